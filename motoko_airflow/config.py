@@ -1,0 +1,417 @@
+"""Load and validate a workflow's ``motoko.yaml`` and its studies' ``bd.yaml``.
+
+Pure data: this module imports neither Airflow nor BlackDynamite, so the tracer and
+DAG files can use it at parse time.
+"""
+
+from __future__ import annotations
+
+import keyword
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from motoko_airflow.exceptions import ConfigError
+
+__all__ = [
+    "AIRFLOW_KEYS",
+    "CONFIG_FILENAME",
+    "StudyConfig",
+    "TaskManagerConfig",
+    "WorkflowConfig",
+    "find_config",
+    "load_study_config",
+    "load_workflow_config",
+]
+
+CONFIG_FILENAME = "motoko.yaml"
+STUDY_FILENAME = "bd.yaml"
+
+#: Keys accepted in an ``airflow:`` section (top level or per task manager).
+AIRFLOW_KEYS = frozenset(
+    {"retries", "retry_delay", "execution_timeout", "timeout", "pool", "poke_interval",
+     "max_active_tis_per_dag", "queue", "priority_weight", "retry_exponential_backoff"}
+)
+GENERATORS = ("bashCoat", "slurmCoat", "pbsCoat", "sgeCoat")
+_GENERATOR_ALIASES = {"bash": "bashCoat", "slurm": "slurmCoat", "pbs": "pbsCoat",
+                      "sge": "sgeCoat"}
+_STUDY_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_TYPE_NAMES = ("float", "int", "str", "list", "bool", "dict")
+_RESERVED_ATTRIBUTES = frozenset(
+    {"config", "directory", "task_managers", "aliases", "actions", "vars", "run_name",
+     "finished", "params", "create", "execute", "add_action", "add_error_handler",
+     "get_runs", "start_launcher_daemons"}
+)
+
+
+@dataclass(frozen=True)
+class TaskManagerConfig:
+    """One ``task_managers:`` entry: a study directory inside the workflow."""
+
+    name: str
+    directory: Path
+    host: str | None = None
+    airflow: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def study_dir(self) -> Path:
+        return self.directory / self.name
+
+    @property
+    def zeo_host(self) -> str:
+        """The BlackDynamite host: ``zeo://<study_dir>`` unless ``host:`` is set."""
+        return self.host or f"zeo://{self.study_dir}"
+
+
+@dataclass(frozen=True)
+class WorkflowConfig:
+    """A validated ``motoko.yaml``."""
+
+    path: Path
+    task_managers: dict[str, TaskManagerConfig]
+    orchestrator: str
+    aliases: dict[str, str] = field(default_factory=dict)
+    generator: str = "bashCoat"
+    generator_options: tuple[str, ...] = ()
+    airflow: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def directory(self) -> Path:
+        return self.path.parent
+
+    @property
+    def orchestrator_module(self) -> str:
+        return self.orchestrator.split(".")[0]
+
+    @property
+    def orchestrator_function(self) -> str:
+        return self.orchestrator.split(".")[1]
+
+    @property
+    def orchestrator_path(self) -> Path:
+        return self.directory / f"{self.orchestrator_module}.py"
+
+    def resolve(self, name: str) -> str:
+        """The task manager a name or alias stands for; ConfigError if neither."""
+        if name in self.task_managers:
+            return name
+        if name in self.aliases:
+            return self.aliases[name]
+        import difflib
+
+        known = sorted(self.task_managers) + sorted(self.aliases)
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise ConfigError(
+            f"unknown task manager {name!r}; known: {', '.join(known)}.{hint}",
+            path=str(self.path),
+        )
+
+    def airflow_settings(self, task_manager: str | None = None) -> dict[str, Any]:
+        """The ``airflow:`` defaults, overridden by the task manager's own section."""
+        settings = dict(self.airflow)
+        if task_manager is not None:
+            settings.update(self.task_managers[self.resolve(task_manager)].airflow)
+        return settings
+
+
+@dataclass(frozen=True)
+class StudyConfig:
+    """A validated ``bd.yaml``."""
+
+    path: Path
+    study: str
+    job: dict[str, str]
+    run: dict[str, str] = field(default_factory=dict)
+    job_space: dict[str, Any] = field(default_factory=dict)
+    run_params: dict[str, Any] = field(default_factory=dict)
+    config_files: tuple[str, ...] = ()
+    exec_file: str = "launch.sh"
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def directory(self) -> Path:
+        return self.path.parent
+
+
+def find_config(path: str | os.PathLike[str]) -> Path:
+    """The ``motoko.yaml`` for a workflow directory, the file itself, or its orchestrator."""
+    p = Path(path).expanduser().absolute()
+    if p.is_dir():
+        candidate = p / CONFIG_FILENAME
+        if not candidate.is_file():
+            raise ConfigError(
+                f"no {CONFIG_FILENAME} in this directory; a workflow directory holds "
+                f"{CONFIG_FILENAME}, the orchestrator and one folder per study",
+                path=str(p),
+            )
+        return candidate
+    if not p.exists():
+        raise ConfigError("no such file or directory", path=str(p))
+    if p.suffix == ".py":
+        candidate = p.parent / CONFIG_FILENAME
+        if not candidate.is_file():
+            raise ConfigError(
+                f"the orchestrator's directory has no {CONFIG_FILENAME}", path=str(p)
+            )
+        return candidate
+    return p
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text()
+    except FileNotFoundError:
+        raise ConfigError("file not found", path=str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"not valid YAML{where}: {problem}", path=str(path)) from exc
+    if data is None:
+        raise ConfigError("the file is empty", path=str(path))
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"expected a mapping of keys to values, found {type(data).__name__}",
+            path=str(path),
+        )
+    return data
+
+
+def _check_airflow_section(section: Any, path: Path, key: str) -> dict[str, Any]:
+    if section is None:
+        return {}
+    if not isinstance(section, dict):
+        raise ConfigError("must be a mapping such as {retries: 2}", path=str(path), key=key)
+    unknown = sorted(set(section) - AIRFLOW_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"unknown setting(s) {', '.join(unknown)}; allowed: "
+            f"{', '.join(sorted(AIRFLOW_KEYS))}",
+            path=str(path),
+            key=key,
+        )
+    for name in ("retries", "max_active_tis_per_dag", "priority_weight"):
+        if name in section and (not isinstance(section[name], int) or section[name] < 0):
+            raise ConfigError("must be a whole number >= 0", path=str(path), key=f"{key}.{name}")
+    for name in ("retry_delay", "execution_timeout", "timeout", "poke_interval"):
+        value = section.get(name)
+        if value is not None and (not isinstance(value, (int, float)) or value <= 0):
+            raise ConfigError("must be a number of seconds > 0", path=str(path),
+                              key=f"{key}.{name}")
+    return dict(section)
+
+
+def _check_task_manager_name(name: Any, path: Path) -> str:
+    if not isinstance(name, str) or not name:
+        raise ConfigError(f"task manager names must be strings, found {name!r}",
+                          path=str(path), key="task_managers")
+    if name in (".", "..") or "/" in name or "\\" in name or os.path.isabs(name):
+        raise ConfigError(
+            f"{name!r} is not a plain directory name; each task manager is a folder "
+            "directly inside the workflow directory",
+            path=str(path),
+            key=f"task_managers.{name}",
+        )
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise ConfigError(
+            f"{name!r} must be a Python identifier (workflow.{name} is how the "
+            "orchestrator reaches it); rename the folder",
+            path=str(path),
+            key=f"task_managers.{name}",
+        )
+    if name in _RESERVED_ATTRIBUTES:
+        raise ConfigError(f"{name!r} is reserved by the Workflow API; rename the folder",
+                          path=str(path), key=f"task_managers.{name}")
+    return name
+
+
+def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
+    """Read and validate ``motoko.yaml`` (given as a directory, the file or the orchestrator).
+
+    Every problem raises :class:`ConfigError` naming the file and the key.
+    """
+    config_path = find_config(path)
+    data = _load_yaml(config_path)
+    directory = config_path.parent
+    where = str(config_path)
+
+    known_keys = {"task_managers", "aliases", "orchestrator", "generator", "airflow"}
+    for key in data:
+        if not isinstance(key, str):
+            raise ConfigError(f"keys must be strings, found {key!r}", path=where)
+        if key not in known_keys and not key.endswith("_options"):
+            import difflib
+
+            close = difflib.get_close_matches(key, sorted(known_keys), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(f"unknown key.{hint}", path=where, key=key)
+
+    managers_raw = data.get("task_managers")
+    if managers_raw is None:
+        raise ConfigError(
+            "required: a mapping of study folder names, e.g. "
+            "'task_managers: {mult: , add: }'",
+            path=where,
+            key="task_managers",
+        )
+    if not isinstance(managers_raw, dict) or not managers_raw:
+        raise ConfigError("must be a non-empty mapping of study folder names",
+                          path=where, key="task_managers")
+
+    task_managers: dict[str, TaskManagerConfig] = {}
+    for name, settings in managers_raw.items():
+        name = _check_task_manager_name(name, config_path)
+        settings = settings or {}
+        key = f"task_managers.{name}"
+        if not isinstance(settings, dict):
+            raise ConfigError("must be empty or a mapping (host:, airflow:)", path=where,
+                              key=key)
+        unknown = sorted(set(settings) - {"host", "airflow"})
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {', '.join(map(str, unknown))}; "
+                              "allowed: host, airflow", path=where, key=key)
+        host = settings.get("host")
+        if host is not None:
+            if not isinstance(host, str) or not host.startswith("zeo://"):
+                raise ConfigError(
+                    f"host {host!r} must be zeo://<directory> or zeo://<host>:<port>",
+                    path=where,
+                    key=f"{key}.host",
+                )
+        study_dir = directory / name
+        if not study_dir.is_dir():
+            raise ConfigError(f"no study folder {study_dir}; create it with a bd.yaml",
+                              path=where, key=key)
+        if not (study_dir / STUDY_FILENAME).is_file():
+            raise ConfigError(f"the study folder {study_dir} has no {STUDY_FILENAME}",
+                              path=where, key=key)
+        airflow = _check_airflow_section(settings.get("airflow"), config_path, f"{key}.airflow")
+        task_managers[name] = TaskManagerConfig(name, directory, host, airflow)
+
+    aliases_raw = data.get("aliases") or {}
+    if not isinstance(aliases_raw, dict):
+        raise ConfigError("must be a mapping of alias: task_manager", path=where,
+                          key="aliases")
+    aliases: dict[str, str] = {}
+    for alias, target in aliases_raw.items():
+        if target not in task_managers:
+            raise ConfigError(
+                f"alias {alias!r} points at {target!r}, which is not a task manager; "
+                f"task managers: {', '.join(task_managers)}",
+                path=where,
+                key=f"aliases.{alias}",
+            )
+        if not isinstance(alias, str) or not alias.isidentifier():
+            raise ConfigError(f"alias {alias!r} must be a Python identifier", path=where,
+                              key="aliases")
+        if alias in task_managers:
+            raise ConfigError(f"alias {alias!r} is also a task manager name", path=where,
+                              key=f"aliases.{alias}")
+        aliases[alias] = target
+
+    orchestrator = data.get("orchestrator")
+    if orchestrator is None:
+        raise ConfigError("required: the orchestrator as module.function, e.g. "
+                          "'orchestrator: orchestrator.main'", path=where, key="orchestrator")
+    parts = orchestrator.split(".") if isinstance(orchestrator, str) else []
+    if len(parts) != 2 or not all(p.isidentifier() for p in parts):
+        raise ConfigError(
+            f"{orchestrator!r} is not module.function (e.g. orchestrator.main, for "
+            "main() in orchestrator.py beside motoko.yaml)",
+            path=where,
+            key="orchestrator",
+        )
+    if not (directory / f"{parts[0]}.py").is_file():
+        raise ConfigError(f"{parts[0]}.py not found in {directory}", path=where,
+                          key="orchestrator")
+
+    generator = data.get("generator", "bashCoat")
+    generator = _GENERATOR_ALIASES.get(generator, generator)
+    if generator not in GENERATORS:
+        raise ConfigError(f"{data.get('generator')!r} is not a BlackDynamite coat; use one "
+                          f"of {', '.join(GENERATORS)}", path=where, key="generator")
+    options_key = generator.replace("Coat", "_options")
+    options = data.get(options_key) or []
+    if not isinstance(options, list) or not all(isinstance(o, (str, int, float))
+                                                for o in options):
+        raise ConfigError("must be a list of option strings, e.g. ['nodes=1']",
+                          path=where, key=options_key)
+
+    airflow = _check_airflow_section(data.get("airflow"), config_path, "airflow")
+    return WorkflowConfig(
+        path=config_path,
+        task_managers=task_managers,
+        orchestrator=orchestrator,
+        aliases=aliases,
+        generator=generator,
+        generator_options=tuple(str(o) for o in options),
+        airflow=airflow,
+        raw=data,
+    )
+
+
+def load_study_config(study_dir: str | os.PathLike[str]) -> StudyConfig:
+    """Read and validate a study's ``bd.yaml``."""
+    path = Path(study_dir) / STUDY_FILENAME
+    data = _load_yaml(path)
+    where = str(path)
+    study = data.get("study")
+    if not isinstance(study, str) or not _STUDY_NAME.match(study):
+        raise ConfigError(f"{study!r} must be a name of letters, digits, _ and -",
+                          path=where, key="study")
+
+    def schema(key: str, required: bool) -> dict[str, str]:
+        section = data.get(key)
+        if section is None:
+            if required:
+                raise ConfigError("required: the job parameters and their types, e.g. "
+                                  "'job: {x: float}'", path=where, key=key)
+            return {}
+        if not isinstance(section, dict):
+            raise ConfigError("must be a mapping of name: type", path=where, key=key)
+        for name, type_name in section.items():
+            if type_name not in _TYPE_NAMES:
+                raise ConfigError(f"type {type_name!r} is not one of {', '.join(_TYPE_NAMES)}",
+                                  path=where, key=f"{key}.{name}")
+        return {str(k): str(v) for k, v in section.items()}
+
+    job = schema("job", required=True)
+    run = schema("run", required=False)
+    job_space = data.get("job_space") or {}
+    run_params = data.get("run_params") or {}
+    for key, value in (("job_space", job_space), ("run_params", run_params)):
+        if not isinstance(value, dict):
+            raise ConfigError("must be a mapping of name: default", path=where, key=key)
+    for name in job_space:
+        if name not in job:
+            raise ConfigError(f"{name!r} is not a job parameter; declared: {', '.join(job)}",
+                              path=where, key=f"job_space.{name}")
+    config_files = data.get("config_files") or []
+    if not isinstance(config_files, list):
+        raise ConfigError("must be a list of file names", path=where, key="config_files")
+    for name in config_files:
+        if not (path.parent / str(name)).is_file():
+            raise ConfigError(f"{name!r} not found in {path.parent}", path=where,
+                              key="config_files")
+    exec_file = data.get("exec_file", "launch.sh")
+    return StudyConfig(
+        path=path,
+        study=study,
+        job=job,
+        run=run,
+        job_space=dict(job_space),
+        run_params=dict(run_params),
+        config_files=tuple(str(c) for c in config_files),
+        exec_file=str(exec_file),
+        raw=data,
+    )
