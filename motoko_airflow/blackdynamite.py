@@ -1,0 +1,900 @@
+"""All BlackDynamite access: studies, their ZEO servers, job spaces, runs and launches.
+
+This is the only module of the project that imports BlackDynamite (and, through it,
+ZODB/ZEO). Everything else reaches a study through :class:`Study`.
+
+BlackDynamite 1.3.9 keeps a process-wide "current base" (``BaseZEO.singleton_base``)
+that its objects consult for their schema, their config files and their selections.
+:meth:`Study.session` makes one study current under a process-wide lock, so several
+studies (and threads) can be used from one process without one study's objects
+reading another's schema.
+
+Traps of BlackDynamite 1.3.9 handled here (see FACTS.md):
+
+* ``BLACKDYNAMITE_*`` environment variables (set inside a run) override the host a
+  ``Base`` is given: connections here never read the environment.
+* Concurrent writers raise ZODB ``ConflictError`` about once per task with four
+  processes: every write transaction is aborted and redone as a whole.
+* Run de-duplication scanned every run of the study: runs are indexed by
+  ``(job, run_name, event_name, run parameters)`` in a BTree of the study.
+* The constraint parser silently mis-reads ``and`` inside one string, ``<=``/``>=``,
+  trailing text and values equal to a field name: constraints are parsed and matched
+  here, and what BlackDynamite would mis-read is rejected.
+* A non-zero ``launch.sh`` exit only marks a run FAILED when it is the last command:
+  the launch wrapper marks it FAILED whatever the script's last command was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import BlackDynamite as BD  # noqa: F401  (lazy package; sub-modules below)
+import transaction
+from BlackDynamite import base as bd_base
+from BlackDynamite import base_zeo
+from BlackDynamite import conffile_zeo
+from BTrees.OOBTree import OOBTree, OOTreeSet
+from ZODB.POSException import ConflictError
+
+from motoko_airflow.config import StudyConfig, load_study_config
+from motoko_airflow.exceptions import (
+    BlackDynamiteError,
+    ConstraintError,
+    JobParameterError,
+)
+
+__all__ = [
+    "Constraint",
+    "FAILED_STATES",
+    "FINAL_STATES",
+    "Study",
+    "parse_constraint",
+    "parse_constraints",
+    "run_record",
+    "sanitize_run_name",
+]
+
+FINISHED = "FINISHED"
+FAILED_STATES = frozenset({"FAILED", "FAILURE"})
+FINAL_STATES = FAILED_STATES | {FINISHED}
+_TYPES: dict[str, type] = {"float": float, "int": int, "str": str, "list": list,
+                           "bool": bool, "dict": dict}
+#: Fields every BlackDynamite run has, with their types.
+RUN_BUILTIN_FIELDS: dict[str, type] = {
+    "id": int, "machine_name": str, "run_path": str, "job_id": int, "nproc": int,
+    "run_name": str, "state": str, "exec": str, "last_step": int, "workflow": str,
+    "event_name": str, "attempt": int,
+}
+_RUN_INDEX = "MotokoRunIndex"
+_RUN_NAMES = "MotokoRunNames"
+_INDEX_UPTO = "MotokoIndexedUpTo"
+_LOCK = threading.RLock()
+_CONFLICT_RETRIES = 50
+
+
+def sanitize_run_name(name: str) -> str:
+    """A run name BlackDynamite constraints can match: only ``[A-Za-z0-9._-]``.
+
+    Airflow run ids (``manual__2026-01-01T00:00:00+00:00``) contain ``:`` and ``+``,
+    which BlackDynamite's constraint parser cannot match.
+    """
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", name).strip("_") or "run"
+    if cleaned.lower() in RUN_BUILTIN_FIELDS:
+        cleaned = f"{cleaned}_"
+    return cleaned
+
+
+# --------------------------------------------------------------------------------------
+# constraints
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One parsed ``[runs.|jobs.]field OP value`` constraint."""
+
+    table: str | None  # "runs", "jobs" or None (whichever declares the field)
+    field: str
+    op: str
+    value: str
+    text: str
+
+    def matches(self, run: Any, job: Any, types: dict[str, dict[str, type]]) -> bool:
+        obj, kind = (job, "jobs") if self._table(types) == "jobs" else (run, "runs")
+        try:
+            actual = obj[self.field]
+        except KeyError:
+            actual = getattr(obj, self.field, None)
+        if actual is None:
+            return self.op == "!=" and self.value.lower() not in ("none", "null")
+        expected: Any = self.value
+        field_type = types[kind].get(self.field)
+        if field_type in (int, float):
+            expected = field_type(float(self.value)) if field_type is int else float(self.value)
+        elif isinstance(actual, bool):
+            expected = self.value.lower() in ("1", "true", "yes")
+        elif isinstance(actual, (int, float)):
+            expected = float(self.value)
+        if self.op == "=":
+            return bool(actual == expected)
+        if self.op == "!=":
+            return bool(actual != expected)
+        try:
+            if self.op == "<":
+                return bool(actual < expected)
+            return bool(actual > expected)
+        except TypeError:
+            return False
+
+    def _table(self, types: dict[str, dict[str, type]]) -> str:
+        if self.table:
+            return self.table
+        return "jobs" if self.field in types["jobs"] and self.field not in types["runs"] \
+            else "runs"
+
+
+_CONSTRAINT = re.compile(
+    r"^\s*(?:(?P<table>runs|jobs)\.)?(?P<field>[A-Za-z_][A-Za-z0-9_]*)\s*"
+    r"(?P<op>!=|=|<|>)\s*(?P<value>[^\s<>=!]+)\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_constraint(text: str, types: dict[str, dict[str, type]] | None = None) -> Constraint:
+    """Parse one constraint, rejecting what BlackDynamite would silently mis-read.
+
+    ``types`` maps ``"runs"``/``"jobs"`` to the study's field types; when given, the
+    field must exist and the value must fit its type.
+    """
+    if not isinstance(text, str):
+        raise ConstraintError("a constraint must be a string such as 'state = FINISHED'",
+                              repr(text))
+    if re.search(r"(<=|>=|=<|=>|==)", text):
+        raise ConstraintError("only =, !=, < and > are understood by BlackDynamite; "
+                              "'<=' and '>=' are not (use < or > with a shifted value)", text)
+    if re.search(r"\band\b|,|\bor\b", text, re.IGNORECASE):
+        raise ConstraintError("one condition per string; pass several conditions as a list, "
+                              "e.g. ['runs.id < 3', 'state = FINISHED']", text)
+    match = _CONSTRAINT.match(text)
+    if not match:
+        raise ConstraintError("expected '[runs.|jobs.]field OP value' with OP one of "
+                              "=, !=, <, > and a value without spaces", text)
+    table = match["table"].lower() if match["table"] else None
+    field = match["field"].lower()
+    value = match["value"]
+    if field == "id" and table is None:
+        table = "runs"
+    if types is not None:
+        known = set(types["runs"]) | set(types["jobs"])
+        scope = set(types[table]) if table else known
+        if field not in scope:
+            where = f"{table} " if table else ""
+            raise ConstraintError(
+                f"unknown {where}field {field!r}; fields: {', '.join(sorted(scope))}", text)
+        if value.lower() in known:
+            raise ConstraintError(
+                f"the value {value!r} is also a field name, which BlackDynamite compares as "
+                "that field instead of the text; choose another value", text)
+        kind = table or ("jobs" if field in types["jobs"] and field not in types["runs"]
+                         else "runs")
+        field_type = types[kind].get(field)
+        if field_type in (int, float):
+            try:
+                float(value)
+            except ValueError:
+                raise ConstraintError(f"{field} is a number; {value!r} is not", text) from None
+    return Constraint(table, field, match["op"], value, text.strip())
+
+
+def parse_constraints(
+    constraints: str | Sequence[str] | None, types: dict[str, dict[str, type]] | None = None
+) -> list[Constraint]:
+    """Parse a constraint string or list of strings (all must hold)."""
+    if constraints is None:
+        return []
+    if isinstance(constraints, str):
+        constraints = [constraints]
+    return [parse_constraint(c, types) for c in constraints]
+
+
+# --------------------------------------------------------------------------------------
+# records
+
+
+_INTERNAL_ATTRS = frozenset({"entries", "key_string", "types", "optional", "operators",
+                             "configfiles", "quantities"})
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe copy of ``value``, or a sentinel TypeError."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return _plain(value.item())
+    if hasattr(value, "tolist") and callable(value.tolist):  # numpy arrays
+        return _plain(value.tolist())
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in obj.entries.items():
+        with contextlib.suppress(TypeError):
+            out[str(key)] = _plain(value)
+    for key, value in obj.__dict__.items():
+        if key.startswith("_") or key in _INTERNAL_ATTRS or key in out:
+            continue
+        with contextlib.suppress(TypeError):
+            out[key] = _plain(value)
+    return out
+
+
+def run_record(study: str, run: Any, job: Any) -> dict[str, Any]:
+    """The plain-JSON record of one run: what crosses process boundaries (XCom, triggers)."""
+    run_fields = _fields(run)
+    return {
+        "study": study,
+        "run_id": int(run.id),
+        "job_id": int(job.id),
+        "state": run_fields.get("state"),
+        "job": _fields(job),
+        "run": run_fields,
+    }
+
+
+# --------------------------------------------------------------------------------------
+# studies
+
+
+def _bin(name: str) -> str:
+    """An executable installed beside this Python (the virtualenv's bin), else on PATH."""
+    candidate = Path(sys.executable).parent / name
+    return str(candidate) if candidate.exists() else name
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+class Study:
+    """One BlackDynamite study: a directory with ``bd.yaml``, its ``.bd`` and its runs.
+
+    Constructing a Study reads ``bd.yaml`` and nothing else; servers and connections
+    are made on demand.
+    """
+
+    def __init__(self, study_dir: str | os.PathLike[str], host: str | None = None,
+                 workflow: str | None = None) -> None:
+        self.directory = Path(study_dir).absolute()
+        self.config: StudyConfig = load_study_config(self.directory)
+        self.name = self.config.study
+        self.host = host or f"zeo://{self.directory}"
+        self.workflow = workflow
+        self._base: Any = None
+        self._conf_files: tuple[Any, list[Any]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Study({str(self.directory)!r}, host={self.host!r})"
+
+    # ---- paths and server ---------------------------------------------------------
+
+    @property
+    def bd_dir(self) -> Path:
+        return self.directory / ".bd"
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.directory / f"BD-{self.name}-runs"
+
+    @property
+    def zeo_socket(self) -> Path:
+        return self.bd_dir / "zeo.socket"
+
+    @property
+    def tcp_address(self) -> tuple[str, int] | None:
+        m = re.fullmatch(r"zeo://(.+):([0-9]+)", self.host)
+        return (m[1], int(m[2])) if m else None
+
+    @property
+    def exists(self) -> bool:
+        return (self.bd_dir / "bd.zeo").exists()
+
+    def server_status(self) -> str:
+        """``running``, ``stopped`` or ``stale`` (a unix socket file nobody answers on)."""
+        address = self.tcp_address
+        if address is not None:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                sock.settimeout(1.0)
+                return "running" if sock.connect_ex(address) == 0 else "stopped"
+        if not self.zeo_socket.exists():
+            return "stopped"
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            return "running" if sock.connect_ex(str(self.zeo_socket)) == 0 else "stale"
+
+    def _write_server_config(self) -> Path:
+        address = self.tcp_address
+        listen = f"{address[0]}:{address[1]}" if address else str(self.zeo_socket)
+        (self.bd_dir / "zeo.conf").write_text(
+            f"\n<zeo>\n  address {listen}\n</zeo>\n\n<filestorage>\n"
+            f"  path {self.bd_dir / 'bd.zeo'}\n  blob-dir {self.bd_dir / 'zeo.blob'}\n"
+            f"</filestorage>\n\n<eventlog>\n  <logfile>\n    path {self.bd_dir / 'zeo.log'}\n"
+            "    format %(asctime)s %(message)s\n  </logfile>\n</eventlog>\n"
+        )
+        zdaemon_conf = self.bd_dir / "zdaemon.conf"
+        zdaemon_conf.write_text(
+            f"\n<runner>\n program {_bin('runzeo')} -C {self.bd_dir / 'zeo.conf'}\n"
+            f" socket-name {self.bd_dir / 'zdaemon.socket'}\n</runner>\n"
+        )
+        return zdaemon_conf
+
+    def start_server(self, timeout: float = 20.0) -> None:
+        """Start this study's ZEO server unless it is running; recover a stale socket."""
+        status = self.server_status()
+        if status == "running":
+            return
+        if not self.bd_dir.is_dir():
+            raise BlackDynamiteError(
+                f"{self.directory} has no .bd directory: the study was never created; "
+                "run 'motoko create' first", study=self.name)
+        if status == "stale":
+            self.zeo_socket.unlink(missing_ok=True)
+        zdaemon_conf = self._write_server_config()
+        subprocess.run([_bin("zdaemon"), "-C", str(zdaemon_conf), "stop"],
+                       capture_output=True, check=False)
+        result = subprocess.run([_bin("zdaemon"), "-C", str(zdaemon_conf), "start"],
+                                capture_output=True, text=True, check=False)
+        deadline = time.monotonic() + timeout
+        while self.server_status() != "running":
+            if time.monotonic() > deadline:
+                raise BlackDynamiteError(
+                    f"the ZEO server did not come up within {timeout:.0f} s "
+                    f"({result.stdout.strip()} {result.stderr.strip()}); "
+                    f"its log:\n{_tail(self.bd_dir / 'zeo.log')}", study=self.name)
+            time.sleep(0.05)
+
+    def stop_server(self) -> bool:
+        """Stop this study's ZEO server (only this one). True if one was running."""
+        self.close()
+        zdaemon_conf = self.bd_dir / "zdaemon.conf"
+        was_running = self.server_status() == "running"
+        if zdaemon_conf.exists():
+            subprocess.run([_bin("zdaemon"), "-C", str(zdaemon_conf), "stop"],
+                           capture_output=True, check=False)
+        if self.tcp_address is None and self.server_status() == "stale":
+            self.zeo_socket.unlink(missing_ok=True)
+        return was_running
+
+    # ---- creation -----------------------------------------------------------------
+
+    def create(self) -> None:
+        """Reset the study: stop its server and launcher, drop its data and runs, recreate.
+
+        Confirmation is the caller's business (see ``Workflow.create``).
+        """
+        from motoko_airflow.launcher import stop_launcher
+
+        stop_launcher(self)
+        self.stop_server()
+        shutil.rmtree(self.bd_dir, ignore_errors=True)
+        shutil.rmtree(self.runs_dir, ignore_errors=True)
+        self.bd_dir.mkdir(parents=True)
+        self.start_server()
+        with self.session() as base:
+            job_desc = base.Job()
+            for name, type_name in self.config.job.items():
+                job_desc.types[name.lower()] = _TYPES[type_name]
+            run_desc = base.Run()
+            for name, type_name in self.config.run.items():
+                run_desc.types[name.lower()] = _TYPES[type_name]
+            base.createSchema({"yes": True})
+            schema = base.root.schemas[base.schema]
+            schema["job_desc"] = job_desc
+            schema["run_desc"] = run_desc
+            schema[_RUN_INDEX] = OOBTree()
+            schema[_RUN_NAMES] = OOBTree()
+            schema[_INDEX_UPTO] = 1
+            transaction.commit()
+
+    # ---- connection ---------------------------------------------------------------
+
+    def _connect(self) -> Any:
+        if not self.exists:
+            raise BlackDynamiteError(
+                f"{self.directory} holds no BlackDynamite database; run 'motoko create' "
+                "on the workflow first", study=self.name)
+        self.start_server()
+        base = base_zeo.BaseZEO.__new__(base_zeo.BaseZEO)
+        bd_base.AbstractBase.__init__(base, study=self.name, should_not_check_study=True)
+        base.bd_conf_files = {}
+        base.ConfFile = conffile_zeo.ConfFile
+        from BlackDynamite.constraints_zeo import ZEOconstraints
+
+        base.BDconstraints = ZEOconstraints
+        base.host = self.host
+        base.root_dir = str(self.directory)
+        base.setConfPaths()
+        base.config = dict(self.config.raw)
+        address = self.tcp_address
+        if address is not None:
+            base.dbhost, base.port = address
+        try:
+            base.buildConnection(address if address else str(self.zeo_socket))
+        except Exception as exc:  # ZEO raises ClientDisconnected and friends
+            raise BlackDynamiteError(
+                f"cannot connect to the ZEO server at {self.host}: {exc}; check that it "
+                "runs ('motoko info --verbose') or restart it", study=self.name) from exc
+        schemas = getattr(base.root, "schemas", None)
+        if schemas is None:
+            base.schema = f"{getpass.getuser()}_{self.name}"
+        else:
+            found = [s for s in schemas if s.endswith(f"_{self.name}")]
+            base.schema = found[0] if found else f"{getpass.getuser()}_{self.name}"
+        return base
+
+    @property
+    def base(self) -> Any:
+        """The BlackDynamite ``BaseZEO`` of this study (connected on first use)."""
+        if self._base is None:
+            with _LOCK:
+                self._base = self._connect()
+        return self._base
+
+    def close(self) -> None:
+        if self._base is not None:
+            with contextlib.suppress(Exception):
+                transaction.abort()
+                self._base.connection.close()
+                self._base.db.close()
+            self._base = None
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Any]:
+        """Make this study BlackDynamite's current base, under the process-wide lock."""
+        with _LOCK:
+            base = self.base
+            previous = base_zeo.BaseZEO.singleton_base
+            base_zeo.BaseZEO.singleton_base = base
+            try:
+                yield base
+            finally:
+                if previous is not None:
+                    base_zeo.BaseZEO.singleton_base = previous
+
+    def _schema(self, base: Any) -> Any:
+        try:
+            return base.root.schemas[base.schema]
+        except (AttributeError, KeyError):
+            raise BlackDynamiteError(
+                "the database holds no schema for this study; run 'motoko create'",
+                study=self.name) from None
+
+    @property
+    def types(self) -> dict[str, dict[str, type]]:
+        """Field types of runs and jobs, as constraints see them."""
+        jobs = {"id": int, **{k.lower(): _TYPES[v] for k, v in self.config.job.items()}}
+        runs = dict(RUN_BUILTIN_FIELDS)
+        runs.update({k.lower(): _TYPES[v] for k, v in self.config.run.items()})
+        return {"runs": runs, "jobs": jobs}
+
+    # ---- transactions -------------------------------------------------------------
+
+    @staticmethod
+    def sync() -> None:
+        """End the current transaction so the next reads see other processes' commits.
+
+        Pending changes (a callback's ``run.state = ...``) are committed, as Motoko does.
+        """
+        try:
+            transaction.commit()
+        except ConflictError:
+            transaction.abort()
+            raise
+
+    def _write(self, work: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run ``work(base, ...)`` as one transaction, redone whole on a ZODB conflict."""
+        self.sync()
+        for attempt in range(_CONFLICT_RETRIES):
+            with self.session() as base:
+                try:
+                    result = work(base, *args, **kwargs)
+                    transaction.commit()
+                    return result
+                except ConflictError:
+                    transaction.abort()
+                    time.sleep(min(0.5, 0.01 * 2**min(attempt, 6)))
+                except BaseException:
+                    transaction.abort()
+                    raise
+        raise BlackDynamiteError(
+            f"gave up after {_CONFLICT_RETRIES} conflicting concurrent writes", study=self.name)
+
+    # ---- jobs and runs ------------------------------------------------------------
+
+    def expand_job_space(self, job_params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Merge ``job_params`` over ``bd.yaml``'s ``job_space`` and expand list values.
+
+        Lists expand as a cartesian product, the first parameter varying slowest, as in
+        BlackDynamite; ``list``-typed fields are not expanded. Unknown parameters and
+        values of the wrong type raise :class:`JobParameterError`.
+        """
+        space: dict[str, Any] = {}
+        for key, value in self.config.job_space.items():
+            space[key.lower()] = value
+        for key, value in job_params.items():
+            current = space.get(key.lower())
+            if isinstance(value, dict) and isinstance(current, dict):
+                space[key.lower()] = {**current, **value}
+            else:
+                space[key.lower()] = value
+        schema = {k.lower(): v for k, v in self.config.job.items()}
+        for key in space:
+            if key not in schema:
+                raise JobParameterError(
+                    f"study {self.name}: {key!r} is not a job parameter of this study; "
+                    f"{self.config.path} declares: {', '.join(schema) or 'none'}",
+                    self.name, key)
+        missing = [k for k in schema if k not in space]
+        if missing:
+            raise JobParameterError(
+                f"study {self.name}: job parameter(s) {', '.join(missing)} have no value; "
+                f"pass them to createTask or give defaults in {self.config.path} job_space",
+                self.name, missing[0])
+        combos: list[dict[str, Any]] = [{}]
+        for key, value in space.items():
+            type_name = schema[key]
+            values = value if isinstance(value, list) and type_name != "list" else [value]
+            combos = [{**c, key: self._coerce(key, type_name, v)} for c in combos
+                      for v in values]
+        return combos
+
+    def _coerce(self, key: str, type_name: str, value: Any) -> Any:
+        if hasattr(value, "item") and callable(value.item) and not isinstance(value, list):
+            value = value.item()  # numpy scalar
+        ok = {
+            "float": isinstance(value, (int, float)) and not isinstance(value, bool),
+            "int": isinstance(value, int) and not isinstance(value, bool),
+            "str": isinstance(value, str),
+            "list": isinstance(value, (list, tuple)),
+            "bool": isinstance(value, bool),
+            "dict": isinstance(value, dict),
+        }[type_name]
+        if not ok:
+            raise JobParameterError(
+                f"study {self.name}: job parameter {key!r} is declared {type_name} in "
+                f"{self.config.path}, got {value!r} ({type(value).__name__})", self.name, key)
+        if type_name == "float":
+            return float(value)
+        if type_name == "list":
+            return [_plain_or_same(v) for v in value]
+        return value
+
+    def _prepared_files(self) -> tuple[Any, list[Any]]:
+        if self._conf_files is None:
+            names = [self.config.exec_file, "doIt.py", *self.config.config_files]
+            files = []
+            for name in dict.fromkeys(names):
+                path = self.directory / name
+                if not path.is_file():
+                    if name == "doIt.py":
+                        continue
+                    raise BlackDynamiteError(f"{path} not found: each run executes it",
+                                             study=self.name)
+                files.append(conffile_zeo.ConfFile(str(path)))
+            self._conf_files = (files[0], files)
+        return self._conf_files
+
+    def _sync_index(self, base: Any, schema: Any) -> tuple[Any, Any]:
+        """The run index, brought up to date with runs made outside motoko-airflow."""
+        if _RUN_INDEX not in schema:
+            schema[_RUN_INDEX] = OOBTree()
+            schema[_RUN_NAMES] = OOBTree()
+            schema[_INDEX_UPTO] = 1
+        index, names = schema[_RUN_INDEX], schema[_RUN_NAMES]
+        upto = schema[_INDEX_UPTO]
+        counter = base.runs_counter
+        if upto < counter:
+            runs = base.runs
+            for run_id in range(upto, counter):
+                run = runs.get(run_id) if hasattr(runs, "get") else None
+                if run is None:
+                    try:
+                        run = runs[run_id]
+                    except KeyError:
+                        continue
+                self._index_run(index, names, run)
+            schema[_INDEX_UPTO] = counter
+        return index, names
+
+    @staticmethod
+    def _run_key(job_id: int, run_name: Any, event_name: Any, run_params: dict[str, Any]
+                 ) -> tuple[Any, ...]:
+        params = json.dumps(run_params, sort_keys=True, default=str)
+        return (int(job_id), str(run_name), str(event_name), params)
+
+    def _index_run(self, index: Any, names: Any, run: Any) -> None:
+        entries = dict(run.entries.items())
+        user = {k: v for k, v in entries.items()
+                if k not in RUN_BUILTIN_FIELDS and k != "start_time" and k != "last_step_time"}
+        key = self._run_key(entries.get("job_id", 0), entries.get("run_name"),
+                            entries.get("event_name"), user)
+        index[key] = int(run.id)
+        ids = names.get(str(entries.get("run_name")))
+        if ids is None:
+            ids = OOTreeSet()
+            names[str(entries.get("run_name"))] = ids
+        ids.add(int(run.id))
+
+    def create_runs(
+        self,
+        job_params: dict[str, Any],
+        run_params: dict[str, Any] | None = None,
+        *,
+        run_name: str,
+        event_name: str = "createTask",
+        retry_failed: bool = False,
+    ) -> list[tuple[Any, Any]]:
+        """Create (or find) one run per point of the job space, idempotently.
+
+        The same (job, run_name, event_name, run parameters) always maps to the same
+        run; ``retry_failed=True`` gives a FAILED one a new attempt (a new run).
+        Returns ``(run, job)`` pairs in job-space order.
+        """
+        merged_run_params = dict(self.config.run_params)
+        for key, value in (run_params or {}).items():
+            current = merged_run_params.get(key)
+            if isinstance(value, dict) and isinstance(current, dict):
+                merged_run_params[key] = {**current, **value}
+            else:
+                merged_run_params[key] = value
+        user_run_params = {k.lower(): _plain_or_same(v) for k, v in merged_run_params.items()}
+        for key in user_run_params:
+            if key in RUN_BUILTIN_FIELDS:
+                raise JobParameterError(
+                    f"study {self.name}: run parameter {key!r} is set by motoko itself",
+                    self.name, key)
+        space = self.expand_job_space(job_params)
+        exec_file, files = self._prepared_files()
+        return self._write(self._create_runs, space, user_run_params, exec_file, files,
+                           run_name, event_name, retry_failed)
+
+    def _create_runs(self, base: Any, space: list[dict[str, Any]], user: dict[str, Any],
+                     exec_file: Any, files: list[Any], run_name: str, event_name: str,
+                     retry_failed: bool) -> list[tuple[Any, Any]]:
+        schema = self._schema(base)
+        index, names = self._sync_index(base, schema)
+        configfiles = base.configfiles
+        for f in files:
+            if f.id not in configfiles:
+                configfiles[f.id] = f
+        jobs, runs = base.jobs, base.runs
+        jobs_index = base.jobs_index
+        created: list[tuple[Any, Any]] = []
+        for entries in space:
+            probe = base.Job()
+            for key, value in entries.items():
+                probe[key] = value
+            params = probe.get_params()
+            job_id = jobs_index.get(params) if hasattr(jobs_index, "get") else None
+            if job_id is None:
+                job_id = base.insert(probe, commit=False)
+            job = jobs[job_id]
+            key = self._run_key(job_id, run_name, event_name, user)
+            run_id = index.get(key)
+            attempt = 1
+            if run_id is not None:
+                existing = runs[run_id]
+                if not (retry_failed and existing["state"] in FAILED_STATES):
+                    created.append((existing, job))
+                    continue
+                attempt = int(existing.entries.get("attempt") or 1) + 1
+            run = base.Run()
+            run["machine_name"] = "localhost"
+            run["nproc"] = 1
+            run["run_name"] = run_name
+            run["event_name"] = event_name
+            run["attempt"] = attempt
+            if self.workflow:
+                run["workflow"] = self.workflow
+            for k, v in user.items():
+                run[k] = v
+            for f in files:
+                run.configfiles.add(f.id)
+            run["exec"] = exec_file.id
+            run["job_id"] = job_id
+            run_id = base.insert(run, commit=False)
+            schema[_INDEX_UPTO] = base.runs_counter
+            index[key] = run_id
+            ids = names.get(run_name)
+            if ids is None:
+                ids = OOTreeSet()
+                names[run_name] = ids
+            ids.add(run_id)
+            created.append((runs[run_id], job))
+        return created
+
+    def get_run(self, run_id: int) -> tuple[Any, Any]:
+        with self.session() as base:
+            try:
+                run = base.runs[int(run_id)]
+            except KeyError:
+                raise BlackDynamiteError(f"no run with id {run_id}", study=self.name) from None
+            return run, base.jobs[run.job_id]
+
+    def select(
+        self, constraints: str | Sequence[str] | None = None, *, run_name: str | None = None
+    ) -> list[tuple[Any, Any]]:
+        """The ``(run, job)`` pairs matching every constraint, in run-id order.
+
+        ``run_name`` scopes the selection to one workflow run through the run-name index.
+        """
+        parsed = parse_constraints(constraints, self.types)
+        return self.select_parsed(parsed, run_name=run_name)
+
+    def select_parsed(self, parsed: list[Constraint], *, run_name: str | None = None
+                      ) -> list[tuple[Any, Any]]:
+        types = self.types
+        with self.session() as base:
+            schema = self._schema(base)
+            runs, jobs = base.runs, base.jobs
+            if run_name is not None and _RUN_NAMES in schema:
+                upto = schema.get(_INDEX_UPTO, 1) if hasattr(schema, "get") else 1
+                ids: Iterable[int] = list(schema[_RUN_NAMES].get(run_name, ()))
+                extra = range(upto, base.runs_counter)  # made outside motoko-airflow
+                candidates = [runs[i] for i in ids] + [
+                    runs[i] for i in extra if i in runs and runs[i]["run_name"] == run_name]
+            else:
+                candidates = [r for _, r in runs.items()]
+                if run_name is not None:
+                    candidates = [r for r in candidates if r["run_name"] == run_name]
+            out = []
+            for run in candidates:
+                job = jobs[run.job_id]
+                if all(c.matches(run, job, types) for c in parsed):
+                    out.append((run, job))
+            return out
+
+    def states(self, run_ids: Iterable[int]) -> dict[int, str]:
+        with self.session() as base:
+            runs = base.runs
+            return {int(i): runs[int(i)]["state"] for i in run_ids}
+
+    def set_state(self, run_id: int, state: str, only_if_not: Iterable[str] = ()) -> bool:
+        """Set one run's state (redone on conflicts). False if it is in ``only_if_not``."""
+        skip = set(only_if_not)
+
+        def work(base: Any) -> bool:
+            run = base.runs[int(run_id)]
+            if run["state"] in skip:
+                return False
+            run["state"] = state
+            return True
+
+        return bool(self._write(work))
+
+    def output_tail(self, run: Any, lines: int = 15) -> str:
+        """The last lines of a run's stdout and stderr files."""
+        path = run.entries.get("run_path") if hasattr(run, "entries") else None
+        if not path:
+            return "  (never launched: no output)"
+        parts = []
+        for suffix in ("o", "e"):
+            f = Path(path) / f"{run['run_name']}.{suffix}{run.id}"
+            text = _tail(f, lines)
+            if text:
+                parts.append(f"  --- {f} ---\n" + "\n".join("  " + t for t in text.splitlines()))
+        return "\n".join(parts) or f"  (no output in {path})"
+
+    # ---- launching ----------------------------------------------------------------
+
+    def prepare_launch(self, run_ids: Sequence[int], generator: str = "bashCoat",
+                       options: Sequence[str] = ()) -> list[tuple[int, Path, str]]:
+        """Move CREATED runs to ``launched`` and write their run directories.
+
+        Returns ``(run_id, run_dir, out_name)`` for each run this call claimed; runs that
+        are not CREATED any more (claimed elsewhere) are left alone.
+        """
+        if generator != "bashCoat":
+            raise BlackDynamiteError(
+                f"generator {generator} launches through BlackDynamite's own launcher; "
+                "use 'motoko launcher' (launch: daemon)", study=self.name)
+        self.runs_dir.mkdir(parents=True, exist_ok=True)
+        return list(self._write(self._claim, list(run_ids)))
+
+    def _claim(self, base: Any, run_ids: list[int]) -> list[tuple[int, Path, str]]:
+        import BlackDynamite
+
+        claimed = []
+        for run_id in run_ids:
+            run = base.runs[int(run_id)]
+            if run["state"] != "CREATED":
+                continue
+            run_dir = self.runs_dir / f"run-{run.id}"
+            run["state"] = "launched"
+            run["run_path"] = str(run_dir)
+            run.blackdynamite_version = getattr(BlackDynamite, "__version__", "")
+            run_dir.mkdir(parents=True, exist_ok=True)
+            exec_id = run["exec"]
+            for conf in run.getConfigFiles():
+                text = conf["file"]
+                mode = 0o644
+                if conf.id == exec_id or conf.filename == self.config.exec_file:
+                    text = self._exec_header(base, run) + text
+                    mode = 0o755
+                target = run_dir / conf.filename
+                target.write_text(text)
+                target.chmod(mode)
+            claimed.append((int(run.id), run_dir, f"{run['run_name']}"))
+        return claimed
+
+    def _exec_header(self, base: Any, run: Any) -> str:
+        return (
+            "#!/bin/bash\n"
+            f"export BLACKDYNAMITE_HOST={self.host}\n"
+            f"export BLACKDYNAMITE_STUDY={base.schema}\n"
+            f"export BLACKDYNAMITE_SCHEMA={base.schema}\n"
+            f"export BLACKDYNAMITE_RUN_ID={run.id}\n"
+            f"export BLACKDYNAMITE_USER={getpass.getuser()}\n"
+        )
+
+    def launch_command(self, run_id: int, run_dir: Path, run_name: str) -> list[str]:
+        """The command that runs one claimed run and marks it FAILED on a non-zero exit."""
+        exec_name = shlex.quote(Path(self.config.exec_file).name)
+        out = shlex.quote(f"{run_name}.o{run_id}")
+        err = shlex.quote(f"{run_name}.e{run_id}")
+        mark = " ".join(shlex.quote(a) for a in [
+            sys.executable, "-m", "motoko_airflow.launcher", "--mark-exit",
+            str(self.directory), "--host", self.host, "--run-id", str(run_id)])
+        script = (f"cd {shlex.quote(str(run_dir))} && ./{exec_name} > {out} 2> {err}; "
+                  f"rc=$?; [ $rc -eq 0 ] || exec {mark} --exit-code $rc")
+        return ["bash", "-c", script]
+
+    def run_environment(self) -> dict[str, str]:
+        """The environment a run executes in: this Python's bin first, no stale BD vars."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BLACKDYNAMITE_")}
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent),
+                                       env.get("PATH", "/usr/bin:/bin")])
+        return env
+
+    def mark_exit(self, run_id: int, exit_code: int) -> str:
+        """Record how a run's launch script ended; returns the run's final state."""
+        self.sync()
+        state = self.states([run_id])[run_id]
+        if state == FINISHED:
+            return state
+        if exit_code != 0 or state not in FAILED_STATES:
+            self.set_state(run_id, "FAILED", only_if_not=(FINISHED,))
+            return "FAILED"
+        return state
+
+
+def _plain_or_same(value: Any) -> Any:
+    try:
+        return _plain(value)
+    except TypeError:
+        return value
+

@@ -1,0 +1,248 @@
+"""Launching runs: in-process, or as a per-study launcher daemon.
+
+BlackDynamite's own launch daemon runs one run at a time per study and sleeps 5 s
+between passes. :class:`Launcher` runs a study's runs concurrently, up to
+``max_parallel``, and notices new runs within ``poll_interval`` seconds.
+
+A launched run executes ``launch.sh`` in its run directory through a small bash wrapper
+that marks the run FAILED when the script exits non-zero, whatever its last command was.
+
+``python -m motoko_airflow.launcher STUDY_DIR`` is the daemon (started by
+``motoko launcher``); its pid is kept in ``<study>/.bd/motoko-launcher.pid`` and its log
+in ``<study>/.bd/launch.log``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from motoko_airflow.blackdynamite import Study
+
+__all__ = ["Launcher", "launcher_pid", "start_launcher", "stop_launcher"]
+
+PID_FILE = "motoko-launcher.pid"
+LOG_FILE = "launch.log"
+FULL_SCAN_EVERY = 5.0
+
+
+def default_parallelism() -> int:
+    return max(2, os.cpu_count() or 2)
+
+
+class Launcher:
+    """Launch a study's CREATED runs with the bash coat, several at a time."""
+
+    def __init__(self, study: Study, *, max_parallel: int | None = None,
+                 poll_interval: float = 0.1, log: bool = False) -> None:
+        self.study = study
+        self.max_parallel = max_parallel or default_parallelism()
+        self.poll_interval = poll_interval
+        self.log = log
+        self.running: dict[int, subprocess.Popen[bytes]] = {}
+        self._seen_counter = 1
+        self._last_full_scan = 0.0
+        self._queue: list[int] = []
+
+    def _say(self, message: str) -> None:
+        if self.log:
+            print(f"{time.strftime('%H:%M:%S')} [{self.study.name}] {message}", flush=True)
+
+    def launch(self, run_ids: Sequence[int]) -> list[int]:
+        """Claim and start the given runs (those still CREATED); returns the ids started."""
+        claimed = self.study.prepare_launch(run_ids)
+        env = self.study.run_environment()
+        started = []
+        for run_id, run_dir, run_name in claimed:
+            command = self.study.launch_command(run_id, run_dir, run_name)
+            self.running[run_id] = subprocess.Popen(
+                command, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
+            started.append(run_id)
+            self._say(f"launched run {run_id} in {run_dir}")
+        return started
+
+    def reap(self) -> None:
+        """Forget finished processes; a run whose script exited 0 unfinished is FAILED."""
+        for run_id, process in list(self.running.items()):
+            code = process.poll()
+            if code is None:
+                continue
+            del self.running[run_id]
+            if code == 0:
+                self.study.sync()
+                state = self.study.mark_exit(run_id, 0)
+                self._say(f"run {run_id} exited 0: {state}")
+            else:
+                self._say(f"run {run_id} exited {code}: FAILED")
+
+    def _created_runs(self) -> list[int]:
+        self.study.sync()
+        now = time.monotonic()
+        with self.study.session() as base:
+            counter = base.runs_counter
+            runs = base.runs
+            if now - self._last_full_scan > FULL_SCAN_EVERY:
+                self._last_full_scan = now
+                self._seen_counter = counter
+                return [int(i) for i, r in runs.items() if r["state"] == "CREATED"]
+            new = [i for i in range(self._seen_counter, counter)
+                   if i in runs and runs[i]["state"] == "CREATED"]
+            self._seen_counter = counter
+            return new
+
+    def step(self) -> None:
+        """One pass: reap, look for new CREATED runs, start what capacity allows."""
+        self.reap()
+        for run_id in self._created_runs():
+            if run_id not in self._queue and run_id not in self.running:
+                self._queue.append(run_id)
+        capacity = self.max_parallel - len(self.running)
+        if capacity > 0 and self._queue:
+            batch, self._queue = self._queue[:capacity], self._queue[capacity:]
+            self.launch(batch)
+
+    def serve(self, should_stop: object = None) -> None:
+        """Launch runs until SIGTERM/SIGINT (the daemon's main loop)."""
+        stopping = False
+
+        def stop(signum: int, frame: object) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        self._say(f"launcher started (pid {os.getpid()}, up to {self.max_parallel} "
+                  "runs at once)")
+        while not stopping:
+            try:
+                self.step()
+            except Exception as exc:  # keep serving; the log says why
+                self._say(f"error: {type(exc).__name__}: {exc}")
+                self.study.close()
+                time.sleep(1.0)
+            time.sleep(self.poll_interval)
+        self._say("launcher stopped")
+
+
+# ---- the daemon -------------------------------------------------------------------
+
+
+def _pid_file(study: Study) -> Path:
+    return study.bd_dir / PID_FILE
+
+
+def launcher_pid(study: Study) -> int | None:
+    """The pid of this study's launcher daemon if it runs, else None."""
+    try:
+        pid = int(_pid_file(study).read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return None
+    args = [a.decode(errors="replace") for a in cmdline]
+    if "motoko_airflow.launcher" in args and str(study.directory) in args:
+        return pid
+    return None
+
+
+def start_launcher(study: Study, *, generator: str = "bashCoat", options: Sequence[str] = (),
+                   max_parallel: int | None = None, detach: bool = True) -> int | None:
+    """Start the study's launcher daemon unless one runs; returns its pid.
+
+    With ``detach=False`` it serves in this process until interrupted (returns None).
+    Non-bash generators (slurm, pbs, sge) are left to BlackDynamite's own launch daemon,
+    with their options, as Motoko does.
+    """
+    if generator != "bashCoat":
+        command = [_canyoudigit(), "launch_daemon", "--start", "--generator", generator]
+        if options:
+            command += ["--" + generator.replace("Coat", "_options"), *options]
+        if detach:
+            command.append("-d")
+        subprocess.run(command, cwd=study.directory, check=True,
+                       env=study.run_environment())
+        return None
+    existing = launcher_pid(study)
+    if existing is not None:
+        return existing
+    if not detach:
+        study.start_server()
+        Launcher(study, max_parallel=max_parallel, log=True).serve()
+        return None
+    study.start_server()
+    command = [sys.executable, "-m", "motoko_airflow.launcher", str(study.directory),
+               "--host", study.host]
+    if max_parallel:
+        command += ["--max-parallel", str(max_parallel)]
+    with open(study.bd_dir / LOG_FILE, "ab") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True,
+                                   env=study.run_environment())
+    _pid_file(study).write_text(f"{process.pid}\n")
+    return process.pid
+
+
+def stop_launcher(study: Study, timeout: float = 10.0) -> bool:
+    """Stop this study's launcher daemon (by its pid file only). True if one ran."""
+    pid = launcher_pid(study)
+    _pid_file(study).unlink(missing_ok=True)
+    if pid is None:
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        # reap if it is our child
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return True
+        except ChildProcessError:
+            pass
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    return True
+
+
+def _canyoudigit() -> str:
+    candidate = Path(sys.executable).parent / "canYouDigIt"
+    return str(candidate) if candidate.exists() else "canYouDigIt"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m motoko_airflow.launcher",
+        description="Launcher daemon of one study (started by 'motoko launcher').")
+    parser.add_argument("study_dir")
+    parser.add_argument("--host", default=None)
+    parser.add_argument("--max-parallel", type=int, default=None)
+    parser.add_argument("--mark-exit", action="store_true",
+                        help="record how one run's launch script ended, then exit")
+    parser.add_argument("--run-id", type=int)
+    parser.add_argument("--exit-code", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    from motoko_airflow.blackdynamite import Study
+
+    study = Study(args.study_dir, host=args.host)
+    if args.mark_exit:
+        study.mark_exit(args.run_id, args.exit_code)
+        return args.exit_code
+    Launcher(study, max_parallel=args.max_parallel, log=True).serve()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
