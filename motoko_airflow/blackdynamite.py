@@ -809,6 +809,42 @@ class Study:
                 parts.append(f"  --- {f} ---\n" + "\n".join("  " + t for t in text.splitlines()))
         return "\n".join(parts) or f"  (no output in {path})"
 
+    def clean(self, constraints: str | Sequence[str] | None = None, *,
+              run_name: str | None = None, delete: bool = False) -> list[int]:
+        """Reset matching runs to CREATED (their output removed), or delete them.
+
+        Returns the ids of the runs cleaned.
+        """
+        parsed = parse_constraints(constraints, self.types)
+
+        def work(base: Any) -> list[int]:
+            schema = self._schema(base)
+            index, names = self._sync_index(base, schema)
+            done = []
+            for run, job in self.select_parsed(parsed, run_name=run_name):
+                path = run.entries.get("run_path")
+                if path and Path(path).is_dir():
+                    shutil.rmtree(path)
+                if delete:
+                    run_id = int(run.id)
+                    for key in [k for k, v in index.items() if v == run_id]:
+                        del index[key]
+                    ids = names.get(str(run["run_name"]))
+                    if ids is not None and run_id in ids:
+                        ids.remove(run_id)
+                    if hasattr(job, "runs") and run_id in job.runs.entries:
+                        del job.runs[run_id]
+                    del base.runs[run_id]
+                else:
+                    run.quantities = OOBTree()
+                    run["state"] = "CREATED"
+                    run["start_time"] = None
+                    run["run_path"] = None
+                done.append(int(run.id))
+            return done
+
+        return list(self._write(work))
+
     # ---- launching ----------------------------------------------------------------
 
     def prepare_launch(self, run_ids: Sequence[int], generator: str = "bashCoat",

@@ -1,0 +1,472 @@
+"""The ``motoko`` command.
+
+Motoko 0.1.4's commands with its flags (``create``, ``launcher``, ``orchestrator
+start|stop|status``, ``info``, ``kill``, ``clean``); each also takes ``-w DIR`` so it
+need not be run from inside the workflow directory. Errors print one line (the
+traceback only with ``--verbose``) and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import traceback
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from motoko_airflow.exceptions import ConfigError, MotokoError
+
+__all__ = ["main"]
+
+_DESCRIPTION = """\
+Motoko workflows (BlackDynamite parametric studies) with a real scheduler.
+
+A workflow directory holds motoko.yaml, an orchestrator (orchestrator.py) and one
+folder per study (bd.yaml, launch.sh, doIt.py). Typical session:
+
+  motoko create WORKFLOW_DIR                        create (reset) the studies
+  motoko launcher -w WORKFLOW_DIR                   start the launcher daemons
+  motoko orchestrator -w WORKFLOW_DIR start --run_name test --inputs 2.1 3.2
+  motoko info -w WORKFLOW_DIR                       what ran, per study and state
+  motoko kill -w WORKFLOW_DIR                       stop daemons and ZEO servers
+"""
+
+
+def _workflow_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-w", "--workflow", metavar="DIR", default=argparse.SUPPRESS,
+        help="the workflow directory (or its motoko.yaml); default: the current directory")
+
+
+def _workflow_dir(args: argparse.Namespace) -> str:
+    return getattr(args, "workflow", None) or os.getcwd()
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from motoko_airflow.workflow import Workflow
+
+    return Workflow(_workflow_dir(args))
+
+
+def _study_names(workflow: Any, bd_study: str | None) -> list[str] | None:
+    if bd_study in (None, "all"):
+        return None
+    return [workflow.settings.resolve(bd_study)]
+
+
+# ---- create ---------------------------------------------------------------------------
+
+
+def _add_create(sub: Any) -> None:
+    p = sub.add_parser(
+        "create", help="create (reset) the studies of a workflow",
+        description="Create the BlackDynamite studies of a workflow (one per task manager) "
+                    "and start their ZEO servers. On a workflow that already has data this "
+                    "drops it: you are asked first (default no) unless --validated.")
+    p.add_argument("directory", nargs="?", default=None,
+                   help="the workflow directory (default: the current directory)")
+    p.add_argument("--validated", action="store_true",
+                   help="answer yes to the reset question")
+    p.set_defaults(handler=_create)
+
+
+def _create(args: argparse.Namespace) -> int:
+    from motoko_airflow.workflow import Workflow
+
+    workflow = Workflow(args.directory or _workflow_dir(args))
+    if not workflow.create(args.validated):
+        print("not confirmed: nothing was changed (pass --validated to reset without "
+              "asking)", file=sys.stderr)
+        return 1
+    for name, tm in workflow.task_managers.items():
+        print(f"created study {tm.bd.name} in {tm.study_dir} ({tm.bd.host})")
+    return 0
+
+
+# ---- launcher -------------------------------------------------------------------------
+
+
+def _add_launcher(sub: Any) -> None:
+    p = sub.add_parser(
+        "launcher", help="start the launcher daemons that execute runs",
+        description="Start one launcher daemon per study. It executes the study's CREATED "
+                    "runs with the workflow's generator (bash by default), several at once, "
+                    "and picks up new runs as they are created.")
+    _workflow_option(p)
+    p.add_argument("--generator", help="force a generator (bashCoat, slurmCoat, pbsCoat, "
+                                       "sgeCoat); default: motoko.yaml's")
+    p.add_argument("--log", "-l", action="store_true",
+                   help="show the launchers' logs (follows them)")
+    p.add_argument("--do_not_detach", action="store_true",
+                   help="with --bd_study: serve in the foreground")
+    p.add_argument("--bd_study", default="all", help="the study to start a launcher for")
+    p.add_argument("--max-parallel", type=int, default=None, metavar="N",
+                   help="runs executed at once per study (default: number of CPUs)")
+    p.set_defaults(handler=_launcher)
+
+
+def _launcher(args: argparse.Namespace) -> int:
+    from motoko_airflow.launcher import LOG_FILE, launcher_pid
+
+    workflow = _load(args)
+    names = _study_names(workflow, args.bd_study)
+    if args.log:
+        logs = [str(tm.bd.bd_dir / LOG_FILE) for tm in workflow.studies(names)]
+        os.execvp("tail", ["tail", "-F", *logs])
+    if args.bd_study != "all":
+        args.bd_study = names[0] if names else "all"
+    workflow.start_launcher_daemons(args)
+    for tm in workflow.studies(names):
+        pid = launcher_pid(tm.bd)
+        if pid:
+            print(f"launcher of {tm.name}: pid {pid} (log: {tm.bd.bd_dir / LOG_FILE})")
+    return 0
+
+
+# ---- orchestrator ---------------------------------------------------------------------
+
+
+def _orchestrator_parser_hook(argv: Sequence[str]) -> Any:
+    """The workflow's ``populate_arg_parser`` (found from -w or the cwd), if any."""
+    workflow_dir = None
+    for i, arg in enumerate(argv):
+        if arg in ("-w", "--workflow") and i + 1 < len(argv):
+            workflow_dir = argv[i + 1]
+        elif arg.startswith("--workflow="):
+            workflow_dir = arg.split("=", 1)[1]
+    try:
+        from motoko_airflow.config import load_workflow_config
+        from motoko_airflow.workflow import load_orchestrator_module
+
+        settings = load_workflow_config(workflow_dir or os.getcwd())
+        module = load_orchestrator_module(settings)
+    except MotokoError:
+        return None
+    return getattr(module, "populate_arg_parser", None)
+
+
+def _add_orchestrator(sub: Any, argv: Sequence[str]) -> None:
+    p = sub.add_parser(
+        "orchestrator", help="run the workflow's orchestrator",
+        description="Run the orchestrator (main in orchestrator.py) with its action loop.")
+    _workflow_option(p)
+    what = p.add_subparsers(dest="what", required=True, metavar="{start,stop,status}")
+    start = what.add_parser(
+        "start", help="run the orchestrator (foreground, or --detach)",
+        description="Run the orchestrator until it ends. Runs are executed by the launcher "
+                    "daemons ('motoko launcher'), or by this process with --launch inline. "
+                    "The orchestrator's own options follow.")
+    _workflow_option(start)
+    start.add_argument("--run_name", "-n", required=True,
+                       help="the run name every created run is tagged with")
+    start.add_argument("--detach", "-d", action="store_true",
+                       help="run in the background (log: .wf/wf.log)")
+    start.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                       help="seconds between state checks (default 0.2)")
+    start.add_argument("--launch", choices=("daemon", "inline"), default="daemon",
+                       help="who executes runs: the launcher daemons (default) or this "
+                            "process")
+    start.add_argument("--retry-failed", action="store_true",
+                       help="give FAILED runs of this run name a new attempt")
+    hook = _orchestrator_parser_hook(argv)
+    orchestrator_group = start.add_argument_group("orchestrator options")
+    if hook is not None:
+        before = {a.dest for a in start._actions}
+        hook(orchestrator_group)
+        start.set_defaults(orchestrator_dests=[
+            a.dest for a in start._actions if a.dest not in before])
+    else:
+        start.set_defaults(orchestrator_dests=[])
+    start.set_defaults(handler=_orchestrator_start)
+    stop = what.add_parser("stop", help="stop a detached orchestrator")
+    _workflow_option(stop)
+    stop.set_defaults(handler=_orchestrator_stop)
+    status = what.add_parser("status", help="is a detached orchestrator running?")
+    _workflow_option(status)
+    status.add_argument("--logs", "-l", action="store_true", help="print its log")
+    status.add_argument("--follow", "-f", action="store_true", help="follow its log")
+    status.set_defaults(handler=_orchestrator_status)
+
+
+def _pid_path(workflow: Any) -> Path:
+    return Path(workflow.wf_dir) / "orchestrator.pid"
+
+
+def _orchestrator_pid(workflow: Any) -> int | None:
+    try:
+        pid = int(_pid_path(workflow).read_text().split()[0])
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except (OSError, ValueError, IndexError):
+        return None
+    args = [a.decode(errors="replace") for a in cmdline]
+    return pid if "orchestrator" in args and "start" in args else None
+
+
+def _orchestrator_start(args: argparse.Namespace) -> int:
+    workflow = _load(args)
+    if args.detach:
+        existing = _orchestrator_pid(workflow)
+        if existing:
+            raise MotokoError(f"an orchestrator already runs for this workflow (pid "
+                              f"{existing}); 'motoko orchestrator stop' first")
+        argv = [a for a in sys.argv[1:] if a not in ("--detach", "-d")]
+        if "-w" not in argv and "--workflow" not in argv:
+            argv = ["-w", workflow.directory, *argv]
+        workflow.wf_dir.mkdir(parents=True, exist_ok=True)
+        with open(workflow.wf_dir / "wf.log", "ab") as log:
+            process = subprocess.Popen([sys.executable, "-m", "motoko_airflow", *argv],
+                                       stdout=log, stderr=subprocess.STDOUT,
+                                       stdin=subprocess.DEVNULL, start_new_session=True)
+        _pid_path(workflow).write_text(f"{process.pid}\n")
+        print(f"orchestrator started in the background: pid {process.pid}, "
+              f"log {workflow.wf_dir / 'wf.log'}")
+        return 0
+    from motoko_airflow.blackdynamite import sanitize_run_name
+
+    workflow.run_name = sanitize_run_name(args.run_name)
+    if workflow.run_name != args.run_name:
+        print(f"run name {args.run_name!r} used as {workflow.run_name!r} (BlackDynamite "
+              "matches only letters, digits, '.', '_' and '-')", file=sys.stderr)
+    if args.wait is not None:
+        workflow.poll_interval = args.wait
+    workflow.retry_failed = args.retry_failed
+    if args.launch == "inline":
+        workflow.launch_inline()
+    params = {dest: getattr(args, dest, None) for dest in args.orchestrator_dests}
+    params["run_name"] = workflow.run_name
+    started = time.monotonic()
+    workflow.execute(**params)
+    print(f"workflow {workflow.run_name} finished in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+def _orchestrator_stop(args: argparse.Namespace) -> int:
+    workflow = _load(args)
+    pid = _orchestrator_pid(workflow)
+    if pid is None:
+        print("no detached orchestrator runs for this workflow")
+        return 0
+    os.kill(pid, signal.SIGTERM)
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, signal.SIGKILL)
+    _pid_path(workflow).unlink(missing_ok=True)
+    print(f"stopped orchestrator pid {pid}")
+    return 0
+
+
+def _orchestrator_status(args: argparse.Namespace) -> int:
+    workflow = _load(args)
+    pid = _orchestrator_pid(workflow)
+    print(f"orchestrator: running, pid {pid}" if pid else "orchestrator: not running")
+    log = workflow.wf_dir / "wf.log"
+    if args.follow:
+        os.execvp("tail", ["tail", "-F", str(log)])
+    if args.logs:
+        print(log.read_text() if log.exists() else f"(no log at {log})")
+    return 0
+
+
+# ---- info -----------------------------------------------------------------------------
+
+
+def _add_info(sub: Any) -> None:
+    p = sub.add_parser(
+        "info", help="runs per study and state, servers and launchers",
+        description="Show, per study, how many runs are in each state (per run name), its "
+                    "ZEO server and its launcher daemon. --verbose lists every run.")
+    _workflow_option(p)
+    p.add_argument("--verbose", action="store_true", help="list every run")
+    p.add_argument("--bd_study", "-bd", default="all", help="only this study")
+    p.add_argument("--run_name", "-n", default=None, help="only runs of this run name")
+    p.set_defaults(handler=_info)
+
+
+def _info(args: argparse.Namespace) -> int:
+    from motoko_airflow.launcher import launcher_pid
+
+    workflow = _load(args)
+    for tm in workflow.studies(_study_names(workflow, args.bd_study)):
+        study = tm.bd
+        pid = launcher_pid(study)
+        print(f"== {tm.name}  ({study.directory})")
+        print(f"   server: {study.server_status()} ({study.host}); launcher: "
+              f"{'pid ' + str(pid) if pid else 'not running'}")
+        if not study.exists:
+            print("   not created: run 'motoko create'")
+            continue
+        pairs = study.select(run_name=args.run_name)
+        counts = Counter((r["run_name"], r["state"]) for r, _ in pairs)
+        if not counts:
+            print("   no runs")
+        for (run_name, state), n in sorted(counts.items(), key=lambda kv: str(kv[0])):
+            print(f"   {run_name:<24} {state:<12} {n}")
+        if args.verbose:
+            for run, job in pairs:
+                params = ", ".join(f"{k}={v}" for k, v in job.entries.items() if k != "id")
+                print(f"   run {run.id:<5} {run['state']:<10} {run['run_name']:<16} "
+                      f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}")
+    return 0
+
+
+# ---- kill / clean ---------------------------------------------------------------------
+
+
+def _add_kill(sub: Any) -> None:
+    p = sub.add_parser(
+        "kill", help="stop this workflow's launchers and ZEO servers",
+        description="Stop the launcher daemons, the detached orchestrator and the ZEO "
+                    "servers of this workflow's studies (and no one else's).")
+    _workflow_option(p)
+    p.add_argument("--verbose", action="store_true", help="say what is stopped")
+    p.add_argument("--bd_study", "-bd", default="all", help="only this study")
+    p.add_argument("--reset", action="store_true",
+                   help="also delete the studies' data, run directories and .wf/")
+    p.add_argument("--aggressive", action="store_true",
+                   help="also stop runs still executing (their process groups)")
+    p.set_defaults(handler=_kill)
+
+
+def _kill(args: argparse.Namespace) -> int:
+    import shutil
+
+    workflow = _load(args)
+    names = _study_names(workflow, args.bd_study)
+    if names is None:
+        pid = _orchestrator_pid(workflow)
+        if pid:
+            os.kill(pid, signal.SIGTERM)
+            _pid_path(workflow).unlink(missing_ok=True)
+            print(f"stopped orchestrator pid {pid}")
+    stopped = workflow.stop_launcher_daemons(names)
+    for tm in workflow.studies(names):
+        if args.aggressive and tm.bd.exists:
+            _kill_running_runs(tm)
+        was = tm.bd.stop_server()
+        if args.verbose:
+            print(f"{tm.name}: launcher {'stopped' if tm.name in stopped else 'not running'}, "
+                  f"server {'stopped' if was else 'not running'}")
+        if args.reset:
+            shutil.rmtree(tm.bd.bd_dir, ignore_errors=True)
+            shutil.rmtree(tm.bd.runs_dir, ignore_errors=True)
+    if args.reset and names is None:
+        shutil.rmtree(workflow.wf_dir, ignore_errors=True)
+    return 0
+
+
+def _kill_running_runs(tm: Any) -> None:
+    """Stop the processes of runs that are executing (found by their run directory)."""
+    run_dirs = {str(r.entries.get("run_path")) for r, _ in tm.bd.select()
+                if r["state"] in ("launched", "START")}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cwd = os.readlink(proc / "cwd")
+        except OSError:
+            continue
+        if cwd in run_dirs:
+            try:
+                os.killpg(int(proc.name), signal.SIGTERM)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def _add_clean(sub: Any) -> None:
+    p = sub.add_parser(
+        "clean", help="reset (or delete) runs",
+        description="Reset the selected runs to CREATED, removing their output, so the "
+                    "launchers run them again; --delete removes them from the study.")
+    _workflow_option(p)
+    p.add_argument("--delete", action="store_true", help="delete the runs (destructive)")
+    p.add_argument("--bd_study", "-bd", default="all", help="the study to clean")
+    p.add_argument("--constraints", nargs="+", default=None, metavar="CONSTRAINT",
+                   help="only runs matching these constraints, e.g. 'state = FAILED'")
+    p.add_argument("--run_name", "-n", default=None, help="only runs of this run name")
+    p.set_defaults(handler=_clean)
+
+
+def _clean(args: argparse.Namespace) -> int:
+    workflow = _load(args)
+    for tm in workflow.studies(_study_names(workflow, args.bd_study)):
+        if not tm.bd.exists:
+            continue
+        done = tm.bd.clean(args.constraints, run_name=args.run_name, delete=args.delete)
+        verb = "deleted" if args.delete else "reset"
+        print(f"{tm.name}: {verb} {len(done)} run(s)")
+    return 0
+
+
+# ---- entry point ----------------------------------------------------------------------
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="motoko", description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--verbose", action="store_true", dest="show_traceback",
+                        help="show tracebacks of errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_create(sub)
+    _add_launcher(sub)
+    _add_orchestrator(sub, argv)
+    _add_info(sub)
+    _add_kill(sub)
+    _add_clean(sub)
+    for extra in _extra_commands():
+        before = set(sub.choices)
+        extra.add_parser(sub)
+        for name in set(sub.choices) - before:
+            sub.choices[name].set_defaults(handler=extra.run)
+    return parser
+
+
+def _extra_commands() -> list[Any]:
+    """Sub-command modules with ``add_parser(subparsers)`` and ``run(args)``."""
+    import importlib
+
+    modules = []
+    for name in ("motoko_airflow.trace_command", "motoko_airflow.run_command"):
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return modules
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
+    verbose = args.show_traceback
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except MotokoError as exc:
+        if verbose:
+            traceback.print_exc()
+        print(f"motoko: error: {exc}", file=sys.stderr)
+        if isinstance(exc, ConfigError):
+            print(f"Try 'motoko {args.command} --help'.", file=sys.stderr)
+        return exc.exit_code
+    except Exception:
+        traceback.print_exc()
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
