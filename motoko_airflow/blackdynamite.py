@@ -72,6 +72,8 @@ __all__ = [
 FINISHED = "FINISHED"
 FAILED_STATES = frozenset({"FAILED", "FAILURE"})
 FINAL_STATES = FAILED_STATES | {FINISHED}
+#: States of a run that has not finished executing.
+PENDING_STATES = frozenset({"CREATED", "TOBELAUNCHED", "launched", "START"})
 _TYPES: dict[str, type] = {"float": float, "int": int, "str": str, "list": list,
                            "bool": bool, "dict": dict}
 #: Fields every BlackDynamite run has, with their types.
@@ -443,7 +445,16 @@ class Study:
         if address is not None:
             base.dbhost, base.port = address
         try:
-            base.buildConnection(address if address else str(self.zeo_socket))
+            # As BlackDynamite's buildConnection, but with server_sync: each transaction
+            # starts after a round trip to the server, so it sees every commit made
+            # before it (a run that just finished in another process is FINISHED here).
+            import ZEO
+
+            base.db = ZEO.DB(address if address else str(self.zeo_socket),
+                             read_only=False, server_sync=True, blob_dir=base.zeo_blob,
+                             shared_blob_dir=True, wait_timeout=5)
+            base.connection = base.db.open()
+            base.root = base.connection.root
         except Exception as exc:  # ZEO raises ClientDisconnected and friends
             raise BlackDynamiteError(
                 f"cannot connect to the ZEO server at {self.host}: {exc}; check that it "
@@ -783,13 +794,14 @@ class Study:
             runs = base.runs
             return {int(i): runs[int(i)]["state"] for i in run_ids}
 
-    def set_state(self, run_id: int, state: str, only_if_not: Iterable[str] = ()) -> bool:
-        """Set one run's state (redone on conflicts). False if it is in ``only_if_not``."""
-        skip = set(only_if_not)
+    def set_state(self, run_id: int, state: str, only_if: Iterable[str] | None = None) -> bool:
+        """Set one run's state (redone on conflicts). With ``only_if``, only from those
+        states; returns whether it was set."""
+        allowed = None if only_if is None else set(only_if)
 
         def work(base: Any) -> bool:
             run = base.runs[int(run_id)]
-            if run["state"] in skip:
+            if allowed is not None and run["state"] not in allowed:
                 return False
             run["state"] = state
             return True
@@ -917,14 +929,21 @@ class Study:
         return env
 
     def mark_exit(self, run_id: int, exit_code: int) -> str:
-        """Record how a run's launch script ended; returns the run's final state."""
+        """Record how a run's launch script ended; returns the run's state after it.
+
+        A script that exited non-zero FAILED its run, even when a later command of
+        ``launch.sh`` than the failing one was the last (BlackDynamite's own check only
+        sees the last command). A script that exited 0 without finishing its run (the
+        run is still CREATED/launched/START) FAILED it too. Runs the orchestrator has
+        already moved on (FORWARDED or any state of its own) are left alone.
+        """
         self.sync()
         state = self.states([run_id])[run_id]
-        if state == FINISHED:
-            return state
-        if exit_code != 0 or state not in FAILED_STATES:
-            self.set_state(run_id, "FAILED", only_if_not=(FINISHED,))
-            return "FAILED"
+        failing = PENDING_STATES | ({FINISHED} if exit_code != 0 else set())
+        if state in failing:
+            if self.set_state(run_id, "FAILED", only_if=failing):
+                return "FAILED"
+            return self.states([run_id])[run_id]
         return state
 
 

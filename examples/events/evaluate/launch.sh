@@ -1,0 +1,3 @@
+#!/bin/bash
+echo "evaluate run __BLACKDYNAMITE__id__: x = __BLACKDYNAMITE__x__"
+python doIt.py
