@@ -809,17 +809,17 @@ class Study:
         return bool(self._write(work))
 
     def output_tail(self, run: Any, lines: int = 15) -> str:
-        """The last lines of a run's stdout and stderr files."""
+        """The last lines of a run's stdout and stderr files, for error messages."""
         path = run.entries.get("run_path") if hasattr(run, "entries") else None
         if not path:
-            return "  (never launched: no output)"
+            return f"  run {run.id}: never launched, no output"
         parts = []
         for suffix in ("o", "e"):
             f = Path(path) / f"{run['run_name']}.{suffix}{run.id}"
             text = _tail(f, lines)
-            if text:
-                parts.append(f"  --- {f} ---\n" + "\n".join("  " + t for t in text.splitlines()))
-        return "\n".join(parts) or f"  (no output in {path})"
+            body = "\n".join("  " + t for t in text.splitlines()) if text else "  (empty)"
+            parts.append(f"  --- {f} ---\n{body}")
+        return "\n".join(parts)
 
     def clean(self, constraints: str | Sequence[str] | None = None, *,
               run_name: str | None = None, delete: bool = False) -> list[int]:

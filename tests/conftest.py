@@ -1,0 +1,121 @@
+"""Shared fixtures: real workflows and studies in temporary directories.
+
+Every ZEO server, launcher daemon and run a test starts is stopped by the fixture that
+made its workflow or study (by pid file / zdaemon config, never by name).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+BIN = Path(sys.executable).parent
+
+os.environ.setdefault("MOTOKO_POLL_INTERVAL", "0.05")
+# the runs' `python doIt.py` must find this interpreter's packages
+os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+
+DOIT_SQUARE = """\
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.y = job.x * job.x
+run.finish()
+"""
+
+LAUNCH = """\
+#!/bin/bash
+python doIt.py
+"""
+
+
+def write_study(directory: Path, name: str = "calc", job: str = "x: float",
+                doit: str = DOIT_SQUARE, launch: str = LAUNCH, extra: str = "") -> Path:
+    """A study folder: bd.yaml, launch.sh and doIt.py."""
+    study = directory / name
+    study.mkdir(parents=True, exist_ok=True)
+    (study / "bd.yaml").write_text(f"study: {name}\njob:\n  {job}\n{extra}")
+    (study / "launch.sh").write_text(launch)
+    (study / "doIt.py").write_text(doit)
+    return study
+
+
+def write_workflow(directory: Path, orchestrator: str, studies: dict[str, dict[str, str]],
+                   extra_yaml: str = "") -> Path:
+    """A workflow directory: motoko.yaml, orchestrator.py and its studies."""
+    directory.mkdir(parents=True, exist_ok=True)
+    lines = ["task_managers:"] + [f"  {name}:" for name in studies]
+    (directory / "motoko.yaml").write_text(
+        "\n".join(lines) + "\norchestrator: orchestrator.main\n" + extra_yaml)
+    (directory / "orchestrator.py").write_text(textwrap.dedent(orchestrator))
+    for name, spec in studies.items():
+        write_study(directory, name, **spec)
+    return directory
+
+
+def stop_everything(directory: Path) -> None:
+    """Stop the launchers, servers and detached orchestrator of a workflow directory."""
+    from motoko_airflow.cli import main as cli
+
+    if (directory / "motoko.yaml").exists():
+        cli(["kill", "-w", str(directory), "--aggressive"])
+
+
+@pytest.fixture
+def workflows(tmp_path: Path) -> Iterator[Callable[..., object]]:
+    """``make(example_or_dir, create=True, **kw)`` -> a created Workflow in tmp_path."""
+    from motoko_airflow.workflow import Workflow
+
+    made: list[Path] = []
+    objects: list[Workflow] = []
+
+    def make(source: str | Path, create: bool = True, **kwargs: object) -> Workflow:
+        src = Path(source)
+        if not src.is_absolute():
+            src = EXAMPLES / src
+        target = tmp_path / f"{src.name}-{len(made)}"
+        if src != target:
+            shutil.copytree(src, target, ignore=shutil.ignore_patterns(
+                ".bd", "BD-*", ".wf", "__pycache__"))
+        made.append(target)
+        workflow = Workflow(target, **kwargs)  # type: ignore[arg-type]
+        objects.append(workflow)
+        if create:
+            assert workflow.create(validated=True)
+        return workflow
+
+    yield make
+    for workflow in objects:
+        workflow.kill()  # closes this process's connections first
+    for directory in made:
+        stop_everything(directory)
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> Iterator[Callable[..., object]]:
+    """``make(**write_study kwargs)`` -> a created Study; its server is stopped after."""
+    from motoko_airflow.blackdynamite import Study
+    from motoko_airflow.launcher import stop_launcher
+
+    made: list[Study] = []
+
+    def make(**kwargs: object) -> Study:
+        directory = write_study(tmp_path / f"s{len(made)}", **kwargs)  # type: ignore[arg-type]
+        s = Study(directory)
+        made.append(s)
+        s.create()
+        return s
+
+    yield make
+    for s in made:
+        stop_launcher(s)
+        s.stop_server()

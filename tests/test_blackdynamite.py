@@ -1,0 +1,300 @@
+"""The BlackDynamite layer on real studies and real ZEO servers."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from motoko_airflow.blackdynamite import (
+    Study,
+    parse_constraint,
+    run_record,
+    sanitize_run_name,
+)
+from motoko_airflow.exceptions import ConstraintError, JobParameterError
+from motoko_airflow.launcher import Launcher
+
+
+def run_to_end(study: Study, run_ids: list[int], timeout: float = 60.0) -> dict[int, str]:
+    """Launch runs in this process and wait for their scripts to end."""
+    launcher = Launcher(study)
+    launcher.launch(run_ids)
+    deadline = time.monotonic() + timeout
+    while launcher.running:
+        assert time.monotonic() < deadline, "runs did not end in time"
+        launcher.reap()
+        time.sleep(0.02)
+    study.sync()
+    return study.states(run_ids)
+
+
+# ---- constraints ------------------------------------------------------------------
+
+TYPES = {"runs": {"id": int, "state": str, "run_name": str, "y": float},
+         "jobs": {"id": int, "x": float, "name": str}}
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("x <= 3", "'<=' and '>=' are not"),
+    ("x >= 3", "'<=' and '>=' are not"),
+    ("x == 3", "'<=' and '>=' are not"),
+    ("state = FINISHED and x > 1", "one condition per string"),
+    ("state = FINISHED, x > 1", "one condition per string"),
+    ("state = FINISHED trailing", "expected '[runs.|jobs.]field OP value'"),
+    ("state ~ FIN", "expected"),
+    ("state = x", "also a field name"),
+    ("nosuch = 1", "unknown field 'nosuch'"),
+    ("runs.x = 1", "unknown runs field 'x'"),
+    ("x = abc", "x is a number"),
+])
+def test_constraints_bd_would_misread_are_rejected(text: str, message: str) -> None:
+    with pytest.raises(ConstraintError) as info:
+        parse_constraint(text, TYPES)
+    assert message in str(info.value)
+    assert repr(text) in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "table", "field", "op", "value"), [
+    ("state = FINISHED", None, "state", "=", "FINISHED"),
+    ("runs.id < 3", "runs", "id", "<", "3"),
+    ("jobs.x > 2.5", "jobs", "x", ">", "2.5"),
+    ("X != 1", None, "x", "!=", "1"),
+    ("id=3", "runs", "id", "=", "3"),
+])
+def test_constraints_parse(text: str, table: str | None, field: str, op: str, value: str
+                           ) -> None:
+    c = parse_constraint(text, TYPES)
+    assert (c.table, c.field, c.op, c.value) == (table, field, op, value)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("manual__2026-01-01T00:00:00+00:00", "manual__2026-01-01T00_00_00_00_00"),
+    ("test", "test"),
+    ("a b/c", "a_b_c"),
+    ("state", "state_"),
+    (":::", "run"),
+])
+def test_run_names_are_sanitized(name: str, expected: str) -> None:
+    assert sanitize_run_name(name) == expected
+
+
+# ---- servers ----------------------------------------------------------------------
+
+
+def test_create_starts_a_server_and_stop_stops_it(study) -> None:
+    s = study()
+    assert s.server_status() == "running"
+    assert s.exists
+    assert s.stop_server() is True
+    assert s.server_status() == "stopped"
+    assert s.stop_server() is False
+
+
+def test_a_stopped_server_is_restarted_on_use(study) -> None:
+    s = study()
+    s.create_runs({"x": 1.0}, run_name="a")
+    s.stop_server()
+    again = Study(s.directory)
+    assert [r.id for r, _ in again.select(run_name="a")] == [1]
+    assert again.server_status() == "running"
+    again.close()
+
+
+def test_a_stale_socket_is_recovered(study) -> None:
+    s = study()
+    s.create_runs({"x": 1.0}, run_name="a")
+    s.stop_server()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.bind(str(s.zeo_socket))  # a socket file nobody listens on
+    assert s.server_status() == "stale"
+    again = Study(s.directory)
+    assert len(again.select()) == 1
+    assert again.server_status() == "running"
+    again.close()
+
+
+def test_connecting_to_a_study_never_created_explains(tmp_path: Path) -> None:
+    from conftest import write_study
+    from motoko_airflow.exceptions import BlackDynamiteError
+
+    s = Study(write_study(tmp_path))
+    with pytest.raises(BlackDynamiteError, match="run 'motoko create'"):
+        s.select()
+    assert not s.bd_dir.exists()
+
+
+def test_blackdynamite_environment_does_not_redirect_a_study(study, monkeypatch) -> None:
+    s = study()
+    other = study(name="other")
+    other.create_runs({"x": 5.0}, run_name="o")
+    monkeypatch.setenv("BLACKDYNAMITE_HOST", f"zeo://{other.directory}")
+    monkeypatch.setenv("BLACKDYNAMITE_STUDY", "root_other")
+    fresh = Study(s.directory)
+    assert fresh.select() == []
+    fresh.close()
+
+
+# ---- job spaces and runs ----------------------------------------------------------
+
+
+def test_job_space_expands_like_blackdynamite(study) -> None:
+    s = study(job="x: float\n  n: int\n  tags: list\n  label: str",
+              extra="job_space:\n  label: base\n")
+    space = s.expand_job_space({"x": [1, 2], "n": [1, 2, 3], "tags": [7, 8]})
+    assert len(space) == 6
+    assert space[0] == {"label": "base", "x": 1.0, "n": 1, "tags": [7, 8]}
+    assert [(p["x"], p["n"]) for p in space] == [(1.0, 1), (1.0, 2), (1.0, 3),
+                                                 (2.0, 1), (2.0, 2), (2.0, 3)]
+    assert s.expand_job_space({"x": [], "n": 1, "tags": []}) == []
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"x": 1.0, "z": 2}, "'z' is not a job parameter of this study"),
+    ({"x": "10.0"}, "'x' is declared float"),
+    ({"x": True}, "'x' is declared float"),
+    ({}, "job parameter(s) x have no value"),
+])
+def test_bad_job_parameters_are_explained(study, params: dict, message: str) -> None:
+    s = study()
+    with pytest.raises(JobParameterError) as info:
+        s.create_runs(params, run_name="a")
+    assert message in str(info.value)
+    assert s.select() == []  # nothing half-created
+
+
+def test_create_runs_is_idempotent_and_scoped(study) -> None:
+    s = study()
+    first = s.create_runs({"x": [1.0, 2.0, 3.0]}, run_name="a", event_name="main")
+    assert [r.id for r, _ in first] == [1, 2, 3]
+    again = s.create_runs({"x": [3.0, 1.0, 2.0]}, run_name="a", event_name="main")
+    assert [r.id for r, _ in again] == [3, 1, 2]
+    other_name = s.create_runs({"x": 1.0}, run_name="b", event_name="main")
+    other_event = s.create_runs({"x": 1.0}, run_name="a", event_name="step")
+    other_params = s.create_runs({"x": 1.0}, {"solver": "cg"}, run_name="a",
+                                 event_name="main")
+    assert {r.id for r, _ in other_name + other_event + other_params} == {4, 5, 6}
+    assert {j.id for _, j in other_name + other_event + other_params} == {1}
+    assert len(s.select()) == 6
+    assert [r.id for r, _ in s.select(run_name="a")] == [1, 2, 3, 5, 6]
+    run, job = first[0]
+    assert (run["run_name"], run["event_name"], job.x) == ("a", "main", 1.0)
+
+
+def test_selection_constraints(study) -> None:
+    s = study()
+    pairs = s.create_runs({"x": [1.0, 2.0, 3.0]}, run_name="a")
+    s.set_state(pairs[1][0].id, "FINISHED")
+    assert [r.id for r, _ in s.select("state = FINISHED")] == [2]
+    assert [r.id for r, _ in s.select(["state = CREATED", "jobs.x > 1.5"])] == [3]
+    assert [r.id for r, _ in s.select(["runs.id < 3", "x != 1"])] == [2]
+    assert s.select("state = FINISHED", run_name="b") == []
+
+
+def test_failed_runs_get_a_new_attempt_only_on_retry(study) -> None:
+    s = study()
+    (run, _), = s.create_runs({"x": 1.0}, run_name="a")
+    s.set_state(run.id, "FAILED")
+    (same, _), = s.create_runs({"x": 1.0}, run_name="a")
+    assert same.id == run.id
+    (retry, job), = s.create_runs({"x": 1.0}, run_name="a", retry_failed=True)
+    assert retry.id != run.id and retry["attempt"] == 2
+    (again, _), = s.create_runs({"x": 1.0}, run_name="a", retry_failed=True)
+    assert again.id == retry.id  # the new attempt is not FAILED: it is reused
+    states = sorted(r["state"] for r, _ in s.select(run_name="a"))
+    assert states == ["CREATED", "FAILED"]
+
+
+def test_runs_made_outside_motoko_airflow_are_indexed(study) -> None:
+    s = study()
+    with s.session() as base:  # BlackDynamite's own API, as canYouDigIt would
+        import transaction
+
+        job = base.Job()
+        job["x"] = 4.0
+        job_id = base.insert(job, commit=False)
+        run = base.Run()
+        run["machine_name"] = "localhost"
+        run["nproc"] = 1
+        run["run_name"] = "a"
+        run["exec"] = "0" * 32
+        run["job_id"] = job_id
+        base.insert(run, commit=False)
+        transaction.commit()
+    assert [r.id for r, _ in s.select(run_name="a")] == [1]
+    s.create_runs({"x": 1.0}, run_name="a")
+    assert [r.id for r, _ in s.select(run_name="a")] == [1, 2]
+
+
+# ---- launching --------------------------------------------------------------------
+
+
+def test_runs_execute_concurrently_and_record_outputs(study) -> None:
+    sleeper = ("import time\nimport BlackDynamite as BD\nrun, job = BD.getRunFromScript()\n"
+               "run.start()\ntime.sleep(1.0)\nrun.y = job.x * job.x\nrun.finish()\n")
+    s = study(doit=sleeper)
+    pairs = s.create_runs({"x": [1.0, 2.0, 3.0, 4.0]}, run_name="a")
+    started = time.monotonic()
+    states = run_to_end(s, [r.id for r, _ in pairs])
+    elapsed = time.monotonic() - started
+    assert set(states.values()) == {"FINISHED"}
+    assert elapsed < 3.5, f"4 one-second runs took {elapsed:.1f} s: not concurrent"
+    records = [run_record("calc", r, j) for r, j in s.select(run_name="a")]
+    json.dumps(records)
+    assert [rec["run"]["y"] for rec in records] == [1.0, 4.0, 9.0, 16.0]
+    assert records[0]["job"]["x"] == 1.0 and records[0]["state"] == "FINISHED"
+    run_dir = Path(records[0]["run"]["run_path"])
+    assert (run_dir / "a.o1").exists() and (run_dir / "launch.sh").exists()
+
+
+@pytest.mark.parametrize("launch", [
+    "#!/bin/bash\npython doIt.py\necho 'still the last command'\n",
+    "#!/bin/bash\nexit 3\n",
+    "#!/bin/bash\necho 'never runs doIt'\n",
+])
+def test_a_failing_or_unfinished_launch_marks_the_run_failed(study, launch: str) -> None:
+    crash = "import BlackDynamite as BD\nrun, job = BD.getRunFromScript()\nrun.start()\n" \
+            "raise SystemExit(4)\n"
+    s = study(doit=crash, launch=launch)
+    (run, _), = s.create_runs({"x": 1.0}, run_name="a")
+    assert run_to_end(s, [run.id]) == {run.id: "FAILED"}
+    tail = s.output_tail(s.get_run(run.id)[0])
+    assert "a.o1" in tail
+
+
+def test_a_claimed_run_is_not_launched_twice(study) -> None:
+    s = study()
+    (run, _), = s.create_runs({"x": 2.0}, run_name="a")
+    first = Launcher(s)
+    assert first.launch([run.id]) == [run.id]
+    assert Launcher(s).launch([run.id]) == []
+    while first.running:
+        first.reap()
+        time.sleep(0.02)
+
+
+def test_clean_resets_and_delete_removes(study) -> None:
+    s = study()
+    pairs = s.create_runs({"x": [1.0, 2.0]}, run_name="a")
+    run_to_end(s, [r.id for r, _ in pairs])
+    run_dir = Path(s.get_run(1)[0]["run_path"])
+    assert run_dir.is_dir()
+    assert s.clean("runs.id = 1") == [1]
+    s.sync()
+    assert s.states([1, 2]) == {1: "CREATED", 2: "FINISHED"}
+    assert not run_dir.exists()
+    assert s.clean("state = FINISHED", delete=True) == [2]
+    assert [r.id for r, _ in s.select()] == [1]
+    (recreated, _), = s.create_runs({"x": 2.0}, run_name="a")
+    assert recreated.id == 3  # the deleted run is not found again
+
+
+def test_environment_of_runs(study) -> None:
+    s = study()
+    env = s.run_environment()
+    assert env["PATH"].split(os.pathsep)[0] == str(Path(os.sys.executable).parent)
+    assert not [k for k in env if k.startswith("BLACKDYNAMITE_")]

@@ -1,0 +1,132 @@
+"""motoko.yaml and bd.yaml: loading, and a clear error for every bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, write_study
+from motoko_airflow.config import load_study_config, load_workflow_config
+from motoko_airflow.exceptions import ConfigError
+
+
+@pytest.fixture
+def wf(tmp_path: Path) -> Path:
+    target = tmp_path / "wf"
+    shutil.copytree(EXAMPLES / "routine", target)
+    return target
+
+
+def test_loads_the_routine_example_from_directory_file_or_orchestrator(wf: Path) -> None:
+    for path in (wf, wf / "motoko.yaml", wf / "orchestrator.py"):
+        config = load_workflow_config(path)
+        assert list(config.task_managers) == ["mult", "add", "norm"]
+        assert config.orchestrator_path == wf / "orchestrator.py"
+        assert config.orchestrator_function == "main"
+        assert config.generator == "bashCoat"
+        assert config.task_managers["mult"].zeo_host == f"zeo://{wf / 'mult'}"
+
+
+def test_aliases_hosts_generator_and_airflow_sections(wf: Path) -> None:
+    (wf / "motoko.yaml").write_text(
+        "task_managers:\n  mult:\n    host: zeo://127.0.0.1:8123\n    airflow: {retries: 4}\n"
+        "  add:\n  norm:\naliases:\n  post: norm\norchestrator: orchestrator.main\n"
+        "generator: slurm\nslurm_options: ['nodes=1']\n"
+        "airflow: {retries: 2, retry_delay: 5, pool: hpc}\n")
+    config = load_workflow_config(wf)
+    assert config.resolve("post") == "norm"
+    assert config.task_managers["mult"].zeo_host == "zeo://127.0.0.1:8123"
+    assert config.generator == "slurmCoat"
+    assert config.generator_options == ("nodes=1",)
+    assert config.airflow_settings("mult") == {"retries": 4, "retry_delay": 5, "pool": "hpc"}
+    assert config.airflow_settings("add")["retries"] == 2
+
+
+def test_unknown_task_manager_suggests_a_close_name(wf: Path) -> None:
+    config = load_workflow_config(wf)
+    with pytest.raises(ConfigError, match="unknown task manager 'mul'.*Did you mean 'mult'"):
+        config.resolve("mul")
+
+
+BAD_WORKFLOWS = [
+    ("", "the file is empty"),
+    ("task_managers: [\n", "not valid YAML at line 2"),
+    ("- a\n- b\n", "expected a mapping"),
+    ("orchestrator: orchestrator.main\n", "task_managers: required"),
+    ("task_managers: {}\norchestrator: orchestrator.main\n", "non-empty mapping"),
+    ("task_managers:\n  ../mult:\norchestrator: orchestrator.main\n", "not a plain directory"),
+    ("task_managers:\n  a/b:\norchestrator: orchestrator.main\n", "not a plain directory"),
+    ("task_managers:\n  /abs:\norchestrator: orchestrator.main\n", "not a plain directory"),
+    ("task_managers:\n  ghost:\norchestrator: orchestrator.main\n", "no study folder"),
+    ("task_managers:\n  mult:\n", "orchestrator: required"),
+    ("task_managers:\n  mult:\norchestrator: main\n", "is not module.function"),
+    ("task_managers:\n  mult:\norchestrator: a.b.c\n", "is not module.function"),
+    ("task_managers:\n  mult:\norchestrator: missing.main\n", "missing.py not found"),
+    ("task_managers:\n  mult:\norchestrator: orchestrator.main\naliases:\n  p: nope\n",
+     "aliases.p: alias 'p' points at 'nope'"),
+    ("task_managers:\n  mult:\norchestrator: orchestrator.main\norchestrater: x\n",
+     "orchestrater: unknown key. Did you mean 'orchestrator'"),
+    ("task_managers:\n  mult:\n    hots: x\norchestrator: orchestrator.main\n",
+     "unknown setting"),
+    ("task_managers:\n  mult:\n    host: tcp://x\norchestrator: orchestrator.main\n",
+     "must be zeo://"),
+    ("task_managers:\n  mult:\norchestrator: orchestrator.main\ngenerator: condor\n",
+     "not a BlackDynamite coat"),
+    ("task_managers:\n  mult:\norchestrator: orchestrator.main\nairflow: {retries: -1}\n",
+     "airflow.retries: must be a whole number"),
+    ("task_managers:\n  mult:\norchestrator: orchestrator.main\nairflow: {retry: 1}\n",
+     "unknown setting"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_WORKFLOWS)
+def test_bad_motoko_yaml_names_file_and_key(wf: Path, text: str, message: str) -> None:
+    (wf / "motoko.yaml").write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_workflow_config(wf)
+    assert message in str(info.value)
+    assert str(wf / "motoko.yaml") in str(info.value)
+
+
+def test_missing_motoko_yaml(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=f"{tmp_path}: no motoko.yaml in this directory"):
+        load_workflow_config(tmp_path)
+
+
+def test_study_folder_without_bd_yaml(wf: Path) -> None:
+    (wf / "add" / "bd.yaml").unlink()
+    with pytest.raises(ConfigError, match=r"task_managers.add: the study folder .* has no bd"):
+        load_workflow_config(wf)
+
+
+BAD_STUDIES = [
+    ("job:\n  x: float\n", "study: None must be a name"),
+    ("study: a b\njob:\n  x: float\n", "must be a name of letters"),
+    ("study: s\n", "job: required"),
+    ("study: s\njob:\n  x: double\n", "job.x: type 'double' is not one of"),
+    ("study: s\njob:\n  x: float\njob_space:\n  y: 1\n", "job_space.y: 'y' is not a job"),
+    ("study: s\njob:\n  x: float\nconfig_files: [nope.txt]\n", "'nope.txt' not found"),
+    ("study: s\njob: [x]\n", "job: must be a mapping"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_STUDIES)
+def test_bad_bd_yaml_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
+    directory = write_study(tmp_path)
+    (directory / "bd.yaml").write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_study_config(directory)
+    assert message in str(info.value)
+    assert str(directory / "bd.yaml") in str(info.value)
+
+
+def test_study_config_defaults(tmp_path: Path) -> None:
+    directory = write_study(tmp_path, extra="job_space:\n  x: [1.0, 2.0]\nrun_params:\n  a: 1\n")
+    config = load_study_config(directory)
+    assert config.study == "calc"
+    assert config.job == {"x": "float"}
+    assert config.job_space == {"x": [1.0, 2.0]}
+    assert config.run_params == {"a": 1}
+    assert config.exec_file == "launch.sh"
