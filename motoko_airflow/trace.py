@@ -97,13 +97,45 @@ class _Tracer:
         self.ids.add(candidate)
         return candidate
 
-    def add_node(self, node: g.Node, data_sources: set[str]) -> None:
+    def add_node(self, node: g.Node, data_sources: set[str], after: tuple[str, ...] = ()) -> None:
         self.nodes.append(node)
         for source in sorted(data_sources):
             self.edges.append(g.Edge(source, node.id, "data"))
-        for source in self.frontier:
+        for source in after + self.frontier:
             if source not in data_sources and source != node.id:
                 self.edges.append(g.Edge(source, node.id, "order"))
+
+    def ancestors(self, *node_ids: str) -> set[str]:
+        found: set[str] = set()
+        todo = list(node_ids)
+        while todo:
+            target = todo.pop()
+            for e in self.edges:
+                if e.target == target and e.source not in found:
+                    found.add(e.source)
+                    todo.append(e.source)
+        return found
+
+    def pending_creators(self, task_managers: set[str]) -> list[str]:
+        """Create nodes of these task managers that the frontier does not already follow.
+
+        A sensor must come after every task that creates the runs it waits for (a
+        sensor waiting on a sibling deadlocks under ``dag.test()``).
+        """
+        done = self.ancestors(*self.frontier) | set(self.frontier)
+        return [
+            n.id
+            for n in self.nodes
+            if isinstance(n, g.CreateTaskNode)
+            and n.task_manager in task_managers
+            and n.id not in done
+        ]
+
+    def awaited(self, node_id: str) -> None:
+        """``await`` of a node: it joins the frontier, replacing its own ancestors."""
+        ancestors = self.ancestors(node_id)
+        kept = tuple(n for n in self.frontier if n not in ancestors and n != node_id)
+        self.frontier = kept + (node_id,)
 
     def resolve(self, name: str) -> str:
         try:
@@ -492,7 +524,7 @@ class _CreateCall:
         self.node = node
 
     def __await__(self) -> Generator[Any, None, _Runs]:
-        self.tracer.frontier = (self.node,)
+        self.tracer.awaited(self.node)
         if False:  # pragma: no cover - makes this a generator that never suspends
             yield
         return _Runs(self.tracer, self.node)
@@ -548,8 +580,9 @@ class _Selection:
         tracer = self.tracer
         names = "_".join(dict.fromkeys(c.task_manager for c in self.conditions))
         node = g.SensorNode(tracer.new_id(f"wait_{names}"), self.conditions, tracer.lineno())
-        tracer.add_node(node, set())
-        tracer.frontier = (node.id,)
+        creators = tracer.pending_creators({c.task_manager for c in self.conditions})
+        tracer.add_node(node, set(), after=tuple(creators))
+        tracer.awaited(node.id)
         if False:  # pragma: no cover
             yield
         return _Runs(tracer, node.id)
