@@ -142,7 +142,15 @@ def _check_value(expr: g.Expr, expected: str, params: dict[str, dict[str, Any]])
         allowed = set(_SCHEMA_TYPES[expected])
         if scalar & allowed or ("array" in scalar and (items & allowed or expected == "list")):
             return None
-        shown = "/".join(sorted(scalar | {f"array of {i}" for i in items})) or "unknown"
+        shown = (
+            "/".join(
+                sorted(
+                    f"array of {'/'.join(sorted(items))}" if t == "array" and items else t
+                    for t in scalar
+                )
+            )
+            or "unknown"
+        )
         return f"param {expr.name!r} is {shown}, not a {expected}"
     return None  # run outputs and expressions: known at run time only
 

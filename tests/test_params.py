@@ -60,8 +60,7 @@ def test_flags_are_booleans():
 )
 def test_nargs_arrays(nargs, extra):
     params = schema((("--v",), dict(type=int, nargs=nargs, default=[1])))
-    assert params["v"] == {"type": "array", "items": {"type": "integer"}, **extra,
-                           "default": [1]}
+    assert params["v"] == {"type": "array", "items": {"type": "integer"}, **extra, "default": [1]}
 
 
 def test_optional_array_without_default_is_nullable():
