@@ -210,66 +210,6 @@ class _Value:
             left, right = right, left
         return self._derive(g.BinOp(op, left, right), other)
 
-    def __add__(self, o: Any) -> _Value:
-        return self._binop("+", o)
-
-    def __radd__(self, o: Any) -> _Value:
-        return self._binop("+", o, True)
-
-    def __sub__(self, o: Any) -> _Value:
-        return self._binop("-", o)
-
-    def __rsub__(self, o: Any) -> _Value:
-        return self._binop("-", o, True)
-
-    def __mul__(self, o: Any) -> _Value:
-        return self._binop("*", o)
-
-    def __rmul__(self, o: Any) -> _Value:
-        return self._binop("*", o, True)
-
-    def __truediv__(self, o: Any) -> _Value:
-        return self._binop("/", o)
-
-    def __rtruediv__(self, o: Any) -> _Value:
-        return self._binop("/", o, True)
-
-    def __floordiv__(self, o: Any) -> _Value:
-        return self._binop("//", o)
-
-    def __rfloordiv__(self, o: Any) -> _Value:
-        return self._binop("//", o, True)
-
-    def __mod__(self, o: Any) -> _Value:
-        return self._binop("%", o)
-
-    def __rmod__(self, o: Any) -> _Value:
-        return self._binop("%", o, True)
-
-    def __pow__(self, o: Any) -> _Value:
-        return self._binop("**", o)
-
-    def __rpow__(self, o: Any) -> _Value:
-        return self._binop("**", o, True)
-
-    def __lt__(self, o: Any) -> _Value:
-        return self._binop("<", o)
-
-    def __le__(self, o: Any) -> _Value:
-        return self._binop("<=", o)
-
-    def __gt__(self, o: Any) -> _Value:
-        return self._binop(">", o)
-
-    def __ge__(self, o: Any) -> _Value:
-        return self._binop(">=", o)
-
-    def __eq__(self, o: Any) -> _Value:  # type: ignore[override]
-        return self._binop("==", o)
-
-    def __ne__(self, o: Any) -> _Value:  # type: ignore[override]
-        return self._binop("!=", o)
-
     __hash__ = object.__hash__
 
     def __neg__(self) -> _Value:
@@ -367,6 +307,28 @@ class _Value:
 
     def __repr__(self) -> str:
         return str(self)
+
+
+def _operator(op: str, reverse: bool = False) -> Callable[[_Value, Any], _Value]:
+    def method(self: _Value, other: Any) -> _Value:
+        return self._binop(op, other, reverse)
+
+    return method
+
+
+for _name, _op in {
+    "add": "+",
+    "sub": "-",
+    "mul": "*",
+    "truediv": "/",
+    "floordiv": "//",
+    "mod": "%",
+    "pow": "**",
+}.items():
+    setattr(_Value, f"__{_name}__", _operator(_op))
+    setattr(_Value, f"__r{_name}__", _operator(_op, reverse=True))
+for _name, _op in {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}.items():
+    setattr(_Value, f"__{_name}__", _operator(_op))
 
 
 class _RunPair(tuple):  # type: ignore[type-arg]

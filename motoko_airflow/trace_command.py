@@ -276,6 +276,10 @@ def to_python(graph: g.Graph) -> str:
         upstream = graph.upstream(node.id)
         after = f"  (after {', '.join(upstream)})" if upstream else ""
         summary.append(f"#   {text}{after}")
+    if graph.error_handler is not None:
+        h = graph.error_handler
+        event = " & ".join(h.event_constraints or ()) or str(h.event_callable)
+        summary.append(f"#   error handler: {h.callback} on {event} (fail_fast)")
     literal = pprint.pformat(graph.to_dict(), indent=1, width=96, sort_dicts=False)
     return "\n".join(
         [
