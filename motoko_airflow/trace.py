@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dis
+import functools
 import importlib.util
 import inspect
 import itertools
@@ -51,13 +53,41 @@ class _LenError(TraceError, TypeError):
     """``len()`` of a traced value; a TypeError so that ``list.extend``/``list()`` skip it."""
 
 
-class _Loop:
-    """One iteration over the runs of a node."""
+@functools.lru_cache(maxsize=256)
+def _loop_ends(code: types.CodeType) -> dict[int, int]:
+    """``FOR_ITER`` offset -> offset where that loop exits, for one code object."""
+    return {i.offset: i.argval for i in dis.get_instructions(code) if i.opname == "FOR_ITER"}
 
-    def __init__(self, node: str, reiterated: bool = False) -> None:
+
+class _Loop:
+    """One iteration over the runs of a node.
+
+    The loop is open while the frame that iterates is still inside the loop's body: for
+    a ``for`` statement or comprehension, between its ``FOR_ITER`` and the loop's exit
+    (so ``break`` and ``zip`` close it too); for a C consumer (``list.extend``,
+    ``list()``), during that one instruction.
+    """
+
+    def __init__(
+        self, node: str, reiterated: bool = False, frame: types.FrameType | None = None
+    ) -> None:
         self.node = node
-        self.open = not reiterated
         self.reiterated = reiterated
+        self.exhausted = reiterated
+        self.frame = frame
+        self.span = (0, 0)
+        if frame is not None:
+            start = frame.f_lasti
+            end = _loop_ends(frame.f_code).get(start, start + 1)
+            self.span = (start, end)
+
+    @property
+    def open(self) -> bool:
+        if not self.exhausted and self.frame is not None:
+            if not self.span[0] <= self.frame.f_lasti < self.span[1]:
+                self.exhausted = True
+                self.frame = None
+        return not self.exhausted
 
 
 class _Tracer:
@@ -357,7 +387,8 @@ def _pair(tracer: _Tracer, loop: _Loop) -> _RunPair:
 class _RunIterator:
     def __init__(self, tracer: _Tracer, node: str) -> None:
         self.tracer = tracer
-        self.loop = _Loop(node)
+        self.node = node
+        self.loop: _Loop | None = None
         self.step = 0
 
     def __iter__(self) -> _RunIterator:
@@ -366,12 +397,12 @@ class _RunIterator:
     def __next__(self) -> _RunPair:
         self.step += 1
         if self.step == 1:
+            self.loop = _Loop(self.node, frame=sys._getframe(1))
             self.tracer.open_loops.append(self.loop)
             return _pair(self.tracer, self.loop)
-        if self.step == 2:
-            self.loop.open = False
-            if self.loop in self.tracer.open_loops:
-                self.tracer.open_loops.remove(self.loop)
+        if self.loop is not None:
+            self.loop.exhausted = True
+            self.loop.frame = None
         raise StopIteration
 
 
@@ -620,6 +651,7 @@ class _TaskManager:
                 "createTask inside the loop"
             )
         candidates = [lp.node for lp in loops]
+        tracer.open_loops = [lp for lp in tracer.open_loops if lp.open]
         if tracer.open_loops:
             candidates.append(tracer.open_loops[-1].node)
         mapped = sorted(set(candidates))

@@ -295,3 +295,16 @@ def test_sensor_comes_after_unawaited_creators():
     assert g.Edge("mult", "wait_mult", "order") in graph.edges
     graph = trace(CORPUS / "sensor_and")
     assert graph.upstream("wait_mult_add") == ["add", "mult"]
+
+
+def test_break_and_next_close_the_loop():
+    """Regression: a loop left by `break` (or a lone next()) stayed open, so every later
+    createTask was silently mapped over its runs."""
+    graph = trace(CORPUS / "loop_exit_closes_map")
+    assert [(n.id, n.map_over) for n in graph.nodes] == [
+        ("mult", None),
+        ("add", None),
+        ("add_2", None),
+        ("add_3", "mult"),
+        ("norm", None),
+    ]
