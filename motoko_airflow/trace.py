@@ -59,6 +59,19 @@ def _loop_ends(code: types.CodeType) -> dict[int, int]:
     return {i.offset: i.argval for i in dis.get_instructions(code) if i.opname == "FOR_ITER"}
 
 
+@functools.lru_cache(maxsize=256)
+def _get_iters(code: types.CodeType) -> frozenset[int]:
+    return frozenset(i.offset for i in dis.get_instructions(code) if i.opname == "GET_ITER")
+
+
+def _user_frame() -> types.FrameType:
+    """The innermost frame outside this module."""
+    frame = sys._getframe(1)
+    while frame.f_code.co_filename == __file__ and frame.f_back is not None:
+        frame = frame.f_back
+    return frame
+
+
 class _Loop:
     """One iteration over the runs of a node.
 
@@ -390,6 +403,9 @@ class _RunIterator:
         self.node = node
         self.loop: _Loop | None = None
         self.step = 0
+        # made by a for statement / comprehension itself (GET_ITER), not by a wrapper
+        caller = _user_frame()
+        self.direct = caller.f_lasti in _get_iters(caller.f_code)
 
     def __iter__(self) -> _RunIterator:
         return self
@@ -397,7 +413,15 @@ class _RunIterator:
     def __next__(self) -> _RunPair:
         self.step += 1
         if self.step == 1:
-            self.loop = _Loop(self.node, frame=sys._getframe(1))
+            frame = sys._getframe(1)
+            if frame.f_lasti in _loop_ends(frame.f_code) and not self.direct:
+                raise self.tracer.error(
+                    f"looping over the runs of {self.node!r} through enumerate(), zip() or "
+                    "another wrapper cannot be compiled (the position of a run is only "
+                    "known at run time); loop directly: for run, job in runs, and use "
+                    "run.id " + _FALLBACK_HINT
+                )
+            self.loop = _Loop(self.node, frame=frame)
             self.tracer.open_loops.append(self.loop)
             return _pair(self.tracer, self.loop)
         if self.loop is not None:

@@ -461,6 +461,14 @@ async def main(workflow, **params):
 ''', error="main raised KeyError: 'missing' while being traced")
 
 
+case("error_enumerate_runs", INPUTS + """
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    for i, (run, job) in enumerate(runs):  # TRACE-ERROR
+        await workflow.add.createTask(x=run.y + i)
+""", error="looping over the runs of 'mult' through enumerate()")
+
+
 def write(name, spec):
     source, studies, aliases, error = spec
     d = ROOT / name
