@@ -64,6 +64,17 @@ def _get_iters(code: types.CodeType) -> frozenset[int]:
     return frozenset(i.offset for i in dis.get_instructions(code) if i.opname == "GET_ITER")
 
 
+@functools.lru_cache(maxsize=256)
+def _previous_for_iter(code: types.CodeType) -> dict[int, int]:
+    """Instruction offset -> offset of the ``FOR_ITER`` right before it (if it is one)."""
+    out, previous = {}, None
+    for i in dis.get_instructions(code):
+        if previous is not None and previous.opname == "FOR_ITER":
+            out[i.offset] = previous.offset
+        previous = i
+    return out
+
+
 def _user_frame() -> types.FrameType:
     """The innermost frame outside this module."""
     frame = sys._getframe(1)
@@ -82,7 +93,11 @@ class _Loop:
     """
 
     def __init__(
-        self, node: str, reiterated: bool = False, frame: types.FrameType | None = None
+        self,
+        node: str,
+        reiterated: bool = False,
+        frame: types.FrameType | None = None,
+        start: int | None = None,
     ) -> None:
         self.node = node
         self.reiterated = reiterated
@@ -90,7 +105,7 @@ class _Loop:
         self.frame = frame
         self.span = (0, 0)
         if frame is not None:
-            start = frame.f_lasti
+            start = frame.f_lasti if start is None else start
             end = _loop_ends(frame.f_code).get(start, start + 1)
             self.span = (start, end)
 
@@ -384,7 +399,14 @@ class _RunPair(tuple):  # type: ignore[type-arg]
         loop = self._loop
         if loop.open or loop.reiterated:
             return tuple.__iter__(self)
-        again = _Loop(loop.node, reiterated=True)
+        # a pair read back from a list built from runs: `for run, job in created:`
+        frame = sys._getframe(1)
+        for_iter = _previous_for_iter(frame.f_code).get(frame.f_lasti)
+        if for_iter is None:
+            again = _Loop(loop.node, reiterated=True)
+        else:
+            again = _Loop(loop.node, frame=frame, start=for_iter)
+            self._tracer.open_loops.append(again)
         return iter(_pair(self._tracer, again))
 
 

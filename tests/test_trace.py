@@ -308,3 +308,13 @@ def test_break_and_next_close_the_loop():
         ("add_3", "mult"),
         ("norm", None),
     ]
+
+
+def test_loop_over_a_list_built_from_runs_maps():
+    """Regression: `for run, job in created:` over a plain list built from runs did not
+    map a createTask that ignores the run, and `[run.id]` inside it became a fan-in."""
+    graph = trace(CORPUS / "map_over_built_list")
+    norm, mult_2 = graph.node("norm"), graph.node("mult_2")
+    assert norm.map_over == "add" and mult_2.map_over == "add"
+    assert norm.job_params == (("mult_ids", g.ListExpr((g.Attr(g.Item("add", "run"), "id"),))),)
+    assert mult_2.job_params == (("x", g.Const(1.0)),)

@@ -348,6 +348,18 @@ async def main(workflow, **params):
     await workflow.norm.createTask(mult_ids=[3])
 """)
 
+case("map_over_built_list", INPUTS + """
+async def main(workflow, **params):
+    mult_runs = await workflow.mult.createTask(x=params["inputs"])
+    created = []
+    for run, job in mult_runs:
+        created.extend(await workflow.add.createTask(x=run.y))
+    for run, job in created:
+        await workflow.norm.createTask(mult_ids=[run.id])
+    for run, job in created:
+        await workflow.mult.createTask(x=1.0)
+""")
+
 # ------------------------------------------------------------------ errors
 case("error_if_on_output", INPUTS + '''
 async def main(workflow, **params):
