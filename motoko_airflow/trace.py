@@ -9,13 +9,20 @@ using one as a condition, taking its ``len`` or iterating it raises :class:`Trac
 naming the orchestrator line (see DESIGN.md section 4).
 
 How loops over runs are recognised: iterating a symbolic run list yields ONE symbolic
-``(run, job)`` pair and then stops, so the loop body runs once. A ``createTask`` called
-while that loop is open becomes one node *mapped* over the runs; a list with one element
-computed from a finished loop (a list comprehension, ``created.extend(...)``) is a
-*fan-in* over all runs. A pair re-read from such a list later (``for run, job in
-created:``) maps again. While tracing, ``asyncio.gather`` is replaced by a version that
-runs its awaitables one after another as parallel branches, and ``motoko.workflow`` is a
-light stand-in (``event`` is recorded, nothing of Motoko or BlackDynamite is imported).
+``(run, job)`` pair and then stops, so the loop body runs once. The loop is open while
+the iterating frame is inside the loop body (found from its ``FOR_ITER`` instruction, so
+``break`` closes it). A ``createTask`` called while a loop is open becomes one node
+*mapped* over the runs; a one-element list computed in a finished loop (a list
+comprehension, ``created.extend(...)``) is a *fan-in* over all runs; a pair read back
+from such a list by a ``for`` loop opens a loop again (chained maps). Looping through
+``enumerate``/``zip`` is rejected. While tracing, ``asyncio.gather`` is replaced by a
+version that runs its awaitables one after another as parallel branches (restored
+afterwards; tracing is not thread-safe), and ``motoko``/``motoko.workflow`` are light
+stand-ins (``@event`` is recorded; neither Motoko nor BlackDynamite is imported).
+
+Known limits: a pair unpacked outside a ``for`` statement (``run, job = created[0]``) is
+treated as mapped; values the orchestrator hides in other containers (sets, objects) are
+rejected when they reach ``createTask``.
 """
 
 from __future__ import annotations
