@@ -17,7 +17,7 @@ comprehension, ``created.extend(...)``) is a *fan-in* over all runs; a pair read
 from such a list by a ``for`` loop opens a loop again (chained maps). Looping through
 ``enumerate``/``zip`` is rejected. While tracing, ``asyncio.gather`` is replaced by a
 version that runs its awaitables one after another as parallel branches (restored
-afterwards; tracing is not thread-safe), and ``motoko``/``motoko.workflow`` are light
+afterwards; traces run one at a time under a lock), and ``motoko``/``motoko.workflow`` are light
 stand-ins (``@event`` is recorded; neither Motoko nor BlackDynamite is imported).
 
 Known limits: a pair unpacked outside a ``for`` statement (``run, job = created[0]``) is
@@ -36,6 +36,7 @@ import inspect
 import itertools
 import re
 import sys
+import threading
 import types
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
@@ -51,6 +52,8 @@ __all__ = ["trace"]
 _FALLBACK_HINT = "or run with --fallback (the whole orchestrator becomes one task)"
 _TRACED_MARK = "<traced "
 _module_counter = itertools.count()
+# trace() patches asyncio.gather and sys.modules while it runs: one trace at a time
+_TRACE_LOCK = threading.RLock()
 
 
 # ---------------------------------------------------------------- tracer state
@@ -1058,6 +1061,11 @@ def trace(path: str | Path, *, fallback: bool = False) -> g.Graph:
     with ``fallback=True`` it yields a one-node graph carrying the reason instead.
     Broken configuration raises :class:`ConfigError` either way.
     """
+    with _TRACE_LOCK:
+        return _trace(path, fallback=fallback)
+
+
+def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
     config = load_workflow_config(path)
     orchestrator_file = config.orchestrator_path.resolve()
     tracer = _Tracer(config, orchestrator_file)
