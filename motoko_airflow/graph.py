@@ -69,6 +69,11 @@ mapping it reads the key), :class:`Index` ``value[index]``, :class:`BinOp`
 (``+ - * / // % **`` and comparisons ``< <= > >= == !=``), :class:`UnaryOp`
 (``- + abs``), :class:`ListExpr` and :class:`DictExpr` (string keys).
 
+Every node also carries ``lineno``, the orchestrator line it was traced from (for
+messages and docs only). Run records are what the runtime's operators return; the IR
+only needs ``Attr``/``Index`` on them to read a run's entries (``id``, ``state``,
+outputs) and a job's parameters, by key.
+
 Renderer contract
 -----------------
 ``motoko_airflow.render.dag_from_graph(graph: Graph, *, dag_id: str | None = None)``
