@@ -1,0 +1,604 @@
+"""The workflow graph IR: what the tracer produces and the renderer consumes.
+
+A :class:`Graph` is plain, immutable data (frozen dataclasses holding tuples, strings,
+numbers and JSON-style dicts). It imports nothing heavy (no Airflow, BlackDynamite,
+numpy or pandas) and round-trips losslessly through JSON (``Graph.to_json()`` /
+``Graph.from_json()``); the JSON key order is fixed, so the same graph always gives
+byte-identical text.
+
+Graph-level fields
+------------------
+``dag_id``            default DAG id (the workflow directory's name, sanitised).
+``workflow``          absolute path of the workflow's ``motoko.yaml``: the runtime loads
+                      the workflow (studies, generator, ``airflow:`` settings) from it.
+``orchestrator``      :class:`CallableRef` of the orchestrator's ``main``.
+``task_managers``     the real task manager names (aliases already resolved).
+``aliases``           ``alias -> task manager`` as declared, for display only; every node
+                      already names the real task manager.
+``params``            the DAG params, JSON-schema style: ``name -> {"type", "default",
+                      "description", "enum", "minItems", "maxItems", "items", ...}``; build
+                      one ``airflow.sdk.Param(spec["default"], **rest)`` per entry. The
+                      optional ``run_name`` param (string or null) is always present.
+``nodes``             the tasks, in trace order (a topological order).
+``edges``             :class:`Edge` ``(source, target, kind)``; ``kind`` is ``"data"``
+                      (the target reads the source's runs) or ``"order"`` (the source was
+                      awaited before the target started: sequential awaits).
+``fail_fast``         True when the orchestrator registered an error handler.
+``error_handler``     :class:`ErrorHandler` or None: the event (default
+                      ``"state = FAILED"``) and callback to run when a run fails.
+
+Nodes (``kind`` in JSON) and what each resolves at run time
+-----------------------------------------------------------
+:class:`CreateTaskNode` (``create_task``) - one ``TaskManagerOperator``. At run time it
+    evaluates ``job_params`` and ``run_params`` (name -> :data:`Expr`), creates the runs
+    in ``task_manager``'s study, launches them and waits until all are FINISHED. Its
+    result (XCom) is the list of its run records. If ``map_over`` is a node id, the task
+    is *mapped*: one instance per run record of that upstream node (the records of all
+    of the upstream's own map instances, concatenated in order); inside one instance,
+    :class:`Item` expressions for ``map_over`` denote that instance's record. The node's
+    runs are then the concatenation of all instances' runs.
+:class:`SensorNode` (``sensor``) - one ``ConstraintSensor``/``AllRunsSensor``. Waits
+    until every :class:`Condition` in ``conditions`` holds (they are AND-combined:
+    ``sel_a & sel_b``), then returns the matching run records (the concatenation over
+    its conditions). A condition with ``all_of`` empty holds when the selection of
+    ``constraints`` in its task manager is non-empty; with ``all_of`` it holds when the
+    selection is non-empty and every selected run satisfies at least one of the
+    ``all_of`` constraint lists (Motoko's ``TaskSelection.all``). Selections are scoped
+    to the DAG run's ``run_name`` by the runtime.
+:class:`ActionNode` (``action``) - a ``workflow.add_action`` registration. All action
+    nodes of a graph run together in ONE event-loop task (``ActionOperator``), in
+    ``index`` order, with Motoko's semantics. ``event`` is either constraints (data) or
+    a :class:`CallableRef`; ``callback`` and ``get_params`` are :class:`CallableRef`.
+    References with ``importable == False`` (lambdas, functions defined inside
+    ``main``) cannot be imported by name: the runtime obtains them by calling the
+    orchestrator's ``main`` with a workflow that only records actions, and takes the
+    registration with the same ``index``.
+:class:`FallbackNode` (``fallback``) - the whole orchestrator as one
+    ``OrchestratorOperator`` task running Motoko's native loop with the DAG params;
+    ``reason`` says why the orchestrator could not be traced (show it in the UI/log).
+
+Expressions (:data:`Expr`, ``kind`` in JSON), evaluated by the runtime
+--------------------------------------------------------------------
+:class:`Const` a JSON value; :class:`Param` ``params[name]`` (the DAG run's params,
+``run_name`` included); :class:`Runs` the list of ``(run, job)`` pairs of a node;
+:class:`Item` one run of the mapped-over node: ``part`` ``"run"`` is the run (its
+``id``, ``state``, outputs such as ``y``, run params) and ``"job"`` the job (``id`` and
+job parameters); :class:`Collect` fan-in: ``[element for each run of node]`` where
+``element`` uses :class:`Item` of that node; :class:`Attr` attribute (``run.y``; on a
+mapping it reads the key), :class:`Index` ``value[index]``, :class:`BinOp`
+(``+ - * / // % **`` and comparisons ``< <= > >= == !=``), :class:`UnaryOp`
+(``- + abs``), :class:`ListExpr` and :class:`DictExpr` (string keys).
+
+Every node also carries ``lineno``, the orchestrator line it was traced from (for
+messages and docs only). Run records are what the runtime's operators return; the IR
+only needs ``Attr``/``Index`` on them to read a run's entries (``id``, ``state``,
+outputs) and a job's parameters, by key.
+
+Renderer contract
+-----------------
+``motoko_airflow.render.dag_from_graph(graph: Graph, *, dag_id: str | None = None)``
+receives a :class:`Graph` (as built here or by ``Graph.from_json``) and returns an
+``airflow.sdk.DAG``: one task per node (``task_id`` = node id; actions grouped into one
+task), dependencies from ``edges`` (both kinds), ``params`` from ``graph.params``,
+``fail_fast=graph.fail_fast``, ``dag_id`` argument overriding ``graph.dag_id``. It must
+not trace or import the orchestrator at parse time. ``motoko trace --format python``
+emits a DAG file that calls exactly ``dag_from_graph(Graph.from_dict(GRAPH),
+dag_id=...)``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+__all__ = [
+    "FORMAT_VERSION",
+    "ActionNode",
+    "Attr",
+    "BinOp",
+    "CallableRef",
+    "Collect",
+    "Condition",
+    "Const",
+    "CreateTaskNode",
+    "DictExpr",
+    "Edge",
+    "ErrorHandler",
+    "Expr",
+    "FallbackNode",
+    "Graph",
+    "Index",
+    "Item",
+    "ListExpr",
+    "Node",
+    "Param",
+    "Runs",
+    "SensorNode",
+    "UnaryOp",
+    "expr_from_dict",
+    "expr_nodes",
+    "expr_to_dict",
+]
+
+FORMAT_VERSION = 1
+
+BINARY_OPS = ("+", "-", "*", "/", "//", "%", "**", "<", "<=", ">", ">=", "==", "!=")
+UNARY_OPS = ("-", "+", "abs")
+
+
+# ---------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True)
+class Const:
+    """A constant JSON value (number, string, bool, None)."""
+
+    kind: ClassVar[str] = "const"
+    value: Any
+
+    def __str__(self) -> str:
+        return repr(self.value)
+
+
+@dataclass(frozen=True)
+class Param:
+    """``params[name]``: a DAG param."""
+
+    kind: ClassVar[str] = "param"
+    name: str
+
+    def __str__(self) -> str:
+        return f"params[{self.name!r}]"
+
+
+@dataclass(frozen=True)
+class Runs:
+    """All ``(run, job)`` pairs of a node."""
+
+    kind: ClassVar[str] = "runs"
+    node: str
+
+    def __str__(self) -> str:
+        return f"<runs of {self.node}>"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One run (``part="run"``) or its job (``part="job"``) of the mapped-over node."""
+
+    kind: ClassVar[str] = "item"
+    node: str
+    part: str
+
+    def __str__(self) -> str:
+        return self.part
+
+
+@dataclass(frozen=True)
+class Collect:
+    """Fan-in: ``[element for (run, job) in runs of node]``."""
+
+    kind: ClassVar[str] = "collect"
+    node: str
+    element: Expr
+
+    def __str__(self) -> str:
+        return f"[{self.element} for run, job in {self.node}]"
+
+
+@dataclass(frozen=True)
+class Attr:
+    kind: ClassVar[str] = "attr"
+    value: Expr
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.value}.{self.name}"
+
+
+@dataclass(frozen=True)
+class Index:
+    kind: ClassVar[str] = "index"
+    value: Expr
+    index: Expr
+
+    def __str__(self) -> str:
+        return f"{self.value}[{self.index}]"
+
+
+@dataclass(frozen=True)
+class BinOp:
+    kind: ClassVar[str] = "binop"
+    op: str
+    left: Expr
+    right: Expr
+
+    def __post_init__(self) -> None:
+        if self.op not in BINARY_OPS:
+            raise ValueError(f"unknown binary operator {self.op!r}")
+
+    def __str__(self) -> str:
+        return f"({self.left} {self.op} {self.right})"
+
+
+@dataclass(frozen=True)
+class UnaryOp:
+    kind: ClassVar[str] = "unaryop"
+    op: str
+    operand: Expr
+
+    def __post_init__(self) -> None:
+        if self.op not in UNARY_OPS:
+            raise ValueError(f"unknown unary operator {self.op!r}")
+
+    def __str__(self) -> str:
+        return f"abs({self.operand})" if self.op == "abs" else f"{self.op}{self.operand}"
+
+
+@dataclass(frozen=True)
+class ListExpr:
+    kind: ClassVar[str] = "list"
+    items: tuple[Expr, ...]
+
+    def __str__(self) -> str:
+        return "[" + ", ".join(str(i) for i in self.items) + "]"
+
+
+@dataclass(frozen=True)
+class DictExpr:
+    kind: ClassVar[str] = "dict"
+    keys: tuple[str, ...]
+    values: tuple[Expr, ...]
+
+    def __str__(self) -> str:
+        return (
+            "{"
+            + ", ".join(f"{k!r}: {v}" for k, v in zip(self.keys, self.values, strict=True))
+            + "}"
+        )
+
+
+Expr = Const | Param | Runs | Item | Collect | Attr | Index | BinOp | UnaryOp | ListExpr | DictExpr
+
+_EXPR_CLASSES: dict[str, Any] = {
+    c.kind: c
+    for c in (Const, Param, Runs, Item, Collect, Attr, Index, BinOp, UnaryOp, ListExpr, DictExpr)
+}
+
+
+def expr_to_dict(expr: Expr) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": expr.kind}
+    for f in fields(expr):
+        value = getattr(expr, f.name)
+        if isinstance(value, tuple) and f.name == "items":
+            out[f.name] = [expr_to_dict(v) for v in value]
+        elif isinstance(value, tuple) and f.name == "values":
+            out[f.name] = [expr_to_dict(v) for v in value]
+        elif isinstance(value, tuple):
+            out[f.name] = list(value)
+        elif f.name in ("element", "value", "index", "left", "right", "operand") and not (
+            isinstance(expr, Const)
+        ):
+            out[f.name] = expr_to_dict(value)
+        else:
+            out[f.name] = value
+    return out
+
+
+def expr_from_dict(data: dict[str, Any]) -> Expr:
+    kind = data["kind"]
+    cls = _EXPR_CLASSES.get(kind)
+    if cls is None:
+        raise ValueError(f"unknown expression kind {kind!r}")
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):
+        value = data[f.name]
+        if f.name in ("items", "values"):
+            kwargs[f.name] = tuple(expr_from_dict(v) for v in value)
+        elif f.name == "keys":
+            kwargs[f.name] = tuple(value)
+        elif cls is not Const and f.name in (
+            "element",
+            "value",
+            "index",
+            "left",
+            "right",
+            "operand",
+        ):
+            kwargs[f.name] = expr_from_dict(value)
+        else:
+            kwargs[f.name] = value
+    return cls(**kwargs)  # type: ignore[no-any-return]
+
+
+def expr_nodes(expr: Expr) -> set[str]:
+    """The node ids an expression reads (its data dependencies)."""
+    found: set[str] = set()
+
+    def walk(e: Expr) -> None:
+        if isinstance(e, (Runs, Item)):
+            found.add(e.node)
+        elif isinstance(e, Collect):
+            found.add(e.node)
+            walk(e.element)
+        elif isinstance(e, (Attr, Index, UnaryOp)):
+            walk(e.value if not isinstance(e, UnaryOp) else e.operand)
+            if isinstance(e, Index):
+                walk(e.index)
+        elif isinstance(e, BinOp):
+            walk(e.left)
+            walk(e.right)
+        elif isinstance(e, (ListExpr, DictExpr)):
+            for item in e.items if isinstance(e, ListExpr) else e.values:
+                walk(item)
+
+    walk(expr)
+    return found
+
+
+# ---------------------------------------------------------------- references
+
+
+@dataclass(frozen=True)
+class CallableRef:
+    """A function of the orchestrator module (or another module), by name.
+
+    ``module`` is the module's name (``orchestrator`` for the orchestrator file, whose
+    path is ``file`` relative to the workflow directory); ``importable`` is False for
+    lambdas and functions defined inside other functions; ``event_decorated`` records
+    Motoko's ``@event`` decorator.
+    """
+
+    module: str
+    qualname: str
+    file: str | None = None
+    lineno: int | None = None
+    importable: bool = True
+    event_decorated: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.module}:{self.qualname}"
+
+
+def _ref_from_dict(data: dict[str, Any] | None) -> CallableRef | None:
+    return None if data is None else CallableRef(**data)
+
+
+def _ref_to_dict(ref: CallableRef | None) -> dict[str, Any] | None:
+    if ref is None:
+        return None
+    return {f.name: getattr(ref, f.name) for f in fields(ref)}
+
+
+# ---------------------------------------------------------------- nodes
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One awaited selection: ``workflow.<task_manager>.select(constraints)[.all(*all_of)]``."""
+
+    task_manager: str
+    constraints: tuple[str, ...] = ()
+    all_of: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class CreateTaskNode:
+    kind: ClassVar[str] = "create_task"
+    id: str
+    task_manager: str
+    job_params: tuple[tuple[str, Expr], ...] = ()
+    run_params: tuple[tuple[str, Expr], ...] | None = None
+    map_over: str | None = None
+    lineno: int | None = None
+
+
+@dataclass(frozen=True)
+class SensorNode:
+    kind: ClassVar[str] = "sensor"
+    id: str
+    conditions: tuple[Condition, ...]
+    lineno: int | None = None
+
+
+@dataclass(frozen=True)
+class ActionNode:
+    kind: ClassVar[str] = "action"
+    id: str
+    index: int
+    event_name: str
+    task: str
+    event_constraints: tuple[str, ...] | None = None
+    event_callable: CallableRef | None = None
+    callback: CallableRef | None = None
+    get_params: CallableRef | None = None
+    lineno: int | None = None
+
+
+@dataclass(frozen=True)
+class FallbackNode:
+    kind: ClassVar[str] = "fallback"
+    id: str
+    reason: str
+
+
+Node = CreateTaskNode | SensorNode | ActionNode | FallbackNode
+_NODE_CLASSES: dict[str, Any] = {
+    c.kind: c for c in (CreateTaskNode, SensorNode, ActionNode, FallbackNode)
+}
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str = "order"  # "data" | "order"
+
+
+@dataclass(frozen=True)
+class ErrorHandler:
+    event_constraints: tuple[str, ...] | None = ("state = FAILED",)
+    event_callable: CallableRef | None = None
+    callback: CallableRef | None = None
+    task: str = "__all__"
+
+
+def _params_to_dict(pairs: tuple[tuple[str, Expr], ...] | None) -> dict[str, Any] | None:
+    if pairs is None:
+        return None
+    return {name: expr_to_dict(e) for name, e in pairs}
+
+
+def _params_from_dict(data: dict[str, Any] | None) -> tuple[tuple[str, Expr], ...] | None:
+    if data is None:
+        return None
+    return tuple((name, expr_from_dict(e)) for name, e in data.items())
+
+
+def node_to_dict(node: Node) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": node.kind}
+    for f in fields(node):
+        value = getattr(node, f.name)
+        if f.name in ("job_params", "run_params"):
+            value = _params_to_dict(value)
+        elif f.name == "conditions":
+            value = [
+                {
+                    "task_manager": c.task_manager,
+                    "constraints": list(c.constraints),
+                    "all_of": [list(a) for a in c.all_of],
+                }
+                for c in value
+            ]
+        elif isinstance(value, CallableRef):
+            value = _ref_to_dict(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[f.name] = value
+    return out
+
+
+def node_from_dict(data: dict[str, Any]) -> Node:
+    cls = _NODE_CLASSES.get(data.get("kind", ""))
+    if cls is None:
+        raise ValueError(f"unknown node kind {data.get('kind')!r}")
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name in ("job_params", "run_params"):
+            value = _params_from_dict(value)
+        elif f.name == "conditions":
+            value = tuple(
+                Condition(
+                    c["task_manager"], tuple(c["constraints"]), tuple(tuple(a) for a in c["all_of"])
+                )
+                for c in value
+            )
+        elif f.name in ("event_callable", "callback", "get_params"):
+            value = _ref_from_dict(value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- graph
+
+
+@dataclass(frozen=True)
+class Graph:
+    dag_id: str
+    workflow: str
+    orchestrator: CallableRef
+    task_managers: tuple[str, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    nodes: tuple[Node, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    fail_fast: bool = False
+    error_handler: ErrorHandler | None = None
+    version: int = FORMAT_VERSION
+
+    def node(self, node_id: str) -> Node:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)
+
+    def upstream(self, node_id: str) -> list[str]:
+        return sorted({e.source for e in self.edges if e.target == node_id})
+
+    @property
+    def is_fallback(self) -> bool:
+        return any(isinstance(n, FallbackNode) for n in self.nodes)
+
+    def to_dict(self) -> dict[str, Any]:
+        handler = None
+        if self.error_handler is not None:
+            h = self.error_handler
+            handler = {
+                "event_constraints": None
+                if h.event_constraints is None
+                else list(h.event_constraints),
+                "event_callable": _ref_to_dict(h.event_callable),
+                "callback": _ref_to_dict(h.callback),
+                "task": h.task,
+            }
+        return {
+            "version": self.version,
+            "dag_id": self.dag_id,
+            "workflow": self.workflow,
+            "orchestrator": _ref_to_dict(self.orchestrator),
+            "task_managers": list(self.task_managers),
+            "aliases": dict(self.aliases),
+            "params": {k: dict(v) for k, v in self.params.items()},
+            "fail_fast": self.fail_fast,
+            "error_handler": handler,
+            "nodes": [node_to_dict(n) for n in self.nodes],
+            "edges": [[e.source, e.target, e.kind] for e in self.edges],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Graph:
+        version = data.get("version")
+        if version != FORMAT_VERSION:
+            raise ValueError(
+                f"graph format version {version!r} is not supported (expected "
+                f"{FORMAT_VERSION}); re-run `motoko trace` with this motoko-airflow"
+            )
+        h = data.get("error_handler")
+        handler = None
+        if h is not None:
+            handler = ErrorHandler(
+                event_constraints=None
+                if h["event_constraints"] is None
+                else tuple(h["event_constraints"]),
+                event_callable=_ref_from_dict(h["event_callable"]),
+                callback=_ref_from_dict(h["callback"]),
+                task=h["task"],
+            )
+        orchestrator = _ref_from_dict(data["orchestrator"])
+        assert orchestrator is not None
+        return cls(
+            dag_id=data["dag_id"],
+            workflow=data["workflow"],
+            orchestrator=orchestrator,
+            task_managers=tuple(data["task_managers"]),
+            aliases=dict(data["aliases"]),
+            params={k: dict(v) for k, v in data["params"].items()},
+            nodes=tuple(node_from_dict(n) for n in data["nodes"]),
+            edges=tuple(Edge(s, t, k) for s, t, k in data["edges"]),
+            fail_fast=bool(data["fail_fast"]),
+            error_handler=handler,
+            version=version,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Graph:
+        return cls.from_dict(json.loads(text))

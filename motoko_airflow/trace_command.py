@@ -1,0 +1,371 @@
+"""``motoko trace``: compile an orchestrator into a DAG file, JSON, dot or mermaid.
+
+The main CLI registers it with :func:`add_parser` and calls :func:`run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import pprint
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from motoko_airflow import graph as g
+from motoko_airflow.config import load_study_config, load_workflow_config
+from motoko_airflow.exceptions import ConfigError, MotokoError
+from motoko_airflow.trace import trace
+
+__all__ = ["FORMATS", "add_parser", "check_graph", "emit", "run"]
+
+FORMATS = ("python", "json", "dot", "mermaid")
+_DAG_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+DESCRIPTION = """\
+Trace a Motoko orchestrator's main(workflow, **params) into a workflow graph and write it
+as a standalone Airflow DAG file (default), as JSON, or as a Graphviz dot / Mermaid drawing.
+
+Awaited createTask calls become tasks, loops over runs become mapped tasks, lists built
+from runs become fan-in, awaited selections become sensors, asyncio.gather gives parallel
+branches and add_action registrations become the event-loop task. The DAG file embeds the
+graph as data: importing it does not trace or import the orchestrator. The same input
+always gives byte-identical output.
+"""
+
+EPILOG = """\
+examples:
+  motoko trace my_workflow -o dags/my_workflow.py
+  motoko trace my_workflow/orchestrator.py --format mermaid
+  motoko trace my_workflow --check --format json -o graph.json
+
+Code that cannot be compiled (an 'if' on a run output, len() of runs, awaiting
+asyncio.sleep, reading workflow.vars, ...) is reported as file:line with what to do;
+--fallback turns the whole orchestrator into one task running Motoko's native loop.
+"""
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``trace`` on the ``motoko`` command's sub-parsers."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "trace",
+        help="compile an orchestrator into an Airflow DAG file (or JSON/dot/mermaid)",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "path",
+        metavar="PATH",
+        help="the workflow directory, its motoko.yaml or its orchestrator .py file",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default="python",
+        help="python: a DAG file (default); json: the graph; dot/mermaid: a drawing "
+        "(mapped tasks and sensors drawn differently)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    parser.add_argument(
+        "--dag-id", metavar="ID", help="the DAG id (default: the workflow directory's name)"
+    )
+    parser.add_argument(
+        "--fallback",
+        action="store_true",
+        help="if the orchestrator cannot be traced, emit one task running the whole "
+        "orchestrator (Motoko's own loop) instead of failing; the reason is printed",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="check each task's job parameters against its study's bd.yaml 'job:' schema; "
+        "exit 1 listing the problems (nothing is written)",
+    )
+    parser.set_defaults(func=run)
+    return parser
+
+
+# ---------------------------------------------------------------- --check
+
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "float": (float, int),
+    "int": (int,),
+    "str": (str,),
+    "bool": (bool,),
+    "list": (list,),
+    "dict": (dict,),
+}
+_SCHEMA_TYPES: dict[str, tuple[str, ...]] = {
+    "float": ("number", "integer"),
+    "int": ("integer",),
+    "str": ("string",),
+    "bool": ("boolean",),
+    "list": ("array",),
+    "dict": ("object",),
+}
+
+
+def _param_types(spec: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """(scalar types, item types) a param may take."""
+    types = spec.get("type", [])
+    types = {types} if isinstance(types, str) else set(types)
+    types.discard("null")
+    items = spec.get("items", {}).get("type")
+    return types, {items} if items else set()
+
+
+def _check_value(expr: g.Expr, expected: str, params: dict[str, dict[str, Any]]) -> str | None:
+    """A problem with passing ``expr`` to a field of type ``expected``, or None."""
+    if isinstance(expr, g.Const):
+        value = expr.value
+        if value is None or isinstance(value, bool) and expected != "bool":
+            return f"{value!r} is not a {expected}"
+        if not isinstance(value, _PY_TYPES[expected]):
+            return f"{value!r} is a {type(value).__name__}, not a {expected}"
+        return None
+    if isinstance(expr, g.ListExpr) and expected != "list":
+        # BlackDynamite expands lists: one job per element
+        for item in expr.items:
+            problem = _check_value(item, expected, params)
+            if problem:
+                return problem
+        return None
+    if isinstance(expr, g.Param) and expr.name in params:
+        scalar, items = _param_types(params[expr.name])
+        allowed = set(_SCHEMA_TYPES[expected])
+        if scalar & allowed or ("array" in scalar and (items & allowed or expected == "list")):
+            return None
+        shown = (
+            "/".join(
+                sorted(
+                    f"array of {'/'.join(sorted(items))}" if t == "array" and items else t
+                    for t in scalar
+                )
+            )
+            or "unknown"
+        )
+        return f"param {expr.name!r} is {shown}, not a {expected}"
+    return None  # run outputs and expressions: known at run time only
+
+
+def check_graph(graph: g.Graph) -> list[str]:
+    """Problems with the job parameters of each create-task node (empty: all good)."""
+    config = load_workflow_config(graph.workflow)
+    problems: list[str] = []
+    studies: dict[str, Any] = {}
+    for node in graph.nodes:
+        if not isinstance(node, g.CreateTaskNode):
+            continue
+        tm = node.task_manager
+        if tm not in studies:
+            studies[tm] = load_study_config(config.task_managers[tm].study_dir)
+        study = studies[tm]
+        where = f"{Path(config.orchestrator_path).name}:{node.lineno}: task {node.id!r}"
+        for name, expr in node.job_params:
+            if name not in study.job:
+                import difflib
+
+                close = difflib.get_close_matches(name, list(study.job), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                problems.append(
+                    f"{where}: job parameter {name!r} is not declared in {study.path} "
+                    f"(declared: {', '.join(study.job) or 'none'}){hint}"
+                )
+                continue
+            problem = _check_value(expr, study.job[name], graph.params)
+            if problem:
+                problems.append(
+                    f"{where}: job parameter {name!r} ({study.job[name]} in {study.path}): "
+                    f"{problem}"
+                )
+    return problems
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _label(node: g.Node) -> str:
+    if isinstance(node, g.CreateTaskNode):
+        text = f"{node.id}\\n{node.task_manager}.createTask"
+        if node.map_over:
+            text += f"\\nmapped over {node.map_over}"
+        return text
+    if isinstance(node, g.SensorNode):
+        parts = []
+        for c in node.conditions:
+            text = f"{c.task_manager}: " + (" & ".join(c.constraints) or "any run")
+            if c.all_of:
+                text += " all(" + " | ".join(" & ".join(a) for a in c.all_of) + ")"
+            parts.append(text)
+        return f"{node.id}\\n" + "\\nand ".join(parts)
+    if isinstance(node, g.ActionNode):
+        return f"{node.id}\\naction {node.event_name} on {node.task}"
+    return f"{node.id}\\nwhole orchestrator (fallback)"
+
+
+def to_dot(graph: g.Graph) -> str:
+    lines = [f'digraph "{graph.dag_id}" {{', "  rankdir=LR;", '  node [fontname="Helvetica"];']
+    for node in graph.nodes:
+        label = _label(node).replace('"', '\\"')
+        if isinstance(node, g.CreateTaskNode):
+            shape = "box3d" if node.map_over else "box"
+            style = ', style="bold"' if node.map_over else ""
+        elif isinstance(node, g.SensorNode):
+            shape, style = "ellipse", ', style="dashed"'
+        elif isinstance(node, g.ActionNode):
+            shape, style = "hexagon", ""
+        else:
+            shape, style = "doubleoctagon", ""
+        lines.append(f'  "{node.id}" [shape={shape}{style}, label="{label}"];')
+    for e in graph.edges:
+        style = "" if e.kind == "data" else ' [style="dashed"]'
+        lines.append(f'  "{e.source}" -> "{e.target}"{style};')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_id(node_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", node_id)
+
+
+def to_mermaid(graph: g.Graph) -> str:
+    lines = ["flowchart LR"]
+    for node in graph.nodes:
+        label = _label(node).replace("\\n", "<br/>").replace('"', "#quot;")
+        nid = _mermaid_id(node.id)
+        if isinstance(node, g.CreateTaskNode):
+            shape = ('[["', '"]]') if node.map_over else ('["', '"]')
+        elif isinstance(node, g.SensorNode):
+            shape = ('(["', '"])')
+        elif isinstance(node, g.ActionNode):
+            shape = ('{{"', '"}}')
+        else:
+            shape = ('[/"', '"/]')
+        lines.append(f"    {nid}{shape[0]}{label}{shape[1]}")
+    for e in graph.edges:
+        arrow = "-->" if e.kind == "data" else "-.->"
+        lines.append(f"    {_mermaid_id(e.source)} {arrow} {_mermaid_id(e.target)}")
+    return "\n".join(lines) + "\n"
+
+
+def _summary(node: g.Node) -> str:
+    if isinstance(node, g.CreateTaskNode):
+        args = [f"{k}={v}" for k, v in node.job_params]
+        if node.run_params is not None:
+            run_params = ", ".join(f"{k!r}: {v}" for k, v in node.run_params)
+            args.append(f"run_params={{{run_params}}}")
+        text = f"{node.id}: {node.task_manager}.createTask({', '.join(args)})"
+        if node.map_over:
+            text += f" for each run of {node.map_over}"
+        return text
+    return _label(node).replace("\\n", " | ")
+
+
+def to_python(graph: g.Graph) -> str:
+    """A standalone DAG file: the graph as a literal, rendered at parse time."""
+    summary = []
+    for node in graph.nodes:
+        text = _summary(node)
+        upstream = graph.upstream(node.id)
+        after = f"  (after {', '.join(upstream)})" if upstream else ""
+        summary.append(f"#   {text}{after}")
+    if graph.error_handler is not None:
+        h = graph.error_handler
+        event = " & ".join(h.event_constraints or ()) or str(h.event_callable)
+        summary.append(f"#   error handler: {h.callback} on {event} (fail_fast)")
+    literal = pprint.pformat(graph.to_dict(), indent=1, width=96, sort_dicts=False)
+    return "\n".join(
+        [
+            f'"""Airflow DAG {graph.dag_id!r}, emitted by `motoko trace` - do not edit.',
+            "",
+            f"Workflow: {graph.workflow}",
+            f"Orchestrator: {graph.orchestrator.file}:{graph.orchestrator.qualname}",
+            "Re-run `motoko trace` after changing the orchestrator. Importing this file does",
+            "not trace the orchestrator: the graph below is data, rendered by motoko_airflow.",
+            '"""',
+            "",
+            "# Tasks:",
+            *summary,
+            "",
+            "from motoko_airflow.graph import Graph",
+            "from motoko_airflow.render import dag_from_graph",
+            "",
+            f"GRAPH = {literal}",
+            "",
+            f"dag = dag_from_graph(Graph.from_dict(GRAPH), dag_id={graph.dag_id!r})",
+            "",
+        ]
+    )
+
+
+def emit(graph: g.Graph, fmt: str) -> str:
+    """The text of ``graph`` in one of :data:`FORMATS`."""
+    if fmt == "json":
+        return graph.to_json()
+    if fmt == "dot":
+        return to_dot(graph)
+    if fmt == "mermaid":
+        return to_mermaid(graph)
+    if fmt == "python":
+        return to_python(graph)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _write(path: str, text: str) -> None:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    """Execute ``motoko trace``; returns the exit code. Errors go to stderr, one line."""
+    try:
+        if args.dag_id is not None and not _DAG_ID.match(args.dag_id):
+            raise ConfigError(
+                f"--dag-id {args.dag_id!r} may only contain letters, digits, '_', '.' and '-'"
+            )
+        graph = trace(args.path, fallback=args.fallback)
+        if args.dag_id:
+            graph = dataclasses.replace(graph, dag_id=args.dag_id)
+        for node in graph.nodes:
+            if isinstance(node, g.FallbackNode):
+                print(
+                    f"motoko trace: fallback: the whole orchestrator runs as one task: "
+                    f"{node.reason}",
+                    file=sys.stderr,
+                )
+        if args.check:
+            problems = check_graph(graph)
+            if problems:
+                for problem in problems:
+                    print(f"motoko trace: check: {problem}", file=sys.stderr)
+                print(f"motoko trace: check failed: {len(problems)} problem(s)", file=sys.stderr)
+                return 1
+            count = sum(isinstance(n, g.CreateTaskNode) for n in graph.nodes)
+            print(f"motoko trace: check passed ({count} task(s))", file=sys.stderr)
+        text = emit(graph, args.format)
+        if args.output:
+            _write(args.output, text)
+        else:
+            sys.stdout.write(text)
+    except MotokoError as exc:
+        print(f"motoko trace: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:
+        print(f"motoko trace: error: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,3 @@
+async def main(workflow, **params):
+    count = workflow.vars["count"]  # TRACE-ERROR
+    await workflow.mult.createTask(x=count)

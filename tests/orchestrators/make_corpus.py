@@ -1,0 +1,504 @@
+"""Write the tracer's test corpus: tests/orchestrators/<case>/."""
+import json, textwrap, sys
+from pathlib import Path
+
+ROOT = Path(sys.argv[1])
+STD = {"mult": {"x": "float"}, "add": {"x": "float"}, "norm": {"mult_ids": "list"}}
+INPUTS = '''def populate_arg_parser(parser):
+    parser.add_argument("--inputs", "-i", type=float, required=True, nargs=2,
+                        help="the two inputs of mult")
+
+'''
+CASES = {}
+ERRORS = {}
+
+def case(name, source, studies=STD, aliases=None, error=None):
+    (ERRORS if error else CASES)[name] = (textwrap.dedent(source).lstrip(), studies, aliases, error)
+
+case("readme_routines", INPUTS + '''
+async def run_mult(workflow, inputs):
+    return await workflow.mult.createTask(x=inputs)
+
+
+async def run_add(workflow, mult_runs):
+    created = []
+    for run, job in mult_runs:
+        created.extend(await workflow.add.createTask(x=run.y))
+    return created
+
+
+async def main(workflow, **params):
+    mult_runs = await run_mult(workflow, params["inputs"])
+    add_runs = await run_add(workflow, mult_runs)
+    await workflow.norm.createTask(
+        mult_ids=[run.id for run, job in add_runs],
+    )
+''')
+
+case("event_driven", INPUTS + '''
+from motoko.workflow import event
+
+
+@event
+async def start_mult(workflow, **kwargs):
+    await workflow.mult.createTask(x=kwargs["inputs"])
+
+
+@event
+async def forward_to_add(runs=None, workflow=None, **kwargs):
+    for run, job in runs:
+        created = await workflow.add.createTask(x=run.y)
+        run.state = "FORWARDED"
+        run.dependencies = [f"add.{r.id}" for r, j in created]
+
+
+@event
+async def start_norm(workflow=None, **kwargs):
+    forwarded = workflow.mult.select(["state = FORWARDED"])
+    await workflow.norm.createTask(mult_ids=[r.id for r, j in forwarded])
+
+
+async def stop(workflow, **params):
+    workflow.finished = True
+
+
+async def show_failure(runs, **params):
+    for r, j in runs:
+        print("failed run", r.id)
+
+
+def mult_count(workflow, task_manager):
+    return len(task_manager.select([])) < 2
+
+
+async def main(workflow, **params):
+    workflow.add_error_handler(event="state = FAILED", f=show_failure)
+    workflow.add_action("init", task="mult", event=mult_count, f=start_mult)
+    workflow.add_action(
+        "mult_finished",
+        task="mult",
+        event=["runs.id < 3", "state = FINISHED"],
+        f=forward_to_add,
+    )
+
+    def ready_for_norm(workflow, task_manager):
+        if len(workflow.mult.select([])) != 2:
+            return False
+        return not workflow.add.select(["state != FINISHED"])
+
+    workflow.add_action("need_norm", event=ready_for_norm, f=start_norm)
+    workflow.add_action("norm_finished", task="norm", event="state = FINISHED",
+                        f=lambda workflow, **kw: None)
+    workflow.add_action("finish", event=lambda: False, f=stop)
+''')
+
+case("single_create", INPUTS + '''
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=params["inputs"])
+''')
+
+case("sequential_order", '''
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=1.0)
+    await workflow.add.createTask(x=2.0)
+    await workflow.norm.createTask(mult_ids=[1, 2])
+''')
+
+case("unawaited_parallel", '''
+async def main(workflow, **params):
+    first = workflow.mult.createTask(x=1.0)
+    second = workflow.add.createTask(x=2.0)
+    await first
+    await second
+    await workflow.norm.createTask(mult_ids=[])
+''')
+
+case("gather_routines", INPUTS + '''
+import asyncio
+
+
+async def branch_mult(workflow, x):
+    runs = await workflow.mult.createTask(x=x)
+    return runs
+
+
+async def branch_add(workflow, x):
+    return await workflow.add.createTask(x=x + 1)
+
+
+async def main(workflow, **params):
+    mult_runs, add_runs = await asyncio.gather(
+        branch_mult(workflow, params["inputs"]),
+        branch_add(workflow, params["inputs"][0]),
+    )
+    await workflow.norm.createTask(mult_ids=[r.id for r, j in mult_runs])
+''')
+
+case("gather_create_calls", '''
+from asyncio import gather
+
+
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=0.5)
+    await gather(workflow.add.createTask(x=1.0), workflow.add.createTask(x=2.0))
+    await workflow.norm.createTask(mult_ids=[0])
+''')
+
+case("map_then_gather", INPUTS + '''
+import asyncio
+
+
+async def main(workflow, **params):
+    mult_runs = await workflow.mult.createTask(x=params["inputs"])
+    pending = [workflow.add.createTask(x=run.y) for run, job in mult_runs]
+    results = await asyncio.gather(*pending)
+    await workflow.norm.createTask(mult_ids=[r.id for runs in results for r, j in runs])
+''')
+
+case("map_over_param_list", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--inputs", type=float, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    for run, job in runs:
+        await workflow.add.createTask(x=run.y * params["scale"] + job.x)
+''')
+
+case("chained_maps", INPUTS + '''
+async def main(workflow, **params):
+    mult_runs = await workflow.mult.createTask(x=params["inputs"])
+    add_runs = []
+    for run, job in mult_runs:
+        add_runs.extend(await workflow.add.createTask(x=run.y))
+    again = []
+    for run, job in add_runs:
+        again.extend(await workflow.mult.createTask(x=run.y / 2))
+    await workflow.norm.createTask(mult_ids=[r.id for r, j in again])
+''')
+
+case("sensor_between", INPUTS + '''
+async def main(workflow, **params):
+    workflow.mult.createTask(x=params["inputs"])
+    finished = await workflow.mult.select("state = FINISHED")
+    for run, job in finished:
+        await workflow.add.createTask(x=run.y)
+    await workflow.add.select(["state = FINISHED"])
+    await workflow.norm.createTask(mult_ids=[r.id for r, j in finished])
+''')
+
+case("sensor_all", '''
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=[1.0, 2.0])
+    done = await workflow.mult.select(["runs.id < 3"]).all(
+        ["state = FINISHED"], ["state = FORWARDED"]
+    )
+    await workflow.norm.createTask(mult_ids=[r.id for r, j in done])
+''')
+
+case("sensor_and", '''
+async def main(workflow, **params):
+    workflow.mult.createTask(x=1.0)
+    workflow.add.createTask(x=2.0)
+    both = await (workflow.mult.select("state = FINISHED")
+                  & workflow.add.select("state = FINISHED"))
+    await workflow.norm.createTask(mult_ids=[r.id for r, j in both])
+''')
+
+case("aliases", INPUTS + '''
+async def main(workflow, **params):
+    products = await workflow.multiply.createTask(x=params["inputs"])
+    for run, job in products:
+        await workflow.plus.createTask(x=run.y)
+    workflow.add_action("watch", task="plus", event="state = FINISHED",
+                        f=on_sum)
+
+
+async def on_sum(runs=None, workflow=None, **kwargs):
+    pass
+''', aliases={"multiply": "mult", "plus": "add"})
+
+case("with_error_handler", INPUTS + '''
+async def report(runs, **params):
+    for r, j in runs:
+        print("failed", r.id)
+
+
+async def main(workflow, **params):
+    workflow.add_error_handler(event="state = FAILED", f=report)
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    await workflow.norm.createTask(mult_ids=[r.id for r, j in runs])
+''')
+
+case("nested_helpers", INPUTS + '''
+async def make(workflow, tm, value):
+    return await getattr(workflow, tm).createTask(x=value)
+
+
+async def stage_two(workflow, runs):
+    out = []
+    for run, job in runs:
+        out.extend(await make(workflow, "add", run.y + 1))
+    return out
+
+
+async def stage_one(workflow, inputs):
+    first = await make(workflow, "mult", inputs)
+    return await stage_two(workflow, first)
+
+
+async def main(workflow, **params):
+    added = await stage_one(workflow, params["inputs"])
+    await workflow.norm.createTask(mult_ids=[r.id for r, j in added])
+''')
+
+case("constant_loop_unrolled", '''
+async def main(workflow, **params):
+    for x in [1.0, 2.0, 3.0]:
+        await workflow.mult.createTask(x=x)
+    for i in range(2):
+        workflow.add.createTask(x=float(i))
+''')
+
+case("expressions", INPUTS + '''
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"][0] * 2 + 1)
+    for run, job in runs:
+        await workflow.add.createTask(
+            x=-(run.y ** 2) / job.x - abs(run["y"]) // 3 % 7,
+            run_params={"origin": run.id, "tag": workflow.run_name},
+        )
+''')
+
+case("fan_in_comprehension", INPUTS + '''
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    await workflow.norm.createTask(mult_ids=[r.id for r, j in runs])
+    await workflow.norm.createTask(mult_ids=[r.y * 2 for r, j in runs])
+    await workflow.norm.createTask(mult_ids=list(runs))
+''')
+
+case("run_params", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=3)
+
+
+async def main(workflow, **params):
+    await workflow.mult.createTask(run_params={"nproc": params["n"], "queue": "short"},
+                                   x=1.5)
+''')
+
+case("no_parser", '''
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=[0.1, 0.2, 0.3])
+''')
+
+case("param_types", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True, help="value of x")
+    parser.add_argument("--count", type=int, default=2)
+    parser.add_argument("--mode", choices=["fast", "slow"], default="fast")
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--values", type=float, nargs="*", default=[1.0])
+
+
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=params["x"])
+    await workflow.add.createTask(x=params["values"])
+''')
+
+case("actions_get_params", '''
+def params_now():
+    return {"now": 1}
+
+
+async def on_any(workflow=None, params=None, **kwargs):
+    pass
+
+
+async def main(workflow, **params):
+    workflow.add_action("any_finished", event=["state = FINISHED"], get_params=params_now,
+                        f=on_any)
+''')
+
+case("routine_then_action", INPUTS + '''
+async def relaunch(runs=None, workflow=None, **kwargs):
+    pass
+
+
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=params["inputs"])
+    workflow.add_action("relaunch", task="mult", event="state = FAILED", f=relaunch)
+    await workflow.add.createTask(x=0.0)
+''')
+
+case("loop_exit_closes_map", INPUTS + """
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    for run, job in runs:
+        print("first run", run.id)
+        break
+    await workflow.add.createTask(x=1.0)
+    first = next(iter(runs))
+    await workflow.add.createTask(x=2.0)
+    for r1, j1 in runs:
+        await workflow.add.createTask(x=r1.y + 1.0)
+    await workflow.norm.createTask(mult_ids=[3])
+""")
+
+case("map_over_built_list", INPUTS + """
+async def main(workflow, **params):
+    mult_runs = await workflow.mult.createTask(x=params["inputs"])
+    created = []
+    for run, job in mult_runs:
+        created.extend(await workflow.add.createTask(x=run.y))
+    for run, job in created:
+        await workflow.norm.createTask(mult_ids=[run.id])
+    for run, job in created:
+        await workflow.mult.createTask(x=1.0)
+""")
+
+# ------------------------------------------------------------------ errors
+case("error_if_on_output", INPUTS + '''
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    for run, job in runs:
+        if run.y > 3:  # TRACE-ERROR
+            await workflow.add.createTask(x=run.y)
+''', error="'if' on a traced value ((run.y > 3))")
+
+case("error_len_runs", INPUTS + '''
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    n = len(runs)  # TRACE-ERROR
+    await workflow.add.createTask(x=n)
+''', error="len() of the runs of 'mult'")
+
+case("error_bool_selection", '''
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=1.0)
+    if workflow.mult.select(["state = FAILED"]):  # TRACE-ERROR
+        return
+''', error="the truth value of a selection without awaiting it")
+
+case("error_iterate_param", INPUTS + '''
+async def main(workflow, **params):
+    for x in params["inputs"]:  # TRACE-ERROR
+        await workflow.mult.createTask(x=x)
+''', error="iterating a traced value (params['inputs'])")
+
+case("error_asyncio_sleep", '''
+import asyncio
+
+
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=1.0)
+    await asyncio.sleep(2)  # TRACE-ERROR
+    await workflow.add.createTask(x=2.0)
+''', error="awaiting sleep() cannot be compiled into a DAG")
+
+case("error_workflow_vars", '''
+async def main(workflow, **params):
+    count = workflow.vars["count"]  # TRACE-ERROR
+    await workflow.mult.createTask(x=count)
+''', error="reading workflow.vars")
+
+case("error_polling_loop", '''
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=1.0)
+    while not workflow.finished:  # TRACE-ERROR
+        pass
+''', error="reading workflow.finished")
+
+case("error_fstring", INPUTS + '''
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    for run, job in runs:
+        await workflow.add.createTask(x=f"{run.y}")  # TRACE-ERROR
+''', error="was built from a traced value")
+
+case("error_compare_param", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=1)
+
+
+async def main(workflow, **params):
+    if params["n"] > 2:  # TRACE-ERROR
+        await workflow.mult.createTask(x=1.0)
+''', error="'if' on a traced value ((params['n'] > 2))")
+
+case("error_nested_loops", INPUTS + '''
+async def main(workflow, **params):
+    a = await workflow.mult.createTask(x=params["inputs"])
+    b = await workflow.add.createTask(x=params["inputs"])
+    for r1, j1 in a:
+        for r2, j2 in b:
+            await workflow.norm.createTask(mult_ids=[r1.id, r2.id])  # TRACE-ERROR
+''', error="nested loops over runs (add, mult)")
+
+case("error_unknown_task_manager", '''
+async def main(workflow, **params):
+    await workflow.mlut.createTask(x=1.0)  # TRACE-ERROR
+''', error="workflow.mlut: unknown task manager 'mlut'")
+
+case("error_value_after_loop", INPUTS + '''
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    total = sum(r.y for r, j in runs)
+    await workflow.add.createTask(x=total)  # TRACE-ERROR
+''', error="is used after its loop ended")
+
+case("error_get_runs", '''
+async def main(workflow, **params):
+    runs = workflow.get_runs(["mult.1"])  # TRACE-ERROR
+''', error="workflow.get_runs() reads BlackDynamite at run time")
+
+case("error_background_task", '''
+import asyncio
+
+
+async def side(workflow):  # TRACE-ERROR
+    await workflow.add.createTask(x=1.0)
+
+
+async def main(workflow, **params):
+    asyncio.ensure_future(side(workflow))
+''', error="a background task (side) was started")
+
+case("error_user_exception", INPUTS + '''
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=params["missing"])  # TRACE-ERROR
+''', error="main raised KeyError: 'missing' while being traced")
+
+
+case("error_enumerate_runs", INPUTS + """
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    for i, (run, job) in enumerate(runs):  # TRACE-ERROR
+        await workflow.add.createTask(x=run.y + i)
+""", error="looping over the runs of 'mult' through enumerate()")
+
+
+def write(name, spec):
+    source, studies, aliases, error = spec
+    d = ROOT / name
+    d.mkdir(parents=True, exist_ok=True)
+    yaml = "task_managers:\n" + "".join(f"  {tm}:\n" for tm in studies)
+    if aliases:
+        yaml += "aliases:\n" + "".join(f"  {a}: {t}\n" for a, t in aliases.items())
+    yaml += "orchestrator: orchestrator.main\n"
+    (d / "motoko.yaml").write_text(yaml)
+    (d / "orchestrator.py").write_text(source)
+    for tm, job in studies.items():
+        (d / tm).mkdir(exist_ok=True)
+        (d / tm / "bd.yaml").write_text(
+            f"study: {tm}\njob:\n" + "".join(f"  {k}: {v}\n" for k, v in job.items()))
+    if error:
+        (d / "expected_error.json").write_text(json.dumps({"message": error}, indent=2) + "\n")
+
+
+for name, spec in {**CASES, **ERRORS}.items():
+    write(name, spec)
+print(len(CASES), "cases,", len(ERRORS), "error cases")

@@ -1,0 +1,132 @@
+"""argparse (populate_arg_parser) -> Airflow Param schema."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from motoko_airflow.exceptions import ConfigError
+from motoko_airflow.params import RUN_NAME_PARAM, params_from_parser
+
+
+def schema(*calls: tuple[tuple, dict]) -> dict:
+    parser = argparse.ArgumentParser()
+    for args, kwargs in calls:
+        parser.add_argument(*args, **kwargs)
+    return params_from_parser(parser)
+
+
+def test_motoko_example_inputs():
+    params = schema((("--inputs", "-i"), dict(type=float, required=True, nargs=2, help="in")))
+    assert params["inputs"] == {
+        "type": "array",
+        "items": {"type": "number"},
+        "minItems": 2,
+        "maxItems": 2,
+        "default": None,
+        "description": "in",
+    }
+    assert params["run_name"] == RUN_NAME_PARAM
+
+
+def test_scalar_types_and_defaults():
+    params = schema(
+        (("--x",), dict(type=float, default=1.5)),
+        (("--n",), dict(type=int, required=True)),
+        (("--name",), dict()),
+        (("--label",), dict(type=str, default="a")),
+    )
+    assert params["x"] == {"type": "number", "default": 1.5}
+    assert params["n"] == {"type": "integer", "default": None}
+    assert params["name"] == {"type": ["string", "null"], "default": None}
+    assert params["label"] == {"type": "string", "default": "a"}
+
+
+def test_flags_are_booleans():
+    params = schema(
+        (("--verbose",), dict(action="store_true", help="talk")),
+        (("--no-cache",), dict(action="store_false", dest="cache")),
+        (("--color",), dict(action=argparse.BooleanOptionalAction, default=True)),
+    )
+    assert params["verbose"] == {"type": "boolean", "default": False, "description": "talk"}
+    assert params["cache"] == {"type": "boolean", "default": True}
+    assert params["color"] == {"type": "boolean", "default": True}
+
+
+@pytest.mark.parametrize(
+    ("nargs", "extra"),
+    [("+", {"minItems": 1}), ("*", {}), (3, {"minItems": 3, "maxItems": 3})],
+)
+def test_nargs_arrays(nargs, extra):
+    params = schema((("--v",), dict(type=int, nargs=nargs, default=[1])))
+    assert params["v"] == {"type": "array", "items": {"type": "integer"}, **extra, "default": [1]}
+
+
+def test_optional_array_without_default_is_nullable():
+    params = schema((("--v",), dict(type=float, nargs="*")))
+    assert params["v"]["type"] == ["array", "null"]
+
+
+def test_nargs_question_mark_is_nullable_scalar():
+    params = schema((("--level",), dict(type=int, nargs="?", default=2)))
+    assert params["level"] == {"type": ["integer", "null"], "default": 2}
+
+
+def test_choices_become_enum():
+    params = schema(
+        (("--mode",), dict(choices=["fast", "slow"], default="fast")),
+        (("--sizes",), dict(type=int, nargs="+", choices=[1, 2], required=True)),
+    )
+    assert params["mode"] == {"type": "string", "enum": ["fast", "slow"], "default": "fast"}
+    assert params["sizes"]["items"] == {"type": "integer", "enum": [1, 2]}
+
+
+def test_positional_is_required():
+    params = schema((("count",), dict(type=int)))
+    assert params["count"] == {"type": "integer", "default": None}
+
+
+def test_no_parser_gives_run_name_only():
+    assert params_from_parser(None) == {"run_name": RUN_NAME_PARAM}
+
+
+def test_user_run_name_is_kept():
+    params = schema((("--run_name",), dict(default="mine")))
+    assert params["run_name"] == {"type": "string", "default": "mine"}
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "fragment"),
+    [
+        (("--tag",), dict(action="append"), "--tag: the action AppendAction"),
+        (("-v",), dict(action="count"), "-v: the action CountAction"),
+        (("--when",), dict(type=lambda s: s), "--when: type=<lambda>"),
+        (("--c",), dict(action="store_const", const=3), "--c: the action StoreConstAction"),
+        (("--r",), dict(nargs=argparse.REMAINDER), "--r: nargs='...'"),
+        (("--o",), dict(default=object()), "--o: the default"),
+    ],
+)
+def test_unsupported_features_name_the_option(args, kwargs, fragment):
+    with pytest.raises(ConfigError) as info:
+        schema((args, kwargs))
+    assert fragment in str(info.value)
+    assert "Airflow Param" in str(info.value)
+
+
+def test_mutually_exclusive_group_is_rejected():
+    parser = argparse.ArgumentParser()
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--a", action="store_true")
+    group.add_argument("--b", action="store_true")
+    with pytest.raises(ConfigError, match=r"mutually exclusive options \(--a, --b\)"):
+        params_from_parser(parser)
+
+
+def test_custom_action_is_rejected():
+    class Upper(argparse.Action):
+        def __call__(self, parser, namespace, values, option_string=None):
+            setattr(namespace, self.dest, values.upper())
+
+    with pytest.raises(ConfigError, match="option --name: the action Upper"):
+        schema((("--name",), dict(action=Upper)))
