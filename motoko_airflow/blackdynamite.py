@@ -33,6 +33,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -46,8 +47,7 @@ from typing import Any
 import BlackDynamite as BD  # noqa: F401  (lazy package; sub-modules below)
 import transaction
 from BlackDynamite import base as bd_base
-from BlackDynamite import base_zeo
-from BlackDynamite import conffile_zeo
+from BlackDynamite import base_zeo, conffile_zeo
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from ZODB.POSException import ConflictError
 
@@ -276,6 +276,20 @@ def _bin(name: str) -> str:
     return str(candidate) if candidate.exists() else name
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process runs (reaping it if it is our exited child)."""
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def _tail(path: Path, lines: int = 20) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -339,23 +353,38 @@ class Study:
             return "running" if sock.connect_ex(str(self.zeo_socket)) == 0 else "stale"
 
     def _write_server_config(self) -> Path:
+        """Write ``.bd/zeo.conf`` in BlackDynamite's format (its tools read it too)."""
         address = self.tcp_address
         listen = f"{address[0]}:{address[1]}" if address else str(self.zeo_socket)
-        (self.bd_dir / "zeo.conf").write_text(
+        conf = self.bd_dir / "zeo.conf"
+        conf.write_text(
             f"\n<zeo>\n  address {listen}\n</zeo>\n\n<filestorage>\n"
             f"  path {self.bd_dir / 'bd.zeo'}\n  blob-dir {self.bd_dir / 'zeo.blob'}\n"
             f"</filestorage>\n\n<eventlog>\n  <logfile>\n    path {self.bd_dir / 'zeo.log'}\n"
             "    format %(asctime)s %(message)s\n  </logfile>\n</eventlog>\n"
         )
-        zdaemon_conf = self.bd_dir / "zdaemon.conf"
-        zdaemon_conf.write_text(
-            f"\n<runner>\n program {_bin('runzeo')} -C {self.bd_dir / 'zeo.conf'}\n"
-            f" socket-name {self.bd_dir / 'zdaemon.socket'}\n</runner>\n"
-        )
-        return zdaemon_conf
+        return conf
+
+    @property
+    def _server_pid_file(self) -> Path:
+        return self.bd_dir / "zeo.pid"
+
+    def server_pid(self) -> int | None:
+        """The pid of the ZEO server this project started for the study, if it runs."""
+        try:
+            pid = int(self._server_pid_file.read_text().split()[0])
+            args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError, IndexError):
+            return None
+        conf = str(self.bd_dir / "zeo.conf").encode()
+        return pid if any(b"runzeo" in a for a in args) and conf in args else None
 
     def start_server(self, timeout: float = 20.0) -> None:
-        """Start this study's ZEO server unless it is running; recover a stale socket."""
+        """Start this study's ZEO server unless it is running; recover a stale socket.
+
+        The server (``runzeo``) runs detached; its pid is kept in ``.bd/zeo.pid`` and
+        :meth:`stop_server` stops it by that pid.
+        """
         status = self.server_status()
         if status == "running":
             return
@@ -365,26 +394,44 @@ class Study:
                 "run 'motoko create' first", study=self.name)
         if status == "stale":
             self.zeo_socket.unlink(missing_ok=True)
-        zdaemon_conf = self._write_server_config()
-        subprocess.run([_bin("zdaemon"), "-C", str(zdaemon_conf), "stop"],
-                       capture_output=True, check=False)
-        result = subprocess.run([_bin("zdaemon"), "-C", str(zdaemon_conf), "start"],
-                                capture_output=True, text=True, check=False)
+        conf = self._write_server_config()
+        with _LOCK, open(self.bd_dir / "zeo.out", "ab") as out:
+            process = subprocess.Popen([_bin("runzeo"), "-C", str(conf)], stdout=out,
+                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                       start_new_session=True, cwd=self.bd_dir)
+        self._server_pid_file.write_text(f"{process.pid}\n")
         deadline = time.monotonic() + timeout
         while self.server_status() != "running":
-            if time.monotonic() > deadline:
+            code = process.poll()
+            if code is not None or time.monotonic() > deadline:
+                if code is None:
+                    process.kill()
+                why = f"exit code {code}" if code is not None else f"{timeout:.0f} s"
                 raise BlackDynamiteError(
-                    f"the ZEO server did not come up within {timeout:.0f} s "
-                    f"({result.stdout.strip()} {result.stderr.strip()}); "
+                    f"the ZEO server did not come up ({why}); "
+                    f"its output:\n{_tail(self.bd_dir / 'zeo.out')}\n"
                     f"its log:\n{_tail(self.bd_dir / 'zeo.log')}", study=self.name)
-            time.sleep(0.05)
+            time.sleep(0.01)
 
-    def stop_server(self) -> bool:
-        """Stop this study's ZEO server (only this one). True if one was running."""
+    def stop_server(self, timeout: float = 10.0) -> bool:
+        """Stop this study's ZEO server (only this one). True if one was running.
+
+        A server started by BlackDynamite's own tools (zdaemon) is stopped through its
+        ``zdaemon.conf``.
+        """
         self.close()
-        zdaemon_conf = self.bd_dir / "zdaemon.conf"
         was_running = self.server_status() == "running"
-        if zdaemon_conf.exists():
+        pid = self.server_pid()
+        if pid is not None:
+            os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + timeout
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        self._server_pid_file.unlink(missing_ok=True)
+        zdaemon_conf = self.bd_dir / "zdaemon.conf"
+        if self.server_status() == "running" and zdaemon_conf.exists():
             subprocess.run([_bin("zdaemon"), "-C", str(zdaemon_conf), "stop"],
                            capture_output=True, check=False)
         if self.tcp_address is None and self.server_status() == "stale":

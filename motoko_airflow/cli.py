@@ -84,7 +84,7 @@ def _create(args: argparse.Namespace) -> int:
         print("not confirmed: nothing was changed (pass --validated to reset without "
               "asking)", file=sys.stderr)
         return 1
-    for name, tm in workflow.task_managers.items():
+    for tm in workflow.task_managers.values():
         print(f"created study {tm.bd.name} in {tm.study_dir} ({tm.bd.host})")
     return 0
 
@@ -350,10 +350,12 @@ def _kill(args: argparse.Namespace) -> int:
             _pid_path(workflow).unlink(missing_ok=True)
             print(f"stopped orchestrator pid {pid}")
     stopped = workflow.stop_launcher_daemons(names)
+    running = {tm.name: tm.bd.server_status() == "running" for tm in workflow.studies(names)}
+    workflow.kill(names)
     for tm in workflow.studies(names):
-        if args.aggressive and tm.bd.exists:
+        if args.aggressive:
             _kill_running_runs(tm)
-        was = tm.bd.stop_server()
+        was = running[tm.name]
         if args.verbose:
             print(f"{tm.name}: launcher {'stopped' if tm.name in stopped else 'not running'}, "
                   f"server {'stopped' if was else 'not running'}")
@@ -366,9 +368,9 @@ def _kill(args: argparse.Namespace) -> int:
 
 
 def _kill_running_runs(tm: Any) -> None:
-    """Stop the processes of runs that are executing (found by their run directory)."""
-    run_dirs = {str(r.entries.get("run_path")) for r, _ in tm.bd.select()
-                if r["state"] in ("launched", "START")}
+    """Stop the processes of runs still executing: those working in the study's run
+    directories (found through /proc, without touching the database)."""
+    runs_dir = str(tm.bd.runs_dir) + os.sep
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -376,9 +378,9 @@ def _kill_running_runs(tm: Any) -> None:
             cwd = os.readlink(proc / "cwd")
         except OSError:
             continue
-        if cwd in run_dirs:
+        if (cwd + os.sep).startswith(runs_dir):
             try:
-                os.killpg(int(proc.name), signal.SIGTERM)
+                os.kill(int(proc.name), signal.SIGTERM)
             except (ProcessLookupError, PermissionError):
                 pass
 

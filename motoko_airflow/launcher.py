@@ -189,6 +189,15 @@ def start_launcher(study: Study, *, generator: str = "bashCoat", options: Sequen
                                    stdin=subprocess.DEVNULL, start_new_session=True,
                                    env=study.run_environment())
     _pid_file(study).write_text(f"{process.pid}\n")
+    deadline = time.monotonic() + 15.0
+    while launcher_pid(study) != process.pid:  # until it has exec'd (or died)
+        if process.poll() is not None or time.monotonic() > deadline:
+            from motoko_airflow.exceptions import BlackDynamiteError
+
+            log_tail = (study.bd_dir / LOG_FILE).read_text(errors="replace")[-2000:]
+            raise BlackDynamiteError(f"the launcher daemon did not start:\n{log_tail}",
+                                     study=study.name)
+        time.sleep(0.02)
     return process.pid
 
 

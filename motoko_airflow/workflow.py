@@ -295,9 +295,14 @@ class Workflow:
 
     def kill(self, names: Iterable[str] | None = None) -> None:
         """Stop this workflow's launcher daemons and ZEO servers (no one else's)."""
+        from concurrent.futures import ThreadPoolExecutor
+
         self.stop_launcher_daemons(names)
-        for tm in self.studies(names):
-            tm.bd.stop_server()
+        studies = [tm.bd for tm in self.studies(names)]
+        for study in studies:
+            study.close()
+        with ThreadPoolExecutor(max_workers=len(studies) or 1) as pool:
+            list(pool.map(lambda study: study.stop_server(), studies))
 
     def launch_inline(self, max_parallel: int | None = None) -> None:
         """Launch created runs from this process (no launcher daemons needed)."""
