@@ -33,7 +33,6 @@ import os
 import re
 import shlex
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -51,6 +50,7 @@ from BlackDynamite import base_zeo, conffile_zeo
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from ZODB.POSException import ConflictError
 
+from motoko_airflow import processes
 from motoko_airflow.config import StudyConfig, load_study_config
 from motoko_airflow.exceptions import (
     BlackDynamiteError,
@@ -276,20 +276,6 @@ def _bin(name: str) -> str:
     return str(candidate) if candidate.exists() else name
 
 
-def _alive(pid: int) -> bool:
-    """Whether a process runs (reaping it if it is our exited child)."""
-    try:
-        if os.waitpid(pid, os.WNOHANG)[0] == pid:
-            return False
-    except ChildProcessError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def _tail(path: Path, lines: int = 20) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -371,13 +357,8 @@ class Study:
 
     def server_pid(self) -> int | None:
         """The pid of the ZEO server this project started for the study, if it runs."""
-        try:
-            pid = int(self._server_pid_file.read_text().split()[0])
-            args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except (OSError, ValueError, IndexError):
-            return None
-        conf = str(self.bd_dir / "zeo.conf").encode()
-        return pid if any(b"runzeo" in a for a in args) and conf in args else None
+        return processes.pid_from_file(self._server_pid_file, "runzeo",
+                                       str(self.bd_dir / "zeo.conf"))
 
     def start_server(self, timeout: float = 20.0) -> None:
         """Start this study's ZEO server unless it is running; recover a stale socket.
@@ -423,12 +404,7 @@ class Study:
         was_running = self.server_status() == "running"
         pid = self.server_pid()
         if pid is not None:
-            os.kill(pid, signal.SIGTERM)
-            deadline = time.monotonic() + timeout
-            while _alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.01)
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+            processes.stop(pid, timeout)
         self._server_pid_file.unlink(missing_ok=True)
         zdaemon_conf = self.bd_dir / "zdaemon.conf"
         if self.server_status() == "running" and zdaemon_conf.exists():

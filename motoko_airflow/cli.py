@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from motoko_airflow import processes
 from motoko_airflow.exceptions import ConfigError, MotokoError
 
 __all__ = ["main"]
@@ -199,13 +200,8 @@ def _pid_path(workflow: Any) -> Path:
 
 
 def _orchestrator_pid(workflow: Any) -> int | None:
-    try:
-        pid = int(_pid_path(workflow).read_text().split()[0])
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except (OSError, ValueError, IndexError):
-        return None
-    args = [a.decode(errors="replace") for a in cmdline]
-    return pid if "orchestrator" in args and "start" in args else None
+    return processes.pid_from_file(_pid_path(workflow), "orchestrator", "start",
+                                   str(workflow.directory))
 
 
 def _orchestrator_start(args: argparse.Namespace) -> int:
@@ -215,9 +211,9 @@ def _orchestrator_start(args: argparse.Namespace) -> int:
         if existing:
             raise MotokoError(f"an orchestrator already runs for this workflow (pid "
                               f"{existing}); 'motoko orchestrator stop' first")
-        argv = [a for a in sys.argv[1:] if a not in ("--detach", "-d")]
-        if "-w" not in argv and "--workflow" not in argv:
-            argv = ["-w", workflow.directory, *argv]
+        argv = ["orchestrator", "-w", workflow.directory, "start",
+                *_strip_options(args.start_argv, flags=("--detach", "-d"),
+                                valued=("-w", "--workflow"))]
         workflow.wf_dir.mkdir(parents=True, exist_ok=True)
         with open(workflow.wf_dir / "wf.log", "ab") as log:
             process = subprocess.Popen([sys.executable, "-m", "motoko_airflow", *argv],
@@ -246,21 +242,29 @@ def _orchestrator_start(args: argparse.Namespace) -> int:
     return 0
 
 
+def _strip_options(argv: Sequence[str], flags: Sequence[str], valued: Sequence[str]
+                   ) -> list[str]:
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in flags or any(arg.startswith(v + "=") for v in valued):
+            continue
+        elif arg in valued:
+            skip = True
+        else:
+            out.append(arg)
+    return out
+
+
 def _orchestrator_stop(args: argparse.Namespace) -> int:
     workflow = _load(args)
     pid = _orchestrator_pid(workflow)
     if pid is None:
         print("no detached orchestrator runs for this workflow")
         return 0
-    os.kill(pid, signal.SIGTERM)
-    for _ in range(100):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.05)
-    else:
-        os.kill(pid, signal.SIGKILL)
+    processes.stop(pid)
     _pid_path(workflow).unlink(missing_ok=True)
     print(f"stopped orchestrator pid {pid}")
     return 0
@@ -346,7 +350,7 @@ def _kill(args: argparse.Namespace) -> int:
     if names is None:
         pid = _orchestrator_pid(workflow)
         if pid:
-            os.kill(pid, signal.SIGTERM)
+            processes.stop(pid)
             _pid_path(workflow).unlink(missing_ok=True)
             print(f"stopped orchestrator pid {pid}")
     stopped = workflow.stop_launcher_daemons(names)
@@ -452,6 +456,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    if "start" in argv:
+        args.start_argv = argv[argv.index("start") + 1:]
     verbose = args.show_traceback
     try:
         return int(args.handler(args) or 0)

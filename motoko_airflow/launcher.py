@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from motoko_airflow import processes
+
 if TYPE_CHECKING:
     from motoko_airflow.blackdynamite import Study
 
@@ -129,6 +131,7 @@ class Launcher:
                 self.study.close()
                 time.sleep(1.0)
             time.sleep(self.poll_interval)
+        self.study.close()
         self._say("launcher stopped")
 
 
@@ -141,18 +144,8 @@ def _pid_file(study: Study) -> Path:
 
 def launcher_pid(study: Study) -> int | None:
     """The pid of this study's launcher daemon if it runs, else None."""
-    try:
-        pid = int(_pid_file(study).read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return None
-    args = [a.decode(errors="replace") for a in cmdline]
-    if "motoko_airflow.launcher" in args and str(study.directory) in args:
-        return pid
-    return None
+    return processes.pid_from_file(_pid_file(study), "motoko_airflow.launcher",
+                                   str(study.directory))
 
 
 def start_launcher(study: Study, *, generator: str = "bashCoat", options: Sequence[str] = (),
@@ -207,21 +200,7 @@ def stop_launcher(study: Study, timeout: float = 10.0) -> bool:
     _pid_file(study).unlink(missing_ok=True)
     if pid is None:
         return False
-    os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        # reap if it is our child
-        try:
-            if os.waitpid(pid, os.WNOHANG)[0] == pid:
-                return True
-        except ChildProcessError:
-            pass
-        time.sleep(0.05)
-    os.kill(pid, signal.SIGKILL)
+    processes.stop(pid, timeout)
     return True
 
 

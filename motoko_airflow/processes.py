@@ -1,0 +1,64 @@
+"""Processes the project starts (ZEO servers, launchers, orchestrators): found and
+stopped by their pid, never by a name match."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+__all__ = ["alive", "cmdline", "pid_from_file", "stop"]
+
+
+def cmdline(pid: int) -> list[str]:
+    """The command line of a running process ([] if there is none)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return []
+    return [a.decode(errors="replace") for a in raw.split(b"\0") if a]
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs; an exited one waiting to be reaped (a zombie) does not."""
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def pid_from_file(path: Path, *markers: str) -> int | None:
+    """The pid written in ``path`` if that process runs and its command line holds every
+    one of ``markers`` (so a recycled pid is never taken for ours)."""
+    try:
+        pid = int(path.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    args = cmdline(pid)
+    if not args or not alive(pid):
+        return None
+    return pid if all(any(m in a for a in args) for m in markers) else None
+
+
+def stop(pid: int, timeout: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within ``timeout`` seconds."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while alive(pid):
+        if time.monotonic() > deadline:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            return
+        time.sleep(0.01)

@@ -1,0 +1,50 @@
+"""One study written by several processes at once: no run lost, none duplicated."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+WRITER = textwrap.dedent("""
+    import sys
+    from motoko_airflow.blackdynamite import Study
+
+    study = Study(sys.argv[1])
+    worker, mode = int(sys.argv[2]), sys.argv[3]
+    for i in range(25):
+        x = float(i) if mode == "same" else float(worker * 100 + i)
+        (run, job), = study.create_runs({"x": x}, run_name="c", event_name="e")
+        assert job.x == x
+    print("ok")
+""")
+
+
+def hammer(study_dir: str, mode: str) -> None:
+    processes = [subprocess.Popen([sys.executable, "-c", WRITER, study_dir, str(w), mode],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for w in range(4)]
+    for p in processes:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err[-3000:]
+        assert out.strip() == "ok"
+
+
+def test_four_processes_creating_distinct_runs_lose_none(study) -> None:
+    s = study()
+    hammer(str(s.directory), "distinct")
+    s.sync()
+    pairs = s.select(run_name="c")
+    xs = sorted(j.x for _, j in pairs)
+    assert xs == sorted(float(w * 100 + i) for w in range(4) for i in range(25))
+    assert len({r.id for r, _ in pairs}) == 100
+
+
+def test_four_processes_creating_the_same_runs_duplicate_none(study) -> None:
+    s = study()
+    hammer(str(s.directory), "same")
+    s.sync()
+    pairs = s.select(run_name="c")
+    assert sorted(j.x for _, j in pairs) == [float(i) for i in range(25)]
+    with s.session() as base:
+        assert len(list(base.jobs.keys())) == 25 and len(list(base.runs.keys())) == 25
