@@ -737,8 +737,8 @@ class Study:
             if job_id is None:
                 job_id = base.insert(probe, commit=False)
             job = jobs[job_id]
-            key = self._run_key(job_id, run_name, event_name, user)
-            run_id = index.get(key)
+            run_key = self._run_key(job_id, run_name, event_name, user)
+            run_id = index.get(run_key)
             attempt = 1
             if run_id is not None:
                 existing = runs[run_id]
@@ -762,7 +762,7 @@ class Study:
             run["job_id"] = job_id
             run_id = base.insert(run, commit=False)
             schema[_INDEX_UPTO] = base.runs_counter
-            index[key] = run_id
+            index[run_key] = run_id
             ids = names.get(run_name)
             if ids is None:
                 ids = OOTreeSet()
