@@ -253,7 +253,7 @@ def stop_reference_server(ref_bin: Path, directory: Path) -> None:
 
 def stop_our_server(directory: Path) -> None:
     """Stop this workflow's ZEO servers if a killed worker left them running."""
-    if not (directory / STUDY / ".bd" / "zdaemon.conf").exists():
+    if not (directory / STUDY / ".bd").is_dir():
         return
     from motoko_airflow.workflow import Workflow
 
