@@ -248,6 +248,8 @@ def _fields(obj: Any) -> dict[str, Any]:
     for key, value in obj.__dict__.items():
         if key.startswith("_") or key in _INTERNAL_ATTRS or key in out:
             continue
+        if key == "t" and value is None:  # left by BlackDynamite's prepare(), not data
+            continue
         with contextlib.suppress(TypeError):
             out[key] = _plain(value)
     return out

@@ -317,10 +317,19 @@ def _info(args: argparse.Namespace) -> int:
         for (run_name, state), n in sorted(counts.items(), key=lambda kv: str(kv[0])):
             print(f"   {run_name:<24} {state:<12} {n}")
         if args.verbose:
+            from motoko_airflow.blackdynamite import RUN_BUILTIN_FIELDS, run_record
+
             for run, job in pairs:
-                params = ", ".join(f"{k}={v}" for k, v in job.entries.items() if k != "id")
+                record = run_record(study.name, run, job)
+                params = ", ".join(f"{k}={v}" for k, v in record["job"].items()
+                                   if k != "id" and v is not None)
+                outputs = ", ".join(
+                    f"{k}={v}" for k, v in record["run"].items()
+                    if k not in RUN_BUILTIN_FIELDS and v is not None
+                    and k not in ("start_time", "last_step_time", "blackdynamite_version"))
                 print(f"   run {run.id:<5} {run['state']:<10} {run['run_name']:<16} "
-                      f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}")
+                      f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}"
+                      + (f" -> {outputs}" if outputs else ""))
     return 0
 
 

@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Sourced by the other scripts: make sure .venv exists with motoko-airflow (editable)
+# and its test tools installed. Installs python3-venv with apt-get if it is missing.
+# Re-installs only when pyproject.toml changed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${MOTOKO_VENV:-$ROOT/.venv}"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+find_python() {
+    local candidate
+    for candidate in python3.13 python3.12 python3.11 python3.10 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+if [ ! -x "$VENV/bin/python" ]; then
+    PYTHON="$(find_python)" || {
+        say "Python >= 3.10 is needed; installing python3 with apt-get"
+        apt-get update -qq && apt-get install -y -qq python3 python3-venv >/dev/null
+        PYTHON="$(find_python)"
+    }
+    if ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+        say "installing python3-venv with apt-get"
+        apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+    fi
+    say "creating $VENV with $PYTHON"
+    "$PYTHON" -m venv "$VENV"
+fi
+
+STAMP="$VENV/.motoko-airflow-installed"
+WANT="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
+    say "installing motoko-airflow and its dependencies into $VENV (a few minutes the first time)"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test]"
+    echo "$WANT" > "$STAMP"
+fi
+export PATH="$VENV/bin:$PATH"

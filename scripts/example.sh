@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set everything up if needed, then run the routine example (mult -> add -> norm) from
+# a fresh copy of examples/routine, show what ran, and stop its servers.
+#   scripts/example.sh                     inputs 2.1 3.2
+#   scripts/example.sh --inputs 1 2 3 4    any orchestrator arguments
+set -euo pipefail
+source "$(dirname "$0")/bootstrap.sh"
+WORK="${MOTOKO_WORKDIR:-$ROOT/.motoko}/routine"
+rm -rf "$WORK" && mkdir -p "$(dirname "$WORK")"
+cp -r "$ROOT/examples/routine" "$WORK"
+[ $# -gt 0 ] || set -- --inputs 2.1 3.2
+trap 'motoko kill -w "$WORK"' EXIT
+say "motoko create $WORK"
+motoko create "$WORK"
+say "motoko orchestrator start --run_name example --launch inline $*"
+motoko orchestrator -w "$WORK" start --run_name example --launch inline "$@"
+say "motoko info --verbose"
+motoko info -w "$WORK" --verbose
+python - "$WORK" <<'PY'
+import sys
+from motoko_airflow.workflow import Workflow
+workflow = Workflow(sys.argv[1])
+workflow.run_name = "example"
+for run, job in workflow.norm.select("state = FINISHED"):
+    print(f"result: norm run {run.id} y = {run.y:.12g}")
+workflow.kill()
+PY
