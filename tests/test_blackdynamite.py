@@ -120,7 +120,6 @@ def test_a_stale_socket_is_recovered(study) -> None:
 
 def test_connecting_to_a_study_never_created_explains(tmp_path: Path) -> None:
     from conftest import write_study
-
     from motoko_airflow.exceptions import BlackDynamiteError
 
     s = Study(write_study(tmp_path))

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, write_study
 
+from conftest import EXAMPLES, write_study
 from motoko_airflow.config import load_study_config, load_workflow_config
 from motoko_airflow.exceptions import ConfigError
 

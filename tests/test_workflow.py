@@ -9,8 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import write_workflow
 
+from conftest import write_workflow
 from motoko_airflow.exceptions import ConstraintError, MotokoError, RunFailedError
 from motoko_airflow.workflow import WorkflowAborted
 
