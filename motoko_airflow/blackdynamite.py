@@ -74,6 +74,8 @@ FAILED_STATES = frozenset({"FAILED", "FAILURE"})
 FINAL_STATES = FAILED_STATES | {FINISHED}
 #: States of a run that has not finished executing.
 PENDING_STATES = frozenset({"CREATED", "TOBELAUNCHED", "launched", "START"})
+#: Where the launch wrapper leaves the exit code of a run's script.
+EXIT_FILE = ".motoko-exit"
 _TYPES: dict[str, type] = {"float": float, "int": int, "str": str, "list": list,
                            "bool": bool, "dict": dict}
 #: Fields every BlackDynamite run has, with their types.
@@ -693,12 +695,14 @@ class Study:
         run_name: str,
         event_name: str = "createTask",
         retry_failed: bool = False,
+        attempt_limit: int | None = None,
     ) -> list[tuple[Any, Any]]:
         """Create (or find) one run per point of the job space, idempotently.
 
         The same (job, run_name, event_name, run parameters) always maps to the same
-        run; ``retry_failed=True`` gives a FAILED one a new attempt (a new run).
-        Returns ``(run, job)`` pairs in job-space order.
+        run; ``retry_failed=True`` gives a FAILED one a new attempt (a new run), and so
+        does ``attempt_limit=N`` while the FAILED attempt's number is below N (an Airflow
+        retry passes its try number). Returns ``(run, job)`` pairs in job-space order.
         """
         merged_run_params = dict(self.config.run_params)
         for key, value in (run_params or {}).items():
@@ -716,11 +720,12 @@ class Study:
         space = self.expand_job_space(job_params)
         exec_file, files = self._prepared_files()
         return self._write(self._create_runs, space, user_run_params, exec_file, files,
-                           run_name, event_name, retry_failed)
+                           run_name, event_name, retry_failed, attempt_limit)
 
     def _create_runs(self, base: Any, space: list[dict[str, Any]], user: dict[str, Any],
                      exec_file: Any, files: list[Any], run_name: str, event_name: str,
-                     retry_failed: bool) -> list[tuple[Any, Any]]:
+                     retry_failed: bool, attempt_limit: int | None
+                     ) -> list[tuple[Any, Any]]:
         schema = self._schema(base)
         index, names = self._sync_index(base, schema)
         configfiles = base.configfiles
@@ -744,10 +749,12 @@ class Study:
             attempt = 1
             if run_id is not None:
                 existing = runs[run_id]
-                if not (retry_failed and existing["state"] in FAILED_STATES):
+                previous = int(existing.entries.get("attempt") or 1)
+                retry = retry_failed or (attempt_limit is not None and previous < attempt_limit)
+                if not (retry and existing["state"] in FAILED_STATES):
                     created.append((existing, job))
                     continue
-                attempt = int(existing.entries.get("attempt") or 1) + 1
+                attempt = previous + 1
             run = base.Run()
             run["machine_name"] = "localhost"
             run["nproc"] = 1
@@ -943,7 +950,7 @@ class Study:
             sys.executable, "-m", "motoko_airflow.launcher", "--mark-exit",
             str(self.directory), "--host", self.host, "--run-id", str(run_id)])
         script = (f"cd {shlex.quote(str(run_dir))} && ./{exec_name} > {out} 2> {err}; "
-                  f"rc=$?; [ $rc -eq 0 ] || exec {mark} --exit-code $rc")
+                  f"rc=$?; echo $rc > {EXIT_FILE}; [ $rc -eq 0 ] || exec {mark} --exit-code $rc")
         return ["bash", "-c", script]
 
     def run_environment(self) -> dict[str, str]:
@@ -952,6 +959,26 @@ class Study:
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent),
                                        env.get("PATH", "/usr/bin:/bin")])
         return env
+
+    def settle_exited(self, run_ids: Iterable[int]) -> None:
+        """Mark FAILED the runs whose launch script has ended without finishing them.
+
+        The launch wrapper leaves the script's exit code in the run directory; a run
+        still pending with that file there will never finish.
+        """
+        with self.session() as base:
+            pending = []
+            for run_id in run_ids:
+                run = base.runs[int(run_id)]
+                path = run.entries.get("run_path")
+                if run["state"] in PENDING_STATES and path:
+                    pending.append((int(run_id), Path(path) / EXIT_FILE))
+        for run_id, exit_file in pending:
+            try:
+                code = int(exit_file.read_text().strip() or 0)
+            except (OSError, ValueError):
+                continue
+            self.mark_exit(run_id, code)
 
     def mark_exit(self, run_id: int, exit_code: int) -> str:
         """Record how a run's launch script ended; returns the run's state after it.

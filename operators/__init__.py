@@ -1,1 +1,24 @@
-"""Airflow operators for Motoko workflows."""
+"""Airflow operators for Motoko workflows.
+
+Names are loaded on first use, so importing the package costs nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = ["ActionOperator", "OrchestratorOperator", "RecordsOperator", "TaskManagerOperator"]
+
+_WHERE = {
+    "TaskManagerOperator": "task_manager",
+    "RecordsOperator": "task_manager",
+    "ActionOperator": "action",
+    "OrchestratorOperator": "action",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,297 @@
+"""What the Airflow operators, sensors and triggers do at run time, without Airflow.
+
+The operators are thin: they gather their inputs from Airflow (params, XCom, the map
+item) and call the functions here, which evaluate the graph's expressions, create and
+launch runs through :mod:`motoko_airflow.blackdynamite`, and report states and run
+records (plain JSON). Nothing here imports Airflow; BlackDynamite is imported lazily.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from motoko_airflow.exceptions import MotokoError
+
+if TYPE_CHECKING:
+    from motoko_airflow.blackdynamite import Study
+
+__all__ = [
+    "JobView",
+    "RunView",
+    "Progress",
+    "derive_run_name",
+    "evaluate",
+    "study_for",
+]
+
+Record = dict[str, Any]
+
+
+# ---- run names ----------------------------------------------------------------------
+
+
+def derive_run_name(explicit: str | None, airflow_run_id: str | None) -> str:
+    """The BlackDynamite run name of a DAG run: the ``run_name`` param if given, else
+    derived from the Airflow run id (sanitized: BD cannot match ``:`` or ``+``)."""
+    from motoko_airflow.blackdynamite import sanitize_run_name
+
+    if explicit:
+        return sanitize_run_name(str(explicit))
+    if not airflow_run_id:
+        raise MotokoError("no run_name param and no Airflow run id to derive one from")
+    return sanitize_run_name(re.sub(r"\.\d+(?=\+|$)", "", airflow_run_id))
+
+
+# ---- studies --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _study(study_dir: str, host: str | None, workflow: str) -> Study:
+    from motoko_airflow.blackdynamite import Study
+
+    return Study(study_dir, host=host, workflow=workflow)
+
+
+def study_for(workflow: str | Path, task_manager: str) -> Study:
+    """The (cached, per process) Study of a workflow's task manager or alias."""
+    from motoko_airflow.config import load_workflow_config
+
+    config = load_workflow_config(workflow)
+    tm = config.task_managers[config.resolve(task_manager)]
+    return _study(str(tm.study_dir), tm.host, str(config.path))
+
+
+# ---- expressions ----------------------------------------------------------------------
+
+
+class RunView:
+    """A run record seen as a run: ``run.id``, ``run.state``, outputs (``run.y``)."""
+
+    def __init__(self, record: Record) -> None:
+        self._record = record
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        record = self._record
+        if name == "id":
+            return record["run_id"]
+        if name == "state":
+            return record["state"]
+        fields = record.get("run", {})
+        for key in (name, name.lower()):
+            if key in fields:
+                return fields[key]
+        raise AttributeError(
+            f"run {record.get('run_id')} of study {record.get('study')} has no {name!r}; "
+            f"it has: {', '.join(sorted(fields))}")
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+class JobView(RunView):
+    """A run record seen as its job: ``job.id`` and the job parameters."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        record = self._record
+        if name == "id":
+            return record["job_id"]
+        fields = record.get("job", {})
+        for key in (name, name.lower()):
+            if key in fields:
+                return fields[key]
+        raise AttributeError(
+            f"job {record.get('job_id')} of study {record.get('study')} has no {name!r}; "
+            f"it has: {', '.join(sorted(fields))}")
+
+
+_BINARY = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b, "//": lambda a, b: a // b, "%": lambda a, b: a % b,
+    "**": lambda a, b: a**b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+_UNARY = {"-": lambda a: -a, "+": lambda a: +a, "abs": abs}
+
+
+def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequence[Record]],
+             items: Mapping[str, Record] | None = None) -> Any:
+    """Evaluate a graph expression (an ``Expr`` or its JSON dict) to a plain value.
+
+    ``params`` are the DAG run's params, ``records`` the run records of upstream nodes
+    (all their runs), ``items`` the record each mapped-over node stands for here.
+    """
+    from motoko_airflow import graph
+
+    if isinstance(expr, dict):
+        expr = graph.expr_from_dict(expr)
+    items = items or {}
+
+    def ev(e: Any, scope: Mapping[str, Record]) -> Any:
+        if isinstance(e, graph.Const):
+            return e.value
+        if isinstance(e, graph.Param):
+            if e.name not in params:
+                raise MotokoError(f"the DAG run has no param {e.name!r}")
+            return params[e.name]
+        if isinstance(e, graph.Item):
+            if e.node not in scope:
+                raise MotokoError(f"no current run of {e.node!r} here (not mapped over it)")
+            return RunView(scope[e.node]) if e.part == "run" else JobView(scope[e.node])
+        if isinstance(e, graph.Runs):
+            return [(RunView(r), JobView(r)) for r in _records(e.node)]
+        if isinstance(e, graph.Collect):
+            return [_plain(ev(e.element, {**scope, e.node: r})) for r in _records(e.node)]
+        if isinstance(e, graph.Attr):
+            value = ev(e.value, scope)
+            if isinstance(value, Mapping):
+                return value[e.name]
+            return getattr(value, e.name)
+        if isinstance(e, graph.Index):
+            return ev(e.value, scope)[ev(e.index, scope)]
+        if isinstance(e, graph.BinOp):
+            return _BINARY[e.op](ev(e.left, scope), ev(e.right, scope))
+        if isinstance(e, graph.UnaryOp):
+            return _UNARY[e.op](ev(e.operand, scope))
+        if isinstance(e, graph.ListExpr):
+            return [ev(i, scope) for i in e.items]
+        if isinstance(e, graph.DictExpr):
+            return {k: ev(v, scope) for k, v in zip(e.keys, e.values, strict=True)}
+        raise MotokoError(f"cannot evaluate expression {e!r}")
+
+    def _records(node: str) -> Sequence[Record]:
+        if node not in records:
+            raise MotokoError(f"the runs of {node!r} were not passed to this task")
+        return records[node]
+
+    return _plain(ev(expr, items))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (RunView, JobView)):
+        raise MotokoError("a whole run or job cannot be a job parameter; use one of its "
+                          "fields, e.g. run.id or run.y")
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def flatten_records(value: Any, mapped: bool) -> list[Record]:
+    """Upstream XCom (a list of records, or per map instance a list of lists)."""
+    if value is None:
+        return []
+    items = list(value[:]) if hasattr(value, "__getitem__") else list(value)
+    if not mapped:
+        return items
+    return [record for instance in items if instance for record in instance]
+
+
+def batches(records: Sequence[Record], limit: int) -> list[list[Record]]:
+    """Split records into at most ``limit`` batches (one batch per map instance), so a
+    sweep wider than Airflow's ``max_map_length`` still runs (no silent cap)."""
+    if not records:
+        return []
+    size = max(1, -(-len(records) // max(1, limit)))
+    return [list(records[i:i + size]) for i in range(0, len(records), size)]
+
+
+# ---- runs -----------------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    """Where a set of runs stands."""
+
+    run_ids: list[int]
+    states: dict[int, str]
+
+    @property
+    def failed(self) -> list[int]:
+        from motoko_airflow.blackdynamite import FAILED_STATES
+
+        return sorted(i for i, s in self.states.items() if s in FAILED_STATES)
+
+    @property
+    def finished(self) -> bool:
+        return all(s == "FINISHED" for s in self.states.values())
+
+    def summary(self) -> str:
+        from collections import Counter
+
+        counts = Counter(self.states.values())
+        return ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+
+
+def create_runs(study: Study, job_params: Iterable[Mapping[str, Any]],
+                run_params: Mapping[str, Any] | None, *, run_name: str, event_name: str,
+                attempt_limit: int | None = None) -> list[int]:
+    """Create (idempotently) the runs of several createTask calls; their ids in order."""
+    ids: list[int] = []
+    for params in job_params:
+        pairs = study.create_runs(dict(params), dict(run_params or {}), run_name=run_name,
+                                  event_name=event_name, attempt_limit=attempt_limit)
+        ids.extend(int(r.id) for r, _ in pairs)
+    return list(dict.fromkeys(ids))
+
+
+def launch(study: Study, run_ids: Sequence[int]) -> list[int]:
+    """Start the runs still CREATED (detached: they outlive this process)."""
+    from motoko_airflow.launcher import Launcher
+
+    study.sync()
+    created = [i for i, s in study.states(run_ids).items() if s == "CREATED"]
+    return Launcher(study).launch(created) if created else []
+
+
+def progress(study: Study, run_ids: Sequence[int]) -> Progress:
+    """The runs' states now; runs whose script ended without finishing become FAILED."""
+    study.sync()
+    study.settle_exited(run_ids)
+    return Progress(list(run_ids), study.states(run_ids))
+
+
+def records(study: Study, run_ids: Sequence[int]) -> list[Record]:
+    """The plain-JSON records of runs, in the given order."""
+    from motoko_airflow.blackdynamite import run_record
+
+    study.sync()
+    return [run_record(study.name, *study.get_run(i)) for i in run_ids]
+
+
+def failure_message(study: Study, run_ids: Sequence[int]) -> str:
+    tails = "\n".join(study.output_tail(study.get_run(i)[0]) for i in run_ids)
+    ids = ", ".join(str(i) for i in run_ids)
+    return f"study {study.name}: run(s) {ids} FAILED\n{tails}"
+
+
+def select_records(study: Study, constraints: Sequence[str], run_name: str,
+                   all_of: Sequence[Sequence[str]] = ()) -> list[Record] | None:
+    """Records matching ``constraints`` (None while the condition does not hold).
+
+    With ``all_of``, the selection must be non-empty and every selected run must
+    satisfy one same constraint set of ``all_of`` (Motoko's ``TaskSelection.all``).
+    """
+    from motoko_airflow.blackdynamite import parse_constraints, run_record
+
+    study.sync()
+    selection = study.select(list(constraints), run_name=run_name)
+    if not selection:
+        return None
+    if all_of:
+        types = study.types
+        sets = [parse_constraints(list(c), types) for c in all_of]
+        if not any(all(all(c.matches(r, j, types) for c in s) for r, j in selection)
+                   for s in sets):
+            return None
+    return [run_record(study.name, r, j) for r, j in selection]

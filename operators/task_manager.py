@@ -1,0 +1,193 @@
+"""TaskManagerOperator: create a study's runs, launch them, wait until they FINISHED."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
+from airflow.sdk.exceptions import AirflowException
+
+from motoko_airflow.sensors.triggers import BlackDynamiteRunTrigger
+
+__all__ = ["RecordsOperator", "TaskManagerOperator"]
+
+
+class TaskManagerOperator(BaseSensorOperator):
+    """Create the runs of one Motoko task manager (a BlackDynamite study), launch them and
+    wait until every one is FINISHED; return their run records (XCom).
+
+    Job parameters come from ``job_params`` (plain or templated values, e.g.
+    ``{"x": [1.0, 2.0]}``; lists expand into several jobs as in ``createTask``) and from
+    ``job_exprs`` (graph expressions over DAG params and upstream run records, as the
+    renderer writes them). ``map_items`` (set through ``expand``) is a batch of run
+    records of the ``map_over`` node: one ``createTask`` per record.
+
+    Creation is idempotent for the DAG run's ``run_name``: a re-run or a retry finds its
+    runs again. On retry (try 2, 3, ...) FAILED runs get a new attempt; FINISHED ones are
+    reused and running ones adopted. ``launch="bash"`` (default) starts CREATED runs
+    from this task; ``launch="daemon"`` leaves them to ``motoko launcher`` daemons. A
+    FAILED run fails the task with the run ids and the tail of their output.
+
+    Waiting: deferrable (a trigger polls the study; no worker slot held), or as a sensor
+    in ``mode="poke"``/``"reschedule"``; ``timeout`` bounds the wait.
+    """
+
+    template_fields: Sequence[str] = ("job_params", "run_params", "run_name", "upstream",
+                                      "map_items")
+    ui_color = "#e8f0fe"
+
+    def __init__(self, *, workflow: str, task_manager: str,
+                 job_params: Mapping[str, Any] | None = None,
+                 run_params: Mapping[str, Any] | None = None,
+                 job_exprs: Mapping[str, Any] | None = None,
+                 run_exprs: Mapping[str, Any] | None = None,
+                 upstream: Mapping[str, Any] | None = None,
+                 mapped_upstreams: Sequence[str] = (),
+                 map_over: str | None = None,
+                 map_items: Sequence[Mapping[str, Any]] | None = None,
+                 run_name: str | None = None, event_name: str | None = None,
+                 launch: str = "bash",
+                 deferrable: bool = conf.getboolean("operators", "default_deferrable",
+                                                    fallback=False),
+                 poke_interval: float = 2.0, **kwargs: Any) -> None:
+        super().__init__(poke_interval=poke_interval, **kwargs)
+        if launch not in ("bash", "daemon"):
+            raise ValueError(f"{self.task_id}: launch must be 'bash' or 'daemon', not "
+                             f"{launch!r}")
+        self.workflow = str(workflow)
+        self.task_manager = task_manager
+        self.job_params = dict(job_params or {})
+        self.run_params = dict(run_params) if run_params is not None else None
+        self.job_exprs = dict(job_exprs or {})
+        self.run_exprs = dict(run_exprs) if run_exprs is not None else None
+        self.upstream = dict(upstream or {})
+        self.mapped_upstreams = list(mapped_upstreams)
+        self.map_over = map_over
+        self.map_items = map_items
+        self.run_name = run_name
+        self.event_name = event_name
+        self.launch = launch
+        self.deferrable = deferrable
+
+    # ---- the work ------------------------------------------------------------------
+
+    def _calls(self, context: Any) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+        """The (job params, run params) of each createTask this task stands for."""
+        from motoko_airflow.execution import evaluate, flatten_records
+
+        params = dict(context["params"])
+        records = {node: flatten_records(value, node in self.mapped_upstreams)
+                   for node, value in self.upstream.items()}
+        if self.map_over is None:
+            scopes: list[dict[str, Any]] = [{}]
+        else:
+            scopes = [{self.map_over: item} for item in (self.map_items or [])]
+        calls = []
+        for scope in scopes:
+            job = dict(self.job_params)
+            job.update({k: evaluate(e, params, records, scope) for k, e in self.job_exprs.items()})
+            run = dict(self.run_params or {}) if (self.run_params or self.run_exprs) else None
+            if self.run_exprs:
+                assert run is not None
+                run.update({k: evaluate(e, params, records, scope)
+                            for k, e in self.run_exprs.items()})
+            calls.append((job, run))
+        return calls
+
+    def _run_name(self, context: Any) -> str:
+        from motoko_airflow.execution import derive_run_name
+
+        return derive_run_name(self.run_name or context["params"].get("run_name"),
+                               context["run_id"])
+
+    def _step(self, context: Any) -> tuple[Any, list[int], Any]:
+        from motoko_airflow import execution
+        from motoko_airflow.exceptions import ConfigError, JobParameterError
+        from motoko_airflow.exceptions import ConstraintError as _ConstraintError
+
+        try:
+            study = execution.study_for(self.workflow, self.task_manager)
+            run_ids: list[int] = []
+            run_name = self._run_name(context)
+            for job, run in self._calls(context):
+                pairs = study.create_runs(job, run, run_name=run_name,
+                                          event_name=self.event_name or self.task_id,
+                                          attempt_limit=context["ti"].try_number)
+                run_ids.extend(int(r.id) for r, _ in pairs)
+        except (ConfigError, JobParameterError, _ConstraintError) as exc:
+            from airflow.sdk.exceptions import AirflowFailException
+
+            raise AirflowFailException(f"{self.task_id}: {exc}") from exc
+        run_ids = list(dict.fromkeys(run_ids))
+        if self.launch == "bash" and run_ids:
+            started = execution.launch(study, run_ids)
+            if started:
+                self.log.info("launched run(s) %s of %s", started, study.name)
+        progress = execution.progress(study, run_ids)
+        self.log.info("%s runs of %s (%s): %s", len(run_ids), study.name, run_name,
+                      progress.summary() or "none")
+        if progress.failed:
+            raise AirflowException(execution.failure_message(study, progress.failed))
+        return study, run_ids, progress
+
+    def poke(self, context: Any) -> PokeReturnValue:
+        from motoko_airflow import execution
+
+        study, run_ids, progress = self._step(context)
+        if not progress.finished:
+            return PokeReturnValue(is_done=False)
+        return PokeReturnValue(is_done=True, xcom_value=execution.records(study, run_ids))
+
+    def execute(self, context: Any) -> Any:
+        if not self.deferrable:
+            return super().execute(context)
+        from motoko_airflow import execution
+
+        study, run_ids, progress = self._step(context)
+        if progress.finished:
+            return execution.records(study, run_ids)
+        self.defer(
+            trigger=BlackDynamiteRunTrigger(self.workflow, self.task_manager, run_ids,
+                                            self.poke_interval),
+            method_name="execute_complete",
+            timeout=datetime.timedelta(seconds=self.timeout) if self.timeout else None,
+        )
+
+    def execute_complete(self, context: Any, event: dict[str, Any] | None = None) -> Any:
+        from motoko_airflow import execution
+
+        if not event:
+            raise AirflowException(f"{self.task_id}: the trigger sent no event")
+        if event.get("status") == "failed":
+            raise AirflowException(event.get("message") or f"run(s) {event['run_ids']} FAILED")
+        study = execution.study_for(self.workflow, self.task_manager)
+        return execution.records(study, event["run_ids"])
+
+
+class RecordsOperator(BaseOperator):
+    """Batch the run records of an upstream node for dynamic task mapping.
+
+    Returns at most ``max_map_length`` batches (``[core] max_map_length``), so a sweep
+    of any width maps (each map instance handles a batch) instead of failing.
+    """
+
+    template_fields: Sequence[str] = ("records",)
+    ui_color = "#f1f3f4"
+
+    def __init__(self, *, records: Any, mapped: bool = False, limit: int | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.records = records
+        self.mapped = mapped
+        self.limit = limit
+
+    def execute(self, context: Any) -> list[list[dict[str, Any]]]:
+        from motoko_airflow.execution import batches, flatten_records
+
+        limit = self.limit or conf.getint("core", "max_map_length", fallback=1024)
+        records = flatten_records(self.records, self.mapped)
+        out = batches(records, limit)
+        self.log.info("%d run record(s) in %d batch(es)", len(records), len(out))
+        return out

@@ -1,0 +1,111 @@
+"""Sensors on BlackDynamite constraint selections."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from airflow.sdk import BaseSensorOperator, PokeReturnValue, conf
+from airflow.sdk.exceptions import AirflowException
+
+from motoko_airflow.sensors.triggers import ConstraintTrigger
+
+__all__ = ["AllRunsSensor", "ConstraintSensor", "match_conditions"]
+
+
+def match_conditions(workflow: str, conditions: Sequence[dict[str, Any]], run_name: str
+                     ) -> list[dict[str, Any]] | None:
+    """The records matching every condition (concatenated), or None if one does not hold."""
+    from motoko_airflow import execution
+
+    found: list[dict[str, Any]] = []
+    for condition in conditions:
+        study = execution.study_for(workflow, condition["task_manager"])
+        records = execution.select_records(study, condition.get("constraints") or [],
+                                           run_name, condition.get("all_of") or ())
+        if records is None:
+            return None
+        found.extend(records)
+    return found
+
+
+class ConstraintSensor(BaseSensorOperator):
+    """Wait until a BlackDynamite selection holds; return the matching run records.
+
+    ``constraints`` select runs of ``task_manager`` (BlackDynamite syntax, one condition
+    per string, e.g. ``["state = FINISHED", "jobs.x > 2"]``), scoped to the DAG run's
+    ``run_name``. The condition holds when the selection is non-empty; with ``all_of``
+    (a list of constraint lists) every selected run must also satisfy one of them.
+    Several ``conditions`` (dicts with these keys) must all hold (``sel_a & sel_b``).
+    Deferrable: no worker slot is held while waiting.
+    """
+
+    template_fields: Sequence[str] = ("constraints", "run_name", "conditions")
+
+    def __init__(self, *, workflow: str, task_manager: str | None = None,
+                 constraints: Sequence[str] | str | None = None,
+                 all_of: Sequence[Sequence[str]] = (),
+                 conditions: Sequence[dict[str, Any]] | None = None,
+                 run_name: str | None = None,
+                 deferrable: bool = conf.getboolean("operators", "default_deferrable",
+                                                    fallback=False),
+                 poke_interval: float = 2.0, **kwargs: Any) -> None:
+        super().__init__(poke_interval=poke_interval, **kwargs)
+        if conditions is None and task_manager is None:
+            raise ValueError(f"{self.task_id}: give task_manager (and constraints) or "
+                             "conditions")
+        self.workflow = str(workflow)
+        self.task_manager = task_manager
+        self.constraints = [constraints] if isinstance(constraints, str) else \
+            list(constraints or [])
+        self.all_of = [list(c) if not isinstance(c, str) else [c] for c in all_of]
+        self.conditions = list(conditions) if conditions is not None else None
+        self.run_name = run_name
+        self.deferrable = deferrable
+
+    def _conditions(self) -> list[dict[str, Any]]:
+        if self.conditions is not None:
+            return [dict(c) for c in self.conditions]
+        return [{"task_manager": self.task_manager, "constraints": self.constraints,
+                 "all_of": self.all_of}]
+
+    def _run_name(self, context: Any) -> str:
+        from motoko_airflow.execution import derive_run_name
+
+        return derive_run_name(self.run_name or context["params"].get("run_name"),
+                               context["run_id"])
+
+    def poke(self, context: Any) -> PokeReturnValue:
+        records = match_conditions(self.workflow, self._conditions(), self._run_name(context))
+        if records is None:
+            return PokeReturnValue(is_done=False)
+        self.log.info("condition holds: %d run(s)", len(records))
+        return PokeReturnValue(is_done=True, xcom_value=records)
+
+    def execute(self, context: Any) -> Any:
+        if not self.deferrable:
+            return super().execute(context)
+        done = self.poke(context)
+        if done.is_done:
+            return done.xcom_value
+        self.defer(
+            trigger=ConstraintTrigger(self.workflow, self._conditions(),
+                                      self._run_name(context), self.poke_interval),
+            method_name="execute_complete",
+            timeout=datetime.timedelta(seconds=self.timeout) if self.timeout else None,
+        )
+
+    def execute_complete(self, context: Any, event: dict[str, Any] | None = None) -> Any:
+        if not event or event.get("status") != "matched":
+            raise AirflowException(f"{self.task_id}: unexpected trigger event {event!r}")
+        return event["records"]
+
+
+class AllRunsSensor(ConstraintSensor):
+    """Wait until the runs of ``task_manager`` selected by ``constraints`` exist and all
+    satisfy ``all_of`` (default: all FINISHED); return their records."""
+
+    def __init__(self, *, all_of: Sequence[Sequence[str]] = (("state = FINISHED",),),
+                 **kwargs: Any) -> None:
+        super().__init__(all_of=all_of, **kwargs)

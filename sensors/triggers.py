@@ -1,0 +1,112 @@
+"""Triggers that wait on BlackDynamite runs in Airflow's triggerer, without a worker.
+
+Both poll the study every ``poll_interval`` seconds. BlackDynamite's client is
+synchronous and its ZODB connections belong to one thread, so every BlackDynamite
+call of this process runs on one dedicated thread; the triggerer's event loop only
+awaits. Serialized kwargs are plain JSON (a persisted format: add with defaults, never
+remove).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from airflow.triggers.base import BaseTrigger, TriggerEvent
+
+__all__ = ["BlackDynamiteRunTrigger", "ConstraintTrigger"]
+
+T = TypeVar("T")
+_BD_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="blackdynamite")
+
+
+async def _in_bd_thread(func: Callable[[], T]) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_BD_THREAD, func)
+
+
+class BlackDynamiteRunTrigger(BaseTrigger):
+    """Fires when every given run of a study is FINISHED, or as soon as one FAILED.
+
+    Event payload: ``{"status": "finished" | "failed", "run_ids": [...],
+    "message": str}``.
+    """
+
+    def __init__(self, workflow: str, task_manager: str, run_ids: Sequence[int],
+                 poll_interval: float = 2.0) -> None:
+        super().__init__()
+        if not run_ids:
+            raise ValueError("BlackDynamiteRunTrigger needs at least one run id")
+        if poll_interval <= 0:
+            raise ValueError("poll_interval must be > 0")
+        self.workflow = workflow
+        self.task_manager = task_manager
+        self.run_ids = [int(i) for i in run_ids]
+        self.poll_interval = float(poll_interval)
+
+    def serialize(self) -> tuple[str, dict[str, Any]]:
+        return (
+            "motoko_airflow.sensors.triggers.BlackDynamiteRunTrigger",
+            {"workflow": self.workflow, "task_manager": self.task_manager,
+             "run_ids": self.run_ids, "poll_interval": self.poll_interval},
+        )
+
+    def _check(self) -> dict[str, Any] | None:
+        from motoko_airflow import execution
+
+        study = execution.study_for(self.workflow, self.task_manager)
+        progress = execution.progress(study, self.run_ids)
+        if progress.failed:
+            return {"status": "failed", "run_ids": progress.failed,
+                    "message": execution.failure_message(study, progress.failed)}
+        if progress.finished:
+            return {"status": "finished", "run_ids": self.run_ids, "message": ""}
+        return None
+
+    async def run(self) -> AsyncIterator[TriggerEvent]:
+        while True:
+            event = await _in_bd_thread(self._check)
+            if event is not None:
+                yield TriggerEvent(event)
+                return
+            await asyncio.sleep(self.poll_interval)
+
+
+class ConstraintTrigger(BaseTrigger):
+    """Fires when every condition holds: its constraint selection (scoped by run name)
+    is non-empty and, with ``all_of``, every selected run satisfies one of its sets.
+
+    ``conditions``: ``[{"task_manager": str, "constraints": [str], "all_of": [[str]]}]``.
+    Event payload: ``{"status": "matched", "records": [run records]}``.
+    """
+
+    def __init__(self, workflow: str, conditions: Sequence[dict[str, Any]], run_name: str,
+                 poll_interval: float = 2.0) -> None:
+        super().__init__()
+        if not conditions:
+            raise ValueError("ConstraintTrigger needs at least one condition")
+        self.workflow = workflow
+        self.conditions = [dict(c) for c in conditions]
+        self.run_name = run_name
+        self.poll_interval = float(poll_interval)
+
+    def serialize(self) -> tuple[str, dict[str, Any]]:
+        return (
+            "motoko_airflow.sensors.triggers.ConstraintTrigger",
+            {"workflow": self.workflow, "conditions": self.conditions,
+             "run_name": self.run_name, "poll_interval": self.poll_interval},
+        )
+
+    def _check(self) -> list[dict[str, Any]] | None:
+        from motoko_airflow.sensors.constraint import match_conditions
+
+        return match_conditions(self.workflow, self.conditions, self.run_name)
+
+    async def run(self) -> AsyncIterator[TriggerEvent]:
+        while True:
+            records = await _in_bd_thread(self._check)
+            if records is not None:
+                yield TriggerEvent({"status": "matched", "records": records})
+                return
+            await asyncio.sleep(self.poll_interval)
