@@ -133,23 +133,35 @@ def _launcher(args: argparse.Namespace) -> int:
 # ---- orchestrator ---------------------------------------------------------------------
 
 
-def _orchestrator_parser_hook(argv: Sequence[str]) -> Any:
-    """The workflow's ``populate_arg_parser`` (found from -w or the cwd), if any."""
+def _workflow_dir_from_argv(argv: Sequence[str]) -> str | None:
+    """The ``-w DIR`` given anywhere on the command line, if any."""
     workflow_dir = None
     for i, arg in enumerate(argv):
         if arg in ("-w", "--workflow") and i + 1 < len(argv):
             workflow_dir = argv[i + 1]
         elif arg.startswith("--workflow="):
             workflow_dir = arg.split("=", 1)[1]
+    return workflow_dir
+
+
+def orchestrator_options(parser: argparse.ArgumentParser, workflow_dir: str | None) -> None:
+    """Add the workflow orchestrator's own options (its ``populate_arg_parser``) to
+    ``parser`` as a group; ``orchestrator_dests`` lists their destinations."""
+    hook = None
     try:
         from motoko_airflow.config import load_workflow_config
         from motoko_airflow.workflow import load_orchestrator_module
 
         settings = load_workflow_config(workflow_dir or os.getcwd())
-        module = load_orchestrator_module(settings)
+        hook = getattr(load_orchestrator_module(settings), "populate_arg_parser", None)
     except MotokoError:
-        return None
-    return getattr(module, "populate_arg_parser", None)
+        pass  # no workflow here (yet): the command itself will say what is wrong
+    dests: list[str] = []
+    if hook is not None:
+        before = {a.dest for a in parser._actions}
+        hook(parser.add_argument_group("orchestrator options"))
+        dests = [a.dest for a in parser._actions if a.dest not in before]
+    parser.set_defaults(orchestrator_dests=dests)
 
 
 def _add_orchestrator(sub: Any, argv: Sequence[str]) -> None:
@@ -175,15 +187,7 @@ def _add_orchestrator(sub: Any, argv: Sequence[str]) -> None:
                             "process")
     start.add_argument("--retry-failed", action="store_true",
                        help="give FAILED runs of this run name a new attempt")
-    hook = _orchestrator_parser_hook(argv)
-    orchestrator_group = start.add_argument_group("orchestrator options")
-    if hook is not None:
-        before = {a.dest for a in start._actions}
-        hook(orchestrator_group)
-        start.set_defaults(orchestrator_dests=[
-            a.dest for a in start._actions if a.dest not in before])
-    else:
-        start.set_defaults(orchestrator_dests=[])
+    orchestrator_options(start, _workflow_dir_from_argv(argv))
     start.set_defaults(handler=_orchestrator_start)
     stop = what.add_parser("stop", help="stop a detached orchestrator")
     _workflow_option(stop)
@@ -439,26 +443,12 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     _add_info(sub)
     _add_kill(sub)
     _add_clean(sub)
-    for extra in _extra_commands():
-        before = set(sub.choices)
-        extra.add_parser(sub)
-        for name in set(sub.choices) - before:
-            sub.choices[name].set_defaults(handler=extra.run)
+    from motoko_airflow import run_command, trace_command
+
+    trace_command.add_parser(sub)
+    sub.choices["trace"].set_defaults(handler=trace_command.run)
+    run_command.add_parser(sub, argv)
     return parser
-
-
-def _extra_commands() -> list[Any]:
-    """Sub-command modules with ``add_parser(subparsers)`` and ``run(args)``."""
-    import importlib
-
-    modules = []
-    for name in ("motoko_airflow.trace_command", "motoko_airflow.run_command"):
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    return modules
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -54,7 +54,20 @@ def derive_run_name(explicit: str | None, airflow_run_id: str | None) -> str:
 def _study(study_dir: str, host: str | None, workflow: str) -> Study:
     from motoko_airflow.blackdynamite import Study
 
-    return Study(study_dir, host=host, workflow=workflow)
+    study = Study(study_dir, host=host, workflow=workflow)
+    _opened.append(study)
+    return study
+
+
+def close_studies() -> None:
+    """Close the connections :func:`study_for` opened in this process."""
+    for study in _opened:
+        study.close()
+    _opened.clear()
+    _study.cache_clear()
+
+
+_opened: list[Study] = []
 
 
 def study_for(workflow: str | Path, task_manager: str) -> Study:

@@ -113,6 +113,8 @@ class TaskSelection:
         self._parsed = parse_constraints(self.constraints, task_manager.bd.types)
 
     def exec(self) -> list[Pair]:
+        if self.task_manager.workflow._recording:
+            return []
         return self.task_manager.bd.select_parsed(
             self._parsed, run_name=self.task_manager.workflow.run_name)
 
@@ -135,6 +137,8 @@ class TaskSelection:
         return f"TaskSelection({self.task_manager.name!r}, {self.constraints!r})"
 
     def __await__(self) -> Generator[Any, None, list[Pair]]:
+        if self.task_manager.workflow._recording:
+            return RunList([]).__await__()
         return TaskSelectionEval(self.exec, self._poll).__await__()
 
     def __and__(self, other: Callable[[], Any]) -> TaskSelectionEval:
@@ -228,6 +232,8 @@ class TaskManager:
         awaitable :class:`RunList`. ``commit`` is accepted for Motoko compatibility;
         creation is always committed.
         """
+        if self.workflow._recording:
+            return RunList([], None)
         run_name = self.workflow.run_name
         if run_name is None:
             raise MotokoError(

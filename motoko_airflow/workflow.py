@@ -202,6 +202,7 @@ class Workflow:
         self.poll_interval = float(poll_interval if poll_interval is not None
                                    else env_poll or DEFAULT_POLL_INTERVAL)
         self._inline_launchers: dict[str, Any] | None = None
+        self._recording = False
 
     def __repr__(self) -> str:
         return f"Workflow({self.config_path!r})"
@@ -303,6 +304,12 @@ class Workflow:
             study.close()
         with ThreadPoolExecutor(max_workers=len(studies) or 1) as pool:
             list(pool.map(lambda study: study.stop_server(), studies))
+
+    def close(self) -> None:
+        """Close this process's connections to the workflow's studies."""
+        for tm in self.task_managers.values():
+            if tm._bd is not None:
+                tm._bd.close()
 
     def launch_inline(self, max_parallel: int | None = None) -> None:
         """Launch created runs from this process (no launcher daemons needed)."""
@@ -495,6 +502,42 @@ class Workflow:
                 main.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await main
+
+    def record_actions(self, **params: Any) -> None:
+        """Run ``main`` only to register its actions: ``createTask`` creates nothing and
+        selections are empty, so nothing waits. Closures in ``main`` refer to this
+        workflow, so the actions work with it afterwards."""
+        func = self.get_orchestrator_function()
+        self._recording = True
+        try:
+            asyncio.run(func(self, **params))
+        finally:
+            self._recording = False
+
+    def run_actions(self, timeout: float | None = None, **params: Any) -> None:
+        """Register ``main``'s actions (:meth:`record_actions`), then run the action loop
+        until ``workflow.finished`` is set (what Airflow's ActionOperator does)."""
+        import time
+
+        self.params = params
+        self.record_actions(**params)
+        if not self._actions:
+            return
+        deadline = None if timeout is None else time.monotonic() + timeout
+
+        async def loop() -> None:
+            while not self.finished:
+                self._tick_inline()
+                await self.check_events(**params)
+                if self.finished:
+                    return
+                if deadline is not None and time.monotonic() > deadline:
+                    raise MotokoError(
+                        f"the actions did not finish the workflow within {timeout:.0f} s "
+                        "(no action set workflow.finished = True)")
+                await asyncio.sleep(self.poll_interval)
+
+        asyncio.run(loop())
 
     def get_runs(self, run_list: Iterable[str]) -> dict[str, list[Any]]:
         """Resolve ``"<task_manager>.<run id>"`` references into run objects."""

@@ -1,0 +1,169 @@
+"""Render a workflow graph (:mod:`motoko_airflow.graph`) as an Airflow DAG.
+
+One task per node (``task_id`` = node id), through an explicit table from node kind
+to operator class; dependencies from the graph's edges; DAG params from the
+orchestrator's argparse options; retries, delays, timeouts and pools from
+``motoko.yaml``'s ``airflow:`` sections. A node mapped over another's runs becomes a
+``RecordsOperator`` (``<node>__items``, batching the upstream's run records) and a
+``TaskManagerOperator`` expanded over those batches.
+
+Nothing here traces, or imports BlackDynamite, numpy or pandas: it runs at DAG-parse
+time. ``workflow_dag(path)`` traces then renders (the orchestrator module is imported;
+the tracer runs no task).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from motoko_airflow import graph as g
+from motoko_airflow.config import WorkflowConfig, load_workflow_config
+from motoko_airflow.exceptions import RenderError
+
+__all__ = ["ACTIONS_TASK_ID", "dag_from_graph", "workflow_dag"]
+
+ACTIONS_TASK_ID = "actions"
+_SECONDS = ("retry_delay", "execution_timeout", "max_retry_delay")
+
+
+def _airflow_kwargs(settings: Mapping[str, Any], *, sensor: bool) -> dict[str, Any]:
+    """Operator keyword arguments from an ``airflow:`` section (seconds -> timedelta)."""
+    out: dict[str, Any] = {}
+    for key, value in settings.items():
+        if key in _SECONDS:
+            out[key] = datetime.timedelta(seconds=value)
+        elif key in ("timeout", "poke_interval"):
+            if sensor:
+                out[key] = value
+        elif key == "retry_exponential_backoff":
+            out[key] = float(value) if not isinstance(value, bool) else (2.0 if value else 0)
+        else:
+            out[key] = value
+    return out
+
+
+def _params(graph: g.Graph) -> dict[str, Any]:
+    from airflow.sdk import Param
+
+    params = {}
+    for name, spec in graph.params.items():
+        rest = {k: v for k, v in spec.items() if k != "default"}
+        params[name] = Param(spec.get("default"), **rest)
+    return params
+
+
+def _exprs(pairs: tuple[tuple[str, g.Expr], ...] | None) -> dict[str, Any] | None:
+    if pairs is None:
+        return None
+    return {name: g.expr_to_dict(expr) for name, expr in pairs}
+
+
+def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | None = None,
+                   deferrable: bool | None = None, poke_interval: float | None = None,
+                   launch: str = "bash", **dag_kwargs: Any) -> Any:
+    """The Airflow DAG of a traced workflow graph.
+
+    ``mode``/``deferrable``/``poke_interval`` set how task managers and sensors wait
+    (default: deferrable); ``motoko run`` uses ``mode="reschedule"``, so that under
+    ``dag.test()`` mapped instances run their runs concurrently. ``launch="daemon"``
+    leaves runs to ``motoko launcher`` daemons. Other keyword arguments go to ``DAG``.
+    """
+    from airflow.sdk import DAG
+
+    from motoko_airflow.operators.action import ActionOperator, OrchestratorOperator
+    from motoko_airflow.operators.task_manager import RecordsOperator, TaskManagerOperator
+    from motoko_airflow.sensors.constraint import ConstraintSensor
+
+    config = _load(graph)
+    wait: dict[str, Any] = {}
+    if mode is not None:
+        wait["mode"] = mode
+    wait["deferrable"] = True if deferrable is None and mode is None else bool(deferrable)
+    if poke_interval is not None:
+        wait["poke_interval"] = poke_interval
+    mapped = {n.id for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.map_over}
+    description = f"Motoko workflow {config.directory.name} ({config.path})"
+    dag_kwargs.setdefault("schedule", None)
+    dag_kwargs.setdefault("catchup", False)
+    dag_kwargs.setdefault("description", description)
+    dag_kwargs.setdefault("tags", ["motoko"])
+
+    with DAG(dag_id or graph.dag_id, params=_params(graph), fail_fast=graph.fail_fast,
+             **dag_kwargs) as dag:
+        tasks: dict[str, Any] = {}
+        for node in graph.nodes:
+            if isinstance(node, g.CreateTaskNode):
+                settings = _airflow_kwargs(config.airflow_settings(node.task_manager),
+                                           sensor=True)
+                exprs = [e for _, e in node.job_params] + [e for _, e in node.run_params or ()]
+                needed = sorted(set().union(*(g.expr_nodes(e) for e in exprs)) - {node.map_over}) \
+                    if exprs else []
+                for upstream in needed:
+                    if upstream not in tasks:
+                        raise RenderError(f"node {node.id!r} reads {upstream!r}, which comes "
+                                          "later in the graph")
+                common = dict(
+                    task_id=node.id, workflow=str(config.path), task_manager=node.task_manager,
+                    job_exprs=_exprs(node.job_params), run_exprs=_exprs(node.run_params),
+                    upstream={n: tasks[n].output for n in needed},
+                    mapped_upstreams=[n for n in needed if n in mapped],
+                    event_name=node.id, launch=launch, **wait, **settings,
+                )
+                if node.map_over is None:
+                    tasks[node.id] = TaskManagerOperator(**common)
+                else:
+                    source = tasks[node.map_over]
+                    items = RecordsOperator(task_id=f"{node.id}__items", records=source.output,
+                                            mapped=node.map_over in mapped)
+                    tasks[node.id] = TaskManagerOperator.partial(
+                        map_over=node.map_over, **common).expand(map_items=items.output)
+            elif isinstance(node, g.SensorNode):
+                conditions = [{"task_manager": c.task_manager,
+                               "constraints": list(c.constraints),
+                               "all_of": [list(a) for a in c.all_of]} for c in node.conditions]
+                settings = {}
+                for c in node.conditions:
+                    settings.update(config.airflow_settings(c.task_manager))
+                tasks[node.id] = ConstraintSensor(
+                    task_id=node.id, workflow=str(config.path), conditions=conditions,
+                    **wait, **_airflow_kwargs(settings, sensor=True))
+            elif isinstance(node, g.ActionNode):
+                if ACTIONS_TASK_ID not in tasks:
+                    tasks[ACTIONS_TASK_ID] = ActionOperator(
+                        task_id=ACTIONS_TASK_ID, workflow=str(config.path),
+                        **_airflow_kwargs(config.airflow_settings(), sensor=False))
+                tasks[node.id] = tasks[ACTIONS_TASK_ID]
+            elif isinstance(node, g.FallbackNode):
+                tasks[node.id] = OrchestratorOperator(
+                    task_id=node.id, workflow=str(config.path), reason=node.reason,
+                    **_airflow_kwargs(config.airflow_settings(), sensor=False))
+            else:  # pragma: no cover - the graph module defines no other kind
+                raise RenderError(f"cannot render node {node!r}")
+        for edge in graph.edges:
+            source, target = tasks[edge.source], tasks[edge.target]
+            if source is not target and target not in source.downstream_list:
+                source >> target
+    return dag
+
+
+def _load(graph: g.Graph) -> WorkflowConfig:
+    path = Path(graph.workflow)
+    if not path.exists():
+        raise RenderError(
+            f"the graph's workflow {path} does not exist here; trace the workflow again "
+            "('motoko trace') where it lives")
+    return load_workflow_config(path)
+
+
+def workflow_dag(path: str | Path, dag_id: str | None = None, *, fallback: bool = False,
+                 **dag_kwargs: Any) -> Any:
+    """Trace a workflow (directory, motoko.yaml or orchestrator) and render its DAG.
+
+    For DAG files: ``dag = workflow_dag("/path/to/workflow")``.
+    """
+    from motoko_airflow.trace import trace
+
+    return dag_from_graph(trace(path, fallback=fallback), dag_id=dag_id, **dag_kwargs)

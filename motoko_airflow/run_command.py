@@ -1,0 +1,200 @@
+"""``motoko run``: a workflow as an Airflow DAG, executed in this process.
+
+The embedded default: Airflow with a SQLite metadata DB in ``<workflow>/.wf/airflow``
+(made on first use from a cached, pre-migrated template), the workflow traced and
+rendered with task managers and sensors in ``reschedule`` mode (so ``dag.test``'s
+one-task-at-a-time loop still runs mapped instances' runs concurrently, and every wait
+is bounded by ``--timeout``), studies created if they do not exist, live progress, and
+a summary table at the end. Exit status 0 only if the DAG run succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["add_parser", "run"]
+
+_DESCRIPTION = """\
+Run a Motoko workflow as an Airflow DAG, in this process: trace the orchestrator into a
+DAG, create the studies if needed, execute it with Airflow (SQLite metadata DB in
+WORKFLOW/.wf/airflow, no set-up), show progress, then a summary. The orchestrator's own
+options follow. Example:
+
+  motoko run examples/routine --inputs 2.1 3.2
+"""
+
+
+def _workflow_from_argv(argv: Sequence[str]) -> str | None:
+    """The WORKFLOW positional of ``motoko run`` (the first non-option after 'run')."""
+    if "run" not in argv:
+        return None
+    rest = list(argv[list(argv).index("run") + 1:])
+    takes_value = {"--run_name", "-n", "--dag-id", "--airflow-home", "--timeout",
+                   "--poke-interval", "--max-parallel"}
+    skip = False
+    for arg in rest:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def add_parser(sub: Any, argv: Sequence[str] = ()) -> None:
+    p = sub.add_parser("run", help="run a workflow as an Airflow DAG, in this process",
+                       description=_DESCRIPTION,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("workflow", metavar="WORKFLOW",
+                   help="the workflow directory (or its motoko.yaml or orchestrator)")
+    p.add_argument("--run_name", "-n", default=None,
+                   help="run name of every run (default: derived from the DAG run id); "
+                        "the same run name again resumes, reusing finished runs")
+    p.add_argument("--dag-id", default=None, help="DAG id (default: the directory name)")
+    p.add_argument("--airflow-home", default=None, metavar="DIR",
+                   help="Airflow home (default: $MOTOKO_AIRFLOW_HOME or WORKFLOW/.wf/airflow)")
+    p.add_argument("--timeout", type=float, default=3600.0, metavar="SECONDS",
+                   help="longest any task may wait for its runs (default 3600)")
+    p.add_argument("--poke-interval", type=float, default=1.0, metavar="SECONDS",
+                   help="seconds between checks of a waiting task (default 1)")
+    p.add_argument("--fallback", action="store_true",
+                   help="run an orchestrator that cannot be traced as one task")
+    p.add_argument("--keep-servers", action="store_true",
+                   help="leave the studies' ZEO servers running at the end")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+    from motoko_airflow.cli import orchestrator_options
+
+    orchestrator_options(p, _workflow_from_argv(argv))
+    p.set_defaults(handler=run)
+
+
+class _Progress:
+    """Prints a line whenever the tasks' states change."""
+
+    def __init__(self, started: float, quiet: bool = False) -> None:
+        self.started = started
+        self.quiet = quiet
+        self.last = ""
+        self.first_active: dict[str, float] = {}
+        self.done: dict[str, float] = {}
+
+    def __call__(self, states: list[tuple[str, int, str]]) -> None:
+        by_task: dict[str, Counter[str]] = defaultdict(Counter)
+        now = time.monotonic()
+        for task_id, _, state in states:
+            if not task_id.endswith("__items"):
+                by_task[task_id][state or "none"] += 1
+        for task_id, counter in by_task.items():
+            if set(counter) - {"none", "scheduled", "queued"}:
+                self.first_active.setdefault(task_id, now)
+            if set(counter) <= {"success", "failed", "skipped", "upstream_failed"}:
+                self.done.setdefault(task_id, now)
+        if self.quiet:
+            return
+        line = " | ".join(
+            f"{task}: " + ", ".join(f"{n} {s}" if n > 1 else s for s, n in sorted(c.items()))
+            for task, c in by_task.items())
+        if line and line != self.last:
+            self.last = line
+            print(f"[{time.monotonic() - self.started:6.1f}s] {line}", flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from motoko_airflow import embedded
+    from motoko_airflow.config import load_workflow_config
+
+    settings = load_workflow_config(args.workflow)
+    home = Path(args.airflow_home or os.environ.get("MOTOKO_AIRFLOW_HOME")
+                or settings.directory / ".wf" / "airflow").absolute()
+    started = time.monotonic()
+    embedded.configure(home)
+    print(f"Airflow home: {home}", flush=True)
+    embedded.ensure_database(home)
+
+    from motoko_airflow.execution import derive_run_name
+    from motoko_airflow.graph import CreateTaskNode, FallbackNode
+    from motoko_airflow.render import dag_from_graph
+    from motoko_airflow.trace import trace
+    from motoko_airflow.workflow import Workflow
+
+    workflow = Workflow(settings.path)
+    try:
+        for tm in workflow.task_managers.values():
+            if not tm.bd.exists:
+                print(f"creating study {tm.name}", flush=True)
+                tm.bd.create()
+        graph = trace(settings.path, fallback=args.fallback)
+        for node in graph.nodes:
+            if isinstance(node, FallbackNode):
+                print(f"not traceable, running the orchestrator as one task: {node.reason}",
+                      file=sys.stderr)
+        dag = dag_from_graph(graph, dag_id=args.dag_id, mode="reschedule", deferrable=False,
+                             poke_interval=args.poke_interval,
+                             default_args={"timeout": args.timeout})
+        conf = {dest: getattr(args, dest, None) for dest in args.orchestrator_dests}
+        if args.run_name:
+            conf["run_name"] = args.run_name
+        print(f"running DAG {dag.dag_id} ({len(dag.tasks)} tasks)", flush=True)
+        progress = _Progress(started, quiet=args.quiet)
+        result = embedded.run_dag(dag, conf, on_progress=progress)
+        run_name = derive_run_name(args.run_name, result.run_id)
+        _summary(workflow, graph, result, run_name, CreateTaskNode, progress)
+        elapsed = time.monotonic() - started
+        if result.state != "success":
+            print(result.log_tail, file=sys.stderr)
+            print(f"DAG run {result.run_id} {result.state} after {elapsed:.1f} s "
+                  f"(log: {result.log_path})", file=sys.stderr)
+            return 1
+        print(f"DAG run {result.run_id} succeeded in {elapsed:.1f} s (run name {run_name})")
+        return 0
+    finally:
+        from motoko_airflow.execution import close_studies
+
+        close_studies()
+        if not args.keep_servers:
+            workflow.kill()
+
+
+def _summary(workflow: Any, graph: Any, result: Any, run_name: str, create_kind: type,
+             progress: _Progress) -> None:
+    durations: dict[str, float] = defaultdict(float)
+    states: dict[str, Counter[str]] = defaultdict(Counter)
+    for t in result.task_states:
+        if t.task_id.endswith("__items"):
+            continue
+        states[t.task_id][t.state] += 1
+        durations[t.task_id] = max(durations[t.task_id], t.duration or 0.0)
+    for task_id, start in progress.first_active.items():
+        if task_id in progress.done:
+            durations[task_id] = max(durations[task_id], progress.done[task_id] - start)
+    rows = [("task", "task state", "runs", "run states", "duration")]
+    for task_id, counter in states.items():
+        runs = "-"
+        run_states = "-"
+        node = next((n for n in graph.nodes if n.id == task_id), None)
+        if isinstance(node, create_kind) or node is None:
+            if node is not None:
+                pairs = [(r, j) for r, j in workflow.task_manager(node.task_manager).bd.select(
+                    run_name=run_name) if r.entries.get("event_name") == node.id]
+            else:  # the actions task (or the fallback): every run of this run name
+                pairs = [p for tm in workflow.task_managers.values()
+                         for p in tm.bd.select(run_name=run_name)]
+            runs = str(len(pairs))
+            run_states = ", ".join(f"{n} {s}" for s, n in
+                                   sorted(Counter(r["state"] for r, _ in pairs).items()))
+        task_state = ", ".join(f"{n} {s}" if n > 1 else s for s, n in sorted(counter.items()))
+        rows.append((task_id, task_state, runs, run_states or "-",
+                     f"{durations[task_id]:.1f} s"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for i, row in enumerate(rows):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
