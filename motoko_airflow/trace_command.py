@@ -268,8 +268,21 @@ def _summary(node: g.Node) -> str:
     return _label(node).replace("\\n", " | ")
 
 
-def to_python(graph: g.Graph) -> str:
-    """A standalone DAG file: the graph as a literal, rendered at parse time."""
+def to_python(graph: g.Graph, output: Path | None = None) -> str:
+    """A standalone DAG file: the graph as a literal, rendered at parse time.
+
+    Written to ``output``, the file names the workflow relative to itself, so the
+    repository (or dags folder) holding both can move.
+    """
+    relocate: list[str] = []
+    if output is not None:
+        relative = os.path.relpath(graph.workflow, Path(output).absolute().parent)
+        graph = dataclasses.replace(graph, workflow=relative)
+        relocate = [
+            "# the workflow, relative to this file",
+            'GRAPH["workflow"] = str(Path(__file__).resolve().parent / GRAPH["workflow"])',
+            "",
+        ]
     summary = []
     for node in graph.nodes:
         text = _summary(node)
@@ -294,19 +307,21 @@ def to_python(graph: g.Graph) -> str:
             "# Tasks:",
             *summary,
             "",
+            *(["from pathlib import Path", ""] if relocate else []),
             "from motoko_airflow.graph import Graph",
             "from motoko_airflow.render import dag_from_graph",
             "",
             f"GRAPH = {literal}",
             "",
+            *relocate,
             f"dag = dag_from_graph(Graph.from_dict(GRAPH), dag_id={graph.dag_id!r})",
             "",
         ]
     )
 
 
-def emit(graph: g.Graph, fmt: str) -> str:
-    """The text of ``graph`` in one of :data:`FORMATS`."""
+def emit(graph: g.Graph, fmt: str, output: Path | None = None) -> str:
+    """The text of ``graph`` in one of :data:`FORMATS` (to be written to ``output``)."""
     if fmt == "json":
         return graph.to_json()
     if fmt == "dot":
@@ -314,7 +329,7 @@ def emit(graph: g.Graph, fmt: str) -> str:
     if fmt == "mermaid":
         return to_mermaid(graph)
     if fmt == "python":
-        return to_python(graph)
+        return to_python(graph, output)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -357,7 +372,7 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             count = sum(isinstance(n, g.CreateTaskNode) for n in graph.nodes)
             print(f"motoko trace: check passed ({count} task(s))", file=sys.stderr)
-        text = emit(graph, args.format)
+        text = emit(graph, args.format, Path(args.output) if args.output else None)
         if args.output:
             _write(args.output, text)
         else:

@@ -58,8 +58,9 @@ class TaskManagerOperator(BaseSensorOperator):
                              f"{launch!r}")
         self.workflow = str(workflow)
         self.task_manager = task_manager
-        self.job_params = dict(job_params or {})
-        self.run_params = dict(run_params) if run_params is not None else None
+        # plain mappings, or XComArgs / templates resolved at run time
+        self.job_params = job_params if job_params is not None else {}
+        self.run_params = run_params
         self.job_exprs = dict(job_exprs or {})
         self.run_exprs = dict(run_exprs) if run_exprs is not None else None
         self.upstream = dict(upstream or {})
@@ -89,6 +90,8 @@ class TaskManagerOperator(BaseSensorOperator):
             job = dict(self.job_params)
             job.update({k: evaluate(e, params, records, scope) for k, e in self.job_exprs.items()})
             run = dict(self.run_params or {}) if (self.run_params or self.run_exprs) else None
+            if not isinstance(job, dict):
+                raise ValueError(f"{self.task_id}: job_params must be a mapping, got {job!r}")
             if self.run_exprs:
                 assert run is not None
                 run.update({k: evaluate(e, params, records, scope)

@@ -98,11 +98,18 @@ def test_mermaid_draws_mapped_tasks_sensors_and_actions_differently(capsys):
 
 
 def test_output_file_and_byte_identical_reruns(workflow, tmp_path, capsys):
-    first, second = tmp_path / "dags" / "a.py", tmp_path / "b.py"
+    first, second = tmp_path / "dags" / "a.py", tmp_path / "dags" / "b.py"
     assert motoko(workflow, "-o", first) == 0
     assert motoko(workflow / "orchestrator.py", "--output", second) == 0
     assert capsys.readouterr().out == ""
     assert first.read_bytes() == second.read_bytes()
+    # the file names its workflow relative to itself, so both can move together
+    import os
+
+    relative = os.path.relpath(workflow / "motoko.yaml", first.parent)
+    assert f"'workflow': {relative!r}" in first.read_text()
+    assert str(tmp_path) not in first.read_text()
+    assert 'GRAPH["workflow"] = str(Path(__file__).resolve().parent' in first.read_text()
 
 
 def test_dag_id_option(workflow, capsys):

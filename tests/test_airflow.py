@@ -1,0 +1,309 @@
+"""The Airflow side: rendering, operators, sensors, triggers, `motoko run`, on real
+Airflow (dag.test in a subprocess with its own AIRFLOW_HOME) and real studies."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, EXAMPLES, ROOT, stop_everything, write_workflow
+
+ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+COEFFICIENTS = (0.342, -2.31)
+
+
+def routine_norm(inputs: list[float]) -> float:
+    return math.sqrt(sum((a * x + 0.56) ** 2 for x in inputs for a in COEFFICIENTS))
+
+
+@pytest.fixture
+def example(tmp_path: Path):
+    made: list[Path] = []
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(EXAMPLES / name, target)
+        made.append(target)
+        return target
+
+    yield copy
+    for directory in made:
+        stop_everything(directory)
+
+
+def motoko(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "motoko_airflow", *args], env=ENV,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def python(code: str, timeout: float = 600) -> dict:
+    """Run a script in a fresh interpreter; it prints one JSON line last."""
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=ENV,
+                            capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def outputs(directory: Path, study: str, run_name: str | None = None) -> list[tuple]:
+    from motoko_airflow.workflow import Workflow
+
+    wf = Workflow(directory)
+    try:
+        pairs = wf.task_manager(study).bd.select(run_name=run_name)
+        return [(r.id, r["state"], getattr(r, "y", None), j.id) for r, j in pairs]
+    finally:
+        wf.kill()
+
+
+# ---- parse time ---------------------------------------------------------------------
+
+
+def test_dags_folder_imports_without_errors_or_heavy_modules() -> None:
+    found = python(f"""
+        import json, os, sys, tempfile
+        os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp()
+        os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+        from airflow.dag_processing.dagbag import DagBag
+        bag = DagBag(dag_folder={str(ROOT / "dags")!r})
+        heavy = [m for m in ("BlackDynamite", "numpy", "pandas", "ZODB") if m in sys.modules]
+        print(json.dumps({{"errors": bag.import_errors, "dags": sorted(bag.dag_ids),
+                          "heavy": heavy,
+                          "tasks": {{d: sorted(bag.dags[d].task_ids) for d in bag.dag_ids}}}}))
+    """)
+    assert found["errors"] == {}
+    assert found["dags"] == ["events", "events_workflow_dag", "routine", "routine_by_hand",
+                             "routine_workflow_dag"]
+    assert found["heavy"] == []
+    assert found["tasks"]["routine"] == ["add", "add__items", "mult", "norm"]
+    assert found["tasks"]["events"] == ["actions"]
+
+
+def test_traced_dag_files_are_in_sync_with_the_tracer(tmp_path: Path) -> None:
+    """dags/*_traced.py are what `motoko trace` emits today (same relative layout)."""
+    for name in ("routine", "events"):
+        shutil.copytree(EXAMPLES / name, tmp_path / "examples" / name)
+        fresh = tmp_path / "dags" / f"{name}_traced.py"
+        result = motoko("trace", str(tmp_path / "examples" / name), "-o", str(fresh))
+        assert result.returncode == 0, result.stderr
+        committed = ROOT / "dags" / f"{name}_traced.py"
+        assert fresh.read_text() == committed.read_text(), (
+            f"dags/{name}_traced.py is stale: run "
+            f"'motoko trace examples/{name} -o dags/{name}_traced.py'")
+
+
+def test_rendered_dag_shape_params_and_settings(example) -> None:
+    directory = example("routine")
+    (directory / "motoko.yaml").write_text(
+        (directory / "motoko.yaml").read_text()
+        + "airflow: {retries: 2, retry_delay: 5, pool: hpc}\n".replace("task_managers", ""))
+    text = (directory / "motoko.yaml").read_text().replace(
+        "  add:\n", "  add:\n    airflow: {retries: 4, timeout: 60}\n")
+    (directory / "motoko.yaml").write_text(text)
+    found = python(f"""
+        import json, os, sys, tempfile
+        os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp()
+        from motoko_airflow.render import workflow_dag
+        dag = workflow_dag({str(directory)!r}, dag_id="shape")
+        tasks = {{t.task_id: t for t in dag.tasks}}
+        add = tasks["add"]
+        print(json.dumps({{
+            "upstream": {{k: sorted(t.upstream_task_ids) for k, t in tasks.items()}},
+            "types": {{k: type(t).__name__ for k, t in tasks.items()}},
+            "params": {{k: dag.params.get_param(k).schema for k in dag.params}},
+            "mult": [tasks["mult"].retries, tasks["mult"].retry_delay.total_seconds(),
+                     tasks["mult"].pool, tasks["mult"].deferrable],
+            "add": [add.partial_kwargs["retries"], add.partial_kwargs["timeout"]],
+            "heavy": [m for m in ("BlackDynamite", "numpy", "pandas") if m in sys.modules],
+        }}))
+    """)
+    assert found["upstream"] == {"mult": [], "add__items": ["mult"], "add": ["add__items", "mult"],
+                                 "norm": ["add"]}
+    assert found["types"]["add"] == "MappedOperator"
+    assert found["params"]["inputs"]["type"] == "array"
+    assert found["params"]["inputs"]["minItems"] == 1
+    assert found["mult"] == [2, 5.0, "hpc", True]
+    assert found["add"] == [4, 60]
+    assert found["heavy"] == []
+
+
+def test_triggers_serialize_round_trip() -> None:
+    found = python("""
+        import json
+        from airflow.sdk._shared.module_loading import import_string
+        from motoko_airflow.sensors import BlackDynamiteRunTrigger, ConstraintTrigger
+        out = []
+        for trigger in (BlackDynamiteRunTrigger("/w/motoko.yaml", "mult", [3, 4], 1.5),
+                        ConstraintTrigger("/w/motoko.yaml", [{"task_manager": "mult",
+                                          "constraints": ["state = FINISHED"], "all_of": []}],
+                                          "run1", 2)):
+            path, kwargs = trigger.serialize()
+            again = import_string(path)(**json.loads(json.dumps(kwargs)))
+            out.append([path, kwargs, again.serialize() == (path, kwargs)])
+        try:
+            BlackDynamiteRunTrigger("/w", "mult", [])
+            error = ""
+        except ValueError as exc:
+            error = str(exc)
+        print(json.dumps({"triggers": out, "error": error}))
+    """)
+    (run_path, run_kwargs, run_same), (c_path, c_kwargs, c_same) = found["triggers"]
+    assert run_path == "motoko_airflow.sensors.triggers.BlackDynamiteRunTrigger"
+    assert run_kwargs == {"workflow": "/w/motoko.yaml", "task_manager": "mult",
+                          "run_ids": [3, 4], "poll_interval": 1.5}
+    assert c_path == "motoko_airflow.sensors.triggers.ConstraintTrigger"
+    assert c_kwargs["run_name"] == "run1" and c_kwargs["poll_interval"] == 2.0
+    assert run_same and c_same
+    assert "at least one run id" in found["error"]
+
+
+# ---- execution ----------------------------------------------------------------------
+
+
+def test_motoko_run_routine_gives_the_native_numbers(example) -> None:
+    directory = example("routine")
+    result = motoko("run", str(directory), "--run_name", "air", "--inputs", "2.1", "3.2")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "succeeded" in result.stdout
+    summary = {line.split()[0]: line.split() for line in result.stdout.splitlines()
+               if line.split() and line.split()[0] in ("mult", "add", "norm")}
+    assert summary["add"][1:5] == ["2", "success", "4", "4"]  # 2 instances, 4 runs
+    assert summary["mult"][1:3] == ["success", "2"]
+    (run_id, state, y, _), = outputs(directory, "norm", "air")
+    assert state == "FINISHED"
+    assert y == pytest.approx(routine_norm([2.1, 3.2]), rel=1e-12)
+    assert [s for _, s, _, _ in outputs(directory, "add", "air")] == ["FINISHED"] * 4
+
+
+def test_motoko_run_again_with_the_same_run_name_reuses_runs(example) -> None:
+    directory = example("routine")
+    first = motoko("run", str(directory), "-n", "same", "-q", "--inputs", "1.0")
+    assert first.returncode == 0, first.stderr[-3000:]
+    second = motoko("run", str(directory), "-n", "same", "-q", "--inputs", "1.0")
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert [len(outputs(directory, s, "same")) for s in ("mult", "add", "norm")] == [1, 2, 1]
+
+
+def test_motoko_run_events_example(example) -> None:
+    directory = example("events")
+    result = motoko("run", str(directory), "-n", "bis", "--tolerance", "0.01")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    from motoko_airflow.workflow import Workflow
+
+    assert Workflow(directory).vars.root == pytest.approx(1.5213797, abs=0.01)
+
+
+def test_motoko_run_bad_params_are_explained(example) -> None:
+    directory = example("routine")
+    result = motoko("run", str(directory))
+    assert result.returncode == 2
+    assert "--inputs" in result.stderr and "required" in result.stderr
+
+
+def test_deferrable_dag_under_dag_test(example, tmp_path: Path) -> None:
+    """Deferral, trigger serialization and execute_complete, through dag.test."""
+    directory = example("routine")
+    found = python(f"""
+        import json
+        from pathlib import Path
+        from motoko_airflow import embedded
+        home = Path({str(tmp_path / "home")!r})
+        embedded.configure(home)
+        embedded.ensure_database(home)
+        from motoko_airflow.render import workflow_dag
+        from motoko_airflow.execution import close_studies
+        dag = workflow_dag({str(directory)!r}, dag_id="deferred", poke_interval=0.5)
+        kinds = sorted({{str(t.deferrable) for t in dag.tasks if hasattr(t, "deferrable")}})
+        result = embedded.run_dag(dag, {{"inputs": [1.5], "run_name": "deferred"}})
+        norm = result.xcom("norm")
+        close_studies()
+        print(json.dumps({{"state": result.state, "kinds": kinds, "norm": norm,
+                          "log": result.log_tail}}))
+    """)
+    assert found["state"] == "success", found["log"]
+    assert found["kinds"] == ["True"]
+    (record,) = found["norm"]
+    assert record["state"] == "FINISHED" and record["study"] == "norm"
+    assert record["run"]["y"] == pytest.approx(routine_norm([1.5]))
+    assert record["job"]["add_ids"] == [1, 2]
+
+
+FLAKY_DOIT = """\
+from pathlib import Path
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+marker = Path(run.workflow).parent / "failed-once"
+if not marker.exists():
+    marker.write_text("x")
+    raise RuntimeError("first attempt fails on purpose")
+run.y = job.x * 2
+run.finish()
+"""
+
+
+def flaky_workflow(tmp_path: Path, airflow: str) -> Path:
+    return write_workflow(tmp_path / "flaky", """
+        def populate_arg_parser(parser):
+            parser.add_argument("--x", type=float, default=1.0)
+
+        async def main(workflow, **params):
+            await workflow.calc.createTask(x=params["x"])
+    """, {"calc": {"doit": FLAKY_DOIT}}, extra_yaml=airflow)
+
+
+def test_a_failed_run_is_retried_by_airflow(tmp_path: Path) -> None:
+    directory = flaky_workflow(tmp_path, "airflow: {retries: 1, retry_delay: 1}\n")
+    try:
+        result = motoko("run", str(directory), "-n", "retry", "--x", "3")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        runs = outputs(directory, "calc", "retry")
+        assert sorted(s for _, s, _, _ in runs) == ["FAILED", "FINISHED"]
+        assert len({job for _, _, _, job in runs}) == 1  # one job, two attempts
+        assert [y for _, s, y, _ in runs if s == "FINISHED"] == [6.0]
+    finally:
+        stop_everything(directory)
+
+
+def test_without_retries_the_dag_run_fails_and_names_the_run(tmp_path: Path) -> None:
+    directory = flaky_workflow(tmp_path, "")
+    try:
+        result = motoko("run", str(directory), "-n", "noretry")
+        assert result.returncode == 1
+        assert "run(s) 1 FAILED" in result.stderr
+        assert "first attempt fails on purpose" in result.stderr
+        assert [s for _, s, _, _ in outputs(directory, "calc", "noretry")] == ["FAILED"]
+    finally:
+        stop_everything(directory)
+
+
+def test_error_handler_makes_the_dag_fail_fast(tmp_path: Path) -> None:
+    crash = "raise SystemExit('crash')\n"
+    slow = ("import time\nimport BlackDynamite as BD\nrun, job = BD.getRunFromScript()\n"
+            "run.start()\ntime.sleep(30)\nrun.finish()\n")
+    directory = write_workflow(tmp_path / "ff", """
+        import asyncio
+
+        async def report(runs, **params):
+            pass
+
+        async def main(workflow, **params):
+            workflow.add_error_handler(f=report)
+            await asyncio.gather(workflow.bad.createTask(x=1.0), workflow.slow.createTask(x=1.0))
+    """, {"bad": {"doit": crash}, "slow": {"doit": slow}})
+    try:
+        result = motoko("run", str(directory), "-n", "ff", timeout=120)
+        assert result.returncode == 1
+        assert "failed" in result.stderr.lower()
+        summary = result.stdout
+        assert "bad" in summary and "failed" in summary
+    finally:
+        stop_everything(directory)
