@@ -18,7 +18,10 @@ The Airflow 3.3 traps it handles (measured, see the project's FACTS.md):
   API (a plain file copy of a WAL-mode database can come out empty), under file locks so
   that concurrent processes neither build nor copy twice.
 - ``dag.test()`` refuses a DAG that is not serialized in the metadata DB ("dag is not
-  serialized"): :func:`register_dag` writes it, as a new DAG version if it changed.
+  serialized"): :func:`register_dag` writes it, as a new DAG version if it changed. Airflow
+  skips rewriting a DAG serialized less than ``[core] min_serialized_dag_update_interval``
+  (30 s) ago, so a changed DAG would silently keep its old serialization (while
+  ``dag.test()`` runs the in-memory one): the interval is set to 0.
 - ``dag.test()`` with ``logical_date=None`` clears the task instances of every earlier run
   of the DAG; :func:`run_dag` keeps the default (now), which clears nothing else.
 - ``dag.test()`` logs every step at INFO on stdout: while it runs, file descriptors 1 and
@@ -163,6 +166,8 @@ def configure(airflow_home: Path) -> None:
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": conn,
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__DAGS_FOLDER": str(home / "dags"),
+        # else a DAG re-registered within 30 s of its last write is silently not updated
+        "AIRFLOW__CORE__MIN_SERIALIZED_DAG_UPDATE_INTERVAL": "0",
         # the log file must not fill with colour escapes when the terminal is a TTY
         "AIRFLOW__LOGGING__COLORED_CONSOLE_LOG": "False",
     })
@@ -317,6 +322,11 @@ def _routers() -> tuple[_ThreadRouter, _ThreadRouter]:
     return sys.stdout, sys.stderr  # type: ignore[return-value]
 
 
+def _capturing() -> bool:
+    """Whether output already goes to a log file (inside :func:`_output_to`)."""
+    return isinstance(sys.stdout, _ThreadRouter) and sys.stdout.console is not None
+
+
 @contextlib.contextmanager
 def _output_to(log_path: Path) -> Iterator[Callable[[], None]]:
     """Send file descriptors 1 and 2 to ``log_path`` (Airflow's structlog streams, task
@@ -391,7 +401,16 @@ def _failure(log_path: Path | None, task_id: str, map_index: int) -> TaskFailure
 
 def register_dag(dag: DAG) -> None:
     """Serialize ``dag`` into the metadata DB, as ``dag.test()`` requires; a changed DAG
-    registered again under the same ``dag_id`` becomes a new DAG version."""
+    registered again under the same ``dag_id`` becomes a new DAG version. Airflow's INFO
+    lines go to ``$AIRFLOW_HOME/logs/register.log``."""
+    if _capturing():
+        _register(dag)
+        return
+    with _output_to(Path(os.environ["AIRFLOW_HOME"]) / "logs" / "register.log"):
+        _register(dag)
+
+
+def _register(dag: DAG) -> None:
     from airflow.dag_processing.bundles.manager import DagBundlesManager
     from airflow.dag_processing.collection import update_dag_parsing_results_in_db
     from airflow.serialization.serialized_objects import LazyDeserializedDAG
@@ -496,7 +515,7 @@ def run_dag(dag: DAG, conf: dict[str, Any] | None = None, *,
     log_path = _log_path(home, dag.dag_id) if capture else None
     output = _output_to(log_path) if log_path else contextlib.nullcontext(None)
     with output as claim_console:
-        register_dag(dag)
+        _register(dag)
         progress = None
         if on_progress is not None:
             progress = _ProgressThread(db, dag.dag_id, _last_run_id(db, dag.dag_id),

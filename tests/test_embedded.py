@@ -204,11 +204,15 @@ first = embedded.run_dag(chain("chain_one"), {"x": 5}, on_progress=show)
 defaults = embedded.run_dag(chain("chain_two"))
 broken = embedded.run_dag(failing)
 changed = embedded.run_dag(chain("chain_one", extra_task=True), {"x": 7})
+import sqlite3
+with sqlite3.connect(home / embedded.DB_NAME) as con:
+    versions = con.execute(
+        "SELECT dag_id, count(*) FROM dag_version GROUP BY dag_id ORDER BY dag_id").fetchall()
 report(first=summary(first), first_c=first.xcom("c"), first_a=first.xcom("a"),
        defaults=summary(defaults), defaults_c=defaults.xcom("c"),
        broken=summary(broken), broken_tail=broken.log_tail,
        changed=summary(changed), changed_c=changed.xcom("c"), changed_d=changed.xcom("d"),
-       progress=progress)
+       progress=progress, versions=versions)
 """
 
 
@@ -247,10 +251,14 @@ def test_failed_task_is_reported_with_its_error(chains: tuple[dict[str, Any], st
 
 
 def test_changed_dag_is_registered_as_a_new_version(chains: tuple[dict[str, Any], str]) -> None:
+    """Regression: Airflow skipped re-serializing a DAG written < 30 s before
+    (``min_serialized_dag_update_interval``), so the DB kept version 1 while dag.test()
+    ran the changed in-memory DAG."""
     data, _ = chains
     assert data["changed"]["state"] == "success"
     assert (data["changed_c"], data["changed_d"]) == (15, "new")
     assert [t for t, *_ in data["changed"]["tasks"]] == ["a", "b", "c", "d"]
+    assert data["versions"] == [["boom", 1], ["chain_one", 2], ["chain_two", 1]]
 
 
 def test_progress_reaches_the_terminal_and_logs_go_to_a_file(
