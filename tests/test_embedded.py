@@ -204,6 +204,17 @@ first = embedded.run_dag(chain("chain_one"), {"x": 5}, on_progress=show)
 defaults = embedded.run_dag(chain("chain_two"))
 broken = embedded.run_dag(failing)
 changed = embedded.run_dag(chain("chain_one", extra_task=True), {"x": 7})
+
+def refuse(states):
+    raise LookupError("progress callback broke")
+
+try:
+    embedded.run_dag(chain("chain_three"), on_progress=refuse, progress_interval=0.01)
+except LookupError as exc:
+    callback_error = str(exc)
+else:
+    callback_error = None
+
 import sqlite3
 with sqlite3.connect(home / embedded.DB_NAME) as con:
     versions = con.execute(
@@ -212,7 +223,7 @@ report(first=summary(first), first_c=first.xcom("c"), first_a=first.xcom("a"),
        defaults=summary(defaults), defaults_c=defaults.xcom("c"),
        broken=summary(broken), broken_tail=broken.log_tail,
        changed=summary(changed), changed_c=changed.xcom("c"), changed_d=changed.xcom("d"),
-       progress=progress, versions=versions)
+       progress=progress, versions=versions, callback_error=callback_error)
 """
 
 
@@ -258,7 +269,8 @@ def test_changed_dag_is_registered_as_a_new_version(chains: tuple[dict[str, Any]
     assert data["changed"]["state"] == "success"
     assert (data["changed_c"], data["changed_d"]) == (15, "new")
     assert [t for t, *_ in data["changed"]["tasks"]] == ["a", "b", "c", "d"]
-    assert data["versions"] == [["boom", 1], ["chain_one", 2], ["chain_two", 1]]
+    assert data["versions"] == [["boom", 1], ["chain_one", 2], ["chain_three", 1],
+                                ["chain_two", 1]]
 
 
 def test_progress_reaches_the_terminal_and_logs_go_to_a_file(
@@ -271,6 +283,11 @@ def test_progress_reaches_the_terminal_and_logs_go_to_a_file(
     assert "[DAG TEST]" not in printed and "b prints" not in printed
     log = Path(data["first"]["log"]).read_text()
     assert "[DAG TEST] starting task_id=a" in log and "b prints 5" in log
+
+
+def test_progress_callback_error_is_raised_after_the_run(
+        chains: tuple[dict[str, Any], str]) -> None:
+    assert chains[0]["callback_error"] == "progress callback broke"
 
 
 SENSORS = """\
@@ -314,7 +331,8 @@ with DAG("never", schedule=None) as never:
 mapped = embedded.run_dag(sense)
 stuck = embedded.run_dag(never)
 pokes = [json.loads(line) for line in open(POKES / "pokes.jsonl")]
-report(mapped_state=mapped.state, total=mapped.xcom("total"), mapped_tasks=mapped.task_states,
+report(mapped_state=mapped.state, total=mapped.xcom("total"), second=mapped.xcom("wait", 1),
+       mapped_tasks=mapped.task_states,
        stuck_state=stuck.state, stuck_failures=stuck.failures, pokes=pokes)
 """
 
@@ -328,7 +346,7 @@ def test_rescheduled_mapped_sensors_are_poked_interleaved(sensors: dict[str, Any
     """dag.test() runs one task instance at a time, yet rescheduling sensors wait together:
     every instance is poked before any of them is done."""
     assert sensors["mapped_state"] == "success"
-    assert sensors["total"] == 60
+    assert (sensors["total"], sensors["second"]) == (60, 20)
     pokes = [(value, at) for dag_id, value, at in sensors["pokes"] if dag_id == "sense"]
     first = {value: min(at for v, at in pokes if v == value) for value in (1, 2, 3)}
     last = {value: max(at for v, at in pokes if v == value) for value in (1, 2, 3)}
