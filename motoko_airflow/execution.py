@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +52,9 @@ def derive_run_name(explicit: str | None, airflow_run_id: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _study(study_dir: str, host: str | None, workflow: str) -> Study:
+def _study(study_dir: str, host: str | None, workflow: str, thread: int) -> Study:
+    # one Study (one ZODB connection) per thread: a connection sees new commits only
+    # through the transactions of the thread that uses it
     from motoko_airflow.blackdynamite import Study
 
     study = Study(study_dir, host=host, workflow=workflow)
@@ -71,12 +74,12 @@ _opened: list[Study] = []
 
 
 def study_for(workflow: str | Path, task_manager: str) -> Study:
-    """The (cached, per process) Study of a workflow's task manager or alias."""
+    """The (cached, per process and thread) Study of a workflow's task manager or alias."""
     from motoko_airflow.config import load_workflow_config
 
     config = load_workflow_config(workflow)
     tm = config.task_managers[config.resolve(task_manager)]
-    return _study(str(tm.study_dir), tm.host, str(config.path))
+    return _study(str(tm.study_dir), tm.host, str(config.path), threading.get_ident())
 
 
 # ---- expressions ----------------------------------------------------------------------

@@ -219,6 +219,8 @@ def test_deferrable_dag_under_dag_test(example, tmp_path: Path) -> None:
         embedded.ensure_database(home)
         from motoko_airflow.render import workflow_dag
         from motoko_airflow.execution import close_studies
+        from motoko_airflow.workflow import Workflow
+        Workflow({str(directory)!r}).create(validated=True)
         dag = workflow_dag({str(directory)!r}, dag_id="deferred", poke_interval=0.5)
         kinds = sorted({{str(t.deferrable) for t in dag.tasks if hasattr(t, "deferrable")}})
         result = embedded.run_dag(dag, {{"inputs": [1.5], "run_name": "deferred"}})
