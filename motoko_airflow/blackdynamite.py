@@ -27,6 +27,7 @@ Traps of BlackDynamite 1.3.9 handled here (see FACTS.md):
 from __future__ import annotations
 
 import contextlib
+import copy
 import getpass
 import json
 import os
@@ -44,10 +45,12 @@ from pathlib import Path
 from typing import Any
 
 import BlackDynamite as BD  # noqa: F401  (lazy package; sub-modules below)
+import persistent
 import transaction
 from BlackDynamite import base as bd_base
 from BlackDynamite import base_zeo, conffile_zeo
-from BTrees.OOBTree import OOBTree, OOTreeSet
+from BlackDynamite.lowercase_btree import PersistentLowerCaseBTree
+from BTrees.OOBTree import OOBTree, OOSet, OOTreeSet
 from ZODB.POSException import ConflictError
 
 from motoko_airflow import processes
@@ -89,6 +92,11 @@ _RUN_NAMES = "MotokoRunNames"
 _INDEX_UPTO = "MotokoIndexedUpTo"
 _LOCK = threading.RLock()
 _CONFLICT_RETRIES = 50
+#: Jobs written per transaction by :meth:`Study.create_runs` (bounds its memory).
+_CREATE_CHUNK = 2000
+#: Schema entry holding the ``types`` trees shared by the jobs and runs made here.
+_SHARED_TYPES = "MotokoSharedTypes"
+_STRUCTURED = (list, dict, set, tuple)
 
 
 def sanitize_run_name(name: str) -> str:
@@ -647,24 +655,25 @@ class Study:
         return self._conf_files
 
     def _sync_index(self, base: Any, schema: Any) -> tuple[Any, Any]:
-        """The run index, brought up to date with runs made outside motoko-airflow."""
-        if _RUN_INDEX not in schema:
-            schema[_RUN_INDEX] = OOBTree()
-            schema[_RUN_NAMES] = OOBTree()
-            schema[_INDEX_UPTO] = 1
-        index, names = schema[_RUN_INDEX], schema[_RUN_NAMES]
-        upto = schema[_INDEX_UPTO]
+        """The run index, brought up to date with runs made outside motoko-airflow.
+
+        The schema is BlackDynamite's lower-casing tree: ``key in schema`` compares the
+        key with its lower-cased keys (never equal here), so presence is tested by item
+        access, which lower-cases; testing with ``in`` rebuilt the index at every call.
+        """
+        try:
+            index, names = schema[_RUN_INDEX], schema[_RUN_NAMES]
+            upto = schema[_INDEX_UPTO]
+        except KeyError:
+            index, names, upto = OOBTree(), OOBTree(), 1
+            schema[_RUN_INDEX], schema[_RUN_NAMES], schema[_INDEX_UPTO] = index, names, upto
         counter = base.runs_counter
         if upto < counter:
-            runs = base.runs
+            stored = base.runs.entries
             for run_id in range(upto, counter):
-                run = runs.get(run_id) if hasattr(runs, "get") else None
-                if run is None:
-                    try:
-                        run = runs[run_id]
-                    except KeyError:
-                        continue
-                self._index_run(index, names, run)
+                run = stored.get(run_id)
+                if run is not None:
+                    self._index_run(index, names, run)
             schema[_INDEX_UPTO] = counter
         return index, names
 
@@ -703,6 +712,10 @@ class Study:
         run; ``retry_failed=True`` gives a FAILED one a new attempt (a new run), and so
         does ``attempt_limit=N`` while the FAILED attempt's number is below N (an Airflow
         retry passes its try number). Returns ``(run, job)`` pairs in job-space order.
+
+        Large job spaces are written in transactions of :data:`_CREATE_CHUNK` jobs, each
+        redone alone on a conflict (the run index makes the redo find what is already
+        there), so memory stays bounded; committed objects are released after each one.
         """
         merged_run_params = dict(self.config.run_params)
         for key, value in (run_params or {}).items():
@@ -719,65 +732,112 @@ class Study:
                     self.name, key)
         space = self.expand_job_space(job_params)
         exec_file, files = self._prepared_files()
-        return self._write(self._create_runs, space, user_run_params, exec_file, files,
-                           run_name, event_name, retry_failed, attempt_limit)
+        created: list[tuple[Any, Any]] = []
+        for start in range(0, len(space), _CREATE_CHUNK) or [0]:
+            chunk = space[start:start + _CREATE_CHUNK]
+            created.extend(self._write(self._create_runs, chunk, user_run_params, exec_file,
+                                       files, run_name, event_name, retry_failed,
+                                       attempt_limit))
+            if len(space) > _CREATE_CHUNK:
+                with self.session() as base:
+                    base.connection.cacheGC()  # ghost what is committed: bounded memory
+        return created
 
     def _create_runs(self, base: Any, space: list[dict[str, Any]], user: dict[str, Any],
                      exec_file: Any, files: list[Any], run_name: str, event_name: str,
                      retry_failed: bool, attempt_limit: int | None
                      ) -> list[tuple[Any, Any]]:
+        """One transaction of :meth:`create_runs`.
+
+        Jobs and runs are stored as BlackDynamite's ``BaseZEO.insert`` stores them (ids
+        from its counters, ``jobs_index``/``runs_index`` entries, ``job.runs[id]``,
+        state CREATED, the same attributes and entries), built from one prototype made
+        by BlackDynamite's own constructors instead of two deep copies per object. The
+        ``types`` tree, which BlackDynamite only writes while constructing an object, is
+        one persistent tree shared by all the objects of the same types; ``job.runs[id]``
+        is the run itself rather than a stale copy of it.
+        """
         schema = self._schema(base)
         index, names = self._sync_index(base, schema)
         configfiles = base.configfiles
         for f in files:
             if f.id not in configfiles:
                 configfiles[f.id] = f
+        maker = _Maker(base, schema)
         jobs, runs = base.jobs, base.runs
-        jobs_index = base.jobs_index
+        jobs_index, runs_index = base.jobs_index, base.runs_index
+        next_job = first_job = base.jobs_counter
+        next_run = first_run = base.runs_counter
+        fixed: dict[str, Any] = dict(maker.run_entries)
+        fixed.update({"machine_name": "localhost", "nproc": 1, "run_name": run_name,
+                      "event_name": event_name})
+        file_ids = [f.id for f in files]
+        key_params = json.dumps(user, sort_keys=True, default=str)
+        key_name, key_event = str(run_name), str(event_name)
+        run_entries = runs.entries
+        name_ids = None
+        retrying = retry_failed or attempt_limit is not None
         created: list[tuple[Any, Any]] = []
         for entries in space:
-            probe = base.Job()
-            for key, value in entries.items():
-                probe[key] = value
-            params = probe.get_params()
-            job_id = jobs_index.get(params) if hasattr(jobs_index, "get") else None
+            params = maker.job_params(entries)
+            job_id = jobs_index.get(params)
             if job_id is None:
-                job_id = base.insert(probe, commit=False)
-            job = jobs[job_id]
-            run_key = self._run_key(job_id, run_name, event_name, user)
+                job_id = next_job
+                next_job += 1
+                job = maker.job(entries, job_id)
+                jobs_index[params] = job_id
+                jobs[job_id] = job
+            else:
+                job = jobs[job_id]
+            run_key = (int(job_id), key_name, key_event, key_params)
             run_id = index.get(run_key)
             attempt = 1
             if run_id is not None:
-                existing = runs[run_id]
-                previous = int(existing.entries.get("attempt") or 1)
-                retry = retry_failed or (attempt_limit is not None and previous < attempt_limit)
-                if not (retry and existing["state"] in FAILED_STATES):
+                existing = run_entries.get(run_id)
+                if existing is None:  # deleted by BlackDynamite's own tools
+                    del index[run_key]
+                elif not retrying:  # found; not loaded from the database
                     created.append((existing, job))
                     continue
-                attempt = previous + 1
-            run = base.Run()
-            run["machine_name"] = "localhost"
-            run["nproc"] = 1
-            run["run_name"] = run_name
-            run["event_name"] = event_name
-            run["attempt"] = attempt
+                else:
+                    previous = int(existing.entries.get("attempt") or 1)
+                    retry = retry_failed or (attempt_limit is not None
+                                             and previous < attempt_limit)
+                    if not (retry and existing["state"] in FAILED_STATES):
+                        created.append((existing, job))
+                        continue
+                    attempt = previous + 1
+            run_id = next_run
+            next_run += 1
+            values = dict(fixed)
+            values["attempt"] = attempt
             if self.workflow:
-                run["workflow"] = self.workflow
-            for k, v in user.items():
-                run[k] = v
-            for f in files:
-                run.configfiles.add(f.id)
-            run["exec"] = exec_file.id
-            run["job_id"] = job_id
-            run_id = base.insert(run, commit=False)
-            schema[_INDEX_UPTO] = base.runs_counter
+                values["workflow"] = self.workflow
+            for key, value in user.items():
+                values[key] = _fresh(value)
+            values["exec"] = exec_file.id
+            values["job_id"] = job_id
+            values["id"] = run_id
+            values["state"] = "CREATED"
+            run, run_params = maker.run(values, file_ids)
+            if not hasattr(job, "runs"):
+                job.runs = PersistentLowerCaseBTree(key_string="runs_")
+            job.runs[run_id] = run
+            runs_index[run_params] = run_id
+            runs[run_id] = run
             index[run_key] = run_id
-            ids = names.get(run_name)
-            if ids is None:
-                ids = OOTreeSet()
-                names[run_name] = ids
-            ids.add(run_id)
-            created.append((runs[run_id], job))
+            if name_ids is None:
+                name_ids = names.get(run_name)
+                if name_ids is None:
+                    name_ids = OOTreeSet()
+                    names[run_name] = name_ids
+            name_ids.add(run_id)
+            created.append((run, job))
+        if next_job != first_job:
+            base.jobs_counter = next_job
+        if next_run != first_run:
+            base.runs_counter = next_run
+            schema[_INDEX_UPTO] = next_run
         return created
 
     def get_run(self, run_id: int) -> tuple[Any, Any]:
@@ -997,6 +1057,103 @@ class Study:
                 return "FAILED"
             return self.states([run_id])[run_id]
         return state
+
+
+
+def _fresh(value: Any) -> Any:
+    """``value``, deep-copied when it is a container (as BlackDynamite's insert does)."""
+    return copy.deepcopy(value) if isinstance(value, _STRUCTURED) else value
+
+
+def _copier(value: Any) -> Any:
+    """A function returning a fresh deep copy of ``value`` each call, made cheaply."""
+    if not isinstance(value, _STRUCTURED):
+        return lambda: value
+    flat = isinstance(value, (list, dict)) and not any(
+        isinstance(v, _STRUCTURED) for v in (value.values() if isinstance(value, dict)
+                                             else value))
+    if flat:
+        return lambda: copy.copy(value)
+    return lambda: copy.deepcopy(value)
+
+
+class _Maker:
+    """Makes jobs and runs as BlackDynamite's constructors and ``insert`` would.
+
+    One prototype of each is built by BlackDynamite itself (its ``__init__`` and
+    ``prepare``); new objects get a copy of the prototype's plain attributes, fresh
+    ``entries``/``configfiles``/``quantities`` trees and a shared ``types`` tree.
+    """
+
+    def __init__(self, base: Any, schema: Any) -> None:
+        job, run = base.Job(), base.Run()
+        self.job_cls: Any = type(job)
+        self.run_cls: Any = type(run)
+        own = ("entries", "types", "configfiles", "quantities")
+        for obj in (job, run):
+            for key, value in obj.__dict__.items():
+                if key not in own and isinstance(value, persistent.Persistent):
+                    raise BlackDynamiteError(  # a BlackDynamite this code does not know
+                        f"unexpected persistent attribute {key!r} of a new "
+                        f"{type(obj).__name__}", study=str(base.schema))
+        self.job_attrs = [(k, _copier(v)) for k, v in job.__dict__.items() if k not in own]
+        self.run_attrs = [(k, _copier(v)) for k, v in run.__dict__.items() if k not in own]
+        self.job_entries = dict(job.entries.items())
+        self.run_entries = dict(run.entries.items())
+        self.job_types = _shared_types(schema, "jobs", job.types)
+        self.run_types = _shared_types(schema, "runs", run.types)
+        self.run_keys = frozenset(run.get_keys())
+
+    def job_params(self, entries: dict[str, Any]) -> tuple[Any, ...]:
+        """``JobZEO.get_params()`` of the job with these entries (its ``jobs_index`` key)."""
+        merged = {**self.job_entries, **entries}
+        return tuple(v for k, v in sorted(merged.items()) if k != "id")
+
+    def job(self, entries: dict[str, Any], job_id: int) -> Any:
+        job = self.job_cls.__new__(self.job_cls)
+        state = job.__dict__
+        for key, make in self.job_attrs:
+            state[key] = make()
+        values = dict(self.job_entries)
+        for key, value in entries.items():
+            values[key] = _fresh(value)
+        values["id"] = job_id
+        state["entries"] = OOBTree(values)
+        state["types"] = self.job_types
+        return job
+
+    def run(self, values: dict[str, Any], file_ids: list[str]) -> tuple[Any, tuple[Any, ...]]:
+        """A new run with these entries, and its ``RunZEO.get_params()``."""
+        run = self.run_cls.__new__(self.run_cls)
+        state = run.__dict__
+        for key, make in self.run_attrs:
+            state[key] = make()
+        state["entries"] = OOBTree(values)
+        state["types"] = self.run_types
+        state["configfiles"] = OOSet(file_ids)
+        state["quantities"] = OOBTree()
+        keys = self.run_keys
+        params = tuple(json.dumps(v) if isinstance(v, dict) else v
+                       for k, v in sorted(values.items()) if k in keys and v is not None)
+        return run, params
+
+
+def _shared_types(schema: Any, kind: str, types: Any) -> Any:
+    """The persistent ``types`` tree shared by new objects with exactly these types.
+
+    BlackDynamite gives each object a tree of its own but only writes one while
+    constructing the object, so objects of equal types can share one.
+    """
+    try:
+        cache = schema[_SHARED_TYPES]
+    except KeyError:
+        cache = OOBTree()
+        schema[_SHARED_TYPES] = cache
+    wanted = dict(types.entries.items())
+    shared = cache.get(kind)
+    if shared is None or dict(shared.entries.items()) != wanted:
+        cache[kind] = shared = types
+    return shared
 
 
 def _plain_or_same(value: Any) -> Any:

@@ -298,3 +298,116 @@ def test_environment_of_runs(study) -> None:
     env = s.run_environment()
     assert env["PATH"].split(os.pathsep)[0] == str(Path(os.sys.executable).parent)
     assert not [k for k in env if k.startswith("BLACKDYNAMITE_")]
+
+
+# ---- bulk creation: BlackDynamite's own structures, chunks, the run index ----------
+
+
+def _layout(obj) -> dict:
+    """What BlackDynamite stores for a job or run, ids aside."""
+    out = {k: v for k, v in obj.__dict__.items()
+           if k not in ("entries", "types", "configfiles", "quantities", "runs")}
+    out["entries"] = {k: v for k, v in obj.entries.items() if k not in ("id", "job_id")}
+    out["types"] = dict(obj.types.entries.items())
+    if hasattr(obj, "configfiles"):
+        out["configfiles"] = list(obj.configfiles)
+        out["quantities"] = dict(obj.quantities.items())
+    return out
+
+
+def test_created_runs_are_stored_as_blackdynamite_inserts_them(study) -> None:
+    import transaction
+
+    s = study(extra="run:\n  solver: str\nrun_params:\n  solver: cg\n")
+    (run, job), = s.create_runs({"x": 1.0}, run_name="a", event_name="e")
+    with s.session() as base:
+        bd_job = base.Job()
+        bd_job["x"] = 2.0
+        bd_job_id = base.insert(bd_job, commit=False)
+        bd_run = base.Run()
+        for key, value in run.entries.items():
+            if key not in ("id", "state", "job_id"):
+                bd_run[key] = value
+        for file_id in run.configfiles:
+            bd_run.configfiles.add(file_id)
+        bd_run["job_id"] = bd_job_id
+        bd_run_id = base.insert(bd_run, commit=False)
+        transaction.commit()
+        bd_run, bd_job = base.runs[bd_run_id], base.jobs[bd_job_id]
+        assert _layout(run) == _layout(bd_run)
+        assert _layout(job) == {**_layout(bd_job), "entries": {"x": 1.0}}
+        ours, theirs = run.get_params(), bd_run.get_params()  # exec, job_id, ...
+        assert (ours[0], *ours[2:]) == (theirs[0], *theirs[2:])
+        assert base.runs_index[run.get_params()] == run.id
+        assert base.jobs_index[job.get_params()] == job.id
+        assert list(job.runs.keys()) == [run.id] and job.runs[run.id] is run
+        assert (run["state"], run.id, run["job_id"]) == ("CREATED", 1, job.id)
+        assert (bd_run.id, bd_job.id) == (2, 2)  # the counters were advanced
+    assert [r.id for r, _ in s.select(run_name="a")] == [1, 2]
+    (again, _), = s.create_runs({"x": 1.0}, run_name="a", event_name="e")
+    assert again.id == 1
+
+
+def test_created_runs_work_with_blackdynamite_itself(study) -> None:
+    doit = ("import BlackDynamite as BD\nrun, job = BD.getRunFromScript()\nrun.start()\n"
+            "run.pushQuantity(job.x * 2, 0, 'q')\nrun.pushQuantity(job.x * 3, 1, 'q')\n"
+            "run.y = job.x + 1\nrun.finish()\n")
+    s = study(doit=doit)
+    pairs = s.create_runs({"x": [1.0, 2.0, 3.0]}, run_name="a")
+    assert run_to_end(s, [pairs[0][0].id, pairs[1][0].id]) == {1: "FINISHED", 2: "FINISHED"}
+    from BlackDynamite import runselector
+
+    with s.session() as base:
+        created = runselector.RunSelector(base).selectRuns(["state = CREATED"], quiet=True)
+        assert [(r.id, j.x) for r, j in created] == [(3, 3.0)]
+        finished = base.select([base.Run, base.Job], constraints=["state = FINISHED"])
+        assert sorted(r.id for r, _ in finished) == [1, 2]
+        run = base.runs[2]
+        assert run.y == 3.0 and run.getQuantity("q").iloc[:, 1].tolist() == [4.0, 6.0]
+        assert [c.filename for c in run.getConfigFiles()] == ["launch.sh", "doIt.py"]
+        base.runs[3].delete(commit=True)  # BlackDynamite's own delete (job.runs too)
+        assert 3 not in base.runs.entries and 3 not in base.jobs[3].runs.entries
+    (recreated, job), = s.create_runs({"x": 3.0}, run_name="a")
+    assert (recreated.id, job.id, recreated["state"]) == (4, 3, "CREATED")
+
+
+def test_large_creation_commits_in_chunks_redone_alone_on_conflict(study, monkeypatch
+                                                                   ) -> None:
+    from ZODB.POSException import ConflictError
+
+    import motoko_airflow.blackdynamite as bd
+
+    s = study()
+    monkeypatch.setattr(bd, "_CREATE_CHUNK", 3)
+    real, calls = Study._create_runs, []
+
+    def flaky(self, base, space, *args):  # the second chunk conflicts once, at the end
+        result = real(self, base, space, *args)
+        calls.append([p["x"] for p in space])
+        if len(calls) == 2:
+            raise ConflictError("simulated")
+        return result
+
+    monkeypatch.setattr(Study, "_create_runs", flaky)
+    xs = [float(i) for i in range(8)]
+    pairs = s.create_runs({"x": xs}, run_name="a")
+    assert calls == [xs[:3], xs[3:6], xs[3:6], xs[6:]]
+    assert [r.id for r, _ in pairs] == list(range(1, 9))
+    assert [j.x for _, j in pairs] == xs
+    assert [r.id for r, _ in s.create_runs({"x": xs[::-1]}, run_name="a")] == list(
+        range(8, 0, -1))
+    with s.session() as base:
+        assert len(base.runs.entries) == 8 and len(base.jobs.entries) == 8
+        assert base.runs_counter == 9 and base.jobs_counter == 9
+
+
+def test_the_run_index_is_kept_between_calls(study) -> None:
+    s = study()
+    s.create_runs({"x": [1.0, 2.0]}, run_name="a")
+    with s.session() as base:
+        index = base.root.schemas[base.schema]["MotokoRunIndex"]
+        oid = index._p_oid
+    s.create_runs({"x": [1.0, 3.0]}, run_name="a")
+    with s.session() as base:
+        index = base.root.schemas[base.schema]["MotokoRunIndex"]
+        assert index._p_oid == oid and len(index) == 3
