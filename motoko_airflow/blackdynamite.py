@@ -864,12 +864,15 @@ class Study:
         with self.session() as base:
             schema = self._schema(base)
             runs, jobs = base.runs, base.jobs
-            if run_name is not None and _RUN_NAMES in schema:
-                upto = schema.get(_INDEX_UPTO, 1) if hasattr(schema, "get") else 1
-                ids: Iterable[int] = list(schema[_RUN_NAMES].get(run_name, ()))
+            names = _lookup(schema, _RUN_NAMES)
+            if run_name is not None and names is not None:
+                upto = _lookup(schema, _INDEX_UPTO) or 1
+                ids = list(names.get(run_name, ()))
                 extra = range(upto, base.runs_counter)  # made outside motoko-airflow
-                candidates = [runs[i] for i in ids] + [
-                    runs[i] for i in extra if i in runs and runs[i]["run_name"] == run_name]
+                found = [_lookup(runs, i) for i in ids] + [
+                    r for r in (_lookup(runs, i) for i in extra)
+                    if r is not None and r["run_name"] == run_name]
+                candidates = [r for r in found if r is not None]  # deleted by other tools
             else:
                 candidates = [r for _, r in runs.items()]
                 if run_name is not None:
@@ -1154,6 +1157,14 @@ def _shared_types(schema: Any, kind: str, types: Any) -> Any:
     if shared is None or dict(shared.entries.items()) != wanted:
         cache[kind] = shared = types
     return shared
+
+
+def _lookup(tree: Any, key: Any) -> Any:
+    """``tree[key]`` or None: BlackDynamite's trees have no ``in`` (it would scan)."""
+    try:
+        return tree[key]
+    except KeyError:
+        return None
 
 
 def _plain_or_same(value: Any) -> Any:

@@ -95,8 +95,13 @@ class Launcher:
                 self._last_full_scan = now
                 self._seen_counter = counter
                 return [int(i) for i, r in runs.items() if r["state"] == "CREATED"]
-            new = [i for i in range(self._seen_counter, counter)
-                   if i in runs and runs[i]["state"] == "CREATED"]
+            new = []
+            for i in range(self._seen_counter, counter):
+                try:
+                    if runs[i]["state"] == "CREATED":
+                        new.append(i)
+                except KeyError:  # deleted meanwhile
+                    continue
             self._seen_counter = counter
             return new
 

@@ -110,7 +110,8 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                     job_exprs=_exprs(node.job_params), run_exprs=_exprs(node.run_params),
                     upstream={n: tasks[n].output for n in needed},
                     mapped_upstreams=[n for n in needed if n in mapped],
-                    event_name=node.id, launch=launch, **wait, **settings,
+                    event_name=node.id, launch=launch,
+                    error_handler=graph.error_handler is not None, **wait, **settings,
                 )
                 if node.map_over is None:
                     tasks[node.id] = TaskManagerOperator(**common)

@@ -179,7 +179,7 @@ def _summary(workflow: Any, graph: Any, result: Any, run_name: str, create_kind:
     for task_id, counter in states.items():
         runs = "-"
         run_states = "-"
-        node = next((n for n in graph.nodes if n.id == task_id), None)
+        node: Any = next((n for n in graph.nodes if n.id == task_id), None)
         if isinstance(node, create_kind) or node is None:
             if node is not None:
                 pairs = [(r, j) for r, j in workflow.task_manager(node.task_manager).bd.select(

@@ -39,6 +39,9 @@ class RunList(list):  # type: ignore[type-arg]
         super().__init__(runs)
         self.task_manager = task_manager
 
+    # hashable by identity, as Motoko's RunList: asyncio.gather() keys its awaitables
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
     @property
     def runs(self) -> list[Pair]:
         """Motoko's attribute name for the pairs."""

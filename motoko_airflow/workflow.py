@@ -509,8 +509,12 @@ class Workflow:
         workflow, so the actions work with it afterwards."""
         func = self.get_orchestrator_function()
         self._recording = True
+
+        async def run_main() -> None:
+            await func(self, **params)
+
         try:
-            asyncio.run(func(self, **params))
+            asyncio.run(run_main())
         finally:
             self._recording = False
 
@@ -538,6 +542,25 @@ class Workflow:
                 await asyncio.sleep(self.poll_interval)
 
         asyncio.run(loop())
+
+    def call_error_handler(self, runs: list[tuple[Any, Any]], **params: Any) -> bool:
+        """Call the error handler ``main`` registers (if any) with ``runs``, as the
+        action loop would, but without stopping anything (the caller fails). Returns
+        whether there was one."""
+        self.record_actions(**params)
+        handler = next((a for a in self._actions if a.is_error_handler), None)
+        if handler is None:
+            return False
+        extra = {k: v for k, v in params.items() if k not in ("workflow", "runs", "params")}
+        get_params = handler.get_params() if callable(handler.get_params) else None
+        result = _call_flexibly(handler.callback, {"workflow": self, "runs": runs,
+                                                   "params": get_params, **extra})
+        if inspect.isawaitable(result):
+            async def wait() -> Any:
+                return await result
+
+            asyncio.run(wait())
+        return True
 
     def get_runs(self, run_list: Iterable[str]) -> dict[str, list[Any]]:
         """Resolve ``"<task_manager>.<run id>"`` references into run objects."""

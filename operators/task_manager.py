@@ -48,7 +48,7 @@ class TaskManagerOperator(BaseSensorOperator):
                  map_over: str | None = None,
                  map_items: Sequence[Mapping[str, Any]] | None = None,
                  run_name: str | None = None, event_name: str | None = None,
-                 launch: str = "bash",
+                 launch: str = "bash", error_handler: bool = False,
                  deferrable: bool = conf.getboolean("operators", "default_deferrable",
                                                     fallback=False),
                  poke_interval: float = 2.0, **kwargs: Any) -> None:
@@ -70,6 +70,7 @@ class TaskManagerOperator(BaseSensorOperator):
         self.run_name = run_name
         self.event_name = event_name
         self.launch = launch
+        self.error_handler = error_handler
         self.deferrable = deferrable
 
     # ---- the work ------------------------------------------------------------------
@@ -132,8 +133,27 @@ class TaskManagerOperator(BaseSensorOperator):
         self.log.info("%s runs of %s (%s): %s", len(run_ids), study.name, run_name,
                       progress.summary() or "none")
         if progress.failed:
-            raise AirflowException(execution.failure_message(study, progress.failed))
+            self._fail(context, study, progress.failed)
         return study, run_ids, progress
+
+    def _fail(self, context: Any, study: Any, failed: list[int]) -> None:
+        """Call the orchestrator's error handler (if ``error_handler``), then fail."""
+        from motoko_airflow import execution
+
+        message = execution.failure_message(study, failed)
+        if self.error_handler:
+            from motoko_airflow.workflow import Workflow
+
+            workflow = Workflow(self.workflow)
+            try:
+                workflow.run_name = self._run_name(context)
+                params = {**context["params"], "run_name": workflow.run_name}
+                runs = [study.get_run(i) for i in failed]
+                if workflow.call_error_handler(runs, **params):
+                    self.log.info("called the orchestrator's error handler")
+            finally:
+                workflow.close()
+        raise AirflowException(message)
 
     def poke(self, context: Any) -> PokeReturnValue:
         from motoko_airflow import execution
@@ -163,9 +183,9 @@ class TaskManagerOperator(BaseSensorOperator):
 
         if not event:
             raise AirflowException(f"{self.task_id}: the trigger sent no event")
-        if event.get("status") == "failed":
-            raise AirflowException(event.get("message") or f"run(s) {event['run_ids']} FAILED")
         study = execution.study_for(self.workflow, self.task_manager)
+        if event.get("status") == "failed":
+            self._fail(context, study, list(event["run_ids"]))
         return execution.records(study, event["run_ids"])
 
 

@@ -294,8 +294,8 @@ def test_error_handler_makes_the_dag_fail_fast(tmp_path: Path) -> None:
     directory = write_workflow(tmp_path / "ff", """
         import asyncio
 
-        async def report(runs, **params):
-            pass
+        async def report(runs, workflow, **params):
+            workflow.vars.reported = [r.id for r, j in runs]
 
         async def main(workflow, **params):
             workflow.add_error_handler(f=report)
@@ -307,5 +307,8 @@ def test_error_handler_makes_the_dag_fail_fast(tmp_path: Path) -> None:
         assert "failed" in result.stderr.lower()
         summary = result.stdout
         assert "bad" in summary and "failed" in summary
+        from motoko_airflow.workflow import Workflow
+
+        assert Workflow(directory).vars.reported == [1]  # the handler ran, with the runs
     finally:
         stop_everything(directory)

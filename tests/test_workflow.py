@@ -288,3 +288,19 @@ def test_create_asks_before_dropping_data(workflows) -> None:
     assert len(wf.mult.select()) == 1
     assert wf.create(validated=True) is True
     assert len(wf.mult.select()) == 0
+
+
+def test_gather_of_created_tasks(workflows, tmp_path) -> None:
+    directory = write_workflow(tmp_path / "wf", """
+        import asyncio
+
+        async def main(workflow, **params):
+            a, b = await asyncio.gather(workflow.a.createTask(x=[1.0, 2.0]),
+                                        workflow.b.createTask(x=3.0))
+            await workflow.a.createTask(x=sum(r.y for r, j in a) + b[0][0].y)
+    """, {"a": {}, "b": {}})
+    wf = workflows(directory)
+    wf.run_name = "g"
+    wf.launch_inline()
+    wf.execute()
+    assert sorted(j.x for _, j in wf.a.select()) == [1.0, 2.0, 14.0]

@@ -1,0 +1,457 @@
+"""A small local Airflow deployment (scheduler, dag-processor, triggerer, API server) for
+tests and benchmarks: real processes, LocalExecutor, SQLite, everything on 127.0.0.1::
+
+    with LocalAirflow(tmp / "airflow") as airflow:   # starts, waits until healthy
+        (airflow.dags_folder / "my_dag.py").write_text(...)
+        airflow.wait_for_dag("my_dag")
+        run_id = airflow.trigger("my_dag", {"x": 1})
+        assert airflow.wait("my_dag", run_id, timeout=120) == "success"
+        airflow.task_instances("my_dag", run_id)
+    # every process it started is stopped (by pid / process group), also on errors
+
+Each component runs as its own ``airflow <component>`` subprocess (what ``airflow
+standalone`` does internally, minus its single shared console), in its own session, with
+its own log file ``$AIRFLOW_HOME/logs/<component>.log`` (:meth:`LocalAirflow.log_tail`).
+Airflow itself is never imported in the calling process; HTTP goes through urllib.
+
+The traps it handles (Airflow 3.3, measured; see the project's FACTS.md):
+
+- Airflow reads its configuration once, when a process first imports it: everything is
+  set in the environment of the subprocesses (inherited ``AIRFLOW__*`` variables are
+  dropped, so a test process configured for another home cannot leak in), and mirrored
+  in an ``airflow.cfg`` written first: without one, every component would write its own
+  at start-up, each with a random ``[api_auth] jwt_secret``, and tokens signed by the
+  scheduler for its workers would be rejected by the API server.
+- ``airflow db migrate`` costs about 5 s: the SQLite DB is a copy of the cached migrated
+  template (:func:`motoko_airflow.embedded.ensure_database`).
+- DAGs start paused (``dags_are_paused_at_creation``): turned off here, and
+  :meth:`LocalAirflow.unpause` exists for DAGs paused on purpose.
+- A new DAG file is only noticed after ``[dag_processor] refresh_interval`` (300 s by
+  default) and a file is re-parsed at most every ``min_file_process_interval`` (30 s):
+  both are cut to seconds; :meth:`LocalAirflow.wait_for_dag` waits until the DAG is
+  serialized (and reports import errors if it times out).
+- The scheduler sleeps ``scheduler_idle_sleep_time`` (1 s) between idle loops: 0.1 s here.
+- Started in the background (``&``), Airflow components ignore SIGINT: they are stopped
+  with SIGTERM to their process group (each is started with ``start_new_session``, so
+  the LocalExecutor's workers and task supervisors go too), then SIGKILL after a
+  timeout. Nothing is ever killed by name.
+- Triggers and operators must be importable by the triggerer and the workers (an
+  installed package or the plugins folder), not only from the dags folder.
+- The simple auth manager generates passwords into a file on first start: the file is
+  written beforehand with a known password for the one admin user.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Mapping, Sequence
+from configparser import ConfigParser
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+__all__ = ["COMPONENTS", "AirflowAPIError", "DeploymentError", "LocalAirflow"]
+
+COMPONENTS = ("scheduler", "dag-processor", "triggerer", "api-server")
+FINISHED_STATES = frozenset({"success", "failed"})
+LOG_TAIL_LINES = 40
+
+
+class DeploymentError(RuntimeError):
+    """The deployment did not start, a component died, or a wait timed out. The message
+    carries the tails of the components' logs."""
+
+
+class AirflowAPIError(RuntimeError):
+    """The REST API answered with an error status: ``status`` and ``body`` (text)."""
+
+    def __init__(self, method: str, url: str, status: int, body: str) -> None:
+        super().__init__(f"{method} {url} -> HTTP {status}: {body}")
+        self.method, self.url, self.status, self.body = method, url, status, body
+
+    def json(self) -> Any:
+        """The body parsed as JSON (None if it is not JSON)."""
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            return None
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now."""
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+class LocalAirflow:
+    """Airflow's four components as subprocesses of this one, on ``home``.
+
+    ``home`` (created) becomes ``AIRFLOW_HOME``; ``dags_folder`` defaults to
+    ``home/dags``. ``config`` adds or overrides options (``{"core": {"parallelism":
+    "8"}}``); ``env`` adds environment variables of the components (the directory of
+    this interpreter is put first on their ``PATH``, so task commands find its
+    packages). Use as a context manager, or call :meth:`start` and :meth:`stop`.
+    """
+
+    host = "127.0.0.1"
+
+    def __init__(self, home: str | os.PathLike[str], dags_folder: str | os.PathLike[str]
+                 | None = None, *, port: int | None = None, username: str = "admin",
+                 password: str | None = None,
+                 config: Mapping[str, Mapping[str, str]] | None = None,
+                 env: Mapping[str, str] | None = None,
+                 components: Sequence[str] = COMPONENTS,
+                 startup_timeout: float = 180.0, stop_timeout: float = 20.0) -> None:
+        unknown = set(components) - set(COMPONENTS)
+        if unknown:
+            raise ValueError(f"unknown component(s) {sorted(unknown)}; known: {COMPONENTS}")
+        self.home = Path(home).resolve()
+        self.dags_folder = Path(dags_folder).resolve() if dags_folder else self.home / "dags"
+        self.port = port or free_port(self.host)
+        self.username = username
+        self.password = password or secrets.token_urlsafe(12)
+        self.extra_config = {s: dict(o) for s, o in (config or {}).items()}
+        self.extra_env = dict(env or {})
+        self.components = tuple(components)
+        self.startup_timeout = startup_timeout
+        self.stop_timeout = stop_timeout
+        self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        self.startup_seconds: float | None = None
+        self._token: str | None = None
+
+    # ---- configuration --------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def database(self) -> Path:
+        from motoko_airflow.embedded import DB_NAME
+
+        return self.home / DB_NAME
+
+    @property
+    def passwords_file(self) -> Path:
+        return self.home / "simple_auth_manager_passwords.json.generated"
+
+    def log_path(self, component: str) -> Path:
+        return self.home / "logs" / f"{component}.log"
+
+    def settings(self) -> dict[str, dict[str, str]]:
+        """Every option this deployment sets, by section."""
+        settings: dict[str, dict[str, str]] = {
+            "core": {
+                "dags_folder": str(self.dags_folder),
+                "executor": "LocalExecutor",
+                "load_examples": "False",
+                "dags_are_paused_at_creation": "False",
+                "auth_manager": "airflow.api_fastapi.auth.managers.simple."
+                                "simple_auth_manager.SimpleAuthManager",
+                "simple_auth_manager_users": f"{self.username}:admin",
+                "simple_auth_manager_passwords_file": str(self.passwords_file),
+                "fernet_key": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+                "execution_api_server_url": f"{self.base_url}/execution/",
+                "parallelism": "16",
+            },
+            "database": {"sql_alchemy_conn": f"sqlite:///{self.database}"},
+            "api": {"host": self.host, "port": str(self.port), "workers": "1",
+                    "base_url": self.base_url,
+                    "secret_key": secrets.token_urlsafe(16)},
+            "api_auth": {"jwt_secret": secrets.token_urlsafe(32)},
+            "dag_processor": {"refresh_interval": "2", "min_file_process_interval": "5",
+                              "parsing_processes": "1", "print_stats_interval": "600"},
+            "scheduler": {"scheduler_idle_sleep_time": "0.1",
+                          "scheduler_heartbeat_sec": "2"},
+            "triggerer": {"job_heartbeat_sec": "2"},
+            "logging": {"colored_console_log": "False",
+                        "base_log_folder": str(self.home / "logs")},
+        }
+        for section, options in self.extra_config.items():
+            settings.setdefault(section, {}).update(options)
+        return settings
+
+    def environment(self, settings: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+        """The components' environment: this one minus any ``AIRFLOW*`` variable, plus
+        ``AIRFLOW_HOME``, ``AIRFLOW_CONFIG`` and every setting as ``AIRFLOW__S__O``."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
+        env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+        env["AIRFLOW_HOME"] = str(self.home)
+        env["AIRFLOW_CONFIG"] = str(self.home / "airflow.cfg")
+        for section, options in settings.items():
+            for option, value in options.items():
+                env[f"AIRFLOW__{section.upper()}__{option.upper()}"] = value
+        env.update(self.extra_env)
+        return env
+
+    def _write_files(self, settings: Mapping[str, Mapping[str, str]]) -> None:
+        from motoko_airflow.embedded import ensure_database
+
+        (self.home / "logs").mkdir(parents=True, exist_ok=True)
+        self.dags_folder.mkdir(parents=True, exist_ok=True)
+        parser = ConfigParser(interpolation=None)
+        parser.read_dict(settings)
+        config_file = self.home / "airflow.cfg"
+        with open(config_file, "w") as handle:
+            parser.write(handle)
+        config_file.chmod(0o600)
+        self.passwords_file.write_text(json.dumps({self.username: self.password}) + "\n")
+        self.passwords_file.chmod(0o600)
+        ensure_database(self.home)
+
+    # ---- processes ------------------------------------------------------------------
+
+    def start(self) -> LocalAirflow:
+        """Write the configuration, start every component and wait until the API says
+        all of them are healthy. On failure, whatever was started is stopped again."""
+        if self.processes:
+            raise DeploymentError("this deployment is already started")
+        began = time.monotonic()
+        settings = self.settings()
+        self._write_files(settings)
+        env = self.environment(settings)
+        try:
+            for component in self.components:
+                self._spawn(component, env)
+            self.wait_healthy(self.startup_timeout)
+        except BaseException:
+            self.stop()
+            raise
+        self.startup_seconds = time.monotonic() - began
+        return self
+
+    def _spawn(self, component: str, env: Mapping[str, str]) -> None:
+        command = [sys.executable, "-m", "airflow", component]
+        if component == "api-server":
+            command += ["--host", self.host, "--port", str(self.port), "--workers", "1"]
+        with open(self.log_path(component), "ab") as log:
+            self.processes[component] = subprocess.Popen(
+                command, env=dict(env), cwd=self.home, stdin=subprocess.DEVNULL,
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def stop(self) -> None:
+        """Stop every component this object started: SIGTERM to each process group,
+        SIGKILL to what is left after ``stop_timeout`` seconds."""
+        processes, self.processes = self.processes, {}
+        for process in processes.values():
+            _signal_group(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + self.stop_timeout
+        for process in processes.values():
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        while time.monotonic() < deadline and any(_group_alive(p.pid) for p in
+                                                  processes.values()):
+            time.sleep(0.1)
+        for process in processes.values():
+            _signal_group(process.pid, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=5)
+        self._token = None
+
+    def __enter__(self) -> LocalAirflow:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    def pids(self) -> dict[str, int]:
+        return {name: p.pid for name, p in self.processes.items()}
+
+    def log_tail(self, component: str, lines: int = LOG_TAIL_LINES) -> str:
+        try:
+            text = self.log_path(component).read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def log_tails(self, lines: int = LOG_TAIL_LINES) -> str:
+        return "\n".join(f"--- {c} ({self.log_path(c)}) ---\n{self.log_tail(c, lines)}"
+                         for c in self.components)
+
+    def check_alive(self) -> None:
+        """Raise :class:`DeploymentError` if a component has exited."""
+        dead = {name: p.returncode for name, p in self.processes.items()
+                if p.poll() is not None}
+        if dead:
+            raise DeploymentError(
+                f"Airflow component(s) exited: {dead}\n{self.log_tails()}")
+
+    def _poll(self, what: str, timeout: float, probe: Callable[[], Any],
+              interval: float = 0.25) -> Any:
+        """Call ``probe`` until it returns something other than None."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.check_alive()
+            result = probe()
+            if result is not None:
+                return result
+            if time.monotonic() > deadline:
+                raise DeploymentError(
+                    f"timed out after {timeout:g} s waiting for {what}\n{self.log_tails()}")
+            time.sleep(interval)
+
+    # ---- HTTP -----------------------------------------------------------------------
+
+    def request(self, method: str, path: str, body: Any = None, *, auth: bool = True,
+                timeout: float = 30.0) -> Any:
+        """One JSON request to the API server; the decoded answer (None if empty).
+        Raises :class:`AirflowAPIError` on an HTTP error status."""
+        url = self.base_url + path
+        headers = {"Accept": "application/json"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        if auth:
+            headers["Authorization"] = f"Bearer {self.token()}"
+        req = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as response:
+                raw = response.read()
+        except urllib.error.HTTPError as exc:
+            text = exc.read().decode(errors="replace")
+            raise AirflowAPIError(method, url, exc.code, text) from exc
+        return json.loads(raw) if raw else None
+
+    def token(self) -> str:
+        """A JWT for the admin user (``POST /auth/token``), cached."""
+        if self._token is None:
+            answer = self.request("POST", "/auth/token",
+                                  {"username": self.username, "password": self.password},
+                                  auth=False)
+            self._token = str(answer["access_token"])
+        return self._token
+
+    def health(self) -> dict[str, Any]:
+        """``GET /api/v2/monitor/health``."""
+        return dict(self.request("GET", "/api/v2/monitor/health", auth=False, timeout=5))
+
+    def wait_healthy(self, timeout: float) -> dict[str, Any]:
+        """Until the metadatabase and every started job component report healthy."""
+        wanted = {"metadatabase"} | {c.replace("-", "_") for c in self.components
+                                     if c != "api-server"}
+
+        def probe() -> dict[str, Any] | None:
+            try:
+                health = self.health()
+            except (OSError, AirflowAPIError):  # not listening yet
+                return None
+            ok = all((health.get(c) or {}).get("status") == "healthy" for c in wanted)
+            return health if ok else None
+
+        return dict(self._poll(f"a healthy Airflow at {self.base_url} ({sorted(wanted)})",
+                               timeout, probe, interval=0.5))
+
+    # ---- DAGs and runs --------------------------------------------------------------
+
+    def _dag_path(self, dag_id: str) -> str:
+        return f"/api/v2/dags/{urllib.parse.quote(dag_id, safe='')}"
+
+    def _run_path(self, dag_id: str, run_id: str) -> str:
+        return f"{self._dag_path(dag_id)}/dagRuns/{urllib.parse.quote(run_id, safe='')}"
+
+    def import_errors(self) -> list[dict[str, Any]]:
+        return list(self.request("GET", "/api/v2/importErrors?limit=100")["import_errors"])
+
+    def wait_for_dag(self, dag_id: str, timeout: float = 60.0) -> dict[str, Any]:
+        """Until the dag-processor has parsed and serialized ``dag_id``; its DAG record.
+        A timeout lists the import errors."""
+        def probe() -> dict[str, Any] | None:
+            try:
+                self.request("GET", f"{self._dag_path(dag_id)}/details")
+                return dict(self.request("GET", self._dag_path(dag_id)))
+            except AirflowAPIError as exc:
+                if exc.status == 404:
+                    return None
+                raise
+
+        try:
+            return dict(self._poll(f"DAG {dag_id!r} to be parsed", timeout, probe))
+        except DeploymentError as exc:
+            errors = "\n".join(f"{e.get('filename')}: {e.get('stack_trace')}"
+                               for e in self.import_errors())
+            raise DeploymentError(f"{exc}\nimport errors:\n{errors or 'none'}") from None
+
+    def unpause(self, dag_id: str) -> None:
+        self.request("PATCH", self._dag_path(dag_id), {"is_paused": False})
+
+    def trigger(self, dag_id: str, conf: Mapping[str, Any] | None = None, *,
+                run_id: str | None = None) -> str:
+        """Create a DAG run (``logical_date`` null) with ``conf``; its run id. Raises
+        :class:`AirflowAPIError` (status, body) if the API refuses it, e.g. HTTP 400 for
+        params that fail validation."""
+        body: dict[str, Any] = {"logical_date": None, "conf": dict(conf or {})}
+        if run_id is not None:
+            body["dag_run_id"] = run_id
+        answer = self.request("POST", f"{self._dag_path(dag_id)}/dagRuns", body)
+        return str(answer["dag_run_id"])
+
+    def dag_run(self, dag_id: str, run_id: str) -> dict[str, Any]:
+        return dict(self.request("GET", self._run_path(dag_id, run_id)))
+
+    def task_instances(self, dag_id: str, run_id: str) -> list[dict[str, Any]]:
+        """Every task instance of a DAG run (mapped ones included), sorted by task id
+        and map index."""
+        found: list[dict[str, Any]] = []
+        while True:
+            page = self.request("GET", f"{self._run_path(dag_id, run_id)}/taskInstances"
+                                       f"?limit=100&offset={len(found)}")
+            found.extend(page["task_instances"])
+            if not page["task_instances"] or len(found) >= page["total_entries"]:
+                break
+        return sorted(found, key=lambda t: (t["task_id"], t["map_index"]))
+
+    def task_log(self, dag_id: str, run_id: str, task_id: str, try_number: int = 1,
+                 map_index: int = -1) -> str:
+        """The log of one task instance try, as text (one line per record)."""
+        answer = self.request(
+            "GET", f"{self._run_path(dag_id, run_id)}/taskInstances/"
+                   f"{urllib.parse.quote(task_id, safe='')}/logs/{try_number}"
+                   f"?map_index={map_index}&full_content=true")
+        content = answer.get("content") if isinstance(answer, dict) else answer
+        if isinstance(content, list):
+            return "\n".join(c if isinstance(c, str) else json.dumps(c) for c in content)
+        return str(content)
+
+    def wait(self, dag_id: str, run_id: str, timeout: float = 300.0, *,
+             on_poll: Callable[[list[dict[str, Any]]], None] | None = None,
+             interval: float = 0.25) -> str:
+        """Until the DAG run is finished (success or failed); its state. ``on_poll`` gets
+        the task instances at every poll (e.g. to record the states they go through)."""
+        def probe() -> str | None:
+            if on_poll is not None:
+                on_poll(self.task_instances(dag_id, run_id))
+            state = str(self.dag_run(dag_id, run_id)["state"])
+            return state if state in FINISHED_STATES else None
+
+        return str(self._poll(f"DAG run {dag_id}/{run_id} to finish", timeout, probe,
+                              interval=interval))
+
+
+def _signal_group(pgid: int, sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,147 @@
+"""The routine example under a real Airflow: scheduler, dag-processor, triggerer and API
+server as separate processes (LocalExecutor, SQLite), triggered through the REST API.
+
+This proves what ``dag.test()`` cannot: the DAG file is parsed by the dag-processor, task
+managers defer and their ``BlackDynamiteRunTrigger`` is serialized, run by the triggerer
+process and resumes the task in another worker process, mapped instances and the fan-in
+read their XComs across processes, and the API validates the DAG params.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES, stop_everything
+from motoko_airflow.deployment import AirflowAPIError, LocalAirflow
+
+pytestmark = pytest.mark.timeout(900)
+
+DAG_ID = "routine_e2e"
+COEFFICIENTS = (0.342, -2.31)
+INPUTS = [2.1, 3.2]
+TASK_MANAGERS = ("mult", "add", "norm")
+
+
+def routine_norm(inputs: list[float]) -> float:
+    return math.sqrt(sum((a * x + 0.56) ** 2 for x in inputs for a in COEFFICIENTS))
+
+
+@dataclass
+class Deployment:
+    airflow: LocalAirflow
+    workflow: Path
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _kill_studies(directory: Path) -> None:
+    from motoko_airflow.workflow import Workflow
+
+    try:
+        Workflow(directory).kill()
+    finally:
+        stop_everything(directory)
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    """The routine example's studies and a running Airflow whose dags folder holds its
+    DAG; Airflow then the studies' servers are stopped afterwards, whatever happened."""
+    from motoko_airflow.workflow import Workflow
+
+    root = tmp_path_factory.mktemp("e2e")
+    directory = root / "routine"
+    shutil.copytree(EXAMPLES / "routine", directory,
+                    ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
+    try:
+        assert Workflow(directory).create(validated=True)
+        airflow = LocalAirflow(root / "airflow")
+        (airflow.dags_folder).mkdir(parents=True, exist_ok=True)
+        (airflow.dags_folder / f"{DAG_ID}.py").write_text(
+            "from motoko_airflow.render import workflow_dag\n\n"
+            f"dag = workflow_dag({str(directory)!r}, dag_id={DAG_ID!r})\n")
+        with airflow:
+            assert airflow.startup_seconds is not None
+            found = Deployment(airflow, directory, {"startup": airflow.startup_seconds})
+            began = time.monotonic()
+            dag = airflow.wait_for_dag(DAG_ID, timeout=90)
+            found.timings["parse"] = time.monotonic() - began
+            assert dag["is_paused"] is False
+            yield found
+    finally:
+        _kill_studies(directory)
+
+
+def test_routine_runs_under_the_scheduler_with_deferral(deployment: Deployment) -> None:
+    from motoko_airflow.workflow import Workflow
+
+    airflow = deployment.airflow
+    seen: dict[tuple[str, int], set[str]] = {}
+
+    def record(task_instances: list[dict[str, Any]]) -> None:
+        for ti in task_instances:
+            seen.setdefault((ti["task_id"], ti["map_index"]), set()).add(str(ti["state"]))
+
+    began = time.monotonic()
+    run_id = airflow.trigger(DAG_ID, {"inputs": INPUTS, "run_name": "e2e"})
+    state = airflow.wait(DAG_ID, run_id, timeout=240, on_poll=record)
+    deployment.timings["run"] = time.monotonic() - began
+    print(f"timings: {deployment.timings}")
+    task_instances = airflow.task_instances(DAG_ID, run_id)
+    summary = [(t["task_id"], t["map_index"], t["state"], t["try_number"])
+               for t in task_instances]
+    assert state == "success", (summary, airflow.log_tails())
+    assert all(t["state"] == "success" for t in task_instances), summary
+
+    # the add step is mapped over the two mult runs
+    add = [t for t in task_instances if t["task_id"] == "add"]
+    assert sorted(t["map_index"] for t in add) == [0, 1], summary
+    managers = {(t["task_id"], t["map_index"]) for t in task_instances
+                if t["task_id"] in TASK_MANAGERS}
+    assert managers == {("mult", -1), ("add", 0), ("add", 1), ("norm", -1)}
+
+    # every task manager deferred, its trigger ran in the triggerer process, and the task
+    # resumed from the trigger event (one try: deferral is not a retry)
+    never_deferred = sorted(k for k in managers if "deferred" not in seen.get(k, set()))
+    assert not never_deferred, (never_deferred, seen)
+    for t in task_instances:
+        if (t["task_id"], t["map_index"]) in managers:
+            assert t["try_number"] == 1, summary
+    triggerer_log = airflow.log_path("triggerer").read_text(errors="replace")
+    assert "BlackDynamiteRunTrigger" in triggerer_log, airflow.log_tail("triggerer", 80)
+    mult_log = airflow.task_log(DAG_ID, run_id, "mult")
+    assert "BlackDynamiteRunTrigger" in mult_log, mult_log[-3000:]
+
+    # the result: XComs of the mapped add instances reached norm
+    workflow = Workflow(deployment.workflow)
+    try:
+        workflow.run_name = "e2e"
+        (run, _job), = workflow.norm.select("state = FINISHED")
+        assert run.y == pytest.approx(routine_norm(INPUTS), rel=1e-9)
+        mult_runs = workflow.mult.select("state = FINISHED")
+        assert sorted(job.x for _run, job in mult_runs) == INPUTS
+        assert len(workflow.add.select("state = FINISHED")) == 2 * len(INPUTS)
+    finally:
+        workflow.kill()
+
+
+@pytest.mark.parametrize("conf, wrong", [
+    ({"inputs": "abc", "run_name": "bad"}, "'abc' is not of type 'array'"),
+    ({"run_name": "missing"}, "inputs"),
+])
+def test_invalid_params_are_rejected_by_the_api(deployment: Deployment,
+                                                 conf: dict[str, Any], wrong: str) -> None:
+    airflow = deployment.airflow
+    with pytest.raises(AirflowAPIError) as caught:
+        airflow.trigger(DAG_ID, conf)
+    error = caught.value
+    assert error.status == 400, error
+    detail = str((error.json() or {}).get("detail"))
+    assert "inputs" in detail and wrong in detail, detail
