@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     embedded.ensure_database(home)
 
     from motoko_airflow.execution import derive_run_name
-    from motoko_airflow.graph import CreateTaskNode, FallbackNode
+    from motoko_airflow.graph import FallbackNode
     from motoko_airflow.render import dag_from_graph
     from motoko_airflow.trace import trace
     from motoko_airflow.workflow import Workflow
@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         progress = _Progress(started, quiet=args.quiet)
         result = embedded.run_dag(dag, conf, on_progress=progress)
         run_name = derive_run_name(args.run_name, result.run_id)
-        _summary(workflow, graph, result, run_name, CreateTaskNode, progress)
+        _summary(workflow, graph, result, run_name, progress)
         elapsed = time.monotonic() - started
         if result.state != "success":
             print(result.log_tail, file=sys.stderr)
@@ -163,8 +163,10 @@ def run(args: argparse.Namespace) -> int:
             workflow.kill()
 
 
-def _summary(workflow: Any, graph: Any, result: Any, run_name: str, create_kind: type,
+def _summary(workflow: Any, graph: Any, result: Any, run_name: str,
              progress: _Progress) -> None:
+    from motoko_airflow.graph import CreateTaskNode
+
     durations: dict[str, float] = defaultdict(float)
     states: dict[str, Counter[str]] = defaultdict(Counter)
     for t in result.task_states:
@@ -180,7 +182,7 @@ def _summary(workflow: Any, graph: Any, result: Any, run_name: str, create_kind:
         runs = "-"
         run_states = "-"
         node: Any = next((n for n in graph.nodes if n.id == task_id), None)
-        if isinstance(node, create_kind) or node is None:
+        if isinstance(node, CreateTaskNode) or node is None:
             if node is not None:
                 pairs = [(r, j) for r, j in workflow.task_manager(node.task_manager).bd.select(
                     run_name=run_name) if r.entries.get("event_name") == node.id]
