@@ -312,3 +312,21 @@ def test_error_handler_makes_the_dag_fail_fast(tmp_path: Path) -> None:
         assert Workflow(directory).vars.reported == [1]  # the handler ran, with the runs
     finally:
         stop_everything(directory)
+
+
+def test_a_sweep_wider_than_max_map_length_still_runs(example) -> None:
+    """Airflow caps map instances at [core] max_map_length; wider sweeps are batched."""
+    directory = example("routine")
+    inputs = ["1", "2", "3", "4", "5"]
+    result = subprocess.run(
+        [sys.executable, "-m", "motoko_airflow", "run", str(directory), "-n", "wide",
+         "--inputs", *inputs],
+        env={**ENV, "AIRFLOW__CORE__MAX_MAP_LENGTH": "2"}, capture_output=True, text=True,
+        timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    summary = {line.split()[0]: line.split() for line in result.stdout.splitlines()
+               if line.split() and line.split()[0] in ("mult", "add", "norm")}
+    assert summary["add"][1:5] == ["2", "success", "10", "10"]  # 2 batches, all 10 runs
+    (_, state, y, _), = outputs(directory, "norm", "wide")
+    assert state == "FINISHED"
+    assert y == pytest.approx(routine_norm([1.0, 2.0, 3.0, 4.0, 5.0]), rel=1e-12)
