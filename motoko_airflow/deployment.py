@@ -237,6 +237,10 @@ class LocalAirflow:
         command = [sys.executable, "-m", "airflow", component]
         if component == "api-server":
             command += ["--host", self.host, "--port", str(self.port), "--workers", "1"]
+        elif component in ("scheduler", "triggerer"):
+            # their log servers bind every interface on fixed ports (8793/8794), which
+            # clash between deployments; task and trigger logs are local files anyway
+            command.append("--skip-serve-logs")
         with open(self.log_path(component), "ab") as log:
             self.processes[component] = subprocess.Popen(
                 command, env=dict(env), cwd=self.home, stdin=subprocess.DEVNULL,

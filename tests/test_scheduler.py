@@ -84,10 +84,14 @@ def test_routine_runs_under_the_scheduler_with_deferral(deployment: Deployment) 
 
     airflow = deployment.airflow
     seen: dict[tuple[str, int], set[str]] = {}
+    triggers: dict[tuple[str, int], set[str]] = {}
 
     def record(task_instances: list[dict[str, Any]]) -> None:
         for ti in task_instances:
-            seen.setdefault((ti["task_id"], ti["map_index"]), set()).add(str(ti["state"]))
+            key = (ti["task_id"], ti["map_index"])
+            seen.setdefault(key, set()).add(str(ti["state"]))
+            if ti.get("trigger"):
+                triggers.setdefault(key, set()).add(str(ti["trigger"]["classpath"]))
 
     began = time.monotonic()
     run_id = airflow.trigger(DAG_ID, {"inputs": INPUTS, "run_name": "e2e"})
@@ -114,10 +118,11 @@ def test_routine_runs_under_the_scheduler_with_deferral(deployment: Deployment) 
     for t in task_instances:
         if (t["task_id"], t["map_index"]) in managers:
             assert t["try_number"] == 1, summary
-    triggerer_log = airflow.log_path("triggerer").read_text(errors="replace")
-    assert "BlackDynamiteRunTrigger" in triggerer_log, airflow.log_tail("triggerer", 80)
-    mult_log = airflow.task_log(DAG_ID, run_id, "mult")
-    assert "BlackDynamiteRunTrigger" in mult_log, mult_log[-3000:]
+    trigger_class = "motoko_airflow.sensors.triggers.BlackDynamiteRunTrigger"
+    assert triggers == {k: {trigger_class} for k in managers}, (triggers, seen)
+    for task_id, map_index in sorted(managers):
+        log = airflow.task_log(DAG_ID, run_id, task_id, map_index=map_index)
+        assert "Trigger fired event" in log and "'status': 'finished'" in log, log[-3000:]
 
     # the result: XComs of the mapped add instances reached norm
     workflow = Workflow(deployment.workflow)
