@@ -25,6 +25,7 @@ from motoko_airflow.deployment import AirflowAPIError, LocalAirflow
 pytestmark = pytest.mark.timeout(900)
 
 DAG_ID = "routine_e2e"
+EXAMPLE_DAGS = {"routine": DAG_ID, "events": "events_e2e"}
 COEFFICIENTS = (0.342, -2.31)
 INPUTS = [2.1, 3.2]
 TASK_MANAGERS = ("mult", "add", "norm")
@@ -37,7 +38,7 @@ def routine_norm(inputs: list[float]) -> float:
 @dataclass
 class Deployment:
     airflow: LocalAirflow
-    workflow: Path
+    workflows: dict[str, Path]
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -52,31 +53,37 @@ def _kill_studies(directory: Path) -> None:
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
-    """The routine example's studies and a running Airflow whose dags folder holds its
-    DAG; Airflow then the studies' servers are stopped afterwards, whatever happened."""
+    """The examples' studies and a running Airflow whose dags folder holds their DAGs
+    (``<example>_e2e``); Airflow then the studies' servers are stopped afterwards,
+    whatever happened."""
     from motoko_airflow.workflow import Workflow
 
     root = tmp_path_factory.mktemp("e2e")
-    directory = root / "routine"
-    shutil.copytree(EXAMPLES / "routine", directory,
-                    ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
+    workflows = {name: root / name for name in EXAMPLE_DAGS}
     try:
-        assert Workflow(directory).create(validated=True)
         airflow = LocalAirflow(root / "airflow")
-        (airflow.dags_folder).mkdir(parents=True, exist_ok=True)
-        (airflow.dags_folder / f"{DAG_ID}.py").write_text(
-            "from motoko_airflow.render import workflow_dag\n\n"
-            f"dag = workflow_dag({str(directory)!r}, dag_id={DAG_ID!r})\n")
+        airflow.dags_folder.mkdir(parents=True, exist_ok=True)
+        for name, directory in workflows.items():
+            shutil.copytree(EXAMPLES / name, directory, ignore=shutil.ignore_patterns(
+                ".bd", "BD-*", ".wf", "__pycache__"))
+            assert Workflow(directory).create(validated=True)
+            (airflow.dags_folder / f"{EXAMPLE_DAGS[name]}.py").write_text(
+                "from motoko_airflow.render import workflow_dag\n\n"
+                f"dag = workflow_dag({str(directory)!r}, dag_id={EXAMPLE_DAGS[name]!r})\n")
         with airflow:
             assert airflow.startup_seconds is not None
-            found = Deployment(airflow, directory, {"startup": airflow.startup_seconds})
+            found = Deployment(airflow, workflows, {"startup": airflow.startup_seconds})
             began = time.monotonic()
-            dag = airflow.wait_for_dag(DAG_ID, timeout=90)
+            for dag_id in EXAMPLE_DAGS.values():
+                dag = airflow.wait_for_dag(dag_id, timeout=90)
+                assert dag["is_paused"] is False
             found.timings["parse"] = time.monotonic() - began
-            assert dag["is_paused"] is False
             yield found
+            print(f"timings: {found.timings}")
     finally:
-        _kill_studies(directory)
+        for directory in workflows.values():
+            if (directory / "motoko.yaml").exists():
+                _kill_studies(directory)
 
 
 def test_routine_runs_under_the_scheduler_with_deferral(deployment: Deployment) -> None:
@@ -96,8 +103,7 @@ def test_routine_runs_under_the_scheduler_with_deferral(deployment: Deployment) 
     began = time.monotonic()
     run_id = airflow.trigger(DAG_ID, {"inputs": INPUTS, "run_name": "e2e"})
     state = airflow.wait(DAG_ID, run_id, timeout=240, on_poll=record)
-    deployment.timings["run"] = time.monotonic() - began
-    print(f"timings: {deployment.timings}")
+    deployment.timings["routine run"] = time.monotonic() - began
     task_instances = airflow.task_instances(DAG_ID, run_id)
     summary = [(t["task_id"], t["map_index"], t["state"], t["try_number"])
                for t in task_instances]
@@ -125,7 +131,7 @@ def test_routine_runs_under_the_scheduler_with_deferral(deployment: Deployment) 
         assert "Trigger fired event" in log and "'status': 'finished'" in log, log[-3000:]
 
     # the result: XComs of the mapped add instances reached norm
-    workflow = Workflow(deployment.workflow)
+    workflow = Workflow(deployment.workflows["routine"])
     try:
         workflow.run_name = "e2e"
         (run, _job), = workflow.norm.select("state = FINISHED")
@@ -133,6 +139,28 @@ def test_routine_runs_under_the_scheduler_with_deferral(deployment: Deployment) 
         mult_runs = workflow.mult.select("state = FINISHED")
         assert sorted(job.x for _run, job in mult_runs) == INPUTS
         assert len(workflow.add.select("state = FINISHED")) == 2 * len(INPUTS)
+    finally:
+        workflow.kill()
+
+
+def test_events_example_cycles_under_the_scheduler(deployment: Deployment) -> None:
+    """The bisection's actions (one ActionOperator task) run their cycle to the root."""
+    from motoko_airflow.workflow import Workflow
+
+    airflow = deployment.airflow
+    began = time.monotonic()
+    run_id = airflow.trigger("events_e2e", {"tolerance": 0.01, "run_name": "bis"})
+    state = airflow.wait("events_e2e", run_id, timeout=240)
+    deployment.timings["events run"] = time.monotonic() - began
+    summary = [(t["task_id"], t["map_index"], t["state"], t["try_number"])
+               for t in airflow.task_instances("events_e2e", run_id)]
+    assert state == "success", (summary, airflow.log_tails())
+    workflow = Workflow(deployment.workflows["events"])
+    try:
+        assert workflow.vars.root == pytest.approx(1.5213797, abs=0.01)
+        workflow.run_name = "bis"
+        evaluations = workflow.evaluate.select()
+        assert len(evaluations) >= 2 + 6  # both bracket ends, then one per halving
     finally:
         workflow.kill()
 
