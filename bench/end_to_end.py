@@ -1,0 +1,618 @@
+"""End-to-end benchmark of the routine example against Motoko 0.1.4: prints numbers only.
+
+    /work/venv/bin/python bench/end_to_end.py [--widths 2 16] [--skip-reference]
+                                              [--reference-timeout 600] [--import-repeat 5]
+
+For each width W (W inputs ``1.0 + 0.1 * i``), each from a fresh copy of
+``examples/routine`` to the norm result:
+
+1. ``motoko run DIR --run_name bench --inputs ...`` (trace, create the studies, run the
+   DAG in-process with Airflow, stop the servers): wall time of the whole process, and
+   the DAG-run time it prints (the rest is start-up and tear-down).
+2. Our native runtime: ``motoko create`` + ``motoko launcher`` + ``motoko orchestrator
+   start`` (returns when main returns) + ``motoko kill``, each step timed.
+3. Motoko 0.1.4 (its own virtualenv, made or reused by ``bench/create_tasks.py``'s
+   helpers), with its ``bin`` first on PATH and the workflow directory as cwd:
+   ``motoko create --validated .`` + ``motoko launcher`` + ``motoko orchestrator start``
+   until the norm run is FINISHED (Motoko 0.1.4's orchestrator loops until
+   ``workflow.finished``, never set by the routine example, so it is polled by
+   ``bench/_motoko_ref_end_to_end.py`` and then stopped by pid) + ``motoko kill``.
+   Its copy of ``norm/doIt.py`` gets three lines that drop the ``BLACKDYNAMITE_*``
+   variables after ``run.start()``: BlackDynamite 1.3.9 lets them override the study a
+   ``Workflow`` connects to, so the unchanged script fails there ("not found study:
+   'add' within ['root_norm']").
+4. If ``motoko_airflow.deployment`` exists: the same DAG under a real Airflow scheduler
+   (trigger to success; the deployment's start-up printed separately).
+
+The norm results of every side are printed together with the exact value. Then the
+import time of DAG files, each in fresh interpreters (median of ``--import-repeat``):
+a ``workflow_dag(...)`` file, the file ``motoko trace`` emits, a hand-written static DAG
+of the same shape, and ``import airflow.sdk`` alone. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from create_tasks import (  # noqa: E402 - bench/ is not a package
+    clean_env,
+    default_reference_venv,
+    ensure_reference_venv,
+    progress,
+)
+
+ROUTINE = ROOT / "examples" / "routine"
+REFERENCE_SCRIPT = HERE / "_motoko_ref_end_to_end.py"
+OUR_MOTOKO = [sys.executable, "-m", "motoko_airflow"]
+RUN_NAME = "bench"
+COEFFICIENTS = (0.342, -2.31)  # examples/routine/mult/doIt.py
+SHIFT = 0.56  # examples/routine/add/doIt.py
+TARGETS = {2: 0.5, 16: 0.3}
+STEP_TIMEOUT = 300.0
+IMPORT_BUDGET = 0.3
+REF_NORM_PATCH = (
+    "run.start()\n"
+    "import os  # noqa: E402 - added by bench/end_to_end.py for motoko 0.1.4\n"
+    "for _k in [k for k in os.environ if k.startswith('BLACKDYNAMITE_')]:\n"
+    "    del os.environ[_k]\n"
+)
+
+
+@dataclass
+class Side:
+    """One end-to-end measurement: per-step seconds, the norm result, or why none."""
+
+    steps: dict[str, float] = field(default_factory=dict)
+    y: float | None = None
+    error: str | None = None
+    extra: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float | None:
+        return None if self.error else sum(self.steps.values())
+
+
+def inputs_for(width: int) -> list[float]:
+    return [1.0 + 0.1 * i for i in range(width)]
+
+
+def expected_norm(inputs: list[float]) -> float:
+    return math.sqrt(sum((a * x + SHIFT) ** 2 for x in inputs for a in COEFFICIENTS))
+
+
+def fresh_copy(root: Path, name: str) -> Path:
+    target = root / name
+    shutil.copytree(ROUTINE, target, ignore=shutil.ignore_patterns(".wf", ".bd", "BD-*",
+                                                                  "__pycache__"))
+    return target
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str], log: Path,
+          timeout: float = STEP_TIMEOUT) -> tuple[float, str]:
+    """Run a command to its end; its seconds and stdout (stderr appended to ``log``)."""
+    start = time.perf_counter()
+    with open(log, "a") as err:
+        err.write(f"$ {' '.join(command)}\n")
+        err.flush()
+        done = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err,
+                              stdin=subprocess.DEVNULL, text=True, timeout=timeout,
+                              check=False)
+        err.write(done.stdout)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{command[-1] if len(command) < 3 else ' '.join(command[:4])}: "
+                           f"exit {done.returncode} (log {log})")
+    return seconds, done.stdout
+
+
+# ---- ours -------------------------------------------------------------------------------
+
+
+def read_our_norm(directory: Path) -> float | None:
+    from motoko_airflow.workflow import Workflow
+
+    wf = Workflow(directory)
+    try:
+        wf.run_name = RUN_NAME
+        runs = list(wf.norm.select("state = FINISHED"))
+        return float(runs[0][0].y) if runs else None
+    finally:
+        wf.kill()
+
+
+def measure_run(root: Path, width: int) -> Side:
+    directory = fresh_copy(root, f"run-{width}")
+    log = root / f"run-{width}.log"
+    side = Side()
+    args = [str(x) for x in inputs_for(width)]
+    progress(f"motoko run, width {width} ...")
+    try:
+        seconds, out = timed([*OUR_MOTOKO, "run", str(directory), "--run_name", RUN_NAME,
+                              "--inputs", *args], root, clean_env(), log)
+        side.steps["run"] = seconds
+        found = re.search(r"succeeded in ([0-9.]+) s", out)
+        if found:
+            side.extra["dag_run"] = float(found.group(1))
+        first = re.search(r"^\[\s*([0-9.]+)s\]", out, re.MULTILINE)
+        if first:
+            side.extra["first_progress"] = float(first.group(1))
+        side.y = read_our_norm(directory)
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        side.error = str(exc)
+    progress(f"motoko run, width {width}: {fmt(side.total)} s")
+    return side
+
+
+def measure_native(root: Path, width: int) -> Side:
+    directory = fresh_copy(root, f"native-{width}")
+    log = root / f"native-{width}.log"
+    env, side = clean_env(), Side()
+    args = [str(x) for x in inputs_for(width)]
+    progress(f"native runtime, width {width} ...")
+    try:
+        for step, command in (
+            ("create", ["create", "--validated", str(directory)]),
+            ("launcher", ["launcher", "-w", str(directory)]),
+            ("orchestrator", ["orchestrator", "-w", str(directory), "start", "-n", RUN_NAME,
+                              "--inputs", *args]),
+            ("kill", ["kill", "-w", str(directory)]),
+        ):
+            side.steps[step] = timed([*OUR_MOTOKO, *command], root, env, log)[0]
+        side.y = read_our_norm(directory)
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        side.error = str(exc)
+    finally:
+        subprocess.run([*OUR_MOTOKO, "kill", "-w", str(directory)], env=env, check=False,
+                       capture_output=True)
+    progress(f"native runtime, width {width}: {fmt(side.total)} s")
+    return side
+
+
+# ---- the reference ----------------------------------------------------------------------
+
+
+def patch_reference_norm(directory: Path) -> None:
+    script = directory / "norm" / "doIt.py"
+    text = script.read_text()
+    script.write_text(text.replace("run.start()\n", REF_NORM_PATCH, 1))
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def run_reference_orchestrator(ref_bin: Path, directory: Path, width: int, timeout: float,
+                               log: Path) -> tuple[float, dict]:
+    """Start Motoko 0.1.4's orchestrator, wait for the norm run, stop it: seconds, result."""
+    env = clean_env(ref_bin)
+    args = [str(x) for x in inputs_for(width)]
+    with open(log, "a") as err:
+        start = time.perf_counter()
+        orchestrator = subprocess.Popen(
+            [str(ref_bin / "motoko"), "orchestrator", "start", "--run_name", RUN_NAME,
+             "--inputs", *args], cwd=directory, env=env, stdout=err, stderr=err,
+            stdin=subprocess.DEVNULL)
+        try:
+            waiter = subprocess.run(
+                [str(ref_bin / "python"), str(REFERENCE_SCRIPT), RUN_NAME, str(timeout)],
+                cwd=directory, env=env, stdout=subprocess.PIPE, stderr=err, text=True,
+                timeout=timeout + 60, check=False)
+            seconds = time.perf_counter() - start
+        finally:
+            stop_process(orchestrator)
+    lines = [ln for ln in waiter.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"reference waiter: exit {waiter.returncode} (log {log})")
+    return seconds, json.loads(lines[-1])
+
+
+def measure_reference(ref_bin: Path, root: Path, width: int, timeout: float) -> Side:
+    directory = fresh_copy(root, f"ref-{width}")
+    patch_reference_norm(directory)
+    log = root / f"ref-{width}.log"
+    env, side = clean_env(ref_bin), Side()
+    motoko = str(ref_bin / "motoko")
+    progress(f"motoko 0.1.4, width {width} ...")
+    try:
+        side.steps["create"] = timed([motoko, "create", "--validated", "."], directory, env,
+                                     log)[0]
+        side.steps["launcher"] = timed([motoko, "launcher"], directory, env, log)[0]
+        seconds, result = run_reference_orchestrator(ref_bin, directory, width, timeout, log)
+        side.steps["orchestrator"] = seconds
+        if result["state"] == "TIMEOUT":
+            side.error = f"> {timeout:.0f} s (timed out)"
+        elif result["state"] != "FINISHED":
+            side.error = f"norm run {result['state']} (log {log})"
+        else:
+            side.y = float(result["y"])
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        side.error = str(exc)
+    finally:
+        try:
+            side.steps["kill"] = timed([motoko, "kill"], directory, env, log)[0]
+        except (RuntimeError, subprocess.TimeoutExpired) as exc:
+            progress(f"motoko 0.1.4 kill failed: {exc}")
+    progress(f"motoko 0.1.4, width {width}: {fmt(side.total) if not side.error else side.error}")
+    return side
+
+
+def leftover_processes(root: Path) -> list[tuple[int, str]]:
+    """Processes whose command line or working directory lies under ``root``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            cwd = os.readlink(entry / "cwd")
+        except OSError:
+            continue
+        if str(root) in cmdline or cwd.startswith(str(root)):
+            found.append((int(entry.name), cmdline.strip()))
+    return found
+
+
+# ---- the real scheduler -----------------------------------------------------------------
+
+
+def measure_real_scheduler(root: Path, widths: list[int]) -> tuple[dict[int, Side], str]:
+    """Under ``motoko_airflow.deployment.LocalAirflow``, if it exists; else a note."""
+    try:
+        from motoko_airflow import deployment
+    except Exception as exc:  # noqa: BLE001 - any import failure means "not available"
+        return {}, f"not measured (motoko_airflow.deployment not available: {exc})"
+    local = getattr(deployment, "LocalAirflow", None)
+    if local is None:
+        return {}, "not measured (motoko_airflow.deployment has no LocalAirflow)"
+    return run_with_deployment(local, root, widths)
+
+
+def run_with_deployment(local: type, root: Path, widths: list[int]) -> tuple[dict[int, Side],
+                                                                               str]:
+    """Each width: create the studies, trigger the DAG (conf inputs, run_name), wait."""
+    from motoko_airflow.workflow import Workflow
+
+    airflow = local(root / "airflow-home")
+    airflow.dags_folder.mkdir(parents=True, exist_ok=True)
+    directories = {width: fresh_copy(root, f"sched-{width}") for width in widths}
+    for width, directory in directories.items():
+        (airflow.dags_folder / f"routine_{width}.py").write_text(
+            "from motoko_airflow.render import workflow_dag\n\n"
+            f"dag = workflow_dag({str(directory)!r}, dag_id='routine_{width}')\n")
+    results: dict[int, Side] = {}
+    progress("real scheduler: starting the deployment ...")
+    try:
+        with airflow:
+            began = time.perf_counter()
+            for width in widths:
+                airflow.wait_for_dag(f"routine_{width}", timeout=120)
+            parsed = time.perf_counter() - began
+            for width in widths:
+                results[width] = run_scheduled(airflow, Workflow, directories[width], width)
+    except Exception as exc:  # noqa: BLE001 - report, do not crash the benchmark
+        return results, f"failed: {type(exc).__name__}: {str(exc)[:300]}"
+    finally:
+        for directory in directories.values():
+            if (directory / "mult" / ".bd").is_dir():
+                Workflow(directory).kill()
+    return results, (f"deployment start-up {airflow.startup_seconds or 0:.1f} s, then the DAG "
+                     f"files parsed {parsed:.1f} s later (neither included)")
+
+
+def run_scheduled(airflow: object, workflow_class: type, directory: Path, width: int) -> Side:
+    side = Side()
+    progress(f"real scheduler, width {width} ...")
+    try:
+        start = time.perf_counter()
+        workflow_class(directory).create(validated=True)
+        side.steps["create"] = time.perf_counter() - start
+        start = time.perf_counter()
+        run_id = airflow.trigger(f"routine_{width}",
+                                 {"inputs": inputs_for(width), "run_name": RUN_NAME})
+        state = airflow.wait(f"routine_{width}", run_id, timeout=600)
+        side.steps["trigger to success"] = time.perf_counter() - start
+        if state != "success":
+            side.error = f"DAG run {state}"
+        else:
+            side.y = read_our_norm(directory)
+    except Exception as exc:  # noqa: BLE001 - report, do not crash the benchmark
+        side.error = f"{type(exc).__name__}: {str(exc)[:300]}"
+    progress(f"real scheduler, width {width}: {cell(side)}")
+    return side
+
+
+# ---- DAG import time --------------------------------------------------------------------
+
+
+IMPORT_PROBE = textwrap.dedent("""\
+    import importlib.util, sys, time
+    start = time.perf_counter()
+    if sys.argv[1] == "airflow.sdk":
+        import airflow.sdk
+    else:
+        spec = importlib.util.spec_from_file_location("dagfile", sys.argv[1])
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    print(time.perf_counter() - start)
+""")
+
+STATIC_TEMPLATE = """\
+from airflow.sdk import DAG, BaseOperator
+
+
+class Noop(BaseOperator):
+    def __init__(self, x=None, **kwargs):
+        super().__init__(**kwargs)
+        self.x = x
+
+    def execute(self, context):
+        return None
+
+
+with DAG({dag_id!r}, schedule=None) as dag:
+"""
+
+
+def static_dag_source(dag_file: Path, home: Path) -> str:
+    """A hand-written-style DAG file with the task ids, mapping and edges of ``dag_file``."""
+    probe = textwrap.dedent("""\
+        import importlib.util, json, sys
+        spec = importlib.util.spec_from_file_location("dagfile", sys.argv[1])
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        dag = module.dag
+        print(json.dumps([[t.task_id, type(t).__name__ == "MappedOperator",
+                           sorted(t.upstream_task_ids)] for t in dag.tasks]))
+    """)
+    done = subprocess.run([sys.executable, "-c", probe, str(dag_file)], capture_output=True,
+                          text=True, env=import_env(home), check=True)
+    tasks = json.loads(done.stdout.strip().splitlines()[-1])
+    lines = [STATIC_TEMPLATE.format(dag_id="routine_static")]
+    names = {task_id: "t_" + re.sub(r"\W", "_", task_id) for task_id, _, _ in tasks}
+    for task_id, mapped, upstream in tasks:
+        if mapped and upstream:
+            lines.append(f"    {names[task_id]} = Noop.partial(task_id={task_id!r}).expand("
+                         f"x={names[upstream[0]]}.output)\n")
+        else:
+            lines.append(f"    {names[task_id]} = Noop(task_id={task_id!r})\n")
+    for task_id, mapped, upstream in tasks:
+        for up in upstream[1 if mapped else 0:]:
+            lines.append(f"    {names[up]} >> {names[task_id]}\n")
+    return "".join(lines)
+
+
+def import_env(home: Path) -> dict[str, str]:
+    env = clean_env()
+    env["AIRFLOW_HOME"] = str(home)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def import_seconds(target: str, home: Path, repeat: int) -> float | None:
+    """Median in-process import time of ``target`` over fresh interpreters (one warm-up)."""
+    samples = []
+    for i in range(repeat + 1):
+        done = subprocess.run([sys.executable, "-c", IMPORT_PROBE, target], capture_output=True,
+                              text=True, env=import_env(home), cwd=home, check=False)
+        if done.returncode != 0:
+            tail = done.stderr.strip().splitlines()[-1:]
+            progress(f"import of {target} failed: {tail}")
+            return None
+        if i:
+            samples.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(samples)
+
+
+def measure_imports(root: Path, repeat: int) -> dict[str, float | None]:
+    progress("DAG import times ...")
+    home = root / "import-home"
+    home.mkdir()
+    workflow = fresh_copy(root, "import-routine")
+    dynamic = home / "routine_workflow_dag.py"
+    dynamic.write_text("from motoko_airflow.render import workflow_dag\n\n"
+                       f"dag = workflow_dag({str(workflow)!r})\n")
+    traced = home / "routine_traced.py"
+    subprocess.run([*OUR_MOTOKO, "trace", str(workflow), "-o", str(traced)], check=True,
+                   env=import_env(home), capture_output=True)
+    static = home / "routine_static.py"
+    static.write_text(static_dag_source(dynamic, home))
+    return {
+        "workflow_dag": import_seconds(str(dynamic), home, repeat),
+        "traced": import_seconds(str(traced), home, repeat),
+        "static": import_seconds(str(static), home, repeat),
+        "airflow.sdk": import_seconds("airflow.sdk", home, repeat),
+    }
+
+
+# ---- report -----------------------------------------------------------------------------
+
+
+def fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def cell(side: Side | None) -> str:
+    if side is None:
+        return "-"
+    return side.error if side.error else fmt(side.total)
+
+
+def report_table(widths: list[int], results: dict[str, dict[int, Side]],
+                 reference: bool) -> None:
+    print(f"routine example end to end, fresh workflow directory to the norm result "
+          f"(python {platform.python_version()}, {os.cpu_count()} CPUs)")
+    header = (f"{'width':>5} | {'motoko run s':>12} | {'native s':>8} | {'scheduler s':>11} | "
+              f"{'motoko 0.1.4 s':>14} | {'ratio run/ref':>13} | {'native/ref':>10} | "
+              f"{'sched/ref':>9} | target run/ref")
+    print(header)
+    print("-" * len(header))
+    for width in widths:
+        run, native = results["run"][width], results["native"][width]
+        ref, sched = results["ref"].get(width), results["sched"].get(width)
+        target = TARGETS.get(width)
+        print(f"{width:>5} | {cell(run):>12} | {cell(native):>8} | {cell(sched):>11} | "
+              f"{cell(ref) if reference else 'skipped':>14} | "
+              f"{ratio(run, ref):>13} | {ratio(native, ref):>10} | {ratio(sched, ref):>9} | "
+              f"{'-' if target is None else f'<= {target}x'}{verdict(run, ref, target)}")
+    print("motoko run: the whole `motoko run` process (trace, create, Airflow in-process, "
+          "servers stopped)")
+    print("native and 0.1.4: create + launcher + orchestrator (0.1.4: until the norm run is "
+          "FINISHED) + kill")
+    print("scheduler: create + trigger to success under LocalAirflow (start-up not included)")
+
+
+def ratio(ours: Side | None, ref: Side | None) -> str:
+    if ours is None or ref is None or ours.total is None:
+        return "-"
+    if ref.error and "timed out" in ref.error:
+        return f"<= {ours.total / sum(ref.steps.values()):.2f}x"
+    return "-" if ref.total is None else f"{ours.total / ref.total:.2f}x"
+
+
+def verdict(run: Side, ref: Side | None, target: float | None) -> str:
+    if target is None or ref is None or ref.total is None or run.total is None:
+        return ""
+    return " met" if run.total / ref.total <= target else " NOT met"
+
+
+def report_steps(widths: list[int], results: dict[str, dict[int, Side]]) -> None:
+    print("\nsteps (seconds):")
+    for width in widths:
+        run = results["run"][width]
+        extra = ""
+        if "dag_run" in run.extra:
+            rest = (run.total or 0) - run.extra["dag_run"]
+            extra = (f" = DAG run {run.extra['dag_run']:.1f} (first progress line at "
+                     f"{run.extra.get('first_progress', float('nan')):.1f}) + start-up/tear-down "
+                     f"{rest:.1f}")
+        print(f"  width {width:>2} motoko run: {fmt(run.total)}{extra}")
+        for label, key in (("native", "native"), ("motoko 0.1.4", "ref"),
+                           ("real scheduler", "sched")):
+            side = results[key].get(width)
+            if side is not None and side.steps:
+                steps = ", ".join(f"{k} {v:.1f}" for k, v in side.steps.items())
+                print(f"  width {width:>2} {label}: {steps}")
+
+
+def report_values(widths: list[int], results: dict[str, dict[int, Side]]) -> None:
+    print("\nnorm y (exact = sqrt(sum (a*x + 0.56)^2)):")
+    for width in widths:
+        exact = expected_norm(inputs_for(width))
+        parts = [f"exact {exact!r}"]
+        for label, key in (("run", "run"), ("native", "native"), ("0.1.4", "ref"),
+                           ("scheduler", "sched")):
+            side = results[key].get(width)
+            if side is None:
+                continue
+            if side.y is None:
+                parts.append(f"{label} -")
+            else:
+                parts.append(f"{label} {side.y!r} (|d| {abs(side.y - exact):.1e})")
+        print(f"  width {width:>2}: " + ", ".join(parts))
+
+
+def report_imports(times: dict[str, float | None], repeat: int) -> None:
+    print(f"\nDAG file import time, fresh interpreter, median of {repeat} (AIRFLOW_HOME temp):")
+    labels = {"workflow_dag": "(a) dag = workflow_dag(routine dir)",
+              "traced": "(b) file emitted by `motoko trace`",
+              "static": "(c) hand-written static DAG, same tasks",
+              "airflow.sdk": "(d) import airflow.sdk alone"}
+    for key, label in labels.items():
+        value = times.get(key)
+        print(f"  {label:<42} {'failed' if value is None else f'{value * 1000:.0f} ms'}")
+    a, b, c, d = (times.get(k) for k in labels)
+    if a and c:
+        print(f"  (a)/(c) {a / c:.2f}x", end="")
+    if b and c:
+        print(f", (b)/(c) {b / c:.2f}x", end="")
+    if a and d:
+        print(f", (a)-(d) {(a - d) * 1000:.0f} ms (budget {IMPORT_BUDGET * 1000:.0f} ms: "
+              f"{'within' if a - d <= IMPORT_BUDGET else 'OVER'})", end="")
+    print()
+
+
+# ---- main -------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--widths", type=int, nargs="+", default=[2, 16],
+                        help="numbers of inputs (default: 2 16)")
+    parser.add_argument("--skip-reference", action="store_true",
+                        help="measure motoko-airflow only")
+    parser.add_argument("--reference-timeout", type=float, default=600.0, metavar="SECONDS",
+                        help="longest wait for one motoko 0.1.4 norm result (default 600)")
+    parser.add_argument("--reference-venv", type=Path, default=default_reference_venv(),
+                        help="virtualenv for motoko 0.1.4 (default: %(default)s)")
+    parser.add_argument("--import-repeat", type=int, default=5,
+                        help="fresh interpreters per DAG-file import, median (default 5)")
+    return parser.parse_args(argv)
+
+
+def run_all(args: argparse.Namespace, root: Path, ref_bin: Path | None) -> dict:
+    results: dict[str, dict[int, Side]] = {"run": {}, "native": {}, "ref": {}, "sched": {}}
+    for width in args.widths:
+        results["run"][width] = measure_run(root, width)
+        results["native"][width] = measure_native(root, width)
+        if ref_bin is not None:
+            results["ref"][width] = measure_reference(ref_bin, root, width,
+                                                      args.reference_timeout)
+    results["sched"], sched_note = measure_real_scheduler(root, args.widths)
+    imports = measure_imports(root, args.import_repeat)
+    return {"results": results, "sched_note": sched_note, "imports": imports}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.widths = sorted(set(args.widths))
+    start = time.monotonic()
+    ref_bin = None if args.skip_reference else ensure_reference_venv(args.reference_venv)
+    root = Path(tempfile.mkdtemp(prefix="bench-end-to-end-"))
+    try:
+        out = run_all(args, root, ref_bin)
+    finally:
+        left = leftover_processes(root)
+        for pid, cmdline in left:
+            progress(f"left running, stopping pid {pid}: {cmdline[:120]}")
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except OSError:
+                pass
+        shutil.rmtree(root, ignore_errors=True)
+    results = out["results"]
+    report_table(args.widths, results, ref_bin is not None)
+    report_steps(args.widths, results)
+    report_values(args.widths, results)
+    print(f"\nreal scheduler: {out['sched_note']}")
+    report_imports(out["imports"], args.import_repeat)
+    print(f"\nprocesses left under the bench directory at the end: {len(left)}")
+    progress(f"whole benchmark took {time.monotonic() - start:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
