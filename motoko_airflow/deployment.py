@@ -31,10 +31,12 @@ The traps it handles (Airflow 3.3, measured; see the project's FACTS.md):
   both are cut to seconds; :meth:`LocalAirflow.wait_for_dag` waits until the DAG is
   serialized (and reports import errors if it times out).
 - The scheduler sleeps ``scheduler_idle_sleep_time`` (1 s) between idle loops: 0.1 s here.
-- Started in the background (``&``), Airflow components ignore SIGINT: they are stopped
-  with SIGTERM to their process group (each is started with ``start_new_session``, so
-  the LocalExecutor's workers and task supervisors go too), then SIGKILL after a
-  timeout. Nothing is ever killed by name.
+- Started in the background (``&``), Airflow components ignore SIGINT: each is stopped
+  with SIGTERM, a second SIGTERM after a grace period (the triggerer waits 10 s for its
+  runner subprocess after the first one; a second signal makes Airflow components stop
+  waiting), then SIGKILL to its whole process group (each starts with
+  ``start_new_session``, so LocalExecutor workers and task supervisors go too). Nothing
+  is ever killed by name.
 - Triggers and operators must be importable by the triggerer and the workers (an
   installed package or the plugins folder), not only from the dags folder.
 - The simple auth manager generates passwords into a file on first start: the file is
@@ -56,7 +58,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from configparser import ConfigParser
 from pathlib import Path
 from types import TracebackType
@@ -114,7 +116,8 @@ class LocalAirflow:
                  config: Mapping[str, Mapping[str, str]] | None = None,
                  env: Mapping[str, str] | None = None,
                  components: Sequence[str] = COMPONENTS,
-                 startup_timeout: float = 180.0, stop_timeout: float = 20.0) -> None:
+                 startup_timeout: float = 180.0, stop_grace: float = 3.0,
+                 stop_timeout: float = 20.0) -> None:
         unknown = set(components) - set(COMPONENTS)
         if unknown:
             raise ValueError(f"unknown component(s) {sorted(unknown)}; known: {COMPONENTS}")
@@ -127,6 +130,7 @@ class LocalAirflow:
         self.extra_env = dict(env or {})
         self.components = tuple(components)
         self.startup_timeout = startup_timeout
+        self.stop_grace = stop_grace
         self.stop_timeout = stop_timeout
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self.startup_seconds: float | None = None
@@ -247,20 +251,22 @@ class LocalAirflow:
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def stop(self) -> None:
-        """Stop every component this object started: SIGTERM to each process group,
-        SIGKILL to what is left after ``stop_timeout`` seconds."""
+        """Stop every component this object started, by pid: SIGTERM to each component;
+        after ``stop_grace`` seconds a second SIGTERM to those still running (Airflow
+        takes it as "do not wait": the triggerer otherwise waits 10 s for its runner);
+        after ``stop_timeout`` seconds SIGKILL to each process group (workers, task
+        supervisors and anything else left in it)."""
         processes, self.processes = self.processes, {}
+        began = time.monotonic()
         for process in processes.values():
-            _signal_group(process.pid, signal.SIGTERM)
-        deadline = time.monotonic() + self.stop_timeout
+            _signal(process, signal.SIGTERM)
+        _wait_all(processes.values(), began + self.stop_grace)
         for process in processes.values():
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        while time.monotonic() < deadline and any(_group_alive(p.pid) for p in
-                                                  processes.values()):
-            time.sleep(0.1)
+            _signal(process, signal.SIGTERM)
+        _wait_all(processes.values(), began + self.stop_timeout)
         for process in processes.values():
-            _signal_group(process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=5)
         self._token = None
@@ -349,16 +355,23 @@ class LocalAirflow:
         wanted = {"metadatabase"} | {c.replace("-", "_") for c in self.components
                                      if c != "api-server"}
 
+        last: list[Any] = ["no answer"]
+
         def probe() -> dict[str, Any] | None:
             try:
                 health = self.health()
-            except (OSError, AirflowAPIError):  # not listening yet
+            except (OSError, AirflowAPIError) as exc:  # not listening yet
+                last[0] = exc
                 return None
+            last[0] = health
             ok = all((health.get(c) or {}).get("status") == "healthy" for c in wanted)
             return health if ok else None
 
-        return dict(self._poll(f"a healthy Airflow at {self.base_url} ({sorted(wanted)})",
-                               timeout, probe, interval=0.5))
+        try:
+            return dict(self._poll(f"a healthy Airflow at {self.base_url} ({sorted(wanted)})",
+                                   timeout, probe, interval=0.5))
+        except DeploymentError as exc:
+            raise DeploymentError(f"{exc}\nlast health answer: {last[0]}") from None
 
     # ---- DAGs and runs --------------------------------------------------------------
 
@@ -446,16 +459,13 @@ class LocalAirflow:
                               interval=interval))
 
 
-def _signal_group(pgid: int, sig: signal.Signals) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, sig)
+def _signal(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(sig)
 
 
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def _wait_all(processes: Iterable[subprocess.Popen[bytes]], deadline: float) -> None:
+    for process in processes:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=max(0.0, deadline - time.monotonic()))
