@@ -86,13 +86,14 @@ class TaskManagerOperator(BaseSensorOperator):
             scopes: list[dict[str, Any]] = [{}]
         else:
             scopes = [{self.map_over: item} for item in (self.map_items or [])]
+        if not isinstance(self.job_params, Mapping):
+            raise ValueError(f"{self.task_id}: job_params must be a mapping, got "
+                             f"{self.job_params!r}")
         calls = []
         for scope in scopes:
             job = dict(self.job_params)
             job.update({k: evaluate(e, params, records, scope) for k, e in self.job_exprs.items()})
             run = dict(self.run_params or {}) if (self.run_params or self.run_exprs) else None
-            if not isinstance(job, dict):
-                raise ValueError(f"{self.task_id}: job_params must be a mapping, got {job!r}")
             if self.run_exprs:
                 assert run is not None
                 run.update({k: evaluate(e, params, records, scope)
@@ -120,7 +121,7 @@ class TaskManagerOperator(BaseSensorOperator):
                                           event_name=self.event_name or self.task_id,
                                           attempt_limit=context["ti"].try_number)
                 run_ids.extend(int(r.id) for r, _ in pairs)
-        except (ConfigError, JobParameterError, _ConstraintError) as exc:
+        except (ConfigError, JobParameterError, _ConstraintError, ValueError) as exc:
             from airflow.sdk.exceptions import AirflowFailException
 
             raise AirflowFailException(f"{self.task_id}: {exc}") from exc

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set everything up if needed, then run the routine example (mult -> add -> norm) from
-# a fresh copy of examples/routine, show what ran, and stop its servers.
+# Set everything up if needed, then run the main job: `motoko run` on a fresh copy of
+# examples/routine (mult -> add -> norm), executed as an Airflow DAG in-process; then
+# list what ran, print the result and stop the studies' servers.
 #   scripts/example.sh                     inputs 2.1 3.2
 #   scripts/example.sh --inputs 1 2 3 4    any orchestrator arguments
 set -euo pipefail
@@ -10,10 +11,8 @@ rm -rf "$WORK" && mkdir -p "$(dirname "$WORK")"
 cp -r "$ROOT/examples/routine" "$WORK"
 [ $# -gt 0 ] || set -- --inputs 2.1 3.2
 trap 'motoko kill -w "$WORK"' EXIT
-say "motoko create $WORK"
-motoko create "$WORK"
-say "motoko orchestrator start --run_name example --launch inline $*"
-motoko orchestrator -w "$WORK" start --run_name example --launch inline "$@"
+say "motoko run $WORK --run_name example $*"
+motoko run "$WORK" --run_name example "$@"
 say "motoko info --verbose"
 motoko info -w "$WORK" --verbose
 python - "$WORK" <<'PY'

@@ -290,7 +290,7 @@ def test_without_retries_the_dag_run_fails_and_names_the_run(tmp_path: Path) -> 
 def test_error_handler_makes_the_dag_fail_fast(tmp_path: Path) -> None:
     crash = "raise SystemExit('crash')\n"
     slow = ("import time\nimport BlackDynamite as BD\nrun, job = BD.getRunFromScript()\n"
-            "run.start()\ntime.sleep(30)\nrun.finish()\n")
+            "run.start()\ntime.sleep(8)\nrun.finish()\n")
     directory = write_workflow(tmp_path / "ff", """
         import asyncio
 
