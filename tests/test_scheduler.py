@@ -128,7 +128,8 @@ def test_routine_runs_under_the_scheduler_with_deferral(deployment: Deployment) 
     assert triggers == {k: {trigger_class} for k in managers}, (triggers, seen)
     for task_id, map_index in sorted(managers):
         log = airflow.task_log(DAG_ID, run_id, task_id, map_index=map_index)
-        assert "Trigger fired event" in log and "'status': 'finished'" in log, log[-3000:]
+        for line in ("Pausing task as DEFERRED", "Trigger fired event", "'status': 'finished'"):
+            assert line in log, (task_id, map_index, line, log[-3000:])
 
     # the result: XComs of the mapped add instances reached norm
     workflow = Workflow(deployment.workflows["routine"])
