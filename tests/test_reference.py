@@ -85,3 +85,24 @@ def test_motokos_test_workflow_through_the_cli(reference_tests: Path) -> None:
         assert math.fabs(run3.y[0] - expected_y1([2.1, 3.2])) < 1e-8
     finally:
         wf.kill()
+
+
+def test_motokos_test_workflow_under_airflow(reference_tests: Path) -> None:
+    """The cyclic event workflow as an Airflow DAG (one ActionOperator), same numbers."""
+    workflow = reference_tests / "workflow"
+    result = subprocess.run(
+        [sys.executable, "-m", "motoko_airflow", "run", str(workflow), "-n", "test",
+         "--inputs", "2.1", "3.2"], env=ENV, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "succeeded" in result.stdout
+
+    from motoko_airflow.workflow import Workflow
+
+    wf = Workflow(workflow)
+    try:
+        wf.run_name = "test"
+        assert [r.id for r, _ in wf.mult.select()] == [1, 2, 3, 4]
+        (run3, _), = wf.mult.select("runs.id = 3")
+        assert math.fabs(run3.y[0] - expected_y1([2.1, 3.2])) < 1e-8
+    finally:
+        wf.kill()
