@@ -304,3 +304,32 @@ def test_gather_of_created_tasks(workflows, tmp_path) -> None:
     wf.launch_inline()
     wf.execute()
     assert sorted(j.x for _, j in wf.a.select()) == [1.0, 2.0, 14.0]
+
+
+def test_a_study_served_over_tcp(workflows, tmp_path) -> None:
+    """host: zeo://127.0.0.1:PORT in motoko.yaml: the study's server listens on TCP."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    directory = tmp_path / "tcp"
+    import shutil
+
+    from conftest import EXAMPLES
+
+    shutil.copytree(EXAMPLES / "routine", directory)
+    config = (directory / "motoko.yaml").read_text().replace(
+        "  add:\n", f"  add:\n    host: zeo://127.0.0.1:{port}\n")
+    (directory / "motoko.yaml").write_text(config)
+    wf = workflows(directory)
+    assert wf.add.bd.tcp_address == ("127.0.0.1", port)
+    assert wf.add.bd.server_status() == "running"
+    assert not wf.add.bd.zeo_socket.exists()
+    wf.run_name = "tcp"
+    wf.launch_inline()
+    wf.execute(inputs=[2.0])
+    (norm, _), = wf.norm.select()
+    assert norm.y == pytest.approx(routine_norm([2.0]))
+    with socket.create_connection(("127.0.0.1", port), timeout=2):
+        pass  # the server really listens on TCP
