@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -358,6 +357,8 @@ def _add_kill(sub: Any) -> None:
 def _kill(args: argparse.Namespace) -> int:
     import shutil
 
+    from motoko_airflow.launcher import stop_runs
+
     workflow = _load(args)
     names = _study_names(workflow, args.bd_study)
     if names is None:
@@ -371,7 +372,7 @@ def _kill(args: argparse.Namespace) -> int:
     workflow.kill(names)
     for tm in workflow.studies(names):
         if args.aggressive:
-            _kill_running_runs(tm)
+            stop_runs(tm.bd)
         was = running[tm.name]
         if args.verbose:
             print(f"{tm.name}: launcher {'stopped' if tm.name in stopped else 'not running'}, "
@@ -382,24 +383,6 @@ def _kill(args: argparse.Namespace) -> int:
     if args.reset and names is None:
         shutil.rmtree(workflow.wf_dir, ignore_errors=True)
     return 0
-
-
-def _kill_running_runs(tm: Any) -> None:
-    """Stop the processes of runs still executing: those working in the study's run
-    directories (found through /proc, without touching the database)."""
-    runs_dir = str(tm.bd.runs_dir) + os.sep
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            cwd = os.readlink(proc / "cwd")
-        except OSError:
-            continue
-        if (cwd + os.sep).startswith(runs_dir):
-            try:
-                os.kill(int(proc.name), signal.SIGTERM)
-            except (ProcessLookupError, PermissionError):
-                pass
 
 
 def _add_clean(sub: Any) -> None:

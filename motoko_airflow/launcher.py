@@ -29,7 +29,7 @@ from motoko_airflow import processes
 if TYPE_CHECKING:
     from motoko_airflow.blackdynamite import Study
 
-__all__ = ["Launcher", "launcher_pid", "start_launcher", "stop_launcher"]
+__all__ = ["Launcher", "launcher_pid", "start_launcher", "stop_launcher", "stop_runs"]
 
 PID_FILE = "motoko-launcher.pid"
 LOG_FILE = "launch.log"
@@ -207,6 +207,28 @@ def stop_launcher(study: Study, timeout: float = 10.0) -> bool:
         return False
     processes.stop(pid, timeout)
     return True
+
+
+def stop_runs(study: Study) -> list[int]:
+    """Stop the processes of the study's runs still executing: those whose working
+    directory is inside its run directories (found through /proc, without the
+    database). Returns their pids."""
+    runs_dir = str(study.runs_dir) + os.sep
+    stopped = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cwd = os.readlink(proc / "cwd")
+        except OSError:
+            continue
+        if (cwd + os.sep).startswith(runs_dir):
+            try:
+                os.kill(int(proc.name), signal.SIGTERM)
+                stopped.append(int(proc.name))
+            except (ProcessLookupError, PermissionError):
+                pass
+    return stopped
 
 
 def _canyoudigit() -> str:

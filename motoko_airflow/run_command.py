@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
     from motoko_airflow.workflow import Workflow
 
     workflow = Workflow(settings.path)
+    succeeded = False
     try:
         for tm in workflow.task_managers.values():
             if not tm.bd.exists:
@@ -154,11 +155,17 @@ def run(args: argparse.Namespace) -> int:
                   f"(log: {result.log_path})", file=sys.stderr)
             return 1
         print(f"DAG run {result.run_id} succeeded in {elapsed:.1f} s (run name {run_name})")
+        succeeded = True
         return 0
     finally:
         from motoko_airflow.execution import close_studies
+        from motoko_airflow.launcher import stop_runs
 
         close_studies()
+        if not succeeded:  # this command owns its runs: none is left executing
+            for tm in workflow.task_managers.values():
+                if stop_runs(tm.bd):
+                    print(f"stopped the runs of {tm.name} still executing", file=sys.stderr)
         if not args.keep_servers:
             workflow.kill()
 

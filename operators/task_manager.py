@@ -165,9 +165,25 @@ class TaskManagerOperator(BaseSensorOperator):
         return PokeReturnValue(is_done=True, xcom_value=execution.records(study, run_ids))
 
     def execute(self, context: Any) -> Any:
-        if not self.deferrable:
-            return super().execute(context)
         from motoko_airflow import execution
+
+        if not self.deferrable:
+            from airflow.sdk.exceptions import AirflowSensorTimeout
+
+            try:
+                return super().execute(context)
+            except AirflowSensorTimeout as exc:
+                study = execution.study_for(self.workflow, self.task_manager)
+                run_ids = [int(r.id) for r, _ in study.select(
+                    run_name=self._run_name(context)) if r.entries.get("event_name") ==
+                    (self.event_name or self.task_id)]
+                progress = execution.progress(study, run_ids)
+                waiting = [i for i, s in progress.states.items() if s != "FINISHED"]
+                raise AirflowSensorTimeout(
+                    f"{exc} Runs of {study.name} not FINISHED: {waiting} "
+                    f"({progress.summary()}).\n"
+                    + "\n".join(study.output_tail(study.get_run(i)[0]) for i in waiting)
+                ) from exc
 
         study, run_ids, progress = self._step(context)
         if progress.finished:

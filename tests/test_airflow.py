@@ -330,3 +330,30 @@ def test_a_sweep_wider_than_max_map_length_still_runs(example) -> None:
     (_, state, y, _), = outputs(directory, "norm", "wide")
     assert state == "FINISHED"
     assert y == pytest.approx(routine_norm([1.0, 2.0, 3.0, 4.0, 5.0]), rel=1e-12)
+
+
+def test_a_stuck_run_ends_in_a_timeout_not_a_hang(tmp_path: Path) -> None:
+    stuck = ("import time\nimport BlackDynamite as BD\nrun, job = BD.getRunFromScript()\n"
+             "run.start()\nprint('working...', flush=True)\ntime.sleep(600)\nrun.finish()\n")
+    directory = write_workflow(tmp_path / "stuck", """
+        async def main(workflow, **params):
+            await workflow.calc.createTask(x=1.0)
+    """, {"calc": {"doit": stuck}})
+    try:
+        result = motoko("run", str(directory), "-n", "stuck", "--timeout", "4", timeout=300)
+        assert result.returncode == 1
+        assert "Sensor has timed out" in result.stderr
+        assert "Runs of calc not FINISHED: [1]" in result.stderr
+        assert "working..." in result.stderr  # the run's output tail
+        assert "stopped the runs of calc still executing" in result.stderr
+        from motoko_airflow.blackdynamite import Study
+
+        study = Study(directory / "calc")
+        try:
+            from motoko_airflow.launcher import stop_runs
+
+            assert stop_runs(study) == []  # nothing left executing
+        finally:
+            study.stop_server()
+    finally:
+        stop_everything(directory)
