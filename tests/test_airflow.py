@@ -357,3 +357,24 @@ def test_a_stuck_run_ends_in_a_timeout_not_a_hang(tmp_path: Path) -> None:
             study.stop_server()
     finally:
         stop_everything(directory)
+
+
+def test_an_untraceable_orchestrator_is_rejected_or_runs_whole_with_fallback(
+        tmp_path: Path) -> None:
+    directory = write_workflow(tmp_path / "branchy", """
+        async def main(workflow, **params):
+            (run, job), = await workflow.calc.createTask(x=3.0)
+            if run.y > 5:
+                await workflow.calc.createTask(x=run.y)
+    """, {"calc": {}})
+    try:
+        rejected = motoko("run", str(directory), "-n", "no")
+        assert rejected.returncode == 2
+        assert "orchestrator.py:4: 'if' on a traced value" in rejected.stderr
+        assert "--fallback" in rejected.stderr
+        result = motoko("run", str(directory), "-n", "fb", "--fallback")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert "running the orchestrator as one task" in result.stderr
+        assert sorted(y for _, _, y, _ in outputs(directory, "calc", "fb")) == [9.0, 81.0]
+    finally:
+        stop_everything(directory)
