@@ -124,6 +124,13 @@ def timed(command: list[str], cwd: Path, env: dict[str, str], log: Path,
     return seconds, done.stdout
 
 
+def report_failure(side: Side, log: Path, lines: int = 20) -> None:
+    """On failure, the tail of the step log (the temporary directory is deleted at the end)."""
+    if side.error and log.exists():
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+        progress(f"{side.error}; last lines of {log.name}:\n{tail}")
+
+
 # ---- ours -------------------------------------------------------------------------------
 
 
@@ -158,7 +165,8 @@ def measure_run(root: Path, width: int) -> Side:
         side.y = read_our_norm(directory)
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
         side.error = str(exc)
-    progress(f"motoko run, width {width}: {fmt(side.total)} s")
+    report_failure(side, log)
+    progress(f"motoko run, width {width}: {cell(side)} s")
     return side
 
 
@@ -183,7 +191,8 @@ def measure_native(root: Path, width: int) -> Side:
     finally:
         subprocess.run([*OUR_MOTOKO, "kill", "-w", str(directory)], env=env, check=False,
                        capture_output=True)
-    progress(f"native runtime, width {width}: {fmt(side.total)} s")
+    report_failure(side, log)
+    progress(f"native runtime, width {width}: {cell(side)} s")
     return side
 
 
@@ -257,7 +266,8 @@ def measure_reference(ref_bin: Path, root: Path, width: int, timeout: float) -> 
             side.steps["kill"] = timed([motoko, "kill"], directory, env, log)[0]
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             progress(f"motoko 0.1.4 kill failed: {exc}")
-    progress(f"motoko 0.1.4, width {width}: {fmt(side.total) if not side.error else side.error}")
+    report_failure(side, log)
+    progress(f"motoko 0.1.4, width {width}: {cell(side)}")
     return side
 
 
@@ -338,12 +348,26 @@ def run_scheduled(airflow: object, workflow_class: type, directory: Path, width:
         side.steps["trigger to success"] = time.perf_counter() - start
         if state != "success":
             side.error = f"DAG run {state}"
+            report_failed_tasks(airflow, f"routine_{width}", run_id)
         else:
             side.y = read_our_norm(directory)
     except Exception as exc:  # noqa: BLE001 - report, do not crash the benchmark
         side.error = f"{type(exc).__name__}: {str(exc)[:300]}"
     progress(f"real scheduler, width {width}: {cell(side)}")
     return side
+
+
+def report_failed_tasks(airflow: object, dag_id: str, run_id: str) -> None:
+    """Task states of a failed DAG run, and the log tail of its first failed task."""
+    tis = airflow.task_instances(dag_id, run_id)
+    states = ", ".join(f"{t['task_id']}[{t['map_index']}] {t['state']}" for t in tis)
+    progress(f"{dag_id}: {states}")
+    for ti in tis:
+        if ti["state"] == "failed":
+            text = airflow.task_log(dag_id, run_id, ti["task_id"], max(ti["try_number"], 1),
+                                    ti["map_index"])
+            progress("\n".join(text.splitlines()[-25:]))
+            break
 
 
 # ---- DAG import time --------------------------------------------------------------------
