@@ -85,7 +85,7 @@ _TYPES: dict[str, type] = {"float": float, "int": int, "str": str, "list": list,
 RUN_BUILTIN_FIELDS: dict[str, type] = {
     "id": int, "machine_name": str, "run_path": str, "job_id": int, "nproc": int,
     "run_name": str, "state": str, "exec": str, "last_step": int, "workflow": str,
-    "event_name": str, "attempt": int,
+    "event_name": str, "attempt": int, "retry_token": str, "superseded_by": int,
 }
 _RUN_INDEX = "MotokoRunIndex"
 _RUN_NAMES = "MotokoRunNames"
@@ -704,14 +704,16 @@ class Study:
         run_name: str,
         event_name: str = "createTask",
         retry_failed: bool = False,
-        attempt_limit: int | None = None,
+        retry_token: str | None = None,
     ) -> list[tuple[Any, Any]]:
         """Create (or find) one run per point of the job space, idempotently.
 
         The same (job, run_name, event_name, run parameters) always maps to the same
         run; ``retry_failed=True`` gives a FAILED one a new attempt (a new run), and so
-        does ``attempt_limit=N`` while the FAILED attempt's number is below N (an Airflow
-        retry passes its try number). Returns ``(run, job)`` pairs in job-space order.
+        does a ``retry_token`` other than the one the FAILED attempt was made with (an
+        Airflow task passes its DAG run and try number, so each try retries once). The
+        FAILED attempt is kept, marked ``superseded_by`` the new one, and leaves the
+        selections. Returns ``(run, job)`` pairs in job-space order.
 
         Large job spaces are written in transactions of :data:`_CREATE_CHUNK` jobs, each
         redone alone on a conflict (the run index makes the redo find what is already
@@ -737,7 +739,7 @@ class Study:
             chunk = space[start:start + _CREATE_CHUNK]
             created.extend(self._write(self._create_runs, chunk, user_run_params, exec_file,
                                        files, run_name, event_name, retry_failed,
-                                       attempt_limit))
+                                       retry_token))
             if len(space) > _CREATE_CHUNK:
                 with self.session() as base:
                     base.connection.cacheGC()  # ghost what is committed: bounded memory
@@ -745,7 +747,7 @@ class Study:
 
     def _create_runs(self, base: Any, space: list[dict[str, Any]], user: dict[str, Any],
                      exec_file: Any, files: list[Any], run_name: str, event_name: str,
-                     retry_failed: bool, attempt_limit: int | None
+                     retry_failed: bool, retry_token: str | None
                      ) -> list[tuple[Any, Any]]:
         """One transaction of :meth:`create_runs`.
 
@@ -776,7 +778,7 @@ class Study:
         key_name, key_event = str(run_name), str(event_name)
         run_entries = runs.entries
         name_ids = None
-        retrying = retry_failed or attempt_limit is not None
+        retrying = retry_failed or retry_token is not None
         created: list[tuple[Any, Any]] = []
         for entries in space:
             params = maker.job_params(entries)
@@ -792,6 +794,7 @@ class Study:
             run_key = (int(job_id), key_name, key_event, key_params)
             run_id = index.get(run_key)
             attempt = 1
+            superseded = None
             if run_id is not None:
                 existing = run_entries.get(run_id)
                 if existing is None:  # deleted by BlackDynamite's own tools
@@ -801,16 +804,19 @@ class Study:
                     continue
                 else:
                     previous = int(existing.entries.get("attempt") or 1)
-                    retry = retry_failed or (attempt_limit is not None
-                                             and previous < attempt_limit)
+                    retry = retry_failed or (retry_token is not None and
+                                             existing.entries.get("retry_token") != retry_token)
                     if not (retry and existing["state"] in FAILED_STATES):
                         created.append((existing, job))
                         continue
                     attempt = previous + 1
+                    superseded = existing
             run_id = next_run
             next_run += 1
             values = dict(fixed)
             values["attempt"] = attempt
+            if retry_token is not None:
+                values["retry_token"] = retry_token
             if self.workflow:
                 values["workflow"] = self.workflow
             for key, value in user.items():
@@ -826,6 +832,8 @@ class Study:
             runs_index[run_params] = run_id
             runs[run_id] = run
             index[run_key] = run_id
+            if superseded is not None:
+                superseded["superseded_by"] = run_id
             if name_ids is None:
                 name_ids = names.get(run_name)
                 if name_ids is None:
@@ -849,17 +857,20 @@ class Study:
             return run, base.jobs[run.job_id]
 
     def select(
-        self, constraints: str | Sequence[str] | None = None, *, run_name: str | None = None
+        self, constraints: str | Sequence[str] | None = None, *, run_name: str | None = None,
+        current_only: bool = True,
     ) -> list[tuple[Any, Any]]:
         """The ``(run, job)`` pairs matching every constraint, in run-id order.
 
         ``run_name`` scopes the selection to one workflow run through the run-name index.
+        FAILED attempts superseded by a retry are left out unless ``current_only`` is
+        false.
         """
         parsed = parse_constraints(constraints, self.types)
-        return self.select_parsed(parsed, run_name=run_name)
+        return self.select_parsed(parsed, run_name=run_name, current_only=current_only)
 
-    def select_parsed(self, parsed: list[Constraint], *, run_name: str | None = None
-                      ) -> list[tuple[Any, Any]]:
+    def select_parsed(self, parsed: list[Constraint], *, run_name: str | None = None,
+                      current_only: bool = True) -> list[tuple[Any, Any]]:
         types = self.types
         with self.session() as base:
             schema = self._schema(base)
@@ -879,6 +890,8 @@ class Study:
                     candidates = [r for r in candidates if r["run_name"] == run_name]
             out = []
             for run in candidates:
+                if current_only and run.entries.get("superseded_by") is not None:
+                    continue
                 job = jobs[run.job_id]
                 if all(c.matches(run, job, types) for c in parsed):
                     out.append((run, job))

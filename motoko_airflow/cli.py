@@ -313,7 +313,7 @@ def _info(args: argparse.Namespace) -> int:
         if not study.exists:
             print("   not created: run 'motoko create'")
             continue
-        pairs = study.select(run_name=args.run_name)
+        pairs = study.select(run_name=args.run_name, current_only=False)
         counts = Counter((r["run_name"], r["state"]) for r, _ in pairs)
         if not counts:
             print("   no runs")

@@ -8,10 +8,8 @@ records (plain JSON). Nothing here imports Airflow; BlackDynamite is imported la
 
 from __future__ import annotations
 
-import functools
-import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,32 +43,31 @@ def derive_run_name(explicit: str | None, airflow_run_id: str | None) -> str:
         return sanitize_run_name(str(explicit))
     if not airflow_run_id:
         raise MotokoError("no run_name param and no Airflow run id to derive one from")
-    return sanitize_run_name(re.sub(r"\.\d+(?=\+|$)", "", airflow_run_id))
+    return sanitize_run_name(airflow_run_id)
 
 
 # ---- studies --------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=64)
 def _study(study_dir: str, host: str | None, workflow: str, thread: int) -> Study:
     # one Study (one ZODB connection) per thread: a connection sees new commits only
     # through the transactions of the thread that uses it
     from motoko_airflow.blackdynamite import Study
 
-    study = Study(study_dir, host=host, workflow=workflow)
-    _opened.append(study)
-    return study
+    key = (study_dir, host, workflow, thread)
+    if key not in _opened:
+        _opened[key] = Study(study_dir, host=host, workflow=workflow)
+    return _opened[key]
 
 
 def close_studies() -> None:
     """Close the connections :func:`study_for` opened in this process."""
-    for study in _opened:
+    for study in _opened.values():
         study.close()
     _opened.clear()
-    _study.cache_clear()
 
 
-_opened: list[Study] = []
+_opened: dict[tuple[str, str | None, str, int], Study] = {}
 
 
 def study_for(workflow: str | Path, task_manager: str) -> Study:
@@ -247,18 +244,6 @@ class Progress:
 
         counts = Counter(self.states.values())
         return ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-
-
-def create_runs(study: Study, job_params: Iterable[Mapping[str, Any]],
-                run_params: Mapping[str, Any] | None, *, run_name: str, event_name: str,
-                attempt_limit: int | None = None) -> list[int]:
-    """Create (idempotently) the runs of several createTask calls; their ids in order."""
-    ids: list[int] = []
-    for params in job_params:
-        pairs = study.create_runs(dict(params), dict(run_params or {}), run_name=run_name,
-                                  event_name=event_name, attempt_limit=attempt_limit)
-        ids.extend(int(r.id) for r, _ in pairs)
-    return list(dict.fromkeys(ids))
 
 
 def launch(study: Study, run_ids: Sequence[int]) -> list[int]:

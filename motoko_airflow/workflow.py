@@ -232,9 +232,16 @@ class Workflow:
 
     @property
     def vars(self) -> WorkflowVars:
-        """Workflow-level values stored in ``.wf/`` (see :class:`WorkflowVars`)."""
-        if self._vars is None:
-            self._vars = WorkflowVars(self.wf_dir / "vars.pickle")
+        """Workflow-level values stored in ``.wf/`` (see :class:`WorkflowVars`).
+
+        With ``run_name`` set they belong to that workflow run (``.wf/vars/<run_name>``):
+        two DAG runs, or a re-run under another name, do not see each other's values;
+        the same run name finds its values again.
+        """
+        path = self.wf_dir / "vars.pickle" if self.run_name is None else \
+            self.wf_dir / "vars" / f"{self.run_name}.pickle"
+        if self._vars is None or object.__getattribute__(self._vars, "_path") != path:
+            self._vars = WorkflowVars(path)
         return self._vars
 
     def exists(self) -> bool:

@@ -107,6 +107,12 @@ class TaskManagerOperator(BaseSensorOperator):
         return derive_run_name(self.run_name or context["params"].get("run_name"),
                                context["run_id"])
 
+    @staticmethod
+    def _retry_token(context: Any) -> str:
+        """One per DAG run and try: a FAILED run made by an earlier try (or DAG run)
+        gets a new attempt; one made by this try is this try's failure."""
+        return f"{context['run_id']}#{context['ti'].try_number}"
+
     def _step(self, context: Any) -> tuple[Any, list[int], Any]:
         from motoko_airflow import execution
         from motoko_airflow.exceptions import ConfigError, JobParameterError
@@ -119,7 +125,7 @@ class TaskManagerOperator(BaseSensorOperator):
             for job, run in self._calls(context):
                 pairs = study.create_runs(job, run, run_name=run_name,
                                           event_name=self.event_name or self.task_id,
-                                          attempt_limit=context["ti"].try_number)
+                                          retry_token=self._retry_token(context))
                 run_ids.extend(int(r.id) for r, _ in pairs)
         except (ConfigError, JobParameterError, _ConstraintError, ValueError) as exc:
             from airflow.sdk.exceptions import AirflowFailException

@@ -57,7 +57,7 @@ def outputs(directory: Path, study: str, run_name: str | None = None) -> list[tu
 
     wf = Workflow(directory)
     try:
-        pairs = wf.task_manager(study).bd.select(run_name=run_name)
+        pairs = wf.task_manager(study).bd.select(run_name=run_name, current_only=False)
         return [(r.id, r["state"], getattr(r, "y", None), j.id) for r, j in pairs]
     finally:
         wf.kill()
@@ -197,7 +197,9 @@ def test_motoko_run_events_example(example) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     from motoko_airflow.workflow import Workflow
 
-    assert Workflow(directory).vars.root == pytest.approx(1.5213797, abs=0.01)
+    wf = Workflow(directory)
+    wf.run_name = "bis"  # vars belong to their run name
+    assert wf.vars.root == pytest.approx(1.5213797, abs=0.01)
 
 
 def test_motoko_run_bad_params_are_explained(example) -> None:
@@ -309,7 +311,9 @@ def test_error_handler_makes_the_dag_fail_fast(tmp_path: Path) -> None:
         assert "bad" in summary and "failed" in summary
         from motoko_airflow.workflow import Workflow
 
-        assert Workflow(directory).vars.reported == [1]  # the handler ran, with the runs
+        wf = Workflow(directory)
+        wf.run_name = "ff"
+        assert wf.vars.reported == [1]  # the handler ran, with the runs
     finally:
         stop_everything(directory)
 

@@ -205,8 +205,24 @@ def test_failed_runs_get_a_new_attempt_only_on_retry(study) -> None:
     assert retry.id != run.id and retry["attempt"] == 2
     (again, _), = s.create_runs({"x": 1.0}, run_name="a", retry_failed=True)
     assert again.id == retry.id  # the new attempt is not FAILED: it is reused
-    states = sorted(r["state"] for r, _ in s.select(run_name="a"))
+    states = sorted(r["state"] for r, _ in s.select(run_name="a", current_only=False))
     assert states == ["CREATED", "FAILED"]
+    # the superseded FAILED attempt leaves the selections (an all-FINISHED wait can hold)
+    assert [r.id for r, _ in s.select(run_name="a")] == [retry.id]
+    assert s.get_run(run.id)[0]["superseded_by"] == retry.id
+
+
+def test_each_retry_token_retries_a_failed_run_once(study) -> None:
+    s = study()
+    (first, _), = s.create_runs({"x": 1.0}, run_name="a", retry_token="dag1#1")
+    s.set_state(first.id, "FAILED")
+    (same, _), = s.create_runs({"x": 1.0}, run_name="a", retry_token="dag1#1")
+    assert same.id == first.id  # the same try: its own failure, not retried
+    (second, _), = s.create_runs({"x": 1.0}, run_name="a", retry_token="dag1#2")
+    assert second.id != first.id and second["attempt"] == 2
+    s.set_state(second.id, "FAILED")
+    (third, _), = s.create_runs({"x": 1.0}, run_name="a", retry_token="dag2#1")
+    assert third["attempt"] == 3  # a new DAG run with the same run name retries too
 
 
 def test_runs_made_outside_motoko_airflow_are_indexed(study) -> None:

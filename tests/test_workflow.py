@@ -333,3 +333,17 @@ def test_a_study_served_over_tcp(workflows, tmp_path) -> None:
     assert norm.y == pytest.approx(routine_norm([2.0]))
     with socket.create_connection(("127.0.0.1", port), timeout=2):
         pass  # the server really listens on TCP
+
+
+def test_vars_belong_to_their_run_name(workflows) -> None:
+    wf = workflows("routine", create=False)
+    wf.vars.shared = 1
+    wf.run_name = "one"
+    wf.vars.x = "first"
+    wf.run_name = "two"
+    assert "x" not in wf.vars and "shared" not in wf.vars
+    wf.vars.x = "second"
+    wf.run_name = "one"
+    assert wf.vars.x == "first"
+    wf.run_name = None
+    assert wf.vars.shared == 1
