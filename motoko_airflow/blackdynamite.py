@@ -378,33 +378,41 @@ class Study:
         The server (``runzeo``) runs detached; its pid is kept in ``.bd/zeo.pid`` and
         :meth:`stop_server` stops it by that pid.
         """
-        status = self.server_status()
-        if status == "running":
+        if self.server_status() == "running":
             return
         if not self.bd_dir.is_dir():
             raise BlackDynamiteError(
                 f"{self.directory} has no .bd directory: the study was never created; "
                 "run 'motoko create' first", study=self.name)
-        if status == "stale":
-            self.zeo_socket.unlink(missing_ok=True)
-        conf = self._write_server_config()
-        with _LOCK, open(self.bd_dir / "zeo.out", "ab") as out:
-            process = subprocess.Popen([_bin("runzeo"), "-C", str(conf)], stdout=out,
-                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                       start_new_session=True, cwd=self.bd_dir)
-        self._server_pid_file.write_text(f"{process.pid}\n")
-        deadline = time.monotonic() + timeout
-        while self.server_status() != "running":
-            code = process.poll()
-            if code is not None or time.monotonic() > deadline:
-                if code is None:
-                    process.kill()
-                why = f"exit code {code}" if code is not None else f"{timeout:.0f} s"
-                raise BlackDynamiteError(
-                    f"the ZEO server did not come up ({why}); "
-                    f"its output:\n{_tail(self.bd_dir / 'zeo.out')}\n"
-                    f"its log:\n{_tail(self.bd_dir / 'zeo.log')}", study=self.name)
-            time.sleep(0.01)
+        # one starter at a time, across processes: a second runzeo would lose the
+        # storage lock and, exiting, remove the winner's socket
+        with _LOCK, processes.file_lock(self.bd_dir / "zeo.start.lock"):
+            status = self.server_status()
+            if status == "running":
+                return
+            unanswering = self.server_pid()
+            if unanswering is not None:  # ours, alive, but nobody answers on its socket
+                processes.stop(unanswering)
+            if status == "stale":
+                self.zeo_socket.unlink(missing_ok=True)
+            conf = self._write_server_config()
+            with open(self.bd_dir / "zeo.out", "ab") as out:
+                process = subprocess.Popen([_bin("runzeo"), "-C", str(conf)], stdout=out,
+                                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                           start_new_session=True, cwd=self.bd_dir)
+            self._server_pid_file.write_text(f"{process.pid}\n")
+            deadline = time.monotonic() + timeout
+            while self.server_status() != "running":
+                code = process.poll()
+                if code is not None or time.monotonic() > deadline:
+                    if code is None:
+                        process.kill()
+                    why = f"exit code {code}" if code is not None else f"{timeout:.0f} s"
+                    raise BlackDynamiteError(
+                        f"the ZEO server did not come up ({why}); "
+                        f"its output:\n{_tail(self.bd_dir / 'zeo.out')}\n"
+                        f"its log:\n{_tail(self.bd_dir / 'zeo.log')}", study=self.name)
+                time.sleep(0.01)
 
     def stop_server(self, timeout: float = 10.0) -> bool:
         """Stop this study's ZEO server (only this one). True if one was running.

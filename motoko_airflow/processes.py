@@ -3,12 +3,26 @@ stopped by their pid, never by a name match."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["alive", "cmdline", "pid_from_file", "stop"]
+__all__ = ["alive", "cmdline", "file_lock", "pid_from_file", "stop"]
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes (``flock`` on ``path``), held in the block."""
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def cmdline(pid: int) -> list[str]:

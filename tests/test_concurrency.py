@@ -48,3 +48,22 @@ def test_four_processes_creating_the_same_runs_duplicate_none(study) -> None:
     assert sorted(j.x for _, j in pairs) == [float(i) for i in range(25)]
     with s.session() as base:
         assert len(list(base.jobs.keys())) == 25 and len(list(base.runs.keys())) == 25
+
+
+STARTER = "from motoko_airflow.blackdynamite import Study\nimport sys\n" \
+    "s = Study(sys.argv[1])\ns.start_server()\nprint(s.server_status())\n"
+
+
+def test_servers_started_by_several_processes_at_once(study) -> None:
+    """Regression: a second runzeo lost the storage lock and, exiting, removed the socket
+    of the first, leaving an orphan server and a study that could not start again."""
+    s = study()
+    for _ in range(3):
+        s.stop_server()
+        processes = [subprocess.Popen([sys.executable, "-c", STARTER, str(s.directory)],
+                                      stdout=subprocess.PIPE, text=True) for _ in range(4)]
+        assert [p.communicate(timeout=60)[0].strip() for p in processes] == ["running"] * 4
+        assert s.server_status() == "running"
+        assert s.server_pid() is not None
+    s.stop_server()
+    assert s.server_status() == "stopped" and s.server_pid() is None
