@@ -1034,7 +1034,8 @@ class Study:
             sys.executable, "-m", "motoko_airflow.launcher", "--mark-exit",
             str(self.directory), "--host", self.host, "--run-id", str(run_id)])
         script = (f"cd {shlex.quote(str(run_dir))} && ./{exec_name} > {out} 2> {err}; "
-                  f"rc=$?; echo $rc > {EXIT_FILE}; [ $rc -eq 0 ] || exec {mark} --exit-code $rc")
+                  f"rc=$?; echo $rc > {EXIT_FILE}.tmp && mv {EXIT_FILE}.tmp {EXIT_FILE}; "
+                  f"[ $rc -eq 0 ] || exec {mark} --exit-code $rc")
         return ["bash", "-c", script]
 
     def run_environment(self) -> dict[str, str]:

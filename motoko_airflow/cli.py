@@ -350,7 +350,7 @@ def _add_kill(sub: Any) -> None:
     p.add_argument("--reset", action="store_true",
                    help="also delete the studies' data, run directories and .wf/")
     p.add_argument("--aggressive", action="store_true",
-                   help="also stop runs still executing (their process groups)")
+                   help="also stop the runs still executing (marked FAILED)")
     p.set_defaults(handler=_kill)
 
 
@@ -369,10 +369,14 @@ def _kill(args: argparse.Namespace) -> int:
             print(f"stopped orchestrator pid {pid}")
     stopped = workflow.stop_launcher_daemons(names)
     running = {tm.name: tm.bd.server_status() == "running" for tm in workflow.studies(names)}
+    if args.aggressive:  # before the servers: the runs are marked FAILED
+        for tm in workflow.studies(names):
+            if tm.bd.exists:
+                killed = stop_runs(tm.bd)
+                if killed and args.verbose:
+                    print(f"{tm.name}: stopped run(s) {killed}")
     workflow.kill(names)
     for tm in workflow.studies(names):
-        if args.aggressive:
-            stop_runs(tm.bd)
         was = running[tm.name]
         if args.verbose:
             print(f"{tm.name}: launcher {'stopped' if tm.name in stopped else 'not running'}, "

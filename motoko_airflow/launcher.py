@@ -20,7 +20,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -209,25 +209,40 @@ def stop_launcher(study: Study, timeout: float = 10.0) -> bool:
     return True
 
 
-def stop_runs(study: Study) -> list[int]:
-    """Stop the processes of the study's runs still executing: those whose working
-    directory is inside its run directories (found through /proc, without the
-    database). Returns their pids."""
-    runs_dir = str(study.runs_dir) + os.sep
-    stopped = []
+def stop_runs(study: Study, run_ids: Iterable[int] | None = None) -> list[int]:
+    """Stop the runs of the study still executing (all, or those of ``run_ids``) and
+    mark them FAILED; returns their ids.
+
+    A run's processes are found through /proc by their working directory (its run
+    directory), and stopped as a process group (the launch wrapper's session: the
+    wrapper, ``launch.sh`` and ``doIt.py``). Needs the study's server for the states.
+    """
+    wanted = None if run_ids is None else {int(i) for i in run_ids}
+    groups: dict[int, int] = {}  # process group -> run id
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
-            cwd = os.readlink(proc / "cwd")
+            cwd = Path(os.readlink(proc / "cwd"))
         except OSError:
             continue
-        if (cwd + os.sep).startswith(runs_dir):
-            try:
-                os.kill(int(proc.name), signal.SIGTERM)
-                stopped.append(int(proc.name))
-            except (ProcessLookupError, PermissionError):
-                pass
+        if cwd.parent != study.runs_dir or not cwd.name.startswith("run-"):
+            continue
+        try:
+            run_id = int(cwd.name[4:])
+            group = os.getpgid(int(proc.name))
+        except (ValueError, ProcessLookupError):
+            continue
+        if wanted is None or run_id in wanted:
+            groups[group] = run_id
+    for group in groups:
+        try:
+            os.killpg(group, signal.SIGTERM)
+        except (ProcessLookupError, PermissionError):
+            pass
+    stopped = sorted(set(groups.values()))
+    for run_id in stopped:
+        study.mark_exit(run_id, 128 + signal.SIGTERM)
     return stopped
 
 

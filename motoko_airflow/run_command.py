@@ -127,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
 
     workflow = Workflow(settings.path)
     succeeded = False
+    run_name = derive_run_name(args.run_name, None) if args.run_name else None
     try:
         for tm in workflow.task_managers.values():
             if not tm.bd.exists:
@@ -162,9 +163,10 @@ def run(args: argparse.Namespace) -> int:
         from motoko_airflow.launcher import stop_runs
 
         close_studies()
-        if not succeeded:  # this command owns its runs: none is left executing
+        if not succeeded and run_name is not None:  # it owns its runs: none is left running
             for tm in workflow.task_managers.values():
-                if stop_runs(tm.bd):
+                mine = [r.id for r, _ in tm.bd.select(run_name=run_name)]
+                if mine and stop_runs(tm.bd, mine):
                     print(f"stopped the runs of {tm.name} still executing", file=sys.stderr)
         if not args.keep_servers:
             workflow.kill()

@@ -357,6 +357,7 @@ def test_a_stuck_run_ends_in_a_timeout_not_a_hang(tmp_path: Path) -> None:
             from motoko_airflow.launcher import stop_runs
 
             assert stop_runs(study) == []  # nothing left executing
+            assert study.states([1]) == {1: "FAILED"}  # and it is not left pending
         finally:
             study.stop_server()
     finally:

@@ -427,3 +427,29 @@ def test_the_run_index_is_kept_between_calls(study) -> None:
     with s.session() as base:
         index = base.root.schemas[base.schema]["MotokoRunIndex"]
         assert index._p_oid == oid and len(index) == 3
+
+
+def test_stopped_runs_are_failed_and_retried(study) -> None:
+    """Regression: a killed run stayed START forever and retries adopted it."""
+    from motoko_airflow.launcher import stop_runs
+
+    sleeper = ("import time\nimport BlackDynamite as BD\nrun, job = BD.getRunFromScript()\n"
+               "run.start()\ntime.sleep(600)\nrun.finish()\n")
+    s = study(doit=sleeper)
+    pairs = s.create_runs({"x": [1.0, 2.0]}, run_name="a", retry_token="t1")
+    launcher = Launcher(s)
+    launcher.launch([r.id for r, _ in pairs])
+    deadline = time.monotonic() + 30
+    while s.states([1, 2]) != {1: "START", 2: "START"}:
+        assert time.monotonic() < deadline
+        s.sync()
+        time.sleep(0.05)
+    assert stop_runs(s, [1]) == [1]
+    while launcher.running.get(1) is not None and launcher.running[1].poll() is None:
+        time.sleep(0.05)
+    s.sync()
+    assert s.states([1, 2]) == {1: "FAILED", 2: "START"}
+    (again, _), = s.create_runs({"x": 1.0}, run_name="a", retry_token="t2")
+    assert again.id == 3 and again["attempt"] == 2
+    assert stop_runs(s) == [2]
+    launcher.reap()
