@@ -562,12 +562,15 @@ class Study:
         """End the current transaction so the next reads see other processes' commits.
 
         Pending changes (a callback's ``run.state = ...``) are committed, as Motoko does.
+        The new transaction starts with a round trip to each server (``server_sync``), so
+        it sees every commit made before it.
         """
         try:
             transaction.commit()
         except ConflictError:
             transaction.abort()
             raise
+        transaction.begin()
 
     def _write(self, work: Any, *args: Any, **kwargs: Any) -> Any:
         """Run ``work(base, ...)`` as one transaction, redone whole on a ZODB conflict."""

@@ -44,8 +44,10 @@ class Launcher:
     """Launch a study's CREATED runs with the bash coat, several at a time."""
 
     def __init__(self, study: Study, *, max_parallel: int | None = None,
-                 poll_interval: float = 0.1, log: bool = False) -> None:
+                 poll_interval: float = 0.1, log: bool = False,
+                 run_name: str | None = None) -> None:
         self.study = study
+        self.run_name = run_name  # only runs of this run name (None: every run)
         self.max_parallel = max_parallel or default_parallelism()
         self.poll_interval = poll_interval
         self.log = log
@@ -91,14 +93,18 @@ class Launcher:
         with self.study.session() as base:
             counter = base.runs_counter
             runs = base.runs
+            def wanted(run: object) -> bool:
+                return run["state"] == "CREATED" and (  # type: ignore[index]
+                    self.run_name is None or run["run_name"] == self.run_name)  # type: ignore[index]
+
             if now - self._last_full_scan > FULL_SCAN_EVERY:
                 self._last_full_scan = now
                 self._seen_counter = counter
-                return [int(i) for i, r in runs.items() if r["state"] == "CREATED"]
+                return [int(i) for i, r in runs.items() if wanted(r)]
             new = []
             for i in range(self._seen_counter, counter):
                 try:
-                    if runs[i]["state"] == "CREATED":
+                    if wanted(runs[i]):
                         new.append(i)
                 except KeyError:  # deleted meanwhile
                     continue

@@ -63,13 +63,19 @@ def _exprs(pairs: tuple[tuple[str, g.Expr], ...] | None) -> dict[str, Any] | Non
 
 def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | None = None,
                    deferrable: bool | None = None, poke_interval: float | None = None,
-                   launch: str = "bash", **dag_kwargs: Any) -> Any:
+                   timeout: float | None = None, launch: str = "bash",
+                   **dag_kwargs: Any) -> Any:
     """The Airflow DAG of a traced workflow graph.
 
     ``mode``/``deferrable``/``poke_interval`` set how task managers and sensors wait
-    (default: deferrable); ``motoko run`` uses ``mode="reschedule"``, so that under
+    (default: deferrable), ``timeout`` how long at most (seconds); ``motoko run`` uses
+    ``mode="reschedule"``, so that under
     ``dag.test()`` mapped instances run their runs concurrently. ``launch="daemon"``
-    leaves runs to ``motoko launcher`` daemons. Other keyword arguments go to ``DAG``.
+    leaves runs to ``motoko launcher`` daemons (always, when the workflow's generator
+    is not bash: they submit with the coat and its options). Explicit ``mode``,
+    ``deferrable``, ``poke_interval``, ``timeout`` win over ``motoko.yaml``'s
+    ``airflow:`` settings.
+    Other keyword arguments go to ``DAG``.
     """
     from airflow.sdk import DAG
 
@@ -78,12 +84,16 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
     from motoko_airflow.sensors.constraint import ConstraintSensor
 
     config = _load(graph)
+    if config.generator != "bashCoat":
+        launch = "daemon"  # slurm/pbs/sge: the launcher daemons submit with their options
     wait: dict[str, Any] = {}
     if mode is not None:
         wait["mode"] = mode
     wait["deferrable"] = True if deferrable is None and mode is None else bool(deferrable)
     if poke_interval is not None:
         wait["poke_interval"] = poke_interval
+    if timeout is not None:
+        wait["timeout"] = timeout
     mapped = {n.id for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.map_over}
     description = f"Motoko workflow {config.directory.name} ({config.path})"
     dag_kwargs.setdefault("schedule", None)
@@ -105,14 +115,16 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                     if upstream not in tasks:
                         raise RenderError(f"node {node.id!r} reads {upstream!r}, which comes "
                                           "later in the graph")
-                common = dict(
-                    task_id=node.id, workflow=str(config.path), task_manager=node.task_manager,
-                    job_exprs=_exprs(node.job_params), run_exprs=_exprs(node.run_params),
-                    upstream={n: tasks[n].output for n in needed},
-                    mapped_upstreams=[n for n in needed if n in mapped],
-                    event_name=node.id, launch=launch,
-                    error_handler=graph.error_handler is not None, **wait, **settings,
-                )
+                common = {
+                    **settings, **wait,
+                    "task_id": node.id, "workflow": str(config.path),
+                    "task_manager": node.task_manager,
+                    "job_exprs": _exprs(node.job_params), "run_exprs": _exprs(node.run_params),
+                    "upstream": {n: tasks[n].output for n in needed},
+                    "mapped_upstreams": [n for n in needed if n in mapped],
+                    "event_name": node.id, "launch": launch,
+                    "error_handler": _handler(graph),
+                }
                 if node.map_over is None:
                     tasks[node.id] = TaskManagerOperator(**common)
                 else:
@@ -128,9 +140,10 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                 settings = {}
                 for c in node.conditions:
                     settings.update(config.airflow_settings(c.task_manager))
-                tasks[node.id] = ConstraintSensor(
-                    task_id=node.id, workflow=str(config.path), conditions=conditions,
-                    **wait, **_airflow_kwargs(settings, sensor=True))
+                tasks[node.id] = ConstraintSensor(**{
+                    **_airflow_kwargs(settings, sensor=True), **wait,
+                    "task_id": node.id, "workflow": str(config.path),
+                    "conditions": conditions})
             elif isinstance(node, g.ActionNode):
                 if ACTIONS_TASK_ID not in tasks:
                     tasks[ACTIONS_TASK_ID] = ActionOperator(
@@ -148,6 +161,17 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
             if source is not target and target not in source.downstream_list:
                 source >> target
     return dag
+
+
+def _handler(graph: g.Graph) -> dict[str, Any] | None:
+    """The error handler's callback reference, for the task managers to call."""
+    handler = graph.error_handler
+    if handler is None:
+        return None
+    ref = handler.callback
+    if ref is None:
+        return {"importable": False}
+    return {"module": ref.module, "qualname": ref.qualname, "importable": ref.importable}
 
 
 def _load(graph: g.Graph) -> WorkflowConfig:

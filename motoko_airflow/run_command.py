@@ -61,14 +61,16 @@ def add_parser(sub: Any, argv: Sequence[str] = ()) -> None:
     p.add_argument("--dag-id", default=None, help="DAG id (default: the directory name)")
     p.add_argument("--airflow-home", default=None, metavar="DIR",
                    help="Airflow home (default: $MOTOKO_AIRFLOW_HOME or WORKFLOW/.wf/airflow)")
-    p.add_argument("--timeout", type=float, default=3600.0, metavar="SECONDS",
-                   help="longest any task may wait for its runs (default 3600)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="longest any task may wait for its runs (default: motoko.yaml's "
+                        "airflow: timeout, else 3600)")
     p.add_argument("--poke-interval", type=float, default=1.0, metavar="SECONDS",
                    help="seconds between checks of a waiting task (default 1)")
     p.add_argument("--fallback", action="store_true",
                    help="run an orchestrator that cannot be traced as one task")
     p.add_argument("--keep-servers", action="store_true",
-                   help="leave the studies' ZEO servers running at the end")
+                   help="leave the ZEO servers this command started running at the end "
+                        "(servers already running before are always left running)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
     from motoko_airflow.cli import orchestrator_options
 
@@ -126,6 +128,9 @@ def run(args: argparse.Namespace) -> int:
     from motoko_airflow.workflow import Workflow
 
     workflow = Workflow(settings.path)
+    serving = [name for name, tm in workflow.task_managers.items()
+               if tm.bd.server_status() == "running"]  # not ours to stop at the end
+    daemons = settings.generator != "bashCoat"
     succeeded = False
     run_name = derive_run_name(args.run_name, None) if args.run_name else None
     try:
@@ -133,14 +138,17 @@ def run(args: argparse.Namespace) -> int:
             if not tm.bd.exists:
                 print(f"creating study {tm.name}", flush=True)
                 tm.bd.create()
+        if daemons:  # slurm/pbs/sge: BlackDynamite's launcher daemons submit the runs
+            print(f"starting launcher daemons ({settings.generator})", flush=True)
+            workflow.start_launcher_daemons()
         graph = trace(settings.path, fallback=args.fallback)
         for node in graph.nodes:
             if isinstance(node, FallbackNode):
                 print(f"not traceable, running the orchestrator as one task: {node.reason}",
                       file=sys.stderr)
         dag = dag_from_graph(graph, dag_id=args.dag_id, mode="reschedule", deferrable=False,
-                             poke_interval=args.poke_interval,
-                             default_args={"timeout": args.timeout})
+                             poke_interval=args.poke_interval, timeout=args.timeout,
+                             default_args={"timeout": args.timeout or 3600.0})
         conf = {dest: getattr(args, dest, None) for dest in args.orchestrator_dests}
         if args.run_name:
             conf["run_name"] = args.run_name
@@ -168,8 +176,11 @@ def run(args: argparse.Namespace) -> int:
                 mine = [r.id for r, _ in tm.bd.select(run_name=run_name)]
                 if mine and stop_runs(tm.bd, mine):
                     print(f"stopped the runs of {tm.name} still executing", file=sys.stderr)
+        if daemons:
+            workflow.stop_launcher_daemons()
         if not args.keep_servers:
-            workflow.kill()
+            workflow.kill([n for n in workflow.task_managers if n not in serving],
+                          launchers=False)
 
 
 def _summary(workflow: Any, graph: Any, result: Any, run_name: str,

@@ -301,11 +301,13 @@ class Workflow:
 
         return [tm.name for tm in self.studies(names) if stop_launcher(tm.bd)]
 
-    def kill(self, names: Iterable[str] | None = None) -> None:
+    def kill(self, names: Iterable[str] | None = None, *, launchers: bool = True) -> None:
         """Stop this workflow's launcher daemons and ZEO servers (no one else's)."""
         from concurrent.futures import ThreadPoolExecutor
 
-        self.stop_launcher_daemons(names)
+        names = None if names is None else list(names)
+        if launchers:
+            self.stop_launcher_daemons(names)
         studies = [tm.bd for tm in self.studies(names)]
         for study in studies:
             study.close()
@@ -322,8 +324,12 @@ class Workflow:
         """Launch created runs from this process (no launcher daemons needed)."""
         from motoko_airflow.launcher import Launcher
 
+        if self.settings.generator != "bashCoat":
+            raise MotokoError(
+                f"runs of this workflow are launched with {self.settings.generator}: start "
+                "the launcher daemons ('motoko launcher') instead of launching inline")
         self._inline_launchers = {
-            name: Launcher(tm.bd, max_parallel=max_parallel)
+            name: Launcher(tm.bd, max_parallel=max_parallel, run_name=self.run_name)
             for name, tm in self.task_managers.items()}
 
     def _created(self, task_manager: TaskManager, pairs: list[tuple[Any, Any]]) -> None:
@@ -335,6 +341,7 @@ class Workflow:
     def _tick_inline(self) -> None:
         if self._inline_launchers:
             for launcher in self._inline_launchers.values():
+                launcher.run_name = self.run_name  # this workflow run's runs only
                 launcher.step()
 
     # ---- orchestrator --------------------------------------------------------------
@@ -456,7 +463,7 @@ class Workflow:
             print(f"fire: event={action.name} task_manager={task_manager} runs={ids}",
                   flush=True)
             kwargs = {"workflow": self, "runs": trigger, "params": get_params, **extra}
-        result = _call_flexibly(action.callback, kwargs)
+        result = call_flexibly(action.callback, kwargs)
         if inspect.isgenerator(result):
             from motoko_airflow.blackdynamite import Study
 
@@ -560,7 +567,7 @@ class Workflow:
             return False
         extra = {k: v for k, v in params.items() if k not in ("workflow", "runs", "params")}
         get_params = handler.get_params() if callable(handler.get_params) else None
-        result = _call_flexibly(handler.callback, {"workflow": self, "runs": runs,
+        result = call_flexibly(handler.callback, {"workflow": self, "runs": runs,
                                                    "params": get_params, **extra})
         if inspect.isawaitable(result):
             async def wait() -> Any:
@@ -591,7 +598,7 @@ def _is_selection(value: Any) -> bool:
     return hasattr(value, "exec") and hasattr(value, "constraints")
 
 
-def _call_flexibly(f: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+def call_flexibly(f: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
     """Call ``f`` with the keyword arguments it accepts (all of them if it takes **kw)."""
     try:
         signature = inspect.signature(f)

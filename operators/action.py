@@ -21,7 +21,8 @@ def _runtime_workflow(workflow: str, context: Any, run_name: str | None,
     wf = Workflow(workflow, poll_interval=poll_interval)
     wf.run_name = derive_run_name(run_name or params.get("run_name"), context["run_id"])
     params["run_name"] = wf.run_name
-    wf.launch_inline()
+    if wf.settings.generator == "bashCoat":
+        wf.launch_inline()  # else: the launcher daemons submit with the coat's options
     return wf, params
 
 

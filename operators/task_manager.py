@@ -48,7 +48,7 @@ class TaskManagerOperator(BaseSensorOperator):
                  map_over: str | None = None,
                  map_items: Sequence[Mapping[str, Any]] | None = None,
                  run_name: str | None = None, event_name: str | None = None,
-                 launch: str = "bash", error_handler: bool = False,
+                 launch: str = "bash", error_handler: Mapping[str, Any] | bool | None = None,
                  deferrable: bool = conf.getboolean("operators", "default_deferrable",
                                                     fallback=False),
                  poke_interval: float = 2.0, **kwargs: Any) -> None:
@@ -144,23 +144,51 @@ class TaskManagerOperator(BaseSensorOperator):
         return study, run_ids, progress
 
     def _fail(self, context: Any, study: Any, failed: list[int]) -> None:
-        """Call the orchestrator's error handler (if ``error_handler``), then fail."""
+        """Fail with the failed runs and their output; on the last try, call the
+        orchestrator's error handler first (a handler that raises is logged, not raised:
+        the runs' failure stays the task's error)."""
         from motoko_airflow import execution
 
         message = execution.failure_message(study, failed)
-        if self.error_handler:
-            from motoko_airflow.workflow import Workflow
-
-            workflow = Workflow(self.workflow)
+        ti = context["ti"]
+        last_try = ti.try_number > getattr(ti, "max_tries", 0)
+        if self.error_handler and last_try:
             try:
-                workflow.run_name = self._run_name(context)
-                params = {**context["params"], "run_name": workflow.run_name}
-                runs = [study.get_run(i) for i in failed]
-                if workflow.call_error_handler(runs, **params):
-                    self.log.info("called the orchestrator's error handler")
-            finally:
-                workflow.close()
+                self._call_error_handler(context, study, failed)
+            except Exception:
+                self.log.exception("the orchestrator's error handler raised")
         raise AirflowException(message)
+
+    def _call_error_handler(self, context: Any, study: Any, failed: list[int]) -> None:
+        import asyncio
+        import inspect
+
+        from motoko_airflow.workflow import Workflow, call_flexibly, load_orchestrator_module
+
+        workflow = Workflow(self.workflow)
+        try:
+            workflow.run_name = self._run_name(context)
+            params = {**context["params"], "run_name": workflow.run_name}
+            runs = [study.get_run(i) for i in failed]
+            ref = self.error_handler if isinstance(self.error_handler, Mapping) else {}
+            if ref.get("importable") and ref.get("qualname"):
+                handler: Any = load_orchestrator_module(workflow.settings)
+                for part in str(ref["qualname"]).split("."):
+                    handler = getattr(handler, part)
+                extra = {k: v for k, v in params.items() if k not in ("workflow", "runs")}
+                result = call_flexibly(handler, {"runs": runs, "workflow": workflow, **extra})
+                if inspect.isawaitable(result):
+                    async def wait() -> None:
+                        await result
+
+                    asyncio.run(wait())
+                called = True
+            else:  # a lambda or a function inside main: registered by running main
+                called = workflow.call_error_handler(runs, **params)
+            if called:
+                self.log.info("called the orchestrator's error handler")
+        finally:
+            workflow.close()
 
     def poke(self, context: Any) -> PokeReturnValue:
         from motoko_airflow import execution
