@@ -103,7 +103,7 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
     directory = example("routine")
     (directory / "motoko.yaml").write_text(
         (directory / "motoko.yaml").read_text()
-        + "airflow: {retries: 2, retry_delay: 5, pool: hpc}\n".replace("task_managers", ""))
+        + "airflow: {retries: 2, retry_delay: 5, pool: hpc, poke_interval: 7}\n")
     text = (directory / "motoko.yaml").read_text().replace(
         "  add:\n", "  add:\n    airflow: {retries: 4, timeout: 60}\n")
     (directory / "motoko.yaml").write_text(text)
@@ -113,6 +113,9 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
         from motoko_airflow.render import workflow_dag
         dag = workflow_dag({str(directory)!r}, dag_id="shape")
         tasks = {{t.task_id: t for t in dag.tasks}}
+        explicit = workflow_dag({str(directory)!r}, dag_id="explicit", mode="reschedule",
+                                deferrable=False, poke_interval=1, timeout=9)
+        mult2 = explicit.get_task("mult")
         add = tasks["add"]
         print(json.dumps({{
             "upstream": {{k: sorted(t.upstream_task_ids) for k, t in tasks.items()}},
@@ -121,6 +124,8 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
             "mult": [tasks["mult"].retries, tasks["mult"].retry_delay.total_seconds(),
                      tasks["mult"].pool, tasks["mult"].deferrable],
             "add": [add.partial_kwargs["retries"], add.partial_kwargs["timeout"]],
+            "poke": [tasks["mult"].poke_interval, mult2.poke_interval, mult2.timeout,
+                     mult2.mode, mult2.deferrable],
             "heavy": [m for m in ("BlackDynamite", "numpy", "pandas") if m in sys.modules],
         }}))
     """)
@@ -131,6 +136,7 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
     assert found["params"]["inputs"]["minItems"] == 1
     assert found["mult"] == [2, 5.0, "hpc", True]
     assert found["add"] == [4, 60]
+    assert found["poke"] == [7, 1, 9, "reschedule", False]  # explicit arguments win
     assert found["heavy"] == []
 
 
