@@ -205,3 +205,19 @@ def test_unknown_study_for_bd_study(routine: Path) -> None:
     result = motoko("info", "-w", str(routine), "--bd_study", "mul")
     assert result.returncode == 2
     assert "Did you mean 'mult'" in result.stderr
+
+
+def test_events_example_with_launcher_daemons(tmp_path: Path) -> None:
+    directory = tmp_path / "events"
+    shutil.copytree(EXAMPLES / "events", directory)
+    try:
+        assert motoko("create", str(directory)).returncode == 0
+        assert motoko("launcher", "-w", str(directory)).returncode == 0
+        run = motoko("orchestrator", "-w", str(directory), "start", "-n", "bis",
+                     "--tolerance", "0.001")
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert "root: 1.52" in run.stdout
+        info = motoko("info", "-w", str(directory)).stdout
+        assert "bis" in info and "FORWARDED" in info
+    finally:
+        stop_everything(directory)
