@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from motoko_airflow import processes
 
@@ -87,29 +87,37 @@ class Launcher:
             else:
                 self._say(f"run {run_id} exited {code}: FAILED")
 
+    def _wanted(self, run: Any) -> bool:
+        return bool(run["state"] == "CREATED" and (
+            self.run_name is None or run["run_name"] == self.run_name))
+
     def _created_runs(self) -> list[int]:
+        """CREATED runs to launch: the new ones since the last call, and every few
+        seconds a full scan (runs reset by ``motoko clean``; runs an earlier process
+        launched whose script has ended are settled then)."""
         self.study.sync()
         now = time.monotonic()
+        ended: list[int] = []
         with self.study.session() as base:
             counter = base.runs_counter
             runs = base.runs
-            def wanted(run: object) -> bool:
-                return run["state"] == "CREATED" and (  # type: ignore[index]
-                    self.run_name is None or run["run_name"] == self.run_name)  # type: ignore[index]
-
             if now - self._last_full_scan > FULL_SCAN_EVERY:
                 self._last_full_scan = now
-                self._seen_counter = counter
-                return [int(i) for i, r in runs.items() if wanted(r)]
-            new = []
-            for i in range(self._seen_counter, counter):
-                try:
-                    if wanted(runs[i]):
-                        new.append(i)
-                except KeyError:  # deleted meanwhile
-                    continue
+                found = [int(i) for i, r in runs.items() if self._wanted(r)]
+                ended = [int(i) for i, r in runs.items() if r["state"] in ("launched", "START")
+                         and int(i) not in self.running]
+            else:
+                found = []
+                for i in range(self._seen_counter, counter):
+                    try:
+                        if self._wanted(runs[i]):
+                            found.append(i)
+                    except KeyError:  # deleted meanwhile
+                        continue
             self._seen_counter = counter
-            return new
+        if ended:
+            self.study.settle_exited(ended)
+        return found
 
     def step(self) -> None:
         """One pass: reap, look for new CREATED runs, start what capacity allows."""

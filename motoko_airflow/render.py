@@ -146,9 +146,9 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                     "conditions": conditions})
             elif isinstance(node, g.ActionNode):
                 if ACTIONS_TASK_ID not in tasks:
-                    tasks[ACTIONS_TASK_ID] = ActionOperator(
-                        task_id=ACTIONS_TASK_ID, workflow=str(config.path),
-                        **_airflow_kwargs(config.airflow_settings(), sensor=False))
+                    tasks[ACTIONS_TASK_ID] = ActionOperator(**{
+                        **_airflow_kwargs(config.airflow_settings(), sensor=True), **wait,
+                        "task_id": ACTIONS_TASK_ID, "workflow": str(config.path)})
                 tasks[node.id] = tasks[ACTIONS_TASK_ID]
             elif isinstance(node, g.FallbackNode):
                 tasks[node.id] = OrchestratorOperator(

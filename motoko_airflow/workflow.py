@@ -401,12 +401,15 @@ class Workflow:
             raise MotokoError(f"add_error_handler: unexpected argument(s) {', '.join(kwargs)}")
         self._add_action(action)
 
-    async def check_events(self, **params: Any) -> None:
-        """Evaluate every action once, in registration order, firing those that hold."""
+    async def check_events(self, **params: Any) -> bool:
+        """Evaluate every action once, in registration order, firing those that hold.
+        Returns whether any fired."""
+        fired = False
         for action in list(self._actions):
-            await self.check_action(action, params)
+            fired = await self.check_action(action, params) or fired
             if self.finished:
-                return
+                break
+        return fired
 
     def _evaluate(self, action: Action) -> list[tuple[str, Any]]:
         """What fires: ``(task_manager, runs or True)`` pairs."""
@@ -532,30 +535,54 @@ class Workflow:
         finally:
             self._recording = False
 
-    def run_actions(self, timeout: float | None = None, **params: Any) -> None:
+    def run_actions(self, timeout: float | None = None, *, until_idle: bool = False,
+                    **params: Any) -> str:
         """Register ``main``'s actions (:meth:`record_actions`), then run the action loop
-        until ``workflow.finished`` is set (what Airflow's ActionOperator does)."""
+        until ``workflow.finished`` is set (what Airflow's ActionOperator does).
+
+        Returns ``"finished"``; with ``until_idle``, returns ``"idle"`` as soon as a
+        check fires nothing: the caller waits (a sensor reschedules; a deferrable
+        operator, when :meth:`idle_conditions` are all constraint selections, waits for
+        one in Airflow's triggerer) and calls again.
+        """
         import time
 
         self.params = params
         self.record_actions(**params)
         if not self._actions:
-            return
+            return "finished"
         deadline = None if timeout is None else time.monotonic() + timeout
 
-        async def loop() -> None:
+        async def loop() -> str:
             while not self.finished:
                 self._tick_inline()
-                await self.check_events(**params)
+                fired = await self.check_events(**params)
                 if self.finished:
-                    return
+                    break
+                if until_idle and not fired:
+                    return "idle"
                 if deadline is not None and time.monotonic() > deadline:
                     raise MotokoError(
                         f"the actions did not finish the workflow within {timeout:.0f} s "
                         "(no action set workflow.finished = True)")
                 await asyncio.sleep(self.poll_interval)
+            return "finished"
 
-        asyncio.run(loop())
+        return asyncio.run(loop())
+
+    def idle_conditions(self) -> list[dict[str, Any]] | None:
+        """The constraint selections any of which would fire an action, or None if an
+        event is a Python function (which only this process can evaluate)."""
+        conditions: list[dict[str, Any]] = []
+        for action in self._actions:
+            if event_kind(action.event) != "constraints":
+                return None
+            constraints = [action.event] if isinstance(action.event, str) else \
+                list(action.event)  # type: ignore[arg-type]
+            names = list(self.task_managers) if action.task == "__all__" else [action.task]
+            conditions += [{"task_manager": name, "constraints": constraints, "all_of": []}
+                           for name in names]
+        return conditions
 
     def call_error_handler(self, runs: list[tuple[Any, Any]], **params: Any) -> bool:
         """Call the error handler ``main`` registers (if any) with ``runs``, as the

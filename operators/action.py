@@ -3,11 +3,14 @@ OrchestratorOperator (a whole orchestrator as one task: the fallback)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from airflow.sdk import BaseOperator
+from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
+
+from motoko_airflow.sensors.triggers import ConstraintTrigger
 
 __all__ = ["ActionOperator", "OrchestratorOperator"]
 
@@ -26,38 +29,70 @@ def _runtime_workflow(workflow: str, context: Any, run_name: str | None,
     return wf, params
 
 
-class ActionOperator(BaseOperator):
+class ActionOperator(BaseSensorOperator):
     """Run every ``workflow.add_action`` of the orchestrator in one event loop, with
     Motoko's semantics (sequential firing in registration order, the live workflow
     passed to callbacks, ``@event`` honoured), launching the runs actions create, until
     an action sets ``workflow.finished = True``. A callback that raises, or the error
-    handler firing, fails the task. ``timeout`` (seconds) bounds the loop.
+    handler firing, fails the task.
+
+    Each poke runs the loop while actions keep firing and returns when a check fires
+    nothing: in ``mode="reschedule"`` other tasks run meanwhile (``dag.test`` included);
+    deferrable, when every event is a constraint selection, it waits in the triggerer
+    for one of them (no worker slot held). ``timeout`` bounds the whole wait.
     """
 
     template_fields: Sequence[str] = ("run_name",)
     ui_color = "#fef7e0"
 
     def __init__(self, *, workflow: str, run_name: str | None = None,
-                 poll_interval: float = 0.5, timeout: float | None = None,
-                 **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+                 deferrable: bool = conf.getboolean("operators", "default_deferrable",
+                                                    fallback=False),
+                 poke_interval: float = 1.0, **kwargs: Any) -> None:
+        super().__init__(poke_interval=poke_interval, **kwargs)
         self.workflow = str(workflow)
         self.run_name = run_name
-        self.poll_interval = poll_interval
-        self.timeout = timeout
+        self.deferrable = deferrable
+        self._idle_conditions: list[dict[str, Any]] | None = None
+        self._run_name_used = ""
 
-    def execute(self, context: Any) -> dict[str, Any]:
+    def poke(self, context: Any) -> PokeReturnValue:
         from motoko_airflow.exceptions import MotokoError
 
         wf, params = _runtime_workflow(self.workflow, context, self.run_name,
-                                       self.poll_interval)
+                                       min(self.poke_interval, 0.5))
         try:
-            wf.run_actions(timeout=self.timeout, **params)
+            outcome = wf.run_actions(until_idle=True, **params)
+            self._idle_conditions = wf.idle_conditions() if outcome == "idle" else None
+            self._run_name_used = str(wf.run_name)
         except MotokoError as exc:
             raise AirflowException(f"{self.task_id}: {exc}") from exc
         finally:
             wf.close()
-        return {"run_name": wf.run_name, "finished": wf.finished}
+        if outcome == "finished":
+            return PokeReturnValue(is_done=True,
+                                   xcom_value={"run_name": wf.run_name, "finished": True})
+        return PokeReturnValue(is_done=False)
+
+    def execute(self, context: Any) -> Any:
+        if not self.deferrable:
+            return super().execute(context)
+        done = self.poke(context)
+        if done.is_done:
+            return done.xcom_value
+        if not self._idle_conditions:  # a Python event: only a worker can evaluate it
+            return super().execute(context)
+        self.log.info("no event holds: deferring until one of %d selection(s) does",
+                      len(self._idle_conditions))
+        self.defer(
+            trigger=ConstraintTrigger(self.workflow, self._idle_conditions,
+                                      self._run_name_used, self.poke_interval, match="any"),
+            method_name="execute_complete",
+            timeout=datetime.timedelta(seconds=self.timeout) if self.timeout else None,
+        )
+
+    def execute_complete(self, context: Any, event: dict[str, Any] | None = None) -> Any:
+        return self.execute(context)
 
 
 class OrchestratorOperator(BaseOperator):

@@ -77,31 +77,43 @@ class ConstraintTrigger(BaseTrigger):
     """Fires when every condition holds: its constraint selection (scoped by run name)
     is non-empty and, with ``all_of``, every selected run satisfies one of its sets.
 
-    ``conditions``: ``[{"task_manager": str, "constraints": [str], "all_of": [[str]]}]``.
+    ``conditions``: ``[{"task_manager": str, "constraints": [str], "all_of": [[str]]}]``;
+    ``match="all"`` (default) needs every condition, ``"any"`` one of them (the
+    ActionOperator waits for any action's event).
     Event payload: ``{"status": "matched", "records": [run records]}``.
     """
 
     def __init__(self, workflow: str, conditions: Sequence[dict[str, Any]], run_name: str,
-                 poll_interval: float = 2.0) -> None:
+                 poll_interval: float = 2.0, match: str = "all") -> None:
         super().__init__()
         if not conditions:
             raise ValueError("ConstraintTrigger needs at least one condition")
+        if match not in ("all", "any"):
+            raise ValueError(f"match must be 'all' or 'any', not {match!r}")
         self.workflow = workflow
         self.conditions = [dict(c) for c in conditions]
         self.run_name = run_name
         self.poll_interval = float(poll_interval)
+        self.match = match
 
     def serialize(self) -> tuple[str, dict[str, Any]]:
         return (
             "motoko_airflow.sensors.triggers.ConstraintTrigger",
             {"workflow": self.workflow, "conditions": self.conditions,
-             "run_name": self.run_name, "poll_interval": self.poll_interval},
+             "run_name": self.run_name, "poll_interval": self.poll_interval,
+             "match": self.match},
         )
 
     def _check(self) -> list[dict[str, Any]] | None:
         from motoko_airflow.sensors.constraint import match_conditions
 
-        return match_conditions(self.workflow, self.conditions, self.run_name)
+        if self.match == "all":
+            return match_conditions(self.workflow, self.conditions, self.run_name)
+        for condition in self.conditions:
+            records = match_conditions(self.workflow, [condition], self.run_name)
+            if records is not None:
+                return records
+        return None
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
         while True:

@@ -389,3 +389,51 @@ def test_an_untraceable_orchestrator_is_rejected_or_runs_whole_with_fallback(
         assert sorted(y for _, _, y, _ in outputs(directory, "calc", "fb")) == [9.0, 81.0]
     finally:
         stop_everything(directory)
+
+
+SLOW_SQUARE = ("import time\nimport BlackDynamite as BD\nrun, job = BD.getRunFromScript()\n"
+               "run.start()\ntime.sleep(2)\nrun.y = job.x * job.x\nrun.finish()\n")
+
+
+def test_action_operator_defers_on_constraint_events(tmp_path: Path) -> None:
+    """Actions whose events are all constraint selections wait in a trigger."""
+    directory = write_workflow(tmp_path / "acts", """
+        async def forward(runs, workflow, **params):
+            for run, job in runs:
+                run.state = "FORWARDED"
+                workflow.b.createTask(x=run.y)
+
+        async def finish(runs, workflow, **params):
+            workflow.finished = True
+
+        async def main(workflow, **params):
+            await workflow.a.createTask(x=[1.0, 2.0])
+            workflow.add_action("forward", task="a", event="state = FINISHED", f=forward)
+            workflow.add_action("finish", task="b", event=["state = FINISHED", "jobs.x > 3"],
+                                f=finish)
+    """, {"a": {}, "b": {"doit": SLOW_SQUARE}})
+    try:
+        found = python(f"""
+            import json
+            from pathlib import Path
+            from motoko_airflow import embedded
+            home = Path({str(tmp_path / "home")!r})
+            embedded.configure(home)
+            embedded.ensure_database(home)
+            from motoko_airflow.execution import close_studies
+            from motoko_airflow.render import workflow_dag
+            from motoko_airflow.workflow import Workflow
+            Workflow({str(directory)!r}).create(validated=True)
+            dag = workflow_dag({str(directory)!r}, dag_id="acts", poke_interval=0.5)
+            result = embedded.run_dag(dag, {{"run_name": "acts"}})
+            close_studies()
+            log = result.log_path.read_text()
+            print(json.dumps({{"state": result.state, "tail": result.log_tail,
+                              "deferred": "deferring until one of 2 selection(s)" in log}}))
+        """)
+        assert found["state"] == "success", found["tail"]
+        assert found["deferred"]
+        assert sorted(s for _, s, _, _ in outputs(directory, "a", "acts")) == ["FORWARDED"] * 2
+        assert sorted(y for _, _, y, _ in outputs(directory, "b", "acts")) == [1.0, 16.0]
+    finally:
+        stop_everything(directory)
