@@ -562,15 +562,22 @@ class Study:
         """End the current transaction so the next reads see other processes' commits.
 
         Pending changes (a callback's ``run.state = ...``) are committed, as Motoko does.
-        The new transaction starts with a round trip to each server (``server_sync``), so
-        it sees every commit made before it.
+        Other processes' commits arrive as invalidation messages, usually at once; where
+        a read must see every commit made before it, use :meth:`refresh`.
         """
         try:
             transaction.commit()
         except ConflictError:
             transaction.abort()
             raise
-        transaction.begin()
+
+    def refresh(self) -> None:
+        """:meth:`sync`, then bring this study's view up to date with a round trip to
+        its server: every commit made before now is seen (a run whose script has just
+        ended FINISHED is FINISHED here). Only this study's connection is touched."""
+        self.sync()
+        if self._base is not None:
+            self._base.connection.newTransaction(None, True)
 
     def _write(self, work: Any, *args: Any, **kwargs: Any) -> Any:
         """Run ``work(base, ...)`` as one transaction, redone whole on a ZODB conflict."""
@@ -1077,7 +1084,7 @@ class Study:
         run is still CREATED/launched/START) FAILED it too. Runs the orchestrator has
         already moved on (FORWARDED or any state of its own) are left alone.
         """
-        self.sync()
+        self.refresh()
         state = self.states([run_id])[run_id]
         failing = PENDING_STATES | ({FINISHED} if exit_code != 0 else set())
         if state in failing:

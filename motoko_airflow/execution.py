@@ -257,7 +257,7 @@ def launch(study: Study, run_ids: Sequence[int]) -> list[int]:
 
 def progress(study: Study, run_ids: Sequence[int]) -> Progress:
     """The runs' states now; runs whose script ended without finishing become FAILED."""
-    study.sync()
+    study.refresh()
     study.settle_exited(run_ids)
     return Progress(list(run_ids), study.states(run_ids))
 

@@ -81,7 +81,6 @@ class Launcher:
                 continue
             del self.running[run_id]
             if code == 0:
-                self.study.sync()
                 state = self.study.mark_exit(run_id, 0)
                 self._say(f"run {run_id} exited 0: {state}")
             else:
@@ -95,7 +94,7 @@ class Launcher:
         """CREATED runs to launch: the new ones since the last call, and every few
         seconds a full scan (runs reset by ``motoko clean``; runs an earlier process
         launched whose script has ended are settled then)."""
-        self.study.sync()
+        self.study.refresh()
         now = time.monotonic()
         ended: list[int] = []
         with self.study.session() as base:

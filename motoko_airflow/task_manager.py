@@ -270,7 +270,7 @@ class TaskManager:
 
         pending = set(run_ids)
         while pending:
-            self.bd.sync()
+            self.bd.refresh()
             states = self.bd.states(pending)
             failed = sorted(i for i, s in states.items() if s in FAILED_STATES)
             if failed:
