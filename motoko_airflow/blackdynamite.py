@@ -79,6 +79,8 @@ FINAL_STATES = FAILED_STATES | {FINISHED}
 PENDING_STATES = frozenset({"CREATED", "TOBELAUNCHED", "launched", "START"})
 #: Where the launch wrapper leaves the exit code of a run's script.
 EXIT_FILE = ".motoko-exit"
+#: Marks the runs launched through the wrapper (an attribute of the run).
+LAUNCHED_BY = "motoko-airflow"
 _TYPES: dict[str, type] = {"float": float, "int": int, "str": str, "list": list,
                            "bool": bool, "dict": dict}
 #: Fields every BlackDynamite run has, with their types.
@@ -1011,7 +1013,9 @@ class Study:
             run["state"] = "launched"
             run["run_path"] = str(run_dir)
             run.blackdynamite_version = getattr(BlackDynamite, "__version__", "")
+            run.launched_by = LAUNCHED_BY
             run_dir.mkdir(parents=True, exist_ok=True)
+            (run_dir / EXIT_FILE).unlink(missing_ok=True)  # from an earlier launch
             exec_id = run["exec"]
             for conf in run.getConfigFiles():
                 text = conf["file"]
@@ -1055,25 +1059,41 @@ class Study:
                                        env.get("PATH", "/usr/bin:/bin")])
         return env
 
-    def settle_exited(self, run_ids: Iterable[int]) -> None:
-        """Mark FAILED the runs whose launch script has ended without finishing them.
-
-        The launch wrapper leaves the script's exit code in the run directory; a run
-        still pending with that file there will never finish.
-        """
+    def script_running(self, run_ids: Iterable[int]) -> set[int]:
+        """The runs launched here whose script has not ended yet (no exit file), even if
+        the run is already FINISHED: ``launch.sh`` may still fail after ``doIt.py``."""
+        running = set()
         with self.session() as base:
-            pending = []
             for run_id in run_ids:
                 run = base.runs[int(run_id)]
                 path = run.entries.get("run_path")
-                if run["state"] in PENDING_STATES and path:
-                    pending.append((int(run_id), Path(path) / EXIT_FILE))
-        for run_id, exit_file in pending:
+                if getattr(run, "launched_by", None) == LAUNCHED_BY and path and \
+                        not (Path(path) / EXIT_FILE).exists():
+                    running.add(int(run_id))
+        return running
+
+    def settle_exited(self, run_ids: Iterable[int]) -> None:
+        """Mark FAILED the runs whose launch script has ended without finishing them,
+        or has failed (even after ``doIt.py`` finished the run).
+
+        The launch wrapper leaves the script's exit code in the run directory; a run
+        still pending with that file there will never finish. (The wrapper marks a
+        failed script's run FAILED itself, just after: this closes the gap.)
+        """
+        with self.session() as base:
+            ended = []
+            for run_id in run_ids:
+                run = base.runs[int(run_id)]
+                path = run.entries.get("run_path")
+                if path and (run["state"] in PENDING_STATES or run["state"] == FINISHED):
+                    ended.append((int(run_id), run["state"], Path(path) / EXIT_FILE))
+        for run_id, state, exit_file in ended:
             try:
                 code = int(exit_file.read_text().strip() or 0)
             except (OSError, ValueError):
                 continue
-            self.mark_exit(run_id, code)
+            if state in PENDING_STATES or code != 0:
+                self.mark_exit(run_id, code)
 
     def mark_exit(self, run_id: int, exit_code: int) -> str:
         """Record how a run's launch script ended; returns the run's state after it.

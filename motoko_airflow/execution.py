@@ -256,10 +256,15 @@ def launch(study: Study, run_ids: Sequence[int]) -> list[int]:
 
 
 def progress(study: Study, run_ids: Sequence[int]) -> Progress:
-    """The runs' states now; runs whose script ended without finishing become FAILED."""
+    """The runs' states now; runs whose script ended without finishing become FAILED,
+    and FINISHED runs whose script still runs are reported FINISHING."""
     study.refresh()
     study.settle_exited(run_ids)
-    return Progress(list(run_ids), study.states(run_ids))
+    states = study.states(run_ids)
+    # FINISHED counts once the run's script has ended too (it may still fail after it)
+    for run_id in study.script_running([i for i, s in states.items() if s == "FINISHED"]):
+        states[run_id] = "FINISHING"
+    return Progress(list(run_ids), states)
 
 
 def records(study: Study, run_ids: Sequence[int]) -> list[Record]:

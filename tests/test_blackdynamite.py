@@ -454,3 +454,25 @@ def test_stopped_runs_are_failed_and_retried(study) -> None:
     assert again.id == 3 and again["attempt"] == 2
     assert stop_runs(s) == [2]
     launcher.reap()
+
+
+def test_a_script_failing_after_finish_fails_its_run_before_it_counts(study) -> None:
+    """Regression: an operator took a FINISHED run as done while launch.sh still ran; a
+    later failing command then turned it FAILED after downstream tasks had used it."""
+    from motoko_airflow import execution
+
+    late = "#!/bin/bash\npython doIt.py\nsleep 1\nexit 5\n"
+    s = study(launch=late)
+    (run, _), = s.create_runs({"x": 3.0}, run_name="a")
+    execution.launch(s, [run.id])
+    seen = set()
+    deadline = time.monotonic() + 30
+    while True:
+        progress = execution.progress(s, [run.id])
+        seen.add(progress.states[run.id])
+        if progress.failed or progress.finished:
+            break
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert progress.failed == [run.id] and not progress.finished
+    assert "FINISHING" in seen  # doIt.py had finished it; the script had not ended
