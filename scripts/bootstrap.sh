@@ -39,8 +39,12 @@ STAMP="$VENV/.motoko-airflow-installed"
 WANT="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
     say "installing motoko-airflow and its dependencies into $VENV (a few minutes the first time)"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test]"
+    # (this machine's pip configuration names package folders that may not exist:
+    # its one warning per package is dropped, everything else is shown)
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip \
+        2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test]" \
+        2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
     echo "$WANT" > "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"
