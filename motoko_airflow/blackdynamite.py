@@ -305,8 +305,9 @@ class Study:
     """
 
     def __init__(self, study_dir: str | os.PathLike[str], host: str | None = None,
-                 workflow: str | None = None) -> None:
+                 workflow: str | None = None, *, start_server: bool = True) -> None:
         self.directory = Path(study_dir).absolute()
+        self.autostart = start_server  # start the ZEO server on connection if it is down
         self.config: StudyConfig = load_study_config(self.directory)
         self.name = self.config.study
         self.host = host or f"zeo://{self.directory}"
@@ -474,7 +475,11 @@ class Study:
             raise BlackDynamiteError(
                 f"{self.directory} holds no BlackDynamite database; run 'motoko create' "
                 "on the workflow first", study=self.name)
-        self.start_server()
+        if self.autostart:
+            self.start_server()
+        elif self.server_status() != "running":
+            raise BlackDynamiteError(f"the ZEO server at {self.host} is not running",
+                                     study=self.name)
         base = base_zeo.BaseZEO.__new__(base_zeo.BaseZEO)
         bd_base.AbstractBase.__init__(base, study=self.name, should_not_check_study=True)
         base.bd_conf_files = {}

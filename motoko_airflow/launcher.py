@@ -279,10 +279,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from motoko_airflow.blackdynamite import Study
 
-    study = Study(args.study_dir, host=args.host)
     if args.mark_exit:
-        study.mark_exit(args.run_id, args.exit_code)
+        # never restart a stopped server for this: whoever polls the run later settles
+        # it from the exit file the wrapper left
+        from motoko_airflow.exceptions import BlackDynamiteError
+
+        study = Study(args.study_dir, host=args.host, start_server=False)
+        try:
+            study.mark_exit(args.run_id, args.exit_code)
+        except BlackDynamiteError as exc:
+            print(f"run {args.run_id} not marked: {exc}", file=sys.stderr)
+        finally:
+            study.close()
         return args.exit_code
+    study = Study(args.study_dir, host=args.host)
     Launcher(study, max_parallel=args.max_parallel, log=True).serve()
     return 0
 

@@ -95,9 +95,9 @@ def workflows(tmp_path: Path) -> Iterator[Callable[..., object]]:
 
     yield make
     for workflow in objects:
-        workflow.kill()  # closes this process's connections first
+        workflow.close()  # this process's connections first
     for directory in made:
-        stop_everything(directory)
+        stop_everything(directory)  # runs, then launchers, orchestrator and servers
 
 
 @pytest.fixture
@@ -116,6 +116,10 @@ def study(tmp_path: Path) -> Iterator[Callable[..., object]]:
         return s
 
     yield make
+    from motoko_airflow.launcher import stop_runs
+
     for s in made:
         stop_launcher(s)
+        if s.server_status() == "running":
+            stop_runs(s)  # runs still executing (and their exit marking) end first
         s.stop_server()
