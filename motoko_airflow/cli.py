@@ -375,7 +375,7 @@ def _kill(args: argparse.Namespace) -> int:
                 killed = stop_runs(tm.bd)
                 if killed and args.verbose:
                     print(f"{tm.name}: stopped run(s) {killed}")
-    workflow.kill(names)
+    workflow.kill(names, launchers=False)  # launchers were stopped above
     for tm in workflow.studies(names):
         was = running[tm.name]
         if args.verbose:

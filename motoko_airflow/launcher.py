@@ -129,7 +129,7 @@ class Launcher:
             batch, self._queue = self._queue[:capacity], self._queue[capacity:]
             self.launch(batch)
 
-    def serve(self, should_stop: object = None) -> None:
+    def serve(self) -> None:
         """Launch runs until SIGTERM/SIGINT (the daemon's main loop)."""
         stopping = False
 

@@ -180,8 +180,6 @@ class TaskManager:
         self.study = config.name
         self._bd: Study | None = None
         self.bd_config_data = load_study_config(config.study_dir)
-        self._default_job_space = dict(self.bd_config_data.job_space)
-        self._default_run_params = dict(self.bd_config_data.run_params)
 
     def __repr__(self) -> str:
         return f"TaskManager({self.name!r})"
