@@ -39,7 +39,6 @@ Never point this at a database that a live scheduler uses.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import re
 import sqlite3
@@ -53,6 +52,8 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+
+from motoko_airflow.processes import file_lock
 
 if TYPE_CHECKING:
     from airflow.sdk import DAG
@@ -198,18 +199,6 @@ def _revision(db: Path) -> str | None:
     return row[0] if row else None
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock on ``path`` (created), held across processes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _copy_database(source: Path, target: Path) -> None:
     """Copy a SQLite DB through the backup API (WAL content included), atomically, as a
     rollback-journal file: reading a WAL-mode file leaves -wal/-shm companions behind."""
@@ -235,7 +224,7 @@ def template_database(version: str | None = None) -> Path:
     template = _cache_dir() / f"airflow-{version}.db"
     if _revision(template):
         return template
-    with _locked(template.with_name(template.name + ".lock")):
+    with file_lock(template.with_name(template.name + ".lock")):
         if _revision(template):  # another process built it while we waited
             return template
         with tempfile.TemporaryDirectory(prefix="migrate-", dir=template.parent) as scratch:
@@ -266,7 +255,7 @@ def ensure_database(airflow_home: Path) -> None:
     if _revision(target):
         return
     template = template_database()
-    with _locked(target.with_name(target.name + ".lock")):
+    with file_lock(target.with_name(target.name + ".lock")):
         if not _revision(target):
             _copy_database(template, target)
 

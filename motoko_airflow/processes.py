@@ -16,7 +16,9 @@ __all__ = ["alive", "cmdline", "file_lock", "pid_from_file", "stop"]
 
 @contextlib.contextmanager
 def file_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock between processes (``flock`` on ``path``), held in the block."""
+    """An exclusive lock between processes (``flock`` on ``path``, created with its
+    folder if needed), held in the block."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import fcntl
 import functools
 import importlib.util
 import inspect
@@ -86,14 +85,11 @@ class WorkflowVars:
 
     @contextlib.contextmanager
     def _locked(self) -> Any:
+        from motoko_airflow.processes import file_lock
+
         path: Path = object.__getattribute__(self, "_path")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path.with_suffix(".lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield path
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with file_lock(path.with_suffix(".lock")):
+            yield path
 
     @staticmethod
     def _load(path: Path) -> dict[str, Any]:
