@@ -65,6 +65,7 @@ __all__ = [
     "Constraint",
     "FAILED_STATES",
     "FINAL_STATES",
+    "RUN_DEFAULTS",
     "Study",
     "parse_constraint",
     "parse_constraints",
@@ -89,6 +90,11 @@ RUN_BUILTIN_FIELDS: dict[str, type] = {
     "run_name": str, "state": str, "exec": str, "last_step": int, "workflow": str,
     "event_name": str, "attempt": int, "retry_token": str, "superseded_by": int,
 }
+#: The built-in run fields Motoko (0.1.4, ``TaskManager._createRun``) only gives default
+#: values, before ``run_params`` is applied over them: ``createTask(run_params=...)`` (or
+#: ``bd.yaml``'s ``run_params``) may set them, e.g. ``{"nproc": 4}``. The other built-in
+#: fields stay reserved: identity, bookkeeping and provenance set by motoko itself.
+RUN_DEFAULTS: dict[str, Any] = {"machine_name": "localhost", "nproc": 1}
 _RUN_INDEX = "MotokoRunIndex"
 _RUN_NAMES = "MotokoRunNames"
 _INDEX_UPTO = "MotokoIndexedUpTo"
@@ -703,15 +709,28 @@ class Study:
         return index, names
 
     @staticmethod
-    def _run_key(job_id: int, run_name: Any, event_name: Any, run_params: dict[str, Any]
-                 ) -> tuple[Any, ...]:
-        params = json.dumps(run_params, sort_keys=True, default=str)
-        return (int(job_id), str(run_name), str(event_name), params)
+    def _key_params(run_params: dict[str, Any]) -> str:
+        """The run parameters' part of a run's index key.
+
+        A field of :data:`RUN_DEFAULTS` counts only when it differs from its default: a run
+        given ``nproc: 1`` is stored exactly as one given nothing (the same run), and the
+        keys of runs made before these fields could be set are unchanged (as are those
+        of runs made by BlackDynamite's own tools without them).
+        """
+        params = {k: v for k, v in run_params.items()
+                  if not (k in RUN_DEFAULTS and (v is None or v == RUN_DEFAULTS[k]))}
+        return json.dumps(params, sort_keys=True, default=str)
+
+    @classmethod
+    def _run_key(cls, job_id: int, run_name: Any, event_name: Any,
+                 run_params: dict[str, Any]) -> tuple[Any, ...]:
+        return (int(job_id), str(run_name), str(event_name), cls._key_params(run_params))
 
     def _index_run(self, index: Any, names: Any, run: Any) -> None:
         entries = dict(run.entries.items())
         user = {k: v for k, v in entries.items()
-                if k not in RUN_BUILTIN_FIELDS and k != "start_time" and k != "last_step_time"}
+                if (k not in RUN_BUILTIN_FIELDS or k in RUN_DEFAULTS)
+                and k != "start_time" and k != "last_step_time"}
         key = self._run_key(entries.get("job_id", 0), entries.get("run_name"),
                             entries.get("event_name"), user)
         index[key] = int(run.id)
@@ -752,11 +771,8 @@ class Study:
             else:
                 merged_run_params[key] = value
         user_run_params = {k.lower(): _plain_or_same(v) for k, v in merged_run_params.items()}
-        for key in user_run_params:
-            if key in RUN_BUILTIN_FIELDS:
-                raise JobParameterError(
-                    f"study {self.name}: run parameter {key!r} is set by motoko itself",
-                    self.name, key)
+        for key, value in user_run_params.items():
+            self._check_run_param(key, value)
         space = self.expand_job_space(job_params)
         exec_file, files = self._prepared_files()
         created: list[tuple[Any, Any]] = []
@@ -769,6 +785,24 @@ class Study:
                 with self.session() as base:
                     base.connection.cacheGC()  # ghost what is committed: bounded memory
         return created
+
+    def _check_run_param(self, key: str, value: Any) -> None:
+        """Refuse a run parameter naming a reserved built-in field, or giving a field of
+        :data:`RUN_DEFAULTS` a value of the wrong type."""
+        if key in RUN_BUILTIN_FIELDS and key not in RUN_DEFAULTS:
+            raise JobParameterError(
+                f"study {self.name}: run parameter {key!r} is set by motoko itself and "
+                f"cannot be given in run_params; of the built-in run fields only "
+                f"{', '.join(sorted(RUN_DEFAULTS))} can be", self.name, key)
+        if key == "nproc" and not (isinstance(value, int) and not isinstance(value, bool)
+                                   and value >= 1):
+            raise JobParameterError(
+                f"study {self.name}: run parameter 'nproc' must be a positive int, got "
+                f"{value!r} ({type(value).__name__})", self.name, key)
+        if key == "machine_name" and not (isinstance(value, str) and value):
+            raise JobParameterError(
+                f"study {self.name}: run parameter 'machine_name' must be a non-empty str, "
+                f"got {value!r} ({type(value).__name__})", self.name, key)
 
     def _create_runs(self, base: Any, space: list[dict[str, Any]], user: dict[str, Any],
                      exec_file: Any, files: list[Any], run_name: str, event_name: str,
@@ -796,10 +830,10 @@ class Study:
         next_job = first_job = base.jobs_counter
         next_run = first_run = base.runs_counter
         fixed: dict[str, Any] = dict(maker.run_entries)
-        fixed.update({"machine_name": "localhost", "nproc": 1, "run_name": run_name,
-                      "event_name": event_name})
+        fixed.update(RUN_DEFAULTS)  # user run parameters override these (as in Motoko)
+        fixed.update({"run_name": run_name, "event_name": event_name})
         file_ids = [f.id for f in files]
-        key_params = json.dumps(user, sort_keys=True, default=str)
+        key_params = self._key_params(user)
         key_name, key_event = str(run_name), str(event_name)
         run_entries = runs.entries
         name_ids = None

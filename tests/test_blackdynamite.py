@@ -185,6 +185,62 @@ def test_create_runs_is_idempotent_and_scoped(study) -> None:
     assert (run["run_name"], run["event_name"], job.x) == ("a", "main", 1.0)
 
 
+def test_run_params_may_set_nproc_and_machine_name_as_in_motoko(study) -> None:
+    """Regression: ``createTask(run_params={"nproc": 2}, x=...)`` failed with "run
+    parameter 'nproc' is set by motoko itself". Motoko only defaults ``nproc`` (1) and
+    ``machine_name`` (localhost) and lets ``run_params`` override them."""
+    doit = ("import BlackDynamite as BD\nrun, job = BD.getRunFromScript()\nrun.start()\n"
+            "run.seen_nproc = run['nproc']\nrun.finish()\n")
+    s = study(doit=doit, extra="run_params:\n  machine_name: cluster\n")
+    (two, job), = s.create_runs({"x": 1.0}, {"nproc": 2}, run_name="a")
+    assert (two["nproc"], two["machine_name"]) == (2, "cluster")  # bd.yaml default kept
+    (same, _), = s.create_runs({"x": 1.0}, {"nproc": 2}, run_name="a")
+    assert same.id == two.id  # the same run_params find the same run
+    (one, job1), = s.create_runs({"x": 1.0}, {"nproc": 1}, run_name="a")
+    assert one.id != two.id and job1.id == job.id and one["nproc"] == 1
+    (default, _), = s.create_runs({"x": 1.0}, {"machine_name": "cluster"}, run_name="a")
+    assert default.id == one.id  # nproc 1 is the default: stored alike, the same run
+    (here, _), = s.create_runs({"x": 1.0}, {"NProc": 2, "machine_name": "localhost"},
+                               run_name="a")
+    assert here.id not in (one.id, two.id) and here["machine_name"] == "localhost"
+    assert [r.id for r, _ in s.select("nproc = 2", run_name="a")] == [two.id, here.id]
+    with s.session() as base:  # an index rebuilt from the stored runs keys them alike
+        import transaction
+
+        del base.root.schemas[base.schema]["MotokoRunIndex"]
+        transaction.commit()
+    ids = [r.id for p in ({"nproc": 2}, {"nproc": 1}, {"nproc": 2, "machine_name": "localhost"})
+           for r, _ in s.create_runs({"x": 1.0}, p, run_name="a")]
+    assert ids == [two.id, one.id, here.id]
+    assert run_to_end(s, [two.id]) == {two.id: "FINISHED"}
+    run, _ = s.get_run(two.id)
+    assert (run["nproc"], run.seen_nproc) == (2, 2)  # the script reads it from its run
+    assert run_record("calc", run, job)["run"]["nproc"] == 2
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"state": "FINISHED"}, "run parameter 'state' is set by motoko itself"),
+    ({"Run_Name": "b"}, "run parameter 'run_name' is set by motoko itself"),
+    ({"id": 7}, "run parameter 'id' is set by motoko itself"),
+    ({"job_id": 7}, "run parameter 'job_id' is set by motoko itself"),
+    ({"event_name": "x"}, "run parameter 'event_name' is set by motoko itself"),
+    ({"workflow": "w"}, "run parameter 'workflow' is set by motoko itself"),
+    ({"attempt": 2}, "run parameter 'attempt' is set by motoko itself"),
+    ({"nproc": "2"}, "'nproc' must be a positive int, got '2' (str)"),
+    ({"nproc": 0}, "'nproc' must be a positive int"),
+    ({"nproc": True}, "'nproc' must be a positive int"),
+    ({"machine_name": ""}, "'machine_name' must be a non-empty str"),
+])
+def test_reserved_run_fields_are_refused(study, params: dict, message: str) -> None:
+    s = study()
+    with pytest.raises(JobParameterError) as info:
+        s.create_runs({"x": 1.0}, params, run_name="a")
+    assert message in str(info.value)
+    if "set by motoko" in message:
+        assert "only machine_name, nproc can be" in str(info.value)
+    assert s.select() == []  # nothing half-created
+
+
 def test_selection_constraints(study) -> None:
     s = study()
     pairs = s.create_runs({"x": [1.0, 2.0, 3.0]}, run_name="a")

@@ -1,7 +1,0 @@
-import asyncio
-
-
-async def main(workflow, **params):
-    await workflow.mult.createTask(x=1.0)
-    await asyncio.sleep(2)  # TRACE-ERROR
-    await workflow.add.createTask(x=2.0)

@@ -1,4 +1,0 @@
-async def main(workflow, **params):
-    await workflow.mult.createTask(x=1.0)
-    while not workflow.finished:  # TRACE-ERROR
-        pass
