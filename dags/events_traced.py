@@ -17,7 +17,7 @@ from pathlib import Path
 from motoko_airflow.graph import Graph
 from motoko_airflow.render import dag_from_graph
 
-GRAPH = {'version': 1,
+GRAPH = {'version': 2,
  'dag_id': 'events',
  'workflow': '../examples/events/motoko.yaml',
  'orchestrator': {'module': 'orchestrator',

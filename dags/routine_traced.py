@@ -8,15 +8,15 @@ not trace the orchestrator: the graph below is data, rendered by motoko_airflow.
 
 # Tasks:
 #   mult: mult.createTask(x=params['inputs'])
-#   add: add.createTask(x=run.y) for each run of mult  (after mult)
-#   norm: norm.createTask(add_ids=[run.id for run, job in add])  (after add)
+#   add: add.createTask(x=run.y) for run in runs of mult  (after mult)
+#   norm: norm.createTask(add_ids=[run.id for run in runs of add])  (after add)
 
 from pathlib import Path
 
 from motoko_airflow.graph import Graph
 from motoko_airflow.render import dag_from_graph
 
-GRAPH = {'version': 1,
+GRAPH = {'version': 2,
  'dag_id': 'routine',
  'workflow': '../examples/routine/motoko.yaml',
  'orchestrator': {'module': 'orchestrator',
@@ -43,29 +43,37 @@ GRAPH = {'version': 1,
             'task_manager': 'mult',
             'job_params': {'x': {'kind': 'param', 'name': 'inputs'}},
             'run_params': None,
-            'map_over': None,
+            'foreach': [],
+            'when': None,
+            'event_name': 'run_mult',
             'lineno': 16},
            {'kind': 'create_task',
             'id': 'add',
             'task_manager': 'add',
             'job_params': {'x': {'kind': 'attr',
-                                 'value': {'kind': 'item', 'node': 'mult', 'part': 'run'},
+                                 'value': {'kind': 'item', 'loop': 'run', 'part': 'run'},
                                  'name': 'y'}},
             'run_params': None,
-            'map_over': 'mult',
+            'foreach': [{'var': 'run', 'over': {'kind': 'runs', 'node': 'mult'}}],
+            'when': None,
+            'event_name': 'run_add',
             'lineno': 22},
            {'kind': 'create_task',
             'id': 'norm',
             'task_manager': 'norm',
             'job_params': {'add_ids': {'kind': 'collect',
-                                       'node': 'add',
+                                       'loop': 'run',
+                                       'over': {'kind': 'runs', 'node': 'add'},
                                        'element': {'kind': 'attr',
                                                    'value': {'kind': 'item',
-                                                             'node': 'add',
+                                                             'loop': 'run',
                                                              'part': 'run'},
-                                                   'name': 'id'}}},
+                                                   'name': 'id'},
+                                       'where': None}},
             'run_params': None,
-            'map_over': None,
+            'foreach': [],
+            'when': None,
+            'event_name': 'main',
             'lineno': 29}],
  'edges': [['mult', 'add', 'data'], ['add', 'norm', 'data']]}
 

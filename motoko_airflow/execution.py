@@ -126,30 +126,70 @@ class JobView(RunView):
             f"it has: {', '.join(sorted(fields))}")
 
 
+class Pair(tuple):  # type: ignore[type-arg]
+    """A run record seen as Motoko's ``(run, job)`` pair; ``.record`` is the record."""
+
+    record: Record
+
+    def __new__(cls, record: Record) -> Pair:
+        pair = super().__new__(cls, (RunView(record), JobView(record)))
+        pair.record = record
+        return pair
+
+
+def _is_record(value: Any) -> bool:
+    return isinstance(value, Mapping) and "run_id" in value and "job_id" in value
+
+
+def view(value: Any) -> Any:
+    """Plain JSON (a loop item, an XCom) with run records as ``(run, job)`` pairs."""
+    if _is_record(value):
+        return Pair(value)
+    if isinstance(value, list):
+        return [view(v) for v in value]
+    return value
+
+
+def to_json(value: Any) -> Any:
+    """The reverse of :func:`view`: pairs back to their records (for XCom)."""
+    if isinstance(value, Pair):
+        return value.record
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return value
+
+
 _BINARY = {
     "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
     "/": lambda a, b: a / b, "//": lambda a, b: a // b, "%": lambda a, b: a % b,
     "**": lambda a, b: a**b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
+    "!=": lambda a, b: a != b, "in": lambda a, b: a in b, "not in": lambda a, b: a not in b,
 }
-_UNARY = {"-": lambda a: -a, "+": lambda a: +a, "abs": abs}
+_UNARY = {"-": lambda a: -a, "+": lambda a: +a, "abs": abs, "not": lambda a: not a}
+_FUNCTIONS: dict[str, Any] = {
+    "len": len, "sum": sum, "min": min, "max": max, "sorted": sorted, "round": round,
+    "abs": abs, "str": str, "int": int, "float": float, "bool": bool, "list": list,
+    "zip": lambda *a: [list(t) for t in zip(*a, strict=False)],
+    "enumerate": lambda a, start=0: [[i, v] for i, v in enumerate(a, start)],
+    "range": lambda *a: list(range(*a)), "format": format, "repr": repr,
+}
 
 
 def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequence[Record]],
-             items: Mapping[str, Record] | None = None) -> Any:
-    """Evaluate a graph expression (an ``Expr`` or its JSON dict) to a plain value.
+             items: Mapping[str, Any] | None = None, *, plain: bool = True) -> Any:
+    """Evaluate a graph expression (an ``Expr`` or its JSON dict) to a value.
 
     ``params`` are the DAG run's params, ``records`` the run records of upstream nodes
-    (all their runs), ``items`` the record each mapped-over node stands for here.
+    (all their runs), ``items`` the current item of each loop here (plain JSON, run
+    records as dicts). With ``plain`` the result must be plain data (a job parameter).
     """
     from motoko_airflow import graph
 
     if isinstance(expr, dict):
         expr = graph.expr_from_dict(expr)
-    items = items or {}
 
-    def ev(e: Any, scope: Mapping[str, Record]) -> Any:
+    def ev(e: Any, scope: Mapping[str, Any]) -> Any:
         if isinstance(e, graph.Const):
             return e.value
         if isinstance(e, graph.Param):
@@ -157,13 +197,21 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
                 raise MotokoError(f"the DAG run has no param {e.name!r}")
             return params[e.name]
         if isinstance(e, graph.Item):
-            if e.node not in scope:
-                raise MotokoError(f"no current run of {e.node!r} here (not mapped over it)")
-            return RunView(scope[e.node]) if e.part == "run" else JobView(scope[e.node])
+            if e.loop not in scope:
+                raise MotokoError(f"no current item of loop {e.loop!r} here")
+            value = view(scope[e.loop])
+            return value if e.part == "value" else value[0 if e.part == "run" else 1]
         if isinstance(e, graph.Runs):
-            return [(RunView(r), JobView(r)) for r in _records(e.node)]
+            if e.node not in records:
+                raise MotokoError(f"the runs of {e.node!r} were not passed to this task")
+            return [Pair(r) for r in records[e.node]]
         if isinstance(e, graph.Collect):
-            return [_plain(ev(e.element, {**scope, e.node: r})) for r in _records(e.node)]
+            out = []
+            for item in ev(e.over, scope):
+                inner = {**scope, e.loop: item}
+                if e.where is None or ev(e.where, inner):
+                    out.append(_plain(ev(e.element, inner)))
+            return out
         if isinstance(e, graph.Attr):
             value = ev(e.value, scope)
             if isinstance(value, Mapping):
@@ -172,30 +220,56 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
         if isinstance(e, graph.Index):
             return ev(e.value, scope)[ev(e.index, scope)]
         if isinstance(e, graph.BinOp):
-            return _BINARY[e.op](ev(e.left, scope), ev(e.right, scope))
+            left = ev(e.left, scope)
+            if e.op == "and":
+                return ev(e.right, scope) if left else left
+            if e.op == "or":
+                return left if left else ev(e.right, scope)
+            return _BINARY[e.op](left, ev(e.right, scope))
         if isinstance(e, graph.UnaryOp):
             return _UNARY[e.op](ev(e.operand, scope))
         if isinstance(e, graph.ListExpr):
             return [ev(i, scope) for i in e.items]
         if isinstance(e, graph.DictExpr):
             return {k: ev(v, scope) for k, v in zip(e.keys, e.values, strict=True)}
+        if isinstance(e, graph.Call):
+            return _FUNCTIONS[e.function](*(ev(a, scope) for a in e.args))
+        if isinstance(e, graph.Cond):
+            return ev(e.then, scope) if ev(e.test, scope) else ev(e.orelse, scope)
         raise MotokoError(f"cannot evaluate expression {e!r}")
 
-    def _records(node: str) -> Sequence[Record]:
-        if node not in records:
-            raise MotokoError(f"the runs of {node!r} were not passed to this task")
-        return records[node]
+    value = ev(expr, items or {})
+    return _plain(value) if plain else value
 
-    return _plain(ev(expr, items))
+
+def holds(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequence[Record]],
+          items: Mapping[str, Any] | None = None) -> bool:
+    """Whether a node's ``when`` guard holds (None: always)."""
+    if expr is None:
+        return True
+    return bool(evaluate(expr, params, records, items, plain=False))
+
+
+def loop_items(loops: Sequence[Any], params: Mapping[str, Any],
+               records: Mapping[str, Sequence[Record]]) -> list[dict[str, Any]]:
+    """The items of a mapped node: one scope (loop var -> plain item) per combination of
+    its loops, nested in order (a later loop may read an earlier one's item)."""
+    from motoko_airflow import graph
+
+    scopes: list[dict[str, Any]] = [{}]
+    for loop in loops:
+        if isinstance(loop, dict):
+            loop = graph.Loop(loop["var"], graph.expr_from_dict(loop["over"]))
+        scopes = [{**scope, loop.var: to_json(item)} for scope in scopes
+                  for item in evaluate(loop.over, params, records, scope, plain=False)]
+    return scopes
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, (RunView, JobView)):
         raise MotokoError("a whole run or job cannot be a job parameter; use one of its "
                           "fields, e.g. run.id or run.y")
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, list):
+    if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     return value
 

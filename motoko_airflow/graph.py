@@ -4,7 +4,9 @@ A :class:`Graph` is plain, immutable data (frozen dataclasses holding tuples, st
 numbers and JSON-style dicts). It imports nothing heavy (no Airflow, BlackDynamite,
 numpy or pandas) and round-trips losslessly through JSON (``Graph.to_json()`` /
 ``Graph.from_json()``); the JSON key order is fixed, so the same graph always gives
-byte-identical text.
+byte-identical text. ``version`` is :data:`FORMAT_VERSION` (2: guards, loops over any
+list, calls and conditional expressions); a graph of another version is refused with
+"re-run `motoko trace`".
 
 Graph-level fields
 ------------------
@@ -19,7 +21,7 @@ Graph-level fields
                       "description", "enum", "minItems", "maxItems", "items", ...}``; build
                       one ``airflow.sdk.Param(spec["default"], **rest)`` per entry. The
                       optional ``run_name`` param (string or null) is always present.
-``nodes``             the tasks, in trace order (a topological order).
+``nodes``             the tasks, in a topological order.
 ``edges``             :class:`Edge` ``(source, target, kind)``; ``kind`` is ``"data"``
                       (the target reads the source's runs) or ``"order"`` (the source was
                       awaited before the target started: sequential awaits).
@@ -29,14 +31,22 @@ Graph-level fields
 
 Nodes (``kind`` in JSON) and what each resolves at run time
 -----------------------------------------------------------
+Every node but actions has ``when``: None (always runs) or a boolean :data:`Expr` over
+params and upstream runs (a branch of ``main``). A node whose ``when`` is false does
+nothing: its task is *skipped* (so are the tasks only it leads to), and tasks after a
+join still run. Inside a mapped node, ``when`` may read the loop items: it then filters
+the items (no runs for the items where it is false).
+
 :class:`CreateTaskNode` (``create_task``) - one ``TaskManagerOperator``. At run time it
     evaluates ``job_params`` and ``run_params`` (name -> :data:`Expr`), creates the runs
-    in ``task_manager``'s study, launches them and waits until all are FINISHED. Its
-    result (XCom) is the list of its run records. If ``map_over`` is a node id, the task
-    is *mapped*: one instance per run record of that upstream node (the records of all
-    of the upstream's own map instances, concatenated in order); inside one instance,
-    :class:`Item` expressions for ``map_over`` denote that instance's record. The node's
-    runs are then the concatenation of all instances' runs.
+    in ``task_manager``'s study tagged ``event_name`` (Motoko's: the name of the
+    function that called ``createTask``, so the native runtime finds the same runs),
+    launches them and waits until all are FINISHED. Its result (XCom) is the list of
+    its run records. With ``foreach`` (a tuple of :class:`Loop`), the node is *mapped*:
+    one ``createTask`` per combination of the loops' items (the product, nested in
+    order; a later loop's ``over`` may read an earlier loop's item), in order; inside
+    one call, :class:`Item` ``(loop.var)`` denotes that loop's current item. The node's
+    runs are the concatenation of all calls' runs, in item order.
 :class:`SensorNode` (``sensor``) - one ``ConstraintSensor``/``AllRunsSensor``. Waits
     until every :class:`Condition` in ``conditions`` holds (they are AND-combined:
     ``sel_a & sel_b``), then returns the matching run records (the concatenation over
@@ -53,26 +63,34 @@ Nodes (``kind`` in JSON) and what each resolves at run time
     ``main``) cannot be imported by name: the runtime obtains them by calling the
     orchestrator's ``main`` with a workflow that only records actions, and takes the
     registration with the same ``index``.
-:class:`FallbackNode` (``fallback``) - the whole orchestrator as one
-    ``OrchestratorOperator`` task running Motoko's native loop with the DAG params;
-    ``reason`` says why the orchestrator could not be traced (show it in the UI/log).
+:class:`FallbackNode` (``fallback``) - ``main`` run with Motoko's native loop as one
+    ``OrchestratorOperator`` task, with the DAG params and run name. ``partial`` False:
+    the whole orchestrator could not be traced (``--fallback``). ``partial`` True: the
+    nodes before it are the part of ``main`` that could be compiled; the task runs
+    ``main`` from the start and ``createTask`` (idempotent) finds their runs FINISHED,
+    so it really does only the rest. ``reason`` says why (``file:line: ...``).
 
 Expressions (:data:`Expr`, ``kind`` in JSON), evaluated by the runtime
 --------------------------------------------------------------------
 :class:`Const` a JSON value; :class:`Param` ``params[name]`` (the DAG run's params,
-``run_name`` included); :class:`Runs` the list of ``(run, job)`` pairs of a node;
-:class:`Item` one run of the mapped-over node: ``part`` ``"run"`` is the run (its
-``id``, ``state``, outputs such as ``y``, run params) and ``"job"`` the job (``id`` and
-job parameters); :class:`Collect` fan-in: ``[element for each run of node]`` where
-``element`` uses :class:`Item` of that node; :class:`Attr` attribute (``run.y``; on a
-mapping it reads the key), :class:`Index` ``value[index]``, :class:`BinOp`
-(``+ - * / // % **`` and comparisons ``< <= > >= == !=``), :class:`UnaryOp`
-(``- + abs``), :class:`ListExpr` and :class:`DictExpr` (string keys).
+``run_name`` included); :class:`Runs` the ``(run, job)`` pairs of a node (all its map
+instances, in order); :class:`Item` the current item of loop ``loop``: ``part``
+``"value"`` is the item itself, ``"run"``/``"job"`` its first/second element (the run
+and the job of a ``(run, job)`` pair); :class:`Collect` fan-in: ``[element for item in
+over if where]`` with ``loop`` naming the item; :class:`Attr` attribute (``run.y``,
+``job.x``, ``run.id``; on a mapping it reads the key), :class:`Index`
+``value[index]``, :class:`BinOp` (``+ - * / // % **``, comparisons ``< <= > >= ==
+!=``, ``in``/``not in``, and the lazy ``and``/``or`` with Python's meaning),
+:class:`UnaryOp` (``- + abs not``), :class:`ListExpr` and :class:`DictExpr` (string
+keys), :class:`Call` one of :data:`FUNCTIONS` (``len sum min max sorted round abs
+str int float bool list zip enumerate range format repr``; ``format(value, spec)``
+is Python's), :class:`Cond` ``then if test else orelse`` (only the chosen side is
+evaluated). A run, wherever it appears (``Runs``, ``Item``, ``Collect``), is a
+``(run, job)`` pair whose run reads a record's ``run_id``/``state``/run entries and
+whose job reads ``job_id``/job parameters.
 
 Every node also carries ``lineno``, the orchestrator line it was traced from (for
-messages and docs only). Run records are what the runtime's operators return; the IR
-only needs ``Attr``/``Index`` on them to read a run's entries (``id``, ``state``,
-outputs) and a job's parameters, by key.
+messages and docs only).
 
 Renderer contract
 -----------------
@@ -94,11 +112,14 @@ from typing import Any, ClassVar
 
 __all__ = [
     "FORMAT_VERSION",
+    "FUNCTIONS",
     "ActionNode",
     "Attr",
     "BinOp",
+    "Call",
     "CallableRef",
     "Collect",
+    "Cond",
     "Condition",
     "Const",
     "CreateTaskNode",
@@ -111,6 +132,7 @@ __all__ = [
     "Index",
     "Item",
     "ListExpr",
+    "Loop",
     "Node",
     "Param",
     "Runs",
@@ -121,10 +143,13 @@ __all__ = [
     "expr_to_dict",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
-BINARY_OPS = ("+", "-", "*", "/", "//", "%", "**", "<", "<=", ">", ">=", "==", "!=")
-UNARY_OPS = ("-", "+", "abs")
+BINARY_OPS = ("+", "-", "*", "/", "//", "%", "**", "<", "<=", ">", ">=", "==", "!=",
+              "in", "not in", "and", "or")
+UNARY_OPS = ("-", "+", "abs", "not")
+FUNCTIONS = ("len", "sum", "min", "max", "sorted", "round", "abs", "str", "int", "float",
+             "bool", "list", "zip", "enumerate", "range", "format", "repr")
 
 
 # ---------------------------------------------------------------- expressions
@@ -160,31 +185,34 @@ class Runs:
     node: str
 
     def __str__(self) -> str:
-        return f"<runs of {self.node}>"
+        return f"runs of {self.node}"
 
 
 @dataclass(frozen=True)
 class Item:
-    """One run (``part="run"``) or its job (``part="job"``) of the mapped-over node."""
+    """The current item of loop ``loop`` (``part``: ``value``, ``run`` or ``job``)."""
 
     kind: ClassVar[str] = "item"
-    node: str
-    part: str
+    loop: str
+    part: str = "value"
 
     def __str__(self) -> str:
-        return self.part
+        return f"{self.loop}.job" if self.part == "job" else self.loop
 
 
 @dataclass(frozen=True)
 class Collect:
-    """Fan-in: ``[element for (run, job) in runs of node]``."""
+    """Fan-in: ``[element for loop in over if where]``."""
 
     kind: ClassVar[str] = "collect"
-    node: str
+    loop: str
+    over: Expr
     element: Expr
+    where: Expr | None = None
 
     def __str__(self) -> str:
-        return f"[{self.element} for run, job in {self.node}]"
+        cond = f" if {self.where}" if self.where is not None else ""
+        return f"[{self.element} for {self.loop} in {self.over}{cond}]"
 
 
 @dataclass(frozen=True)
@@ -233,7 +261,9 @@ class UnaryOp:
             raise ValueError(f"unknown unary operator {self.op!r}")
 
     def __str__(self) -> str:
-        return f"abs({self.operand})" if self.op == "abs" else f"{self.op}{self.operand}"
+        if self.op == "abs":
+            return f"abs({self.operand})"
+        return f"not {self.operand}" if self.op == "not" else f"{self.op}{self.operand}"
 
 
 @dataclass(frozen=True)
@@ -259,28 +289,61 @@ class DictExpr:
         )
 
 
-Expr = Const | Param | Runs | Item | Collect | Attr | Index | BinOp | UnaryOp | ListExpr | DictExpr
+@dataclass(frozen=True)
+class Call:
+    """``function(*args)`` for one of :data:`FUNCTIONS`."""
+
+    kind: ClassVar[str] = "call"
+    function: str
+    args: tuple[Expr, ...]
+
+    def __post_init__(self) -> None:
+        if self.function not in FUNCTIONS:
+            raise ValueError(f"unknown function {self.function!r}")
+
+    def __str__(self) -> str:
+        return f"{self.function}({', '.join(str(a) for a in self.args)})"
+
+
+@dataclass(frozen=True)
+class Cond:
+    """``then if test else orelse``."""
+
+    kind: ClassVar[str] = "cond"
+    test: Expr
+    then: Expr
+    orelse: Expr
+
+    def __str__(self) -> str:
+        return f"({self.then} if {self.test} else {self.orelse})"
+
+
+Expr = (Const | Param | Runs | Item | Collect | Attr | Index | BinOp | UnaryOp | ListExpr
+        | DictExpr | Call | Cond)
 
 _EXPR_CLASSES: dict[str, Any] = {
     c.kind: c
-    for c in (Const, Param, Runs, Item, Collect, Attr, Index, BinOp, UnaryOp, ListExpr, DictExpr)
+    for c in (Const, Param, Runs, Item, Collect, Attr, Index, BinOp, UnaryOp, ListExpr,
+              DictExpr, Call, Cond)
 }
+# fields holding one expression / a tuple of expressions (Const.value is plain data)
+_EXPR_FIELDS = {"over", "element", "where", "value", "index", "left", "right", "operand",
+                "test", "then", "orelse"}
+_EXPRS_FIELDS = {"items", "values", "args"}
 
 
 def expr_to_dict(expr: Expr) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": expr.kind}
     for f in fields(expr):
         value = getattr(expr, f.name)
-        if isinstance(value, tuple) and f.name == "items":
+        if isinstance(expr, Const) or value is None:
+            out[f.name] = value
+        elif f.name in _EXPRS_FIELDS:
             out[f.name] = [expr_to_dict(v) for v in value]
-        elif isinstance(value, tuple) and f.name == "values":
-            out[f.name] = [expr_to_dict(v) for v in value]
+        elif f.name in _EXPR_FIELDS:
+            out[f.name] = expr_to_dict(value)
         elif isinstance(value, tuple):
             out[f.name] = list(value)
-        elif f.name in ("element", "value", "index", "left", "right", "operand") and not (
-            isinstance(expr, Const)
-        ):
-            out[f.name] = expr_to_dict(value)
         else:
             out[f.name] = value
     return out
@@ -290,51 +353,71 @@ def expr_from_dict(data: dict[str, Any]) -> Expr:
     kind = data["kind"]
     cls = _EXPR_CLASSES.get(kind)
     if cls is None:
-        raise ValueError(f"unknown expression kind {kind!r}")
+        raise ValueError(f"unknown expression kind {kind!r}; re-run `motoko trace`")
     kwargs: dict[str, Any] = {}
     for f in fields(cls):
+        if f.name not in data:
+            continue
         value = data[f.name]
-        if f.name in ("items", "values"):
+        if cls is Const or value is None:
+            kwargs[f.name] = value
+        elif f.name in _EXPRS_FIELDS:
             kwargs[f.name] = tuple(expr_from_dict(v) for v in value)
+        elif f.name in _EXPR_FIELDS:
+            kwargs[f.name] = expr_from_dict(value)
         elif f.name == "keys":
             kwargs[f.name] = tuple(value)
-        elif cls is not Const and f.name in (
-            "element",
-            "value",
-            "index",
-            "left",
-            "right",
-            "operand",
-        ):
-            kwargs[f.name] = expr_from_dict(value)
         else:
             kwargs[f.name] = value
     return cls(**kwargs)  # type: ignore[no-any-return]
 
 
-def expr_nodes(expr: Expr) -> set[str]:
+def subexpressions(expr: Expr) -> list[Expr]:
+    """The expressions directly inside ``expr``."""
+    out: list[Expr] = []
+    if isinstance(expr, Const):
+        return out
+    for f in fields(expr):
+        value = getattr(expr, f.name)
+        if value is None:
+            continue
+        if f.name in _EXPRS_FIELDS:
+            out.extend(value)
+        elif f.name in _EXPR_FIELDS:
+            out.append(value)
+    return out
+
+
+def walk(expr: Expr) -> list[Expr]:
+    """``expr`` and every expression inside it, depth first."""
+    out, todo = [], [expr]
+    while todo:
+        e = todo.pop()
+        out.append(e)
+        todo.extend(reversed(subexpressions(e)))
+    return out
+
+
+def expr_nodes(expr: Expr | None) -> set[str]:
     """The node ids an expression reads (its data dependencies)."""
-    found: set[str] = set()
+    if expr is None:
+        return set()
+    return {e.node for e in walk(expr) if isinstance(e, Runs)}
 
-    def walk(e: Expr) -> None:
-        if isinstance(e, (Runs, Item)):
-            found.add(e.node)
-        elif isinstance(e, Collect):
-            found.add(e.node)
-            walk(e.element)
-        elif isinstance(e, (Attr, Index, UnaryOp)):
-            walk(e.value if not isinstance(e, UnaryOp) else e.operand)
-            if isinstance(e, Index):
-                walk(e.index)
-        elif isinstance(e, BinOp):
-            walk(e.left)
-            walk(e.right)
-        elif isinstance(e, (ListExpr, DictExpr)):
-            for item in e.items if isinstance(e, ListExpr) else e.values:
-                walk(item)
 
-    walk(expr)
-    return found
+def map_expr(expr: Expr, fn: Any) -> Expr:
+    """Rebuild ``expr`` bottom-up, replacing each sub-expression ``e`` by ``fn(e)``."""
+    if isinstance(expr, Const):
+        return fn(expr)  # type: ignore[no-any-return]
+    kwargs: dict[str, Any] = {}
+    for f in fields(expr):
+        value = getattr(expr, f.name)
+        if value is not None and f.name in _EXPRS_FIELDS:
+            value = tuple(map_expr(v, fn) for v in value)
+        elif value is not None and f.name in _EXPR_FIELDS:
+            value = map_expr(value, fn)
+        kwargs[f.name] = value
+    return fn(type(expr)(**kwargs))  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- references
@@ -384,14 +467,39 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Loop:
+    """``for <var> in <over>``: one loop of a mapped node."""
+
+    var: str
+    over: Expr
+
+    def __str__(self) -> str:
+        return f"{self.var} in {self.over}"
+
+
+@dataclass(frozen=True)
 class CreateTaskNode:
     kind: ClassVar[str] = "create_task"
     id: str
     task_manager: str
     job_params: tuple[tuple[str, Expr], ...] = ()
     run_params: tuple[tuple[str, Expr], ...] | None = None
-    map_over: str | None = None
+    foreach: tuple[Loop, ...] = ()
+    when: Expr | None = None
+    event_name: str = "main"
     lineno: int | None = None
+
+    @property
+    def map_over(self) -> str | None:
+        """The node whose runs the first loop iterates (None: not mapped over runs)."""
+        if self.foreach and isinstance(self.foreach[0].over, Runs):
+            return self.foreach[0].over.node
+        return None
+
+    def expressions(self) -> list[Expr]:
+        out = [e for _, e in self.job_params] + [e for _, e in self.run_params or ()]
+        out += [lp.over for lp in self.foreach]
+        return out + ([self.when] if self.when is not None else [])
 
 
 @dataclass(frozen=True)
@@ -399,7 +507,11 @@ class SensorNode:
     kind: ClassVar[str] = "sensor"
     id: str
     conditions: tuple[Condition, ...]
+    when: Expr | None = None
     lineno: int | None = None
+
+    def expressions(self) -> list[Expr]:
+        return [self.when] if self.when is not None else []
 
 
 @dataclass(frozen=True)
@@ -415,18 +527,35 @@ class ActionNode:
     get_params: CallableRef | None = None
     lineno: int | None = None
 
+    def expressions(self) -> list[Expr]:
+        return []
+
 
 @dataclass(frozen=True)
 class FallbackNode:
     kind: ClassVar[str] = "fallback"
     id: str
     reason: str
+    partial: bool = False
+    when: Expr | None = None
+    lineno: int | None = None
+
+    def expressions(self) -> list[Expr]:
+        return [self.when] if self.when is not None else []
 
 
 Node = CreateTaskNode | SensorNode | ActionNode | FallbackNode
 _NODE_CLASSES: dict[str, Any] = {
     c.kind: c for c in (CreateTaskNode, SensorNode, ActionNode, FallbackNode)
 }
+
+
+def node_inputs(node: Node) -> set[str]:
+    """The nodes whose runs this node reads (its loops, params and guard)."""
+    found: set[str] = set()
+    for e in node.expressions():
+        found |= expr_nodes(e)
+    return found
 
 
 @dataclass(frozen=True)
@@ -471,6 +600,10 @@ def node_to_dict(node: Node) -> dict[str, Any]:
                 }
                 for c in value
             ]
+        elif f.name == "foreach":
+            value = [{"var": lp.var, "over": expr_to_dict(lp.over)} for lp in value]
+        elif f.name == "when":
+            value = None if value is None else expr_to_dict(value)
         elif isinstance(value, CallableRef):
             value = _ref_to_dict(value)
         elif isinstance(value, tuple):
@@ -482,7 +615,7 @@ def node_to_dict(node: Node) -> dict[str, Any]:
 def node_from_dict(data: dict[str, Any]) -> Node:
     cls = _NODE_CLASSES.get(data.get("kind", ""))
     if cls is None:
-        raise ValueError(f"unknown node kind {data.get('kind')!r}")
+        raise ValueError(f"unknown node kind {data.get('kind')!r}; re-run `motoko trace`")
     kwargs: dict[str, Any] = {}
     for f in fields(cls):
         if f.name not in data:
@@ -497,6 +630,10 @@ def node_from_dict(data: dict[str, Any]) -> Node:
                 )
                 for c in value
             )
+        elif f.name == "foreach":
+            value = tuple(Loop(lp["var"], expr_from_dict(lp["over"])) for lp in value)
+        elif f.name == "when":
+            value = None if value is None else expr_from_dict(value)
         elif f.name in ("event_callable", "callback", "get_params"):
             value = _ref_from_dict(value)
         elif isinstance(value, list):
@@ -533,7 +670,12 @@ class Graph:
 
     @property
     def is_fallback(self) -> bool:
-        return any(isinstance(n, FallbackNode) for n in self.nodes)
+        """True when the whole orchestrator is one task (nothing compiled)."""
+        return any(isinstance(n, FallbackNode) and not n.partial for n in self.nodes)
+
+    @property
+    def fallback(self) -> FallbackNode | None:
+        return next((n for n in self.nodes if isinstance(n, FallbackNode)), None)
 
     def to_dict(self) -> dict[str, Any]:
         handler = None

@@ -3,9 +3,15 @@
 One task per node (``task_id`` = node id), through an explicit table from node kind
 to operator class; dependencies from the graph's edges; DAG params from the
 orchestrator's argparse options; retries, delays, timeouts and pools from
-``motoko.yaml``'s ``airflow:`` sections. A node mapped over another's runs becomes a
-``RecordsOperator`` (``<node>__items``, batching the upstream's run records) and a
-``TaskManagerOperator`` expanded over those batches.
+``motoko.yaml``'s ``airflow:`` sections. A mapped node (a ``createTask`` in loops)
+becomes an ``ItemsOperator`` (``<node>__items``: the loops' items, filtered by the
+node's guard, in batches) and a ``TaskManagerOperator`` expanded over those batches.
+
+Branches: a node with a guard (``when``) evaluates it when it starts and is skipped
+when it is false; every task after a node that can be skipped gets the trigger rule
+``none_failed``, so a join still runs after the untaken side was skipped (and a
+skipped task's runs count as none). In a fail-fast DAG (an error handler), where
+Airflow allows no such trigger rule, an untaken task succeeds at once with no runs.
 
 Nothing here traces, or imports BlackDynamite, numpy or pandas: it runs at DAG-parse
 time. ``workflow_dag(path)`` traces then renders (the orchestrator module is imported;
@@ -80,7 +86,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
     from airflow.sdk import DAG
 
     from motoko_airflow.operators.action import ActionOperator, OrchestratorOperator
-    from motoko_airflow.operators.task_manager import RecordsOperator, TaskManagerOperator
+    from motoko_airflow.operators.task_manager import ItemsOperator, TaskManagerOperator
     from motoko_airflow.sensors.constraint import ConstraintSensor
 
     config = _load(graph)
@@ -94,7 +100,9 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
         wait["poke_interval"] = poke_interval
     if timeout is not None:
         wait["timeout"] = timeout
-    mapped = {n.id for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.map_over}
+    mapped = {n.id for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.foreach}
+    skippable = _skippable(graph)
+    skip = not graph.fail_fast
     description = f"Motoko workflow {config.directory.name} ({config.path})"
     dag_kwargs.setdefault("schedule", None)
     dag_kwargs.setdefault("catchup", False)
@@ -104,35 +112,48 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
     with DAG(dag_id or graph.dag_id, params=_params(graph), fail_fast=graph.fail_fast,
              **dag_kwargs) as dag:
         tasks: dict[str, Any] = {}
+        items_of: dict[str, Any] = {}
+
+        def inputs(node: g.Node) -> dict[str, Any]:
+            needed = sorted(g.node_inputs(node))
+            for upstream in needed:
+                if upstream not in tasks:
+                    raise RenderError(f"node {node.id!r} reads {upstream!r}, which comes "
+                                      "later in the graph")
+            rule = {"trigger_rule": "none_failed"} if skip and any(
+                u in skippable for u in graph.upstream(node.id)) else {}
+            guard = getattr(node, "when", None)
+            when = g.expr_to_dict(guard) if guard is not None else None
+            return {"upstream": {n: tasks[n].output for n in needed},
+                    "mapped_upstreams": [n for n in needed if n in mapped],
+                    "when": when, "skip_untaken": skip, **rule}
+
         for node in graph.nodes:
             if isinstance(node, g.CreateTaskNode):
                 settings = _airflow_kwargs(config.airflow_settings(node.task_manager),
                                            sensor=True)
-                exprs = [e for _, e in node.job_params] + [e for _, e in node.run_params or ()]
-                needed = sorted(set().union(*(g.expr_nodes(e) for e in exprs)) - {node.map_over}) \
-                    if exprs else []
-                for upstream in needed:
-                    if upstream not in tasks:
-                        raise RenderError(f"node {node.id!r} reads {upstream!r}, which comes "
-                                          "later in the graph")
+                guarded = inputs(node)
                 common = {
-                    **settings, **wait,
+                    **settings, **wait, **guarded,
                     "task_id": node.id, "workflow": str(config.path),
                     "task_manager": node.task_manager,
                     "job_exprs": _exprs(node.job_params), "run_exprs": _exprs(node.run_params),
-                    "upstream": {n: tasks[n].output for n in needed},
-                    "mapped_upstreams": [n for n in needed if n in mapped],
-                    "event_name": node.id, "launch": launch,
+                    "event_name": node.event_name, "launch": launch,
                     "error_handler": _handler(graph),
+                    "doc_md": _doc(node),
                 }
-                if node.map_over is None:
+                if not node.foreach:
                     tasks[node.id] = TaskManagerOperator(**common)
                 else:
-                    source = tasks[node.map_over]
-                    items = RecordsOperator(task_id=f"{node.id}__items", records=source.output,
-                                            mapped=node.map_over in mapped)
+                    loops = [{"var": lp.var, "over": g.expr_to_dict(lp.over)}
+                             for lp in node.foreach]
+                    items = ItemsOperator(
+                        task_id=f"{node.id}__items", loops=loops,
+                        **{k: v for k, v in guarded.items()})
+                    common.pop("when")
                     tasks[node.id] = TaskManagerOperator.partial(
-                        map_over=node.map_over, **common).expand(map_items=items.output)
+                        loops=loops, **common).expand(map_items=items.output)
+                    items_of[node.id] = items
             elif isinstance(node, g.SensorNode):
                 conditions = [{"task_manager": c.task_manager,
                                "constraints": list(c.constraints),
@@ -141,9 +162,9 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                 for c in node.conditions:
                     settings.update(config.airflow_settings(c.task_manager))
                 tasks[node.id] = ConstraintSensor(**{
-                    **_airflow_kwargs(settings, sensor=True), **wait,
+                    **_airflow_kwargs(settings, sensor=True), **wait, **inputs(node),
                     "task_id": node.id, "workflow": str(config.path),
-                    "conditions": conditions})
+                    "conditions": conditions, "doc_md": _doc(node)})
             elif isinstance(node, g.ActionNode):
                 if ACTIONS_TASK_ID not in tasks:
                     tasks[ACTIONS_TASK_ID] = ActionOperator(**{
@@ -153,14 +174,47 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
             elif isinstance(node, g.FallbackNode):
                 tasks[node.id] = OrchestratorOperator(
                     task_id=node.id, workflow=str(config.path), reason=node.reason,
+                    rest_of_main=node.partial, doc_md=_doc(node), **inputs(node),
                     **_airflow_kwargs(config.airflow_settings(), sensor=False))
             else:  # pragma: no cover - the graph module defines no other kind
                 raise RenderError(f"cannot render node {node!r}")
         for edge in graph.edges:
-            source, target = tasks[edge.source], tasks[edge.target]
+            source = tasks[edge.source]
+            target = items_of.get(edge.target, tasks[edge.target])
             if source is not target and target not in source.downstream_list:
                 source >> target
     return dag
+
+
+def _skippable(graph: g.Graph) -> set[str]:
+    """Nodes whose task may end skipped: guarded or mapped ones, and what follows them."""
+    out = {n.id for n in graph.nodes
+           if getattr(n, "when", None) is not None or getattr(n, "foreach", None)}
+    if not any(getattr(n, "when", None) is not None for n in graph.nodes):
+        return set()  # no branch: Airflow's default rules, as before
+    changed = True
+    while changed:
+        changed = False
+        for edge in graph.edges:
+            if edge.source in out and edge.target not in out:
+                out.add(edge.target)
+                changed = True
+    return out
+
+
+def _doc(node: g.Node) -> str:
+    """What the task stands for, shown in the Airflow UI (Task details)."""
+    lines = [f"Traced from line {node.lineno} of the orchestrator."] if node.lineno else []
+    if isinstance(node, g.CreateTaskNode):
+        lines.append(f"`{node.task_manager}.createTask(" + ", ".join(
+            f"{k}={e}" for k, e in node.job_params) + ")`")
+        lines += [f"for {lp}" for lp in node.foreach]
+    if isinstance(node, g.FallbackNode):
+        lines.append(node.reason)
+    when = getattr(node, "when", None)
+    if when is not None:
+        lines.append(f"only when `{when}`")
+    return "\n\n".join(lines)
 
 
 def _handler(graph: g.Graph) -> dict[str, Any] | None:

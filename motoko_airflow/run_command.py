@@ -143,7 +143,10 @@ def run(args: argparse.Namespace) -> int:
             workflow.start_launcher_daemons()
         graph = trace(settings.path, fallback=args.fallback)
         for node in graph.nodes:
-            if isinstance(node, FallbackNode):
+            if isinstance(node, FallbackNode) and node.partial:
+                print(f"partly traceable: {node.id} runs the rest of main with Motoko's "
+                      f"loop: {node.reason}", file=sys.stderr)
+            elif isinstance(node, FallbackNode):
                 print(f"not traceable, running the orchestrator as one task: {node.reason}",
                       file=sys.stderr)
         dag = dag_from_graph(graph, dag_id=args.dag_id, mode="reschedule", deferrable=False,
@@ -183,6 +186,20 @@ def run(args: argparse.Namespace) -> int:
                           launchers=False)
 
 
+def _returned_run_ids(result: Any, task_id: str) -> list[int]:
+    """The run ids a task's instances made or found (none for a skipped one): the
+    ``run_ids`` XCom each pushes as soon as it knows them (failed tasks included)."""
+    ids: list[int] = []
+    for t in result.task_states:
+        if t.task_id != task_id:
+            continue
+        try:
+            ids += [int(i) for i in result.xcom(task_id, t.map_index, key="run_ids") or []]
+        except KeyError:
+            continue
+    return ids
+
+
 def _summary(workflow: Any, graph: Any, result: Any, run_name: str,
              progress: _Progress) -> None:
     from motoko_airflow.graph import CreateTaskNode
@@ -203,9 +220,10 @@ def _summary(workflow: Any, graph: Any, result: Any, run_name: str,
         run_states = "-"
         node: Any = next((n for n in graph.nodes if n.id == task_id), None)
         if isinstance(node, CreateTaskNode) or node is None:
-            if node is not None:
+            if node is not None:  # the runs the task returned (each map instance's)
+                ids = set(_returned_run_ids(result, task_id))
                 pairs = [(r, j) for r, j in workflow.task_manager(node.task_manager).bd.select(
-                    run_name=run_name) if r.entries.get("event_name") == node.id]
+                    run_name=run_name) if r.id in ids]
             else:  # the actions task (or the fallback): every run of this run name
                 pairs = [p for tm in workflow.task_managers.values()
                          for p in tm.bd.select(run_name=run_name)]

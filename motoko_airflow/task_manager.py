@@ -170,6 +170,21 @@ class TaskSelection:
         return TaskSelectionEval(every, self._poll)
 
 
+def calling_function(frame: Any) -> str:
+    """The name of the function that called createTask: Motoko's ``event_name``.
+
+    Comprehensions and generator expressions are their own functions before Python
+    3.12 (``<listcomp>``) and inlined after: the enclosing function is named instead,
+    so a run's ``event_name`` does not depend on the Python version.
+    """
+    while frame is not None and frame.f_code.co_name in _INLINED:
+        frame = frame.f_back
+    return frame.f_code.co_name if frame is not None else "createTask"
+
+
+_INLINED = ("<listcomp>", "<genexpr>", "<dictcomp>", "<setcomp>")
+
+
 class TaskManager:
     """One study of a workflow, reached as ``workflow.<name>``."""
 
@@ -241,8 +256,7 @@ class TaskManager:
                 f"cannot create {self.name} tasks: workflow.run_name is not set; set it "
                 "(or pass --run_name) before creating tasks")
         frame = inspect.currentframe()
-        caller = frame.f_back if frame is not None else None
-        event_name = caller.f_code.co_name if caller is not None else "createTask"
+        event_name = calling_function(frame.f_back if frame is not None else None)
         retry_failed = bool(getattr(self.workflow, "retry_failed", False))
         pairs = self.bd.create_runs(job_params, run_params, run_name=run_name,
                                     event_name=event_name, retry_failed=retry_failed)

@@ -194,8 +194,10 @@ def check_graph(graph: g.Graph) -> list[str]:
 def _label(node: g.Node) -> str:
     if isinstance(node, g.CreateTaskNode):
         text = f"{node.id}\\n{node.task_manager}.createTask"
-        if node.map_over:
-            text += f"\\nmapped over {node.map_over}"
+        for loop in node.foreach:
+            text += f"\\nfor {loop}"
+        if node.when is not None:
+            text += f"\\nwhen {node.when}"
         return text
     if isinstance(node, g.SensorNode):
         parts = []
@@ -207,6 +209,8 @@ def _label(node: g.Node) -> str:
         return f"{node.id}\\n" + "\\nand ".join(parts)
     if isinstance(node, g.ActionNode):
         return f"{node.id}\\naction {node.event_name} on {node.task}"
+    if node.partial:
+        return f"{node.id}\\nrest of main (Motoko's loop)"
     return f"{node.id}\\nwhole orchestrator (fallback)"
 
 
@@ -215,8 +219,8 @@ def to_dot(graph: g.Graph) -> str:
     for node in graph.nodes:
         label = _label(node).replace('"', '\\"')
         if isinstance(node, g.CreateTaskNode):
-            shape = "box3d" if node.map_over else "box"
-            style = ', style="bold"' if node.map_over else ""
+            shape = "box3d" if node.foreach else "box"
+            style = ', style="bold"' if node.foreach else ""
         elif isinstance(node, g.SensorNode):
             shape, style = "ellipse", ', style="dashed"'
         elif isinstance(node, g.ActionNode):
@@ -241,7 +245,7 @@ def to_mermaid(graph: g.Graph) -> str:
         label = _label(node).replace("\\n", "<br/>").replace('"', "#quot;")
         nid = _mermaid_id(node.id)
         if isinstance(node, g.CreateTaskNode):
-            shape = ('[["', '"]]') if node.map_over else ('["', '"]')
+            shape = ('[["', '"]]') if node.foreach else ('["', '"]')
         elif isinstance(node, g.SensorNode):
             shape = ('(["', '"])')
         elif isinstance(node, g.ActionNode):
@@ -262,8 +266,10 @@ def _summary(node: g.Node) -> str:
             run_params = ", ".join(f"{k!r}: {v}" for k, v in node.run_params)
             args.append(f"run_params={{{run_params}}}")
         text = f"{node.id}: {node.task_manager}.createTask({', '.join(args)})"
-        if node.map_over:
-            text += f" for each run of {node.map_over}"
+        for loop in node.foreach:
+            text += f" for {loop}"
+        if node.when is not None:
+            text += f" when {node.when}"
         return text
     return _label(node).replace("\\n", " | ")
 
@@ -357,7 +363,14 @@ def run(args: argparse.Namespace) -> int:
         if args.dag_id:
             graph = dataclasses.replace(graph, dag_id=args.dag_id)
         for node in graph.nodes:
-            if isinstance(node, g.FallbackNode):
+            if isinstance(node, g.FallbackNode) and node.partial:
+                compiled = sum(1 for n in graph.nodes if not isinstance(n, g.FallbackNode))
+                print(
+                    f"motoko trace: partial fallback: {compiled} step(s) compiled; task "
+                    f"{node.id!r} runs the rest of main with Motoko's loop: {node.reason}",
+                    file=sys.stderr,
+                )
+            elif isinstance(node, g.FallbackNode):
                 print(
                     f"motoko trace: fallback: the whole orchestrator runs as one task: "
                     f"{node.reason}",

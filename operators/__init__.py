@@ -8,11 +8,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["ActionOperator", "OrchestratorOperator", "RecordsOperator", "TaskManagerOperator"]
+__all__ = ["ActionOperator", "OrchestratorOperator", "ItemsOperator", "TaskManagerOperator"]
 
 _WHERE = {
     "TaskManagerOperator": "task_manager",
-    "RecordsOperator": "task_manager",
+    "ItemsOperator": "task_manager",
     "ActionOperator": "action",
     "OrchestratorOperator": "action",
 }

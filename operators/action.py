@@ -98,14 +98,25 @@ class ActionOperator(BaseSensorOperator):
 class OrchestratorOperator(BaseOperator):
     """Run a whole orchestrator (``main`` and its action loop) as one task, as Motoko's
     ``orchestrator start`` does, launching runs itself. The fallback for orchestrators
-    that cannot be compiled into a DAG; ``reason`` says why (shown in the log)."""
+    that cannot be compiled into a DAG; ``reason`` says why (shown in the log). After
+    the compiled part of ``main`` (a partial fallback), ``createTask`` finds that part's
+    runs FINISHED and reuses them, so the task does only the rest; ``when`` is its
+    branch guard (see :mod:`motoko_airflow.operators.guard`)."""
 
-    template_fields: Sequence[str] = ("run_name",)
+    template_fields: Sequence[str] = ("run_name", "upstream")
     ui_color = "#fce8e6"
 
     def __init__(self, *, workflow: str, run_name: str | None = None, reason: str = "",
-                 poll_interval: float = 0.5, **kwargs: Any) -> None:
+                 poll_interval: float = 0.5, rest_of_main: bool = False,
+                 when: dict[str, Any] | None = None, upstream: dict[str, Any] | None = None,
+                 mapped_upstreams: Sequence[str] = (), skip_untaken: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.rest_of_main = rest_of_main
+        self.when = when
+        self.upstream = dict(upstream or {})
+        self.mapped_upstreams = list(mapped_upstreams)
+        self.skip_untaken = skip_untaken
         self.workflow = str(workflow)
         self.run_name = run_name
         self.reason = reason
@@ -113,8 +124,15 @@ class OrchestratorOperator(BaseOperator):
 
     def execute(self, context: Any) -> dict[str, Any]:
         from motoko_airflow.exceptions import MotokoError
+        from motoko_airflow.operators.guard import untaken, upstream_records
 
-        if self.reason:
+        records = upstream_records(self.upstream, self.mapped_upstreams)
+        if untaken(self, context, self.when, records, self.skip_untaken):
+            return {"finished": True}
+        if self.reason and self.rest_of_main:
+            self.log.info("running the rest of main with Motoko's loop (the compiled "
+                          "steps' runs are reused): %s", self.reason)
+        elif self.reason:
             self.log.info("running the whole orchestrator as one task: %s", self.reason)
         wf, params = _runtime_workflow(self.workflow, context, self.run_name,
                                        self.poll_interval)

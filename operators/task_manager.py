@@ -9,9 +9,10 @@ from typing import Any
 from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
+from motoko_airflow.operators.guard import untaken, upstream_records
 from motoko_airflow.sensors.triggers import BlackDynamiteRunTrigger
 
-__all__ = ["RecordsOperator", "TaskManagerOperator"]
+__all__ = ["ItemsOperator", "TaskManagerOperator"]
 
 
 class TaskManagerOperator(BaseSensorOperator):
@@ -21,8 +22,10 @@ class TaskManagerOperator(BaseSensorOperator):
     Job parameters come from ``job_params`` (plain or templated values, e.g.
     ``{"x": [1.0, 2.0]}``; lists expand into several jobs as in ``createTask``) and from
     ``job_exprs`` (graph expressions over DAG params and upstream run records, as the
-    renderer writes them). ``map_items`` (set through ``expand``) is a batch of run
-    records of the ``map_over`` node: one ``createTask`` per record.
+    renderer writes them). With ``loops`` (a traced node's loops), ``map_items`` (set
+    through ``expand``, made by :class:`ItemsOperator`) is a batch of loop items: one
+    ``createTask`` per item. ``when`` (a graph expression) is the node's branch guard:
+    false skips the task (or, with ``skip_untaken=False``, succeeds with no runs).
 
     Creation is idempotent for the DAG run's ``run_name``: a re-run or a retry finds its
     runs again. On retry (try 2, 3, ...) FAILED runs get a new attempt; FINISHED ones are
@@ -45,8 +48,9 @@ class TaskManagerOperator(BaseSensorOperator):
                  run_exprs: Mapping[str, Any] | None = None,
                  upstream: Mapping[str, Any] | None = None,
                  mapped_upstreams: Sequence[str] = (),
-                 map_over: str | None = None,
+                 loops: Sequence[Mapping[str, Any]] = (),
                  map_items: Sequence[Mapping[str, Any]] | None = None,
+                 when: Mapping[str, Any] | None = None, skip_untaken: bool = True,
                  run_name: str | None = None, event_name: str | None = None,
                  launch: str = "bash", error_handler: Mapping[str, Any] | bool | None = None,
                  deferrable: bool = conf.getboolean("operators", "default_deferrable",
@@ -65,8 +69,10 @@ class TaskManagerOperator(BaseSensorOperator):
         self.run_exprs = dict(run_exprs) if run_exprs is not None else None
         self.upstream = dict(upstream or {})
         self.mapped_upstreams = list(mapped_upstreams)
-        self.map_over = map_over
+        self.loops = [dict(lp) for lp in loops]
         self.map_items = map_items
+        self.when = when
+        self.skip_untaken = skip_untaken
         self.run_name = run_name
         self.event_name = event_name
         self.launch = launch
@@ -77,15 +83,14 @@ class TaskManagerOperator(BaseSensorOperator):
 
     def _calls(self, context: Any) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
         """The (job params, run params) of each createTask this task stands for."""
-        from motoko_airflow.execution import evaluate, flatten_records
+        from motoko_airflow.execution import evaluate
 
         params = dict(context["params"])
-        records = {node: flatten_records(value, node in self.mapped_upstreams)
-                   for node, value in self.upstream.items()}
-        if self.map_over is None:
-            scopes: list[dict[str, Any]] = [{}]
+        records = self._records()
+        if not self.loops:
+            scopes: list[Mapping[str, Any]] = [{}]
         else:
-            scopes = [{self.map_over: item} for item in (self.map_items or [])]
+            scopes = list(self.map_items or [])
         if not isinstance(self.job_params, Mapping):
             raise ValueError(f"{self.task_id}: job_params must be a mapping, got "
                              f"{self.job_params!r}")
@@ -100,6 +105,9 @@ class TaskManagerOperator(BaseSensorOperator):
                             for k, e in self.run_exprs.items()})
             calls.append((job, run))
         return calls
+
+    def _records(self) -> dict[str, list[dict[str, Any]]]:
+        return upstream_records(self.upstream, self.mapped_upstreams)
 
     def _run_name(self, context: Any) -> str:
         from motoko_airflow.execution import derive_run_name
@@ -132,6 +140,9 @@ class TaskManagerOperator(BaseSensorOperator):
 
             raise AirflowFailException(f"{self.task_id}: {exc}") from exc
         run_ids = list(dict.fromkeys(run_ids))
+        if getattr(self, "_pushed_run_ids", None) != run_ids:
+            context["ti"].xcom_push(key="run_ids", value=run_ids)  # for summaries
+            self._pushed_run_ids = run_ids
         if self.launch == "bash" and run_ids:
             started = execution.launch(study, run_ids)
             if started:
@@ -201,6 +212,9 @@ class TaskManagerOperator(BaseSensorOperator):
     def execute(self, context: Any) -> Any:
         from motoko_airflow import execution
 
+        if not self.loops and untaken(self, context, self.when, self._records(),
+                                      self.skip_untaken):
+            return []
         if not self.deferrable:
             from airflow.sdk.exceptions import AirflowSensorTimeout
 
@@ -240,28 +254,43 @@ class TaskManagerOperator(BaseSensorOperator):
         return execution.records(study, event["run_ids"])
 
 
-class RecordsOperator(BaseOperator):
-    """Batch the run records of an upstream node for dynamic task mapping.
+class ItemsOperator(BaseOperator):
+    """The items a mapped node loops over, in batches for dynamic task mapping.
 
-    Returns at most ``max_map_length`` batches (``[core] max_map_length``), so a sweep
-    of any width maps (each map instance handles a batch) instead of failing.
+    Evaluates the node's ``loops`` (graph loops: ``{"var", "over"}``) over the DAG
+    params and the upstream run records, keeps the items for which the node's ``when``
+    holds, and returns them in at most ``max_map_length`` batches (``[core]
+    max_map_length``), so a sweep of any width maps (each map instance handles a batch)
+    instead of failing. No item (none at all, or the guard false for every one): the
+    node's task is skipped, as Airflow skips a task mapped over nothing.
     """
 
-    template_fields: Sequence[str] = ("records",)
+    template_fields: Sequence[str] = ("upstream",)
     ui_color = "#f1f3f4"
 
-    def __init__(self, *, records: Any, mapped: bool = False, limit: int | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, *, loops: Sequence[Mapping[str, Any]],
+                 upstream: Mapping[str, Any] | None = None,
+                 mapped_upstreams: Sequence[str] = (),
+                 when: Mapping[str, Any] | None = None, skip_untaken: bool = True,
+                 limit: int | None = None, **kwargs: Any) -> None:
+        # skip_untaken is accepted for symmetry: no items skips the mapped task anyway
         super().__init__(**kwargs)
-        self.records = records
-        self.mapped = mapped
+        self.loops = [dict(lp) for lp in loops]
+        self.upstream = dict(upstream or {})
+        self.mapped_upstreams = list(mapped_upstreams)
+        self.when = when
+        self.skip_untaken = skip_untaken
         self.limit = limit
 
     def execute(self, context: Any) -> list[list[dict[str, Any]]]:
-        from motoko_airflow.execution import batches, flatten_records
+        from motoko_airflow.execution import batches, holds, loop_items
 
+        params = dict(context["params"])
+        records = upstream_records(self.upstream, self.mapped_upstreams)
+        items = loop_items(self.loops, params, records)
+        kept = [item for item in items if holds(self.when, params, records, item)]
         limit = self.limit or conf.getint("core", "max_map_length", fallback=1024)
-        records = flatten_records(self.records, self.mapped)
-        out = batches(records, limit)
-        self.log.info("%d run record(s) in %d batch(es)", len(records), len(out))
+        out = batches(kept, limit)
+        self.log.info("%d item(s) (%d on this branch) in %d batch(es)", len(items),
+                      len(kept), len(out))
         return out

@@ -9,6 +9,7 @@ from typing import Any
 from airflow.sdk import BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
+from motoko_airflow.operators.guard import untaken, upstream_records
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
 __all__ = ["AllRunsSensor", "ConstraintSensor", "match_conditions"]
@@ -38,16 +39,20 @@ class ConstraintSensor(BaseSensorOperator):
     ``run_name``. The condition holds when the selection is non-empty; with ``all_of``
     (a list of constraint lists) every selected run must also satisfy one of them.
     Several ``conditions`` (dicts with these keys) must all hold (``sel_a & sel_b``).
-    Deferrable: no worker slot is held while waiting.
+    Deferrable: no worker slot is held while waiting. ``when`` (a graph expression over
+    the params and the ``upstream`` run records) is the branch guard of a traced sensor:
+    false skips the task (or, with ``skip_untaken=False``, succeeds with no runs).
     """
 
-    template_fields: Sequence[str] = ("constraints", "run_name", "conditions")
+    template_fields: Sequence[str] = ("constraints", "run_name", "conditions", "upstream")
 
     def __init__(self, *, workflow: str, task_manager: str | None = None,
                  constraints: Sequence[str] | str | None = None,
                  all_of: Sequence[Sequence[str]] = (),
                  conditions: Sequence[dict[str, Any]] | None = None,
                  run_name: str | None = None,
+                 when: dict[str, Any] | None = None, upstream: dict[str, Any] | None = None,
+                 mapped_upstreams: Sequence[str] = (), skip_untaken: bool = True,
                  deferrable: bool = conf.getboolean("operators", "default_deferrable",
                                                     fallback=False),
                  poke_interval: float = 2.0, **kwargs: Any) -> None:
@@ -62,6 +67,10 @@ class ConstraintSensor(BaseSensorOperator):
         self.all_of = [list(c) if not isinstance(c, str) else [c] for c in all_of]
         self.conditions = list(conditions) if conditions is not None else None
         self.run_name = run_name
+        self.when = when
+        self.upstream = dict(upstream or {})
+        self.mapped_upstreams = list(mapped_upstreams)
+        self.skip_untaken = skip_untaken
         self.deferrable = deferrable
 
     def _conditions(self) -> list[dict[str, Any]]:
@@ -84,6 +93,9 @@ class ConstraintSensor(BaseSensorOperator):
         return PokeReturnValue(is_done=True, xcom_value=records)
 
     def execute(self, context: Any) -> Any:
+        records = upstream_records(self.upstream, self.mapped_upstreams)
+        if untaken(self, context, self.when, records, self.skip_untaken):
+            return []
         if not self.deferrable:
             return super().execute(context)
         done = self.poke(context)

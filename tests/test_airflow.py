@@ -370,10 +370,39 @@ def test_a_stuck_run_ends_in_a_timeout_not_a_hang(tmp_path: Path) -> None:
         stop_everything(directory)
 
 
+def test_a_branch_on_an_output_is_an_airflow_branch(tmp_path: Path) -> None:
+    """An `if` on a run's output compiles: the untaken side is skipped, the join runs."""
+    directory = write_workflow(tmp_path / "branchy", """
+        def populate_arg_parser(parser):
+            parser.add_argument("--x", type=float, default=3.0)
+
+
+        async def main(workflow, **params):
+            (run, job), = await workflow.calc.createTask(x=params["x"])
+            if run.y > 5:
+                await workflow.calc.createTask(x=run.y)
+            else:
+                await workflow.calc.createTask(x=-run.y)
+            await workflow.calc.createTask(x=0.5)
+    """, {"calc": {}})
+    try:
+        big = motoko("run", str(directory), "-n", "big", "--x", "3")
+        assert big.returncode == 0, big.stdout[-3000:] + big.stderr[-3000:]
+        assert "skipped" in big.stdout  # the else side
+        assert sorted(y for _, _, y, _ in outputs(directory, "calc", "big")) == [0.25, 9.0, 81.0]
+        small = motoko("run", str(directory), "-n", "small", "--x", "2")
+        assert small.returncode == 0, small.stdout[-3000:] + small.stderr[-3000:]
+        assert sorted(y for _, _, y, _ in outputs(directory, "calc", "small")) == [
+            0.25, 4.0, 16.0]
+    finally:
+        stop_everything(directory)
+
+
 def test_an_untraceable_orchestrator_is_rejected_or_runs_whole_with_fallback(
         tmp_path: Path) -> None:
-    directory = write_workflow(tmp_path / "branchy", """
+    directory = write_workflow(tmp_path / "stateful", """
         async def main(workflow, **params):
+            workflow.vars.seen = True
             (run, job), = await workflow.calc.createTask(x=3.0)
             if run.y > 5:
                 await workflow.calc.createTask(x=run.y)
@@ -381,12 +410,38 @@ def test_an_untraceable_orchestrator_is_rejected_or_runs_whole_with_fallback(
     try:
         rejected = motoko("run", str(directory), "-n", "no")
         assert rejected.returncode == 2
-        assert "orchestrator.py:4: 'if' on a traced value" in rejected.stderr
+        assert "orchestrator.py:3: workflow.vars" in rejected.stderr
         assert "--fallback" in rejected.stderr
         result = motoko("run", str(directory), "-n", "fb", "--fallback")
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         assert "running the orchestrator as one task" in result.stderr
+        assert "--fallback" not in result.stderr
         assert sorted(y for _, _, y, _ in outputs(directory, "calc", "fb")) == [9.0, 81.0]
+    finally:
+        stop_everything(directory)
+
+
+def test_partial_fallback_reuses_the_compiled_steps_runs(tmp_path: Path) -> None:
+    """The compiled prefix runs as tasks; the rest of main, natively, finds its runs."""
+    directory = write_workflow(tmp_path / "converge", """
+        async def main(workflow, **params):
+            await workflow.calc.createTask(x=0.5)
+            x = 0.9
+            while True:
+                (run, job), = await workflow.calc.createTask(x=x)
+                if run.y < 0.5:
+                    break
+                x = run.y
+    """, {"calc": {}})
+    try:
+        result = motoko("run", str(directory), "-n", "part")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert "partly traceable" in result.stderr
+        runs = outputs(directory, "calc", "part")
+        # 0.5 (compiled, reused by the native rest), then 0.9, 0.81, 0.6561, 0.43...
+        assert sorted(round(y, 6) for _, _, y, _ in runs) == sorted(
+            round(v, 6) for v in (0.25, 0.81, 0.6561, 0.43046721))
+        assert all(state == "FINISHED" for _, state, _, _ in runs)
     finally:
         stop_everything(directory)
 

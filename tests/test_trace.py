@@ -1,7 +1,9 @@
 """The tracer over the corpus in tests/orchestrators (one workflow directory per case).
 
 A case with ``expected.json`` must trace to that golden graph; a case with
-``expected_error.json`` must raise a TraceError at the line marked ``# TRACE-ERROR``.
+``expected_error.json`` must raise a TraceError at the line marked ``# TRACE-ERROR``; a
+case with a line marked ``# FALLBACK-FROM`` compiles partly: a partial fallback task
+whose reason names that line runs the rest of main.
 Set MOTOKO_UPDATE_GOLDEN=1 to rewrite the golden graphs (then review the diff).
 """
 
@@ -41,8 +43,26 @@ def marked_line(case: str) -> int:
 
 
 def test_corpus_is_large_enough():
-    assert len(GOOD) >= 20
-    assert len(BAD) >= 10
+    assert len(GOOD) >= 30
+    assert len(BAD) >= 5
+    assert len(PARTIAL) >= 3
+
+
+PARTIAL = [c for c in GOOD if "# FALLBACK-FROM" in (CORPUS / c / "orchestrator.py").read_text()]
+
+
+@pytest.mark.parametrize("case", PARTIAL)
+def test_partial_fallback_names_the_obstacle(case):
+    graph = trace(CORPUS / case)
+    lines = (CORPUS / case / "orchestrator.py").read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "# FALLBACK-FROM" in text)
+    fallbacks = [n for n in graph.nodes if isinstance(n, g.FallbackNode)]
+    assert len(fallbacks) == 1 and fallbacks[0].partial
+    assert fallbacks[0].reason.startswith(f"orchestrator.py:{line}: ")
+    assert "--fallback" not in fallbacks[0].reason
+    assert not graph.is_fallback
+    before = [n for n in graph.nodes if not isinstance(n, g.FallbackNode)]
+    assert before and set(graph.upstream("orchestrator")) <= {n.id for n in before}
 
 
 @pytest.mark.parametrize("case", GOOD)
@@ -110,10 +130,14 @@ def test_fallback_graph(case):
 def test_readme_routines_semantics():
     graph = trace(CORPUS / "readme_routines")
     mult, add, norm = graph.nodes
-    assert mult == g.CreateTaskNode("mult", "mult", (("x", g.Param("inputs")),), lineno=7)
+    assert mult == g.CreateTaskNode("mult", "mult", (("x", g.Param("inputs")),),
+                                    event_name="run_mult", lineno=7)
     assert add.map_over == "mult"
-    assert add.job_params == (("x", g.Attr(g.Item("mult", "run"), "y")),)
-    assert norm.job_params == (("mult_ids", g.Collect("add", g.Attr(g.Item("add", "run"), "id"))),)
+    assert add.foreach == (g.Loop("run", g.Runs("mult")),)  # named after `for run, job`
+    assert add.job_params == (("x", g.Attr(g.Item("run", "run"), "y")),)
+    assert add.event_name == "run_add"
+    assert norm.job_params == (("mult_ids", g.Collect(
+        "run", g.Runs("add"), g.Attr(g.Item("run", "run"), "id"))),)
     assert graph.edges == (g.Edge("mult", "add", "data"), g.Edge("add", "norm", "data"))
     assert graph.params["inputs"]["minItems"] == 2
 
@@ -209,16 +233,17 @@ def test_chained_maps():
         ("norm", None),
     ]
     assert graph.nodes[3].job_params[0][1] == g.Collect(
-        "mult_2", g.Attr(g.Item("mult_2", "run"), "id")
+        "r", g.Runs("mult_2"), g.Attr(g.Item("r", "run"), "id")
     )
 
 
 def test_expressions():
     graph = trace(CORPUS / "expressions")
     add = graph.node("add")
-    assert str(add.job_params[0][1]) == ("((-(run.y ** 2) / job.x) - ((abs(run['y']) // 3) % 7))")
+    assert str(add.job_params[0][1]) == (
+        "((-(run.y ** 2) / run.job.x) - ((abs(run['y']) // 3) % 7))")
     assert add.run_params == (
-        ("origin", g.Attr(g.Item("mult", "run"), "id")),
+        ("origin", g.Attr(g.Item("run", "run"), "id")),
         ("tag", g.Param("run_name")),
     )
 
@@ -316,5 +341,115 @@ def test_loop_over_a_list_built_from_runs_maps():
     graph = trace(CORPUS / "map_over_built_list")
     norm, mult_2 = graph.node("norm"), graph.node("mult_2")
     assert norm.map_over == "add" and mult_2.map_over == "add"
-    assert norm.job_params == (("mult_ids", g.ListExpr((g.Attr(g.Item("add", "run"), "id"),))),)
+    assert norm.job_params == (("mult_ids", g.ListExpr((g.Attr(g.Item("run", "run"), "id"),))),)
     assert mult_2.job_params == (("x", g.Const(1.0)),)
+
+
+# ---------------------------------------------------------------- the second step
+
+
+def test_branch_on_a_param_guards_both_sides():
+    graph = trace(CORPUS / "branch_compare_param")
+    mult, add, norm = graph.nodes
+    test = g.BinOp(">", g.Param("n"), g.Const(2))
+    assert mult.when == test
+    assert add.when == g.UnaryOp("not", test)
+    assert norm.when is None  # after the join: on every path
+    assert set(graph.upstream("norm")) == {"mult", "add"}
+
+
+def test_value_assigned_on_both_sides_is_a_run_time_choice():
+    graph = trace(CORPUS / "branch_flag_reassigned")
+    norm = graph.node("norm")
+    (_, value), = norm.job_params
+    assert isinstance(value, g.Cond)
+    assert {n.id for n in graph.nodes} == {"mult", "add", "norm"}
+    # `refine and x0 > 0`: the add side runs when either test fails
+    assert graph.node("add").when == g.BinOp("or", g.UnaryOp("not", g.Param("refine")),
+                                             g.UnaryOp("not", g.BinOp(">", g.Param("x0"),
+                                                                      g.Const(0))))
+
+
+def test_condition_on_a_loop_item_filters_the_mapped_task():
+    graph = trace(CORPUS / "branch_on_output")
+    add = graph.node("add")
+    assert add.map_over == "mult"
+    assert add.when == g.BinOp(">", g.Attr(g.Item("run", "run"), "y"), g.Const(3))
+
+
+def test_condition_in_a_comprehension_is_a_where():
+    norm = trace(CORPUS / "filter_in_comprehension").node("norm")
+    (_, value), = norm.job_params
+    assert value == g.Collect("r", g.Runs("mult"), g.Attr(g.Item("r", "run"), "id"),
+                              g.BinOp(">", g.Attr(g.Item("r", "run"), "y"), g.Const(1)))
+
+
+def test_loop_over_a_list_param_maps_over_it():
+    mult = trace(CORPUS / "loop_over_param").node("mult")
+    assert mult.foreach == (g.Loop("x", g.Param("inputs")),)
+    assert mult.job_params == (("x", g.Item("x")),)
+
+
+def test_enumerate_zip_and_nested_loops():
+    add = trace(CORPUS / "enumerate_runs").node("add")
+    assert add.foreach == (g.Loop("i", g.Call("enumerate", (g.Runs("mult"),))),)
+    graph = trace(CORPUS / "zip_and_concat")
+    assert graph.node("mult_2").foreach == (
+        g.Loop("ra", g.Call("zip", (g.Runs("mult"), g.Runs("add")))),)
+    norm = trace(CORPUS / "nested_loops_product").node("norm")
+    assert [lp.over for lp in norm.foreach] == [g.Runs("mult"), g.Runs("add")]
+
+
+def test_builtins_and_strings_become_expressions():
+    add = trace(CORPUS / "sum_of_outputs").node("add")
+    assert add.job_params[0][1] == g.Call("sum", (g.Collect(
+        "r", g.Runs("mult"), g.Attr(g.Item("r", "run"), "y")),))
+    assert trace(CORPUS / "len_of_runs").node("add").job_params[0][1] == g.Call(
+        "len", (g.Runs("mult"),))
+    add = trace(CORPUS / "fstring_of_output").node("add")
+    label = dict(add.job_params)["label"]
+    assert "format" in str(label) and "'from '" in str(label)
+
+
+def test_concatenated_fan_ins():
+    norm = trace(CORPUS / "zip_and_concat").node("norm")
+    (_, value), = norm.job_params
+    assert isinstance(value, g.BinOp) and value.op == "+"
+    assert str(value).count("for r in runs of mult") == 1
+    assert "max(" in str(value)
+
+
+def test_convergence_loop_is_native_after_the_compiled_prefix():
+    graph = trace(CORPUS / "partial_convergence_loop")
+    assert [n.id for n in graph.nodes] == ["add", "orchestrator"]
+    reason = graph.node("orchestrator").reason
+    assert "the loop of lines 4-8" in reason and "run outputs" in reason
+
+
+def test_runtime_evaluates_the_new_expressions():
+    from motoko_airflow.execution import evaluate, holds, loop_items
+
+    record = {"run_id": 7, "job_id": 3, "study": "mult", "state": "FINISHED",
+              "run": {"y": 2.5}, "job": {"x": 1.5}}
+    other = {**record, "run_id": 8, "run": {"y": 0.5}}
+    records = {"mult": [record, other]}
+    collected = g.Collect("m", g.Runs("mult"), g.Attr(g.Item("m", "run"), "id"),
+                          g.BinOp(">", g.Attr(g.Item("m", "run"), "y"), g.Const(1)))
+    assert evaluate(collected, {}, records) == [7]
+    assert evaluate(g.Call("len", (g.Runs("mult"),)), {}, records) == 2
+    assert evaluate(g.BinOp("+", g.Const("y="), g.Call("format", (
+        g.Attr(g.Index(g.Index(g.Runs("mult"), g.Const(0)), g.Const(0)), "y"),
+        g.Const(".2f")))), {}, records) == "y=2.50"
+    assert evaluate(g.Cond(g.Param("f"), g.Const(1), g.Const(2)), {"f": False}, {}) == 2
+    assert holds(g.BinOp("and", g.Param("a"), g.Param("b")), {"a": True, "b": 0}, {}) is False
+    items = loop_items([g.Loop("e", g.Call("enumerate", (g.Runs("mult"),)))], {}, records)
+    assert [i["e"][0] for i in items] == [0, 1]
+    assert evaluate(g.Attr(g.Index(g.Index(g.Item("e"), g.Const(1)), g.Const(0)), "y"), {},
+                    records, items[1]) == 0.5
+
+
+def test_graph_of_an_older_version_asks_to_trace_again():
+    data = trace(CORPUS / "single_create").to_dict()
+    data["version"] = 1
+    with pytest.raises(ValueError, match="re-run `motoko trace`"):
+        g.Graph.from_dict(data)

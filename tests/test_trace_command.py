@@ -52,7 +52,7 @@ def test_python_format_is_a_readable_dag_file(workflow, capsys):
     assert motoko(workflow) == 0
     text = capsys.readouterr().out
     assert text.startswith('"""Airflow DAG \'readme_routines\', emitted by `motoko trace`')
-    assert "#   add: add.createTask(x=run.y) for each run of mult  (after mult)" in text
+    assert "#   add: add.createTask(x=run.y) for run in runs of mult  (after mult)" in text
     assert "from motoko_airflow.render import dag_from_graph" in text
     assert text.rstrip().endswith(
         "dag = dag_from_graph(Graph.from_dict(GRAPH), dag_id='readme_routines')"
@@ -89,7 +89,7 @@ def test_mermaid_draws_mapped_tasks_sensors_and_actions_differently(capsys):
     out = capsys.readouterr().out
     assert out.startswith("flowchart LR\n")
     assert '    mult["mult<br/>mult.createTask"]' in out
-    assert '    add[["add<br/>add.createTask<br/>mapped over wait_mult"]]' in out
+    assert '    add[["add<br/>add.createTask<br/>for run in runs of wait_mult"]]' in out
     assert '    wait_mult(["wait_mult<br/>mult: state = FINISHED"])' in out
     assert "    wait_mult --> add" in out
     assert "    mult -.-> wait_mult" in out
@@ -120,23 +120,35 @@ def test_dag_id_option(workflow, capsys):
 
 
 def test_trace_error_is_one_line_with_exit_code(capsys):
-    assert motoko(CORPUS / "error_if_on_output") == 2
+    assert motoko(CORPUS / "error_flag_set_in_loop") == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     err = captured.err
     assert err.count("\n") == 1
     assert err.startswith("motoko trace: error: ")
-    assert "orchestrator.py:9: 'if' on a traced value ((run.y > 3))" in err
-    assert "--fallback" in err
+    assert "orchestrator.py:10: whether this step happens depends on a test of a loop item" in err
 
 
 def test_fallback_prints_the_reason_and_emits_one_task(capsys):
-    assert motoko(CORPUS / "error_asyncio_sleep", "--fallback", "-f", "json") == 0
+    assert motoko(CORPUS / "error_workflow_vars", "--fallback", "-f", "json") == 0
     captured = capsys.readouterr()
     graph = g.Graph.from_json(captured.out)
     assert [n.kind for n in graph.nodes] == ["fallback"]
     assert "fallback: the whole orchestrator runs as one task" in captured.err
-    assert "orchestrator.py:6: awaiting sleep()" in captured.err
+    assert "orchestrator.py:2: workflow.vars" in captured.err
+    assert "--fallback" not in captured.err  # never suggested to a command using it
+
+
+def test_partial_fallback_says_which_lines_run_natively_and_why(capsys):
+    assert motoko(CORPUS / "partial_convergence_loop", "-f", "json") == 0
+    captured = capsys.readouterr()
+    graph = g.Graph.from_json(captured.out)
+    assert [n.kind for n in graph.nodes] == ["create_task", "fallback"]
+    err = captured.err
+    assert "partial fallback: 1 step(s) compiled; task 'orchestrator' runs the rest" in err
+    assert "orchestrator.py:4: the loop of lines 4-8" in err
+    assert "line 6:" in err and "run outputs" in err
+    assert "--fallback" not in err
 
 
 def test_config_error_exit_code(tmp_path, capsys):

@@ -361,101 +361,102 @@ async def main(workflow, **params):
 """)
 
 # ------------------------------------------------------------------ errors
-case("error_if_on_output", INPUTS + '''
+case("branch_on_output", INPUTS + """
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
     for run, job in runs:
-        if run.y > 3:  # TRACE-ERROR
+        if run.y > 3:
             await workflow.add.createTask(x=run.y)
-''', error="'if' on a traced value ((run.y > 3))")
+""")
 
-case("error_len_runs", INPUTS + '''
+case("len_of_runs", INPUTS + """
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
-    n = len(runs)  # TRACE-ERROR
-    await workflow.add.createTask(x=n)
-''', error="len() of the runs of 'mult'")
+    await workflow.add.createTask(x=len(runs))
+""")
 
-case("error_bool_selection", '''
+case("partial_unawaited_selection", """
 async def main(workflow, **params):
     await workflow.mult.createTask(x=1.0)
-    if workflow.mult.select(["state = FAILED"]):  # TRACE-ERROR
-        return
-''', error="the truth value of a selection without awaiting it")
+    if workflow.mult.select("state = FINISHED"):  # FALLBACK-FROM
+        await workflow.add.createTask(x=1.0)
+""")
 
-case("error_iterate_param", INPUTS + '''
+case("loop_over_param", INPUTS + """
 async def main(workflow, **params):
-    for x in params["inputs"]:  # TRACE-ERROR
+    for x in params["inputs"]:
         await workflow.mult.createTask(x=x)
-''', error="iterating a traced value (params['inputs'])")
+""")
 
-case("error_asyncio_sleep", '''
+case("partial_asyncio_sleep", """
 import asyncio
 
 
 async def main(workflow, **params):
     await workflow.mult.createTask(x=1.0)
-    await asyncio.sleep(2)  # TRACE-ERROR
+    await asyncio.sleep(1)  # FALLBACK-FROM
     await workflow.add.createTask(x=2.0)
-''', error="awaiting sleep() cannot be compiled into a DAG")
+""")
 
-case("error_workflow_vars", '''
+case("error_workflow_vars", """
 async def main(workflow, **params):
-    count = workflow.vars["count"]  # TRACE-ERROR
-    await workflow.mult.createTask(x=count)
-''', error="reading workflow.vars")
+    workflow.vars.count = 1  # TRACE-ERROR
+""", error="workflow.vars (persistent workflow variables)")
 
-case("error_polling_loop", '''
+case("partial_polling_loop", """
 async def main(workflow, **params):
     await workflow.mult.createTask(x=1.0)
-    while not workflow.finished:  # TRACE-ERROR
+    while not workflow.finished:  # FALLBACK-FROM
         pass
-''', error="reading workflow.finished")
+""")
 
-case("error_fstring", INPUTS + '''
+case("fstring_of_output", INPUTS + """
 async def main(workflow, **params):
-    runs = await workflow.mult.createTask(x=params["inputs"])
-    for run, job in runs:
-        await workflow.add.createTask(x=f"{run.y}")  # TRACE-ERROR
-''', error="was built from a traced value")
+    (run, job), = await workflow.mult.createTask(x=1.0)
+    await workflow.add.createTask(x=run.y, label=f"from {run.id}: {run.y:.3f}")
+""", studies={"mult": {"x": "float"}, "add": {"x": "float", "label": "str"},
+              "norm": {"mult_ids": "list"}})
 
-case("error_compare_param", '''
+case("branch_compare_param", """
 def populate_arg_parser(parser):
     parser.add_argument("--n", type=int, default=1)
 
 
 async def main(workflow, **params):
-    if params["n"] > 2:  # TRACE-ERROR
+    if params["n"] > 2:
         await workflow.mult.createTask(x=1.0)
-''', error="'if' on a traced value ((params['n'] > 2))")
+    else:
+        await workflow.add.createTask(x=2.0)
+    await workflow.norm.createTask(mult_ids=[params["n"]])
+""")
 
-case("error_nested_loops", INPUTS + '''
+case("nested_loops_product", INPUTS + """
 async def main(workflow, **params):
     a = await workflow.mult.createTask(x=params["inputs"])
     b = await workflow.add.createTask(x=params["inputs"])
     for r1, j1 in a:
         for r2, j2 in b:
-            await workflow.norm.createTask(mult_ids=[r1.id, r2.id])  # TRACE-ERROR
-''', error="nested loops over runs (add, mult)")
+            await workflow.norm.createTask(mult_ids=[r1.id, r2.id])
+""")
 
-case("error_unknown_task_manager", '''
+case("error_unknown_task_manager", """
 async def main(workflow, **params):
     await workflow.mlut.createTask(x=1.0)  # TRACE-ERROR
-''', error="workflow.mlut: unknown task manager 'mlut'")
+""", error="workflow.mlut: unknown task manager 'mlut'")
 
-case("error_value_after_loop", INPUTS + '''
+case("sum_of_outputs", INPUTS + """
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
     total = sum(r.y for r, j in runs)
-    await workflow.add.createTask(x=total)  # TRACE-ERROR
-''', error="is used after its loop ended")
+    await workflow.add.createTask(x=total)
+""")
 
-case("error_get_runs", '''
+case("error_get_runs", """
 async def main(workflow, **params):
     runs = workflow.get_runs(["mult.1"])  # TRACE-ERROR
-''', error="workflow.get_runs() reads BlackDynamite at run time")
+""", error="workflow.get_runs() reads BlackDynamite while main runs")
 
-case("error_background_task", '''
+case("error_background_task", """
 import asyncio
 
 
@@ -465,20 +466,75 @@ async def side(workflow):  # TRACE-ERROR
 
 async def main(workflow, **params):
     asyncio.ensure_future(side(workflow))
-''', error="a background task (side) was started")
+""", error="a background task (side) was started")
 
-case("error_user_exception", INPUTS + '''
+case("error_user_exception", INPUTS + """
 async def main(workflow, **params):
     await workflow.mult.createTask(x=params["missing"])  # TRACE-ERROR
-''', error="main raised KeyError: 'missing' while being traced")
+""", error="main raised KeyError: 'missing' while being traced")
 
-
-case("error_enumerate_runs", INPUTS + """
+case("enumerate_runs", INPUTS + """
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
-    for i, (run, job) in enumerate(runs):  # TRACE-ERROR
+    for i, (run, job) in enumerate(runs):
         await workflow.add.createTask(x=run.y + i)
-""", error="looping over the runs of 'mult' through enumerate()")
+""")
+
+case("branch_flag_reassigned", """
+def populate_arg_parser(parser):
+    parser.add_argument("--refine", action="store_true")
+    parser.add_argument("--x0", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    step = 0.5
+    if params["refine"] and params["x0"] > 0:
+        runs = await workflow.mult.createTask(x=params["x0"])
+        step = 0.1
+    else:
+        runs = await workflow.add.createTask(x=params["x0"])
+    await workflow.norm.createTask(mult_ids=[r.y * step for r, j in runs])
+""")
+
+case("zip_and_concat", INPUTS + """
+async def main(workflow, **params):
+    a = await workflow.mult.createTask(x=params["inputs"])
+    b = await workflow.add.createTask(x=params["inputs"])
+    for (ra, ja), (rb, jb) in zip(a, b):
+        await workflow.mult.createTask(x=ra.y + rb.y)
+    ids = [r.id for r, j in a] + [r.id for r, j in b]
+    await workflow.norm.createTask(mult_ids=ids + [max(r.y for r, j in b)])
+""")
+
+case("filter_in_comprehension", INPUTS + """
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    big = [r.id for r, j in runs if r.y > 1]
+    await workflow.norm.createTask(mult_ids=big)
+""")
+
+case("partial_convergence_loop", """
+async def main(workflow, **params):
+    x = 1.0
+    await workflow.add.createTask(x=x)
+    while True:  # FALLBACK-FROM
+        (run, job), = await workflow.mult.createTask(x=x)
+        if run.y < 0.01:
+            break
+        x = run.y
+    await workflow.norm.createTask(mult_ids=[x])
+""")
+
+case("error_flag_set_in_loop", INPUTS + """
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    found = False
+    for run, job in runs:
+        if run.y > 3:  # TRACE-ERROR
+            found = True
+    if found:
+        await workflow.add.createTask(x=1.0)
+""", error="depends on a test of a loop item")
 
 
 def write(name, spec):

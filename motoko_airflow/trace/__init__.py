@@ -1,0 +1,279 @@
+"""Symbolic tracer: a Motoko orchestrator's ``main`` coroutine -> a workflow graph.
+
+Start here. ``trace(path)`` imports the orchestrator under a private module name,
+builds its argparse parser (the DAG params), and runs ``main(workflow, **params)`` on a
+private event loop with a *tracing* workflow, where nothing really waits. It is run
+once per path of ``main``'s decisions, and the paths are merged into one graph.
+
+The parts, in the order a value flows through them:
+
+- :mod:`.state` - what one run of ``main`` records (nodes, edges, open loops,
+  decisions), and the two kinds of errors: a mistake (:class:`TraceError`) and a
+  construct only Motoko's loop can run (:class:`~.state.Untraceable`).
+- :mod:`.values` - symbolic values (params, run outputs, loop items) and the
+  expressions they build; :func:`~.values.to_expr` for what reaches ``createTask``.
+- :mod:`.loops` - iterating traced lists: mapped tasks and fan-ins; unpacking.
+- :mod:`.functions` - ``len``/``sum``/``min``/``max``/``sorted``/``zip``/``enumerate``/
+  ``range`` of traced values in the orchestrator module.
+- :mod:`.workflow` - the tracing workflow: ``createTask``, ``select``, actions,
+  ``asyncio.gather``.
+- :mod:`.paths` - decisions fork the trace; paths merge into guarded nodes and
+  conditional values; partial fallback.
+- this module - the driver: import, params, one run of ``main`` per path, the graph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import inspect
+import itertools
+import re
+import sys
+import threading
+import types
+from pathlib import Path
+from typing import Any
+
+from motoko_airflow import graph as g
+from motoko_airflow.config import WorkflowConfig, load_workflow_config
+from motoko_airflow.exceptions import ConfigError, TraceError
+from motoko_airflow.params import params_from_parser
+from motoko_airflow.trace.functions import traced_builtins
+from motoko_airflow.trace.loops import Seq
+from motoko_airflow.trace.paths import explore, merge
+from motoko_airflow.trace.state import Recorder, Untraceable
+from motoko_airflow.trace.values import FALLBACK_HINT
+from motoko_airflow.trace.workflow import TracingWorkflow, gather_for, motoko_stand_in, ref
+
+__all__ = ["trace"]
+
+_module_counter = itertools.count()
+# trace() patches asyncio.gather and sys.modules while it runs: one trace at a time
+_TRACE_LOCK = threading.RLock()
+
+
+def trace(path: str | Path, *, fallback: bool = False) -> g.Graph:
+    """Trace the orchestrator of a workflow into a :class:`~motoko_airflow.graph.Graph`.
+
+    ``path`` is the workflow directory, its ``motoko.yaml`` or the orchestrator file.
+    What only Motoko's loop can run (a wait on something else than a task,
+    ``workflow.vars``, a loop whose exit depends on run outputs) becomes one task
+    running ``main`` natively after the steps compiled before it (partial fallback).
+    Mistakes, and orchestrators of which nothing compiles, raise :class:`TraceError`
+    (``file:line: what, and what to do``); with ``fallback=True`` they yield a one-node
+    graph carrying the reason instead. Broken configuration raises
+    :class:`ConfigError` either way.
+    """
+    with _TRACE_LOCK:
+        return _trace(path, fallback=fallback)
+
+
+def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
+    config = load_workflow_config(path)
+    orchestrator_file = config.orchestrator_path.resolve()
+    base = Recorder(config, str(orchestrator_file))
+    saved = {name: sys.modules.get(name)
+             for name in ("motoko", "motoko.workflow", "motoko.task_manager")}
+    saved_gather = asyncio.gather
+    directory = str(config.directory)
+    sys.modules.update(motoko_stand_in(base))
+    current = [base]
+    # patched before the import too: `from asyncio import gather` binds this one
+    asyncio.gather = lambda *aws, **kw: gather_for(current[0])(*aws, **kw)  # type: ignore
+    sys.path.insert(0, directory)
+    try:
+        module = _import_orchestrator(base, orchestrator_file)
+        main, params = _symbolic_main(base, module)
+        main_ref = ref(base, main, "main")
+        assert main_ref is not None
+        own = set(vars(module))
+
+        def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
+            rec = Recorder(config, base.file, forced=list(forced),
+                           module_name=base.module_name)
+            for name, function in traced_builtins(rec).items():
+                if name not in own:
+                    setattr(module, name, function)
+            current[0] = rec
+            try:
+                _run_main(rec, main, params)
+            except Untraceable as exc:
+                return rec, exc
+            return rec, None
+
+        try:
+            paths = explore(run)
+            nodes, edges = merge(paths, base.file)
+            compiled = [n for n in nodes if not isinstance(n, g.FallbackNode)]
+            obstacle = next((n for n in nodes if isinstance(n, g.FallbackNode)), None)
+            if obstacle is not None and not compiled:
+                raise TraceError(
+                    obstacle.reason.split(": ", 1)[1].replace(
+                        "; main runs from here on as one task with Motoko's loop", "")
+                    + "; nothing before it can be compiled into a DAG: move it into an "
+                    "action (workflow.add_action) " + FALLBACK_HINT,
+                    filename=base.file, lineno=obstacle.lineno)
+        except TraceError as exc:
+            if not fallback:
+                raise
+            return _fallback_graph(config, params, main_ref, exc)
+    finally:
+        asyncio.gather = saved_gather
+        if directory in sys.path:
+            sys.path.remove(directory)
+        sys.modules.pop(base.module_name, None)
+        for name, module_before in saved.items():
+            if module_before is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = module_before
+    handler = next((p.recorder.error_handler for p in paths
+                    if p.recorder.error_handler is not None), None)
+    return g.Graph(
+        dag_id=_dag_id(config), workflow=str(config.path), orchestrator=main_ref,
+        task_managers=tuple(config.task_managers), aliases=dict(config.aliases),
+        params=params, nodes=tuple(nodes), edges=tuple(dict.fromkeys(edges)),
+        fail_fast=handler is not None, error_handler=handler)
+
+
+# ---------------------------------------------------------------- driving main
+
+
+def _suspension_point(tracer: Recorder, coro: Any) -> tuple[int | None, str]:
+    """The orchestrator line where ``coro`` is suspended, and what it awaits."""
+    chain: list[Any] = []
+    obj = coro
+    while obj is not None:
+        chain.append(obj)
+        obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
+    lineno, last = None, -1
+    for i, item in enumerate(chain):
+        frame = getattr(item, "cr_frame", None) or getattr(item, "gi_frame", None)
+        if frame is not None and frame.f_code.co_filename == tracer.file:
+            lineno, last = frame.f_lineno, i
+    for item in chain[last + 1:]:
+        frame = getattr(item, "cr_frame", None) or getattr(item, "gi_frame", None)
+        if frame is not None and not frame.f_code.co_filename.startswith(
+                str(Path(__file__).parent)):
+            return lineno, frame.f_code.co_qualname + "()"
+    return lineno, type(chain[-1]).__name__ if chain else ""
+
+
+async def _drive(tracer: Recorder, coro: Any) -> None:
+    try:
+        coro.send(None)
+    except StopIteration:
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            code = pending[0].get_coro().cr_code  # type: ignore[union-attr]
+            raise tracer.error(
+                f"a background task ({code.co_qualname}) was started with "
+                "asyncio.create_task/ensure_future and never awaited; use "
+                "asyncio.gather(...) to run routines in parallel",
+                lineno=code.co_firstlineno) from None
+        return
+    lineno, foreign = _suspension_point(tracer, coro)
+    try:
+        coro.close()
+    except BaseException:  # noqa: B036 - the orchestrator's cleanup must not mask the error
+        pass
+    raise tracer.untraceable(
+        f"awaiting {foreign or 'a foreign awaitable'} really waits (only createTask, "
+        "select, helper coroutines and asyncio.gather are compiled)", lineno=lineno)
+
+
+def _located(tracer: Recorder, exc: BaseException) -> int | None:
+    lineno = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == tracer.file:
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno
+
+
+def _import_orchestrator(tracer: Recorder, path: Path) -> types.ModuleType:
+    tracer.module_name = f"_motoko_traced_orchestrator_{next(_module_counter)}"
+    spec = importlib.util.spec_from_file_location(tracer.module_name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[tracer.module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as exc:
+        raise TraceError(f"syntax error: {exc.msg}", filename=tracer.file,
+                         lineno=exc.lineno) from exc
+    except Exception as exc:
+        raise tracer.error(f"importing the orchestrator failed: {type(exc).__name__}: {exc}",
+                           lineno=_located(tracer, exc)) from exc
+    return module
+
+
+def _symbolic_main(tracer: Recorder, module: types.ModuleType) -> tuple[Any, dict[str, Any]]:
+    config = tracer.config
+    main = getattr(module, config.orchestrator_function, None)
+    if main is None or not callable(main):
+        raise TraceError(
+            f"the orchestrator has no function {config.orchestrator_function!r} "
+            f"(motoko.yaml says orchestrator: {config.orchestrator})",
+            filename=tracer.file, lineno=1)
+    parser = None
+    populate = getattr(module, "populate_arg_parser", None)
+    if populate is not None:
+        parser = argparse.ArgumentParser(prog="motoko orchestrator start")
+        try:
+            populate(parser)
+        except Exception as exc:
+            raise tracer.error(f"populate_arg_parser failed: {type(exc).__name__}: {exc}",
+                               lineno=_located(tracer, exc)) from exc
+    try:
+        params = params_from_parser(parser)
+    except ConfigError as exc:
+        raise ConfigError(str(exc).split(": ", 1)[-1], path=tracer.file,
+                          key="populate_arg_parser") from None
+    return main, params
+
+
+def _run_main(tracer: Recorder, main: Any, params: dict[str, Any]) -> None:
+    workflow = TracingWorkflow(tracer)
+    symbolic = {name: Seq(tracer, g.Param(name)) for name in params}
+    loop = asyncio.new_event_loop()
+    try:
+        try:
+            result = main(workflow, **symbolic)
+            if inspect.isawaitable(result):
+                coro = result if inspect.iscoroutine(result) else _await(result)
+                loop.run_until_complete(_drive(tracer, coro))
+        except (TraceError, ConfigError):
+            raise
+        except Exception as exc:
+            raise tracer.error(
+                f"main raised {type(exc).__name__}: {exc} while being traced; fix the "
+                "orchestrator " + FALLBACK_HINT, lineno=_located(tracer, exc)) from exc
+    finally:
+        loop.close()
+
+
+async def _await(awaitable: Any) -> Any:
+    return await awaitable
+
+
+def _dag_id(config: WorkflowConfig) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", config.directory.name) or "motoko_workflow"
+
+
+def _fallback_graph(config: WorkflowConfig, params: dict[str, Any], main_ref: g.CallableRef,
+                    exc: TraceError) -> g.Graph:
+    where = ""
+    if exc.filename and exc.lineno:
+        where = f"{Path(exc.filename).name}:{exc.lineno}: "
+    message = str(exc).split(": ", 1)[-1] if where else str(exc)
+    message = message.replace(" " + FALLBACK_HINT, "").replace(FALLBACK_HINT, "").rstrip(" ,;")
+    return g.Graph(
+        dag_id=_dag_id(config), workflow=str(config.path), orchestrator=main_ref,
+        task_managers=tuple(config.task_managers), aliases=dict(config.aliases),
+        params=params, nodes=(g.FallbackNode("orchestrator", where + message),))

@@ -1,0 +1,417 @@
+"""Control flow: run ``main`` once per path of its decisions, and merge the paths.
+
+A truth test of a traced value (``if params["refine"]:``, ``if run.y > t:``, ``a and
+b``, ``x if c else y``) is a *decision*. :func:`explore` runs ``main`` with the
+decisions forced (first all True), then once more for every decision not yet tried the
+other way, until every path is known (at most :data:`MAX_PATHS`).
+
+:func:`merge` turns the paths into one graph. A node is the same node in several paths
+when it was made at the same place of ``main`` (the orchestrator's frames and their
+instructions) the same number of times. Its guard (``when``) says in which paths it
+exists, as an expression of the decisions; a value that differs between paths becomes
+a conditional expression. A decision on a loop item (``for run, job in runs: if run.y >
+t:``) filters the items: nodes mapped over that loop get it in their guard (evaluated
+per item), and a list built in that loop becomes a fan-in with ``where``.
+
+Partial fallback: a path that reaches something only Motoko's loop can run
+(:class:`~.state.Untraceable`) is cut there: the nodes made before it stay, and a
+:class:`~motoko_airflow.graph.FallbackNode` after them runs ``main`` natively (guarded
+by the decisions made before it). When the obstacle is inside a ``while`` loop (or a
+loop whose exit depends on run outputs) the cut is at the loop's start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from motoko_airflow import graph as g
+from motoko_airflow.exceptions import TraceError
+from motoko_airflow.trace.state import Decision, Recorded, Recorder, Untraceable, loop_statement
+
+__all__ = ["MAX_PATHS", "Path_", "explore", "merge"]
+
+MAX_PATHS = 256
+FALLBACK_ID = "orchestrator"
+
+
+@dataclass
+class Path_:
+    """One run of ``main``: its decisions and what it recorded."""
+
+    recorder: Recorder
+    decisions: list[Decision]
+    recorded: list[Recorded]
+    edges: list[g.Edge]
+
+    @property
+    def outcomes(self) -> tuple[bool, ...]:
+        return tuple(d.outcome for d in self.decisions)
+
+
+def _starts_with(outcomes: tuple[bool, ...], prefix: tuple[bool, ...]) -> bool:
+    return outcomes[:len(prefix)] == prefix
+
+
+def _inside(lines: tuple[tuple[str, int], ...], file: str, span: tuple[int, int]) -> bool:
+    return any(f == file and span[0] <= n <= span[1] for f, n in lines)
+
+
+def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
+    """(nodes kept, decisions kept, reason) for a path stopped by an obstacle."""
+    file = obstacle.filename or rec.file
+    message = str(obstacle).split(": ", 1)[-1] if obstacle.lineno else str(obstacle)
+    span = loop_statement(file, obstacle.lineno, only_while=not obstacle.loop)
+    name = Path(file).name
+    if span is None:
+        reason = (f"{name}:{obstacle.lineno}: {message}; main runs from here on as one "
+                  "task with Motoko's loop")
+        return len(rec.recorded), len(rec.decisions), reason
+    keep = next((i for i, r in enumerate(rec.recorded) if _inside(r.lines, file, span)),
+                len(rec.recorded))
+    cut = next((i for i, d in enumerate(rec.decisions) if _inside(d.lines, file, span)),
+               len(rec.decisions))
+    reason = (f"{name}:{span[0]}: the loop of lines {span[0]}-{span[1]} runs as one task "
+              f"with Motoko's loop, as does the rest of main: line {obstacle.lineno}: "
+              f"{message}")
+    return keep, cut, reason
+
+
+def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]]
+            ) -> list[Path_]:
+    """Every path of ``main``: ``run(forced)`` runs it with decisions forced."""
+    paths: list[Path_] = []
+    todo: list[list[bool]] = [[]]
+    native: list[tuple[bool, ...]] = []  # decision prefixes that run natively
+    while todo:
+        forced = todo.pop()
+        if any(_starts_with(tuple(forced), p) for p in native):
+            continue
+        rec, obstacle = run(forced)
+        decisions, recorded = list(rec.decisions), list(rec.recorded)
+        edges = list(rec.edges)
+        if obstacle is not None:
+            keep, cut, reason = _cut(rec, obstacle)
+            decisions, recorded = decisions[:cut], recorded[:keep]
+            kept = {r.node.id for r in recorded}
+            edges = [e for e in edges if e.source in kept and e.target in kept]
+            prefix = tuple(d.outcome for d in decisions)
+            native.append(prefix)
+            paths = [p for p in paths if not _starts_with(p.outcomes, prefix)]
+            successors = {e.source for e in edges}
+            fallback = g.FallbackNode(FALLBACK_ID, reason, partial=True,
+                                      lineno=obstacle.lineno)
+            edges += [g.Edge(r.node.id, FALLBACK_ID, "order") for r in recorded
+                      if r.node.id not in successors]
+            recorded.append(Recorded(fallback, (("fallback", 0),), 1))
+        paths.append(Path_(rec, decisions, recorded, edges))
+        for i in reversed(range(len(forced), len(decisions))):
+            todo.append([d.outcome for d in decisions[:i]] + [not decisions[i].outcome])
+        if len(paths) > MAX_PATHS:
+            raise TraceError(
+                f"main has more than {MAX_PATHS} paths through its decisions on traced "
+                "values; a DAG holds every path, so keep branches few, or decide inside an "
+                "action (workflow.add_action)", filename=rec.file, lineno=1)
+    return paths
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _split(paths: list[int], all_paths: list[Path_]) -> tuple[Decision, list[int], list[int]]:
+    """The first decision on which these paths differ, and the paths on each side."""
+    outcomes = [all_paths[i].outcomes for i in paths]
+    k = 0
+    while len({o[k] if k < len(o) else None for o in outcomes}) == 1:
+        k += 1
+    decision = next(all_paths[i].decisions[k] for i in paths
+                    if k < len(all_paths[i].decisions))
+    yes = [i for i in paths if k < len(all_paths[i].outcomes) and all_paths[i].outcomes[k]]
+    no = [i for i in paths if i not in yes]
+    return decision, yes, no
+
+
+def _not(e: g.Expr) -> g.Expr:
+    if isinstance(e, g.UnaryOp) and e.op == "not":
+        return e.operand
+    return g.UnaryOp("not", e)
+
+
+_TRUE, _FALSE = g.Const(True), g.Const(False)
+
+
+def _either(test: g.Expr, a: g.Expr, b: g.Expr) -> g.Expr:
+    """``a if test else b``, for truth values, simplified."""
+    if a == b:
+        return a
+    if a == _TRUE and b == _FALSE:
+        return test
+    if a == _FALSE and b == _TRUE:
+        return _not(test)
+    if b == _FALSE:
+        return g.BinOp("and", test, a)
+    if a == _FALSE:
+        return g.BinOp("and", _not(test), b)
+    if a == _TRUE:
+        return g.BinOp("or", test, b)
+    if b == _TRUE:
+        return g.BinOp("or", _not(test), a)
+    return g.Cond(test, a, b)
+
+
+class _Merger:
+    def __init__(self, paths: list[Path_], file: str) -> None:
+        self.paths = paths
+        self.file = file
+        self.present: list[set[str]] = [set() for _ in paths]  # merged ids per path
+        self.loops: dict[str, set[Any]] = {}  # merged id -> the loops it is mapped over
+        self.inputs: dict[str, set[str]] = {}  # merged id -> the nodes it reads
+
+    def error(self, message: str, decision: Decision) -> TraceError:
+        return TraceError(message, filename=self.file, lineno=decision.lineno)
+
+    def tree(self, present: list[int], values: dict[int, g.Expr], scope: set[str],
+             subset: list[int] | None = None, boolean: bool = False,
+             reads: set[str] | None = None) -> g.Expr:
+        """Merge one value over the paths (``values`` for the paths in ``present``;
+        with ``boolean``, whether a path has the node at all; ``reads``: the nodes it
+        reads)."""
+        subset = list(range(len(self.paths))) if subset is None else subset
+        if boolean:
+            distinct = {i in values for i in subset}
+            if len(distinct) == 1:
+                return _TRUE if distinct.pop() else _FALSE
+        else:
+            distinct_values = {values[i] for i in subset}
+            if len(distinct_values) == 1:
+                return distinct_values.pop()
+        decision, yes, no = _split(subset, self.paths)
+        a = self.tree(present, values, scope, yes, boolean, reads)
+        b = self.tree(present, values, scope, no, boolean, reads)
+        if a == b:
+            return a
+        if decision.loop_site is None or decision.loop_site in scope:
+            return _either(decision.expr, a, b) if boolean else (
+                a if a == b else g.Cond(decision.expr, a, b))
+        if boolean and reads is not None:
+            # a step reading the runs of tasks made in the loop, under the decision:
+            # where those tasks do not exist, the step has nothing to read (a map over
+            # no runs), so it exists wherever it exists on the other side
+            if b == _FALSE and self.made_in_loop(decision, reads, no):
+                return a
+            if a == _FALSE and self.made_in_loop(decision, reads, yes):
+                return b
+        if boolean:
+            raise self.error(
+                "whether this step happens depends on a test of a loop item "
+                f"({decision.expr}) made inside that loop, but the step comes after the "
+                "loop; filter the items with a list comprehension ([... for run, job in "
+                "runs if ...]) and use that list", decision)
+        return self.filtered(decision, a, b, yes, no)
+
+    def made_in_loop(self, decision: Decision, value: g.Expr | set[str],
+                     absent: list[int]) -> bool:
+        """Whether ``value`` reads runs of tasks made only where the decision holds,
+        inside its loop: where it does not, those tasks have no runs, so ``value``
+        computed from their (empty) runs is what those paths computed."""
+        nodes = value if isinstance(value, set) else g.expr_nodes(value)
+        derived = {n for n, loops in self.loops.items() if decision.loop_site in loops}
+        grew = True
+        while grew:  # and the tasks reading them, transitively
+            more = {n for n, reads in self.inputs.items() if reads & derived} - derived
+            derived |= more
+            grew = bool(more)
+        made = nodes & derived
+        return bool(made) and all(not (made & self.present[i]) for i in absent)
+
+    def filtered(self, decision: Decision, a: g.Expr, b: g.Expr, yes: list[int],
+                 no: list[int]) -> g.Expr:
+        """Merge values built after a loop whose items were tested inside it."""
+        var = decision.loop
+        if a == b:
+            return a
+        if self.made_in_loop(decision, a, no):
+            return a
+        if self.made_in_loop(decision, b, yes):
+            return b
+        if isinstance(a, g.Collect) and isinstance(b, g.Collect) and a.loop == b.loop == var \
+                and a.over == b.over:
+            element = a.element if a.element == b.element else g.Cond(decision.expr,
+                                                                       a.element, b.element)
+            where = _either(decision.expr, a.where or _TRUE, b.where or _TRUE)
+            return g.Collect(a.loop, a.over, element, None if where == _TRUE else where)
+        empty = g.ListExpr(())
+        if isinstance(a, g.Collect) and a.loop == var and b == empty:
+            where = _either(decision.expr, a.where or _TRUE, _FALSE)
+            return replace(a, where=where)
+        if isinstance(b, g.Collect) and b.loop == var and a == empty:
+            where = _either(decision.expr, _FALSE, b.where or _TRUE)
+            return replace(b, where=where)
+        if isinstance(a, g.BinOp) and isinstance(b, g.BinOp) and a.op == b.op == "+":
+            return g.BinOp("+", self.filtered(decision, a.left, b.left, yes, no),
+                           self.filtered(decision, a.right, b.right, yes, no))
+        if isinstance(a, g.BinOp) and a.op == "+" and a.left == b:
+            return g.BinOp("+", b, self.filtered(decision, a.right, empty, yes, no))
+        if isinstance(b, g.BinOp) and b.op == "+" and b.left == a:
+            return g.BinOp("+", a, self.filtered(decision, empty, b.right, yes, no))
+        raise self.error(
+            f"a value set inside a loop depending on a test of its item ({decision.expr}) "
+            "is used after the loop; build it with a list comprehension with a condition "
+            "([run.y for run, job in runs if ...])", decision)
+
+
+def _base(node: g.Node) -> str:
+    if isinstance(node, g.CreateTaskNode):
+        return node.task_manager
+    if isinstance(node, g.SensorNode):
+        return "wait_" + "_".join(dict.fromkeys(c.task_manager for c in node.conditions))
+    if isinstance(node, g.ActionNode):
+        return f"action_{node.event_name}"
+    return FALLBACK_ID
+
+
+def _key(r: Recorded) -> tuple[Any, ...]:
+    return (r.node.kind, r.site, r.occurrence)
+
+
+def _rename(expr: g.Expr, names: dict[str, str]) -> g.Expr:
+    def fn(e: g.Expr) -> g.Expr:
+        return g.Runs(names[e.node]) if isinstance(e, g.Runs) else e
+
+    return g.map_expr(expr, fn)
+
+
+def _renamed(node: g.Node, names: dict[str, str], new_id: str) -> g.Node:
+    if isinstance(node, g.CreateTaskNode):
+        return replace(
+            node, id=new_id,
+            job_params=tuple((k, _rename(e, names)) for k, e in node.job_params),
+            run_params=None if node.run_params is None else tuple(
+                (k, _rename(e, names)) for k, e in node.run_params),
+            foreach=tuple(g.Loop(lp.var, _rename(lp.over, names)) for lp in node.foreach))
+    return replace(node, id=new_id)
+
+
+def _order(keys: list[Any], edges: set[tuple[Any, Any]]) -> list[Any]:
+    """Keys in a topological order, ties broken by first appearance."""
+    position = {k: i for i, k in enumerate(keys)}
+    incoming = {k: {s for s, t in edges if t == k and s != k} for k in keys}
+    out: list[Any] = []
+    done: set[Any] = set()
+    while len(out) < len(keys):
+        ready = [k for k in keys if k not in done and incoming[k] <= done]
+        if not ready:
+            raise TraceError("the paths of main order its steps differently (a cycle); "
+                             "keep the order of steps the same on every branch")
+        first = min(ready, key=position.__getitem__)
+        out.append(first)
+        done.add(first)
+    return out
+
+
+def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
+    """One list of nodes (topologically ordered) and edges holding every path."""
+    merger = _Merger(paths, file)
+    keys: list[Any] = []
+    versions: dict[Any, dict[int, g.Node]] = {}
+    loop_sites: dict[Any, set[Any]] = {}
+    local: list[dict[str, Any]] = []  # per path: local node id -> key
+    for i, path in enumerate(paths):
+        names = {}
+        for r in path.recorded:
+            key = _key(r)
+            if key not in versions:
+                keys.append(key)
+                versions[key] = {}
+            versions[key][i] = r.node
+            loop_sites.setdefault(key, set()).update(r.loop_sites)
+            names[r.node.id] = key
+        local.append(names)
+    key_edges = {(local[i][e.source], local[i][e.target])
+                 for i, p in enumerate(paths) for e in p.edges}
+    ordered = _order(keys, key_edges)
+    ids: dict[Any, str] = {}
+    taken: set[str] = set()
+    for key in ordered:
+        base = _base(next(iter(versions[key].values())))
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}_{n}"
+        taken.add(candidate)
+        ids[key] = candidate
+    for i, names in enumerate(local):
+        merger.present[i] = {ids[key] for key in names.values()}
+    renamed_versions = {
+        key: {i: _renamed(node, {k: ids[v] for k, v in local[i].items()}, ids[key])
+              for i, node in versions[key].items()} for key in ordered}
+    for key in ordered:
+        merger.loops[ids[key]] = loop_sites[key]
+        merger.inputs[ids[key]] = set().union(
+            *(g.node_inputs(n) for n in renamed_versions[key].values()))
+    nodes: list[g.Node] = []
+    for key in ordered:
+        nodes.append(_merge_node(merger, renamed_versions[key], loop_sites[key]))
+    edges: list[g.Edge] = []
+    for node in nodes:
+        for source in sorted(g.node_inputs(node)):
+            edges.append(g.Edge(source, node.id, "data"))
+    data = {(e.source, e.target) for e in edges}
+    position = {n.id: i for i, n in enumerate(nodes)}
+    order = sorted({(ids[s], ids[t]) for s, t in key_edges if s != t} - data,
+                   key=lambda st: (position[st[1]], position[st[0]]))
+    edges += [g.Edge(s, t, "order") for s, t in order]
+    edges.sort(key=lambda e: (position[e.target], position[e.source], e.kind))
+    return nodes, edges
+
+
+def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any]) -> g.Node:
+    first = next(iter(versions.values()))
+    present = sorted(versions)
+    reads: set[str] = set()
+    for node in versions.values():
+        reads |= g.node_inputs(node)
+    guard = merger.tree(present, {i: _TRUE for i in present}, scope, boolean=True,
+                        reads=reads)
+    when = None if guard == _TRUE else guard
+    if isinstance(first, g.ActionNode):
+        return first
+    if isinstance(first, g.CreateTaskNode):
+        nodes = [n for n in versions.values() if isinstance(n, g.CreateTaskNode)]
+        if len({tuple(lp.var for lp in n.foreach) for n in nodes}) > 1 or len(
+                {tuple(k for k, _ in n.job_params) for n in nodes}) > 1 or len(
+                {n.run_params is None for n in nodes}) > 1:
+            raise TraceError(
+                "this createTask loops over different lists, or gets different parameter "
+                "names, on different branches of main; call createTask once per branch",
+                filename=merger.file, lineno=first.lineno)
+
+        def merged(pairs: dict[int, tuple[tuple[str, g.Expr], ...]]
+                   ) -> tuple[tuple[str, g.Expr], ...]:
+            names = [k for k, _ in next(iter(pairs.values()))]
+            return tuple((name, merger.tree(present, {i: dict(p)[name] for i, p in
+                                                      pairs.items()}, scope, present))
+                         for name in names)
+
+        job = merged({i: n.job_params for i, n in versions.items()
+                      if isinstance(n, g.CreateTaskNode)})
+        run = None
+        if first.run_params is not None:
+            run = merged({i: n.run_params or () for i, n in versions.items()
+                          if isinstance(n, g.CreateTaskNode)})
+        foreach = tuple(
+            g.Loop(loop.var, merger.tree(present, {i: n.foreach[k].over for i, n in
+                                                   versions.items()
+                                                   if isinstance(n, g.CreateTaskNode)},
+                                         scope, present))
+            for k, loop in enumerate(first.foreach))
+        return replace(first, job_params=job, run_params=run, foreach=foreach, when=when)
+    if isinstance(first, g.SensorNode):
+        if len({n.conditions for n in versions.values() if isinstance(n, g.SensorNode)}) > 1:
+            raise TraceError("this select() waits on different constraints on different "
+                             "branches of main; call it once per branch",
+                             filename=merger.file, lineno=first.lineno)
+        return replace(first, when=when)
+    return replace(first, when=when)

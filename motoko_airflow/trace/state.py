@@ -1,0 +1,251 @@
+"""What one symbolic run of ``main`` (one *path*) records.
+
+A :class:`Recorder` is the tracer's state during one run of ``main`` with every
+decision forced one way: the nodes and edges recorded so far (with node ids local to
+this path), the frontier (what the next node must come after), the loops open now,
+the decisions taken on traced values, and the string markers of formatted values.
+:mod:`.paths` runs ``main`` once per combination of decisions and merges the
+recorders into one graph.
+
+Errors: :class:`Untraceable` is raised where ``main`` does something that only its
+native loop can do (a wait on something else than a task, ``workflow.vars``, a loop
+whose exit depends on outputs): :mod:`.paths` compiles what came before and runs the
+rest natively (partial fallback). Any other :class:`TraceError` is a mistake in the
+orchestrator, reported as it is.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from motoko_airflow import graph as g
+from motoko_airflow.config import WorkflowConfig
+from motoko_airflow.exceptions import ConfigError, TraceError
+
+__all__ = ["Decision", "Recorder", "Untraceable", "loop_statement"]
+
+PACKAGE_DIR = str(Path(__file__).resolve().parents[1])  # motoko_airflow/
+# at most this many decisions on traced values in one run of main
+MAX_DECISIONS = 16
+
+Site = tuple[tuple[str, int], ...]
+
+
+class Untraceable(TraceError):
+    """A construct only Motoko's native loop can run; the rest of ``main`` runs as one
+    task (``what`` says what it is, for the reason shown)."""
+
+    def __init__(self, message: str, filename: str | None = None,
+                 lineno: int | None = None, *, loop: bool = False) -> None:
+        super().__init__(message, filename, lineno)
+        self.loop = loop  # the obstacle is a loop (its whole body runs natively)
+
+
+class LenError(TraceError, TypeError):
+    """``len()`` of a traced value; a TypeError so that ``list.extend``/``list()`` skip it."""
+
+
+@dataclass
+class Decision:
+    """A truth test of a traced value, forced to ``outcome`` in this path."""
+
+    expr: g.Expr
+    outcome: bool
+    site: Site
+    lineno: int | None
+    loop: str | None = None  # the open loop whose item it reads (a per-item filter)
+    reads_runs: bool = False
+    lines: tuple[tuple[str, int], ...] = ()  # (file, line) of each orchestrator frame
+    loop_site: Any = None  # which loop of the code ``loop`` is
+
+
+@dataclass
+class Recorded:
+    """A node as recorded in one path, with where it was made (to match paths)."""
+
+    node: g.Node
+    site: Site
+    occurrence: int
+    lines: tuple[tuple[str, int], ...] = ()  # (file, line) of each orchestrator frame
+    loop_sites: tuple[Any, ...] = ()  # the loops it is mapped over (which of the code)
+
+
+@dataclass
+class Recorder:
+    config: WorkflowConfig
+    file: str
+    forced: list[bool] = field(default_factory=list)
+    module_name: str = ""
+    recorded: list[Recorded] = field(default_factory=list)
+    edges: list[g.Edge] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    frontier: tuple[str, ...] = ()
+    open_loops: list[Any] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    memo: dict[Any, bool] = field(default_factory=dict)
+    markers: list[tuple[g.Expr, tuple[Any, ...]]] = field(default_factory=list)
+    sites: dict[Site, int] = field(default_factory=dict)
+    actions: int = 0
+    error_handler: g.ErrorHandler | None = None
+
+    @property
+    def nodes(self) -> list[g.Node]:
+        return [r.node for r in self.recorded]
+
+    # -- locations and errors
+    def user_frames(self) -> list[types.FrameType]:
+        """The orchestrator's frames (and its helpers'), innermost first."""
+        frames = []
+        frame: types.FrameType | None = sys._getframe(1)
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if not name.startswith(PACKAGE_DIR) and name != __file__ and (
+                    name == self.file or not _library(name)):
+                frames.append(frame)
+            frame = frame.f_back
+        return frames
+
+    def lineno(self) -> int | None:
+        frame: types.FrameType | None = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code.co_filename == self.file:
+                return frame.f_lineno
+            frame = frame.f_back
+        return None
+
+    def lines(self) -> tuple[tuple[str, int], ...]:
+        return tuple((f.f_code.co_filename, f.f_lineno) for f in self.user_frames())
+
+    def site(self) -> Site:
+        """Where main is now: (function, instruction) of every orchestrator frame."""
+        return tuple((f"{f.f_code.co_filename}:{f.f_code.co_qualname}:"
+                      f"{f.f_code.co_firstlineno}", f.f_lasti)
+                     for f in self.user_frames())
+
+    def error(self, message: str, lineno: int | None = None,
+              cls: type[TraceError] = TraceError) -> TraceError:
+        return cls(message, filename=self.file, lineno=lineno or self.lineno())
+
+    def untraceable(self, message: str, lineno: int | None = None) -> Untraceable:
+        return Untraceable(message, filename=self.file, lineno=lineno or self.lineno())
+
+    # -- graph building
+    def new_id(self, base: str) -> str:
+        base = re.sub(r"[^A-Za-z0-9_.-]", "_", base) or "task"
+        candidate, n = base, 1
+        while candidate in self.ids:
+            n += 1
+            candidate = f"{base}_{n}"
+        self.ids.add(candidate)
+        return candidate
+
+    def add_node(self, node: g.Node, data_sources: set[str], after: tuple[str, ...] = (),
+                 loop_sites: tuple[Any, ...] = ()) -> None:
+        site = self.site()
+        self.sites[site] = self.sites.get(site, 0) + 1
+        self.recorded.append(Recorded(node, site, self.sites[site], self.lines(),
+                                      loop_sites))
+        for source in sorted(data_sources):
+            self.edges.append(g.Edge(source, node.id, "data"))
+        for source in after + self.frontier:
+            if source not in data_sources and source != node.id:
+                self.edges.append(g.Edge(source, node.id, "order"))
+
+    def ancestors(self, *node_ids: str) -> set[str]:
+        found: set[str] = set()
+        todo = list(node_ids)
+        while todo:
+            target = todo.pop()
+            for e in self.edges:
+                if e.target == target and e.source not in found:
+                    found.add(e.source)
+                    todo.append(e.source)
+        return found
+
+    def pending_creators(self, task_managers: set[str]) -> list[str]:
+        """Create nodes of these task managers that the frontier does not already follow.
+
+        A sensor must come after every task that creates the runs it waits for (a
+        sensor waiting on a sibling deadlocks under ``dag.test()``).
+        """
+        done = self.ancestors(*self.frontier) | set(self.frontier)
+        return [n.id for n in self.nodes
+                if isinstance(n, g.CreateTaskNode) and n.task_manager in task_managers
+                and n.id not in done]
+
+    def awaited(self, node_id: str) -> None:
+        """``await`` of a node: it joins the frontier, replacing its own ancestors."""
+        ancestors = self.ancestors(node_id)
+        kept = tuple(n for n in self.frontier if n not in ancestors and n != node_id)
+        self.frontier = kept + (node_id,)
+
+    def resolve(self, name: str) -> str:
+        try:
+            return self.config.resolve(name)
+        except ConfigError as exc:
+            message = str(exc).split(": ", 1)[-1]
+            raise self.error(f"workflow.{name}: {message}") from None
+
+    # -- decisions
+    def decide(self, expr: g.Expr, loops: tuple[Any, ...]) -> bool:
+        """The outcome of a truth test of a traced value in this path.
+
+        The same test (of the same loop item) always gets the same outcome; a test made
+        again at the same place on run outputs is a loop whose exit depends on them,
+        which no static DAG can hold.
+        """
+        open_loops = [lp for lp in loops if lp.open]
+        loop = open_loops[-1].var if open_loops else None
+        loop_site = open_loops[-1].site if open_loops else None
+        key = (expr, tuple(id(lp) for lp in open_loops))
+        if key in self.memo:
+            return self.memo[key]
+        site = self.site()
+        reads_runs = any(isinstance(e, (g.Runs, g.Item)) for e in g.walk(expr))
+        lineno = self.lineno()
+        if reads_runs and any(d.site == site and d.reads_runs for d in self.decisions):
+            raise Untraceable(
+                f"this test of run outputs ({expr}) decides again whether to loop: a loop "
+                "whose exit depends on run outputs cannot be a static DAG",
+                filename=self.file, lineno=lineno, loop=True)
+        if len(self.decisions) >= MAX_DECISIONS:
+            raise self.error(
+                f"more than {MAX_DECISIONS} decisions on traced values in one run of main "
+                f"(here: {expr}); a DAG holds every path, so keep branches few, or decide "
+                "inside an action (workflow.add_action)")
+        index = len(self.decisions)
+        outcome = self.forced[index] if index < len(self.forced) else True
+        self.decisions.append(Decision(expr, outcome, site, lineno, loop, reads_runs,
+                                       self.lines(), loop_site))
+        self.memo[key] = outcome
+        return outcome
+
+
+def _library(filename: str) -> bool:
+    return ("/site-packages/" in filename or "/lib/python3" in filename
+            or filename.startswith("<"))
+
+
+def loop_statement(filename: str, lineno: int | None, *, only_while: bool = False
+                   ) -> tuple[int, int] | None:
+    """The innermost ``while`` (or ``for``) statement of a file around a line."""
+    if lineno is None:
+        return None
+    try:
+        tree = ast.parse(Path(filename).read_text())
+    except (OSError, SyntaxError):
+        return None
+    kinds: tuple[type, ...] = (ast.While,) if only_while else (ast.While, ast.For)
+    best = None
+    for n in ast.walk(tree):
+        if isinstance(n, kinds):
+            start, end = n.lineno, n.end_lineno or n.lineno  # type: ignore[attr-defined]
+            if start <= lineno <= end and (best is None or start >= best[0]):
+                best = (start, end)
+    return best

@@ -1,0 +1,270 @@
+"""Symbolic values: what ``main`` holds in place of things known only at run time.
+
+A :class:`Symbol` stands for a graph expression (:mod:`motoko_airflow.graph`): a param,
+a run's output, a loop item, and anything computed from them. Arithmetic, comparisons,
+indexing and attribute access build bigger expressions; ``str()``, ``format()`` and
+f-strings give a string holding a marker that :func:`to_expr` turns back into a
+formatting expression; a truth test (``if``, ``and``, ``not``, ``x if c else y``) asks
+the recorder for a decision, so each path of ``main`` sees a plain ``bool``.
+
+:func:`to_expr` converts what ``main`` passes to ``createTask`` (symbols, lists built in
+loops, dicts, constants) into one expression; a list built by a loop that has ended
+becomes a fan-in (:class:`~motoko_airflow.graph.Collect`). Iterating a symbol is
+:mod:`.loops`'s business (its ``Seq`` is the class every symbol really has).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from motoko_airflow import graph as g
+from motoko_airflow.trace.state import LenError, Recorder
+
+__all__ = ["FALLBACK_HINT", "Symbol", "to_expr"]
+
+FALLBACK_HINT = "or run with --fallback (the whole orchestrator becomes one task)"
+_MARK = re.compile("\u27e8traced#(\\d+)\u27e9")
+
+
+class Symbol:
+    """A value known only at run time, standing for an expression."""
+
+    __slots__ = ("_expr", "_loops", "_tracer")
+    _expr: g.Expr
+    _loops: tuple[Any, ...]
+    _tracer: Recorder
+
+    def __init__(self, tracer: Recorder, expr: g.Expr, loops: tuple[Any, ...] = ()) -> None:
+        object.__setattr__(self, "_tracer", tracer)
+        object.__setattr__(self, "_expr", expr)
+        object.__setattr__(self, "_loops", loops)
+
+    # lazy expressions
+    def _derive(self, expr: g.Expr, *others: Any) -> Symbol:
+        loops = list(self._loops)
+        for other in others:
+            for lp in _loops_of(other):
+                if lp not in loops:
+                    loops.append(lp)
+        return type(self)(self._tracer, expr, tuple(loops))
+
+    def _binop(self, op: str, other: Any, reverse: bool = False) -> Symbol:
+        left, right = self._expr, to_expr(self._tracer, other, None)
+        if reverse:
+            left, right = right, left
+        return self._derive(g.BinOp(op, left, right), other)
+
+    __hash__ = object.__hash__
+
+    def __neg__(self) -> Symbol:
+        return self._derive(g.UnaryOp("-", self._expr))
+
+    def __pos__(self) -> Symbol:
+        return self._derive(g.UnaryOp("+", self._expr))
+
+    def __abs__(self) -> Symbol:
+        return self._derive(g.UnaryOp("abs", self._expr))
+
+    def __round__(self, digits: Any = None) -> Symbol:
+        args = (self._expr,) if digits is None else (self._expr, to_expr(self._tracer,
+                                                                          digits, None))
+        return self._derive(g.Call("round", args), digits)
+
+    def __getitem__(self, key: Any) -> Symbol:
+        if isinstance(key, slice):
+            raise self._tracer.untraceable(
+                f"slicing a traced value ({self._expr}[...]) cannot be compiled; index "
+                "single elements")
+        return self._derive(g.Index(self._expr, to_expr(self._tracer, key, None)), key)
+
+    def __getattr__(self, name: str) -> Symbol:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._derive(g.Attr(self._expr, name))
+
+    # truth tests fork the trace
+    def __bool__(self) -> bool:
+        return self._tracer.decide(self._expr, self._loops)
+
+    def __contains__(self, item: Any) -> bool:
+        test = g.BinOp("in", to_expr(self._tracer, item, None), self._expr)
+        return self._tracer.decide(test, self._loops + _loops_of(item))
+
+    def __len__(self) -> int:
+        raise self._tracer.error(
+            f"len() of a traced value ({self._expr}) cannot be an int while main is "
+            "traced; len(x) in the orchestrator module itself is compiled, so call len "
+            "there (not through another module) " + FALLBACK_HINT, cls=LenError)
+
+    # what only the native loop can do
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise self._tracer.untraceable(
+            f"setting {self._expr}.{name} changes a run, which only Motoko's loop can do")
+
+    def _convert(self, what: str) -> Any:
+        raise self._tracer.untraceable(
+            f"{what}({self._expr}) needs the value itself, which is only known at run "
+            "time")
+
+    def __int__(self) -> int:
+        return self._convert("int")  # type: ignore[no-any-return]
+
+    def __float__(self) -> float:
+        return self._convert("float")  # type: ignore[no-any-return]
+
+    def __index__(self) -> int:
+        return self._convert("index")  # type: ignore[no-any-return]
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise self._tracer.untraceable(
+            f"calling {self._expr}() on a traced value (a method of a run or a value) "
+            "cannot be compiled")
+
+    # formatting: a marker that to_expr reads back
+    def _mark(self, expr: g.Expr) -> str:
+        tracer = self._tracer
+        tracer.markers.append((expr, self._loops))
+        return f"\u27e8traced#{len(tracer.markers) - 1}\u27e9"
+
+    def __str__(self) -> str:
+        return self._mark(g.Call("str", (self._expr,)))
+
+    def __repr__(self) -> str:
+        return self._mark(g.Call("repr", (self._expr,)))
+
+    def __format__(self, spec: str) -> str:
+        return self._mark(g.Call("format", (self._expr, g.Const(spec))))
+
+
+def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]:
+    def method(self: Symbol, other: Any) -> Symbol:
+        return self._binop(op, other, reverse)
+
+    return method
+
+
+for _name, _op in {"add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//",
+                   "mod": "%", "pow": "**"}.items():
+    setattr(Symbol, f"__{_name}__", _operator(_op))
+    setattr(Symbol, f"__r{_name}__", _operator(_op, reverse=True))
+for _name, _op in {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}.items():
+    setattr(Symbol, f"__{_name}__", _operator(_op))
+
+
+def _loops_of(value: Any) -> tuple[Any, ...]:
+    if isinstance(value, Symbol):
+        return value._loops
+    if isinstance(value, (list, tuple)):
+        out: list[Any] = []
+        for v in value:
+            out.extend(lp for lp in _loops_of(v) if lp not in out)
+        return tuple(out)
+    if isinstance(value, dict):
+        return _loops_of(list(value.values()))
+    return ()
+
+
+# ---------------------------------------------------------------- conversion
+
+
+def _string(tracer: Recorder, text: str, loops: list[Any] | None) -> g.Expr:
+    """A string, with the markers of formatted symbols turned back into expressions."""
+    parts: list[g.Expr] = []
+    position = 0
+    for match in _MARK.finditer(text):
+        if match.start() > position:
+            parts.append(g.Const(text[position:match.start()]))
+        expr, marker_loops = tracer.markers[int(match.group(1))]
+        if loops is not None:
+            loops.extend(lp for lp in marker_loops if lp not in loops)
+        parts.append(expr)
+        position = match.end()
+    if not parts:
+        return g.Const(text)
+    if position < len(text):
+        parts.append(g.Const(text[position:]))
+    result = parts[0]
+    for part in parts[1:]:
+        result = g.BinOp("+", result, part)
+    return result
+
+
+def plain(tracer: Recorder, value: Any, loops: list[Any] | None = None) -> g.Expr:
+    if isinstance(value, str):
+        return _string(tracer, value, loops)
+    if value is None or isinstance(value, (bool, int, float)):
+        return g.Const(value)
+    raise tracer.error(
+        f"a {type(value).__name__} value cannot be passed through the DAG; use numbers, "
+        "strings, booleans, lists or dicts of them")
+
+
+def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
+    """Convert a value built by the orchestrator into an expression.
+
+    ``loops`` (when given) collects the open loops the value depends on. A list whose
+    elements come from loops that have ended is a fan-in: each such element stands
+    for all the items of its loop (``[run.y for run, job in runs]`` has one element,
+    made in the loop's only symbolic iteration), and lists are concatenated.
+    """
+    if isinstance(value, Symbol):
+        if loops is not None:
+            loops.extend(lp for lp in value._loops if lp not in loops)
+        return value._expr
+    trace_expr = getattr(type(value), "__trace_expr__", None)
+    if trace_expr is not None:
+        return trace_expr(value)  # type: ignore[no-any-return]
+    if isinstance(value, (list, tuple)):
+        return _sequence(tracer, value, loops)
+    if isinstance(value, dict):
+        keys = []
+        for key in value:
+            if not isinstance(key, str):
+                raise tracer.error(f"dict keys passed to createTask must be strings: {key!r}")
+            keys.append(key)
+        return g.DictExpr(tuple(keys), tuple(to_expr(tracer, value[k], loops) for k in keys))
+    return plain(tracer, value, loops)
+
+
+def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
+              loops: list[Any] | None) -> g.Expr:
+    segments: list[g.Expr] = []
+    run: list[g.Expr] = []  # plain elements waiting to become a ListExpr
+    for element in value:
+        inner: list[Any] = []
+        expr = to_expr(tracer, element, inner)
+        ended = [lp for lp in inner if not lp.open and not lp.reiterated]
+        if isinstance(value, list) and ended:
+            if run:
+                segments.append(g.ListExpr(tuple(run)))
+                run = []
+            segments.append(collect(tracer, ended, element, expr))
+            still = [lp for lp in inner if lp.open]
+        else:
+            run.append(expr)
+            still = inner
+        if loops is not None:
+            loops.extend(lp for lp in still if lp not in loops)
+    if run or not segments:
+        segments.append(g.ListExpr(tuple(run)))
+    result = segments[0]
+    for segment in segments[1:]:
+        result = g.BinOp("+", result, segment)
+    return result
+
+
+def collect(tracer: Recorder, ended: list[Any], element: Any, expr: g.Expr) -> g.Expr:
+    """The fan-in of an element made in loops that have ended (innermost last)."""
+    if isinstance(element, tuple) and len(ended) == 1 and expr == g.ListExpr(
+            (g.Item(ended[0].var, "run"), g.Item(ended[0].var, "job"))):
+        over = ended[0].over
+        if isinstance(over, g.Runs):
+            return over  # [(run, job) for run, job in runs] is the runs themselves
+        return g.Collect(ended[0].var, over, g.Item(ended[0].var))
+    if len(ended) > 1:
+        raise tracer.error(
+            "a list built by nested loops that have ended cannot be compiled; build it "
+            "with one loop per list, or flatten it with sum(..., []) " + FALLBACK_HINT)
+    return g.Collect(ended[0].var, ended[0].over, expr)

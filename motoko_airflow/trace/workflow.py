@@ -1,0 +1,335 @@
+"""What ``main`` receives while it is traced: a workflow whose calls record nodes.
+
+``workflow.<tm>.createTask(...)`` records a :class:`~motoko_airflow.graph.CreateTaskNode`
+(mapped over the loops open at the call), awaiting ``workflow.<tm>.select(...)`` a
+sensor, ``add_action``/``add_error_handler`` action nodes and the error handler;
+``asyncio.gather`` runs its awaitables as parallel branches. Nothing really waits.
+Reading ``workflow.vars``, ``workflow.finished`` or ``get_runs()`` needs the native
+loop (:class:`~.state.Untraceable`).
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+from collections.abc import Callable, Generator, Iterator
+from typing import Any
+
+from motoko_airflow import graph as g
+from motoko_airflow.task_manager import calling_function
+from motoko_airflow.trace.loops import Seq, runs_value
+from motoko_airflow.trace.state import Recorder
+from motoko_airflow.trace.values import Symbol, to_expr
+
+__all__ = ["TracingWorkflow", "gather_for", "motoko_stand_in"]
+
+
+class CreateCall:
+    """The result of ``createTask(...)``: awaitable, and iterable like a RunList."""
+
+    def __init__(self, tracer: Recorder, node: str) -> None:
+        self.tracer = tracer
+        self.node = node
+
+    def __await__(self) -> Generator[Any, None, Seq]:
+        self.tracer.awaited(self.node)
+        if False:  # pragma: no cover - makes this a generator that never suspends
+            yield
+        return runs_value(self.tracer, self.node)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(runs_value(self.tracer, self.node))
+
+    def __trace_expr__(self) -> g.Expr:
+        return g.Runs(self.node)
+
+
+def _constraints(tracer: Recorder, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        raise tracer.error(
+            f"constraints must be a string or a list of strings, not {type(value).__name__}")
+    out = []
+    for item in items:
+        if isinstance(item, Symbol) or not isinstance(item, str) or "\u27e8traced#" in item:
+            raise tracer.untraceable(
+                f"constraint {item!r} is computed from run-time values; constraints of "
+                "a DAG are fixed when it is built")
+        out.append(item)
+    return tuple(out)
+
+
+class Selection:
+    """``workflow.<tm>.select(...)`` (possibly ``.all(...)`` or ``&``-combined)."""
+
+    def __init__(self, tracer: Recorder, conditions: tuple[g.Condition, ...]) -> None:
+        self.tracer = tracer
+        self.conditions = conditions
+
+    def all(self, *constraint_sets: Any) -> Selection:
+        if len(self.conditions) != 1 or self.conditions[0].all_of:
+            raise self.tracer.error(".all(...) applies to one plain select(...)")
+        if not constraint_sets:
+            raise self.tracer.error(".all(...) needs at least one constraint set")
+        sets = tuple(_constraints(self.tracer, c) for c in constraint_sets)
+        c = self.conditions[0]
+        return Selection(self.tracer, (g.Condition(c.task_manager, c.constraints, sets),))
+
+    def __and__(self, other: Any) -> Selection:
+        if not isinstance(other, Selection):
+            raise self.tracer.error("a selection can only be combined with & with another "
+                                    "selection")
+        return Selection(self.tracer, self.conditions + other.conditions)
+
+    def __await__(self) -> Generator[Any, None, Seq]:
+        tracer = self.tracer
+        names = "_".join(dict.fromkeys(c.task_manager for c in self.conditions))
+        node = g.SensorNode(tracer.new_id(f"wait_{names}"), self.conditions,
+                            lineno=tracer.lineno())
+        creators = tracer.pending_creators({c.task_manager for c in self.conditions})
+        tracer.add_node(node, set(), after=tuple(creators))
+        tracer.awaited(node.id)
+        if False:  # pragma: no cover
+            yield
+        return runs_value(tracer, node.id)
+
+    def _unawaited(self, construct: str) -> Any:
+        raise self.tracer.untraceable(
+            f"{construct} a selection without awaiting it reads BlackDynamite at run "
+            "time (await it to wait with a sensor)")
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._unawaited("iterating")  # type: ignore[no-any-return]
+
+    def __len__(self) -> int:
+        return self._unawaited("len() of")  # type: ignore[no-any-return]
+
+    def __bool__(self) -> bool:
+        return self._unawaited("the truth value of")  # type: ignore[no-any-return]
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._unawaited("indexing")
+
+    def __trace_expr__(self) -> g.Expr:
+        return self._unawaited("passing")  # type: ignore[no-any-return]
+
+
+class Gather:
+    """``asyncio.gather`` while tracing: each awaitable is a branch from the same start."""
+
+    def __init__(self, tracer: Recorder, awaitables: tuple[Any, ...]) -> None:
+        self.tracer = tracer
+        self.awaitables = awaitables
+
+    def __await__(self) -> Generator[Any, None, list[Any]]:
+        tracer = self.tracer
+        start = tracer.frontier
+        ends: list[str] = []
+        results = []
+        for aw in self.awaitables:
+            tracer.frontier = start
+            if not inspect.isawaitable(aw):
+                raise tracer.error(f"asyncio.gather() got {type(aw).__name__}, not an "
+                                   "awaitable")
+            result = yield from aw.__await__()
+            results.append(result)
+            ends.extend(n for n in tracer.frontier if n not in ends)
+        tracer.frontier = tuple(ends) if self.awaitables else start
+        return results
+
+
+def gather_for(tracer: Recorder) -> Callable[..., Gather]:
+    def gather(*awaitables: Any, return_exceptions: bool = False) -> Gather:
+        return Gather(tracer, awaitables)
+
+    return gather
+
+
+class TaskManager:
+    def __init__(self, tracer: Recorder, name: str, attribute: str) -> None:
+        self._tracer = tracer
+        self._name = name
+        self._attribute = attribute
+
+    def createTask(self, run_params: Any = None, **job_params: Any) -> CreateCall:  # noqa: N802
+        tracer = self._tracer
+        lineno = tracer.lineno()
+        frames = tracer.user_frames()
+        event_name = calling_function(frames[0]) if frames else "main"
+        loops: list[Any] = []
+        job = tuple((k, to_expr(tracer, v, loops)) for k, v in job_params.items())
+        run: tuple[tuple[str, g.Expr], ...] | None = None
+        if run_params is not None:
+            if isinstance(run_params, Symbol) or not isinstance(run_params, dict):
+                raise tracer.error("run_params must be a dict of name: value (or None)")
+            run = tuple((k, to_expr(tracer, v, loops)) for k, v in run_params.items())
+        stale = [lp for lp in loops if not lp.open and not lp.reiterated]
+        if stale:
+            raise tracer.error(
+                f"a value computed in the loop over {stale[0].over} is used after that loop "
+                "ended; to pass all the values use a list comprehension ([run.y for run, "
+                "job in runs]), to create one task per item call createTask inside the loop")
+        tracer.open_loops = [lp for lp in tracer.open_loops if lp.open]
+        foreach = tuple(g.Loop(lp.var, lp.over) for lp in tracer.open_loops)
+        node = g.CreateTaskNode(id=tracer.new_id(self._name), task_manager=self._name,
+                                job_params=job, run_params=run, foreach=foreach,
+                                event_name=event_name, lineno=lineno)
+        tracer.add_node(node, g.node_inputs(node),
+                        loop_sites=tuple(lp.site for lp in tracer.open_loops))
+        return CreateCall(tracer, node.id)
+
+    def select(self, constraints: Any = None) -> Selection:
+        cons = _constraints(self._tracer, constraints)
+        return Selection(self._tracer, (g.Condition(self._name, cons),))
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise self._tracer.untraceable(
+            f"workflow.{self._attribute}.{name} reads or changes BlackDynamite while main "
+            "runs; a DAG uses createTask(...) and select(...) only")
+
+
+class TracingWorkflow:
+    """What ``main`` receives as ``workflow`` while it is traced."""
+
+    _tracer: Recorder
+
+    def __init__(self, tracer: Recorder) -> None:
+        object.__setattr__(self, "_tracer", tracer)
+        object.__setattr__(self, "_finished", False)
+
+    @property
+    def run_name(self) -> Symbol:
+        return Seq(self._tracer, g.Param("run_name"))
+
+    @property
+    def directory(self) -> str:
+        return str(self._tracer.config.directory)
+
+    @property
+    def finished(self) -> bool:
+        raise self._tracer.untraceable(
+            "reading workflow.finished polls until actions end the workflow")
+
+    @property
+    def vars(self) -> Any:
+        raise self._tracer.untraceable(
+            "workflow.vars (persistent workflow variables) are read and written while "
+            "main runs")
+
+    def get_runs(self, *args: Any, **kwargs: Any) -> Any:
+        raise self._tracer.untraceable("workflow.get_runs() reads BlackDynamite while "
+                                       "main runs")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "finished":
+            object.__setattr__(self, "_finished", bool(value))
+            return
+        raise self._tracer.untraceable(f"setting workflow.{name} while main runs")
+
+    def __getattr__(self, name: str) -> TaskManager:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        tracer = self._tracer
+        return TaskManager(tracer, tracer.resolve(name), name)
+
+    def _task(self, task: Any) -> str:
+        if task == "__all__":
+            return task
+        if not isinstance(task, str):
+            raise self._tracer.error(f"task must be a task manager name, not {task!r}")
+        return self._tracer.resolve(task)
+
+    def _event(self, event: Any) -> tuple[tuple[str, ...] | None, g.CallableRef | None]:
+        if event is None:
+            return None, None
+        if isinstance(event, (str, list, tuple)):
+            return _constraints(self._tracer, event), None
+        return None, ref(self._tracer, event, "event")
+
+    def add_action(self, event_name: str, task: str = "__all__", event: Any = None,
+                   get_params: Callable[[], Any] | None = None,
+                   f: Callable[..., Any] | None = None) -> None:
+        tracer = self._tracer
+        if not isinstance(event_name, str):
+            raise tracer.error(f"add_action: event_name must be a string, not {event_name!r}")
+        constraints, event_ref = self._event(event)
+        tracer.actions += 1
+        node = g.ActionNode(
+            id=tracer.new_id(f"action_{event_name}"), index=tracer.actions - 1,
+            event_name=event_name, task=self._task(task), event_constraints=constraints,
+            event_callable=event_ref, callback=ref(tracer, f, "f"),
+            get_params=ref(tracer, get_params, "get_params"), lineno=tracer.lineno())
+        tracer.add_node(node, set())
+
+    def add_error_handler(self, event: Any = "state = FAILED",
+                          f: Callable[..., Any] | None = None, **kwargs: Any) -> None:
+        tracer = self._tracer
+        if tracer.error_handler is not None:
+            raise tracer.error("add_error_handler is called twice; register one handler")
+        unknown = sorted(set(kwargs) - {"task", "get_params"})
+        if unknown:
+            raise tracer.error(f"add_error_handler: unknown argument(s) {', '.join(unknown)}")
+        constraints, event_ref = self._event(event)
+        tracer.error_handler = g.ErrorHandler(
+            event_constraints=constraints, event_callable=event_ref,
+            callback=ref(tracer, f, "f"), task=self._task(kwargs.get("task", "__all__")))
+
+
+def ref(tracer: Recorder, func: Any, what: str) -> g.CallableRef | None:
+    """A reference to a function of the orchestrator (or another module)."""
+    if func is None:
+        return None
+    decorated = bool(getattr(func, "__motoko_event__", False))
+    func = inspect.unwrap(func)
+    if not (inspect.isfunction(func) or inspect.ismethod(func)):
+        raise tracer.error(f"{what} must be a function (def or lambda), not "
+                           f"{type(func).__name__}")
+    module = func.__module__
+    if module == tracer.module_name:
+        module = tracer.config.orchestrator_module
+    code = func.__code__
+    file: str | None = code.co_filename
+    directory = str(tracer.config.directory)
+    if file is not None and file.startswith(directory + "/"):
+        file = file[len(directory) + 1:]
+    else:
+        file = None
+    return g.CallableRef(module=module, qualname=func.__qualname__, file=file,
+                         lineno=code.co_firstlineno, importable="<" not in func.__qualname__,
+                         event_decorated=decorated)
+
+
+def motoko_stand_in(tracer: Recorder) -> dict[str, types.ModuleType]:
+    """Light ``motoko``/``motoko.workflow`` modules (``@event`` is recorded)."""
+
+    def event(func: Any) -> Any:
+        func.__motoko_event__ = True
+        return func
+
+    def no_action(*args: Any, **kwargs: Any) -> None:
+        return None
+
+    no_action.__module__ = "motoko.workflow"
+    no_action.__qualname__ = "no_action"
+
+    class Workflow:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            raise tracer.error(
+                "creating a motoko Workflow while tracing; the tracer passes the workflow "
+                "to main(workflow, **params)")
+
+    package = types.ModuleType("motoko")
+    package.__path__ = []
+    workflow = types.ModuleType("motoko.workflow")
+    workflow.event = event  # type: ignore[attr-defined]
+    workflow.no_action = no_action  # type: ignore[attr-defined]
+    workflow.Workflow = Workflow  # type: ignore[attr-defined]
+    task_manager = types.ModuleType("motoko.task_manager")
+    package.workflow = workflow  # type: ignore[attr-defined]
+    package.task_manager = task_manager  # type: ignore[attr-defined]
+    return {"motoko": package, "motoko.workflow": workflow, "motoko.task_manager": task_manager}
+

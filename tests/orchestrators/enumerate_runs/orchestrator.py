@@ -1,0 +1,9 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--inputs", "-i", type=float, required=True, nargs=2,
+                        help="the two inputs of mult")
+
+
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    for i, (run, job) in enumerate(runs):
+        await workflow.add.createTask(x=run.y + i)

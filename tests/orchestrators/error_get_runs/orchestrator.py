@@ -1,0 +1,2 @@
+async def main(workflow, **params):
+    runs = workflow.get_runs(["mult.1"])  # TRACE-ERROR

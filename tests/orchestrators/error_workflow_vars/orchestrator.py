@@ -1,0 +1,2 @@
+async def main(workflow, **params):
+    workflow.vars.count = 1  # TRACE-ERROR
