@@ -1,0 +1,577 @@
+"""Write the differential corpus: tests/differential/<case>/ (run from anywhere).
+
+    python tests/differential/make_cases.py
+
+Each case is a Motoko workflow directory (motoko.yaml, orchestrator.py, case.json and
+one folder per study it uses). The studies are shared, so they are written from the
+STUDIES table below; the orchestrators are written one by one, as a scientist would.
+The generated files are committed: the corpus is meant to be read. Re-running this
+script rewrites them identically.
+
+Conventions read by tests/test_differential.py:
+- a job field ``<study>_ids`` (list) or ``<study>_id`` (int) holds run ids of ``<study>``;
+- case.json: ``args`` (the orchestrator's command-line options for ``motoko run``),
+  ``params`` (the same values as keyword arguments of ``Workflow.execute``),
+  ``partial`` (the tracer is expected to fall back for one part of ``main``),
+  ``idiom`` (what the case exercises).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+LAUNCH = "#!/bin/bash\npython doIt.py\n"
+
+# ---- studies: name -> (job fields, doIt.py) --------------------------------------------
+
+FANIN_HEAD = '''\
+import BlackDynamite as BD
+
+from motoko.workflow import Workflow
+
+run, job = BD.getRunFromScript()
+run.start()
+workflow = Workflow(run.workflow)
+'''
+
+STUDIES: dict[str, tuple[dict[str, str], str]] = {
+    "sq": ({"x": "float"}, '''\
+"""sq: y = x * x."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.y = job.x * job.x
+run.finish()
+'''),
+    "lin": ({"x": "float"}, '''\
+"""lin: y = 2 x + 1."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.y = 2.0 * job.x + 1.0
+run.finish()
+'''),
+    "step": ({"x": "float", "i": "int"}, '''\
+"""step: y = x + 10 i (i is a position in a list of runs)."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.y = job.x + 10.0 * job.i
+run.finish()
+'''),
+    "mix": ({"a": "float", "b": "float"}, '''\
+"""mix: y = a * b + a."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.y = job.a * job.b + job.a
+run.finish()
+'''),
+    "count": ({"n": "int"}, '''\
+"""count: y = 10 n."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.y = 10 * job.n
+run.finish()
+'''),
+    "label": ({"name": "str"}, '''\
+"""label: text = the name upper-cased, y = its length."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.text = job.name.upper()
+run.y = len(job.name)
+run.finish()
+'''),
+    "newton": ({"x": "float"}, '''\
+"""newton: one Newton step towards sqrt(2): next = (x + 2 / x) / 2, err = |next - x|."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.next = (job.x + 2.0 / job.x) / 2.0
+run.err = abs(run.next - job.x)
+run.finish()
+'''),
+    "total": ({"sq_ids": "list"}, FANIN_HEAD + '''\
+# total: y = the sum of the y of the sq runs named by the job, n = how many
+sq_runs = workflow.get_runs(f"sq.{i}" for i in job.sq_ids)["sq"] if job.sq_ids else []
+run.y = sum(r.y for r in sq_runs)
+run.n = len(sq_runs)
+run.finish()
+'''),
+    "follow": ({"sq_id": "int", "x": "float"}, FANIN_HEAD + '''\
+# follow: y = the y of the sq run named by the job, plus x
+(sq_run,) = workflow.get_runs([f"sq.{job.sq_id}"])["sq"]
+run.y = sq_run.y + job.x
+run.finish()
+'''),
+}
+
+# ---- cases ----------------------------------------------------------------------------
+
+CASES: dict[str, dict] = {}
+
+
+def case(name: str, studies: list[str], args: list[str], params: dict, idiom: str,
+         source: str, partial: bool = False) -> None:
+    CASES[name] = {"studies": studies, "source": textwrap.dedent(source).lstrip(),
+                   "case": {"args": args, "params": params, "partial": partial,
+                            "idiom": idiom}}
+
+
+XS = '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+'''
+
+case("flag_branch", ["sq", "lin"], ["--refine", "--xs", "1", "2"],
+     {"refine": True, "xs": [1.0, 2.0]},
+     "if on a store_true flag, a createTask on each side", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--refine", action="store_true", help="square instead of line")
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    if params["refine"]:
+        await workflow.sq.createTask(x=params["xs"])
+    else:
+        await workflow.lin.createTask(x=params["xs"])
+''')
+
+case("compare_param", ["sq", "lin"], ["--n", "2", "--x", "1.5"], {"n": 2, "x": 1.5},
+     "if on a comparison of an int param (the else side taken), then common code", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=3)
+    parser.add_argument("--x", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    if params["n"] > 2:
+        await workflow.sq.createTask(x=params["x"])
+    else:
+        await workflow.lin.createTask(x=params["x"])
+    await workflow.sq.createTask(x=params["x"] + 1.0)
+''')
+
+case("bool_ops", ["sq", "lin", "count"], ["--a", "--n", "2"],
+     {"a": True, "b": False, "n": 2},
+     "and / or / not over params in three ifs", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--a", action="store_true")
+    parser.add_argument("--b", action="store_true")
+    parser.add_argument("--n", type=int, default=1)
+
+
+async def main(workflow, **params):
+    if params["a"] and not params["b"]:
+        await workflow.sq.createTask(x=3.0)
+    if params["b"] or params["n"] > 1:
+        await workflow.lin.createTask(x=float(params["n"]))
+    if not params["a"] or params["b"]:
+        await workflow.count.createTask(n=params["n"])
+''')
+
+case("reassign_in_branch", ["sq", "total"], ["--fine", "--xs", "1", "2", "3", "--x0", "5"],
+     {"fine": True, "xs": [1.0, 2.0, 3.0], "x0": 5.0},
+     "runs assigned in both sides of an if, then a fan-in of them", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--fine", action="store_true")
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--x0", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    if params["fine"]:
+        runs = await workflow.sq.createTask(x=params["xs"])
+    else:
+        runs = await workflow.sq.createTask(x=params["x0"])
+    await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
+''')
+
+case("step_variable", ["sq", "lin"], ["--fine", "--x0", "2"], {"fine": True, "x0": 2.0},
+     "a variable given a default, reassigned inside an if, used after it", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--fine", action="store_true")
+    parser.add_argument("--x0", type=float, default=0.0)
+
+
+async def main(workflow, **params):
+    step = 1.0
+    if params["fine"]:
+        step = 0.25
+    await workflow.sq.createTask(x=params["x0"] + step)
+    await workflow.lin.createTask(x=step)
+''')
+
+case("ifexp_param", ["lin", "sq"], ["--x", "2.5"], {"x": 2.5, "positive": False},
+     "conditional expressions (x if c else y) as job parameters", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+    parser.add_argument("--positive", action="store_true")
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x"] if params["positive"] else -params["x"])
+    await workflow.sq.createTask(x=1.0 if params["x"] > 2 else 0.0)
+''')
+
+case("output_branch_loop", ["sq", "follow"], ["--xs", "1", "2", "3", "--threshold", "3"],
+     {"xs": [1.0, 2.0, 3.0], "threshold": 3.0},
+     "if on a run output inside for run, job in runs: a follow-up only for some runs", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--threshold", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if run.y > params["threshold"]:
+            await workflow.follow.createTask(sq_id=run.id, x=run.y)
+''')
+
+case("one_run_branch", ["sq", "lin"], ["--x", "2.5"], {"x": 2.5},
+     "(run, job), = await createTask(...), then if on run.y", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    if run.y > 3:
+        await workflow.lin.createTask(x=run.y)
+    else:
+        await workflow.sq.createTask(x=run.y + 1)
+''')
+
+case("first_run_branch", ["lin", "sq"], ["--xs", "0.5", "2"], {"xs": [0.5, 2.0]},
+     "run, job = runs[0], then if/else on its output (the else side taken)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+    run, job = runs[0]
+    if run.y > 3:
+        await workflow.sq.createTask(x=run.y)
+    else:
+        await workflow.lin.createTask(x=run.y * 10)
+''')
+
+case("loop_accumulate", ["sq", "total"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "for x in params list: out += await createTask(x=x), then a fan-in of out", XS + '''
+
+async def main(workflow, **params):
+    out = []
+    for x in params["xs"]:
+        out += await workflow.sq.createTask(x=x)
+    await workflow.total.createTask(sq_ids=[run.id for run, job in out])
+''')
+
+case("gather_comprehension", ["sq", "total"], ["--xs", "4", "1", "2"],
+     {"xs": [4.0, 1.0, 2.0]},
+     "asyncio.gather(*[createTask(x=x) for x in xs]) then a nested-comprehension fan-in", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    results = await asyncio.gather(*[workflow.sq.createTask(x=x) for x in params["xs"]])
+    await workflow.total.createTask(
+        sq_ids=[run.id for runs in results for run, job in runs])
+''')
+
+case("comprehension_values", ["lin"], ["--xs", "1", "2", "3", "--scale", "0.5"],
+     {"xs": [1.0, 2.0, 3.0], "scale": 0.5},
+     "a list comprehension over a param as the values of one createTask (one job each)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=[x * params["scale"] for x in params["xs"]])
+''')
+
+case("enumerate_runs", ["sq", "step"], ["--xs", "3", "1", "2"], {"xs": [3.0, 1.0, 2.0]},
+     "for i, (run, job) in enumerate(runs): i as a job parameter", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for i, (run, job) in enumerate(runs):
+        await workflow.step.createTask(x=run.y, i=i)
+''')
+
+case("zip_runs", ["sq", "lin", "mix"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "for (ra, ja), (rb, jb) in zip(a_runs, b_runs): combine ra.y and rb.y", XS + '''
+
+async def main(workflow, **params):
+    a_runs = await workflow.sq.createTask(x=params["xs"])
+    b_runs = await workflow.lin.createTask(x=params["xs"])
+    for (ra, ja), (rb, jb) in zip(a_runs, b_runs):
+        await workflow.mix.createTask(a=ra.y, b=rb.y)
+''')
+
+case("cartesian_runs", ["sq", "lin", "mix"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "nested loops over two run lists: one createTask per pair", XS + '''
+
+async def main(workflow, **params):
+    squares = await workflow.sq.createTask(x=params["xs"])
+    lines = await workflow.lin.createTask(x=params["xs"])
+    for ra, ja in squares:
+        for rb, jb in lines:
+            await workflow.mix.createTask(a=ra.y, b=rb.y)
+''')
+
+case("concat_fanin", ["sq", "total"], ["--xs", "1", "2", "--ys", "5"],
+     {"xs": [1.0, 2.0], "ys": [5.0]},
+     "fan-ins of concatenated id lists, one through a variable, one inline", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--ys", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    a = await workflow.sq.createTask(x=params["xs"])
+    b = await workflow.sq.createTask(x=params["ys"])
+    ids = [run.id for run, job in a]
+    ids = ids + [run.id for run, job in b]
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.total.createTask(sq_ids=[r.id for r, j in b] + [r.id for r, j in a])
+''')
+
+case("len_and_sum", ["sq", "count", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "len(runs) and sum(r.y for r, j in runs) as job parameters", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.count.createTask(n=len(runs))
+    await workflow.lin.createTask(x=sum(run.y for run, job in runs))
+''')
+
+case("builtins_of_outputs", ["lin", "mix", "sq"], ["--xs", "-3", "0.5", "2"],
+     {"xs": [-3.0, 0.5, 2.0]},
+     "min / max / sorted / round / abs of run outputs as job parameters", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    await workflow.mix.createTask(a=min(ys), b=max(ys))
+    await workflow.mix.createTask(a=round(sum(ys) / 3, 3), b=abs(min(ys)))
+    await workflow.sq.createTask(x=sorted(ys)[1])
+''')
+
+case("strings", ["sq", "label"], ["--x", "1.5", "--n", "7"], {"x": 1.5, "n": 7},
+     "f-string, str() and '{:.3f}'.format() of outputs and params as a str job field", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+    parser.add_argument("--n", type=int, default=1)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    await workflow.label.createTask(name=f"y={run.y}")
+    await workflow.label.createTask(name=str(params["n"]))
+    await workflow.label.createTask(name="{:.3f}".format(run.y))
+    await workflow.label.createTask(name=f"n{params['n']}-x{params['x']:.2f}")
+''')
+
+case("dict_unpack", ["lin", "sq"], ["--x0", "0.75"], {"x0": 0.75},
+     "**dict unpacking into createTask, literal and built from an output", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.lin.createTask(**{"x": params["x0"]})
+    options = {"x": run.y}
+    await workflow.sq.createTask(**options)
+''')
+
+case("while_converge", ["sq", "newton", "lin"], ["--x0", "1", "--tol", "0.01"],
+     {"x0": 1.0, "tol": 0.01},
+     "while True whose exit depends on an output (Newton for sqrt 2, 3 iterations)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=1e-2)
+
+
+async def main(workflow, **params):
+    (start, job), = await workflow.sq.createTask(x=params["x0"])
+    x = start.y
+    while True:
+        runs = await workflow.newton.createTask(x=x)
+        (run, job), = runs
+        if run.err < params["tol"]:
+            break
+        x = run.next
+    await workflow.lin.createTask(x=run.next)
+''', partial=True)
+
+case("branch_in_loop", ["sq", "lin"], ["--xs", "1", "2", "3", "4", "--cut", "2.5"],
+     {"xs": [1.0, 2.0, 3.0, 4.0], "cut": 2.5},
+     "an if on a param value inside a loop over a list param", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--cut", type=float, default=0.0)
+
+
+async def main(workflow, **params):
+    for x in params["xs"]:
+        if x > params["cut"]:
+            await workflow.sq.createTask(x=x)
+        else:
+            await workflow.lin.createTask(x=x)
+''')
+
+case("loop_in_branch", ["sq", "lin"], ["--sweep", "--xs", "1", "2", "3"],
+     {"sweep": True, "xs": [1.0, 2.0, 3.0]},
+     "a loop over a list param inside an if on a flag", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    if params["sweep"]:
+        for x in params["xs"]:
+            await workflow.sq.createTask(x=x)
+            await workflow.lin.createTask(x=x)
+    else:
+        await workflow.sq.createTask(x=params["xs"][0])
+''')
+
+case("output_branch_then_fanin", ["sq", "follow", "total"],
+     ["--xs", "1", "2", "3", "--threshold", "2"], {"xs": [1.0, 2.0, 3.0], "threshold": 2.0},
+     "an if on each run's output (follow-up for some), then a fan-in over all runs", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--threshold", type=float, default=0.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if run.y > params["threshold"]:
+            await workflow.follow.createTask(sq_id=run.id, x=1.0)
+    await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
+''')
+
+case("routine_helpers", ["sq", "step", "total"],
+     ["--xs", "1", "3", "2", "--threshold", "3"], {"xs": [1.0, 3.0, 2.0], "threshold": 3.0},
+     "async helper routines holding a loop, enumerate, an output branch and a fan-in", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--threshold", type=float, default=0.0)
+
+
+async def run_squares(workflow, xs):
+    out = []
+    for x in xs:
+        out += await workflow.sq.createTask(x=x)
+    return out
+
+
+async def run_steps(workflow, runs, threshold):
+    for i, (run, job) in enumerate(runs):
+        if run.y > threshold:
+            await workflow.step.createTask(x=run.y, i=i)
+
+
+async def run_total(workflow, runs):
+    return await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
+
+
+async def main(workflow, **params):
+    squares = await run_squares(workflow, params["xs"])
+    await run_steps(workflow, squares, params["threshold"])
+    await run_total(workflow, squares)
+''')
+
+case("flag_off_loop_fanin", ["sq", "lin", "total"], ["--xs", "2", "4"],
+     {"xs": [2.0, 4.0], "refine": False},
+     "an absent store_true flag: the else side holds a loop and a fan-in", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--refine", action="store_true")
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    if params["refine"]:
+        await workflow.lin.createTask(x=params["xs"])
+    else:
+        runs = []
+        for x in params["xs"]:
+            runs += await workflow.sq.createTask(x=x / 2)
+        await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
+''')
+
+case("output_select_loop_fanin", ["sq", "lin", "total"],
+     ["--xs", "1", "2", "3", "--cut", "2"], {"xs": [1.0, 2.0, 3.0], "cut": 2.0},
+     "a list grown by a branch on outputs inside a loop, then its fan-in and len", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--cut", type=float, default=0.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+    kept = []
+    for run, job in runs:
+        if run.y > params["cut"] * 2:
+            kept += await workflow.sq.createTask(x=run.y)
+    await workflow.total.createTask(sq_ids=[r.id for r, j in kept])
+    await workflow.lin.createTask(x=float(len(kept)) + 0.5)
+''')
+
+
+def write(root: Path = HERE) -> list[str]:
+    for name, spec in CASES.items():
+        target = root / name
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        yaml = [f"# differential case: {spec['case']['idiom']}", "task_managers:"]
+        yaml += [f"  {s}:" for s in spec["studies"]]
+        yaml += ["", "orchestrator: orchestrator.main", ""]
+        (target / "motoko.yaml").write_text("\n".join(yaml))
+        (target / "orchestrator.py").write_text(spec["source"])
+        (target / "case.json").write_text(json.dumps(spec["case"], indent=2) + "\n")
+        for study in spec["studies"]:
+            fields, doit = STUDIES[study]
+            folder = target / study
+            folder.mkdir()
+            job = "".join(f"  {k}: {v}\n" for k, v in fields.items())
+            (folder / "bd.yaml").write_text(f"study: {study}\njob:\n{job}")
+            (folder / "launch.sh").write_text(LAUNCH)
+            (folder / "launch.sh").chmod(0o755)
+            (folder / "doIt.py").write_text(doit)
+    return list(CASES)
+
+
+if __name__ == "__main__":
+    print("\n".join(write()))

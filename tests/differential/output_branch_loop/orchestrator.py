@@ -1,0 +1,10 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--threshold", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if run.y > params["threshold"]:
+            await workflow.follow.createTask(sq_id=run.id, x=run.y)
