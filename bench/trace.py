@@ -3,7 +3,9 @@
     PYTHONPATH=. python bench/trace.py [--repeat 15]
 
 1. ``trace()`` of a generated 50-node orchestrator (10 gathered branches, each a create
-   then 4 chained maps): median wall time; target under 0.5 s.
+   then 4 chained maps): median wall time; target under 0.5 s. The same for a branchy
+   one (each branch under ``if params["flag_<k % 4>"]:``, with an ``else`` side, and a
+   per-run ``if run.y > k:`` in the first branch: 32 paths merged into one graph).
 2. Size of the graph JSON and of the emitted DAG file.
 3. Importing the emitted DAG file vs a hand-written static DAG of the same shape (target
    within 1.5x), each in a fresh interpreter. Until ``motoko_airflow.render`` exists only
@@ -33,7 +35,7 @@ from motoko_airflow.trace_command import emit  # noqa: E402
 BRANCHES, DEPTH = 10, 5
 
 
-def make_workflow(directory: Path) -> Path:
+def make_workflow(directory: Path, branchy: bool = False) -> Path:
     for study in ("mult", "add"):
         (directory / study).mkdir(parents=True)
         (directory / study / "bd.yaml").write_text(f"study: {study}\njob:\n  x: float\n")
@@ -55,19 +57,31 @@ def make_workflow(directory: Path) -> Path:
                     "    ",
                 )
             )
+        head = f"    runs = await workflow.mult.createTask(x=inputs[0] + {k})\n"
+        if branchy:
+            other = f"        runs = await workflow.add.createTask(x=inputs[1] - {k})\n"
+            head = f"    if flags[{k % 4}]:\n    " + head + "    else:\n" + other
+            if k == 0:
+                steps[0] = steps[0].replace("        created.extend(",
+                                            "        if run.y > 1:\n            created.extend(")
         branches.append(
-            f"async def branch_{k}(workflow, inputs):\n"
-            f"    runs = await workflow.mult.createTask(x=inputs[0] + {k})\n"
+            f"async def branch_{k}(workflow, inputs, flags):\n"
+            + head
             + "".join(steps)
             + "    return runs\n"
         )
-    calls = ", ".join(f"branch_{k}(workflow, params['inputs'])" for k in range(BRANCHES))
+    calls = ", ".join(f"branch_{k}(workflow, params['inputs'], flags)"
+                      for k in range(BRANCHES))
     source = (
         "import asyncio\n\n\n"
         "def populate_arg_parser(parser):\n"
-        "    parser.add_argument('--inputs', type=float, nargs=2, required=True)\n\n\n"
+        "    parser.add_argument('--inputs', type=float, nargs=2, required=True)\n"
+        + "".join(f"    parser.add_argument('--flag_{i}', action='store_true')\n"
+                  for i in range(4)) + "\n\n"
         + "\n\n".join(branches)
-        + f"\n\nasync def main(workflow, **params):\n    await asyncio.gather({calls})\n"
+        + "\n\nasync def main(workflow, **params):\n"
+        + "    flags = [params[f'flag_{i}'] for i in range(4)]\n"
+        + f"    await asyncio.gather({calls})\n"
     )
     (directory / "orchestrator.py").write_text(source)
     return directory
@@ -111,6 +125,19 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
+        branchy = make_workflow(Path(tmp) / "bench_branchy", branchy=True)
+        trace(branchy)
+        samples = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            branchy_graph = trace(branchy)
+            samples.append(time.perf_counter() - start)
+        guarded = sum(1 for n in branchy_graph.nodes if getattr(n, "when", None) is not None)
+        print(f"trace() of a branchy {len(branchy_graph.nodes)}-node orchestrator "
+              f"({guarded} guarded):")
+        print(f"  median {statistics.median(samples) * 1000:.1f} ms over {args.repeat} runs "
+              "(target < 500 ms)")
+
         workflow = make_workflow(Path(tmp) / "bench_workflow")
         trace(workflow)  # warm: imports, bytecode cache
         samples = []
@@ -119,7 +146,7 @@ def main() -> None:
             graph = trace(workflow)
             samples.append(time.perf_counter() - start)
         nodes = len(graph.nodes)
-        mapped = sum(1 for n in graph.nodes if getattr(n, "map_over", None))
+        mapped = sum(1 for n in graph.nodes if getattr(n, "foreach", None))
         print(f"trace() of a {nodes}-node orchestrator ({mapped} mapped):")
         print(
             f"  median {statistics.median(samples) * 1000:.1f} ms, min "

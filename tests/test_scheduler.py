@@ -26,6 +26,9 @@ pytestmark = pytest.mark.timeout(900)
 
 DAG_ID = "routine_e2e"
 EXAMPLE_DAGS = {"routine": DAG_ID, "events": "events_e2e"}
+# branches (from the differential corpus): a skipped side and its join; a filtered map
+BRANCH_DAGS = {"compare_param": "branch_e2e", "output_branch_then_fanin": "filter_e2e"}
+DIFFERENTIAL = Path(__file__).parent / "differential"
 COEFFICIENTS = (0.342, -2.31)
 INPUTS = [2.1, 3.2]
 TASK_MANAGERS = ("mult", "add", "norm")
@@ -59,28 +62,30 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     from motoko_airflow.workflow import Workflow
 
     root = tmp_path_factory.mktemp("e2e")
-    workflows = {name: root / name for name in EXAMPLE_DAGS}
+    dag_ids = {**EXAMPLE_DAGS, **BRANCH_DAGS}
+    workflows = {name: root / name for name in dag_ids}
     try:
         airflow = LocalAirflow(root / "airflow")
         airflow.dags_folder.mkdir(parents=True, exist_ok=True)
         for name, directory in workflows.items():
-            shutil.copytree(EXAMPLES / name, directory, ignore=shutil.ignore_patterns(
+            source = EXAMPLES / name if name in EXAMPLE_DAGS else DIFFERENTIAL / name
+            shutil.copytree(source, directory, ignore=shutil.ignore_patterns(
                 ".bd", "BD-*", ".wf", "__pycache__"))
             assert Workflow(directory).create(validated=True)
-            (airflow.dags_folder / f"{EXAMPLE_DAGS[name]}.py").write_text(
+            (airflow.dags_folder / f"{dag_ids[name]}.py").write_text(
                 "from datetime import timedelta\n\n"
                 "from motoko_airflow.render import workflow_dag\n\n"
                 # retries: Airflow 3.3.2 can mark a task resumed from deferral failed on a
                 # stale report under load (apache/airflow#67287); a retry finds its runs
                 # FINISHED and succeeds, as it would for a user
-                f"dag = workflow_dag({str(directory)!r}, dag_id={EXAMPLE_DAGS[name]!r},\n"
+                f"dag = workflow_dag({str(directory)!r}, dag_id={dag_ids[name]!r},\n"
                 "                   default_args={'retries': 2,\n"
                 "                                 'retry_delay': timedelta(seconds=1)})\n")
         with airflow:
             assert airflow.startup_seconds is not None
             found = Deployment(airflow, workflows, {"startup": airflow.startup_seconds})
             began = time.monotonic()
-            for dag_id in EXAMPLE_DAGS.values():
+            for dag_id in dag_ids.values():
                 dag = airflow.wait_for_dag(dag_id, timeout=90)
                 assert dag["is_paused"] is False
             found.timings["parse"] = time.monotonic() - began
@@ -171,6 +176,43 @@ def test_events_example_cycles_under_the_scheduler(deployment: Deployment) -> No
         assert len(evaluations) >= 2 + 6  # both bracket ends, then one per halving
     finally:
         workflow.kill()
+
+
+def test_branches_skip_the_untaken_side_and_join_under_the_scheduler(
+        deployment: Deployment) -> None:
+    """`if params["n"] > 2:` with n=2: the if side is skipped, the else side and the
+    step after the join run; an `if` on each run's output maps only over the runs
+    passing it, and the fan-in after it still runs."""
+    from motoko_airflow.workflow import Workflow
+
+    airflow = deployment.airflow
+    run_id = airflow.trigger("branch_e2e", {"n": 2, "x": 1.5, "run_name": "br"})
+    state = airflow.wait("branch_e2e", run_id, timeout=240)
+    states = {t["task_id"]: t["state"] for t in airflow.task_instances("branch_e2e", run_id)}
+    assert state == "success", (states, airflow.log_tails())
+    assert states == {"sq": "skipped", "lin": "success", "sq_2": "success"}, states
+
+    run_id = airflow.trigger("filter_e2e", {"xs": [1, 2, 3], "threshold": 2,
+                                            "run_name": "fi"})
+    state = airflow.wait("filter_e2e", run_id, timeout=240)
+    instances = airflow.task_instances("filter_e2e", run_id)
+    summary = [(t["task_id"], t["map_index"], t["state"]) for t in instances]
+    assert state == "success", (summary, airflow.log_tails())
+    follow = [t for t in instances if t["task_id"] == "follow"]
+    # one instance per run passing the test (the third one gets none)
+    assert sorted(t["map_index"] for t in follow) == [0, 1], summary
+    assert all(t["state"] == "success" for t in follow), summary
+    for name, run_name, expected in (("compare_param", "br", {"lin": 1, "sq": 1}),
+                                     ("output_branch_then_fanin", "fi",
+                                      {"sq": 3, "follow": 2, "total": 1})):
+        workflow = Workflow(deployment.workflows[name])
+        try:
+            workflow.run_name = run_name
+            counts = {tm: len(workflow.task_manager(tm).select("state = FINISHED"))
+                      for tm in expected}
+            assert counts == expected
+        finally:
+            workflow.kill()
 
 
 @pytest.mark.parametrize("conf, wrong", [
