@@ -159,6 +159,18 @@ def to_json(value: Any) -> Any:
     return value
 
 
+def item_key(value: Any) -> Any:
+    """What identifies a loop item (a run by its study and id), for the ``items`` a run
+    record carries: the loop items its ``createTask`` was made for."""
+    if isinstance(value, Pair):
+        value = value.record
+    if _is_record(value):
+        return ["run", value.get("study"), value["run_id"]]
+    if isinstance(value, (list, tuple)):
+        return [item_key(v) for v in value]
+    return value
+
+
 _BINARY = {
     "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
     "/": lambda a, b: a / b, "//": lambda a, b: a // b, "%": lambda a, b: a % b,
@@ -204,7 +216,12 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
         if isinstance(e, graph.Runs):
             if e.node not in records:
                 raise MotokoError(f"the runs of {e.node!r} were not passed to this task")
-            return [Pair(r) for r in records[e.node]]
+            found = records[e.node]
+            for var in e.scope:  # inside its loops: the runs made for the current item
+                if var in scope:
+                    key = item_key(scope[var])
+                    found = [r for r in found if (r.get("items") or {}).get(var) == key]
+            return [Pair(r) for r in found]
         if isinstance(e, graph.Collect):
             out = []
             for item in ev(e.over, scope):

@@ -74,20 +74,23 @@ Expressions (:data:`Expr`, ``kind`` in JSON), evaluated by the runtime
 --------------------------------------------------------------------
 :class:`Const` a JSON value; :class:`Param` ``params[name]`` (the DAG run's params,
 ``run_name`` included); :class:`Runs` the ``(run, job)`` pairs of a node (all its map
-instances, in order); :class:`Item` the current item of loop ``loop``: ``part``
-``"value"`` is the item itself, ``"run"``/``"job"`` its first/second element (the run
-and the job of a ``(run, job)`` pair); :class:`Collect` fan-in: ``[element for item in
-over if where]`` with ``loop`` naming the item; :class:`Attr` attribute (``run.y``,
-``job.x``, ``run.id``; on a mapping it reads the key), :class:`Index`
-``value[index]``, :class:`BinOp` (``+ - * / // % **``, comparisons ``< <= > >= ==
-!=``, ``in``/``not in``, and the lazy ``and``/``or`` with Python's meaning),
+instances, in order; with ``scope``, a tuple of loop names, only the runs made for the
+current item of each of those loops that is current where it is evaluated: inside ``for
+x in xs: runs = await a.createTask(x=x)``, ``runs`` are this ``x``'s; run records carry
+``items``, the loop items they were made for); :class:`Item` the current item of loop
+``loop``: ``part`` ``"value"`` is the item itself, ``"run"``/``"job"`` its first/second
+element (the run and the job of a ``(run, job)`` pair); :class:`Collect` fan-in:
+``[element for item in over if where]`` with ``loop`` naming the item; :class:`Attr`
+attribute (``run.y``, ``job.x``, ``run.id``; on a mapping it reads the key),
+:class:`Index` ``value[index]``, :class:`BinOp` (``+ - * / // % **``, comparisons ``< <=
+> >= == !=``, ``in``/``not in``, and the lazy ``and``/``or`` with Python's meaning),
 :class:`UnaryOp` (``- + abs not``), :class:`ListExpr` and :class:`DictExpr` (string
-keys), :class:`Call` one of :data:`FUNCTIONS` (``len sum min max sorted round abs
-str int float bool list zip enumerate range format repr``; ``format(value, spec)``
-is Python's), :class:`Cond` ``then if test else orelse`` (only the chosen side is
-evaluated). A run, wherever it appears (``Runs``, ``Item``, ``Collect``), is a
-``(run, job)`` pair whose run reads a record's ``run_id``/``state``/run entries and
-whose job reads ``job_id``/job parameters.
+keys), :class:`Call` one of :data:`FUNCTIONS` (``len sum min max sorted round abs str
+int float bool list zip enumerate range format repr``; ``format(value, spec)`` is
+Python's), :class:`Cond` ``then if test else orelse`` (only the chosen side is
+evaluated). A run, wherever it appears (``Runs``, ``Item``, ``Collect``), is a ``(run,
+job)`` pair whose run reads a record's ``run_id``/``state``/run entries and whose job
+reads ``job_id``/job parameters.
 
 Every node also carries ``lineno``, the orchestrator line it was traced from (for
 messages and docs only).
@@ -179,13 +182,16 @@ class Param:
 
 @dataclass(frozen=True)
 class Runs:
-    """All ``(run, job)`` pairs of a node."""
+    """The ``(run, job)`` pairs of a node: all of them, or, for the loops in ``scope``
+    whose item is current here, only those its ``createTask`` made for that item."""
 
     kind: ClassVar[str] = "runs"
     node: str
+    scope: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        return f"runs of {self.node}"
+        return f"runs of {self.node}" + (f" for this {', '.join(self.scope)}"
+                                         if self.scope else "")
 
 
 @dataclass(frozen=True)
@@ -336,6 +342,8 @@ def expr_to_dict(expr: Expr) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": expr.kind}
     for f in fields(expr):
         value = getattr(expr, f.name)
+        if f.name == "scope" and not value:
+            continue  # the default: all runs
         if isinstance(expr, Const) or value is None:
             out[f.name] = value
         elif f.name in _EXPRS_FIELDS:
@@ -365,7 +373,7 @@ def expr_from_dict(data: dict[str, Any]) -> Expr:
             kwargs[f.name] = tuple(expr_from_dict(v) for v in value)
         elif f.name in _EXPR_FIELDS:
             kwargs[f.name] = expr_from_dict(value)
-        elif f.name == "keys":
+        elif f.name in ("keys", "scope"):
             kwargs[f.name] = tuple(value)
         else:
             kwargs[f.name] = value

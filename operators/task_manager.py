@@ -81,8 +81,10 @@ class TaskManagerOperator(BaseSensorOperator):
 
     # ---- the work ------------------------------------------------------------------
 
-    def _calls(self, context: Any) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
-        """The (job params, run params) of each createTask this task stands for."""
+    def _calls(self, context: Any
+               ) -> list[tuple[dict[str, Any], dict[str, Any] | None, Mapping[str, Any]]]:
+        """The (job params, run params, loop items) of each createTask this task stands
+        for."""
         from motoko_airflow.execution import evaluate
 
         params = dict(context["params"])
@@ -103,7 +105,7 @@ class TaskManagerOperator(BaseSensorOperator):
                 assert run is not None
                 run.update({k: evaluate(e, params, records, scope)
                             for k, e in self.run_exprs.items()})
-            calls.append((job, run))
+            calls.append((job, run, scope))
         return calls
 
     def _records(self) -> dict[str, list[dict[str, Any]]]:
@@ -125,16 +127,21 @@ class TaskManagerOperator(BaseSensorOperator):
         from motoko_airflow import execution
         from motoko_airflow.exceptions import ConfigError, JobParameterError
         from motoko_airflow.exceptions import ConstraintError as _ConstraintError
+        from motoko_airflow.execution import item_key
 
         try:
             study = execution.study_for(self.workflow, self.task_manager)
             run_ids: list[int] = []
             run_name = self._run_name(context)
-            for job, run in self._calls(context):
+            items: dict[int, dict[str, Any]] = {}
+            for job, run, scope in self._calls(context):
                 pairs = study.create_runs(job, run, run_name=run_name,
                                           event_name=self.event_name or self.task_id,
                                           retry_token=self._retry_token(context))
                 run_ids.extend(int(r.id) for r, _ in pairs)
+                for r, _ in pairs:
+                    items.setdefault(int(r.id), {k: item_key(v) for k, v in scope.items()})
+            self._items = items
         except (ConfigError, JobParameterError, _ConstraintError, ValueError) as exc:
             from airflow.sdk.exceptions import AirflowFailException
 
@@ -202,12 +209,10 @@ class TaskManagerOperator(BaseSensorOperator):
             workflow.close()
 
     def poke(self, context: Any) -> PokeReturnValue:
-        from motoko_airflow import execution
-
         study, run_ids, progress = self._step(context)
         if not progress.finished:
             return PokeReturnValue(is_done=False)
-        return PokeReturnValue(is_done=True, xcom_value=execution.records(study, run_ids))
+        return PokeReturnValue(is_done=True, xcom_value=self._records_of(study, run_ids))
 
     def execute(self, context: Any) -> Any:
         from motoko_airflow import execution
@@ -235,7 +240,7 @@ class TaskManagerOperator(BaseSensorOperator):
 
         study, run_ids, progress = self._step(context)
         if progress.finished:
-            return execution.records(study, run_ids)
+            return self._records_of(study, run_ids)
         self.defer(
             trigger=BlackDynamiteRunTrigger(self.workflow, self.task_manager, run_ids,
                                             self.poke_interval),
@@ -251,7 +256,21 @@ class TaskManagerOperator(BaseSensorOperator):
         study = execution.study_for(self.workflow, self.task_manager)
         if event.get("status") == "failed":
             self._fail(context, study, list(event["run_ids"]))
-        return execution.records(study, event["run_ids"])
+        if self.loops:  # which loop items each run was made for (creation is idempotent)
+            self._step(context)
+        return self._records_of(study, event["run_ids"])
+
+    def _records_of(self, study: Any, run_ids: list[int]) -> list[dict[str, Any]]:
+        """The runs' records; in a mapped task each carries ``items``, the loop items it
+        was made for (so ``Runs`` inside a loop can read the current item's)."""
+        from motoko_airflow import execution
+
+        records = execution.records(study, run_ids)
+        items = getattr(self, "_items", {})
+        for record in records:
+            if items.get(int(record["run_id"])):
+                record["items"] = items[int(record["run_id"])]
+        return records
 
 
 class ItemsOperator(BaseOperator):

@@ -26,7 +26,7 @@ from typing import Any
 
 from motoko_airflow import graph as g
 from motoko_airflow.trace.state import Recorder
-from motoko_airflow.trace.values import Symbol
+from motoko_airflow.trace.values import Symbol, fresh
 
 __all__ = ["Loop", "RunPair", "Seq", "runs_value"]
 
@@ -134,6 +134,7 @@ def _loop_name(tracer: Recorder, over: g.Expr, frame: types.FrameType, start: in
 def open_loop(tracer: Recorder, over: g.Expr, frame: types.FrameType,
               start: int | None = None) -> Loop:
     start = frame.f_lasti if start is None else start
+    over = fresh(tracer, over)
     loop = Loop(_loop_name(tracer, over, frame, start), over, frame=frame, start=start)
     tracer.open_loops = [lp for lp in tracer.open_loops if lp.open]
     tracer.open_loops.append(loop)
@@ -220,5 +221,7 @@ def _pair(tracer: Recorder, loop: Loop, loops: tuple[Any, ...]) -> RunPair:
 
 
 def runs_value(tracer: Recorder, node: str) -> Seq:
-    """The runs of a node, as ``await`` returns them."""
-    return Seq(tracer, g.Runs(node))
+    """The runs of a node, as ``await`` returns them: inside the loops it is mapped
+    over, the runs made for their current items."""
+    scope = tuple(lp.var for lp in tracer.node_loops.get(node, ()) if lp.open)
+    return Seq(tracer, g.Runs(node, scope))

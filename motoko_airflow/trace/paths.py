@@ -278,7 +278,7 @@ def _key(r: Recorded) -> tuple[Any, ...]:
 
 def _rename(expr: g.Expr, names: dict[str, str]) -> g.Expr:
     def fn(e: g.Expr) -> g.Expr:
-        return g.Runs(names[e.node]) if isinstance(e, g.Runs) else e
+        return g.Runs(names[e.node], e.scope) if isinstance(e, g.Runs) else e
 
     return g.map_expr(expr, fn)
 

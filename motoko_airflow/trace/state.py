@@ -93,6 +93,7 @@ class Recorder:
     sites: dict[Site, int] = field(default_factory=dict)
     actions: int = 0
     error_handler: g.ErrorHandler | None = None
+    node_loops: dict[str, list[Any]] = field(default_factory=dict)  # open at its creation
 
     @property
     def nodes(self) -> list[g.Node]:

@@ -86,11 +86,11 @@ class Symbol:
 
     # truth tests fork the trace
     def __bool__(self) -> bool:
-        return self._tracer.decide(self._expr, self._loops)
+        return self._tracer.decide(fresh(self._tracer, self._expr), self._loops)
 
     def __contains__(self, item: Any) -> bool:
         test = g.BinOp("in", to_expr(self._tracer, item, None), self._expr)
-        return self._tracer.decide(test, self._loops + _loops_of(item))
+        return self._tracer.decide(fresh(self._tracer, test), self._loops + _loops_of(item))
 
     def __len__(self) -> int:
         raise self._tracer.error(
@@ -169,6 +169,18 @@ def _loops_of(value: Any) -> tuple[Any, ...]:
 # ---------------------------------------------------------------- conversion
 
 
+def fresh(tracer: Recorder, expr: g.Expr) -> g.Expr:
+    """``expr`` with the runs of a task made inside loops that have ended meaning all its
+    runs again (inside the loop they are the current item's)."""
+    def strip(e: g.Expr) -> g.Expr:
+        if not isinstance(e, g.Runs) or not e.scope:
+            return e
+        still = {lp.var for lp in tracer.node_loops.get(e.node, ()) if lp.open}
+        return g.Runs(e.node, tuple(v for v in e.scope if v in still))
+
+    return g.map_expr(expr, strip)
+
+
 def _string(tracer: Recorder, text: str, loops: list[Any] | None) -> g.Expr:
     """A string, with the markers of formatted symbols turned back into expressions."""
     parts: list[g.Expr] = []
@@ -212,10 +224,10 @@ def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
     if isinstance(value, Symbol):
         if loops is not None:
             loops.extend(lp for lp in value._loops if lp not in loops)
-        return value._expr
+        return fresh(tracer, value._expr)
     trace_expr = getattr(type(value), "__trace_expr__", None)
     if trace_expr is not None:
-        return trace_expr(value)  # type: ignore[no-any-return]
+        return fresh(tracer, trace_expr(value))
     if isinstance(value, (list, tuple)):
         return _sequence(tracer, value, loops)
     if isinstance(value, dict):

@@ -41,7 +41,7 @@ class CreateCall:
         return iter(runs_value(self.tracer, self.node))
 
     def __trace_expr__(self) -> g.Expr:
-        return g.Runs(self.node)
+        return runs_value(self.tracer, self.node)._expr
 
 
 def _constraints(tracer: Recorder, value: Any) -> tuple[str, ...]:
@@ -178,6 +178,7 @@ class TaskManager:
                                 event_name=event_name, lineno=lineno)
         tracer.add_node(node, g.node_inputs(node),
                         loop_sites=tuple(lp.site for lp in tracer.open_loops))
+        tracer.node_loops[node.id] = list(tracer.open_loops)
         return CreateCall(tracer, node.id)
 
     def select(self, constraints: Any = None) -> Selection:

@@ -549,6 +549,38 @@ async def main(workflow, **params):
 ''')
 
 
+case("per_item_runs", ["sq", "lin", "mix"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "inside a loop over a param, the runs just created are this item's", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        await workflow.lin.createTask(x=run.y + x)
+        runs = await workflow.lin.createTask(x=[x, x + 10])
+        for r, j in runs:
+            await workflow.mix.createTask(a=r.y, b=x)
+''')
+
+case("range_len_positions", ["sq", "step", "label"], ["--xs", "2", "1.5"],
+     {"xs": [2.0, 1.5]},
+     "range(len(runs)) and runs[i], with %-formatting of outputs into a string", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for i in range(len(runs)):
+        run, job = runs[i]
+        await workflow.step.createTask(x=run.y, i=i)
+        await workflow.label.createTask(name="%s/%s" % (i, run.y))
+''')
+
+
 def write(root: Path = HERE) -> list[str]:
     for name, spec in CASES.items():
         target = root / name
