@@ -109,8 +109,9 @@ dag_id=...)``.
 
 from __future__ import annotations
 
+import functools
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 
 __all__ = [
@@ -380,18 +381,28 @@ def expr_from_dict(data: dict[str, Any]) -> Expr:
     return cls(**kwargs)  # type: ignore[no-any-return]
 
 
+def _children(cls: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of an expression class holding expressions: (name, is a tuple of them)."""
+    if cls not in _CHILDREN:
+        _CHILDREN[cls] = () if cls is Const else tuple(
+            (f.name, f.name in _EXPRS_FIELDS) for f in fields(cls)
+            if f.name in _EXPRS_FIELDS or f.name in _EXPR_FIELDS)
+    return _CHILDREN[cls]
+
+
+_CHILDREN: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
 def subexpressions(expr: Expr) -> list[Expr]:
     """The expressions directly inside ``expr``."""
     out: list[Expr] = []
-    if isinstance(expr, Const):
-        return out
-    for f in fields(expr):
-        value = getattr(expr, f.name)
+    for name, many in _children(type(expr)):
+        value = getattr(expr, name)
         if value is None:
             continue
-        if f.name in _EXPRS_FIELDS:
+        if many:
             out.extend(value)
-        elif f.name in _EXPR_FIELDS:
+        else:
             out.append(value)
     return out
 
@@ -406,26 +417,32 @@ def walk(expr: Expr) -> list[Expr]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
+def _expr_nodes(expr: Expr) -> frozenset[str]:
+    return frozenset(e.node for e in walk(expr) if isinstance(e, Runs))
+
+
 def expr_nodes(expr: Expr | None) -> set[str]:
     """The node ids an expression reads (its data dependencies)."""
     if expr is None:
         return set()
-    return {e.node for e in walk(expr) if isinstance(e, Runs)}
+    return set(_expr_nodes(expr))
 
 
 def map_expr(expr: Expr, fn: Any) -> Expr:
     """Rebuild ``expr`` bottom-up, replacing each sub-expression ``e`` by ``fn(e)``."""
-    if isinstance(expr, Const):
+    children = _children(type(expr))
+    if not children:
         return fn(expr)  # type: ignore[no-any-return]
-    kwargs: dict[str, Any] = {}
-    for f in fields(expr):
-        value = getattr(expr, f.name)
-        if value is not None and f.name in _EXPRS_FIELDS:
-            value = tuple(map_expr(v, fn) for v in value)
-        elif value is not None and f.name in _EXPR_FIELDS:
-            value = map_expr(value, fn)
-        kwargs[f.name] = value
-    return fn(type(expr)(**kwargs))  # type: ignore[no-any-return]
+    changes: dict[str, Any] = {}
+    for name, many in children:
+        value = getattr(expr, name)
+        if value is None:
+            continue
+        new = tuple(map_expr(v, fn) for v in value) if many else map_expr(value, fn)
+        if new != value:
+            changes[name] = new
+    return fn(replace(expr, **changes) if changes else expr)  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- references
@@ -560,10 +577,15 @@ _NODE_CLASSES: dict[str, Any] = {
 
 def node_inputs(node: Node) -> set[str]:
     """The nodes whose runs this node reads (its loops, params and guard)."""
+    return set(_node_inputs(node))
+
+
+@functools.lru_cache(maxsize=4096)
+def _node_inputs(node: Node) -> frozenset[str]:
     found: set[str] = set()
     for e in node.expressions():
-        found |= expr_nodes(e)
-    return found
+        found |= _expr_nodes(e)
+    return frozenset(found)
 
 
 @dataclass(frozen=True)

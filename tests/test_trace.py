@@ -453,3 +453,19 @@ def test_graph_of_an_older_version_asks_to_trace_again():
     data["version"] = 1
     with pytest.raises(ValueError, match="re-run `motoko trace`"):
         g.Graph.from_dict(data)
+
+
+def test_runs_made_inside_a_loop_are_the_current_items():
+    """Regression: inside `for x in xs`, the runs a createTask just made stood for the
+    runs of every x (runs[0] was always the first x's run)."""
+    add = trace(CORPUS / "per_item_runs").node("add")
+    (_, value), = add.job_params
+    assert g.Runs("mult", ("x",)) in g.walk(value)
+
+
+def test_each_iteration_of_an_unrolled_loop_is_its_own_step():
+    """Regression: steps were matched across paths by how often their line had run, so a
+    branch in an earlier iteration shifted every later one (a cycle)."""
+    graph = trace(CORPUS / "unrolled_loop_with_output_branch")
+    assert [n.id for n in graph.nodes] == ["mult", "add", "mult_2", "add_2", "mult_3", "add_3"]
+    assert [n.when is not None for n in graph.nodes] == [False, True] * 3

@@ -76,12 +76,19 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
     base = Recorder(config, str(orchestrator_file))
     saved = {name: sys.modules.get(name)
              for name in ("motoko", "motoko.workflow", "motoko.task_manager")}
-    saved_gather = asyncio.gather
+    saved_asyncio = {name: getattr(asyncio, name)
+                     for name in ("gather", "create_task", "ensure_future")}
     directory = str(config.directory)
     sys.modules.update(motoko_stand_in(base))
     current = [base]
     # patched before the import too: `from asyncio import gather` binds this one
     asyncio.gather = lambda *aws, **kw: gather_for(current[0])(*aws, **kw)  # type: ignore
+
+    def spawn(coro: Any, **kwargs: Any) -> Any:  # create_task: run when it is awaited
+        current[0].spawned.append(coro)
+        return coro
+
+    asyncio.create_task = asyncio.ensure_future = spawn  # type: ignore[assignment]
     sys.path.insert(0, directory)
     try:
         module = _import_orchestrator(base, orchestrator_file)
@@ -97,10 +104,15 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
                 if name not in own:
                     setattr(module, name, function)
             current[0] = rec
+            previous = sys.gettrace()
+            sys.settrace(rec.count_lines)  # loop iterations, to match steps across paths
             try:
                 _run_main(rec, main, params)
             except Untraceable as exc:
                 return rec, exc
+            finally:
+                sys.settrace(previous)
+                rec.line_counts.clear()  # drop the frames
             return rec, None
 
         try:
@@ -120,7 +132,8 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
                 raise
             return _fallback_graph(config, params, main_ref, exc)
     finally:
-        asyncio.gather = saved_gather
+        for name, function in saved_asyncio.items():
+            setattr(asyncio, name, function)
         if directory in sys.path:
             sys.path.remove(directory)
         sys.modules.pop(base.module_name, None)
@@ -165,6 +178,16 @@ async def _drive(tracer: Recorder, coro: Any) -> None:
     try:
         coro.send(None)
     except StopIteration:
+        for spawned in tracer.spawned:
+            if inspect.iscoroutine(spawned) and inspect.getcoroutinestate(
+                    spawned) == inspect.CORO_CREATED:
+                code = spawned.cr_code
+                spawned.close()
+                raise tracer.error(
+                    f"a background task ({code.co_qualname}) was started with "
+                    "asyncio.create_task/ensure_future and never awaited; await it, or use "
+                    "asyncio.gather(...) to run routines in parallel",
+                    lineno=code.co_firstlineno) from None
         pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
         for task in pending:
             task.cancel()
@@ -251,6 +274,11 @@ def _run_main(tracer: Recorder, main: Any, params: dict[str, Any]) -> None:
         except (TraceError, ConfigError):
             raise
         except Exception as exc:
+            if tracer.decisions:  # raised on one branch: natively, it fails the DAG run
+                raise tracer.untraceable(
+                    f"main raises {type(exc).__name__}: {exc} on this branch (it runs with "
+                    "Motoko's loop, where the error fails the task)",
+                    lineno=_located(tracer, exc)) from exc
             raise tracer.error(
                 f"main raised {type(exc).__name__}: {exc} while being traced; fix the "
                 "orchestrator " + FALLBACK_HINT, lineno=_located(tracer, exc)) from exc

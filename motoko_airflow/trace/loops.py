@@ -75,6 +75,7 @@ class Loop:
         self.exhausted = reiterated
         self.frame = frame
         self.span = (0, 0)
+        self.reopened = False  # a coroutine made in the loop is being awaited after it
         self.site: tuple[str, int] | None = None  # which loop of the code it is
         if frame is not None:
             start = frame.f_lasti if start is None else start
@@ -86,6 +87,8 @@ class Loop:
 
     @property
     def open(self) -> bool:
+        if self.reopened:
+            return True
         if not self.exhausted and self.frame is not None:
             if not self.span[0] <= self.frame.f_lasti < self.span[1]:
                 self.exhausted = True

@@ -22,6 +22,7 @@ loop whose exit depends on run outputs) the cut is at the loop's start.
 
 from __future__ import annotations
 
+import dis
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -64,6 +65,11 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
     file = obstacle.filename or rec.file
     message = str(obstacle).split(": ", 1)[-1] if obstacle.lineno else str(obstacle)
     span = loop_statement(file, obstacle.lineno, only_while=not obstacle.loop)
+    if span is None:  # inside a loop over a traced list: that whole loop runs natively
+        outer = next((lp for lp in rec.open_loops if lp.open and lp.frame is not None
+                      and lp.frame.f_code.co_filename == file), None)
+        if outer is not None:
+            span = loop_statement(file, _line_of(outer.frame.f_code, outer.span[0]))
     name = Path(file).name
     if span is None:
         reason = (f"{name}:{obstacle.lineno}: {message}; main runs from here on as one "
@@ -77,6 +83,13 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
               f"with Motoko's loop, as does the rest of main: line {obstacle.lineno}: "
               f"{message}")
     return keep, cut, reason
+
+
+def _line_of(code: Any, offset: int) -> int | None:
+    for instruction in dis.get_instructions(code):
+        if instruction.offset == offset:
+            return instruction.positions.lineno if instruction.positions else None
+    return None
 
 
 def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]]
@@ -105,7 +118,7 @@ def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]]
                                       lineno=obstacle.lineno)
             edges += [g.Edge(r.node.id, FALLBACK_ID, "order") for r in recorded
                       if r.node.id not in successors]
-            recorded.append(Recorded(fallback, (("fallback", 0),), 1))
+            recorded.append(Recorded(fallback, (("fallback", 0, ()),), 1))
         paths.append(Path_(rec, decisions, recorded, edges))
         for i in reversed(range(len(forced), len(decisions))):
             todo.append([d.outcome for d in decisions[:i]] + [not decisions[i].outcome])

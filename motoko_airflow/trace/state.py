@@ -17,6 +17,8 @@ orchestrator, reported as it is.
 from __future__ import annotations
 
 import ast
+import dis
+import functools
 import re
 import sys
 import types
@@ -33,8 +35,10 @@ __all__ = ["Decision", "Recorder", "Untraceable", "loop_statement"]
 PACKAGE_DIR = str(Path(__file__).resolve().parents[1])  # motoko_airflow/
 # at most this many decisions on traced values in one run of main
 MAX_DECISIONS = 16
+# a test of run outputs made this many times at one place is a data-dependent loop
+REPEATS = 3
 
-Site = tuple[tuple[str, int], ...]
+Site = tuple[tuple[str, int, tuple[int, ...]], ...]
 
 
 class Untraceable(TraceError):
@@ -47,8 +51,9 @@ class Untraceable(TraceError):
         self.loop = loop  # the obstacle is a loop (its whole body runs natively)
 
 
-class LenError(TraceError, TypeError):
-    """``len()`` of a traced value; a TypeError so that ``list.extend``/``list()`` skip it."""
+class LenError(Untraceable, TypeError):
+    """``len()`` of a traced value outside the orchestrator module (whose ``len`` is
+    compiled); a TypeError so that ``list.extend``/``list()`` skip it."""
 
 
 @dataclass
@@ -94,6 +99,8 @@ class Recorder:
     actions: int = 0
     error_handler: g.ErrorHandler | None = None
     node_loops: dict[str, list[Any]] = field(default_factory=dict)  # open at its creation
+    line_counts: dict[tuple[Any, int], int] = field(default_factory=dict)
+    spawned: list[Any] = field(default_factory=list)  # asyncio.create_task'd coroutines
 
     @property
     def nodes(self) -> list[g.Node]:
@@ -105,9 +112,7 @@ class Recorder:
         frames = []
         frame: types.FrameType | None = sys._getframe(1)
         while frame is not None:
-            name = frame.f_code.co_filename
-            if not name.startswith(PACKAGE_DIR) and name != __file__ and (
-                    name == self.file or not _library(name)):
+            if _user_code(frame.f_code.co_filename, self.file):
                 frames.append(frame)
             frame = frame.f_back
         return frames
@@ -123,11 +128,26 @@ class Recorder:
     def lines(self) -> tuple[tuple[str, int], ...]:
         return tuple((f.f_code.co_filename, f.f_lineno) for f in self.user_frames())
 
-    def site(self) -> Site:
-        """Where main is now: (function, instruction) of every orchestrator frame."""
+    def site(self, iterations: bool = True) -> Site:
+        """Where main is now: for every orchestrator frame, its function, instruction and
+        (with ``iterations``) the iteration of each loop around it, so the same step of an
+        unrolled loop is the same on every path, whatever earlier iterations did."""
         return tuple((f"{f.f_code.co_filename}:{f.f_code.co_qualname}:"
-                      f"{f.f_code.co_firstlineno}", f.f_lasti)
+                      f"{f.f_code.co_firstlineno}", f.f_lasti,
+                      tuple(self.line_counts.get((f, line), 0)
+                            for line in _loop_heads(f.f_code, f.f_lasti))
+                      if iterations else ())
                      for f in self.user_frames())
+
+    def count_lines(self, frame: types.FrameType, event: str, arg: Any) -> Any:
+        """A ``sys.settrace`` function: counts the lines each orchestrator frame runs."""
+        if event == "call":
+            return self.count_lines if _user_code(frame.f_code.co_filename, self.file) \
+                else None
+        if event == "line":
+            key = (frame, frame.f_lineno)
+            self.line_counts[key] = self.line_counts.get(key, 0) + 1
+        return self.count_lines
 
     def error(self, message: str, lineno: int | None = None,
               cls: type[TraceError] = TraceError) -> TraceError:
@@ -207,15 +227,21 @@ class Recorder:
         key = (expr, tuple(id(lp) for lp in open_loops))
         if key in self.memo:
             return self.memo[key]
-        site = self.site()
+        site = self.site(iterations=False)  # the same test in every iteration
         reads_runs = any(isinstance(e, (g.Runs, g.Item)) for e in g.walk(expr))
         lineno = self.lineno()
-        if reads_runs and any(d.site == site and d.reads_runs for d in self.decisions):
+        again = sum(1 for d in self.decisions if d.site == site)
+        if reads_runs and again >= REPEATS:
             raise Untraceable(
-                f"this test of run outputs ({expr}) decides again whether to loop: a loop "
-                "whose exit depends on run outputs cannot be a static DAG",
+                f"this test of run outputs ({expr}) is made again and again at the same "
+                "place: a loop whose exit depends on run outputs cannot be a static DAG",
                 filename=self.file, lineno=lineno, loop=True)
         if len(self.decisions) >= MAX_DECISIONS:
+            if again:  # a loop whose exit depends on params: unbounded unrolling
+                raise Untraceable(
+                    f"this test ({expr}) is made again and again at the same place: a loop "
+                    f"of more than {MAX_DECISIONS} tests cannot be unrolled into a DAG",
+                    filename=self.file, lineno=lineno, loop=True)
             raise self.error(
                 f"more than {MAX_DECISIONS} decisions on traced values in one run of main "
                 f"(here: {expr}); a DAG holds every path, so keep branches few, or decide "
@@ -226,6 +252,33 @@ class Recorder:
                                        self.lines(), loop_site))
         self.memo[key] = outcome
         return outcome
+
+
+@functools.lru_cache(maxsize=256)
+def _backward_jumps(code: types.CodeType) -> tuple[tuple[int, int, int], ...]:
+    """(target, jump offset, target's line) of every backward jump: the code's loops."""
+    instructions = list(dis.get_instructions(code))
+    lines = {i.offset: i.positions.lineno if i.positions else None for i in instructions}
+    out = []
+    for i in instructions:
+        if "BACKWARD" in i.opname and isinstance(i.argval, int):
+            out.append((i.argval, i.offset, lines.get(i.argval) or 0))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _loop_heads(code: types.CodeType, lasti: int) -> tuple[int, ...]:
+    """The first lines of the loops around an instruction (each runs once an iteration)."""
+    return tuple(line for target, jump, line in _backward_jumps(code)
+                 if target <= lasti <= jump)
+
+
+@functools.lru_cache(maxsize=1024)
+def _user_code(filename: str, orchestrator: str) -> bool:
+    """Code of the orchestrator or of its helpers (not this project's, not a library's)."""
+    if filename.startswith(PACKAGE_DIR) or filename == __file__:
+        return False
+    return filename == orchestrator or not _library(filename)
 
 
 def _library(filename: str) -> bool:

@@ -45,7 +45,7 @@ class Symbol:
     def _derive(self, expr: g.Expr, *others: Any) -> Symbol:
         loops = list(self._loops)
         for other in others:
-            for lp in _loops_of(other):
+            for lp in loops_of(other):
                 if lp not in loops:
                     loops.append(lp)
         return type(self)(self._tracer, expr, tuple(loops))
@@ -90,7 +90,7 @@ class Symbol:
 
     def __contains__(self, item: Any) -> bool:
         test = g.BinOp("in", to_expr(self._tracer, item, None), self._expr)
-        return self._tracer.decide(fresh(self._tracer, test), self._loops + _loops_of(item))
+        return self._tracer.decide(fresh(self._tracer, test), self._loops + loops_of(item))
 
     def __len__(self) -> int:
         raise self._tracer.error(
@@ -153,16 +153,16 @@ for _name, _op in {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne
     setattr(Symbol, f"__{_name}__", _operator(_op))
 
 
-def _loops_of(value: Any) -> tuple[Any, ...]:
+def loops_of(value: Any) -> tuple[Any, ...]:
     if isinstance(value, Symbol):
         return value._loops
     if isinstance(value, (list, tuple)):
         out: list[Any] = []
         for v in value:
-            out.extend(lp for lp in _loops_of(v) if lp not in out)
+            out.extend(lp for lp in loops_of(v) if lp not in out)
         return tuple(out)
     if isinstance(value, dict):
-        return _loops_of(list(value.values()))
+        return loops_of(list(value.values()))
     return ()
 
 
@@ -178,6 +178,8 @@ def fresh(tracer: Recorder, expr: g.Expr) -> g.Expr:
         still = {lp.var for lp in tracer.node_loops.get(e.node, ()) if lp.open}
         return g.Runs(e.node, tuple(v for v in e.scope if v in still))
 
+    if not any(isinstance(e, g.Runs) and e.scope for e in g.walk(expr)):
+        return expr
     return g.map_expr(expr, strip)
 
 

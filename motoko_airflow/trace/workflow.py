@@ -20,6 +20,7 @@ from motoko_airflow.task_manager import calling_function
 from motoko_airflow.trace.loops import Seq, runs_value
 from motoko_airflow.trace.state import Recorder
 from motoko_airflow.trace.values import Symbol, to_expr
+from motoko_airflow.trace.values import loops_of as values_loops
 
 __all__ = ["TracingWorkflow", "gather_for", "motoko_stand_in"]
 
@@ -133,11 +134,37 @@ class Gather:
             if not inspect.isawaitable(aw):
                 raise tracer.error(f"asyncio.gather() got {type(aw).__name__}, not an "
                                    "awaitable")
-            result = yield from aw.__await__()
+            # gather(*[routine(workflow, x) for x in xs]): the routine runs in its loop
+            reopened = _made_in_loops(aw)
+            for loop in reopened:
+                loop.reopened = True
+                if loop not in tracer.open_loops:
+                    tracer.open_loops.append(loop)
+            try:
+                result = yield from aw.__await__()
+            finally:
+                for loop in reopened:
+                    loop.reopened = False
+                    if loop in tracer.open_loops:
+                        tracer.open_loops.remove(loop)
             results.append(result)
             ends.extend(n for n in tracer.frontier if n not in ends)
         tracer.frontier = tuple(ends) if self.awaitables else start
         return results
+
+
+def _made_in_loops(awaitable: Any) -> list[Any]:
+    """The ended loops whose items a coroutine was called with (made in a comprehension
+    over them, awaited after it)."""
+    frame = getattr(awaitable, "cr_frame", None)
+    if frame is None:
+        return []
+    found: list[Any] = []
+    for value in frame.f_locals.values():
+        for loop in values_loops(value):
+            if not loop.open and not loop.reiterated and loop not in found:
+                found.append(loop)
+    return found
 
 
 def gather_for(tracer: Recorder) -> Callable[..., Gather]:

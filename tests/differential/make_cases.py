@@ -581,6 +581,56 @@ async def main(workflow, **params):
 ''')
 
 
+case("gather_routines_per_item", ["sq", "lin", "total"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "asyncio.gather of one helper coroutine per input, each a chain of steps", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def chain(workflow, x):
+    (run, job), = await workflow.lin.createTask(x=x)
+    return await workflow.sq.createTask(x=[run.y, run.y + x])
+
+
+async def main(workflow, **params):
+    results = await asyncio.gather(*[chain(workflow, x) for x in params["xs"]])
+    await workflow.total.createTask(sq_ids=[r.id for runs in results for r, j in runs])
+''')
+
+case("unrolled_output_branch", ["sq", "lin"], ["--x0", "0.5"], {"x0": 0.5},
+     "a loop over a constant range with an if on each iteration's output", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=0.5)
+
+
+async def main(workflow, **params):
+    x = params["x0"]
+    for i in range(3):
+        (run, job), = await workflow.sq.createTask(x=x + i)
+        if run.y > 2:
+            await workflow.lin.createTask(x=run.y)
+        x = run.y / 4
+''')
+
+case("early_return", ["sq", "lin"], ["--x", "3"], {"x": 3.0, "more": False},
+     "return early from main when a flag is off", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.0)
+    parser.add_argument("--more", action="store_true")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    if not params["more"] and run.y > 5:
+        return
+    await workflow.lin.createTask(x=run.y)
+''')
+
+
 def write(root: Path = HERE) -> list[str]:
     for name, spec in CASES.items():
         target = root / name

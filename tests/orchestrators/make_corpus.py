@@ -537,6 +537,59 @@ async def main(workflow, **params):
 """, error="depends on a test of a loop item")
 
 
+case("unrolled_loop_with_output_branch", """
+async def main(workflow, **params):
+    for i in range(3):
+        (run, job), = await workflow.mult.createTask(x=float(i))
+        if run.y > 1:
+            await workflow.add.createTask(x=run.y)
+""")
+
+case("early_return", """
+def populate_arg_parser(parser):
+    parser.add_argument("--go", action="store_true")
+
+
+async def main(workflow, **params):
+    await workflow.mult.createTask(x=1.0)
+    if not params["go"]:
+        return
+    await workflow.add.createTask(x=2.0)
+""")
+
+case("partial_raise_on_branch", """
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=1)
+
+
+async def main(workflow, **params):
+    await workflow.add.createTask(x=0.5)
+    if params["n"] < 0:
+        raise ValueError("n must be positive")  # FALLBACK-FROM
+    await workflow.mult.createTask(x=params["n"])
+""")
+
+case("partial_param_while", """
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=3)
+
+
+async def main(workflow, **params):
+    await workflow.add.createTask(x=0.5)
+    i = 0
+    while i < params["n"]:  # FALLBACK-FROM
+        await workflow.mult.createTask(x=i)
+        i += 1
+""")
+
+case("per_item_runs", INPUTS + """
+async def main(workflow, **params):
+    for x in params["inputs"]:
+        (run, job), = await workflow.mult.createTask(x=x)
+        await workflow.add.createTask(x=run.y + x)
+""")
+
+
 def write(name, spec):
     source, studies, aliases, error = spec
     d = ROOT / name
