@@ -187,9 +187,8 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
 
 
 def _skippable(graph: g.Graph) -> set[str]:
-    """Nodes whose task may end skipped: guarded or mapped ones, and what follows them."""
-    out = {n.id for n in graph.nodes
-           if getattr(n, "when", None) is not None or getattr(n, "foreach", None)}
+    """Nodes whose task may end skipped: guarded ones, and what follows them."""
+    out = {n.id for n in graph.nodes if getattr(n, "when", None) is not None}
     if not any(getattr(n, "when", None) is not None for n in graph.nodes):
         return set()  # no branch: Airflow's default rules, as before
     changed = True

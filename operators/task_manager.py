@@ -280,8 +280,10 @@ class ItemsOperator(BaseOperator):
     params and the upstream run records, keeps the items for which the node's ``when``
     holds, and returns them in at most ``max_map_length`` batches (``[core]
     max_map_length``), so a sweep of any width maps (each map instance handles a batch)
-    instead of failing. No item (none at all, or the guard false for every one): the
-    node's task is skipped, as Airflow skips a task mapped over nothing.
+    instead of failing. No item (none at all, or the guard false for every one): one
+    empty batch, so the node's task succeeds with no runs and the tasks after it run,
+    as after ``main``'s loop over nothing (Airflow would skip a task mapped over nothing,
+    and, in a fail-fast DAG, everything after it).
     """
 
     template_fields: Sequence[str] = ("upstream",)
@@ -292,7 +294,7 @@ class ItemsOperator(BaseOperator):
                  mapped_upstreams: Sequence[str] = (),
                  when: Mapping[str, Any] | None = None, skip_untaken: bool = True,
                  limit: int | None = None, **kwargs: Any) -> None:
-        # skip_untaken is accepted for symmetry: no items skips the mapped task anyway
+        # skip_untaken is accepted for symmetry: with no item, the mapped task runs empty
         super().__init__(**kwargs)
         self.loops = [dict(lp) for lp in loops]
         self.upstream = dict(upstream or {})
@@ -309,7 +311,9 @@ class ItemsOperator(BaseOperator):
         items = loop_items(self.loops, params, records)
         kept = [item for item in items if holds(self.when, params, records, item)]
         limit = self.limit or conf.getint("core", "max_map_length", fallback=1024)
-        out = batches(kept, limit)
+        # no item: one empty batch, so the task runs and makes no runs (as main's loop
+        # over nothing), instead of Airflow skipping it and everything after it
+        out = batches(kept, limit) or [[]]
         self.log.info("%d item(s) (%d on this branch) in %d batch(es)", len(items),
                       len(kept), len(out))
         return out
