@@ -469,3 +469,19 @@ def test_each_iteration_of_an_unrolled_loop_is_its_own_step():
     graph = trace(CORPUS / "unrolled_loop_with_output_branch")
     assert [n.id for n in graph.nodes] == ["mult", "add", "mult_2", "add_2", "mult_3", "add_3"]
     assert [n.when is not None for n in graph.nodes] == [False, True] * 3
+
+
+def test_a_value_left_by_a_break_is_the_first_item():
+    add = trace(CORPUS / "value_left_by_a_loop").node("add")
+    (_, value), = add.job_params
+    first = g.Attr(g.Index(g.Index(g.Runs("mult"), g.Const(0)), g.Const(0)), "y")
+    assert value == g.BinOp("+", first, first)
+    assert add.foreach == ()
+
+
+def test_a_break_on_an_output_runs_natively():
+    """A break decided by a run's output depends on the runs' order: no per-item filter
+    can stand for it (the runs after the first big one must not be made)."""
+    graph = trace(CORPUS / "partial_break_on_output")
+    assert [n.id for n in graph.nodes] == ["mult", "orchestrator"]
+    assert "left by a break" in graph.node("orchestrator").reason

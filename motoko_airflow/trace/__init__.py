@@ -25,6 +25,7 @@ The parts, in the order a value flows through them:
 from __future__ import annotations
 
 import argparse
+import ast
 import asyncio
 import importlib.util
 import inspect
@@ -104,15 +105,13 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
                 if name not in own:
                     setattr(module, name, function)
             current[0] = rec
-            previous = sys.gettrace()
-            sys.settrace(rec.count_lines)  # loop iterations, to match steps across paths
+            setattr(module, _ITERATION, lambda line: rec.iterate(sys._getframe(1), line))
             try:
                 _run_main(rec, main, params)
             except Untraceable as exc:
                 return rec, exc
             finally:
-                sys.settrace(previous)
-                rec.line_counts.clear()  # drop the frames
+                rec.iterations.clear()  # drop the frames
             return rec, None
 
         try:
@@ -178,6 +177,7 @@ async def _drive(tracer: Recorder, coro: Any) -> None:
     try:
         coro.send(None)
     except StopIteration:
+        tracer.check_loops()
         for spawned in tracer.spawned:
             if inspect.iscoroutine(spawned) and inspect.getcoroutinestate(
                     spawned) == inspect.CORO_CREATED:
@@ -219,14 +219,35 @@ def _located(tracer: Recorder, exc: BaseException) -> int | None:
     return lineno
 
 
+_ITERATION = "__motoko_loop_iteration__"
+
+
+class _CountIterations(ast.NodeTransformer):
+    """Start every loop body with ``__motoko_loop_iteration__(<loop's line>)``, so the
+    tracer knows which iteration of an unrolled loop a step was made in."""
+
+    def visit_loop(self, node: Any) -> Any:
+        self.generic_visit(node)
+        call = ast.Expr(ast.Call(ast.Name(_ITERATION, ast.Load()),
+                                 [ast.Constant(node.lineno)], []))
+        ast.copy_location(call, node.body[0])
+        ast.fix_missing_locations(call)
+        node.body.insert(0, call)
+        return node
+
+    visit_For = visit_AsyncFor = visit_While = visit_loop  # noqa: N815
+
+
 def _import_orchestrator(tracer: Recorder, path: Path) -> types.ModuleType:
     tracer.module_name = f"_motoko_traced_orchestrator_{next(_module_counter)}"
     spec = importlib.util.spec_from_file_location(tracer.module_name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[tracer.module_name] = module
+    setattr(module, _ITERATION, lambda line: None)
     try:
-        spec.loader.exec_module(module)
+        tree = _CountIterations().visit(ast.parse(path.read_bytes(), filename=str(path)))
+        exec(compile(tree, str(path), "exec"), vars(module))  # noqa: S102
     except SyntaxError as exc:
         raise TraceError(f"syntax error: {exc.msg}", filename=tracer.file,
                          lineno=exc.lineno) from exc

@@ -77,6 +77,10 @@ class Loop:
         self.span = (0, 0)
         self.reopened = False  # a coroutine made in the loop is being awaited after it
         self.site: tuple[str, int] | None = None  # which loop of the code it is
+        self.lineno: int | None = None
+        self.decided = False  # a test of its item was made inside it
+        self.left_early = False  # left before its iterator said it was done: a break
+        self.list_driven = False  # Python iterates a list here: its end is not seen
         if frame is not None:
             start = frame.f_lasti if start is None else start
             end = _loop_ends(frame.f_code).get(start, start + 1)
@@ -84,6 +88,9 @@ class Loop:
             code = frame.f_code
             self.site = (f"{code.co_filename}:{code.co_qualname}:{code.co_firstlineno}",
                          start)
+            instruction = _instructions(code).get(start)
+            if instruction is not None and instruction.positions is not None:
+                self.lineno = instruction.positions.lineno
 
     @property
     def open(self) -> bool:
@@ -92,8 +99,16 @@ class Loop:
         if not self.exhausted and self.frame is not None:
             if not self.span[0] <= self.frame.f_lasti < self.span[1]:
                 self.exhausted = True
+                self.left_early = self.span[1] - self.span[0] > 1
                 self.frame = None
         return not self.exhausted
+
+    @property
+    def broken_on_item(self) -> bool:
+        """Left by a ``break`` that a test of its item decided: which items come before
+        it is only known at run time, so no per-item filter can stand for it."""
+        _ = self.open
+        return self.left_early and self.decided and not self.list_driven
 
     def close(self) -> None:
         self.exhausted = True
@@ -135,10 +150,11 @@ def _loop_name(tracer: Recorder, over: g.Expr, frame: types.FrameType, start: in
 
 
 def open_loop(tracer: Recorder, over: g.Expr, frame: types.FrameType,
-              start: int | None = None) -> Loop:
+              start: int | None = None, list_driven: bool = False) -> Loop:
     start = frame.f_lasti if start is None else start
     over = fresh(tracer, over)
     loop = Loop(_loop_name(tracer, over, frame, start), over, frame=frame, start=start)
+    loop.list_driven = list_driven
     tracer.open_loops = [lp for lp in tracer.open_loops if lp.open]
     tracer.open_loops.append(loop)
     return loop
@@ -210,7 +226,8 @@ class RunPair(tuple):  # type: ignore[type-arg]
         if for_iter is None:
             again = Loop(loop.var, loop.over, reiterated=True)
         else:
-            again = open_loop(self._tracer, loop.over, frame, start=for_iter)
+            again = open_loop(self._tracer, loop.over, frame, start=for_iter,
+                              list_driven=True)
         return iter(_pair(self._tracer, again, ()))
 
 

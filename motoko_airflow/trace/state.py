@@ -17,7 +17,6 @@ orchestrator, reported as it is.
 from __future__ import annotations
 
 import ast
-import dis
 import functools
 import re
 import sys
@@ -99,8 +98,9 @@ class Recorder:
     actions: int = 0
     error_handler: g.ErrorHandler | None = None
     node_loops: dict[str, list[Any]] = field(default_factory=dict)  # open at its creation
-    line_counts: dict[tuple[Any, int], int] = field(default_factory=dict)
+    iterations: dict[tuple[Any, int], int] = field(default_factory=dict)
     spawned: list[Any] = field(default_factory=list)  # asyncio.create_task'd coroutines
+    decided_loops: list[Any] = field(default_factory=list)  # a test of an item in them
 
     @property
     def nodes(self) -> list[g.Node]:
@@ -134,20 +134,16 @@ class Recorder:
         unrolled loop is the same on every path, whatever earlier iterations did."""
         return tuple((f"{f.f_code.co_filename}:{f.f_code.co_qualname}:"
                       f"{f.f_code.co_firstlineno}", f.f_lasti,
-                      tuple(self.line_counts.get((f, line), 0)
-                            for line in _loop_heads(f.f_code, f.f_lasti))
+                      tuple(self.iterations.get((f, line), 0) for line in _loops_around(
+                          f.f_code.co_filename, f.f_code.co_firstlineno, f.f_lineno))
                       if iterations else ())
                      for f in self.user_frames())
 
-    def count_lines(self, frame: types.FrameType, event: str, arg: Any) -> Any:
-        """A ``sys.settrace`` function: counts the lines each orchestrator frame runs."""
-        if event == "call":
-            return self.count_lines if _user_code(frame.f_code.co_filename, self.file) \
-                else None
-        if event == "line":
-            key = (frame, frame.f_lineno)
-            self.line_counts[key] = self.line_counts.get(key, 0) + 1
-        return self.count_lines
+    def iterate(self, frame: types.FrameType, loop_line: int) -> None:
+        """One more iteration of the loop starting at ``loop_line`` in ``frame`` (called
+        by the line the driver adds at the top of every loop body of the orchestrator)."""
+        key = (frame, loop_line)
+        self.iterations[key] = self.iterations.get(key, 0) + 1
 
     def error(self, message: str, lineno: int | None = None,
               cls: type[TraceError] = TraceError) -> TraceError:
@@ -213,6 +209,17 @@ class Recorder:
             message = str(exc).split(": ", 1)[-1]
             raise self.error(f"workflow.{name}: {message}") from None
 
+    def check_loops(self) -> None:
+        """Raise when a loop over a traced list was left by a break on a test of its
+        item (see ``Loop.broken_on_item``)."""
+        for loop in self.decided_loops:
+            if loop.broken_on_item:
+                loop.decided = False  # reported once
+                raise Untraceable(
+                    f"this loop over {loop.over} is left by a break that depends on a "
+                    "run's output: which items come before it is only known at run time",
+                    filename=self.file, lineno=loop.lineno, loop=True)
+
     # -- decisions
     def decide(self, expr: g.Expr, loops: tuple[Any, ...]) -> bool:
         """The outcome of a truth test of a traced value in this path.
@@ -221,9 +228,13 @@ class Recorder:
         again at the same place on run outputs is a loop whose exit depends on them,
         which no static DAG can hold.
         """
+        self.check_loops()
         open_loops = [lp for lp in loops if lp.open]
         loop = open_loops[-1].var if open_loops else None
         loop_site = open_loops[-1].site if open_loops else None
+        if open_loops and not open_loops[-1].decided:
+            open_loops[-1].decided = True
+            self.decided_loops.append(open_loops[-1])
         key = (expr, tuple(id(lp) for lp in open_loops))
         if key in self.memo:
             return self.memo[key]
@@ -254,23 +265,22 @@ class Recorder:
         return outcome
 
 
-@functools.lru_cache(maxsize=256)
-def _backward_jumps(code: types.CodeType) -> tuple[tuple[int, int, int], ...]:
-    """(target, jump offset, target's line) of every backward jump: the code's loops."""
-    instructions = list(dis.get_instructions(code))
-    lines = {i.offset: i.positions.lineno if i.positions else None for i in instructions}
-    out = []
-    for i in instructions:
-        if "BACKWARD" in i.opname and isinstance(i.argval, int):
-            out.append((i.argval, i.offset, lines.get(i.argval) or 0))
-    return tuple(out)
+@functools.lru_cache(maxsize=64)
+def _loop_spans(filename: str) -> tuple[tuple[int, int], ...]:
+    try:
+        tree = ast.parse(Path(filename).read_text())
+    except (OSError, SyntaxError, ValueError):
+        return ()
+    return tuple((n.lineno, n.end_lineno or n.lineno) for n in ast.walk(tree)
+                 if isinstance(n, (ast.While, ast.For, ast.AsyncFor)))
 
 
 @functools.lru_cache(maxsize=4096)
-def _loop_heads(code: types.CodeType, lasti: int) -> tuple[int, ...]:
-    """The first lines of the loops around an instruction (each runs once an iteration)."""
-    return tuple(line for target, jump, line in _backward_jumps(code)
-                 if target <= lasti <= jump)
+def _loops_around(filename: str, first_line: int, line: int) -> tuple[int, ...]:
+    """The first lines of the loop statements around ``line`` in the function starting
+    at ``first_line``."""
+    return tuple(sorted(start for start, end in _loop_spans(filename)
+                        if first_line < start <= line <= end))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace.state import LenError, Recorder
+from motoko_airflow.trace.state import LenError, Recorder, Untraceable
 
 __all__ = ["FALLBACK_HINT", "Symbol", "to_expr"]
 
@@ -42,16 +42,22 @@ class Symbol:
         object.__setattr__(self, "_loops", loops)
 
     # lazy expressions
+    def _now(self) -> g.Expr:
+        """The expression, with the items of loops left by a ``break`` in their first
+        iteration read as those loops' first items (what Python leaves in them)."""
+        broken = [lp for lp in self._loops if _broken(lp)]
+        return after_loops(self._expr, broken) if broken else self._expr
+
     def _derive(self, expr: g.Expr, *others: Any) -> Symbol:
-        loops = list(self._loops)
+        loops = [lp for lp in self._loops if not _broken(lp)]
         for other in others:
             for lp in loops_of(other):
-                if lp not in loops:
+                if lp not in loops and not _broken(lp):
                     loops.append(lp)
         return type(self)(self._tracer, expr, tuple(loops))
 
     def _binop(self, op: str, other: Any, reverse: bool = False) -> Symbol:
-        left, right = self._expr, to_expr(self._tracer, other, None)
+        left, right = self._now(), _operand(self._tracer, other)
         if reverse:
             left, right = right, left
         return self._derive(g.BinOp(op, left, right), other)
@@ -59,17 +65,17 @@ class Symbol:
     __hash__ = object.__hash__
 
     def __neg__(self) -> Symbol:
-        return self._derive(g.UnaryOp("-", self._expr))
+        return self._derive(g.UnaryOp("-", self._now()))
 
     def __pos__(self) -> Symbol:
-        return self._derive(g.UnaryOp("+", self._expr))
+        return self._derive(g.UnaryOp("+", self._now()))
 
     def __abs__(self) -> Symbol:
-        return self._derive(g.UnaryOp("abs", self._expr))
+        return self._derive(g.UnaryOp("abs", self._now()))
 
     def __round__(self, digits: Any = None) -> Symbol:
-        args = (self._expr,) if digits is None else (self._expr, to_expr(self._tracer,
-                                                                          digits, None))
+        args = (self._now(),) if digits is None else (
+            self._now(), _operand(self._tracer, digits))
         return self._derive(g.Call("round", args), digits)
 
     def __getitem__(self, key: Any) -> Symbol:
@@ -77,16 +83,27 @@ class Symbol:
             raise self._tracer.untraceable(
                 f"slicing a traced value ({self._expr}[...]) cannot be compiled; index "
                 "single elements")
-        return self._derive(g.Index(self._expr, to_expr(self._tracer, key, None)), key)
+        return self._derive(g.Index(self._now(), _operand(self._tracer, key)), key)
 
     def __getattr__(self, name: str) -> Symbol:
         if name.startswith("__"):
             raise AttributeError(name)
-        return self._derive(g.Attr(self._expr, name))
+        return self._derive(g.Attr(self._now(), name))
 
     # truth tests fork the trace
     def __bool__(self) -> bool:
-        return self._tracer.decide(fresh(self._tracer, self._expr), self._loops)
+        ended = [lp for lp in self._loops if not lp.open and not lp.reiterated
+                 and not _broken(lp)]
+        if ended:
+            loop = ended[0]
+            raise Untraceable(
+                f"a value computed in this loop over {loop.over} is tested after it, at "
+                f"line {self._tracer.lineno()} (to compile it, test it inside the loop, or "
+                "test sum()/min()/max()/len() of the runs)",
+                filename=self._tracer.file, lineno=loop.lineno or self._tracer.lineno(),
+                loop=True)
+        return self._tracer.decide(fresh(self._tracer, self._now()),
+                                   tuple(lp for lp in self._loops if not _broken(lp)))
 
     def __contains__(self, item: Any) -> bool:
         test = g.BinOp("in", to_expr(self._tracer, item, None), self._expr)
@@ -167,6 +184,33 @@ def loops_of(value: Any) -> tuple[Any, ...]:
 
 
 # ---------------------------------------------------------------- conversion
+
+
+def _broken(loop: Any) -> bool:
+    """Left by a ``break`` in its (only traced) first iteration, on no test of its item."""
+    return bool(loop.left_early and not loop.open and not loop.decided
+                and not loop.list_driven)
+
+
+def _operand(tracer: Recorder, value: Any) -> g.Expr:
+    return value._now() if isinstance(value, Symbol) else to_expr(tracer, value, None)
+
+
+def after_loops(expr: g.Expr, ended: list[Any]) -> g.Expr:
+    """A value computed in loops left by a ``break`` in their first iteration, as Python
+    leaves it: from their first item."""
+    position = {lp.var: (lp.over, g.Const(0)) for lp in ended}
+
+    def item(e: g.Expr) -> g.Expr:
+        if not isinstance(e, g.Item) or e.loop not in position:
+            return e
+        over, index = position[e.loop]
+        value: g.Expr = g.Index(over, index)
+        if e.part == "value":
+            return value
+        return g.Index(value, g.Const(0 if e.part == "run" else 1))
+
+    return g.map_expr(expr, item)
 
 
 def fresh(tracer: Recorder, expr: g.Expr) -> g.Expr:

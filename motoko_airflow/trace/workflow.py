@@ -18,8 +18,8 @@ from typing import Any
 from motoko_airflow import graph as g
 from motoko_airflow.task_manager import calling_function
 from motoko_airflow.trace.loops import Seq, runs_value
-from motoko_airflow.trace.state import Recorder
-from motoko_airflow.trace.values import Symbol, to_expr
+from motoko_airflow.trace.state import Recorder, Untraceable
+from motoko_airflow.trace.values import Symbol, after_loops, to_expr
 from motoko_airflow.trace.values import loops_of as values_loops
 
 __all__ = ["TracingWorkflow", "gather_for", "motoko_stand_in"]
@@ -153,6 +153,16 @@ class Gather:
         return results
 
 
+def stale_value(tracer: Recorder, loop: Any, lineno: int | None) -> Untraceable:
+    """A value made in a loop (an accumulation, say) used after it: that loop runs
+    natively, from its first line."""
+    return Untraceable(
+        f"a value computed in this loop over {loop.over} is used after it, at line "
+        f"{lineno} (to compile it, pass all the values as a list comprehension or "
+        "sum()/min()/max()/len() of one, or call createTask inside the loop)",
+        filename=tracer.file, lineno=loop.lineno or lineno, loop=True)
+
+
 def _made_in_loops(awaitable: Any) -> list[Any]:
     """The ended loops whose items a coroutine was called with (made in a comprehension
     over them, awaited after it)."""
@@ -182,6 +192,7 @@ class TaskManager:
 
     def createTask(self, run_params: Any = None, **job_params: Any) -> CreateCall:  # noqa: N802
         tracer = self._tracer
+        tracer.check_loops()
         lineno = tracer.lineno()
         frames = tracer.user_frames()
         event_name = calling_function(frames[0]) if frames else "main"
@@ -193,11 +204,14 @@ class TaskManager:
                 raise tracer.error("run_params must be a dict of name: value (or None)")
             run = tuple((k, to_expr(tracer, v, loops)) for k, v in run_params.items())
         stale = [lp for lp in loops if not lp.open and not lp.reiterated]
+        broken = [lp for lp in stale if lp.left_early and not lp.decided]
+        if broken:  # a value left by a loop broken in its first iteration: its first item
+            job = tuple((k, after_loops(e, broken)) for k, e in job)
+            if run is not None:
+                run = tuple((k, after_loops(e, broken)) for k, e in run)
+        stale = [lp for lp in stale if lp not in broken]
         if stale:
-            raise tracer.error(
-                f"a value computed in the loop over {stale[0].over} is used after that loop "
-                "ended; to pass all the values use a list comprehension ([run.y for run, "
-                "job in runs]), to create one task per item call createTask inside the loop")
+            raise stale_value(tracer, stale[0], lineno)
         tracer.open_loops = [lp for lp in tracer.open_loops if lp.open]
         foreach = tuple(g.Loop(lp.var, lp.over) for lp in tracer.open_loops)
         node = g.CreateTaskNode(id=tracer.new_id(self._name), task_manager=self._name,

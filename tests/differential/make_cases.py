@@ -654,6 +654,39 @@ async def main(workflow, **params):
 ''')
 
 
+case("break_on_output", ["sq", "lin"], ["--xs", "1", "2", "3", "0.5"],
+     {"xs": [1.0, 2.0, 3.0, 0.5]},
+     "a for loop over runs left by a break on an output (partial: natively from it)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if run.y > 3:
+            break
+        await workflow.lin.createTask(x=run.y)
+    await workflow.lin.createTask(x=-1.0)
+''', partial=True)
+
+case("first_run_after_break", ["sq", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "the first run taken with a break, and an output summed up after", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        first = run
+        break
+    await workflow.lin.createTask(x=first.y - sum(r.y for r, j in runs))
+''')
+
+
 def write(root: Path = HERE) -> list[str]:
     for name, spec in CASES.items():
         target = root / name

@@ -590,6 +590,39 @@ async def main(workflow, **params):
 """)
 
 
+case("partial_break_on_output", INPUTS + """
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    for run, job in runs:  # FALLBACK-FROM
+        if run.y > 3:
+            break
+        await workflow.add.createTask(x=run.y)
+    await workflow.mult.createTask(x=0.5)
+""")
+
+case("value_left_by_a_loop", INPUTS + """
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    for run, job in runs:
+        first = run
+        break
+    for run, job in runs:
+        second = run.y
+        break
+    await workflow.add.createTask(x=first.y + second)
+""")
+
+
+case("partial_accumulation", INPUTS + """
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    total = 0
+    for run, job in runs:  # FALLBACK-FROM
+        total = total + run.y
+    await workflow.add.createTask(x=total)
+""")
+
+
 def write(name, spec):
     source, studies, aliases, error = spec
     d = ROOT / name

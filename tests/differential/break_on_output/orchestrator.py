@@ -1,0 +1,11 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if run.y > 3:
+            break
+        await workflow.lin.createTask(x=run.y)
+    await workflow.lin.createTask(x=-1.0)
