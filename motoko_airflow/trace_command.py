@@ -346,6 +346,11 @@ def _write(path: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        # mkstemp makes it 0600: a scheduler running as another user could not parse
+        # it; follow the umask, as an editor's save does
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         os.unlink(tmp)

@@ -112,6 +112,24 @@ def test_output_file_and_byte_identical_reruns(workflow, tmp_path, capsys):
     assert 'GRAPH["workflow"] = str(Path(__file__).resolve().parent' in first.read_text()
 
 
+def test_output_file_follows_the_umask(workflow, tmp_path, capsys):
+    """Regression: `motoko trace -o` wrote the DAG file with mode 0600 (mkstemp's), so a
+    scheduler running as another user could not parse it."""
+    import os
+    import stat
+
+    target = tmp_path / "dags" / "wf.py"
+    previous = os.umask(0o022)
+    try:
+        assert motoko(workflow, "-o", target) == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        os.umask(0o077)
+        assert motoko(workflow, "-o", target) == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    finally:
+        os.umask(previous)
+
+
 def test_dag_id_option(workflow, capsys):
     assert motoko(workflow, "--dag-id", "my.dag-1", "-f", "json") == 0
     assert json.loads(capsys.readouterr().out)["dag_id"] == "my.dag-1"
