@@ -22,7 +22,6 @@ loop whose exit depends on run outputs) the cut is at the loop's start.
 
 from __future__ import annotations
 
-import dis
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -69,7 +68,7 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
         outer = next((lp for lp in rec.open_loops if lp.open and lp.frame is not None
                       and lp.frame.f_code.co_filename == file), None)
         if outer is not None:
-            span = loop_statement(file, _line_of(outer.frame.f_code, outer.span[0]))
+            span = loop_statement(file, outer.lineno)
     name = Path(file).name
     if span is None:
         reason = (f"{name}:{obstacle.lineno}: {message}; main runs from here on as one "
@@ -83,13 +82,6 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
               f"with Motoko's loop, as does the rest of main: line {obstacle.lineno}: "
               f"{message}")
     return keep, cut, reason
-
-
-def _line_of(code: Any, offset: int) -> int | None:
-    for instruction in dis.get_instructions(code):
-        if instruction.offset == offset:
-            return instruction.positions.lineno if instruction.positions else None
-    return None
 
 
 def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]]

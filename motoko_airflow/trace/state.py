@@ -266,20 +266,21 @@ class Recorder:
 
 
 @functools.lru_cache(maxsize=64)
-def _loop_spans(filename: str) -> tuple[tuple[int, int], ...]:
+def _loop_spans(filename: str) -> tuple[tuple[int, int, bool], ...]:
+    """(first line, last line, is a ``while``) of every loop statement of a file."""
     try:
         tree = ast.parse(Path(filename).read_text())
     except (OSError, SyntaxError, ValueError):
         return ()
-    return tuple((n.lineno, n.end_lineno or n.lineno) for n in ast.walk(tree)
-                 if isinstance(n, (ast.While, ast.For, ast.AsyncFor)))
+    return tuple((n.lineno, n.end_lineno or n.lineno, isinstance(n, ast.While))
+                 for n in ast.walk(tree) if isinstance(n, (ast.While, ast.For, ast.AsyncFor)))
 
 
 @functools.lru_cache(maxsize=4096)
 def _loops_around(filename: str, first_line: int, line: int) -> tuple[int, ...]:
     """The first lines of the loop statements around ``line`` in the function starting
     at ``first_line``."""
-    return tuple(sorted(start for start, end in _loop_spans(filename)
+    return tuple(sorted(start for start, end, _ in _loop_spans(filename)
                         if first_line < start <= line <= end))
 
 
@@ -301,15 +302,6 @@ def loop_statement(filename: str, lineno: int | None, *, only_while: bool = Fals
     """The innermost ``while`` (or ``for``) statement of a file around a line."""
     if lineno is None:
         return None
-    try:
-        tree = ast.parse(Path(filename).read_text())
-    except (OSError, SyntaxError):
-        return None
-    kinds: tuple[type, ...] = (ast.While,) if only_while else (ast.While, ast.For)
-    best = None
-    for n in ast.walk(tree):
-        if isinstance(n, kinds):
-            start, end = n.lineno, n.end_lineno or n.lineno  # type: ignore[attr-defined]
-            if start <= lineno <= end and (best is None or start >= best[0]):
-                best = (start, end)
-    return best
+    spans = [(start, end) for start, end, is_while in _loop_spans(filename)
+             if (is_while or not only_while) and start <= lineno <= end]
+    return max(spans, default=None)
