@@ -205,9 +205,13 @@ def _check_airflow_section(section: Any, path: Path, key: str) -> dict[str, Any]
             raise ConfigError("must be a whole number >= 0", path=str(path), key=f"{key}.{name}")
     for name in ("retry_delay", "execution_timeout", "timeout", "poke_interval"):
         value = section.get(name)
-        if value is not None and (not isinstance(value, (int, float)) or value <= 0):
-            raise ConfigError("must be a number of seconds > 0", path=str(path),
-                              key=f"{key}.{name}")
+        if value is None:
+            continue
+        zero_ok = name == "retry_delay"  # a retry at once, as Airflow allows
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0 \
+                or (value == 0 and not zero_ok):
+            raise ConfigError(f"must be a number of seconds {'>=' if zero_ok else '>'} 0",
+                              path=str(path), key=f"{key}.{name}")
     return dict(section)
 
 

@@ -33,13 +33,21 @@ __all__ = ["ACTIONS_TASK_ID", "dag_from_graph", "workflow_dag"]
 
 ACTIONS_TASK_ID = "actions"
 _SECONDS = ("retry_delay", "execution_timeout", "max_retry_delay")
+#: Defaults of task-manager and sensor tasks under ``motoko.yaml``'s ``airflow:``
+#: settings. Their work is idempotent (a retry reuses FINISHED runs, adopts running
+#: ones and gives FAILED ones one new attempt), so retrying is harmless, and it absorbs
+#: what fails a task without its runs failing: a scheduler failing a task resumed from
+#: deferral on a stale executor event (Airflow 3.3.2), a killed worker, a lost server.
+#: The actions and orchestrator tasks run user callbacks and keep Airflow's default (0),
+#: and so does every task of a fail-fast DAG (an error handler: stop at the first failure).
+TASK_DEFAULTS: dict[str, Any] = {"retries": 2, "retry_delay": 5}
 
 
 def _airflow_kwargs(settings: Mapping[str, Any], *, sensor: bool) -> dict[str, Any]:
     """Operator keyword arguments from an ``airflow:`` section (seconds -> timedelta)."""
     out: dict[str, Any] = {}
     for key, value in settings.items():
-        if key in _SECONDS:
+        if key in _SECONDS and not isinstance(value, datetime.timedelta):
             out[key] = datetime.timedelta(seconds=value)
         elif key in ("timeout", "poke_interval"):
             if sensor:
@@ -100,6 +108,10 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
         wait["poke_interval"] = poke_interval
     if timeout is not None:
         wait["timeout"] = timeout
+    # the DAG's own default_args come before the defaults of task managers and sensors;
+    # a fail-fast DAG (an error handler) stops at the first failure: no retry by default
+    task_defaults = {} if graph.fail_fast else {**TASK_DEFAULTS, **{
+        k: v for k, v in dag_kwargs.get("default_args", {}).items() if k in TASK_DEFAULTS}}
     mapped = {n.id for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.foreach}
     skippable = _skippable(graph)
     skip = not graph.fail_fast
@@ -130,8 +142,9 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
 
         for node in graph.nodes:
             if isinstance(node, g.CreateTaskNode):
-                settings = _airflow_kwargs(config.airflow_settings(node.task_manager),
-                                           sensor=True)
+                settings = _airflow_kwargs(
+                    {**task_defaults, **config.airflow_settings(node.task_manager)},
+                    sensor=True)
                 guarded = inputs(node)
                 common = {
                     **settings, **wait, **guarded,
@@ -158,7 +171,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                 conditions = [{"task_manager": c.task_manager,
                                "constraints": list(c.constraints),
                                "all_of": [list(a) for a in c.all_of]} for c in node.conditions]
-                settings = {}
+                settings = dict(task_defaults)
                 for c in node.conditions:
                     settings.update(config.airflow_settings(c.task_manager))
                 tasks[node.id] = ConstraintSensor(**{

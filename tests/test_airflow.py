@@ -99,6 +99,55 @@ def test_traced_dag_files_are_in_sync_with_the_tracer(tmp_path: Path) -> None:
             f"'motoko trace examples/{name} -o dags/{name}_traced.py'")
 
 
+def test_task_managers_and_sensors_retry_by_default(example, tmp_path: Path) -> None:
+    """2 retries, 5 s apart, on task managers and sensors (their work is idempotent),
+    under the DAG's own default_args and motoko.yaml; none in a fail-fast DAG, and none
+    on the actions task (user callbacks)."""
+    events = write_workflow(tmp_path / "sensed", """
+        async def report(runs, workflow, **params):
+            pass
+
+        async def main(workflow, **params):
+            await workflow.calc.createTask(x=1.0)
+            await workflow.calc.select("state = FINISHED")
+            workflow.add_action("report", task="calc", event="state = FAILED", f=report)
+    """, {"calc": {}})
+    routine = example("routine")
+    (routine / "motoko.yaml").write_text((routine / "motoko.yaml").read_text().replace(
+        "  norm:\n", "  norm:\n    airflow: {retries: 0}\n"))
+    found = python(f"""
+        import datetime, json, os, tempfile
+        os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp()
+        from motoko_airflow.graph import Graph
+        from motoko_airflow.render import dag_from_graph, workflow_dag
+        from motoko_airflow.trace import trace
+
+        def settings(dag):
+            return {{t.task_id: [t.retries, t.retry_delay.total_seconds()]
+                    for t in dag.tasks if not t.task_id.endswith("__items")}}
+
+        routine = workflow_dag({str(routine)!r}, dag_id="r")
+        mapped = routine.get_task("add").partial_kwargs
+        delayed = workflow_dag({str(routine)!r}, dag_id="d", default_args={{
+            "retry_delay": datetime.timedelta(seconds=1)}})
+        graph = trace({str(routine)!r})
+        fail_fast = dag_from_graph(Graph(**{{**graph.__dict__, "fail_fast": True}}))
+        print(json.dumps({{
+            "routine": {{**settings(routine), "add": [mapped["retries"],
+                                                      mapped["retry_delay"].total_seconds()]}},
+            "delayed": delayed.get_task("mult").retry_delay.total_seconds(),
+            "fail_fast": fail_fast.get_task("mult").retries,
+            "events": settings(workflow_dag({str(events)!r}, dag_id="e")),
+        }}))
+    """)
+    assert found["routine"] == {"mult": [2, 5.0], "add": [2, 5.0], "norm": [0, 5.0]}
+    assert found["delayed"] == 1.0
+    assert found["fail_fast"] == 0
+    assert found["events"].pop("actions")[0] == 0
+    assert len(found["events"]) == 2  # the task manager and the sensor
+    assert all(v == [2, 5.0] for v in found["events"].values()), found["events"]
+
+
 def test_rendered_dag_shape_params_and_settings(example) -> None:
     directory = example("routine")
     (directory / "motoko.yaml").write_text(
@@ -283,8 +332,21 @@ def test_a_failed_run_is_retried_by_airflow(tmp_path: Path) -> None:
         stop_everything(directory)
 
 
+def test_by_default_a_failed_run_is_retried(tmp_path: Path) -> None:
+    """Task managers default to 2 retries (idempotent: a retry gives a FAILED run one
+    new attempt and reuses the rest)."""
+    directory = flaky_workflow(tmp_path, "airflow: {retry_delay: 0}\n")
+    try:
+        result = motoko("run", str(directory), "-n", "default", "--x", "2")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        runs = outputs(directory, "calc", "default")
+        assert sorted(s for _, s, _, _ in runs) == ["FAILED", "FINISHED"]
+    finally:
+        stop_everything(directory)
+
+
 def test_without_retries_the_dag_run_fails_and_names_the_run(tmp_path: Path) -> None:
-    directory = flaky_workflow(tmp_path, "")
+    directory = flaky_workflow(tmp_path, "airflow: {retries: 0}\n")
     try:
         result = motoko("run", str(directory), "-n", "noretry")
         assert result.returncode == 1
