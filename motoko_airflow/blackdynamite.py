@@ -22,6 +22,9 @@ Traps of BlackDynamite 1.3.9 handled here (see FACTS.md):
   here, and what BlackDynamite would mis-read is rejected.
 * A non-zero ``launch.sh`` exit only marks a run FAILED when it is the last command:
   the launch wrapper marks it FAILED whatever the script's last command was.
+* A run whose process dies without a trace (SIGKILL, node lost) stays START forever:
+  the launcher records the run's process (:mod:`motoko_airflow.liveness`) and
+  :meth:`Study.settle_exited` fails the runs whose process is gone.
 """
 
 from __future__ import annotations
@@ -34,8 +37,6 @@ import os
 import re
 import shlex
 import shutil
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -51,15 +52,18 @@ from BlackDynamite import base as bd_base
 from BlackDynamite import base_zeo, conffile_zeo
 from BlackDynamite.lowercase_btree import PersistentLowerCaseBTree
 from BTrees.OOBTree import OOBTree, OOSet, OOTreeSet
+from ZEO.Exceptions import ClientDisconnected
 from ZODB.POSException import ConflictError
 
-from motoko_airflow import processes
+from motoko_airflow import liveness
 from motoko_airflow.config import StudyConfig, load_study_config
 from motoko_airflow.exceptions import (
     BlackDynamiteError,
     ConstraintError,
     JobParameterError,
 )
+from motoko_airflow.liveness import EXIT_FILE
+from motoko_airflow.servers import ZeoServer
 
 __all__ = [
     "Constraint",
@@ -78,8 +82,8 @@ FAILED_STATES = frozenset({"FAILED", "FAILURE"})
 FINAL_STATES = FAILED_STATES | {FINISHED}
 #: States of a run that has not finished executing.
 PENDING_STATES = frozenset({"CREATED", "TOBELAUNCHED", "launched", "START"})
-#: Where the launch wrapper leaves the exit code of a run's script.
-EXIT_FILE = ".motoko-exit"
+#: Pending states of a run that has been launched (its process should be alive).
+LAUNCHED_STATES = PENDING_STATES - {"CREATED"}
 #: Marks the runs launched through the wrapper (an attribute of the run).
 LAUNCHED_BY = "motoko-airflow"
 _TYPES: dict[str, type] = {"float": float, "int": int, "str": str, "list": list,
@@ -290,17 +294,19 @@ def run_record(study: str, run: Any, job: Any) -> dict[str, Any]:
 # studies
 
 
-def _bin(name: str) -> str:
-    """An executable installed beside this Python (the virtualenv's bin), else on PATH."""
-    candidate = Path(sys.executable).parent / name
-    return str(candidate) if candidate.exists() else name
+#: What BlackDynamite logs in every run's stderr at INFO level (which host, study, user,
+#: run): left out of the tails shown on failure, where it buried the run's own error.
+_BD_CHATTER = re.compile(r"^INFO:(addEnvBDArguments|\w+) \[\w+\.py:\d+\]: ")
 
 
-def _tail(path: Path, lines: int = 20) -> str:
+def _tail(path: Path, lines: int = 20, chatter: re.Pattern[str] | None = None) -> str:
     try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+        text = path.read_text(errors="replace").splitlines()
     except OSError:
         return ""
+    if chatter is not None:
+        text = [line for line in text if not chatter.match(line)]
+    return "\n".join(text[-lines:])
 
 
 class Study:
@@ -318,6 +324,7 @@ class Study:
         self.name = self.config.study
         self.host = host or f"zeo://{self.directory}"
         self.workflow = workflow
+        self.server = ZeoServer(self.bd_dir, self.host, self.name, self.runs_dir)
         self._base: Any = None
         self._conf_files: tuple[Any, list[Any]] | None = None
 
@@ -336,12 +343,11 @@ class Study:
 
     @property
     def zeo_socket(self) -> Path:
-        return self.bd_dir / "zeo.socket"
+        return self.server.socket_path
 
     @property
     def tcp_address(self) -> tuple[str, int] | None:
-        m = re.fullmatch(r"zeo://(.+):([0-9]+)", self.host)
-        return (m[1], int(m[2])) if m else None
+        return self.server.tcp_address
 
     @property
     def exists(self) -> bool:
@@ -349,99 +355,21 @@ class Study:
 
     def server_status(self) -> str:
         """``running``, ``stopped`` or ``stale`` (a unix socket file nobody answers on)."""
-        address = self.tcp_address
-        if address is not None:
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-                sock.settimeout(1.0)
-                return "running" if sock.connect_ex(address) == 0 else "stopped"
-        if not self.zeo_socket.exists():
-            return "stopped"
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            return "running" if sock.connect_ex(str(self.zeo_socket)) == 0 else "stale"
-
-    def _write_server_config(self) -> Path:
-        """Write ``.bd/zeo.conf`` in BlackDynamite's format (its tools read it too)."""
-        address = self.tcp_address
-        listen = f"{address[0]}:{address[1]}" if address else str(self.zeo_socket)
-        conf = self.bd_dir / "zeo.conf"
-        conf.write_text(
-            f"\n<zeo>\n  address {listen}\n</zeo>\n\n<filestorage>\n"
-            f"  path {self.bd_dir / 'bd.zeo'}\n  blob-dir {self.bd_dir / 'zeo.blob'}\n"
-            f"</filestorage>\n\n<eventlog>\n  <logfile>\n    path {self.bd_dir / 'zeo.log'}\n"
-            "    format %(asctime)s %(message)s\n  </logfile>\n</eventlog>\n"
-        )
-        return conf
-
-    @property
-    def _server_pid_file(self) -> Path:
-        return self.bd_dir / "zeo.pid"
+        return self.server.status()
 
     def server_pid(self) -> int | None:
         """The pid of the ZEO server this project started for the study, if it runs."""
-        return processes.pid_from_file(self._server_pid_file, "runzeo",
-                                       str(self.bd_dir / "zeo.conf"))
+        return self.server.pid()
 
     def start_server(self, timeout: float = 20.0) -> None:
-        """Start this study's ZEO server unless it is running; recover a stale socket.
-
-        The server (``runzeo``) runs detached; its pid is kept in ``.bd/zeo.pid`` and
-        :meth:`stop_server` stops it by that pid.
-        """
-        if self.server_status() == "running":
-            return
-        if not self.bd_dir.is_dir():
-            raise BlackDynamiteError(
-                f"{self.directory} has no .bd directory: the study was never created; "
-                "run 'motoko create' first", study=self.name)
-        # one starter at a time, across processes: a second runzeo would lose the
-        # storage lock and, exiting, remove the winner's socket
-        with _LOCK, processes.file_lock(self.bd_dir / "zeo.start.lock"):
-            status = self.server_status()
-            if status == "running":
-                return
-            unanswering = self.server_pid()
-            if unanswering is not None:  # ours, alive, but nobody answers on its socket
-                processes.stop(unanswering)
-            if status == "stale":
-                self.zeo_socket.unlink(missing_ok=True)
-            conf = self._write_server_config()
-            with open(self.bd_dir / "zeo.out", "ab") as out:
-                process = subprocess.Popen([_bin("runzeo"), "-C", str(conf)], stdout=out,
-                                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                           start_new_session=True, cwd=self.bd_dir)
-            self._server_pid_file.write_text(f"{process.pid}\n")
-            deadline = time.monotonic() + timeout
-            while self.server_status() != "running":
-                code = process.poll()
-                if code is not None or time.monotonic() > deadline:
-                    if code is None:
-                        process.kill()
-                    why = f"exit code {code}" if code is not None else f"{timeout:.0f} s"
-                    raise BlackDynamiteError(
-                        f"the ZEO server did not come up ({why}); "
-                        f"its output:\n{_tail(self.bd_dir / 'zeo.out')}\n"
-                        f"its log:\n{_tail(self.bd_dir / 'zeo.log')}", study=self.name)
-                time.sleep(0.01)
+        """Start this study's ZEO server unless it is running (see :mod:`servers`)."""
+        self.server.start(timeout)
 
     def stop_server(self, timeout: float = 10.0) -> bool:
-        """Stop this study's ZEO server (only this one). True if one was running.
-
-        A server started by BlackDynamite's own tools (zdaemon) is stopped through its
-        ``zdaemon.conf``.
-        """
+        """Close this process's connection and stop the study's ZEO server. True if one
+        was running."""
         self.close()
-        was_running = self.server_status() == "running"
-        pid = self.server_pid()
-        if pid is not None:
-            processes.stop(pid, timeout)
-        self._server_pid_file.unlink(missing_ok=True)
-        zdaemon_conf = self.bd_dir / "zdaemon.conf"
-        if self.server_status() == "running" and zdaemon_conf.exists():
-            subprocess.run([_bin("zdaemon"), "-C", str(zdaemon_conf), "stop"],
-                           capture_output=True, check=False)
-        if self.tcp_address is None and self.server_status() == "stale":
-            self.zeo_socket.unlink(missing_ok=True)
-        return was_running
+        return self.server.stop(timeout)
 
     # ---- creation -----------------------------------------------------------------
 
@@ -548,9 +476,17 @@ class Study:
             base_zeo.BaseZEO.singleton_base = base
             try:
                 yield base
+            except ClientDisconnected as exc:
+                raise self._unreachable(exc) from exc
             finally:
                 if previous is not None:
                     base_zeo.BaseZEO.singleton_base = previous
+
+    def _unreachable(self, exc: Exception) -> BlackDynamiteError:
+        return BlackDynamiteError(
+            f"its ZEO server ({self.host}) does not answer ({exc}); if it was stopped, "
+            "run the command again (servers start on demand), else see "
+            f"{self.bd_dir / 'zeo.log'}", study=self.name)
 
     def _schema(self, base: Any) -> Any:
         try:
@@ -590,7 +526,10 @@ class Study:
         ended FINISHED is FINISHED here). Only this study's connection is touched."""
         self.sync()
         if self._base is not None:
-            self._base.connection.newTransaction(None, True)
+            try:
+                self._base.connection.newTransaction(None, True)
+            except ClientDisconnected as exc:
+                raise self._unreachable(exc) from exc
 
     def _write(self, work: Any, *args: Any, **kwargs: Any) -> Any:
         """Run ``work(base, ...)`` as one transaction, redone whole on a ZODB conflict."""
@@ -757,7 +696,9 @@ class Study:
         does a ``retry_token`` other than the one the FAILED attempt was made with (an
         Airflow task passes its DAG run and try number, so each try retries once). The
         FAILED attempt is kept, marked ``superseded_by`` the new one, and leaves the
-        selections. Returns ``(run, job)`` pairs in job-space order.
+        selections. Returns ``(run, job)`` pairs in job-space order. When such a retry
+        finds a launched run whose process is gone (see :meth:`settle_exited`), that run
+        is marked FAILED first and gets its new attempt, instead of being adopted.
 
         Large job spaces are written in transactions of :data:`_CREATE_CHUNK` jobs, each
         redone alone on a conflict (the run index makes the redo find what is already
@@ -865,6 +806,8 @@ class Study:
                     previous = int(existing.entries.get("attempt") or 1)
                     retry = retry_failed or (retry_token is not None and
                                              existing.entries.get("retry_token") != retry_token)
+                    if retry and existing["state"] in LAUNCHED_STATES:
+                        _settle_if_dead(existing)  # a dead run gets its new attempt now
                     if not (retry and existing["state"] in FAILED_STATES):
                         created.append((existing, job))
                         continue
@@ -983,7 +926,7 @@ class Study:
         parts = []
         for suffix in ("o", "e"):
             f = Path(path) / f"{run['run_name']}.{suffix}{run.id}"
-            text = _tail(f, lines)
+            text = _tail(f, lines, chatter=_BD_CHATTER)
             body = "\n".join("  " + t for t in text.splitlines()) if text else "  (empty)"
             parts.append(f"  --- {f} ---\n{body}")
         return "\n".join(parts)
@@ -1019,6 +962,8 @@ class Study:
                     run["state"] = "CREATED"
                     run["start_time"] = None
                     run["run_path"] = None
+                    if "failure_reason" in run.__dict__:
+                        del run.failure_reason
                 done.append(int(run.id))
             return done
 
@@ -1055,6 +1000,7 @@ class Study:
             run.launched_by = LAUNCHED_BY
             run_dir.mkdir(parents=True, exist_ok=True)
             (run_dir / EXIT_FILE).unlink(missing_ok=True)  # from an earlier launch
+            (run_dir / liveness.PROCESS_FILE).unlink(missing_ok=True)
             exec_id = run["exec"]
             for conf in run.getConfigFiles():
                 text = conf["file"]
@@ -1100,24 +1046,41 @@ class Study:
 
     def script_running(self, run_ids: Iterable[int]) -> set[int]:
         """The runs launched here whose script has not ended yet (no exit file), even if
-        the run is already FINISHED: ``launch.sh`` may still fail after ``doIt.py``."""
+        the run is already FINISHED: ``launch.sh`` may still fail after ``doIt.py``.
+
+        A script whose process is gone without leaving its exit code (killed after
+        ``doIt.py`` finished the run) has ended too: its FINISHED run is not waited for
+        forever.
+        """
         running = set()
         with self.session() as base:
             for run_id in run_ids:
                 run = base.runs[int(run_id)]
                 path = run.entries.get("run_path")
                 if getattr(run, "launched_by", None) == LAUNCHED_BY and path and \
-                        not (Path(path) / EXIT_FILE).exists():
+                        not (Path(path) / EXIT_FILE).exists() and \
+                        liveness.gone_process(Path(path)) is None:
                     running.add(int(run_id))
         return running
 
     def settle_exited(self, run_ids: Iterable[int]) -> None:
         """Mark FAILED the runs whose launch script has ended without finishing them,
-        or has failed (even after ``doIt.py`` finished the run).
+        or has failed (even after ``doIt.py`` finished the run), or whose process is
+        gone without leaving an exit code.
 
         The launch wrapper leaves the script's exit code in the run directory; a run
         still pending with that file there will never finish. (The wrapper marks a
         failed script's run FAILED itself, just after: this closes the gap.)
+
+        A launched run (``launched``/``START``) with no exit file whose process, as the
+        launcher recorded it (:mod:`motoko_airflow.liveness`), is gone (killed, or
+        SIGKILLed with its process group, ...) will never finish either: it is marked
+        FAILED with ``run.failure_reason`` naming the process and host. Only runs
+        recorded on this host, in this boot and pid namespace, can be checked; runs
+        recorded elsewhere, and runs with no record (launched by BlackDynamite's own
+        daemons), are left alone. Costs a stat per run, for launched runs without an exit
+        file the read of a small file, and when their wrapper has ended a scan of /proc
+        for the rest of its process group.
         """
         with self.session() as base:
             ended = []
@@ -1125,14 +1088,36 @@ class Study:
                 run = base.runs[int(run_id)]
                 path = run.entries.get("run_path")
                 if path and (run["state"] in PENDING_STATES or run["state"] == FINISHED):
-                    ended.append((int(run_id), run["state"], Path(path) / EXIT_FILE))
-        for run_id, state, exit_file in ended:
-            try:
-                code = int(exit_file.read_text().strip() or 0)
-            except (OSError, ValueError):
-                continue
-            if state in PENDING_STATES or code != 0:
+                    ended.append((int(run_id), run["state"], Path(path)))
+        for run_id, state, run_dir in ended:
+            code = _exit_code(run_dir)
+            if code is None and state in LAUNCHED_STATES:
+                gone = _gone_process(run_dir)
+                if gone is not None:
+                    self.mark_dead(run_id, gone)
+                    continue
+                code = _exit_code(run_dir)  # it may have ended since
+            if code is not None and (state in PENDING_STATES or code != 0):
                 self.mark_exit(run_id, code)
+
+    def mark_dead(self, run_id: int, gone: liveness.ProcessRecord) -> bool:
+        """Mark FAILED a launched run whose recorded process is gone, with the reason in
+        ``run.failure_reason`` (redone on conflicts). Only while the run is still
+        launched by that process (not finished, cleaned or launched again meanwhile);
+        returns whether it was marked."""
+        reason = gone.reason()
+
+        def work(base: Any) -> bool:
+            run = base.runs[int(run_id)]
+            path = run.entries.get("run_path")
+            if run["state"] not in LAUNCHED_STATES or not path or \
+                    liveness.ProcessRecord.read(Path(path)) != gone:
+                return False
+            run["state"] = "FAILED"
+            run.failure_reason = reason
+            return True
+
+        return bool(self._write(work))
 
     def mark_exit(self, run_id: int, exit_code: int) -> str:
         """Record how a run's launch script ended; returns the run's state after it.
@@ -1152,6 +1137,36 @@ class Study:
             return self.states([run_id])[run_id]
         return state
 
+
+
+def _exit_code(run_dir: Path) -> int | None:
+    """The exit code the launch wrapper left in a run directory, or None."""
+    try:
+        return int((run_dir / EXIT_FILE).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return None
+
+
+def _gone_process(run_dir: Path) -> liveness.ProcessRecord | None:
+    """The record of a launched run's process if it is gone without leaving an exit
+    code. The wrapper writes the exit file and then exits, so the exit file is looked
+    for again after the process is found gone: a run that has just ended normally is
+    never taken for a dead one."""
+    if (run_dir / EXIT_FILE).exists():
+        return None
+    gone = liveness.gone_process(run_dir)
+    if gone is None or (run_dir / EXIT_FILE).exists():
+        return None
+    return gone
+
+
+def _settle_if_dead(run: Any) -> None:
+    """Mark FAILED (in the caller's transaction) a launched run whose process is gone."""
+    path = run.entries.get("run_path")
+    gone = _gone_process(Path(path)) if path else None
+    if gone is not None:
+        run["state"] = "FAILED"
+        run.failure_reason = gone.reason()
 
 
 def _fresh(value: Any) -> Any:

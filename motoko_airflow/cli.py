@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from motoko_airflow import processes
-from motoko_airflow.exceptions import ConfigError, MotokoError
+from motoko_airflow.exceptions import ConfigError, MotokoError, describe
 
 __all__ = ["main"]
 
@@ -301,6 +302,7 @@ def _add_info(sub: Any) -> None:
 
 
 def _info(args: argparse.Namespace) -> int:
+    from motoko_airflow.blackdynamite import FAILED_STATES, LAUNCHED_STATES
     from motoko_airflow.launcher import launcher_pid
 
     workflow = _load(args)
@@ -313,26 +315,43 @@ def _info(args: argparse.Namespace) -> int:
         if not study.exists:
             print("   not created: run 'motoko create'")
             continue
-        pairs = study.select(run_name=args.run_name, current_only=False)
-        counts = Counter((r["run_name"], r["state"]) for r, _ in pairs)
-        if not counts:
-            print("   no runs")
-        for (run_name, state), n in sorted(counts.items(), key=lambda kv: str(kv[0])):
-            print(f"   {run_name:<24} {state:<12} {n}")
-        if args.verbose:
-            from motoko_airflow.blackdynamite import RUN_BUILTIN_FIELDS, run_record
+        # a lease while reading: a server started for this is stopped after it, and
+        # one a crashed command left (no live user, no run executing) is stopped too
+        with study.server.lease():
+            pairs = study.select(run_name=args.run_name, current_only=False)
+            launched = [int(r.id) for r, _ in pairs if r["state"] in LAUNCHED_STATES]
+            if launched:  # runs whose process is gone show as FAILED, with their reason
+                study.settle_exited(launched)
+                study.refresh()
+                pairs = study.select(run_name=args.run_name, current_only=False)
+            counts = Counter((r["run_name"], r["state"]) for r, _ in pairs)
+            if not counts:
+                print("   no runs")
+            for (run_name, state), n in sorted(counts.items(), key=lambda kv: str(kv[0])):
+                print(f"   {run_name:<24} {state:<12} {n}")
+            if not args.verbose:
+                reasons = [(r.id, r.failure_reason) for r, _ in pairs
+                           if r["state"] in FAILED_STATES and getattr(r, "failure_reason", None)
+                           and r.entries.get("superseded_by") is None]
+                for run_id, reason in reasons[:10]:
+                    print(f"   run {run_id} FAILED: {reason}")
+                if len(reasons) > 10:
+                    print(f"   ... and {len(reasons) - 10} more FAILED with a reason "
+                          "(--verbose lists them)")
+            if args.verbose:
+                from motoko_airflow.blackdynamite import RUN_BUILTIN_FIELDS, run_record
 
-            for run, job in pairs:
-                record = run_record(study.name, run, job)
-                params = ", ".join(f"{k}={v}" for k, v in record["job"].items()
-                                   if k != "id" and v is not None)
-                outputs = ", ".join(
-                    f"{k}={v}" for k, v in record["run"].items()
-                    if k not in RUN_BUILTIN_FIELDS and v is not None
-                    and k not in ("start_time", "last_step_time", "blackdynamite_version"))
-                print(f"   run {run.id:<5} {run['state']:<10} {run['run_name']:<16} "
-                      f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}"
-                      + (f" -> {outputs}" if outputs else ""))
+                for run, job in pairs:
+                    record = run_record(study.name, run, job)
+                    params = ", ".join(f"{k}={v}" for k, v in record["job"].items()
+                                       if k != "id" and v is not None)
+                    outputs = ", ".join(
+                        f"{k}={v}" for k, v in record["run"].items()
+                        if k not in RUN_BUILTIN_FIELDS and v is not None
+                        and k not in ("start_time", "last_step_time", "blackdynamite_version"))
+                    print(f"   run {run.id:<5} {run['state']:<10} {run['run_name']:<16} "
+                          f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}"
+                          + (f" -> {outputs}" if outputs else ""))
     return 0
 
 
@@ -355,7 +374,6 @@ def _add_kill(sub: Any) -> None:
 
 
 def _kill(args: argparse.Namespace) -> int:
-    import shutil
 
     from motoko_airflow.launcher import stop_runs
 
@@ -421,8 +439,9 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="motoko", description=_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--verbose", action="store_true", dest="show_traceback",
-                        help="show tracebacks of errors")
+    parser.add_argument("--debug", "--verbose", action="store_true", dest="show_traceback",
+                        help="show tracebacks of errors (and, for 'run', the failed "
+                             "tasks' logs)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_create(sub)
     _add_launcher(sub)
@@ -447,9 +466,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     verbose = args.show_traceback
     try:
         return int(args.handler(args) or 0)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:  # SIGINT, or SIGTERM/SIGHUP under 'motoko run'
+        print(f"motoko: {stop or 'interrupted'}", file=sys.stderr)
+        return int(getattr(stop, "exit_code", 130))
     except MotokoError as exc:
         if verbose:
             traceback.print_exc()
@@ -457,9 +476,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, ConfigError):
             print(f"Try 'motoko {args.command} --help'.", file=sys.stderr)
         return exc.exit_code
-    except Exception:
-        traceback.print_exc()
+    except Exception as exc:  # unexpected: one line; the traceback with --debug, or
+        if verbose or _raised_in_user_code(exc):  # when it comes from the user's code
+            traceback.print_exc()
+        print(f"motoko: error: {describe(exc)}", file=sys.stderr)
+        if not verbose and not _raised_in_user_code(exc):
+            print("(run with --debug for the traceback)", file=sys.stderr)
         return 1
+
+
+def _raised_in_user_code(exc: BaseException) -> bool:
+    """Whether a frame of the traceback is the user's (an orchestrator, an action):
+    neither this package, nor the standard library, nor an installed package."""
+    import sysconfig
+
+    ours = Path(__file__).resolve().parent
+    installed = {Path(sysconfig.get_paths()[k]).resolve() for k in ("stdlib", "purelib",
+                                                                     "platlib")}
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename).resolve()
+        if frame.filename.startswith("<") or path.is_relative_to(ours) or any(
+                path.is_relative_to(p) for p in installed):
+            continue
+        return True
+    return False
 
 
 if __name__ == "__main__":

@@ -14,6 +14,12 @@ standalone`` does internally, minus its single shared console), in its own sessi
 its own log file ``$AIRFLOW_HOME/logs/<component>.log`` (:meth:`LocalAirflow.log_tail`).
 Airflow itself is never imported in the calling process; HTTP goes through urllib.
 
+For fault injection: :meth:`LocalAirflow.kill_component` and
+:meth:`LocalAirflow.start_component` kill one component (by pid) and start it again
+with the same configuration; :meth:`LocalAirflow.task_process` is the pid of a running
+task instance's task process (checked to descend from the scheduler);
+:func:`descendants`, :func:`ancestors` and :func:`process_group` read ``/proc``.
+
 The traps it handles (Airflow 3.3, measured; see the project's FACTS.md):
 
 - Airflow reads its configuration once, when a process first imports it: everything is
@@ -64,7 +70,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-__all__ = ["COMPONENTS", "AirflowAPIError", "DeploymentError", "LocalAirflow"]
+__all__ = ["COMPONENTS", "AirflowAPIError", "DeploymentError", "LocalAirflow",
+           "ancestors", "descendants", "process_group"]
 
 COMPONENTS = ("scheduler", "dag-processor", "triggerer", "api-server")
 FINISHED_STATES = frozenset({"success", "failed"})
@@ -133,8 +140,12 @@ class LocalAirflow:
         self.stop_grace = stop_grace
         self.stop_timeout = stop_timeout
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        # components stopped by kill_component: their process groups (children they
+        # left behind) are still killed by stop()
+        self.killed: list[subprocess.Popen[bytes]] = []
         self.startup_seconds: float | None = None
         self._token: str | None = None
+        self._env: dict[str, str] | None = None
 
     # ---- configuration --------------------------------------------------------------
 
@@ -226,7 +237,7 @@ class LocalAirflow:
         began = time.monotonic()
         settings = self.settings()
         self._write_files(settings)
-        env = self.environment(settings)
+        env = self._env = self.environment(settings)
         try:
             for component in self.components:
                 self._spawn(component, env)
@@ -257,6 +268,7 @@ class LocalAirflow:
         after ``stop_timeout`` seconds SIGKILL to each process group (workers, task
         supervisors and anything else left in it)."""
         processes, self.processes = self.processes, {}
+        killed, self.killed = self.killed, []
         began = time.monotonic()
         for process in processes.values():
             _signal(process, signal.SIGTERM)
@@ -269,6 +281,10 @@ class LocalAirflow:
                 os.killpg(process.pid, signal.SIGKILL)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=5)
+        for process in killed:  # what a killed component left in its group
+            if process_group(process.pid):
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(process.pid, signal.SIGKILL)
         self._token = None
 
     def __enter__(self) -> LocalAirflow:
@@ -280,6 +296,53 @@ class LocalAirflow:
 
     def pids(self) -> dict[str, int]:
         return {name: p.pid for name, p in self.processes.items()}
+
+    # ---- faults (for tests) -----------------------------------------------------------
+
+    def kill_component(self, component: str, sig: signal.Signals = signal.SIGKILL,
+                       timeout: float = 30.0) -> int:
+        """Send ``sig`` to one running component's process (its pid only, not its group)
+        and wait until it has exited; returns its pid. It is no longer watched by
+        :meth:`check_alive`; whatever it left in its process group (e.g. the
+        triggerer's trigger runner) is left alone here, and SIGKILLed by :meth:`stop`.
+        """
+        process = self.processes.pop(component, None)
+        if process is None:
+            raise DeploymentError(f"no running {component!r} in this deployment "
+                                  f"(running: {sorted(self.processes)})")
+        self.killed.append(process)
+        _signal(process, sig)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise DeploymentError(f"{component} (pid {process.pid}) still runs {timeout:g} "
+                                  f"s after {sig.name}") from None
+        return process.pid
+
+    def start_component(self, component: str) -> int:
+        """Start one component again (after :meth:`kill_component`), with the
+        configuration and environment of :meth:`start`; returns its pid. Its output is
+        appended to the same log file."""
+        if self._env is None:
+            raise DeploymentError("this deployment was never started")
+        if component in self.processes:
+            raise DeploymentError(f"{component} already runs (pid "
+                                  f"{self.processes[component].pid})")
+        if component not in COMPONENTS:
+            raise ValueError(f"unknown component {component!r}; known: {COMPONENTS}")
+        self._spawn(component, self._env)
+        return self.processes[component].pid
+
+    def task_process(self, task_instance: Mapping[str, Any]) -> int | None:
+        """The pid of a running task instance's task process, from the API's task
+        instance (its ``pid``: the process the task supervisor forked to run the task),
+        if that process runs and descends from this deployment's scheduler (a
+        LocalExecutor worker's child), so that a recycled pid is never taken for it."""
+        pid = task_instance.get("pid")
+        scheduler = self.processes.get("scheduler")
+        if not pid or scheduler is None or not _alive(int(pid)):
+            return None
+        return int(pid) if scheduler.pid in ancestors(int(pid)) else None
 
     def log_tail(self, component: str, lines: int = LOG_TAIL_LINES) -> str:
         try:
@@ -457,6 +520,57 @@ class LocalAirflow:
 
         return str(self._poll(f"DAG run {dag_id}/{run_id} to finish", timeout, probe,
                               interval=interval))
+
+
+def _stat(pid: int) -> list[str] | None:
+    """The fields of ``/proc/<pid>/stat`` after the command name (state first), None
+    if there is no such process."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    fields = _stat(pid)
+    return fields is not None and fields[0] not in ("Z", "X")
+
+
+def ancestors(pid: int) -> list[int]:
+    """The parent, grandparent, ... of a process, up to pid 1 ([] if it does not run)."""
+    chain: list[int] = []
+    fields = _stat(pid)
+    while fields is not None and int(fields[1]) > 0 and int(fields[1]) not in chain:
+        chain.append(int(fields[1]))
+        fields = _stat(chain[-1])
+    return chain
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (children, their children, ...), live ones only."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            fields = _stat(int(entry.name))
+            if fields is not None and fields[0] not in ("Z", "X"):
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return sorted(found)
+
+
+def process_group(pgid: int) -> list[int]:
+    """The live processes of a process group (e.g. a component and what it started)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            fields = _stat(int(entry.name))
+            if fields is not None and fields[0] not in ("Z", "X") and int(fields[2]) == pgid:
+                found.append(int(entry.name))
+    return sorted(found)
 
 
 def _signal(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:

@@ -46,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -53,6 +54,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
+from motoko_airflow import interrupts
 from motoko_airflow.processes import file_lock
 
 if TYPE_CHECKING:
@@ -113,6 +115,10 @@ class Result:
     task_states: list[TaskState]
     log_path: Path | None
     failures: list[TaskFailure] = field(default_factory=list)
+    #: The stop signal (a ``KeyboardInterrupt``) that ended the run early, if one did.
+    interruption: KeyboardInterrupt | None = None
+    #: What made ``dag.test()`` itself fail (not a task), if anything did.
+    error: Exception | None = None
 
     @property
     def log_tail(self) -> str:
@@ -378,11 +384,26 @@ def _task_log(log_path: Path, task_id: str, map_index: int) -> list[str]:
 
 def _failure(log_path: Path | None, task_id: str, map_index: int) -> TaskFailure:
     lines = _task_log(log_path, task_id, map_index) if log_path else []
-    # the last "SomeError: message" line that is not a log record (those start with a date)
-    errors = [line for line in lines
+    return TaskFailure(task_id, map_index, _error(lines), "\n".join(lines[-LOG_TAIL_LINES:]))
+
+
+def _error(lines: list[str]) -> str:
+    """The last exception of a task log: its "SomeError: message" line (not a log
+    record: those start with a date) and the lines of its message after it, with the
+    exception's module path left out (``AirflowException:`` too: it says nothing)."""
+    starts = [i for i, line in enumerate(lines)
               if _EXCEPTION_LINE.match(line) and not line[:1].isdigit()]
-    return TaskFailure(task_id, map_index, errors[-1] if errors else "",
-                       "\n".join(lines[-LOG_TAIL_LINES:]))
+    if not starts:
+        return ""
+    block = [lines[starts[-1]]]
+    for line in lines[starts[-1] + 1:]:
+        if line[:1].isdigit() or _START_MARKER in line or _END_MARKER in line:
+            break
+        block.append(line)
+    name, _, message = block[0].partition(": ")
+    name = name.rsplit(".", 1)[-1]
+    block[0] = message if name == "AirflowException" else f"{name}: {message}"
+    return "\n".join(block).rstrip()
 
 
 # --------------------------------------------------------------------------- registration
@@ -478,6 +499,15 @@ def _task_states(dag_id: str, run_id: str) -> list[TaskState]:
     return [TaskState(t, m, _state_name(s), d, n) for t, m, s, d, n in rows]
 
 
+def _task_states_of_file(db: Path, dag_id: str, run_id: str) -> list[TaskState]:
+    with contextlib.closing(sqlite3.connect(db, timeout=30)) as con:
+        rows = con.execute(
+            "SELECT task_id, map_index, state, duration, try_number FROM task_instance"
+            " WHERE dag_id = ? AND run_id = ? ORDER BY task_id, map_index",
+            (dag_id, run_id)).fetchall()
+    return [TaskState(t, m, s or "none", d, n) for t, m, s, d, n in rows]
+
+
 def _state_name(state: Any) -> str:
     """"success" for TaskInstanceState.SUCCESS or "success"; "none" for None."""
     return str(getattr(state, "value", state) or "none")
@@ -506,24 +536,67 @@ def run_dag(dag: DAG, conf: dict[str, Any] | None = None, *,
     with output as claim_console:
         _register(dag)
         progress = None
+        after_run = _last_run_id(db, dag.dag_id)
         if on_progress is not None:
-            progress = _ProgressThread(db, dag.dag_id, _last_run_id(db, dag.dag_id),
+            progress = _ProgressThread(db, dag.dag_id, after_run,
                                        on_progress, progress_interval, claim_console)
             progress.start()
+        interruption = None
+        error: Exception | None = None
         try:
-            dag_run = dag.test(run_conf=conf)
+            with interrupts.redelivered():  # a stop signal during a task stops the run
+                dag_run = dag.test(run_conf=conf)
+            run_id, state = str(dag_run.run_id), _state_name(dag_run.state)
+        except KeyboardInterrupt as stop:  # a stop signal: the run so far, marked failed
+            interruption = stop
+            run_id, state = _interrupted(db, dag.dag_id, after_run), "failed"
+        except Exception as exc:  # Airflow itself failed (e.g. its database's disk full)
+            error = exc
+            traceback.print_exc()  # to the run's log (this thread's output is captured)
+            try:
+                run_id = _interrupted(db, dag.dag_id, after_run)
+            except sqlite3.Error:  # the DAG run stays as it was
+                run_id = ""
+            state = "failed"
         finally:
             if progress is not None:
                 progress.stopping.set()
                 progress.join()
-    run_id = str(dag_run.run_id)
-    task_states = _task_states(dag.dag_id, run_id)
+    try:
+        task_states = _task_states(dag.dag_id, run_id) if run_id else []
+    except Exception:  # Airflow's session is what failed: read the states directly
+        if error is None:
+            raise
+        task_states = _task_states_of_file(db, dag.dag_id, run_id)
     if progress is not None:
         if progress.error is not None:
             raise progress.error
         progress.callback([(t.task_id, t.map_index, t.state) for t in task_states])
     failures = [_failure(log_path, t.task_id, t.map_index)
                 for t in task_states if t.state == "failed"]
-    return Result(dag_id=dag.dag_id, run_id=run_id, state=_state_name(dag_run.state),
-                  task_states=task_states,
-                  log_path=log_path, failures=failures)
+    return Result(dag_id=dag.dag_id, run_id=run_id, state=state, task_states=task_states,
+                  log_path=log_path, failures=failures, interruption=interruption,
+                  error=error)
+
+
+def _interrupted(db: Path, dag_id: str, after_run: int) -> str:
+    """Mark failed the DAG run that was interrupted (and its unfinished task instances),
+    so Airflow shows it ended, if the database can still be written; returns its run
+    id ("" if none began)."""
+    with contextlib.closing(sqlite3.connect(db, timeout=30)) as con:
+        row = con.execute(
+            "SELECT run_id FROM dag_run WHERE dag_id = ? AND id > ? ORDER BY id LIMIT 1",
+            (dag_id, after_run)).fetchone()
+        if row is None:
+            return ""
+        try:
+            with con:
+                con.execute("UPDATE dag_run SET state = 'failed' WHERE dag_id = ? AND "
+                            "run_id = ?", (dag_id, row[0]))
+                con.execute(
+                    "UPDATE task_instance SET state = 'failed' WHERE dag_id = ? AND "
+                    "run_id = ? AND (state IS NULL OR state NOT IN ('success', 'failed', "
+                    "'skipped', 'upstream_failed', 'removed'))", (dag_id, row[0]))
+        except sqlite3.OperationalError:  # e.g. its disk is full: left as it was
+            pass
+    return str(row[0])

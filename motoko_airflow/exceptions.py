@@ -17,6 +17,12 @@ Messages say what is wrong, where, and what to do. Library code raises; only the
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
 __all__ = [
     "BlackDynamiteError",
     "ConfigError",
@@ -26,6 +32,7 @@ __all__ = [
     "RenderError",
     "RunFailedError",
     "TraceError",
+    "describe",
 ]
 
 
@@ -106,3 +113,35 @@ class RenderError(MotokoError):
     """A workflow graph that cannot be rendered as an Airflow DAG."""
 
     exit_code = 2
+
+
+def describe(exc: BaseException) -> str:
+    """One line for an error no layer translated (the traceback goes to the log): a
+    full disk says where, and how much space is left."""
+    full = next((e for e in _chain(exc) if isinstance(e, OSError) and e.errno == errno.ENOSPC),
+                None)
+    if full is not None or "database or disk is full" in str(exc):
+        path = getattr(full, "filename", None) or os.environ.get("AIRFLOW_HOME") or os.getcwd()
+        return (f"no space left on the device of {path} ({_free(Path(path))} free); "
+                "free some space, then run the same command again")
+    if isinstance(exc, MotokoError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def _chain(exc: BaseException | None) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _free(path: Path) -> str:
+    for candidate in (path, *path.parents):
+        try:
+            free = shutil.disk_usage(candidate).free
+        except OSError:
+            continue
+        return f"{free / 2**20:.1f} MiB"
+    return "unknown"

@@ -347,8 +347,9 @@ def launch(study: Study, run_ids: Sequence[int]) -> list[int]:
 
 
 def progress(study: Study, run_ids: Sequence[int]) -> Progress:
-    """The runs' states now; runs whose script ended without finishing become FAILED,
-    and FINISHED runs whose script still runs are reported FINISHING."""
+    """The runs' states now; runs whose script ended without finishing, or whose
+    process is gone, become FAILED (``Study.settle_exited``), and FINISHED runs whose
+    script still runs are reported FINISHING."""
     study.refresh()
     study.settle_exited(run_ids)
     states = study.states(run_ids)
@@ -367,9 +368,15 @@ def records(study: Study, run_ids: Sequence[int]) -> list[Record]:
 
 
 def failure_message(study: Study, run_ids: Sequence[int]) -> str:
-    tails = "\n".join(study.output_tail(study.get_run(i)[0]) for i in run_ids)
+    """Which runs FAILED, why when it is known (``run.failure_reason``: e.g. their
+    process was killed), then the tail of their output."""
+    runs = [study.get_run(i)[0] for i in run_ids]
+    reasons = "; ".join(f"run {run.id}: {run.failure_reason}" for run in runs
+                        if getattr(run, "failure_reason", None))
+    tails = "\n".join(study.output_tail(run) for run in runs)
     ids = ", ".join(str(i) for i in run_ids)
-    return f"study {study.name}: run(s) {ids} FAILED\n{tails}"
+    why = f" ({reasons})" if reasons else ""
+    return f"study {study.name}: run(s) {ids} FAILED{why}\n{tails}"
 
 
 def select_records(study: Study, constraints: Sequence[str], run_name: str,

@@ -6,6 +6,9 @@ between passes. :class:`Launcher` runs a study's runs concurrently, up to
 
 A launched run executes ``launch.sh`` in its run directory through a small bash wrapper
 that marks the run FAILED when the script exits non-zero, whatever its last command was.
+The wrapper's process (the leader of the run's process group) is recorded in the run
+directory (:mod:`motoko_airflow.liveness`), so a run whose process dies without a trace
+is settled FAILED by whoever polls it instead of staying START forever.
 
 ``python -m motoko_airflow.launcher STUDY_DIR`` is the daemon (started by
 ``motoko launcher``); its pid is kept in ``<study>/.bd/motoko-launcher.pid`` and its log
@@ -24,7 +27,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from motoko_airflow import processes
+from motoko_airflow import liveness, processes
+from motoko_airflow.exceptions import MotokoError
 
 if TYPE_CHECKING:
     from motoko_airflow.blackdynamite import Study
@@ -33,6 +37,8 @@ __all__ = ["Launcher", "launcher_pid", "start_launcher", "stop_launcher", "stop_
 
 PID_FILE = "motoko-launcher.pid"
 LOG_FILE = "launch.log"
+#: The launch wrapper's own output, in the run directory (the run's is in its files).
+WRAPPER_LOG = ".motoko-launch.log"
 FULL_SCAN_EVERY = 5.0
 
 
@@ -67,14 +73,25 @@ class Launcher:
         started = []
         for run_id, run_dir, run_name in claimed:
             command = self.study.launch_command(run_id, run_dir, run_name)
-            self.running[run_id] = subprocess.Popen(
-                command, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
+            # its own output file: inheriting this process's stdout/stderr (an Airflow
+            # task's sockets to its supervisor) kept the task "running" until the run
+            # ended, so a killed or deferred task freed its worker only then
+            with open(run_dir / WRAPPER_LOG, "ab") as out:
+                process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
+                                           stdout=out, stderr=subprocess.STDOUT,
+                                           start_new_session=True)
+            self.running[run_id] = process
+            # our child, not waited for: its /proc entry is there even if it has ended
+            record = liveness.ProcessRecord.of(process.pid)
+            if record is not None:
+                record.write(run_dir)
             started.append(run_id)
             self._say(f"launched run {run_id} in {run_dir}")
         return started
 
     def reap(self) -> None:
-        """Forget finished processes; a run whose script exited 0 unfinished is FAILED."""
+        """Forget finished processes; a run whose script exited 0 unfinished is FAILED,
+        and so is one whose wrapper was killed (it left no exit code)."""
         for run_id, process in list(self.running.items()):
             code = process.poll()
             if code is None:
@@ -83,6 +100,9 @@ class Launcher:
             if code == 0:
                 state = self.study.mark_exit(run_id, 0)
                 self._say(f"run {run_id} exited 0: {state}")
+            elif code < 0:
+                self.study.settle_exited([run_id])
+                self._say(f"run {run_id} killed by signal {-code}")
             else:
                 self._say(f"run {run_id} exited {code}: FAILED")
 
@@ -222,13 +242,17 @@ def stop_launcher(study: Study, timeout: float = 10.0) -> bool:
     return True
 
 
-def stop_runs(study: Study, run_ids: Iterable[int] | None = None) -> list[int]:
-    """Stop the runs of the study still executing (all, or those of ``run_ids``) and
-    mark them FAILED; returns their ids.
+def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,
+              run_name: str | None = None) -> list[int]:
+    """Stop the runs of the study still executing (all, those of ``run_ids``, or those
+    of ``run_name``) and mark them FAILED; returns their ids.
 
     A run's processes are found through /proc by their working directory (its run
     directory), and stopped as a process group (the launch wrapper's session: the
-    wrapper, ``launch.sh`` and ``doIt.py``). Needs the study's server for the states.
+    wrapper, ``launch.sh`` and ``doIt.py``). A run's run name is read from its output
+    file's name (``<run_name>.o<id>``), so runs are stopped even when the study's server
+    is gone; marking them FAILED needs the server (if it cannot, the first poll after
+    settles them: their process is gone).
     """
     wanted = None if run_ids is None else {int(i) for i in run_ids}
     groups: dict[int, int] = {}  # process group -> run id
@@ -246,6 +270,8 @@ def stop_runs(study: Study, run_ids: Iterable[int] | None = None) -> list[int]:
             group = os.getpgid(int(proc.name))
         except (ValueError, ProcessLookupError):
             continue
+        if run_name is not None and not (cwd / f"{run_name}.o{run_id}").exists():
+            continue
         if wanted is None or run_id in wanted:
             groups[group] = run_id
     for group in groups:
@@ -254,8 +280,11 @@ def stop_runs(study: Study, run_ids: Iterable[int] | None = None) -> list[int]:
         except (ProcessLookupError, PermissionError):
             pass
     stopped = sorted(set(groups.values()))
-    for run_id in stopped:
-        study.mark_exit(run_id, 128 + signal.SIGTERM)
+    try:
+        for run_id in stopped:
+            study.mark_exit(run_id, 128 + signal.SIGTERM)
+    except MotokoError:  # the server is gone: the runs are stopped all the same
+        pass
     return stopped
 
 

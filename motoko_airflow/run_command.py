@@ -11,13 +11,15 @@ a summary table at the end. Exit status 0 only if the DAG run succeeded.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 __all__ = ["add_parser", "run"]
 
@@ -110,6 +112,29 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from motoko_airflow.interrupts import stopping_on_signals
+
+    global _console
+    sys.stderr.flush()
+    # the terminal's stderr, for any thread: while the DAG runs, what other threads
+    # than the progress thread write goes to the run's log
+    with open(os.dup(sys.stderr.fileno()), "w", buffering=1) as console, \
+            stopping_on_signals():
+        _console = console
+        try:
+            return _run(args)
+        finally:
+            _console = None
+
+
+_console: TextIO | None = None
+
+
+def _say(line: str) -> None:
+    print(line, file=_console or sys.stderr, flush=True)
+
+
+def _run(args: argparse.Namespace) -> int:
     from motoko_airflow import embedded
     from motoko_airflow.config import load_workflow_config
 
@@ -121,23 +146,30 @@ def run(args: argparse.Namespace) -> int:
     print(f"Airflow home: {home}", flush=True)
     embedded.ensure_database(home)
 
+    from motoko_airflow.exceptions import describe
     from motoko_airflow.execution import derive_run_name
     from motoko_airflow.graph import FallbackNode
     from motoko_airflow.render import dag_from_graph
+    from motoko_airflow.servers import ServerKeeper
     from motoko_airflow.trace import trace
     from motoko_airflow.workflow import Workflow
 
     workflow = Workflow(settings.path)
-    serving = [name for name, tm in workflow.task_managers.items()
-               if tm.bd.server_status() == "running"]  # not ours to stop at the end
+    # a lease on every study's server: started here or joined, a server is stopped at
+    # the end only when no other live process holds it (concurrent runs share it), and
+    # kept up meanwhile (a lost server is restarted)
+    keeper = ServerKeeper(_say)
     daemons = settings.generator != "bashCoat"
-    succeeded = False
     run_name = derive_run_name(args.run_name, None) if args.run_name else None
+    runs_stopped = False
     try:
         for tm in workflow.task_managers.values():
-            if not tm.bd.exists:
+            created = not tm.bd.exists
+            if created:
                 print(f"creating study {tm.name}", flush=True)
                 tm.bd.create()
+            keeper.join(tm.bd.server, own=created)
+        keeper.start()
         if daemons:  # slurm/pbs/sge: BlackDynamite's launcher daemons submit the runs
             print(f"starting launcher daemons ({settings.generator})", flush=True)
             workflow.start_launcher_daemons()
@@ -158,32 +190,65 @@ def run(args: argparse.Namespace) -> int:
         print(f"running DAG {dag.dag_id} ({len(dag.tasks)} tasks)", flush=True)
         progress = _Progress(started, quiet=args.quiet)
         result = embedded.run_dag(dag, conf, on_progress=progress)
+        if not getattr(args, "show_traceback", False):  # the summary's reads: no
+            for name in ("ZEO", "ZODB", "txn"):       # connection chatter or tracebacks
+                logging.getLogger(name).setLevel(logging.CRITICAL)
         run_name = derive_run_name(args.run_name, result.run_id)
+        if result.state != "success":
+            runs_stopped = True
+            _stop_runs(workflow, run_name)
         _summary(workflow, graph, result, run_name, progress)
         elapsed = time.monotonic() - started
+        if result.error is not None:
+            _say(f"motoko: error: {describe(result.error)}")
+            _say(f"DAG run {result.run_id or '(none)'} failed after {elapsed:.1f} s "
+                 f"(log: {result.log_path})")
+            return 1
+        if result.interruption is not None:
+            _say(f"{result.interruption}: DAG run {result.run_id} stopped after "
+                 f"{elapsed:.1f} s; its runs still executing were stopped and marked "
+                 f"FAILED; run again with -n {run_name} to resume")
+            return int(getattr(result.interruption, "exit_code", 130))
         if result.state != "success":
-            print(result.log_tail, file=sys.stderr)
-            print(f"DAG run {result.run_id} {result.state} after {elapsed:.1f} s "
-                  f"(log: {result.log_path})", file=sys.stderr)
+            _say(_failures(result, verbose=getattr(args, "show_traceback", False)))
+            _say(f"DAG run {result.run_id} {result.state} after {elapsed:.1f} s "
+                 f"(log: {result.log_path})")
             return 1
         print(f"DAG run {result.run_id} succeeded in {elapsed:.1f} s (run name {run_name})")
-        succeeded = True
         return 0
     finally:
         from motoko_airflow.execution import close_studies
-        from motoko_airflow.launcher import stop_runs
 
         close_studies()
-        if not succeeded and run_name is not None:  # it owns its runs: none is left running
-            for tm in workflow.task_managers.values():
-                mine = [r.id for r, _ in tm.bd.select(run_name=run_name)]
-                if mine and stop_runs(tm.bd, mine):
-                    print(f"stopped the runs of {tm.name} still executing", file=sys.stderr)
+        if not runs_stopped and run_name is not None:  # it owns its runs: none is left
+            with contextlib.suppress(Exception):  # the reason is being reported already
+                _stop_runs(workflow, run_name)
         if daemons:
             workflow.stop_launcher_daemons()
-        if not args.keep_servers:
-            workflow.kill([n for n in workflow.task_managers if n not in serving],
-                          launchers=False)
+        workflow.close()
+        keeper.leave(keep_servers=args.keep_servers)
+
+
+def _stop_runs(workflow: Any, run_name: str) -> None:
+    """Stop the runs of ``run_name`` still executing and mark them FAILED (a rerun with
+    the same run name gives them a new attempt)."""
+    from motoko_airflow.launcher import stop_runs
+
+    for tm in workflow.task_managers.values():
+        if tm.bd.runs_dir.is_dir() and stop_runs(tm.bd, run_name=run_name):
+            _say(f"stopped the runs of {tm.name} still executing")
+
+
+def _failures(result: Any, *, verbose: bool) -> str:
+    """What failed, one block per failed task: its error (the log's tail with
+    ``--verbose``/``--debug``)."""
+    if verbose:
+        return str(result.log_tail)
+    blocks = []
+    for failure in result.failures:
+        name = failure.task_id + (f"[{failure.map_index}]" if failure.map_index >= 0 else "")
+        blocks.append(f"{name} failed: {failure.error or 'see the log'}")
+    return "\n".join(blocks)
 
 
 def _returned_run_ids(result: Any, task_id: str) -> list[int]:
@@ -202,6 +267,7 @@ def _returned_run_ids(result: Any, task_id: str) -> list[int]:
 
 def _summary(workflow: Any, graph: Any, result: Any, run_name: str,
              progress: _Progress) -> None:
+    from motoko_airflow.exceptions import MotokoError
     from motoko_airflow.graph import CreateTaskNode
 
     durations: dict[str, float] = defaultdict(float)
@@ -220,16 +286,20 @@ def _summary(workflow: Any, graph: Any, result: Any, run_name: str,
         run_states = "-"
         node: Any = next((n for n in graph.nodes if n.id == task_id), None)
         if isinstance(node, CreateTaskNode) or node is None:
-            if node is not None:  # the runs the task returned (each map instance's)
-                ids = set(_returned_run_ids(result, task_id))
-                pairs = [(r, j) for r, j in workflow.task_manager(node.task_manager).bd.select(
-                    run_name=run_name) if r.id in ids]
-            else:  # the actions task (or the fallback): every run of this run name
-                pairs = [p for tm in workflow.task_managers.values()
-                         for p in tm.bd.select(run_name=run_name)]
-            runs = str(len(pairs))
-            run_states = ", ".join(f"{n} {s}" for s, n in
-                                   sorted(Counter(r["state"] for r, _ in pairs).items()))
+            try:
+                if node is not None:  # the runs the task returned (each map instance's)
+                    ids = set(_returned_run_ids(result, task_id))
+                    pairs = [(r, j) for r, j in workflow.task_manager(
+                        node.task_manager).bd.select(run_name=run_name) if r.id in ids]
+                else:  # the actions task (or the fallback): every run of this run name
+                    pairs = [p for tm in workflow.task_managers.values()
+                             for p in tm.bd.select(run_name=run_name)]
+            except MotokoError:  # a study's server is gone (said already)
+                runs, run_states = "?", "(server gone)"
+            else:
+                runs = str(len(pairs))
+                run_states = ", ".join(f"{n} {s}" for s, n in
+                                       sorted(Counter(r["state"] for r, _ in pairs).items()))
         task_state = ", ".join(f"{n} {s}" if n > 1 else s for s, n in sorted(counter.items()))
         rows.append((task_id, task_state, runs, run_states or "-",
                      f"{durations[task_id]:.1f} s"))

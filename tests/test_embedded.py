@@ -363,6 +363,6 @@ def test_rescheduled_sensor_timeout_fails_the_task(sensors: dict[str, Any]) -> N
     assert sensors["stuck_state"] == "failed"
     [(task_id, _, error, tail)] = sensors["stuck_failures"]
     assert task_id == "forever"
-    assert error.startswith("airflow.sdk.exceptions.AirflowSensorTimeout: Sensor has timed out")
+    assert error.startswith("AirflowSensorTimeout: Sensor has timed out")
     pokes = [p for p in sensors["pokes"] if p[0] == "never"]
     assert 2 <= len(pokes) <= 10  # it gave up after a few pokes instead of waiting forever

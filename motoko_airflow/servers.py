@@ -1,0 +1,382 @@
+"""The ZEO server of a study: its status, start and stop, and who uses it (leases).
+
+A study's server is shared by every process that reaches the study: ``motoko run``s of
+one workflow running at once, Airflow task processes, triggers, launchers, runs. Who may
+stop it is decided by *leases*:
+
+* A process that owns the lifetime of the servers it uses (``motoko run``) holds a
+  lease on each study (:meth:`ZeoServer.lease`): a file ``.bd/leases/<pid>-<start>.json``
+  holding its :class:`~motoko_airflow.liveness.ProcessRecord` (host, boot, pid and the
+  process's start time), so a dead holder (or a recycled pid) is told from a live one
+  without any server.
+* A server started while a lease is held (by the lease holder or by anyone else, e.g.
+  a task restarting a lost server) is *managed*: ``.bd/zeo.managed`` marks it.
+* When a holder leaves, a managed server is stopped if no live lease remains. A server
+  nobody started under a lease (one a user or an Airflow deployment runs) is never
+  stopped here; ``motoko kill`` stops it.
+* A holder that crashed leaves its lease file: the next command (``motoko run``,
+  ``info``, ``kill``) drops leases whose process is gone (:meth:`ZeoServer.reap`), and
+  stops a managed server nobody holds any more.
+
+Leases of another host (a TCP server shared over the network) cannot be checked from
+here and count as live.
+
+A lease holder also keeps its managed servers up: :meth:`ZeoServer.keep_alive`
+restarts a lost one (same storage, same address), and the ZEO clients of the process
+reconnect by themselves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from motoko_airflow import liveness, processes
+from motoko_airflow.exceptions import BlackDynamiteError
+from motoko_airflow.liveness import ProcessRecord
+
+__all__ = ["Lease", "ServerKeeper", "ZeoServer"]
+
+#: Serialises server starts and stops of this process (other processes: a file lock).
+_LOCK = threading.RLock()
+LEASES = "leases"
+MANAGED = "zeo.managed"
+
+
+def _bin(name: str) -> str:
+    candidate = Path(sys.executable).parent / name
+    return str(candidate) if candidate.exists() else name
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+@dataclass(frozen=True)
+class Lease:
+    """One process's use of a study's server: its file, and the holding process."""
+
+    path: Path
+    holder: ProcessRecord
+
+    def alive(self) -> bool:
+        """Whether the holder still runs; one on another host (or in another pid
+        namespace) cannot be checked from here, and counts as alive."""
+        holder = self.holder
+        if holder.host != socket.gethostname():
+            return True
+        if holder.boot_id != liveness.boot_id():
+            return False  # this host has rebooted since
+        return holder.pid_namespace != liveness.pid_namespace() or holder.running()
+
+    @classmethod
+    def read(cls, path: Path) -> Lease | None:
+        holder = ProcessRecord.read_file(path)
+        return None if holder is None else cls(path, holder)
+
+
+class ZeoServer:
+    """The ZEO server of the study whose BlackDynamite folder is ``bd_dir``.
+
+    ``host`` is ``zeo://<study dir>`` (a unix socket in ``bd_dir``) or
+    ``zeo://HOST:PORT`` (TCP). The server this project starts (``runzeo``) runs detached;
+    its pid is kept in ``.bd/zeo.pid`` and it is stopped by that pid only.
+    """
+
+    def __init__(self, bd_dir: Path, host: str, study: str,
+                 runs_dir: Path | None = None) -> None:
+        self.bd_dir = bd_dir
+        self.host = host
+        self.study = study
+        self.runs_dir = runs_dir  # where its runs execute (a run executing uses it)
+
+    # ---- where ----------------------------------------------------------------------
+
+    @property
+    def socket_path(self) -> Path:
+        return self.bd_dir / "zeo.socket"
+
+    @property
+    def tcp_address(self) -> tuple[str, int] | None:
+        m = re.fullmatch(r"zeo://(.+):([0-9]+)", self.host)
+        return (m[1], int(m[2])) if m else None
+
+    @property
+    def _pid_file(self) -> Path:
+        return self.bd_dir / "zeo.pid"
+
+    @property
+    def _leases(self) -> Path:
+        return self.bd_dir / LEASES
+
+    def _lock(self) -> contextlib.AbstractContextManager[None]:
+        return processes.file_lock(self.bd_dir / "zeo.start.lock")
+
+    # ---- status, start, stop ------------------------------------------------------------
+
+    def status(self) -> str:
+        """``running``, ``stopped`` or ``stale`` (a unix socket file nobody answers on)."""
+        address = self.tcp_address
+        if address is not None:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                sock.settimeout(1.0)
+                return "running" if sock.connect_ex(address) == 0 else "stopped"
+        if not self.socket_path.exists():
+            return "stopped"
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            return "running" if sock.connect_ex(str(self.socket_path)) == 0 else "stale"
+
+    def pid(self) -> int | None:
+        """The pid of the server this project started for the study, if it runs."""
+        return processes.pid_from_file(self._pid_file, "runzeo", str(self.bd_dir / "zeo.conf"))
+
+    @property
+    def managed(self) -> bool:
+        """Whether the server was started under a lease (so leases decide its stop)."""
+        return (self.bd_dir / MANAGED).exists()
+
+    def _write_config(self) -> Path:
+        """Write ``.bd/zeo.conf`` in BlackDynamite's format (its tools read it too)."""
+        address = self.tcp_address
+        listen = f"{address[0]}:{address[1]}" if address else str(self.socket_path)
+        conf = self.bd_dir / "zeo.conf"
+        conf.write_text(
+            f"\n<zeo>\n  address {listen}\n</zeo>\n\n<filestorage>\n"
+            f"  path {self.bd_dir / 'bd.zeo'}\n  blob-dir {self.bd_dir / 'zeo.blob'}\n"
+            f"</filestorage>\n\n<eventlog>\n  <logfile>\n    path {self.bd_dir / 'zeo.log'}\n"
+            "    format %(asctime)s %(message)s\n  </logfile>\n</eventlog>\n"
+        )
+        return conf
+
+    def start(self, timeout: float = 20.0) -> bool:
+        """Start the server unless it is running; recover a stale socket. True if this
+        call started it."""
+        if self.status() == "running":
+            return False
+        if not self.bd_dir.is_dir():
+            raise BlackDynamiteError(
+                f"{self.bd_dir.parent} has no .bd directory: the study was never created; "
+                "run 'motoko create' first", study=self.study)
+        # one starter at a time, across processes: a second runzeo would lose the
+        # storage lock and, exiting, remove the winner's socket
+        with _LOCK, self._lock():
+            status = self.status()
+            if status == "running":
+                return False
+            unanswering = self.pid()
+            if unanswering is not None:  # ours, alive, but nobody answers on its socket
+                processes.stop(unanswering)
+            if status == "stale":
+                self.socket_path.unlink(missing_ok=True)
+            conf = self._write_config()
+            with open(self.bd_dir / "zeo.out", "ab") as out:
+                process = subprocess.Popen([_bin("runzeo"), "-C", str(conf)], stdout=out,
+                                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                           start_new_session=True, cwd=self.bd_dir)
+            self._pid_file.write_text(f"{process.pid}\n")
+            if self._live_leases():
+                (self.bd_dir / MANAGED).touch()
+            deadline = time.monotonic() + timeout
+            while self.status() != "running":
+                code = process.poll()
+                if code is not None or time.monotonic() > deadline:
+                    if code is None:
+                        process.kill()
+                    why = f"exit code {code}" if code is not None else f"{timeout:.0f} s"
+                    raise BlackDynamiteError(
+                        f"the ZEO server did not come up ({why}); "
+                        f"its output:\n{_tail(self.bd_dir / 'zeo.out')}\n"
+                        f"its log:\n{_tail(self.bd_dir / 'zeo.log')}", study=self.study)
+                time.sleep(0.01)
+            return True
+
+    def stop(self, timeout: float = 10.0) -> bool:
+        """Stop the server (only this study's). True if one was running.
+
+        A server started by BlackDynamite's own tools (zdaemon) is stopped through its
+        ``zdaemon.conf``.
+        """
+        with _LOCK:
+            # unmarked first: a keeper must not take a stop for a loss and restart it
+            (self.bd_dir / MANAGED).unlink(missing_ok=True)
+            was_running = self.status() == "running"
+            pid = self.pid()
+            if pid is not None:
+                processes.stop(pid, timeout)
+            self._pid_file.unlink(missing_ok=True)
+            zdaemon_conf = self.bd_dir / "zdaemon.conf"
+            if self.status() == "running" and zdaemon_conf.exists():
+                subprocess.run([_bin("zdaemon"), "-C", str(zdaemon_conf), "stop"],
+                               capture_output=True, check=False)
+            if self.tcp_address is None and self.status() == "stale":
+                self.socket_path.unlink(missing_ok=True)
+            return was_running
+
+    # ---- leases -------------------------------------------------------------------------
+
+    def _lease_files(self) -> list[Path]:
+        try:
+            return sorted(self._leases.glob("*.json"))
+        except OSError:
+            return []
+
+    def _live_leases(self) -> list[Lease]:
+        """The leases whose process lives; the files of dead ones are removed."""
+        live = []
+        for path in self._lease_files():
+            lease = Lease.read(path)
+            if lease is not None and lease.alive():
+                live.append(lease)
+            else:
+                path.unlink(missing_ok=True)
+        return live
+
+    def users(self) -> list[int]:
+        """The pids of the live processes holding a lease on this server (this host)."""
+        return [lease.holder.pid for lease in self._live_leases()
+                if lease.holder.host == socket.gethostname()]
+
+    def join(self, *, own: bool = False) -> Lease:
+        """Take a lease for this process, starting the server if it is down (then it is
+        managed). ``own``: the caller started the running server itself, for this lease
+        (it becomes managed too)."""
+        if not self.bd_dir.is_dir():
+            raise BlackDynamiteError(
+                f"{self.bd_dir.parent} has no .bd directory: the study was never created; "
+                "run 'motoko create' first", study=self.study)
+        holder = ProcessRecord.of(os.getpid())
+        assert holder is not None  # this very process
+        path = self._leases / f"{holder.pid}-{holder.start_time}.json"
+        with _LOCK, self._lock():
+            self._leases.mkdir(exist_ok=True)
+            holder.write_file(path)
+        if not self.start() and own and self.status() == "running":
+            (self.bd_dir / MANAGED).touch()
+        lease = Lease.read(path)
+        assert lease is not None
+        return lease
+
+    def idle(self) -> bool:
+        """Whether no live process holds a lease, and no run of the study executes
+        (a run finishing commits through the server)."""
+        return not self._live_leases() and not (
+            self.runs_dir is not None and liveness.runs_executing(self.runs_dir))
+
+    def leave(self, lease: Lease, timeout: float = 10.0) -> bool:
+        """Drop a lease; stop a managed server that is idle now. True if the server
+        was stopped."""
+        with _LOCK, self._lock():
+            lease.path.unlink(missing_ok=True)
+            if not self.managed or not self.idle():
+                return False
+            return self.stop(timeout)
+
+    def reap(self, timeout: float = 10.0) -> bool:
+        """Drop the leases of dead processes, and stop a managed server that is idle
+        (what a crashed ``motoko run`` left). True if the server was stopped."""
+        if not self.bd_dir.is_dir():
+            return False
+        with _LOCK, self._lock():
+            if not self.managed or not self.idle():
+                return False
+            return self.stop(timeout)
+
+    @contextlib.contextmanager
+    def lease(self) -> Iterator[Lease]:
+        """Hold a lease in the block (see :meth:`join` and :meth:`leave`)."""
+        held = self.join()
+        try:
+            yield held
+        finally:
+            self.leave(held)
+
+    def keep_alive(self) -> str | None:
+        """Restart the server if it is managed and lost (killed, crashed).
+
+        Returns a line saying what happened, or None when nothing had to be done.
+        Raises :class:`BlackDynamiteError` when it cannot be restarted.
+        """
+        if not self.managed or self.status() == "running":
+            return None
+        try:
+            self.start()
+        except (BlackDynamiteError, OSError) as exc:
+            out = self.bd_dir / "zeo.out"
+            last = [line for line in _tail(out, 5).splitlines() if line.strip()]
+            why = last[-1].strip() if last and isinstance(exc, BlackDynamiteError) else exc
+            raise BlackDynamiteError(
+                f"its ZEO server ({self.host}) is gone and could not be restarted: {why} "
+                f"(more in {out}); fix that, then run the same command again",
+                study=self.study) from exc
+        return f"study {self.study}: its ZEO server was lost; restarted it ({self.host})"
+
+
+class ServerKeeper:
+    """The leases of one process on several studies' servers, and a thread that keeps
+    the managed ones up while they are held (see :meth:`ZeoServer.keep_alive`)."""
+
+    def __init__(self, say: Callable[[str], None], interval: float = 0.5) -> None:
+        self.say = say
+        self.interval = interval
+        self.held: dict[str, tuple[ZeoServer, Lease]] = {}
+        self.lost: dict[str, str] = {}  # study -> why its server could not be restarted
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def join(self, server: ZeoServer, *, own: bool = False) -> None:
+        if server.study not in self.held:
+            self.held[server.study] = (server, server.join(own=own))
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._watch, name="zeo-keeper", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        pids = {name: server.pid() for name, (server, _) in self.held.items()}
+        while not self._stopping.wait(self.interval):
+            for name, (server, _) in list(self.held.items()):
+                if name in self.lost:
+                    continue
+                pid = server.pid()
+                if pid is not None and pids.get(name) not in (None, pid):
+                    # restarted by another of its users first (a task reconnecting)
+                    self.say(f"study {name}: its ZEO server was lost; restarted it "
+                             f"({server.host})")
+                pids[name] = pid
+                try:
+                    line = server.keep_alive()
+                except BlackDynamiteError as exc:
+                    self.lost[name] = str(exc)
+                    self.say(str(exc))
+                    continue
+                if line:
+                    self.say(line)
+                    pids[name] = server.pid()
+
+    def leave(self, *, keep_servers: bool = False) -> list[str]:
+        """Drop every lease (stopping the managed servers nobody else holds, unless
+        ``keep_servers``); returns the studies whose server was stopped."""
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join()
+        stopped = []
+        for name, (server, lease) in self.held.items():
+            if keep_servers:  # left running: from now on, only 'motoko kill' stops it
+                lease.path.unlink(missing_ok=True)
+                (server.bd_dir / MANAGED).unlink(missing_ok=True)
+            elif server.leave(lease):
+                stopped.append(name)
+        self.held.clear()
+        return stopped
