@@ -41,7 +41,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +58,18 @@ from motoko_airflow import liveness
 from motoko_airflow.config import StudyConfig, load_study_config
 from motoko_airflow.exceptions import (
     BlackDynamiteError,
-    ConstraintError,
     JobParameterError,
 )
 from motoko_airflow.liveness import EXIT_FILE
+from motoko_airflow.schema import (
+    RUN_BUILTIN_FIELDS,
+    TYPES,
+    Constraint,
+    accepts,
+    field_types,
+    parse_constraint,
+    parse_constraints,
+)
 from motoko_airflow.servers import ZeoServer
 
 __all__ = [
@@ -86,14 +93,6 @@ PENDING_STATES = frozenset({"CREATED", "TOBELAUNCHED", "launched", "START"})
 LAUNCHED_STATES = PENDING_STATES - {"CREATED"}
 #: Marks the runs launched through the wrapper (an attribute of the run).
 LAUNCHED_BY = "motoko-airflow"
-_TYPES: dict[str, type] = {"float": float, "int": int, "str": str, "list": list,
-                           "bool": bool, "dict": dict}
-#: Fields every BlackDynamite run has, with their types.
-RUN_BUILTIN_FIELDS: dict[str, type] = {
-    "id": int, "machine_name": str, "run_path": str, "job_id": int, "nproc": int,
-    "run_name": str, "state": str, "exec": str, "last_step": int, "workflow": str,
-    "event_name": str, "attempt": int, "retry_token": str, "superseded_by": int,
-}
 #: The built-in run fields Motoko (0.1.4, ``TaskManager._createRun``) only gives default
 #: values, before ``run_params`` is applied over them: ``createTask(run_params=...)`` (or
 #: ``bd.yaml``'s ``run_params``) may set them, e.g. ``{"nproc": 4}``. The other built-in
@@ -112,127 +111,16 @@ _STRUCTURED = (list, dict, set, tuple)
 
 
 def sanitize_run_name(name: str) -> str:
-    """A run name BlackDynamite constraints can match: only ``[A-Za-z0-9._-]``.
+    """``name`` if it is a run name BlackDynamite can match and files can carry; else a
+    :class:`~motoko_airflow.exceptions.ConfigError` saying why and what to use.
 
-    Airflow run ids (``manual__2026-01-01T00:00:00+00:00``) contain ``:`` and ``+``,
-    which BlackDynamite's constraint parser cannot match.
+    Names are no longer rewritten (``a b`` to ``a_b``): two names could become one and
+    share their runs. The rule is :func:`motoko_airflow.params.check_run_name`; a DAG run
+    given no name gets one from its run id (``execution.derive_run_name``).
     """
-    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", name).strip("_") or "run"
-    if cleaned.lower() in RUN_BUILTIN_FIELDS:
-        cleaned = f"{cleaned}_"
-    return cleaned
+    from motoko_airflow.params import check_run_name
 
-
-# --------------------------------------------------------------------------------------
-# constraints
-
-
-@dataclass(frozen=True)
-class Constraint:
-    """One parsed ``[runs.|jobs.]field OP value`` constraint."""
-
-    table: str | None  # "runs", "jobs" or None (whichever declares the field)
-    field: str
-    op: str
-    value: str
-    text: str
-
-    def matches(self, run: Any, job: Any, types: dict[str, dict[str, type]]) -> bool:
-        obj, kind = (job, "jobs") if self._table(types) == "jobs" else (run, "runs")
-        try:
-            actual = obj[self.field]
-        except KeyError:
-            actual = getattr(obj, self.field, None)
-        if actual is None:
-            return self.op == "!=" and self.value.lower() not in ("none", "null")
-        expected: Any = self.value
-        field_type = types[kind].get(self.field)
-        if field_type in (int, float):
-            expected = field_type(float(self.value)) if field_type is int else float(self.value)
-        elif isinstance(actual, bool):
-            expected = self.value.lower() in ("1", "true", "yes")
-        elif isinstance(actual, (int, float)):
-            expected = float(self.value)
-        if self.op == "=":
-            return bool(actual == expected)
-        if self.op == "!=":
-            return bool(actual != expected)
-        try:
-            if self.op == "<":
-                return bool(actual < expected)
-            return bool(actual > expected)
-        except TypeError:
-            return False
-
-    def _table(self, types: dict[str, dict[str, type]]) -> str:
-        if self.table:
-            return self.table
-        return "jobs" if self.field in types["jobs"] and self.field not in types["runs"] \
-            else "runs"
-
-
-_CONSTRAINT = re.compile(
-    r"^\s*(?:(?P<table>runs|jobs)\.)?(?P<field>[A-Za-z_][A-Za-z0-9_]*)\s*"
-    r"(?P<op>!=|=|<|>)\s*(?P<value>[^\s<>=!]+)\s*$",
-    re.IGNORECASE,
-)
-
-
-def parse_constraint(text: str, types: dict[str, dict[str, type]] | None = None) -> Constraint:
-    """Parse one constraint, rejecting what BlackDynamite would silently mis-read.
-
-    ``types`` maps ``"runs"``/``"jobs"`` to the study's field types; when given, the
-    field must exist and the value must fit its type.
-    """
-    if not isinstance(text, str):
-        raise ConstraintError("a constraint must be a string such as 'state = FINISHED'",
-                              repr(text))
-    if re.search(r"(<=|>=|=<|=>|==)", text):
-        raise ConstraintError("only =, !=, < and > are understood by BlackDynamite; "
-                              "'<=' and '>=' are not (use < or > with a shifted value)", text)
-    if re.search(r"\band\b|,|\bor\b", text, re.IGNORECASE):
-        raise ConstraintError("one condition per string; pass several conditions as a list, "
-                              "e.g. ['runs.id < 3', 'state = FINISHED']", text)
-    match = _CONSTRAINT.match(text)
-    if not match:
-        raise ConstraintError("expected '[runs.|jobs.]field OP value' with OP one of "
-                              "=, !=, <, > and a value without spaces", text)
-    table = match["table"].lower() if match["table"] else None
-    field = match["field"].lower()
-    value = match["value"]
-    if field == "id" and table is None:
-        table = "runs"
-    if types is not None:
-        known = set(types["runs"]) | set(types["jobs"])
-        scope = set(types[table]) if table else known
-        if field not in scope:
-            where = f"{table} " if table else ""
-            raise ConstraintError(
-                f"unknown {where}field {field!r}; fields: {', '.join(sorted(scope))}", text)
-        if value.lower() in known:
-            raise ConstraintError(
-                f"the value {value!r} is also a field name, which BlackDynamite compares as "
-                "that field instead of the text; choose another value", text)
-        kind = table or ("jobs" if field in types["jobs"] and field not in types["runs"]
-                         else "runs")
-        field_type = types[kind].get(field)
-        if field_type in (int, float):
-            try:
-                float(value)
-            except ValueError:
-                raise ConstraintError(f"{field} is a number; {value!r} is not", text) from None
-    return Constraint(table, field, match["op"], value, text.strip())
-
-
-def parse_constraints(
-    constraints: str | Sequence[str] | None, types: dict[str, dict[str, type]] | None = None
-) -> list[Constraint]:
-    """Parse a constraint string or list of strings (all must hold)."""
-    if constraints is None:
-        return []
-    if isinstance(constraints, str):
-        constraints = [constraints]
-    return [parse_constraint(c, types) for c in constraints]
+    return check_run_name(name)
 
 
 # --------------------------------------------------------------------------------------
@@ -389,10 +277,10 @@ class Study:
         with self.session() as base:
             job_desc = base.Job()
             for name, type_name in self.config.job.items():
-                job_desc.types[name.lower()] = _TYPES[type_name]
+                job_desc.types[name.lower()] = TYPES[type_name]
             run_desc = base.Run()
             for name, type_name in self.config.run.items():
-                run_desc.types[name.lower()] = _TYPES[type_name]
+                run_desc.types[name.lower()] = TYPES[type_name]
             base.createSchema({"yes": True})
             schema = base.root.schemas[base.schema]
             schema["job_desc"] = job_desc
@@ -428,6 +316,8 @@ class Study:
         address = self.tcp_address
         if address is not None:
             base.dbhost, base.port = address
+        else:  # the short address of a long or odd path (see servers.study_root)
+            base.zeo_socket = str(self.zeo_socket)
         try:
             # As BlackDynamite's buildConnection, but with server_sync: each transaction
             # starts after a round trip to the server, so it sees every commit made
@@ -499,10 +389,7 @@ class Study:
     @property
     def types(self) -> dict[str, dict[str, type]]:
         """Field types of runs and jobs, as constraints see them."""
-        jobs = {"id": int, **{k.lower(): _TYPES[v] for k, v in self.config.job.items()}}
-        runs = dict(RUN_BUILTIN_FIELDS)
-        runs.update({k.lower(): _TYPES[v] for k, v in self.config.run.items()})
-        return {"runs": runs, "jobs": jobs}
+        return field_types(self.config)
 
     # ---- transactions -------------------------------------------------------------
 
@@ -591,15 +478,7 @@ class Study:
     def _coerce(self, key: str, type_name: str, value: Any) -> Any:
         if hasattr(value, "item") and callable(value.item) and not isinstance(value, list):
             value = value.item()  # numpy scalar
-        ok = {
-            "float": isinstance(value, (int, float)) and not isinstance(value, bool),
-            "int": isinstance(value, int) and not isinstance(value, bool),
-            "str": isinstance(value, str),
-            "list": isinstance(value, (list, tuple)),
-            "bool": isinstance(value, bool),
-            "dict": isinstance(value, dict),
-        }[type_name]
-        if not ok:
+        if not accepts(type_name, value):
             raise JobParameterError(
                 f"study {self.name}: job parameter {key!r} is declared {type_name} in "
                 f"{self.config.path}, got {value!r} ({type(value).__name__})", self.name, key)
@@ -932,18 +811,24 @@ class Study:
         return "\n".join(parts)
 
     def clean(self, constraints: str | Sequence[str] | None = None, *,
-              run_name: str | None = None, delete: bool = False) -> list[int]:
+              run_name: str | None = None, delete: bool = False,
+              only: Iterable[int] | None = None) -> list[int]:
         """Reset matching runs to CREATED (their output removed), or delete them.
 
-        Returns the ids of the runs cleaned.
+        The constraints are parsed (and refused) before anything changes. ``only``
+        restricts it to these run ids: the runs a caller listed, or had confirmed (one
+        that matches only by now is left alone). Returns the ids of the runs cleaned.
         """
         parsed = parse_constraints(constraints, self.types)
+        wanted = None if only is None else {int(i) for i in only}
 
         def work(base: Any) -> list[int]:
             schema = self._schema(base)
             index, names = self._sync_index(base, schema)
             done = []
             for run, job in self.select_parsed(parsed, run_name=run_name):
+                if wanted is not None and int(run.id) not in wanted:
+                    continue
                 path = run.entries.get("run_path")
                 if path and Path(path).is_dir():
                     shutil.rmtree(path)
@@ -1015,14 +900,24 @@ class Study:
         return claimed
 
     def _exec_header(self, base: Any, run: Any) -> str:
-        return (
-            "#!/bin/bash\n"
-            f"export BLACKDYNAMITE_HOST={self.host}\n"
-            f"export BLACKDYNAMITE_STUDY={base.schema}\n"
-            f"export BLACKDYNAMITE_SCHEMA={base.schema}\n"
-            f"export BLACKDYNAMITE_RUN_ID={run.id}\n"
-            f"export BLACKDYNAMITE_USER={getpass.getuser()}\n"
-        )
+        """BlackDynamite's environment for ``doIt.py``, every value quoted for the shell.
+
+        ``BLACKDYNAMITE_HOST`` is the study as BlackDynamite must see it
+        (``ZeoServer.bd_host``): from it ``getRunFromScript`` finds the study's root,
+        ``bd.yaml`` and ``zeo.conf``, whose address it connects to. For a study whose path
+        is long or not plain that is its short alias, so that every path BlackDynamite
+        derives (sockets, its own server's zdaemon config and commands) is short and plain.
+        """
+        variables = {
+            "HOST": self.server.bd_host,
+            "STUDY": base.schema,
+            "SCHEMA": base.schema,
+            "RUN_ID": run.id,
+            "USER": getpass.getuser(),
+        }
+        return "#!/bin/bash\n" + "".join(
+            f"export BLACKDYNAMITE_{name}={shlex.quote(str(value))}\n"
+            for name, value in variables.items())
 
     def launch_command(self, run_id: int, run_dir: Path, run_name: str) -> list[str]:
         """The command that runs one claimed run and marks it FAILED on a non-zero exit."""
@@ -1032,8 +927,9 @@ class Study:
         mark = " ".join(shlex.quote(a) for a in [
             sys.executable, "-m", "motoko_airflow.launcher", "--mark-exit",
             str(self.directory), "--host", self.host, "--run-id", str(run_id)])
+        done, partial = shlex.quote(EXIT_FILE), shlex.quote(f"{EXIT_FILE}.tmp")
         script = (f"cd {shlex.quote(str(run_dir))} && ./{exec_name} > {out} 2> {err}; "
-                  f"rc=$?; echo $rc > {EXIT_FILE}.tmp && mv {EXIT_FILE}.tmp {EXIT_FILE}; "
+                  f"rc=$?; echo $rc > {partial} && mv {partial} {done}; "
                   f"[ $rc -eq 0 ] || exec {mark} --exit-code $rc")
         return ["bash", "-c", script]
 

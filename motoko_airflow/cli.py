@@ -16,12 +16,13 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from motoko_airflow import processes
 from motoko_airflow.exceptions import ConfigError, MotokoError, describe
+from motoko_airflow.options import orchestrator_options, seconds, workflow_problems
 
 __all__ = ["main"]
 
@@ -144,26 +145,6 @@ def _workflow_dir_from_argv(argv: Sequence[str]) -> str | None:
     return workflow_dir
 
 
-def orchestrator_options(parser: argparse.ArgumentParser, workflow_dir: str | None) -> None:
-    """Add the workflow orchestrator's own options (its ``populate_arg_parser``) to
-    ``parser`` as a group; ``orchestrator_dests`` lists their destinations."""
-    hook = None
-    try:
-        from motoko_airflow.config import load_workflow_config
-        from motoko_airflow.workflow import load_orchestrator_module
-
-        settings = load_workflow_config(workflow_dir or os.getcwd())
-        hook = getattr(load_orchestrator_module(settings), "populate_arg_parser", None)
-    except MotokoError:
-        pass  # no workflow here (yet): the command itself will say what is wrong
-    dests: list[str] = []
-    if hook is not None:
-        before = {a.dest for a in parser._actions}
-        hook(parser.add_argument_group("orchestrator options"))
-        dests = [a.dest for a in parser._actions if a.dest not in before]
-    parser.set_defaults(orchestrator_dests=dests)
-
-
 def _add_orchestrator(sub: Any, argv: Sequence[str]) -> None:
     p = sub.add_parser(
         "orchestrator", help="run the workflow's orchestrator",
@@ -180,7 +161,7 @@ def _add_orchestrator(sub: Any, argv: Sequence[str]) -> None:
                        help="the run name every created run is tagged with")
     start.add_argument("--detach", "-d", action="store_true",
                        help="run in the background (log: .wf/wf.log)")
-    start.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+    start.add_argument("--wait", type=seconds, default=None, metavar="SECONDS",
                        help="seconds between state checks (default 0.2)")
     start.add_argument("--launch", choices=("daemon", "inline"), default="daemon",
                        help="who executes runs: the launcher daemons (default) or this "
@@ -227,12 +208,7 @@ def _orchestrator_start(args: argparse.Namespace) -> int:
         print(f"orchestrator started in the background: pid {process.pid}, "
               f"log {workflow.wf_dir / 'wf.log'}")
         return 0
-    from motoko_airflow.blackdynamite import sanitize_run_name
-
-    workflow.run_name = sanitize_run_name(args.run_name)
-    if workflow.run_name != args.run_name:
-        print(f"run name {args.run_name!r} used as {workflow.run_name!r} (BlackDynamite "
-              "matches only letters, digits, '.', '_' and '-')", file=sys.stderr)
+    workflow.run_name = args.run_name  # checked by main()
     if args.wait is not None:
         workflow.poll_interval = args.wait
     workflow.retry_failed = args.retry_failed
@@ -362,7 +338,9 @@ def _add_kill(sub: Any) -> None:
     p = sub.add_parser(
         "kill", help="stop this workflow's launchers and ZEO servers",
         description="Stop the launcher daemons, the detached orchestrator and the ZEO "
-                    "servers of this workflow's studies (and no one else's).")
+                    "servers of this workflow's studies (and no one else's). When "
+                    "motoko.yaml or a bd.yaml cannot be read, what their pid files name is "
+                    "stopped all the same, then the broken file is named (exit 1).")
     _workflow_option(p)
     p.add_argument("--verbose", action="store_true", help="say what is stopped")
     p.add_argument("--bd_study", "-bd", default="all", help="only this study")
@@ -377,7 +355,10 @@ def _kill(args: argparse.Namespace) -> int:
 
     from motoko_airflow.launcher import stop_runs
 
-    workflow = _load(args)
+    try:
+        workflow = _load(args)
+    except ConfigError as problem:  # a broken file must not keep its servers running
+        raise _kill_by_pid_files(args, problem) from None
     names = _study_names(workflow, args.bd_study)
     if names is None:
         pid = _orchestrator_pid(workflow)
@@ -407,36 +388,204 @@ def _kill(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kill_by_pid_files(args: argparse.Namespace, problem: ConfigError) -> MotokoError:
+    """``kill`` when motoko.yaml or a bd.yaml cannot be read: stop the detached
+    orchestrator and, per study, its launcher daemon, its executing runs (with
+    ``--aggressive``, when its bd.yaml reads) and its ZEO server, all found by their pid
+    files; delete nothing. Returns the error to report: every broken file, and what was
+    stopped all the same.
+
+    The studies are motoko.yaml's task managers or, when motoko.yaml itself cannot be
+    read, the sub-directories holding a ``.bd/``. Without any motoko.yaml nothing there
+    is a workflow's: what is missing is raised, and nothing is stopped.
+    """
+    from types import SimpleNamespace
+    from typing import cast
+
+    from motoko_airflow.blackdynamite import Study
+    from motoko_airflow.config import find_config, load_workflow_config
+    from motoko_airflow.launcher import stop_launcher, stop_runs
+    from motoko_airflow.servers import ZeoServer
+
+    config = find_config(_workflow_dir(args))  # no motoko.yaml: raises what it lacks
+    directory = config.parent
+    try:
+        settings = load_workflow_config(config)
+        studies = {name: (tm.study_dir, tm.zeo_host)
+                   for name, tm in settings.task_managers.items()}
+        wanted = None if args.bd_study in (None, "all") else settings.resolve(args.bd_study)
+    except ConfigError:
+        studies = {d.name: (d, f"zeo://{d}") for d in sorted(directory.iterdir())
+                   if (d / ".bd").is_dir()}
+        wanted = None if args.bd_study in (None, "all") else args.bd_study
+    problems = [problem]
+    stopped: list[str] = []
+    left: list[str] = []  # runs not stopped (--aggressive, unreadable bd.yaml)
+    if wanted is None:
+        orchestrator = SimpleNamespace(wf_dir=directory / ".wf", directory=str(directory))
+        pid = _orchestrator_pid(orchestrator)
+        if pid:
+            processes.stop(pid)
+            _pid_path(orchestrator).unlink(missing_ok=True)
+            stopped.append(f"orchestrator pid {pid}")
+    for name, (study_dir, host) in studies.items():
+        if (wanted is not None and name != wanted) or not (study_dir / ".bd").is_dir():
+            continue
+        try:
+            study: Any = Study(study_dir, host=host, start_server=False)
+        except ConfigError as exc:
+            if str(exc) not in map(str, problems):
+                problems.append(exc)
+            study = None
+        # the launcher's pid file is read through the study's paths only
+        paths = study if study is not None else cast(
+            Study, SimpleNamespace(directory=study_dir, bd_dir=study_dir / ".bd"))
+        launcher = stop_launcher(paths)
+        runs: list[int] = []
+        if args.aggressive and study is not None and study.server_status() == "running":
+            runs = stop_runs(study)
+        elif args.aggressive and study is None:
+            left.append(name)
+        if study is not None:
+            server = study.stop_server()
+        else:
+            server = ZeoServer(study_dir / ".bd", host, name).stop()
+        what = [w for w, done in (("launcher", launcher), ("server", server)) if done]
+        if runs:
+            what.append(f"run(s) {', '.join(map(str, runs))}")
+        if what:
+            stopped.append(f"{name}: {', '.join(what)}")
+        if args.verbose:
+            print(f"{name}: launcher {'stopped' if launcher else 'not running'}, "
+                  f"server {'stopped' if server else 'not running'}")
+    notes = [f"stopped all the same: {'; '.join(stopped) or 'nothing was running'}"]
+    if left:
+        notes.append(f"executing runs of {', '.join(left)} not stopped (their bd.yaml is "
+                     "needed to find them)")
+    if args.reset:
+        notes.append("nothing deleted (--reset needs the configuration)")
+    again = "run 'motoko kill" + (" --reset" if args.reset else "") + \
+        (" --aggressive" if left else "") + "' again"
+    return MotokoError("\n".join([*map(str, problems),
+                                  f"({'; '.join(notes)}; fix the file, then {again} if "
+                                  "needed)"]))
+
+
 def _add_clean(sub: Any) -> None:
     p = sub.add_parser(
         "clean", help="reset (or delete) runs",
         description="Reset the selected runs to CREATED, removing their output, so the "
-                    "launchers run them again; --delete removes them from the study.")
+                    "launchers run them again; --delete removes them from the study. The "
+                    "constraints are checked against every selected study before any run "
+                    "is touched. FINISHED runs lose their outputs: you are asked first "
+                    "(default no) unless --yes; --dry-run lists the runs and changes "
+                    "nothing.")
     _workflow_option(p)
     p.add_argument("--delete", action="store_true", help="delete the runs (destructive)")
     p.add_argument("--bd_study", "-bd", default="all", help="the study to clean")
     p.add_argument("--constraints", nargs="+", default=None, metavar="CONSTRAINT",
                    help="only runs matching these constraints, e.g. 'state = FAILED'")
     p.add_argument("--run_name", "-n", default=None, help="only runs of this run name")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list the runs that would be reset (or deleted); change nothing")
+    p.add_argument("--yes", "-y", action="store_true",
+                   help="reset (or delete) FINISHED runs without asking")
     p.set_defaults(handler=_clean)
 
 
 def _clean(args: argparse.Namespace) -> int:
+    import contextlib
+
+    from motoko_airflow.blackdynamite import FINISHED, parse_constraints
+    from motoko_airflow.exceptions import ConstraintError
+    from motoko_airflow.params import check_run_name
+
+    if args.run_name is not None:
+        check_run_name(args.run_name, option="--run_name/-n")
     workflow = _load(args)
-    for tm in workflow.studies(_study_names(workflow, args.bd_study)):
-        if not tm.bd.exists:
-            continue
-        done = tm.bd.clean(args.constraints, run_name=args.run_name, delete=args.delete)
-        verb = "deleted" if args.delete else "reset"
-        print(f"{tm.name}: {verb} {len(done)} run(s)")
+    selected = workflow.studies(_study_names(workflow, args.bd_study))
+    for tm in selected:  # every study first: nothing is touched unless all are valid
+        try:
+            parse_constraints(args.constraints, tm.bd.types)
+        except ConstraintError as exc:
+            raise ConfigError(
+                f"study {tm.name}: {exc}; nothing was changed (choose the studies that "
+                "have these fields with --bd_study)", key="--constraints") from exc
+    verb = "delete" if args.delete else "reset"
+    with contextlib.ExitStack() as leases:
+        matches: dict[str, list[tuple[int, str]]] = {}
+        for tm in selected:
+            if not tm.bd.exists:
+                continue
+            # a lease while it works: a server started for this is stopped after it
+            leases.enter_context(tm.bd.server.lease())
+            matches[tm.name] = [(int(r.id), str(r["state"])) for r, _ in tm.bd.select(
+                args.constraints, run_name=args.run_name)]
+        if args.dry_run:
+            for name, runs in matches.items():
+                listed = ", ".join(f"{i} ({state})" for i, state in runs)
+                print(f"{name}: would {verb} {len(runs)} run(s)" + (f": {listed}" if runs
+                                                                      else ""))
+            return 0
+        finished = {name: sum(state == FINISHED for _, state in runs)
+                    for name, runs in matches.items()}
+        finished = {name: n for name, n in finished.items() if n}
+        if finished and not args.yes:
+            count = ", ".join(f"{name}: {n}" for name, n in finished.items())
+            question = (f"{verb} {sum(finished.values())} FINISHED run(s) ({count}), "
+                        "removing their outputs")
+            if not (sys.stdin is not None and sys.stdin.isatty()):
+                raise MotokoError(f"clean would {question}: pass --yes to confirm "
+                                  "(--dry-run lists them); nothing was changed")
+            try:
+                answer = input(f"{question[0].upper()}{question[1:]}? (y/N) ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                print("not confirmed: nothing was changed (pass --yes to "
+                      f"{verb} without asking)", file=sys.stderr)
+                return 1
+        for tm in selected:
+            if tm.name in matches:
+                done = tm.bd.clean(args.constraints, run_name=args.run_name,
+                                   delete=args.delete,
+                                   only=[i for i, _ in matches[tm.name]])
+                print(f"{tm.name}: {'deleted' if args.delete else 'reset'} "
+                      f"{len(done)} run(s)")
     return 0
 
 
 # ---- entry point ----------------------------------------------------------------------
 
 
+class _UsageError(Exception):
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        self.parser = parser
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """Raises :class:`_UsageError` instead of exiting, so ``main`` can show the problem
+    that caused it when it is not the command line itself."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(self, message)
+
+
+
+_COMMANDS = ("create", "launcher", "orchestrator", "info", "kill", "clean", "trace", "run")
+#: The commands that check the whole workflow before doing anything, and where it is.
+_CHECKED: dict[str, Callable[[argparse.Namespace], str]] = {
+    "run": lambda a: str(a.workflow),
+    "create": lambda a: a.directory or _workflow_dir(a),
+    "launcher": _workflow_dir,
+    "orchestrator": _workflow_dir,
+    "trace": lambda a: str(a.path),
+}
+
+
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="motoko", description=_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--debug", "--verbose", action="store_true", dest="show_traceback",
@@ -459,12 +608,40 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    workflow_problems.clear()
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as usage:
+        words = [a for a in argv if not a.startswith("-")]
+        command = next((w for w in words if w in _COMMANDS), "COMMAND")
+        prog = "motoko orchestrator start" if command == "orchestrator" and "start" in words \
+            else f"motoko {command}"
+        problem = workflow_problems.get(prog)
+        if problem is not None and "unrecognized arguments" in usage.message:
+            # the options were the orchestrator's, which could not be read: say why
+            print(f"motoko: error: {problem}", file=sys.stderr)
+        else:
+            usage.parser.print_usage(sys.stderr)
+            print(f"{usage.parser.prog}: error: {usage.message}", file=sys.stderr)
+        print(f"Try '{prog} --help'.", file=sys.stderr)
+        return 2
     if "start" in argv:
         args.start_argv = argv[argv.index("start") + 1:]
-    verbose = args.show_traceback
+    verbose = args.show_traceback or os.environ.get("MOTOKO_DEBUG", "") not in ("", "0")
     try:
+        if getattr(args, "run_name", None) is not None:  # run, orchestrator start, info,
+            from motoko_airflow.params import check_run_name  # clean: before anything
+
+            check_run_name(args.run_name, option="--run_name/-n")
+        if args.command in _CHECKED and (args.command != "orchestrator" or args.what == "start"):
+            from motoko_airflow.config import check_workflow
+
+            settings = check_workflow(_CHECKED[args.command](args))  # before anything
+            if args.command != "trace":  # (trace imports it itself)  # is created
+                from motoko_airflow.workflow import load_orchestrator_module
+
+                load_orchestrator_module(settings)
         return int(args.handler(args) or 0)
     except KeyboardInterrupt as stop:  # SIGINT, or SIGTERM/SIGHUP under 'motoko run'
         print(f"motoko: {stop or 'interrupted'}", file=sys.stderr)
@@ -481,8 +658,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"motoko: error: {describe(exc)}", file=sys.stderr)
         if not verbose and not _raised_in_user_code(exc):
-            print("(run with --debug for the traceback)", file=sys.stderr)
+            saved = _save_traceback(exc)
+            where = f"written to {saved}; " if saved else ""
+            print(f"(the traceback is {where}--debug prints it)", file=sys.stderr)
         return 1
+
+
+def _save_traceback(exc: BaseException) -> Path | None:
+    """Write an unexpected error's traceback to a file of its own; its path (None if
+    it cannot be written, e.g. on a full disk)."""
+    import tempfile
+
+    try:
+        folder = Path(tempfile.gettempdir()) / f"motoko-airflow-{os.getuid()}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        path = folder / f"error-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}.log"
+        path.write_text("".join(traceback.format_exception(exc)))
+        return path
+    except OSError:
+        return None
 
 
 def _raised_in_user_code(exc: BaseException) -> bool:

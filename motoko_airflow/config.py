@@ -23,6 +23,8 @@ __all__ = [
     "StudyConfig",
     "TaskManagerConfig",
     "WorkflowConfig",
+    "check_orchestrator_source",
+    "check_workflow",
     "find_config",
     "load_study_config",
     "load_workflow_config",
@@ -176,6 +178,8 @@ def _load_yaml(path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        if "'\\t'" in problem:
+            problem = "a tab; YAML indents with spaces only"
         raise ConfigError(f"not valid YAML{where}: {problem}", path=str(path)) from exc
     if data is None:
         raise ConfigError("the file is empty", path=str(path))
@@ -364,6 +368,17 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
     )
 
 
+#: The columns BlackDynamite 1.3.9 gives every run (``id`` every job too), and those
+#: motoko sets: a job or run field of ``bd.yaml`` may not take one of these names (a
+#: constraint ``state = ...`` or an output ``run.id`` would read the wrong one).
+RESERVED_FIELDS = frozenset({
+    "id", "machine_name", "run_path", "job_id", "nproc", "run_name", "start_time", "state",
+    "exec", "last_step", "last_step_time",
+    "workflow", "event_name", "attempt", "retry_token", "superseded_by", "failure_reason",
+    "launched_by", "blackdynamite_version",
+})
+
+
 def load_study_config(study_dir: str | os.PathLike[str]) -> StudyConfig:
     """Read and validate a study's ``bd.yaml``."""
     path = Path(study_dir) / STUDY_FILENAME
@@ -384,6 +399,11 @@ def load_study_config(study_dir: str | os.PathLike[str]) -> StudyConfig:
         if not isinstance(section, dict):
             raise ConfigError("must be a mapping of name: type", path=where, key=key)
         for name, type_name in section.items():
+            if str(name).lower() in RESERVED_FIELDS:
+                raise ConfigError(
+                    f"{name!r} is a name BlackDynamite or motoko gives its own columns; "
+                    f"rename it (reserved: {', '.join(sorted(RESERVED_FIELDS))})",
+                    path=where, key=f"{key}.{name}")
             if type_name not in _TYPE_NAMES:
                 raise ConfigError(f"type {type_name!r} is not one of {', '.join(_TYPE_NAMES)}",
                                   path=where, key=f"{key}.{name}")
@@ -419,3 +439,36 @@ def load_study_config(study_dir: str | os.PathLike[str]) -> StudyConfig:
         exec_file=str(exec_file),
         raw=data,
     )
+
+
+def check_orchestrator_source(path: Path) -> None:
+    """Compile the orchestrator's source (running nothing): a syntax error is reported
+    as ``file:line: message``."""
+    try:
+        compile(Path(path).read_bytes(), str(path), "exec")
+    except SyntaxError as exc:
+        hint = ""
+        if "await" in str(exc.msg):
+            hint = ("; a function that awaits must be 'async def' (e.g. "
+                    "'async def main(workflow, **params):')")
+        raise ConfigError(f"{path}:{exc.lineno}: syntax error: {exc.msg}{hint}") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read the orchestrator {path}: {exc.strerror}") from exc
+
+
+def check_workflow(path: str | os.PathLike[str]) -> WorkflowConfig:
+    """Everything a command needs before it creates anything, checked in this order so
+    the first real problem is the one shown: ``motoko.yaml``, every study's ``bd.yaml``
+    (reserved field names) and script, the orchestrator's source. Imports nothing."""
+    settings = load_workflow_config(path)
+    for task_manager in settings.task_managers.values():
+        study = load_study_config(task_manager.study_dir)
+        script = study.path.parent / study.exec_file
+        if not script.is_file():
+            raise ConfigError(
+                f"{study.exec_file} not found in {script.parent}: every study needs the "
+                "script its runs execute (e.g. '#!/bin/bash' then 'python doIt.py')",
+                path=str(study.path),
+                key="exec_file" if "exec_file" in study.raw else None)
+    check_orchestrator_source(settings.orchestrator_path)
+    return settings

@@ -35,15 +35,17 @@ Record = dict[str, Any]
 
 
 def derive_run_name(explicit: str | None, airflow_run_id: str | None) -> str:
-    """The BlackDynamite run name of a DAG run: the ``run_name`` param if given, else
-    derived from the Airflow run id (sanitized: BD cannot match ``:`` or ``+``)."""
-    from motoko_airflow.blackdynamite import sanitize_run_name
+    """The BlackDynamite run name of a DAG run: the ``run_name`` param if given (``None``
+    or ``""``: not given), refused with a :class:`ConfigError` when it breaks the rule
+    (never rewritten, see :mod:`motoko_airflow.params`); else made from the Airflow run
+    id, the same for every task and try of the DAG run (:func:`run_name_of_run_id`)."""
+    from motoko_airflow.params import check_run_name, run_name_of_run_id
 
-    if explicit:
-        return sanitize_run_name(str(explicit))
+    if explicit is not None and explicit != "":
+        return check_run_name(explicit, option="run_name")
     if not airflow_run_id:
         raise MotokoError("no run_name param and no Airflow run id to derive one from")
-    return sanitize_run_name(airflow_run_id)
+    return run_name_of_run_id(airflow_run_id)
 
 
 # ---- studies --------------------------------------------------------------------------

@@ -20,7 +20,8 @@ Graph-level fields
 ``params``            the DAG params, JSON-schema style: ``name -> {"type", "default",
                       "description", "enum", "minItems", "maxItems", "items", ...}``; build
                       one ``airflow.sdk.Param(spec["default"], **rest)`` per entry. The
-                      optional ``run_name`` param (string or null) is always present.
+                      optional ``run_name`` param (string or null) is always present; the
+                      renderer adds the run-name rule to it (``params.RUN_NAME_SCHEMA``).
 ``nodes``             the tasks, in a topological order.
 ``edges``             :class:`Edge` ``(source, target, kind)``; ``kind`` is ``"data"``
                       (the target reads the source's runs) or ``"order"`` (the source was

@@ -192,10 +192,14 @@ def start_launcher(study: Study, *, generator: str = "bashCoat", options: Sequen
 
     With ``detach=False`` it serves in this process until interrupted (returns None).
     Non-bash generators (slurm, pbs, sge) are left to BlackDynamite's own launch daemon,
-    with their options, as Motoko does.
+    with their options, as Motoko does. It is given the study as BlackDynamite must see
+    it (``ZeoServer.bd_host``: a short plain alias for a long or odd path), since it
+    builds its zdaemon command line, config and socket, and its job scripts' unquoted
+    ``BLACKDYNAMITE_HOST``, from it.
     """
     if generator != "bashCoat":
-        command = [_canyoudigit(), "launch_daemon", "--start", "--generator", generator]
+        command = [_canyoudigit(), "launch_daemon", "--host", study.server.bd_host,
+                   "--start", "--generator", generator]
         if options:
             command += ["--" + generator.replace("Coat", "_options"), *options]
         if detach:

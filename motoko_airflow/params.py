@@ -11,16 +11,35 @@ array with ``minItems = maxItems = N``, ``"+"`` -> ``minItems 1``, ``"*"`` -> an
 *required* option has no ``null`` in its type, so the trigger form demands a value; an
 optional one without a default is nullable with default ``null``. An optional
 ``run_name`` param (string or null) is always added.
+
+Run names: :func:`check_run_name` is the rule every entry applies to a run name it is
+given (the ``motoko`` commands, the operators), and :data:`RUN_NAME_SCHEMA` the same
+rule as JSON Schema, which the renderer adds to the ``run_name`` Param so that Airflow's
+trigger form and REST API refuse a bad name before a DAG run exists. A name breaking
+the rule is refused, never rewritten: rewriting made two names one (``日本語`` and
+``中文`` both became ``run`` and shared their runs) and hid what the user typed behind
+another name. Only a DAG run given no name gets one made for it, from its run id
+(:func:`run_name_of_run_id`).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import re
 from typing import Any
 
 from motoko_airflow.exceptions import ConfigError
 
-__all__ = ["RUN_NAME_PARAM", "params_from_parser"]
+__all__ = [
+    "RUN_NAME_MAX_LENGTH",
+    "RUN_NAME_PARAM",
+    "RUN_NAME_RULE",
+    "RUN_NAME_SCHEMA",
+    "check_run_name",
+    "params_from_parser",
+    "run_name_of_run_id",
+]
 
 RUN_NAME_PARAM: dict[str, Any] = {
     "type": ["string", "null"],
@@ -28,6 +47,70 @@ RUN_NAME_PARAM: dict[str, Any] = {
     "description": "BlackDynamite run_name tagging every run of this DAG run "
     "(default: derived from the DAG run id)",
 }
+
+#: The longest run name: it names files (``<run_name>.o<id>`` in every run directory,
+#: ``.wf/vars/<run_name>.pickle``), whose names hold at most 255 bytes.
+RUN_NAME_MAX_LENGTH = 100
+#: The run-name rule in words, for messages and the trigger form.
+RUN_NAME_RULE = (f"letters, digits, '.', '_' and '-' (ASCII only), not starting with '.' "
+                 f"or '-', at most {RUN_NAME_MAX_LENGTH} characters")
+#: The run-name rule as JSON Schema, for the ``run_name`` Param. BlackDynamite matches
+#: run names through constraints, which cannot hold ``:``, ``+``, blanks or non-ASCII
+#: text; a leading ``.`` would hide the runs' output files, a leading ``-`` reads as an
+#: option. ``$(?!\n)``: Python's ``$`` (jsonschema's) also matches before a final newline.
+RUN_NAME_SCHEMA: dict[str, Any] = {
+    "minLength": 1,
+    "maxLength": RUN_NAME_MAX_LENGTH,
+    "pattern": r"^[A-Za-z0-9_][A-Za-z0-9._-]*$(?!\n)",
+}
+_RUN_NAME_CHAR = re.compile(r"[A-Za-z0-9._-]")
+
+
+def check_run_name(name: object, *, option: str | None = None) -> str:
+    """``name`` if it is a valid run name (:data:`RUN_NAME_RULE`); else a
+    :class:`ConfigError` (prefixed with ``option``, the field or command-line option it
+    came from) saying what is wrong and what to use."""
+    suggestion = ""
+    if not isinstance(name, str):
+        problem = f"must be text, not {type(name).__name__} {name!r}"
+    elif not name:
+        problem = "is empty"
+    elif len(name) > RUN_NAME_MAX_LENGTH:
+        problem = (f"is {len(name)} characters long, more than {RUN_NAME_MAX_LENGTH} (it "
+                   "names the runs' output files, <run_name>.o<id>)")
+    elif re.search(RUN_NAME_SCHEMA["pattern"], name):
+        return name
+    else:
+        bad = list(dict.fromkeys(c for c in name if not _RUN_NAME_CHAR.fullmatch(c)))
+        if bad:
+            problem = f"{name!r} holds {', '.join(repr(c) for c in bad)}"
+        else:
+            problem = f"{name!r} starts with {name[0]!r}"
+        fixed = re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip("._-")
+        if fixed.strip("_"):
+            suggestion = f", e.g. {fixed!r}"
+    raise ConfigError(f"run name {problem}; use {RUN_NAME_RULE}{suggestion}", key=option)
+
+
+def run_name_of_run_id(run_id: str) -> str:
+    """The run name of a DAG run given none: its run id if that is a valid run name,
+    else the run id with every other character made ``_`` (no leading ``.``/``-``,
+    shortened), then ``-`` and 8 hex digits of its SHA-256 (Airflow's run ids hold ``:``
+    and ``+``: ``manual__2026-01-01T00_00_00_00_00-1e8dc70c``).
+
+    The same run id always gives the same name (a retry, a cleared task find the DAG
+    run's runs again); two run ids do not give one name (a digest of the whole id, so
+    ids differing only in the characters replaced, or beyond the shortening, differ).
+    """
+    try:
+        return check_run_name(run_id)
+    except ConfigError:
+        pass
+    digest = hashlib.sha256(str(run_id).encode()).hexdigest()[:8]
+    readable = re.sub(r"[^A-Za-z0-9._-]", "_", str(run_id)).lstrip("._-")
+    readable = readable[:RUN_NAME_MAX_LENGTH - len(digest) - 1] or "run"
+    return f"{readable}-{digest}"
+
 
 _TYPES: dict[Any, str] = {None: "string", str: "string", int: "integer", float: "number"}
 _JSON_SCALARS = (str, int, float, bool, type(None))

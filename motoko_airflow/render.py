@@ -60,11 +60,19 @@ def _airflow_kwargs(settings: Mapping[str, Any], *, sensor: bool) -> dict[str, A
 
 
 def _params(graph: g.Graph) -> dict[str, Any]:
+    """The DAG's Params; ``run_name`` gets the run-name rule (:data:`RUN_NAME_SCHEMA`),
+    so Airflow's trigger form and REST API refuse a name every task would refuse."""
     from airflow.sdk import Param
+
+    from motoko_airflow.params import RUN_NAME_RULE, RUN_NAME_SCHEMA
 
     params = {}
     for name, spec in graph.params.items():
         rest = {k: v for k, v in spec.items() if k != "default"}
+        if name == "run_name":
+            rest.update(RUN_NAME_SCHEMA)
+            rest["description"] = "; ".join(
+                filter(None, (rest.get("description"), RUN_NAME_RULE)))
         params[name] = Param(spec.get("default"), **rest)
     return params
 

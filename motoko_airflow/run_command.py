@@ -52,6 +52,8 @@ def _workflow_from_argv(argv: Sequence[str]) -> str | None:
 
 
 def add_parser(sub: Any, argv: Sequence[str] = ()) -> None:
+    from motoko_airflow.options import orchestrator_options, seconds
+
     p = sub.add_parser("run", help="run a workflow as an Airflow DAG, in this process",
                        description=_DESCRIPTION,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -63,10 +65,10 @@ def add_parser(sub: Any, argv: Sequence[str] = ()) -> None:
     p.add_argument("--dag-id", default=None, help="DAG id (default: the directory name)")
     p.add_argument("--airflow-home", default=None, metavar="DIR",
                    help="Airflow home (default: $MOTOKO_AIRFLOW_HOME or WORKFLOW/.wf/airflow)")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    p.add_argument("--timeout", type=seconds, default=None, metavar="SECONDS",
                    help="longest any task may wait for its runs (default: motoko.yaml's "
                         "airflow: timeout, else 3600)")
-    p.add_argument("--poke-interval", type=float, default=1.0, metavar="SECONDS",
+    p.add_argument("--poke-interval", type=seconds, default=1.0, metavar="SECONDS",
                    help="seconds between checks of a waiting task (default 1)")
     p.add_argument("--fallback", action="store_true",
                    help="run an orchestrator that cannot be traced as one task")
@@ -74,8 +76,6 @@ def add_parser(sub: Any, argv: Sequence[str] = ()) -> None:
                    help="leave the ZEO servers this command started running at the end "
                         "(servers already running before are always left running)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
-    from motoko_airflow.cli import orchestrator_options
-
     orchestrator_options(p, _workflow_from_argv(argv))
     p.set_defaults(handler=run)
 
@@ -142,16 +142,30 @@ def _run(args: argparse.Namespace) -> int:
     home = Path(args.airflow_home or os.environ.get("MOTOKO_AIRFLOW_HOME")
                 or settings.directory / ".wf" / "airflow").absolute()
     started = time.monotonic()
+    from motoko_airflow.exceptions import TraceError
+    from motoko_airflow.trace import trace
+    from motoko_airflow.trace.checks import check_graph
+
+    # traced first: nothing is created (not even Airflow's home) for a workflow whose
+    # orchestrator cannot run
+    graph = trace(settings.path, fallback=args.fallback)
+    problems = check_graph(graph)
+    if problems:
+        more = f" (and {len(problems) - 1} more: 'motoko trace WORKFLOW' lists them)" \
+            if len(problems) > 1 else ""
+        raise TraceError(problems[0] + more)
     embedded.configure(home)
     print(f"Airflow home: {home}", flush=True)
     embedded.ensure_database(home)
+    if not getattr(args, "show_traceback", False):  # ZEO's connection chatter: --debug
+        for name in ("ZEO", "ZODB", "txn"):
+            logging.getLogger(name).setLevel(logging.WARNING)
 
     from motoko_airflow.exceptions import describe
     from motoko_airflow.execution import derive_run_name
     from motoko_airflow.graph import FallbackNode
     from motoko_airflow.render import dag_from_graph
     from motoko_airflow.servers import ServerKeeper
-    from motoko_airflow.trace import trace
     from motoko_airflow.workflow import Workflow
 
     workflow = Workflow(settings.path)
@@ -163,17 +177,6 @@ def _run(args: argparse.Namespace) -> int:
     run_name = derive_run_name(args.run_name, None) if args.run_name else None
     runs_stopped = False
     try:
-        for tm in workflow.task_managers.values():
-            created = not tm.bd.exists
-            if created:
-                print(f"creating study {tm.name}", flush=True)
-                tm.bd.create()
-            keeper.join(tm.bd.server, own=created)
-        keeper.start()
-        if daemons:  # slurm/pbs/sge: BlackDynamite's launcher daemons submit the runs
-            print(f"starting launcher daemons ({settings.generator})", flush=True)
-            workflow.start_launcher_daemons()
-        graph = trace(settings.path, fallback=args.fallback)
         for node in graph.nodes:
             if isinstance(node, FallbackNode) and node.partial:
                 print(f"partly traceable: {node.id} runs the rest of main with Motoko's "
@@ -184,6 +187,16 @@ def _run(args: argparse.Namespace) -> int:
         dag = dag_from_graph(graph, dag_id=args.dag_id, mode="reschedule", deferrable=False,
                              poke_interval=args.poke_interval, timeout=args.timeout,
                              default_args={"timeout": args.timeout or 3600.0})
+        for tm in workflow.task_managers.values():
+            created = not tm.bd.exists
+            if created:
+                print(f"creating study {tm.name}", flush=True)
+                tm.bd.create()
+            keeper.join(tm.bd.server, own=created)
+        keeper.start()
+        if daemons:  # slurm/pbs/sge: BlackDynamite's launcher daemons submit the runs
+            print(f"starting launcher daemons ({settings.generator})", flush=True)
+            workflow.start_launcher_daemons()
         conf = {dest: getattr(args, dest, None) for dest in args.orchestrator_dests}
         if args.run_name:
             conf["run_name"] = args.run_name

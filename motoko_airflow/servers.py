@@ -24,14 +24,25 @@ here and count as live.
 A lease holder also keeps its managed servers up: :meth:`ZeoServer.keep_alive`
 restarts a lost one (same storage, same address), and the ZEO clients of the process
 reconnect by themselves.
+
+Where the server is reached (:func:`study_root`): the socket file is always
+``<study>/.bd/zeo.socket``, but a unix socket's path holds at most 107 bytes, and
+BlackDynamite 1.3.9 passes the study's paths through a shell, ZConfig, an HTML parser
+and psutil, none of which takes a space, a quote or a ``$`` literally. A study whose
+path is longer or not plain is given to the server and to BlackDynamite as a short
+alias, ``/tmp/motoko-airflow-<uid>/<hash16>``, a symbolic link to the study directory
+in a directory private to the user: every path BlackDynamite derives from it (its
+root, ``.bd/zeo.socket``, its ``zdaemon`` socket and config) is short and plain.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -44,12 +55,67 @@ from motoko_airflow import liveness, processes
 from motoko_airflow.exceptions import BlackDynamiteError
 from motoko_airflow.liveness import ProcessRecord
 
-__all__ = ["Lease", "ServerKeeper", "ZeoServer"]
+__all__ = ["Lease", "ServerKeeper", "ZeoServer", "runtime_dir", "study_root"]
 
 #: Serialises server starts and stops of this process (other processes: a file lock).
 _LOCK = threading.RLock()
 LEASES = "leases"
 MANAGED = "zeo.managed"
+
+
+#: The longest path a unix socket may have (``sun_path`` is 108 bytes, NUL included).
+SOCKET_PATH_MAX = 107
+#: The longest socket BlackDynamite puts in ``.bd`` (its zdaemon's, if it starts one).
+_LONGEST_SOCKET = "/.bd/zdaemon.socket"
+#: Paths every reader takes literally: BlackDynamite runs ``zdaemon -C PATH start``
+#: through a shell, ZConfig substitutes ``$``, BlackDynamite reads ``zeo.conf`` with an
+#: HTML parser, psutil splits ``/proc/net/unix`` on blanks (BlackDynamite then takes a
+#: running server for a missing one), and a ``:`` in a ``zeo://`` host means TCP.
+_PLAIN = re.compile(r"[A-Za-z0-9/._+,=@%~-]+")
+
+
+def runtime_dir() -> Path:
+    """``/tmp/motoko-airflow-<uid>``, made private (0700) to this user if it is missing.
+
+    Always under ``/tmp``: every process of the user on this host must find the same
+    one, and ``$TMPDIR`` (per Slurm job on many clusters) and ``$XDG_RUNTIME_DIR``
+    (unset for cron and services, removed at logout while servers run on) differ.
+    """
+    path = Path(f"/tmp/motoko-airflow-{os.getuid()}")
+    with contextlib.suppress(FileExistsError):
+        path.mkdir(mode=0o700)
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() \
+            or info.st_mode & 0o077:
+        raise BlackDynamiteError(
+            f"{path} is not a directory private to this user (owner uid {info.st_uid}, "
+            f"mode {stat.filemode(info.st_mode)}); it holds the short paths of studies "
+            "whose own path is long or not plain: remove it, or have it removed")
+    return path
+
+
+def study_root(study_dir: Path) -> Path:
+    """The path of a study given to its ZEO server and to BlackDynamite.
+
+    The study's own path when it is plain (``[A-Za-z0-9/._+,=@%~-]``) and short enough
+    for its sockets; else a short alias, ``<runtime_dir>/<hash16>``: a symbolic link to
+    the study (its resolved path; the hash is of that path), made or fixed here, so a
+    link a cleaner removed comes back and reaches the running server again (its socket
+    file is in the study's ``.bd``, whichever path it was bound through).
+    """
+    text = str(study_dir)
+    if _PLAIN.fullmatch(text) and len(os.fsencode(text + _LONGEST_SOCKET)) <= SOCKET_PATH_MAX:
+        return study_dir
+    target = os.path.realpath(study_dir)
+    link = runtime_dir() / hashlib.sha256(os.fsencode(target)).hexdigest()[:16]
+    with contextlib.suppress(OSError):
+        if os.readlink(link) == target:
+            return link
+    fresh = link.with_name(f".{link.name}.{os.getpid()}.{threading.get_ident()}")
+    fresh.unlink(missing_ok=True)
+    os.symlink(target, fresh)
+    os.replace(fresh, link)  # atomic: a concurrent reader sees the old link or the new
+    return link
 
 
 def _bin(name: str) -> str:
@@ -92,7 +158,9 @@ class ZeoServer:
 
     ``host`` is ``zeo://<study dir>`` (a unix socket in ``bd_dir``) or
     ``zeo://HOST:PORT`` (TCP). The server this project starts (``runzeo``) runs detached;
-    its pid is kept in ``.bd/zeo.pid`` and it is stopped by that pid only.
+    its pid is kept in ``.bd/zeo.pid`` and it is stopped by that pid only. The server,
+    and BlackDynamite inside runs, see the study at :attr:`root` (see
+    :func:`study_root`).
     """
 
     def __init__(self, bd_dir: Path, host: str, study: str,
@@ -105,8 +173,22 @@ class ZeoServer:
     # ---- where ----------------------------------------------------------------------
 
     @property
+    def root(self) -> Path:
+        """The study's path as the server and BlackDynamite see it: the study directory,
+        or its short alias (:func:`study_root`)."""
+        return study_root(self.bd_dir.parent)
+
+    @property
     def socket_path(self) -> Path:
-        return self.bd_dir / "zeo.socket"
+        """The unix socket's address: ``.bd/zeo.socket``, through :attr:`root`."""
+        return self.root / ".bd" / "zeo.socket"
+
+    @property
+    def bd_host(self) -> str:
+        """``BLACKDYNAMITE_HOST`` for BlackDynamite's clients inside runs: it finds the
+        study's root, its ``bd.yaml`` and its ``zeo.conf`` (whose address it connects
+        to) from this host, and starts its own server there if none answers."""
+        return self.host if self.tcp_address else f"zeo://{self.root}"
 
     @property
     def tcp_address(self) -> tuple[str, int] | None:
@@ -133,10 +215,11 @@ class ZeoServer:
             with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
                 sock.settimeout(1.0)
                 return "running" if sock.connect_ex(address) == 0 else "stopped"
-        if not self.socket_path.exists():
+        path = self.socket_path
+        if not path.exists():
             return "stopped"
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            return "running" if sock.connect_ex(str(self.socket_path)) == 0 else "stale"
+            return "running" if sock.connect_ex(str(path)) == 0 else "stale"
 
     def pid(self) -> int | None:
         """The pid of the server this project started for the study, if it runs."""
@@ -148,14 +231,16 @@ class ZeoServer:
         return (self.bd_dir / MANAGED).exists()
 
     def _write_config(self) -> Path:
-        """Write ``.bd/zeo.conf`` in BlackDynamite's format (its tools read it too)."""
+        """Write ``.bd/zeo.conf`` in BlackDynamite's format (its tools read it too; its
+        clients connect to its ``address``), every path through :attr:`root`."""
         address = self.tcp_address
-        listen = f"{address[0]}:{address[1]}" if address else str(self.socket_path)
+        bd = self.root / ".bd"
+        listen = f"{address[0]}:{address[1]}" if address else str(bd / "zeo.socket")
         conf = self.bd_dir / "zeo.conf"
         conf.write_text(
             f"\n<zeo>\n  address {listen}\n</zeo>\n\n<filestorage>\n"
-            f"  path {self.bd_dir / 'bd.zeo'}\n  blob-dir {self.bd_dir / 'zeo.blob'}\n"
-            f"</filestorage>\n\n<eventlog>\n  <logfile>\n    path {self.bd_dir / 'zeo.log'}\n"
+            f"  path {bd / 'bd.zeo'}\n  blob-dir {bd / 'zeo.blob'}\n"
+            f"</filestorage>\n\n<eventlog>\n  <logfile>\n    path {bd / 'zeo.log'}\n"
             "    format %(asctime)s %(message)s\n  </logfile>\n</eventlog>\n"
         )
         return conf

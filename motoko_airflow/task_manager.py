@@ -243,8 +243,9 @@ class TaskManager:
         """Create (or find again) the runs of this study for ``workflow.run_name``.
 
         ``job_params`` are merged over ``bd.yaml``'s ``job_space`` and expanded (lists
-        make several jobs); ``run_params`` over its ``run_params``. Each run is tagged
-        with ``run_name`` and ``event_name`` (the calling function's name). Returns an
+        make several jobs; an empty list none, as in Motoko: the RunList is empty and
+        awaiting it returns at once); ``run_params`` over its ``run_params``. Each run
+        is tagged with ``run_name`` and ``event_name`` (the calling function's name). Returns an
         awaitable :class:`RunList`. ``commit`` is accepted for Motoko compatibility;
         creation is always committed.
         """

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.config import load_study_config, load_workflow_config
 from motoko_airflow.exceptions import ConfigError, MotokoError
 from motoko_airflow.trace import trace
+from motoko_airflow.trace.checks import check_graph
 
 __all__ = ["FORMATS", "add_parser", "check_graph", "emit", "run"]
 
@@ -85,107 +85,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="check each task's job parameters against its study's bd.yaml 'job:' schema; "
-        "exit 1 listing the problems (nothing is written)",
+        help="say that the checks passed (they always run: each task's job parameters "
+        "against its study's bd.yaml 'job:' schema, each select/add_action constraint "
+        "against its fields; on a problem, exit 2 listing them, nothing written)",
     )
     parser.set_defaults(func=run)
     return parser
-
-
-# ---------------------------------------------------------------- --check
-
-_PY_TYPES: dict[str, tuple[type, ...]] = {
-    "float": (float, int),
-    "int": (int,),
-    "str": (str,),
-    "bool": (bool,),
-    "list": (list,),
-    "dict": (dict,),
-}
-_SCHEMA_TYPES: dict[str, tuple[str, ...]] = {
-    "float": ("number", "integer"),
-    "int": ("integer",),
-    "str": ("string",),
-    "bool": ("boolean",),
-    "list": ("array",),
-    "dict": ("object",),
-}
-
-
-def _param_types(spec: dict[str, Any]) -> tuple[set[str], set[str]]:
-    """(scalar types, item types) a param may take."""
-    types = spec.get("type", [])
-    types = {types} if isinstance(types, str) else set(types)
-    types.discard("null")
-    items = spec.get("items", {}).get("type")
-    return types, {items} if items else set()
-
-
-def _check_value(expr: g.Expr, expected: str, params: dict[str, dict[str, Any]]) -> str | None:
-    """A problem with passing ``expr`` to a field of type ``expected``, or None."""
-    if isinstance(expr, g.Const):
-        value = expr.value
-        if value is None or isinstance(value, bool) and expected != "bool":
-            return f"{value!r} is not a {expected}"
-        if not isinstance(value, _PY_TYPES[expected]):
-            return f"{value!r} is a {type(value).__name__}, not a {expected}"
-        return None
-    if isinstance(expr, g.ListExpr) and expected != "list":
-        # BlackDynamite expands lists: one job per element
-        for item in expr.items:
-            problem = _check_value(item, expected, params)
-            if problem:
-                return problem
-        return None
-    if isinstance(expr, g.Param) and expr.name in params:
-        scalar, items = _param_types(params[expr.name])
-        allowed = set(_SCHEMA_TYPES[expected])
-        if scalar & allowed or ("array" in scalar and (items & allowed or expected == "list")):
-            return None
-        shown = (
-            "/".join(
-                sorted(
-                    f"array of {'/'.join(sorted(items))}" if t == "array" and items else t
-                    for t in scalar
-                )
-            )
-            or "unknown"
-        )
-        return f"param {expr.name!r} is {shown}, not a {expected}"
-    return None  # run outputs and expressions: known at run time only
-
-
-def check_graph(graph: g.Graph) -> list[str]:
-    """Problems with the job parameters of each create-task node (empty: all good)."""
-    config = load_workflow_config(graph.workflow)
-    problems: list[str] = []
-    studies: dict[str, Any] = {}
-    for node in graph.nodes:
-        if not isinstance(node, g.CreateTaskNode):
-            continue
-        tm = node.task_manager
-        if tm not in studies:
-            studies[tm] = load_study_config(config.task_managers[tm].study_dir)
-        study = studies[tm]
-        where = f"{Path(config.orchestrator_path).name}:{node.lineno}: task {node.id!r}"
-        for name, expr in node.job_params:
-            if name not in study.job:
-                import difflib
-
-                close = difflib.get_close_matches(name, list(study.job), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                problems.append(
-                    f"{where}: job parameter {name!r} is not declared in {study.path} "
-                    f"(declared: {', '.join(study.job) or 'none'}){hint}"
-                )
-                continue
-            problem = _check_value(expr, study.job[name], graph.params)
-            if problem:
-                problems.append(
-                    f"{where}: job parameter {name!r} ({study.job[name]} in {study.path}): "
-                    f"{problem}"
-                )
-    return problems
 
 
 # ---------------------------------------------------------------- formats
@@ -381,13 +286,13 @@ def run(args: argparse.Namespace) -> int:
                     f"{node.reason}",
                     file=sys.stderr,
                 )
+        problems = check_graph(graph)  # always: mistakes found before any run exists
+        if problems:
+            for problem in problems:
+                print(f"motoko trace: check: {problem}", file=sys.stderr)
+            print(f"motoko trace: check failed: {len(problems)} problem(s)", file=sys.stderr)
+            return 2
         if args.check:
-            problems = check_graph(graph)
-            if problems:
-                for problem in problems:
-                    print(f"motoko trace: check: {problem}", file=sys.stderr)
-                print(f"motoko trace: check failed: {len(problems)} problem(s)", file=sys.stderr)
-                return 1
             count = sum(isinstance(n, g.CreateTaskNode) for n in graph.nodes)
             print(f"motoko trace: check passed ({count} task(s))", file=sys.stderr)
         text = emit(graph, args.format, Path(args.output) if args.output else None)

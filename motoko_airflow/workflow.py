@@ -27,12 +27,13 @@ import os
 import pickle
 import shutil
 import sys
+import traceback
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from motoko_airflow.config import WorkflowConfig, load_workflow_config
+from motoko_airflow.config import WorkflowConfig, check_orchestrator_source, load_workflow_config
 from motoko_airflow.exceptions import ConfigError, MotokoError
 from motoko_airflow.task_manager import TaskManager
 
@@ -644,9 +645,19 @@ def load_orchestrator_module(settings: WorkflowConfig) -> Any:
     if spec is None or spec.loader is None:
         raise ConfigError(f"cannot import {path}", path=settings.path.as_posix(),
                           key="orchestrator")
+    check_orchestrator_source(path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     if settings.directory.as_posix() not in sys.path:
         sys.path.insert(0, settings.directory.as_posix())
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # the orchestrator's own import failed: where, and why
+        del sys.modules[module_name]
+        lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
+                 if Path(f.filename) == Path(path)]
+        where = f"{path}:{lines[-1]}" if lines else str(path)
+        raise ConfigError(f"{where}: importing the orchestrator failed: "
+                          f"{type(exc).__name__}: {exc}") from exc
     return module
+

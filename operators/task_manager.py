@@ -20,8 +20,9 @@ class TaskManagerOperator(BaseSensorOperator):
     wait until every one is FINISHED; return their run records (XCom).
 
     Job parameters come from ``job_params`` (plain or templated values, e.g.
-    ``{"x": [1.0, 2.0]}``; lists expand into several jobs as in ``createTask``) and from
-    ``job_exprs`` (graph expressions over DAG params and upstream run records, as the
+    ``{"x": [1.0, 2.0]}``; lists expand into several jobs as in ``createTask``, an empty
+    list into none: the task then succeeds with no runs, and the tasks after it run) and
+    from ``job_exprs`` (graph expressions over DAG params and upstream run records, as the
     renderer writes them). With ``loops`` (a traced node's loops), ``map_items`` (set
     through ``expand``, made by :class:`ItemsOperator`) is a batch of loop items: one
     ``createTask`` per item. ``when`` (a graph expression) is the node's branch guard:

@@ -16,7 +16,7 @@ from motoko_airflow.blackdynamite import (
     run_record,
     sanitize_run_name,
 )
-from motoko_airflow.exceptions import ConstraintError, JobParameterError
+from motoko_airflow.exceptions import ConfigError, ConstraintError, JobParameterError
 from motoko_airflow.launcher import Launcher
 
 
@@ -42,7 +42,7 @@ TYPES = {"runs": {"id": int, "state": str, "run_name": str, "y": float},
 @pytest.mark.parametrize(("text", "message"), [
     ("x <= 3", "'<=' and '>=' are not"),
     ("x >= 3", "'<=' and '>=' are not"),
-    ("x == 3", "'<=' and '>=' are not"),
+    ("x == 3", "equality is a single '='"),
     ("state = FINISHED and x > 1", "one condition per string"),
     ("state = FINISHED, x > 1", "one condition per string"),
     ("state = FINISHED trailing", "expected '[runs.|jobs.]field OP value'"),
@@ -72,15 +72,17 @@ def test_constraints_parse(text: str, table: str | None, field: str, op: str, va
     assert (c.table, c.field, c.op, c.value) == (table, field, op, value)
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("manual__2026-01-01T00:00:00+00:00", "manual__2026-01-01T00_00_00_00_00"),
-    ("test", "test"),
-    ("a b/c", "a_b_c"),
-    ("state", "state_"),
-    (":::", "run"),
-])
-def test_run_names_are_sanitized(name: str, expected: str) -> None:
-    assert sanitize_run_name(name) == expected
+@pytest.mark.parametrize("name", ["test", "state", "a.b-c_1", "_x", "9"])
+def test_valid_run_names_are_kept(name: str) -> None:
+    assert sanitize_run_name(name) == name
+
+
+@pytest.mark.parametrize("name", ["manual__2026-01-01T00:00:00+00:00", "a b/c", ":::", "",
+                                  ".x", "-x", "x" * 101, "é"])
+def test_other_run_names_are_refused_not_rewritten(name: str) -> None:
+    """Rewriting made two names one (日本語 and 中文 both became 'run')."""
+    with pytest.raises(ConfigError, match="use letters, digits"):
+        sanitize_run_name(name)
 
 
 # ---- servers ----------------------------------------------------------------------

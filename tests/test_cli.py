@@ -91,12 +91,12 @@ def test_clean_resets_runs(routine: Path) -> None:
     motoko("orchestrator", "-w", str(routine), "start", "-n", "c", "--launch", "inline",
            "--inputs", "1.0")
     cleaned = motoko("clean", "-w", str(routine), "--bd_study", "add", "--constraints",
-                     "runs.id = 1")
+                     "runs.id = 1", "--yes")  # FINISHED runs: --yes, or asked
     assert cleaned.returncode == 0, cleaned.stderr
     assert "add: reset 1 run(s)" in cleaned.stdout
     info = motoko("info", "-w", str(routine), "-bd", "add").stdout
     assert "CREATED      1" in info and "FINISHED     1" in info
-    deleted = motoko("clean", "-w", str(routine), "--delete")
+    deleted = motoko("clean", "-w", str(routine), "--delete", "--yes")
     assert "mult: deleted 1 run(s)" in deleted.stdout
 
 
@@ -157,13 +157,16 @@ def test_optional_orchestrator_arguments_without_default_reach_params(tmp_path: 
         stop_everything(directory)
 
 
-def test_run_names_are_sanitized_with_a_note(routine: Path) -> None:
+def test_run_names_bd_cannot_match_are_refused_not_rewritten(routine: Path) -> None:
+    """Rewriting made two names one (they shared their runs): the name is refused, with
+    the alphabet and a suggestion (tests/test_bad_names_and_cleaning.py has the rest)."""
     motoko("create", str(routine))
     result = motoko("orchestrator", "-w", str(routine), "start", "-n", "a:b+c", "--launch",
                     "inline", "--inputs", "1.0")
-    assert result.returncode == 0, result.stderr
-    assert "used as 'a_b_c'" in result.stderr
-    assert "a_b_c" in motoko("info", "-w", str(routine)).stdout
+    assert result.returncode == 2
+    assert "run name 'a:b+c' holds ':', '+'; use letters, digits" in result.stderr
+    assert "e.g. 'a_b_c'" in result.stderr
+    assert motoko("info", "-w", str(routine)).stdout.count("no runs") == 3
 
 
 @pytest.mark.parametrize(("mutate", "message"), [

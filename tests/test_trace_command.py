@@ -185,7 +185,7 @@ def test_check_fails_listing_every_problem(workflow, tmp_path, capsys):
     (workflow / "add" / "bd.yaml").write_text("study: add\njob:\n  z: float\n")
     (workflow / "mult" / "bd.yaml").write_text("study: mult\njob:\n  x: str\n")
     out = tmp_path / "dag.py"
-    assert motoko(workflow, "--check", "-o", out) == 1
+    assert motoko(workflow, "--check", "-o", out) == 2
     err = capsys.readouterr().err.splitlines()
     assert any(
         "task 'add': job parameter 'x' is not declared" in line and "did you mean" not in line
@@ -196,7 +196,8 @@ def test_check_fails_listing_every_problem(workflow, tmp_path, capsys):
         and "param 'inputs' is array of number, not a str" in line
         for line in err
     )
-    assert err[-1] == "motoko trace: check failed: 2 problem(s)"
+    assert any("task 'add': job parameter(s) z have no value" in line for line in err)
+    assert err[-1] == "motoko trace: check failed: 3 problem(s)"
     assert not out.exists()
 
 
