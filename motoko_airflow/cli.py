@@ -9,6 +9,7 @@ traceback only with ``--verbose``) and exit non-zero.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -300,7 +301,9 @@ def _info(args: argparse.Namespace) -> int:
                 study.settle_exited(launched)
                 study.refresh()
                 pairs = study.select(run_name=args.run_name, current_only=False)
-            counts = Counter((r["run_name"], r["state"]) for r, _ in pairs)
+            counts = Counter(  # attempts a retry replaced are counted apart
+                (r["run_name"], r["state"] + (" (superseded)" if r.entries.get(
+                    "superseded_by") is not None else "")) for r, _ in pairs)
             if not counts:
                 print("   no runs")
             for (run_name, state), n in sorted(counts.items(), key=lambda kv: str(kv[0])):
@@ -329,6 +332,47 @@ def _info(args: argparse.Namespace) -> int:
                           f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}"
                           + (f" -> {outputs}" if outputs else ""))
     return 0
+
+
+# ---- status ---------------------------------------------------------------------------
+
+
+def _add_status(sub: Any) -> None:
+    p = sub.add_parser(
+        "status", help="where a run name stands: runs per study and state",
+        description="Where a run name stands over every study: runs per state, the FAILED "
+                    "ones, the attempts a retry superseded. --json for scripts.")
+    _workflow_option(p)
+    p.add_argument("run_name", metavar="RUN_NAME", help="the run name (motoko run -n, "
+                   "or the DAG run's run_name)")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
+    p.set_defaults(handler=_status)
+
+
+def _status(args: argparse.Namespace) -> int:
+    import json
+
+    from motoko_airflow.params import check_run_name
+    from motoko_airflow.summary import summarize
+
+    run_name = check_run_name(args.run_name, option="RUN_NAME")
+    workflow = _load(args)
+    with contextlib.ExitStack() as leases:  # servers started for this are stopped after
+        for tm in workflow.task_managers.values():
+            if tm.bd.exists:
+                leases.enter_context(tm.bd.server.lease())
+        summary = summarize(workflow, run_name)
+        workflow.close()
+    if args.json:
+        print(json.dumps(summary.as_json(), indent=2))
+        return 0
+    for study in summary.studies:
+        states = ", ".join(f"{n} {s}" for s, n in sorted(study.states.items())) or "no runs"
+        extra = f"; superseded attempts: {study.superseded}" if study.superseded else ""
+        failed = f"; FAILED: {study.failed}" if study.failed else ""
+        print(f"{study.study:<16} {states}{failed}{extra}")
+    print(summary.line())
+    return 1 if summary.failed else 0
 
 
 # ---- kill / clean ---------------------------------------------------------------------
@@ -573,7 +617,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 
-_COMMANDS = ("create", "launcher", "orchestrator", "info", "kill", "clean", "trace", "run")
+_COMMANDS = ("create", "launcher", "orchestrator", "info", "status", "kill", "clean",
+             "trace", "run")
 #: The commands that check the whole workflow before doing anything, and where it is.
 _CHECKED: dict[str, Callable[[argparse.Namespace], str]] = {
     "run": lambda a: str(a.workflow),
@@ -596,6 +641,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     _add_launcher(sub)
     _add_orchestrator(sub, argv)
     _add_info(sub)
+    _add_status(sub)
     _add_kill(sub)
     _add_clean(sub)
     from motoko_airflow import run_command, trace_command

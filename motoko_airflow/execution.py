@@ -8,6 +8,8 @@ records (plain JSON). Nothing here imports Airflow; BlackDynamite is imported la
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ __all__ = [
     "RunView",
     "Progress",
     "derive_run_name",
+    "items_label",
+    "runs_table",
     "evaluate",
     "study_for",
 ]
@@ -78,7 +82,42 @@ def study_for(workflow: str | Path, task_manager: str) -> Study:
 
     config = load_workflow_config(workflow)
     tm = config.task_managers[config.resolve(task_manager)]
+    if os.environ.get("MOTOKO_DEBUG", "") in ("", "0"):  # ZEO's chatter: at debug only
+        for name in ("ZEO", "ZODB", "txn"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     return _study(str(tm.study_dir), tm.host, str(config.path), threading.get_ident())
+
+
+#: Run fields that are bookkeeping, not outputs (left out of the runs table).
+_BOOKKEEPING = frozenset({
+    "id", "machine_name", "run_path", "job_id", "nproc", "run_name", "state", "exec",
+    "last_step", "last_step_time", "start_time", "workflow", "event_name", "attempt",
+    "retry_token", "superseded_by", "failure_reason", "launched_by",
+    "blackdynamite_version",
+})
+
+
+def runs_table(records: Sequence[Record], limit: int = 50) -> str:
+    """The runs of a task as a table for its log: id, state, attempt, job parameters
+    and outputs (the first ``limit`` rows)."""
+    rows = [("run", "state", "attempt", "job", "outputs")]
+    for record in records[:limit]:
+        job = ", ".join(f"{k}={_brief(v)}" for k, v in record["job"].items() if k != "id")
+        outputs = ", ".join(f"{k}={_brief(v)}" for k, v in record["run"].items()
+                            if k not in _BOOKKEEPING and v is not None)
+        rows.append((str(record["run_id"]), str(record["state"]),
+                     str(record["run"].get("attempt") or 1), job, outputs or "-"))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4]
+             for r in rows]
+    if len(records) > limit:
+        lines.append(f"... and {len(records) - limit} more run(s)")
+    return "\n".join(lines)
+
+
+def _brief(value: Any) -> str:
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 # ---- expressions ----------------------------------------------------------------------
@@ -282,6 +321,32 @@ def loop_items(loops: Sequence[Any], params: Mapping[str, Any],
         scopes = [{**scope, loop.var: to_json(item)} for scope in scopes
                   for item in evaluate(loop.over, params, records, scope, plain=False)]
     return scopes
+
+
+def items_label(items: Sequence[Mapping[str, Any]] | None, limit: int = 80) -> str:
+    """A short label of a batch of loop items, for a mapped task instance: ``x=0.718``,
+    ``run 3``, ``run 3, y=2; run 4, y=5``, or ``run 3; ... (40 items)``."""
+    if not items:
+        return "no item"
+
+    def short(var: str, value: Any) -> str:
+        if isinstance(value, dict) and "run_id" in value:
+            return f"run {value['run_id']}"
+        if isinstance(value, list) and value and isinstance(value[0], dict) \
+                and "run_id" in value[0]:
+            return short(var, value[0])  # a (run, job) pair
+        if isinstance(value, float):
+            return f"{var}={value:g}"
+        if isinstance(value, list):
+            return f"{var}=({', '.join(short(var, v).split('=', 1)[-1] for v in value)})"
+        return f"{var}={value}"
+
+    labels = [", ".join(short(var, value) for var, value in item.items()) or "item"
+              for item in items]
+    text = "; ".join(labels)
+    if len(text) <= limit:
+        return text
+    return f"{labels[0][:limit - 20]}; ... ({len(labels)} items)"
 
 
 def _plain(value: Any) -> Any:

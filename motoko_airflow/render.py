@@ -173,7 +173,8 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                         **{k: v for k, v in guarded.items()})
                     common.pop("when")
                     tasks[node.id] = TaskManagerOperator.partial(
-                        loops=loops, **common).expand(map_items=items.output)
+                        loops=loops, map_index_template="{{ task.map_label }}",
+                        **common).expand(map_items=items.output)
                     items_of[node.id] = items
             elif isinstance(node, g.SensorNode):
                 conditions = [{"task_manager": c.task_manager,

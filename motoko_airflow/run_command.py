@@ -161,11 +161,12 @@ def _run(args: argparse.Namespace) -> int:
         for name in ("ZEO", "ZODB", "txn"):
             logging.getLogger(name).setLevel(logging.WARNING)
 
-    from motoko_airflow.exceptions import describe
+    from motoko_airflow.exceptions import MotokoError, describe
     from motoko_airflow.execution import derive_run_name
     from motoko_airflow.graph import FallbackNode
     from motoko_airflow.render import dag_from_graph
     from motoko_airflow.servers import ServerKeeper
+    from motoko_airflow.summary import finished_runs, summarize
     from motoko_airflow.workflow import Workflow
 
     workflow = Workflow(settings.path)
@@ -202,6 +203,7 @@ def _run(args: argparse.Namespace) -> int:
             conf["run_name"] = args.run_name
         print(f"running DAG {dag.dag_id} ({len(dag.tasks)} tasks)", flush=True)
         progress = _Progress(started, quiet=args.quiet)
+        before = finished_runs(workflow, run_name) if run_name else {}  # reused: counted
         result = embedded.run_dag(dag, conf, on_progress=progress)
         if not getattr(args, "show_traceback", False):  # the summary's reads: no
             for name in ("ZEO", "ZODB", "txn"):       # connection chatter or tracebacks
@@ -211,6 +213,8 @@ def _run(args: argparse.Namespace) -> int:
             runs_stopped = True
             _stop_runs(workflow, run_name)
         _summary(workflow, graph, result, run_name, progress)
+        with contextlib.suppress(MotokoError):  # a server gone: said already
+            print(summarize(workflow, run_name, before).line())
         elapsed = time.monotonic() - started
         if result.error is not None:
             _say(f"motoko: error: {describe(result.error)}")

@@ -41,6 +41,8 @@ class TaskManagerOperator(BaseSensorOperator):
     template_fields: Sequence[str] = ("job_params", "run_params", "run_name", "upstream",
                                       "map_items")
     ui_color = "#e8f0fe"
+    operator_extra_links = (__import__("motoko_airflow.plugin.links",  # the UI's link
+                                       fromlist=["_"]).MotokoRunsLink(),)
 
     def __init__(self, *, workflow: str, task_manager: str,
                  job_params: Mapping[str, Any] | None = None,
@@ -111,6 +113,14 @@ class TaskManagerOperator(BaseSensorOperator):
 
     def _records(self) -> dict[str, list[dict[str, Any]]]:
         return upstream_records(self.upstream, self.mapped_upstreams)
+
+    @property
+    def map_label(self) -> str:
+        """What a mapped instance handles, e.g. ``x=0.718`` or ``run 3``: its label in
+        the UI (the renderer sets ``map_index_template="{{ task.map_label }}"``)."""
+        from motoko_airflow.execution import items_label
+
+        return items_label(self.map_items if isinstance(self.map_items, list) else None)
 
     def _run_name(self, context: Any) -> str:
         from motoko_airflow.execution import derive_run_name
@@ -271,6 +281,8 @@ class TaskManagerOperator(BaseSensorOperator):
         for record in records:
             if items.get(int(record["run_id"])):
                 record["items"] = items[int(record["run_id"])]
+        if records:
+            self.log.info("runs of %s:\n%s", study.name, execution.runs_table(records))
         return records
 
 

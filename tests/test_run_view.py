@@ -1,0 +1,96 @@
+"""What a user sees of a run name's runs without opening a log or an XCom: mapped task
+instances labelled by their item, a table of each task's runs in its log, the summary
+`motoko run` ends with, `motoko status` (and its JSON), and `motoko info` marking the
+attempts a retry superseded."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_airflow import flaky_workflow, motoko
+
+from conftest import EXAMPLES, stop_everything
+from motoko_airflow.execution import items_label
+
+INPUTS = ["2.1", "3.2"]
+
+
+@pytest.fixture(scope="module")
+def routine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    directory = tmp_path_factory.mktemp("view") / "routine"
+    shutil.copytree(EXAMPLES / "routine", directory,
+                    ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
+    try:
+        result = motoko("run", str(directory), "-n", "seen", "--inputs", *INPUTS)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        yield directory, result.stdout
+    finally:
+        stop_everything(directory)
+
+
+def test_items_are_labelled_by_what_they_stand_for() -> None:
+    assert items_label([{"x": 0.718}]) == "x=0.718"
+    assert items_label([{"run": [{"run_id": 3, "study": "mult"}, {"id": 1}]}]) == "run 3"
+    assert items_label([{"i": 0, "x": 2.5}]) == "i=0, x=2.5"
+    many = items_label([{"run": {"run_id": i}} for i in range(40)])
+    assert many == "run 0; ... (40 items)"
+    assert items_label([]) == "no item"
+
+
+def test_mapped_instances_are_labelled_by_their_run(routine: tuple[Path, str]) -> None:
+    directory, _ = routine
+    db = directory / ".wf" / "airflow" / "airflow.db"
+    with sqlite3.connect(db) as con:
+        labels = con.execute("SELECT map_index, rendered_map_index FROM task_instance "
+                             "WHERE task_id = 'add' ORDER BY map_index").fetchall()
+    assert labels == [(0, "run 1"), (1, "run 2")]  # add's items: mult's runs 1 and 2
+
+
+def test_each_task_logs_a_table_of_its_runs(routine: tuple[Path, str]) -> None:
+    directory, _ = routine
+    [log] = (directory / ".wf" / "airflow" / "logs" / "dag-test" / "routine").glob("*.log")
+    text = log.read_text()
+    assert "runs of norm:" in text
+    header = next(line for line in text.splitlines()[text.splitlines().index(
+        next(x for x in text.splitlines() if "runs of norm:" in x)) + 1:] if line.strip())
+    assert header.split()[:4] == ["run", "state", "attempt", "job"]
+    assert "ZEO.ClientStorage" not in text  # ZEO's connection chatter stays out
+
+
+def test_motoko_run_ends_with_the_run_names_summary(routine: tuple[Path, str]) -> None:
+    _, stdout = routine
+    assert "7 run(s) of seen: 7 FINISHED" in stdout
+
+
+def test_status_tells_where_a_run_name_stands(routine: tuple[Path, str]) -> None:
+    directory, _ = routine
+    result = motoko("status", "-w", str(directory), "seen", "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert (found["total"], found["finished"], found["failed"]) == (7, 7, [])
+    assert {s["study"]: s["states"] for s in found["studies"]} == {
+        "mult": {"FINISHED": 2}, "add": {"FINISHED": 4}, "norm": {"FINISHED": 1}}
+    text = motoko("status", "-w", str(directory), "seen")
+    assert text.returncode == 0 and "7 run(s) of seen: 7 FINISHED" in text.stdout
+    absent = motoko("status", "-w", str(directory), "never")
+    assert absent.returncode == 0 and "0 run(s) of never" in absent.stdout
+
+
+def test_info_and_status_mark_the_attempts_a_retry_superseded(tmp_path: Path) -> None:
+    directory = flaky_workflow(tmp_path, "airflow: {retries: 1, retry_delay: 0}\n")
+    try:
+        result = motoko("run", str(directory), "-n", "again", "--x", "3")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert "1 earlier attempt(s) superseded by a retry" in result.stdout
+        info = motoko("info", "-w", str(directory)).stdout
+        assert "FAILED (superseded) 1" in info and "FINISHED     1" in info
+        found = json.loads(motoko("status", "-w", str(directory), "again", "--json").stdout)
+        [calc] = found["studies"]
+        assert calc["states"] == {"FINISHED": 1} and len(calc["superseded"]) == 1
+    finally:
+        stop_everything(directory)
