@@ -215,16 +215,22 @@ def test_branches_skip_the_untaken_side_and_join_under_the_scheduler(
             workflow.kill()
 
 
-@pytest.mark.parametrize("conf, wrong", [
-    ({"inputs": "abc", "run_name": "bad"}, "'abc' is not of type 'array'"),
-    ({"run_name": "missing"}, "inputs"),
+@pytest.mark.parametrize("conf, field, wrong", [
+    ({"inputs": "abc", "run_name": "bad"}, "inputs", "'abc' is not of type 'array'"),
+    ({"run_name": "missing"}, "inputs", "inputs"),
+    ({"inputs": [1.0, "a"], "run_name": "bad"}, "inputs", "'a' is not of type 'number'"),
+    ({"inputs": [1.0], "run_name": "../x"}, "run_name", "does not match"),
+    ({"inputs": [1.0], "run_name": "x" * 300}, "run_name", "is too long"),
+    ({"inputs": [1.0], "run_name": ""}, "run_name", "should be non-empty"),
 ])
-def test_invalid_params_are_rejected_by_the_api(deployment: Deployment,
-                                                 conf: dict[str, Any], wrong: str) -> None:
+def test_invalid_params_are_rejected_by_the_api(deployment: Deployment, conf: dict[str, Any],
+                                                 field: str, wrong: str) -> None:
+    """A bad param, run names included, is refused with HTTP 400 before a DAG run (and
+    so any run) exists."""
     airflow = deployment.airflow
     with pytest.raises(AirflowAPIError) as caught:
         airflow.trigger(DAG_ID, conf)
     error = caught.value
     assert error.status == 400, error
     detail = str((error.json() or {}).get("detail"))
-    assert "inputs" in detail and wrong in detail, detail
+    assert field in detail and wrong in detail, detail
