@@ -66,7 +66,7 @@ class RunSummary:
 
 def finished_runs(workflow: Any, run_name: str) -> dict[str, set[int]]:
     """The FINISHED runs of ``run_name`` now, per study (to count reuse later)."""
-    out = {}
+    out: dict[str, set[int]] = {}
     for name, tm in workflow.task_managers.items():
         if not tm.bd.exists:
             out[name] = set()

@@ -10,6 +10,7 @@ from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
 from motoko_airflow.operators.guard import untaken, upstream_records
+from motoko_airflow.plugin.links import MotokoRunsLink
 from motoko_airflow.sensors.triggers import BlackDynamiteRunTrigger
 
 __all__ = ["ItemsOperator", "TaskManagerOperator"]
@@ -41,8 +42,7 @@ class TaskManagerOperator(BaseSensorOperator):
     template_fields: Sequence[str] = ("job_params", "run_params", "run_name", "upstream",
                                       "map_items")
     ui_color = "#e8f0fe"
-    operator_extra_links = (__import__("motoko_airflow.plugin.links",  # the UI's link
-                                       fromlist=["_"]).MotokoRunsLink(),)
+    operator_extra_links = (MotokoRunsLink(),)  # the "Motoko runs" button in the UI
 
     def __init__(self, *, workflow: str, task_manager: str,
                  job_params: Mapping[str, Any] | None = None,

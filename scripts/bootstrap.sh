@@ -45,6 +45,9 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
         2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
     "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test]" \
         2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+    # the build leaves an egg-info in the checkout: a Python started there would see the
+    # airflow.plugins entry point twice (once from it, once from the installed metadata)
+    rm -rf "$ROOT/motoko_airflow.egg-info"
     echo "$WANT" > "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Set everything up if needed, then run the checks and the whole test suite:
-# ruff, mypy, pytest (real BlackDynamite studies and ZEO servers).
+# ruff, mypy, pytest (real BlackDynamite studies and ZEO servers; Airflow and Chromium
+# for the web-UI test).
 # Extra arguments go to pytest, e.g. scripts/test.sh -k cli -x
 set -euo pipefail
 source "$(dirname "$0")/bootstrap.sh"
 cd "$ROOT"
+# the web-UI test (tests/test_plugin.py) drives Debian's headless Chromium with selenium
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing chromium and chromium-driver with apt-get"
+    apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
 say "ruff"
 ruff check motoko_airflow operators sensors motoko tests bench
 say "mypy"

@@ -10,6 +10,7 @@ from airflow.sdk import BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
 from motoko_airflow.operators.guard import untaken, upstream_records
+from motoko_airflow.plugin.links import MotokoRunsLink
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
 __all__ = ["AllRunsSensor", "ConstraintSensor", "match_conditions"]
@@ -45,6 +46,7 @@ class ConstraintSensor(BaseSensorOperator):
     """
 
     template_fields: Sequence[str] = ("constraints", "run_name", "conditions", "upstream")
+    operator_extra_links = (MotokoRunsLink(),)  # the "Motoko runs" button in the UI
 
     def __init__(self, *, workflow: str, task_manager: str | None = None,
                  constraints: Sequence[str] | str | None = None,

@@ -1,0 +1,33 @@
+"""Motoko in Airflow's web UI: the BlackDynamite runs of each DAG run, per study.
+
+Three modules, each importable without the others:
+
+- :mod:`~motoko_airflow.plugin.links`: ``MotokoRunsLink``, the operator extra link of
+  task managers and sensors, and the view's URLs. DAG files import it (through the
+  operators): it imports nothing but ``airflow.sdk``.
+- :mod:`~motoko_airflow.plugin.runs`: what the pages show, as plain JSON, read from the
+  studies (BlackDynamite imported inside its functions, never at import).
+- :mod:`~motoko_airflow.plugin.app`: ``MotokoPlugin`` (registered through the
+  ``airflow.plugins`` entry point) and its FastAPI app, mounted by the API server at
+  ``/motoko``. Importing it imports FastAPI and Starlette only; Airflow's security and
+  models are imported by the request handlers (the API server has them loaded).
+
+The pages (``.json`` for the JSON variant), every one behind Airflow's authentication
+and read access to the DAG's runs (``requires_access_dag("GET", RUN)``):
+
+- ``/motoko/``: the Motoko DAGs the user may read
+- ``/motoko/dags/{dag_id}``: the workflow: runs per study, run name and state
+- ``/motoko/dags/{dag_id}/runs/{run_id}?task=&state=``: the runs of one DAG run
+
+A DAG is a Motoko DAG when its description is the one ``render.workflow_dag`` gives it,
+``Motoko workflow <name> (<path of motoko.yaml>)``: that path is the only place a
+workflow directory comes from; run directories come from the studies' own records and
+are read only inside the workflow directory.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PREFIX"]
+
+#: Where the API server mounts the plugin's FastAPI app.
+PREFIX = "/motoko"

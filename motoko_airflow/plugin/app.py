@@ -1,0 +1,269 @@
+"""``MotokoPlugin``: the Motoko view's FastAPI app, mounted by Airflow's API server at
+``/motoko``, and its places in the UI (a tab on DAG runs and on DAGs, a menu entry).
+
+Security: Airflow serves a plugin's FastAPI app as it is, so every route here depends
+on :func:`_dag_reader` (or :func:`_user` for the index): the user comes from Airflow's
+own ``get_user`` (the ``Authorization: Bearer`` token, or the UI's session cookie) and
+the auth manager in use must grant ``GET`` on the DAG's runs (Airflow's
+``requires_access_dag("GET", DagAccessEntity.RUN)``, the check of its own
+``/api/v2/dags/{dag_id}/dagRuns`` endpoints). No credentials: 401; not allowed: 403;
+both before anything else is looked at. Path and query parameters are checked against
+strict patterns (422), the DAG and the DAG run must exist (404) and the DAG must be a
+Motoko DAG; the workflow directory comes from the DAG's description only.
+
+Importing this module imports FastAPI and Starlette; Airflow's security and models, and
+the rest of motoko-airflow, are imported by the handlers (the API server has Airflow's
+loaded by then).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from airflow.plugins_manager import AirflowPlugin
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security import HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from motoko_airflow.plugin import PREFIX
+
+__all__ = ["MotokoPlugin", "app"]
+
+DAG_ID_PATTERN = r"^[A-Za-z0-9_.-]{1,250}$"
+RUN_ID_PATTERN = r"^[A-Za-z0-9_:+~@-][A-Za-z0-9_.:+~@-]{0,249}$"
+TASK_PATTERN = r"^[A-Za-z0-9_-]{0,100}$"  # "" is the form's "all"
+STATE_PATTERN = r"^[A-Za-z_]{0,40}$"
+#: ``render.workflow_dag``'s DAG description: "Motoko workflow <name> (<motoko.yaml>)"
+_DESCRIPTION = re.compile(r"^Motoko workflow [^/]*? \((/.+\.ya?ml)\)$")
+#: DAG runs looked at to link run names to DAG runs on a workflow page.
+_DAG_RUNS_LINKED = 200
+
+app = FastAPI(title="Motoko runs", docs_url=None, redoc_url=None, openapi_url=None)
+_bearer = HTTPBearer(auto_error=False)
+
+DagId = Annotated[str, PathParam(pattern=DAG_ID_PATTERN)]
+RunId = Annotated[str, PathParam(pattern=RUN_ID_PATTERN)]
+Tasks = Annotated[list[str], Query(alias="task")]  # checked by _filters
+States = Annotated[list[str], Query(alias="state")]
+_MAX_FILTERS = 50
+
+
+# ---- security -----------------------------------------------------------------------
+
+
+async def _user(request: Request) -> Any:
+    """The user of Airflow's own authentication: 401 without credentials, 403 with an
+    invalid token."""
+    from airflow.api_fastapi.core_api.security import get_user
+
+    return await get_user(request, None, await _bearer(request))
+
+
+def _dag_reader(request: Request, user: Annotated[Any, Depends(_user)]) -> Any:
+    """The user, if the auth manager lets them read the runs of the path's DAG (403
+    otherwise)."""
+    from airflow.api_fastapi.auth.managers.models.resource_details import DagAccessEntity
+    from airflow.api_fastapi.core_api.security import requires_access_dag
+
+    requires_access_dag("GET", DagAccessEntity.RUN)(request, user)
+    return user
+
+
+# ---- Airflow's records ----------------------------------------------------------------
+
+
+def _workflow_file(description: str | None) -> Path | None:
+    match = _DESCRIPTION.match(description or "")
+    return Path(match.group(1)) if match else None
+
+
+def _motoko_dag(session: Any, dag_id: str) -> tuple[Any, Path]:
+    """The DAG's record and its workflow file; 404 if either is missing."""
+    from airflow.models.dag import DagModel
+
+    dag = session.get(DagModel, dag_id)
+    if dag is None:
+        raise HTTPException(404, f"DAG {dag_id!r} not found")
+    path = _workflow_file(dag.description)
+    if path is None:
+        raise HTTPException(404, f"DAG {dag_id!r} is not a Motoko workflow DAG (made by "
+                                 "motoko_airflow.render.workflow_dag)")
+    if not path.is_file():
+        raise HTTPException(404, f"the workflow of DAG {dag_id!r} is gone: {path}")
+    return dag, path
+
+
+def _run_name(dag_run: Any) -> str:
+    from motoko_airflow.exceptions import MotokoError
+    from motoko_airflow.execution import derive_run_name
+
+    conf = dag_run.conf if isinstance(dag_run.conf, dict) else {}
+    try:
+        return derive_run_name(conf.get("run_name"), dag_run.run_id)
+    except MotokoError as exc:
+        raise HTTPException(400, f"DAG run {dag_run.run_id!r}: {exc}") from None
+
+
+def _dag_run_data(dag_id: str, run_id: str, tasks: list[str], states: list[str]
+                  ) -> tuple[dict[str, Any], list[str]]:
+    from airflow.models.dagrun import DagRun
+    from airflow.utils.session import create_session
+    from sqlalchemy import select
+
+    from motoko_airflow.config import load_workflow_config
+    from motoko_airflow.exceptions import ConfigError
+    from motoko_airflow.plugin.runs import dag_run_runs
+
+    with create_session() as session:
+        _dag, path = _motoko_dag(session, dag_id)
+        dag_run = session.scalar(select(DagRun).where(DagRun.dag_id == dag_id,
+                                                      DagRun.run_id == run_id))
+        if dag_run is None:
+            raise HTTPException(404, f"DAG run {run_id!r} of {dag_id!r} not found")
+        run_name = _run_name(dag_run)
+    settings = load_workflow_config(path)
+    for task in tasks:
+        try:
+            settings.resolve(task)
+        except ConfigError as exc:
+            raise HTTPException(400, f"task {task!r}: {exc}") from None
+    return dag_run_runs(path, run_name, tasks, states), list(settings.task_managers)
+
+
+def _workflow_data(dag_id: str) -> tuple[dict[str, Any], dict[str, str]]:
+    from airflow.models.dagrun import DagRun
+    from airflow.utils.session import create_session
+    from sqlalchemy import select
+
+    from motoko_airflow.plugin.runs import workflow_runs
+
+    with create_session() as session:
+        _dag, path = _motoko_dag(session, dag_id)
+        dag_runs: dict[str, str] = {}
+        for dag_run in session.scalars(select(DagRun).where(DagRun.dag_id == dag_id)
+                                       .order_by(DagRun.id.desc())
+                                       .limit(_DAG_RUNS_LINKED)):
+            try:
+                dag_runs.setdefault(_run_name(dag_run), dag_run.run_id)
+            except HTTPException:
+                continue
+    return workflow_runs(path), dag_runs
+
+
+def _readable_dags(user: Any) -> list[dict[str, str]]:
+    from airflow.api_fastapi.app import get_auth_manager
+    from airflow.models.dag import DagModel
+    from airflow.utils.session import create_session
+    from sqlalchemy import select
+
+    allowed = get_auth_manager().get_authorized_dag_ids(user=user, method="GET")
+    found = []
+    with create_session() as session:
+        for dag in session.scalars(select(DagModel).where(
+                DagModel.description.like("Motoko workflow %"),
+                DagModel.is_stale.is_(False)).order_by(DagModel.dag_id)):
+            path = _workflow_file(dag.description)
+            if dag.dag_id in allowed and path is not None:
+                found.append({"dag_id": dag.dag_id, "workflow": str(path.parent)})
+    return found
+
+
+def _filters(name: str, values: list[str], pattern: str) -> list[str]:
+    """The non-empty values of a repeated query parameter; 422 for any that does not
+    match ``pattern`` (or too many)."""
+    if len(values) > _MAX_FILTERS:
+        raise HTTPException(422, f"at most {_MAX_FILTERS} {name} values")
+    for value in values:
+        if not re.fullmatch(pattern, value):
+            raise HTTPException(422, f"{name} {value[:100]!r} does not match {pattern}")
+    return [v for v in dict.fromkeys(values) if v]
+
+
+def _base(request: Request) -> str:
+    return str(request.scope.get("root_path") or PREFIX).rstrip("/")
+
+
+# ---- routes -------------------------------------------------------------------------
+
+
+@app.exception_handler(StarletteHTTPException)
+async def _error(request: Request, exc: StarletteHTTPException) -> Any:
+    """JSON under ``/api``, a small HTML page elsewhere (it shows inside the UI's tab)."""
+    from motoko_airflow.plugin.pages import message_page
+
+    headers = getattr(exc, "headers", None)
+    if request.url.path.startswith(f"{_base(request)}/api/"):
+        return JSONResponse({"detail": exc.detail}, exc.status_code, headers=headers)
+    return HTMLResponse(message_page(exc.status_code, str(exc.detail)), exc.status_code,
+                        headers=headers)
+
+
+@app.get("/api/dags")
+def dags_json(user: Annotated[Any, Depends(_user)]) -> Any:
+    """The Motoko DAGs the user may read."""
+    return {"dags": _readable_dags(user)}
+
+
+@app.get("/", response_class=HTMLResponse)
+def dags_page(request: Request, user: Annotated[Any, Depends(_user)]) -> Any:
+    from motoko_airflow.plugin.pages import index_page
+
+    return index_page(_readable_dags(user), _base(request))
+
+
+@app.get("/api/dags/{dag_id}", dependencies=[Depends(_dag_reader)])
+def workflow_json(dag_id: DagId) -> Any:
+    """Runs per study, run name and state; and the DAG run of each run name."""
+    data, dag_runs = _workflow_data(dag_id)
+    return {"dag_id": dag_id, **data, "dag_runs": dag_runs}
+
+
+@app.get("/dags/{dag_id}", response_class=HTMLResponse, dependencies=[Depends(_dag_reader)])
+def workflow_page(request: Request, dag_id: DagId) -> Any:
+    from motoko_airflow.plugin.pages import workflow_page as page
+
+    data, dag_runs = _workflow_data(dag_id)
+    return page(data, dag_id=dag_id, base=_base(request), dag_runs=dag_runs)
+
+
+@app.get("/api/dags/{dag_id}/runs/{run_id}", dependencies=[Depends(_dag_reader)])
+def dag_run_json(dag_id: DagId, run_id: RunId, task: Tasks = [],  # noqa: B006
+                 state: States = []) -> Any:  # noqa: B006
+    """The runs of one DAG run's run name, per study (``task``, ``state``: filters)."""
+    tasks = _filters("task", task, TASK_PATTERN)
+    states = _filters("state", state, STATE_PATTERN)
+    data, _all = _dag_run_data(dag_id, run_id, tasks, states)
+    return {"dag_id": dag_id, "run_id": run_id, "filters": {"task": tasks, "state": states},
+            **data}
+
+
+@app.get("/dags/{dag_id}/runs/{run_id}", response_class=HTMLResponse,
+         dependencies=[Depends(_dag_reader)])
+def dag_run_page(request: Request, dag_id: DagId, run_id: RunId,
+                 task: Tasks = [], state: States = []) -> Any:  # noqa: B006
+    from motoko_airflow.plugin.pages import dag_run_page as page
+
+    tasks = _filters("task", task, TASK_PATTERN)
+    states = _filters("state", state, STATE_PATTERN)
+    data, all_tasks = _dag_run_data(dag_id, run_id, tasks, states)
+    return page(data, dag_id=dag_id, run_id=run_id, base=_base(request),
+                all_tasks=all_tasks, tasks=tasks, states=states)
+
+
+class MotokoPlugin(AirflowPlugin):
+    """The Motoko view: BlackDynamite runs per DAG run, in Airflow's UI."""
+
+    name = "motoko"
+    fastapi_apps = [{"app": app, "url_prefix": PREFIX, "name": "Motoko runs"}]
+    external_views = [
+        {"name": "Motoko runs", "href": f"{PREFIX}/dags/{{DAG_ID}}/runs/{{RUN_ID}}",
+         "destination": "dag_run", "url_route": "motoko-runs"},
+        {"name": "Motoko workflow", "href": f"{PREFIX}/dags/{{DAG_ID}}",
+         "destination": "dag", "url_route": "motoko-workflow"},
+        {"name": "Motoko", "href": f"{PREFIX}/", "destination": "nav",
+         "category": "browse", "url_route": "motoko"},
+    ]

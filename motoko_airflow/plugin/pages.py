@@ -1,0 +1,158 @@
+"""The Motoko view's HTML: plain pages made from the JSON of :mod:`.runs` (standard
+library only, every value escaped). They are shown on their own or inside the Airflow
+UI's tabs (an iframe), so they carry their own small stylesheet and link with
+``target="_top"`` when they leave the view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from typing import Any
+from urllib.parse import quote, urlencode
+
+__all__ = ["dag_run_page", "index_page", "message_page", "workflow_page"]
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:1rem;color:#1a202c;font-size:14px}
+h1{font-size:1.3rem;margin:.2rem 0 .6rem}h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
+table{border-collapse:collapse;margin:.3rem 0}
+th,td{border:1px solid #cbd5e0;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#edf2f7}td.num{text-align:right}
+.state{font-weight:600;padding:0 .3rem;border-radius:3px}
+.FINISHED{background:#c6f6d5}.FAILED,.FAILURE{background:#fed7d7}
+.superseded{background:#e2e8f0;color:#4a5568}
+.CREATED,.TOBELAUNCHED,.launched,.START{background:#feebc8}
+pre{background:#f7fafc;border:1px solid #e2e8f0;padding:.4rem;margin:.2rem 0;
+    white-space:pre-wrap;max-width:100rem}
+form{margin:.4rem 0}.muted{color:#718096}
+"""
+
+
+def _page(title: str, body: str) -> str:
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}"
+            f"</title><style>{_STYLE}</style></head><body>{body}</body></html>")
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, float):
+        return format(value, ".12g")
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return str(value)
+
+
+def _pairs(values: Mapping[str, Any]) -> str:
+    return "<br>".join(f"{escape(k)} = {escape(_value(v))}" for k, v in values.items()
+                       if v is not None) or "<span class='muted'>-</span>"
+
+
+def _when(iso: str | None) -> str:
+    """``2026-11-30T08:59:07.975980`` as ``2026-11-30 08:59:07`` (local time)."""
+    return escape((iso or "")[:19].replace("T", " "))
+
+
+def _state(state: str, superseded: bool = False) -> str:
+    css = "superseded" if superseded else state
+    return f"<span class='state {escape(css, quote=True)}'>{escape(state)}</span>"
+
+
+def message_page(status: int, message: str) -> str:
+    return _page(f"Motoko: {status}", f"<h1>{status}</h1><p>{escape(message)}</p>")
+
+
+def index_page(dags: Sequence[Mapping[str, Any]], base: str) -> str:
+    rows = "".join(
+        f"<tr><td><a href='{escape(base)}/dags/{quote(d['dag_id'], safe='')}'>"
+        f"{escape(d['dag_id'])}</a></td><td>{escape(d['workflow'])}</td></tr>" for d in dags)
+    body = ("<h1>Motoko workflows</h1>" + (
+        f"<table><tr><th>DAG</th><th>workflow</th></tr>{rows}</table>" if dags else
+        "<p class='muted'>No Motoko DAG you may read.</p>"))
+    return _page("Motoko workflows", body)
+
+
+def _filters(tasks: Iterable[str], chosen_tasks: Sequence[str], chosen_states: Sequence[str],
+             states: Iterable[str]) -> str:
+    def select(name: str, options: Iterable[str], chosen: Sequence[str]) -> str:
+        opts = "".join(f"<option value='{escape(o, quote=True)}'"
+                       f"{' selected' if o in chosen else ''}>{escape(o)}</option>"
+                       for o in options)
+        return (f"<label>{name}: <select name='{name}'><option value=''>all</option>{opts}"
+                "</select></label> ")
+
+    return (f"<form method='get'>{select('task', tasks, chosen_tasks)}"
+            f"{select('state', states, chosen_states)}<button>filter</button></form>")
+
+
+def dag_run_page(data: Mapping[str, Any], *, dag_id: str, run_id: str, base: str,
+                 all_tasks: Sequence[str], tasks: Sequence[str],
+                 states: Sequence[str]) -> str:
+    """One DAG run: a table of runs per study; FAILED runs with their output tail."""
+    workflow_url = f"{base}/dags/{quote(dag_id, safe='')}"
+    known_states = ["CREATED", "launched", "START", "FINISHED", "FAILED"]
+    parts = [f"<h1>Motoko runs of {escape(dag_id)} / {escape(run_id)}</h1>",
+             f"<p>run name <b>{escape(data['run_name'])}</b> in workflow "
+             f"<a href='{escape(workflow_url, quote=True)}'>{escape(data['workflow'])}</a></p>",
+             _filters(all_tasks, tasks, states, known_states)]
+    for study in data["studies"]:
+        counts = ", ".join(f"{n} {escape(s)}" for s, n in sorted(study["states"].items()))
+        parts.append(f"<h2 id='study-{escape(study['study'], quote=True)}'>"
+                     f"{escape(study['study'])} <span class='muted'>({counts or 'no runs'})"
+                     "</span></h2>")
+        if not study["created"]:
+            parts.append("<p class='muted'>study not created</p>")
+            continue
+        if not study["runs"]:
+            continue
+        rows = ["<tr><th>run</th><th>state</th><th>attempt</th><th>job parameters</th>"
+                "<th>outputs</th><th>started</th><th>ended</th><th>duration (s)</th></tr>"]
+        for run in study["runs"]:
+            attempt = escape(str(run["attempt"] or ""))
+            if run["supersedes"]:
+                attempt += " <span class='muted'>(replaces " + ", ".join(
+                    str(i) for i in run["supersedes"]) + ")</span>"
+            if run["superseded_by"] is not None:
+                attempt += f" <span class='muted'>(superseded by {run['superseded_by']})</span>"
+            duration = run["duration_seconds"]
+            rows.append(
+                f"<tr class='run' data-study='{escape(study['study'], quote=True)}' "
+                f"data-run='{run['id']}'><td class='num'>{run['id']}</td>"
+                f"<td>{_state(run['state'], run['superseded_by'] is not None)}</td>"
+                f"<td>{attempt}</td><td>{_pairs(run['job'])}</td>"
+                f"<td class='outputs'>{_pairs(run['outputs'])}</td>"
+                f"<td>{_when(run['start_time'])}</td><td>{_when(run['end_time'])}</td>"
+                f"<td class='num'>{'' if duration is None else f'{duration:.2f}'}</td></tr>")
+            if "output_tail" in run:
+                reason = (f"<b>{escape(run['failure_reason'])}</b>\n"
+                          if run.get("failure_reason") else "")
+                rows.append(f"<tr><td colspan='8'><pre>{reason}"
+                            f"{escape(run['output_tail'])}</pre></td></tr>")
+        parts.append("<table>" + "".join(rows) + "</table>")
+    return _page(f"Motoko runs: {dag_id} {run_id}", "".join(parts))
+
+
+def workflow_page(data: Mapping[str, Any], *, dag_id: str, base: str,
+                  dag_runs: Mapping[str, str]) -> str:
+    """A workflow: runs per study, run name and state. ``dag_runs``: run name -> the
+    id of the (latest) DAG run with that run name, for links."""
+    parts = [f"<h1>Motoko workflow {escape(dag_id)}</h1>",
+             f"<p class='muted'>{escape(data['workflow'])}</p>"]
+    for study in data["studies"]:
+        parts.append(f"<h2>{escape(study['study'])} <span class='muted'>({study['total']} "
+                     "runs)</span></h2>")
+        if not study["run_names"]:
+            parts.append("<p class='muted'>" + ("no runs" if study["created"]
+                                                 else "study not created") + "</p>")
+            continue
+        rows = ["<tr><th>run name</th><th>runs per state</th></tr>"]
+        for name, counts in study["run_names"].items():
+            states = ", ".join(f"{n} {_state(s, s == 'superseded')}"
+                               for s, n in sorted(counts.items()))
+            label = escape(name)
+            if name in dag_runs:
+                query = urlencode([("task", study["study"])])
+                url = (f"{base}/dags/{quote(dag_id, safe='')}/runs/"
+                       f"{quote(dag_runs[name], safe='')}?{query}")
+                label = f"<a href='{escape(url, quote=True)}'>{label}</a>"
+            rows.append(f"<tr><td>{label}</td><td>{states}</td></tr>")
+        parts.append("<table>" + "".join(rows) + "</table>")
+    return _page(f"Motoko workflow {dag_id}", "".join(parts))
