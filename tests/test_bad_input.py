@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,12 +116,28 @@ TRACE_CASES = [
 ]
 
 
-def fresh(tmp_path: Path, case: Case) -> Path:
-    directory = tmp_path / case.name
-    shutil.copytree(EXAMPLES / "routine", directory,
-                    ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
-    case.change(directory)
-    return directory
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[Callable[[Case], Path]]:
+    """A copy of the routine example with the case's change; whatever a command
+    wrongly started in it is stopped afterwards (by pid file)."""
+    made: list[Path] = []
+
+    def make(case: Case) -> Path:
+        directory = tmp_path / case.name
+        shutil.copytree(EXAMPLES / "routine", directory,
+                        ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
+        case.change(directory)
+        made.append(directory)
+        return directory
+
+    yield make
+    for directory in made:
+        for pid_file in directory.glob("*/.bd/*.pid"):
+            from motoko_airflow import processes
+
+            pid = processes.pid_from_file(pid_file, str(pid_file.parent.parent))
+            if pid is not None:
+                processes.stop(pid)
 
 
 def motoko(*args: str) -> subprocess.CompletedProcess[str]:
@@ -155,23 +171,23 @@ COMMANDS = {
 @pytest.mark.parametrize("command", list(COMMANDS))
 @pytest.mark.parametrize("case", CONFIG_CASES, ids=lambda c: c.name)
 def test_bad_configuration_is_one_line_before_anything_is_created(
-        tmp_path: Path, case: Case, command: str) -> None:
-    directory = fresh(tmp_path, case)
+        fresh: Callable[[Case], Path], case: Case, command: str) -> None:
+    directory = fresh(case)
     assert_refused(motoko(*COMMANDS[command](directory)), case.expected, directory)
 
 
 @pytest.mark.parametrize("command", ["run", "trace"])
 @pytest.mark.parametrize("case", TRACE_CASES, ids=lambda c: c.name)
 def test_orchestrator_mistakes_are_found_before_any_run(
-        tmp_path: Path, case: Case, command: str) -> None:
-    directory = fresh(tmp_path, case)
+        fresh: Callable[[Case], Path], case: Case, command: str) -> None:
+    directory = fresh(case)
     assert_refused(motoko(*COMMANDS[command](directory)), case.expected, directory)
 
 
 @pytest.mark.parametrize("option", [["--timeout", "-1"], ["--timeout", "soon"],
                                     ["--poke-interval", "0"]])
-def test_bad_durations_are_refused(tmp_path: Path, option: list[str]) -> None:
-    directory = fresh(tmp_path, Case("ok", lambda d: None, ""))
+def test_bad_durations_are_refused(fresh: Callable[[Case], Path], option: list[str]) -> None:
+    directory = fresh(Case("ok", lambda d: None, ""))
     result = motoko("run", str(directory), *option, "--inputs", "1")
     assert result.returncode == 2
     assert f"argument {option[0]}:" in result.stderr and "seconds" in result.stderr
