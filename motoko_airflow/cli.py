@@ -327,7 +327,8 @@ def _info(args: argparse.Namespace) -> int:
                     outputs = ", ".join(
                         f"{k}={v}" for k, v in record["run"].items()
                         if k not in RUN_BUILTIN_FIELDS and v is not None
-                        and k not in ("start_time", "last_step_time", "blackdynamite_version"))
+                        and k not in ("start_time", "last_step_time", "blackdynamite_version",
+                                      "launched_by"))
                     print(f"   run {run.id:<5} {run['state']:<10} {run['run_name']:<16} "
                           f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}"
                           + (f" -> {outputs}" if outputs else ""))
