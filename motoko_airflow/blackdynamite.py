@@ -802,9 +802,11 @@ class Study:
         path = run.entries.get("run_path") if hasattr(run, "entries") else None
         if not path:
             return f"  run {run.id}: never launched, no output"
+        files = [Path(path) / f"{run['run_name']}.{suffix}{run.id}" for suffix in ("o", "e")]
+        # a batch system writes a run's output to its own files (Slurm: slurm-<job>.out)
+        files += sorted(Path(path).glob("slurm-*.out"))
         parts = []
-        for suffix in ("o", "e"):
-            f = Path(path) / f"{run['run_name']}.{suffix}{run.id}"
+        for f in files:
             text = _tail(f, lines, chatter=_BD_CHATTER)
             body = "\n".join("  " + t for t in text.splitlines()) if text else "  (empty)"
             parts.append(f"  --- {f} ---\n{body}")

@@ -13,6 +13,11 @@ is settled FAILED by whoever polls it instead of staying START forever.
 ``python -m motoko_airflow.launcher STUDY_DIR`` is the daemon (started by
 ``motoko launcher``); its pid is kept in ``<study>/.bd/motoko-launcher.pid`` and its log
 in ``<study>/.bd/launch.log``.
+
+Runs of other generators (slurm, pbs, sge) are submitted by BlackDynamite's own launch
+daemon (``canYouDigIt launch_daemon --start``), started the same way: in the foreground
+of its own session (not under BlackDynamite's ``zdaemon``, which no pid file records),
+its pid in the same pid file, its output in the same log, stopped by that pid.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ LOG_FILE = "launch.log"
 #: The launch wrapper's own output, in the run directory (the run's is in its files).
 WRAPPER_LOG = ".motoko-launch.log"
 FULL_SCAN_EVERY = 5.0
+#: How long BlackDynamite's launch daemon is watched for an immediate exit (seconds).
+BD_DAEMON_STARTUP = 0.5
 
 
 def default_parallelism() -> int:
@@ -181,9 +188,18 @@ def _pid_file(study: Study) -> Path:
 
 
 def launcher_pid(study: Study) -> int | None:
-    """The pid of this study's launcher daemon if it runs, else None."""
-    return processes.pid_from_file(_pid_file(study), "motoko_airflow.launcher",
-                                   str(study.directory))
+    """The pid of this study's launcher daemon if it runs, else None: ours, or
+    BlackDynamite's launch daemon serving the study (its working directory)."""
+    path = _pid_file(study)
+    pid = processes.pid_from_file(path, "motoko_airflow.launcher", str(study.directory))
+    if pid is not None:
+        return pid
+    pid = processes.pid_from_file(path, "canYouDigIt", "launch_daemon")
+    try:
+        same = pid is not None and os.path.samefile(f"/proc/{pid}/cwd", study.directory)
+    except OSError:
+        same = False
+    return pid if same else None
 
 
 def start_launcher(study: Study, *, generator: str = "bashCoat", options: Sequence[str] = (),
@@ -192,24 +208,14 @@ def start_launcher(study: Study, *, generator: str = "bashCoat", options: Sequen
 
     With ``detach=False`` it serves in this process until interrupted (returns None).
     Non-bash generators (slurm, pbs, sge) are left to BlackDynamite's own launch daemon,
-    with their options, as Motoko does. It is given the study as BlackDynamite must see
-    it (``ZeoServer.bd_host``: a short plain alias for a long or odd path), since it
-    builds its zdaemon command line, config and socket, and its job scripts' unquoted
-    ``BLACKDYNAMITE_HOST``, from it.
+    with their options, as Motoko does; its pid is recorded all the same
+    (:func:`_start_bd_launch_daemon`).
     """
-    if generator != "bashCoat":
-        command = [_canyoudigit(), "launch_daemon", "--host", study.server.bd_host,
-                   "--start", "--generator", generator]
-        if options:
-            command += ["--" + generator.replace("Coat", "_options"), *options]
-        if detach:
-            command.append("-d")
-        subprocess.run(command, cwd=study.directory, check=True,
-                       env=study.run_environment())
-        return None
     existing = launcher_pid(study)
     if existing is not None:
         return existing
+    if generator != "bashCoat":
+        return _start_bd_launch_daemon(study, generator, options, detach=detach)
     if not detach:
         study.start_server()
         Launcher(study, max_parallel=max_parallel, log=True).serve()
@@ -236,14 +242,66 @@ def start_launcher(study: Study, *, generator: str = "bashCoat", options: Sequen
     return process.pid
 
 
+def _start_bd_launch_daemon(study: Study, generator: str, options: Sequence[str], *,
+                            detach: bool) -> int | None:
+    """BlackDynamite's launch daemon for the study, submitting with ``generator``.
+
+    It is given the study as BlackDynamite must see it (``ZeoServer.bd_host``: a short
+    plain alias for a long or odd path), since its job scripts' unquoted
+    ``BLACKDYNAMITE_HOST`` comes from it. The study's server is started first: a
+    BlackDynamite client finding none would start its own, under zdaemon.
+    """
+    study.start_server()
+    command = [_canyoudigit(), "launch_daemon", "--host", study.server.bd_host,
+               "--start", "--generator", generator]
+    if options:
+        command += ["--" + generator.replace("Coat", "_options"), *options]
+    if not detach:
+        subprocess.run(command, cwd=study.directory, env=study.run_environment())
+        return None
+    with open(study.bd_dir / LOG_FILE, "ab") as log:
+        process = subprocess.Popen(command, cwd=study.directory, stdout=log,
+                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   start_new_session=True, env=study.run_environment())
+    _pid_file(study).write_text(f"{process.pid}\n")
+    try:  # a bad option or generator ends it at once
+        code = process.wait(BD_DAEMON_STARTUP)
+    except subprocess.TimeoutExpired:
+        return process.pid
+    _pid_file(study).unlink(missing_ok=True)
+    from motoko_airflow.exceptions import BlackDynamiteError
+
+    log_tail = (study.bd_dir / LOG_FILE).read_text(errors="replace")[-2000:]
+    raise BlackDynamiteError(
+        f"BlackDynamite's launch daemon ({generator}) exited at once with code {code}:\n"
+        f"{log_tail}", study=study.name)
+
+
 def stop_launcher(study: Study, timeout: float = 10.0) -> bool:
-    """Stop this study's launcher daemon (by its pid file only). True if one ran."""
+    """Stop this study's launcher daemon (by its pid file only). True if one ran.
+
+    A launch daemon BlackDynamite itself put under zdaemon (``canYouDigIt launch_daemon
+    --start -d``, as earlier versions did) is stopped through its ``.bd/launch.conf``.
+    """
     pid = launcher_pid(study)
     _pid_file(study).unlink(missing_ok=True)
+    zdaemon = _stop_zdaemon_launch_daemon(study)
     if pid is None:
-        return False
+        return zdaemon
     processes.stop(pid, timeout)
     return True
+
+
+def _stop_zdaemon_launch_daemon(study: Study) -> bool:
+    """``zdaemon -C .bd/launch.conf stop`` when its control socket is there. True if
+    zdaemon said it stopped one."""
+    conf = study.bd_dir / "launch.conf"
+    if not conf.exists() or not (study.bd_dir / "launch.socket").exists():
+        return False
+    zdaemon = Path(sys.executable).parent / "zdaemon"
+    done = subprocess.run([str(zdaemon) if zdaemon.exists() else "zdaemon", "-C", str(conf),
+                           "stop"], capture_output=True, text=True, check=False)
+    return done.returncode == 0 and "daemon process stopped" in done.stdout
 
 
 def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,

@@ -11,6 +11,12 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing chromium and chromium-driver with apt-get"
     apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+# tests/test_slurm.py starts a single-node Slurm of its own (Debian's slurm-wlm and munge)
+if [ ! -x /usr/sbin/slurmctld ] || [ ! -x /usr/sbin/slurmd ] || [ ! -x /usr/sbin/munged ]; then
+    say "installing slurm-wlm and munge with apt-get"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        slurm-wlm munge >/dev/null
+fi
 say "ruff"
 ruff check motoko_airflow operators sensors motoko tests bench
 say "mypy"
