@@ -23,6 +23,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -152,24 +153,26 @@ def test_kill_leaves_no_server(routine: Path) -> None:
         assert study.server_status() == "stopped"
 
 
-def test_study_root_is_the_study_while_its_sockets_fit(tmp_path: Path) -> None:
+def test_study_root_is_the_study_while_its_sockets_fit() -> None:
     """A plain path is kept while BlackDynamite's longest socket under it fits in 107
     bytes; one byte more, or one odd character, and the study gets its short alias."""
-    room = 107 - len(f"{tmp_path}/" + "/.bd/zdaemon.socket")
-    if room < 1:
-        pytest.skip(f"the temporary directory {tmp_path} is itself too deep")
-    fits, over = tmp_path / ("f" * room), tmp_path / ("o" * (room + 1))
-    odd = tmp_path / "odd dir"
-    for directory in (fits, over, odd):
-        directory.mkdir()
-    assert study_root(fits) == fits
-    for directory in (over, odd):
-        alias = study_root(directory)
-        assert alias.parent == Path(f"/tmp/motoko-airflow-{os.getuid()}")
-        assert alias.resolve() == directory.resolve()
-        assert study_root(directory) == alias  # the same for every process of the user
-        alias.unlink()
-    assert stat.S_IMODE(os.stat(alias.parent).st_mode) == 0o700
+    base = Path(tempfile.mkdtemp(prefix="m-", dir="/tmp"))  # short, whatever pytest's is
+    try:
+        room = 107 - len(f"{base}/" + "/.bd/zdaemon.socket")
+        fits, over = base / ("f" * room), base / ("o" * (room + 1))
+        odd = base / "odd dir"
+        for directory in (fits, over, odd):
+            directory.mkdir()
+        assert study_root(fits) == fits
+        for directory in (over, odd):
+            alias = study_root(directory)
+            assert alias.parent == Path(f"/tmp/motoko-airflow-{os.getuid()}")
+            assert alias.resolve() == directory.resolve()
+            assert study_root(directory) == alias  # the same for every process of the user
+            alias.unlink()
+        assert stat.S_IMODE(os.stat(alias.parent).st_mode) == 0o700
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 # ---- helpers ------------------------------------------------------------------------

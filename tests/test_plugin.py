@@ -268,11 +268,12 @@ print("RESULT", sorted(m for m in sys.modules if m.startswith("motoko_airflow.pl
         out.stdout[-3000:]
 
 
-@pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-                    reason="Debian's chromium and chromium-driver are not installed "
-                           "(scripts/test.sh installs them)")
 def test_the_view_in_the_browser_after_logging_in(
         view: View, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # the test command installs them: their absence is a failure, not a skip
+    assert CHROMIUM.exists() and CHROMEDRIVER.exists(), (
+        "Debian's chromium and chromium-driver are not installed; run scripts/test.sh, "
+        "which installs them")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
