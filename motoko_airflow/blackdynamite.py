@@ -81,7 +81,6 @@ __all__ = [
     "parse_constraint",
     "parse_constraints",
     "run_record",
-    "sanitize_run_name",
 ]
 
 FINISHED = "FINISHED"
@@ -108,19 +107,6 @@ _CREATE_CHUNK = 2000
 #: Schema entry holding the ``types`` trees shared by the jobs and runs made here.
 _SHARED_TYPES = "MotokoSharedTypes"
 _STRUCTURED = (list, dict, set, tuple)
-
-
-def sanitize_run_name(name: str) -> str:
-    """``name`` if it is a run name BlackDynamite can match and files can carry; else a
-    :class:`~motoko_airflow.exceptions.ConfigError` saying why and what to use.
-
-    Names are no longer rewritten (``a b`` to ``a_b``): two names could become one and
-    share their runs. The rule is :func:`motoko_airflow.params.check_run_name`; a DAG run
-    given no name gets one from its run id (``execution.derive_run_name``).
-    """
-    from motoko_airflow.params import check_run_name
-
-    return check_run_name(name)
 
 
 # --------------------------------------------------------------------------------------
@@ -990,7 +976,7 @@ class Study:
         for run_id, state, run_dir in ended:
             code = _exit_code(run_dir)
             if code is None and state in LAUNCHED_STATES:
-                gone = _gone_process(run_dir)
+                gone = liveness.gone_process(run_dir)
                 if gone is not None:
                     self.mark_dead(run_id, gone)
                     continue
@@ -1045,23 +1031,10 @@ def _exit_code(run_dir: Path) -> int | None:
         return None
 
 
-def _gone_process(run_dir: Path) -> liveness.ProcessRecord | None:
-    """The record of a launched run's process if it is gone without leaving an exit
-    code. The wrapper writes the exit file and then exits, so the exit file is looked
-    for again after the process is found gone: a run that has just ended normally is
-    never taken for a dead one."""
-    if (run_dir / EXIT_FILE).exists():
-        return None
-    gone = liveness.gone_process(run_dir)
-    if gone is None or (run_dir / EXIT_FILE).exists():
-        return None
-    return gone
-
-
 def _settle_if_dead(run: Any) -> None:
     """Mark FAILED (in the caller's transaction) a launched run whose process is gone."""
     path = run.entries.get("run_path")
-    gone = _gone_process(Path(path)) if path else None
+    gone = liveness.gone_process(Path(path)) if path else None
     if gone is not None:
         run["state"] = "FAILED"
         run.failure_reason = gone.reason()

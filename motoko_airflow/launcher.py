@@ -121,6 +121,8 @@ class Launcher:
         """CREATED runs to launch: the new ones since the last call, and every few
         seconds a full scan (runs reset by ``motoko clean``; runs an earlier process
         launched whose script has ended are settled then)."""
+        from motoko_airflow.blackdynamite import LAUNCHED_STATES
+
         self.study.refresh()
         now = time.monotonic()
         ended: list[int] = []
@@ -130,7 +132,7 @@ class Launcher:
             if now - self._last_full_scan > FULL_SCAN_EVERY:
                 self._last_full_scan = now
                 found = [int(i) for i, r in runs.items() if self._wanted(r)]
-                ended = [int(i) for i, r in runs.items() if r["state"] in ("launched", "START")
+                ended = [int(i) for i, r in runs.items() if r["state"] in LAUNCHED_STATES
                          and int(i) not in self.running]
             else:
                 found = []
@@ -252,7 +254,7 @@ def _start_bd_launch_daemon(study: Study, generator: str, options: Sequence[str]
     BlackDynamite client finding none would start its own, under zdaemon.
     """
     study.start_server()
-    command = [_canyoudigit(), "launch_daemon", "--host", study.server.bd_host,
+    command = [processes.executable("canYouDigIt"), "launch_daemon", "--host", study.server.bd_host,
                "--start", "--generator", generator]
     if options:
         command += ["--" + generator.replace("Coat", "_options"), *options]
@@ -298,9 +300,8 @@ def _stop_zdaemon_launch_daemon(study: Study) -> bool:
     conf = study.bd_dir / "launch.conf"
     if not conf.exists() or not (study.bd_dir / "launch.socket").exists():
         return False
-    zdaemon = Path(sys.executable).parent / "zdaemon"
-    done = subprocess.run([str(zdaemon) if zdaemon.exists() else "zdaemon", "-C", str(conf),
-                           "stop"], capture_output=True, text=True, check=False)
+    done = subprocess.run([processes.executable("zdaemon"), "-C", str(conf), "stop"],
+                          capture_output=True, text=True, check=False)
     return done.returncode == 0 and "daemon process stopped" in done.stdout
 
 
@@ -348,11 +349,6 @@ def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,
     except MotokoError:  # the server is gone: the runs are stopped all the same
         pass
     return stopped
-
-
-def _canyoudigit() -> str:
-    candidate = Path(sys.executable).parent / "canYouDigIt"
-    return str(candidate) if candidate.exists() else "canYouDigIt"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,18 +19,26 @@ BlackDynamite's own daemons or tools, or claimed but not started yet).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["EXIT_FILE", "PROCESS_FILE", "ProcessRecord", "boot_id", "gone_process", "pid_namespace"]
+__all__ = ["EXIT_FILE", "PROCESS_FILE", "ProcessRecord", "boot_id", "gone_process",
+           "hostname", "pid_namespace", "runs_executing"]
 
 #: Where the launcher records the process of a run, in its run directory.
 PROCESS_FILE = ".motoko-process"
 #: Where the launch wrapper leaves the exit code of a run's script.
 EXIT_FILE = ".motoko-exit"
+
+
+@functools.cache
+def hostname() -> str:
+    """This host's name (as a record gives it)."""
+    return socket.gethostname()
 
 
 def _read(path: str) -> str:
@@ -40,11 +48,13 @@ def _read(path: str) -> str:
         return ""
 
 
+@functools.cache
 def boot_id() -> str:
     """This boot of this host (start times compare only within one boot)."""
     return _read("/proc/sys/kernel/random/boot_id")
 
 
+@functools.cache
 def pid_namespace() -> str:
     """This process's pid namespace (pids compare only within one)."""
     try:
@@ -100,7 +110,7 @@ class ProcessRecord:
         found = _stat(pid)
         if found is None:
             return None
-        return cls(socket.gethostname(), int(pid), found[1], boot_id(), pid_namespace())
+        return cls(hostname(), int(pid), found[1], boot_id(), pid_namespace())
 
     def write(self, run_dir: Path) -> None:
         """Write it into ``run_dir`` atomically (readers never see half a record)."""
@@ -128,7 +138,7 @@ class ProcessRecord:
     def checkable_here(self) -> bool:
         """Whether this process can tell if the recorded process lives: same host, same
         boot, same pid namespace."""
-        return (self.host == socket.gethostname() and bool(self.boot_id)
+        return (self.host == hostname() and bool(self.boot_id)
                 and self.boot_id == boot_id() and self.pid_namespace == pid_namespace())
 
     def alive(self) -> bool:
@@ -158,12 +168,17 @@ class ProcessRecord:
 
 
 def gone_process(run_dir: Path) -> ProcessRecord | None:
-    """The record of a run's process if it is provably gone, else None (alive, no
-    record, or recorded where this process cannot check it)."""
+    """The record of a run's process if it is provably gone without leaving an exit
+    code, else None (an exit file, alive, no record, or recorded where this process
+    cannot check it). The wrapper writes the exit file and then exits, so the exit file
+    is looked for again after the process is found gone: a run that has just ended
+    normally is never taken for a dead one."""
+    if (run_dir / EXIT_FILE).exists():
+        return None
     record = ProcessRecord.read(run_dir)
     if record is None or not record.checkable_here() or record.alive():
         return None
-    return record
+    return None if (run_dir / EXIT_FILE).exists() else record
 
 
 def runs_executing(runs_dir: Path) -> bool:
@@ -177,6 +192,8 @@ def runs_executing(runs_dir: Path) -> bool:
         if (run_dir / EXIT_FILE).exists():
             continue
         record = ProcessRecord.read(run_dir)
-        if record is not None and (not record.checkable_here() or record.alive()):
+        if record is None or (record.host == hostname() and record.boot_id != boot_id()):
+            continue  # none, or this host has rebooted since: not executing any more
+        if not record.checkable_here() or record.alive():
             return True
     return False

@@ -7,11 +7,12 @@ import contextlib
 import fcntl
 import os
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["alive", "cmdline", "file_lock", "pid_from_file", "stop"]
+__all__ = ["alive", "cmdline", "executable", "file_lock", "pid_from_file", "stop"]
 
 
 @contextlib.contextmanager
@@ -25,6 +26,13 @@ def file_lock(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def executable(name: str) -> str:
+    """A command installed beside this interpreter (``runzeo``, ``zdaemon``,
+    ``canYouDigIt``), else found on ``PATH``."""
+    candidate = Path(sys.executable).parent / name
+    return str(candidate) if candidate.exists() else name
 
 
 def cmdline(pid: int) -> list[str]:

@@ -14,9 +14,9 @@ stop it is decided by *leases*:
 * When a holder leaves, a managed server is stopped if no live lease remains. A server
   nobody started under a lease (one a user or an Airflow deployment runs) is never
   stopped here; ``motoko kill`` stops it.
-* A holder that crashed leaves its lease file: the next command (``motoko run``,
-  ``info``, ``kill``) drops leases whose process is gone (:meth:`ZeoServer.reap`), and
-  stops a managed server nobody holds any more.
+* A holder that crashed leaves its lease file: the next command that leases the
+  server (``motoko run``, ``info``, ``status``, ``clean``) drops the leases whose
+  process is gone, and, leaving, stops the managed server nobody holds any more.
 
 Leases of another host (a TCP server shared over the network) cannot be checked from
 here and count as live.
@@ -44,10 +44,9 @@ import re
 import socket
 import stat
 import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,10 +117,6 @@ def study_root(study_dir: Path) -> Path:
     return link
 
 
-def _bin(name: str) -> str:
-    candidate = Path(sys.executable).parent / name
-    return str(candidate) if candidate.exists() else name
-
 
 def _tail(path: Path, lines: int = 20) -> str:
     try:
@@ -175,7 +170,7 @@ class ZeoServer:
     @property
     def root(self) -> Path:
         """The study's path as the server and BlackDynamite see it: the study directory,
-        or its short alias (:func:`study_root`)."""
+        or its short alias (:func:`study_root`: a removed alias is made again on use)."""
         return study_root(self.bd_dir.parent)
 
     @property
@@ -267,9 +262,10 @@ class ZeoServer:
                 self.socket_path.unlink(missing_ok=True)
             conf = self._write_config()
             with open(self.bd_dir / "zeo.out", "ab") as out:
-                process = subprocess.Popen([_bin("runzeo"), "-C", str(conf)], stdout=out,
-                                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                           start_new_session=True, cwd=self.bd_dir)
+                process = subprocess.Popen(
+                    [processes.executable("runzeo"), "-C", str(conf)], stdout=out,
+                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                    start_new_session=True, cwd=self.bd_dir)
             self._pid_file.write_text(f"{process.pid}\n")
             if self._live_leases():
                 (self.bd_dir / MANAGED).touch()
@@ -303,7 +299,7 @@ class ZeoServer:
             self._pid_file.unlink(missing_ok=True)
             zdaemon_conf = self.bd_dir / "zdaemon.conf"
             if self.status() == "running" and zdaemon_conf.exists():
-                subprocess.run([_bin("zdaemon"), "-C", str(zdaemon_conf), "stop"],
+                subprocess.run([processes.executable("zdaemon"), "-C", str(zdaemon_conf), "stop"],
                                capture_output=True, check=False)
             if self.tcp_address is None and self.status() == "stale":
                 self.socket_path.unlink(missing_ok=True)
@@ -327,11 +323,6 @@ class ZeoServer:
             else:
                 path.unlink(missing_ok=True)
         return live
-
-    def users(self) -> list[int]:
-        """The pids of the live processes holding a lease on this server (this host)."""
-        return [lease.holder.pid for lease in self._live_leases()
-                if lease.holder.host == socket.gethostname()]
 
     def join(self, *, own: bool = False) -> Lease:
         """Take a lease for this process, starting the server if it is down (then it is
@@ -368,16 +359,6 @@ class ZeoServer:
                 return False
             return self.stop(timeout)
 
-    def reap(self, timeout: float = 10.0) -> bool:
-        """Drop the leases of dead processes, and stop a managed server that is idle
-        (what a crashed ``motoko run`` left). True if the server was stopped."""
-        if not self.bd_dir.is_dir():
-            return False
-        with _LOCK, self._lock():
-            if not self.managed or not self.idle():
-                return False
-            return self.stop(timeout)
-
     @contextlib.contextmanager
     def lease(self) -> Iterator[Lease]:
         """Hold a lease in the block (see :meth:`join` and :meth:`leave`)."""
@@ -406,6 +387,16 @@ class ZeoServer:
                 f"(more in {out}); fix that, then run the same command again",
                 study=self.study) from exc
         return f"study {self.study}: its ZEO server was lost; restarted it ({self.host})"
+
+
+@contextlib.contextmanager
+def leased(servers: Iterable[ZeoServer]) -> Iterator[None]:
+    """Hold a lease on each server in the block (a reading command: the servers it had
+    to start are stopped after it)."""
+    with contextlib.ExitStack() as stack:
+        for server in servers:
+            stack.enter_context(server.lease())
+        yield
 
 
 class ServerKeeper:

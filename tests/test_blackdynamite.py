@@ -14,10 +14,10 @@ from motoko_airflow.blackdynamite import (
     Study,
     parse_constraint,
     run_record,
-    sanitize_run_name,
 )
 from motoko_airflow.exceptions import ConfigError, ConstraintError, JobParameterError
 from motoko_airflow.launcher import Launcher
+from motoko_airflow.params import check_run_name
 
 
 def run_to_end(study: Study, run_ids: list[int], timeout: float = 60.0) -> dict[int, str]:
@@ -74,7 +74,7 @@ def test_constraints_parse(text: str, table: str | None, field: str, op: str, va
 
 @pytest.mark.parametrize("name", ["test", "state", "a.b-c_1", "_x", "9"])
 def test_valid_run_names_are_kept(name: str) -> None:
-    assert sanitize_run_name(name) == name
+    assert check_run_name(name) == name
 
 
 @pytest.mark.parametrize("name", ["manual__2026-01-01T00:00:00+00:00", "a b/c", ":::", "",
@@ -82,7 +82,7 @@ def test_valid_run_names_are_kept(name: str) -> None:
 def test_other_run_names_are_refused_not_rewritten(name: str) -> None:
     """Rewriting made two names one (日本語 and 中文 both became 'run')."""
     with pytest.raises(ConfigError, match="use letters, digits"):
-        sanitize_run_name(name)
+        check_run_name(name)
 
 
 # ---- servers ----------------------------------------------------------------------
