@@ -9,7 +9,6 @@ traceback only with ``--verbose``) and exit non-zero.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
 import subprocess
@@ -318,17 +317,17 @@ def _info(args: argparse.Namespace) -> int:
                     print(f"   ... and {len(reasons) - 10} more FAILED with a reason "
                           "(--verbose lists them)")
             if args.verbose:
-                from motoko_airflow.blackdynamite import RUN_BUILTIN_FIELDS, run_record
+                from motoko_airflow.blackdynamite import run_record
+                from motoko_airflow.schema import outputs as run_outputs
 
                 for run, job in pairs:
                     record = run_record(study.name, run, job)
                     params = ", ".join(f"{k}={v}" for k, v in record["job"].items()
                                        if k != "id" and v is not None)
-                    outputs = ", ".join(
-                        f"{k}={v}" for k, v in record["run"].items()
-                        if k not in RUN_BUILTIN_FIELDS and v is not None
-                        and k not in ("start_time", "last_step_time", "blackdynamite_version",
-                                      "launched_by"))
+                    shown = dict(run_outputs(record["run"]))
+                    if record["run"].get("failure_reason"):  # why it FAILED, when known
+                        shown["failure_reason"] = record["run"]["failure_reason"]
+                    outputs = ", ".join(f"{k}={v}" for k, v in shown.items())
                     print(f"   run {run.id:<5} {run['state']:<10} {run['run_name']:<16} "
                           f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}"
                           + (f" -> {outputs}" if outputs else ""))
@@ -344,7 +343,7 @@ def _add_status(sub: Any) -> None:
         description="Where a run name stands over every study: runs per state, the FAILED "
                     "ones, the attempts a retry superseded. --json for scripts.")
     _workflow_option(p)
-    p.add_argument("run_name", metavar="RUN_NAME", help="the run name (motoko run -n, "
+    p.add_argument("name", metavar="RUN_NAME", help="the run name (motoko run -n, "
                    "or the DAG run's run_name)")
     p.add_argument("--json", action="store_true", help="print it as JSON")
     p.set_defaults(handler=_status)
@@ -354,14 +353,12 @@ def _status(args: argparse.Namespace) -> int:
     import json
 
     from motoko_airflow.params import check_run_name
+    from motoko_airflow.servers import leased
     from motoko_airflow.summary import summarize
 
-    run_name = check_run_name(args.run_name, option="RUN_NAME")
+    run_name = check_run_name(args.name, option="RUN_NAME")
     workflow = _load(args)
-    with contextlib.ExitStack() as leases:  # servers started for this are stopped after
-        for tm in workflow.task_managers.values():
-            if tm.bd.exists:
-                leases.enter_context(tm.bd.server.lease())
+    with leased(tm.bd.server for tm in workflow.task_managers.values() if tm.bd.exists):
         summary = summarize(workflow, run_name)
         workflow.close()
     if args.json:
@@ -539,14 +536,10 @@ def _add_clean(sub: Any) -> None:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    import contextlib
-
     from motoko_airflow.blackdynamite import FINISHED, parse_constraints
     from motoko_airflow.exceptions import ConstraintError
-    from motoko_airflow.params import check_run_name
+    from motoko_airflow.servers import leased
 
-    if args.run_name is not None:
-        check_run_name(args.run_name, option="--run_name/-n")
     workflow = _load(args)
     selected = workflow.studies(_study_names(workflow, args.bd_study))
     for tm in selected:  # every study first: nothing is touched unless all are valid
@@ -557,15 +550,10 @@ def _clean(args: argparse.Namespace) -> int:
                 f"study {tm.name}: {exc}; nothing was changed (choose the studies that "
                 "have these fields with --bd_study)", key="--constraints") from exc
     verb = "delete" if args.delete else "reset"
-    with contextlib.ExitStack() as leases:
-        matches: dict[str, list[tuple[int, str]]] = {}
-        for tm in selected:
-            if not tm.bd.exists:
-                continue
-            # a lease while it works: a server started for this is stopped after it
-            leases.enter_context(tm.bd.server.lease())
-            matches[tm.name] = [(int(r.id), str(r["state"])) for r, _ in tm.bd.select(
-                args.constraints, run_name=args.run_name)]
+    existing = [tm for tm in selected if tm.bd.exists]
+    with leased(tm.bd.server for tm in existing):  # servers started for this: stopped
+        matches = {tm.name: [(int(r.id), str(r["state"])) for r, _ in tm.bd.select(
+            args.constraints, run_name=args.run_name)] for tm in existing}
         if args.dry_run:
             for name, runs in matches.items():
                 listed = ", ".join(f"{i} ({state})" for i, state in runs)
@@ -675,7 +663,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if "start" in argv:
         args.start_argv = argv[argv.index("start") + 1:]
-    verbose = args.show_traceback or os.environ.get("MOTOKO_DEBUG", "") not in ("", "0")
+    if args.show_traceback:  # one switch for every layer (and the task processes)
+        os.environ["MOTOKO_DEBUG"] = "1"
+    verbose = os.environ.get("MOTOKO_DEBUG", "") not in ("", "0")
     try:
         if getattr(args, "run_name", None) is not None:  # run, orchestrator start, info,
             from motoko_airflow.params import check_run_name  # clean: before anything

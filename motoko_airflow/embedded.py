@@ -454,19 +454,12 @@ class _ProgressThread(threading.Thread):
         self.stopping = threading.Event()
 
     def states(self) -> Progress:
-        with contextlib.closing(sqlite3.connect(self.db, timeout=10)) as con:
+        if self.run_id is None:
+            self.run_id = _run_id_after(self.db, self.dag_id, self.after_run)
             if self.run_id is None:
-                row = con.execute(
-                    "SELECT run_id FROM dag_run WHERE dag_id = ? AND id > ? ORDER BY id LIMIT 1",
-                    (self.dag_id, self.after_run)).fetchone()
-                if row is None:
-                    return []
-                self.run_id = row[0]
-            rows = con.execute(
-                "SELECT task_id, map_index, state FROM task_instance"
-                " WHERE dag_id = ? AND run_id = ? ORDER BY task_id, map_index",
-                (self.dag_id, self.run_id)).fetchall()
-        return [(t, m, s or "none") for t, m, s in rows]
+                return []
+        return [(t.task_id, t.map_index, t.state)
+                for t in _task_states_of_file(self.db, self.dag_id, self.run_id)]
 
     def run(self) -> None:
         if self.claim_console is not None:
@@ -499,7 +492,18 @@ def _task_states(dag_id: str, run_id: str) -> list[TaskState]:
     return [TaskState(t, m, _state_name(s), d, n) for t, m, s, d, n in rows]
 
 
+def _run_id_after(db: Path, dag_id: str, after_run: int) -> str | None:
+    """The run id of the first DAG run of ``dag_id`` made after the row ``after_run``."""
+    with contextlib.closing(sqlite3.connect(db, timeout=30)) as con:
+        row = con.execute(
+            "SELECT run_id FROM dag_run WHERE dag_id = ? AND id > ? ORDER BY id LIMIT 1",
+            (dag_id, after_run)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def _task_states_of_file(db: Path, dag_id: str, run_id: str) -> list[TaskState]:
+    """The run's task states read from the SQLite file itself (its own connection: WAL
+    readers never block ``dag.test()``, and it works when Airflow's session is broken)."""
     with contextlib.closing(sqlite3.connect(db, timeout=30)) as con:
         rows = con.execute(
             "SELECT task_id, map_index, state, duration, try_number FROM task_instance"
@@ -583,20 +587,18 @@ def _interrupted(db: Path, dag_id: str, after_run: int) -> str:
     """Mark failed the DAG run that was interrupted (and its unfinished task instances),
     so Airflow shows it ended, if the database can still be written; returns its run
     id ("" if none began)."""
+    run_id = _run_id_after(db, dag_id, after_run)
+    if run_id is None:
+        return ""
     with contextlib.closing(sqlite3.connect(db, timeout=30)) as con:
-        row = con.execute(
-            "SELECT run_id FROM dag_run WHERE dag_id = ? AND id > ? ORDER BY id LIMIT 1",
-            (dag_id, after_run)).fetchone()
-        if row is None:
-            return ""
         try:
             with con:
                 con.execute("UPDATE dag_run SET state = 'failed' WHERE dag_id = ? AND "
-                            "run_id = ?", (dag_id, row[0]))
+                            "run_id = ?", (dag_id, run_id))
                 con.execute(
                     "UPDATE task_instance SET state = 'failed' WHERE dag_id = ? AND "
                     "run_id = ? AND (state IS NULL OR state NOT IN ('success', 'failed', "
-                    "'skipped', 'upstream_failed', 'removed'))", (dag_id, row[0]))
+                    "'skipped', 'upstream_failed', 'removed'))", (dag_id, run_id))
         except sqlite3.OperationalError:  # e.g. its disk is full: left as it was
             pass
-    return str(row[0])
+    return run_id

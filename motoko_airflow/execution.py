@@ -26,7 +26,9 @@ __all__ = [
     "RunView",
     "Progress",
     "derive_run_name",
+    "debugging",
     "items_label",
+    "quiet_storage_logs",
     "runs_table",
     "evaluate",
     "study_for",
@@ -82,29 +84,33 @@ def study_for(workflow: str | Path, task_manager: str) -> Study:
 
     config = load_workflow_config(workflow)
     tm = config.task_managers[config.resolve(task_manager)]
-    if os.environ.get("MOTOKO_DEBUG", "") in ("", "0"):  # ZEO's chatter: at debug only
-        for name in ("ZEO", "ZODB", "txn"):
-            logging.getLogger(name).setLevel(logging.WARNING)
+    quiet_storage_logs()
     return _study(str(tm.study_dir), tm.host, str(config.path), threading.get_ident())
 
 
-#: Run fields that are bookkeeping, not outputs (left out of the runs table).
-_BOOKKEEPING = frozenset({
-    "id", "machine_name", "run_path", "job_id", "nproc", "run_name", "state", "exec",
-    "last_step", "last_step_time", "start_time", "workflow", "event_name", "attempt",
-    "retry_token", "superseded_by", "failure_reason", "launched_by",
-    "blackdynamite_version",
-})
+def debugging() -> bool:
+    """Whether ``MOTOKO_DEBUG`` (``motoko --debug`` sets it) asks for everything."""
+    return os.environ.get("MOTOKO_DEBUG", "") not in ("", "0")
+
+
+def quiet_storage_logs(level: int = logging.WARNING) -> None:
+    """Keep ZEO's and ZODB's records below ``level`` (connection chatter at INFO; at
+    CRITICAL, the tracebacks of a lost server too) out of terminals and task logs,
+    unless debugging."""
+    if not debugging():
+        for name in ("ZEO", "ZODB", "txn"):
+            logging.getLogger(name).setLevel(level)
 
 
 def runs_table(records: Sequence[Record], limit: int = 50) -> str:
     """The runs of a task as a table for its log: id, state, attempt, job parameters
     and outputs (the first ``limit`` rows)."""
+    from motoko_airflow.schema import outputs as run_outputs
+
     rows = [("run", "state", "attempt", "job", "outputs")]
     for record in records[:limit]:
         job = ", ".join(f"{k}={_brief(v)}" for k, v in record["job"].items() if k != "id")
-        outputs = ", ".join(f"{k}={_brief(v)}" for k, v in record["run"].items()
-                            if k not in _BOOKKEEPING and v is not None)
+        outputs = ", ".join(f"{k}={_brief(v)}" for k, v in run_outputs(record["run"]).items())
         rows.append((str(record["run_id"]), str(record["state"]),
                      str(record["run"].get("attempt") or 1), job, outputs or "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]

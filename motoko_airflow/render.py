@@ -28,6 +28,7 @@ from typing import Any
 from motoko_airflow import graph as g
 from motoko_airflow.config import WorkflowConfig, load_workflow_config
 from motoko_airflow.exceptions import RenderError
+from motoko_airflow.plugin import describe_workflow
 
 __all__ = ["ACTIONS_TASK_ID", "dag_from_graph", "workflow_dag"]
 
@@ -123,7 +124,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
     mapped = {n.id for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.foreach}
     skippable = _skippable(graph)
     skip = not graph.fail_fast
-    description = f"Motoko workflow {config.directory.name} ({config.path})"
+    description = describe_workflow(config.directory.name, config.path)  # the UI's key
     dag_kwargs.setdefault("schedule", None)
     dag_kwargs.setdefault("catchup", False)
     dag_kwargs.setdefault("description", description)

@@ -143,6 +143,7 @@ def _run(args: argparse.Namespace) -> int:
                 or settings.directory / ".wf" / "airflow").absolute()
     started = time.monotonic()
     from motoko_airflow.exceptions import TraceError
+    from motoko_airflow.execution import debugging, derive_run_name, quiet_storage_logs
     from motoko_airflow.trace import trace
     from motoko_airflow.trace.checks import check_graph
 
@@ -157,12 +158,9 @@ def _run(args: argparse.Namespace) -> int:
     embedded.configure(home)
     print(f"Airflow home: {home}", flush=True)
     embedded.ensure_database(home)
-    if not getattr(args, "show_traceback", False):  # ZEO's connection chatter: --debug
-        for name in ("ZEO", "ZODB", "txn"):
-            logging.getLogger(name).setLevel(logging.WARNING)
+    quiet_storage_logs()
 
     from motoko_airflow.exceptions import MotokoError, describe
-    from motoko_airflow.execution import derive_run_name
     from motoko_airflow.graph import FallbackNode
     from motoko_airflow.render import dag_from_graph
     from motoko_airflow.servers import ServerKeeper
@@ -205,9 +203,7 @@ def _run(args: argparse.Namespace) -> int:
         progress = _Progress(started, quiet=args.quiet)
         before = finished_runs(workflow, run_name) if run_name else {}  # reused: counted
         result = embedded.run_dag(dag, conf, on_progress=progress)
-        if not getattr(args, "show_traceback", False):  # the summary's reads: no
-            for name in ("ZEO", "ZODB", "txn"):       # connection chatter or tracebacks
-                logging.getLogger(name).setLevel(logging.CRITICAL)
+        quiet_storage_logs(logging.CRITICAL)  # the summary's reads: nothing of ZEO's
         run_name = derive_run_name(args.run_name, result.run_id)
         if result.state != "success":
             runs_stopped = True
@@ -227,7 +223,7 @@ def _run(args: argparse.Namespace) -> int:
                  f"FAILED; run again with -n {run_name} to resume")
             return int(getattr(result.interruption, "exit_code", 130))
         if result.state != "success":
-            _say(_failures(result, verbose=getattr(args, "show_traceback", False)))
+            _say(_failures(result, verbose=debugging()))
             _say(f"DAG run {result.run_id} {result.state} after {elapsed:.1f} s "
                  f"(log: {result.log_path})")
             return 1

@@ -10,11 +10,11 @@ it on real runs.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from motoko_airflow.config import StudyConfig
+from motoko_airflow.config import RESERVED_FIELDS, StudyConfig
 from motoko_airflow.exceptions import ConstraintError
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "TYPES",
     "accepts",
     "field_types",
+    "outputs",
     "parse_constraint",
     "parse_constraints",
 ]
@@ -44,6 +45,13 @@ def field_types(config: StudyConfig) -> dict[str, dict[str, type]]:
     runs = dict(RUN_BUILTIN_FIELDS)
     runs.update({k.lower(): TYPES[v] for k, v in config.run.items()})
     return {"runs": runs, "jobs": jobs}
+
+
+def outputs(run_fields: Mapping[str, Any]) -> dict[str, Any]:
+    """What a run's script set: its fields but the columns BlackDynamite and motoko keep
+    for themselves (:data:`~motoko_airflow.config.RESERVED_FIELDS`), and unset ones."""
+    return {k: v for k, v in run_fields.items()
+            if k.lower() not in RESERVED_FIELDS and v is not None}
 
 
 def accepts(type_name: str, value: Any) -> bool:

@@ -27,7 +27,22 @@ are read only inside the workflow directory.
 
 from __future__ import annotations
 
-__all__ = ["PREFIX"]
+import re
+from pathlib import Path
+
+__all__ = ["PREFIX", "describe_workflow", "workflow_of"]
 
 #: Where the API server mounts the plugin's FastAPI app.
 PREFIX = "/motoko"
+_DESCRIPTION = re.compile(r"^Motoko workflow [^/]*? \((/.+\.ya?ml)\)$")
+
+
+def describe_workflow(name: str, config_path: Path) -> str:
+    """The description ``render`` gives a workflow's DAG: how the view finds it."""
+    return f"Motoko workflow {name} ({config_path})"
+
+
+def workflow_of(description: str | None) -> Path | None:
+    """The ``motoko.yaml`` a DAG description names (None: not a Motoko DAG)."""
+    match = _DESCRIPTION.match(description or "")
+    return Path(match.group(1)) if match else None

@@ -29,7 +29,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from motoko_airflow.plugin import PREFIX
+from motoko_airflow.plugin import PREFIX, workflow_of
 
 __all__ = ["MotokoPlugin", "app"]
 
@@ -38,7 +38,6 @@ RUN_ID_PATTERN = r"^[A-Za-z0-9_:+~@-][A-Za-z0-9_.:+~@-]{0,249}$"
 TASK_PATTERN = r"^[A-Za-z0-9_-]{0,100}$"  # "" is the form's "all"
 STATE_PATTERN = r"^[A-Za-z_]{0,40}$"
 #: ``render.workflow_dag``'s DAG description: "Motoko workflow <name> (<motoko.yaml>)"
-_DESCRIPTION = re.compile(r"^Motoko workflow [^/]*? \((/.+\.ya?ml)\)$")
 #: DAG runs looked at to link run names to DAG runs on a workflow page.
 _DAG_RUNS_LINKED = 200
 
@@ -76,11 +75,6 @@ def _dag_reader(request: Request, user: Annotated[Any, Depends(_user)]) -> Any:
 # ---- Airflow's records ----------------------------------------------------------------
 
 
-def _workflow_file(description: str | None) -> Path | None:
-    match = _DESCRIPTION.match(description or "")
-    return Path(match.group(1)) if match else None
-
-
 def _motoko_dag(session: Any, dag_id: str) -> tuple[Any, Path]:
     """The DAG's record and its workflow file; 404 if either is missing."""
     from airflow.models.dag import DagModel
@@ -88,7 +82,7 @@ def _motoko_dag(session: Any, dag_id: str) -> tuple[Any, Path]:
     dag = session.get(DagModel, dag_id)
     if dag is None:
         raise HTTPException(404, f"DAG {dag_id!r} not found")
-    path = _workflow_file(dag.description)
+    path = workflow_of(dag.description)
     if path is None:
         raise HTTPException(404, f"DAG {dag_id!r} is not a Motoko workflow DAG (made by "
                                  "motoko_airflow.render.workflow_dag)")
@@ -166,7 +160,7 @@ def _readable_dags(user: Any) -> list[dict[str, str]]:
         for dag in session.scalars(select(DagModel).where(
                 DagModel.description.like("Motoko workflow %"),
                 DagModel.is_stale.is_(False)).order_by(DagModel.dag_id)):
-            path = _workflow_file(dag.description)
+            path = workflow_of(dag.description)
             if dag.dag_id in allowed and path is not None:
                 found.append({"dag_id": dag.dag_id, "workflow": str(path.parent)})
     return found

@@ -19,15 +19,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["dag_run_runs", "workflow_runs"]
+from motoko_airflow.liveness import EXIT_FILE
 
-#: Run fields that are bookkeeping, not outputs of the run's script.
-_NOT_OUTPUTS = frozenset({"start_time", "last_step_time", "blackdynamite_version",
-                          "launched_by", "failure_reason"})
-#: Where the launch wrapper writes the exit status of a run's script (its mtime: the end).
-_EXIT_FILE = ".motoko-exit"
-_FAILED = frozenset({"FAILED", "FAILURE"})
-_FINAL = _FAILED | {"FINISHED"}
+__all__ = ["dag_run_runs", "workflow_runs"]
 
 
 @contextlib.contextmanager
@@ -58,8 +52,8 @@ def _time(value: Any) -> datetime.datetime | None:
 
 
 def _run(study: Any, run: Any, job: Any, root: Path, supersedes: list[int]) -> dict[str, Any]:
-    from motoko_airflow.blackdynamite import run_record
-    from motoko_airflow.schema import RUN_BUILTIN_FIELDS
+    from motoko_airflow.blackdynamite import FAILED_STATES, FINAL_STATES, run_record
+    from motoko_airflow.schema import outputs
 
     record = run_record(study.name, run, job)
     fields = record["run"]
@@ -69,10 +63,10 @@ def _run(study: Any, run: Any, job: Any, root: Path, supersedes: list[int]) -> d
     run_path = fields.get("run_path")
     run_dir = Path(run_path) if isinstance(run_path, str) and run_path else None
     readable = run_dir is not None and run_dir.is_absolute() and _inside(run_dir, root)
-    if readable and state in _FINAL:
+    if readable and state in FINAL_STATES:
         assert run_dir is not None
         with contextlib.suppress(OSError):
-            ended = datetime.datetime.fromtimestamp((run_dir / _EXIT_FILE).stat().st_mtime)
+            ended = datetime.datetime.fromtimestamp((run_dir / EXIT_FILE).stat().st_mtime)
     out: dict[str, Any] = {
         "id": record["run_id"],
         "state": state,
@@ -83,15 +77,14 @@ def _run(study: Any, run: Any, job: Any, root: Path, supersedes: list[int]) -> d
         "event_name": fields.get("event_name"),
         "job_id": record["job_id"],
         "job": {k: v for k, v in record["job"].items() if k != "id"},
-        "outputs": {k: v for k, v in fields.items()
-                    if k not in RUN_BUILTIN_FIELDS and k not in _NOT_OUTPUTS},
+        "outputs": outputs(fields),
         "start_time": started.isoformat() if started else None,
         "end_time": ended.isoformat() if ended else None,
         "duration_seconds": (round((ended - started).total_seconds(), 3)
                              if started and ended else None),
         "failure_reason": fields.get("failure_reason"),
     }
-    if state in _FAILED:
+    if state in FAILED_STATES:
         name = str(fields.get("run_name") or "")
         files = [run_dir / f"{name}.{s}{out['id']}" for s in "oe"] if run_dir else []
         if readable and files and all(_inside(f, root) for f in files):
