@@ -259,7 +259,7 @@ class Study:
         shutil.rmtree(self.bd_dir, ignore_errors=True)
         shutil.rmtree(self.runs_dir, ignore_errors=True)
         self.bd_dir.mkdir(parents=True)
-        self.start_server()
+        self.server.start(new=True)
         with self.session() as base:
             job_desc = base.Job()
             for name, type_name in self.config.job.items():
@@ -279,10 +279,13 @@ class Study:
     # ---- connection ---------------------------------------------------------------
 
     def _connect(self) -> Any:
-        if not self.exists:
+        # a study served over TCP may be stored on another host: its server tells
+        if not self.exists and self.tcp_address is None:
             raise BlackDynamiteError(
                 f"{self.directory} holds no BlackDynamite database; run 'motoko create' "
                 "on the workflow first", study=self.name)
+        if not self.exists:  # stored on another host: a client's .bd here
+            self.server.client_config()
         if self.autostart:
             self.start_server()
         elif self.server_status() != "running":
@@ -320,11 +323,14 @@ class Study:
                 f"cannot connect to the ZEO server at {self.host}: {exc}; check that it "
                 "runs ('motoko info --verbose') or restart it", study=self.name) from exc
         schemas = getattr(base.root, "schemas", None)
-        if schemas is None:
-            base.schema = f"{getpass.getuser()}_{self.name}"
-        else:
-            found = [s for s in schemas if s.endswith(f"_{self.name}")]
-            base.schema = found[0] if found else f"{getpass.getuser()}_{self.name}"
+        found = [s for s in schemas if s.endswith(f"_{self.name}")] if schemas else []
+        if not found and address is not None and not self.exists:
+            base.db.close()
+            raise BlackDynamiteError(
+                f"the ZEO server at {self.host} holds no study {self.name!r}; run "
+                "'motoko create' on the workflow on the host that stores it",
+                study=self.name)
+        base.schema = found[0] if found else f"{getpass.getuser()}_{self.name}"
         return base
 
     @property
@@ -934,7 +940,8 @@ class Study:
 
         A script whose process is gone without leaving its exit code (killed after
         ``doIt.py`` finished the run) has ended too: its FINISHED run is not waited for
-        forever.
+        forever. So has one whose run directory is not on this host (it executed on
+        another host, in that host's copy of the study): its state decides.
         """
         running = set()
         with self.session() as base:
@@ -942,7 +949,7 @@ class Study:
                 run = base.runs[int(run_id)]
                 path = run.entries.get("run_path")
                 if getattr(run, "launched_by", None) == LAUNCHED_BY and path and \
-                        not (Path(path) / EXIT_FILE).exists() and \
+                        Path(path).is_dir() and not (Path(path) / EXIT_FILE).exists() and \
                         liveness.gone_process(Path(path)) is None:
                     running.add(int(run_id))
         return running

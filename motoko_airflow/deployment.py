@@ -109,16 +109,18 @@ class LocalAirflow:
     """Airflow's four components as subprocesses of this one, on ``home``.
 
     ``home`` (created) becomes ``AIRFLOW_HOME``; ``dags_folder`` defaults to
-    ``home/dags``. ``config`` adds or overrides options (``{"core": {"parallelism":
+    ``home/dags``. The API server listens on ``host`` (the address other hosts' workers
+    reach it at, when there are some). ``database_url`` is the metadata DB's SQLAlchemy
+    URL (e.g. PostgreSQL, migrated by :meth:`start`), a SQLite file in ``home`` if
+    None. ``config`` adds or overrides options (``{"core": {"parallelism":
     "8"}}``); ``env`` adds environment variables of the components (the directory of
     this interpreter is put first on their ``PATH``, so task commands find its
     packages). Use as a context manager, or call :meth:`start` and :meth:`stop`.
     """
 
-    host = "127.0.0.1"
-
     def __init__(self, home: str | os.PathLike[str], dags_folder: str | os.PathLike[str]
-                 | None = None, *, port: int | None = None, username: str = "admin",
+                 | None = None, *, host: str = "127.0.0.1", port: int | None = None,
+                 database_url: str | None = None, username: str = "admin",
                  password: str | None = None,
                  config: Mapping[str, Mapping[str, str]] | None = None,
                  env: Mapping[str, str] | None = None,
@@ -129,10 +131,16 @@ class LocalAirflow:
         if unknown:
             raise ValueError(f"unknown component(s) {sorted(unknown)}; known: {COMPONENTS}")
         self.home = Path(home).resolve()
+        self.host = host
+        self.database_url = database_url
         self.dags_folder = Path(dags_folder).resolve() if dags_folder else self.home / "dags"
         self.port = port or free_port(self.host)
         self.username = username
         self.password = password or secrets.token_urlsafe(12)
+        # one set of keys for every process of the deployment (other hosts' too)
+        self._keys = {"fernet_key": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+                      "secret_key": secrets.token_urlsafe(16),
+                      "jwt_secret": secrets.token_urlsafe(32)}
         self.extra_config = {s: dict(o) for s, o in (config or {}).items()}
         self.extra_env = dict(env or {})
         self.components = tuple(components)
@@ -167,7 +175,8 @@ class LocalAirflow:
         return self.home / "logs" / f"{component}.log"
 
     def settings(self) -> dict[str, dict[str, str]]:
-        """Every option this deployment sets, by section."""
+        """Every option this deployment sets, by section (the same at every call: a
+        worker on another host gets the same keys)."""
         settings: dict[str, dict[str, str]] = {
             "core": {
                 "dags_folder": str(self.dags_folder),
@@ -178,15 +187,16 @@ class LocalAirflow:
                                 "simple_auth_manager.SimpleAuthManager",
                 "simple_auth_manager_users": f"{self.username}:admin",
                 "simple_auth_manager_passwords_file": str(self.passwords_file),
-                "fernet_key": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+                "fernet_key": self._keys["fernet_key"],
                 "execution_api_server_url": f"{self.base_url}/execution/",
                 "parallelism": "16",
             },
-            "database": {"sql_alchemy_conn": f"sqlite:///{self.database}"},
+            "database": {"sql_alchemy_conn": self.database_url
+                         or f"sqlite:///{self.database}"},
             "api": {"host": self.host, "port": str(self.port), "workers": "1",
                     "base_url": self.base_url,
-                    "secret_key": secrets.token_urlsafe(16)},
-            "api_auth": {"jwt_secret": secrets.token_urlsafe(32)},
+                    "secret_key": self._keys["secret_key"]},
+            "api_auth": {"jwt_secret": self._keys["jwt_secret"]},
             "dag_processor": {"refresh_interval": "2", "min_file_process_interval": "5",
                               "parsing_processes": "1", "print_stats_interval": "600"},
             "scheduler": {"scheduler_idle_sleep_time": "0.1",
@@ -225,7 +235,16 @@ class LocalAirflow:
         config_file.chmod(0o600)
         self.passwords_file.write_text(json.dumps({self.username: self.password}) + "\n")
         self.passwords_file.chmod(0o600)
-        ensure_database(self.home)
+        if self.database_url is None:
+            ensure_database(self.home)
+            return
+        # another database: migrated by Airflow itself (≈ 20 s on an empty PostgreSQL)
+        migrate = subprocess.run([sys.executable, "-m", "airflow", "db", "migrate"],
+                                 env=self.environment(settings), cwd=self.home,
+                                 capture_output=True, text=True, timeout=600)
+        if migrate.returncode != 0:
+            raise DeploymentError(f"airflow db migrate failed ({migrate.returncode}):\n"
+                                  f"{(migrate.stdout + migrate.stderr)[-3000:]}")
 
     # ---- processes ------------------------------------------------------------------
 

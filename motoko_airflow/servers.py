@@ -240,11 +240,30 @@ class ZeoServer:
         )
         return conf
 
-    def start(self, timeout: float = 20.0) -> bool:
+    def client_config(self) -> None:
+        """On a host that does not store the study (served over TCP from another one):
+        ``.bd/zeo.conf`` naming the server's address, which BlackDynamite's clients
+        (``BD.getRunFromScript`` inside runs) need to find the study and its server."""
+        address = self.tcp_address
+        if address is None or (self.bd_dir / "zeo.conf").exists():
+            return
+        self.bd_dir.mkdir(exist_ok=True)
+        (self.bd_dir / "zeo.conf").write_text(
+            f"\n<zeo>\n  address {address[0]}:{address[1]}\n</zeo>\n")
+
+    def start(self, timeout: float = 20.0, *, new: bool = False) -> bool:
         """Start the server unless it is running; recover a stale socket. True if this
-        call started it."""
+        call started it. ``new``: the study is being created (its storage is made)."""
         if self.status() == "running":
             return False
+        if self.tcp_address is not None and not new and not (self.bd_dir / "bd.zeo").exists():
+            # a client's copy of a study stored on another host: never a new storage here
+            raise BlackDynamiteError(
+                f"the ZEO server at {self.host} does not answer, and this host holds no "
+                f"storage for it (no {self.bd_dir / 'bd.zeo'}): start it on the host "
+                "that stores the study ('motoko create' there, or 'motoko info' to "
+                "restart it), and check that this host reaches that address",
+                study=self.study)
         if not self.bd_dir.is_dir():
             raise BlackDynamiteError(
                 f"{self.bd_dir.parent} has no .bd directory: the study was never created; "
@@ -328,6 +347,14 @@ class ZeoServer:
         """Take a lease for this process, starting the server if it is down (then it is
         managed). ``own``: the caller started the running server itself, for this lease
         (it becomes managed too)."""
+        if self.tcp_address is not None and not (self.bd_dir / "bd.zeo").exists():
+            # a client's copy of a study stored on another host: never a new storage here
+                raise BlackDynamiteError(
+                    f"the ZEO server at {self.host} does not answer, and this host holds "
+                    f"no storage for it ({self.bd_dir} does not exist): start it on the "
+                    "host that stores the study ('motoko create' there, or 'motoko info' "
+                    "to restart it), and check that this host reaches that address",
+                    study=self.study)
         if not self.bd_dir.is_dir():
             raise BlackDynamiteError(
                 f"{self.bd_dir.parent} has no .bd directory: the study was never created; "

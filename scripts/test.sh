@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set everything up if needed, then run the checks and the whole test suite:
 # ruff, mypy, pytest (real BlackDynamite studies and ZEO servers; Airflow and Chromium
-# for the web-UI test).
+# for the web-UI test; Slurm; a two-host Celery deployment with PostgreSQL and Redis).
 # Extra arguments go to pytest, e.g. scripts/test.sh -k cli -x
 set -euo pipefail
 source "$(dirname "$0")/bootstrap.sh"
@@ -16,6 +16,18 @@ if [ ! -x /usr/sbin/slurmctld ] || [ ! -x /usr/sbin/slurmd ] || [ ! -x /usr/sbin
     say "installing slurm-wlm and munge with apt-get"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
         slurm-wlm munge >/dev/null
+fi
+# tests/test_two_hosts.py: PostgreSQL and Redis of its own, a network namespace (iproute2)
+# and unshare (util-linux) for host B
+missing=()
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v ip >/dev/null || missing+=(iproute2)
+command -v unshare >/dev/null || missing+=(util-linux)
+if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} with apt-get"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        "${missing[@]}" >/dev/null
 fi
 say "ruff"
 ruff check motoko_airflow operators sensors motoko tests bench

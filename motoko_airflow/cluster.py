@@ -1,0 +1,400 @@
+"""A two-host Airflow deployment on one machine, for tests and benchmarks: what a real
+cluster has, with real parts.
+
+Host A is this machine's own network namespace; host B is a network namespace of its
+own (``ip netns`` and a veth pair, :class:`NetworkNamespace`), reached only over TCP::
+
+    with NetworkNamespace() as net, Postgres(net.host_address) as pg, \\
+            Redis(root / "redis", net.host_address) as redis:
+        airflow = LocalAirflow(root / "airflow", host=net.host_address,
+                               database_url=pg.url("airflow"),
+                               config=celery_settings(redis.url, pg.url("airflow")))
+        with airflow, CeleryWorker(airflow, net, root / "host-b", shared=root / "srv"):
+            ...   # tasks execute on host B, deferred waits in host A's triggerer
+
+:class:`CeleryWorker` runs ``airflow celery worker`` inside the namespace and in mount
+and UTS namespaces of its own: its hostname is ``host-b``, and its own copy of the shared
+directory (DAG files and workflows) is mounted at the same path as host A's, as a
+cluster's workers see a directory that is rsync'ed to every host, or its shared
+filesystem. Its task instances' ``hostname`` is its address on the veth
+(``airflow.utils.net.get_host_ip_address``), which is also where host A's API server
+fetches their logs from (the worker's log server).
+
+Every process is started in its own session and stopped by its pid (then its process
+group); the namespace and the veth pair are removed. Needs root, ``iproute2``,
+``util-linux`` (``unshare``), PostgreSQL and ``redis-server`` (``scripts/test.sh``
+installs the missing ones).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from motoko_airflow.deployment import DeploymentError, free_port, process_group
+
+if TYPE_CHECKING:
+    from motoko_airflow.deployment import LocalAirflow
+
+__all__ = ["CeleryWorker", "NetworkNamespace", "Postgres", "Redis", "celery_settings",
+           "postgres_bin"]
+
+#: The benchmarking range (RFC 2544): never routed, so never anybody's real address.
+_NETWORK = (198, 18)
+
+
+def _wait_for_port(host: str, port: int, process: subprocess.Popen[bytes], what: str,
+                   log: Path, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.settimeout(1.0)
+            if sock.connect_ex((host, port)) == 0:
+                return
+        if process.poll() is not None or time.monotonic() > deadline:
+            why = (f"exited with code {process.returncode}" if process.poll() is not None
+                   else f"not listening after {timeout:g} s")
+            raise DeploymentError(f"{what} on {host}:{port} {why}:\n{_tail(log)}")
+        time.sleep(0.1)
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def _stop(process: subprocess.Popen[bytes] | None, sig: signal.Signals = signal.SIGTERM,
+          timeout: float = 20.0) -> None:
+    """``sig`` to the process, then SIGKILL to its process group (it leads a session of
+    its own) if it has not ended after ``timeout``, or left children behind."""
+    if process is None:
+        return
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=timeout)
+    if process.poll() is None or process_group(process.pid):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=5)
+
+
+class _Service:
+    """Something started by :meth:`start` and stopped by :meth:`stop`, also as a
+    context manager (stopped on errors too)."""
+
+    def start(self) -> _Service:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+
+# ---- network ----------------------------------------------------------------------------
+
+
+class NetworkNamespace(_Service):
+    """Host B's network: a namespace ``name`` joined to this one by a veth pair, with
+    ``host_address`` on this side (host A) and ``peer_address`` inside (host B), a /30 of
+    198.18.0.0/15 picked at random (unless given), and a loopback of its own."""
+
+    def __init__(self, name: str | None = None, subnet: int | None = None) -> None:
+        tag = f"{os.getpid() % 100000}{random.randrange(100):02d}"
+        self.name = name or f"motoko-b{tag}"
+        self.veth = f"mka{tag}"[:15]
+        self.peer = f"mkb{tag}"[:15]
+        block = subnet if subnet is not None else random.randrange(1 << 15)
+        third, fourth = (block >> 6) & 0xFF, (block & 0x3F) << 2
+        base = f"{_NETWORK[0]}.{_NETWORK[1] + (block >> 14)}.{third}"
+        self.host_address = f"{base}.{fourth + 1}"
+        self.peer_address = f"{base}.{fourth + 2}"
+        self.created = False
+
+    def start(self) -> NetworkNamespace:
+        steps = [
+            ["ip", "netns", "add", self.name],
+            ["ip", "link", "add", self.veth, "type", "veth", "peer", "name", self.peer],
+            ["ip", "link", "set", self.peer, "netns", self.name],
+            ["ip", "addr", "add", f"{self.host_address}/30", "dev", self.veth],
+            ["ip", "link", "set", self.veth, "up"],
+            ["ip", "-n", self.name, "addr", "add", f"{self.peer_address}/30", "dev", self.peer],
+            ["ip", "-n", self.name, "link", "set", self.peer, "up"],
+            ["ip", "-n", self.name, "link", "set", "lo", "up"],
+        ]
+        self.created = True
+        for step in steps:
+            done = subprocess.run(step, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise DeploymentError(f"{' '.join(step)} failed: {done.stderr.strip()} "
+                                      "(network namespaces need root and iproute2)")
+        return self
+
+    def stop(self) -> None:
+        if not self.created:
+            return
+        # the veth pair goes with either end; the namespace once nothing runs in it
+        subprocess.run(["ip", "link", "del", self.veth], capture_output=True)
+        subprocess.run(["ip", "netns", "del", self.name], capture_output=True)
+        self.created = False
+
+    def exists(self) -> bool:
+        listed = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True)
+        return any(line.split()[0] == self.name for line in listed.stdout.splitlines()
+                   if line.strip())
+
+    def prefix(self) -> list[str]:
+        """The command prefix that runs a command inside the namespace."""
+        return ["ip", "netns", "exec", self.name]
+
+
+# ---- PostgreSQL and Redis ---------------------------------------------------------------
+
+
+def postgres_bin() -> Path:
+    """The newest installed PostgreSQL's ``bin`` directory (Debian's layout)."""
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"),
+                      key=lambda p: int(p.parent.parent.name)
+                      if p.parent.parent.name.isdigit() else 0)
+    if not versions:
+        raise DeploymentError("PostgreSQL is not installed (apt-get install postgresql)")
+    return versions[-1].parent
+
+
+class Postgres(_Service):
+    """A PostgreSQL cluster of its own, listening on 127.0.0.1 and ``address``, run as
+    the ``postgres`` user when started as root (it refuses root), with trust
+    authentication for the one role ``user`` (test data only). Its files are in a
+    directory of its own under /tmp (one the ``postgres`` user can reach), removed by
+    :meth:`stop`."""
+
+    def __init__(self, address: str = "127.0.0.1", *, user: str = "airflow",
+                 port: int | None = None) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="motoko-postgres-"))
+        self.address = address
+        self.user = user
+        self.port = port or free_port(address)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "postgres.log"
+
+    def url(self, database: str, driver: str = "postgresql+psycopg2") -> str:
+        return f"{driver}://{self.user}@{self.address}:{self.port}/{database}"
+
+    def _owner(self) -> str | None:
+        return "postgres" if os.geteuid() == 0 else None
+
+    def start(self) -> Postgres:
+        binaries = postgres_bin()
+        owner = self._owner()
+        if owner is not None:
+            entry = pwd.getpwnam(owner)
+            os.chown(self.root, entry.pw_uid, entry.pw_gid)
+        init = subprocess.run(
+            [str(binaries / "initdb"), "-D", str(self.data), "-A", "trust", "-U", self.user,
+             "-E", "UTF8", "--no-sync"], user=owner, capture_output=True, text=True)
+        if init.returncode != 0:
+            raise DeploymentError(f"initdb failed: {init.stderr[-2000:]}")
+        # samenet: the hosts on this host's networks (the veth's /30 included)
+        (self.data / "pg_hba.conf").write_text(
+            "local all all trust\nhost all all 127.0.0.1/32 trust\n"
+            "host all all samenet trust\n")
+        listen = ",".join(dict.fromkeys(["127.0.0.1", self.address]))
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [str(binaries / "postgres"), "-D", str(self.data), "-p", str(self.port),
+                 "-c", f"listen_addresses={listen}", "-k", str(self.root),
+                 "-c", "fsync=off", "-c", "synchronous_commit=off",
+                 "-c", "full_page_writes=off", "-c", "max_connections=200"],
+                user=owner, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                start_new_session=True)
+        _wait_for_port(self.address, self.port, self.process, "PostgreSQL", self.log)
+        return self
+
+    def create_database(self, name: str) -> None:
+        done = subprocess.run(
+            [str(postgres_bin() / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U",
+             self.user, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c",
+             f'CREATE DATABASE "{name}"'], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise DeploymentError(f"creating database {name}: {done.stderr.strip()}")
+
+    def stop(self) -> None:
+        # SIGINT: PostgreSQL's "fast" shutdown (aborts open sessions)
+        _stop(self.process, signal.SIGINT)
+        self.process = None
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class Redis(_Service):
+    """A ``redis-server`` of its own (no persistence) on 127.0.0.1 and ``address``."""
+
+    def __init__(self, root: Path, address: str = "127.0.0.1",
+                 port: int | None = None) -> None:
+        self.root = Path(root)
+        self.address = address
+        self.port = port or free_port(address)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://{self.address}:{self.port}/0"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "redis.log"
+
+    def start(self) -> Redis:
+        server = shutil.which("redis-server")
+        if server is None:
+            raise DeploymentError("redis-server is not installed (apt-get install "
+                                  "redis-server)")
+        self.root.mkdir(parents=True, exist_ok=True)
+        binds = " ".join(dict.fromkeys(["127.0.0.1", self.address]))
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [server, "--port", str(self.port), "--bind", *binds.split(),
+                 "--save", "", "--appendonly", "no", "--protected-mode", "no",
+                 "--dir", str(self.root), "--daemonize", "no"],
+                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                start_new_session=True)
+        _wait_for_port(self.address, self.port, self.process, "Redis", self.log)
+        return self
+
+    def stop(self) -> None:
+        _stop(self.process)
+        self.process = None
+
+
+def celery_settings(broker_url: str, database_url: str, *,
+                    concurrency: int = 8) -> dict[str, dict[str, str]]:
+    """The Airflow options of a CeleryExecutor deployment (every host's, workers'
+    included): the broker, the result backend in the metadata DB."""
+    return {
+        "core": {"executor": "airflow.providers.celery.executors.celery_executor."
+                          "CeleryExecutor"},
+        "celery": {"broker_url": broker_url,
+                   "result_backend": "db+" + database_url,
+                   "worker_concurrency": str(concurrency),
+                   "sync_parallelism": "1"},
+    }
+
+
+# ---- host B's worker --------------------------------------------------------------------
+
+
+class CeleryWorker(_Service):
+    """``airflow celery worker`` on host B (inside ``net``), with the deployment's
+    configuration but an ``AIRFLOW_HOME`` and logs of its own (``root``), its hostname
+    ``host-b`` and its own copy of ``shared`` (a directory of host A: DAG files,
+    workflows), made by :meth:`copy_shared` and mounted at the same path.
+
+    ``ignore`` names what is not copied (a study's storage stays on host A, its runs'
+    directories are made where they execute)."""
+
+    hostname = "host-b"
+    IGNORE = (".bd", ".wf", "BD-*", "__pycache__", "*.pyc")
+
+    def __init__(self, airflow: LocalAirflow, net: NetworkNamespace, root: Path, *,
+                 shared: Path, queues: Iterable[str] = ("default",),
+                 env: Mapping[str, str] | None = None) -> None:
+        self.airflow = airflow
+        self.net = net
+        self.root = Path(root).resolve()
+        self.shared = Path(shared).resolve()
+        self.queues = tuple(queues)
+        self.extra_env = dict(env or {})
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def home(self) -> Path:
+        return self.root / "airflow"
+
+    @property
+    def copy(self) -> Path:
+        """Host B's copy of ``shared``."""
+        return self.root / "copy"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "worker.log"
+
+    def copy_shared(self) -> None:
+        """(Re)make host B's copy of the shared directory (what ``rsync`` would do)."""
+        shutil.rmtree(self.copy, ignore_errors=True)
+        shutil.copytree(self.shared, self.copy, ignore=shutil.ignore_patterns(*self.IGNORE),
+                        symlinks=True)
+
+    def settings(self) -> dict[str, dict[str, str]]:
+        settings = self.airflow.settings()
+        settings["logging"]["base_log_folder"] = str(self.home / "logs")
+        # its task instances' hostname: the address host A fetches their logs from
+        settings["core"]["hostname_callable"] = "airflow.utils.net.get_host_ip_address"
+        return settings
+
+    def start(self) -> CeleryWorker:
+        if not self.copy.exists():
+            self.copy_shared()
+        (self.home / "logs").mkdir(parents=True, exist_ok=True)
+        hosts = self.root / "hosts"
+        hosts.write_text(f"127.0.0.1 localhost\n{self.net.peer_address} {self.hostname}\n")
+        env = self.airflow.environment(self.settings())
+        env["AIRFLOW_HOME"] = str(self.home)
+        env["AIRFLOW_CONFIG"] = str(self.home / "airflow.cfg")
+        env.update(self.extra_env)
+        shutil.copy(self.airflow.home / "airflow.cfg", self.home / "airflow.cfg")
+        worker = [sys.executable, "-m", "airflow", "celery", "worker",
+                  "--queues", ",".join(self.queues)]
+        script = (f"hostname {self.hostname} && mount --bind {hosts} /etc/hosts && "
+                  f'mount --bind {self.copy} {self.shared} && exec "$@"')
+        command = [*self.net.prefix(), "unshare", "--uts", "--mount",
+                   "--propagation", "private", "--", "sh", "-c", script, "worker", *worker]
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                command, env=env, cwd=self.home, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 120
+        while "ready." not in self.log.read_text(errors="replace"):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise DeploymentError(f"the Celery worker on {self.hostname} did not "
+                                      f"start:\n{_tail(self.log)}")
+            time.sleep(0.2)
+        return self
+
+    def stop(self) -> None:
+        # SIGTERM: Celery's warm shutdown (waits for running tasks); then the group
+        _stop(self.process, timeout=30)
+        self.process = None
