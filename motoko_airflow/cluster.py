@@ -20,6 +20,12 @@ filesystem. Its task instances' ``hostname`` is its address on the veth
 (``airflow.utils.net.get_host_ip_address``), which is also where host A's API server
 fetches their logs from (the worker's log server).
 
+:class:`TwoHosts` puts it all together for workflows (ZEO servers on TCP at host A's
+address, studies created on host A, DAG files traced into the shared directory)::
+
+    with TwoHosts(root, {"routine_2hosts": Path("examples/routine")}) as hosts:
+        run_id = hosts.airflow.trigger("routine_2hosts", {...})
+
 Every process is started in its own session and stopped by its pid (then its process
 group); the namespace and the veth pair are removed. Needs root, ``iproute2``,
 ``util-linux`` (``unshare``), PostgreSQL and ``redis-server`` (``scripts/test.sh``
@@ -42,15 +48,13 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
-from motoko_airflow.deployment import DeploymentError, free_port, process_group
+import yaml
 
-if TYPE_CHECKING:
-    from motoko_airflow.deployment import LocalAirflow
+from motoko_airflow.deployment import DeploymentError, LocalAirflow, free_port, process_group
 
-__all__ = ["CeleryWorker", "NetworkNamespace", "Postgres", "Redis", "celery_settings",
-           "postgres_bin"]
+__all__ = ["CeleryWorker", "NetworkNamespace", "Postgres", "Redis", "TwoHosts",
+           "celery_settings", "postgres_bin", "serve_over_tcp"]
 
 #: The benchmarking range (RFC 2544): never routed, so never anybody's real address.
 _NETWORK = (198, 18)
@@ -398,3 +402,100 @@ class CeleryWorker(_Service):
         # SIGTERM: Celery's warm shutdown (waits for running tasks); then the group
         _stop(self.process, timeout=30)
         self.process = None
+
+
+# ---- the whole deployment ---------------------------------------------------------------
+
+
+def serve_over_tcp(workflow: Path, address: str) -> dict[str, str]:
+    """Give each task manager of a workflow a ZEO server on TCP at ``address`` (a free
+    port each), in its motoko.yaml; the hosts by task manager."""
+    path = workflow / "motoko.yaml"
+    settings = yaml.safe_load(path.read_text())
+    hosts = {name: f"zeo://{address}:{free_port(address)}"
+             for name in settings["task_managers"]}
+    settings["task_managers"] = {
+        name: {**((settings["task_managers"] or {}).get(name) or {}), "host": host}
+        for name, host in hosts.items()}
+    path.write_text(yaml.safe_dump(settings, sort_keys=False))
+    return hosts
+
+
+class TwoHosts(_Service):
+    """Host A (PostgreSQL, Redis, Airflow's scheduler, dag-processor, triggerer and API
+    server, the studies' ZEO servers on TCP) and host B (a :class:`CeleryWorker` in a
+    network namespace), in ``root``, for ``workflows`` (DAG id -> workflow directory).
+
+    Each workflow is copied to ``root/srv/workflows/<name>``, its task managers served
+    over TCP at host A's address (:func:`serve_over_tcp`), its studies created there
+    (``motoko create``) and its DAG traced to ``root/srv/dags/<dag id>.py``
+    (``motoko trace -o``); host B gets its copy of ``root/srv`` without the studies'
+    storage. :meth:`stop` stops everything, the workflows' ZEO servers included.
+    """
+
+    def __init__(self, root: Path, workflows: Mapping[str, Path], *,
+                 concurrency: int = 8) -> None:
+        self.root = Path(root).resolve()
+        self.shared = self.root / "srv"
+        self.sources = {dag_id: Path(source).resolve() for dag_id, source in workflows.items()}
+        self.concurrency = concurrency
+        self._stack = contextlib.ExitStack()
+        self.net: NetworkNamespace | None = None
+        self._airflow: LocalAirflow | None = None
+        self._worker: CeleryWorker | None = None
+        self.worker_pid: int | None = None  # (kept after stop, to check it is gone)
+
+    @property
+    def airflow(self) -> LocalAirflow:
+        if self._airflow is None:
+            raise DeploymentError("the deployment is not started")
+        return self._airflow
+
+    @property
+    def worker(self) -> CeleryWorker:
+        if self._worker is None:
+            raise DeploymentError("the deployment is not started")
+        return self._worker
+
+    def workflow(self, dag_id: str) -> Path:
+        """Host A's copy of a workflow (host B's is at the same path, in its view)."""
+        return self.shared / "workflows" / self.sources[dag_id].name
+
+    def start(self) -> TwoHosts:
+        stack = self._stack
+        net = self.net = stack.enter_context(NetworkNamespace())
+        pg = stack.enter_context(Postgres(net.host_address))
+        pg.create_database("airflow")
+        redis = stack.enter_context(Redis(self.root / "redis", net.host_address))
+        database = pg.url("airflow")
+        motoko = [sys.executable, "-m", "motoko_airflow"]
+        for dag_id, source in self.sources.items():
+            workflow = self.workflow(dag_id)
+            shutil.copytree(source, workflow,
+                            ignore=shutil.ignore_patterns(*CeleryWorker.IGNORE))
+            serve_over_tcp(workflow, net.host_address)
+            stack.callback(subprocess.run, [*motoko, "kill", "-w", str(workflow),
+                                            "--aggressive"], capture_output=True)
+            for command in (["create", str(workflow), "--validated"],
+                            ["trace", str(workflow), "--dag-id", dag_id, "-o",
+                             str(self.shared / "dags" / f"{dag_id}.py")]):
+                done = subprocess.run([*motoko, *command], capture_output=True, text=True)
+                if done.returncode != 0:
+                    raise DeploymentError(f"motoko {' '.join(command)}: "
+                                          f"{done.stdout}{done.stderr}")
+        self._airflow = stack.enter_context(LocalAirflow(
+            self.root / "airflow", self.shared / "dags", host=net.host_address,
+            database_url=database,
+            config=celery_settings(redis.url, database, concurrency=self.concurrency)))
+        self._worker = stack.enter_context(CeleryWorker(self._airflow, net,
+                                                        self.root / "host-b",
+                                                        shared=self.shared))
+        assert self._worker.process is not None
+        self.worker_pid = self._worker.process.pid
+        for dag_id in self.sources:
+            self._airflow.wait_for_dag(dag_id, timeout=120)
+        return self
+
+    def stop(self) -> None:
+        self._stack.close()
+        self._airflow = self._worker = None

@@ -13,86 +13,61 @@ namespace and its veth pair removed.
 
 from __future__ import annotations
 
-import contextlib
-import shutil
+import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import EXAMPLES, stop_everything
-from motoko_airflow.cluster import CeleryWorker, NetworkNamespace, Postgres, Redis, celery_settings
-from motoko_airflow.deployment import LocalAirflow, free_port, process_group
+from conftest import EXAMPLES
+from motoko_airflow.cluster import TwoHosts
+from motoko_airflow.deployment import process_group
 
 pytestmark = pytest.mark.timeout(900)
 
-MOTOKO = [sys.executable, "-m", "motoko_airflow"]
 #: norm's y for inputs 2.1 and 3.2 (see ``routine_norm`` in tests/test_scheduler.py)
 NORM_Y = 8.33425099214
 TASK_MANAGERS = {"routine": ("mult", "add", "norm"), "events": ("evaluate",)}
-TRIGGER = "motoko_airflow.sensors.triggers.BlackDynamiteRunTrigger"
 
 
-@dataclass
-class Cluster:
-    net: NetworkNamespace
-    airflow: LocalAirflow
-    worker: CeleryWorker
-    shared: Path  # host A's workflows and DAG files (host B has its copy at this path)
-
-
-def _with_tcp_servers(workflow: Path, address: str) -> None:
-    """motoko.yaml with each task manager's ZEO server on TCP at ``address``."""
-    path = workflow / "motoko.yaml"
-    settings = yaml.safe_load(path.read_text())
-    settings["task_managers"] = {name: {"host": f"zeo://{address}:{free_port(address)}"}
-                                 for name in settings["task_managers"]}
-    path.write_text(yaml.safe_dump(settings))
+DAGS = {"routine_2hosts": EXAMPLES / "routine", "events_2hosts": EXAMPLES / "events"}
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    root = tmp_path_factory.mktemp("hosts")
-    shared = root / "srv"
-    workflows = [shared / "workflows" / name for name in TASK_MANAGERS]
-    with contextlib.ExitStack() as stack:
-        net = stack.enter_context(NetworkNamespace())
-        pg = stack.enter_context(Postgres(net.host_address))
-        pg.create_database("airflow")
-        redis = stack.enter_context(Redis(root / "redis", net.host_address))
-        database = pg.url("airflow")
-        airflow = LocalAirflow(root / "airflow", shared / "dags", host=net.host_address,
-                               database_url=database,
-                               config=celery_settings(redis.url, database))
-        for workflow in workflows:
-            shutil.copytree(EXAMPLES / workflow.name, workflow, ignore=shutil.ignore_patterns(
-                ".bd", "BD-*", ".wf", "__pycache__"))
-            _with_tcp_servers(workflow, net.host_address)
-            stack.callback(stop_everything, workflow)
-            subprocess.run([*MOTOKO, "create", str(workflow), "--validated"], check=True,
-                           capture_output=True)
-            subprocess.run([*MOTOKO, "trace", str(workflow), "--dag-id",
-                            f"{workflow.name}_2hosts", "-o",
-                            str(shared / "dags" / f"{workflow.name}.py")], check=True)
-        stack.enter_context(airflow)
-        worker = stack.enter_context(CeleryWorker(airflow, net, root / "host-b",
-                                                  shared=shared))
-        for workflow in workflows:
-            airflow.wait_for_dag(f"{workflow.name}_2hosts", timeout=120)
-        yield Cluster(net, airflow, worker, shared)
-    assert not net.exists()
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoHosts]:
+    hosts = TwoHosts(tmp_path_factory.mktemp("hosts"), DAGS)
+    with hosts:
+        servers = [tm["host"] for dag_id in DAGS for tm in yaml.safe_load(
+            (hosts.workflow(dag_id) / "motoko.yaml").read_text())["task_managers"].values()]
+        assert all(_answers(server) for server in servers), servers
+        yield hosts
+    # nothing left: the worker, the namespace, the studies' servers
+    assert hosts.net is not None and not hosts.net.exists()
+    assert hosts.worker_pid is not None and not process_group(hosts.worker_pid)
+    assert not any(_answers(server) for server in servers), servers
+
+
+def _answers(zeo_host: str) -> bool:
+    address, port = zeo_host.removeprefix("zeo://").rsplit(":", 1)
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex((address, int(port))) == 0
+
+
+def host_b(cluster: TwoHosts) -> str:
+    """Host B's address: a task instance's hostname there."""
+    assert cluster.net is not None
+    return cluster.net.peer_address
 
 
 Seen = dict[tuple[str, int], set[str]]
 
 
-def _run(cluster: Cluster, dag_id: str,
+def _run(cluster: TwoHosts, dag_id: str,
          conf: dict[str, Any]) -> tuple[str, list[dict[str, Any]], Seen]:
     """Trigger a DAG run through the REST API and wait for its success; its run id,
     task instances, and the states each task instance went through."""
@@ -117,7 +92,7 @@ def _run(cluster: Cluster, dag_id: str,
     return run_id, instances, seen
 
 
-def test_routine_runs_its_task_managers_on_host_b(cluster: Cluster) -> None:
+def test_routine_runs_its_task_managers_on_host_b(cluster: TwoHosts) -> None:
     from motoko_airflow.workflow import Workflow
 
     airflow, worker = cluster.airflow, cluster.worker
@@ -130,7 +105,7 @@ def test_routine_runs_its_task_managers_on_host_b(cluster: Cluster) -> None:
     for ti in managers:
         key = (ti["task_id"], ti["map_index"])
         # executed on host B, waited for in host A's triggerer
-        assert ti["hostname"] == cluster.net.peer_address, ti
+        assert ti["hostname"] == host_b(cluster), ti
         assert "deferred" in seen[key], (key, seen[key])
         # the wait's part of the log is host A's (its triggerer's); the task's part is a
         # file of host B (Airflow shows it from a shared or remote log folder only)
@@ -145,7 +120,7 @@ def test_routine_runs_its_task_managers_on_host_b(cluster: Cluster) -> None:
 
     # the runs executed in host B's copy of the workflow; the results are in host A's
     # studies (ZEO over TCP)
-    routine = cluster.shared / "workflows" / "routine"
+    routine = cluster.workflow("routine_2hosts")
     assert not list(routine.glob("norm/BD-*"))
     assert list((worker.copy / "workflows" / "routine").glob("norm/BD-*"))
     workflow = Workflow(routine)
@@ -158,21 +133,21 @@ def test_routine_runs_its_task_managers_on_host_b(cluster: Cluster) -> None:
         workflow.close()
 
 
-def test_events_cycle_runs_on_host_b(cluster: Cluster) -> None:
+def test_events_cycle_runs_on_host_b(cluster: TwoHosts) -> None:
     """The bisection's actions task runs on host B, where its workflow values (.wf/) are
     kept; its evaluations are in host A's study."""
     from motoko_airflow.workflow import Workflow
 
     run_id, instances, _seen = _run(cluster, "events_2hosts",
                                     {"tolerance": 0.01, "run_name": "bis"})
-    assert {t["hostname"] for t in instances} == {cluster.net.peer_address}, instances
+    assert {t["hostname"] for t in instances} == {host_b(cluster)}, instances
     on_b = Workflow(cluster.worker.copy / "workflows" / "events")
     try:
         on_b.run_name = "bis"
         assert on_b.vars.root == pytest.approx(1.5213797, abs=0.01)
     finally:
         on_b.close()
-    workflow = Workflow(cluster.shared / "workflows" / "events")
+    workflow = Workflow(cluster.workflow("events_2hosts"))
     try:
         workflow.run_name = "bis"
         evaluations = workflow.evaluate.select()
@@ -184,12 +159,13 @@ def test_events_cycle_runs_on_host_b(cluster: Cluster) -> None:
     del run_id
 
 
-def test_host_b_reaches_host_a_only_over_tcp(cluster: Cluster) -> None:
+def test_host_b_reaches_host_a_only_over_tcp(cluster: TwoHosts) -> None:
     """Inside host B's namespace, host A's services answer on host A's address; nothing
     of host A's loopback is reachable (its 127.0.0.1 is host B's own)."""
     probe = ("import socket,sys\n"
              "s=socket.socket(); s.settimeout(2)\n"
              "sys.exit(s.connect_ex((sys.argv[1], int(sys.argv[2]))))\n")
+    assert cluster.net is not None
     port = cluster.airflow.port
     on_b = [*cluster.net.prefix(), sys.executable, "-c", probe]
     assert subprocess.run([*on_b, cluster.net.host_address, str(port)]).returncode == 0
