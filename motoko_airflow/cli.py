@@ -36,6 +36,7 @@ folder per study (bd.yaml, launch.sh, doIt.py). Typical session:
   motoko launcher -w WORKFLOW_DIR                   start the launcher daemons
   motoko orchestrator -w WORKFLOW_DIR start --run_name test --inputs 2.1 3.2
   motoko info -w WORKFLOW_DIR                       what ran, per study and state
+  motoko serve -w WORKFLOW_DIR                      keep the ZEO servers up (a deployment)
   motoko kill -w WORKFLOW_DIR                       stop daemons and ZEO servers
 """
 
@@ -376,6 +377,32 @@ def _status(args: argparse.Namespace) -> int:
 # ---- kill / clean ---------------------------------------------------------------------
 
 
+def _add_serve(sub: Any) -> None:
+    p = sub.add_parser(
+        "serve", help="start the studies' ZEO servers and leave them running",
+        description="Start the ZEO server of each study (on its unix socket, or on the "
+                    "TCP address motoko.yaml gives it with host: zeo://HOST:PORT) and "
+                    "leave it running: for an Airflow deployment, whose workers and "
+                    "triggerer on other hosts reach the studies over TCP. Run it on the "
+                    "host that stores the studies; 'motoko kill' stops the servers.")
+    _workflow_option(p)
+    p.add_argument("--bd_study", "-bd", default="all", help="only this study")
+    p.set_defaults(handler=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    workflow = _load(args)
+    missing = [tm.name for tm in workflow.studies(_study_names(workflow, args.bd_study))
+               if not tm.bd.exists]
+    if missing:
+        raise MotokoError(f"study(ies) {', '.join(missing)} not created here: run "
+                          "'motoko create' on this host first (it holds the storage)")
+    for tm in workflow.studies(_study_names(workflow, args.bd_study)):
+        started = tm.bd.server.serve()
+        print(f"{tm.name}: {'started' if started else 'already running'} at {tm.bd.host}")
+    return 0
+
+
 def _add_kill(sub: Any) -> None:
     p = sub.add_parser(
         "kill", help="stop this workflow's launchers and ZEO servers",
@@ -606,8 +633,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 
-_COMMANDS = ("create", "launcher", "orchestrator", "info", "status", "kill", "clean",
-             "trace", "run")
+_COMMANDS = ("create", "launcher", "orchestrator", "info", "status", "serve", "kill",
+             "clean", "trace", "run")
 #: The commands that check the whole workflow before doing anything, and where it is.
 _CHECKED: dict[str, Callable[[argparse.Namespace], str]] = {
     "run": lambda a: str(a.workflow),
@@ -631,6 +658,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     _add_orchestrator(sub, argv)
     _add_info(sub)
     _add_status(sub)
+    _add_serve(sub)
     _add_kill(sub)
     _add_clean(sub)
     from motoko_airflow import run_command, trace_command

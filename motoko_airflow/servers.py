@@ -261,8 +261,8 @@ class ZeoServer:
             raise BlackDynamiteError(
                 f"the ZEO server at {self.host} does not answer, and this host holds no "
                 f"storage for it (no {self.bd_dir / 'bd.zeo'}): start it on the host "
-                "that stores the study ('motoko create' there, or 'motoko info' to "
-                "restart it), and check that this host reaches that address",
+                "that stores the study ('motoko serve -w WORKFLOW' there), and check that "
+                "this host reaches that address",
                 study=self.study)
         if not self.bd_dir.is_dir():
             raise BlackDynamiteError(
@@ -301,6 +301,15 @@ class ZeoServer:
                         f"its log:\n{_tail(self.bd_dir / 'zeo.log')}", study=self.study)
                 time.sleep(0.01)
             return True
+
+    def serve(self, timeout: float = 20.0) -> bool:
+        """Start the server unless it runs, and leave it running: unmanaged, whatever
+        leases are held (``motoko serve``; only a stop or ``motoko kill`` ends it). True
+        if this call started it."""
+        with _LOCK:
+            started = self.start(timeout)
+            (self.bd_dir / MANAGED).unlink(missing_ok=True)
+            return started
 
     def stop(self, timeout: float = 10.0) -> bool:
         """Stop the server (only this study's). True if one was running.

@@ -172,3 +172,16 @@ def test_host_b_reaches_host_a_only_over_tcp(cluster: TwoHosts) -> None:
     assert subprocess.run([*on_b, "127.0.0.1", str(port)]).returncode != 0
     assert cluster.worker.process is not None
     assert process_group(cluster.worker.process.pid)
+
+
+def test_serve_keeps_host_a_servers_and_refuses_on_host_b(cluster: TwoHosts) -> None:
+    """``motoko serve`` where the studies are stored finds their servers running; on host
+    B's copy (no storage) it refuses, and starts nothing."""
+    motoko = [sys.executable, "-m", "motoko_airflow", "serve", "-w"]
+    on_a = subprocess.run([*motoko, str(cluster.workflow("routine_2hosts"))],
+                          capture_output=True, text=True)
+    assert on_a.returncode == 0 and on_a.stdout.count("already running at zeo://") == 3, on_a
+    copy = cluster.worker.copy / "workflows" / "routine"
+    on_b = subprocess.run([*motoko, str(copy)], capture_output=True, text=True)
+    assert on_b.returncode == 1 and "not created here" in on_b.stderr, on_b
+    assert not list(copy.glob("*/.bd/bd.zeo"))
