@@ -25,12 +25,18 @@ Traps of BlackDynamite 1.3.9 handled here (see FACTS.md):
 * A run whose process dies without a trace (SIGKILL, node lost) stays START forever:
   the launcher records the run's process (:mod:`motoko_airflow.liveness`) and
   :meth:`Study.settle_exited` fails the runs whose process is gone.
+* A run whose Slurm job ends for time or memory stays START (or ``SLURM submit``: the
+  job script's traps call an ``updateRuns.py`` BlackDynamite 1.3.9 does not install):
+  :meth:`Study.settle_exited` asks Slurm (:mod:`motoko_airflow.batch`) and fails it with
+  the reason; its next attempt asks for more time or memory.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
+import functools
 import getpass
 import json
 import os
@@ -54,8 +60,8 @@ from BTrees.OOBTree import OOBTree, OOSet, OOTreeSet
 from ZEO.Exceptions import ClientDisconnected
 from ZODB.POSException import ConflictError
 
-from motoko_airflow import liveness
-from motoko_airflow.config import StudyConfig, load_study_config
+from motoko_airflow import batch, liveness
+from motoko_airflow.config import StudyConfig, load_study_config, load_workflow_config
 from motoko_airflow.exceptions import (
     BlackDynamiteError,
     JobParameterError,
@@ -90,6 +96,13 @@ FINAL_STATES = FAILED_STATES | {FINISHED}
 PENDING_STATES = frozenset({"CREATED", "TOBELAUNCHED", "launched", "START"})
 #: Pending states of a run that has been launched (its process should be alive).
 LAUNCHED_STATES = PENDING_STATES - {"CREATED"}
+#: States BlackDynamite's slurm coat gives a run whose job is queued or was signalled.
+SLURM_STATES = frozenset({"SLURM submit", "SLURM stopped", "SLURM killed"})
+#: How old (seconds) the listing of Slurm's queue a poll settles runs by may be: one
+#: ``squeue`` serves every task polling in a process (a triggerer) at once.
+_SLURM_QUEUE_AGE = 1.0
+#: How long (seconds) a retry waits for the job of a FAILED attempt to end.
+_JOB_END_WAIT = 10.0
 #: Marks the runs launched through the wrapper (an attribute of the run).
 LAUNCHED_BY = "motoko-airflow"
 #: The built-in run fields Motoko (0.1.4, ``TaskManager._createRun``) only gives default
@@ -378,6 +391,18 @@ class Study:
                 "the database holds no schema for this study; run 'motoko create'",
                 study=self.name) from None
 
+    @functools.cached_property
+    def slurm(self) -> batch.SlurmSettings | None:
+        """The workflow's Slurm launch (its ``slurm_options`` and ``resources:``) when its
+        runs are submitted to Slurm (``generator: slurm``), else None. Read from
+        ``motoko.yaml`` on first use; a study without a workflow has none."""
+        if not self.workflow:
+            return None
+        config = load_workflow_config(self.workflow)
+        if config.generator != "slurmCoat":
+            return None
+        return batch.SlurmSettings(config.generator_options, config.resources)
+
     @property
     def types(self) -> dict[str, dict[str, type]]:
         """Field types of runs and jobs, as constraints see them."""
@@ -645,11 +670,24 @@ class Study:
         fixed.update(RUN_DEFAULTS)  # user run parameters override these (as in Motoko)
         fixed.update({"run_name": run_name, "event_name": event_name})
         file_ids = [f.id for f in files]
+        slurm = self.slurm
         key_params = self._key_params(user)
         key_name, key_event = str(run_name), str(event_name)
         run_entries = runs.entries
         name_ids = None
         retrying = retry_failed or retry_token is not None
+        ended: dict[int, batch.SlurmJob] = {}
+        if retrying and slurm is not None:  # how the retried runs' Slurm jobs ended
+            retried = []
+            for entries in space:
+                job_id = jobs_index.get(maker.job_params(entries))
+                run_id = None if job_id is None else index.get(
+                    (int(job_id), key_name, key_event, key_params))
+                existing = None if run_id is None else run_entries.get(run_id)
+                if existing is not None and (retry_failed or existing.entries.get(
+                        "retry_token") != retry_token):
+                    retried.append(existing)
+            ended = _ended_jobs(retried)  # one squeue for all
         created: list[tuple[Any, Any]] = []
         for entries in space:
             params = maker.job_params(entries)
@@ -679,6 +717,8 @@ class Study:
                                              existing.entries.get("retry_token") != retry_token)
                     if retry and existing["state"] in LAUNCHED_STATES:
                         _settle_if_dead(existing)  # a dead run gets its new attempt now
+                    if retry and int(existing.id) in ended:  # so does one whose Slurm
+                        _record_job_end(existing, ended[int(existing.id)])  # job ended
                     if not (retry and existing["state"] in FAILED_STATES):
                         created.append((existing, job))
                         continue
@@ -699,6 +739,8 @@ class Study:
             values["id"] = run_id
             values["state"] = "CREATED"
             run, run_params = maker.run(values, file_ids)
+            if slurm is not None:
+                _ask_resources(run, slurm, user.get("slurm_options"), superseded)
             if not hasattr(job, "runs"):
                 job.runs = PersistentLowerCaseBTree(key_string="runs_")
             job.runs[run_id] = run
@@ -972,7 +1014,11 @@ class Study:
         daemons), are left alone. Costs a stat per run, for launched runs without an exit
         file the read of a small file, and when their wrapper has ended a scan of /proc
         for the rest of its process group.
+
+        Runs submitted to Slurm (``generator: slurm``) are settled by their job
+        (:meth:`settle_slurm_jobs`).
         """
+        run_ids = list(run_ids)
         with self.session() as base:
             ended = []
             for run_id in run_ids:
@@ -990,6 +1036,33 @@ class Study:
                 code = _exit_code(run_dir)  # it may have ended since
             if code is not None and (state in PENDING_STATES or code != 0):
                 self.mark_exit(run_id, code)
+        if self.slurm is not None:
+            self.settle_slurm_jobs(run_ids)
+
+    def settle_slurm_jobs(self, run_ids: Iterable[int]) -> None:
+        """Record how the Slurm jobs of these runs ended (``run.batch_job``), and mark
+        FAILED, with the reason (``run.failure_reason``: "Slurm job 12 ended TIMEOUT
+        (time limit 00:01:00)"), a run its job left unfinished (still ``SLURM submit``
+        or START: BlackDynamite's job script traps the signals Slurm sends at and 60 s
+        before the time limit and exits 0, so Slurm's state of the job, not the run's,
+        tells why). A job that COMPLETED in its last minute, its run unfinished, was
+        stopped at that warning: it ran out of time (``SlurmJob.warned``). A run whose
+        job has not ended, or was not submitted yet, is left alone. One ``squeue`` (at
+        most a second old) for the runs whose job end is not recorded yet, and a
+        ``scontrol show job`` for each ended job; nothing if Slurm cannot be asked.
+        """
+        with self.session() as base:
+            wanted = _slurm_candidates(base.runs[int(i)] for i in run_ids)
+        if not wanted:
+            return
+        try:
+            jobs = batch.find_jobs({name: path for name, (_, path) in wanted.items()},
+                                   max_age=_SLURM_QUEUE_AGE)
+        except batch.SlurmUnavailable:
+            return
+        for name, job in jobs.items():
+            if job.ended:
+                self._write(_record_run_job_end, wanted[name][0], job)
 
     def mark_dead(self, run_id: int, gone: liveness.ProcessRecord) -> bool:
         """Mark FAILED a launched run whose recorded process is gone, with the reason in
@@ -1045,6 +1118,103 @@ def _settle_if_dead(run: Any) -> None:
     if gone is not None:
         run["state"] = "FAILED"
         run.failure_reason = gone.reason()
+
+
+# ---- Slurm runs -------------------------------------------------------------------------
+
+
+def _slurm_job_name(run: Any) -> str:
+    """The name BlackDynamite's slurm coat gives a run's job."""
+    return f"{run.id}_{run['run_name']}"
+
+
+def _awaits_job_end(run: Any) -> bool:
+    """Whether a run was launched by BlackDynamite's daemon (not motoko's wrapper) and
+    the end of its job is not recorded: queued, executing, signalled, or FAILED by its
+    script."""
+    return bool(run.entries.get("run_path")) and \
+        getattr(run, "launched_by", None) != LAUNCHED_BY and \
+        (run["state"] in LAUNCHED_STATES or run["state"] in SLURM_STATES or
+         (run["state"] in FAILED_STATES and getattr(run, "batch_job", None) is None))
+
+
+def _record_job_end(run: Any, job: batch.SlurmJob) -> None:
+    """Record (in the caller's transaction) how a run's Slurm job ended: the job on the
+    run (``run.batch_job``); a run its job left unfinished is FAILED with the reason
+    ("Slurm job 12 ended TIMEOUT (time limit 00:01:00)"), and a run its script FAILED
+    gets the reason when Slurm ended the job (not when the script ended it)."""
+    if not job.ended:
+        return
+    state = run["state"]
+    unfinished = state in LAUNCHED_STATES or state in SLURM_STATES
+    if unfinished and job.in_last_minute:  # stopped at the warning before the limit
+        job = dataclasses.replace(job, warned=True)
+    run.batch_job = job.record()
+    if unfinished:
+        run["state"] = "FAILED"
+        run.failure_reason = job.describe()
+    elif state in FAILED_STATES and job.state not in ("COMPLETED", batch.FORGOTTEN) and \
+            not getattr(run, "failure_reason", None):
+        run.failure_reason = job.describe()
+
+
+def _slurm_candidates(runs: Iterable[Any]) -> dict[str, tuple[int, Path]]:
+    """Job name -> (run id, run directory) of the runs whose job end is to be asked."""
+    return {_slurm_job_name(r): (int(r.id), Path(r.entries["run_path"])) for r in runs
+            if _awaits_job_end(r)}
+
+
+def _ended_jobs(runs: Iterable[Any]) -> dict[int, batch.SlurmJob]:
+    """The ended Slurm jobs of those runs whose job end is not recorded yet (one
+    ``squeue``), by run id; none when Slurm cannot be asked (the next poll will).
+
+    The job of a FAILED run still running (its script marked the run FAILED and is
+    exiting) is waited for, up to :data:`_JOB_END_WAIT` seconds: how it ended decides
+    what a retry asks for."""
+    candidates = [r for r in runs if _awaits_job_end(r)]
+    wanted = _slurm_candidates(candidates)
+    failed = {_slurm_job_name(r) for r in candidates if r["state"] in FAILED_STATES}
+    deadline = time.monotonic() + _JOB_END_WAIT
+    while True:
+        try:
+            jobs = batch.find_jobs({name: path for name, (_, path) in wanted.items()})
+        except batch.SlurmUnavailable:
+            return {}
+        if time.monotonic() > deadline or all(
+                jobs[name].ended for name in failed if name in jobs):
+            return {wanted[name][0]: job for name, job in jobs.items() if job.ended}
+        time.sleep(0.5)
+
+
+def _record_run_job_end(base: Any, run_id: int, job: batch.SlurmJob) -> None:
+    _record_job_end(base.runs[run_id], job)
+
+
+def _job_end(run: Any) -> batch.SlurmJob | None:
+    """How a run's Slurm job ended, as recorded on the run (None while unknown)."""
+    recorded = getattr(run, "batch_job", None)
+    return batch.SlurmJob.from_record(recorded) if recorded else None
+
+
+def _ask_resources(run: Any, slurm: batch.SlurmSettings, own: Any,
+                   previous: Any | None) -> None:
+    """Give a new Slurm run (in the caller's transaction) its resources: a retry of a
+    run whose job Slurm ended for time or memory asks for more (``run.slurm_options``,
+    read by BlackDynamite's slurm coat over its daemon's options), and every run records
+    what it asks for (``run.resources``: ``{"time": "00:02:00"}``)."""
+    options = own if isinstance(own, (list, tuple)) else None
+    if previous is not None:
+        before = getattr(previous, "slurm_options", None)
+        if isinstance(before, (list, tuple)):
+            options = before
+        grown = slurm.scaling.next_options(_job_end(previous))
+        if grown:
+            options = batch.merge_options(options, grown)
+    if options is not None:
+        run.slurm_options = [str(o) for o in options]
+    asked = batch.requested(slurm.options, options)
+    if asked:
+        run.resources = asked
 
 
 def _fresh(value: Any) -> Any:

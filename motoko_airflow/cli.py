@@ -279,7 +279,7 @@ def _add_info(sub: Any) -> None:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from motoko_airflow.blackdynamite import FAILED_STATES, LAUNCHED_STATES
+    from motoko_airflow.blackdynamite import FAILED_STATES, LAUNCHED_STATES, SLURM_STATES
     from motoko_airflow.launcher import launcher_pid
 
     workflow = _load(args)
@@ -296,8 +296,9 @@ def _info(args: argparse.Namespace) -> int:
         # one a crashed command left (no live user, no run executing) is stopped too
         with study.server.lease():
             pairs = study.select(run_name=args.run_name, current_only=False)
-            launched = [int(r.id) for r, _ in pairs if r["state"] in LAUNCHED_STATES]
-            if launched:  # runs whose process is gone show as FAILED, with their reason
+            launched = [int(r.id) for r, _ in pairs
+                        if r["state"] in LAUNCHED_STATES or r["state"] in SLURM_STATES]
+            if launched:  # runs whose process (or Slurm job) is gone show as FAILED, why
                 study.settle_exited(launched)
                 study.refresh()
                 pairs = study.select(run_name=args.run_name, current_only=False)
@@ -318,6 +319,7 @@ def _info(args: argparse.Namespace) -> int:
                     print(f"   ... and {len(reasons) - 10} more FAILED with a reason "
                           "(--verbose lists them)")
             if args.verbose:
+                from motoko_airflow.batch import resources_text
                 from motoko_airflow.blackdynamite import run_record
                 from motoko_airflow.schema import outputs as run_outputs
 
@@ -328,6 +330,8 @@ def _info(args: argparse.Namespace) -> int:
                     shown = dict(run_outputs(record["run"]))
                     if record["run"].get("failure_reason"):  # why it FAILED, when known
                         shown["failure_reason"] = record["run"]["failure_reason"]
+                    if record["run"].get("resources"):  # what its attempt asked Slurm for
+                        shown["resources"] = resources_text(record["run"]["resources"])
                     outputs = ", ".join(f"{k}={v}" for k, v in shown.items())
                     print(f"   run {run.id:<5} {run['state']:<10} {run['run_name']:<16} "
                           f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}"

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from motoko_airflow.batch import DEFAULT_FACTOR, Scaling, parse_mem, parse_time
 from motoko_airflow.exceptions import ConfigError
 
 __all__ = [
@@ -81,6 +82,8 @@ class WorkflowConfig:
     generator_options: tuple[str, ...] = ()
     airflow: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+    #: ``resources:``: how a Slurm run's next attempt grows after a TIMEOUT/OUT_OF_MEMORY
+    resources: Scaling = field(default_factory=Scaling)
 
     @property
     def directory(self) -> Path:
@@ -253,7 +256,8 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
     directory = config_path.parent
     where = str(config_path)
 
-    known_keys = {"task_managers", "aliases", "orchestrator", "generator", "airflow"}
+    known_keys = {"task_managers", "aliases", "orchestrator", "generator", "airflow",
+                  "resources"}
     for key in data:
         if not isinstance(key, str):
             raise ConfigError(f"keys must be strings, found {key!r}", path=where)
@@ -354,6 +358,7 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
                                                 for o in options):
         raise ConfigError("must be a list of option strings, e.g. ['nodes=1']",
                           path=where, key=options_key)
+    resources = _check_resources(data, generator, config_path)
 
     airflow = _check_airflow_section(data.get("airflow"), config_path, "airflow")
     return WorkflowConfig(
@@ -365,7 +370,64 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
         generator_options=tuple(str(o) for o in options),
         airflow=airflow,
         raw=data,
+        resources=resources,
     )
+
+
+_RESOURCES_KEYS = ("factor", "max_time", "max_mem")
+
+
+def _check_resources(data: dict[str, Any], generator: str, path: Path) -> Scaling:
+    """``resources:`` (how a Slurm run's next attempt grows after Slurm ended its job for
+    time or memory), and the ``time=``/``mem=`` values of ``slurm_options``."""
+    where = str(path)
+    if generator == "slurmCoat":
+        for option in data.get("slurm_options") or []:
+            key, _, value = str(option).removeprefix("--").partition("=")
+            try:
+                if key == "time":
+                    parse_time(value)
+                elif key in ("mem", "mem-per-cpu"):
+                    parse_mem(value)
+            except ValueError as exc:
+                raise ConfigError(str(exc), path=where, key="slurm_options") from None
+    section = data.get("resources")
+    if section is None:
+        return Scaling()
+    if generator != "slurmCoat":
+        raise ConfigError("scales the Slurm resources of a retried run: it needs "
+                          "'generator: slurm'; remove it or submit with Slurm",
+                          path=where, key="resources")
+    if not isinstance(section, dict):
+        raise ConfigError("must be a mapping such as {factor: 1.5, max_time: \"04:00:00\", "
+                          "max_mem: 16G}", path=where, key="resources")
+    unknown = sorted(str(k) for k in set(section) - set(_RESOURCES_KEYS))
+    if unknown:
+        raise ConfigError(f"unknown setting(s) {', '.join(unknown)}; allowed: "
+                          f"{', '.join(_RESOURCES_KEYS)}", path=where, key="resources")
+    factor = section.get("factor", DEFAULT_FACTOR)
+    if not isinstance(factor, (int, float)) or isinstance(factor, bool) or factor < 1:
+        raise ConfigError(f"{factor!r} must be a number >= 1 (each attempt asks for this "
+                          "many times the last one's time or memory; 1: no growth)",
+                          path=where, key="resources.factor")
+    max_time = section.get("max_time")
+    if max_time is not None:
+        if not isinstance(max_time, str):
+            raise ConfigError(
+                f"{max_time!r} must be a Slurm time in quotes, e.g. \"04:00:00\" or "
+                "\"2-00:00:00\" (YAML reads an unquoted 4:00:00 as a number of seconds)",
+                path=where, key="resources.max_time")
+        try:
+            max_time = parse_time(max_time)
+        except ValueError as exc:
+            raise ConfigError(str(exc), path=where, key="resources.max_time") from None
+    max_mem = section.get("max_mem")
+    if max_mem is not None:
+        try:
+            max_mem = parse_mem(max_mem)
+        except ValueError as exc:
+            raise ConfigError(str(exc), path=where, key="resources.max_mem") from None
+    return Scaling(float(factor), max_time, max_mem)
 
 
 #: The columns BlackDynamite 1.3.9 gives every run (``id`` every job too), and those
@@ -375,7 +437,7 @@ RESERVED_FIELDS = frozenset({
     "id", "machine_name", "run_path", "job_id", "nproc", "run_name", "start_time", "state",
     "exec", "last_step", "last_step_time",
     "workflow", "event_name", "attempt", "retry_token", "superseded_by", "failure_reason",
-    "launched_by", "blackdynamite_version",
+    "launched_by", "blackdynamite_version", "resources", "batch_job", "slurm_options",
 })
 
 

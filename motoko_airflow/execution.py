@@ -103,16 +103,20 @@ def quiet_storage_logs(level: int = logging.WARNING) -> None:
 
 
 def runs_table(records: Sequence[Record], limit: int = 50) -> str:
-    """The runs of a task as a table for its log: id, state, attempt, job parameters
-    and outputs (the first ``limit`` rows)."""
+    """The runs of a task as a table for its log: id, state, attempt (with the resources
+    it asked Slurm for), job parameters and outputs (the first ``limit`` rows)."""
+    from motoko_airflow.batch import resources_text
     from motoko_airflow.schema import outputs as run_outputs
 
     rows = [("run", "state", "attempt", "job", "outputs")]
     for record in records[:limit]:
         job = ", ".join(f"{k}={_brief(v)}" for k, v in record["job"].items() if k != "id")
         outputs = ", ".join(f"{k}={_brief(v)}" for k, v in run_outputs(record["run"]).items())
-        rows.append((str(record["run_id"]), str(record["state"]),
-                     str(record["run"].get("attempt") or 1), job, outputs or "-"))
+        attempt = str(record["run"].get("attempt") or 1)
+        if record["run"].get("resources"):
+            attempt += f" ({resources_text(record['run']['resources'])})"
+        rows.append((str(record["run_id"]), str(record["state"]), attempt, job,
+                     outputs or "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4]
              for r in rows]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["RunList", "TaskManager", "TaskSelection", "TaskSelectionEval"]
 
 Pair = tuple[Any, Any]
+#: Seconds between two looks at the Slurm jobs of awaited runs.
+SLURM_POLL = 2.0
 
 
 class RunList(list):  # type: ignore[type-arg]
@@ -278,17 +281,28 @@ class TaskManager:
         return TaskSelection(self, list(constraints))
 
     async def wait_finished(self, run_ids: Sequence[int]) -> None:
-        """Poll until every run is FINISHED; raise RunFailedError when one FAILED."""
+        """Poll until every run is FINISHED; raise RunFailedError when one FAILED.
+
+        Runs submitted to Slurm are settled by their job every :data:`SLURM_POLL`
+        seconds (a run whose job Slurm ended for time stays START otherwise: nothing
+        else looks at it under the native runtime)."""
         from motoko_airflow.blackdynamite import FAILED_STATES, FINISHED
 
         pending = set(run_ids)
+        asked = -SLURM_POLL
         while pending:
             self.bd.refresh()
+            if self.bd.slurm is not None and time.monotonic() - asked >= SLURM_POLL:
+                asked = time.monotonic()
+                self.bd.settle_slurm_jobs(pending)
             states = self.bd.states(pending)
             failed = sorted(i for i, s in states.items() if s in FAILED_STATES)
             if failed:
-                details = "\n".join(self.bd.output_tail(self.bd.get_run(i)[0])
-                                    for i in failed)
+                runs = [self.bd.get_run(i)[0] for i in failed]
+                details = "\n".join(
+                    (f"  run {run.id}: {run.failure_reason}\n"
+                     if getattr(run, "failure_reason", None) else "")
+                    + self.bd.output_tail(run) for run in runs)
                 raise RunFailedError(self.name, failed, details)
             pending = {i for i, s in states.items() if s != FINISHED}
             if pending:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, write_study
+from motoko_airflow.batch import Scaling
 from motoko_airflow.config import load_study_config, load_workflow_config
 from motoko_airflow.exceptions import ConfigError
 
@@ -44,12 +45,23 @@ def test_aliases_hosts_generator_and_airflow_sections(wf: Path) -> None:
     assert config.airflow_settings("add")["retries"] == 2
 
 
+def test_resources_scale_slurm_runs_by_default(wf: Path) -> None:
+    (wf / "motoko.yaml").write_text(
+        "task_managers:\n  mult:\norchestrator: orchestrator.main\ngenerator: slurm\n")
+    assert load_workflow_config(wf).resources == Scaling(1.5, None, None)
+    with open(wf / "motoko.yaml", "a") as config:
+        config.write("slurm_options: [time=00:10:00, mem=2G]\n"
+                     "resources: {factor: 2, max_time: \"1-00:00:00\", max_mem: 64G}\n")
+    assert load_workflow_config(wf).resources == Scaling(2.0, 86400, 65536)
+
+
 def test_unknown_task_manager_suggests_a_close_name(wf: Path) -> None:
     config = load_workflow_config(wf)
     with pytest.raises(ConfigError, match="unknown task manager 'mul'.*Did you mean 'mult'"):
         config.resolve("mul")
 
 
+SLURM = "task_managers:\n  mult:\norchestrator: orchestrator.main\ngenerator: slurm\n"
 BAD_WORKFLOWS = [
     ("", "the file is empty"),
     ("task_managers: [\n", "not valid YAML at line 2"),
@@ -78,6 +90,19 @@ BAD_WORKFLOWS = [
      "airflow.retries: must be a whole number"),
     ("task_managers:\n  mult:\norchestrator: orchestrator.main\nairflow: {retry: 1}\n",
      "unknown setting"),
+    (f"{SLURM}resources: [2]\n", "resources: must be a mapping such as {factor: 1.5"),
+    (f"{SLURM}resources: {{factr: 2}}\n",
+     "resources: unknown setting(s) factr; allowed: factor, max_time, max_mem"),
+    (f"{SLURM}resources: {{factor: 0.5}}\n", "resources.factor: 0.5 must be a number >= 1"),
+    (f"{SLURM}resources: {{max_time: 4:00:00}}\n",
+     "resources.max_time: 14400 must be a Slurm time in quotes"),
+    (f"{SLURM}resources: {{max_time: '4h'}}\n", "resources.max_time: '4h' is not a Slurm time"),
+    (f"{SLURM}resources: {{max_mem: lots}}\n",
+     "resources.max_mem: 'lots' is not a Slurm memory size"),
+    (f"{SLURM}slurm_options: [time=1h]\n", "slurm_options: '1h' is not a Slurm time"),
+    (f"{SLURM}slurm_options: [mem=2 GiB]\n", "slurm_options: '2 GiB' is not a Slurm memory"),
+    ("task_managers:\n  mult:\norchestrator: orchestrator.main\nresources: {factor: 2}\n",
+     "resources: scales the Slurm resources of a retried run: it needs 'generator: slurm'"),
 ]
 
 

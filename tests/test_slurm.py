@@ -5,12 +5,24 @@ The ``slurm`` fixture runs ``munged`` (as user munge, with its own key), ``slurm
 and ``slurmd`` in the foreground from a temporary directory (config, state, spool, logs),
 points every Slurm client of this process and its children at it (``SLURM_CONF``), and
 stops each daemon it started by its pid afterwards, after cancelling any job left.
+
+Limits are enforced as on a production cluster: time exactly (``OverTimeLimit=0``;
+slurmctld checks limits every 30 s, so a job of ``--time=1`` ends TIMEOUT 60 to 90 s
+after it started) and memory through cgroups (``task/cgroup`` with
+``ConstrainRAMSpace``, on this machine's cgroup v1 memory hierarchy: a job over its
+``--mem`` is OOM-killed and ends OUT_OF_MEMORY; jobacct_gather's ``OverMemoryKill``
+would end it FAILED, killed by SIGKILL, which does not say why). Memory is a consumable
+resource (``CR_Core_Memory``, 2 GB per CPU by default). Job ids start at a random
+number, so the cgroups of two clusters on this host (``slurm_<node>/uid_0/job_<id>``)
+never collide.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
+import random
 import re
 import shutil
 import signal
@@ -25,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, EXAMPLES, stop_everything
+from conftest import BIN, EXAMPLES, stop_everything, write_workflow
 
 MOTOKO = [sys.executable, "-m", "motoko_airflow"]
 NEEDED = ("munged", "slurmctld", "slurmd", "sbatch", "sinfo", "squeue", "scontrol",
@@ -33,7 +45,8 @@ NEEDED = ("munged", "slurmctld", "slurmd", "sbatch", "sinfo", "squeue", "scontro
 #: norm's y for inputs 2.1 and 3.2 (see ``routine_norm`` in tests/test_scheduler.py)
 NORM_Y = 8.33425099214
 JOB_NAME = "motoko-slurm-test"
-
+#: The cgroup v1 hierarchies task/cgroup and proctrack/cgroup use.
+CGROUPS = (Path("/sys/fs/cgroup/memory"), Path("/sys/fs/cgroup/freezer"))
 
 
 @dataclass
@@ -85,6 +98,9 @@ def slurm() -> Iterator[Slurm]:
         pytest.fail(f"a single-node Slurm needs root and Debian's slurm-wlm and munge "
                     f"(missing: {', '.join(missing) or 'root'}); run scripts/test.sh, "
                     "which installs them")
+    if not all(os.access(c / "cgroup.procs", os.W_OK) for c in CGROUPS):
+        pytest.fail("Slurm's memory limits need writable cgroup v1 memory and freezer "
+                    f"hierarchies ({', '.join(map(str, CGROUPS))}); this host has none")
     # not under pytest's tmp_path: its parent is private to root, user munge must reach
     # its socket directory
     root = Path(tempfile.mkdtemp(prefix="motoko-slurm-"))
@@ -105,6 +121,10 @@ def slurm() -> Iterator[Slurm]:
     node = _node_line()
     node_name = re.search(r"NodeName=(\S+)", node)
     assert node_name is not None, node
+    ours = [c / f"slurm_{node_name[1]}" for c in CGROUPS]  # made by slurmd, unless there
+    ours = [c for c in ours if not c.exists()]
+    (root / "cgroup.conf").write_text(
+        "CgroupPlugin=cgroup/v1\nCgroupMountpoint=/sys/fs/cgroup\nConstrainRAMSpace=yes\n")
     conf = root / "slurm.conf"
     conf.write_text(f"""\
 ClusterName=motoko
@@ -122,14 +142,18 @@ SlurmctldPidFile={root / 'run' / 'slurmctld.pid'}
 SlurmdPidFile={root / 'run' / 'slurmd.pid'}
 SlurmctldLogFile={root / 'log' / 'slurmctld.log'}
 SlurmdLogFile={root / 'log' / 'slurmd.log'}
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
+ProctrackType=proctrack/cgroup
+TaskPlugin=task/cgroup
 SwitchType=switch/none
 MpiDefault=none
 ReturnToService=2
 SchedulerType=sched/backfill
 SelectType=select/cons_tres
-SelectTypeParameters=CR_Core
+SelectTypeParameters=CR_Core_Memory
+DefMemPerCPU=2048
+OverTimeLimit=0
+KillWait=5
+FirstJobId={random.randrange(10_000, 1_000_000)}
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/filetxt
@@ -181,6 +205,9 @@ PartitionName=debug Nodes={node_name[1]} Default=YES MaxTime=INFINITE State=UP
                 time.sleep(0.2)
         for process in reversed(cluster.daemons):
             _stop(process)
+        for cgroup in ours:  # the cgroups slurmd made, once empty
+            with contextlib.suppress(OSError):
+                cgroup.rmdir()
         if saved is None:
             os.environ.pop("SLURM_CONF", None)
         else:
@@ -340,4 +367,199 @@ def test_a_run_failing_under_slurm_fails_its_task_naming_the_run(
         assert "slurm-" in shown and "RuntimeError: no convergence for x=2.1" in shown, out
         assert _left_processes(directory) == []
     finally:
+        stop_everything(directory)
+
+
+# ---- more resources for a run Slurm ended for time or memory --------------------------
+
+GROWING_ORCHESTRATOR = """\
+async def main(workflow, **params):
+    slow = workflow.slow.createTask(x=2.0)
+    big = workflow.big.createTask(x=3.0, run_params={"slurm_options": ["mem=512M"]})
+    late = workflow.late.createTask(x=5.0)
+    await slow
+    await big
+    await late
+"""
+#: Runs until Slurm stops it unless its job may run 2 minutes. One command from the
+#: start: BlackDynamite's job script traps the signal Slurm sends 60 s before the limit
+#: (at once for a 1-minute job, often while the job starts) and exits 0 when the
+#: command running then ends; between two commands it would exit at once, COMPLETED.
+SLOW_LAUNCH = """\
+#!/bin/bash
+bash -c 'scontrol show job "$SLURM_JOB_ID" | grep -q "TimeLimit=00:02:00" || sleep 600'
+python doIt.py
+"""
+#: Still running in the last minute of its first attempt's limit: the signal Slurm sends
+#: then (BlackDynamite's ``--signal=B:TERM@60``; at the first check after the start for
+#: a 1-minute job) makes BlackDynamite's job script exit 0 as soon as ``sleep`` ends:
+#: the job ends COMPLETED after 40 s, not TIMEOUT, its run unfinished.
+LATE_LAUNCH = SLOW_LAUNCH.replace("sleep 600", "sleep 40")
+#: Needs 600 MB: more than the first attempt's 512M, less than 1.5 times that.
+BIG_DOIT = """\
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+ballast = b"\\x01" * (600 * 2**20)
+run.y = job.x * 2 + len(ballast) * 0
+run.finish()
+"""
+SQUARE_DOIT = """\
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.y = job.x * job.x
+run.finish()
+"""
+
+
+def _attempts(directory: Path, study: str, run_name: str) -> list[dict[str, object]]:
+    """Every attempt's run record (fields of the run), in run-id order."""
+    from motoko_airflow.blackdynamite import Study, run_record
+
+    store = Study(directory / study, workflow=str(directory / "motoko.yaml"))
+    try:
+        with store.server.lease():
+            return [{"id": int(run.id), **run_record(store.name, run, job)["run"]}
+                    for run, job in store.select(run_name=run_name, current_only=False)]
+    finally:
+        store.close()
+
+
+def _job_of(jobs: list[dict[str, str]], run: dict[str, object]) -> dict[str, str]:
+    """The Slurm job of a run: named after it, working in its directory (run ids, and so
+    job names, repeat across studies)."""
+    found = [j for j in jobs if j["JobName"] == f"{run['id']}_{run['run_name']}"
+             and os.path.samefile(j["WorkDir"], str(run["run_path"]))]
+    assert len(found) == 1, (run, jobs)
+    return found[0]
+
+
+def test_a_run_slurm_ended_for_time_or_memory_gets_more_on_its_next_attempt(
+        slurm: Slurm, tmp_path: Path) -> None:
+    """Under ``motoko run``, a run whose job exceeds ``--time=1`` ends TIMEOUT, is
+    settled FAILED with Slurm's reason, and its task's retry submits it again with
+    ``--time`` 1.5 times longer (whole minutes: 2); one exceeding the ``--mem=512M`` of
+    its own ``slurm_options`` (a run parameter) ends OUT_OF_MEMORY and comes back with
+    768M. One still running in the last minute of its limit, stopped by BlackDynamite's
+    job script at Slurm's warning signal (the job ends COMPLETED, the run unfinished),
+    comes back with 2 minutes too. Each attempt records what it asked for."""
+    directory = write_workflow(
+        tmp_path / "grow", GROWING_ORCHESTRATOR,
+        {"slow": {"doit": SQUARE_DOIT, "launch": SLOW_LAUNCH},
+         "big": {"doit": BIG_DOIT},
+         "late": {"doit": SQUARE_DOIT, "launch": LATE_LAUNCH}},
+        extra_yaml=f"generator: slurm\nslurm_options: [time=1, comment={JOB_NAME}]\n"
+                   "resources: {factor: 1.5, max_time: \"00:30:00\", max_mem: 4G}\n")
+    before = {j["JobId"] for j in slurm.jobs()}
+    try:
+        started = time.monotonic()
+        result = motoko(slurm, "run", str(directory), "-n", "grow", timeout=400)
+        took = time.monotonic() - started
+        out = result.stdout + result.stderr
+        assert result.returncode == 0, out
+        jobs = _jobs_of(slurm, before)
+        slow = _attempts(directory, "slow", "grow")
+        big = _attempts(directory, "big", "grow")
+        late = _attempts(directory, "late", "grow")
+        for attempts, study in ((slow, "slow"), (big, "big"), (late, "late")):
+            assert [a["attempt"] for a in attempts] == [1, 2], (study, attempts)
+            assert [a["state"] for a in attempts] == ["FAILED", "FINISHED"], attempts
+            assert attempts[0]["superseded_by"] == attempts[1]["id"]
+        assert slow[1]["y"] == 4.0 and big[1]["y"] == 6.0 and late[1]["y"] == 25.0
+
+        # time: Slurm ended the first job TIMEOUT; the second had 2 minutes
+        first, second = (_job_of(jobs, a) for a in slow)
+        assert first["JobState"] == "TIMEOUT" and first["TimeLimit"] == "00:01:00", first
+        assert second["JobState"] == "COMPLETED" and second["TimeLimit"] == "00:02:00"
+        assert slow[0]["resources"] == {"time": "00:01:00"}
+        assert slow[1]["resources"] == {"time": "00:02:00"}
+        assert slow[1]["slurm_options"] == ["time=00:02:00"]
+        assert slow[0]["batch_job"]["state"] == "TIMEOUT"  # type: ignore[index]
+        assert slow[0]["failure_reason"] == (
+            f"Slurm job {first['JobId']} ended TIMEOUT (time limit 00:01:00)")
+        timed_out = first["RunTime"]  # how long Slurm let it run over its minute
+
+        # memory: cgroup OOM-killed the first job; the second had 768M
+        first, second = (_job_of(jobs, a) for a in big)
+        assert first["JobState"] == "OUT_OF_MEMORY", first
+        assert first["MinMemoryNode"] == "512M" and second["MinMemoryNode"] == "768M"
+        assert second["JobState"] == "COMPLETED", second
+        assert big[0]["resources"] == {"time": "00:01:00", "mem": "512M"}
+        assert big[1]["resources"] == {"time": "00:01:00", "mem": "768M"}
+        assert big[0]["slurm_options"] == ["mem=512M"]  # its own, a run parameter
+        assert big[1]["slurm_options"] == ["mem=768M"]
+        assert big[0]["failure_reason"] == (
+            f"Slurm job {first['JobId']} ended OUT_OF_MEMORY (mem 512M)")
+
+        # stopped at the warning: COMPLETED, and 2 minutes for the next attempt
+        first, second = (_job_of(jobs, a) for a in late)
+        assert first["JobState"] == "COMPLETED" and second["JobState"] == "COMPLETED"
+        assert second["TimeLimit"] == "00:02:00", second
+        assert late[0]["batch_job"]["warned"] is True  # type: ignore[index]
+        assert late[0]["failure_reason"] == (
+            f"Slurm job {first['JobId']} ended COMPLETED after {first['RunTime']} of its "
+            "00:01:00 time limit, the run unfinished: BlackDynamite's job script stops at "
+            "the signal Slurm sends 60 s before the limit")
+        assert late[1]["resources"] == {"time": "00:02:00"}
+
+        # what people see: motoko info lists each attempt with its resources
+        info = motoko(slurm, "info", "-w", str(directory), "--verbose", "-n", "grow")
+        assert info.returncode == 0, info.stdout + info.stderr
+        for shown in ("time=00:01:00", "time=00:02:00",  # slow
+                      "time=00:01:00 mem=512M", "time=00:01:00 mem=768M"):  # big
+            assert re.search(f"resources={shown}$", info.stdout, re.M), info.stdout
+        assert "ended TIMEOUT (time limit 00:01:00)" in info.stdout, info.stdout
+        assert _left_processes(directory) == []
+        print(f"motoko run {took:.0f} s; the TIMEOUT job ran {timed_out}")
+    finally:
+        stop_everything(directory)
+
+
+HANGING_LAUNCH = """\
+#!/bin/bash
+sleep 600
+python doIt.py
+"""
+
+
+def test_a_run_whose_job_is_cancelled_fails_its_await_under_the_native_runtime(
+        slurm: Slurm, tmp_path: Path) -> None:
+    """Regression: under ``motoko orchestrator start`` nothing looked at a run whose
+    Slurm job had ended without finishing it (BlackDynamite's job script traps the
+    signal and exits 0), so ``await createTask`` waited forever. The wait now asks
+    Slurm: the run is FAILED with the job's end."""
+    directory = write_workflow(
+        tmp_path / "native", "async def main(workflow, **params):\n"
+        "    await workflow.slow.createTask(x=1.0)\n",
+        {"slow": {"doit": SQUARE_DOIT, "launch": HANGING_LAUNCH}},
+        extra_yaml=f"generator: slurm\nslurm_options: [time=5, comment={JOB_NAME}]\n")
+    before = {j["JobId"] for j in slurm.jobs()}
+    orchestrator = None
+    try:
+        assert motoko(slurm, "create", str(directory)).returncode == 0
+        assert motoko(slurm, "launcher", "-w", str(directory)).returncode == 0
+        orchestrator = subprocess.Popen(
+            [*MOTOKO, "orchestrator", "-w", str(directory), "start", "-n", "native"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=slurm.env)
+        deadline = time.monotonic() + 60
+        while not (jobs := [j for j in _jobs_of(slurm, before)
+                            if j["JobState"] == "RUNNING"]):
+            assert orchestrator.poll() is None and time.monotonic() < deadline, (
+                orchestrator.communicate()[0] if orchestrator.poll() is not None else "")
+            time.sleep(0.2)
+        slurm.run("scancel", jobs[0]["JobId"])
+        out, _ = orchestrator.communicate(timeout=60)
+        assert orchestrator.returncode != 0, out
+        assert f"Slurm job {jobs[0]['JobId']} ended CANCELLED" in out, out
+        [attempt] = _attempts(directory, "slow", "native")
+        assert attempt["state"] == "FAILED"
+        assert attempt["batch_job"]["state"] == "CANCELLED"  # type: ignore[index]
+        assert attempt["resources"] == {"time": "00:05:00"}
+    finally:
+        if orchestrator is not None and orchestrator.poll() is None:
+            orchestrator.kill()
+            orchestrator.wait()
         stop_everything(directory)

@@ -112,6 +112,9 @@ def dag_run_page(data: Mapping[str, Any], *, dag_id: str, run_id: str, base: str
                     str(i) for i in run["supersedes"]) + ")</span>"
             if run["superseded_by"] is not None:
                 attempt += f" <span class='muted'>(superseded by {run['superseded_by']})</span>"
+            if run.get("resources"):  # what the attempt asked Slurm for
+                attempt += "<br><span class='muted'>" + escape(" ".join(
+                    f"{k}={v}" for k, v in run["resources"].items())) + "</span>"
             duration = run["duration_seconds"]
             rows.append(
                 f"<tr class='run' data-study='{escape(study['study'], quote=True)}' "

@@ -83,6 +83,7 @@ def _run(study: Any, run: Any, job: Any, root: Path, supersedes: list[int]) -> d
         "duration_seconds": (round((ended - started).total_seconds(), 3)
                              if started and ended else None),
         "failure_reason": fields.get("failure_reason"),
+        "resources": fields.get("resources"),
     }
     if state in FAILED_STATES:
         name = str(fields.get("run_name") or "")
