@@ -20,6 +20,7 @@ from motoko_airflow.exceptions import MotokoError
 
 if TYPE_CHECKING:
     from motoko_airflow.blackdynamite import Study
+    from motoko_airflow.config import WorkflowConfig
 
 __all__ = [
     "JobView",
@@ -78,11 +79,31 @@ def close_studies() -> None:
 _opened: dict[tuple[str, str | None, str, int], Study] = {}
 
 
+_configs: dict[str, tuple[float, WorkflowConfig]] = {}
+
+
+def _workflow_config(workflow: str | Path) -> WorkflowConfig:
+    """motoko.yaml, parsed again only when it has changed: a triggerer's waits look it up
+    at every poll (measured: half of a poll's CPU when it was parsed each time)."""
+    from motoko_airflow.config import find_config, load_workflow_config
+
+    try:
+        path = str(find_config(workflow))
+    except MotokoError:
+        return load_workflow_config(workflow)  # says what is wrong
+    try:
+        stamp = os.stat(path).st_mtime
+    except OSError:
+        return load_workflow_config(workflow)  # says what is wrong
+    cached = _configs.get(path)
+    if cached is None or cached[0] != stamp:
+        _configs[path] = cached = (stamp, load_workflow_config(path))
+    return cached[1]
+
+
 def study_for(workflow: str | Path, task_manager: str) -> Study:
     """The (cached, per process and thread) Study of a workflow's task manager or alias."""
-    from motoko_airflow.config import load_workflow_config
-
-    config = load_workflow_config(workflow)
+    config = _workflow_config(workflow)
     tm = config.task_managers[config.resolve(task_manager)]
     quiet_storage_logs()
     return _study(str(tm.study_dir), tm.host, str(config.path), threading.get_ident())
