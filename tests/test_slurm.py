@@ -276,8 +276,16 @@ def _left_processes(directory: Path) -> list[str]:
     return left
 
 
-def _jobs_of(slurm: Slurm, before: set[str]) -> list[dict[str, str]]:
-    return [j for j in slurm.jobs() if j["JobId"] not in before]
+def _jobs_of(slurm: Slurm, before: set[str], timeout: float = 60.0) -> list[dict[str, str]]:
+    """The jobs submitted since ``before`` was listed, once none is COMPLETING: Slurm
+    cleans a job up after its script has ended (its cgroup's processes), so the
+    orchestrator can return while the last job still is (seen in CI)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        jobs = [j for j in slurm.jobs() if j["JobId"] not in before]
+        if all(j["JobState"] != "COMPLETING" for j in jobs) or time.monotonic() > deadline:
+            return jobs
+        time.sleep(0.2)
 
 
 def _norm_y(directory: Path) -> float:
