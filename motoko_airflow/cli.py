@@ -649,10 +649,23 @@ _CHECKED: dict[str, Callable[[argparse.Namespace], str]] = {
 }
 
 
+def _version() -> str:
+    """The installed distribution's version (the package's own in a bare checkout)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("motoko-airflow")
+    except PackageNotFoundError:
+        from motoko_airflow import __version__
+
+        return __version__
+
+
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="motoko", description=_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"motoko-airflow {_version()}")
     parser.add_argument("--debug", "--verbose", action="store_true", dest="show_traceback",
                         help="show tracebacks of errors (and, for 'run', the failed "
                              "tasks' logs)")

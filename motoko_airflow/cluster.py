@@ -334,8 +334,11 @@ class CeleryWorker(_Service):
 
     def __init__(self, airflow: LocalAirflow, net: NetworkNamespace, root: Path, *,
                  shared: Path, queues: Iterable[str] = ("default",),
-                 env: Mapping[str, str] | None = None) -> None:
+                 env: Mapping[str, str] | None = None,
+                 python: str | Path | None = None) -> None:
         self.airflow = airflow
+        #: host B's interpreter: motoko-airflow installed there (by default this one)
+        self.python = str(python or sys.executable)
         self.net = net
         self.root = Path(root).resolve()
         self.shared = Path(shared).resolve()
@@ -379,8 +382,11 @@ class CeleryWorker(_Service):
         env["AIRFLOW_HOME"] = str(self.home)
         env["AIRFLOW_CONFIG"] = str(self.home / "airflow.cfg")
         env.update(self.extra_env)
+        # its runs' `python doIt.py` finds host B's install first, as a user's would
+        env["PATH"] = os.pathsep.join((str(Path(self.python).parent), env.get("PATH", "")))
+        env.pop("PYTHONPATH", None)
         shutil.copy(self.airflow.home / "airflow.cfg", self.home / "airflow.cfg")
-        worker = [sys.executable, "-m", "airflow", "celery", "worker",
+        worker = [self.python, "-m", "airflow", "celery", "worker",
                   "--queues", ",".join(self.queues)]
         script = (f"hostname {self.hostname} && mount --bind {hosts} /etc/hosts && "
                   f'mount --bind {self.copy} {self.shared} && exec "$@"')
@@ -434,11 +440,12 @@ class TwoHosts(_Service):
     """
 
     def __init__(self, root: Path, workflows: Mapping[str, Path], *,
-                 concurrency: int = 8) -> None:
+                 concurrency: int = 8, worker_python: str | Path | None = None) -> None:
         self.root = Path(root).resolve()
         self.shared = self.root / "srv"
         self.sources = {dag_id: Path(source).resolve() for dag_id, source in workflows.items()}
         self.concurrency = concurrency
+        self.worker_python = worker_python
         self._stack = contextlib.ExitStack()
         self.net: NetworkNamespace | None = None
         self._airflow: LocalAirflow | None = None
@@ -489,7 +496,8 @@ class TwoHosts(_Service):
             config=celery_settings(redis.url, database, concurrency=self.concurrency)))
         self._worker = stack.enter_context(CeleryWorker(self._airflow, net,
                                                         self.root / "host-b",
-                                                        shared=self.shared))
+                                                        shared=self.shared,
+                                                        python=self.worker_python))
         assert self._worker.process is not None
         self.worker_pid = self._worker.process.pid
         for dag_id in self.sources:

@@ -123,3 +123,79 @@ def study(tmp_path: Path) -> Iterator[Callable[..., object]]:
         if s.server_status() == "running":
             stop_runs(s)  # runs still executing (and their exit marking) end first
         s.stop_server()
+
+
+# ---- the package as users install it ----------------------------------------------------
+
+
+class InstalledWheel:
+    """motoko-airflow built as users get it (an sdist, then a wheel built from that
+    sdist) and installed with its ``[celery]`` extra into a virtualenv of its own: no
+    editable install, nothing of the checkout on ``sys.path``. Its dependencies are
+    pinned to the versions of the environment running the tests."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.dist = root / "dist"
+        self.venv = root / "venv"
+
+    @property
+    def bin(self) -> Path:
+        return self.venv / "bin"
+
+    @property
+    def python(self) -> Path:
+        return self.bin / "python"
+
+    @property
+    def sdist(self) -> Path:
+        return next(self.dist.glob("motoko_airflow-*.tar.gz"))
+
+    @property
+    def wheel(self) -> Path:
+        return next(self.dist.glob("motoko_airflow-*.whl"))
+
+    def environment(self, **extra: str) -> dict[str, str]:
+        """The environment of a user of this install: its ``bin`` first on ``PATH``, no
+        ``PYTHONPATH``, nothing of the test run's Airflow settings."""
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("AIRFLOW", "PYTHON", "MOTOKO_", "VIRTUAL_ENV"))}
+        env["PATH"] = f"{self.bin}{os.pathsep}{env.get('PATH', '')}"
+        env.update(extra)
+        return env
+
+    def build_and_install(self) -> None:
+        # the build runs in a copy: setuptools writes build/ and *.egg-info where it builds
+        source = self.root / "source"
+        shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+            ".git", ".venv", ".motoko", "build", "dist", "*.egg-info", "__pycache__",
+            ".*_cache", "tests", "bench", ".bd", ".wf", "BD-*"))
+        uv = [sys.executable, "-m", "uv"]
+        # `uv build` makes the sdist, then the wheel from the unpacked sdist: the sdist
+        # must hold everything a build needs
+        _checked([*uv, "build", "--quiet", "--out-dir", str(self.dist), str(source)],
+                 cwd=self.root)
+        pins = self.root / "pins.txt"
+        frozen = _checked([*uv, "pip", "freeze", "--python", sys.executable])
+        pins.write_text("".join(line + "\n" for line in frozen.splitlines()
+                                if not line.lower().startswith(("motoko", "-e "))))
+        _checked([*uv, "venv", "--quiet", "--python", sys.executable, str(self.venv)])
+        _checked([*uv, "pip", "install", "--quiet", "--python", str(self.python),
+                  "--constraint", str(pins), f"{self.wheel}[celery]"])
+
+
+def _checked(command: list[str], cwd: Path | None = None) -> str:
+    """Run ``command``; its output, or a failure showing what it printed."""
+    import subprocess
+
+    done = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+    assert done.returncode == 0, f"{' '.join(command)}:\n{done.stdout}{done.stderr}"
+    return done.stdout
+
+
+@pytest.fixture(scope="session")
+def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
+    """The :class:`InstalledWheel` (built once a session, ≈ 10 s with a warm cache)."""
+    installed = InstalledWheel(tmp_path_factory.mktemp("wheel"))
+    installed.build_and_install()
+    return installed

@@ -1,7 +1,7 @@
 """Two hosts: Airflow with the CeleryExecutor, PostgreSQL and Redis, the studies' ZEO
 servers on TCP (host A), and a Celery worker in a network namespace of its own with its
-own copy of the workflows (host B); see ``motoko_airflow/cluster.py`` and
-docs/deployment.md, whose configuration this is.
+own copy of the workflows and motoko-airflow installed from the wheel (host B); see
+``motoko_airflow/cluster.py`` and docs/deployment.md, whose configuration this is.
 
 Both examples are triggered through the REST API and give Motoko's results; their task
 managers execute on host B (their task instances' hostname is host B's address, which
@@ -18,12 +18,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, InstalledWheel
 from motoko_airflow.cluster import TwoHosts
 from motoko_airflow.deployment import process_group
 
@@ -38,9 +39,17 @@ DAGS = {"routine_2hosts": EXAMPLES / "routine", "events_2hosts": EXAMPLES / "eve
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoHosts]:
-    hosts = TwoHosts(tmp_path_factory.mktemp("hosts"), DAGS)
+def cluster(tmp_path_factory: pytest.TempPathFactory,
+            installed_wheel: InstalledWheel) -> Iterator[TwoHosts]:
+    """Host B runs motoko-airflow as the deployment guide installs it on workers: the
+    wheel, in a virtualenv of its own."""
+    hosts = TwoHosts(tmp_path_factory.mktemp("hosts"), DAGS,
+                     worker_python=installed_wheel.python)
     with hosts:
+        assert hosts.worker_pid is not None
+        # the worker's compiled modules (pydantic's core...) are the wheel install's
+        maps = Path(f"/proc/{hosts.worker_pid}/maps").read_text()
+        assert f"{installed_wheel.venv}/lib/" in maps, maps[:2000]
         servers = [tm["host"] for dag_id in DAGS for tm in yaml.safe_load(
             (hosts.workflow(dag_id) / "motoko.yaml").read_text())["task_managers"].values()]
         assert all(_answers(server) for server in servers), servers
