@@ -84,6 +84,8 @@ class WorkflowConfig:
     raw: dict[str, Any] = field(default_factory=dict)
     #: ``resources:``: how a Slurm run's next attempt grows after a TIMEOUT/OUT_OF_MEMORY
     resources: Scaling = field(default_factory=Scaling)
+    #: ``verify:``: a compiled DAG ends with a task checking its runs against ``main``
+    verify: bool = True
 
     @property
     def directory(self) -> Path:
@@ -257,7 +259,7 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
     where = str(config_path)
 
     known_keys = {"task_managers", "aliases", "orchestrator", "generator", "airflow",
-                  "resources"}
+                  "resources", "verify"}
     for key in data:
         if not isinstance(key, str):
             raise ConfigError(f"keys must be strings, found {key!r}", path=where)
@@ -361,6 +363,10 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
     resources = _check_resources(data, generator, config_path)
 
     airflow = _check_airflow_section(data.get("airflow"), config_path, "airflow")
+    verify = data.get("verify", True)
+    if not isinstance(verify, bool):
+        raise ConfigError(f"must be true or false, not {verify!r} (false: compiled DAGs "
+                          "are not checked against main)", path=where, key="verify")
     return WorkflowConfig(
         path=config_path,
         task_managers=task_managers,
@@ -371,6 +377,7 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
         airflow=airflow,
         raw=data,
         resources=resources,
+        verify=verify,
     )
 
 

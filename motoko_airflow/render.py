@@ -30,9 +30,12 @@ from motoko_airflow.config import WorkflowConfig, load_workflow_config
 from motoko_airflow.exceptions import RenderError
 from motoko_airflow.plugin import describe_workflow
 
-__all__ = ["ACTIONS_TASK_ID", "dag_from_graph", "workflow_dag"]
+__all__ = ["ACTIONS_TASK_ID", "VERIFY_TASK_ID", "dag_from_graph", "workflow_dag"]
 
 ACTIONS_TASK_ID = "actions"
+#: The last task of a compiled DAG: the DAG run checked against ``main``
+#: (:mod:`motoko_airflow.verification`); ``verify: false`` in motoko.yaml leaves it out.
+VERIFY_TASK_ID = "verify_main"
 _SECONDS = ("retry_delay", "execution_timeout", "max_retry_delay")
 #: Defaults of task-manager and sensor tasks under ``motoko.yaml``'s ``airflow:``
 #: settings. Their work is idempotent (a retry reuses FINISHED runs, adopts running
@@ -206,7 +209,38 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
             target = items_of.get(edge.target, tasks[edge.target])
             if source is not target and target not in source.downstream_list:
                 source >> target
+        # not in a fail-fast DAG: there a failure skips the tasks after it, and a DAG
+        # run whose only leaf (the verification) is skipped counts as a success
+        if config.verify and not graph.fail_fast and any(
+                isinstance(n, g.CreateTaskNode) for n in graph.nodes):
+            _verify_task(graph, config, [*tasks.values(), *items_of.values()])
     return dag
+
+
+def _verify_task(graph: g.Graph, config: WorkflowConfig, tasks: list[Any]) -> Any:
+    """The verification task, after every task that has no other downstream task."""
+    from motoko_airflow.operators.action import VerifyOperator
+
+    unique = list({id(t): t for t in tasks}.values())
+    leaves = [t for t in unique if not t.downstream_list]
+    taken = {t.task_id for t in unique}
+    task_id = VERIFY_TASK_ID
+    while task_id in taken:
+        task_id += "_"
+    verify = VerifyOperator(
+        task_id=task_id, workflow=str(config.path),
+        events=sorted({n.event_name for n in graph.nodes
+                       if isinstance(n, g.CreateTaskNode) and n.event_name}),
+        actions=any(isinstance(n, g.ActionNode) for n in graph.nodes),
+        # after an untaken branch (skipped tasks) too; never after a failure
+        trigger_rule="none_failed",
+        doc_md="Replays `main` natively on this DAG run's run name and checks that the "
+               "DAG made exactly the runs `main` asks for; on a difference it makes the "
+               "missing runs and fails with a report (`verify: false` in motoko.yaml "
+               "leaves this task out).")
+    for leaf in leaves:
+        leaf >> verify
+    return verify
 
 
 def _skippable(graph: g.Graph) -> set[str]:

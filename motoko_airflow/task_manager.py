@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from motoko_airflow.blackdynamite import Study
     from motoko_airflow.workflow import Workflow
 
-__all__ = ["RunList", "TaskManager", "TaskSelection", "TaskSelectionEval"]
+__all__ = ["ReplayStopped", "RunList", "TaskManager", "TaskSelection", "TaskSelectionEval"]
 
 Pair = tuple[Any, Any]
 #: Seconds between two looks at the Slurm jobs of awaited runs.
@@ -60,12 +60,19 @@ class RunList(list):  # type: ignore[type-arg]
         return self
 
 
+class ReplayStopped(MotokoError):
+    """A replay of ``main`` (:mod:`motoko_airflow.verification`) awaited a selection that
+    does not hold after the DAG run (actions moved its runs on): it cannot go further."""
+
+
 class TaskSelectionEval:
     """A condition over selections (``sel.all(...)``, ``a & b``): call it, or await it."""
 
-    def __init__(self, func: Callable[[], Any], poll: Callable[[], float] | None = None):
+    def __init__(self, func: Callable[[], Any], poll: Callable[[], float] | None = None,
+                 replaying: bool = False):
         self.func = func
         self._poll = poll
+        self._replaying = replaying
 
     def __call__(self) -> Any:
         return self.func()
@@ -86,7 +93,7 @@ class TaskSelectionEval:
                 return False
             return list(first) + list(second)
 
-        return TaskSelectionEval(both, self._poll)
+        return TaskSelectionEval(both, self._poll, self._replaying)
 
     def __await__(self) -> Generator[Any, None, Any]:
         async def wait() -> Any:
@@ -97,6 +104,8 @@ class TaskSelectionEval:
                 result = self.func()
                 if result:
                     return result
+                if self._replaying:  # everything the DAG run made has ended
+                    raise ReplayStopped("an awaited selection does not hold any more")
                 await asyncio.sleep(self._poll() if self._poll else 0.2)
 
         return wait().__await__()
@@ -145,10 +154,14 @@ class TaskSelection:
     def __await__(self) -> Generator[Any, None, list[Pair]]:
         if self.task_manager.workflow._recording:
             return RunList([]).__await__()
-        return TaskSelectionEval(self.exec, self._poll).__await__()
+        return TaskSelectionEval(self.exec, self._poll, self._replaying).__await__()
 
     def __and__(self, other: Callable[[], Any]) -> TaskSelectionEval:
-        return TaskSelectionEval(self.exec, self._poll) & other
+        return TaskSelectionEval(self.exec, self._poll, self._replaying) & other
+
+    @property
+    def _replaying(self) -> bool:
+        return self.task_manager.workflow._replay_known is not None
 
     def _poll(self) -> float:
         return self.task_manager.workflow.poll_interval
@@ -170,7 +183,7 @@ class TaskSelection:
                     return selection
             return False
 
-        return TaskSelectionEval(every, self._poll)
+        return TaskSelectionEval(every, self._poll, self._replaying)
 
 
 def calling_function(frame: Any) -> str:
@@ -288,6 +301,9 @@ class TaskManager:
         else looks at it under the native runtime)."""
         from motoko_airflow.blackdynamite import FAILED_STATES, FINISHED
 
+        known = self.workflow._replay_known
+        if known is not None:  # a replay: the DAG run's tasks waited for these already
+            run_ids = [i for i in run_ids if (self.name, int(i)) not in known]
         pending = set(run_ids)
         asked = -SLURM_POLL
         while pending:

@@ -200,6 +200,9 @@ class Workflow:
                                    else env_poll or DEFAULT_POLL_INTERVAL)
         self._inline_launchers: dict[str, Any] | None = None
         self._recording = False
+        #: while :mod:`motoko_airflow.verification` replays ``main``: the runs that
+        #: existed before (task manager, run id), which awaits do not wait for again
+        self._replay_known: set[tuple[str, int]] | None = None
 
     def __repr__(self) -> str:
         return f"Workflow({self.config_path!r})"

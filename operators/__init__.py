@@ -8,13 +8,15 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["ActionOperator", "OrchestratorOperator", "ItemsOperator", "TaskManagerOperator"]
+__all__ = ["ActionOperator", "ItemsOperator", "OrchestratorOperator", "TaskManagerOperator",
+           "VerifyOperator"]
 
 _WHERE = {
     "TaskManagerOperator": "task_manager",
     "ItemsOperator": "task_manager",
     "ActionOperator": "action",
     "OrchestratorOperator": "action",
+    "VerifyOperator": "action",
 }
 
 

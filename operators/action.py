@@ -1,5 +1,6 @@
-"""ActionOperator (the workflow's actions as one event-loop task) and
-OrchestratorOperator (a whole orchestrator as one task: the fallback)."""
+"""ActionOperator (the workflow's actions as one event-loop task), OrchestratorOperator
+(a whole orchestrator as one task: the fallback) and VerifyOperator (a DAG run checked
+against ``main``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from airflow.sdk.exceptions import AirflowException
 
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
-__all__ = ["ActionOperator", "OrchestratorOperator"]
+__all__ = ["ActionOperator", "OrchestratorOperator", "VerifyOperator"]
 
 
 def _runtime_workflow(workflow: str, context: Any, run_name: str | None,
@@ -143,3 +144,47 @@ class OrchestratorOperator(BaseOperator):
         finally:
             wf.close()
         return {"run_name": wf.run_name, "finished": True}
+
+
+class VerifyOperator(BaseOperator):
+    """The last task of a compiled DAG: replay ``main`` natively on the DAG run's run
+    name and compare the runs it asks for with those the DAG made (see
+    :mod:`motoko_airflow.verification`). Every ``createTask`` finds the DAG's runs, so
+    it costs one pass over ``main``; a difference completes what is missing (the
+    studies end with ``main``'s runs) and fails the task with a report naming the first
+    ``createTask`` that differed and the runs ``main`` does not ask for. The report is
+    also the task's XCom (``verification``), for the Motoko view."""
+
+    template_fields: Sequence[str] = ("run_name",)
+    ui_color = "#e6f4ea"
+
+    def __init__(self, *, workflow: str, run_name: str | None = None,
+                 events: Sequence[str] = (), actions: bool = False,
+                 poll_interval: float = 0.2, replay_timeout: float | None = 3600,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.workflow = str(workflow)
+        self.run_name = run_name
+        self.events = list(events)
+        self.actions = actions
+        self.poll_interval = poll_interval
+        self.replay_timeout = replay_timeout
+
+    def execute(self, context: Any) -> dict[str, Any]:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from motoko_airflow.execution import derive_run_name
+        from motoko_airflow.verification import verify
+
+        params = dict(context["params"])
+        run_name = derive_run_name(self.run_name or params.get("run_name"),
+                                   context["run_id"])
+        params["run_name"] = run_name
+        report = verify(self.workflow, run_name, params, events=self.events,
+                        actions=self.actions, poll_interval=self.poll_interval,
+                        timeout=self.replay_timeout)
+        context["ti"].xcom_push(key="verification", value=report.as_json())
+        if not report.ok:
+            raise AirflowFailException(f"{self.task_id}: {report.text()}")
+        self.log.info("%s", report.text())
+        return report.as_json()

@@ -82,7 +82,7 @@ def test_dags_folder_imports_without_errors_or_heavy_modules() -> None:
     assert found["dags"] == ["events", "events_workflow_dag", "routine", "routine_by_hand",
                              "routine_workflow_dag"]
     assert found["heavy"] == []
-    assert found["tasks"]["routine"] == ["add", "add__items", "mult", "norm"]
+    assert found["tasks"]["routine"] == ["add", "add__items", "mult", "norm", "verify_main"]
     assert found["tasks"]["events"] == ["actions"]
 
 
@@ -124,7 +124,8 @@ def test_task_managers_and_sensors_retry_by_default(example, tmp_path: Path) -> 
 
         def settings(dag):
             return {{t.task_id: [t.retries, t.retry_delay.total_seconds()]
-                    for t in dag.tasks if not t.task_id.endswith("__items")}}
+                    for t in dag.tasks if not t.task_id.endswith("__items")
+                    and t.task_id != "verify_main"}}
 
         routine = workflow_dag({str(routine)!r}, dag_id="r")
         mapped = routine.get_task("add").partial_kwargs
@@ -136,12 +137,14 @@ def test_task_managers_and_sensors_retry_by_default(example, tmp_path: Path) -> 
             "routine": {{**settings(routine), "add": [mapped["retries"],
                                                       mapped["retry_delay"].total_seconds()]}},
             "delayed": delayed.get_task("mult").retry_delay.total_seconds(),
+            "verify": routine.get_task("verify_main").retries,
             "fail_fast": fail_fast.get_task("mult").retries,
             "events": settings(workflow_dag({str(events)!r}, dag_id="e")),
         }}))
     """)
     assert found["routine"] == {"mult": [2, 5.0], "add": [2, 5.0], "norm": [0, 5.0]}
     assert found["delayed"] == 1.0
+    assert found["verify"] == 0  # replays the user's main: not retried
     assert found["fail_fast"] == 0
     assert found["events"].pop("actions")[0] == 0
     assert len(found["events"]) == 2  # the task manager and the sensor
@@ -179,7 +182,8 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
         }}))
     """)
     assert found["upstream"] == {"mult": [], "add__items": ["mult"], "add": ["add__items", "mult"],
-                                 "norm": ["add"]}
+                                 "norm": ["add"], "verify_main": ["norm"]}
+    assert found["types"]["verify_main"] == "VerifyOperator"
     assert found["types"]["add"] == "MappedOperator"
     assert found["params"]["inputs"]["type"] == "array"
     assert found["params"]["inputs"]["minItems"] == 1

@@ -119,13 +119,33 @@ def _dag_run_data(dag_id: str, run_id: str, tasks: list[str], states: list[str]
         if dag_run is None:
             raise HTTPException(404, f"DAG run {run_id!r} of {dag_id!r} not found")
         run_name = _run_name(dag_run)
+        verification = _verification(session, dag_id, run_id)
     settings = load_workflow_config(path)
     for task in tasks:
         try:
             settings.resolve(task)
         except ConfigError as exc:
             raise HTTPException(400, f"task {task!r}: {exc}") from None
-    return dag_run_runs(path, run_name, tasks, states), list(settings.task_managers)
+    data = dag_run_runs(path, run_name, tasks, states)
+    data["verification"] = verification
+    return data, list(settings.task_managers)
+
+
+def _verification(session: Any, dag_id: str, run_id: str) -> dict[str, Any] | None:
+    """The report of the DAG run's verification task (None: not run, or no such task)."""
+    from airflow.models.xcom import XComModel
+    from sqlalchemy import select
+
+    from motoko_airflow.render import VERIFY_TASK_ID
+
+    value = session.scalar(select(XComModel.value).where(
+        XComModel.dag_id == dag_id, XComModel.run_id == run_id,
+        XComModel.task_id == VERIFY_TASK_ID, XComModel.key == "verification"))
+    if isinstance(value, str):
+        import json
+
+        value = json.loads(value)
+    return value if isinstance(value, dict) else None
 
 
 def _workflow_data(dag_id: str) -> tuple[dict[str, Any], dict[str, str]]:

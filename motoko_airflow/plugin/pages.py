@@ -25,6 +25,8 @@ th{background:#edf2f7}td.num{text-align:right}
 pre{background:#f7fafc;border:1px solid #e2e8f0;padding:.4rem;margin:.2rem 0;
     white-space:pre-wrap;max-width:100rem}
 form{margin:.4rem 0}.muted{color:#718096}
+pre.verification.ok{background:#f0fff4}pre.verification.failed{background:#fff5f5;
+    border-color:#fc8181}
 """
 
 
@@ -93,6 +95,11 @@ def dag_run_page(data: Mapping[str, Any], *, dag_id: str, run_id: str, base: str
              f"<p>run name <b>{escape(data['run_name'])}</b> in workflow "
              f"<a href='{escape(workflow_url, quote=True)}'>{escape(data['workflow'])}</a></p>",
              _filters(all_tasks, tasks, states, known_states)]
+    report = data.get("verification")
+    if report:  # the DAG run checked against main (motoko_airflow/verification.py)
+        kind = "ok" if report.get("ok") else "failed"
+        parts.append(f"<pre class='verification {kind}'>"
+                     f"{escape(str(report.get('text', '')))}</pre>")
     for study in data["studies"]:
         counts = ", ".join(f"{n} {escape(s)}" for s, n in sorted(study["states"].items()))
         parts.append(f"<h2 id='study-{escape(study['study'], quote=True)}'>"
