@@ -149,6 +149,8 @@ def test_the_dag_run_json_lists_the_runs_and_their_outputs(view: View) -> None:
     assert norm["attempt"] == 1 and norm["superseded_by"] is None
     assert norm["start_time"] and norm["end_time"] and norm["duration_seconds"] >= 0
     assert "output_tail" not in norm  # FINISHED runs carry no tail
+    # the DAG run's verification against main (its last task's report)
+    assert data["verification"]["ok"] and data["verification"]["runs"] == 7, data
 
     only = view.json(f"/motoko/api/dags/{DAG_ID}/runs/{_q(view.run_id)}"
                      "?task=norm&state=FINISHED")
@@ -167,6 +169,7 @@ def test_the_dag_run_json_lists_the_runs_and_their_outputs(view: View) -> None:
 
     status, page = view.get(f"/motoko/dags/{DAG_ID}/runs/{_q(view.run_id)}?task=norm")
     assert status == 200 and "FINISHED" in page and "y = " in page, page
+    assert "verified: main asks for 7 run(s)" in page, page
     assert "data-study='mult'" not in page
 
 
