@@ -64,7 +64,7 @@ def main() -> None:
                 print(f"motoko run, verify: true   {on:6.1f} s (verification task "
                       f"{task if task is not None else '?'} s)")
                 print(f"motoko run, verify: false  {off:6.1f} s")
-                inputs = [1.0 + 0.01 * i for i in range(args.width)]
+                inputs = [float(f"{1.0 + 0.01 * i:.2f}") for i in range(args.width)]
                 began = time.monotonic()
                 report = verify(workflow, "bench", {"inputs": inputs, "run_name": "bench"})
                 alone = time.monotonic() - began
