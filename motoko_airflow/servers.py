@@ -5,10 +5,12 @@ one workflow running at once, Airflow task processes, triggers, launchers, runs.
 stop it is decided by *leases*:
 
 * A process that owns the lifetime of the servers it uses (``motoko run``) holds a
-  lease on each study (:meth:`ZeoServer.lease`): a file ``.bd/leases/<pid>-<start>.json``
-  holding its :class:`~motoko_airflow.liveness.ProcessRecord` (host, boot, pid and the
-  process's start time), so a dead holder (or a recycled pid) is told from a live one
-  without any server.
+  lease on each study (:meth:`ZeoServer.lease`): a file
+  ``.bd/leases/<pid>-<start>-<n>.json`` holding its
+  :class:`~motoko_airflow.liveness.ProcessRecord` (host, boot, pid and the process's
+  start time), so a dead holder (or a recycled pid) is told from a live one without any
+  server. ``n`` counts the leases the process took: each is its own (the web view's
+  requests, answered by threads of one process, each hold one while they read).
 * A server started while a lease is held (by the lease holder or by anyone else, e.g.
   a task restarting a lost server) is *managed*: ``.bd/zeo.managed`` marks it.
 * When a holder leaves, a managed server is stopped if no live lease remains. A server
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import re
 import socket
@@ -58,6 +61,8 @@ __all__ = ["Lease", "ServerKeeper", "ZeoServer", "runtime_dir", "study_root"]
 
 #: Serialises server starts and stops of this process (other processes: a file lock).
 _LOCK = threading.RLock()
+#: Numbers the leases this process takes (one file each, see the module docstring).
+_LEASE_NUMBERS = itertools.count(1)
 LEASES = "leases"
 MANAGED = "zeo.managed"
 
@@ -370,7 +375,7 @@ class ZeoServer:
                 "run 'motoko create' first", study=self.study)
         holder = ProcessRecord.of(os.getpid())
         assert holder is not None  # this very process
-        path = self._leases / f"{holder.pid}-{holder.start_time}.json"
+        path = self._leases / f"{holder.pid}-{holder.start_time}-{next(_LEASE_NUMBERS)}.json"
         with _LOCK, self._lock():
             self._leases.mkdir(exist_ok=True)
             holder.write_file(path)

@@ -94,3 +94,36 @@ def test_info_and_status_mark_the_attempts_a_retry_superseded(tmp_path: Path) ->
         assert calc["states"] == {"FINISHED": 1} and len(calc["superseded"]) == 1
     finally:
         stop_everything(directory)
+
+
+def test_concurrent_readers_share_the_stopped_servers_safely(
+        routine: tuple[Path, str]) -> None:
+    """Regression: the web view answers from a thread pool, and a lease was one per
+    process: one request leaving stopped a server another was reading from ("ZEO server
+    does not answer", HTTP 500). Now each reader holds its own lease: 24 threads read
+    the run name's runs at once from stopped servers, all see every run, and the
+    servers are stopped again after the last one left (no lease left behind)."""
+    import concurrent.futures
+
+    from motoko_airflow.plugin.runs import dag_run_runs
+    from motoko_airflow.workflow import Workflow
+
+    directory, _ = routine
+    wf = Workflow(directory)
+    try:
+        studies = {tm.name: tm.bd for tm in wf.task_managers.values()}
+        assert {s.server_status() for s in studies.values()} == {"stopped"}
+
+        def read(_: int) -> dict[str, int]:
+            data = dag_run_runs(directory, "seen")
+            return {s["study"]: len(s["runs"]) for s in data["studies"]}
+
+        with concurrent.futures.ThreadPoolExecutor(24) as pool:
+            counts = list(pool.map(read, range(48)))
+        assert counts == [{"mult": 2, "add": 4, "norm": 1}] * 48
+        # nothing answers any more (a socket file left by a server stopped under load
+        # is "stale": the next start removes it)
+        assert {s.server_status() for s in studies.values()} <= {"stopped", "stale"}
+        assert [p for s in studies.values() for p in (s.bd_dir / "leases").glob("*.json")] == []
+    finally:
+        wf.close()
