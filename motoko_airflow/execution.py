@@ -356,13 +356,20 @@ def loop_items(loops: Sequence[Any], params: Mapping[str, Any],
 
 def items_label(items: Sequence[Mapping[str, Any]] | None, limit: int = 80) -> str:
     """A short label of a batch of loop items, for a mapped task instance: ``x=0.718``,
-    ``run 3``, ``run 3, y=2; run 4, y=5``, or ``run 3; ... (40 items)``."""
+    ``mult.3 → x=2.1`` (an upstream run: study, run id, its job's parameters, so that it
+    is not read as the mapped task's own run), ``mult.3 → x=2.1, y=2``, or
+    ``mult.3 → x=2.1; ... (40 items)``."""
     if not items:
         return "no item"
 
     def short(var: str, value: Any) -> str:
         if isinstance(value, dict) and "run_id" in value:
-            return f"run {value['run_id']}"
+            name = f"{value['study']}.{value['run_id']}" if value.get("study") else \
+                f"run {value['run_id']}"
+            job = {k: v for k, v in (value.get("job") or {}).items() if k != "id"}
+            shown = ", ".join(short(k, v) for k, v in list(job.items())[:3])
+            more = ", ..." if len(job) > 3 else ""
+            return f"{name} → {shown}{more}" if shown else name
         if isinstance(value, list) and value and isinstance(value[0], dict) \
                 and "run_id" in value[0]:
             return short(var, value[0])  # a (run, job) pair

@@ -35,7 +35,10 @@ def routine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, st
 
 def test_items_are_labelled_by_what_they_stand_for() -> None:
     assert items_label([{"x": 0.718}]) == "x=0.718"
-    assert items_label([{"run": [{"run_id": 3, "study": "mult"}, {"id": 1}]}]) == "run 3"
+    assert items_label([{"run": [{"run_id": 3, "study": "mult"}, {"id": 1}]}]) == "mult.3"
+    # an upstream run: what it was made from, not to be read as the task's own run
+    assert items_label([{"run": [{"run_id": 3, "study": "mult", "job": {"id": 1, "x": 2.1}},
+                                 {"id": 1}]}]) == "mult.3 → x=2.1"
     assert items_label([{"i": 0, "x": 2.5}]) == "i=0, x=2.5"
     many = items_label([{"run": {"run_id": i}} for i in range(40)])
     assert many == "run 0; ... (40 items)"
@@ -48,7 +51,8 @@ def test_mapped_instances_are_labelled_by_their_run(routine: tuple[Path, str]) -
     with sqlite3.connect(db) as con:
         labels = con.execute("SELECT map_index, rendered_map_index FROM task_instance "
                              "WHERE task_id = 'add' ORDER BY map_index").fetchall()
-    assert labels == [(0, "run 1"), (1, "run 2")]  # add's items: mult's runs 1 and 2
+    # add's items: mult's runs 1 and 2, made from inputs 2.1 and 3.2
+    assert labels == [(0, "mult.1 → x=2.1"), (1, "mult.2 → x=3.2")]
 
 
 def test_each_task_logs_a_table_of_its_runs(routine: tuple[Path, str]) -> None:
