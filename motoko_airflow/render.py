@@ -209,10 +209,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
             target = items_of.get(edge.target, tasks[edge.target])
             if source is not target and target not in source.downstream_list:
                 source >> target
-        # not in a fail-fast DAG: there a failure skips the tasks after it, and a DAG
-        # run whose only leaf (the verification) is skipped counts as a success
-        if config.verify and not graph.fail_fast and any(
-                isinstance(n, g.CreateTaskNode) for n in graph.nodes):
+        if config.verify and any(isinstance(n, g.CreateTaskNode) for n in graph.nodes):
             _verify_task(graph, config, [*tasks.values(), *items_of.values()])
     return dag
 
@@ -233,13 +230,19 @@ def _verify_task(graph: g.Graph, config: WorkflowConfig, tasks: list[Any]) -> An
                        if isinstance(n, g.CreateTaskNode) and n.event_name}),
         actions=any(isinstance(n, g.ActionNode) for n in graph.nodes),
         # after an untaken branch (skipped tasks) too; never after a failure
-        trigger_rule="none_failed",
+        trigger_rule="all_success" if graph.fail_fast else "none_failed",
+        after_failures=graph.fail_fast,
         doc_md="Replays `main` natively on this DAG run's run name and checks that the "
                "DAG made exactly the runs `main` asks for; on a difference it makes the "
                "missing runs and fails with a report (`verify: false` in motoko.yaml "
                "leaves this task out).")
     for leaf in leaves:
         leaf >> verify
+    if graph.fail_fast:
+        # Airflow's fail-fast skips every task after a failure, and a DAG run whose
+        # leaves are skipped counts as a success: as a teardown that fails the DAG run,
+        # the verification runs after a failure too, and then fails it
+        verify.as_teardown(on_failure_fail_dagrun=True)
     return verify
 
 

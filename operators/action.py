@@ -161,8 +161,12 @@ class VerifyOperator(BaseOperator):
     def __init__(self, *, workflow: str, run_name: str | None = None,
                  events: Sequence[str] = (), actions: bool = False,
                  poll_interval: float = 0.2, replay_timeout: float | None = 3600,
-                 **kwargs: Any) -> None:
+                 after_failures: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        #: runs even after a failure (a fail-fast DAG's teardown: Airflow's fail-fast
+        #: skips every other task): then it fails, verifying nothing, so the DAG run
+        #: fails as it should
+        self.after_failures = after_failures
         self.workflow = str(workflow)
         self.run_name = run_name
         self.events = list(events)
@@ -176,6 +180,16 @@ class VerifyOperator(BaseOperator):
         from motoko_airflow.execution import derive_run_name
         from motoko_airflow.verification import verify
 
+        if self.after_failures:
+            states = context["ti"].get_task_states(
+                dag_id=self.dag_id, run_ids=[context["run_id"]]).get(context["run_id"], {})
+            stopped = sorted(task for task, state in states.items()
+                             if task != self.task_id
+                             and state in ("failed", "upstream_failed", "skipped"))
+            if stopped:
+                raise AirflowFailException(
+                    f"{self.task_id}: not verified: the DAG run stopped at a failure "
+                    f"({', '.join(stopped)} {states[stopped[0]]})")
         params = dict(context["params"])
         run_name = derive_run_name(self.run_name or params.get("run_name"),
                                    context["run_id"])

@@ -73,7 +73,10 @@ other_inputs = dataclasses.replace(graph, nodes=tuple(
     else n for n in graph.nodes))
 out = {}
 for name, variant in (("right", graph), ("without_norm", without_norm),
-                      ("other_inputs", other_inputs)):
+                      ("other_inputs", other_inputs),
+                      ("fail_fast_right", dataclasses.replace(graph, fail_fast=True)),
+                      ("fail_fast_without_norm",
+                       dataclasses.replace(without_norm, fail_fast=True))):
     dag = dag_from_graph(variant, dag_id=name, mode="reschedule", poke_interval=0.2,
                          timeout=120)
     result = embedded.run_dag(dag, {"inputs": %r, "run_name": name})
@@ -128,6 +131,14 @@ def test_a_wrong_dag_run_fails_its_verification_and_ends_with_mains_runs(
     assert "mult.createTask" in error and "'x': 3.2" in error, error
     assert "extra: mult: 1 run(s) main does not ask for: run" in error
     assert "'x': 9.0" in error
+    # a fail-fast DAG (an error handler): the verification is a teardown that fails the
+    # DAG run (Airflow's fail-fast skips the tasks after a failure, and a DAG run whose
+    # only leaf is skipped would count as a success)
+    assert found["fail_fast_right"]["state"] == "success", found["fail_fast_right"]
+    assert found["fail_fast_right"]["report"]["ok"]
+    broken = found["fail_fast_without_norm"]
+    assert broken["state"] == "failed", broken
+    assert len(broken["report"]["missing"]["norm"]) == 1, broken["report"]
     # the studies hold main's runs (and the extra ones, listed)
     runs = runs_of(routine, "other_inputs")
     assert {state for state, _, _ in runs["norm"]} == {"FINISHED"}
@@ -208,3 +219,27 @@ def test_verification_is_left_out_where_nothing_is_compiled_or_when_switched_off
     assert found["events"] == ["actions"]  # nothing of main creates runs
     assert "verify_main" not in found["native"], found["native"]
     assert "verify" in found["bad"] and "true or false" in found["bad"], found["bad"]
+
+
+def test_a_fail_fast_dag_that_stops_at_a_failure_is_failed_not_verified(
+        tmp_path: Path) -> None:
+    """Its verification runs after the failure (a teardown), verifies nothing, and fails
+    the DAG run, whose other tasks Airflow's fail-fast skipped."""
+    crash = "raise SystemExit('crash')\n"
+    directory = write_workflow(tmp_path / "ff", """
+        async def main(workflow, **params):
+            workflow.add_error_handler()
+            await workflow.bad.createTask(x=1.0)
+            await workflow.calc.createTask(x=2.0)
+    """, {"bad": {"doit": crash}, "calc": {}})
+    try:
+        done = subprocess.run([sys.executable, "-m", "motoko_airflow", "run", str(directory),
+                               "-n", "ff"], env=ENV, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
+        assert "verify_main failed" in done.stderr + done.stdout
+        assert "not verified: the DAG run stopped at a failure" in done.stderr + done.stdout
+        runs = runs_of(directory, "ff")
+        assert runs["calc"] == []  # nothing made after the failure, not even by a replay
+    finally:
+        stop_everything(directory)
