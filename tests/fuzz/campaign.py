@@ -3,6 +3,7 @@ bench/fuzz.py share."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import time
@@ -14,7 +15,7 @@ from pathlib import Path
 from .generator import Program, generate
 from .oracle import Outcome, check, write_workflow
 
-__all__ = ["Failure", "Stats", "run_program", "run_seeds"]
+__all__ = ["Failure", "Stats", "load_case", "run_program", "run_seeds"]
 
 
 @dataclass
@@ -56,6 +57,15 @@ class Stats:
                 f"fallback task), {self.statuses['fallback']} whole fallback, "
                 f"{self.statuses['refused']} refused, {self.statuses['invalid']} invalid "
                 f"(main fails or makes too many runs), {self.statuses['different']} WRONG")
+
+
+def load_case(directory: Path) -> Program:
+    """A kept program: a folder with orchestrator.py, case.json (``seed``, ``args``) and
+    perhaps helpers.py (tests/fuzz/regressions/, tests/fuzz/found/)."""
+    case = json.loads((directory / "case.json").read_text())
+    helpers = directory / "helpers.py"
+    return Program(case["seed"], (directory / "orchestrator.py").read_text(),
+                   helpers.read_text() if helpers.is_file() else "", case["args"])
 
 
 def run_program(program: Program, root: Path) -> Outcome:

@@ -69,9 +69,10 @@ class Program:
 
     def show(self) -> str:
         """The program as one readable text (for reports)."""
+        helpers = f"# ---- helpers.py\n{self.helpers}" if "helpers" in self.orchestrator \
+            else ""
         return (f"# seed {self.seed}; args: {' '.join(self.args)}\n"
-                f"# ---- orchestrator.py\n{self.orchestrator}"
-                f"# ---- helpers.py\n{self.helpers}")
+                f"# ---- orchestrator.py\n{self.orchestrator}{helpers}")
 
 
 @dataclass

@@ -25,6 +25,9 @@ the part of ``Study`` those use, with the same semantics:
   shape (``study``, ``run_id``, ``job_id``, ``state``, ``job``, ``run``): what operators
   pass through XCom.
 
+``RunList`` awaits ``TaskManager.wait_finished``, replaced on each memory task manager
+by a check that its runs are FINISHED (they are, from creation).
+
 What it does not model: launching, waiting, failures and retries (every run FINISHES
 at once, so attempt and retry tokens never matter), selections (``select``: the
 generator makes none), actions, Slurm, ZEO and transactions. BlackDynamite is not
@@ -299,6 +302,17 @@ def memory_studies(directory: Path) -> dict[str, MemoryStudy]:
             for name, (_, _, outputs) in STUDIES.items()}
 
 
+def _finished(study: MemoryStudy) -> Callable[[Any], Any]:
+    """``TaskManager.wait_finished`` on a memory study: its runs are FINISHED when made
+    (the runtime's own would import BlackDynamite for its state names, only to find
+    that)."""
+    async def wait_finished(run_ids: Any) -> None:
+        states = study.states(run_ids)
+        assert set(states.values()) <= {"FINISHED"}, states
+
+    return wait_finished
+
+
 def memory_workflow(directory: Path, studies: dict[str, MemoryStudy], run_name: str) -> Any:
     """The project's own :class:`~motoko_airflow.workflow.Workflow` for ``directory``,
     its task managers backed by ``studies`` (no launching: runs end at creation)."""
@@ -307,5 +321,6 @@ def memory_workflow(directory: Path, studies: dict[str, MemoryStudy], run_name: 
     workflow = Workflow(directory, poll_interval=0.0)
     for name, tm in workflow.task_managers.items():
         tm._bd = studies[name]  # type: ignore[assignment]
+        tm.wait_finished = _finished(studies[name])  # type: ignore[method-assign, assignment]
     workflow.run_name = run_name
     return workflow

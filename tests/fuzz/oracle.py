@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import json
 import math
 import os
 import signal
 import sys
-import types
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,32 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+_YAML: dict[str, Any] = {}
+
+
+@contextlib.contextmanager
+def cached_yaml() -> Iterator[None]:
+    """``yaml.safe_load`` of a text seen before returns a copy of its first parse: every
+    program has the same motoko.yaml and bd.yaml, and parsing them again and again (the
+    runtime and the tracer read them a dozen times a program) was a third of the time."""
+    import yaml
+
+    original = yaml.safe_load
+
+    def load(stream: Any) -> Any:
+        if not isinstance(stream, str):
+            return original(stream)
+        if stream not in _YAML:
+            _YAML[stream] = original(stream)
+        return copy.deepcopy(_YAML[stream])
+
+    yaml.safe_load = load
+    try:
+        yield
+    finally:
+        yaml.safe_load = original
+
+
 class Unsupported(Exception):
     """A graph node the oracle does not execute (sensors, actions)."""
 
@@ -84,14 +111,22 @@ def write_workflow(directory: Path, orchestrator: str, helpers: str | None = Non
     return directory
 
 
+#: Modules known not to be a program's (skipped by :func:`forget_modules`).
+_SETTLED: set[str] = set(sys.modules)
+#: Where programs are written (tempfile's folder): their modules are never settled.
+_WORK = str(Path(tempfile.gettempdir()).resolve())
+
+
 def forget_modules(directory: Path) -> None:
     """Drop the workflow's modules from ``sys.modules`` and its folder from ``sys.path``
     (the runtime's import leaves both): each run imports them afresh."""
     prefix = str(directory)
-    for name, module in list(sys.modules.items()):
-        if isinstance(module, types.ModuleType) and str(
-                getattr(module, "__file__", "") or "").startswith(prefix + os.sep):
+    for name in [n for n in sys.modules if n not in _SETTLED]:
+        path = str(getattr(sys.modules[name], "__file__", "") or "")
+        if path.startswith(prefix + os.sep):
             del sys.modules[name]
+        elif not path.startswith(_WORK):
+            _SETTLED.add(name)  # a library's module: never looked at again
     while prefix in sys.path:
         sys.path.remove(prefix)
 
@@ -151,7 +186,7 @@ def run_graph(graph: g.Graph, directory: Path, params: Mapping[str, Any],
 
     studies = memory_studies(directory)
     dag_params = {name: spec.get("default") for name, spec in graph.params.items()}
-    dag_params.update(params)
+    dag_params.update(copy.deepcopy(dict(params)))  # main may change its lists
     dag_params["run_name"] = GRAPH
     context = {"params": dag_params, "run_id": "fuzz"}
     mapped = {n.id for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.foreach}
@@ -191,7 +226,7 @@ def run_graph(graph: g.Graph, directory: Path, params: Mapping[str, Any],
             if untaken(_Task(node.id), context, when_json, records, False):
                 xcom[node.id] = None
                 continue
-            run_native(directory, dag_params, studies, run_name=GRAPH)
+            run_native(directory, copy.deepcopy(dag_params), studies, run_name=GRAPH)
             xcom[node.id] = {"run_name": GRAPH, "finished": True}
         else:
             raise Unsupported(f"the oracle does not execute {node.kind} nodes")
@@ -288,7 +323,7 @@ def check(directory: Path, args: list[str], seconds: float = 10.0) -> Outcome:
     that runs longer than ``seconds`` natively is ``invalid``; its graph, ``different``."""
     phase = ["native"]
     try:
-        with time_limit(seconds):
+        with time_limit(seconds), cached_yaml():
             return _check(directory, args, phase)
     except TimeUp as exc:
         if phase[0] == "native":
@@ -302,10 +337,10 @@ def _check(directory: Path, args: list[str], phase: list[str]) -> Outcome:
 
     try:
         params = parse_params(directory, args)
-        native = run_native(directory, params)
+        native = run_native(directory, copy.deepcopy(params))
     except TooManyRuns as exc:
         return Outcome("invalid", str(exc))
-    except Exception as exc:  # main fails natively: nothing to compare
+    except (Exception, SystemExit) as exc:  # main fails natively: nothing to compare
         return Outcome("invalid", f"native: {type(exc).__name__}: {exc}")
     forget_modules(directory)
     phase[0] = "tracing"
@@ -317,7 +352,9 @@ def _check(directory: Path, args: list[str], phase: list[str]) -> Outcome:
         forget_modules(directory)
     kinds = [n.kind for n in graph.nodes]
     if graph.is_fallback:
-        return Outcome("fallback", graph.nodes[0].reason, nodes=kinds, graph=graph)
+        fallback = graph.fallback
+        return Outcome("fallback", fallback.reason if fallback else "", nodes=kinds,
+                       graph=graph)
     partial = any(isinstance(n, g.FallbackNode) for n in graph.nodes)
     phase[0] = "executing the graph"
     try:
