@@ -3,6 +3,7 @@ bench/fuzz.py share."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import sys
@@ -59,6 +60,9 @@ class Stats:
                 f"(main fails or makes too many runs), {self.statuses['different']} WRONG")
 
 
+_folders = itertools.count()
+
+
 def load_case(directory: Path) -> Program:
     """A kept program: a folder with orchestrator.py, case.json (``seed``, ``args``) and
     perhaps helpers.py (tests/fuzz/regressions/, tests/fuzz/found/)."""
@@ -70,7 +74,8 @@ def load_case(directory: Path) -> Program:
 
 def run_program(program: Program, root: Path) -> Outcome:
     """Write ``program`` in a fresh folder of ``root`` and check it."""
-    directory = root / f"p{program.seed}"
+    # a new folder every time: the tracer caches what it reads of a file by its name
+    directory = root / f"p{program.seed}-{next(_folders)}"
     shutil.rmtree(directory, ignore_errors=True)
     write_workflow(directory, program.orchestrator, program.helpers)
     saved = sys.dont_write_bytecode

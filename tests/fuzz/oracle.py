@@ -24,6 +24,7 @@ import argparse
 import contextlib
 import copy
 import json
+import linecache
 import math
 import os
 import signal
@@ -321,6 +322,7 @@ class Outcome:
 def check(directory: Path, args: list[str], seconds: float = 10.0) -> Outcome:
     """Run the workflow in ``directory`` both ways with ``args``; compare. A program
     that runs longer than ``seconds`` natively is ``invalid``; its graph, ``different``."""
+    linecache.clearcache()  # the tracer reads sources through it: never a stale file
     phase = ["native"]
     try:
         with time_limit(seconds), cached_yaml():
