@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .generator import Program, generate
+from .memory import write_studies
 from .oracle import Outcome, check, write_workflow
 
 __all__ = ["Failure", "Stats", "load_case", "run_program", "run_seeds"]
@@ -76,8 +77,10 @@ def run_program(program: Program, root: Path) -> Outcome:
     """Write ``program`` in a fresh folder of ``root`` and check it."""
     # a new folder every time: the tracer caches what it reads of a file by its name
     directory = root / f"p{program.seed}-{next(_folders)}"
-    shutil.rmtree(directory, ignore_errors=True)
-    write_workflow(directory, program.orchestrator, program.helpers)
+    studies = root / "studies"
+    if not studies.is_dir():
+        write_studies(studies)
+    write_workflow(directory, program.orchestrator, program.helpers, studies)
     saved = sys.dont_write_bytecode
     sys.dont_write_bytecode = True  # a folder reused for another program: no stale .pyc
     try:

@@ -101,11 +101,18 @@ class Unsupported(Exception):
     """A graph node the oracle does not execute (sensors, actions)."""
 
 
-def write_workflow(directory: Path, orchestrator: str, helpers: str | None = None) -> Path:
-    """A workflow directory holding the studies, ``orchestrator.py`` (and ``helpers.py``)."""
+def write_workflow(directory: Path, orchestrator: str, helpers: str | None = None,
+                   studies: Path | None = None) -> Path:
+    """A workflow directory holding the studies, ``orchestrator.py`` (and ``helpers.py``).
+    With ``studies`` (a folder :func:`~fuzz.memory.write_studies` filled), its study
+    folders are links to those: nothing of a study changes from a program to the next."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "motoko.yaml").write_text(MOTOKO_YAML)
-    write_studies(directory)
+    if studies is None:
+        write_studies(directory)
+    else:
+        for study in studies.iterdir():
+            (directory / study.name).symlink_to(study, target_is_directory=True)
     (directory / "orchestrator.py").write_text(orchestrator)
     if helpers is not None:
         (directory / "helpers.py").write_text(helpers)
