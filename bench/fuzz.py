@@ -36,11 +36,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=None, help="write the failures here")
     parser.add_argument("--keep", type=Path, default=None, help="write each (shrunk) "
                         "failure as a case folder here (tests/fuzz/found or regressions)")
+    parser.add_argument("--verify", action="store_true", help="for each wrong DAG, also "
+                        "run verify_main (verification.verify) on its runs: does the DAG "
+                        "run fail? (imports BlackDynamite)")
     parser.add_argument("--replay", type=Path, nargs="+", default=None,
                         help="check these case folders instead of generating programs")
     args = parser.parse_args()
     if args.replay:
-        return replay(args.replay)
+        return replay(args.replay, args.verify)
     print(f"fuzzing from seed {args.start}", flush=True)
     seeds = range(args.start, args.start + args.count) if args.count else itertools.count(
         args.start)
@@ -48,17 +51,19 @@ def main() -> int:
 
     def found(failure: Failure) -> None:
         failures.append(failure)
-        print(f"seed {failure.program.seed}: WRONG ({failure.outcome.detail.splitlines()[0]})",
-              flush=True)
+        print(f"seed {failure.program.seed}: WRONG ({failure.outcome.detail.splitlines()[0]})"
+              + (f"; {failure.outcome.verified.splitlines()[0][:70]}"
+                 if failure.outcome.verified else ""), flush=True)
 
     with tempfile.TemporaryDirectory(prefix="motoko-fuzz-") as tmp:
         root = Path(tmp)
-        stats = run_seeds(seeds, root, None if args.count else args.seconds, found)
+        stats = run_seeds(seeds, root, None if args.count else args.seconds, found,
+                          args.verify)
         reports = []
         for k, failure in enumerate(failures):
             if k < args.shrink:
                 small = shrink(failure.program, root)
-                failure = Failure(small, run_program(small, root))
+                failure = Failure(small, run_program(small, root, args.verify))
             reports.append(failure.report())
             if args.keep is not None:
                 keep(failure, args.keep)
@@ -83,16 +88,18 @@ def keep(failure: Failure, where: Path) -> Path:
     return directory
 
 
-def replay(cases: list[Path]) -> int:
+def replay(cases: list[Path], verify: bool = False) -> int:
     wrong = 0
     with tempfile.TemporaryDirectory(prefix="motoko-fuzz-") as tmp:
         for case in cases:
             if not (case / "case.json").is_file():
                 continue
-            outcome = run_program(load_case(case), Path(tmp))
+            outcome = run_program(load_case(case), Path(tmp), verify)
             wrong += outcome.status == "different"
             first = outcome.detail.splitlines()[0] if outcome.detail else ""
             print(f"{case}: {outcome.status} {first}")
+            if outcome.verified:
+                print("    " + outcome.verified.replace("\n", "\n    "))
     return 1 if wrong else 0
 
 

@@ -27,8 +27,9 @@ class Failure:
 
     def report(self) -> str:
         nodes = ", ".join(self.outcome.nodes)
+        verified = f"\n{self.outcome.verified}" if self.outcome.verified else ""
         return (f"seed {self.program.seed}: the compiled graph ({nodes}) makes other runs "
-                f"than main:\n{self.outcome.detail}\n{self.program.show()}")
+                f"than main:\n{self.outcome.detail}{verified}\n{self.program.show()}")
 
 
 @dataclass
@@ -73,7 +74,7 @@ def load_case(directory: Path) -> Program:
                    helpers.read_text() if helpers.is_file() else "", case["args"])
 
 
-def run_program(program: Program, root: Path) -> Outcome:
+def run_program(program: Program, root: Path, verify: bool = False) -> Outcome:
     """Write ``program`` in a fresh folder of ``root`` and check it."""
     # a new folder every time: the tracer caches what it reads of a file by its name
     directory = root / f"p{program.seed}-{next(_folders)}"
@@ -84,14 +85,15 @@ def run_program(program: Program, root: Path) -> Outcome:
     saved = sys.dont_write_bytecode
     sys.dont_write_bytecode = True  # a folder reused for another program: no stale .pyc
     try:
-        return check(directory, program.args)
+        return check(directory, program.args, verify=verify)
     finally:
         sys.dont_write_bytecode = saved
         shutil.rmtree(directory, ignore_errors=True)
 
 
 def run_seeds(seeds: Iterable[int], root: Path, budget: float | None = None,
-              on_failure: Callable[[Failure], None] | None = None) -> Stats:
+              on_failure: Callable[[Failure], None] | None = None,
+              verify: bool = False) -> Stats:
     """Check the programs of ``seeds`` until they run out or ``budget`` seconds pass."""
     stats = Stats()
     start = time.monotonic()
@@ -99,7 +101,7 @@ def run_seeds(seeds: Iterable[int], root: Path, budget: float | None = None,
         if budget is not None and time.monotonic() - start > budget:
             break
         program = generate(seed)
-        outcome = run_program(program, root)
+        outcome = run_program(program, root, verify)
         stats.statuses[outcome.status] += 1
         if outcome.partial and outcome.status in ("same", "different"):
             stats.partial += 1

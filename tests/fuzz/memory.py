@@ -160,6 +160,9 @@ class MemoryStudy:
     def refresh(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def states(self, run_ids: Any) -> dict[int, str]:
         return {int(i): self.runs[int(i)][0].entries["state"] for i in run_ids}
 

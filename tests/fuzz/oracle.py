@@ -241,6 +241,38 @@ def run_graph(graph: g.Graph, directory: Path, params: Mapping[str, Any],
     return studies
 
 
+def verify_graph(graph: g.Graph, directory: Path, params: Mapping[str, Any],
+                 studies: dict[str, MemoryStudy]) -> Any:
+    """The ``verify_main`` task after the graph's tasks: ``verification.verify`` (its own
+    replay of ``main``) on the graph side's memory studies; its Report. It imports
+    BlackDynamite (``run_record``): bench/fuzz.py ``--verify`` only, not the test."""
+    from motoko_airflow import verification
+
+    class Replaying(verification._Replaying):  # the task's workflow, on memory studies
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            for name, tm in self.task_managers.items():
+                tm._bd = studies[name]  # type: ignore[assignment]
+
+        def launch_inline(self, max_parallel: int | None = None) -> None:
+            pass  # memory runs end when made
+
+    dag_params = {name: spec.get("default") for name, spec in graph.params.items()}
+    dag_params.update(copy.deepcopy(dict(params)))
+    dag_params["run_name"] = GRAPH
+    saved = verification._Replaying
+    verification._Replaying = Replaying  # type: ignore[misc]
+    forget_modules(directory)
+    try:
+        return verification.verify(
+            graph.workflow, GRAPH, dag_params, poll_interval=0.0, timeout=10.0,
+            events=sorted({n.event_name for n in graph.nodes
+                           if isinstance(n, g.CreateTaskNode)}))
+    finally:
+        verification._Replaying = saved  # type: ignore[misc]
+        forget_modules(directory)
+
+
 # ---- comparison -------------------------------------------------------------------------
 
 
@@ -324,23 +356,25 @@ class Outcome:
     partial: bool = False
     nodes: list[str] = field(default_factory=list)
     graph: g.Graph | None = None
+    verified: str | None = None  # with check(verify=True): what verify_main said
 
 
-def check(directory: Path, args: list[str], seconds: float = 10.0) -> Outcome:
+def check(directory: Path, args: list[str], seconds: float = 10.0,
+          verify: bool = False) -> Outcome:
     """Run the workflow in ``directory`` both ways with ``args``; compare. A program
     that runs longer than ``seconds`` natively is ``invalid``; its graph, ``different``."""
     linecache.clearcache()  # the tracer reads sources through it: never a stale file
     phase = ["native"]
     try:
         with time_limit(seconds), cached_yaml():
-            return _check(directory, args, phase)
+            return _check(directory, args, phase, verify)
     except TimeUp as exc:
         if phase[0] == "native":
             return Outcome("invalid", f"native: {exc}")
         return Outcome("different", f"{phase[0]}: {exc}")
 
 
-def _check(directory: Path, args: list[str], phase: list[str]) -> Outcome:
+def _check(directory: Path, args: list[str], phase: list[str], verify: bool) -> Outcome:
     from motoko_airflow.exceptions import TraceError
     from motoko_airflow.trace import trace
 
@@ -378,5 +412,14 @@ def _check(directory: Path, args: list[str], phase: list[str]) -> Outcome:
                        f"{exc}", partial, kinds, graph)
     problems = compare(native, compiled)
     if problems:
-        return Outcome("different", "\n".join(problems), partial, kinds, graph)
+        outcome = Outcome("different", "\n".join(problems), partial, kinds, graph)
+        if verify:
+            phase[0] = "verify_main"
+            try:
+                report = verify_graph(graph, directory, params, compiled)
+                outcome.verified = ("verify_main fails the DAG run: " if not report.ok else
+                                    "verify_main PASSES the DAG run: ") + report.text()
+            except Exception as exc:
+                outcome.verified = f"verify_main raised {type(exc).__name__}: {exc}"
+        return outcome
     return Outcome("same", "", partial, kinds, graph)
