@@ -74,6 +74,21 @@ def test_generated_programs_compile_to_the_same_runs(tmp_path: Path) -> None:
             pytrace=False)
 
 
+def test_programs_are_seeded_readable_python() -> None:
+    """The same seed, the same program; every program parses, names its seed and args."""
+    import ast
+
+    from fuzz.generator import generate
+
+    for seed in range(200):
+        program = generate(seed)
+        assert program == generate(seed)
+        ast.parse(program.orchestrator)
+        ast.parse(program.helpers)
+        assert program.show().startswith(f"# seed {seed}; args: --a ")
+    assert len({generate(seed).orchestrator for seed in range(50)}) == 50
+
+
 # ---- the oracle finds what it is there to find ------------------------------------------
 
 SWEEP = '''\

@@ -439,6 +439,7 @@ class Generator:
         run, job = f"run{suffix}", f"job{suffix}"
         over = self.pick([name, name, name, f"{name}[:2]", f"{name}[1:]", f"reversed({name})"])
         lines = []
+        carried = None
         if self.chance(0.3):  # a "previous item" or a flag carried by the loop
             carried = self.name(self.pick(["prev", "found"]))
             if carried.startswith("prev"):
@@ -453,6 +454,10 @@ class Generator:
         if self.chance(0.3) and RUN_FIELDS[study].get("float"):
             lines.append(f"{pad}    {self.pick(['idx', 'pos'])} = {run}.id")
         lines += self.loop_body(inner, indent + 4, depth)
+        if carried is not None and carried.startswith("prev"):  # set last: read next time
+            lines.append(f"{pad}    {carried} = {self.expr('float', inner)}")
+        elif carried is not None:
+            lines += [f"{pad}    if {self.expr('bool', inner)}:", f"{pad}        {carried} = True"]
         return lines
 
     def st_for_list(self, env: Env, indent: int, depth: int) -> list[str]:
