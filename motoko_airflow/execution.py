@@ -354,6 +354,63 @@ def loop_items(loops: Sequence[Any], params: Mapping[str, Any],
     return scopes
 
 
+def task_calls(job_params: Mapping[str, Any], run_params: Mapping[str, Any] | None,
+               job_exprs: Mapping[str, Any], run_exprs: Mapping[str, Any] | None,
+               params: Mapping[str, Any], records: Mapping[str, Sequence[Record]],
+               scopes: Sequence[Mapping[str, Any]]
+               ) -> list[tuple[dict[str, Any], dict[str, Any] | None, Mapping[str, Any]]]:
+    """The ``(job params, run params, loop items)`` of each ``createTask`` a task stands
+    for: one per scope (``[{}]`` for a task outside loops), its plain ``job_params`` and
+    ``run_params`` updated with its evaluated ``job_exprs`` and ``run_exprs`` (run params
+    None when it has neither)."""
+    calls = []
+    for scope in scopes:
+        job = dict(job_params)
+        job.update({k: evaluate(e, params, records, scope) for k, e in job_exprs.items()})
+        run = dict(run_params or {}) if (run_params or run_exprs) else None
+        if run_exprs:
+            assert run is not None
+            run.update({k: evaluate(e, params, records, scope) for k, e in run_exprs.items()})
+        calls.append((job, run, scope))
+    return calls
+
+
+def create_calls(study: Any, calls: Sequence[tuple[dict[str, Any], dict[str, Any] | None,
+                                                   Mapping[str, Any]]],
+                 *, run_name: str, event_name: str, retry_token: str | None = None
+                 ) -> tuple[list[int], dict[int, dict[str, Any]]]:
+    """Create (or find again: idempotent) the runs of ``calls`` in ``study``: their run
+    ids (in order, each once) and, per run, the loop items its first call was made for
+    (:func:`item_key` of each; what :func:`with_items` puts on its record)."""
+    run_ids: list[int] = []
+    items: dict[int, dict[str, Any]] = {}
+    for job, run, scope in calls:
+        pairs = study.create_runs(job, run, run_name=run_name, event_name=event_name,
+                                  retry_token=retry_token)
+        run_ids.extend(int(r.id) for r, _ in pairs)
+        for r, _ in pairs:
+            items.setdefault(int(r.id), {k: item_key(v) for k, v in scope.items()})
+    return list(dict.fromkeys(run_ids)), items
+
+
+def with_items(records: list[Record], items: Mapping[int, Mapping[str, Any]]) -> list[Record]:
+    """``records`` (changed in place) each with ``items``, the loop items its run was made
+    for, when it has some (so ``Runs`` inside a loop can read the current item's)."""
+    for record in records:
+        if items.get(int(record["run_id"])):
+            record["items"] = items[int(record["run_id"])]
+    return records
+
+
+def mapped_items(loops: Sequence[Any], when: Any, params: Mapping[str, Any],
+                 records: Mapping[str, Sequence[Record]]
+                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The items of a mapped node (:func:`loop_items`), and those for which its guard
+    ``when`` holds (the ones it makes runs for)."""
+    items = loop_items(loops, params, records)
+    return items, [item for item in items if holds(when, params, records, item)]
+
+
 def items_label(items: Sequence[Mapping[str, Any]] | None, limit: int = 80) -> str:
     """A short label of a batch of loop items, for a mapped task instance: ``x=0.718``,
     ``mult.3 → x=2.1`` (an upstream run: study, run id, its job's parameters, so that it

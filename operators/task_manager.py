@@ -88,7 +88,7 @@ class TaskManagerOperator(BaseSensorOperator):
                ) -> list[tuple[dict[str, Any], dict[str, Any] | None, Mapping[str, Any]]]:
         """The (job params, run params, loop items) of each createTask this task stands
         for."""
-        from motoko_airflow.execution import evaluate
+        from motoko_airflow.execution import task_calls
 
         params = dict(context["params"])
         records = self._records()
@@ -99,17 +99,8 @@ class TaskManagerOperator(BaseSensorOperator):
         if not isinstance(self.job_params, Mapping):
             raise ValueError(f"{self.task_id}: job_params must be a mapping, got "
                              f"{self.job_params!r}")
-        calls = []
-        for scope in scopes:
-            job = dict(self.job_params)
-            job.update({k: evaluate(e, params, records, scope) for k, e in self.job_exprs.items()})
-            run = dict(self.run_params or {}) if (self.run_params or self.run_exprs) else None
-            if self.run_exprs:
-                assert run is not None
-                run.update({k: evaluate(e, params, records, scope)
-                            for k, e in self.run_exprs.items()})
-            calls.append((job, run, scope))
-        return calls
+        return task_calls(self.job_params, self.run_params, self.job_exprs, self.run_exprs,
+                          params, records, scopes)
 
     def _records(self) -> dict[str, list[dict[str, Any]]]:
         return upstream_records(self.upstream, self.mapped_upstreams)
@@ -138,26 +129,18 @@ class TaskManagerOperator(BaseSensorOperator):
         from motoko_airflow import execution
         from motoko_airflow.exceptions import ConfigError, JobParameterError
         from motoko_airflow.exceptions import ConstraintError as _ConstraintError
-        from motoko_airflow.execution import item_key
 
         try:
             study = execution.study_for(self.workflow, self.task_manager)
-            run_ids: list[int] = []
             run_name = self._run_name(context)
-            items: dict[int, dict[str, Any]] = {}
-            for job, run, scope in self._calls(context):
-                pairs = study.create_runs(job, run, run_name=run_name,
-                                          event_name=self.event_name or self.task_id,
-                                          retry_token=self._retry_token(context))
-                run_ids.extend(int(r.id) for r, _ in pairs)
-                for r, _ in pairs:
-                    items.setdefault(int(r.id), {k: item_key(v) for k, v in scope.items()})
-            self._items = items
+            run_ids, self._items = execution.create_calls(
+                study, self._calls(context), run_name=run_name,
+                event_name=self.event_name or self.task_id,
+                retry_token=self._retry_token(context))
         except (ConfigError, JobParameterError, _ConstraintError, ValueError) as exc:
             from airflow.sdk.exceptions import AirflowFailException
 
             raise AirflowFailException(f"{self.task_id}: {exc}") from exc
-        run_ids = list(dict.fromkeys(run_ids))
         if getattr(self, "_pushed_run_ids", None) != run_ids:
             context["ti"].xcom_push(key="run_ids", value=run_ids)  # for summaries
             self._pushed_run_ids = run_ids
@@ -276,11 +259,8 @@ class TaskManagerOperator(BaseSensorOperator):
         was made for (so ``Runs`` inside a loop can read the current item's)."""
         from motoko_airflow import execution
 
-        records = execution.records(study, run_ids)
-        items = getattr(self, "_items", {})
-        for record in records:
-            if items.get(int(record["run_id"])):
-                record["items"] = items[int(record["run_id"])]
+        records = execution.with_items(execution.records(study, run_ids),
+                                       getattr(self, "_items", {}))
         if records:
             self.log.info("runs of %s:\n%s", study.name, execution.runs_table(records))
         return records
@@ -317,12 +297,11 @@ class ItemsOperator(BaseOperator):
         self.limit = limit
 
     def execute(self, context: Any) -> list[list[dict[str, Any]]]:
-        from motoko_airflow.execution import batches, holds, loop_items
+        from motoko_airflow.execution import batches, mapped_items
 
         params = dict(context["params"])
         records = upstream_records(self.upstream, self.mapped_upstreams)
-        items = loop_items(self.loops, params, records)
-        kept = [item for item in items if holds(self.when, params, records, item)]
+        items, kept = mapped_items(self.loops, self.when, params, records)
         limit = self.limit or conf.getint("core", "max_map_length", fallback=1024)
         # no item: one empty batch, so the task runs and makes no runs (as main's loop
         # over nothing), instead of Airflow skipping it and everything after it

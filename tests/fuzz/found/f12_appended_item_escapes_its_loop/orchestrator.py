@@ -1,0 +1,19 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--b", type=float, default=0.5)
+    parser.add_argument("--n", type=int, default=2)
+    parser.add_argument("--flag", action="store_true")
+    parser.add_argument("--mode", choices=["fast", "slow"], default="fast")
+    parser.add_argument("--opt", type=float, default=None)
+
+
+def first_or(xs, default):
+    return xs[0] if xs else default
+
+
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["a"])
+    acc = []
+    for r, _j in runs:
+        acc.append(r.y)
+    await workflow.square.createTask(v=min(first_or(acc, 3.0), params["b"]))

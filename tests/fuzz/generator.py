@@ -1,0 +1,647 @@
+"""Random orchestrators from a grammar of what real ones do, for the tracer's fuzzer.
+
+``generate(seed)`` returns a :class:`Program`: ``orchestrator.py`` (and ``helpers.py``,
+a module of the workflow that the orchestrator imports) as readable source, and the
+command-line arguments to run it with. The same seed always gives the same program.
+
+The grammar (weights in :data:`STATEMENTS`): ``createTask`` with parameters from params,
+constants, run outputs and job fields (scalars, or lists that sweep); loops over runs,
+over list params, over ``range``/``zip``/``enumerate``, over slices; ``while`` with a
+counter; ``if``/``else`` on outputs and params, inside loops and not; assignments,
+augmented assignments, counters, flags, "previous item" variables; lists built and
+mutated (``append``/``extend``/slices/``sorted``/``set``/``insert``/``pop``); dicts
+filled and looked up; builtins (``len sum min max sorted round abs any all next``,
+``itertools``); helper functions and helper coroutines, in the orchestrator and in
+``helpers.py``; ``asyncio.gather``; early ``return``, ``break``/``continue``;
+``try``/``except``. The studies are :data:`fuzz.memory.STUDIES`.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Program", "generate"]
+
+PARAMS = '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--b", type=float, default=0.5)
+    parser.add_argument("--n", type=int, default=2)
+    parser.add_argument("--flag", action="store_true")
+    parser.add_argument("--mode", choices=["fast", "slow"], default="fast")
+    parser.add_argument("--opt", type=float, default=None)
+'''
+
+#: Pure helper functions: (name, kind of result, parameter kinds, source).
+FUNCTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "scale": ("float", ("float",), "def scale(v):\n    return 2 * v + 1\n"),
+    "clip": ("float", ("float", "float"), "def clip(v, hi):\n    return min(v, hi)\n"),
+    "mean": ("float", ("flist",),
+             "def mean(xs):\n    return sum(xs) / len(xs) if xs else 0.0\n"),
+    "first_or": ("float", ("flist", "float"),
+                 "def first_or(xs, default):\n    return xs[0] if xs else default\n"),
+    "count_above": ("int", ("flist", "float"),
+                    "def count_above(xs, limit):\n"
+                    "    n = 0\n    for x in xs:\n        if x > limit:\n            n += 1\n"
+                    "    return n\n"),
+    "doubled": ("flist", ("flist",), "def doubled(xs):\n    return [2 * x for x in xs]\n"),
+    "positive": ("bool", ("float",), "def positive(v):\n    return v > 0\n"),
+}
+
+#: Output fields of each study's runs, and job fields, by kind.
+RUN_FIELDS = {"mult": {"float": ["y"], "int": ["n"], "bool": ["big"]},
+              "add": {"float": ["z"]}, "square": {"float": ["w"]},
+              "agg": {"float": ["s"], "int": ["m"]}, "label": {"int": ["size"]}}
+JOB_FIELDS = {"mult": {"float": ["x"], "int": ["k"]}, "add": {"float": ["x", "y"]},
+              "square": {"float": ["v"]}, "agg": {"int": ["n"]},
+              "label": {"int": ["i"], "str": ["name"]}}
+CONSTANTS = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0]
+
+
+@dataclass
+class Program:
+    seed: int
+    orchestrator: str
+    helpers: str
+    args: list[str]
+
+    def show(self) -> str:
+        """The program as one readable text (for reports)."""
+        helpers = f"# ---- helpers.py\n{self.helpers}" if "helpers" in self.orchestrator \
+            else ""
+        return (f"# seed {self.seed}; args: {' '.join(self.args)}\n"
+                f"# ---- orchestrator.py\n{self.orchestrator}{helpers}")
+
+
+@dataclass
+class Env:
+    """The variables in scope, by kind (``float int bool flist str dict runs:<study>``),
+    and where we are."""
+
+    vars: dict[str, str] = field(default_factory=dict)
+    loop_items: list[tuple[str, str, str]] = field(default_factory=list)  # run, job, study
+    in_loop: bool = False
+    in_helper: bool = False
+    iterating: frozenset[str] = frozenset()  # lists a loop here iterates: not extended
+
+    def child(self, **changes: Any) -> Env:
+        env = Env(dict(self.vars), list(self.loop_items), self.in_loop, self.in_helper,
+                  self.iterating)
+        for k, v in changes.items():
+            setattr(env, k, v)
+        return env
+
+    def of(self, kind: str) -> list[str]:
+        return [n for n, k in self.vars.items() if k == kind]
+
+    def runs(self, study: str | None = None) -> list[tuple[str, str]]:
+        return [(n, k[5:]) for n, k in self.vars.items() if k.startswith("runs:")
+                and (study is None or k[5:] == study)]
+
+
+class Generator:
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.counter = 0
+        self.used_functions: dict[str, str] = {}  # name -> "local" | "helpers"
+        self.coroutines: list[str] = []  # sources of helper coroutines in main's module
+        self.helper_coroutines: list[str] = []  # in helpers.py
+        self.creates = 0
+        self.imports: set[str] = set()
+
+    # ---- names and choices -------------------------------------------------------------
+
+    def name(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+    def pick(self, items: list[Any]) -> Any:
+        return self.rng.choice(items)
+
+    # ---- expressions --------------------------------------------------------------------
+
+    def expr(self, kind: str, env: Env, depth: int = 0) -> str:
+        return getattr(self, f"expr_{kind}")(env, depth)
+
+    def item_fields(self, env: Env, kind: str) -> list[str]:
+        out = []
+        for run, job, study in env.loop_items:
+            out += [f"{run}.{f}" for f in RUN_FIELDS[study].get(kind, [])]
+            out += [f"{job}.{f}" for f in JOB_FIELDS[study].get(kind, [])]
+        return out
+
+    def expr_float(self, env: Env, depth: int) -> str:
+        leaves = [str(self.pick(CONSTANTS)), 'params["b"]'] + env.of("float") * 2 \
+            + self.item_fields(env, "float") * 3
+        if depth >= 2 or self.chance(0.45):
+            return self.pick(leaves)
+        choice = self.rng.randrange(14)
+        sub = lambda k="float": self.expr(k, env, depth + 1)  # noqa: E731
+        if choice == 0:
+            return f"({sub()} {self.pick(['+', '-', '*'])} {sub()})"
+        if choice == 1:
+            return f"round({sub()}, {self.pick([1, 2])})"
+        if choice == 2:
+            return f"abs({sub()} - {self.pick(CONSTANTS)})"
+        if choice == 3:
+            return f"float({sub('int')})"
+        if choice == 4:
+            return f"sum({sub('flist')})"
+        if choice == 5:
+            xs = sub("flist")
+            return f"({self.pick(['max', 'min'])}({xs}) if {xs} else 0.0)"
+        if choice == 6:
+            return f"{self.pick(['max', 'min'])}({sub()}, {sub()})"
+        if choice == 7:
+            xs = sub("flist")
+            return f"({xs}[{self.pick(['0', '-1'])}] if {xs} else 1.0)"
+        if choice == 8:
+            return self.call_function("float", env, depth)
+        if choice == 9:
+            return '{"fast": 1.0, "slow": 2.0}[params["mode"]]'
+        if choice == 10:
+            runs = env.runs()
+            if runs:
+                name, study = self.pick(runs)
+                f = self.pick(RUN_FIELDS[study].get("float", []) or ["id"])
+                if f == "id":
+                    return self.pick(leaves)
+                return (f"next(({'r'}.{f} for r, j in {name} if r.{f} > "
+                        f"{self.pick(CONSTANTS)}), 0.0)")
+        if choice == 11:
+            return '(params["opt"] if params["opt"] is not None else 1.0)'
+        if choice == 12:
+            return f"({sub()} / (abs({sub()}) + 1))"
+        if choice == 13:
+            return f"({sub()} if {sub('bool')} else {sub()})"
+        return self.pick(leaves)
+
+    def expr_int(self, env: Env, depth: int) -> str:
+        leaves = [str(self.pick([0, 1, 2, 3])), 'params["n"]'] + env.of("int") * 2 \
+            + self.item_fields(env, "int") * 2
+        if depth >= 2 or self.chance(0.5):
+            return self.pick(leaves)
+        choice = self.rng.randrange(8)
+        if choice == 0:
+            return f"len({self.expr('flist', env, depth + 1)})"
+        if choice == 1:
+            runs = env.runs()
+            if runs:
+                return f"len({self.pick(runs)[0]})"
+        if choice == 2:
+            return f"({self.expr('int', env, depth + 1)} + {self.pick([1, 2])})"
+        if choice == 3:
+            runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+            if runs:
+                name, study = self.pick(runs)
+                f = RUN_FIELDS[study]["float"][0]
+                return f"sum(1 for r, j in {name} if r.{f} > {self.pick(CONSTANTS)})"
+        if choice == 4:
+            return f"round({self.expr('float', env, depth + 1)})"
+        if choice == 5:
+            return self.call_function("int", env, depth)
+        if choice == 6:
+            return f"len(set({self.expr('flist', env, depth + 1)}))"
+        if choice == 7:
+            return f"int({self.expr('float', env, depth + 1)})"
+        return self.pick(leaves)
+
+    def expr_bool(self, env: Env, depth: int) -> str:
+        leaves = ['params["flag"]', 'params["mode"] == "fast"'] + env.of("bool") * 2 \
+            + self.item_fields(env, "bool") * 2
+        choice = self.rng.randrange(11)
+        if choice <= 2:
+            op = self.pick([">", "<", ">=", "<=", "=="])
+            return f"{self.expr('float', env, depth + 1)} {op} {self.pick(CONSTANTS)}"
+        if choice == 3:
+            return f"{self.expr('int', env, depth + 1)} {self.pick(['>', '>=', '=='])} " \
+                   f"{self.pick([0, 1, 2])}"
+        if choice == 4 and depth < 2:
+            return f"not {self.expr('bool', env, depth + 1)}"
+        if choice == 5 and depth < 2:
+            return f"({self.expr('bool', env, depth + 1)} {self.pick(['and', 'or'])} " \
+                   f"{self.expr('bool', env, depth + 1)})"
+        if choice == 6:
+            runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+            if runs:
+                name, study = self.pick(runs)
+                f = RUN_FIELDS[study]["float"][0]
+                return f"{self.pick(['any', 'all'])}(r.{f} > {self.pick(CONSTANTS)} " \
+                       f"for r, j in {name})"
+        if choice == 7:
+            return 'params["opt"] is None'
+        if choice == 8:
+            return f"{self.expr('float', env, depth + 1)} in {self.expr('flist', env, depth + 1)}"
+        if choice == 9:
+            return self.call_function("bool", env, depth)
+        if choice == 10:
+            return f"len({self.expr('flist', env, depth + 1)}) > {self.pick([0, 1, 2])}"
+        return self.pick(leaves)
+
+    def expr_flist(self, env: Env, depth: int) -> str:
+        leaves = ['params["a"]'] + env.of("flist") * 3
+        if depth >= 2 or self.chance(0.35):
+            return self.pick(leaves)
+        choice = self.rng.randrange(11)
+        runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+        if choice <= 2 and runs:
+            name, study = self.pick(runs)
+            f = self.pick(RUN_FIELDS[study]["float"])
+            cond = f" if r.{f} {self.pick(['>', '<'])} {self.pick(CONSTANTS)}" \
+                if self.chance(0.4) else ""
+            return f"[r.{f} for r, j in {name}{cond}]"
+        if choice == 3:
+            return f"sorted({self.expr('flist', env, depth + 1)})"
+        if choice == 4:
+            return f"{self.expr('flist', env, depth + 1)}[{self.pick(['1:', ':2', '::-1', '-2:'])}]"
+        if choice == 5:
+            return f"sorted(set({self.expr('flist', env, depth + 1)}))"
+        if choice == 6:
+            self.imports.add("itertools")
+            return f"list(itertools.islice({self.expr('flist', env, depth + 1)}, 2))"
+        if choice == 7:
+            return f"[{self.expr('float', env, depth + 1)}, {self.expr('float', env, depth + 1)}]"
+        if choice == 8:
+            return f"({self.expr('flist', env, depth + 1)} + {self.expr('flist', env, depth + 1)})"
+        if choice == 9:
+            return f"[v * {self.pick([2, 0.5, 1.5])} for v in {self.expr('flist', env, depth + 1)}]"
+        if choice == 10:
+            return self.call_function("flist", env, depth)
+        return self.pick(leaves)
+
+    def expr_str(self, env: Env, depth: int) -> str:
+        choice = self.rng.randrange(4)
+        if choice == 0:
+            return 'params["mode"]'
+        if choice == 1:
+            return f'"n" + str({self.expr("int", env, depth + 1)})'
+        if choice == 2:
+            number = self.expr("int", env, depth + 1)
+            if '"' in number:
+                return f'params["mode"] + "-" + str({number})'
+            return f'f"{{params[\'mode\']}}-{{{number}}}"'
+        return self.pick(['"alpha"', '"beta"', '"x"'])
+
+    def call_function(self, kind: str, env: Env, depth: int) -> str:
+        names = [n for n, (k, _, _) in FUNCTIONS.items() if k == kind]
+        name = self.pick(names)
+        where = self.used_functions.setdefault(name, self.pick(["local", "helpers",
+                                                                "helpers"]))
+        args = ", ".join(self.expr(k, env, depth + 1) for k in FUNCTIONS[name][1])
+        return f"{name}({args})" if where == "local" else f"helpers.{name}({args})"
+
+    # ---- statements ---------------------------------------------------------------------
+
+    def create_call(self, env: Env) -> tuple[str, str]:
+        """``workflow.<study>.createTask(...)`` and its study."""
+        study = self.pick(["mult", "mult", "add", "square", "square", "agg", "label"])
+        kw: list[str] = []
+        sweep = self.chance(0.3)
+        if study == "mult":
+            kw.append(f"x={self.expr('flist' if sweep else 'float', env)}")
+            if self.chance(0.3):
+                kw.append(f"k={self.expr('int', env)}")
+        elif study == "add":
+            kw.append(f"x={self.expr('float', env)}")
+            if self.chance(0.4):
+                kw.append(f"y={self.expr('flist' if sweep else 'float', env)}")
+        elif study == "square":
+            kw.append(f"v={self.expr('flist' if sweep else 'float', env)}")
+        elif study == "agg":
+            kw.append(f"vals={self.expr('flist', env)}")
+            if self.chance(0.4):
+                kw.append(f"n={self.expr('int', env)}")
+            mults = env.runs("mult")
+            if mults and self.chance(0.5):
+                kw.append(f"mult_ids=[r.id for r, j in {self.pick(mults)[0]}]")
+        else:
+            kw.append(f"name={self.expr('str', env)}")
+            if self.chance(0.4):
+                kw.append(f"i={self.expr('int', env)}")
+        if self.chance(0.08):
+            kw.insert(0, f'run_params={{"tag": {self.expr("str", env)}}}')
+        self.creates += 1
+        return f"workflow.{study}.createTask({', '.join(kw)})", study
+
+    def block(self, env: Env, indent: int, size: int, depth: int) -> list[str]:
+        lines: list[str] = []
+        for _ in range(size):
+            lines += self.statement(env, indent, depth)
+        return lines or [" " * indent + "pass"]
+
+    def statement(self, env: Env, indent: int, depth: int) -> list[str]:
+        kinds = list(STATEMENTS)
+        weights = [STATEMENTS[k] if (depth < 3 or k in SIMPLE) else 0 for k in kinds]
+        kind = self.rng.choices(kinds, weights)[0]
+        return getattr(self, f"st_{kind}")(env, indent, depth)
+
+    def st_create(self, env: Env, indent: int, depth: int) -> list[str]:
+        pad = " " * indent
+        call, study = self.create_call(env)
+        form = self.rng.randrange(6)
+        if form == 0:
+            return [f"{pad}await {call}"]
+        growable = [n for n, _ in env.runs(study) if n not in env.iterating]
+        if form == 1 and growable:
+            name = self.pick(growable)
+            return [pad + self.pick([f"{name} += await {call}",
+                                     f"{name}.extend(await {call})",
+                                     f"{name} = {name} + await {call}"])]
+        if form == 2 and not env.in_helper:
+            name = self.name("task")
+            runs = self.name(f"{study}_runs")
+            env.vars[runs] = f"runs:{study}"
+            return [f"{pad}{name} = {call}", f"{pad}{runs} = await {name}"]
+        name = self.name(f"{study}_runs")
+        env.vars[name] = f"runs:{study}"
+        return [f"{pad}{name} = await {call}"]
+
+    def st_assign(self, env: Env, indent: int, depth: int) -> list[str]:
+        kind = self.pick(["float", "float", "int", "bool", "flist", "flist"])
+        name = self.name({"float": "t", "int": "c", "bool": "ok", "flist": "xs"}[kind])
+        line = f"{' ' * indent}{name} = {self.expr(kind, env)}"
+        env.vars[name] = kind
+        return [line]
+
+    def st_update(self, env: Env, indent: int, depth: int) -> list[str]:
+        pad = " " * indent
+        choice = self.rng.randrange(10)
+        floats, ints, lists, bools = env.of("float"), env.of("int"), env.of("flist"), \
+            env.of("bool")
+        if choice <= 1 and ints:
+            return [f"{pad}{self.pick(ints)} += {self.pick(['1', self.expr('int', env)])}"]
+        if choice == 2 and floats:
+            return [f"{pad}{self.pick(floats)} {self.pick(['+=', '-=', '*=', '='])} "
+                    f"{self.expr('float', env)}"]
+        if choice == 3 and bools:
+            return [f"{pad}{self.pick(bools)} = {self.pick(['True', 'False'])}"]
+        if choice <= 6 and lists:
+            xs = self.pick(lists)
+            return [pad + self.pick([
+                f"{xs}.append({self.expr('float', env)})",
+                f"{xs}.extend([{self.expr('float', env)}, {self.expr('float', env)}])",
+                f"{xs} = {xs}[1:]",
+                f"{xs}.sort()",
+                f"{xs}.insert(0, {self.expr('float', env)})",
+                f"{xs} = sorted(set({xs}))",
+                f"{xs} += {self.expr('flist', env)}",
+            ])]
+        if choice == 7 and lists:
+            xs = self.pick(lists)
+            return [f"{pad}if {xs}:", f"{pad}    {xs}.pop()"]
+        if choice == 8:
+            name = self.name("d")
+            return [f"{pad}{name} = {{}}",
+                    f'{pad}{name}[{self.expr("str", env)}] = {self.expr("float", env)}',
+                    *self.st_assign_from(env, indent,
+                                         f'{name}.get({self.expr("str", env)}, 0.0)')]
+        return self.st_assign(env, indent, depth)
+
+    def st_assign_from(self, env: Env, indent: int, value: str) -> list[str]:
+        name = self.name("t")
+        env.vars[name] = "float"
+        return [f"{' ' * indent}{name} = {value}"]
+
+    def st_if(self, env: Env, indent: int, depth: int) -> list[str]:
+        pad = " " * indent
+        lines = [f"{pad}if {self.expr('bool', env)}:"]
+        lines += self.block(env.child(), indent + 4, self.rng.randint(1, 3), depth + 1)
+        if self.chance(0.4):
+            lines.append(f"{pad}else:")
+            lines += self.block(env.child(), indent + 4, self.rng.randint(1, 2), depth + 1)
+        return lines
+
+    def loop_body(self, env: Env, indent: int, depth: int) -> list[str]:
+        inner = env.child(in_loop=True)
+        lines = self.block(inner, indent, self.rng.randint(1, 3), depth + 1)
+        if self.chance(0.25):
+            pad = " " * indent
+            lines = [f"{pad}if {self.expr('bool', inner)}:",
+                     f"{pad}    {self.pick(['break', 'continue'])}"] + lines \
+                if self.chance(0.5) else lines + [
+                    f"{pad}if {self.expr('bool', inner)}:",
+                    f"{pad}    {self.pick(['break', 'continue'])}"]
+        return lines
+
+    def st_for_runs(self, env: Env, indent: int, depth: int) -> list[str]:
+        runs = env.runs()
+        if not runs:
+            return self.st_create(env, indent, depth)
+        pad = " " * indent
+        name, study = self.pick(runs)
+        suffix = "" if not env.loop_items else str(len(env.loop_items) + 1)
+        run, job = f"run{suffix}", f"job{suffix}"
+        over = self.pick([name, name, name, f"{name}[:2]", f"{name}[1:]", f"reversed({name})"])
+        lines = []
+        carried = None
+        if self.chance(0.3):  # a "previous item" or a flag carried by the loop
+            carried = self.name(self.pick(["prev", "found"]))
+            if carried.startswith("prev"):
+                lines.append(f"{pad}{carried} = 0.0")
+                env.vars[carried] = "float"
+            else:
+                lines.append(f"{pad}{carried} = False")
+                env.vars[carried] = "bool"
+        inner = env.child(iterating=env.iterating | {name})
+        inner.loop_items.append((run, job, study))
+        lines.append(f"{pad}for {run}, {job} in {over}:")
+        if self.chance(0.3) and RUN_FIELDS[study].get("float"):
+            lines.append(f"{pad}    {self.pick(['idx', 'pos'])} = {run}.id")
+        lines += self.loop_body(inner, indent + 4, depth)
+        if carried is not None and carried.startswith("prev"):  # set last: read next time
+            lines.append(f"{pad}    {carried} = {self.expr('float', inner)}")
+        elif carried is not None:
+            lines += [f"{pad}    if {self.expr('bool', inner)}:", f"{pad}        {carried} = True"]
+        return lines
+
+    def st_for_list(self, env: Env, indent: int, depth: int) -> list[str]:
+        pad = " " * indent
+        inner = env.child()
+        xs = self.expr("flist", env, 1)
+        form = self.rng.randrange(5)
+        if form == 0:
+            v = self.name("v")
+            head = f"for {v} in {xs}:"
+            inner.vars[v] = "float"
+        elif form == 1:
+            i, v = self.name("i"), self.name("v")
+            head = f"for {i}, {v} in enumerate({xs}):"
+            inner.vars[i], inner.vars[v] = "int", "float"
+        elif form == 2:
+            i = self.name("i")
+            bound = self.pick(['params["n"]', "2", f"len({xs})"])
+            head = f"for {i} in range({bound}):"
+            inner.vars[i] = "int"
+        elif form == 3:
+            v, w = self.name("v"), self.name("w")
+            head = f"for {v}, {w} in zip({xs}, {self.expr('flist', env, 1)}):"
+            inner.vars[v], inner.vars[w] = "float", "float"
+        else:
+            i = self.name("i")
+            lines = [f"{pad}{i} = 0", f"{pad}while {i} < {self.pick([1, 2, 3])}:",
+                     f"{pad}    {i} += 1"]
+            inner.vars[i] = "int"
+            return lines + self.loop_body(inner, indent + 4, depth)
+        return [pad + head] + self.loop_body(inner, indent + 4, depth)
+
+    def st_collect(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A list filled in a loop, used after it."""
+        pad = " " * indent
+        xs = self.name("acc")
+        runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+        lines = [f"{pad}{xs} = []"]
+        if runs and self.chance(0.7):
+            name, study = self.pick(runs)
+            f = RUN_FIELDS[study]["float"][0]
+            lines.append(f"{pad}for r, j in {name}:")
+            body = f"{pad}    {xs}.append(r.{f})"
+            if self.chance(0.5):
+                lines += [f"{pad}    if r.{f} {self.pick(['>', '<'])} {self.pick(CONSTANTS)}:",
+                          "    " + body]
+            else:
+                lines.append(body)
+        else:
+            v = self.name("v")
+            lines += [f"{pad}for {v} in {self.expr('flist', env, 1)}:",
+                      f"{pad}    {xs}.append({v} * {self.pick([1, 2, 0.5])})"]
+        env.vars[xs] = "flist"
+        return lines
+
+    def st_return(self, env: Env, indent: int, depth: int) -> list[str]:
+        if env.in_helper or depth == 0:
+            return self.st_assign(env, indent, depth)
+        return [" " * indent + "return"]
+
+    def st_coroutine(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A helper coroutine, defined once, awaited (or gathered) here."""
+        if env.in_helper:
+            return self.st_create(env, indent, depth)
+        name = self.name("step")
+        in_helpers = self.chance(0.35)
+        inner = Env({"v": "float"}, [], False, True)
+        body = self.block(inner, 4, self.rng.randint(1, 3), 2)
+        call, study = self.create_call(inner)
+        body.append(f"    return await {call}")
+        source = "\n".join([f"async def {name}(workflow, v, params):", *body]) + "\n"
+        (self.helper_coroutines if in_helpers else self.coroutines).append(source)
+        ref = f"helpers.{name}" if in_helpers else name
+        pad = " " * indent
+        form = self.rng.randrange(4)
+        if form == 0:
+            result = self.name(f"{study}_runs")
+            env.vars[result] = f"runs:{study}"
+            return [f"{pad}{result} = await {ref}(workflow, {self.expr('float', env)}, params)"]
+        self.imports.add("asyncio")
+        if form == 1:
+            a, b = self.name(f"{study}_runs"), self.name(f"{study}_runs")
+            env.vars[a] = env.vars[b] = f"runs:{study}"
+            return [f"{pad}{a}, {b} = await asyncio.gather({ref}(workflow, "
+                    f"{self.expr('float', env)}, params), "
+                    f"{ref}(workflow, {self.expr('float', env)}, params))"]
+        results = self.name("results")
+        runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+        if runs and form == 2:
+            over, s = self.pick(runs)
+            item = f"r.{RUN_FIELDS[s]['float'][0]}"
+            source_list = f"{over}"
+            head = f"for r, j in {source_list}"
+        else:
+            item, head = "v", f"for v in {self.expr('flist', env, 1)}"
+        lines = [f"{pad}{results} = await asyncio.gather("
+                 f"*[{ref}(workflow, {item}, params) {head}])"]
+        if self.chance(0.6):
+            flat = self.name(f"{study}_runs")
+            env.vars[flat] = f"runs:{study}"
+            lines.append(f"{pad}{flat} = [pair for runs in {results} for pair in runs]")
+        return lines
+
+    def st_try(self, env: Env, indent: int, depth: int) -> list[str]:
+        pad = " " * indent
+        if self.chance(0.5):
+            xs = self.expr("flist", env, 1)
+            name = self.name("t")
+            env.vars[name] = "float"
+            return [f"{pad}try:", f"{pad}    {name} = {xs}[{self.pick([0, 1, -1])}]",
+                    f"{pad}except IndexError:", f"{pad}    {name} = 0.0"]
+        lines = [f"{pad}try:"] + self.block(env.child(), indent + 4, self.rng.randint(1, 2),
+                                            depth + 1)
+        return lines + [f"{pad}except {self.pick(['Exception', 'ValueError'])}:",
+                        f"{pad}    pass"]
+
+    def st_counter(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A counter or flag set under a per-item condition, read after the loop."""
+        runs = env.runs()
+        if not runs:
+            return self.st_create(env, indent, depth)
+        pad = " " * indent
+        name, study = self.pick(runs)
+        inner = env.child()
+        inner.loop_items.append(("r", "j", study))
+        counter = self.name(self.pick(["count", "flag", "total"]))
+        if counter.startswith("count"):
+            init, update, kind = "0", f"{counter} += 1", "int"
+        elif counter.startswith("flag"):
+            init, update, kind = "False", f"{counter} = True", "bool"
+        else:
+            init, update, kind = "0.0", f"{counter} += {self.expr('float', inner)}", "float"
+        lines = [f"{pad}{counter} = {init}", f"{pad}for r, j in {name}:",
+                 f"{pad}    if {self.expr('bool', inner)}:", f"{pad}        {update}"]
+        env.vars[counter] = kind
+        if self.chance(0.6):
+            test = self.pick([" > 1", " >= 1", ""]) if kind != "bool" else ""
+            lines.append(f"{pad}if {counter}{test}:")
+            call, _ = self.create_call(env)
+            lines.append(f"{pad}    await {call}")
+        return lines
+
+
+STATEMENTS = {"create": 6, "assign": 3, "update": 3, "if": 3, "for_runs": 4, "for_list": 2,
+              "collect": 2, "return": 1, "coroutine": 2, "try": 1, "counter": 2}
+SIMPLE = {"create", "assign", "update", "return"}
+
+
+def generate(seed: int) -> Program:
+    """The program of ``seed`` (deterministic)."""
+    gen = Generator(seed)
+    env = Env()
+    body: list[str] = []
+    body += gen.st_create(env, 4, 0)
+    for _ in range(gen.rng.randint(2, 6)):
+        body += gen.statement(env, 4, 0)
+    if gen.creates < 2:
+        body += gen.st_create(env, 4, 0)
+    imports = sorted(gen.imports | ({"helpers"} if "helpers" in "\n".join(
+        body + gen.coroutines) else set()))
+    local = [FUNCTIONS[n][2] for n, where in gen.used_functions.items() if where == "local"]
+    parts = [*(f"import {m}" for m in imports)]
+    orchestrator = "\n".join(parts) + ("\n\n\n" if parts else "") + PARAMS + "\n\n"
+    for source in local + gen.coroutines:
+        orchestrator += source + "\n\n"
+    orchestrator += "async def main(workflow, **params):\n" + "\n".join(body) + "\n"
+    helper_imports = sorted(m for m in gen.imports if m != "helpers")
+    helpers = "".join(f"import {m}\n" for m in helper_imports) + "\n\n" + "\n\n".join(
+        [FUNCTIONS[n][2] for n in FUNCTIONS] + gen.helper_coroutines)
+    # helper coroutines call helpers' functions unqualified
+    helpers = helpers.replace("helpers.", "")
+    return Program(seed, orchestrator, helpers, arguments(gen.rng))
+
+
+def arguments(rng: random.Random) -> list[str]:
+    args = ["--a", *(str(rng.choice([0.5, 1.0, 1.5, 2.0, 3.0]))
+                     for _ in range(rng.randint(1, 3)))]
+    if rng.random() < 0.5:
+        args += ["--b", str(rng.choice([0.0, 0.5, 2.0, 3.5]))]
+    args += ["--n", str(rng.randint(0, 3))]
+    if rng.random() < 0.4:
+        args.append("--flag")
+    if rng.random() < 0.4:
+        args += ["--mode", "slow"]
+    if rng.random() < 0.3:
+        args += ["--opt", str(rng.choice([0.5, 2.0]))]
+    return args

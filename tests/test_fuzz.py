@@ -1,0 +1,158 @@
+"""The tracer's generative fuzzer: a compiled graph never makes other runs than ``main``.
+
+Orchestrators generated from a grammar of what real ones do (tests/fuzz/generator.py)
+run twice on in-memory studies (tests/fuzz/memory.py): natively with the project's
+runtime, and through the graph the tracer makes, executed with the operators' own code
+(tests/fuzz/oracle.py). A program the tracer refuses, or runs whole as one fallback
+task, passes (falling back is sound); a program whose graph, fully or partly compiled,
+makes other runs than ``main`` fails the test, with its seed and source.
+
+Seeds: from ``MOTOKO_FUZZ_SEED`` if set, else from today's date (a new stretch every
+day, the same all day long: a failure seen today replays today), one program per
+seed for ``MOTOKO_FUZZ_SECONDS`` seconds (default 120). The first seed and the
+coverage (the fraction of programs compiled) are printed (``pytest -s``). Replay a
+seed, or fuzz for longer, with ``python bench/fuzz.py --start SEED [--count 1]``.
+
+Every failing program, once the tracer handles it, is kept in tests/fuzz/regressions/
+(``bench/fuzz.py --keep``) and replayed first, every time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fuzz.campaign import load_case, run_program, run_seeds
+from fuzz.oracle import NATIVE, check, compare, run_graph, run_native, write_workflow
+
+from motoko_airflow import graph as g
+
+REGRESSIONS = Path(__file__).parent / "fuzz" / "regressions"
+BUDGET = float(os.environ.get("MOTOKO_FUZZ_SECONDS", "120"))
+
+
+def first_seed() -> int:
+    seed = os.environ.get("MOTOKO_FUZZ_SEED")
+    return int(seed) if seed else int(time.strftime("%Y%m%d")) * 10**5
+
+
+def regression_cases() -> list[Path]:
+    return sorted(p for p in REGRESSIONS.iterdir() if (p / "case.json").is_file())
+
+
+def test_kept_failures_compile_to_the_same_runs(tmp_path: Path) -> None:
+    """Each program the fuzzer once found wrong, replayed."""
+    cases = regression_cases()
+    assert cases, f"no regression case in {REGRESSIONS}"
+    wrong = []
+    for directory in cases:
+        outcome = run_program(load_case(directory), tmp_path)
+        assert outcome.status != "invalid", f"{directory.name}: {outcome.detail}"
+        if outcome.status == "different":
+            wrong.append(f"{directory.name}: {outcome.detail}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_generated_programs_compile_to_the_same_runs(tmp_path: Path) -> None:
+    start = first_seed()
+    print(f"\nfuzz: seeds from {start} for {BUDGET:.0f} s (MOTOKO_FUZZ_SEED, "
+          "MOTOKO_FUZZ_SECONDS)")
+    stats = run_seeds(itertools.count(start), tmp_path, BUDGET)
+    print("fuzz:", stats.summary())
+    assert stats.programs >= 10, stats.summary()
+    assert stats.compiled > 0, "no program compiled: the oracle checks nothing"
+    if stats.failures:
+        pytest.fail(
+            f"{len(stats.failures)} compiled program(s) make other runs than main natively "
+            f"(seeds {', '.join(str(f.program.seed) for f in stats.failures)}; "
+            f"{stats.summary()}); replay one with python bench/fuzz.py --start SEED "
+            "--count 1\n\n" + "\n\n".join(f.report() for f in stats.failures[:5]),
+            pytrace=False)
+
+
+def test_programs_are_seeded_readable_python() -> None:
+    """The same seed, the same program; every program parses, names its seed and args."""
+    import ast
+
+    from fuzz.generator import generate
+
+    for seed in range(200):
+        program = generate(seed)
+        assert program == generate(seed)
+        ast.parse(program.orchestrator)
+        ast.parse(program.helpers)
+        assert program.show().startswith(f"# seed {seed}; args: --a ")
+    assert len({generate(seed).orchestrator for seed in range(50)}) == 50
+
+
+# ---- the oracle finds what it is there to find ------------------------------------------
+
+SWEEP = '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, nargs="+", default=[1.0, 2.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["a"])
+    for run, job in runs:
+        await workflow.add.createTask(x=run.y)
+    await workflow.agg.createTask(vals=[run.y for run, job in runs],
+                                  mult_ids=[run.id for run, job in runs])
+'''
+
+
+def _traced(tmp_path: Path) -> tuple[Path, g.Graph, dict[str, list[float]]]:
+    from motoko_airflow.trace import trace
+
+    directory = write_workflow(tmp_path / "sweep", SWEEP)
+    graph = trace(directory)
+    assert [n.kind for n in graph.nodes] == ["create_task"] * 3
+    return directory, graph, {"a": [1.0, 2.0, 3.0]}
+
+
+def test_the_oracle_passes_a_right_graph(tmp_path: Path) -> None:
+    directory, graph, params = _traced(tmp_path)
+    native = run_native(directory, params)
+    assert sum(len(s.select(run_name=NATIVE)) for s in native.values()) == 7
+    assert compare(native, run_graph(graph, directory, params)) == []
+    assert check(directory, ["--a", "1", "2", "3"]).status == "same"
+
+
+def test_the_oracle_finds_a_missing_node(tmp_path: Path) -> None:
+    directory, graph, params = _traced(tmp_path)
+    wrong = replace(graph, nodes=graph.nodes[:2],
+                    edges=tuple(e for e in graph.edges if e.target != graph.nodes[2].id))
+    problems = compare(run_native(directory, params), run_graph(wrong, directory, params))
+    assert len(problems) == 1 and problems[0].startswith("agg: 1 native run(s), 0 from"), \
+        problems
+
+
+def test_the_oracle_finds_a_changed_job_parameter(tmp_path: Path) -> None:
+    directory, graph, params = _traced(tmp_path)
+    add = graph.nodes[1]
+    assert isinstance(add, g.CreateTaskNode) and add.foreach
+    (name, expr), = add.job_params
+    changed = replace(add, job_params=((name, g.BinOp("+", expr, g.Const(1e-6))),))
+    wrong = replace(graph, nodes=(graph.nodes[0], changed, graph.nodes[2]))
+    problems = compare(run_native(directory, params), run_graph(wrong, directory, params))
+    assert len(problems) == 1 and problems[0].startswith("add: 3 native"), problems
+
+
+def test_the_oracle_finds_a_fan_in_of_other_runs(tmp_path: Path) -> None:
+    """Run ids in a job parameter compare as the runs they name: a fan-in naming other
+    runs of ``mult`` (here one fewer) is found, though each side numbers its own runs."""
+    directory, graph, params = _traced(tmp_path)
+    agg = graph.nodes[2]
+    assert isinstance(agg, g.CreateTaskNode)
+    ids = dict(agg.job_params)["mult_ids"]
+    assert isinstance(ids, g.Collect)
+    fewer = replace(ids, where=g.BinOp(">", g.Attr(g.Item(ids.loop, "run"), "y"),
+                                       g.Const(3.5)))
+    wrong = replace(graph, nodes=(*graph.nodes[:2], replace(agg, job_params=tuple(
+        (k, fewer if k == "mult_ids" else v) for k, v in agg.job_params))))
+    problems = compare(run_native(directory, params), run_graph(wrong, directory, params))
+    assert len(problems) == 1 and problems[0].startswith("agg: 1 native"), problems
