@@ -380,7 +380,9 @@ def create_calls(study: Any, calls: Sequence[tuple[dict[str, Any], dict[str, Any
                  *, run_name: str, event_name: str, retry_token: str | None = None
                  ) -> tuple[list[int], dict[int, dict[str, Any]]]:
     """Create (or find again: idempotent) the runs of ``calls`` in ``study``: their run
-    ids (in order, each once) and, per run, the loop items its first call was made for
+    ids, in order, each as often as ``createTask`` returns it (a job given twice, as in
+    ``x=[1.0, 2.0, 1.0]``, is the same run twice: fan-ins keep it twice, as ``main``'s
+    list does), and, per run, the loop items its first call was made for
     (:func:`item_key` of each; what :func:`with_items` puts on its record)."""
     run_ids: list[int] = []
     items: dict[int, dict[str, Any]] = {}
@@ -390,7 +392,7 @@ def create_calls(study: Any, calls: Sequence[tuple[dict[str, Any], dict[str, Any
         run_ids.extend(int(r.id) for r, _ in pairs)
         for r, _ in pairs:
             items.setdefault(int(r.id), {k: item_key(v) for k, v in scope.items()})
-    return list(dict.fromkeys(run_ids)), items
+    return run_ids, items
 
 
 def with_items(records: list[Record], items: Mapping[int, Mapping[str, Any]]) -> list[Record]:

@@ -141,15 +141,18 @@ class TaskManagerOperator(BaseSensorOperator):
             from airflow.sdk.exceptions import AirflowFailException
 
             raise AirflowFailException(f"{self.task_id}: {exc}") from exc
-        if getattr(self, "_pushed_run_ids", None) != run_ids:
-            context["ti"].xcom_push(key="run_ids", value=run_ids)  # for summaries
-            self._pushed_run_ids = run_ids
-        if self.launch == "bash" and run_ids:
-            started = execution.launch(study, run_ids)
+        # run_ids as createTask returns them (a run given twice stays twice in the
+        # records); each once for what is done to the runs themselves
+        unique = list(dict.fromkeys(run_ids))
+        if getattr(self, "_pushed_run_ids", None) != unique:
+            context["ti"].xcom_push(key="run_ids", value=unique)  # for summaries
+            self._pushed_run_ids = unique
+        if self.launch == "bash" and unique:
+            started = execution.launch(study, unique)
             if started:
                 self.log.info("launched run(s) %s of %s", started, study.name)
-        progress = execution.progress(study, run_ids)
-        self.log.info("%s runs of %s (%s): %s", len(run_ids), study.name, run_name,
+        progress = execution.progress(study, unique)
+        self.log.info("%s runs of %s (%s): %s", len(unique), study.name, run_name,
                       progress.summary() or "none")
         if progress.failed:
             self._fail(context, study, progress.failed)
