@@ -323,16 +323,16 @@ def test_sensor_comes_after_unawaited_creators():
 
 
 def test_break_and_next_close_the_loop():
-    """Regression: a loop left by `break` (or a lone next()) stayed open, so every later
-    createTask was silently mapped over its runs."""
+    """Regression: a loop left by `break` stayed open, so every later createTask was
+    silently mapped over its runs. A lone next(iter(runs)) would see one item where
+    main sees one per run: the rest of main runs natively from there."""
     graph = trace(CORPUS / "loop_exit_closes_map")
-    assert [(n.id, n.map_over) for n in graph.nodes] == [
+    assert [(n.id, getattr(n, "map_over", None)) for n in graph.nodes] == [
         ("mult", None),
         ("add", None),
-        ("add_2", None),
-        ("add_3", "mult"),
-        ("norm", None),
+        ("orchestrator", None),
     ]
+    assert graph.node("orchestrator").reason.startswith("orchestrator.py:12: ")
 
 
 def test_loop_over_a_list_built_from_runs_maps():
@@ -484,4 +484,4 @@ def test_a_break_on_an_output_runs_natively():
     can stand for it (the runs after the first big one must not be made)."""
     graph = trace(CORPUS / "partial_break_on_output")
     assert [n.id for n in graph.nodes] == ["mult", "orchestrator"]
-    assert "left by a break" in graph.node("orchestrator").reason
+    assert "a break (line 10) ends it after some items" in graph.node("orchestrator").reason

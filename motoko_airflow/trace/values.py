@@ -25,6 +25,7 @@ from motoko_airflow.trace.state import LenError, Recorder, Untraceable
 __all__ = ["FALLBACK_HINT", "Symbol", "to_expr"]
 
 FALLBACK_HINT = "or run with --fallback (the whole orchestrator becomes one task)"
+MARKER = "\u27e8traced#"  # in a string formatted from a symbol
 _MARK = re.compile("\u27e8traced#(\\d+)\u27e9")
 
 
@@ -62,7 +63,11 @@ class Symbol:
             left, right = right, left
         return self._derive(g.BinOp(op, left, right), other)
 
-    __hash__ = object.__hash__
+    def __hash__(self) -> int:
+        # a dict or set keyed by a stand-in would answer by identity, not by value
+        raise self._tracer.untraceable(
+            f"a traced value ({self._expr}) used as a dict key or set member (or "
+            "hashed) is compared by value only at run time")
 
     def __neg__(self) -> Symbol:
         return self._derive(g.UnaryOp("-", self._now()))
@@ -110,10 +115,9 @@ class Symbol:
         return self._tracer.decide(fresh(self._tracer, test), self._loops + loops_of(item))
 
     def __len__(self) -> int:
-        raise self._tracer.error(
+        raise LenError(
             f"len() of a traced value ({self._expr}) cannot be an int while main is "
-            "traced; len(x) in the orchestrator module itself is compiled, so call len "
-            "there (not through another module) " + FALLBACK_HINT, cls=LenError)
+            "traced", filename=self._tracer.file, lineno=self._tracer.lineno())
 
     # what only the native loop can do
     def __setattr__(self, name: str, value: Any) -> None:
@@ -175,7 +179,11 @@ def loops_of(value: Any) -> tuple[Any, ...]:
         return value._loops
     if isinstance(value, (list, tuple)):
         out: list[Any] = []
-        for v in value:
+        loop = getattr(value, "_loop", None)  # a (run, job) pair
+        if loop is not None:
+            out.append(loop)
+        for v in (list.__iter__(value) if isinstance(value, list)
+                  else tuple.__iter__(value)):
             out.extend(lp for lp in loops_of(v) if lp not in out)
         return tuple(out)
     if isinstance(value, dict):
@@ -290,7 +298,8 @@ def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
               loops: list[Any] | None) -> g.Expr:
     segments: list[g.Expr] = []
     run: list[g.Expr] = []  # plain elements waiting to become a ListExpr
-    for element in value:
+    for element in (list.__iter__(value) if isinstance(value, list)
+                    else tuple.__iter__(value)):
         inner: list[Any] = []
         expr = to_expr(tracer, element, inner)
         ended = [lp for lp in inner if not lp.open and not lp.reiterated]

@@ -6,8 +6,8 @@ def populate_arg_parser(parser):
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
     found = False
-    for run, job in runs:
-        if run.y > 3:  # TRACE-ERROR
+    for run, job in runs:  # FALLBACK-FROM
+        if run.y > 3:
             found = True
     if found:
         await workflow.add.createTask(x=1.0)
