@@ -38,7 +38,8 @@ def _traced(value: Any) -> bool:
     if isinstance(value, (Symbol, TracedGen)) or has_marker(value):
         return True
     if isinstance(value, list):
-        return any(_traced(v) for v in list.__iter__(value))
+        return stale_loop(value) is not None or any(
+            _traced(v) for v in list.__iter__(value))
     if isinstance(value, tuple):
         return any(_traced(v) for v in tuple.__iter__(value))
     if isinstance(value, dict):

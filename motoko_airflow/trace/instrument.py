@@ -543,6 +543,27 @@ def loop_obstacle(path: str, lineno: int | None, *, comprehension: bool = False
     return _loop_obstacle(path, mtime, lineno, comprehension)
 
 
+@functools.lru_cache(maxsize=1024)
+def _loop_collectors(path: str, mtime: float, lineno: int) -> tuple[str, ...]:
+    tree = _tree(path, mtime)
+    if tree is None:
+        return ()
+    loop = next((n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))
+                 and n.lineno == lineno), None)
+    if loop is None:
+        return ()
+    names = (_collector(stmt) for stmt in _statements(loop.body))
+    return tuple(sorted({n for n in names if n is not None}))
+
+
+def loop_collectors(path: str, lineno: int | None) -> tuple[str, ...]:
+    """The lists the ``for`` loop at ``lineno`` collects into (see :func:`_collector`)."""
+    mtime = _mtime(path)
+    if mtime is None or lineno is None:
+        return ()
+    return _loop_collectors(path, mtime, lineno)
+
+
 def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
     chain = _chain(tree, loop)
     body = loop.body

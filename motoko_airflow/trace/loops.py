@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace.instrument import loop_obstacle
+from motoko_airflow.trace.instrument import loop_collectors, loop_obstacle
 from motoko_airflow.trace.state import Recorder, Untraceable
 from motoko_airflow.trace.values import Symbol, fresh
 
@@ -172,6 +172,12 @@ def open_loop(tracer: Recorder, over: g.Expr, frame: types.FrameType,
             raise Untraceable(
                 f"this loop over {over} is traced once for all its items, but {reason}",
                 filename=frame.f_code.co_filename, lineno=loop.lineno, loop=True)
+        from motoko_airflow.trace.sequences import TracedList
+
+        for name in loop_collectors(frame.f_code.co_filename, loop.lineno):
+            target = frame.f_locals.get(name, frame.f_globals.get(name))
+            if isinstance(target, TracedList):
+                target._fanin = loop
     tracer.all_loops.append(loop)
     tracer.open_loops = [lp for lp in tracer.open_loops if lp.open]
     tracer.open_loops.append(loop)

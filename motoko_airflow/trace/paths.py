@@ -262,6 +262,10 @@ class _Merger:
         if isinstance(b, g.Collect) and b.loop == var and a == empty:
             where = _either(decision.expr, _FALSE, b.where or _TRUE)
             return replace(b, where=where)
+        if isinstance(a, g.Call) and isinstance(b, g.Call) and a.function == b.function \
+                and len(a.args) == len(b.args):  # len(...) of a filtered fan-in, say
+            return g.Call(a.function, tuple(self.filtered(decision, x, y, yes, no)
+                                            for x, y in zip(a.args, b.args, strict=True)))
         if isinstance(a, g.BinOp) and isinstance(b, g.BinOp) and a.op == b.op == "+":
             return g.BinOp("+", self.filtered(decision, a.left, b.left, yes, no),
                            self.filtered(decision, a.right, b.right, yes, no))

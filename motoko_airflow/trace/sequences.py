@@ -42,8 +42,12 @@ def has_marker(value: Any) -> bool:
 
 
 def stale_loop(value: Any) -> Any:
-    """The ended loop (traced once) one of ``value``'s elements comes from, or None."""
+    """The ended loop (traced once) one of ``value``'s elements comes from (or that a
+    list collected into, even if this path added nothing), or None."""
     items: Any
+    fanin = getattr(value, "_fanin", None) if isinstance(value, TracedList) else None
+    if fanin is not None and not fanin.open:
+        return fanin
     if isinstance(value, list):
         items = list.__iter__(value)
     elif isinstance(value, tuple):
@@ -93,7 +97,14 @@ def _policed(name: str) -> Callable[..., Any]:
 class TracedList(list):  # type: ignore[type-arg]
     """A list of the workflow's code (see the module docstring)."""
 
-    __slots__ = ()
+    __slots__ = ("_fanin",)
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._fanin: Any = None  # the loop traced once that collects into it
+
+    def append(self, item: Any) -> None:
+        list.append(self, _with_open_loops(item))
 
     def __iter__(self) -> Iterator[Any]:
         loop = stale_loop(self)
@@ -126,7 +137,7 @@ class TracedList(list):  # type: ignore[type-arg]
                 # [a, b] per item of a loop traced once: all a's, then all b's
                 raise _stop("adding several elements per item of a loop traced once "
                             "(their order would be lost)")
-            list.extend(self, list.__iter__(other))
+            list.extend(self, (_with_open_loops(v) for v in list.__iter__(other)))
         elif isinstance(other, tuple):
             list.extend(self, tuple.__iter__(other))
         else:
@@ -142,6 +153,25 @@ for _name in ("__len__", "__getitem__", "__contains__", "__eq__", "__ne__", "__l
               "count", "sort", "reverse", "pop", "remove", "insert", "clear"):
     setattr(TracedList, _name, _policed(_name))
 TracedList.__hash__ = None  # type: ignore[assignment]
+
+
+def _with_open_loops(item: Any) -> Any:
+    """An element added inside loops traced once stands for one element per item of
+    them: a plain one (``ones.append(1)``) gets those loops."""
+    rec = active()
+    if rec is None:
+        return item
+    mapped = [lp for lp in rec.open_loops if lp.open]
+    if not mapped or not _plain(item):
+        return item
+    have = loops_of(item)
+    missing = tuple(lp for lp in mapped if lp not in have)
+    if not missing:
+        return item
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.values import to_expr
+
+    return Seq(rec, to_expr(rec, item, None), tuple(have) + missing)
 
 
 def _direct_loop() -> bool:
@@ -209,14 +239,17 @@ class TracedGen:
         return tagged(rec, mark, items)
 
 
-def tagged(rec: Recorder, mark: int, items: list[Any]) -> TracedList:
+def tagged(rec: Recorder, mark: int, items: Any) -> TracedList:
     """``items`` made by a comprehension that opened ``rec.all_loops[mark:]``: plain
     elements get those loops (one per item, not one)."""
     from motoko_airflow.trace.loops import Seq
     from motoko_airflow.trace.values import to_expr
 
     opened = [lp for lp in rec.all_loops[mark:] if not lp.open]
+    items = builtins.list(items)
     out = TracedList()
+    if opened and all(_plain(item) or isinstance(item, tuple) for item in items):
+        out._fanin = opened[0]  # a fan-in, even where this path kept no item
     for item in items:
         if opened and _plain(item) and not set(opened) <= set(loops_of(item)):
             loops = tuple(loops_of(item)) + tuple(lp for lp in opened
@@ -250,6 +283,11 @@ def helpers(rec: Recorder) -> dict[str, Any]:
     """The names :class:`~.instrument.Instrument` makes the workflow's code call."""
 
     def identity(a: Any, b: Any, negate: bool) -> bool:
+        if b is None and isinstance(a, Symbol) or a is None and isinstance(b, Symbol):
+            # a stand-in is JSON data: `x is None` is exactly `x == None`
+            symbol = a if isinstance(a, Symbol) else b
+            test = bool(symbol == None)  # noqa: E711 - the symbolic comparison
+            return not test if negate else test
         if _traced(a) or _traced(b) or stale_loop(a) or stale_loop(b):
             raise rec.untraceable(
                 "an identity test (is / is not) of a traced value is only known at run "
