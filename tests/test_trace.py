@@ -896,3 +896,40 @@ await manager.createTask(x=1.0)
 ''')
     assert {(n.task_manager, str(n.when)) for n in graph.nodes} == {
         ("add", "params['flag']"), ("mult", "not params['flag']")}
+
+
+def test_a_generator_yielding_from_a_mapped_loop_falls_back(tmp_path):
+    """Bug: `next(big(runs))` of a generator function whose loop over runs yields left
+    that loop open: the next createTask was mapped over every run."""
+    graph = traced(tmp_path, '''
+!def big(runs):
+!    for run, job in runs:
+!        if run.y > 3:
+!            yield run
+runs = await workflow.mult.createTask(x=params["inputs"])
+first = next(big(runs))
+await workflow.add.createTask(x=first.y)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert "it yields" in graph.fallback.reason
+
+
+def test_a_library_function_given_a_traced_value_falls_back(tmp_path):
+    """Bug: a function of another module than the workflow's runs uninstrumented:
+    `x is None`, isinstance, dict lookups in it answered for the stand-in."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "outside.py").write_text("def pick(v):\n    return 1.0 if v is None else 2.0\n")
+    sys.path.insert(0, str(site))
+    try:
+        graph = traced(tmp_path / "wf" if (tmp_path / "wf").mkdir() is None else tmp_path,
+                       '''
+!import outside
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+await workflow.add.createTask(x=outside.pick(run.y))
+''')
+    finally:
+        sys.path.remove(str(site))
+        sys.modules.pop("outside", None)
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert "not a module of the workflow" in graph.fallback.reason

@@ -41,7 +41,11 @@ from motoko_airflow.config import WorkflowConfig, load_workflow_config
 from motoko_airflow.exceptions import ConfigError, TraceError
 from motoko_airflow.params import params_from_parser
 from motoko_airflow.trace.functions import traced_builtins
-from motoko_airflow.trace.instrument import WorkflowImporter, compile_instrumented
+from motoko_airflow.trace.instrument import (
+    WorkflowImporter,
+    compile_instrumented,
+    forget_files,
+)
 from motoko_airflow.trace.loops import Seq
 from motoko_airflow.trace.paths import explore, merge
 from motoko_airflow.trace.sequences import helpers
@@ -73,6 +77,7 @@ def trace(path: str | Path, *, fallback: bool = False) -> g.Graph:
 
 
 def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
+    forget_files()
     config = load_workflow_config(path)
     orchestrator_file = config.orchestrator_path.resolve()
     base = Recorder(config, str(orchestrator_file))

@@ -12,6 +12,8 @@ path to the next):
   values (``str(run.y) == "1.0"`` would be answered on a placeholder string);
 - ``v[k]`` and method calls ``v.m(...)`` go through the tracer, which refuses them on
   formatted values (``str(run.y).replace(...)``) and refuses dict/set methods given one;
+  a Python function of another module than the workflow's (a library, which Python
+  runs uninstrumented) given a traced value stops the trace (``logging`` aside);
 - list displays and list comprehensions make a :class:`~.sequences.TracedList`,
   generator expressions a :class:`~.sequences.TracedGen` (see :mod:`.sequences`);
 - every function starts with ``__motoko_enter__(<line>)``: a function that changes
@@ -38,13 +40,14 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["ITERATION", "Instrument", "WorkflowImporter", "compile_instrumented",
-           "function_obstacle", "loop_obstacle"]
+           "forget_files", "function_obstacle", "loop_collectors", "loop_obstacle"]
 
 ITERATION = "__motoko_loop_iteration__"
 IS, COMPARE, ITEM, METHOD = ("__motoko_is__", "__motoko_compare__", "__motoko_item__",
                              "__motoko_method__")
 LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko_gen__",
                                  "__motoko_enter__", "__motoko_slice__")
+CALL = "__motoko_call__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
         ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
@@ -107,6 +110,9 @@ class Instrument(ast.NodeTransformer):
         if isinstance(func, ast.Attribute) and isinstance(func.ctx, ast.Load):
             node.func = ast.copy_location(
                 _call(METHOD, func.value, ast.Constant(func.attr)), func)
+        elif isinstance(func, ast.Name) and not func.id.startswith("__motoko_") \
+                and func.id != "super":
+            node.func = ast.copy_location(_call(CALL, func), func)
         return node
 
     def visit_List(self, node: ast.List) -> Any:  # noqa: N802
@@ -135,7 +141,10 @@ def _compiled(path: str, mtime: float) -> types.CodeType:
 def compile_instrumented(path: str | Path) -> types.CodeType:
     """The module's code, instrumented (cached while the file is unchanged)."""
     path = str(path)
-    return _compiled(path, Path(path).stat().st_mtime)
+    mtime = _mtime(path)
+    if mtime is None:
+        raise OSError(f"cannot read {path}")
+    return _compiled(path, mtime)
 
 
 # ---------------------------------------------------------------- the workflow's modules
@@ -532,8 +541,9 @@ def loop_obstacle(path: str, lineno: int | None, *, comprehension: bool = False
       assigns it, read after the loop, or read by a function made in the loop;
     - a change to an object from outside the loop (a mutating method call, item or
       attribute assignment, ``del``, ``global``/``nonlocal``);
-    - ``return``, ``break`` (but an unconditional ``break`` ending the first iteration
-      of a loop that creates nothing: its values are the first item's), ``else:``.
+    - ``return``, ``yield``, ``break`` (but an unconditional ``break`` ending the first
+      iteration of a loop that creates nothing: its values are the first item's),
+      ``else:``.
     """
     if lineno is None:
         return None
@@ -574,6 +584,11 @@ def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
     for stmt in _statements(body):
         if isinstance(stmt, ast.Return):
             return f"a return inside it (line {stmt.lineno}) ends main at one item"
+    for stmt in body:
+        for node in _walk(stmt, into_scopes=False):
+            if isinstance(node, (ast.Yield, ast.YieldFrom)):
+                return (f"it yields (line {node.lineno}): what takes its items sees one "
+                        "of them, not one per item")
     breaks = [n for n in _own_jumps(body) if isinstance(n, ast.Break)]
     first_only = False
     if breaks:
@@ -666,8 +681,19 @@ def function_obstacle(path: str, lineno: int) -> str | None:
     return _function_obstacle(path, mtime, lineno)
 
 
+_MTIMES: dict[str, float | None] = {}
+
+
 def _mtime(path: str) -> float | None:
-    try:
-        return os.stat(path).st_mtime
-    except OSError:
-        return None
+    """The file's modification time, read once per trace (:func:`forget_files`)."""
+    if path not in _MTIMES:
+        try:
+            _MTIMES[path] = os.stat(path).st_mtime
+        except OSError:
+            _MTIMES[path] = None
+    return _MTIMES[path]
+
+
+def forget_files() -> None:
+    """Read the files' times again (a new trace: they may have changed)."""
+    _MTIMES.clear()

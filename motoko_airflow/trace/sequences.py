@@ -30,7 +30,7 @@ from typing import Any
 
 from motoko_airflow import graph as g
 from motoko_airflow.trace import instrument
-from motoko_airflow.trace.state import Recorder, Untraceable, active
+from motoko_airflow.trace.state import PACKAGE_DIR, Recorder, Untraceable, active
 from motoko_airflow.trace.values import MARKER, Symbol, loops_of
 
 __all__ = ["TracedGen", "TracedList", "has_marker", "helpers", "stale_loop"]
@@ -315,7 +315,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             raise rec.untraceable(
                 f"the string method .{name}() of a string formatted from a traced value "
                 "is only known at run time")
-        bound = getattr(value, name)
+        bound = foreign(getattr(value, name))
         if isinstance(value, (dict, set, frozenset)) or (
                 isinstance(value, str) and name not in ("join", "format")):
             def checked(*args: Any, **kwargs: Any) -> Any:
@@ -327,6 +327,26 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 return bound(*args, **kwargs)
             return checked
         return bound
+
+    def foreign(function: Any) -> Any:
+        """``function`` itself, or, for a Python function that runs uninstrumented (a
+        library's), one that refuses traced arguments."""
+        code = getattr(function, "__code__", None) or getattr(
+            getattr(function, "__func__", None), "__code__", None)
+        if code is None or code.co_filename in rec.instrumented or \
+                code.co_filename.startswith(PACKAGE_DIR) or \
+                getattr(function, "__module__", "") in _HARMLESS:
+            return function
+
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            if any(_carries(a) for a in args) or any(_carries(v) for v in kwargs.values()):
+                raise rec.untraceable(
+                    f"{code.co_qualname}() of {code.co_filename} (not a module of the "
+                    "workflow: Python would run it on the stand-ins, unchecked) is given "
+                    "a traced value")
+            return function(*args, **kwargs)
+
+        return checked
 
     def make_list(mark: int | None, value: Any) -> TracedList:
         if mark is None:
@@ -364,7 +384,23 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.ENTER: enter,
         instrument.SLICE: slice,
         instrument.ITERATION: lambda line: rec.iterate(_caller(), line),
+        instrument.CALL: foreign,
     }
+
+
+_HARMLESS = ("logging", "warnings")
+
+
+def _carries(value: Any) -> bool:
+    """A traced value, or a container holding one (one level down)."""
+    if _traced(value) or stale_loop(value) is not None:
+        return True
+    if isinstance(value, (list, tuple)):
+        items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
+        return any(_traced(v) for v in items)
+    if isinstance(value, dict):
+        return any(_traced(v) for v in value.values())
+    return False
 
 
 def _caller() -> Any:
