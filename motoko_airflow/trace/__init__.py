@@ -3,7 +3,14 @@
 Start here. ``trace(path)`` imports the orchestrator under a private module name,
 builds its argparse parser (the DAG params), and runs ``main(workflow, **params)`` on a
 private event loop with a *tracing* workflow, where nothing really waits. It is run
-once per path of ``main``'s decisions, and the paths are merged into one graph.
+once per path of ``main``'s decisions, each on a fresh, instrumented import of the
+orchestrator and of the workflow's own modules, and the paths are merged into one graph.
+
+The rule: compile only what is shown equivalent to ``main``. Python must never answer
+for a stand-in (a hash, an identity test, a string method on a formatted value, a loop
+body run once that passes state to "the next iteration"); where it would, the path
+stops there (:class:`~.state.Untraceable`, a ``BaseException``) and the rest of
+``main`` runs natively.
 
 The parts, in the order a value flows through them:
 
@@ -13,8 +20,14 @@ The parts, in the order a value flows through them:
 - :mod:`.values` - symbolic values (params, run outputs, loop items) and the
   expressions they build; :func:`~.values.to_expr` for what reaches ``createTask``.
 - :mod:`.loops` - iterating traced lists: mapped tasks and fan-ins; unpacking.
+- :mod:`.instrument` - the workflow's code compiled with the tracer's checks (identity
+  tests, comparisons, indexing, calls, lists), its helper modules imported the same
+  way, and the static check of a loop traced once (what it carries past an iteration).
+- :mod:`.sequences` - lists and generators of the workflow's code: a fan-in list that
+  Python may not read, and the checks the instrumented code calls.
 - :mod:`.functions` - ``len``/``sum``/``min``/``max``/``sorted``/``zip``/``enumerate``/
-  ``range`` of traced values in the orchestrator module.
+  ``range``/``list`` of traced values in the workflow's modules; built-ins that would
+  answer for a stand-in (``isinstance``, ``type``, ``set``...) refuse.
 - :mod:`.workflow` - the tracing workflow: ``createTask``, ``select``, actions,
   ``asyncio.gather``.
 - :mod:`.paths` - decisions fork the trace; paths merge into guarded nodes and
