@@ -933,3 +933,23 @@ await workflow.add.createTask(x=outside.pick(run.y))
         sys.modules.pop("outside", None)
     assert shape(graph) == ["mult", "orchestrator"]
     assert "not a module of the workflow" in graph.fallback.reason
+
+
+def test_values_local_to_an_iteration_compile(tmp_path):
+    """A value assigned on both sides of an if, or a list made afresh in each
+    iteration, carries nothing from one item to the next: compiled, not a fallback."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+for r, j in runs:
+    if r.y > 2:
+        v = r.y
+    else:
+        v = 0.0
+    parts = []
+    parts.append(v)
+    parts.append(v * 2)
+    await workflow.add.createTask(x=sum(parts))
+''')
+    assert graph.fallback is None
+    ((_, value),) = graph.node("add").job_params
+    assert str(value) == "(sum([r.y, (r.y * 2)]) if (r.y > 2) else sum([0.0, 0.0]))"

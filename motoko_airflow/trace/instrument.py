@@ -393,7 +393,26 @@ def _read_before_assigned(body: list[ast.stmt], carried: set[str],
                 return found
         if isinstance(stmt, (ast.With, ast.AsyncWith)):
             defined = inner  # a with block runs (unless it raises)
+        defined |= _definite([stmt])
     return None
+
+
+def _definite(block: list[ast.stmt]) -> set[str]:
+    """Names a block surely assigns (on every way through it that goes on after it)."""
+    out: set[str] = set()
+    for stmt in block:
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                if isinstance(target, (ast.Name, ast.Tuple, ast.List)):
+                    out |= _target_names(target)
+        elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) and isinstance(
+                stmt.target, ast.Name) and (stmt.value is not None):
+            out.add(stmt.target.id)
+        elif isinstance(stmt, ast.If):
+            out |= _definite(stmt.body) & _definite(stmt.orelse)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            out |= _definite(stmt.body)
+    return out
 
 
 def _reads_after(chain: list[ast.AST], loop: ast.AST, names: set[str]) -> set[str]:
@@ -608,6 +627,8 @@ def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
     collecting = frozenset(id(s) for stmts in collectors.values() for s in stmts)
     for stmt in body:
         assigned |= _stores(stmt, collecting)
+    # a list the body assigns itself (`tmp = []`) is its own, not a collector
+    collectors = {name: stmts for name, stmts in collectors.items() if name not in assigned}
     for name, stmts in collectors.items():
         others = [n for n in _loads(ast.Module(body=body, type_ignores=[]))
                   if n.id == name and not any(_contains(s, n) for s in stmts)]
@@ -617,11 +638,6 @@ def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
                     "or the contents depend on the iterations before")
         assigned.discard(name)
         allowed |= {id(s) for s in stmts}
-    stores_of_collectors = {name for name in collectors
-                            if any(name in _stores(s, frozenset(allowed)) for s in body)}
-    if stores_of_collectors:
-        name = sorted(stores_of_collectors)[0]
-        return f"it assigns {name}, which it also collects into"
     local = set(assigned)
     mutation = _outer_mutation(list(_statements(body)), local, allowed)
     if mutation is not None:
