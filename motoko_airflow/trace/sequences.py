@@ -46,8 +46,9 @@ def stale_loop(value: Any) -> Any:
     list collected into, even if this path added nothing), or None."""
     items: Any
     fanin = getattr(value, "_fanin", None) if isinstance(value, TracedList) else None
-    if fanin is not None and not fanin.open:
-        return fanin
+    if fanin is not None and not fanin.open and all(
+            _plain(v) or isinstance(v, tuple) for v in list.__iter__(value)):
+        return fanin  # (a list of coroutines to gather is no data)
     if isinstance(value, list):
         items = list.__iter__(value)
     elif isinstance(value, tuple):
