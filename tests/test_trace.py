@@ -857,7 +857,7 @@ await asyncio.gather(a(workflow), b(workflow))
 await workflow.add.createTask(x=ORDER[0])
 ''')
     assert shape(graph) == ["mult", "orchestrator"]
-    assert "in a branch of asyncio.gather" in graph.fallback.reason
+    assert "in a routine running concurrently" in graph.fallback.reason
 
 
 def test_steps_after_finished_fall_back(tmp_path):
@@ -953,3 +953,21 @@ for r, j in runs:
     assert graph.fallback is None
     ((_, value),) = graph.node("add").job_params
     assert str(value) == "(sum([r.y, (r.y * 2)]) if (r.y > 2) else sum([0.0, 0.0]))"
+
+
+def test_a_background_task_sharing_a_list_falls_back(tmp_path):
+    """Bug: a routine started with asyncio.create_task runs concurrently with main
+    natively, but was traced when awaited: a list both change got another order."""
+    graph = traced(tmp_path, '''
+!import asyncio
+!ORDER = []
+!async def side(workflow):
+!    ORDER.append(1.0)
+!    await workflow.add.createTask(x=1.0)
+task = asyncio.create_task(side(workflow))
+await workflow.mult.createTask(x=0.5)
+ORDER.append(2.0)
+await task
+await workflow.add.createTask(x=ORDER[0])
+''')
+    assert "in a routine running concurrently" in graph.fallback.reason

@@ -123,6 +123,9 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
 
     def spawn(coro: Any, **kwargs: Any) -> Any:  # create_task: run when it is awaited
         current[0].spawned.append(coro)
+        # from here on routines run concurrently natively: changes to shared objects
+        # happen in an order the trace does not follow
+        current[0].gathering += 1
         return coro
 
     asyncio.create_task = asyncio.ensure_future = spawn  # type: ignore[assignment]

@@ -371,7 +371,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 "change is seen by the next items", filename=rec.file,
                 lineno=loop.lineno, loop=True)
         raise rec.untraceable(
-            f"{reason}, in a branch of asyncio.gather: Motoko's loop interleaves the "
+            f"{reason}, in a routine running concurrently (asyncio.gather, create_task): "
+            "Motoko's loop interleaves them, "
             "branches, so the order of the changes is only known at run time")
 
     return {
