@@ -372,8 +372,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 lineno=loop.lineno, loop=True)
         raise rec.untraceable(
             f"{reason}, in a routine running concurrently (asyncio.gather, create_task): "
-            "Motoko's loop interleaves them, "
-            "branches, so the order of the changes is only known at run time")
+            "Motoko's loop interleaves them, so the order of the changes is only known "
+            "at run time")
 
     return {
         instrument.IS: identity,
