@@ -971,3 +971,40 @@ await task
 await workflow.add.createTask(x=ORDER[0])
 ''')
     assert "in a routine running concurrently" in graph.fallback.reason
+
+
+def test_an_operation_in_a_try_that_may_swallow_its_error_falls_back(tmp_path):
+    """Bug: `try: t = params["inputs"][1] except IndexError: t = 0.0` never raised at
+    trace time: the except side was never traced, and the task failed at run time on a
+    one-item list where main took 0.0."""
+    graph = traced(tmp_path, '''
+await workflow.mult.createTask(x=1.0)
+try:
+    t = params["inputs"][1]
+except IndexError:
+    t = 0.0
+await workflow.add.createTask(x=t)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == line_of(tmp_path, 't = params["inputs"][1]')
+    graph = traced(tmp_path, '''
+try:
+    t = params["inputs"][0]
+except IndexError:
+    raise
+await workflow.add.createTask(x=t)
+''')
+    assert graph.fallback is None
+
+
+def test_augmented_assignment_of_a_list_param_falls_back(tmp_path):
+    """Bug: `xs = params["inputs"]; xs += [5.0]` extends the params' own list natively
+    (an alias); the stand-in made a new value and params["inputs"] stayed short."""
+    graph = traced(tmp_path, '''
+await workflow.mult.createTask(x=1.0)
+xs = params["inputs"]
+xs += [5.0]
+await workflow.norm.createTask(mult_ids=params["inputs"])
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert "+= on a traced value" in graph.fallback.reason

@@ -139,7 +139,8 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
 
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
             rec = Recorder(config, base.file, forced=list(forced),
-                           module_name=base.module_name, instrumented=instrumented)
+                           module_name=base.module_name, instrumented=instrumented,
+                           params=params)
             current[0] = rec
             importer.forget()
             activate(rec)

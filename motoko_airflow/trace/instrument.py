@@ -16,6 +16,10 @@ path to the next):
   runs uninstrumented) given a traced value stops the trace (``logging`` aside);
 - list displays and list comprehensions make a :class:`~.sequences.TracedList`,
   generator expressions a :class:`~.sequences.TracedGen` (see :mod:`.sequences`);
+- the body of a ``try`` whose ``except`` may swallow an error runs under
+  ``with __motoko_guard__():``: there, an operation on a traced value (an index, an
+  attribute, arithmetic...) stops the trace, since whether it raises natively (an
+  ``IndexError`` on a short list param, a ``KeyError``...) is only known at run time;
 - every function starts with ``__motoko_enter__(<line>)``: a function that changes
   objects it does not own (globals, its arguments) may not run inside a loop traced
   once, nor in a branch of ``asyncio.gather`` (Motoko's loop interleaves those).
@@ -47,10 +51,16 @@ IS, COMPARE, ITEM, METHOD = ("__motoko_is__", "__motoko_compare__", "__motoko_it
                              "__motoko_method__")
 LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko_gen__",
                                  "__motoko_enter__", "__motoko_slice__")
-CALL = "__motoko_call__"
+CALL, GUARD = "__motoko_call__", "__motoko_guard__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
         ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
+
+
+def _reraises(handler: ast.ExceptHandler) -> bool:
+    """An ``except`` that ends with a bare ``raise``: it lets every error through."""
+    last = handler.body[-1] if handler.body else None
+    return isinstance(last, ast.Raise) and last.exc is None
 
 
 def _call(name: str, *args: ast.expr) -> ast.Call:
@@ -79,6 +89,17 @@ class Instrument(ast.NodeTransformer):
         return node
 
     visit_FunctionDef = visit_AsyncFunctionDef = visit_function  # noqa: N815
+
+    def visit_Try(self, node: Any) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        if node.handlers and not all(_reraises(h) for h in node.handlers):
+            guarded = ast.With(items=[ast.withitem(_call(GUARD), None)], body=node.body)
+            ast.copy_location(guarded, node.body[0])
+            ast.fix_missing_locations(guarded)
+            node.body = [guarded]
+        return node
+
+    visit_TryStar = visit_Try  # noqa: N815
 
     def visit_Compare(self, node: ast.Compare) -> Any:  # noqa: N802
         self.generic_visit(node)

@@ -375,7 +375,15 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             "Motoko's loop interleaves them, so the order of the changes is only known "
             "at run time")
 
+    class Guard:
+        def __enter__(self) -> None:
+            rec.guarded += 1
+
+        def __exit__(self, *exc: Any) -> None:
+            rec.guarded -= 1
+
     return {
+        instrument.GUARD: Guard,
         instrument.IS: identity,
         instrument.COMPARE: compare,
         instrument.ITEM: item,

@@ -145,6 +145,8 @@ class Recorder:
     instrumented: set[str] = field(default_factory=set)  # files of the workflow's code
     gathering: int = 0  # inside this many asyncio.gather with several branches
     finished_at: int | None = None  # the line that set workflow.finished = True
+    guarded: int = 0  # inside this many try blocks whose except may swallow an error
+    params: dict[str, Any] = field(default_factory=dict)  # the DAG params' schemas
 
     @property
     def nodes(self) -> list[g.Node]:

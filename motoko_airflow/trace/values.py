@@ -50,6 +50,10 @@ class Symbol:
         return after_loops(self._expr, broken) if broken else self._expr
 
     def _derive(self, expr: g.Expr, *others: Any) -> Symbol:
+        if self._tracer.guarded:
+            raise self._tracer.untraceable(
+                f"an operation on a traced value ({self._expr}) inside a try whose except "
+                "may catch its error: whether it raises is only known at run time")
         loops = [lp for lp in self._loops if not _broken(lp)]
         for other in others:
             for lp in loops_of(other):
@@ -68,6 +72,17 @@ class Symbol:
         raise self._tracer.untraceable(
             f"a traced value ({self._expr}) used as a dict key or set member (or "
             "hashed) is compared by value only at run time")
+
+    def __iadd__(self, other: Any) -> Symbol:
+        # natively, += extends a list in place (the params' own list, a run's output):
+        # every other name for it sees the change
+        expr = self._expr
+        if not (isinstance(expr, g.Param) and _scalar_param(self._tracer, expr.name)) \
+                and not isinstance(expr, (g.BinOp, g.UnaryOp, g.Call, g.Cond, g.Const)):
+            raise self._tracer.untraceable(
+                f"+= on a traced value ({expr}) that may be a list changes it in place "
+                "natively (x = x + ... does not)")
+        return self._binop("+", other)
 
     def __neg__(self) -> Symbol:
         return self._derive(g.UnaryOp("-", self._now()))
@@ -192,6 +207,16 @@ def loops_of(value: Any) -> tuple[Any, ...]:
 
 
 # ---------------------------------------------------------------- conversion
+
+
+def _scalar_param(tracer: Recorder, name: str) -> bool:
+    """Whether a DAG param is never a list (known from populate_arg_parser)."""
+    spec = tracer.params.get(name)
+    if spec is None:
+        return False
+    types = spec.get("type", [])
+    types = [types] if isinstance(types, str) else list(types)
+    return bool(types) and "array" not in types
 
 
 def _broken(loop: Any) -> bool:
