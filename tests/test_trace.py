@@ -1008,3 +1008,24 @@ await workflow.norm.createTask(mult_ids=params["inputs"])
 ''')
     assert shape(graph) == ["mult", "orchestrator"]
     assert "+= on a traced value" in graph.fallback.reason
+
+
+def test_library_functions_changing_or_reading_a_list_fall_back(tmp_path):
+    """Bugs: heapq.heappush(h, run.y) in a loop over runs pushed once; heapq reads a
+    list by its insides, so a fan-in list given to it was one element."""
+    graph = traced(tmp_path, '''
+!import heapq
+runs = await workflow.mult.createTask(x=params["inputs"])
+h = []
+for r, j in runs:
+    heapq.heappush(h, r.y)
+await workflow.add.createTask(x=heapq.heappop(h))
+''')
+    assert "changes h with a call" in graph.fallback.reason
+    graph = traced(tmp_path, '''
+!import heapq
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+await workflow.add.createTask(x=heapq.nsmallest(1, ys)[0])
+''')
+    assert shape(graph) == ["mult", "orchestrator"]

@@ -230,6 +230,11 @@ MUTATORS = frozenset({
     "setdefault", "popitem", "add", "discard", "difference_update",
     "intersection_update", "symmetric_difference_update", "appendleft", "extendleft",
     "rotate", "__setitem__", "__delitem__", "__iadd__", "write"})
+# functions changing their first argument (heapq, bisect, random, operator, builtins)
+MUTATING_FUNCTIONS = frozenset({
+    "heappush", "heappop", "heapify", "heapreplace", "heappushpop", "insort",
+    "insort_left", "insort_right", "shuffle", "setattr", "delattr", "setitem",
+    "delitem", "iadd"})
 
 
 def _walk(node: ast.AST, *, into_scopes: bool = True,
@@ -527,6 +532,13 @@ def _outer_mutation(nodes: list[ast.stmt], local: set[str],
                 root = _root_name(node.func.value)
                 if root is not None and root not in local:
                     return f"calls {root}...{node.func.attr}()", node.lineno
+            if isinstance(node, ast.Call) and node.args and (
+                    isinstance(node.func, ast.Name) and node.func.id in MUTATING_FUNCTIONS
+                    or isinstance(node.func, ast.Attribute)
+                    and node.func.attr in MUTATING_FUNCTIONS):
+                root = _root_name(node.args[0])
+                if root is not None and root not in local:
+                    return f"changes {root} with a call", node.lineno
             targets: list[ast.AST] = []
             if isinstance(node, (ast.Assign, ast.Delete)):
                 targets = list(node.targets)

@@ -25,6 +25,7 @@ A list comprehension over a traced list tags constant elements with its loop
 from __future__ import annotations
 
 import builtins
+import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -334,6 +335,16 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         library's), one that refuses traced arguments."""
         code = getattr(function, "__code__", None) or getattr(
             getattr(function, "__func__", None), "__code__", None)
+        owner = getattr(function, "__self__", None)
+        if code is None and isinstance(owner, types.ModuleType) and owner is not builtins:
+            # a C function of a module (heapq, bisect...) reads lists by their insides
+            def checked_c(*args: Any, **kwargs: Any) -> Any:
+                if any(stale_loop(a) is not None for a in args):
+                    raise rec.untraceable(
+                        f"{owner.__name__}.{getattr(function, '__name__', '?')}() is given "
+                        "a list built in a loop (a fan-in): it would see one element")
+                return function(*args, **kwargs)
+            return checked_c
         if code is None or code.co_filename in rec.instrumented or \
                 code.co_filename.startswith(PACKAGE_DIR) or \
                 getattr(function, "__module__", "") in _HARMLESS:
