@@ -1029,3 +1029,35 @@ ys = [r.y for r, j in runs]
 await workflow.add.createTask(x=heapq.nsmallest(1, ys)[0])
 ''')
     assert shape(graph) == ["mult", "orchestrator"]
+
+
+def test_a_global_assigned_in_a_mapped_loop_falls_back(tmp_path):
+    """Bug: `global CURRENT` assigned in a loop over a list param and read by another
+    function after it: that function saw the single traced item, not the last one."""
+    graph = traced(tmp_path, '''
+!CURRENT = 0.0
+!async def go(workflow):
+!    await workflow.add.createTask(x=CURRENT)
+global CURRENT
+await workflow.mult.createTask(x=1.0)
+for x in params["inputs"]:
+    CURRENT = x
+await go(workflow)
+''')
+    assert "a global or nonlocal name" in graph.fallback.reason
+
+
+def test_an_error_handler_registered_on_one_branch_falls_back(tmp_path):
+    """Bug: fail-fast and the error handler are the whole DAG's: registered under a
+    branch, they held on every branch."""
+    graph = traced(tmp_path, '''
+!def populate_arg_parser(parser):
+!    parser.add_argument("--strict", action="store_true")
+!async def report(runs, **params):
+!    pass
+await workflow.mult.createTask(x=1.0)
+if params["strict"]:
+    workflow.add_error_handler(f=report)
+await workflow.add.createTask(x=1.0)
+''')
+    assert "add_error_handler after a decision" in graph.fallback.reason

@@ -671,6 +671,13 @@ def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
                     "or the contents depend on the iterations before")
         assigned.discard(name)
         allowed |= {id(s) for s in stmts}
+    function = _function_of(chain)
+    if function is not None:
+        shared = {n for stmt in _walk(function, into_scopes=False)
+                  if isinstance(stmt, (ast.Global, ast.Nonlocal)) for n in stmt.names}
+        if shared & assigned:
+            name = sorted(shared & assigned)[0]
+            return f"it assigns {name}, a global or nonlocal name other functions read"
     local = set(assigned)
     mutation = _outer_mutation(list(_statements(body)), local, allowed)
     if mutation is not None:

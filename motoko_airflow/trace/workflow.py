@@ -332,6 +332,11 @@ class TracingWorkflow:
     def add_error_handler(self, event: Any = "state = FAILED",
                           f: Callable[..., Any] | None = None, **kwargs: Any) -> None:
         tracer = self._tracer
+        if tracer.decisions or any(lp.open for lp in tracer.open_loops):
+            # fail-fast and the handler hold for the whole DAG, not for one branch
+            raise tracer.untraceable(
+                "add_error_handler after a decision on a traced value (or inside a loop "
+                "over one): whether it is registered is only known at run time")
         if tracer.error_handler is not None:
             raise tracer.error("add_error_handler is called twice; register one handler")
         unknown = sorted(set(kwargs) - {"task", "get_params"})
