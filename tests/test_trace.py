@@ -1061,3 +1061,16 @@ if params["strict"]:
 await workflow.add.createTask(x=1.0)
 ''')
     assert "add_error_handler after a decision" in graph.fallback.reason
+
+
+def test_a_format_spec_formatted_from_a_traced_value(tmp_path):
+    """Bug: f"{run.y:.{digits}f}" kept the placeholder of digits in the spec."""
+    graph = traced(tmp_path, '''
+!def populate_arg_parser(parser):
+!    parser.add_argument("--digits", type=int, default=2)
+(run, job), = await workflow.mult.createTask(x=1.0)
+await workflow.norm.createTask(mult_ids=[f"{run.y:.{params['digits']}f}"])
+''')
+    ((_, value),) = graph.node("norm").job_params
+    assert "traced#" not in str(value)
+    assert "params['digits']" in str(value)

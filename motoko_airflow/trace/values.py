@@ -171,7 +171,8 @@ class Symbol:
         return self._mark(g.Call("repr", (self._expr,)))
 
     def __format__(self, spec: str) -> str:
-        return self._mark(g.Call("format", (self._expr, g.Const(spec))))
+        # the spec may itself be formatted from a traced value: f"{x:.{digits}f}"
+        return self._mark(g.Call("format", (self._expr, _string(self._tracer, spec, None))))
 
 
 def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]:
