@@ -1074,3 +1074,34 @@ await workflow.norm.createTask(mult_ids=[f"{run.y:.{params['digits']}f}"])
     ((_, value),) = graph.node("norm").job_params
     assert "traced#" not in str(value)
     assert "params['digits']" in str(value)
+
+
+def test_a_file_changed_at_the_same_path_is_read_again(tmp_path):
+    """Hazard: what the tracer caches of a file (its loops, its instrumented code) was
+    keyed by its name only: a file rewritten in place was traced with the old loops."""
+    first = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+for r, j in runs:
+    await workflow.add.createTask(x=r.y)
+''')
+    assert first.fallback is None
+    second = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+n = 0
+for r, j in runs:
+    n += 1
+    await workflow.add.createTask(x=r.y)
+''')
+    assert "keeps n" in second.fallback.reason
+
+
+def test_len_of_a_fan_in_of_whole_runs(tmp_path):
+    """Bug (loud): len([run for run, job in runs if ...]) compiled to a fan-in of whole
+    runs, which the runtime refuses to evaluate: the DAG failed where main ran."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=float(len([r for r, j in runs if r.y > 2])))
+''')
+    ((_, value),) = graph.node("add").job_params
+    (collect,) = value.args[0].args
+    assert collect.element == g.Const(0)

@@ -152,7 +152,7 @@ class Instrument(ast.NodeTransformer):
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled(path: str, mtime: float) -> types.CodeType:
+def _compiled(path: str, mtime: Any) -> types.CodeType:
     source = Path(path).read_bytes()
     tree = Instrument().visit(ast.parse(source, filename=path))
     ast.fix_missing_locations(tree)
@@ -211,7 +211,7 @@ class WorkflowImporter(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 @functools.lru_cache(maxsize=64)
-def _tree(path: str, mtime: float) -> ast.Module | None:
+def _tree(path: str, mtime: Any) -> ast.Module | None:
     try:
         return ast.parse(Path(path).read_bytes(), filename=path)
     except (OSError, SyntaxError, ValueError):
@@ -555,7 +555,7 @@ def _outer_mutation(nodes: list[ast.stmt], local: set[str],
 
 
 @functools.lru_cache(maxsize=1024)
-def _loop_obstacle(path: str, mtime: float, lineno: int, comprehension: bool
+def _loop_obstacle(path: str, mtime: Any, lineno: int, comprehension: bool
                    ) -> str | None:
     tree = _tree(path, mtime)
     if tree is None:
@@ -606,7 +606,7 @@ def loop_obstacle(path: str, lineno: int | None, *, comprehension: bool = False
 
 
 @functools.lru_cache(maxsize=1024)
-def _loop_collectors(path: str, mtime: float, lineno: int) -> tuple[str, ...]:
+def _loop_collectors(path: str, mtime: Any, lineno: int) -> tuple[str, ...]:
     tree = _tree(path, mtime)
     if tree is None:
         return ()
@@ -713,7 +713,7 @@ def _own_jumps(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _function_obstacle(path: str, mtime: float, lineno: int) -> str | None:
+def _function_obstacle(path: str, mtime: Any, lineno: int) -> str | None:
     tree = _tree(path, mtime)
     if tree is None:
         return None
@@ -737,17 +737,22 @@ def function_obstacle(path: str, lineno: int) -> str | None:
     return _function_obstacle(path, mtime, lineno)
 
 
-_MTIMES: dict[str, float | None] = {}
+_MTIMES: dict[str, tuple[int, int] | None] = {}
 
 
-def _mtime(path: str) -> float | None:
-    """The file's modification time, read once per trace (:func:`forget_files`)."""
+def _mtime(path: str) -> tuple[int, int] | None:
+    """The file's version (modification time in ns, size), read once per trace
+    (:func:`forget_files`): what is cached of a file is keyed by it."""
     if path not in _MTIMES:
         try:
-            _MTIMES[path] = os.stat(path).st_mtime
+            st = os.stat(path)
+            _MTIMES[path] = (st.st_mtime_ns, st.st_size)
         except OSError:
             _MTIMES[path] = None
     return _MTIMES[path]
+
+
+file_version = _mtime
 
 
 def forget_files() -> None:

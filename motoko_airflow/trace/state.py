@@ -319,9 +319,16 @@ class Recorder:
         return outcome
 
 
-@functools.lru_cache(maxsize=64)
 def _loop_spans(filename: str) -> tuple[tuple[int, int, bool], ...]:
-    """(first line, last line, is a ``while``) of every loop statement of a file."""
+    """(first line, last line, is a ``while``) of every loop statement of a file (read
+    again when the file changes)."""
+    from motoko_airflow.trace.instrument import file_version
+
+    return _loop_spans_of(filename, file_version(filename))
+
+
+@functools.lru_cache(maxsize=64)
+def _loop_spans_of(filename: str, version: Any) -> tuple[tuple[int, int, bool], ...]:
     try:
         tree = ast.parse(Path(filename).read_text())
     except (OSError, SyntaxError, ValueError):
@@ -330,11 +337,16 @@ def _loop_spans(filename: str) -> tuple[tuple[int, int, bool], ...]:
                  for n in ast.walk(tree) if isinstance(n, (ast.While, ast.For, ast.AsyncFor)))
 
 
-@functools.lru_cache(maxsize=4096)
 def _loops_around(filename: str, first_line: int, line: int) -> tuple[int, ...]:
     """The first lines of the loop statements around ``line`` in the function starting
     at ``first_line``."""
-    return tuple(sorted(start for start, end, _ in _loop_spans(filename)
+    return _loops_around_in(_loop_spans(filename), first_line, line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _loops_around_in(spans: tuple[tuple[int, int, bool], ...], first_line: int,
+                     line: int) -> tuple[int, ...]:
+    return tuple(sorted(start for start, end, _ in spans
                         if first_line < start <= line <= end))
 
 
