@@ -1105,3 +1105,33 @@ await workflow.add.createTask(x=float(len([r for r, j in runs if r.y > 2])))
     ((_, value),) = graph.node("add").job_params
     (collect,) = value.args[0].args
     assert collect.element == g.Const(0)
+
+
+def test_len_of_a_stand_in_is_not_an_exception(tmp_path):
+    """Bug: reversed(runs) asked the stand-in for its len(), whose refusal was a
+    TypeError: `except Exception: pass` around the loop ate it, and the DAG had none
+    of the loop's steps."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+try:
+    for run, job in reversed(runs):
+        await workflow.add.createTask(x=run.y)
+except Exception:
+    pass
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+
+
+def test_a_list_extended_with_itself(tmp_path):
+    """Bug: `acc += acc` on a list of the workflow's code extended it with itself
+    while reading it: the trace never ended."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+acc = []
+for r, j in runs:
+    acc.append(r.id)
+acc += acc
+await workflow.norm.createTask(mult_ids=acc)
+''')
+    ((_, value),) = graph.node("norm").job_params
+    assert isinstance(value, g.BinOp) and value.left == value.right

@@ -134,12 +134,12 @@ class TracedList(list):  # type: ignore[type-arg]
 
     def extend(self, other: Any) -> None:
         if isinstance(other, list):
-            if list.__len__(other) > 1 and any(
-                    lp.open for lp in loops_of(other)):
+            items = builtins.list(list.__iter__(other))  # (out += out: a copy first)
+            if len(items) > 1 and any(lp.open for lp in loops_of(other)):
                 # [a, b] per item of a loop traced once: all a's, then all b's
                 raise _stop("adding several elements per item of a loop traced once "
                             "(their order would be lost)")
-            list.extend(self, (_with_open_loops(v) for v in list.__iter__(other)))
+            list.extend(self, [_with_open_loops(v) for v in items])
         elif isinstance(other, tuple):
             list.extend(self, tuple.__iter__(other))
         else:

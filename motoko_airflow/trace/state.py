@@ -62,7 +62,7 @@ class Untraceable(BaseException):
         self.decided_at: int | None = None
         self.open_loops: list[Any] | None = None
         active = _ACTIVE[0]
-        if active is not None and not isinstance(self, LenError):
+        if active is not None:
             self.recorded_at = len(active.recorded)
             self.decided_at = len(active.decisions)
             self.open_loops = [lp for lp in active.open_loops
@@ -70,9 +70,10 @@ class Untraceable(BaseException):
             _SIGNALS.append(self)
 
 
-class LenError(Untraceable, TypeError):
-    """``len()`` of a traced value where Python asks for an int (``list.extend`` asks
-    for a length hint and skips a TypeError); not kept as a signal."""
+class LenError(Untraceable):
+    """``len()`` of a traced value where Python needs an int (``reversed(runs)``,
+    ``[*runs]``, a library's ``len``): not a TypeError, which a length hint or the
+    orchestrator's ``except Exception`` would skip."""
 
 
 # the recorder of the path being run, and the signals raised in it (first is the cut)
