@@ -136,8 +136,10 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, float):
         return value
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, tuple):  # kept a tuple: XCom keeps tuples, and str() differs
+        return tuple(_plain(v) for v in value)
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if hasattr(value, "item") and callable(value.item):  # numpy scalars

@@ -266,7 +266,17 @@ def test_case_args_mean_its_params(name: str) -> None:
     case = load_case(name)
     source = CORPUS / name / "orchestrator.py"
     namespace: dict[str, Any] = {"__name__": f"differential_{name}"}
-    exec(compile(source.read_text(), str(source), "exec"), namespace)  # no __pycache__
+    sys.path.insert(0, str(source.parent))  # its helper modules
+    sys.dont_write_bytecode, before = True, sys.dont_write_bytecode  # no __pycache__
+    try:
+        exec(compile(source.read_text(), str(source), "exec"), namespace)
+    finally:
+        sys.path.remove(str(source.parent))
+        sys.dont_write_bytecode = before
+        for module in [m for m, v in sys.modules.items()
+                       if (getattr(v, "__file__", None) or "").startswith(
+                           str(source.parent) + os.sep)]:
+            del sys.modules[module]
     parser = argparse.ArgumentParser()
     if "populate_arg_parser" in namespace:
         namespace["populate_arg_parser"](parser)

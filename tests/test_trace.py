@@ -323,16 +323,16 @@ def test_sensor_comes_after_unawaited_creators():
 
 
 def test_break_and_next_close_the_loop():
-    """Regression: a loop left by `break` (or a lone next()) stayed open, so every later
-    createTask was silently mapped over its runs."""
+    """Regression: a loop left by `break` stayed open, so every later createTask was
+    silently mapped over its runs. A lone next(iter(runs)) would see one item where
+    main sees one per run: the rest of main runs natively from there."""
     graph = trace(CORPUS / "loop_exit_closes_map")
-    assert [(n.id, n.map_over) for n in graph.nodes] == [
+    assert [(n.id, getattr(n, "map_over", None)) for n in graph.nodes] == [
         ("mult", None),
         ("add", None),
-        ("add_2", None),
-        ("add_3", "mult"),
-        ("norm", None),
+        ("orchestrator", None),
     ]
+    assert graph.node("orchestrator").reason.startswith("orchestrator.py:12: ")
 
 
 def test_loop_over_a_list_built_from_runs_maps():
@@ -484,4 +484,654 @@ def test_a_break_on_an_output_runs_natively():
     can stand for it (the runs after the first big one must not be made)."""
     graph = trace(CORPUS / "partial_break_on_output")
     assert [n.id for n in graph.nodes] == ["mult", "orchestrator"]
-    assert "left by a break" in graph.node("orchestrator").reason
+    assert "a break (line 10) ends it after some items" in graph.node("orchestrator").reason
+
+
+# ---------------------------------------------------------------- soundness (third step)
+# Each test below is a bug where the DAG silently did other work than main; the tracer
+# must now either compile it exactly or make that construct the fallback point.
+
+INPUTS_PARSER = '''def populate_arg_parser(parser):
+    parser.add_argument("--inputs", "-i", type=float, required=True, nargs="+")
+
+'''
+
+
+def traced(tmp_path: Path, body: str, files: dict[str, str] | None = None,
+           fallback: bool = False) -> g.Graph:
+    """Trace ``main``'s body (four spaces of indent added) in a workflow of the three
+    studies mult(x), add(x), norm(mult_ids)."""
+    for study, fields in {"mult": "x: float", "add": "x: float",
+                          "norm": "mult_ids: list"}.items():
+        (tmp_path / study).mkdir(exist_ok=True)
+        (tmp_path / study / "bd.yaml").write_text(f"study: {study}\njob:\n  {fields}\n")
+    (tmp_path / "motoko.yaml").write_text(
+        "task_managers:\n  mult:\n  add:\n  norm:\norchestrator: orchestrator.main\n")
+    lines = body.strip("\n").splitlines()
+    top = [line for line in lines if line.startswith("!")]  # module-level lines
+    main = [line for line in lines if not line.startswith("!")]
+    source = (INPUTS_PARSER + "\n".join(line[1:] for line in top)
+              + "\n\nasync def main(workflow, **params):\n"
+              + "\n".join("    " + line for line in main) + "\n")
+    (tmp_path / "orchestrator.py").write_text(source)
+    for name, text in (files or {}).items():
+        (tmp_path / name).write_text(text)
+    return trace(tmp_path, fallback=fallback)
+
+
+def line_of(tmp_path: Path, text: str) -> int:
+    lines = (tmp_path / "orchestrator.py").read_text().splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def shape(graph: g.Graph) -> list[str]:
+    return [n.id for n in graph.nodes]
+
+
+def fallback_line(graph: g.Graph) -> int:
+    node = graph.fallback
+    assert node is not None and node.partial, shape(graph)
+    return int(node.reason.split(":")[1])
+
+
+def test_the_stop_signal_is_not_an_exception():
+    """Bug: Untraceable was a TraceError (an Exception): main's own `except Exception:`
+    swallowed it and the trace went on, compiling the except side."""
+    from motoko_airflow.trace.state import Untraceable
+
+    assert not issubclass(Untraceable, Exception)
+    assert issubclass(Untraceable, BaseException)
+
+
+def test_except_exception_does_not_swallow_the_signal(tmp_path):
+    """Bug: `try: n = math.floor(run.y) except Exception: n = 0` compiled n = 0."""
+    graph = traced(tmp_path, '''
+!import math
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+try:
+    n = math.floor(run.y)
+except Exception:
+    n = 0
+await workflow.add.createTask(x=n)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == line_of(tmp_path, "math.floor(run.y)")
+
+
+def test_a_swallowed_signal_still_cuts_the_path(tmp_path):
+    """Bug: a bare `except:` around the stand-in's refusal let main go on: the steps
+    after it were compiled as if the refused line had done nothing."""
+    graph = traced(tmp_path, '''
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+try:
+    table = {run.y: 1.0}
+except BaseException:
+    table = {}
+await workflow.add.createTask(x=table.get(4.0, 0.0))
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == line_of(tmp_path, "table = {run.y")
+
+
+def test_counter_in_a_mapped_loop_falls_back_at_the_loop(tmp_path):
+    """Bug (the issue's example): a counter incremented under `if run.y > 3` in a loop
+    over runs was a plain int in the single traced iteration; `if too_big >= 2` was
+    decided at trace time and the DAG had no follow-up task at all."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+too_big = 0
+for run, job in runs:
+    if run.y > 3:
+        too_big += 1
+if too_big >= 2:
+    await workflow.add.createTask(x=float(too_big))
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == line_of(tmp_path, "for run, job in runs:")
+    assert "keeps too_big from one item to the next" in graph.fallback.reason
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ('''
+first = True
+for run, job in runs:
+    if first:
+        await workflow.add.createTask(x=run.y)
+        first = False
+''', 9, "keeps first"),
+    ('''
+previous = 0.0
+for run, job in runs:
+    await workflow.add.createTask(x=run.y + previous)
+    previous = run.y
+''', 9, "keeps previous"),
+    ('''
+for x in params["inputs"]:
+    await workflow.add.createTask(x=x)
+    break
+''', 8, "a break (line 10)"),
+    ('''
+acc = [0.0]
+for run, job in runs:
+    acc[0] += run.y
+    await workflow.add.createTask(x=acc[0])
+''', 9, "changes acc"),
+    ('''
+for x in params["inputs"]:
+    made = await workflow.add.createTask(x=x)
+await workflow.norm.createTask(mult_ids=[r.id for r, j in made])
+''', 8, "made, assigned in it, is read after it"),
+    ('''
+for run, job in runs:
+    pass
+await workflow.add.createTask(x=run.y)
+''', 8, "run, assigned in it, is read after it"),
+    ('''
+ids = []
+for run, job in runs:
+    ids.extend([run.id, run.id])
+await workflow.norm.createTask(mult_ids=ids)
+''', 9, "calls ids...extend()"),
+    ('''
+ids = []
+for run, job in runs:
+    ids.append(run.id)
+    ids.append(run.id)
+await workflow.norm.createTask(mult_ids=ids)
+''', 9, "adds to ids twice per item"),
+    ('''
+makers = []
+for x in params["inputs"]:
+    makers.append(lambda: x)
+for make in makers:
+    await workflow.add.createTask(x=make())
+''', 9, "keeps x"),
+    ('''
+for run, job in runs:
+    if run.y > 3:
+        return
+    await workflow.add.createTask(x=run.y)
+''', 8, "a return inside it"),
+    ('''
+for run, job in runs:
+    await workflow.add.createTask(x=run.y)
+else:
+    await workflow.add.createTask(x=0.0)
+''', 8, "else: block"),
+])
+def test_loop_carried_state_makes_the_loop_the_fallback_point(tmp_path, body, line, words):
+    """Bugs: a loop traced once (mapped) carried a first-iteration flag, a previous
+    item, a running total in a list, the last iteration's runs, interleaved ids, a late
+    closure, a return or a break after a createTask: each compiled one iteration's
+    view of it as if it were every iteration's."""
+    graph = traced(tmp_path, 'runs = await workflow.mult.createTask(x=params["inputs"])'
+                   + body)
+    assert shape(graph)[0] == "mult" and shape(graph)[-1] == "orchestrator"
+    assert fallback_line(graph) == line
+    assert words in graph.fallback.reason
+
+
+def test_collectors_the_graph_models_still_compile(tmp_path):
+    """The collector forms compile exactly: append of one element, += [e], += await
+    createTask, extend(await ...), a break ending the first iteration of a loop that
+    creates nothing."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys, ids, made, more = [], [], [], []
+for run, job in runs:
+    ys.append(run.y)
+    ids += [run.id]
+    if run.y > 1:
+        made += await workflow.add.createTask(x=run.y)
+    more.extend(await workflow.add.createTask(x=1.0))
+for run, job in runs:
+    first = run
+    break
+await workflow.norm.createTask(mult_ids=ids + [r.id for r, j in made])
+await workflow.add.createTask(x=max(ys) + first.y + len(more))
+''')
+    assert graph.fallback is None
+    assert shape(graph) == ["mult", "add", "add_2", "norm", "add_3"]
+
+
+def test_constants_collected_in_a_loop_are_one_per_item(tmp_path):
+    """Bug: `sum(1 for _ in runs)`, `ones.append(1)` and `[0 for ...]` held ONE
+    constant (the loop body ran once): counts were 1 whatever the number of runs."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+ones = []
+for run, job in runs:
+    ones.append(1)
+await workflow.add.createTask(x=sum(1 for _ in runs))
+await workflow.add.createTask(x=sum(ones))
+await workflow.add.createTask(x=len([0 for r, j in runs]))
+''')
+    assert graph.fallback is None
+    one = g.Collect("run", g.Runs("mult"), g.Const(1))
+    assert graph.node("add_2").job_params == (("x", g.Call("sum", (one,))),)
+    for node in ("add", "add_3"):
+        ((_, value),) = graph.node(node).job_params
+        (collect,) = value.args
+        assert isinstance(collect, g.Collect) and collect.over == g.Runs("mult")
+
+
+@pytest.mark.parametrize("line_of_code", [
+    "await workflow.add.createTask(x=sum(ys[1:]))",
+    "await workflow.add.createTask(x=ys[0])",
+    "await workflow.add.createTask(x=float(len(set(ys))))",
+    "await workflow.norm.createTask(mult_ids=list(itertools.islice(runs, 2)))",
+    "await workflow.add.createTask(x=next(y for y in ys))",
+    "await workflow.add.createTask(x=1.0 if ys else 0.0)",
+    "await workflow.add.createTask(x=1.0 if any(r.y > 1 for r, j in runs) else 0.0)",
+    "await workflow.add.createTask(x=float(helpers.count(ys)))",
+    "await workflow.add.createTask(x=float(len(tuple(ys))))",
+])
+def test_python_reading_a_fan_in_list_stops_there(tmp_path, line_of_code):
+    """Bugs: slices, indexing, set(), itertools.islice, next() of a generator, `if
+    ys:`, any(), a helper module's sum() and tuple() each answered for a list holding
+    ONE element that stands for all the runs."""
+    graph = traced(tmp_path, f'''
+!import itertools
+!import helpers
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+{line_of_code}
+''', files={"helpers.py": "def count(values):\n    return sum(1 for _ in values)\n"})
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == 10
+
+
+@pytest.mark.parametrize("line_of_code, words", [
+    ("await workflow.add.createTask(x={4.0: 1.0}.get(run.y, 0.0))", "given a traced value"),
+    ("await workflow.add.createTask(x=1.0 if run.y in {4.0} else 0.0)", "hashed"),
+    ("await workflow.add.createTask(x=1.0 if isinstance(run.y, float) else 0.0)",
+     "isinstance()"),
+    ("await workflow.add.createTask(x=1.0 if run.y is job.x else 0.0)", "identity test"),
+    ("await workflow.add.createTask(x=float(str(run.y).count('.')))", ".count()"),
+    ("await workflow.add.createTask(x=1.0 if f'{run.y}' == '4.0' else 0.0)",
+     "comparing a string"),
+    ("await workflow.add.createTask(x=float(f'{run.y}'[0]))", "indexing"),
+    ("await workflow.add.createTask(x=1.0 if type(run.y) is float else 0.0)", "type()"),
+])
+def test_stand_ins_never_let_python_answer(tmp_path, line_of_code, words):
+    """Bugs: dict/set lookups with an output (stand-ins hashed by identity),
+    isinstance/type/`is` of a stand-in, string methods, comparisons and indexing of a
+    formatted output: Python answered at trace time, with the placeholder."""
+    graph = traced(tmp_path, f'''
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+{line_of_code}
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == 8
+    assert words in graph.fallback.reason
+
+
+def test_is_none_forks_exactly(tmp_path):
+    """`x is None` of a stand-in (JSON data) is exactly `x == None`: compiled as a
+    branch, not answered False at trace time."""
+    graph = traced(tmp_path, '''
+!
+!def populate_arg_parser(parser):
+!    parser.add_argument("--start", type=float, default=None)
+start = params["start"]
+if start is None:
+    start = 1.5
+await workflow.add.createTask(x=start)
+''')
+    ((_, value),) = graph.node("add").job_params
+    test = g.BinOp("==", g.Param("start"), g.Const(None))
+    assert value == g.Cond(test, g.Const(1.5), g.Param("start"))
+
+
+def test_formatted_values_compile_through_len_and_format(tmp_path):
+    """len() of a formatted output was the length of the placeholder string."""
+    graph = traced(tmp_path, '''
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+await workflow.add.createTask(x=float(len(f"{run.y:.3f}")))
+''')
+    ((_, value),) = graph.node("add").job_params
+    assert "len(format(" in str(value)
+
+
+def test_each_path_runs_on_a_fresh_import(tmp_path):
+    """Bug: module-level state changed by main survived from one traced path to the
+    next (the second path saw CALLS = 2 and compiled x = 2 on its side)."""
+    graph = traced(tmp_path, '''
+!CALLS = [0]
+!def populate_arg_parser(parser):
+!    parser.add_argument("--refine", action="store_true")
+CALLS[0] += 1
+if params["refine"]:
+    await workflow.mult.createTask(x=1.0)
+await workflow.add.createTask(x=float(CALLS[0]))
+''')
+    assert graph.node("add").job_params == (("x", g.Const(1.0)),)
+
+
+def test_helper_modules_are_instrumented(tmp_path):
+    """Bug: the traced built-ins existed only in the orchestrator module: a helper
+    module's sum()/len() counted one item for all the runs."""
+    graph = traced(tmp_path, '''
+!import helpers
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=helpers.total(runs))
+''', files={"helpers.py": "def total(runs):\n    return sum(r.y for r, j in runs)\n"})
+    assert graph.fallback is None
+    ((_, value),) = graph.node("add").job_params
+    assert value == g.Call("sum", (g.Collect("r", g.Runs("mult"),
+                                             g.Attr(g.Item("r", "run"), "y")),))
+
+
+def test_a_helper_changing_outer_state_in_a_mapped_loop_falls_back(tmp_path):
+    """Bug: a helper coroutine counting into a dict it was given, called in a loop over
+    runs, counted once."""
+    (tmp_path / "helpers.py").write_text(
+        "async def note(state, run):\n    state['n'] += 1\n")
+    graph = traced(tmp_path, '''
+!import helpers
+runs = await workflow.mult.createTask(x=params["inputs"])
+state = {"n": 0}
+for run, job in runs:
+    await helpers.note(state, run)
+await workflow.add.createTask(x=float(state["n"]))
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == line_of(tmp_path, "for run, job in runs:")
+    assert "note() changes state" in graph.fallback.reason
+
+
+def test_gather_branches_sharing_a_list_fall_back(tmp_path):
+    """Bug: gathered routines were traced one after the other, so a list they append
+    to around their awaits had another order than Motoko's interleaving gives."""
+    graph = traced(tmp_path, '''
+!import asyncio
+!ORDER = []
+!async def a(workflow):
+!    await workflow.add.createTask(x=1.0)
+!    ORDER.append(1.0)
+!async def b(workflow):
+!    ORDER.append(2.0)
+!    await workflow.add.createTask(x=2.0)
+await workflow.mult.createTask(x=0.5)
+await asyncio.gather(a(workflow), b(workflow))
+await workflow.add.createTask(x=ORDER[0])
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert "in a routine running concurrently" in graph.fallback.reason
+
+
+def test_steps_after_finished_fall_back(tmp_path):
+    """Bug: `workflow.finished = True` in the middle of main was ignored: the steps
+    after it were compiled, while Motoko's loop ends main at its next wait."""
+    graph = traced(tmp_path, '''
+await workflow.mult.createTask(x=1.0)
+workflow.finished = True
+await workflow.add.createTask(x=2.0)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == 9
+
+
+def test_an_action_registered_on_one_branch_falls_back(tmp_path):
+    """Bug: an action node has no guard, so an action registered under `if run.y > 3`
+    was registered on every path."""
+    graph = traced(tmp_path, '''
+!async def more(workflow, **params):
+!    workflow.finished = True
+(run, job), = await workflow.mult.createTask(x=2.0)
+if run.y > 3:
+    workflow.add_action("more", task="mult", event="state = FINISHED", f=more)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+
+
+def test_a_task_manager_chosen_by_a_branch_is_two_steps(tmp_path):
+    """Bug: `getattr(workflow, "add" if flag else "mult").createTask(...)` made one
+    step at one place of main on both paths: merged, it took one side's task manager."""
+    graph = traced(tmp_path, '''
+!def populate_arg_parser(parser):
+!    parser.add_argument("--flag", action="store_true")
+manager = getattr(workflow, "add" if params["flag"] else "mult")
+await manager.createTask(x=1.0)
+''')
+    assert {(n.task_manager, str(n.when)) for n in graph.nodes} == {
+        ("add", "params['flag']"), ("mult", "not params['flag']")}
+
+
+def test_a_generator_yielding_from_a_mapped_loop_falls_back(tmp_path):
+    """Bug: `next(big(runs))` of a generator function whose loop over runs yields left
+    that loop open: the next createTask was mapped over every run."""
+    graph = traced(tmp_path, '''
+!def big(runs):
+!    for run, job in runs:
+!        if run.y > 3:
+!            yield run
+runs = await workflow.mult.createTask(x=params["inputs"])
+first = next(big(runs))
+await workflow.add.createTask(x=first.y)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert "it yields" in graph.fallback.reason
+
+
+def test_a_library_function_given_a_traced_value_falls_back(tmp_path):
+    """Bug: a function of another module than the workflow's runs uninstrumented:
+    `x is None`, isinstance, dict lookups in it answered for the stand-in."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "outside.py").write_text("def pick(v):\n    return 1.0 if v is None else 2.0\n")
+    sys.path.insert(0, str(site))
+    try:
+        graph = traced(tmp_path / "wf" if (tmp_path / "wf").mkdir() is None else tmp_path,
+                       '''
+!import outside
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+await workflow.add.createTask(x=outside.pick(run.y))
+''')
+    finally:
+        sys.path.remove(str(site))
+        sys.modules.pop("outside", None)
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert "not a module of the workflow" in graph.fallback.reason
+
+
+def test_values_local_to_an_iteration_compile(tmp_path):
+    """A value assigned on both sides of an if, or a list made afresh in each
+    iteration, carries nothing from one item to the next: compiled, not a fallback."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+for r, j in runs:
+    if r.y > 2:
+        v = r.y
+    else:
+        v = 0.0
+    parts = []
+    parts.append(v)
+    parts.append(v * 2)
+    await workflow.add.createTask(x=sum(parts))
+''')
+    assert graph.fallback is None
+    ((_, value),) = graph.node("add").job_params
+    assert str(value) == "(sum([r.y, (r.y * 2)]) if (r.y > 2) else sum([0.0, 0.0]))"
+
+
+def test_a_background_task_sharing_a_list_falls_back(tmp_path):
+    """Bug: a routine started with asyncio.create_task runs concurrently with main
+    natively, but was traced when awaited: a list both change got another order."""
+    graph = traced(tmp_path, '''
+!import asyncio
+!ORDER = []
+!async def side(workflow):
+!    ORDER.append(1.0)
+!    await workflow.add.createTask(x=1.0)
+task = asyncio.create_task(side(workflow))
+await workflow.mult.createTask(x=0.5)
+ORDER.append(2.0)
+await task
+await workflow.add.createTask(x=ORDER[0])
+''')
+    assert "in a routine running concurrently" in graph.fallback.reason
+
+
+def test_an_operation_in_a_try_that_may_swallow_its_error_falls_back(tmp_path):
+    """Bug: `try: t = params["inputs"][1] except IndexError: t = 0.0` never raised at
+    trace time: the except side was never traced, and the task failed at run time on a
+    one-item list where main took 0.0."""
+    graph = traced(tmp_path, '''
+await workflow.mult.createTask(x=1.0)
+try:
+    t = params["inputs"][1]
+except IndexError:
+    t = 0.0
+await workflow.add.createTask(x=t)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == line_of(tmp_path, 't = params["inputs"][1]')
+    graph = traced(tmp_path, '''
+try:
+    t = params["inputs"][0]
+except IndexError:
+    raise
+await workflow.add.createTask(x=t)
+''')
+    assert graph.fallback is None
+
+
+def test_augmented_assignment_of_a_list_param_falls_back(tmp_path):
+    """Bug: `xs = params["inputs"]; xs += [5.0]` extends the params' own list natively
+    (an alias); the stand-in made a new value and params["inputs"] stayed short."""
+    graph = traced(tmp_path, '''
+await workflow.mult.createTask(x=1.0)
+xs = params["inputs"]
+xs += [5.0]
+await workflow.norm.createTask(mult_ids=params["inputs"])
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert "+= on a traced value" in graph.fallback.reason
+
+
+def test_library_functions_changing_or_reading_a_list_fall_back(tmp_path):
+    """Bugs: heapq.heappush(h, run.y) in a loop over runs pushed once; heapq reads a
+    list by its insides, so a fan-in list given to it was one element."""
+    graph = traced(tmp_path, '''
+!import heapq
+runs = await workflow.mult.createTask(x=params["inputs"])
+h = []
+for r, j in runs:
+    heapq.heappush(h, r.y)
+await workflow.add.createTask(x=heapq.heappop(h))
+''')
+    assert "changes h with a call" in graph.fallback.reason
+    graph = traced(tmp_path, '''
+!import heapq
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+await workflow.add.createTask(x=heapq.nsmallest(1, ys)[0])
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+
+
+def test_a_global_assigned_in_a_mapped_loop_falls_back(tmp_path):
+    """Bug: `global CURRENT` assigned in a loop over a list param and read by another
+    function after it: that function saw the single traced item, not the last one."""
+    graph = traced(tmp_path, '''
+!CURRENT = 0.0
+!async def go(workflow):
+!    await workflow.add.createTask(x=CURRENT)
+global CURRENT
+await workflow.mult.createTask(x=1.0)
+for x in params["inputs"]:
+    CURRENT = x
+await go(workflow)
+''')
+    assert "a global or nonlocal name" in graph.fallback.reason
+
+
+def test_an_error_handler_registered_on_one_branch_falls_back(tmp_path):
+    """Bug: fail-fast and the error handler are the whole DAG's: registered under a
+    branch, they held on every branch."""
+    graph = traced(tmp_path, '''
+!def populate_arg_parser(parser):
+!    parser.add_argument("--strict", action="store_true")
+!async def report(runs, **params):
+!    pass
+await workflow.mult.createTask(x=1.0)
+if params["strict"]:
+    workflow.add_error_handler(f=report)
+await workflow.add.createTask(x=1.0)
+''')
+    assert "add_error_handler after a decision" in graph.fallback.reason
+
+
+def test_a_format_spec_formatted_from_a_traced_value(tmp_path):
+    """Bug: f"{run.y:.{digits}f}" kept the placeholder of digits in the spec."""
+    graph = traced(tmp_path, '''
+!def populate_arg_parser(parser):
+!    parser.add_argument("--digits", type=int, default=2)
+(run, job), = await workflow.mult.createTask(x=1.0)
+await workflow.norm.createTask(mult_ids=[f"{run.y:.{params['digits']}f}"])
+''')
+    ((_, value),) = graph.node("norm").job_params
+    assert "traced#" not in str(value)
+    assert "params['digits']" in str(value)
+
+
+def test_a_file_changed_at_the_same_path_is_read_again(tmp_path):
+    """Hazard: what the tracer caches of a file (its loops, its instrumented code) was
+    keyed by its name only: a file rewritten in place was traced with the old loops."""
+    first = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+for r, j in runs:
+    await workflow.add.createTask(x=r.y)
+''')
+    assert first.fallback is None
+    second = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+n = 0
+for r, j in runs:
+    n += 1
+    await workflow.add.createTask(x=r.y)
+''')
+    assert "keeps n" in second.fallback.reason
+
+
+def test_len_of_a_fan_in_of_whole_runs(tmp_path):
+    """Bug (loud): len([run for run, job in runs if ...]) compiled to a fan-in of whole
+    runs, which the runtime refuses to evaluate: the DAG failed where main ran."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=float(len([r for r, j in runs if r.y > 2])))
+''')
+    ((_, value),) = graph.node("add").job_params
+    (collect,) = value.args[0].args
+    assert collect.element == g.Const(0)
+
+
+def test_len_of_a_stand_in_is_not_an_exception(tmp_path):
+    """Bug: reversed(runs) asked the stand-in for its len(), whose refusal was a
+    TypeError: `except Exception: pass` around the loop ate it, and the DAG had none
+    of the loop's steps."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+try:
+    for run, job in reversed(runs):
+        await workflow.add.createTask(x=run.y)
+except Exception:
+    pass
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+
+
+def test_a_list_extended_with_itself(tmp_path):
+    """Bug: `acc += acc` on a list of the workflow's code extended it with itself
+    while reading it: the trace never ended."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+acc = []
+for r, j in runs:
+    acc.append(r.id)
+acc += acc
+await workflow.norm.createTask(mult_ids=acc)
+''')
+    ((_, value),) = graph.node("norm").job_params
+    assert isinstance(value, g.BinOp) and value.left == value.right

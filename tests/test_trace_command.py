@@ -138,13 +138,13 @@ def test_dag_id_option(workflow, capsys):
 
 
 def test_trace_error_is_one_line_with_exit_code(capsys):
-    assert motoko(CORPUS / "error_flag_set_in_loop") == 2
+    assert motoko(CORPUS / "error_user_exception") == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     err = captured.err
     assert err.count("\n") == 1
     assert err.startswith("motoko trace: error: ")
-    assert "orchestrator.py:10: whether this step happens depends on a test of a loop item" in err
+    assert "orchestrator.py:7: main raised KeyError: 'missing' while being traced" in err
 
 
 def test_fallback_prints_the_reason_and_emits_one_task(capsys):

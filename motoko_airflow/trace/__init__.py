@@ -3,7 +3,14 @@
 Start here. ``trace(path)`` imports the orchestrator under a private module name,
 builds its argparse parser (the DAG params), and runs ``main(workflow, **params)`` on a
 private event loop with a *tracing* workflow, where nothing really waits. It is run
-once per path of ``main``'s decisions, and the paths are merged into one graph.
+once per path of ``main``'s decisions, each on a fresh, instrumented import of the
+orchestrator and of the workflow's own modules, and the paths are merged into one graph.
+
+The rule: compile only what is shown equivalent to ``main``. Python must never answer
+for a stand-in (a hash, an identity test, a string method on a formatted value, a loop
+body run once that passes state to "the next iteration"); where it would, the path
+stops there (:class:`~.state.Untraceable`, a ``BaseException``) and the rest of
+``main`` runs natively.
 
 The parts, in the order a value flows through them:
 
@@ -13,8 +20,14 @@ The parts, in the order a value flows through them:
 - :mod:`.values` - symbolic values (params, run outputs, loop items) and the
   expressions they build; :func:`~.values.to_expr` for what reaches ``createTask``.
 - :mod:`.loops` - iterating traced lists: mapped tasks and fan-ins; unpacking.
+- :mod:`.instrument` - the workflow's code compiled with the tracer's checks (identity
+  tests, comparisons, indexing, calls, lists), its helper modules imported the same
+  way, and the static check of a loop traced once (what it carries past an iteration).
+- :mod:`.sequences` - lists and generators of the workflow's code: a fan-in list that
+  Python may not read, and the checks the instrumented code calls.
 - :mod:`.functions` - ``len``/``sum``/``min``/``max``/``sorted``/``zip``/``enumerate``/
-  ``range`` of traced values in the orchestrator module.
+  ``range``/``list`` of traced values in the workflow's modules; built-ins that would
+  answer for a stand-in (``isinstance``, ``type``, ``set``...) refuse.
 - :mod:`.workflow` - the tracing workflow: ``createTask``, ``select``, actions,
   ``asyncio.gather``.
 - :mod:`.paths` - decisions fork the trace; paths merge into guarded nodes and
@@ -25,7 +38,6 @@ The parts, in the order a value flows through them:
 from __future__ import annotations
 
 import argparse
-import ast
 import asyncio
 import importlib.util
 import inspect
@@ -42,9 +54,15 @@ from motoko_airflow.config import WorkflowConfig, load_workflow_config
 from motoko_airflow.exceptions import ConfigError, TraceError
 from motoko_airflow.params import params_from_parser
 from motoko_airflow.trace.functions import traced_builtins
+from motoko_airflow.trace.instrument import (
+    WorkflowImporter,
+    compile_instrumented,
+    forget_files,
+)
 from motoko_airflow.trace.loops import Seq
 from motoko_airflow.trace.paths import explore, merge
-from motoko_airflow.trace.state import Recorder, Untraceable
+from motoko_airflow.trace.sequences import helpers
+from motoko_airflow.trace.state import Recorder, Untraceable, activate, signals
 from motoko_airflow.trace.values import FALLBACK_HINT
 from motoko_airflow.trace.workflow import TracingWorkflow, gather_for, motoko_stand_in, ref
 
@@ -72,6 +90,7 @@ def trace(path: str | Path, *, fallback: bool = False) -> g.Graph:
 
 
 def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
+    forget_files()
     config = load_workflow_config(path)
     orchestrator_file = config.orchestrator_path.resolve()
     base = Recorder(config, str(orchestrator_file))
@@ -80,39 +99,68 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
     saved_asyncio = {name: getattr(asyncio, name)
                      for name in ("gather", "create_task", "ensure_future")}
     directory = str(config.directory)
+    # the workflow's own modules are imported afresh, instrumented, on every path
+    own_modules = {name: m for name, m in list(sys.modules.items())
+                   if (getattr(m, "__file__", None) or "").startswith(directory + "/")}
+    for name in own_modules:
+        del sys.modules[name]
     sys.modules.update(motoko_stand_in(base))
     current = [base]
+    instrumented = {base.file}
+    base.instrumented = instrumented
+
+    def prepare(module: types.ModuleType) -> None:
+        rec = current[0]
+        if rec is not base:  # populate_arg_parser sees the real int and float
+            vars(module).update(traced_builtins(rec))
+        vars(module).update(helpers(rec))
+        if module.__spec__ is not None and module.__spec__.origin:
+            instrumented.add(module.__spec__.origin)
+
+    importer = WorkflowImporter(directory, prepare)
     # patched before the import too: `from asyncio import gather` binds this one
     asyncio.gather = lambda *aws, **kw: gather_for(current[0])(*aws, **kw)  # type: ignore
 
     def spawn(coro: Any, **kwargs: Any) -> Any:  # create_task: run when it is awaited
         current[0].spawned.append(coro)
+        # from here on routines run concurrently natively: changes to shared objects
+        # happen in an order the trace does not follow
+        current[0].gathering += 1
         return coro
 
     asyncio.create_task = asyncio.ensure_future = spawn  # type: ignore[assignment]
     sys.path.insert(0, directory)
+    sys.meta_path.insert(0, importer)
     try:
-        module = _import_orchestrator(base, orchestrator_file)
+        module = _import_orchestrator(base, orchestrator_file, prepare)
         main, params = _symbolic_main(base, module)
         main_ref = ref(base, main, "main")
         assert main_ref is not None
-        own = set(vars(module))
 
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
             rec = Recorder(config, base.file, forced=list(forced),
-                           module_name=base.module_name)
-            for name, function in traced_builtins(rec).items():
-                if name not in own:
-                    setattr(module, name, function)
+                           module_name=base.module_name, instrumented=instrumented,
+                           params=params)
             current[0] = rec
-            setattr(module, _ITERATION, lambda line: rec.iterate(sys._getframe(1), line))
+            importer.forget()
+            activate(rec)
             try:
-                _run_main(rec, main, params)
-            except Untraceable as exc:
-                return rec, exc
+                path_main = getattr(_import_orchestrator(rec, orchestrator_file, prepare),
+                                    config.orchestrator_function)
+                obstacle: BaseException | None = None
+                try:
+                    _run_main(rec, path_main, params)
+                except Untraceable as exc:
+                    obstacle = exc
+                except TraceError as exc:
+                    obstacle = exc
+                first = next(iter(signals()), obstacle)  # one main swallowed comes first
+                if isinstance(first, TraceError):
+                    raise first
+                return rec, first if isinstance(first, Untraceable) else None
             finally:
+                activate(None)
                 rec.iterations.clear()  # drop the frames
-            return rec, None
 
         try:
             paths = explore(run)
@@ -135,6 +183,10 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
             setattr(asyncio, name, function)
         if directory in sys.path:
             sys.path.remove(directory)
+        if importer in sys.meta_path:
+            sys.meta_path.remove(importer)
+        importer.forget()
+        sys.modules.update(own_modules)
         sys.modules.pop(base.module_name, None)
         for name, module_before in saved.items():
             if module_before is None:
@@ -219,38 +271,25 @@ def _located(tracer: Recorder, exc: BaseException) -> int | None:
     return lineno
 
 
-_ITERATION = "__motoko_loop_iteration__"
-
-
-class _CountIterations(ast.NodeTransformer):
-    """Start every loop body with ``__motoko_loop_iteration__(<loop's line>)``, so the
-    tracer knows which iteration of an unrolled loop a step was made in."""
-
-    def visit_loop(self, node: Any) -> Any:
-        self.generic_visit(node)
-        call = ast.Expr(ast.Call(ast.Name(_ITERATION, ast.Load()),
-                                 [ast.Constant(node.lineno)], []))
-        ast.copy_location(call, node.body[0])
-        ast.fix_missing_locations(call)
-        node.body.insert(0, call)
-        return node
-
-    visit_For = visit_AsyncFor = visit_While = visit_loop  # noqa: N815
-
-
-def _import_orchestrator(tracer: Recorder, path: Path) -> types.ModuleType:
-    tracer.module_name = f"_motoko_traced_orchestrator_{next(_module_counter)}"
+def _import_orchestrator(tracer: Recorder, path: Path,
+                         prepare: Any) -> types.ModuleType:
+    """A fresh module of the orchestrator, instrumented (one per path of main)."""
+    if not tracer.module_name:
+        tracer.module_name = f"_motoko_traced_orchestrator_{next(_module_counter)}"
     spec = importlib.util.spec_from_file_location(tracer.module_name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[tracer.module_name] = module
-    setattr(module, _ITERATION, lambda line: None)
     try:
-        tree = _CountIterations().visit(ast.parse(path.read_bytes(), filename=str(path)))
-        exec(compile(tree, str(path), "exec"), vars(module))  # noqa: S102
+        code = compile_instrumented(path)
     except SyntaxError as exc:
         raise TraceError(f"syntax error: {exc.msg}", filename=tracer.file,
                          lineno=exc.lineno) from exc
+    prepare(module)
+    try:
+        exec(code, vars(module))  # noqa: S102
+    except (Untraceable, TraceError):
+        raise
     except Exception as exc:
         raise tracer.error(f"importing the orchestrator failed: {type(exc).__name__}: {exc}",
                            lineno=_located(tracer, exc)) from exc

@@ -1,21 +1,34 @@
-"""Built-in functions of the orchestrator module, while it is traced.
+"""Built-in functions of the workflow's modules, while they are traced.
 
 ``len``, ``sum``, ``min``, ``max``, ``sorted``, ``zip``, ``enumerate``, ``range``,
-``int`` and ``float`` are replaced in the orchestrator module's namespace (only there,
-only while tracing) by versions that build a :class:`~motoko_airflow.graph.Call` when an
-argument is traced, and call the real built-in otherwise (``int`` and ``float`` stay
-usable as types: ``isinstance(x, float)``). ``abs``, ``round``, ``str``, ``format`` and
-f-strings need no replacement: symbols implement them.
+``int`` and ``float`` are replaced in the namespace of the orchestrator module and of
+the workflow's own modules (only there, only while tracing) by versions that build a
+:class:`~motoko_airflow.graph.Call` when an argument is traced (a stand-in, a fan-in
+list or generator, a string formatted from a stand-in), and call the real built-in
+otherwise (``int`` and ``float`` stay usable as types). ``list`` makes a
+:class:`~.sequences.TracedList` (a fan-in of a traced list). Built-ins that would let
+Python answer for a stand-in stop the trace (:class:`~.state.Untraceable`):
+``isinstance``, ``type``, ``id``, ``hasattr`` of a stand-in; ``tuple``, ``set`` and
+``frozenset`` of a traced list. ``abs``, ``round``, ``str``, ``format`` and f-strings
+need no replacement: symbols implement them.
 """
 
 from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace.loops import Seq
+from motoko_airflow.trace.loops import RunPair, Seq
+from motoko_airflow.trace.sequences import (
+    TracedGen,
+    TracedList,
+    consumed,
+    has_marker,
+    stale_loop,
+)
 from motoko_airflow.trace.state import Recorder
 from motoko_airflow.trace.values import Symbol, to_expr
 
@@ -23,33 +36,45 @@ __all__ = ["traced_builtins"]
 
 
 def _traced(value: Any) -> bool:
-    if isinstance(value, Symbol):
+    if isinstance(value, (Symbol, TracedGen)) or has_marker(value):
         return True
-    if isinstance(value, (list, tuple)):
-        return any(_traced(v) for v in value)
+    if isinstance(value, list):
+        return stale_loop(value) is not None or any(
+            _traced(v) for v in list.__iter__(value))
+    if isinstance(value, tuple):
+        return any(_traced(v) for v in tuple.__iter__(value))
     if isinstance(value, dict):
         return any(_traced(v) for v in value.values())
     return False
 
 
-def _materialize(value: Any) -> Any:
-    """A generator or other iterable becomes a list (a traced one: a fan-in)."""
-    if isinstance(value, (Symbol, list, tuple, dict, str)) or value is None:
-        return value
-    try:
-        return list(value)
-    except TypeError:
-        return value
+def _materializer(tracer: Recorder) -> Callable[[Any], Any]:
+    def materialize(value: Any) -> Any:
+        """A generator or other iterable becomes a list (a traced one: a fan-in)."""
+        if isinstance(value, TracedGen):
+            return value.materialize(tracer)
+        if isinstance(value, (Symbol, list, tuple, dict, str)) or value is None:
+            return value
+        try:
+            return list(value)
+        except TypeError:
+            return value
+
+    return materialize
 
 
 def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
     loops: list[Any] = []
     exprs = tuple(to_expr(tracer, a, loops) for a in args)
+    if name == "len" and len(exprs) == 1 and isinstance(exprs[0], g.Collect):
+        # how many, not what: `len([run for run, job in runs if ...])` needs no run
+        exprs = (replace(exprs[0], element=g.Const(0)),)
     return Seq(tracer, g.Call(name, exprs), tuple(lp for lp in loops if lp.open))
 
 
 def traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
-    """name -> replacement, to put in the orchestrator module's globals."""
+    """name -> replacement, to put in the workflow modules' globals."""
+    _materialize = _materializer(tracer)
 
     def make(name: str, *, iterable_first: bool) -> Callable[..., Any]:
         real = getattr(builtins, name)
@@ -89,7 +114,85 @@ def traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
     out["range"] = make("range", iterable_first=False)
     for name in ("int", "float"):
         out[name] = _type_shim(tracer, name)
+    out.update(_python_answers(tracer, _materialize))
     return out
+
+
+def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any]
+                    ) -> dict[str, Callable[..., Any]]:
+    """Built-ins that would answer for a stand-in: refused, or made exact."""
+
+    def refuse(what: str, value: Any) -> Any:
+        raise tracer.untraceable(
+            f"{what} of a traced value ({_shown(value)}) is only known at run time")
+
+    def traced_list(*args: Any) -> TracedList:
+        out = TracedList()
+        if not args:
+            return out
+        (value,) = args
+        if isinstance(value, TracedGen):
+            return value.materialize(tracer)
+        if isinstance(value, list):
+            list.extend(out, list.__iter__(value))
+        elif isinstance(value, tuple):
+            list.extend(out, tuple.__iter__(value))
+        elif isinstance(value, Symbol):
+            list.extend(out, consumed(value))
+        else:
+            list.extend(out, builtins.list(value))
+        return out
+
+    def container(name: str) -> Callable[..., Any]:
+        real = getattr(builtins, name)
+
+        def make(*args: Any) -> Any:
+            if args:
+                value = args[0]
+                if isinstance(value, (Symbol, TracedGen)) or stale_loop(value) or (
+                        isinstance(value, (list, tuple)) and name != "tuple"
+                        and _traced(value)):
+                    refuse(f"{name}()", value)
+            return real(*args)
+
+        make.__name__ = name
+        return make
+
+    def traced_isinstance(value: Any, types: Any) -> bool:
+        if isinstance(value, (Symbol, TracedGen)):
+            refuse("isinstance()", value)
+        return isinstance(value, types)
+
+    def traced_type(*args: Any) -> Any:
+        if len(args) == 1:
+            value = args[0]
+            if isinstance(value, (Symbol, TracedGen)):
+                refuse("type()", value)
+            if isinstance(value, TracedList):
+                return list
+            if isinstance(value, RunPair):
+                return tuple
+        return type(*args)
+
+    def traced_id(value: Any) -> int:
+        if isinstance(value, Symbol) or stale_loop(value):
+            refuse("id()", value)
+        return id(value)
+
+    def traced_hasattr(value: Any, name: str) -> bool:
+        if isinstance(value, Symbol):
+            refuse("hasattr()", value)
+        return hasattr(value, name)
+
+    return {"list": traced_list, "tuple": container("tuple"), "set": container("set"),
+            "frozenset": container("frozenset"), "isinstance": traced_isinstance,
+            "type": traced_type, "id": traced_id, "hasattr": traced_hasattr}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, Symbol):
+        return str(value._expr)
+    return type(value).__name__
 
 
 class _Shim(type):

@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace.state import Recorder
+from motoko_airflow.trace.instrument import loop_collectors, loop_obstacle
+from motoko_airflow.trace.state import Recorder, Untraceable
 from motoko_airflow.trace.values import Symbol, fresh
 
 __all__ = ["Loop", "RunPair", "Seq", "runs_value"]
@@ -62,6 +63,15 @@ def _calling_frame() -> types.FrameType:
 
 
 _HERE = __file__.rsplit("/", 1)[0]
+
+
+def calling_instruction() -> tuple[types.FrameType, dis.Instruction | None]:
+    """The innermost frame outside this package, and the instruction it is at."""
+    frame = _calling_frame()
+    return frame, _instructions(frame.f_code).get(frame.f_lasti)
+
+
+_COMPREHENSION_CODES = ("<listcomp>", "<genexpr>", "<setcomp>", "<dictcomp>")
 
 
 class Loop:
@@ -155,6 +165,20 @@ def open_loop(tracer: Recorder, over: g.Expr, frame: types.FrameType,
     over = fresh(tracer, over)
     loop = Loop(_loop_name(tracer, over, frame, start), over, frame=frame, start=start)
     loop.list_driven = list_driven
+    if start in _loop_ends(frame.f_code):  # a for statement or a comprehension
+        reason = loop_obstacle(frame.f_code.co_filename, loop.lineno,
+                               comprehension=frame.f_code.co_name in _COMPREHENSION_CODES)
+        if reason is not None:
+            raise Untraceable(
+                f"this loop over {over} is traced once for all its items, but {reason}",
+                filename=frame.f_code.co_filename, lineno=loop.lineno, loop=True)
+        from motoko_airflow.trace.sequences import TracedList
+
+        for name in loop_collectors(frame.f_code.co_filename, loop.lineno):
+            target = frame.f_locals.get(name, frame.f_globals.get(name))
+            if isinstance(target, TracedList):
+                target._fanin = loop
+    tracer.all_loops.append(loop)
     tracer.open_loops = [lp for lp in tracer.open_loops if lp.open]
     tracer.open_loops.append(loop)
     return loop
@@ -185,6 +209,12 @@ class Seq(Symbol):
                          and instruction.opname == "GET_ITER")
 
 
+def consuming() -> bool:
+    from motoko_airflow.trace.sequences import consuming as now
+
+    return now()
+
+
 class _Iterator:
     def __init__(self, value: Seq, direct: bool) -> None:
         self.value = value
@@ -201,11 +231,24 @@ class _Iterator:
             self.loop.close()
             raise StopIteration
         frame = _calling_frame()
-        if frame.f_lasti in _loop_ends(frame.f_code) and not self.direct:
+        instruction = _instructions(frame.f_code).get(frame.f_lasti)
+        if frame.f_code.co_filename not in tracer.instrumented:
             raise tracer.untraceable(
-                f"looping over {value._expr} through a wrapper this tracer does not know "
-                "(enumerate, zip, ... called from another module) cannot be compiled; "
-                "loop over it in the orchestrator module itself")
+                f"{frame.f_code.co_qualname}() of {frame.f_code.co_filename} (not a module "
+                f"of the workflow) iterates {value._expr}, which has one item per run "
+                "only at run time")
+        if frame.f_lasti in _loop_ends(frame.f_code):
+            if not self.direct:
+                raise tracer.untraceable(
+                    f"looping over {value._expr} through a wrapper this tracer does not "
+                    "know (itertools, map, filter, reversed, iter...) cannot be compiled; "
+                    "loop over it directly")
+        elif not (consuming() or instruction is not None
+                  and instruction.opname == "LIST_EXTEND"):
+            raise tracer.untraceable(
+                f"a function iterates {value._expr} (only for loops, comprehensions, "
+                "list(), len/sum/min/max/sorted/zip/enumerate of the workflow's code "
+                "compile): it would see one item, not one per run")
         self.loop = open_loop(tracer, value._expr, frame)
         return element(tracer, self.loop, value._loops)
 

@@ -64,20 +64,28 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
     file = obstacle.filename or rec.file
     message = str(obstacle).split(": ", 1)[-1] if obstacle.lineno else str(obstacle)
     span = loop_statement(file, obstacle.lineno, only_while=not obstacle.loop)
+    # what the path had recorded when the obstacle was raised (main may have gone on)
+    recorded = rec.recorded[:obstacle.recorded_at] if obstacle.recorded_at is not None \
+        else rec.recorded
+    decisions = rec.decisions[:obstacle.decided_at] if obstacle.decided_at is not None \
+        else rec.decisions
+    open_loops = obstacle.open_loops if obstacle.open_loops is not None else [
+        lp for lp in rec.open_loops if lp.open and lp.frame is not None]
     if span is None:  # inside a loop over a traced list: that whole loop runs natively
-        outer = next((lp for lp in rec.open_loops if lp.open and lp.frame is not None
-                      and lp.frame.f_code.co_filename == file), None)
+        outer = next((lp for lp in open_loops
+                      if lp.frame is not None and lp.frame.f_code.co_filename == file
+                      or lp.site is not None and lp.site[0].startswith(file + ":")), None)
         if outer is not None:
             span = loop_statement(file, outer.lineno)
     name = Path(file).name
     if span is None:
         reason = (f"{name}:{obstacle.lineno}: {message}; main runs from here on as one "
                   "task with Motoko's loop")
-        return len(rec.recorded), len(rec.decisions), reason
-    keep = next((i for i, r in enumerate(rec.recorded) if _inside(r.lines, file, span)),
-                len(rec.recorded))
-    cut = next((i for i, d in enumerate(rec.decisions) if _inside(d.lines, file, span)),
-               len(rec.decisions))
+        return len(recorded), len(decisions), reason
+    keep = next((i for i, r in enumerate(recorded) if _inside(r.lines, file, span)),
+                len(recorded))
+    cut = next((i for i, d in enumerate(decisions) if _inside(d.lines, file, span)),
+               len(decisions))
     reason = (f"{name}:{span[0]}: the loop of lines {span[0]}-{span[1]} runs as one task "
               f"with Motoko's loop, as does the rest of main: line {obstacle.lineno}: "
               f"{message}")
@@ -254,6 +262,10 @@ class _Merger:
         if isinstance(b, g.Collect) and b.loop == var and a == empty:
             where = _either(decision.expr, _FALSE, b.where or _TRUE)
             return replace(b, where=where)
+        if isinstance(a, g.Call) and isinstance(b, g.Call) and a.function == b.function \
+                and len(a.args) == len(b.args):  # len(...) of a filtered fan-in, say
+            return g.Call(a.function, tuple(self.filtered(decision, x, y, yes, no)
+                                            for x, y in zip(a.args, b.args, strict=True)))
         if isinstance(a, g.BinOp) and isinstance(b, g.BinOp) and a.op == b.op == "+":
             return g.BinOp("+", self.filtered(decision, a.left, b.left, yes, no),
                            self.filtered(decision, a.right, b.right, yes, no))
@@ -278,7 +290,15 @@ def _base(node: g.Node) -> str:
 
 
 def _key(r: Recorded) -> tuple[Any, ...]:
-    return (r.node.kind, r.site, r.occurrence)
+    """What makes a node the same node on several paths: where it was made, how many
+    times, and what it is (``getattr(workflow, "a" if c else "b").createTask(...)``
+    makes two nodes at one place)."""
+    what: tuple[Any, ...] = ()
+    if isinstance(r.node, g.CreateTaskNode):
+        what = (r.node.task_manager, r.node.event_name)
+    elif isinstance(r.node, g.SensorNode):
+        what = (r.node.conditions,)
+    return (r.node.kind, r.site, r.occurrence, what)
 
 
 def _rename(expr: g.Expr, names: dict[str, str]) -> g.Expr:

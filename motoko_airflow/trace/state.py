@@ -9,9 +9,13 @@ recorders into one graph.
 
 Errors: :class:`Untraceable` is raised where ``main`` does something that only its
 native loop can do (a wait on something else than a task, ``workflow.vars``, a loop
-whose exit depends on outputs): :mod:`.paths` compiles what came before and runs the
-rest natively (partial fallback). Any other :class:`TraceError` is a mistake in the
-orchestrator, reported as it is.
+whose exit depends on outputs, anything the tracer cannot show equivalent to ``main``):
+:mod:`.paths` compiles what came before and runs the rest natively (partial fallback).
+It derives from ``BaseException``, so that no ``except Exception:`` of the orchestrator
+swallows it; and every signal raised while a path runs is also kept
+(:func:`signals`), so that one swallowed anyway (``except BaseException:``, a bare
+``except:``) still stops that path where it was raised. Any other :class:`TraceError`
+is a mistake in the orchestrator, reported as it is.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from motoko_airflow import graph as g
 from motoko_airflow.config import WorkflowConfig
 from motoko_airflow.exceptions import ConfigError, TraceError
 
-__all__ = ["Decision", "Recorder", "Untraceable", "loop_statement"]
+__all__ = ["Decision", "Recorder", "Untraceable", "activate", "active", "loop_statement",
+           "signals"]
 
 PACKAGE_DIR = str(Path(__file__).resolve().parents[1])  # motoko_airflow/
 # at most this many decisions on traced values in one run of main
@@ -40,19 +45,55 @@ REPEATS = 3
 Site = tuple[tuple[str, int, tuple[int, ...]], ...]
 
 
-class Untraceable(TraceError):
+class Untraceable(BaseException):
     """A construct only Motoko's native loop can run; the rest of ``main`` runs as one
-    task (``what`` says what it is, for the reason shown)."""
+    task. The tracer's stop signal: a ``BaseException``, out of reach of the
+    orchestrator's ``except Exception:``."""
 
     def __init__(self, message: str, filename: str | None = None,
                  lineno: int | None = None, *, loop: bool = False) -> None:
-        super().__init__(message, filename, lineno)
+        self.filename = filename
+        self.lineno = lineno
+        where = f"{filename}:{lineno}: " if filename and lineno else ""
+        super().__init__(where + message)
         self.loop = loop  # the obstacle is a loop (its whole body runs natively)
+        # what the path had recorded when it was raised (it may be swallowed)
+        self.recorded_at: int | None = None
+        self.decided_at: int | None = None
+        self.open_loops: list[Any] | None = None
+        active = _ACTIVE[0]
+        if active is not None:
+            self.recorded_at = len(active.recorded)
+            self.decided_at = len(active.decisions)
+            self.open_loops = [lp for lp in active.open_loops
+                               if lp.open and lp.frame is not None]
+            _SIGNALS.append(self)
 
 
-class LenError(Untraceable, TypeError):
-    """``len()`` of a traced value outside the orchestrator module (whose ``len`` is
-    compiled); a TypeError so that ``list.extend``/``list()`` skip it."""
+class LenError(Untraceable):
+    """``len()`` of a traced value where Python needs an int (``reversed(runs)``,
+    ``[*runs]``, a library's ``len``): not a TypeError, which a length hint or the
+    orchestrator's ``except Exception`` would skip."""
+
+
+# the recorder of the path being run, and the signals raised in it (first is the cut)
+_ACTIVE: list[Recorder | None] = [None]
+_SIGNALS: list[BaseException] = []
+
+
+def activate(recorder: Recorder | None) -> None:
+    """Make ``recorder`` the path being run (None: no path); forget earlier signals."""
+    _ACTIVE[0] = recorder
+    _SIGNALS.clear()
+
+
+def active() -> Recorder | None:
+    return _ACTIVE[0]
+
+
+def signals() -> list[BaseException]:
+    """The stop signals and mistakes raised in the path being run, in order."""
+    return list(_SIGNALS)
 
 
 @dataclass
@@ -101,6 +142,12 @@ class Recorder:
     iterations: dict[tuple[Any, int], int] = field(default_factory=dict)
     spawned: list[Any] = field(default_factory=list)  # asyncio.create_task'd coroutines
     decided_loops: list[Any] = field(default_factory=list)  # a test of an item in them
+    all_loops: list[Any] = field(default_factory=list)  # every loop opened, in order
+    instrumented: set[str] = field(default_factory=set)  # files of the workflow's code
+    gathering: int = 0  # inside this many asyncio.gather with several branches
+    finished_at: int | None = None  # the line that set workflow.finished = True
+    guarded: int = 0  # inside this many try blocks whose except may swallow an error
+    params: dict[str, Any] = field(default_factory=dict)  # the DAG params' schemas
 
     @property
     def nodes(self) -> list[g.Node]:
@@ -145,9 +192,13 @@ class Recorder:
         key = (frame, loop_line)
         self.iterations[key] = self.iterations.get(key, 0) + 1
 
-    def error(self, message: str, lineno: int | None = None,
-              cls: type[TraceError] = TraceError) -> TraceError:
-        return cls(message, filename=self.file, lineno=lineno or self.lineno())
+    def error(self, message: str, lineno: int | None = None) -> TraceError:
+        """A mistake in the orchestrator (kept, like a stop signal, should ``main``
+        swallow it)."""
+        exc = TraceError(message, filename=self.file, lineno=lineno or self.lineno())
+        if _ACTIVE[0] is self:
+            _SIGNALS.append(exc)
+        return exc
 
     def untraceable(self, message: str, lineno: int | None = None) -> Untraceable:
         return Untraceable(message, filename=self.file, lineno=lineno or self.lineno())
@@ -164,6 +215,10 @@ class Recorder:
 
     def add_node(self, node: g.Node, data_sources: set[str], after: tuple[str, ...] = (),
                  loop_sites: tuple[Any, ...] = ()) -> None:
+        if self.finished_at is not None:
+            raise self.untraceable(
+                f"a step after workflow.finished = True (line {self.finished_at}): "
+                "Motoko's loop ends main at its next wait")
         site = self.site()
         self.sites[site] = self.sites.get(site, 0) + 1
         self.recorded.append(Recorded(node, site, self.sites[site], self.lines(),
@@ -265,9 +320,16 @@ class Recorder:
         return outcome
 
 
-@functools.lru_cache(maxsize=64)
 def _loop_spans(filename: str) -> tuple[tuple[int, int, bool], ...]:
-    """(first line, last line, is a ``while``) of every loop statement of a file."""
+    """(first line, last line, is a ``while``) of every loop statement of a file (read
+    again when the file changes)."""
+    from motoko_airflow.trace.instrument import file_version
+
+    return _loop_spans_of(filename, file_version(filename))
+
+
+@functools.lru_cache(maxsize=64)
+def _loop_spans_of(filename: str, version: Any) -> tuple[tuple[int, int, bool], ...]:
     try:
         tree = ast.parse(Path(filename).read_text())
     except (OSError, SyntaxError, ValueError):
@@ -276,11 +338,16 @@ def _loop_spans(filename: str) -> tuple[tuple[int, int, bool], ...]:
                  for n in ast.walk(tree) if isinstance(n, (ast.While, ast.For, ast.AsyncFor)))
 
 
-@functools.lru_cache(maxsize=4096)
 def _loops_around(filename: str, first_line: int, line: int) -> tuple[int, ...]:
     """The first lines of the loop statements around ``line`` in the function starting
     at ``first_line``."""
-    return tuple(sorted(start for start, end, _ in _loop_spans(filename)
+    return _loops_around_in(_loop_spans(filename), first_line, line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _loops_around_in(spans: tuple[tuple[int, int, bool], ...], first_line: int,
+                     line: int) -> tuple[int, ...]:
+    return tuple(sorted(start for start, end, _ in spans
                         if first_line < start <= line <= end))
 
 

@@ -25,6 +25,7 @@ from motoko_airflow.trace.state import LenError, Recorder, Untraceable
 __all__ = ["FALLBACK_HINT", "Symbol", "to_expr"]
 
 FALLBACK_HINT = "or run with --fallback (the whole orchestrator becomes one task)"
+MARKER = "\u27e8traced#"  # in a string formatted from a symbol
 _MARK = re.compile("\u27e8traced#(\\d+)\u27e9")
 
 
@@ -49,6 +50,10 @@ class Symbol:
         return after_loops(self._expr, broken) if broken else self._expr
 
     def _derive(self, expr: g.Expr, *others: Any) -> Symbol:
+        if self._tracer.guarded:
+            raise self._tracer.untraceable(
+                f"an operation on a traced value ({self._expr}) inside a try whose except "
+                "may catch its error: whether it raises is only known at run time")
         loops = [lp for lp in self._loops if not _broken(lp)]
         for other in others:
             for lp in loops_of(other):
@@ -62,7 +67,22 @@ class Symbol:
             left, right = right, left
         return self._derive(g.BinOp(op, left, right), other)
 
-    __hash__ = object.__hash__
+    def __hash__(self) -> int:
+        # a dict or set keyed by a stand-in would answer by identity, not by value
+        raise self._tracer.untraceable(
+            f"a traced value ({self._expr}) used as a dict key or set member (or "
+            "hashed) is compared by value only at run time")
+
+    def __iadd__(self, other: Any) -> Symbol:
+        # natively, += extends a list in place (the params' own list, a run's output):
+        # every other name for it sees the change
+        expr = self._expr
+        if not (isinstance(expr, g.Param) and _scalar_param(self._tracer, expr.name)) \
+                and not isinstance(expr, (g.BinOp, g.UnaryOp, g.Call, g.Cond, g.Const)):
+            raise self._tracer.untraceable(
+                f"+= on a traced value ({expr}) that may be a list changes it in place "
+                "natively (x = x + ... does not)")
+        return self._binop("+", other)
 
     def __neg__(self) -> Symbol:
         return self._derive(g.UnaryOp("-", self._now()))
@@ -110,10 +130,9 @@ class Symbol:
         return self._tracer.decide(fresh(self._tracer, test), self._loops + loops_of(item))
 
     def __len__(self) -> int:
-        raise self._tracer.error(
+        raise LenError(
             f"len() of a traced value ({self._expr}) cannot be an int while main is "
-            "traced; len(x) in the orchestrator module itself is compiled, so call len "
-            "there (not through another module) " + FALLBACK_HINT, cls=LenError)
+            "traced", filename=self._tracer.file, lineno=self._tracer.lineno())
 
     # what only the native loop can do
     def __setattr__(self, name: str, value: Any) -> None:
@@ -152,7 +171,8 @@ class Symbol:
         return self._mark(g.Call("repr", (self._expr,)))
 
     def __format__(self, spec: str) -> str:
-        return self._mark(g.Call("format", (self._expr, g.Const(spec))))
+        # the spec may itself be formatted from a traced value: f"{x:.{digits}f}"
+        return self._mark(g.Call("format", (self._expr, _string(self._tracer, spec, None))))
 
 
 def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]:
@@ -175,7 +195,11 @@ def loops_of(value: Any) -> tuple[Any, ...]:
         return value._loops
     if isinstance(value, (list, tuple)):
         out: list[Any] = []
-        for v in value:
+        loop = getattr(value, "_loop", None)  # a (run, job) pair
+        if loop is not None:
+            out.append(loop)
+        for v in (list.__iter__(value) if isinstance(value, list)
+                  else tuple.__iter__(value)):
             out.extend(lp for lp in loops_of(v) if lp not in out)
         return tuple(out)
     if isinstance(value, dict):
@@ -184,6 +208,16 @@ def loops_of(value: Any) -> tuple[Any, ...]:
 
 
 # ---------------------------------------------------------------- conversion
+
+
+def _scalar_param(tracer: Recorder, name: str) -> bool:
+    """Whether a DAG param is never a list (known from populate_arg_parser)."""
+    spec = tracer.params.get(name)
+    if spec is None:
+        return False
+    types = spec.get("type", [])
+    types = [types] if isinstance(types, str) else list(types)
+    return bool(types) and "array" not in types
 
 
 def _broken(loop: Any) -> bool:
@@ -290,7 +324,8 @@ def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
               loops: list[Any] | None) -> g.Expr:
     segments: list[g.Expr] = []
     run: list[g.Expr] = []  # plain elements waiting to become a ListExpr
-    for element in value:
+    for element in (list.__iter__(value) if isinstance(value, list)
+                    else tuple.__iter__(value)):
         inner: list[Any] = []
         expr = to_expr(tracer, element, inner)
         ended = [lp for lp in inner if not lp.open and not lp.reiterated]

@@ -129,28 +129,39 @@ class Gather:
         start = tracer.frontier
         ends: list[str] = []
         results = []
-        for aw in self.awaitables:
-            tracer.frontier = start
-            if not inspect.isawaitable(aw):
-                raise tracer.error(f"asyncio.gather() got {type(aw).__name__}, not an "
-                                   "awaitable")
-            # gather(*[routine(workflow, x) for x in xs]): the routine runs in its loop
-            reopened = _made_in_loops(aw)
-            for loop in reopened:
-                loop.reopened = True
-                if loop not in tracer.open_loops:
-                    tracer.open_loops.append(loop)
-            try:
-                result = yield from aw.__await__()
-            finally:
-                for loop in reopened:
-                    loop.reopened = False
-                    if loop in tracer.open_loops:
-                        tracer.open_loops.remove(loop)
-            results.append(result)
-            ends.extend(n for n in tracer.frontier if n not in ends)
+        several = len(self.awaitables) > 1 or any(_made_in_loops(aw)
+                                                  for aw in self.awaitables)
+        tracer.gathering += several
+        try:
+            for aw in self.awaitables:
+                result = yield from self._branch(tracer, aw, start, ends)
+                results.append(result)
+        finally:
+            tracer.gathering -= several
         tracer.frontier = tuple(ends) if self.awaitables else start
         return results
+
+    def _branch(self, tracer: Recorder, aw: Any, start: tuple[str, ...],
+                ends: list[str]) -> Generator[Any, None, Any]:
+        tracer.frontier = start
+        if not inspect.isawaitable(aw):
+            raise tracer.error(f"asyncio.gather() got {type(aw).__name__}, not an "
+                               "awaitable")
+        # gather(*[routine(workflow, x) for x in xs]): the routine runs in its loop
+        reopened = _made_in_loops(aw)
+        for loop in reopened:
+            loop.reopened = True
+            if loop not in tracer.open_loops:
+                tracer.open_loops.append(loop)
+        try:
+            result = yield from aw.__await__()
+        finally:
+            for loop in reopened:
+                loop.reopened = False
+                if loop in tracer.open_loops:
+                    tracer.open_loops.remove(loop)
+        ends.extend(n for n in tracer.frontier if n not in ends)
+        return result
 
 
 def stale_value(tracer: Recorder, loop: Any, lineno: int | None) -> Untraceable:
@@ -268,7 +279,12 @@ class TracingWorkflow:
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name == "finished":
+            if isinstance(value, Symbol):
+                raise self._tracer.untraceable(
+                    "workflow.finished set from a traced value")
             object.__setattr__(self, "_finished", bool(value))
+            if value:
+                self._tracer.finished_at = self._tracer.lineno()
             return
         raise self._tracer.untraceable(f"setting workflow.{name} while main runs")
 
@@ -298,6 +314,12 @@ class TracingWorkflow:
         tracer = self._tracer
         if not isinstance(event_name, str):
             raise tracer.error(f"add_action: event_name must be a string, not {event_name!r}")
+        if tracer.decisions or any(lp.open for lp in tracer.open_loops):
+            # an action node has no guard: registered on some paths only, it would be
+            # registered on all of them
+            raise tracer.untraceable(
+                "add_action after a decision on a traced value (or inside a loop over "
+                "one): whether and how often it is registered is only known at run time")
         constraints, event_ref = self._event(event)
         tracer.actions += 1
         node = g.ActionNode(
@@ -310,6 +332,11 @@ class TracingWorkflow:
     def add_error_handler(self, event: Any = "state = FAILED",
                           f: Callable[..., Any] | None = None, **kwargs: Any) -> None:
         tracer = self._tracer
+        if tracer.decisions or any(lp.open for lp in tracer.open_loops):
+            # fail-fast and the handler hold for the whole DAG, not for one branch
+            raise tracer.untraceable(
+                "add_error_handler after a decision on a traced value (or inside a loop "
+                "over one): whether it is registered is only known at run time")
         if tracer.error_handler is not None:
             raise tracer.error("add_error_handler is called twice; register one handler")
         unknown = sorted(set(kwargs) - {"task", "get_params"})

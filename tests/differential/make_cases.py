@@ -119,6 +119,17 @@ run.y = sum(r.y for r in sq_runs)
 run.n = len(sq_runs)
 run.finish()
 '''),
+    "pair": ({"x": "float"}, '''\
+"""pair: bounds = (x, x + 1), a tuple; y = x."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.bounds = (job.x, job.x + 1.0)
+run.y = job.x
+run.finish()
+'''),
     "follow": ({"sq_id": "int", "x": "float"}, FANIN_HEAD + '''\
 # follow: y = the y of the sq run named by the job, plus x
 (sq_run,) = workflow.get_runs([f"sq.{job.sq_id}"])["sq"]
@@ -133,8 +144,10 @@ CASES: dict[str, dict] = {}
 
 
 def case(name: str, studies: list[str], args: list[str], params: dict, idiom: str,
-         source: str, partial: bool = False) -> None:
+         source: str, partial: bool = False, files: dict[str, str] | None = None) -> None:
+    """One case; ``files``: more modules of the workflow directory (helpers)."""
     CASES[name] = {"studies": studies, "source": textwrap.dedent(source).lstrip(),
+                   "files": {k: textwrap.dedent(v).lstrip() for k, v in (files or {}).items()},
                    "case": {"args": args, "params": params, "partial": partial,
                             "idiom": idiom}}
 
@@ -687,6 +700,631 @@ async def main(workflow, **params):
 ''')
 
 
+# ---- adversarial cases: each tries to make the tracer compile other work than main ----
+# (a case marked partial must fall back for the rest of main at the construct it tests;
+# the others must compile exactly)
+
+case("adv_counter_threshold", ["lin", "sq"], ["--xs", "1", "2", "3", "4"],
+     {"xs": [1.0, 2.0, 3.0, 4.0]},
+     "a counter incremented under a test of each run's output, tested after the loop",
+     XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+    too_big = 0
+    for run, job in runs:
+        if run.y > 4:
+            too_big += 1
+    if too_big >= 2:
+        await workflow.sq.createTask(x=float(too_big))
+''', partial=True)
+
+case("adv_first_flag", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "a first-iteration flag: only the first run gets a follow-up", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    first = True
+    for run, job in runs:
+        if first:
+            await workflow.lin.createTask(x=run.y)
+            first = False
+''', partial=True)
+
+case("adv_previous_item", ["sq", "mix"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "the previous item kept in a variable: pairs of neighbours", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    previous = None
+    for run, job in runs:
+        if previous is not None:
+            await workflow.mix.createTask(a=previous, b=run.y)
+        previous = run.y
+''', partial=True)
+
+case("adv_break_after_create", ["lin", "sq"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a break right after the createTask of a loop over a list param", XS + '''
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=0.5)
+    for x in params["xs"]:
+        await workflow.sq.createTask(x=x)
+        break
+''', partial=True)
+
+case("adv_running_total_in_list", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a running total kept in a one-element list, passed on at each item", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    acc = [0.0]
+    for run, job in runs:
+        acc[0] += run.y
+        await workflow.lin.createTask(x=acc[0])
+''', partial=True)
+
+case("adv_last_runs_after_loop", ["lin", "sq", "total"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "the runs of the last iteration used after the loop", XS + '''
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["xs"])
+    for x in params["xs"]:
+        runs = await workflow.sq.createTask(x=x)
+    await workflow.total.createTask(sq_ids=[r.id for r, j in runs])
+''', partial=True)
+
+case("adv_count_with_generator", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "sum(1 for _ in runs) and len of a list of constants built by a comprehension",
+     XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.count.createTask(n=sum(1 for _ in runs))
+    await workflow.count.createTask(n=len([0 for run, job in runs]))
+''')
+
+case("adv_append_constant", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a list of constants appended in a loop over runs, summed after it", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ones = []
+    for run, job in runs:
+        ones.append(1)
+    await workflow.count.createTask(n=sum(ones))
+''')
+
+case("adv_helper_module_count", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a helper module of the workflow counting outputs with its own sum()",
+     "from stats import count_above\n\n\n" + XS + '''
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    await workflow.count.createTask(n=count_above(ys, 2.0))
+''', partial=True, files={"stats.py": '''
+"""Helpers of the study."""
+
+
+def count_above(values, threshold):
+    return sum(1 for v in values if v > threshold)
+'''})
+
+case("adv_slice_outputs", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "a slice of a list of outputs (all but the first)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    await workflow.lin.createTask(x=sum(ys[1:]))
+''', partial=True)
+
+case("adv_sorted_set_outputs", ["sq", "lin"], ["--xs", "1", "-1", "2"],
+     {"xs": [1.0, -1.0, 2.0]},
+     "sorted(set(...)) of outputs, one follow-up per distinct value", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    distinct = sorted(set(run.y for run, job in runs))
+    for y in distinct:
+        await workflow.lin.createTask(x=y)
+''', partial=True)
+
+case("adv_islice_runs", ["sq", "total"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "list(itertools.islice(runs, 2)): the first two runs", '''
+import itertools
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    first_two = list(itertools.islice(runs, 2))
+    await workflow.total.createTask(sq_ids=[r.id for r, j in first_two])
+''', partial=True)
+
+case("adv_extend_interleaved", ["sq", "total"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "ids of two run lists interleaved with extend([a, b]) in a zip loop", XS + '''
+
+async def main(workflow, **params):
+    small = await workflow.sq.createTask(x=params["xs"])
+    big = await workflow.sq.createTask(x=[x + 10 for x in params["xs"]])
+    ids = []
+    for (ra, ja), (rb, jb) in zip(small, big):
+        ids.extend([ra.id, rb.id])
+    await workflow.total.createTask(sq_ids=ids)
+''', partial=True)
+
+case("adv_next_generator", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "next(r for r, j in runs if ...): the first run past a threshold", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    big = next(run for run, job in runs if run.y > 3)
+    await workflow.lin.createTask(x=big.y)
+''', partial=True)
+
+case("adv_late_closure", ["lin", "sq"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "coroutines defined in a loop reading the loop variable late, gathered after it", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=0.5)
+    steps = []
+    for x in params["xs"]:
+        async def step():
+            await workflow.sq.createTask(x=x)
+        steps.append(step())
+    await asyncio.gather(*steps)
+''', partial=True)
+
+case("adv_lambda_late", ["lin", "sq"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "lambdas made in a loop, called after it (they all see the last item)", XS + '''
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=0.5)
+    makers = []
+    for x in params["xs"]:
+        makers.append(lambda: x * 2)
+    for make in makers:
+        await workflow.sq.createTask(x=make())
+''', partial=True)
+
+case("adv_dict_lookup_output", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "a dict looked up with a run output", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+SCALE = {1.0: 10.0, 4.0: 20.0}
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    await workflow.lin.createTask(x=SCALE.get(run.y, 0.0))
+''', partial=True)
+
+case("adv_set_membership", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "if run.y in {1.0, 4.0}: a set looked up with an output", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    if run.y in {1.0, 4.0}:
+        await workflow.lin.createTask(x=run.y)
+''', partial=True)
+
+case("adv_is_none_param", ["lin", "sq"], ["--x", "3"], {"x": 3.0, "start": None},
+     "params['start'] is None on an optional param (absent): a default chosen", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+    parser.add_argument("--start", type=float, default=None)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x"])
+    start = params["start"]
+    if start is None:
+        start = 1.5
+    await workflow.sq.createTask(x=start)
+''')
+
+case("adv_is_not_none_output", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "an identity test of an output with None (is not None)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    if run.y is not None:
+        await workflow.lin.createTask(x=run.y)
+    else:
+        await workflow.sq.createTask(x=0.0)
+''')
+
+case("adv_isinstance_output", ["count", "sq"], ["--n", "2"], {"n": 2},
+     "isinstance(run.y, int) on an output", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.count.createTask(n=params["n"])
+    if isinstance(run.y, int):
+        await workflow.sq.createTask(x=1.0 * run.y)
+''', partial=True)
+
+case("adv_str_method_output", ["sq", "label"], ["--x", "1.5"], {"x": 1.5},
+     "a string method on a formatted output (str(run.y).replace)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    await workflow.label.createTask(name=str(run.y).replace(".", "p"))
+''', partial=True)
+
+case("adv_except_swallows", ["sq", "count"], ["--x", "2"], {"x": 2.0},
+     "the orchestrator's own try/except Exception around math.floor(output)", '''
+import math
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    try:
+        n = math.floor(run.y)
+    except Exception:
+        n = 0
+    await workflow.count.createTask(n=n)
+''', partial=True)
+
+case("adv_len_of_formatted", ["sq", "count"], ["--x", "1.5"], {"x": 1.5},
+     "len() of a formatted output (a format spec)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    await workflow.count.createTask(n=len(f"{run.y:.3f}"))
+''')
+
+case("adv_str_compare", ["sq", "lin"], ["--xs", "2", "3"], {"xs": [2.0, 3.0]},
+     "a formatted job field compared with a string inside a loop over runs", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if str(job.x) == "2.0":
+            await workflow.lin.createTask(x=run.y)
+''', partial=True)
+
+case("adv_getattr_task_manager", ["sq", "lin"], ["--x", "2"], {"x": 2.0, "cube": False},
+     "a task manager chosen by a flag with getattr (the else side taken)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+    parser.add_argument("--cube", action="store_true")
+
+
+async def main(workflow, **params):
+    manager = getattr(workflow, "sq" if params["cube"] else "lin")
+    await manager.createTask(x=params["x"])
+''')
+
+case("adv_guard_anything_made", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "if made: (whether a filtered loop created anything)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    made = []
+    for run, job in runs:
+        if run.y > 5:
+            made += await workflow.lin.createTask(x=run.y)
+    if made:
+        await workflow.count.createTask(n=1)
+''', partial=True)
+
+case("adv_guard_len_made", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "len() of a filtered comprehension after a filtered loop (compiled)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    made = []
+    for run, job in runs:
+        if run.y > 5:
+            made += await workflow.lin.createTask(x=run.y)
+    await workflow.count.createTask(n=len([run for run, job in runs if run.y > 5]))
+''')
+
+case("adv_module_state", ["sq", "lin"], ["--x", "2"], {"x": 2.0, "refine": False},
+     "module-level state changed by main, on a branchy main (each path starts afresh)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+    parser.add_argument("--refine", action="store_true")
+
+
+CALLS = [0]
+
+
+async def main(workflow, **params):
+    CALLS[0] += 1
+    if params["refine"]:
+        await workflow.lin.createTask(x=params["x"])
+    await workflow.sq.createTask(x=float(CALLS[0]))
+''')
+
+case("adv_gather_shared_list", ["sq", "label"], [], {},
+     "two gathered routines appending to one list around their awaits", '''
+import asyncio
+
+ORDER = []
+
+
+async def slow(workflow):
+    await workflow.sq.createTask(x=1.0)
+    ORDER.append("a")
+
+
+async def quick(workflow):
+    ORDER.append("b")
+    await workflow.sq.createTask(x=2.0)
+
+
+async def main(workflow, **params):
+    await workflow.sq.createTask(x=0.5)
+    await asyncio.gather(slow(workflow), quick(workflow))
+    await workflow.label.createTask(name="".join(ORDER))
+''', partial=True)
+
+case("adv_helper_mutates_state", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a helper coroutine counting into a dict it is given, called in a loop over runs",
+     XS + '''
+
+async def note(state, run):
+    if run.y > 3:
+        state["big"] += 1
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    state = {"big": 0}
+    for run, job in runs:
+        await note(state, run)
+    if state["big"] >= 1:
+        await workflow.lin.createTask(x=float(state["big"]))
+''', partial=True)
+
+case("adv_walrus_comprehension", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "an assignment expression in a comprehension: the last output after it", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [last := run.y for run, job in runs]
+    await workflow.lin.createTask(x=last + len(ys))
+''', partial=True)
+
+case("adv_position_counter", ["sq", "step"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "a position counted by hand (i += 1) instead of enumerate", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    i = 0
+    for run, job in runs:
+        await workflow.step.createTask(x=run.y, i=i)
+        i += 1
+''', partial=True)
+
+case("adv_best_so_far", ["sq", "lin"], ["--xs", "1", "3", "2"], {"xs": [1.0, 3.0, 2.0]},
+     "the best output so far, kept across iterations, used after the loop", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    best = 0.0
+    for run, job in runs:
+        if run.y > best:
+            best = run.y
+    await workflow.lin.createTask(x=best)
+''', partial=True)
+
+case("adv_dict_accumulate", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a dict filled in a loop over runs, its values summed after it", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    by_id = {}
+    for run, job in runs:
+        by_id[f"run{job.x}"] = run.y
+    await workflow.lin.createTask(x=sum(by_id.values()))
+''', partial=True)
+
+case("adv_any_output", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "any(... for run, job in runs) as a condition", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    if any(run.y > 5 for run, job in runs):
+        await workflow.lin.createTask(x=1.0)
+''', partial=True)
+
+case("adv_counter_param_loop", ["sq", "count"], ["--xs", "1", "2", "3", "--cut", "1.5"],
+     {"xs": [1.0, 2.0, 3.0], "cut": 1.5},
+     "a counter in a loop over a list param, under a test of the item", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--cut", type=float, default=0.0)
+
+
+async def main(workflow, **params):
+    await workflow.sq.createTask(x=params["xs"])
+    n = 0
+    for x in params["xs"]:
+        if x > params["cut"]:
+            n += 1
+    await workflow.count.createTask(n=n)
+''', partial=True)
+
+case("adv_except_key_error", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "try: table[run.y] except KeyError: a default (a dict keyed by outputs)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+TABLE = {4.0: 7.0}
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    try:
+        value = TABLE[run.y]
+    except KeyError:
+        value = 0.0
+    await workflow.lin.createTask(x=value)
+''', partial=True)
+
+case("adv_helper_loop_return", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a helper module's loop returning at the first big output",
+     "from checks import any_big\n\n\n" + XS + '''
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    if any_big(runs, 5.0):
+        await workflow.lin.createTask(x=1.0)
+''', partial=True, files={"checks.py": '''
+"""Checks on runs."""
+
+
+def any_big(runs, threshold):
+    for run, job in runs:
+        if run.y > threshold:
+            return True
+    return False
+'''})
+
+case("adv_join_outputs", ["sq", "label"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "'-'.join(str(r.y) for r, j in runs) as a name", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.label.createTask(name="-".join(str(run.y) for run, job in runs))
+''', partial=True)
+
+case("adv_len_of_names", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "len() of a list of formatted outputs (compiled)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    names = [f"y={run.y}" for run, job in runs]
+    await workflow.count.createTask(n=len(names))
+''')
+
+case("adv_duplicate_items_fanin", ["sq", "total"], ["--xs", "1", "1", "2"],
+     {"xs": [1.0, 1.0, 2.0]},
+     "a list param with a repeated value: one createTask per item, then a fan-in", XS + '''
+
+async def main(workflow, **params):
+    out = []
+    for x in params["xs"]:
+        out += await workflow.sq.createTask(x=x)
+    await workflow.total.createTask(sq_ids=[r.id for r, j in out])
+''')
+
+case("adv_tuple_output", ["pair", "label", "lin"], ["--x", "1.5"], {"x": 1.5},
+     "an output stored as a tuple, formatted and indexed downstream", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.pair.createTask(x=params["x"])
+    await workflow.label.createTask(name=str(run.bounds))
+    await workflow.lin.createTask(x=run.bounds[1])
+''')
+
+case("adv_combo_flag_counter_helper", ["sq", "lin", "count"],
+     ["--xs", "1", "2", "3", "--refine"], {"xs": [1.0, 2.0, 3.0], "refine": True},
+     "combination: a flag branch, a mapped loop, then a counter in a helper loop", XS + '''
+    parser.add_argument("--refine", action="store_true")
+
+
+def count_big(runs):
+    n = 0
+    for run, job in runs:
+        if run.y > 2:
+            n += 1
+    return n
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    if params["refine"]:
+        for run, job in runs:
+            await workflow.lin.createTask(x=run.y)
+    await workflow.count.createTask(n=count_big(runs))
+''', partial=True)
+
+case("adv_combo_except_in_loop", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "combination: try/except Exception inside a loop over runs around a set lookup",
+     XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    seen = {4.0}
+    for run, job in runs:
+        try:
+            known = run.y in seen
+        except Exception:
+            known = False
+        if not known:
+            await workflow.lin.createTask(x=run.y)
+''', partial=True)
+
+case("adv_combo_enumerate_break", ["sq", "step", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "combination: enumerate with a break at a position after a createTask", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for i, (run, job) in enumerate(runs):
+        await workflow.step.createTask(x=run.y, i=i)
+        if i >= 1:
+            break
+    await workflow.lin.createTask(x=1.0)
+''', partial=True)
+
+
 def write(root: Path = HERE) -> list[str]:
     for name, spec in CASES.items():
         target = root / name
@@ -698,6 +1336,8 @@ def write(root: Path = HERE) -> list[str]:
         yaml += ["", "orchestrator: orchestrator.main", ""]
         (target / "motoko.yaml").write_text("\n".join(yaml))
         (target / "orchestrator.py").write_text(spec["source"])
+        for file, text in spec["files"].items():
+            (target / file).write_text(text)
         (target / "case.json").write_text(json.dumps(spec["case"], indent=2) + "\n")
         for study in spec["studies"]:
             fields, doit = STUDIES[study]

@@ -1,0 +1,760 @@
+"""The code of the workflow, compiled so that Python never answers for a stand-in.
+
+The orchestrator module, and every module of the workflow directory it imports (its
+helpers), are compiled from their AST with these rewrites (:class:`Instrument`), and
+run on a fresh import for every path of ``main`` (no module state survives from one
+path to the next):
+
+- every loop body starts with ``__motoko_loop_iteration__(<line>)`` (which iteration of
+  an unrolled loop a step was made in);
+- ``a is b`` / ``a is not b`` and single comparisons (``==``, ``<``, ``in``...) call the
+  tracer, which refuses identity tests of stand-ins and comparisons of formatted
+  values (``str(run.y) == "1.0"`` would be answered on a placeholder string);
+- ``v[k]`` and method calls ``v.m(...)`` go through the tracer, which refuses them on
+  formatted values (``str(run.y).replace(...)``) and refuses dict/set methods given one;
+  a Python function of another module than the workflow's (a library, which Python
+  runs uninstrumented) given a traced value stops the trace (``logging`` aside);
+- list displays and list comprehensions make a :class:`~.sequences.TracedList`,
+  generator expressions a :class:`~.sequences.TracedGen` (see :mod:`.sequences`);
+- the body of a ``try`` whose ``except`` may swallow an error runs under
+  ``with __motoko_guard__():``: there, an operation on a traced value (an index, an
+  attribute, arithmetic...) stops the trace, since whether it raises natively (an
+  ``IndexError`` on a short list param, a ``KeyError``...) is only known at run time;
+- every function starts with ``__motoko_enter__(<line>)``: a function that changes
+  objects it does not own (globals, its arguments) may not run inside a loop traced
+  once, nor in a branch of ``asyncio.gather`` (Motoko's loop interleaves those).
+
+:func:`loop_obstacle` is the static check of a loop traced once (mapped): what its body
+carries to a later iteration or past the loop (see its docstring).
+:class:`WorkflowImporter` imports the workflow's own modules this way while tracing.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+import types
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ITERATION", "Instrument", "WorkflowImporter", "compile_instrumented",
+           "forget_files", "function_obstacle", "loop_collectors", "loop_obstacle"]
+
+ITERATION = "__motoko_loop_iteration__"
+IS, COMPARE, ITEM, METHOD = ("__motoko_is__", "__motoko_compare__", "__motoko_item__",
+                             "__motoko_method__")
+LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko_gen__",
+                                 "__motoko_enter__", "__motoko_slice__")
+CALL, GUARD = "__motoko_call__", "__motoko_guard__"
+
+_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
+        ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
+
+
+def _reraises(handler: ast.ExceptHandler) -> bool:
+    """An ``except`` that ends with a bare ``raise``: it lets every error through."""
+    last = handler.body[-1] if handler.body else None
+    return isinstance(last, ast.Raise) and last.exc is None
+
+
+def _call(name: str, *args: ast.expr) -> ast.Call:
+    return ast.Call(ast.Name(name, ast.Load()), list(args), [])
+
+
+class Instrument(ast.NodeTransformer):
+    """The rewrites listed in the module docstring."""
+
+    def visit_loop(self, node: Any) -> Any:
+        self.generic_visit(node)
+        call = ast.Expr(_call(ITERATION, ast.Constant(node.lineno)))
+        ast.copy_location(call, node.body[0])
+        ast.fix_missing_locations(call)
+        node.body.insert(0, call)
+        return node
+
+    visit_For = visit_AsyncFor = visit_While = visit_loop  # noqa: N815
+
+    def visit_function(self, node: Any) -> Any:
+        self.generic_visit(node)
+        call = ast.Expr(_call(ENTER, ast.Constant(node.lineno)))
+        ast.copy_location(call, node.body[0])
+        ast.fix_missing_locations(call)
+        node.body.insert(0, call)
+        return node
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_function  # noqa: N815
+
+    def visit_Try(self, node: Any) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        if node.handlers and not all(_reraises(h) for h in node.handlers):
+            guarded = ast.With(items=[ast.withitem(_call(GUARD), None)], body=node.body)
+            ast.copy_location(guarded, node.body[0])
+            ast.fix_missing_locations(guarded)
+            node.body = [guarded]
+        return node
+
+    visit_TryStar = visit_Try  # noqa: N815
+
+    def visit_Compare(self, node: ast.Compare) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        if len(node.ops) != 1:
+            return node
+        op, right = node.ops[0], node.comparators[0]
+        if isinstance(op, (ast.Is, ast.IsNot)):
+            new = _call(IS, node.left, right, ast.Constant(isinstance(op, ast.IsNot)))
+        elif type(op) in _OPS:
+            new = _call(COMPARE, ast.Constant(_OPS[type(op)]), node.left, right)
+        else:
+            return node
+        return ast.copy_location(new, node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        if not isinstance(node.ctx, ast.Load):
+            return node
+        index = node.slice
+        if isinstance(index, ast.Slice):
+            none = ast.Constant(None)
+            index = ast.copy_location(_call(SLICE, index.lower or none, index.upper or none,
+                                            index.step or none), index)
+        return ast.copy_location(_call(ITEM, node.value, index), node)
+
+    def visit_Call(self, node: ast.Call) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.ctx, ast.Load):
+            node.func = ast.copy_location(
+                _call(METHOD, func.value, ast.Constant(func.attr)), func)
+        elif isinstance(func, ast.Name) and not func.id.startswith("__motoko_") \
+                and func.id != "super":
+            node.func = ast.copy_location(_call(CALL, func), func)
+        return node
+
+    def visit_List(self, node: ast.List) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        if not isinstance(node.ctx, ast.Load):
+            return node
+        return ast.copy_location(_call(LIST, ast.Constant(None), node), node)
+
+    def visit_ListComp(self, node: ast.ListComp) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        return ast.copy_location(_call(LIST, _call(MARK), node), node)
+
+    def visit_GeneratorExp(self, node: ast.GeneratorExp) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        return ast.copy_location(_call(GEN, node), node)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(path: str, mtime: Any) -> types.CodeType:
+    source = Path(path).read_bytes()
+    tree = Instrument().visit(ast.parse(source, filename=path))
+    ast.fix_missing_locations(tree)
+    return compile(tree, path, "exec")
+
+
+def compile_instrumented(path: str | Path) -> types.CodeType:
+    """The module's code, instrumented (cached while the file is unchanged)."""
+    path = str(path)
+    mtime = _mtime(path)
+    if mtime is None:
+        raise OSError(f"cannot read {path}")
+    return _compiled(path, mtime)
+
+
+# ---------------------------------------------------------------- the workflow's modules
+
+
+class WorkflowImporter(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports the modules of the workflow directory instrumented, each with the
+    tracer's names (``prepare(module)`` fills its namespace before it runs)."""
+
+    def __init__(self, directory: str, prepare: Callable[[types.ModuleType], None]) -> None:
+        self.directory = directory
+        self.prepare = prepare
+        self.loaded: set[str] = set()
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: types.ModuleType | None = None) -> Any:
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+            return None
+        if not spec.origin.startswith(self.directory + "/"):
+            return None
+        spec.loader = self
+        return spec
+
+    def create_module(self, spec: Any) -> None:
+        return None
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        spec = module.__spec__
+        assert spec is not None and spec.origin is not None
+        self.loaded.add(module.__name__)
+        self.prepare(module)
+        exec(compile_instrumented(spec.origin), vars(module))  # noqa: S102
+
+    def forget(self) -> None:
+        """Drop the modules imported so far: the next path imports them afresh."""
+        for name in self.loaded:
+            sys.modules.pop(name, None)
+        self.loaded.clear()
+
+
+# ---------------------------------------------------------------- static checks
+
+
+@functools.lru_cache(maxsize=64)
+def _tree(path: str, mtime: Any) -> ast.Module | None:
+    try:
+        return ast.parse(Path(path).read_bytes(), filename=path)
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
+    return {child: parent for parent in ast.walk(tree)
+            for child in ast.iter_child_nodes(parent)}
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+MUTATORS = frozenset({
+    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update",
+    "setdefault", "popitem", "add", "discard", "difference_update",
+    "intersection_update", "symmetric_difference_update", "appendleft", "extendleft",
+    "rotate", "__setitem__", "__delitem__", "__iadd__", "write"})
+# functions changing their first argument (heapq, bisect, random, operator, builtins)
+MUTATING_FUNCTIONS = frozenset({
+    "heappush", "heappop", "heapify", "heapreplace", "heappushpop", "insort",
+    "insort_left", "insort_right", "shuffle", "setattr", "delattr", "setitem",
+    "delitem", "iadd"})
+
+
+def _walk(node: ast.AST, *, into_scopes: bool = True,
+          skip: frozenset[int] = frozenset()) -> Iterator[ast.AST]:
+    """Every node under ``node`` (itself included), optionally not entering nested
+    functions, lambdas and classes, nor the nodes of ids ``skip``."""
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        if id(current) in skip:
+            continue
+        yield current
+        for child in ast.iter_child_nodes(current):
+            if into_scopes or not isinstance(child, _SCOPES):
+                todo.append(child)
+
+
+def _target_names(target: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+
+
+def _comprehension_bound(node: ast.AST) -> set[str]:
+    out: set[str] = set()
+    if isinstance(node, _COMPREHENSIONS):
+        for gen in node.generators:
+            out |= _target_names(gen.target)
+    return out
+
+
+def _loads(node: ast.AST, bound: frozenset[str] = frozenset()) -> Iterator[ast.Name]:
+    """Names read under ``node``, except those bound by a comprehension around them."""
+    if isinstance(node, ast.Name):
+        if isinstance(node.ctx, ast.Load) and node.id not in bound:
+            yield node
+        return
+    inner = bound | _comprehension_bound(node) if isinstance(node, _COMPREHENSIONS) \
+        else bound
+    for child in ast.iter_child_nodes(node):
+        yield from _loads(child, frozenset(inner))
+
+
+def _stores(node: ast.AST, skip: frozenset[int] = frozenset()) -> set[str]:
+    """Names bound under ``node`` in its own scope (walrus included, nested functions'
+    and comprehensions' own variables not; nor in the statements of ids ``skip``)."""
+    out: set[str] = set()
+    for n in _walk(node, into_scopes=False, skip=skip):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            if not any(n in ast.walk(gen.target) for c in _enclosing_comps(node, n)
+                       for gen in c.generators):
+                out.add(n.id)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
+                and n is not node:
+            out.add(n.name)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            out |= {(a.asname or a.name).split(".")[0] for a in n.names}
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            out.add(n.name)
+    return out
+
+
+def _enclosing_comps(root: ast.AST, target: ast.AST) -> list[Any]:
+    return [c for c in _walk(root, into_scopes=False) if isinstance(c, _COMPREHENSIONS)
+            and any(target in ast.walk(gen.target) for gen in c.generators)]
+
+
+def _root_name(node: ast.AST) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _is_create(node: ast.AST) -> bool:
+    """``await X.createTask(...)`` or ``await routine(...)``: runs made in this
+    iteration (a list of several elements made per iteration is refused when it is
+    added: see ``TracedList.extend``)."""
+    return isinstance(node, ast.Await) and isinstance(node.value, ast.Call)
+
+
+def _collector(stmt: ast.stmt) -> str | None:
+    """The list a statement collects into, one element (or the runs of one awaited
+    call) per iteration: ``out.append(e)``, ``out += [e]``, ``out += await f(...)``,
+    ``out.extend(await f(...))``."""
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        call = stmt.value
+        if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) \
+                and len(call.args) == 1 and not call.keywords:
+            name = call.func.value.id
+            if call.func.attr == "append" or (call.func.attr == "extend"
+                                              and _is_create(call.args[0])):
+                if name not in {n.id for n in _loads(call.args[0])}:
+                    return name
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, ast.Add) \
+            and isinstance(stmt.target, ast.Name):
+        value = stmt.value
+        if (isinstance(value, ast.List) and len(value.elts) == 1
+                and not isinstance(value.elts[0], ast.Starred)) or _is_create(value):
+            if stmt.target.id not in {n.id for n in _loads(value)}:
+                return stmt.target.id
+    return None
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement of a body, nested ones included (not those of nested scopes)."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, _SCOPES):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from _statements(getattr(stmt, field, []) or [])
+        for handler in getattr(stmt, "handlers", []) or []:
+            yield from _statements(handler.body)
+        for case in getattr(stmt, "cases", []) or []:
+            yield from _statements(case.body)
+
+
+def _read_before_assigned(body: list[ast.stmt], carried: set[str],
+                          defined: set[str]) -> str | None:
+    """A name of ``carried`` read in ``body`` before this iteration surely assigned it
+    (so it may hold a value from the previous iteration)."""
+    defined = set(defined)
+    for stmt in body:
+        if isinstance(stmt, _SCOPES):
+            # a function made in the loop reads its variables when it runs (late)
+            free = {n.id for n in _loads(stmt)} & (carried | defined)
+            if free:
+                return sorted(free)[0]
+            continue
+        if isinstance(stmt, ast.AugAssign):
+            name = _root_name(stmt.target)
+            if name in carried and name not in defined:
+                return name
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr,
+                             ast.Return, ast.Raise, ast.Assert, ast.Delete)):
+            for node in _walk(stmt):
+                if isinstance(node, ast.Lambda):
+                    free = {n.id for n in _loads(node.body)} & (carried | defined)
+                    if free:
+                        return sorted(free)[0]
+            read = {n.id for n in _loads(stmt)} & carried - defined
+            if read:
+                return sorted(read)[0]
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, (ast.Name, ast.Tuple, ast.List)):
+                        defined |= _target_names(target)
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                defined.add(stmt.target.id)
+            elif isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
+                defined.add(stmt.target.id)
+            defined |= {n.target.id for n in _walk(stmt) if isinstance(n, ast.NamedExpr)
+                        and isinstance(n.target, ast.Name)}
+            continue
+        # compound statements: their parts run conditionally
+        heads: list[ast.AST] = []
+        blocks: list[list[ast.stmt]] = []
+        if isinstance(stmt, (ast.If, ast.While)):
+            heads, blocks = [stmt.test], [stmt.body, stmt.orelse]
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            heads, blocks = [stmt.iter], [stmt.body, stmt.orelse]
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            heads = [i.context_expr for i in stmt.items]
+            blocks = [stmt.body]
+        elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            blocks = [stmt.body, stmt.orelse, stmt.finalbody]  # type: ignore[attr-defined]
+            blocks += [h.body for h in stmt.handlers]  # type: ignore[attr-defined]
+        elif isinstance(stmt, ast.Match):
+            heads = [stmt.subject]
+            blocks = [c.body for c in stmt.cases]
+        for head in heads:
+            read = {n.id for n in _loads(head)} & carried - defined
+            if read:
+                return sorted(read)[0]
+        inner = set(defined)
+        if isinstance(stmt, (ast.For, ast.AsyncFor)):
+            inner |= _target_names(stmt.target)
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            inner |= {n for i in stmt.items if i.optional_vars is not None
+                      for n in _target_names(i.optional_vars)}
+        for block in blocks:
+            found = _read_before_assigned(block, carried, inner)
+            if found:
+                return found
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            defined = inner  # a with block runs (unless it raises)
+        defined |= _definite([stmt])
+    return None
+
+
+def _definite(block: list[ast.stmt]) -> set[str]:
+    """Names a block surely assigns (on every way through it that goes on after it)."""
+    out: set[str] = set()
+    for stmt in block:
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                if isinstance(target, (ast.Name, ast.Tuple, ast.List)):
+                    out |= _target_names(target)
+        elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) and isinstance(
+                stmt.target, ast.Name) and (stmt.value is not None):
+            out.add(stmt.target.id)
+        elif isinstance(stmt, ast.If):
+            out |= _definite(stmt.body) & _definite(stmt.orelse)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            out |= _definite(stmt.body)
+    return out
+
+
+def _reads_after(chain: list[ast.AST], loop: ast.AST, names: set[str]) -> set[str]:
+    """Names of ``names`` that code after ``loop`` (in its function) may read while they
+    still hold what the loop left in them; with an enclosing loop, its whole body."""
+    found: set[str] = set()
+    child = loop
+    for parent in chain:
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            block = getattr(parent, field, None)
+            if not isinstance(block, list) or child not in block:
+                continue
+            rest = block[block.index(child) + 1:]
+            live = set(names)
+            for stmt in rest:
+                if not live:
+                    break
+                if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                    value = stmt.value
+                    found |= {n.id for n in _loads(value)} & live if value else set()
+                    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                    for target in targets:
+                        if isinstance(target, ast.Name):
+                            live.discard(target.id)
+                        else:
+                            found |= {n.id for n in _loads(target)} & live
+                elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+                    found |= {n.id for n in _loads(stmt.iter)} & live
+                    inside = live - _target_names(stmt.target)
+                    for part in stmt.body + stmt.orelse:
+                        found |= {n.id for n in _loads(part)} & inside
+                else:
+                    found |= {n.id for n in _loads(stmt)} & live
+        if isinstance(parent, (ast.For, ast.AsyncFor, ast.While)):
+            # the next iteration of the enclosing loop reads them anywhere in its body
+            for stmt in parent.body:
+                if stmt is not child and not _contains(stmt, loop):
+                    found |= {n.id for n in _loads(stmt)} & names
+        if isinstance(parent, _SCOPES):
+            break
+        child = parent
+    return found
+
+
+def _contains(node: ast.AST, inner: ast.AST) -> bool:
+    return any(n is inner for n in ast.walk(node))
+
+
+def _function_of(chain: list[ast.AST]) -> ast.AST | None:
+    return next((p for p in chain if isinstance(p, _SCOPES)), None)
+
+
+def _chain(tree: ast.AST, node: ast.AST) -> list[ast.AST]:
+    parents = _parents(tree)
+    out = []
+    current = parents.get(node)
+    while current is not None:
+        out.append(current)
+        current = parents.get(current)
+    return out
+
+
+def _owned(function: ast.AST | None) -> set[str]:
+    """Names a function binds itself (its locals), parameters excluded."""
+    if function is None or not isinstance(function, (ast.FunctionDef,
+                                                     ast.AsyncFunctionDef)):
+        return set()
+    declared = {n for stmt in _walk(function, into_scopes=False)
+                if isinstance(stmt, (ast.Global, ast.Nonlocal)) for n in stmt.names}
+    stores: set[str] = set()
+    for stmt in function.body:
+        stores |= _stores(stmt)
+    return stores - declared
+
+
+def _outer_mutation(nodes: list[ast.stmt], local: set[str],
+                    allowed: set[int] | None = None) -> tuple[str, int] | None:
+    """(what, line) of the first change to an object not in ``local``: a mutating method
+    call, an item or attribute assignment or deletion, ``global``/``nonlocal``."""
+    allowed = allowed or set()
+    skip = frozenset(allowed)
+    for stmt in nodes:
+        if id(stmt) in allowed:
+            continue
+        for node in _walk(stmt, into_scopes=False, skip=skip):
+            if isinstance(node, (ast.Global, ast.Nonlocal)):
+                return f"declares {', '.join(node.names)} {type(node).__name__.lower()}", \
+                    node.lineno
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in MUTATORS:
+                root = _root_name(node.func.value)
+                if root is not None and root not in local:
+                    return f"calls {root}...{node.func.attr}()", node.lineno
+            if isinstance(node, ast.Call) and node.args and (
+                    isinstance(node.func, ast.Name) and node.func.id in MUTATING_FUNCTIONS
+                    or isinstance(node.func, ast.Attribute)
+                    and node.func.attr in MUTATING_FUNCTIONS):
+                root = _root_name(node.args[0])
+                if root is not None and root not in local:
+                    return f"changes {root} with a call", node.lineno
+            targets: list[ast.AST] = []
+            if isinstance(node, (ast.Assign, ast.Delete)):
+                targets = list(node.targets)
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            for target in targets:
+                for t in ast.walk(target):
+                    if isinstance(t, (ast.Subscript, ast.Attribute)) and isinstance(
+                            t.ctx, (ast.Store, ast.Del)):
+                        root = _root_name(t)
+                        if root is not None and root not in local:
+                            return f"changes {root}[...] or {root}.<attribute>", t.lineno
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _loop_obstacle(path: str, mtime: Any, lineno: int, comprehension: bool
+                   ) -> str | None:
+    tree = _tree(path, mtime)
+    if tree is None:
+        return None
+    loops = [n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))
+             and n.lineno == lineno]
+    if loops and not comprehension:
+        return _for_obstacle(tree, loops[0])
+    comps = [n for n in ast.walk(tree) if isinstance(n, _COMPREHENSIONS)
+             and n.lineno <= lineno <= (n.end_lineno or n.lineno)]
+    for comp in comps:
+        if any(isinstance(n, ast.NamedExpr) for n in ast.walk(comp)):
+            return ("an assignment expression (:=) in this comprehension keeps a value "
+                    "from one item for the next or for after it")
+        bound = _comprehension_bound(comp)
+        for node in ast.walk(comp):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in MUTATORS:
+                root = _root_name(node.func.value)
+                if root is not None and root not in bound:
+                    return (f"this comprehension changes {root} (.{node.func.attr}()) "
+                            "once per item")
+    return None
+
+
+def loop_obstacle(path: str, lineno: int | None, *, comprehension: bool = False
+                  ) -> str | None:
+    """Why the loop starting at ``lineno`` cannot be traced once for all its items, or
+    None. A loop traced once (mapped) carries nothing from one iteration to the next or
+    past its end, except through the collectors the graph models exactly (one
+    ``out.append(e)``, ``out += [e]`` or ``out += await X.createTask(...)`` per list):
+
+    - a name it assigns (its target, assignments, augmented assignments, walrus,
+      nested loops' targets, ``with ... as``) read by the body before this iteration
+      assigns it, read after the loop, or read by a function made in the loop;
+    - a change to an object from outside the loop (a mutating method call, item or
+      attribute assignment, ``del``, ``global``/``nonlocal``);
+    - ``return``, ``yield``, ``break`` (but an unconditional ``break`` ending the first
+      iteration of a loop that creates nothing: its values are the first item's),
+      ``else:``.
+    """
+    if lineno is None:
+        return None
+    mtime = _mtime(path)
+    if mtime is None:
+        return None
+    return _loop_obstacle(path, mtime, lineno, comprehension)
+
+
+@functools.lru_cache(maxsize=1024)
+def _loop_collectors(path: str, mtime: Any, lineno: int) -> tuple[str, ...]:
+    tree = _tree(path, mtime)
+    if tree is None:
+        return ()
+    loop = next((n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))
+                 and n.lineno == lineno), None)
+    if loop is None:
+        return ()
+    names = (_collector(stmt) for stmt in _statements(loop.body))
+    return tuple(sorted({n for n in names if n is not None}))
+
+
+def loop_collectors(path: str, lineno: int | None) -> tuple[str, ...]:
+    """The lists the ``for`` loop at ``lineno`` collects into (see :func:`_collector`)."""
+    mtime = _mtime(path)
+    if mtime is None or lineno is None:
+        return ()
+    return _loop_collectors(path, mtime, lineno)
+
+
+def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
+    chain = _chain(tree, loop)
+    body = loop.body
+    if loop.orelse:
+        return "its else: block runs once the loop is over"
+    # break / continue / return of this loop
+    breaks = []
+    for stmt in _statements(body):
+        if isinstance(stmt, ast.Return):
+            return f"a return inside it (line {stmt.lineno}) ends main at one item"
+    for stmt in body:
+        for node in _walk(stmt, into_scopes=False):
+            if isinstance(node, (ast.Yield, ast.YieldFrom)):
+                return (f"it yields (line {node.lineno}): what takes its items sees one "
+                        "of them, not one per item")
+    breaks = [n for n in _own_jumps(body) if isinstance(n, ast.Break)]
+    first_only = False
+    if breaks:
+        creates = any(isinstance(n, ast.Await)
+                      for stmt in body for n in ast.walk(stmt))
+        if creates or not any(isinstance(s, ast.Break) for s in body):
+            return (f"a break (line {breaks[0].lineno}) ends it after some items only, "
+                    "which a task mapped over all of them cannot do")
+        first_only = True
+    collectors: dict[str, list[ast.stmt]] = {}
+    for stmt in _statements(body):
+        name = _collector(stmt)
+        if name is not None:
+            collectors.setdefault(name, []).append(stmt)
+    allowed: set[int] = set()
+    assigned: set[str] = _target_names(loop.target)
+    collecting = frozenset(id(s) for stmts in collectors.values() for s in stmts)
+    for stmt in body:
+        assigned |= _stores(stmt, collecting)
+    # a list the body assigns itself (`tmp = []`) is its own, not a collector
+    collectors = {name: stmts for name, stmts in collectors.items() if name not in assigned}
+    for name, stmts in collectors.items():
+        others = [n for n in _loads(ast.Module(body=body, type_ignores=[]))
+                  if n.id == name and not any(_contains(s, n) for s in stmts)]
+        if first_only or len(stmts) > 1 or others:
+            what = "twice per item" if len(stmts) > 1 else "and reads it"
+            return (f"it adds to {name} {what} (line {stmts[-1].lineno}): the order "
+                    "or the contents depend on the iterations before")
+        assigned.discard(name)
+        allowed |= {id(s) for s in stmts}
+    function = _function_of(chain)
+    if function is not None:
+        shared = {n for stmt in _walk(function, into_scopes=False)
+                  if isinstance(stmt, (ast.Global, ast.Nonlocal)) for n in stmt.names}
+        if shared & assigned:
+            name = sorted(shared & assigned)[0]
+            return f"it assigns {name}, a global or nonlocal name other functions read"
+    local = set(assigned)
+    mutation = _outer_mutation(list(_statements(body)), local, allowed)
+    if mutation is not None:
+        what, line = mutation
+        return f"it {what} (line {line}), which the next items or the code after it see"
+    carried = _read_before_assigned(body, assigned - set(collectors),
+                                    _target_names(loop.target))
+    if carried is not None:
+        return (f"it keeps {carried} from one item to the next (a counter, a flag, "
+                "a previous item, a function reading it late)")
+    if not first_only:
+        after = _reads_after(chain, loop, assigned - set(collectors))
+        if after:
+            name = sorted(after)[0]
+            return (f"{name}, assigned in it, is read after it (the last item's value, "
+                    "or whether some item set it)")
+    return None
+
+
+def _own_jumps(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """break/continue statements of this loop (not of loops inside it)."""
+    for stmt in body:
+        if isinstance(stmt, (ast.Break, ast.Continue)):
+            yield stmt
+        if isinstance(stmt, (*_SCOPES, ast.For, ast.AsyncFor, ast.While)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from _own_jumps(getattr(stmt, field, []) or [])
+        for handler in getattr(stmt, "handlers", []) or []:
+            yield from _own_jumps(handler.body)
+        for case in getattr(stmt, "cases", []) or []:
+            yield from _own_jumps(case.body)
+
+
+@functools.lru_cache(maxsize=1024)
+def _function_obstacle(path: str, mtime: Any, lineno: int) -> str | None:
+    tree = _tree(path, mtime)
+    if tree is None:
+        return None
+    function = next((n for n in ast.walk(tree)
+                     if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     and n.lineno == lineno), None)
+    if function is None:
+        return None
+    found = _outer_mutation(list(_statements(function.body)), _owned(function))
+    if found is None:
+        return None
+    what, line = found
+    return f"{function.name}() {what} (line {line})"
+
+
+def function_obstacle(path: str, lineno: int) -> str | None:
+    """What a function changes that it does not own (globals, its arguments), or None."""
+    mtime = _mtime(path)
+    if mtime is None:
+        return None
+    return _function_obstacle(path, mtime, lineno)
+
+
+_MTIMES: dict[str, tuple[int, int] | None] = {}
+
+
+def _mtime(path: str) -> tuple[int, int] | None:
+    """The file's version (modification time in ns, size), read once per trace
+    (:func:`forget_files`): what is cached of a file is keyed by it."""
+    if path not in _MTIMES:
+        try:
+            st = os.stat(path)
+            _MTIMES[path] = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            _MTIMES[path] = None
+    return _MTIMES[path]
+
+
+file_version = _mtime
+
+
+def forget_files() -> None:
+    """Read the files' times again (a new trace: they may have changed)."""
+    _MTIMES.clear()

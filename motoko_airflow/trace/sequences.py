@@ -1,0 +1,451 @@
+"""Lists and generators of the workflow's code while it is traced, and the checks the
+instrumented code calls (see :mod:`.instrument`).
+
+A loop traced once leaves ONE symbolic element per list it builds
+(``[run.y for run, job in runs]`` holds one element standing for all the runs). The
+tracer reads such a list as a fan-in (:func:`.values.to_expr`), but Python would
+answer for it with the wrong length, the wrong items, the wrong order. So every list
+the workflow's code makes is a :class:`TracedList`: while it holds an element of a loop
+that is over (a *fan-in list*), Python may not read it (``len`` through another module,
+indexing, slicing, ``in``, comparing, iterating it from ``set()``, ``itertools``,
+``sum`` of another module, ``if out:``...): that stops the trace there
+(:class:`~.state.Untraceable`). What the tracer models stays exact: passing it to
+``createTask``, ``len``/``sum``/``min``/``max``/``sorted`` of the orchestrator, ``+``,
+``+=``, ``append``, and a ``for``/comprehension over a list of ``(run, job)`` pairs
+(which maps again).
+
+A generator expression is a :class:`TracedGen`: the traced built-ins read it as a
+fan-in; anything else that pulls an item from a loop over a traced list (``next(...)``,
+``any(...)``, ``set(...)``, a ``for`` over it) stops the trace.
+
+A list comprehension over a traced list tags constant elements with its loop
+(``[1 for _ in runs]`` is one 1 per run, not one 1).
+"""
+
+from __future__ import annotations
+
+import builtins
+import types
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from motoko_airflow import graph as g
+from motoko_airflow.trace import instrument
+from motoko_airflow.trace.state import PACKAGE_DIR, Recorder, Untraceable, active
+from motoko_airflow.trace.values import MARKER, Symbol, loops_of
+
+__all__ = ["TracedGen", "TracedList", "has_marker", "helpers", "stale_loop"]
+
+
+def has_marker(value: Any) -> bool:
+    """A string made by formatting a stand-in (``str(run.y)``, ``f"{x}"``)."""
+    return isinstance(value, str) and MARKER in value
+
+
+def stale_loop(value: Any) -> Any:
+    """The ended loop (traced once) one of ``value``'s elements comes from (or that a
+    list collected into, even if this path added nothing), or None."""
+    items: Any
+    fanin = getattr(value, "_fanin", None) if isinstance(value, TracedList) else None
+    if fanin is not None and not fanin.open and all(
+            _plain(v) or isinstance(v, tuple) for v in list.__iter__(value)):
+        return fanin  # (a list of coroutines to gather is no data)
+    if isinstance(value, list):
+        items = list.__iter__(value)
+    elif isinstance(value, tuple):
+        items = tuple.__iter__(value)
+    else:
+        items = (value,)
+    for item in items:
+        for lp in loops_of(item):
+            if not lp.open and not lp.reiterated:
+                return lp
+    return None
+
+
+def _stop(what: str, loop: Any = None) -> Untraceable:
+    rec = active()
+    file = rec.file if rec is not None else None
+    line = rec.lineno() if rec is not None else None
+    where = ""
+    if loop is not None:
+        where = f" (a fan-in of the loop over {loop.over}, line {loop.lineno})"
+    return Untraceable(f"{what}{where}: Python would answer here for values only known "
+                       "at run time", filename=file, lineno=line)
+
+
+def _pairs_only(value: list[Any]) -> bool:
+    from motoko_airflow.trace.loops import RunPair
+
+    return all(isinstance(v, RunPair) for v in list.__iter__(value))
+
+
+def _policed(name: str) -> Callable[..., Any]:
+    real = getattr(list, name)
+
+    def method(self: TracedList, *args: Any, **kwargs: Any) -> Any:
+        loop = stale_loop(self)
+        if loop is not None:
+            raise _stop(f"reading a list built in a loop ({name})", loop)
+        for arg in args:
+            if has_marker(arg) or isinstance(arg, Symbol):
+                raise _stop("looking up a traced value in a list")
+        return real(self, *args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+class TracedList(list):  # type: ignore[type-arg]
+    """A list of the workflow's code (see the module docstring)."""
+
+    __slots__ = ("_fanin",)
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._fanin: Any = None  # the loop traced once that collects into it
+
+    def append(self, item: Any) -> None:
+        list.append(self, _with_open_loops(item))
+
+    def __iter__(self) -> Iterator[Any]:
+        loop = stale_loop(self)
+        if loop is not None and not (_pairs_only(self) and _direct_loop()):
+            raise _stop("iterating a list built in a loop", loop)
+        return list.__iter__(self)
+
+    def __add__(self, other: Any) -> Any:
+        if not isinstance(other, list):
+            return NotImplemented
+        out = TracedList(list.__iter__(self))
+        list.extend(out, list.__iter__(other))
+        return out
+
+    def __radd__(self, other: Any) -> Any:
+        if not isinstance(other, list):
+            return NotImplemented
+        out = TracedList(list.__iter__(other))
+        list.extend(out, list.__iter__(self))
+        return out
+
+    def __iadd__(self, other: Any) -> TracedList:
+        self.extend(other)
+        return self
+
+    def extend(self, other: Any) -> None:
+        if isinstance(other, list):
+            items = builtins.list(list.__iter__(other))  # (out += out: a copy first)
+            if len(items) > 1 and any(lp.open for lp in loops_of(other)):
+                # [a, b] per item of a loop traced once: all a's, then all b's
+                raise _stop("adding several elements per item of a loop traced once "
+                            "(their order would be lost)")
+            list.extend(self, [_with_open_loops(v) for v in items])
+        elif isinstance(other, tuple):
+            list.extend(self, tuple.__iter__(other))
+        else:
+            list.extend(self, consumed(other))
+
+    def copy(self) -> TracedList:
+        return TracedList(list.__iter__(self))
+
+
+for _name in ("__len__", "__getitem__", "__contains__", "__eq__", "__ne__", "__lt__",
+              "__le__", "__gt__", "__ge__", "__reversed__", "__mul__", "__rmul__",
+              "__imul__", "__setitem__", "__delitem__", "__repr__", "__str__", "index",
+              "count", "sort", "reverse", "pop", "remove", "insert", "clear"):
+    setattr(TracedList, _name, _policed(_name))
+TracedList.__hash__ = None  # type: ignore[assignment]
+
+
+def _with_open_loops(item: Any) -> Any:
+    """An element added inside loops traced once stands for one element per item of
+    them: a plain one (``ones.append(1)``) gets those loops."""
+    rec = active()
+    if rec is None:
+        return item
+    mapped = [lp for lp in rec.open_loops if lp.open]
+    if not mapped or not _plain(item):
+        return item
+    have = loops_of(item)
+    missing = tuple(lp for lp in mapped if lp not in have)
+    if not missing:
+        return item
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.values import to_expr
+
+    return Seq(rec, to_expr(rec, item, None), tuple(have) + missing)
+
+
+def _direct_loop() -> bool:
+    """Whether the list is being iterated by a ``for`` or a comprehension of the
+    workflow's code (its ``GET_ITER``), not by a function."""
+    from motoko_airflow.trace.loops import calling_instruction
+
+    frame, instruction = calling_instruction()
+    rec = active()
+    return (rec is not None and frame.f_code.co_filename in rec.instrumented
+            and instruction is not None and instruction.opname == "GET_ITER")
+
+
+_CONSUMING = [0]
+
+
+def consumed(value: Any) -> Iterator[Any]:
+    """Iterate a traced value as a fan-in (its one symbolic item stands for all)."""
+    _CONSUMING[0] += 1
+    try:
+        return iter(builtins.list(iter(value)))
+    finally:
+        _CONSUMING[0] -= 1
+
+
+def consuming() -> bool:
+    return _CONSUMING[0] > 0
+
+
+class TracedGen:
+    """A generator expression of the workflow's code (see the module docstring)."""
+
+    __slots__ = ("gen",)
+
+    def __init__(self, gen: Any) -> None:
+        self.gen = gen
+
+    def __iter__(self) -> TracedGen:
+        return self
+
+    def __next__(self) -> Any:
+        rec = active()
+        before = len(rec.all_loops) if rec is not None else 0
+        value = next(self.gen)
+        if rec is not None and (len(rec.all_loops) != before or stale_loop(value)
+                                or isinstance(value, Symbol) and value._loops):
+            self.gen.close()
+            raise _stop("taking items one by one from a generator over a traced list "
+                        "(next(), any(), set(), a for loop, a function of another module)")
+        return value
+
+    def send(self, value: Any) -> Any:
+        return self.gen.send(value)
+
+    def throw(self, *args: Any) -> Any:
+        return self.gen.throw(*args)
+
+    def close(self) -> None:
+        self.gen.close()
+
+    def materialize(self, rec: Recorder) -> TracedList:
+        """Its items as the traced built-ins read them: a fan-in list."""
+        mark = len(rec.all_loops)
+        items = builtins.list(self.gen)
+        return tagged(rec, mark, items)
+
+
+def tagged(rec: Recorder, mark: int, items: Any) -> TracedList:
+    """``items`` made by a comprehension that opened ``rec.all_loops[mark:]``: plain
+    elements get those loops (one per item, not one)."""
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.values import to_expr
+
+    opened = [lp for lp in rec.all_loops[mark:] if not lp.open]
+    items = builtins.list(items)
+    out = TracedList()
+    if opened and all(_plain(item) or isinstance(item, tuple) for item in items):
+        out._fanin = opened[0]  # a fan-in, even where this path kept no item
+    for item in items:
+        if opened and _plain(item) and not set(opened) <= set(loops_of(item)):
+            loops = tuple(loops_of(item)) + tuple(lp for lp in opened
+                                                  if lp not in loops_of(item))
+            item = Seq(rec, to_expr(rec, item, None), loops)
+        list.append(out, item)
+    return out
+
+
+def _plain(value: Any) -> bool:
+    if value is None or isinstance(value, (bool, int, float, str, Symbol)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in (list.__iter__(value) if isinstance(value, list)
+                                       else tuple.__iter__(value)))
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
+
+
+# ---------------------------------------------------------------- instrumented calls
+
+
+def _traced(value: Any) -> bool:
+    from motoko_airflow.trace.loops import RunPair
+
+    return isinstance(value, (Symbol, TracedGen, RunPair)) or has_marker(value)
+
+
+def helpers(rec: Recorder) -> dict[str, Any]:
+    """The names :class:`~.instrument.Instrument` makes the workflow's code call."""
+
+    def identity(a: Any, b: Any, negate: bool) -> bool:
+        if b is None and isinstance(a, Symbol) or a is None and isinstance(b, Symbol):
+            # a stand-in is JSON data: `x is None` is exactly `x == None`
+            symbol = a if isinstance(a, Symbol) else b
+            test = bool(symbol == None)  # noqa: E711 - the symbolic comparison
+            return not test if negate else test
+        if _traced(a) or _traced(b) or stale_loop(a) or stale_loop(b):
+            raise rec.untraceable(
+                "an identity test (is / is not) of a traced value is only known at run "
+                "time (compare with == instead)")
+        return (a is not b) if negate else (a is b)
+
+    def compare(op: str, a: Any, b: Any) -> Any:
+        if has_marker(a) or has_marker(b) or (op in ("in", "not in") and isinstance(
+                b, (list, tuple, set, frozenset, dict)) and any(
+                has_marker(v) for v in _raw(b))):
+            raise rec.untraceable(
+                "comparing a string formatted from a traced value is only known at run "
+                "time (compare the value itself)")
+        return _COMPARE[op](a, b)
+
+    def item(value: Any, key: Any) -> Any:
+        if has_marker(value) or has_marker(key):
+            raise rec.untraceable(
+                "indexing with or into a string formatted from a traced value is only "
+                "known at run time")
+        return value[key]
+
+    def method(value: Any, name: str) -> Any:
+        if has_marker(value):
+            raise rec.untraceable(
+                f"the string method .{name}() of a string formatted from a traced value "
+                "is only known at run time")
+        bound = foreign(getattr(value, name))
+        if isinstance(value, (dict, set, frozenset)) or (
+                isinstance(value, str) and name not in ("join", "format")):
+            def checked(*args: Any, **kwargs: Any) -> Any:
+                if any(has_marker(a) or isinstance(a, Symbol) for a in args) or any(
+                        has_marker(v) for v in kwargs.values()):
+                    raise rec.untraceable(
+                        f".{name}() given a traced value (or a string formatted from "
+                        "one) is only known at run time")
+                return bound(*args, **kwargs)
+            return checked
+        return bound
+
+    def foreign(function: Any) -> Any:
+        """``function`` itself, or, for a Python function that runs uninstrumented (a
+        library's), one that refuses traced arguments."""
+        code = getattr(function, "__code__", None) or getattr(
+            getattr(function, "__func__", None), "__code__", None)
+        owner = getattr(function, "__self__", None)
+        if code is None and isinstance(owner, types.ModuleType) and owner is not builtins:
+            # a C function of a module (heapq, bisect...) reads lists by their insides
+            def checked_c(*args: Any, **kwargs: Any) -> Any:
+                if any(stale_loop(a) is not None for a in args):
+                    raise rec.untraceable(
+                        f"{owner.__name__}.{getattr(function, '__name__', '?')}() is given "
+                        "a list built in a loop (a fan-in): it would see one element")
+                return function(*args, **kwargs)
+            return checked_c
+        if code is None or code.co_filename in rec.instrumented or \
+                code.co_filename.startswith(PACKAGE_DIR) or \
+                getattr(function, "__module__", "") in _HARMLESS:
+            return function
+
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            if any(_carries(a) for a in args) or any(_carries(v) for v in kwargs.values()):
+                raise rec.untraceable(
+                    f"{code.co_qualname}() of {code.co_filename} (not a module of the "
+                    "workflow: Python would run it on the stand-ins, unchecked) is given "
+                    "a traced value")
+            return function(*args, **kwargs)
+
+        return checked
+
+    def make_list(mark: int | None, value: Any) -> TracedList:
+        if mark is None:
+            out = TracedList()
+            list.extend(out, list.__iter__(value))
+            return out
+        return tagged(rec, mark, list.__iter__(value))  # type: ignore[arg-type]
+
+    def enter(lineno: int) -> None:
+        frame = _caller()
+        mapped = [lp for lp in rec.open_loops if lp.open and not lp.reopened]
+        if not mapped and not rec.gathering:
+            return
+        reason = instrument.function_obstacle(frame.f_code.co_filename, lineno)
+        if reason is None:
+            return
+        if mapped:
+            loop = mapped[-1]
+            raise Untraceable(
+                f"{reason}, called in this loop over {loop.over} traced once: the "
+                "change is seen by the next items", filename=rec.file,
+                lineno=loop.lineno, loop=True)
+        raise rec.untraceable(
+            f"{reason}, in a routine running concurrently (asyncio.gather, create_task): "
+            "Motoko's loop interleaves them, so the order of the changes is only known "
+            "at run time")
+
+    class Guard:
+        def __enter__(self) -> None:
+            rec.guarded += 1
+
+        def __exit__(self, *exc: Any) -> None:
+            rec.guarded -= 1
+
+    return {
+        instrument.GUARD: Guard,
+        instrument.IS: identity,
+        instrument.COMPARE: compare,
+        instrument.ITEM: item,
+        instrument.METHOD: method,
+        instrument.LIST: make_list,
+        instrument.MARK: lambda: len(rec.all_loops),
+        instrument.GEN: TracedGen,
+        instrument.ENTER: enter,
+        instrument.SLICE: slice,
+        instrument.ITERATION: lambda line: rec.iterate(_caller(), line),
+        instrument.CALL: foreign,
+    }
+
+
+_HARMLESS = ("logging", "warnings")
+
+
+def _carries(value: Any) -> bool:
+    """A traced value, or a container holding one (one level down)."""
+    if _traced(value) or stale_loop(value) is not None:
+        return True
+    if isinstance(value, (list, tuple)):
+        items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
+        return any(_traced(v) for v in items)
+    if isinstance(value, dict):
+        return any(_traced(v) for v in value.values())
+    return False
+
+
+def _caller() -> Any:
+    import sys
+
+    return sys._getframe(2)
+
+
+def _raw(value: Any) -> Iterator[Any]:
+    if isinstance(value, list):
+        return list.__iter__(value)
+    if isinstance(value, tuple):
+        return tuple.__iter__(value)
+    return iter(value)
+
+
+def _contains(a: Any, b: Any) -> bool:
+    return a in b
+
+
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+    "in": _contains, "not in": lambda a, b: a not in b,
+}
+
+_ = g  # the graph module documents what these lists become

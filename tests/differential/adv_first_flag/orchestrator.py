@@ -1,0 +1,12 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    first = True
+    for run, job in runs:
+        if first:
+            await workflow.lin.createTask(x=run.y)
+            first = False

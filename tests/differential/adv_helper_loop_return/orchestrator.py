@@ -1,0 +1,13 @@
+from checks import any_big
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    if any_big(runs, 5.0):
+        await workflow.lin.createTask(x=1.0)

@@ -1,0 +1,10 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    distinct = sorted(set(run.y for run, job in runs))
+    for y in distinct:
+        await workflow.lin.createTask(x=y)

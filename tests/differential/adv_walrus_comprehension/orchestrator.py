@@ -1,0 +1,9 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [last := run.y for run, job in runs]
+    await workflow.lin.createTask(x=last + len(ys))

@@ -1,0 +1,13 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--inputs", "-i", type=float, required=True, nargs=2,
+                        help="the two inputs of mult")
+
+
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    found = False
+    for run, job in runs:  # FALLBACK-FROM
+        if run.y > 3:
+            found = True
+    if found:
+        await workflow.add.createTask(x=1.0)
