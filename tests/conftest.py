@@ -199,3 +199,121 @@ def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
     installed = InstalledWheel(tmp_path_factory.mktemp("wheel"))
     installed.build_and_install()
     return installed
+
+
+# ---- one Airflow deployment shared by the modules that only use it ---------------------
+
+SHARED_AIRFLOW = "shared_airflow"
+
+
+class SharedAirflow:
+    """A running :class:`~motoko_airflow.deployment.LocalAirflow` (scheduler,
+    dag-processor, triggerer, API server) shared by test modules that trigger DAG runs
+    and read them but never break a component (tests/test_scheduler_faults.py keeps its
+    own). Modules put their DAG files in with :meth:`add_dag` and their workflows in
+    with :meth:`add_workflow`; :meth:`stop` stops Airflow first, then every workflow's
+    runs, launchers and servers (the order a module's own deployment had)."""
+
+    def __init__(self, root: Path) -> None:
+        from motoko_airflow.deployment import LocalAirflow
+
+        self.root = root
+        # a new DAG file is parsed when the dag-processor finds it (every 2 s); the
+        # files here never change after, so none is parsed again every 5 s (the CPU
+        # that took is the tests' on a small machine)
+        self.airflow = LocalAirflow(root / "airflow", config={
+            "dag_processor": {"min_file_process_interval": "600"}})
+        #: dag_id -> workflow directory, for every Motoko DAG file in the dags folder
+        self.motoko_dags: dict[str, Path] = {}
+        self.workflows: list[Path] = []
+        self.stopped = False
+
+    def start(self) -> None:
+        self.airflow.dags_folder.mkdir(parents=True, exist_ok=True)
+        self.airflow.start()
+
+    def add_workflow(self, directory: Path) -> Path:
+        """``directory``'s runs, launchers and servers are stopped after Airflow."""
+        self.workflows.append(directory)
+        return directory
+
+    def add_dag(self, dag_id: str, source: str, workflow: Path | None = None) -> None:
+        """Write ``<dag_id>.py``; ``workflow``: the directory of the Motoko workflow the
+        DAG renders (None for a DAG that is not Motoko's)."""
+        if workflow is not None:
+            self.motoko_dags[dag_id] = workflow
+        (self.airflow.dags_folder / f"{dag_id}.py").write_text(source)
+
+    def stop(self) -> None:
+        if self.stopped:
+            return
+        self.stopped = True
+        errors: list[BaseException] = []
+        try:
+            self.airflow.stop()
+        finally:
+            for directory in self.workflows:  # every one, whatever failed before
+                if (directory / "motoko.yaml").exists():
+                    try:
+                        _kill_workflow(directory)
+                    except BaseException as error:  # the first one is raised below
+                        errors.append(error)
+        if errors:
+            raise errors[0]
+
+
+def _kill_workflow(directory: Path) -> None:
+    from motoko_airflow.workflow import Workflow
+
+    try:
+        Workflow(directory).kill()
+    finally:
+        stop_everything(directory)
+
+
+_shared_airflow: list[SharedAirflow] = []  # the running one, if any
+
+
+@pytest.fixture(scope="session")
+def shared_airflow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedAirflow]:
+    """The :class:`SharedAirflow`, started at first use. It is stopped as soon as the
+    last test using it has ended (the tests using it run one after the other, see
+    :func:`pytest_collection_modifyitems`), so no idle Airflow competes with later tests
+    for the CPU; at the latest at the end of the session."""
+    shared = SharedAirflow(tmp_path_factory.mktemp("shared"))
+    _shared_airflow.append(shared)
+    try:
+        shared.start()
+        yield shared
+    finally:
+        _shared_airflow.remove(shared)
+        shared.stop()
+
+
+@pytest.hookimpl(trylast=True)  # after -k/-m and other deselection
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    """The tests that use the shared Airflow run one after the other, from where the
+    first of them was (each module's own order kept), and the last one is marked."""
+    users = [item for item in items if SHARED_AIRFLOW in getattr(item, "fixturenames", ())]
+    if not users:
+        return
+    first = items.index(users[0])
+    chosen = set(users)
+    rest = [item for item in items if item not in chosen]
+    items[:] = rest[:first] + users + rest[first:]
+    users[-1].stash[_LAST_SHARED_AIRFLOW_USER] = True
+
+
+_LAST_SHARED_AIRFLOW_USER = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After the last test using the shared Airflow (and its modules' fixtures) is torn
+    down, stop the shared Airflow."""
+    try:
+        return (yield)
+    finally:
+        if item.stash.get(_LAST_SHARED_AIRFLOW_USER, False) and _shared_airflow:
+            _shared_airflow[-1].stop()

@@ -9,6 +9,8 @@ directories and `.wf/` as they were.
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import json
 import os
 import pty
@@ -87,10 +89,10 @@ def alive(pid: int) -> bool:
     return running(pid)
 
 
-@pytest.fixture
-def routine(tmp_path: Path) -> Iterator[Path]:
-    """The routine example, created, with the runs of run name ``keep`` FINISHED."""
-    directory = tmp_path / "routine"
+@contextlib.contextmanager
+def made_routine(directory: Path) -> Iterator[Path]:
+    """The routine example in ``directory``, created, with the runs of run name ``keep``
+    FINISHED; everything it started is stopped after the block."""
     shutil.copytree(EXAMPLES / "routine", directory)
     try:
         assert motoko("create", str(directory)).returncode == 0
@@ -100,6 +102,21 @@ def routine(tmp_path: Path) -> Iterator[Path]:
         yield directory
     finally:
         stop_everything(directory)
+
+
+@pytest.fixture
+def routine(tmp_path: Path) -> Iterator[Path]:
+    """The routine example, created, with the runs of run name ``keep`` FINISHED."""
+    with made_routine(tmp_path / "routine") as directory:
+        yield directory
+
+
+@pytest.fixture(scope="module")
+def untouched_routine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One ``routine`` for the tests whose every command must be refused and leave it
+    as it was: each compares its own snapshots from before and after."""
+    with made_routine(tmp_path_factory.mktemp("refused") / "routine") as directory:
+        yield directory
 
 
 # ---- run names ---------------------------------------------------------------------
@@ -116,8 +133,9 @@ BAD_NAMES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_NAMES))
-def test_bad_run_names_are_refused_by_orchestrator_start_and_clean(routine: Path,
-                                                                   case: str) -> None:
+def test_bad_run_names_are_refused_by_orchestrator_start_and_clean(
+        untouched_routine: Path, case: str) -> None:
+    routine = untouched_routine
     name, why = BAD_NAMES[case]
     before = snapshot(routine)
     for command in (["orchestrator", "-w", str(routine), "start", "-n", name,
@@ -130,8 +148,9 @@ def test_bad_run_names_are_refused_by_orchestrator_start_and_clean(routine: Path
 
 
 @pytest.mark.parametrize("case", ["dot_dot_slash", "japanese", "too_long"])
-def test_bad_run_names_are_refused_by_motoko_run(routine: Path, case: str) -> None:
+def test_bad_run_names_are_refused_by_motoko_run(untouched_routine: Path, case: str) -> None:
     """`motoko run -n BAD` creates no run (the refusal comes before any task)."""
+    routine = untouched_routine
     name, why = BAD_NAMES[case]
     before = snapshot(routine)
     assert_refused(motoko("run", str(routine), "-n", name, "-q", "--inputs", "3.0"), 2,
@@ -380,10 +399,13 @@ def test_an_empty_list_makes_no_run_and_the_workflow_goes_on_on_both_paths(
         "c": {"job": "n: int", "doit": DOUBLE.format(field="n")}})
     try:
         assert motoko("create", str(directory)).returncode == 0
-        native = motoko("orchestrator", "-w", str(directory), "start", "-n", "native",
-                        "--launch", "inline")
+        # the two paths are independent (their own run names): both at once
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            started = pool.submit(motoko, "orchestrator", "-w", str(directory), "start",
+                                  "-n", "native", "--launch", "inline")
+            air = motoko("run", str(directory), "-n", "air")
+            native = started.result()
         assert native.returncode == 0, native.stderr
-        air = motoko("run", str(directory), "-n", "air")
         assert air.returncode == 0, air.stdout[-3000:] + air.stderr[-3000:]
         assert "skipped" not in air.stdout
         from motoko_airflow.workflow import Workflow

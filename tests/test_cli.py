@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -32,15 +33,19 @@ def routine(tmp_path: Path):
 
 
 def test_help_teaches_every_command() -> None:
-    top = motoko("--help")
-    assert top.returncode == 0
-    for command in ("create", "launcher", "orchestrator", "info", "kill", "clean", "trace"):
-        assert command in top.stdout
-        sub = motoko(command, "--help")
-        assert sub.returncode == 0, sub.stderr
-        assert "-h, --help" in sub.stdout
-    for what in ("start", "stop", "status"):
-        assert motoko("orchestrator", what, "--help").returncode == 0
+    commands = ("create", "launcher", "orchestrator", "info", "kill", "clean", "trace")
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:  # independent: several at once
+        top = pool.submit(motoko, "--help")
+        subs = [pool.submit(motoko, command, "--help") for command in commands]
+        orchestrator = [pool.submit(motoko, "orchestrator", what, "--help")
+                        for what in ("start", "stop", "status")]
+    assert top.result().returncode == 0
+    for command, sub in zip(commands, subs, strict=True):
+        assert command in top.result().stdout
+        assert sub.result().returncode == 0, sub.result().stderr
+        assert "-h, --help" in sub.result().stdout
+    for done in orchestrator:
+        assert done.result().returncode == 0
 
 
 def test_orchestrator_help_shows_the_workflows_own_options(routine: Path) -> None:

@@ -6,9 +6,15 @@ tests/differential/make_cases.py) runs twice in one copy of its directory:
 1. natively, in this process: ``Workflow.execute(**params)`` with run name ``native``
    and runs launched inline;
 2. on Airflow: ``motoko run DIR -n air -q ARGS...`` in a subprocess (no ``--fallback``),
-   after checking with ``motoko trace --format json`` that the graph holds no fallback
-   node (or, for a case marked ``"partial": true``, exactly one fallback node and at
-   least one create_task node).
+   and ``motoko trace --format json``, whose graph must hold no fallback node (or, for a
+   case marked ``"partial": true``, exactly one fallback node and at least one
+   create_task node).
+
+The two halves are independent (their own run names in studies created once before
+either starts), and so are the cases: a case's Airflow half (its subprocesses) starts
+when the test before it begins, and runs while that test and then its own native half
+execute in this process (at most two Airflow halves at once); each test's checks come
+after, in the order above, and it stops everything its case started.
 
 Then, study by study, the runs of ``native`` and of ``air`` must be the same multiset of
 (job parameters, run outputs, state). Run ids differ between the two run names, so a job
@@ -29,7 +35,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,29 +63,148 @@ def load_case(name: str) -> dict[str, Any]:
     return json.loads((CORPUS / name / "case.json").read_text())
 
 
-def motoko(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "motoko_airflow", *args], env=ENV,
-                          capture_output=True, text=True, timeout=timeout)
+class Command:
+    """A ``motoko`` command started in the background, its output in files."""
+
+    def __init__(self, output: Path, label: str, *args: str) -> None:
+        self.out, self.err = output / f"{label}.out", output / f"{label}.err"
+        with open(self.out, "w") as out, open(self.err, "w") as err:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "motoko_airflow", *args], env=ENV,
+                stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+
+    def result(self, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+        """Wait for it (killed after ``timeout`` s, as ``subprocess.run`` does)."""
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise
+        return subprocess.CompletedProcess(self.process.args, code, self.out.read_text(),
+                                           self.err.read_text())
+
+    def stop(self) -> None:
+        """If it still runs (its test failed before waiting for it): SIGTERM, which
+        `motoko run` answers by stopping its runs, then SIGKILL after a minute."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+#: Cases whose Airflow half starts before their own test, besides the running one's.
+AHEAD = 1
+
+
+class StartedCase:
+    """A copy of a case, its studies created and its Airflow half started: ``motoko
+    trace`` and ``motoko run`` in the background."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.name = name
+        self.root = root
+        # a short path: a study's ZEO unix socket (<dir>/<study>/.bd/zeo.socket) must stay
+        # under the 107-byte AF_UNIX limit
+        self.directory = root / "case"
+        self.commands: list[Command] = []
+        self.error: BaseException | None = None  # what made its start fail
+        self.stopped = False
+
+    def start(self) -> None:
+        """Copy, create, start both commands (each kept as soon as it runs, for
+        :meth:`stop`); an error is kept for the case's own test to raise."""
+        try:
+            shutil.copytree(CORPUS / self.name, self.directory,
+                            ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
+            create_studies(self.directory)
+            self.commands.append(
+                Command(self.root, "trace", "trace", str(self.directory), "--format", "json"))
+            self.commands.append(
+                Command(self.root, "run", "run", str(self.directory), "-n", AIR, "-q",
+                        "--dag-id", self.name, "--timeout", "300",
+                        *load_case(self.name)["args"]))
+        except Exception as exc:  # its own test reports it
+            self.error = exc
+
+    def stop(self) -> None:
+        """Its commands if they still run, then everything the case started."""
+        if self.stopped:
+            return
+        self.stopped = True
+        try:
+            for command in self.commands:
+                command.stop()
+        finally:
+            stop_case(self.directory)
+
+
+class Cases:
+    """The cases of the module's tests, started in the order the tests run."""
+
+    def __init__(self, factory: pytest.TempPathFactory, order: list[str]) -> None:
+        self.factory = factory
+        self.order = order
+        self.started: dict[str, StartedCase] = {}
+
+    def start(self, name: str) -> StartedCase:
+        if name not in self.started:
+            # known before it starts anything: stop() reaches whatever it started
+            case = self.started[name] = StartedCase(self.factory.mktemp("c"), name)
+            case.start()
+        return self.started[name]
+
+    def take(self, name: str) -> StartedCase:
+        """``name``'s case, once the next cases' Airflow halves are started too."""
+        case = self.start(name)
+        if name in self.order:
+            position = self.order.index(name)
+            for later in self.order[position + 1:position + 1 + AHEAD]:
+                self.start(later)
+        if case.error is not None:
+            raise case.error
+        return case
+
+    def stop(self) -> None:
+        """Every case, whatever stopping one of them raised (the first error is raised
+        after)."""
+        errors: list[BaseException] = []
+        for case in self.started.values():
+            try:
+                case.stop()
+            except BaseException as error:  # the first one is raised below
+                errors.append(error)
+        if errors:
+            raise errors[0]
+
+
+@pytest.fixture(scope="module")
+def cases(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cases]:
+    """Whatever a case started and its test did not stop (the session was interrupted)
+    is stopped at the end of the module."""
+    order = [item.callspec.params["name"] for item in request.session.items
+             if getattr(item, "originalname", "") == "test_native_and_airflow_make_the_same_runs"
+             and item.module is request.module]
+    started = Cases(tmp_path_factory, order)
+    try:
+        yield started
+    finally:
+        started.stop()
 
 
 @pytest.fixture
-def case_dir(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
-    """``copy(name)`` -> a fresh copy of the case in tmp_path; everything it started
-    (runs, launchers, ZEO servers) is stopped afterwards, whatever the outcome."""
-    made: list[Path] = []
-
-    def copy(name: str) -> Path:
-        # a short name: a study's ZEO unix socket (<dir>/<study>/.bd/zeo.socket) must stay
-        # under the 107-byte AF_UNIX limit inside pytest's long tmp_path
-        target = tmp_path / "case"
-        shutil.copytree(CORPUS / name, target, ignore=shutil.ignore_patterns(
-            ".bd", "BD-*", ".wf", "__pycache__"))
-        made.append(target)
-        return target
-
-    yield copy
-    for directory in made:
-        stop_case(directory)
+def case(request: pytest.FixtureRequest, cases: Cases) -> Iterator[StartedCase]:
+    """This test's started case; everything it started (runs, launchers, ZEO servers,
+    its commands if still running) is stopped afterwards, whatever the outcome."""
+    started = cases.take(request.node.callspec.params["name"])
+    try:
+        yield started
+    finally:
+        started.stop()
 
 
 def stop_case(directory: Path) -> None:
@@ -103,12 +228,22 @@ def stop_case(directory: Path) -> None:
 # ---- the native run and the comparison --------------------------------------------------
 
 
-def run_native(directory: Path, params: dict[str, Any]) -> None:
+def create_studies(directory: Path) -> None:
+    """Both halves' studies, made before either half starts."""
     from motoko_airflow.workflow import Workflow
 
     wf = Workflow(directory)
     try:
         assert wf.create(validated=True)
+    finally:
+        wf.close()  # the servers stay up for both halves; the fixture stops them
+
+
+def run_native(directory: Path, params: dict[str, Any]) -> None:
+    from motoko_airflow.workflow import Workflow
+
+    wf = Workflow(directory)
+    try:
         wf.run_name = NATIVE
         wf.launch_inline()
         wf.execute(**params)
@@ -212,29 +347,30 @@ def compare(directory: Path) -> None:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_native_and_airflow_make_the_same_runs(name: str, case_dir) -> None:
-    case = load_case(name)
-    directory = case_dir(name)
+def test_native_and_airflow_make_the_same_runs(name: str, case: StartedCase) -> None:
+    spec = load_case(name)
+    directory = case.directory
 
+    # the Airflow half runs in its subprocesses (started already) while the native half
+    # runs here
     started = time.monotonic()
-    run_native(directory, case["params"])
+    run_native(directory, spec["params"])
     native_seconds = time.monotonic() - started
+    traced, result = (command.result() for command in case.commands)
+
     native = records(directory, NATIVE)
     assert any(native.values()), "the native run made no runs"
     states = {r["state"] for runs in native.values() for r in runs.values()}
     assert states == {"FINISHED"}, f"native runs not all FINISHED: {states}"
 
-    traced = motoko("trace", str(directory), "--format", "json")
     assert traced.returncode == 0, traced.stderr[-5000:]
     kinds = [node["kind"] for node in json.loads(traced.stdout)["nodes"]]
-    if case.get("partial"):
+    if spec.get("partial"):
         assert kinds.count("fallback") == 1, kinds
         assert "create_task" in kinds, kinds
     else:
         assert "fallback" not in kinds, kinds
 
-    result = motoko("run", str(directory), "-n", AIR, "-q", "--dag-id", name,
-                    "--timeout", "300", *case["args"])
     assert result.returncode == 0, (
         f"motoko run failed (native part took {native_seconds:.1f} s)\n"
         + result.stdout[-3000:] + result.stderr[-5000:])

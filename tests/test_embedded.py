@@ -3,8 +3,8 @@
 ``configure()`` must precede the first ``import airflow`` of a process, so every DAG runs
 in a subprocess of its own: a small script calls the harness and prints one JSON line
 that the tests read. Two scripts cover the DAG tests (a first ``dag.test()`` costs several
-seconds per process); the migrated template database is built once per session, by two
-processes at once, in a private cache directory.
+seconds per process), started together; the migrated template database is built once per
+session, by two processes at once, in a private cache directory.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,16 +48,41 @@ def _env(cache: Path) -> dict[str, str]:
 
 def run_script(directory: Path, cache: Path, body: str) -> tuple[dict[str, Any], str]:
     """Run HEADER + body with ``directory/home`` as AIRFLOW_HOME: (reported JSON, stdout)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    script = directory / "script.py"
-    script.write_text(HEADER + textwrap.dedent(body))
-    done = subprocess.run(
-        [sys.executable, str(script), str(directory / "home")], env=_env(cache),
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
-    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
-    assert lines, done.stdout[-3000:] + done.stderr[-3000:]
-    return json.loads(lines[-1].removeprefix("RESULT ")), done.stdout
+    return Script(directory, cache, body).result()
+
+
+class Script:
+    """HEADER + body started in the background with ``directory/home`` as AIRFLOW_HOME,
+    its output in files of ``directory``."""
+
+    def __init__(self, directory: Path, cache: Path, body: str) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        script = directory / "script.py"
+        script.write_text(HEADER + textwrap.dedent(body))
+        self.out, self.err = directory / "script.out", directory / "script.err"
+        with open(self.out, "w") as out, open(self.err, "w") as err:
+            self.process = subprocess.Popen(
+                [sys.executable, str(script), str(directory / "home")], env=_env(cache),
+                stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+
+    def result(self) -> tuple[dict[str, Any], str]:
+        """Wait for it (killed after TIMEOUT s, as subprocess.run does): (reported JSON,
+        stdout)."""
+        try:
+            code = self.process.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            raise
+        stdout, stderr = self.out.read_text(), self.err.read_text()
+        assert code == 0, stdout[-3000:] + stderr[-5000:]
+        lines = [line for line in stdout.splitlines() if line.startswith("RESULT ")]
+        assert lines, stdout[-3000:] + stderr[-3000:]
+        return json.loads(lines[-1].removeprefix("RESULT ")), stdout
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -228,8 +254,26 @@ report(first=summary(first), first_c=first.xcom("c"), first_a=first.xcom("a"),
 
 
 @pytest.fixture(scope="module")
-def chains(cache: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
-    return run_script(tmp_path_factory.mktemp("chains"), cache, CHAIN)
+def dag_scripts(request: pytest.FixtureRequest, cache: Path,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Script]]:
+    """The DAG scripts (each in its own home) the selected tests need, started at once:
+    the sensors' waits overlap the chains' work. Any still running at the end is
+    stopped."""
+    bodies = {"chains": CHAIN, "sensors": SENSORS}
+    needed = {name for item in request.session.items for name in bodies
+              if name in getattr(item, "fixturenames", ())}
+    scripts = {name: Script(tmp_path_factory.mktemp(name), cache, bodies[name])
+               for name in sorted(needed)}
+    try:
+        yield scripts
+    finally:
+        for script in scripts.values():
+            script.stop()
+
+
+@pytest.fixture(scope="module")
+def chains(dag_scripts: dict[str, Script]) -> tuple[dict[str, Any], str]:
+    return dag_scripts["chains"].result()
 
 
 def test_chain_passes_conf_through_xcom(chains: tuple[dict[str, Any], str]) -> None:
@@ -338,8 +382,8 @@ report(mapped_state=mapped.state, total=mapped.xcom("total"), second=mapped.xcom
 
 
 @pytest.fixture(scope="module")
-def sensors(cache: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return run_script(tmp_path_factory.mktemp("sensors"), cache, SENSORS)[0]
+def sensors(dag_scripts: dict[str, Script]) -> dict[str, Any]:
+    return dag_scripts["sensors"].result()[0]
 
 
 def test_rescheduled_mapped_sensors_are_poked_interleaved(sensors: dict[str, Any]) -> None:

@@ -295,6 +295,9 @@ def test_a_lost_server_is_restarted_and_the_run_succeeds(workflow: Callable[...,
 def test_a_server_that_cannot_be_restarted_is_named_in_one_line(
         workflow: Callable[..., Path]) -> None:
     directory = workflow(sleep=5)
+    # every try of calc fails (its server stays gone): retried after 1 s, not 5
+    with open(directory / "motoko.yaml", "a") as config:
+        config.write("airflow: {retry_delay: 1}\n")
     command = Command(directory, "gone", "--quiet")
     wait_for(started(directory), what="the runs to start")
     bd_dir = directory / "calc" / ".bd"

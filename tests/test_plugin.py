@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, stop_everything
+from conftest import EXAMPLES, ROOT, SharedAirflow
 from motoko_airflow.deployment import LocalAirflow
 
 pytestmark = pytest.mark.timeout(900)
@@ -50,6 +50,9 @@ class View:
     airflow: LocalAirflow
     workflow: Path
     run_id: str
+    #: dag_id -> workflow of every Motoko DAG deployed in this Airflow (the test DAG's
+    #: and those of the other modules sharing it)
+    motoko_dags: dict[str, Path]
 
     def get(self, path: str, *, token: str | None = "admin",
             headers: dict[str, str] | None = None) -> tuple[int, str]:
@@ -83,40 +86,35 @@ def _q(value: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def view(tmp_path_factory: pytest.TempPathFactory) -> Iterator[View]:
-    """A routine DAG run (run name ``viewed``) done on a running deployment; Airflow
-    then the studies' servers are stopped afterwards, whatever happened."""
+def view(shared_airflow: SharedAirflow) -> Iterator[View]:
+    """A routine DAG run (run name ``viewed``) done on a running deployment (the one
+    shared with other modules, see conftest.py); Airflow then the studies' servers are
+    stopped after the last test using that deployment, whatever happened."""
     from motoko_airflow.workflow import Workflow
 
-    root = tmp_path_factory.mktemp("view")
-    workflow = root / "routine"
+    workflow = shared_airflow.add_workflow(shared_airflow.root / "view" / "routine")
     shutil.copytree(EXAMPLES / "routine", workflow,
                     ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
-    try:
-        assert Workflow(workflow).create(validated=True)
-        airflow = LocalAirflow(root / "airflow")
-        airflow.dags_folder.mkdir(parents=True)
-        (airflow.dags_folder / f"{DAG_ID}.py").write_text(
-            "from datetime import timedelta\n\n"
-            "from motoko_airflow.render import workflow_dag\n\n"
-            f"dag = workflow_dag({str(workflow)!r}, dag_id={DAG_ID!r},\n"
-            "                   default_args={'retry_delay': timedelta(seconds=1)})\n")
-        (airflow.dags_folder / f"{PLAIN_DAG}.py").write_text(
-            "from airflow.sdk import DAG\nfrom airflow.providers.standard.operators.empty "
-            f"import EmptyOperator\n\nwith DAG({PLAIN_DAG!r}, schedule=None):\n"
-            "    EmptyOperator(task_id='nothing')\n")
-        with airflow:
-            for dag_id in (DAG_ID, PLAIN_DAG):
-                airflow.wait_for_dag(dag_id, timeout=90)
-            run_id = airflow.trigger(DAG_ID, {"inputs": INPUTS, "run_name": RUN_NAME})
-            state = airflow.wait(DAG_ID, run_id, timeout=240)
-            assert state == "success", airflow.log_tails()
-            yield View(airflow, workflow, run_id)
-    finally:
-        try:
-            Workflow(workflow).kill()
-        finally:
-            stop_everything(workflow)
+    assert Workflow(workflow).create(validated=True)
+    airflow = shared_airflow.airflow
+    shared_airflow.add_dag(
+        DAG_ID,
+        "from datetime import timedelta\n\n"
+        "from motoko_airflow.render import workflow_dag\n\n"
+        f"dag = workflow_dag({str(workflow)!r}, dag_id={DAG_ID!r},\n"
+        "                   default_args={'retry_delay': timedelta(seconds=1)})\n",
+        workflow=workflow)
+    shared_airflow.add_dag(
+        PLAIN_DAG,
+        "from airflow.sdk import DAG\nfrom airflow.providers.standard.operators.empty "
+        f"import EmptyOperator\n\nwith DAG({PLAIN_DAG!r}, schedule=None):\n"
+        "    EmptyOperator(task_id='nothing')\n")
+    for dag_id in (DAG_ID, PLAIN_DAG):
+        airflow.wait_for_dag(dag_id, timeout=90)
+    run_id = airflow.trigger(DAG_ID, {"inputs": INPUTS, "run_name": RUN_NAME})
+    state = airflow.wait(DAG_ID, run_id, timeout=240)
+    assert state == "success", airflow.log_tails()
+    yield View(airflow, workflow, run_id, shared_airflow.motoko_dags)
 
 
 def _paths(run_id: str) -> list[str]:
@@ -164,8 +162,9 @@ def test_the_dag_run_json_lists_the_runs_and_their_outputs(view: View) -> None:
         "mult": {RUN_NAME: {"FINISHED": 2}}, "add": {RUN_NAME: {"FINISHED": 4}},
         "norm": {RUN_NAME: {"FINISHED": 1}}}
     assert workflow["dag_runs"] == {RUN_NAME: view.run_id}
-    assert view.json("/motoko/api/dags")["dags"] == [
-        {"dag_id": DAG_ID, "workflow": str(view.workflow)}]
+    assert view.json("/motoko/api/dags")["dags"] == [  # the plain DAG is not one
+        {"dag_id": dag_id, "workflow": str(workflow)}
+        for dag_id, workflow in sorted(view.motoko_dags.items())]
 
     status, page = view.get(f"/motoko/dags/{DAG_ID}/runs/{_q(view.run_id)}?task=norm")
     assert status == 200 and "FINISHED" in page and "y = " in page, page

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, stop_everything
+from conftest import EXAMPLES, SharedAirflow
 from motoko_airflow.deployment import AirflowAPIError, LocalAirflow
 
 pytestmark = pytest.mark.timeout(900)
@@ -45,56 +45,43 @@ class Deployment:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _kill_studies(directory: Path) -> None:
-    from motoko_airflow.workflow import Workflow
-
-    try:
-        Workflow(directory).kill()
-    finally:
-        stop_everything(directory)
-
-
 @pytest.fixture(scope="module")
-def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
-    """The examples' studies and a running Airflow whose dags folder holds their DAGs
-    (``<example>_e2e``); Airflow then the studies' servers are stopped afterwards,
+def deployment(shared_airflow: SharedAirflow) -> Iterator[Deployment]:
+    """The examples' studies and a running Airflow (the one shared with other modules,
+    see conftest.py) whose dags folder holds their DAGs (``<example>_e2e``); Airflow
+    then the studies' servers are stopped after the last test using that Airflow,
     whatever happened."""
     from motoko_airflow.workflow import Workflow
 
-    root = tmp_path_factory.mktemp("e2e")
+    root = shared_airflow.root / "e2e"
     dag_ids = {**EXAMPLE_DAGS, **BRANCH_DAGS}
-    workflows = {name: root / name for name in dag_ids}
-    try:
-        airflow = LocalAirflow(root / "airflow")
-        airflow.dags_folder.mkdir(parents=True, exist_ok=True)
-        for name, directory in workflows.items():
-            source = EXAMPLES / name if name in EXAMPLE_DAGS else DIFFERENTIAL / name
-            shutil.copytree(source, directory, ignore=shutil.ignore_patterns(
-                ".bd", "BD-*", ".wf", "__pycache__"))
-            assert Workflow(directory).create(validated=True)
-            (airflow.dags_folder / f"{dag_ids[name]}.py").write_text(
-                "from datetime import timedelta\n\n"
-                "from motoko_airflow.render import workflow_dag\n\n"
-                # retries: Airflow 3.3.2 can mark a task resumed from deferral failed on a
-                # stale report under load (apache/airflow#67287); a retry finds its runs
-                # FINISHED and succeeds, as it would for a user
-                f"dag = workflow_dag({str(directory)!r}, dag_id={dag_ids[name]!r},\n"
-                "                   default_args={'retries': 2,\n"
-                "                                 'retry_delay': timedelta(seconds=1)})\n")
-        with airflow:
-            assert airflow.startup_seconds is not None
-            found = Deployment(airflow, workflows, {"startup": airflow.startup_seconds})
-            began = time.monotonic()
-            for dag_id in dag_ids.values():
-                dag = airflow.wait_for_dag(dag_id, timeout=90)
-                assert dag["is_paused"] is False
-            found.timings["parse"] = time.monotonic() - began
-            yield found
-            print(f"timings: {found.timings}")
-    finally:
-        for directory in workflows.values():
-            if (directory / "motoko.yaml").exists():
-                _kill_studies(directory)
+    workflows = {name: shared_airflow.add_workflow(root / name) for name in dag_ids}
+    airflow = shared_airflow.airflow
+    for name, directory in workflows.items():
+        source = EXAMPLES / name if name in EXAMPLE_DAGS else DIFFERENTIAL / name
+        shutil.copytree(source, directory, ignore=shutil.ignore_patterns(
+            ".bd", "BD-*", ".wf", "__pycache__"))
+        assert Workflow(directory).create(validated=True)
+        shared_airflow.add_dag(
+            dag_ids[name],
+            "from datetime import timedelta\n\n"
+            "from motoko_airflow.render import workflow_dag\n\n"
+            # retries: Airflow 3.3.2 can mark a task resumed from deferral failed on a
+            # stale report under load (apache/airflow#67287); a retry finds its runs
+            # FINISHED and succeeds, as it would for a user
+            f"dag = workflow_dag({str(directory)!r}, dag_id={dag_ids[name]!r},\n"
+            "                   default_args={'retries': 2,\n"
+            "                                 'retry_delay': timedelta(seconds=1)})\n",
+            workflow=directory)
+    assert airflow.startup_seconds is not None
+    found = Deployment(airflow, workflows, {"startup": airflow.startup_seconds})
+    began = time.monotonic()
+    for dag_id in dag_ids.values():
+        dag = airflow.wait_for_dag(dag_id, timeout=90)
+        assert dag["is_paused"] is False
+    found.timings["parse"] = time.monotonic() - began
+    yield found
+    print(f"timings: {found.timings}")
 
 
 def test_routine_runs_under_the_scheduler_with_deferral(deployment: Deployment) -> None:
@@ -186,14 +173,16 @@ def test_branches_skip_the_untaken_side_and_join_under_the_scheduler(
     from motoko_airflow.workflow import Workflow
 
     airflow = deployment.airflow
+    # two DAGs of their own workflows: both DAG runs at once
     run_id = airflow.trigger("branch_e2e", {"n": 2, "x": 1.5, "run_name": "br"})
+    filter_run_id = airflow.trigger("filter_e2e", {"xs": [1, 2, 3], "threshold": 2,
+                                                   "run_name": "fi"})
     state = airflow.wait("branch_e2e", run_id, timeout=240)
     states = {t["task_id"]: t["state"] for t in airflow.task_instances("branch_e2e", run_id)}
     assert state == "success", (states, airflow.log_tails())
     assert states == {"sq": "skipped", "lin": "success", "sq_2": "success"}, states
 
-    run_id = airflow.trigger("filter_e2e", {"xs": [1, 2, 3], "threshold": 2,
-                                            "run_name": "fi"})
+    run_id = filter_run_id
     state = airflow.wait("filter_e2e", run_id, timeout=240)
     instances = airflow.task_instances("filter_e2e", run_id)
     summary = [(t["task_id"], t["map_index"], t["state"]) for t in instances]

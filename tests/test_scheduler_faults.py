@@ -79,7 +79,11 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
 
     root = tmp_path_factory.mktemp("faults")
     workflows = {dag_id: root / dag_id for dag_id in DAGS}
-    airflow = LocalAirflow(root / "airflow")
+    # a triggerer is taken for dead (its triggers free for another) once its last
+    # heartbeat (every 2 s here) is this old: case 2 waits that long for the new
+    # triggerer to take over; 15 s rather than Airflow's default 30
+    airflow = LocalAirflow(root / "airflow", config={
+        "triggerer": {"triggerer_health_check_threshold": "15"}})
     groups: list[int] = []
     try:
         airflow.dags_folder.mkdir(parents=True, exist_ok=True)
