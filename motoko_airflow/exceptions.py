@@ -120,7 +120,10 @@ def describe(exc: BaseException) -> str:
     full disk says where, and how much space is left."""
     full = next((e for e in _chain(exc) if isinstance(e, OSError) and e.errno == errno.ENOSPC),
                 None)
-    if full is not None or "database or disk is full" in str(exc):
+    # a ZEO server's own full disk reaches its clients as ServerException(('builtins.
+    # OSError', (28, 'No space left on device')))
+    relayed = any("No space left on device" in str(e) for e in _chain(exc))
+    if full is not None or relayed or "database or disk is full" in str(exc):
         path = getattr(full, "filename", None) or os.environ.get("AIRFLOW_HOME") or os.getcwd()
         return (f"no space left on the device of {path} ({_free(Path(path))} free); "
                 "free some space, then run the same command again")

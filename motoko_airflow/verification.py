@@ -190,6 +190,7 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
         error = stopped_at = None
         try:
             asyncio.run(_replay(wf, timeout))
+            wf.wait_launched()  # the runs made now: their scripts end
         except ReplayStopped as exc:
             stopped_at = _site_of(exc)
         except (Exception, asyncio.CancelledError) as exc:  # main's own error is a finding
@@ -235,13 +236,6 @@ async def _replay(wf: Any, timeout: float | None) -> None:
                     "for something the DAG run did not leave behind)")
             await asyncio.wait({main}, timeout=wf.poll_interval)
         main.result()
-        # the runs made now: their scripts end (a run is FINISHED before its script
-        # has exited, and could still fail after)
-        launchers = list((wf._inline_launchers or {}).values())
-        while any(launcher.running for launcher in launchers):
-            for launcher in launchers:
-                launcher.reap()
-            await asyncio.sleep(0.05)
     finally:
         if not main.done():
             main.cancel()

@@ -495,6 +495,20 @@ class Workflow:
         if self.run_name is None and params.get("run_name"):
             self.run_name = str(params["run_name"])
         asyncio.run(self._run(params))
+        self.wait_launched()
+
+    def wait_launched(self, poll: float = 0.05) -> None:
+        """Wait until the scripts of the runs launched inline have ended: a run is
+        FINISHED as soon as its script says so, before the script exits (and it could
+        still fail after); whoever stops what is left running after the workflow (as
+        ``motoko run`` does) must not find it still executing."""
+        import time
+
+        launchers = list((self._inline_launchers or {}).values())
+        while any(launcher.running for launcher in launchers):
+            for launcher in launchers:
+                launcher.reap()
+            time.sleep(poll)
 
     async def _run(self, params: dict[str, Any]) -> None:
         func = self.get_orchestrator_function()
@@ -568,7 +582,10 @@ class Workflow:
                 await asyncio.sleep(self.poll_interval)
             return "finished"
 
-        return asyncio.run(loop())
+        outcome = asyncio.run(loop())
+        if outcome == "finished":
+            self.wait_launched()
+        return outcome
 
     def idle_conditions(self) -> list[dict[str, Any]] | None:
         """The constraint selections any of which would fire an action, or None if an

@@ -299,18 +299,17 @@ def canonical(all_records: dict[str, dict[int, dict[str, Any]]], record: dict[st
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal, floats within a relative tolerance of 1e-12 (bools and ints exactly)."""
-    if isinstance(a, float) or isinstance(b, float):
-        if isinstance(a, bool) or isinstance(b, bool):
-            return False
-        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
-            return False
+    """Equal and of the same types (an int is not a float, a tuple not a list), floats
+    within a relative tolerance of 1e-12."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
         return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=0.0)
-    if isinstance(a, dict) and isinstance(b, dict):
+    if isinstance(a, dict):
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+    if isinstance(a, (list, tuple)):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b
+    return bool(a == b)
 
 
 def unmatched(left: list[Any], right: list[Any]) -> tuple[list[Any], list[Any]]:
