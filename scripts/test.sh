@@ -3,9 +3,28 @@
 # ruff, mypy, pytest (real BlackDynamite studies and ZEO servers; Airflow and Chromium
 # for the web-UI test; Slurm; a two-host Celery deployment with PostgreSQL and Redis).
 # Extra arguments go to pytest, e.g. scripts/test.sh -k cli -x
+#
+#   scripts/test.sh --quick [PYTEST ARGS]   the edit-test loop (< 3 min): ruff, mypy, and
+#       the tests that need neither Airflow nor Slurm: configuration, params, the
+#       tracer and its corpora, the fuzzer (30 s), the replay of main. The whole suite
+#       (no argument) is what CI runs.
 set -euo pipefail
 source "$(dirname "$0")/bootstrap.sh"
 cd "$ROOT"
+if [ "${1:-}" = "--quick" ]; then
+    shift
+    say "ruff"
+    ruff check motoko_airflow operators sensors motoko tests bench
+    say "mypy"
+    mypy
+    say "pytest (quick tier)"
+    MOTOKO_FUZZ_SECONDS="${MOTOKO_FUZZ_SECONDS:-30}" python -m pytest -q --timeout=300 \
+        tests/test_config.py tests/test_params.py tests/test_batch.py tests/test_trace.py \
+        tests/test_trace_command.py tests/test_fuzz.py \
+        "tests/test_verification.py::test_the_replay_alone_finds_extra_and_missing_runs" \
+        "$@"
+    exit
+fi
 # the web-UI test (tests/test_plugin.py) drives Debian's headless Chromium with selenium
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing chromium and chromium-driver with apt-get"
