@@ -221,6 +221,34 @@ def test_path_traversal_is_refused_in_every_parameter(view: View, hostile: str) 
         assert "root:" not in body and not _shows_runs(body), (path, body[:300])
 
 
+def test_fifty_concurrent_requests_with_the_servers_stopped(view: View) -> None:
+    """Regression: the API server answers from a thread pool, and one request leaving
+    stopped a study's server another request was reading from (HTTP 500, "ZEO server
+    does not answer"). With the studies' servers stopped, 50 requests at once over every
+    page all answer with the runs; the servers the view started are stopped after."""
+    import concurrent.futures
+
+    from motoko_airflow.workflow import Workflow
+
+    workflow = Workflow(view.workflow)
+    try:
+        workflow.kill(launchers=False)  # the servers the DAG run's tasks left running
+        studies = [tm.bd for tm in workflow.task_managers.values()]
+        assert all(s.server_status() != "running" for s in studies)
+        token = view.airflow.token()
+        paths = _paths(view.run_id)[2:]  # the pages that read the studies
+        with concurrent.futures.ThreadPoolExecutor(50) as pool:
+            answers = list(pool.map(lambda i: view.get(paths[i % len(paths)], token=token),
+                                    range(50)))
+        bad = [(paths[i % len(paths)], status, body[:300])
+               for i, (status, body) in enumerate(answers)
+               if status != 200 or RUN_NAME not in body]  # each page read the runs
+        assert bad == [], bad
+        assert all(s.server_status() != "running" for s in studies)
+    finally:
+        workflow.close()
+
+
 def test_the_task_extra_link_opens_the_view_of_its_runs(view: View) -> None:
     links = view.json(f"/api/v2/dags/{DAG_ID}/dagRuns/{_q(view.run_id)}/taskInstances/"
                       "norm/links")
