@@ -250,11 +250,15 @@ def test_fifty_concurrent_requests_with_the_servers_stopped(view: View) -> None:
 
 
 def test_the_task_extra_link_opens_the_view_of_its_runs(view: View) -> None:
+    """The button opens the DAG run's "Motoko runs" tab inside Airflow's UI, filtered to
+    the task's study (the filter reaching the framed view is checked in the browser)."""
     links = view.json(f"/api/v2/dags/{DAG_ID}/dagRuns/{_q(view.run_id)}/taskInstances/"
                       "norm/links")
-    expected = f"/motoko/dags/{DAG_ID}/runs/{_q(view.run_id)}?task=norm"
+    expected = f"/dags/{DAG_ID}/runs/{_q(view.run_id)}/plugin/motoko-runs?task=norm"
     assert links["extra_links"] == {"Motoko runs": expected}, links
-    status, page = view.get(expected)
+    status, page = view.get(expected)  # Airflow's UI
+    assert status == 200, page[:500]
+    status, page = view.get(f"/motoko/dags/{DAG_ID}/runs/{_q(view.run_id)}?task=norm")
     assert status == 200 and "data-study='norm'" in page and "data-study='add'" not in page
 
 
@@ -346,6 +350,30 @@ def test_the_view_in_the_browser_after_logging_in(
         match = re.fullmatch(r"y = (\S+)", norm.text.strip())
         assert match and float(match.group(1)) == pytest.approx(routine_norm(INPUTS),
                                                                 rel=1e-9), norm.text
+        driver.switch_to.default_content()
+
+        # a task's "Motoko runs" button: the same tab, showing only its study's runs
+        driver.get(f"{base}/dags/{DAG_ID}/runs/{_q(view.run_id)}/plugin/motoko-runs"
+                   "?task=norm")
+        frame = wait.until(expected_conditions.presence_of_element_located(
+            (By.TAG_NAME, "iframe")))
+        driver.switch_to.frame(frame)
+        wait.until(lambda d: "task=norm" in d.execute_script("return location.search"))
+        wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR,
+                                                                    "tr.run")))
+        studies = {row.get_attribute("data-study")
+                   for row in driver.find_elements(By.CSS_SELECTOR, "tr.run")}
+        assert studies == {"norm"}, studies
+        driver.switch_to.default_content()
+        driver.get(f"{base}/dags/{DAG_ID}/runs/{_q(view.run_id)}/plugin/motoko-runs")
+        frame = wait.until(expected_conditions.presence_of_element_located(
+            (By.TAG_NAME, "iframe")))
+        driver.switch_to.frame(frame)
+        wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR,
+                                                                    "tr.run")))
+        studies = {row.get_attribute("data-study")
+                   for row in driver.find_elements(By.CSS_SELECTOR, "tr.run")}
+        assert studies == {"mult", "add", "norm"}, studies  # no filter in the address
         driver.switch_to.default_content()
         time.sleep(1)  # let the UI's own panels settle before the picture
         # the README's picture is replaced only on demand (a test run leaves the checkout

@@ -30,10 +30,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["PREFIX", "describe_workflow", "workflow_of"]
+__all__ = ["PREFIX", "RUNS_TAB", "describe_workflow", "workflow_of"]
 
 #: Where the API server mounts the plugin's FastAPI app.
 PREFIX = "/motoko"
+#: The route of the "Motoko runs" tab on a DAG run in Airflow's UI
+#: (``/dags/<dag>/runs/<run>/plugin/<RUNS_TAB>``)
+RUNS_TAB = "motoko-runs"
 _DESCRIPTION = re.compile(r"^Motoko workflow [^/]*? \((/.+\.ya?ml)\)$")
 
 

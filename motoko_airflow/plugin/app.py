@@ -29,7 +29,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from motoko_airflow.plugin import PREFIX, workflow_of
+from motoko_airflow.plugin import PREFIX, RUNS_TAB, workflow_of
 
 __all__ = ["MotokoPlugin", "app"]
 
@@ -275,7 +275,7 @@ class MotokoPlugin(AirflowPlugin):
     fastapi_apps = [{"app": app, "url_prefix": PREFIX, "name": "Motoko runs"}]
     external_views = [
         {"name": "Motoko runs", "href": f"{PREFIX}/dags/{{DAG_ID}}/runs/{{RUN_ID}}",
-         "destination": "dag_run", "url_route": "motoko-runs"},
+         "destination": "dag_run", "url_route": RUNS_TAB},
         {"name": "Motoko workflow", "href": f"{PREFIX}/dags/{{DAG_ID}}",
          "destination": "dag", "url_route": "motoko-workflow"},
         {"name": "Motoko", "href": f"{PREFIX}/", "destination": "nav",

@@ -15,9 +15,10 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from airflow.sdk import BaseOperatorLink, conf
 
-from motoko_airflow.plugin import PREFIX
+from motoko_airflow.plugin import PREFIX, RUNS_TAB
 
-__all__ = ["MotokoRunsLink", "dag_run_path", "task_managers_of", "workflow_path"]
+__all__ = ["MotokoRunsLink", "dag_run_path", "dag_run_tab_path", "task_managers_of",
+           "workflow_path"]
 
 
 def _base() -> str:
@@ -38,6 +39,15 @@ def dag_run_path(dag_id: str, run_id: str, tasks: Iterable[str] = ()) -> str:
             + (f"?{query}" if query else ""))
 
 
+def dag_run_tab_path(dag_id: str, run_id: str, tasks: Iterable[str] = ()) -> str:
+    """The path of a DAG run's "Motoko runs" tab in Airflow's UI (the view in Airflow's
+    frame), filtered to the runs of ``tasks``: the view, framed, takes the ``task``
+    filters of the UI's address (see :mod:`motoko_airflow.plugin.pages`)."""
+    query = urlencode([("task", t) for t in tasks])
+    return (f"{_base()}/dags/{quote(dag_id, safe='')}/runs/{quote(run_id, safe='')}"
+            f"/plugin/{RUNS_TAB}" + (f"?{query}" if query else ""))
+
+
 def task_managers_of(operator: Any) -> list[str]:
     """The studies a task works on: a task manager's, or a sensor's conditions'."""
     names = [operator.task_manager] if getattr(operator, "task_manager", None) else []
@@ -49,9 +59,10 @@ def task_managers_of(operator: Any) -> list[str]:
 
 
 class MotokoRunsLink(BaseOperatorLink):
-    """The task's runs in the Motoko view of its DAG run."""
+    """The task's runs: its DAG run's "Motoko runs" tab, inside Airflow's UI, filtered to
+    the task's studies."""
 
     name = "Motoko runs"
 
     def get_link(self, operator: Any, *, ti_key: Any) -> str:
-        return dag_run_path(ti_key.dag_id, ti_key.run_id, task_managers_of(operator))
+        return dag_run_tab_path(ti_key.dag_id, ti_key.run_id, task_managers_of(operator))

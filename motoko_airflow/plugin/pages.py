@@ -30,9 +30,28 @@ pre.verification.ok{background:#f0fff4}pre.verification.failed{background:#fff5f
 """
 
 
+#: In Airflow's frame (a plugin tab), a DAG run page without a ``task`` filter takes
+#: those of the UI's own address: the "Motoko runs" button of a task opens the tab with
+#: ``?task=<study>`` (plugin/links.py), which Airflow does not pass to the frame. Same
+#: origin (the API server serves both); the values are checked by the server.
+_FILTERS_FROM_FRAME = """
+(function () {
+  try {
+    if (window.parent === window || location.pathname.indexOf("/runs/") < 0) return;
+    var outer = new URLSearchParams(window.parent.location.search).getAll("task");
+    var here = new URLSearchParams(location.search);
+    if (!outer.length || here.getAll("task").length) return;
+    outer.forEach(function (task) { here.append("task", task); });
+    location.replace(location.pathname + "?" + here.toString());
+  } catch (e) { /* another origin: unfiltered */ }
+})();
+"""
+
+
 def _page(title: str, body: str) -> str:
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}"
-            f"</title><style>{_STYLE}</style></head><body>{body}</body></html>")
+            f"</title><style>{_STYLE}</style><script>{_FILTERS_FROM_FRAME}</script>"
+            f"</head><body>{body}</body></html>")
 
 
 def _value(value: Any) -> str:
