@@ -303,7 +303,12 @@ class TaskManager:
 
         known = self.workflow._replay_known
         if known is not None:  # a replay: the DAG run's tasks waited for these already
+            waited = [i for i in run_ids if (self.name, int(i)) in known]
             run_ids = [i for i in run_ids if (self.name, int(i)) not in known]
+            if waited:
+                # as when they were made: a new run is never FINISHED at the first look,
+                # so the other coroutines of main ran meanwhile (gather's interleaving)
+                await asyncio.sleep(0)
         pending = set(run_ids)
         asked = -SLURM_POLL
         while pending:
