@@ -71,11 +71,13 @@ from motoko_airflow.schema import (
     RUN_BUILTIN_FIELDS,
     TYPES,
     Constraint,
-    accepts,
+    expand_job_space,
     field_types,
     parse_constraint,
     parse_constraints,
+    plain_or_same,
 )
+from motoko_airflow.schema import plain as _plain
 from motoko_airflow.servers import ZeoServer
 
 __all__ = [
@@ -128,27 +130,6 @@ _STRUCTURED = (list, dict, set, tuple)
 
 _INTERNAL_ATTRS = frozenset({"entries", "key_string", "types", "optional", "operators",
                              "configfiles", "quantities"})
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-safe copy of ``value``, or a sentinel TypeError."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return value
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, tuple):  # kept a tuple: XCom keeps tuples, and str() differs
-        return tuple(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if hasattr(value, "item") and callable(value.item):  # numpy scalars
-        return _plain(value.item())
-    if hasattr(value, "tolist") and callable(value.tolist):  # numpy arrays
-        return _plain(value.tolist())
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
 
 
 def _fields(obj: Any) -> dict[str, Any]:
@@ -458,54 +439,9 @@ class Study:
     # ---- jobs and runs ------------------------------------------------------------
 
     def expand_job_space(self, job_params: dict[str, Any]) -> list[dict[str, Any]]:
-        """Merge ``job_params`` over ``bd.yaml``'s ``job_space`` and expand list values.
-
-        Lists expand as a cartesian product, the first parameter varying slowest, as in
-        BlackDynamite; ``list``-typed fields are not expanded. Unknown parameters and
-        values of the wrong type raise :class:`JobParameterError`.
-        """
-        space: dict[str, Any] = {}
-        for key, value in self.config.job_space.items():
-            space[key.lower()] = value
-        for key, value in job_params.items():
-            current = space.get(key.lower())
-            if isinstance(value, dict) and isinstance(current, dict):
-                space[key.lower()] = {**current, **value}
-            else:
-                space[key.lower()] = value
-        schema = {k.lower(): v for k, v in self.config.job.items()}
-        for key in space:
-            if key not in schema:
-                raise JobParameterError(
-                    f"study {self.name}: {key!r} is not a job parameter of this study; "
-                    f"{self.config.path} declares: {', '.join(schema) or 'none'}",
-                    self.name, key)
-        missing = [k for k in schema if k not in space]
-        if missing:
-            raise JobParameterError(
-                f"study {self.name}: job parameter(s) {', '.join(missing)} have no value; "
-                f"pass them to createTask or give defaults in {self.config.path} job_space",
-                self.name, missing[0])
-        combos: list[dict[str, Any]] = [{}]
-        for key, value in space.items():
-            type_name = schema[key]
-            values = value if isinstance(value, list) and type_name != "list" else [value]
-            combos = [{**c, key: self._coerce(key, type_name, v)} for c in combos
-                      for v in values]
-        return combos
-
-    def _coerce(self, key: str, type_name: str, value: Any) -> Any:
-        if hasattr(value, "item") and callable(value.item) and not isinstance(value, list):
-            value = value.item()  # numpy scalar
-        if not accepts(type_name, value):
-            raise JobParameterError(
-                f"study {self.name}: job parameter {key!r} is declared {type_name} in "
-                f"{self.config.path}, got {value!r} ({type(value).__name__})", self.name, key)
-        if type_name == "float":
-            return float(value)
-        if type_name == "list":
-            return [_plain_or_same(v) for v in value]
-        return value
+        """Merge ``job_params`` over ``bd.yaml``'s ``job_space`` and expand list values
+        (:func:`motoko_airflow.schema.expand_job_space`)."""
+        return expand_job_space(self.config, job_params, self.name)
 
     def _prepared_files(self) -> tuple[Any, list[Any]]:
         if self._conf_files is None:
@@ -609,7 +545,7 @@ class Study:
                 merged_run_params[key] = {**current, **value}
             else:
                 merged_run_params[key] = value
-        user_run_params = {k.lower(): _plain_or_same(v) for k, v in merged_run_params.items()}
+        user_run_params = {k.lower(): plain_or_same(v) for k, v in merged_run_params.items()}
         for key, value in user_run_params.items():
             self._check_run_param(key, value)
         space = self.expand_job_space(job_params)
@@ -1321,11 +1257,3 @@ def _lookup(tree: Any, key: Any) -> Any:
         return tree[key]
     except KeyError:
         return None
-
-
-def _plain_or_same(value: Any) -> Any:
-    try:
-        return _plain(value)
-    except TypeError:
-        return value
-

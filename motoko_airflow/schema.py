@@ -15,17 +15,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from motoko_airflow.config import RESERVED_FIELDS, StudyConfig
-from motoko_airflow.exceptions import ConstraintError
+from motoko_airflow.exceptions import ConstraintError, JobParameterError
 
 __all__ = [
     "Constraint",
     "RUN_BUILTIN_FIELDS",
     "TYPES",
     "accepts",
+    "expand_job_space",
     "field_types",
     "outputs",
     "parse_constraint",
     "parse_constraints",
+    "plain",
+    "plain_or_same",
 ]
 
 #: bd.yaml's type names.
@@ -178,3 +181,86 @@ def parse_constraints(
     if isinstance(constraints, str):
         constraints = [constraints]
     return [parse_constraint(c, types) for c in constraints]
+
+
+# ---- job spaces ---------------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe copy of ``value`` (tuples kept: XCom keeps them, and ``str()``
+    differs), or a sentinel TypeError."""
+    if value is None or isinstance(value, (bool, int, str, float)):
+        return value
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return plain(value.item())
+    if hasattr(value, "tolist") and callable(value.tolist):  # numpy arrays
+        return plain(value.tolist())
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def plain_or_same(value: Any) -> Any:
+    try:
+        return plain(value)
+    except TypeError:
+        return value
+
+
+def expand_job_space(config: StudyConfig, job_params: Mapping[str, Any],
+                     study: str) -> list[dict[str, Any]]:
+    """Merge ``job_params`` over ``bd.yaml``'s ``job_space`` and expand list values: the
+    jobs one ``createTask`` makes in ``study``, in order.
+
+    Lists expand as a cartesian product, the first parameter varying slowest, as in
+    BlackDynamite; ``list``-typed fields are not expanded. Unknown parameters and
+    values of the wrong type raise :class:`JobParameterError`.
+    """
+    space: dict[str, Any] = {}
+    for key, value in config.job_space.items():
+        space[key.lower()] = value
+    for key, value in job_params.items():
+        current = space.get(key.lower())
+        if isinstance(value, dict) and isinstance(current, dict):
+            space[key.lower()] = {**current, **value}
+        else:
+            space[key.lower()] = value
+    schema = {k.lower(): v for k, v in config.job.items()}
+    for key in space:
+        if key not in schema:
+            raise JobParameterError(
+                f"study {study}: {key!r} is not a job parameter of this study; "
+                f"{config.path} declares: {', '.join(schema) or 'none'}", study, key)
+    missing = [k for k in schema if k not in space]
+    if missing:
+        raise JobParameterError(
+            f"study {study}: job parameter(s) {', '.join(missing)} have no value; "
+            f"pass them to createTask or give defaults in {config.path} job_space",
+            study, missing[0])
+    combos: list[dict[str, Any]] = [{}]
+    for key, value in space.items():
+        type_name = schema[key]
+        values = value if isinstance(value, list) and type_name != "list" else [value]
+        combos = [{**c, key: _coerce(config, study, key, type_name, v)} for c in combos
+                  for v in values]
+    return combos
+
+
+def _coerce(config: StudyConfig, study: str, key: str, type_name: str, value: Any) -> Any:
+    if hasattr(value, "item") and callable(value.item) and not isinstance(value, list):
+        value = value.item()  # numpy scalar
+    if not accepts(type_name, value):
+        raise JobParameterError(
+            f"study {study}: job parameter {key!r} is declared {type_name} in "
+            f"{config.path}, got {value!r} ({type(value).__name__})", study, key)
+    if type_name == "float":
+        return float(value)
+    if type_name == "list":
+        return [plain_or_same(v) for v in value]
+    return value

@@ -10,10 +10,11 @@ the part of ``Study`` those use, with the same semantics:
 
 - ``create_runs(job_params, run_params, *, run_name, event_name, ...)``: ``run_params``
   merged over ``bd.yaml``'s ``run_params`` (reserved fields refused), ``job_params``
-  merged over its ``job_space`` and expanded as :meth:`Study.expand_job_space` does
-  (copied here line for line: lists expand as a cartesian product, the first parameter
-  varying slowest, ``list``-typed fields not expanded, values checked with
-  :func:`motoko_airflow.schema.accepts`, floats coerced); a job is found again by its
+  merged over its ``job_space`` and expanded by the runtime's own
+  :func:`motoko_airflow.schema.expand_job_space` (the code :meth:`Study.create_runs`
+  runs: lists expand as a cartesian product, the first parameter varying slowest,
+  ``list``-typed fields not expanded, values checked, floats coerced); run parameters
+  made plain by the same :func:`~motoko_airflow.schema.plain_or_same`; a job is found again by its
   parameters (``jobs_index``: the tuple of its values in key order), a run by ``(job,
   run_name, event_name, run parameters but defaults)`` (``Study._run_key``): creation
   is idempotent, and the pairs come back in job-space order.
@@ -44,7 +45,7 @@ from typing import Any
 
 from motoko_airflow.config import StudyConfig, load_study_config
 from motoko_airflow.exceptions import JobParameterError
-from motoko_airflow.schema import RUN_BUILTIN_FIELDS, accepts
+from motoko_airflow.schema import RUN_BUILTIN_FIELDS, expand_job_space, plain_or_same
 
 __all__ = ["STUDIES", "MemoryStudy", "TooManyRuns", "memory_workflow", "write_studies"]
 
@@ -177,45 +178,8 @@ class MemoryStudy:
                 if run_name is None or pair[0].entries["run_name"] == run_name]
 
     def expand_job_space(self, job_params: dict[str, Any]) -> list[dict[str, Any]]:
-        """:meth:`motoko_airflow.blackdynamite.Study.expand_job_space`, line for line."""
-        space: dict[str, Any] = {}
-        for key, value in self.config.job_space.items():
-            space[key.lower()] = value
-        for key, value in job_params.items():
-            current = space.get(key.lower())
-            if isinstance(value, dict) and isinstance(current, dict):
-                space[key.lower()] = {**current, **value}
-            else:
-                space[key.lower()] = value
-        schema = {k.lower(): v for k, v in self.config.job.items()}
-        for key in space:
-            if key not in schema:
-                raise JobParameterError(
-                    f"study {self.name}: {key!r} is not a job parameter of this study",
-                    self.name, key)
-        missing = [k for k in schema if k not in space]
-        if missing:
-            raise JobParameterError(
-                f"study {self.name}: job parameter(s) {', '.join(missing)} have no value",
-                self.name, missing[0])
-        combos: list[dict[str, Any]] = [{}]
-        for key, value in space.items():
-            type_name = schema[key]
-            values = value if isinstance(value, list) and type_name != "list" else [value]
-            combos = [{**c, key: self._coerce(key, type_name, v)} for c in combos
-                      for v in values]
-        return combos
-
-    def _coerce(self, key: str, type_name: str, value: Any) -> Any:
-        if not accepts(type_name, value):
-            raise JobParameterError(
-                f"study {self.name}: job parameter {key!r} is declared {type_name}, got "
-                f"{value!r} ({type(value).__name__})", self.name, key)
-        if type_name == "float":
-            return float(value)
-        if type_name == "list":
-            return [_plain(v) for v in value]
-        return value
+        """The runtime's own expansion (:func:`motoko_airflow.schema.expand_job_space`)."""
+        return expand_job_space(self.config, job_params, self.name)
 
     def create_runs(self, job_params: dict[str, Any], run_params: dict[str, Any] | None = None,
                     *, run_name: str, event_name: str = "createTask",
@@ -230,7 +194,7 @@ class MemoryStudy:
                 merged[key] = {**current, **value}
             else:
                 merged[key] = value
-        user = {k.lower(): _plain(v) for k, v in merged.items()}
+        user = {k.lower(): plain_or_same(v) for k, v in merged.items()}
         for key in user:
             if key in RUN_BUILTIN_FIELDS and key not in RUN_DEFAULTS:
                 raise JobParameterError(f"study {self.name}: run parameter {key!r} is "
@@ -279,14 +243,6 @@ class MemoryStudy:
                 "job_id": int(job.entries["id"]), "state": run.entries["state"],
                 "job": json.loads(json.dumps(job.entries)),
                 "run": json.loads(json.dumps(run.entries))}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _hashable(value: Any) -> Any:
