@@ -143,9 +143,8 @@ def _ids(ids: list[int]) -> str:
 
 
 def _job(record: Mapping[str, Any]) -> str:
-    job = {k: v for k, v in record["job"].items() if k != "id"}
     event = record["run"].get("event_name")
-    return f"{job}" + (f" (event {event})" if event else "")
+    return f"{_plain_job(record)}" + (f" (event {event})" if event else "")
 
 
 def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
@@ -160,8 +159,8 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
     from motoko_airflow.blackdynamite import run_record
 
     started = time.monotonic()
-    scratch = Path(tempfile.mkdtemp(prefix="motoko-verify-"))
     wf = _Replaying(workflow, poll_interval=poll_interval)
+    scratch = Path(tempfile.mkdtemp(prefix="motoko-verify-"))
     wf.vars_path = scratch / "vars.pickle"
     wf.run_name = run_name
     wf.params = dict(params)
@@ -172,20 +171,7 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
         before = _current(wf, run_name, run_record)
         original = wf.wf_dir / "vars" / f"{run_name}.pickle"
         if original.exists():
-            shutil.copy(original, scratch / "vars.pickle")
-        calls: list[Call] = []
-        launch = wf._created
-
-        def created(task_manager: Any, pairs: list[tuple[Any, Any]]) -> None:
-            new = [int(r.id) for r, _ in pairs if int(r.id) not in before[task_manager.name]]
-            records = [run_record(task_manager.name, r, j) for r, j in pairs]
-            calls.append(Call(task_manager.name, _call_site(),
-                              str(records[0]["run"].get("event_name", "")) if records else "",
-                              [int(r.id) for r, _ in pairs],
-                              [_plain_job(record) for record in records], new))
-            launch(task_manager, pairs)
-
-        wf._created = created  # type: ignore[method-assign]
+            shutil.copy(original, wf.vars_path)
         wf._replay_known = {(name, run_id) for name, runs in before.items() for run_id in runs}
         error = stopped_at = None
         try:
@@ -195,6 +181,7 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
             stopped_at = _site_of(exc)
         except (Exception, asyncio.CancelledError) as exc:  # main's own error is a finding
             error = describe(exc)
+        calls = wf.calls
         asked = {(c.task_manager, i) for c in calls for i in c.run_ids}
         counted = None if not actions else (
             set(events or ()) | {c.event_name for c in calls})
@@ -211,9 +198,26 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
 
 
 class _Replaying(Workflow):
-    """The live workflow of a replay: its ``vars`` are a copy (``vars_path``)."""
+    """The live workflow of a replay: its ``vars`` are a copy (``vars_path``), and each
+    ``createTask`` is recorded (:attr:`calls`) before its runs are launched."""
 
     vars_path: Path
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.calls: list[Call] = []
+
+    def _created(self, task_manager: Any, pairs: list[tuple[Any, Any]]) -> None:
+        from motoko_airflow.blackdynamite import run_record
+
+        known = self._replay_known or set()
+        records = [run_record(task_manager.name, r, j) for r, j in pairs]
+        self.calls.append(Call(
+            task_manager.name, _call_site(),
+            str(records[0]["run"].get("event_name", "")) if records else "",
+            [int(r.id) for r, _ in pairs], [_plain_job(record) for record in records],
+            [int(r.id) for r, _ in pairs if (task_manager.name, int(r.id)) not in known]))
+        super()._created(task_manager, pairs)
 
     @property
     def vars(self) -> WorkflowVars:

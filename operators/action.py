@@ -16,15 +16,23 @@ from motoko_airflow.sensors.triggers import ConstraintTrigger
 __all__ = ["ActionOperator", "OrchestratorOperator", "VerifyOperator"]
 
 
-def _runtime_workflow(workflow: str, context: Any, run_name: str | None,
-                      poll_interval: float) -> tuple[Any, dict[str, Any]]:
+def _main_params(context: Any, run_name: str | None) -> dict[str, Any]:
+    """``main``'s params in a DAG run: the DAG params, ``run_name`` the run's run name."""
     from motoko_airflow.execution import derive_run_name
-    from motoko_airflow.workflow import Workflow
 
     params = dict(context["params"])
+    params["run_name"] = derive_run_name(run_name or params.get("run_name"),
+                                         context["run_id"])
+    return params
+
+
+def _runtime_workflow(workflow: str, context: Any, run_name: str | None,
+                      poll_interval: float) -> tuple[Any, dict[str, Any]]:
+    from motoko_airflow.workflow import Workflow
+
+    params = _main_params(context, run_name)
     wf = Workflow(workflow, poll_interval=poll_interval)
-    wf.run_name = derive_run_name(run_name or params.get("run_name"), context["run_id"])
-    params["run_name"] = wf.run_name
+    wf.run_name = params["run_name"]
     if wf.settings.generator == "bashCoat":
         wf.launch_inline()  # else: the launcher daemons submit with the coat's options
     return wf, params
@@ -174,10 +182,9 @@ class VerifyOperator(BaseOperator):
         self.poll_interval = poll_interval
         self.replay_timeout = replay_timeout
 
-    def execute(self, context: Any) -> dict[str, Any]:
+    def execute(self, context: Any) -> None:
         from airflow.sdk.exceptions import AirflowFailException
 
-        from motoko_airflow.execution import derive_run_name
         from motoko_airflow.verification import verify
 
         if self.after_failures:
@@ -190,15 +197,11 @@ class VerifyOperator(BaseOperator):
                 raise AirflowFailException(
                     f"{self.task_id}: not verified: the DAG run stopped at a failure "
                     f"({', '.join(stopped)} {states[stopped[0]]})")
-        params = dict(context["params"])
-        run_name = derive_run_name(self.run_name or params.get("run_name"),
-                                   context["run_id"])
-        params["run_name"] = run_name
-        report = verify(self.workflow, run_name, params, events=self.events,
+        params = _main_params(context, self.run_name)
+        report = verify(self.workflow, params["run_name"], params, events=self.events,
                         actions=self.actions, poll_interval=self.poll_interval,
                         timeout=self.replay_timeout)
         context["ti"].xcom_push(key="verification", value=report.as_json())
         if not report.ok:
             raise AirflowFailException(f"{self.task_id}: {report.text()}")
         self.log.info("%s", report.text())
-        return report.as_json()

@@ -128,6 +128,15 @@ def study(tmp_path: Path) -> Iterator[Callable[..., object]]:
 # ---- the package as users install it ----------------------------------------------------
 
 
+def copy_source(target: Path) -> Path:
+    """The checkout's sources copied to ``target``, to build from: setuptools writes
+    build/ and *.egg-info where it builds, and the checkout stays as it was."""
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
+        ".git", ".venv", ".motoko", "build", "dist", "*.egg-info", "__pycache__",
+        ".*_cache", "tests", "bench", ".bd", ".wf", "BD-*"))
+    return target
+
+
 class InstalledWheel:
     """motoko-airflow built as users get it (an sdist, then a wheel built from that
     sdist) and installed with its ``[celery]`` extra into a virtualenv of its own: no
@@ -165,11 +174,7 @@ class InstalledWheel:
         return env
 
     def build_and_install(self) -> None:
-        # the build runs in a copy: setuptools writes build/ and *.egg-info where it builds
-        source = self.root / "source"
-        shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-            ".git", ".venv", ".motoko", "build", "dist", "*.egg-info", "__pycache__",
-            ".*_cache", "tests", "bench", ".bd", ".wf", "BD-*"))
+        source = copy_source(self.root / "source")
         uv = [sys.executable, "-m", "uv"]
         # `uv build` makes the sdist, then the wheel from the unpacked sdist: the sdist
         # must hold everything a build needs

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, InstalledWheel
+from conftest import EXAMPLES, ROOT, InstalledWheel, copy_source
 
 NORM_Y = 8.33425099214  # the routine example with --inputs 2.1 3.2 (Motoko's result)
 
@@ -160,10 +160,7 @@ def test_editable_install(tmp_path: Path) -> None:
     pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
            "--no-deps"]
     subprocess.run([*pip, "PyYAML"], check=True)
-    source = tmp_path / "source"  # the build writes an egg-info where it builds
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", ".motoko", "build", "dist", "*.egg-info", "__pycache__",
-        ".*_cache", "tests", "bench", ".bd", ".wf", "BD-*"))
+    source = copy_source(tmp_path / "source")
     subprocess.run([*pip, "-e", str(source)], check=True, capture_output=True)
     result = subprocess.run([str(python), "-I", "-c", CHECK], capture_output=True, text=True,
                             cwd=tmp_path)
