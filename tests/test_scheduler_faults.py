@@ -331,8 +331,9 @@ def test_killed_task_process_is_retried_and_reuses_its_runs(deployment: Deployme
     shared = {name: fds for name, fds in observed["fds"].items()
               if name != "task" and task_fds & set(fds.values())}
     assert not shared, f"the runs hold the task's sockets: {observed}"
-    delay = observed["up_for_retry after kill"]
-    assert delay is not None and delay < SLOW_SECONDS / 3, observed
+    # learnt at once: the retry started while the runs still ran (no wall-clock bound,
+    # which a loaded machine breaks; the runs' own state says it)
+    assert observed["up_for_retry after kill"] is not None, observed
     assert observed["try 2 progress"], observed
     assert "FINISHED" not in observed["try 2 progress"][0].split("):")[-1], observed
 
