@@ -31,10 +31,14 @@ from motoko_airflow import graph as g
 from motoko_airflow.exceptions import TraceError
 from motoko_airflow.trace.state import Decision, Recorded, Recorder, Untraceable, loop_statement
 
-__all__ = ["MAX_PATHS", "Path_", "explore", "merge"]
+__all__ = ["MAX_PATHS", "Path_", "TooManyPaths", "explore", "merge"]
 
 MAX_PATHS = 256
 FALLBACK_ID = "orchestrator"
+
+
+class TooManyPaths(TraceError):
+    """``main`` has more than :data:`MAX_PATHS` paths."""
 
 
 @dataclass
@@ -123,7 +127,7 @@ def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]]
         for i in reversed(range(len(forced), len(decisions))):
             todo.append([d.outcome for d in decisions[:i]] + [not decisions[i].outcome])
         if len(paths) > MAX_PATHS:
-            raise TraceError(
+            raise TooManyPaths(
                 f"main has more than {MAX_PATHS} paths through its decisions on traced "
                 "values; a DAG holds every path, so keep branches few, or decide inside an "
                 "action (workflow.add_action)", filename=rec.file, lineno=1)
