@@ -41,8 +41,8 @@ PACKAGE_DIR = str(Path(__file__).resolve().parents[1])  # motoko_airflow/
 MAX_DECISIONS = 16
 # a test of run outputs made this many times at one place is a data-dependent loop
 REPEATS = 3
-# ... unless it is the exit test of its loop (``if err < tol: break``, a ``while``
-# condition): then the loop unrolls into guarded iterations, at most this many
+# ... unless its loop is unrolled into guarded iterations (each a copy of the body's
+# steps, guarded by the tests before it: ``if err < tol: break``), at most this many
 MAX_ITERATIONS = 16
 
 Site = tuple[tuple[str, int, tuple[int, ...]], ...]
@@ -304,16 +304,19 @@ class Recorder:
         reads_runs = any(isinstance(e, (g.Runs, g.Item)) for e in g.walk(expr))
         lineno = self.lineno()
         again = sum(1 for d in self.decisions if d.site == site)
-        iteration = bool(again) and not open_loops and self.guarded_loops \
-            and exit_test(self.file, lineno)
+        # a test made again in a loop of the orchestrator's own (not one over a traced
+        # list): one guarded copy per iteration (the paths explode: see paths.explore)
+        iteration = bool(again) and not open_loops and self.guarded_loops
         if iteration and again >= MAX_ITERATIONS:
             on = "run outputs" if reads_runs else "params"
+            what = (f"this loop's exit test ({expr}) has not held in {MAX_ITERATIONS} "
+                    f"iterations" if exit_test(self.file, lineno) else
+                    f"this test ({expr}) is made in more than {MAX_ITERATIONS} iterations "
+                    "of its loop")
             raise Untraceable(
-                f"this loop's exit test ({expr}) has not held in {MAX_ITERATIONS} "
-                f"iterations: a loop whose exit depends on {on} is unrolled into at most "
-                f"{MAX_ITERATIONS} guarded iterations (cap it: for it in "
-                f"range({MAX_ITERATIONS}): ... break)", filename=self.file, lineno=lineno,
-                loop=True)
+                f"{what}: a loop testing {on} is unrolled into at most {MAX_ITERATIONS} "
+                f"guarded iterations (cap it: for it in range({MAX_ITERATIONS}): ... "
+                "break)", filename=self.file, lineno=lineno, loop=True)
         if reads_runs and again >= REPEATS and not iteration:
             raise Untraceable(
                 f"this test of run outputs ({expr}) is made again and again at the same "
