@@ -62,7 +62,7 @@ from motoko_airflow.trace.instrument import (
     forget_files,
 )
 from motoko_airflow.trace.loops import Seq
-from motoko_airflow.trace.paths import TooManyPaths, explore, merge
+from motoko_airflow.trace.paths import MAX_GUARDED_PATHS, TooManyPaths, explore, merge
 from motoko_airflow.trace.sequences import helpers
 from motoko_airflow.trace.state import Recorder, Untraceable, activate, signals
 from motoko_airflow.trace.values import FALLBACK_HINT
@@ -96,10 +96,12 @@ def trace(path: str | Path, *, fallback: bool = False,
         if not fix_params:
             return _trace(path, fallback=fallback)
         defaults: dict[str, Any] = {}
+        work = [0]  # runs of main so far
         try:
             return trace_with_values(
-                lambda fixed: _trace(path, fallback=False, fixed=fixed, defaults=defaults),
-                defaults, values)
+                lambda fixed: _trace(path, fallback=False, fixed=fixed, defaults=defaults,
+                                     work=work),
+                defaults, values, lambda: work[0])
         except TraceError:
             if not fallback:
                 raise
@@ -107,7 +109,8 @@ def trace(path: str | Path, *, fallback: bool = False,
 
 
 def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = None,
-           defaults: dict[str, Any] | None = None) -> g.Graph:
+           defaults: dict[str, Any] | None = None, work: list[int] | None = None
+           ) -> g.Graph:
     forget_files()
     config = load_workflow_config(path)
     orchestrator_file = config.orchestrator_path.resolve()
@@ -158,6 +161,8 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         guarded = [True]  # bounded loops with an exit test unroll into guarded iterations
 
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
+            if work is not None:
+                work[0] += 1
             rec = Recorder(config, base.file, forced=list(forced),
                            module_name=base.module_name, instrumented=instrumented,
                            params=params, guarded_loops=guarded[0])
@@ -184,7 +189,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
 
         try:
             try:
-                paths = explore(run)
+                paths = explore(run, MAX_GUARDED_PATHS)
             except TooManyPaths:
                 # guarded iterations of several loops multiply the paths: those loops
                 # run natively instead

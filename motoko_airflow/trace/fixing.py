@@ -34,6 +34,9 @@ __all__ = ["trace_with_values"]
 
 #: ``trace(fixed) -> graph`` (raising :class:`TraceError`) and the values it found
 Tracer = Callable[[dict[str, Any]], g.Graph]
+#: params are tried symbolic again one by one only while the traces so far have run
+#: ``main`` at most this many times (beyond, the rest stay fixed: sound, less general)
+UNFIX_BUDGET = 200
 
 
 def _fallbacks(graph: g.Graph) -> tuple[str, ...]:
@@ -61,13 +64,15 @@ def _json(value: Any) -> bool:
 
 
 def trace_with_values(trace: Tracer, defaults: dict[str, Any],
-                      values: dict[str, Any] | None) -> g.Graph:
+                      values: dict[str, Any] | None,
+                      spent: Callable[[], int] = lambda: 0) -> g.Graph:
     """The graph of ``main`` with as few params fixed as compile as much.
 
     ``trace(fixed)`` traces with the params of ``fixed`` given those values (the others
     symbolic); ``defaults`` are the values ``populate_arg_parser`` gives when nothing is
     said (filled in by the first, symbolic, trace), ``values`` those given explicitly.
-    Raises the symbolic trace's :class:`TraceError` when no value helps.
+    ``spent()`` counts the runs of ``main`` so far (:data:`UNFIX_BUDGET`). Raises the
+    symbolic trace's :class:`TraceError` when no value helps.
     """
     error: TraceError | None = None
     graph: g.Graph | None = None
@@ -90,6 +95,8 @@ def trace_with_values(trace: Tracer, defaults: dict[str, Any],
         return _result(graph, error)
     fixed = dict(known)
     for name in list(known):
+        if spent() > UNFIX_BUDGET:
+            break
         trial = {k: v for k, v in fixed.items() if k != name}
         try:
             candidate = trace(trial)
