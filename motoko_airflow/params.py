@@ -195,8 +195,7 @@ def _spec(action: argparse.Action) -> dict[str, Any]:
 def fixed_description(name: str, value: Any) -> str:
     """What the trigger form, and a trigger refused for another value, say about a
     param the graph was traced with (``Graph.fixed``)."""
-    return (f"traced with {name}={json.dumps(value)}; re-run `motoko trace` to change it "
-            "(the DAG's tasks were compiled for that value)")
+    return f"traced with {name}={json.dumps(value)}; re-run `motoko trace` to change it"
 
 
 def params_from_parser(parser: argparse.ArgumentParser | None) -> dict[str, dict[str, Any]]:

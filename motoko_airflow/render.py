@@ -81,7 +81,11 @@ def _params(graph: g.Graph) -> dict[str, Any]:
             value = graph.fixed[name]
             rest["enum"] = [value]
             rest["description"] = "; ".join(filter(None, (
-                fixed_description(name, value), rest.get("description"))))
+                fixed_description(name, value) + " (the tasks were compiled for it)",
+                rest.get("description"))))
+            # a keyword of the schema that validation ignores, for the refusal: Airflow
+            # shows the failed schema, not the description, when it refuses a value
+            rest["motoko_trace"] = fixed_description(name, value)
             params[name] = Param(value, **rest)
             continue
         params[name] = Param(spec.get("default"), **rest)

@@ -43,6 +43,11 @@ examples:
   motoko trace my_workflow -o dags/my_workflow.py
   motoko trace my_workflow/orchestrator.py --format mermaid
   motoko trace my_workflow --check --format json -o graph.json
+  motoko trace my_workflow -o dags/my_workflow.py --levels 4
+
+The orchestrator's own options give the values of the params main needs as plain values
+(a file named by a param, range(params["levels"]), getattr by name): the DAG is traced
+with them (else with their defaults) and accepts no other value for them.
 
 Code that cannot be compiled (an 'if' on a run output, len() of runs, awaiting
 asyncio.sleep, reading workflow.vars, ...) is reported as file:line with what to do;
