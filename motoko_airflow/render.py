@@ -85,7 +85,7 @@ def _params(graph: g.Graph) -> dict[str, Any]:
                 rest.get("description"))))
             # a keyword of the schema that validation ignores, for the refusal: Airflow
             # shows the failed schema, not the description, when it refuses a value
-            rest["motoko_trace"] = fixed_description(name, value)
+            rest["motoko"] = fixed_description(name, value)
             params[name] = Param(value, **rest)
             continue
         params[name] = Param(spec.get("default"), **rest)
