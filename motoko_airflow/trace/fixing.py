@@ -36,7 +36,7 @@ __all__ = ["trace_with_values"]
 Tracer = Callable[[dict[str, Any]], g.Graph]
 #: params are tried symbolic again one by one only while the traces so far have run
 #: ``main`` at most this many times (beyond, the rest stay fixed: sound, less general)
-UNFIX_BUDGET = 200
+UNFIX_BUDGET = 100
 
 
 def _fallbacks(graph: g.Graph) -> tuple[str, ...]:
