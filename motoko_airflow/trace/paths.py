@@ -393,9 +393,11 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
         # a decision reads the runs of nodes by their id in its own path; two paths may
         # number a task manager's nodes differently (a loop left after one iteration in
         # one, after two in the other): read them by their merged ids
-        renames = {local_id: ids[key] for local_id, key in names.items()}
-        paths[i] = replace(paths[i], decisions=[
-            replace(d, expr=_rename_known(d.expr, renames)) for d in paths[i].decisions])
+        renames = {local_id: ids[key] for local_id, key in names.items()
+                   if local_id != ids[key]}
+        if renames:
+            paths[i] = replace(paths[i], decisions=[
+                replace(d, expr=_rename_known(d.expr, renames)) for d in paths[i].decisions])
     renamed_versions = {
         key: {i: _renamed(node, {k: ids[v] for k, v in local[i].items()}, ids[key])
               for i, node in versions[key].items()} for key in ordered}
