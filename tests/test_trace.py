@@ -1230,3 +1230,19 @@ await workflow.add.createTask(x=x)
 ''')
     assert [n.id for n in graph.nodes] == ["norm", "orchestrator"]
     assert "guarded iterations" in graph.fallback.reason
+
+
+def test_a_missing_file_named_by_a_param_is_the_error(tmp_path):
+    """Nothing compiles with the param symbolic nor with its value: the error is the
+    one main meets with the value (the file is missing), not a stand-in's. With a step
+    before the read, that step compiles and the rest runs natively (where main fails
+    as it does), nothing fixed."""
+    workflow = shaping_workflow(tmp_path)
+    graph = trace(workflow, values={"sweep": "missing.json"})
+    assert graph.fixed == {} and [n.id for n in graph.nodes] == ["add", "orchestrator"]
+    source = (workflow / "orchestrator.py").read_text()
+    (workflow / "orchestrator.py").write_text(source.replace(
+        '    await workflow.add.createTask(x=[x * params["scale"] for x in params["xs"]])\n',
+        ""))
+    with pytest.raises(TraceError, match="FileNotFoundError.*missing.json"):
+        trace(workflow, values={"sweep": "missing.json"})

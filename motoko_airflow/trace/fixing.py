@@ -89,8 +89,10 @@ def trace_with_values(trace: Tracer, defaults: dict[str, Any],
         return _result(graph, error)
     try:
         best = trace(dict(known))
-    except TraceError:
-        return _result(graph, error)
+    except TraceError as exc:
+        # nothing compiles either way: the error with the real values says more (the
+        # file a param names is missing, not "a str is expected")
+        return _result(graph, exc)
     if not _better(best, graph):
         return _result(graph, error)
     fixed = dict(known)
