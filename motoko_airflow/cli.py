@@ -680,7 +680,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     _add_clean(sub)
     from motoko_airflow import run_command, trace_command
 
-    trace_command.add_parser(sub)
+    trace_command.add_parser(sub, argv)
     sub.choices["trace"].set_defaults(handler=trace_command.run)
     run_command.add_parser(sub, argv)
     return parser

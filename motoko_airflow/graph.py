@@ -17,6 +17,10 @@ Graph-level fields
 ``task_managers``     the real task manager names (aliases already resolved).
 ``aliases``           ``alias -> task manager`` as declared, for display only; every node
                       already names the real task manager.
+``fixed``             ``name -> value`` of the params ``main`` was traced with as plain
+                      values (absent when none): the nodes hold what ``main`` computed
+                      from those values, so a DAG run must have exactly them; render
+                      each as a one-value Param (``enum``) saying so.
 ``params``            the DAG params, JSON-schema style: ``name -> {"type", "default",
                       "description", "enum", "minItems", "maxItems", "items", ...}``; build
                       one ``airflow.sdk.Param(spec["default"], **rest)`` per entry. The
@@ -689,6 +693,7 @@ class Graph:
     fail_fast: bool = False
     error_handler: ErrorHandler | None = None
     version: int = FORMAT_VERSION
+    fixed: dict[str, Any] = field(default_factory=dict)
 
     def node(self, node_id: str) -> Node:
         for n in self.nodes:
@@ -720,7 +725,7 @@ class Graph:
                 "callback": _ref_to_dict(h.callback),
                 "task": h.task,
             }
-        return {
+        out = {
             "version": self.version,
             "dag_id": self.dag_id,
             "workflow": self.workflow,
@@ -728,11 +733,16 @@ class Graph:
             "task_managers": list(self.task_managers),
             "aliases": dict(self.aliases),
             "params": {k: dict(v) for k, v in self.params.items()},
+        }
+        if self.fixed:  # absent when empty: graphs without fixed params are unchanged
+            out["fixed"] = dict(self.fixed)
+        out.update({
             "fail_fast": self.fail_fast,
             "error_handler": handler,
             "nodes": [node_to_dict(n) for n in self.nodes],
             "edges": [[e.source, e.target, e.kind] for e in self.edges],
-        }
+        })
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Graph:
@@ -767,6 +777,7 @@ class Graph:
             fail_fast=bool(data["fail_fast"]),
             error_handler=handler,
             version=version,
+            fixed=dict(data.get("fixed") or {}),
         )
 
     def to_json(self) -> str:

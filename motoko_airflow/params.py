@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import re
 from typing import Any
 
@@ -37,6 +38,7 @@ __all__ = [
     "RUN_NAME_RULE",
     "RUN_NAME_SCHEMA",
     "check_run_name",
+    "fixed_description",
     "params_from_parser",
     "run_name_of_run_id",
 ]
@@ -188,6 +190,12 @@ def _spec(action: argparse.Action) -> dict[str, Any]:
     if action.help and action.help is not argparse.SUPPRESS:
         spec["description"] = action.help
     return spec
+
+
+def fixed_description(name: str, value: Any) -> str:
+    """What the trigger form, and a trigger refused for another value, say about a
+    param the graph was traced with (``Graph.fixed``)."""
+    return f"traced with {name}={json.dumps(value)}; re-run `motoko trace` to change it"
 
 
 def params_from_parser(parser: argparse.ArgumentParser | None) -> dict[str, dict[str, Any]]:

@@ -68,7 +68,7 @@ def _params(graph: g.Graph) -> dict[str, Any]:
     so Airflow's trigger form and REST API refuse a name every task would refuse."""
     from airflow.sdk import Param
 
-    from motoko_airflow.params import RUN_NAME_RULE, RUN_NAME_SCHEMA
+    from motoko_airflow.params import RUN_NAME_RULE, RUN_NAME_SCHEMA, fixed_description
 
     params = {}
     for name, spec in graph.params.items():
@@ -77,6 +77,17 @@ def _params(graph: g.Graph) -> dict[str, Any]:
             rest.update(RUN_NAME_SCHEMA)
             rest["description"] = "; ".join(
                 filter(None, (rest.get("description"), RUN_NAME_RULE)))
+        if name in graph.fixed:  # traced with this value: the only one the DAG accepts
+            value = graph.fixed[name]
+            rest["enum"] = [value]
+            rest["description"] = "; ".join(filter(None, (
+                fixed_description(name, value) + " (the tasks were compiled for it)",
+                rest.get("description"))))
+            # a keyword of the schema that validation ignores, for the refusal: Airflow
+            # shows the failed schema, not the description, when it refuses a value
+            rest["motoko"] = fixed_description(name, value)
+            params[name] = Param(value, **rest)
+            continue
         params[name] = Param(spec.get("default"), **rest)
     return params
 

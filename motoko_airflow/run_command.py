@@ -149,7 +149,9 @@ def _run(args: argparse.Namespace) -> int:
 
     # traced first: nothing is created (not even Airflow's home) for a workflow whose
     # orchestrator cannot run
-    graph = trace(settings.path, fallback=args.fallback)
+    # main's params are known: those it needs as plain values are traced with them
+    values = {dest: getattr(args, dest, None) for dest in args.orchestrator_dests}
+    graph = trace(settings.path, fallback=args.fallback, values=values)
     problems = check_graph(graph)
     if problems:
         more = f" (and {len(problems) - 1} more: 'motoko trace WORKFLOW' lists them)" \

@@ -12,11 +12,13 @@ import pprint
 import re
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from motoko_airflow import graph as g
 from motoko_airflow.exceptions import ConfigError, MotokoError
+from motoko_airflow.params import fixed_description
 from motoko_airflow.trace import trace
 from motoko_airflow.trace.checks import check_graph
 
@@ -41,6 +43,11 @@ examples:
   motoko trace my_workflow -o dags/my_workflow.py
   motoko trace my_workflow/orchestrator.py --format mermaid
   motoko trace my_workflow --check --format json -o graph.json
+  motoko trace my_workflow -o dags/my_workflow.py --levels 4
+
+The orchestrator's own options give the values of the params main needs as plain values
+(a file named by a param, range(params["levels"]), getattr by name): the DAG is traced
+with them (else with their defaults) and accepts no other value for them.
 
 Code that cannot be compiled (an 'if' on a run output, len() of runs, awaiting
 asyncio.sleep, reading workflow.vars, ...) is reported as file:line with what to do;
@@ -48,7 +55,24 @@ asyncio.sleep, reading workflow.vars, ...) is reported as file:line with what to
 """
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def _path_from_argv(argv: Sequence[str]) -> str | None:
+    """The PATH argument of ``motoko trace`` in a command line (to read the workflow's
+    own options before parsing it)."""
+    if "trace" not in argv:
+        return None
+    takes_value = {"--format", "-f", "-o", "--output", "--dag-id"}
+    skip = False
+    for arg in list(argv)[list(argv).index("trace") + 1:]:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def add_parser(subparsers: Any, argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """Register ``trace`` on the ``motoko`` command's sub-parsers."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "trace",
@@ -89,8 +113,23 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "against its study's bd.yaml 'job:' schema, each select/add_action constraint "
         "against its fields; on a problem, exit 2 listing them, nothing written)",
     )
+    _orchestrator_values(parser, _path_from_argv(argv))
     parser.set_defaults(func=run)
     return parser
+
+
+def _orchestrator_values(parser: argparse.ArgumentParser, path: str | None) -> None:
+    """The orchestrator's own options: the values of the params ``main`` needs as plain
+    values (the graph is traced with them, and fixed to them). None is required here:
+    an option not given keeps its default, or stays a param of the DAG."""
+    from motoko_airflow.options import orchestrator_options
+
+    before = len(parser._actions)
+    orchestrator_options(parser, path)
+    for action in parser._actions[before:]:
+        if action.required:
+            action.required = False
+            action.default = argparse.SUPPRESS
 
 
 # ---------------------------------------------------------------- formats
@@ -269,7 +308,12 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(
                 f"--dag-id {args.dag_id!r} may only contain letters, digits, '_', '.' and '-'"
             )
-        graph = trace(args.path, fallback=args.fallback)
+        values = {dest: getattr(args, dest) for dest in
+                  getattr(args, "orchestrator_dests", ()) if hasattr(args, dest)}
+        graph = trace(args.path, fallback=args.fallback, values=values)
+        for name, value in graph.fixed.items():
+            print(f"motoko trace: param {name} fixed: {fixed_description(name, value)}",
+                  file=sys.stderr)
         if args.dag_id:
             graph = dataclasses.replace(graph, dag_id=args.dag_id)
         for node in graph.nodes:

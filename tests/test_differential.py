@@ -400,7 +400,7 @@ def test_case_args_mean_its_params(name: str) -> None:
     ``Workflow.execute``), through the orchestrator's own populate_arg_parser."""
     case = load_case(name)
     source = CORPUS / name / "orchestrator.py"
-    namespace: dict[str, Any] = {"__name__": f"differential_{name}"}
+    namespace: dict[str, Any] = {"__name__": f"differential_{name}", "__file__": str(source)}
     sys.path.insert(0, str(source.parent))  # its helper modules
     sys.dont_write_bytecode, before = True, sys.dont_write_bytecode  # no __pycache__
     try:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +30,9 @@ DAG_ID = "routine_e2e"
 EXAMPLE_DAGS = {"routine": DAG_ID, "events": "events_e2e"}
 # branches (from the differential corpus): a skipped side and its join; a filtered map
 BRANCH_DAGS = {"compare_param": "branch_e2e", "output_branch_then_fanin": "filter_e2e"}
+# emitted by `motoko trace -o` (a file of data, as a user deploys one): a convergence
+# loop capped by a param (fixed in the DAG at its traced value) in guarded iterations
+EMITTED_DAGS = {"study_convergence_capped": "convergence_e2e"}
 DIFFERENTIAL = Path(__file__).parent / "differential"
 COEFFICIENTS = (0.342, -2.31)
 INPUTS = [2.1, 3.2]
@@ -54,7 +59,7 @@ def deployment(shared_airflow: SharedAirflow) -> Iterator[Deployment]:
     from motoko_airflow.workflow import Workflow
 
     root = shared_airflow.root / "e2e"
-    dag_ids = {**EXAMPLE_DAGS, **BRANCH_DAGS}
+    dag_ids = {**EXAMPLE_DAGS, **BRANCH_DAGS, **EMITTED_DAGS}
     workflows = {name: shared_airflow.add_workflow(root / name) for name in dag_ids}
     airflow = shared_airflow.airflow
     for name, directory in workflows.items():
@@ -62,6 +67,12 @@ def deployment(shared_airflow: SharedAirflow) -> Iterator[Deployment]:
         shutil.copytree(source, directory, ignore=shutil.ignore_patterns(
             ".bd", "BD-*", ".wf", "__pycache__"))
         assert Workflow(directory).create(validated=True)
+        if name in EMITTED_DAGS:  # written where the dag-processor finds it
+            emitted = airflow.dags_folder / f"{dag_ids[name]}.py"
+            subprocess.run([sys.executable, "-m", "motoko_airflow", "trace", str(directory),
+                            "--dag-id", dag_ids[name], "-o", str(emitted)], check=True)
+            shared_airflow.motoko_dags[dag_ids[name]] = directory
+            continue
         shared_airflow.add_dag(
             dag_ids[name],
             "from datetime import timedelta\n\n"
@@ -203,6 +214,43 @@ def test_branches_skip_the_untaken_side_and_join_under_the_scheduler(
             assert counts == expected
         finally:
             workflow.kill()
+
+
+def test_emitted_dag_with_a_fixed_param_and_guarded_iterations(
+        deployment: Deployment) -> None:
+    """An emitted DAG file of a Newton loop `for it in range(params["maxit"]): ... if
+    run.err < tol: break`: maxit is fixed at its traced value (6), so a trigger with
+    another value is refused with the message saying so; triggered with it, the
+    iterations after convergence (5 and 6) are skipped, the steps after the loop read
+    the last iteration's run, and the verification replaying main agrees."""
+    from motoko_airflow.workflow import Workflow
+
+    airflow = deployment.airflow
+    dag_id = EMITTED_DAGS["study_convergence_capped"]
+    with pytest.raises(AirflowAPIError) as caught:
+        airflow.trigger(dag_id, {"maxit": 3, "run_name": "refused"})
+    assert caught.value.status == 400, caught.value
+    detail = str((caught.value.json() or {}).get("detail"))
+    assert "maxit" in detail and "traced with maxit=6; re-run `motoko trace` to change " \
+        "it" in detail, detail
+
+    run_id = airflow.trigger(dag_id, {"tol": 0.001, "run_name": "conv"})
+    state = airflow.wait(dag_id, run_id, timeout=300)
+    states = {t["task_id"]: t["state"] for t in airflow.task_instances(dag_id, run_id)}
+    assert state == "success", (states, airflow.log_tails())
+    assert states == {"sq": "success", "newton": "success", "newton_2": "success",
+                      "newton_3": "success", "newton_4": "success", "newton_5": "skipped",
+                      "newton_6": "skipped", "count": "success", "lin": "success",
+                      "verify_main": "success"}, states
+    workflow = Workflow(deployment.workflows["study_convergence_capped"])
+    try:
+        workflow.run_name = "conv"
+        (count, _), = workflow.count.select("state = FINISHED")
+        assert count.y == 40  # four Newton steps reached 1e-3
+        assert len(workflow.newton.select("state = FINISHED")) == 4
+        assert len(workflow.lin.select("state = FINISHED")) == 5  # next, 4 errors
+    finally:
+        workflow.kill()
 
 
 @pytest.mark.parametrize("conf, field, wrong", [

@@ -498,7 +498,7 @@ INPUTS_PARSER = '''def populate_arg_parser(parser):
 
 
 def traced(tmp_path: Path, body: str, files: dict[str, str] | None = None,
-           fallback: bool = False) -> g.Graph:
+           fallback: bool = False, fix_params: bool = True) -> g.Graph:
     """Trace ``main``'s body (four spaces of indent added) in a workflow of the three
     studies mult(x), add(x), norm(mult_ids)."""
     for study, fields in {"mult": "x: float", "add": "x: float",
@@ -516,7 +516,7 @@ def traced(tmp_path: Path, body: str, files: dict[str, str] | None = None,
     (tmp_path / "orchestrator.py").write_text(source)
     for name, text in (files or {}).items():
         (tmp_path / name).write_text(text)
-    return trace(tmp_path, fallback=fallback)
+    return trace(tmp_path, fallback=fallback, fix_params=fix_params)
 
 
 def line_of(tmp_path: Path, text: str) -> int:
@@ -1059,7 +1059,7 @@ await workflow.mult.createTask(x=1.0)
 if params["strict"]:
     workflow.add_error_handler(f=report)
 await workflow.add.createTask(x=1.0)
-''')
+''', fix_params=False)
     assert "add_error_handler after a decision" in graph.fallback.reason
 
 
@@ -1135,3 +1135,114 @@ await workflow.norm.createTask(mult_ids=acc)
 ''')
     ((_, value),) = graph.node("norm").job_params
     assert isinstance(value, g.BinOp) and value.left == value.right
+
+
+# ---- params that shape the graph, guarded iterations --------------------------------
+
+SHAPING_PARSER = '''\
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--sweep", default="sweep.json")
+    parser.add_argument("--levels", type=int, default=2)
+    parser.add_argument("--scale", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    await workflow.add.createTask(x=[x * params["scale"] for x in params["xs"]])
+    with open(os.path.join(HERE, params["sweep"])) as f:
+        values = json.load(f)
+    for level in range(params["levels"]):
+        (run, job), = await workflow.mult.createTask(x=values[level])
+    await workflow.norm.createTask(mult_ids=[run.id, level])
+'''
+
+
+def shaping_workflow(tmp_path: Path) -> Path:
+    traced(tmp_path, "await workflow.add.createTask(x=1.0)")  # the studies
+    (tmp_path / "orchestrator.py").write_text(SHAPING_PARSER)
+    (tmp_path / "sweep.json").write_text("[0.5, 1.5, 2.5]")
+    return tmp_path
+
+
+def test_params_main_needs_as_values_are_fixed_the_others_stay_params(tmp_path):
+    """A file named by a param and range(params["levels"]) used after the loop unroll
+    with the params' defaults, which the graph fixes; a param the DAG reads at run time
+    (a comprehension over it, a factor) stays a param."""
+    graph = trace(shaping_workflow(tmp_path))
+    assert graph.fixed == {"sweep": "sweep.json", "levels": 2}
+    assert [n.id for n in graph.nodes] == ["add", "mult", "mult_2", "norm"]
+    assert [str(e) for _, e in graph.node("mult_2").job_params] == ["1.5"]
+    (_, xs), = graph.node("add").job_params
+    assert g.Param("xs") in g.walk(xs) and g.Param("scale") in g.walk(xs)
+    assert g.Graph.from_json(graph.to_json()) == graph
+
+
+def test_params_are_traced_with_the_values_given(tmp_path):
+    """motoko run traces with its command line's values: they are the fixed ones."""
+    graph = trace(shaping_workflow(tmp_path), values={"levels": 3, "xs": [4.0]})
+    assert graph.fixed == {"sweep": "sweep.json", "levels": 3}
+    assert [n.id for n in graph.nodes] == ["add", "mult", "mult_2", "mult_3", "norm"]
+
+
+def test_params_without_a_value_are_not_fixed(tmp_path):
+    """Without fixing (or without a value for the param), the path fallback stays."""
+    graph = trace(shaping_workflow(tmp_path), fix_params=False)
+    assert graph.fixed == {}
+    assert graph.fallback is not None and graph.fallback.partial
+
+
+def test_a_bounded_loop_left_on_an_output_unrolls_into_guarded_iterations(tmp_path):
+    """Each iteration is a step guarded by the tests before it; the value the loop
+    leaves is the iteration's that ended it."""
+    graph = traced(tmp_path, '''
+x = 1.0
+for it in range(3):
+    (run, job), = await workflow.mult.createTask(x=x)
+    if run.y < 0.5:
+        break
+    x = run.y / 2
+await workflow.add.createTask(x=x)
+''')
+    assert [n.id for n in graph.nodes] == ["mult", "mult_2", "mult_3", "add"]
+    assert graph.node("mult").when is None and graph.node("add").when is None
+    assert str(graph.node("mult_3").when) == (
+        "(not (runs of mult[0][0].y < 0.5) and not (runs of mult_2[0][0].y < 0.5))")
+    (_, x), = graph.node("add").job_params
+    assert isinstance(x, g.Cond) and "mult_3" in str(x)
+
+
+def test_an_uncapped_loop_on_an_output_still_runs_natively(tmp_path):
+    graph = traced(tmp_path, '''
+await workflow.norm.createTask(mult_ids=[])
+x = 1.0
+while True:
+    (run, job), = await workflow.mult.createTask(x=x)
+    if run.y < 0.5:
+        break
+    x = run.y / 2
+await workflow.add.createTask(x=x)
+''')
+    assert [n.id for n in graph.nodes] == ["norm", "orchestrator"]
+    assert "guarded iterations" in graph.fallback.reason
+
+
+def test_a_missing_file_named_by_a_param_is_the_error(tmp_path):
+    """Nothing compiles with the param symbolic nor with its value: the error is the
+    one main meets with the value (the file is missing), not a stand-in's. With a step
+    before the read, that step compiles and the rest runs natively (where main fails
+    as it does), nothing fixed."""
+    workflow = shaping_workflow(tmp_path)
+    graph = trace(workflow, values={"sweep": "missing.json"})
+    assert graph.fixed == {} and [n.id for n in graph.nodes] == ["add", "orchestrator"]
+    source = (workflow / "orchestrator.py").read_text()
+    (workflow / "orchestrator.py").write_text(source.replace(
+        '    await workflow.add.createTask(x=[x * params["scale"] for x in params["xs"]])\n',
+        ""))
+    with pytest.raises(TraceError, match="FileNotFoundError.*missing.json"):
+        trace(workflow, values={"sweep": "missing.json"})

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import importlib.util
 import inspect
 import itertools
@@ -53,6 +54,7 @@ from motoko_airflow import graph as g
 from motoko_airflow.config import WorkflowConfig, load_workflow_config
 from motoko_airflow.exceptions import ConfigError, TraceError
 from motoko_airflow.params import params_from_parser
+from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
     WorkflowImporter,
@@ -60,7 +62,7 @@ from motoko_airflow.trace.instrument import (
     forget_files,
 )
 from motoko_airflow.trace.loops import Seq
-from motoko_airflow.trace.paths import explore, merge
+from motoko_airflow.trace.paths import MAX_GUARDED_PATHS, TooManyPaths, explore, merge
 from motoko_airflow.trace.sequences import helpers
 from motoko_airflow.trace.state import Recorder, Untraceable, activate, signals
 from motoko_airflow.trace.values import FALLBACK_HINT
@@ -73,7 +75,8 @@ _module_counter = itertools.count()
 _TRACE_LOCK = threading.RLock()
 
 
-def trace(path: str | Path, *, fallback: bool = False) -> g.Graph:
+def trace(path: str | Path, *, fallback: bool = False,
+          values: dict[str, Any] | None = None, fix_params: bool = True) -> g.Graph:
     """Trace the orchestrator of a workflow into a :class:`~motoko_airflow.graph.Graph`.
 
     ``path`` is the workflow directory, its ``motoko.yaml`` or the orchestrator file.
@@ -84,12 +87,30 @@ def trace(path: str | Path, *, fallback: bool = False) -> g.Graph:
     (``file:line: what, and what to do``); with ``fallback=True`` they yield a one-node
     graph carrying the reason instead. Broken configuration raises
     :class:`ConfigError` either way.
+
+    Params ``main`` needs as plain values are traced with their ``values`` (default:
+    ``populate_arg_parser``'s defaults) and fixed in the graph (``Graph.fixed``; see
+    :mod:`.fixing`); ``fix_params=False`` keeps every param symbolic.
     """
     with _TRACE_LOCK:
-        return _trace(path, fallback=fallback)
+        if not fix_params:
+            return _trace(path, fallback=fallback)
+        defaults: dict[str, Any] = {}
+        work = [0]  # runs of main so far
+        try:
+            return trace_with_values(
+                lambda fixed: _trace(path, fallback=False, fixed=fixed, defaults=defaults,
+                                     work=work),
+                defaults, values, lambda: work[0])
+        except TraceError:
+            if not fallback:
+                raise
+            return _trace(path, fallback=True)
 
 
-def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
+def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = None,
+           defaults: dict[str, Any] | None = None, work: list[int] | None = None
+           ) -> g.Graph:
     forget_files()
     config = load_workflow_config(path)
     orchestrator_file = config.orchestrator_path.resolve()
@@ -133,14 +154,18 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
     sys.meta_path.insert(0, importer)
     try:
         module = _import_orchestrator(base, orchestrator_file, prepare)
-        main, params = _symbolic_main(base, module)
+        main, params = _symbolic_main(base, module, defaults)
         main_ref = ref(base, main, "main")
         assert main_ref is not None
 
+        guarded = [True]  # bounded loops with an exit test unroll into guarded iterations
+
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
+            if work is not None:
+                work[0] += 1
             rec = Recorder(config, base.file, forced=list(forced),
                            module_name=base.module_name, instrumented=instrumented,
-                           params=params)
+                           params=params, guarded_loops=guarded[0])
             current[0] = rec
             importer.forget()
             activate(rec)
@@ -149,7 +174,7 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
                                     config.orchestrator_function)
                 obstacle: BaseException | None = None
                 try:
-                    _run_main(rec, path_main, params)
+                    _run_main(rec, path_main, params, fixed or {})
                 except Untraceable as exc:
                     obstacle = exc
                 except TraceError as exc:
@@ -163,7 +188,13 @@ def _trace(path: str | Path, *, fallback: bool) -> g.Graph:
                 rec.iterations.clear()  # drop the frames
 
         try:
-            paths = explore(run)
+            try:
+                paths = explore(run, MAX_GUARDED_PATHS)
+            except TooManyPaths:
+                # guarded iterations of several loops multiply the paths: those loops
+                # run natively instead
+                guarded[0] = False
+                paths = explore(run)
             nodes, edges = merge(paths, base.file)
             compiled = [n for n in nodes if not isinstance(n, g.FallbackNode)]
             obstacle = next((n for n in nodes if isinstance(n, g.FallbackNode)), None)
@@ -296,7 +327,8 @@ def _import_orchestrator(tracer: Recorder, path: Path,
     return module
 
 
-def _symbolic_main(tracer: Recorder, module: types.ModuleType) -> tuple[Any, dict[str, Any]]:
+def _symbolic_main(tracer: Recorder, module: types.ModuleType,
+                   defaults: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]]:
     config = tracer.config
     main = getattr(module, config.orchestrator_function, None)
     if main is None or not callable(main):
@@ -318,12 +350,35 @@ def _symbolic_main(tracer: Recorder, module: types.ModuleType) -> tuple[Any, dic
     except ConfigError as exc:
         raise ConfigError(str(exc).split(": ", 1)[-1], path=tracer.file,
                           key="populate_arg_parser") from None
+    if defaults is not None and parser is not None:
+        defaults.update(_parser_defaults(parser))
     return main, params
 
 
-def _run_main(tracer: Recorder, main: Any, params: dict[str, Any]) -> None:
+def _parser_defaults(parser: argparse.ArgumentParser) -> dict[str, Any]:
+    """What ``main`` gets for each option not given on the command line (required
+    options have none), as ``motoko run`` passes them."""
+    out: dict[str, Any] = {}
+    for action in parser._actions:
+        if action.required or action.dest in (argparse.SUPPRESS, "help") \
+                or action.default is argparse.SUPPRESS:
+            continue
+        value = action.default
+        if isinstance(value, str) and action.type is not None:
+            try:
+                value = parser._get_value(action, value)
+            except argparse.ArgumentError:
+                continue
+        out[action.dest] = value
+    return out
+
+
+def _run_main(tracer: Recorder, main: Any, params: dict[str, Any],
+              fixed: dict[str, Any]) -> None:
     workflow = TracingWorkflow(tracer)
-    symbolic = {name: Seq(tracer, g.Param(name)) for name in params}
+    # a fixed param is its value (a copy per path: main may change it in place)
+    symbolic = {name: copy.deepcopy(fixed[name]) if name in fixed
+                else Seq(tracer, g.Param(name)) for name in params}
     loop = asyncio.new_event_loop()
     try:
         try:

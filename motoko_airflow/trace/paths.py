@@ -31,10 +31,18 @@ from motoko_airflow import graph as g
 from motoko_airflow.exceptions import TraceError
 from motoko_airflow.trace.state import Decision, Recorded, Recorder, Untraceable, loop_statement
 
-__all__ = ["MAX_PATHS", "Path_", "explore", "merge"]
+__all__ = ["MAX_GUARDED_PATHS", "MAX_PATHS", "Path_", "TooManyPaths", "explore", "merge"]
 
 MAX_PATHS = 256
+#: at most this many paths when loops are unrolled into guarded iterations (each
+#: iteration's test adds paths, and those of several loops multiply): beyond, the trace
+#: is made again with those loops running natively
+MAX_GUARDED_PATHS = 64
 FALLBACK_ID = "orchestrator"
+
+
+class TooManyPaths(TraceError):
+    """``main`` has more than :data:`MAX_PATHS` paths."""
 
 
 @dataclass
@@ -92,9 +100,11 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
     return keep, cut, reason
 
 
-def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]]
-            ) -> list[Path_]:
-    """Every path of ``main``: ``run(forced)`` runs it with decisions forced."""
+def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]],
+            guarded_limit: int | None = None) -> list[Path_]:
+    """Every path of ``main``: ``run(forced)`` runs it with decisions forced. With
+    ``guarded_limit``, more paths than that, some of them through guarded iterations,
+    raise :class:`TooManyPaths`."""
     paths: list[Path_] = []
     todo: list[list[bool]] = [[]]
     native: list[tuple[bool, ...]] = []  # decision prefixes that run natively
@@ -122,8 +132,12 @@ def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]]
         paths.append(Path_(rec, decisions, recorded, edges))
         for i in reversed(range(len(forced), len(decisions))):
             todo.append([d.outcome for d in decisions[:i]] + [not decisions[i].outcome])
+        if guarded_limit is not None and len(paths) > guarded_limit and any(
+                d.iteration for p in paths for d in p.decisions):
+            raise TooManyPaths(f"more than {guarded_limit} paths through guarded "
+                               "iterations", filename=rec.file, lineno=1)
         if len(paths) > MAX_PATHS:
-            raise TraceError(
+            raise TooManyPaths(
                 f"main has more than {MAX_PATHS} paths through its decisions on traced "
                 "values; a DAG holds every path, so keep branches few, or decide inside an "
                 "action (workflow.add_action)", filename=rec.file, lineno=1)
@@ -308,6 +322,13 @@ def _rename(expr: g.Expr, names: dict[str, str]) -> g.Expr:
     return g.map_expr(expr, fn)
 
 
+def _rename_known(expr: g.Expr, names: dict[str, str]) -> g.Expr:
+    def fn(e: g.Expr) -> g.Expr:
+        return g.Runs(names.get(e.node, e.node), e.scope) if isinstance(e, g.Runs) else e
+
+    return g.map_expr(expr, fn)
+
+
 def _renamed(node: g.Node, names: dict[str, str], new_id: str) -> g.Node:
     if isinstance(node, g.CreateTaskNode):
         return replace(
@@ -369,6 +390,14 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
         ids[key] = candidate
     for i, names in enumerate(local):
         merger.present[i] = {ids[key] for key in names.values()}
+        # a decision reads the runs of nodes by their id in its own path; two paths may
+        # number a task manager's nodes differently (a loop left after one iteration in
+        # one, after two in the other): read them by their merged ids
+        renames = {local_id: ids[key] for local_id, key in names.items()
+                   if local_id != ids[key]}
+        if renames:
+            paths[i] = replace(paths[i], decisions=[
+                replace(d, expr=_rename_known(d.expr, renames)) for d in paths[i].decisions])
     renamed_versions = {
         key: {i: _renamed(node, {k: ids[v] for k, v in local[i].items()}, ids[key])
               for i, node in versions[key].items()} for key in ordered}

@@ -33,14 +33,17 @@ from motoko_airflow import graph as g
 from motoko_airflow.config import WorkflowConfig
 from motoko_airflow.exceptions import ConfigError, TraceError
 
-__all__ = ["Decision", "Recorder", "Untraceable", "activate", "active", "loop_statement",
-           "signals"]
+__all__ = ["Decision", "Recorder", "Untraceable", "activate", "active", "exit_test",
+           "loop_statement", "signals"]
 
 PACKAGE_DIR = str(Path(__file__).resolve().parents[1])  # motoko_airflow/
 # at most this many decisions on traced values in one run of main
 MAX_DECISIONS = 16
 # a test of run outputs made this many times at one place is a data-dependent loop
 REPEATS = 3
+# ... unless its loop is unrolled into guarded iterations (each a copy of the body's
+# steps, guarded by the tests before it: ``if err < tol: break``), at most this many
+MAX_ITERATIONS = 16
 
 Site = tuple[tuple[str, int, tuple[int, ...]], ...]
 
@@ -108,6 +111,7 @@ class Decision:
     reads_runs: bool = False
     lines: tuple[tuple[str, int], ...] = ()  # (file, line) of each orchestrator frame
     loop_site: Any = None  # which loop of the code ``loop`` is
+    iteration: bool = False  # the exit test of an unrolled loop, made again (a guard)
 
 
 @dataclass
@@ -148,6 +152,9 @@ class Recorder:
     finished_at: int | None = None  # the line that set workflow.finished = True
     guarded: int = 0  # inside this many try blocks whose except may swallow an error
     params: dict[str, Any] = field(default_factory=dict)  # the DAG params' schemas
+    # unroll a loop whose exit test reads outputs into guarded iterations (off: such a
+    # loop runs natively; see .paths.explore)
+    guarded_loops: bool = True
 
     @property
     def nodes(self) -> list[g.Node]:
@@ -297,12 +304,26 @@ class Recorder:
         reads_runs = any(isinstance(e, (g.Runs, g.Item)) for e in g.walk(expr))
         lineno = self.lineno()
         again = sum(1 for d in self.decisions if d.site == site)
-        if reads_runs and again >= REPEATS:
+        # a test made again in a loop of the orchestrator's own (not one over a traced
+        # list): one guarded copy per iteration (the paths explode: see paths.explore)
+        iteration = bool(again) and not open_loops and self.guarded_loops
+        if iteration and again >= MAX_ITERATIONS:
+            on = "run outputs" if reads_runs else "params"
+            what = (f"this loop's exit test ({expr}) has not held in {MAX_ITERATIONS} "
+                    f"iterations" if exit_test(self.file, lineno) else
+                    f"this test ({expr}) is made in more than {MAX_ITERATIONS} iterations "
+                    "of its loop")
+            raise Untraceable(
+                f"{what}: a loop testing {on} is unrolled into at most {MAX_ITERATIONS} "
+                f"guarded iterations (cap it: for it in range({MAX_ITERATIONS}): ... "
+                "break)", filename=self.file, lineno=lineno, loop=True)
+        if reads_runs and again >= REPEATS and not iteration:
             raise Untraceable(
                 f"this test of run outputs ({expr}) is made again and again at the same "
                 "place: a loop whose exit depends on run outputs cannot be a static DAG",
                 filename=self.file, lineno=lineno, loop=True)
-        if len(self.decisions) >= MAX_DECISIONS:
+        if sum(1 for d in self.decisions if not d.iteration) >= MAX_DECISIONS \
+                and not iteration:
             if again:  # a loop whose exit depends on params: unbounded unrolling
                 raise Untraceable(
                     f"this test ({expr}) is made again and again at the same place: a loop "
@@ -315,7 +336,7 @@ class Recorder:
         index = len(self.decisions)
         outcome = self.forced[index] if index < len(self.forced) else True
         self.decisions.append(Decision(expr, outcome, site, lineno, loop, reads_runs,
-                                       self.lines(), loop_site))
+                                       self.lines(), loop_site, iteration))
         self.memo[key] = outcome
         return outcome
 
@@ -362,6 +383,39 @@ def _user_code(filename: str, orchestrator: str) -> bool:
 def _library(filename: str) -> bool:
     return ("/site-packages/" in filename or "/lib/python3" in filename
             or filename.startswith("<"))
+
+
+def exit_test(filename: str, lineno: int | None) -> bool:
+    """Whether ``lineno`` is in the exit test of a loop of a file: a ``while``'s
+    condition, or the test of an ``if`` directly in a loop body whose branch ends with
+    ``break`` (or ``return``)."""
+    from motoko_airflow.trace.instrument import file_version
+
+    return lineno is not None and lineno in _exit_lines(filename, file_version(filename))
+
+
+@functools.lru_cache(maxsize=64)
+def _exit_lines(filename: str, version: Any) -> frozenset[int]:
+    try:
+        tree = ast.parse(Path(filename).read_text())
+    except (OSError, SyntaxError, ValueError):
+        return frozenset()
+    lines: set[int] = set()
+
+    def test_lines(test: ast.expr) -> range:
+        return range(test.lineno, (test.end_lineno or test.lineno) + 1)
+
+    def leaves(body: list[ast.stmt]) -> bool:
+        return bool(body) and isinstance(body[-1], (ast.Break, ast.Return))
+
+    for loop in ast.walk(tree):
+        if isinstance(loop, ast.While):
+            lines.update(test_lines(loop.test))
+        if isinstance(loop, (ast.While, ast.For, ast.AsyncFor)):
+            for stmt in loop.body:
+                if isinstance(stmt, ast.If) and (leaves(stmt.body) or leaves(stmt.orelse)):
+                    lines.update(test_lines(stmt.test))
+    return frozenset(lines)
 
 
 def loop_statement(filename: str, lineno: int | None, *, only_while: bool = False

@@ -1325,6 +1325,142 @@ async def main(workflow, **params):
 ''', partial=True)
 
 
+# ---- studies written as a scientist would: several idioms each -------------------------
+# params shape the graph (traced with their values, fixed in the DAG), loops end on a
+# data-dependent test within a cap (guarded iterations)
+
+case("study_sweep_file_levels", ["sq", "lin", "mix", "step"],
+     ["--sweep", "sweep.json", "--levels", "3", "--stages", "lin", "sq", "--dts", "0.5",
+      "0.25", "1.0"],
+     {"sweep": "sweep.json", "levels": 3, "stages": ["lin", "sq"], "dts": [0.5, 0.25, 1.0]},
+     "study: a sweep read from a JSON file named by a param, mesh levels from a param "
+     "used after the loop, stages chosen by name from a param, sorted time steps", '''
+import json
+import os
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--sweep", default="sweep.json", help="the sweep, a JSON file")
+    parser.add_argument("--levels", type=int, default=2, help="mesh levels")
+    parser.add_argument("--stages", nargs="+", default=["lin"], help="post-processing")
+    parser.add_argument("--dts", type=float, nargs="+", default=[0.5, 0.25])
+
+
+async def main(workflow, **params):
+    with open(os.path.join(HERE, params["sweep"])) as f:
+        sweep = json.load(f)
+    runs = await workflow.sq.createTask(x=sweep["xs"])
+    finest = None
+    for level in range(params["levels"]):
+        h = 1.0 / 2 ** level
+        (finest, job), = await workflow.mix.createTask(a=h, b=float(level))
+    for i, dt in enumerate(sorted(params["dts"], reverse=True)):
+        await workflow.step.createTask(x=dt * finest.y, i=i)
+    for name in params["stages"]:
+        task_manager = getattr(workflow, name)
+        await task_manager.createTask(x=[run.y for run, job in runs])
+''', files={"sweep.json": '{"xs": [1.0, 2.0, 3.0], "note": "read by main"}\n'})
+
+case("study_convergence_capped", ["sq", "newton", "lin", "count"],
+     ["--x0", "1", "--tol", "0.001", "--maxit", "8"], {"x0": 1.0, "tol": 0.001, "maxit": 8},
+     "study: Newton iterations capped by a param, history kept, the iteration count and "
+     "the converged value used after the loop", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=1e-3)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    (start, job), = await workflow.sq.createTask(x=params["x0"])
+    x = start.y
+    history = []
+    iterations = 0
+    for it in range(params["maxit"]):
+        (run, job), = await workflow.newton.createTask(x=x)
+        history.append(run.err)
+        iterations = it + 1
+        if run.err < params["tol"]:
+            break
+        x = run.next
+    await workflow.count.createTask(n=iterations)
+    await workflow.lin.createTask(x=[run.next] + history)
+''')
+
+case("study_bisection_capped", ["sq", "lin"],
+     ["--target", "5", "--lo", "0", "--hi", "4", "--steps", "4"],
+     {"target": 5.0, "lo": 0.0, "hi": 4.0, "steps": 4},
+     "study: a bisection for sq(x) = target with at most a few steps and an early exit",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--target", type=float, default=2.0)
+    parser.add_argument("--lo", type=float, default=0.0)
+    parser.add_argument("--hi", type=float, default=2.0)
+    parser.add_argument("--steps", type=int, default=3)
+
+
+async def main(workflow, **params):
+    lo, hi = params["lo"], params["hi"]
+    for step in range(params["steps"]):
+        mid = (lo + hi) / 2
+        (run, job), = await workflow.sq.createTask(x=mid)
+        if abs(run.y - params["target"]) < 0.3:
+            break
+        if run.y > params["target"]:
+            hi = mid
+        else:
+            lo = mid
+    await workflow.lin.createTask(x=(lo + hi) / 2)
+''')
+
+case("study_while_capped_pipeline", ["newton", "lin", "sq", "mix"],
+     ["--x0", "3", "--stages", "lin", "sq", "--cap", "5"],
+     {"x0": 3.0, "stages": ["lin", "sq"], "cap": 5},
+     "study: a while loop with an output test and an iteration cap, then a pipeline of "
+     "stages from a param, each fed the previous stage's output", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=3.0)
+    parser.add_argument("--stages", nargs="+", default=["lin"])
+    parser.add_argument("--cap", type=int, default=4)
+
+
+async def main(workflow, **params):
+    x, err, it = params["x0"], 1.0, 0
+    while err > 1e-2 and it < params["cap"]:
+        (run, job), = await workflow.newton.createTask(x=x)
+        x, err, it = run.next, run.err, it + 1
+    value = x
+    for stage in params["stages"]:
+        (run, job), = await getattr(workflow, stage).createTask(x=value)
+        value = run.y
+    await workflow.mix.createTask(a=value, b=float(it))
+''')
+
+case("adv_fixed_param_mutated", ["sq", "lin"], ["--xs", "1", "2", "--n", "2"],
+     {"xs": [1.0, 2.0], "n": 2},
+     "adversarial: a list param changed in place by main, and a range over a param whose "
+     "item is used after the loop (each path of the trace must see the param as given)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0])
+    parser.add_argument("--n", type=int, default=1)
+
+
+async def main(workflow, **params):
+    xs = params["xs"]
+    await workflow.sq.createTask(x=list(xs))
+    xs.append(10.0)
+    for i in range(params["n"]):
+        (run, job), = await workflow.lin.createTask(x=xs[i] + i)
+    if run.y > 4:
+        xs.append(run.y)
+    await workflow.sq.createTask(x=xs)
+''')
+
+
 def write(root: Path = HERE) -> list[str]:
     for name, spec in CASES.items():
         target = root / name

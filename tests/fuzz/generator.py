@@ -7,7 +7,8 @@ command-line arguments to run it with. The same seed always gives the same progr
 The grammar (weights in :data:`STATEMENTS`): ``createTask`` with parameters from params,
 constants, run outputs and job fields (scalars, or lists that sweep); loops over runs,
 over list params, over ``range``/``zip``/``enumerate``, over slices; ``while`` with a
-counter; ``if``/``else`` on outputs and params, inside loops and not; assignments,
+counter; loops bounded by a cap whose exit tests an output (``break``, a ``while`` on
+a counter); ``if``/``else`` on outputs and params, inside loops and not; assignments,
 augmented assignments, counters, flags, "previous item" variables; lists built and
 mutated (``append``/``extend``/slices/``sorted``/``set``/``insert``/``pop``); dicts
 filled and looked up; builtins (``len sum min max sorted round abs any all next``,
@@ -601,8 +602,42 @@ class Generator:
         return lines
 
 
+    def st_converge(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A loop bounded by a cap (a constant or a param) whose exit tests a run's
+        output: ``for`` with ``break``, or ``while`` on the output and a counter; what it
+        leaves (the value, the count, the last runs) is used after it."""
+        pad = " " * indent
+        x, it, runs = self.name("x"), self.name("it"), self.name("mult_runs")
+        cap = self.pick(["2", "3", "4", 'params["n"]', 'params["n"] + 1', "20"])
+        test = self.pick([f"{runs}[0][0].y > {self.expr('float', env)}",
+                          f"{runs}[0][0].big", f"{runs}[0][0].n >= {self.pick([1, 2, 3])}",
+                          f"abs({runs}[0][0].y - {x}) < {self.pick([0.5, 1.0, 2.0])}"])
+        lines = [f"{pad}{x} = {self.expr('float', env)}", f"{pad}{it} = 0",
+                 f"{pad}{runs} = []"]
+        inner = env.child()
+        inner.vars[x], inner.vars[it] = "float", "int"
+        body = [f"{pad}    {runs} = await workflow.mult.createTask(x={x})",
+                f"{pad}    {it} += 1"]
+        self.creates += 1
+        inner.vars[runs] = "runs:mult"
+        if self.chance(0.4):
+            body += self.block(inner.child(in_loop=True), indent + 4, 1, depth + 1)
+        new_x = self.pick([f"{runs}[0][0].y / 2", f"{x} + 1", 'params["b"]'])
+        update = f"{pad}    {x} = {new_x}"
+        if self.chance(0.5):
+            lines.append(f"{pad}for _ in range({cap}):")
+            lines += body + [f"{pad}    if {test}:", f"{pad}        break", update]
+        else:
+            lines.append(f"{pad}while {it} < {cap}:")
+            lines += body + [f"{pad}    if {test}:", f"{pad}        break", update]
+        env.vars[x], env.vars[it] = "float", "int"
+        env.vars[runs] = "runs:mult"
+        return lines
+
+
 STATEMENTS = {"create": 6, "assign": 3, "update": 3, "if": 3, "for_runs": 4, "for_list": 2,
-              "collect": 2, "return": 1, "coroutine": 2, "try": 1, "counter": 2}
+              "collect": 2, "return": 1, "coroutine": 2, "try": 1, "counter": 2,
+              "converge": 2}
 SIMPLE = {"create", "assign", "update", "return"}
 
 

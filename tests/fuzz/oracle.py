@@ -388,11 +388,15 @@ def _check(directory: Path, args: list[str], phase: list[str], verify: bool) -> 
     forget_modules(directory)
     phase[0] = "tracing"
     try:
-        graph = trace(directory)
+        graph = trace(directory, values=params)  # as `motoko run` traces
     except TraceError as exc:
         return Outcome("refused", str(exc))
     finally:
         forget_modules(directory)
+    wrong = {k: v for k, v in graph.fixed.items() if params.get(k) != v}
+    if wrong:  # a DAG fixed to other values than the run's would be refused
+        return Outcome("different", f"params fixed at other values than given: {wrong}",
+                       nodes=[n.kind for n in graph.nodes], graph=graph)
     kinds = [n.kind for n in graph.nodes]
     if graph.is_fallback:
         fallback = graph.fallback

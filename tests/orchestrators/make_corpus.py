@@ -559,7 +559,7 @@ async def main(workflow, **params):
 
 case("partial_raise_on_branch", """
 def populate_arg_parser(parser):
-    parser.add_argument("--n", type=int, default=1)
+    parser.add_argument("--n", type=int, required=True)
 
 
 async def main(workflow, **params):
@@ -571,7 +571,7 @@ async def main(workflow, **params):
 
 case("partial_param_while", """
 def populate_arg_parser(parser):
-    parser.add_argument("--n", type=int, default=3)
+    parser.add_argument("--n", type=int, required=True)
 
 
 async def main(workflow, **params):
@@ -580,6 +580,30 @@ async def main(workflow, **params):
     while i < params["n"]:  # FALLBACK-FROM
         await workflow.mult.createTask(x=i)
         i += 1
+""")
+
+case("param_while_fixed", """
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=3)
+
+
+async def main(workflow, **params):
+    await workflow.add.createTask(x=0.5)
+    i = 0
+    while i < params["n"]:  # traced with n=3: unrolled, n fixed in the DAG
+        await workflow.mult.createTask(x=i)
+        i += 1
+""")
+
+case("bounded_convergence_loop", """
+async def main(workflow, **params):
+    x = 1.0
+    for it in range(4):
+        (run, job), = await workflow.mult.createTask(x=x)
+        if run.y < 0.01:
+            break
+        x = run.y
+    await workflow.add.createTask(x=x)
 """)
 
 case("per_item_runs", INPUTS + """

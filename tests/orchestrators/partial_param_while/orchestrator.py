@@ -1,5 +1,5 @@
 def populate_arg_parser(parser):
-    parser.add_argument("--n", type=int, default=3)
+    parser.add_argument("--n", type=int, required=True)
 
 
 async def main(workflow, **params):
