@@ -6,6 +6,7 @@ The main CLI registers it with :func:`add_parser` and calls :func:`run`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import pprint
@@ -269,7 +270,9 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(
                 f"--dag-id {args.dag_id!r} may only contain letters, digits, '_', '.' and '-'"
             )
-        graph = trace(args.path, fallback=args.fallback)
+        # what main prints while it is traced goes to stderr: stdout is the graph
+        with contextlib.redirect_stdout(sys.stderr):
+            graph = trace(args.path, fallback=args.fallback)
         if args.dag_id:
             graph = dataclasses.replace(graph, dag_id=args.dag_id)
         for node in graph.nodes:
