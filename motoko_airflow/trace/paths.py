@@ -266,6 +266,12 @@ class _Merger:
                 and len(a.args) == len(b.args):  # len(...) of a filtered fan-in, say
             return g.Call(a.function, tuple(self.filtered(decision, x, y, yes, no)
                                             for x, y in zip(a.args, b.args, strict=True)))
+        if isinstance(a, g.Invoke) and isinstance(b, g.Invoke) and a.callee == b.callee \
+                and a.keywords == b.keywords and len(a.args) == len(b.args):
+            # a run-time call of a filtered fan-in (dict([[k, v] for ... if ...]))
+            return replace(a, args=tuple(
+                self.filtered(decision, x, y, yes, no) for x, y in zip(a.args, b.args,
+                                                                       strict=True)))
         if isinstance(a, g.BinOp) and isinstance(b, g.BinOp) and a.op == b.op == "+":
             return g.BinOp("+", self.filtered(decision, a.left, b.left, yes, no),
                            self.filtered(decision, a.right, b.right, yes, no))

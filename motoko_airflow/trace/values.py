@@ -99,10 +99,11 @@ class Symbol:
         return self._derive(g.Call("round", args), digits)
 
     def __getitem__(self, key: Any) -> Symbol:
-        if isinstance(key, slice):
-            raise self._tracer.untraceable(
-                f"slicing a traced value ({self._expr}[...]) cannot be compiled; index "
-                "single elements")
+        if isinstance(key, slice):  # value[slice(lo, hi, step)], sliced at run time
+            bounds = (key.start, key.stop, key.step)
+            index = g.Invoke(g.Function("builtins", "slice"),
+                             tuple(_operand(self._tracer, b) for b in bounds))
+            return self._derive(g.Index(self._now(), index), *bounds)
         return self._derive(g.Index(self._now(), _operand(self._tracer, key)), key)
 
     def __getattr__(self, name: str) -> Symbol:
@@ -204,7 +205,15 @@ def loops_of(value: Any) -> tuple[Any, ...]:
         return tuple(out)
     if isinstance(value, dict):
         return loops_of(list(value.values()))
+    fields = getattr(value, "__dict__", None)
+    if isinstance(fields, dict) and not isinstance(value, type) and fields and \
+            type(value).__module__ not in _PLAIN_MODULES:
+        # an object of the workflow's (a dataclass of results): its attributes' loops
+        return loops_of(list(fields.values()))
     return ()
+
+
+_PLAIN_MODULES = ("builtins",)
 
 
 # ---------------------------------------------------------------- conversion

@@ -1,0 +1,190 @@
+"""The tracer's run-time calls (library functions, key functions and helpers called by
+the task that needs their value), parallel chains started with asyncio.create_task,
+and where refusals point. Trace only: the differential corpus runs them both ways."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from test_trace import line_of, shape, traced
+
+from motoko_airflow import graph as g
+
+
+def edges(graph: g.Graph) -> set[tuple[str, str]]:
+    return {(e.source, e.target) for e in graph.edges}
+
+
+def test_two_chains_started_with_create_task_stay_parallel(tmp_path: Path) -> None:
+    """Bug: two chains started with asyncio.create_task and awaited later became
+    sequential in the DAG (the second chain's first step followed the first's last)."""
+    graph = traced(tmp_path, '''
+!import asyncio
+!async def chain(workflow, x):
+!    runs = await workflow.mult.createTask(x=x)
+!    return await workflow.add.createTask(x=[r.y for r, j in runs])
+first = asyncio.create_task(chain(workflow, 1.0))
+second = asyncio.create_task(chain(workflow, 2.0))
+await workflow.mult.createTask(x=3.0)
+await first
+await second
+await workflow.norm.createTask(mult_ids=[0])
+''')
+    assert graph.fallback is None
+    # main's own step is traced first, then each chain when it is awaited
+    assert shape(graph) == ["mult", "mult_2", "add", "mult_3", "add_2", "norm"]
+    assert edges(graph) == {("mult_2", "add"), ("mult_3", "add_2"), ("mult", "norm"),
+                            ("add", "norm"), ("add_2", "norm")}
+
+
+def test_a_task_created_after_a_step_follows_it(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+!import asyncio
+!async def chain(workflow, x):
+!    await workflow.add.createTask(x=x)
+await workflow.mult.createTask(x=3.0)
+task = asyncio.ensure_future(chain(workflow, 1.0))
+await task
+await task
+''')
+    assert edges(graph) == {("mult", "add")}
+
+
+def test_library_calls_on_outputs_are_run_time_calls(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+!import math
+!import statistics
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+if statistics.pstdev(ys) > 1.0:
+    await workflow.add.createTask(x=math.sqrt(statistics.fmean(ys)))
+''')
+    assert graph.fallback is None
+    add = graph.node("add")
+    assert str(add.job_params[0][1]) == \
+        "math.sqrt(statistics.fmean([r.y for r in runs of mult]))"
+    assert str(add.when) == "(statistics.pstdev([r.y for r in runs of mult]) > 1.0)"
+    # the graph stays data: a JSON round trip gives it back
+    assert g.Graph.from_json(graph.to_json()) == graph
+    assert '"kind": "invoke"' in graph.to_json()
+
+
+def test_key_functions_are_named_by_module_and_position(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+!def by_y(pair):
+!    return pair[0].y
+runs = await workflow.mult.createTask(x=params["inputs"])
+best = sorted(runs, key=lambda p: -p[0].y)[:2]
+for r, j in best:
+    await workflow.add.createTask(x=max(runs, key=by_y)[0].y + r.y)
+''')
+    assert graph.fallback is None
+    (loop,) = graph.node("add").foreach
+    data = json.loads(graph.to_json())
+    over = data["nodes"][1]["foreach"][0]["over"]
+    key = over["value"]["values"][0]
+    assert key["kind"] == "function" and key["qualname"] == "<lambda>"
+    assert key["line"] == line_of(tmp_path, "key=lambda")
+    assert str(loop.over).startswith("builtins.sorted(runs of mult, key=orchestrator.")
+    assert "key=orchestrator.by_y" in str(graph.node("add").job_params[0][1])
+
+
+def test_a_helper_whose_loop_carries_a_value_is_called_at_run_time(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+!def total(values):
+!    out = 0.0
+!    for v in values:
+!        out += v
+!    return out
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=total([r.y for r, j in runs]))
+''')
+    assert graph.fallback is None
+    ((_, value),) = graph.node("add").job_params
+    assert str(value) == "orchestrator.total([r.y for r in runs of mult])"
+
+
+def test_calls_that_are_not_deterministic_or_change_state_fall_back(tmp_path: Path) -> None:
+    cases = {
+        "random": ('!import random\n!def noisy(values):\n!    out = 0.0\n'
+                   '!    for v in values:\n!        out += v * random.random()\n'
+                   '!    return out\n', "noisy"),
+        "clock": ('!import time\n!def stamped(values):\n!    out = time.time()\n'
+                  '!    for v in values:\n!        out += v\n!    return out\n', "stamped"),
+        "global": ('!SEEN = []\n!def seen(values):\n!    out = 0.0\n'
+                   '!    for v in values:\n!        out += v + len(SEEN)\n'
+                   '!    return out\n', "seen"),
+        "mutates": ('!def drain(values):\n!    out = 0.0\n!    while values:\n'
+                    '!        out += values.pop()\n!    return out\n', "drain"),
+    }
+    for name, (helpers, function) in cases.items():
+        directory = tmp_path / name
+        directory.mkdir()
+        graph = traced(directory, helpers + f'''
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x={function}([r.y for r, j in runs]))
+''')
+        assert shape(graph) == ["mult", "orchestrator"], name
+    graph = traced(tmp_path, '''
+!import numpy as np
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=float(np.random.rand()) + runs[0][0].y)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+
+
+def test_tracing_with_run_time_calls_imports_no_numpy(tmp_path: Path) -> None:
+    """A graph naming numpy.linspace is data: loading it imports nothing heavy."""
+    graph = traced(tmp_path, '''
+!import numpy as np
+grid = np.linspace(0.0, 1.0, params["inputs"][0])
+for x in grid:
+    await workflow.add.createTask(x=float(x))
+''')
+    assert graph.fallback is None
+    text = graph.to_json()
+    code = ("import sys, json; from motoko_airflow.graph import Graph; "
+            f"Graph.from_json({text!r}); "
+            "assert 'numpy' not in sys.modules, 'numpy imported'")
+    import subprocess
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_random_draw_at_import_is_refused_not_baked_in(tmp_path: Path) -> None:
+    """Bug: a value drawn when the orchestrator is imported was traced as a constant,
+    while every native run (and every task importing it again) draws another."""
+    import pytest
+
+    from motoko_airflow.exceptions import TraceError
+
+    body = '''
+!import random
+!OFFSET = random.random()
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=runs[0][0].y + OFFSET)
+'''
+    with pytest.raises(TraceError, match=r"orchestrator\.py:\d+: importing the "
+                       r"orchestrator: random\.random\(\) gives another value"):
+        traced(tmp_path, body)
+    assert traced(tmp_path, body, fallback=True).is_fallback
+
+
+def test_library_and_helper_calls_once_refused_now_compile(tmp_path: Path) -> None:
+    """itertools.islice of runs and a helper module's sum() over a fan-in list stopped
+    the trace (Python would have answered for one element); they are now called by the
+    task with all the runs."""
+    graph = traced(tmp_path, '''
+!import itertools
+!import helpers
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+await workflow.norm.createTask(mult_ids=list(itertools.islice(runs, 2)))
+await workflow.add.createTask(x=float(helpers.count(ys)))
+''', files={"helpers.py": "def count(values):\n    return sum(1 for _ in values)\n"})
+    assert graph.fallback is None
+    (_, ids), = graph.node("norm").job_params
+    assert str(ids) == "[item for item in itertools.islice(runs of mult, 2)]"
+    (_, x), = graph.node("add").job_params
+    assert str(x) == "float(helpers.count([r.y for r in runs of mult]))"
