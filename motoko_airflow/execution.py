@@ -459,6 +459,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (RunView, JobView)):
         raise MotokoError("a whole run or job cannot be a job parameter; use one of its "
                           "fields, e.g. run.id or run.y")
+    if getattr(value, "ndim", 0) and type(value).__module__ == "numpy":
+        raise MotokoError("a numpy array cannot be a job parameter (main would pass the "
+                          "array itself); pass list(...) or [float(v) for v in ...]")
     value = to_plain(value)
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]

@@ -188,3 +188,86 @@ await workflow.add.createTask(x=float(helpers.count(ys)))
     assert str(ids) == "[item for item in itertools.islice(runs of mult, 2)]"
     (_, x), = graph.node("add").job_params
     assert str(x) == "float(helpers.count([r.y for r in runs of mult]))"
+
+
+def test_what_a_run_time_call_would_hide_falls_back(tmp_path: Path) -> None:
+    """Attacks on run-time calls: each would make the DAG differ from main."""
+    bodies = {
+        # the helper changes main's list through a second name
+        "alias": '''
+!def total(xs):
+!    ys = xs
+!    ys.append(0.5)
+!    out = 0.0
+!    for v in ys:
+!        out += v
+!    return out
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+await workflow.add.createTask(x=total(ys))
+await workflow.norm.createTask(mult_ids=ys)
+''',
+        # a constant of the module that main changes: a fresh import has the old one
+        "rebound": '''
+!SCALE = 1.0
+!def scaled(xs):
+!    out = 0.0
+!    for v in xs:
+!        out += v * SCALE
+!    return out
+global SCALE
+SCALE = 2.0
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=scaled([r.y for r, j in runs]))
+''',
+        # an iterator given to sum() is used up: list() of it is empty natively
+        "iterator": '''
+!import itertools
+runs = await workflow.mult.createTask(x=params["inputs"])
+both = itertools.chain([r.y for r, j in runs], [1.0])
+await workflow.add.createTask(x=sum(both))
+await workflow.norm.createTask(mult_ids=list(both))
+''',
+        # whether fmean raises (no runs) decides the except side
+        "guarded": '''
+!import statistics
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+try:
+    m = statistics.fmean(ys)
+except statistics.StatisticsError:
+    m = 0.0
+await workflow.add.createTask(x=m)
+''',
+        # a dict made at run time, changed in place
+        "setitem": '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+by_x = {j.x: r.y for r, j in runs}
+by_x[0.0] = 1.0
+await workflow.add.createTask(x=float(len(by_x)))
+''',
+    }
+    for name, body in bodies.items():
+        directory = tmp_path / name
+        directory.mkdir()
+        graph = traced(directory, body)
+        assert graph.fallback is not None and graph.fallback.partial, (name, shape(graph))
+        assert shape(graph)[0] == "mult", name
+
+
+def test_a_numpy_array_as_a_job_parameter_is_refused_at_run_time() -> None:
+    import pytest
+
+    from motoko_airflow.exceptions import MotokoError
+    from motoko_airflow.execution import evaluate
+
+    grid = g.Invoke(g.Function("numpy", "linspace"), (g.Const(0.0), g.Const(1.0),
+                                                       g.Param("n")))
+    with pytest.raises(MotokoError, match="a numpy array cannot be a job parameter"):
+        evaluate(grid, {"n": 3}, {})
+    as_floats = g.Collect("v", grid, g.Call("float", (g.Item("v"),)))
+    assert evaluate(as_floats, {"n": 3}, {}) == [0.0, 0.5, 1.0]
+    assert evaluate(g.Index(grid, g.Const(1)), {"n": 3}, {}) == 0.5
+    # a library function a graph may not call is refused when the graph is evaluated
+    with pytest.raises(ValueError, match="not a function a graph may call"):
+        evaluate(g.Invoke(g.Function("os", "system"), (g.Const("true"),)), {}, {})

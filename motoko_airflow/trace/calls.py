@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import inspect
 import types
 from collections.abc import Callable
@@ -169,6 +170,29 @@ def _bound(node: ast.AST) -> set[str]:
     return out
 
 
+def _aliases(node: ast.AST) -> set[str]:
+    """Names that may refer to an object the function did not make: assigned another
+    name, an attribute or an item (``ys = xs``), or a loop's or a ``with``'s target."""
+    out: set[str] = set()
+    for n in ast.walk(node):
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+            value = n.value
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if value is None or isinstance(value, (ast.Name, ast.Attribute, ast.Subscript,
+                                                   ast.Starred, ast.IfExp, ast.BoolOp)):
+                out |= {t.id for target in targets for t in ast.walk(target)
+                        if isinstance(t, ast.Name)}
+            elif any(not isinstance(t, ast.Name) for t in targets):
+                # unpacking: the parts of the value are its objects
+                out |= {t.id for target in targets for t in ast.walk(target)
+                        if isinstance(t, ast.Name)}
+        elif isinstance(n, (ast.For, ast.comprehension)):
+            out |= {t.id for t in ast.walk(n.target) if isinstance(t, ast.Name)}
+        elif isinstance(n, ast.withitem) and n.optional_vars is not None:
+            out |= {t.id for t in ast.walk(n.optional_vars) if isinstance(t, ast.Name)}
+    return out
+
+
 def _params(node: ast.AST) -> set[str]:
     args = getattr(node, "args", None)
     if args is None:
@@ -197,9 +221,10 @@ def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
             return "imports a module or defines a class"
     params = _params(node)
     bound = _bound(node)
+    aliases = _aliases(node)
     body: list[ast.stmt] = node.body if isinstance(node.body, list) else [  # type: ignore[attr-defined]
         ast.Expr(node.body)]  # type: ignore[attr-defined]
-    owned = bound - params
+    owned = bound - params - aliases
     for scope in [node] + [n for n in ast.walk(node) if n is not node
                            and isinstance(n, (ast.FunctionDef, ast.Lambda))]:
         inner: list[ast.stmt] = scope.body if isinstance(scope.body, list) else [  # type: ignore[attr-defined]
@@ -235,6 +260,9 @@ def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
         return f"uses {name.id}() (not known to be deterministic and free of side effects)"
     value = namespace[name.id]
     if _constant(value):
+        if name.id in _rebound_names(rec):
+            return (f"reads {name.id}, which a function changes (global or an attribute "
+                    "of its module): a fresh import gives another value")
         return None
     if isinstance(value, types.ModuleType):
         # module.attr.attr...: every step an allowed module, ending on an allowed name
@@ -278,6 +306,31 @@ def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
             return f"uses {name.id}: {found}"
         return None
     return f"reads {name.id}, a {type(value).__name__} of its module (state main may change)"
+
+
+def _rebound_names(rec: Recorder) -> frozenset[str]:
+    """Names declared ``global``/``nonlocal`` in a function, or assigned as an attribute
+    (``module.NAME = ...``), anywhere in the workflow's code."""
+    out: set[str] = set()
+    for file in sorted(rec.instrumented):
+        out |= _rebound_in(file, instrument.file_version(file))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _rebound_in(file: str, version: Any) -> frozenset[str]:
+    tree = instrument._tree(file, version) if version is not None else None
+    out: set[str] = set()
+    for n in ast.walk(tree) if tree is not None else ():
+        if isinstance(n, (ast.Global, ast.Nonlocal)):
+            out |= set(n.names)
+        elif isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            out.add(n.attr)
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and \
+                n.func.id == "setattr" and len(n.args) > 1 and \
+                isinstance(n.args[1], ast.Constant):
+            out.add(str(n.args[1].value))
+    return frozenset(out)
 
 
 def _module_is_workflow(rec: Recorder, module: types.ModuleType) -> bool:
@@ -343,8 +396,6 @@ def deferred(rec: Recorder, function: Any, args: tuple[Any, ...], kwargs: dict[s
              ) -> Any:
     """``function(*args, **kwargs)`` as a run-time call (a traced value), or None when
     it cannot be one (the caller then stops the trace as before)."""
-    if rec.guarded:
-        return None  # inside a try whose except may catch its error
     name = callee(rec, function)
     if isinstance(name, str):
         return None
@@ -353,8 +404,11 @@ def deferred(rec: Recorder, function: Any, args: tuple[Any, ...], kwargs: dict[s
 
 def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
             kwargs: dict[str, Any]) -> Any:
-    from motoko_airflow.trace.loops import Seq
-
+    if rec.guarded:
+        # inside a try whose except may catch its error: whether it raises is only
+        # known at run time
+        raise rec.untraceable(f"a call of {name} inside a try whose except may catch its "
+                              "error: whether it raises is only known at run time")
     loops: list[Any] = []
     exprs = []
     for a in args:
@@ -370,7 +424,7 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
         values.append(e)
     expr = g.Invoke(name, tuple(exprs), tuple(kwargs), tuple(values))
     cls = OneShot if (name.module, name.qualname) in _ITERATORS or (
-        name.module == "itertools") else Seq
+        name.module == "itertools") else Result
     return cls(rec, expr, tuple(lp for lp in loops if lp.open))
 
 
@@ -405,7 +459,8 @@ def opened(rec: Recorder, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     result = _invoke(rec, g.Function("builtins", "open"), args, kwargs)
     if result is None:
         raise rec.untraceable("open() of this traced path cannot be compiled")
-    return OpenFile(rec, result._expr, result._loops)
+    out = OpenFile(rec, result._expr, result._loops)
+    return out
 
 
 def recovering(rec: Recorder, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -477,11 +532,26 @@ def _seq() -> type:
     return Seq
 
 
-def _make_classes() -> tuple[type, type]:
+def _make_classes() -> tuple[type, type, type]:
     Seq = _seq()  # noqa: N806
 
-    class OneShot(Seq):  # type: ignore[valid-type, misc]
-        """The result of a call returning an iterator: Python iterates it once."""
+    class Result(Seq):  # type: ignore[valid-type, misc]
+        """The result of a run-time call (a dict, a list...): changing it in place is
+        only known at run time."""
+
+        __slots__ = ()
+
+        def __setitem__(self, key: Any, value: Any) -> None:
+            raise self._tracer.untraceable(
+                f"changing {self._expr} in place (item assignment) is only known at "
+                "run time")
+
+        def __delitem__(self, key: Any) -> None:
+            self.__setitem__(key, None)
+
+    class OneShot(Result):
+        """The result of a call returning an iterator: Python iterates it once (any use
+        as a value, as an argument or in a loop, takes its items)."""
 
         __slots__ = ("_spent",)
 
@@ -490,15 +560,18 @@ def _make_classes() -> tuple[type, type]:
             super().__init__(tracer, expr, loops)
             object.__setattr__(self, "_spent", False)
 
-        def __iter__(self) -> Any:
+        def _spend(self) -> None:
             if self._spent:
                 raise self._tracer.untraceable(
                     f"{self._expr} is an iterator already used up once (Python would "
                     "give no item the second time)")
             object.__setattr__(self, "_spent", True)
+
+        def __iter__(self) -> Any:
+            self._spend()
             return super().__iter__()
 
-    class OpenFile(Seq):  # type: ignore[valid-type, misc]
+    class OpenFile(OneShot):  # type: ignore[valid-type, misc]
         """A file opened at run time: usable in ``with`` and by ``json.load``."""
 
         __slots__ = ()
@@ -509,10 +582,10 @@ def _make_classes() -> tuple[type, type]:
         def __exit__(self, *exc: Any) -> None:
             return None
 
-    return OneShot, OpenFile
+    return Result, OneShot, OpenFile
 
 
-OneShot, OpenFile = _make_classes()
+Result, OneShot, OpenFile = _make_classes()
 
 
 _OPEN = builtins.open
@@ -612,7 +685,6 @@ def dict_comprehension(rec: Recorder) -> Callable[[int, Any], Any]:
                 raise rec.untraceable(
                     "a dict comprehension keyed by a whole run, a tuple or a dict is "
                     "only known at run time; key it by a field (job.x, run.id)")
-        return Seq(rec, g.Invoke(g.Function("builtins", "dict"), (expr,)),
-                   tuple(lp for lp in loops if lp.open))
+        return _invoke(rec, g.Function("builtins", "dict"), (Seq(rec, expr),), {})
 
     return build

@@ -311,6 +311,9 @@ def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
     made in the loop's only symbolic iteration), and lists are concatenated.
     """
     if isinstance(value, Symbol):
+        spend = getattr(type(value), "_spend", None)
+        if spend is not None:  # an iterator: used as a value, it gives its items once
+            spend(value)
         if loops is not None:
             loops.extend(lp for lp in value._loops if lp not in loops)
         return fresh(tracer, value._expr)
