@@ -16,6 +16,7 @@ becomes a fan-in (:class:`~motoko_airflow.graph.Collect`). Iterating a symbol is
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -205,15 +206,29 @@ def loops_of(value: Any) -> tuple[Any, ...]:
         return tuple(out)
     if isinstance(value, dict):
         return loops_of(list(value.values()))
-    fields = getattr(value, "__dict__", None)
-    if isinstance(fields, dict) and not isinstance(value, type) and fields and \
-            type(value).__module__ not in _PLAIN_MODULES:
-        # an object of the workflow's (a dataclass of results): its attributes' loops
-        return loops_of(list(fields.values()))
+    if _workflow_object(value) and id(value) not in _VISITING:
+        # an object of a class of the workflow (a dataclass of results): its attributes'
+        _VISITING.add(id(value))
+        try:
+            return loops_of(list(vars(value).values()))
+        finally:
+            _VISITING.discard(id(value))
     return ()
 
 
-_PLAIN_MODULES = ("builtins",)
+_VISITING: set[int] = set()
+
+
+def _workflow_object(value: Any) -> bool:
+    """An instance of a class defined in the workflow's own code."""
+    if isinstance(value, type) or not isinstance(getattr(value, "__dict__", None), dict):
+        return False
+    from motoko_airflow.trace.state import active
+
+    rec = active()
+    module = sys.modules.get(type(value).__module__)
+    return rec is not None and module is not None and (
+        getattr(module, "__file__", None) in rec.instrumented)
 
 
 # ---------------------------------------------------------------- conversion
