@@ -239,6 +239,30 @@ except statistics.StatisticsError:
     m = 0.0
 await workflow.add.createTask(x=m)
 ''',
+        # a method of a run: a run given at run time is a record, not BlackDynamite's
+        "run_method": '''
+!def sizes(runs):
+!    out = 0.0
+!    for r, j in runs:
+!        out += len(r.getQuantity("energy"))
+!    return out
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=sizes(runs))
+''',
+        # a function main replaces: a fresh import has the old one
+        "replaced": '''
+!def weight(v):
+!    return 1.0
+!def total(xs):
+!    out = 0.0
+!    for v in xs:
+!        out += weight(v) * v
+!    return out
+global weight
+weight = abs
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=total([r.y for r, j in runs]))
+''',
         # a dict made at run time, changed in place
         "setitem": '''
 runs = await workflow.mult.createTask(x=params["inputs"])

@@ -119,7 +119,8 @@ def _workflow_function(rec: Recorder, function: Any) -> g.Function | str:
     node: ast.AST | None
     line = column = None
     if "<" not in function.__qualname__:
-        if function.__globals__.get(function.__qualname__) is not function:
+        if function.__globals__.get(function.__qualname__) is not function or \
+                function.__qualname__ in _rebound_names(rec):
             return f"{what} is not found again by its name in its module"
         node = next((n for n in tree.body if isinstance(n, ast.FunctionDef)
                      and n.name == function.__name__ and n.lineno <= code.co_firstlineno
@@ -240,6 +241,14 @@ def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
                 parts = list(value.values)
             if any(isinstance(p, ast.Name) and p.id in params for p in parts):
                 return "returns one of its arguments itself (main may change it later)"
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and \
+                n.func.attr not in _SAFE_METHODS:
+            root = n.func.value
+            if not (isinstance(root, (ast.Name, ast.Attribute)) and isinstance(
+                    _global_value(root, bound, namespace), types.ModuleType)):
+                return (f"calls .{n.func.attr}() (line {n.lineno}), which a run or value "
+                        "given at run time may not have")
     parents = {child: parent for parent in ast.walk(node)
                for child in ast.iter_child_nodes(parent)}
     for n in ast.walk(node):
@@ -252,6 +261,26 @@ def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
     return None
 
 
+# methods of plain values (lists, dicts, strings, numbers) a checked function may call
+_SAFE_METHODS = frozenset({
+    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "copy",
+    "count", "index", "get", "items", "keys", "values", "update", "setdefault",
+    "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "join", "replace",
+    "startswith", "endswith", "format", "find", "title", "capitalize", "zfill",
+    "is_integer", "conjugate", "bit_length", "tolist", "item"})
+
+
+def _global_value(node: ast.AST, bound: set[str], namespace: dict[str, Any]) -> Any:
+    """What a name or dotted name not bound in the function refers to (or None)."""
+    if isinstance(node, ast.Name):
+        return None if node.id in bound else namespace.get(node.id)
+    if isinstance(node, ast.Attribute):
+        base = _global_value(node.value, bound, namespace)
+        return getattr(base, node.attr, None) if isinstance(base, types.ModuleType) \
+            else None
+    return None
+
+
 def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
                 namespace: dict[str, Any], seen: set[int]) -> str | None:
     if name.id not in namespace or _is_builtin(name.id, namespace[name.id]):
@@ -259,10 +288,10 @@ def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
             return None
         return f"uses {name.id}() (not known to be deterministic and free of side effects)"
     value = namespace[name.id]
+    if name.id in _rebound_names(rec):
+        return (f"reads {name.id}, which a function changes (global or an attribute "
+                "of its module): a fresh import gives another value")
     if _constant(value):
-        if name.id in _rebound_names(rec):
-            return (f"reads {name.id}, which a function changes (global or an attribute "
-                    "of its module): a fresh import gives another value")
         return None
     if isinstance(value, types.ModuleType):
         # module.attr.attr...: every step an allowed module, ending on an allowed name
