@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from test_trace import line_of, shape, traced
+from test_trace import fallback_line, line_of, shape, traced
 
 from motoko_airflow import graph as g
 
@@ -295,3 +295,21 @@ def test_a_numpy_array_as_a_job_parameter_is_refused_at_run_time() -> None:
     # a library function a graph may not call is refused when the graph is evaluated
     with pytest.raises(ValueError, match="not a function a graph may call"):
         evaluate(g.Invoke(g.Function("os", "system"), (g.Const("true"),)), {}, {})
+
+
+def test_a_refusal_points_at_the_dict_comprehension(tmp_path: Path) -> None:
+    """Bug: a dict comprehension over runs was refused at a print(len(...)) of it lines
+    below; it is compiled (keyed by a field) or refused at its own line."""
+    body = '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+by_run = {r: j.x for r, j in runs}
+a = 1
+b = 2
+print(len(by_run))
+await workflow.add.createTask(x=1.0)
+'''
+    graph = traced(tmp_path, body)
+    assert fallback_line(graph) == line_of(tmp_path, "by_run = {")
+    assert "keyed by a whole run" in graph.fallback.reason
+    graph = traced(tmp_path, body.replace("{r: j.x", "{j.x: r.y"))
+    assert graph.fallback is None
