@@ -100,6 +100,13 @@ def _workflow_module(name: str, file: str) -> types.ModuleType:
     directory = str(Path(file).parent)
     if directory not in sys.path:
         sys.path.insert(0, directory)
+    # a module of the same name from another workflow (imported earlier in this process)
+    # must not stand for one of this directory
+    for sibling in Path(directory).glob("*.py"):
+        other = sys.modules.get(sibling.stem)
+        path = getattr(other, "__file__", None) if other is not None else None
+        if path and os.path.abspath(path) != os.path.abspath(sibling):
+            del sys.modules[sibling.stem]
     spec = importlib.util.spec_from_file_location(name, file)
     if spec is None or spec.loader is None:
         raise ValueError(f"cannot import {file}")

@@ -313,3 +313,30 @@ await workflow.add.createTask(x=1.0)
     assert "keyed by a whole run" in graph.fallback.reason
     graph = traced(tmp_path, body.replace("{r: j.x", "{j.x: r.y"))
     assert graph.fallback is None
+
+
+def test_run_time_calls_find_each_workflow_its_own_helper_module(tmp_path: Path) -> None:
+    """Bug: a run-time call left workflow A's ``helpers`` in sys.modules, and workflow
+    B's orchestrator, run in the same process, imported A's instead of its own."""
+    from motoko_airflow.execution import evaluate
+
+    files = {}
+    for name, factor in (("a", 2), ("b", 3)):
+        directory = tmp_path / name
+        directory.mkdir()
+        (directory / "helpers.py").write_text(f"def scaled(v):\n    return v * {factor}\n")
+        (directory / "orchestrator.py").write_text(
+            "from helpers import scaled\n\n\ndef twice(v):\n    return scaled(v) + scaled(v)\n")
+        files[name] = str(directory / "orchestrator.py")
+    try:
+        call_a = g.Invoke(g.Function("helpers", "scaled", str(tmp_path / "a" / "helpers.py")),
+                          (g.Const(1.0),))
+        assert evaluate(call_a, {}, {}) == 2.0
+        call_b = g.Invoke(g.Function("orchestrator", "twice", files["b"]), (g.Const(1.0),))
+        assert evaluate(call_b, {}, {}) == 6.0
+    finally:
+        for module in ("helpers", "orchestrator"):
+            sys.modules.pop(module, None)
+        for name in ("a", "b"):
+            if str(tmp_path / name) in sys.path:
+                sys.path.remove(str(tmp_path / name))
