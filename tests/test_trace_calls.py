@@ -263,6 +263,14 @@ weight = abs
 runs = await workflow.mult.createTask(x=params["inputs"])
 await workflow.add.createTask(x=total([r.y for r, j in runs]))
 ''',
+        # a key lambda reading a local of main that changes after it
+        "closure_key": '''
+target = params["inputs"][0]
+runs = await workflow.mult.createTask(x=params["inputs"])
+closest = min(runs, key=lambda p: abs(p[0].y - target))
+target = 0.0
+await workflow.add.createTask(x=closest[0].y + target)
+''',
         # a dict made at run time, changed in place
         "setitem": '''
 runs = await workflow.mult.createTask(x=params["inputs"])

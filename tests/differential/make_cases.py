@@ -1449,28 +1449,6 @@ async def main(workflow, **params):
 
 # adversarial: what must not be called again at run time
 
-case("adv_call_random_helper", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
-     "a helper that adds noise (random) to outputs: not deterministic, never re-called",
-     '''
-import random
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-
-
-def jitter(values):
-    total = 0.0
-    for v in values:
-        total += v + random.random() * 0.0
-    return total
-
-
-async def main(workflow, **params):
-    runs = await workflow.sq.createTask(x=params["xs"])
-    await workflow.lin.createTask(x=jitter([run.y for run, job in runs]))
-''', partial=True)
-
 case("adv_call_mutates_argument", ["sq", "lin"], ["--xs", "2", "1"], {"xs": [2.0, 1.0]},
      "a helper that sorts its argument in place; main reads the list after it", XS + '''
 
@@ -1487,25 +1465,6 @@ async def main(workflow, **params):
         await workflow.lin.createTask(x=y + 100)
 ''', partial=True)
 
-case("adv_call_module_state", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
-     "a helper reading a module list that main changes before calling it", XS + '''
-OFFSETS = []
-
-
-def shifted(values):
-    out = []
-    for v in values:
-        out.append(v + sum(OFFSETS))
-    return out
-
-
-async def main(workflow, **params):
-    OFFSETS.append(10.0)
-    runs = await workflow.sq.createTask(x=params["xs"])
-    for y in shifted([run.y for run, job in runs]):
-        await workflow.lin.createTask(x=y)
-''', partial=True)
-
 case("adv_call_iterator_twice", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
      "itertools.chain of outputs read twice (empty the second time)", '''
 import itertools
@@ -1520,22 +1479,6 @@ async def main(workflow, **params):
     both = itertools.chain([run.y for run, job in runs], [0.5])
     await workflow.lin.createTask(x=list(both))
     await workflow.lin.createTask(x=[v + 1 for v in both])
-''', partial=True)
-
-case("adv_call_closure_key", ["sq", "lin"], ["--xs", "1", "3", "2", "--target", "2.5"],
-     {"xs": [1.0, 3.0, 2.0], "target": 2.5},
-     "min(key=lambda) reading a local of main that changes after", '''
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-    parser.add_argument("--target", type=float, default=2.0)
-
-
-async def main(workflow, **params):
-    target = params["target"]
-    runs = await workflow.sq.createTask(x=params["xs"])
-    closest = min(runs, key=lambda p: abs(p[0].y - target))
-    target = 0.0
-    await workflow.lin.createTask(x=closest[0].y + target)
 ''', partial=True)
 
 case("calls_dict_by_field_parallel_chains", ["sq", "lin", "count"],
