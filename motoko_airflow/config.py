@@ -448,6 +448,14 @@ RESERVED_FIELDS = frozenset({
     "launched_by", "blackdynamite_version", "resources", "batch_job", "slurm_options",
 })
 
+#: The run fields BlackDynamite 1.3.9 gives every run, with their types: ``bd.yaml`` may
+#: declare one again under ``run:`` with the same type (Motoko 0.1.4 accepts it, e.g.
+#: ``nproc: int``); it then names BlackDynamite's own column.
+STANDARD_RUN_FIELDS: dict[str, str] = {
+    "machine_name": "str", "run_path": "str", "job_id": "int", "nproc": "int",
+    "run_name": "str", "state": "str", "exec": "str", "last_step": "int",
+}
+
 
 def load_study_config(study_dir: str | os.PathLike[str]) -> StudyConfig:
     """Read and validate a study's ``bd.yaml``."""
@@ -468,7 +476,17 @@ def load_study_config(study_dir: str | os.PathLike[str]) -> StudyConfig:
             return {}
         if not isinstance(section, dict):
             raise ConfigError("must be a mapping of name: type", path=where, key=key)
+        kept = {}
         for name, type_name in section.items():
+            standard = STANDARD_RUN_FIELDS.get(str(name).lower()) if key == "run" else None
+            if standard is not None:
+                if type_name != standard:
+                    raise ConfigError(
+                        f"{name!r} is BlackDynamite's own run field, of type {standard}; "
+                        f"declare it as '{name}: {standard}' or remove it",
+                        path=where, key=f"{key}.{name}")
+                continue  # BlackDynamite's column already: the declaration changes nothing
+            kept[name] = type_name
             if str(name).lower() in RESERVED_FIELDS:
                 raise ConfigError(
                     f"{name!r} is a name BlackDynamite or motoko gives its own columns; "
@@ -477,7 +495,7 @@ def load_study_config(study_dir: str | os.PathLike[str]) -> StudyConfig:
             if type_name not in _TYPE_NAMES:
                 raise ConfigError(f"type {type_name!r} is not one of {', '.join(_TYPE_NAMES)}",
                                   path=where, key=f"{key}.{name}")
-        return {str(k): str(v) for k, v in section.items()}
+        return {str(k): str(v) for k, v in kept.items()}
 
     job = schema("job", required=True)
     run = schema("run", required=False)

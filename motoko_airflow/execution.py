@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from motoko_airflow.calls import resolve, to_plain
 from motoko_airflow.exceptions import MotokoError
 
 if TYPE_CHECKING:
@@ -226,6 +227,7 @@ def to_json(value: Any) -> Any:
     """The reverse of :func:`view`: pairs back to their records (for XCom)."""
     if isinstance(value, Pair):
         return value.record
+    value = to_plain(value)
     if isinstance(value, (list, tuple)):
         return [to_json(v) for v in value]
     return value
@@ -325,6 +327,13 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
             return _FUNCTIONS[e.function](*(ev(a, scope) for a in e.args))
         if isinstance(e, graph.Cond):
             return ev(e.then, scope) if ev(e.test, scope) else ev(e.orelse, scope)
+        if isinstance(e, graph.Function):
+            return resolve(e.module, e.qualname, e.file, e.line, e.column)
+        if isinstance(e, graph.Invoke):
+            function = ev(e.callee, scope)
+            args = [ev(a, scope) for a in e.args]
+            kwargs = {k: ev(v, scope) for k, v in zip(e.keywords, e.values, strict=True)}
+            return function(*args, **kwargs)
         raise MotokoError(f"cannot evaluate expression {e!r}")
 
     value = ev(expr, items or {})
@@ -450,8 +459,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (RunView, JobView)):
         raise MotokoError("a whole run or job cannot be a job parameter; use one of its "
                           "fields, e.g. run.id or run.y")
+    if getattr(value, "ndim", 0) and type(value).__module__ == "numpy":
+        raise MotokoError("a numpy array cannot be a job parameter (main would pass the "
+                          "array itself); pass list(...) or [float(v) for v in ...]")
+    value = to_plain(value)
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
+    if isinstance(value, dict) and not _is_record(value):
+        return {k: _plain(v) for k, v in value.items()}
     return value
 
 

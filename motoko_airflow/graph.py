@@ -97,6 +97,20 @@ evaluated). A run, wherever it appears (``Runs``, ``Item``, ``Collect``), is a `
 job)`` pair whose run reads a record's ``run_id``/``state``/run entries and whose job
 reads ``job_id``/job parameters.
 
+Run-time calls. :class:`Function` names a callable without holding it (the graph stays
+data): ``module`` and ``qualname`` (``statistics`` / ``fmean``, ``numpy`` /
+``linspace``, ``builtins`` / ``sorted``, or a function of the workflow's own code,
+whose ``file`` is then the absolute path of its module); a ``lambda`` or a ``def``
+inside another function has ``qualname`` ``<lambda>`` or its name and is found at
+``line``/``column`` of ``file`` (it reads no variable of the function around it: the
+tracer checked). Its value is the callable itself (``key=`` of ``sorted``).
+:class:`Invoke` ``callee(*args, **dict(zip(keywords, values)))``: the runtime imports
+the callee's module (the workflow's modules from their files), calls it with the
+evaluated arguments and keeps the result as Python returns it (a numpy array stays
+one, so ``grid * 2`` means what it meant in ``main``); results become plain JSON only
+where a value leaves the expression (a job parameter, a loop item). The tracer only
+makes calls whose callee is deterministic and changes nothing it does not own.
+
 Every node also carries ``lineno``, the orchestrator line it was traced from (for
 messages and docs only).
 
@@ -137,8 +151,10 @@ __all__ = [
     "ErrorHandler",
     "Expr",
     "FallbackNode",
+    "Function",
     "Graph",
     "Index",
+    "Invoke",
     "Item",
     "ListExpr",
     "Loop",
@@ -330,17 +346,54 @@ class Cond:
         return f"({self.then} if {self.test} else {self.orelse})"
 
 
+@dataclass(frozen=True)
+class Function:
+    """A callable named by its module and qualified name (or, for a lambda or a ``def``
+    inside a function, by its position in ``file``); its value is the callable."""
+
+    kind: ClassVar[str] = "function"
+    module: str
+    qualname: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = f"@{self.line}:{self.column}" if self.line is not None else ""
+        return f"{self.module}.{self.qualname}{where}"
+
+
+@dataclass(frozen=True)
+class Invoke:
+    """``callee(*args, **dict(zip(keywords, values)))``, called at run time."""
+
+    kind: ClassVar[str] = "invoke"
+    callee: Function
+    args: tuple[Expr, ...] = ()
+    keywords: tuple[str, ...] = ()
+    values: tuple[Expr, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.keywords) != len(self.values):
+            raise ValueError("an invoke needs one value per keyword")
+
+    def __str__(self) -> str:
+        parts = [str(a) for a in self.args]
+        parts += [f"{k}={v}" for k, v in zip(self.keywords, self.values, strict=True)]
+        return f"{self.callee}({', '.join(parts)})"
+
+
 Expr = (Const | Param | Runs | Item | Collect | Attr | Index | BinOp | UnaryOp | ListExpr
-        | DictExpr | Call | Cond)
+        | DictExpr | Call | Cond | Function | Invoke)
 
 _EXPR_CLASSES: dict[str, Any] = {
     c.kind: c
     for c in (Const, Param, Runs, Item, Collect, Attr, Index, BinOp, UnaryOp, ListExpr,
-              DictExpr, Call, Cond)
+              DictExpr, Call, Cond, Function, Invoke)
 }
 # fields holding one expression / a tuple of expressions (Const.value is plain data)
 _EXPR_FIELDS = {"over", "element", "where", "value", "index", "left", "right", "operand",
-                "test", "then", "orelse"}
+                "test", "then", "orelse", "callee"}
 _EXPRS_FIELDS = {"items", "values", "args"}
 
 
@@ -379,7 +432,7 @@ def expr_from_dict(data: dict[str, Any]) -> Expr:
             kwargs[f.name] = tuple(expr_from_dict(v) for v in value)
         elif f.name in _EXPR_FIELDS:
             kwargs[f.name] = expr_from_dict(value)
-        elif f.name in ("keys", "scope"):
+        elif f.name in ("keys", "scope", "keywords"):
             kwargs[f.name] = tuple(value)
         else:
             kwargs[f.name] = value

@@ -6,6 +6,7 @@ The main CLI registers it with :func:`add_parser` and calls :func:`run`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import pprint
@@ -310,7 +311,9 @@ def run(args: argparse.Namespace) -> int:
             )
         values = {dest: getattr(args, dest) for dest in
                   getattr(args, "orchestrator_dests", ()) if hasattr(args, dest)}
-        graph = trace(args.path, fallback=args.fallback, values=values)
+        # what main prints while it is traced goes to stderr: stdout is the graph
+        with contextlib.redirect_stdout(sys.stderr):
+            graph = trace(args.path, fallback=args.fallback, values=values)
         for name, value in graph.fixed.items():
             print(f"motoko trace: param {name} fixed: {fixed_description(name, value)}",
                   file=sys.stderr)

@@ -534,3 +534,14 @@ def test_a_script_failing_after_finish_fails_its_run_before_it_counts(study) -> 
         time.sleep(0.05)
     assert progress.failed == [run.id] and not progress.finished
     assert "FINISHING" in seen  # doIt.py had finished it; the script had not ended
+
+
+def test_study_redeclaring_nproc_creates_runs_with_it(study) -> None:
+    """Regression: ``run: {nproc: int}`` in bd.yaml (valid in Motoko 0.1.4) was refused
+    as a reserved name; the study is created and nproc is BlackDynamite's own column."""
+    s = study(extra="run:\n  nproc: int\n")
+    (run, _), = s.create_runs({"x": 1.0}, {"nproc": 4}, run_name="a")
+    (other, _), = s.create_runs({"x": 2.0}, run_name="a")
+    assert run_record("calc", run, _)["run"]["nproc"] == 4
+    assert [r.id for r, _ in s.select("nproc > 2")] == [run.id]
+    assert other.id != run.id

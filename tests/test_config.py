@@ -134,6 +134,13 @@ BAD_STUDIES = [
     ("study: s\njob:\n  x: float\njob_space:\n  y: 1\n", "job_space.y: 'y' is not a job"),
     ("study: s\njob:\n  x: float\nconfig_files: [nope.txt]\n", "'nope.txt' not found"),
     ("study: s\njob: [x]\n", "job: must be a mapping"),
+    ("study: s\njob:\n  x: float\nrun:\n  nproc: float\n",
+     "run.nproc: 'nproc' is BlackDynamite's own run field, of type int; declare it as "
+     "'nproc: int' or remove it"),
+    ("study: s\njob:\n  x: float\nrun:\n  state: int\n",
+     "run.state: 'state' is BlackDynamite's own run field, of type str"),
+    ("study: s\njob:\n  x: float\n  nproc: int\n", "job.nproc: 'nproc' is a name"),
+    ("study: s\njob:\n  x: float\nrun:\n  event_name: str\n", "run.event_name: 'event_name'"),
 ]
 
 
@@ -145,6 +152,16 @@ def test_bad_bd_yaml_names_file_and_key(tmp_path: Path, text: str, message: str)
         load_study_config(directory)
     assert message in str(info.value)
     assert str(directory / "bd.yaml") in str(info.value)
+
+
+def test_standard_run_field_redeclared_with_its_type(tmp_path: Path) -> None:
+    """Regression: a bd.yaml declaring ``nproc: int`` under ``run:`` (valid in Motoko
+    0.1.4) was refused as a reserved name; it names BlackDynamite's own column."""
+    directory = write_study(tmp_path)
+    (directory / "bd.yaml").write_text(
+        "study: s\njob:\n  x: float\nrun:\n  nproc: int\n  Machine_Name: str\n  y: float\n")
+    config = load_study_config(directory)
+    assert config.run == {"y": "float"}
 
 
 def test_study_config_defaults(tmp_path: Path) -> None:

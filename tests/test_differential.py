@@ -35,6 +35,7 @@ import shutil
 import subprocess
 import sys
 import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -400,13 +401,17 @@ def test_case_args_mean_its_params(name: str) -> None:
     ``Workflow.execute``), through the orchestrator's own populate_arg_parser."""
     case = load_case(name)
     source = CORPUS / name / "orchestrator.py"
-    namespace: dict[str, Any] = {"__name__": f"differential_{name}", "__file__": str(source)}
+    module = types.ModuleType(f"differential_{name}")  # in sys.modules: @dataclass reads it
+    module.__file__ = str(source)
+    namespace: dict[str, Any] = vars(module)
+    sys.modules[module.__name__] = module
     sys.path.insert(0, str(source.parent))  # its helper modules
     sys.dont_write_bytecode, before = True, sys.dont_write_bytecode  # no __pycache__
     try:
         exec(compile(source.read_text(), str(source), "exec"), namespace)
     finally:
         sys.path.remove(str(source.parent))
+        sys.modules.pop(module.__name__, None)
         sys.dont_write_bytecode = before
         for module in [m for m, v in sys.modules.items()
                        if (getattr(v, "__file__", None) or "").startswith(

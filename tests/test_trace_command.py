@@ -73,6 +73,21 @@ def test_json_format_round_trips(workflow, capsys):
     assert [n.id for n in graph.nodes] == ["mult", "add", "norm"]
 
 
+def test_what_main_prints_while_traced_goes_to_stderr(workflow, capsys):
+    """Bug: a print() in main (a study's progress line) was written to stdout while it
+    was traced, in front of the JSON graph, which no longer parsed."""
+    source = workflow / "orchestrator.py"
+    text = source.read_text()
+    source.write_text(text.replace("async def main(workflow, **params):\n",
+                                   "async def main(workflow, **params):\n"
+                                   "    print('starting the study')\n", 1))
+    assert "starting the study" in source.read_text()
+    assert motoko(workflow / "motoko.yaml", "--format", "json") == 0
+    out, err = capsys.readouterr()
+    assert [n.id for n in g.Graph.from_json(out).nodes] == ["mult", "add", "norm"]
+    assert "starting the study" in err
+
+
 def test_dot_draws_mapped_tasks_and_sensors_differently(capsys):
     assert motoko(CORPUS / "sensor_between", "--format", "dot") == 0
     out = capsys.readouterr().out

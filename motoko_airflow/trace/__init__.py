@@ -65,6 +65,7 @@ from motoko_airflow.trace.loops import Seq
 from motoko_airflow.trace.paths import MAX_GUARDED_PATHS, TooManyPaths, explore, merge
 from motoko_airflow.trace.sequences import helpers
 from motoko_airflow.trace.state import Recorder, Untraceable, activate, signals
+from motoko_airflow.trace.tasks import Spawned
 from motoko_airflow.trace.values import FALLBACK_HINT
 from motoko_airflow.trace.workflow import TracingWorkflow, gather_for, motoko_stand_in, ref
 
@@ -142,12 +143,18 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
     # patched before the import too: `from asyncio import gather` binds this one
     asyncio.gather = lambda *aws, **kw: gather_for(current[0])(*aws, **kw)  # type: ignore
 
-    def spawn(coro: Any, **kwargs: Any) -> Any:  # create_task: run when it is awaited
+    def spawn(coro: Any, **kwargs: Any) -> Any:  # create_task: traced when awaited
+        if isinstance(coro, Spawned):  # ensure_future of a task: the task itself
+            return coro
+        if not inspect.iscoroutine(coro):
+            raise current[0].error(f"asyncio.create_task() got {type(coro).__name__}, not "
+                                   "a coroutine")
+        task = Spawned(current[0], coro)
         current[0].spawned.append(coro)
         # from here on routines run concurrently natively: changes to shared objects
         # happen in an order the trace does not follow
         current[0].gathering += 1
-        return coro
+        return task
 
     asyncio.create_task = asyncio.ensure_future = spawn  # type: ignore[assignment]
     sys.path.insert(0, directory)
@@ -319,7 +326,13 @@ def _import_orchestrator(tracer: Recorder, path: Path,
     prepare(module)
     try:
         exec(code, vars(module))  # noqa: S102
-    except (Untraceable, TraceError):
+    except Untraceable as exc:  # module code no DAG can hold (a clock, a random draw)
+        lineno = exc.lineno
+        message = str(exc).split(": ", 1)[-1] if lineno else str(exc)
+        raise tracer.error(f"importing the orchestrator: {message}; its modules are "
+                           "imported again by every task " + FALLBACK_HINT,
+                           lineno=lineno) from None
+    except TraceError:
         raise
     except Exception as exc:
         raise tracer.error(f"importing the orchestrator failed: {type(exc).__name__}: {exc}",

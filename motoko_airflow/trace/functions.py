@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from motoko_airflow import graph as g
+from motoko_airflow.trace.calls import convertible, keyed
 from motoko_airflow.trace.loops import RunPair, Seq
 from motoko_airflow.trace.sequences import (
     TracedGen,
@@ -64,6 +65,9 @@ def _materializer(tracer: Recorder) -> Callable[[Any], Any]:
 
 
 def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
+    if not all(convertible(a) for a in args):  # objects of the workflow's classes
+        raise tracer.untraceable(f"{name}() of objects holding traced values is only "
+                                 "known at run time")
     loops: list[Any] = []
     exprs = tuple(to_expr(tracer, a, loops) for a in args)
     if name == "len" and len(exprs) == 1 and isinstance(exprs[0], g.Collect):
@@ -84,10 +88,8 @@ def traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
                 args = (_materialize(args[0]),) + args[1:]
             if not _traced(args) and not _traced(kwargs):
                 return real(*args, **kwargs)
-            if kwargs:
-                raise tracer.untraceable(
-                    f"{name}() of a traced value with keyword arguments "
-                    f"({', '.join(kwargs)}) cannot be compiled")
+            if kwargs:  # key=, reverse=, default=: a run-time call (or a stop)
+                return keyed(tracer, name, args, kwargs)
             return _call(tracer, name, args)
 
         function.__name__ = name

@@ -14,6 +14,8 @@ path to the next):
   formatted values (``str(run.y).replace(...)``) and refuses dict/set methods given one;
   a Python function of another module than the workflow's (a library, which Python
   runs uninstrumented) given a traced value stops the trace (``logging`` aside);
+- a dict comprehension is built from the list of its ``(key, value)`` pairs (see
+  :func:`.calls.dict_comprehension`);
 - list displays and list comprehensions make a :class:`~.sequences.TracedList`,
   generator expressions a :class:`~.sequences.TracedGen` (see :mod:`.sequences`);
 - the body of a ``try`` whose ``except`` may swallow an error runs under
@@ -52,6 +54,7 @@ IS, COMPARE, ITEM, METHOD = ("__motoko_is__", "__motoko_compare__", "__motoko_it
 LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko_gen__",
                                  "__motoko_enter__", "__motoko_slice__")
 CALL, GUARD = "__motoko_call__", "__motoko_guard__"
+DICT = "__motoko_dict__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
         ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
@@ -145,6 +148,16 @@ class Instrument(ast.NodeTransformer):
     def visit_ListComp(self, node: ast.ListComp) -> Any:  # noqa: N802
         self.generic_visit(node)
         return ast.copy_location(_call(LIST, _call(MARK), node), node)
+
+    def visit_DictComp(self, node: ast.DictComp) -> Any:  # noqa: N802
+        # {k: v for ...} -> __motoko_dict__(mark, [(k, v) for ...]): the same order of
+        # evaluation, and the pairs a list the tracer can read as a fan-in
+        self.generic_visit(node)
+        pairs = ast.ListComp(elt=ast.Tuple([node.key, node.value], ast.Load()),
+                             generators=node.generators)
+        ast.copy_location(pairs, node)
+        return ast.copy_location(_call(DICT, _call(MARK), _call(LIST, _call(MARK), pairs)),
+                                 node)
 
     def visit_GeneratorExp(self, node: ast.GeneratorExp) -> Any:  # noqa: N802
         self.generic_visit(node)

@@ -23,7 +23,7 @@ loop whose exit depends on run outputs) the cut is at the loop's start.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -287,10 +287,33 @@ class _Merger:
             return g.BinOp("+", b, self.filtered(decision, a.right, empty, yes, no))
         if isinstance(b, g.BinOp) and b.op == "+" and b.left == a:
             return g.BinOp("+", a, self.filtered(decision, empty, b.right, yes, no))
+        merged = _merged_parts(a, b, lambda x, y: self.filtered(decision, x, y, yes, no))
+        if merged is not None:  # len(...) * 10, dict([[k, v] for ... if ...]), ...
+            return merged
         raise self.error(
             f"a value set inside a loop depending on a test of its item ({decision.expr}) "
             "is used after the loop; build it with a list comprehension with a condition "
             "([run.y for run, job in runs if ...])", decision)
+
+
+def _merged_parts(a: g.Expr, b: g.Expr, merge: Any) -> g.Expr | None:
+    """``a`` and ``b`` of the same shape (same kind, same operator or callee, as many
+    parts) merged part by part with ``merge``; None when their shapes differ."""
+    if type(a) is not type(b) or isinstance(a, (g.Collect, g.Const, g.Param, g.Runs,
+                                                g.Item, g.Function)):
+        return None
+    changes: dict[str, Any] = {}
+    for f in fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if f.name in g._EXPR_FIELDS and x is not None and y is not None:
+            changes[f.name] = merge(x, y)
+        elif f.name in g._EXPRS_FIELDS:
+            if len(x) != len(y):
+                return None
+            changes[f.name] = tuple(merge(p, q) for p, q in zip(x, y, strict=True))
+        elif x != y:
+            return None
+    return replace(a, **changes)
 
 
 def _base(node: g.Node) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace import instrument
+from motoko_airflow.trace import calls, instrument
 from motoko_airflow.trace.state import PACKAGE_DIR, Recorder, Untraceable, active
 from motoko_airflow.trace.values import MARKER, Symbol, loops_of
 
@@ -333,12 +333,20 @@ def helpers(rec: Recorder) -> dict[str, Any]:
     def foreign(function: Any) -> Any:
         """``function`` itself, or, for a Python function that runs uninstrumented (a
         library's), one that refuses traced arguments."""
+        special = calls.wrapped(rec, function)
+        if special is not None:
+            return special
         code = getattr(function, "__code__", None) or getattr(
             getattr(function, "__func__", None), "__code__", None)
         owner = getattr(function, "__self__", None)
         if code is None and isinstance(owner, types.ModuleType) and owner is not builtins:
             # a C function of a module (heapq, bisect...) reads lists by their insides
             def checked_c(*args: Any, **kwargs: Any) -> Any:
+                if any(_carries(a) for a in args) or any(
+                        _carries(v) for v in kwargs.values()):
+                    result = calls.deferred(rec, function, args, kwargs)
+                    if result is not None:
+                        return result
                 if any(stale_loop(a) is not None for a in args):
                     raise rec.untraceable(
                         f"{owner.__name__}.{getattr(function, '__name__', '?')}() is given "
@@ -352,6 +360,9 @@ def helpers(rec: Recorder) -> dict[str, Any]:
 
         def checked(*args: Any, **kwargs: Any) -> Any:
             if any(_carries(a) for a in args) or any(_carries(v) for v in kwargs.values()):
+                result = calls.deferred(rec, function, args, kwargs)
+                if result is not None:
+                    return result
                 raise rec.untraceable(
                     f"{code.co_qualname}() of {code.co_filename} (not a module of the "
                     "workflow: Python would run it on the stand-ins, unchecked) is given "
@@ -406,6 +417,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.SLICE: slice,
         instrument.ITERATION: lambda line: rec.iterate(_caller(), line),
         instrument.CALL: foreign,
+        instrument.DICT: calls.dict_comprehension(rec),
     }
 
 

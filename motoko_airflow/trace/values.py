@@ -16,6 +16,7 @@ becomes a fan-in (:class:`~motoko_airflow.graph.Collect`). Iterating a symbol is
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -99,10 +100,11 @@ class Symbol:
         return self._derive(g.Call("round", args), digits)
 
     def __getitem__(self, key: Any) -> Symbol:
-        if isinstance(key, slice):
-            raise self._tracer.untraceable(
-                f"slicing a traced value ({self._expr}[...]) cannot be compiled; index "
-                "single elements")
+        if isinstance(key, slice):  # value[slice(lo, hi, step)], sliced at run time
+            bounds = (key.start, key.stop, key.step)
+            index = g.Invoke(g.Function("builtins", "slice"),
+                             tuple(_operand(self._tracer, b) for b in bounds))
+            return self._derive(g.Index(self._now(), index), *bounds)
         return self._derive(g.Index(self._now(), _operand(self._tracer, key)), key)
 
     def __getattr__(self, name: str) -> Symbol:
@@ -204,7 +206,29 @@ def loops_of(value: Any) -> tuple[Any, ...]:
         return tuple(out)
     if isinstance(value, dict):
         return loops_of(list(value.values()))
+    if _workflow_object(value) and id(value) not in _VISITING:
+        # an object of a class of the workflow (a dataclass of results): its attributes'
+        _VISITING.add(id(value))
+        try:
+            return loops_of(list(vars(value).values()))
+        finally:
+            _VISITING.discard(id(value))
     return ()
+
+
+_VISITING: set[int] = set()
+
+
+def _workflow_object(value: Any) -> bool:
+    """An instance of a class defined in the workflow's own code."""
+    if isinstance(value, type) or not isinstance(getattr(value, "__dict__", None), dict):
+        return False
+    from motoko_airflow.trace.state import active
+
+    rec = active()
+    module = sys.modules.get(type(value).__module__)
+    return rec is not None and module is not None and (
+        getattr(module, "__file__", None) in rec.instrumented)
 
 
 # ---------------------------------------------------------------- conversion
@@ -302,6 +326,9 @@ def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
     made in the loop's only symbolic iteration), and lists are concatenated.
     """
     if isinstance(value, Symbol):
+        spend = getattr(type(value), "_spend", None)
+        if spend is not None:  # an iterator: used as a value, it gives its items once
+            spend(value)
         if loops is not None:
             loops.extend(lp for lp in value._loops if lp not in loops)
         return fresh(tracer, value._expr)

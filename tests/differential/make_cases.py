@@ -810,7 +810,7 @@ async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     ys = [run.y for run, job in runs]
     await workflow.count.createTask(n=count_above(ys, 2.0))
-''', partial=True, files={"stats.py": '''
+''', files={"stats.py": '''
 """Helpers of the study."""
 
 
@@ -1220,7 +1220,7 @@ async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     if any_big(runs, 5.0):
         await workflow.lin.createTask(x=1.0)
-''', partial=True, files={"checks.py": '''
+''', files={"checks.py": '''
 """Checks on runs."""
 
 
@@ -1292,7 +1292,7 @@ async def main(workflow, **params):
         for run, job in runs:
             await workflow.lin.createTask(x=run.y)
     await workflow.count.createTask(n=count_big(runs))
-''', partial=True)
+''')
 
 case("adv_combo_except_in_loop", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1322,6 +1322,217 @@ async def main(workflow, **params):
         if i >= 1:
             break
     await workflow.lin.createTask(x=1.0)
+''', partial=True)
+
+# ---- run-time calls: library functions, key functions and helpers called by the task
+# that needs their value (written like studies: several idioms each)
+
+case("calls_replica_statistics", ["sq", "lin", "count"], ["--xs", "1", "2", "4"],
+     {"xs": [1.0, 2.0, 4.0]},
+     "statistics.fmean/pstdev over replicas, a branch on the spread, a helper stage "
+     "per mesh level", '''
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="one replica per value")
+
+
+async def stage(workflow, level, base):
+    """One mesh level: a refinement run whose size halves with the level."""
+    runs = await workflow.lin.createTask(x=base / 2 ** level)
+    return runs
+
+
+async def main(workflow, **params):
+    replicas = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in replicas]
+    mean = statistics.fmean(ys)
+    spread = statistics.pstdev(ys)
+    print(f"mean {mean:.3f}, spread {spread:.3f}")
+    if spread > 3.0:
+        await workflow.count.createTask(n=len(ys))
+    for level in range(3):
+        await stage(workflow, level, mean)
+    await workflow.lin.createTask(x=round(spread, 6))
+''')
+
+case("calls_best_k_refined", ["sq", "lin", "follow"],
+     ["--xs", "3", "-1", "2", "0.5", "--k", "2"], {"xs": [3.0, -1.0, 2.0, 0.5], "k": 2},
+     "the best k runs by sorted(key=lambda), the lowest by min(key=a function), "
+     "refined; a reverse sort indexed", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--k", type=int, default=2, help="how many runs to refine")
+
+
+def by_output(pair):
+    run, job = pair
+    return run.y
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    best = sorted(runs, key=lambda pair: pair[0].y)[:params["k"]]
+    for run, job in best:
+        await workflow.lin.createTask(x=run.y + 0.25)
+    lowest_run, lowest_job = min(runs, key=by_output)
+    await workflow.follow.createTask(sq_id=lowest_run.id, x=lowest_job.x)
+    largest = sorted(runs, key=by_output, reverse=True)[0]
+    await workflow.follow.createTask(sq_id=largest[0].id, x=100.0)
+''')
+
+case("calls_grid_and_helpers", ["sq", "lin", "mix"],
+     ["--lo", "0", "--hi", "1", "--n", "3", "--bs", "1", "2"],
+     {"lo": 0.0, "hi": 1.0, "n": 3, "bs": [1.0, 2.0]},
+     "a numpy grid sized by a param, itertools.product of two params, a helper module "
+     "whose loop carries a value (called at run time), math on outputs", '''
+import itertools
+import math
+
+import numpy as np
+from postprocess import damped
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--lo", type=float, default=0.0)
+    parser.add_argument("--hi", type=float, default=1.0)
+    parser.add_argument("--n", type=int, default=5, help="grid points")
+    parser.add_argument("--bs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    grid = np.linspace(params["lo"], params["hi"], params["n"])
+    runs = await workflow.sq.createTask(x=[float(x) for x in grid])
+    for a, b in itertools.product([1.0, 3.0], params["bs"]):
+        await workflow.mix.createTask(a=a, b=b)
+    ys = [run.y for run, job in runs]
+    for value in damped(ys, 0.5):
+        await workflow.lin.createTask(x=value)
+    await workflow.lin.createTask(x=math.sqrt(sum(ys)) + float(np.mean(grid)))
+''', files={"postprocess.py": '''
+"""Post-processing of a study's outputs."""
+
+
+def damped(values, factor):
+    """Each value times factor to the power of its position: a running product."""
+    weight = 1.0
+    out = []
+    for value in values:
+        out.append(value * weight)
+        weight = weight * factor
+    return out
+'''})
+
+case("calls_json_sweep", ["sq", "lin"], ["--settings", "sweep.json"],
+     {"settings": "sweep.json"},
+     "a sweep read with json.load from a file named by a param; values from the file",
+     '''
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--settings", default="sweep.json", help="the sweep file")
+
+
+async def main(workflow, **params):
+    with open(os.path.join(HERE, params["settings"])) as f:
+        sweep = json.load(f)
+    runs = await workflow.sq.createTask(x=sweep["xs"])
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y * sweep["scale"])
+''', files={"sweep.json": '{"xs": [1.0, 2.5], "scale": 0.5}\n'})
+
+# adversarial: what must not be called again at run time
+
+case("adv_call_mutates_argument", ["sq", "lin"], ["--xs", "2", "1"], {"xs": [2.0, 1.0]},
+     "a helper that sorts its argument in place; main reads the list after it", XS + '''
+
+def middle(values):
+    values.sort()
+    return values[len(values) // 2]
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    await workflow.lin.createTask(x=middle(ys))
+    for y in ys:
+        await workflow.lin.createTask(x=y + 100)
+''', partial=True)
+
+case("adv_call_iterator_twice", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "itertools.chain of outputs read twice (empty the second time)", '''
+import itertools
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    both = itertools.chain([run.y for run, job in runs], [0.5])
+    await workflow.lin.createTask(x=list(both))
+    await workflow.lin.createTask(x=[v + 1 for v in both])
+''', partial=True)
+
+case("calls_dict_by_field_parallel_chains", ["sq", "lin", "count"],
+     ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "outputs in a dict keyed by a job field (looked up, counted, iterated), two "
+     "refinement chains started with asyncio.create_task and awaited later", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x, steps):
+    """A chain: each step starts from the previous step's output."""
+    for _ in range(steps):
+        (run, job), = await workflow.lin.createTask(x=x)
+        x = run.y / 4
+    return x
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    by_x = {job.x: run.y for run, job in runs}
+    big = {job.x: run.y for run, job in runs if run.y > 3}
+    print(len(by_x), "outputs")
+    first = asyncio.create_task(refine(workflow, by_x[params["xs"][0]], 2))
+    second = asyncio.create_task(refine(workflow, by_x[params["xs"][-1]] + 0.5, 2))
+    ends = [await first, await second]
+    await workflow.count.createTask(n=len(big) * 10 + len(by_x))
+    for x in by_x:
+        await workflow.lin.createTask(x=x + sum(ends))
+''')
+
+case("adv_call_results_in_dataclass", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "results kept in dataclass objects, one per run, counted after the loop", '''
+from dataclasses import dataclass
+
+
+@dataclass
+class Result:
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    results = [Result(job.x, run.y) for run, job in runs]
+    await workflow.count.createTask(n=len(results))
 ''', partial=True)
 
 

@@ -12,9 +12,13 @@ a counter); ``if``/``else`` on outputs and params, inside loops and not; assignm
 augmented assignments, counters, flags, "previous item" variables; lists built and
 mutated (``append``/``extend``/slices/``sorted``/``set``/``insert``/``pop``); dicts
 filled and looked up; builtins (``len sum min max sorted round abs any all next``,
-``itertools``); helper functions and helper coroutines, in the orchestrator and in
-``helpers.py``; ``asyncio.gather``; early ``return``, ``break``/``continue``;
-``try``/``except``. The studies are :data:`fuzz.memory.STUDIES`.
+``itertools``); library calls on outputs (``statistics``, ``math``, ``itertools``),
+``sorted``/``min``/``max`` with ``key=`` (lambdas, built-ins, reverse), dict
+comprehensions keyed by a job field; helper functions (pure ones with loops carrying a
+value, a random one, one changing its argument) and helper coroutines, in the
+orchestrator and in ``helpers.py``; ``asyncio.gather`` and ``asyncio.create_task``
+chains awaited later; early ``return``, ``break``/``continue``; ``try``/``except``.
+The studies are :data:`fuzz.memory.STUDIES`.
 """
 
 from __future__ import annotations
@@ -49,7 +53,23 @@ FUNCTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
                     "    return n\n"),
     "doubled": ("flist", ("flist",), "def doubled(xs):\n    return [2 * x for x in xs]\n"),
     "positive": ("bool", ("float",), "def positive(v):\n    return v > 0\n"),
+    "running_max": ("float", ("flist",),
+                    "def running_max(xs):\n    best = 0.0\n    for x in xs:\n"
+                    "        if x > best:\n            best = x\n    return best\n"),
+    "spread": ("float", ("flist",),
+               "def spread(xs):\n    return statistics.pstdev(xs) if len(xs) > 1 else 0.0\n"),
+    "weighted": ("flist", ("flist", "float"),
+                 "def weighted(xs, w):\n    out = []\n    for x in xs:\n"
+                 "        out.append(x * w)\n        w = w / 2\n    return out\n"),
+    "noisy": ("float", ("flist",),
+              "def noisy(xs):\n    total = 0.0\n    for x in xs:\n"
+              "        total += x + 0.0 * random.random()\n    return total\n"),
+    "middle": ("float", ("flist",),
+               "def middle(xs):\n    if not xs:\n        return 0.0\n    xs.sort()\n"
+               "    return xs[len(xs) // 2]\n"),
 }
+#: Modules the helper functions need (imported by both modules).
+FUNCTION_IMPORTS = {"spread": "statistics", "noisy": "random"}
 
 #: Output fields of each study's runs, and job fields, by kind.
 RUN_FIELDS = {"mult": {"float": ["y"], "int": ["n"], "bool": ["big"]},
@@ -142,8 +162,12 @@ class Generator:
             + self.item_fields(env, "float") * 3
         if depth >= 2 or self.chance(0.45):
             return self.pick(leaves)
-        choice = self.rng.randrange(14)
+        choice = self.rng.randrange(19)
         sub = lambda k="float": self.expr(k, env, depth + 1)  # noqa: E731
+        if choice >= 14:
+            made = self.library_float(env, depth, choice - 14)
+            if made is not None:
+                return made
         if choice == 0:
             return f"({sub()} {self.pick(['+', '-', '*'])} {sub()})"
         if choice == 1:
@@ -182,6 +206,33 @@ class Generator:
         if choice == 13:
             return f"({sub()} if {sub('bool')} else {sub()})"
         return self.pick(leaves)
+
+    def library_float(self, env: Env, depth: int, choice: int) -> str | None:
+        """A library or keyed call on traced values (a run-time call when compiled)."""
+        sub = lambda k="float": self.expr(k, env, depth + 1)  # noqa: E731
+        if choice == 0:
+            self.imports.add("statistics")
+            xs = sub("flist")
+            return f"(statistics.fmean({xs}) if {xs} else 0.0)"
+        if choice == 1:
+            self.imports.add("math")
+            return f"math.sqrt(abs({sub()}))"
+        runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+        if choice == 2 and runs:
+            name, study = self.pick(runs)
+            f = RUN_FIELDS[study]["float"][0]
+            which = self.pick(["max", "min"])
+            key = self.pick([f"lambda p: p[0].{f}", f"lambda p: abs(p[0].{f} - 2.0)"])
+            return f"({which}({name}, key={key})[0].{f} if {name} else 0.0)"
+        if choice == 3:
+            return f"{self.pick(['min', 'max'])}({sub('flist')}, key=abs, default=0.0)"
+        if choice == 4 and runs:
+            name, study = self.pick(runs)
+            f = RUN_FIELDS[study]["float"][0]
+            jf = (JOB_FIELDS[study].get("float") or JOB_FIELDS[study].get("int") or [None])[0]
+            if jf is not None:
+                return f"float(len({{j.{jf}: r.{f} for r, j in {name}}}))"
+        return None
 
     def expr_int(self, env: Env, depth: int) -> str:
         leaves = [str(self.pick([0, 1, 2, 3])), 'params["n"]'] + env.of("int") * 2 \
@@ -249,8 +300,15 @@ class Generator:
         leaves = ['params["a"]'] + env.of("flist") * 3
         if depth >= 2 or self.chance(0.35):
             return self.pick(leaves)
-        choice = self.rng.randrange(11)
+        choice = self.rng.randrange(14)
         runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+        if choice == 11:
+            return f"sorted({self.expr('flist', env, depth + 1)}, key=lambda v: -v)"
+        if choice == 12:
+            return f"sorted({self.expr('flist', env, depth + 1)}, reverse=True)[:2]"
+        if choice == 13:
+            self.imports.add("itertools")
+            return f"list(itertools.accumulate({self.expr('flist', env, depth + 1)}))"
         if choice <= 2 and runs:
             name, study = self.pick(runs)
             f = self.pick(RUN_FIELDS[study]["float"])
@@ -292,6 +350,8 @@ class Generator:
     def call_function(self, kind: str, env: Env, depth: int) -> str:
         names = [n for n, (k, _, _) in FUNCTIONS.items() if k == kind]
         name = self.pick(names)
+        if name in FUNCTION_IMPORTS:
+            self.imports.add(FUNCTION_IMPORTS[name])
         where = self.used_functions.setdefault(name, self.pick(["local", "helpers",
                                                                 "helpers"]))
         args = ", ".join(self.expr(k, env, depth + 1) for k in FUNCTIONS[name][1])
@@ -539,6 +599,18 @@ class Generator:
             env.vars[result] = f"runs:{study}"
             return [f"{pad}{result} = await {ref}(workflow, {self.expr('float', env)}, params)"]
         self.imports.add("asyncio")
+        if form == 3 and self.chance(0.5):  # two chains started now, awaited later
+            t1, t2 = self.name("task"), self.name("task")
+            a, b = self.name(f"{study}_runs"), self.name(f"{study}_runs")
+            lines = [f"{pad}{t1} = asyncio.create_task({ref}(workflow, "
+                     f"{self.expr('float', env)}, params))",
+                     f"{pad}{t2} = asyncio.create_task({ref}(workflow, "
+                     f"{self.expr('float', env)}, params))"]
+            if self.chance(0.5):
+                call, _ = self.create_call(env)
+                lines.append(f"{pad}await {call}")
+            env.vars[a] = env.vars[b] = f"runs:{study}"
+            return lines + [f"{pad}{a} = await {t1}", f"{pad}{b} = await {t2}"]
         if form == 1:
             a, b = self.name(f"{study}_runs"), self.name(f"{study}_runs")
             env.vars[a] = env.vars[b] = f"runs:{study}"
@@ -659,7 +731,8 @@ def generate(seed: int) -> Program:
     for source in local + gen.coroutines:
         orchestrator += source + "\n\n"
     orchestrator += "async def main(workflow, **params):\n" + "\n".join(body) + "\n"
-    helper_imports = sorted(m for m in gen.imports if m != "helpers")
+    helper_imports = sorted({m for m in gen.imports if m != "helpers"}
+                            | set(FUNCTION_IMPORTS.values()))
     helpers = "".join(f"import {m}\n" for m in helper_imports) + "\n\n" + "\n\n".join(
         [FUNCTIONS[n][2] for n in FUNCTIONS] + gen.helper_coroutines)
     # helper coroutines call helpers' functions unqualified

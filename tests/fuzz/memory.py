@@ -52,6 +52,9 @@ __all__ = ["STUDIES", "MemoryStudy", "TooManyRuns", "memory_workflow", "write_st
 #: The most runs one side of a program may make (a generated program multiplying
 #: sweeps is cut short: it proves nothing more than a smaller one).
 RUN_LIMIT = 300
+#: The most runs one side may find again (``createTask`` of an existing job): a loop
+#: that never ends, natively, calling createTask with the same job.
+CALL_LIMIT = 5000
 #: Motoko's defaults of the built-in run fields run_params may set (Study.RUN_DEFAULTS).
 RUN_DEFAULTS: dict[str, Any] = {"machine_name": "localhost", "nproc": 1}
 
@@ -150,7 +153,7 @@ class MemoryStudy:
         self.jobs_index: dict[tuple[Any, ...], int] = {}
         self.runs: dict[int, tuple[MemoryRun, MemoryJob]] = {}
         self.index: dict[tuple[Any, ...], int] = {}
-        self.counter = counter if counter is not None else [0]
+        self.counter = counter if counter is not None else [0, 0]
 
     # ---- what Study offers the runtime and the operators ---------------------------
 
@@ -216,6 +219,10 @@ class MemoryStudy:
             run_key = (job_id, str(run_name), str(event_name), key_params)
             run_id = self.index.get(run_key)
             if run_id is not None:
+                # a loop over a list it keeps growing finds the same runs forever
+                self.counter[1] += 1
+                if self.counter[1] >= CALL_LIMIT:
+                    raise TooManyRuns(f"more than {CALL_LIMIT} runs found again")
                 created.append(self.runs[run_id])
                 continue
             if self.counter[0] >= RUN_LIMIT:
@@ -258,7 +265,7 @@ def _hashable(value: Any) -> Any:
 def memory_studies(directory: Path) -> dict[str, MemoryStudy]:
     """One fresh memory study per :data:`STUDIES` entry of a workflow directory, sharing
     one run counter (for :data:`RUN_LIMIT`)."""
-    counter = [0]
+    counter = [0, 0]
     return {name: MemoryStudy(load_study_config(directory / name), outputs, counter)
             for name, (_, _, outputs) in STUDIES.items()}
 

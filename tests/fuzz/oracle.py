@@ -414,6 +414,8 @@ def _check(directory: Path, args: list[str], phase: list[str], verify: bool) -> 
     except Exception as exc:
         return Outcome("different", f"executing the graph failed: {type(exc).__name__}: "
                        f"{exc}", partial, kinds, graph)
+    finally:
+        forget_modules(directory)  # run-time calls import the workflow's modules
     problems = compare(native, compiled)
     if problems:
         outcome = Outcome("different", "\n".join(problems), partial, kinds, graph)

@@ -1,0 +1,152 @@
+"""Run-time calls of a graph: which callables an :class:`~motoko_airflow.graph.Invoke`
+may name, and how the runtime finds them again.
+
+The graph stays data: a callee is a :class:`~motoko_airflow.graph.Function` (module and
+qualified name, or a position in a file of the workflow). Only deterministic callables
+that change nothing they do not own may be named (the tracer checks the workflow's own
+functions; library functions must be in :data:`LIBRARY`): every task that needs the
+value calls it again, and must get what ``main`` got.
+
+This module imports nothing heavy: numpy is imported when a call of numpy runs (in a
+task), never when a DAG file is parsed.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib
+import importlib.util
+import os
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+__all__ = ["BUILTINS", "LIBRARY", "library_allows", "resolve", "to_plain"]
+
+# library modules whose functions are deterministic and change none of their arguments
+# (module -> names refused in it; a name refused is also refused in its submodules)
+LIBRARY: dict[str, frozenset[str]] = {
+    "math": frozenset(),
+    "cmath": frozenset(),
+    "statistics": frozenset(),
+    "itertools": frozenset(),
+    "functools": frozenset({"partial", "lru_cache", "cache", "wraps", "update_wrapper"}),
+    "operator": frozenset({"setitem", "delitem", "iadd", "iand", "iconcat", "ifloordiv",
+                           "ilshift", "imod", "imul", "imatmul", "ior", "ipow", "irshift",
+                           "isub", "itruediv", "ixor", "attrgetter", "itemgetter",
+                           "methodcaller"}),
+    "json": frozenset({"dump"}),
+    "heapq": frozenset({"heappush", "heappop", "heapify", "heapreplace", "heappushpop"}),
+    "bisect": frozenset({"insort", "insort_left", "insort_right"}),
+    "posixpath": frozenset(),  # os.path
+    "numpy": frozenset({"random", "save", "savez", "savez_compressed", "savetxt", "copyto",
+                        "put", "place", "putmask", "fill_diagonal", "memmap", "fromfile",
+                        "datetime64", "busday_count", "is_busday", "busday_offset", "seterr",
+                        "set_printoptions", "setbufsize", "empty", "empty_like", "ndarray",
+                        "add_newdoc", "info", "show_config", "test"}),
+}
+# built-ins a run-time call may name (not open: see the tracer, which allows read-only
+# opening only)
+BUILTINS = frozenset({
+    "abs", "all", "any", "bool", "dict", "divmod", "enumerate", "filter", "float",
+    "frozenset", "int", "len", "list", "map", "max", "min", "open", "pow", "range",
+    "reversed", "round", "set", "slice", "sorted", "str", "sum", "tuple", "zip"})
+
+
+def library_allows(module: str, qualname: str) -> bool:
+    """Whether ``module.qualname`` is a library function a graph may call."""
+    if module == "builtins":
+        return qualname in BUILTINS
+    parts = module.split(".")
+    root = parts[0]
+    if module == "os.path":
+        root, parts = "posixpath", ["posixpath"]
+    if root not in LIBRARY:
+        return False
+    refused = LIBRARY[root]
+    names = parts[1:] + qualname.split(".")
+    return not any(name in refused or name.startswith("_") for name in names)
+
+
+def resolve(module: str, qualname: str, file: str | None = None, line: int | None = None,
+            column: int | None = None) -> Any:
+    """The callable a :class:`~motoko_airflow.graph.Function` names."""
+    if file is None:
+        if not library_allows(module, qualname):
+            raise ValueError(f"{module}.{qualname} is not a function a graph may call; "
+                             "re-run `motoko trace`")
+        target: Any = importlib.import_module("os.path" if module == "posixpath"
+                                              else module)
+        for part in qualname.split("."):
+            target = getattr(target, part)
+        return target
+    mod = _workflow_module(module, file)
+    if line is None:
+        target = mod
+        for part in qualname.split("."):
+            target = getattr(target, part)
+        return target
+    return _defined_at(mod, file, line, column)
+
+
+def _workflow_module(name: str, file: str) -> types.ModuleType:
+    """The module of the workflow stored in ``file`` (imported once per process)."""
+    loaded = sys.modules.get(name)
+    if loaded is not None and os.path.abspath(getattr(loaded, "__file__", "") or "") \
+            == os.path.abspath(file):
+        return loaded
+    directory = str(Path(file).parent)
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
+    # a module of the same name from another workflow (imported earlier in this process)
+    # must not stand for one of this directory
+    for sibling in Path(directory).glob("*.py"):
+        other = sys.modules.get(sibling.stem)
+        path = getattr(other, "__file__", None) if other is not None else None
+        if path and os.path.abspath(path) != os.path.abspath(sibling):
+            del sys.modules[sibling.stem]
+    spec = importlib.util.spec_from_file_location(name, file)
+    if spec is None or spec.loader is None:
+        raise ValueError(f"cannot import {file}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+@functools.lru_cache(maxsize=64)
+def _source_tree(file: str, mtime: int) -> ast.Module:
+    return ast.parse(Path(file).read_bytes(), filename=file)
+
+
+def _defined_at(module: types.ModuleType, file: str, line: int, column: int | None) -> Any:
+    """The lambda or ``def`` written at ``line``/``column`` of ``file``, made in the
+    module's namespace (it reads no variable of the function around it)."""
+    tree = _source_tree(file, os.stat(file).st_mtime_ns)
+    for node in ast.walk(tree):
+        if getattr(node, "lineno", None) != line or (
+                column is not None and getattr(node, "col_offset", None) != column):
+            continue
+        if isinstance(node, ast.Lambda):
+            code = compile(ast.Expression(node), file, "eval")
+            return eval(code, vars(module))  # noqa: S307 - the workflow's own code
+        if isinstance(node, ast.FunctionDef):
+            scope: dict[str, Any] = {}
+            code = compile(ast.Module(body=[node], type_ignores=[]), file, "exec")
+            exec(code, vars(module), scope)  # noqa: S102 - the workflow's own code
+            return scope[node.name]
+    raise ValueError(f"{file}:{line}: no lambda or function there any more; re-run "
+                     "`motoko trace`")
+
+
+def to_plain(value: Any) -> Any:
+    """numpy arrays and scalars as lists and Python numbers (other values unchanged)."""
+    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):
+        return value.tolist()
+    return value

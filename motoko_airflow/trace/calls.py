@@ -1,0 +1,719 @@
+"""Calls the tracer cannot evaluate on traced values, made run-time calls.
+
+A library function given a traced value (``statistics.fmean(ys)``, ``np.linspace(lo,
+hi, n)`` with ``n`` a param, ``json.load(open(path))`` of a traced path), a built-in
+with ``key=`` (``sorted(runs, key=lambda p: p[0].y)``), and a plain (not ``async``)
+function of the workflow's own code whose symbolic run stops (a loop carrying a sum,
+a ``while``...) become an :class:`~motoko_airflow.graph.Invoke`: the task that needs
+the value calls the same function with the values of that DAG run. Its result is a
+traced value like any other (mapped over, indexed, tested, passed to ``createTask``).
+
+Only what is shown safe is called again at run time; everything else stays a stop
+(:class:`~.state.Untraceable`), as before:
+
+- the callee must be *named* (:class:`~motoko_airflow.graph.Function`): a library
+  function of :data:`motoko_airflow.calls.LIBRARY` found again by module and qualified
+  name (the very same object), a safe built-in, or a function of the workflow's code:
+  a module-level ``def``, or a ``lambda``/``def`` inside a function that reads no
+  variable of the function around it (no closure, no defaults), found by its position;
+- a function of the workflow's code must be deterministic and change nothing it does
+  not own (:func:`impurity`): it reads only its arguments, its own variables, constants
+  of its module, allowed library functions and modules, and other such functions; no
+  ``global``, no change to its arguments, no clock, no random, no files but reading,
+  no set of strings (whose order changes from one process to the next);
+- a symbolic run of a workflow function is only replaced when it made no decision and
+  no step (its loops are closed, its stop signals withdrawn);
+- a call returning an iterator (``itertools.product``, ``map``...) may be iterated once,
+  as in Python.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import functools
+import inspect
+import types
+from collections.abc import Callable
+from typing import Any
+
+from motoko_airflow import graph as g
+from motoko_airflow.calls import BUILTINS, LIBRARY, library_allows, resolve
+from motoko_airflow.trace import instrument, state
+from motoko_airflow.trace.state import Recorder, Untraceable
+
+__all__ = ["callee", "convertible", "deferred", "impurity", "keyed", "recovering", "wrapped"]
+
+# built-ins a function of the workflow may call and still be called again at run time
+_SAFE_BUILTINS = (BUILTINS - {"open", "set", "frozenset"}) | {
+    "isinstance", "print", "ValueError", "TypeError", "KeyError", "IndexError",
+    "ZeroDivisionError", "ArithmeticError", "Exception", "RuntimeError", "True", "False",
+    "None", "hasattr", "getattr", "slice", "NotImplemented", "AssertionError", "callable"}
+# callees whose result is an iterator: Python lets main iterate it once
+_ITERATORS = {("builtins", n) for n in ("map", "filter", "zip", "reversed", "enumerate")}
+_CONSTANTS = (int, float, complex, str, bytes, bool, type(None))
+
+
+def _constant(value: Any) -> bool:
+    if isinstance(value, _CONSTANTS):
+        return True
+    if isinstance(value, tuple):
+        return all(_constant(v) for v in tuple.__iter__(value))
+    return False
+
+
+# ---------------------------------------------------------------- naming a callee
+
+
+def callee(rec: Recorder, function: Any) -> g.Function | str:
+    """The graph's name of ``function``, or why it has none a run-time call may use."""
+    owner = getattr(function, "__self__", None)
+    if isinstance(function, types.MethodType) or (
+            isinstance(function, types.BuiltinMethodType) and owner is not None
+            and not isinstance(owner, types.ModuleType)):
+        return "a method of an object (its object is state the graph cannot hold)"
+    name = getattr(function, "__name__", None)
+    if name is not None and getattr(builtins, name, None) is function:
+        if name in BUILTINS:
+            return g.Function("builtins", name)
+        return f"the built-in {name}() is not called at run time"
+    code = getattr(function, "__code__", None)
+    if inspect.isfunction(function) and code is not None \
+            and code.co_filename in rec.instrumented:
+        return _workflow_function(rec, function)
+    module = getattr(function, "__module__", None)
+    qualname = getattr(function, "__qualname__", None) or name
+    if not isinstance(module, str) or not isinstance(qualname, str):
+        return f"{function!r} has no module and name to find it again by"
+    if not library_allows(module, qualname):
+        return (f"{module}.{qualname} is not known to be deterministic and free of side "
+                "effects (see motoko_airflow.calls.LIBRARY)")
+    try:
+        found = resolve(module, qualname)
+    except (ImportError, AttributeError, ValueError):
+        found = None
+    if found is not function:
+        return f"{module}.{qualname} is not found again by its name"
+    return g.Function("os.path" if module == "posixpath" else module, qualname)
+
+
+def _workflow_function(rec: Recorder, function: Any) -> g.Function | str:
+    code = function.__code__
+    what = f"{function.__qualname__}()"
+    if inspect.iscoroutinefunction(function) or inspect.isgeneratorfunction(function):
+        return f"{what} is a coroutine or a generator"
+    if function.__closure__:
+        names = ", ".join(code.co_freevars)
+        return f"{what} reads variables of the function around it ({names})"
+    if any(not _constant(v) for v in function.__defaults__ or ()) or any(
+            not _constant(v) for v in (function.__kwdefaults__ or {}).values()):
+        return f"{what} has defaults that are not constants"
+    module = function.__module__
+    if module == rec.module_name:
+        module = rec.config.orchestrator_module
+    file = code.co_filename
+    mtime = instrument.file_version(file)
+    tree = instrument._tree(file, mtime) if mtime is not None else None
+    if tree is None:
+        return f"the source of {what} cannot be read"
+    node: ast.AST | None
+    line = column = None
+    if "<" not in function.__qualname__:
+        if function.__globals__.get(function.__qualname__) is not function or \
+                function.__qualname__ in _rebound_names(rec):
+            return f"{what} is not found again by its name in its module"
+        node = next((n for n in tree.body if isinstance(n, ast.FunctionDef)
+                     and n.name == function.__name__ and n.lineno <= code.co_firstlineno
+                     <= (n.end_lineno or n.lineno)), None)
+        if node is None:
+            return f"the definition of {what} is not found"
+    elif function.__name__ == "<lambda>":
+        found = [n for n in ast.walk(tree) if isinstance(n, ast.Lambda)
+                 and n.lineno == code.co_firstlineno]
+        if len(found) != 1:
+            return f"line {code.co_firstlineno} has {len(found)} lambdas; name the function"
+        node = found[0]
+        line, column = node.lineno, node.col_offset
+    else:
+        defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
+                and n.name == function.__name__ and n.lineno == code.co_firstlineno
+                and not n.decorator_list]
+        if len(defs) != 1:
+            return f"{what} is decorated or not found at line {code.co_firstlineno}"
+        node = defs[0]
+        line, column = node.lineno, node.col_offset
+    reason = impurity(rec, node, function.__globals__, set())
+    if reason is not None:
+        return f"{what} {reason}"
+    return g.Function(module, function.__name__ if line is not None
+                      else function.__qualname__, file, line, column)
+
+
+# ---------------------------------------------------------------- purity
+
+
+def _bound(node: ast.AST) -> set[str]:
+    """Every name bound anywhere under ``node`` (its parameters, its variables, those
+    of the functions and comprehensions inside it)."""
+    out: set[str] = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.arg):
+            out.add(n.arg)
+        elif isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            out.add(n.id)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
+                and n is not node:
+            out.add(n.name)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            out |= {(a.asname or a.name).split(".")[0] for a in n.names}
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            out.add(n.name)
+    return out
+
+
+def _aliases(node: ast.AST) -> set[str]:
+    """Names that may refer to an object the function did not make: assigned another
+    name, an attribute or an item (``ys = xs``), or a loop's or a ``with``'s target."""
+    out: set[str] = set()
+    for n in ast.walk(node):
+        if isinstance(n, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+            value = n.value
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if value is None or isinstance(value, (ast.Name, ast.Attribute, ast.Subscript,
+                                                   ast.Starred, ast.IfExp, ast.BoolOp)):
+                out |= {t.id for target in targets for t in ast.walk(target)
+                        if isinstance(t, ast.Name)}
+            elif any(not isinstance(t, ast.Name) for t in targets):
+                # unpacking: the parts of the value are its objects
+                out |= {t.id for target in targets for t in ast.walk(target)
+                        if isinstance(t, ast.Name)}
+        elif isinstance(n, (ast.For, ast.comprehension)):
+            out |= {t.id for t in ast.walk(n.target) if isinstance(t, ast.Name)}
+        elif isinstance(n, ast.withitem) and n.optional_vars is not None:
+            out |= {t.id for t in ast.walk(n.optional_vars) if isinstance(t, ast.Name)}
+    return out
+
+
+def _params(node: ast.AST) -> set[str]:
+    args = getattr(node, "args", None)
+    if args is None:
+        return set()
+    every = args.posonlyargs + args.args + args.kwonlyargs
+    every += [a for a in (args.vararg, args.kwarg) if a is not None]
+    return {a.arg for a in every}
+
+
+def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
+             seen: set[int]) -> str | None:
+    """Why the function ``node`` (a ``def`` or a ``lambda`` whose globals are
+    ``namespace``) may not be called again at run time, or None."""
+    if id(node) in seen:
+        return None
+    seen.add(id(node))
+    for n in ast.walk(node):
+        if isinstance(n, (ast.Global, ast.Nonlocal)):
+            return f"declares {', '.join(n.names)} {type(n).__name__.lower()}"
+        if isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await, ast.AsyncFunctionDef,
+                          ast.AsyncFor, ast.AsyncWith)):
+            return "waits or yields"
+        if isinstance(n, (ast.Set, ast.SetComp)):
+            return "makes a set (its order may change from one process to the next)"
+        if isinstance(n, (ast.Import, ast.ImportFrom, ast.ClassDef)):
+            return "imports a module or defines a class"
+    params = _params(node)
+    bound = _bound(node)
+    aliases = _aliases(node)
+    body: list[ast.stmt] = node.body if isinstance(node.body, list) else [  # type: ignore[attr-defined]
+        ast.Expr(node.body)]  # type: ignore[attr-defined]
+    owned = bound - params - aliases
+    for scope in [node] + [n for n in ast.walk(node) if n is not node
+                           and isinstance(n, (ast.FunctionDef, ast.Lambda))]:
+        inner: list[ast.stmt] = scope.body if isinstance(scope.body, list) else [  # type: ignore[attr-defined]
+            ast.Expr(scope.body)]  # type: ignore[attr-defined]
+        found = instrument._outer_mutation(list(instrument._statements(inner)), owned)
+        if found is not None:
+            return f"{found[0]} (line {found[1]})"
+    for stmt in ast.walk(ast.Module(body=body, type_ignores=[])):
+        if isinstance(stmt, ast.Return) and stmt.value is not None:
+            value = stmt.value
+            parts = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+            if isinstance(value, ast.Dict):
+                parts = list(value.values)
+            if any(isinstance(p, ast.Name) and p.id in params for p in parts):
+                return "returns one of its arguments itself (main may change it later)"
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and \
+                n.func.attr not in _SAFE_METHODS:
+            root = n.func.value
+            if not (isinstance(root, (ast.Name, ast.Attribute)) and isinstance(
+                    _global_value(root, bound, namespace), types.ModuleType)):
+                return (f"calls .{n.func.attr}() (line {n.lineno}), which a run or value "
+                        "given at run time may not have")
+    parents = {child: parent for parent in ast.walk(node)
+               for child in ast.iter_child_nodes(parent)}
+    for n in ast.walk(node):
+        if not isinstance(n, ast.Name) or not isinstance(n.ctx, ast.Load) \
+                or n.id in bound:
+            continue
+        reason = _global_use(rec, n, parents, namespace, seen)
+        if reason is not None:
+            return reason
+    return None
+
+
+# methods of plain values (lists, dicts, strings, numbers) a checked function may call
+_SAFE_METHODS = frozenset({
+    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "copy",
+    "count", "index", "get", "items", "keys", "values", "update", "setdefault",
+    "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "join", "replace",
+    "startswith", "endswith", "format", "find", "title", "capitalize", "zfill",
+    "is_integer", "conjugate", "bit_length", "tolist", "item"})
+
+
+def _global_value(node: ast.AST, bound: set[str], namespace: dict[str, Any]) -> Any:
+    """What a name or dotted name not bound in the function refers to (or None)."""
+    if isinstance(node, ast.Name):
+        return None if node.id in bound else namespace.get(node.id)
+    if isinstance(node, ast.Attribute):
+        base = _global_value(node.value, bound, namespace)
+        return getattr(base, node.attr, None) if isinstance(base, types.ModuleType) \
+            else None
+    return None
+
+
+def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
+                namespace: dict[str, Any], seen: set[int]) -> str | None:
+    if name.id not in namespace or _is_builtin(name.id, namespace[name.id]):
+        if name.id in _SAFE_BUILTINS:
+            return None
+        return f"uses {name.id}() (not known to be deterministic and free of side effects)"
+    value = namespace[name.id]
+    if name.id in _rebound_names(rec):
+        return (f"reads {name.id}, which a function changes (global or an attribute "
+                "of its module): a fresh import gives another value")
+    if _constant(value):
+        return None
+    if isinstance(value, types.ModuleType):
+        # module.attr.attr...: every step an allowed module, ending on an allowed name
+        path: list[str] = []
+        current: Any = value
+        here: ast.AST = name
+        while isinstance(current, types.ModuleType):
+            parent = parents.get(here)
+            if not isinstance(parent, ast.Attribute) or parent.value is not here:
+                return f"uses the module {current.__name__} as a value"
+            path.append(parent.attr)
+            nxt = getattr(current, parent.attr, None)
+            if not _module_allowed(rec, current) and not (
+                    current.__name__ == "os" and parent.attr == "path"):
+                return f"uses {current.__name__}.{parent.attr}"
+            if not isinstance(nxt, types.ModuleType) and callable(nxt) and \
+                    not library_allows(current.__name__, parent.attr) and \
+                    not _module_is_workflow(rec, current):
+                return f"uses {current.__name__}.{parent.attr}"
+            current, here = nxt, parent
+        if callable(current) and not _constant(current):
+            found = callee(rec, current)
+            if isinstance(found, str):
+                return f"uses {'.'.join([name.id, *path])}: {found}"
+        return None
+    if inspect.isfunction(value) and value.__code__.co_filename in rec.instrumented:
+        code = value.__code__
+        mtime = instrument.file_version(code.co_filename)
+        tree = instrument._tree(code.co_filename, mtime) if mtime is not None else None
+        node = next((n for n in (tree.body if tree is not None else [])
+                     if isinstance(n, ast.FunctionDef) and n.name == value.__name__), None)
+        if node is None or value.__closure__:
+            return f"calls {value.__qualname__}(), which cannot be checked"
+        if inspect.iscoroutinefunction(value) or inspect.isgeneratorfunction(value):
+            return f"calls {value.__qualname__}(), a coroutine or generator"
+        inner = impurity(rec, node, value.__globals__, seen)
+        return None if inner is None else f"calls {value.__qualname__}(), which {inner}"
+    if callable(value):
+        found = callee(rec, value)
+        if isinstance(found, str):
+            return f"uses {name.id}: {found}"
+        return None
+    return f"reads {name.id}, a {type(value).__name__} of its module (state main may change)"
+
+
+def _rebound_names(rec: Recorder) -> frozenset[str]:
+    """Names declared ``global``/``nonlocal`` in a function, or assigned as an attribute
+    (``module.NAME = ...``), anywhere in the workflow's code."""
+    out: set[str] = set()
+    for file in sorted(rec.instrumented):
+        out |= _rebound_in(file, instrument.file_version(file))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _rebound_in(file: str, version: Any) -> frozenset[str]:
+    tree = instrument._tree(file, version) if version is not None else None
+    out: set[str] = set()
+    for n in ast.walk(tree) if tree is not None else ():
+        if isinstance(n, (ast.Global, ast.Nonlocal)):
+            out |= set(n.names)
+        elif isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            out.add(n.attr)
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and \
+                n.func.id == "setattr" and len(n.args) > 1 and \
+                isinstance(n.args[1], ast.Constant):
+            out.add(str(n.args[1].value))
+    return frozenset(out)
+
+
+def _module_is_workflow(rec: Recorder, module: types.ModuleType) -> bool:
+    return (getattr(module, "__file__", None) or "") in rec.instrumented
+
+
+def _module_allowed(rec: Recorder, module: types.ModuleType) -> bool:
+    """A module whose functions a run-time call may use: one of :data:`LIBRARY` (not a
+    refused part of it) or a module of the workflow."""
+    parts = module.__name__.split(".")
+    if module.__name__ == "posixpath" or _module_is_workflow(rec, module):
+        return True
+    return parts[0] in LIBRARY and not any(
+        p in LIBRARY[parts[0]] or p.startswith("_") for p in parts[1:])
+
+
+def _is_builtin(name: str, value: Any) -> bool:
+    real = getattr(builtins, name, None)
+    if real is None:
+        return False
+    return value is real or (getattr(value, "__module__", "") or "").startswith(
+        "motoko_airflow")
+
+
+# ---------------------------------------------------------------- building the call
+
+
+def convertible(value: Any, depth: int = 0) -> bool:
+    from motoko_airflow.trace.loops import RunPair
+    from motoko_airflow.trace.sequences import TracedGen, TracedList
+    from motoko_airflow.trace.values import Symbol
+
+    if depth > 20:
+        return False
+    if isinstance(value, (Symbol, TracedGen, RunPair)) or _constant(value) and not \
+            isinstance(value, (complex, bytes)) or hasattr(type(value), "__trace_expr__"):
+        return True
+    if isinstance(value, (list, TracedList, tuple)):
+        items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
+        return all(convertible(v, depth + 1) for v in items)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and convertible(v, depth + 1)
+                   for k, v in value.items())
+    return False
+
+
+def _expr(rec: Recorder, value: Any, loops: list[Any]) -> g.Expr | None:
+    from motoko_airflow.trace.sequences import TracedGen
+    from motoko_airflow.trace.values import to_expr
+
+    if isinstance(value, TracedGen):
+        value = value.materialize(rec)
+    if callable(value) and not isinstance(value, (type, g.Function)) and not \
+            convertible(value):
+        found = callee(rec, value)
+        return None if isinstance(found, str) else found
+    if not convertible(value):
+        return None
+    return to_expr(rec, value, loops)
+
+
+def deferred(rec: Recorder, function: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
+             ) -> Any:
+    """``function(*args, **kwargs)`` as a run-time call (a traced value), or None when
+    it cannot be one (the caller then stops the trace as before)."""
+    name = callee(rec, function)
+    if isinstance(name, str):
+        return None
+    return _invoke(rec, name, args, kwargs)
+
+
+def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
+            kwargs: dict[str, Any]) -> Any:
+    if rec.guarded:
+        # inside a try whose except may catch its error: whether it raises is only
+        # known at run time
+        raise rec.untraceable(f"a call of {name} inside a try whose except may catch its "
+                              "error: whether it raises is only known at run time")
+    loops: list[Any] = []
+    exprs = []
+    for a in args:
+        e = _expr(rec, a, loops)
+        if e is None:
+            return None
+        exprs.append(e)
+    values = []
+    for v in kwargs.values():
+        e = _expr(rec, v, loops)
+        if e is None:
+            return None
+        values.append(e)
+    expr = g.Invoke(name, tuple(exprs), tuple(kwargs), tuple(values))
+    cls = OneShot if (name.module, name.qualname) in _ITERATORS or (
+        name.module == "itertools") else Result
+    return cls(rec, expr, tuple(lp for lp in loops if lp.open))
+
+
+def keyed(rec: Recorder, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """``sorted``/``min``/``max`` of traced values with keyword arguments (``key=``,
+    ``reverse=``, ``default=``), as a run-time call; stops the trace when a keyword
+    argument cannot be named."""
+    unknown = set(kwargs) - {"key", "reverse", "default"}
+    if unknown:
+        raise rec.untraceable(f"{name}() with keyword arguments {', '.join(sorted(unknown))}"
+                              " cannot be compiled")
+    key = kwargs.get("key")
+    if key is not None:
+        found = callee(rec, key)
+        if isinstance(found, str):
+            raise rec.untraceable(f"{name}(key=...) of a traced value: its key function "
+                                  f"cannot be called at run time: {found}")
+    result = _invoke(rec, g.Function("builtins", name), args, kwargs)
+    if result is None:
+        raise rec.untraceable(f"{name}() of these traced values cannot be compiled")
+    return result
+
+
+def opened(rec: Recorder, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """``open(path)`` of a traced path, to read: a run-time call (a file for
+    ``json.load``, or a ``with`` block)."""
+    mode = kwargs.get("mode", args[1] if len(args) > 1 else "r")
+    if not isinstance(mode, str) or set(mode) - set("rbt") or len(args) > 2 or set(
+            kwargs) - {"mode", "encoding"}:
+        raise rec.untraceable("open() of a traced path for anything but reading is only "
+                              "known at run time")
+    result = _invoke(rec, g.Function("builtins", "open"), args, kwargs)
+    if result is None:
+        raise rec.untraceable("open() of this traced path cannot be compiled")
+    out = OpenFile(rec, result._expr, result._loops)
+    return out
+
+
+def recovering(rec: Recorder, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A workflow function that, when its symbolic run stops (having made no decision
+    and no step), is called at run time instead (:func:`deferred`)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if not _any_traced(args) and not _any_traced(tuple(kwargs.values())):
+            return function(*args, **kwargs)
+        decisions, recorded = len(rec.decisions), len(rec.recorded)
+        loops, signals, markers = len(rec.all_loops), len(state._SIGNALS), len(rec.markers)
+        try:
+            return function(*args, **kwargs)
+        except Untraceable as exc:
+            if len(rec.decisions) != decisions or len(rec.recorded) != recorded:
+                raise
+            result = deferred(rec, function, args, kwargs)
+            if result is None:
+                why = callee(rec, function)
+                first = state._SIGNALS[signals] if len(state._SIGNALS) > signals else None
+                if not isinstance(why, str) or first is not exc:
+                    raise
+                raise _explained(exc, why) from None
+            for lp in rec.all_loops[loops:]:
+                lp.close()
+            rec.open_loops = [lp for lp in rec.open_loops if lp.open]
+            del state._SIGNALS[signals:]
+            del rec.markers[markers:]
+            return result
+
+    call.__wrapped__ = function  # type: ignore[attr-defined]
+    return call
+
+
+def _explained(exc: Untraceable, why: str) -> Untraceable:
+    """``exc`` (the first stop signal of a call), saying why the call is not made at run
+    time instead; it replaces ``exc`` as the signal."""
+    message = str(exc)
+    prefix = f"{exc.filename}:{exc.lineno}: "
+    if message.startswith(prefix):
+        message = message[len(prefix):]
+    state._SIGNALS.remove(exc)
+    new = Untraceable(f"{message}; it is not called at run time instead: {why}",
+                      filename=exc.filename, lineno=exc.lineno, loop=exc.loop)
+    new.recorded_at, new.decided_at = exc.recorded_at, exc.decided_at
+    new.open_loops = exc.open_loops
+    return new
+
+
+def _any_traced(values: tuple[Any, ...]) -> bool:
+    from motoko_airflow.trace.sequences import _carries
+
+    return any(_carries(v) for v in values)
+
+
+def library_callable(function: Any) -> bool:
+    """A callable of a module of :data:`LIBRARY` (worth a run-time call when given a
+    traced value)."""
+    module = getattr(function, "__module__", None)
+    if not isinstance(module, str):
+        return False
+    root = module.split(".")[0]
+    return root in LIBRARY or (module == "posixpath")
+
+
+def _seq() -> type:
+    from motoko_airflow.trace.loops import Seq
+
+    return Seq
+
+
+def _make_classes() -> tuple[type, type, type]:
+    Seq = _seq()  # noqa: N806
+
+    class Result(Seq):  # type: ignore[valid-type, misc]
+        """The result of a run-time call (a dict, a list...): changing it in place is
+        only known at run time."""
+
+        __slots__ = ()
+
+        def __setitem__(self, key: Any, value: Any) -> None:
+            raise self._tracer.untraceable(
+                f"changing {self._expr} in place (item assignment) is only known at "
+                "run time")
+
+        def __delitem__(self, key: Any) -> None:
+            self.__setitem__(key, None)
+
+    class OneShot(Result):
+        """The result of a call returning an iterator: Python iterates it once (any use
+        as a value, as an argument or in a loop, takes its items)."""
+
+        __slots__ = ("_spent",)
+
+        def __init__(self, tracer: Recorder, expr: g.Expr, loops: tuple[Any, ...] = ()
+                     ) -> None:
+            super().__init__(tracer, expr, loops)
+            object.__setattr__(self, "_spent", False)
+
+        def _spend(self) -> None:
+            if self._spent:
+                raise self._tracer.untraceable(
+                    f"{self._expr} is an iterator already used up once (Python would "
+                    "give no item the second time)")
+            object.__setattr__(self, "_spent", True)
+
+        def __iter__(self) -> Any:
+            self._spend()
+            return super().__iter__()
+
+    class OpenFile(OneShot):  # type: ignore[valid-type, misc]
+        """A file opened at run time: usable in ``with`` and by ``json.load``."""
+
+        __slots__ = ()
+
+        def __enter__(self) -> Any:
+            return self
+
+        def __exit__(self, *exc: Any) -> None:
+            return None
+
+    return Result, OneShot, OpenFile
+
+
+Result, OneShot, OpenFile = _make_classes()
+
+
+_OPEN = builtins.open
+
+
+# modules whose functions give another value on every call (a clock, random draws,
+# identifiers), and such functions of other modules
+_CHANCE_MODULES = ("random", "_random", "secrets", "uuid", "time", "numpy.random")
+_CHANCE_FUNCTIONS = {("os", "urandom"), ("os", "getrandom"), ("os", "getpid"),
+                     ("os", "times"), ("posix", "urandom"), ("posix", "getpid"),
+                     ("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today"),
+                     ("date", "today")}
+
+
+def nondeterministic(function: Any) -> str | None:
+    """The name of ``function`` when it is a clock, a random draw or an identifier."""
+    owner = getattr(function, "__self__", None)
+    if isinstance(owner, types.ModuleType):
+        module = owner.__name__
+    elif isinstance(owner, type):
+        module = owner.__module__
+    elif owner is not None:
+        module = type(owner).__module__
+    else:
+        module = getattr(function, "__module__", None) or ""
+    if not isinstance(module, str):
+        return None
+    name = getattr(function, "__name__", "") or ""
+    root = module.split(".")[0]
+    if module in _CHANCE_MODULES or root in ("random", "secrets", "uuid", "time") or \
+            module.startswith("numpy.random"):
+        return f"{module}.{name}"
+    owner_name = owner.__name__ if isinstance(owner, type) else root
+    if (owner_name, name) in _CHANCE_FUNCTIONS or (root, name) in _CHANCE_FUNCTIONS:
+        return f"{module}.{name}"
+    return None
+
+
+def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
+    """What the instrumented code calls instead of ``function`` (None: as before)."""
+    if function is _OPEN:
+        def open_(*args: Any, **kwargs: Any) -> Any:
+            if _any_traced(args) or _any_traced(tuple(kwargs.values())):
+                return opened(rec, args, kwargs)
+            return _OPEN(*args, **kwargs)
+        return open_
+    if type(function) is types.FunctionType:
+        code = function.__code__
+        if code.co_filename in rec.instrumented:
+            if code.co_flags & (inspect.CO_COROUTINE | inspect.CO_GENERATOR
+                                | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE):
+                return None
+            return recovering(rec, function)
+    chance = nondeterministic(function)
+    if chance is not None:
+        def refused(*args: Any, **kwargs: Any) -> Any:
+            if state.active() is not rec:  # importing the orchestrator for its params
+                return function(*args, **kwargs)
+            raise rec.untraceable(
+                f"{chance}() gives another value on every call (a clock, a random "
+                "draw): the DAG could not give main's value")
+        return refused
+    if type(function) is types.FunctionType:
+        return None
+    if getattr(function, "__code__", None) is None and not isinstance(
+            getattr(function, "__self__", None), types.ModuleType) and \
+            library_callable(function):
+        def library(*args: Any, **kwargs: Any) -> Any:
+            if _any_traced(args) or _any_traced(tuple(kwargs.values())):
+                result = deferred(rec, function, args, kwargs)
+                if result is not None:
+                    return result
+            return function(*args, **kwargs)
+        return library
+    return None
+
+
+def dict_comprehension(rec: Recorder) -> Callable[[int, Any], Any]:
+    """``{key: value for ...}`` (given the list of its pairs): a dict, or, over a traced
+    list (one pair per run only at run time), the run-time call ``dict([[key, value]
+    for ...])``: the graph keeps every pair, Python never hashes a stand-in."""
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.values import to_expr
+
+    def build(mark: int, pairs: Any) -> Any:
+        opened = [lp for lp in rec.all_loops[mark:] if not lp.open]
+        if not opened:
+            return dict(list.__iter__(pairs))
+        if len(opened) > 1:
+            raise rec.untraceable("a dict comprehension over several traced lists cannot "
+                                  "be compiled")
+        loops: list[Any] = []
+        expr = to_expr(rec, pairs, loops)
+        for e in g.walk(expr):
+            if isinstance(e, g.Collect) and isinstance(e.element, g.ListExpr) and \
+                    isinstance(e.element.items[0], (g.Item, g.ListExpr, g.DictExpr)):
+                raise rec.untraceable(
+                    "a dict comprehension keyed by a whole run, a tuple or a dict is "
+                    "only known at run time; key it by a field (job.x, run.id)")
+        return _invoke(rec, g.Function("builtins", "dict"), (Seq(rec, expr),), {})
+
+    return build

@@ -1,0 +1,350 @@
+"""The tracer's run-time calls (library functions, key functions and helpers called by
+the task that needs their value), parallel chains started with asyncio.create_task,
+and where refusals point. Trace only: the differential corpus runs them both ways."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from test_trace import fallback_line, line_of, shape, traced
+
+from motoko_airflow import graph as g
+
+
+def edges(graph: g.Graph) -> set[tuple[str, str]]:
+    return {(e.source, e.target) for e in graph.edges}
+
+
+def test_two_chains_started_with_create_task_stay_parallel(tmp_path: Path) -> None:
+    """Bug: two chains started with asyncio.create_task and awaited later became
+    sequential in the DAG (the second chain's first step followed the first's last)."""
+    graph = traced(tmp_path, '''
+!import asyncio
+!async def chain(workflow, x):
+!    runs = await workflow.mult.createTask(x=x)
+!    return await workflow.add.createTask(x=[r.y for r, j in runs])
+first = asyncio.create_task(chain(workflow, 1.0))
+second = asyncio.create_task(chain(workflow, 2.0))
+await workflow.mult.createTask(x=3.0)
+await first
+await second
+await workflow.norm.createTask(mult_ids=[0])
+''')
+    assert graph.fallback is None
+    # main's own step is traced first, then each chain when it is awaited
+    assert shape(graph) == ["mult", "mult_2", "add", "mult_3", "add_2", "norm"]
+    assert edges(graph) == {("mult_2", "add"), ("mult_3", "add_2"), ("mult", "norm"),
+                            ("add", "norm"), ("add_2", "norm")}
+
+
+def test_a_task_created_after_a_step_follows_it(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+!import asyncio
+!async def chain(workflow, x):
+!    await workflow.add.createTask(x=x)
+await workflow.mult.createTask(x=3.0)
+task = asyncio.ensure_future(chain(workflow, 1.0))
+await task
+await task
+''')
+    assert edges(graph) == {("mult", "add")}
+
+
+def test_library_calls_on_outputs_are_run_time_calls(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+!import math
+!import statistics
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+if statistics.pstdev(ys) > 1.0:
+    await workflow.add.createTask(x=math.sqrt(statistics.fmean(ys)))
+''')
+    assert graph.fallback is None
+    add = graph.node("add")
+    assert str(add.job_params[0][1]) == \
+        "math.sqrt(statistics.fmean([r.y for r in runs of mult]))"
+    assert str(add.when) == "(statistics.pstdev([r.y for r in runs of mult]) > 1.0)"
+    # the graph stays data: a JSON round trip gives it back
+    assert g.Graph.from_json(graph.to_json()) == graph
+    assert '"kind": "invoke"' in graph.to_json()
+
+
+def test_key_functions_are_named_by_module_and_position(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+!def by_y(pair):
+!    return pair[0].y
+runs = await workflow.mult.createTask(x=params["inputs"])
+best = sorted(runs, key=lambda p: -p[0].y)[:2]
+for r, j in best:
+    await workflow.add.createTask(x=max(runs, key=by_y)[0].y + r.y)
+''')
+    assert graph.fallback is None
+    (loop,) = graph.node("add").foreach
+    data = json.loads(graph.to_json())
+    over = data["nodes"][1]["foreach"][0]["over"]
+    key = over["value"]["values"][0]
+    assert key["kind"] == "function" and key["qualname"] == "<lambda>"
+    assert key["line"] == line_of(tmp_path, "key=lambda")
+    assert str(loop.over).startswith("builtins.sorted(runs of mult, key=orchestrator.")
+    assert "key=orchestrator.by_y" in str(graph.node("add").job_params[0][1])
+
+
+def test_a_helper_whose_loop_carries_a_value_is_called_at_run_time(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+!def total(values):
+!    out = 0.0
+!    for v in values:
+!        out += v
+!    return out
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=total([r.y for r, j in runs]))
+''')
+    assert graph.fallback is None
+    ((_, value),) = graph.node("add").job_params
+    assert str(value) == "orchestrator.total([r.y for r in runs of mult])"
+
+
+def test_calls_that_are_not_deterministic_or_change_state_fall_back(tmp_path: Path) -> None:
+    cases = {
+        "random": ('!import random\n!def noisy(values):\n!    out = 0.0\n'
+                   '!    for v in values:\n!        out += v * random.random()\n'
+                   '!    return out\n', "noisy"),
+        "clock": ('!import time\n!def stamped(values):\n!    out = time.time()\n'
+                  '!    for v in values:\n!        out += v\n!    return out\n', "stamped"),
+        "global": ('!SEEN = []\n!def seen(values):\n!    out = 0.0\n'
+                   '!    for v in values:\n!        out += v + len(SEEN)\n'
+                   '!    return out\n', "seen"),
+        "mutates": ('!def drain(values):\n!    out = 0.0\n!    while values:\n'
+                    '!        out += values.pop()\n!    return out\n', "drain"),
+    }
+    for name, (helpers, function) in cases.items():
+        directory = tmp_path / name
+        directory.mkdir()
+        graph = traced(directory, helpers + f'''
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x={function}([r.y for r, j in runs]))
+''')
+        assert shape(graph) == ["mult", "orchestrator"], name
+    graph = traced(tmp_path, '''
+!import numpy as np
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=float(np.random.rand()) + runs[0][0].y)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+
+
+def test_tracing_with_run_time_calls_imports_no_numpy(tmp_path: Path) -> None:
+    """A graph naming numpy.linspace is data: loading it imports nothing heavy."""
+    graph = traced(tmp_path, '''
+!import numpy as np
+grid = np.linspace(0.0, 1.0, params["inputs"][0])
+for x in grid:
+    await workflow.add.createTask(x=float(x))
+''')
+    assert graph.fallback is None
+    text = graph.to_json()
+    code = ("import sys, json; from motoko_airflow.graph import Graph; "
+            f"Graph.from_json({text!r}); "
+            "assert 'numpy' not in sys.modules, 'numpy imported'")
+    import subprocess
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_random_draw_at_import_is_refused_not_baked_in(tmp_path: Path) -> None:
+    """Bug: a value drawn when the orchestrator is imported was traced as a constant,
+    while every native run (and every task importing it again) draws another."""
+    import pytest
+
+    from motoko_airflow.exceptions import TraceError
+
+    body = '''
+!import random
+!OFFSET = random.random()
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=runs[0][0].y + OFFSET)
+'''
+    with pytest.raises(TraceError, match=r"orchestrator\.py:\d+: importing the "
+                       r"orchestrator: random\.random\(\) gives another value"):
+        traced(tmp_path, body)
+    assert traced(tmp_path, body, fallback=True).is_fallback
+
+
+def test_library_and_helper_calls_once_refused_now_compile(tmp_path: Path) -> None:
+    """itertools.islice of runs and a helper module's sum() over a fan-in list stopped
+    the trace (Python would have answered for one element); they are now called by the
+    task with all the runs."""
+    graph = traced(tmp_path, '''
+!import itertools
+!import helpers
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+await workflow.norm.createTask(mult_ids=list(itertools.islice(runs, 2)))
+await workflow.add.createTask(x=float(helpers.count(ys)))
+''', files={"helpers.py": "def count(values):\n    return sum(1 for _ in values)\n"})
+    assert graph.fallback is None
+    (_, ids), = graph.node("norm").job_params
+    assert str(ids) == "[item for item in itertools.islice(runs of mult, 2)]"
+    (_, x), = graph.node("add").job_params
+    assert str(x) == "float(helpers.count([r.y for r in runs of mult]))"
+
+
+def test_what_a_run_time_call_would_hide_falls_back(tmp_path: Path) -> None:
+    """Attacks on run-time calls: each would make the DAG differ from main."""
+    bodies = {
+        # the helper changes main's list through a second name
+        "alias": '''
+!def total(xs):
+!    ys = xs
+!    ys.append(0.5)
+!    out = 0.0
+!    for v in ys:
+!        out += v
+!    return out
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+await workflow.add.createTask(x=total(ys))
+await workflow.norm.createTask(mult_ids=ys)
+''',
+        # a constant of the module that main changes: a fresh import has the old one
+        "rebound": '''
+!SCALE = 1.0
+!def scaled(xs):
+!    out = 0.0
+!    for v in xs:
+!        out += v * SCALE
+!    return out
+global SCALE
+SCALE = 2.0
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=scaled([r.y for r, j in runs]))
+''',
+        # an iterator given to sum() is used up: list() of it is empty natively
+        "iterator": '''
+!import itertools
+runs = await workflow.mult.createTask(x=params["inputs"])
+both = itertools.chain([r.y for r, j in runs], [1.0])
+await workflow.add.createTask(x=sum(both))
+await workflow.norm.createTask(mult_ids=list(both))
+''',
+        # whether fmean raises (no runs) decides the except side
+        "guarded": '''
+!import statistics
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+try:
+    m = statistics.fmean(ys)
+except statistics.StatisticsError:
+    m = 0.0
+await workflow.add.createTask(x=m)
+''',
+        # a method of a run: a run given at run time is a record, not BlackDynamite's
+        "run_method": '''
+!def sizes(runs):
+!    out = 0.0
+!    for r, j in runs:
+!        out += len(r.getQuantity("energy"))
+!    return out
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=sizes(runs))
+''',
+        # a function main replaces: a fresh import has the old one
+        "replaced": '''
+!def weight(v):
+!    return 1.0
+!def total(xs):
+!    out = 0.0
+!    for v in xs:
+!        out += weight(v) * v
+!    return out
+global weight
+weight = abs
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=total([r.y for r, j in runs]))
+''',
+        # a key lambda reading a local of main that changes after it
+        "closure_key": '''
+target = params["inputs"][0]
+runs = await workflow.mult.createTask(x=params["inputs"])
+closest = min(runs, key=lambda p: abs(p[0].y - target))
+target = 0.0
+await workflow.add.createTask(x=closest[0].y + target)
+''',
+        # a dict made at run time, changed in place
+        "setitem": '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+by_x = {j.x: r.y for r, j in runs}
+by_x[0.0] = 1.0
+await workflow.add.createTask(x=float(len(by_x)))
+''',
+    }
+    for name, body in bodies.items():
+        directory = tmp_path / name
+        directory.mkdir()
+        graph = traced(directory, body)
+        assert graph.fallback is not None and graph.fallback.partial, (name, shape(graph))
+        assert shape(graph)[0] == "mult", name
+
+
+def test_a_numpy_array_as_a_job_parameter_is_refused_at_run_time() -> None:
+    import pytest
+
+    from motoko_airflow.exceptions import MotokoError
+    from motoko_airflow.execution import evaluate
+
+    grid = g.Invoke(g.Function("numpy", "linspace"), (g.Const(0.0), g.Const(1.0),
+                                                       g.Param("n")))
+    with pytest.raises(MotokoError, match="a numpy array cannot be a job parameter"):
+        evaluate(grid, {"n": 3}, {})
+    as_floats = g.Collect("v", grid, g.Call("float", (g.Item("v"),)))
+    assert evaluate(as_floats, {"n": 3}, {}) == [0.0, 0.5, 1.0]
+    assert evaluate(g.Index(grid, g.Const(1)), {"n": 3}, {}) == 0.5
+    # a library function a graph may not call is refused when the graph is evaluated
+    with pytest.raises(ValueError, match="not a function a graph may call"):
+        evaluate(g.Invoke(g.Function("os", "system"), (g.Const("true"),)), {}, {})
+
+
+def test_a_refusal_points_at_the_dict_comprehension(tmp_path: Path) -> None:
+    """Bug: a dict comprehension over runs was refused at a print(len(...)) of it lines
+    below; it is compiled (keyed by a field) or refused at its own line."""
+    body = '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+by_run = {r: j.x for r, j in runs}
+a = 1
+b = 2
+print(len(by_run))
+await workflow.add.createTask(x=1.0)
+'''
+    graph = traced(tmp_path, body)
+    assert fallback_line(graph) == line_of(tmp_path, "by_run = {")
+    assert "keyed by a whole run" in graph.fallback.reason
+    graph = traced(tmp_path, body.replace("{r: j.x", "{j.x: r.y"))
+    assert graph.fallback is None
+
+
+def test_run_time_calls_find_each_workflow_its_own_helper_module(tmp_path: Path) -> None:
+    """Bug: a run-time call left workflow A's ``helpers`` in sys.modules, and workflow
+    B's orchestrator, run in the same process, imported A's instead of its own."""
+    from motoko_airflow.execution import evaluate
+
+    files = {}
+    for name, factor in (("a", 2), ("b", 3)):
+        directory = tmp_path / name
+        directory.mkdir()
+        (directory / "helpers.py").write_text(f"def scaled(v):\n    return v * {factor}\n")
+        (directory / "orchestrator.py").write_text(
+            "from helpers import scaled\n\n\ndef twice(v):\n    return scaled(v) + scaled(v)\n")
+        files[name] = str(directory / "orchestrator.py")
+    try:
+        call_a = g.Invoke(g.Function("helpers", "scaled", str(tmp_path / "a" / "helpers.py")),
+                          (g.Const(1.0),))
+        assert evaluate(call_a, {}, {}) == 2.0
+        call_b = g.Invoke(g.Function("orchestrator", "twice", files["b"]), (g.Const(1.0),))
+        assert evaluate(call_b, {}, {}) == 6.0
+    finally:
+        for module in ("helpers", "orchestrator"):
+            sys.modules.pop(module, None)
+        for name in ("a", "b"):
+            if str(tmp_path / name) in sys.path:
+                sys.path.remove(str(tmp_path / name))
