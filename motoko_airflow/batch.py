@@ -43,6 +43,7 @@ __all__ = [
     "find_jobs",
     "format_mem",
     "format_time",
+    "is_array_task",
     "job_details",
     "merge_options",
     "options_dict",
@@ -322,7 +323,7 @@ def _user_jobs(max_age: float) -> list[list[str]]:
         if time.monotonic() - asked <= max_age:
             return rows
         asked = time.monotonic()
-        done = _slurm("squeue", "--noheader", "--states=all",
+        done = _slurm("squeue", "--noheader", "--array", "--states=all",
                       f"--user={getpass.getuser()}", "--format=%i|%j|%T|%Z")
         if done.returncode != 0:
             raise SlurmUnavailable(f"squeue: {done.stderr.strip()}")
@@ -333,20 +334,34 @@ def _user_jobs(max_age: float) -> list[list[str]]:
         return rows
 
 
-def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0) -> dict[str, SlurmJob]:
-    """The Slurm job of each run, given as job name -> run directory; runs whose job is
-    not found (not submitted yet) are left out.
+_TASK = re.compile(r"^\d+_\d+$")
 
-    The user's jobs from one ``squeue`` (at most ``max_age`` seconds old): the job of
-    that name working in that directory (the newest if a run was launched again);
-    ``scontrol show job`` for each ended one (the limits it had) and for a run Slurm
-    does not list whose ``slurm-<id>.out`` is there. Raises :class:`SlurmUnavailable`
-    when Slurm cannot be asked.
+
+def is_array_task(job_id: str) -> bool:
+    """Whether ``job_id`` names one task of a job array (``12_3``)."""
+    return bool(_TASK.match(job_id))
+
+
+def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0,
+              tasks: Mapping[str, Path] | None = None) -> dict[str, SlurmJob]:
+    """The Slurm job of each run, given as job name -> run directory, or, for a run
+    submitted as a task of a job array, as task id (``12_3``) -> run directory; runs
+    whose job is not found (not submitted yet) are left out.
+
+    The user's jobs from one ``squeue`` (at most ``max_age`` seconds old, array tasks
+    one by one): the job of that name working in that directory (the newest if a run
+    was launched again), or the task of that id; ``scontrol show job`` for each ended
+    one (the limits it had) and for a run Slurm does not list whose ``slurm-<id>.out``
+    is there. Raises :class:`SlurmUnavailable` when Slurm cannot be asked.
     """
-    if not runs:
+    tasks = tasks or {}
+    if not runs and not tasks:
         return {}
     found: dict[str, SlurmJob] = {}
     for job_id, name, state, workdir in _user_jobs(max_age):
+        if job_id in tasks:
+            found[job_id] = SlurmJob(job_id, state)
+            continue
         if name not in runs or not _same_dir(workdir, runs[name]):
             continue  # another study's run with the same id and run name
         known = found.get(name)
@@ -357,6 +372,9 @@ def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0) -> dict[str, Slurm
             ran = _out_file_job(run_dir)
             if ran is not None:  # it ran, and Slurm has forgotten it
                 found[name] = SlurmJob(ran, FORGOTTEN)
+    for task, run_dir in tasks.items():
+        if task not in found and (run_dir / f"slurm-{task}.out").exists():
+            found[task] = SlurmJob(task, FORGOTTEN)
     for name, job in list(found.items()):
         if job.ended:
             found[name] = job_details(job.id)

@@ -93,6 +93,19 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture(scope="module")
 def slurm() -> Iterator[Slurm]:
+    with cluster() as running:
+        yield running
+
+
+#: slurm.conf settings a cluster may be started with other values of.
+DEFAULT_SETTINGS = {"MinJobAge": "600"}
+
+
+@contextlib.contextmanager
+def cluster(**settings: str) -> Iterator[Slurm]:
+    """A single-node Slurm (see the module docstring); ``settings`` are slurm.conf lines
+    added or replacing :data:`DEFAULT_SETTINGS` (``MaxArraySize="50"``)."""
+    settings = {**DEFAULT_SETTINGS, **settings}
     missing = [p for p in NEEDED if not shutil.which(p, path="/usr/sbin:/usr/bin")]
     if os.geteuid() != 0 or missing:  # the test command provides both: a failure
         pytest.fail(f"a single-node Slurm needs root and Debian's slurm-wlm and munge "
@@ -158,8 +171,7 @@ JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/filetxt
 JobCompLoc={root / 'log' / 'jobcomp.txt'}
-MinJobAge=600
-{node.split(' UpTime=')[0]} State=UNKNOWN
+{"".join(f"{k}={v}{chr(10)}" for k, v in settings.items())}{node.split(' UpTime=')[0]} State=UNKNOWN
 PartitionName=debug Nodes={node_name[1]} Default=YES MaxTime=INFINITE State=UP
 """)
     env = {**os.environ, "SLURM_CONF": str(conf),
