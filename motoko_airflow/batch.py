@@ -20,6 +20,7 @@ on the runs.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import math
 import os
@@ -40,6 +41,8 @@ __all__ = [
     "SlurmJob",
     "SlurmSettings",
     "SlurmUnavailable",
+    "accounting",
+    "accounting_available",
     "find_jobs",
     "format_mem",
     "format_time",
@@ -51,6 +54,7 @@ __all__ = [
     "parse_time",
     "requested",
     "resources_text",
+    "usage_text",
 ]
 
 DEFAULT_FACTOR = 1.5
@@ -172,6 +176,19 @@ def resources_text(resources: Mapping[str, Any]) -> str:
     return " ".join(f"{k}={v}" for k, v in resources.items())
 
 
+def usage_text(batch_job: Mapping[str, Any] | None) -> str:
+    """``elapsed=00:00:05 peak=120M``: how long a run's job ran and its peak memory, as
+    recorded on the run (``run.batch_job``); empty when unknown."""
+    if not batch_job:
+        return ""
+    shown = []
+    if batch_job.get("run_time"):
+        shown.append(f"elapsed={batch_job['run_time']}")
+    if batch_job.get("max_rss"):
+        shown.append(f"peak={batch_job['max_rss']}")
+    return " ".join(shown)
+
+
 # ---- jobs -----------------------------------------------------------------------------
 
 
@@ -185,6 +202,9 @@ class SlurmJob:
     the limits it had (``time``: ``TimeLimit``; ``mem``: ``{"mem": "256M"}`` or
     ``{"mem-per-cpu": "1G"}``), how long it ran (``run_time``), its exit code and
     reason.
+
+    ``max_rss``: its peak memory (``sacct``'s MaxRSS over its steps, ``"120M"``), when
+    Slurm's accounting keeps it.
 
     ``warned``: the job ended COMPLETED, its run unfinished, in the last minute before
     its time limit: BlackDynamite's job script stops at the signal its coat asks Slurm
@@ -200,6 +220,7 @@ class SlurmJob:
     reason: str | None = None
     run_time: str | None = None
     warned: bool = False
+    max_rss: str | None = None
 
     @property
     def in_last_minute(self) -> bool:
@@ -250,6 +271,8 @@ class SlurmJob:
             out["run_time"] = self.run_time
         if self.warned:
             out["warned"] = True
+        if self.max_rss:
+            out["max_rss"] = self.max_rss
         return out
 
     @classmethod
@@ -257,7 +280,7 @@ class SlurmJob:
         return cls(str(record["id"]), str(record["state"]), record.get("time"),
                    dict(record.get("mem") or {}), record.get("exit_code"),
                    record.get("reason"), record.get("run_time"),
-                   bool(record.get("warned")))
+                   bool(record.get("warned")), record.get("max_rss"))
 
 
 def _slurm(*command: str) -> subprocess.CompletedProcess[str]:
@@ -375,10 +398,85 @@ def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0,
     for task, run_dir in tasks.items():
         if task not in found and (run_dir / f"slurm-{task}.out").exists():
             found[task] = SlurmJob(task, FORGOTTEN)
-    for name, job in list(found.items()):
-        if job.ended:
-            found[name] = job_details(job.id)
+    ended = {name: job.id for name, job in found.items() if job.ended}
+    accounted = accounting(ended.values())
+    for name, job_id in ended.items():
+        found[name] = accounted.get(job_id) or job_details(job_id)
     return found
+
+
+_accounting_lock = threading.Lock()
+_accounting: bool | None = None  # whether sacct answers here (None: not asked yet)
+
+
+def accounting_available() -> bool:
+    """Whether Slurm's accounting (``sacct``, through slurmdbd) answers; asked once per
+    process."""
+    global _accounting
+    with _accounting_lock:
+        if _accounting is None:
+            try:
+                done = _slurm("sacct", "--noheader", "--parsable2", "--format=JobID",
+                              "--starttime=now")
+                _accounting = done.returncode == 0
+            except SlurmUnavailable:
+                return False
+        return _accounting
+
+
+def _rss(value: str) -> float:
+    try:
+        return parse_mem(value) if value else 0.0
+    except ValueError:
+        return 0.0
+
+
+def accounting(job_ids: Iterable[str]) -> dict[str, SlurmJob]:
+    """How these ended jobs (``12``, or an array task ``12_3``) ended according to
+    Slurm's accounting, whatever their age: state, exit code, elapsed time, peak memory
+    (MaxRSS over the job's steps), the limits it had. One ``sacct`` for all; jobs it
+    does not know, or not as ended yet (slurmdbd learns of an end a moment after
+    slurmctld), are left out; {} without accounting."""
+    ids = sorted(set(job_ids))
+    if not ids or not accounting_available():
+        return {}
+    done = _slurm("sacct", "--noheader", "--parsable2", f"--jobs={','.join(ids)}",
+                  "--format=JobID,State,ExitCode,Elapsed,MaxRSS,Timelimit,ReqMem,Reason")
+    if done.returncode != 0:
+        return {}
+    jobs: dict[str, dict[str, str]] = {}
+    peaks: dict[str, float] = {}
+    for line in done.stdout.splitlines():
+        parts = line.split("|")
+        if len(parts) != 8:
+            continue
+        job_id, state, exit_code, elapsed, max_rss, limit, req_mem, reason = parts
+        base = job_id.split(".")[0]
+        peaks[base] = max(peaks.get(base, 0.0), _rss(max_rss))
+        if "." not in job_id:
+            jobs[base] = {"state": state.split(" ")[0], "exit_code": exit_code,
+                          "elapsed": elapsed, "time": limit, "mem": req_mem,
+                          "reason": reason}
+    out: dict[str, SlurmJob] = {}
+    for job_id in ids:
+        fields = jobs.get(job_id)
+        if fields is None or fields["state"] not in ENDED_STATES:
+            continue
+        mem: dict[str, str] = {}
+        req = fields["mem"]
+        if req and req[0].isdigit():
+            key = "mem-per-cpu" if req.endswith("c") else "mem"
+            with contextlib.suppress(ValueError):
+                mem[key] = format_mem(parse_mem(req.rstrip("cn")))
+        limit = fields["time"]
+        peak = peaks.get(job_id, 0.0)
+        out[job_id] = SlurmJob(
+            job_id, fields["state"],
+            time=_normal("time", limit) if limit and limit[0].isdigit() else None,
+            mem=mem, exit_code=fields["exit_code"] or None,
+            reason=fields["reason"] or None, run_time=fields["elapsed"] or None,
+            max_rss=format_mem(peak) if peak else None)
+    return out
 
 
 # ---- scaling --------------------------------------------------------------------------

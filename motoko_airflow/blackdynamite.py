@@ -82,6 +82,7 @@ from motoko_airflow.servers import ZeoServer
 
 __all__ = [
     "Constraint",
+    "awaits_job_end",
     "FAILED_STATES",
     "FINAL_STATES",
     "RUN_DEFAULTS",
@@ -1097,7 +1098,9 @@ class Study:
             "# cancellation: stop when the running command ends; how the job ended says why\n"
             "on_stop()\n{\nexit 0\n}\n"
             "trap on_stop SIGUSR1\ntrap on_stop SIGTERM\ntrap on_stop SIGUSR2\n\n")
-        tail = f"\n\nrc=$?\nif [ $rc != 0 ]; then\n    {mark} --exit-code $rc\nfi\n"
+        # as the coat's line, the job ends COMPLETED once the run is marked
+        tail = (f"\n\nrc=$?\nif [ $rc != 0 ]; then\n    {mark} --exit-code $rc || true\n"
+                "fi\n")
         return self._exec_header(base, run) + traps + text + tail
 
     def mark_submitted(self, job_id: str, run_ids: Sequence[int]) -> list[int]:
@@ -1190,14 +1193,18 @@ def _slurm_job_name(run: Any) -> str:
     return f"{run.id}_{run['run_name']}"
 
 
-def _awaits_job_end(run: Any) -> bool:
-    """Whether a run was launched by BlackDynamite's daemon (not motoko's wrapper) and
-    the end of its job is not recorded: queued, executing, signalled, or FAILED by its
-    script."""
-    return bool(run.entries.get("run_path")) and \
-        getattr(run, "launched_by", None) != LAUNCHED_BY and \
-        (run["state"] in LAUNCHED_STATES or run["state"] in SLURM_STATES or
-         (run["state"] in FAILED_STATES and getattr(run, "batch_job", None) is None))
+def awaits_job_end(run: Any) -> bool:
+    """Whether a run was submitted to Slurm (by BlackDynamite's daemon or in an array,
+    not launched by motoko's wrapper) and the end of its job is not recorded: queued,
+    executing, signalled, or FAILED by its script; or FINISHED, when Slurm's accounting
+    can tell how long it ran and its peak memory."""
+    if not run.entries.get("run_path") or getattr(run, "launched_by", None) == LAUNCHED_BY:
+        return False
+    state = run["state"]
+    if state in LAUNCHED_STATES or state in SLURM_STATES:
+        return True
+    return getattr(run, "batch_job", None) is None and (
+        state in FAILED_STATES or (state == FINISHED and batch.accounting_available()))
 
 
 def _record_job_end(run: Any, job: batch.SlurmJob) -> None:
@@ -1232,7 +1239,7 @@ def _slurm_candidates(runs: Iterable[Any]) -> dict[str, tuple[int, Path]]:
     """Job name, or array task id (``12_3``) for a run submitted in an array -> (run id,
     run directory) of the runs whose job end is to be asked."""
     return {_slurm_task(r) or _slurm_job_name(r): (int(r.id), Path(r.entries["run_path"]))
-            for r in runs if _awaits_job_end(r)}
+            for r in runs if awaits_job_end(r)}
 
 
 def _find_jobs(wanted: dict[str, tuple[int, Path]], max_age: float = 0.0
@@ -1250,7 +1257,7 @@ def _ended_jobs(runs: Iterable[Any]) -> dict[int, batch.SlurmJob]:
     The job of a FAILED run still running (its script marked the run FAILED and is
     exiting) is waited for, up to :data:`_JOB_END_WAIT` seconds: how it ended decides
     what a retry asks for."""
-    candidates = [r for r in runs if _awaits_job_end(r)]
+    candidates = [r for r in runs if awaits_job_end(r)]
     wanted = _slurm_candidates(candidates)
     failed = {_slurm_job_name(r) for r in candidates if r["state"] in FAILED_STATES}
     deadline = time.monotonic() + _JOB_END_WAIT

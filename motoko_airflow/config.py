@@ -487,6 +487,7 @@ RESERVED_FIELDS = frozenset({
     "exec", "last_step", "last_step_time",
     "workflow", "event_name", "attempt", "retry_token", "superseded_by", "failure_reason",
     "launched_by", "blackdynamite_version", "resources", "batch_job", "slurm_options",
+    "batch_array",
 })
 
 

@@ -170,6 +170,9 @@ class Launcher:
             batch, self._queue = self._queue[:capacity], self._queue[capacity:]
             self.launch(batch)
 
+    def _capacity(self) -> str:
+        return f"up to {self.max_parallel} runs at once"
+
     def serve(self) -> None:
         """Launch runs until SIGTERM/SIGINT (the daemon's main loop)."""
         stopping = False
@@ -180,8 +183,7 @@ class Launcher:
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        self._say(f"launcher started (pid {os.getpid()}, up to {self.max_parallel} "
-                  "runs at once)")
+        self._say(f"launcher started (pid {os.getpid()}, {self._capacity()})")
         while not stopping:
             try:
                 self.step()
@@ -215,6 +217,11 @@ class SlurmArrayLauncher(Launcher):
         self._hold_until = 0.0
         self._hold = HOLD_MIN
         self._holding: str | None = None
+
+    def _capacity(self) -> str:
+        throttle = self.arrays.throttle
+        return "runs submitted to Slurm in job arrays" + (
+            f" of at most {throttle} running tasks" if throttle else "")
 
     @property
     def array_size(self) -> int:
