@@ -29,7 +29,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -401,7 +401,15 @@ def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0,
     ended = {name: job.id for name, job in found.items() if job.ended}
     accounted = accounting(ended.values())
     for name, job_id in ended.items():
-        found[name] = accounted.get(job_id) or job_details(job_id)
+        job = accounted.get(job_id)
+        if job is None:
+            found[name] = job_details(job_id)
+            continue
+        if job.state == "OUT_OF_MEMORY":  # which memory limit: --mem or --mem-per-cpu
+            known = job_details(job_id)  # (sacct's ReqMem does not say), while it knows
+            if known.state != FORGOTTEN and known.mem:
+                job = replace(job, mem=known.mem)
+        found[name] = job
     return found
 
 
@@ -474,7 +482,8 @@ def accounting(job_ids: Iterable[str]) -> dict[str, SlurmJob]:
             job_id, fields["state"],
             time=_normal("time", limit) if limit and limit[0].isdigit() else None,
             mem=mem, exit_code=fields["exit_code"] or None,
-            reason=fields["reason"] or None, run_time=fields["elapsed"] or None,
+            reason=fields["reason"] if fields["reason"] not in ("", "None") else None,
+            run_time=fields["elapsed"] or None,
             max_rss=format_mem(peak) if peak else None)
     return out
 

@@ -116,6 +116,7 @@ def cluster(*, accounting: bool = False, **settings: str) -> Iterator[Slurm]:
     settings = {**DEFAULT_SETTINGS, **settings}
     if accounting:
         settings.update(JobAcctGatherType="jobacct_gather/linux",
+                        JobAcctGatherFrequency="task=1",  # short jobs' peaks too
                         AccountingStorageType="accounting_storage/slurmdbd")
         missing = [p for p in ACCOUNTING_NEEDED
                    if not shutil.which(p, path="/usr/sbin:/usr/bin")]
@@ -206,10 +207,13 @@ PartitionName=debug Nodes={node_name[1]} Default=YES MaxTime=INFINITE State=UP
             assert time.monotonic() < deadline, "munged did not come up"
             time.sleep(0.05)
         if accounting:
-            dbd_port = _start_accounting(cluster, conf)
-            with open(conf, "a") as more:
+            dbd_port = _free_port()
+            with open(conf, "a") as more:  # sacctmgr reads it too
                 more.write(f"AccountingStorageHost=localhost\n"
-                           f"AccountingStoragePort={dbd_port}\n")
+                           f"AccountingStoragePort={dbd_port}\n"
+                           # the munge socket of the clients of slurmdbd
+                           f"AccountingStoragePass={munge_socket}\n")
+            _start_accounting(cluster, conf, dbd_port)
         cluster.daemons.append(_start(["slurmctld", "-D", "-f", str(conf)],
                                       root / "log" / "slurmctld.out"))
         cluster.daemons.append(_start(["slurmd", "-D", "-f", str(conf)],
@@ -247,9 +251,9 @@ PartitionName=debug Nodes={node_name[1]} Default=YES MaxTime=INFINITE State=UP
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _start_accounting(cluster: Slurm, conf: Path) -> int:
-    """MariaDB and slurmdbd for the cluster (started into ``cluster.daemons``, stopped
-    with it), the cluster added; returns slurmdbd's port."""
+def _start_accounting(cluster: Slurm, conf: Path, dbd_port: int) -> None:
+    """MariaDB and slurmdbd (on ``dbd_port``) for the cluster, started into
+    ``cluster.daemons`` (stopped with it), the cluster added."""
     root, env = cluster.root, cluster.env
     data, sock = root / "mysql", root / "run" / "mysql.sock"
     subprocess.run(["mariadb-install-db", "--no-defaults", "--user=root",
@@ -268,7 +272,6 @@ def _start_accounting(cluster: Slurm, conf: Path) -> int:
                     "CREATE USER 'slurm'@'127.0.0.1' IDENTIFIED BY 'slurm'; "
                     "GRANT ALL ON slurm_acct_db.* TO 'slurm'@'127.0.0.1';"],
                    capture_output=True, check=True, timeout=60)
-    dbd_port = _free_port()
     auth = re.search(r"^AuthInfo=(\S+)", conf.read_text(), re.M)
     assert auth is not None
     dbd_conf = root / "slurmdbd.conf"  # beside slurm.conf (SLURM_CONF): where it looks
@@ -294,7 +297,6 @@ StorageLoc=slurm_acct_db
         return subprocess.run(["sacctmgr", "-i", "add", "cluster", "motoko"], env=env,
                               capture_output=True, timeout=30).returncode == 0
     _wait_for(answers, cluster, "slurmdbd did not answer")
-    return dbd_port
 
 
 def _wait_for(condition: Callable[[], bool], cluster: Slurm, what: str,

@@ -1,7 +1,9 @@
 """Sweeps submitted to Slurm as job arrays, within the site's limits, on a real
 single-node Slurm whose limits are set low: ``MaxArraySize=50`` (arrays of at most 50
 tasks) and ``MaxJobCount=120`` (every array task counts), with ``MinJobAge=2`` so
-that ended jobs make room again (see tests/test_slurm.py for the cluster itself).
+that ended jobs make room again, and are soon forgotten by slurmctld: how they ended
+is read from Slurm's accounting (slurmdbd over a MariaDB of the test's own). See
+tests/test_slurm.py for the cluster itself.
 """
 
 from __future__ import annotations
@@ -43,8 +45,8 @@ run.finish()
 
 @pytest.fixture(scope="module")
 def limited() -> Iterator[Slurm]:
-    with cluster(MaxArraySize=str(MAX_ARRAY_SIZE), MaxJobCount=str(MAX_JOB_COUNT),
-                 MinJobAge="2") as running:
+    with cluster(accounting=True, MaxArraySize=str(MAX_ARRAY_SIZE),
+                 MaxJobCount=str(MAX_JOB_COUNT), MinJobAge="2") as running:
         yield running
 
 
@@ -127,6 +129,20 @@ def test_a_sweep_goes_in_throttled_arrays_within_the_limits(limited: Slurm,
         submitted = re.findall(r"as array job (\d+) \((\d+) tasks, at most 1 at once\)", log)
         assert sorted(submitted) == sorted((j, str(len(m))) for j, m in arrays.items()), log
         assert not re.search(r"FAILED|error", log), log
+
+        # long forgotten by slurmctld (MinJobAge 2 s): how each job ended, from sacct
+        info = motoko(limited, "info", "-w", str(directory), "--verbose", "-n", "sweep")
+        assert info.returncode == 0, info.stdout + info.stderr
+        shown = re.findall(r"^   run \d+ +FINISHED .* elapsed=(\d\d:\d\d:\d\d)"
+                           r"(?:, peak=(\d+)M)?, resources=time=00:10:00 mem=200M$",
+                           info.stdout, re.M)
+        assert len(shown) == SWEEP, info.stdout
+        # peaks are sampled (JobAcctGatherFrequency): a 1-second job may have none
+        peaks = [int(peak) for _, peak in shown if peak]
+        assert peaks and all(0 < peak < 200 for peak in peaks), shown
+        ended = [r["batch_job"] for r in _runs(directory)]
+        assert all(isinstance(e, dict) and e["state"] == "COMPLETED" and
+                   e["exit_code"] == "0:0" for e in ended), ended
         print(f"{SWEEP} runs in {len(arrays)} arrays (sizes {sizes}) in {took:.0f} s")
     finally:
         stop_everything(directory)
