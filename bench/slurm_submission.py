@@ -59,6 +59,8 @@ def _shims(directory: Path, log: Path) -> None:
 def _calls(log: Path) -> Counter[str]:
     try:
         return Counter(log.read_text().split())
+    except FileNotFoundError:
+        return Counter()
     finally:
         log.unlink(missing_ok=True)
 
@@ -107,7 +109,7 @@ def _measure(mode: str, runs: int, directory: Path, slurm: object, log: Path) ->
                 time.sleep(launcher.poll_interval)
                 launcher.step()
         else:
-            command = [processes.executable("canYouDigIt"), "launchRuns", "--host",
+            command = [processes.executable("canYouDigIt"), "runs", "launch", "--host",
                        study.server.bd_host, "--generator", "slurmCoat",
                        "--slurm_options", *workflow.settings.generator_options]
             subprocess.run(command, cwd=study.directory, env=study.run_environment(),
