@@ -427,8 +427,8 @@ def accounting_available() -> bool:
                 done = _slurm("sacct", "--noheader", "--parsable2", "--format=JobID",
                               "--starttime=now")
                 _accounting = done.returncode == 0
-            except SlurmUnavailable:
-                return False
+            except SlurmUnavailable:  # not installed, or no answer: not here
+                _accounting = False
         return _accounting
 
 
