@@ -247,6 +247,13 @@ class SlurmArrayLauncher(Launcher):
         try:
             if self.limits is None:
                 self.limits = slurm_arrays.cluster_limits()
+            if self.limits.max_array_size < 1:  # the cluster has job arrays disabled
+                reason = ("this Slurm cluster disables job arrays (MaxArraySize=0): set "
+                          "'slurm: {array: false}' in motoko.yaml to submit one job per run")
+                failed = self.study.fail_runs(self._queue, reason)
+                self._say(f"runs {_ids_text(failed)} FAILED: {reason}")
+                self._queue = []
+                return
             pending = self.study.slurm_submissions(self._queue, self.options)
             self._queue = [run_id for run_id, _, _ in pending]
             groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
