@@ -20,6 +20,7 @@ on the runs.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import math
 import os
@@ -28,7 +29,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,12 @@ __all__ = [
     "SlurmJob",
     "SlurmSettings",
     "SlurmUnavailable",
+    "accounting",
+    "accounting_available",
     "find_jobs",
     "format_mem",
     "format_time",
+    "is_array_task",
     "job_details",
     "merge_options",
     "options_dict",
@@ -50,6 +54,7 @@ __all__ = [
     "parse_time",
     "requested",
     "resources_text",
+    "usage_text",
 ]
 
 DEFAULT_FACTOR = 1.5
@@ -171,6 +176,19 @@ def resources_text(resources: Mapping[str, Any]) -> str:
     return " ".join(f"{k}={v}" for k, v in resources.items())
 
 
+def usage_text(batch_job: Mapping[str, Any] | None) -> str:
+    """``elapsed=00:00:05 peak=120M``: how long a run's job ran and its peak memory, as
+    recorded on the run (``run.batch_job``); empty when unknown."""
+    if not batch_job:
+        return ""
+    shown = []
+    if batch_job.get("run_time"):
+        shown.append(f"elapsed={batch_job['run_time']}")
+    if batch_job.get("max_rss"):
+        shown.append(f"peak={batch_job['max_rss']}")
+    return " ".join(shown)
+
+
 # ---- jobs -----------------------------------------------------------------------------
 
 
@@ -184,6 +202,9 @@ class SlurmJob:
     the limits it had (``time``: ``TimeLimit``; ``mem``: ``{"mem": "256M"}`` or
     ``{"mem-per-cpu": "1G"}``), how long it ran (``run_time``), its exit code and
     reason.
+
+    ``max_rss``: its peak memory (``sacct``'s MaxRSS over its steps, ``"120M"``), when
+    Slurm's accounting keeps it.
 
     ``warned``: the job ended COMPLETED, its run unfinished, in the last minute before
     its time limit: BlackDynamite's job script stops at the signal its coat asks Slurm
@@ -199,6 +220,7 @@ class SlurmJob:
     reason: str | None = None
     run_time: str | None = None
     warned: bool = False
+    max_rss: str | None = None
 
     @property
     def in_last_minute(self) -> bool:
@@ -249,6 +271,8 @@ class SlurmJob:
             out["run_time"] = self.run_time
         if self.warned:
             out["warned"] = True
+        if self.max_rss:
+            out["max_rss"] = self.max_rss
         return out
 
     @classmethod
@@ -256,7 +280,7 @@ class SlurmJob:
         return cls(str(record["id"]), str(record["state"]), record.get("time"),
                    dict(record.get("mem") or {}), record.get("exit_code"),
                    record.get("reason"), record.get("run_time"),
-                   bool(record.get("warned")))
+                   bool(record.get("warned")), record.get("max_rss"))
 
 
 def _slurm(*command: str) -> subprocess.CompletedProcess[str]:
@@ -322,7 +346,7 @@ def _user_jobs(max_age: float) -> list[list[str]]:
         if time.monotonic() - asked <= max_age:
             return rows
         asked = time.monotonic()
-        done = _slurm("squeue", "--noheader", "--states=all",
+        done = _slurm("squeue", "--noheader", "--array", "--states=all",
                       f"--user={getpass.getuser()}", "--format=%i|%j|%T|%Z")
         if done.returncode != 0:
             raise SlurmUnavailable(f"squeue: {done.stderr.strip()}")
@@ -333,20 +357,34 @@ def _user_jobs(max_age: float) -> list[list[str]]:
         return rows
 
 
-def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0) -> dict[str, SlurmJob]:
-    """The Slurm job of each run, given as job name -> run directory; runs whose job is
-    not found (not submitted yet) are left out.
+_TASK = re.compile(r"^\d+_\d+$")
 
-    The user's jobs from one ``squeue`` (at most ``max_age`` seconds old): the job of
-    that name working in that directory (the newest if a run was launched again);
-    ``scontrol show job`` for each ended one (the limits it had) and for a run Slurm
-    does not list whose ``slurm-<id>.out`` is there. Raises :class:`SlurmUnavailable`
-    when Slurm cannot be asked.
+
+def is_array_task(job_id: str) -> bool:
+    """Whether ``job_id`` names one task of a job array (``12_3``)."""
+    return bool(_TASK.match(job_id))
+
+
+def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0,
+              tasks: Mapping[str, Path] | None = None) -> dict[str, SlurmJob]:
+    """The Slurm job of each run, given as job name -> run directory, or, for a run
+    submitted as a task of a job array, as task id (``12_3``) -> run directory; runs
+    whose job is not found (not submitted yet) are left out.
+
+    The user's jobs from one ``squeue`` (at most ``max_age`` seconds old, array tasks
+    one by one): the job of that name working in that directory (the newest if a run
+    was launched again), or the task of that id; ``scontrol show job`` for each ended
+    one (the limits it had) and for a run Slurm does not list whose ``slurm-<id>.out``
+    is there. Raises :class:`SlurmUnavailable` when Slurm cannot be asked.
     """
-    if not runs:
+    tasks = tasks or {}
+    if not runs and not tasks:
         return {}
     found: dict[str, SlurmJob] = {}
     for job_id, name, state, workdir in _user_jobs(max_age):
+        if job_id in tasks:
+            found[job_id] = SlurmJob(job_id, state)
+            continue
         if name not in runs or not _same_dir(workdir, runs[name]):
             continue  # another study's run with the same id and run name
         known = found.get(name)
@@ -357,10 +395,97 @@ def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0) -> dict[str, Slurm
             ran = _out_file_job(run_dir)
             if ran is not None:  # it ran, and Slurm has forgotten it
                 found[name] = SlurmJob(ran, FORGOTTEN)
-    for name, job in list(found.items()):
-        if job.ended:
-            found[name] = job_details(job.id)
+    for task, run_dir in tasks.items():
+        if task not in found and (run_dir / f"slurm-{task}.out").exists():
+            found[task] = SlurmJob(task, FORGOTTEN)
+    ended = {name: job.id for name, job in found.items() if job.ended}
+    accounted = accounting(ended.values())
+    for name, job_id in ended.items():
+        job = accounted.get(job_id)
+        if job is None:
+            found[name] = job_details(job_id)
+            continue
+        if job.state == "OUT_OF_MEMORY":  # which memory limit: --mem or --mem-per-cpu
+            known = job_details(job_id)  # (sacct's ReqMem does not say), while it knows
+            if known.state != FORGOTTEN and known.mem:
+                job = replace(job, mem=known.mem)
+        found[name] = job
     return found
+
+
+_accounting_lock = threading.Lock()
+_accounting: bool | None = None  # whether sacct answers here (None: not asked yet)
+
+
+def accounting_available() -> bool:
+    """Whether Slurm's accounting (``sacct``, through slurmdbd) answers; asked once per
+    process."""
+    global _accounting
+    with _accounting_lock:
+        if _accounting is None:
+            try:
+                done = _slurm("sacct", "--noheader", "--parsable2", "--format=JobID",
+                              "--starttime=now")
+                _accounting = done.returncode == 0
+            except SlurmUnavailable:  # not installed, or no answer: not here
+                _accounting = False
+        return _accounting
+
+
+def _rss(value: str) -> float:
+    try:
+        return parse_mem(value) if value else 0.0
+    except ValueError:
+        return 0.0
+
+
+def accounting(job_ids: Iterable[str]) -> dict[str, SlurmJob]:
+    """How these ended jobs (``12``, or an array task ``12_3``) ended according to
+    Slurm's accounting, whatever their age: state, exit code, elapsed time, peak memory
+    (MaxRSS over the job's steps), the limits it had. One ``sacct`` for all; jobs it
+    does not know, or not as ended yet (slurmdbd learns of an end a moment after
+    slurmctld), are left out; {} without accounting."""
+    ids = sorted(set(job_ids))
+    if not ids or not accounting_available():
+        return {}
+    done = _slurm("sacct", "--noheader", "--parsable2", f"--jobs={','.join(ids)}",
+                  "--format=JobID,State,ExitCode,Elapsed,MaxRSS,Timelimit,ReqMem,Reason")
+    if done.returncode != 0:
+        return {}
+    jobs: dict[str, dict[str, str]] = {}
+    peaks: dict[str, float] = {}
+    for line in done.stdout.splitlines():
+        parts = line.split("|")
+        if len(parts) != 8:
+            continue
+        job_id, state, exit_code, elapsed, max_rss, limit, req_mem, reason = parts
+        base = job_id.split(".")[0]
+        peaks[base] = max(peaks.get(base, 0.0), _rss(max_rss))
+        if "." not in job_id:
+            jobs[base] = {"state": state.split(" ")[0], "exit_code": exit_code,
+                          "elapsed": elapsed, "time": limit, "mem": req_mem,
+                          "reason": reason}
+    out: dict[str, SlurmJob] = {}
+    for job_id in ids:
+        fields = jobs.get(job_id)
+        if fields is None or fields["state"] not in ENDED_STATES:
+            continue
+        mem: dict[str, str] = {}
+        req = fields["mem"]
+        if req and req[0].isdigit():
+            key = "mem-per-cpu" if req.endswith("c") else "mem"
+            with contextlib.suppress(ValueError):
+                mem[key] = format_mem(parse_mem(req.rstrip("cn")))
+        limit = fields["time"]
+        peak = peaks.get(job_id, 0.0)
+        out[job_id] = SlurmJob(
+            job_id, fields["state"],
+            time=_normal("time", limit) if limit and limit[0].isdigit() else None,
+            mem=mem, exit_code=fields["exit_code"] or None,
+            reason=fields["reason"] if fields["reason"] not in ("", "None") else None,
+            run_time=fields["elapsed"] or None,
+            max_rss=format_mem(peak) if peak else None)
+    return out
 
 
 # ---- scaling --------------------------------------------------------------------------

@@ -83,6 +83,7 @@ from motoko_airflow.servers import ZeoServer
 
 __all__ = [
     "Constraint",
+    "awaits_job_end",
     "FAILED_STATES",
     "FINAL_STATES",
     "RUN_DEFAULTS",
@@ -108,6 +109,8 @@ _SLURM_QUEUE_AGE = 1.0
 _JOB_END_WAIT = 10.0
 #: Marks the runs launched through the wrapper (an attribute of the run).
 LAUNCHED_BY = "motoko-airflow"
+#: Marks the runs submitted as Slurm array tasks (:mod:`motoko_airflow.slurm_arrays`).
+LAUNCHED_BY_ARRAY = "motoko-airflow slurm array"
 #: The built-in run fields Motoko (0.1.4, ``TaskManager._createRun``) only gives default
 #: values, before ``run_params`` is applied over them: ``createTask(run_params=...)`` (or
 #: ``bd.yaml``'s ``run_params``) may set them, e.g. ``{"nproc": 4}``. The other built-in
@@ -1078,8 +1081,7 @@ class Study:
         if not wanted:
             return
         try:
-            jobs = batch.find_jobs({name: path for name, (_, path) in wanted.items()},
-                                   max_age=_SLURM_QUEUE_AGE)
+            jobs = _find_jobs(wanted, max_age=_SLURM_QUEUE_AGE)
         except batch.SlurmUnavailable:
             return
         for name, job in jobs.items():
@@ -1118,7 +1120,7 @@ class Study:
         """
         self.refresh()
         state = self.states([run_id])[run_id]
-        failing = PENDING_STATES | ({FINISHED} if exit_code != 0 else set())
+        failing = PENDING_STATES | SLURM_STATES | ({FINISHED} if exit_code != 0 else set())
         if state not in failing:
             return state
         script = Path(self.config.exec_file).name
@@ -1136,6 +1138,131 @@ class Study:
 
         return str(self._write(work))
 
+
+    # ---- Slurm arrays (motoko_airflow.slurm_arrays) ---------------------------------
+
+    def slurm_submissions(self, run_ids: Iterable[int], options: Sequence[str]
+                          ) -> list[tuple[int, str, tuple[str, ...]]]:
+        """``(run id, run name, options)`` of those runs still CREATED, in the order
+        given: the options its job asks for are ``options`` with the run's own
+        ``slurm_options`` of the same key winning (as BlackDynamite's slurm coat
+        merges them)."""
+        out = []
+        with self.session() as base:
+            for run_id in run_ids:
+                run = base.runs.entries.get(int(run_id))
+                if run is None or run["state"] != "CREATED":
+                    continue
+                own = getattr(run, "slurm_options", None)
+                merged = batch.merge_options(options, batch.options_dict(own))
+                out.append((int(run_id), str(run["run_name"]), tuple(merged)))
+        return out
+
+    def write_slurm_runs(self, run_ids: Sequence[int]) -> list[int]:
+        """Write the run directories of these CREATED runs for a Slurm array: their
+        files, and ``launch.sh`` as BlackDynamite's slurm coat writes it (the run's
+        environment, traps of Slurm's signals, the run marked FAILED when the last
+        command fails). The runs stay CREATED (:meth:`mark_submitted` moves them on once
+        ``sbatch`` has accepted them); returns the ids written."""
+        self.runs_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        with self.session() as base:
+            for run_id in run_ids:
+                run = base.runs.entries.get(int(run_id))
+                if run is None or run["state"] != "CREATED":
+                    continue
+                run_dir = self.runs_dir / f"run-{run.id}"
+                run_dir.mkdir(parents=True, exist_ok=True)
+                exec_id = run["exec"]
+                for conf in run.getConfigFiles():
+                    text, mode = conf["file"], 0o644
+                    if conf.id == exec_id or conf.filename == self.config.exec_file:
+                        text = self._slurm_script(base, run, text)
+                        mode = 0o755
+                    target = run_dir / conf.filename
+                    target.write_text(text)
+                    target.chmod(mode)
+                written.append(int(run.id))
+        return written
+
+    def _slurm_script(self, base: Any, run: Any, text: str) -> str:
+        """``launch.sh`` of a run submitted in a Slurm array (see :meth:`write_slurm_runs`)."""
+        mark = " ".join(shlex.quote(a) for a in [
+            sys.executable, "-m", "motoko_airflow.launcher", "--mark-exit",
+            str(self.directory), "--host", self.host, "--run-id", str(run.id)])
+        traps = (
+            "\n# Slurm's signal 60 s before the time limit (--signal=B:TERM@60), or a\n"
+            "# cancellation: stop when the running command ends; how the job ended says why\n"
+            "on_stop()\n{\nexit 0\n}\n"
+            "trap on_stop SIGUSR1\ntrap on_stop SIGTERM\ntrap on_stop SIGUSR2\n\n")
+        # as the coat's line, the job ends COMPLETED once the run is marked
+        tail = (f"\n\nrc=$?\nif [ $rc != 0 ]; then\n    {mark} --exit-code $rc || true\n"
+                "fi\n")
+        return self._exec_header(base, run) + traps + text + tail
+
+    def mark_submitted(self, job_id: str, run_ids: Sequence[int]) -> list[int]:
+        """Record the runs of a submitted array: task ``i`` is ``run_ids[i]``; each run
+        still CREATED becomes ``SLURM submit`` (as BlackDynamite's slurm coat leaves a
+        submitted run) with ``run.batch_array``. Returns the tasks (indexes) whose run
+        is not CREATED any more (cleaned meanwhile): their tasks are to be cancelled."""
+        import BlackDynamite
+
+        version = getattr(BlackDynamite, "__version__", "")
+
+        def work(base: Any) -> list[int]:
+            gone = []
+            for task, run_id in enumerate(run_ids):
+                run = base.runs.entries.get(int(run_id))
+                if run is None or run["state"] != "CREATED":
+                    gone.append(task)
+                    continue
+                run["state"] = "SLURM submit"
+                run["run_path"] = str(self.runs_dir / f"run-{run.id}")
+                run.blackdynamite_version = version
+                run.launched_by = LAUNCHED_BY_ARRAY
+                run.batch_array = {"job": str(job_id), "task": task}
+                if getattr(run, "batch_job", None) is not None:
+                    del run.batch_job
+            return gone
+
+        return list(self._write(work))
+
+    def fail_runs(self, run_ids: Iterable[int], reason: str,
+                  states: Iterable[str] = ("CREATED",)) -> list[int]:
+        """Mark FAILED, with the reason (``run.failure_reason``), those runs still in one
+        of ``states`` (by default CREATED: ``sbatch`` refused them for something other
+        than a limit, a bad option). Returns their ids."""
+        wanted = frozenset(states)
+        ids = [int(i) for i in run_ids]
+
+        def work(base: Any) -> list[int]:
+            failed = []
+            for run_id in ids:
+                run = base.runs.entries.get(int(run_id))
+                if run is not None and run["state"] in wanted:
+                    run["state"] = "FAILED"
+                    run.failure_reason = reason
+                    failed.append(int(run_id))
+            return failed
+
+        return list(self._write(work))
+
+    def unsubmit(self, tasks: Iterable[str]) -> list[int]:
+        """Make CREATED again the runs of these array tasks (``12_3``, cancelled before
+        they started), still ``SLURM submit``: launched again, they are submitted anew.
+        Returns their ids."""
+        wanted = set(tasks)
+
+        def work(base: Any) -> list[int]:
+            reset = []
+            for run_id, run in base.runs.entries.items():
+                if run["state"] == "SLURM submit" and _slurm_task(run) in wanted:
+                    run["state"] = "CREATED"
+                    del run.batch_array
+                    reset.append(int(run_id))
+            return reset
+
+        return list(self._write(work)) if wanted else []
 
 
 def _exit_code(run_dir: Path) -> int | None:
@@ -1163,14 +1290,18 @@ def _slurm_job_name(run: Any) -> str:
     return f"{run.id}_{run['run_name']}"
 
 
-def _awaits_job_end(run: Any) -> bool:
-    """Whether a run was launched by BlackDynamite's daemon (not motoko's wrapper) and
-    the end of its job is not recorded: queued, executing, signalled, or FAILED by its
-    script."""
-    return bool(run.entries.get("run_path")) and \
-        getattr(run, "launched_by", None) != LAUNCHED_BY and \
-        (run["state"] in LAUNCHED_STATES or run["state"] in SLURM_STATES or
-         (run["state"] in FAILED_STATES and getattr(run, "batch_job", None) is None))
+def awaits_job_end(run: Any) -> bool:
+    """Whether a run was submitted to Slurm (by BlackDynamite's daemon or in an array,
+    not launched by motoko's wrapper) and the end of its job is not recorded: queued,
+    executing, signalled, or FAILED by its script; or FINISHED, when Slurm's accounting
+    can tell how long it ran and its peak memory."""
+    if not run.entries.get("run_path") or getattr(run, "launched_by", None) == LAUNCHED_BY:
+        return False
+    state = run["state"]
+    if state in LAUNCHED_STATES or state in SLURM_STATES:
+        return True
+    return getattr(run, "batch_job", None) is None and (
+        state in FAILED_STATES or (state == FINISHED and batch.accounting_available()))
 
 
 def _record_job_end(run: Any, job: batch.SlurmJob) -> None:
@@ -1193,10 +1324,27 @@ def _record_job_end(run: Any, job: batch.SlurmJob) -> None:
         run.failure_reason = job.describe()
 
 
+def _slurm_task(run: Any) -> str | None:
+    """``<array id>_<task>``: the Slurm array task of a run submitted in an array."""
+    array = getattr(run, "batch_array", None)
+    if getattr(run, "launched_by", None) != LAUNCHED_BY_ARRAY or not array:
+        return None
+    return f"{array['job']}_{array['task']}"
+
+
 def _slurm_candidates(runs: Iterable[Any]) -> dict[str, tuple[int, Path]]:
-    """Job name -> (run id, run directory) of the runs whose job end is to be asked."""
-    return {_slurm_job_name(r): (int(r.id), Path(r.entries["run_path"])) for r in runs
-            if _awaits_job_end(r)}
+    """Job name, or array task id (``12_3``) for a run submitted in an array -> (run id,
+    run directory) of the runs whose job end is to be asked."""
+    return {_slurm_task(r) or _slurm_job_name(r): (int(r.id), Path(r.entries["run_path"]))
+            for r in runs if awaits_job_end(r)}
+
+
+def _find_jobs(wanted: dict[str, tuple[int, Path]], max_age: float = 0.0
+               ) -> dict[str, batch.SlurmJob]:
+    """:func:`batch.find_jobs` for candidates of :func:`_slurm_candidates`."""
+    tasks = {k: path for k, (_, path) in wanted.items() if batch.is_array_task(k)}
+    named = {k: path for k, (_, path) in wanted.items() if k not in tasks}
+    return batch.find_jobs(named, max_age=max_age, tasks=tasks)
 
 
 def _ended_jobs(runs: Iterable[Any]) -> dict[int, batch.SlurmJob]:
@@ -1206,13 +1354,13 @@ def _ended_jobs(runs: Iterable[Any]) -> dict[int, batch.SlurmJob]:
     The job of a FAILED run still running (its script marked the run FAILED and is
     exiting) is waited for, up to :data:`_JOB_END_WAIT` seconds: how it ended decides
     what a retry asks for."""
-    candidates = [r for r in runs if _awaits_job_end(r)]
+    candidates = [r for r in runs if awaits_job_end(r)]
     wanted = _slurm_candidates(candidates)
     failed = {_slurm_job_name(r) for r in candidates if r["state"] in FAILED_STATES}
     deadline = time.monotonic() + _JOB_END_WAIT
     while True:
         try:
-            jobs = batch.find_jobs({name: path for name, (_, path) in wanted.items()})
+            jobs = _find_jobs(wanted)
         except batch.SlurmUnavailable:
             return {}
         if time.monotonic() > deadline or all(

@@ -279,7 +279,12 @@ def _add_info(sub: Any) -> None:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from motoko_airflow.blackdynamite import FAILED_STATES, LAUNCHED_STATES, SLURM_STATES
+    from motoko_airflow.blackdynamite import (
+        FAILED_STATES,
+        LAUNCHED_STATES,
+        SLURM_STATES,
+        awaits_job_end,
+    )
     from motoko_airflow.launcher import launcher_pid
 
     workflow = _load(args)
@@ -297,7 +302,8 @@ def _info(args: argparse.Namespace) -> int:
         with study.server.lease():
             pairs = study.select(run_name=args.run_name, current_only=False)
             launched = [int(r.id) for r, _ in pairs
-                        if r["state"] in LAUNCHED_STATES or r["state"] in SLURM_STATES]
+                        if r["state"] in LAUNCHED_STATES or r["state"] in SLURM_STATES
+                        or awaits_job_end(r)]
             if launched:  # runs whose process (or Slurm job) is gone show as FAILED, why
                 study.settle_exited(launched)
                 study.refresh()
@@ -330,6 +336,11 @@ def _info(args: argparse.Namespace) -> int:
                     shown = dict(run_outputs(record["run"]))
                     if record["run"].get("failure_reason"):  # why it FAILED, when known
                         shown["failure_reason"] = record["run"]["failure_reason"]
+                    ended = record["run"].get("batch_job") or {}
+                    if ended.get("run_time"):  # how long its Slurm job ran
+                        shown["elapsed"] = ended["run_time"]
+                    if ended.get("max_rss"):  # its peak memory (Slurm's accounting)
+                        shown["peak"] = ended["max_rss"]
                     if record["run"].get("resources"):  # what its attempt asked Slurm for
                         shown["resources"] = resources_text(record["run"]["resources"])
                     outputs = ", ".join(f"{k}={v}" for k, v in shown.items())

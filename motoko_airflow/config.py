@@ -17,6 +17,7 @@ import yaml
 
 from motoko_airflow.batch import DEFAULT_FACTOR, Scaling, parse_mem, parse_time
 from motoko_airflow.exceptions import ConfigError
+from motoko_airflow.slurm_arrays import ArraySettings
 
 __all__ = [
     "AIRFLOW_KEYS",
@@ -86,6 +87,8 @@ class WorkflowConfig:
     resources: Scaling = field(default_factory=Scaling)
     #: ``verify:``: a compiled DAG ends with a task checking its runs against ``main``
     verify: bool = True
+    #: ``slurm:``: how runs go to Slurm (job arrays, their throttle and size)
+    slurm: ArraySettings = field(default_factory=ArraySettings)
 
     @property
     def directory(self) -> Path:
@@ -259,7 +262,7 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
     where = str(config_path)
 
     known_keys = {"task_managers", "aliases", "orchestrator", "generator", "airflow",
-                  "resources", "verify"}
+                  "resources", "verify", "slurm"}
     for key in data:
         if not isinstance(key, str):
             raise ConfigError(f"keys must be strings, found {key!r}", path=where)
@@ -361,6 +364,7 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
         raise ConfigError("must be a list of option strings, e.g. ['nodes=1']",
                           path=where, key=options_key)
     resources = _check_resources(data, generator, config_path)
+    slurm = _check_slurm(data, generator, config_path)
 
     airflow = _check_airflow_section(data.get("airflow"), config_path, "airflow")
     verify = data.get("verify", True)
@@ -378,10 +382,48 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
         raw=data,
         resources=resources,
         verify=verify,
+        slurm=slurm,
     )
 
 
 _RESOURCES_KEYS = ("factor", "max_time", "max_mem")
+_SLURM_KEYS = ("array", "array_throttle", "array_size")
+
+
+def _check_slurm(data: dict[str, Any], generator: str, path: Path) -> ArraySettings:
+    """``slurm:``: ``{array: true, array_throttle: 200, array_size: 1000}``."""
+    where = str(path)
+    section = data.get("slurm")
+    if section is None:
+        return ArraySettings()
+    if generator != "slurmCoat":
+        raise ConfigError("says how runs are submitted to Slurm: it needs "
+                          "'generator: slurm'; remove it or submit with Slurm",
+                          path=where, key="slurm")
+    if not isinstance(section, dict):
+        raise ConfigError("must be a mapping such as {array: true, array_throttle: 200}",
+                          path=where, key="slurm")
+    unknown = sorted(str(k) for k in set(section) - set(_SLURM_KEYS))
+    if unknown:
+        raise ConfigError(f"unknown setting(s) {', '.join(unknown)}; allowed: "
+                          f"{', '.join(_SLURM_KEYS)}", path=where, key="slurm")
+    array = section.get("array", True)
+    if not isinstance(array, bool):
+        raise ConfigError(f"must be true or false, not {array!r} (false: one sbatch per "
+                          "run, as BlackDynamite's slurm coat)", path=where, key="slurm.array")
+    numbers = {}
+    for key, meaning in (("array_throttle", "tasks of an array running at once"),
+                         ("array_size", "tasks per array, at most")):
+        value = section.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or value < 1):
+            raise ConfigError(f"{value!r} must be a whole number >= 1 ({meaning})",
+                              path=where, key=f"slurm.{key}")
+        numbers[key] = value
+    if not array and any(v is not None for v in numbers.values()):
+        raise ConfigError("array_throttle and array_size apply to job arrays; remove them "
+                          "or set 'array: true'", path=where, key="slurm")
+    return ArraySettings(array, numbers["array_throttle"], numbers["array_size"])
 
 
 def _check_resources(data: dict[str, Any], generator: str, path: Path) -> Scaling:
@@ -446,6 +488,7 @@ RESERVED_FIELDS = frozenset({
     "workflow", "event_name", "attempt", "retry_token", "superseded_by", "failure_reason",
     "dag_id",
     "launched_by", "blackdynamite_version", "resources", "batch_job", "slurm_options",
+    "batch_array",
 })
 
 #: The run fields BlackDynamite 1.3.9 gives every run, with their types: ``bd.yaml`` may

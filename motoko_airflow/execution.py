@@ -126,8 +126,9 @@ def quiet_storage_logs(level: int = logging.WARNING) -> None:
 
 def runs_table(records: Sequence[Record], limit: int = 50) -> str:
     """The runs of a task as a table for its log: id, state, attempt (with the resources
-    it asked Slurm for), job parameters and outputs (the first ``limit`` rows)."""
-    from motoko_airflow.batch import resources_text
+    it asked Slurm for, how long its job ran and its peak memory), job parameters and
+    outputs (the first ``limit`` rows)."""
+    from motoko_airflow.batch import resources_text, usage_text
     from motoko_airflow.schema import outputs as run_outputs
 
     rows = [("run", "state", "attempt", "job", "outputs")]
@@ -135,8 +136,10 @@ def runs_table(records: Sequence[Record], limit: int = 50) -> str:
         job = ", ".join(f"{k}={_brief(v)}" for k, v in record["job"].items() if k != "id")
         outputs = ", ".join(f"{k}={_brief(v)}" for k, v in run_outputs(record["run"]).items())
         attempt = str(record["run"].get("attempt") or 1)
-        if record["run"].get("resources"):
-            attempt += f" ({resources_text(record['run']['resources'])})"
+        asked = resources_text(record["run"].get("resources") or {})
+        used = usage_text(record["run"].get("batch_job"))
+        if asked or used:  # what it asked Slurm for; how long it ran, its peak memory
+            attempt += f" ({'; '.join(t for t in (asked, used) if t)})"
         rows.append((str(record["run_id"]), str(record["state"]), attempt, job,
                      outputs or "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]

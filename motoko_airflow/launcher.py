@@ -14,15 +14,20 @@ is settled FAILED by whoever polls it instead of staying START forever.
 ``motoko launcher``); its pid is kept in ``<study>/.bd/motoko-launcher.pid`` and its log
 in ``<study>/.bd/launch.log``.
 
-Runs of other generators (slurm, pbs, sge) are submitted by BlackDynamite's own launch
-daemon (``canYouDigIt launch_daemon --start``), started the same way: in the foreground
-of its own session (not under BlackDynamite's ``zdaemon``, which no pid file records),
-its pid in the same pid file, its output in the same log, stopped by that pid.
+Runs of ``generator: slurm`` are submitted as Slurm job arrays by
+:class:`SlurmArrayLauncher` (the same daemon, ``--slurm-array``; see
+:mod:`motoko_airflow.slurm_arrays`), unless ``slurm: {array: false}``.
+Runs of other generators (pbs, sge, and slurm without arrays) are submitted by
+BlackDynamite's own launch daemon (``canYouDigIt launch_daemon --start``), started the
+same way: in the foreground of its own session (not under BlackDynamite's
+``zdaemon``, which no pid file records), its pid in the same pid file, its output in
+the same log, stopped by that pid.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -32,13 +37,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from motoko_airflow import liveness, processes
+from motoko_airflow import liveness, processes, slurm_arrays
+from motoko_airflow.batch import SlurmUnavailable
 from motoko_airflow.exceptions import MotokoError
+from motoko_airflow.slurm_arrays import ArraySettings, SubmitError, SubmitRefused
 
 if TYPE_CHECKING:
     from motoko_airflow.blackdynamite import Study
 
-__all__ = ["Launcher", "launcher_pid", "start_launcher", "stop_launcher", "stop_runs"]
+__all__ = ["Launcher", "SlurmArrayLauncher", "launcher_pid", "start_launcher",
+           "stop_launcher", "stop_runs"]
 
 PID_FILE = "motoko-launcher.pid"
 LOG_FILE = "launch.log"
@@ -47,6 +55,10 @@ WRAPPER_LOG = ".motoko-launch.log"
 FULL_SCAN_EVERY = 5.0
 #: How long BlackDynamite's launch daemon is watched for an immediate exit (seconds).
 BD_DAEMON_STARTUP = 0.5
+#: How long (seconds) Slurm array submissions are held back after a refusal at first;
+#: doubled at each further refusal, up to :data:`HOLD_MAX`.
+HOLD_MIN = 2.0
+HOLD_MAX = 60.0
 
 
 def default_parallelism() -> int:
@@ -158,6 +170,9 @@ class Launcher:
             batch, self._queue = self._queue[:capacity], self._queue[capacity:]
             self.launch(batch)
 
+    def _capacity(self) -> str:
+        return f"up to {self.max_parallel} runs at once"
+
     def serve(self) -> None:
         """Launch runs until SIGTERM/SIGINT (the daemon's main loop)."""
         stopping = False
@@ -168,8 +183,7 @@ class Launcher:
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        self._say(f"launcher started (pid {os.getpid()}, up to {self.max_parallel} "
-                  "runs at once)")
+        self._say(f"launcher started (pid {os.getpid()}, {self._capacity()})")
         while not stopping:
             try:
                 self.step()
@@ -180,6 +194,141 @@ class Launcher:
             time.sleep(self.poll_interval)
         self.study.close()
         self._say("launcher stopped")
+
+
+class SlurmArrayLauncher(Launcher):
+    """Submit a study's CREATED runs to Slurm as job arrays, within the site's limits
+    (see :mod:`motoko_airflow.slurm_arrays`).
+
+    Runs are queued here as they are found, grouped by run name and effective options,
+    and submitted in arrays of at most the cluster's ``MaxArraySize`` tasks while
+    ``MaxJobCount`` leaves room. A refusal for a limit holds the queue back (2 s, then
+    twice as long each time, up to a minute), said once in the log; the runs stay
+    CREATED meanwhile."""
+
+    def __init__(self, study: Study, *, options: Sequence[str] = (),
+                 arrays: ArraySettings | None = None, poll_interval: float = 0.5,
+                 log: bool = False, run_name: str | None = None) -> None:
+        super().__init__(study, poll_interval=poll_interval, log=log, run_name=run_name)
+        self.options = tuple(options)
+        self.arrays = arrays or ArraySettings()
+        self.limits: slurm_arrays.ClusterLimits | None = None
+        self.submitted: list[str] = []  # the arrays' job ids, in order
+        self._hold_until = 0.0
+        self._hold = HOLD_MIN
+        self._holding: str | None = None
+
+    def _capacity(self) -> str:
+        throttle = self.arrays.throttle
+        return "runs submitted to Slurm in job arrays" + (
+            f" of at most {throttle} running tasks" if throttle else "")
+
+    @property
+    def array_size(self) -> int:
+        assert self.limits is not None
+        size = self.limits.max_array_size
+        if self.arrays.max_size:
+            size = min(size, self.arrays.max_size)
+        return max(1, size)
+
+    def step(self) -> None:
+        """One pass: queue the new CREATED runs; submit what the limits allow."""
+        queued = set(self._queue)
+        for run_id in self._created_runs():
+            if run_id not in queued:
+                self._queue.append(run_id)
+                queued.add(run_id)
+        if self._queue and time.monotonic() >= self._hold_until:
+            self.submit()
+
+    def submit(self) -> None:
+        """Submit the queued runs, array by array, until the queue is empty or a limit
+        holds the rest back."""
+        try:
+            if self.limits is None:
+                self.limits = slurm_arrays.cluster_limits()
+            if self.limits.max_array_size < 1:  # the cluster has job arrays disabled
+                reason = ("this Slurm cluster disables job arrays (MaxArraySize=0): set "
+                          "'slurm: {array: false}' in motoko.yaml to submit one job per run")
+                failed = self.study.fail_runs(self._queue, reason)
+                self._say(f"runs {_ids_text(failed)} FAILED: {reason}")
+                self._queue = []
+                return
+            pending = self.study.slurm_submissions(self._queue, self.options)
+            self._queue = [run_id for run_id, _, _ in pending]
+            groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+            for run_id, run_name, options in pending:
+                groups.setdefault((run_name, options), []).append(run_id)
+            # slurmctld takes a job while it holds fewer than MaxJobCount with it
+            room = self.limits.max_job_count - 1 - slurm_arrays.jobs_held()
+            size = self.array_size
+            for (run_name, options), ids in groups.items():
+                while ids:
+                    chunk = ids[:max(0, min(size, room))]
+                    if len(chunk) < min(len(ids), max(1, size // 4)):
+                        self._hold_back(f"MaxJobCount {self.limits.max_job_count} reached "
+                                        f"({self.limits.max_job_count - 1 - room} jobs in "
+                                        "Slurm)")
+                        return
+                    self._submit_chunk(run_name, options, chunk)
+                    ids = ids[len(chunk):]
+                    room -= len(chunk)
+        except (SubmitRefused, SlurmUnavailable) as exc:
+            self._hold_back(str(exc))
+            return
+        if self._holding is not None:
+            self._say("room again: submitting the runs held back")
+        self._holding = None
+        self._hold = HOLD_MIN
+
+    def _submit_chunk(self, run_name: str, options: tuple[str, ...], chunk: list[int]) -> None:
+        study = self.study
+        written = study.write_slurm_runs(chunk)
+        done = set(chunk)
+        if written:
+            scripts = study.bd_dir / slurm_arrays.SCRIPTS_DIR
+            scripts.mkdir(exist_ok=True)
+            script = scripts / f"array-{time.time_ns()}.sh"
+            slurm_arrays.array_script(
+                script, name=f"{study.name}-array_{run_name}", options=options,
+                runs_dir=study.runs_dir, run_dirs=[f"run-{i}" for i in written],
+                log=scripts / "errors.log")
+            try:
+                job_id = slurm_arrays.submit_array(script, len(written), self.arrays.throttle,
+                                                   env=study.run_environment())
+            except SubmitError as exc:  # not a limit: as they are, they never will be
+                failed = study.fail_runs(written, f"sbatch refused the run: {exc}")
+                self._say(f"sbatch refused runs {_ids_text(failed)} (FAILED): {exc}")
+            else:
+                gone = study.mark_submitted(job_id, written)
+                slurm_arrays.record_array(study.bd_dir, job_id, run_name, written)
+                if gone:  # cleaned meanwhile: their tasks would wait for them forever
+                    slurm_arrays.cancel([f"{job_id}_{t}" for t in gone], pending_only=False)
+                self.submitted.append(job_id)
+                throttle = f", at most {self.arrays.throttle} at once" \
+                    if self.arrays.throttle else ""
+                self._say(f"submitted runs {_ids_text(written)} as array job {job_id} "
+                          f"({len(written)} tasks{throttle})")
+        self._queue = [i for i in self._queue if i not in done]
+
+    def _hold_back(self, why: str) -> None:
+        if self._holding is None:
+            self._say(f"holding {len(self._queue)} run(s) back, submitted as room frees: "
+                      f"{why}")
+        self._holding = why
+        self._hold_until = time.monotonic() + self._hold
+        self._hold = min(self._hold * 2, HOLD_MAX)
+
+
+def _ids_text(ids: Sequence[int]) -> str:
+    """``12-15,18``: run ids, consecutive ones as ranges."""
+    parts: list[str] = []
+    for run_id in sorted(ids):
+        if parts and parts[-1].split("-")[-1] == str(run_id - 1):
+            parts[-1] = f"{parts[-1].split('-')[0]}-{run_id}"
+        else:
+            parts.append(str(run_id))
+    return ",".join(parts)
 
 
 # ---- the daemon -------------------------------------------------------------------
@@ -216,17 +365,21 @@ def start_launcher(study: Study, *, generator: str = "bashCoat", options: Sequen
     existing = launcher_pid(study)
     if existing is not None:
         return existing
-    if generator != "bashCoat":
+    arrays = generator == "slurmCoat" and _slurm_arrays(study).array
+    if generator != "bashCoat" and not arrays:
         return _start_bd_launch_daemon(study, generator, options, detach=detach)
     if not detach:
         study.start_server()
-        Launcher(study, max_parallel=max_parallel, log=True).serve()
+        _daemon(study, arrays=arrays, max_parallel=max_parallel, options=options).serve()
         return None
     study.start_server()
     command = [sys.executable, "-m", "motoko_airflow.launcher", str(study.directory),
                "--host", study.host]
     if max_parallel:
         command += ["--max-parallel", str(max_parallel)]
+    if arrays:
+        command += ["--slurm-array", "--workflow", str(study.workflow)]
+        command += [f"--option={o}" for o in options]
     with open(study.bd_dir / LOG_FILE, "ab") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True,
@@ -242,6 +395,23 @@ def start_launcher(study: Study, *, generator: str = "bashCoat", options: Sequen
                                      study=study.name)
         time.sleep(0.02)
     return process.pid
+
+
+def _slurm_arrays(study: Study) -> ArraySettings:
+    """The workflow's ``slurm:`` settings (arrays by default)."""
+    from motoko_airflow.config import load_workflow_config
+
+    if not study.workflow:
+        return ArraySettings()
+    return load_workflow_config(study.workflow).slurm
+
+
+def _daemon(study: Study, *, arrays: bool, max_parallel: int | None,
+            options: Sequence[str]) -> Launcher:
+    if arrays:
+        return SlurmArrayLauncher(study, options=options, arrays=_slurm_arrays(study),
+                                  log=True)
+    return Launcher(study, max_parallel=max_parallel, log=True)
 
 
 def _start_bd_launch_daemon(study: Study, generator: str, options: Sequence[str], *,
@@ -288,10 +458,32 @@ def stop_launcher(study: Study, timeout: float = 10.0) -> bool:
     pid = launcher_pid(study)
     _pid_file(study).unlink(missing_ok=True)
     zdaemon = _stop_zdaemon_launch_daemon(study)
-    if pid is None:
-        return zdaemon
-    processes.stop(pid, timeout)
-    return True
+    if pid is not None:
+        processes.stop(pid, timeout)
+    _cancel_queued_tasks(study)
+    return pid is not None or zdaemon
+
+
+def _cancel_queued_tasks(study: Study) -> list[str]:
+    """Cancel the tasks of the study's Slurm arrays still pending (nothing is left
+    queued by a stopped launcher) and make their runs CREATED again (a launcher started
+    later submits them anew; left as they are when the study's server is down: the
+    next poll fails them, their job CANCELLED). Returns the tasks cancelled."""
+    arrays = [str(a["job"]) for a in slurm_arrays.read_arrays(study.bd_dir)]
+    if not arrays:
+        return []
+    try:
+        pending = slurm_arrays.pending_tasks(arrays)
+        if pending:
+            slurm_arrays.cancel(arrays, pending_only=True)
+    except SlurmUnavailable:
+        return []
+    if pending and hasattr(study, "unsubmit"):
+        try:
+            study.unsubmit(pending)
+        except MotokoError:
+            pass
+    return sorted(pending)
 
 
 def _stop_zdaemon_launch_daemon(study: Study) -> bool:
@@ -348,7 +540,31 @@ def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,
             study.mark_exit(run_id, 128 + signal.SIGTERM)
     except MotokoError:  # the server is gone: the runs are stopped all the same
         pass
-    return stopped
+    return sorted(set(stopped) | set(_cancel_arrays(study, wanted, run_name)))
+
+
+def _cancel_arrays(study: Study, wanted: set[int] | None, run_name: str | None) -> list[int]:
+    """Cancel the Slurm array tasks of the study's runs (those of ``wanted``, or of
+    ``run_name``, or all) and mark the runs not ended FAILED; returns their ids."""
+    tasks: dict[str, int] = {}
+    arrays = []
+    for array in slurm_arrays.read_arrays(study.bd_dir, run_name):
+        runs = [int(r) for r in array.get("runs") or []]  # type: ignore[attr-defined]
+        if wanted is None:
+            arrays.append(str(array["job"]))
+        tasks.update({f"{array['job']}_{i}": r for i, r in enumerate(runs)
+                      if wanted is None or r in wanted})
+    if not tasks:
+        return []
+    with contextlib.suppress(SlurmUnavailable):
+        slurm_arrays.cancel(arrays or sorted(tasks), pending_only=False)
+    from motoko_airflow.blackdynamite import LAUNCHED_STATES, SLURM_STATES
+
+    try:
+        return study.fail_runs(tasks.values(), "its Slurm array task was cancelled",
+                               states=LAUNCHED_STATES | SLURM_STATES)
+    except MotokoError:
+        return []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -362,6 +578,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="record how one run's launch script ended, then exit")
     parser.add_argument("--run-id", type=int)
     parser.add_argument("--exit-code", type=int, default=0)
+    parser.add_argument("--slurm-array", action="store_true",
+                        help="submit the runs to Slurm as job arrays")
+    parser.add_argument("--workflow", default=None, help="the workflow's motoko.yaml")
+    parser.add_argument("--option", action="append", default=[],
+                        help="a Slurm option of every run (key=value)")
     args = parser.parse_args(argv)
 
     from motoko_airflow.blackdynamite import Study
@@ -379,8 +600,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             study.close()
         return args.exit_code
-    study = Study(args.study_dir, host=args.host)
-    Launcher(study, max_parallel=args.max_parallel, log=True).serve()
+    study = Study(args.study_dir, host=args.host, workflow=args.workflow)
+    _daemon(study, arrays=args.slurm_array, max_parallel=args.max_parallel,
+            options=args.option).serve()
     return 0
 
 

@@ -31,11 +31,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing chromium and chromium-driver with apt-get"
     apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
-# tests/test_slurm.py starts a single-node Slurm of its own (Debian's slurm-wlm and munge)
-if [ ! -x /usr/sbin/slurmctld ] || [ ! -x /usr/sbin/slurmd ] || [ ! -x /usr/sbin/munged ]; then
-    say "installing slurm-wlm and munge with apt-get"
+# tests/test_slurm.py starts a single-node Slurm of its own (Debian's slurm-wlm and munge);
+# tests/test_slurm_arrays.py one with accounting too (slurmdbd over a MariaDB of its own)
+if [ ! -x /usr/sbin/slurmctld ] || [ ! -x /usr/sbin/slurmd ] || [ ! -x /usr/sbin/munged ] \
+        || [ ! -x /usr/sbin/slurmdbd ] || [ ! -x /usr/sbin/mariadbd ]; then
+    say "installing slurm-wlm, munge, slurmdbd and mariadb-server with apt-get"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-        slurm-wlm munge >/dev/null
+        slurm-wlm munge slurmdbd mariadb-server >/dev/null
 fi
 # tests/test_two_hosts.py: PostgreSQL and Redis of its own, a network namespace (iproute2)
 # and unshare (util-linux) for host B

@@ -10,10 +10,12 @@ from motoko_airflow.batch import (
     SlurmJob,
     format_mem,
     format_time,
+    is_array_task,
     merge_options,
     parse_mem,
     parse_time,
     requested,
+    usage_text,
 )
 
 
@@ -121,3 +123,15 @@ def test_a_job_its_script_stopped_at_the_time_warning_grows_its_time() -> None:
         "unfinished: BlackDynamite's job script stops at the signal Slurm sends 60 s "
         "before the limit")
     assert SlurmJob.from_record(warned.record()) == warned
+
+
+def test_an_array_task_end_keeps_its_peak_memory_and_shows_what_it_used() -> None:
+    job = SlurmJob("40_3", "COMPLETED", "00:10:00", {"mem": "200M"}, "0:0",
+                   run_time="00:00:02", max_rss="46M")
+    assert is_array_task(job.id) and not is_array_task("40") and not is_array_task("4_x")
+    record = job.record()
+    assert record["max_rss"] == "46M" and SlurmJob.from_record(record) == job
+    assert usage_text(record) == "elapsed=00:00:02 peak=46M"
+    assert usage_text({"id": "41", "state": "TIMEOUT", "run_time": "00:01:30"}) == (
+        "elapsed=00:01:30")
+    assert usage_text(None) == ""

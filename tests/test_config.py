@@ -11,6 +11,7 @@ from conftest import EXAMPLES, write_study
 from motoko_airflow.batch import Scaling
 from motoko_airflow.config import load_study_config, load_workflow_config
 from motoko_airflow.exceptions import ConfigError
+from motoko_airflow.slurm_arrays import ArraySettings
 
 
 @pytest.fixture
@@ -53,6 +54,19 @@ def test_resources_scale_slurm_runs_by_default(wf: Path) -> None:
         config.write("slurm_options: [time=00:10:00, mem=2G]\n"
                      "resources: {factor: 2, max_time: \"1-00:00:00\", max_mem: 64G}\n")
     assert load_workflow_config(wf).resources == Scaling(2.0, 86400, 65536)
+
+
+def test_slurm_runs_go_in_arrays_unless_told_otherwise(wf: Path) -> None:
+    (wf / "motoko.yaml").write_text(
+        "task_managers:\n  mult:\norchestrator: orchestrator.main\ngenerator: slurm\n")
+    assert load_workflow_config(wf).slurm == ArraySettings(True, None, None)
+    with open(wf / "motoko.yaml", "a") as config:
+        config.write("slurm: {array_throttle: 200, array_size: 1000}\n")
+    assert load_workflow_config(wf).slurm == ArraySettings(True, 200, 1000)
+    (wf / "motoko.yaml").write_text(
+        "task_managers:\n  mult:\norchestrator: orchestrator.main\ngenerator: slurm\n"
+        "slurm: {array: false}\n")
+    assert load_workflow_config(wf).slurm == ArraySettings(False, None, None)
 
 
 def test_unknown_task_manager_suggests_a_close_name(wf: Path) -> None:
@@ -103,6 +117,17 @@ BAD_WORKFLOWS = [
     (f"{SLURM}slurm_options: [mem=2 GiB]\n", "slurm_options: '2 GiB' is not a Slurm memory"),
     ("task_managers:\n  mult:\norchestrator: orchestrator.main\nresources: {factor: 2}\n",
      "resources: scales the Slurm resources of a retried run: it needs 'generator: slurm'"),
+    ("task_managers:\n  mult:\norchestrator: orchestrator.main\nslurm: {array: true}\n",
+     "slurm: says how runs are submitted to Slurm: it needs 'generator: slurm'"),
+    (f"{SLURM}slurm: [array]\n", "slurm: must be a mapping such as {array: true"),
+    (f"{SLURM}slurm: {{throttle: 5}}\n",
+     "slurm: unknown setting(s) throttle; allowed: array, array_throttle, array_size"),
+    (f"{SLURM}slurm: {{array: 'no'}}\n", "slurm.array: must be true or false, not 'no'"),
+    (f"{SLURM}slurm: {{array_throttle: 0}}\n",
+     "slurm.array_throttle: 0 must be a whole number >= 1 (tasks of an array running"),
+    (f"{SLURM}slurm: {{array_size: 2.5}}\n", "slurm.array_size: 2.5 must be a whole number"),
+    (f"{SLURM}slurm: {{array: false, array_throttle: 4}}\n",
+     "slurm: array_throttle and array_size apply to job arrays"),
 ]
 
 

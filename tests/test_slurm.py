@@ -31,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,6 +93,37 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture(scope="module")
 def slurm() -> Iterator[Slurm]:
+    with cluster() as running:
+        yield running
+
+
+#: slurm.conf settings a cluster may be started with other values of.
+DEFAULT_SETTINGS = {"MinJobAge": "600", "JobAcctGatherType": "jobacct_gather/none",
+                    "AccountingStorageType": "accounting_storage/none"}
+#: What Slurm's accounting needs besides Slurm (Debian's packages).
+ACCOUNTING_NEEDED = ("slurmdbd", "sacct", "sacctmgr", "mariadbd", "mariadb-install-db",
+                     "mariadb")
+
+
+@contextlib.contextmanager
+def cluster(*, accounting: bool = False, **settings: str) -> Iterator[Slurm]:
+    """A single-node Slurm (see the module docstring); ``settings`` are slurm.conf lines
+    added or replacing :data:`DEFAULT_SETTINGS` (``MaxArraySize="50"``).
+
+    With ``accounting``, Slurm's accounting too: a MariaDB server of its own (its data
+    directory in the cluster's, on a free TCP port of 127.0.0.1), ``slurmdbd`` over it,
+    the cluster added with ``sacctmgr``, and ``jobacct_gather/linux`` (peak memory)."""
+    settings = {**DEFAULT_SETTINGS, **settings}
+    if accounting:
+        settings.update(JobAcctGatherType="jobacct_gather/linux",
+                        JobAcctGatherFrequency="task=1",  # short jobs' peaks too
+                        AccountingStorageType="accounting_storage/slurmdbd")
+        missing = [p for p in ACCOUNTING_NEEDED
+                   if not shutil.which(p, path="/usr/sbin:/usr/bin")]
+        if missing:
+            pytest.fail(f"Slurm's accounting needs Debian's slurmdbd and mariadb-server "
+                        f"(missing: {', '.join(missing)}); run scripts/test.sh, which "
+                        "installs them")
     missing = [p for p in NEEDED if not shutil.which(p, path="/usr/sbin:/usr/bin")]
     if os.geteuid() != 0 or missing:  # the test command provides both: a failure
         pytest.fail(f"a single-node Slurm needs root and Debian's slurm-wlm and munge "
@@ -154,12 +185,9 @@ DefMemPerCPU=2048
 OverTimeLimit=0
 KillWait=5
 FirstJobId={random.randrange(10_000, 1_000_000)}
-JobAcctGatherType=jobacct_gather/none
-AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/filetxt
 JobCompLoc={root / 'log' / 'jobcomp.txt'}
-MinJobAge=600
-{node.split(' UpTime=')[0]} State=UNKNOWN
+{"".join(f"{k}={v}{chr(10)}" for k, v in settings.items())}{node.split(' UpTime=')[0]} State=UNKNOWN
 PartitionName=debug Nodes={node_name[1]} Default=YES MaxTime=INFINITE State=UP
 """)
     env = {**os.environ, "SLURM_CONF": str(conf),
@@ -178,6 +206,14 @@ PartitionName=debug Nodes={node_name[1]} Default=YES MaxTime=INFINITE State=UP
             assert cluster.daemons[0].poll() is None, _read(root / "log" / "munged.out")
             assert time.monotonic() < deadline, "munged did not come up"
             time.sleep(0.05)
+        if accounting:
+            dbd_port = _free_port()
+            with open(conf, "a") as more:  # sacctmgr reads it too
+                more.write(f"AccountingStorageHost=localhost\n"
+                           f"AccountingStoragePort={dbd_port}\n"
+                           # the munge socket of the clients of slurmdbd
+                           f"AccountingStoragePass={munge_socket}\n")
+            _start_accounting(cluster, conf, dbd_port)
         cluster.daemons.append(_start(["slurmctld", "-D", "-f", str(conf)],
                                       root / "log" / "slurmctld.out"))
         cluster.daemons.append(_start(["slurmd", "-D", "-f", str(conf)],
@@ -215,6 +251,65 @@ PartitionName=debug Nodes={node_name[1]} Default=YES MaxTime=INFINITE State=UP
         shutil.rmtree(root, ignore_errors=True)
 
 
+def _start_accounting(cluster: Slurm, conf: Path, dbd_port: int) -> None:
+    """MariaDB and slurmdbd (on ``dbd_port``) for the cluster, started into
+    ``cluster.daemons`` (stopped with it), the cluster added."""
+    root, env = cluster.root, cluster.env
+    data, sock = root / "mysql", root / "run" / "mysql.sock"
+    subprocess.run(["mariadb-install-db", "--no-defaults", "--user=root",
+                    f"--datadir={data}", "--skip-test-db",
+                    "--auth-root-authentication-method=socket"],
+                   capture_output=True, check=True, timeout=120)
+    db_port = _free_port()
+    cluster.daemons.append(_start(
+        ["mariadbd", "--no-defaults", "--user=root", f"--datadir={data}",
+         f"--socket={sock}", f"--port={db_port}", "--bind-address=127.0.0.1",
+         f"--pid-file={root / 'run' / 'mysql.pid'}", "--innodb-buffer-pool-size=32M",
+         "--skip-name-resolve"],
+        root / "log" / "mariadb.out"))
+    _wait_for(lambda: sock.exists(), cluster, "MariaDB did not come up")
+    subprocess.run(["mariadb", f"--socket={sock}", "-e",
+                    "CREATE USER 'slurm'@'127.0.0.1' IDENTIFIED BY 'slurm'; "
+                    "GRANT ALL ON slurm_acct_db.* TO 'slurm'@'127.0.0.1';"],
+                   capture_output=True, check=True, timeout=60)
+    auth = re.search(r"^AuthInfo=(\S+)", conf.read_text(), re.M)
+    assert auth is not None
+    dbd_conf = root / "slurmdbd.conf"  # beside slurm.conf (SLURM_CONF): where it looks
+    dbd_conf.write_text(f"""\
+AuthType=auth/munge
+AuthInfo={auth[1]}
+DbdHost=localhost
+DbdPort={dbd_port}
+SlurmUser=root
+PidFile={root / 'run' / 'slurmdbd.pid'}
+LogFile={root / 'log' / 'slurmdbd.log'}
+StorageType=accounting_storage/mysql
+StorageHost=127.0.0.1
+StoragePort={db_port}
+StorageUser=slurm
+StoragePass=slurm
+StorageLoc=slurm_acct_db
+""")
+    dbd_conf.chmod(0o600)
+    cluster.daemons.append(_start(["slurmdbd", "-D"], root / "log" / "slurmdbd.out", env=env))
+
+    def answers() -> bool:
+        return subprocess.run(["sacctmgr", "-i", "add", "cluster", "motoko"], env=env,
+                              capture_output=True, timeout=30).returncode == 0
+    _wait_for(answers, cluster, "slurmdbd did not answer")
+
+
+def _wait_for(condition: Callable[[], bool], cluster: Slurm, what: str,
+              timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        dead = [p.args for p in cluster.daemons if p.poll() is not None]
+        assert not dead and time.monotonic() < deadline, (
+            f"{what}; dead: {dead}\n"
+            + "\n".join(_read(p) for p in sorted((cluster.root / "log").iterdir())))
+        time.sleep(0.2)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -250,11 +345,15 @@ def motoko(slurm: Slurm, *args: str, timeout: float = 180) -> subprocess.Complet
                           timeout=timeout, env=slurm.env)
 
 
-def _slurm_routine(directory: Path) -> Path:
+def _slurm_routine(directory: Path, *, array: bool = True) -> Path:
+    """The routine example submitting to Slurm: in job arrays, or (``array=False``) one
+    ``sbatch`` per run by BlackDynamite's launch daemon."""
     shutil.copytree(EXAMPLES / "routine", directory)
     with open(directory / "motoko.yaml", "a") as config:
         config.write("generator: slurm\nslurm_options:\n  - time=00:10:00\n"
                      f"  - comment={JOB_NAME}\n")
+        if not array:
+            config.write("slurm: {array: false}\n")
     return directory
 
 
@@ -277,13 +376,15 @@ def _left_processes(directory: Path) -> list[str]:
 
 
 def _jobs_of(slurm: Slurm, before: set[str], timeout: float = 60.0) -> list[dict[str, str]]:
-    """The jobs submitted since ``before`` was listed, once none is COMPLETING: Slurm
-    cleans a job up after its script has ended (its cgroup's processes), so the
-    orchestrator can return while the last job still is (seen in CI)."""
+    """The jobs submitted since ``before`` was listed, once none is RUNNING or
+    COMPLETING: a job's script goes on a moment after ``doIt.py`` has finished its run,
+    and Slurm cleans a job up after its script has ended (its cgroup's processes), so
+    the orchestrator can return while the last job still is (seen in CI)."""
     deadline = time.monotonic() + timeout
     while True:
         jobs = [j for j in slurm.jobs() if j["JobId"] not in before]
-        if all(j["JobState"] != "COMPLETING" for j in jobs) or time.monotonic() > deadline:
+        if all(j["JobState"] not in ("RUNNING", "COMPLETING") for j in jobs) or \
+                time.monotonic() > deadline:
             return jobs
         time.sleep(0.2)
 
@@ -311,6 +412,7 @@ def test_routine_under_motoko_run_submits_its_runs_with_sbatch(
         assert _left_processes(directory) == []  # launch daemons and servers stopped
         jobs = _jobs_of(slurm, before)
         assert len(jobs) == 7, jobs  # 2 mult, 4 add, 1 norm
+        assert all(j.get("ArrayJobId") for j in jobs), jobs  # array tasks
         assert {j["JobState"] for j in jobs} == {"COMPLETED"}
         assert {j["TimeLimit"] for j in jobs} == {"00:10:00"}  # slurm_options
         assert all(j["WorkDir"].startswith(str(directory)) for j in jobs)
@@ -320,7 +422,9 @@ def test_routine_under_motoko_run_submits_its_runs_with_sbatch(
 
 
 def test_routine_with_the_native_commands_and_kill(slurm: Slurm, tmp_path: Path) -> None:
-    directory = _slurm_routine(tmp_path / "routine")
+    """The native commands with one ``sbatch`` per run (``slurm: {array: false}``):
+    BlackDynamite's own launch daemons submit them."""
+    directory = _slurm_routine(tmp_path / "routine", array=False)
     before = {j["JobId"] for j in slurm.jobs()}
     try:
         created = motoko(slurm, "create", str(directory))
@@ -335,6 +439,7 @@ def test_routine_with_the_native_commands_and_kill(slurm: Slurm, tmp_path: Path)
         jobs = _jobs_of(slurm, before)
         assert len(jobs) == 7 and {j["JobState"] for j in jobs} == {"COMPLETED"}, jobs
         assert {j["JobName"].split("_", 1)[1] for j in jobs} == {"native"}
+        assert not any(j.get("ArrayJobId") for j in jobs), jobs
         assert _left_processes(directory)  # the launch daemons and servers run
         killed = motoko(slurm, "kill", "--verbose", "-w", str(directory))
         assert killed.returncode == 0, killed.stdout + killed.stderr
@@ -437,10 +542,16 @@ def _attempts(directory: Path, study: str, run_name: str) -> list[dict[str, obje
 
 
 def _job_of(jobs: list[dict[str, str]], run: dict[str, object]) -> dict[str, str]:
-    """The Slurm job of a run: named after it, working in its directory (run ids, and so
-    job names, repeat across studies)."""
-    found = [j for j in jobs if j["JobName"] == f"{run['id']}_{run['run_name']}"
-             and os.path.samefile(j["WorkDir"], str(run["run_path"]))]
+    """The Slurm job of a run: the array task it was submitted as (``run.batch_array``),
+    or the job named after it, working in its directory (run ids, and so job names,
+    repeat across studies)."""
+    task = run.get("batch_array")
+    if isinstance(task, dict):
+        found = [j for j in jobs if j.get("ArrayJobId") == str(task["job"])
+                 and j.get("ArrayTaskId") == str(task["task"])]
+    else:
+        found = [j for j in jobs if j["JobName"] == f"{run['id']}_{run['run_name']}"
+                 and os.path.samefile(j["WorkDir"], str(run["run_path"]))]
     assert len(found) == 1, (run, jobs)
     return found[0]
 
@@ -553,7 +664,7 @@ def test_a_run_whose_job_is_cancelled_fails_its_await_under_the_native_runtime(
             [*MOTOKO, "orchestrator", "-w", str(directory), "start", "-n", "native"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=slurm.env)
         deadline = time.monotonic() + 60
-        while not (jobs := [j for j in _jobs_of(slurm, before)
+        while not (jobs := [j for j in _jobs_of(slurm, before, timeout=0)
                             if j["JobState"] == "RUNNING"]):
             assert orchestrator.poll() is None and time.monotonic() < deadline, (
                 orchestrator.communicate()[0] if orchestrator.poll() is not None else "")

@@ -191,6 +191,11 @@ def dag_run_page(data: Mapping[str, Any], *, dag_id: str, run_id: str, base: str
             if run.get("resources"):  # what the attempt asked Slurm for
                 attempt += "<br><span class='muted'>" + escape(" ".join(
                     f"{k}={v}" for k, v in run["resources"].items())) + "</span>"
+            if run.get("slurm_task"):  # the Slurm array task it was submitted as
+                attempt += ("<br><span class='muted'>Slurm task "
+                            f"{escape(run['slurm_task'])}</span>")
+            if run.get("used"):  # how long its Slurm job ran, its peak memory
+                attempt += f"<br><span class='muted'>{escape(run['used'])}</span>"
             duration = run["duration_seconds"]
             rows.append(
                 f"<tr class='run' data-study='{escape(study['study'], quote=True)}' "

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from motoko_airflow.batch import usage_text
 from motoko_airflow.liveness import EXIT_FILE
 
 __all__ = ["CACHE_OBJECTS", "PER_PAGE", "dag_run_runs", "workflow_runs"]
@@ -166,6 +167,9 @@ def _run(study: Any, run: Any, job: Any, root: Path, supersedes: list[int]) -> d
                              if started and ended else None),
         "failure_reason": fields.get("failure_reason"),
         "resources": fields.get("resources"),
+        # its Slurm job: how long it ran and its peak memory; its array task (12_3)
+        "used": usage_text(fields.get("batch_job")) or None,
+        "slurm_task": _task(fields.get("batch_array")),
     }
     if state in FAILED_STATES and not out["failure_reason"] and readable:
         assert run_dir is not None  # why, when the launch wrapper left its exit code
@@ -183,6 +187,13 @@ def _run(study: Any, run: Any, job: Any, root: Path, supersedes: list[int]) -> d
         else:
             out["output_tail"] = "(no output inside the workflow directory)"
     return out
+
+
+def _task(batch_array: Any) -> str | None:
+    """``12_3``: the Slurm array task a run was submitted as, if it was."""
+    if isinstance(batch_array, dict) and "job" in batch_array:
+        return f"{batch_array['job']}_{batch_array.get('task')}"
+    return None
 
 
 def _selected(workflow: Any, tasks: Sequence[str]) -> list[Any]:
