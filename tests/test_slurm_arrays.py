@@ -1,6 +1,6 @@
 """Sweeps submitted to Slurm as job arrays, within the site's limits, on a real
-single-node Slurm whose limits are set low: ``MaxArraySize=50`` (arrays of at most 50
-tasks) and ``MaxJobCount=120`` (every array task counts), with ``MinJobAge=2`` so
+single-node Slurm whose limits are set low: ``MaxArraySize=20`` (arrays of at most 20
+tasks) and ``MaxJobCount=50`` (every array task counts), with ``MinJobAge=2`` so
 that ended jobs make room again, and are soon forgotten by slurmctld: how they ended
 is read from Slurm's accounting (slurmdbd over a MariaDB of the test's own). See
 tests/test_slurm.py for the cluster itself.
@@ -19,11 +19,13 @@ from test_slurm import JOB_NAME, MOTOKO, Slurm, cluster, motoko
 
 from conftest import stop_everything, write_workflow
 
-MAX_ARRAY_SIZE = 50
-MAX_JOB_COUNT = 120
+MAX_ARRAY_SIZE = 20
+MAX_JOB_COUNT = 50
 #: More runs than MaxJobCount allows at once, in more arrays than one.
-SWEEP = 130
-THROTTLE = 1
+SWEEP = 55
+THROTTLE = 2
+#: Queued at once and cancelled by motoko kill: within MaxJobCount.
+KILLED = 40
 
 #: Does almost nothing; leaves when it started and ended (appended: a run executed twice
 #: would show it).
@@ -86,7 +88,7 @@ def _most_at_once(intervals: list[tuple[float, float]]) -> int:
 
 def test_a_sweep_goes_in_throttled_arrays_within_the_limits(limited: Slurm,
                                                             tmp_path: Path) -> None:
-    """130 runs under ``motoko run``: submitted as arrays of at most MaxArraySize tasks,
+    """SWEEP runs under ``motoko run``: submitted as arrays of at most MaxArraySize tasks,
     never more than MaxJobCount jobs asked of Slurm (the rest held back on our side,
     said once, and submitted as room frees), at most ``array_throttle`` tasks of an
     array running at once; every run FINISHED exactly once, with no retry."""
@@ -124,9 +126,9 @@ def test_a_sweep_goes_in_throttled_arrays_within_the_limits(limited: Slurm,
             assert _most_at_once(intervals) <= THROTTLE, (job_id, intervals)
         log = (directory / "sweep" / ".bd" / "launch.log").read_text()
         held = re.findall(r"holding (\d+) run\(s\) back, submitted as room frees: (.*)", log)
-        assert len(held) >= 1 and all("MaxJobCount 120" in why for _, why in held), log
+        assert len(held) >= 1 and all(f"MaxJobCount {MAX_JOB_COUNT}" in why for _, why in held), log
         assert "room again: submitting the runs held back" in log, log
-        submitted = re.findall(r"as array job (\d+) \((\d+) tasks, at most 1 at once\)", log)
+        submitted = re.findall(rf"as array job (\d+) \((\d+) tasks, at most {THROTTLE} at once\)", log)
         assert sorted(submitted) == sorted((j, str(len(m))) for j, m in arrays.items()), log
         assert not re.search(r"FAILED|error", log), log
 
@@ -152,7 +154,7 @@ def test_kill_leaves_nothing_queued(limited: Slurm, tmp_path: Path) -> None:
     """``motoko kill`` cancels the array tasks still queued and makes their runs CREATED
     again: nothing is left in Slurm's queue, nothing is lost (a launcher started again
     submits them anew)."""
-    directory = _sweep(tmp_path / "kill", 60, "begin=now+1hour")  # never start
+    directory = _sweep(tmp_path / "kill", KILLED, "begin=now+1hour")  # never start
     orchestrator = None
     try:
         assert motoko(limited, "create", str(directory)).returncode == 0
@@ -162,7 +164,7 @@ def test_kill_leaves_nothing_queued(limited: Slurm, tmp_path: Path) -> None:
             [*MOTOKO, "orchestrator", "-w", str(directory), "start", "-n", "kill"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=limited.env)
         deadline = time.monotonic() + 120
-        while len(queued := _queued(limited)) < 60:
+        while len(queued := _queued(limited)) < KILLED:
             assert orchestrator.poll() is None and time.monotonic() < deadline, (
                 queued, orchestrator.communicate()[0] if orchestrator.poll() is not None
                 else "")
@@ -172,7 +174,7 @@ def test_kill_leaves_nothing_queued(limited: Slurm, tmp_path: Path) -> None:
         assert killed.returncode == 0, killed.stdout + killed.stderr
         assert _queued(limited) == []
         runs = _runs(directory)
-        assert len(runs) == 60 and {r["state"] for r in runs} == {"CREATED"}, runs
+        assert len(runs) == KILLED and {r["state"] for r in runs} == {"CREATED"}, runs
         assert all(r.get("batch_array") is None for r in runs)
     finally:
         if orchestrator is not None and orchestrator.poll() is None:
