@@ -236,6 +236,12 @@ def to_json(value: Any) -> Any:
     return value
 
 
+#: Beside a loop variable's item in a scope, ``POSITION + var`` is the item's position in
+#: its loop: of two equal items (a list param with a value given twice), it tells which
+#: iteration's runs are whose.
+POSITION = "#"
+
+
 def item_key(value: Any) -> Any:
     """What identifies a loop item (a run by its study and id), for the ``items`` a run
     record carries: the loop items its ``createTask`` was made for."""
@@ -298,6 +304,10 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
                 if var in scope:
                     key = item_key(scope[var])
                     found = [r for r in found if (r.get("items") or {}).get(var) == key]
+                    if POSITION + var in scope:  # of equal items, this one's
+                        at = scope[POSITION + var]
+                        found = [r for r in found
+                                 if (r.get("items") or {}).get(POSITION + var, at) == at]
             return [Pair(r) for r in found]
         if isinstance(e, graph.Collect):
             out = []
@@ -361,8 +371,10 @@ def loop_items(loops: Sequence[Any], params: Mapping[str, Any],
     for loop in loops:
         if isinstance(loop, dict):
             loop = graph.Loop(loop["var"], graph.expr_from_dict(loop["over"]))
-        scopes = [{**scope, loop.var: to_json(item)} for scope in scopes
-                  for item in evaluate(loop.over, params, records, scope, plain=False)]
+        scopes = [{**scope, loop.var: to_json(item), POSITION + loop.var: at}
+                  for scope in scopes
+                  for at, item in enumerate(evaluate(loop.over, params, records, scope,
+                                                     plain=False))]
     return scopes
 
 
@@ -390,29 +402,36 @@ def task_calls(job_params: Mapping[str, Any], run_params: Mapping[str, Any] | No
 def create_calls(study: Any, calls: Sequence[tuple[dict[str, Any], dict[str, Any] | None,
                                                    Mapping[str, Any]]],
                  *, run_name: str, event_name: str, retry_token: str | None = None,
-                 dag_id: str | None = None) -> tuple[list[int], dict[int, dict[str, Any]]]:
+                 dag_id: str | None = None) -> tuple[list[int], list[dict[str, Any]]]:
     """Create (or find again: idempotent) the runs of ``calls`` in ``study``: their run
     ids, in order, each as often as ``createTask`` returns it (a job given twice, as in
     ``x=[1.0, 2.0, 1.0]``, is the same run twice: fan-ins keep it twice, as ``main``'s
-    list does), and, per run, the loop items its first call was made for
-    (:func:`item_key` of each; what :func:`with_items` puts on its record)."""
+    list does), and, beside each, the loop items of the call that returned it
+    (:func:`item_key` of each, and the item's position in its loop; what
+    :func:`with_items` puts on its record). A run that several iterations make (the same
+    job from other items, or an item given twice) is there once per iteration, each
+    with that iteration's items: as ``main`` sees it in each."""
     run_ids: list[int] = []
-    items: dict[int, dict[str, Any]] = {}
+    items: list[dict[str, Any]] = []
     for job, run, scope in calls:
         pairs = study.create_runs(job, run, run_name=run_name, event_name=event_name,
                                   retry_token=retry_token, dag_id=dag_id)
         run_ids.extend(int(r.id) for r, _ in pairs)
-        for r, _ in pairs:
-            items.setdefault(int(r.id), {k: item_key(v) for k, v in scope.items()})
+        keys = {k: (v if k.startswith(POSITION) else item_key(v)) for k, v in scope.items()}
+        items.extend(keys for _ in pairs)
     return run_ids, items
 
 
-def with_items(records: list[Record], items: Mapping[int, Mapping[str, Any]]) -> list[Record]:
-    """``records`` (changed in place) each with ``items``, the loop items its run was made
-    for, when it has some (so ``Runs`` inside a loop can read the current item's)."""
-    for record in records:
-        if items.get(int(record["run_id"])):
-            record["items"] = items[int(record["run_id"])]
+def with_items(records: list[Record], items: Sequence[Mapping[str, Any]]) -> list[Record]:
+    """``records`` (changed in place; one per run id :func:`create_calls` returned, in
+    its order) each with ``items``, the loop items of the call that made it, when it has
+    some (so ``Runs`` inside a loop can read the current item's)."""
+    if items and len(items) != len(records):
+        raise MotokoError(f"{len(records)} run records for {len(items)} loop items: "
+                          "the runs were not found again as they were made")
+    for record, made_for in zip(records, items, strict=False):
+        if made_for:
+            record["items"] = dict(made_for)
     return records
 
 
@@ -450,7 +469,8 @@ def items_label(items: Sequence[Mapping[str, Any]] | None, limit: int = 80) -> s
             return f"{var}=({', '.join(short(var, v).split('=', 1)[-1] for v in value)})"
         return f"{var}={value}"
 
-    labels = [", ".join(short(var, value) for var, value in item.items()) or "item"
+    labels = [", ".join(short(var, value) for var, value in item.items()
+                        if not var.startswith(POSITION)) or "item"
               for item in items]
     text = "; ".join(labels)
     if len(text) <= limit:

@@ -254,9 +254,10 @@ class TaskManagerOperator(BaseSensorOperator):
         study = execution.study_for(self.workflow, self.task_manager)
         if event.get("status") == "failed":
             self._fail(context, study, list(event["run_ids"]))
+        run_ids = list(event["run_ids"])
         if self.loops:  # which loop items each run was made for (creation is idempotent)
-            self._step(context)
-        return self._records_of(study, event["run_ids"])
+            _, run_ids, _ = self._step(context)
+        return self._records_of(study, run_ids)
 
     def _records_of(self, study: Any, run_ids: list[int]) -> list[dict[str, Any]]:
         """The runs' records; in a mapped task each carries ``items``, the loop items it
@@ -264,7 +265,7 @@ class TaskManagerOperator(BaseSensorOperator):
         from motoko_airflow import execution
 
         records = execution.with_items(execution.records(study, run_ids),
-                                       getattr(self, "_items", {}))
+                                       getattr(self, "_items", []))
         if records:
             self.log.info("runs of %s:\n%s", study.name, execution.runs_table(records))
         return records
