@@ -126,9 +126,10 @@ def test_a_sweep_goes_in_throttled_arrays_within_the_limits(limited: Slurm,
             assert _most_at_once(intervals) <= THROTTLE, (job_id, intervals)
         log = (directory / "sweep" / ".bd" / "launch.log").read_text()
         held = re.findall(r"holding (\d+) run\(s\) back, submitted as room frees: (.*)", log)
-        assert len(held) >= 1 and all(f"MaxJobCount {MAX_JOB_COUNT}" in why for _, why in held), log
+        assert held and all(f"MaxJobCount {MAX_JOB_COUNT}" in why for _, why in held), log
         assert "room again: submitting the runs held back" in log, log
-        submitted = re.findall(rf"as array job (\d+) \((\d+) tasks, at most {THROTTLE} at once\)", log)
+        submitted = re.findall(
+            rf"as array job (\d+) \((\d+) tasks, at most {THROTTLE} at once\)", log)
         assert sorted(submitted) == sorted((j, str(len(m))) for j, m in arrays.items()), log
         assert not re.search(r"FAILED|error", log), log
 

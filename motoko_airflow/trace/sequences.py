@@ -25,6 +25,8 @@ A list comprehension over a traced list tags constant elements with its loop
 from __future__ import annotations
 
 import builtins
+import dis
+import sys
 import types
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -122,7 +124,11 @@ class TracedList(list):  # type: ignore[type-arg]
         return out
 
     def __radd__(self, other: Any) -> Any:
-        if not isinstance(other, list):
+        if not isinstance(other, list) or _in_place_add(sys._getframe(1)):
+            # plain += traced: Python asks a subclass's __radd__ before the plain list's
+            # own in-place extend; answering would rebind the name to a new list, and
+            # every other name for the plain one (a param's own list) would miss the
+            # change that main makes natively
             return NotImplemented
         out = TracedList(list.__iter__(other))
         list.extend(out, list.__iter__(self))
@@ -155,6 +161,17 @@ for _name in ("__len__", "__getitem__", "__contains__", "__eq__", "__ne__", "__l
               "count", "sort", "reverse", "pop", "remove", "insert", "clear"):
     setattr(TracedList, _name, _policed(_name))
 TracedList.__hash__ = None  # type: ignore[assignment]
+
+
+_BINARY_OP = dis.opmap.get("BINARY_OP")
+_INPLACE_ADD = 13  # BINARY_OP's argument for += (NB_INPLACE_ADD)
+
+
+def _in_place_add(frame: types.FrameType) -> bool:
+    """Whether ``frame`` is executing ``x += y`` (its current instruction)."""
+    code, at = frame.f_code.co_code, frame.f_lasti
+    return _BINARY_OP is not None and at + 1 < len(code) and code[at] == _BINARY_OP \
+        and code[at + 1] == _INPLACE_ADD
 
 
 def _with_open_loops(item: Any) -> Any:
