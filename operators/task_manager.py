@@ -9,14 +9,14 @@ from typing import Any
 from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
-from motoko_airflow.operators.guard import untaken, upstream_records
+from motoko_airflow.operators.guard import WaitSlice, untaken, upstream_records
 from motoko_airflow.plugin.links import MotokoRunsLink
 from motoko_airflow.sensors.triggers import BlackDynamiteRunTrigger
 
 __all__ = ["ItemsOperator", "TaskManagerOperator"]
 
 
-class TaskManagerOperator(BaseSensorOperator):
+class TaskManagerOperator(WaitSlice, BaseSensorOperator):
     """Create the runs of one Motoko task manager (a BlackDynamite study), launch them and
     wait until every one is FINISHED; return their run records (XCom).
 
@@ -36,7 +36,8 @@ class TaskManagerOperator(BaseSensorOperator):
     FAILED run fails the task with the run ids and the tail of their output.
 
     Waiting: deferrable (a trigger polls the study; no worker slot held), or as a sensor
-    in ``mode="poke"``/``"reschedule"``; ``timeout`` bounds the wait.
+    in ``mode="poke"``/``"reschedule"``; ``timeout`` bounds the wait. ``wait_slice``
+    (reschedule mode, ``motoko run``): see :class:`~motoko_airflow.operators.guard.WaitSlice`.
     """
 
     template_fields: Sequence[str] = ("job_params", "run_params", "run_name", "upstream",
@@ -58,8 +59,10 @@ class TaskManagerOperator(BaseSensorOperator):
                  launch: str = "bash", error_handler: Mapping[str, Any] | bool | None = None,
                  deferrable: bool = conf.getboolean("operators", "default_deferrable",
                                                     fallback=False),
-                 poke_interval: float = 2.0, **kwargs: Any) -> None:
+                 poke_interval: float = 2.0, wait_slice: float = 0.0,
+                 **kwargs: Any) -> None:
         super().__init__(poke_interval=poke_interval, **kwargs)
+        self.wait_slice = float(wait_slice)
         if launch not in ("bash", "daemon"):
             raise ValueError(f"{self.task_id}: launch must be 'bash' or 'daemon', not "
                              f"{launch!r}")
@@ -206,7 +209,14 @@ class TaskManagerOperator(BaseSensorOperator):
             workflow.close()
 
     def poke(self, context: Any) -> PokeReturnValue:
+        from motoko_airflow import execution
+
         study, run_ids, progress = self._step(context)
+        unique = list(dict.fromkeys(run_ids))
+        progress = self._wait(progress, lambda: execution.progress(study, unique),
+                              lambda p: p.finished or p.failed, context)
+        if progress.failed:
+            self._fail(context, study, progress.failed)
         if not progress.finished:
             return PokeReturnValue(is_done=False)
         return PokeReturnValue(is_done=True, xcom_value=self._records_of(study, run_ids))
