@@ -42,6 +42,7 @@ class Timers:
     def __init__(self) -> None:
         self.inclusive: dict[str, float] = defaultdict(float)
         self.exclusive: dict[str, float] = defaultdict(float)
+        self.cpu: dict[str, float] = defaultdict(float)  # main thread's CPU, exclusive
         self.calls: dict[str, int] = defaultdict(int)
         self.other_threads: dict[str, float] = defaultdict(float)
         self.stack: list[list[Any]] = []
@@ -64,8 +65,9 @@ class Timers:
                 return original(*args, **kwargs)
             main = threading.current_thread() is threading.main_thread()
             start = time.perf_counter()
+            cpu_start = time.thread_time()
             if main:
-                timers.stack.append([phase, 0.0])
+                timers.stack.append([phase, 0.0, 0.0])
             try:
                 return original(*args, **kwargs)
             finally:
@@ -73,12 +75,15 @@ class Timers:
                 timers.calls[phase] += 1
                 timers.each.append((start - timers.origin, phase, spent))
                 if main:
-                    _, inner = timers.stack.pop()
+                    cpu = time.thread_time() - cpu_start
+                    _, inner, inner_cpu = timers.stack.pop()
                     if not any(frame[0] == phase for frame in timers.stack):
                         timers.inclusive[phase] += spent  # recursion counted once
                     timers.exclusive[phase] += spent - inner
+                    timers.cpu[phase] += cpu - inner_cpu
                     if timers.stack:
                         timers.stack[-1][1] += spent
+                        timers.stack[-1][2] += cpu
                 else:
                     timers.other_threads[phase] += spent
 
@@ -90,14 +95,36 @@ class Timers:
         else:
             setattr(owner, name, timed)
 
-    def add(self, phase: str, seconds: float) -> None:
+    def add(self, phase: str, seconds: float, cpu: float) -> None:
         if phase not in self.order:
             self.order.append(phase)
         self.inclusive[phase] += seconds
         self.exclusive[phase] += seconds
+        self.cpu[phase] += cpu
         self.calls[phase] += 1
         if self.stack:
             self.stack[-1][1] += seconds
+            self.stack[-1][2] += cpu
+
+
+THREAD_CPU: dict[str, float] = defaultdict(float)  # CPU of ended threads, by name
+
+
+def count_thread_cpu() -> None:
+    """Every thread started from now on adds its CPU time to THREAD_CPU when it ends
+    (named without numbers: one line for a kind of thread)."""
+    import re
+
+    original = threading.Thread.run
+
+    def run(self: threading.Thread) -> None:
+        try:
+            original(self)
+        finally:
+            name = re.sub(r"[-_ ]?\d+", "", self.name).replace("/tmp", "")[:45]
+            THREAD_CPU[name] += time.thread_time()
+
+    threading.Thread.run = run  # type: ignore[method-assign]
 
 
 def _caller_is(name: str) -> Callable[[], bool]:
@@ -142,12 +169,12 @@ def instrument(timers: Timers) -> None:
     @functools.wraps(original_configure)
     def configure(home: Path) -> None:
         original_configure(home)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         for module in ("airflow", "airflow.sdk", "airflow.models",
                        "airflow.sdk.definitions.dag", "airflow.sdk.execution_time.supervisor",
                        "airflow.sdk.execution_time.task_runner", "airflow.sdk.api.client"):
             importlib.import_module(module)
-        timers.add("import Airflow", time.perf_counter() - start)
+        timers.add("import Airflow", time.perf_counter() - start, time.thread_time() - cpu)
         instrument_airflow(timers)
 
     embedded.configure = configure  # type: ignore[assignment]
@@ -179,23 +206,28 @@ def fresh_copy(root: Path) -> Path:
     return target
 
 
-def report(timers: Timers, wall: float, cpu: float, children: float) -> None:
-    print(f"{'phase':<52} {'calls':>6} {'wall s':>7} {'self s':>7}")
-    print("-" * 75)
+def report(timers: Timers, wall: float, cpu: float, children: float,
+           main_cpu: float) -> None:
+    print(f"{'phase':<52} {'calls':>6} {'wall s':>7} {'self s':>7} {'CPU s':>6}")
+    print("-" * 82)
     for phase in timers.order:
         if not timers.calls[phase] and not timers.inclusive[phase]:
             continue
         print(f"{phase:<52} {timers.calls[phase]:>6} {timers.inclusive[phase]:>7.2f} "
-              f"{timers.exclusive[phase]:>7.2f}")
+              f"{timers.exclusive[phase]:>7.2f} {timers.cpu[phase]:>6.2f}")
     accounted = sum(timers.exclusive.values())
     print(f"{'(start-up, CLI, everything not listed)':<52} {'':>6} {'':>7} "
-          f"{wall - accounted:>7.2f}")
-    print("-" * 75)
-    print(f"{'whole motoko run':<52} {'':>6} {wall:>7.2f}")
+          f"{wall - accounted:>7.2f} {main_cpu - sum(timers.cpu.values()):>6.2f}")
+    print("-" * 82)
+    print(f"{'whole motoko run':<52} {'':>6} {wall:>7.2f} {'':>7} {main_cpu:>6.2f}")
+    print("(CPU s: the main thread's own CPU time, exclusive of the phases inside)")
     for phase, seconds in timers.other_threads.items():
         print(f"  in other threads: {phase} {seconds:.2f} s")
     print(f"CPU seconds of this process (user + system): {cpu:.2f}; of its waited-for "
           f"children: {children:.2f}")
+    print("CPU seconds of the threads that ended, by kind: " + ", ".join(
+        f"{name} {seconds:.2f}" for name, seconds in
+        sorted(THREAD_CPU.items(), key=lambda kv: -kv[1]) if seconds >= 0.01))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,13 +242,14 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.pop("MOTOKO_AIRFLOW_HOME", None)
     timers = Timers()
     instrument(timers)
+    count_thread_cpu()
     from motoko_airflow.cli import main as motoko
 
     root = Path(tempfile.mkdtemp(prefix="profile-run-"))
     try:
         workflow = fresh_copy(root)
         profiler = cProfile.Profile() if args.cprofile else None
-        start = time.perf_counter()
+        start, main_cpu = time.perf_counter(), time.thread_time()
         if profiler:
             profiler.enable()
         try:
@@ -224,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                            *args.inputs])
         except SystemExit as exit_:
             code = int(exit_.code or 0)
-        wall = time.perf_counter() - start
+        wall, main_cpu = time.perf_counter() - start, time.thread_time() - main_cpu
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.cprofile)
@@ -234,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(root, ignore_errors=True)
     print(f"\nmotoko run exited {code}; load average {os.getloadavg()[0]:.2f} "
           f"({os.cpu_count()} CPUs)")
-    report(timers, wall, usage.ru_utime + usage.ru_stime, kids.ru_utime + kids.ru_stime)
+    report(timers, wall, usage.ru_utime + usage.ru_stime, kids.ru_utime + kids.ru_stime,
+           main_cpu)
     if args.each:
         print("\nevery call (start s, seconds, phase):")
         for began, phase, seconds in timers.each:

@@ -448,18 +448,21 @@ def _one_api_version() -> None:
     Task SDK (its newest), plus what Cadwyn needs to build it: the changes that restore
     routes existing in older versions only, on one older version below it. Cadwyn
     builds a router per version at the app's first request, and ``dag.test()``'s
-    in-process client speaks no other version. The smaller set is checked here (one
-    router generation, ≈ 0.1 s); left as it is when the SDK speaks another version than
-    the newest or Cadwyn refuses the smaller set (then only slower)."""
+    in-process client speaks no other version. Whether Cadwyn accepts the smaller set
+    is checked once per Airflow version (one router generation, ≈ 0.5 s; the answer is
+    kept next to the template database); left as it is when the SDK speaks another
+    version than the newest or Cadwyn refuses the smaller set (then only slower)."""
     from airflow.api_fastapi.execution_api import versions
-    from airflow.api_fastapi.execution_api.routes import execution_api_router
     from airflow.sdk.api.datamodels._generated import API_VERSION
-    from cadwyn import HeadVersion, Version, VersionBundle, generate_versioned_routers
+    from cadwyn import HeadVersion, Version, VersionBundle
     from cadwyn.structure.endpoints import EndpointExistedInstruction
 
     bundle = versions.bundle
     if len(bundle.versions) <= 2 or bundle.versions[0].value != API_VERSION \
             or getattr(bundle, "_motoko_full", None) is not None:
+        return
+    verdict = _cache_dir() / f"api-{airflow_version()}-{API_VERSION}.{len(bundle.versions)}"
+    if verdict.with_suffix(verdict.suffix + ".refused").exists():
         return
     restoring = [change for version in bundle.versions for change in version.changes
                  if any(isinstance(i, EndpointExistedInstruction)
@@ -470,12 +473,22 @@ def _one_api_version() -> None:
         trimmed = VersionBundle(HeadVersion(), Version(API_VERSION, *restoring),
                                 Version(bundle.versions[1].value),
                                 api_version_var=bundle.api_version_var)
-        generate_versioned_routers(execution_api_router, versions=trimmed,
-                                   api_version_parameter_name="Airflow-API-Version")
+        if not verdict.exists():
+            from airflow.api_fastapi.execution_api.routes import execution_api_router
+            from cadwyn import generate_versioned_routers
+
+            generate_versioned_routers(execution_api_router, versions=trimmed,
+                                       api_version_parameter_name="Airflow-API-Version")
     except Exception:  # noqa: BLE001 - another Airflow/Cadwyn: keep every version
         for change in restoring:
             change._bound_version_bundle = bundle
+        with contextlib.suppress(OSError):
+            verdict.parent.mkdir(parents=True, exist_ok=True)
+            verdict.with_suffix(verdict.suffix + ".refused").touch()
         return
+    with contextlib.suppress(OSError):
+        verdict.parent.mkdir(parents=True, exist_ok=True)
+        verdict.touch()
     trimmed._motoko_full = bundle  # type: ignore[attr-defined]
     versions.bundle = trimmed
 

@@ -47,14 +47,19 @@ _SECONDS = ("retry_delay", "execution_timeout", "max_retry_delay")
 TASK_DEFAULTS: dict[str, Any] = {"retries": 2, "retry_delay": 5}
 
 
-def _airflow_kwargs(settings: Mapping[str, Any], *, sensor: bool) -> dict[str, Any]:
-    """Operator keyword arguments from an ``airflow:`` section (seconds -> timedelta)."""
+def _airflow_kwargs(settings: Mapping[str, Any], *, sensor: bool,
+                    task_manager: bool = False) -> dict[str, Any]:
+    """Operator keyword arguments from an ``airflow:`` section (seconds -> timedelta);
+    ``defer_after`` only for task managers."""
     out: dict[str, Any] = {}
     for key, value in settings.items():
         if key in _SECONDS and not isinstance(value, datetime.timedelta):
             out[key] = datetime.timedelta(seconds=value)
         elif key in ("timeout", "poke_interval"):
             if sensor:
+                out[key] = value
+        elif key == "defer_after":
+            if task_manager:
                 out[key] = value
         elif key == "retry_exponential_backoff":
             out[key] = float(value) if not isinstance(value, bool) else (2.0 if value else 0)
@@ -166,7 +171,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
             if isinstance(node, g.CreateTaskNode):
                 settings = _airflow_kwargs(
                     {**task_defaults, **config.airflow_settings(node.task_manager)},
-                    sensor=True)
+                    sensor=True, task_manager=True)
                 guarded = inputs(node)
                 common = {
                     **settings, **wait, **sliced, **guarded,

@@ -40,6 +40,24 @@ def untaken(task: Any, context: Any, when: Mapping[str, Any] | None,
     return True
 
 
+#: Task instance states of another task instance that could run while one waits.
+_BUSY = frozenset({"scheduled", "queued", "running", "restarting", "up_for_reschedule",
+                   "up_for_retry", "deferred", "awaiting_input"})
+
+
+def _alone(context: Any) -> bool:
+    """Whether no other task instance of this DAG run is running or could run now."""
+    ti = context["ti"]
+    try:
+        states = ti.get_task_states(dag_id=ti.dag_id, run_ids=[ti.run_id])
+    except Exception:  # noqa: BLE001 - not known: behave as if others could run
+        return False
+    me = ti.task_id if ti.map_index is None or ti.map_index < 0 \
+        else f"{ti.task_id}_{ti.map_index}"
+    return not any(str(getattr(state, "value", state)) in _BUSY
+                   for key, state in (states.get(ti.run_id) or {}).items() if key != me)
+
+
 class WaitSlice:
     """Mixed into a sensor: with ``wait_slice`` > 0 in ``mode="reschedule"``, a poke that
     is not its try's first keeps checking, every ``poke_interval`` seconds, for up to
@@ -47,9 +65,11 @@ class WaitSlice:
 
     For ``motoko run``: ``dag.test()`` runs one task instance at a time, so a waiting
     task must give the loop back (reschedule) for its mapped siblings to launch their
-    runs. The first poke of a try launches and returns at once; later ones wait for the
-    runs here, where a check costs a study read, instead of one task start (an
-    Execution-API round trip, ≈ 0.1 s of CPU) per check and ``dag.test()``'s 1 s sleeps.
+    runs. The first poke of a try launches and returns at once, unless no other task
+    instance of the DAG run could run meanwhile (none scheduled, waiting for a
+    reschedule or a retry: one Execution-API request tells); later ones wait for the
+    runs here, where a check costs a study read, instead of one task start (about ten
+    Execution-API requests, ≈ 0.2 s of CPU) per check and ``dag.test()``'s 1 s sleeps.
     A finished run is seen within ``poke_interval``; a task waiting meanwhile for other
     runs holds the loop at most ``wait_slice`` seconds. ``timeout`` is checked after
     each poke, as without it. Off (0) by default: a real scheduler needs none of this.
@@ -60,9 +80,11 @@ class WaitSlice:
     poke_interval: float
 
     def _may_wait(self, context: Any) -> bool:
-        """Whether this poke may wait for its condition (not the try's first poke)."""
-        return bool(self.wait_slice > 0 and self.reschedule
-                    and context.get("task_reschedule_count", 0) > 0)
+        """Whether this poke may wait for its condition: not the try's first poke, or
+        the only task instance of the DAG run that could run now."""
+        if not (self.wait_slice > 0 and self.reschedule):
+            return False
+        return context.get("task_reschedule_count", 0) > 0 or _alone(context)
 
     def _wait(self, result: Any, check: Any, done: Any, context: Any) -> Any:
         """``result`` (a first check's), or, when it is not ``done(result)`` and this
