@@ -38,6 +38,7 @@ import math
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -66,7 +67,10 @@ OUR_MOTOKO = [sys.executable, "-m", "motoko_airflow"]
 RUN_NAME = "bench"
 COEFFICIENTS = (0.342, -2.31)  # examples/routine/mult/doIt.py
 SHIFT = 0.56  # examples/routine/add/doIt.py
-TARGETS = {2: 0.5, 16: 0.3}
+TARGETS = {2: 0.5, 16: 0.3}  # motoko run / Motoko 0.1.4
+NATIVE_TARGETS = {2: 1.5, 16: 1.2, 100: 1.1}  # motoko run / our native runtime
+SCHEDULER_TARGET = 10.0  # seconds from trigger to success, the smallest width
+DEFER_AFTER = 5  # the task managers' defer_after in the real-scheduler variant
 STEP_TIMEOUT = 300.0
 IMPORT_BUDGET = 0.3
 REF_NORM_PATCH = (
@@ -85,6 +89,8 @@ class Side:
     y: float | None = None
     error: str | None = None
     extra: dict[str, float] = field(default_factory=dict)
+    cpu: float | None = None  # CPU seconds of the commands (and what they waited for)
+    load: float | None = None  # the 1-minute load average when it started
 
     @property
     def total(self) -> float | None:
@@ -106,9 +112,20 @@ def fresh_copy(root: Path, name: str) -> Path:
     return target
 
 
+CPU: dict[str, float] = {}  # CPU seconds of the last command timed(), by its first word
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str], cwd: Path, env: dict[str, str], log: Path,
           timeout: float = STEP_TIMEOUT) -> tuple[float, str]:
-    """Run a command to its end; its seconds and stdout (stderr appended to ``log``)."""
+    """Run a command to its end; its seconds and stdout (stderr appended to ``log``).
+    Its CPU seconds (user + system, with the descendants it waited for) go to
+    ``CPU["last"]``."""
+    cpu = children_cpu()
     start = time.perf_counter()
     with open(log, "a") as err:
         err.write(f"$ {' '.join(command)}\n")
@@ -118,6 +135,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str], log: Path,
                               check=False)
         err.write(done.stdout)
     seconds = time.perf_counter() - start
+    CPU["last"] = children_cpu() - cpu
     if done.returncode != 0:
         raise RuntimeError(f"{command[-1] if len(command) < 3 else ' '.join(command[:4])}: "
                            f"exit {done.returncode} (log {log})")
@@ -152,10 +170,12 @@ def measure_run(root: Path, width: int) -> Side:
     side = Side()
     args = [str(x) for x in inputs_for(width)]
     progress(f"motoko run, width {width} ...")
+    side.load = os.getloadavg()[0]
     try:
         seconds, out = timed([*OUR_MOTOKO, "run", str(directory), "--run_name", RUN_NAME,
                               "--inputs", *args], root, clean_env(), log)
         side.steps["run"] = seconds
+        side.cpu = CPU["last"]
         found = re.search(r"succeeded in ([0-9.]+) s", out)
         if found:
             side.extra["dag_run"] = float(found.group(1))
@@ -176,6 +196,8 @@ def measure_native(root: Path, width: int) -> Side:
     env, side = clean_env(), Side()
     args = [str(x) for x in inputs_for(width)]
     progress(f"native runtime, width {width} ...")
+    side.load = os.getloadavg()[0]
+    side.cpu = 0.0
     try:
         for step, command in (
             ("create", ["create", "--validated", str(directory)]),
@@ -185,6 +207,7 @@ def measure_native(root: Path, width: int) -> Side:
             ("kill", ["kill", "-w", str(directory)]),
         ):
             side.steps[step] = timed([*OUR_MOTOKO, *command], root, env, log)[0]
+            side.cpu += CPU["last"]
         side.y = read_our_norm(directory)
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
         side.error = str(exc)
@@ -314,6 +337,14 @@ def run_with_deployment(local: type, root: Path, widths: list[int]) -> tuple[dic
         (airflow.dags_folder / f"routine_{width}.py").write_text(
             "from motoko_airflow.render import workflow_dag\n\n"
             f"dag = workflow_dag({str(directory)!r}, dag_id='routine_{width}')\n")
+    # the smallest width again, its task managers waiting up to 5 s in the worker before
+    # they defer (defer_after): what the deferral round trip costs short runs
+    small = min(widths)
+    directories[-small] = fresh_copy(root, f"sched-{small}-wait")
+    (airflow.dags_folder / f"routine_{small}_wait.py").write_text(
+        "from motoko_airflow.render import workflow_dag\n\n"
+        f"dag = workflow_dag({str(directories[-small])!r}, dag_id='routine_{small}_wait',\n"
+        f"                   default_args={{'defer_after': {DEFER_AFTER}}})\n")
     results: dict[int, Side] = {}
     progress("real scheduler: starting the deployment ...")
     try:
@@ -321,8 +352,9 @@ def run_with_deployment(local: type, root: Path, widths: list[int]) -> tuple[dic
             began = time.perf_counter()
             for width in widths:
                 airflow.wait_for_dag(f"routine_{width}", timeout=120)
+            airflow.wait_for_dag(f"routine_{small}_wait", timeout=120)
             parsed = time.perf_counter() - began
-            for width in widths:
+            for width in [*widths, -small]:
                 results[width] = run_scheduled(airflow, Workflow, directories[width], width)
     except Exception as exc:  # noqa: BLE001 - report, do not crash the benchmark
         return results, f"failed: {type(exc).__name__}: {str(exc)[:300]}"
@@ -335,25 +367,28 @@ def run_with_deployment(local: type, root: Path, widths: list[int]) -> tuple[dic
 
 
 def run_scheduled(airflow: object, workflow_class: type, directory: Path, width: int) -> Side:
+    """Trigger ``routine_<width>`` (a negative width: ``routine_<-width>_wait``)."""
     side = Side()
-    progress(f"real scheduler, width {width} ...")
+    dag_id = f"routine_{width}" if width > 0 else f"routine_{-width}_wait"
+    label, width = dag_id, abs(width)
+    progress(f"real scheduler, {label} ...")
+    side.load = os.getloadavg()[0]
     try:
         start = time.perf_counter()
         workflow_class(directory).create(validated=True)
         side.steps["create"] = time.perf_counter() - start
         start = time.perf_counter()
-        run_id = airflow.trigger(f"routine_{width}",
-                                 {"inputs": inputs_for(width), "run_name": RUN_NAME})
-        state = airflow.wait(f"routine_{width}", run_id, timeout=600)
+        run_id = airflow.trigger(dag_id, {"inputs": inputs_for(width), "run_name": RUN_NAME})
+        state = airflow.wait(dag_id, run_id, timeout=600)
         side.steps["trigger to success"] = time.perf_counter() - start
         if state != "success":
             side.error = f"DAG run {state}"
-            report_failed_tasks(airflow, f"routine_{width}", run_id)
+            report_failed_tasks(airflow, dag_id, run_id)
         else:
             side.y = read_our_norm(directory)
     except Exception as exc:  # noqa: BLE001 - report, do not crash the benchmark
         side.error = f"{type(exc).__name__}: {str(exc)[:300]}"
-    progress(f"real scheduler, width {width}: {cell(side)}")
+    progress(f"real scheduler, {label}: {cell(side)}")
     return side
 
 
@@ -523,6 +558,45 @@ def verdict(run: Side, ref: Side | None, target: float | None) -> str:
     return " met" if run.total / ref.total <= target else " NOT met"
 
 
+def report_native(widths: list[int], runs: list[dict[int, Side]],
+                  natives: list[dict[int, Side]], sched: dict[int, Side]) -> None:
+    """motoko run against our native runtime, each repeat (measured alternately), with
+    the CPU seconds and the load average at each start; then trigger → success."""
+    print("\nmotoko run / native runtime, side by side (alternating), fresh directories:")
+    header = (f"{'width':>5} | {'motoko run s':>12} | {'native s':>8} | {'ratio':>6} | "
+              f"{'target':>6} | {'run CPU s':>9} | {'native CPU s':>12} | load at start")
+    print(header)
+    print("-" * len(header))
+    for width in widths:
+        for run_of, native_of in zip(runs, natives, strict=True):
+            run, native = run_of[width], native_of[width]
+            value = "-" if run.total is None or native.total is None \
+                else f"{run.total / native.total:.2f}x"
+            target = NATIVE_TARGETS.get(width)
+            loads = "/".join(f"{s.load:.1f}" for s in (run, native) if s.load is not None)
+            print(f"{width:>5} | {cell(run):>12} | {cell(native):>8} | {value:>6} | "
+                  f"{'-' if target is None else f'{target}x':>6} | {fmt(run.cpu):>9} | "
+                  f"{fmt(native.cpu):>12} | {loads}")
+    print("CPU s: user + system of the commands and the processes they waited for (the "
+          "runs' own processes are detached: not counted on either side)")
+    if sched:
+        print("\nreal scheduler (LocalAirflow: scheduler, dag-processor, triggerer, API "
+              "server; LocalExecutor), trigger → success:")
+        for width, side in sorted(sched.items(), key=lambda kv: (abs(kv[0]), kv[0] < 0)):
+            what = f"width {abs(width)}" + (
+                f", waiting up to {DEFER_AFTER:g} s before deferring (defer_after)"
+                if width < 0 else ", deferring at once (the default)")
+            seconds = side.steps.get("trigger to success")
+            text = side.error or (f"{seconds:.1f} s" if seconds is not None else "-")
+            mark = ""
+            if width == min(w for w in sched if w > 0) and seconds is not None \
+                    and not side.error:
+                mark = (f" (target <= {SCHEDULER_TARGET:.0f} s: "
+                        f"{'met' if seconds <= SCHEDULER_TARGET else 'NOT met'})")
+            load = f", load {side.load:.1f} at trigger" if side.load is not None else ""
+            print(f"  {what}: {text}{mark}{load}")
+
+
 def report_steps(widths: list[int], results: dict[str, dict[int, Side]]) -> None:
     print("\nsteps (seconds):")
     for width in widths:
@@ -584,8 +658,15 @@ def report_imports(times: dict[str, float | None], repeat: int) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--widths", type=int, nargs="+", default=[2, 16],
-                        help="numbers of inputs (default: 2 16)")
+    parser.add_argument("--widths", type=int, nargs="+", default=[2, 16, 100],
+                        help="numbers of inputs (default: 2 16 100)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="motoko run and native runtime measurements per width, "
+                             "alternating which goes first (default 1)")
+    parser.add_argument("--skip-scheduler", action="store_true",
+                        help="no real-scheduler measurement")
+    parser.add_argument("--skip-imports", action="store_true",
+                        help="no DAG-file import times")
     parser.add_argument("--skip-reference", action="store_true",
                         help="measure motoko-airflow only")
     parser.add_argument("--reference-timeout", type=float, default=600.0, metavar="SECONDS",
@@ -599,21 +680,33 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def run_all(args: argparse.Namespace, root: Path, ref_bin: Path | None) -> dict:
     results: dict[str, dict[int, Side]] = {"run": {}, "native": {}, "ref": {}, "sched": {}}
+    runs: list[dict[int, Side]] = [{} for _ in range(args.repeat)]
+    natives: list[dict[int, Side]] = [{} for _ in range(args.repeat)]
     for width in args.widths:
-        results["run"][width] = measure_run(root, width)
-        results["native"][width] = measure_native(root, width)
+        for i in range(args.repeat):  # side by side, alternating which goes first
+            first, second = (measure_run, measure_native) if i % 2 == 0 else \
+                (measure_native, measure_run)
+            where = root / f"r{i}"
+            where.mkdir(exist_ok=True)
+            one, two = first(where, width), second(where, width)
+            runs[i][width], natives[i][width] = (one, two) if i % 2 == 0 else (two, one)
+        results["run"][width], results["native"][width] = runs[0][width], natives[0][width]
         if ref_bin is not None:
             results["ref"][width] = measure_reference(ref_bin, root, width,
                                                       args.reference_timeout)
-    results["sched"], sched_note = measure_real_scheduler(root, args.widths)
-    imports = measure_imports(root, args.import_repeat)
-    return {"results": results, "sched_note": sched_note, "imports": imports}
+    sched_note = "skipped"
+    if not args.skip_scheduler:
+        results["sched"], sched_note = measure_real_scheduler(root, args.widths)
+    imports = {} if args.skip_imports else measure_imports(root, args.import_repeat)
+    return {"results": results, "sched_note": sched_note, "imports": imports,
+            "runs": runs, "natives": natives}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.widths = sorted(set(args.widths))
     start = time.monotonic()
+    load_at_start = os.getloadavg()[0]
     ref_bin = None if args.skip_reference else ensure_reference_venv(args.reference_venv)
     root = Path(tempfile.mkdtemp(prefix="bench-end-to-end-"))
     try:
@@ -628,11 +721,15 @@ def main(argv: list[str] | None = None) -> int:
                 pass
         shutil.rmtree(root, ignore_errors=True)
     results = out["results"]
+    print(f"load average at the start / end: {load_at_start:.2f} / {os.getloadavg()[0]:.2f} "
+          f"({os.cpu_count()} CPUs; the machine may be shared: see the load column)")
     report_table(args.widths, results, ref_bin is not None)
+    report_native(args.widths, out["runs"], out["natives"], results["sched"])
     report_steps(args.widths, results)
     report_values(args.widths, results)
     print(f"\nreal scheduler: {out['sched_note']}")
-    report_imports(out["imports"], args.import_repeat)
+    if out["imports"]:
+        report_imports(out["imports"], args.import_repeat)
     print(f"\nprocesses left under the bench directory at the end: {len(left)}")
     progress(f"whole benchmark took {time.monotonic() - start:.0f} s")
     return 0

@@ -38,7 +38,8 @@ STUDY_FILENAME = "bd.yaml"
 #: Keys accepted in an ``airflow:`` section (top level or per task manager).
 AIRFLOW_KEYS = frozenset(
     {"retries", "retry_delay", "execution_timeout", "timeout", "pool", "poke_interval",
-     "max_active_tis_per_dag", "queue", "priority_weight", "retry_exponential_backoff"}
+     "max_active_tis_per_dag", "queue", "priority_weight", "retry_exponential_backoff",
+     "defer_after"}
 )
 GENERATORS = ("bashCoat", "slurmCoat", "pbsCoat", "sgeCoat")
 _GENERATOR_ALIASES = {"bash": "bashCoat", "slurm": "slurmCoat", "pbs": "pbsCoat",
@@ -215,11 +216,13 @@ def _check_airflow_section(section: Any, path: Path, key: str) -> dict[str, Any]
     for name in ("retries", "max_active_tis_per_dag", "priority_weight"):
         if name in section and (not isinstance(section[name], int) or section[name] < 0):
             raise ConfigError("must be a whole number >= 0", path=str(path), key=f"{key}.{name}")
-    for name in ("retry_delay", "execution_timeout", "timeout", "poke_interval"):
+    for name in ("retry_delay", "execution_timeout", "timeout", "poke_interval",
+                 "defer_after"):
         value = section.get(name)
         if value is None:
             continue
-        zero_ok = name == "retry_delay"  # a retry at once, as Airflow allows
+        # a retry at once, as Airflow allows; deferring at once (the default)
+        zero_ok = name in ("retry_delay", "defer_after")
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0 \
                 or (value == 0 and not zero_ok):
             raise ConfigError(f"must be a number of seconds {'>=' if zero_ok else '>'} 0",

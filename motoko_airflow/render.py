@@ -47,14 +47,19 @@ _SECONDS = ("retry_delay", "execution_timeout", "max_retry_delay")
 TASK_DEFAULTS: dict[str, Any] = {"retries": 2, "retry_delay": 5}
 
 
-def _airflow_kwargs(settings: Mapping[str, Any], *, sensor: bool) -> dict[str, Any]:
-    """Operator keyword arguments from an ``airflow:`` section (seconds -> timedelta)."""
+def _airflow_kwargs(settings: Mapping[str, Any], *, sensor: bool,
+                    task_manager: bool = False) -> dict[str, Any]:
+    """Operator keyword arguments from an ``airflow:`` section (seconds -> timedelta);
+    ``defer_after`` only for task managers."""
     out: dict[str, Any] = {}
     for key, value in settings.items():
         if key in _SECONDS and not isinstance(value, datetime.timedelta):
             out[key] = datetime.timedelta(seconds=value)
         elif key in ("timeout", "poke_interval"):
             if sensor:
+                out[key] = value
+        elif key == "defer_after":
+            if task_manager:
                 out[key] = value
         elif key == "retry_exponential_backoff":
             out[key] = float(value) if not isinstance(value, bool) else (2.0 if value else 0)
@@ -101,7 +106,7 @@ def _exprs(pairs: tuple[tuple[str, g.Expr], ...] | None) -> dict[str, Any] | Non
 def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | None = None,
                    deferrable: bool | None = None, poke_interval: float | None = None,
                    timeout: float | None = None, launch: str = "bash",
-                   **dag_kwargs: Any) -> Any:
+                   wait_slice: float | None = None, **dag_kwargs: Any) -> Any:
     """The Airflow DAG of a traced workflow graph.
 
     ``mode``/``deferrable``/``poke_interval`` set how task managers and sensors wait
@@ -111,7 +116,11 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
     leaves runs to ``motoko launcher`` daemons (always, when the workflow's generator
     is not bash: they submit with the coat and its options). Explicit ``mode``,
     ``deferrable``, ``poke_interval``, ``timeout`` win over ``motoko.yaml``'s
-    ``airflow:`` settings.
+    ``airflow:`` settings. ``wait_slice`` (``motoko run``: reschedule mode under
+    ``dag.test()``) lets task managers and sensors keep checking their runs, every
+    ``poke_interval``, for that many seconds per poke before they are rescheduled (see
+    :class:`~motoko_airflow.operators.guard.WaitSlice`); the actions task then checks
+    at most once a second.
     Other keyword arguments go to ``DAG``.
     """
     from airflow.sdk import DAG
@@ -131,6 +140,12 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
         wait["poke_interval"] = poke_interval
     if timeout is not None:
         wait["timeout"] = timeout
+    # task managers and sensors wait in slices; the actions task (which runs the
+    # orchestrator's callbacks at each check) keeps a reschedule per check
+    sliced = {"wait_slice": wait_slice} if wait_slice else {}
+    action_wait = dict(wait)
+    if wait_slice and "poke_interval" in wait:
+        action_wait["poke_interval"] = max(float(wait["poke_interval"]), 1.0)
     # the DAG's own default_args come before the defaults of task managers and sensors;
     # a fail-fast DAG (an error handler) stops at the first failure: no retry by default
     task_defaults = {} if graph.fail_fast else {**TASK_DEFAULTS, **{
@@ -167,10 +182,10 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
             if isinstance(node, g.CreateTaskNode):
                 settings = _airflow_kwargs(
                     {**task_defaults, **config.airflow_settings(node.task_manager)},
-                    sensor=True)
+                    sensor=True, task_manager=True)
                 guarded = inputs(node)
                 common = {
-                    **settings, **wait, **guarded,
+                    **settings, **wait, **sliced, **guarded,
                     "task_id": node.id, "workflow": str(config.path),
                     "task_manager": node.task_manager,
                     "job_exprs": _exprs(node.job_params), "run_exprs": _exprs(node.run_params),
@@ -199,14 +214,15 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                 for c in node.conditions:
                     settings.update(config.airflow_settings(c.task_manager))
                 tasks[node.id] = ConstraintSensor(**{
-                    **_airflow_kwargs(settings, sensor=True), **wait, **inputs(node),
+                    **_airflow_kwargs(settings, sensor=True), **wait, **sliced,
+                    **inputs(node),
                     "task_id": node.id, "workflow": str(config.path),
                     "conditions": conditions, "doc_md": _doc(node)})
             elif isinstance(node, g.ActionNode):
                 if ACTIONS_TASK_ID not in tasks:
                     tasks[ACTIONS_TASK_ID] = ActionOperator(**{
-                        **_airflow_kwargs(config.airflow_settings(), sensor=True), **wait,
-                        "task_id": ACTIONS_TASK_ID, "workflow": str(config.path)})
+                        **_airflow_kwargs(config.airflow_settings(), sensor=True),
+                        **action_wait, "task_id": ACTIONS_TASK_ID, "workflow": str(config.path)})
                 tasks[node.id] = tasks[ACTIONS_TASK_ID]
             elif isinstance(node, g.FallbackNode):
                 tasks[node.id] = OrchestratorOperator(

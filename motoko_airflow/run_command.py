@@ -23,6 +23,12 @@ from typing import Any, TextIO
 
 __all__ = ["add_parser", "run"]
 
+#: Seconds between two checks of the runs a task waits for (a study read, ≈ 1 ms).
+POKE_INTERVAL = 0.2
+#: Seconds a waiting task keeps checking within one poke before ``dag.test()``'s loop
+#: gets the process back (other tasks' turns; see ``operators.guard.WaitSlice``).
+WAIT_SLICE = 2.0
+
 _DESCRIPTION = """\
 Run a Motoko workflow as an Airflow DAG, in this process: trace the orchestrator into a
 DAG, create the studies if needed, execute it with Airflow (SQLite metadata DB in
@@ -68,8 +74,9 @@ def add_parser(sub: Any, argv: Sequence[str] = ()) -> None:
     p.add_argument("--timeout", type=seconds, default=None, metavar="SECONDS",
                    help="longest any task may wait for its runs (default: motoko.yaml's "
                         "airflow: timeout, else 3600)")
-    p.add_argument("--poke-interval", type=seconds, default=1.0, metavar="SECONDS",
-                   help="seconds between checks of a waiting task (default 1)")
+    p.add_argument("--poke-interval", type=seconds, default=POKE_INTERVAL, metavar="SECONDS",
+                   help="seconds between checks of a waiting task's runs (default "
+                        f"{POKE_INTERVAL:g})")
     p.add_argument("--fallback", action="store_true",
                    help="run an orchestrator that cannot be traced as one task")
     p.add_argument("--keep-servers", action="store_true",
@@ -187,6 +194,7 @@ def _run(args: argparse.Namespace) -> int:
                       file=sys.stderr)
         dag = dag_from_graph(graph, dag_id=args.dag_id, mode="reschedule", deferrable=False,
                              poke_interval=args.poke_interval, timeout=args.timeout,
+                             wait_slice=max(WAIT_SLICE, args.poke_interval),
                              default_args={"timeout": args.timeout or 3600.0})
         for tm in workflow.task_managers.values():
             created = not tm.bd.exists

@@ -9,14 +9,17 @@ from typing import Any
 from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
-from motoko_airflow.operators.guard import untaken, upstream_records
+from motoko_airflow.operators.guard import WaitSlice, untaken, upstream_records
 from motoko_airflow.plugin.links import MotokoRunsLink
 from motoko_airflow.sensors.triggers import BlackDynamiteRunTrigger
 
 __all__ = ["ItemsOperator", "TaskManagerOperator"]
 
+#: Seconds between the checks of a task manager waiting in the worker (a study read).
+_CHECK_EVERY = 0.2
 
-class TaskManagerOperator(BaseSensorOperator):
+
+class TaskManagerOperator(WaitSlice, BaseSensorOperator):
     """Create the runs of one Motoko task manager (a BlackDynamite study), launch them and
     wait until every one is FINISHED; return their run records (XCom).
 
@@ -36,7 +39,14 @@ class TaskManagerOperator(BaseSensorOperator):
     FAILED run fails the task with the run ids and the tail of their output.
 
     Waiting: deferrable (a trigger polls the study; no worker slot held), or as a sensor
-    in ``mode="poke"``/``"reschedule"``; ``timeout`` bounds the wait.
+    in ``mode="poke"``/``"reschedule"``; ``timeout`` bounds the wait. Deferrable, it
+    may first wait up to ``defer_after`` seconds in the worker (a check every 0.2 s):
+    runs that end by then cost no deferral round trip (the triggerer picking the trigger
+    up, then a new task start to resume: seconds), and the worker slot is soon given back
+    otherwise. Default: ``[motoko] defer_after`` of the Airflow configuration, else 0
+    (defer at once); ``motoko.yaml``'s ``airflow: {defer_after: 5}`` sets it per
+    workflow or task manager. ``wait_slice``
+    (reschedule mode, ``motoko run``): see :class:`~motoko_airflow.operators.guard.WaitSlice`.
     """
 
     template_fields: Sequence[str] = ("job_params", "run_params", "run_name", "upstream",
@@ -58,8 +68,15 @@ class TaskManagerOperator(BaseSensorOperator):
                  launch: str = "bash", error_handler: Mapping[str, Any] | bool | None = None,
                  deferrable: bool = conf.getboolean("operators", "default_deferrable",
                                                     fallback=False),
-                 poke_interval: float = 2.0, **kwargs: Any) -> None:
+                 poke_interval: float = 2.0, wait_slice: float = 0.0,
+                 defer_after: float | None = None, **kwargs: Any) -> None:
         super().__init__(poke_interval=poke_interval, **kwargs)
+        self.wait_slice = float(wait_slice)
+        self.defer_after = float(conf.getfloat("motoko", "defer_after", fallback=0.0)
+                                 if defer_after is None else defer_after)
+        if self.defer_after < 0:
+            raise ValueError(f"{self.task_id}: defer_after must be >= 0 seconds, not "
+                             f"{defer_after!r}")
         if launch not in ("bash", "daemon"):
             raise ValueError(f"{self.task_id}: launch must be 'bash' or 'daemon', not "
                              f"{launch!r}")
@@ -207,7 +224,14 @@ class TaskManagerOperator(BaseSensorOperator):
             workflow.close()
 
     def poke(self, context: Any) -> PokeReturnValue:
+        from motoko_airflow import execution
+
         study, run_ids, progress = self._step(context)
+        unique = list(dict.fromkeys(run_ids))
+        progress = self._wait(progress, lambda: execution.progress(study, unique),
+                              lambda p: p.finished or p.failed, context)
+        if progress.failed:
+            self._fail(context, study, progress.failed)
         if not progress.finished:
             return PokeReturnValue(is_done=False)
         return PokeReturnValue(is_done=True, xcom_value=self._records_of(study, run_ids))
@@ -237,6 +261,9 @@ class TaskManagerOperator(BaseSensorOperator):
                 ) from exc
 
         study, run_ids, progress = self._step(context)
+        progress = self._wait_in_worker(study, run_ids, progress)
+        if progress.failed:
+            self._fail(context, study, progress.failed)
         if progress.finished:
             return self._records_of(study, run_ids)
         self.defer(
@@ -245,6 +272,21 @@ class TaskManagerOperator(BaseSensorOperator):
             method_name="execute_complete",
             timeout=datetime.timedelta(seconds=self.timeout) if self.timeout else None,
         )
+
+    def _wait_in_worker(self, study: Any, run_ids: list[int], progress: Any) -> Any:
+        """The runs' progress once they all FINISHED, one FAILED, or ``defer_after``
+        seconds have passed (checked every 0.2 s)."""
+        import time
+
+        from motoko_airflow import execution
+
+        unique = list(dict.fromkeys(run_ids))
+        deadline = time.monotonic() + self.defer_after
+        while not (progress.finished or progress.failed) \
+                and time.monotonic() + _CHECK_EVERY <= deadline:
+            time.sleep(_CHECK_EVERY)
+            progress = execution.progress(study, unique)
+        return progress
 
     def execute_complete(self, context: Any, event: dict[str, Any] | None = None) -> Any:
         from motoko_airflow import execution

@@ -9,7 +9,7 @@ from typing import Any
 from airflow.sdk import BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
-from motoko_airflow.operators.guard import untaken, upstream_records
+from motoko_airflow.operators.guard import WaitSlice, untaken, upstream_records
 from motoko_airflow.plugin.links import MotokoRunsLink
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
@@ -32,7 +32,7 @@ def match_conditions(workflow: str, conditions: Sequence[dict[str, Any]], run_na
     return found
 
 
-class ConstraintSensor(BaseSensorOperator):
+class ConstraintSensor(WaitSlice, BaseSensorOperator):
     """Wait until a BlackDynamite selection holds; return the matching run records.
 
     ``constraints`` select runs of ``task_manager`` (BlackDynamite syntax, one condition
@@ -43,6 +43,8 @@ class ConstraintSensor(BaseSensorOperator):
     Deferrable: no worker slot is held while waiting. ``when`` (a graph expression over
     the params and the ``upstream`` run records) is the branch guard of a traced sensor:
     false skips the task (or, with ``skip_untaken=False``, succeeds with no runs).
+    ``wait_slice`` (reschedule mode, ``motoko run``): see
+    :class:`~motoko_airflow.operators.guard.WaitSlice`.
     """
 
     template_fields: Sequence[str] = ("constraints", "run_name", "conditions", "upstream")
@@ -57,8 +59,10 @@ class ConstraintSensor(BaseSensorOperator):
                  mapped_upstreams: Sequence[str] = (), skip_untaken: bool = True,
                  deferrable: bool = conf.getboolean("operators", "default_deferrable",
                                                     fallback=False),
-                 poke_interval: float = 2.0, **kwargs: Any) -> None:
+                 poke_interval: float = 2.0, wait_slice: float = 0.0,
+                 **kwargs: Any) -> None:
         super().__init__(poke_interval=poke_interval, **kwargs)
+        self.wait_slice = float(wait_slice)
         if conditions is None and task_manager is None:
             raise ValueError(f"{self.task_id}: give task_manager (and constraints) or "
                              "conditions")
@@ -88,7 +92,10 @@ class ConstraintSensor(BaseSensorOperator):
                                context["run_id"])
 
     def poke(self, context: Any) -> PokeReturnValue:
-        records = match_conditions(self.workflow, self._conditions(), self._run_name(context))
+        conditions, run_name = self._conditions(), self._run_name(context)
+        records = self._wait(match_conditions(self.workflow, conditions, run_name),
+                             lambda: match_conditions(self.workflow, conditions, run_name),
+                             lambda found: found is not None, context)
         if records is None:
             return PokeReturnValue(is_done=False)
         self.log.info("condition holds: %d run(s)", len(records))

@@ -1,6 +1,8 @@
 """Triggers that wait on BlackDynamite runs in Airflow's triggerer, without a worker.
 
-Both poll the study every ``poll_interval`` seconds. BlackDynamite's client is
+Both poll the study, first every 0.25 s then less and less often (×1.5 each time) up to
+every ``poll_interval`` seconds: a run that ends soon after the deferral is seen at once,
+and a long wait costs no more than polling at ``poll_interval``. BlackDynamite's client is
 synchronous and its ZODB connections belong to one thread, so every BlackDynamite
 call of this process runs on one dedicated thread; the triggerer's event loop only
 awaits. Serialized kwargs are plain JSON (a persisted format: add with defaults, never
@@ -10,7 +12,7 @@ remove).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -22,8 +24,22 @@ T = TypeVar("T")
 _BD_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="blackdynamite")
 
 
+#: Seconds between a trigger's first two polls; each next one waits 1.5 times longer,
+#: up to its ``poll_interval``.
+FIRST_POLL = 0.25
+
+
 async def _in_bd_thread(func: Callable[[], T]) -> T:
     return await asyncio.get_running_loop().run_in_executor(_BD_THREAD, func)
+
+
+def _pauses(poll_interval: float) -> Iterator[float]:
+    """The pauses between a trigger's polls: 0.25 s, then 1.5 times longer each time,
+    capped at ``poll_interval``."""
+    pause = min(FIRST_POLL, poll_interval)
+    while True:
+        yield pause
+        pause = min(pause * 1.5, poll_interval)
 
 
 class BlackDynamiteRunTrigger(BaseTrigger):
@@ -65,12 +81,12 @@ class BlackDynamiteRunTrigger(BaseTrigger):
         return None
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
-        while True:
+        for pause in _pauses(self.poll_interval):
             event = await _in_bd_thread(self._check)
             if event is not None:
                 yield TriggerEvent(event)
                 return
-            await asyncio.sleep(self.poll_interval)
+            await asyncio.sleep(pause)
 
 
 class ConstraintTrigger(BaseTrigger):
@@ -116,9 +132,9 @@ class ConstraintTrigger(BaseTrigger):
         return None
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
-        while True:
+        for pause in _pauses(self.poll_interval):
             records = await _in_bd_thread(self._check)
             if records is not None:
                 yield TriggerEvent({"status": "matched", "records": records})
                 return
-            await asyncio.sleep(self.poll_interval)
+            await asyncio.sleep(pause)

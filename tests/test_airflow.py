@@ -157,7 +157,7 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
         (directory / "motoko.yaml").read_text()
         + "airflow: {retries: 2, retry_delay: 5, pool: hpc, poke_interval: 7}\n")
     text = (directory / "motoko.yaml").read_text().replace(
-        "  add:\n", "  add:\n    airflow: {retries: 4, timeout: 60}\n")
+        "  add:\n", "  add:\n    airflow: {retries: 4, timeout: 60, defer_after: 3}\n")
     (directory / "motoko.yaml").write_text(text)
     found = python(f"""
         import json, os, sys, tempfile
@@ -166,7 +166,8 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
         dag = workflow_dag({str(directory)!r}, dag_id="shape")
         tasks = {{t.task_id: t for t in dag.tasks}}
         explicit = workflow_dag({str(directory)!r}, dag_id="explicit", mode="reschedule",
-                                deferrable=False, poke_interval=1, timeout=9)
+                                deferrable=False, poke_interval=1, timeout=9,
+                                wait_slice=2)
         mult2 = explicit.get_task("mult")
         add = tasks["add"]
         print(json.dumps({{
@@ -178,6 +179,8 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
             "add": [add.partial_kwargs["retries"], add.partial_kwargs["timeout"]],
             "poke": [tasks["mult"].poke_interval, mult2.poke_interval, mult2.timeout,
                      mult2.mode, mult2.deferrable],
+            "waits": [tasks["mult"].defer_after, add.partial_kwargs["defer_after"],
+                      tasks["mult"].wait_slice, mult2.wait_slice],
             "heavy": [m for m in ("BlackDynamite", "numpy", "pandas") if m in sys.modules],
         }}))
     """)
@@ -190,6 +193,9 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
     assert found["mult"] == [2, 5.0, "hpc", True]
     assert found["add"] == [4, 60]
     assert found["poke"] == [7, 1, 9, "reschedule", False]  # explicit arguments win
+    # defer_after from motoko.yaml (add only: mult defers at once); wait slices only
+    # where asked for (motoko run)
+    assert found["waits"] == [0.0, 3, 0.0, 2.0]
     assert found["heavy"] == []
 
 
@@ -211,7 +217,10 @@ def test_triggers_serialize_round_trip() -> None:
             error = ""
         except ValueError as exc:
             error = str(exc)
-        print(json.dumps({"triggers": out, "error": error}))
+        from itertools import islice
+        from motoko_airflow.sensors.triggers import _pauses
+        pauses = [list(islice(_pauses(p), 7)) for p in (2.0, 0.1)]
+        print(json.dumps({"triggers": out, "error": error, "pauses": pauses}))
     """)
     (run_path, run_kwargs, run_same), (c_path, c_kwargs, c_same) = found["triggers"]
     assert run_path == "motoko_airflow.sensors.triggers.BlackDynamiteRunTrigger"
@@ -221,6 +230,9 @@ def test_triggers_serialize_round_trip() -> None:
     assert c_kwargs["run_name"] == "run1" and c_kwargs["poll_interval"] == 2.0
     assert run_same and c_same
     assert "at least one run id" in found["error"]
+    # polls soon after the deferral, then less and less often, up to poll_interval
+    assert found["pauses"] == [[0.25, 0.375, 0.5625, 0.84375, 1.265625, 1.8984375, 2.0],
+                               [0.1] * 7]
 
 
 # ---- execution ----------------------------------------------------------------------

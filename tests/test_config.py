@@ -104,6 +104,8 @@ BAD_WORKFLOWS = [
      "airflow.retries: must be a whole number"),
     ("task_managers:\n  mult:\norchestrator: orchestrator.main\nairflow: {retry: 1}\n",
      "unknown setting"),
+    ("task_managers:\n  mult:\norchestrator: orchestrator.main\nairflow: {defer_after: -1}\n",
+     "airflow.defer_after: must be a number of seconds >= 0"),
     (f"{SLURM}resources: [2]\n", "resources: must be a mapping such as {factor: 1.5"),
     (f"{SLURM}resources: {{factr: 2}}\n",
      "resources: unknown setting(s) factr; allowed: factor, max_time, max_mem"),
