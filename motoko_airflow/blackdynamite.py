@@ -188,7 +188,7 @@ class Study:
 
     def __init__(self, study_dir: str | os.PathLike[str], host: str | None = None,
                  workflow: str | None = None, *, start_server: bool = True) -> None:
-        self.directory = Path(study_dir).absolute()
+        self.directory = Path(study_dir).resolve()  # one spelling (see config.find_config)
         self.autostart = start_server  # start the ZEO server on connection if it is down
         self.config: StudyConfig = load_study_config(self.directory)
         self.name = self.config.study

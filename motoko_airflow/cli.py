@@ -441,6 +441,7 @@ def _kill(args: argparse.Namespace) -> int:
             print(f"stopped orchestrator pid {pid}")
     stopped = workflow.stop_launcher_daemons(names)
     running = {tm.name: tm.bd.server_status() == "running" for tm in workflow.studies(names)}
+    pids = {tm.name: tm.bd.server_pid() for tm in workflow.studies(names)}
     if args.aggressive:  # before the servers: the runs are marked FAILED
         for tm in workflow.studies(names):
             if tm.bd.exists:
@@ -448,17 +449,48 @@ def _kill(args: argparse.Namespace) -> int:
                 if killed and args.verbose:
                     print(f"{tm.name}: stopped run(s) {killed}")
     workflow.kill(names, launchers=False)  # launchers were stopped above
+    failed = []
     for tm in workflow.studies(names):
-        was = running[tm.name]
-        if args.verbose:
-            print(f"{tm.name}: launcher {'stopped' if tm.name in stopped else 'not running'}, "
-                  f"server {'stopped' if was else 'not running'}")
-        if args.reset:
+        server = tm.bd.server
+        left = server.status() == "running" and _stores(server)
+        said = []
+        if tm.name in stopped or args.verbose:
+            said.append(f"launcher {'stopped' if tm.name in stopped else 'not running'}")
+        if running[tm.name] and not left:
+            pid = pids[tm.name]
+            said.append("server stopped" + (f" (pid {pid})" if pid else ""))
+        elif args.verbose and not left:
+            said.append("server not running")
+        if said:
+            print(f"{tm.name}: {', '.join(said)}")
+        if left:
+            failed.append(f"{tm.name}: the server at {server.host} still answers and was not "
+                          f"stopped: {_why_not_stopped(server)}"
+                          + ("; its data is kept" if args.reset else ""))
+        if args.reset and not left:
             shutil.rmtree(tm.bd.bd_dir, ignore_errors=True)
             shutil.rmtree(tm.bd.runs_dir, ignore_errors=True)
-    if args.reset and names is None:
+    if args.reset and names is None and not failed:
         shutil.rmtree(workflow.wf_dir, ignore_errors=True)
-    return 0
+    for line in failed:
+        print(line, file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _stores(server: Any) -> bool:
+    """Whether this host holds the study's storage (a TCP server of a study stored on
+    another host is that host's to stop)."""
+    return server.tcp_address is None or (server.bd_dir / "bd.zeo").exists()
+
+
+def _why_not_stopped(server: Any) -> str:
+    foreign = server.foreign_pid()
+    if foreign is not None:
+        return (f"its pid file names runzeo pid {foreign}, which serves another "
+                f"configuration ({' '.join(processes.cmdline(foreign))}); stop it by that "
+                "pid if it is this study's")
+    return ("no pid file names it (it was started outside motoko, or its pid file was "
+            "removed); stop the process listening there by its pid")
 
 
 def _kill_by_pid_files(args: argparse.Namespace, problem: ConfigError) -> MotokoError:

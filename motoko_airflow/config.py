@@ -147,8 +147,13 @@ class StudyConfig:
 
 
 def find_config(path: str | os.PathLike[str]) -> Path:
-    """The ``motoko.yaml`` for a workflow directory, the file itself, or its orchestrator."""
-    p = Path(path).expanduser().absolute()
+    """The ``motoko.yaml`` for a workflow directory, the file itself, or its orchestrator.
+
+    Its path is canonical (absolute, symbolic links resolved, no ``..``): whatever spelling
+    a command, a DAG file or a host reaches a workflow by, its studies, their servers'
+    command lines and pid files are named one way, so ``motoko kill`` knows them.
+    """
+    p = Path(path).expanduser().resolve()
     if p.is_dir():
         candidate = p / CONFIG_FILENAME
         if not candidate.is_file():

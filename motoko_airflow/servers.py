@@ -222,8 +222,27 @@ class ZeoServer:
             return "running" if sock.connect_ex(str(path)) == 0 else "stale"
 
     def pid(self) -> int | None:
-        """The pid of the server this project started for the study, if it runs."""
-        return processes.pid_from_file(self._pid_file, "runzeo", str(self.bd_dir / "zeo.conf"))
+        """The pid of the server this project started for the study, if it runs: the pid
+        in ``.bd/zeo.pid``, if that process is a ``runzeo`` whose configuration is this
+        study's ``zeo.conf`` however it was spelled (``..``, a symbolic link)."""
+        pid = processes.pid_from_file(self._pid_file, "runzeo")
+        return pid if pid is not None and self._serves_this_study(pid) else None
+
+    def _serves_this_study(self, pid: int) -> bool:
+        args = processes.cmdline(pid)
+        try:
+            conf = Path(args[args.index("-C") + 1])
+        except (ValueError, IndexError):
+            return False
+        if not conf.is_absolute():
+            conf = Path(f"/proc/{pid}/cwd") / conf
+        return os.path.realpath(conf) == os.path.realpath(self.bd_dir / "zeo.conf")
+
+    def foreign_pid(self) -> int | None:
+        """A live ``runzeo`` named by ``.bd/zeo.pid`` that does not serve this study's
+        configuration (its pid file is never removed: it is not ours to forget)."""
+        pid = processes.pid_from_file(self._pid_file, "runzeo")
+        return pid if pid is not None and not self._serves_this_study(pid) else None
 
     @property
     def managed(self) -> bool:
@@ -329,7 +348,8 @@ class ZeoServer:
             pid = self.pid()
             if pid is not None:
                 processes.stop(pid, timeout)
-            self._pid_file.unlink(missing_ok=True)
+            if self.foreign_pid() is None:  # stopped, dead or recycled: the file is stale
+                self._pid_file.unlink(missing_ok=True)
             zdaemon_conf = self.bd_dir / "zdaemon.conf"
             if self.status() == "running" and zdaemon_conf.exists():
                 subprocess.run([processes.executable("zdaemon"), "-C", str(zdaemon_conf), "stop"],
