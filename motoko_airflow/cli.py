@@ -307,8 +307,17 @@ def _info(args: argparse.Namespace) -> int:
                     "superseded_by") is not None else "")) for r, _ in pairs)
             if not counts:
                 print("   no runs")
+            hosts: dict[tuple[str, str], Counter[str]] = {}  # the hosts that ran them
+            for r, _ in pairs:
+                if r.entries.get("host_recorded"):
+                    key = (r["run_name"], r["state"] + (" (superseded)" if r.entries.get(
+                        "superseded_by") is not None else ""))
+                    hosts.setdefault(key, Counter())[str(r["machine_name"])] += 1
             for (run_name, state), n in sorted(counts.items(), key=lambda kv: str(kv[0])):
-                print(f"   {run_name:<24} {state:<12} {n}")
+                on = hosts.get((run_name, state))
+                where = ("   on " + ", ".join(h if c == n else f"{h} ({c})"
+                                             for h, c in sorted(on.items()))) if on else ""
+                print(f"   {run_name:<24} {state:<12} {n}{where}")
             if not args.verbose:
                 reasons = [(r.id, r.failure_reason) for r, _ in pairs
                            if r["state"] in FAILED_STATES and getattr(r, "failure_reason", None)
@@ -333,9 +342,11 @@ def _info(args: argparse.Namespace) -> int:
                     if record["run"].get("resources"):  # what its attempt asked Slurm for
                         shown["resources"] = resources_text(record["run"]["resources"])
                     outputs = ", ".join(f"{k}={v}" for k, v in shown.items())
+                    host = (f" on {run['machine_name']}"
+                            if run.entries.get("host_recorded") else "")
                     print(f"   run {run.id:<5} {run['state']:<10} {run['run_name']:<16} "
                           f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}"
-                          + (f" -> {outputs}" if outputs else ""))
+                          + (f" -> {outputs}" if outputs else "") + host)
     return 0
 
 

@@ -86,6 +86,9 @@ class WorkflowConfig:
     resources: Scaling = field(default_factory=Scaling)
     #: ``verify:``: a compiled DAG ends with a task checking its runs against ``main``
     verify: bool = True
+    #: ``server_grace:`` (seconds): how long a task start or a wait rides out a study's
+    #: ZEO server that does not answer before failing (no retry is spent meanwhile)
+    server_grace: float = 300.0
 
     @property
     def directory(self) -> Path:
@@ -264,7 +267,7 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
     where = str(config_path)
 
     known_keys = {"task_managers", "aliases", "orchestrator", "generator", "airflow",
-                  "resources", "verify"}
+                  "resources", "verify", "server_grace"}
     for key in data:
         if not isinstance(key, str):
             raise ConfigError(f"keys must be strings, found {key!r}", path=where)
@@ -372,7 +375,13 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
     if not isinstance(verify, bool):
         raise ConfigError(f"must be true or false, not {verify!r} (false: compiled DAGs "
                           "are not checked against main)", path=where, key="verify")
+    grace = data.get("server_grace", WorkflowConfig.server_grace)
+    if isinstance(grace, bool) or not isinstance(grace, (int, float)) or grace < 0:
+        raise ConfigError(f"must be a number of seconds >= 0, not {grace!r} (how long a "
+                          "task rides out a study server that does not answer)",
+                          path=where, key="server_grace")
     return WorkflowConfig(
+        server_grace=float(grace),
         path=config_path,
         task_managers=task_managers,
         orchestrator=orchestrator,
@@ -450,6 +459,7 @@ RESERVED_FIELDS = frozenset({
     "exec", "last_step", "last_step_time",
     "workflow", "event_name", "attempt", "retry_token", "superseded_by", "failure_reason",
     "launched_by", "blackdynamite_version", "resources", "batch_job", "slurm_options",
+    "host_recorded",
 })
 
 

@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from motoko_airflow import liveness, processes
-from motoko_airflow.exceptions import BlackDynamiteError
+from motoko_airflow.exceptions import BlackDynamiteError, ServerUnreachable
 from motoko_airflow.liveness import ProcessRecord
 
 __all__ = ["Lease", "ServerKeeper", "ZeoServer", "runtime_dir", "study_root"]
@@ -282,12 +282,12 @@ class ZeoServer:
             return False
         if self.tcp_address is not None and not new and not (self.bd_dir / "bd.zeo").exists():
             # a client's copy of a study stored on another host: never a new storage here
-            raise BlackDynamiteError(
+            raise ServerUnreachable(
                 f"the ZEO server at {self.host} does not answer, and this host holds no "
                 f"storage for it (no {self.bd_dir / 'bd.zeo'}): start it on the host "
                 "that stores the study ('motoko serve -w WORKFLOW' there), and check that "
                 "this host reaches that address",
-                study=self.study)
+                study=self.study, host=self.host)
         if not self.bd_dir.is_dir():
             raise BlackDynamiteError(
                 f"{self.bd_dir.parent} has no .bd directory: the study was never created; "

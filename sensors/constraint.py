@@ -111,6 +111,10 @@ class ConstraintSensor(BaseSensorOperator):
         )
 
     def execute_complete(self, context: Any, event: dict[str, Any] | None = None) -> Any:
+        if event and event.get("status") == "lost":  # no server for server_grace
+            from airflow.sdk.exceptions import AirflowFailException
+
+            raise AirflowFailException(f"{self.task_id}: {event['message']}")
         if not event or event.get("status") != "matched":
             raise AirflowException(f"{self.task_id}: unexpected trigger event {event!r}")
         return event["records"]

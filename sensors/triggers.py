@@ -3,8 +3,10 @@
 Both poll the study every ``poll_interval`` seconds. BlackDynamite's client is
 synchronous and its ZODB connections belong to one thread, so every BlackDynamite
 call of this process runs on one dedicated thread; the triggerer's event loop only
-awaits. Serialized kwargs are plain JSON (a persisted format: add with defaults, never
-remove).
+awaits. A study server that does not answer is waited for, up to the workflow's
+``server_grace`` (``motoko.yaml``); then the wait ends with ``{"status": "lost",
+"message": ...}`` (one line saying what to do). Serialized kwargs are plain JSON (a
+persisted format: add with defaults, never remove).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any, TypeVar
 
 from airflow.triggers.base import BaseTrigger, TriggerEvent
@@ -26,10 +29,37 @@ async def _in_bd_thread(func: Callable[[], T]) -> T:
     return await asyncio.get_running_loop().run_in_executor(_BD_THREAD, func)
 
 
+async def _poll(workflow: str, check: Callable[[], T | None], poll_interval: float
+                ) -> T | dict[str, Any]:
+    """``check()`` every ``poll_interval`` seconds until it returns something; an outage
+    of the study server shorter than ``server_grace`` is waited out, a longer one
+    returns the ``lost`` payload."""
+    from motoko_airflow import execution
+    from motoko_airflow.exceptions import ServerUnreachable
+
+    outage: execution.Outage | None = None
+    while True:
+        try:
+            found = await _in_bd_thread(check)
+        except ServerUnreachable as exc:
+            if outage is None:
+                grace = await _in_bd_thread(partial(execution.server_grace, workflow))
+                outage = execution.Outage(grace)
+            lost = await _in_bd_thread(partial(outage.lost, exc))
+            if lost is not None:
+                return {"status": "lost", "message": lost}
+        else:
+            if outage is not None:
+                outage.answered()
+            if found is not None:
+                return found
+        await asyncio.sleep(poll_interval)
+
+
 class BlackDynamiteRunTrigger(BaseTrigger):
     """Fires when every given run of a study is FINISHED, or as soon as one FAILED.
 
-    Event payload: ``{"status": "finished" | "failed", "run_ids": [...],
+    Event payload: ``{"status": "finished" | "failed" | "lost", "run_ids": [...],
     "message": str}``.
     """
 
@@ -65,12 +95,8 @@ class BlackDynamiteRunTrigger(BaseTrigger):
         return None
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
-        while True:
-            event = await _in_bd_thread(self._check)
-            if event is not None:
-                yield TriggerEvent(event)
-                return
-            await asyncio.sleep(self.poll_interval)
+        event = await _poll(self.workflow, self._check, self.poll_interval)
+        yield TriggerEvent({"run_ids": self.run_ids, **event})
 
 
 class ConstraintTrigger(BaseTrigger):
@@ -80,7 +106,8 @@ class ConstraintTrigger(BaseTrigger):
     ``conditions``: ``[{"task_manager": str, "constraints": [str], "all_of": [[str]]}]``;
     ``match="all"`` (default) needs every condition, ``"any"`` one of them (the
     ActionOperator waits for any action's event).
-    Event payload: ``{"status": "matched", "records": [run records]}``.
+    Event payload: ``{"status": "matched", "records": [run records]}``, or ``{"status":
+    "lost", "message": str}``.
     """
 
     def __init__(self, workflow: str, conditions: Sequence[dict[str, Any]], run_name: str,
@@ -116,9 +143,6 @@ class ConstraintTrigger(BaseTrigger):
         return None
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
-        while True:
-            records = await _in_bd_thread(self._check)
-            if records is not None:
-                yield TriggerEvent({"status": "matched", "records": records})
-                return
-            await asyncio.sleep(self.poll_interval)
+        found = await _poll(self.workflow, self._check, self.poll_interval)
+        yield TriggerEvent(found if isinstance(found, dict) else
+                           {"status": "matched", "records": found})

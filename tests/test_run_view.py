@@ -131,3 +131,44 @@ def test_concurrent_readers_share_the_stopped_servers_safely(
         assert [p for s in studies.values() for p in (s.bd_dir / "leases").glob("*.json")] == []
     finally:
         wf.close()
+
+
+def test_runs_record_the_host_that_ran_them(routine: tuple[Path, str]) -> None:
+    """Every run's ``machine_name`` is the host that launched it (BlackDynamite's default
+    ``localhost`` said nothing), shown by ``motoko info`` and the web view; it is not
+    a parameter: the same DAG run again finds its runs (no new run)."""
+    import socket
+
+    from motoko_airflow.plugin.pages import dag_run_page
+    from motoko_airflow.plugin.runs import dag_run_runs
+
+    directory, _ = routine
+    host = socket.gethostname()
+    info = motoko("info", "-w", str(directory))
+    assert info.returncode == 0, info.stderr
+    assert info.stdout.count(f"FINISHED     2   on {host}") == 1, info.stdout  # mult
+    verbose = motoko("info", "--verbose", "-w", str(directory))
+    assert verbose.stdout.count(f" on {host}\n") == 7, verbose.stdout
+    data = dag_run_runs(directory, "seen")
+    hosts = [run["host"] for study in data["studies"] for run in study["runs"]]
+    assert hosts == [host] * 7, data
+    page = dag_run_page(data, dag_id="routine", run_id="r", base="/motoko")
+    assert "<th>host</th>" in page and page.count(f"<td>{host}</td>") == 7
+
+    # the run index made again from the stored runs (a study from before it) keys the
+    # launched runs as they were asked for: asking again finds them
+    from motoko_airflow import blackdynamite as bd
+
+    study = bd.Study(directory / "mult")
+    try:
+        def forget_index(base: object) -> None:
+            schema = study._schema(base)
+            for key in (bd._RUN_INDEX, bd._RUN_NAMES, bd._INDEX_UPTO):
+                del schema[key]
+
+        study._write(forget_index)
+        again = study.create_runs({"x": [2.1, 3.2]}, run_name="seen")
+        assert sorted((int(run.id), run["state"]) for run, _job in again) == [
+            (1, "FINISHED"), (2, "FINISHED")]
+    finally:
+        study.close()

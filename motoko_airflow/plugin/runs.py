@@ -84,6 +84,7 @@ def _run(study: Any, run: Any, job: Any, root: Path, supersedes: list[int]) -> d
                              if started and ended else None),
         "failure_reason": fields.get("failure_reason"),
         "resources": fields.get("resources"),
+        "host": fields.get("machine_name") if fields.get("host_recorded") else None,
     }
     if state in FAILED_STATES:
         name = str(fields.get("run_name") or "")
