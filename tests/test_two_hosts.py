@@ -13,6 +13,8 @@ namespace and its veth pair removed.
 
 from __future__ import annotations
 
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,8 +26,8 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import EXAMPLES, InstalledWheel
-from motoko_airflow.cluster import TwoHosts
+from conftest import EXAMPLES, InstalledWheel, write_workflow
+from motoko_airflow.cluster import CeleryWorker, TwoHosts
 from motoko_airflow.deployment import process_group
 
 pytestmark = pytest.mark.timeout(900)
@@ -36,6 +38,30 @@ TASK_MANAGERS = {"routine": ("mult", "add", "norm"), "events": ("evaluate",)}
 
 
 DAGS = {"routine_2hosts": EXAMPLES / "routine", "events_2hosts": EXAMPLES / "events"}
+#: a task manager whose task stays running on host B while its run sleeps (it pokes
+#: instead of deferring): what a crash of the worker and an outage of the study's
+#: server hit; one retry (what an outage longer than a few seconds used to exhaust)
+SLOW = "slow_2hosts"
+SLOW_ORCHESTRATOR = """\
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    await workflow.calc.createTask(x=[params["x"]])
+"""
+SLOW_DOIT = """\
+import time
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+time.sleep(12)
+run.y = job.x * job.x
+run.finish()
+"""
+SLOW_SETTINGS = "airflow: {retries: 1, retry_delay: 2}\nserver_grace: 180\n"
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +69,16 @@ def cluster(tmp_path_factory: pytest.TempPathFactory,
             installed_wheel: InstalledWheel) -> Iterator[TwoHosts]:
     """Host B runs motoko-airflow as the deployment guide installs it on workers: the
     wheel, in a virtualenv of its own."""
-    hosts = TwoHosts(tmp_path_factory.mktemp("hosts"), DAGS,
-                     worker_python=installed_wheel.python)
+    slow = write_workflow(tmp_path_factory.mktemp("sources") / "slow", SLOW_ORCHESTRATOR,
+                          {"calc": {"doit": SLOW_DOIT}}, SLOW_SETTINGS)
+    hosts = TwoHosts(tmp_path_factory.mktemp("hosts"), {**DAGS, SLOW: slow},
+                     worker_python=installed_wheel.python, poking=[SLOW])
     with hosts:
         assert hosts.worker_pid is not None
         # the worker's compiled modules (pydantic's core...) are the wheel install's
         maps = Path(f"/proc/{hosts.worker_pid}/maps").read_text()
         assert f"{installed_wheel.venv}/lib/" in maps, maps[:2000]
-        servers = [tm["host"] for dag_id in DAGS for tm in yaml.safe_load(
+        servers = [tm["host"] for dag_id in hosts.sources for tm in yaml.safe_load(
             (hosts.workflow(dag_id) / "motoko.yaml").read_text())["task_managers"].values()]
         assert all(_answers(server) for server in servers), servers
         yield hosts
@@ -168,6 +196,86 @@ def test_events_cycle_runs_on_host_b(cluster: TwoHosts) -> None:
     del run_id
 
 
+GUIDE = Path(__file__).resolve().parents[1] / "docs" / "deployment.md"
+_MARKED = re.compile(r"<!-- (run|file|check): ([^>]+?) -->\n```\w+\n(.*?)\n```", re.DOTALL)
+
+
+def guide_blocks(kind: str) -> list[tuple[str, str]]:
+    """The blocks of docs/deployment.md marked ``<!-- kind: what -->``, in order:
+    ``(what, text)``."""
+    return [(what, text) for k, what, text in _MARKED.findall(GUIDE.read_text())
+            if k == kind]
+
+
+def test_the_guide_holds_the_settings_that_heal() -> None:
+    """docs/deployment.md's airflow.cfg sets every option the test cluster heals with."""
+    import configparser
+
+    from motoko_airflow.cluster import HEALING_SETTINGS
+
+    (what, text), = guide_blocks("check")
+    assert what == "airflow.cfg"
+    guide = configparser.ConfigParser(interpolation=None)
+    guide.read_string(text)
+    for section, options in HEALING_SETTINGS.items():
+        for option, value in options.items():
+            assert guide.get(section, option, fallback=None) == value, (section, option)
+
+
+def test_the_guide_runs_as_written(cluster: TwoHosts, tmp_path: Path) -> None:
+    """The guide's blocks marked ``run: host-a``, executed in order on host A with the
+    test cluster's names, ports and paths: the workflow set up from its motoko.yaml
+    block, its DAG file written and copied to host B, a DAG run triggered with a token
+    through the REST API succeeds, and ``motoko info`` shows host B ran the runs."""
+    from motoko_airflow.deployment import free_port
+    from motoko_airflow.workflow import Workflow
+
+    airflow, worker = cluster.airflow, cluster.worker
+    address = host_a = cluster.net.host_address if cluster.net else ""
+    substitutions = [("host-b:/srv/motoko/", f"{worker.copy}/"),
+                     ("/srv/motoko", str(cluster.shared)),
+                     ("/srv/airflow", str(airflow.home)),
+                     ("~/sweep", str(tmp_path / "sweep")),
+                     ("host-a:8080", f"{host_a}:{airflow.port}")]
+    substitutions += [(f"host-a:{port}", f"{address}:{free_port(address)}")
+                      for port in (8101, 8102, 8103)]
+
+    def substituted(text: str) -> str:
+        for old, new in substitutions:
+            text = text.replace(old, new)
+        assert "host-a" not in text and "/srv/" not in text, text
+        return text
+
+    (name, config), = guide_blocks("file")
+    shutil.copytree(EXAMPLES / "routine", tmp_path / "sweep",
+                    ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
+    (tmp_path / "sweep" / name).write_text(substituted(config))
+    workflow = cluster.shared / "workflows" / "sweep"
+    blocks = [substituted(text) for where, text in guide_blocks("run")
+              if where == "host-a"]
+    assert len(blocks) == 4, blocks
+    outputs = []
+    try:
+        for block in blocks:
+            done = subprocess.run(["bash", "-euo", "pipefail", "-c", block],
+                                  capture_output=True, text=True, cwd=tmp_path, timeout=600)
+            assert done.returncode == 0, f"{block}\n{done.stdout}\n{done.stderr}"
+            outputs.append(done.stdout)
+        assert re.search(r"^DAG run \S+: success$", outputs[2], re.MULTILINE), outputs[2]
+        assert outputs[3].count("FINISHED") == 3 and outputs[3].count(
+            f"on {CeleryWorker.hostname}") == 3, outputs[3]
+        on_a = Workflow(workflow)
+        try:
+            on_a.run_name = "first"
+            (run, _job), = on_a.norm.select("state = FINISHED")
+            assert run.y == pytest.approx(NORM_Y, rel=1e-9)
+        finally:
+            on_a.close()
+    finally:
+        subprocess.run([sys.executable, "-m", "motoko_airflow", "kill", "-w",
+                        str(workflow)], capture_output=True)
+
+
 def test_host_b_reaches_host_a_only_over_tcp(cluster: TwoHosts) -> None:
     """Inside host B's namespace, host A's services answer on host A's address; nothing
     of host A's loopback is reachable (its 127.0.0.1 is host B's own)."""
@@ -194,3 +302,81 @@ def test_serve_keeps_host_a_servers_and_refuses_on_host_b(cluster: TwoHosts) -> 
     on_b = subprocess.run([*motoko, str(copy)], capture_output=True, text=True)
     assert on_b.returncode == 1 and "not created here" in on_b.stderr, on_b
     assert not list(copy.glob("*/.bd/bd.zeo"))
+
+
+def _slow_run(cluster: TwoHosts, run_name: str) -> list[dict[str, Any]]:
+    """The runs of ``run_name`` in the slow DAG's study (host A's)."""
+    from motoko_airflow.workflow import Workflow
+
+    workflow = Workflow(cluster.workflow(SLOW))
+    try:
+        workflow.run_name = run_name
+        return [{"id": int(run.id), "state": run["state"], "x": job.x,
+                 "y": getattr(run, "y", None), "host": run["machine_name"]}
+                for run, job in workflow.calc.select()]
+    finally:
+        workflow.close()
+
+
+def _poll(what: str, probe: Any, timeout: float = 120.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while (found := probe()) in (None, False, [], {}):
+        assert time.monotonic() < deadline, f"no {what} after {timeout:g} s"
+        time.sleep(0.5)
+    return found
+
+
+def test_a_task_start_rides_out_its_study_server_down(cluster: TwoHosts) -> None:
+    """The study's server on host A is down when the task starts on host B, for longer
+    than its tries (one retry, 2 s apart) last: the try waits for it (server_grace) and
+    succeeds once it is back, with no retry spent."""
+    motoko = [sys.executable, "-m", "motoko_airflow"]
+    workflow = str(cluster.workflow(SLOW))
+    stopped = subprocess.run([*motoko, "kill", "-w", workflow], capture_output=True,
+                             text=True)
+    assert stopped.returncode == 0 and "calc: server stopped" in stopped.stdout, stopped
+    airflow = cluster.airflow
+    run_id = airflow.trigger(SLOW, {"x": 3.0, "run_name": "outage"})
+    began = time.monotonic()
+    _poll("running task", lambda: [t for t in airflow.task_instances(SLOW, run_id)
+                                   if t["task_id"] == "calc" and t["state"] == "running"])
+    time.sleep(30)  # the outage: two tries without the grace would have failed by now
+    (ti,) = [t for t in airflow.task_instances(SLOW, run_id) if t["task_id"] == "calc"]
+    assert (ti["state"], ti["try_number"]) == ("running", 1), ti
+    served = subprocess.run([*motoko, "serve", "-w", workflow], capture_output=True,
+                            text=True)
+    assert served.returncode == 0, served
+    print(f"outage: {time.monotonic() - began:.1f} s")
+    state = airflow.wait(SLOW, run_id, timeout=300)
+    (ti,) = [t for t in airflow.task_instances(SLOW, run_id) if t["task_id"] == "calc"]
+    assert (state, ti["state"], ti["try_number"]) == ("success", "success", 1), ti
+    log = airflow.task_log(SLOW, run_id, "calc", try_number=1)
+    assert "waiting up to 180 s for it (server_grace)" in log, log[-3000:]
+    (run,) = _slow_run(cluster, "outage")
+    assert (run["state"], run["x"], run["y"]) == ("FINISHED", 3.0, 9.0), run
+
+
+def test_a_worker_killed_mid_task_heals_within_two_minutes(cluster: TwoHosts) -> None:
+    """``kill -9`` of host B's worker (its whole process group) while a task runs there:
+    with the settings that heal fast (cluster.HEALING_SETTINGS), the task's missing
+    heartbeat fails it and its retry, on the restarted worker, finds its run (which ran
+    on) instead of making another one. Also: the run records host B as its host."""
+    airflow, worker = cluster.airflow, cluster.worker
+    run_id = airflow.trigger(SLOW, {"x": 2.0, "run_name": "crash"})
+    _poll("running task", lambda: [t for t in airflow.task_instances(SLOW, run_id)
+                                   if t["task_id"] == "calc" and t["state"] == "running"])
+    _poll("started run", lambda: [r for r in _slow_run(cluster, "crash")
+                                  if r["state"] == "START"])
+    killed = worker.crash()
+    began = time.monotonic()
+    assert len(killed) > 2, killed  # the worker, its pool, its log server, the task...
+    worker.start()  # on the same log server port: nothing of the old worker holds it
+    state = airflow.wait(SLOW, run_id, timeout=120)
+    healed = time.monotonic() - began
+    print(f"worker killed -> DAG run {state}: {healed:.1f} s")
+    (ti,) = [t for t in airflow.task_instances(SLOW, run_id) if t["task_id"] == "calc"]
+    assert (state, ti["state"], ti["try_number"]) == ("success", "success", 2), ti
+    assert ti["hostname"] == host_b(cluster)
+    (run,) = _slow_run(cluster, "crash")  # one run: the retry found the first try's
+    assert (run["state"], run["x"], run["y"]) == ("FINISHED", 2.0, 4.0), run
+    assert run["host"] == CeleryWorker.hostname, run
