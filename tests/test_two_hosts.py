@@ -3,12 +3,15 @@ servers on TCP (host A), and a Celery worker in a network namespace of its own w
 own copy of the workflows and motoko-airflow installed from the wheel (host B); see
 ``motoko_airflow/cluster.py`` and docs/deployment.md, whose configuration this is.
 
-Both examples are triggered through the REST API and give Motoko's results; their task
+The guide's own command blocks set up the routine example, copy it to host B and
+trigger its DAG through the REST API with a token (:func:`guide_run`); the events
+example is triggered through the API too. Both give Motoko's results; their task
 managers execute on host B (their task instances' hostname is host B's address, which
 exists only inside its namespace, and their logs are in host B's log folder), their
 deferred waits run in host A's triggerer; host B reaches the DB, the broker, the API
-server and the ZEO servers only over TCP. Everything started here is stopped, and the
-namespace and its veth pair removed.
+server and the ZEO servers only over TCP. A study server down during a task start, and
+a worker killed mid-task, heal. Everything started here is stopped, and the namespace
+and its veth pair removed.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ NORM_Y = 8.33425099214
 TASK_MANAGERS = {"routine": ("mult", "add", "norm"), "events": ("evaluate",)}
 
 
-DAGS = {"routine_2hosts": EXAMPLES / "routine", "events_2hosts": EXAMPLES / "events"}
+DAGS = {"events_2hosts": EXAMPLES / "events"}
 #: a task manager whose task stays running on host B while its run sleeps (it pokes
 #: instead of deferring): what a crash of the worker and an outage of the study's
 #: server hit; one retry (what an outage longer than a few seconds used to exhaust)
@@ -129,47 +132,6 @@ def _run(cluster: TwoHosts, dag_id: str,
     return run_id, instances, seen
 
 
-def test_routine_runs_its_task_managers_on_host_b(cluster: TwoHosts) -> None:
-    from motoko_airflow.workflow import Workflow
-
-    airflow, worker = cluster.airflow, cluster.worker
-    began = time.monotonic()
-    run_id, instances, seen = _run(cluster, "routine_2hosts",
-                                   {"inputs": [2.1, 3.2], "run_name": "two"})
-    print(f"routine on two hosts: {time.monotonic() - began:.1f} s")
-    managers = [t for t in instances if t["task_id"] in TASK_MANAGERS["routine"]]
-    assert len(managers) == 4  # mult, add x2, norm
-    for ti in managers:
-        key = (ti["task_id"], ti["map_index"])
-        # executed on host B, waited for in host A's triggerer
-        assert ti["hostname"] == host_b(cluster), ti
-        assert "deferred" in seen[key], (key, seen[key])
-        # the wait's part of the log is host A's (its triggerer's); the task's part is a
-        # file of host B (Airflow shows it from a shared or remote log folder only)
-        log = airflow.task_log("routine_2hosts", run_id, ti["task_id"],
-                               try_number=ti["try_number"], map_index=ti["map_index"])
-        assert "Trigger fired event" in log and "'status': 'finished'" in log, log[:3000]
-        index = "" if ti["map_index"] < 0 else f"map_index={ti['map_index']}/"
-        on_b = (worker.home / "logs" / "dag_id=routine_2hosts" / f"run_id={run_id}" /
-                f"task_id={ti['task_id']}" / f"{index}attempt={ti['try_number']}.log")
-        assert "Pausing task as DEFERRED" in on_b.read_text(), on_b
-        assert not (airflow.home / on_b.relative_to(worker.home)).exists()
-
-    # the runs executed in host B's copy of the workflow; the results are in host A's
-    # studies (ZEO over TCP)
-    routine = cluster.workflow("routine_2hosts")
-    assert not list(routine.glob("norm/BD-*"))
-    assert list((worker.copy / "workflows" / "routine").glob("norm/BD-*"))
-    workflow = Workflow(routine)
-    try:
-        workflow.run_name = "two"
-        (run, _job), = workflow.norm.select("state = FINISHED")
-        assert run.y == pytest.approx(NORM_Y, rel=1e-9)
-        assert len(workflow.add.select("state = FINISHED")) == 4
-    finally:
-        workflow.close()
-
-
 def test_events_cycle_runs_on_host_b(cluster: TwoHosts) -> None:
     """The bisection's actions task runs on host B, where its workflow values (.wf/) are
     kept; its evaluations are in host A's study."""
@@ -222,22 +184,24 @@ def test_the_guide_holds_the_settings_that_heal() -> None:
             assert guide.get(section, option, fallback=None) == value, (section, option)
 
 
-def test_the_guide_runs_as_written(cluster: TwoHosts, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def guide_run(cluster: TwoHosts, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[dict[str, Any]]:
     """The guide's blocks marked ``run: host-a``, executed in order on host A with the
-    test cluster's names, ports and paths: the workflow set up from its motoko.yaml
-    block, its DAG file written and copied to host B, a DAG run triggered with a token
-    through the REST API succeeds, and ``motoko info`` shows host B ran the runs."""
+    test cluster's names, ports and paths (the routine example as ``~/sweep``, with the
+    guide's motoko.yaml block): ``{"run_id", "outputs", "workflow"}``. The workflow's
+    servers are stopped after the module."""
     from motoko_airflow.deployment import free_port
-    from motoko_airflow.workflow import Workflow
 
     airflow, worker = cluster.airflow, cluster.worker
-    address = host_a = cluster.net.host_address if cluster.net else ""
+    assert cluster.net is not None
+    host_a = cluster.net.host_address
     substitutions = [("host-b:/srv/motoko/", f"{worker.copy}/"),
                      ("/srv/motoko", str(cluster.shared)),
                      ("/srv/airflow", str(airflow.home)),
-                     ("~/sweep", str(tmp_path / "sweep")),
+                     ("~/sweep", str(tmp_path_factory.mktemp("home") / "sweep")),
                      ("host-a:8080", f"{host_a}:{airflow.port}")]
-    substitutions += [(f"host-a:{port}", f"{address}:{free_port(address)}")
+    substitutions += [(f"host-a:{port}", f"{host_a}:{free_port(host_a)}")
                       for port in (8101, 8102, 8103)]
 
     def substituted(text: str) -> str:
@@ -248,33 +212,77 @@ def test_the_guide_runs_as_written(cluster: TwoHosts, tmp_path: Path) -> None:
         return text
 
     (name, config), = guide_blocks("file")
-    shutil.copytree(EXAMPLES / "routine", tmp_path / "sweep",
+    home = Path(substituted("~/sweep"))
+    shutil.copytree(EXAMPLES / "routine", home,
                     ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
-    (tmp_path / "sweep" / name).write_text(substituted(config))
+    (home / name).write_text(substituted(config))
     workflow = cluster.shared / "workflows" / "sweep"
-    blocks = [substituted(text) for where, text in guide_blocks("run")
-              if where == "host-a"]
+    blocks = [substituted(text) for where, text in guide_blocks("run") if where == "host-a"]
     assert len(blocks) == 4, blocks
     outputs = []
     try:
+        began = time.monotonic()
         for block in blocks:
             done = subprocess.run(["bash", "-euo", "pipefail", "-c", block],
-                                  capture_output=True, text=True, cwd=tmp_path, timeout=600)
+                                  capture_output=True, text=True, cwd=home.parent,
+                                  timeout=600)
             assert done.returncode == 0, f"{block}\n{done.stdout}\n{done.stderr}"
             outputs.append(done.stdout)
-        assert re.search(r"^DAG run \S+: success$", outputs[2], re.MULTILINE), outputs[2]
-        assert outputs[3].count("FINISHED") == 3 and outputs[3].count(
-            f"on {CeleryWorker.hostname}") == 3, outputs[3]
-        on_a = Workflow(workflow)
-        try:
-            on_a.run_name = "first"
-            (run, _job), = on_a.norm.select("state = FINISHED")
-            assert run.y == pytest.approx(NORM_Y, rel=1e-9)
-        finally:
-            on_a.close()
+        print(f"the guide's blocks: {time.monotonic() - began:.1f} s")
+        found = re.search(r"^DAG run (\S+): (\w+)$", outputs[2], re.MULTILINE)
+        assert found, outputs[2]
+        yield {"run_id": found[1], "state": found[2], "outputs": outputs,
+               "workflow": workflow}
     finally:
         subprocess.run([sys.executable, "-m", "motoko_airflow", "kill", "-w",
                         str(workflow)], capture_output=True)
+
+
+def test_the_guide_runs_as_written(guide_run: dict[str, Any]) -> None:
+    """The DAG run the guide triggered succeeded, and ``motoko info`` (its last block)
+    shows that host B ran its runs."""
+    from motoko_airflow.workflow import Workflow
+
+    assert guide_run["state"] == "success", guide_run["outputs"]
+    info = guide_run["outputs"][3]
+    assert info.count("FINISHED") == 3, info
+    assert info.count(f"on {CeleryWorker.hostname}") == 3, info
+    workflow = Workflow(guide_run["workflow"])
+    try:
+        workflow.run_name = "first"
+        (run, _job), = workflow.norm.select("state = FINISHED")
+        assert run.y == pytest.approx(NORM_Y, rel=1e-9)
+        assert len(workflow.add.select("state = FINISHED")) == 4
+    finally:
+        workflow.close()
+
+
+def test_routine_runs_its_task_managers_on_host_b(cluster: TwoHosts,
+                                                  guide_run: dict[str, Any]) -> None:
+    """The guide's DAG run: every task manager ran on host B and deferred, its wait ran
+    in host A's triggerer; its runs executed in host B's copy of the workflow."""
+    airflow, worker = cluster.airflow, cluster.worker
+    run_id = guide_run["run_id"]
+    instances = airflow.task_instances("sweep", run_id)
+    managers = [t for t in instances if t["task_id"] in TASK_MANAGERS["routine"]]
+    assert len(managers) == 4  # mult, add x2, norm
+    for ti in managers:
+        # executed on host B, waited for in host A's triggerer
+        assert ti["hostname"] == host_b(cluster), ti
+        # the wait's part of the log is host A's (its triggerer's); the task's part is a
+        # file of host B (Airflow shows it from a shared or remote log folder only)
+        log = airflow.task_log("sweep", run_id, ti["task_id"],
+                               try_number=ti["try_number"], map_index=ti["map_index"])
+        assert "Trigger fired event" in log and "'status': 'finished'" in log, log[:3000]
+        index = "" if ti["map_index"] < 0 else f"map_index={ti['map_index']}/"
+        on_b = (worker.home / "logs" / "dag_id=sweep" / f"run_id={run_id}" /
+                f"task_id={ti['task_id']}" / f"{index}attempt={ti['try_number']}.log")
+        assert "Pausing task as DEFERRED" in on_b.read_text(), on_b
+        assert not (airflow.home / on_b.relative_to(worker.home)).exists()
+    # the runs executed in host B's copy of the workflow; the results are in host A's
+    # studies (ZEO over TCP)
+    assert not list(guide_run["workflow"].glob("norm/BD-*"))
+    assert list((worker.copy / "workflows" / "sweep").glob("norm/BD-*"))
 
 
 def test_host_b_reaches_host_a_only_over_tcp(cluster: TwoHosts) -> None:
@@ -292,14 +300,15 @@ def test_host_b_reaches_host_a_only_over_tcp(cluster: TwoHosts) -> None:
     assert process_group(cluster.worker.process.pid)
 
 
-def test_serve_keeps_host_a_servers_and_refuses_on_host_b(cluster: TwoHosts) -> None:
+def test_serve_keeps_host_a_servers_and_refuses_on_host_b(
+        cluster: TwoHosts, guide_run: dict[str, Any]) -> None:
     """``motoko serve`` where the studies are stored finds their servers running; on host
     B's copy (no storage) it refuses, and starts nothing."""
     motoko = [sys.executable, "-m", "motoko_airflow", "serve", "-w"]
-    on_a = subprocess.run([*motoko, str(cluster.workflow("routine_2hosts"))],
+    on_a = subprocess.run([*motoko, str(guide_run["workflow"])],
                           capture_output=True, text=True)
     assert on_a.returncode == 0 and on_a.stdout.count("already running at zeo://") == 3, on_a
-    copy = cluster.worker.copy / "workflows" / "routine"
+    copy = cluster.worker.copy / "workflows" / "sweep"
     on_b = subprocess.run([*motoko, str(copy)], capture_output=True, text=True)
     assert on_b.returncode == 1 and "not created here" in on_b.stderr, on_b
     assert not list(copy.glob("*/.bd/bd.zeo"))
