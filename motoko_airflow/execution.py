@@ -164,8 +164,10 @@ def riding_out(workflow: str | Path, work: Callable[[], T], *,
             return work()
         except ServerUnreachable as exc:
             message = outage.lost(exc)
-            if message is not None:
-                raise ServerLost(message, exc.study, exc.host) from exc
+            if message is not None:  # (the message names the study already)
+                lost = ServerLost(message, None, exc.host)
+                lost.study = exc.study
+                raise lost from exc
             time.sleep(pause)
 
 

@@ -88,7 +88,16 @@ class ConstraintSensor(BaseSensorOperator):
                                context["run_id"])
 
     def poke(self, context: Any) -> PokeReturnValue:
-        records = match_conditions(self.workflow, self._conditions(), self._run_name(context))
+        from motoko_airflow import execution
+
+        conditions, run_name = self._conditions(), self._run_name(context)
+        try:  # a study server that does not answer is waited for (server_grace)
+            records = execution.riding_out(
+                self.workflow, lambda: match_conditions(self.workflow, conditions, run_name))
+        except execution.ServerLost as exc:
+            from airflow.sdk.exceptions import AirflowFailException
+
+            raise AirflowFailException(f"{self.task_id}: {exc}") from None
         if records is None:
             return PokeReturnValue(is_done=False)
         self.log.info("condition holds: %d run(s)", len(records))

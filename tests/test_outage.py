@@ -129,3 +129,30 @@ def test_a_wait_ends_with_one_line_after_the_grace(
         message
     assert "(server_grace: 2 s in motoko.yaml): start it on the host that stores the " \
         "study ('motoko serve -w WORKFLOW')" in message and "\n" not in message, message
+
+
+def test_a_poking_sensor_fails_with_one_line_after_the_grace(
+        stored_and_copy: tuple[Any, Path]) -> None:
+    """A ConstraintSensor's poke (not deferred) waits for the server as a task start
+    does (the same ``execution.riding_out``); with the server gone for longer than the
+    grace, the task fails at once (no retry) with the line."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from motoko_airflow import execution
+    from motoko_airflow.sensors.constraint import ConstraintSensor
+
+    workflow, copy = stored_and_copy
+    study = workflow.calc.bd
+    sensor = ConstraintSensor(task_id="wait", workflow=_with_grace(copy, 1),
+                              task_manager="calc", constraints=["state = FINISHED"],
+                              run_name="o")
+    study.stop_server()
+    try:
+        with pytest.raises(AirflowFailException) as failed:
+            sensor.poke({"params": {}, "run_id": "manual__x"})  # type: ignore[arg-type]
+    finally:
+        execution.close_studies()
+    message = str(failed.value)
+    assert message.startswith(f"wait: study calc: the ZEO server at {study.host} did not "
+                              "answer for "), message
+    assert "(server_grace: 1 s in motoko.yaml)" in message and "\n" not in message
