@@ -458,6 +458,7 @@ RESERVED_FIELDS = frozenset({
     "id", "machine_name", "run_path", "job_id", "nproc", "run_name", "start_time", "state",
     "exec", "last_step", "last_step_time",
     "workflow", "event_name", "attempt", "retry_token", "superseded_by", "failure_reason",
+    "dag_id",
     "launched_by", "blackdynamite_version", "resources", "batch_job", "slurm_options",
     "host_recorded",
 })

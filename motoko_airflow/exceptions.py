@@ -87,6 +87,10 @@ class BlackDynamiteError(MotokoError):
         super().__init__(f"study {study}: {message}" if study else message)
 
 
+class RunNameTakenError(BlackDynamiteError, ValueError):
+    """A DAG asked for runs under a run name another DAG of the same workflow uses."""
+
+
 class RunFailedError(BlackDynamiteError):
     """An awaited run ended in the FAILED state."""
 

@@ -443,8 +443,8 @@ def task_calls(job_params: Mapping[str, Any], run_params: Mapping[str, Any] | No
 
 def create_calls(study: Any, calls: Sequence[tuple[dict[str, Any], dict[str, Any] | None,
                                                    Mapping[str, Any]]],
-                 *, run_name: str, event_name: str, retry_token: str | None = None
-                 ) -> tuple[list[int], dict[int, dict[str, Any]]]:
+                 *, run_name: str, event_name: str, retry_token: str | None = None,
+                 dag_id: str | None = None) -> tuple[list[int], dict[int, dict[str, Any]]]:
     """Create (or find again: idempotent) the runs of ``calls`` in ``study``: their run
     ids, in order, each as often as ``createTask`` returns it (a job given twice, as in
     ``x=[1.0, 2.0, 1.0]``, is the same run twice: fan-ins keep it twice, as ``main``'s
@@ -454,7 +454,7 @@ def create_calls(study: Any, calls: Sequence[tuple[dict[str, Any], dict[str, Any
     items: dict[int, dict[str, Any]] = {}
     for job, run, scope in calls:
         pairs = study.create_runs(job, run, run_name=run_name, event_name=event_name,
-                                  retry_token=retry_token)
+                                  retry_token=retry_token, dag_id=dag_id)
         run_ids.extend(int(r.id) for r, _ in pairs)
         for r, _ in pairs:
             items.setdefault(int(r.id), {k: item_key(v) for k, v in scope.items()})

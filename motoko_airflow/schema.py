@@ -39,6 +39,7 @@ RUN_BUILTIN_FIELDS: dict[str, type] = {
     "id": int, "machine_name": str, "run_path": str, "job_id": int, "nproc": int,
     "run_name": str, "state": str, "exec": str, "last_step": int, "workflow": str,
     "event_name": str, "attempt": int, "retry_token": str, "superseded_by": int,
+    "dag_id": str,
 }
 
 

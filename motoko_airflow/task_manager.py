@@ -276,7 +276,8 @@ class TaskManager:
         event_name = calling_function(frame.f_back if frame is not None else None)
         retry_failed = bool(getattr(self.workflow, "retry_failed", False))
         pairs = self.bd.create_runs(job_params, run_params, run_name=run_name,
-                                    event_name=event_name, retry_failed=retry_failed)
+                                    event_name=event_name, retry_failed=retry_failed,
+                                    dag_id=self.workflow.dag_id)
         self.workflow._created(self, pairs)
         return RunList(pairs, self)
 

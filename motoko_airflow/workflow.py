@@ -192,6 +192,9 @@ class Workflow:
         self._actions: list[Action] = []
         self._vars: WorkflowVars | None = None
         self.run_name: str | None = None
+        #: The Airflow DAG this workflow run is a run of (set by its tasks): recorded on
+        #: the runs it creates, which a run name another DAG uses is refused to
+        self.dag_id: str | None = None
         self.finished = False
         self.params: dict[str, Any] = {}
         self.retry_failed = False

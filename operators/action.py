@@ -33,6 +33,7 @@ def _runtime_workflow(workflow: str, context: Any, run_name: str | None,
     params = _main_params(context, run_name)
     wf = Workflow(workflow, poll_interval=poll_interval)
     wf.run_name = params["run_name"]
+    wf.dag_id = context["dag"].dag_id  # recorded on the runs main creates
     if wf.settings.generator == "bashCoat":
         wf.launch_inline()  # else: the launcher daemons submit with the coat's options
     return wf, params

@@ -143,7 +143,7 @@ class TaskManagerOperator(BaseSensorOperator):
             run_ids, self._items = execution.create_calls(
                 study, self._calls(context), run_name=run_name,
                 event_name=self.event_name or self.task_id,
-                retry_token=self._retry_token(context))
+                retry_token=self._retry_token(context), dag_id=self.dag_id)
         except (ConfigError, JobParameterError, _ConstraintError, ValueError) as exc:
             from airflow.sdk.exceptions import AirflowFailException
 
@@ -190,6 +190,7 @@ class TaskManagerOperator(BaseSensorOperator):
         workflow = Workflow(self.workflow)
         try:
             workflow.run_name = self._run_name(context)
+            workflow.dag_id = self.dag_id
             params = {**context["params"], "run_name": workflow.run_name}
             runs = [study.get_run(i) for i in failed]
             ref = self.error_handler if isinstance(self.error_handler, Mapping) else {}

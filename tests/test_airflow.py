@@ -556,5 +556,15 @@ def test_action_operator_defers_on_constraint_events(tmp_path: Path) -> None:
         assert found["deferred"]
         assert sorted(s for _, s, _, _ in outputs(directory, "a", "acts")) == ["FORWARDED"] * 2
         assert sorted(y for _, _, y, _ in outputs(directory, "b", "acts")) == [1.0, 16.0]
+        # the DAG is recorded on the runs its task made (a) and its actions made (b)
+        from motoko_airflow.workflow import Workflow
+
+        wf = Workflow(directory)
+        try:
+            for name in ("a", "b"):
+                runs = wf.task_manager(name).bd.select(run_name="acts", current_only=False)
+                assert {r.entries.get("dag_id") for r, _ in runs} == {"acts"}, name
+        finally:
+            wf.close()
     finally:
         stop_everything(directory)

@@ -55,7 +55,7 @@ REL_TOL = 1e-12
 BOOKKEEPING = {
     "id", "machine_name", "run_path", "job_id", "nproc", "run_name", "state", "exec",
     "last_step", "last_step_time", "start_time", "workflow", "event_name", "attempt",
-    "retry_token", "superseded_by", "blackdynamite_version", "launched_by",
+    "retry_token", "superseded_by", "blackdynamite_version", "launched_by", "dag_id",
 }
 
 

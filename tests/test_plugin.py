@@ -34,6 +34,7 @@ from motoko_airflow.deployment import LocalAirflow
 pytestmark = pytest.mark.timeout(900)
 
 DAG_ID = "routine_view"
+OTHER_DAG = "routine_view_other"  # a second DAG on the same workflow
 PLAIN_DAG = "plain_view"  # not a Motoko DAG
 RUN_NAME = "viewed"
 INPUTS = [2.1, 3.2]
@@ -105,11 +106,16 @@ def view(shared_airflow: SharedAirflow) -> Iterator[View]:
         "                   default_args={'retry_delay': timedelta(seconds=1)})\n",
         workflow=workflow)
     shared_airflow.add_dag(
+        OTHER_DAG,
+        "from motoko_airflow.render import workflow_dag\n\n"
+        f"dag = workflow_dag({str(workflow)!r}, dag_id={OTHER_DAG!r})\n",
+        workflow=workflow)
+    shared_airflow.add_dag(
         PLAIN_DAG,
         "from airflow.sdk import DAG\nfrom airflow.providers.standard.operators.empty "
         f"import EmptyOperator\n\nwith DAG({PLAIN_DAG!r}, schedule=None):\n"
         "    EmptyOperator(task_id='nothing')\n")
-    for dag_id in (DAG_ID, PLAIN_DAG):
+    for dag_id in (DAG_ID, OTHER_DAG, PLAIN_DAG):
         airflow.wait_for_dag(dag_id, timeout=90)
     run_id = airflow.trigger(DAG_ID, {"inputs": INPUTS, "run_name": RUN_NAME})
     state = airflow.wait(DAG_ID, run_id, timeout=240)
@@ -153,7 +159,9 @@ def test_the_dag_run_json_lists_the_runs_and_their_outputs(view: View) -> None:
     only = view.json(f"/motoko/api/dags/{DAG_ID}/runs/{_q(view.run_id)}"
                      "?task=norm&state=FINISHED")
     assert [s["study"] for s in only["studies"]] == ["norm"]
-    assert only["filters"] == {"task": ["norm"], "state": ["FINISHED"]}
+    assert only["filters"] == {"task": ["norm"], "state": ["FINISHED"], "attempt": [],
+                               "where": []}
+    assert norm["start_time"].endswith("+00:00") and norm["end_time"].endswith("+00:00")
     failed = view.json(f"/motoko/api/dags/{DAG_ID}/runs/{_q(view.run_id)}?state=FAILED")
     assert all(s["runs"] == [] for s in failed["studies"])
 
@@ -168,6 +176,7 @@ def test_the_dag_run_json_lists_the_runs_and_their_outputs(view: View) -> None:
 
     status, page = view.get(f"/motoko/dags/{DAG_ID}/runs/{_q(view.run_id)}?task=norm")
     assert status == 200 and "FINISHED" in page and "y = " in page, page
+    assert "<th>started (UTC)</th>" in page
     assert "verified: main asks for 7 run(s)" in page, page
     assert "data-study='mult'" not in page
 
@@ -219,6 +228,69 @@ def test_path_traversal_is_refused_in_every_parameter(view: View, hostile: str) 
         status, body = view.get(path)
         assert 400 <= status < 500, (path, status, body[:300])
         assert "root:" not in body and not _shows_runs(body), (path, body[:300])
+
+
+def test_runs_are_paged_and_bad_pages_are_refused_with_a_reason(view: View) -> None:
+    """Each study is paged apart; pages past the last, malformed values and filters a
+    study cannot read are refused with one line saying what is wrong (HTML routes
+    answer with an HTML page, not FastAPI's JSON)."""
+    api = f"/motoko/api/dags/{DAG_ID}/runs/{_q(view.run_id)}"
+    page_1 = view.json(f"{api}?task=add&per_page=3")
+    [add] = page_1["studies"]
+    assert (add["total"], add["matched"], add["pages"], add["first"], len(add["runs"])) == \
+        (4, 4, 2, 1, 3)
+    [add_2] = view.json(f"{api}?task=add&per_page=3&page=2")["studies"]
+    assert (add_2["first"], len(add_2["runs"])) == (4, 1)
+    assert {r["id"] for r in add["runs"] + add_2["runs"]} == set(range(1, 5))
+    [high] = view.json(f"{api}?task=mult&where={_q('x > 3')}")["studies"]
+    assert [r["job"]["x"] for r in high["runs"]] == [3.2] and high["total"] == 2
+    [none] = view.json(f"{api}?task=mult&state=FAILED&attempt=2")["studies"]
+    assert (none["matched"], none["runs"], none["states"]) == (0, [], {"FINISHED": 2})
+    page = f"/motoko/dags/{DAG_ID}/runs/{_q(view.run_id)}"
+    status, body = view.get(f"{page}?task=add&per_page=1")
+    assert status == 200 and "runs 1&ndash;1 of 4 matching" in body and ">next</a>" in body
+
+    for path, code, says in [
+        (f"{api}?task=add&per_page=3&page=3", 400, "page 3 is past the last page (2)"),
+        (f"{page}?task=add&per_page=3&page=3", 400, "page 3 is past the last page (2)"),
+        (f"{api}?where={_q('nosuch = 1')}", 400, "unknown field 'nosuch'"),
+        (f"{api}?page=0", 422, "greater than or equal to 1"),
+        (f"{api}?per_page=5000", 422, "less than or equal to 1000"),
+        (f"{page}?page=abc", 422, "page: Input should be a valid integer"),
+        (f"{page}?attempt=first", 422, "attempt"),
+        (f"{page}?per_page=0", 422, "per_page: Input should be greater than or equal to 1"),
+    ]:
+        status, body = view.get(path)
+        assert status == code and says in body, (path, status, body[:500])
+        if "/api/" not in path:
+            assert body.startswith("<!doctype html>"), body[:300]
+
+
+def test_a_dag_sees_only_its_runs_and_cannot_take_another_dags_run_name(
+        view: View) -> None:
+    """Two DAGs on one workflow: triggering the other with the run name of the test
+    DAG's run fails its first task with one line (nothing created), and its view shows
+    none of the test DAG's runs; the test DAG's runs are unchanged."""
+    airflow = view.airflow
+    other = airflow.trigger(OTHER_DAG, {"inputs": INPUTS, "run_name": RUN_NAME})
+    assert airflow.wait(OTHER_DAG, other, timeout=240) == "failed"
+    failed = [ti for ti in airflow.task_instances(OTHER_DAG, other)
+              if ti["state"] == "failed"]
+    assert failed, airflow.task_instances(OTHER_DAG, other)
+    line = (f"run name {RUN_NAME!r} is already used by DAG {DAG_ID!r} of this workflow; "
+            f"trigger {OTHER_DAG!r} with another run_name")
+    logs = [airflow.task_log(OTHER_DAG, other, ti["task_id"], ti["try_number"] or 1,
+                             ti["map_index"]) for ti in failed]
+    assert any(line in log for log in logs), logs
+    data = view.json(f"/motoko/api/dags/{OTHER_DAG}/runs/{_q(other)}")
+    assert data["run_name"] == RUN_NAME
+    assert {s["study"]: s["total"] for s in data["studies"]} == {
+        "mult": 0, "add": 0, "norm": 0}
+    assert all(s["run_names"] == {} for s in view.json(
+        f"/motoko/api/dags/{OTHER_DAG}")["studies"])
+    mine = view.json(f"/motoko/api/dags/{DAG_ID}/runs/{_q(view.run_id)}")
+    assert {s["study"]: s["states"] for s in mine["studies"]} == {
+        "mult": {"FINISHED": 2}, "add": {"FINISHED": 4}, "norm": {"FINISHED": 1}}
 
 
 def test_fifty_concurrent_requests_with_the_servers_stopped(view: View) -> None:

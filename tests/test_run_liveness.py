@@ -200,7 +200,8 @@ def test_records_from_another_host_boot_or_namespace_are_left_alone(study) -> No
     assert states[ids[5]] == "FAILED" and states[ids[6]] == "FAILED"
     reasons = {i: execution.records(s, [i])[0]["run"].get("failure_reason") for i in ids}
     assert reasons[ids[5]] == recycled.reason()
-    assert reasons[ids[6]] is None  # not a dead process: its script ended
+    # not a dead process: its script ended, having left the run unfinished
+    assert reasons[ids[6]] == "launch.sh exited 0 without finishing the run (still launched)"
     assert [reasons[i] for i in ids[:5]] == [None] * 5
     # a run cleaned for a new launch forgets why it failed
     assert s.clean(f"runs.id = {ids[5]}") == [ids[5]]

@@ -154,7 +154,8 @@ def test_runs_record_the_host_that_ran_them(routine: tuple[Path, str]) -> None:
     hosts = [run["host"] for study in data["studies"] for run in study["runs"]]
     assert hosts == [host] * 7, data
     page = dag_run_page(data, dag_id="routine", run_id="r", base="/motoko",
-                        all_tasks=["mult", "add", "norm"], tasks=[], states=[])
+                        all_tasks=["mult", "add", "norm"], per_page=100,
+                        filters={"task": [], "state": [], "attempt": [], "where": []})
     assert "<th>host</th>" in page and page.count(f"<td>{host}</td>") == 7
 
     # the run index made again from the stored runs (a study from before it) keys the
@@ -174,3 +175,77 @@ def test_runs_record_the_host_that_ran_them(routine: tuple[Path, str]) -> None:
             (1, "FINISHED"), (2, "FINISHED")]
     finally:
         study.close()
+
+
+def test_the_view_pages_and_filters_a_large_run_name(workflows) -> None:
+    """The Motoko view's data (plugin/runs.py) on a real study of 251 runs: counts of
+    every run of the run name, pages of 100 in order (a retry's current attempt just
+    before the attempt it replaced), filters by state, attempt and job parameter,
+    filters that match nothing, pages past the last, runs scoped to their DAG, and
+    the reason of a launch script's non-zero exit."""
+    from motoko_airflow.exceptions import RunNameTakenError
+    from motoko_airflow.plugin.runs import PageError, dag_run_runs
+
+    wf = workflows("routine")
+    path, mult = wf.directory, wf.task_managers["mult"].bd
+    ids = [int(r.id) for r, _ in mult.create_runs(
+        {"x": [float(i) for i in range(250)]}, run_name="many", dag_id="d1")]
+    failed = ids[10:20]
+    for run_id in failed:
+        assert mult.set_state(run_id, "FAILED")
+    [(retry, _)] = mult.create_runs({"x": 12.0}, run_name="many", retry_failed=True,
+                                    dag_id="d1")
+    retry_id = int(retry.id)
+    claimed = mult.prepare_launch([ids[30]])  # launched, then its script exits 1
+    assert [c[0] for c in claimed] == [ids[30]]
+    assert mult.mark_exit(ids[30], 1) == "FAILED"
+    mult.close()
+
+    def page(**kw: object) -> dict:
+        [study] = dag_run_runs(path, "many", ["mult"], **kw)["studies"]  # type: ignore[arg-type]
+        return study
+
+    first, last = page(), page(page=3)
+    assert first["states"] == {"CREATED": 240, "FAILED": 11}  # with the retried one
+    assert (first["total"], first["matched"], first["pages"]) == (251, 251, 3)
+    assert (len(first["runs"]), first["first"], len(last["runs"]), last["first"]) == \
+        (100, 1, 51, 201)
+    order = [r["id"] for p in (1, 2, 3) for r in page(page=p)["runs"]]
+    assert sorted(order) == sorted([*ids, retry_id])  # every run once
+    at = order.index(retry_id)  # the current attempt first, then the one it replaced
+    assert order[at + 1] == ids[12] and order[:at] == ids[:12]
+    retried = page(attempts=[2])
+    assert [(r["id"], r["attempt"], r["supersedes"]) for r in retried["runs"]] == \
+        [(retry_id, 2, [ids[12]])]
+    bad = page(states=["FAILED"])
+    assert bad["matched"] == 11 and {r["state"] for r in bad["runs"]} == {"FAILED"}
+    reasons = {r["id"]: r["failure_reason"] for r in bad["runs"]}
+    assert reasons[ids[30]] == "launch.sh exited 1"
+    assert "never launched" in next(r for r in bad["runs"] if r["id"] == ids[11])[
+        "output_tail"]
+    high = page(where=["x > 244.5"])
+    assert sorted(r["job"]["x"] for r in high["runs"]) == [245.0, 246.0, 247.0, 248.0, 249.0]
+    both = page(where=["x > 244.5", "x < 247"], per_page=1, page=2)
+    assert (both["matched"], both["pages"], [r["job"]["x"] for r in both["runs"]]) == \
+        (2, 2, [246.0])
+    none = page(states=["START"])
+    assert (none["matched"], none["pages"], none["runs"], none["total"]) == (0, 0, [], 251)
+    assert page(where=["x > 1000"])["runs"] == []
+    with pytest.raises(PageError, match=r"page 4 is past the last page \(3\)"):
+        page(page=4)
+    with pytest.raises(PageError, match="past the last page"):
+        page(states=["START"], page=2)
+    with pytest.raises(PageError, match="unknown field 'nosuch'"):
+        page(where=["nosuch = 1"])
+    with pytest.raises(PageError, match="start at 1"):
+        page(page=0)
+
+    # runs are scoped to the DAG that made them
+    assert page(dag_id="d1")["total"] == 251
+    assert page(dag_id="d2")["total"] == 0
+    with pytest.raises(RunNameTakenError, match="run name 'many' is already used by DAG "
+                                                "'d1' of this workflow; trigger 'd2'"):
+        mult.create_runs({"x": 1.0}, run_name="many", dag_id="d2")
+    mult.create_runs({"x": 1.0}, run_name="theirs", dag_id="d2")  # their own name is fine
+    mult.close()
+    assert page(dag_id="d1")["total"] == 251  # and nothing was added to d1's

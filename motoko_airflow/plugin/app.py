@@ -25,18 +25,27 @@ from typing import Annotated, Any
 from airflow.plugins_manager import AirflowPlugin
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from motoko_airflow.plugin import PREFIX, RUNS_TAB, workflow_of
 
+#: Runs per page by default (``plugin.runs.PER_PAGE``; that module is imported by the
+#: handlers only)
+PER_PAGE = 100
+
 __all__ = ["MotokoPlugin", "app"]
 
 DAG_ID_PATTERN = r"^[A-Za-z0-9_.-]{1,250}$"
 RUN_ID_PATTERN = r"^[A-Za-z0-9_:+~@-][A-Za-z0-9_.:+~@-]{0,249}$"
 TASK_PATTERN = r"^[A-Za-z0-9_-]{0,100}$"  # "" is the form's "all"
-STATE_PATTERN = r"^[A-Za-z_]{0,40}$"
+STATE_PATTERN = r"^[A-Za-z_ ]{0,40}$"
+#: A constraint on job parameters or run fields, BlackDynamite's syntax (``x > 2``):
+#: printable, checked in full by ``schema.parse_constraint``
+WHERE_PATTERN = r"^[^\x00-\x1f\x7f]{0,200}$"
 #: ``render.workflow_dag``'s DAG description: "Motoko workflow <name> (<motoko.yaml>)"
 #: DAG runs looked at to link run names to DAG runs on a workflow page.
 _DAG_RUNS_LINKED = 200
@@ -48,6 +57,10 @@ DagId = Annotated[str, PathParam(pattern=DAG_ID_PATTERN)]
 RunId = Annotated[str, PathParam(pattern=RUN_ID_PATTERN)]
 Tasks = Annotated[list[str], Query(alias="task")]  # checked by _filters
 States = Annotated[list[str], Query(alias="state")]
+Attempts = Annotated[list[int], Query(alias="attempt")]
+Where = Annotated[list[str], Query(alias="where")]
+Page = Annotated[int, Query(ge=1, le=1_000_000, description="1-based page of each study")]
+PerPage = Annotated[int, Query(ge=1, le=1000, description="runs per page")]
 _MAX_FILTERS = 50
 
 
@@ -102,15 +115,15 @@ def _run_name(dag_run: Any) -> str:
         raise HTTPException(400, f"DAG run {dag_run.run_id!r}: {exc}") from None
 
 
-def _dag_run_data(dag_id: str, run_id: str, tasks: list[str], states: list[str]
-                  ) -> tuple[dict[str, Any], list[str]]:
+def _dag_run_data(dag_id: str, run_id: str, filters: dict[str, Any], page: int,
+                  per_page: int) -> tuple[dict[str, Any], list[str]]:
     from airflow.models.dagrun import DagRun
     from airflow.utils.session import create_session
     from sqlalchemy import select
 
     from motoko_airflow.config import load_workflow_config
     from motoko_airflow.exceptions import ConfigError
-    from motoko_airflow.plugin.runs import dag_run_runs
+    from motoko_airflow.plugin.runs import PageError, dag_run_runs
 
     with create_session() as session:
         _dag, path = _motoko_dag(session, dag_id)
@@ -121,12 +134,17 @@ def _dag_run_data(dag_id: str, run_id: str, tasks: list[str], states: list[str]
         run_name = _run_name(dag_run)
         verification = _verification(session, dag_id, run_id)
     settings = load_workflow_config(path)
-    for task in tasks:
+    for task in filters["task"]:
         try:
             settings.resolve(task)
         except ConfigError as exc:
             raise HTTPException(400, f"task {task!r}: {exc}") from None
-    data = dag_run_runs(path, run_name, tasks, states)
+    try:
+        data = dag_run_runs(path, run_name, filters["task"], filters["state"],
+                            attempts=filters["attempt"], where=filters["where"], page=page,
+                            per_page=per_page, dag_id=dag_id)
+    except PageError as exc:
+        raise HTTPException(400, str(exc)) from None
     data["verification"] = verification
     return data, list(settings.task_managers)
 
@@ -165,7 +183,7 @@ def _workflow_data(dag_id: str) -> tuple[dict[str, Any], dict[str, str]]:
                 dag_runs.setdefault(_run_name(dag_run), dag_run.run_id)
             except HTTPException:
                 continue
-    return workflow_runs(path), dag_runs
+    return workflow_runs(path, dag_id), dag_runs
 
 
 def _readable_dags(user: Any) -> list[dict[str, str]]:
@@ -197,6 +215,20 @@ def _filters(name: str, values: list[str], pattern: str) -> list[str]:
     return [v for v in dict.fromkeys(values) if v]
 
 
+def _all_filters(task: list[str], state: list[str], attempt: list[int],
+                 where: list[str]) -> dict[str, Any]:
+    """The checked filters of a DAG run page (422 for malformed ones)."""
+    if len(attempt) > _MAX_FILTERS:
+        raise HTTPException(422, f"at most {_MAX_FILTERS} attempt values")
+    if any(a < 1 for a in attempt):
+        raise HTTPException(422, "attempt numbers start at 1")
+    return {"task": _filters("task", task, TASK_PATTERN),
+            "state": _filters("state", state, STATE_PATTERN),
+            "attempt": sorted(set(attempt)),
+            "where": [w.strip() for w in _filters("where", where, WHERE_PATTERN)
+                      if w.strip()]}
+
+
 def _base(request: Request) -> str:
     return str(request.scope.get("root_path") or PREFIX).rstrip("/")
 
@@ -214,6 +246,21 @@ async def _error(request: Request, exc: StarletteHTTPException) -> Any:
         return JSONResponse({"detail": exc.detail}, exc.status_code, headers=headers)
     return HTMLResponse(message_page(exc.status_code, str(exc.detail)), exc.status_code,
                         headers=headers)
+
+
+@app.exception_handler(RequestValidationError)
+async def _invalid(request: Request, exc: RequestValidationError) -> Any:
+    """A malformed parameter: FastAPI's JSON under ``/api``, one readable line per
+    problem on a small HTML page elsewhere."""
+    errors = exc.errors()
+    if request.url.path.startswith(f"{_base(request)}/api/"):
+        return JSONResponse({"detail": jsonable_encoder(errors)}, 422)
+    from motoko_airflow.plugin.pages import message_page
+
+    lines = [f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: "
+             f"{e.get('msg', 'invalid')} (got {str(e.get('input'))[:100]!r})"
+             for e in errors]
+    return HTMLResponse(message_page(422, "; ".join(lines)), 422)
 
 
 @app.get("/api/dags")
@@ -246,26 +293,28 @@ def workflow_page(request: Request, dag_id: DagId) -> Any:
 
 @app.get("/api/dags/{dag_id}/runs/{run_id}", dependencies=[Depends(_dag_reader)])
 def dag_run_json(dag_id: DagId, run_id: RunId, task: Tasks = [],  # noqa: B006
-                 state: States = []) -> Any:  # noqa: B006
-    """The runs of one DAG run's run name, per study (``task``, ``state``: filters)."""
-    tasks = _filters("task", task, TASK_PATTERN)
-    states = _filters("state", state, STATE_PATTERN)
-    data, _all = _dag_run_data(dag_id, run_id, tasks, states)
-    return {"dag_id": dag_id, "run_id": run_id, "filters": {"task": tasks, "state": states},
-            **data}
+                 state: States = [], attempt: Attempts = [],  # noqa: B006
+                 where: Where = [], page: Page = 1,  # noqa: B006
+                 per_page: PerPage = PER_PAGE) -> Any:
+    """One page of the runs of a DAG run's run name, per study (``task``, ``state``,
+    ``attempt``, ``where``: filters; ``page``, ``per_page``: paging of each study)."""
+    filters = _all_filters(task, state, attempt, where)
+    data, _all = _dag_run_data(dag_id, run_id, filters, page, per_page)
+    return {"dag_id": dag_id, "run_id": run_id, "filters": filters, **data}
 
 
 @app.get("/dags/{dag_id}/runs/{run_id}", response_class=HTMLResponse,
          dependencies=[Depends(_dag_reader)])
 def dag_run_page(request: Request, dag_id: DagId, run_id: RunId,
-                 task: Tasks = [], state: States = []) -> Any:  # noqa: B006
-    from motoko_airflow.plugin.pages import dag_run_page as page
+                 task: Tasks = [], state: States = [],  # noqa: B006
+                 attempt: Attempts = [], where: Where = [],  # noqa: B006
+                 page: Page = 1, per_page: PerPage = PER_PAGE) -> Any:
+    from motoko_airflow.plugin.pages import dag_run_page as render
 
-    tasks = _filters("task", task, TASK_PATTERN)
-    states = _filters("state", state, STATE_PATTERN)
-    data, all_tasks = _dag_run_data(dag_id, run_id, tasks, states)
-    return page(data, dag_id=dag_id, run_id=run_id, base=_base(request),
-                all_tasks=all_tasks, tasks=tasks, states=states)
+    filters = _all_filters(task, state, attempt, where)
+    data, all_tasks = _dag_run_data(dag_id, run_id, filters, page, per_page)
+    return render(data, dag_id=dag_id, run_id=run_id, base=_base(request),
+                  all_tasks=all_tasks, filters=filters, per_page=per_page)
 
 
 class MotokoPlugin(AirflowPlugin):

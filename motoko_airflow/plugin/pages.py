@@ -68,7 +68,8 @@ def _pairs(values: Mapping[str, Any]) -> str:
 
 
 def _when(iso: str | None) -> str:
-    """``2026-11-30T08:59:07.975980`` as ``2026-11-30 08:59:07`` (local time)."""
+    """``2026-11-30T08:59:07.975980+00:00`` as ``2026-11-30 08:59:07`` (the times of
+    :mod:`.runs` are in UTC; the column headers say so)."""
     return escape((iso or "")[:19].replace("T", " "))
 
 
@@ -91,8 +92,8 @@ def index_page(dags: Sequence[Mapping[str, Any]], base: str) -> str:
     return _page("Motoko workflows", body)
 
 
-def _filters(tasks: Iterable[str], chosen_tasks: Sequence[str], chosen_states: Sequence[str],
-             states: Iterable[str]) -> str:
+def _filters(tasks: Iterable[str], filters: Mapping[str, Sequence[Any]],
+             states: Iterable[str], per_page: int) -> str:
     def select(name: str, options: Iterable[str], chosen: Sequence[str]) -> str:
         opts = "".join(f"<option value='{escape(o, quote=True)}'"
                        f"{' selected' if o in chosen else ''}>{escape(o)}</option>"
@@ -100,38 +101,86 @@ def _filters(tasks: Iterable[str], chosen_tasks: Sequence[str], chosen_states: S
         return (f"<label>{name}: <select name='{name}'><option value=''>all</option>{opts}"
                 "</select></label> ")
 
-    return (f"<form method='get'>{select('task', tasks, chosen_tasks)}"
-            f"{select('state', states, chosen_states)}<button>filter</button></form>")
+    attempt = ", ".join(str(a) for a in filters["attempt"])
+    where = " ".join(str(w) for w in filters["where"][:1])
+    more = "".join(f"<input type='hidden' name='where' value='{escape(str(w), quote=True)}'>"
+                   for w in filters["where"][1:])
+    return (f"<form method='get'>{select('task', tasks, filters['task'])}"
+            f"{select('state', states, filters['state'])}"
+            "<label>attempt: <input name='attempt' type='number' min='1' size='3' "
+            f"value='{escape(attempt, quote=True)}'></label> "
+            "<label>where: <input name='where' size='24' placeholder='x &gt; 2' "
+            f"value='{escape(where, quote=True)}'></label>{more} "
+            f"<input type='hidden' name='per_page' value='{per_page}'>"
+            "<button>filter</button></form>")
+
+
+def _pager(study: Mapping[str, Any], url: str, filters: Mapping[str, Sequence[Any]],
+           several: bool) -> str:
+    """"runs 101-200 of 2,000 matching" and links to the study's other pages (with
+    several studies shown, the links show this study alone)."""
+    matched, page, pages = study["matched"], study["page"], study["pages"]
+    if not matched:
+        return ("<p class='muted'>no run matches these filters</p>"
+                if study["total"] else "")
+    shown = len(study["runs"])
+    where = (f"runs {study['first']}&ndash;{study['first'] + shown - 1}" if shown
+             else f"page {page} (past the last, {pages})")
+    text = f"{where} of {matched:,} matching"
+    if pages <= 1:
+        return f"<p class='muted pager'>{text}</p>"
+
+    def link(number: int, label: str) -> str:
+        query: list[tuple[str, Any]] = [("task", study["study"])] if several else [
+            ("task", t) for t in filters["task"]]
+        query += [(k, v) for k in ("state", "attempt", "where") for v in filters[k]]
+        query += [("page", number), ("per_page", study["per_page"])]
+        href = f"{url}?{urlencode(query)}"
+        return f"<a href='{escape(href, quote=True)}'>{label}</a>"
+
+    links = [link(1, "first")] if page > 1 else []
+    if page > 1:
+        links.append(link(min(page - 1, pages), "previous"))
+    if page < pages:
+        links += [link(page + 1, "next"), link(pages, f"last ({pages})")]
+    return f"<p class='pager'><span class='muted'>{text}</span> {' · '.join(links)}</p>"
 
 
 def dag_run_page(data: Mapping[str, Any], *, dag_id: str, run_id: str, base: str,
-                 all_tasks: Sequence[str], tasks: Sequence[str],
-                 states: Sequence[str]) -> str:
-    """One DAG run: a table of runs per study; FAILED runs with their output tail."""
+                 all_tasks: Sequence[str], filters: Mapping[str, Sequence[Any]],
+                 per_page: int) -> str:
+    """One DAG run: a page of runs per study; FAILED runs with why and their output
+    tail. Times in UTC."""
     workflow_url = f"{base}/dags/{quote(dag_id, safe='')}"
+    url = f"{workflow_url}/runs/{quote(run_id, safe='')}"
     known_states = ["CREATED", "launched", "START", "FINISHED", "FAILED"]
+    known_states += sorted({s for study in data["studies"] for s in study["states"]}
+                           - set(known_states))
     parts = [f"<h1>Motoko runs of {escape(dag_id)} / {escape(run_id)}</h1>",
              f"<p>run name <b>{escape(data['run_name'])}</b> in workflow "
              f"<a href='{escape(workflow_url, quote=True)}'>{escape(data['workflow'])}</a></p>",
-             _filters(all_tasks, tasks, states, known_states)]
+             _filters(all_tasks, filters, known_states, per_page)]
     report = data.get("verification")
     if report:  # the DAG run checked against main (motoko_airflow/verification.py)
         kind = "ok" if report.get("ok") else "failed"
         parts.append(f"<pre class='verification {kind}'>"
                      f"{escape(str(report.get('text', '')))}</pre>")
+    several = len(data["studies"]) > 1
     for study in data["studies"]:
-        counts = ", ".join(f"{n} {escape(s)}" for s, n in sorted(study["states"].items()))
+        counts = ", ".join(f"{n:,} {escape(s)}" for s, n in sorted(study["states"].items()))
         parts.append(f"<h2 id='study-{escape(study['study'], quote=True)}'>"
                      f"{escape(study['study'])} <span class='muted'>({counts or 'no runs'})"
                      "</span></h2>")
         if not study["created"]:
             parts.append("<p class='muted'>study not created</p>")
             continue
+        pager = _pager(study, url, filters, several)
+        parts.append(pager)
         if not study["runs"]:
             continue
         rows = ["<tr><th>run</th><th>state</th><th>attempt</th><th>job parameters</th>"
-                "<th>outputs</th><th>started</th><th>ended</th><th>duration (s)</th>"
-                "<th>host</th></tr>"]
+                "<th>outputs</th><th>started (UTC)</th><th>ended (UTC)</th>"
+                "<th>duration (s)</th><th>host</th></tr>"]
         for run in study["runs"]:
             attempt = escape(str(run["attempt"] or ""))
             if run["supersedes"]:
@@ -153,11 +202,13 @@ def dag_run_page(data: Mapping[str, Any], *, dag_id: str, run_id: str, base: str
                 f"<td class='num'>{'' if duration is None else f'{duration:.2f}'}</td>"
                 f"<td>{escape(str(run.get('host') or ''))}</td></tr>")
             if "output_tail" in run:
-                reason = (f"<b>{escape(run['failure_reason'])}</b>\n"
+                reason = (f"<b class='reason'>{escape(run['failure_reason'])}</b>\n"
                           if run.get("failure_reason") else "")
-                rows.append(f"<tr><td colspan='9'><pre>{reason}"
-                            f"{escape(run['output_tail'])}</pre></td></tr>")
+                rows.append(f"<tr class='failure' data-run='{run['id']}'><td colspan='9'>"
+                            f"<pre>{reason}{escape(run['output_tail'])}</pre></td></tr>")
         parts.append("<table>" + "".join(rows) + "</table>")
+        if len(study["runs"]) > 20 and pager:
+            parts.append(pager)
     return _page(f"Motoko runs: {dag_id} {run_id}", "".join(parts))
 
 

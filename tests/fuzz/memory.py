@@ -183,10 +183,10 @@ class MemoryStudy:
 
     def create_runs(self, job_params: dict[str, Any], run_params: dict[str, Any] | None = None,
                     *, run_name: str, event_name: str = "createTask",
-                    retry_failed: bool = False, retry_token: str | None = None
-                    ) -> list[tuple[MemoryRun, MemoryJob]]:
+                    retry_failed: bool = False, retry_token: str | None = None,
+                    dag_id: str | None = None) -> list[tuple[MemoryRun, MemoryJob]]:
         """:meth:`Study.create_runs` where every run FINISHES at once (no retry can
-        happen: an existing run is always found again)."""
+        happen: an existing run is always found again); the DAG asking is recorded."""
         merged = dict(self.config.run_params)
         for key, value in (run_params or {}).items():
             current = merged.get(key)
@@ -227,6 +227,8 @@ class MemoryStudy:
                                       "attempt": 1}
             if retry_token is not None:
                 values["retry_token"] = retry_token
+            if dag_id is not None:
+                values["dag_id"] = dag_id
             values.update(json.loads(json.dumps(user)))
             values.update({"job_id": job_id, "id": run_id, "state": "FINISHED"})
             values.update(self.outputs(dict(job.entries)))
