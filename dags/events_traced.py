@@ -109,6 +109,6 @@ GRAPH = {'version': 2,
  'edges': []}
 
 # the workflow, relative to this file
-GRAPH["workflow"] = str(Path(__file__).resolve().parent / GRAPH["workflow"])
+GRAPH["workflow"] = str((Path(__file__).resolve().parent / GRAPH["workflow"]).resolve())
 
 dag = dag_from_graph(Graph.from_dict(GRAPH), dag_id='events')

@@ -43,6 +43,7 @@ import os
 import re
 import shlex
 import shutil
+import socket
 import sys
 import threading
 import time
@@ -66,6 +67,7 @@ from motoko_airflow.exceptions import (
     BlackDynamiteError,
     JobParameterError,
     RunNameTakenError,
+    ServerUnreachable,
 )
 from motoko_airflow.liveness import EXIT_FILE
 from motoko_airflow.schema import (
@@ -196,7 +198,7 @@ class Study:
     def __init__(self, study_dir: str | os.PathLike[str], host: str | None = None,
                  workflow: str | None = None, *, start_server: bool = True,
                  cache_objects: int | None = None) -> None:
-        self.directory = Path(study_dir).absolute()
+        self.directory = Path(study_dir).resolve()  # one spelling (see config.find_config)
         self.autostart = start_server  # start the ZEO server on connection if it is down
         #: How many objects the connection keeps in memory between transactions
         #: (ZODB's ``cache_size``; None: its default, 400). A long-lived reader that
@@ -297,8 +299,8 @@ class Study:
         if self.autostart:
             self.start_server()
         elif self.server_status() != "running":
-            raise BlackDynamiteError(f"the ZEO server at {self.host} is not running",
-                                     study=self.name)
+            raise ServerUnreachable(f"the ZEO server at {self.host} is not running",
+                                    study=self.name, host=self.host)
         base = base_zeo.BaseZEO.__new__(base_zeo.BaseZEO)
         bd_base.AbstractBase.__init__(base, study=self.name, should_not_check_study=True)
         base.bd_conf_files = {}
@@ -334,9 +336,10 @@ class Study:
             base.connection = base.db.open()
             base.root = base.connection.root
         except Exception as exc:  # ZEO raises ClientDisconnected and friends
-            raise BlackDynamiteError(
+            raise ServerUnreachable(
                 f"cannot connect to the ZEO server at {self.host}: {exc}; check that it "
-                "runs ('motoko info --verbose') or restart it", study=self.name) from exc
+                "runs ('motoko info --verbose') or restart it", study=self.name,
+                host=self.host) from exc
         schemas = getattr(base.root, "schemas", None)
         found = [s for s in schemas if s.endswith(f"_{self.name}")] if schemas else []
         if not found and address is not None and not self.exists:
@@ -385,10 +388,10 @@ class Study:
                     base_zeo.BaseZEO.singleton_base = previous
 
     def _unreachable(self, exc: Exception) -> BlackDynamiteError:
-        return BlackDynamiteError(
+        return ServerUnreachable(
             f"its ZEO server ({self.host}) does not answer ({exc}); if it was stopped, "
             "run the command again (servers start on demand), else see "
-            f"{self.bd_dir / 'zeo.log'}", study=self.name)
+            f"{self.bd_dir / 'zeo.log'}", study=self.name, host=self.host)
 
     def _schema(self, base: Any) -> Any:
         try:
@@ -528,6 +531,8 @@ class Study:
         user = {k: v for k, v in entries.items()
                 if (k not in RUN_BUILTIN_FIELDS or k in RUN_DEFAULTS)
                 and k != "start_time" and k != "last_step_time"}
+        if user.pop("host_recorded", None):  # the host that ran it, not a parameter
+            user.pop("machine_name", None)
         key = self._run_key(entries.get("job_id", 0), entries.get("run_name"),
                             entries.get("event_name"), user)
         index[key] = int(run.id)
@@ -942,6 +947,10 @@ class Study:
             run_dir = self.runs_dir / f"run-{run.id}"
             run["state"] = "launched"
             run["run_path"] = str(run_dir)
+            if run.entries.get("host_recorded") or run["machine_name"] in (
+                    None, RUN_DEFAULTS["machine_name"]):  # unless run_params named one
+                run["machine_name"] = socket.gethostname()
+                run["host_recorded"] = True
             run.blackdynamite_version = getattr(BlackDynamite, "__version__", "")
             run.launched_by = LAUNCHED_BY
             run_dir.mkdir(parents=True, exist_ok=True)

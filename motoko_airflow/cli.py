@@ -313,8 +313,17 @@ def _info(args: argparse.Namespace) -> int:
                     "superseded_by") is not None else "")) for r, _ in pairs)
             if not counts:
                 print("   no runs")
+            hosts: dict[tuple[str, str], Counter[str]] = {}  # the hosts that ran them
+            for r, _ in pairs:
+                if r.entries.get("host_recorded"):
+                    key = (r["run_name"], r["state"] + (" (superseded)" if r.entries.get(
+                        "superseded_by") is not None else ""))
+                    hosts.setdefault(key, Counter())[str(r["machine_name"])] += 1
             for (run_name, state), n in sorted(counts.items(), key=lambda kv: str(kv[0])):
-                print(f"   {run_name:<24} {state:<12} {n}")
+                on = hosts.get((run_name, state))
+                where = ("   on " + ", ".join(h if c == n else f"{h} ({c})"
+                                             for h, c in sorted(on.items()))) if on else ""
+                print(f"   {run_name:<24} {state:<12} {n}{where}")
             if not args.verbose:
                 reasons = [(r.id, r.failure_reason) for r, _ in pairs
                            if r["state"] in FAILED_STATES and getattr(r, "failure_reason", None)
@@ -344,9 +353,11 @@ def _info(args: argparse.Namespace) -> int:
                     if record["run"].get("resources"):  # what its attempt asked Slurm for
                         shown["resources"] = resources_text(record["run"]["resources"])
                     outputs = ", ".join(f"{k}={v}" for k, v in shown.items())
+                    host = (f" on {run['machine_name']}"
+                            if run.entries.get("host_recorded") else "")
                     print(f"   run {run.id:<5} {run['state']:<10} {run['run_name']:<16} "
                           f"{run.entries.get('event_name') or '':<18} job {job.id}: {params}"
-                          + (f" -> {outputs}" if outputs else ""))
+                          + (f" -> {outputs}" if outputs else "") + host)
     return 0
 
 
@@ -452,6 +463,7 @@ def _kill(args: argparse.Namespace) -> int:
             print(f"stopped orchestrator pid {pid}")
     stopped = workflow.stop_launcher_daemons(names)
     running = {tm.name: tm.bd.server_status() == "running" for tm in workflow.studies(names)}
+    pids = {tm.name: tm.bd.server_pid() for tm in workflow.studies(names)}
     if args.aggressive:  # before the servers: the runs are marked FAILED
         for tm in workflow.studies(names):
             if tm.bd.exists:
@@ -459,17 +471,48 @@ def _kill(args: argparse.Namespace) -> int:
                 if killed and args.verbose:
                     print(f"{tm.name}: stopped run(s) {killed}")
     workflow.kill(names, launchers=False)  # launchers were stopped above
+    failed = []
     for tm in workflow.studies(names):
-        was = running[tm.name]
-        if args.verbose:
-            print(f"{tm.name}: launcher {'stopped' if tm.name in stopped else 'not running'}, "
-                  f"server {'stopped' if was else 'not running'}")
-        if args.reset:
+        server = tm.bd.server
+        left = server.status() == "running" and _stores(server)
+        said = []
+        if tm.name in stopped or args.verbose:
+            said.append(f"launcher {'stopped' if tm.name in stopped else 'not running'}")
+        if running[tm.name] and not left:
+            pid = pids[tm.name]
+            said.append("server stopped" + (f" (pid {pid})" if pid else ""))
+        elif args.verbose and not left:
+            said.append("server not running")
+        if said:
+            print(f"{tm.name}: {', '.join(said)}")
+        if left:
+            failed.append(f"{tm.name}: the server at {server.host} still answers and was not "
+                          f"stopped: {_why_not_stopped(server)}"
+                          + ("; its data is kept" if args.reset else ""))
+        if args.reset and not left:
             shutil.rmtree(tm.bd.bd_dir, ignore_errors=True)
             shutil.rmtree(tm.bd.runs_dir, ignore_errors=True)
-    if args.reset and names is None:
+    if args.reset and names is None and not failed:
         shutil.rmtree(workflow.wf_dir, ignore_errors=True)
-    return 0
+    for line in failed:
+        print(line, file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _stores(server: Any) -> bool:
+    """Whether this host holds the study's storage (a TCP server of a study stored on
+    another host is that host's to stop)."""
+    return server.tcp_address is None or (server.bd_dir / "bd.zeo").exists()
+
+
+def _why_not_stopped(server: Any) -> str:
+    foreign = server.foreign_pid()
+    if foreign is not None:
+        return (f"its pid file names runzeo pid {foreign}, which serves another "
+                f"configuration ({' '.join(processes.cmdline(foreign))}); stop it by that "
+                "pid if it is this study's")
+    return ("no pid file names it (it was started outside motoko, or its pid file was "
+            "removed); stop the process listening there by its pid")
 
 
 def _kill_by_pid_files(args: argparse.Namespace, problem: ConfigError) -> MotokoError:

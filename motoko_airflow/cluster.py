@@ -53,8 +53,8 @@ import yaml
 
 from motoko_airflow.deployment import DeploymentError, LocalAirflow, free_port, process_group
 
-__all__ = ["CeleryWorker", "NetworkNamespace", "Postgres", "Redis", "TwoHosts",
-           "celery_settings", "postgres_bin", "serve_over_tcp"]
+__all__ = ["HEALING_SETTINGS", "CeleryWorker", "NetworkNamespace", "Postgres", "Redis",
+           "TwoHosts", "celery_settings", "postgres_bin", "serve_over_tcp"]
 
 #: The benchmarking range (RFC 2544): never routed, so never anybody's real address.
 _NETWORK = (198, 18)
@@ -303,18 +303,49 @@ class Redis(_Service):
         self.process = None
 
 
+#: The settings with which a cluster heals within about a minute (docs/deployment.md,
+#: "Settings that heal fast"), the same on every host:
+#:
+#: - a task whose worker died (``kill -9``, a host lost) stops heartbeating: it is failed
+#:   and retried after ``task_instance_heartbeat_timeout`` (300 s by default; its
+#:   supervisor heartbeats every ``[workers] min_heartbeat_interval``, 5 s);
+#: - a task whose Celery message a dead worker had taken stays queued: it is queued
+#:   again after ``task_queued_timeout`` (600 s by default), checked every
+#:   ``task_queued_timeout_check_interval`` (120 s by default). It must exceed how long
+#:   a task may wait for a free worker slot;
+#: - Celery acknowledges a message once its task has ended (``task_acks_late``, the
+#:   provider's default, kept explicit), takes one message at a time
+#:   (``worker_prefetch_multiplier``), and a worker that loses the broker cancels its
+#:   running tasks rather than finishing them while their messages are delivered again
+#:   (``worker_cancel_long_running_tasks_on_connection_loss``, Celery's default from 6.0);
+#: - ``visibility_timeout`` stays longer than any task runs without deferring: Redis
+#:   delivers again a message unacknowledged for that long, even one whose task still
+#:   runs (the queued timeout, not it, requeues what a dead worker had taken).
+HEALING_SETTINGS: dict[str, dict[str, str]] = {
+    "scheduler": {"task_instance_heartbeat_timeout": "60",
+                  "task_instance_heartbeat_timeout_detection_interval": "10",
+                  "task_queued_timeout": "60",
+                  "task_queued_timeout_check_interval": "15"},
+    "celery": {"task_acks_late": "True", "worker_prefetch_multiplier": "1",
+               "extra_celery_config":
+                   '{"worker_cancel_long_running_tasks_on_connection_loss": true}'},
+    "celery_broker_transport_options": {"visibility_timeout": "86400"},
+}
+
+
 def celery_settings(broker_url: str, database_url: str, *,
                     concurrency: int = 8) -> dict[str, dict[str, str]]:
     """The Airflow options of a CeleryExecutor deployment (every host's, workers'
-    included): the broker, the result backend in the metadata DB."""
-    return {
-        "core": {"executor": "airflow.providers.celery.executors.celery_executor."
-                          "CeleryExecutor"},
-        "celery": {"broker_url": broker_url,
-                   "result_backend": "db+" + database_url,
-                   "worker_concurrency": str(concurrency),
-                   "sync_parallelism": "1"},
-    }
+    included): the broker, the result backend in the metadata DB, and
+    :data:`HEALING_SETTINGS`."""
+    settings = {section: dict(options) for section, options in HEALING_SETTINGS.items()}
+    settings.setdefault("core", {})["executor"] = (
+        "airflow.providers.celery.executors.celery_executor.CeleryExecutor")
+    settings["celery"].update({"broker_url": broker_url,
+                               "result_backend": "db+" + database_url,
+                               "worker_concurrency": str(concurrency),
+                               "sync_parallelism": "1"})
+    return settings
 
 
 # ---- host B's worker --------------------------------------------------------------------
@@ -392,12 +423,13 @@ class CeleryWorker(_Service):
                   f'mount --bind {self.copy} {self.shared} && exec "$@"')
         command = [*self.net.prefix(), "unshare", "--uts", "--mount",
                    "--propagation", "private", "--", "sh", "-c", script, "worker", *worker]
+        logged = len(self.log.read_text(errors="replace")) if self.log.exists() else 0
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
                 command, env=env, cwd=self.home, stdout=log, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 120
-        while "ready." not in self.log.read_text(errors="replace"):
+        while "ready." not in self.log.read_text(errors="replace")[logged:]:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise DeploymentError(f"the Celery worker on {self.hostname} did not "
                                       f"start:\n{_tail(self.log)}")
@@ -408,6 +440,17 @@ class CeleryWorker(_Service):
         # SIGTERM: Celery's warm shutdown (waits for running tasks); then the group
         _stop(self.process, timeout=30)
         self.process = None
+
+    def crash(self) -> list[int]:
+        """SIGKILL to the worker's whole process group (the worker, its pool, its log
+        server, its tasks' supervisors and processes), as a host lost would; the runs
+        it launched run on (each in a session of its own). The pids it killed."""
+        assert self.process is not None
+        killed = process_group(self.process.pid)
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+        self.process = None
+        return killed
 
 
 # ---- the whole deployment ---------------------------------------------------------------
@@ -440,12 +483,15 @@ class TwoHosts(_Service):
     """
 
     def __init__(self, root: Path, workflows: Mapping[str, Path], *,
-                 concurrency: int = 8, worker_python: str | Path | None = None) -> None:
+                 concurrency: int = 8, worker_python: str | Path | None = None,
+                 poking: Iterable[str] = ()) -> None:
         self.root = Path(root).resolve()
         self.shared = self.root / "srv"
         self.sources = {dag_id: Path(source).resolve() for dag_id, source in workflows.items()}
         self.concurrency = concurrency
         self.worker_python = worker_python
+        #: DAG ids whose task managers poke (stay running on the worker), not defer
+        self.poking = set(poking)
         self._stack = contextlib.ExitStack()
         self.net: NetworkNamespace | None = None
         self._airflow: LocalAirflow | None = None
@@ -490,6 +536,13 @@ class TwoHosts(_Service):
                 if done.returncode != 0:
                     raise DeploymentError(f"motoko {' '.join(command)}: "
                                           f"{done.stdout}{done.stderr}")
+            if dag_id in self.poking:
+                dag_file = self.shared / "dags" / f"{dag_id}.py"
+                call = f"dag_id={dag_id!r})"
+                text = dag_file.read_text()
+                assert text.count(call) == 1, text
+                dag_file.write_text(text.replace(
+                    call, f"dag_id={dag_id!r}, deferrable=False, poke_interval=1.0)"))
         self._airflow = stack.enter_context(LocalAirflow(
             self.root / "airflow", self.shared / "dags", host=net.host_address,
             database_url=database,

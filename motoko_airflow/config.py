@@ -90,6 +90,9 @@ class WorkflowConfig:
     verify: bool = True
     #: ``slurm:``: how runs go to Slurm (job arrays, their throttle and size)
     slurm: ArraySettings = field(default_factory=ArraySettings)
+    #: ``server_grace:`` (seconds): how long a task start or a wait rides out a study's
+    #: ZEO server that does not answer before failing (no retry is spent meanwhile)
+    server_grace: float = 300.0
 
     @property
     def directory(self) -> Path:
@@ -151,8 +154,13 @@ class StudyConfig:
 
 
 def find_config(path: str | os.PathLike[str]) -> Path:
-    """The ``motoko.yaml`` for a workflow directory, the file itself, or its orchestrator."""
-    p = Path(path).expanduser().absolute()
+    """The ``motoko.yaml`` for a workflow directory, the file itself, or its orchestrator.
+
+    Its path is canonical (absolute, symbolic links resolved, no ``..``): whatever spelling
+    a command, a DAG file or a host reaches a workflow by, its studies, their servers'
+    command lines and pid files are named one way, so ``motoko kill`` knows them.
+    """
+    p = Path(path).expanduser().resolve()
     if p.is_dir():
         candidate = p / CONFIG_FILENAME
         if not candidate.is_file():
@@ -265,7 +273,8 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
     where = str(config_path)
 
     known_keys = {"task_managers", "aliases", "orchestrator", "generator", "airflow",
-                  "resources", "verify", "slurm"}
+                  "resources", "verify", "slurm",
+                  "server_grace"}
     for key in data:
         if not isinstance(key, str):
             raise ConfigError(f"keys must be strings, found {key!r}", path=where)
@@ -374,7 +383,13 @@ def load_workflow_config(path: str | os.PathLike[str]) -> WorkflowConfig:
     if not isinstance(verify, bool):
         raise ConfigError(f"must be true or false, not {verify!r} (false: compiled DAGs "
                           "are not checked against main)", path=where, key="verify")
+    grace = data.get("server_grace", WorkflowConfig.server_grace)
+    if isinstance(grace, bool) or not isinstance(grace, (int, float)) or grace < 0:
+        raise ConfigError(f"must be a number of seconds >= 0, not {grace!r} (how long a "
+                          "task rides out a study server that does not answer)",
+                          path=where, key="server_grace")
     return WorkflowConfig(
+        server_grace=float(grace),
         path=config_path,
         task_managers=task_managers,
         orchestrator=orchestrator,
@@ -492,6 +507,7 @@ RESERVED_FIELDS = frozenset({
     "dag_id",
     "launched_by", "blackdynamite_version", "resources", "batch_job", "slurm_options",
     "batch_array",
+    "host_recorded",
 })
 
 #: The run fields BlackDynamite 1.3.9 gives every run, with their types: ``bd.yaml`` may

@@ -7,7 +7,8 @@ Every error the project raises on purpose derives from one root::
      ├── ConstraintError      a BlackDynamite constraint BD would mis-read
      ├── JobParameterError    a job parameter the study's schema does not declare
      ├── BlackDynamiteError   a study, its ZEO server or a run went wrong
-     │    └── RunFailedError  an awaited run ended FAILED
+     │    ├── RunFailedError  an awaited run ended FAILED
+     │    └── ServerUnreachable  a study's ZEO server does not answer (it may come back)
      ├── TraceError           an orchestrator cannot be compiled into a graph
      └── RenderError          a graph cannot be rendered as an Airflow DAG
 
@@ -31,6 +32,7 @@ __all__ = [
     "MotokoError",
     "RenderError",
     "RunFailedError",
+    "ServerUnreachable",
     "TraceError",
     "describe",
 ]
@@ -99,6 +101,15 @@ class RunFailedError(BlackDynamiteError):
         if details:
             message += "\n" + details
         super().__init__(message, study=study)
+
+
+class ServerUnreachable(BlackDynamiteError):
+    """A study's ZEO server does not answer: stopped, restarting, or cut off by the
+    network. Tasks ride it out for the workflow's ``server_grace``."""
+
+    def __init__(self, message: str, study: str | None = None, host: str = "") -> None:
+        self.host = host
+        super().__init__(message, study)
 
 
 class TraceError(MotokoError):

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from motoko_airflow.calls import resolve, to_plain
-from motoko_airflow.exceptions import MotokoError
+from motoko_airflow.exceptions import MotokoError, ServerUnreachable
 
 if TYPE_CHECKING:
     from motoko_airflow.blackdynamite import Study
@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 Record = dict[str, Any]
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 # ---- run names ----------------------------------------------------------------------
@@ -108,6 +110,70 @@ def study_for(workflow: str | Path, task_manager: str) -> Study:
     tm = config.task_managers[config.resolve(task_manager)]
     quiet_storage_logs()
     return _study(str(tm.study_dir), tm.host, str(config.path), threading.get_ident())
+
+
+# ---- a study server that does not answer ------------------------------------------------
+
+
+class Outage:
+    """How long a study's ZEO server has not answered, for one task start or wait.
+
+    :meth:`lost` is called with each :class:`ServerUnreachable`: within the workflow's
+    ``server_grace`` the connections are closed (the next attempt connects again) and
+    None is returned; after it, the one-line message to fail with. :meth:`answered`
+    ends the outage."""
+
+    def __init__(self, grace: float, clock: Any = None) -> None:
+        import time
+
+        self.grace = grace
+        self._clock = clock or time.monotonic
+        self.since: float | None = None
+
+    def answered(self) -> None:
+        self.since = None
+
+    def lost(self, exc: ServerUnreachable) -> str | None:
+        now = self._clock()
+        if self.since is None:
+            self.since = now
+            log.warning("%s; waiting up to %.0f s for it (server_grace)", exc, self.grace)
+        close_studies()
+        if now - self.since < self.grace:
+            return None
+        where = f"study {exc.study}: " if exc.study else ""
+        return (f"{where}the ZEO server at {exc.host or 'its address'} did not answer for "
+                f"{now - self.since:.0f} s (server_grace: {self.grace:g} s in motoko.yaml): "
+                "start it on the host that stores the study ('motoko serve -w WORKFLOW') "
+                "and check that this host reaches it, then clear the task")
+
+
+def server_grace(workflow: str | Path) -> float:
+    """The workflow's ``server_grace`` (seconds)."""
+    return _workflow_config(workflow).server_grace
+
+
+def riding_out(workflow: str | Path, work: Callable[[], T], *,
+               pause: float = 2.0) -> T:
+    """``work()``, attempted again while a study's server does not answer, for up to
+    the workflow's ``server_grace``; then :class:`ServerLost` with one line."""
+    import time
+
+    outage = Outage(server_grace(workflow))
+    while True:
+        try:
+            return work()
+        except ServerUnreachable as exc:
+            message = outage.lost(exc)
+            if message is not None:  # (the message names the study already)
+                lost = ServerLost(message, None, exc.host)
+                lost.study = exc.study
+                raise lost from exc
+            time.sleep(pause)
+
+
+class ServerLost(ServerUnreachable):
+    """A study's server did not answer for the whole ``server_grace``."""
 
 
 def debugging() -> bool:

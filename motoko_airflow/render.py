@@ -315,7 +315,7 @@ def _handler(graph: g.Graph) -> dict[str, Any] | None:
 
 
 def _load(graph: g.Graph) -> WorkflowConfig:
-    path = Path(graph.workflow)
+    path = Path(graph.workflow).resolve()  # a DAG file of an older trace: joined only
     if not path.exists():
         raise RenderError(
             f"the graph's workflow {path} does not exist here; trace the workflow again "

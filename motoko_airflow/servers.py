@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from motoko_airflow import liveness, processes
-from motoko_airflow.exceptions import BlackDynamiteError
+from motoko_airflow.exceptions import BlackDynamiteError, ServerUnreachable
 from motoko_airflow.liveness import ProcessRecord
 
 __all__ = ["Lease", "ServerKeeper", "ZeoServer", "runtime_dir", "study_root"]
@@ -222,8 +222,27 @@ class ZeoServer:
             return "running" if sock.connect_ex(str(path)) == 0 else "stale"
 
     def pid(self) -> int | None:
-        """The pid of the server this project started for the study, if it runs."""
-        return processes.pid_from_file(self._pid_file, "runzeo", str(self.bd_dir / "zeo.conf"))
+        """The pid of the server this project started for the study, if it runs: the pid
+        in ``.bd/zeo.pid``, if that process is a ``runzeo`` whose configuration is this
+        study's ``zeo.conf`` however it was spelled (``..``, a symbolic link)."""
+        pid = processes.pid_from_file(self._pid_file, "runzeo")
+        return pid if pid is not None and self._serves_this_study(pid) else None
+
+    def _serves_this_study(self, pid: int) -> bool:
+        args = processes.cmdline(pid)
+        try:
+            conf = Path(args[args.index("-C") + 1])
+        except (ValueError, IndexError):
+            return False
+        if not conf.is_absolute():
+            conf = Path(f"/proc/{pid}/cwd") / conf
+        return os.path.realpath(conf) == os.path.realpath(self.bd_dir / "zeo.conf")
+
+    def foreign_pid(self) -> int | None:
+        """A live ``runzeo`` named by ``.bd/zeo.pid`` that does not serve this study's
+        configuration (its pid file is never removed: it is not ours to forget)."""
+        pid = processes.pid_from_file(self._pid_file, "runzeo")
+        return pid if pid is not None and not self._serves_this_study(pid) else None
 
     @property
     def managed(self) -> bool:
@@ -263,12 +282,12 @@ class ZeoServer:
             return False
         if self.tcp_address is not None and not new and not (self.bd_dir / "bd.zeo").exists():
             # a client's copy of a study stored on another host: never a new storage here
-            raise BlackDynamiteError(
+            raise ServerUnreachable(
                 f"the ZEO server at {self.host} does not answer, and this host holds no "
                 f"storage for it (no {self.bd_dir / 'bd.zeo'}): start it on the host "
                 "that stores the study ('motoko serve -w WORKFLOW' there), and check that "
                 "this host reaches that address",
-                study=self.study)
+                study=self.study, host=self.host)
         if not self.bd_dir.is_dir():
             raise BlackDynamiteError(
                 f"{self.bd_dir.parent} has no .bd directory: the study was never created; "
@@ -329,7 +348,8 @@ class ZeoServer:
             pid = self.pid()
             if pid is not None:
                 processes.stop(pid, timeout)
-            self._pid_file.unlink(missing_ok=True)
+            if self.foreign_pid() is None:  # stopped, dead or recycled: the file is stale
+                self._pid_file.unlink(missing_ok=True)
             zdaemon_conf = self.bd_dir / "zdaemon.conf"
             if self.status() == "running" and zdaemon_conf.exists():
                 subprocess.run([processes.executable("zdaemon"), "-C", str(zdaemon_conf), "stop"],

@@ -231,7 +231,8 @@ def to_python(graph: g.Graph, output: Path | None = None) -> str:
         graph = dataclasses.replace(graph, workflow=relative)
         relocate = [
             "# the workflow, relative to this file",
-            'GRAPH["workflow"] = str(Path(__file__).resolve().parent / GRAPH["workflow"])',
+            'GRAPH["workflow"] = str((Path(__file__).resolve().parent / GRAPH["workflow"])'
+            '.resolve())',
             "",
         ]
     summary = []

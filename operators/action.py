@@ -102,6 +102,10 @@ class ActionOperator(BaseSensorOperator):
         )
 
     def execute_complete(self, context: Any, event: dict[str, Any] | None = None) -> Any:
+        if event and event.get("status") == "lost":  # no server for server_grace
+            from airflow.sdk.exceptions import AirflowFailException
+
+            raise AirflowFailException(f"{self.task_id}: {event['message']}")
         return self.execute(context)
 
 

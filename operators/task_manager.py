@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
@@ -17,6 +17,8 @@ __all__ = ["ItemsOperator", "TaskManagerOperator"]
 
 #: Seconds between the checks of a task manager waiting in the worker (a study read).
 _CHECK_EVERY = 0.2
+T = TypeVar("T")
+
 
 
 class TaskManagerOperator(WaitSlice, BaseSensorOperator):
@@ -143,6 +145,11 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
         return f"{context['run_id']}#{context['ti'].try_number}"
 
     def _step(self, context: Any) -> tuple[Any, list[int], Any]:
+        """Create (or find) the runs, launch them, read their progress; a study server
+        that does not answer is waited for (``server_grace``), spending no retry."""
+        return _riding_out(self.task_id, self.workflow, lambda: self._step_once(context))
+
+    def _step_once(self, context: Any) -> tuple[Any, list[int], Any]:
         from motoko_airflow import execution
         from motoko_airflow.exceptions import ConfigError, JobParameterError
         from motoko_airflow.exceptions import ConstraintError as _ConstraintError
@@ -293,13 +300,21 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
 
         if not event:
             raise AirflowException(f"{self.task_id}: the trigger sent no event")
-        study = execution.study_for(self.workflow, self.task_manager)
-        if event.get("status") == "failed":
-            self._fail(context, study, list(event["run_ids"]))
-        run_ids = list(event["run_ids"])
-        if self.loops:  # which loop items each run was made for (creation is idempotent)
-            _, run_ids, _ = self._step(context)
-        return self._records_of(study, run_ids)
+        if event.get("status") == "lost":  # its server did not answer for server_grace
+            from airflow.sdk.exceptions import AirflowFailException
+
+            raise AirflowFailException(f"{self.task_id}: {event['message']}")
+
+        def complete() -> Any:
+            study = execution.study_for(self.workflow, self.task_manager)
+            if event.get("status") == "failed":
+                self._fail(context, study, list(event["run_ids"]))
+            run_ids = list(event["run_ids"])
+            if self.loops:  # which loop items each run was made for (idempotent)
+                _, run_ids, _ = self._step_once(context)
+            return self._records_of(study, run_ids)
+
+        return _riding_out(self.task_id, self.workflow, complete)
 
     def _records_of(self, study: Any, run_ids: list[int]) -> list[dict[str, Any]]:
         """The runs' records; in a mapped task each carries ``items``, the loop items it
@@ -311,6 +326,20 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
         if records:
             self.log.info("runs of %s:\n%s", study.name, execution.runs_table(records))
         return records
+
+
+def _riding_out(task_id: str, workflow: str, work: Callable[[], T]) -> T:
+    """``work()`` through :func:`motoko_airflow.execution.riding_out`; a server lost for
+    longer than the grace fails the task at once, with one line (a retry would only
+    wait again)."""
+    from motoko_airflow import execution
+
+    try:
+        return execution.riding_out(workflow, work)
+    except execution.ServerLost as exc:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        raise AirflowFailException(f"{task_id}: {exc}") from None
 
 
 class ItemsOperator(BaseOperator):

@@ -92,10 +92,20 @@ class ConstraintSensor(WaitSlice, BaseSensorOperator):
                                context["run_id"])
 
     def poke(self, context: Any) -> PokeReturnValue:
+        from motoko_airflow import execution
+
         conditions, run_name = self._conditions(), self._run_name(context)
-        records = self._wait(match_conditions(self.workflow, conditions, run_name),
-                             lambda: match_conditions(self.workflow, conditions, run_name),
-                             lambda found: found is not None, context)
+
+        def check() -> Any:  # a study server that does not answer is waited for
+            return execution.riding_out(
+                self.workflow, lambda: match_conditions(self.workflow, conditions, run_name))
+
+        try:
+            records = self._wait(check(), check, lambda found: found is not None, context)
+        except execution.ServerLost as exc:
+            from airflow.sdk.exceptions import AirflowFailException
+
+            raise AirflowFailException(f"{self.task_id}: {exc}") from None
         if records is None:
             return PokeReturnValue(is_done=False)
         self.log.info("condition holds: %d run(s)", len(records))
@@ -118,6 +128,10 @@ class ConstraintSensor(WaitSlice, BaseSensorOperator):
         )
 
     def execute_complete(self, context: Any, event: dict[str, Any] | None = None) -> Any:
+        if event and event.get("status") == "lost":  # no server for server_grace
+            from airflow.sdk.exceptions import AirflowFailException
+
+            raise AirflowFailException(f"{self.task_id}: {event['message']}")
         if not event or event.get("status") != "matched":
             raise AirflowException(f"{self.task_id}: unexpected trigger event {event!r}")
         return event["records"]

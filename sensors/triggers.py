@@ -5,8 +5,10 @@ every ``poll_interval`` seconds: a run that ends soon after the deferral is seen
 and a long wait costs no more than polling at ``poll_interval``. BlackDynamite's client is
 synchronous and its ZODB connections belong to one thread, so every BlackDynamite
 call of this process runs on one dedicated thread; the triggerer's event loop only
-awaits. Serialized kwargs are plain JSON (a persisted format: add with defaults, never
-remove).
+awaits. A study server that does not answer is waited for, up to the workflow's
+``server_grace`` (``motoko.yaml``); then the wait ends with ``{"status": "lost",
+"message": ...}`` (one line saying what to do). Serialized kwargs are plain JSON (a
+persisted format: add with defaults, never remove).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any, TypeVar
 
 from airflow.triggers.base import BaseTrigger, TriggerEvent
@@ -42,10 +45,38 @@ def _pauses(poll_interval: float) -> Iterator[float]:
         pause = min(pause * 1.5, poll_interval)
 
 
+async def _poll(workflow: str, check: Callable[[], T | None], poll_interval: float
+                ) -> T | dict[str, Any]:
+    """``check()`` at the pauses of :func:`_pauses` until it returns something; an outage
+    of the study server shorter than ``server_grace`` is waited out, a longer one
+    returns the ``lost`` payload."""
+    from motoko_airflow import execution
+    from motoko_airflow.exceptions import ServerUnreachable
+
+    outage: execution.Outage | None = None
+    for pause in _pauses(poll_interval):
+        try:
+            found = await _in_bd_thread(check)
+        except ServerUnreachable as exc:
+            if outage is None:
+                grace = await _in_bd_thread(partial(execution.server_grace, workflow))
+                outage = execution.Outage(grace)
+            lost = await _in_bd_thread(partial(outage.lost, exc))
+            if lost is not None:
+                return {"status": "lost", "message": lost}
+        else:
+            if outage is not None:
+                outage.answered()
+            if found is not None:
+                return found
+        await asyncio.sleep(pause)
+    raise AssertionError("unreachable: the pauses never end")
+
+
 class BlackDynamiteRunTrigger(BaseTrigger):
     """Fires when every given run of a study is FINISHED, or as soon as one FAILED.
 
-    Event payload: ``{"status": "finished" | "failed", "run_ids": [...],
+    Event payload: ``{"status": "finished" | "failed" | "lost", "run_ids": [...],
     "message": str}``.
     """
 
@@ -81,12 +112,8 @@ class BlackDynamiteRunTrigger(BaseTrigger):
         return None
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
-        for pause in _pauses(self.poll_interval):
-            event = await _in_bd_thread(self._check)
-            if event is not None:
-                yield TriggerEvent(event)
-                return
-            await asyncio.sleep(pause)
+        event = await _poll(self.workflow, self._check, self.poll_interval)
+        yield TriggerEvent({"run_ids": self.run_ids, **event})
 
 
 class ConstraintTrigger(BaseTrigger):
@@ -96,7 +123,8 @@ class ConstraintTrigger(BaseTrigger):
     ``conditions``: ``[{"task_manager": str, "constraints": [str], "all_of": [[str]]}]``;
     ``match="all"`` (default) needs every condition, ``"any"`` one of them (the
     ActionOperator waits for any action's event).
-    Event payload: ``{"status": "matched", "records": [run records]}``.
+    Event payload: ``{"status": "matched", "records": [run records]}``, or ``{"status":
+    "lost", "message": str}``.
     """
 
     def __init__(self, workflow: str, conditions: Sequence[dict[str, Any]], run_name: str,
@@ -132,9 +160,6 @@ class ConstraintTrigger(BaseTrigger):
         return None
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
-        for pause in _pauses(self.poll_interval):
-            records = await _in_bd_thread(self._check)
-            if records is not None:
-                yield TriggerEvent({"status": "matched", "records": records})
-                return
-            await asyncio.sleep(pause)
+        found = await _poll(self.workflow, self._check, self.poll_interval)
+        yield TriggerEvent(found if isinstance(found, dict) else
+                           {"status": "matched", "records": found})

@@ -133,6 +133,50 @@ def test_concurrent_readers_share_the_stopped_servers_safely(
         wf.close()
 
 
+def test_runs_record_the_host_that_ran_them(routine: tuple[Path, str]) -> None:
+    """Every run's ``machine_name`` is the host that launched it (BlackDynamite's default
+    ``localhost`` said nothing), shown by ``motoko info`` and the web view; it is not
+    a parameter: the same DAG run again finds its runs (no new run)."""
+    import socket
+
+    from motoko_airflow.plugin.pages import dag_run_page
+    from motoko_airflow.plugin.runs import dag_run_runs
+
+    directory, _ = routine
+    host = socket.gethostname()
+    info = motoko("info", "-w", str(directory))
+    assert info.returncode == 0, info.stderr
+    assert info.stdout.count(f"FINISHED     2   on {host}") == 1, info.stdout  # mult
+    verbose = motoko("info", "--verbose", "-w", str(directory))
+    runs = [line for line in verbose.stdout.splitlines() if line.startswith("   run ")]
+    assert len(runs) == 7 and all(line.endswith(f" on {host}") for line in runs), runs
+    data = dag_run_runs(directory, "seen")
+    hosts = [run["host"] for study in data["studies"] for run in study["runs"]]
+    assert hosts == [host] * 7, data
+    page = dag_run_page(data, dag_id="routine", run_id="r", base="/motoko",
+                        all_tasks=["mult", "add", "norm"], per_page=100,
+                        filters={"task": [], "state": [], "attempt": [], "where": []})
+    assert "<th>host</th>" in page and page.count(f"<td>{host}</td>") == 7
+
+    # the run index made again from the stored runs (a study from before it) keys the
+    # launched runs as they were asked for: asking again finds them
+    from motoko_airflow import blackdynamite as bd
+
+    study = bd.Study(directory / "mult")
+    try:
+        def forget_index(base: object) -> None:
+            schema = study._schema(base)
+            for key in (bd._RUN_INDEX, bd._RUN_NAMES, bd._INDEX_UPTO):
+                del schema[key]
+
+        study._write(forget_index)
+        again = study.create_runs({"x": [2.1, 3.2]}, run_name="seen", event_name="run_mult")
+        assert sorted((int(run.id), run["state"]) for run, _job in again) == [
+            (1, "FINISHED"), (2, "FINISHED")]
+    finally:
+        study.close()
+
+
 def test_the_view_pages_and_filters_a_large_run_name(workflows) -> None:
     """The Motoko view's data (plugin/runs.py) on a real study of 251 runs: counts of
     every run of the run name, pages of 100 in order (a retry's current attempt just

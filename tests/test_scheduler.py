@@ -272,3 +272,80 @@ def test_invalid_params_are_rejected_by_the_api(deployment: Deployment, conf: di
     assert error.status == 400, error
     detail = str((error.json() or {}).get("detail"))
     assert field in detail and wrong in detail, detail
+
+
+SQUARE = """\
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    await workflow.calc.createTask(x=[params["x"]])
+"""
+
+
+def _zeo_servers_of(directory: Path) -> dict[int, str]:
+    """Every ``runzeo`` running for a study of ``directory`` (found by its configuration's
+    resolved path, whatever it was spelled): pid -> the spelling on its command line."""
+    from motoko_airflow import processes
+
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        args = processes.cmdline(int(entry.name))
+        if not any(a.endswith("runzeo") for a in args) or "-C" not in args:
+            continue
+        conf = args[args.index("-C") + 1]
+        if Path(conf).resolve().is_relative_to(directory.resolve()):
+            found[int(entry.name)] = conf
+    return found
+
+
+def test_a_dag_traced_beside_its_workflow_starts_servers_motoko_kill_stops(
+        shared_airflow: SharedAirflow) -> None:
+    """Regression: a DAG file written by ``motoko trace -o DAGS/x.py`` found its workflow
+    as ``DAGS/../wf``; the ZEO servers its tasks started carried that spelling, and
+    ``motoko kill`` in the workflow did not know them, removed their pid files all the
+    same, said nothing and exited 0: the servers ran on. Now every spelling is the
+    canonical path, and kill stops them (and says so)."""
+    import subprocess
+    import sys
+
+    from conftest import write_workflow
+    from motoko_airflow.workflow import Workflow
+
+    airflow = shared_airflow.airflow
+    directory = shared_airflow.add_workflow(
+        write_workflow(airflow.dags_folder.parent / "beside", SQUARE, {"calc": {}}))
+    motoko = [sys.executable, "-m", "motoko_airflow"]
+    dag_file = airflow.dags_folder / "beside_e2e.py"
+    for command in (["create", str(directory), "--validated"],
+                    ["trace", str(directory), "--dag-id", "beside_e2e", "-o", str(dag_file)],
+                    ["kill", "-w", str(directory)]):  # the DAG run's tasks start them
+        done = subprocess.run([*motoko, *command], capture_output=True, text=True)
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+    assert "'workflow': '../beside/motoko.yaml'" in dag_file.read_text()  # relative
+    assert not _zeo_servers_of(directory)
+    airflow.wait_for_dag("beside_e2e", timeout=90)
+    run_id = airflow.trigger("beside_e2e", {"x": 3.0, "run_name": "beside"})
+    state = airflow.wait("beside_e2e", run_id, timeout=240)
+    assert state == "success", (airflow.task_instances("beside_e2e", run_id),
+                                airflow.log_tails())
+    workflow = Workflow(directory)
+    try:
+        workflow.run_name = "beside"
+        (run, _job), = workflow.calc.select("state = FINISHED")
+        assert run.y == 9.0
+    finally:
+        workflow.close()
+    servers = _zeo_servers_of(directory)
+    assert servers, "the DAG run's tasks left no server of the study running"
+    assert all(".." not in conf and conf.startswith(str(directory.resolve()))
+               for conf in servers.values()), servers
+    killed = subprocess.run([*motoko, "kill", "-w", str(directory)],
+                            capture_output=True, text=True)
+    assert killed.returncode == 0, killed.stdout + killed.stderr
+    assert "calc: server stopped (pid" in killed.stdout, killed.stdout
+    assert not _zeo_servers_of(directory)
+    assert not (directory / "calc" / ".bd" / "zeo.pid").exists()

@@ -124,7 +124,9 @@ def test_output_file_and_byte_identical_reruns(workflow, tmp_path, capsys):
     relative = os.path.relpath(workflow / "motoko.yaml", first.parent)
     assert f"'workflow': {relative!r}" in first.read_text()
     assert str(tmp_path) not in first.read_text()
-    assert 'GRAPH["workflow"] = str(Path(__file__).resolve().parent' in first.read_text()
+    # ... and resolves it (no '..': the servers its tasks start are named canonically)
+    assert ('GRAPH["workflow"] = str((Path(__file__).resolve().parent / GRAPH["workflow"])'
+            '.resolve())') in first.read_text()
 
 
 def test_output_file_follows_the_umask(workflow, tmp_path, capsys):

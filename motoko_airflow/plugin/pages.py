@@ -180,7 +180,7 @@ def dag_run_page(data: Mapping[str, Any], *, dag_id: str, run_id: str, base: str
             continue
         rows = ["<tr><th>run</th><th>state</th><th>attempt</th><th>job parameters</th>"
                 "<th>outputs</th><th>started (UTC)</th><th>ended (UTC)</th>"
-                "<th>duration (s)</th></tr>"]
+                "<th>duration (s)</th><th>host</th></tr>"]
         for run in study["runs"]:
             attempt = escape(str(run["attempt"] or ""))
             if run["supersedes"]:
@@ -204,11 +204,12 @@ def dag_run_page(data: Mapping[str, Any], *, dag_id: str, run_id: str, base: str
                 f"<td>{attempt}</td><td>{_pairs(run['job'])}</td>"
                 f"<td class='outputs'>{_pairs(run['outputs'])}</td>"
                 f"<td>{_when(run['start_time'])}</td><td>{_when(run['end_time'])}</td>"
-                f"<td class='num'>{'' if duration is None else f'{duration:.2f}'}</td></tr>")
+                f"<td class='num'>{'' if duration is None else f'{duration:.2f}'}</td>"
+                f"<td>{escape(str(run.get('host') or ''))}</td></tr>")
             if "output_tail" in run:
                 reason = (f"<b class='reason'>{escape(run['failure_reason'])}</b>\n"
                           if run.get("failure_reason") else "")
-                rows.append(f"<tr class='failure' data-run='{run['id']}'><td colspan='8'>"
+                rows.append(f"<tr class='failure' data-run='{run['id']}'><td colspan='9'>"
                             f"<pre>{reason}{escape(run['output_tail'])}</pre></td></tr>")
         parts.append("<table>" + "".join(rows) + "</table>")
         if len(study["runs"]) > 20 and pager:

@@ -170,6 +170,7 @@ def _run(study: Any, run: Any, job: Any, root: Path, supersedes: list[int]) -> d
         # its Slurm job: how long it ran and its peak memory; its array task (12_3)
         "used": usage_text(fields.get("batch_job")) or None,
         "slurm_task": _task(fields.get("batch_array")),
+        "host": fields.get("machine_name") if fields.get("host_recorded") else None,
     }
     if state in FAILED_STATES and not out["failure_reason"] and readable:
         assert run_dir is not None  # why, when the launch wrapper left its exit code
