@@ -1248,3 +1248,28 @@ def test_a_missing_file_named_by_a_param_is_the_error(tmp_path):
         ""))
     with pytest.raises(TraceError, match="FileNotFoundError.*missing.json"):
         trace(workflow, values={"sweep": "missing.json"})
+
+
+def test_a_helper_module_of_the_same_name_imported_from_elsewhere_does_not_stand_in(
+        tmp_path: Path) -> None:
+    """A process that ran another workflow has its ``stages`` module in sys.modules: the
+    traced workflow imports its own ``stages`` (as a fresh process does natively), and
+    the other one is back in sys.modules afterwards."""
+    import sys
+    import types
+
+    other = types.ModuleType("stages")
+    other.__file__ = str(tmp_path / "elsewhere" / "stages.py")
+    other.step = lambda workflow, x: None  # type: ignore[attr-defined]  # makes nothing
+    sys.modules["stages"] = other
+    (tmp_path / "wf").mkdir()
+    try:
+        graph = traced(tmp_path / "wf", """
+!import stages
+await stages.step(workflow, 2.0)
+""", files={"stages.py": "async def step(workflow, x):\n"
+                           "    await workflow.mult.createTask(x=x)\n"})
+        assert [n.id for n in graph.nodes] == ["mult"]
+        assert sys.modules["stages"] is other
+    finally:
+        sys.modules.pop("stages", None)

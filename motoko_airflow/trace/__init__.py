@@ -124,7 +124,11 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
     # the workflow's own modules are imported afresh, instrumented, on every path
     own_modules = {name: m for name, m in list(sys.modules.items())
                    if (getattr(m, "__file__", None) or "").startswith(directory + "/")}
-    for name in own_modules:
+    # and a module of the same name imported from elsewhere (another workflow's helpers
+    # in a process that ran it) would stand in for the workflow's own
+    shadowing = {name: m for name, m in list(sys.modules.items())
+                 if name.partition(".")[0] in _own_names(directory) and name not in own_modules}
+    for name in (*own_modules, *shadowing):
         del sys.modules[name]
     sys.modules.update(motoko_stand_in(base))
     current = [base]
@@ -226,6 +230,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         importer.forget()
         sys.modules.update(own_modules)
         sys.modules.pop(base.module_name, None)
+        sys.modules.update(shadowing)
         for name, module_before in saved.items():
             if module_before is None:
                 sys.modules.pop(name, None)
@@ -384,6 +389,16 @@ def _parser_defaults(parser: argparse.ArgumentParser) -> dict[str, Any]:
                 continue
         out[action.dest] = value
     return out
+
+
+def _own_names(directory: str) -> set[str]:
+    """The top-level modules a workflow directory provides (``name.py``, ``name/``), but
+    the standard library's and the project's, which a process has imported before any
+    workflow (natively too)."""
+    names = {p.stem for p in Path(directory).glob("*.py")} | {
+        p.parent.name for p in Path(directory).glob("*/__init__.py")}
+    return {n for n in names if n not in sys.stdlib_module_names
+            and n.partition("_")[0] not in ("motoko", "airflow") and n != "BlackDynamite"}
 
 
 def _run_main(tracer: Recorder, main: Any, params: dict[str, Any],
