@@ -94,6 +94,13 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
                 len(recorded))
     cut = next((i for i, d in enumerate(decisions) if _inside(d.lines, file, span)),
                len(decisions))
+    # one cut point in the path's own order: the loop's first node or first decision,
+    # whichever came first (in a loop unrolled around it, nodes of later iterations
+    # follow a decision inside it, and would be kept without their guards)
+    if cut < len(decisions):
+        keep = min(keep, decisions[cut].recorded)
+    if keep < len(recorded):
+        cut = min(cut, recorded[keep].decided)
     reason = (f"{name}:{span[0]}: the loop of lines {span[0]}-{span[1]} runs as one task "
               f"with Motoko's loop, as does the rest of main: line {obstacle.lineno}: "
               f"{message}")

@@ -112,6 +112,7 @@ class Decision:
     lines: tuple[tuple[str, int], ...] = ()  # (file, line) of each orchestrator frame
     loop_site: Any = None  # which loop of the code ``loop`` is
     iteration: bool = False  # the exit test of an unrolled loop, made again (a guard)
+    recorded: int = 0  # how many nodes the path had recorded when it was made
 
 
 @dataclass
@@ -123,6 +124,7 @@ class Recorded:
     occurrence: int
     lines: tuple[tuple[str, int], ...] = ()  # (file, line) of each orchestrator frame
     loop_sites: tuple[Any, ...] = ()  # the loops it is mapped over (which of the code)
+    decided: int = 0  # how many decisions the path had made when it was recorded
 
 
 @dataclass
@@ -229,7 +231,7 @@ class Recorder:
         site = self.site()
         self.sites[site] = self.sites.get(site, 0) + 1
         self.recorded.append(Recorded(node, site, self.sites[site], self.lines(),
-                                      loop_sites))
+                                      loop_sites, len(self.decisions)))
         for source in sorted(data_sources):
             self.edges.append(g.Edge(source, node.id, "data"))
         for source in after + self.frontier:
@@ -336,7 +338,8 @@ class Recorder:
         index = len(self.decisions)
         outcome = self.forced[index] if index < len(self.forced) else True
         self.decisions.append(Decision(expr, outcome, site, lineno, loop, reads_runs,
-                                       self.lines(), loop_site, iteration))
+                                       self.lines(), loop_site, iteration,
+                                       len(self.recorded)))
         self.memo[key] = outcome
         return outcome
 
