@@ -505,7 +505,19 @@ def mapped_items(loops: Sequence[Any], when: Any, params: Mapping[str, Any],
                  records: Mapping[str, Sequence[Record]]
                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The items of a mapped node (:func:`loop_items`), and those for which its guard
-    ``when`` holds (the ones it makes runs for)."""
+    ``when`` holds (the ones it makes runs for). A guard that reads none of the node's
+    own loops is tested first: on a branch ``main`` did not take, the loops are not
+    evaluated at all (they may read runs that branch never made)."""
+    from motoko_airflow import graph
+
+    if when is not None:
+        expr = graph.expr_from_dict(when) if isinstance(when, dict) else when
+        own = {lp["var"] if isinstance(lp, dict) else lp.var for lp in loops}
+        per_item = any(isinstance(e, graph.Item) and e.loop in own
+                       or isinstance(e, graph.Runs) and own & set(e.scope)
+                       for e in graph.walk(expr))
+        if not per_item and not holds(expr, params, records):
+            return [], []
     items = loop_items(loops, params, records)
     return items, [item for item in items if holds(when, params, records, item)]
 
