@@ -15,6 +15,7 @@ becomes a fan-in (:class:`~motoko_airflow.graph.Collect`). Iterating a symbol is
 
 from __future__ import annotations
 
+import dis
 import re
 import sys
 from collections.abc import Callable
@@ -177,8 +178,27 @@ class Symbol:
         return self._mark(g.Call("format", (self._expr, _string(self._tracer, spec, None))))
 
 
+_BINARY_OP = dis.opmap.get("BINARY_OP")
+_FIRST_IN_PLACE = 13  # BINARY_OP's arguments from NB_INPLACE_ADD on are x op= y
+
+
+def in_place_op(frame: Any) -> bool:
+    """Whether ``frame`` is executing an augmented assignment (``x += y``, ...)."""
+    code, at = frame.f_code.co_code, frame.f_lasti
+    return _BINARY_OP is not None and at + 1 < len(code) and code[at] == _BINARY_OP \
+        and code[at + 1] >= _FIRST_IN_PLACE
+
+
 def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]:
     def method(self: Symbol, other: Any) -> Symbol:
+        if reverse and isinstance(other, (list, bytearray)) \
+                and in_place_op(sys._getframe(1)):
+            # plain_list += traced: natively the plain list itself grows (every other
+            # name for it, a param's own list, sees the change); here the name would be
+            # rebound to a new value
+            raise self._tracer.untraceable(
+                f"{op}= of a traced value ({self._expr}) onto a list changes that list in "
+                "place natively")
         return self._binop(op, other, reverse)
 
     return method
