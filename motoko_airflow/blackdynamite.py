@@ -1313,6 +1313,10 @@ def awaits_job_end(run: Any) -> bool:
         state in FAILED_STATES or (state == FINISHED and batch.accounting_available()))
 
 
+#: The reason :meth:`Study.mark_exit` gives a run whose script failed it.
+_EXIT_REASON = re.compile(r"\S+ exited (-?\d+|0 without finishing the run .*)$")
+
+
 def _record_job_end(run: Any, job: batch.SlurmJob) -> None:
     """Record (in the caller's transaction) how a run's Slurm job ended: the job on the
     run (``run.batch_job``); a run its job left unfinished is FAILED with the reason
@@ -1328,8 +1332,10 @@ def _record_job_end(run: Any, job: batch.SlurmJob) -> None:
     if unfinished:
         run["state"] = "FAILED"
         run.failure_reason = job.describe()
-    elif state in FAILED_STATES and job.state not in ("COMPLETED", batch.FORGOTTEN) and \
-            not getattr(run, "failure_reason", None):
+    elif state in FAILED_STATES and job.state not in ("COMPLETED", batch.FORGOTTEN) and (
+            not getattr(run, "failure_reason", None)
+            or _EXIT_REASON.match(str(run.failure_reason))):
+        # Slurm's reason is the more precise: an OUT_OF_MEMORY job's script exits 137
         run.failure_reason = job.describe()
 
 
