@@ -25,7 +25,6 @@ A list comprehension over a traced list tags constant elements with its loop
 from __future__ import annotations
 
 import builtins
-import dis
 import sys
 import types
 from collections.abc import Callable, Iterator
@@ -34,7 +33,7 @@ from typing import Any
 from motoko_airflow import graph as g
 from motoko_airflow.trace import calls, instrument
 from motoko_airflow.trace.state import PACKAGE_DIR, Recorder, Untraceable, active
-from motoko_airflow.trace.values import MARKER, Symbol, loops_of
+from motoko_airflow.trace.values import MARKER, Symbol, in_place_op, loops_of
 
 __all__ = ["TracedGen", "TracedList", "has_marker", "helpers", "stale_loop"]
 
@@ -124,7 +123,7 @@ class TracedList(list):  # type: ignore[type-arg]
         return out
 
     def __radd__(self, other: Any) -> Any:
-        if not isinstance(other, list) or _in_place_add(sys._getframe(1)):
+        if not isinstance(other, list) or in_place_op(sys._getframe(1)):
             # plain += traced: Python asks a subclass's __radd__ before the plain list's
             # own in-place extend; answering would rebind the name to a new list, and
             # every other name for the plain one (a param's own list) would miss the
@@ -161,17 +160,6 @@ for _name in ("__len__", "__getitem__", "__contains__", "__eq__", "__ne__", "__l
               "count", "sort", "reverse", "pop", "remove", "insert", "clear"):
     setattr(TracedList, _name, _policed(_name))
 TracedList.__hash__ = None  # type: ignore[assignment]
-
-
-_BINARY_OP = dis.opmap.get("BINARY_OP")
-_INPLACE_ADD = 13  # BINARY_OP's argument for += (NB_INPLACE_ADD)
-
-
-def _in_place_add(frame: types.FrameType) -> bool:
-    """Whether ``frame`` is executing ``x += y`` (its current instruction)."""
-    code, at = frame.f_code.co_code, frame.f_lasti
-    return _BINARY_OP is not None and at + 1 < len(code) and code[at] == _BINARY_OP \
-        and code[at + 1] == _INPLACE_ADD
 
 
 def _with_open_loops(item: Any) -> Any:
