@@ -226,7 +226,7 @@ def show(states):
     progress.append(states)
     print("PROGRESS", json.dumps(states), flush=True)
 
-first = embedded.run_dag(chain("chain_one"), {"x": 5}, on_progress=show)
+first = embedded.run_dag(chain("chain_one"), {"x": 5}, on_progress=show, progress_interval=0.05)
 defaults = embedded.run_dag(chain("chain_two"))
 broken = embedded.run_dag(failing)
 changed = embedded.run_dag(chain("chain_one", extra_task=True), {"x": 7})
