@@ -41,6 +41,7 @@ GRAPH = {'version': 2,
                          'default': None,
                          'description': 'BlackDynamite run_name tagging every run of this DAG '
                                         'run (default: derived from the DAG run id)'}},
+ 'read_files': {'orchestrator.py': 'file:0973edfbf22ed449d95eef9856bfa4afd5ff40dd15bea2769781afa78325ef64'},
  'fail_fast': True,
  'error_handler': {'event_constraints': ['state = FAILED'],
                    'event_callable': None,

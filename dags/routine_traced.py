@@ -36,6 +36,7 @@ GRAPH = {'version': 2,
                          'default': None,
                          'description': 'BlackDynamite run_name tagging every run of this DAG '
                                         'run (default: derived from the DAG run id)'}},
+ 'read_files': {'orchestrator.py': 'file:9e4004e51eda1ba39b29081c52176618a844ac440e50cf03febe696364266c2f'},
  'fail_fast': False,
  'error_handler': None,
  'nodes': [{'kind': 'create_task',

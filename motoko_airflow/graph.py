@@ -21,6 +21,10 @@ Graph-level fields
                       values (absent when none): the nodes hold what ``main`` computed
                       from those values, so a DAG run must have exactly them; render
                       each as a one-value Param (``enum``) saying so.
+``read_files``        ``path -> digest`` of the files (and directory listings) ``main``
+                      read while it was traced, and of the workflow's own modules
+                      (absent when none): the nodes hold what they held then, so the DAG
+                      refuses to load once one changed (:mod:`motoko_airflow.read_files`).
 ``params``            the DAG params, JSON-schema style: ``name -> {"type", "default",
                       "description", "enum", "minItems", "maxItems", "items", ...}``; build
                       one ``airflow.sdk.Param(spec["default"], **rest)`` per entry. The
@@ -747,6 +751,7 @@ class Graph:
     error_handler: ErrorHandler | None = None
     version: int = FORMAT_VERSION
     fixed: dict[str, Any] = field(default_factory=dict)
+    read_files: dict[str, str] = field(default_factory=dict)
 
     def node(self, node_id: str) -> Node:
         for n in self.nodes:
@@ -789,6 +794,8 @@ class Graph:
         }
         if self.fixed:  # absent when empty: graphs without fixed params are unchanged
             out["fixed"] = dict(self.fixed)
+        if self.read_files:
+            out["read_files"] = dict(self.read_files)
         out.update({
             "fail_fast": self.fail_fast,
             "error_handler": handler,
@@ -831,6 +838,7 @@ class Graph:
             error_handler=handler,
             version=version,
             fixed=dict(data.get("fixed") or {}),
+            read_files=dict(data.get("read_files") or {}),
         )
 
     def to_json(self) -> str:

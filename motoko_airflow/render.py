@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from motoko_airflow import graph as g
+from motoko_airflow import read_files
 from motoko_airflow.config import WorkflowConfig, load_workflow_config
 from motoko_airflow.exceptions import RenderError
 from motoko_airflow.plugin import describe_workflow
@@ -130,6 +131,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
     from motoko_airflow.sensors.constraint import ConstraintSensor
 
     config = _load(graph)
+    read_files.check(graph.read_files, dag_id or graph.dag_id, str(config.directory))
     if config.generator != "bashCoat":
         launch = "daemon"  # slurm/pbs/sge: the launcher daemons submit with their options
     wait: dict[str, Any] = {}

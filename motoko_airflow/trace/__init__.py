@@ -54,6 +54,8 @@ from motoko_airflow import graph as g
 from motoko_airflow.config import WorkflowConfig, load_workflow_config
 from motoko_airflow.exceptions import ConfigError, TraceError
 from motoko_airflow.params import params_from_parser
+from motoko_airflow.read_files import digest
+from motoko_airflow.trace import effects
 from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
@@ -113,6 +115,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
            defaults: dict[str, Any] | None = None, work: list[int] | None = None
            ) -> g.Graph:
     forget_files()
+    effects.install()
     config = load_workflow_config(path)
     orchestrator_file = config.orchestrator_path.resolve()
     base = Recorder(config, str(orchestrator_file))
@@ -238,11 +241,17 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                 sys.modules[name] = module_before
     handler = next((p.recorder.error_handler for p in paths
                     if p.recorder.error_handler is not None), None)
+    read_files = {f: d for f in sorted(instrumented) if (d := digest(f)) is not None}
+    for p in paths:
+        read_files.update(p.recorder.read_files)
+    # named relative to the workflow where they are in it: the DAG file moves with it
+    read_files = {f[len(directory) + 1:] if f.startswith(directory + "/") else f: d
+                  for f, d in sorted(read_files.items())}
     return g.Graph(
         dag_id=_dag_id(config), workflow=str(config.path), orchestrator=main_ref,
         task_managers=tuple(config.task_managers), aliases=dict(config.aliases),
         params=params, nodes=tuple(nodes), edges=tuple(dict.fromkeys(edges)),
-        fail_fast=handler is not None, error_handler=handler)
+        fail_fast=handler is not None, error_handler=handler, read_files=read_files)
 
 
 # ---------------------------------------------------------------- driving main

@@ -33,6 +33,7 @@ import ast
 import builtins
 import functools
 import inspect
+import os
 import types
 from collections.abc import Callable
 from typing import Any
@@ -477,6 +478,11 @@ def keyed(rec: Recorder, name: str, args: tuple[Any, ...], kwargs: dict[str, Any
     return result
 
 
+def _reading(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    mode = kwargs.get("mode", args[1] if len(args) > 1 else "r")
+    return isinstance(mode, str) and not set(mode) - set("rbt")
+
+
 def opened(rec: Recorder, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """``open(path)`` of a traced path, to read: a run-time call (a file for
     ``json.load``, or a ``with`` block)."""
@@ -485,6 +491,8 @@ def opened(rec: Recorder, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
             kwargs) - {"mode", "encoding"}:
         raise rec.untraceable("open() of a traced path for anything but reading is only "
                               "known at run time")
+    if args and isinstance(args[0], os.PathLike) and not _any_traced(args[:1]):
+        args = (os.fspath(args[0]), *args[1:])  # a plain path, read at run time
     result = _invoke(rec, g.Function("builtins", "open"), args, kwargs)
     if result is None:
         raise rec.untraceable("open() of this traced path cannot be compiled")
@@ -657,7 +665,10 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
     """What the instrumented code calls instead of ``function`` (None: as before)."""
     if function is _OPEN:
         def open_(*args: Any, **kwargs: Any) -> Any:
-            if _any_traced(args) or _any_traced(tuple(kwargs.values())):
+            # a traced path, or any file read after a step (a run may change it): read
+            # when the DAG runs (a file written: .effects stops the path)
+            if _any_traced(args) or _any_traced(tuple(kwargs.values())) or (
+                    rec.recorded and _reading(args, kwargs)):
                 return opened(rec, args, kwargs)
             return _OPEN(*args, **kwargs)
         return open_

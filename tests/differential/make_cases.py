@@ -1672,6 +1672,48 @@ async def main(workflow, **params):
 ''')
 
 
+# what main reads and does on disk: read when it would be, done when it would be
+
+case("adv_file_read_after_a_step", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a threshold read from a file after a step (a run could have written it)", '''
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+''' + XS + '''
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(os.path.join(HERE, "threshold.json")) as f:
+        limit = json.load(f)["limit"]
+    await workflow.lin.createTask(x=[run.y for run, job in runs if run.y > limit])
+''', files={"threshold.json": '{"limit": 3.0}\n'})
+
+case("adv_marker_file_between_steps", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a marker file written between two steps (done when the DAG runs, not at trace)",
+     '''
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+''' + XS + '''
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(os.path.join(HERE, "stage1.done"), "w") as f:
+        f.write("sq done\\n")
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y)
+''', partial=True)
+
+
 def write(root: Path = HERE) -> list[str]:
     for name, spec in CASES.items():
         target = root / name

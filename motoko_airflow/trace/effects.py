@@ -1,0 +1,147 @@
+"""What ``main`` does to the world while it is traced: files it reads, and side effects.
+
+The tracer runs ``main``'s Python for real, so whatever ``main`` reads from disk at
+trace time is compiled into the graph as it was then: a sweep read from
+``sweep.json``, the file names a ``glob`` found. Natively, ``main`` reads them when the
+study runs. Two rules keep the DAG equal to ``main``:
+
+- A file (or directory listing) read by the workflow's code *before its first step*
+  is recorded with a digest (``Graph.read_files``, with the workflow's own modules);
+  the DAG refuses to load once one of them changed (:func:`motoko_airflow.read_files.check`, at
+  DAG-parse time: "trace the workflow again"), so it never runs on stale contents.
+- A read *after* a step (a run's script may have written the file since), and every
+  side effect (a file written, moved or removed, a directory made, a process or a
+  connection started), stops the path there: from that point ``main`` runs natively,
+  when the DAG runs, not while it is traced.
+
+Python's audit hooks (:func:`sys.addaudithook`) see these operations whatever library
+performs them (``open``, ``pathlib``, ``numpy.loadtxt``, ``shutil``, ``subprocess``);
+only those called from the workflow's own code count, never the import system's.
+One hook per process, idle outside a trace.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+from motoko_airflow.read_files import digest
+from motoko_airflow.trace import state
+
+__all__ = ["install"]
+
+# operations that change something outside main: a path meets one, main runs natively
+# from there (the operation then happens when the DAG runs, as often as main does it)
+_EFFECTS = {
+    "os.remove": "removes a file", "os.rename": "moves a file",
+    "os.mkdir": "makes a directory", "os.rmdir": "removes a directory",
+    "os.truncate": "truncates a file", "os.chmod": "changes a file's mode",
+    "os.chown": "changes a file's owner", "os.link": "links a file",
+    "os.symlink": "links a file", "os.utime": "touches a file",
+    "shutil.copyfile": "copies a file", "shutil.copytree": "copies a directory",
+    "shutil.move": "moves a file", "shutil.rmtree": "removes a directory",
+    "shutil.make_archive": "writes an archive", "shutil.unpack_archive": "unpacks an archive",
+    "subprocess.Popen": "starts a process", "os.system": "starts a process",
+    "os.exec": "replaces its process", "os.posix_spawn": "starts a process",
+    "os.spawn": "starts a process", "os.fork": "forks", "os.forkpty": "forks",
+    "os.kill": "signals a process", "os.killpg": "signals a process group",
+    "socket.connect": "opens a connection", "socket.sendto": "sends on a socket",
+    "sqlite3.connect": "opens a database", "os.putenv": "changes the environment",
+    "os.unsetenv": "changes the environment",
+}
+_READS = {"open", "os.listdir", "os.scandir"}
+_WATCHED = _READS | set(_EFFECTS)
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+_INSTALLED = [False]
+_BUSY = [False]
+
+
+def _library_roots() -> tuple[str, ...]:
+    """Where Python and installed packages live (their own files are not main's input)."""
+    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+             str(Path(__file__).resolve().parents[1])}  # this package, even editable
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        try:
+            roots.add(sysconfig.get_paths()[key])
+        except KeyError:
+            pass
+    return tuple(sorted({os.path.realpath(r) + os.sep for r in roots if r}))
+
+
+_SYSTEM = ("/proc/", "/sys/", "/dev/")
+_SOURCES = (".py", ".pyc", ".pyi", ".pth")
+
+
+def install() -> None:
+    """The audit hook, once per process (hooks cannot be removed: idle unless tracing)."""
+    if not _INSTALLED[0]:
+        _INSTALLED[0] = True
+        roots = _library_roots()
+        sys.addaudithook(lambda event, args: _hook(event, args, roots))
+
+
+def _hook(event: str, args: tuple[Any, ...], roots: tuple[str, ...]) -> None:
+    if event not in _WATCHED or _BUSY[0]:
+        return
+    rec = state.active()
+    caller = None if rec is None else _caller(rec)
+    if caller is None or (caller == "import" and event not in _READS):
+        return
+    _BUSY[0] = True  # the digest's own reads are not main's
+    try:
+        _seen(rec, event, args, roots, caller)
+    finally:
+        _BUSY[0] = False
+
+
+def _seen(rec: Any, event: str, args: tuple[Any, ...], roots: tuple[str, ...],
+          caller: str) -> None:
+    if event in _EFFECTS:
+        raise rec.untraceable(
+            f"main {_EFFECTS[event]} ({event}): the DAG's tasks would not do it")
+    target = args[0] if args else None
+    if target is None or isinstance(target, int):
+        return  # a descriptor: its opening was seen
+    path = os.fsdecode(target) if isinstance(target, (str, bytes)) else os.fspath(target)
+    real = os.path.realpath(path)
+    if event == "open":
+        mode, flags = (args[1], args[2]) if len(args) >= 3 else (None, 0)
+        writing = any(c in mode for c in "wax+") if isinstance(mode, str) else \
+            bool((flags or 0) & _WRITE_FLAGS)
+        if writing and caller == "import":
+            return  # a module's top level runs on every import, natively too
+        if writing:
+            raise rec.untraceable(
+                f"main writes {path}: the DAG's tasks would not write it")
+    if real.startswith(roots) or real.startswith(_SYSTEM) or real.endswith(_SOURCES):
+        return  # Python's source files (tracebacks read them): the workflow's own are
+        # recorded whole, whoever reads them
+    if rec.recorded:
+        what = "reads" if event == "open" else "lists the directory"
+        raise rec.untraceable(
+            f"main {what} {path} after a step: a run may change it before main gets "
+            "there, so the DAG cannot be compiled from what it holds now")
+    found = digest(real, listing=event != "open")
+    if found is not None:
+        rec.read_files.setdefault(real, found)
+
+
+def _caller(rec: Any) -> str | None:
+    """``"main"`` when the operation comes from the workflow's own code as ``main`` runs,
+    ``"import"`` when from its modules' top level (run natively on every import, by
+    the DAG's tasks too), None otherwise (the import system, the tracer)."""
+    frame: Any = sys._getframe(3)
+    found = None
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if name.startswith("<frozen importlib") and found is None:
+            return None
+        if name in rec.instrumented:
+            if frame.f_code.co_name == "<module>":
+                return "import"
+            found = "main"
+        frame = frame.f_back
+    return found
