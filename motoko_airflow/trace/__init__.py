@@ -64,7 +64,13 @@ from motoko_airflow.trace.instrument import (
     forget_files,
 )
 from motoko_airflow.trace.loops import Seq
-from motoko_airflow.trace.paths import MAX_GUARDED_PATHS, TooManyPaths, explore, merge
+from motoko_airflow.trace.paths import (
+    MAX_GUARDED_PATHS,
+    LoopTestError,
+    TooManyPaths,
+    explore,
+    merge,
+)
 from motoko_airflow.trace.sequences import helpers
 from motoko_airflow.trace.state import Recorder, Untraceable, activate, signals
 from motoko_airflow.trace.tasks import Spawned
@@ -109,6 +115,10 @@ def trace(path: str | Path, *, fallback: bool = False,
             if not fallback:
                 raise
             return _trace(path, fallback=True)
+
+
+#: at most this many tests of loop items made fallback points before the trace gives up
+MAX_CUTS = 4
 
 
 def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = None,
@@ -173,13 +183,15 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         assert main_ref is not None
 
         guarded = [True]  # bounded loops with an exit test unroll into guarded iterations
+        cut: set[Any] = set()  # tests of loop items made fallback points (LoopTestError)
 
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
             if work is not None:
                 work[0] += 1
             rec = Recorder(config, base.file, forced=list(forced),
                            module_name=base.module_name, instrumented=instrumented,
-                           params=params, guarded_loops=guarded[0])
+                           params=params, guarded_loops=guarded[0],
+                           cut_sites=frozenset(cut))
             current[0] = rec
             importer.forget()
             activate(rec)
@@ -201,15 +213,29 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                 activate(None)
                 rec.iterations.clear()  # drop the frames
 
+        def every_path() -> list[Any]:
+            if guarded[0]:
+                try:
+                    return explore(run, MAX_GUARDED_PATHS)
+                except TooManyPaths:
+                    # guarded iterations of several loops multiply the paths: those
+                    # loops run natively instead
+                    guarded[0] = False
+            return explore(run)
+
         try:
-            try:
-                paths = explore(run, MAX_GUARDED_PATHS)
-            except TooManyPaths:
-                # guarded iterations of several loops multiply the paths: those loops
-                # run natively instead
-                guarded[0] = False
-                paths = explore(run)
-            nodes, edges = merge(paths, base.file)
+            paths = every_path()
+            while True:
+                try:
+                    nodes, edges = merge(paths, base.file)
+                    break
+                except LoopTestError as exc:
+                    # the paths differ on a loop item's test in a way no guard after the
+                    # loop can express: that test becomes the fallback point
+                    if exc.site in cut or len(cut) >= MAX_CUTS:
+                        raise
+                    cut.add(exc.site)
+                    paths = every_path()
             compiled = [n for n in nodes if not isinstance(n, g.FallbackNode)]
             obstacle = next((n for n in nodes if isinstance(n, g.FallbackNode)), None)
             if obstacle is not None and not compiled:

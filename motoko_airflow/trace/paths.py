@@ -195,6 +195,15 @@ def _either(test: g.Expr, a: g.Expr, b: g.Expr) -> g.Expr:
     return g.Cond(test, a, b)
 
 
+class LoopTestError(TraceError):
+    """Paths that differ on a test of a loop item and cannot be merged after the loop:
+    traced again with that test as the fallback point (``Recorder.cut_sites``)."""
+
+    def __init__(self, message: str, decision: Decision, filename: str) -> None:
+        super().__init__(message, filename=filename, lineno=decision.lineno)
+        self.site = decision.site
+
+
 class _Merger:
     def __init__(self, paths: list[Path_], file: str) -> None:
         self.paths = paths
@@ -204,6 +213,8 @@ class _Merger:
         self.inputs: dict[str, set[str]] = {}  # merged id -> the nodes it reads
 
     def error(self, message: str, decision: Decision) -> TraceError:
+        if decision.loop_site is not None:
+            return LoopTestError(message, decision, self.file)
         return TraceError(message, filename=self.file, lineno=decision.lineno)
 
     def tree(self, present: list[int], values: dict[int, g.Expr], scope: set[str],
@@ -238,12 +249,21 @@ class _Merger:
             if a == _FALSE and self.made_in_loop(decision, reads, yes):
                 return b
         if boolean:
+            presence = None if self.var_reused(decision) else _filtered_by(decision, a, b)
+            if presence is not None:
+                return presence
             raise self.error(
                 "whether this step happens depends on a test of a loop item "
                 f"({decision.expr}) made inside that loop, but the step comes after the "
                 "loop; filter the items with a list comprehension ([... for run, job in "
                 "runs if ...]) and use that list", decision)
         return self.filtered(decision, a, b, yes, no)
+
+    def var_reused(self, decision: Decision) -> bool:
+        """Whether another loop of the code has the decision's loop variable: the lists
+        they build would look alike (``Collect`` names its loop by its variable)."""
+        return any(lp.var == decision.loop and lp.site != decision.loop_site
+                   for p in self.paths for lp in p.recorder.all_loops)
 
     def made_in_loop(self, decision: Decision, value: g.Expr | set[str],
                      absent: list[int]) -> bool:
@@ -301,6 +321,43 @@ class _Merger:
             f"a value set inside a loop depending on a test of its item ({decision.expr}) "
             "is used after the loop; build it with a list comprehension with a condition "
             "([run.y for run, job in runs if ...])", decision)
+
+
+def _filtered_by(decision: Decision, a: g.Expr, b: g.Expr) -> g.Expr | None:
+    """Whether a step exists after a loop whose items were tested inside it (``a`` where
+    the test held, ``b`` where not), when it depends on the items only through the lists
+    the loop built: ``len([r for r, j in runs if r.y > t]) >= 2``. On the side where
+    the item passed, such a list is the loop's collection of all items; with the test as
+    its filter it is right for any items. That is the merge, provided the other side is
+    what the same expression gives for an empty list (no item passed)."""
+    var = decision.loop
+
+    def over_var(e: g.Expr) -> bool:
+        return isinstance(e, g.Collect) and e.loop == var
+
+    for side, other, test in ((a, b, decision.expr), (b, a, _not(decision.expr))):
+        if not any(map(over_var, g.walk(side))) or any(map(over_var, g.walk(other))):
+            continue
+        emptied = g.map_expr(side, lambda e: g.ListExpr(()) if over_var(e) else e)
+        if emptied != other and not _same_truth(emptied, other):
+            continue
+        return g.map_expr(side, lambda e, test=test: replace(  # type: ignore[misc]
+            e, where=_either(test, e.where or _TRUE, _FALSE)) if over_var(e) else e)
+    return None
+
+
+def _same_truth(x: g.Expr, constant: g.Expr) -> bool:
+    """Whether ``x``, known now (no param, run or item in it), has the truth value of
+    ``constant`` (True or False)."""
+    if constant not in (_TRUE, _FALSE) or any(
+            isinstance(e, (g.Item, g.Param, g.Runs)) for e in g.walk(x)):
+        return False
+    from motoko_airflow.execution import evaluate
+
+    try:
+        return bool(evaluate(x, {}, {}, plain=False)) == (constant == _TRUE)
+    except Exception:  # noqa: BLE001 - not known now: no merge, the caller refuses
+        return False
 
 
 def _merged_parts(a: g.Expr, b: g.Expr, merge: Any) -> g.Expr | None:

@@ -158,6 +158,8 @@ class Recorder:
     # unroll a loop whose exit test reads outputs into guarded iterations (off: such a
     # loop runs natively; see .paths.explore)
     guarded_loops: bool = True
+    # tests of loop items whose paths could not be merged: the fallback point
+    cut_sites: frozenset[Any] = frozenset()
 
     @property
     def nodes(self) -> list[g.Node]:
@@ -306,6 +308,11 @@ class Recorder:
         site = self.site(iterations=False)  # the same test in every iteration
         reads_runs = any(isinstance(e, (g.Runs, g.Item)) for e in g.walk(expr))
         lineno = self.lineno()
+        if site in self.cut_sites:
+            raise Untraceable(
+                f"this test of a loop item ({expr}) decides what happens after the loop in "
+                "a way the lists the loop builds cannot express", filename=self.file,
+                lineno=lineno)
         again = sum(1 for d in self.decisions if d.site == site)
         # a test made again in a loop of the orchestrator's own (not one over a traced
         # list): one guarded copy per iteration (the paths explode: see paths.explore)

@@ -1714,6 +1714,95 @@ async def main(workflow, **params):
 ''', partial=True)
 
 
+# a list filtered by a test of each item, then a decision on it after the loop
+
+NS = '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--ns", type=int, nargs="+", required=True)
+'''
+
+case("adv_filtered_count_decides", ["count", "lin", "sq"], ["--ns", "1", "2", "3", "4"],
+     {"ns": [1, 2, 3, 4]},
+     "a comprehension with a condition, its length deciding a step", NS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    big = [run for run, job in runs if run.y >= 20]
+    if len(big) >= 2:
+        await workflow.lin.createTask(x=float(len(big)))
+    await workflow.sq.createTask(x=1.0)
+''')
+
+case("adv_filtered_none_pass", ["count", "lin", "sq"], ["--ns", "1", "1"],
+     {"ns": [1, 1]},
+     "a comprehension with a condition no item passes, its length deciding a step", NS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    big = [run.y for run, job in runs if run.y >= 20]
+    if not big or len(big) < len(runs):
+        await workflow.sq.createTask(x=float(len(big)))
+    else:
+        await workflow.lin.createTask(x=2.0)
+''', partial=True)
+
+case("adv_filtered_then_iterated", ["count", "lin", "sq"], ["--ns", "1", "2", "3"],
+     {"ns": [1, 2, 3]},
+     "the runs kept by a condition, iterated after the comprehension", NS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    big = [run for run, job in runs if run.y >= 20]
+    for run in big:
+        await workflow.lin.createTask(x=float(run.y))
+    await workflow.sq.createTask(x=1.0)
+''', partial=True)
+
+case("adv_filtered_and_whole_lists", ["count", "lin", "sq"], ["--ns", "1", "2", "3", "4"],
+     {"ns": [1, 2, 3, 4]},
+     "a filtered list and the whole list of the same runs, both deciding a step", NS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    kept = [r for r, j in runs if r.y >= 20]
+    every = [run for run, job in runs]
+    if len(kept) > 0 and len(every) > 3:
+        await workflow.lin.createTask(x=float(len(kept)))
+    if len(kept) == len(every):
+        await workflow.lin.createTask(x=100.0)
+    await workflow.sq.createTask(x=1.0)
+''')
+
+case("adv_filtered_same_variable", ["count", "lin", "sq"], ["--ns", "1", "2", "3", "4"],
+     {"ns": [1, 2, 3, 4]},
+     "two comprehensions with the same variable, one filtered, deciding a step", NS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    kept = [run for run, job in runs if run.y >= 20]
+    every = [run for run, job in runs]
+    if len(kept) > 0 and len(every) > 3:
+        await workflow.lin.createTask(x=1.0)
+    await workflow.sq.createTask(x=1.0)
+''', partial=True)
+
+case("study_filter_branch_labels", ["count", "lin", "sq", "label"],
+     ["--ns", "1", "2", "3", "4"], {"ns": [1, 2, 3, 4]},
+     "a filtered count choosing a branch, then labels and a total over all runs", NS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    big = [run for run, job in runs if run.y >= 20]
+    n_big = len(big)
+    if n_big >= 5:
+        await workflow.lin.createTask(x=float(n_big))
+    else:
+        await workflow.sq.createTask(x=float(n_big))
+    labels = await workflow.label.createTask(name=[f"c{job.n}" for run, job in runs])
+    await workflow.count.createTask(n=sum(run.y for run, job in labels))
+''')
+
+
 def write(root: Path = HERE) -> list[str]:
     for name, spec in CASES.items():
         target = root / name
