@@ -25,6 +25,9 @@ Graph-level fields
                       read while it was traced, and of the workflow's own modules
                       (absent when none): the nodes hold what they held then, so the DAG
                       refuses to load once one changed (:mod:`motoko_airflow.read_files`).
+``read_env``          ``name -> value`` (None: unset) of the environment variables
+                      ``main`` read while it was traced (absent when none): the DAG
+                      refuses to load where one differs.
 ``params``            the DAG params, JSON-schema style: ``name -> {"type", "default",
                       "description", "enum", "minItems", "maxItems", "items", ...}``; build
                       one ``airflow.sdk.Param(spec["default"], **rest)`` per entry. The
@@ -752,6 +755,7 @@ class Graph:
     version: int = FORMAT_VERSION
     fixed: dict[str, Any] = field(default_factory=dict)
     read_files: dict[str, str] = field(default_factory=dict)
+    read_env: dict[str, str | None] = field(default_factory=dict)
 
     def node(self, node_id: str) -> Node:
         for n in self.nodes:
@@ -796,6 +800,8 @@ class Graph:
             out["fixed"] = dict(self.fixed)
         if self.read_files:
             out["read_files"] = dict(self.read_files)
+        if self.read_env:
+            out["read_env"] = dict(self.read_env)
         out.update({
             "fail_fast": self.fail_fast,
             "error_handler": handler,
@@ -839,6 +845,7 @@ class Graph:
             version=version,
             fixed=dict(data.get("fixed") or {}),
             read_files=dict(data.get("read_files") or {}),
+            read_env=dict(data.get("read_env") or {}),
         )
 
     def to_json(self) -> str:

@@ -10,7 +10,7 @@ import hashlib
 import os
 import stat
 
-__all__ = ["check", "digest", "stale"]
+__all__ = ["check", "check_env", "digest", "stale"]
 
 _HASH_LIMIT = 256 * 2**20  # bigger files are known by size and modification time
 
@@ -55,3 +55,21 @@ def check(read_files: dict[str, str], dag_id: str, workflow: str) -> None:
             f"DAG {dag_id}: {changed[0]}{more} changed since the workflow was traced (main "
             "read it while it was traced, and the DAG's tasks were compiled from what it "
             f"held then); trace it again: motoko trace {workflow} -o <this DAG file>")
+
+
+def check_env(read_env: dict[str, str | None], dag_id: str, workflow: str) -> None:
+    """Refuse a DAG whose ``main`` read an environment variable that is different here
+    (unset, set, or another value) from when it was traced."""
+    from motoko_airflow.exceptions import RenderError
+
+    for name, was in read_env.items():
+        now = os.environ.get(name)
+        if now != was:
+            def said(value: str | None) -> str:
+                return "unset" if value is None else repr(value)
+
+            raise RenderError(
+                f"DAG {dag_id}: the environment variable {name} is {said(now)} here but was "
+                f"{said(was)} when the workflow was traced (main read it, and the DAG's "
+                f"tasks were compiled from that value); set it as it was, or trace the "
+                f"workflow again where it runs: motoko trace {workflow} -o <this DAG file>")

@@ -132,6 +132,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
 
     config = _load(graph)
     read_files.check(graph.read_files, dag_id or graph.dag_id, str(config.directory))
+    read_files.check_env(graph.read_env, dag_id or graph.dag_id, str(config.directory))
     if config.generator != "bashCoat":
         launch = "daemon"  # slurm/pbs/sge: the launcher daemons submit with their options
     wait: dict[str, Any] = {}

@@ -206,10 +206,9 @@ def test_a_stop_signal_stops_the_runs_prints_the_summary_and_a_rerun_resumes(
     command = Command(directory, "sig")
     wait_for(started(directory), what="the runs to start")
     pids = run_pids(directory)
-    began = time.monotonic()
     command.process.send_signal(sig)
+    # it does not run the DAG to its end: the runs (60 s each) end FAILED, below
     assert command.wait(60) == 128 + sig, command.output()
-    assert time.monotonic() - began < 30  # it does not run the DAG to its end
     assert f"stopped by {sig.name}" in command.stderr
     assert "task state" in command.stdout  # the summary
     assert_no_traceback(command)

@@ -78,7 +78,8 @@ def load_dags(folder: Path) -> dict:
 
 def emit(directory: Path, dag_file: Path) -> None:
     done = subprocess.run([str(BIN / "motoko"), "trace", str(directory), "-o", str(dag_file)],
-                          env=ENV, capture_output=True, text=True, timeout=300)
+                          env={**os.environ, "PATH": ENV["PATH"]}, capture_output=True,
+                          text=True, timeout=300)
     assert done.returncode == 0, done.stderr
 
 
@@ -197,3 +198,47 @@ def test_a_module_top_level_may_read_and_write(tmp_path: Path) -> None:
     assert fallback_line(graph) is None
     assert set(graph.read_files) == {"orchestrator.py", "conf.json"}
     assert (directory / "plots").is_dir()
+
+
+def test_an_environment_variable_main_reads_must_be_the_same_where_the_dag_loads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A DAG compiled from an environment variable's value (or from its absence) refuses
+    to load where it differs: natively, main would read that host's value."""
+    directory = workflow(tmp_path, '''
+        async def main(workflow, **params):
+            replicas = int(os.environ.get("STUDY_REPLICAS", "2"))
+            scratch = os.getenv("STUDY_SCRATCH")
+            xs = [x * replicas for x in params["inputs"]] if scratch is None else [0.0]
+            await workflow.mult.createTask(x=xs)
+    ''')
+    monkeypatch.setenv("STUDY_REPLICAS", "3")
+    monkeypatch.delenv("STUDY_SCRATCH", raising=False)
+    dag_file = tmp_path / "dags" / "wf.py"
+    graph = trace(directory)
+    assert graph.read_env == {"STUDY_REPLICAS": "3", "STUDY_SCRATCH": None}
+    (_, x), = graph.node("mult").job_params
+    assert "3" in str(x)  # compiled from the value read
+    assert type(os.environ) is os._Environ  # put back
+    emit(directory, dag_file)
+    runpy.run_path(str(dag_file))
+    monkeypatch.setenv("STUDY_REPLICAS", "4")
+    with pytest.raises(RenderError, match="STUDY_REPLICAS is '4' here but was '3'"):
+        runpy.run_path(str(dag_file))
+    monkeypatch.setenv("STUDY_REPLICAS", "3")
+    monkeypatch.setenv("STUDY_SCRATCH", "/scratch")
+    with pytest.raises(RenderError, match="STUDY_SCRATCH is '/scratch' here but was unset"):
+        runpy.run_path(str(dag_file))
+
+
+def test_main_setting_an_environment_variable_is_where_it_runs_natively(
+        tmp_path: Path) -> None:
+    directory = workflow(tmp_path, '''
+        async def main(workflow, **params):
+            runs = await workflow.mult.createTask(x=params["inputs"])
+            os.environ["OMP_NUM_THREADS"] = "1"
+            await workflow.add.createTask(x=[run.y for run, job in runs])
+    ''')
+    before = os.environ.get("OMP_NUM_THREADS")
+    lineno, reason = fallback_line(trace(directory))
+    assert "main changes the environment" in reason
+    assert os.environ.get("OMP_NUM_THREADS") == before

@@ -43,6 +43,7 @@ import copy
 import importlib.util
 import inspect
 import itertools
+import os
 import re
 import sys
 import threading
@@ -176,6 +177,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
     asyncio.create_task = asyncio.ensure_future = spawn  # type: ignore[assignment]
     sys.path.insert(0, directory)
     sys.meta_path.insert(0, importer)
+    environ = effects.recording_environ()
     try:
         module = _import_orchestrator(base, orchestrator_file, prepare)
         main, params = _symbolic_main(base, module, defaults)
@@ -250,6 +252,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                 raise
             return _fallback_graph(config, params, main_ref, exc)
     finally:
+        os.environ = environ  # noqa: B003 - the real one back
         for name, function in saved_asyncio.items():
             setattr(asyncio, name, function)
         if directory in sys.path:
@@ -273,11 +276,15 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
     # named relative to the workflow where they are in it: the DAG file moves with it
     read_files = {f[len(directory) + 1:] if f.startswith(directory + "/") else f: d
                   for f, d in sorted(read_files.items())}
+    read_env: dict[str, str | None] = {}
+    for p in paths:
+        read_env.update(p.recorder.read_env)
     return g.Graph(
         dag_id=_dag_id(config), workflow=str(config.path), orchestrator=main_ref,
         task_managers=tuple(config.task_managers), aliases=dict(config.aliases),
         params=params, nodes=tuple(nodes), edges=tuple(dict.fromkeys(edges)),
-        fail_fast=handler is not None, error_handler=handler, read_files=read_files)
+        fail_fast=handler is not None, error_handler=handler, read_files=read_files,
+        read_env=dict(sorted(read_env.items())))
 
 
 # ---------------------------------------------------------------- driving main

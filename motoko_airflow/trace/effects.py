@@ -129,11 +129,11 @@ def _seen(rec: Any, event: str, args: tuple[Any, ...], roots: tuple[str, ...],
         rec.read_files.setdefault(real, found)
 
 
-def _caller(rec: Any) -> str | None:
+def _caller(rec: Any, depth: int = 3) -> str | None:
     """``"main"`` when the operation comes from the workflow's own code as ``main`` runs,
     ``"import"`` when from its modules' top level (run natively on every import, by
     the DAG's tasks too), None otherwise (the import system, the tracer)."""
-    frame: Any = sys._getframe(3)
+    frame: Any = sys._getframe(depth)
     found = None
     while frame is not None:
         name = frame.f_code.co_filename
@@ -145,3 +145,36 @@ def _caller(rec: Any) -> str | None:
             found = "main"
         frame = frame.f_back
     return found
+
+
+class _Environ(os._Environ):  # type: ignore[name-defined,misc]
+    """``os.environ`` while ``main`` is traced (the same variables): the ones the
+    workflow's code reads are recorded (``Graph.read_env``), as a value it compiles
+    from. Setting one is a side effect (``os.putenv``, above)."""
+
+    def __init__(self, real: Any) -> None:  # noqa: D107 - shares the real one's state
+        vars(self).update(vars(real))
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            value: str = super().__getitem__(key)
+        except KeyError:
+            _read_env(key, None)
+            raise
+        _read_env(key, value)
+        return value
+
+
+def _read_env(key: str, value: str | None) -> None:
+    rec = state.active()
+    if rec is None or _BUSY[0] or not isinstance(key, str):
+        return
+    if _caller(rec, depth=3) is not None:
+        rec.read_env.setdefault(key, value)
+
+
+def recording_environ() -> Any:
+    """Put the recording ``os.environ`` in place; returns the real one to put back."""
+    real = os.environ
+    os.environ = _Environ(real)  # noqa: B003 - the same variables, read through a recorder
+    return real

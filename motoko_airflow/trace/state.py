@@ -151,6 +151,7 @@ class Recorder:
     all_loops: list[Any] = field(default_factory=list)  # every loop opened, in order
     instrumented: set[str] = field(default_factory=set)  # files of the workflow's code
     read_files: dict[str, str] = field(default_factory=dict)  # read before a step
+    read_env: dict[str, str | None] = field(default_factory=dict)  # None: not set
     gathering: int = 0  # inside this many asyncio.gather with several branches
     finished_at: int | None = None  # the line that set workflow.finished = True
     guarded: int = 0  # inside this many try blocks whose except may swallow an error
