@@ -51,7 +51,13 @@ from types import TracebackType
 
 import yaml
 
-from motoko_airflow.deployment import DeploymentError, LocalAirflow, free_port, process_group
+from motoko_airflow.deployment import (
+    DeploymentError,
+    LocalAirflow,
+    descendants,
+    free_port,
+    process_group,
+)
 
 __all__ = ["HEALING_SETTINGS", "CeleryWorker", "NetworkNamespace", "Postgres", "Redis",
            "TwoHosts", "celery_settings", "postgres_bin", "serve_over_tcp"]
@@ -503,6 +509,33 @@ class CeleryWorker(_Service):
         # SIGTERM: Celery's warm shutdown (waits for running tasks); then the group
         _stop(self.process, timeout=30)
         self.process = None
+
+    def pool(self) -> dict[int, str]:
+        """The worker's pool processes and their titles: ``[celeryd: ...:ForkPoolWorker-N]``
+        while idle, ``airflow supervisor: <task instance id>`` while running a task."""
+        assert self.process is not None
+        titles = {}
+        for pid in descendants(self.process.pid):
+            try:
+                title = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if "ForkPoolWorker" in title or title.startswith("airflow supervisor:"):
+                titles[pid] = title.replace("\0", " ").strip()
+        return titles
+
+    def hold_idle_slots(self) -> list[int]:
+        """SIGSTOP every idle pool process of the worker: a message the worker takes
+        next is received (Celery acknowledges it late) but its task does not start, as
+        when a worker dies between taking a message and starting its task. Undone only
+        by :meth:`crash` or :meth:`stop`. The pids it stopped."""
+        held = []
+        for pid, title in self.pool().items():
+            if "ForkPoolWorker" in title:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGSTOP)
+                    held.append(pid)
+        return held
 
     def crash(self) -> list[int]:
         """SIGKILL to the worker's whole process group (the worker, its pool, its log

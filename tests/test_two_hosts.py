@@ -24,15 +24,15 @@ cluster's services and run on it:
 with shell functions (:data:`SHIMS`): ``runuser``, and ``pg_ctl restart`` or a Redis
 shutdown and start of the test's servers (no systemd runs here, and the machine's own
 PostgreSQL and Redis are not touched); host names, ports and paths are substituted.
-What is not executed: the install (section 2: host B gets the same wheel with the same
-extra, with ``uv`` and the test environment's versions, :class:`conftest.InstalledWheel`)
-and the systemd units (section 11): those are checked by ``systemd-analyze verify``
-(every key known, every command there), with the test's install in place of
-/opt/motoko. The ``airflow.cfg`` block is checked to hold the settings that heal.
+Checked, not run: the systemd units (section 11; no systemd runs here) by
+``systemd-analyze verify`` (every key known, every command there, the test's install in
+place of /opt/motoko), and the ``airflow.cfg`` block (it holds the settings that heal).
+Not run: the install (section 2; host B gets the same wheel with the same extra, with
+``uv`` and the test environment's versions: :class:`conftest.InstalledWheel`).
 
-The events example is triggered through the API too. Both give Motoko's results;
-their task managers execute on host B (their task instances' hostname is host B's address, which
-exists only inside its namespace, and their logs are in host B's log folder), their
+The events example is triggered through the API too. Both give Motoko's results; their
+task managers execute on host B (their task instances' hostname is host B's address,
+which exists only inside its namespace, and their logs are in host B's log folder), their
 deferred waits run in host A's triggerer; host B reaches the DB, the broker, the API
 server and the ZEO servers only over TCP. A study server down during a task start, and
 a worker killed mid-task, heal. Everything started here is stopped, and the namespace
@@ -543,26 +543,60 @@ def test_a_task_start_rides_out_its_study_server_down(cluster: TwoHosts) -> None
 
 
 def test_a_worker_killed_mid_task_heals_within_two_minutes(cluster: TwoHosts) -> None:
-    """``kill -9`` of host B's worker (its whole process group) while a task runs there:
-    with the settings that heal fast (cluster.HEALING_SETTINGS), the task's missing
-    heartbeat fails it and its retry, on the restarted worker, finds its run (which ran
-    on) instead of making another one. Also: the run records host B as its host."""
+    """``kill -9`` of host B's worker (its whole process group) while a task runs there
+    and another task's message is taken but its task not started (the worker's idle
+    pool processes held, :meth:`CeleryWorker.hold_idle_slots`). With the settings that
+    heal fast (cluster.HEALING_SETTINGS): the running task's missing heartbeat fails it
+    and its retry, on the restarted worker, finds its run (which ran on) instead of
+    making another one; the queued task, whose message the dead worker had taken (Redis
+    would deliver it again only after the visibility timeout, a day), is queued again
+    by the scheduler's queued timeout and runs once. Also: the run records host B as
+    its host."""
     airflow, worker = cluster.airflow, cluster.worker
+
+    def calc(run_id: str) -> dict[str, Any]:  # ({} until the scheduler makes it)
+        found = [t for t in airflow.task_instances(SLOW, run_id) if t["task_id"] == "calc"]
+        assert len(found) <= 1, found
+        return found[0] if found else {}
+
     run_id = airflow.trigger(SLOW, {"x": 2.0, "run_name": "crash"})
-    _poll("running task", lambda: [t for t in airflow.task_instances(SLOW, run_id)
-                                   if t["task_id"] == "calc" and t["state"] == "running"])
+    _poll("running task", lambda: calc(run_id).get("state") == "running")
     _poll("started run", lambda: [r for r in _slow_run(cluster, "crash")
                                   if r["state"] == "START"])
+    # the one task host B runs is this one (an earlier test's task may be ending)
+    running = f"airflow supervisor: {calc(run_id)['id']}"
+    _poll("host B running only the task", lambda: all(
+        title == running or "ForkPoolWorker" in title for title in worker.pool().values()))
+    assert worker.hold_idle_slots()
+    received = worker.log.read_text(errors="replace").count("] received")
+    taken_id = airflow.trigger(SLOW, {"x": 5.0, "run_name": "taken"})
+    _poll("message taken by host B", lambda: worker.log.read_text(
+        errors="replace").count("] received") > received)
+    time.sleep(2.0)  # (were a slot free, its task would be running by now)
+    taken = calc(taken_id)
+    assert taken["state"] == "queued", taken
+    assert not any(taken["id"] in title for title in worker.pool().values())
     killed = worker.crash()
     began = time.monotonic()
     assert len(killed) > 2, killed  # the worker, its pool, its log server, the task...
     worker.start()  # on the same log server port: nothing of the old worker holds it
     state = airflow.wait(SLOW, run_id, timeout=120)
     healed = time.monotonic() - began
-    print(f"worker killed -> DAG run {state}: {healed:.1f} s")
-    (ti,) = [t for t in airflow.task_instances(SLOW, run_id) if t["task_id"] == "calc"]
+    print(f"worker killed -> the running task's DAG run {state}: {healed:.1f} s")
+    taken_state = airflow.wait(SLOW, taken_id, timeout=240)
+    print(f"worker killed -> the taken task's DAG run {taken_state}: "
+          f"{time.monotonic() - began:.1f} s")
+    ti = calc(run_id)
     assert (state, ti["state"], ti["try_number"]) == ("success", "success", 2), ti
     assert ti["hostname"] == host_b(cluster)
     (run,) = _slow_run(cluster, "crash")  # one run: the retry found the first try's
     assert (run["state"], run["x"], run["y"]) == ("FINISHED", 2.0, 4.0), run
     assert run["host"] == CeleryWorker.hostname, run
+    ti = calc(taken_id)
+    assert (taken_state, ti["state"], ti["hostname"]) == \
+        ("success", "success", host_b(cluster)), ti
+    requeued = [line for line in airflow.log_path("scheduler").read_text(
+        errors="replace").splitlines() if "Task stuck in queued; will try to requeue" in line]
+    assert any(taken_id in line for line in requeued), requeued  # by the queued timeout
+    (run,) = _slow_run(cluster, "taken")  # it ran once
+    assert (run["state"], run["x"], run["y"]) == ("FINISHED", 5.0, 25.0), run
