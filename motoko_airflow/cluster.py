@@ -512,7 +512,8 @@ class CeleryWorker(_Service):
 
     def pool(self) -> dict[int, str]:
         """The worker's pool processes and their titles: ``[celeryd: ...:ForkPoolWorker-N]``
-        while idle, ``airflow supervisor: <task instance id>`` while running a task."""
+        until one runs a task, then ``airflow supervisor: <task instance id>`` (kept after
+        the task has ended)."""
         assert self.process is not None
         titles = {}
         for pid in descendants(self.process.pid):
@@ -524,14 +525,19 @@ class CeleryWorker(_Service):
                 titles[pid] = title.replace("\0", " ").strip()
         return titles
 
+    def running(self) -> dict[int, str]:
+        """The pool processes running a task now (the task's process is their child),
+        and their titles (``airflow supervisor: <task instance id>``)."""
+        return {pid: title for pid, title in self.pool().items() if descendants(pid)}
+
     def hold_idle_slots(self) -> list[int]:
-        """SIGSTOP every idle pool process of the worker: a message the worker takes
-        next is received (Celery acknowledges it late) but its task does not start, as
-        when a worker dies between taking a message and starting its task. Undone only
-        by :meth:`crash` or :meth:`stop`. The pids it stopped."""
+        """SIGSTOP every pool process of the worker that runs no task: a message the
+        worker takes next is received (Celery acknowledges it late) but its task does
+        not start, as when a worker dies between taking a message and starting its
+        task. Undone only by :meth:`crash` or :meth:`stop`. The pids it stopped."""
         held = []
-        for pid, title in self.pool().items():
-            if "ForkPoolWorker" in title:
+        for pid in self.pool():
+            if not descendants(pid):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGSTOP)
                     held.append(pid)

@@ -564,9 +564,8 @@ def test_a_worker_killed_mid_task_heals_within_two_minutes(cluster: TwoHosts) ->
     _poll("started run", lambda: [r for r in _slow_run(cluster, "crash")
                                   if r["state"] == "START"])
     # the one task host B runs is this one (an earlier test's task may be ending)
-    running = f"airflow supervisor: {calc(run_id)['id']}"
-    _poll("host B running only the task", lambda: all(
-        title == running or "ForkPoolWorker" in title for title in worker.pool().values()))
+    running = [f"airflow supervisor: {calc(run_id)['id']}"]
+    _poll("host B running only the task", lambda: list(worker.running().values()) == running)
     assert worker.hold_idle_slots()
     received = worker.log.read_text(errors="replace").count("] received")
     taken_id = airflow.trigger(SLOW, {"x": 5.0, "run_name": "taken"})
@@ -575,7 +574,7 @@ def test_a_worker_killed_mid_task_heals_within_two_minutes(cluster: TwoHosts) ->
     time.sleep(2.0)  # (were a slot free, its task would be running by now)
     taken = calc(taken_id)
     assert taken["state"] == "queued", taken
-    assert not any(taken["id"] in title for title in worker.pool().values())
+    assert list(worker.running().values()) == running, worker.running()
     killed = worker.crash()
     began = time.monotonic()
     assert len(killed) > 2, killed  # the worker, its pool, its log server, the task...
