@@ -45,13 +45,19 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 
 import yaml
 
-from motoko_airflow.deployment import DeploymentError, LocalAirflow, free_port, process_group
+from motoko_airflow.deployment import (
+    DeploymentError,
+    LocalAirflow,
+    descendants,
+    free_port,
+    process_group,
+)
 
 __all__ = ["HEALING_SETTINGS", "CeleryWorker", "NetworkNamespace", "Postgres", "Redis",
            "TwoHosts", "celery_settings", "postgres_bin", "serve_over_tcp"]
@@ -192,18 +198,48 @@ def postgres_bin() -> Path:
     return versions[-1].parent
 
 
+def _stop_by_pid_file(path: Path, sig: signal.Signals, what: str,
+                      timeout: float = 20.0) -> None:
+    """Stop the process whose pid is the first line of ``path`` (a server restarted
+    by someone else, e.g. ``pg_ctl restart``, is no child of ours), if it runs and its
+    command line names ``what``: ``sig``, then SIGKILL after ``timeout``."""
+    try:
+        pid = int(path.read_text().split()[0])
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError, IndexError):
+        return
+    if what.encode() not in command:
+        return  # a recycled pid: not ours
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, sig)
+    deadline = time.monotonic() + timeout
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
 class Postgres(_Service):
     """A PostgreSQL cluster of its own, listening on 127.0.0.1 and ``address``, run as
     the ``postgres`` user when started as root (it refuses root), with trust
     authentication for the one role ``user`` (test data only). Its files are in a
     directory of its own under /tmp (one the ``postgres`` user can reach), removed by
-    :meth:`stop`."""
+    :meth:`stop`.
+
+    ``stock=True`` sets it up as a freshly installed server instead (what
+    docs/deployment.md starts from): the superuser ``postgres`` with peer authentication
+    on the socket, passwords over TCP, listening on localhost only, its port and socket
+    directory in its ``postgresql.conf``: roles, databases, ``listen_addresses`` and
+    ``pg_hba.conf`` lines are then whoever configures it's. :meth:`stop` also stops a
+    server restarted meanwhile (``pg_ctl restart``), by the pid in its data directory.
+    """
 
     def __init__(self, address: str = "127.0.0.1", *, user: str = "airflow",
-                 port: int | None = None) -> None:
+                 port: int | None = None, stock: bool = False) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="motoko-postgres-"))
         self.address = address
-        self.user = user
+        self.stock = stock
+        self.user = "postgres" if stock else user
         self.port = port or free_port(address)
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -227,26 +263,41 @@ class Postgres(_Service):
         if owner is not None:
             entry = pwd.getpwnam(owner)
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
+        auth = (["--auth-local=peer", "--auth-host=scram-sha-256"] if self.stock
+                else ["-A", "trust"])
         init = subprocess.run(
-            [str(binaries / "initdb"), "-D", str(self.data), "-A", "trust", "-U", self.user,
+            [str(binaries / "initdb"), "-D", str(self.data), *auth, "-U", self.user,
              "-E", "UTF8", "--no-sync"], user=owner, capture_output=True, text=True)
         if init.returncode != 0:
             raise DeploymentError(f"initdb failed: {init.stderr[-2000:]}")
-        # samenet: the hosts on this host's networks (the veth's /30 included)
-        (self.data / "pg_hba.conf").write_text(
-            "local all all trust\nhost all all 127.0.0.1/32 trust\n"
-            "host all all samenet trust\n")
-        listen = ",".join(dict.fromkeys(["127.0.0.1", self.address]))
+        settings = {"port": str(self.port), "unix_socket_directories": f"'{self.root}'",
+                    "fsync": "off", "synchronous_commit": "off",
+                    "full_page_writes": "off", "max_connections": "200"}
+        if self.stock:
+            settings["listen_addresses"] = "'localhost'"
+        else:
+            # samenet: the hosts on this host's networks (the veth's /30 included)
+            (self.data / "pg_hba.conf").write_text(
+                "local all all trust\nhost all all 127.0.0.1/32 trust\n"
+                "host all all samenet trust\n")
+            listen = ",".join(dict.fromkeys(["127.0.0.1", self.address]))
+            settings["listen_addresses"] = f"'{listen}'"
+        with open(self.data / "postgresql.conf", "a") as conf:
+            conf.writelines(f"{name} = {value}\n" for name, value in settings.items())
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [str(binaries / "postgres"), "-D", str(self.data), "-p", str(self.port),
-                 "-c", f"listen_addresses={listen}", "-k", str(self.root),
-                 "-c", "fsync=off", "-c", "synchronous_commit=off",
-                 "-c", "full_page_writes=off", "-c", "max_connections=200"],
+                [str(binaries / "postgres"), "-D", str(self.data)],
                 user=owner, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True)
-        _wait_for_port(self.address, self.port, self.process, "PostgreSQL", self.log)
+        _wait_for_port("127.0.0.1" if self.stock else self.address, self.port,
+                       self.process, "PostgreSQL", self.log)
         return self
+
+    def environment(self) -> dict[str, str]:
+        """What points ``psql``, ``pg_ctl`` (and libpq) at this server: ``PGHOST`` (its
+        socket directory), ``PGPORT``, ``PGDATA``."""
+        return {"PGHOST": str(self.root), "PGPORT": str(self.port),
+                "PGDATA": str(self.data)}
 
     def create_database(self, name: str) -> None:
         done = subprocess.run(
@@ -260,18 +311,34 @@ class Postgres(_Service):
         # SIGINT: PostgreSQL's "fast" shutdown (aborts open sessions)
         _stop(self.process, signal.SIGINT)
         self.process = None
+        _stop_by_pid_file(self.data / "postmaster.pid", signal.SIGINT, "postgres")
         shutil.rmtree(self.root, ignore_errors=True)
 
 
 class Redis(_Service):
-    """A ``redis-server`` of its own (no persistence) on 127.0.0.1 and ``address``."""
+    """A ``redis-server`` of its own (no persistence) on 127.0.0.1 and ``address``,
+    started from its configuration file :attr:`config` (its pid in :attr:`pid_file`).
+
+    ``stock=True``: as freshly installed, on 127.0.0.1 only and without a password (what
+    docs/deployment.md starts from; whoever configures it appends to :attr:`config` and
+    restarts it). :meth:`stop` also stops a server restarted meanwhile, by its pid file.
+    """
 
     def __init__(self, root: Path, address: str = "127.0.0.1",
-                 port: int | None = None) -> None:
+                 port: int | None = None, *, stock: bool = False) -> None:
         self.root = Path(root)
         self.address = address
+        self.stock = stock
         self.port = port or free_port(address)
         self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def config(self) -> Path:
+        return self.root / "redis.conf"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.root / "redis.pid"
 
     @property
     def url(self) -> str:
@@ -287,20 +354,22 @@ class Redis(_Service):
             raise DeploymentError("redis-server is not installed (apt-get install "
                                   "redis-server)")
         self.root.mkdir(parents=True, exist_ok=True)
-        binds = " ".join(dict.fromkeys(["127.0.0.1", self.address]))
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(
-                [server, "--port", str(self.port), "--bind", *binds.split(),
-                 "--save", "", "--appendonly", "no", "--protected-mode", "no",
-                 "--dir", str(self.root), "--daemonize", "no"],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True)
-        _wait_for_port(self.address, self.port, self.process, "Redis", self.log)
+        binds = "127.0.0.1" if self.stock else " ".join(
+            dict.fromkeys(["127.0.0.1", self.address]))
+        self.config.write_text(
+            f"port {self.port}\nbind {binds}\nsave \"\"\nappendonly no\n"
+            f"dir {self.root}\npidfile {self.pid_file}\nlogfile {self.log}\n"
+            + ("" if self.stock else "protected-mode no\n"))
+        self.process = subprocess.Popen(
+            [server, str(self.config), "--daemonize", "no"], stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True)
+        _wait_for_port(binds.split()[-1], self.port, self.process, "Redis", self.log)
         return self
 
     def stop(self) -> None:
         _stop(self.process)
         self.process = None
+        _stop_by_pid_file(self.pid_file, signal.SIGTERM, "redis-server")
 
 
 #: The settings with which a cluster heals within about a minute (docs/deployment.md,
@@ -441,6 +510,39 @@ class CeleryWorker(_Service):
         _stop(self.process, timeout=30)
         self.process = None
 
+    def pool(self) -> dict[int, str]:
+        """The worker's pool processes and their titles: ``[celeryd: ...:ForkPoolWorker-N]``
+        until one runs a task, then ``airflow supervisor: <task instance id>`` (kept after
+        the task has ended)."""
+        assert self.process is not None
+        titles = {}
+        for pid in descendants(self.process.pid):
+            try:
+                title = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if "ForkPoolWorker" in title or title.startswith("airflow supervisor:"):
+                titles[pid] = title.replace("\0", " ").strip()
+        return titles
+
+    def running(self) -> dict[int, str]:
+        """The pool processes running a task now (the task's process is their child),
+        and their titles (``airflow supervisor: <task instance id>``)."""
+        return {pid: title for pid, title in self.pool().items() if descendants(pid)}
+
+    def hold_idle_slots(self) -> list[int]:
+        """SIGSTOP every pool process of the worker that runs no task: a message the
+        worker takes next is received (Celery acknowledges it late) but its task does
+        not start, as when a worker dies between taking a message and starting its
+        task. Undone only by :meth:`crash` or :meth:`stop`. The pids it stopped."""
+        held = []
+        for pid in self.pool():
+            if not descendants(pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGSTOP)
+                    held.append(pid)
+        return held
+
     def crash(self) -> list[int]:
         """SIGKILL to the worker's whole process group (the worker, its pool, its log
         server, its tasks' supervisors and processes), as a host lost would; the runs
@@ -480,11 +582,22 @@ class TwoHosts(_Service):
     (``motoko create``) and its DAG traced to ``root/srv/dags/<dag id>.py``
     (``motoko trace -o``); host B gets its copy of ``root/srv`` without the studies'
     storage. :meth:`stop` stops everything, the workflows' ZEO servers included.
+
+    ``configure(net, postgres, redis)``, if given, configures a stock PostgreSQL and
+    Redis (``stock=True``: no role, no database, no password, localhost only) and
+    returns ``(database_url, broker_url)``; ``migrate(airflow)`` migrates the metadata
+    DB (by default ``airflow db migrate``). The deployment guide's own commands, in
+    tests/test_two_hosts.py.
     """
 
     def __init__(self, root: Path, workflows: Mapping[str, Path], *,
                  concurrency: int = 8, worker_python: str | Path | None = None,
-                 poking: Iterable[str] = ()) -> None:
+                 poking: Iterable[str] = (),
+                 configure: Callable[[NetworkNamespace, Postgres, Redis],
+                                     tuple[str, str]] | None = None,
+                 migrate: Callable[[LocalAirflow], None] | None = None) -> None:
+        self.configure = configure
+        self.migrate = migrate
         self.root = Path(root).resolve()
         self.shared = self.root / "srv"
         self.sources = {dag_id: Path(source).resolve() for dag_id, source in workflows.items()}
@@ -517,10 +630,15 @@ class TwoHosts(_Service):
     def start(self) -> TwoHosts:
         stack = self._stack
         net = self.net = stack.enter_context(NetworkNamespace())
-        pg = stack.enter_context(Postgres(net.host_address))
-        pg.create_database("airflow")
-        redis = stack.enter_context(Redis(self.root / "redis", net.host_address))
-        database = pg.url("airflow")
+        stock = self.configure is not None
+        pg = stack.enter_context(Postgres(net.host_address, stock=stock))
+        redis = stack.enter_context(Redis(self.root / "redis", net.host_address,
+                                          stock=stock))
+        if self.configure is not None:
+            database, broker = self.configure(net, pg, redis)
+        else:
+            pg.create_database("airflow")
+            database, broker = pg.url("airflow"), redis.url
         motoko = [sys.executable, "-m", "motoko_airflow"]
         for dag_id, source in self.sources.items():
             workflow = self.workflow(dag_id)
@@ -545,8 +663,8 @@ class TwoHosts(_Service):
                     call, f"dag_id={dag_id!r}, deferrable=False, poke_interval=1.0)"))
         self._airflow = stack.enter_context(LocalAirflow(
             self.root / "airflow", self.shared / "dags", host=net.host_address,
-            database_url=database,
-            config=celery_settings(redis.url, database, concurrency=self.concurrency)))
+            database_url=database, migrate=self.migrate,
+            config=celery_settings(broker, database, concurrency=self.concurrency)))
         self._worker = stack.enter_context(CeleryWorker(self._airflow, net,
                                                         self.root / "host-b",
                                                         shared=self.shared,

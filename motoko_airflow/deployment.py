@@ -111,11 +111,12 @@ class LocalAirflow:
     ``home`` (created) becomes ``AIRFLOW_HOME``; ``dags_folder`` defaults to
     ``home/dags``. The API server listens on ``host`` (the address other hosts' workers
     reach it at, when there are some). ``database_url`` is the metadata DB's SQLAlchemy
-    URL (e.g. PostgreSQL, migrated by :meth:`start`), a SQLite file in ``home`` if
-    None. ``config`` adds or overrides options (``{"core": {"parallelism":
-    "8"}}``); ``env`` adds environment variables of the components (the directory of
-    this interpreter is put first on their ``PATH``, so task commands find its
-    packages). Use as a context manager, or call :meth:`start` and :meth:`stop`.
+    URL (e.g. PostgreSQL, migrated by :meth:`start`, or by ``migrate(self)`` if given),
+    a SQLite file in ``home`` if None. ``config`` adds or overrides options
+    (``{"core": {"parallelism": "8"}}``); ``env`` adds environment variables of the
+    components (the directory of this interpreter is put first on their ``PATH``, so
+    task commands find its packages). Use as a context manager, or call :meth:`start`
+    and :meth:`stop`.
     """
 
     def __init__(self, home: str | os.PathLike[str], dags_folder: str | os.PathLike[str]
@@ -126,7 +127,8 @@ class LocalAirflow:
                  env: Mapping[str, str] | None = None,
                  components: Sequence[str] = COMPONENTS,
                  startup_timeout: float = 180.0, stop_grace: float = 3.0,
-                 stop_timeout: float = 20.0) -> None:
+                 stop_timeout: float = 20.0,
+                 migrate: Callable[[LocalAirflow], None] | None = None) -> None:
         unknown = set(components) - set(COMPONENTS)
         if unknown:
             raise ValueError(f"unknown component(s) {sorted(unknown)}; known: {COMPONENTS}")
@@ -147,6 +149,9 @@ class LocalAirflow:
         self.startup_timeout = startup_timeout
         self.stop_grace = stop_grace
         self.stop_timeout = stop_timeout
+        #: migrates a ``database_url`` DB once the configuration is written (by default
+        #: ``airflow db migrate`` with the components' environment)
+        self.migrate = migrate
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         # components stopped by kill_component: their process groups (children they
         # left behind) are still killed by stop()
@@ -239,6 +244,9 @@ class LocalAirflow:
             ensure_database(self.home)
             return
         # another database: migrated by Airflow itself (≈ 20 s on an empty PostgreSQL)
+        if self.migrate is not None:
+            self.migrate(self)
+            return
         migrate = subprocess.run([sys.executable, "-m", "airflow", "db", "migrate"],
                                  env=self.environment(settings), cwd=self.home,
                                  capture_output=True, text=True, timeout=600)

@@ -49,7 +49,9 @@ class ActionOperator(BaseSensorOperator):
     Each poke runs the loop while actions keep firing and returns when a check fires
     nothing: in ``mode="reschedule"`` other tasks run meanwhile (``dag.test`` included);
     deferrable, when every event is a constraint selection, it waits in the triggerer
-    for one of them (no worker slot held). ``timeout`` bounds the whole wait.
+    for one of them (no worker slot held). ``timeout`` bounds the whole wait. A study
+    server that does not answer is waited for (``server_grace``, spending no retry),
+    in a check as in the triggerer's wait; after the grace the task fails with one line.
     """
 
     template_fields: Sequence[str] = ("run_name",)
@@ -67,21 +69,31 @@ class ActionOperator(BaseSensorOperator):
         self._run_name_used = ""
 
     def poke(self, context: Any) -> PokeReturnValue:
+        from motoko_airflow import execution
         from motoko_airflow.exceptions import MotokoError
 
-        wf, params = _runtime_workflow(self.workflow, context, self.run_name,
-                                       min(self.poke_interval, 0.5))
-        try:
-            outcome = wf.run_actions(until_idle=True, **params)
-            self._idle_conditions = wf.idle_conditions() if outcome == "idle" else None
-            self._run_name_used = str(wf.run_name)
+        def check() -> str:
+            wf, params = _runtime_workflow(self.workflow, context, self.run_name,
+                                           min(self.poke_interval, 0.5))
+            try:
+                outcome = wf.run_actions(until_idle=True, **params)
+                self._idle_conditions = wf.idle_conditions() if outcome == "idle" else None
+                self._run_name_used = str(wf.run_name)
+                return outcome
+            finally:
+                wf.close()
+
+        try:  # a study server that does not answer is waited for (server_grace)
+            outcome = execution.riding_out(self.workflow, check)
+        except execution.ServerLost as exc:
+            from airflow.sdk.exceptions import AirflowFailException
+
+            raise AirflowFailException(f"{self.task_id}: {exc}") from None
         except MotokoError as exc:
             raise AirflowException(f"{self.task_id}: {exc}") from exc
-        finally:
-            wf.close()
         if outcome == "finished":
-            return PokeReturnValue(is_done=True,
-                                   xcom_value={"run_name": wf.run_name, "finished": True})
+            return PokeReturnValue(is_done=True, xcom_value={
+                "run_name": self._run_name_used, "finished": True})
         return PokeReturnValue(is_done=False)
 
     def execute(self, context: Any) -> Any:

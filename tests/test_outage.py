@@ -4,7 +4,8 @@ line after it. Real ZEO servers on TCP, a client copy of the workflow without th
 storage (a worker's view), and the real trigger run on an event loop.
 
 The task-start side (a TaskManagerOperator's try starting while the server is down)
-runs under a real scheduler in tests/test_two_hosts.py.
+runs under a real scheduler in tests/test_two_hosts.py; an ActionOperator's first check
+of its events, and a poking sensor's, are run here on the worker's copy.
 """
 
 from __future__ import annotations
@@ -23,8 +24,13 @@ from conftest import stop_everything, write_workflow
 from motoko_airflow.cluster import serve_over_tcp
 
 ORCHESTRATOR = """\
+async def finish(runs, workflow, **params):
+    workflow.finished = True
+
+
 async def main(workflow, **params):
     await workflow.calc.createTask(x=[1.0])
+    workflow.add_action("finish", task="calc", event="state = FINISHED", f=finish)
 """
 
 
@@ -155,4 +161,79 @@ def test_a_poking_sensor_fails_with_one_line_after_the_grace(
     message = str(failed.value)
     assert message.startswith(f"wait: study calc: the ZEO server at {study.host} did not "
                               "answer for "), message
+    assert "(server_grace: 1 s in motoko.yaml)" in message and "\n" not in message
+
+
+def _action_operator(copy: Path) -> Any:
+    from motoko_airflow.operators import ActionOperator
+
+    return ActionOperator(task_id="actions", workflow=str(copy), run_name="o",
+                          poke_interval=0.2)
+
+
+#: what ActionOperator reads of its task's context
+_CONTEXT = {"params": {}, "run_id": "manual__x", "dag": type("Dag", (), {"dag_id": "o"})}
+
+
+def test_an_actions_task_start_rides_out_an_outage_shorter_than_the_grace(
+        stored_and_copy: tuple[Any, Path]) -> None:
+    """ActionOperator's first check of its events (a task start, deferrable or not)
+    waits for a study server that does not answer, as a task manager's start does: the
+    check that meets the outage neither fails nor spends a retry, and sees the run that
+    finished meanwhile once the server is back."""
+    import threading
+
+    from motoko_airflow import execution
+
+    workflow, copy = stored_and_copy
+    study = workflow.calc.bd
+    operator = _action_operator(Path(_with_grace(copy, 60)))
+    assert not operator.poke(_CONTEXT).is_done  # run 1 is not FINISHED: idle
+    study.stop_server()
+    warnings = _Warnings()
+    logger = logging.getLogger("motoko_airflow.execution")
+    logger.addHandler(warnings)
+    poked: list[Any] = []
+    checking = threading.Thread(target=lambda: poked.append(operator.poke(_CONTEXT)))
+    try:
+        checking.start()
+        deadline = time.monotonic() + 60
+        while not any("waiting up to 60 s" in m for m in warnings.messages):
+            assert checking.is_alive() and time.monotonic() < deadline, poked
+            time.sleep(0.1)
+        time.sleep(3.0)  # more attempts, none of which ends the check
+        assert checking.is_alive(), poked
+        study.server.serve()
+        study.set_state(1, "FINISHED")
+        checking.join(60)
+    finally:
+        logger.removeHandler(warnings)
+        execution.close_studies()
+    assert not checking.is_alive()
+    (done,) = poked
+    assert done.is_done and done.xcom_value == {"run_name": "o", "finished": True}, done
+    assert len([m for m in warnings.messages if "does not answer" in m]) == 1, \
+        warnings.messages
+
+
+def test_an_actions_task_start_fails_with_one_line_after_the_grace(
+        stored_and_copy: tuple[Any, Path]) -> None:
+    """With the server gone for longer than the grace, the actions task fails at once
+    (no retry: it would only wait again) with the line."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from motoko_airflow import execution
+
+    workflow, copy = stored_and_copy
+    study = workflow.calc.bd
+    operator = _action_operator(Path(_with_grace(copy, 1)))
+    study.stop_server()
+    try:
+        with pytest.raises(AirflowFailException) as failed:
+            operator.execute(_CONTEXT)
+    finally:
+        execution.close_studies()
+    message = str(failed.value)
+    assert message.startswith(f"actions: study calc: the ZEO server at {study.host} did "
+                              "not answer for "), message
     assert "(server_grace: 1 s in motoko.yaml)" in message and "\n" not in message

@@ -3,11 +3,36 @@ servers on TCP (host A), and a Celery worker in a network namespace of its own w
 own copy of the workflows and motoko-airflow installed from the wheel (host B); see
 ``motoko_airflow/cluster.py`` and docs/deployment.md, whose configuration this is.
 
-The guide's own command blocks set up the routine example, copy it to host B and
-trigger its DAG through the REST API with a token (:func:`guide_run`); the events
-example is triggered through the API too. Both give Motoko's results; their task
-managers execute on host B (their task instances' hostname is host B's address, which
-exists only inside its namespace, and their logs are in host B's log folder), their
+The guide's own command blocks (extracted from the Markdown, :class:`Guide`) build the
+cluster's services and run on it:
+
+- name resolution (section 1) on host A and on host B, each in a mount namespace whose
+  ``/etc/hosts`` is a file of the test's (host B's is its worker's);
+- PostgreSQL (section 3) against a stock server of the test's own (``Postgres(stock=
+  True)``: superuser ``postgres``, peer and password authentication, localhost only):
+  the role, the database, ``listen_addresses`` and the ``pg_hba.conf`` line, and the
+  restart; Airflow on both hosts then connects with the guide's URL and password,
+  allowed in by the guide's line only;
+- Redis (section 4) against a stock ``redis-server`` of the test's own (no password,
+  127.0.0.1 only): the bind and password appended to its configuration, the restart;
+  the broker URL is the guide's, with the password;
+- ``airflow db migrate`` (section 6), as the guide writes it;
+- the workflow, its DAG file, the copy to host B, the REST trigger with a token and
+  ``motoko info`` (sections 7 to 9; :func:`guide_run`).
+
+``sudo -u postgres`` and ``systemctl restart`` are the only words the test stands in for,
+with shell functions (:data:`SHIMS`): ``runuser``, and ``pg_ctl restart`` or a Redis
+shutdown and start of the test's servers (no systemd runs here, and the machine's own
+PostgreSQL and Redis are not touched); host names, ports and paths are substituted.
+Checked, not run: the systemd units (section 11; no systemd runs here) by
+``systemd-analyze verify`` (every key known, every command there, the test's install in
+place of /opt/motoko), and the ``airflow.cfg`` block (it holds the settings that heal).
+Not run: the install (section 2; host B gets the same wheel with the same extra, with
+``uv`` and the test environment's versions: :class:`conftest.InstalledWheel`).
+
+The events example is triggered through the API too. Both give Motoko's results; their
+task managers execute on host B (their task instances' hostname is host B's address,
+which exists only inside its namespace, and their logs are in host B's log folder), their
 deferred waits run in host A's triggerer; host B reaches the DB, the broker, the API
 server and the ZEO servers only over TCP. A study server down during a task start, and
 a worker killed mid-task, heal. Everything started here is stopped, and the namespace
@@ -16,6 +41,7 @@ and its veth pair removed.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -68,14 +94,21 @@ SLOW_SETTINGS = "airflow: {retries: 1, retry_delay: 2}\nserver_grace: 180\n"
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory,
-            installed_wheel: InstalledWheel) -> Iterator[TwoHosts]:
+def guide(tmp_path_factory: pytest.TempPathFactory) -> Guide:
+    return Guide(tmp_path_factory.mktemp("guide"))
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory, installed_wheel: InstalledWheel,
+            guide: Guide) -> Iterator[TwoHosts]:
     """Host B runs motoko-airflow as the deployment guide installs it on workers: the
-    wheel, in a virtualenv of its own."""
+    wheel, in a virtualenv of its own. Host A's PostgreSQL and Redis are configured and
+    its metadata DB migrated by the guide's blocks (:class:`Guide`)."""
     slow = write_workflow(tmp_path_factory.mktemp("sources") / "slow", SLOW_ORCHESTRATOR,
                           {"calc": {"doit": SLOW_DOIT}}, SLOW_SETTINGS)
     hosts = TwoHosts(tmp_path_factory.mktemp("hosts"), {**DAGS, SLOW: slow},
-                     worker_python=installed_wheel.python, poking=[SLOW])
+                     worker_python=installed_wheel.python, poking=[SLOW],
+                     configure=guide.configure, migrate=guide.migrate)
     with hosts:
         assert hosts.worker_pid is not None
         # the worker's compiled modules (pydantic's core...) are the wheel install's
@@ -89,6 +122,117 @@ def cluster(tmp_path_factory: pytest.TempPathFactory,
     assert hosts.net is not None and not hosts.net.exists()
     assert hosts.worker_pid is not None and not process_group(hosts.worker_pid)
     assert not any(_answers(server) for server in servers), servers
+
+
+GUIDE = Path(__file__).resolve().parents[1] / "docs" / "deployment.md"
+_MARKED = re.compile(r"<!-- (run|file|check): ([^>]+?) -->\n```\w+\n(.*?)\n```", re.DOTALL)
+
+
+def guide_blocks(kind: str) -> list[tuple[str, str]]:
+    """The blocks of docs/deployment.md marked ``<!-- kind: what -->``, in order:
+    ``(what, text)``."""
+    return [(what, text) for k, what, text in _MARKED.findall(GUIDE.read_text())
+            if k == kind]
+
+
+#: What the test stands in for in the guide's blocks: ``sudo -u USER`` (``runuser``, or
+#: this user when USER does not exist here) and ``systemctl restart`` of PostgreSQL and
+#: Redis (the test's own servers, by their data directory and configuration file).
+SHIMS = """\
+sudo() {
+    [ "$1" = -u ] || { echo "sudo: only 'sudo -u USER ...' here" >&2; return 2; }
+    local user=$2; shift 2
+    if id -u "$user" >/dev/null 2>&1; then runuser -u "$user" -- "$@"; else "$@"; fi
+}
+systemctl() {
+    case "$*" in
+    "restart postgresql")
+        runuser -u postgres -- pg_ctl -D "$PGDATA" -l "$PGDATA/../restarted.log" -w \
+            -m fast restart >/dev/null ;;
+    "restart redis-server")
+        redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+        redis-server "$REDIS_CONFIG" --daemonize yes
+        for _ in $(seq 100); do
+            redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.1
+        done; return 1 ;;
+    *) echo "systemctl $*: not here" >&2; return 2 ;;
+    esac
+}
+"""
+
+
+class Guide:
+    """The guide's set-up blocks, run on the test's hosts: :meth:`configure` and
+    :meth:`migrate` are :class:`TwoHosts`' hooks. ``outputs`` holds what each printed,
+    by its marker."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.outputs: dict[str, list[str]] = {}
+        self.address = ""
+        self.ports: dict[int, int] = {}
+        self.replace: list[tuple[str, str]] = []
+        self.env: dict[str, str] = {}
+
+    def substituted(self, text: str, names: bool) -> str:
+        """``text`` with the test's ports, addresses and paths; host-a's name too unless
+        the block resolves it (``names`` False)."""
+        for port, ours in self.ports.items():
+            text = text.replace(f"host-a:{port}", f"host-a:{ours}")
+        for old, new in self.replace:
+            text = text.replace(old, new)
+        if names:
+            text = text.replace("host-a", self.address)
+        return text
+
+    def run(self, marker: str, hosts_file: Path, prefix: list[str] | None = None) -> None:
+        """The blocks marked ``marker``, each in a mount namespace whose /etc/hosts is
+        ``hosts_file`` (inside host B's network namespace with ``prefix``)."""
+        blocks = [text for what, text in guide_blocks("run") if what == marker]
+        assert blocks, marker
+        for block in blocks:
+            script = SHIMS + self.substituted(block, names=False)
+            assert "192.0.2." not in script and "/srv/" not in script, script
+            done = subprocess.run(
+                [*(prefix or []), "unshare", "--mount", "--propagation", "private", "--",
+                 "sh", "-c", 'mount --bind "$0" /etc/hosts && exec bash -euo pipefail '
+                 '-c "$1"', str(hosts_file), script],
+                env=self.env, capture_output=True, text=True, cwd=self.root, timeout=600)
+            assert done.returncode == 0, f"{script}\n{done.stdout}\n{done.stderr}"
+            self.outputs.setdefault(marker, []).append(done.stdout)
+
+    def configure(self, net: Any, postgres: Any, redis: Any) -> tuple[str, str]:
+        """Sections 1, 3 and 4 on host A's stock PostgreSQL and Redis; the guide's
+        metadata DB and broker URLs (airflow.cfg), for the test's names and ports."""
+        import configparser
+        import ipaddress
+
+        from motoko_airflow.cluster import postgres_bin
+
+        self.address = net.host_address
+        self.ports = {5432: postgres.port, 6379: redis.port}
+        network = ipaddress.ip_network(f"{net.host_address}/30", strict=False)
+        self.replace = [("192.0.2.0/24", str(network)), ("192.0.2.10", net.host_address),
+                        ("/etc/redis/redis.conf", str(redis.config))]
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
+        self.env.update(postgres.environment(), REDIS_PORT=str(redis.port),
+                        REDIS_CONFIG=str(redis.config))
+        self.env["PATH"] = os.pathsep.join((str(Path(sys.executable).parent),
+                                            str(postgres_bin()), self.env["PATH"]))
+        shutil.copy("/etc/hosts", self.root / "hosts")
+        self.run("every host", self.root / "hosts")
+        self.run("host-a (services)", self.root / "hosts")
+        (_what, text), = [(w, t) for w, t in guide_blocks("check") if w == "airflow.cfg"]
+        config = configparser.ConfigParser(interpolation=None)
+        config.read_string(self.substituted(text, names=True))
+        return (config.get("database", "sql_alchemy_conn"),
+                config.get("celery", "broker_url"))
+
+    def migrate(self, airflow: Any) -> None:
+        """Section 6's ``airflow db migrate``, on the configuration Airflow's home holds."""
+        self.replace += [("/srv/airflow", str(airflow.home)),
+                         ("/opt/motoko/bin/", f"{Path(sys.executable).parent}/")]
+        self.run("host-a (database)", self.root / "hosts")
 
 
 def _answers(zeo_host: str) -> bool:
@@ -158,15 +302,48 @@ def test_events_cycle_runs_on_host_b(cluster: TwoHosts) -> None:
     del run_id
 
 
-GUIDE = Path(__file__).resolve().parents[1] / "docs" / "deployment.md"
-_MARKED = re.compile(r"<!-- (run|file|check): ([^>]+?) -->\n```\w+\n(.*?)\n```", re.DOTALL)
+def test_the_guide_sets_up_names_and_services(cluster: TwoHosts, guide: Guide) -> None:
+    """Section 1 makes host-a resolve to host A's address on host A and on host B;
+    sections 3 and 4 left PostgreSQL listening on host A's address, with the workers'
+    network allowed in by password (what every Airflow process of both hosts uses),
+    and Redis answering host-a's address with its password only."""
+    assert cluster.net is not None
+    guide.run("every host", cluster.worker.root / "hosts", prefix=cluster.net.prefix())
+    on_a, on_b = guide.outputs["every host"]
+    for printed in (on_a, on_b):
+        assert printed.split()[:2] == [cluster.net.host_address, "host-a"], printed
+    postgres, redis = guide.outputs["host-a (services)"]
+    assert postgres.split() == ["CREATE", "ROLE", "CREATE", "DATABASE"], postgres
+    assert redis.strip() == "PONG", redis
+    probe = subprocess.run(["redis-cli", "-h", cluster.net.host_address, "-p",
+                            str(guide.ports[6379]), "ping"], capture_output=True, text=True)
+    assert "NOAUTH" in probe.stdout + probe.stderr, probe  # no password, no broker
+    url = guide.substituted("postgresql://airflow:DB-PASSWORD@host-a:5432/airflow",
+                            names=True)
+    on_b_db = subprocess.run(
+        [*cluster.net.prefix(), "psql", "-tAc", "select current_user", url],
+        capture_output=True, text=True, env=guide.env)
+    assert on_b_db.stdout.strip() == "airflow", on_b_db
 
 
-def guide_blocks(kind: str) -> list[tuple[str, str]]:
-    """The blocks of docs/deployment.md marked ``<!-- kind: what -->``, in order:
-    ``(what, text)``."""
-    return [(what, text) for k, what, text in _MARKED.findall(GUIDE.read_text())
-            if k == kind]
+def test_the_guide_units_verify(tmp_path: Path) -> None:
+    """The systemd units of section 11 (no systemd runs here, so they are not started):
+    ``systemd-analyze verify`` knows every key and finds every command, with this
+    environment's install in place of /opt/motoko."""
+    units = [text for what, text in guide_blocks("check") if what == "systemd"]
+    assert len(units) == 2, units
+    bin_dir = Path(sys.executable).parent
+    for text in units:
+        name = re.match(r"# /etc/systemd/system/(\S+)", text)
+        assert name, text
+        unit = tmp_path / name[1].replace("@.", "@sweep.")
+        unit.write_text(text.replace("/opt/motoko/bin", str(bin_dir)))
+        verified = subprocess.run(["systemd-analyze", "verify", str(unit)],
+                                  capture_output=True, text=True)
+        assert (verified.returncode, verified.stdout + verified.stderr) == (0, ""), \
+            (unit.name, verified)
+    # a worker's restart stops every process of the old one (its log server included)
+    assert "\nKillMode=control-group\n" in units[0], units[0]
 
 
 def test_the_guide_holds_the_settings_that_heal() -> None:
@@ -175,8 +352,7 @@ def test_the_guide_holds_the_settings_that_heal() -> None:
 
     from motoko_airflow.cluster import HEALING_SETTINGS
 
-    (what, text), = guide_blocks("check")
-    assert what == "airflow.cfg"
+    (text,) = [text for what, text in guide_blocks("check") if what == "airflow.cfg"]
     guide = configparser.ConfigParser(interpolation=None)
     guide.read_string(text)
     for section, options in HEALING_SETTINGS.items():
@@ -367,26 +543,59 @@ def test_a_task_start_rides_out_its_study_server_down(cluster: TwoHosts) -> None
 
 
 def test_a_worker_killed_mid_task_heals_within_two_minutes(cluster: TwoHosts) -> None:
-    """``kill -9`` of host B's worker (its whole process group) while a task runs there:
-    with the settings that heal fast (cluster.HEALING_SETTINGS), the task's missing
-    heartbeat fails it and its retry, on the restarted worker, finds its run (which ran
-    on) instead of making another one. Also: the run records host B as its host."""
+    """``kill -9`` of host B's worker (its whole process group) while a task runs there
+    and another task's message is taken but its task not started (the worker's idle
+    pool processes held, :meth:`CeleryWorker.hold_idle_slots`). With the settings that
+    heal fast (cluster.HEALING_SETTINGS): the running task's missing heartbeat fails it
+    and its retry, on the restarted worker, finds its run (which ran on) instead of
+    making another one; the queued task, whose message the dead worker had taken (Redis
+    would deliver it again only after the visibility timeout, a day), is queued again
+    by the scheduler's queued timeout and runs once. Also: the run records host B as
+    its host."""
     airflow, worker = cluster.airflow, cluster.worker
+
+    def calc(run_id: str) -> dict[str, Any]:  # ({} until the scheduler makes it)
+        found = [t for t in airflow.task_instances(SLOW, run_id) if t["task_id"] == "calc"]
+        assert len(found) <= 1, found
+        return found[0] if found else {}
+
     run_id = airflow.trigger(SLOW, {"x": 2.0, "run_name": "crash"})
-    _poll("running task", lambda: [t for t in airflow.task_instances(SLOW, run_id)
-                                   if t["task_id"] == "calc" and t["state"] == "running"])
+    _poll("running task", lambda: calc(run_id).get("state") == "running")
     _poll("started run", lambda: [r for r in _slow_run(cluster, "crash")
                                   if r["state"] == "START"])
+    # the one task host B runs is this one (an earlier test's task may be ending)
+    running = [f"airflow supervisor: {calc(run_id)['id']}"]
+    _poll("host B running only the task", lambda: list(worker.running().values()) == running)
+    assert worker.hold_idle_slots()
+    received = worker.log.read_text(errors="replace").count("] received")
+    taken_id = airflow.trigger(SLOW, {"x": 5.0, "run_name": "taken"})
+    _poll("message taken by host B", lambda: worker.log.read_text(
+        errors="replace").count("] received") > received)
+    time.sleep(2.0)  # (were a slot free, its task would be running by now)
+    taken = calc(taken_id)
+    assert taken["state"] == "queued", taken
+    assert list(worker.running().values()) == running, worker.running()
     killed = worker.crash()
     began = time.monotonic()
     assert len(killed) > 2, killed  # the worker, its pool, its log server, the task...
     worker.start()  # on the same log server port: nothing of the old worker holds it
     state = airflow.wait(SLOW, run_id, timeout=120)
     healed = time.monotonic() - began
-    print(f"worker killed -> DAG run {state}: {healed:.1f} s")
-    (ti,) = [t for t in airflow.task_instances(SLOW, run_id) if t["task_id"] == "calc"]
+    print(f"worker killed -> the running task's DAG run {state}: {healed:.1f} s")
+    taken_state = airflow.wait(SLOW, taken_id, timeout=240)
+    print(f"worker killed -> the taken task's DAG run {taken_state}: "
+          f"{time.monotonic() - began:.1f} s")
+    ti = calc(run_id)
     assert (state, ti["state"], ti["try_number"]) == ("success", "success", 2), ti
     assert ti["hostname"] == host_b(cluster)
     (run,) = _slow_run(cluster, "crash")  # one run: the retry found the first try's
     assert (run["state"], run["x"], run["y"]) == ("FINISHED", 2.0, 4.0), run
     assert run["host"] == CeleryWorker.hostname, run
+    ti = calc(taken_id)
+    assert (taken_state, ti["state"], ti["hostname"]) == \
+        ("success", "success", host_b(cluster)), ti
+    requeued = [line for line in airflow.log_path("scheduler").read_text(
+        errors="replace").splitlines() if "Task stuck in queued; will try to requeue" in line]
+    assert any(taken_id in line for line in requeued), requeued  # by the queued timeout
+    (run,) = _slow_run(cluster, "taken")  # it ran once
+    assert (run["state"], run["x"], run["y"]) == ("FINISHED", 5.0, 25.0), run
