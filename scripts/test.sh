@@ -40,8 +40,11 @@ if [ ! -x /usr/sbin/slurmctld ] || [ ! -x /usr/sbin/slurmd ] || [ ! -x /usr/sbin
         slurm-wlm munge slurmdbd mariadb-server >/dev/null
 fi
 # tests/test_two_hosts.py: PostgreSQL and Redis of its own, a network namespace (iproute2)
-# and unshare (util-linux) for host B
+# and unshare (util-linux) for host B; the runbook's install block checks its packages
 missing=()
+for package in python3-venv rsync curl; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v ip >/dev/null || missing+=(iproute2)

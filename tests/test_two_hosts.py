@@ -106,14 +106,15 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, installed_wheel: Installed
     its metadata DB migrated by the guide's blocks (:class:`Guide`)."""
     slow = write_workflow(tmp_path_factory.mktemp("sources") / "slow", SLOW_ORCHESTRATOR,
                           {"calc": {"doit": SLOW_DOIT}}, SLOW_SETTINGS)
+    venv = guide.install(installed_wheel)
     hosts = TwoHosts(tmp_path_factory.mktemp("hosts"), {**DAGS, SLOW: slow},
-                     worker_python=installed_wheel.python, poking=[SLOW],
+                     worker_python=venv / "bin" / "python", poking=[SLOW],
                      configure=guide.configure, migrate=guide.migrate)
     with hosts:
         assert hosts.worker_pid is not None
-        # the worker's compiled modules (pydantic's core...) are the wheel install's
+        # the worker's compiled modules (pydantic's core...) are the guide's install's
         maps = Path(f"/proc/{hosts.worker_pid}/maps").read_text()
-        assert f"{installed_wheel.venv}/lib/" in maps, maps[:2000]
+        assert f"{venv}/lib/" in maps, maps[:2000]
         servers = [tm["host"] for dag_id in hosts.sources for tm in yaml.safe_load(
             (hosts.workflow(dag_id) / "motoko.yaml").read_text())["task_managers"].values()]
         assert all(_answers(server) for server in servers), servers
@@ -161,6 +162,20 @@ systemctl() {
 """
 
 
+INSTALL_SHIMS = """\
+apt-get() {
+    [ "$1 $2" = "install -y" ] || { echo "apt-get $*: not here" >&2; return 2; }
+    shift 2; dpkg -s "$@" >/dev/null
+}
+uv_pip() {
+    local python=$1; shift
+    UV pip install --quiet --python "$python" --constraint PINS "$@"
+}
+useradd() { echo "useradd $*: not here (it changes the machine)" >&2; }
+chown() { :; }
+"""
+
+
 class Guide:
     """The guide's set-up blocks, run on the test's hosts: :meth:`configure` and
     :meth:`migrate` are :class:`TwoHosts`' hooks. ``outputs`` holds what each printed,
@@ -185,14 +200,16 @@ class Guide:
             text = text.replace("host-a", self.address)
         return text
 
-    def run(self, marker: str, hosts_file: Path, prefix: list[str] | None = None) -> None:
+    def run(self, marker: str, hosts_file: Path, prefix: list[str] | None = None,
+            shims: str = "") -> None:
         """The blocks marked ``marker``, each in a mount namespace whose /etc/hosts is
         ``hosts_file`` (inside host B's network namespace with ``prefix``)."""
         blocks = [text for what, text in guide_blocks("run") if what == marker]
         assert blocks, marker
         for block in blocks:
-            script = SHIMS + self.substituted(block, names=False)
+            script = SHIMS + shims + self.substituted(block, names=False)
             assert "192.0.2." not in script and "/srv/" not in script, script
+            assert "/opt/motoko" not in script, script
             done = subprocess.run(
                 [*(prefix or []), "unshare", "--mount", "--propagation", "private", "--",
                  "sh", "-c", 'mount --bind "$0" /etc/hosts && exec bash -euo pipefail '
@@ -200,6 +217,31 @@ class Guide:
                 env=self.env, capture_output=True, text=True, cwd=self.root, timeout=600)
             assert done.returncode == 0, f"{script}\n{done.stdout}\n{done.stderr}"
             self.outputs.setdefault(marker, []).append(done.stdout)
+
+    def install(self, wheel: InstalledWheel) -> Path:
+        """Section 2's block for every host, with the wheel built from the sdist in place
+        of wheels/ and a virtualenv of the test's in place of /opt/motoko: the packages
+        it installs must be there (``dpkg -s``), ``pip install`` is uv's with the same
+        arguments (pinned to the test environment's versions: seconds, not a minute),
+        and the ``motoko`` it installs runs; the system user is not made here."""
+        venv = self.root / "opt-motoko"
+        pins = wheel.root / "pins.txt"
+        shims = INSTALL_SHIMS.replace("UV", f"{sys.executable} -m uv").replace(
+            "PINS", str(pins))
+        self.replace = [("/opt/motoko/bin/pip install", f"uv_pip {venv}/bin/python"),
+                        ("/opt/motoko", str(venv)), ("/tmp/wheels", str(wheel.dist)),
+                        ("/srv/motoko", str(self.root / "srv-motoko")),
+                        ("/srv/airflow", str(self.root / "srv-airflow"))]
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(("AIRFLOW", "PYTHON", "VIRTUAL_ENV"))}
+        self.env["PATH"] = os.pathsep.join((str(Path(sys.executable).parent),
+                                            self.env["PATH"]))
+        shutil.copy("/etc/hosts", self.root / "hosts")
+        self.run("install", self.root / "hosts", shims=shims)
+        [printed] = self.outputs["install"]
+        assert printed.startswith("motoko-airflow "), printed
+        assert (self.root / "srv-motoko" / "dags").is_dir()
+        return venv
 
     def configure(self, net: Any, postgres: Any, redis: Any) -> tuple[str, str]:
         """Sections 1, 3 and 4 on host A's stock PostgreSQL and Redis; the guide's
