@@ -32,6 +32,7 @@ from fastapi.security import HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from motoko_airflow.plugin import PREFIX, RUNS_TAB, workflow_of
+from motoko_airflow.plugin.guard import RunNameGuard
 
 #: Runs per page by default (``plugin.runs.PER_PAGE``; that module is imported by the
 #: handlers only)
@@ -322,6 +323,9 @@ class MotokoPlugin(AirflowPlugin):
 
     name = "motoko"
     fastapi_apps = [{"app": app, "url_prefix": PREFIX, "name": "Motoko runs"}]
+    # a trigger with another DAG's run name: HTTP 400 before the DAG run exists
+    fastapi_root_middlewares = [{"middleware": RunNameGuard, "args": [], "kwargs": {},
+                                 "name": "Motoko run names"}]
     external_views = [
         {"name": "Motoko runs", "href": f"{PREFIX}/dags/{{DAG_ID}}/runs/{{RUN_ID}}",
          "destination": "dag_run", "url_route": RUNS_TAB},

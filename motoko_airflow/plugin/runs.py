@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from motoko_airflow.batch import usage_text
 from motoko_airflow.liveness import EXIT_FILE
 
-__all__ = ["CACHE_OBJECTS", "PER_PAGE", "dag_run_runs", "workflow_runs"]
+__all__ = ["CACHE_OBJECTS", "PER_PAGE", "dag_run_runs", "run_name_owner", "workflow_runs"]
 
 #: Runs per page, by default
 PER_PAGE = 100
@@ -341,3 +341,19 @@ def workflow_runs(path: str | Path, dag_id: str | None = None) -> dict[str, Any]
                             "run_names": {n: dict(c) for n, c in sorted(counts.items())},
                             "total": sum(sum(c.values()) for c in counts.values())})
         return {"workflow": str(root), "studies": studies}
+
+
+def run_name_owner(path: str | Path, run_name: str) -> str | None:
+    """The DAG that made runs under ``run_name`` in the workflow's studies (None: no
+    DAG did), as ``Study.create_runs`` decides it: the first run of the name that
+    records a DAG."""
+    with _open(path) as workflow:
+        for tm in workflow.task_managers.values():
+            if not tm.bd.exists:
+                continue
+            with _reading(tm.bd) as study:
+                for run in study.runs_of(run_name):
+                    owner = run.entries.get("dag_id")
+                    if owner is not None:
+                        return str(owner)
+    return None
