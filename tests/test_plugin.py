@@ -11,6 +11,7 @@ docs/images/motoko-view.png for the README.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -345,9 +346,15 @@ def test_a_dag_run_made_past_the_api_fails_on_the_taken_name(view: View,
     assert data["run_name"] == RUN_NAME
     assert {s["study"]: s["total"] for s in data["studies"]} == {
         "mult": 0, "add": 0, "norm": 0}
+    why = (f"run name {RUN_NAME!r} is already used by DAG {DAG_ID!r} of this workflow: "
+           f"its runs are not shown, and {OTHER_DAG!r} made none under it")
+    assert data["taken"] == why
+    status, page = view.get(f"/motoko/dags/{OTHER_DAG}/runs/{_q(taken)}")
+    assert status == 200 and html.escape(why) in page, page[:2000]
     mine = view.json(f"/motoko/api/dags/{DAG_ID}/runs/{_q(view.run_id)}")
     assert {s["study"]: s["states"] for s in mine["studies"]} == {
         "mult": {"FINISHED": 2}, "add": {"FINISHED": 4}, "norm": {"FINISHED": 1}}
+    assert mine["taken"] is None
 
 
 def test_two_teams_read_only_their_own_dags_runs(view: View, taken: str) -> None:
@@ -372,6 +379,9 @@ def test_two_teams_read_only_their_own_dags_runs(view: View, taken: str) -> None
     assert status == 200, body
     assert {s["study"]: s["total"] for s in json.loads(body)["studies"]} == {
         "mult": 0, "add": 0, "norm": 0}
+    assert json.loads(body)["taken"] == (  # alice's DAG is not named to him
+        f"run name {RUN_NAME!r} is already used by another DAG of this workflow: its "
+        f"runs are not shown, and {OTHER_DAG!r} made none under it")
     # and he can trigger neither her DAG nor his own with her run name
     assert _trigger(view, DAG_ID, {"inputs": INPUTS}, token=bob)[0] == 403
     assert _trigger(view, OTHER_DAG, {"inputs": INPUTS, "run_name": RUN_NAME},
