@@ -17,9 +17,10 @@ is an ASGI middleware of the API server (the plugin's ``fastapi_root_middlewares
   request goes on to Airflow untouched, which answers 401/403/404/422 itself;
 - the DAG owning the name is named only to a user who may read that DAG (in multi-team
   mode it may be another team's): others read "another DAG of this workflow";
-- reading the studies (a stopped study server is started for the read, under a lease)
-  happens in a worker thread; if they cannot be read, the trigger goes on, with a
-  warning in the API server's log, and the first task refuses the name instead.
+- the studies are read at once, a thread each (a stopped study server is started for
+  the read, under a lease, and stopped after it); if they cannot be read, the trigger
+  goes on, with a warning in the API server's log, and the first task refuses the name
+  instead.
 
 DAG runs made without the REST API (``airflow dags trigger``, schedules, a
 ``TriggerDagRunOperator``) are not seen here: for them the first task's refusal stands.
@@ -137,7 +138,7 @@ def _owner_refusal(user: Any, dag_id: str, run_name: str) -> str | None:
 
     from motoko_airflow.exceptions import MotokoError
     from motoko_airflow.plugin import workflow_of
-    from motoko_airflow.plugin.runs import run_name_owner
+    from motoko_airflow.plugin.runs import run_name_owners
 
     with create_session() as session:
         dag = session.get(DagModel, dag_id)
@@ -145,14 +146,15 @@ def _owner_refusal(user: Any, dag_id: str, run_name: str) -> str | None:
     if path is None or not path.is_file():
         return None  # not a Motoko DAG (or unknown: Airflow answers 404)
     try:
-        owner = run_name_owner(path, run_name)
+        others = sorted(run_name_owners(path, run_name) - {dag_id})
     except MotokoError as exc:
         log.warning("trigger of %s with run name %r let through: the studies of %s "
                     "could not be read (%s); its first task checks the name instead",
                     dag_id, run_name, path.parent, exc)
         return None
-    if owner is None or owner == dag_id:
+    if not others:
         return None
+    owner = others[0]
     readable = get_auth_manager().is_authorized_dag(
         method="GET", user=user,
         details=DagDetails(id=owner, team_name=DagModel.get_team_name(owner)))

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from motoko_airflow.batch import usage_text
 from motoko_airflow.liveness import EXIT_FILE
 
-__all__ = ["CACHE_OBJECTS", "PER_PAGE", "dag_run_runs", "run_name_owner", "workflow_runs"]
+__all__ = ["CACHE_OBJECTS", "PER_PAGE", "dag_run_runs", "run_name_owners", "workflow_runs"]
 
 #: Runs per page, by default
 PER_PAGE = 100
@@ -348,17 +348,22 @@ def workflow_runs(path: str | Path, dag_id: str | None = None) -> dict[str, Any]
         return {"workflow": str(root), "studies": studies}
 
 
-def run_name_owner(path: str | Path, run_name: str) -> str | None:
-    """The DAG that made runs under ``run_name`` in the workflow's studies (None: no
-    DAG did), as ``Study.create_runs`` decides it: the first run of the name that
-    records a DAG."""
+def run_name_owners(path: str | Path, run_name: str) -> set[str]:
+    """The DAGs that made runs under ``run_name`` in the workflow's studies (a study's
+    runs of a name name one DAG: ``Study.create_runs`` refuses the name to others).
+    The studies are read at once, one thread each (a stopped server is started for
+    the read and stopped after it: in parallel, the slowest study's time, not the
+    sum)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def owners(study: Any) -> set[str]:
+        with _reading(study) as reading:
+            return {str(run.entries.get("dag_id")) for run in reading.runs_of(run_name)
+                    if run.entries.get("dag_id") is not None}
+
     with _open(path) as workflow:
-        for tm in workflow.task_managers.values():
-            if not tm.bd.exists:
-                continue
-            with _reading(tm.bd) as study:
-                for run in study.runs_of(run_name):
-                    owner = run.entries.get("dag_id")
-                    if owner is not None:
-                        return str(owner)
-    return None
+        studies = [tm.bd for tm in workflow.task_managers.values() if tm.bd.exists]
+        if not studies:
+            return set()
+        with ThreadPoolExecutor(len(studies), thread_name_prefix="motoko-owner") as pool:
+            return set().union(*pool.map(owners, studies))
