@@ -98,6 +98,18 @@ class AirflowAPIError(RuntimeError):
             return None
 
 
+#: Creates the teams named by its arguments (Airflow's ``airflow teams create``, without
+#: its one-process-per-team cost)
+_CREATE_TEAMS = """
+import sys
+from airflow.models.team import Team
+from airflow.utils.session import create_session
+with create_session() as session:
+    have = set(Team.get_all_team_names(session=session))
+    session.add_all(Team(name=name) for name in sys.argv[1:] if name not in have)
+"""
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port nobody listens on right now."""
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
@@ -115,8 +127,13 @@ class LocalAirflow:
     a SQLite file in ``home`` if None. ``config`` adds or overrides options
     (``{"core": {"parallelism": "8"}}``); ``env`` adds environment variables of the
     components (the directory of this interpreter is put first on their ``PATH``, so
-    task commands find its packages). Use as a context manager, or call :meth:`start`
-    and :meth:`stop`.
+    task commands find its packages). ``teams`` (team name -> DAG folder) turns on
+    multi-team mode: each folder is a DAG bundle of its own owned by that team, beside
+    the team-less ``dags_folder``, and the team gets a triggerer of its own
+    (:attr:`all_components`). ``users`` adds users of the simple auth manager beside the
+    admin: name -> ``role`` or ``role:team1|team2`` (role ``viewer``, ``user``, ``op``
+    or ``admin``), each with a generated password (:attr:`passwords`, :meth:`token`).
+    Use as a context manager, or call :meth:`start` and :meth:`stop`.
     """
 
     def __init__(self, home: str | os.PathLike[str], dags_folder: str | os.PathLike[str]
@@ -125,6 +142,8 @@ class LocalAirflow:
                  password: str | None = None,
                  config: Mapping[str, Mapping[str, str]] | None = None,
                  env: Mapping[str, str] | None = None,
+                 teams: Mapping[str, str | os.PathLike[str]] | None = None,
+                 users: Mapping[str, str] | None = None,
                  components: Sequence[str] = COMPONENTS,
                  startup_timeout: float = 180.0, stop_grace: float = 3.0,
                  stop_timeout: float = 20.0,
@@ -145,6 +164,11 @@ class LocalAirflow:
                       "jwt_secret": secrets.token_urlsafe(32)}
         self.extra_config = {s: dict(o) for s, o in (config or {}).items()}
         self.extra_env = dict(env or {})
+        self.teams = {name: Path(folder).resolve() for name, folder in (teams or {}).items()}
+        self.users = {self.username: "admin", **(users or {})}
+        #: every user's password (the admin's and those of ``users``)
+        self.passwords = {name: self.password if name == self.username
+                          else secrets.token_urlsafe(12) for name in self.users}
         self.components = tuple(components)
         self.startup_timeout = startup_timeout
         self.stop_grace = stop_grace
@@ -157,7 +181,7 @@ class LocalAirflow:
         # left behind) are still killed by stop()
         self.killed: list[subprocess.Popen[bytes]] = []
         self.startup_seconds: float | None = None
-        self._token: str | None = None
+        self._tokens: dict[str, str] = {}
         self._env: dict[str, str] | None = None
 
     # ---- configuration --------------------------------------------------------------
@@ -190,7 +214,8 @@ class LocalAirflow:
                 "dags_are_paused_at_creation": "False",
                 "auth_manager": "airflow.api_fastapi.auth.managers.simple."
                                 "simple_auth_manager.SimpleAuthManager",
-                "simple_auth_manager_users": f"{self.username}:admin",
+                "simple_auth_manager_users": ",".join(
+                    f"{name}:{role}" for name, role in self.users.items()),
                 "simple_auth_manager_passwords_file": str(self.passwords_file),
                 "fernet_key": self._keys["fernet_key"],
                 "execution_api_server_url": f"{self.base_url}/execution/",
@@ -210,6 +235,13 @@ class LocalAirflow:
             "logging": {"colored_console_log": "False",
                         "base_log_folder": str(self.home / "logs")},
         }
+        if self.teams:
+            settings["core"]["multi_team"] = "True"
+            local = "airflow.dag_processing.bundles.local.LocalDagBundle"
+            settings["dag_processor"]["dag_bundle_config_list"] = json.dumps(
+                [{"name": "dags-folder", "classpath": local, "kwargs": {}}]
+                + [{"name": name, "classpath": local, "kwargs": {"path": str(folder)},
+                    "team_name": name} for name, folder in self.teams.items()])
         for section, options in self.extra_config.items():
             settings.setdefault(section, {}).update(options)
         return settings
@@ -232,27 +264,37 @@ class LocalAirflow:
 
         (self.home / "logs").mkdir(parents=True, exist_ok=True)
         self.dags_folder.mkdir(parents=True, exist_ok=True)
+        for folder in self.teams.values():
+            folder.mkdir(parents=True, exist_ok=True)
         parser = ConfigParser(interpolation=None)
         parser.read_dict(settings)
         config_file = self.home / "airflow.cfg"
         with open(config_file, "w") as handle:
             parser.write(handle)
         config_file.chmod(0o600)
-        self.passwords_file.write_text(json.dumps({self.username: self.password}) + "\n")
+        self.passwords_file.write_text(json.dumps(self.passwords) + "\n")
         self.passwords_file.chmod(0o600)
         if self.database_url is None:
             ensure_database(self.home)
-            return
-        # another database: migrated by Airflow itself (≈ 20 s on an empty PostgreSQL)
-        if self.migrate is not None:
-            self.migrate(self)
-            return
-        migrate = subprocess.run([sys.executable, "-m", "airflow", "db", "migrate"],
-                                 env=self.environment(settings), cwd=self.home,
-                                 capture_output=True, text=True, timeout=600)
-        if migrate.returncode != 0:
-            raise DeploymentError(f"airflow db migrate failed ({migrate.returncode}):\n"
-                                  f"{(migrate.stdout + migrate.stderr)[-3000:]}")
+        elif self.migrate is not None:
+            self.migrate(self)  # another database, migrated by the caller's hook
+        else:
+            # another database: migrated by Airflow itself (≈ 20 s on an empty PostgreSQL)
+            self._airflow_python(settings, "airflow db migrate", "-m", "airflow", "db",
+                                 "migrate")
+        if self.teams:
+            self._airflow_python(settings, "creating the teams", "-c", _CREATE_TEAMS,
+                                 *self.teams)
+
+    def _airflow_python(self, settings: Mapping[str, Mapping[str, str]], what: str,
+                        *arguments: str) -> None:
+        """Run this interpreter with ``arguments`` in the components' environment."""
+        done = subprocess.run([sys.executable, *arguments],
+                              env=self.environment(settings), cwd=self.home,
+                              capture_output=True, text=True, timeout=600)
+        if done.returncode != 0:
+            raise DeploymentError(f"{what} failed ({done.returncode}):\n"
+                                  f"{(done.stdout + done.stderr)[-3000:]}")
 
     # ---- processes ------------------------------------------------------------------
 
@@ -266,7 +308,7 @@ class LocalAirflow:
         self._write_files(settings)
         env = self._env = self.environment(settings)
         try:
-            for component in self.components:
+            for component in self.all_components:
                 self._spawn(component, env)
             self.wait_healthy(self.startup_timeout)
         except BaseException:
@@ -275,11 +317,22 @@ class LocalAirflow:
         self.startup_seconds = time.monotonic() - began
         return self
 
+    @property
+    def all_components(self) -> tuple[str, ...]:
+        """The components it runs: :attr:`components`, and in multi-team mode a
+        ``triggerer-<team>`` per team beside the triggerer."""
+        teams = tuple(f"triggerer-{team}" for team in self.teams
+                      if "triggerer" in self.components)
+        return self.components + teams
+
     def _spawn(self, component: str, env: Mapping[str, str]) -> None:
         command = [sys.executable, "-m", "airflow", component]
+        if component.startswith("triggerer-"):  # a team's: only its DAGs' triggers
+            command = [*command[:-1], "triggerer", "--team-name",
+                       component.removeprefix("triggerer-")]
         if component == "api-server":
             command += ["--host", self.host, "--port", str(self.port), "--workers", "1"]
-        elif component in ("scheduler", "triggerer"):
+        elif component == "scheduler" or component.startswith("triggerer"):
             # their log servers bind every interface on fixed ports (8793/8794), which
             # clash between deployments; task and trigger logs are local files anyway
             command.append("--skip-serve-logs")
@@ -312,7 +365,7 @@ class LocalAirflow:
             if process_group(process.pid):
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(process.pid, signal.SIGKILL)
-        self._token = None
+        self._tokens = {}
 
     def __enter__(self) -> LocalAirflow:
         return self.start()
@@ -355,8 +408,9 @@ class LocalAirflow:
         if component in self.processes:
             raise DeploymentError(f"{component} already runs (pid "
                                   f"{self.processes[component].pid})")
-        if component not in COMPONENTS:
-            raise ValueError(f"unknown component {component!r}; known: {COMPONENTS}")
+        if component not in self.all_components:
+            raise ValueError(f"unknown component {component!r}; known: "
+                             f"{self.all_components}")
         self._spawn(component, self._env)
         return self.processes[component].pid
 
@@ -380,7 +434,7 @@ class LocalAirflow:
 
     def log_tails(self, lines: int = LOG_TAIL_LINES) -> str:
         return "\n".join(f"--- {c} ({self.log_path(c)}) ---\n{self.log_tail(c, lines)}"
-                         for c in self.components)
+                         for c in self.all_components)
 
     def check_alive(self) -> None:
         """Raise :class:`DeploymentError` if a component has exited."""
@@ -427,14 +481,15 @@ class LocalAirflow:
             raise AirflowAPIError(method, url, exc.code, text) from exc
         return json.loads(raw) if raw else None
 
-    def token(self) -> str:
-        """A JWT for the admin user (``POST /auth/token``), cached."""
-        if self._token is None:
+    def token(self, username: str | None = None) -> str:
+        """A JWT for ``username`` (default: the admin; ``POST /auth/token``), cached."""
+        name = username or self.username
+        if name not in self._tokens:
             answer = self.request("POST", "/auth/token",
-                                  {"username": self.username, "password": self.password},
+                                  {"username": name, "password": self.passwords[name]},
                                   auth=False)
-            self._token = str(answer["access_token"])
-        return self._token
+            self._tokens[name] = str(answer["access_token"])
+        return self._tokens[name]
 
     def health(self) -> dict[str, Any]:
         """``GET /api/v2/monitor/health``."""

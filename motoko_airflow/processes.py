@@ -71,18 +71,29 @@ def pid_from_file(path: Path, *markers: str) -> int | None:
     return pid if all(any(m in a for a in args) for m in markers) else None
 
 
-def stop(pid: int, timeout: float = 10.0) -> None:
-    """SIGTERM, then SIGKILL if it has not ended within ``timeout`` seconds."""
+def stop(pid: int, timeout: float = 10.0, resend: float | None = None) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within ``timeout`` seconds; with
+    ``resend``, SIGTERM again every ``resend`` seconds meanwhile (for a process that
+    can lose one, see :meth:`motoko_airflow.servers.ZeoServer.stop`)."""
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:
         return
-    deadline = time.monotonic() + timeout
+    now = time.monotonic()
+    deadline = now + timeout
+    again = None if resend is None else now + resend
     while alive(pid):
-        if time.monotonic() > deadline:
+        now = time.monotonic()
+        if now > deadline:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
             return
+        if again is not None and resend is not None and now > again:
+            again = now + resend
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                return
         time.sleep(0.01)

@@ -347,7 +347,11 @@ class ZeoServer:
             was_running = self.status() == "running"
             pid = self.pid()
             if pid is not None:
-                processes.stop(pid, timeout)
+                # runzeo's SIGTERM handler raises SystemExit in whatever runs: inside a
+                # client's request (uvloop's protocol callback) it is taken for that
+                # connection's error and swallowed, and the server serves on until
+                # SIGKILLed (which also leaves its index unsaved): SIGTERM again
+                processes.stop(pid, timeout, resend=0.5)
             if self.foreign_pid() is None:  # stopped, dead or recycled: the file is stale
                 self._pid_file.unlink(missing_ok=True)
             zdaemon_conf = self.bd_dir / "zdaemon.conf"

@@ -211,13 +211,21 @@ def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
 SHARED_AIRFLOW = "shared_airflow"
 
 
+#: The teams of the shared deployment (multi-team mode) and a user of each
+TEAMS = {"team_a": "alice", "team_b": "bob"}
+
+
 class SharedAirflow:
     """A running :class:`~motoko_airflow.deployment.LocalAirflow` (scheduler,
     dag-processor, triggerer, API server) shared by test modules that trigger DAG runs
     and read them but never break a component (tests/test_scheduler_faults.py keeps its
     own). Modules put their DAG files in with :meth:`add_dag` and their workflows in
     with :meth:`add_workflow`; :meth:`stop` stops Airflow first, then every workflow's
-    runs, launchers and servers (the order a module's own deployment had)."""
+    runs, launchers and servers (the order a module's own deployment had).
+
+    It runs in multi-team mode: the :data:`TEAMS` own a DAG folder each (``add_dag(...,
+    team=)``), and each has one user of role ``user`` (reads and triggers its team's
+    DAGs and the team-less ones); the admin reads everything."""
 
     def __init__(self, root: Path) -> None:
         from motoko_airflow.deployment import LocalAirflow
@@ -226,8 +234,10 @@ class SharedAirflow:
         # a new DAG file is parsed when the dag-processor finds it (every 2 s); the
         # files here never change after, so none is parsed again every 5 s (the CPU
         # that took is the tests' on a small machine)
-        self.airflow = LocalAirflow(root / "airflow", config={
-            "dag_processor": {"min_file_process_interval": "600"}})
+        self.airflow = LocalAirflow(
+            root / "airflow", config={"dag_processor": {"min_file_process_interval": "600"}},
+            teams={team: root / "teams" / team for team in TEAMS},
+            users={user: f"user:{team}" for team, user in TEAMS.items()})
         #: dag_id -> workflow directory, for every Motoko DAG file in the dags folder
         self.motoko_dags: dict[str, Path] = {}
         self.workflows: list[Path] = []
@@ -242,12 +252,15 @@ class SharedAirflow:
         self.workflows.append(directory)
         return directory
 
-    def add_dag(self, dag_id: str, source: str, workflow: Path | None = None) -> None:
+    def add_dag(self, dag_id: str, source: str, workflow: Path | None = None,
+                team: str | None = None) -> None:
         """Write ``<dag_id>.py``; ``workflow``: the directory of the Motoko workflow the
-        DAG renders (None for a DAG that is not Motoko's)."""
+        DAG renders (None for a DAG that is not Motoko's); ``team``: the team owning it
+        (one of :data:`TEAMS`; None: no team)."""
         if workflow is not None:
             self.motoko_dags[dag_id] = workflow
-        (self.airflow.dags_folder / f"{dag_id}.py").write_text(source)
+        folder = self.airflow.dags_folder if team is None else self.airflow.teams[team]
+        (folder / f"{dag_id}.py").write_text(source)
 
     def stop(self) -> None:
         if self.stopped:

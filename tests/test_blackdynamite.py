@@ -107,6 +107,44 @@ def test_a_stopped_server_is_restarted_on_use(study) -> None:
     again.close()
 
 
+def test_a_server_stopped_amid_requests_exits_cleanly(study) -> None:
+    """Regression: runzeo's SIGTERM handler raises SystemExit wherever the server is;
+    inside a client's request uvloop took it for that connection's error, and the
+    server served on for the stop's 10 s until SIGKILLed (its index unsaved): the
+    view's 11 s pages and triggers with stopped servers. Stopped while a client keeps
+    asking, five times, each server closes its storage (it exited on SIGTERM)."""
+    import threading
+
+    s = study()
+    s.create_runs({"x": [float(i) for i in range(50)]}, run_name="a")
+    s.close()
+
+    def ask(asking: Study, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                asking.runs_of("a")
+                asking.close()  # a new connection each time: handshakes too
+            except Exception:  # noqa: BLE001 - the server went away under it: done
+                return
+
+    for _ in range(5):
+        s.server.start()
+        asking = Study(s.directory)
+        asking.refresh()
+        stop = threading.Event()
+        thread = threading.Thread(target=ask, args=(asking, stop))
+        thread.start()
+        try:
+            stop.wait(0.3)
+            assert s.stop_server() is True
+        finally:
+            stop.set()
+            thread.join()
+            asking.close()
+    log = (s.bd_dir / "zeo.log").read_text()
+    assert log.count("closing storage") == log.count("opening storage"), log[-3000:]
+
+
 def test_a_stale_socket_is_recovered(study) -> None:
     s = study()
     s.create_runs({"x": 1.0}, run_name="a")

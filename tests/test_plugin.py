@@ -11,6 +11,7 @@ docs/images/motoko-view.png for the README.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -28,13 +29,13 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, SharedAirflow
+from conftest import EXAMPLES, ROOT, TEAMS, SharedAirflow
 from motoko_airflow.deployment import LocalAirflow
 
 pytestmark = pytest.mark.timeout(900)
 
-DAG_ID = "routine_view"
-OTHER_DAG = "routine_view_other"  # a second DAG on the same workflow
+DAG_ID = "routine_view"  # team_a's
+OTHER_DAG = "routine_view_other"  # a second DAG on the same workflow, team_b's
 PLAIN_DAG = "plain_view"  # not a Motoko DAG
 RUN_NAME = "viewed"
 INPUTS = [2.1, 3.2]
@@ -104,12 +105,12 @@ def view(shared_airflow: SharedAirflow) -> Iterator[View]:
         "from motoko_airflow.render import workflow_dag\n\n"
         f"dag = workflow_dag({str(workflow)!r}, dag_id={DAG_ID!r},\n"
         "                   default_args={'retry_delay': timedelta(seconds=1)})\n",
-        workflow=workflow)
+        workflow=workflow, team="team_a")
     shared_airflow.add_dag(
         OTHER_DAG,
         "from motoko_airflow.render import workflow_dag\n\n"
         f"dag = workflow_dag({str(workflow)!r}, dag_id={OTHER_DAG!r})\n",
-        workflow=workflow)
+        workflow=workflow, team="team_b")
     shared_airflow.add_dag(
         PLAIN_DAG,
         "from airflow.sdk import DAG\nfrom airflow.providers.standard.operators.empty "
@@ -266,31 +267,151 @@ def test_runs_are_paged_and_bad_pages_are_refused_with_a_reason(view: View) -> N
             assert body.startswith("<!doctype html>"), body[:300]
 
 
-def test_a_dag_sees_only_its_runs_and_cannot_take_another_dags_run_name(
+def _trigger(view: View, dag_id: str, conf: dict[str, Any],
+             token: str | None = "admin") -> tuple[int, Any]:
+    """POST a trigger of ``dag_id`` as the UI's form and the REST API do: (status,
+    decoded answer). ``token``: as for :meth:`View.get`."""
+    request = urllib.request.Request(
+        f"{view.airflow.base_url}/api/v2/dags/{dag_id}/dagRuns",
+        data=json.dumps({"logical_date": None, "conf": conf}).encode(), method="POST",
+        headers={"Content-Type": "application/json",
+                 "Authorization": "Bearer " + (view.airflow.token() if token == "admin"
+                                               else str(token))})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+def _dag_runs(view: View, dag_id: str) -> list[str]:
+    return [r["dag_run_id"] for r in view.json(f"/api/v2/dags/{dag_id}/dagRuns")["dag_runs"]]
+
+
+@pytest.fixture(scope="module")
+def taken(view: View) -> str:
+    """A DAG run of the other DAG with the test DAG's run name, made past the REST API
+    (``airflow dags trigger`` writes to the metadata DB itself): the id of the DAG
+    run, finished."""
+    airflow = view.airflow
+    run_id = "taken_past_the_api"
+    done = subprocess.run(
+        [sys.executable, "-m", "airflow", "dags", "trigger", OTHER_DAG, "--run-id", run_id,
+         "--conf", json.dumps({"inputs": INPUTS, "run_name": RUN_NAME})],
+        env=airflow.environment(airflow.settings()), cwd=airflow.home,
+        capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    airflow.wait(OTHER_DAG, run_id, timeout=240)
+    return run_id
+
+
+def test_a_trigger_with_another_dags_run_name_is_refused_before_it_runs(
         view: View) -> None:
     """Two DAGs on one workflow: triggering the other with the run name of the test
-    DAG's run fails its first task with one line (nothing created), and its view shows
-    none of the test DAG's runs; the test DAG's runs are unchanged."""
+    DAG's runs is refused by the API server with one line (no DAG run made); the same
+    trigger with a run_name of its own, or none, is not the guard's business."""
+    before = _dag_runs(view, OTHER_DAG)
+    status, answer = _trigger(view, OTHER_DAG, {"inputs": INPUTS, "run_name": RUN_NAME})
+    assert (status, answer) == (400, {"detail": (
+        f"run name {RUN_NAME!r} is already used by DAG {DAG_ID!r} of this workflow; "
+        f"trigger {OTHER_DAG!r} with another run_name")})
+    assert _dag_runs(view, OTHER_DAG) == before
+    # the DAG owning the name triggers it again (a re-trigger resumes its runs)
+    status, again = _trigger(view, DAG_ID, {"inputs": INPUTS, "run_name": RUN_NAME})
+    assert status == 200, again
+    assert view.airflow.wait(DAG_ID, again["dag_run_id"], timeout=240) == "success"
+    # what Airflow refuses itself is answered by Airflow, not by the guard
+    status, answer = _trigger(view, OTHER_DAG, {"inputs": INPUTS, "run_name": "a b"})
+    assert status == 400 and "run_name" in json.dumps(answer), answer
+    assert _trigger(view, OTHER_DAG, {"inputs": INPUTS, "run_name": RUN_NAME},
+                    token="not-a-jwt")[0] in (401, 403)
+
+
+def test_a_dag_run_made_past_the_api_fails_on_the_taken_name(view: View,
+                                                             taken: str) -> None:
+    """The DAG run made without the REST API fails its first task with the same line
+    (nothing created); its view shows none of the test DAG's runs, which are
+    unchanged."""
     airflow = view.airflow
-    other = airflow.trigger(OTHER_DAG, {"inputs": INPUTS, "run_name": RUN_NAME})
-    assert airflow.wait(OTHER_DAG, other, timeout=240) == "failed"
-    failed = [ti for ti in airflow.task_instances(OTHER_DAG, other)
+    assert airflow.dag_run(OTHER_DAG, taken)["state"] == "failed"
+    failed = [ti for ti in airflow.task_instances(OTHER_DAG, taken)
               if ti["state"] == "failed"]
-    assert failed, airflow.task_instances(OTHER_DAG, other)
+    assert failed, airflow.task_instances(OTHER_DAG, taken)
     line = (f"run name {RUN_NAME!r} is already used by DAG {DAG_ID!r} of this workflow; "
             f"trigger {OTHER_DAG!r} with another run_name")
-    logs = [airflow.task_log(OTHER_DAG, other, ti["task_id"], ti["try_number"] or 1,
+    logs = [airflow.task_log(OTHER_DAG, taken, ti["task_id"], ti["try_number"] or 1,
                              ti["map_index"]) for ti in failed]
     assert any(line in log for log in logs), logs
-    data = view.json(f"/motoko/api/dags/{OTHER_DAG}/runs/{_q(other)}")
+    data = view.json(f"/motoko/api/dags/{OTHER_DAG}/runs/{_q(taken)}")
     assert data["run_name"] == RUN_NAME
     assert {s["study"]: s["total"] for s in data["studies"]} == {
         "mult": 0, "add": 0, "norm": 0}
-    assert all(s["run_names"] == {} for s in view.json(
-        f"/motoko/api/dags/{OTHER_DAG}")["studies"])
+    why = (f"run name {RUN_NAME!r} is already used by DAG {DAG_ID!r} of this workflow: "
+           f"its runs are not shown, and {OTHER_DAG!r} made none under it")
+    assert data["taken"] == why
+    status, page = view.get(f"/motoko/dags/{OTHER_DAG}/runs/{_q(taken)}")
+    assert status == 200 and html.escape(why) in page, page[:2000]
     mine = view.json(f"/motoko/api/dags/{DAG_ID}/runs/{_q(view.run_id)}")
     assert {s["study"]: s["states"] for s in mine["studies"]} == {
         "mult": {"FINISHED": 2}, "add": {"FINISHED": 4}, "norm": {"FINISHED": 1}}
+    assert mine["taken"] is None
+
+
+def test_two_teams_read_only_their_own_dags_runs(view: View, taken: str) -> None:
+    """Multi-team mode: the test DAG is team_a's (alice), the other DAG on the same
+    workflow team_b's (bob). Each reads their own DAG's runs; neither reads the other
+    team's, through its view (403) nor through their own DAG's view with the other's run
+    name (a DAG run with it shows nothing; a trigger with it is refused without naming
+    the other team's DAG)."""
+    alice, bob = (view.airflow.token(TEAMS[team]) for team in ("team_a", "team_b"))
+    mine = f"/motoko/api/dags/{DAG_ID}/runs/{_q(view.run_id)}"
+    for path in [mine, f"/motoko/dags/{DAG_ID}/runs/{_q(view.run_id)}",
+                 f"/motoko/api/dags/{DAG_ID}", f"/motoko/dags/{DAG_ID}",
+                 f"/api/v2/dags/{DAG_ID}/dagRuns"]:  # Airflow's own answer agrees
+        status, body = view.get(path, token=bob)
+        assert status == 403 and RUN_NAME not in body, (path, status, body[:300])
+    readable = json.loads(view.get("/motoko/api/dags", token=bob)[1])["dags"]
+    assert OTHER_DAG in [d["dag_id"] for d in readable]
+    assert DAG_ID not in [d["dag_id"] for d in readable]
+
+    # bob's DAG run under alice's run name shows none of her runs
+    status, body = view.get(f"/motoko/api/dags/{OTHER_DAG}/runs/{_q(taken)}", token=bob)
+    assert status == 200, body
+    assert {s["study"]: s["total"] for s in json.loads(body)["studies"]} == {
+        "mult": 0, "add": 0, "norm": 0}
+    assert json.loads(body)["taken"] == (  # alice's DAG is not named to him
+        f"run name {RUN_NAME!r} is already used by another DAG of this workflow: its "
+        f"runs are not shown, and {OTHER_DAG!r} made none under it")
+    # and he can trigger neither her DAG nor his own with her run name
+    assert _trigger(view, DAG_ID, {"inputs": INPUTS}, token=bob)[0] == 403
+    assert _trigger(view, OTHER_DAG, {"inputs": INPUTS, "run_name": RUN_NAME},
+                    token=bob) == (400, {"detail": (
+                        f"run name {RUN_NAME!r} is already used by another DAG of this "
+                        f"workflow; trigger {OTHER_DAG!r} with another run_name")})
+
+    status, body = view.get(mine, token=alice)  # alice reads hers
+    assert status == 200 and sum(s["total"] for s in json.loads(body)["studies"]) == 7
+    assert view.get(f"/motoko/api/dags/{OTHER_DAG}/runs/{_q(taken)}", token=alice)[0] \
+        == 403
+
+    # bob's own runs: his to read, not alice's, and not in her DAG's view
+    status, run = _trigger(view, OTHER_DAG, {"inputs": [1.5], "run_name": "bobs"}, token=bob)
+    assert status == 200, run
+    assert view.airflow.wait(OTHER_DAG, run["dag_run_id"], timeout=240) == "success", \
+        view.airflow.log_tails()
+    his = f"/motoko/api/dags/{OTHER_DAG}/runs/{_q(run['dag_run_id'])}"
+    status, body = view.get(his, token=bob)
+    assert status == 200, body
+    assert {s["study"]: s["states"] for s in json.loads(body)["studies"]} == {
+        "mult": {"FINISHED": 1}, "add": {"FINISHED": 2}, "norm": {"FINISHED": 1}}
+    assert view.get(his, token=alice)[0] == 403
+    status, body = view.get(f"/motoko/api/dags/{DAG_ID}", token=alice)
+    assert status == 200 and all(set(s["run_names"]) == {RUN_NAME}
+                                 for s in json.loads(body)["studies"]), body
+    assert _trigger(view, DAG_ID, {"inputs": [1.5], "run_name": "bobs"},
+                    token=alice) == (400, {"detail": (
+                        "run name 'bobs' is already used by another DAG of this workflow; "
+                        f"trigger {DAG_ID!r} with another run_name")})
 
 
 def test_fifty_concurrent_requests_with_the_servers_stopped(view: View) -> None:
@@ -362,7 +483,7 @@ print("RESULT", took, heavy)
     parse = f"""
 import sys
 from airflow.dag_processing.dagbag import DagBag
-bag = DagBag(dag_folder={str(view.airflow.dags_folder / (DAG_ID + '.py'))!r})
+bag = DagBag(dag_folder={str(view.airflow.teams["team_a"] / (DAG_ID + '.py'))!r})
 assert {DAG_ID!r} in bag.dags, bag.import_errors
 print("RESULT", sorted(m for m in sys.modules if m.startswith("motoko_airflow.plugin")))
 """

@@ -249,3 +249,24 @@ def test_the_view_pages_and_filters_a_large_run_name(workflows) -> None:
     mult.create_runs({"x": 1.0}, run_name="theirs", dag_id="d2")  # their own name is fine
     mult.close()
     assert page(dag_id="d1")["total"] == 251  # and nothing was added to d1's
+
+
+def test_motoko_run_stops_on_a_run_name_another_dag_made_runs_under(workflows) -> None:
+    """`motoko run -n NAME` where an Airflow DAG of the workflow already made runs under
+    NAME: the first task fails with one line naming that DAG, `motoko run` prints it
+    and exits 1, and nothing is added to the other DAG's runs."""
+    wf = workflows("routine")
+    mult = wf.task_managers["mult"].bd
+    [(theirs, _)] = mult.create_runs({"x": 2.1}, run_name="theirs", dag_id="their_dag")
+    mult.close()
+    result = motoko("run", str(wf.directory), "-n", "theirs", "--dag-id", "mine",
+                    "--inputs", *INPUTS)
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    line = ("run name 'theirs' is already used by DAG 'their_dag' of this workflow; "
+            "trigger 'mine' with another run_name")
+    [said] = [x for x in result.stderr.splitlines() if x.startswith("mult failed: ")]
+    assert said.endswith(f"study mult: {line}"), result.stderr
+    runs = mult.runs_of("theirs")
+    assert [(int(r.id), r.entries.get("dag_id"), r.entries.get("state")) for r in runs] \
+        == [(int(theirs.id), "their_dag", "CREATED")]
+    mult.close()

@@ -1,6 +1,6 @@
 """Motoko in Airflow's web UI: the BlackDynamite runs of each DAG run, per study.
 
-Three modules, each importable without the others:
+Four modules, each importable without the others (``app`` imports ``guard``):
 
 - :mod:`~motoko_airflow.plugin.links`: ``MotokoRunsLink``, the operator extra link of
   task managers and sensors, and the view's URLs. DAG files import it (through the
@@ -11,6 +11,8 @@ Three modules, each importable without the others:
   ``airflow.plugins`` entry point) and its FastAPI app, mounted by the API server at
   ``/motoko``. Importing it imports FastAPI and Starlette only; Airflow's security and
   models are imported by the request handlers (the API server has them loaded).
+- :mod:`~motoko_airflow.plugin.guard`: ``RunNameGuard``, the API server middleware
+  that refuses a trigger of a Motoko DAG with another DAG's run name (HTTP 400).
 
 The pages (``.json`` for the JSON variant), every one behind Airflow's authentication
 and read access to the DAG's runs (``requires_access_dag("GET", RUN)``):

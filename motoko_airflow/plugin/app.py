@@ -32,6 +32,7 @@ from fastapi.security import HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from motoko_airflow.plugin import PREFIX, RUNS_TAB, workflow_of
+from motoko_airflow.plugin.guard import RunNameGuard
 
 #: Runs per page by default (``plugin.runs.PER_PAGE``; that module is imported by the
 #: handlers only)
@@ -115,7 +116,7 @@ def _run_name(dag_run: Any) -> str:
         raise HTTPException(400, f"DAG run {dag_run.run_id!r}: {exc}") from None
 
 
-def _dag_run_data(dag_id: str, run_id: str, filters: dict[str, Any], page: int,
+def _dag_run_data(user: Any, dag_id: str, run_id: str, filters: dict[str, Any], page: int,
                   per_page: int) -> tuple[dict[str, Any], list[str]]:
     from airflow.models.dagrun import DagRun
     from airflow.utils.session import create_session
@@ -146,7 +147,26 @@ def _dag_run_data(dag_id: str, run_id: str, filters: dict[str, Any], page: int,
     except PageError as exc:
         raise HTTPException(400, str(exc)) from None
     data["verification"] = verification
+    data["taken"] = _taken(user, dag_id, run_name, data.pop("other_dags"))
     return data, list(settings.task_managers)
+
+
+def _taken(user: Any, dag_id: str, run_name: str, others: list[str]) -> str | None:
+    """Why the DAG run shows no runs of other DAGs under its run name (None: there are
+    none): a DAG is named only to a user who may read it."""
+    if not others:
+        return None
+    from airflow.api_fastapi.app import get_auth_manager
+    from airflow.api_fastapi.auth.managers.models.resource_details import DagDetails
+    from airflow.models.dag import DagModel
+
+    readable = [other for other in others if get_auth_manager().is_authorized_dag(
+        method="GET", user=user,
+        details=DagDetails(id=other, team_name=DagModel.get_team_name(other)))]
+    named = (f"DAG {readable[0]!r}" if len(readable) == 1 and len(others) == 1
+             else "another DAG")
+    return (f"run name {run_name!r} is already used by {named} of this workflow: its "
+            f"runs are not shown, and {dag_id!r} made none under it")
 
 
 def _verification(session: Any, dag_id: str, run_id: str) -> dict[str, Any] | None:
@@ -291,28 +311,29 @@ def workflow_page(request: Request, dag_id: DagId) -> Any:
     return page(data, dag_id=dag_id, base=_base(request), dag_runs=dag_runs)
 
 
-@app.get("/api/dags/{dag_id}/runs/{run_id}", dependencies=[Depends(_dag_reader)])
-def dag_run_json(dag_id: DagId, run_id: RunId, task: Tasks = [],  # noqa: B006
+@app.get("/api/dags/{dag_id}/runs/{run_id}")
+def dag_run_json(user: Annotated[Any, Depends(_dag_reader)],
+                 dag_id: DagId, run_id: RunId, task: Tasks = [],  # noqa: B006
                  state: States = [], attempt: Attempts = [],  # noqa: B006
                  where: Where = [], page: Page = 1,  # noqa: B006
                  per_page: PerPage = PER_PAGE) -> Any:
     """One page of the runs of a DAG run's run name, per study (``task``, ``state``,
     ``attempt``, ``where``: filters; ``page``, ``per_page``: paging of each study)."""
     filters = _all_filters(task, state, attempt, where)
-    data, _all = _dag_run_data(dag_id, run_id, filters, page, per_page)
+    data, _all = _dag_run_data(user, dag_id, run_id, filters, page, per_page)
     return {"dag_id": dag_id, "run_id": run_id, "filters": filters, **data}
 
 
-@app.get("/dags/{dag_id}/runs/{run_id}", response_class=HTMLResponse,
-         dependencies=[Depends(_dag_reader)])
-def dag_run_page(request: Request, dag_id: DagId, run_id: RunId,
+@app.get("/dags/{dag_id}/runs/{run_id}", response_class=HTMLResponse)
+def dag_run_page(request: Request, user: Annotated[Any, Depends(_dag_reader)],
+                 dag_id: DagId, run_id: RunId,
                  task: Tasks = [], state: States = [],  # noqa: B006
                  attempt: Attempts = [], where: Where = [],  # noqa: B006
                  page: Page = 1, per_page: PerPage = PER_PAGE) -> Any:
     from motoko_airflow.plugin.pages import dag_run_page as render
 
     filters = _all_filters(task, state, attempt, where)
-    data, all_tasks = _dag_run_data(dag_id, run_id, filters, page, per_page)
+    data, all_tasks = _dag_run_data(user, dag_id, run_id, filters, page, per_page)
     return render(data, dag_id=dag_id, run_id=run_id, base=_base(request),
                   all_tasks=all_tasks, filters=filters, per_page=per_page)
 
@@ -322,6 +343,9 @@ class MotokoPlugin(AirflowPlugin):
 
     name = "motoko"
     fastapi_apps = [{"app": app, "url_prefix": PREFIX, "name": "Motoko runs"}]
+    # a trigger with another DAG's run name: HTTP 400 before the DAG run exists
+    fastapi_root_middlewares = [{"middleware": RunNameGuard, "args": [], "kwargs": {},
+                                 "name": "Motoko run names"}]
     external_views = [
         {"name": "Motoko runs", "href": f"{PREFIX}/dags/{{DAG_ID}}/runs/{{RUN_ID}}",
          "destination": "dag_run", "url_route": RUNS_TAB},

@@ -160,6 +160,8 @@ def dag_run_page(data: Mapping[str, Any], *, dag_id: str, run_id: str, base: str
              f"<p>run name <b>{escape(data['run_name'])}</b> in workflow "
              f"<a href='{escape(workflow_url, quote=True)}'>{escape(data['workflow'])}</a></p>",
              _filters(all_tasks, filters, known_states, per_page)]
+    if data.get("taken"):  # the run name is another DAG's
+        parts.append(f"<p class='taken'>{escape(str(data['taken']))}</p>")
     report = data.get("verification")
     if report:  # the DAG run checked against main (motoko_airflow/verification.py)
         kind = "ok" if report.get("ok") else "failed"

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from motoko_airflow.batch import usage_text
 from motoko_airflow.liveness import EXIT_FILE
 
-__all__ = ["CACHE_OBJECTS", "PER_PAGE", "dag_run_runs", "workflow_runs"]
+__all__ = ["CACHE_OBJECTS", "PER_PAGE", "dag_run_runs", "run_name_owners", "workflow_runs"]
 
 #: Runs per page, by default
 PER_PAGE = 100
@@ -256,7 +256,9 @@ def dag_run_runs(path: str | Path, run_name: str, tasks: Sequence[str] = (),
     "outputs", "start_time", "end_time" (UTC), "duration_seconds", "failure_reason",
     "output_tail" (FAILED only), ...}], "states": {state: count} (every run of the run
     name), "total", "matched" (by the filters), "page", "pages", "per_page",
-    "first" (1-based position of the page's first run)}]}``. Unknown task names raise
+    "first" (1-based position of the page's first run)}], "other_dags": [the DAGs
+    whose runs of the run name were left out, in the shown studies]}``. Unknown task
+    names raise
     ``ConfigError``; a constraint no shown study can read, or a page past the last
     one, :class:`PageError`.
     """
@@ -267,6 +269,7 @@ def dag_run_runs(path: str | Path, run_name: str, tasks: Sequence[str] = (),
         raise PageError(f"page {page} of {per_page} runs: pages and sizes start at 1")
     wanted, tries = set(states), set(attempts)
     errors: list[str] = []
+    others: set[str] = set()
     with _open(path) as workflow:
         root = Path(workflow.directory).resolve()
         studies = []
@@ -286,6 +289,7 @@ def dag_run_runs(path: str | Path, run_name: str, tasks: Sequence[str] = (),
             with _reading(tm.bd) as study:
                 runs = [_facts(r) for r in study.runs_of(run_name)]
                 if dag_id is not None:
+                    others.update(r.dag_id for r in runs if r.dag_id not in (None, dag_id))
                     runs = [r for r in runs if r.dag_id in (None, dag_id)]
                 runs, replaced = _ordered(runs)
                 entry["states"] = dict(Counter(r.state for r in runs))
@@ -312,7 +316,8 @@ def dag_run_runs(path: str | Path, run_name: str, tasks: Sequence[str] = (),
         if page > last:
             raise PageError(f"page {page} is past the last page ({last}) of these runs "
                             f"at {per_page} per page; ask for page 1 to {last}")
-        return {"workflow": str(root), "run_name": run_name, "studies": studies}
+        return {"workflow": str(root), "run_name": run_name, "studies": studies,
+                "other_dags": sorted(others)}
 
 
 def workflow_runs(path: str | Path, dag_id: str | None = None) -> dict[str, Any]:
@@ -341,3 +346,24 @@ def workflow_runs(path: str | Path, dag_id: str | None = None) -> dict[str, Any]
                             "run_names": {n: dict(c) for n, c in sorted(counts.items())},
                             "total": sum(sum(c.values()) for c in counts.values())})
         return {"workflow": str(root), "studies": studies}
+
+
+def run_name_owners(path: str | Path, run_name: str) -> set[str]:
+    """The DAGs that made runs under ``run_name`` in the workflow's studies (a study's
+    runs of a name name one DAG: ``Study.create_runs`` refuses the name to others).
+    The studies are read at once, one thread each (a stopped server is started for
+    the read and stopped after it: in parallel, the slowest study's time, not the
+    sum)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def owners(study: Any) -> set[str]:
+        with _reading(study) as reading:
+            return {str(run.entries.get("dag_id")) for run in reading.runs_of(run_name)
+                    if run.entries.get("dag_id") is not None}
+
+    with _open(path) as workflow:
+        studies = [tm.bd for tm in workflow.task_managers.values() if tm.bd.exists]
+        if not studies:
+            return set()
+        with ThreadPoolExecutor(len(studies), thread_name_prefix="motoko-owner") as pool:
+            return set().union(*pool.map(owners, studies))
