@@ -2,10 +2,11 @@
 and what the run's next attempt asks for.
 
 When Slurm ends a run's job for time (``TIMEOUT``) or memory (``OUT_OF_MEMORY``), the
-run's next attempt asks for more: the limit the job had, times ``factor`` (per attempt),
-capped (``resources:`` in ``motoko.yaml``, :class:`Scaling`). BlackDynamite's slurm coat
-lets a run's own ``slurm_options`` (``key=value``) override its launch daemon's options
-of the same key: the new attempt carries its scaled values there.
+run's next attempt asks for more: the limit the job had (or the peak memory Slurm's
+accounting measured, when above it), times ``factor`` (per attempt), capped
+(``resources:`` in ``motoko.yaml``, :class:`Scaling`). BlackDynamite's slurm coat lets
+a run's own ``slurm_options`` (``key=value``) override its launch daemon's options of
+the same key: the new attempt carries its scaled values there.
 
 Which job is a run's is found by its name (the coat names it ``<run id>_<run name>``) and
 its working directory (the run directory, since run ids repeat across studies) among
@@ -21,6 +22,7 @@ on the runs.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import getpass
 import math
 import os
@@ -65,6 +67,11 @@ ENDED_STATES = frozenset({"BOOT_FAIL", "CANCELLED", "COMPLETED", "DEADLINE", "FA
                           "NODE_FAIL", "OUT_OF_MEMORY", "PREEMPTED", "TIMEOUT"})
 #: Unknown: an ended job Slurm has forgotten (its ``slurm-<id>.out`` is all that is left).
 FORGOTTEN = "FORGOTTEN"
+#: Ended for slurmctld, not yet for Slurm's accounting: asked again at the next poll.
+ENDING = "ENDING"
+#: How long (seconds) after a job's end its accounting is waited for before
+#: ``scontrol``'s account of it (no peak memory) is taken instead.
+ACCOUNTING_LAG = 5.0
 _TIMEOUT = 30.0  # seconds a Slurm command may take
 
 
@@ -221,6 +228,7 @@ class SlurmJob:
     run_time: str | None = None
     warned: bool = False
     max_rss: str | None = None
+    end_time: str | None = field(default=None, compare=False)  # scontrol's, not kept
 
     @property
     def in_last_minute(self) -> bool:
@@ -328,7 +336,17 @@ def job_details(job_id: str) -> SlurmJob:
     return SlurmJob(fields.get("JobId", str(job_id)), fields.get("JobState", "UNKNOWN"),
                     time=_normal("time", time_limit) if time_limit else None, mem=mem,
                     exit_code=fields.get("ExitCode"), reason=fields.get("Reason"),
-                    run_time=fields.get("RunTime"))
+                    run_time=fields.get("RunTime"), end_time=fields.get("EndTime"))
+
+
+def _ended_ago(job: SlurmJob) -> float:
+    """Seconds since the job ended (``scontrol``'s EndTime, local time); infinite when
+    unknown."""
+    try:
+        ended = datetime.datetime.fromisoformat(job.end_time or "")
+    except ValueError:
+        return math.inf
+    return (datetime.datetime.now() - ended).total_seconds()
 
 
 _queue_lock = threading.Lock()
@@ -375,7 +393,10 @@ def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0,
     one by one): the job of that name working in that directory (the newest if a run
     was launched again), or the task of that id; ``scontrol show job`` for each ended
     one (the limits it had) and for a run Slurm does not list whose ``slurm-<id>.out``
-    is there. Raises :class:`SlurmUnavailable` when Slurm cannot be asked.
+    is there; with Slurm's accounting, one ``sacct`` for the ended ones instead (a job
+    it does not know as ended yet is :data:`ENDING`, not ended, for
+    :data:`ACCOUNTING_LAG` seconds after its end). Raises :class:`SlurmUnavailable`
+    when Slurm cannot be asked.
     """
     tasks = tasks or {}
     if not runs and not tasks:
@@ -403,7 +424,12 @@ def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0,
     for name, job_id in ended.items():
         job = accounted.get(job_id)
         if job is None:
-            found[name] = job_details(job_id)
+            job = job_details(job_id)
+            if accounting_available() and _ended_ago(job) < ACCOUNTING_LAG:
+                # slurmdbd learns of an end a moment after slurmctld: its figures (the
+                # peak memory) come at the next poll
+                job = replace(job, state=ENDING)
+            found[name] = job
             continue
         if job.state == "OUT_OF_MEMORY":  # which memory limit: --mem or --mem-per-cpu
             known = job_details(job_id)  # (sacct's ReqMem does not say), while it knows
@@ -494,8 +520,9 @@ def accounting(job_ids: Iterable[str]) -> dict[str, SlurmJob]:
 @dataclass(frozen=True)
 class Scaling:
     """How a run's next attempt grows after Slurm ended its job for time or memory:
-    the job's limit times ``factor``, at most ``max_time`` seconds / ``max_mem``
-    megabytes (never less than the job had)."""
+    the job's limit (or, for ``--mem``, its measured peak when above the limit) times
+    ``factor``, at most ``max_time`` seconds / ``max_mem`` megabytes (never less than
+    the job had)."""
 
     factor: float = DEFAULT_FACTOR
     max_time: int | None = None
@@ -504,7 +531,11 @@ class Scaling:
     def next_options(self, job: SlurmJob | None) -> dict[str, str]:
         """The options of the attempt after ``job``'s: ``{"time": "00:02:00"}`` after a
         TIMEOUT (or a job stopped at the warning before it, :attr:`SlurmJob.warned`),
-        ``{"mem": "384M"}`` after an OUT_OF_MEMORY, else nothing."""
+        ``{"mem": "384M"}`` after an OUT_OF_MEMORY, else nothing.
+
+        Memory grows from what the job was measured to use when Slurm's accounting saw
+        it above its ``--mem`` (``max_rss``: the peak sampled before the job was
+        stopped), from its limit otherwise: ``max(limit, peak) * factor``."""
         if job is None:
             return {}
         if (job.state == "TIMEOUT" or job.warned) and job.time:
@@ -516,10 +547,14 @@ class Scaling:
                 grown = max(seconds, min(grown, self.max_time))
             return {"time": format_time(grown)}
         if job.state == "OUT_OF_MEMORY" and job.mem:
+            peak = _rss(job.max_rss) if job.max_rss else 0.0
             out = {}
             for key, value in job.mem.items():
                 mb = parse_mem(value)
-                grown_mb = mb * self.factor
+                # the measured peak, when above the limit (per node: MaxRSS is a task's,
+                # not comparable with a per-CPU limit)
+                need = max(mb, peak) if key == "mem" else mb
+                grown_mb = need * self.factor
                 if self.max_mem is not None:
                     grown_mb = max(mb, min(grown_mb, self.max_mem))
                 out[key] = format_mem(grown_mb)
