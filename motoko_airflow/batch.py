@@ -71,7 +71,7 @@ FORGOTTEN = "FORGOTTEN"
 ENDING = "ENDING"
 #: How long (seconds) after a job's end its accounting is waited for before
 #: ``scontrol``'s account of it (no peak memory) is taken instead.
-ACCOUNTING_LAG = 5.0
+ACCOUNTING_LAG = 10.0
 _TIMEOUT = 30.0  # seconds a Slurm command may take
 
 
@@ -322,9 +322,12 @@ def job_details(job_id: str) -> SlurmJob:
     cannot be asked."""
     done = _slurm("scontrol", "show", "job", "--oneliner", str(job_id))
     if done.returncode != 0:
-        if "Invalid job id" in done.stderr:
+        said = done.stderr + done.stdout
+        # a purged task of an array whose other tasks Slurm still holds: "not found"
+        if "Invalid job id" in said or re.search(r"Job \S+ not found", said):
             return SlurmJob(str(job_id), FORGOTTEN)
-        raise SlurmUnavailable(f"scontrol show job {job_id}: {done.stderr.strip()}")
+        raise SlurmUnavailable(f"scontrol show job {job_id} exited {done.returncode}: "
+                               f"{done.stderr.strip() or done.stdout.strip()}")
     fields = dict(re.findall(r"(\w+(?:/\w+)?)=(\S*)", done.stdout))
     mem: dict[str, str] = {}
     for name, key in (("MinMemoryNode", "mem"), ("MinMemoryCPU", "mem-per-cpu")):
@@ -339,9 +342,17 @@ def job_details(job_id: str) -> SlurmJob:
                     run_time=fields.get("RunTime"), end_time=fields.get("EndTime"))
 
 
-def _ended_ago(job: SlurmJob) -> float:
-    """Seconds since the job ended (``scontrol``'s EndTime, local time); infinite when
-    unknown."""
+def _ended_ago(job: SlurmJob, run_dir: Path | None = None) -> float:
+    """Seconds since the job ended: ``scontrol``'s EndTime (local time), or, for a job
+    it has forgotten, the last write to its ``slurm-<id>.out`` in ``run_dir``; infinite
+    when unknown."""
+    if job.state == FORGOTTEN:
+        try:
+            if run_dir is None:
+                return math.inf
+            return time.time() - (run_dir / f"slurm-{job.id}.out").stat().st_mtime
+        except OSError:
+            return math.inf
     try:
         ended = datetime.datetime.fromisoformat(job.end_time or "")
     except ValueError:
@@ -354,7 +365,7 @@ _queue: tuple[float, list[list[str]]] = (-math.inf, [])
 
 
 def _user_jobs(max_age: float) -> list[list[str]]:
-    """``[job id, name, state, working directory]`` of every job of this user Slurm
+    """``[job id, name, state, end time, working directory]`` of every job of this user Slurm
     knows (queued, running, or ended less than ``MinJobAge`` ago): one ``squeue``,
     shared by the callers of this process for ``max_age`` seconds (as batch-system
     executors poll one queue for all their tasks, sparing the controller)."""
@@ -365,12 +376,12 @@ def _user_jobs(max_age: float) -> list[list[str]]:
             return rows
         asked = time.monotonic()
         done = _slurm("squeue", "--noheader", "--array", "--states=all",
-                      f"--user={getpass.getuser()}", "--format=%i|%j|%T|%Z")
+                      f"--user={getpass.getuser()}", "--format=%i|%j|%T|%e|%Z")
         if done.returncode != 0:
             raise SlurmUnavailable(f"squeue: {done.stderr.strip()}")
-        rows = [parts for parts in (line.strip().split("|", 3)
+        rows = [parts for parts in (line.strip().split("|", 4)
                                     for line in done.stdout.splitlines())
-                if len(parts) == 4]
+                if len(parts) == 5]
         _queue = (asked, rows)
         return rows
 
@@ -395,22 +406,23 @@ def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0,
     one (the limits it had) and for a run Slurm does not list whose ``slurm-<id>.out``
     is there; with Slurm's accounting, one ``sacct`` for the ended ones instead (a job
     it does not know as ended yet is :data:`ENDING`, not ended, for
-    :data:`ACCOUNTING_LAG` seconds after its end). Raises :class:`SlurmUnavailable`
-    when Slurm cannot be asked.
+    :data:`ACCOUNTING_LAG` seconds after its end: scontrol's EndTime, or the last write
+    to its ``slurm-<id>.out`` once slurmctld has forgotten it). Raises
+    :class:`SlurmUnavailable` when Slurm cannot be asked.
     """
     tasks = tasks or {}
     if not runs and not tasks:
         return {}
     found: dict[str, SlurmJob] = {}
-    for job_id, name, state, workdir in _user_jobs(max_age):
+    for job_id, name, state, end, workdir in _user_jobs(max_age):
         if job_id in tasks:
-            found[job_id] = SlurmJob(job_id, state)
+            found[job_id] = SlurmJob(job_id, state, end_time=end)
             continue
         if name not in runs or not _same_dir(workdir, runs[name]):
             continue  # another study's run with the same id and run name
         known = found.get(name)
         if known is None or int(job_id.split("_")[0]) > int(known.id.split("_")[0]):
-            found[name] = SlurmJob(job_id, state)
+            found[name] = SlurmJob(job_id, state, end_time=end)
     for name, run_dir in runs.items():
         if name not in found:
             ran = _out_file_job(run_dir)
@@ -424,12 +436,14 @@ def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0,
     for name, job_id in ended.items():
         job = accounted.get(job_id)
         if job is None:
-            job = job_details(job_id)
-            if accounting_available() and _ended_ago(job) < ACCOUNTING_LAG:
+            where = tasks.get(name) or runs.get(name)
+            if accounting_available() and \
+                    _ended_ago(found[name], where) < ACCOUNTING_LAG:
                 # slurmdbd learns of an end a moment after slurmctld: its figures (the
                 # peak memory) come at the next poll
-                job = replace(job, state=ENDING)
-            found[name] = job
+                found[name] = replace(found[name], state=ENDING)
+                continue
+            found[name] = job_details(job_id)
             continue
         if job.state == "OUT_OF_MEMORY":  # which memory limit: --mem or --mem-per-cpu
             known = job_details(job_id)  # (sacct's ReqMem does not say), while it knows
