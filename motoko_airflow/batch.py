@@ -2,10 +2,11 @@
 and what the run's next attempt asks for.
 
 When Slurm ends a run's job for time (``TIMEOUT``) or memory (``OUT_OF_MEMORY``), the
-run's next attempt asks for more: the limit the job had, times ``factor`` (per attempt),
-capped (``resources:`` in ``motoko.yaml``, :class:`Scaling`). BlackDynamite's slurm coat
-lets a run's own ``slurm_options`` (``key=value``) override its launch daemon's options
-of the same key: the new attempt carries its scaled values there.
+run's next attempt asks for more: the limit the job had (or the peak memory Slurm's
+accounting measured, when above it), times ``factor`` (per attempt), capped
+(``resources:`` in ``motoko.yaml``, :class:`Scaling`). BlackDynamite's slurm coat lets
+a run's own ``slurm_options`` (``key=value``) override its launch daemon's options of
+the same key: the new attempt carries its scaled values there.
 
 Which job is a run's is found by its name (the coat names it ``<run id>_<run name>``) and
 its working directory (the run directory, since run ids repeat across studies) among
@@ -21,6 +22,7 @@ on the runs.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import getpass
 import math
 import os
@@ -65,6 +67,11 @@ ENDED_STATES = frozenset({"BOOT_FAIL", "CANCELLED", "COMPLETED", "DEADLINE", "FA
                           "NODE_FAIL", "OUT_OF_MEMORY", "PREEMPTED", "TIMEOUT"})
 #: Unknown: an ended job Slurm has forgotten (its ``slurm-<id>.out`` is all that is left).
 FORGOTTEN = "FORGOTTEN"
+#: Ended for slurmctld, not yet for Slurm's accounting: asked again at the next poll.
+ENDING = "ENDING"
+#: How long (seconds) after a job's end its accounting is waited for before
+#: ``scontrol``'s account of it (no peak memory) is taken instead.
+ACCOUNTING_LAG = 10.0
 _TIMEOUT = 30.0  # seconds a Slurm command may take
 
 
@@ -221,6 +228,7 @@ class SlurmJob:
     run_time: str | None = None
     warned: bool = False
     max_rss: str | None = None
+    end_time: str | None = field(default=None, compare=False)  # scontrol's, not kept
 
     @property
     def in_last_minute(self) -> bool:
@@ -314,9 +322,12 @@ def job_details(job_id: str) -> SlurmJob:
     cannot be asked."""
     done = _slurm("scontrol", "show", "job", "--oneliner", str(job_id))
     if done.returncode != 0:
-        if "Invalid job id" in done.stderr:
+        said = done.stderr + done.stdout
+        # a purged task of an array whose other tasks Slurm still holds: "not found"
+        if "Invalid job id" in said or re.search(r"Job \S+ not found", said):
             return SlurmJob(str(job_id), FORGOTTEN)
-        raise SlurmUnavailable(f"scontrol show job {job_id}: {done.stderr.strip()}")
+        raise SlurmUnavailable(f"scontrol show job {job_id} exited {done.returncode}: "
+                               f"{done.stderr.strip() or done.stdout.strip()}")
     fields = dict(re.findall(r"(\w+(?:/\w+)?)=(\S*)", done.stdout))
     mem: dict[str, str] = {}
     for name, key in (("MinMemoryNode", "mem"), ("MinMemoryCPU", "mem-per-cpu")):
@@ -328,7 +339,25 @@ def job_details(job_id: str) -> SlurmJob:
     return SlurmJob(fields.get("JobId", str(job_id)), fields.get("JobState", "UNKNOWN"),
                     time=_normal("time", time_limit) if time_limit else None, mem=mem,
                     exit_code=fields.get("ExitCode"), reason=fields.get("Reason"),
-                    run_time=fields.get("RunTime"))
+                    run_time=fields.get("RunTime"), end_time=fields.get("EndTime"))
+
+
+def _ended_ago(job: SlurmJob, run_dir: Path | None = None) -> float:
+    """Seconds since the job ended: ``scontrol``'s EndTime (local time), or, for a job
+    it has forgotten, the last write to its ``slurm-<id>.out`` in ``run_dir``; infinite
+    when unknown."""
+    if job.state == FORGOTTEN:
+        try:
+            if run_dir is None:
+                return math.inf
+            return time.time() - (run_dir / f"slurm-{job.id}.out").stat().st_mtime
+        except OSError:
+            return math.inf
+    try:
+        ended = datetime.datetime.fromisoformat(job.end_time or "")
+    except ValueError:
+        return math.inf
+    return (datetime.datetime.now() - ended).total_seconds()
 
 
 _queue_lock = threading.Lock()
@@ -336,7 +365,7 @@ _queue: tuple[float, list[list[str]]] = (-math.inf, [])
 
 
 def _user_jobs(max_age: float) -> list[list[str]]:
-    """``[job id, name, state, working directory]`` of every job of this user Slurm
+    """``[job id, name, state, end time, working directory]`` of every job of this user Slurm
     knows (queued, running, or ended less than ``MinJobAge`` ago): one ``squeue``,
     shared by the callers of this process for ``max_age`` seconds (as batch-system
     executors poll one queue for all their tasks, sparing the controller)."""
@@ -347,12 +376,12 @@ def _user_jobs(max_age: float) -> list[list[str]]:
             return rows
         asked = time.monotonic()
         done = _slurm("squeue", "--noheader", "--array", "--states=all",
-                      f"--user={getpass.getuser()}", "--format=%i|%j|%T|%Z")
+                      f"--user={getpass.getuser()}", "--format=%i|%j|%T|%e|%Z")
         if done.returncode != 0:
             raise SlurmUnavailable(f"squeue: {done.stderr.strip()}")
-        rows = [parts for parts in (line.strip().split("|", 3)
+        rows = [parts for parts in (line.strip().split("|", 4)
                                     for line in done.stdout.splitlines())
-                if len(parts) == 4]
+                if len(parts) == 5]
         _queue = (asked, rows)
         return rows
 
@@ -375,21 +404,25 @@ def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0,
     one by one): the job of that name working in that directory (the newest if a run
     was launched again), or the task of that id; ``scontrol show job`` for each ended
     one (the limits it had) and for a run Slurm does not list whose ``slurm-<id>.out``
-    is there. Raises :class:`SlurmUnavailable` when Slurm cannot be asked.
+    is there; with Slurm's accounting, one ``sacct`` for the ended ones instead (a job
+    it does not know as ended yet is :data:`ENDING`, not ended, for
+    :data:`ACCOUNTING_LAG` seconds after its end: scontrol's EndTime, or the last write
+    to its ``slurm-<id>.out`` once slurmctld has forgotten it). Raises
+    :class:`SlurmUnavailable` when Slurm cannot be asked.
     """
     tasks = tasks or {}
     if not runs and not tasks:
         return {}
     found: dict[str, SlurmJob] = {}
-    for job_id, name, state, workdir in _user_jobs(max_age):
+    for job_id, name, state, end, workdir in _user_jobs(max_age):
         if job_id in tasks:
-            found[job_id] = SlurmJob(job_id, state)
+            found[job_id] = SlurmJob(job_id, state, end_time=end)
             continue
         if name not in runs or not _same_dir(workdir, runs[name]):
             continue  # another study's run with the same id and run name
         known = found.get(name)
         if known is None or int(job_id.split("_")[0]) > int(known.id.split("_")[0]):
-            found[name] = SlurmJob(job_id, state)
+            found[name] = SlurmJob(job_id, state, end_time=end)
     for name, run_dir in runs.items():
         if name not in found:
             ran = _out_file_job(run_dir)
@@ -403,6 +436,13 @@ def find_jobs(runs: Mapping[str, Path], max_age: float = 0.0,
     for name, job_id in ended.items():
         job = accounted.get(job_id)
         if job is None:
+            where = tasks.get(name) or runs.get(name)
+            if accounting_available() and \
+                    _ended_ago(found[name], where) < ACCOUNTING_LAG:
+                # slurmdbd learns of an end a moment after slurmctld: its figures (the
+                # peak memory) come at the next poll
+                found[name] = replace(found[name], state=ENDING)
+                continue
             found[name] = job_details(job_id)
             continue
         if job.state == "OUT_OF_MEMORY":  # which memory limit: --mem or --mem-per-cpu
@@ -494,8 +534,9 @@ def accounting(job_ids: Iterable[str]) -> dict[str, SlurmJob]:
 @dataclass(frozen=True)
 class Scaling:
     """How a run's next attempt grows after Slurm ended its job for time or memory:
-    the job's limit times ``factor``, at most ``max_time`` seconds / ``max_mem``
-    megabytes (never less than the job had)."""
+    the job's limit (or, for ``--mem``, its measured peak when above the limit) times
+    ``factor``, at most ``max_time`` seconds / ``max_mem`` megabytes (never less than
+    the job had)."""
 
     factor: float = DEFAULT_FACTOR
     max_time: int | None = None
@@ -504,7 +545,11 @@ class Scaling:
     def next_options(self, job: SlurmJob | None) -> dict[str, str]:
         """The options of the attempt after ``job``'s: ``{"time": "00:02:00"}`` after a
         TIMEOUT (or a job stopped at the warning before it, :attr:`SlurmJob.warned`),
-        ``{"mem": "384M"}`` after an OUT_OF_MEMORY, else nothing."""
+        ``{"mem": "384M"}`` after an OUT_OF_MEMORY, else nothing.
+
+        Memory grows from what the job was measured to use when Slurm's accounting saw
+        it above its ``--mem`` (``max_rss``: the peak sampled before the job was
+        stopped), from its limit otherwise: ``max(limit, peak) * factor``."""
         if job is None:
             return {}
         if (job.state == "TIMEOUT" or job.warned) and job.time:
@@ -516,10 +561,14 @@ class Scaling:
                 grown = max(seconds, min(grown, self.max_time))
             return {"time": format_time(grown)}
         if job.state == "OUT_OF_MEMORY" and job.mem:
+            peak = _rss(job.max_rss) if job.max_rss else 0.0
             out = {}
             for key, value in job.mem.items():
                 mb = parse_mem(value)
-                grown_mb = mb * self.factor
+                # the measured peak, when above the limit (per node: MaxRSS is a task's,
+                # not comparable with a per-CPU limit)
+                need = max(mb, peak) if key == "mem" else mb
+                grown_mb = need * self.factor
                 if self.max_mem is not None:
                     grown_mb = max(mb, min(grown_mb, self.max_mem))
                 out[key] = format_mem(grown_mb)

@@ -108,7 +108,7 @@ SLURM_STATES = frozenset({"SLURM submit", "SLURM stopped", "SLURM killed"})
 #: ``squeue`` serves every task polling in a process (a triggerer) at once.
 _SLURM_QUEUE_AGE = 1.0
 #: How long (seconds) a retry waits for the job of a FAILED attempt to end.
-_JOB_END_WAIT = 10.0
+_JOB_END_WAIT = 20.0
 #: Marks the runs launched through the wrapper (an attribute of the run).
 LAUNCHED_BY = "motoko-airflow"
 #: Marks the runs submitted as Slurm array tasks (:mod:`motoko_airflow.slurm_arrays`).
@@ -1371,13 +1371,17 @@ def _ended_jobs(runs: Iterable[Any]) -> dict[int, batch.SlurmJob]:
     what a retry asks for."""
     candidates = [r for r in runs if awaits_job_end(r)]
     wanted = _slurm_candidates(candidates)
-    failed = {_slurm_job_name(r) for r in candidates if r["state"] in FAILED_STATES}
+    failed = {_slurm_task(r) or _slurm_job_name(r) for r in candidates
+              if r["state"] in FAILED_STATES}
     deadline = time.monotonic() + _JOB_END_WAIT
     while True:
         try:
             jobs = _find_jobs(wanted)
-        except batch.SlurmUnavailable:
-            return {}
+        except batch.SlurmUnavailable:  # asked again while waiting
+            if time.monotonic() > deadline:
+                return {}
+            time.sleep(0.5)
+            continue
         if time.monotonic() > deadline or all(
                 jobs[name].ended for name in failed if name in jobs):
             return {wanted[name][0]: job for name, job in jobs.items() if job.ended}

@@ -28,6 +28,7 @@ __all__ = [
     "RunView",
     "Progress",
     "derive_run_name",
+    "held_back",
     "debugging",
     "items_label",
     "quiet_storage_logs",
@@ -637,6 +638,19 @@ def progress(study: Study, run_ids: Sequence[int]) -> Progress:
     for run_id in study.script_running([i for i, s in states.items() if s == "FINISHED"]):
         states[run_id] = "FINISHING"
     return Progress(list(run_ids), states)
+
+
+def held_back(study: Study, run_ids: Sequence[int]) -> tuple[float, str] | None:
+    """Whether the study's Slurm launcher holds some of these runs back for a limit of
+    the site (``MaxJobCount``, a QOS): since when (the hold's key), and one line saying
+    how many and why; None when it holds none of them."""
+    from motoko_airflow import slurm_arrays
+
+    held = slurm_arrays.read_held(study.bd_dir)
+    mine = set(held.runs) & set(run_ids) if held is not None else set()
+    if held is None or not mine:
+        return None
+    return held.since, held.text(len(mine))
 
 
 def records(study: Study, run_ids: Sequence[int]) -> list[Record]:

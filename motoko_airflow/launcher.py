@@ -217,6 +217,14 @@ class SlurmArrayLauncher(Launcher):
         self._hold_until = 0.0
         self._hold = HOLD_MIN
         self._holding: str | None = None
+        self._held_since = 0.0
+        self._held_said: tuple[str, int] | None = None
+
+    def serve(self) -> None:
+        try:
+            super().serve()
+        finally:
+            slurm_arrays.clear_held(self.study.bd_dir)
 
     def _capacity(self) -> str:
         throttle = self.arrays.throttle
@@ -278,7 +286,8 @@ class SlurmArrayLauncher(Launcher):
             return
         if self._holding is not None:
             self._say("room again: submitting the runs held back")
-        self._holding = None
+            slurm_arrays.clear_held(self.study.bd_dir)
+        self._holding = self._held_said = None
         self._hold = HOLD_MIN
 
     def _submit_chunk(self, run_name: str, options: tuple[str, ...], chunk: list[int]) -> None:
@@ -315,6 +324,10 @@ class SlurmArrayLauncher(Launcher):
         if self._holding is None:
             self._say(f"holding {len(self._queue)} run(s) back, submitted as room frees: "
                       f"{why}")
+            self._held_since = time.time()
+        if (why, len(self._queue)) != self._held_said:  # for the tasks waiting on them
+            slurm_arrays.record_held(self.study.bd_dir, self._queue, why, self._held_since)
+            self._held_said = (why, len(self._queue))
         self._holding = why
         self._hold_until = time.monotonic() + self._hold
         self._hold = min(self._hold * 2, HOLD_MAX)

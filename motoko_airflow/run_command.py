@@ -88,16 +88,32 @@ def add_parser(sub: Any, argv: Sequence[str] = ()) -> None:
 
 
 class _Progress:
-    """Prints a line whenever the tasks' states change."""
+    """Prints a line whenever the tasks' states change, and one when a study's Slurm
+    launcher starts holding runs back for a limit of the site (``studies``: name and
+    ``.bd`` directory of each study)."""
 
-    def __init__(self, started: float, quiet: bool = False) -> None:
+    def __init__(self, started: float, quiet: bool = False,
+                 studies: Sequence[tuple[str, Path]] = ()) -> None:
         self.started = started
         self.quiet = quiet
+        self.studies = list(studies)
         self.last = ""
         self.first_active: dict[str, float] = {}
         self.done: dict[str, float] = {}
+        self.holds: dict[str, float] = {}  # the hold said, per study (its start)
+
+    def _held(self) -> None:
+        from motoko_airflow.slurm_arrays import read_held
+
+        for name, bd_dir in self.studies:
+            held = read_held(bd_dir)
+            if held is not None and self.holds.get(name) != held.since:
+                self.holds[name] = held.since
+                print(f"[{time.monotonic() - self.started:6.1f}s] {name}: {held.text()}",
+                      flush=True)
 
     def __call__(self, states: list[tuple[str, int, str]]) -> None:
+        self._held()
         by_task: dict[str, Counter[str]] = defaultdict(Counter)
         now = time.monotonic()
         for task_id, _, state in states:
@@ -210,7 +226,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.run_name:
             conf["run_name"] = args.run_name
         print(f"running DAG {dag.dag_id} ({len(dag.tasks)} tasks)", flush=True)
-        progress = _Progress(started, quiet=args.quiet)
+        progress = _Progress(started, quiet=args.quiet, studies=[
+            (tm.name, tm.bd.bd_dir) for tm in workflow.task_managers.values()
+        ] if daemons else ())
         before = finished_runs(workflow, run_name) if run_name else {}  # reused: counted
         result = embedded.run_dag(dag, conf, on_progress=progress)
         quiet_storage_logs(logging.CRITICAL)  # the summary's reads: nothing of ZEO's

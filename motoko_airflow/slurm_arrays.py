@@ -25,7 +25,9 @@ there is none, or ``sbatch`` refuses a submission for a limit (``QOSMaxSubmitJob
 and are submitted as room frees, the daemon waiting longer each time (up to a minute)
 and saying so once per hold; a refused submission never FAILs a run. ``sbatch``'s own
 retry loop ("Slurm temporarily unable to accept job, sleeping and retrying", two
-minutes) is cut short at its first line.
+minutes) is cut short at its first line. While runs are held back, the daemon keeps
+which and why in ``.bd/slurm-held.json`` (:func:`read_held`): the task waiting for them
+and ``motoko run`` say it in one line.
 
 Plain Python (no BlackDynamite): :class:`motoko_airflow.blackdynamite.Study` writes the
 runs and records their submission.
@@ -39,6 +41,7 @@ import os
 import re
 import shlex
 import signal
+import socket
 import subprocess
 import time
 from collections import Counter
@@ -51,21 +54,27 @@ from motoko_airflow.batch import SlurmUnavailable
 __all__ = [
     "ArraySettings",
     "ClusterLimits",
+    "Held",
     "SubmitError",
     "SubmitRefused",
     "array_script",
     "calls",
     "cancel",
+    "clear_held",
     "cluster_limits",
     "jobs_held",
     "pending_tasks",
     "read_arrays",
+    "read_held",
     "record_array",
+    "record_held",
     "submit_array",
 ]
 
 #: Where a study's submitted arrays are listed (one JSON object a line).
 ARRAYS_FILE = "slurm-arrays.jsonl"
+#: Which runs the study's launcher holds back, and why (while it does).
+HELD_FILE = "slurm-held.json"
 #: Where the array scripts are written, in the study's ``.bd``.
 SCRIPTS_DIR = "slurm-arrays"
 _TIMEOUT = 30.0
@@ -243,3 +252,52 @@ def pending_tasks(job_ids: Sequence[str]) -> set[str]:
     return {task for array, _, task in (line.strip().partition("|")
                                         for line in done.stdout.splitlines())
             if array in wanted and task}
+
+
+@dataclass(frozen=True)
+class Held:
+    """Runs a study's launcher holds back for a limit of the site: which, why, since
+    when (``time.time()``)."""
+
+    runs: tuple[int, ...]
+    why: str
+    since: float
+
+    def text(self, count: int | None = None) -> str:
+        """``15 run(s) wait for room in Slurm: MaxJobCount 50 reached (...)``."""
+        n = len(self.runs) if count is None else count
+        return f"{n} run(s) wait for room in Slurm: {self.why}; submitted as room frees"
+
+
+def record_held(bd_dir: Path, run_ids: Sequence[int], why: str, since: float) -> None:
+    """Say (in ``.bd/slurm-held.json``) that these runs are held back, and why."""
+    entry = {"runs": list(run_ids), "why": why, "since": since, "pid": os.getpid(),
+             "host": socket.gethostname()}
+    path = bd_dir / HELD_FILE
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(json.dumps(entry))
+    partial.replace(path)  # readers never see half of it
+
+
+def clear_held(bd_dir: Path) -> None:
+    """No run is held back any more."""
+    (bd_dir / HELD_FILE).unlink(missing_ok=True)
+
+
+def read_held(bd_dir: Path) -> Held | None:
+    """The runs the study's launcher holds back, if any (None too when the launcher
+    that said so has died on this host)."""
+    try:
+        entry = json.loads((bd_dir / HELD_FILE).read_text())
+        runs = tuple(int(i) for i in entry["runs"])
+        why, since = str(entry["why"]), float(entry["since"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if entry.get("host") == socket.gethostname() and isinstance(entry.get("pid"), int):
+        try:
+            os.kill(entry["pid"], 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass  # alive, someone else's
+    return Held(runs, why, since)

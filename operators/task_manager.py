@@ -176,8 +176,9 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
             if started:
                 self.log.info("launched run(s) %s of %s", started, study.name)
         progress = execution.progress(study, unique)
-        self.log.info("%s runs of %s (%s): %s", len(unique), study.name, run_name,
-                      progress.summary() or "none")
+        held = execution.held_back(study, unique)
+        self.log.info("%s runs of %s (%s): %s%s", len(unique), study.name, run_name,
+                      progress.summary() or "none", f"; {held[1]}" if held else "")
         if progress.failed:
             self._fail(context, study, progress.failed)
         return study, run_ids, progress

@@ -91,6 +91,7 @@ class BlackDynamiteRunTrigger(BaseTrigger):
         self.task_manager = task_manager
         self.run_ids = [int(i) for i in run_ids]
         self.poll_interval = float(poll_interval)
+        self._held_since: float | None = None
 
     def serialize(self) -> tuple[str, dict[str, Any]]:
         return (
@@ -104,6 +105,10 @@ class BlackDynamiteRunTrigger(BaseTrigger):
 
         study = execution.study_for(self.workflow, self.task_manager)
         progress = execution.progress(study, self.run_ids)
+        held = execution.held_back(study, self.run_ids)
+        if held is not None and held[0] != self._held_since:  # once per hold
+            self._held_since = held[0]
+            self.log.info("runs of %s: %s", study.name, held[1])
         if progress.failed:
             return {"status": "failed", "run_ids": progress.failed,
                     "message": execution.failure_message(study, progress.failed)}

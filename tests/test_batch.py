@@ -79,6 +79,25 @@ def test_out_of_memory_grows_the_memory_it_had_per_node_or_per_cpu() -> None:
                                          {"mem-per-cpu": "100M"})) == {"mem-per-cpu": "200M"}
 
 
+def test_out_of_memory_grows_from_the_measured_peak_when_above_the_limit() -> None:
+    """Slurm's accounting (MaxRSS) saw the job use more than its --mem: the next
+    attempt asks for the peak times the factor, not only the limit times it."""
+    scaling = Scaling(1.5, max_mem=parse_mem("4G"))
+    over = SlurmJob("1", "OUT_OF_MEMORY", "00:05:00", {"mem": "512M"}, max_rss="900M")
+    assert scaling.next_options(over) == {"mem": "1350M"}
+    under = SlurmJob("1", "OUT_OF_MEMORY", "00:05:00", {"mem": "512M"}, max_rss="300M")
+    assert scaling.next_options(under) == {"mem": "768M"}  # the limit's the more
+    assert scaling.next_options(SlurmJob("1", "OUT_OF_MEMORY", None, {"mem": "512M"},
+                                         max_rss="3900M")) == {"mem": "4G"}  # capped
+    # a task's peak is not comparable with a per-CPU limit: that grows from the limit
+    assert scaling.next_options(SlurmJob("1", "OUT_OF_MEMORY", None,
+                                         {"mem-per-cpu": "100M"}, max_rss="900M")) == {
+        "mem-per-cpu": "150M"}
+    # a peak measured on a job Slurm ended for another reason asks for nothing
+    assert scaling.next_options(SlurmJob("1", "TIMEOUT", "00:01:00", {"mem": "512M"},
+                                         max_rss="900M")) == {"time": "00:02:00"}
+
+
 @pytest.mark.parametrize("state", ["COMPLETED", "FAILED", "CANCELLED", "NODE_FAIL"])
 def test_other_endings_ask_for_nothing_more(state: str) -> None:
     job = SlurmJob("1", state, "00:01:00", {"mem": "1G"})
