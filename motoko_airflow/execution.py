@@ -8,10 +8,11 @@ records (plain JSON). Nothing here imports Airflow; BlackDynamite is imported la
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -40,6 +41,20 @@ __all__ = [
 Record = dict[str, Any]
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+
+# ---- running main natively in a task -------------------------------------------------
+
+
+@contextlib.contextmanager
+def kept_directory() -> Iterator[None]:
+    """Put the working directory back after ``main`` ran natively in this process: under
+    ``motoko run`` every task shares it, and ``main`` may change it (``os.chdir``)."""
+    directory = os.getcwd()
+    try:
+        yield
+    finally:
+        os.chdir(directory)
 
 
 # ---- run names ----------------------------------------------------------------------

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from motoko_airflow.exceptions import MotokoError, describe
+from motoko_airflow.execution import kept_directory
 from motoko_airflow.task_manager import ReplayStopped
 from motoko_airflow.workflow import Workflow, WorkflowVars
 
@@ -80,6 +81,9 @@ class Report:
     #: file:line where the replay had to stop: an awaited selection that no longer holds
     #: (actions moved its runs on); runs after it are not checked, nor extra ones
     stopped_at: str | None = None
+    #: the workflow has actions: only they can move runs on under a selection, so a
+    #: stop without them means the DAG run left runs main's selection does not hold
+    actions: bool = False
 
     @property
     def missing(self) -> dict[str, list[int]]:
@@ -90,8 +94,13 @@ class Report:
         return out
 
     @property
+    def stopped_unexplained(self) -> bool:
+        return self.stopped_at is not None and not self.actions
+
+    @property
     def ok(self) -> bool:
-        return not self.missing and not any(self.extra.values()) and self.error is None
+        return not self.missing and not any(self.extra.values()) and self.error is None \
+            and not self.stopped_unexplained
 
     def runs_asked(self) -> int:
         return len({(c.task_manager, i) for c in self.calls for i in c.run_ids})
@@ -126,6 +135,10 @@ class Report:
                              f"{shown}{more}")
         if self.error is not None:
             lines.append(f"main, replayed, failed: {self.error}")
+        if self.stopped_unexplained:
+            lines.append(f"stopped at {self.stopped_at}: main awaits a selection that the "
+                         "DAG run's runs do not hold, and the workflow has no action that "
+                         "could have moved them on; nothing after it was checked")
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, Any]:
@@ -175,7 +188,8 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
         wf._replay_known = {(name, run_id) for name, runs in before.items() for run_id in runs}
         error = stopped_at = None
         try:
-            asyncio.run(_replay(wf, timeout))
+            with kept_directory():
+                asyncio.run(_replay(wf, timeout))
             wf.wait_launched()  # the runs made now: their scripts end
         except ReplayStopped as exc:
             stopped_at = _site_of(exc)
@@ -191,7 +205,7 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
                    and (counted is None or record["run"].get("event_name") in counted)]
             for name, runs in before.items()} if stopped_at is None else {}
         return Report(run_name, calls, extra, error, time.monotonic() - started,
-                      stopped_at)
+                      stopped_at, actions)
     finally:
         wf.close()
         shutil.rmtree(scratch, ignore_errors=True)

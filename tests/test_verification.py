@@ -243,3 +243,20 @@ def test_a_fail_fast_dag_that_stops_at_a_failure_is_failed_not_verified(
         assert runs["calc"] == []  # nothing made after the failure, not even by a replay
     finally:
         stop_everything(directory)
+
+
+def test_a_replay_stopped_at_a_selection_passes_only_where_actions_explain_it() -> None:
+    """The replay stops where main awaits a selection the DAG run's runs no longer hold.
+    Actions move runs on (to a state the selection excludes), so with actions the
+    check says how far it verified; without them nothing could have, and the steps
+    after that line would go unchecked: the verification fails, saying so."""
+    from motoko_airflow.verification import Report
+
+    moved = Report("sweep", [], {}, stopped_at="orchestrator.py:12", actions=True)
+    assert moved.ok
+    assert moved.text().startswith("verified up to orchestrator.py:12, where main awaits")
+    unexplained = Report("sweep", [], {}, stopped_at="orchestrator.py:12")
+    assert not unexplained.ok
+    assert ("stopped at orchestrator.py:12: main awaits a selection that the DAG run's "
+            "runs do not hold, and the workflow has no action") in unexplained.text()
+    assert unexplained.as_json()["ok"] is False

@@ -50,7 +50,7 @@ _EFFECTS = {
     "os.kill": "signals a process", "os.killpg": "signals a process group",
     "socket.connect": "opens a connection", "socket.sendto": "sends on a socket",
     "sqlite3.connect": "opens a database", "os.putenv": "changes the environment",
-    "os.unsetenv": "changes the environment",
+    "os.unsetenv": "changes the environment", "os.chdir": "changes its directory",
 }
 _READS = {"open", "os.listdir", "os.scandir"}
 _WATCHED = _READS | set(_EFFECTS)

@@ -504,8 +504,34 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
     order = sorted({(ids[s], ids[t]) for s, t in key_edges if s != t} - data,
                    key=lambda st: (position[st[1]], position[st[0]]))
     edges += [g.Edge(s, t, "order") for s, t in order]
+    # a guard merged from several paths may read the runs of a node first made later
+    # in another path: the list is put in an order every edge agrees with
+    nodes = _topological(nodes, edges, file)
+    position = {n.id: i for i, n in enumerate(nodes)}
     edges.sort(key=lambda e: (position[e.target], position[e.source], e.kind))
     return nodes, edges
+
+
+def _topological(nodes: list[g.Node], edges: list[g.Edge], file: str) -> list[g.Node]:
+    """``nodes`` reordered so that every edge's source comes before its target, keeping
+    their order wherever the edges allow it."""
+    before: dict[str, set[str]] = {n.id: set() for n in nodes}
+    for e in edges:
+        before[e.target].add(e.source)
+    placed: set[str] = set()
+    out: list[g.Node] = []
+    waiting = list(nodes)
+    while waiting:
+        ready = next((n for n in waiting if before[n.id] <= placed), None)
+        if ready is None:
+            raise TraceError(
+                "the paths of main depend on each other in a cycle "
+                f"({', '.join(n.id for n in waiting)}): this orchestrator cannot be merged "
+                "into one DAG", filename=file, lineno=1)
+        waiting.remove(ready)
+        placed.add(ready.id)
+        out.append(ready)
+    return out
 
 
 def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any]) -> g.Node:

@@ -153,6 +153,7 @@ class Recorder:
     read_files: dict[str, str] = field(default_factory=dict)  # read before a step
     read_env: dict[str, str | None] = field(default_factory=dict)  # None: not set
     gathering: int = 0  # inside this many asyncio.gather with several branches
+    branch: tuple[int, ...] = ()  # which branch of each asyncio.gather around (indexes)
     finished_at: int | None = None  # the line that set workflow.finished = True
     guarded: int = 0  # inside this many try blocks whose except may swallow an error
     params: dict[str, Any] = field(default_factory=dict)  # the DAG params' schemas
@@ -192,12 +193,15 @@ class Recorder:
         """Where main is now: for every orchestrator frame, its function, instruction and
         (with ``iterations``) the iteration of each loop around it, so the same step of an
         unrolled loop is the same on every path, whatever earlier iterations did."""
-        return tuple((f"{f.f_code.co_filename}:{f.f_code.co_qualname}:"
-                      f"{f.f_code.co_firstlineno}", f.f_lasti,
-                      tuple(self.iterations.get((f, line), 0) for line in _loops_around(
-                          f.f_code.co_filename, f.f_code.co_firstlineno, f.f_lineno))
-                      if iterations else ())
-                     for f in self.user_frames())
+        frames = tuple((f"{f.f_code.co_filename}:{f.f_code.co_qualname}:"
+                        f"{f.f_code.co_firstlineno}", f.f_lasti,
+                        tuple(self.iterations.get((f, line), 0) for line in _loops_around(
+                            f.f_code.co_filename, f.f_code.co_firstlineno, f.f_lineno))
+                        if iterations else ())
+                       for f in self.user_frames())
+        # the branches of asyncio.gather run the same code from the same await: which
+        # branch tells their steps (and tests) apart
+        return frames + (("<gather branch>", 0, self.branch),) if self.branch else frames
 
     def iterate(self, frame: types.FrameType, loop_line: int) -> None:
         """One more iteration of the loop starting at ``loop_line`` in ``frame`` (called

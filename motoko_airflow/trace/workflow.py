@@ -132,12 +132,15 @@ class Gather:
         several = len(self.awaitables) > 1 or any(_made_in_loops(aw)
                                                   for aw in self.awaitables)
         tracer.gathering += several
+        outer = tracer.branch
         try:
-            for aw in self.awaitables:
+            for index, aw in enumerate(self.awaitables):
+                tracer.branch = (*outer, index) if several else outer
                 result = yield from self._branch(tracer, aw, start, ends)
                 results.append(result)
         finally:
             tracer.gathering -= several
+            tracer.branch = outer
         tracer.frontier = tuple(ends) if self.awaitables else start
         return results
 

@@ -1803,6 +1803,116 @@ async def main(workflow, **params):
 ''')
 
 
+# written to break the tracer (run-time calls, effects, filtered lists)
+
+case("atk_numpy_grid_times_two", ["sq"], ["--lo", "0", "--hi", "1"], {"lo": 0.0, "hi": 1.0},
+     "a numpy grid of params (a run-time call) multiplied by 2 (elementwise: an array, "
+     "not a list repeated)", """
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--lo", type=float, default=0.0)
+    parser.add_argument("--hi", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    grid = np.linspace(params["lo"], params["hi"], 3)
+    await workflow.sq.createTask(x=[float(v) for v in grid * 2])
+""")
+
+
+case("atk_helper_iadd_argument", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a helper extending the list of outputs it is given with +=, main reading the list "
+     "after", XS + """
+
+def extend(values):
+    values += [100.0]
+    return len(values)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    extend(ys)
+    await workflow.lin.createTask(x=ys)
+""")
+
+
+case("atk_chdir_after_last_step", ["sq", "label"], ["--xs", "1", "--out", "results"],
+     {"xs": [1.0], "out": "results"},
+     "an output directory made absolute (os.path.abspath of a param, a run-time call) "
+     "and an os.chdir at the end of main: not done while tracing (it would move the "
+     "directory of the process the DAG's tasks run in), main runs natively from it", """
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--out", default="results", help="where the plots go")
+
+
+async def main(workflow, **params):
+    await workflow.sq.createTask(x=params["xs"])
+    await workflow.label.createTask(name=os.path.abspath(params["out"]))
+    os.chdir(HERE)  # post-processing reads the studies from here
+""", partial=True)
+
+
+case("atk_filter_in_gathered_routines", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "one filtered comprehension in a routine gathered twice with two thresholds, its "
+     "length deciding a step", """
+import asyncio
+
+
+""" + XS + """
+
+async def refine(workflow, runs, t):
+    kept = [run for run, job in runs if run.y > t]
+    if len(kept) >= 2:
+        await workflow.lin.createTask(x=[r.y + t for r in kept])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await asyncio.gather(refine(workflow, runs, 2.0), refine(workflow, runs, 5.0))
+""", partial=True)
+
+case("atk_filter_per_threshold", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "one filtered comprehension inside a loop over constant thresholds, its length "
+     "deciding a step per threshold", XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for t in (2.0, 5.0):
+        kept = [run for run, job in runs if run.y > t]
+        if len(kept) >= 2:
+            await workflow.lin.createTask(x=t)
+""", partial=True)
+
+
+case("atk_printoptions_after_last_step", ["label"], ["--hi", "1"], {"hi": 1.0},
+     "a numpy grid formatted by a run-time call (np.array2string), and "
+     "np.set_printoptions at the end of main (numpy keeps them per context: the trace's "
+     "do not reach the DAG's tasks)", """
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hi", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    grid = np.linspace(0.0, params["hi"], 4)
+    await workflow.label.createTask(name=np.array2string(grid))
+    np.set_printoptions(precision=3)  # the summary printed afterwards stays short
+""")
+
+
 def write(root: Path = HERE) -> list[str]:
     for name, spec in CASES.items():
         target = root / name
