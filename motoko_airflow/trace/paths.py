@@ -260,10 +260,14 @@ class _Merger:
         return self.filtered(decision, a, b, yes, no)
 
     def var_reused(self, decision: Decision) -> bool:
-        """Whether another loop of the code has the decision's loop variable: the lists
-        they build would look alike (``Collect`` names its loop by its variable)."""
-        return any(lp.var == decision.loop and lp.site != decision.loop_site
-                   for p in self.paths for lp in p.recorder.all_loops)
+        """Whether another loop of the code has the decision's loop variable and goes
+        over the same list: the lists they build would look alike (``Collect`` names its
+        loop by its variable and what it goes over)."""
+        loops = [lp for p in self.paths for lp in p.recorder.all_loops]
+        overs = [lp.over for lp in loops if lp.site == decision.loop_site]
+        return not overs or any(
+            lp.var == decision.loop and lp.site != decision.loop_site and lp.over in overs
+            for lp in loops)
 
     def made_in_loop(self, decision: Decision, value: g.Expr | set[str],
                      absent: list[int]) -> bool:

@@ -1788,7 +1788,9 @@ async def main(workflow, **params):
 
 case("study_filter_branch_labels", ["count", "lin", "sq", "label"],
      ["--ns", "1", "2", "3", "4"], {"ns": [1, 2, 3, 4]},
-     "a filtered count choosing a branch, then labels and a total over all runs", NS + '''
+     "a filtered count choosing a branch, then labels and a total over all runs (a "
+     "second loop over the same runs with the same variable: from the filter, natively)",
+     NS + '''
 
 async def main(workflow, **params):
     runs = await workflow.count.createTask(n=params["ns"])
@@ -1800,7 +1802,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=float(n_big))
     labels = await workflow.label.createTask(name=[f"c{job.n}" for run, job in runs])
     await workflow.count.createTask(n=sum(run.y for run, job in labels))
-''')
+''', partial=True)
 
 
 # written to break the tracer (run-time calls, effects, filtered lists)
