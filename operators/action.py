@@ -150,7 +150,7 @@ class OrchestratorOperator(BaseOperator):
 
     def execute(self, context: Any) -> dict[str, Any]:
         from motoko_airflow.exceptions import MotokoError
-        from motoko_airflow.execution import kept_directory
+        from motoko_airflow.execution import fresh_modules, kept_directory
         from motoko_airflow.operators.guard import untaken, upstream_records
 
         records = upstream_records(self.upstream, self.mapped_upstreams)
@@ -164,7 +164,8 @@ class OrchestratorOperator(BaseOperator):
         wf, params = _runtime_workflow(self.workflow, context, self.run_name,
                                        self.poll_interval)
         try:
-            with kept_directory():  # main may chdir: not for the tasks after it
+            # main may chdir (not for the tasks after it), and runs on fresh modules
+            with kept_directory(), fresh_modules(wf.settings.directory):
                 wf.execute(**params)
         except MotokoError as exc:
             raise AirflowException(f"{self.task_id}: {exc}") from exc

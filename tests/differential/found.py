@@ -1,8 +1,9 @@
 """Orchestrators that made a DAG doing other work than ``main`` when they were written
-(native runtime = oracle), kept out of the corpus until the tracer handles them: in
-``motoko run`` some were caught by the verification task (verify_main failed, naming the
-divergence), some were not (run-time calls reading module state another call changed
-in the same process, a replay stopped at a selection, a set's string order).
+(native runtime = oracle), kept out of the corpus until the tracer handles them. In
+``motoko run`` the verification task (verify_main) fails on all of them, naming the
+divergence, but one: the order of a set of strings (atk_set_order_names) is the trace's
+process's, which the replay shares (PYTHONHASHSEED unset); natively another process may
+iterate it in another order, so main's own runs differ from one run to the next.
 
     python tests/differential/found.py       # writes them into tests/differential/
     python -m pytest -q tests/test_differential.py -k atk_
