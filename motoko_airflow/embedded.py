@@ -624,8 +624,8 @@ def run_dag(dag: DAG, conf: dict[str, Any] | None = None, *,
                 progress.join()
     try:
         task_states = _task_states(dag.dag_id, run_id) if run_id else []
-    except Exception:  # Airflow's session is what failed: read the states directly
-        if error is None:
+    except Exception:  # Airflow's session failed, or a stop signal broke it mid-flush
+        if error is None and interruption is None:  # (PendingRollbackError): the file
             raise
         task_states = _task_states_of_file(db, dag.dag_id, run_id)
     if progress is not None:
