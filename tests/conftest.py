@@ -234,8 +234,12 @@ class SharedAirflow:
         # a new DAG file is parsed when the dag-processor finds it (every 2 s); the
         # files here never change after, so none is parsed again every 5 s (the CPU
         # that took is the tests' on a small machine)
+        # Airflow caches a DAG's team for core.team_name_cache_ttl (30 s): a DAG asked
+        # about before its team's folder was parsed would stay team-less (readable by
+        # every team) that long; the tests check permissions as they settle, so no cache
         self.airflow = LocalAirflow(
-            root / "airflow", config={"dag_processor": {"min_file_process_interval": "600"}},
+            root / "airflow", config={"dag_processor": {"min_file_process_interval": "600"},
+                                      "core": {"team_name_cache_ttl": "0"}},
             teams={team: root / "teams" / team for team in TEAMS},
             users={user: f"user:{team}" for team, user in TEAMS.items()})
         #: dag_id -> workflow directory, for every Motoko DAG file in the dags folder
