@@ -1097,6 +1097,28 @@ class Study:
             if job.ended:
                 self._write(_record_run_job_end, wanted[name][0], job)
 
+    def await_job_ends(self, run_name: str | None, timeout: float) -> int:
+        """Wait, up to ``timeout`` seconds, until how the Slurm job of every ended run of
+        ``run_name`` ended is recorded (:meth:`settle_slurm_jobs`): the last runs of a
+        sweep end a moment before Slurm's accounting has their figures, and no launcher
+        polls for them once ``motoko run`` is over. Returns how many are still not
+        recorded (0 without Slurm). After :data:`batch.ACCOUNTING_LAG` seconds a job
+        sacct does not know is recorded from ``scontrol`` (or as forgotten): a timeout
+        above it settles every run whose job has ended."""
+        if self.slurm is None:
+            return 0
+        deadline = time.monotonic() + timeout
+        while True:
+            self.refresh()
+            waiting = [int(r.id) for r, _ in self.select(run_name=run_name,
+                                                        current_only=False)
+                       if awaits_job_end(r) and r["state"] not in LAUNCHED_STATES
+                       and r["state"] not in SLURM_STATES]
+            if not waiting or time.monotonic() > deadline:
+                return len(waiting)
+            self.settle_slurm_jobs(waiting)
+            time.sleep(1.0)
+
     def mark_dead(self, run_id: int, gone: liveness.ProcessRecord) -> bool:
         """Mark FAILED a launched run whose recorded process is gone, with the reason in
         ``run.failure_reason`` (redone on conflicts). Only while the run is still

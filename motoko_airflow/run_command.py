@@ -236,6 +236,8 @@ def _run(args: argparse.Namespace) -> int:
         if result.state != "success":
             runs_stopped = True
             _stop_runs(workflow, run_name)
+        if daemons and result.interruption is None:
+            _await_job_ends(workflow, run_name)
         _summary(workflow, graph, result, run_name, progress)
         with contextlib.suppress(MotokoError):  # a server gone: said already
             print(summarize(workflow, run_name, before).line())
@@ -268,6 +270,21 @@ def _run(args: argparse.Namespace) -> int:
             workflow.stop_launcher_daemons()
         workflow.close()
         keeper.leave(keep_servers=args.keep_servers)
+
+
+def _await_job_ends(workflow: Any, run_name: str) -> None:
+    """Record how the Slurm jobs of the DAG run's last runs ended before the launchers
+    stop: Slurm's accounting learns of a job's end a moment after the run finished, and
+    ``motoko info --verbose`` shows the figures (elapsed time, peak memory) recorded."""
+    from motoko_airflow.batch import ACCOUNTING_LAG
+    from motoko_airflow.exceptions import MotokoError
+
+    for tm in workflow.task_managers.values():
+        with contextlib.suppress(MotokoError):  # a server gone: said already
+            left = tm.bd.await_job_ends(run_name, timeout=ACCOUNTING_LAG + 5.0)
+            if left:
+                print(f"{tm.name}: how the Slurm jobs of {left} run(s) ended is not known "
+                      "yet: 'motoko info --verbose' asks Slurm again", file=sys.stderr)
 
 
 def _stop_runs(workflow: Any, run_name: str) -> None:
