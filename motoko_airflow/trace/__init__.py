@@ -54,6 +54,7 @@ from typing import Any
 from motoko_airflow import graph as g
 from motoko_airflow.config import WorkflowConfig, load_workflow_config
 from motoko_airflow.exceptions import ConfigError, TraceError
+from motoko_airflow.own_modules import put_back, set_aside
 from motoko_airflow.params import params_from_parser
 from motoko_airflow.read_files import digest
 from motoko_airflow.trace import effects
@@ -136,14 +137,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                      for name in ("gather", "create_task", "ensure_future")}
     directory = str(config.directory)
     # the workflow's own modules are imported afresh, instrumented, on every path
-    own_modules = {name: m for name, m in list(sys.modules.items())
-                   if (getattr(m, "__file__", None) or "").startswith(directory + "/")}
-    # and a module of the same name imported from elsewhere (another workflow's helpers
-    # in a process that ran it) would stand in for the workflow's own
-    shadowing = {name: m for name, m in list(sys.modules.items())
-                 if name.partition(".")[0] in _own_names(directory) and name not in own_modules}
-    for name in (*own_modules, *shadowing):
-        del sys.modules[name]
+    own_modules = set_aside(directory)
     sys.modules.update(motoko_stand_in(base))
     current = [base]
     instrumented = {base.file}
@@ -260,9 +254,8 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         if importer in sys.meta_path:
             sys.meta_path.remove(importer)
         importer.forget()
-        sys.modules.update(own_modules)
         sys.modules.pop(base.module_name, None)
-        sys.modules.update(shadowing)
+        put_back(directory, own_modules)
         for name, module_before in saved.items():
             if module_before is None:
                 sys.modules.pop(name, None)
@@ -431,16 +424,6 @@ def _parser_defaults(parser: argparse.ArgumentParser) -> dict[str, Any]:
                 continue
         out[action.dest] = value
     return out
-
-
-def _own_names(directory: str) -> set[str]:
-    """The top-level modules a workflow directory provides (``name.py``, ``name/``), but
-    the standard library's and the project's, which a process has imported before any
-    workflow (natively too)."""
-    names = {p.stem for p in Path(directory).glob("*.py")} | {
-        p.parent.name for p in Path(directory).glob("*/__init__.py")}
-    return {n for n in names if n not in sys.stdlib_module_names
-            and n.partition("_")[0] not in ("motoko", "airflow") and n != "BlackDynamite"}
 
 
 def _run_main(tracer: Recorder, main: Any, params: dict[str, Any],
