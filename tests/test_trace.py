@@ -1279,3 +1279,41 @@ await stages.step(workflow, 2.0)
         assert sys.modules["stages"] is other
     finally:
         sys.modules.pop("stages", None)
+
+
+def test_main_run_natively_imports_the_workflows_own_modules_afresh(tmp_path: Path) -> None:
+    """Verification and the fallback task run ``main`` in a process that may hold the
+    workflow's helper modules in a changed state, or another workflow's module of the
+    same name: within ``imported_afresh`` an import finds the workflow's own module, new;
+    afterwards the process has the modules it had."""
+    import importlib
+    import sys
+    import types
+
+    from motoko_airflow.own_modules import imported_afresh
+
+    workflow = tmp_path / "wf"
+    workflow.mkdir()
+    (workflow / "stages.py").write_text("CALLS = []\n")
+    (workflow / "tables").mkdir()
+    (workflow / "tables" / "__init__.py").write_text("ROWS = [1, 2]\n")
+    other = types.ModuleType("stages")
+    other.__file__ = str(tmp_path / "elsewhere" / "stages.py")
+    other_sub = types.ModuleType("tables.extra")
+    sys.modules["stages"], sys.modules["tables.extra"] = other, other_sub
+    sys.path.insert(0, str(workflow))
+    try:
+        with imported_afresh(workflow):
+            assert "stages" not in sys.modules and "tables.extra" not in sys.modules
+            stages = importlib.import_module("stages")
+            assert stages.__file__ == str(workflow / "stages.py")
+            stages.CALLS.append("changed")
+            assert importlib.import_module("tables").ROWS == [1, 2]
+        assert sys.modules["stages"] is other and sys.modules["tables.extra"] is other_sub
+        assert "tables" not in sys.modules  # imported within: dropped
+        with imported_afresh(workflow):
+            assert importlib.import_module("stages").CALLS == []  # its state is new
+    finally:
+        sys.path.remove(str(workflow))
+        for name in ("stages", "tables", "tables.extra"):
+            sys.modules.pop(name, None)
