@@ -172,6 +172,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
     sys.path.insert(0, directory)
     sys.meta_path.insert(0, importer)
     environ = effects.recording_environ()
+    unwatch = effects.watching_paths()
     try:
         module = _import_orchestrator(base, orchestrator_file, prepare)
         main, params = _symbolic_main(base, module, defaults)
@@ -247,6 +248,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             return _fallback_graph(config, params, main_ref, exc)
     finally:
         os.environ = environ  # noqa: B003 - the real one back
+        unwatch()
         for name, function in saved_asyncio.items():
             setattr(asyncio, name, function)
         if directory in sys.path:
@@ -267,8 +269,8 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
     for p in paths:
         read_files.update(p.recorder.read_files)
     # named relative to the workflow where they are in it: the DAG file moves with it
-    read_files = {f[len(directory) + 1:] if f.startswith(directory + "/") else f: d
-                  for f, d in sorted(read_files.items())}
+    read_files = {f[len(directory) + 1:] if f.startswith(directory + "/") else
+                  "." if f == directory else f: d for f, d in sorted(read_files.items())}
     read_env: dict[str, str | None] = {}
     for p in paths:
         read_env.update(p.recorder.read_env)
