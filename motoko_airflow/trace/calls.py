@@ -634,7 +634,34 @@ _CHANCE_MODULES = ("random", "_random", "secrets", "uuid", "time", "numpy.random
 _CHANCE_FUNCTIONS = {("os", "urandom"), ("os", "getrandom"), ("os", "getpid"),
                      ("os", "times"), ("posix", "urandom"), ("posix", "getpid"),
                      ("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today"),
-                     ("date", "today")}
+                     ("date", "today"),
+                     # a str's hash (salted per process), an object's (its address)
+                     ("builtins", "hash"),
+                     # the state of the process or the host at that moment
+                     ("os", "getloadavg"), ("posix", "getloadavg"), ("resource", "getrusage"),
+                     ("threading", "active_count"), ("threading", "enumerate"),
+                     ("sys", "getrefcount"), ("os", "getppid"), ("posix", "getppid"),
+                     # the host main runs on (a DAG's tasks may run on others, and motoko
+                     # trace anywhere)
+                     ("os", "cpu_count"), ("posix", "cpu_count"), ("multiprocessing", "cpu_count"),
+                     ("os", "sched_getaffinity"), ("posix", "sched_getaffinity"),
+                     ("os", "uname"), ("posix", "uname"), ("platform", "node"),
+                     ("platform", "uname"), ("socket", "gethostname"), ("_socket", "gethostname"),
+                     ("socket", "getfqdn"), ("os", "getlogin"), ("posix", "getlogin"),
+                     ("shutil", "disk_usage")}
+
+
+def _hash_varies(args: tuple[Any, ...]) -> bool:
+    """Whether ``hash(*args)`` may differ from one process to the next: a str or bytes
+    hash is salted per process (``PYTHONHASHSEED``), an object's is its address;
+    numbers, None and tuples of them hash alike everywhere."""
+    def alike(value: Any) -> bool:
+        if value is None or isinstance(value, (bool, int, float, complex)):
+            return True
+        if isinstance(value, (tuple, frozenset)):
+            return all(alike(v) for v in value)
+        return False
+    return not all(alike(a) for a in args)
 
 
 def nondeterministic(function: Any) -> str | None:
@@ -684,9 +711,12 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
         def refused(*args: Any, **kwargs: Any) -> Any:
             if state.active() is not rec:  # importing the orchestrator for its params
                 return function(*args, **kwargs)
+            if chance == "builtins.hash" and not _hash_varies(args):
+                return function(*args, **kwargs)
             raise rec.untraceable(
-                f"{chance}() gives another value on every call (a clock, a random "
-                "draw): the DAG could not give main's value")
+                f"{chance}() gives another value on every call, in every process or on "
+                "every host (a clock, a random draw, an identifier, the host's state): "
+                "the DAG could not give main's value")
         return refused
     if type(function) is types.FunctionType:
         return None
