@@ -321,3 +321,25 @@ def test_a_path_read_and_asked_about_keeps_both_records(tmp_path: Path) -> None:
     assert stale(graph.read_files, str(directory)) == []
     (directory / "sweep.json").write_text('{"x": [3.0]}')  # the same kind, other contents
     assert stale(graph.read_files, str(directory)) == ["sweep.json"]
+
+
+def test_a_file_main_found_missing_is_recorded_as_missing(tmp_path: Path) -> None:
+    """An optional settings file (the error caught): its absence chose the values, so
+    the DAG refuses to load once it appears."""
+    directory = workflow(tmp_path, '''
+        async def main(workflow, **params):
+            try:
+                xs = json.loads((HERE / "override.json").read_text())["x"]
+            except FileNotFoundError:
+                xs = params["inputs"]
+            await workflow.mult.createTask(x=xs)
+    ''')
+    graph = trace(directory)
+    assert graph.fallback is None
+    assert graph.read_files["override.json"] == "kind:absent/absent"
+    dags = tmp_path / "dags"
+    emit(directory, dags / "wf.py")
+    runpy.run_path(str(dags / "wf.py"))
+    (directory / "override.json").write_text('{"x": [5.0]}')
+    with pytest.raises(RenderError, match="DAG wf: override.json changed since"):
+        runpy.run_path(str(dags / "wf.py"))

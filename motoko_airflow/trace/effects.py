@@ -124,9 +124,10 @@ def _seen(rec: Any, event: str, args: tuple[Any, ...], roots: tuple[str, ...],
         raise rec.untraceable(
             f"main {what} {path} after a step: a run may change it before main gets "
             "there, so the DAG cannot be compiled from what it holds now")
-    found = digest(real, listing=event != "open")
-    if found is not None:
-        rec.read_files[real] = combined(rec.read_files.get(real), found)
+    # a file that is not there (main may catch the error) is recorded as absent: the
+    # DAG refuses to load once it appears
+    found = digest(real, listing=event != "open") or kind(real)
+    rec.read_files[real] = combined(rec.read_files.get(real), found)
 
 
 def _caller(rec: Any, depth: int = 3) -> str | None:
