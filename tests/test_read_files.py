@@ -148,6 +148,7 @@ def test_a_file_opened_after_a_step_is_read_when_the_dag_runs(tmp_path: Path) ->
     ('print(sorted(p.name for p in HERE.glob("*.dat")))', "lists the directory"),
     ('print((HERE / "sweep.json").read_text())', "reads"),
     ("os.chdir(HERE)", "changes its directory"),
+    ('print(open("/proc/loadavg").read())', "reads /proc/loadavg, the state of the host"),
 ])
 def test_a_side_effect_or_a_late_read_is_where_main_runs_natively(
         tmp_path: Path, statement: str, what: str) -> None:

@@ -72,6 +72,7 @@ def _library_roots() -> tuple[str, ...]:
 
 
 _SYSTEM = ("/proc/", "/sys/", "/dev/")
+_HOST_STATE = ("/proc/", "/sys/")  # read by main (not by an import): a fallback point
 _SOURCES = (".py", ".pyc", ".pyi", ".pth")
 
 
@@ -116,6 +117,10 @@ def _seen(rec: Any, event: str, args: tuple[Any, ...], roots: tuple[str, ...],
         if writing:
             raise rec.untraceable(
                 f"main writes {path}: the DAG's tasks would not write it")
+    if real.startswith(_HOST_STATE) and caller == "main":
+        raise rec.untraceable(
+            f"main reads {path}, the state of the host it runs on: the DAG could not "
+            "give main's value")
     if real.startswith(roots) or real.startswith(_SYSTEM) or real.endswith(_SOURCES):
         return  # Python's source files (tracebacks read them): the workflow's own are
         # recorded whole, whoever reads them
