@@ -148,7 +148,6 @@ def test_a_file_opened_after_a_step_is_read_when_the_dag_runs(tmp_path: Path) ->
     ('print(sorted(p.name for p in HERE.glob("*.dat")))', "lists the directory"),
     ('print((HERE / "sweep.json").read_text())', "reads"),
     ("os.chdir(HERE)", "changes its directory"),
-    ('print(open("/proc/loadavg").read())', "reads /proc/loadavg, the state of the host"),
 ])
 def test_a_side_effect_or_a_late_read_is_where_main_runs_natively(
         tmp_path: Path, statement: str, what: str) -> None:
@@ -182,6 +181,15 @@ def test_a_side_effect_before_any_step_leaves_nothing_to_compile(tmp_path: Path)
         trace(directory)
     assert trace(directory, fallback=True).is_fallback
     assert not (directory / "plots").exists()
+    # the host's state read by main: what it reads natively, where and when it runs
+    directory = workflow(tmp_path / "host", """
+        async def main(workflow, **params):
+            cpus = open("/proc/cpuinfo").read().count("processor")
+            await workflow.mult.createTask(x=[float(cpus)])
+    """)
+    with pytest.raises(TraceError, match=r"orchestrator.py:\d+: main reads /proc/cpuinfo, "
+                                         r"the state of the host"):
+        trace(directory)
 
 
 def test_a_module_top_level_may_read_and_write(tmp_path: Path) -> None:
