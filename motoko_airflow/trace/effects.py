@@ -72,7 +72,8 @@ def _library_roots() -> tuple[str, ...]:
 
 
 _SYSTEM = ("/proc/", "/sys/", "/dev/")
-_HOST_STATE = ("/proc/", "/sys/")  # read by main (not by an import): a fallback point
+#: read by main (not by an import): a fallback point (the host's state, random bytes)
+_HOST_STATE = ("/proc/", "/sys/", "/dev/urandom", "/dev/random")
 _SOURCES = (".py", ".pyc", ".pyi", ".pth")
 
 
@@ -119,8 +120,8 @@ def _seen(rec: Any, event: str, args: tuple[Any, ...], roots: tuple[str, ...],
                 f"main writes {path}: the DAG's tasks would not write it")
     if real.startswith(_HOST_STATE) and caller == "main":
         raise rec.untraceable(
-            f"main reads {path}, the state of the host it runs on: the DAG could not "
-            "give main's value")
+            f"main reads {path}, the state of the host it runs on (or random bytes): the "
+            "DAG could not give main's value")
     if real.startswith(roots) or real.startswith(_SYSTEM) or real.endswith(_SOURCES):
         return  # Python's source files (tracebacks read them): the workflow's own are
         # recorded whole, whoever reads them
