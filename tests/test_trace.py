@@ -1317,3 +1317,22 @@ def test_main_run_natively_imports_the_workflows_own_modules_afresh(tmp_path: Pa
         sys.path.remove(str(workflow))
         for name in ("stages", "tables", "tables.extra"):
             sys.modules.pop(name, None)
+
+
+def test_getattr_with_a_default_on_an_output_is_not_compiled(tmp_path: Path) -> None:
+    """A traced run answers every attribute, so ``getattr(run, "err", 0.0)`` compiled
+    as ``run.err``: the task failed on a run without that output where main took the
+    default. It is a fallback point; without a default it is the attribute."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+errs = [getattr(run, "err", 0.0) for run, job in runs]
+await workflow.add.createTask(x=errs)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == line_of(tmp_path, "errs = [")
+    assert "getattr() with a default" in graph.fallback.reason
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=[getattr(run, "y") for run, job in runs])
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"]

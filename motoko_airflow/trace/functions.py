@@ -186,9 +186,17 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any]
             refuse("hasattr()", value)
         return hasattr(value, name)
 
+    def traced_getattr(value: Any, name: str, *default: Any) -> Any:
+        # a traced value answers every attribute: the default would never be taken,
+        # while natively a run without that output gives it
+        if default and isinstance(value, Symbol):
+            refuse("getattr() with a default", value)
+        return getattr(value, name, *default)
+
     return {"list": traced_list, "tuple": container("tuple"), "set": container("set"),
             "frozenset": container("frozenset"), "isinstance": traced_isinstance,
-            "type": traced_type, "id": traced_id, "hasattr": traced_hasattr}
+            "type": traced_type, "id": traced_id, "hasattr": traced_hasattr,
+            "getattr": traced_getattr}
 
 
 def _shown(value: Any) -> str:
