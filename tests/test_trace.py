@@ -1336,3 +1336,18 @@ runs = await workflow.mult.createTask(x=params["inputs"])
 await workflow.add.createTask(x=[getattr(run, "y") for run, job in runs])
 ''')
     assert graph.fallback is None and shape(graph) == ["mult", "add"]
+
+
+def test_builtins_that_probe_a_value_are_not_answered_by_the_tracer(tmp_path: Path) -> None:
+    """``callable``, ``dir`` and ``vars`` of a run or an output asked the tracer's own
+    object (``callable(run.y)`` was True, ``len(dir(run))`` a constant): fallback points."""
+    for probe in ("1.0 if callable(run.y) else 2.0", "float(len(dir(run)))",
+                  "float(len(vars(run)))"):
+        graph = traced(tmp_path, f'''
+runs = await workflow.mult.createTask(x=params["inputs"])
+run = runs[0][0]
+v = {probe}
+await workflow.add.createTask(x=[v])
+''')
+        assert shape(graph) == ["mult", "orchestrator"], probe
+        assert fallback_line(graph) == line_of(tmp_path, "v = "), probe

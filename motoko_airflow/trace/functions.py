@@ -193,7 +193,21 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any]
             refuse("getattr() with a default", value)
         return getattr(value, name, *default)
 
-    return {"list": traced_list, "tuple": container("tuple"), "set": container("set"),
+    def probing(name: str) -> Any:
+        """``callable``/``dir``/``vars`` of a traced value: the tracer's object answers,
+        not the value main has natively."""
+        real = getattr(builtins, name)
+
+        def probe(*args: Any) -> Any:
+            if args and isinstance(args[0], (Symbol, TracedGen)):
+                refuse(f"{name}()", args[0])
+            return real(*args)
+
+        probe.__name__ = name
+        return probe
+
+    return {"callable": probing("callable"), "dir": probing("dir"), "vars": probing("vars"),
+            "list": traced_list, "tuple": container("tuple"), "set": container("set"),
             "frozenset": container("frozenset"), "isinstance": traced_isinstance,
             "type": traced_type, "id": traced_id, "hasattr": traced_hasattr,
             "getattr": traced_getattr}
