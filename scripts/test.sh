@@ -59,4 +59,4 @@ ruff check motoko_airflow operators sensors motoko tests bench
 say "mypy"
 mypy
 say "pytest"
-python -m pytest -q --timeout=900 "$@"
+python -m pytest -q --timeout=900 --durations=30 "$@"
