@@ -404,7 +404,7 @@ def collect(tracer: Recorder, ended: list[Any], element: Any, expr: g.Expr) -> g
             return over  # [(run, job) for run, job in runs] is the runs themselves
         return g.Collect(ended[0].var, over, g.Item(ended[0].var))
     if len(ended) > 1:
-        raise tracer.error(
-            "a list built by nested loops that have ended cannot be compiled; build it "
-            "with one loop per list, or flatten it with sum(..., []) " + FALLBACK_HINT)
+        raise tracer.untraceable(
+            "a list built by nested loops that have ended cannot be compiled (build it "
+            "with one loop per list, or flatten it with sum(..., []) to compile it)")
     return g.Collect(ended[0].var, ended[0].over, expr)

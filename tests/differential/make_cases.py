@@ -301,6 +301,18 @@ async def main(workflow, **params):
     await workflow.total.createTask(sq_ids=[run.id for run, job in out])
 ''')
 
+case("nested_loops_list", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a list of outputs built by two nested loops, the inner one over constants", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    shifted = []
+    for run, job in runs:
+        for k in (0.0, 0.5):
+            shifted.append(run.y + k)
+    await workflow.lin.createTask(x=shifted)
+''')
+
 case("gather_comprehension", ["sq", "total"], ["--xs", "4", "1", "2"],
      {"xs": [4.0, 1.0, 2.0]},
      "asyncio.gather(*[createTask(x=x) for x in xs]) then a nested-comprehension fan-in", '''
