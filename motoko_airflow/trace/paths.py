@@ -148,7 +148,10 @@ def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]],
                 f"main has more than {MAX_PATHS} paths through its decisions on traced "
                 "values; a DAG holds every path, so keep branches few, or decide inside an "
                 "action (workflow.add_action)", filename=rec.file, lineno=1)
-    return paths
+    # a path run before a shorter prefix of it was found to run natively (its run was
+    # not forced that far) belongs to that fallback
+    return [p for p in paths if not any(len(n) < len(p.outcomes) and
+                                        _starts_with(p.outcomes, n) for n in native)]
 
 
 # ---------------------------------------------------------------- merging

@@ -318,7 +318,8 @@ class Recorder:
                 f"this test of a loop item ({expr}) decides what happens after the loop in "
                 "a way the lists the loop builds cannot express", filename=self.file,
                 lineno=lineno)
-        again = sum(1 for d in self.decisions if d.site == site)
+        earlier = [d for d in self.decisions if d.site == site]
+        again = len(earlier)
         # a test made again in a loop of the orchestrator's own (not one over a traced
         # list): one guarded copy per iteration (the paths explode: see paths.explore)
         iteration = bool(again) and not open_loops and self.guarded_loops
@@ -349,7 +350,12 @@ class Recorder:
                 f"(here: {expr}); a DAG holds every path, so keep branches few, or decide "
                 "inside an action (workflow.add_action)")
         index = len(self.decisions)
-        outcome = self.forced[index] if index < len(self.forced) else True
+        # not forced: True, or, for a test made again at one place (a loop's test), what
+        # it was the last time there: the loop goes on, so the path that reaches a limit
+        # (MAX_ITERATIONS, REPEATS) and cuts the loop out is the first one run, not the
+        # last of a run per iteration (every outcome is tried either way: paths.explore)
+        outcome = self.forced[index] if index < len(self.forced) else (
+            earlier[-1].outcome if earlier else True)
         self.decisions.append(Decision(expr, outcome, site, lineno, loop, reads_runs,
                                        self.lines(), loop_site, iteration,
                                        len(self.recorded)))
