@@ -161,7 +161,8 @@ def _nested(tree: ast.AST) -> list[ast.AST]:
         return cached[1]
     if len(_NESTED) > 256:
         _NESTED.clear()
-    found = [n for n in ast.walk(tree) if isinstance(n, (ast.Lambda, ast.FunctionDef))]
+    found: list[ast.AST] = [n for n in ast.walk(tree)
+                            if isinstance(n, (ast.Lambda, ast.FunctionDef))]
     _NESTED[id(tree)] = (tree, found)
     return found
 

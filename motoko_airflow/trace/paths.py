@@ -456,6 +456,7 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
     merger = _Merger(paths, file)
     keys: list[Any] = []
     versions: dict[Any, dict[int, g.Node]] = {}
+    guards: dict[Any, dict[int, g.Expr | None]] = {}  # own guards (.joins), per path
     loop_sites: dict[Any, set[Any]] = {}
     local: list[dict[str, Any]] = []  # per path: local node id -> key
     for i, path in enumerate(paths):
@@ -466,6 +467,7 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
                 keys.append(key)
                 versions[key] = {}
             versions[key][i] = r.node
+            guards.setdefault(key, {})[i] = r.guard
             loop_sites.setdefault(key, set()).update(r.loop_sites)
             names[r.node.id] = key
         local.append(names)
@@ -501,7 +503,9 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
             *(g.node_inputs(n) for n in renamed_versions[key].values()))
     nodes: list[g.Node] = []
     for key in ordered:
-        nodes.append(_merge_node(merger, renamed_versions[key], loop_sites[key]))
+        own = {i: None if e is None else _rename_known(
+            e, {k: ids[v] for k, v in local[i].items()}) for i, e in guards[key].items()}
+        nodes.append(_merge_node(merger, renamed_versions[key], loop_sites[key], own))
     edges: list[g.Edge] = []
     for node in nodes:
         for source in sorted(g.node_inputs(node)):
@@ -541,7 +545,8 @@ def _topological(nodes: list[g.Node], edges: list[g.Edge], file: str) -> list[g.
     return out
 
 
-def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any]) -> g.Node:
+def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any],
+                own: dict[int, g.Expr | None]) -> g.Node:
     first = next(iter(versions.values()))
     present = sorted(versions)
     reads: set[str] = set()
@@ -549,6 +554,12 @@ def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any]) -
         reads |= g.node_inputs(node)
     guard = merger.tree(present, {i: _TRUE for i in present}, scope, boolean=True,
                         reads=reads)
+    mine = {i: own.get(i) or _TRUE for i in present}
+    if any(e != _TRUE for e in mine.values()):
+        # made in a branch merged at its join (.joins): its own guard comes first (the
+        # decisions made inside that branch may read the runs of steps made there)
+        test = merger.tree(present, mine, scope, present)
+        guard = test if guard == _TRUE else g.BinOp("and", test, guard)
     when = None if guard == _TRUE else guard
     if isinstance(first, g.ActionNode):
         return first

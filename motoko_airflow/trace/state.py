@@ -125,6 +125,7 @@ class Recorded:
     lines: tuple[tuple[str, int], ...] = ()  # (file, line) of each orchestrator frame
     loop_sites: tuple[Any, ...] = ()  # the loops it is mapped over (which of the code)
     decided: int = 0  # how many decisions the path had made when it was recorded
+    guard: g.Expr | None = None  # the tests of the ifs merged at their join around it
 
 
 @dataclass
@@ -162,6 +163,9 @@ class Recorder:
     guarded_loops: bool = True
     # tests of loop items whose paths could not be merged: the fallback point
     cut_sites: frozenset[Any] = frozenset()
+    # the guards of the branches running now, both of an if that merges at its join
+    # (.joins): the steps made get them as their own guard
+    guards: list[g.Expr] = field(default_factory=list)
 
     @property
     def nodes(self) -> list[g.Node]:
@@ -236,10 +240,18 @@ class Recorder:
             raise self.untraceable(
                 f"a step after workflow.finished = True (line {self.finished_at}): "
                 "Motoko's loop ends main at its next wait")
+        guard = None
+        if self.guards:
+            if not isinstance(node, g.CreateTaskNode):
+                raise self.untraceable("a step other than createTask in a branch merged "
+                                       "at its join")
+            guard = self.guards[0]
+            for more in self.guards[1:]:
+                guard = g.BinOp("and", guard, more)
         site = self.site()
         self.sites[site] = self.sites.get(site, 0) + 1
         self.recorded.append(Recorded(node, site, self.sites[site], self.lines(),
-                                      loop_sites, len(self.decisions)))
+                                      loop_sites, len(self.decisions), guard))
         for source in sorted(data_sources):
             self.edges.append(g.Edge(source, node.id, "data"))
         for source in after + self.frontier:
