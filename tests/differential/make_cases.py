@@ -1915,6 +1915,65 @@ async def main(workflow, **params):
 """)
 
 
+X = '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.5)
+'''
+
+case("join_threshold_chain", ["sq", "lin"], ["--x", "1.5"], {"x": 1.5},
+     "20 independent threshold tests of one output, each making a step: they merge at "
+     "their join (one path, not 2**20; more than the 16 decisions a path may hold)",
+     X + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["x"])
+    y = runs[0][0].y
+    for k in range(20):
+        if y > k * 0.5:
+            await workflow.lin.createTask(x=k)
+    await workflow.sq.createTask(x=-1.0)
+""")
+
+case("atk_join_binds_name_read_after", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "a branch binds a name read after the join: the branches are not merged",
+     X + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["x"])
+    scale = 1.0
+    if runs[0][0].y > 2:
+        scale = 10.0
+        await workflow.lin.createTask(x=scale)
+    await workflow.sq.createTask(x=scale + 0.5)
+""")
+
+case("atk_join_extra_step_counted", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "a branch makes an extra step, kept in a list whose length is read after the join",
+     X + """
+
+async def main(workflow, **params):
+    first = await workflow.sq.createTask(x=params["x"])
+    made = [first]
+    if first[0][0].y > 2:
+        made.append(await workflow.lin.createTask(x=1.0))
+    await workflow.lin.createTask(x=len(made) + 0.25)
+""")
+
+case("atk_join_counter_in_branch", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "a counter incremented in one branch of tests in a loop, read after it",
+     X + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["x"])
+    n = 0
+    for t in (1.0, 3.0, 9.0):
+        if runs[0][0].y > t:
+            n += 1
+            await workflow.lin.createTask(x=t)
+    await workflow.sq.createTask(x=n + 0.75)
+""")
+
+
 def write(root: Path = HERE) -> list[str]:
     for name, spec in CASES.items():
         target = root / name
