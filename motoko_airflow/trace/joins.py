@@ -11,14 +11,18 @@ and the trace goes on after the join once.
 Whether an ``if`` qualifies is decided twice:
 
 - statically, on the source (:func:`.instrument.joinable_ifs`): its branches only make
-  steps from plain expressions, bind names read nowhere but later in the same branch,
+  steps from plain expressions (directly or through helper coroutines of the module
+  made of the same statements), bind names read nowhere but later in the same branch,
   and leave no other way (no ``break``, ``return``, ``raise``, loop, ``try``, call but
-  ``createTask`` and a few built-ins, assignment to an item or attribute);
+  ``createTask``, such helpers and a few built-ins, assignment to an item or
+  attribute);
 - when it runs (:func:`sides`): the test is a traced value tested outside any loop over
   a traced list, outside ``asyncio.gather``/``create_task`` routines and ``try`` blocks,
   not already decided in this path, and every name the branches read is a traced
   value, the tracing workflow, plain data (numbers, strings, lists, tuples and dicts of
-  them) or the built-in it names: nothing a branch does reaches user code.
+  them), the built-in it names or the helper defined where the source says: nothing a
+  branch does reaches other user code; and at most :data:`MAX_NESTED` such ifs are
+  inside one another (an adaptive recursion runs both branches at every level).
 
 Otherwise the ``if`` is an ordinary decision. A branch that raises (natively it may not
 run at all) stops the path there (:class:`~.state.Untraceable`): the rest runs natively.
@@ -27,6 +31,7 @@ run at all) stops the path there (:class:`~.state.Untraceable`): the rest runs n
 from __future__ import annotations
 
 import builtins
+import inspect
 import sys
 import types
 from collections.abc import Iterator
@@ -41,10 +46,13 @@ from motoko_airflow.trace.state import Recorder, active
 from motoko_airflow.trace.values import Symbol
 from motoko_airflow.trace.workflow import TaskManager, TracingWorkflow
 
-__all__ = ["Side", "sides_for"]
+__all__ = ["MAX_NESTED", "Side", "sides_for"]
 
 #: at most this many values are looked at in the data a branch reads
 _BUDGET = 10_000
+#: at most this many ifs merged at their join inside one another (a recursion whose end
+#: depends on outputs runs both branches at every level): deeper, an if decides
+MAX_NESTED = 12
 
 
 class Side:
@@ -119,8 +127,20 @@ def _guard(rec: Recorder, test: Any, names: tuple[str, ...],
     expr, loops = test._truth()
     if any(lp.open for lp in loops) or (expr, ()) in rec.memo:
         return None  # a per-item filter, or decided before in this path
+    if len(rec.guards) >= MAX_NESTED:
+        return None
     budget = [_BUDGET]
     for name in names:
+        if "@" in name:  # a helper coroutine of the module, defined at that line
+            name, line = name.split("@")
+            helper = frame.f_globals.get(name)
+            code = getattr(helper, "__code__", None)
+            if not (inspect.iscoroutinefunction(helper) and code is not None
+                    and code.co_filename == frame.f_code.co_filename
+                    and code.co_firstlineno == int(line) and helper.__closure__ is None
+                    and helper.__globals__ is frame.f_globals):
+                return None
+            continue
         if name in frame.f_locals:
             value = frame.f_locals[name]
         elif name in frame.f_globals:
