@@ -1934,6 +1934,23 @@ async def main(workflow, **params):
     await workflow.sq.createTask(x=-1.0)
 """)
 
+case("join_adaptive_recursion", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "an adaptive recursion: a helper refines around x while an output is off by more "
+     "than the width, both halves, to depth 4 (31 possible steps, each test merged at "
+     "its join)", X + """
+
+async def refine(workflow, x, width, depth):
+    runs = await workflow.sq.createTask(x=x)
+    if depth < 4 and abs(runs[0][0].y - 2.0) > width:
+        await refine(workflow, x - width / 2, width / 2, depth + 1)
+        await refine(workflow, x + width / 2, width / 2, depth + 1)
+
+
+async def main(workflow, **params):
+    await refine(workflow, params["x"], 1.0, 0)
+    await workflow.lin.createTask(x=params["x"])
+""")
+
 case("atk_join_binds_name_read_after", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
      "a branch binds a name read after the join: the branches are not merged",
      X + """
