@@ -150,8 +150,13 @@ def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]],
                 "action (workflow.add_action)", filename=rec.file, lineno=1)
     # a path run before a shorter prefix of it was found to run natively (its run was
     # not forced that far) belongs to that fallback
-    return [p for p in paths if not any(len(n) < len(p.outcomes) and
-                                        _starts_with(p.outcomes, n) for n in native)]
+    natively = set(native)
+    return [p for p in paths if not _under(p.outcomes, natively)]
+
+
+def _under(outcomes: tuple[bool, ...], prefixes: set[tuple[bool, ...]]) -> bool:
+    """Whether a proper prefix of ``outcomes`` is one of ``prefixes``."""
+    return any(outcomes[:k] in prefixes for k in range(len(outcomes)))
 
 
 # ---------------------------------------------------------------- merging
