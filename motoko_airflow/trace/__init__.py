@@ -142,8 +142,9 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                    if (getattr(m, "__file__", None) or "").startswith(directory + "/")}
     # and a module of the same name imported from elsewhere (another workflow's helpers
     # in a process that ran it) would stand in for the workflow's own
+    own_names = _own_names(directory)
     shadowing = {name: m for name, m in list(sys.modules.items())
-                 if name.partition(".")[0] in _own_names(directory) and name not in own_modules}
+                 if name.partition(".")[0] in own_names and name not in own_modules}
     for name in (*own_modules, *shadowing):
         del sys.modules[name]
     sys.modules.update(motoko_stand_in(base))
