@@ -1789,7 +1789,8 @@ async def main(workflow, **params):
 case("study_filter_branch_labels", ["count", "lin", "sq", "label"],
      ["--ns", "1", "2", "3", "4"], {"ns": [1, 2, 3, 4]},
      "a filtered count choosing a branch, then labels and a total over all runs (a "
-     "second loop over the same runs with the same variable: from the filter, natively)",
+     "second loop over the same runs with the same variable; the branch merges at its "
+     "join, guarded by the filtered count)",
      NS + '''
 
 async def main(workflow, **params):
@@ -1802,7 +1803,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=float(n_big))
     labels = await workflow.label.createTask(name=[f"c{job.n}" for run, job in runs])
     await workflow.count.createTask(n=sum(run.y for run, job in labels))
-''', partial=True)
+''')
 
 
 # written to break the tracer (run-time calls, effects, filtered lists)
@@ -1894,7 +1895,7 @@ async def main(workflow, **params):
         kept = [run for run, job in runs if run.y > t]
         if len(kept) >= 2:
             await workflow.lin.createTask(x=t)
-""", partial=True)
+""")
 
 
 case("atk_printoptions_after_last_step", ["label"], ["--hi", "1"], {"hi": 1.0},
