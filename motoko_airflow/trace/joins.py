@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from motoko_airflow import graph as g
-from motoko_airflow.exceptions import TraceError
+from motoko_airflow.exceptions import MotokoError
 from motoko_airflow.trace.instrument import JOIN_CALLS
 from motoko_airflow.trace.loops import RunPair
 from motoko_airflow.trace.sequences import TracedList
@@ -76,7 +76,7 @@ class Side:
         if self.rec is None or self.guard is None:
             return False
         self.rec.guards.pop()
-        if isinstance(exc, Exception) and not isinstance(exc, TraceError):
+        if isinstance(exc, Exception) and not isinstance(exc, MotokoError):
             # natively this branch may not run at all: whether it raises is only known
             # at run time
             raise self.rec.untraceable(
