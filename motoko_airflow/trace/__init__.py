@@ -30,6 +30,8 @@ The parts, in the order a value flows through them:
   answer for a stand-in (``isinstance``, ``type``, ``set``...) refuse.
 - :mod:`.workflow` - the tracing workflow: ``createTask``, ``select``, actions,
   ``asyncio.gather``.
+- :mod:`.joins` - an ``if`` whose branches only make steps runs both branches in one
+  path, each under its guard: the decision merges at its join instead of forking.
 - :mod:`.paths` - decisions fork the trace; paths merge into guarded nodes and
   conditional values; partial fallback.
 - this module - the driver: import, params, one run of ``main`` per path, the graph.

@@ -2,8 +2,11 @@
 
 A truth test of a traced value (``if params["refine"]:``, ``if run.y > t:``, ``a and
 b``, ``x if c else y``) is a *decision*. :func:`explore` runs ``main`` with the
-decisions forced (first all True), then once more for every decision not yet tried the
-other way, until every path is known (at most :data:`MAX_PATHS`).
+decisions forced (first all True; a test made again at one place, a loop's, the way it
+went there last), then once more for every decision not yet tried the other way, until
+every path is known (at most :data:`MAX_PATHS`). An ``if`` whose branches only make
+steps is no decision: both branches run in one path, each step under its own guard
+(:mod:`.joins`), which :func:`merge` puts first in the node's ``when``.
 
 :func:`merge` turns the paths into one graph. A node is the same node in several paths
 when it was made at the same place of ``main`` (the orchestrator's frames and their
