@@ -30,6 +30,8 @@ The parts, in the order a value flows through them:
   answer for a stand-in (``isinstance``, ``type``, ``set``...) refuse.
 - :mod:`.workflow` - the tracing workflow: ``createTask``, ``select``, actions,
   ``asyncio.gather``.
+- :mod:`.joins` - an ``if`` whose branches only make steps runs both branches in one
+  path, each under its guard: the decision merges at its join instead of forking.
 - :mod:`.paths` - decisions fork the trace; paths merge into guarded nodes and
   conditional values; partial fallback.
 - this module - the driver: import, params, one run of ``main`` per path, the graph.
@@ -61,10 +63,12 @@ from motoko_airflow.trace import effects
 from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
+    SIDES,
     WorkflowImporter,
     compile_instrumented,
     forget_files,
 )
+from motoko_airflow.trace.joins import sides_for
 from motoko_airflow.trace.loops import Seq
 from motoko_airflow.trace.paths import (
     MAX_GUARDED_PATHS,
@@ -148,6 +152,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         if rec is not base:  # populate_arg_parser sees the real int and float
             vars(module).update(traced_builtins(rec))
         vars(module).update(helpers(rec))
+        vars(module)[SIDES] = sides_for(rec)
         if module.__spec__ is not None and module.__spec__.origin:
             instrumented.add(module.__spec__.origin)
 

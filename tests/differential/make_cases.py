@@ -1801,7 +1801,8 @@ async def main(workflow, **params):
 case("study_filter_branch_labels", ["count", "lin", "sq", "label"],
      ["--ns", "1", "2", "3", "4"], {"ns": [1, 2, 3, 4]},
      "a filtered count choosing a branch, then labels and a total over all runs (a "
-     "second loop over the same runs with the same variable: from the filter, natively)",
+     "second loop over the same runs with the same variable; the branch merges at its "
+     "join, guarded by the filtered count)",
      NS + '''
 
 async def main(workflow, **params):
@@ -1814,7 +1815,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=float(n_big))
     labels = await workflow.label.createTask(name=[f"c{job.n}" for run, job in runs])
     await workflow.count.createTask(n=sum(run.y for run, job in labels))
-''', partial=True)
+''')
 
 
 # written to break the tracer (run-time calls, effects, filtered lists)
@@ -1906,7 +1907,7 @@ async def main(workflow, **params):
         kept = [run for run, job in runs if run.y > t]
         if len(kept) >= 2:
             await workflow.lin.createTask(x=t)
-""", partial=True)
+""")
 
 
 case("atk_printoptions_after_last_step", ["label"], ["--hi", "1"], {"hi": 1.0},
@@ -1924,6 +1925,82 @@ async def main(workflow, **params):
     grid = np.linspace(0.0, params["hi"], 4)
     await workflow.label.createTask(name=np.array2string(grid))
     np.set_printoptions(precision=3)  # the summary printed afterwards stays short
+""")
+
+
+X = '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.5)
+'''
+
+case("join_threshold_chain", ["sq", "lin"], ["--x", "1.5"], {"x": 1.5},
+     "20 independent threshold tests of one output, each making a step: they merge at "
+     "their join (one path, not 2**20; more than the 16 decisions a path may hold)",
+     X + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["x"])
+    y = runs[0][0].y
+    for k in range(20):
+        if y > k * 0.5:
+            await workflow.lin.createTask(x=k)
+    await workflow.sq.createTask(x=-1.0)
+""")
+
+case("join_adaptive_recursion", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "an adaptive recursion: a helper refines around x while an output is off by more "
+     "than the width, both halves, to depth 4 (31 possible steps, each test merged at "
+     "its join)", X + """
+
+async def refine(workflow, x, width, depth):
+    runs = await workflow.sq.createTask(x=x)
+    if depth < 4 and abs(runs[0][0].y - 2.0) > width:
+        await refine(workflow, x - width / 2, width / 2, depth + 1)
+        await refine(workflow, x + width / 2, width / 2, depth + 1)
+
+
+async def main(workflow, **params):
+    await refine(workflow, params["x"], 1.0, 0)
+    await workflow.lin.createTask(x=params["x"])
+""")
+
+case("atk_join_binds_name_read_after", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "a branch binds a name read after the join: the branches are not merged",
+     X + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["x"])
+    scale = 1.0
+    if runs[0][0].y > 2:
+        scale = 10.0
+        await workflow.lin.createTask(x=scale)
+    await workflow.sq.createTask(x=scale + 0.5)
+""")
+
+case("atk_join_extra_step_counted", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "a branch makes an extra step, kept in a list whose length is read after the join",
+     X + """
+
+async def main(workflow, **params):
+    first = await workflow.sq.createTask(x=params["x"])
+    made = [first]
+    if first[0][0].y > 2:
+        made.append(await workflow.lin.createTask(x=1.0))
+    await workflow.lin.createTask(x=len(made) + 0.25)
+""")
+
+case("atk_join_counter_in_branch", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "a counter incremented in one branch of tests in a loop, read after it",
+     X + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["x"])
+    n = 0
+    for t in (1.0, 3.0, 9.0):
+        if runs[0][0].y > t:
+            n += 1
+            await workflow.lin.createTask(x=t)
+    await workflow.sq.createTask(x=n + 0.75)
 """)
 
 
