@@ -1351,3 +1351,29 @@ await workflow.add.createTask(x=[v])
 ''')
         assert shape(graph) == ["mult", "orchestrator"], probe
         assert fallback_line(graph) == line_of(tmp_path, "v = "), probe
+
+
+def test_a_dict_or_list_holding_a_formatted_output_is_not_answered_on_placeholders(
+        tmp_path: Path) -> None:
+    """A string formatted from an output is a placeholder while main is traced: a dict
+    keyed by one, looked up with a constant (or a list of them searched, compared),
+    answered on the placeholder (a missing key, another index): fallback points. Passed
+    on as a value, it still compiles."""
+    for use in ('v = by_label.get("y=2", 0.0)', 'v = 1.0 if "y=2" in by_label else 2.0',
+                'v = float(labels.index("y=2"))', 'v = 1.0 if labels == ["y=2"] else 2.0',
+                'v = by_label["y=2"]'):
+        graph = traced(tmp_path, f'''
+runs = await workflow.mult.createTask(x=params["inputs"])
+labels = [f"y={{runs[0][0].y}}"]
+by_label = {{labels[0]: 1.0}}
+{use}
+await workflow.add.createTask(x=[v])
+''')
+        assert shape(graph) == ["mult", "orchestrator"], use
+        assert fallback_line(graph) == line_of(tmp_path, use), use
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+notes = {"first": f"y={runs[0][0].y}"}
+await workflow.add.createTask(x=[1.0], run_params={"note": notes["first"]})
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"]
