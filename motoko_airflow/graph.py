@@ -135,7 +135,6 @@ dag_id=...)``.
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
@@ -473,17 +472,41 @@ def subexpressions(expr: Expr) -> list[Expr]:
 
 
 def walk(expr: Expr) -> list[Expr]:
-    """``expr`` and every expression inside it, depth first."""
-    out, todo = [], [expr]
+    """``expr`` and every expression inside it, depth first, each object once: an
+    expression shares sub-expressions (a secant update reads the previous iterates
+    several times), and as a tree it grows exponentially with the iterations."""
+    out, todo, seen = [], [expr], set()
     while todo:
         e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
         out.append(e)
         todo.extend(reversed(subexpressions(e)))
     return out
 
 
-@functools.lru_cache(maxsize=8192)
+def tree_size(expr: Expr) -> int:
+    """How many terms ``expr`` has written out (as JSON, as evaluated): each shared
+    sub-expression counted every time it is used. Linear in the distinct objects."""
+    sizes: dict[int, int] = {}
+    todo: list[tuple[Expr, bool]] = [(expr, False)]
+    while todo:
+        e, children_done = todo.pop()
+        if id(e) in sizes:
+            continue
+        children = subexpressions(e)
+        if children_done:
+            sizes[id(e)] = 1 + sum(sizes[id(c)] for c in children)
+        else:
+            todo.append((e, True))
+            todo.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[id(expr)]
+
+
 def _expr_nodes(expr: Expr) -> frozenset[str]:
+    # (not cached by value: hashing and comparing an expression that shares its
+    # sub-expressions walks it as a tree, exponentially; walk() visits each object once)
     return frozenset(e.node for e in walk(expr) if isinstance(e, Runs))
 
 
@@ -494,20 +517,34 @@ def expr_nodes(expr: Expr | None) -> set[str]:
     return set(_expr_nodes(expr))
 
 
-def map_expr(expr: Expr, fn: Any) -> Expr:
-    """Rebuild ``expr`` bottom-up, replacing each sub-expression ``e`` by ``fn(e)``."""
+def map_expr(expr: Expr, fn: Any, _done: dict[int, Any] | None = None) -> Expr:
+    """Rebuild ``expr`` bottom-up, replacing each sub-expression ``e`` by ``fn(e)`` (a
+    shared sub-expression once: ``fn`` must not depend on where it is)."""
+    done = {} if _done is None else _done
+    known = done.get(id(expr))
+    if known is not None:
+        return known[1]  # type: ignore[no-any-return]
     children = _children(type(expr))
     if not children:
-        return fn(expr)  # type: ignore[no-any-return]
-    changes: dict[str, Any] = {}
-    for name, many in children:
-        value = getattr(expr, name)
-        if value is None:
-            continue
-        new = tuple(map_expr(v, fn) for v in value) if many else map_expr(value, fn)
-        if new != value:
-            changes[name] = new
-    return fn(replace(expr, **changes) if changes else expr)  # type: ignore[no-any-return]
+        out = fn(expr)
+    else:
+        changes: dict[str, Any] = {}
+        for name, many in children:
+            value = getattr(expr, name)
+            if value is None:
+                continue
+            new: Any
+            if many:
+                new = tuple(map_expr(v, fn, done) for v in value)
+                changed = any(a is not b for a, b in zip(new, value, strict=True))
+            else:
+                new = map_expr(value, fn, done)
+                changed = new is not value
+            if changed:
+                changes[name] = new
+        out = fn(replace(expr, **changes) if changes else expr)
+    done[id(expr)] = (expr, out)  # the expression kept alive: its id stays its own
+    return out  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- references
@@ -645,7 +682,6 @@ def node_inputs(node: Node) -> set[str]:
     return set(_node_inputs(node))
 
 
-@functools.lru_cache(maxsize=4096)
 def _node_inputs(node: Node) -> frozenset[str]:
     found: set[str] = set()
     for e in node.expressions():

@@ -1377,3 +1377,38 @@ notes = {"first": f"y={runs[0][0].y}"}
 await workflow.add.createTask(x=[1.0], run_params={"note": notes["first"]})
 ''')
     assert graph.fallback is None and shape(graph) == ["mult", "add"]
+
+
+def test_an_expression_reusing_its_previous_values_stays_small_or_falls_back(
+        tmp_path: Path) -> None:
+    """``v = v * v + v`` reads v three times: written out, the expression triples each
+    time (the graph holds trees). Shared in memory it is traced in linear time; a step
+    whose values would exceed graph-size limits (state.MAX_TERMS terms) is a fallback
+    point; a few rounds compile."""
+    import time
+
+    from motoko_airflow.trace.state import MAX_TERMS
+
+    started = time.monotonic()
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+v = runs[0][0].y[0]
+for _ in range(14):
+    v = v * v + v
+await workflow.add.createTask(x=[v])
+''')
+    took = time.monotonic() - started
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == line_of(tmp_path, "await workflow.add")
+    assert f"more than {MAX_TERMS:,}" in graph.fallback.reason
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+v = runs[0][0].y[0]
+for _ in range(4):
+    v = v * v + v
+await workflow.add.createTask(x=[v])
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"]
+    (_, x), = graph.node("add").job_params
+    assert 3 ** 4 < g.tree_size(x) < 3 ** 4 * 10  # the base, 6 terms, 81 times
+    print(f"3^14 terms refused after {took:.2f} s")  # was minutes: walked as a tree

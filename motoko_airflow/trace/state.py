@@ -44,6 +44,9 @@ REPEATS = 3
 # ... unless its loop is unrolled into guarded iterations (each a copy of the body's
 # steps, guarded by the tests before it: ``if err < tol: break``), at most this many
 MAX_ITERATIONS = 16
+#: The most terms the expressions of one step may have written out (the graph holds
+#: them as trees: an iteration reading its previous iterates grows them exponentially).
+MAX_TERMS = 20_000
 
 Site = tuple[tuple[str, int, tuple[int, ...]], ...]
 
@@ -236,6 +239,12 @@ class Recorder:
 
     def add_node(self, node: g.Node, data_sources: set[str], after: tuple[str, ...] = (),
                  loop_sites: tuple[Any, ...] = ()) -> None:
+        terms = sum(g.tree_size(e) for e in node.expressions())
+        if terms > MAX_TERMS:
+            raise self.untraceable(
+                f"the values of this step are an expression of {terms:,} terms written "
+                f"out (more than {MAX_TERMS:,}: it reuses earlier results many times, as an "
+                "iteration that reads its previous iterates does), too large for a DAG")
         if self.finished_at is not None:
             raise self.untraceable(
                 f"a step after workflow.finished = True (line {self.finished_at}): "
