@@ -1412,3 +1412,22 @@ await workflow.add.createTask(x=[v])
     (_, x), = graph.node("add").job_params
     assert 3 ** 4 < g.tree_size(x) < 3 ** 4 * 10  # the base, 6 terms, 81 times
     print(f"3^14 terms refused after {took:.2f} s")  # was minutes: walked as a tree
+
+
+def test_too_many_paths_names_the_test_that_multiplies_them(tmp_path: Path) -> None:
+    """More paths than a DAG holds: the refusal names the test made most often (the
+    line to change), not the orchestrator's first line."""
+    from motoko_airflow.exceptions import TraceError
+
+    tests = "\n".join(f"t{k} = 1.0 if y > {k} else 0.0" for k in range(9))
+    body = f'''
+runs = await workflow.mult.createTask(x=params["inputs"])
+y = runs[0][0].y[0]
+{tests}
+await workflow.add.createTask(x=[t0 + t1 + t2 + t3 + t4 + t5 + t6 + t7 + t8])
+'''
+    with pytest.raises(TraceError, match="more than 256 paths") as refused:
+        traced(tmp_path, body)
+    line = line_of(tmp_path, "t0 = 1.0 if")  # every path makes each test: the first
+    assert f"orchestrator.py:{line}:" in str(refused.value)
+    assert f"the test at orchestrator.py:{line} is made most often" in str(refused.value)
