@@ -60,6 +60,7 @@ from motoko_airflow.trace import effects
 from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
+    NAME,
     WorkflowImporter,
     compile_instrumented,
     forget_files,
@@ -154,6 +155,11 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         if rec is not base:  # populate_arg_parser sees the real int and float
             vars(module).update(traced_builtins(rec))
         vars(module).update(helpers(rec))
+        # `__name__` as main sees it natively (the orchestrator is imported here under a
+        # name of its own per path)
+        vars(module)[NAME] = (
+            config.orchestrator_module if module.__name__ == base.module_name
+            else module.__name__)
         if module.__spec__ is not None and module.__spec__.origin:
             instrumented.add(module.__spec__.origin)
 

@@ -14,6 +14,8 @@ path to the next):
   formatted values (``str(run.y).replace(...)``) and refuses dict/set methods given one;
   a Python function of another module than the workflow's (a library, which Python
   runs uninstrumented) given a traced value stops the trace (``logging`` aside);
+- ``__name__`` reads ``__motoko_name__``: the module's name in a native run (the trace
+  imports the orchestrator under another name, one per path);
 - a dict comprehension is built from the list of its ``(key, value)`` pairs (see
   :func:`.calls.dict_comprehension`);
 - list displays and list comprehensions make a :class:`~.sequences.TracedList`,
@@ -55,6 +57,7 @@ LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko
                                  "__motoko_enter__", "__motoko_slice__")
 CALL, GUARD = "__motoko_call__", "__motoko_guard__"
 DICT = "__motoko_dict__"
+NAME = "__motoko_name__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
         ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
@@ -162,6 +165,12 @@ class Instrument(ast.NodeTransformer):
     def visit_GeneratorExp(self, node: ast.GeneratorExp) -> Any:  # noqa: N802
         self.generic_visit(node)
         return ast.copy_location(_call(GEN, node), node)
+
+    def visit_Name(self, node: ast.Name) -> Any:  # noqa: N802
+        # the module's own name: the trace imports the orchestrator under another one
+        if node.id == "__name__" and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(ast.Name(NAME, ast.Load()), node)
+        return node
 
 
 @functools.lru_cache(maxsize=64)
