@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import copy
 import functools
 import inspect
 import os
@@ -222,6 +223,14 @@ def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
     if id(node) in seen:
         return None
     seen.add(id(node))
+    if isinstance(node, (ast.Lambda, ast.FunctionDef)) and (
+            node.args.defaults or any(node.args.kw_defaults)):
+        # its defaults were evaluated when main made it (their values are checked and
+        # kept apart): not code the call runs
+        node = copy.copy(node)
+        node.args = copy.copy(node.args)
+        node.args.defaults = []
+        node.args.kw_defaults = [None] * len(node.args.kwonlyargs)
     for n in ast.walk(node):
         if isinstance(n, (ast.Global, ast.Nonlocal)):
             return f"declares {', '.join(n.names)} {type(n).__name__.lower()}"

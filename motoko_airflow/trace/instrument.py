@@ -14,6 +14,8 @@ path to the next):
   formatted values (``str(run.y).replace(...)``) and refuses dict/set methods given one;
   a Python function of another module than the workflow's (a library, which Python
   runs uninstrumented) given a traced value stops the trace (``logging`` aside);
+- what a ``for`` loop or a comprehension iterates goes through ``__motoko_iter__``,
+  which refuses a set whose order changes from one process to the next (strings);
 - ``__name__`` reads ``__motoko_name__``: the module's name in a native run (the trace
   imports the orchestrator under another name, one per path);
 - a dict comprehension is built from the list of its ``(key, value)`` pairs (see
@@ -58,6 +60,7 @@ LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko
 CALL, GUARD = "__motoko_call__", "__motoko_guard__"
 DICT = "__motoko_dict__"
 NAME = "__motoko_name__"
+ITER = "__motoko_iter__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
         ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
@@ -84,7 +87,19 @@ class Instrument(ast.NodeTransformer):
         node.body.insert(0, call)
         return node
 
-    visit_For = visit_AsyncFor = visit_While = visit_loop  # noqa: N815
+    visit_While = visit_loop  # noqa: N815
+
+    def visit_For(self, node: Any) -> Any:  # noqa: N802
+        node = self.visit_loop(node)
+        node.iter = ast.copy_location(_call(ITER, node.iter), node.iter)
+        return node
+
+    visit_AsyncFor = visit_For  # noqa: N815
+
+    def visit_comprehension(self, node: ast.comprehension) -> Any:
+        self.generic_visit(node)
+        node.iter = ast.copy_location(_call(ITER, node.iter), node.iter)
+        return node
 
     def visit_function(self, node: Any) -> Any:
         self.generic_visit(node)

@@ -133,6 +133,8 @@ class Recorder:
     file: str
     forced: list[bool] = field(default_factory=list)
     module_name: str = ""
+    #: the replaced built-ins of this path's modules (the same objects in every module)
+    builtins: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     recorded: list[Recorded] = field(default_factory=list)
     edges: list[g.Edge] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)

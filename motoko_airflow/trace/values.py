@@ -195,6 +195,12 @@ def in_place_op(frame: Any) -> bool:
 
 def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]:
     def method(self: Symbol, other: Any) -> Symbol:
+        if op in _ORDERING and isinstance(other, tuple) and not _run_pair(other):
+            # the graph's values are JSON: a tuple would be compared as a list, and a
+            # list is never equal to a tuple natively
+            raise self._tracer.untraceable(
+                f"comparing a traced value ({self._expr}) with a tuple is only known at "
+                "run time (the graph holds a tuple as a list; natively [1, 1] != (1, 1))")
         if not reverse and op == "*" and in_place_op(sys._getframe(1)):
             self._not_in_place(op)
         if reverse and isinstance(other, (list, bytearray)) \
@@ -209,6 +215,14 @@ def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]
 
     return method
 
+
+_ORDERING = frozenset({"<", "<=", ">", ">=", "==", "!="})
+
+
+def _run_pair(value: Any) -> bool:
+    from motoko_airflow.trace.loops import RunPair
+
+    return isinstance(value, RunPair)
 
 for _name, _op in {"add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//",
                    "mod": "%", "pow": "**"}.items():
