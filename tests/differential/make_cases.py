@@ -2032,13 +2032,13 @@ def scaled_total(values):
 case("atk_helper_dict_of_module_set", ["sq", "lin"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
      "main sets a helper module's constant through its __dict__, then calls a helper of "
-     "it on outputs", "import scaling\n\n\n" + XS + """
+     "it on outputs", "import offsets\n\n\n" + XS + """
 
 async def main(workflow, **params):
-    scaling.__dict__["OFFSET"] = 10.0
+    offsets.__dict__["OFFSET"] = 10.0
     runs = await workflow.sq.createTask(x=params["xs"])
-    await workflow.lin.createTask(x=scaling.shifted_total([run.y for run, job in runs]))
-""", partial=True, files={"scaling.py": """
+    await workflow.lin.createTask(x=offsets.shifted_total([run.y for run, job in runs]))
+""", partial=True, files={"offsets.py": """
 \"\"\"Shifted totals.\"\"\"
 
 OFFSET = 0.0
@@ -2054,17 +2054,17 @@ def shifted_total(values):
 case("atk_helper_setattr_computed", ["sq", "lin"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
      "main sets a helper module's constant with setattr and a computed name, then a "
-     "helper reads it through the module", "import scaling\n\n\n" + XS + """
+     "helper reads it through the module", "import gains\n\n\n" + XS + """
 
 async def main(workflow, **params):
     for key, value in [("gain", 4.0)]:
-        setattr(scaling, key.upper(), value)
+        setattr(gains, key.upper(), value)
     runs = await workflow.sq.createTask(x=params["xs"])
-    await workflow.lin.createTask(x=scaling.gained_total([run.y for run, job in runs]))
-""", partial=True, files={"scaling.py": """
+    await workflow.lin.createTask(x=gains.gained_total([run.y for run, job in runs]))
+""", partial=True, files={"gains.py": """
 \"\"\"Totals with a gain.\"\"\"
 
-import scaling
+import gains
 
 GAIN = 1.0
 
@@ -2073,56 +2073,56 @@ def gained_total(values):
     total = 0.0
     for v in values:
         total += v
-    return total * scaling.GAIN
+    return total * gains.GAIN
 """})
 
 case("atk_helper_reads_settings_table", ["sq", "lin"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
      "a helper called on outputs reading a dict of another module of the workflow "
-     "(settings.LIMITS) that main changes first", "import settings\nfrom stats "
+     "(study_settings.LIMITS) that main changes first", "import study_settings\nfrom study_stats "
      "import count_above\n\n\n" + XS + """
 
 async def main(workflow, **params):
-    settings.LIMITS["y"] = 3.0
+    study_settings.LIMITS["y"] = 3.0
     runs = await workflow.sq.createTask(x=params["xs"])
     await workflow.lin.createTask(x=float(count_above([run.y for run, job in runs])))
-""", partial=True, files={"settings.py": """
+""", partial=True, files={"study_settings.py": """
 \"\"\"Settings of the study.\"\"\"
 
 LIMITS = {"y": 0.5}
-""", "stats.py": """
+""", "study_stats.py": """
 \"\"\"Helpers of the study.\"\"\"
 
-import settings
+import study_settings
 
 
 def count_above(values):
-    return sum(1 for v in values if v > settings.LIMITS["y"])
+    return sum(1 for v in values if v > study_settings.LIMITS["y"])
 """})
 
 case("atk_helper_reads_appended_list", ["sq", "lin"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
      "main appends a threshold to a list of a settings module; a helper called on "
-     "outputs reads its last one", "import settings\nimport stats\n\n\n" + XS + """
+     "outputs reads its last one", "import thresholds\nimport above\n\n\n" + XS + """
 
 async def main(workflow, **params):
-    settings.THRESHOLDS.append(2.0)
+    thresholds.THRESHOLDS.append(2.0)
     runs = await workflow.sq.createTask(x=params["xs"])
-    await workflow.lin.createTask(x=stats.above_last([run.y for run, job in runs]))
-""", partial=True, files={"settings.py": """
+    await workflow.lin.createTask(x=above.above_last([run.y for run, job in runs]))
+""", partial=True, files={"thresholds.py": """
 \"\"\"Settings of the study.\"\"\"
 
 THRESHOLDS = [0.5]
-""", "stats.py": """
+""", "above.py": """
 \"\"\"Helpers of the study.\"\"\"
 
-import settings
+import thresholds
 
 
 def above_last(values):
     out = 0.0
     for v in values:
-        if v > settings.THRESHOLDS[-1]:
+        if v > thresholds.THRESHOLDS[-1]:
             out += v
     return out
 """})
@@ -2159,7 +2159,7 @@ TOTALS = {}
 case("atk_memo_mutable_default", ["sq", "lin", "mix"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
      "a helper calling another whose dict default remembers the first total across "
-     "calls", "from memo import reference_total\n\n\n" + XS + """
+     "calls", "from reference import reference_total\n\n\n" + XS + """
 
 async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
@@ -2167,7 +2167,7 @@ async def main(workflow, **params):
     first = reference_total([run.y for run, job in mids])
     second = reference_total([run.y for run, job in runs])
     await workflow.mix.createTask(a=first, b=second)
-""", partial=True, files={"memo.py": """
+""", partial=True, files={"reference.py": """
 \"\"\"Totals remembered across the study (the first one is the reference).\"\"\"
 
 

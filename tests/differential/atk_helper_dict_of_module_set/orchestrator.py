@@ -1,4 +1,4 @@
-import scaling
+import offsets
 
 
 def populate_arg_parser(parser):
@@ -7,6 +7,6 @@ def populate_arg_parser(parser):
 
 
 async def main(workflow, **params):
-    scaling.__dict__["OFFSET"] = 10.0
+    offsets.__dict__["OFFSET"] = 10.0
     runs = await workflow.sq.createTask(x=params["xs"])
-    await workflow.lin.createTask(x=scaling.shifted_total([run.y for run, job in runs]))
+    await workflow.lin.createTask(x=offsets.shifted_total([run.y for run, job in runs]))

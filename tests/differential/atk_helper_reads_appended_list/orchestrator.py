@@ -1,5 +1,5 @@
-import settings
-import stats
+import thresholds
+import above
 
 
 def populate_arg_parser(parser):
@@ -8,6 +8,6 @@ def populate_arg_parser(parser):
 
 
 async def main(workflow, **params):
-    settings.THRESHOLDS.append(2.0)
+    thresholds.THRESHOLDS.append(2.0)
     runs = await workflow.sq.createTask(x=params["xs"])
-    await workflow.lin.createTask(x=stats.above_last([run.y for run, job in runs]))
+    await workflow.lin.createTask(x=above.above_last([run.y for run, job in runs]))

@@ -1,5 +1,5 @@
-import settings
-from stats import count_above
+import study_settings
+from study_stats import count_above
 
 
 def populate_arg_parser(parser):
@@ -8,6 +8,6 @@ def populate_arg_parser(parser):
 
 
 async def main(workflow, **params):
-    settings.LIMITS["y"] = 3.0
+    study_settings.LIMITS["y"] = 3.0
     runs = await workflow.sq.createTask(x=params["xs"])
     await workflow.lin.createTask(x=float(count_above([run.y for run, job in runs])))

@@ -1,4 +1,4 @@
-import scaling
+import gains
 
 
 def populate_arg_parser(parser):
@@ -8,6 +8,6 @@ def populate_arg_parser(parser):
 
 async def main(workflow, **params):
     for key, value in [("gain", 4.0)]:
-        setattr(scaling, key.upper(), value)
+        setattr(gains, key.upper(), value)
     runs = await workflow.sq.createTask(x=params["xs"])
-    await workflow.lin.createTask(x=scaling.gained_total([run.y for run, job in runs]))
+    await workflow.lin.createTask(x=gains.gained_total([run.y for run, job in runs]))

@@ -1,4 +1,4 @@
-from memo import reference_total
+from reference import reference_total
 
 
 def populate_arg_parser(parser):

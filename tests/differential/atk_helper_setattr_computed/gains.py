@@ -1,6 +1,6 @@
 """Totals with a gain."""
 
-import scaling
+import gains
 
 GAIN = 1.0
 
@@ -9,4 +9,4 @@ def gained_total(values):
     total = 0.0
     for v in values:
         total += v
-    return total * scaling.GAIN
+    return total * gains.GAIN
