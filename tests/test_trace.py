@@ -1296,6 +1296,11 @@ def test_the_order_of_a_set_of_strings_is_refused_not_baked_in(tmp_path):
                 "await workflow.add.createTask(x=float(label.index('solve')))",
         "next": "first = next(iter(STAGES))\n"
                 "await workflow.add.createTask(x=float(len(first)))",
+        "unpacked": "first, *rest = STAGES\n"
+                    "await workflow.add.createTask(x=float(len(first)))",
+        "starred": "names = [*STAGES]\nawait workflow.add.createTask(x=float(len(names[0])))",
+        "tie": "shortest = min(STAGES, key=len)\n"
+               "await workflow.add.createTask(x=float(ord(shortest[0])))",
     }
     for name, body in ways.items():
         directory = tmp_path / name

@@ -266,6 +266,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         if importer in sys.meta_path:
             sys.meta_path.remove(importer)
         importer.forget()
+        sys.modules.pop(config.orchestrator_module, None)
         sys.modules.update(own_modules)
         sys.modules.pop(base.module_name, None)
         sys.modules.update(shadowing)
@@ -377,6 +378,10 @@ def _import_orchestrator(tracer: Recorder, path: Path,
         raise TraceError(f"syntax error: {exc.msg}", filename=tracer.file,
                          lineno=exc.lineno) from exc
     prepare(module)
+    # its functions' and classes' __module__ as natively (main.__module__ as a label),
+    # and found under that name as natively (a dataclass reads its module there)
+    module.__name__ = tracer.config.orchestrator_module
+    sys.modules[module.__name__] = module
     try:
         exec(code, vars(module))  # noqa: S102
     except Untraceable as exc:  # module code no DAG can hold (a clock, a random draw)

@@ -93,6 +93,8 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
         real = getattr(builtins, name)
 
         def function(*args: Any, **kwargs: Any) -> Any:
+            if name in ("min", "max") and "key" in kwargs:
+                _refuse_set_order(tracer, args)  # ties go to the first in its order
             if iterable_first and args:
                 args = (_materialize(args[0]),) + args[1:]
             if not _traced(args) and not _traced(kwargs):

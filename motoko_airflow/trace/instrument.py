@@ -14,7 +14,8 @@ path to the next):
   formatted values (``str(run.y).replace(...)``) and refuses dict/set methods given one;
   a Python function of another module than the workflow's (a library, which Python
   runs uninstrumented) given a traced value stops the trace (``logging`` aside);
-- what a ``for`` loop or a comprehension iterates goes through ``__motoko_iter__``,
+- what a ``for`` loop, a comprehension, ``*xs`` or ``a, b = xs`` iterates goes through
+  ``__motoko_iter__``,
   which refuses a set whose order changes from one process to the next (strings);
 - ``__name__`` reads ``__motoko_name__``: the module's name in a native run (the trace
   imports the orchestrator under another name, one per path);
@@ -95,6 +96,20 @@ class Instrument(ast.NodeTransformer):
         return node
 
     visit_AsyncFor = visit_For  # noqa: N815
+
+    def visit_Starred(self, node: ast.Starred) -> Any:  # noqa: N802
+        # [*xs], f(*xs): what is unpacked is iterated
+        self.generic_visit(node)
+        if isinstance(node.ctx, ast.Load):
+            node.value = ast.copy_location(_call(ITER, node.value), node.value)
+        return node
+
+    def visit_Assign(self, node: ast.Assign) -> Any:  # noqa: N802
+        # a, b = xs: xs is iterated
+        self.generic_visit(node)
+        if any(isinstance(t, (ast.Tuple, ast.List)) for t in node.targets):
+            node.value = ast.copy_location(_call(ITER, node.value), node.value)
+        return node
 
     def visit_comprehension(self, node: ast.comprehension) -> Any:
         self.generic_visit(node)

@@ -2103,7 +2103,7 @@ def count_above(values):
 case("atk_helper_reads_appended_list", ["sq", "lin"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
      "main appends a threshold to a list of a settings module; a helper called on "
-     "outputs reads its last one", "import thresholds\nimport above\n\n\n" + XS + """
+     "outputs reads its last one", "import above\nimport thresholds\n\n\n" + XS + """
 
 async def main(workflow, **params):
     thresholds.THRESHOLDS.append(2.0)
@@ -2247,13 +2247,15 @@ async def main(workflow, **params):
 """)
 
 case("atk_module_name_formatted", ["label"], [], {},
-     "__name__ formatted into labels in a loop, and a helper module's __name__", """
+     "__name__ formatted into labels in a loop, a helper module's __name__, and "
+     "main.__module__", """
 import naming
 
 
 async def main(workflow, **params):
     for i in range(2):
         await workflow.label.createTask(name=f"{__name__}-{i}-{naming.tag()}")
+    await workflow.label.createTask(name=main.__module__ + "." + main.__qualname__)
 """, files={"naming.py": """
 \"\"\"Labels of the study.\"\"\"
 

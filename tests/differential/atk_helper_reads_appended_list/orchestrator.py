@@ -1,5 +1,5 @@
-import thresholds
 import above
+import thresholds
 
 
 def populate_arg_parser(parser):
