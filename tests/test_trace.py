@@ -1348,3 +1348,30 @@ async def main(workflow, **params):
         trace(tmp_path)
     graph = trace(tmp_path, values={"grid": [1, 1]})
     assert shape(graph) == ["add"] and graph.fixed == {"grid": [1, 1]}
+
+
+def test_a_param_with_a_tuple_default_compared_with_a_list_is_not_compiled(tmp_path):
+    """Bug: `params["grid"] == [1, 1]` with `default=(1, 1)` compiled to a comparison of
+    the DAG run's list (true), while main, the option not given, compares the tuple
+    (false). The symbolic trace stops there; given a value, the param is fixed."""
+    from motoko_airflow.exceptions import TraceError
+    from motoko_airflow.trace import trace
+
+    (tmp_path / "mult").mkdir()
+    (tmp_path / "mult" / "bd.yaml").write_text("study: mult\njob:\n  x: float\n")
+    (tmp_path / "motoko.yaml").write_text(
+        "task_managers:\n  mult:\norchestrator: orchestrator.main\n")
+    (tmp_path / "orchestrator.py").write_text('''
+def populate_arg_parser(parser):
+    parser.add_argument("--grid", type=int, nargs=2, default=(1, 1))
+
+
+async def main(workflow, **params):
+    x = 1.0 if params["grid"] == [1, 1] else 2.0
+    await workflow.mult.createTask(x=x)
+''')
+    with pytest.raises(TraceError, match=r"orchestrator\.py:7: comparing params\['grid'\] "
+                       r"\(populate_arg_parser gives grid a tuple default"):
+        trace(tmp_path)
+    graph = trace(tmp_path, values={"grid": [1, 1]})
+    assert shape(graph) == ["mult"] and graph.fixed == {"grid": [1, 1]}

@@ -199,7 +199,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             rec = Recorder(config, base.file, forced=list(forced),
                            module_name=base.module_name, instrumented=instrumented,
                            params=params, guarded_loops=guarded[0],
-                           cut_sites=frozenset(cut))
+                           cut_sites=frozenset(cut), tuple_params=base.tuple_params)
             current[0] = rec
             importer.forget()
             activate(rec)
@@ -423,6 +423,9 @@ def _symbolic_main(tracer: Recorder, module: types.ModuleType,
                           key="populate_arg_parser") from None
     if defaults is not None and parser is not None:
         defaults.update(_parser_defaults(parser))
+    if parser is not None:
+        tracer.tuple_params = frozenset(a.dest for a in parser._actions
+                                        if isinstance(a.default, tuple))
     return main, params
 
 

@@ -201,6 +201,16 @@ def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]
             raise self._tracer.untraceable(
                 f"comparing a traced value ({self._expr}) with a tuple is only known at "
                 "run time (the graph holds a tuple as a list; natively [1, 1] != (1, 1))")
+        if op in _ORDERING and isinstance(other, (list, tuple)) and self._tracer.tuple_params:
+            tupled = sorted({e.name for e in g.walk(self._expr) if isinstance(e, g.Param)
+                             and e.name in self._tracer.tuple_params})
+            if tupled:
+                # natively the option not given is its tuple default, never equal to a
+                # list; a DAG run holds a list
+                raise self._tracer.untraceable(
+                    f"comparing {self._expr} (populate_arg_parser gives {tupled[0]} a "
+                    "tuple default, a DAG run a list) with a sequence is only known at "
+                    "run time")
         if not reverse and op == "*" and in_place_op(sys._getframe(1)):
             self._not_in_place(op)
         if reverse and isinstance(other, (list, bytearray)) \
