@@ -343,7 +343,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         special = calls.wrapped(rec, function)
         if special is not None:
             return special
-        if any(function is f for f in _ORDER_READERS):
+        if id(function) in _ORDER_READER_IDS:
             return order_checked(function)
         code = getattr(function, "__code__", None) or getattr(
             getattr(function, "__func__", None), "__code__", None)
@@ -446,6 +446,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
 
 #: built-ins (not replaced while tracing) whose result shows an iteration order
 _ORDER_READERS = (iter, map, filter, str, repr, reversed, next, ascii)
+_ORDER_READER_IDS = frozenset(id(f) for f in _ORDER_READERS)
 
 
 def _stable_hash(value: Any) -> bool:
