@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -56,26 +55,6 @@ def kept_directory() -> Iterator[None]:
         yield
     finally:
         os.chdir(directory)
-
-
-@contextlib.contextmanager
-def fresh_modules(directory: str | Path) -> Iterator[None]:
-    """The workflow's own modules (those of its directory) imported afresh while ``main``
-    runs natively in this process, as in a process of its own: under ``motoko run`` the
-    tasks' run-time calls imported them before, and may have changed their state. The
-    modules they had are put back after."""
-    prefix = str(Path(directory).resolve()) + os.sep
-    saved = {name: module for name, module in list(sys.modules.items())
-             if (getattr(module, "__file__", None) or "").startswith(prefix)}
-    for name in saved:
-        del sys.modules[name]
-    try:
-        yield
-    finally:
-        for name, module in list(sys.modules.items()):
-            if (getattr(module, "__file__", None) or "").startswith(prefix):
-                del sys.modules[name]
-        sys.modules.update(saved)
 
 
 # ---- run names ----------------------------------------------------------------------

@@ -202,9 +202,11 @@ class SlurmArrayLauncher(Launcher):
 
     Runs are queued here as they are found, grouped by run name and effective options,
     and submitted in arrays of at most the cluster's ``MaxArraySize`` tasks while
-    ``MaxJobCount`` leaves room. A refusal for a limit holds the queue back (2 s, then
-    twice as long each time, up to a minute), said once in the log; the runs stay
-    CREATED meanwhile."""
+    ``MaxJobCount`` leaves room. A refusal for a limit first halves the array (at once,
+    down to one task: a QOS's ``MaxSubmitJobs`` counts each array task, and may be below
+    ``MaxArraySize``), the size doubling again with each array accepted; one task refused
+    holds the queue back (2 s, then twice as long each time, up to a minute), said once
+    in the log; the runs stay CREATED meanwhile."""
 
     def __init__(self, study: Study, *, options: Sequence[str] = (),
                  arrays: ArraySettings | None = None, poll_interval: float = 0.5,
@@ -219,6 +221,7 @@ class SlurmArrayLauncher(Launcher):
         self._holding: str | None = None
         self._held_since = 0.0
         self._held_said: tuple[str, int] | None = None
+        self._cap: int | None = None  # array size after refusals for a limit (None: any)
 
     def serve(self) -> None:
         try:
@@ -272,13 +275,26 @@ class SlurmArrayLauncher(Launcher):
             size = self.array_size
             for (run_name, options), ids in groups.items():
                 while ids:
-                    chunk = ids[:max(0, min(size, room))]
-                    if len(chunk) < min(len(ids), max(1, size // 4)):
+                    fits = max(0, min(size, room))
+                    if fits < min(len(ids), max(1, size // 4)):
                         self._hold_back(f"MaxJobCount {self.limits.max_job_count} reached "
                                         f"({self.limits.max_job_count - 1 - room} jobs in "
                                         "Slurm)")
                         return
-                    self._submit_chunk(run_name, options, chunk)
+                    chunk = ids[:min(fits, self._cap or fits)]
+                    try:
+                        self._submit_chunk(run_name, options, chunk)
+                    except SubmitRefused as exc:
+                        if len(chunk) == 1:
+                            raise
+                        # a limit on the jobs one may have (a QOS's MaxSubmitJobs counts
+                        # each array task) may take a smaller array: halve, at once
+                        self._cap = len(chunk) // 2
+                        self._say(f"sbatch refused an array of {len(chunk)} tasks ({exc}): "
+                                  f"trying {self._cap}")
+                        continue
+                    if self._cap:  # accepted: twice as many next time, up to the size
+                        self._cap = None if self._cap * 2 >= size else self._cap * 2
                     ids = ids[len(chunk):]
                     room -= len(chunk)
         except (SubmitRefused, SlurmUnavailable) as exc:

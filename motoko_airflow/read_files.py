@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from typing import Any
 
-__all__ = ["check", "check_env", "digest", "stale"]
+__all__ = ["again", "check", "check_env", "combined", "digest", "kind", "stale", "status"]
 
 _HASH_LIMIT = 256 * 2**20  # bigger files are known by size and modification time
 
@@ -36,11 +37,58 @@ def digest(path: str, listing: bool = False) -> str | None:
     return "file:" + sha.hexdigest()
 
 
+def kind(path: str) -> str:
+    """``kind:<followed>/<not followed>`` of a path, each ``absent``, ``file``, ``dir``,
+    ``link`` (not followed only) or ``other``: what ``os.path.exists``, ``isfile``,
+    ``isdir``, ``islink`` and ``lexists`` answer from."""
+    def of(stat_of: Any) -> str:
+        try:
+            mode = stat_of(path).st_mode
+        except (OSError, ValueError):
+            return "absent"
+        for test, name in ((stat.S_ISREG, "file"), (stat.S_ISDIR, "dir"),
+                           (stat.S_ISLNK, "link")):
+            if test(mode):
+                return name
+        return "other"
+    return f"kind:{of(os.stat)}/{of(os.lstat)}"
+
+
+def status(path: str) -> str:
+    """``stat:<mode>:<size>:<mtime_ns>`` of a path (followed), ``stat:absent`` if none:
+    what ``os.stat``, ``os.path.getsize``/``getmtime`` and ``os.access`` answer from."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return "stat:absent"
+    return f"stat:{info.st_mode}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def again(path: str, was: str) -> str | None:
+    """``path``'s digest now, of the same kind as ``was`` (one part of a record)."""
+    form = was.partition(":")[0]
+    if form == "kind":
+        return kind(path)
+    if form == "stat":
+        return status(path)
+    return digest(path, listing=form == "dir")
+
+
+def combined(was: str | None, part: str) -> str:
+    """A path's record with one more part (``file:…|kind:…``: it was read and asked
+    about)."""
+    parts = set(was.split("|")) if was else set()
+    if any(p.partition(":")[0] == part.partition(":")[0] for p in parts):
+        return was or part  # the first answer of a kind is what main compiled from
+    return "|".join(sorted(parts | {part}))
+
+
 def stale(read_files: dict[str, str], directory: str) -> list[str]:
     """The recorded paths (relative ones: to the workflow ``directory``) whose digest is
     not what it was when ``main`` was traced."""
     return [path for path, was in read_files.items()
-            if digest(os.path.join(directory, path), listing=was.startswith("dir:")) != was]
+            if any(again(os.path.join(directory, path), part) != part
+                   for part in was.split("|"))]
 
 
 def check(read_files: dict[str, str], dag_id: str, workflow: str) -> None:

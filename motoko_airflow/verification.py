@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from motoko_airflow.exceptions import MotokoError, describe
-from motoko_airflow.execution import fresh_modules, kept_directory
+from motoko_airflow.execution import kept_directory
+from motoko_airflow.own_modules import imported_afresh
 from motoko_airflow.task_manager import ReplayStopped
 from motoko_airflow.workflow import Workflow, WorkflowVars
 
@@ -189,7 +190,7 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
         wf._replay_scope = None if actions else set()
         error = stopped_at = None
         try:
-            with kept_directory(), fresh_modules(wf.settings.directory):
+            with kept_directory(), imported_afresh(wf.settings.directory):
                 asyncio.run(_replay(wf, timeout))
             wf.wait_launched()  # the runs made now: their scripts end
         except ReplayStopped as exc:

@@ -150,8 +150,9 @@ class OrchestratorOperator(BaseOperator):
 
     def execute(self, context: Any) -> dict[str, Any]:
         from motoko_airflow.exceptions import MotokoError
-        from motoko_airflow.execution import fresh_modules, kept_directory
+        from motoko_airflow.execution import kept_directory
         from motoko_airflow.operators.guard import untaken, upstream_records
+        from motoko_airflow.own_modules import imported_afresh
 
         records = upstream_records(self.upstream, self.mapped_upstreams)
         if untaken(self, context, self.when, records, self.skip_untaken):
@@ -165,7 +166,7 @@ class OrchestratorOperator(BaseOperator):
                                        self.poll_interval)
         try:
             # main may chdir (not for the tasks after it), and runs on fresh modules
-            with kept_directory(), fresh_modules(wf.settings.directory):
+            with kept_directory(), imported_afresh(wf.settings.directory):
                 wf.execute(**params)
         except MotokoError as exc:
             raise AirflowException(f"{self.task_id}: {exc}") from exc

@@ -181,6 +181,15 @@ def test_a_side_effect_before_any_step_leaves_nothing_to_compile(tmp_path: Path)
         trace(directory)
     assert trace(directory, fallback=True).is_fallback
     assert not (directory / "plots").exists()
+    # the host's state read by main: what it reads natively, where and when it runs
+    directory = workflow(tmp_path / "host", """
+        async def main(workflow, **params):
+            cpus = open("/proc/cpuinfo").read().count("processor")
+            await workflow.mult.createTask(x=[float(cpus)])
+    """)
+    with pytest.raises(TraceError, match=r"orchestrator.py:\d+: main reads /proc/cpuinfo, "
+                                         r"the state of the host"):
+        trace(directory)
 
 
 def test_a_module_top_level_may_read_and_write(tmp_path: Path) -> None:
@@ -243,3 +252,103 @@ def test_main_setting_an_environment_variable_is_where_it_runs_natively(
     lineno, reason = fallback_line(trace(directory))
     assert "main changes the environment" in reason
     assert os.environ.get("OMP_NUM_THREADS") == before
+
+
+@pytest.mark.parametrize(("question", "function"), [
+    ('os.path.exists(HERE / "done.flag")', "os.path.exists"),
+    ('(HERE / "done.flag").is_file()', "Path.is_file"),
+    ('os.path.getsize(HERE / "inputs.dat") > 0', "os.path.getsize"),
+    ('os.stat(HERE / "inputs.dat").st_size > 0', "os.stat"),
+    ('os.access(HERE / "done.flag", os.R_OK)', "os.access"),
+])
+def test_a_question_about_a_path_after_a_step_is_where_main_runs_natively(
+        tmp_path: Path, question: str, function: str) -> None:
+    """A run may create the file main asks about (no audit event says so: the functions
+    are watched): the answer the tracer has now would choose the branch for good."""
+    directory = workflow(tmp_path, f'''
+        async def main(workflow, **params):
+            runs = await workflow.mult.createTask(x=params["inputs"])
+            if {question}:
+                await workflow.add.createTask(x=[run.y for run, job in runs])
+    ''', **{"inputs.dat": "1"})
+    graph = trace(directory)
+    found = fallback_line(graph)
+    assert found is not None, "compiled the answer a run may change"
+    lineno, reason = found
+    assert question in (directory / "orchestrator.py").read_text().splitlines()[lineno - 1]
+    assert f"main asks about {directory}/" in reason and f"({function}) after a step" in reason
+    assert [n.id for n in graph.nodes] == ["mult", "orchestrator"]
+
+
+def test_a_question_about_a_path_before_the_first_step_is_recorded(tmp_path: Path) -> None:
+    """Asked before any step, the answer is compiled: recorded with what it depends on
+    (existence and type; for a size or a time, the file's status), and the DAG refuses
+    to load once the answer may differ. A library's own questions (``Path.resolve``) are
+    not main's."""
+    directory = workflow(tmp_path, '''
+        async def main(workflow, **params):
+            here = HERE.resolve()
+            restart = (here / "restart.json").exists()
+            big = os.path.getsize(here / "inputs.dat") > 1
+            runs = await workflow.mult.createTask(x=params["inputs"] if not restart else [9.0])
+            if big:
+                await workflow.add.createTask(x=[run.y for run, job in runs])
+    ''', **{"inputs.dat": "1"})
+    graph = trace(directory)
+    assert fallback_line(graph) is None
+    assert [n.id for n in graph.nodes] == ["mult"]
+    assert graph.read_files["restart.json"] == "kind:absent/absent"
+    assert graph.read_files["inputs.dat"].startswith("stat:")
+    assert set(graph.read_files) == {"orchestrator.py", "restart.json", "inputs.dat"}
+    dags = tmp_path / "dags"
+    emit(directory, dags / "wf.py")
+    runpy.run_path(str(dags / "wf.py"))
+    for name, change in (("restart.json", lambda: (directory / "restart.json").write_text("{}")),
+                         ("inputs.dat", lambda: (directory / "inputs.dat").write_text("12"))):
+        change()
+        with pytest.raises(RenderError, match=f"DAG wf: {name} changed since"):
+            runpy.run_path(str(dags / "wf.py"))
+        emit(directory, dags / "wf.py")
+        runpy.run_path(str(dags / "wf.py"))
+    graph = trace(directory)  # and traced again, the answers are the new ones
+    assert [n.id for n in graph.nodes] == ["mult", "add"]
+    assert graph.read_files["restart.json"] == "kind:file/file"
+
+
+def test_a_path_read_and_asked_about_keeps_both_records(tmp_path: Path) -> None:
+    from motoko_airflow.read_files import stale
+
+    directory = workflow(tmp_path, '''
+        async def main(workflow, **params):
+            sweep = HERE / "sweep.json"
+            xs = json.loads(sweep.read_text())["x"] if sweep.is_file() else [1.0]
+            await workflow.mult.createTask(x=xs)
+    ''', **{"sweep.json": '{"x": [2.0]}'})
+    graph = trace(directory)
+    parts = graph.read_files["sweep.json"].split("|")
+    assert sorted(p.partition(":")[0] for p in parts) == ["file", "kind"]
+    assert stale(graph.read_files, str(directory)) == []
+    (directory / "sweep.json").write_text('{"x": [3.0]}')  # the same kind, other contents
+    assert stale(graph.read_files, str(directory)) == ["sweep.json"]
+
+
+def test_a_file_main_found_missing_is_recorded_as_missing(tmp_path: Path) -> None:
+    """An optional settings file (the error caught): its absence chose the values, so
+    the DAG refuses to load once it appears."""
+    directory = workflow(tmp_path, '''
+        async def main(workflow, **params):
+            try:
+                xs = json.loads((HERE / "override.json").read_text())["x"]
+            except FileNotFoundError:
+                xs = params["inputs"]
+            await workflow.mult.createTask(x=xs)
+    ''')
+    graph = trace(directory)
+    assert graph.fallback is None
+    assert graph.read_files["override.json"] == "kind:absent/absent"
+    dags = tmp_path / "dags"
+    emit(directory, dags / "wf.py")
+    runpy.run_path(str(dags / "wf.py"))
+    (directory / "override.json").write_text('{"x": [5.0]}')
+    with pytest.raises(RenderError, match="DAG wf: override.json changed since"):
+        runpy.run_path(str(dags / "wf.py"))

@@ -8,6 +8,7 @@ tests/test_slurm.py for the cluster itself.
 
 from __future__ import annotations
 
+import getpass
 import re
 import subprocess
 import time
@@ -27,6 +28,10 @@ SWEEP = 55
 THROTTLE = 2
 #: Queued at once and cancelled by motoko kill: within MaxJobCount.
 KILLED = 40
+#: The jobs (array tasks) a user may have in QOS ``capped``: below MaxArraySize.
+QOS_MAX_SUBMIT = 6
+#: Runs swept in QOS ``capped``: more than it lets one user have at once.
+QOS_SWEEP = 15
 #: The sweep's run that needs more than its --mem=200M (250 MB, and Python's own), and
 #: the one, given --time=1 of its own, that runs until Slurm stops it when it has 1 minute.
 BIG_X = 11.0
@@ -75,8 +80,22 @@ if job.x == {BIG_X}:
 
 @pytest.fixture(scope="module")
 def limited() -> Iterator[Slurm]:
+    """The cluster with its limits, accounting, and limits enforced per association: the
+    user's jobs go to QOS ``normal`` (no limit of its own) unless they ask for QOS
+    ``capped`` (``MaxSubmitJobsPerUser`` = :data:`QOS_MAX_SUBMIT`)."""
     with cluster(accounting=True, MaxArraySize=str(MAX_ARRAY_SIZE),
-                 MaxJobCount=str(MAX_JOB_COUNT), MinJobAge="2") as running:
+                 MaxJobCount=str(MAX_JOB_COUNT), MinJobAge="2",
+                 AccountingStorageEnforce="associations,limits,qos") as running:
+        running.run("sacctmgr", "-i", "add", "qos", "capped",
+                    f"MaxSubmitJobsPerUser={QOS_MAX_SUBMIT}")
+        running.run("sacctmgr", "-i", "modify", "user", "where", f"name={getpass.getuser()}",
+                    "set", "QOS=normal,capped", "DefaultQOS=normal")
+        deadline = time.monotonic() + 60
+        while subprocess.run(  # slurmctld hears of the association from slurmdbd
+                ["sbatch", "--test-only", "--qos=capped", "--wrap", "true"],
+                env=running.env, capture_output=True, timeout=30).returncode != 0:
+            assert time.monotonic() < deadline, "the user's association did not reach Slurm"
+            time.sleep(0.5)
         yield running
 
 
@@ -244,6 +263,39 @@ def test_a_sweep_goes_in_throttled_arrays_within_the_limits(limited: Slurm,
         assert all(isinstance(e, dict) and e["state"] == "COMPLETED" and
                    e["exit_code"] == "0:0" for e in ended_jobs), ended_jobs
         print(f"{SWEEP} runs in {len(arrays)} arrays (sizes {sizes}) in {took:.0f} s")
+    finally:
+        stop_everything(directory)
+
+
+def test_a_qos_below_the_array_size_takes_smaller_arrays(limited: Slurm,
+                                                        tmp_path: Path) -> None:
+    """A QOS that lets the user have fewer jobs than an array would hold
+    (``MaxSubmitJobsPerUser``, which counts every array task): ``sbatch`` refuses the
+    array for the QOS, the launcher halves it until one is taken and holds the rest back
+    while the QOS is full; no run FAILED, every run FINISHED exactly once."""
+    directory = sweep_workflow(tmp_path / "qos", QOS_SWEEP, "time=00:10:00, qos=capped",
+                               THROTTLE)
+    try:
+        result = motoko(limited, "run", str(directory), "-n", "capped", timeout=600)
+        out = result.stdout + result.stderr
+        assert result.returncode == 0, out
+        runs = _runs(directory)
+        assert sorted(float(r["x"]) for r in runs) == [float(i) for i in range(QOS_SWEEP)]  # type: ignore[arg-type]
+        assert all(r["state"] == "FINISHED" for r in runs), runs
+        for run in runs:
+            starts = (Path(str(run["run_path"])) / "started").read_text().split()
+            assert len(starts) == 1, run  # executed exactly once
+        arrays: dict[str, int] = {}
+        for run in runs:
+            job = str(run["batch_array"]["job"])  # type: ignore[index]
+            arrays[job] = arrays.get(job, 0) + 1
+        assert max(arrays.values()) <= QOS_MAX_SUBMIT, arrays
+        log = (directory / "sweep" / ".bd" / "launch.log").read_text()
+        refused = re.findall(r"sbatch refused an array of (\d+) tasks \((.*)\): trying (\d+)",
+                             log)
+        assert refused and all("QOSMaxSubmitJob" in why for _, why, _ in refused), log
+        assert all(int(tried) == int(size) // 2 for size, _, tried in refused), log
+        assert "FAILED" not in log, log
     finally:
         stop_everything(directory)
 

@@ -1375,3 +1375,101 @@ async def main(workflow, **params):
         trace(tmp_path)
     graph = trace(tmp_path, values={"grid": [1, 1]})
     assert shape(graph) == ["mult"] and graph.fixed == {"grid": [1, 1]}
+
+
+def test_main_run_natively_imports_the_workflows_own_modules_afresh(tmp_path: Path) -> None:
+    """Verification and the fallback task run ``main`` in a process that may hold the
+    workflow's helper modules in a changed state, or another workflow's module of the
+    same name: within ``imported_afresh`` an import finds the workflow's own module, new;
+    afterwards the process has the modules it had."""
+    import importlib
+    import sys
+    import types
+
+    from motoko_airflow.own_modules import imported_afresh
+
+    workflow = tmp_path / "wf"
+    workflow.mkdir()
+    (workflow / "stages.py").write_text("CALLS = []\n")
+    (workflow / "tables").mkdir()
+    (workflow / "tables" / "__init__.py").write_text("ROWS = [1, 2]\n")
+    other = types.ModuleType("stages")
+    other.__file__ = str(tmp_path / "elsewhere" / "stages.py")
+    other_sub = types.ModuleType("tables.extra")
+    sys.modules["stages"], sys.modules["tables.extra"] = other, other_sub
+    sys.path.insert(0, str(workflow))
+    try:
+        with imported_afresh(workflow):
+            assert "stages" not in sys.modules and "tables.extra" not in sys.modules
+            stages = importlib.import_module("stages")
+            assert stages.__file__ == str(workflow / "stages.py")
+            stages.CALLS.append("changed")
+            assert importlib.import_module("tables").ROWS == [1, 2]
+        assert sys.modules["stages"] is other and sys.modules["tables.extra"] is other_sub
+        assert "tables" not in sys.modules  # imported within: dropped
+        with imported_afresh(workflow):
+            assert importlib.import_module("stages").CALLS == []  # its state is new
+    finally:
+        sys.path.remove(str(workflow))
+        for name in ("stages", "tables", "tables.extra"):
+            sys.modules.pop(name, None)
+
+
+def test_getattr_with_a_default_on_an_output_is_not_compiled(tmp_path: Path) -> None:
+    """A traced run answers every attribute, so ``getattr(run, "err", 0.0)`` compiled
+    as ``run.err``: the task failed on a run without that output where main took the
+    default. It is a fallback point; without a default it is the attribute."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+errs = [getattr(run, "err", 0.0) for run, job in runs]
+await workflow.add.createTask(x=errs)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert fallback_line(graph) == line_of(tmp_path, "errs = [")
+    assert "getattr() with a default" in graph.fallback.reason
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.add.createTask(x=[getattr(run, "y") for run, job in runs])
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"]
+
+
+def test_builtins_that_probe_a_value_are_not_answered_by_the_tracer(tmp_path: Path) -> None:
+    """``callable``, ``dir`` and ``vars`` of a run or an output asked the tracer's own
+    object (``callable(run.y)`` was True, ``len(dir(run))`` a constant): fallback points."""
+    for probe in ("1.0 if callable(run.y) else 2.0", "float(len(dir(run)))",
+                  "float(len(vars(run)))"):
+        graph = traced(tmp_path, f'''
+runs = await workflow.mult.createTask(x=params["inputs"])
+run = runs[0][0]
+v = {probe}
+await workflow.add.createTask(x=[v])
+''')
+        assert shape(graph) == ["mult", "orchestrator"], probe
+        assert fallback_line(graph) == line_of(tmp_path, "v = "), probe
+
+
+def test_a_dict_or_list_holding_a_formatted_output_is_not_answered_on_placeholders(
+        tmp_path: Path) -> None:
+    """A string formatted from an output is a placeholder while main is traced: a dict
+    keyed by one, looked up with a constant (or a list of them searched, compared),
+    answered on the placeholder (a missing key, another index): fallback points. Passed
+    on as a value, it still compiles."""
+    for use in ('v = by_label.get("y=2", 0.0)', 'v = 1.0 if "y=2" in by_label else 2.0',
+                'v = float(labels.index("y=2"))', 'v = 1.0 if labels == ["y=2"] else 2.0',
+                'v = by_label["y=2"]'):
+        graph = traced(tmp_path, f'''
+runs = await workflow.mult.createTask(x=params["inputs"])
+labels = [f"y={{runs[0][0].y}}"]
+by_label = {{labels[0]: 1.0}}
+{use}
+await workflow.add.createTask(x=[v])
+''')
+        assert shape(graph) == ["mult", "orchestrator"], use
+        assert fallback_line(graph) == line_of(tmp_path, use), use
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+notes = {"first": f"y={runs[0][0].y}"}
+await workflow.add.createTask(x=[1.0], run_params={"note": notes["first"]})
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"]

@@ -348,3 +348,31 @@ def test_run_time_calls_find_each_workflow_its_own_helper_module(tmp_path: Path)
         for name in ("a", "b"):
             if str(tmp_path / name) in sys.path:
                 sys.path.remove(str(tmp_path / name))
+
+
+def test_the_host_and_a_salted_hash_are_not_compiled(tmp_path: Path) -> None:
+    """A value of the host main runs on (its CPUs, its name, its load) or of the process
+    (a str's hash, salted per process) is what main reads natively where and when it
+    runs: the tracer's answer would be baked into the DAG, so the call is a fallback
+    point; a hash of numbers is the same everywhere and compiles."""
+    for call, named in (("os.cpu_count()", "cpu_count"),
+                        ("len(socket.gethostname())", "gethostname"),
+                        ("platform.node().count('a')", "platform.node"),
+                        ("os.getloadavg()[0]", "getloadavg"),
+                        ('hash("mult") % 7', "builtins.hash"),
+                        ("hash(('a', 1)) % 7", "builtins.hash")):
+        graph = traced(tmp_path, f'''
+!import os, platform, socket
+runs = await workflow.mult.createTask(x=params["inputs"])
+n = {call}
+await workflow.add.createTask(x=[run.y * n for run, job in runs])
+''')
+        assert shape(graph) == ["mult", "orchestrator"], call
+        assert fallback_line(graph) == line_of(tmp_path, "n = "), call
+        assert named in graph.fallback.reason and "every host" in graph.fallback.reason
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+n = hash((3, 2.5)) % 7
+await workflow.add.createTask(x=[run.y * n for run, job in runs])
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"]

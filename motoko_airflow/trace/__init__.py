@@ -30,6 +30,8 @@ The parts, in the order a value flows through them:
   answer for a stand-in (``isinstance``, ``type``, ``set``...) refuse.
 - :mod:`.workflow` - the tracing workflow: ``createTask``, ``select``, actions,
   ``asyncio.gather``.
+- :mod:`.joins` - an ``if`` whose branches only make steps runs both branches in one
+  path, each under its guard: the decision merges at its join instead of forking.
 - :mod:`.paths` - decisions fork the trace; paths merge into guarded nodes and
   conditional values; partial fallback.
 - this module - the driver: import, params, one run of ``main`` per path, the graph.
@@ -54,6 +56,7 @@ from typing import Any
 from motoko_airflow import graph as g
 from motoko_airflow.config import WorkflowConfig, load_workflow_config
 from motoko_airflow.exceptions import ConfigError, TraceError
+from motoko_airflow.own_modules import put_back, set_aside
 from motoko_airflow.params import params_from_parser
 from motoko_airflow.read_files import digest
 from motoko_airflow.trace import effects
@@ -61,10 +64,12 @@ from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
     NAME,
+    SIDES,
     WorkflowImporter,
     compile_instrumented,
     forget_files,
 )
+from motoko_airflow.trace.joins import sides_for
 from motoko_airflow.trace.loops import Seq
 from motoko_airflow.trace.paths import (
     MAX_GUARDED_PATHS,
@@ -137,14 +142,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                      for name in ("gather", "create_task", "ensure_future")}
     directory = str(config.directory)
     # the workflow's own modules are imported afresh, instrumented, on every path
-    own_modules = {name: m for name, m in list(sys.modules.items())
-                   if (getattr(m, "__file__", None) or "").startswith(directory + "/")}
-    # and a module of the same name imported from elsewhere (another workflow's helpers
-    # in a process that ran it) would stand in for the workflow's own
-    shadowing = {name: m for name, m in list(sys.modules.items())
-                 if name.partition(".")[0] in _own_names(directory) and name not in own_modules}
-    for name in (*own_modules, *shadowing):
-        del sys.modules[name]
+    own_modules = set_aside(directory)
     sys.modules.update(motoko_stand_in(base))
     current = [base]
     instrumented = {base.file}
@@ -155,6 +153,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         if rec is not base:  # populate_arg_parser sees the real int and float
             vars(module).update(traced_builtins(rec))
         vars(module).update(helpers(rec))
+        vars(module)[SIDES] = sides_for(rec)
         # `__name__` as main sees it natively (the orchestrator is imported here under a
         # name of its own per path)
         vars(module)[NAME] = (
@@ -184,6 +183,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
     sys.path.insert(0, directory)
     sys.meta_path.insert(0, importer)
     environ = effects.recording_environ()
+    unwatch = effects.watching_paths()
     try:
         module = _import_orchestrator(base, orchestrator_file, prepare)
         main, params = _symbolic_main(base, module, defaults)
@@ -259,6 +259,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             return _fallback_graph(config, params, main_ref, exc)
     finally:
         os.environ = environ  # noqa: B003 - the real one back
+        unwatch()
         for name, function in saved_asyncio.items():
             setattr(asyncio, name, function)
         if directory in sys.path:
@@ -267,9 +268,8 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             sys.meta_path.remove(importer)
         importer.forget()
         sys.modules.pop(config.orchestrator_module, None)
-        sys.modules.update(own_modules)
         sys.modules.pop(base.module_name, None)
-        sys.modules.update(shadowing)
+        put_back(directory, own_modules)
         for name, module_before in saved.items():
             if module_before is None:
                 sys.modules.pop(name, None)
@@ -281,8 +281,8 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
     for p in paths:
         read_files.update(p.recorder.read_files)
     # named relative to the workflow where they are in it: the DAG file moves with it
-    read_files = {f[len(directory) + 1:] if f.startswith(directory + "/") else f: d
-                  for f, d in sorted(read_files.items())}
+    read_files = {f[len(directory) + 1:] if f.startswith(directory + "/") else
+                  "." if f == directory else f: d for f, d in sorted(read_files.items())}
     read_env: dict[str, str | None] = {}
     for p in paths:
         read_env.update(p.recorder.read_env)
@@ -445,16 +445,6 @@ def _parser_defaults(parser: argparse.ArgumentParser) -> dict[str, Any]:
                 continue
         out[action.dest] = value
     return out
-
-
-def _own_names(directory: str) -> set[str]:
-    """The top-level modules a workflow directory provides (``name.py``, ``name/``), but
-    the standard library's and the project's, which a process has imported before any
-    workflow (natively too)."""
-    names = {p.stem for p in Path(directory).glob("*.py")} | {
-        p.parent.name for p in Path(directory).glob("*/__init__.py")}
-    return {n for n in names if n not in sys.stdlib_module_names
-            and n.partition("_")[0] not in ("motoko", "airflow") and n != "BlackDynamite"}
 
 
 def _run_main(tracer: Recorder, main: Any, params: dict[str, Any],

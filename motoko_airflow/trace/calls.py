@@ -37,6 +37,7 @@ import inspect
 import os
 import types
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from motoko_airflow import graph as g
@@ -130,14 +131,14 @@ def _workflow_function(rec: Recorder, function: Any) -> g.Function | str:
         if node is None:
             return f"the definition of {what} is not found"
     elif function.__name__ == "<lambda>":
-        found = [n for n in ast.walk(tree) if isinstance(n, ast.Lambda)
+        found = [n for n in _nested(tree) if isinstance(n, ast.Lambda)
                  and n.lineno == code.co_firstlineno]
         if len(found) != 1:
             return f"line {code.co_firstlineno} has {len(found)} lambdas; name the function"
         node = found[0]
         line, column = node.lineno, node.col_offset
     else:
-        defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
+        defs = [n for n in _nested(tree) if isinstance(n, ast.FunctionDef)
                 and n.name == function.__name__ and n.lineno == code.co_firstlineno
                 and not n.decorator_list]
         if len(defs) != 1:
@@ -160,6 +161,22 @@ def _workflow_function(rec: Recorder, function: Any) -> g.Function | str:
 
 def _json_scalar(value: Any) -> bool:
     return value is None or type(value) in (bool, int, float, str)
+
+
+_NESTED: dict[int, tuple[ast.AST, list[ast.AST]]] = {}
+
+
+def _nested(tree: ast.AST) -> list[ast.AST]:
+    """The lambdas and ``def``s of a module's source (found once per parsed version)."""
+    cached = _NESTED.get(id(tree))
+    if cached is not None and cached[0] is tree:
+        return cached[1]
+    if len(_NESTED) > 256:
+        _NESTED.clear()
+    found: list[ast.AST] = [n for n in ast.walk(tree)
+                            if isinstance(n, (ast.Lambda, ast.FunctionDef))]
+    _NESTED[id(tree)] = (tree, found)
+    return found
 
 
 # ---------------------------------------------------------------- purity
@@ -223,6 +240,54 @@ def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
     if id(node) in seen:
         return None
     seen.add(id(node))
+    facts = _facts(node)
+    if facts.reason is not None:
+        return facts.reason
+    for attr, root, lineno in facts.methods:
+        if not (isinstance(root, (ast.Name, ast.Attribute)) and isinstance(
+                _global_value(root, facts.bound, namespace), types.ModuleType)):
+            return (f"calls .{attr}() (line {lineno}), which a run or value "
+                    "given at run time may not have")
+    for n in facts.names:
+        reason = _global_use(rec, n, facts.parents, namespace, seen)
+        if reason is not None:
+            return reason
+    return None
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What :func:`impurity` finds in a function's source alone (the rest depends on
+    what its names refer to when it is called)."""
+
+    reason: str | None
+    bound: set[str]
+    methods: list[tuple[str, ast.expr, int]]  # .m() calls of a non-safe method
+    names: list[ast.Name]  # names read that the function does not bind
+    parents: dict[ast.AST, ast.AST]
+
+
+# id(node) -> (node, facts): the node is kept, so its id is not reused while cached.
+# Sources are parsed once per file version (instrument._tree), so a function's static
+# facts are computed once, not on every call of every path of main.
+_FACTS: dict[int, tuple[ast.AST, _Facts]] = {}
+
+
+def _facts(node: ast.AST) -> _Facts:
+    cached = _FACTS.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    if len(_FACTS) > 4096:
+        _FACTS.clear()
+    facts = _static_facts(node)
+    _FACTS[id(node)] = (node, facts)
+    return facts
+
+
+def _static_facts(node: ast.AST) -> _Facts:
+    def refused(reason: str) -> _Facts:
+        return _Facts(reason, set(), [], [], {})
+
     if isinstance(node, (ast.Lambda, ast.FunctionDef)) and (
             node.args.defaults or any(node.args.kw_defaults)):
         # its defaults were evaluated when main made it (their values are checked and
@@ -233,14 +298,15 @@ def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
         node.args.kw_defaults = [None] * len(node.args.kwonlyargs)
     for n in ast.walk(node):
         if isinstance(n, (ast.Global, ast.Nonlocal)):
-            return f"declares {', '.join(n.names)} {type(n).__name__.lower()}"
+            return refused(f"declares {', '.join(n.names)} {type(n).__name__.lower()}")
         if isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await, ast.AsyncFunctionDef,
                           ast.AsyncFor, ast.AsyncWith)):
-            return "waits or yields"
+            return refused("waits or yields")
         if isinstance(n, (ast.Set, ast.SetComp)):
-            return "makes a set (its order may change from one process to the next)"
+            return refused("makes a set (its order may change from one process to the "
+                           "next)")
         if isinstance(n, (ast.Import, ast.ImportFrom, ast.ClassDef)):
-            return "imports a module or defines a class"
+            return refused("imports a module or defines a class")
     params = _params(node)
     bound = _bound(node)
     aliases = _aliases(node)
@@ -253,7 +319,7 @@ def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
             ast.Expr(scope.body)]  # type: ignore[attr-defined]
         found = instrument._outer_mutation(list(instrument._statements(inner)), owned)
         if found is not None:
-            return f"{found[0]} (line {found[1]})"
+            return refused(f"{found[0]} (line {found[1]})")
     for stmt in ast.walk(ast.Module(body=body, type_ignores=[])):
         if isinstance(stmt, ast.Return) and stmt.value is not None:
             value = stmt.value
@@ -261,25 +327,16 @@ def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
             if isinstance(value, ast.Dict):
                 parts = list(value.values)
             if any(isinstance(p, ast.Name) and p.id in params for p in parts):
-                return "returns one of its arguments itself (main may change it later)"
-    for n in ast.walk(node):
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and \
-                n.func.attr not in _SAFE_METHODS:
-            root = n.func.value
-            if not (isinstance(root, (ast.Name, ast.Attribute)) and isinstance(
-                    _global_value(root, bound, namespace), types.ModuleType)):
-                return (f"calls .{n.func.attr}() (line {n.lineno}), which a run or value "
-                        "given at run time may not have")
+                return refused("returns one of its arguments itself (main may change it "
+                               "later)")
+    methods = [(n.func.attr, n.func.value, n.lineno) for n in ast.walk(node)
+               if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+               and n.func.attr not in _SAFE_METHODS]
     parents = {child: parent for parent in ast.walk(node)
                for child in ast.iter_child_nodes(parent)}
-    for n in ast.walk(node):
-        if not isinstance(n, ast.Name) or not isinstance(n.ctx, ast.Load) \
-                or n.id in bound:
-            continue
-        reason = _global_use(rec, n, parents, namespace, seen)
-        if reason is not None:
-            return reason
-    return None
+    names = [n for n in ast.walk(node) if isinstance(n, ast.Name)
+             and isinstance(n.ctx, ast.Load) and n.id not in bound]
+    return _Facts(None, bound, methods, names, parents)
 
 
 # methods of plain values (lists, dicts, strings, numbers) a checked function may call
@@ -685,7 +742,34 @@ _CHANCE_MODULES = ("random", "_random", "secrets", "uuid", "time", "numpy.random
 _CHANCE_FUNCTIONS = {("os", "urandom"), ("os", "getrandom"), ("os", "getpid"),
                      ("os", "times"), ("posix", "urandom"), ("posix", "getpid"),
                      ("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today"),
-                     ("date", "today")}
+                     ("date", "today"),
+                     # a str's hash (salted per process), an object's (its address)
+                     ("builtins", "hash"),
+                     # the state of the process or the host at that moment
+                     ("os", "getloadavg"), ("posix", "getloadavg"), ("resource", "getrusage"),
+                     ("threading", "active_count"), ("threading", "enumerate"),
+                     ("sys", "getrefcount"), ("os", "getppid"), ("posix", "getppid"),
+                     # the host main runs on (a DAG's tasks may run on others, and motoko
+                     # trace anywhere)
+                     ("os", "cpu_count"), ("posix", "cpu_count"), ("multiprocessing", "cpu_count"),
+                     ("os", "sched_getaffinity"), ("posix", "sched_getaffinity"),
+                     ("os", "uname"), ("posix", "uname"), ("platform", "node"),
+                     ("platform", "uname"), ("socket", "gethostname"), ("_socket", "gethostname"),
+                     ("socket", "getfqdn"), ("os", "getlogin"), ("posix", "getlogin"),
+                     ("shutil", "disk_usage")}
+
+
+def _hash_varies(args: tuple[Any, ...]) -> bool:
+    """Whether ``hash(*args)`` may differ from one process to the next: a str or bytes
+    hash is salted per process (``PYTHONHASHSEED``), an object's is its address;
+    numbers, None and tuples of them hash alike everywhere."""
+    def alike(value: Any) -> bool:
+        if value is None or isinstance(value, (bool, int, float, complex)):
+            return True
+        if isinstance(value, (tuple, frozenset)):
+            return all(alike(v) for v in value)
+        return False
+    return not all(alike(a) for a in args)
 
 
 def nondeterministic(function: Any) -> str | None:
@@ -735,9 +819,12 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
         def refused(*args: Any, **kwargs: Any) -> Any:
             if state.active() is not rec:  # importing the orchestrator for its params
                 return function(*args, **kwargs)
+            if chance == "builtins.hash" and not _hash_varies(args):
+                return function(*args, **kwargs)
             raise rec.untraceable(
-                f"{chance}() gives another value on every call (a clock, a random "
-                "draw): the DAG could not give main's value")
+                f"{chance}() gives another value on every call, in every process or on "
+                "every host (a clock, a random draw, an identifier, the host's state): "
+                "the DAG could not give main's value")
         return refused
     if type(function) is types.FunctionType:
         return None

@@ -28,10 +28,10 @@ import sysconfig
 from pathlib import Path
 from typing import Any
 
-from motoko_airflow.read_files import digest
+from motoko_airflow.read_files import combined, digest, kind, status
 from motoko_airflow.trace import state
 
-__all__ = ["install"]
+__all__ = ["install", "watching_paths"]
 
 # operations that change something outside main: a path meets one, main runs natively
 # from there (the operation then happens when the DAG runs, as often as main does it)
@@ -72,6 +72,8 @@ def _library_roots() -> tuple[str, ...]:
 
 
 _SYSTEM = ("/proc/", "/sys/", "/dev/")
+#: read by main (not by an import): a fallback point (the host's state, random bytes)
+_HOST_STATE = ("/proc/", "/sys/", "/dev/urandom", "/dev/random")
 _SOURCES = (".py", ".pyc", ".pyi", ".pth")
 
 
@@ -116,6 +118,10 @@ def _seen(rec: Any, event: str, args: tuple[Any, ...], roots: tuple[str, ...],
         if writing:
             raise rec.untraceable(
                 f"main writes {path}: the DAG's tasks would not write it")
+    if real.startswith(_HOST_STATE) and caller == "main":
+        raise rec.untraceable(
+            f"main reads {path}, the state of the host it runs on (or random bytes): the "
+            "DAG could not give main's value")
     if real.startswith(roots) or real.startswith(_SYSTEM) or real.endswith(_SOURCES):
         return  # Python's source files (tracebacks read them): the workflow's own are
         # recorded whole, whoever reads them
@@ -124,9 +130,10 @@ def _seen(rec: Any, event: str, args: tuple[Any, ...], roots: tuple[str, ...],
         raise rec.untraceable(
             f"main {what} {path} after a step: a run may change it before main gets "
             "there, so the DAG cannot be compiled from what it holds now")
-    found = digest(real, listing=event != "open")
-    if found is not None:
-        rec.read_files.setdefault(real, found)
+    # a file that is not there (main may catch the error) is recorded as absent: the
+    # DAG refuses to load once it appears
+    found = digest(real, listing=event != "open") or kind(real)
+    rec.read_files[real] = combined(rec.read_files.get(real), found)
 
 
 def _caller(rec: Any, depth: int = 3) -> str | None:
@@ -178,3 +185,93 @@ def recording_environ() -> Any:
     real = os.environ
     os.environ = _Environ(real)  # noqa: B003 - the same variables, read through a recorder
     return real
+
+
+# ---- questions about paths ------------------------------------------------------------
+# ``os.path.exists(p)``, ``Path.is_file()``, ``os.stat(p).st_size``: no audit event, so
+# the functions themselves are wrapped while a path is traced. Only a call made by the
+# workflow's own code counts (the caller's frame), not the stat calls of the library
+# functions main calls (``Path.resolve``'s, ``open``'s).
+
+#: function -> what its answer depends on: ``kind`` (exists, file, directory, link) or
+#: ``status`` (also the mode, size and modification time)
+_PATH_QUESTIONS = {
+    "exists": kind, "lexists": kind, "isfile": kind, "isdir": kind, "islink": kind,
+    "ismount": status, "getsize": status, "getmtime": status, "getatime": status,
+    "getctime": status, "samefile": status,
+}
+_OS_QUESTIONS = {"stat": status, "lstat": status, "access": status}
+_PATHLIB_QUESTIONS = {
+    "exists": kind, "is_file": kind, "is_dir": kind, "is_symlink": kind,
+    "is_mount": status, "stat": status, "lstat": status, "samefile": status,
+    "owner": status, "group": status,
+}
+
+
+def _asked(function: str, answer_of: Any, paths: tuple[Any, ...]) -> None:
+    rec = state.active()
+    if rec is None or _BUSY[0]:
+        return
+    frame: Any = sys._getframe(2)
+    if frame.f_code.co_filename not in rec.instrumented:
+        return  # a library's own question (Path.resolve's lstat, ...)
+    _BUSY[0] = True
+    try:
+        for target in paths:
+            if isinstance(target, int) or target is None:
+                continue  # a descriptor: its opening was seen
+            try:
+                path = os.path.abspath(os.fsdecode(os.fspath(target)))
+            except TypeError:
+                continue  # not a path: the real function says so
+            if path.startswith(_SYSTEM) or path.endswith(_SOURCES):
+                continue
+            if rec.recorded:
+                raise rec.untraceable(
+                    f"main asks about {path} ({function}) after a step: a run may create "
+                    "or change it before main gets there, so the DAG cannot be compiled "
+                    "from the answer it has now")
+            rec.read_files[path] = combined(rec.read_files.get(path), answer_of(path))
+    finally:
+        _BUSY[0] = False
+
+
+def _wrapped(real: Any, name: str, answer_of: Any, arity: int) -> Any:
+    def question(*args: Any, **kwargs: Any) -> Any:
+        _asked(name, answer_of, args[:arity])
+        return real(*args, **kwargs)
+
+    question.__wrapped__ = real  # type: ignore[attr-defined]
+    question.__name__ = getattr(real, "__name__", name)
+    question.__qualname__ = getattr(real, "__qualname__", name)
+    question.__doc__ = getattr(real, "__doc__", None)
+    return question
+
+
+def watching_paths() -> Any:
+    """Wrap the functions that ask about a path (``os.path.exists``, ``os.stat``,
+    ``Path.is_file``, ...) while main is traced; returns what puts the real ones back.
+    Asked before the first step, the answer's digest is recorded (``Graph.read_files``,
+    checked when the DAG loads); after a step, main runs natively from there."""
+    import pathlib
+    import posixpath
+
+    saved: list[tuple[Any, str, Any]] = []
+
+    def wrap(owner: Any, names: dict[str, Any], arity: int, label: str) -> None:
+        for name, answer_of in names.items():
+            real = getattr(owner, name, None)
+            if real is None:
+                continue
+            saved.append((owner, name, real))
+            setattr(owner, name, _wrapped(real, f"{label}{name}", answer_of, arity))
+
+    wrap(posixpath, _PATH_QUESTIONS, 2, "os.path.")
+    wrap(os, _OS_QUESTIONS, 1, "os.")
+    wrap(pathlib.Path, _PATHLIB_QUESTIONS, 2, "Path.")
+
+    def restore() -> None:
+        for owner, name, real in reversed(saved):
+            setattr(owner, name, real)
+
+    return restore

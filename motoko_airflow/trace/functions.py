@@ -207,14 +207,35 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],
             refuse("hasattr()", value)
         return hasattr(value, name)
 
+    def traced_getattr(value: Any, name: str, *default: Any) -> Any:
+        # a traced value answers every attribute: the default would never be taken,
+        # while natively a run without that output gives it
+        if default and isinstance(value, Symbol):
+            refuse("getattr() with a default", value)
+        return getattr(value, name, *default)
+
+    def probing(name: str) -> Any:
+        """``callable``/``dir``/``vars`` of a traced value: the tracer's object answers,
+        not the value main has natively."""
+        real = getattr(builtins, name)
+
+        def probe(*args: Any) -> Any:
+            if args and isinstance(args[0], (Symbol, TracedGen)):
+                refuse(f"{name}()", args[0])
+            return real(*args)
+
+        probe.__name__ = name
+        return probe
+
     shims: dict[str, Any] = {name: made[name] for name in ("int", "float")}
     for name, make in (("list", traced_list), ("tuple", container("tuple")),
                        ("set", container("set")), ("frozenset", container("frozenset"))):
         shims[name] = _Shim(name, (), {
             "__new__": lambda cls, *args, _make=make: _make(*args),
             "_real": getattr(builtins, name)})
-    return {**shims, "isinstance": traced_isinstance, "type": traced_type,
-            "id": traced_id, "hasattr": traced_hasattr}
+    return {**shims, "callable": probing("callable"), "dir": probing("dir"),
+            "vars": probing("vars"), "isinstance": traced_isinstance, "type": traced_type,
+            "id": traced_id, "hasattr": traced_hasattr, "getattr": traced_getattr}
 
 
 def _refuse_set_order(tracer: Recorder, args: tuple[Any, ...]) -> None:

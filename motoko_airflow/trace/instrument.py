@@ -30,6 +30,11 @@ path to the next):
 - every function starts with ``__motoko_enter__(<line>)``: a function that changes
   objects it does not own (globals, its arguments) may not run inside a loop traced
   once, nor in a branch of ``asyncio.gather`` (Motoko's loop interleaves those).
+- an ``if`` whose branches only make steps (:func:`joinable_ifs`: ``await
+  workflow.<tm>.createTask(...)`` of plain expressions, names read only later in the
+  same branch, nested such ``if`` statements) runs as ``for side in __motoko_sides__(test,
+  names): with side: if side: ... else: ...``: on a traced test, both branches run,
+  each under its guard, and the decision merges at its join (see :mod:`.joins`).
 
 :func:`loop_obstacle` is the static check of a loop traced once (mapped): what its body
 carries to a later iteration or past the loop (see its docstring).
@@ -50,8 +55,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ITERATION", "Instrument", "WorkflowImporter", "compile_instrumented",
-           "forget_files", "function_obstacle", "loop_collectors", "loop_obstacle"]
+__all__ = ["ITERATION", "JOIN_CALLS", "SIDES", "Instrument", "WorkflowImporter",
+           "compile_instrumented", "forget_files", "function_obstacle", "joinable_ifs",
+           "loop_collectors", "loop_obstacle"]
 
 ITERATION = "__motoko_loop_iteration__"
 IS, COMPARE, ITEM, METHOD = ("__motoko_is__", "__motoko_compare__", "__motoko_item__",
@@ -62,6 +68,7 @@ CALL, GUARD = "__motoko_call__", "__motoko_guard__"
 DICT = "__motoko_dict__"
 NAME = "__motoko_name__"
 ITER = "__motoko_iter__"
+SIDES = "__motoko_sides__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
         ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
@@ -79,6 +86,27 @@ def _call(name: str, *args: ast.expr) -> ast.Call:
 
 class Instrument(ast.NodeTransformer):
     """The rewrites listed in the module docstring."""
+
+    def __init__(self, joinable: dict[int, tuple[str, ...]] | None = None) -> None:
+        self.joinable = joinable or {}  # id(if node) -> the names its branches read
+
+    def visit_If(self, node: ast.If) -> Any:  # noqa: N802
+        names = self.joinable.get(id(node))
+        self.generic_visit(node)
+        if names is None:
+            return node
+        side = f"__motoko_side_{node.lineno}_{node.col_offset}__"
+        test = _call(SIDES, node.test, ast.Tuple([ast.Constant(n) for n in names],
+                                                  ast.Load()))
+        inner = ast.If(ast.Name(side, ast.Load()), node.body, node.orelse or [ast.Pass()])
+        guarded = ast.With(items=[ast.withitem(ast.Name(side, ast.Load()), None)],
+                           body=[inner])
+        loop = ast.For(target=ast.Name(side, ast.Store()), iter=test, body=[guarded],
+                       orelse=[])
+        for new in (test, inner, guarded, loop):
+            ast.copy_location(new, node)
+        ast.fix_missing_locations(loop)
+        return loop
 
     def visit_loop(self, node: Any) -> Any:
         self.generic_visit(node)
@@ -206,7 +234,8 @@ class Instrument(ast.NodeTransformer):
 @functools.lru_cache(maxsize=64)
 def _compiled(path: str, mtime: Any) -> types.CodeType:
     source = Path(path).read_bytes()
-    tree = Instrument().visit(ast.parse(source, filename=path))
+    tree = ast.parse(source, filename=path)
+    tree = Instrument(joinable_ifs(tree)).visit(tree)
     ast.fix_missing_locations(tree)
     return compile(tree, path, "exec")
 
@@ -810,3 +839,212 @@ file_version = _mtime
 def forget_files() -> None:
     """Read the files' times again (a new trace: they may have changed)."""
     _MTIMES.clear()
+
+
+# ---------------------------------------------------------------- ifs that merge at their join
+
+#: built-ins a branch that merges at its join may call (checked again when it runs: the
+#: name must be the built-in, or the tracer's version of it)
+JOIN_CALLS = frozenset({"len", "abs", "min", "max", "sum", "round", "float", "int"})
+_JOIN_EXPR = (ast.Name, ast.Constant, ast.Attribute, ast.Subscript, ast.Slice, ast.BinOp,
+              ast.UnaryOp, ast.Compare, ast.Tuple, ast.List, ast.Dict, ast.Call,
+              ast.keyword, ast.expr_context, ast.operator, ast.unaryop, ast.cmpop)
+# reading a function's variables by name
+_INTROSPECTION = frozenset({"locals", "vars", "eval", "exec", "dir", "globals"})
+
+
+def joinable_ifs(tree: ast.Module) -> dict[int, tuple[str, ...]]:
+    """The ``if`` statements of a module, in functions, that run both branches (each
+    under its guard) when their test is traced: ``id(node) -> the names the branches
+    read`` (their values are checked when it runs, :mod:`.joins`; ``name@line``: the
+    coroutine function defined at that line).
+
+    Such an ``if`` changes nothing Python sees after it whichever branch runs, so the
+    code after the join does not depend on the branch taken: each statement of a branch
+    is ``pass``, ``await <name>.<name>.createTask(<args>)``, ``<name> = <that or an
+    expression>``, ``await <helper>(<args>)`` or such an ``if``; expressions are names,
+    constants, attributes, items, arithmetic, comparisons, list/tuple/dict displays and
+    calls of :data:`JOIN_CALLS` (no assignment to an item or attribute, no other call, no
+    ``break``/``continue``/``return``/``raise``/``try``/loop); a name a branch binds is
+    read nowhere in the function but later in that same branch (not after the join,
+    not in a later iteration, not by a nested function), and is not declared global. A
+    helper is an ``async def`` of the module (defined once, undecorated, its defaults
+    constants, no nested function) whose statements are those, ``return`` and ``if``
+    statements of its own (``and``/``or``/``x if c else y`` allowed: they decide): its
+    variables die with its call.
+    """
+    counts: dict[str, int] = {}
+    module_bound: set[str] = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+            module_bound.add(n.id)
+            counts[n.id] = counts.get(n.id, 0) + 1
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            module_bound.add(n.name)
+            counts[n.name] = counts.get(n.name, 0) + 1
+        elif isinstance(n, ast.arg):
+            module_bound.add(n.arg)
+            counts[n.arg] = counts.get(n.arg, 0) + 1
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            for a in n.names:
+                name = (a.asname or a.name).split(".")[0]
+                module_bound.add(name)
+                counts[name] = counts.get(name, 0) + 1
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            for name in n.names:
+                counts[name] = counts.get(name, 0) + 2
+    helpers = {f.name: f for f in tree.body if isinstance(f, ast.AsyncFunctionDef)
+               and counts.get(f.name) == 1 and not f.decorator_list}
+    check = _JoinCheck(helpers, module_bound)
+    out: dict[int, tuple[str, ...]] = {}
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        loads = [n for n in ast.walk(function) if isinstance(n, ast.Name)
+                 and isinstance(n.ctx, ast.Load)]
+        if any(n.id in _INTROSPECTION for n in loads):
+            continue
+        declared = {name for n in ast.walk(function)
+                    if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
+        for stmt in _statements(function.body):
+            if isinstance(stmt, ast.If):
+                names = check.joinable(stmt, loads, declared)
+                if names is not None:
+                    out[id(stmt)] = names
+    return out
+
+
+class _JoinCheck:
+    """The static half of :func:`joinable_ifs` for one module."""
+
+    def __init__(self, helpers: dict[str, ast.AsyncFunctionDef], shadowed: set[str]) -> None:
+        self.helpers = helpers
+        self.shadowed = shadowed
+        # the helpers that qualify, given that those they call do (the largest such set)
+        self.good = set(helpers)
+        changed = True
+        while changed:
+            changed = False
+            for name in sorted(self.good):
+                if not self._qualifies(helpers[name]):
+                    self.good.discard(name)
+                    changed = True
+        # helper name -> the names of the module it reads
+        self.reads: dict[str, frozenset[str]] = {}
+        for name in self.good:
+            function = helpers[name]
+            local = _params(function) | {n.id for n in ast.walk(function)
+                                         if isinstance(n, ast.Name)
+                                         and not isinstance(n.ctx, ast.Load)}
+            self.reads[name] = frozenset(
+                n.id for n in ast.walk(function) if isinstance(n, ast.Name)
+                and isinstance(n.ctx, ast.Load)) - local
+
+    def _qualifies(self, function: ast.AsyncFunctionDef) -> bool:
+        args = function.args
+        defaults = args.defaults + [d for d in args.kw_defaults if d is not None]
+        return all(isinstance(d, ast.Constant) for d in defaults) and not any(
+            isinstance(n, (*_SCOPES, *_COMPREHENSIONS, ast.Global, ast.Nonlocal))
+            for stmt in function.body for n in ast.walk(stmt)) and self.statements(
+            function.body, [], decide=True, returns=True)
+
+    def pure(self, e: ast.AST | None, decide: bool = False) -> bool:
+        """Whether evaluating ``e`` runs nothing but the tracer (``decide``: ``and``,
+        ``or`` and ``x if c else y`` too, which make decisions)."""
+        if e is None:
+            return True
+        for n in ast.walk(e):
+            if not isinstance(n, _JOIN_EXPR) and not (decide and isinstance(
+                    n, (ast.BoolOp, ast.IfExp, ast.boolop))):
+                return False
+            if isinstance(n, (ast.Name, ast.Attribute, ast.Subscript)) and \
+                    not isinstance(n.ctx, ast.Load):
+                return False
+            if isinstance(n, ast.Call) and not (
+                    isinstance(n.func, ast.Name) and n.func.id in JOIN_CALLS
+                    and n.func.id not in self.shadowed):
+                return False
+        return True
+
+    def create(self, e: ast.AST, decide: bool = False) -> bool:
+        if not (isinstance(e, ast.Await) and isinstance(e.value, ast.Call)):
+            return False
+        call = e.value
+        func = call.func
+        return (isinstance(func, ast.Attribute) and func.attr == "createTask"
+                and isinstance(func.value, ast.Attribute)
+                and isinstance(func.value.value, ast.Name)
+                and all(self.pure(a, decide) for a in call.args)
+                and all(self.pure(k.value, decide) for k in call.keywords))
+
+    def helper_call(self, e: ast.AST, decide: bool = False) -> bool:
+        if not (isinstance(e, ast.Await) and isinstance(e.value, ast.Call)):
+            return False
+        call = e.value
+        return (isinstance(call.func, ast.Name) and call.func.id in self.good
+                and all(self.pure(a, decide) for a in call.args)
+                and all(self.pure(k.value, decide) for k in call.keywords))
+
+    def statements(self, body: list[ast.stmt],
+                   bindings: list[tuple[str, list[ast.stmt], int]], *,
+                   decide: bool = False, returns: bool = False) -> bool:
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, ast.Pass):
+                continue
+            if isinstance(stmt, ast.Return) and returns and self.pure(stmt.value, decide):
+                continue
+            if isinstance(stmt, ast.Expr) and (self.create(stmt.value, decide)
+                                               or self.helper_call(stmt.value, decide)):
+                continue
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(
+                    stmt.targets[0], ast.Name) and (self.create(stmt.value, decide)
+                                                    or self.pure(stmt.value, decide)):
+                bindings.append((stmt.targets[0].id, body, i))
+                continue
+            if isinstance(stmt, ast.If) and self.pure(stmt.test, decide) and \
+                    self.statements(stmt.body, bindings, decide=decide, returns=returns) \
+                    and self.statements(stmt.orelse, bindings, decide=decide,
+                                        returns=returns):
+                continue
+            return False
+        return True
+
+    def joinable(self, node: ast.If, loads: list[ast.Name],
+                 declared: set[str]) -> tuple[str, ...] | None:
+        bindings: list[tuple[str, list[ast.stmt], int]] = []
+        if not self.statements(node.body, bindings) or not self.statements(
+                node.orelse, bindings):
+            return None
+        bound = {name for name, _, _ in bindings}
+        if bound & declared:
+            return None
+        for name, body, index in bindings:
+            later = {id(n) for stmt in body[index + 1:] for n in ast.walk(stmt)}
+            if any(n.id == name and id(n) not in later for n in loads):
+                return None
+        read = {n.id for part in node.body + node.orelse for n in ast.walk(part)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - bound
+        called = {n.func.id for part in node.body + node.orelse for n in ast.walk(part)
+                  if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                  and n.func.id in self.good}
+        helpers: set[str] = set()
+        todo = list(called)
+        while todo:  # the helpers called, and those they call
+            name = todo.pop()
+            if name in helpers:
+                continue
+            helpers.add(name)
+            module_names = self.reads[name]
+            read |= module_names - self.good
+            todo += [n for n in module_names if n in self.good]
+        read -= helpers
+        names = {n for n in read if not n.startswith("__motoko_")}
+        names |= {f"{h}@{self.helpers[h].lineno}" for h in helpers}
+        return tuple(sorted(names))
+
+
+def _params(function: ast.AsyncFunctionDef | ast.FunctionDef) -> set[str]:
+    args = function.args
+    every = args.posonlyargs + args.args + args.kwonlyargs
+    every += [a for a in (args.vararg, args.kwarg) if a is not None]
+    return {a.arg for a in every}

@@ -2,8 +2,11 @@
 
 A truth test of a traced value (``if params["refine"]:``, ``if run.y > t:``, ``a and
 b``, ``x if c else y``) is a *decision*. :func:`explore` runs ``main`` with the
-decisions forced (first all True), then once more for every decision not yet tried the
-other way, until every path is known (at most :data:`MAX_PATHS`).
+decisions forced (first all True; a test made again at one place, a loop's, the way it
+went there last), then once more for every decision not yet tried the other way, until
+every path is known (at most :data:`MAX_PATHS`). An ``if`` whose branches only make
+steps is no decision: both branches run in one path, each step under its own guard
+(:mod:`.joins`), which :func:`merge` puts first in the node's ``when``.
 
 :func:`merge` turns the paths into one graph. A node is the same node in several paths
 when it was made at the same place of ``main`` (the orchestrator's frames and their
@@ -148,7 +151,15 @@ def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]],
                 f"main has more than {MAX_PATHS} paths through its decisions on traced "
                 "values; a DAG holds every path, so keep branches few, or decide inside an "
                 "action (workflow.add_action)", filename=rec.file, lineno=1)
-    return paths
+    # a path run before a shorter prefix of it was found to run natively (its run was
+    # not forced that far) belongs to that fallback
+    natively = set(native)
+    return [p for p in paths if not _under(p.outcomes, natively)]
+
+
+def _under(outcomes: tuple[bool, ...], prefixes: set[tuple[bool, ...]]) -> bool:
+    """Whether a proper prefix of ``outcomes`` is one of ``prefixes``."""
+    return any(outcomes[:k] in prefixes for k in range(len(outcomes)))
 
 
 # ---------------------------------------------------------------- merging
@@ -453,6 +464,7 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
     merger = _Merger(paths, file)
     keys: list[Any] = []
     versions: dict[Any, dict[int, g.Node]] = {}
+    guards: dict[Any, dict[int, g.Expr | None]] = {}  # own guards (.joins), per path
     loop_sites: dict[Any, set[Any]] = {}
     local: list[dict[str, Any]] = []  # per path: local node id -> key
     for i, path in enumerate(paths):
@@ -463,6 +475,7 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
                 keys.append(key)
                 versions[key] = {}
             versions[key][i] = r.node
+            guards.setdefault(key, {})[i] = r.guard
             loop_sites.setdefault(key, set()).update(r.loop_sites)
             names[r.node.id] = key
         local.append(names)
@@ -498,7 +511,9 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
             *(g.node_inputs(n) for n in renamed_versions[key].values()))
     nodes: list[g.Node] = []
     for key in ordered:
-        nodes.append(_merge_node(merger, renamed_versions[key], loop_sites[key]))
+        own = {i: None if e is None else _rename_known(
+            e, {k: ids[v] for k, v in local[i].items()}) for i, e in guards[key].items()}
+        nodes.append(_merge_node(merger, renamed_versions[key], loop_sites[key], own))
     edges: list[g.Edge] = []
     for node in nodes:
         for source in sorted(g.node_inputs(node)):
@@ -538,7 +553,8 @@ def _topological(nodes: list[g.Node], edges: list[g.Edge], file: str) -> list[g.
     return out
 
 
-def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any]) -> g.Node:
+def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any],
+                own: dict[int, g.Expr | None]) -> g.Node:
     first = next(iter(versions.values()))
     present = sorted(versions)
     reads: set[str] = set()
@@ -546,6 +562,12 @@ def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any]) -
         reads |= g.node_inputs(node)
     guard = merger.tree(present, {i: _TRUE for i in present}, scope, boolean=True,
                         reads=reads)
+    mine = {i: own.get(i) or _TRUE for i in present}
+    if any(e != _TRUE for e in mine.values()):
+        # made in a branch merged at its join (.joins): its own guard comes first (the
+        # decisions made inside that branch may read the runs of steps made there)
+        test = merger.tree(present, mine, scope, present)
+        guard = test if guard == _TRUE else g.BinOp("and", test, guard)
     when = None if guard == _TRUE else guard
     if isinstance(first, g.ActionNode):
         return first

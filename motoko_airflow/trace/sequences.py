@@ -43,6 +43,28 @@ def has_marker(value: Any) -> bool:
     return isinstance(value, str) and MARKER in value
 
 
+def holds_marker(value: Any, *, keys_only: bool = False, depth: int = 3) -> bool:
+    """A formatted string (:func:`has_marker`) in ``value`` or in the lists, tuples,
+    sets and dicts it holds (``depth`` levels; for a dict with ``keys_only``, its keys):
+    Python would hash, order or compare the placeholder, not the value."""
+    if has_marker(value):
+        return True
+    if depth <= 0:
+        return False
+    if isinstance(value, dict):
+        items: Any = dict.keys(value) if keys_only else (
+            *dict.keys(value), *dict.values(value))
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = _raw(value)
+    else:
+        return False
+    return any(holds_marker(v, keys_only=keys_only, depth=depth - 1) for v in items)
+
+
+#: methods of a list that compare or order its elements
+_LIST_COMPARING = frozenset({"index", "count", "remove", "sort", "__contains__"})
+
+
 def stale_loop(value: Any) -> Any:
     """The ended loop (traced once) one of ``value``'s elements comes from (or that a
     list collected into, even if this path added nothing), or None."""
@@ -302,19 +324,18 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         return (a is not b) if negate else (a is b)
 
     def compare(op: str, a: Any, b: Any) -> Any:
-        if has_marker(a) or has_marker(b) or (op in ("in", "not in") and isinstance(
-                b, (list, tuple, set, frozenset, dict)) and any(
-                has_marker(v) for v in _raw(b))):
+        if holds_marker(a) or holds_marker(b, keys_only=op in ("in", "not in")):
             raise rec.untraceable(
                 "comparing a string formatted from a traced value is only known at run "
                 "time (compare the value itself)")
         return _COMPARE[op](a, b)
 
     def item(value: Any, key: Any) -> Any:
-        if has_marker(value) or has_marker(key):
+        if has_marker(value) or holds_marker(key) or (
+                isinstance(value, dict) and holds_marker(value, keys_only=True)):
             raise rec.untraceable(
-                "indexing with or into a string formatted from a traced value is only "
-                "known at run time")
+                "indexing with or into a string formatted from a traced value (or a dict "
+                "keyed by one) is only known at run time")
         return value[key]
 
     def method(value: Any, name: str) -> Any:
@@ -322,14 +343,21 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             raise rec.untraceable(
                 f"the string method .{name}() of a string formatted from a traced value "
                 "is only known at run time")
+        if (isinstance(value, (dict, set, frozenset)) and holds_marker(value, keys_only=True)
+                and not name.startswith("__")) or (
+                isinstance(value, list) and name in _LIST_COMPARING and holds_marker(value)):
+            raise rec.untraceable(
+                f".{name}() of a {type(value).__name__} holding a string formatted from a "
+                "traced value is only known at run time (Python would hash, compare or "
+                "order the placeholder)")
         bound = foreign(getattr(value, name))
         if name in ("join", "extend", "update", "fromkeys", "insert"):
             bound = order_checked(bound)
         if isinstance(value, (dict, set, frozenset)) or (
                 isinstance(value, str) and name not in ("join", "format")):
             def checked(*args: Any, **kwargs: Any) -> Any:
-                if any(has_marker(a) or isinstance(a, Symbol) for a in args) or any(
-                        has_marker(v) for v in kwargs.values()):
+                if any(holds_marker(a) or isinstance(a, Symbol) for a in args) or any(
+                        holds_marker(v) for v in kwargs.values()):
                     raise rec.untraceable(
                         f".{name}() given a traced value (or a string formatted from "
                         "one) is only known at run time")

@@ -125,6 +125,7 @@ class Recorded:
     lines: tuple[tuple[str, int], ...] = ()  # (file, line) of each orchestrator frame
     loop_sites: tuple[Any, ...] = ()  # the loops it is mapped over (which of the code)
     decided: int = 0  # how many decisions the path had made when it was recorded
+    guard: g.Expr | None = None  # the tests of the ifs merged at their join around it
 
 
 @dataclass
@@ -167,6 +168,9 @@ class Recorder:
     guarded_loops: bool = True
     # tests of loop items whose paths could not be merged: the fallback point
     cut_sites: frozenset[Any] = frozenset()
+    # the guards of the branches running now, both of an if that merges at its join
+    # (.joins): the steps made get them as their own guard
+    guards: list[g.Expr] = field(default_factory=list)
 
     @property
     def nodes(self) -> list[g.Node]:
@@ -241,10 +245,18 @@ class Recorder:
             raise self.untraceable(
                 f"a step after workflow.finished = True (line {self.finished_at}): "
                 "Motoko's loop ends main at its next wait")
+        guard = None
+        if self.guards:
+            if not isinstance(node, g.CreateTaskNode):
+                raise self.untraceable("a step other than createTask in a branch merged "
+                                       "at its join")
+            guard = self.guards[0]
+            for more in self.guards[1:]:
+                guard = g.BinOp("and", guard, more)
         site = self.site()
         self.sites[site] = self.sites.get(site, 0) + 1
         self.recorded.append(Recorded(node, site, self.sites[site], self.lines(),
-                                      loop_sites, len(self.decisions)))
+                                      loop_sites, len(self.decisions), guard))
         for source in sorted(data_sources):
             self.edges.append(g.Edge(source, node.id, "data"))
         for source in after + self.frontier:
@@ -323,7 +335,8 @@ class Recorder:
                 f"this test of a loop item ({expr}) decides what happens after the loop in "
                 "a way the lists the loop builds cannot express", filename=self.file,
                 lineno=lineno)
-        again = sum(1 for d in self.decisions if d.site == site)
+        earlier = [d for d in self.decisions if d.site == site]
+        again = len(earlier)
         # a test made again in a loop of the orchestrator's own (not one over a traced
         # list): one guarded copy per iteration (the paths explode: see paths.explore)
         iteration = bool(again) and not open_loops and self.guarded_loops
@@ -354,7 +367,12 @@ class Recorder:
                 f"(here: {expr}); a DAG holds every path, so keep branches few, or decide "
                 "inside an action (workflow.add_action)")
         index = len(self.decisions)
-        outcome = self.forced[index] if index < len(self.forced) else True
+        # not forced: True, or, for a test made again at one place (a loop's test), what
+        # it was the last time there: the loop goes on, so the path that reaches a limit
+        # (MAX_ITERATIONS, REPEATS) and cuts the loop out is the first one run, not the
+        # last of a run per iteration (every outcome is tried either way: paths.explore)
+        outcome = self.forced[index] if index < len(self.forced) else (
+            earlier[-1].outcome if earlier else True)
         self.decisions.append(Decision(expr, outcome, site, lineno, loop, reads_runs,
                                        self.lines(), loop_site, iteration,
                                        len(self.recorded)))

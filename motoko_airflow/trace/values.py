@@ -118,7 +118,8 @@ class Symbol:
         return self._derive(g.Attr(self._now(), name))
 
     # truth tests fork the trace
-    def __bool__(self) -> bool:
+    def _truth(self) -> tuple[g.Expr, tuple[Any, ...]]:
+        """What a truth test of this value decides: the expression and its loops."""
         ended = [lp for lp in self._loops if not lp.open and not lp.reiterated
                  and not _broken(lp)]
         if ended:
@@ -129,8 +130,11 @@ class Symbol:
                 "test sum()/min()/max()/len() of the runs)",
                 filename=self._tracer.file, lineno=loop.lineno or self._tracer.lineno(),
                 loop=True)
-        return self._tracer.decide(fresh(self._tracer, self._now()),
-                                   tuple(lp for lp in self._loops if not _broken(lp)))
+        return (fresh(self._tracer, self._now()),
+                tuple(lp for lp in self._loops if not _broken(lp)))
+
+    def __bool__(self) -> bool:
+        return self._tracer.decide(*self._truth())
 
     def __contains__(self, item: Any) -> bool:
         test = g.BinOp("in", to_expr(self._tracer, item, None), self._expr)
@@ -467,7 +471,7 @@ def collect(tracer: Recorder, ended: list[Any], element: Any, expr: g.Expr) -> g
             return over  # [(run, job) for run, job in runs] is the runs themselves
         return g.Collect(ended[0].var, over, g.Item(ended[0].var))
     if len(ended) > 1:
-        raise tracer.error(
-            "a list built by nested loops that have ended cannot be compiled; build it "
-            "with one loop per list, or flatten it with sum(..., []) " + FALLBACK_HINT)
+        raise tracer.untraceable(
+            "a list built by nested loops that have ended cannot be compiled (build it "
+            "with one loop per list, or flatten it with sum(..., []) to compile it)")
     return g.Collect(ended[0].var, ended[0].over, expr)

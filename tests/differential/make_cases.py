@@ -136,6 +136,41 @@ run.finish()
 run.y = sq_run.y + job.x
 run.finish()
 '''),
+    "mesh": ({"h": "float"}, '''\
+"""mesh: a discretisation of size h: u = 1 + h^2 / 2 + h^3 / 10 (exact value 1),
+cells = 1 / h."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.u = 1.0 + 0.5 * job.h ** 2 + 0.1 * job.h ** 3
+run.cells = int(round(1.0 / job.h))
+run.finish()
+'''),
+    "replica": ({"x": "float", "seed": "int"}, '''\
+"""replica: one noisy replica of configuration x: y = x (1 + (r - 6) / 100), r in 0..12
+a deterministic draw from the seed and x."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+r = (job.seed * 7919 + int(round(job.x * 10))) % 13
+run.y = job.x * (1.0 + (r - 6) / 100.0)
+run.finish()
+'''),
+    "solve": ({"dt": "float"}, '''\
+"""solve: a time integration with step dt: stable (ok = 1) when dt <= 0.25, res = dt^2."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.ok = 1 if job.dt <= 0.25 else 0
+run.res = job.dt * job.dt
+run.finish()
+'''),
 }
 
 # ---- cases ----------------------------------------------------------------------------
@@ -299,6 +334,18 @@ async def main(workflow, **params):
     for x in params["xs"]:
         out += await workflow.sq.createTask(x=x)
     await workflow.total.createTask(sq_ids=[run.id for run, job in out])
+''')
+
+case("nested_loops_list", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a list of outputs built by two nested loops, the inner one over constants", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    shifted = []
+    for run, job in runs:
+        for k in (0.0, 0.5):
+            shifted.append(run.y + k)
+    await workflow.lin.createTask(x=shifted)
 ''')
 
 case("gather_comprehension", ["sq", "total"], ["--xs", "4", "1", "2"],
@@ -1789,7 +1836,8 @@ async def main(workflow, **params):
 case("study_filter_branch_labels", ["count", "lin", "sq", "label"],
      ["--ns", "1", "2", "3", "4"], {"ns": [1, 2, 3, 4]},
      "a filtered count choosing a branch, then labels and a total over all runs (a "
-     "second loop over the same runs with the same variable: from the filter, natively)",
+     "second loop over the same runs with the same variable; the branch merges at its "
+     "join, guarded by the filtered count)",
      NS + '''
 
 async def main(workflow, **params):
@@ -1802,7 +1850,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=float(n_big))
     labels = await workflow.label.createTask(name=[f"c{job.n}" for run, job in runs])
     await workflow.count.createTask(n=sum(run.y for run, job in labels))
-''', partial=True)
+''')
 
 
 # written to break the tracer (run-time calls, effects, filtered lists)
@@ -1894,7 +1942,7 @@ async def main(workflow, **params):
         kept = [run for run, job in runs if run.y > t]
         if len(kept) >= 2:
             await workflow.lin.createTask(x=t)
-""", partial=True)
+""")
 
 
 case("atk_printoptions_after_last_step", ["label"], ["--hi", "1"], {"hi": 1.0},
@@ -2320,6 +2368,468 @@ async def main(workflow, **params):
     else:
         await workflow.lin.createTask(x=float(params["grid"][0]))
 """)
+
+
+X = '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.5)
+'''
+
+case("join_threshold_chain", ["sq", "lin"], ["--x", "1.5"], {"x": 1.5},
+     "20 independent threshold tests of one output, each making a step: they merge at "
+     "their join (one path, not 2**20; more than the 16 decisions a path may hold)",
+     X + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["x"])
+    y = runs[0][0].y
+    for k in range(20):
+        if y > k * 0.5:
+            await workflow.lin.createTask(x=k)
+    await workflow.sq.createTask(x=-1.0)
+""")
+
+case("join_adaptive_recursion", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "an adaptive recursion: a helper refines around x while an output is off by more "
+     "than the width, both halves, to depth 4 (31 possible steps, each test merged at "
+     "its join)", X + """
+
+async def refine(workflow, x, width, depth):
+    runs = await workflow.sq.createTask(x=x)
+    if depth < 4 and abs(runs[0][0].y - 2.0) > width:
+        await refine(workflow, x - width / 2, width / 2, depth + 1)
+        await refine(workflow, x + width / 2, width / 2, depth + 1)
+
+
+async def main(workflow, **params):
+    await refine(workflow, params["x"], 1.0, 0)
+    await workflow.lin.createTask(x=params["x"])
+""")
+
+case("atk_join_binds_name_read_after", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "a branch binds a name read after the join: the branches are not merged",
+     X + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["x"])
+    scale = 1.0
+    if runs[0][0].y > 2:
+        scale = 10.0
+        await workflow.lin.createTask(x=scale)
+    await workflow.sq.createTask(x=scale + 0.5)
+""")
+
+case("atk_join_extra_step_counted", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "a branch makes an extra step, kept in a list whose length is read after the join",
+     X + """
+
+async def main(workflow, **params):
+    first = await workflow.sq.createTask(x=params["x"])
+    made = [first]
+    if first[0][0].y > 2:
+        made.append(await workflow.lin.createTask(x=1.0))
+    await workflow.lin.createTask(x=len(made) + 0.25)
+""")
+
+case("atk_join_counter_in_branch", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "a counter incremented in one branch of tests in a loop, read after it",
+     X + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["x"])
+    n = 0
+    for t in (1.0, 3.0, 9.0):
+        if runs[0][0].y > t:
+            n += 1
+            await workflow.lin.createTask(x=t)
+    await workflow.sq.createTask(x=n + 0.75)
+""")
+
+# ---- studies written apart from the tracer, several idioms each (mesh convergence,
+# sweeps from files, grids, replicas, pipelines, searches, retries): results equal to
+# main's, most with a partial fallback (tests/differential/held_back.py: two more)
+
+case("real_mesh_richardson", ["mesh", "lin", "count"], ["--h0", "0.5", "--levels", "4"],
+     {"h0": 0.5, "levels": 4},
+     "study: mesh convergence, a helper stage per level (levels from a param), results "
+     "in a dict keyed by level, Richardson's estimate from the last three outputs", '''
+import math
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5, help="coarsest mesh size")
+    parser.add_argument("--levels", type=int, default=3, help="refinement levels (>= 3)")
+
+
+async def solve_level(workflow, h):
+    """One refinement level: its mesh run's value and cell count."""
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return run.u, run.cells
+
+
+async def main(workflow, **params):
+    values = {}
+    for level in range(params["levels"]):
+        h = params["h0"] / 2 ** level
+        values[level] = await solve_level(workflow, h)
+    u1, u2, u3 = (values[k][0] for k in sorted(values)[-3:])
+    order = math.log(abs(u1 - u2) / abs(u2 - u3)) / math.log(2.0)
+    extrapolated = u3 + (u3 - u2) / (2.0 ** order - 1.0)
+    print(f"observed order {order:.2f}, extrapolated value {extrapolated:.6f}")
+    await workflow.lin.createTask(x=round(extrapolated, 9))
+    cells = [c for u, c in values.values()]
+    await workflow.count.createTask(n=sum(cells))
+''', partial=True)
+
+case("real_sweep_yaml_groups", ["mix", "lin", "label"], ["--sweep", "sweep.yaml"],
+     {"sweep": "sweep.yaml"},
+     "study: a sweep read from a YAML file beside the orchestrator (pathlib, a param "
+     "names it), the product expanded by BlackDynamite, outputs grouped with "
+     "collections.defaultdict by a job field, groups in sorted order", '''
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--sweep", default="sweep.yaml", help="the sweep (YAML)")
+
+
+async def main(workflow, **params):
+    spec = yaml.safe_load(Path(__file__).with_name(params["sweep"]).read_text())
+    runs = await workflow.mix.createTask(a=spec["a"], b=spec["b"])
+    by_a = defaultdict(list)
+    for run, job in runs:
+        by_a[job.a].append(run.y)
+    for a, ys in sorted(by_a.items()):
+        await workflow.lin.createTask(x=sum(ys) / len(ys) * spec["scale"])
+    await workflow.label.createTask(name=spec["name"])
+''', partial=True, files={"sweep.yaml": "name: amplitude-sweep\na: [2.0, 1.0]\nb: [0.5, 1.5]\n"
+            "scale: 0.5\n"})
+
+case("real_numpy_grid_zoom", ["sq", "lin", "count"],
+     ["--lo", "-1", "--hi", "2", "--n", "4", "--target", "2.5"],
+     {"lo": -1.0, "hi": 2.0, "n": 4, "target": 2.5},
+     "study: a numpy.linspace grid sized by a param, numpy on the outputs (argmin, "
+     "count_nonzero), a finer grid around the best point", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--lo", type=float, default=-1.0)
+    parser.add_argument("--hi", type=float, default=2.0)
+    parser.add_argument("--n", type=int, default=4, help="coarse grid points")
+    parser.add_argument("--target", type=float, default=2.0, help="the value looked for")
+
+
+async def main(workflow, **params):
+    grid = np.linspace(params["lo"], params["hi"], params["n"])
+    coarse = await workflow.sq.createTask(x=grid.tolist())
+    ys = np.array([run.y for run, job in coarse])
+    best = int(np.argmin(np.abs(ys - params["target"])))
+    spacing = float(grid[1] - grid[0])
+    centre = float(grid[best])
+    fine = np.linspace(centre - spacing / 3, centre + spacing / 3, 2)
+    refined = await workflow.sq.createTask(x=[round(float(x), 12) for x in fine])
+    errors = [abs(run.y - params["target"]) for run, job in refined]
+    await workflow.lin.createTask(x=float(np.min(errors)))
+    above = int(np.count_nonzero(ys > params["target"]))
+    await workflow.count.createTask(n=len(errors) + above)
+''', partial=True)
+
+case("real_refine_best_k", ["sq", "step", "follow", "lin"],
+     ["--xs", "0.5", "1.5", "2", "3", "--k", "2", "--target", "3"],
+     {"xs": [0.5, 1.5, 2.0, 3.0], "k": 2, "target": 3.0},
+     "study: the best k runs by sorted(key=lambda calling a helper), refined with "
+     "their rank (enumerate), min over (output, run id) tuples, the worst by max(key=)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True, help="first sweep")
+    parser.add_argument("--k", type=int, default=2, help="how many candidates to refine")
+    parser.add_argument("--target", type=float, default=3.0)
+
+
+def misfit(pair, target):
+    run, job = pair
+    return abs(run.y - target)
+
+
+async def main(workflow, **params):
+    target = params["target"]
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ranked = sorted(runs, key=lambda pair: misfit(pair, target))
+    best = ranked[:params["k"]]
+    print("refining", [job.x for run, job in best])
+    refined = []
+    for rank, (run, job) in enumerate(best):
+        (fine, fine_job), = await workflow.step.createTask(x=job.x / 2, i=rank)
+        refined.append((fine.y, run.id))
+    y_best, sq_id = min(refined)
+    await workflow.follow.createTask(sq_id=sq_id, x=y_best)
+    worst_run, worst_job = max(runs, key=lambda pair: misfit(pair, target))
+    await workflow.lin.createTask(x=worst_job.x)
+''', partial=True)
+
+case("real_replica_statistics", ["replica", "lin", "count", "label"],
+     ["--x", "1", "--seeds", "1", "2", "3"], {"x": 1.0, "seeds": [1, 2, 3], "cv": 0.005},
+     "study: replicas by seed, statistics.fmean/pstdev over a dict keyed by a job field, "
+     "more replicas when the spread is too large (dict.update), the outlier by "
+     "max(key=lambda), a formatted label", '''
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.0, help="the configuration")
+    parser.add_argument("--seeds", type=int, nargs="+", required=True, help="replicas")
+    parser.add_argument("--cv", type=float, default=0.005,
+                        help="coefficient of variation to reach")
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["x"], seed=params["seeds"])
+    by_seed = {job.seed: run.y for run, job in runs}
+    mean = statistics.fmean(by_seed.values())
+    spread = statistics.pstdev(by_seed.values())
+    print(f"{len(by_seed)} replicas: {mean:.4f} +- {spread:.4f}")
+    if spread / mean > params["cv"]:
+        extra = [s + 100 for s in params["seeds"]]
+        more = await workflow.replica.createTask(x=params["x"], seed=extra)
+        by_seed.update({job.seed: run.y for run, job in more})
+        mean = statistics.fmean(by_seed.values())
+        spread = statistics.pstdev(by_seed.values())
+    outlier = max(by_seed, key=lambda s: abs(by_seed[s] - mean))
+    await workflow.lin.createTask(x=round(mean, 10))
+    await workflow.count.createTask(n=outlier)
+    await workflow.label.createTask(name=f"{mean:.3f}+-{spread:.3f}")
+''', partial=True)
+
+case("real_pipeline_stages", ["lin", "sq", "total", "label"],
+     ["--xs", "0.5", "1.5", "--stages", "lin", "sq"],
+     {"xs": [0.5, 1.5], "stages": ["lin", "sq"]},
+     "study: a pipeline whose stages (task managers by name, getattr) come from a "
+     "param, each stage a helper fed the previous stage's outputs, a history dict with "
+     "formatted keys, a fan-in total when the last stage is sq", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--stages", nargs="+", default=["lin", "sq"],
+                        help="post-processing stages in order (task manager names)")
+
+
+async def run_stage(workflow, name, values):
+    """One stage over every value: its task manager found by name."""
+    runs = await getattr(workflow, name).createTask(x=values)
+    return [run.y for run, job in runs], runs
+
+
+async def main(workflow, **params):
+    values = params["xs"]
+    history = {}
+    for number, name in enumerate(params["stages"]):
+        values, runs = await run_stage(workflow, name, values)
+        history[f"{number}-{name}"] = values
+    if params["stages"][-1] == "sq":
+        await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
+    for key in sorted(history):
+        await workflow.label.createTask(name=f"{key}:{max(history[key]):.2f}")
+''', partial=True)
+
+case("real_two_chains", ["newton", "mesh", "mix", "label"],
+     ["--x0", "3", "--hs", "0.5", "0.25", "--iterations", "3"],
+     {"x0": 3.0, "hs": [0.5, 0.25], "iterations": 3},
+     "study: two independent chains started with asyncio.create_task and awaited "
+     "later (Newton iterations; a mesh sweep reduced by min(key=lambda)), combined", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=3.0, help="Newton start")
+    parser.add_argument("--hs", type=float, nargs="+", default=[0.5, 0.25],
+                        help="mesh sizes")
+    parser.add_argument("--iterations", type=int, default=3)
+
+
+async def newton_chain(workflow, x, iterations):
+    for _ in range(iterations):
+        (run, job), = await workflow.newton.createTask(x=x)
+        x = run.next
+    return x
+
+
+async def mesh_chain(workflow, hs):
+    runs = await workflow.mesh.createTask(h=hs)
+    finest = min(runs, key=lambda pair: pair[1].h)
+    return finest[0].u
+
+
+async def main(workflow, **params):
+    roots = asyncio.create_task(newton_chain(workflow, params["x0"], params["iterations"]))
+    meshes = asyncio.create_task(mesh_chain(workflow, params["hs"]))
+    print("both chains started")
+    root = await roots
+    u = await meshes
+    await workflow.mix.createTask(a=root, b=u)
+    await workflow.label.createTask(name=f"root={root:.4f}")
+''')
+
+case("real_dataclass_levels", ["mesh", "lin", "count"],
+     ["--hs", "0.5", "0.25", "0.1", "--budget", "20"],
+     {"hs": [0.5, 0.25, 0.1], "budget": 20},
+     "study: results kept in a dataclass (a field default_factory, a property), "
+     "filtered by the property, the finest affordable level by min(key=)", '''
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Level:
+    h: float
+    u: float
+    cells: int
+    notes: list = field(default_factory=list)
+
+    @property
+    def cost(self):
+        return self.cells ** 2
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True, help="mesh sizes")
+    parser.add_argument("--budget", type=int, default=100, help="largest affordable cost")
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    levels = [Level(job.h, run.u, run.cells) for run, job in runs]
+    affordable = [lv for lv in levels if lv.cost <= params["budget"]]
+    best = min(affordable, key=lambda lv: lv.h)
+    for lv in levels:
+        await workflow.lin.createTask(x=lv.u - best.u)
+    await workflow.count.createTask(n=best.cells)
+''', partial=True)
+
+case("real_defaultdict_replicas", ["replica", "lin", "sq", "count"],
+     ["--xs", "1", "2", "--seeds", "1", "2", "3"],
+     {"xs": [1.0, 2.0], "seeds": [1, 2, 3]},
+     "study: configurations x seeds, replicas grouped by configuration with "
+     "collections.defaultdict, a dict comprehension of (fmean, range) per group, the "
+     "steadiest configuration by min(key=lambda), tuple unpacking in a sorted loop", '''
+import statistics
+from collections import defaultdict
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="configurations")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2],
+                        help="replicas per configuration")
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    summary = {x: (statistics.fmean(ys), max(ys) - min(ys)) for x, ys in groups.items()}
+    steadiest = min(summary, key=lambda x: summary[x][1])
+    for x in sorted(summary):
+        mean, width = summary[x]
+        await workflow.lin.createTask(x=round(mean, 9))
+    await workflow.sq.createTask(x=steadiest)
+    await workflow.count.createTask(n=len(groups))
+''', partial=True)
+
+case("real_sorted_bracket", ["newton", "mix", "label", "step"],
+     ["--xs", "0.5", "1", "1.5", "3", "5", "--keep", "3"],
+     {"xs": [0.5, 1.0, 1.5, 3.0, 5.0], "keep": 3},
+     "study: runs ranked by sorted(key=a function), a bracket from min/max(key=lambda) "
+     "over the kept ones, names sorted in reverse from a generator with a format spec, "
+     "enumerate over the ranking", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--keep", type=int, default=3)
+
+
+def residual(pair):
+    run, job = pair
+    return run.err
+
+
+async def main(workflow, **params):
+    runs = await workflow.newton.createTask(x=params["xs"])
+    ordered = sorted(runs, key=residual)
+    kept = ordered[:params["keep"]]
+    lo = min(kept, key=lambda pair: pair[1].x)
+    hi = max(kept, key=lambda pair: pair[1].x)
+    print(f"bracket [{lo[1].x}, {hi[1].x}]")
+    await workflow.mix.createTask(a=lo[0].next, b=hi[0].next)
+    names = sorted((f"x{job.x:g}" for run, job in kept), reverse=True)
+    await workflow.label.createTask(name="-".join(names))
+    for position, (run, job) in enumerate(ordered):
+        await workflow.step.createTask(x=run.err, i=position)
+''', partial=True)
+
+case("real_early_stop_levels", ["mesh", "lin", "step", "label"],
+     ["--h0", "1", "--rtol", "0.01", "--max-levels", "6"],
+     {"h0": 1.0, "rtol": 0.01, "max_levels": 6},
+     "study: mesh refinement until the relative change is small (for/break within a "
+     "cap from a param), a history of tuples, a converged flag read after the loop", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=1.0)
+    parser.add_argument("--rtol", type=float, default=0.01, help="relative change to stop at")
+    parser.add_argument("--max-levels", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    (run, job), = await workflow.mesh.createTask(h=h)
+    history = [(h, run.u)]
+    converged = False
+    for level in range(1, params["max_levels"]):
+        h = h / 2
+        (run, job), = await workflow.mesh.createTask(h=h)
+        change = abs(run.u - history[-1][1]) / abs(run.u)
+        history.append((h, run.u))
+        if change < params["rtol"]:
+            converged = True
+            break
+    if not converged:
+        print("not converged: the finest level is reported anyway")
+    await workflow.lin.createTask(x=history[-1][1])
+    await workflow.step.createTask(x=history[-1][0], i=len(history))
+    await workflow.label.createTask(name="converged" if converged else "capped")
+''')
+
+case("real_retry_unstable", ["solve", "count", "lin"], ["--dts", "0.2", "1"],
+     {"dts": [0.2, 1.0], "retries": 4},
+     "study: a retry loop on a bad output (the time step halved until the run is "
+     "stable, capped, in a helper that raises when it gives up), per item of a list "
+     "param, attempts summed", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--dts", type=float, nargs="+", default=[0.2, 1.0],
+                        help="time steps to try")
+    parser.add_argument("--retries", type=int, default=4)
+
+
+async def stable_run(workflow, dt, retries):
+    """Run with dt; on an unstable result halve it, at most `retries` times."""
+    for attempt in range(retries + 1):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        if run.ok:
+            return run, attempt
+        print(f"dt={dt} unstable, retrying with dt={dt / 2}")
+        dt = dt / 2
+    raise RuntimeError(f"no stable time step from {dt * 2 ** (retries + 1)}")
+
+
+async def main(workflow, **params):
+    results = []
+    for dt in params["dts"]:
+        run, attempts = await stable_run(workflow, dt, params["retries"])
+        results.append((run.res, attempts))
+    total_attempts = sum(a for r, a in results)
+    await workflow.count.createTask(n=total_attempts)
+    await workflow.lin.createTask(x=max(r for r, a in results))
+''', partial=True)
 
 
 def write(root: Path = HERE) -> list[str]:
