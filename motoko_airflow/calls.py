@@ -14,6 +14,7 @@ task), never when a DAG file is parsed.
 from __future__ import annotations
 
 import ast
+import copy
 import functools
 import importlib
 import importlib.util
@@ -71,8 +72,10 @@ def library_allows(module: str, qualname: str) -> bool:
 
 
 def resolve(module: str, qualname: str, file: str | None = None, line: int | None = None,
-            column: int | None = None) -> Any:
-    """The callable a :class:`~motoko_airflow.graph.Function` names."""
+            column: int | None = None, defaults: tuple[Any, ...] | None = None,
+            kwdefaults: tuple[tuple[str, Any], ...] | None = None) -> Any:
+    """The callable a :class:`~motoko_airflow.graph.Function` names (a lambda or nested
+    ``def`` with the default values main gave it)."""
     if file is None:
         if not library_allows(module, qualname):
             raise ValueError(f"{module}.{qualname} is not a function a graph may call; "
@@ -88,7 +91,14 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
         for part in qualname.split("."):
             target = getattr(target, part)
         return target
-    return _defined_at(mod, file, line, column)
+    if defaults is None and kwdefaults is None:  # a graph traced before they were kept
+        return _defined_at(mod, file, line, column)
+    # made again in the module's namespace, its defaults would be evaluated there: it is
+    # made without them, and given main's (evaluated where main made it)
+    function = _defined_at(mod, file, line, column, bare=True)
+    function.__defaults__ = tuple(defaults or ()) or None
+    function.__kwdefaults__ = dict(kwdefaults) if kwdefaults else None
+    return function
 
 
 def _workflow_module(name: str, file: str) -> types.ModuleType:
@@ -125,14 +135,20 @@ def _source_tree(file: str, mtime: int) -> ast.Module:
     return ast.parse(Path(file).read_bytes(), filename=file)
 
 
-def _defined_at(module: types.ModuleType, file: str, line: int, column: int | None) -> Any:
+def _defined_at(module: types.ModuleType, file: str, line: int, column: int | None,
+                bare: bool = False) -> Any:
     """The lambda or ``def`` written at ``line``/``column`` of ``file``, made in the
-    module's namespace (it reads no variable of the function around it)."""
+    module's namespace (it reads no variable of the function around it); ``bare``:
+    without its default values (not evaluated)."""
     tree = _source_tree(file, os.stat(file).st_mtime_ns)
     for node in ast.walk(tree):
         if getattr(node, "lineno", None) != line or (
                 column is not None and getattr(node, "col_offset", None) != column):
             continue
+        if bare and isinstance(node, (ast.Lambda, ast.FunctionDef)):
+            node = copy.deepcopy(node)
+            node.args.defaults = []
+            node.args.kw_defaults = [None] * len(node.args.kwonlyargs)
         if isinstance(node, ast.Lambda):
             code = compile(ast.Expression(node), file, "eval")
             return eval(code, vars(module))  # noqa: S307 - the workflow's own code

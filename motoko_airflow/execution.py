@@ -423,7 +423,8 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
         if isinstance(e, graph.Cond):
             return ev(e.then, scope) if ev(e.test, scope) else ev(e.orelse, scope)
         if isinstance(e, graph.Function):
-            return resolve(e.module, e.qualname, e.file, e.line, e.column)
+            return resolve(e.module, e.qualname, e.file, e.line, e.column, e.defaults,
+                           e.kwdefaults)
         if isinstance(e, graph.Invoke):
             function = ev(e.callee, scope)
             args = [ev(a, scope) for a in e.args]

@@ -355,7 +355,12 @@ class Cond:
 @dataclass(frozen=True)
 class Function:
     """A callable named by its module and qualified name (or, for a lambda or a ``def``
-    inside a function, by its position in ``file``); its value is the callable."""
+    inside a function, by its position in ``file``); its value is the callable.
+
+    A lambda or ``def`` found by position is made again in its module's namespace, where
+    its default values would be evaluated anew (``lambda p, c=center: ...`` would read
+    the module's ``center``, or none): ``defaults`` and ``kwdefaults`` hold the values
+    main gave them (numbers, strings, booleans, None), set on the callable made again."""
 
     kind: ClassVar[str] = "function"
     module: str
@@ -363,6 +368,8 @@ class Function:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    defaults: tuple[Any, ...] | None = None
+    kwdefaults: tuple[tuple[str, Any], ...] | None = None
 
     def __str__(self) -> str:
         where = f"@{self.line}:{self.column}" if self.line is not None else ""
@@ -438,8 +445,10 @@ def expr_from_dict(data: dict[str, Any]) -> Expr:
             kwargs[f.name] = tuple(expr_from_dict(v) for v in value)
         elif f.name in _EXPR_FIELDS:
             kwargs[f.name] = expr_from_dict(value)
-        elif f.name in ("keys", "scope", "keywords"):
+        elif f.name in ("keys", "scope", "keywords", "defaults"):
             kwargs[f.name] = tuple(value)
+        elif f.name == "kwdefaults":
+            kwargs[f.name] = tuple((k, v) for k, v in value)
         else:
             kwargs[f.name] = value
     return cls(**kwargs)  # type: ignore[no-any-return]

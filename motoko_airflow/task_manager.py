@@ -128,10 +128,17 @@ class TaskSelection:
         self._parsed = parse_constraints(self.constraints, task_manager.bd.types)
 
     def exec(self) -> list[Pair]:
-        if self.task_manager.workflow._recording:
+        workflow = self.task_manager.workflow
+        if workflow._recording:
             return []
-        return self.task_manager.bd.select_parsed(
-            self._parsed, run_name=self.task_manager.workflow.run_name)
+        pairs = self.task_manager.bd.select_parsed(self._parsed, run_name=workflow.run_name)
+        scope = workflow._replay_scope
+        if scope is not None:
+            # a replay sees the runs main had made at this point, not those the DAG run
+            # made later (`select().all("x < 3")` held natively before x = 12 existed)
+            name = self.task_manager.name
+            pairs = [(r, j) for r, j in pairs if (name, int(r.id)) in scope]
+        return pairs
 
     def __call__(self) -> list[Pair]:
         return self.exec()

@@ -187,6 +187,7 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
         if original.exists():
             shutil.copy(original, wf.vars_path)
         wf._replay_known = {(name, run_id) for name, runs in before.items() for run_id in runs}
+        wf._replay_scope = None if actions else set()
         error = stopped_at = None
         try:
             with kept_directory(), imported_afresh(wf.settings.directory):
@@ -232,6 +233,8 @@ class _Replaying(Workflow):
             str(records[0]["run"].get("event_name", "")) if records else "",
             [int(r.id) for r, _ in pairs], [_plain_job(record) for record in records],
             [int(r.id) for r, _ in pairs if (task_manager.name, int(r.id)) not in known]))
+        if self._replay_scope is not None:
+            self._replay_scope.update((task_manager.name, int(r.id)) for r, _ in pairs)
         super()._created(task_manager, pairs)
 
     @property

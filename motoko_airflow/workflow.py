@@ -206,6 +206,9 @@ class Workflow:
         #: while :mod:`motoko_airflow.verification` replays ``main``: the runs that
         #: existed before (task manager, run id), which awaits do not wait for again
         self._replay_known: set[tuple[str, int]] | None = None
+        # a replay of main without actions: the runs its createTask calls returned so
+        # far, the only ones a selection sees (natively, nothing else has made any yet)
+        self._replay_scope: set[tuple[str, int]] | None = None
 
     def __repr__(self) -> str:
         return f"Workflow({self.config_path!r})"

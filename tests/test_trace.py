@@ -1281,6 +1281,102 @@ await stages.step(workflow, 2.0)
         sys.modules.pop("stages", None)
 
 
+def test_the_order_of_a_set_of_strings_is_refused_not_baked_in(tmp_path):
+    """Bug: stages numbered in the iteration order of a set of strings were compiled in
+    the trace's order; Python salts string hashes per process, so main natively (and
+    every task) may number them otherwise. Each way of reading that order stops the path
+    there; a set of numbers, or sorted() of the set, compiles."""
+    ways = {
+        "for": "for i, stage in enumerate(STAGES):\n"
+               "    await workflow.add.createTask(x=float(i + len(stage)))",
+        "comprehension": "xs = [float(len(s) + i) for i, s in enumerate(STAGES)]\n"
+                         "await workflow.add.createTask(x=xs)",
+        "list": "first = list(STAGES)[0]\nawait workflow.add.createTask(x=float(len(first)))",
+        "join": "label = ','.join(STAGES)\n"
+                "await workflow.add.createTask(x=float(label.index('solve')))",
+        "next": "first = next(iter(STAGES))\n"
+                "await workflow.add.createTask(x=float(len(first)))",
+        "unpacked": "first, *rest = STAGES\n"
+                    "await workflow.add.createTask(x=float(len(first)))",
+        "starred": "names = [*STAGES]\nawait workflow.add.createTask(x=float(len(names[0])))",
+        "tie": "shortest = min(STAGES, key=len)\n"
+               "await workflow.add.createTask(x=float(ord(shortest[0])))",
+    }
+    for name, body in ways.items():
+        directory = tmp_path / name
+        directory.mkdir()
+        graph = traced(directory, '!STAGES = {"mesh", "solve", "refine", "post", "plot"}\n'
+                       'await workflow.mult.createTask(x=params["inputs"])\n' + body)
+        assert shape(graph) == ["mult", "orchestrator"], name
+        assert "iterating a set" in graph.fallback.reason, name
+        assert fallback_line(graph) == line_of(directory, body.split("\n")[0]), name
+    for name, stages in {"numbers": "{3, 1, 2}", "sorted": 'sorted({"b", "a", "c"})'}.items():
+        directory = tmp_path / name
+        directory.mkdir()
+        graph = traced(directory, f'!STAGES = {stages}\n'
+                       'for i, s in enumerate(STAGES):\n'
+                       '    await workflow.add.createTask(x=float(i))')
+        assert shape(graph) == ["add", "add_2", "add_3"], name
+
+
+def test_a_tuple_compared_with_a_param_is_traced_with_its_value(tmp_path):
+    """Bug: `params["grid"] == (1, 1)` compiled to a comparison of lists (the graph's
+    values are JSON), true where main's list never equals a tuple. The symbolic trace
+    stops there; traced with the value given, the param is fixed (a tuple default,
+    which JSON cannot carry, is never fixed: the orchestrator is refused)."""
+    from motoko_airflow.exceptions import TraceError
+    from motoko_airflow.trace import trace
+
+    for study, fields in {"mult": "x: float", "add": "x: float"}.items():
+        (tmp_path / study).mkdir()
+        (tmp_path / study / "bd.yaml").write_text(f"study: {study}\njob:\n  {fields}\n")
+    (tmp_path / "motoko.yaml").write_text(
+        "task_managers:\n  mult:\n  add:\norchestrator: orchestrator.main\n")
+    (tmp_path / "orchestrator.py").write_text('''
+def populate_arg_parser(parser):
+    parser.add_argument("--grid", type=int, nargs=2, default=(1, 1))
+
+
+async def main(workflow, **params):
+    if params["grid"] == (1, 1):
+        await workflow.mult.createTask(x=1.0)
+    else:
+        await workflow.add.createTask(x=float(params["grid"][0]))
+''')
+    with pytest.raises(TraceError, match=r"orchestrator\.py:7: comparing a traced value "
+                       r"\(params\['grid'\]\) with a tuple"):
+        trace(tmp_path)
+    graph = trace(tmp_path, values={"grid": [1, 1]})
+    assert shape(graph) == ["add"] and graph.fixed == {"grid": [1, 1]}
+
+
+def test_a_param_with_a_tuple_default_compared_with_a_list_is_not_compiled(tmp_path):
+    """Bug: `params["grid"] == [1, 1]` with `default=(1, 1)` compiled to a comparison of
+    the DAG run's list (true), while main, the option not given, compares the tuple
+    (false). The symbolic trace stops there; given a value, the param is fixed."""
+    from motoko_airflow.exceptions import TraceError
+    from motoko_airflow.trace import trace
+
+    (tmp_path / "mult").mkdir()
+    (tmp_path / "mult" / "bd.yaml").write_text("study: mult\njob:\n  x: float\n")
+    (tmp_path / "motoko.yaml").write_text(
+        "task_managers:\n  mult:\norchestrator: orchestrator.main\n")
+    (tmp_path / "orchestrator.py").write_text('''
+def populate_arg_parser(parser):
+    parser.add_argument("--grid", type=int, nargs=2, default=(1, 1))
+
+
+async def main(workflow, **params):
+    x = 1.0 if params["grid"] == [1, 1] else 2.0
+    await workflow.mult.createTask(x=x)
+''')
+    with pytest.raises(TraceError, match=r"orchestrator\.py:7: comparing params\['grid'\] "
+                       r"\(populate_arg_parser gives grid a tuple default"):
+        trace(tmp_path)
+    graph = trace(tmp_path, values={"grid": [1, 1]})
+    assert shape(graph) == ["mult"] and graph.fixed == {"grid": [1, 1]}
+
+
 def test_main_run_natively_imports_the_workflows_own_modules_afresh(tmp_path: Path) -> None:
     """Verification and the fallback task run ``main`` in a process that may hold the
     workflow's helper modules in a changed state, or another workflow's module of the

@@ -63,6 +63,7 @@ from motoko_airflow.trace import effects
 from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
+    NAME,
     SIDES,
     WorkflowImporter,
     compile_instrumented,
@@ -153,6 +154,11 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             vars(module).update(traced_builtins(rec))
         vars(module).update(helpers(rec))
         vars(module)[SIDES] = sides_for(rec)
+        # `__name__` as main sees it natively (the orchestrator is imported here under a
+        # name of its own per path)
+        vars(module)[NAME] = (
+            config.orchestrator_module if module.__name__ == base.module_name
+            else module.__name__)
         if module.__spec__ is not None and module.__spec__.origin:
             instrumented.add(module.__spec__.origin)
 
@@ -193,7 +199,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             rec = Recorder(config, base.file, forced=list(forced),
                            module_name=base.module_name, instrumented=instrumented,
                            params=params, guarded_loops=guarded[0],
-                           cut_sites=frozenset(cut))
+                           cut_sites=frozenset(cut), tuple_params=base.tuple_params)
             current[0] = rec
             importer.forget()
             activate(rec)
@@ -261,6 +267,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         if importer in sys.meta_path:
             sys.meta_path.remove(importer)
         importer.forget()
+        sys.modules.pop(config.orchestrator_module, None)
         sys.modules.pop(base.module_name, None)
         put_back(directory, own_modules)
         for name, module_before in saved.items():
@@ -371,6 +378,10 @@ def _import_orchestrator(tracer: Recorder, path: Path,
         raise TraceError(f"syntax error: {exc.msg}", filename=tracer.file,
                          lineno=exc.lineno) from exc
     prepare(module)
+    # its functions' and classes' __module__ as natively (main.__module__ as a label),
+    # and found under that name as natively (a dataclass reads its module there)
+    module.__name__ = tracer.config.orchestrator_module
+    sys.modules[module.__name__] = module
     try:
         exec(code, vars(module))  # noqa: S102
     except Untraceable as exc:  # module code no DAG can hold (a clock, a random draw)
@@ -412,6 +423,9 @@ def _symbolic_main(tracer: Recorder, module: types.ModuleType,
                           key="populate_arg_parser") from None
     if defaults is not None and parser is not None:
         defaults.update(_parser_defaults(parser))
+    if parser is not None:
+        tracer.tuple_params = frozenset(a.dest for a in parser._actions
+                                        if isinstance(a.default, tuple))
     return main, params
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import copy
 import functools
 import inspect
 import os
@@ -147,8 +148,19 @@ def _workflow_function(rec: Recorder, function: Any) -> g.Function | str:
     reason = impurity(rec, node, function.__globals__, set())
     if reason is not None:
         return f"{what} {reason}"
-    return g.Function(module, function.__name__ if line is not None
-                      else function.__qualname__, file, line, column)
+    if line is None:
+        return g.Function(module, function.__qualname__, file)
+    # made again at run time in its module, where its defaults would be evaluated anew
+    # (`lambda p, c=center:` reads main's center): the graph holds main's values
+    defaults = tuple(function.__defaults__ or ())
+    kwdefaults = tuple(sorted((function.__kwdefaults__ or {}).items()))
+    if any(not _json_scalar(v) for v in (*defaults, *(v for _, v in kwdefaults))):
+        return f"{what} has defaults that are not numbers, strings, booleans or None"
+    return g.Function(module, function.__name__, file, line, column, defaults, kwdefaults)
+
+
+def _json_scalar(value: Any) -> bool:
+    return value is None or type(value) in (bool, int, float, str)
 
 
 _NESTED: dict[int, tuple[ast.AST, list[ast.AST]]] = {}
@@ -276,6 +288,14 @@ def _static_facts(node: ast.AST) -> _Facts:
     def refused(reason: str) -> _Facts:
         return _Facts(reason, set(), [], [], {})
 
+    if isinstance(node, (ast.Lambda, ast.FunctionDef)) and (
+            node.args.defaults or any(node.args.kw_defaults)):
+        # its defaults were evaluated when main made it (their values are checked and
+        # kept apart): not code the call runs
+        node = copy.copy(node)
+        node.args = copy.copy(node.args)
+        node.args.defaults = []
+        node.args.kw_defaults = [None] * len(node.args.kwonlyargs)
     for n in ast.walk(node):
         if isinstance(n, (ast.Global, ast.Nonlocal)):
             return refused(f"declares {', '.join(n.names)} {type(n).__name__.lower()}")
@@ -346,7 +366,8 @@ def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
             return None
         return f"uses {name.id}() (not known to be deterministic and free of side effects)"
     value = namespace[name.id]
-    if name.id in _rebound_names(rec):
+    if name.id in _rebound_names(rec) or "*" in _rebound_names(rec) and not (
+            isinstance(value, types.ModuleType) or callable(value)):
         return (f"reads {name.id}, which a function changes (global or an attribute "
                 "of its module): a fresh import gives another value")
     if _constant(value):
@@ -370,10 +391,20 @@ def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
                     not _module_is_workflow(rec, current):
                 return f"uses {current.__name__}.{parent.attr}"
             current, here = nxt, parent
+        dotted = ".".join([name.id, *path])
         if callable(current) and not _constant(current):
             found = callee(rec, current)
             if isinstance(found, str):
-                return f"uses {'.'.join([name.id, *path])}: {found}"
+                return f"uses {dotted}: {found}"
+            return None
+        if not _constant(current):
+            # a table of another module (settings.LIMITS): main may change it first,
+            # and a task imports the module afresh
+            return (f"reads {dotted}, a {type(current).__name__} of a module (state main "
+                    "may change)")
+        if path[-1] in _rebound_names(rec) or "*" in _rebound_names(rec):
+            return (f"reads {dotted}, which main or a function may change (an attribute "
+                    "of its module): a fresh import gives another value")
         return None
     if inspect.isfunction(value) and value.__code__.co_filename in rec.instrumented:
         code = value.__code__
@@ -383,6 +414,10 @@ def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
                      if isinstance(n, ast.FunctionDef) and n.name == value.__name__), None)
         if node is None or value.__closure__:
             return f"calls {value.__qualname__}(), which cannot be checked"
+        if any(not _constant(v) for v in value.__defaults__ or ()) or any(
+                not _constant(v) for v in (value.__kwdefaults__ or {}).values()):
+            # a list or dict default is state kept from one call to the next
+            return f"calls {value.__qualname__}(), which has defaults that are not constants"
         if inspect.iscoroutinefunction(value) or inspect.isgeneratorfunction(value):
             return f"calls {value.__qualname__}(), a coroutine or generator"
         inner = impurity(rec, node, value.__globals__, seen)
@@ -404,8 +439,17 @@ def _rebound_names(rec: Recorder) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Ways to reach a module's namespace as a dict (or to run code in it): a name written
+#: through them is not known, so every module-level value counts as rebound ("*").
+_NAMESPACES = frozenset({"globals", "vars", "locals", "exec", "eval", "reload",
+                         "__import__", "import_module"})
+
+
 @functools.lru_cache(maxsize=64)
 def _rebound_in(file: str, version: Any) -> frozenset[str]:
+    """Names rebound in ``file``, or ``"*"`` when a module's names may be written through
+    its namespace (``globals()[...] =``, ``vars(module)``, ``module.__dict__``,
+    ``setattr`` with a computed name, ``exec``)."""
     tree = instrument._tree(file, version) if version is not None else None
     out: set[str] = set()
     for n in ast.walk(tree) if tree is not None else ():
@@ -413,10 +457,17 @@ def _rebound_in(file: str, version: Any) -> frozenset[str]:
             out |= set(n.names)
         elif isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del)):
             out.add(n.attr)
-        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and \
-                n.func.id == "setattr" and len(n.args) > 1 and \
-                isinstance(n.args[1], ast.Constant):
-            out.add(str(n.args[1].value))
+        elif isinstance(n, ast.Attribute) and n.attr in ("__dict__", "__setattr__"):
+            out.add("*")
+        elif isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute)):
+            called = n.func.id if isinstance(n.func, ast.Name) else n.func.attr
+            if called in ("setattr", "delattr"):
+                if len(n.args) > 1 and isinstance(n.args[1], ast.Constant):
+                    out.add(str(n.args[1].value))
+                else:
+                    out.add("*")
+            elif called in _NAMESPACES:
+                out.add("*")
     return frozenset(out)
 
 

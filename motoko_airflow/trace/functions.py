@@ -28,7 +28,9 @@ from motoko_airflow.trace.sequences import (
     TracedList,
     consumed,
     has_marker,
+    set_order,
     stale_loop,
+    unordered,
 )
 from motoko_airflow.trace.state import Recorder
 from motoko_airflow.trace.values import Symbol, to_expr
@@ -77,13 +79,22 @@ def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
 
 
 def traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
-    """name -> replacement, to put in the workflow modules' globals."""
+    """name -> replacement, to put in the workflow modules' globals: the same objects
+    for every module of one path (``type(x) is list`` compares them)."""
+    if tracer.builtins is None:
+        tracer.builtins = _traced_builtins(tracer)
+    return dict(tracer.builtins)
+
+
+def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
     _materialize = _materializer(tracer)
 
     def make(name: str, *, iterable_first: bool) -> Callable[..., Any]:
         real = getattr(builtins, name)
 
         def function(*args: Any, **kwargs: Any) -> Any:
+            if name in ("min", "max") and "key" in kwargs:
+                _refuse_set_order(tracer, args)  # ties go to the first in its order
             if iterable_first and args:
                 args = (_materialize(args[0]),) + args[1:]
             if not _traced(args) and not _traced(kwargs):
@@ -101,6 +112,7 @@ def traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
         real = getattr(builtins, name)
 
         def wrapper(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            _refuse_set_order(tracer, args)
             args = tuple(_materialize(a) if i == 0 or _name == "zip" else a
                          for i, a in enumerate(args))
             if not _traced(args) and not _traced(kwargs):
@@ -116,13 +128,16 @@ def traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
     out["range"] = make("range", iterable_first=False)
     for name in ("int", "float"):
         out[name] = _type_shim(tracer, name)
-    out.update(_python_answers(tracer, _materialize))
+    out.update(_python_answers(tracer, _materialize, out))
     return out
 
 
-def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any]
-                    ) -> dict[str, Callable[..., Any]]:
-    """Built-ins that would answer for a stand-in: refused, or made exact."""
+def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],
+                    made: dict[str, Any]) -> dict[str, Callable[..., Any]]:
+    """Built-ins that would answer for a stand-in: refused, or made exact. The
+    replacements of types (``list``, ``tuple``, ``set``, ``frozenset``, ``int``,
+    ``float``) are classes standing for the real type: ``isinstance(x, list)``, and
+    ``type(x) is list`` (``type`` answers them for the real types) hold as natively."""
 
     def refuse(what: str, value: Any) -> Any:
         raise tracer.untraceable(
@@ -132,6 +147,7 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any]
         out = TracedList()
         if not args:
             return out
+        _refuse_set_order(tracer, args)
         (value,) = args
         if isinstance(value, TracedGen):
             return value.materialize(tracer)
@@ -149,6 +165,8 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any]
         real = getattr(builtins, name)
 
         def make(*args: Any) -> Any:
+            if name == "tuple":
+                _refuse_set_order(tracer, args)
             if args:
                 value = args[0]
                 if isinstance(value, (Symbol, TracedGen)) or stale_loop(value) or (
@@ -171,9 +189,12 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any]
             if isinstance(value, (Symbol, TracedGen)):
                 refuse("type()", value)
             if isinstance(value, TracedList):
-                return list
+                return shims["list"]
             if isinstance(value, RunPair):
-                return tuple
+                return shims["tuple"]
+            found = type(value)
+            return shims.get(found.__name__, found) if getattr(
+                builtins, found.__name__, None) is found else found
         return type(*args)
 
     def traced_id(value: Any) -> int:
@@ -206,11 +227,21 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any]
         probe.__name__ = name
         return probe
 
-    return {"callable": probing("callable"), "dir": probing("dir"), "vars": probing("vars"),
-            "list": traced_list, "tuple": container("tuple"), "set": container("set"),
-            "frozenset": container("frozenset"), "isinstance": traced_isinstance,
-            "type": traced_type, "id": traced_id, "hasattr": traced_hasattr,
-            "getattr": traced_getattr}
+    shims: dict[str, Any] = {name: made[name] for name in ("int", "float")}
+    for name, make in (("list", traced_list), ("tuple", container("tuple")),
+                       ("set", container("set")), ("frozenset", container("frozenset"))):
+        shims[name] = _Shim(name, (), {
+            "__new__": lambda cls, *args, _make=make: _make(*args),
+            "_real": getattr(builtins, name)})
+    return {**shims, "callable": probing("callable"), "dir": probing("dir"),
+            "vars": probing("vars"), "isinstance": traced_isinstance, "type": traced_type,
+            "id": traced_id, "hasattr": traced_hasattr, "getattr": traced_getattr}
+
+
+def _refuse_set_order(tracer: Recorder, args: tuple[Any, ...]) -> None:
+    for value in args:
+        if unordered(value):
+            raise tracer.untraceable(set_order(value))
 
 
 def _shown(value: Any) -> str:
@@ -228,7 +259,7 @@ class _Shim(type):
         return isinstance(obj, cls._real)
 
     def __subclasscheck__(cls, sub: type) -> bool:
-        return issubclass(sub, cls._real)
+        return issubclass(sub._real if isinstance(sub, _Shim) else sub, cls._real)
 
 
 def _type_shim(tracer: Recorder, name: str) -> Any:

@@ -14,6 +14,11 @@ path to the next):
   formatted values (``str(run.y).replace(...)``) and refuses dict/set methods given one;
   a Python function of another module than the workflow's (a library, which Python
   runs uninstrumented) given a traced value stops the trace (``logging`` aside);
+- what a ``for`` loop, a comprehension, ``*xs`` or ``a, b = xs`` iterates goes through
+  ``__motoko_iter__``,
+  which refuses a set whose order changes from one process to the next (strings);
+- ``__name__`` reads ``__motoko_name__``: the module's name in a native run (the trace
+  imports the orchestrator under another name, one per path);
 - a dict comprehension is built from the list of its ``(key, value)`` pairs (see
   :func:`.calls.dict_comprehension`);
 - list displays and list comprehensions make a :class:`~.sequences.TracedList`,
@@ -61,6 +66,8 @@ LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko
                                  "__motoko_enter__", "__motoko_slice__")
 CALL, GUARD = "__motoko_call__", "__motoko_guard__"
 DICT = "__motoko_dict__"
+NAME = "__motoko_name__"
+ITER = "__motoko_iter__"
 SIDES = "__motoko_sides__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
@@ -109,7 +116,33 @@ class Instrument(ast.NodeTransformer):
         node.body.insert(0, call)
         return node
 
-    visit_For = visit_AsyncFor = visit_While = visit_loop  # noqa: N815
+    visit_While = visit_loop  # noqa: N815
+
+    def visit_For(self, node: Any) -> Any:  # noqa: N802
+        node = self.visit_loop(node)
+        node.iter = ast.copy_location(_call(ITER, node.iter), node.iter)
+        return node
+
+    visit_AsyncFor = visit_For  # noqa: N815
+
+    def visit_Starred(self, node: ast.Starred) -> Any:  # noqa: N802
+        # [*xs], f(*xs): what is unpacked is iterated
+        self.generic_visit(node)
+        if isinstance(node.ctx, ast.Load):
+            node.value = ast.copy_location(_call(ITER, node.value), node.value)
+        return node
+
+    def visit_Assign(self, node: ast.Assign) -> Any:  # noqa: N802
+        # a, b = xs: xs is iterated
+        self.generic_visit(node)
+        if any(isinstance(t, (ast.Tuple, ast.List)) for t in node.targets):
+            node.value = ast.copy_location(_call(ITER, node.value), node.value)
+        return node
+
+    def visit_comprehension(self, node: ast.comprehension) -> Any:
+        self.generic_visit(node)
+        node.iter = ast.copy_location(_call(ITER, node.iter), node.iter)
+        return node
 
     def visit_function(self, node: Any) -> Any:
         self.generic_visit(node)
@@ -190,6 +223,12 @@ class Instrument(ast.NodeTransformer):
     def visit_GeneratorExp(self, node: ast.GeneratorExp) -> Any:  # noqa: N802
         self.generic_visit(node)
         return ast.copy_location(_call(GEN, node), node)
+
+    def visit_Name(self, node: ast.Name) -> Any:  # noqa: N802
+        # the module's own name: the trace imports the orchestrator under another one
+        if node.id == "__name__" and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(ast.Name(NAME, ast.Load()), node)
+        return node
 
 
 @functools.lru_cache(maxsize=64)

@@ -351,6 +351,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 "traced value is only known at run time (Python would hash, compare or "
                 "order the placeholder)")
         bound = foreign(getattr(value, name))
+        if name in ("join", "extend", "update", "fromkeys", "insert"):
+            bound = order_checked(bound)
         if isinstance(value, (dict, set, frozenset)) or (
                 isinstance(value, str) and name not in ("join", "format")):
             def checked(*args: Any, **kwargs: Any) -> Any:
@@ -369,6 +371,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         special = calls.wrapped(rec, function)
         if special is not None:
             return special
+        if id(function) in _ORDER_READER_IDS:
+            return order_checked(function)
         code = getattr(function, "__code__", None) or getattr(
             getattr(function, "__func__", None), "__code__", None)
         owner = getattr(function, "__self__", None)
@@ -403,6 +407,19 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             return function(*args, **kwargs)
 
         return checked
+
+    def ordered(value: Any) -> Any:
+        """What a loop iterates, unless Python's order for it is the process's own."""
+        if unordered(value):
+            raise rec.untraceable(set_order(value))
+        return value
+
+    def order_checked(function: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if any(unordered(a) for a in args):
+                raise rec.untraceable(set_order(next(a for a in args if unordered(a))))
+            return function(*args, **kwargs)
+        return call
 
     def make_list(mark: int | None, value: Any) -> TracedList:
         if mark is None:
@@ -451,7 +468,33 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.ITERATION: lambda line: rec.iterate(_caller(), line),
         instrument.CALL: foreign,
         instrument.DICT: calls.dict_comprehension(rec),
+        instrument.ITER: ordered,
     }
+
+
+#: built-ins (not replaced while tracing) whose result shows an iteration order
+_ORDER_READERS = (iter, map, filter, str, repr, reversed, next, ascii)
+_ORDER_READER_IDS = frozenset(id(f) for f in _ORDER_READERS)
+
+
+def _stable_hash(value: Any) -> bool:
+    if type(value) in (int, float, bool, complex):
+        return True
+    return type(value) is tuple and all(_stable_hash(v) for v in value)
+
+
+def unordered(value: Any) -> bool:
+    """A set of several values whose order of iteration is only the process's: strings,
+    bytes, None and objects hash differently from one process to the next."""
+    return isinstance(value, (set, frozenset)) and len(value) > 1 and not all(
+        _stable_hash(v) for v in value)
+
+
+def set_order(value: Any) -> str:
+    shown = ", ".join(sorted(repr(v) for v in value)[:3])
+    return (f"iterating a set ({{{shown}, ...}}) gives an order that changes from one "
+            "Python process to the next (string hashes are salted): main's order is "
+            "only known when it runs; iterate sorted(...) of it")
 
 
 _HARMLESS = ("logging", "warnings")

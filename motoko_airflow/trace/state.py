@@ -137,6 +137,8 @@ class Recorder:
     file: str
     forced: list[bool] = field(default_factory=list)
     module_name: str = ""
+    #: the replaced built-ins of this path's modules (the same objects in every module)
+    builtins: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     recorded: list[Recorded] = field(default_factory=list)
     edges: list[g.Edge] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
@@ -161,6 +163,9 @@ class Recorder:
     finished_at: int | None = None  # the line that set workflow.finished = True
     guarded: int = 0  # inside this many try blocks whose except may swallow an error
     params: dict[str, Any] = field(default_factory=dict)  # the DAG params' schemas
+    #: params whose populate_arg_parser default is a tuple: main gets the tuple when the
+    #: option is not given, a DAG run the list its schema holds
+    tuple_params: frozenset[str] = frozenset()
     # unroll a loop whose exit test reads outputs into guarded iterations (off: such a
     # loop runs natively; see .paths.explore)
     guarded_loops: bool = True

@@ -78,13 +78,17 @@ class Symbol:
     def __iadd__(self, other: Any) -> Symbol:
         # natively, += extends a list in place (the params' own list, a run's output):
         # every other name for it sees the change
-        expr = self._expr
-        if not (isinstance(expr, g.Param) and _scalar_param(self._tracer, expr.name)) \
-                and not isinstance(expr, (g.BinOp, g.UnaryOp, g.Call, g.Cond, g.Const)):
-            raise self._tracer.untraceable(
-                f"+= on a traced value ({expr}) that may be a list changes it in place "
-                "natively (x = x + ... does not)")
+        self._not_in_place("+")
         return self._binop("+", other)
+
+    def _not_in_place(self, op: str) -> None:
+        """``x op= y`` rebinds ``x`` here; natively it changes a list in place (every
+        other name for it, as ``alias = ys`` before ``ys += [...]``, sees the change):
+        refused unless the value is surely not a list."""
+        if may_be_list(self._tracer, self._expr):
+            raise self._tracer.untraceable(
+                f"{op}= on a traced value ({self._expr}) that may be a list changes it in "
+                f"place natively (x = x {op} ... does not)")
 
     def __neg__(self) -> Symbol:
         return self._derive(g.UnaryOp("-", self._now()))
@@ -195,6 +199,24 @@ def in_place_op(frame: Any) -> bool:
 
 def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]:
     def method(self: Symbol, other: Any) -> Symbol:
+        if op in _ORDERING and isinstance(other, tuple) and not _run_pair(other):
+            # the graph's values are JSON: a tuple would be compared as a list, and a
+            # list is never equal to a tuple natively
+            raise self._tracer.untraceable(
+                f"comparing a traced value ({self._expr}) with a tuple is only known at "
+                "run time (the graph holds a tuple as a list; natively [1, 1] != (1, 1))")
+        if op in _ORDERING and isinstance(other, (list, tuple)) and self._tracer.tuple_params:
+            tupled = sorted({e.name for e in g.walk(self._expr) if isinstance(e, g.Param)
+                             and e.name in self._tracer.tuple_params})
+            if tupled:
+                # natively the option not given is its tuple default, never equal to a
+                # list; a DAG run holds a list
+                raise self._tracer.untraceable(
+                    f"comparing {self._expr} (populate_arg_parser gives {tupled[0]} a "
+                    "tuple default, a DAG run a list) with a sequence is only known at "
+                    "run time")
+        if not reverse and op == "*" and in_place_op(sys._getframe(1)):
+            self._not_in_place(op)
         if reverse and isinstance(other, (list, bytearray)) \
                 and in_place_op(sys._getframe(1)):
             # plain_list += traced: natively the plain list itself grows (every other
@@ -207,6 +229,14 @@ def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]
 
     return method
 
+
+_ORDERING = frozenset({"<", "<=", ">", ">=", "==", "!="})
+
+
+def _run_pair(value: Any) -> bool:
+    from motoko_airflow.trace.loops import RunPair
+
+    return isinstance(value, RunPair)
 
 for _name, _op in {"add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//",
                    "mod": "%", "pow": "**"}.items():
@@ -256,6 +286,39 @@ def _workflow_object(value: Any) -> bool:
 
 
 # ---------------------------------------------------------------- conversion
+
+
+#: built-ins of graph calls whose result is never a list (sum of one argument: of
+#: numbers; a list of lists has no sum without a start)
+_SCALAR_CALLS = frozenset({"len", "round", "abs", "str", "int", "float", "bool", "format",
+                           "repr"})
+
+
+def may_be_list(tracer: Recorder, expr: g.Expr) -> bool:
+    """Whether ``expr``'s value may be a list (or another mutable sequence): a list
+    param, a list constant, a sorted()/zip() or run-time call, a run output, an item of
+    a list; ``a + b`` when ``a`` may be one (or ``b`` a run-time call's array), ``a * b``,
+    ``a or b`` when either side may be one."""
+    if isinstance(expr, g.Const):
+        return isinstance(expr.value, (list, dict))
+    if isinstance(expr, g.Param):
+        return not _scalar_param(tracer, expr.name)
+    if isinstance(expr, g.UnaryOp):
+        return False
+    if isinstance(expr, g.Call):
+        return expr.function not in _SCALAR_CALLS and not (
+            expr.function == "sum" and len(expr.args) == 1)
+    if isinstance(expr, g.BinOp):
+        if expr.op == "+":  # a number plus a list raises: a list on the right only
+            # counts where it may be an array (a run-time call's result)
+            return may_be_list(tracer, expr.left) or may_be_list(tracer, expr.right) and \
+                any(isinstance(e, g.Invoke) for e in g.walk(expr.right))
+        if expr.op in ("*", "and", "or"):  # 3 * [x] is a list; `a or b` is a or b
+            return may_be_list(tracer, expr.left) or may_be_list(tracer, expr.right)
+        return False
+    if isinstance(expr, g.Cond):
+        return may_be_list(tracer, expr.then) or may_be_list(tracer, expr.orelse)
+    return True
 
 
 def _scalar_param(tracer: Recorder, name: str) -> bool:

@@ -1963,6 +1963,413 @@ async def main(workflow, **params):
 """)
 
 
+# ---- written to break the tracer (second round): each family's found case, then
+# variants a narrow fix would miss ---------------------------------------------------
+
+# A lambda or nested def called at run time is made again in its module, where its
+# default values would be evaluated anew: the graph keeps main's values.
+
+case("atk_lambda_default_shadow", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a key lambda whose default (c=center) names a local of main that shadows a "
+     "module-level name", """
+center = 0.0  # the module's default centre
+
+
+""" + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    center = 5.0
+    closest = min(runs, key=lambda pair, c=center: abs(pair[0].y - c))
+    await workflow.lin.createTask(x=closest[0].y)
+""")
+
+case("atk_lambda_default_loop", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "key lambdas made in a loop with the c=c idiom (the default names the loop "
+     "variable, which the module does not have)", """
+""" + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for c in (0.0, 5.0):
+        closest = min(runs, key=lambda pair, c=c: abs(pair[0].y - c))
+        await workflow.lin.createTask(x=closest[0].y)
+""")
+
+case("atk_def_default_shadow", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a nested def used as a sort key, its default naming a local of main that shadows "
+     "the module's constant", """
+TARGET = 0.0  # where the ranking starts by default
+
+
+""" + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    TARGET = 8.0
+
+    def distance(pair, target=TARGET):
+        return abs(pair[0].y - target)
+
+    ranked = sorted(runs, key=distance)
+    await workflow.lin.createTask(x=[ranked[0][0].y, ranked[1][0].y])
+""")
+
+case("atk_kwonly_default_loop", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "max() with a key lambda whose keyword-only default is the target of a loop over "
+     "targets", """
+""" + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for target in [1.0, 9.0]:
+        best = max(runs, key=lambda pair, *, t=target: -abs(pair[0].y - t))
+        await workflow.lin.createTask(x=best[1].x + target)
+""")
+
+case("atk_select_all_then_wrong_step", ["sq"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "an awaited select().all(...), then a step made from a key lambda with a default "
+     "naming a local (the replay of main stops at the select: later runs break it)", """
+center = 0.0  # the module's default centre
+
+
+""" + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.sq.select().all("x < 3")
+    center = 5.0
+    closest = min(runs, key=lambda pair, c=center: abs(pair[0].y - c))
+    await workflow.sq.createTask(x=closest[1].x + 10.0)
+""")
+
+# A run-time call runs in a task that imports the workflow's modules afresh: what main
+# changed in them first (a table, a constant set through the module's namespace, a
+# memo kept in a mutable default) is not there. Such a call is the fallback point.
+
+case("atk_helper_globals_configure", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a helper module configured by main through globals()[...] before a helper of it "
+     "is called on outputs", "import scaling\n\n\n" + XS + """
+
+async def main(workflow, **params):
+    scaling.configure(3.0)
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.lin.createTask(x=scaling.scaled_total([run.y for run, job in runs]))
+""", partial=True, files={"scaling.py": """
+\"\"\"Scaling of totals, configured once per study.\"\"\"
+
+SCALE = 1.0
+
+
+def configure(scale):
+    globals()["SCALE"] = scale
+
+
+def scaled_total(values):
+    total = 0.0
+    for v in values:
+        total += v
+    return SCALE * total
+"""})
+
+case("atk_helper_dict_of_module_set", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "main sets a helper module's constant through its __dict__, then calls a helper of "
+     "it on outputs", "import offsets\n\n\n" + XS + """
+
+async def main(workflow, **params):
+    offsets.__dict__["OFFSET"] = 10.0
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.lin.createTask(x=offsets.shifted_total([run.y for run, job in runs]))
+""", partial=True, files={"offsets.py": """
+\"\"\"Shifted totals.\"\"\"
+
+OFFSET = 0.0
+
+
+def shifted_total(values):
+    total = OFFSET
+    for v in values:
+        total += v
+    return total
+"""})
+
+case("atk_helper_setattr_computed", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "main sets a helper module's constant with setattr and a computed name, then a "
+     "helper reads it through the module", "import gains\n\n\n" + XS + """
+
+async def main(workflow, **params):
+    for key, value in [("gain", 4.0)]:
+        setattr(gains, key.upper(), value)
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.lin.createTask(x=gains.gained_total([run.y for run, job in runs]))
+""", partial=True, files={"gains.py": """
+\"\"\"Totals with a gain.\"\"\"
+
+import gains
+
+GAIN = 1.0
+
+
+def gained_total(values):
+    total = 0.0
+    for v in values:
+        total += v
+    return total * gains.GAIN
+"""})
+
+case("atk_helper_reads_settings_table", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a helper called on outputs reading a dict of another module of the workflow "
+     "(study_settings.LIMITS) that main changes first", "import study_settings\nfrom study_stats "
+     "import count_above\n\n\n" + XS + """
+
+async def main(workflow, **params):
+    study_settings.LIMITS["y"] = 3.0
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.lin.createTask(x=float(count_above([run.y for run, job in runs])))
+""", partial=True, files={"study_settings.py": """
+\"\"\"Settings of the study.\"\"\"
+
+LIMITS = {"y": 0.5}
+""", "study_stats.py": """
+\"\"\"Helpers of the study.\"\"\"
+
+import study_settings
+
+
+def count_above(values):
+    return sum(1 for v in values if v > study_settings.LIMITS["y"])
+"""})
+
+case("atk_helper_reads_appended_list", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "main appends a threshold to a list of a settings module; a helper called on "
+     "outputs reads its last one", "import above\nimport thresholds\n\n\n" + XS + """
+
+async def main(workflow, **params):
+    thresholds.THRESHOLDS.append(2.0)
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.lin.createTask(x=above.above_last([run.y for run, job in runs]))
+""", partial=True, files={"thresholds.py": """
+\"\"\"Settings of the study.\"\"\"
+
+THRESHOLDS = [0.5]
+""", "above.py": """
+\"\"\"Helpers of the study.\"\"\"
+
+import thresholds
+
+
+def above_last(values):
+    out = 0.0
+    for v in values:
+        if v > thresholds.THRESHOLDS[-1]:
+            out += v
+    return out
+"""})
+
+case("atk_memo_first_wins", ["sq", "lin", "count", "mix"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a helper keeping its first total in a dict of another module (reached through "
+     "min([...])), called on two lists of outputs", "from memo import first_total\n\n\n"
+     + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    mids = await workflow.lin.createTask(x=[run.y for run, job in runs])
+    first = first_total([run.y for run, job in mids])
+    second = first_total([run.y for run, job in runs])
+    await workflow.mix.createTask(a=second, b=1.0)
+    await workflow.count.createTask(n=int(first))
+""", partial=True, files={"memo.py": """
+\"\"\"Totals remembered across the study (the first one is the reference).\"\"\"
+
+import store
+
+
+def first_total(values):
+    table = min([store.TOTALS], key=len)
+    table.setdefault("first", sum(values))
+    return table["first"]
+""", "store.py": """
+\"\"\"Shared tables of the study.\"\"\"
+
+TOTALS = {}
+"""})
+
+case("atk_memo_mutable_default", ["sq", "lin", "mix"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a helper calling another whose dict default remembers the first total across "
+     "calls", "from reference import reference_total\n\n\n" + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    mids = await workflow.lin.createTask(x=[run.y for run, job in runs])
+    first = reference_total([run.y for run, job in mids])
+    second = reference_total([run.y for run, job in runs])
+    await workflow.mix.createTask(a=first, b=second)
+""", partial=True, files={"reference.py": """
+\"\"\"Totals remembered across the study (the first one is the reference).\"\"\"
+
+
+def _remember(total, memo={}):
+    kept = min([memo], key=len)
+    kept.setdefault("total", total)
+    return kept["total"]
+
+
+def reference_total(values):
+    total = 0.0
+    for v in values:
+        total += v
+    return _remember(total)
+"""})
+
+# x op= y changes a list in place natively (every other name for it sees the change):
+# the graph rebinds, so it is refused where the value may be a list.
+
+case("atk_iadd_result_alias", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "+= on the list sorted() returned, read through another name bound to it before",
+     XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = sorted(run.y for run, job in runs)
+    everything = ys
+    ys += [100.0]
+    await workflow.lin.createTask(x=everything)
+""", partial=True)
+
+case("atk_imul_alias", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "*= on the list sorted() returned, read through an alias",
+     XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    grid = sorted([run.y for run, job in runs])
+    kept = grid
+    grid *= 2
+    await workflow.lin.createTask(x=kept)
+""", partial=True)
+
+case("atk_iadd_sorted_concat_alias", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "+= on sorted outputs concatenated with a constant list, an alias of it passed on",
+     XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = sorted([run.y for run, job in runs]) + [0.5]
+    sent = points
+    points += [9.0]
+    await workflow.lin.createTask(x=sent)
+""", partial=True)
+
+case("atk_iadd_count_alias", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "+= on a count (a number: rebound, the alias keeps the old value) still compiles",
+     XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    n = len([run for run, job in runs])
+    before = n
+    n += 10
+    await workflow.lin.createTask(x=[float(before), float(n)])
+""")
+
+# __name__ is the module's name in a native run (the trace imports the orchestrator
+# under another one).
+
+case("atk_module_name_as_label", ["label"], [], {},
+     "the orchestrator's __name__ as a job parameter", """
+async def main(workflow, **params):
+    await workflow.label.createTask(name=__name__)
+""")
+
+case("atk_module_name_formatted", ["label"], [], {},
+     "__name__ formatted into labels in a loop, a helper module's __name__, and "
+     "main.__module__", """
+import naming
+
+
+async def main(workflow, **params):
+    for i in range(2):
+        await workflow.label.createTask(name=f"{__name__}-{i}-{naming.tag()}")
+    await workflow.label.createTask(name=main.__module__ + "." + main.__qualname__)
+""", files={"naming.py": """
+\"\"\"Labels of the study.\"\"\"
+
+
+def tag():
+    return __name__.upper()
+"""})
+
+# type() and isinstance() of lists the tracer makes (list(param), a fan-in): the
+# traced built-ins stand for the real types.
+
+case("atk_type_is_list", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "type(values) is list on a list made by list(param)", XS + """
+
+async def main(workflow, **params):
+    values = list(params["xs"])
+    if type(values) is list:
+        await workflow.sq.createTask(x=values)
+    else:
+        await workflow.lin.createTask(x=values)
+""")
+
+case("atk_isinstance_list", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "isinstance(values, list) on a list made by list(param)", XS + """
+
+async def main(workflow, **params):
+    values = list(params["xs"])
+    if isinstance(values, list):
+        await workflow.sq.createTask(x=values)
+    else:
+        await workflow.lin.createTask(x=values)
+""")
+
+case("atk_type_checks_mixed", ["sq", "lin", "label"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "isinstance with a tuple of types on a fan-in, type(n) is int on a constant, "
+     "type(...).__name__ as a label", XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    levels = 3
+    if isinstance(ys, (list, tuple)) and type(levels) is int:
+        await workflow.lin.createTask(x=ys)
+    await workflow.label.createTask(name=type(ys).__name__ + type(levels).__name__)
+""")
+
+# A tuple compared with a traced value: the graph's values are JSON (a tuple would be a
+# list), so the comparison is refused where the value is symbolic; motoko run then
+# traces with the param's value, fixed.
+
+case("atk_param_equals_tuple", ["sq", "lin"], ["--grid", "1", "1"], {"grid": [1, 1]},
+     "a list param (nargs=2) compared with a tuple (never equal natively)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--grid", type=int, nargs=2, default=[1, 1],
+                        help="cells along x and y")
+
+
+async def main(workflow, **params):
+    if params["grid"] == (1, 1):
+        await workflow.sq.createTask(x=1.0)
+    else:
+        await workflow.lin.createTask(x=float(params["grid"][0]))
+""")
+
+
 X = '''\
 def populate_arg_parser(parser):
     parser.add_argument("--x", type=float, default=1.5)

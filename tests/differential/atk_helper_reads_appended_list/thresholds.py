@@ -1,0 +1,3 @@
+"""Settings of the study."""
+
+THRESHOLDS = [0.5]

@@ -1,0 +1,3 @@
+"""Settings of the study."""
+
+LIMITS = {"y": 0.5}

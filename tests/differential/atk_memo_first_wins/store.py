@@ -1,0 +1,3 @@
+"""Shared tables of the study."""
+
+TOTALS = {}

@@ -1,0 +1,2 @@
+async def main(workflow, **params):
+    await workflow.label.createTask(name=__name__)

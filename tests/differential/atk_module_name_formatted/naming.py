@@ -1,0 +1,5 @@
+"""Labels of the study."""
+
+
+def tag():
+    return __name__.upper()
