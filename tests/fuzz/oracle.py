@@ -56,19 +56,30 @@ class TimeUp(BaseException):
     """A program ran longer than its time limit (a loop that never ends)."""
 
 
+#: A program's wall-clock limit, as a multiple of its CPU limit (it may wait, too).
+WALL_FACTOR = 6.0
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`TimeUp` in the main thread after ``seconds``."""
+    """Raise :class:`TimeUp` in the main thread after ``seconds`` of this process's CPU
+    time (a busy machine does not make a program time out), or ``WALL_FACTOR`` times as
+    long on the clock (a program that waits without end)."""
     def ring(signum: int, frame: Any) -> None:
-        raise TimeUp(f"still running after {seconds} s")
+        if signum == signal.SIGPROF:
+            raise TimeUp(f"still running after {seconds} s of CPU time")
+        raise TimeUp(f"still running after {seconds * WALL_FACTOR:g} s")
 
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = (signal.signal(signal.SIGPROF, ring), signal.signal(signal.SIGALRM, ring))
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous[0])
+        signal.signal(signal.SIGALRM, previous[1])
 
 
 _YAML: dict[str, Any] = {}
