@@ -26,6 +26,7 @@ loop whose exit depends on run outputs) the cut is at the loop's start.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -148,45 +149,38 @@ def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]],
             raise TooManyPaths(f"more than {guarded_limit} paths through guarded "
                                "iterations", filename=rec.file, lineno=1)
         if len(paths) > MAX_PATHS:
-            line, file = _busiest_decision(paths, rec.file)
+            line, file, in_main = _busiest_decision(paths, rec.file)
             raise TooManyPaths(
                 f"main has more than {MAX_PATHS} paths through its decisions on traced "
                 f"values (the test at {os.path.basename(file)}:{line} is made most often); "
                 "a DAG holds every path, so keep branches few, or decide inside an "
-                "action (workflow.add_action)", filename=rec.file, lineno=line
-                if file == rec.file else _main_line(paths, rec.file))
+                "action (workflow.add_action)", filename=rec.file, lineno=in_main)
     # a path run before a shorter prefix of it was found to run natively (its run was
     # not forced that far) belongs to that fallback
     natively = set(native)
     return [p for p in paths if not _under(p.outcomes, natively)]
 
 
-def _busiest_decision(paths: list[Path_], main_file: str) -> tuple[int, str]:
-    """The line (and file) of the test made most often over the paths: where the paths
-    multiply (a recursion's test, a loop's). Line 1 of main's file when none is known."""
-    made: dict[tuple[int, str], int] = {}
+def _busiest_decision(paths: list[Path_], main_file: str) -> tuple[int, str, int]:
+    """Where the paths multiply: the line and file of the test made most often over
+    the paths (a recursion's, a loop's), and the line in main's own file whose call
+    led there (the same line when the test is main's). Line 1 when none is known."""
+    tests: Counter[tuple[int, str]] = Counter()
+    calls: Counter[int] = Counter()
     for p in paths:
         for d in p.decisions:
-            if d.lines:
-                file, line = d.lines[0]
-                made[(line, file)] = made.get((line, file), 0) + 1
-            elif d.lineno:
-                made[(d.lineno, main_file)] = made.get((d.lineno, main_file), 0) + 1
-    if not made:
-        return 1, main_file
-    return max(made, key=lambda k: (made[k], -k[0]))
-
-
-def _main_line(paths: list[Path_], main_file: str) -> int:
-    """The line in main's own file of the most frequent test's call (a helper's test)."""
-    made: dict[int, int] = {}
-    for p in paths:
-        for d in p.decisions:
-            for file, line in d.lines:
-                if file == main_file:
-                    made[line] = made.get(line, 0) + 1
-                    break
-    return max(made, key=lambda k: (made[k], -k)) if made else 1
+            lines = d.lines
+            if not lines and d.lineno:
+                lines = ((main_file, d.lineno),)
+            if not lines:
+                continue
+            tests[(lines[0][1], lines[0][0])] += 1  # the test's own frame comes first
+            calls.update(next(([line] for file, line in lines if file == main_file), []))
+    if not tests:
+        return 1, main_file, 1
+    line, file = max(tests, key=lambda k: (tests[k], -k[0]))
+    return line, file, line if file == main_file else (
+        max(calls, key=lambda k: (calls[k], -k)) if calls else 1)
 
 
 def _under(outcomes: tuple[bool, ...], prefixes: set[tuple[bool, ...]]) -> bool:
