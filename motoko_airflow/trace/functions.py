@@ -202,11 +202,6 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],
             refuse("id()", value)
         return id(value)
 
-    def traced_hasattr(value: Any, name: str) -> bool:
-        if isinstance(value, Symbol):
-            refuse("hasattr()", value)
-        return hasattr(value, name)
-
     def traced_getattr(value: Any, name: str, *default: Any) -> Any:
         # a traced value answers every attribute: the default would never be taken,
         # while natively a run without that output gives it
@@ -215,8 +210,8 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],
         return getattr(value, name, *default)
 
     def probing(name: str) -> Any:
-        """``callable``/``dir``/``vars`` of a traced value: the tracer's object answers,
-        not the value main has natively."""
+        """``callable``/``dir``/``vars``/``hasattr`` of a traced value: the tracer's
+        object answers, not the value main has natively."""
         real = getattr(builtins, name)
 
         def probe(*args: Any) -> Any:
@@ -235,7 +230,7 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],
             "_real": getattr(builtins, name)})
     return {**shims, "callable": probing("callable"), "dir": probing("dir"),
             "vars": probing("vars"), "isinstance": traced_isinstance, "type": traced_type,
-            "id": traced_id, "hasattr": traced_hasattr, "getattr": traced_getattr}
+            "id": traced_id, "hasattr": probing("hasattr"), "getattr": traced_getattr}
 
 
 def _refuse_set_order(tracer: Recorder, args: tuple[Any, ...]) -> None:
