@@ -447,7 +447,18 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
         if isinstance(e, graph.Invoke):
             function = ev(e.callee, scope)
             args = [ev(a, scope) for a in e.args]
-            kwargs = {k: ev(v, scope) for k, v in zip(e.keywords, e.values, strict=True)}
+            kwargs = {}
+            for k, v in zip(e.keywords, e.values, strict=True):
+                if e.callee.end is not None and isinstance(v, graph.Index) and isinstance(
+                        v.value, graph.Invoke) and v.value.callee.end is not None and \
+                        isinstance(v.index, graph.Const):
+                    # a variable of an earlier block of main's statements, given to
+                    # this one: left unbound when that block did not bind it
+                    bound = ev(v.value, scope)
+                    if v.index.value in bound:
+                        kwargs[k] = bound[v.index.value]
+                    continue
+                kwargs[k] = ev(v, scope)
             return function(*args, **kwargs)
         raise MotokoError(f"cannot evaluate expression {e!r}")
 

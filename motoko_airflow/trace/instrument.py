@@ -762,7 +762,8 @@ def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
         if shared & assigned:
             name = sorted(shared & assigned)[0]
             return f"it assigns {name}, a global or nonlocal name other functions read"
-    local = set(assigned)
+    # a name given another's object in the body (`xs = params["a"]`) changes that object
+    local = assigned - _aliased(body)
     mutation = _outer_mutation(list(_statements(body)), local, allowed)
     if mutation is not None:
         what, line = mutation
@@ -779,6 +780,21 @@ def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
             return (f"{name}, assigned in it, is read after it (the last item's value, "
                     "or whether some item set it)")
     return None
+
+
+def _aliased(body: list[ast.stmt]) -> set[str]:
+    """Names the statements bind to an object they did not make: another name's, an
+    attribute's, an item's (``xs = params["a"]``, ``a = b if c else d``)."""
+    out: set[str] = set()
+    for stmt in _statements(body):
+        for node in _walk(stmt, into_scopes=False):
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and isinstance(
+                    node.value, (ast.Name, ast.Attribute, ast.Subscript, ast.IfExp,
+                                 ast.BoolOp)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                out |= {t.id for target in targets for t in ast.walk(target)
+                        if isinstance(t, ast.Name)}
+    return out
 
 
 def _own_jumps(body: list[ast.stmt]) -> Iterator[ast.stmt]:
