@@ -39,6 +39,7 @@ import ast
 import functools
 import sys
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,6 +110,12 @@ def _refusal(stmt: ast.stmt) -> str | None:
             return "it leaves a loop around it"
     if not any(isinstance(n, _WORK) for n in ast.walk(stmt)):
         return "nothing in it needs a value"
+    return _keeps(stmt)
+
+
+def _keeps(stmt: ast.stmt) -> str | None:
+    """Why the statement cannot be in a block for a value it keeps (a lambda, an
+    iterator), or None."""
     parents = {c: p for p in ast.walk(stmt) for c in ast.iter_child_nodes(p)}
     for node in ast.walk(stmt):
         if isinstance(node, ast.Lambda):
@@ -395,6 +402,9 @@ def _extent(spot: Spot) -> int:
                 isinstance(n, _REFUSED) for n in ast.walk(stmt)):
             raise BlockRefused(f"line {stmt.lineno}, between the statements it needs, is "
                                "not a plain assignment or call")
+        kept = _keeps(stmt)
+        if kept is not None:
+            raise BlockRefused(f"line {stmt.lineno} between its statements: {kept}")
         if _plain_assigned(stmt) is None and _stores([stmt]):
             raise BlockRefused(f"line {stmt.lineno} between its statements binds "
                                "variables in another way than name = value")
@@ -449,9 +459,12 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     reason = calls.impurity(rec, node, frame.f_globals, set())
     if reason is not None:
         raise BlockRefused(reason.replace("<block>()", "it"))
-    from motoko_airflow.trace.sequences import stale_loop
+    from motoko_airflow.trace.sequences import TracedGen, stale_loop
 
     for name, value in inputs.items():
+        if isinstance(value, (TracedGen, calls.OneShot, Iterator)):
+            raise BlockRefused(f"{name} is an iterator: what the block takes of it, main "
+                               "would not find in it afterwards")
         if stale_loop(value) is not None:
             raise BlockRefused(f"{name} holds an item of a loop traced once for all its "
                                "items (which item is last is only known at run time)")

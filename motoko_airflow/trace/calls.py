@@ -211,18 +211,29 @@ def _aliases(node: ast.AST) -> set[str]:
             targets = n.targets if isinstance(n, ast.Assign) else [n.target]
             if value is None or isinstance(value, (ast.Name, ast.Attribute, ast.Subscript,
                                                    ast.Starred, ast.IfExp, ast.BoolOp)):
-                out |= {t.id for target in targets for t in ast.walk(target)
-                        if isinstance(t, ast.Name)}
+                out |= {n for target in targets for n in _bound_by(target)}
             elif any(isinstance(t, (ast.Tuple, ast.List, ast.Starred)) for t in targets):
                 # unpacking: the parts of the value are its objects
-                out |= {t.id for target in targets
+                out |= {n for target in targets
                         if isinstance(target, (ast.Tuple, ast.List, ast.Starred))
-                        for t in ast.walk(target) if isinstance(t, ast.Name)}
+                        for n in _bound_by(target)}
         elif isinstance(n, (ast.For, ast.comprehension)):
             out |= {t.id for t in ast.walk(n.target) if isinstance(t, ast.Name)}
         elif isinstance(n, ast.withitem) and n.optional_vars is not None:
             out |= {t.id for t in ast.walk(n.optional_vars) if isinstance(t, ast.Name)}
     return out
+
+
+def _bound_by(target: ast.AST) -> set[str]:
+    """The names an assignment target binds (not those inside ``a[i]`` or ``a.b``, which
+    change an object)."""
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return {n for t in target.elts for n in _bound_by(t)}
+    if isinstance(target, ast.Starred):
+        return _bound_by(target.value)
+    return set()
 
 
 def _params(node: ast.AST) -> set[str]:

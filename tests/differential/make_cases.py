@@ -2893,5 +2893,94 @@ async def main(workflow, **params):
 ''')
 
 
+# ---- blocks of main's statements run at run time: written to break them -------------
+
+case("blk_alias_made_before_the_loop", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a dict filled in a loop over runs, read after it through a second name given "
+     "before the loop", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {}
+    view = table
+    for run, job in runs:
+        if run.y > 2:
+            table[job.x] = run.y
+    await workflow.lin.createTask(x=float(len(view)))
+''')
+
+case("blk_container_holding_the_list", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a dict filled in a loop over runs, read after it from a dict holding it", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {}
+    holder = {"big": table}
+    for run, job in runs:
+        if run.y > 2:
+            table[job.x] = run.y
+    await workflow.lin.createTask(x=float(len(holder["big"])) + sum(table.values()))
+''', partial=True)
+
+case("blk_closure_over_the_list", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a dict filled in a loop over runs, read after it by a lambda made before the loop",
+     XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {}
+    count = lambda: float(len(table))  # noqa: E731
+    for run, job in runs:
+        if run.y > 2:
+            table[job.x] = run.y
+    await workflow.lin.createTask(x=count())
+''', partial=True)
+
+case("blk_loop_over_no_item_keeps_the_value", ["sq", "lin"], ["--xs", "2"], {"xs": [2.0]},
+     "the last output of a loop over runs[1:] (no item here): the value before the loop",
+     XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    last = -1.0
+    for run, job in runs[1:]:
+        last = run.y
+    await workflow.lin.createTask(x=last)
+''')
+
+case("blk_generator_used_up", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a generator of outputs, half used up by sorted(key=a lambda reading main), the "
+     "rest read after it", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    target = 4.0
+    ys = (run.y for run, job in runs)
+    first = next(ys)
+    closest = sorted(ys, key=lambda v: abs(v - target))
+    rest = list(ys)
+    await workflow.lin.createTask(x=[first, *closest, float(len(rest))])
+''', partial=True)
+
+case("blk_lambda_reads_a_local_rebound_after", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a dict of outputs, its best key by a lambda reading a local main rebinds after it",
+     XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    scale = -1.0
+    table = {}
+    for run, job in runs:
+        table[job.x] = run.y
+    best = max(table, key=lambda x: table[x] * scale)
+    scale = 100.0
+    await workflow.lin.createTask(x=best * scale)
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
