@@ -26,7 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUILTINS", "LIBRARY", "library_allows", "resolve", "to_plain"]
+__all__ = ["BUILTINS", "LIBRARY", "VIEW_METHODS", "library_allows", "method", "resolve",
+           "to_plain"]
 
 # library modules whose functions are deterministic and change none of their arguments
 # (module -> names refused in it; a name refused is also refused in its submodules)
@@ -59,6 +60,21 @@ BUILTINS = frozenset({
     "reversed", "round", "set", "slice", "sorted", "str", "sum", "tuple", "zip"})
 
 
+#: methods a graph may call on a value known at run time (:func:`method`): they change
+#: nothing and compare no run
+VIEW_METHODS = frozenset({"items", "keys", "values", "get", "count", "index"})
+
+
+def method(value: Any, name: str, *args: Any) -> Any:
+    """``value.name(*args)`` for a method of :data:`VIEW_METHODS`; a dict's views as
+    lists (a value passed on between tasks)."""
+    if name not in VIEW_METHODS:
+        raise ValueError(f".{name}() is not a method a graph may call; re-run "
+                         "`motoko trace`")
+    result = getattr(value, name)(*args)
+    return list(result) if name in ("items", "keys", "values") else result
+
+
 def library_allows(module: str, qualname: str) -> bool:
     """Whether ``module.qualname`` is a library function a graph may call."""
     if module == "builtins":
@@ -81,6 +97,8 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
     """The callable a :class:`~motoko_airflow.graph.Function` names (a lambda or nested
     ``def`` with the default values main gave it, or a block of main's statements)."""
     if file is None:
+        if (module, qualname) == (__name__, "method"):
+            return method
         if not library_allows(module, qualname):
             raise ValueError(f"{module}.{qualname} is not a function a graph may call; "
                              "re-run `motoko trace`")

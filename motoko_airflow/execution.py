@@ -265,9 +265,23 @@ class RunView:
     def __getitem__(self, name: str) -> Any:
         return getattr(self, name)
 
+    # one run is one object in main (BlackDynamite's store gives it once): a run seen
+    # twice at run time is equal to itself, and a key of a dict
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, *self._key()))
+
+    def _key(self) -> tuple[Any, Any]:
+        return (self._record.get("study"), self._record.get("run_id"))
+
 
 class JobView(RunView):
     """A run record seen as its job: ``job.id`` and the job parameters."""
+
+    def _key(self) -> tuple[Any, Any]:
+        return (self._record.get("study"), self._record.get("job_id"))
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

@@ -165,6 +165,18 @@ class Symbol:
         return self._convert("index")  # type: ignore[no-any-return]
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from motoko_airflow.calls import VIEW_METHODS
+
+        expr = self._expr
+        if isinstance(expr, g.Attr) and expr.name in VIEW_METHODS and not kwargs and not (
+                isinstance(expr.value, g.Runs) or isinstance(expr.value, g.Item)
+                and expr.value.part in ("run", "job")):
+            # a dict's items/keys/values/get or a list's count/index, of a value known
+            # at run time: called there (motoko_airflow.calls.method)
+            call = g.Invoke(g.Function("motoko_airflow.calls", "method"),
+                            (expr.value, g.Const(expr.name),
+                             *(_operand(self._tracer, a) for a in args)))
+            return self._derive(call, *args)
         raise self._tracer.untraceable(
             f"calling {self._expr}() on a traced value (a method of a run or a value) "
             "cannot be compiled")

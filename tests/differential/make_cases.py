@@ -1211,7 +1211,7 @@ async def main(workflow, **params):
     for run, job in runs:
         by_id[f"run{job.x}"] = run.y
     await workflow.lin.createTask(x=sum(by_id.values()))
-''', partial=True)
+''')
 
 case("adv_any_output", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
      "any(... for run, job in runs) as a condition", XS + '''
@@ -2505,7 +2505,7 @@ async def main(workflow, **params):
     for a, ys in sorted(by_a.items()):
         await workflow.lin.createTask(x=sum(ys) / len(ys) * spec["scale"])
     await workflow.label.createTask(name=spec["name"])
-''', partial=True, files={"sweep.yaml": "name: amplitude-sweep\na: [2.0, 1.0]\nb: [0.5, 1.5]\n"
+''', files={"sweep.yaml": "name: amplitude-sweep\na: [2.0, 1.0]\nb: [0.5, 1.5]\n"
             "scale: 0.5\n"})
 
 case("real_numpy_grid_zoom", ["sq", "lin", "count"],
@@ -2922,7 +2922,7 @@ async def main(workflow, **params):
         if run.y > 2:
             table[job.x] = run.y
     await workflow.lin.createTask(x=float(len(holder["big"])) + sum(table.values()))
-''', partial=True)
+''')
 
 case("blk_closure_over_the_list", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
