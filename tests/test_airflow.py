@@ -193,9 +193,9 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
     assert found["mult"] == [2, 5.0, "hpc", True]
     assert found["add"] == [4, 60]
     assert found["poke"] == [7, 1, 9, "reschedule", False]  # explicit arguments win
-    # defer_after from motoko.yaml (add only: mult defers at once); wait slices only
-    # where asked for (motoko run)
-    assert found["waits"] == [0.0, 3, 0.0, 2.0]
+    # defer_after from motoko.yaml (add only: mult waits the default 5 s); wait slices
+    # only where asked for (motoko run)
+    assert found["waits"] == [5.0, 3, 0.0, 2.0]
     assert found["heavy"] == []
 
 
