@@ -294,16 +294,21 @@ def test_deferrable_dag_under_dag_test(example, tmp_path: Path) -> None:
         from motoko_airflow.execution import close_studies
         from motoko_airflow.workflow import Workflow
         Workflow({str(directory)!r}).create(validated=True)
-        dag = workflow_dag({str(directory)!r}, dag_id="deferred", poke_interval=0.5)
+        # defer as soon as the runs are launched (the default first waits 5 s in the task)
+        dag = workflow_dag({str(directory)!r}, dag_id="deferred", poke_interval=0.5,
+                           default_args={{"defer_after": 0}})
         kinds = sorted({{str(t.deferrable) for t in dag.tasks if hasattr(t, "deferrable")}})
         result = embedded.run_dag(dag, {{"inputs": [1.5], "run_name": "deferred"}})
         norm = result.xcom("norm")
         close_studies()
         print(json.dumps({{"state": result.state, "kinds": kinds, "norm": norm,
-                          "log": result.log_tail}}))
+                          "log": result.log_tail,
+                          "inline": result.log_path.read_text().count(
+                              "[DAG TEST] running trigger in line")}}))
     """)
     assert found["state"] == "success", found["log"]
     assert found["kinds"] == ["True"]
+    assert found["inline"] == 3, found  # mult, add (one instance: one mult run), norm
     (record,) = found["norm"]
     assert record["state"] == "FINISHED" and record["study"] == "norm"
     assert record["run"]["y"] == pytest.approx(routine_norm([1.5]))
