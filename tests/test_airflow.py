@@ -378,6 +378,48 @@ def test_without_retries_the_dag_run_fails_and_names_the_run(tmp_path: Path) -> 
         stop_everything(directory)
 
 
+def test_by_default_a_deferrable_task_manager_waits_for_short_runs_in_the_task(
+        tmp_path: Path) -> None:
+    """Deferrable (as under a scheduler), a task manager first waits up to 5 s for its
+    runs in the task (defer_after's default): a run that fails meanwhile fails the task
+    with its id and output, one that finishes succeeds it; neither defers."""
+    directory = flaky_workflow(tmp_path, "airflow: {retries: 0}\n")
+    try:
+        found = python(f"""
+            import json
+            from pathlib import Path
+            from motoko_airflow import embedded
+            home = Path({str(tmp_path / "home")!r})
+            embedded.prepare(home)
+            from motoko_airflow.render import workflow_dag
+            from motoko_airflow.execution import close_studies
+            from motoko_airflow.workflow import Workflow
+            Workflow({str(directory)!r}).create(validated=True)
+            dag = workflow_dag({str(directory)!r}, dag_id="waits")
+            out = {{"defer_after": dag.get_task("calc").defer_after}}
+            for name in ("first", "second"):  # the first attempt fails (FLAKY_DOIT)
+                result = embedded.run_dag(dag, {{"x": 2.0, "run_name": name}})
+                out[name] = {{
+                    "state": result.state, "failures": result.failures,
+                    "xcom": result.xcom("calc") if result.state == "success" else None,
+                    "inline": result.log_path.read_text().count(
+                        "[DAG TEST] running trigger in line")}}
+            close_studies()
+            print(json.dumps(out))
+        """)
+        assert found["defer_after"] == 5.0
+        first, second = found["first"], found["second"]
+        assert first["state"] == "failed" and first["inline"] == 0, first
+        [(task_id, _, error, tail)] = first["failures"]
+        assert task_id == "calc" and "1" in error and "FAILED" in error, error
+        assert "first attempt fails on purpose" in tail
+        assert second["state"] == "success" and second["inline"] == 0, second
+        [record] = second["xcom"]
+        assert record["state"] == "FINISHED" and record["run"]["y"] == 4.0
+    finally:
+        stop_everything(directory)
+
+
 def test_error_handler_makes_the_dag_fail_fast(tmp_path: Path) -> None:
     crash = "raise SystemExit('crash')\n"
     slow = ("import time\nimport BlackDynamite as BD\nrun, job = BD.getRunFromScript()\n"
