@@ -476,15 +476,22 @@ def _one_api_version() -> None:
 
 
 def _serve_head_routes(app: Any, version: str) -> None:
-    """Stands in for ``app._cadwyn_initialize``: route ``version`` to the head routes."""
-    from cadwyn.route_generation import _DELETED_ROUTE_TAG
-    from fastapi import APIRouter
-    from fastapi.routing import APIRoute
+    """Stands in for ``app._cadwyn_initialize``: route ``version`` to the head routes.
+    Should Cadwyn's internals differ (another Cadwyn version), its own initialization
+    runs instead (every version built: slower, the same answers)."""
+    try:
+        from cadwyn.route_generation import _DELETED_ROUTE_TAG
+        from fastapi import APIRouter
+        from fastapi.routing import APIRoute
 
-    head = APIRouter()
-    head.routes = [route for route in app._latest_version_router.routes
-                   if not (isinstance(route, APIRoute) and _DELETED_ROUTE_TAG in route.tags)]
-    app._add_versioned_routers(head, version=version)
+        head = APIRouter()
+        head.routes = [route for route in app._latest_version_router.routes
+                       if not (isinstance(route, APIRoute)
+                               and _DELETED_ROUTE_TAG in route.tags)]
+        app._add_versioned_routers(head, version=version)
+    except (ImportError, AttributeError, TypeError):
+        app.router.versioned_routers.pop(version, None)
+        type(app)._cadwyn_initialize(app)
     app._cadwyn_initialized = True
 
 
