@@ -22,7 +22,9 @@ For each width W (W inputs ``1.0 + 0.1 * i``), each from a fresh copy of
    ``Workflow`` connects to, so the unchanged script fails there ("not found study:
    'add' within ['root_norm']").
 4. If ``motoko_airflow.deployment`` exists: the same DAG under a real Airflow scheduler
-   (trigger to success; the deployment's start-up printed separately).
+   (trigger to success; the deployment's start-up printed separately), at each width
+   with the task managers' default wait in the worker before deferring, and at the
+   smallest width again deferring at once (``defer_after`` 0).
 
 The norm results of every side are printed together with the exact value. Then the
 import time of DAG files, each in fresh interpreters (median of ``--import-repeat``):
@@ -70,7 +72,7 @@ SHIFT = 0.56  # examples/routine/add/doIt.py
 TARGETS = {2: 0.5, 16: 0.3}  # motoko run / Motoko 0.1.4
 NATIVE_TARGETS = {2: 1.5, 16: 1.2, 100: 1.1}  # motoko run / our native runtime
 SCHEDULER_TARGET = 10.0  # seconds from trigger to success, the smallest width
-DEFER_AFTER = 5  # the task managers' defer_after in the real-scheduler variant
+DEFER_AT_ONCE = 0  # the task managers' defer_after in the real-scheduler variant
 STEP_TIMEOUT = 300.0
 IMPORT_BUDGET = 0.3
 REF_NORM_PATCH = (
@@ -337,14 +339,15 @@ def run_with_deployment(local: type, root: Path, widths: list[int]) -> tuple[dic
         (airflow.dags_folder / f"routine_{width}.py").write_text(
             "from motoko_airflow.render import workflow_dag\n\n"
             f"dag = workflow_dag({str(directory)!r}, dag_id='routine_{width}')\n")
-    # the smallest width again, its task managers waiting up to 5 s in the worker before
-    # they defer (defer_after): what the deferral round trip costs short runs
+    # the smallest width again, its task managers deferring as soon as their runs are
+    # launched (defer_after 0; the default waits up to 5 s in the worker first): what the
+    # deferral round trip costs short runs
     small = min(widths)
     directories[-small] = fresh_copy(root, f"sched-{small}-wait")
-    (airflow.dags_folder / f"routine_{small}_wait.py").write_text(
+    (airflow.dags_folder / f"routine_{small}_at_once.py").write_text(
         "from motoko_airflow.render import workflow_dag\n\n"
-        f"dag = workflow_dag({str(directories[-small])!r}, dag_id='routine_{small}_wait',\n"
-        f"                   default_args={{'defer_after': {DEFER_AFTER}}})\n")
+        f"dag = workflow_dag({str(directories[-small])!r}, dag_id='routine_{small}_at_once',\n"
+        f"                   default_args={{'defer_after': {DEFER_AT_ONCE}}})\n")
     results: dict[int, Side] = {}
     progress("real scheduler: starting the deployment ...")
     try:
@@ -352,7 +355,7 @@ def run_with_deployment(local: type, root: Path, widths: list[int]) -> tuple[dic
             began = time.perf_counter()
             for width in widths:
                 airflow.wait_for_dag(f"routine_{width}", timeout=120)
-            airflow.wait_for_dag(f"routine_{small}_wait", timeout=120)
+            airflow.wait_for_dag(f"routine_{small}_at_once", timeout=120)
             parsed = time.perf_counter() - began
             for width in [*widths, -small]:
                 results[width] = run_scheduled(airflow, Workflow, directories[width], width)
@@ -367,9 +370,9 @@ def run_with_deployment(local: type, root: Path, widths: list[int]) -> tuple[dic
 
 
 def run_scheduled(airflow: object, workflow_class: type, directory: Path, width: int) -> Side:
-    """Trigger ``routine_<width>`` (a negative width: ``routine_<-width>_wait``)."""
+    """Trigger ``routine_<width>`` (a negative width: ``routine_<-width>_at_once``)."""
     side = Side()
-    dag_id = f"routine_{width}" if width > 0 else f"routine_{-width}_wait"
+    dag_id = f"routine_{width}" if width > 0 else f"routine_{-width}_at_once"
     label, width = dag_id, abs(width)
     progress(f"real scheduler, {label} ...")
     side.load = os.getloadavg()[0]
@@ -584,8 +587,8 @@ def report_native(widths: list[int], runs: list[dict[int, Side]],
               "server; LocalExecutor), trigger → success:")
         for width, side in sorted(sched.items(), key=lambda kv: (abs(kv[0]), kv[0] < 0)):
             what = f"width {abs(width)}" + (
-                f", waiting up to {DEFER_AFTER:g} s before deferring (defer_after)"
-                if width < 0 else ", deferring at once (the default)")
+                f", deferring at once (defer_after {DEFER_AT_ONCE})" if width < 0
+                else ", waiting up to 5 s in the worker before deferring (the default)")
             seconds = side.steps.get("trigger to success")
             text = side.error or (f"{seconds:.1f} s" if seconds is not None else "-")
             mark = ""

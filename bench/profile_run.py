@@ -206,8 +206,25 @@ def fresh_copy(root: Path) -> Path:
     return target
 
 
+def live_thread_cpu() -> dict[str, float]:
+    """CPU seconds (user + system) of this process's threads still alive, by thread
+    name (from /proc; Python's names where it knows the thread)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    found: dict[str, float] = defaultdict(float)
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            comm = (task / "comm").read_text().strip()
+        except OSError:
+            continue
+        name = names.get(int(task.name), comm)
+        found[name] += (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
 def report(timers: Timers, wall: float, cpu: float, children: float,
-           main_cpu: float) -> None:
+           main_cpu: float, threads: dict[str, float]) -> None:
     print(f"{'phase':<52} {'calls':>6} {'wall s':>7} {'self s':>7} {'CPU s':>6}")
     print("-" * 82)
     for phase in timers.order:
@@ -228,6 +245,9 @@ def report(timers: Timers, wall: float, cpu: float, children: float,
     print("CPU seconds of the threads that ended, by kind: " + ", ".join(
         f"{name} {seconds:.2f}" for name, seconds in
         sorted(THREAD_CPU.items(), key=lambda kv: -kv[1]) if seconds >= 0.01))
+    print("CPU seconds of the threads still alive (the main one included): " + ", ".join(
+        f"{name} {seconds:.2f}" for name, seconds in
+        sorted(threads.items(), key=lambda kv: -kv[1]) if seconds >= 0.01))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,12 +283,13 @@ def main(argv: list[str] | None = None) -> int:
             profiler.dump_stats(args.cprofile)
         usage = resource.getrusage(resource.RUSAGE_SELF)
         kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        threads = live_thread_cpu()
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(f"\nmotoko run exited {code}; load average {os.getloadavg()[0]:.2f} "
           f"({os.cpu_count()} CPUs)")
     report(timers, wall, usage.ru_utime + usage.ru_stime, kids.ru_utime + kids.ru_stime,
-           main_cpu)
+           main_cpu, threads)
     if args.each:
         print("\nevery call (start s, seconds, phase):")
         for began, phase, seconds in timers.each:

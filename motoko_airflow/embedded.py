@@ -35,8 +35,8 @@ The Airflow 3.3 traps it handles (measured, see the project's FACTS.md):
 - Every task instance ``dag.test()`` runs talks to an in-process Execution API (FastAPI
   with Cadwyn), whose first request builds one router per API version the API has ever
   had (ten in 3.3.2): 3 to 9 s of CPU, more than the rest of a small DAG run.
-  :func:`run_dag` builds only the version this process's Task SDK speaks
-  (:func:`_one_api_version`): 0.3 to 1 s.
+  :func:`run_dag` serves the routes as written for the one version this process's Task
+  SDK speaks, and Cadwyn builds none (:func:`_one_api_version`).
 
 Never point this at a database that a live scheduler uses.
 """
@@ -44,6 +44,7 @@ Never point this at a database that a live scheduler uses.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import sqlite3
@@ -444,53 +445,54 @@ def _register(dag: DAG) -> None:
 
 
 def _one_api_version() -> None:
-    """Make the in-process Execution API serve only the API version of this process's
-    Task SDK (its newest), plus what Cadwyn needs to build it: the changes that restore
-    routes existing in older versions only, on one older version below it. Cadwyn
-    builds a router per version at the app's first request, and ``dag.test()``'s
-    in-process client speaks no other version. Whether Cadwyn accepts the smaller set
-    is checked once per Airflow version (one router generation, ≈ 0.5 s; the answer is
-    kept next to the template database); left as it is when the SDK speaks another
-    version than the newest or Cadwyn refuses the smaller set (then only slower)."""
+    """Make the in-process Execution API serve its routes as written (Cadwyn's head
+    version) for the one API version this process's Task SDK speaks, instead of Cadwyn
+    generating a router per API version at the app's first request (≈ 0.5 s of CPU for
+    the two versions it needs at least, 3 to 9 s for all ten of Airflow 3.3.2):
+    ``dag.test()``'s in-process client speaks no other version. Sound only when that
+    version is the newest and the head version changes nothing (the routes as written
+    are then that version's); otherwise Cadwyn builds every version as usual (slower,
+    the same answers). The app, its middleware, error handlers and Cadwyn's version
+    routing are Airflow's own; the routes that exist in older versions only are left
+    out, as Cadwyn does for the newest."""
+    from airflow.api_fastapi.execution_api import app as api_app
     from airflow.api_fastapi.execution_api import versions
     from airflow.sdk.api.datamodels._generated import API_VERSION
-    from cadwyn import HeadVersion, Version, VersionBundle
-    from cadwyn.structure.endpoints import EndpointExistedInstruction
 
+    build = api_app.create_task_execution_api_app
     bundle = versions.bundle
-    if len(bundle.versions) <= 2 or bundle.versions[0].value != API_VERSION \
-            or getattr(bundle, "_motoko_full", None) is not None:
+    if getattr(build, "_motoko_head_only", False) or bundle.head_version.changes \
+            or bundle.versions[0].value != API_VERSION:
         return
-    verdict = _cache_dir() / f"api-{airflow_version()}-{API_VERSION}.{len(bundle.versions)}"
-    if verdict.with_suffix(verdict.suffix + ".refused").exists():
-        return
-    restoring = [change for version in bundle.versions for change in version.changes
-                 if any(isinstance(i, EndpointExistedInstruction)
-                        for i in change.alter_endpoint_instructions)]
-    for change in restoring:  # Cadwyn binds a change to one bundle at a time
-        change._bound_version_bundle = None
-    try:
-        trimmed = VersionBundle(HeadVersion(), Version(API_VERSION, *restoring),
-                                Version(bundle.versions[1].value),
-                                api_version_var=bundle.api_version_var)
-        if not verdict.exists():
-            from airflow.api_fastapi.execution_api.routes import execution_api_router
-            from cadwyn import generate_versioned_routers
 
-            generate_versioned_routers(execution_api_router, versions=trimmed,
-                                       api_version_parameter_name="Airflow-API-Version")
-    except Exception:  # noqa: BLE001 - another Airflow/Cadwyn: keep every version
-        for change in restoring:
-            change._bound_version_bundle = bundle
-        with contextlib.suppress(OSError):
-            verdict.parent.mkdir(parents=True, exist_ok=True)
-            verdict.with_suffix(verdict.suffix + ".refused").touch()
-        return
-    with contextlib.suppress(OSError):
-        verdict.parent.mkdir(parents=True, exist_ok=True)
-        verdict.touch()
-    trimmed._motoko_full = bundle  # type: ignore[attr-defined]
-    versions.bundle = trimmed
+    @functools.wraps(build)
+    def create(*args: Any, **kwargs: Any) -> Any:
+        app: Any = build(*args, **kwargs)
+        app._cadwyn_initialize = functools.partial(_serve_head_routes, app, API_VERSION)
+        return app
+
+    create._motoko_head_only = True  # type: ignore[attr-defined]
+    api_app.create_task_execution_api_app = create
+
+
+def _serve_head_routes(app: Any, version: str) -> None:
+    """Stands in for ``app._cadwyn_initialize``: route ``version`` to the head routes.
+    Should Cadwyn's internals differ (another Cadwyn version), its own initialization
+    runs instead (every version built: slower, the same answers)."""
+    try:
+        from cadwyn.route_generation import _DELETED_ROUTE_TAG
+        from fastapi import APIRouter
+        from fastapi.routing import APIRoute
+
+        head = APIRouter()
+        head.routes = [route for route in app._latest_version_router.routes
+                       if not (isinstance(route, APIRoute)
+                               and _DELETED_ROUTE_TAG in route.tags)]
+        app._add_versioned_routers(head, version=version)
+    except (ImportError, AttributeError, TypeError):
+        app.router.versioned_routers.pop(version, None)
+        type(app)._cadwyn_initialize(app)
+    app._cadwyn_initialized = True
 
 
 class _ProgressThread(threading.Thread):

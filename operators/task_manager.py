@@ -17,6 +17,10 @@ __all__ = ["ItemsOperator", "TaskManagerOperator"]
 
 #: Seconds between the checks of a task manager waiting in the worker (a study read).
 _CHECK_EVERY = 0.2
+#: Seconds a deferrable task manager waits for its runs in the worker before it defers
+#: (``defer_after``), unless configured: long enough for short runs to end without a
+#: deferral round trip, short next to the runs a deferral is for
+DEFAULT_DEFER_AFTER = 5.0
 T = TypeVar("T")
 
 
@@ -45,9 +49,9 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
     may first wait up to ``defer_after`` seconds in the worker (a check every 0.2 s):
     runs that end by then cost no deferral round trip (the triggerer picking the trigger
     up, then a new task start to resume: seconds), and the worker slot is soon given back
-    otherwise. Default: ``[motoko] defer_after`` of the Airflow configuration, else 0
-    (defer at once); ``motoko.yaml``'s ``airflow: {defer_after: 5}`` sets it per
-    workflow or task manager. ``wait_slice``
+    otherwise. Default: ``[motoko] defer_after`` of the Airflow configuration, else
+    :data:`DEFAULT_DEFER_AFTER` (5 s); ``motoko.yaml``'s ``airflow: {defer_after: 0}``
+    (defer at once) sets it per workflow or task manager. ``wait_slice``
     (reschedule mode, ``motoko run``): see :class:`~motoko_airflow.operators.guard.WaitSlice`.
     """
 
@@ -74,7 +78,8 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
                  defer_after: float | None = None, **kwargs: Any) -> None:
         super().__init__(poke_interval=poke_interval, **kwargs)
         self.wait_slice = float(wait_slice)
-        self.defer_after = float(conf.getfloat("motoko", "defer_after", fallback=0.0)
+        self.defer_after = float(conf.getfloat("motoko", "defer_after",
+                                              fallback=DEFAULT_DEFER_AFTER)
                                  if defer_after is None else defer_after)
         if self.defer_after < 0:
             raise ValueError(f"{self.task_id}: defer_after must be >= 0 seconds, not "

@@ -193,9 +193,9 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
     assert found["mult"] == [2, 5.0, "hpc", True]
     assert found["add"] == [4, 60]
     assert found["poke"] == [7, 1, 9, "reschedule", False]  # explicit arguments win
-    # defer_after from motoko.yaml (add only: mult defers at once); wait slices only
-    # where asked for (motoko run)
-    assert found["waits"] == [0.0, 3, 0.0, 2.0]
+    # defer_after from motoko.yaml (add only: mult waits the default 5 s); wait slices
+    # only where asked for (motoko run)
+    assert found["waits"] == [5.0, 3, 0.0, 2.0]
     assert found["heavy"] == []
 
 
@@ -294,16 +294,21 @@ def test_deferrable_dag_under_dag_test(example, tmp_path: Path) -> None:
         from motoko_airflow.execution import close_studies
         from motoko_airflow.workflow import Workflow
         Workflow({str(directory)!r}).create(validated=True)
-        dag = workflow_dag({str(directory)!r}, dag_id="deferred", poke_interval=0.5)
+        # defer as soon as the runs are launched (the default first waits 5 s in the task)
+        dag = workflow_dag({str(directory)!r}, dag_id="deferred", poke_interval=0.5,
+                           default_args={{"defer_after": 0}})
         kinds = sorted({{str(t.deferrable) for t in dag.tasks if hasattr(t, "deferrable")}})
         result = embedded.run_dag(dag, {{"inputs": [1.5], "run_name": "deferred"}})
         norm = result.xcom("norm")
         close_studies()
         print(json.dumps({{"state": result.state, "kinds": kinds, "norm": norm,
-                          "log": result.log_tail}}))
+                          "log": result.log_tail,
+                          "inline": result.log_path.read_text().count(
+                              "[DAG TEST] running trigger in line")}}))
     """)
     assert found["state"] == "success", found["log"]
     assert found["kinds"] == ["True"]
+    assert found["inline"] == 3, found  # mult, add (one instance: one mult run), norm
     (record,) = found["norm"]
     assert record["state"] == "FINISHED" and record["study"] == "norm"
     assert record["run"]["y"] == pytest.approx(routine_norm([1.5]))
@@ -369,6 +374,48 @@ def test_without_retries_the_dag_run_fails_and_names_the_run(tmp_path: Path) -> 
         assert "run(s) 1 FAILED" in result.stderr
         assert "first attempt fails on purpose" in result.stderr
         assert [s for _, s, _, _ in outputs(directory, "calc", "noretry")] == ["FAILED"]
+    finally:
+        stop_everything(directory)
+
+
+def test_by_default_a_deferrable_task_manager_waits_for_short_runs_in_the_task(
+        tmp_path: Path) -> None:
+    """Deferrable (as under a scheduler), a task manager first waits up to 5 s for its
+    runs in the task (defer_after's default): a run that fails meanwhile fails the task
+    with its id and output, one that finishes succeeds it; neither defers."""
+    directory = flaky_workflow(tmp_path, "airflow: {retries: 0}\n")
+    try:
+        found = python(f"""
+            import json
+            from pathlib import Path
+            from motoko_airflow import embedded
+            home = Path({str(tmp_path / "home")!r})
+            embedded.prepare(home)
+            from motoko_airflow.render import workflow_dag
+            from motoko_airflow.execution import close_studies
+            from motoko_airflow.workflow import Workflow
+            Workflow({str(directory)!r}).create(validated=True)
+            dag = workflow_dag({str(directory)!r}, dag_id="waits")
+            out = {{"defer_after": dag.get_task("calc").defer_after}}
+            for name in ("first", "second"):  # the first attempt fails (FLAKY_DOIT)
+                result = embedded.run_dag(dag, {{"x": 2.0, "run_name": name}})
+                out[name] = {{
+                    "state": result.state, "failures": result.failures,
+                    "xcom": result.xcom("calc") if result.state == "success" else None,
+                    "inline": result.log_path.read_text().count(
+                        "[DAG TEST] running trigger in line")}}
+            close_studies()
+            print(json.dumps(out))
+        """)
+        assert found["defer_after"] == 5.0
+        first, second = found["first"], found["second"]
+        assert first["state"] == "failed" and first["inline"] == 0, first
+        [(task_id, _, error, tail)] = first["failures"]
+        assert task_id == "calc" and "1" in error and "FAILED" in error, error
+        assert "first attempt fails on purpose" in tail
+        assert second["state"] == "success" and second["inline"] == 0, second
+        [record] = second["xcom"]
+        assert record["state"] == "FINISHED" and record["run"]["y"] == 4.0
     finally:
         stop_everything(directory)
 

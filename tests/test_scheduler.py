@@ -73,6 +73,10 @@ def deployment(shared_airflow: SharedAirflow) -> Iterator[Deployment]:
                             "--dag-id", dag_ids[name], "-o", str(emitted)], check=True)
             shared_airflow.motoko_dags[dag_ids[name]] = directory
             continue
+        # the routine's task managers defer at once (defer_after 0: the deferral path);
+        # the other DAGs' wait in the worker first (the default: their runs are short)
+        defer = ",\n                                 'defer_after': 0" \
+            if dag_ids[name] == DAG_ID else ""
         shared_airflow.add_dag(
             dag_ids[name],
             "from datetime import timedelta\n\n"
@@ -82,7 +86,7 @@ def deployment(shared_airflow: SharedAirflow) -> Iterator[Deployment]:
             # FINISHED and succeeds, as it would for a user
             f"dag = workflow_dag({str(directory)!r}, dag_id={dag_ids[name]!r},\n"
             "                   default_args={'retries': 2,\n"
-            "                                 'retry_delay': timedelta(seconds=1)})\n",
+            f"                                 'retry_delay': timedelta(seconds=1){defer}}})\n",
             workflow=directory)
     assert airflow.startup_seconds is not None
     found = Deployment(airflow, workflows, {"startup": airflow.startup_seconds})

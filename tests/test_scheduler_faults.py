@@ -36,7 +36,8 @@ pytestmark = pytest.mark.timeout(900)
 # mult's runs sleep this long: the window in which a fault hits them
 SLOW_SECONDS = 15
 # case 1's task managers poke (the task process lives while its runs run: the process
-# a killed worker takes down); case 2's defer (the default: the triggerer waits)
+# a killed worker takes down); case 2's defer (the default: after 5 s in the worker,
+# the triggerer waits)
 POKE_DAG = "faults_killed_task"
 DEFERRED_DAG = "faults_triggerer"
 DAGS = {POKE_DAG: "mode='poke'", DEFERRED_DAG: ""}
