@@ -62,13 +62,14 @@ BUILTINS = frozenset({
 
 #: methods a graph may call on a value known at run time (:func:`method`): they change
 #: nothing and compare no run
-VIEW_METHODS = frozenset({"items", "keys", "values", "get", "count", "index"})
+VIEW_METHODS = frozenset({"items", "keys", "values", "get", "count", "index", "tolist",
+                          "join"})
 
 
 def method(value: Any, name: str, *args: Any) -> Any:
     """``value.name(*args)`` for a method of :data:`VIEW_METHODS`; a dict's views as
     lists (a value passed on between tasks)."""
-    if name not in VIEW_METHODS:
+    if name not in VIEW_METHODS or name == "join" and type(value) is not str:
         raise ValueError(f".{name}() is not a method a graph may call; re-run "
                          "`motoko trace`")
     result = getattr(value, name)(*args)

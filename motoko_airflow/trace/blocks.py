@@ -331,6 +331,21 @@ def _mutated_roots(stmts: list[ast.stmt]) -> set[str]:
     return out
 
 
+def _array(rec: Any, value: Any) -> Any:
+    """A numpy array of numbers or booleans made before the block (``np.linspace(lo, hi,
+    n)`` of plain values), as the run-time call making it again: ``numpy.array`` of its
+    items (a float's repr gives it back exactly) with its dtype; None for anything
+    else."""
+    if type(value).__module__ != "numpy" or type(value).__name__ != "ndarray" or \
+            value.dtype.kind not in "biuf":
+        return None
+    from motoko_airflow.trace import calls
+
+    expr = g.Invoke(g.Function("numpy", "array"), (g.Const(value.tolist()),),
+                    ("dtype",), (g.Const(value.dtype.str),))
+    return calls.Result(rec, expr, ())
+
+
 def _marked_key(value: Any, depth: int = 0) -> bool:
     """A dict keyed by a string formatted from a traced value, in ``value``."""
     from motoko_airflow.trace.sequences import has_marker
@@ -471,6 +486,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if _marked_key(value):
             raise BlockRefused(f"{name} is keyed by a string formatted from a traced "
                                "value (the DAG would hold the placeholder)")
+        array = _array(rec, value)
+        if array is not None:
+            inputs[name] = value = array
         if calls._expr(rec, value, []) is None:
             raise BlockRefused(f"{name} holds a {type(value).__name__}, which a DAG "
                                "cannot give it at run time")

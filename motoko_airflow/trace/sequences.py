@@ -350,6 +350,16 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 f".{name}() of a {type(value).__name__} holding a string formatted from a "
                 "traced value is only known at run time (Python would hash, compare or "
                 "order the placeholder)")
+        if type(value) is str and name == "join":
+            def join(items: Any) -> Any:
+                if _carries(items):  # joined at run time (motoko_airflow.calls.method)
+                    result = calls._invoke(rec, g.Function("motoko_airflow.calls",
+                                                           "method"),
+                                           (value, "join", items), {})
+                    if result is not None:
+                        return result
+                return order_checked(foreign(value.join))(items)
+            return join
         bound = foreign(getattr(value, name))
         if name in ("join", "extend", "update", "fromkeys", "insert"):
             bound = order_checked(bound)

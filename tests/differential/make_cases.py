@@ -2536,7 +2536,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=float(np.min(errors)))
     above = int(np.count_nonzero(ys > params["target"]))
     await workflow.count.createTask(n=len(errors) + above)
-''', partial=True)
+''')
 
 case("real_refine_best_k", ["sq", "step", "follow", "lin"],
      ["--xs", "0.5", "1.5", "2", "3", "--k", "2", "--target", "3"],
@@ -2766,7 +2766,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name="-".join(names))
     for position, (run, job) in enumerate(ordered):
         await workflow.step.createTask(x=run.err, i=position)
-''', partial=True)
+''')
 
 case("real_early_stop_levels", ["mesh", "lin", "step", "label"],
      ["--h0", "1", "--rtol", "0.01", "--max-levels", "6"],
