@@ -131,14 +131,14 @@ MAX_BLOCK_ROUNDS = 12
 
 
 def _plan_blocks(obstacles: list[Untraceable], blocks: dict[Any, str],
-                 tried: set[Any]) -> bool:
+                 tried: dict[Any, str]) -> bool:
     """Mark the statements to try as blocks next (see :mod:`.blocks`) from what stopped
     the paths: a block that was refused is not tried again, and the next statement out
     of the one that stopped a path is. Whether anything changed."""
     changed = False
     for exc in obstacles:
         if exc.block_failed is not None and exc.block_failed in blocks:
-            tried.add(exc.block_failed)
+            tried[exc.block_failed] = exc.block_refused or ""
             del blocks[exc.block_failed]
             changed = True
             continue
@@ -222,7 +222,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         guarded = [True]  # bounded loops with an exit test unroll into guarded iterations
         cut: set[Any] = set()  # tests of loop items made fallback points (LoopTestError)
         marked: dict[Any, str] = {}  # statements run at run time as blocks (.blocks)
-        tried: set[Any] = set()  # statements that could not be blocks
+        tried: dict[Any, str] = {}  # statements that could not be blocks, and why
         obstacles: list[Untraceable] = []  # what stopped each path of the last exploration
 
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
@@ -232,7 +232,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                            module_name=base.module_name, instrumented=instrumented,
                            params=params, guarded_loops=guarded[0],
                            cut_sites=frozenset(cut), tuple_params=base.tuple_params,
-                           block_sites=dict(marked))
+                           block_sites=dict(marked), block_refusals=dict(tried))
             current[0] = rec
             importer.forget()
             activate(rec)

@@ -542,6 +542,7 @@ def hooks(rec: Any) -> dict[str, Any]:
                 f"{sites[site]}; it does not run at run time as a block of "
                 f"main's statements either: {why}", filename=site[0], lineno=line)
             exc.block_failed = site
+            exc.block_refused = str(why)
             raise exc from None
         finally:
             del frame

@@ -76,6 +76,9 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
     """(nodes kept, decisions kept, reason) for a path stopped by an obstacle."""
     file = obstacle.filename or rec.file
     message = str(obstacle).split(": ", 1)[-1] if obstacle.lineno else str(obstacle)
+    if obstacle.block_refused is not None and "as a block of main's" not in message:
+        message += ("; it does not run at run time as a block of main's statements "
+                    f"either: {obstacle.block_refused}")
     span = loop_statement(file, obstacle.lineno, only_while=not obstacle.loop)
     # what the path had recorded when the obstacle was raised (main may have gone on)
     recorded = rec.recorded[:obstacle.recorded_at] if obstacle.recorded_at is not None \

@@ -77,10 +77,15 @@ class Untraceable(BaseException):
         # the statements around it that may run at run time instead (.blocks)
         self.block_candidates: list[Any] = []
         self.block_failed: Any = None  # the statement marked as a block that was not one
+        self.block_refused: str | None = None
         if active is not None and active.instrumented:
             from motoko_airflow.trace import blocks
 
             self.block_candidates = blocks.around(active)
+            # why the innermost statement around it is no block, when it was tried
+            self.block_refused = next((active.block_refusals[c]
+                                       for c in self.block_candidates
+                                       if c in active.block_refusals), None)
 
 
 class LenError(Untraceable):
@@ -181,6 +186,8 @@ class Recorder:
     # statements run at run time as blocks (.blocks): (file, line, col) -> the reason
     # the statement could not be traced
     block_sites: dict[Any, str] = field(default_factory=dict)
+    # statements tried as blocks and refused: (file, line, col) -> why
+    block_refusals: dict[Any, str] = field(default_factory=dict)
     # the guards of the branches running now, both of an if that merges at its join
     # (.joins): the steps made get them as their own guard
     guards: list[g.Expr] = field(default_factory=list)
