@@ -346,6 +346,22 @@ def _array(rec: Any, value: Any) -> Any:
     return calls.Result(rec, expr, ())
 
 
+def _loop_target_only(stmts: list[ast.stmt], name: str) -> bool:
+    """Whether ``name`` is bound in ``stmts`` only as the target of ``for`` loops, and
+    read only inside their bodies."""
+    loops = [n for s in stmts for n in ast.walk(s) if isinstance(n, ast.For)
+             and name in instrument._target_names(n.target)]
+    if not loops:
+        return False
+    inside = {id(n) for lp in loops for part in lp.body for n in ast.walk(part)}
+    inside |= {id(n) for lp in loops for n in ast.walk(lp.target)}
+    for s in stmts:
+        for n in ast.walk(s):
+            if isinstance(n, ast.Name) and n.id == name and id(n) not in inside:
+                return False
+    return True
+
+
 def _marked_key(value: Any, depth: int = 0) -> bool:
     """A dict keyed by a string formatted from a traced value, in ``value``."""
     from motoko_airflow.trace.sequences import has_marker
@@ -476,11 +492,17 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         raise BlockRefused(reason.replace("<block>()", "it"))
     from motoko_airflow.trace.sequences import TracedGen, stale_loop
 
-    for name, value in inputs.items():
+    for name, value in list(inputs.items()):
         if isinstance(value, (TracedGen, calls.OneShot, Iterator)):
             raise BlockRefused(f"{name} is an iterator: what the block takes of it, main "
                                "would not find in it afterwards")
         if stale_loop(value) is not None:
+            if _loop_target_only(stmts, name):
+                # the block's own loop binds it before any read: its value before the
+                # block is read by nothing but a later use after a loop of no item
+                # (unbound in the DAG: an error, never another value)
+                del inputs[name]
+                continue
             raise BlockRefused(f"{name} holds an item of a loop traced once for all its "
                                "items (which item is last is only known at run time)")
         if _marked_key(value):
