@@ -1284,7 +1284,7 @@ case("adv_join_outputs", ["sq", "label"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]}
 async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     await workflow.label.createTask(name="-".join(str(run.y) for run, job in runs))
-''', partial=True)
+''')
 
 case("adv_len_of_names", ["sq", "count"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
