@@ -32,6 +32,7 @@ __all__ = [
     "held_back",
     "debugging",
     "items_label",
+    "main_error",
     "quiet_storage_logs",
     "runs_table",
     "evaluate",
@@ -434,6 +435,22 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
 
     value = ev(expr, items or {})
     return _plain(value) if plain else value
+
+
+def main_error(error: str, message: Any) -> Exception:
+    """The exception a raise of ``main`` (a ``RaiseNode``) fails its task with: ``error``
+    names a built-in exception, or ``module.Class`` of the workflow's code, made again
+    under that name (the task does not import the orchestrator; the task's log shows
+    ``module.Class: message`` as it would natively); its text is ``str(message)``."""
+    import builtins
+
+    module, _, name = error.rpartition(".")
+    found = getattr(builtins, name, None) if not module else None
+    if isinstance(found, type) and issubclass(found, Exception):
+        return found(str(message))
+    made = type(name, (Exception,), {"__module__": module or "builtins",
+                                     "__qualname__": name})
+    return made(str(message))
 
 
 def holds(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequence[Record]],

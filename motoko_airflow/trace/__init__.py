@@ -64,6 +64,7 @@ from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
     NAME,
+    RAISE,
     SIDES,
     WorkflowImporter,
     compile_instrumented,
@@ -78,6 +79,7 @@ from motoko_airflow.trace.paths import (
     explore,
     merge,
 )
+from motoko_airflow.trace.raises import raise_hook, refusal_of
 from motoko_airflow.trace.sequences import helpers
 from motoko_airflow.trace.state import Recorder, Untraceable, activate, signals
 from motoko_airflow.trace.tasks import Spawned
@@ -154,6 +156,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             vars(module).update(traced_builtins(rec))
         vars(module).update(helpers(rec))
         vars(module)[SIDES] = sides_for(rec)
+        vars(module)[RAISE] = raise_hook(rec)
         # `__name__` as main sees it natively (the orchestrator is imported here under a
         # name of its own per path)
         vars(module)[NAME] = (
@@ -464,9 +467,11 @@ def _run_main(tracer: Recorder, main: Any, params: dict[str, Any],
             raise
         except Exception as exc:
             if tracer.decisions:  # raised on one branch: natively, it fails the DAG run
+                why = refusal_of(exc)
                 raise tracer.untraceable(
                     f"main raises {type(exc).__name__}: {exc} on this branch (it runs with "
-                    "Motoko's loop, where the error fails the task)",
+                    "Motoko's loop, where the error fails the task"
+                    + (f"; not compiled: {why}" if why else "") + ")",
                     lineno=_located(tracer, exc)) from exc
             raise tracer.error(
                 f"main raised {type(exc).__name__}: {exc} while being traced; fix the "
