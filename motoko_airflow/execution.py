@@ -441,16 +441,26 @@ def main_error(error: str, message: Any) -> Exception:
     """The exception a raise of ``main`` (a ``RaiseNode``) fails its task with: ``error``
     names a built-in exception, or ``module.Class`` of the workflow's code, made again
     under that name (the task does not import the orchestrator; the task's log shows
-    ``module.Class: message`` as it would natively); its text is ``str(message)``."""
+    ``module.Class: message`` as it would natively); its text is ``str(message)``,
+    ``main``'s ``str(exc)`` (a ``KeyError`` is not quoted twice)."""
     import builtins
 
+    text = str(message)
     module, _, name = error.rpartition(".")
     found = getattr(builtins, name, None) if not module else None
+    base: type[Exception] = Exception
     if isinstance(found, type) and issubclass(found, Exception):
-        return found(str(message))
-    made = type(name, (Exception,), {"__module__": module or "builtins",
-                                     "__qualname__": name})
-    return made(str(message))
+        try:
+            made = found(text)
+        except Exception:  # noqa: BLE001 - its arguments are not one text (UnicodeError)
+            pass
+        else:
+            if str(made) == text:
+                return made
+            base = found
+    cls = type(name, (base,), {"__module__": module or "builtins", "__qualname__": name,
+                               "__str__": lambda self: text})
+    return cls(text)  # type: ignore[no-any-return]
 
 
 def holds(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequence[Record]],

@@ -160,6 +160,18 @@ async def main(workflow, **params):
         raise AttributeError("big")
     await workflow.lin.createTask(x=1.0)
 ''', "Python itself may catch"),
+    "actions": ('''
+async def on_finished(runs=None, workflow=None, **kwargs):
+    pass
+
+
+async def main(workflow, **params):
+    workflow.add_action("watch", task="sq", event="state = FINISHED", f=on_finished)
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    if run.y > 3:
+        raise StudyError("big")
+    await workflow.lin.createTask(x=1.0)
+''', "actions are registered"),
     "dunder": ('''
 class Report:
     def __init__(self, y):
@@ -211,5 +223,11 @@ def test_the_exception_a_task_fails_with():
     custom = main_error("orchestrator.StudyError", "y=4")
     assert type(custom).__name__ == "StudyError" and type(custom).__module__ == "orchestrator"
     assert isinstance(custom, Exception) and str(custom) == "y=4"
+    # str() of a KeyError quotes its argument: main's text is kept as it was
+    key = main_error("KeyError", "'no y'")
+    assert isinstance(key, KeyError) and str(key) == "'no y'"
+    assert type(key).__name__ == "KeyError"
+    odd = main_error("UnicodeDecodeError", "bad byte")
+    assert type(odd).__name__ == "UnicodeDecodeError" and str(odd) == "bad byte"
     # a name of builtins that is no exception is not taken for one
     assert type(main_error("len", "x")).__name__ == "len"

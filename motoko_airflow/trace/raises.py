@@ -91,6 +91,9 @@ def _refusal(rec: Recorder, exc: BaseException, frame: types.FrameType) -> str |
         return f"Python itself may catch a {type(exc).__name__} (iteration, getattr)"
     if rec.guards:
         return "it is in an if merged at its join"
+    if rec.actions:
+        return ("actions are registered (natively they may fire before main fails, or "
+                "not)")
     if rec.gathering:
         return ("it is in a routine of asyncio.gather/create_task (the others go on "
                 "natively)")
