@@ -477,7 +477,18 @@ def _run_main(tracer: Recorder, main: Any, params: dict[str, Any],
                 f"main raised {type(exc).__name__}: {exc} while being traced; fix the "
                 "orchestrator " + FALLBACK_HINT, lineno=_located(tracer, exc)) from exc
     finally:
+        _close_unstarted(tracer)
         loop.close()
+
+
+def _close_unstarted(tracer: Recorder) -> None:
+    """Close the coroutines given to ``asyncio.create_task`` that the path never awaited
+    (it stopped before: a fallback point, a raise): Python would warn, at exit, that
+    each "was never awaited". Closing one not started runs none of its code."""
+    for spawned in tracer.spawned:
+        if inspect.iscoroutine(spawned) and \
+                inspect.getcoroutinestate(spawned) == inspect.CORO_CREATED:
+            spawned.close()
 
 
 async def _await(awaitable: Any) -> Any:
