@@ -2482,7 +2482,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=round(extrapolated, 9))
     cells = [c for u, c in values.values()]
     await workflow.count.createTask(n=sum(cells))
-''', partial=True)
+''')
 
 case("real_sweep_yaml_groups", ["mix", "lin", "label"], ["--sweep", "sweep.yaml"],
      {"sweep": "sweep.yaml"},
@@ -2635,7 +2635,7 @@ async def main(workflow, **params):
         await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
     for key in sorted(history):
         await workflow.label.createTask(name=f"{key}:{max(history[key]):.2f}")
-''', partial=True)
+''')
 
 case("real_two_chains", ["newton", "mesh", "mix", "label"],
      ["--x0", "3", "--hs", "0.5", "0.25", "--iterations", "3"],
