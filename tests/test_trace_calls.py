@@ -412,3 +412,15 @@ await workflow.add.createTask(x=2.0)
     assert fallback_line(graph) == line_of(tmp_path, "print(len(pairs))")
     assert "len() is given traced values inside a dict keyed by int (1)" in \
         graph.fallback.reason
+
+
+def test_a_refusal_of_a_loop_item_as_a_key_names_its_loop(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+await workflow.add.createTask(x=2.0)
+for x in params["inputs"]:
+    seen = {x}
+    await workflow.mult.createTask(x=x)
+''', fix_params=False)
+    line = line_of(tmp_path, "for x in")
+    assert f"a traced value (x, the item of the loop over params['inputs'] at line " \
+           f"{line},) used as a dict key" in graph.fallback.reason, graph.fallback.reason
