@@ -482,10 +482,11 @@ def _run_main(tracer: Recorder, main: Any, params: dict[str, Any],
 
 
 def _close_unstarted(tracer: Recorder) -> None:
-    """Close the coroutines given to ``asyncio.create_task`` that the path never awaited
-    (it stopped before: a fallback point, a raise): Python would warn, at exit, that
-    each "was never awaited". Closing one not started runs none of its code."""
-    for spawned in tracer.spawned:
+    """Close the coroutines given to ``asyncio.create_task`` or ``asyncio.gather`` that
+    the path never awaited (it stopped before: a fallback point, a raise, an earlier
+    routine of the same gather): Python would warn, at exit, that each "was never
+    awaited". Closing one not started runs none of its code."""
+    for spawned in tracer.spawned + tracer.gathered:
         if inspect.iscoroutine(spawned) and \
                 inspect.getcoroutinestate(spawned) == inspect.CORO_CREATED:
             spawned.close()
