@@ -2956,6 +2956,28 @@ async def main(workflow, **params):
     await workflow.sq.createTask(x=10.0)
 ''', partial=True, raises="RuntimeError: stopped after the lin step")
 
+case("raise_in_capped_loop", ["sq", "lin", "count"], ["--x", "1.5", "--limit", "30"],
+     {"x": 1.5, "limit": 30.0},
+     "a raise in a capped loop on each iteration's output (one guarded raise per "
+     "iteration, the fourth taken when the DAG runs), its message reading a value chosen "
+     "by an earlier branch (merged into one message per iteration)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.5)
+    parser.add_argument("--limit", type=float, default=30.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    tag = "big" if run.y > 2 else "small"
+    x = run.y
+    for it in range(4):
+        (run, job), = await workflow.lin.createTask(x=x)
+        if run.y > params["limit"]:
+            raise RuntimeError(f"{tag} start, iteration {it}: y={run.y}")
+        x = run.y
+    await workflow.count.createTask(n=4)
+''', raises="RuntimeError: big start, iteration 3: y=51.0")
+
 
 if __name__ == "__main__":
     print("\n".join(write()))
