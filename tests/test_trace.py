@@ -862,7 +862,8 @@ await workflow.add.createTask(x=ORDER[0])
 
 def test_a_gathered_routine_never_started_is_closed(tmp_path):
     """Bug: a path stopped in the first routine of asyncio.gather left the second one
-    never started, and Python warned "coroutine 'b' was never awaited"."""
+    never started, and Python warned "coroutine 'b' was never awaited"; so did a path
+    stopped while making gather's arguments, for the routines made before."""
     import gc
     import warnings
 
@@ -876,6 +877,14 @@ def test_a_gathered_routine_never_started_is_closed(tmp_path):
 !    await workflow.add.createTask(x=2.0)
 await workflow.mult.createTask(x=0.5)
 await asyncio.gather(a(workflow), b(workflow))
+''')
+        # stopped while making gather's second argument: the first routine is made
+        traced(tmp_path, '''
+!import asyncio
+!async def c(workflow, x):
+!    await workflow.add.createTask(x=x)
+(run, job), = await workflow.mult.createTask(x=0.5)
+await asyncio.gather(c(workflow, 1.0), c(workflow, {0.25: 2.0}[run.y]))
 ''')
         gc.collect()
     assert not [w for w in caught if "never awaited" in str(w.message)], \

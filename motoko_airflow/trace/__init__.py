@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import copy
+import gc
 import importlib.util
 import inspect
 import itertools
@@ -50,6 +52,8 @@ import re
 import sys
 import threading
 import types
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +114,7 @@ def trace(path: str | Path, *, fallback: bool = False,
     ``populate_arg_parser``'s defaults) and fixed in the graph (``Graph.fixed``; see
     :mod:`.fixing`); ``fix_params=False`` keeps every param symbolic.
     """
-    with _TRACE_LOCK:
+    with _TRACE_LOCK, _quiet_stops():
         if not fix_params:
             return _trace(path, fallback=fallback)
         defaults: dict[str, Any] = {}
@@ -124,6 +128,22 @@ def trace(path: str | Path, *, fallback: bool = False,
             if not fallback:
                 raise
             return _trace(path, fallback=True)
+
+
+@contextlib.contextmanager
+def _quiet_stops() -> Iterator[None]:
+    """A path stopped while ``main`` held routines it had called and not awaited yet (an
+    argument of ``asyncio.gather`` made before a later one stopped the path, a name):
+    natively ``main`` goes on and awaits them. Freed, each would warn "coroutine ... was
+    never awaited"; they are freed here (the paths' frames, collected once per trace),
+    without that warning."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"coroutine '.*' was never awaited",
+                                RuntimeWarning)
+        try:
+            yield
+        finally:
+            gc.collect()
 
 
 #: at most this many tests of loop items made fallback points before the trace gives up
@@ -458,27 +478,33 @@ def _run_main(tracer: Recorder, main: Any, params: dict[str, Any],
                 else Seq(tracer, g.Param(name)) for name in params}
     loop = asyncio.new_event_loop()
     try:
-        try:
-            result = main(workflow, **symbolic)
-            if inspect.isawaitable(result):
-                coro = result if inspect.iscoroutine(result) else _await(result)
-                loop.run_until_complete(_drive(tracer, coro))
-        except (TraceError, ConfigError):
-            raise
-        except Exception as exc:
-            if tracer.decisions:  # raised on one branch: natively, it fails the DAG run
-                why = refusal_of(exc)
-                raise tracer.untraceable(
-                    f"main raises {type(exc).__name__}: {exc} on this branch (it runs with "
-                    "Motoko's loop, where the error fails the task"
-                    + (f"; not compiled: {why}" if why else "") + ")",
-                    lineno=_located(tracer, exc)) from exc
-            raise tracer.error(
-                f"main raised {type(exc).__name__}: {exc} while being traced; fix the "
-                "orchestrator " + FALLBACK_HINT, lineno=_located(tracer, exc)) from exc
+        _drive_main(tracer, main, workflow, symbolic, loop)
     finally:
         _close_unstarted(tracer)
         loop.close()
+
+
+def _drive_main(tracer: Recorder, main: Any, workflow: Any, symbolic: dict[str, Any],
+                loop: asyncio.AbstractEventLoop) -> None:
+    """``main`` run on the path's loop; what it raises made a stop or a mistake."""
+    try:
+        result = main(workflow, **symbolic)
+        if inspect.isawaitable(result):
+            coro = result if inspect.iscoroutine(result) else _await(result)
+            loop.run_until_complete(_drive(tracer, coro))
+    except (TraceError, ConfigError):
+        raise
+    except Exception as exc:
+        if tracer.decisions:  # raised on one branch: natively, it fails the DAG run
+            why = refusal_of(exc)
+            raise tracer.untraceable(
+                f"main raises {type(exc).__name__}: {exc} on this branch (it runs with "
+                "Motoko's loop, where the error fails the task"
+                + (f"; not compiled: {why}" if why else "") + ")",
+                lineno=_located(tracer, exc)) from exc
+        raise tracer.error(
+            f"main raised {type(exc).__name__}: {exc} while being traced; fix the "
+            "orchestrator " + FALLBACK_HINT, lineno=_located(tracer, exc)) from exc
 
 
 def _close_unstarted(tracer: Recorder) -> None:
