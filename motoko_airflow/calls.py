@@ -14,6 +14,7 @@ task), never when a DAG file is parsed.
 from __future__ import annotations
 
 import ast
+import builtins
 import copy
 import functools
 import importlib
@@ -21,6 +22,7 @@ import importlib.util
 import os
 import sys
 import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,7 @@ LIBRARY: dict[str, frozenset[str]] = {
     "heapq": frozenset({"heappush", "heappop", "heapify", "heapreplace", "heappushpop"}),
     "bisect": frozenset({"insort", "insort_left", "insort_right"}),
     "posixpath": frozenset(),  # os.path
+    "collections": frozenset({"abc"}),
     "numpy": frozenset({"random", "save", "savez", "savez_compressed", "savetxt", "copyto",
                         "put", "place", "putmask", "fill_diagonal", "memmap", "fromfile",
                         "datetime64", "busday_count", "is_busday", "busday_offset", "seterr",
@@ -73,9 +76,10 @@ def library_allows(module: str, qualname: str) -> bool:
 
 def resolve(module: str, qualname: str, file: str | None = None, line: int | None = None,
             column: int | None = None, defaults: tuple[Any, ...] | None = None,
-            kwdefaults: tuple[tuple[str, Any], ...] | None = None) -> Any:
+            kwdefaults: tuple[tuple[str, Any], ...] | None = None,
+            end: tuple[int, int] | None = None) -> Any:
     """The callable a :class:`~motoko_airflow.graph.Function` names (a lambda or nested
-    ``def`` with the default values main gave it)."""
+    ``def`` with the default values main gave it, or a block of main's statements)."""
     if file is None:
         if not library_allows(module, qualname):
             raise ValueError(f"{module}.{qualname} is not a function a graph may call; "
@@ -86,6 +90,8 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
             target = getattr(target, part)
         return target
     mod = _workflow_module(module, file)
+    if end is not None and line is not None and column is not None:
+        return block_function(mod, file, (line, column), (end[0], end[1]))
     if line is None:
         target = mod
         for part in qualname.split("."):
@@ -159,6 +165,91 @@ def _defined_at(module: types.ModuleType, file: str, line: int, column: int | No
             return scope[node.name]
     raise ValueError(f"{file}:{line}: no lambda or function there any more; re-run "
                      "`motoko trace`")
+
+
+# ---------------------------------------------------------------- blocks of main
+
+
+class _Bound(dict):  # type: ignore[type-arg]
+    """The variables a block bound: a missing one was not bound by it (its loop ran no
+    iteration), as ``main`` would find it unbound."""
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if isinstance(value, Iterator):
+            raise TypeError(f"{key} is an iterator, which main uses up once: a DAG cannot "
+                            "give it to several steps; make it a list (list(...))")
+        return value
+
+    def __missing__(self, key: str) -> Any:
+        raise UnboundLocalError(f"{key} is not bound after the block of main's lines "
+                                "it is bound in (a loop that ran no iteration?)")
+
+
+def _statements_at(tree: ast.AST, start: tuple[int, int], end: tuple[int, int]
+                   ) -> list[ast.stmt] | None:
+    for node in ast.walk(tree):
+        for body in _bodies(node):
+            positions = [(s.lineno, s.col_offset) for s in body]
+            if start in positions and end in positions:
+                i, j = positions.index(start), positions.index(end)
+                return body[i:j + 1] if i <= j else None
+    return None
+
+
+@functools.lru_cache(maxsize=128)
+def _block_code(file: str, mtime: int, start: tuple[int, int], end: tuple[int, int],
+              inputs: tuple[str, ...]) -> types.CodeType:
+    stmts = _statements_at(_source_tree(file, mtime), start, end)
+    if stmts is None:
+        raise ValueError(f"{file}:{start[0]}: the statements traced as a block are not "
+                         "there any more; re-run `motoko trace`")
+    args = ast.arguments(posonlyargs=[], args=[], vararg=None,
+                         kwonlyargs=[ast.arg(n) for n in inputs],
+                         kw_defaults=[None] * len(inputs), kwarg=None, defaults=[])
+    ret = ast.Return(ast.Call(ast.Name("__motoko_locals__", ast.Load()), [], []))
+    block = ast.FunctionDef(name="__motoko_block__", args=args, body=[*stmts, ret],
+                            decorator_list=[], returns=None, type_comment=None)
+    factory = ast.FunctionDef(
+        name="__motoko_factory__",
+        args=ast.arguments(posonlyargs=[], args=[ast.arg("__motoko_locals__")],
+                           vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
+                           defaults=[]),
+        body=[block, ast.Return(ast.Name("__motoko_block__", ast.Load()))],
+        decorator_list=[], returns=None, type_comment=None)
+    ast.copy_location(ret, stmts[-1])
+    ast.copy_location(block, stmts[0])
+    ast.copy_location(factory, stmts[0])
+    module = ast.Module(body=[factory], type_ignores=[])
+    ast.fix_missing_locations(module)
+    return compile(module, file, "exec")
+
+
+def block_function(module: types.ModuleType, file: str, start: tuple[int, int],
+             end: tuple[int, int]) -> Any:
+    """The callable a block's :class:`~motoko_airflow.graph.Function` names: it runs the
+    statements with the inputs given as keywords, and returns the variables bound."""
+    def block(**inputs: Any) -> _Bound:
+        code = _block_code(file, os.stat(file).st_mtime_ns, start, end,
+                         tuple(sorted(inputs)))
+        scope: dict[str, Any] = {}
+        exec(code, vars(module), scope)  # noqa: S102 - the workflow's own code
+        function = scope["__motoko_factory__"](builtins.locals)
+        found = function(**inputs)
+        return _Bound({k: v for k, v in found.items() if not k.startswith("__motoko_")})
+
+    return block
+
+
+
+
+def _bodies(node: ast.AST) -> list[list[ast.stmt]]:
+    out = [value for field in ("body", "orelse", "finalbody")
+           if isinstance(value := getattr(node, field, None), list) and value
+           and isinstance(value[0], ast.stmt)]
+    out += [h.body for h in getattr(node, "handlers", []) or []]
+    out += [c.body for c in getattr(node, "cases", []) or []]
+    return out
 
 
 def to_plain(value: Any) -> Any:

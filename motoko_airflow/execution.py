@@ -300,22 +300,39 @@ def _is_record(value: Any) -> bool:
     return isinstance(value, Mapping) and "run_id" in value and "job_id" in value
 
 
+#: In a record written out for XCom, which part of the run it stood for (a run or a job
+#: seen alone, as a block of main's statements may give them); none: the pair.
+PART = "motoko_part"
+
+
 def view(value: Any) -> Any:
-    """Plain JSON (a loop item, an XCom) with run records as ``(run, job)`` pairs."""
+    """Plain JSON (a loop item, an XCom) with run records as ``(run, job)`` pairs, or as
+    the run or job alone when written out so."""
     if _is_record(value):
-        return Pair(value)
+        part = value.get(PART)
+        if part is None:
+            return Pair(value)
+        record = {k: v for k, v in value.items() if k != PART}
+        return RunView(record) if part == "run" else JobView(record)
     if isinstance(value, list):
         return [view(v) for v in value]
+    if isinstance(value, dict):
+        return {k: view(v) for k, v in value.items()}
     return value
 
 
 def to_json(value: Any) -> Any:
-    """The reverse of :func:`view`: pairs back to their records (for XCom)."""
+    """The reverse of :func:`view`: pairs, runs and jobs back to their records (for
+    XCom)."""
     if isinstance(value, Pair):
         return value.record
+    if isinstance(value, RunView):  # JobView too
+        return {**value._record, PART: "job" if isinstance(value, JobView) else "run"}
     value = to_plain(value)
     if isinstance(value, (list, tuple)):
         return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
     return value
 
 
@@ -330,6 +347,8 @@ def item_key(value: Any) -> Any:
     record carries: the loop items its ``createTask`` was made for."""
     if isinstance(value, Pair):
         value = value.record
+    elif isinstance(value, RunView):
+        value = value._record
     if _is_record(value):
         return ["run", value.get("study"), value["run_id"]]
     if isinstance(value, (list, tuple)):
@@ -425,7 +444,7 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
             return ev(e.then, scope) if ev(e.test, scope) else ev(e.orelse, scope)
         if isinstance(e, graph.Function):
             return resolve(e.module, e.qualname, e.file, e.line, e.column, e.defaults,
-                           e.kwdefaults)
+                           e.kwdefaults, e.end)
         if isinstance(e, graph.Invoke):
             function = ev(e.callee, scope)
             args = [ev(a, scope) for a in e.args]

@@ -377,8 +377,13 @@ class Function:
     column: int | None = None
     defaults: tuple[Any, ...] | None = None
     kwdefaults: tuple[tuple[str, Any], ...] | None = None
+    #: a block of main's statements (qualname ``<block>``): the position (line, column)
+    #: of its last statement; the first is ``line``/``column``
+    end: tuple[int, int] | None = None
 
     def __str__(self) -> str:
+        if self.end is not None:
+            return f"{self.module}.<lines {self.line}-{self.end[0]}>"
         where = f"@{self.line}:{self.column}" if self.line is not None else ""
         return f"{self.module}.{self.qualname}{where}"
 
@@ -452,7 +457,7 @@ def expr_from_dict(data: dict[str, Any]) -> Expr:
             kwargs[f.name] = tuple(expr_from_dict(v) for v in value)
         elif f.name in _EXPR_FIELDS:
             kwargs[f.name] = expr_from_dict(value)
-        elif f.name in ("keys", "scope", "keywords", "defaults"):
+        elif f.name in ("keys", "scope", "keywords", "defaults", "end"):
             kwargs[f.name] = tuple(value)
         elif f.name == "kwdefaults":
             kwargs[f.name] = tuple((k, v) for k, v in value)

@@ -263,6 +263,16 @@ weight = abs
 runs = await workflow.mult.createTask(x=params["inputs"])
 await workflow.add.createTask(x=total([r.y for r, j in runs]))
 ''',
+    }
+    for name, body in bodies.items():
+        directory = tmp_path / name
+        directory.mkdir()
+        graph = traced(directory, body)
+        assert graph.fallback is not None and graph.fallback.partial, (name, shape(graph))
+        assert shape(graph)[0] == "mult", name
+    # made by main's own statements, not a call made later: the statements run at run
+    # time as a block, with main's values at that point
+    blocks = {
         # a key lambda reading a local of main that changes after it
         "closure_key": '''
 target = params["inputs"][0]
@@ -279,12 +289,12 @@ by_x[0.0] = 1.0
 await workflow.add.createTask(x=float(len(by_x)))
 ''',
     }
-    for name, body in bodies.items():
-        directory = tmp_path / name
+    for name, body in blocks.items():
+        directory = tmp_path / f"block_{name}"
         directory.mkdir()
         graph = traced(directory, body)
-        assert graph.fallback is not None and graph.fallback.partial, (name, shape(graph))
-        assert shape(graph)[0] == "mult", name
+        assert graph.fallback is None, (name, graph.fallback.reason)
+        assert "<block>" in json.dumps(graph.to_dict()), name
 
 
 def test_a_numpy_array_as_a_job_parameter_is_refused_at_run_time() -> None:
@@ -307,7 +317,7 @@ def test_a_numpy_array_as_a_job_parameter_is_refused_at_run_time() -> None:
 
 def test_a_refusal_points_at_the_dict_comprehension(tmp_path: Path) -> None:
     """Bug: a dict comprehension over runs was refused at a print(len(...)) of it lines
-    below; it is compiled (keyed by a field) or refused at its own line."""
+    below; it is compiled (keyed by a field, or at run time as a block)."""
     body = '''
 runs = await workflow.mult.createTask(x=params["inputs"])
 by_run = {r: j.x for r, j in runs}
@@ -316,9 +326,10 @@ b = 2
 print(len(by_run))
 await workflow.add.createTask(x=1.0)
 '''
+    # a dict keyed by whole runs is made at run time by a block of main's statements
+    # (only printed: no step needs it)
     graph = traced(tmp_path, body)
-    assert fallback_line(graph) == line_of(tmp_path, "by_run = {")
-    assert "keyed by a whole run" in graph.fallback.reason
+    assert graph.fallback is None and shape(graph) == ["mult", "add"]
     graph = traced(tmp_path, body.replace("{r: j.x", "{j.x: r.y"))
     assert graph.fallback is None
 

@@ -63,7 +63,7 @@ from motoko_airflow.exceptions import ConfigError, TraceError
 from motoko_airflow.own_modules import put_back, set_aside
 from motoko_airflow.params import params_from_parser
 from motoko_airflow.read_files import digest
-from motoko_airflow.trace import effects
+from motoko_airflow.trace import blocks, effects
 from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
@@ -148,6 +148,34 @@ def _quiet_stops() -> Iterator[None]:
 
 #: at most this many tests of loop items made fallback points before the trace gives up
 MAX_CUTS = 4
+#: at most this many explorations of main's paths to find the statements to run as blocks
+MAX_BLOCK_ROUNDS = 12
+
+
+def _plan_blocks(obstacles: list[Untraceable], blocks: dict[Any, str],
+                 tried: set[Any]) -> bool:
+    """Mark the statements to try as blocks next (see :mod:`.blocks`) from what stopped
+    the paths: a block that was refused is not tried again, and the next statement out
+    of the one that stopped a path is. Whether anything changed."""
+    changed = False
+    for exc in obstacles:
+        if exc.block_failed is not None and exc.block_failed in blocks:
+            tried.add(exc.block_failed)
+            del blocks[exc.block_failed]
+            changed = True
+            continue
+        for site in exc.block_candidates:
+            if site in tried:
+                continue
+            if site not in blocks:
+                message = str(exc)
+                if exc.filename and exc.lineno:
+                    message = message.removeprefix(f"{exc.filename}:{exc.lineno}: ")
+                blocks[site] = message if exc.lineno == site[1] else \
+                    f"line {exc.lineno}: {message}"
+                changed = True
+            break
+    return changed
 
 
 def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = None,
@@ -175,6 +203,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         if rec is not base:  # populate_arg_parser sees the real int and float
             vars(module).update(traced_builtins(rec))
         vars(module).update(helpers(rec))
+        vars(module).update(blocks.hooks(rec))
         vars(module)[SIDES] = sides_for(rec)
         vars(module)[RAISE] = raise_hook(rec)
         # `__name__` as main sees it natively (the orchestrator is imported here under a
@@ -215,6 +244,9 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
 
         guarded = [True]  # bounded loops with an exit test unroll into guarded iterations
         cut: set[Any] = set()  # tests of loop items made fallback points (LoopTestError)
+        marked: dict[Any, str] = {}  # statements run at run time as blocks (.blocks)
+        tried: set[Any] = set()  # statements that could not be blocks
+        obstacles: list[Untraceable] = []  # what stopped each path of the last exploration
 
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
             if work is not None:
@@ -222,7 +254,8 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             rec = Recorder(config, base.file, forced=list(forced),
                            module_name=base.module_name, instrumented=instrumented,
                            params=params, guarded_loops=guarded[0],
-                           cut_sites=frozenset(cut), tuple_params=base.tuple_params)
+                           cut_sites=frozenset(cut), tuple_params=base.tuple_params,
+                           block_sites=dict(marked))
             current[0] = rec
             importer.forget()
             activate(rec)
@@ -239,12 +272,25 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                 first = next(iter(signals()), obstacle)  # one main swallowed comes first
                 if isinstance(first, TraceError):
                     raise first
+                if isinstance(first, Untraceable):
+                    obstacles.append(first)
                 return rec, first if isinstance(first, Untraceable) else None
             finally:
                 activate(None)
                 rec.iterations.clear()  # drop the frames
 
         def every_path() -> list[Any]:
+            paths = some_paths()
+            # a statement that stopped a path, made a block, may let the trace go on:
+            # the innermost one around it not tried yet, until none is left
+            rounds = 0
+            while rounds < MAX_BLOCK_ROUNDS and _plan_blocks(obstacles, marked, tried):
+                rounds += 1
+                paths = some_paths()
+            return paths
+
+        def some_paths() -> list[Any]:
+            obstacles.clear()
             if guarded[0]:
                 try:
                     return explore(run, MAX_GUARDED_PATHS)

@@ -213,10 +213,11 @@ def _aliases(node: ast.AST) -> set[str]:
                                                    ast.Starred, ast.IfExp, ast.BoolOp)):
                 out |= {t.id for target in targets for t in ast.walk(target)
                         if isinstance(t, ast.Name)}
-            elif any(not isinstance(t, ast.Name) for t in targets):
+            elif any(isinstance(t, (ast.Tuple, ast.List, ast.Starred)) for t in targets):
                 # unpacking: the parts of the value are its objects
-                out |= {t.id for target in targets for t in ast.walk(target)
-                        if isinstance(t, ast.Name)}
+                out |= {t.id for target in targets
+                        if isinstance(target, (ast.Tuple, ast.List, ast.Starred))
+                        for t in ast.walk(target) if isinstance(t, ast.Name)}
         elif isinstance(n, (ast.For, ast.comprehension)):
             out |= {t.id for t in ast.walk(n.target) if isinstance(t, ast.Name)}
         elif isinstance(n, ast.withitem) and n.optional_vars is not None:
@@ -313,6 +314,12 @@ def _static_facts(node: ast.AST) -> _Facts:
     body: list[ast.stmt] = node.body if isinstance(node.body, list) else [  # type: ignore[attr-defined]
         ast.Expr(node.body)]  # type: ignore[attr-defined]
     owned = bound - params - aliases
+    for n in ast.walk(node):
+        # `xs += ys` changes a list in place: an argument's, or one it was given
+        if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name) and \
+                n.target.id not in owned:
+            return refused(f"changes {n.target.id} in place (+=, line {n.lineno}), which "
+                           "it did not make")
     for scope in [node] + [n for n in ast.walk(node) if n is not node
                            and isinstance(n, (ast.FunctionDef, ast.Lambda))]:
         inner: list[ast.stmt] = scope.body if isinstance(scope.body, list) else [  # type: ignore[attr-defined]
@@ -561,6 +568,12 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
             return None
         values.append(e)
     expr = g.Invoke(name, tuple(exprs), tuple(kwargs), tuple(values))
+    for e in g.walk(expr):
+        if isinstance(e, g.Param) and e.name in rec.tuple_params:
+            # main gets populate_arg_parser's tuple, a DAG run the list of the schema
+            raise rec.untraceable(
+                f"params[{e.name!r}] (populate_arg_parser gives {e.name} a tuple "
+                "default, a DAG run a list) given to a call made at run time")
     cls = OneShot if (name.module, name.qualname) in _ITERATORS or (
         name.module == "itertools") else Result
     return cls(rec, expr, tuple(lp for lp in loops if lp.open))

@@ -244,6 +244,9 @@ def _compiled(path: str, mtime: Any) -> types.CodeType:
     source = Path(path).read_bytes()
     tree = ast.parse(source, filename=path)
     tree = Instrument(joinable_ifs(tree)).visit(tree)
+    from motoko_airflow.trace import blocks
+
+    tree = blocks.Wrap(blocks.spots(path)).visit(tree)
     ast.fix_missing_locations(tree)
     return compile(tree, path, "exec")
 

@@ -74,6 +74,13 @@ class Untraceable(BaseException):
             self.open_loops = [lp for lp in active.open_loops
                                if lp.open and lp.frame is not None]
             _SIGNALS.append(self)
+        # the statements around it that may run at run time instead (.blocks)
+        self.block_candidates: list[Any] = []
+        self.block_failed: Any = None  # the statement marked as a block that was not one
+        if active is not None and active.instrumented:
+            from motoko_airflow.trace import blocks
+
+            self.block_candidates = blocks.around(active)
 
 
 class LenError(Untraceable):
@@ -172,6 +179,9 @@ class Recorder:
     guarded_loops: bool = True
     # tests of loop items whose paths could not be merged: the fallback point
     cut_sites: frozenset[Any] = frozenset()
+    # statements run at run time as blocks (.blocks): (file, line, col) -> the reason
+    # the statement could not be traced
+    block_sites: dict[Any, str] = field(default_factory=dict)
     # the guards of the branches running now, both of an if that merges at its join
     # (.joins): the steps made get them as their own guard
     guards: list[g.Expr] = field(default_factory=list)

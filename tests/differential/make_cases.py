@@ -767,7 +767,7 @@ async def main(workflow, **params):
             too_big += 1
     if too_big >= 2:
         await workflow.sq.createTask(x=float(too_big))
-''', partial=True)
+''')
 
 case("adv_first_flag", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
      "a first-iteration flag: only the first run gets a follow-up", XS + '''
@@ -913,7 +913,7 @@ async def main(workflow, **params):
     for (ra, ja), (rb, jb) in zip(small, big):
         ids.extend([ra.id, rb.id])
     await workflow.total.createTask(sq_ids=ids)
-''', partial=True)
+''')
 
 case("adv_next_generator", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
      "next(r for r, j in runs if ...): the first run past a threshold", XS + '''
@@ -1178,7 +1178,7 @@ async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     ys = [last := run.y for run, job in runs]
     await workflow.lin.createTask(x=last + len(ys))
-''', partial=True)
+''')
 
 case("adv_position_counter", ["sq", "step"], ["--xs", "3", "1", "2"],
      {"xs": [3.0, 1.0, 2.0]},
@@ -1202,7 +1202,7 @@ async def main(workflow, **params):
         if run.y > best:
             best = run.y
     await workflow.lin.createTask(x=best)
-''', partial=True)
+''')
 
 case("adv_dict_accumulate", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1240,7 +1240,7 @@ async def main(workflow, **params):
         if x > params["cut"]:
             n += 1
     await workflow.count.createTask(n=n)
-''', partial=True)
+''')
 
 case("adv_except_key_error", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
      "try: table[run.y] except KeyError: a default (a dict keyed by outputs)", '''
@@ -1806,7 +1806,7 @@ async def main(workflow, **params):
     for run in big:
         await workflow.lin.createTask(x=float(run.y))
     await workflow.sq.createTask(x=1.0)
-''', partial=True)
+''')
 
 case("adv_filtered_and_whole_lists", ["count", "lin", "sq"], ["--ns", "1", "2", "3", "4"],
      {"ns": [1, 2, 3, 4]},
@@ -1834,7 +1834,7 @@ async def main(workflow, **params):
     if len(kept) > 0 and len(every) > 3:
         await workflow.lin.createTask(x=1.0)
     await workflow.sq.createTask(x=1.0)
-''', partial=True)
+''')
 
 case("study_filter_branch_labels", ["count", "lin", "sq", "label"],
      ["--ns", "1", "2", "3", "4"], {"ns": [1, 2, 3, 4]},
@@ -1932,7 +1932,7 @@ async def refine(workflow, runs, t):
 async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     await asyncio.gather(refine(workflow, runs, 2.0), refine(workflow, runs, 5.0))
-""", partial=True)
+""")
 
 case("atk_filter_per_threshold", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -2572,7 +2572,7 @@ async def main(workflow, **params):
     await workflow.follow.createTask(sq_id=sq_id, x=y_best)
     worst_run, worst_job = max(runs, key=lambda pair: misfit(pair, target))
     await workflow.lin.createTask(x=worst_job.x)
-''', partial=True)
+''')
 
 case("real_replica_statistics", ["replica", "lin", "count", "label"],
      ["--x", "1", "--seeds", "1", "2", "3"], {"x": 1.0, "seeds": [1, 2, 3], "cv": 0.005},
@@ -2739,7 +2739,7 @@ async def main(workflow, **params):
         await workflow.lin.createTask(x=round(mean, 9))
     await workflow.sq.createTask(x=steadiest)
     await workflow.count.createTask(n=len(groups))
-''', partial=True)
+''')
 
 case("real_sorted_bracket", ["newton", "mix", "label", "step"],
      ["--xs", "0.5", "1", "1.5", "3", "5", "--keep", "3"],

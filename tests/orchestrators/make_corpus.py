@@ -525,11 +525,26 @@ async def main(workflow, **params):
     await workflow.norm.createTask(mult_ids=[x])
 """)
 
-case("partial_flag_set_in_loop", INPUTS + """
+case("block_flag_set_in_loop", INPUTS + """
+async def main(workflow, **params):
+    runs = await workflow.mult.createTask(x=params["inputs"])
+    found = False
+    for run, job in runs:
+        if run.y > 3:
+            found = True
+    if found:
+        await workflow.add.createTask(x=1.0)
+""")
+
+case("partial_flag_set_in_loop_with_a_wait", INPUTS + """
+import asyncio
+
+
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
     found = False
     for run, job in runs:  # FALLBACK-FROM
+        await asyncio.sleep(0)
         if run.y > 3:
             found = True
     if found:
@@ -637,11 +652,11 @@ async def main(workflow, **params):
 """)
 
 
-case("partial_accumulation", INPUTS + """
+case("block_accumulation", INPUTS + """
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
     total = 0
-    for run, job in runs:  # FALLBACK-FROM
+    for run, job in runs:
         total = total + run.y
     await workflow.add.createTask(x=total)
 """)

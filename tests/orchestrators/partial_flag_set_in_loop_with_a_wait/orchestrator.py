@@ -3,9 +3,15 @@ def populate_arg_parser(parser):
                         help="the two inputs of mult")
 
 
+import asyncio
+
+
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
-    total = 0
+    found = False
     for run, job in runs:  # FALLBACK-FROM
-        total = total + run.y
-    await workflow.add.createTask(x=total)
+        await asyncio.sleep(0)
+        if run.y > 3:
+            found = True
+    if found:
+        await workflow.add.createTask(x=1.0)

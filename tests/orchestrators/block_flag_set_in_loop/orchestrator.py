@@ -6,7 +6,7 @@ def populate_arg_parser(parser):
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
     found = False
-    for run, job in runs:  # FALLBACK-FROM
+    for run, job in runs:
         if run.y > 3:
             found = True
     if found:

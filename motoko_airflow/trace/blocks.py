@@ -1,0 +1,540 @@
+"""Statements of ``main`` that need run-time values, compiled as run-time blocks.
+
+A statement of ``main`` (or of a routine) that makes no step and cannot be traced on
+stand-ins (a loop grouping runs into a ``defaultdict``, ``sorted`` of objects holding
+outputs, a numpy index, a dict of outputs looked up) used to stop the path: the rest of
+``main`` ran as one task. When such a statement (with the statements before it that
+make the objects it fills) is pure, it becomes a *block*: an
+:class:`~motoko_airflow.graph.Invoke` of the statements themselves, named by their
+position in the workflow's source, which the tasks that need one of its variables run
+at run time with the values of that DAG run, as they do other run-time calls. The
+variables it binds are traced values (``block["name"]``), and the trace goes on after it.
+
+How it works:
+
+- :func:`spots` finds, per file, the statements that may become blocks (in an ``async
+  def``, no ``await``, ``return``, ``yield``, ``global``, nested ``def`` or ``class``,
+  ``try`` or ``del`` of a name, no ``break``/``continue`` leaving them) and
+  :class:`Wrap` compiles each as ``if __motoko_block__(line, col): names =
+  __motoko_block_values__() else: <statement>`` (the names it binds, then those bound by
+  plain assignments before it in the same body);
+- a stop signal (:class:`~.state.Untraceable`) names the statements around the line
+  ``main`` was running (:func:`candidates`, innermost first); the driver traces again
+  with the innermost one not yet tried marked (``Recorder.block_sites``);
+- at a marked statement, :func:`enter` checks the block and makes it: the statements
+  it changes objects of must have made them (a ``groups = defaultdict(list)`` before
+  the loop joins the block, if nothing between reads what it rebinds), the block must be
+  pure by the run-time calls' rule (:func:`.calls.impurity`: it reads only its inputs,
+  constants and allowed functions, changes nothing it did not make), every variable of
+  ``main`` it reads must be bound and convertible to a graph expression. When a check
+  fails the path stops there as before, saying why, and the next statement out is tried.
+
+A block is never a task of its own: it runs inside each task that reads one of its
+variables (it is deterministic, so they all get the same values).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import sys
+import types
+from dataclasses import dataclass
+from typing import Any
+
+from motoko_airflow import graph as g
+from motoko_airflow.trace import instrument
+
+__all__ = ["BLOCK", "VALUES", "Wrap", "candidates", "enter", "spots"]
+
+BLOCK, VALUES = "__motoko_block__", "__motoko_block_values__"
+
+#: statements that may become a block
+_KINDS = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.For, ast.While, ast.If,
+          ast.With)
+#: nodes that keep a statement from being a block
+_REFUSED = (ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncFor, ast.AsyncWith,
+            ast.AsyncFunctionDef, ast.FunctionDef, ast.ClassDef, ast.Return, ast.Global,
+            ast.Nonlocal, ast.Import, ast.ImportFrom, ast.Try, ast.TryStar)
+#: what a statement needs to be worth a block (something Python answers on a value)
+_WORK = (ast.Call, ast.Subscript, ast.Compare, ast.BinOp, ast.BoolOp, ast.UnaryOp,
+         ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp, ast.For, ast.While,
+         ast.If, ast.IfExp, ast.Attribute, ast.JoinedStr)
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A statement that may become a block, where it is and what it binds."""
+
+    stmt: ast.stmt
+    body: list[ast.stmt]  # the statement list holding it
+    index: int
+    stores: tuple[str, ...]  # names it binds, sorted
+    before: tuple[str, ...]  # names bound by plain assignments before it in its body
+    function: ast.AsyncFunctionDef
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names its compiled form rebinds: its own, then those bound before it."""
+        return self.stores + tuple(n for n in self.before if n not in self.stores)
+
+
+def _plain_assigned(stmt: ast.stmt) -> str | None:
+    """The name of ``name = value`` (or ``name: T = value``)."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(
+            stmt.targets[0], ast.Name):
+        return stmt.targets[0].id
+    if isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(
+            stmt.target, ast.Name):
+        return stmt.target.id
+    return None
+
+
+def _refusal(stmt: ast.stmt) -> str | None:
+    """Why ``stmt`` cannot be a block (None: it can)."""
+    if not isinstance(stmt, _KINDS):
+        return "it is not a plain statement"
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+        return "it does nothing"
+    loops = 0
+    for node in ast.walk(stmt):
+        if isinstance(node, _REFUSED):
+            return f"it holds {type(node).__name__.lower()}"
+        if isinstance(node, ast.Delete) and any(isinstance(t, ast.Name)
+                                                for t in node.targets):
+            return "it deletes a variable"
+        if isinstance(node, (ast.For, ast.While)):
+            loops += 1
+        if isinstance(node, (ast.Break, ast.Continue)) and not _inside_loop(stmt, node):
+            return "it leaves a loop around it"
+    if not any(isinstance(n, _WORK) for n in ast.walk(stmt)):
+        return "nothing in it needs a value"
+    parents = {c: p for p in ast.walk(stmt) for c in ast.iter_child_nodes(p)}
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Lambda):
+            # a key function given to a call, never a value kept (a task could not
+            # pass it on, nor a later use call it with main's variables)
+            call = parents.get(node)
+            if isinstance(call, ast.keyword):
+                call = parents.get(call)
+            if not isinstance(call, ast.Call) or node is call.func or isinstance(
+                    call.func, ast.Attribute) and call.func.attr in instrument.MUTATORS:
+                return f"it keeps a lambda (line {node.lineno})"
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and \
+                node.value is not None and _iterator(node.value):
+            return (f"it binds an iterator (line {node.lineno}), which Python uses up "
+                    "once and every task would make afresh")
+    return None
+
+
+#: callables that return an iterator (used up once)
+_ITERATING = frozenset({"map", "filter", "zip", "iter", "reversed", "enumerate"})
+
+
+def _iterator(value: ast.expr) -> bool:
+    if isinstance(value, ast.GeneratorExp):
+        return True
+    if isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, ast.Name):
+            return func.id in _ITERATING
+        if isinstance(func, ast.Attribute):
+            return isinstance(func.value, ast.Name) and func.value.id == "itertools"
+    return False
+
+
+def _inside_loop(stmt: ast.stmt, jump: ast.stmt) -> bool:
+    for node in ast.walk(stmt):
+        if isinstance(node, (ast.For, ast.While)) and any(
+                jump is n for n in _own_body_nodes(node)):
+            return True
+    return False
+
+
+def _own_body_nodes(loop: ast.For | ast.While) -> list[ast.AST]:
+    """The nodes of a loop's body and else, not those of loops nested in it."""
+    out: list[ast.AST] = []
+    todo: list[ast.AST] = [*loop.body, *loop.orelse]
+    while todo:
+        node = todo.pop()
+        out.append(node)
+        if isinstance(node, (ast.For, ast.While, *instrument._SCOPES)):
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _bodies(node: ast.AST) -> list[list[ast.stmt]]:
+    out = []
+    for field in ("body", "orelse", "finalbody"):
+        value = getattr(node, field, None)
+        if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+            out.append(value)
+    for handler in getattr(node, "handlers", []) or []:
+        out.append(handler.body)
+    for case in getattr(node, "cases", []) or []:
+        out.append(case.body)
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
+    tree = instrument._tree(path, version) if version is not None else None
+    found: dict[tuple[int, int], Spot] = {}
+    if tree is None:
+        return found
+
+    def visit(body: list[ast.stmt], function: ast.AsyncFunctionDef) -> None:
+        before: list[str] = []
+        # names main declares global or nonlocal: a block would make them its own
+        declared = {n for node in instrument._walk(function, into_scopes=False)
+                    if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, instrument._SCOPES):
+                if isinstance(stmt, ast.AsyncFunctionDef):
+                    visit(stmt.body, stmt)
+                continue
+            if _refusal(stmt) is None and not declared & (
+                    instrument._stores(stmt) | _loads([stmt])):
+                found[(stmt.lineno, stmt.col_offset)] = Spot(
+                    stmt, body, i, tuple(sorted(instrument._stores(stmt))),
+                    tuple(dict.fromkeys(before)), function)
+            for inner in _bodies(stmt):
+                visit(inner, function)
+            name = _plain_assigned(stmt)
+            if name is not None:
+                before.append(name)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AsyncFunctionDef):
+            visit(node.body, node)
+    return found
+
+
+def spots(path: str) -> dict[tuple[int, int], Spot]:
+    """The statements of ``path`` that may become blocks, by (line, column)."""
+    return _spots(path, instrument.file_version(path))
+
+
+def candidates(file: str, line: int, firstlineno: int) -> list[tuple[str, int, int]]:
+    """The statements that may become blocks around ``line`` of the ``async def`` of
+    ``file`` starting at ``firstlineno`` (its decorators included), innermost first."""
+    found = []
+    for (lineno, col), spot in spots(file).items():
+        function = spot.function
+        first = min([function.lineno, *(d.lineno for d in function.decorator_list)])
+        if first != firstlineno:
+            continue
+        if lineno <= line <= (spot.stmt.end_lineno or lineno):
+            found.append((lineno, col, spot.stmt.end_lineno or lineno))
+    # inner statements start later or end sooner
+    found.sort(key=lambda s: (-(s[0]), s[2]))
+    return [(file, lineno, col) for lineno, col, _ in found]
+
+
+def _is_hook(stmt: ast.stmt) -> bool:
+    """A statement the instrumentation added (at the position of the one it precedes)."""
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(
+            stmt.value.func, ast.Name) and stmt.value.func.id.startswith("__motoko_"):
+        return True
+    if isinstance(stmt, ast.For):  # an if merged at its join
+        return isinstance(stmt.target, ast.Name) and stmt.target.id.startswith("__motoko_")
+    if isinstance(stmt, ast.With):  # a try's guard, a side of an if merged at its join
+        return any(isinstance(e, ast.Name) and e.id.startswith("__motoko_") or isinstance(
+            e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id.startswith(
+            "__motoko_") for e in (i.context_expr for i in stmt.items))
+    return False
+
+
+class Wrap(ast.NodeTransformer):
+    """Each statement of :func:`spots` (in the instrumented tree) as ``if
+    __motoko_block__(line, col): names = __motoko_block_values__() else: stmt``."""
+
+    def __init__(self, found: dict[tuple[int, int], Spot]) -> None:
+        self.found = found
+
+    def generic_visit(self, node: ast.AST) -> ast.AST:
+        super().generic_visit(node)
+        for body in _bodies(node):
+            for i, stmt in enumerate(body):
+                spot = self.found.get((getattr(stmt, "lineno", -1),
+                                       getattr(stmt, "col_offset", -1)))
+                if spot is None or _is_hook(stmt) or type(stmt) is not type(spot.stmt):
+                    continue
+                names = spot.names
+                then: ast.stmt
+                if names:
+                    target = ast.Tuple([ast.Name(n, ast.Store()) for n in names],
+                                       ast.Store())
+                    then = ast.Assign([target], instrument._call(VALUES))
+                else:
+                    then = ast.Pass()
+                test = instrument._call(BLOCK, ast.Constant(stmt.lineno),
+                                        ast.Constant(stmt.col_offset))
+                wrapped = ast.If(test, [then], [stmt])
+                for new in ast.walk(wrapped):
+                    if new is not stmt and not _inside(new, stmt):
+                        ast.copy_location(new, stmt)
+                body[i] = wrapped
+        return node
+
+
+def _inside(node: ast.AST, stmt: ast.stmt) -> bool:
+    return any(node is n for n in ast.walk(stmt))
+
+
+# ---------------------------------------------------------------- making a block
+
+
+class BlockRefused(Exception):
+    """Why a marked statement is not made a block."""
+
+
+def _mutated_roots(stmts: list[ast.stmt]) -> set[str]:
+    """Names whose objects the statements may change (a mutating method, an item or
+    attribute assignment, a function changing its first argument)."""
+    out: set[str] = set()
+    for stmt in stmts:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in instrument.MUTATORS:
+                root = instrument._root_name(node.func.value)
+                if root is not None:
+                    out.add(root)
+            if isinstance(node, ast.Call) and node.args and (
+                    isinstance(node.func, ast.Name) and node.func.id in
+                    instrument.MUTATING_FUNCTIONS or isinstance(node.func, ast.Attribute)
+                    and node.func.attr in instrument.MUTATING_FUNCTIONS):
+                root = instrument._root_name(node.args[0])
+                if root is not None:
+                    out.add(root)
+            targets: list[ast.AST] = []
+            if isinstance(node, (ast.Assign, ast.Delete)):
+                targets = list(node.targets)
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                out.add(node.target.id)  # `xs += ys` changes a list in place
+            for target in targets:
+                for t in ast.walk(target):
+                    if isinstance(t, (ast.Subscript, ast.Attribute)):
+                        root = instrument._root_name(t)
+                        if root is not None:
+                            out.add(root)
+    return out
+
+
+def _marked_key(value: Any, depth: int = 0) -> bool:
+    """A dict keyed by a string formatted from a traced value, in ``value``."""
+    from motoko_airflow.trace.sequences import has_marker
+
+    if depth > 20:
+        return True
+    if isinstance(value, dict):
+        return any(has_marker(k) or _marked_key(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
+        return any(_marked_key(v, depth + 1) for v in items)
+    return False
+
+
+def _loads(stmts: list[ast.stmt]) -> set[str]:
+    """Names the statements read, not those a lambda or comprehension in them binds."""
+    out: set[str] = set()
+
+    def visit(node: ast.AST, bound: frozenset[str]) -> None:
+        if isinstance(node, ast.Lambda):
+            bound = bound | {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}
+            for default in [*node.args.defaults, *node.args.kw_defaults]:
+                if default is not None:
+                    visit(default, bound)
+            visit(node.body, bound)
+            return
+        for name in instrument._loads(node, bound) if not isinstance(
+                node, ast.Lambda) and not any(isinstance(n, ast.Lambda)
+                                              for n in ast.walk(node)) else ():
+            out.add(name.id)
+        if any(isinstance(n, ast.Lambda) for n in ast.walk(node)):
+            if isinstance(node, ast.Name):
+                return
+            inner = bound | instrument._comprehension_bound(node) if isinstance(
+                node, instrument._COMPREHENSIONS) else bound
+            for child in ast.iter_child_nodes(node):
+                visit(child, frozenset(inner))
+
+    for stmt in stmts:
+        visit(stmt, frozenset())
+    return out
+
+
+def _stores(stmts: list[ast.stmt]) -> set[str]:
+    out: set[str] = set()
+    for s in stmts:
+        out |= instrument._stores(s)
+    return out
+
+
+def _extent(spot: Spot) -> int:
+    """The index in its body where the block of ``spot`` starts: earlier when it changes
+    objects made by plain assignments before it (``groups = {}``), which join it."""
+    start = spot.index
+    body = spot.body
+    while True:
+        stmts = body[start:spot.index + 1]
+        # objects made by the block's own statements (the purity check finds the
+        # others it changes)
+        made = {_plain_assigned(s) for s in stmts}
+        missing = sorted(_mutated_roots(stmts) - made)
+        earlier = [j for j in range(start) if _plain_assigned(body[j]) in missing]
+        if not earlier:
+            break
+        start = max(earlier)
+    for j in range(start, spot.index):
+        stmt = body[j]
+        if not isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.Expr)) or any(
+                isinstance(n, _REFUSED) for n in ast.walk(stmt)):
+            raise BlockRefused(f"line {stmt.lineno}, between the statements it needs, is "
+                               "not a plain assignment or call")
+        if _plain_assigned(stmt) is None and _stores([stmt]):
+            raise BlockRefused(f"line {stmt.lineno} between its statements binds "
+                               "variables in another way than name = value")
+        # at the statement, the names these statements rebind hold their new values
+        read = _loads([stmt]) & _stores(body[j:spot.index])
+        if read:
+            raise BlockRefused(f"line {stmt.lineno} reads {sorted(read)[0]}, which it "
+                               "or a later statement of the block rebinds")
+    return start
+
+
+@functools.lru_cache(maxsize=256)
+def _function_def(path: str, version: Any, line: int, col: int, start: int,
+                  inputs: tuple[str, ...]) -> tuple[ast.FunctionDef, tuple[str, ...]]:
+    """The block as a function of its inputs (for the purity check), and the names it
+    binds."""
+    spot = _spots(path, version)[(line, col)]
+    stmts = spot.body[start:spot.index + 1]
+    args = ast.arguments(posonlyargs=[], args=[ast.arg(n) for n in inputs], vararg=None,
+                         kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    node = ast.FunctionDef(name="<block>", args=args, body=stmts, decorator_list=[],
+                           returns=None, type_comment=None)
+    ast.copy_location(node, stmts[0])
+    return node, tuple(sorted(_stores(stmts)))
+
+
+def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
+    """The values of the names the compiled form of the statement at ``line``/``col``
+    rebinds, the statement made a block (:class:`BlockRefused` when it cannot be)."""
+    from motoko_airflow.trace import calls
+    from motoko_airflow.trace.state import Untraceable
+
+    file = frame.f_code.co_filename
+    version = instrument.file_version(file)
+    spot = _spots(file, version).get((line, col))
+    if spot is None:
+        raise BlockRefused("its source changed while it was traced")
+    start = _extent(spot)
+    stmts = spot.body[start:spot.index + 1]
+    code = frame.f_code
+    local_names = set(code.co_varnames) | set(code.co_cellvars) | set(code.co_freevars)
+    made_before = _stores(spot.body[start:spot.index])
+    wanted = ((_loads(stmts) | set(spot.stores)) & local_names) - made_before
+    values = frame.f_locals
+    inputs: dict[str, Any] = {}
+    for name in sorted(wanted):
+        if name in values:
+            inputs[name] = values[name]
+        elif name not in _stores(stmts):
+            raise BlockRefused(f"it reads {name} before main assigns it")
+    node, binds = _function_def(file, version, line, col, start, tuple(inputs))
+    reason = calls.impurity(rec, node, frame.f_globals, set())
+    if reason is not None:
+        raise BlockRefused(reason.replace("<block>()", "it"))
+    from motoko_airflow.trace.sequences import stale_loop
+
+    for name, value in inputs.items():
+        if stale_loop(value) is not None:
+            raise BlockRefused(f"{name} holds an item of a loop traced once for all its "
+                               "items (which item is last is only known at run time)")
+        if _marked_key(value):
+            raise BlockRefused(f"{name} is keyed by a string formatted from a traced "
+                               "value (the DAG would hold the placeholder)")
+        if calls._expr(rec, value, []) is None:
+            raise BlockRefused(f"{name} holds a {type(value).__name__}, which a DAG "
+                               "cannot give it at run time")
+    module = frame.f_globals.get("__name__", "")
+    if module == rec.module_name:
+        module = rec.config.orchestrator_module
+    first = spot.body[start]
+    function = g.Function(module, "<block>", file, first.lineno, first.col_offset,
+                          end=(spot.stmt.lineno, spot.stmt.col_offset))
+    try:
+        result = calls._invoke(rec, function, (), inputs)
+    except Untraceable as exc:
+        from motoko_airflow.trace.state import _SIGNALS
+
+        if exc in _SIGNALS:  # not a stop of main's: this block's refusal
+            _SIGNALS.remove(exc)
+        raise BlockRefused(str(exc).split(": ", 1)[-1]) from None
+    if result is None:
+        raise BlockRefused("its inputs cannot be written into the DAG")
+    out = []
+    for name in spot.names:
+        if name in binds:
+            out.append(calls.Result(rec, g.Index(result._expr, g.Const(name)),
+                                    result._loops))
+        elif name in values:
+            out.append(values[name])
+        else:
+            raise BlockRefused(f"{name} is not bound here")
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- while tracing
+
+
+def hooks(rec: Any) -> dict[str, Any]:
+    """The names :class:`Wrap` makes the workflow's code call, for recorder ``rec``."""
+    from motoko_airflow.trace import state
+
+    made: list[tuple[Any, ...]] = []
+
+    def block(line: int, col: int) -> bool:
+        frame = sys._getframe(1)
+        site = (frame.f_code.co_filename, line, col)
+        sites: dict[Any, str] = rec.block_sites
+        if site not in sites or state.active() is not rec:
+            return False
+        try:
+            made.append(enter(rec, line, col, frame))
+        except BlockRefused as why:
+            exc = state.Untraceable(
+                f"{sites[site]}; it does not run at run time as a block of "
+                f"main's statements either: {why}", filename=site[0], lineno=line)
+            exc.block_failed = site
+            raise exc from None
+        finally:
+            del frame
+        return True
+
+    def values() -> tuple[Any, ...]:
+        return made.pop()
+
+    return {BLOCK: block, VALUES: values}
+
+
+def around(rec: Any) -> list[tuple[str, int, int]]:
+    """The statements that may become blocks around the line the innermost ``async def``
+    of the workflow is running (innermost first); none outside ``main``'s run."""
+    import inspect
+
+    frame: types.FrameType | None = sys._getframe(2)
+    try:
+        while frame is not None:
+            code = frame.f_code
+            if code.co_flags & inspect.CO_COROUTINE and code.co_filename in \
+                    rec.instrumented:
+                return candidates(code.co_filename, frame.f_lineno, code.co_firstlineno)
+            frame = frame.f_back
+        return []
+    finally:
+        del frame
