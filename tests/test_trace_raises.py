@@ -231,3 +231,44 @@ def test_the_exception_a_task_fails_with():
     assert type(odd).__name__ == "UnicodeDecodeError" and str(odd) == "bad byte"
     # a name of builtins that is no exception is not taken for one
     assert type(main_error("len", "x")).__name__ == "len"
+
+
+def test_a_statement_that_raises_is_never_a_run_time_block(tmp_path):
+    """A run-time block runs only in the tasks that read what it binds: a raise inside
+    one would not fail the DAG run where main fails. A raise compiled as a node does not
+    make its statement a block either (the path ends there, as natively)."""
+    graph = trace(write(tmp_path / "a", '''
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    if str(run.y).startswith("-"):
+        raise StudyError("negative")
+    await workflow.lin.createTask(x=1.0)
+'''))
+    assert graph.fallback is not None and graph.fallback.lineno == 15
+    assert not any(getattr(n, "task_manager", "") == "lin" for n in graph.nodes)
+    graph = trace(write(tmp_path / "b", '''
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    if run.y < 0:
+        raise StudyError("negative")
+    await workflow.lin.createTask(x=1.0)
+'''))
+    (node,) = raises_of(graph)
+    lin = next(n for n in graph.nodes if getattr(n, "task_manager", "") == "lin")
+    assert str(lin.when) == f"not {node.when}"
+    # a loop grouping runs is a block, unless it may raise: then it runs natively
+    source = '''
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=[1.0, params["x"]])
+    groups = {}
+    for run, job in runs:
+        CHECK
+        groups.setdefault(job.x, []).append(run.y)
+    await workflow.lin.createTask(x=groups[1.0][0])
+'''
+    block = trace(write(tmp_path / "c", source.replace("CHECK", "pass")))
+    assert block.fallback is None
+    checked = trace(write(tmp_path / "d", source.replace(
+        "CHECK", 'if run.y < 0:\n            raise StudyError("negative")')))
+    assert checked.fallback is not None and not raises_of(checked)
+    assert not any(getattr(n, "task_manager", "") == "lin" for n in checked.nodes)

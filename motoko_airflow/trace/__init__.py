@@ -83,7 +83,7 @@ from motoko_airflow.trace.paths import (
     explore,
     merge,
 )
-from motoko_airflow.trace.raises import raise_hook, refusal_of
+from motoko_airflow.trace.raises import Raised, raise_hook, refusal_of
 from motoko_airflow.trace.sequences import helpers
 from motoko_airflow.trace.state import Recorder, Untraceable, activate, signals
 from motoko_airflow.trace.tasks import Spawned
@@ -272,8 +272,8 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                 first = next(iter(signals()), obstacle)  # one main swallowed comes first
                 if isinstance(first, TraceError):
                     raise first
-                if isinstance(first, Untraceable):
-                    obstacles.append(first)
+                if isinstance(first, Untraceable) and not isinstance(first, Raised):
+                    obstacles.append(first)  # a compiled raise ends the path: no block
                 return rec, first if isinstance(first, Untraceable) else None
             finally:
                 activate(None)
