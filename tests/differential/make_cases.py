@@ -3000,6 +3000,29 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=sum([r.y for r, j in runs]))
 ''')
 
+case("join_item_mixed", ["sq", "lin"], ["--xs", "1", "2", "3", "--refine"],
+     {"xs": [1.0, 2.0, 3.0], "refine": True},
+     "item tests merged at their join next to tests that still fork: a flag tested per "
+     "item, an `and` of an output and a job field, then a second loop over the same runs "
+     "testing each output against a later run's", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 3.0])
+    parser.add_argument("--refine", action="store_true")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if params["refine"]:
+            await workflow.lin.createTask(x=job.x)
+        if run.y > 2 and job.x < 3:
+            await workflow.sq.createTask(x=run.y)
+    (first, _), = await workflow.lin.createTask(x=1.0)
+    for run, job in runs:
+        if run.y > first.y:
+            await workflow.lin.createTask(x=run.y + first.y)
+''')
+
 
 if __name__ == "__main__":
     print("\n".join(write()))
