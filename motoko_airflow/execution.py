@@ -32,6 +32,7 @@ __all__ = [
     "held_back",
     "debugging",
     "items_label",
+    "main_error",
     "quiet_storage_logs",
     "runs_table",
     "evaluate",
@@ -478,6 +479,32 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
 
     value = ev(expr, items or {})
     return _plain(value) if plain else value
+
+
+def main_error(error: str, message: Any) -> Exception:
+    """The exception a raise of ``main`` (a ``RaiseNode``) fails its task with: ``error``
+    names a built-in exception, or ``module.Class`` of the workflow's code, made again
+    under that name (the task does not import the orchestrator; the task's log shows
+    ``module.Class: message`` as it would natively); its text is ``str(message)``,
+    ``main``'s ``str(exc)`` (a ``KeyError`` is not quoted twice)."""
+    import builtins
+
+    text = str(message)
+    module, _, name = error.rpartition(".")
+    found = getattr(builtins, name, None) if not module else None
+    base: type[Exception] = Exception
+    if isinstance(found, type) and issubclass(found, Exception):
+        try:
+            made = found(text)
+        except Exception:  # noqa: BLE001 - its arguments are not one text (UnicodeError)
+            pass
+        else:
+            if str(made) == text:
+                return made
+            base = found
+    cls = type(name, (base,), {"__module__": module or "builtins", "__qualname__": name,
+                               "__str__": lambda self: text})
+    return cls(text)  # type: ignore[no-any-return]
 
 
 def holds(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequence[Record]],

@@ -81,6 +81,12 @@ the items (no runs for the items where it is false).
     nodes before it are the part of ``main`` that could be compiled; the task runs
     ``main`` from the start and ``createTask`` (idempotent) finds their runs FINISHED,
     so it really does only the rest. ``reason`` says why (``file:line: ...``).
+:class:`RaiseNode` (``raise``) - a ``raise`` statement of ``main`` (or of a routine it
+    awaits) reached on a branch: when ``when`` holds, the task fails, and with it the DAG
+    run, with the exception named ``error`` (a built-in's name, or the orchestrator's
+    own class, shown as ``error: message``) and ``message`` (an :data:`Expr` evaluated
+    like a job parameter, then ``str``); nothing of ``main`` after it exists on that
+    branch. Its task is never retried.
 
 Expressions (:data:`Expr`, ``kind`` in JSON), evaluated by the runtime
 --------------------------------------------------------------------
@@ -166,6 +172,7 @@ __all__ = [
     "Loop",
     "Node",
     "Param",
+    "RaiseNode",
     "Runs",
     "SensorNode",
     "UnaryOp",
@@ -685,9 +692,22 @@ class FallbackNode:
         return [self.when] if self.when is not None else []
 
 
-Node = CreateTaskNode | SensorNode | ActionNode | FallbackNode
+@dataclass(frozen=True)
+class RaiseNode:
+    kind: ClassVar[str] = "raise"
+    id: str
+    error: str
+    message: Expr
+    when: Expr | None = None
+    lineno: int | None = None
+
+    def expressions(self) -> list[Expr]:
+        return [self.message] + ([self.when] if self.when is not None else [])
+
+
+Node = CreateTaskNode | SensorNode | ActionNode | FallbackNode | RaiseNode
 _NODE_CLASSES: dict[str, Any] = {
-    c.kind: c for c in (CreateTaskNode, SensorNode, ActionNode, FallbackNode)
+    c.kind: c for c in (CreateTaskNode, SensorNode, ActionNode, FallbackNode, RaiseNode)
 }
 
 
@@ -747,7 +767,7 @@ def node_to_dict(node: Node) -> dict[str, Any]:
             ]
         elif f.name == "foreach":
             value = [{"var": lp.var, "over": expr_to_dict(lp.over)} for lp in value]
-        elif f.name == "when":
+        elif f.name in ("when", "message"):
             value = None if value is None else expr_to_dict(value)
         elif isinstance(value, CallableRef):
             value = _ref_to_dict(value)
@@ -777,7 +797,7 @@ def node_from_dict(data: dict[str, Any]) -> Node:
             )
         elif f.name == "foreach":
             value = tuple(Loop(lp["var"], expr_from_dict(lp["over"])) for lp in value)
-        elif f.name == "when":
+        elif f.name in ("when", "message"):
             value = None if value is None else expr_from_dict(value)
         elif f.name in ("event_callable", "callback", "get_params"):
             value = _ref_from_dict(value)

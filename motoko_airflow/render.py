@@ -126,7 +126,11 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
     """
     from airflow.sdk import DAG
 
-    from motoko_airflow.operators.action import ActionOperator, OrchestratorOperator
+    from motoko_airflow.operators.action import (
+        ActionOperator,
+        OrchestratorOperator,
+        RaiseOperator,
+    )
     from motoko_airflow.operators.task_manager import ItemsOperator, TaskManagerOperator
     from motoko_airflow.sensors.constraint import ConstraintSensor
 
@@ -232,6 +236,13 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                     task_id=node.id, workflow=str(config.path), reason=node.reason,
                     rest_of_main=node.partial, doc_md=_doc(node), **inputs(node),
                     **_airflow_kwargs(config.airflow_settings(), sensor=False))
+            elif isinstance(node, g.RaiseNode):
+                settings = _airflow_kwargs(config.airflow_settings(), sensor=False)
+                settings.pop("retries", None)  # never retried: it fails the same way
+                tasks[node.id] = RaiseOperator(
+                    task_id=node.id, error=node.error,
+                    message=g.expr_to_dict(node.message), doc_md=_doc(node),
+                    **inputs(node), **settings)
             else:  # pragma: no cover - the graph module defines no other kind
                 raise RenderError(f"cannot render node {node!r}")
         for edge in graph.edges:
@@ -300,6 +311,9 @@ def _doc(node: g.Node) -> str:
         lines += [f"for {lp}" for lp in node.foreach]
     if isinstance(node, g.FallbackNode):
         lines.append(node.reason)
+    if isinstance(node, g.RaiseNode):
+        lines.append(f"`raise {node.error.rpartition('.')[2]}({node.message})`: fails the "
+                     "DAG run, as `main` does natively")
     when = getattr(node, "when", None)
     if when is not None:
         lines.append(f"only when `{when}`")

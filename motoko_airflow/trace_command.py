@@ -154,6 +154,9 @@ def _label(node: g.Node) -> str:
         return f"{node.id}\\n" + "\\nand ".join(parts)
     if isinstance(node, g.ActionNode):
         return f"{node.id}\\naction {node.event_name} on {node.task}"
+    if isinstance(node, g.RaiseNode):
+        text = f"{node.id}\\nraise {node.error.rpartition('.')[2]}({node.message})"
+        return text + (f"\\nwhen {node.when}" if node.when is not None else "")
     if node.partial:
         return f"{node.id}\\nrest of main (Motoko's loop)"
     return f"{node.id}\\nwhole orchestrator (fallback)"
@@ -170,6 +173,8 @@ def to_dot(graph: g.Graph) -> str:
             shape, style = "ellipse", ', style="dashed"'
         elif isinstance(node, g.ActionNode):
             shape, style = "hexagon", ""
+        elif isinstance(node, g.RaiseNode):
+            shape, style = "octagon", ""
         else:
             shape, style = "doubleoctagon", ""
         lines.append(f'  "{node.id}" [shape={shape}{style}, label="{label}"];')
@@ -195,6 +200,8 @@ def to_mermaid(graph: g.Graph) -> str:
             shape = ('(["', '"])')
         elif isinstance(node, g.ActionNode):
             shape = ('{{"', '"}}')
+        elif isinstance(node, g.RaiseNode):
+            shape = ('>"', '"]')
         else:
             shape = ('[/"', '"/]')
         lines.append(f"    {nid}{shape[0]}{label}{shape[1]}")

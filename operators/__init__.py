@@ -8,14 +8,15 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["ActionOperator", "ItemsOperator", "OrchestratorOperator", "TaskManagerOperator",
-           "VerifyOperator"]
+__all__ = ["ActionOperator", "ItemsOperator", "OrchestratorOperator", "RaiseOperator",
+           "TaskManagerOperator", "VerifyOperator"]
 
 _WHERE = {
     "TaskManagerOperator": "task_manager",
     "ItemsOperator": "task_manager",
     "ActionOperator": "action",
     "OrchestratorOperator": "action",
+    "RaiseOperator": "action",
     "VerifyOperator": "action",
 }
 

@@ -1,6 +1,6 @@
 """ActionOperator (the workflow's actions as one event-loop task), OrchestratorOperator
-(a whole orchestrator as one task: the fallback) and VerifyOperator (a DAG run checked
-against ``main``)."""
+(a whole orchestrator as one task: the fallback), RaiseOperator (a raise of ``main`` on
+a branch) and VerifyOperator (a DAG run checked against ``main``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from airflow.sdk.exceptions import AirflowException
 
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
-__all__ = ["ActionOperator", "OrchestratorOperator", "VerifyOperator"]
+__all__ = ["ActionOperator", "OrchestratorOperator", "RaiseOperator", "VerifyOperator"]
 
 
 def _main_params(context: Any, run_name: str | None) -> dict[str, Any]:
@@ -173,6 +173,40 @@ class OrchestratorOperator(BaseOperator):
         finally:
             wf.close()
         return {"run_name": wf.run_name, "finished": True}
+
+
+class RaiseOperator(BaseOperator):
+    """A ``raise`` of ``main`` on a branch (a ``RaiseNode``): when its guard holds, the
+    task fails with the exception ``main`` raises there (``error``: its class's name,
+    ``message`` evaluated over the DAG params and upstream runs), and with it the DAG
+    run, as ``main`` fails its task natively; nothing after it exists on that branch.
+    Not retried: it would fail the same way."""
+
+    template_fields: Sequence[str] = ("upstream",)
+    ui_color = "#f4c7c3"
+
+    def __init__(self, *, error: str, message: dict[str, Any],
+                 when: dict[str, Any] | None = None, upstream: dict[str, Any] | None = None,
+                 mapped_upstreams: Sequence[str] = (), skip_untaken: bool = True,
+                 **kwargs: Any) -> None:
+        kwargs["retries"] = 0
+        super().__init__(**kwargs)
+        self.error = error
+        self.message = message
+        self.when = when
+        self.upstream = dict(upstream or {})
+        self.mapped_upstreams = list(mapped_upstreams)
+        self.skip_untaken = skip_untaken
+
+    def execute(self, context: Any) -> None:
+        from motoko_airflow.execution import evaluate, main_error
+        from motoko_airflow.operators.guard import untaken, upstream_records
+
+        records = upstream_records(self.upstream, self.mapped_upstreams)
+        if untaken(self, context, self.when, records, self.skip_untaken):
+            return
+        message = evaluate(self.message, dict(context["params"]), records, plain=False)
+        raise main_error(self.error, message)
 
 
 class VerifyOperator(BaseOperator):

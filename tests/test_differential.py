@@ -10,6 +10,10 @@ tests/differential/make_cases.py) runs twice in one copy of its directory:
    case marked ``"partial": true``, exactly one fallback node and at least one
    create_task node).
 
+A case marked ``"raises": "Name: message"`` is one where ``main`` fails: the native run
+must raise that exception, and ``motoko run`` must fail (exit 1) naming a failed task
+with it (``<task> failed: Name: message``), as the fallback task does.
+
 The two halves are independent (their own run names in studies created once before
 either starts), and so are the cases: a case's Airflow half (its subprocesses) starts
 when the test before it begins, and runs while that test and then its own native half
@@ -354,7 +358,13 @@ def test_native_and_airflow_make_the_same_runs(name: str, case: StartedCase) -> 
     # the Airflow half runs in its subprocesses (started already) while the native half
     # runs here
     started = time.monotonic()
-    run_native(directory, spec["params"])
+    raises = spec.get("raises")  # main fails: both halves must fail with its exception
+    if raises:
+        with pytest.raises(Exception) as failure:
+            run_native(directory, spec["params"])
+        assert f"{type(failure.value).__name__}: {failure.value}" == raises
+    else:
+        run_native(directory, spec["params"])
     native_seconds = time.monotonic() - started
     traced, result = (command.result() for command in case.commands)
 
@@ -371,9 +381,15 @@ def test_native_and_airflow_make_the_same_runs(name: str, case: StartedCase) -> 
     else:
         assert "fallback" not in kinds, kinds
 
-    assert result.returncode == 0, (
-        f"motoko run failed (native part took {native_seconds:.1f} s)\n"
-        + result.stdout[-3000:] + result.stderr[-5000:])
+    if raises:
+        # the DAG run fails, and `motoko run` shows the failed task with main's error
+        assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-5000:]
+        assert f" failed: {raises}\n" in result.stdout + result.stderr, (
+            result.stdout[-3000:] + result.stderr[-5000:])
+    else:
+        assert result.returncode == 0, (
+            f"motoko run failed (native part took {native_seconds:.1f} s)\n"
+            + result.stdout[-3000:] + result.stderr[-5000:])
 
     compare(directory)
 

@@ -873,6 +873,37 @@ await workflow.add.createTask(x=ORDER[0])
     assert "in a routine running concurrently" in graph.fallback.reason
 
 
+def test_a_gathered_routine_never_started_is_closed(tmp_path):
+    """Bug: a path stopped in the first routine of asyncio.gather left the second one
+    never started, and Python warned "coroutine 'b' was never awaited"; so did a path
+    stopped while making gather's arguments, for the routines made before."""
+    import gc
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        traced(tmp_path, '''
+!import asyncio
+!async def a(workflow):
+!    await asyncio.sleep(0)
+!async def b(workflow):
+!    await workflow.add.createTask(x=2.0)
+await workflow.mult.createTask(x=0.5)
+await asyncio.gather(a(workflow), b(workflow))
+''')
+        # stopped while making gather's second argument: the first routine is made
+        traced(tmp_path, '''
+!import asyncio
+!async def c(workflow, x):
+!    await workflow.add.createTask(x=x)
+(run, job), = await workflow.mult.createTask(x=0.5)
+await asyncio.gather(c(workflow, 1.0), c(workflow, {0.25: 2.0}[run.y]))
+''')
+        gc.collect()
+    assert not [w for w in caught if "never awaited" in str(w.message)], \
+        [str(w.message) for w in caught]
+
+
 def test_steps_after_finished_fall_back(tmp_path):
     """Bug: `workflow.finished = True` in the middle of main was ignored: the steps
     after it were compiled, while Motoko's loop ends main at its next wait."""

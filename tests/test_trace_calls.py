@@ -387,3 +387,51 @@ n = hash((3, 2.5)) % 7
 await workflow.add.createTask(x=[run.y * n for run, job in runs])
 ''')
     assert graph.fallback is None and shape(graph) == ["mult", "add"]
+
+
+def test_a_dict_of_outputs_sorted_by_its_keys_compiles(tmp_path: Path) -> None:
+    """Bug: sorted(d), len(d), min(d) of a dict keyed by constants holding outputs were
+    refused as "a traced value (key) used as a dict key or set member" (at a later
+    d[key]) or "sorted() of objects holding traced values" (real_pipeline_stages,
+    real_mesh_richardson): Python reads only the keys, which are plain."""
+    graph = traced(tmp_path, '''
+values = {}
+for level in range(3):
+    (run, job), = await workflow.mult.createTask(x=level + 1.0)
+    values[level] = run.y
+history = {"b-second": values[2], "a-first": values[0]}
+for key in sorted(history):
+    await workflow.add.createTask(x=history[key])
+last = max(values)
+await workflow.add.createTask(x=values[last] + len(values) + min(values))
+''')
+    assert graph.fallback is None, graph.fallback.reason
+    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode)
+            and n.task_manager == "add"]
+    assert [str(dict(n.job_params)["x"]) for n in adds] == [
+        "runs of mult[0][0].y", "runs of mult_3[0][0].y",
+        "((runs of mult_3[0][0].y + 3) + 0)"]
+
+
+def test_a_refusal_names_what_holds_the_traced_values(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+(run, job), = await workflow.mult.createTask(x=1.0)
+pairs = [{1: run.y}]
+print(len(pairs))
+await workflow.add.createTask(x=2.0)
+''')
+    assert fallback_line(graph) == line_of(tmp_path, "print(len(pairs))")
+    assert "len() is given traced values inside a dict keyed by int (1)" in \
+        graph.fallback.reason
+
+
+def test_a_refusal_of_a_loop_item_as_a_key_names_its_loop(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+await workflow.add.createTask(x=2.0)
+for x in params["inputs"]:
+    seen = {x}
+    await workflow.mult.createTask(x=x)
+''', fix_params=False)
+    line = line_of(tmp_path, "for x in")
+    assert f"a traced value (x, the item of the loop over params['inputs'] at line " \
+           f"{line},) used as a dict key" in graph.fallback.reason, graph.fallback.reason

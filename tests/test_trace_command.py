@@ -234,3 +234,19 @@ def test_check_constant_types(capsys):
     assert "task 'mult': job parameter 'x' (float" in problems[0]
     assert "'1.0' is a str, not a float" in problems[0]
     assert "3 is a int, not a list" in problems[1]
+
+
+def test_no_coroutine_is_left_never_awaited(tmp_path):
+    """Regression: tracing real_two_chains printed "RuntimeWarning: coroutine
+    'mesh_chain' was never awaited" (a routine given to asyncio.create_task on a path
+    the tracer abandoned before awaiting it was never closed)."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "real_two_chains"
+    shutil.copytree(Path(__file__).parent / "differential" / "real_two_chains", target)
+    done = subprocess.run([sys.executable, "-m", "motoko_airflow", "trace", str(target),
+                           "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["nodes"]
+    assert "never awaited" not in done.stderr and "Warning" not in done.stderr, done.stderr

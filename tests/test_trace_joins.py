@@ -56,6 +56,20 @@ async def main(workflow, **params):
     await refine(workflow, params["x"], 1.0, 0)
     await workflow.lin.createTask(x=0.0)
 ''',
+    "item_tests_in_a_loop_over_runs": '''
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=[params["x"], 0.5, 3.0])
+    for run, job in runs:
+        if run.y > 1:
+            await workflow.lin.createTask(x=run.y)
+        else:
+            await workflow.sq.createTask(x=job.x + 10)
+        if job.x < 2:
+            more = await workflow.sq.createTask(x=job.x + 20)
+            if more[0][0].y > 410:
+                await workflow.lin.createTask(x=more[0][0].y)
+    await workflow.lin.createTask(x=sum([r.y for r, j in runs]))
+''',
     "a_value_chosen_before": '''
 async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["x"])
@@ -201,3 +215,24 @@ async def main(workflow, **params):
     assert isinstance(last, g.CreateTaskNode)
     # natively the second read is 2.0 after the branch ran, 1.0... + 1 otherwise
     assert str(dict(last.job_params)["x"]) == "(3.0 if (runs of sq[0][0].y > 1) else 2.0)"
+
+
+def test_item_tests_in_a_loop_over_runs_merge(tmp_path: Path) -> None:
+    """An if on a loop item whose branches only make steps merges at its join too (each
+    step mapped over the loop, filtered per item by its guard): 20 of them are one run
+    of main, where forking them was more than the 16 decisions a path may hold."""
+    tests = "\n".join(f"        if run.y > {k}:\n            await workflow.lin.createTask("
+                      f"x=run.y + {k})" for k in range(20))
+    directory = write(tmp_path / "items", f'''
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=[params["x"], 3.0])
+    for run, job in runs:
+{tests}
+    await workflow.sq.createTask(x=-1.0)
+''')
+    graph = trace(directory)
+    lins = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode)
+            and n.task_manager == "lin"]
+    assert len(lins) == 20 and graph.fallback is None
+    assert [str(n.when) for n in lins] == [f"(run.y > {k})" for k in range(20)]
+    assert all(n.foreach and str(n.foreach[0].over) == "runs of sq" for n in lins)

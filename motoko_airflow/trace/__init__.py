@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import copy
+import gc
 import importlib.util
 import inspect
 import itertools
@@ -50,6 +52,8 @@ import re
 import sys
 import threading
 import types
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +68,7 @@ from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
     NAME,
+    RAISE,
     SIDES,
     WorkflowImporter,
     compile_instrumented,
@@ -78,6 +83,7 @@ from motoko_airflow.trace.paths import (
     explore,
     merge,
 )
+from motoko_airflow.trace.raises import Raised, raise_hook, refusal_of
 from motoko_airflow.trace.sequences import helpers
 from motoko_airflow.trace.state import Recorder, Untraceable, activate, signals
 from motoko_airflow.trace.tasks import Spawned
@@ -108,7 +114,7 @@ def trace(path: str | Path, *, fallback: bool = False,
     ``populate_arg_parser``'s defaults) and fixed in the graph (``Graph.fixed``; see
     :mod:`.fixing`); ``fix_params=False`` keeps every param symbolic.
     """
-    with _TRACE_LOCK:
+    with _TRACE_LOCK, _quiet_stops():
         if not fix_params:
             return _trace(path, fallback=fallback)
         defaults: dict[str, Any] = {}
@@ -122,6 +128,22 @@ def trace(path: str | Path, *, fallback: bool = False,
             if not fallback:
                 raise
             return _trace(path, fallback=True)
+
+
+@contextlib.contextmanager
+def _quiet_stops() -> Iterator[None]:
+    """A path stopped while ``main`` held routines it had called and not awaited yet (an
+    argument of ``asyncio.gather`` made before a later one stopped the path, a name):
+    natively ``main`` goes on and awaits them. Freed, each would warn "coroutine ... was
+    never awaited"; they are freed here (the paths' frames, collected once per trace),
+    without that warning."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"coroutine '.*' was never awaited",
+                                RuntimeWarning)
+        try:
+            yield
+        finally:
+            gc.collect()
 
 
 #: at most this many tests of loop items made fallback points before the trace gives up
@@ -183,6 +205,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         vars(module).update(helpers(rec))
         vars(module).update(blocks.hooks(rec))
         vars(module)[SIDES] = sides_for(rec)
+        vars(module)[RAISE] = raise_hook(rec)
         # `__name__` as main sees it natively (the orchestrator is imported here under a
         # name of its own per path)
         vars(module)[NAME] = (
@@ -249,8 +272,8 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                 first = next(iter(signals()), obstacle)  # one main swallowed comes first
                 if isinstance(first, TraceError):
                     raise first
-                if isinstance(first, Untraceable):
-                    obstacles.append(first)
+                if isinstance(first, Untraceable) and not isinstance(first, Raised):
+                    obstacles.append(first)  # a compiled raise ends the path: no block
                 return rec, first if isinstance(first, Untraceable) else None
             finally:
                 activate(None)
@@ -501,24 +524,44 @@ def _run_main(tracer: Recorder, main: Any, params: dict[str, Any],
                 else Seq(tracer, g.Param(name)) for name in params}
     loop = asyncio.new_event_loop()
     try:
-        try:
-            result = main(workflow, **symbolic)
-            if inspect.isawaitable(result):
-                coro = result if inspect.iscoroutine(result) else _await(result)
-                loop.run_until_complete(_drive(tracer, coro))
-        except (TraceError, ConfigError):
-            raise
-        except Exception as exc:
-            if tracer.decisions:  # raised on one branch: natively, it fails the DAG run
-                raise tracer.untraceable(
-                    f"main raises {type(exc).__name__}: {exc} on this branch (it runs with "
-                    "Motoko's loop, where the error fails the task)",
-                    lineno=_located(tracer, exc)) from exc
-            raise tracer.error(
-                f"main raised {type(exc).__name__}: {exc} while being traced; fix the "
-                "orchestrator " + FALLBACK_HINT, lineno=_located(tracer, exc)) from exc
+        _drive_main(tracer, main, workflow, symbolic, loop)
     finally:
+        _close_unstarted(tracer)
         loop.close()
+
+
+def _drive_main(tracer: Recorder, main: Any, workflow: Any, symbolic: dict[str, Any],
+                loop: asyncio.AbstractEventLoop) -> None:
+    """``main`` run on the path's loop; what it raises made a stop or a mistake."""
+    try:
+        result = main(workflow, **symbolic)
+        if inspect.isawaitable(result):
+            coro = result if inspect.iscoroutine(result) else _await(result)
+            loop.run_until_complete(_drive(tracer, coro))
+    except (TraceError, ConfigError):
+        raise
+    except Exception as exc:
+        if tracer.decisions:  # raised on one branch: natively, it fails the DAG run
+            why = refusal_of(exc)
+            raise tracer.untraceable(
+                f"main raises {type(exc).__name__}: {exc} on this branch (it runs with "
+                "Motoko's loop, where the error fails the task"
+                + (f"; not compiled: {why}" if why else "") + ")",
+                lineno=_located(tracer, exc)) from exc
+        raise tracer.error(
+            f"main raised {type(exc).__name__}: {exc} while being traced; fix the "
+            "orchestrator " + FALLBACK_HINT, lineno=_located(tracer, exc)) from exc
+
+
+def _close_unstarted(tracer: Recorder) -> None:
+    """Close the coroutines given to ``asyncio.create_task`` or ``asyncio.gather`` that
+    the path never awaited (it stopped before: a fallback point, a raise, an earlier
+    routine of the same gather): Python would warn, at exit, that each "was never
+    awaited". Closing one not started runs none of its code."""
+    for spawned in tracer.spawned + tracer.gathered:
+        if inspect.iscoroutine(spawned) and \
+                inspect.getcoroutinestate(spawned) == inspect.CORO_CREATED:
+            spawned.close()
 
 
 async def _await(awaitable: Any) -> Any:

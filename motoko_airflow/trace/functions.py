@@ -28,6 +28,7 @@ from motoko_airflow.trace.sequences import (
     TracedList,
     consumed,
     has_marker,
+    holds_marker,
     set_order,
     stale_loop,
     unordered,
@@ -51,11 +52,17 @@ def _traced(value: Any) -> bool:
     return False
 
 
-def _materializer(tracer: Recorder) -> Callable[[Any], Any]:
-    def materialize(value: Any) -> Any:
-        """A generator or other iterable becomes a list (a traced one: a fan-in)."""
+def _materializer(tracer: Recorder) -> Callable[..., Any]:
+    def materialize(value: Any, keys: bool = False) -> Any:
+        """A generator or other iterable becomes a list (a traced one: a fan-in); with
+        ``keys``, a dict becomes the list of its keys."""
         if isinstance(value, TracedGen):
             return value.materialize(tracer)
+        if keys and type(value) is dict and not holds_marker(value, keys_only=True):
+            # consumed at once (sorted(d), len(d), min(d)), a dict gives its keys, plain
+            # here: the traced values it holds are not read (zip and enumerate iterate
+            # it lazily: a change meanwhile raises natively, so they keep the dict)
+            return list(dict.keys(value))
         if isinstance(value, (Symbol, list, tuple, dict, str)) or value is None:
             return value
         try:
@@ -66,10 +73,29 @@ def _materializer(tracer: Recorder) -> Callable[[Any], Any]:
     return materialize
 
 
+def _unconvertible(value: Any, depth: int = 0) -> str:
+    """What in ``value`` the graph cannot hold (``convertible`` said so)."""
+    if isinstance(value, dict) and depth < 20:
+        key = next((k for k in value if not isinstance(k, str)), None)
+        if key is not None:
+            return f"a dict keyed by {type(key).__name__} ({key!r})"
+        inner = next((v for v in value.values() if not convertible(v)), None)
+        return _unconvertible(inner, depth + 1) if inner is not None else "a dict"
+    if isinstance(value, (list, tuple)) and depth < 20:
+        items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
+        inner = next((v for v in items if not convertible(v)), None)
+        return _unconvertible(inner, depth + 1) if inner is not None \
+            else f"a {type(value).__name__}"
+    return f"a {type(value).__name__} object"
+
+
 def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
-    if not all(convertible(a) for a in args):  # objects of the workflow's classes
-        raise tracer.untraceable(f"{name}() of objects holding traced values is only "
-                                 "known at run time")
+    odd = next((a for a in args if not convertible(a)), None)
+    if odd is not None:  # objects of the workflow's classes, a dict keyed by numbers
+        raise tracer.untraceable(
+            f"{name}() is given traced values inside {_unconvertible(odd)}, which a DAG "
+            "cannot hold (its values are numbers, strings, lists and dicts keyed by "
+            "strings): only known at run time")
     loops: list[Any] = []
     exprs = tuple(to_expr(tracer, a, loops) for a in args)
     if name == "len" and len(exprs) == 1 and isinstance(exprs[0], g.Collect):
@@ -96,7 +122,7 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
             if name in ("min", "max") and "key" in kwargs:
                 _refuse_set_order(tracer, args)  # ties go to the first in its order
             if iterable_first and args:
-                args = (_materialize(args[0]),) + args[1:]
+                args = (_materialize(args[0], keys=name != "range"),) + args[1:]
             if not _traced(args) and not _traced(kwargs):
                 return real(*args, **kwargs)
             if kwargs:  # key=, reverse=, default=: a run-time call (or a stop)

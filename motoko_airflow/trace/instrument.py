@@ -55,7 +55,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ITERATION", "JOIN_CALLS", "SIDES", "Instrument", "WorkflowImporter",
+__all__ = ["ITERATION", "JOIN_CALLS", "RAISE", "SIDES", "Instrument", "WorkflowImporter",
            "compile_instrumented", "forget_files", "function_obstacle", "joinable_ifs",
            "loop_collectors", "loop_obstacle"]
 
@@ -69,6 +69,7 @@ DICT = "__motoko_dict__"
 NAME = "__motoko_name__"
 ITER = "__motoko_iter__"
 SIDES = "__motoko_sides__"
+RAISE = "__motoko_raise__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
         ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
@@ -164,6 +165,13 @@ class Instrument(ast.NodeTransformer):
         return node
 
     visit_TryStar = visit_Try  # noqa: N815
+
+    def visit_Raise(self, node: ast.Raise) -> Any:  # noqa: N802
+        # raise exc -> raise __motoko_raise__(exc): a raise on a branch may be a node
+        self.generic_visit(node)
+        if node.exc is not None:
+            node.exc = ast.copy_location(_call(RAISE, node.exc), node.exc)
+        return node
 
     def visit_Compare(self, node: ast.Compare) -> Any:  # noqa: N802
         self.generic_visit(node)

@@ -120,13 +120,11 @@ def _guard(rec: Recorder, test: Any, names: tuple[str, ...],
     """The test as a guard, or None when this ``if`` must be an ordinary decision."""
     if not isinstance(test, Symbol) or rec.gathering or rec.guarded or rec.spawned:
         return None
-    if any(lp.open for lp in rec.open_loops):
-        return None
     if test._tracer is not rec:
         return None
     expr, loops = test._truth()
-    if any(lp.open for lp in loops) or (expr, ()) in rec.memo:
-        return None  # a per-item filter, or decided before in this path
+    if (expr, tuple(id(lp) for lp in loops if lp.open)) in rec.memo:
+        return None  # decided before in this path
     if len(rec.guards) >= MAX_NESTED:
         return None
     budget = [_BUDGET]

@@ -34,6 +34,7 @@ from typing import Any
 
 from motoko_airflow import graph as g
 from motoko_airflow.exceptions import TraceError
+from motoko_airflow.trace.raises import Raised
 from motoko_airflow.trace.state import Decision, Recorded, Recorder, Untraceable, loop_statement
 
 __all__ = ["MAX_GUARDED_PATHS", "MAX_PATHS", "Path_", "TooManyPaths", "explore", "merge"]
@@ -130,7 +131,7 @@ def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]],
         rec, obstacle = run(forced)
         decisions, recorded = list(rec.decisions), list(rec.recorded)
         edges = list(rec.edges)
-        if obstacle is not None:
+        if obstacle is not None and not isinstance(obstacle, Raised):
             keep, cut, reason = _cut(rec, obstacle)
             decisions, recorded = decisions[:cut], recorded[:keep]
             kept = {r.node.id for r in recorded}
@@ -431,6 +432,8 @@ def _base(node: g.Node) -> str:
         return "wait_" + "_".join(dict.fromkeys(c.task_manager for c in node.conditions))
     if isinstance(node, g.ActionNode):
         return f"action_{node.event_name}"
+    if isinstance(node, g.RaiseNode):
+        return "raise"
     return FALLBACK_ID
 
 
@@ -443,6 +446,8 @@ def _key(r: Recorded) -> tuple[Any, ...]:
         what = (r.node.task_manager, r.node.event_name)
     elif isinstance(r.node, g.SensorNode):
         what = (r.node.conditions,)
+    elif isinstance(r.node, g.RaiseNode):
+        what = (r.node.error,)
     return (r.node.kind, r.site, r.occurrence, what)
 
 
@@ -636,4 +641,8 @@ def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any],
                              "branches of main; call it once per branch",
                              filename=merger.file, lineno=first.lineno)
         return replace(first, when=when)
+    if isinstance(first, g.RaiseNode):
+        message = merger.tree(present, {i: n.message for i, n in versions.items()
+                                        if isinstance(n, g.RaiseNode)}, scope, present)
+        return replace(first, message=message, when=when)
     return replace(first, when=when)

@@ -165,6 +165,7 @@ class Recorder:
     node_loops: dict[str, list[Any]] = field(default_factory=dict)  # open at its creation
     iterations: dict[tuple[Any, int], int] = field(default_factory=dict)
     spawned: list[Any] = field(default_factory=list)  # asyncio.create_task'd coroutines
+    gathered: list[Any] = field(default_factory=list)  # given to asyncio.gather
     decided_loops: list[Any] = field(default_factory=list)  # a test of an item in them
     all_loops: list[Any] = field(default_factory=list)  # every loop opened, in order
     instrumented: set[str] = field(default_factory=set)  # files of the workflow's code

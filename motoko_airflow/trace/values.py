@@ -71,8 +71,15 @@ class Symbol:
 
     def __hash__(self) -> int:
         # a dict or set keyed by a stand-in would answer by identity, not by value
+        where = ""
+        if isinstance(self._expr, g.Item):  # a loop's item: say which loop
+            loop = next((lp for lp in self._loops
+                         if getattr(lp, "var", None) == self._expr.loop), None)
+            if loop is not None:
+                at = f" at line {loop.lineno}" if getattr(loop, "lineno", None) else ""
+                where = f", the item of the loop over {loop.over}{at},"
         raise self._tracer.untraceable(
-            f"a traced value ({self._expr}) used as a dict key or set member (or "
+            f"a traced value ({self._expr}{where}) used as a dict key or set member (or "
             "hashed) is compared by value only at run time")
 
     def __iadd__(self, other: Any) -> Symbol:

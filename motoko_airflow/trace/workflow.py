@@ -193,6 +193,7 @@ def _made_in_loops(awaitable: Any) -> list[Any]:
 
 def gather_for(tracer: Recorder) -> Callable[..., Gather]:
     def gather(*awaitables: Any, return_exceptions: bool = False) -> Gather:
+        tracer.gathered.extend(awaitables)  # closed if the path stops before them
         return Gather(tracer, awaitables)
 
     return gather

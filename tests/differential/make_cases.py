@@ -13,7 +13,8 @@ Conventions read by tests/test_differential.py:
 - case.json: ``args`` (the orchestrator's command-line options for ``motoko run``),
   ``params`` (the same values as keyword arguments of ``Workflow.execute``),
   ``partial`` (the tracer is expected to fall back for one part of ``main``),
-  ``idiom`` (what the case exercises).
+  ``idiom`` (what the case exercises), ``raises`` (when ``main`` fails: its exception
+  as ``Name: message``, which both halves must end with).
 """
 
 from __future__ import annotations
@@ -179,12 +180,14 @@ CASES: dict[str, dict] = {}
 
 
 def case(name: str, studies: list[str], args: list[str], params: dict, idiom: str,
-         source: str, partial: bool = False, files: dict[str, str] | None = None) -> None:
-    """One case; ``files``: more modules of the workflow directory (helpers)."""
+         source: str, partial: bool = False, files: dict[str, str] | None = None,
+         raises: str | None = None) -> None:
+    """One case; ``files``: more modules of the workflow directory (helpers);
+    ``raises``: the ``Name: message`` of the exception ``main`` fails with."""
     CASES[name] = {"studies": studies, "source": textwrap.dedent(source).lstrip(),
                    "files": {k: textwrap.dedent(v).lstrip() for k, v in (files or {}).items()},
                    "case": {"args": args, "params": params, "partial": partial,
-                            "idiom": idiom}}
+                            "idiom": idiom, **({"raises": raises} if raises else {})}}
 
 
 XS = '''\
@@ -2479,7 +2482,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=round(extrapolated, 9))
     cells = [c for u, c in values.values()]
     await workflow.count.createTask(n=sum(cells))
-''', partial=True)
+''')
 
 case("real_sweep_yaml_groups", ["mix", "lin", "label"], ["--sweep", "sweep.yaml"],
      {"sweep": "sweep.yaml"},
@@ -2632,7 +2635,7 @@ async def main(workflow, **params):
         await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
     for key in sorted(history):
         await workflow.label.createTask(name=f"{key}:{max(history[key]):.2f}")
-''', partial=True)
+''')
 
 case("real_two_chains", ["newton", "mesh", "mix", "label"],
      ["--x0", "3", "--hs", "0.5", "0.25", "--iterations", "3"],
@@ -2829,7 +2832,7 @@ async def main(workflow, **params):
     total_attempts = sum(a for r, a in results)
     await workflow.count.createTask(n=total_attempts)
     await workflow.lin.createTask(x=max(r for r, a in results))
-''', partial=True)
+''')
 
 
 def write(root: Path = HERE) -> list[str]:
@@ -2890,6 +2893,134 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=round(x1, 6))
     await workflow.count.createTask(n=steps)
     await workflow.sq.createTask(x=[x1 * s for s in (0.9, 1.1)])
+''')
+
+case("raise_output_message", ["sq", "lin", "count"], ["--xs", "1", "3", "--limit", "5"],
+     {"xs": [1.0, 3.0], "limit": 5.0},
+     "a raise of the orchestrator's own exception class, in a helper routine, on a branch "
+     "of a run's output, its message formatted from outputs: raised when the DAG runs "
+     "(the step before it in its branch made, nothing after it)", '''
+class StudyError(Exception):
+    """The study cannot go on."""
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 3.0])
+    parser.add_argument("--limit", type=float, default=5.0)
+
+
+async def checked(workflow, x, limit):
+    (run, job), = await workflow.sq.createTask(x=x)
+    if run.y > limit:
+        await workflow.count.createTask(n=int(run.y))
+        raise StudyError(f"y={run.y:.2f} for x={job.x} is above {limit}")
+    return run.y
+
+
+async def main(workflow, **params):
+    ys = []
+    for x in params["xs"]:
+        ys.append(await checked(workflow, x, params["limit"]))
+    await workflow.lin.createTask(x=sum(ys))
+''', raises="StudyError: y=9.00 for x=3.0 is above 5.0")
+
+case("raise_sheltered", ["sq", "lin", "count"], ["--x", "2", "--limit", "10"],
+     {"x": 2.0, "limit": 10.0},
+     "raises a traced program cannot compile as a failure: one a contextlib.suppress "
+     "swallows, one an except turns into a step, one raised when the DAG runs with a "
+     "step in its finally (natively the step is made, then main fails)", '''
+import contextlib
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--limit", type=float, default=10.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    with contextlib.suppress(ValueError):
+        if run.y < params["limit"]:
+            raise ValueError("small")
+        await workflow.count.createTask(n=1)
+    if run.y > 1:
+        try:
+            raise KeyError("big")
+        except KeyError:
+            await workflow.lin.createTask(x=run.y)
+    if run.y < params["limit"]:
+        try:
+            raise RuntimeError("stopped after the lin step")
+        finally:
+            await workflow.count.createTask(n=3)
+    await workflow.sq.createTask(x=10.0)
+''', partial=True, raises="RuntimeError: stopped after the lin step")
+
+case("raise_in_capped_loop", ["sq", "lin", "count"], ["--x", "1.5", "--limit", "30"],
+     {"x": 1.5, "limit": 30.0},
+     "a raise in a capped loop on each iteration's output (one guarded raise per "
+     "iteration, the fourth taken when the DAG runs), its message reading a value chosen "
+     "by an earlier branch (merged into one message per iteration)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.5)
+    parser.add_argument("--limit", type=float, default=30.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    tag = "big" if run.y > 2 else "small"
+    x = run.y
+    for it in range(4):
+        (run, job), = await workflow.lin.createTask(x=x)
+        if run.y > params["limit"]:
+            raise RuntimeError(f"{tag} start, iteration {it}: y={run.y}")
+        x = run.y
+    await workflow.count.createTask(n=4)
+''', raises="RuntimeError: big start, iteration 3: y=51.0")
+
+case("join_item_branches", ["sq", "lin"], ["--x", "1.5"], {"x": 1.5},
+     "ifs on each run's output in a loop over runs, merged at their join (one run of "
+     "main): an if/else of steps, an if whose step's run is tested by a nested if, then "
+     "a fan-in of the loop's runs", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.5)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=[params["x"], 0.5, 3.0])
+    for run, job in runs:
+        if run.y > 1:
+            await workflow.lin.createTask(x=run.y)
+        else:
+            await workflow.sq.createTask(x=job.x + 10)
+        if job.x < 2:
+            more = await workflow.sq.createTask(x=job.x + 20)
+            if more[0][0].y > 410:
+                await workflow.lin.createTask(x=more[0][0].y)
+    await workflow.lin.createTask(x=sum([r.y for r, j in runs]))
+''')
+
+case("join_item_mixed", ["sq", "lin"], ["--xs", "1", "2", "3", "--refine"],
+     {"xs": [1.0, 2.0, 3.0], "refine": True},
+     "item tests merged at their join next to tests that still fork: a flag tested per "
+     "item, an `and` of an output and a job field, then a second loop over the same runs "
+     "testing each output against a later run's", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 3.0])
+    parser.add_argument("--refine", action="store_true")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if params["refine"]:
+            await workflow.lin.createTask(x=job.x)
+        if run.y > 2 and job.x < 3:
+            await workflow.sq.createTask(x=run.y)
+    (first, _), = await workflow.lin.createTask(x=1.0)
+    for run, job in runs:
+        if run.y > first.y:
+            await workflow.lin.createTask(x=run.y + first.y)
 ''')
 
 

@@ -572,7 +572,7 @@ async def main(workflow, **params):
     await workflow.add.createTask(x=2.0)
 """)
 
-case("partial_raise_on_branch", """
+case("raise_on_branch", """
 def populate_arg_parser(parser):
     parser.add_argument("--n", type=int, required=True)
 
@@ -580,7 +580,7 @@ def populate_arg_parser(parser):
 async def main(workflow, **params):
     await workflow.add.createTask(x=0.5)
     if params["n"] < 0:
-        raise ValueError("n must be positive")  # FALLBACK-FROM
+        raise ValueError("n must be positive")
     await workflow.mult.createTask(x=params["n"])
 """)
 
