@@ -308,6 +308,8 @@ def _mutated_roots(stmts: list[ast.stmt]) -> set[str]:
                 root = instrument._root_name(node.func.value)
                 if root is not None:
                     out.add(root)
+                else:  # `(hi if c else lo).append(x)`: hi and lo
+                    out |= {r for r in instrument.picked_roots(node.func.value) if r}
             if isinstance(node, ast.Call) and node.args and (
                     isinstance(node.func, ast.Name) and node.func.id in
                     instrument.MUTATING_FUNCTIONS or isinstance(node.func, ast.Attribute)
@@ -405,6 +407,43 @@ def _loads(stmts: list[ast.stmt]) -> set[str]:
     return out
 
 
+def _mutable(value: Any, whole: bool, depth: int = 0) -> bool:
+    """``value`` (``whole``) or an object inside it is a list, dict, set or bytearray."""
+    if whole and isinstance(value, (list, dict, set, bytearray)):
+        return True
+    if depth > 3:
+        return True
+    if isinstance(value, dict):
+        items = list(value.values())
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = list(list.__iter__(value)) if isinstance(value, list) else list(value)
+    else:
+        return False
+    return any(_mutable(v, True, depth + 1) for v in items[:1000])
+
+
+def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any]) -> str | None:
+    """Why a variable the block binds may be a mutable object of one of its inputs
+    (``chosen = extra``, ``for group in groups.values()``): main would see later
+    changes to the input through it (or to it through the input), the DAG would not."""
+    made = _stores(stmts)
+    for node in (n for s in stmts for n in ast.walk(s)):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and \
+                node.value is not None and instrument.picks_object(node.value):
+            value = node.value
+            whole = not isinstance(value, (ast.Subscript, ast.Attribute))
+            sources: ast.AST = value
+        elif isinstance(node, ast.For):
+            whole, sources = False, node.iter
+        else:
+            continue
+        for name in sorted({n.id for n in ast.walk(sources) if isinstance(n, ast.Name)}):
+            if name in inputs and name not in made and _mutable(inputs[name], whole):
+                return (f"line {node.lineno} binds a variable that may be {name} or an "
+                        f"object inside it, which main may change after the block")
+    return None
+
+
 def _stores(stmts: list[ast.stmt]) -> set[str]:
     out: set[str] = set()
     for s in stmts:
@@ -487,6 +526,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         elif name not in _stores(stmts):
             raise BlockRefused(f"it reads {name} before main assigns it")
     node, binds = _function_def(file, version, line, col, start, tuple(inputs))
+    shared = _shared_input(stmts, inputs)
+    if shared is not None:
+        raise BlockRefused(shared)
     reason = calls.impurity(rec, node, frame.f_globals, set())
     if reason is not None:
         raise BlockRefused(reason.replace("<block>()", "it"))

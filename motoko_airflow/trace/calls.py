@@ -209,8 +209,7 @@ def _aliases(node: ast.AST) -> set[str]:
         if isinstance(n, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
             value = n.value
             targets = n.targets if isinstance(n, ast.Assign) else [n.target]
-            if value is None or isinstance(value, (ast.Name, ast.Attribute, ast.Subscript,
-                                                   ast.Starred, ast.IfExp, ast.BoolOp)):
+            if value is None or instrument.picks_object(value):
                 out |= {n for target in targets for n in _bound_by(target)}
             elif any(isinstance(t, (ast.Tuple, ast.List, ast.Starred)) for t in targets):
                 # unpacking: the parts of the value are its objects

@@ -606,10 +606,59 @@ def _owned(function: ast.AST | None) -> set[str]:
     return stores - declared
 
 
+#: expressions whose value is an object they make (a change to it changes nothing else)
+_FRESH = (ast.List, ast.Dict, ast.Set, ast.Tuple, ast.ListComp, ast.DictComp, ast.SetComp,
+          ast.Constant, ast.JoinedStr)
+#: calls making a new object (a name bound to one owns it); any other call may return
+#: an object made elsewhere (``d.get(k)``, ``max(a, b)``, a helper's ``return d[k]``)
+FRESH_CALLS = frozenset({
+    "list", "dict", "set", "tuple", "frozenset", "bytearray", "sorted", "defaultdict",
+    "Counter", "OrderedDict", "deque", "copy", "deepcopy", "zeros", "ones", "empty",
+    "full", "array", "linspace", "arange", "zeros_like", "ones_like", "full_like",
+    "tolist", "keys", "values", "items", "split", "rsplit", "range", "enumerate", "zip",
+    "map", "filter"})
+
+
+def picks_object(value: ast.AST) -> bool:
+    """``value`` may be an object made elsewhere (a name's, an item's, an attribute's,
+    one of several by ``a if c else b`` / ``a or b``, one a call such as ``d.get(k)``,
+    ``max(a, b)`` or a helper returns)."""
+    if isinstance(value, (ast.Name, ast.Attribute, ast.Subscript, ast.Starred, ast.IfExp,
+                          ast.BoolOp, ast.NamedExpr)):
+        return True
+    if isinstance(value, ast.Call):
+        func = value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        return name not in FRESH_CALLS
+    return False
+
+
+def picked_roots(node: ast.AST) -> list[str | None]:
+    """The names at the root of the objects an expression may be: ``(a if c else b)[i]``
+    is ``a`` or ``b``; None for an object made elsewhere without a name (a literal made
+    there is none)."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call, ast.NamedExpr)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    if isinstance(node, ast.IfExp):
+        return picked_roots(node.body) + picked_roots(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return [r for v in node.values for r in picked_roots(v)]
+    if isinstance(node, ast.Name):
+        return [node.id]
+    return [] if isinstance(node, _FRESH) else [None]
+
+
+def _picked_outer(node: ast.AST, local: set[str]) -> bool:
+    """A receiver without one name at its root picking an object not in ``local``."""
+    return any(r is None or r not in local for r in picked_roots(node))
+
+
 def _outer_mutation(nodes: list[ast.stmt], local: set[str],
                     allowed: set[int] | None = None) -> tuple[str, int] | None:
     """(what, line) of the first change to an object not in ``local``: a mutating method
-    call, an item or attribute assignment or deletion, ``global``/``nonlocal``."""
+    call, an item or attribute assignment or deletion, ``global``/``nonlocal``; a change
+    to an object picked by an expression (``(a if c else b).append(x)``) counts as
+    one."""
     allowed = allowed or set()
     skip = frozenset(allowed)
     for stmt in nodes:
@@ -624,6 +673,9 @@ def _outer_mutation(nodes: list[ast.stmt], local: set[str],
                 root = _root_name(node.func.value)
                 if root is not None and root not in local:
                     return f"calls {root}...{node.func.attr}()", node.lineno
+                if root is None and _picked_outer(node.func.value, local):
+                    return (f"calls .{node.func.attr}() on an object an expression "
+                            "picks"), node.lineno
             if isinstance(node, ast.Call) and node.args and (
                     isinstance(node.func, ast.Name) and node.func.id in MUTATING_FUNCTIONS
                     or isinstance(node.func, ast.Attribute)
@@ -631,6 +683,8 @@ def _outer_mutation(nodes: list[ast.stmt], local: set[str],
                 root = _root_name(node.args[0])
                 if root is not None and root not in local:
                     return f"changes {root} with a call", node.lineno
+                if root is None and _picked_outer(node.args[0], local):
+                    return "changes an object an expression picks", node.lineno
             targets: list[ast.AST] = []
             if isinstance(node, (ast.Assign, ast.Delete)):
                 targets = list(node.targets)
@@ -643,6 +697,9 @@ def _outer_mutation(nodes: list[ast.stmt], local: set[str],
                         root = _root_name(t)
                         if root is not None and root not in local:
                             return f"changes {root}[...] or {root}.<attribute>", t.lineno
+                        if root is None and _picked_outer(t, local):
+                            return "changes an item of an object an expression picks", \
+                                t.lineno
     return None
 
 
@@ -796,9 +853,8 @@ def _aliased(body: list[ast.stmt]) -> set[str]:
     out: set[str] = set()
     for stmt in _statements(body):
         for node in _walk(stmt, into_scopes=False):
-            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and isinstance(
-                    node.value, (ast.Name, ast.Attribute, ast.Subscript, ast.IfExp,
-                                 ast.BoolOp)):
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and \
+                    node.value is not None and picks_object(node.value):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 out |= {t.id for target in targets for t in ast.walk(target)
                         if isinstance(t, ast.Name)}

@@ -769,7 +769,8 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=float(too_big))
 ''')
 
-case("adv_first_flag", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+case("adv_first_flag", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
      "a first-iteration flag: only the first run gets a follow-up", XS + '''
 
 async def main(workflow, **params):
@@ -868,7 +869,8 @@ def count_above(values, threshold):
     return sum(1 for v in values if v > threshold)
 '''})
 
-case("adv_slice_outputs", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+case("adv_slice_outputs", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
      "a slice of a list of outputs (all but the first)", XS + '''
 
 async def main(workflow, **params):
@@ -915,7 +917,8 @@ async def main(workflow, **params):
     await workflow.total.createTask(sq_ids=ids)
 ''')
 
-case("adv_next_generator", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+case("adv_next_generator", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
      "next(r for r, j in runs if ...): the first run past a threshold", XS + '''
 
 async def main(workflow, **params):
@@ -1216,7 +1219,8 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=sum(by_id.values()))
 ''')
 
-case("adv_any_output", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+case("adv_any_output", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
      "any(... for run, job in runs) as a condition", XS + '''
 
 async def main(workflow, **params):
@@ -3112,6 +3116,84 @@ async def main(workflow, **params):
     scale = 100.0
     await workflow.lin.createTask(x=best * scale)
 ''')
+
+case("blk_append_through_a_conditional_expression", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "outputs split into two lists made before the loop, appended through a "
+     "conditional expression", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    hi = []
+    lo = []
+    for run, job in runs:
+        (hi if run.y > 2 else lo).append(run.y)
+    await workflow.lin.createTask(x=float(len(hi)))
+''')
+
+case("blk_list_got_from_a_dict_made_before", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a dict of lists made before, a list got by .get() appended in a loop over "
+     "runs", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    groups = {"lo": [], "hi": []}
+    for run, job in runs:
+        key = "hi" if run.y > 2 else "lo"
+        bucket = groups.get(key)
+        bucket.append(run.y)
+    await workflow.lin.createTask(x=float(len(groups["hi"])))
+''', partial=True)
+
+case("blk_second_name_of_a_list_changed_after", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a block binds a second name of a list made before; main appends to the "
+     "list after", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    extra = [0.5]
+    table = {}
+    for run, job in runs:
+        if run.y > 2:
+            table[job.x] = run.y
+            chosen = extra
+    extra.append(7.0)
+    await workflow.lin.createTask(x=chosen)
+''', partial=True)
+
+case("blk_params_list_appended_through_an_expression", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "the params list itself appended to in a loop over runs via a conditional "
+     "expression", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    xs = params["xs"]
+    for run, job in runs:
+        if run.y > 2:
+            (xs if run.y > 0 else []).append(run.y)
+    await workflow.lin.createTask(x=xs)
+''', partial=True)
+
+case("blk_helper_returns_a_list_of_its_argument", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a helper returns a list held by a dict made before; the loop over runs "
+     "appends to it", XS + '''
+
+def bucket_of(groups, key):
+    return groups[key]
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    groups = {"lo": [], "hi": []}
+    for run, job in runs:
+        b = bucket_of(groups, "hi" if run.y > 2 else "lo")
+        b.append(run.y)
+    await workflow.lin.createTask(x=float(len(groups["hi"])))
+''', partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
