@@ -422,25 +422,87 @@ def _mutable(value: Any, whole: bool, depth: int = 0) -> bool:
     return any(_mutable(v, True, depth + 1) for v in items[:1000])
 
 
+#: calls whose result holds nothing of their arguments (a number, a string, a bool)
+_IMMUTABLE_RESULT = frozenset({
+    "len", "sum", "float", "int", "abs", "round", "str", "bool", "isinstance", "any",
+    "all", "repr", "format", "hash", "type", "count", "index", "join", "upper", "lower",
+    "strip", "startswith", "endswith", "is_integer", "item", "sqrt", "log", "exp",
+    "isclose", "isnan", "isfinite", "floor", "ceil", "fabs", "mean", "median", "stdev"})
+#: methods putting their arguments themselves into the object they change
+_PUTTING = frozenset({"append", "insert", "add", "setdefault", "__setitem__",
+                      "appendleft"})
+#: methods putting the items of their arguments into the object they change
+_PUTTING_ITEMS = frozenset({"extend", "update", "extendleft"})
+
+
+def _held(expr: ast.AST | None, whole: bool = True) -> set[tuple[str, bool]]:
+    """The names whose object (``True``) or objects inside it (``False``) the value of
+    ``expr`` may be or hold."""
+    if expr is None or isinstance(expr, (ast.Constant, ast.JoinedStr, ast.Lambda)):
+        return set()
+    if isinstance(expr, ast.Name):
+        return {(expr.id, whole)}
+    if isinstance(expr, (ast.Subscript, ast.Attribute)):
+        return _held(expr.value, False)
+    if isinstance(expr, (ast.Starred, ast.NamedExpr)):
+        return _held(expr.value, whole)
+    if isinstance(expr, ast.IfExp):
+        return _held(expr.body, whole) | _held(expr.orelse, whole)
+    if isinstance(expr, ast.BoolOp):
+        return {h for v in expr.values for h in _held(v, whole)}
+    if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+        return {h for e in expr.elts for h in _held(e, True)}
+    if isinstance(expr, ast.Dict):
+        return {h for e in [*expr.keys, *expr.values] for h in _held(e, True)}
+    if isinstance(expr, (ast.BinOp, ast.UnaryOp)):
+        parts = [expr.left, expr.right] if isinstance(expr, ast.BinOp) else [expr.operand]
+        return {(n, False) for p in parts for n, _ in _held(p)}
+    if isinstance(expr, ast.Compare):
+        return set()
+    if isinstance(expr, ast.Call):
+        func = expr.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name in _IMMUTABLE_RESULT:
+            return set()
+        given = [*expr.args, *(k.value for k in expr.keywords)]
+        if isinstance(func, ast.Attribute):
+            given.append(func.value)
+        fresh = name in instrument.FRESH_CALLS
+        return {(n, w and not fresh) for e in given for n, w in _held(e, True)}
+    if isinstance(expr, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+        targets = {t.id for g in expr.generators for t in ast.walk(g.target)
+                   if isinstance(t, ast.Name)}
+        elts = [expr.key, expr.value] if isinstance(expr, ast.DictComp) else [expr.elt]
+        out = {h for e in elts for h in _held(e, True) if h[0] not in targets}
+        if any(h[0] in targets for e in elts for h in _held(e, True)):
+            out |= {(n, False) for g in expr.generators for n, _ in _held(g.iter)}
+        return out
+    return {(n.id, True) for n in ast.walk(expr) if isinstance(n, ast.Name)}
+
+
 def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any]) -> str | None:
-    """Why a variable the block binds may be a mutable object of one of its inputs
-    (``chosen = extra``, ``for group in groups.values()``): main would see later
-    changes to the input through it (or to it through the input), the DAG would not."""
+    """Why a variable the block binds may be, or hold, a mutable object of one of its
+    inputs (``chosen = extra``, ``holder = {"e": extra}``, ``for group in
+    groups.values()``, ``out.append(extra)``): main would see later changes to the input
+    through it (or to it through the input), the DAG's value would not."""
     made = _stores(stmts)
     for node in (n for s in stmts for n in ast.walk(s)):
-        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and \
-                node.value is not None and instrument.picks_object(node.value):
-            value = node.value
-            whole = not isinstance(value, (ast.Subscript, ast.Attribute))
-            sources: ast.AST = value
+        held: set[tuple[str, bool]] = set()
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+            held = _held(node.value)
+        elif isinstance(node, ast.AugAssign):
+            held = {(n, False) for n, _ in _held(node.value)}
         elif isinstance(node, ast.For):
-            whole, sources = False, node.iter
-        else:
-            continue
-        for name in sorted({n.id for n in ast.walk(sources) if isinstance(n, ast.Name)}):
+            held = {(n, False) for n, _ in _held(node.iter)}
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in _PUTTING | _PUTTING_ITEMS:
+            whole = node.func.attr in _PUTTING
+            held = {(n, w and whole) for a in node.args for n, w in _held(a)}
+        for name, whole in sorted(held):
             if name in inputs and name not in made and _mutable(inputs[name], whole):
-                return (f"line {node.lineno} binds a variable that may be {name} or an "
-                        f"object inside it, which main may change after the block")
+                line = getattr(node, "lineno", "?")
+                return (f"line {line} binds a variable that may be {name} or hold an "
+                        "object of it, which main may change after the block")
     return None
 
 
