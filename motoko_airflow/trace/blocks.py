@@ -378,6 +378,24 @@ def _marked_key(value: Any, depth: int = 0) -> bool:
     return False
 
 
+def _plain_tuple(value: Any, depth: int = 0) -> bool:
+    """A tuple in ``value`` (not a traced value's own): the DAG writes tuples as
+    lists."""
+    from motoko_airflow.trace.values import Symbol
+
+    if depth > 20:
+        return True
+    if isinstance(value, Symbol):
+        return False
+    if type(value) is tuple:
+        return True
+    if isinstance(value, dict):
+        return any(_plain_tuple(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_plain_tuple(v, depth + 1) for v in list.__iter__(value))
+    return False
+
+
 def _loads(stmts: list[ast.stmt]) -> set[str]:
     """Names the statements read, not those a lambda or comprehension in them binds."""
     out: set[str] = set()
@@ -612,6 +630,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if _marked_key(value):
             raise BlockRefused(f"{name} is keyed by a string formatted from a traced "
                                "value (the DAG would hold the placeholder)")
+        if _plain_tuple(value):
+            raise BlockRefused(f"{name} holds a tuple, which the DAG would give it as a "
+                               "list (a dict key, a comparison with a tuple)")
         array = _array(rec, value)
         if array is not None:
             inputs[name] = value = array

@@ -3195,5 +3195,37 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=float(len(groups["hi"])))
 ''', partial=True)
 
+case("blk_dict_holding_a_list_changed_after", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a block puts a list made before into a dict it binds; main appends to the list "
+     "after", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    extra = [0.5]
+    table = {}
+    for run, job in runs:
+        if run.y > 2:
+            table[job.x] = run.y
+            holder = {"extra": extra}
+    extra.append(7.0)
+    await workflow.lin.createTask(x=holder["extra"])
+''', partial=True)
+
+case("blk_tuple_made_before_in_a_key", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a tuple made before a block, in the dict keys it makes and compared after", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    bounds = (min(params["xs"]), max(params["xs"]))
+    table = {}
+    for run, job in runs:
+        if run.y > 2:
+            table[(job.x, bounds)] = run.y
+    same = [k for k in table if k[1] == (1.0, 3.0)]
+    await workflow.lin.createTask(x=[float(len(table)), float(len(same))])
+''', partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
