@@ -73,7 +73,85 @@ def method(value: Any, name: str, *args: Any) -> Any:
         raise ValueError(f".{name}() is not a method a graph may call; re-run "
                          "`motoko trace`")
     result = getattr(value, name)(*args)
-    return list(result) if name in ("items", "keys", "values") else result
+    if name in ("items", "keys", "values"):
+        return _VIEWS[name](result)
+    return result
+
+
+class _SetView(list):  # type: ignore[type-arg]
+    """A dict's keys or items as a list that compares, subtracts and prints as
+    Python's view does (``a.keys() == b.keys()`` whatever their order)."""
+
+    _view = "dict_keys"
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (_SetView, set, frozenset)) or type(other).__name__ in (
+                "dict_keys", "dict_items"):
+            mine, theirs = list(list.__iter__(self)), list(other)  # type: ignore[call-overload]
+            try:
+                return set(mine) == set(theirs)
+            except TypeError:  # items with unhashable values: each is unique by its key
+                return len(mine) == len(theirs) and all(i in theirs for i in mine)
+        return False
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __sub__(self, other: Any) -> set[Any]:  # type: ignore[override]
+        return _as_set(self) - _as_set(other)
+
+    def __rsub__(self, other: Any) -> set[Any]:
+        return _as_set(other) - _as_set(self)
+
+    def __and__(self, other: Any) -> set[Any]:
+        return _as_set(self) & _as_set(other)
+
+    __rand__ = __and__
+
+    def __or__(self, other: Any) -> set[Any]:
+        return _as_set(self) | _as_set(other)
+
+    __ror__ = __or__
+
+    def __xor__(self, other: Any) -> set[Any]:
+        return _as_set(self) ^ _as_set(other)
+
+    __rxor__ = __xor__
+
+    def __repr__(self) -> str:
+        return f"{self._view}({list.__repr__(self)})"
+
+    __str__ = __repr__
+
+
+class _ItemsView(_SetView):
+    _view = "dict_items"
+
+
+class _ValuesView(list):  # type: ignore[type-arg]
+    """A dict's values as a list that compares and prints as Python's view does (equal
+    to nothing but itself)."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    def __repr__(self) -> str:
+        return f"dict_values({list.__repr__(self)})"
+
+    __str__ = __repr__
+
+
+def _as_set(items: Any) -> set[Any]:
+    return set(list.__iter__(items) if isinstance(items, list) else items)
+
+
+_VIEWS: dict[str, type] = {"keys": _SetView, "items": _ItemsView, "values": _ValuesView}
 
 
 def library_allows(module: str, qualname: str) -> bool:

@@ -3227,5 +3227,27 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=[float(len(table)), float(len(same))])
 ''', partial=True)
 
+case("calls_dict_views_compared", ["sq", "lin", "label"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "the keys of two dicts of outputs filled in other orders compared, subtracted and "
+     "formatted (dict views at run time)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    a = {}
+    for run, job in runs:
+        if run.y > 2:
+            a[job.x] = run.y
+    b = {}
+    for run, job in runs[::-1]:
+        if run.y > 5:
+            b[job.x] = run.y
+    if a.keys() == b.keys():
+        await workflow.lin.createTask(x=1.0)
+    else:
+        await workflow.lin.createTask(x=sorted(a.keys() - b.keys()))
+    await workflow.label.createTask(name=str(b.keys()))
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
