@@ -524,6 +524,55 @@ def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any]) -> str | None:
     return None
 
 
+def _bound_names(target: ast.AST) -> set[str]:
+    """The names an assignment target binds (not those of ``a[i]`` or ``a.b``)."""
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return {n for t in target.elts for n in _bound_names(t)}
+    if isinstance(target, ast.Starred):
+        return _bound_names(target.value)
+    return set()
+
+
+def _record_method(stmts: list[ast.stmt], with_runs: set[str]) -> str | None:
+    """Why the block calls a method of BlackDynamite's runs and jobs (``job.items()``,
+    ``run.keys()``) on a run or a job, or None: a run made by the DAG holds other
+    entries, and a run given at run time answers its fields only."""
+    from motoko_airflow.trace.values import RECORD_METHODS
+
+    run_like = set(with_runs)
+    nodes = [n for s in stmts for n in ast.walk(s)]
+    for _ in range(len(nodes)):  # names bound to runs, jobs or pairs of them
+        before = len(run_like)
+        for node in nodes:
+            source: ast.AST
+            target: ast.AST
+            if isinstance(node, (ast.For, ast.comprehension)):
+                source, target = node.iter, node.target
+            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and \
+                    node.value is not None:
+                source = node.value
+                target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            else:
+                continue
+            if {n.id for n in ast.walk(source) if isinstance(n, ast.Name)} & run_like:
+                run_like |= _bound_names(target)
+        if len(run_like) == before:
+            break
+    for node in nodes:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in RECORD_METHODS:
+            receiver = node.func.value
+            while isinstance(receiver, ast.Subscript):
+                receiver = receiver.value
+            if isinstance(receiver, ast.Name) and receiver.id in run_like:
+                return (f"it calls .{node.func.attr}() of {receiver.id} (line "
+                        f"{node.lineno}), which may be a run or a job: a run given at run "
+                        "time answers its fields only")
+    return None
+
+
 def _stores(stmts: list[ast.stmt]) -> set[str]:
     out: set[str] = set()
     for s in stmts:
@@ -614,6 +663,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         raise BlockRefused(reason.replace("<block>()", "it"))
     from motoko_airflow.trace.sequences import TracedGen, stale_loop
 
+    with_runs: set[str] = set()  # inputs holding runs or jobs
     for name, value in list(inputs.items()):
         if isinstance(value, (TracedGen, calls.OneShot, Iterator)):
             raise BlockRefused(f"{name} is an iterator: what the block takes of it, main "
@@ -636,9 +686,16 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         array = _array(rec, value)
         if array is not None:
             inputs[name] = value = array
-        if calls._expr(rec, value, []) is None:
+        expr = calls._expr(rec, value, [])
+        if expr is None:
             raise BlockRefused(f"{name} holds a {type(value).__name__}, which a DAG "
                                "cannot give it at run time")
+        if any(isinstance(e, g.Runs) or isinstance(e, g.Item) and e.part != "value"
+               for e in g.walk(expr)):
+            with_runs.add(name)
+    record = _record_method(stmts, with_runs)
+    if record is not None:
+        raise BlockRefused(record)
     module = frame.f_globals.get("__name__", "")
     if module == rec.module_name:
         module = rec.config.orchestrator_module

@@ -177,7 +177,8 @@ class Symbol:
         expr = self._expr
         if isinstance(expr, g.Attr) and expr.name in VIEW_METHODS and not kwargs and not (
                 isinstance(expr.value, g.Runs) or isinstance(expr.value, g.Item)
-                and expr.value.part in ("run", "job")):
+                and expr.value.part in ("run", "job")) and not (
+                expr.name in RECORD_METHODS and run_like(expr.value)):
             # a dict's items/keys/values/get or a list's count/index, of a value known
             # at run time: called there (motoko_airflow.calls.method)
             call = g.Invoke(g.Function("motoko_airflow.calls", "method"),
@@ -203,6 +204,21 @@ class Symbol:
     def __format__(self, spec: str) -> str:
         # the spec may itself be formatted from a traced value: f"{x:.{digits}f}"
         return self._mark(g.Call("format", (self._expr, _string(self._tracer, spec, None))))
+
+
+#: methods BlackDynamite's runs and jobs answer (over their stored entries, which a
+#: run made by the DAG holds others of): never called at run time on a run or a job
+RECORD_METHODS = frozenset({"items", "keys", "values", "get", "copy", "update",
+                            "get_keys", "get_params"})
+
+
+def run_like(expr: g.Expr) -> bool:
+    """``expr`` may be a run, a job, a (run, job) pair or a list of them: runs reached
+    by items only (``runs[0][0]``), not an output (``run.table``)."""
+    while isinstance(expr, g.Index):
+        expr = expr.value
+    return isinstance(expr, (g.Runs, g.Item)) and not (
+        isinstance(expr, g.Item) and expr.part == "value")
 
 
 _BINARY_OP = dis.opmap.get("BINARY_OP")

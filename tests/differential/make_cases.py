@@ -3249,5 +3249,27 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=str(b.keys()))
 ''')
 
+case("blk_items_of_a_job", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a loop over runs reads a job's items (BlackDynamite's jobs answer items())", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {}
+    for run, job in runs:
+        if run.y > 2:
+            table[job.x] = dict(job.items())["x"]
+    await workflow.lin.createTask(x=sum(table.values()))
+''', partial=True)
+
+case("calls_keys_of_a_run", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "the keys of a run and of its job (BlackDynamite's runs answer keys())", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    run, job = runs[0]
+    await workflow.lin.createTask(x=float("y" in run.keys()) + float(len(job.keys()) > 0))
+''', partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
