@@ -616,7 +616,7 @@ FRESH_CALLS = frozenset({
     "Counter", "OrderedDict", "deque", "copy", "deepcopy", "zeros", "ones", "empty",
     "full", "array", "linspace", "arange", "zeros_like", "ones_like", "full_like",
     "tolist", "keys", "values", "items", "split", "rsplit", "range", "enumerate", "zip",
-    "map", "filter"})
+    "map", "filter", "fromkeys", "loads", "flatten", "astype"})
 
 
 def picks_object(value: ast.AST) -> bool:
