@@ -343,7 +343,10 @@ def _array(rec: Any, value: Any) -> Any:
         return None
     from motoko_airflow.trace import calls
 
-    expr = g.Invoke(g.Function("numpy", "array"), (g.Const(value.tolist()),),
+    def items(v: Any) -> g.Expr:  # a list of constants (hashable, as paths merge them)
+        return g.ListExpr(tuple(items(i) for i in v)) if isinstance(v, list) else g.Const(v)
+
+    expr = g.Invoke(g.Function("numpy", "array"), (items(value.tolist()),),
                     ("dtype",), (g.Const(value.dtype.str),))
     return calls.Result(rec, expr, ())
 
@@ -426,8 +429,10 @@ def _loads(stmts: list[ast.stmt]) -> set[str]:
 
 
 def _mutable(value: Any, whole: bool, depth: int = 0) -> bool:
-    """``value`` (``whole``) or an object inside it is a list, dict, set or bytearray."""
-    if whole and isinstance(value, (list, dict, set, bytearray)):
+    """``value`` (``whole``) or an object inside it is a list, dict, set, bytearray or
+    numpy array."""
+    if whole and (isinstance(value, (list, dict, set, bytearray)) or type(
+            value).__name__ == "ndarray"):
         return True
     if depth > 3:
         return True

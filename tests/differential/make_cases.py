@@ -3271,5 +3271,41 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=float("y" in run.keys()) + float(len(job.keys()) > 0))
 ''', partial=True)
 
+case("blk_numpy_array_read_then_listed", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a loop over runs reads a numpy array made before; the values it fills listed "
+     "after", XS + '''
+import numpy as np
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    grid = np.linspace(0.0, 1.0, 3)
+    table = {}
+    for run, job in runs:
+        if run.y > 2:
+            table[job.x] = run.y * grid[1]
+    await workflow.lin.createTask(x=[float(v) for v in table.values()])
+''')
+
+case("blk_second_name_of_an_array_changed_after", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a block binds a second name of a numpy array made before; main doubles the array "
+     "in place after", XS + '''
+import numpy as np
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    grid = np.linspace(0.0, 1.0, 3)
+    table = {}
+    for run, job in runs:
+        if run.y > 2:
+            table[job.x] = run.y
+            kept = grid
+    grid *= 2
+    await workflow.lin.createTask(x=[float(v) for v in kept])
+''', partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
