@@ -3274,9 +3274,7 @@ async def main(workflow, **params):
 case("blk_numpy_array_read_then_listed", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
      "a loop over runs reads a numpy array made before; the values it fills listed "
-     "after", XS + '''
-import numpy as np
-
+     "after", "import numpy as np\n\n\n" + XS + '''
 
 async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
@@ -3291,9 +3289,7 @@ async def main(workflow, **params):
 case("blk_second_name_of_an_array_changed_after", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
      "a block binds a second name of a numpy array made before; main doubles the array "
-     "in place after", XS + '''
-import numpy as np
-
+     "in place after", "import numpy as np\n\n\n" + XS + '''
 
 async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])

@@ -1,8 +1,9 @@
+import numpy as np
+
+
 def populate_arg_parser(parser):
     parser.add_argument("--xs", type=float, nargs="+", required=True,
                         help="the values to sweep")
-
-import numpy as np
 
 
 async def main(workflow, **params):
