@@ -144,6 +144,10 @@ def test_a_server_stopped_amid_requests_exits_cleanly(study) -> None:
             stop.set()
             thread.join()
             asking.close()
+    # the client, asking between the stop and its own, may have started the server
+    # again on demand (a study's server starts when a client finds it down): that one
+    # is stopped too, and must close its storage as well
+    s.stop_server()
     log = (s.bd_dir / "zeo.log").read_text()
     assert log.count("closing storage") == log.count("opening storage"), log[-3000:]
 
