@@ -286,7 +286,7 @@ class _Bound(dict):  # type: ignore[type-arg]
 def _statements_at(tree: ast.AST, start: tuple[int, int], end: tuple[int, int]
                    ) -> list[ast.stmt] | None:
     for node in ast.walk(tree):
-        for body in _bodies(node):
+        for body in statement_lists(node):
             positions = [(s.lineno, s.col_offset) for s in body]
             if start in positions and end in positions:
                 i, j = positions.index(start), positions.index(end)
@@ -340,7 +340,9 @@ def block_function(module: types.ModuleType, file: str, start: tuple[int, int],
 
 
 
-def _bodies(node: ast.AST) -> list[list[ast.stmt]]:
+def statement_lists(node: ast.AST) -> list[list[ast.stmt]]:
+    """The statement lists directly under ``node`` (body, else, finally, handlers,
+    cases)."""
     out = [value for field in ("body", "orelse", "finalbody")
            if isinstance(value := getattr(node, field, None), list) and value
            and isinstance(value[0], ast.stmt)]

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from motoko_airflow import graph as g
+from motoko_airflow.calls import statement_lists as _bodies
 from motoko_airflow.trace import instrument
 
 __all__ = ["BLOCK", "VALUES", "Wrap", "candidates", "enter", "spots"]
@@ -168,19 +169,6 @@ def _own_body_nodes(loop: ast.For | ast.While) -> list[ast.AST]:
         if isinstance(node, (ast.For, ast.While, *instrument._SCOPES)):
             continue
         todo.extend(ast.iter_child_nodes(node))
-    return out
-
-
-def _bodies(node: ast.AST) -> list[list[ast.stmt]]:
-    out = []
-    for field in ("body", "orelse", "finalbody"):
-        value = getattr(node, field, None)
-        if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
-            out.append(value)
-    for handler in getattr(node, "handlers", []) or []:
-        out.append(handler.body)
-    for case in getattr(node, "cases", []) or []:
-        out.append(case.body)
     return out
 
 
