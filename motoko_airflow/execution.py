@@ -589,6 +589,15 @@ def with_items(records: list[Record], items: Sequence[Mapping[str, Any]]) -> lis
     return records
 
 
+def _conjuncts(expr: Any) -> list[Any]:
+    """``a and b and c`` as ``[a, b, c]``, in the order Python evaluates them."""
+    from motoko_airflow import graph
+
+    if isinstance(expr, graph.BinOp) and expr.op == "and":
+        return _conjuncts(expr.left) + _conjuncts(expr.right)
+    return [expr]
+
+
 def mapped_items(loops: Sequence[Any], when: Any, params: Mapping[str, Any],
                  records: Mapping[str, Sequence[Record]]
                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -601,11 +610,19 @@ def mapped_items(loops: Sequence[Any], when: Any, params: Mapping[str, Any],
     if when is not None:
         expr = graph.expr_from_dict(when) if isinstance(when, dict) else when
         own = {lp["var"] if isinstance(lp, dict) else lp.var for lp in loops}
-        per_item = any(isinstance(e, graph.Item) and e.loop in own
+
+        def per_item(part: Any) -> bool:
+            return any(isinstance(e, graph.Item) and e.loop in own
                        or isinstance(e, graph.Runs) and own & set(e.scope)
-                       for e in graph.walk(expr))
-        if not per_item and not holds(expr, params, records):
-            return [], []
+                       for e in graph.walk(part))
+
+        # the tests before the first that reads an item (a guard's, before the checks
+        # of values main computed per item): false, and no item is made
+        for part in _conjuncts(expr):
+            if per_item(part):
+                break
+            if not holds(part, params, records):
+                return [], []
     items = loop_items(loops, params, records)
     return items, [item for item in items if holds(when, params, records, item)]
 

@@ -39,6 +39,7 @@ from typing import Any, Literal
 
 from motoko_airflow import graph as g
 from motoko_airflow.exceptions import MotokoError
+from motoko_airflow.trace import unread
 from motoko_airflow.trace.instrument import JOIN_CALLS
 from motoko_airflow.trace.loops import RunPair
 from motoko_airflow.trace.sequences import TracedList
@@ -94,6 +95,7 @@ def sides_for(rec: Recorder) -> Any:
         del frame
         if guard is None:
             return iter((Side(None, bool(test), None),))
+        unread.tested(rec, guard)
         return _both(rec, guard)
 
     return sides

@@ -34,6 +34,7 @@ from typing import Any
 
 from motoko_airflow import graph as g
 from motoko_airflow.exceptions import TraceError
+from motoko_airflow.trace import unread
 from motoko_airflow.trace.raises import Raised
 from motoko_airflow.trace.state import Decision, Recorded, Recorder, Untraceable, loop_statement
 
@@ -523,6 +524,7 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
     keys: list[Any] = []
     versions: dict[Any, dict[int, g.Node]] = {}
     guards: dict[Any, dict[int, g.Expr | None]] = {}  # own guards (.joins), per path
+    checks: dict[Any, dict[int, tuple[g.Expr, ...]]] = {}  # values no step read (.unread)
     loop_sites: dict[Any, set[Any]] = {}
     local: list[dict[str, Any]] = []  # per path: local node id -> key
     for i, path in enumerate(paths):
@@ -534,6 +536,7 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
                 versions[key] = {}
             versions[key][i] = r.node
             guards.setdefault(key, {})[i] = r.guard
+            checks.setdefault(key, {})[i] = r.checks
             loop_sites.setdefault(key, set()).update(r.loop_sites)
             names[r.node.id] = key
         local.append(names)
@@ -571,7 +574,10 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
     for key in ordered:
         own = {i: None if e is None else _rename_known(
             e, {k: ids[v] for k, v in local[i].items()}) for i, e in guards[key].items()}
-        nodes.append(_merge_node(merger, renamed_versions[key], loop_sites[key], own))
+        mine = {i: tuple(_rename_known(e, {k: ids[v] for k, v in local[i].items()})
+                         for e in c) for i, c in checks[key].items()}
+        nodes.append(_merge_node(merger, renamed_versions[key], loop_sites[key], own,
+                                 mine))
     edges: list[g.Edge] = []
     for node in nodes:
         for source in sorted(g.node_inputs(node)):
@@ -612,7 +618,8 @@ def _topological(nodes: list[g.Node], edges: list[g.Edge], file: str) -> list[g.
 
 
 def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any],
-                own: dict[int, g.Expr | None]) -> g.Node:
+                own: dict[int, g.Expr | None],
+                checks: dict[int, tuple[g.Expr, ...]] | None = None) -> g.Node:
     first = next(iter(versions.values()))
     present = sorted(versions)
     reads: set[str] = set()
@@ -629,6 +636,17 @@ def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any],
     when = None if guard == _TRUE else _run_free_first(guard)
     if isinstance(first, g.ActionNode):
         return first
+    node = _merged_node(merger, versions, present, scope, first, when)
+    if isinstance(node, g.ActionNode):  # pragma: no cover - returned above
+        return node
+    # values main computed before this step and no step read: evaluated after the guard
+    # holds, so that their errors stop the DAG run where they stop main (.unread)
+    return replace(node, when=unread.merged(  # type: ignore[arg-type]
+        merger, present, scope, checks or {}, node.when, unread.reads(node)))
+
+
+def _merged_node(merger: _Merger, versions: dict[int, g.Node], present: list[int],
+                 scope: set[Any], first: g.Node, when: g.Expr | None) -> g.Node:
     if isinstance(first, g.CreateTaskNode):
         nodes = [n for n in versions.values() if isinstance(n, g.CreateTaskNode)]
         if len({tuple(lp.var for lp in n.foreach) for n in nodes}) > 1 or len(
@@ -669,4 +687,4 @@ def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any],
         message = merger.tree(present, {i: n.message for i, n in versions.items()
                                         if isinstance(n, g.RaiseNode)}, scope, present)
         return replace(first, message=message, when=when)
-    return replace(first, when=when)
+    return replace(first, when=when)  # type: ignore[arg-type]

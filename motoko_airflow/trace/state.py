@@ -141,6 +141,7 @@ class Recorded:
     loop_sites: tuple[Any, ...] = ()  # the loops it is mapped over (which of the code)
     decided: int = 0  # how many decisions the path had made when it was recorded
     guard: g.Expr | None = None  # the tests of the ifs merged at their join around it
+    checks: tuple[g.Expr, ...] = ()  # values main computed that no step read (.unread)
 
 
 @dataclass
@@ -192,6 +193,8 @@ class Recorder:
     # the guards of the branches running now, both of an if that merges at its join
     # (.joins): the steps made get them as their own guard
     guards: list[g.Expr] = field(default_factory=list)
+    # values main computed since the last step, which may raise (.unread)
+    pending: list[Any] = field(default_factory=list)
 
     @property
     def nodes(self) -> list[g.Node]:
@@ -280,10 +283,13 @@ class Recorder:
             guard = self.guards[0]
             for more in self.guards[1:]:
                 guard = g.BinOp("and", guard, more)
+        from motoko_airflow.trace import unread
+
+        checks = unread.settle(self, node)
         site = self.site()
         self.sites[site] = self.sites.get(site, 0) + 1
         self.recorded.append(Recorded(node, site, self.sites[site], self.lines(),
-                                      loop_sites, len(self.decisions), guard))
+                                      loop_sites, len(self.decisions), guard, checks))
         for source in sorted(data_sources):
             self.edges.append(g.Edge(source, node.id, "data"))
         for source in after + self.frontier:
@@ -344,6 +350,9 @@ class Recorder:
         again at the same place on run outputs is a loop whose exit depends on them,
         which no static DAG can hold.
         """
+        from motoko_airflow.trace import unread
+
+        unread.tested(self, expr)
         self.check_loops()
         open_loops = [lp for lp in loops if lp.open]
         loop = open_loops[-1].var if open_loops else None

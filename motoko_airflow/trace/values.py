@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from motoko_airflow import graph as g
+from motoko_airflow.trace import unread
 from motoko_airflow.trace.state import LenError, Recorder, Untraceable
 
 __all__ = ["FALLBACK_HINT", "Symbol", "to_expr"]
@@ -43,6 +44,7 @@ class Symbol:
         object.__setattr__(self, "_tracer", tracer)
         object.__setattr__(self, "_expr", expr)
         object.__setattr__(self, "_loops", loops)
+        unread.made(tracer, expr, loops)  # it may raise at run time, read or not
 
     # lazy expressions
     def _now(self) -> g.Expr:
@@ -175,6 +177,7 @@ class Symbol:
         from motoko_airflow.calls import VIEW_METHODS
 
         expr = self._expr
+        unread.called(self._tracer, expr)
         if isinstance(expr, g.Attr) and expr.name in VIEW_METHODS and not kwargs and not (
                 isinstance(expr.value, g.Runs) or isinstance(expr.value, g.Item)
                 and expr.value.part in ("run", "job")) and not (

@@ -3303,5 +3303,75 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=[float(v) for v in kept])
 ''', partial=True)
 
+# ---- an error nothing reads: main stops there, so must the DAG (no step after it)
+
+case("err_unread_key_of_a_runtime_dict", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a dict of outputs looked up with a key it lacks, the value never read: main stops "
+     "with KeyError before the next step", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {job.x: run.y for run, job in runs}
+    missing = table[99.0]
+    await workflow.lin.createTask(x=1.0)
+    print(missing)
+''', raises="KeyError: 99.0")
+
+case("err_unread_division_by_an_output", ["sq", "lin"], ["--xs", "0", "2"],
+     {"xs": [0.0, 2.0]},
+     "a ratio of outputs computed and only printed at the end: main stops with "
+     "ZeroDivisionError before the next step", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    (r0, j0), (r1, j1) = runs
+    ratio = r1.y / r0.y
+    await workflow.lin.createTask(x=j1.x)
+    print("ratio", ratio)
+''', raises="ZeroDivisionError: float division by zero")
+
+case("err_unread_block_in_a_loop_over_runs", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a block of main's statements (a counter over runs) that fails on the last run, "
+     "its value never read by a step", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    counts = {}
+    for run, job in runs:
+        counts[job.x] = counts.get(job.x, 0) + 1
+        if run.y > 5:
+            counts["total"] += 1
+    await workflow.lin.createTask(x=1.0)
+''', raises="KeyError: 'total'")
+
+case("err_unread_statistics_of_a_filtered_list", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "statistics.fmean of outputs filtered to nothing, only printed: main stops with "
+     "StatisticsError before the next step", "import statistics\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    big = [run.y for run, job in runs if run.y > 100]
+    mean = statistics.fmean(big)
+    await workflow.lin.createTask(x=2.0)
+    print(f"mean of the big ones: {mean}")
+''', raises="StatisticsError: fmean requires at least one data point")
+
+case("err_unread_index_per_item", ["sq", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "inside a loop over runs, an index past a param list's end computed from an output "
+     "and only printed: main stops at the first run (a mapped step makes its runs "
+     "together: an error at a later item would stop it before any)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        label = params["xs"][int(run.y) // 3]
+        await workflow.lin.createTask(x=job.x)
+        print(label)
+''', raises="IndexError: list index out of range")
+
 if __name__ == "__main__":
     print("\n".join(write()))
