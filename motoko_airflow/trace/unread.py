@@ -16,13 +16,20 @@ of a step over the paths of ``main``: a check made on some paths only is tested 
 where the paths' decisions say.
 
 A value made inside a branch of an ``if`` merged at its join (:mod:`.joins`) is
-checked under that branch's guard. A value of a loop item is checked per item by a step
-mapped over that loop, made in the same iteration with no test of the item between;
-otherwise (the loop has ended, or a test of the item came between) the value is not
-checked, nor by a step mapped over a loop the value was made before (it may have no
-item: the next step checks it). A value a truth test reads is settled by the test, the
-guard of the steps it decides. What is left unchecked still fails the DAG run at its
-end, in the verification task (``main`` replayed), with ``main``'s error.
+checked under that branch's guard. A value of a loop item is checked per item by a
+step mapped over that loop, made in the same iteration with no test of the item
+between. A value made in a loop over a traced list that has ended is checked for every
+item (``[len([value]) for item in over]``) when no test of the item was made in that
+loop before the value (a path there is one item's, not all), the loop was not left
+early, and it is not nested in another that ended; otherwise, or when a test of the
+item came between the value and a step mapped over its loop, the value is not
+checked. A value made before a loop is checked by a step mapped over it for each item
+it makes runs for (its items are all tested before any run is made), and by the next
+step too (with no item, the mapped step checks nothing). A value a truth test reads is
+settled by the test, the guard of the steps it decides (a test that decides nothing,
+both sides making the same steps, leaves it unchecked). What is left unchecked still
+fails the DAG run at its end, in the verification task (``main`` replayed), with
+``main``'s error.
 """
 
 from __future__ import annotations
@@ -43,26 +50,29 @@ class Pending:
     """A value ``main`` computed and no step has evaluated yet."""
 
     expr: g.Expr
-    loops: tuple[str, ...]  # the loops whose item it reads (free in it)
-    closed: bool  # one of those loops has ended
-    opened: tuple[str, ...]  # the loops open where it was made
+    loops: tuple[Any, ...]  # the loops whose item it reads (None: not found open)
+    opened: tuple[Any, ...]  # the loops open where it was made
     decided: int  # how many decisions the path had made
     guards: tuple[g.Expr, ...]  # the guards of the joined branches it was made in
 
 
-def _free_items(expr: g.Expr) -> set[str]:
-    """The loops whose current item ``expr`` reads (not bound by its own fan-ins)."""
+def _free_items(expr: g.Expr, memo: dict[int, frozenset[str]]) -> frozenset[str]:
+    """The loops whose current item ``expr`` reads (not bound by its own fan-ins); each
+    shared object once (``memo``, by identity)."""
+    known = memo.get(id(expr))
+    if known is not None:
+        return known
     if isinstance(expr, g.Item):
-        return {expr.loop}
-    if isinstance(expr, g.Runs):
-        return set(expr.scope)  # the runs made for the current item of these loops
-    if isinstance(expr, g.Collect):
-        inner = set().union(*(_free_items(e) for e in (expr.element, expr.where)
-                              if e is not None))
-        return _free_items(expr.over) | (inner - {expr.loop})
-    out: set[str] = set()
-    for sub in g.subexpressions(expr):
-        out |= _free_items(sub)
+        out = frozenset({expr.loop})
+    elif isinstance(expr, g.Runs):
+        out = frozenset(expr.scope)  # the runs made for the current item of these loops
+    elif isinstance(expr, g.Collect):
+        inner: frozenset[str] = frozenset().union(*(
+            _free_items(e, memo) for e in (expr.element, expr.where) if e is not None))
+        out = _free_items(expr.over, memo) | (inner - {expr.loop})
+    else:
+        out = frozenset().union(*(_free_items(sub, memo) for sub in g.subexpressions(expr)))
+    memo[id(expr)] = out
     return out
 
 
@@ -97,12 +107,11 @@ def made(rec: Any, expr: g.Expr, loops: tuple[Any, ...]) -> None:
         return  # runs or a loop item unpacked (``(run, job), = runs``, ``for i, (r, j)``)
     if isinstance(expr, g.Attr) and not _one_run(expr.value):
         return  # an attribute of a value: a method about to be called, most often
-    free = _free_items(expr)
+    free = _free_items(expr, {})
     opened = [lp for lp in rec.open_loops if lp.open]
-    closed = any(lp.var in free and not lp.open for lp in loops) or bool(
-        free - {lp.var for lp in opened})
-    rec.pending.append(Pending(expr, tuple(sorted(free)), closed,
-                               tuple(lp.var for lp in opened), len(rec.decisions),
+    found = {lp.var: lp for lp in (*loops, *opened) if lp.var in free and lp.open}
+    items = tuple(found.get(var) for var in sorted(free))
+    rec.pending.append(Pending(expr, items, tuple(opened), len(rec.decisions),
                                tuple(rec.guards)))
 
 
@@ -112,8 +121,8 @@ def tested(rec: Any, expr: g.Expr) -> None:
     sides making the same steps, is the one left unchecked)."""
     if not rec.pending:
         return
-    parts: set[g.Expr] = set()
-    _always(expr, parts)
+    parts = _Evaluated()
+    parts.add(expr)
     rec.pending[:] = [p for p in rec.pending if p.expr not in parts]
 
 
@@ -125,18 +134,57 @@ def called(rec: Any, expr: g.Expr) -> None:
             return
 
 
-def _always(expr: g.Expr, out: set[g.Expr]) -> None:
-    """The parts of ``expr`` evaluated whenever it is evaluated."""
-    out.add(expr)
-    if isinstance(expr, g.Cond):
-        _always(expr.test, out)
-    elif isinstance(expr, g.BinOp) and expr.op in ("and", "or"):
-        _always(expr.left, out)
-    elif isinstance(expr, g.Collect):
-        _always(expr.over, out)
-    else:
-        for sub in g.subexpressions(expr):
-            _always(sub, out)
+#: checks larger than this, written out, are left to the verification task: comparing
+#: expressions that share their parts (an iteration reading its previous iterates) is
+#: exponential in their depth
+MAX_CHECK_TERMS = 400
+
+
+class _Evaluated:
+    """The expressions evaluated whenever some roots are: as objects (by identity) and,
+    the small ones, by value."""
+
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
+        self.small: set[g.Expr] = set()
+        #: fan-ins among them: (loop, over, what they evaluate for every item)
+        self.fan_ins: list[tuple[str, g.Expr, _Evaluated]] = []
+
+    def add(self, root: g.Expr) -> None:
+        todo = [root]
+        found = []
+        while todo:
+            e = todo.pop()
+            if id(e) in self.ids:
+                continue
+            self.ids.add(id(e))
+            found.append(e)
+            if isinstance(e, g.Cond):
+                todo.append(e.test)
+            elif isinstance(e, g.BinOp) and e.op in ("and", "or"):
+                todo.append(e.left)
+            elif isinstance(e, g.Collect):
+                todo.append(e.over)
+                each = _Evaluated()
+                each.add(e.where if e.where is not None else e.element)
+                self.fan_ins.append((e.loop, e.over, each))
+            else:
+                todo.extend(g.subexpressions(e))
+        self.small.update(e for e in found if _small(e))
+
+    def for_every_item(self, loop: str, over: g.Expr, expr: g.Expr) -> bool:
+        """Whether a fan-in over ``over`` (its item ``loop``) evaluates ``expr`` for
+        every item."""
+        return any(var == loop and (o is over or _small(o) and o == over) and (
+            expr in each or each.for_every_item(loop, over, expr))
+            for var, o, each in self.fan_ins)
+
+    def __contains__(self, expr: g.Expr) -> bool:
+        return id(expr) in self.ids or _small(expr) and expr in self.small
+
+
+def _small(expr: g.Expr) -> bool:
+    return g.tree_size(expr) <= MAX_CHECK_TERMS
 
 
 def reads(node: g.Node) -> list[g.Expr]:
@@ -160,25 +208,32 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
     """The checks of a step being recorded; what it settles leaves ``rec.pending``."""
     if not rec.pending or isinstance(node, (g.ActionNode, g.FallbackNode)):
         return ()  # an action reads nothing; a fallback replays main natively
-    surely: set[g.Expr] = set()
+    surely = _Evaluated()
     for e in reads(node):
-        _always(e, surely)
+        surely.add(e)
     mapped = {lp.var for lp in node.foreach} if isinstance(node, g.CreateTaskNode) else set()
     guards = tuple(rec.guards)
     checks: list[g.Expr] = []
     kept: list[Pending] = []
     for p in rec.pending:
-        if p.loops and (p.closed or not set(p.loops) <= mapped
-                        or p.decided != len(rec.decisions)):
+        ended = [lp for lp in p.opened if not lp.open]
+        if ended:  # made in a loop that has ended: checked for every item, or not at all
+            found = _over_items(rec, p, ended, surely)
+            if found is None:
+                continue
+            p = found
+        if p.loops and not (all(lp is not None and lp.open and lp.var in mapped
+                                for lp in p.loops) and p.decided == len(rec.decisions)):
             continue  # not checked here (see the module docstring)
-        if mapped and not p.loops and not (set(p.opened) & mapped
-                                           and p.decided == len(rec.decisions)):
-            kept.append(p)  # made before the loop: the step may have no item
-            continue
+        # a value made before a loop, checked by a step mapped over it: per item, before
+        # any run (its items are tested first), and again by the next step (with no
+        # item, the step checks nothing)
+        before = bool(mapped) and not p.loops and not (
+            any(lp.var in mapped for lp in p.opened) and p.decided == len(rec.decisions))
         # a step inside a joined branch the value was not made in: the value stays
         # pending for the next step too
-        keep = bool(guards) and p.guards != guards
-        if p.expr not in surely or p.guards != guards:
+        keep = bool(guards) and p.guards != guards or before
+        if (p.expr not in surely or p.guards != guards) and _small(p.expr):
             term: g.Expr = g.ListExpr((p.expr,))
             extra = p.guards[len(guards):] if p.guards[:len(guards)] == guards \
                 else p.guards
@@ -192,16 +247,47 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
     return _outermost(checks)
 
 
+def _over_items(rec: Any, p: Pending, ended: list[Any], surely: _Evaluated
+                ) -> Pending | None:
+    """A value made in a loop over a traced list that has ended, as the list of its
+    values for every item (``[len([value]) for item in over]``), which raises where ``main``
+    did; None when that is not what ``main`` computed: the loop's item was tested before
+    the value was made (the path is one item's), it was left early or iterated again, or
+    nested loops, or the step evaluates it so already."""
+    if len(ended) != 1:
+        return None
+    loop = ended[0]
+    if loop.left_early or loop.reopened or loop.reiterated or any(
+            lp is not loop for lp in p.loops):
+        return None
+    if any(d.loop_site is not None and d.loop_site == loop.site
+           for d in rec.decisions[:p.decided]):
+        return None  # made after a test of the item: for some items only
+    if p.guards and loop.var in _free_items(_and(list(p.guards)), {}):
+        return None  # in a branch on the item merged at its join: the same
+    if surely.for_every_item(loop.var, loop.over, p.expr):
+        return None  # the step's own fan-in over the loop evaluates it for every item
+    # (a fan-in's elements are made plain data: len() of the value in a list is)
+    expr = g.Collect(loop.var, loop.over, g.Call("len", (g.ListExpr((p.expr,)),)))
+    if _free_items(expr, {}):
+        return None
+    opened = tuple(lp for lp in p.opened if lp is not loop)
+    return Pending(expr, (), opened, p.decided, p.guards)
+
+
 def _outermost(checks: list[g.Expr]) -> tuple[g.Expr, ...]:
     """The checks without those another one evaluates anyway (``[a / b]`` holds ``[a]``
     and ``[b]``)."""
     plain = [t.items[0] for t in checks if isinstance(t, g.ListExpr)]
-    inside: set[g.Expr] = set()
-    for e in plain:
-        parts: set[g.Expr] = set()
-        _always(e, parts)
-        inside |= parts - {e}
-    return tuple(t for t in checks if not (isinstance(t, g.ListExpr) and t.items[0] in inside))
+    out = []
+    for t in checks:
+        inside = _Evaluated()
+        for e in plain:
+            if not (isinstance(t, g.ListExpr) and e is t.items[0]):
+                inside.add(e)
+        if not (isinstance(t, g.ListExpr) and t.items[0] in inside):
+            out.append(t)
+    return tuple(out)
 
 
 def merged(merger: Any, present: list[int], scope: set[Any],
@@ -214,9 +300,9 @@ def merged(merger: Any, present: list[int], scope: set[Any],
     evaluates whenever it holds (a test of it), or the step itself (``evaluated``: its
     parameters, evaluated by the same task), is left out."""
     terms = _merged(merger, present, scope, checks)
-    tested: set[g.Expr] = set()
+    tested = _Evaluated()
     for part in _conjuncts(when) + evaluated:
-        _always(part, tested)
+        tested.add(part)
     values: list[g.Expr] = []
     for term in terms:
         value = _checked(term)

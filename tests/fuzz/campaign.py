@@ -38,6 +38,7 @@ class Stats:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     partial: int = 0
+    failing: int = 0  # compiled programs whose main fails natively
 
     @property
     def programs(self) -> int:
@@ -57,9 +58,11 @@ class Stats:
         return (f"{self.programs} programs in {self.seconds:.0f} s ({rate:.1f}/s): "
                 f"{self.compiled} compiled ({100 * self.compiled / valid:.0f}% of the "
                 f"{self.valid} that run natively; {self.partial} of them partly, with a "
-                f"fallback task), {self.statuses['fallback']} whole fallback, "
+                f"fallback task; {self.failing} of them where main fails, checked for "
+                f"runs main never makes), {self.statuses['fallback']} whole fallback, "
                 f"{self.statuses['refused']} refused, {self.statuses['invalid']} invalid "
-                f"(main fails or makes too many runs), {self.statuses['different']} WRONG")
+                f"(bad args, main too long or too many runs), "
+                f"{self.statuses['different']} WRONG")
 
 
 _folders = itertools.count()
@@ -103,6 +106,8 @@ def run_seeds(seeds: Iterable[int], root: Path, budget: float | None = None,
         program = generate(seed)
         outcome = run_program(program, root, verify)
         stats.statuses[outcome.status] += 1
+        if outcome.failing:
+            stats.failing += 1
         if outcome.partial and outcome.status in ("same", "different"):
             stats.partial += 1
         if outcome.status == "different":

@@ -647,6 +647,41 @@ class Generator:
         return lines + [f"{pad}except {self.pick(['Exception', 'ValueError'])}:",
                         f"{pad}    pass"]
 
+    def st_risky(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A value that may raise (a division, an index, a key, a mean of a filter, a
+        square root), read by no step most often: main stops there when it raises."""
+        pad = " " * indent
+        sub = lambda k="float": self.expr(k, env, 1)  # noqa: E731
+        choice = self.rng.randrange(6)
+        runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+        value = None
+        if choice == 0:
+            value = f"1.0 / (round({sub()}) - {self.pick([1, 2, 4])})"
+        elif choice == 1:
+            value = f"{sub('flist')}[{self.pick([0, 1, 2, -1])}]"
+        elif choice == 2 and runs:
+            name, study = self.pick(runs)
+            f = RUN_FIELDS[study]["float"][0]
+            jf = (JOB_FIELDS[study].get("float") or JOB_FIELDS[study].get("int"))[0]
+            value = f"{{j.{jf}: r.{f} for r, j in {name}}}[{self.pick(CONSTANTS)}]"
+        elif choice == 3 and runs:
+            self.imports.add("statistics")
+            name, study = self.pick(runs)
+            f = RUN_FIELDS[study]["float"][0]
+            value = (f"statistics.fmean([r.{f} for r, j in {name} if r.{f} > "
+                     f"{self.pick(CONSTANTS)}])")
+        elif choice == 4:
+            self.imports.add("math")
+            value = f"math.sqrt({sub()} - {self.pick(CONSTANTS)})"
+        elif choice == 5:
+            value = f"{sub('flist')}.index({sub()})"
+        if value is None:
+            return self.st_assign(env, indent, depth)
+        name = self.name("risk")
+        if self.chance(0.3):
+            env.vars[name] = "float"  # read later, perhaps
+        return [f"{pad}{name} = {value}"]
+
     def st_counter(self, env: Env, indent: int, depth: int) -> list[str]:
         """A counter or flag set under a per-item condition, read after the loop."""
         runs = env.runs()
@@ -709,7 +744,7 @@ class Generator:
 
 STATEMENTS = {"create": 6, "assign": 3, "update": 3, "if": 3, "for_runs": 4, "for_list": 2,
               "collect": 2, "return": 1, "coroutine": 2, "try": 1, "counter": 2,
-              "converge": 2}
+              "converge": 2, "risky": 1}
 SIMPLE = {"create", "assign", "update", "return"}
 
 

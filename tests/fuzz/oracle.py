@@ -16,6 +16,12 @@ both on in-memory studies (:mod:`fuzz.memory`), then their runs compared.
 - Compared: per study, the multiset of (job parameters, outputs and run parameters,
   state) of both run names, with types (floats within 1e-9 relative); a job field
   ``mult_ids`` (run ids of ``mult``) compares as the runs it names, in order.
+- When ``main`` fails natively (its own error, not the fuzzer's limits), the graph
+  runs until a task fails (a ``RaiseNode``, a check of a value no step reads, any
+  error of a task) and must have made no run ``main`` did not make before it stopped:
+  a multiset inclusion (a mapped step makes its runs together, so an error at a later
+  item leaves it with fewer). Running to its end with no run more is ``same``: the
+  DAG's verification task fails it with ``main``'s error.
 """
 
 from __future__ import annotations
@@ -199,11 +205,31 @@ def _exprs(pairs: tuple[tuple[str, g.Expr], ...] | None) -> dict[str, Any] | Non
 
 def run_graph(graph: g.Graph, directory: Path, params: Mapping[str, Any],
               limit: int = MAX_MAP_LENGTH) -> dict[str, MemoryStudy]:
-    """Execute ``graph`` node by node with the operators' code (module docstring)."""
+    """Execute ``graph`` node by node with the operators' code (module docstring); a
+    task's failure raises :class:`GraphFailed`."""
+    studies = memory_studies(directory)
+    try:
+        return _run_graph(graph, directory, params, limit, studies)
+    except (TooManyRuns, Unsupported):
+        raise
+    except Exception as exc:
+        raise GraphFailed(f"{type(exc).__name__}: {exc}", studies) from exc
+
+
+class GraphFailed(Exception):
+    """A task of the graph failed (what the DAG run would stop at); ``studies``: the
+    runs made until then."""
+
+    def __init__(self, message: str, studies: dict[str, MemoryStudy]) -> None:
+        super().__init__(message)
+        self.studies = studies
+
+
+def _run_graph(graph: g.Graph, directory: Path, params: Mapping[str, Any], limit: int,
+               studies: dict[str, MemoryStudy]) -> dict[str, MemoryStudy]:
     from motoko_airflow import execution
     from motoko_airflow.operators.guard import untaken, upstream_records
 
-    studies = memory_studies(directory)
     dag_params = {name: spec.get("default") for name, spec in graph.params.items()}
     dag_params.update(copy.deepcopy(dict(params)))  # main may change its lists
     dag_params["run_name"] = GRAPH
@@ -247,6 +273,12 @@ def run_graph(graph: g.Graph, directory: Path, params: Mapping[str, Any],
                 continue
             run_native(directory, copy.deepcopy(dag_params), studies, run_name=GRAPH)
             xcom[node.id] = {"run_name": GRAPH, "finished": True}
+        elif isinstance(node, g.RaiseNode):  # as RaiseOperator: fails the DAG run
+            if untaken(_Task(node.id), context, when_json, records, False):
+                xcom[node.id] = None
+                continue
+            message = execution.evaluate(node.message, dag_params, records, plain=False)
+            raise RuntimeError(f"{node.error}: {message}")
         else:
             raise Unsupported(f"the oracle does not execute {node.kind} nodes")
     return studies
@@ -344,6 +376,28 @@ def compare(native: Mapping[str, MemoryStudy], graph: Mapping[str, MemoryStudy])
     return problems
 
 
+def more_runs(native: Mapping[str, MemoryStudy], graph: Mapping[str, MemoryStudy]
+              ) -> list[str]:
+    """The runs the graph made that main did not, study by study (empty: none)."""
+    mine, theirs = runs_of(native, NATIVE), runs_of(graph, GRAPH)
+    problems = []
+    for study in mine:
+        rest = list(mine[study])
+        extra = []
+        for item in theirs[study]:
+            for k, other in enumerate(rest):
+                if same(item, other):
+                    del rest[k]
+                    break
+            else:
+                extra.append(item)
+        if extra:
+            problems.append(f"{study}: {len(mine[study])} native run(s), "
+                            f"{len(theirs[study])} from the graph; only from the graph: "
+                            f"{_brief(extra)}")
+    return problems
+
+
 def _brief(runs: list[Any], limit: int = 4) -> str:
     text = "; ".join(json.dumps({**r["job"], **r["outputs"]}) for r in runs[:limit])
     return f"[{text}{' ...' if len(runs) > limit else ''}]"
@@ -368,6 +422,7 @@ class Outcome:
     nodes: list[str] = field(default_factory=list)
     graph: g.Graph | None = None
     verified: str | None = None  # with check(verify=True): what verify_main said
+    failing: bool = False  # main fails natively (the graph checked for runs more)
 
 
 def check(directory: Path, args: list[str], seconds: float = 10.0,
@@ -391,11 +446,18 @@ def _check(directory: Path, args: list[str], phase: list[str], verify: bool) -> 
 
     try:
         params = parse_params(directory, args)
-        native = run_native(directory, copy.deepcopy(params))
+    except (Exception, SystemExit) as exc:
+        return Outcome("invalid", f"args: {type(exc).__name__}: {exc}")
+    native = memory_studies(directory)
+    failed: BaseException | None = None  # main's own error
+    try:
+        run_native(directory, copy.deepcopy(params), native)
     except TooManyRuns as exc:
         return Outcome("invalid", str(exc))
-    except (Exception, SystemExit) as exc:  # main fails natively: nothing to compare
-        return Outcome("invalid", f"native: {type(exc).__name__}: {exc}")
+    except SystemExit as exc:
+        return Outcome("invalid", f"native: SystemExit: {exc}")
+    except Exception as exc:  # main fails: the graph may make no run main did not
+        failed = exc
     forget_modules(directory)
     phase[0] = "tracing"
     try:
@@ -423,10 +485,20 @@ def _check(directory: Path, args: list[str], phase: list[str], verify: bool) -> 
         return Outcome("different", f"the graph makes too many runs: {exc}", partial,
                        kinds, graph)
     except Exception as exc:
-        return Outcome("different", f"executing the graph failed: {type(exc).__name__}: "
-                       f"{exc}", partial, kinds, graph)
+        compiled = exc.studies if isinstance(exc, GraphFailed) else None
+        if failed is None or compiled is None:
+            what = str(exc) if isinstance(exc, GraphFailed) else f"{type(exc).__name__}: {exc}"
+            return Outcome("different", f"executing the graph failed: {what}", partial,
+                           kinds, graph)
     finally:
         forget_modules(directory)  # run-time calls import the workflow's modules
+    if failed is not None:
+        extra = more_runs(native, compiled)
+        if extra:
+            return Outcome("different", f"main fails natively ({type(failed).__name__}: "
+                           f"{failed}); the graph made runs main never made: "
+                           + "; ".join(extra), partial, kinds, graph, failing=True)
+        return Outcome("same", "", partial, kinds, graph, failing=True)
     problems = compare(native, compiled)
     if problems:
         outcome = Outcome("different", "\n".join(problems), partial, kinds, graph)
