@@ -3373,5 +3373,49 @@ async def main(workflow, **params):
         print(label)
 ''', raises="IndexError: list index out of range")
 
+# ---- an operand the DAG cannot hold (a numpy array, a Fraction, a numpy int) ----------
+
+case("adv_ndarray_operand", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "an output plus a numpy array (Python answers: a block of main's statements), "
+     "then tolist() passed to a step, in a loop over runs and after it",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        shifted = run.y + np.arange(2)
+        await workflow.lin.createTask(x=shifted.tolist())
+    (r0, j0), (r1, j1) = runs
+    spread = r1.y * np.array([0.5, -1.0]) + r0.y
+    await workflow.sq.createTask(x=float(spread.max()))
+''', partial=True)
+
+case("adv_ndarray_operand_branch", ["sq", "lin"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "a test of a sum over an output times a numpy array decides a step, per run",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if (run.y * np.ones(3)).sum() > 5:
+            await workflow.lin.createTask(x=job.x)
+        else:
+            await workflow.sq.createTask(x=job.x + 10)
+''', partial=True)
+
+case("adv_fraction_and_numpy_int_operands", ["sq", "lin"], ["--xs", "2", "3"],
+     {"xs": [2.0, 3.0]},
+     "an output with a Fraction and with a numpy int64: natively a float each",
+     "from fractions import Fraction\n\nimport numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    (r0, j0), (r1, j1) = await workflow.sq.createTask(x=params["xs"])
+    half = r0.y + Fraction(1, 2)
+    await workflow.lin.createTask(x=float(half))
+    tripled = r1.y * np.int64(3)
+    await workflow.lin.createTask(x=float(tripled) - half)
+''', partial=True)
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
