@@ -376,7 +376,29 @@ def _broken(loop: Any) -> bool:
 
 
 def _operand(tracer: Recorder, value: Any) -> g.Expr:
-    return value._now() if isinstance(value, Symbol) else to_expr(tracer, value, None)
+    if isinstance(value, Symbol):
+        return value._now()
+    if not _holdable(value):
+        # natively a valid operand (a numpy array, a Fraction, a numpy int): Python
+        # answers for it in main, from here on (partial fallback), not the DAG
+        raise tracer.untraceable(
+            f"a {type(value).__name__} value combined with a value only known at run "
+            "time: the DAG holds numbers, strings, booleans, lists and dicts of them")
+    return to_expr(tracer, value, None)
+
+
+def _holdable(value: Any) -> bool:
+    """Whether ``to_expr`` can write ``value`` into the graph."""
+    if isinstance(value, Symbol) or getattr(type(value), "__trace_expr__", None) is not None:
+        return True
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_holdable(v) for v in (list.__iter__(value) if isinstance(value, list)
+                                          else tuple.__iter__(value)))
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _holdable(v) for k, v in value.items())
+    return False
 
 
 def after_loops(expr: g.Expr, ended: list[Any]) -> g.Expr:

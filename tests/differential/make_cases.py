@@ -3373,5 +3373,533 @@ async def main(workflow, **params):
         print(label)
 ''', raises="IndexError: list index out of range")
 
+# ---- an operand the DAG cannot hold (a numpy array, a Fraction, a numpy int) ----------
+
+case("adv_ndarray_operand", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "an output plus a numpy array (Python answers: a block of main's statements), "
+     "then tolist() passed to a step, in a loop over runs and after it",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        shifted = run.y + np.arange(2)
+        await workflow.lin.createTask(x=shifted.tolist())
+    (r0, j0), (r1, j1) = runs
+    spread = r1.y * np.array([0.5, -1.0]) + r0.y
+    await workflow.sq.createTask(x=float(spread.max()))
+''', partial=True)
+
+case("adv_ndarray_operand_branch", ["sq", "lin"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "a test of a sum over an output times a numpy array decides a step, per run",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if (run.y * np.ones(3)).sum() > 5:
+            await workflow.lin.createTask(x=job.x)
+        else:
+            await workflow.sq.createTask(x=job.x + 10)
+''', partial=True)
+
+case("adv_fraction_and_numpy_int_operands", ["sq", "lin"], ["--xs", "2", "3"],
+     {"xs": [2.0, 3.0]},
+     "an output with a Fraction and with a numpy int64: natively a float each",
+     "from fractions import Fraction\n\nimport numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    (r0, j0), (r1, j1) = await workflow.sq.createTask(x=params["xs"])
+    half = r0.y + Fraction(1, 2)
+    await workflow.lin.createTask(x=float(half))
+    tripled = r1.y * np.int64(3)
+    await workflow.lin.createTask(x=float(tripled) - half)
+''', partial=True)
+
+# ---- str / repr of a list built in a loop traced once (print(ys)) ---------------------
+
+case("adv_fanin_list_shown", ["sq", "label"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a list of outputs printed, then its str and repr (a filtered one, one with a "
+     "plain head) given to steps as names: the text must be main's", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    print("ys", ys)
+    big = [run.y for run, job in runs if run.y > 2]
+    both = [0.5] + [job.x * 2 for run, job in runs]
+    await workflow.label.createTask(name=f"ys={ys}")
+    await workflow.label.createTask(name=[repr(big), str(both)])
+    await workflow.sq.createTask(x=max(ys))
+''', partial=True)
+
+case("adv_fanin_list_shown_tuples", ["sq", "label", "pair"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "str of a list of tuple outputs, then of a list of (x, y) tuples, given to steps: "
+     "a fan-in's elements are made plain at run time (a tuple output becomes a list), "
+     "so the text is left to main", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    bounds = [run.bounds for run, job in runs]
+    await workflow.label.createTask(name=str(bounds))
+    pairs = [(job.x, run.y) for run, job in runs]
+    await workflow.label.createTask(name=str(pairs))
+''', partial=True)
+
+case("adv_fanin_list_shown_runs", ["sq", "label"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "str of a list of runs given to a step (the text names objects): left to main; "
+     "a string method on the text of a list of outputs", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    if "4.0" in str(ys):
+        await workflow.sq.createTask(x=5.0)
+    firsts = [run for run, job in runs]
+    await workflow.label.createTask(name=str(len(str(firsts)) > 0))
+''', partial=True)
+
+# ---- held-out studies: orchestrators written as studies are, several idioms each -------
+
+case("held_mesh_levels", ["mesh", "sq"], ["--h0", "0.5"],
+     {"h0": 0.5, "levels": 5, "rtol": 0.02},
+     "study: mesh convergence, a helper coroutine per level returning a namedtuple, "
+     "history list, relative change tested from the second level, h halved, logging", '''
+import logging
+from collections import namedtuple
+
+log = logging.getLogger("mesh-study")
+
+Level = namedtuple("Level", ["h", "u", "cells"])
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5, help="coarsest mesh size")
+    parser.add_argument("--levels", type=int, default=5, help="at most this many levels")
+    parser.add_argument("--rtol", type=float, default=0.02)
+
+
+async def solve_level(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Level(h, run.u, run.cells)
+
+
+async def main(workflow, **params):
+    history = []
+    h = params["h0"]
+    for level in range(params["levels"]):
+        res = await solve_level(workflow, h)
+        history.append(res)
+        log.info("level %d: h=%g u=%.6f cells=%d", level, res.h, res.u, res.cells)
+        if len(history) > 1:
+            change = abs(history[-1].u - history[-2].u) / abs(history[-1].u)
+            if change < params["rtol"]:
+                log.info("converged: change %.2e", change)
+                break
+        h /= 2
+    finest = history[-1]
+    await workflow.sq.createTask(x=finest.u)
+''', partial=True)
+
+case("held_sweep_json", ["sq", "lin"], [], {"sweep": "sweep.json"},
+     "study: groups of a sweep read from a JSON file next to the orchestrator (with open), "
+     "each group a createTask, best per group in a dict, then a step per group in sorted "
+     "order", '''
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--sweep", default="sweep.json")
+
+
+def load_sweep(name):
+    with open(os.path.join(HERE, name)) as f:
+        return json.load(f)
+
+
+async def main(workflow, **params):
+    sweep = load_sweep(params["sweep"])
+    best = {}
+    for group, xs in sweep["groups"].items():
+        runs = await workflow.sq.createTask(x=[x * sweep["scale"] for x in xs])
+        best[group] = min(run.y for run, job in runs)
+        print(group, best[group])
+    for group in sorted(best):
+        await workflow.lin.createTask(x=best[group])
+''', files={"sweep.json": '{"groups": {"coarse": [1.0, 2.0], "fine": [1.5, 1.75]}, '
+                          '"scale": 0.5}\n'})
+
+case("held_numpy_grid", ["mix", "lin"], ["--n", "3"],
+     {"amin": 0.5, "amax": 1.5, "n": 3, "target": 2.0},
+     "study: a numpy grid (linspace of a, two b), outputs into an array, argmin of the "
+     "distance to a target, the job of that run, a finer linspace around it", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--amin", type=float, default=0.5)
+    parser.add_argument("--amax", type=float, default=1.5)
+    parser.add_argument("--n", type=int, default=3)
+    parser.add_argument("--target", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    a = np.linspace(params["amin"], params["amax"], params["n"])
+    b = np.array([0.0, 1.0])
+    runs = await workflow.mix.createTask(a=[float(v) for v in a], b=b.tolist())
+    y = np.array([run.y for run, job in runs])
+    i = int(np.argmin(np.abs(y - params["target"])))
+    run, job = runs[i]
+    print(f"closest: a={job.a} b={job.b} y={run.y}")
+    step = (params["amax"] - params["amin"]) / (params["n"] - 1) / 2
+    fine = np.linspace(job.a - step, job.a + step, 3)
+    await workflow.lin.createTask(x=fine.tolist())
+''')
+
+case("held_best_k_dataclass", ["sq", "newton"], ["--xs", "1", "2", "3", "4"],
+     {"xs": [1.0, 2.0, 3.0, 4.0], "target": 5.0, "k": 2},
+     "study: candidates in an ordered dataclass (miss, x), sorted, the best k refined "
+     "one by one, their x printed", '''
+from dataclasses import dataclass
+
+
+@dataclass(order=True)
+class Candidate:
+    miss: float
+    x: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--target", type=float, default=5.0)
+    parser.add_argument("--k", type=int, default=2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    candidates = sorted(Candidate(abs(run.y - params["target"]), job.x) for run, job in runs)
+    chosen = candidates[:params["k"]]
+    for c in chosen:
+        await workflow.newton.createTask(x=c.x)
+    print("refined around", [c.x for c in chosen])
+''', partial=True)
+
+case("held_replica_stats", ["replica", "lin"], ["--configs", "1", "2"],
+     {"configs": [1.0, 2.0], "nrep": 3, "max_cv": 0.05},
+     "study: replicas (configs x seeds), grouped per config in a defaultdict, mean and "
+     "stdev per config (statistics), more replicas when the worst coefficient of "
+     "variation is too high, the means in sorted config order", '''
+import statistics
+from collections import defaultdict
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--configs", type=float, nargs="+", required=True)
+    parser.add_argument("--nrep", type=int, default=3)
+    parser.add_argument("--max-cv", dest="max_cv", type=float, default=0.05)
+
+
+async def main(workflow, **params):
+    seeds = list(range(params["nrep"]))
+    runs = await workflow.replica.createTask(x=params["configs"], seed=seeds)
+    by_config = defaultdict(list)
+    for run, job in runs:
+        by_config[job.x].append(run.y)
+    summary = {}
+    for x, ys in by_config.items():
+        summary[x] = (statistics.mean(ys), statistics.stdev(ys))
+        print(f"x={x}: mean={summary[x][0]:.4f} sd={summary[x][1]:.4f}")
+    worst = max(sd / m for m, sd in summary.values())
+    if worst > params["max_cv"]:
+        print(f"cv {worst:.3f} too high, more replicas")
+        await workflow.replica.createTask(x=params["configs"],
+                                          seed=[s + 100 for s in seeds])
+    means = [summary[x][0] for x in sorted(summary)]
+    await workflow.lin.createTask(x=means)
+''', partial=True)
+
+case("held_pipeline_stages", ["sq", "lin", "count"],
+     ["--stages", "sq", "lin", "--xs", "1", "2"],
+     {"stages": ["sq", "lin"], "xs": [1.0, 2.0]},
+     "study: a pipeline whose stages are study names in a param, getattr on the "
+     "workflow, each stage fed the previous stage's outputs, a count at the end", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--stages", nargs="+", default=["sq", "lin"])
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    values = list(params["xs"])
+    for stage in params["stages"]:
+        manager = getattr(workflow, stage)
+        runs = await manager.createTask(x=values)
+        values = [run.y for run, job in runs]
+        print(stage, "->", values)
+    await workflow.count.createTask(n=len(values))
+''', partial=True)
+
+case("held_bisection_yaml", ["sq", "lin"], ["--lo", "1", "--hi", "2"],
+     {"lo": 1.0, "hi": 2.0, "settings": "search.yaml"},
+     "study: a bisection on an output whose target, tolerance and cap come from a YAML "
+     "file, a helper returning the residual, a bracket check that raises, a while "
+     "with a cap, tuple assignment", '''
+import os
+
+import yaml
+
+HERE = os.path.dirname(__file__)
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--lo", type=float, default=1.0)
+    parser.add_argument("--hi", type=float, default=2.0)
+    parser.add_argument("--settings", default="search.yaml")
+
+
+async def residual(workflow, x, target):
+    (run, job), = await workflow.sq.createTask(x=x)
+    return run.y - target
+
+
+async def main(workflow, **params):
+    with open(os.path.join(HERE, params["settings"])) as f:
+        cfg = yaml.safe_load(f)
+    lo, hi = params["lo"], params["hi"]
+    flo = await residual(workflow, lo, cfg["target"])
+    fhi = await residual(workflow, hi, cfg["target"])
+    if flo * fhi > 0:
+        raise ValueError(f"target {cfg['target']} not bracketed by [{lo}, {hi}]")
+    it = 0
+    while hi - lo > cfg["tol"] and it < cfg["maxit"]:
+        mid = 0.5 * (lo + hi)
+        fm = await residual(workflow, mid, cfg["target"])
+        if fm * flo <= 0:
+            hi = mid
+        else:
+            lo, flo = mid, fm
+        it += 1
+    root = 0.5 * (lo + hi)
+    print(f"root {root:.5f} after {it} iterations")
+    await workflow.lin.createTask(x=root)
+''', files={"search.yaml": "target: 2.0\ntol: 0.05\nmaxit: 8\n"})
+
+case("held_stable_dt", ["solve", "lin", "sq"], ["--dt", "1.0"],
+     {"dt": 1.0, "tries": 4, "fallback_dt": 0.01},
+     "study: a time step halved until the solver is stable in a helper (for loop with a "
+     "return, a custom exception raised when it gives up), try/except around it, an "
+     "is-not-None test on the residual", '''
+class Unstable(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--dt", type=float, default=1.0)
+    parser.add_argument("--tries", type=int, default=4)
+    parser.add_argument("--fallback-dt", dest="fallback_dt", type=float, default=0.01)
+
+
+async def stable_dt(workflow, dt, tries):
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        if run.ok:
+            return dt, run.res
+        dt *= 0.5
+    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+
+
+async def main(workflow, **params):
+    try:
+        dt, res = await stable_dt(workflow, params["dt"], params["tries"])
+    except Unstable as err:
+        print("giving up:", err)
+        dt, res = params["fallback_dt"], None
+    await workflow.lin.createTask(x=dt)
+    if res is not None:
+        await workflow.sq.createTask(x=res * 1000)
+''', partial=True)
+
+case("held_gather_chains", ["sq", "lin", "total", "count"], ["--a", "1", "--b", "3"],
+     {"a": 1.0, "b": 3.0},
+     "study: two independent chains (sq then lin of its outputs) as create_task, "
+     "gathered, each returning its sq ids and its largest lin output; a fan-in of both "
+     "id lists, then a step from the overall max", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.0)
+    parser.add_argument("--b", type=float, default=3.0)
+
+
+async def chain(workflow, x0, n):
+    xs = [x0 + i for i in range(n)]
+    sq_runs = await workflow.sq.createTask(x=xs)
+    lin_runs = await workflow.lin.createTask(x=[r.y for r, j in sq_runs])
+    return [r.id for r, j in sq_runs], max(r.y for r, j in lin_runs)
+
+
+async def main(workflow, **params):
+    left = asyncio.create_task(chain(workflow, params["a"], 2))
+    right = asyncio.create_task(chain(workflow, params["b"], 3))
+    (ids_l, top_l), (ids_r, top_r) = await asyncio.gather(left, right)
+    await workflow.total.createTask(sq_ids=ids_l + ids_r)
+    print("tops", top_l, top_r)
+    await workflow.count.createTask(n=int(max(top_l, top_r)))
+''')
+
+case("held_csv_summary", ["sq", "label"], [], {"table": "cases.csv", "threshold": 3.0},
+     "study: named cases read from a CSV next to the orchestrator (csv.DictReader, "
+     "pathlib), one step per case, results in a dict by name, the names above a "
+     "threshold labelled, a summary file written at the end", '''
+import csv
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--table", default="cases.csv")
+    parser.add_argument("--threshold", type=float, default=3.0)
+
+
+def read_cases(path):
+    with open(path, newline="") as f:
+        return [(row["name"], float(row["x"])) for row in csv.DictReader(f)]
+
+
+async def main(workflow, **params):
+    results = {}
+    for name, x in read_cases(HERE / params["table"]):
+        (run, job), = await workflow.sq.createTask(x=x)
+        results[name] = run.y
+    big = [name for name in results if results[name] > params["threshold"]]
+    await workflow.label.createTask(name=big)
+    lines = [f"{name} {y:.4f}" for name, y in results.items()]
+    (HERE / "summary.txt").write_text("\\n".join(lines) + "\\n")
+''', partial=True, files={"cases.csv": "name,x\nalpha,1.0\nbeta,2.5\ngamma,4.0\n"})
+
+case("held_richardson_gather", ["mesh", "lin"], ["--h", "0.4"],
+     {"h": 0.4, "expected": 2.0},
+     "study: three mesh levels gathered from a helper, a dict from zip of sizes and "
+     "results, the observed order (math.log2), Richardson extrapolation when the order "
+     "is as expected, else one finer level", '''
+import asyncio
+import logging
+import math
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h", type=float, default=0.4)
+    parser.add_argument("--expected", type=float, default=2.0)
+
+
+async def level(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return run.u
+
+
+async def main(workflow, **params):
+    hs = [params["h"] / 2 ** k for k in range(3)]
+    u = dict(zip(hs, await asyncio.gather(*(level(workflow, h) for h in hs))))
+    u1, u2, u3 = (u[h] for h in hs)
+    p = math.log2((u1 - u2) / (u2 - u3))
+    logging.info("observed order %.3f", p)
+    if abs(p - params["expected"]) < 0.5:
+        extrapolated = u3 + (u3 - u2) / (2 ** p - 1)
+        await workflow.lin.createTask(x=round(extrapolated, 6))
+    else:
+        await workflow.mesh.createTask(h=hs[-1] / 2)
+''', partial=True)
+
+case("held_newton_for_else", ["newton", "lin"], ["--x0", "1.0"],
+     {"x0": 1.0, "maxit": 6, "tol": 1e-6, "dx": 0.1},
+     "study: Newton iterations with a for/else (break on the error), a history of "
+     "tuples, then a numpy grid around the last iterate (np.round, tolist)", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--maxit", type=int, default=6)
+    parser.add_argument("--tol", type=float, default=1e-6)
+    parser.add_argument("--dx", type=float, default=0.1)
+
+
+async def main(workflow, **params):
+    x = params["x0"]
+    history = []
+    for it in range(params["maxit"]):
+        (run, job), = await workflow.newton.createTask(x=x)
+        history.append((it, x, run.err))
+        x = run.next
+        if run.err < params["tol"]:
+            print(f"converged after {it + 1} iterations")
+            break
+    else:
+        print("no convergence, last error", history[-1][2])
+    grid = np.round(x + params["dx"] * np.arange(-1, 2), 6)
+    await workflow.lin.createTask(x=grid.tolist())
+''')
+
+case("held_label_groups", ["label", "count", "step"],
+     ["--names", "ab", "cd", "efg", "--reference", "cd"],
+     {"names": ["ab", "cd", "efg"], "reference": "cd"},
+     "study: labels of names, a Counter of output sizes iterated in sorted order with a "
+     "step per size, a dict of output texts by name, try/except KeyError on a lookup, "
+     "then a step when found", '''
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+    parser.add_argument("--reference", default="cd")
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    sizes = Counter(int(run.y) for run, job in runs)
+    upper = {job.name: run.text for run, job in runs}
+    for size, n in sorted(sizes.items()):
+        await workflow.count.createTask(n=size * n)
+    try:
+        ref = upper[params["reference"]]
+    except KeyError:
+        ref = None
+        print("reference not in the sweep")
+    if ref is not None:
+        await workflow.step.createTask(x=float(len(ref)), i=len(upper))
+''', partial=True)
+
+case("held_adaptive_gaps", ["sq", "count"], ["--xs", "0", "1", "2"],
+     {"xs": [0.0, 1.0, 2.0], "rounds": 3, "tol": 1.0},
+     "study: adaptive sampling: sorted (x, y) points, the largest jump between "
+     "neighbours (zip of the list and its tail), a new sample at its midpoint, for a "
+     "few rounds or until the jump is small", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--tol", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    pts = sorted((job.x, run.y) for run, job in runs)
+    for rnd in range(params["rounds"]):
+        gaps = [(abs(y1 - y0), (x0 + x1) / 2) for (x0, y0), (x1, y1) in zip(pts, pts[1:])]
+        jump, xm = max(gaps)
+        if jump < params["tol"]:
+            break
+        (run, job), = await workflow.sq.createTask(x=xm)
+        pts = sorted(pts + [(xm, run.y)])
+    await workflow.count.createTask(n=len(pts))
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
