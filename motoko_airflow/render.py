@@ -49,9 +49,9 @@ TASK_DEFAULTS: dict[str, Any] = {"retries": 2, "retry_delay": 5}
 
 
 def _airflow_kwargs(settings: Mapping[str, Any], *, sensor: bool,
-                    task_manager: bool = False) -> dict[str, Any]:
+                    waits: bool = False) -> dict[str, Any]:
     """Operator keyword arguments from an ``airflow:`` section (seconds -> timedelta);
-    ``defer_after`` only for task managers."""
+    ``defer_after`` only for the tasks that wait for runs (task managers, sensors)."""
     out: dict[str, Any] = {}
     for key, value in settings.items():
         if key in _SECONDS and not isinstance(value, datetime.timedelta):
@@ -60,7 +60,7 @@ def _airflow_kwargs(settings: Mapping[str, Any], *, sensor: bool,
             if sensor:
                 out[key] = value
         elif key == "defer_after":
-            if task_manager:
+            if waits:
                 out[key] = value
         elif key == "retry_exponential_backoff":
             out[key] = float(value) if not isinstance(value, bool) else (2.0 if value else 0)
@@ -189,7 +189,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
             if isinstance(node, g.CreateTaskNode):
                 settings = _airflow_kwargs(
                     {**task_defaults, **config.airflow_settings(node.task_manager)},
-                    sensor=True, task_manager=True)
+                    sensor=True, waits=True)
                 guarded = inputs(node)
                 common = {
                     **settings, **wait, **sliced, **guarded,
@@ -221,7 +221,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                 for c in node.conditions:
                     settings.update(config.airflow_settings(c.task_manager))
                 tasks[node.id] = ConstraintSensor(**{
-                    **_airflow_kwargs(settings, sensor=True), **wait, **sliced,
+                    **_airflow_kwargs(settings, sensor=True, waits=True), **wait, **sliced,
                     **inputs(node),
                     "task_id": node.id, "workflow": str(config.path),
                     "conditions": conditions, "doc_md": _doc(node)})

@@ -18,6 +18,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -200,6 +201,7 @@ def _run(args: argparse.Namespace) -> int:
     daemons = settings.generator != "bashCoat"
     run_name = derive_run_name(args.run_name, None) if args.run_name else None
     runs_stopped = False
+    starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studies")
     try:
         for node in graph.nodes:
             if isinstance(node, FallbackNode) and node.partial:
@@ -208,16 +210,14 @@ def _run(args: argparse.Namespace) -> int:
             elif isinstance(node, FallbackNode):
                 print(f"not traceable, running the orchestrator as one task: {node.reason}",
                       file=sys.stderr)
+        # the studies' servers start (their own processes: the other core) while this
+        # thread imports Airflow and builds the DAG
+        studies = starter.submit(_prepare_studies, workflow, keeper)
         dag = dag_from_graph(graph, dag_id=args.dag_id, mode="reschedule", deferrable=False,
                              poke_interval=args.poke_interval, timeout=args.timeout,
                              wait_slice=max(WAIT_SLICE, args.poke_interval),
                              default_args={"timeout": args.timeout or 3600.0})
-        for tm in workflow.task_managers.values():
-            created = not tm.bd.exists
-            if created:
-                print(f"creating study {tm.name}", flush=True)
-                tm.bd.create()
-            keeper.join(tm.bd.server, own=created)
+        studies.result()
         keeper.start()
         if daemons:  # slurm/pbs/sge: BlackDynamite's launcher daemons submit the runs
             print(f"starting launcher daemons ({settings.generator})", flush=True)
@@ -262,6 +262,7 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         from motoko_airflow.execution import close_studies
 
+        starter.shutdown(wait=True)  # a study still being created is finished first
         close_studies()
         if not runs_stopped and run_name is not None:  # it owns its runs: none is left
             with contextlib.suppress(Exception):  # the reason is being reported already
@@ -270,6 +271,22 @@ def _run(args: argparse.Namespace) -> int:
             workflow.stop_launcher_daemons()
         workflow.close()
         keeper.leave(keep_servers=args.keep_servers)
+
+
+def _prepare_studies(workflow: Any, keeper: Any) -> None:
+    """Create the studies that do not exist, and join (start if needed) every study's
+    server under ``keeper``'s lease. Run in a thread of its own: the connections a
+    creation opens are closed before it ends (a ZODB connection belongs to the thread
+    whose transactions it joined: the main thread's reads would never see new runs)."""
+    for tm in workflow.task_managers.values():
+        created = not tm.bd.exists
+        if created:
+            print(f"creating study {tm.name}", flush=True)
+            try:
+                tm.bd.create()
+            finally:
+                tm.bd.close()
+        keeper.join(tm.bd.server, own=created)
 
 
 def _await_job_ends(workflow: Any, run_name: str) -> None:

@@ -12,7 +12,40 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["WaitSlice", "upstream_records", "untaken"]
+__all__ = ["DEFAULT_DEFER_AFTER", "WaitSlice", "defer_after_setting", "upstream_records",
+           "untaken", "wait_in_worker"]
+
+#: Seconds a deferrable task manager or sensor waits in the worker before it defers
+#: (``defer_after``), unless configured: long enough for short runs to end without a
+#: deferral round trip, short next to the runs a deferral is for
+DEFAULT_DEFER_AFTER = 5.0
+#: Seconds between the checks of a task waiting in the worker (a study read).
+CHECK_EVERY = 0.2
+
+
+def defer_after_setting(task_id: str, value: float | None) -> float:
+    """``defer_after`` of a task: ``value``, else ``[motoko] defer_after`` of the Airflow
+    configuration, else :data:`DEFAULT_DEFER_AFTER`; a negative one is refused."""
+    from airflow.sdk import conf
+
+    seconds = float(conf.getfloat("motoko", "defer_after", fallback=DEFAULT_DEFER_AFTER)
+                    if value is None else value)
+    if seconds < 0:
+        raise ValueError(f"{task_id}: defer_after must be >= 0 seconds, not {value!r}")
+    return seconds
+
+
+def wait_in_worker(result: Any, check: Any, done: Any, defer_after: float) -> Any:
+    """``result`` (a first check's), or ``check()`` called every :data:`CHECK_EVERY` s
+    until ``done`` of its result or ``defer_after`` seconds have passed; the last
+    result. A deferrable task waits here before it defers."""
+    import time
+
+    deadline = time.monotonic() + defer_after
+    while not done(result) and time.monotonic() + CHECK_EVERY <= deadline:
+        time.sleep(CHECK_EVERY)
+        result = check()
+    return result
 
 
 def upstream_records(upstream: Mapping[str, Any], mapped: Sequence[str]

@@ -9,18 +9,19 @@ from typing import Any, TypeVar
 from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
-from motoko_airflow.operators.guard import WaitSlice, untaken, upstream_records
+from motoko_airflow.operators.guard import (
+    DEFAULT_DEFER_AFTER,
+    WaitSlice,
+    defer_after_setting,
+    untaken,
+    upstream_records,
+    wait_in_worker,
+)
 from motoko_airflow.plugin.links import MotokoRunsLink
 from motoko_airflow.sensors.triggers import BlackDynamiteRunTrigger
 
-__all__ = ["ItemsOperator", "TaskManagerOperator"]
+__all__ = ["DEFAULT_DEFER_AFTER", "ItemsOperator", "TaskManagerOperator"]
 
-#: Seconds between the checks of a task manager waiting in the worker (a study read).
-_CHECK_EVERY = 0.2
-#: Seconds a deferrable task manager waits for its runs in the worker before it defers
-#: (``defer_after``), unless configured: long enough for short runs to end without a
-#: deferral round trip, short next to the runs a deferral is for
-DEFAULT_DEFER_AFTER = 5.0
 T = TypeVar("T")
 
 
@@ -78,12 +79,7 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
                  defer_after: float | None = None, **kwargs: Any) -> None:
         super().__init__(poke_interval=poke_interval, **kwargs)
         self.wait_slice = float(wait_slice)
-        self.defer_after = float(conf.getfloat("motoko", "defer_after",
-                                              fallback=DEFAULT_DEFER_AFTER)
-                                 if defer_after is None else defer_after)
-        if self.defer_after < 0:
-            raise ValueError(f"{self.task_id}: defer_after must be >= 0 seconds, not "
-                             f"{defer_after!r}")
+        self.defer_after = defer_after_setting(self.task_id, defer_after)
         if launch not in ("bash", "daemon"):
             raise ValueError(f"{self.task_id}: launch must be 'bash' or 'daemon', not "
                              f"{launch!r}")
@@ -289,17 +285,11 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
     def _wait_in_worker(self, study: Any, run_ids: list[int], progress: Any) -> Any:
         """The runs' progress once they all FINISHED, one FAILED, or ``defer_after``
         seconds have passed (checked every 0.2 s)."""
-        import time
-
         from motoko_airflow import execution
 
         unique = list(dict.fromkeys(run_ids))
-        deadline = time.monotonic() + self.defer_after
-        while not (progress.finished or progress.failed) \
-                and time.monotonic() + _CHECK_EVERY <= deadline:
-            time.sleep(_CHECK_EVERY)
-            progress = execution.progress(study, unique)
-        return progress
+        return wait_in_worker(progress, lambda: execution.progress(study, unique),
+                              lambda p: p.finished or p.failed, self.defer_after)
 
     def execute_complete(self, context: Any, event: dict[str, Any] | None = None) -> Any:
         from motoko_airflow import execution

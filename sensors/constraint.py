@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from airflow.sdk import BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
-from motoko_airflow.operators.guard import WaitSlice, untaken, upstream_records
+from motoko_airflow.operators.guard import (
+    WaitSlice,
+    defer_after_setting,
+    untaken,
+    upstream_records,
+    wait_in_worker,
+)
 from motoko_airflow.plugin.links import MotokoRunsLink
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
@@ -40,7 +46,10 @@ class ConstraintSensor(WaitSlice, BaseSensorOperator):
     ``run_name``. The condition holds when the selection is non-empty; with ``all_of``
     (a list of constraint lists) every selected run must also satisfy one of them.
     Several ``conditions`` (dicts with these keys) must all hold (``sel_a & sel_b``).
-    Deferrable: no worker slot is held while waiting. ``when`` (a graph expression over
+    Deferrable: no worker slot is held while waiting, after up to ``defer_after`` seconds
+    of checks in the worker (every 0.2 s; as a task manager's, see
+    :class:`~motoko_airflow.operators.task_manager.TaskManagerOperator`: a selection
+    that holds by then costs no deferral round trip). ``when`` (a graph expression over
     the params and the ``upstream`` run records) is the branch guard of a traced sensor:
     false skips the task (or, with ``skip_untaken=False``, succeeds with no runs).
     ``wait_slice`` (reschedule mode, ``motoko run``): see
@@ -60,9 +69,10 @@ class ConstraintSensor(WaitSlice, BaseSensorOperator):
                  deferrable: bool = conf.getboolean("operators", "default_deferrable",
                                                     fallback=False),
                  poke_interval: float = 2.0, wait_slice: float = 0.0,
-                 **kwargs: Any) -> None:
+                 defer_after: float | None = None, **kwargs: Any) -> None:
         super().__init__(poke_interval=poke_interval, **kwargs)
         self.wait_slice = float(wait_slice)
+        self.defer_after = defer_after_setting(self.task_id, defer_after)
         if conditions is None and task_manager is None:
             raise ValueError(f"{self.task_id}: give task_manager (and constraints) or "
                              "conditions")
@@ -91,7 +101,10 @@ class ConstraintSensor(WaitSlice, BaseSensorOperator):
         return derive_run_name(self.run_name or context["params"].get("run_name"),
                                context["run_id"])
 
-    def poke(self, context: Any) -> PokeReturnValue:
+    def _matching(self, context: Any, wait: Callable[[Any, Any, Any], Any]
+                  ) -> list[dict[str, Any]] | None:
+        """The matching records, or None while the condition does not hold: a first
+        check, then ``wait(result, check, done)``'s (which may check again)."""
         from motoko_airflow import execution
 
         conditions, run_name = self._conditions(), self._run_name(context)
@@ -101,14 +114,20 @@ class ConstraintSensor(WaitSlice, BaseSensorOperator):
                 self.workflow, lambda: match_conditions(self.workflow, conditions, run_name))
 
         try:
-            records = self._wait(check(), check, lambda found: found is not None, context)
+            records = wait(check(), check, lambda found: found is not None)
         except execution.ServerLost as exc:
             from airflow.sdk.exceptions import AirflowFailException
 
             raise AirflowFailException(f"{self.task_id}: {exc}") from None
+        if records is not None:
+            self.log.info("condition holds: %d run(s)", len(records))
+        return records  # type: ignore[no-any-return]
+
+    def poke(self, context: Any) -> PokeReturnValue:
+        records = self._matching(
+            context, lambda result, check, done: self._wait(result, check, done, context))
         if records is None:
             return PokeReturnValue(is_done=False)
-        self.log.info("condition holds: %d run(s)", len(records))
         return PokeReturnValue(is_done=True, xcom_value=records)
 
     def execute(self, context: Any) -> Any:
@@ -117,9 +136,10 @@ class ConstraintSensor(WaitSlice, BaseSensorOperator):
             return []
         if not self.deferrable:
             return super().execute(context)
-        done = self.poke(context)
-        if done.is_done:
-            return done.xcom_value
+        found = self._matching(context, lambda result, check, done: wait_in_worker(
+            result, check, done, self.defer_after))
+        if found is not None:
+            return found
         self.defer(
             trigger=ConstraintTrigger(self.workflow, self._conditions(),
                                       self._run_name(context), self.poke_interval),

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -317,6 +318,7 @@ def test_deferrable_dag_under_dag_test(example, tmp_path: Path) -> None:
 
 FLAKY_DOIT = """\
 from pathlib import Path
+from typing import Any
 import BlackDynamite as BD
 
 run, job = BD.getRunFromScript()
@@ -626,4 +628,62 @@ def test_action_operator_defers_on_constraint_events(tmp_path: Path) -> None:
         finally:
             wf.close()
     finally:
+        stop_everything(directory)
+
+
+def test_a_deferrable_sensor_waits_in_the_task_before_it_defers(tmp_path: Path) -> None:
+    """Deferrable (as under a scheduler), a ConstraintSensor checks its selection in the
+    task for up to ``defer_after`` seconds, as a task manager does: a selection that
+    holds meanwhile (a run FINISHED 1 s in) returns its records with no deferral; one
+    that does not holds defers at once with ``defer_after: 0``, and after the wait
+    otherwise."""
+    import threading
+    import time
+
+    from airflow.sdk.exceptions import TaskDeferred
+
+    from motoko_airflow import execution
+    from motoko_airflow.sensors.constraint import ConstraintSensor
+    from motoko_airflow.sensors.triggers import ConstraintTrigger
+    from motoko_airflow.workflow import Workflow
+
+    directory = write_workflow(tmp_path / "wf", "async def main(workflow, **params):\n"
+                               "    await workflow.calc.createTask(x=[1.0])\n",
+                               {"calc": {}})
+    workflow = Workflow(directory)
+    context = {"params": {}, "run_id": "manual__x"}
+    try:
+        assert workflow.create(validated=True)
+        study = workflow.calc.bd
+        (run, _job), = study.create_runs({"x": [1.0]}, run_name="o")
+
+        def sensor(defer_after: float) -> Any:
+            return ConstraintSensor(task_id="wait", workflow=str(directory),
+                                    task_manager="calc", constraints=["state = FINISHED"],
+                                    run_name="o", deferrable=True, poke_interval=0.5,
+                                    defer_after=defer_after)
+
+        assert sensor(None).defer_after == 5.0  # type: ignore[arg-type]
+        began = time.monotonic()
+        with pytest.raises(TaskDeferred) as deferred:
+            sensor(0).execute(context)
+        assert time.monotonic() - began < 1.0
+        assert isinstance(deferred.value.trigger, ConstraintTrigger)
+        began = time.monotonic()
+        with pytest.raises(TaskDeferred):
+            sensor(0.6).execute(context)
+        assert 0.4 <= time.monotonic() - began < 3.0  # it waited first
+        finish = threading.Timer(1.0, lambda: study.set_state(int(run.id), "FINISHED"))
+        finish.start()
+        began = time.monotonic()
+        try:
+            records = sensor(5).execute(context)
+        finally:
+            finish.join()
+        assert 0.8 <= time.monotonic() - began < 4.5
+        assert [r["run"]["id"] for r in records] == [int(run.id)]
+        assert records[0]["state"] == "FINISHED"
+    finally:
+        execution.close_studies()
+        workflow.close()
         stop_everything(directory)
