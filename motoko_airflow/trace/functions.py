@@ -16,6 +16,7 @@ need no replacement: symbols implement them.
 from __future__ import annotations
 
 import builtins
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -112,6 +113,19 @@ def traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
     return dict(tracer.builtins)
 
 
+def _print(*args: Any, sep: str | None = " ", end: str | None = "\n", file: Any = None,
+           flush: bool = False) -> None:
+    """``print`` while ``main`` is traced. What it shows of values known at run time
+    would be stand-ins: it prints nothing (the DAG's verification task replays ``main``
+    and prints them, with their values, in its log; an error their computation raises
+    fails the next step, see :mod:`.unread`). Plain values go to stderr (stdout may be
+    the graph itself: ``motoko trace --format json``); to a file, as asked."""
+    if file is not None and file is not sys.stdout and file is not sys.stderr:
+        builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
+    elif not _traced(args):
+        builtins.print(*args, sep=sep, end=end, file=sys.stderr, flush=flush)
+
+
 def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
     _materialize = _materializer(tracer)
 
@@ -152,6 +166,7 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
         wrapper.__name__ = name
         out[name] = wrapper
     out["range"] = make("range", iterable_first=False)
+    out["print"] = _print
     for name in ("int", "float"):
         out[name] = _type_shim(tracer, name)
     out.update(_python_answers(tracer, _materialize, out))

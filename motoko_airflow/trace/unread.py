@@ -277,7 +277,7 @@ def _over_items(rec: Any, p: Pending, ended: list[Any], surely: _Evaluated
 
 def _outermost(checks: list[g.Expr]) -> tuple[g.Expr, ...]:
     """The checks without those another one evaluates anyway (``[a / b]`` holds ``[a]``
-    and ``[b]``)."""
+    and ``[b]``; a fan-in over a loop holds the check of its element for every item)."""
     plain = [t.items[0] for t in checks if isinstance(t, g.ListExpr)]
     out = []
     for t in checks:
@@ -285,9 +285,22 @@ def _outermost(checks: list[g.Expr]) -> tuple[g.Expr, ...]:
         for e in plain:
             if not (isinstance(t, g.ListExpr) and e is t.items[0]):
                 inside.add(e)
-        if not (isinstance(t, g.ListExpr) and t.items[0] in inside):
-            out.append(t)
+        value = t.items[0] if isinstance(t, g.ListExpr) else None
+        if value is not None and (value in inside or _each(value, inside)):
+            continue
+        out.append(t)
     return tuple(out)
+
+
+def _each(value: g.Expr, evaluated: _Evaluated) -> bool:
+    """``value`` is a check ``[len([e]) for item in over]`` whose ``e`` a fan-in of
+    ``evaluated`` evaluates for every item."""
+    if not (isinstance(value, g.Collect) and isinstance(value.element, g.Call)
+            and value.element.function == "len" and value.where is None):
+        return False
+    inner = value.element.args[0]
+    return isinstance(inner, g.ListExpr) and evaluated.for_every_item(
+        value.loop, value.over, inner.items[0])
 
 
 def merged(merger: Any, present: list[int], scope: set[Any],

@@ -196,6 +196,7 @@ class Symbol:
     def _mark(self, expr: g.Expr) -> str:
         tracer = self._tracer
         tracer.markers.append((expr, self._loops))
+        unread.made(tracer, expr, self._loops)  # format() may raise (a wrong spec)
         return f"\u27e8traced#{len(tracer.markers) - 1}\u27e9"
 
     def __str__(self) -> str:

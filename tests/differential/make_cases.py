@@ -3901,5 +3901,32 @@ async def main(workflow, **params):
 ''')
 
 
+case("print_outputs_between_steps", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "progress printed as a study does: a list of outputs, an f-string of a mean, a dict "
+     "of outputs; the steps after compile (the verification task prints them)",
+     "import statistics\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    print("squares:", ys)
+    print(f"mean {statistics.fmean(ys):.3f} over {len(ys)} runs")
+    table = {job.x: run.y for run, job in runs}
+    print(table)
+    await workflow.lin.createTask(x=ys)
+''')
+
+case("err_unread_format_spec", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "an f-string with a format spec an output cannot take, only printed: main stops "
+     "with ValueError before the next step", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    first, _ = runs[0]
+    print(f"first square: {first.y:d}")
+    await workflow.lin.createTask(x=1.0)
+''', raises="ValueError: Unknown format code 'd' for object of type 'float'")
+
 if __name__ == "__main__":
     print("\n".join(write()))
