@@ -53,11 +53,11 @@ BLOCK, VALUES = "__motoko_block__", "__motoko_block_values__"
 
 #: statements that may become a block
 _KINDS = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.For, ast.While, ast.If,
-          ast.With)
+          ast.With, ast.Try)
 #: nodes that keep a statement from being a block
 _REFUSED = (ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncFor, ast.AsyncWith,
             ast.AsyncFunctionDef, ast.FunctionDef, ast.ClassDef, ast.Return, ast.Global,
-            ast.Nonlocal, ast.Import, ast.ImportFrom, ast.Try, ast.TryStar)
+            ast.Nonlocal, ast.Import, ast.ImportFrom, ast.TryStar)
 #: what a statement needs to be worth a block (something Python answers on a value)
 _WORK = (ast.Call, ast.Subscript, ast.Compare, ast.BinOp, ast.BoolOp, ast.UnaryOp,
          ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp, ast.For, ast.While,

@@ -641,8 +641,10 @@ def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any],
         return node
     # values main computed before this step and no step read: evaluated after the guard
     # holds, so that their errors stop the DAG run where they stop main (.unread)
+    items = frozenset(lp.var for lp in node.foreach) if isinstance(
+        node, g.CreateTaskNode) else frozenset()
     return replace(node, when=unread.merged(  # type: ignore[arg-type]
-        merger, present, scope, checks or {}, node.when, unread.reads(node)))
+        merger, present, scope, checks or {}, node.when, unread.reads(node), items))
 
 
 def _merged_node(merger: _Merger, versions: dict[int, g.Node], present: list[int],

@@ -305,21 +305,25 @@ def _each(value: g.Expr, evaluated: _Evaluated) -> bool:
 
 def merged(merger: Any, present: list[int], scope: set[Any],
            checks: dict[int, tuple[g.Expr, ...]], when: g.Expr | None,
-           evaluated: list[g.Expr]) -> g.Expr | None:
+           evaluated: list[g.Expr], items: frozenset[str] = frozenset()) -> g.Expr | None:
     """The checks of one step over the paths that have it (``merger``: the paths'
     :class:`~.paths._Merger`; ``scope``: the loops the step is mapped over): each is
     tested where the paths that made it say, as ``(not made there) or check``; the
     step's guard ``when`` with them ANDed after it. A check of a value the guard
     evaluates whenever it holds (a test of it), or the step itself (``evaluated``: its
-    parameters, evaluated by the same task), is left out."""
-    terms = _merged(merger, present, scope, checks)
+    parameters, evaluated by the same task), is left out, and so is one that reads the
+    item of a loop the step is not mapped over (``items``: those it is), which no item
+    is current for here (a test of runs made for one item, say, inside a loop that has
+    ended)."""
+    terms = [t for t in _merged(merger, present, scope, checks)
+             if _free_items(t, {}) <= items]
     tested = _Evaluated()
     for part in _conjuncts(when) + evaluated:
         tested.add(part)
     values: list[g.Expr] = []
     for term in terms:
         value = _checked(term)
-        if value is not None and value in tested:
+        if value is not None and (value in tested or _each(value, tested)):
             continue
         if isinstance(term, g.ListExpr):
             values.append(value)  # type: ignore[arg-type]

@@ -3642,7 +3642,7 @@ async def main(workflow, **params):
         values = [run.y for run, job in runs]
         print(stage, "->", values)
     await workflow.count.createTask(n=len(values))
-''', partial=True)
+''')
 
 case("held_bisection_yaml", ["sq", "lin"], ["--lo", "1", "--hi", "2"],
      {"lo": 1.0, "hi": 2.0, "settings": "search.yaml"},
@@ -3874,7 +3874,7 @@ async def main(workflow, **params):
         print("reference not in the sweep")
     if ref is not None:
         await workflow.step.createTask(x=float(len(ref)), i=len(upper))
-''', partial=True)
+''')
 
 case("held_adaptive_gaps", ["sq", "count"], ["--xs", "0", "1", "2"],
      {"xs": [0.0, 1.0, 2.0], "rounds": 3, "tol": 1.0},
@@ -3927,6 +3927,60 @@ async def main(workflow, **params):
     print(f"first square: {first.y:d}")
     await workflow.lin.createTask(x=1.0)
 ''', raises="ValueError: Unknown format code 'd' for object of type 'float'")
+
+# ---- try statements with no step: blocks of main's statements run at run time
+
+case("blk_try_catches_a_missing_key", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a try around a lookup of a dict of outputs, its except giving a default and "
+     "counting: the try runs at run time, the steps after it compile", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {job.x: run.y for run, job in runs}
+    missing = 0
+    try:
+        ref = table[3.0]
+    except KeyError:
+        ref = -1.0
+        missing += 1
+    else:
+        ref = ref * 2
+    finally:
+        checked = True
+    await workflow.lin.createTask(x=[ref, float(missing), float(checked)])
+''')
+
+case("blk_try_lets_another_error_through", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a try whose except catches another error than the one raised: main stops with the "
+     "KeyError, and so does the DAG, before the next step", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {job.x: run.y for run, job in runs}
+    try:
+        ref = table[3.0]
+    except IndexError:
+        ref = 0.0
+    await workflow.lin.createTask(x=ref)
+''', raises="KeyError: 3.0")
+
+case("blk_try_appends_to_an_outer_list", ["sq", "lin"], ["--xs", "1", "4"],
+     {"xs": [1.0, 4.0]},
+     "a try in a loop over runs appending to a list made before the loop, in its except: "
+     "the list follows the block", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    bad = []
+    for run, job in runs:
+        try:
+            if run.y > 10:
+                raise ValueError(job.x)
+        except ValueError as err:
+            bad.append(float(err.args[0]))
+    await workflow.lin.createTask(x=[0.5] + bad)
+''')
 
 if __name__ == "__main__":
     print("\n".join(write()))
