@@ -566,6 +566,101 @@ def _record_method(stmts: list[ast.stmt], with_runs: set[str]) -> str | None:
     return None
 
 
+def _may_hold_runs(expr: g.Expr) -> bool:
+    """Whether ``expr`` may be, or hold, a run or a job. A variable of an earlier block
+    may only if that block binds it from its own inputs holding runs (read from its
+    statements: ``groups = defaultdict(list)`` filled with outputs holds none)."""
+    if isinstance(expr, g.Index) and isinstance(expr.index, g.Const) and isinstance(
+            expr.value, g.Invoke) and expr.value.callee.end is not None:
+        invoke = expr.value
+        stmts = _block_statements(invoke.callee)
+        if stmts is not None:
+            inputs = {k for k, v in zip(invoke.keywords, invoke.values, strict=True)
+                      if _may_hold_runs(v)}
+            return str(expr.index.value) in _run_like_names(stmts, inputs)
+    return any(isinstance(e, g.Runs) or isinstance(e, g.Item) and e.part != "value"
+               for e in g.walk(expr))
+
+
+def _block_statements(callee: g.Function) -> list[ast.stmt] | None:
+    """The statements of a block (``callee``: its function), or None when not found."""
+    if callee.file is None or callee.end is None:
+        return None
+    found = spots(callee.file).get(callee.end)
+    if found is None:
+        return None
+    body = found.body
+    start = next((i for i, st in enumerate(body)
+                  if (st.lineno, st.col_offset) == (callee.line, callee.column)), None)
+    return None if start is None else body[start:found.index + 1]
+
+
+def _run_like_names(stmts: list[ast.stmt], with_runs: set[str]) -> set[str]:
+    """The names the statements bind to runs, jobs or pairs of them (or to what holds
+    them), given the names ``with_runs`` holding some: every name assigned or looped
+    over from an expression reading one of them."""
+    run_like = set(with_runs)
+    nodes = [n for s in stmts for n in ast.walk(s)]
+    parents = {c: p for p in nodes for c in ast.iter_child_nodes(p)}
+
+    def carried(source: ast.AST) -> set[str]:
+        """The names whose value ``source`` may carry: not ``run.y`` (an output read),
+        but ``run``, ``pair[0]``, ``run.method()``."""
+        out = set()
+        for n in ast.walk(source):
+            if not isinstance(n, ast.Name):
+                continue
+            parent = parents.get(n)
+            call = parents.get(parent) if parent is not None else None
+            if isinstance(parent, ast.Attribute) and parent.value is n and not (
+                    isinstance(call, ast.Call) and call.func is parent):
+                continue
+            out.add(n.id)
+        return out
+
+    for _ in range(len(nodes)):
+        before = len(run_like)
+        for node in nodes:
+            source: ast.AST
+            target: ast.AST
+            if isinstance(node, (ast.For, ast.comprehension)):
+                source, target = node.iter, node.target
+            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and \
+                    node.value is not None:
+                source = node.value
+                target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            elif isinstance(node, ast.AugAssign):
+                source, target = node.value, node.target
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in _FILLING:
+                # xs.append(run), table.setdefault(k, []).append(job), d.update(...)
+                source = ast.Tuple(elts=[*node.args, *(k.value for k in node.keywords)])
+                for child in source.elts:
+                    parents.setdefault(child, node)
+                target = _root(node.func.value)
+            else:
+                continue
+            if carried(source) & run_like:
+                root = _root(target)  # d[k] = run: d holds it
+                run_like |= _bound_names(target) | (
+                    {root.id} if isinstance(root, ast.Name) else set())
+        if len(run_like) == before:
+            break
+    return run_like
+
+
+#: methods that put a value into the object they are called on
+_FILLING = frozenset({"append", "extend", "insert", "add", "update", "setdefault",
+                      "__setitem__", "appendleft", "extendleft"})
+
+
+def _root(node: ast.AST) -> ast.AST:
+    """``a`` of ``a[k].b[j]``."""
+    while isinstance(node, (ast.Subscript, ast.Attribute, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node
+
+
 def _stores(stmts: list[ast.stmt]) -> set[str]:
     out: set[str] = set()
     for s in stmts:
@@ -683,8 +778,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if expr is None:
             raise BlockRefused(f"{name} holds a {type(value).__name__}, which a DAG "
                                "cannot give it at run time")
-        if any(isinstance(e, g.Runs) or isinstance(e, g.Item) and e.part != "value"
-               for e in g.walk(expr)):
+        if _may_hold_runs(expr):
             with_runs.add(name)
     record = _record_method(stmts, with_runs)
     if record is not None:

@@ -3622,7 +3622,7 @@ async def main(workflow, **params):
                                           seed=[s + 100 for s in seeds])
     means = [summary[x][0] for x in sorted(summary)]
     await workflow.lin.createTask(x=means)
-''', partial=True)
+''')
 
 case("held_pipeline_stages", ["sq", "lin", "count"],
      ["--stages", "sq", "lin", "--xs", "1", "2"],
@@ -3980,6 +3980,41 @@ async def main(workflow, **params):
         except ValueError as err:
             bad.append(float(err.args[0]))
     await workflow.lin.createTask(x=[0.5] + bad)
+''')
+
+case("blk_runs_kept_in_a_dict_by_a_block", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a block keeps runs in a dict (best[job.x] = run); a later block calls keys() of "
+     "those runs: a run given at run time answers its fields only, so it falls back",
+     XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    best = {}
+    for run, job in runs:
+        if run.y > 1:
+            best[job.x] = run
+    fields = 0
+    for x, r in best.items():
+        fields += len(list(r.keys()))
+    await workflow.lin.createTask(x=float(fields > 0))
+''', partial=True)
+
+case("blk_outputs_kept_in_a_dict_then_its_items", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a block groups outputs in a defaultdict; a later block iterates its items() and "
+     "fills a summary: both run at run time", "import statistics\n"
+     "from collections import defaultdict\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x > 1.5].append(run.y)
+    summary = {}
+    for big, ys in groups.items():
+        summary[big] = statistics.fmean(ys)
+    await workflow.lin.createTask(x=[summary[k] for k in sorted(summary)])
 ''')
 
 if __name__ == "__main__":
