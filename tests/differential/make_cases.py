@@ -1037,7 +1037,8 @@ async def main(workflow, **params):
 ''', partial=True)
 
 case("adv_except_swallows", ["sq", "count"], ["--x", "2"], {"x": 2.0},
-     "the orchestrator's own try/except Exception around math.floor(output)", '''
+     "the orchestrator's own try/except Exception around math.floor(output) (a block of "
+     "main's statements: the try runs at run time)", '''
 import math
 
 
@@ -1052,7 +1053,7 @@ async def main(workflow, **params):
     except Exception:
         n = 0
     await workflow.count.createTask(n=n)
-''', partial=True)
+''')
 
 case("adv_len_of_formatted", ["sq", "count"], ["--x", "1.5"], {"x": 1.5},
      "len() of a formatted output (a format spec)", '''
