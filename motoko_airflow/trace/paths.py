@@ -325,6 +325,34 @@ class _Merger:
                 "runs if ...]) and use that list", decision)
         return self.filtered(decision, a, b, yes, no)
 
+    def own_test(self, present: set[int], own: dict[int, g.Expr], scope: set[Any],
+                 subset: list[int] | None = None) -> g.Expr:
+        """A step's own guards (``own``, on the paths ``present`` having it) merged into
+        one test evaluated on every path: True where the step is absent (its presence
+        guard, after it, is False there). It splits on the decisions in each path's own
+        order, so it tests a decision only where main made it: merged over the paths
+        having the step only, it would skip a decision those paths agree on and test one
+        made only under it, reading the runs of a step skipped on the other paths."""
+        subset = list(range(len(self.paths))) if subset is None else subset
+        if len({own[i] if i in present else _TRUE for i in subset}) == 1:
+            return own[subset[0]] if subset[0] in present else _TRUE
+        decision, yes, no = _split(subset, self.paths)
+        if decision.loop_site is not None and decision.loop_site not in scope:
+            # a test of an item of a loop the step is not mapped over: not evaluable
+            # here; no test where one side has no step (as its presence guard) or both
+            # sides test the same
+            if not present & set(yes):
+                return self.own_test(present, own, scope, no)
+            if not present & set(no):
+                return self.own_test(present, own, scope, yes)
+            a = self.own_test(present, own, scope, yes)
+            if a == self.own_test(present, own, scope, no):
+                return a
+            having = sorted(present & set(subset))
+            return self.tree(having, own, scope, having)
+        return _either(decision.expr, self.own_test(present, own, scope, yes),
+                       self.own_test(present, own, scope, no))
+
     def var_reused(self, decision: Decision) -> bool:
         """Whether another loop of the code has the decision's loop variable and goes
         over the same list: the lists they build would look alike (``Collect`` names its
@@ -630,8 +658,12 @@ def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any],
     mine = {i: own.get(i) or _TRUE for i in present}
     if any(e != _TRUE for e in mine.values()):
         # made in a branch merged at its join (.joins): its own guard comes first (the
-        # decisions made inside that branch may read the runs of steps made there)
-        test = merger.tree(present, mine, scope, present)
+        # decisions made inside that branch may read the runs of steps made there). It
+        # is evaluated on every path, so it is merged over all of them (True where the
+        # step is absent: the guard after it decides there): merged over the paths
+        # having the step only, it would skip a decision those paths agree on and test
+        # one made only under it, reading a step skipped on the other paths
+        test = merger.own_test(set(present), mine, scope)
         guard = test if guard == _TRUE else g.BinOp("and", test, guard)
     when = None if guard == _TRUE else _run_free_first(guard)
     if isinstance(first, g.ActionNode):
