@@ -50,8 +50,8 @@ class Pending:
     """A value ``main`` computed and no step has evaluated yet."""
 
     expr: g.Expr
-    loops: tuple[Any, ...]  # the loops whose item it reads (None: not found open)
-    opened: tuple[Any, ...]  # the loops open where it was made
+    near: tuple[Any, ...]  # the loops open where it was made, its own first
+    opened: tuple[Any, ...]  # the loops open where it was made (of main's code)
     decided: int  # how many decisions the path had made
     guards: tuple[g.Expr, ...]  # the guards of the joined branches it was made in
 
@@ -107,12 +107,18 @@ def made(rec: Any, expr: g.Expr, loops: tuple[Any, ...]) -> None:
         return  # runs or a loop item unpacked (``(run, job), = runs``, ``for i, (r, j)``)
     if isinstance(expr, g.Attr) and not _one_run(expr.value):
         return  # an attribute of a value: a method about to be called, most often
-    free = _free_items(expr, {})
-    opened = [lp for lp in rec.open_loops if lp.open]
-    found = {lp.var: lp for lp in (*loops, *opened) if lp.var in free and lp.open}
-    items = tuple(found.get(var) for var in sorted(free))
-    rec.pending.append(Pending(expr, items, tuple(opened), len(rec.decisions),
-                               tuple(rec.guards)))
+    opened = tuple(lp for lp in rec.open_loops if lp.open)
+    near = tuple(lp for lp in loops if lp.open) + opened
+    rec.pending.append(Pending(expr, near, opened, len(rec.decisions), tuple(rec.guards)))
+
+
+def _item_loops(p: Pending) -> tuple[Any, ...]:
+    """The loops whose item ``p``'s value reads (None for one not open where it was
+    made)."""
+    found: dict[str, Any] = {}
+    for lp in p.near:
+        found.setdefault(lp.var, lp)
+    return tuple(found.get(var) for var in sorted(_free_items(p.expr, {})))
 
 
 def tested(rec: Any, expr: g.Expr) -> None:
@@ -144,15 +150,18 @@ class _Evaluated:
     """The expressions evaluated whenever some roots are: as objects (by identity) and,
     the small ones, by value."""
 
-    def __init__(self) -> None:
+    def __init__(self, sizes: dict[int, int] | None = None) -> None:
         self.ids: set[int] = set()
-        self.small: set[g.Expr] = set()
+        self.found: list[g.Expr] = []  # the objects, in the order found
+        self._small: set[g.Expr] | None = None  # the small ones by value, when asked
+        self.sizes: dict[int, int] = {} if sizes is None else sizes  # by object
         #: fan-ins among them: (loop, over, what they evaluate for every item)
         self.fan_ins: list[tuple[str, g.Expr, _Evaluated]] = []
 
     def add(self, root: g.Expr) -> None:
         todo = [root]
-        found = []
+        found = self.found
+        self._small = None
         while todo:
             e = todo.pop()
             if id(e) in self.ids:
@@ -165,26 +174,46 @@ class _Evaluated:
                 todo.append(e.left)
             elif isinstance(e, g.Collect):
                 todo.append(e.over)
-                each = _Evaluated()
+                each = _Evaluated(self.sizes)
                 each.add(e.where if e.where is not None else e.element)
                 self.fan_ins.append((e.loop, e.over, each))
             else:
                 todo.extend(g.subexpressions(e))
-        self.small.update(e for e in found if _small(e))
 
     def for_every_item(self, loop: str, over: g.Expr, expr: g.Expr) -> bool:
         """Whether a fan-in over ``over`` (its item ``loop``) evaluates ``expr`` for
         every item."""
-        return any(var == loop and (o is over or _small(o) and o == over) and (
+        return any(var == loop and (o is over or _small(o, self.sizes) and o == over) and (
             expr in each or each.for_every_item(loop, over, expr))
             for var, o, each in self.fan_ins)
 
     def __contains__(self, expr: g.Expr) -> bool:
-        return id(expr) in self.ids or _small(expr) and expr in self.small
+        if id(expr) in self.ids:
+            return True
+        if not _small(expr, self.sizes):
+            return False
+        if self._small is None:
+            self._small = {e for e in self.found if _small(e, self.sizes)}
+        return expr in self._small
 
 
-def _small(expr: g.Expr) -> bool:
-    return g.tree_size(expr) <= MAX_CHECK_TERMS
+def _small(expr: g.Expr, sizes: dict[int, int] | None = None) -> bool:
+    """Whether ``expr`` written out has at most :data:`MAX_CHECK_TERMS` terms
+    (``sizes``: the sizes known, by object, capped above that)."""
+    sizes = {} if sizes is None else sizes
+    todo: list[tuple[g.Expr, bool]] = [(expr, False)]
+    while todo:
+        e, children_done = todo.pop()
+        if id(e) in sizes:
+            continue
+        children = g.subexpressions(e)
+        if children_done:
+            sizes[id(e)] = min(MAX_CHECK_TERMS + 1,
+                               1 + sum(sizes[id(c)] for c in children))
+        else:
+            todo.append((e, True))
+            todo.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[id(expr)] <= MAX_CHECK_TERMS
 
 
 def reads(node: g.Node) -> list[g.Expr]:
@@ -216,24 +245,25 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
     checks: list[g.Expr] = []
     kept: list[Pending] = []
     for p in rec.pending:
+        loops = _item_loops(p)
         ended = [lp for lp in p.opened if not lp.open]
         if ended:  # made in a loop that has ended: checked for every item, or not at all
-            found = _over_items(rec, p, ended, surely)
+            found = _over_items(rec, p, loops, ended, surely)
             if found is None:
                 continue
-            p = found
-        if p.loops and not (all(lp is not None and lp.open and lp.var in mapped
-                                for lp in p.loops) and p.decided == len(rec.decisions)):
+            p, loops = found, ()
+        if loops and not (all(lp is not None and lp.open and lp.var in mapped
+                              for lp in loops) and p.decided == len(rec.decisions)):
             continue  # not checked here (see the module docstring)
         # a value made before a loop, checked by a step mapped over it: per item, before
         # any run (its items are tested first), and again by the next step (with no
         # item, the step checks nothing)
-        before = bool(mapped) and not p.loops and not (
+        before = bool(mapped) and not loops and not (
             any(lp.var in mapped for lp in p.opened) and p.decided == len(rec.decisions))
         # a step inside a joined branch the value was not made in: the value stays
         # pending for the next step too
         keep = bool(guards) and p.guards != guards or before
-        if (p.expr not in surely or p.guards != guards) and _small(p.expr):
+        if (p.expr not in surely or p.guards != guards) and _small(p.expr, surely.sizes):
             term: g.Expr = g.ListExpr((p.expr,))
             extra = p.guards[len(guards):] if p.guards[:len(guards)] == guards \
                 else p.guards
@@ -247,8 +277,8 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
     return _outermost(checks)
 
 
-def _over_items(rec: Any, p: Pending, ended: list[Any], surely: _Evaluated
-                ) -> Pending | None:
+def _over_items(rec: Any, p: Pending, loops: tuple[Any, ...], ended: list[Any],
+                surely: _Evaluated) -> Pending | None:
     """A value made in a loop over a traced list that has ended, as the list of its
     values for every item (``[len([value]) for item in over]``), which raises where ``main``
     did; None when that is not what ``main`` computed: the loop's item was tested before
@@ -258,7 +288,7 @@ def _over_items(rec: Any, p: Pending, ended: list[Any], surely: _Evaluated
         return None
     loop = ended[0]
     if loop.left_early or loop.reopened or loop.reiterated or any(
-            lp is not loop for lp in p.loops):
+            lp is not loop for lp in loops):
         return None
     if any(d.loop_site is not None and d.loop_site == loop.site
            for d in rec.decisions[:p.decided]):
@@ -272,7 +302,7 @@ def _over_items(rec: Any, p: Pending, ended: list[Any], surely: _Evaluated
     if _free_items(expr, {}):
         return None
     opened = tuple(lp for lp in p.opened if lp is not loop)
-    return Pending(expr, (), opened, p.decided, p.guards)
+    return Pending(expr, opened, opened, p.decided, p.guards)
 
 
 def _outermost(checks: list[g.Expr]) -> tuple[g.Expr, ...]:
