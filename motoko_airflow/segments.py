@@ -59,8 +59,13 @@ def run_to(wf: Any, params: dict[str, Any], line: int, column: int,
            names: Sequence[str]) -> dict[str, Any]:
     """Run ``main`` natively with ``wf`` until right after its statement at ``line``/
     ``column``; the values of ``names`` there, encoded (unbound ones left out)."""
+    from motoko_airflow.config import check_orchestrator_source
+
     settings = wf.settings
     path = str(settings.orchestrator_path)
+    check_orchestrator_source(settings.orchestrator_path)
+    if settings.directory.as_posix() not in sys.path:  # its helper modules, as natively
+        sys.path.insert(0, settings.directory.as_posix())
     with open(path, encoding="utf-8") as f:
         source = f.read()
     code = compile(_stopping_tree(source, path, settings.orchestrator_function, line,

@@ -181,14 +181,13 @@ def _plan_blocks(obstacles: list[Untraceable], blocks: dict[Any, str],
 def _plan_segments(obstacles: list[Untraceable], segments: dict[Any, str],
                    tried: dict[Any, str]) -> bool:
     """Mark the while statements of main to run natively as segments next (see
-    :mod:`.segments`) from what stopped the paths; one refused is not tried again.
-    Whether anything changed."""
+    :mod:`.segments`) from what stopped the paths. One refused stays marked: on a path
+    where it is refused, the path stops at it as it did before (with the reason it is no
+    segment either), so the paths need not be run again. Whether anything changed."""
     changed = False
     for exc in obstacles:
-        if exc.segment_failed is not None and exc.segment_failed in segments:
+        if exc.segment_failed is not None:
             tried[exc.segment_failed] = exc.segment_refused or ""
-            del segments[exc.segment_failed]
-            changed = True
             continue
         site = exc.segment_site
         if site is None or site in tried or site in segments:

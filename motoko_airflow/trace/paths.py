@@ -114,9 +114,11 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
         keep = min(keep, decisions[cut].recorded)
     if keep < len(recorded):
         cut = min(cut, recorded[keep].decided)
+    # a segment refused names the line that stopped the loop already
+    where = "" if obstacle.segment_failed is not None and message.startswith("line ") \
+        else f"line {obstacle.lineno}: "
     reason = (f"{name}:{span[0]}: the loop of lines {span[0]}-{span[1]} runs as one task "
-              f"with Motoko's loop, as does the rest of main: line {obstacle.lineno}: "
-              f"{message}")
+              f"with Motoko's loop, as does the rest of main: {where}{message}")
     return keep, cut, reason
 
 
