@@ -96,6 +96,11 @@ def test_a_value_json_cannot_hold_fails_loudly(value: object) -> None:
     # read after it, a name it may leave unbound
     (NEWTON.replace("    x = run.y", "    x = run.y\n    last = x")
      + "await workflow.add.createTask(x=last)\n", "reads last, which the loop may leave"),
+    # an object of the user's: its methods may change what the code after it reads
+    ("!class Log:\n!    def __init__(self):\n!        self.n = 0\n!    def count(self, x):\n"
+     "!        self.n += 1\n!        return self.n\n"
+     + "log = Log()\n" + NEWTON.replace("    x = run.y", "    x = run.y\n    log.count(x)")
+     + "await workflow.add.createTask(x=log.n)\n", "it reads log, which holds a Log"),
     # a name main declares global
     ("!N = 0\nglobal N\n" + NEWTON.replace("    x = run.y", "    x = run.y\n    N = 1")
      + "await workflow.add.createTask(x=x)\n", "global"),

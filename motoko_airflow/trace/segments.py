@@ -268,6 +268,38 @@ def _objects(value: Any, depth: int = 0) -> list[int]:
     return out
 
 
+def _foreign(value: Any, depth: int = 0) -> str | None:
+    """The type of what in ``value`` is not plain data, a traced value or the tracing
+    workflow (an object of the user's, whose methods may change anything; an iterator,
+    which the loop would use up natively and not in the trace), or None."""
+    from collections.abc import Iterator
+
+    from motoko_airflow.trace import calls
+    from motoko_airflow.trace.sequences import TracedGen
+    from motoko_airflow.trace.values import Symbol
+    from motoko_airflow.trace.workflow import CreateCall, Selection, TaskManager, TracingWorkflow
+
+    if isinstance(value, (calls.OneShot, TracedGen, Iterator)):
+        return type(value).__name__
+    if isinstance(value, (Symbol, TracingWorkflow, TaskManager, CreateCall, Selection)):
+        return None
+    if value is None or type(value) in (int, float, bool, str, bytes, complex) or \
+            isinstance(value, (types.ModuleType, types.BuiltinFunctionType)):
+        return None
+    if depth > 4:
+        return type(value).__name__
+    items: list[Any]
+    if isinstance(value, dict):
+        items = [*dict.keys(value), *dict.values(value)]
+    elif isinstance(value, list):
+        items = list(list.__iter__(value))
+    elif isinstance(value, (tuple, set, frozenset)):
+        items = list(value)
+    else:
+        return type(value).__name__
+    return next((f for f in (_foreign(v, depth + 1) for v in items[:1000]) if f), None)
+
+
 def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
     """The values the compiled form of the ``while`` at ``line``/``col`` binds, the
     statement made a segment (:class:`SegmentRefused` when it cannot be)."""
@@ -297,6 +329,19 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     closed = set(code.co_cellvars) | set(code.co_freevars)
     values = frame.f_locals
     mutated = _mutated_roots([spot.stmt])
+    read = sorted({n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)
+                   and isinstance(n.ctx, ast.Load)} - _BUILTINS)
+    for name in read:
+        if name in values:
+            given = values[name]
+        elif name in frame.f_globals and not name.startswith("__motoko"):
+            given = frame.f_globals[name]
+        else:
+            continue
+        foreign = _foreign(given)
+        if foreign is not None:
+            raise SegmentRefused(f"it reads {name}, which holds a {foreign} (its methods "
+                                 "may change what the code after it reads)")
     for name in sorted(mutated):
         if name in closed:
             raise SegmentRefused(f"it changes {name}, which a function of main reads")
