@@ -38,6 +38,7 @@ class Stats:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     partial: int = 0
+    segments: int = 0  # compiled with a segment task (a loop of main run natively)
 
     @property
     def programs(self) -> int:
@@ -57,7 +58,8 @@ class Stats:
         return (f"{self.programs} programs in {self.seconds:.0f} s ({rate:.1f}/s): "
                 f"{self.compiled} compiled ({100 * self.compiled / valid:.0f}% of the "
                 f"{self.valid} that run natively; {self.partial} of them partly, with a "
-                f"fallback task), {self.statuses['fallback']} whole fallback, "
+                f"fallback task; {self.segments} with a segment task), "
+                f"{self.statuses['fallback']} whole fallback, "
                 f"{self.statuses['refused']} refused, {self.statuses['invalid']} invalid "
                 f"(main fails or makes too many runs), {self.statuses['different']} WRONG")
 
@@ -105,6 +107,8 @@ def run_seeds(seeds: Iterable[int], root: Path, budget: float | None = None,
         stats.statuses[outcome.status] += 1
         if outcome.partial and outcome.status in ("same", "different"):
             stats.partial += 1
+        if "segment" in outcome.nodes and outcome.status in ("same", "different"):
+            stats.segments += 1
         if outcome.status == "different":
             failure = Failure(program, outcome)
             stats.failures.append(failure)
