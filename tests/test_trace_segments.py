@@ -101,6 +101,9 @@ def test_a_value_json_cannot_hold_fails_loudly(value: object) -> None:
      "!        self.n += 1\n!        return self.n\n"
      + "log = Log()\n" + NEWTON.replace("    x = run.y", "    x = run.y\n    log.count(x)")
      + "await workflow.add.createTask(x=log.n)\n", "it reads log, which holds a Log"),
+    # a function made before it reads a variable it binds (a closure)
+    ("def show():\n    return x\n" + NEWTON + "await workflow.add.createTask(x=show())\n",
+     "it binds x, which a function of main reads"),
     # a name main declares global
     ("!N = 0\nglobal N\n" + NEWTON.replace("    x = run.y", "    x = run.y\n    N = 1")
      + "await workflow.add.createTask(x=x)\n", "global"),

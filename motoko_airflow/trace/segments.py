@@ -329,6 +329,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     closed = set(code.co_cellvars) | set(code.co_freevars)
     values = frame.f_locals
     mutated = _mutated_roots([spot.stmt])
+    held = sorted(set(spot.stores) & closed)
+    if held:  # read through a closure made before it, which "read after" does not see
+        raise SegmentRefused(f"it binds {held[0]}, which a function of main reads")
     read = sorted({n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)
                    and isinstance(n.ctx, ast.Load)} - _BUILTINS)
     for name in read:
