@@ -451,8 +451,10 @@ def hooks(rec: Any) -> dict[str, Any]:
     return {SEGMENT: segment, VALUES: values}
 
 
-def around(rec: Any) -> tuple[str, int, int] | None:
-    """The segment spot ``main``'s own frame is inside, if any."""
+def around(rec: Any) -> tuple[tuple[str, int, int] | None, str | None]:
+    """The segment spot ``main``'s own frame is inside, if any, and why it cannot be
+    one when that is known already (then the spot is not given: the paths need not be
+    run again to find it refused)."""
     frame: types.FrameType | None = sys._getframe(2)
     try:
         found = None
@@ -463,11 +465,34 @@ def around(rec: Any) -> tuple[str, int, int] | None:
                 found = frame
             frame = frame.f_back
         if found is None or not _main_frame(rec, found):
-            return None
+            return None, None
         for (line, col), spot in spots(rec.file).items():
             if spot.function.name == found.f_code.co_name and \
                     line <= found.f_lineno <= (spot.stmt.end_lineno or line):
-                return (rec.file, line, col)
-        return None
+                why = spot.refusal or _inputs_refusal(spot, found)
+                return (None, why) if why else ((rec.file, line, col), None)
+        return None, None
     finally:
-        del frame
+        del frame, found
+
+
+def _inputs_refusal(spot: Spot, frame: types.FrameType) -> str | None:
+    """Why the loop cannot be a segment, from the variables it reads and does not bind
+    (the same inside it as before it), or None."""
+    from motoko_airflow.trace.blocks import _mutated_roots, _shared_input
+
+    values = frame.f_locals
+    stored = set(spot.stores)
+    read = {n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)
+            and isinstance(n.ctx, ast.Load)} - _BUILTINS - stored
+    for name in sorted(read):
+        if name in values:
+            foreign = _foreign(values[name])
+            if foreign is not None:
+                return (f"it reads {name}, which holds a {foreign} (its methods may change "
+                        "what the code after it reads)")
+    mutated = _mutated_roots([spot.stmt])
+    local_names = set(frame.f_code.co_varnames)
+    return _shared_input([spot.stmt], {n: v for n, v in values.items()
+                                        if n in local_names and n not in mutated
+                                        and n not in stored})

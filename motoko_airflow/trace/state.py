@@ -85,8 +85,9 @@ class Untraceable(BaseException):
         if active is not None and active.instrumented:
             from motoko_airflow.trace import blocks, segments
 
-            self.segment_site = segments.around(active)
-            self.segment_refused = active.segment_refusals.get(self.segment_site)
+            self.segment_site, self.segment_refused = segments.around(active)
+            if self.segment_site is not None:
+                self.segment_refused = active.segment_refusals.get(self.segment_site)
 
             self.block_candidates = blocks.around(active)
             # why the innermost statement around it is no block, when it was tried
