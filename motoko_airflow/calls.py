@@ -178,6 +178,10 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
     if file is None:
         if (module, qualname) == (__name__, "method"):
             return method
+        if (module, qualname) == ("motoko_airflow.segments", "value"):
+            from motoko_airflow.segments import value
+
+            return value
         if not library_allows(module, qualname):
             raise ValueError(f"{module}.{qualname} is not a function a graph may call; "
                              "re-run `motoko trace`")

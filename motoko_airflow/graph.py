@@ -81,6 +81,13 @@ the items (no runs for the items where it is false).
     nodes before it are the part of ``main`` that could be compiled; the task runs
     ``main`` from the start and ``createTask`` (idempotent) finds their runs FINISHED,
     so it really does only the rest. ``reason`` says why (``file:line: ...``).
+:class:`SegmentNode` (``segment``) - one statement of ``main``'s own body (a ``while``
+    whose exit reads outputs) that makes steps and cannot be compiled, run as one
+    ``SegmentOperator`` task: it runs ``main`` natively on the DAG run's run name (the
+    compiled steps before it find their runs FINISHED) and stops right after the
+    statement at ``line``/``column``, returning the variables ``names`` it binds (plain
+    JSON; runs as their records); later nodes read them through
+    ``Invoke(Function("motoko_airflow.segments", "value"), (Runs(id), Const(name)))``.
 :class:`RaiseNode` (``raise``) - a ``raise`` statement of ``main`` (or of a routine it
     awaits) reached on a branch: when ``when`` holds, the task fails, and with it the DAG
     run, with the exception named ``error`` (a built-in's name, or the orchestrator's
@@ -163,6 +170,7 @@ __all__ = [
     "ErrorHandler",
     "Expr",
     "FallbackNode",
+    "SegmentNode",
     "Function",
     "Graph",
     "Index",
@@ -705,9 +713,25 @@ class RaiseNode:
         return [self.message] + ([self.when] if self.when is not None else [])
 
 
-Node = CreateTaskNode | SensorNode | ActionNode | FallbackNode | RaiseNode
+@dataclass(frozen=True)
+class SegmentNode:
+    kind: ClassVar[str] = "segment"
+    id: str
+    reason: str
+    line: int
+    column: int
+    names: tuple[str, ...] = ()
+    when: Expr | None = None
+    lineno: int | None = None
+
+    def expressions(self) -> list[Expr]:
+        return [self.when] if self.when is not None else []
+
+
+Node = CreateTaskNode | SensorNode | ActionNode | FallbackNode | RaiseNode | SegmentNode
 _NODE_CLASSES: dict[str, Any] = {
-    c.kind: c for c in (CreateTaskNode, SensorNode, ActionNode, FallbackNode, RaiseNode)
+    c.kind: c for c in (CreateTaskNode, SensorNode, ActionNode, FallbackNode, RaiseNode,
+                        SegmentNode)
 }
 
 

@@ -130,6 +130,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
         ActionOperator,
         OrchestratorOperator,
         RaiseOperator,
+        SegmentOperator,
     )
     from motoko_airflow.operators.task_manager import ItemsOperator, TaskManagerOperator
     from motoko_airflow.sensors.constraint import ConstraintSensor
@@ -236,6 +237,12 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                     task_id=node.id, workflow=str(config.path), reason=node.reason,
                     rest_of_main=node.partial, doc_md=_doc(node), **inputs(node),
                     **_airflow_kwargs(config.airflow_settings(), sensor=False))
+            elif isinstance(node, g.SegmentNode):
+                tasks[node.id] = SegmentOperator(
+                    task_id=node.id, workflow=str(config.path), line=node.line,
+                    column=node.column, names=list(node.names), reason=node.reason,
+                    doc_md=_doc(node), **inputs(node),
+                    **_airflow_kwargs(config.airflow_settings(), sensor=False))
             elif isinstance(node, g.RaiseNode):
                 settings = _airflow_kwargs(config.airflow_settings(), sensor=False)
                 settings.pop("retries", None)  # never retried: it fails the same way
@@ -309,7 +316,7 @@ def _doc(node: g.Node) -> str:
         lines.append(f"`{node.task_manager}.createTask(" + ", ".join(
             f"{k}={e}" for k, e in node.job_params) + ")`")
         lines += [f"for {lp}" for lp in node.foreach]
-    if isinstance(node, g.FallbackNode):
+    if isinstance(node, (g.FallbackNode, g.SegmentNode)):
         lines.append(node.reason)
     if isinstance(node, g.RaiseNode):
         lines.append(f"`raise {node.error.rpartition('.')[2]}({node.message})`: fails the "

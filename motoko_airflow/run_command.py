@@ -187,7 +187,7 @@ def _run(args: argparse.Namespace) -> int:
     quiet_storage_logs()
 
     from motoko_airflow.exceptions import MotokoError, describe
-    from motoko_airflow.graph import FallbackNode
+    from motoko_airflow.graph import FallbackNode, SegmentNode
     from motoko_airflow.render import dag_from_graph
     from motoko_airflow.servers import ServerKeeper
     from motoko_airflow.summary import finished_runs, summarize
@@ -204,7 +204,11 @@ def _run(args: argparse.Namespace) -> int:
     starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studies")
     try:
         for node in graph.nodes:
-            if isinstance(node, FallbackNode) and node.partial:
+            if isinstance(node, SegmentNode):
+                print(f"partly traceable: {node.id} runs lines from {node.line} of main "
+                      f"natively, the steps after them are tasks: {node.reason}",
+                      file=sys.stderr)
+            elif isinstance(node, FallbackNode) and node.partial:
                 print(f"partly traceable: {node.id} runs the rest of main with Motoko's "
                       f"loop: {node.reason}", file=sys.stderr)
             elif isinstance(node, FallbackNode):

@@ -157,6 +157,9 @@ def _label(node: g.Node) -> str:
     if isinstance(node, g.RaiseNode):
         text = f"{node.id}\\nraise {node.error.rpartition('.')[2]}({node.message})"
         return text + (f"\\nwhen {node.when}" if node.when is not None else "")
+    if isinstance(node, g.SegmentNode):
+        text = f"{node.id}\\nlines from {node.line} natively (segment)"
+        return text + (f"\\nwhen {node.when}" if node.when is not None else "")
     if node.partial:
         return f"{node.id}\\nrest of main (Motoko's loop)"
     return f"{node.id}\\nwhole orchestrator (fallback)"
@@ -328,7 +331,12 @@ def run(args: argparse.Namespace) -> int:
         if args.dag_id:
             graph = dataclasses.replace(graph, dag_id=args.dag_id)
         for node in graph.nodes:
-            if isinstance(node, g.FallbackNode) and node.partial:
+            if isinstance(node, g.SegmentNode):
+                print(f"motoko trace: segment: task {node.id!r} runs main natively to the "
+                      f"end of the statement of line {node.line} and passes on "
+                      f"{', '.join(node.names) or 'nothing'}: {node.reason}",
+                      file=sys.stderr)
+            elif isinstance(node, g.FallbackNode) and node.partial:
                 compiled = sum(1 for n in graph.nodes if not isinstance(n, g.FallbackNode))
                 print(
                     f"motoko trace: partial fallback: {compiled} step(s) compiled; task "

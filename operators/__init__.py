@@ -9,7 +9,7 @@ import importlib
 from typing import Any
 
 __all__ = ["ActionOperator", "ItemsOperator", "OrchestratorOperator", "RaiseOperator",
-           "TaskManagerOperator", "VerifyOperator"]
+           "SegmentOperator", "TaskManagerOperator", "VerifyOperator"]
 
 _WHERE = {
     "TaskManagerOperator": "task_manager",
@@ -17,6 +17,7 @@ _WHERE = {
     "ActionOperator": "action",
     "OrchestratorOperator": "action",
     "RaiseOperator": "action",
+    "SegmentOperator": "action",
     "VerifyOperator": "action",
 }
 

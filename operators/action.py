@@ -175,6 +175,59 @@ class OrchestratorOperator(BaseOperator):
         return {"run_name": wf.run_name, "finished": True}
 
 
+class SegmentOperator(BaseOperator):
+    """One statement of ``main`` run natively as a task (a ``SegmentNode``, see
+    :mod:`motoko_airflow.segments`): ``main`` runs with Motoko's runtime on the DAG
+    run's run name (the compiled steps before it find their runs FINISHED) and stops
+    right after the statement; the variables it binds are the task's XCom, read by the
+    later tasks."""
+
+    template_fields: Sequence[str] = ("run_name", "upstream")
+    ui_color = "#fdf0e0"
+
+    def __init__(self, *, workflow: str, line: int, column: int, names: Sequence[str],
+                 run_name: str | None = None, reason: str = "", poll_interval: float = 0.5,
+                 when: dict[str, Any] | None = None, upstream: dict[str, Any] | None = None,
+                 mapped_upstreams: Sequence[str] = (), skip_untaken: bool = True,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.workflow = str(workflow)
+        self.line = line
+        self.column = column
+        self.names = list(names)
+        self.run_name = run_name
+        self.reason = reason
+        self.poll_interval = poll_interval
+        self.when = when
+        self.upstream = dict(upstream or {})
+        self.mapped_upstreams = list(mapped_upstreams)
+        self.skip_untaken = skip_untaken
+
+    def execute(self, context: Any) -> list[dict[str, Any]]:
+        from motoko_airflow.exceptions import MotokoError
+        from motoko_airflow.execution import kept_directory
+        from motoko_airflow.operators.guard import untaken, upstream_records
+        from motoko_airflow.own_modules import imported_afresh
+        from motoko_airflow.segments import run_to
+
+        records = upstream_records(self.upstream, self.mapped_upstreams)
+        if untaken(self, context, self.when, records, self.skip_untaken):
+            return []
+        self.log.info("running main natively up to the end of line %d's statement: %s",
+                      self.line, self.reason)
+        wf, params = _runtime_workflow(self.workflow, context, self.run_name,
+                                       self.poll_interval)
+        try:
+            with kept_directory(), imported_afresh(wf.settings.directory):
+                values = run_to(wf, params, self.line, self.column, self.names)
+            wf.wait_launched()
+        except MotokoError as exc:
+            raise AirflowException(f"{self.task_id}: {exc}") from exc
+        finally:
+            wf.close()
+        return [{"values": values}]
+
+
 class RaiseOperator(BaseOperator):
     """A ``raise`` of ``main`` on a branch (a ``RaiseNode``): when its guard holds, the
     task fails with the exception ``main`` raises there (``error``: its class's name,

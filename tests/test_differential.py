@@ -8,7 +8,8 @@ tests/differential/make_cases.py) runs twice in one copy of its directory:
 2. on Airflow: ``motoko run DIR -n air -q ARGS...`` in a subprocess (no ``--fallback``),
    and ``motoko trace --format json``, whose graph must hold no fallback node (or, for a
    case marked ``"partial": true``, exactly one fallback node and at least one
-   create_task node).
+   create_task node); a case with ``"segments": n`` has exactly n segment nodes (a
+   statement of main run natively as one task, the steps after it compiled).
 
 A case marked ``"raises": "Name: message"`` is one where ``main`` fails: the native run
 must raise that exception, and ``motoko run`` must fail (exit 1) naming a failed task
@@ -375,6 +376,7 @@ def test_native_and_airflow_make_the_same_runs(name: str, case: StartedCase) -> 
 
     assert traced.returncode == 0, traced.stderr[-5000:]
     kinds = [node["kind"] for node in json.loads(traced.stdout)["nodes"]]
+    assert kinds.count("segment") == spec.get("segments", 0), kinds
     if spec.get("partial"):
         assert kinds.count("fallback") == 1, kinds
         assert "create_task" in kinds, kinds
@@ -404,6 +406,7 @@ def test_case_traces(name: str, tmp_path: Path) -> None:
     shutil.copytree(CORPUS / name, directory)
     graph = trace(directory)
     kinds = [node.kind for node in graph.nodes]
+    assert kinds.count("segment") == load_case(name).get("segments", 0), kinds
     if load_case(name).get("partial"):
         assert kinds.count("fallback") == 1, kinds
         assert "create_task" in kinds, kinds

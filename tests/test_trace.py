@@ -70,6 +70,24 @@ def test_partial_fallback_names_the_obstacle(case):
     assert before and set(graph.upstream("orchestrator")) <= {n.id for n in before}
 
 
+SEGMENT = [c for c in GOOD if "# SEGMENT" in (CORPUS / c / "orchestrator.py").read_text()]
+
+
+@pytest.mark.parametrize("case", SEGMENT)
+def test_a_segment_runs_one_while_natively_and_the_steps_after_it_stay_tasks(case):
+    graph = trace(CORPUS / case)
+    lines = (CORPUS / case / "orchestrator.py").read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "# SEGMENT" in text)
+    assert graph.fallback is None
+    (segment,) = [n for n in graph.nodes if isinstance(n, g.SegmentNode)]
+    assert segment.line == line and segment.reason.startswith(f"orchestrator.py:{line}: ")
+    ids = [n.id for n in graph.nodes]
+    before = ids[:ids.index(segment.id)]
+    assert before and set(graph.upstream(segment.id)) == set(before)
+    after = ids[ids.index(segment.id) + 1:]
+    assert all(segment.id in graph.upstream(n) for n in after)
+
+
 @pytest.mark.parametrize("case", GOOD)
 def test_golden_graph(case):
     graph = trace(CORPUS / case)
@@ -425,10 +443,12 @@ def test_concatenated_fan_ins():
 
 
 def test_convergence_loop_is_native_after_the_compiled_prefix():
+    """Now a segment: the loop runs natively as one task, the step after it is one."""
     graph = trace(CORPUS / "partial_convergence_loop")
-    assert [n.id for n in graph.nodes] == ["add", "orchestrator"]
-    reason = graph.node("orchestrator").reason
+    assert [n.id for n in graph.nodes] == ["add", "segment", "norm"]
+    reason = graph.node("segment").reason
     assert "the loop of lines 4-8" in reason and "run outputs" in reason
+    assert graph.node("segment").names == ("x",)
 
 
 def test_runtime_evaluates_the_new_expressions():
@@ -1281,8 +1301,9 @@ while True:
     x = run.y / 2
 await workflow.add.createTask(x=x)
 ''')
-    assert [n.id for n in graph.nodes] == ["norm", "orchestrator"]
-    assert "guarded iterations" in graph.fallback.reason
+    # as one task (a segment), the step after it compiled
+    assert [n.id for n in graph.nodes] == ["norm", "segment", "add"]
+    assert "guarded iterations" in graph.node("segment").reason
 
 
 def test_a_missing_file_named_by_a_param_is_the_error(tmp_path):

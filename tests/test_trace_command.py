@@ -174,13 +174,14 @@ def test_fallback_prints_the_reason_and_emits_one_task(capsys):
     assert "--fallback" not in captured.err  # never suggested to a command using it
 
 
-def test_partial_fallback_says_which_lines_run_natively_and_why(capsys):
+def test_a_segment_says_which_lines_run_natively_and_why(capsys):
     assert motoko(CORPUS / "partial_convergence_loop", "-f", "json") == 0
     captured = capsys.readouterr()
     graph = g.Graph.from_json(captured.out)
-    assert [n.kind for n in graph.nodes] == ["create_task", "fallback"]
+    assert [n.kind for n in graph.nodes] == ["create_task", "segment", "create_task"]
     err = captured.err
-    assert "partial fallback: 1 step(s) compiled; task 'orchestrator' runs the rest" in err
+    assert "segment: task 'segment' runs main natively to the end of the statement of " \
+        "line 4 and passes on x" in err
     assert "orchestrator.py:4: the loop of lines 4-8" in err
     assert "line 6:" in err and "run outputs" in err
     assert "--fallback" not in err

@@ -63,7 +63,7 @@ from motoko_airflow.exceptions import ConfigError, TraceError
 from motoko_airflow.own_modules import put_back, set_aside
 from motoko_airflow.params import params_from_parser
 from motoko_airflow.read_files import digest
-from motoko_airflow.trace import blocks, effects
+from motoko_airflow.trace import blocks, effects, segments
 from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
@@ -178,6 +178,28 @@ def _plan_blocks(obstacles: list[Untraceable], blocks: dict[Any, str],
     return changed
 
 
+def _plan_segments(obstacles: list[Untraceable], segments: dict[Any, str],
+                   tried: dict[Any, str]) -> bool:
+    """Mark the while statements of main to run natively as segments next (see
+    :mod:`.segments`) from what stopped the paths. One refused stays marked: on a path
+    where it is refused, the path stops at it as it did before (with the reason it is no
+    segment either), so the paths need not be run again. Whether anything changed."""
+    changed = False
+    for exc in obstacles:
+        if exc.segment_failed is not None:
+            tried[exc.segment_failed] = exc.segment_refused or ""
+            continue
+        site = exc.segment_site
+        if site is None or site in tried or site in segments:
+            continue
+        message = str(exc)
+        if exc.filename and exc.lineno:
+            message = message.removeprefix(f"{exc.filename}:{exc.lineno}: ")
+        segments[site] = f"line {exc.lineno}: {message}"
+        changed = True
+    return changed
+
+
 def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = None,
            defaults: dict[str, Any] | None = None, work: list[int] | None = None
            ) -> g.Graph:
@@ -204,6 +226,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             vars(module).update(traced_builtins(rec))
         vars(module).update(helpers(rec))
         vars(module).update(blocks.hooks(rec))
+        vars(module).update(segments.hooks(rec))
         vars(module)[SIDES] = sides_for(rec)
         vars(module)[RAISE] = raise_hook(rec)
         # `__name__` as main sees it natively (the orchestrator is imported here under a
@@ -246,6 +269,8 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         cut: set[Any] = set()  # tests of loop items made fallback points (LoopTestError)
         marked: dict[Any, str] = {}  # statements run at run time as blocks (.blocks)
         tried: dict[Any, str] = {}  # statements that could not be blocks, and why
+        segment_sites: dict[Any, str] = {}  # while statements run as segments
+        not_segments: dict[Any, str] = {}  # while statements refused as segments
         obstacles: list[Untraceable] = []  # what stopped each path of the last exploration
 
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
@@ -255,7 +280,9 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
                            module_name=base.module_name, instrumented=instrumented,
                            params=params, guarded_loops=guarded[0],
                            cut_sites=frozenset(cut), tuple_params=base.tuple_params,
-                           block_sites=dict(marked), block_refusals=dict(tried))
+                           block_sites=dict(marked), block_refusals=dict(tried),
+                           segment_sites=dict(segment_sites),
+                           segment_refusals=dict(not_segments))
             current[0] = rec
             importer.forget()
             activate(rec)
@@ -284,7 +311,9 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             # a statement that stopped a path, made a block, may let the trace go on:
             # the innermost one around it not tried yet, until none is left
             rounds = 0
-            while rounds < MAX_BLOCK_ROUNDS and _plan_blocks(obstacles, marked, tried):
+            while rounds < MAX_BLOCK_ROUNDS and (
+                    _plan_segments(obstacles, segment_sites, not_segments)
+                    or _plan_blocks(obstacles, marked, tried)):
                 rounds += 1
                 paths = some_paths()
             return paths

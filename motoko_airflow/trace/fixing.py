@@ -40,11 +40,14 @@ UNFIX_BUDGET = 100
 
 
 def _fallbacks(graph: g.Graph) -> tuple[str, ...]:
-    return tuple(n.reason for n in graph.nodes if isinstance(n, g.FallbackNode))
+    """What runs natively (segments too: traced with values, such a loop may unroll)."""
+    return tuple(n.reason for n in graph.nodes
+                 if isinstance(n, (g.FallbackNode, g.SegmentNode)))
 
 
 def _compiled(graph: g.Graph) -> int:
-    return sum(1 for n in graph.nodes if not isinstance(n, g.FallbackNode))
+    return sum(1 for n in graph.nodes
+               if not isinstance(n, (g.FallbackNode, g.SegmentNode)))
 
 
 def _better(new: g.Graph, old: g.Graph | None) -> bool:

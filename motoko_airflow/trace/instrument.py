@@ -247,6 +247,9 @@ def _compiled(path: str, mtime: Any) -> types.CodeType:
     from motoko_airflow.trace import blocks
 
     tree = blocks.Wrap(blocks.spots(path)).visit(tree)
+    from motoko_airflow.trace import segments
+
+    tree = segments.Wrap(segments.spots(path)).visit(tree)
     ast.fix_missing_locations(tree)
     return compile(tree, path, "exec")
 

@@ -81,6 +81,9 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
     if obstacle.block_refused is not None and "as a block of main's" not in message:
         message += ("; it does not run at run time as a block of main's statements "
                     f"either: {obstacle.block_refused}")
+    if obstacle.segment_refused is not None and "as a segment either" not in message:
+        message += ("; it does not run as a segment (one task, the steps after it "
+                    f"compiled) either: {obstacle.segment_refused}")
     span = loop_statement(file, obstacle.lineno, only_while=not obstacle.loop)
     # what the path had recorded when the obstacle was raised (main may have gone on)
     recorded = rec.recorded[:obstacle.recorded_at] if obstacle.recorded_at is not None \
@@ -111,9 +114,11 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
         keep = min(keep, decisions[cut].recorded)
     if keep < len(recorded):
         cut = min(cut, recorded[keep].decided)
+    # a segment refused names the line that stopped the loop already
+    where = "" if obstacle.segment_failed is not None and message.startswith("line ") \
+        else f"line {obstacle.lineno}: "
     reason = (f"{name}:{span[0]}: the loop of lines {span[0]}-{span[1]} runs as one task "
-              f"with Motoko's loop, as does the rest of main: line {obstacle.lineno}: "
-              f"{message}")
+              f"with Motoko's loop, as does the rest of main: {where}{message}")
     return keep, cut, reason
 
 
@@ -487,6 +492,8 @@ def _base(node: g.Node) -> str:
         return f"action_{node.event_name}"
     if isinstance(node, g.RaiseNode):
         return "raise"
+    if isinstance(node, g.SegmentNode):
+        return "segment"
     return FALLBACK_ID
 
 

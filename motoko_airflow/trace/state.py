@@ -78,8 +78,16 @@ class Untraceable(BaseException):
         self.block_candidates: list[Any] = []
         self.block_failed: Any = None  # the statement marked as a block that was not one
         self.block_refused: str | None = None
+        # the while of main's own body around it, which may run as a segment (.segments)
+        self.segment_site: Any = None
+        self.segment_failed: Any = None  # the statement marked as a segment, refused
+        self.segment_refused: str | None = None  # why (when tried)
         if active is not None and active.instrumented:
-            from motoko_airflow.trace import blocks
+            from motoko_airflow.trace import blocks, segments
+
+            self.segment_site, self.segment_refused = segments.around(active)
+            if self.segment_site is not None:
+                self.segment_refused = active.segment_refusals.get(self.segment_site)
 
             self.block_candidates = blocks.around(active)
             # why the innermost statement around it is no block, when it was tried
@@ -190,6 +198,11 @@ class Recorder:
     block_sites: dict[Any, str] = field(default_factory=dict)
     # statements tried as blocks and refused: (file, line, col) -> why
     block_refusals: dict[Any, str] = field(default_factory=dict)
+    # while statements of main run natively as segments (.segments): (file, line, col)
+    # -> the reason the statement could not be traced
+    segment_sites: dict[Any, str] = field(default_factory=dict)
+    # while statements tried as segments and refused: (file, line, col) -> why
+    segment_refusals: dict[Any, str] = field(default_factory=dict)
     # the guards of the branches running now, both of an if that merges at its join
     # (.joins): the steps made get them as their own guard
     guards: list[g.Expr] = field(default_factory=list)

@@ -100,6 +100,8 @@ def made(rec: Any, expr: g.Expr, loops: tuple[Any, ...]) -> None:
     """``main`` computed ``expr`` (a new traced value) in path ``rec``."""
     if isinstance(expr, _SAFE):
         return
+    if isinstance(expr, g.Invoke) and expr.callee.module == "motoko_airflow.segments":
+        return  # a variable of a segment: its task has run (a plain value)
     if isinstance(expr, g.Index) and isinstance(expr.value, g.Invoke) \
             and expr.value.callee.end is not None:
         return  # a variable of a block: the block itself is pending (left unbound: no error)
@@ -235,8 +237,9 @@ def _and(parts: list[g.Expr]) -> g.Expr:
 
 def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
     """The checks of a step being recorded; what it settles leaves ``rec.pending``."""
-    if not rec.pending or isinstance(node, (g.ActionNode, g.FallbackNode)):
-        return ()  # an action reads nothing; a fallback replays main natively
+    if not rec.pending or isinstance(node, (g.ActionNode, g.FallbackNode,
+                                            g.SegmentNode)):
+        return ()  # an action reads nothing; a fallback or segment replays main natively
     surely = _Evaluated()
     for e in reads(node):
         surely.add(e)

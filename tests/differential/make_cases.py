@@ -13,6 +13,7 @@ Conventions read by tests/test_differential.py:
 - case.json: ``args`` (the orchestrator's command-line options for ``motoko run``),
   ``params`` (the same values as keyword arguments of ``Workflow.execute``),
   ``partial`` (the tracer is expected to fall back for one part of ``main``),
+  ``segments`` (how many statements of ``main`` run natively as segments),
   ``idiom`` (what the case exercises), ``raises`` (when ``main`` fails: its exception
   as ``Name: message``, which both halves must end with).
 """
@@ -181,13 +182,14 @@ CASES: dict[str, dict] = {}
 
 def case(name: str, studies: list[str], args: list[str], params: dict, idiom: str,
          source: str, partial: bool = False, files: dict[str, str] | None = None,
-         raises: str | None = None) -> None:
+         raises: str | None = None, segments: int = 0) -> None:
     """One case; ``files``: more modules of the workflow directory (helpers);
     ``raises``: the ``Name: message`` of the exception ``main`` fails with."""
     CASES[name] = {"studies": studies, "source": textwrap.dedent(source).lstrip(),
                    "files": {k: textwrap.dedent(v).lstrip() for k, v in (files or {}).items()},
                    "case": {"args": args, "params": params, "partial": partial,
-                            "idiom": idiom, **({"raises": raises} if raises else {})}}
+                            "idiom": idiom, **({"raises": raises} if raises else {}),
+                            **({"segments": segments} if segments else {})}}
 
 
 XS = '''\
@@ -493,6 +495,162 @@ async def main(workflow, **params):
             break
         x = run.next
     await workflow.lin.createTask(x=run.next)
+''', segments=1)
+
+BISECT = '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--target", type=float, default=2.0)
+    parser.add_argument("--tol", type=float, default=0.05)
+'''
+
+case("seg_bisection", ["sq", "lin"], ["--target", "2", "--tol", "0.05"],
+     {"target": 2.0, "tol": 0.05},
+     "an uncapped while bisection with a residual test on an output, then steps reading "
+     "its result: the loop runs as one task (a segment), the steps after it are "
+     "compiled (a branch on its result, a sweep over it)", BISECT + '''
+
+async def main(workflow, **params):
+    lo, hi, err = 0.0, 2.0, 1.0
+    while err > params["tol"]:
+        mid = (lo + hi) / 2
+        (run, job), = await workflow.sq.createTask(x=mid)
+        err = abs(run.y - params["target"])
+        if run.y > params["target"]:
+            hi = mid
+        else:
+            lo = mid
+    (fin, _), = await workflow.lin.createTask(x=(lo + hi) / 2)
+    if fin.y > 3.8:
+        await workflow.sq.createTask(x=fin.y)
+    else:
+        await workflow.lin.createTask(x=hi)
+    for r, j in await workflow.sq.createTask(x=[lo, hi]):
+        await workflow.lin.createTask(x=r.y)
+''', segments=1)
+
+case("seg_runs_value", ["newton", "sq", "lin"], ["--x0", "1", "--tol", "0.01"],
+     {"x0": 1.0, "tol": 0.01},
+     "a segment whose values are runs: the last Newton runs, mapped over after it", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=1e-2)
+
+
+async def main(workflow, **params):
+    x = params["x0"]
+    while True:
+        runs = await workflow.newton.createTask(x=[x, x + 1])
+        run, job = runs[0]
+        if run.err < params["tol"]:
+            break
+        x = run.next
+    for r, j in runs:
+        await workflow.sq.createTask(x=r.next)
+    await workflow.lin.createTask(x=job.x + len(runs))
+''', segments=1)
+
+case("seg_global", ["sq", "lin"], ["--target", "2", "--tol", "0.05"],
+     {"target": 2.0, "tol": 0.05},
+     "a segment reading a module's global (a dict of settings) and counting its "
+     "iterations", BISECT + '''
+SETTINGS = {"split": 0.5}
+
+
+async def main(workflow, **params):
+    lo, hi, steps, err = 0.0, 2.0, 0, 1.0
+    while err > params["tol"]:
+        mid = lo + SETTINGS["split"] * (hi - lo)
+        (run, job), = await workflow.sq.createTask(x=mid)
+        err = abs(run.y - params["target"])
+        steps += 1
+        if run.y > params["target"]:
+            hi = mid
+        else:
+            lo = mid
+    await workflow.lin.createTask(x=steps)
+''', segments=1)
+
+case("seg_alias_list", ["newton", "lin"], ["--x0", "1", "--tol", "0.01"],
+     {"x0": 1.0, "tol": 0.01},
+     "attack on segments: the loop appends to a list another variable holds, read "
+     "after it (not a segment: the rest of main runs natively)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=1e-2)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    history = []
+    seen = history
+    x = params["x0"]
+    while True:
+        (run, job), = await workflow.newton.createTask(x=x)
+        history.append(run.next)
+        if run.err < params["tol"]:
+            break
+        x = run.next
+    await workflow.lin.createTask(x=len(seen))
+''', partial=True)
+
+case("seg_own_list", ["newton", "lin"], ["--x0", "1", "--tol", "0.01"],
+     {"x0": 1.0, "tol": 0.01},
+     "a segment appending to a list of main's that nothing else holds, read after it",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=1e-2)
+
+
+async def main(workflow, **params):
+    history = []
+    x = params["x0"]
+    while True:
+        (run, job), = await workflow.newton.createTask(x=x)
+        history.append(run.next)
+        if run.err < params["tol"]:
+            break
+        x = run.next
+    await workflow.lin.createTask(x=len(history) + history[-1])
+''', segments=1)
+
+case("seg_in_loop", ["newton", "lin"], ["--xs", "1", "3", "--tol", "0.01"],
+     {"xs": [1.0, 3.0], "tol": 0.01},
+     "attack on segments: the uncapped while is inside a loop over a param (not a "
+     "segment: the rest of main runs natively)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--tol", type=float, default=1e-2)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["xs"])
+    for x in params["xs"]:
+        while True:
+            (run, job), = await workflow.newton.createTask(x=x)
+            if run.err < params["tol"]:
+                break
+            x = run.next
+    await workflow.lin.createTask(x=x)
+''', partial=True)
+
+case("seg_unbound_read", ["sq", "lin"], ["--target", "2", "--tol", "0.05"],
+     {"target": 2.0, "tol": 0.05},
+     "attack on segments: after the loop main reads a variable the loop may leave "
+     "unbound (not a segment: the rest of main runs natively)", BISECT + '''
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["target"])
+    lo, hi, err = 0.0, 2.0, 1.0
+    while err > params["tol"]:
+        mid = (lo + hi) / 2
+        (run, job), = await workflow.sq.createTask(x=mid)
+        err = abs(run.y - params["target"])
+        if run.y > params["target"]:
+            hi = mid
+        else:
+            lo = mid
+    await workflow.lin.createTask(x=mid)
 ''', partial=True)
 
 case("branch_in_loop", ["sq", "lin"], ["--xs", "1", "2", "3", "4", "--cut", "2.5"],

@@ -39,6 +39,7 @@ class Stats:
     seconds: float = 0.0
     partial: int = 0
     failing: int = 0  # compiled programs whose main fails natively
+    segments: int = 0  # compiled with a segment task (a loop of main run natively)
 
     @property
     def programs(self) -> int:
@@ -58,8 +59,9 @@ class Stats:
         return (f"{self.programs} programs in {self.seconds:.0f} s ({rate:.1f}/s): "
                 f"{self.compiled} compiled ({100 * self.compiled / valid:.0f}% of the "
                 f"{self.valid} that run natively; {self.partial} of them partly, with a "
-                f"fallback task; {self.failing} of them where main fails, checked for "
-                f"runs main never makes), {self.statuses['fallback']} whole fallback, "
+                f"fallback task; {self.segments} with a segment task; {self.failing} of "
+                f"them where main fails, checked for runs main never makes), "
+                f"{self.statuses['fallback']} whole fallback, "
                 f"{self.statuses['refused']} refused, {self.statuses['invalid']} invalid "
                 f"(bad args, main too long or too many runs), "
                 f"{self.statuses['different']} WRONG")
@@ -110,6 +112,8 @@ def run_seeds(seeds: Iterable[int], root: Path, budget: float | None = None,
             stats.failing += 1
         if outcome.partial and outcome.status in ("same", "different"):
             stats.partial += 1
+        if "segment" in outcome.nodes and outcome.status in ("same", "different"):
+            stats.segments += 1
         if outcome.status == "different":
             failure = Failure(program, outcome)
             stats.failures.append(failure)

@@ -12,7 +12,8 @@ both on in-memory studies (:mod:`fuzz.memory`), then their runs compared.
   one list per map instance). A skipped task's XCom is None, as in Airflow. A
   ``FallbackNode`` runs ``main`` natively on the graph side's studies with the DAG
   run's params, as ``OrchestratorOperator`` does: idempotent ``createTask`` finds the
-  compiled steps' runs.
+  compiled steps' runs. A ``SegmentNode`` runs ``main`` so up to the end of its
+  statement, as ``SegmentOperator`` does (:func:`motoko_airflow.segments.run_to`).
 - Compared: per study, the multiset of (job parameters, outputs and run parameters,
   state) of both run names, with types (floats within 1e-9 relative); a job field
   ``mult_ids`` (run ids of ``mult``) compares as the runs it names, in order.
@@ -279,6 +280,20 @@ def _run_graph(graph: g.Graph, directory: Path, params: Mapping[str, Any], limit
                 continue
             message = execution.evaluate(node.message, dag_params, records, plain=False)
             raise RuntimeError(f"{node.error}: {message}")
+        elif isinstance(node, g.SegmentNode):  # as SegmentOperator does
+            if untaken(_Task(node.id), context, when_json, records, False):
+                xcom[node.id] = None
+                continue
+            from motoko_airflow.segments import run_to
+
+            forget_modules(directory)
+            workflow = memory_workflow(directory, studies, GRAPH)
+            try:
+                values = run_to(workflow, copy.deepcopy(dag_params), node.line,
+                                node.column, node.names)
+            finally:
+                forget_modules(directory)
+            xcom[node.id] = [{"values": values}]
         else:
             raise Unsupported(f"the oracle does not execute {node.kind} nodes")
     return studies

@@ -1,7 +1,7 @@
 async def main(workflow, **params):
     x = 1.0
     await workflow.add.createTask(x=x)
-    while True:  # FALLBACK-FROM
+    while True:  # SEGMENT
         (run, job), = await workflow.mult.createTask(x=x)
         if run.y < 0.01:
             break

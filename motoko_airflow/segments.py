@@ -1,0 +1,175 @@
+"""Segments of ``main`` at run time: one statement run natively as a task of its own.
+
+A statement of ``main``'s own body that makes steps and cannot be compiled (a ``while``
+whose exit reads outputs) is a :class:`~motoko_airflow.graph.SegmentNode`. Its task runs
+``main`` natively on the DAG run's run name, as the fallback task does (``createTask``
+is idempotent: the compiled steps before it find their runs FINISHED and make nothing),
+and stops right after the statement (:func:`run_to`): the orchestrator is compiled with
+``raise SegmentDone(locals())`` after it. The variables the statement binds are written
+out as plain JSON (:func:`encode`: runs and jobs main made as their records, tuples and
+dicts keyed by other than strings tagged) and read by later tasks through
+:func:`value`, which gives them back as main had them (runs as ``(run, job)`` pairs and
+views answering their fields).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from motoko_airflow.exceptions import MotokoError
+
+__all__ = ["SegmentDone", "decode", "encode", "run_to", "value"]
+
+#: the tags of values JSON does not hold as they are
+TUPLE, ITEMS, UNBOUND = "motoko_tuple", "motoko_items", "motoko_unbound"
+
+
+class SegmentDone(BaseException):  # noqa: N818 - a signal, not an error
+    """Raised in ``main`` right after the segment's statement, with main's locals."""
+
+    def __init__(self, names: dict[str, Any]) -> None:
+        super().__init__("segment done")
+        self.names = names
+
+
+def _stopping_tree(source: str, path: str, function: str, line: int,
+                   column: int) -> ast.Module:
+    tree = ast.parse(source, filename=path)
+    for node in tree.body:
+        if isinstance(node, ast.AsyncFunctionDef) and node.name == function:
+            for i, stmt in enumerate(node.body):
+                if stmt.lineno == line and stmt.col_offset == column:
+                    stop = ast.Raise(ast.Call(
+                        ast.Name("__motoko_segment_done__", ast.Load()),
+                        [ast.Call(ast.Name("locals", ast.Load()), [], [])], []), None)
+                    ast.copy_location(stop, stmt)
+                    node.body.insert(i + 1, stop)
+                    ast.fix_missing_locations(tree)
+                    return tree
+    raise MotokoError(f"{path}:{line}: the segment's statement is not in {function}() "
+                      "any more; re-run `motoko trace`")
+
+
+def run_to(wf: Any, params: dict[str, Any], line: int, column: int,
+           names: Sequence[str]) -> dict[str, Any]:
+    """Run ``main`` natively with ``wf`` until right after its statement at ``line``/
+    ``column``; the values of ``names`` there, encoded (unbound ones left out)."""
+    from motoko_airflow.config import check_orchestrator_source
+
+    settings = wf.settings
+    path = str(settings.orchestrator_path)
+    check_orchestrator_source(settings.orchestrator_path)
+    if settings.directory.as_posix() not in sys.path:  # its helper modules, as natively
+        sys.path.insert(0, settings.directory.as_posix())
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    code = compile(_stopping_tree(source, path, settings.orchestrator_function, line,
+                                  column), path, "exec")
+    spec = importlib.util.spec_from_file_location(settings.orchestrator_module, path)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    vars(module)["__motoko_segment_done__"] = SegmentDone
+    saved = sys.modules.get(settings.orchestrator_module)
+    sys.modules[settings.orchestrator_module] = module
+    made: dict[int, tuple[str, Any, Any, str]] = {}
+    created = wf._created
+
+    def record(task_manager: Any, pairs: Any) -> Any:
+        study = task_manager.bd.name
+        for run, job in pairs:
+            made[id(run)] = (study, run, job, "run")
+            made[id(job)] = (study, run, job, "job")
+        return created(task_manager, pairs)
+
+    wf._created = record
+    try:
+        exec(code, vars(module))  # noqa: S102
+        wf.orchestrator_function = getattr(module, settings.orchestrator_function)
+        try:
+            wf.execute(**params)
+        except SegmentDone as done:
+            bound = done.names
+        else:
+            raise MotokoError(f"main ended without reaching line {line} (the segment's "
+                              "statement)")
+    finally:
+        if saved is None:
+            sys.modules.pop(settings.orchestrator_module, None)
+        else:
+            sys.modules[settings.orchestrator_module] = saved
+    return {name: encode(bound[name], made, name) for name in names if name in bound}
+
+
+def encode(value: Any, made: dict[int, tuple[str, Any, Any, str]], name: str,
+           depth: int = 0) -> Any:
+    """``value`` as plain JSON that :func:`decode` gives back (runs by their records)."""
+    from motoko_airflow.blackdynamite import run_record
+    from motoko_airflow.execution import PART
+
+    if depth > 50:
+        raise MotokoError(f"segment variable {name} is nested too deep to be passed on")
+    if value is None or isinstance(value, (bool, str)) or type(value) is int:
+        return value
+    if type(value) is float:
+        if not math.isfinite(value):
+            raise MotokoError(f"segment variable {name} holds {value!r}, which JSON "
+                              "cannot hold")
+        return value
+    if type(value) is tuple and len(value) == 2 and id(value[0]) in made and \
+            made[id(value[0])][3] == "run" and made[id(value[0])][2] is value[1]:
+        study, run, job, _ = made[id(value[0])]
+        return run_record(study, run, job)
+    if id(value) in made:
+        study, run, job, part = made[id(value)]
+        return {**run_record(study, run, job), PART: part}
+    if isinstance(value, list) and type(value).__module__ in ("builtins",
+                                                              "motoko_airflow.task_manager"):
+        return [encode(v, made, name, depth + 1) for v in value]
+    if type(value) is tuple:
+        return {TUPLE: [encode(v, made, name, depth + 1) for v in value]}
+    if type(value) is dict:
+        if all(type(k) is str for k in value) and not any(
+                k in (TUPLE, ITEMS, "run_id") for k in value):
+            return {k: encode(v, made, name, depth + 1) for k, v in value.items()}
+        return {ITEMS: [[encode(k, made, name, depth + 1), encode(v, made, name, depth + 1)]
+                        for k, v in value.items()]}
+    raise MotokoError(f"segment variable {name} holds a {type(value).__name__}, which "
+                      "cannot be passed to the later tasks")
+
+
+def decode(data: Any) -> Any:
+    """The reverse of :func:`encode`."""
+    from motoko_airflow.execution import _is_record, view
+
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if isinstance(data, dict):
+        if _is_record(data):
+            return view(data)
+        if set(data) == {TUPLE}:
+            return tuple(decode(v) for v in data[TUPLE])
+        if set(data) == {ITEMS}:
+            return {_key(decode(k)): decode(v) for k, v in data[ITEMS]}
+        return {k: decode(v) for k, v in data.items()}
+    return data
+
+
+def _key(value: Any) -> Any:
+    return tuple(_key(v) for v in value) if isinstance(value, list) else value
+
+
+def value(pairs: Sequence[Any], name: str) -> Any:
+    """Variable ``name`` of a segment, from its task's result (seen by the expression
+    evaluator as the node's runs)."""
+    if not pairs:
+        raise MotokoError("the segment's task returned nothing (was it skipped?)")
+    found = pairs[0].record.get("values", {})
+    if name not in found:
+        raise UnboundLocalError(f"cannot access local variable '{name}' where it is not "
+                                "associated with a value")
+    return decode(found[name])
