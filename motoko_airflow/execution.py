@@ -589,15 +589,6 @@ def with_items(records: list[Record], items: Sequence[Mapping[str, Any]]) -> lis
     return records
 
 
-def _conjuncts(expr: Any) -> list[Any]:
-    """``a and b and c`` as ``[a, b, c]``, in the order Python evaluates them."""
-    from motoko_airflow import graph
-
-    if isinstance(expr, graph.BinOp) and expr.op == "and":
-        return _conjuncts(expr.left) + _conjuncts(expr.right)
-    return [expr]
-
-
 def mapped_items(loops: Sequence[Any], when: Any, params: Mapping[str, Any],
                  records: Mapping[str, Sequence[Record]]
                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -618,7 +609,7 @@ def mapped_items(loops: Sequence[Any], when: Any, params: Mapping[str, Any],
 
         # the tests before the first that reads an item (a guard's, before the checks
         # of values main computed per item): false, and no item is made
-        for part in _conjuncts(expr):
+        for part in graph.conjuncts(expr):
             if per_item(part):
                 break
             if not holds(part, params, records):

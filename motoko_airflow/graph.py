@@ -515,10 +515,30 @@ def walk(expr: Expr) -> list[Expr]:
     return out
 
 
-def tree_size(expr: Expr) -> int:
+def conjuncts(expr: Expr | None) -> list[Expr]:
+    """``a and b and c`` as ``[a, b, c]``, in the order Python evaluates them (none for
+    None)."""
+    if expr is None:
+        return []
+    if isinstance(expr, BinOp) and expr.op == "and":
+        return conjuncts(expr.left) + conjuncts(expr.right)
+    return [expr]
+
+
+def conjunction(parts: list[Expr]) -> Expr:
+    """``parts[0] and parts[1] and ...`` (at least one part)."""
+    out = parts[0]
+    for more in parts[1:]:
+        out = BinOp("and", out, more)
+    return out
+
+
+def tree_size(expr: Expr, sizes: dict[int, int] | None = None,
+              cap: int | None = None) -> int:
     """How many terms ``expr`` has written out (as JSON, as evaluated): each shared
-    sub-expression counted every time it is used. Linear in the distinct objects."""
-    sizes: dict[int, int] = {}
+    sub-expression counted every time it is used. Linear in the distinct objects.
+    ``sizes``: those known, by object (filled in); ``cap``: count no further than it."""
+    sizes = {} if sizes is None else sizes
     todo: list[tuple[Expr, bool]] = [(expr, False)]
     while todo:
         e, children_done = todo.pop()
@@ -526,7 +546,8 @@ def tree_size(expr: Expr) -> int:
             continue
         children = subexpressions(e)
         if children_done:
-            sizes[id(e)] = 1 + sum(sizes[id(c)] for c in children)
+            size = 1 + sum(sizes[id(c)] for c in children)
+            sizes[id(e)] = size if cap is None else min(cap, size)
         else:
             todo.append((e, True))
             todo.extend((c, False) for c in children if id(c) not in sizes)

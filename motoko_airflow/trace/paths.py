@@ -223,28 +223,18 @@ def _not(e: g.Expr) -> g.Expr:
 _TRUE, _FALSE = g.Const(True), g.Const(False)
 
 
-def _conjuncts(e: g.Expr) -> list[g.Expr]:
-    if isinstance(e, g.BinOp) and e.op == "and":
-        return _conjuncts(e.left) + _conjuncts(e.right)
-    return [e]
-
-
 def _run_free_first(guard: g.Expr) -> g.Expr:
     """``guard`` with the tests of its conjunction that read no run first: a test of
     params decides whether the path was taken at all, and the tests reading runs may
     read steps of that path only (skipped, with no runs, on the others), as Python
     evaluates the same tests in main only on that path. The same truth value, never an
     error more."""
-    parts = _conjuncts(guard)
+    parts = g.conjuncts(guard)
     free = [p for p in parts if not any(isinstance(e, (g.Runs, g.Item, g.Invoke))
                                         for e in g.walk(p))]
     if not free or len(free) == len(parts):
         return guard
-    ordered = free + [p for p in parts if all(p is not f for f in free)]
-    out = ordered[0]
-    for p in ordered[1:]:
-        out = g.BinOp("and", out, p)
-    return out
+    return g.conjunction(free + [p for p in parts if all(p is not f for f in free)])
 
 
 def _either(test: g.Expr, a: g.Expr, b: g.Expr) -> g.Expr:

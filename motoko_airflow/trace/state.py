@@ -293,9 +293,7 @@ class Recorder:
             if not isinstance(node, g.CreateTaskNode):
                 raise self.untraceable("a step other than createTask in a branch merged "
                                        "at its join")
-            guard = self.guards[0]
-            for more in self.guards[1:]:
-                guard = g.BinOp("and", guard, more)
+            guard = g.conjunction(self.guards)
         from motoko_airflow.trace import unread
 
         checks = unread.settle(self, node)

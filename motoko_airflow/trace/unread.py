@@ -202,20 +202,7 @@ class _Evaluated:
 def _small(expr: g.Expr, sizes: dict[int, int] | None = None) -> bool:
     """Whether ``expr`` written out has at most :data:`MAX_CHECK_TERMS` terms
     (``sizes``: the sizes known, by object, capped above that)."""
-    sizes = {} if sizes is None else sizes
-    todo: list[tuple[g.Expr, bool]] = [(expr, False)]
-    while todo:
-        e, children_done = todo.pop()
-        if id(e) in sizes:
-            continue
-        children = g.subexpressions(e)
-        if children_done:
-            sizes[id(e)] = min(MAX_CHECK_TERMS + 1,
-                               1 + sum(sizes[id(c)] for c in children))
-        else:
-            todo.append((e, True))
-            todo.extend((c, False) for c in children if id(c) not in sizes)
-    return sizes[id(expr)] <= MAX_CHECK_TERMS
+    return g.tree_size(expr, sizes, cap=MAX_CHECK_TERMS + 1) <= MAX_CHECK_TERMS
 
 
 def reads(node: g.Node) -> list[g.Expr]:
@@ -226,13 +213,6 @@ def reads(node: g.Node) -> list[g.Expr]:
     if isinstance(node, g.RaiseNode):
         return [node.message]
     return []
-
-
-def _and(parts: list[g.Expr]) -> g.Expr:
-    out = parts[0]
-    for more in parts[1:]:
-        out = g.BinOp("and", out, more)
-    return out
 
 
 def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
@@ -271,7 +251,7 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
             extra = p.guards[len(guards):] if p.guards[:len(guards)] == guards \
                 else p.guards
             if extra:  # made in a branch merged at its join: checked where it ran
-                term = g.BinOp("or", g.UnaryOp("not", _and(list(extra))), term)
+                term = g.BinOp("or", g.UnaryOp("not", g.conjunction(list(extra))), term)
             if term not in checks:
                 checks.append(term)
         if keep:
@@ -296,7 +276,7 @@ def _over_items(rec: Any, p: Pending, loops: tuple[Any, ...], ended: list[Any],
     if any(d.loop_site is not None and d.loop_site == loop.site
            for d in rec.decisions[:p.decided]):
         return None  # made after a test of the item: for some items only
-    if p.guards and loop.var in _free_items(_and(list(p.guards)), {}):
+    if p.guards and loop.var in _free_items(g.conjunction(list(p.guards)), {}):
         return None  # in a branch on the item merged at its join: the same
     if surely.for_every_item(loop.var, loop.over, p.expr):
         return None  # the step's own fan-in over the loop evaluates it for every item
@@ -351,7 +331,7 @@ def merged(merger: Any, present: list[int], scope: set[Any],
     terms = [t for t in _merged(merger, present, scope, checks)
              if _free_items(t, {}) <= items]
     tested = _Evaluated()
-    for part in _conjuncts(when) + evaluated:
+    for part in g.conjuncts(when) + evaluated:
         tested.add(part)
     values: list[g.Expr] = []
     for term in terms:
@@ -366,14 +346,6 @@ def merged(merger: Any, present: list[int], scope: set[Any],
         term = g.ListExpr(tuple(dict.fromkeys(values)))
         when = term if when is None else g.BinOp("and", when, term)
     return when
-
-
-def _conjuncts(e: g.Expr | None) -> list[g.Expr]:
-    if e is None:
-        return []
-    if isinstance(e, g.BinOp) and e.op == "and":
-        return _conjuncts(e.left) + _conjuncts(e.right)
-    return [e]
 
 
 def _checked(term: g.Expr) -> g.Expr | None:

@@ -369,20 +369,26 @@ def runs_of(studies: Mapping[str, MemoryStudy], run_name: str) -> dict[str, list
             for name, study in studies.items()}
 
 
+def _matched(mine: list[Any], theirs: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The runs of each side that no run of the other is :func:`same` as."""
+    rest = list(theirs)
+    only_mine = []
+    for item in mine:
+        for k, other in enumerate(rest):
+            if same(item, other):
+                del rest[k]
+                break
+        else:
+            only_mine.append(item)
+    return only_mine, rest
+
+
 def compare(native: Mapping[str, MemoryStudy], graph: Mapping[str, MemoryStudy]) -> list[str]:
     """What differs, study by study (empty: the same runs)."""
     mine, theirs = runs_of(native, NATIVE), runs_of(graph, GRAPH)
     problems = []
     for study in mine:
-        rest = list(theirs[study])
-        only_native = []
-        for item in mine[study]:
-            for k, other in enumerate(rest):
-                if same(item, other):
-                    del rest[k]
-                    break
-            else:
-                only_native.append(item)
+        only_native, rest = _matched(mine[study], theirs[study])
         if only_native or rest:
             problems.append(
                 f"{study}: {len(mine[study])} native run(s), {len(theirs[study])} from "
@@ -397,15 +403,7 @@ def more_runs(native: Mapping[str, MemoryStudy], graph: Mapping[str, MemoryStudy
     mine, theirs = runs_of(native, NATIVE), runs_of(graph, GRAPH)
     problems = []
     for study in mine:
-        rest = list(mine[study])
-        extra = []
-        for item in theirs[study]:
-            for k, other in enumerate(rest):
-                if same(item, other):
-                    del rest[k]
-                    break
-            else:
-                extra.append(item)
+        _, extra = _matched(mine[study], theirs[study])
         if extra:
             problems.append(f"{study}: {len(mine[study])} native run(s), "
                             f"{len(theirs[study])} from the graph; only from the graph: "
