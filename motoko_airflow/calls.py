@@ -19,6 +19,7 @@ import copy
 import functools
 import importlib
 import importlib.util
+import inspect
 import os
 import sys
 import types
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["BUILTINS", "LIBRARY", "VIEW_METHODS", "library_allows", "method", "resolve",
-           "to_plain"]
+           "to_plain", "writes_into"]
 
 # library modules whose functions are deterministic and change none of their arguments
 # (module -> names refused in it; a name refused is also refused in its submodules)
@@ -50,7 +51,8 @@ LIBRARY: dict[str, frozenset[str]] = {
                         "put", "place", "putmask", "fill_diagonal", "memmap", "fromfile",
                         "datetime64", "busday_count", "is_busday", "busday_offset", "seterr",
                         "set_printoptions", "setbufsize", "empty", "empty_like", "ndarray",
-                        "add_newdoc", "info", "show_config", "test"}),
+                        "add_newdoc", "info", "show_config", "test", "put_along_axis",
+                        "nditer", "lib", "ctypeslib", "frombuffer"}),
 }
 # built-ins a run-time call may name (not open: see the tracer, which allows read-only
 # opening only)
@@ -152,6 +154,40 @@ def _as_set(items: Any) -> set[Any]:
 
 
 _VIEWS: dict[str, type] = {"keys": _SetView, "items": _ItemsView, "values": _ValuesView}
+
+
+def writes_into(function: Any, positional: int, keywords: Any, starred: bool = False,
+                ) -> str | None:
+    """Why a call of the library function ``function`` with ``positional`` positional
+    arguments and these keyword names may write into one of its arguments (numpy's
+    ``out=``, a ufunc's outputs given positionally: ``np.multiply(ys, 2, ys)``), or None.
+    ``starred``: the call unpacks ``*args`` or ``**kwargs`` (what they hold is unknown).
+    A graph evaluates each argument afresh: a write into one would be seen by ``main``'s
+    later lines and by no task."""
+    keywords = set(keywords)
+    name = getattr(function, "__name__", "the function")
+    if "out" in keywords:
+        return f"{name}(out=...), which writes its result into an argument"
+    module = getattr(function, "__module__", None) or ""
+    if type(function).__name__ == "ufunc" and isinstance(getattr(function, "nin", None), int):
+        if starred or positional > function.nin:
+            return (f"the ufunc {name} with more than its {function.nin} input(s), which "
+                    "writes into the others")
+        return None
+    if not (module == "numpy" or module.startswith("numpy.")):
+        return None
+    try:
+        parameters = list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):
+        return f"numpy.{name}, whose parameters are not known (it may write into an argument)"
+    for index, parameter in enumerate(parameters):
+        if parameter.name == "out" and parameter.kind in (
+                parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD) and (
+                starred or positional > index):
+            return f"{name}() with its out argument given positionally, which writes into it"
+    if starred and any(p.name == "out" for p in parameters):
+        return f"{name}(*args or **kwargs), which may be given out= and write into an argument"
+    return None
 
 
 def library_allows(module: str, qualname: str) -> bool:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.calls import BUILTINS, LIBRARY, library_allows, resolve
+from motoko_airflow.calls import BUILTINS, LIBRARY, library_allows, resolve, writes_into
 from motoko_airflow.trace import instrument, state
 from motoko_airflow.trace.state import Recorder, Untraceable
 
@@ -413,7 +413,7 @@ def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
             found = callee(rec, current)
             if isinstance(found, str):
                 return f"uses {dotted}: {found}"
-            return None
+            return _written(current, here, parents)
         if not _constant(current):
             # a table of another module (settings.LIMITS): main may change it first,
             # and a task imports the module afresh
@@ -443,8 +443,21 @@ def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
         found = callee(rec, value)
         if isinstance(found, str):
             return f"uses {name.id}: {found}"
-        return None
+        return _written(value, name, parents)
     return f"reads {name.id}, a {type(value).__name__} of its module (state main may change)"
+
+
+def _written(function: Any, node: ast.AST, parents: dict[ast.AST, ast.AST]) -> str | None:
+    """Why the call of library ``function`` at ``node`` (its name) may write into an
+    argument (numpy's ``out=``), or None."""
+    call = parents.get(node)
+    if not isinstance(call, ast.Call) or call.func is not node:
+        return None
+    starred = any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords)
+    writes = writes_into(function, len(call.args), [k.arg for k in call.keywords if k.arg],
+                         starred)
+    return None if writes is None else f"calls {writes} (line {call.lineno})"
 
 
 def _rebound_names(rec: Recorder) -> frozenset[str]:
@@ -554,6 +567,12 @@ def deferred(rec: Recorder, function: Any, args: tuple[Any, ...], kwargs: dict[s
     name = callee(rec, function)
     if isinstance(name, str):
         return None
+    if name.file is None and library_allows(name.module, name.qualname):
+        # a library function: it must not write into an argument
+        writes = writes_into(function, len(args), kwargs)
+        if writes is not None:
+            raise rec.untraceable(f"calling {writes}: main's later lines see the change, the "
+                                  "graph's tasks would not")
     return _invoke(rec, name, args, kwargs)
 
 

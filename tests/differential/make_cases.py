@@ -4176,5 +4176,279 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=[summary[k] for k in sorted(summary)])
 ''')
 
+case("inplace_np_clip_out", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "np.clip of an array of outputs with out= the same array, its result unused: the array "
+     "changes in place",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    np.clip(ys, 0.0, 5.0, out=ys)
+    await workflow.lin.createTask(x=[float(v) for v in ys])
+''', partial=True)
+
+case("inplace_np_ufunc_positional_out", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a ufunc given its output array positionally (np.multiply(ys, 2.0, ys)): the array "
+     "changes in place",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    np.multiply(ys, 2.0, ys)
+    await workflow.lin.createTask(x=[float(v) for v in ys])
+''', partial=True)
+
+case("inplace_np_iadd_alias", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "an array of outputs kept under a second name, then += on the first: numpy changes the "
+     "one array both names hold",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    kept = ys
+    ys += 1.0
+    await workflow.lin.createTask(x=[float(v) for v in kept])
+''', partial=True)
+
+case("inplace_list_iadd_alias", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a list of outputs kept under a second name, then += on the first: the list grows under "
+     "both names",
+     "" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [r.y for r, j in runs]
+    kept = ys
+    ys += [100.0]
+    await workflow.lin.createTask(x=kept)
+''')
+
+case("inplace_np_put_along_axis", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "np.put_along_axis on an array of outputs (it writes into its argument)",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    np.put_along_axis(ys, np.array([0]), 0.0, axis=0)
+    await workflow.lin.createTask(x=[float(v) for v in ys])
+''', partial=True)
+
+case("inplace_np_asarray_alias", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "np.asarray of an array returns the same array: += on it changes the first name's array",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    a = np.asarray(ys)
+    a += 1.0
+    await workflow.lin.createTask(x=[float(v) for v in ys])
+''', partial=True)
+
+case("inplace_list_sort_alias", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a list of outputs kept under a second name, then sorted in place through the first",
+     "" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [-r.y for r, j in runs]
+    kept = ys
+    ys.sort()
+    await workflow.lin.createTask(x=kept)
+''')
+
+case("inplace_list_slice_assign_alias", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a slice assignment through one name of a list of outputs, read through another", "" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [r.y for r, j in runs]
+    kept = ys
+    ys[:] = [v * 2 for v in ys]
+    await workflow.lin.createTask(x=kept)
+''')
+
+case("inplace_np_cumsum_out", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "np.cumsum with out= a second array made from outputs, the result unused",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    acc = np.zeros(len(ys))
+    np.cumsum(ys, out=acc)
+    await workflow.lin.createTask(x=[float(v) for v in acc])
+''', partial=True)
+
+case("inplace_np_setitem_on_output_array", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "an element of an array of outputs assigned, then the array read",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    ys[0] = -1.0
+    await workflow.lin.createTask(x=[float(v) for v in ys])
+''')
+
+case("inplace_np_slice_view_write", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "an element written through a numpy slice of an array of outputs (a view): the array "
+     "changes",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    head = ys[:2]
+    head[0] = -1.0
+    await workflow.lin.createTask(x=[float(v) for v in ys])
+''', partial=True)
+
+case("inplace_np_asarray_setitem", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "an element written through np.asarray of an array of outputs (the same array)",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    a = np.asarray(ys)
+    a[0] = -1.0
+    await workflow.lin.createTask(x=[float(v) for v in ys])
+''', partial=True)
+
+case("inplace_list_alias_setitem", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "an element of a list of outputs written through a second name", "" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [r.y for r, j in runs]
+    kept = ys
+    kept[0] = -1.0
+    await workflow.lin.createTask(x=ys)
+''', partial=True)
+
+case("inplace_dict_alias_setitem", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a dict of outputs written through a second name, read through the first", "" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {j.x: r.y for r, j in runs}
+    other = table
+    other[1.0] = -1.0
+    await workflow.lin.createTask(x=[table[k] for k in sorted(table)])
+''', partial=True)
+
+case("inplace_np_reshape_view_write", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "an element written through a reshaped view of an array of outputs",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    col = ys.reshape(3, 1)
+    col[2, 0] = 0.5
+    await workflow.lin.createTask(x=[float(v) for v in ys])
+''', partial=True)
+
+case("inplace_list_in_list_alias", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a list of outputs held in an outer list, appended to through the outer list", "" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [r.y for r, j in runs]
+    rows = [ys, [0.0]]
+    rows[0].append(7.0)
+    await workflow.lin.createTask(x=ys)
+''', partial=True)
+
+case("inplace_block_np_view_in_loop", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a loop writes through a numpy slice (a view) it takes of an array of outputs: the array "
+     "changes",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    for i in range(2):
+        head = ys[i:i + 1]
+        head[0] = -1.0
+    await workflow.lin.createTask(x=[float(v) for v in ys])
+''', partial=True)
+
+case("inplace_function_np_view_write", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a plain function of the orchestrator writes through a slice of the array it is given, "
+     "main reads the array after",
+     '''\
+import numpy as np
+
+
+def damp(values):
+    head = values[:1]
+    head[0] = 0.0
+    return values.sum()
+''' + "\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    total = damp(ys)
+    await workflow.lin.createTask(x=[float(v) for v in ys] + [float(total)])
+''', partial=True)
+
+case("inplace_function_np_out", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a plain function of the orchestrator calls np.multiply with its argument as the output, "
+     "main reads the array after",
+     '''\
+import numpy as np
+
+
+def double(values):
+    np.multiply(values, 2.0, out=values)
+    return float(np.sum(values))
+''' + "\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    total = double(ys)
+    await workflow.lin.createTask(x=[float(v) for v in ys] + [float(total)])
+''', partial=True)
+
+case("inplace_block_np_ufunc_positional_out", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a loop over an array of outputs calls np.add with the array as its positional output",
+     "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    for step in range(2):
+        np.add(ys, 1.0, ys)
+    await workflow.lin.createTask(x=[float(v) for v in ys])
+''', partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
