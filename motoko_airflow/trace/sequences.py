@@ -61,6 +61,9 @@ def holds_marker(value: Any, *, keys_only: bool = False, depth: int = 3) -> bool
     return any(holds_marker(v, keys_only=keys_only, depth=depth - 1) for v in items)
 
 
+#: methods of a list that compare their argument with it or with its elements
+_COMPARED_WITH = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",
+                            "__contains__", "index", "count", "remove"})
 #: methods of a list that compare or order its elements
 _LIST_COMPARING = frozenset({"index", "count", "remove", "sort", "__contains__"})
 
@@ -113,6 +116,13 @@ def _policed(name: str) -> Callable[..., Any]:
         for arg in args:
             if has_marker(arg) or isinstance(arg, Symbol):
                 raise _stop("looking up a traced value in a list")
+            if name in _COMPARED_WITH:
+                # [a, b] == [v for v in runs]: the other list holds one stand-in per
+                # loop traced once, so Python's answer (lengths differ) would be wrong
+                other = stale_loop(arg)
+                if other is not None:
+                    raise _stop(f"comparing a list with a list built in a loop ({name})",
+                                other)
         return real(self, *args, **kwargs)
 
     method.__name__ = name

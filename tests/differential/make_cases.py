@@ -4450,5 +4450,59 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=[float(v) for v in ys])
 ''', partial=True)
 
+case("fanin_compared_from_the_right", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a list of three outputs written out compared with the list of every output (a "
+     "comprehension over the runs, on the right of ==): equal natively", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [r.y for r, j in runs]
+    firsts = [runs[0][0].y, runs[1][0].y, runs[2][0].y]
+    if firsts == ys:
+        await workflow.lin.createTask(x=1.0)
+    else:
+        await workflow.lin.createTask(x=0.0)
+''', partial=True)
+
+case("fanin_compared_inside_a_dict", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "two dicts compared, one holding a list of outputs written out, the other the "
+     "comprehension over the runs, and != of the lists", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    every = {"y": [r.y for r, j in runs]}
+    written = {"y": [runs[0][0].y, runs[1][0].y, runs[2][0].y]}
+    same = written == every
+    differ = written["y"] != every["y"]
+    await workflow.lin.createTask(x=[float(same), float(differ)])
+''', partial=True)
+
+case("seg_value_list_compared", ["sq", "lin"], [], {"target": 2.0, "tol": 0.05},
+     "a bracket kept as a tuple by a bisection loop run as a segment, then compared as a "
+     "list with the two bounds", '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--target", type=float, default=2.0)
+    parser.add_argument("--tol", type=float, default=0.05)
+
+
+async def main(workflow, **params):
+    lo, hi, err = 0.0, 2.0, 1.0
+    bracket = (lo, hi)
+    while err > params["tol"]:
+        mid = (lo + hi) / 2
+        (run, job), = await workflow.sq.createTask(x=mid)
+        err = abs(run.y - params["target"])
+        if run.y > params["target"]:
+            hi = mid
+        else:
+            lo = mid
+        bracket = (lo, hi)
+    await workflow.lin.createTask(x=hi)
+    await workflow.lin.createTask(x=float([lo, hi] == list(bracket)))
+    await workflow.lin.createTask(x=float([lo, hi] != [v for v in bracket]))
+''', partial=True, segments=1)
+
 if __name__ == "__main__":
     print("\n".join(write()))
