@@ -376,6 +376,7 @@ _BINARY = {
     "**": lambda a, b: a**b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b, "in": lambda a, b: a in b, "not in": lambda a, b: a not in b,
+    "is": lambda a, b: a is b, "is not": lambda a, b: a is not b,
 }
 _UNARY = {"-": lambda a: -a, "+": lambda a: +a, "abs": abs, "not": lambda a: not a}
 _FUNCTIONS: dict[str, Any] = {

@@ -803,8 +803,9 @@ def test_stand_ins_never_let_python_answer(tmp_path, line_of_code, words):
 
 
 def test_is_none_forks_exactly(tmp_path):
-    """`x is None` of a stand-in (JSON data) is exactly `x == None`: compiled as a
-    branch, not answered False at trace time."""
+    """`x is None` of a stand-in is compiled as a branch on an identity test (not
+    answered False at trace time, nor `x == None`: a numpy array made at run time
+    compares element by element)."""
     graph = traced(tmp_path, '''
 !
 !def populate_arg_parser(parser):
@@ -815,7 +816,7 @@ if start is None:
 await workflow.add.createTask(x=start)
 ''')
     ((_, value),) = graph.node("add").job_params
-    test = g.BinOp("==", g.Param("start"), g.Const(None))
+    test = g.BinOp("is", g.Param("start"), g.Const(None))
     assert value == g.Cond(test, g.Const(1.5), g.Param("start"))
 
 

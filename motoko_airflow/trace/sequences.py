@@ -28,7 +28,7 @@ import builtins
 import sys
 import types
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from motoko_airflow import graph as g
 from motoko_airflow.trace import calls, instrument
@@ -323,10 +323,10 @@ def helpers(rec: Recorder) -> dict[str, Any]:
 
     def identity(a: Any, b: Any, negate: bool) -> bool:
         if b is None and isinstance(a, Symbol) or a is None and isinstance(b, Symbol):
-            # a stand-in is JSON data: `x is None` is exactly `x == None`
-            symbol = a if isinstance(a, Symbol) else b
-            test = bool(symbol == None)  # noqa: E711 - the symbolic comparison
-            return not test if negate else test
+            # `x is None`, kept an identity test: a value made at run time may be a
+            # numpy array, whose == None compares element by element
+            symbol = a if isinstance(a, Symbol) else cast(Symbol, b)
+            return bool(symbol._binop("is not" if negate else "is", None))
         if _traced(a) or _traced(b) or stale_loop(a) or stale_loop(b):
             raise rec.untraceable(
                 "an identity test (is / is not) of a traced value is only known at run "

@@ -4504,5 +4504,20 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=float([lo, hi] != [v for v in bracket]))
 ''', partial=True, segments=1)
 
+case("is_none_of_a_numpy_array", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "`is not None` of a numpy array of outputs, and `is None` of a dict's get (an "
+     "array's == None compares element by element)", "import numpy as np\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([r.y for r, j in runs])
+    if ys is not None:
+        await workflow.lin.createTask(x=float(np.sum(ys)))
+    table = {j.x: r.y for r, j in runs}
+    missing = table.get(7.0) is None
+    await workflow.lin.createTask(x=[float(missing), float(ys is None)])
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
