@@ -4400,5 +4400,25 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=float(grid[1, 0]))
 """, partial=True)
 
+case("adv_len_loop_collected", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "len() of lists a loop over a list param or over runs collected into, one "
+     "appended only under a test of the item (empty on the path where the test failed)",
+     XS + """
+
+async def main(workflow, **params):
+    doubled = [0.5]
+    for x in params["xs"]:
+        doubled.append(x * 2)
+    runs = await workflow.sq.createTask(x=params["xs"])
+    big = []
+    for run, job in runs:
+        if run.y > 3:
+            big.append(run.y)
+    await workflow.count.createTask(n=len(doubled) * 10 + len(big))
+    if len(big) == 2:
+        await workflow.lin.createTask(x=sum(big))
+""")
+
 if __name__ == "__main__":
     print("\n".join(write()))
