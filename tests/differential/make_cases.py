@@ -4334,9 +4334,8 @@ case("adv_dataclass_built_then_changed", ["sq", "lin", "count"], ["--xs", "1", "
      {"xs": [1.0, 3.0]},
      "dataclasses of outputs: frozen and order=True compared (<, ==), __post_init__ and "
      "a property computing from outputs, an instance changed through an alias after "
-     "being built (under a test of an output), a list of them with len()", XS + """
-from dataclasses import dataclass, field
-
+     "being built (under a test of an output), a list of them with len()",
+     "from dataclasses import dataclass, field\n\n\n" + XS + """
 
 @dataclass(order=True, frozen=True)
 class Point:

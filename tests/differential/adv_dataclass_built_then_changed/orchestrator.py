@@ -1,8 +1,9 @@
+from dataclasses import dataclass, field
+
+
 def populate_arg_parser(parser):
     parser.add_argument("--xs", type=float, nargs="+", required=True,
                         help="the values to sweep")
-
-from dataclasses import dataclass, field
 
 
 @dataclass(order=True, frozen=True)
