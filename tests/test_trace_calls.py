@@ -417,11 +417,12 @@ def test_a_refusal_names_what_holds_the_traced_values(tmp_path: Path) -> None:
     graph = traced(tmp_path, '''
 (run, job), = await workflow.mult.createTask(x=1.0)
 pairs = [{1: run.y}]
-print(len(pairs))
+print(sorted(pairs))
 await workflow.add.createTask(x=2.0)
 ''')
-    assert fallback_line(graph) == line_of(tmp_path, "print(len(pairs))")
-    assert "len() is given traced values inside a dict keyed by int (1)" in \
+    # (len(pairs) is Python's count: one element)
+    assert fallback_line(graph) == line_of(tmp_path, "print(sorted(pairs))")
+    assert "sorted() is given traced values inside a dict keyed by int (1)" in \
         graph.fallback.reason
 
 
@@ -435,3 +436,63 @@ for x in params["inputs"]:
     line = line_of(tmp_path, "for x in")
     assert f"a traced value (x, the item of the loop over params['inputs'] at line " \
            f"{line},) used as a dict key" in graph.fallback.reason, graph.fallback.reason
+
+
+def test_namedtuples_of_outputs_are_not_given_to_run_time_calls(tmp_path: Path) -> None:
+    """Bug: namedtuples of outputs collected over runs and given to ``min(key=)`` or
+    ``sorted`` compiled as run-time calls over lists: the key lambda's ``lv.h``, and a
+    later ``lv.h`` of the result, failed at run time where ``main`` succeeds."""
+    graph = traced(tmp_path, '''
+!from collections import namedtuple
+!Level = namedtuple("Level", ["y", "x"])
+runs = await workflow.mult.createTask(x=params["inputs"])
+levels = [Level(run.y, job.x) for run, job in runs]
+best = min(levels, key=lambda lv: lv.x)
+await workflow.add.createTask(x=best.y)
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert "Level object" in graph.fallback.reason  # type: ignore[union-attr]
+
+
+def test_len_of_a_list_main_appends_to_is_counted(tmp_path: Path) -> None:
+    """``len(history)`` of a list appended outside loops over runs, holding outputs, is
+    Python's count; a list collected into by a loop over runs keeps a run-time len."""
+    graph = traced(tmp_path, '''
+(run, job), = await workflow.mult.createTask(x=1.0)
+history = [(run.y, job.x)]
+history.append((run.y * 2, 2.0))
+ys = [r.y for r, j in await workflow.mult.createTask(x=params["inputs"])]
+await workflow.add.createTask(x=len(history) + len(ys))
+''')
+    x = dict(graph.nodes[-1].job_params)["x"]  # type: ignore[union-attr]
+    assert isinstance(x, g.BinOp) and x.left == g.Const(2), x
+    assert isinstance(x.right, g.Call) and x.right.function == "len", x
+
+
+def test_dict_of_zip_is_a_run_time_call(tmp_path: Path) -> None:
+    """``dict(zip(hs, outputs))`` is called at run time (equal keys collapse there as
+    natively)."""
+    graph = traced(tmp_path, '''
+(r1, j1), = await workflow.mult.createTask(x=1.0)
+(r2, j2), = await workflow.mult.createTask(x=2.0)
+hs = [params["inputs"][0] / 1, params["inputs"][0] / 2]
+u = dict(zip(hs, [r1.y, r2.y]))
+await workflow.add.createTask(x=u[hs[1]])
+''')
+    assert shape(graph) == ["mult", "mult_2", "add"]
+    x = dict(graph.nodes[2].job_params)["x"]  # type: ignore[union-attr]
+    assert any(isinstance(e, g.Invoke) and e.callee == g.Function("builtins", "dict")
+               for e in g.walk(x)), x
+
+
+def test_a_lookup_by_a_tuple_stops_the_path(tmp_path: Path) -> None:
+    """Bug: a dict keyed by tuples (made at run time by a block, or by ``dict(zip(...))``)
+    was looked up by a list at run time (the DAG holds a tuple as a list) and failed
+    there; a numpy array's ``grid[i, j]`` picked rows."""
+    graph = traced(tmp_path, '''
+(r1, j1), = await workflow.mult.createTask(x=1.0)
+pairs = dict(zip([(j1.x, 1), (j1.x, 2)], [r1.y, r1.y * 2]))
+await workflow.add.createTask(x=pairs[(j1.x, 1)])
+''')
+    assert shape(graph) == ["mult", "orchestrator"]
+    assert "with a tuple" in graph.fallback.reason  # type: ignore[union-attr]

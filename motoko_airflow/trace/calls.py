@@ -536,6 +536,10 @@ def convertible(value: Any, depth: int = 0) -> bool:
     if isinstance(value, (Symbol, TracedGen, RunPair)) or _constant(value) and not \
             isinstance(value, (complex, bytes)) or hasattr(type(value), "__trace_expr__"):
         return True
+    if isinstance(value, tuple) and type(value) is not tuple:
+        # a namedtuple (or another tuple subclass) becomes a list in the DAG: its fields
+        # by name (`level.u`, read from an item at run time) would be lost
+        return False
     if isinstance(value, (list, TracedList, tuple)):
         items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
         return all(convertible(v, depth + 1) for v in items)
@@ -543,6 +547,17 @@ def convertible(value: Any, depth: int = 0) -> bool:
         return all(isinstance(k, str) and convertible(v, depth + 1)
                    for k, v in value.items())
     return False
+
+
+def _held(value: Any, depth: int = 0) -> str:
+    """What in ``value`` (not :func:`convertible`) the graph cannot hold as it is."""
+    if isinstance(value, (list, tuple)) and type(value) in (list, tuple) or type(
+            value).__name__ == "TracedList":
+        items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
+        inner = next((v for v in items if not convertible(v)), None)
+        if inner is not None and depth < 20:
+            return _held(inner, depth + 1)
+    return f"a {type(value).__name__} object"
 
 
 def _expr(rec: Recorder, value: Any, loops: list[Any]) -> g.Expr | None:
@@ -624,7 +639,10 @@ def keyed(rec: Recorder, name: str, args: tuple[Any, ...], kwargs: dict[str, Any
                                   f"cannot be called at run time: {found}")
     result = _invoke(rec, g.Function("builtins", name), args, kwargs)
     if result is None:
-        raise rec.untraceable(f"{name}() of these traced values cannot be compiled")
+        odd = next((a for a in (*args, *kwargs.values()) if not convertible(a)), None)
+        held = f" (they hold {_held(odd)}, which the DAG would give as a list or " \
+            "cannot hold)" if odd is not None else ""
+        raise rec.untraceable(f"{name}() of these traced values cannot be compiled{held}")
     return result
 
 
@@ -849,6 +867,8 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
                 return opened(rec, args, kwargs)
             return _OPEN(*args, **kwargs)
         return open_
+    if function is dict:
+        return zipped_dict(rec)
     if type(function) is types.FunctionType:
         code = function.__code__
         if code.co_filename in rec.instrumented:
@@ -881,6 +901,33 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
             return function(*args, **kwargs)
         return library
     return None
+
+
+def zipped_dict(rec: Recorder) -> Callable[..., Any]:
+    """``dict(zip(keys, values))`` of traced values: the run-time call ``dict(zip(...))``
+    (Python never hashes a stand-in; equal keys collapse at run time as natively), when
+    ``keys`` is a list of values each surely not a sequence, a run or a job (may_be_list:
+    a tuple key natively would be a list at run time, a run or job another object). Any other
+    ``dict()`` is Python's."""
+    from motoko_airflow.trace.values import Symbol, may_be_list
+
+    def dict_(*args: Any, **kwargs: Any) -> Any:
+        if len(args) == 1 and not kwargs and isinstance(args[0], Symbol):
+            expr = args[0]._expr
+            if isinstance(expr, g.Call) and expr.function == "zip" and len(expr.args) == 2:
+                keys = expr.args[0]
+                if not isinstance(keys, g.ListExpr) or any(
+                        may_be_list(rec, k) or isinstance(k, g.Const) and isinstance(
+                            k.value, tuple) for k in keys.items):
+                    raise rec.untraceable(
+                        f"dict(zip(...)) keyed by {keys} (values that may be tuples, "
+                        "lists, runs or jobs, or a list whose length is only known at "
+                        "run time) is only known at run time; key it by numbers or "
+                        "strings of a list of known length")
+                return _invoke(rec, g.Function("builtins", "dict"), (args[0],), {})
+        return dict(*args, **kwargs)
+
+    return dict_
 
 
 def dict_comprehension(rec: Recorder) -> Callable[[int, Any], Any]:

@@ -35,7 +35,7 @@ from motoko_airflow.trace.sequences import (
     unordered,
 )
 from motoko_airflow.trace.state import Recorder
-from motoko_airflow.trace.values import Symbol, to_expr
+from motoko_airflow.trace.values import Symbol, loops_of, to_expr
 
 __all__ = ["traced_builtins"]
 
@@ -82,6 +82,8 @@ def _unconvertible(value: Any, depth: int = 0) -> str:
             return f"a dict keyed by {type(key).__name__} ({key!r})"
         inner = next((v for v in value.values() if not convertible(v)), None)
         return _unconvertible(inner, depth + 1) if inner is not None else "a dict"
+    if isinstance(value, tuple) and type(value) is not tuple:
+        return f"a {type(value).__name__} object"
     if isinstance(value, (list, tuple)) and depth < 20:
         items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
         inner = next((v for v in items if not convertible(v)), None)
@@ -90,7 +92,30 @@ def _unconvertible(value: Any, depth: int = 0) -> str:
     return f"a {type(value).__name__} object"
 
 
+def _exact_length(tracer: Recorder, value: Any) -> int | None:
+    """``len(value)`` when Python's answer is the run-time one: a list or tuple none of
+    whose elements stands for the items of a loop that has ended (a fan-in, which
+    :func:`~.values.to_expr` would make a ``Collect``), whatever its elements hold
+    (`len(history)` of levels holding outputs); not inside a loop over a traced list,
+    whose one iteration may stand for every item's."""
+    if not isinstance(value, tuple) and type(value) is not list and not isinstance(
+            value, TracedList) or any(
+            lp.open for lp in tracer.all_loops):
+        return None
+    if getattr(value, "_fanin", None) is not None or stale_loop(value) is not None:
+        return None  # collected into by a loop traced once (even if nothing was added)
+    if isinstance(value, list) and any(
+            not lp.open and not lp.reiterated
+            for element in list.__iter__(value) for lp in loops_of(element)):
+        return None
+    return len(value)
+
+
 def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
+    if name == "len" and len(args) == 1:
+        exact = _exact_length(tracer, args[0])
+        if exact is not None:
+            return exact  # type: ignore[return-value]
     odd = next((a for a in args if not convertible(a)), None)
     if odd is not None:  # objects of the workflow's classes, a dict keyed by numbers
         raise tracer.untraceable(

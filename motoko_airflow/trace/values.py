@@ -119,6 +119,12 @@ class Symbol:
             index = g.Invoke(g.Function("builtins", "slice"),
                              tuple(_operand(self._tracer, b) for b in bounds))
             return self._derive(g.Index(self._now(), index), *bounds)
+        if isinstance(key, tuple):
+            # the DAG holds a tuple as a list: a dict keyed by tuples would not find it
+            # (unhashable), a numpy array `grid[i, j]` would pick rows i and j
+            raise self._tracer.untraceable(
+                f"indexing a value known only at run time ({self._expr}) with a tuple: "
+                "the DAG holds a tuple as a list, which indexes differently")
         return self._derive(g.Index(self._now(), _operand(self._tracer, key)), key)
 
     def __getattr__(self, name: str) -> Symbol:
@@ -188,6 +194,11 @@ class Symbol:
                             (expr.value, g.Const(expr.name),
                              *(_operand(self._tracer, a) for a in args)))
             return self._derive(call, *args)
+        if isinstance(expr, g.Attr) and expr.name in _IN_PLACE_METHODS:
+            raise self._tracer.untraceable(
+                f".{expr.name}() changes in place a value known only at run time "
+                f"({expr.value}): the DAG cannot follow the change into every name and "
+                "view of it")
         raise self._tracer.untraceable(
             f"calling {self._expr}() on a traced value (a method of a run or a value) "
             "cannot be compiled")
@@ -270,6 +281,12 @@ def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]
 
 
 _ORDERING = frozenset({"<", "<=", ">", ">=", "==", "!="})
+
+#: methods of dicts, lists and sets that change their object
+_IN_PLACE_METHODS = frozenset({
+    "update", "setdefault", "pop", "popitem", "clear", "append", "extend", "insert",
+    "remove", "sort", "reverse", "add", "discard", "difference_update",
+    "intersection_update", "symmetric_difference_update"})
 
 
 def _run_pair(value: Any) -> bool:

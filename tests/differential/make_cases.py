@@ -3661,7 +3661,7 @@ async def main(workflow, **params):
         h /= 2
     finest = history[-1]
     await workflow.sq.createTask(x=finest.u)
-''', partial=True)
+''')
 
 case("held_sweep_json", ["sq", "lin"], [], {"sweep": "sweep.json"},
      "study: groups of a sweep read from a JSON file next to the orchestrator (with open), "
@@ -3974,7 +3974,7 @@ async def main(workflow, **params):
         await workflow.lin.createTask(x=round(extrapolated, 6))
     else:
         await workflow.mesh.createTask(h=hs[-1] / 2)
-''', partial=True)
+''')
 
 case("held_newton_for_else", ["newton", "lin"], ["--x0", "1.0"],
      {"x0": 1.0, "maxit": 6, "tol": 1e-6, "dx": 0.1},
@@ -4518,6 +4518,249 @@ async def main(workflow, **params):
     missing = table.get(7.0) is None
     await workflow.lin.createTask(x=[float(missing), float(ys is None)])
 ''')
+
+# ---- exact len() of a list of outputs; dict(zip(...)) of outputs at run time -----------
+
+case("adv_len_collector_in_loop", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "len() of a list appended inside a loop over runs, read in that loop (1, 2, 3 "
+     "natively; the loop is traced once)", XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    seen = []
+    for run, job in runs:
+        seen.append(run.y)
+        if len(seen) > 1:
+            await workflow.lin.createTask(x=job.x)
+""", partial=True)
+
+case("adv_len_output_list", ["pair", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "len() of lists made from an output that is a list (list(), a comprehension, "
+     "unpacking with *): its length is only known at run time", XS + """
+
+async def main(workflow, **params):
+    (run, job), = await workflow.pair.createTask(x=params["xs"][0])
+    a = list(run.bounds)
+    b = [v * 2 for v in run.bounds]
+    c = [*run.bounds, 5.0]
+    await workflow.count.createTask(n=len(a) + 10 * len(b) + 100 * len(c))
+    if len(c) > 2:
+        await workflow.lin.createTask(x=c[-1])
+""")
+
+case("adv_len_conditional_append", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "len() of a list appended under a test of an output, through an alias, and "
+     "extended by a fan-in", XS + """
+
+async def main(workflow, **params):
+    (first, job), = await workflow.sq.createTask(x=params["xs"][0])
+    history = [first.y]
+    alias = history
+    if first.y > 2:
+        alias.append(first.y * 2)
+    await workflow.count.createTask(n=len(history))
+    if len(history) > 1:
+        await workflow.lin.createTask(x=history[-2])
+    runs = await workflow.sq.createTask(x=params["xs"])
+    history += [run.y for run, job in runs if run.y > 3]
+    await workflow.count.createTask(n=len(history) + 100)
+    if len(history) > 2:
+        await workflow.lin.createTask(x=history[-1])
+""", partial=True)
+
+case("adv_len_capped_history", ["sq", "lin"], ["--x0", "1"], {"x0": 1.0, "levels": 4},
+     "a capped loop appending one output per level and only on some levels (a test of "
+     "an output), len()/[-2] of it each level", """
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--levels", type=int, default=4)
+
+
+async def main(workflow, **params):
+    history = []
+    x = params["x0"]
+    for level in range(params["levels"]):
+        (run, job), = await workflow.sq.createTask(x=x)
+        if run.y < 2 or level % 2 == 0:
+            history.append(run.y)
+        if len(history) >= 2 and history[-1] - history[-2] > 3:
+            break
+        x += 0.75
+    await workflow.lin.createTask(x=history[-1] + len(history))
+""")
+
+case("adv_zip_dict_duplicate_keys", ["mesh", "lin", "count"], ["--h", "0.4"],
+     {"h": 0.4},
+     "dict(zip(sizes, outputs)) whose sizes repeat at run time (the later output wins, "
+     "one key), looked up by every size, its len()", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h", type=float, default=0.4)
+
+
+async def level(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return run.u
+
+
+async def main(workflow, **params):
+    hs = [params["h"], params["h"] * 1, params["h"] / 2]
+    u = dict(zip(hs, await asyncio.gather(*(level(workflow, h) for h in hs))))
+    await workflow.count.createTask(n=len(u))
+    a, b, c = (u[h] for h in hs)
+    await workflow.lin.createTask(x=a + b + c)
+    for h, value in u.items():
+        await workflow.lin.createTask(x=h + value)
+""")
+
+case("adv_zip_dict_odd_keys", ["sq", "lin", "pair"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "dict(zip(...)) keyed by tuples of params (a list at run time), then by a fan-in "
+     "of job fields: left to main where the keys' kind or number is not known", XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    by_pair = dict(zip([(params["xs"][0], 1), (params["xs"][1], 2)], ys))
+    await workflow.lin.createTask(x=by_pair[(params["xs"][0], 1)])
+    by_x = dict(zip([job.x for run, job in runs], ys))
+    await workflow.lin.createTask(x=by_x[params["xs"][-1]])
+""", partial=True)
+
+case("adv_zip_dict_changed", ["mesh", "lin"], ["--h", "0.4"], {"h": 0.4},
+     "dict(zip(...)) of outputs changed afterwards (item assignment, update) before "
+     "it is read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--h", type=float, default=0.4)
+
+
+async def main(workflow, **params):
+    hs = [params["h"], params["h"] / 2]
+    us = []
+    for h in hs:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        us.append(run.u)
+    u = dict(zip(hs, us))
+    alias = u
+    alias[hs[0]] = 10.0
+    await workflow.lin.createTask(x=u[hs[0]] + u[hs[1]])
+""", partial=True)
+
+case("adv_namedtuple_sorted_fanin", ["mesh", "sq", "lin"], ["--hs", "0.5", "0.25"],
+     {"hs": [0.5, 0.25]},
+     "namedtuples of outputs collected over runs, then sorted() and min(key=) of them, "
+     "a field read by name from each (the DAG would hold lists: left to main)", """
+from collections import namedtuple
+
+Level = namedtuple("Level", ["u", "h"])
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    levels = [Level(run.u, job.h) for run, job in runs]
+    finest = min(levels, key=lambda lv: lv.h)
+    await workflow.lin.createTask(x=finest.u)
+    for lv in sorted(Level(run.u, job.h) for run, job in runs):
+        await workflow.sq.createTask(x=lv.h)
+""", partial=True)
+
+case("adv_dataclass_built_then_changed", ["sq", "lin", "count"], ["--xs", "1", "3"],
+     {"xs": [1.0, 3.0]},
+     "dataclasses of outputs: frozen and order=True compared (<, ==), __post_init__ and "
+     "a property computing from outputs, an instance changed through an alias after "
+     "being built (under a test of an output), a list of them with len()",
+     "from dataclasses import dataclass, field\n\n\n" + XS + """
+
+@dataclass(order=True, frozen=True)
+class Point:
+    miss: float
+    x: float
+
+
+@dataclass
+class Result:
+    x: float
+    y: float
+    ratio: float = field(init=False)
+
+    def __post_init__(self):
+        self.ratio = self.y / self.x
+
+    @property
+    def scaled(self):
+        return self.ratio * 10
+
+
+async def main(workflow, **params):
+    (r1, j1), = await workflow.sq.createTask(x=params["xs"][0])
+    (r2, j2), = await workflow.sq.createTask(x=params["xs"][1])
+    a, b = Point(abs(r1.y - 4), j1.x), Point(abs(r2.y - 4), j2.x)
+    best = a if a < b else b
+    if a == b:
+        await workflow.count.createTask(n=1)
+    await workflow.lin.createTask(x=best.x)
+    res = Result(j2.x, r2.y)
+    alias = res
+    if r1.y < r2.y:
+        alias.y = r1.y
+    kept = [res]
+    if res.ratio > 2:
+        kept.append(Result(j1.x, r1.y))
+    await workflow.lin.createTask(x=res.y + res.scaled)
+    await workflow.count.createTask(n=len(kept))
+""")
+
+case("adv_tuple_key_lookup", ["sq", "lin"], ["--xs", "1", "2", "3", "4"],
+     {"xs": [1.0, 2.0, 3.0, 4.0]},
+     "a dict keyed by (x, i) tuples of outputs (made at run time by a block) looked up "
+     "by a tuple (the DAG holds a tuple as a list)", XS + """
+
+async def main(workflow, **params):
+    (r1, j1), = await workflow.sq.createTask(x=params["xs"][0])
+    table = {(j1.x, 1): r1.y, (j1.x, 2): r1.y * 2}
+    await workflow.lin.createTask(x=table[(j1.x, 2)])
+""", partial=True)
+
+case("adv_tuple_index_numpy", ["sq", "lin"], ["--xs", "1", "2", "3", "4"],
+     {"xs": [1.0, 2.0, 3.0, 4.0]},
+     "a 2-d numpy array of outputs (np.reshape, a run-time call) read at [1, 0]: the "
+     "DAG holds the tuple index as a list, which picks rows", "import numpy as np\n\n\n"
+     + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    grid = np.reshape([run.y for run, job in runs], (2, 2))
+    await workflow.lin.createTask(x=float(grid[1, 0]))
+""", partial=True)
+
+case("adv_len_loop_collected", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "len() of lists a loop over a list param or over runs collected into, one "
+     "appended only under a test of the item (empty on the path where the test failed)",
+     XS + """
+
+async def main(workflow, **params):
+    doubled = [0.5]
+    for x in params["xs"]:
+        doubled.append(x * 2)
+    runs = await workflow.sq.createTask(x=params["xs"])
+    big = []
+    for run, job in runs:
+        if run.y > 3:
+            big.append(run.y)
+    await workflow.count.createTask(n=len(doubled) * 10 + len(big))
+    if len(big) == 2:
+        await workflow.lin.createTask(x=sum(big))
+""")
 
 if __name__ == "__main__":
     print("\n".join(write()))
