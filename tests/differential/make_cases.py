@@ -4721,6 +4721,24 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=[r.y for r, j in runs])
 ''')
 
+case("held3x_stdev_of_one_raises", ["replica", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0], "nrep": 1},
+     "probe: statistics.stdev of a single replica: main fails with StatisticsError", '''
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--nrep", type=int, default=1)
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"][0], seed=list(range(params["nrep"])))
+    ys = [run.y for run, job in runs]
+    m = statistics.mean(ys)
+    await workflow.lin.createTask(x=[m, statistics.stdev(ys)])
+''', raises="StatisticsError: stdev requires at least two data points")
+
 
 if __name__ == "__main__":
     print("\n".join(write()))
