@@ -4739,6 +4739,82 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=[m, statistics.stdev(ys)])
 ''', raises="StatisticsError: stdev requires at least two data points")
 
+case("held3x_unawaited_last_create_task", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "probe: the last createTask of main is called without await", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    workflow.lin.createTask(x=[r.y for r, j in runs])
+''')
+
+case("held3x_repeated_sweep_values", ["sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "probe: a sweep that repeats a value (one run given twice by createTask), counted "
+     "and its ids fanned in", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 1.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.count.createTask(n=len(runs))
+    await workflow.total.createTask(sq_ids=[r.id for r, j in runs])
+''')
+
+case("held3x_best_so_far_in_capped_sweep", ["mesh", "lin"],
+     ["--hs", "0.5", "0.125", "0.4", "0.25", "--tol", "0.005"],
+     {"hs": [0.5, 0.125, 0.4, 0.25], "tol": 0.005},
+     "probe: a sweep of mesh sizes keeping the best so far (best is None or better), "
+     "stopped early under a tolerance; the best is in the middle", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", default=[0.5, 0.25, 0.4, 0.125])
+    parser.add_argument("--tol", type=float, default=0.01)
+
+
+async def main(workflow, **params):
+    best = None
+    for h in params["hs"]:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        err = abs(run.u - 1.0)
+        if best is None or err < best[1]:
+            best = (h, err)
+        if err < params["tol"]:
+            break
+    await workflow.lin.createTask(x=best[0])
+''')
+
+HELD3_FINALLY = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 3.0])
+    parser.add_argument("--limit", type=float, default=5.0)
+
+
+async def main(workflow, **params):
+    try:
+        runs = await workflow.sq.createTask(x=params["xs"])
+        total = sum(r.y for r, j in runs)
+        if total > params["limit"]:
+            raise RuntimeError(f"total {total} above {params['limit']}")
+        await workflow.lin.createTask(x=total)
+    finally:
+        await workflow.count.createTask(n=len(params["xs"]))
+'''
+
+case("held3x_finally_step_after_raise", ["sq", "lin", "count"], ["--xs", "1", "3"],
+     {"xs": [1.0, 3.0], "limit": 5.0},
+     "probe: a bookkeeping step in a finally block after a check that raises on an "
+     "output (the raising side)", HELD3_FINALLY, partial=True,
+     raises="RuntimeError: total 10.0 above 5.0")
+
+case("held3x_finally_step_no_raise", ["sq", "lin", "count"],
+     ["--xs", "1", "3", "--limit", "20"], {"xs": [1.0, 3.0], "limit": 20.0},
+     "probe: a bookkeeping step in a finally block after a check that raises on an "
+     "output (the side that does not raise)", HELD3_FINALLY, partial=True)
+
 
 if __name__ == "__main__":
     print("\n".join(write()))
