@@ -158,8 +158,17 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
         try:
             study = execution.study_for(self.workflow, self.task_manager)
             run_name = self._run_name(context)
+        except (ConfigError, JobParameterError, _ConstraintError, ValueError) as exc:
+            from airflow.sdk.exceptions import AirflowFailException
+
+            raise AirflowFailException(f"{self.task_id}: {exc}") from exc
+        # the job parameters are the orchestrator's own expressions: an error of theirs
+        # (StatisticsError, a ValueError, as well as ZeroDivisionError) is main's error
+        # and keeps its name, as it would when main raises it
+        calls = self._calls(context)
+        try:
             run_ids, self._items = execution.create_calls(
-                study, self._calls(context), run_name=run_name,
+                study, calls, run_name=run_name,
                 event_name=self.event_name or self.task_id,
                 retry_token=self._retry_token(context), dag_id=self.dag_id)
         except (ConfigError, JobParameterError, _ConstraintError, ValueError) as exc:

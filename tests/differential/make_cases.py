@@ -4762,5 +4762,671 @@ async def main(workflow, **params):
         await workflow.lin.createTask(x=sum(big))
 """)
 
+
+# ---- held-out studies (third batch): orchestrators written as real parametric studies ---
+
+case("held3_mesh_richardson_yaml", ["mesh", "sq"], ["--levels", "levels.yaml"],
+     {"levels": "levels.yaml", "tol": 0.002},
+     "study: mesh levels read from a YAML file beside main, one helper coroutine per "
+     "level, a dataclass per level, Richardson estimates between successive levels, an "
+     "early stop on the estimate, logging with f-strings, then a check run", '''
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+log = logging.getLogger("mesh-study")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--levels", default="levels.yaml", help="YAML file of mesh sizes")
+    parser.add_argument("--tol", type=float, default=0.002)
+
+
+@dataclass
+class Level:
+    h: float
+    u: float
+    cells: int
+
+
+async def run_level(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Level(h=job.h, u=run.u, cells=run.cells)
+
+
+async def main(workflow, **params):
+    cfg = yaml.safe_load((Path(__file__).parent / params["levels"]).read_text())
+    hs = sorted(cfg["h"], reverse=True)
+    done = []
+    for h in hs:
+        lvl = await run_level(workflow, h)
+        log.info(f"level h={lvl.h:.3f} cells={lvl.cells} u={lvl.u:.6f}")
+        done.append(lvl)
+        if len(done) >= 2:
+            a, b = done[-2], done[-1]
+            est = abs(b.u - a.u) / (2 ** cfg.get("order", 2) - 1)
+            if est < params["tol"]:
+                log.info(f"converged at h={b.h}")
+                break
+    await workflow.sq.createTask(x=[lvl.u for lvl in done])
+''', files={"levels.yaml": "h: [0.5, 0.25, 0.125, 0.0625]\norder: 2\n"})
+
+case("held3_replica_stats_json", ["replica", "lin"], ["--configs", "configs.json", "--nrep", "4"],
+     {"configs": "configs.json", "nrep": 4, "cv_max": 0.03},
+     "study: configurations from a JSON file, replicas as a cartesian product with seeds, "
+     "grouped by configuration with defaultdict, mean/stdev with statistics, a dict "
+     "comprehension of the accepted ones, then one lin run per accepted mean", '''
+import json
+import os
+import statistics
+from collections import defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--configs", default="configs.json")
+    parser.add_argument("--nrep", type=int, default=4)
+    parser.add_argument("--cv_max", type=float, default=0.03)
+
+
+async def main(workflow, **params):
+    with open(os.path.join(HERE, params["configs"])) as f:
+        configs = json.load(f)["x"]
+    runs = await workflow.replica.createTask(x=configs, seed=list(range(params["nrep"])))
+    by_x = defaultdict(list)
+    for run, job in runs:
+        by_x[job.x].append(run.y)
+    stats = {x: (statistics.mean(ys), statistics.stdev(ys)) for x, ys in by_x.items()}
+    accepted = {x: m for x, (m, s) in stats.items() if s / abs(m) < params["cv_max"]}
+    print(f"accepted {len(accepted)}/{len(stats)} configurations")
+    await workflow.lin.createTask(x=[accepted[x] for x in sorted(accepted)])
+''', files={"configs.json": '{"x": [1.0, 2.0, 3.5, 5.0]}\n'}, partial=True)
+
+case("held3_bisect_stable_dt", ["solve", "mesh"], ["--lo", "0.05", "--hi", "0.8"],
+     {"lo": 0.05, "hi": 0.8, "tol": 0.02, "maxit": 8},
+     "study: bisection of the largest stable time step (a while with a width tolerance "
+     "and an iteration cap, a helper coroutine returning a bool), then a mesh run at the "
+     "found step", '''
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--lo", type=float, default=0.05)
+    parser.add_argument("--hi", type=float, default=0.8)
+    parser.add_argument("--tol", type=float, default=0.02)
+    parser.add_argument("--maxit", type=int, default=8)
+
+
+async def is_stable(workflow, dt):
+    runs = await workflow.solve.createTask(dt=dt)
+    run, job = runs[0]
+    return run.ok == 1
+
+
+async def main(workflow, **params):
+    lo, hi = params["lo"], params["hi"]
+    it = 0
+    while hi - lo > params["tol"] and it < params["maxit"]:
+        mid = 0.5 * (lo + hi)
+        if await is_stable(workflow, mid):
+            lo = mid
+        else:
+            hi = mid
+        it += 1
+        logger.info("it %d: [%g, %g]", it, lo, hi)
+    await workflow.mesh.createTask(h=lo)
+''')
+
+case("held3_newton_capped_try", ["newton", "sq"], ["--x0", "3"],
+     {"x0": 3.0, "tol": 1e-6, "maxit": 10, "scheme": "default"},
+     "study: Newton iterations with a cap and a tolerance (break on an output), the "
+     "scheme's settings looked up in a module dict with try/except KeyError, then a "
+     "check run on the root", '''
+SCHEMES = {"fast": {"damping": 1.0}}
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=3.0)
+    parser.add_argument("--tol", type=float, default=1e-6)
+    parser.add_argument("--maxit", type=int, default=10)
+    parser.add_argument("--scheme", default="default")
+
+
+async def main(workflow, **params):
+    try:
+        damping = SCHEMES[params["scheme"]]["damping"]
+    except KeyError:
+        damping = 1.0
+    x = params["x0"]
+    history = []
+    for it in range(params["maxit"]):
+        (run, job), = await workflow.newton.createTask(x=x)
+        history.append(run.err)
+        x = job.x + damping * (run.next - job.x)
+        if run.err < params["tol"]:
+            break
+    else:
+        raise RuntimeError(f"Newton did not converge in {params['maxit']} iterations")
+    await workflow.sq.createTask(x=x)
+''')
+
+case("held3_numpy_grid_best_k_refine", ["mix", "sq", "total"], ["--k", "2"],
+     {"k": 2, "n": 3, "width": 0.5},
+     "study: a numpy grid of (a, b) as one cartesian createTask, outputs keyed by the "
+     "pair, the best k by a sorted lambda key, a refinement around each with "
+     "asyncio.gather of helper coroutines on numpy linspace grids, and a fan-in total", '''
+import asyncio
+
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--k", type=int, default=2)
+    parser.add_argument("--n", type=int, default=3)
+    parser.add_argument("--width", type=float, default=0.5)
+
+
+async def refine(workflow, a, width, n):
+    xs = np.linspace(a - width, a + width, n)
+    return await workflow.sq.createTask(x=[float(v) for v in xs])
+
+
+async def main(workflow, **params):
+    a_grid = np.linspace(0.0, 2.0, params["n"])
+    b_grid = np.array([0.5, 1.5])
+    runs = await workflow.mix.createTask(a=a_grid.tolist(), b=b_grid.tolist())
+    table = {(job.a, job.b): run.y for run, job in runs}
+    best = sorted(table, key=lambda ab: abs(table[ab] - 2.0))[: params["k"]]
+    batches = await asyncio.gather(*(refine(workflow, a, params["width"], params["n"])
+                                     for a, b in best))
+    ids = [run.id for batch in batches for run, job in batch]
+    await workflow.total.createTask(sq_ids=ids)
+''', partial=True)
+
+case("held3_pipeline_from_param", ["sq", "lin", "count"], ["--pipeline", "sq,lin,sq",
+     "--xs", "1", "2"], {"pipeline": "sq,lin,sq", "xs": [1.0, 2.0]},
+     "study: a pipeline of studies named by a comma-separated param, each stage fed the "
+     "previous stage's outputs through getattr(workflow, stage), then a count of the "
+     "last stage's runs", '''
+import logging
+
+log = logging.getLogger("pipeline")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--pipeline", default="sq,lin")
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0])
+
+
+async def stage(workflow, name, values):
+    tm = getattr(workflow, name)
+    runs = await tm.createTask(x=values)
+    log.info(f"stage {name}: {len(runs)} runs")
+    return [run.y for run, job in runs]
+
+
+async def main(workflow, **params):
+    values = list(params["xs"])
+    for name in params["pipeline"].split(","):
+        values = await stage(workflow, name.strip(), values)
+    await workflow.count.createTask(n=len(values))
+''')
+
+case("held3_csv_create_task_chains", ["label", "sq", "total"], ["--table", "cases.csv"],
+     {"table": "cases.csv"},
+     "study: cases from a CSV file (csv.DictReader), one asyncio.create_task chain per "
+     "row (label then sq scaled by the label's length), gathered, then a fan-in total", '''
+import asyncio
+import csv
+from pathlib import Path
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--table", default="cases.csv")
+
+
+async def one_case(workflow, row):
+    (lab, _), = await workflow.label.createTask(name=row["name"])
+    runs = await workflow.sq.createTask(x=float(row["x"]) * lab.y)
+    return runs[0][0].id
+
+
+async def main(workflow, **params):
+    with open(Path(__file__).with_name(params["table"]), newline="") as f:
+        rows = list(csv.DictReader(f))
+    tasks = [asyncio.create_task(one_case(workflow, row)) for row in rows]
+    ids = await asyncio.gather(*tasks)
+    await workflow.total.createTask(sq_ids=list(ids))
+''', files={"cases.csv": "name,x\nbeam,0.5\nplate,1.0\nshell,0.25\n"})
+
+case("held3_adaptive_midpoints", ["sq", "lin"], ["--xs", "0", "1", "2", "4"],
+     {"xs": [0.0, 1.0, 2.0, 4.0], "jump": 3.0, "levels": 3},
+     "study: adaptive refinement: where successive outputs jump by more than a threshold "
+     "a midpoint is added, level by level up to a cap, the results kept in a dict keyed "
+     "by x; then one lin run per point", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[0.0, 1.0])
+    parser.add_argument("--jump", type=float, default=3.0)
+    parser.add_argument("--levels", type=int, default=3)
+
+
+async def main(workflow, **params):
+    values = {}
+    todo = sorted(params["xs"])
+    for level in range(params["levels"]):
+        if not todo:
+            break
+        runs = await workflow.sq.createTask(x=todo)
+        values.update({job.x: run.y for run, job in runs})
+        pts = sorted(values)
+        todo = [0.5 * (a + b) for a, b in zip(pts, pts[1:])
+                if abs(values[b] - values[a]) > params["jump"]]
+        print(f"level {level}: {len(values)} points, {len(todo)} to add")
+    await workflow.lin.createTask(x=sorted(values))
+''', partial=True)
+
+case("held3_secant_mesh_error", ["mesh", "lin"], ["--eps", "0.01"],
+     {"eps": 0.01, "h0": 0.5, "h1": 0.3, "tol": 1e-4, "maxit": 8},
+     "study: the mesh size whose discretisation error is eps, by secant iterations on "
+     "u - 1 (a dataclass state, a ZeroDivisionError guard, tolerance and cap), then a "
+     "lin run on the number of cells", '''
+from dataclasses import dataclass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--eps", type=float, default=0.01)
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.3)
+    parser.add_argument("--tol", type=float, default=1e-4)
+    parser.add_argument("--maxit", type=int, default=8)
+
+
+@dataclass
+class Point:
+    h: float
+    f: float
+    cells: int
+
+
+async def error_at(workflow, h, eps):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Point(h, run.u - 1.0 - eps, run.cells)
+
+
+async def main(workflow, **params):
+    p0 = await error_at(workflow, params["h0"], params["eps"])
+    p1 = await error_at(workflow, params["h1"], params["eps"])
+    n = 0
+    while abs(p1.f) > params["tol"] and n < params["maxit"]:
+        try:
+            h2 = p1.h - p1.f * (p1.h - p0.h) / (p1.f - p0.f)
+        except ZeroDivisionError:
+            break
+        p0, p1 = p1, await error_at(workflow, h2, params["eps"])
+        n += 1
+    await workflow.lin.createTask(x=float(p1.cells))
+''', partial=True)
+
+case("held3_replica_batches_early_stop", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
+     "study: replicas in batches until the standard error of the mean is small (early "
+     "stop, a cap), seeds counted on from the previous batch, a Counter of draws, then "
+     "a lin run on the mean", '''
+import math
+import statistics
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+    seen = Counter()
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            ys.append(run.y)
+            seen[round(run.y, 6)] += 1
+        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        print(f"batch {b}: n={len(ys)} mean={statistics.fmean(ys):.4f} se={se:.4f}")
+        if se < params["se_max"]:
+            break
+    await workflow.lin.createTask(x=statistics.fmean(ys))
+''', partial=True)
+
+case("held3_gather_branches_defaults", ["sq", "mesh", "label", "count"], ["--xs", "1", "3"],
+     {"xs": [1.0, 3.0], "settings": "settings.json"},
+     "study: three independent branches as helper coroutines under asyncio.gather, "
+     "settings from an optional JSON file (FileNotFoundError -> defaults), outputs "
+     "merged in a dict keyed by an output, then a count run of the distinct keys", '''
+import asyncio
+import json
+import os
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0])
+    parser.add_argument("--settings", default="settings.json")
+
+
+def load_settings(name):
+    try:
+        with open(os.path.join(os.path.dirname(__file__), name)) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return {"hs": [0.5], "names": ["default"]}
+
+
+async def squares(workflow, xs):
+    return await workflow.sq.createTask(x=xs)
+
+
+async def meshes(workflow, hs):
+    return await workflow.mesh.createTask(h=hs)
+
+
+async def labels(workflow, names):
+    return await workflow.label.createTask(name=names)
+
+
+async def main(workflow, **params):
+    cfg = load_settings(params["settings"])
+    sq_runs, mesh_runs, label_runs = await asyncio.gather(
+        squares(workflow, params["xs"]), meshes(workflow, cfg["hs"]),
+        labels(workflow, cfg["names"]))
+    keys = {}
+    for run, job in sq_runs:
+        keys[int(run.y)] = "sq"
+    for run, job in mesh_runs:
+        keys[run.cells] = "mesh"
+    for run, job in label_runs:
+        keys.setdefault(run.y, "label")
+    await workflow.count.createTask(n=len(keys))
+''', partial=True)
+
+case("held3_untidy_globals_steps", ["sq", "step", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0], "offset": None},
+     "study (untidy): a module-level list filled through a global, params.get with a "
+     "default, enumerate positions into a step study, prints, a sort with a lambda on "
+     "outputs, then a lin run on the largest", '''
+RESULTS = []
+NCALLS = 0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--offset", type=float)
+
+
+async def do_sq(workflow, x):
+    global NCALLS
+    NCALLS += 1
+    r = await workflow.sq.createTask(x=x)
+    RESULTS.append(r[0])
+    return r[0][0].y
+
+
+async def main(workflow, **params):
+    off = params.get("offset") or 0.0
+    ys = []
+    for x in params['xs']:
+        ys.append(await do_sq(workflow, x + off))
+    print("calls", NCALLS, ys)
+    steps = []
+    for i, y in enumerate(ys):
+        rr = await workflow.step.createTask(x=y, i=i)
+        steps += rr
+    steps.sort(key=lambda rj: rj[0].y)
+    await workflow.lin.createTask(x=steps[-1][0].y)
+''', partial=True)
+
+case("held3_stage_table_select", ["sq", "lin", "mix"], ["--stages", "coarse", "fine"],
+     {"stages": ["coarse", "fine"], "x": 1.5},
+     "study: stages named on the command line, looked up in a module dict of helper "
+     "coroutines, each stage awaiting a select of the finished runs it made, a running "
+     "value carried from stage to stage, then a mix run", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--stages", nargs="+", default=["coarse"])
+    parser.add_argument("--x", type=float, default=1.5)
+
+
+async def coarse(workflow, x):
+    runs = await workflow.sq.createTask(x=[x, x + 1.0])
+    done = await workflow.sq.select("state = FINISHED")
+    return min(run.y for run, job in runs), len(done)
+
+
+async def fine(workflow, x):
+    runs = await workflow.lin.createTask(x=[x, x / 2.0])
+    return max(run.y for run, job in runs), 0
+
+
+STAGES = {"coarse": coarse, "fine": fine}
+
+
+async def main(workflow, **params):
+    value = params["x"]
+    for name in params["stages"]:
+        value, n = await STAGES[name](workflow, value)
+    await workflow.mix.createTask(a=value, b=1.0)
+''')
+
+case("held3_newton_no_convergence_raises", ["newton", "lin"], ["--x0", "8", "--maxit", "2"],
+     {"x0": 8.0, "maxit": 2, "tol": 1e-9},
+     "study: Newton iterations that do not converge within the cap: main raises a "
+     "RuntimeError with an f-string after a lin run recording the last iterate", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=8.0)
+    parser.add_argument("--maxit", type=int, default=2)
+    parser.add_argument("--tol", type=float, default=1e-9)
+
+
+async def newton_step(workflow, x):
+    runs = await workflow.newton.createTask(x=x)
+    (run, job), = runs
+    return run.next, run.err
+
+
+async def main(workflow, **params):
+    x, err = params["x0"], float("inf")
+    k = 0
+    while err > params["tol"]:
+        if k == params["maxit"]:
+            await workflow.lin.createTask(x=x)
+            raise RuntimeError(f"no convergence after {k} steps (err={err:.3g})")
+        x, err = await newton_step(workflow, x)
+        k += 1
+    await workflow.lin.createTask(x=x)
+''', raises="RuntimeError: no convergence after 2 steps (err=1.82)")
+
+case("held3x_labels_best_follow", ["sq", "label", "step", "follow"], ["--xs", "1", "2.5", "0.5"],
+     {"xs": [1.0, 2.5, 0.5]},
+     "probe: f-string labels with a format spec on outputs, positions of the runs above "
+     "a threshold (enumerate + filter), the best run by max(key=) followed by id", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.5, 0.5])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.label.createTask(name=[f"y{run.y:.2f}" for run, job in runs])
+    picked = [i for i, (r, j) in enumerate(runs) if r.y > 2]
+    await workflow.step.createTask(x=1.0, i=picked)
+    best = max(runs, key=lambda rj: rj[0].y)
+    await workflow.follow.createTask(sq_id=best[0].id, x=0.5)
+''')
+
+case("held3x_sorted_top_k_ties", ["sq", "lin", "total"], ["--xs", "2", "-2", "1", "0.5",
+     "--k", "1"], {"xs": [2.0, -2.0, 1.0, 0.5], "k": 1},
+     "probe: the top k of sorted runs with ties at the cut, mapped; a median and the ids "
+     "of the runs at or above it", '''
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, -2.0, 2.0, 0.5])
+    parser.add_argument("--k", type=int, default=2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    best = sorted(runs, key=lambda rj: rj[0].y)[-params["k"]:]
+    for run, job in best:
+        await workflow.lin.createTask(x=job.x)
+    med = statistics.median(run.y for run, job in runs)
+    above = [run.id for run, job in runs if run.y >= med]
+    await workflow.total.createTask(sq_ids=above)
+''')
+
+case("held3x_unawaited_create_task", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "probe: a createTask called without await (committed by the next await), one "
+     "awaited later after another step", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+
+
+async def main(workflow, **params):
+    pending = workflow.sq.createTask(x=params["xs"])
+    workflow.count.createTask(n=3)
+    await workflow.lin.createTask(x=0.5)
+    runs = await pending
+    await workflow.lin.createTask(x=[r.y for r, j in runs])
+''')
+
+case("held3x_stdev_of_one_raises", ["replica", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0], "nrep": 1},
+     "probe: statistics.stdev of a single replica: main fails with StatisticsError", '''
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--nrep", type=int, default=1)
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"][0], seed=list(range(params["nrep"])))
+    ys = [run.y for run, job in runs]
+    m = statistics.mean(ys)
+    await workflow.lin.createTask(x=[m, statistics.stdev(ys)])
+''', raises="StatisticsError: stdev requires at least two data points")
+
+case("held3x_unawaited_last_create_task", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "probe: the last createTask of main is called without await", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    workflow.lin.createTask(x=[r.y for r, j in runs])
+''')
+
+case("held3x_repeated_sweep_values", ["sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "probe: a sweep that repeats a value (one run given twice by createTask), counted "
+     "and its ids fanned in", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 1.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.count.createTask(n=len(runs))
+    await workflow.total.createTask(sq_ids=[r.id for r, j in runs])
+''')
+
+case("held3x_best_so_far_in_capped_sweep", ["mesh", "lin"],
+     ["--hs", "0.5", "0.125", "0.4", "0.25", "--tol", "0.005"],
+     {"hs": [0.5, 0.125, 0.4, 0.25], "tol": 0.005},
+     "probe: a sweep of mesh sizes keeping the best so far (best is None or better), "
+     "stopped early under a tolerance; the best is in the middle", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", default=[0.5, 0.25, 0.4, 0.125])
+    parser.add_argument("--tol", type=float, default=0.01)
+
+
+async def main(workflow, **params):
+    best = None
+    for h in params["hs"]:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        err = abs(run.u - 1.0)
+        if best is None or err < best[1]:
+            best = (h, err)
+        if err < params["tol"]:
+            break
+    await workflow.lin.createTask(x=best[0])
+''')
+
+HELD3_FINALLY = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 3.0])
+    parser.add_argument("--limit", type=float, default=5.0)
+
+
+async def main(workflow, **params):
+    try:
+        runs = await workflow.sq.createTask(x=params["xs"])
+        total = sum(r.y for r, j in runs)
+        if total > params["limit"]:
+            raise RuntimeError(f"total {total} above {params['limit']}")
+        await workflow.lin.createTask(x=total)
+    finally:
+        await workflow.count.createTask(n=len(params["xs"]))
+'''
+
+case("held3x_finally_step_after_raise", ["sq", "lin", "count"], ["--xs", "1", "3"],
+     {"xs": [1.0, 3.0], "limit": 5.0},
+     "probe: a bookkeeping step in a finally block after a check that raises on an "
+     "output (the raising side)", HELD3_FINALLY, partial=True,
+     raises="RuntimeError: total 10.0 above 5.0")
+
+case("held3x_finally_step_no_raise", ["sq", "lin", "count"],
+     ["--xs", "1", "3", "--limit", "20"], {"xs": [1.0, 3.0], "limit": 20.0},
+     "probe: a bookkeeping step in a finally block after a check that raises on an "
+     "output (the side that does not raise)", HELD3_FINALLY, partial=True)
+
+case("held3x_newton_per_start_step_inside", ["newton", "sq"], ["--x0s", "1", "5"],
+     {"x0s": [1.0, 5.0], "tol": 1e-4, "maxit": 6},
+     "probe: one capped Newton loop per starting point (break on an output) in a helper "
+     "called in a for loop over a list param, the root squared inside the same loop", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
+    parser.add_argument("--tol", type=float, default=1e-4)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def solve_from(workflow, x0, tol, maxit):
+    x = x0
+    for k in range(maxit):
+        (run, job), = await workflow.newton.createTask(x=x)
+        x = run.next
+        if run.err < tol:
+            break
+    return x
+
+
+async def main(workflow, **params):
+    for x0 in params["x0s"]:
+        root = await solve_from(workflow, x0, params["tol"], params["maxit"])
+        await workflow.sq.createTask(x=root)
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
