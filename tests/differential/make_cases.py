@@ -3543,6 +3543,7 @@ async def main(workflow, **params):
         if run.y > 3:
             continue
         ratio = 1.0 / (run.y - 1)
+        print(job.x, ratio)
     await workflow.lin.createTask(x=2.0)
 ''', raises="ZeroDivisionError: float division by zero")
 
@@ -3555,6 +3556,7 @@ async def main(workflow, **params):
     for run, job in runs:
         for other, _ in runs:
             gap = 1.0 / (run.y - other.y)
+            print(job.x, gap)
     await workflow.lin.createTask(x=2.0)
 ''', partial=True, raises="ZeroDivisionError: float division by zero")
 

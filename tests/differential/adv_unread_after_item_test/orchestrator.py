@@ -9,4 +9,5 @@ async def main(workflow, **params):
         if run.y > 3:
             continue
         ratio = 1.0 / (run.y - 1)
+        print(job.x, ratio)
     await workflow.lin.createTask(x=2.0)

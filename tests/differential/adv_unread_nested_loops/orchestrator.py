@@ -8,4 +8,5 @@ async def main(workflow, **params):
     for run, job in runs:
         for other, _ in runs:
             gap = 1.0 / (run.y - other.y)
+            print(job.x, gap)
     await workflow.lin.createTask(x=2.0)
