@@ -25,11 +25,15 @@ early, and it is not nested in another that ended; otherwise, or when a test of 
 item came between the value and a step mapped over its loop, the value is not
 checked. A value made before a loop is checked by a step mapped over it for each item
 it makes runs for (its items are all tested before any run is made), and by the next
-step too (with no item, the mapped step checks nothing). A value a truth test reads is
-settled by the test, the guard of the steps it decides (a test that decides nothing,
-both sides making the same steps, leaves it unchecked). What is left unchecked still
-fails the DAG run at its end, in the verification task (``main`` replayed), with
-``main``'s error.
+step too (with no item, the mapped step checks nothing). A value a truth test reads
+stays pending (:func:`tested`): the test may decide nothing (both sides making the same
+steps), so the next step checks it, unless its merged guard evaluates it anyway.
+
+A value that may raise (:func:`may_raise`: a division, an index or key, a call) and that
+no check can hold, because it was made after a test of its loop's item, in nested
+loops, in a loop left early, or a test of the item came between it and the next step,
+stops the path at that step (:func:`_unchecked`): ``main`` runs natively from there, as
+for anything else the DAG cannot hold. A value that cannot raise is left unchecked.
 """
 
 from __future__ import annotations

@@ -18,7 +18,14 @@ comprehensions keyed by a job field; helper functions (pure ones with loops carr
 value, a random one, one changing its argument) and helper coroutines, in the
 orchestrator and in ``helpers.py``; ``asyncio.gather`` and ``asyncio.create_task``
 chains awaited later; early ``return``, ``break``/``continue``; ``try``/``except``.
-The studies are :data:`fuzz.memory.STUDIES`.
+The second grammar (:data:`STATEMENTS_2`, the default; ``generate(seed, 1)`` gives the
+first grammar's program of a seed, unchanged) adds ``try`` statements with no step
+(catching ``KeyError``/``ZeroDivisionError``/``ValueError``... from values of outputs,
+or letting them through, with ``else``/``finally``), ``print`` of outputs and of lists
+of outputs, ``collections.defaultdict``/``Counter`` groups of outputs, top-level
+``while`` loops on outputs making steps (with and without a cap: segments), and values
+that may raise that no step reads, inside and after loops over runs (after a test of
+the item, in nested loops). The studies are :data:`fuzz.memory.STUDIES`.
 """
 
 from __future__ import annotations
