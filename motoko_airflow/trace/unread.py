@@ -26,14 +26,21 @@ item came between the value and a step mapped over its loop, the value is not
 checked. A value made before a loop is checked by a step mapped over it for each item
 it makes runs for (its items are all tested before any run is made), and by the next
 step too (with no item, the mapped step checks nothing). A value a truth test reads
-stays pending (:func:`tested`): the test may decide nothing (both sides making the same
-steps), so the next step checks it, unless its merged guard evaluates it anyway.
+that may raise stays pending (:func:`tested`): the test may decide nothing (both sides
+making the same steps), so the next step checks it (a step mapped over its loop too,
+per item), and :func:`merged` leaves the check out where the step's guard evaluates it.
 
-A value that may raise (:func:`may_raise`: a division, an index or key, a call) and that
-no check can hold, because it was made after a test of its loop's item, in nested
-loops, in a loop left early, or a test of the item came between it and the next step,
-stops the path at that step (:func:`_unchecked`): ``main`` runs natively from there, as
-for anything else the DAG cannot hold. A value that cannot raise is left unchecked.
+A value that may raise (:func:`may_raise`: a division, an index or key, a call) and
+that no check can hold, because it was made after a test of its loop's item, in nested
+loops, in a loop left early, a test of the item came between it and the next step, or
+it reads runs made per item of a loop that has ended (and the step reads no fan-in
+over that loop), stops the path at that step (:func:`_unchecked`): ``main`` runs
+natively from there, as for anything else the DAG cannot hold. Left unchecked: a
+value that cannot raise (arithmetic and orders are taken as such: they raise on a
+string and a number only), a tested value made after a test of its (ended) loop's
+item (settled by its own test, which may decide nothing), a missing output or job
+field (``run.zz``), and checks larger than :data:`MAX_CHECK_TERMS`; the verification
+task still fails those DAG runs, at their end.
 """
 
 from __future__ import annotations
@@ -221,14 +228,16 @@ def _small(expr: g.Expr, sizes: dict[int, int] | None = None) -> bool:
 #: calls that raise on no value a compiled step would pass them
 _CALLS_SAFE = frozenset({"len", "abs", "bool", "str", "round", "sorted", "list", "tuple",
                          "any", "all", "reversed", "enumerate", "zip"})
-#: operators that raise on some numbers
+#: operators that raise on some numbers (arithmetic and orders are taken as safe: they
+#: raise on a string and a number only)
 _OPS_RAISING = frozenset({"/", "//", "%", "**"})
 
 
 def may_raise(expr: g.Expr) -> bool:
     """Whether evaluating ``expr`` may raise (a division, an index or a key, a call): when
-    in doubt, it may. A run of a step by its position (``runs[0][0]``) is taken as there:
-    an empty sweep makes the step that reads it fail too."""
+    in doubt, it may. A run of a step by its position (``runs[0][0]``) is taken as there
+    (an empty sweep makes the step that reads it fail too), and so are its outputs and
+    job fields (``run.y``)."""
     if isinstance(expr, g.Item) or _position(expr):
         return False
     if isinstance(expr, (g.Index, g.Invoke)):
@@ -281,6 +290,8 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
         if ended:  # made in a loop that has ended: checked for every item, or not at all
             found = _over_items(rec, p, loops, ended, surely)
             if found is None:
+                if p.tested:
+                    continue  # settled by its test, the guard of the steps it decides
                 _unchecked(rec, p, surely, "it was made in a loop that has ended, for some of its "
                                    "items only (after a test of the item, or in nested "
                                    "loops, or in a loop left early)")
@@ -288,12 +299,20 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
             if found is _SETTLED:
                 continue
             p, loops = found, ()
-        if loops and not (all(lp is not None and lp.open and lp.var in mapped
-                              for lp in loops) and p.decided == len(rec.decisions)):
+        mapped_here = bool(loops) and all(lp is not None and lp.open and lp.var in mapped
+                                          for lp in loops)
+        if p.tested and mapped_here:
+            pass  # a check; merged() leaves it out where the step's guard tests it
+        elif loops and not (mapped_here and p.decided == len(rec.decisions)):
             if all(lp is not None and lp.open for lp in loops):
                 _unchecked(rec, p, surely, "it reads a loop's item, and a test of the item came "
                                    "between it and this step, or this step is not mapped "
                                    "over that loop")
+            elif not _free_items(p.expr, {}) & {var for var, _, _ in surely.fan_ins}:
+                # runs made per item of a loop that has ended (``len(more)``): settled
+                # only when the step reads a fan-in over that loop (its own version)
+                _unchecked(rec, p, surely, "it reads runs made per item of a loop that "
+                                           "has ended")
             continue  # not checked here (see the module docstring)
         # a value made before a loop, checked by a step mapped over it: per item, before
         # any run (its items are tested first), and again by the next step (with no

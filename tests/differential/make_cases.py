@@ -3575,7 +3575,7 @@ async def main(workflow, **params):
 case("adv_unread_item_test_decides_nothing", ["sq", "lin"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
      "in a loop over runs, a slope tested only to print, then a step per run: main stops "
-     "at the first run, before any", XS + '''
+     "at the first run, before any (the step checks the slope for every item)", XS + '''
 
 async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
@@ -3584,7 +3584,7 @@ async def main(workflow, **params):
         if slope > 1:
             print("steep", job.x)
         await workflow.lin.createTask(x=run.y)
-''', partial=True, raises="ZeroDivisionError: float division by zero")
+''', raises="ZeroDivisionError: float division by zero")
 
 # ---- an operand the DAG cannot hold (a numpy array, a Fraction, a numpy int) ----------
 
