@@ -1,6 +1,7 @@
 """Run the tracer's fuzzer by hand, for longer than the test suite's budget.
 
-    python bench/fuzz.py --seconds 600 [--start SEED] [--shrink 20] [--out failures.md]
+    python bench/fuzz.py --seconds 600 [--start SEED] [--grammar 1] [--shrink 20]
+                         [--out failures.md]
 
 Generates orchestrators from seeds ``start, start+1, ...`` (tests/fuzz/generator.py),
 runs each natively and through its compiled graph on in-memory studies
@@ -39,6 +40,8 @@ def main() -> int:
     parser.add_argument("--verify", action="store_true", help="for each wrong DAG, also "
                         "run verify_main (verification.verify) on its runs: does the DAG "
                         "run fail? (imports BlackDynamite)")
+    parser.add_argument("--grammar", type=int, default=0, help="the generator's grammar "
+                        "(1: the first, as seeds gave before the second; default: the newest)")
     parser.add_argument("--replay", type=Path, nargs="+", default=None,
                         help="check these case folders instead of generating programs")
     args = parser.parse_args()
@@ -58,7 +61,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="motoko-fuzz-") as tmp:
         root = Path(tmp)
         stats = run_seeds(seeds, root, None if args.count else args.seconds, found,
-                          args.verify)
+                          args.verify, args.grammar)
         reports = []
         for k, failure in enumerate(failures):
             if k < args.shrink:

@@ -25,16 +25,27 @@ early, and it is not nested in another that ended; otherwise, or when a test of 
 item came between the value and a step mapped over its loop, the value is not
 checked. A value made before a loop is checked by a step mapped over it for each item
 it makes runs for (its items are all tested before any run is made), and by the next
-step too (with no item, the mapped step checks nothing). A value a truth test reads is
-settled by the test, the guard of the steps it decides (a test that decides nothing,
-both sides making the same steps, leaves it unchecked). What is left unchecked still
-fails the DAG run at its end, in the verification task (``main`` replayed), with
-``main``'s error.
+step too (with no item, the mapped step checks nothing). A value a truth test reads
+that may raise stays pending (:func:`tested`): the test may decide nothing (both sides
+making the same steps), so the next step checks it (a step mapped over its loop too,
+per item), and :func:`merged` leaves the check out where the step's guard evaluates it.
+
+A value that may raise (:func:`may_raise`: a division, an index or key, a call) and
+that no check can hold, because it was made after a test of its loop's item, in nested
+loops, in a loop left early, a test of the item came between it and the next step, or
+it reads runs made per item of a loop that has ended (and the step reads no fan-in
+over that loop), stops the path at that step (:func:`_unchecked`): ``main`` runs
+natively from there, as for anything else the DAG cannot hold. Left unchecked: a
+value that cannot raise (arithmetic and orders are taken as such: they raise on a
+string and a number only), a tested value made after a test of its (ended) loop's
+item (settled by its own test, which may decide nothing), a missing output or job
+field (``run.zz``), and checks larger than :data:`MAX_CHECK_TERMS`; the verification
+task still fails those DAG runs, at their end.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from motoko_airflow import graph as g
@@ -54,6 +65,7 @@ class Pending:
     opened: tuple[Any, ...]  # the loops open where it was made (of main's code)
     decided: int  # how many decisions the path had made
     guards: tuple[g.Expr, ...]  # the guards of the joined branches it was made in
+    tested: bool = False  # a truth test read it (it stays pending: see tested())
 
 
 def _free_items(expr: g.Expr, memo: dict[int, frozenset[str]]) -> frozenset[str]:
@@ -124,14 +136,22 @@ def _item_loops(p: Pending) -> tuple[Any, ...]:
 
 
 def tested(rec: Any, expr: g.Expr) -> None:
-    """A truth test of ``expr`` was made: it is the guard of the steps it decides, so
-    the values it evaluates are no longer pending (a test that decides nothing, both
-    sides making the same steps, is the one left unchecked)."""
+    """A truth test of ``expr`` was made. A value it evaluates made in a loop is settled
+    (the test is a per-item filter of the steps it decides); one made outside loops stays
+    pending, marked: the test may decide nothing (both sides making the same steps), so
+    the next step checks it, and :func:`merged` leaves the check out where the step's
+    guard evaluates it."""
     if not rec.pending:
         return
     parts = _Evaluated()
     parts.add(expr)
-    rec.pending[:] = [p for p in rec.pending if p.expr not in parts]
+    kept = []
+    for p in rec.pending:
+        if p.expr not in parts:
+            kept.append(p)
+        elif may_raise(p.expr):
+            kept.append(p if p.tested else replace(p, tested=True))
+    rec.pending[:] = kept
 
 
 def called(rec: Any, expr: g.Expr) -> None:
@@ -205,6 +225,43 @@ def _small(expr: g.Expr, sizes: dict[int, int] | None = None) -> bool:
     return g.tree_size(expr, sizes, cap=MAX_CHECK_TERMS + 1) <= MAX_CHECK_TERMS
 
 
+#: calls that raise on no value a compiled step would pass them
+_CALLS_SAFE = frozenset({"len", "abs", "bool", "str", "round", "sorted", "list", "tuple",
+                         "any", "all", "reversed", "enumerate", "zip"})
+#: operators that raise on some numbers (arithmetic and orders are taken as safe: they
+#: raise on a string and a number only)
+_OPS_RAISING = frozenset({"/", "//", "%", "**"})
+
+
+def may_raise(expr: g.Expr) -> bool:
+    """Whether evaluating ``expr`` may raise (a division, an index or a key, a call): when
+    in doubt, it may. A run of a step by its position (``runs[0][0]``) is taken as there
+    (an empty sweep makes the step that reads it fail too), and so are its outputs and
+    job fields (``run.y``)."""
+    if isinstance(expr, g.Item) or _position(expr):
+        return False
+    if isinstance(expr, (g.Index, g.Invoke)):
+        return True
+    if isinstance(expr, g.BinOp) and expr.op in _OPS_RAISING:
+        return True
+    if isinstance(expr, g.Call) and expr.function not in _CALLS_SAFE:
+        return True
+    if not isinstance(expr, (*_SAFE, g.Attr, g.BinOp, g.UnaryOp, g.Call, g.Cond,
+                             g.Collect)):
+        return True
+    return any(may_raise(e) for e in g.subexpressions(expr))
+
+
+def _unchecked(rec: Any, p: Pending, surely: _Evaluated, why: str) -> None:
+    """A pending value no check of this step can hold: when it may raise and the step
+    does not evaluate it, the DAG would run this step where ``main`` has stopped; stop
+    the path here (it falls back)."""
+    if p.expr not in surely and may_raise(p.expr):
+        raise rec.untraceable(
+            f"a value main computes ({p.expr}) may raise, and no step reads it: {why}; "
+            "a DAG cannot stop where main stops")
+
+
 def reads(node: g.Node) -> list[g.Expr]:
     """What the step evaluates whenever it runs (its guard aside)."""
     if isinstance(node, g.CreateTaskNode):
@@ -233,10 +290,29 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
         if ended:  # made in a loop that has ended: checked for every item, or not at all
             found = _over_items(rec, p, loops, ended, surely)
             if found is None:
+                if p.tested:
+                    continue  # settled by its test, the guard of the steps it decides
+                _unchecked(rec, p, surely, "it was made in a loop that has ended, for some of its "
+                                   "items only (after a test of the item, or in nested "
+                                   "loops, or in a loop left early)")
+                continue
+            if found is _SETTLED:
                 continue
             p, loops = found, ()
-        if loops and not (all(lp is not None and lp.open and lp.var in mapped
-                              for lp in loops) and p.decided == len(rec.decisions)):
+        mapped_here = bool(loops) and all(lp is not None and lp.open and lp.var in mapped
+                                          for lp in loops)
+        if p.tested and mapped_here:
+            pass  # a check; merged() leaves it out where the step's guard tests it
+        elif loops and not (mapped_here and p.decided == len(rec.decisions)):
+            if all(lp is not None and lp.open for lp in loops):
+                _unchecked(rec, p, surely, "it reads a loop's item, and a test of the item came "
+                                   "between it and this step, or this step is not mapped "
+                                   "over that loop")
+            elif not _free_items(p.expr, {}) & {var for var, _, _ in surely.fan_ins}:
+                # runs made per item of a loop that has ended (``len(more)``): settled
+                # only when the step reads a fan-in over that loop (its own version)
+                _unchecked(rec, p, surely, "it reads runs made per item of a loop that "
+                                           "has ended")
             continue  # not checked here (see the module docstring)
         # a value made before a loop, checked by a step mapped over it: per item, before
         # any run (its items are tested first), and again by the next step (with no
@@ -260,6 +336,10 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
     return _outermost(checks)
 
 
+#: :func:`_over_items`' answer for a value the step evaluates for every item already
+_SETTLED = Pending(g.Const(None), (), (), 0, ())
+
+
 def _over_items(rec: Any, p: Pending, loops: tuple[Any, ...], ended: list[Any],
                 surely: _Evaluated) -> Pending | None:
     """A value made in a loop over a traced list that has ended, as the list of its
@@ -279,7 +359,7 @@ def _over_items(rec: Any, p: Pending, loops: tuple[Any, ...], ended: list[Any],
     if p.guards and loop.var in _free_items(g.conjunction(list(p.guards)), {}):
         return None  # in a branch on the item merged at its join: the same
     if surely.for_every_item(loop.var, loop.over, p.expr):
-        return None  # the step's own fan-in over the loop evaluates it for every item
+        return _SETTLED  # the step's own fan-in over the loop evaluates it for every item
     # (a fan-in's elements are made plain data: len() of the value in a list is)
     expr = g.Collect(loop.var, loop.over, g.Call("len", (g.ListExpr((p.expr,)),)))
     if _free_items(expr, {}):

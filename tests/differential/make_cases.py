@@ -3532,6 +3532,60 @@ async def main(workflow, **params):
         print(label)
 ''', raises="IndexError: list index out of range")
 
+case("adv_unread_after_item_test", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "in a loop over runs, past a test of the item (continue), a ratio no step reads: "
+     "main stops at the first run (the loop runs as a block of main's statements, "
+     "checked by the next step)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if run.y > 3:
+            continue
+        ratio = 1.0 / (run.y - 1)
+        print(job.x, ratio)
+    await workflow.lin.createTask(x=2.0)
+''', raises="ZeroDivisionError: float division by zero")
+
+case("adv_unread_nested_loops", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "the gaps between every two outputs, in nested loops over runs, read by no step: "
+     "main stops at the first pair (a run with itself)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        for other, _ in runs:
+            gap = 1.0 / (run.y - other.y)
+            print(job.x, gap)
+    await workflow.lin.createTask(x=2.0)
+''', partial=True, raises="ZeroDivisionError: float division by zero")
+
+case("adv_unread_test_decides_nothing", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a test of a ratio of outputs that only prints: it decides no step, and main stops "
+     "on it", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    if runs[1][0].y / (runs[0][0].y - 1) > 2:
+        print("steep")
+    await workflow.lin.createTask(x=2.0)
+''', raises="ZeroDivisionError: float division by zero")
+
+case("adv_unread_item_test_decides_nothing", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "in a loop over runs, a slope tested only to print, then a step per run: main stops "
+     "at the first run, before any (the step checks the slope for every item)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        slope = 1.0 / (run.y - 1)
+        if slope > 1:
+            print("steep", job.x)
+        await workflow.lin.createTask(x=run.y)
+''', raises="ZeroDivisionError: float division by zero")
+
 # ---- an operand the DAG cannot hold (a numpy array, a Fraction, a numpy int) ----------
 
 case("adv_ndarray_operand", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},

@@ -98,14 +98,15 @@ def run_program(program: Program, root: Path, verify: bool = False) -> Outcome:
 
 def run_seeds(seeds: Iterable[int], root: Path, budget: float | None = None,
               on_failure: Callable[[Failure], None] | None = None,
-              verify: bool = False) -> Stats:
-    """Check the programs of ``seeds`` until they run out or ``budget`` seconds pass."""
+              verify: bool = False, grammar: int = 0) -> Stats:
+    """Check the programs of ``seeds`` (in ``grammar``: :func:`~.generator.generate`)
+    until they run out or ``budget`` seconds pass."""
     stats = Stats()
     start = time.monotonic()
     for seed in seeds:
         if budget is not None and time.monotonic() - start > budget:
             break
-        program = generate(seed)
+        program = generate(seed, grammar)
         outcome = run_program(program, root, verify)
         stats.statuses[outcome.status] += 1
         if outcome.failing:

@@ -18,7 +18,14 @@ comprehensions keyed by a job field; helper functions (pure ones with loops carr
 value, a random one, one changing its argument) and helper coroutines, in the
 orchestrator and in ``helpers.py``; ``asyncio.gather`` and ``asyncio.create_task``
 chains awaited later; early ``return``, ``break``/``continue``; ``try``/``except``.
-The studies are :data:`fuzz.memory.STUDIES`.
+The second grammar (:data:`STATEMENTS_2`, the default; ``generate(seed, 1)`` gives the
+first grammar's program of a seed, unchanged) adds ``try`` statements with no step
+(catching ``KeyError``/``ZeroDivisionError``/``ValueError``... from values of outputs,
+or letting them through, with ``else``/``finally``), ``print`` of outputs and of lists
+of outputs, ``collections.defaultdict``/``Counter`` groups of outputs, top-level
+``while`` loops on outputs making steps (with and without a cap: segments), and values
+that may raise that no step reads, inside and after loops over runs (after a test of
+the item, in nested loops). The studies are :data:`fuzz.memory.STUDIES`.
 """
 
 from __future__ import annotations
@@ -79,6 +86,8 @@ JOB_FIELDS = {"mult": {"float": ["x"], "int": ["k"]}, "add": {"float": ["x", "y"
               "square": {"float": ["v"]}, "agg": {"int": ["n"]},
               "label": {"int": ["i"], "str": ["name"]}}
 CONSTANTS = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0]
+#: the newest grammar: 2 adds :data:`STATEMENTS_2` (``generate(seed, 1)`` is the first)
+GRAMMAR = 2
 
 
 @dataclass
@@ -123,8 +132,9 @@ class Env:
 
 
 class Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, grammar: int = GRAMMAR) -> None:
         self.seed = seed
+        self.grammar = grammar
         self.rng = random.Random(seed)
         self.counter = 0
         self.used_functions: dict[str, str] = {}  # name -> "local" | "helpers"
@@ -397,8 +407,9 @@ class Generator:
         return lines or [" " * indent + "pass"]
 
     def statement(self, env: Env, indent: int, depth: int) -> list[str]:
-        kinds = list(STATEMENTS)
-        weights = [STATEMENTS[k] if (depth < 3 or k in SIMPLE) else 0 for k in kinds]
+        table = STATEMENTS if self.grammar == 1 else {**STATEMENTS, **STATEMENTS_2}
+        kinds = list(table)
+        weights = [table[k] if (depth < 3 or k in SIMPLE) else 0 for k in kinds]
         kind = self.rng.choices(kinds, weights)[0]
         return getattr(self, f"st_{kind}")(env, indent, depth)
 
@@ -741,16 +752,265 @@ class Generator:
         env.vars[runs] = "runs:mult"
         return lines
 
+    # ---- the second grammar: blocks, prints, groups, top-level while, unread errors -------
+
+    def risky_value(self, env: Env) -> str:
+        """A value of outputs that may raise (KeyError, ZeroDivisionError, IndexError,
+        ValueError, StatisticsError)."""
+        sub = lambda k="float": self.expr(k, env, 1)  # noqa: E731
+        runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+        items = [(r, j, s) for r, j, s in env.loop_items if s == "mult"]
+        choice = self.rng.randrange(7)
+        if choice == 0 and items:
+            run = self.pick(items)[0]
+            return f"1.0 / ({run}.n - {self.pick([1, 2])})"
+        if choice == 1 and runs:
+            name, study = self.pick(runs)
+            f = RUN_FIELDS[study]["float"][0]
+            jf = (JOB_FIELDS[study].get("float") or JOB_FIELDS[study].get("int"))[0]
+            return f"{{j.{jf}: r.{f} for r, j in {name}}}[{self.pick(CONSTANTS)}]"
+        if choice == 2 and runs:
+            name, study = self.pick(runs)
+            f = RUN_FIELDS[study]["float"][0]
+            return f"[r.{f} for r, j in {name} if r.{f} > {self.pick(CONSTANTS)}][0]"
+        if choice == 3:
+            self.imports.add("math")
+            return f"math.sqrt({sub()} - {self.pick(CONSTANTS)})"
+        if choice == 4:
+            return f"{sub('flist')}.index({sub()})"
+        if choice == 5 and runs:
+            self.imports.add("statistics")
+            name, study = self.pick(runs)
+            f = RUN_FIELDS[study]["float"][0]
+            return (f"statistics.fmean([r.{f} for r, j in {name} if r.{f} < "
+                    f"{self.pick(CONSTANTS)}])")
+        return f"1.0 / (round({sub()}) - {self.pick([1, 2, 3])})"
+
+    def st_try_block(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A ``try`` with no step inside: it catches what its value raises, or lets
+        another error through; ``else``/``finally``; the value read later, or not."""
+        pad = " " * indent
+        name = self.name("tv")
+        caught = self.pick(["KeyError", "ZeroDivisionError", "ValueError", "IndexError",
+                            "(KeyError, IndexError)", "(ZeroDivisionError, ValueError)",
+                            "ArithmeticError", "LookupError", "Exception"])
+        lines = [f"{pad}try:", f"{pad}    {name} = {self.risky_value(env)}"]
+        if self.chance(0.3):
+            lines.append(f"{pad}    {name} = {name} * {self.pick([2, 0.5])}")
+        log = None
+        if self.chance(0.3):
+            log = self.name("log")
+            lines.insert(0, f"{pad}{log} = []")
+        form = self.rng.randrange(4)
+        if form == 3:  # try/finally: the error goes through
+            lines += [f"{pad}finally:", f"{pad}    {log}.append(1)" if log else
+                      f"{pad}    print(\"done\")"]
+        else:
+            lines.append(f"{pad}except {caught}" + (" as err:" if form == 2 else ":"))
+            lines.append(f"{pad}    {name} = {self.pick(['0.0', '-1.0', self.expr('float', env)])}")
+            if form == 2:
+                lines.append(f"{pad}    print(\"no value\", err)")
+            if log:
+                lines.append(f"{pad}    {log}.append(0)")
+            if self.chance(0.3):
+                lines += [f"{pad}else:", f"{pad}    {name} = {name} + 1"]
+            if self.chance(0.3):
+                lines += [f"{pad}finally:", f"{pad}    {log}.append(2)" if log else
+                          f"{pad}    print(\"tried\")"]
+        if log and self.chance(0.6):
+            lines.append(f"{pad}{self.name('t')} = float(len({log}))")
+        if self.chance(0.7):
+            env.vars[name] = "float"
+        return lines
+
+    def st_print(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A print of outputs, of a list of outputs, formatted (perhaps with a spec)."""
+        pad = " " * indent
+        choice = self.rng.randrange(6)
+        if choice == 0:
+            return [f"{pad}print({self.expr('float', env)})"]
+        if choice == 1:
+            return [f"{pad}print(\"values\", {self.expr('flist', env)}, sep=\": \")"]
+        if choice == 2:
+            return [f"{pad}print(\"{{:.3f}} and {{}}\".format({self.expr('float', env)}, "
+                    f"{self.expr('int', env)}))"]
+        if choice == 3:
+            runs = env.runs()
+            if runs:
+                name, study = self.pick(runs)
+                f = self.pick(RUN_FIELDS[study]["float"] if RUN_FIELDS[study].get("float")
+                              else RUN_FIELDS[study]["int"])
+                return [f"{pad}print([(r.id, r.{f}) for r, j in {name}])"]
+        if choice == 4:
+            return [f"{pad}print(\"risky\", {self.risky_value(env)})"]
+        return [f"{pad}print({self.expr('bool', env)}, {self.expr('str', env)})"]
+
+    def st_group(self, env: Env, indent: int, depth: int) -> list[str]:
+        """Outputs grouped in a ``defaultdict``/``Counter`` (a block), then read: steps
+        per group, a count, a missing group."""
+        runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("int")]
+        if not runs:
+            return self.st_create(env, indent, depth)
+        pad = " " * indent
+        self.imports.add("collections")
+        name, study = self.pick(runs)
+        key = f"r.{RUN_FIELDS[study]['int'][0]}"
+        value = f"r.{(RUN_FIELDS[study].get('float') or RUN_FIELDS[study]['int'])[0]}"
+        groups = self.name("groups")
+        lines = []
+        if self.chance(0.6):
+            lines += [f"{pad}{groups} = collections.defaultdict(list)",
+                      f"{pad}for r, j in {name}:"]
+            if self.chance(0.3):
+                lines += [f"{pad}    if {value} < {self.pick(CONSTANTS)}:",
+                          f"{pad}        continue"]
+            lines.append(f"{pad}    {groups}[{key}].append({value})")
+            use = self.rng.randrange(4)
+            if use == 0:
+                k = self.name("key")
+                inner = env.child(in_loop=True)
+                lines += [f"{pad}for {k} in sorted({groups}):",
+                          f"{pad}    await workflow.agg.createTask(vals={groups}[{k}], "
+                          f"n={k})"]
+                self.creates += 1
+                del inner
+            elif use == 1:
+                t = self.name("t")
+                lines.append(f"{pad}{t} = float(len({groups}[{self.pick([0, 1, 2])}]))")
+                env.vars[t] = "float"
+            elif use == 2:
+                t = self.name("t")
+                lines.append(f"{pad}{t} = {groups}[{self.pick([0, 1, 2])}][0]")
+                if self.chance(0.5):
+                    env.vars[t] = "float"
+            else:
+                xs = self.name("xs")
+                lines.append(f"{pad}{xs} = [max(v) for k, v in sorted({groups}.items())]")
+                env.vars[xs] = "flist"
+        else:
+            c = self.name("counts")
+            lines.append(f"{pad}{c} = collections.Counter({key} for r, j in {name})")
+            use = self.rng.randrange(3)
+            t = self.name("c")
+            if use == 0:
+                lines.append(f"{pad}{t} = {c}.most_common(1)[0][1]")
+            elif use == 1:
+                lines.append(f"{pad}{t} = {c}[{self.pick([0, 1, 2])}]")
+            else:
+                lines.append(f"{pad}{t} = len({c})")
+            env.vars[t] = "int"
+        return lines
+
+    def st_while_top(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A top-level ``while`` of main on outputs making steps (a segment when
+        uncapped): it ends, as its value grows with each iteration."""
+        if depth > 0 or env.in_helper or env.in_loop:
+            return self.st_converge(env, indent, depth)
+        pad = " " * indent
+        x, runs = self.name("x"), self.name("mult_runs")
+        it = self.name("it")
+        limit = self.pick(CONSTANTS + [5.0, 6.0, 8.0])
+        step = self.pick(["0.5", "1.0", f"{runs}[0][0].n + 0.5", 'abs(params["b"]) + 0.5'])
+        capped = self.chance(0.35)
+        lines = [f"{pad}{x} = abs({self.expr('float', env)})", f"{pad}{it} = 0"]
+        inner = env.child(in_loop=True)
+        inner.vars[x], inner.vars[it] = "float", "int"
+        inner.vars[runs] = "runs:mult"
+        body = []
+        kept = None
+        if self.chance(0.4):
+            kept = self.name("seen")
+            lines.append(f"{pad}{kept} = []")
+            body.append(f"{pad}    {kept}.append({runs}[0][0].y)")
+        form = self.rng.randrange(3)
+        bound = self.pick(["2", "3", 'params["n"]', 'params["n"] + 1'])
+        cap = f" and {it} < {bound}" if capped else ""
+        if form == 0:
+            lines.append(f"{pad}{runs} = await workflow.mult.createTask(x={x})")
+            lines.append(f"{pad}while {runs}[0][0].y < {limit}{cap}:")
+            body = [f"{pad}    {x} = {x} + {step}",
+                    f"{pad}    {runs} = await workflow.mult.createTask(x={x})",
+                    f"{pad}    {it} += 1"] + body
+        else:
+            lines.append(f"{pad}{runs} = []")
+            lines.append(f"{pad}while True:" if not capped else f"{pad}while {it} < {bound}:")
+            body = [f"{pad}    {runs} = await workflow.mult.createTask(x={x})",
+                    f"{pad}    {it} += 1"] + body + [
+                f"{pad}    if {runs}[0][0].y >= {limit}:", f"{pad}        break",
+                f"{pad}    {x} = {x} + {self.pick(['0.5', '1.0', step])}"]
+        self.creates += 1
+        extra = self.rng.randrange(5)
+        if extra == 0:
+            body.insert(2, f"{pad}    print(\"iteration\", {it}, {runs}[0][0].y)")
+        elif extra == 1:
+            body[2:2] = self.block(inner.child(), indent + 4, 1, depth + 1)
+        elif extra == 2:
+            body.insert(2, f"{pad}    {self.name('risk')} = {self.risky_value(inner)}")
+        elif extra == 3:
+            call, _ = self.create_call(inner)
+            body.insert(2, f"{pad}    await {call}")
+        lines += body
+        env.vars[x], env.vars[it] = "float", "int"
+        env.vars[runs] = "runs:mult"
+        if kept:
+            env.vars[kept] = "flist"
+        return lines
+
+    def st_unread(self, env: Env, indent: int, depth: int) -> list[str]:
+        """Values that may raise that nothing reads, inside loops over runs (after a test
+        of the item, in nested loops) and after them."""
+        runs = [(n, s) for n, s in env.runs() if s == "mult"]
+        if not runs:
+            return self.st_risky(env, indent, depth)
+        pad = " " * indent
+        name, _ = self.pick(runs)
+        inner = env.child(in_loop=True, iterating=env.iterating | {name})
+        inner.loop_items.append(("r", "j", "mult"))
+        lines = [f"{pad}for r, j in {name}:"]
+        form = self.rng.randrange(5)
+        if form == 0:  # after a test of the item
+            lines += [f"{pad}    if r.y > {self.pick(CONSTANTS)}:",
+                      f"{pad}        {self.pick(['continue', 'pass'])}"]
+        elif form == 1:  # after a test making a step for some items
+            call, _ = self.create_call(inner)
+            lines += [f"{pad}    if r.big:", f"{pad}        await {call}"]
+        elif form == 2:  # nested
+            inner.loop_items.append(("r2", "j2", "mult"))
+            lines.append(f"{pad}    for r2, j2 in {name}:")
+            lines.append(f"{pad}        {self.name('risk')} = 1.0 / (r.n - r2.n + "
+                         f"{self.pick([0, 1])})")
+            return lines + self.after_unread(env, indent)
+        elif form == 3:  # nested in a loop over a list
+            v = self.name("v")
+            lines = [f"{pad}for {v} in {self.expr('flist', env, 1)}:",
+                     f"{pad}    for r, j in {name}:",
+                     f"{pad}        {self.name('risk')} = {v} / (r.n - 1)"]
+            return lines + self.after_unread(env, indent)
+        lines.append(f"{pad}    {self.name('risk')} = {self.risky_value(inner)}")
+        if self.chance(0.4):
+            call, _ = self.create_call(inner)
+            lines.append(f"{pad}    await {call}")
+        return lines + self.after_unread(env, indent)
+
+    def after_unread(self, env: Env, indent: int) -> list[str]:
+        if self.chance(0.5):
+            return []
+        call, _ = self.create_call(env)
+        return [f"{' ' * indent}await {call}"]
+
 
 STATEMENTS = {"create": 6, "assign": 3, "update": 3, "if": 3, "for_runs": 4, "for_list": 2,
               "collect": 2, "return": 1, "coroutine": 2, "try": 1, "counter": 2,
               "converge": 2, "risky": 1}
+#: the second grammar's statements (added to :data:`STATEMENTS`)
+STATEMENTS_2 = {"try_block": 2, "print": 1, "group": 2, "while_top": 2, "unread": 2}
 SIMPLE = {"create", "assign", "update", "return"}
 
 
-def generate(seed: int) -> Program:
-    """The program of ``seed`` (deterministic)."""
-    gen = Generator(seed)
+def generate(seed: int, grammar: int = 0) -> Program:
+    """The program of ``seed`` (deterministic) in ``grammar`` (1: the first grammar,
+    the programs seeds gave until the second one; 0: :data:`GRAMMAR`, the newest)."""
+    gen = Generator(seed, grammar or GRAMMAR)
     env = Env()
     body: list[str] = []
     body += gen.st_create(env, 4, 0)

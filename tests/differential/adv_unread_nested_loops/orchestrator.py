@@ -1,0 +1,12 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        for other, _ in runs:
+            gap = 1.0 / (run.y - other.y)
+            print(job.x, gap)
+    await workflow.lin.createTask(x=2.0)
