@@ -743,7 +743,7 @@ def test_only_errors_of_mains_own_code_are_final(monkeypatch: pytest.MonkeyPatch
     error raised evaluating main's own code fails the task at once; an OSError met there
     (a file or a connection of the moment) and every other failure of a task (a FAILED
     run, a lost server, the same exceptions raised elsewhere) keep its retries."""
-    from airflow.sdk.definitions.retry_policy import RetryAction
+    from airflow.sdk import RetryAction
 
     from motoko_airflow import execution
     from motoko_airflow import graph as g
