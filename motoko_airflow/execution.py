@@ -33,6 +33,7 @@ __all__ = [
     "debugging",
     "items_label",
     "main_error",
+    "of_main",
     "quiet_storage_logs",
     "runs_table",
     "evaluate",
@@ -478,8 +479,35 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
             return function(*args, **kwargs)
         raise MotokoError(f"cannot evaluate expression {e!r}")
 
-    value = ev(expr, items or {})
-    return _plain(value) if plain else value
+    try:
+        value = ev(expr, items or {})
+        return _plain(value) if plain else value
+    except _MAY_PASS:
+        raise
+    except Exception as exc:
+        _mark_of_main(exc)
+        raise
+
+
+#: Errors of an evaluation that the next try may not meet: a file or a connection of the
+#: moment. Any other error is ``main``'s own code failing on the same values, as it
+#: would on every try (:func:`of_main`).
+_MAY_PASS = (OSError, ServerUnreachable)
+_OF_MAIN = "_motoko_of_main"
+
+
+def _mark_of_main(exc: BaseException) -> None:
+    with contextlib.suppress(AttributeError, TypeError):  # an exception that takes none
+        setattr(exc, _OF_MAIN, True)
+
+
+def of_main(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised evaluating ``main``'s own code (a graph expression: a
+    guard, a check of a value no step read, a block of ``main``'s statements, a job
+    parameter) on a task's inputs, which a retry of the task evaluates again, to the
+    same error: such a failure is final (:class:`~motoko_airflow.operators.retry.
+    MainErrorsAreFinal`). Not a file or connection error (:data:`_MAY_PASS`)."""
+    return bool(getattr(exc, _OF_MAIN, False))
 
 
 def main_error(error: str, message: Any) -> Exception:

@@ -43,6 +43,9 @@ _SECONDS = ("retry_delay", "execution_timeout", "max_retry_delay")
 #: ones and gives FAILED ones one new attempt), so retrying is harmless, and it absorbs
 #: what fails a task without its runs failing: a scheduler failing a task resumed from
 #: deferral on a stale executor event (Airflow 3.3.2), a killed worker, a lost server.
+#: An error of ``main``'s own code that a task evaluates (a guard, a check of a value no
+#: step read, a block of main's statements) is final: every try would raise it again
+#: (their retry policy, ``operators/retry.py``).
 #: The actions and orchestrator tasks run user callbacks and keep Airflow's default (0),
 #: and so does every task of a fail-fast DAG (an error handler: stop at the first failure).
 TASK_DEFAULTS: dict[str, Any] = {"retries": 2, "retry_delay": 5}

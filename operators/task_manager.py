@@ -17,6 +17,7 @@ from motoko_airflow.operators.guard import (
     upstream_records,
     wait_in_worker,
 )
+from motoko_airflow.operators.retry import MainErrorsAreFinal
 from motoko_airflow.plugin.links import MotokoRunsLink
 from motoko_airflow.sensors.triggers import BlackDynamiteRunTrigger
 
@@ -77,6 +78,7 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
                                                     fallback=False),
                  poke_interval: float = 2.0, wait_slice: float = 0.0,
                  defer_after: float | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("retry_policy", MainErrorsAreFinal())  # see its module
         super().__init__(poke_interval=poke_interval, **kwargs)
         self.wait_slice = float(wait_slice)
         self.defer_after = defer_after_setting(self.task_id, defer_after)
@@ -369,6 +371,7 @@ class ItemsOperator(BaseOperator):
                  when: Mapping[str, Any] | None = None, skip_untaken: bool = True,
                  limit: int | None = None, **kwargs: Any) -> None:
         # skip_untaken is accepted for symmetry: with no item, the mapped task runs empty
+        kwargs.setdefault("retry_policy", MainErrorsAreFinal())  # see its module
         super().__init__(**kwargs)
         self.loops = [dict(lp) for lp in loops]
         self.upstream = dict(upstream or {})

@@ -16,6 +16,7 @@ from motoko_airflow.operators.guard import (
     upstream_records,
     wait_in_worker,
 )
+from motoko_airflow.operators.retry import MainErrorsAreFinal
 from motoko_airflow.plugin.links import MotokoRunsLink
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
@@ -70,6 +71,7 @@ class ConstraintSensor(WaitSlice, BaseSensorOperator):
                                                     fallback=False),
                  poke_interval: float = 2.0, wait_slice: float = 0.0,
                  defer_after: float | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("retry_policy", MainErrorsAreFinal())  # see its module
         super().__init__(poke_interval=poke_interval, **kwargs)
         self.wait_slice = float(wait_slice)
         self.defer_after = defer_after_setting(self.task_id, defer_after)

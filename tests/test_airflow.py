@@ -380,6 +380,55 @@ def test_without_retries_the_dag_run_fails_and_names_the_run(tmp_path: Path) -> 
         stop_everything(directory)
 
 
+def test_an_error_of_mains_own_code_is_final_and_a_failed_run_is_retried(
+        tmp_path: Path) -> None:
+    """Task managers are retried (2 retries by default), for what a retry can cure: here
+    the run of ``calc`` FAILED on its first attempt and its task's second try succeeds.
+    But ``ratio`` (main's own code on the run's output: a division by zero, which no
+    step reads) fails the next task on every try alike: it fails on its first, with
+    main's own exception, and no retry delay is spent on it (before: two more tries,
+    ``retry_delay`` apart)."""
+    directory = write_workflow(tmp_path / "final", """
+        def populate_arg_parser(parser):
+            parser.add_argument("--x", type=float, default=1.0)
+
+        async def main(workflow, **params):
+            [(run, job)] = await workflow.calc.createTask(x=params["x"])
+            ratio = job.x / (run.y - 2 * job.x)
+            await workflow.calc.createTask(x=job.x + 1.0)
+    """, {"calc": {"doit": FLAKY_DOIT}}, extra_yaml="airflow: {retry_delay: 1}\n")
+    try:
+        found = python(f"""
+            import json
+            from pathlib import Path
+            from motoko_airflow import embedded
+            embedded.prepare(Path({str(tmp_path / "home")!r}))
+            from motoko_airflow.render import workflow_dag
+            from motoko_airflow.execution import close_studies
+            from motoko_airflow.workflow import Workflow
+            Workflow({str(directory)!r}).create(validated=True)
+            dag = workflow_dag({str(directory)!r}, dag_id="final")
+            retries = {{t.task_id: t.retries for t in dag.tasks}}
+            result = embedded.run_dag(dag, {{"x": 2.0, "run_name": "final"}})
+            close_studies()
+            print(json.dumps({{"state": result.state, "failures": result.failures,
+                              "retries": retries, "tries": {{
+                                  t.task_id: [t.state, t.try_number]
+                                  for t in result.task_states}}}}))
+        """)
+        assert found["retries"] == {"calc": 2, "calc_2": 2, "verify_main": 0}, found
+        assert found["state"] == "failed", found
+        assert found["tries"]["calc"] == ["success", 2], found  # the failed run: retried
+        assert found["tries"]["calc_2"] == ["failed", 1], found  # main's error: final
+        [(task_id, _, error, tail)] = found["failures"]
+        assert (task_id, error) == ("calc_2", "ZeroDivisionError: float division by zero")
+        assert "Retry policy decision" in tail, tail
+        runs = outputs(directory, "calc", "final")
+        assert sorted((s, y) for _, s, y, _ in runs) == [("FAILED", None), ("FINISHED", 4.0)]
+    finally:
+        stop_everything(directory)
+
+
 def test_by_default_a_deferrable_task_manager_waits_for_short_runs_in_the_task(
         tmp_path: Path) -> None:
     """Deferrable (as under a scheduler), a task manager first waits up to 5 s for its
@@ -687,3 +736,51 @@ def test_a_deferrable_sensor_waits_in_the_task_before_it_defers(tmp_path: Path) 
         execution.close_studies()
         workflow.close()
         stop_everything(directory)
+
+
+def test_only_errors_of_mains_own_code_are_final(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The retry policy of task managers, items and sensors (operators/retry.py): an
+    error raised evaluating main's own code fails the task at once; an OSError met there
+    (a file or a connection of the moment) and every other failure of a task (a FAILED
+    run, a lost server, the same exceptions raised elsewhere) keep its retries."""
+    from airflow.sdk import RetryAction
+
+    from motoko_airflow import execution
+    from motoko_airflow import graph as g
+    from motoko_airflow.exceptions import RunFailedError, ServerUnreachable
+    from motoko_airflow.operators.retry import MainErrorsAreFinal
+    from motoko_airflow.operators.task_manager import ItemsOperator, TaskManagerOperator
+    from motoko_airflow.sensors.constraint import ConstraintSensor
+
+    policy = MainErrorsAreFinal()
+
+    def decision(exc: BaseException) -> RetryAction:
+        return policy.evaluate(exc, try_number=1, max_tries=2).action
+
+    raised: list[BaseException] = []
+    for expr, error in [
+            (g.Index(g.DictExpr(("y",), (g.Const(1.0),)), g.Const("total")), KeyError),
+            (g.BinOp("/", g.Param("x"), g.Const(0.0)), ZeroDivisionError),
+            (g.Call("format", (g.Param("x"), g.Const("d"))), ValueError)]:
+        with pytest.raises(error) as caught:
+            execution.holds(expr, {"x": 2.0}, {})
+        raised.append(caught.value)
+    assert [decision(exc) for exc in raised] == [RetryAction.FAIL] * 3
+
+    def unreadable(*args: Any) -> Any:
+        raise FileNotFoundError("out.txt")
+
+    monkeypatch.setitem(execution._FUNCTIONS, "len", unreadable)
+    with pytest.raises(FileNotFoundError) as caught:
+        execution.evaluate(g.Call("len", (g.Param("x"),)), {"x": [1.0]}, {})
+    assert decision(caught.value) is RetryAction.DEFAULT
+    for other in (RunFailedError("calc", [1], "boom"), ServerUnreachable("no answer", "calc"),
+                  KeyError("total"), ZeroDivisionError("float division by zero")):
+        assert decision(other) is RetryAction.DEFAULT, other
+    assert MainErrorsAreFinal.deserialize(policy.serialize()).evaluate(
+        raised[0], 1, 2).action is RetryAction.FAIL
+
+    tasks = [TaskManagerOperator(task_id="calc", workflow="w", task_manager="calc"),
+             ItemsOperator(task_id="calc__items", loops=[]),
+             ConstraintSensor(task_id="wait", workflow="w", task_manager="calc")]
+    assert all(isinstance(t.retry_policy, MainErrorsAreFinal) for t in tasks)
