@@ -226,6 +226,10 @@ def test_a_helper_that_changes_objects_outside_it_is_refused(
     # an iterator kept for after it
     (lambda b: b.replace("    x = 0.0\n", "    x = 0.0\n    it = zip([1], [2])\n").replace(
         "try:", "it = None\ntry:") + "print(list(it))\n", "may be an iterator"),
+    # a variable of main named as the module's function: main calls its own
+    (lambda b: "!async def other(workflow, x):\n!    return 5.0\n" + b.replace(
+        "try:", "settle = other if params['inputs'] else None\ntry:"),
+     "a variable of main named as a function"),
     # the helper as a value
     (lambda b: b.replace("    x = 0.0\n", "    x = 0.0\n    f = settle\n"),
      "uses settle as a value"),

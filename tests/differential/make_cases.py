@@ -737,13 +737,17 @@ case("seg_try_uncaught", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
      "the helper of a try segment raises an exception its except does not catch: main "
      "fails there, and no step after it is made", STABLE + '''
 
+class StepError(RuntimeError):
+    """The solver gave up."""
+
+
 async def stable_dt(workflow, dt, tries):
     for attempt in range(tries):
         (run, job), = await workflow.solve.createTask(dt=dt)
         if run.ok:
             return dt, run.res
         dt *= 0.5
-    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+    raise StepError(f"no stable step after {tries} tries (last dt={dt})")
 
 
 async def main(workflow, **params):
@@ -753,7 +757,7 @@ async def main(workflow, **params):
     except ValueError:
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=dt)
-''', segments=1, raises="Unstable: no stable step after 2 tries (last dt=0.25)")
+''', segments=1, raises="StepError: no stable step after 2 tries (last dt=0.25)")
 
 case("seg_try_finally_step", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
      "a try segment whose finally makes a step (it runs in the segment's task)",

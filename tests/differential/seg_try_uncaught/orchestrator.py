@@ -8,13 +8,17 @@ def populate_arg_parser(parser):
     parser.add_argument("--fallback-dt", dest="fallback_dt", type=float, default=0.01)
 
 
+class StepError(RuntimeError):
+    """The solver gave up."""
+
+
 async def stable_dt(workflow, dt, tries):
     for attempt in range(tries):
         (run, job), = await workflow.solve.createTask(dt=dt)
         if run.ok:
             return dt, run.res
         dt *= 0.5
-    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+    raise StepError(f"no stable step after {tries} tries (last dt={dt})")
 
 
 async def main(workflow, **params):
