@@ -168,6 +168,7 @@ class Spot:
     refusal: str | None  # why it cannot be one, whatever the values
     globals_read: frozenset[str] = frozenset()  # module names the functions it calls read
     own: frozenset[str] = frozenset()  # the module's functions and exception classes
+    steps_after: bool = True  # the statements after it await something
 
     @property
     def kind(self) -> str:
@@ -523,7 +524,8 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
             found[(stmt.lineno, stmt.col_offset)] = Spot(
                 stmt, function, tuple(sorted(stores)), read,
                 f"it binds {bound[0]}, which main declares global" if bound else why,
-                globals_read, frozenset(module.functions) | frozenset(module.exceptions))
+                globals_read, frozenset(module.functions) | frozenset(module.exceptions),
+                any(isinstance(n, ast.Await) for s in after for n in ast.walk(s)))
     return found
 
 

@@ -757,6 +757,7 @@ async def main(workflow, **params):
     except ValueError:
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=dt)
+    print("residual", res)
 ''', segments=1, raises="StepError: no stable step after 2 tries (last dt=0.25)")
 
 case("seg_try_finally_step", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
@@ -780,13 +781,13 @@ async def main(workflow, **params):
     finally:
         await workflow.lin.createTask(x=params["dt"] + 1)
     await workflow.sq.createTask(x=dt)
+    print("residual", res)
 ''', segments=1)
 
 case("seg_with_suppress", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
      "a with contextlib.suppress around an uncapped while that raises a custom "
      "exception when it gives up, its variables bound before it: the with runs as one "
-     "task (a segment)", STABLE + '''
-import contextlib
+     "task (a segment)", "import contextlib\n\n\n" + STABLE + '''
 
 
 async def main(workflow, **params):
@@ -890,6 +891,7 @@ async def main(workflow, **params):
     except Unstable:
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=len(HISTORY) + dt)
+    print("residual", res)
 ''', partial=True)
 
 case("seg_helper_changes_shared_argument", ["solve", "lin", "sq"], *STABLE_ARGS,
@@ -915,6 +917,7 @@ async def main(workflow, **params):
     except Unstable:
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=len(seen) + dt)
+    print("residual", res)
 ''', partial=True)
 
 case("seg_helper_imul_argument", ["solve", "lin", "sq"], *STABLE_ARGS,
@@ -939,6 +942,7 @@ async def main(workflow, **params):
     except Unstable:
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=len(dts) + dt)
+    print("residual", res)
 ''', partial=True)
 
 case("seg_exception_with_state", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
@@ -972,6 +976,7 @@ async def main(workflow, **params):
     except Unstable as err:
         dt, res = err.dt, None
     await workflow.sq.createTask(x=dt)
+    print("residual", res)
 ''', partial=True)
 
 case("seg_except_binds_one_path", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
@@ -1330,7 +1335,7 @@ async def main(workflow, **params):
             break
         await workflow.lin.createTask(x=run.y)
     await workflow.lin.createTask(x=-1.0)
-''', partial=True)
+''', segments=1)
 
 case("first_run_after_break", ["sq", "lin"], ["--xs", "3", "1", "2"],
      {"xs": [3.0, 1.0, 2.0]},
@@ -1378,7 +1383,7 @@ async def main(workflow, **params):
         if first:
             await workflow.lin.createTask(x=run.y)
             first = False
-''', partial=True)
+''', segments=1)
 
 case("adv_previous_item", ["sq", "mix"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
      "the previous item kept in a variable: pairs of neighbours", XS + '''
@@ -1390,7 +1395,7 @@ async def main(workflow, **params):
         if previous is not None:
             await workflow.mix.createTask(a=previous, b=run.y)
         previous = run.y
-''', partial=True)
+''', segments=1)
 
 case("adv_break_after_create", ["lin", "sq"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1401,7 +1406,7 @@ async def main(workflow, **params):
     for x in params["xs"]:
         await workflow.sq.createTask(x=x)
         break
-''', partial=True)
+''', segments=1)
 
 case("adv_running_total_in_list", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1413,7 +1418,7 @@ async def main(workflow, **params):
     for run, job in runs:
         acc[0] += run.y
         await workflow.lin.createTask(x=acc[0])
-''', partial=True)
+''', segments=1)
 
 case("adv_last_runs_after_loop", ["lin", "sq", "total"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1672,7 +1677,7 @@ async def main(workflow, **params):
     for run, job in runs:
         if str(job.x) == "2.0":
             await workflow.lin.createTask(x=run.y)
-''', partial=True)
+''', segments=1)
 
 case("adv_getattr_task_manager", ["sq", "lin"], ["--x", "2"], {"x": 2.0, "cube": False},
      "a task manager chosen by a flag with getattr (the else side taken)", '''
@@ -1792,7 +1797,7 @@ async def main(workflow, **params):
     for run, job in runs:
         await workflow.step.createTask(x=run.y, i=i)
         i += 1
-''', partial=True)
+''', segments=1)
 
 case("adv_best_so_far", ["sq", "lin"], ["--xs", "1", "3", "2"], {"xs": [1.0, 3.0, 2.0]},
      "the best output so far, kept across iterations, used after the loop", XS + '''
@@ -1962,7 +1967,7 @@ async def main(workflow, **params):
             known = False
         if not known:
             await workflow.lin.createTask(x=run.y)
-''', partial=True)
+''', segments=1)
 
 case("adv_combo_enumerate_break", ["sq", "step", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1975,7 +1980,7 @@ async def main(workflow, **params):
         if i >= 1:
             break
     await workflow.lin.createTask(x=1.0)
-''', partial=True)
+''', segments=1)
 
 # ---- run-time calls: library functions, key functions and helpers called by the task
 # that needs their value (written like studies: several idioms each)

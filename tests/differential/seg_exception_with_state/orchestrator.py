@@ -26,3 +26,4 @@ async def main(workflow, **params):
     except Unstable as err:
         dt, res = err.dt, None
     await workflow.sq.createTask(x=dt)
+    print("residual", res)

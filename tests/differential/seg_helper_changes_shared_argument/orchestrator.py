@@ -27,3 +27,4 @@ async def main(workflow, **params):
     except Unstable:
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=len(seen) + dt)
+    print("residual", res)

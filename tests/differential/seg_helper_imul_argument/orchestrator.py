@@ -26,3 +26,4 @@ async def main(workflow, **params):
     except Unstable:
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=len(dts) + dt)
+    print("residual", res)

@@ -25,3 +25,4 @@ async def main(workflow, **params):
     finally:
         await workflow.lin.createTask(x=params["dt"] + 1)
     await workflow.sq.createTask(x=dt)
+    print("residual", res)

@@ -28,3 +28,4 @@ async def main(workflow, **params):
     except ValueError:
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=dt)
+    print("residual", res)

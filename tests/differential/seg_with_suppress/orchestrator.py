@@ -1,3 +1,6 @@
+import contextlib
+
+
 class Unstable(RuntimeError):
     pass
 
@@ -7,7 +10,6 @@ def populate_arg_parser(parser):
     parser.add_argument("--tries", type=int, default=4)
     parser.add_argument("--fallback-dt", dest="fallback_dt", type=float, default=0.01)
 
-import contextlib
 
 
 async def main(workflow, **params):
