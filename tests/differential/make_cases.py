@@ -1383,7 +1383,7 @@ async def main(workflow, **params):
         if first:
             await workflow.lin.createTask(x=run.y)
             first = False
-''', segments=1)
+''', partial=True)
 
 case("adv_previous_item", ["sq", "mix"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
      "the previous item kept in a variable: pairs of neighbours", XS + '''
@@ -1395,7 +1395,7 @@ async def main(workflow, **params):
         if previous is not None:
             await workflow.mix.createTask(a=previous, b=run.y)
         previous = run.y
-''', segments=1)
+''', partial=True)
 
 case("adv_break_after_create", ["lin", "sq"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1406,7 +1406,7 @@ async def main(workflow, **params):
     for x in params["xs"]:
         await workflow.sq.createTask(x=x)
         break
-''', segments=1)
+''', partial=True)
 
 case("adv_running_total_in_list", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1418,7 +1418,7 @@ async def main(workflow, **params):
     for run, job in runs:
         acc[0] += run.y
         await workflow.lin.createTask(x=acc[0])
-''', segments=1)
+''', partial=True)
 
 case("adv_last_runs_after_loop", ["lin", "sq", "total"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1677,7 +1677,7 @@ async def main(workflow, **params):
     for run, job in runs:
         if str(job.x) == "2.0":
             await workflow.lin.createTask(x=run.y)
-''', segments=1)
+''', partial=True)
 
 case("adv_getattr_task_manager", ["sq", "lin"], ["--x", "2"], {"x": 2.0, "cube": False},
      "a task manager chosen by a flag with getattr (the else side taken)", '''
@@ -1797,7 +1797,7 @@ async def main(workflow, **params):
     for run, job in runs:
         await workflow.step.createTask(x=run.y, i=i)
         i += 1
-''', segments=1)
+''', partial=True)
 
 case("adv_best_so_far", ["sq", "lin"], ["--xs", "1", "3", "2"], {"xs": [1.0, 3.0, 2.0]},
      "the best output so far, kept across iterations, used after the loop", XS + '''
@@ -1967,7 +1967,7 @@ async def main(workflow, **params):
             known = False
         if not known:
             await workflow.lin.createTask(x=run.y)
-''', segments=1)
+''', partial=True)
 
 case("adv_combo_enumerate_break", ["sq", "step", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
