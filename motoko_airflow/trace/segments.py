@@ -19,7 +19,9 @@ How it works (as blocks of main's statements, :mod:`.blocks`):
   <statement>``;
 - a stop signal raised while ``main``'s own frame is inside one (in a function it calls
   there too) names it (:func:`around`, ``Untraceable.segment_site``); the driver traces
-  again with it marked (``Recorder.segment_sites``);
+  again with it marked (``Recorder.segment_sites``): a ``while`` at once, a ``for``,
+  ``try`` or ``with`` only when the whole trace still leaves a path cut in it and a
+  statement after it awaits something (``Spot.steps_after``);
 - at a marked statement :func:`enter` checks it and records the node, or refuses (the
   path is cut there as before, the reason saying why it is no segment either).
 
