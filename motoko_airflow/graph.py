@@ -82,7 +82,8 @@ the items (no runs for the items where it is false).
     ``main`` from the start and ``createTask`` (idempotent) finds their runs FINISHED,
     so it really does only the rest. ``reason`` says why (``file:line: ...``).
 :class:`SegmentNode` (``segment``) - one statement of ``main``'s own body (a ``while``
-    whose exit reads outputs) that makes steps and cannot be compiled, run as one
+    whose exit reads outputs, a ``for``, a ``try`` around a helper coroutine, a ``with
+    contextlib.suppress``) that makes steps and cannot be compiled, run as one
     ``SegmentOperator`` task: it runs ``main`` natively on the DAG run's run name (the
     compiled steps before it find their runs FINISHED) and stops right after the
     statement at ``line``/``column``, returning the variables ``names`` it binds (plain

@@ -7,7 +7,8 @@ is idempotent: the compiled steps before it find their runs FINISHED and make no
 and stops right after the statement (:func:`run_to`): the orchestrator is compiled with
 ``raise SegmentDone(locals())`` after it. The variables the statement binds are written
 out as plain JSON (:func:`encode`: runs and jobs main made as their records, tuples and
-dicts keyed by other than strings tagged) and read by later tasks through
+dicts keyed by other than strings, sets and
+infinite or NaN floats tagged) and read by later tasks through
 :func:`value`, which gives them back as main had them (runs as ``(run, job)`` pairs and
 views answering their fields).
 """
@@ -27,6 +28,8 @@ __all__ = ["SegmentDone", "decode", "encode", "run_to", "value"]
 
 #: the tags of values JSON does not hold as they are
 TUPLE, ITEMS, UNBOUND = "motoko_tuple", "motoko_items", "motoko_unbound"
+SET, FROZENSET, FLOAT = "motoko_set", "motoko_frozenset", "motoko_float"
+_TAGS = (TUPLE, ITEMS, SET, FROZENSET, FLOAT, "run_id")
 
 
 class SegmentDone(BaseException):  # noqa: N818 - a signal, not an error
@@ -116,10 +119,7 @@ def encode(value: Any, made: dict[int, tuple[str, Any, Any, str]], name: str,
     if value is None or isinstance(value, (bool, str)) or type(value) is int:
         return value
     if type(value) is float:
-        if not math.isfinite(value):
-            raise MotokoError(f"segment variable {name} holds {value!r}, which JSON "
-                              "cannot hold")
-        return value
+        return value if math.isfinite(value) else {FLOAT: repr(value)}
     if type(value) is tuple and len(value) == 2 and id(value[0]) in made and \
             made[id(value[0])][3] == "run" and made[id(value[0])][2] is value[1]:
         study, run, job, _ = made[id(value[0])]
@@ -132,9 +132,11 @@ def encode(value: Any, made: dict[int, tuple[str, Any, Any, str]], name: str,
         return [encode(v, made, name, depth + 1) for v in value]
     if type(value) is tuple:
         return {TUPLE: [encode(v, made, name, depth + 1) for v in value]}
+    if type(value) in (set, frozenset):
+        return {SET if type(value) is set else FROZENSET:
+                [encode(v, made, name, depth + 1) for v in value]}
     if type(value) is dict:
-        if all(type(k) is str for k in value) and not any(
-                k in (TUPLE, ITEMS, "run_id") for k in value):
+        if all(type(k) is str for k in value) and not any(k in _TAGS for k in value):
             return {k: encode(v, made, name, depth + 1) for k, v in value.items()}
         return {ITEMS: [[encode(k, made, name, depth + 1), encode(v, made, name, depth + 1)]
                         for k, v in value.items()]}
@@ -155,6 +157,12 @@ def decode(data: Any) -> Any:
             return tuple(decode(v) for v in data[TUPLE])
         if set(data) == {ITEMS}:
             return {_key(decode(k)): decode(v) for k, v in data[ITEMS]}
+        if set(data) == {SET}:
+            return {_key(decode(v)) for v in data[SET]}
+        if set(data) == {FROZENSET}:
+            return frozenset(_key(decode(v)) for v in data[FROZENSET])
+        if set(data) == {FLOAT}:
+            return float(data[FLOAT])
         return {k: decode(v) for k, v in data.items()}
     return data
 

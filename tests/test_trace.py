@@ -74,7 +74,7 @@ SEGMENT = [c for c in GOOD if "# SEGMENT" in (CORPUS / c / "orchestrator.py").re
 
 
 @pytest.mark.parametrize("case", SEGMENT)
-def test_a_segment_runs_one_while_natively_and_the_steps_after_it_stay_tasks(case):
+def test_a_segment_runs_one_statement_natively_and_the_steps_after_it_stay_tasks(case):
     graph = trace(CORPUS / case)
     lines = (CORPUS / case / "orchestrator.py").read_text().splitlines()
     line = next(i for i, text in enumerate(lines, 1) if "# SEGMENT" in text)
@@ -506,10 +506,11 @@ def test_a_value_left_by_a_break_is_the_first_item():
 
 def test_a_break_on_an_output_runs_natively():
     """A break decided by a run's output depends on the runs' order: no per-item filter
-    can stand for it (the runs after the first big one must not be made)."""
+    can stand for it (the runs after the first big one must not be made): the loop runs
+    natively as one task (a segment), the step after it stays a task."""
     graph = trace(CORPUS / "partial_break_on_output")
-    assert [n.id for n in graph.nodes] == ["mult", "orchestrator"]
-    assert "a break (line 10) ends it after some items" in graph.node("orchestrator").reason
+    assert [n.id for n in graph.nodes] == ["mult", "segment", "mult_2"]
+    assert "a break (line 10) ends it after some items" in graph.node("segment").reason
 
 
 # ---------------------------------------------------------------- soundness (third step)

@@ -66,16 +66,19 @@ def test_the_segments_values_are_given_back_as_main_had_them() -> None:
     run, job = Obj(3, state="FINISHED", y=2.5), Obj(4, x=1.0)
     made = {id(run): ("mult", run, job, "run"), id(job): ("mult", run, job, "job")}
     value = {"pair": (run, job), "run": run, "t": (1, 2), "keys": {1.0: "a"},
-             "list": [[run, job]], "s": "x"}
+             "list": [[run, job]], "s": "x", "set": {(1, 2), 3}, "frozen": frozenset("ab"),
+             "inf": float("-inf"), "tagged": {"motoko_set": [1]}}
     data = encode(value, made, "v")
     assert data["run"][PART] == "run" and PART not in data["pair"]
     back = decode(data)
     assert back["t"] == (1, 2) and back["keys"] == {1.0: "a"} and back["s"] == "x"
     assert back["pair"][0].y == 2.5 and back["pair"][1].x == 1.0
     assert back["run"].y == 2.5 and back["list"][0][1].x == 1.0
+    assert back["set"] == {(1, 2), 3} and back["frozen"] == frozenset("ab")
+    assert back["inf"] == float("-inf") and back["tagged"] == {"motoko_set": [1]}
 
 
-@pytest.mark.parametrize("value", [{1, 2}, float("nan"), object()])
+@pytest.mark.parametrize("value", [object(), range(3), iter([1]), {1: object()}])
 def test_a_value_json_cannot_hold_fails_loudly(value: object) -> None:
     from motoko_airflow.exceptions import MotokoError
 
@@ -133,3 +136,139 @@ await workflow.add.createTask(x=x)
 ''')
     assert not any(isinstance(n, g.SegmentNode) for n in graph.nodes)
     assert graph.fallback is not None and graph.fallback.partial
+
+
+SETTLE = '''
+!class Stuck(RuntimeError):
+!    """No fixed point."""
+!async def settle(workflow, x, tries=4):
+!    for i in range(tries):
+!        (run, job), = await workflow.mult.createTask(x=x)
+!        if run.y > 1:
+!            return run.y
+!        x = run.y + 1
+!    raise Stuck(f"no fixed point after {tries} tries")
+(start, job), = await workflow.add.createTask(x=params["inputs"][0])
+'''
+TRY = SETTLE + '''
+try:
+    x = await settle(workflow, start.y)
+except Stuck as err:
+    print("stuck:", err)
+    x = 0.0
+await workflow.add.createTask(x=x)
+'''
+
+
+def test_a_try_around_a_helper_of_the_module_runs_as_a_segment(tmp_path: Path) -> None:
+    graph = traced(tmp_path, TRY)
+    assert graph.fallback is None
+    node = segment_of(graph)
+    assert node.names == ("x",) and "the try of lines" in node.reason
+    assert shape(graph) == ["add", "segment", "add_2"]
+
+
+def test_a_for_and_a_with_of_main_run_as_segments(tmp_path: Path) -> None:
+    graph = traced(tmp_path, '''
+!import contextlib
+(start, job), = await workflow.add.createTask(x=params["inputs"][0])
+x = start.y
+for i in range(100):
+    (run, job), = await workflow.mult.createTask(x=x)
+    if run.y > 1:
+        break
+    x = run.y + 1
+with contextlib.suppress(ZeroDivisionError):
+    while x > 0.5:
+        (r, j), = await workflow.mult.createTask(x=x)
+        x = 1 / r.y
+await workflow.add.createTask(x=x)
+''')
+    assert graph.fallback is None
+    kinds = [n.reason.split(": the ")[1].split(" of")[0] for n in graph.nodes
+             if isinstance(n, g.SegmentNode)]
+    assert kinds == ["loop", "with"], kinds
+
+
+@pytest.mark.parametrize("change, why", [
+    # a helper changing a module global
+    (("!LOG = []\n", "!        LOG.append(x)\n"), "changes LOG, which is not a variable of"),
+    # a helper changing a list it is given
+    (("", "!        x.append(1)\n"), "changes its argument x in place"),
+    (("", "!        x *= 2\n"), "changes its argument x in place"),
+    # a mutable default value, shared by the calls
+    (("", ""), "has a default value other than a constant"),
+])
+def test_a_helper_that_changes_objects_outside_it_is_refused(
+        tmp_path: Path, change: tuple[str, str], why: str) -> None:
+    top, line = change
+    body = top + TRY.replace("!        x = run.y + 1\n", line + "!        x = run.y + 1\n")
+    if why.startswith("has a default"):
+        body = body.replace("tries=4", "tries=[4][0], seen=[]")
+    graph = traced(tmp_path, body)
+    assert not any(isinstance(n, g.SegmentNode) for n in graph.nodes)
+    node = graph.fallback
+    assert node is not None and node.partial, shape(graph)
+    assert "as a segment" in node.reason and why in node.reason, node.reason
+
+
+@pytest.mark.parametrize("edit, why", [
+    # an exception with state
+    (lambda b: b.replace('"""No fixed point."""', 'def __init__(self, n):\n!        '
+                         'self.n = n').replace('Stuck(f"no fixed point after {tries} '
+                                               'tries")', "Stuck(tries)"),
+     "it calls settle() (line"),
+    # the exception used beyond printing it
+    (lambda b: b.replace('print("stuck:", err)', "x = err"), "otherwise than to print it"),
+    # a name only the except binds, read after it
+    (lambda b: b.replace("    x = 0.0\n", "    x = 0.0\n    why = 1\n")
+     + "await workflow.add.createTask(x=why)\n", "reads why, which the try may leave"),
+    # an iterator kept for after it
+    (lambda b: b.replace("    x = 0.0\n", "    x = 0.0\n    it = zip([1], [2])\n").replace(
+        "try:", "it = None\ntry:") + "print(list(it))\n", "may be an iterator"),
+    # a variable of main named as the module's function: main calls its own
+    (lambda b: "!async def other(workflow, x):\n!    return 5.0\n" + b.replace(
+        "try:", "settle = other if params['inputs'] else None\ntry:"),
+     "a variable of main named as a function"),
+    # the helper as a value
+    (lambda b: b.replace("    x = 0.0\n", "    x = 0.0\n    f = settle\n"),
+     "uses settle as a value"),
+    # a context manager of the user's
+    (lambda b: b.replace("try:\n    x = await settle(workflow, start.y)\nexcept Stuck as "
+                         "err:\n    print(\"stuck:\", err)\n    x = 0.0\n",
+                         "x = 0.0\nwith open('f') as f:\n    x = await settle(workflow, "
+                         "start.y)\n"), "inside the with at line"),
+])
+def test_a_try_or_with_that_could_differ_from_main_is_refused(
+        tmp_path: Path, edit: object, why: str) -> None:
+    graph = traced(tmp_path, edit(TRY))  # type: ignore[operator]
+    assert not any(isinstance(n, g.SegmentNode) for n in graph.nodes)
+    node = graph.fallback
+    assert node is not None and node.partial, shape(graph)
+    assert why in node.reason, node.reason
+    assert "as a segment" in node.reason or why.startswith("inside the with")
+
+
+def test_helpers_are_looked_into_to_a_depth(tmp_path: Path) -> None:
+    chain = "".join(f"!def f{i}(x):\n!    return f{i + 1}(x)\n" for i in range(6))
+    body = chain + "!def f6(x):\n!    return x\n" + TRY.replace(
+        "x = run.y + 1", "x = f0(run.y) + 1")
+    graph = traced(tmp_path, body)
+    node = graph.fallback
+    assert node is not None and "nested deeper than" in node.reason, node.reason
+    graph = traced(tmp_path, body.replace("return f3(x)", "return x"))
+    assert graph.fallback is None and segment_of(graph).names == ("x",)
+
+
+def test_the_name_an_except_binds_is_not_read_after_the_try(tmp_path: Path) -> None:
+    """Python unbinds it at the end of the except: main may fail where the DAG would
+    read the value from before."""
+    from motoko_airflow.trace.segments import spots
+
+    path = tmp_path / "o.py"
+    path.write_text("async def main(workflow):\n    err = None\n    try:\n"
+                    "        await workflow.a.createTask(x=1)\n    except ValueError as err:"
+                    "\n        print(err)\n    print(err)\n")
+    (spot,) = spots(str(path)).values()
+    assert spot.refusal is not None and "which its except of line 5 unbinds" in \
+        spot.refusal

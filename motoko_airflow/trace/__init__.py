@@ -40,6 +40,7 @@ The parts, in the order a value flows through them:
 from __future__ import annotations
 
 import argparse
+import ast
 import asyncio
 import contextlib
 import copy
@@ -179,11 +180,13 @@ def _plan_blocks(obstacles: list[Untraceable], blocks: dict[Any, str],
 
 
 def _plan_segments(obstacles: list[Untraceable], segments: dict[Any, str],
-                   tried: dict[Any, str]) -> bool:
-    """Mark the while statements of main to run natively as segments next (see
+                   tried: dict[Any, str], late: bool) -> bool:
+    """Mark the statements of main to run natively as segments next (see
     :mod:`.segments`) from what stopped the paths. One refused stays marked: on a path
     where it is refused, the path stops at it as it did before (with the reason it is no
-    segment either), so the paths need not be run again. Whether anything changed."""
+    segment either), so the paths need not be run again. A ``for``, ``try`` or ``with``
+    only when ``late``: once the rest of the trace (blocks, guarded iterations, cut
+    tests) has left a path cut in it. Whether anything changed."""
     changed = False
     for exc in obstacles:
         if exc.segment_failed is not None:
@@ -192,12 +195,30 @@ def _plan_segments(obstacles: list[Untraceable], segments: dict[Any, str],
         site = exc.segment_site
         if site is None or site in tried or site in segments:
             continue
+        if not late and not _is_while(site):
+            continue
         message = str(exc)
         if exc.filename and exc.lineno:
             message = message.removeprefix(f"{exc.filename}:{exc.lineno}: ")
         segments[site] = f"line {exc.lineno}: {message}"
         changed = True
     return changed
+
+
+def _is_while(site: tuple[str, int, int]) -> bool:
+    spot = segments.spots(site[0]).get((site[1], site[2]))
+    return spot is not None and isinstance(spot.stmt, ast.While)
+
+
+def _late_site(exc: Untraceable, tried: dict[Any, str]) -> bool:
+    """Whether ``exc`` stopped a path in a ``for``, ``try`` or ``with`` of main that may
+    run as a segment (:func:`_plan_segments`, ``late``) with steps after it (else the
+    segment would be the fallback task by another name)."""
+    site = exc.segment_site
+    if site is None or site in tried or exc.segment_failed is not None or _is_while(site):
+        return False
+    spot = segments.spots(site[0]).get((site[1], site[2]))
+    return spot is not None and spot.steps_after
 
 
 def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = None,
@@ -272,6 +293,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         segment_sites: dict[Any, str] = {}  # while statements run as segments
         not_segments: dict[Any, str] = {}  # while statements refused as segments
         obstacles: list[Untraceable] = []  # what stopped each path of the last exploration
+        late = [False]  # for, try and with statements may be segments (_plan_segments)
 
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
             if work is not None:
@@ -312,7 +334,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             # the innermost one around it not tried yet, until none is left
             rounds = 0
             while rounds < MAX_BLOCK_ROUNDS and (
-                    _plan_segments(obstacles, segment_sites, not_segments)
+                    _plan_segments(obstacles, segment_sites, not_segments, late[0])
                     or _plan_blocks(obstacles, marked, tried)):
                 rounds += 1
                 paths = some_paths()
@@ -330,18 +352,24 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
             return explore(run)
 
         try:
-            paths = every_path()
             while True:
-                try:
-                    nodes, edges = merge(paths, base.file)
+                paths = every_path()
+                while True:
+                    try:
+                        nodes, edges = merge(paths, base.file)
+                        break
+                    except LoopTestError as exc:
+                        # the paths differ on a loop item's test in a way no guard after
+                        # the loop can express: that test becomes the fallback point
+                        if exc.site in cut or len(cut) >= MAX_CUTS:
+                            raise
+                        cut.add(exc.site)
+                        paths = every_path()
+                # a path still cut in a for, try or with of main: it may be a segment
+                if late[0] or not any(isinstance(n, g.FallbackNode) for n in nodes) or \
+                        not any(_late_site(o, not_segments) for o in obstacles):
                     break
-                except LoopTestError as exc:
-                    # the paths differ on a loop item's test in a way no guard after the
-                    # loop can express: that test becomes the fallback point
-                    if exc.site in cut or len(cut) >= MAX_CUTS:
-                        raise
-                    cut.add(exc.site)
-                    paths = every_path()
+                late[0] = True
             compiled = [n for n in nodes if not isinstance(n, g.FallbackNode)]
             obstacle = next((n for n in nodes if isinstance(n, g.FallbackNode)), None)
             if obstacle is not None and not compiled:

@@ -455,7 +455,7 @@ def _held(expr: ast.AST | None, whole: bool = True) -> set[tuple[str, bool]]:
         return {(expr.id, whole)}
     if isinstance(expr, (ast.Subscript, ast.Attribute)):
         return _held(expr.value, False)
-    if isinstance(expr, (ast.Starred, ast.NamedExpr)):
+    if isinstance(expr, (ast.Starred, ast.NamedExpr, ast.Await)):
         return _held(expr.value, whole)
     if isinstance(expr, ast.IfExp):
         return _held(expr.body, whole) | _held(expr.orelse, whole)

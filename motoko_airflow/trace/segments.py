@@ -1,22 +1,27 @@
 """Segments: one statement of ``main`` that makes steps and cannot be compiled, run
 natively as one task, the steps after it still compiled.
 
-A ``while`` of ``main``'s own body whose exit reads outputs (no iteration cap), or that
-does what no DAG can hold (``workflow.vars``, polling with ``asyncio.sleep``), used to
-cut the path: the rest of ``main`` ran as one task. When it qualifies, it becomes a
+A ``while``, ``for``, ``try`` or ``with`` of ``main``'s own body that cannot be traced
+(a ``while`` whose exit reads outputs, a ``try`` around a helper coroutine whose loop
+``return``s on an output or raises the module's own exception, what no DAG can hold:
+``workflow.vars``, polling with ``asyncio.sleep``) used to cut the path: the rest of
+``main`` ran as one task. When it qualifies, it becomes a
 :class:`~motoko_airflow.graph.SegmentNode`: a task that runs ``main`` natively up to the
-end of that statement (:mod:`motoko_airflow.segments`) and returns the variables the
-code after it reads; the trace goes on after the statement with those variables as
+end of that statement (:mod:`motoko_airflow.segments`) and returns as JSON the variables
+the code after it reads; the trace goes on after the statement with those variables as
 traced values read from the task's result.
 
 How it works (as blocks of main's statements, :mod:`.blocks`):
 
-- :func:`spots` finds the ``while`` statements directly in the body of a module-level
-  ``async def`` that hold an ``await``; :class:`Wrap` compiles each as ``if
-  __motoko_segment__(line, col): names = __motoko_segment_values__() else: <while>``;
-- a stop signal raised while ``main``'s own frame is inside one names it
-  (:func:`around`, ``Untraceable.segment_site``); the driver traces again with it marked
-  (``Recorder.segment_sites``);
+- :func:`spots` finds the ``while``/``for``/``try``/``with`` statements directly in the
+  body of a module-level ``async def`` that hold an ``await``; :class:`Wrap` compiles
+  each as ``if __motoko_segment__(line, col): names = __motoko_segment_values__() else:
+  <statement>``;
+- a stop signal raised while ``main``'s own frame is inside one (in a function it calls
+  there too) names it (:func:`around`, ``Untraceable.segment_site``); the driver traces
+  again with it marked (``Recorder.segment_sites``): a ``while`` at once, a ``for``,
+  ``try`` or ``with`` only when the whole trace still leaves a path cut in it and a
+  statement after it awaits something (``Spot.steps_after``);
 - at a marked statement :func:`enter` checks it and records the node, or refuses (the
   path is cut there as before, the reason saying why it is no segment either).
 
@@ -28,22 +33,39 @@ what ``main`` sees; what must hold is that the code after it sees what ``main`` 
   a traced list, not in an ``if`` merged at its join; no action or error handler
   registered before it (the task runs no action loop);
 - no ``return``, ``yield``, ``global``/``nonlocal``, nested function, class or lambda,
-  ``import``, ``del`` of a name, ``locals()``/``vars()``/``eval``/``exec``;
+  ``import``, ``del`` of a name, ``async for``/``async with``, ``try``/``except*``,
+  ``locals()``/``vars()``/``eval``/``exec`` (after it either);
 - it calls only ``createTask``/``select``/``all`` (awaited steps), ``asyncio.sleep``,
-  safe built-ins, functions of ``math``/``statistics``, and methods that change nothing
-  (or the mutating methods below);
+  safe built-ins, functions of ``math``/``statistics``, methods that change nothing (or
+  the mutating methods below), exceptions (built-in, or the module's classes without
+  state: ``class E(RuntimeError): pass``) only to raise them, and the module's own
+  functions and coroutine functions (:class:`Module`: defined once, undecorated) whose
+  bodies obey these rules, looked into recursively (:class:`_Check`, at most
+  ``_DEPTH`` calls deep; ``return`` allowed there); such a function changes in place
+  only objects it made (a display bound to its own local): never a module global nor an
+  argument (``xs.append``, ``xs[i] = v``, ``xs *= 2``; ``dt *= 0.5`` of a number written
+  out changes nothing), and its defaults are constants; a ``with`` uses only
+  ``contextlib.suppress(<exceptions>)``; the module's functions and exceptions are only
+  called, raised or caught (never values);
+- ``except ... as err`` only prints ``err`` (it may hold anything), and the code after a
+  ``try`` does not read ``err`` (Python unbinds it when the except ran);
 - an object it changes (``xs.append``, ``d[k] = v``, ``x += 1``) is a local of ``main``
   not shared with any other variable (checked on the values at the statement) nor read
   by a closure, or made by the statement itself with a display (``row = []``);
   ``x += ...`` on a value that may be a list is refused;
-- each variable it binds or changes that the code after it reads is bound before it
-  (else the statement may leave it unbound: refused), and does not hold an object of a
-  variable it did not change (``best = groups[0]``, later ``groups[0].append``).
+- each variable it binds or changes that the code after it reads is bound before it,
+  holding plain data or traced values, or surely bound by it (a ``while True:``'s
+  leading statements; what a ``try``'s body and each of its handlers, or its finally,
+  bind), else the statement may leave it unbound: refused; it is never bound in it to
+  what may be an iterator, a range, a view or a generator (JSON cannot carry one); and
+  it does not hold an object of a variable it did not change (``best = groups[0]``,
+  later ``groups[0].append``; a call holds its arguments).
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 import functools
 import inspect
 import sys
@@ -79,54 +101,364 @@ _NAMESPACES = frozenset({"locals", "vars", "eval", "exec", "globals"})
 _FRESH = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
 
 
+#: the statements of main's body that may become segments
+_KINDS = (ast.While, ast.For, ast.Try, ast.With)
+#: calls nested this deep in the workflow's own functions are not looked into
+_DEPTH = 4
+#: built-in exceptions a segment may raise and catch
+_EXCEPTIONS = frozenset(
+    name for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException))
+#: what an exception bound by ``except ... as err`` may be given to (it is printed)
+_SHOWING = frozenset({"print", "str", "repr", "format"})
+#: calls whose values are iterators, ranges or views (the later tasks cannot be given
+#: them as JSON)
+_LAZY_CALLS = frozenset({"range", "zip", "enumerate", "reversed", "iter", "map",
+                         "filter"})
+_LAZY_METHODS = frozenset({"keys", "values", "items"})
+#: context managers a ``with`` may use
+_CONTEXTS = frozenset({("contextlib", "suppress")})
+
+
+@dataclass(frozen=True)
+class Module:
+    """The orchestrator's own functions and exception classes a segment may use."""
+
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+    exceptions: dict[str, ast.ClassDef]
+
+
+def _module(tree: ast.Module) -> Module:
+    """The functions and plain exception classes defined once at the module's top level
+    (not decorated, never declared ``global``, never bound otherwise)."""
+    count: dict[str, int] = {}
+    for stmt in tree.body:
+        names = {stmt.name} if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                 ast.ClassDef)) \
+            else instrument._stores(stmt)
+        for name in names:
+            count[name] = count.get(name, 0) + 1
+    declared = {n for node in ast.walk(tree) if isinstance(node, (ast.Global, ast.Nonlocal))
+                for n in node.names}
+    functions: dict[str, Any] = {}
+    exceptions: dict[str, ast.ClassDef] = {}
+    for stmt in tree.body:
+        if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or \
+                count.get(stmt.name) != 1 or stmt.name in declared or stmt.decorator_list:
+            continue
+        if isinstance(stmt, ast.ClassDef):
+            # an exception class without state: a body of pass, ... or a docstring
+            if not stmt.keywords and stmt.bases and all(
+                    isinstance(b, ast.Name) and (b.id in _EXCEPTIONS or b.id in exceptions)
+                    for b in stmt.bases) and all(
+                    isinstance(s, ast.Pass) or isinstance(s, ast.Expr) and isinstance(
+                        s.value, ast.Constant) for s in stmt.body):
+                exceptions[stmt.name] = stmt
+        else:
+            functions[stmt.name] = stmt
+    return Module(functions, exceptions)
+
+
 @dataclass(frozen=True)
 class Spot:
-    """A ``while`` that may become a segment."""
+    """A statement of main's body that may become a segment."""
 
-    stmt: ast.While
+    stmt: ast.While | ast.For | ast.Try | ast.With
     function: ast.AsyncFunctionDef
     stores: tuple[str, ...]  # names it binds or changes, sorted
     read_after: frozenset[str]  # names the statements after it read
     refusal: str | None  # why it cannot be one, whatever the values
+    globals_read: frozenset[str] = frozenset()  # module names the functions it calls read
+    own: frozenset[str] = frozenset()  # the module's functions and exception classes
+    steps_after: bool = True  # the statements after it await something
+
+    @property
+    def kind(self) -> str:
+        return {ast.While: "loop", ast.For: "loop", ast.Try: "try",
+                ast.With: "with"}[type(self.stmt)]
 
 
 def _root(node: ast.AST) -> str | None:
     return instrument._root_name(node)
 
 
-def _refusal(stmt: ast.While, after: list[ast.stmt]) -> str | None:
+def _parents(stmts: list[ast.stmt]) -> dict[int, ast.AST]:
+    return {id(child): node for s in stmts for node in ast.walk(s)
+            for child in ast.iter_child_nodes(node)}
+
+
+class _Check:
+    """The rules on a segment's statement and on the workflow's functions it calls
+    (:func:`_refusal`)."""
+
+    def __init__(self, module: Module) -> None:
+        self.module = module
+        self.checked: dict[str, str | None] = {}  # function -> why refused
+        self.globals_read: set[str] = set()
+        self.lazy_functions: set[str] = set()  # functions that may return iterators
+
+    def nodes(self, stmts: list[ast.stmt], depth: int, own: set[str] | None,
+              params: set[str]) -> str | None:
+        """Why ``stmts`` break the rules (``own``: the names local to the function
+        being looked into, None for main's statement), or None."""
+        from motoko_airflow.trace.blocks import _mutated_roots
+
+        refused = _REFUSED if own is None else tuple(
+            r for r in _REFUSED if r is not ast.Return)
+        parents = _parents(stmts)
+        raised = {id(n.exc) for s in stmts for n in ast.walk(s) if isinstance(n, ast.Raise)
+                  and isinstance(n.exc, ast.Call)}
+        used = set()  # names in the places a function or exception class may be
+        contexts = {id(item.context_expr) for s in stmts for n in ast.walk(s)
+                    if isinstance(n, ast.With) for item in n.items}
+        for node in (n for s in stmts for n in ast.walk(s)):
+            if isinstance(node, refused) or isinstance(node, (ast.TryStar, ast.AsyncWith,
+                                                              ast.AsyncFor)):
+                return f"it holds {type(node).__name__.lower()} (line {node.lineno})"
+            if isinstance(node, ast.Delete) and any(isinstance(t, ast.Name)
+                                                    for t in node.targets):
+                return f"it deletes a variable (line {node.lineno})"
+            if isinstance(node, ast.Call) and id(node) in contexts:
+                used |= {id(a) for a in node.args}  # checked with the with below
+            elif isinstance(node, ast.Call):
+                why = self.call(node, depth, id(node) in raised, own)
+                if why is not None:
+                    return why
+                used.add(id(node.func))
+            if isinstance(node, ast.ExceptHandler):
+                if node.type is not None:
+                    used |= {id(node.type)} | {id(e) for e in getattr(node.type, "elts", ())}
+                if node.name is not None:
+                    why = _shown_only(node, parents)
+                    if why is not None:
+                        return why
+            if isinstance(node, ast.With):
+                for item in node.items:
+                    call = item.context_expr
+                    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                            and isinstance(call.func.value, ast.Name) and (
+                                call.func.value.id, call.func.attr) in _CONTEXTS) or \
+                            item.optional_vars is not None or call.keywords or not all(
+                                isinstance(a, ast.Name) and (
+                                    a.id in _EXCEPTIONS or a.id in self.module.exceptions)
+                                for a in call.args):
+                        return ("it uses a context manager other than contextlib."
+                                f"suppress(<exception classes>) (line {node.lineno})")
+        for node in (n for s in stmts for n in ast.walk(s)):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and \
+                    id(node) not in used and (own is None or node.id not in own) and (
+                    node.id in self.module.functions or node.id in self.module.exceptions):
+                return (f"line {node.lineno} uses {node.id} as a value (the workflow's "
+                        "functions and exceptions may only be called, raised or caught)")
+        mutated = _mutated_roots(stmts)
+        if own is not None:
+            for name in sorted(mutated):
+                if name not in own:
+                    return (f"it changes {name}, which is not a variable of its own "
+                            f"(line {_line_of(stmts, name)})")
+                if name in params and not _numeric_updates(stmts, name):
+                    return (f"it changes its argument {name} in place (line "
+                            f"{_line_of(stmts, name)}), an object of its caller's")
+        # a name changed in place and bound in the statement: only to an object it makes
+        for node in (n for s in stmts for n in ast.walk(s)):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = {n.id for t in targets for n in ast.walk(t)
+                         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+                for name in sorted(names & mutated):
+                    if not isinstance(node.value, _FRESH) and not _arithmetic(node.value):
+                        return (f"line {node.lineno} binds {name}, which it changes in "
+                                "place, to an object it may share with another variable")
+            if isinstance(node, ast.For):
+                names = instrument._target_names(node.target) & mutated
+                if names:
+                    return (f"line {node.lineno}: its loop variable {sorted(names)[0]} is "
+                            "changed in place (an object of the list it walks)")
+            if isinstance(node, ast.NamedExpr) and node.target.id in mutated:
+                return (f"line {node.lineno} binds {node.target.id}, which it changes in "
+                        "place, with :=")
+        return None
+
+    def call(self, call: ast.Call, depth: int, raised: bool,
+             own: set[str] | None) -> str | None:
+        func = call.func
+        if isinstance(func, ast.Name):
+            name = func.id
+            if own is not None and name in own:
+                return (f"it calls {name}() (line {call.lineno}), a variable, which may "
+                        "change objects outside it")
+            if name in self.module.functions:
+                why = self.function(name, depth + 1)
+                return None if why is None else \
+                    f"it calls {name}() (line {call.lineno}), which {_nested(why)}"
+            if name in self.module.exceptions or name in _EXCEPTIONS:
+                return None if raised else (
+                    f"it makes the exception {name} (line {call.lineno}) other than to "
+                    "raise it")
+            if name in _BUILTINS:
+                return None
+            return (f"it calls {name}() (line {call.lineno}), which may change objects "
+                    "outside it")
+        return _call_refusal(call)
+
+    def function(self, name: str, depth: int) -> str | None:
+        """Why the workflow's function ``name`` breaks the rules, or None."""
+        if name in self.checked:
+            return self.checked[name]  # (a recursive call: being checked up the stack)
+        if depth > _DEPTH:
+            return f"calls functions nested deeper than {_DEPTH}"
+        self.checked[name] = None
+        node = self.module.functions[name]
+        args = node.args
+        params = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
+                                  *(x for x in (args.vararg, args.kwarg) if x)]}
+        why: str | None = None
+        if any(d is not None and not isinstance(d, ast.Constant)
+               for d in [*args.defaults, *args.kw_defaults]):
+            why = "has a default value other than a constant (shared by its calls)"
+        own = params | instrument._stores(ast.Module(node.body, [])) | {
+            h.name for h in ast.walk(node) if isinstance(h, ast.ExceptHandler) and h.name}
+        why = why or self.nodes(node.body, depth, own, params)
+        if why is None:
+            self.globals_read |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)
+                                  and isinstance(n.ctx, ast.Load) and n.id not in own}
+            lazy = set(_lazy_names(node, self))
+            if any(_lazy(r.value, lazy, self) for r in ast.walk(node)
+                   if isinstance(r, ast.Return)):
+                self.lazy_functions.add(name)
+        self.checked[name] = why
+        return why
+
+
+def _nested(why: str) -> str:
+    """A reason about a function, said of it (``it changes x`` -> ``changes x``)."""
+    return why[3:] if why.startswith("it ") else why
+
+
+def _line_of(stmts: list[ast.stmt], name: str) -> int:
+    return min((n.lineno for s in stmts for n in ast.walk(s)
+                if isinstance(n, ast.Name) and n.id == name), default=stmts[0].lineno)
+
+
+def _numeric_updates(stmts: list[ast.stmt], name: str) -> bool:
+    """Whether every change of ``name`` in ``stmts`` is ``name op= <number>`` that
+    changes no list, dict or set in place (a list would raise: ``xs /= 2.0``)."""
     from motoko_airflow.trace.blocks import _mutated_roots
 
-    for node in ast.walk(stmt):
-        if isinstance(node, _REFUSED):
-            return f"it holds {type(node).__name__.lower()} (line {node.lineno})"
-        if isinstance(node, ast.Delete) and any(isinstance(t, ast.Name)
-                                                for t in node.targets):
-            return f"it deletes a variable (line {node.lineno})"
-        if isinstance(node, ast.Call):
-            why = _call_refusal(node)
-            if why is not None:
-                return why
+    for node in (n for s in stmts for n in ast.walk(s)):
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            if node.target.id == name and (not _number(node.value) or isinstance(
+                    node.op, ast.Mult) and not (isinstance(node.value, ast.Constant)
+                                                and type(node.value.value) is float)):
+                return False  # `xs *= 2` repeats a list in place
+        elif isinstance(node, (ast.Call, ast.Assign, ast.Delete, ast.AugAssign,
+                               ast.AnnAssign)) and name in _mutated_roots(
+                [node if isinstance(node, ast.stmt) else ast.Expr(node)]):
+            return False  # (in a statement's header too: `while xs.pop():`)
+    return True
+
+
+def _number(value: ast.expr) -> bool:
+    """A number written out (``0.5``, ``-1``, ``2 ** -3``)."""
+    if isinstance(value, ast.Constant):
+        return type(value.value) in (int, float)
+    if isinstance(value, ast.UnaryOp):
+        return _number(value.operand)
+    if isinstance(value, ast.BinOp):
+        return _number(value.left) and _number(value.right)
+    return False
+
+
+def _shown_only(handler: ast.ExceptHandler, parents: dict[int, ast.AST]) -> str | None:
+    """Why the exception ``except ... as err`` binds is used otherwise than printed
+    (``print(err)``, ``str(err)``, an f-string), or None."""
+    for node in (n for s in handler.body for n in ast.walk(s)):
+        if isinstance(node, ast.Name) and node.id == handler.name:
+            parent = parents.get(id(node))
+            if isinstance(node.ctx, ast.Load) and (
+                    isinstance(parent, ast.FormattedValue) or isinstance(parent, ast.Call)
+                    and node in parent.args and isinstance(parent.func, ast.Name)
+                    and parent.func.id in _SHOWING):
+                continue
+            return (f"line {node.lineno} uses the exception {handler.name} otherwise than "
+                    "to print it")
+    return None
+
+
+def _lazy(value: ast.expr | None, lazy: set[str], check: _Check) -> bool:
+    """Whether ``value`` may be or hold an iterator, a range, a view or a generator
+    (``lazy``: names that may)."""
+    if value is None:
+        return False
+    if isinstance(value, ast.GeneratorExp):
+        return True
+    if isinstance(value, ast.Name):
+        return value.id in lazy
+    if isinstance(value, ast.Await):
+        return _lazy(value.value, lazy, check)
+    if isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, ast.Name):
+            return func.id in _LAZY_CALLS or func.id in check.lazy_functions
+        return isinstance(func, ast.Attribute) and func.attr in _LAZY_METHODS
+    if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
+        return any(_lazy(e, lazy, check) for e in value.elts)
+    if isinstance(value, ast.Dict):
+        return any(_lazy(e, lazy, check) for e in [*value.keys, *value.values])
+    if isinstance(value, ast.IfExp):
+        return _lazy(value.body, lazy, check) or _lazy(value.orelse, lazy, check)
+    if isinstance(value, ast.BoolOp):
+        return any(_lazy(e, lazy, check) for e in value.values)
+    if isinstance(value, (ast.Starred, ast.NamedExpr)):
+        return _lazy(value.value, lazy, check)
+    return False
+
+
+def _lazy_names(stmt: ast.AST, check: _Check) -> dict[str, int]:
+    """The names ``stmt`` may bind to an iterator, a range, a view or a generator, with
+    the line binding one."""
+    out: dict[str, int] = {}
+    for _ in range(10):
+        before = len(out)
+        for node in ast.walk(stmt):
+            targets: list[ast.AST] = []
+            value: ast.expr | None = None
+            if isinstance(node, ast.Assign):
+                targets, value = list(node.targets), node.value
+            elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+                targets, value = [node.target], node.value
+            if targets and _lazy(value, set(out), check):
+                for t in targets:
+                    for n in instrument._target_names(t):
+                        out.setdefault(n, getattr(node, "lineno", 0))
+        if len(out) == before:
+            break
+    return out
+
+
+def _refusal(stmt: ast.stmt, after: list[ast.stmt], module: Module,
+             read_after: frozenset[str]) -> tuple[str | None, frozenset[str]]:
+    """Why ``stmt`` cannot be a segment whatever the values, or None; and the module
+    names the workflow's functions it calls read."""
+    check = _Check(module)
+    why = check.nodes([stmt], 0, None, set())
+    if why is not None:
+        return why, frozenset()
     for node in (n for s in after for n in ast.walk(s)):
         if isinstance(node, ast.Name) and node.id in _NAMESPACES:
-            return f"line {node.lineno}, after it, reads main's variables by name"
-    mutated = _mutated_roots([stmt])
-    # a name changed in place and bound in the statement: only to an object it makes
-    for node in ast.walk(stmt):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)
-                     and isinstance(n.ctx, ast.Store)}
-            for name in sorted(names & mutated):
-                if not isinstance(node.value, _FRESH) and not _arithmetic(node.value):
-                    return (f"line {node.lineno} binds {name}, which it changes in place, "
-                            "to an object it may share with another variable")
-        if isinstance(node, ast.For):
-            names = instrument._target_names(node.target) & mutated
-            if names:
-                return (f"line {node.lineno}: its loop variable {sorted(names)[0]} is "
-                        "changed in place (an object of the list it walks)")
-    return None
+            return f"line {node.lineno}, after it, reads main's variables by name", \
+                frozenset()
+    if isinstance(stmt, ast.Try):
+        for handler in stmt.handlers:
+            if handler.name is not None and handler.name in read_after:
+                return (f"the code after it reads {handler.name}, which its except of "
+                        f"line {handler.lineno} unbinds (when it runs)"), frozenset()
+    for name, line in sorted(_lazy_names(stmt, check).items()):
+        if name in read_after:
+            return (f"line {line} binds {name}, which the code after it reads, to what "
+                    "may be an iterator, a range or a view (it cannot be passed on)"), \
+                frozenset()
+    return None, frozenset(check.globals_read)
 
 
 def _arithmetic(value: ast.expr) -> bool:
@@ -172,30 +504,35 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
         return found
     from motoko_airflow.trace.blocks import _mutated_roots
 
+    module = _module(tree)
     for function in tree.body:
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
         for i, stmt in enumerate(function.body):
-            if not isinstance(stmt, ast.While) or not any(
+            if not isinstance(stmt, _KINDS) or not any(
                     isinstance(n, ast.Await) for n in instrument._walk(
                         stmt, into_scopes=False)):
                 continue
             after = function.body[i + 1:]
             declared = {n for node in instrument._walk(function, into_scopes=False)
                         if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
-            bound = sorted(declared & (instrument._stores(stmt) | _mutated_roots([stmt])))
             read = frozenset(n.id for s in after for n in ast.walk(s)
                              if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load))
-            stores = instrument._stores(stmt) | _mutated_roots([stmt])
+            stores = instrument._stores(stmt) | _mutated_roots([stmt]) | {
+                h.name for h in ast.walk(stmt) if isinstance(h, ast.ExceptHandler)
+                and h.name}
+            bound = sorted(declared & stores)
+            why, globals_read = _refusal(stmt, after, module, read)
             found[(stmt.lineno, stmt.col_offset)] = Spot(
                 stmt, function, tuple(sorted(stores)), read,
-                f"it binds {bound[0]}, which main declares global" if bound
-                else _refusal(stmt, after))
+                f"it binds {bound[0]}, which main declares global" if bound else why,
+                globals_read, frozenset(module.functions) | frozenset(module.exceptions),
+                any(isinstance(n, ast.Await) for s in after for n in ast.walk(s)))
     return found
 
 
 def spots(path: str) -> dict[tuple[int, int], Spot]:
-    """The ``while`` statements of ``path`` that may become segments, by (line, col)."""
+    """The statements of ``path`` that may become segments, by (line, col)."""
     return _spots(path, instrument.file_version(path))
 
 
@@ -210,7 +547,7 @@ class Wrap(ast.NodeTransformer):
         for i, stmt in enumerate(node.body):
             spot = self.found.get((getattr(stmt, "lineno", -1),
                                    getattr(stmt, "col_offset", -1)))
-            if spot is None or not isinstance(stmt, ast.While):
+            if spot is None or not isinstance(stmt, _KINDS):
                 continue
             then: ast.stmt = ast.Pass()
             if spot.stores:
@@ -301,7 +638,7 @@ def _foreign(value: Any, depth: int = 0) -> str | None:
 
 
 def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
-    """The values the compiled form of the ``while`` at ``line``/``col`` binds, the
+    """The values the compiled form of the statement at ``line``/``col`` binds, the
     statement made a segment (:class:`SegmentRefused` when it cannot be)."""
     from motoko_airflow.trace.blocks import _mutated_roots, _shared_input
     from motoko_airflow.trace.calls import Result
@@ -329,16 +666,23 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     closed = set(code.co_cellvars) | set(code.co_freevars)
     values = frame.f_locals
     mutated = _mutated_roots([spot.stmt])
+    shadowed = sorted(spot.own & local_names & {
+        n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)})
+    if shadowed:  # the rules looked into the module's, main would use its own
+        raise SegmentRefused(f"it uses {shadowed[0]}, a variable of main named as a "
+                             "function or exception of the module")
     held = sorted(set(spot.stores) & closed)
     if held:  # read through a closure made before it, which "read after" does not see
         raise SegmentRefused(f"it binds {held[0]}, which a function of main reads")
-    read = sorted({n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)
-                   and isinstance(n.ctx, ast.Load)} - _BUILTINS)
+    read = sorted(({n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)
+                    and isinstance(n.ctx, ast.Load)} | spot.globals_read) - _BUILTINS)
     for name in read:
         if name in values:
             given = values[name]
         elif name in frame.f_globals and not name.startswith("__motoko"):
             given = frame.f_globals[name]
+            if _own_definition(spot, name, given):
+                continue  # a function or exception class of the module, checked
         else:
             continue
         foreign = _foreign(given)
@@ -371,14 +715,18 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     for name in names:
         if name not in values and name not in _surely_bound(spot.stmt):
             raise SegmentRefused(f"line {_first_read(spot, name)} reads {name}, which the "
-                                 "loop may leave unbound")
+                                 f"{spot.kind} may leave unbound")
+        foreign = _foreign(values[name]) if name in values else None
+        if foreign is not None:  # it may keep it: the later tasks would be given it
+            raise SegmentRefused(f"the code after it reads {name}, which holds a "
+                                 f"{foreign} (it cannot be passed on as JSON)")
     inputs = {n: values[n] for n in values if n in local_names}
     shared_input = _shared_input([spot.stmt], {n: v for n, v in inputs.items()
                                                if n not in mutated})
     if shared_input is not None:
         raise SegmentRefused(shared_input)
     name = Path(file).name
-    reason = (f"{name}:{line}: the loop of lines {line}-{spot.stmt.end_lineno} runs "
+    reason = (f"{name}:{line}: the {spot.kind} of lines {line}-{spot.stmt.end_lineno} runs "
               "natively as one task (a segment); the steps after it are compiled: "
               f"{rec.segment_sites[(file, line, col)]}")
     node = g.SegmentNode(rec.new_id("segment"), reason, line, col, names, lineno=line)
@@ -396,18 +744,59 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     return tuple(out)
 
 
-def _surely_bound(stmt: ast.While) -> set[str]:
-    """Names a ``while True:`` surely binds before it ends (by a ``break``): those its
-    body's first statements bind before any that may leave it."""
-    if not (isinstance(stmt.test, ast.Constant) and stmt.test.value) or stmt.orelse:
+def _own_definition(spot: Spot, name: str, value: Any) -> bool:
+    """Whether ``value`` is the module's function or exception class ``name``, which
+    the spot's rules looked into."""
+    if inspect.isfunction(value) or inspect.isclass(value):
+        return value.__name__ == name and name in spot.own
+    return False
+
+
+def _surely_bound(stmt: ast.stmt) -> set[str]:
+    """Names the statement surely binds when it ends without an error: for a ``while
+    True:``, those its body's first statements bind before any that may leave it; for a
+    ``try``, those both its body (and else) and each of its handlers bind, or its
+    finally."""
+    if isinstance(stmt, ast.Try):
+        out = _completed(stmt.body + stmt.orelse)
+        for handler in stmt.handlers:
+            out &= _completed(handler.body)
+        return out | _completed(stmt.finalbody)
+    if not isinstance(stmt, ast.While) or not (
+            isinstance(stmt.test, ast.Constant) and stmt.test.value) or stmt.orelse:
         return set()
-    out: set[str] = set()
+    out = set()
     for s in stmt.body:
         if not isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)) or any(
                 isinstance(n, (ast.Break, ast.Continue)) for n in ast.walk(s)):
             break
         out |= instrument._stores(s)
     return out
+
+
+def _completed(stmts: list[ast.stmt]) -> set[str]:
+    """Names statements of main's body (no ``break``, ``continue`` or ``return``
+    leaving them) surely bind when they end without an error."""
+    out: set[str] = set()
+    for s in stmts:
+        if isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = s.targets if isinstance(s, ast.Assign) else [s.target]
+            out |= {n for t in targets for n in _plain_targets(t)}
+        elif isinstance(s, ast.If):
+            out |= _completed(s.body) & _completed(s.orelse)
+        elif isinstance(s, ast.Try):
+            out |= _surely_bound(s)
+    return out
+
+
+def _plain_targets(target: ast.AST) -> set[str]:
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return {n for t in target.elts for n in _plain_targets(t)}
+    if isinstance(target, ast.Starred):
+        return _plain_targets(target.value)
+    return set()
 
 
 def _first_read(spot: Spot, name: str) -> int:

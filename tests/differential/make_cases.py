@@ -653,6 +653,451 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=mid)
 ''', partial=True)
 
+# ---- segments: try, for and with statements, the workflow's own functions -------------
+
+STABLE = '''\
+class Unstable(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--dt", type=float, default=1.0)
+    parser.add_argument("--tries", type=int, default=4)
+    parser.add_argument("--fallback-dt", dest="fallback_dt", type=float, default=0.01)
+'''
+STABLE_ARGS = (["--dt", "1.0", "--tries", "4"], {"dt": 1.0, "tries": 4, "fallback_dt": 0.01})
+GIVE_UP_ARGS = (["--dt", "1.0", "--tries", "2"], {"dt": 1.0, "tries": 2, "fallback_dt": 0.01})
+
+case("seg_try_helpers", ["solve", "lin", "sq"], *STABLE_ARGS,
+     "a try around a helper coroutine of the module (a for loop with a return, a local "
+     "list it fills, a plain helper function it calls, a custom exception), with "
+     "except/else/finally: the try runs as one task (a segment), the steps after it are "
+     "compiled", STABLE + '''
+
+def halved(dt):
+    return dt * 0.5
+
+
+async def stable_dt(workflow, dt, tries):
+    tried = []
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        tried.append(dt)
+        if run.ok:
+            return dt, run.res, tried
+        dt = halved(dt)
+    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["dt"])
+    note = "none"
+    try:
+        dt, res, tried = await stable_dt(workflow, params["dt"], params["tries"])
+    except Unstable as err:
+        print("giving up:", err)
+        dt, res, tried = params["fallback_dt"], None, []
+    else:
+        note = f"stable after {len(tried)}"
+    finally:
+        print("tried", params["tries"])
+    print(note)
+    await workflow.lin.createTask(x=[dt, len(tried)])
+    if res is not None:
+        await workflow.sq.createTask(x=res * 1000)
+''', segments=1)
+
+case("seg_try_gives_up", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
+     "the helper of a try segment gives up (its custom exception is caught): the steps "
+     "after it read the except's values", STABLE + '''
+
+async def stable_dt(workflow, dt, tries):
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        if run.ok:
+            return dt, run.res
+        dt *= 0.5
+    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+
+
+async def main(workflow, **params):
+    try:
+        dt, res = await stable_dt(workflow, params["dt"], params["tries"])
+    except Unstable as err:
+        print("giving up:", err)
+        dt, res = params["fallback_dt"], None
+    await workflow.lin.createTask(x=dt)
+    if res is not None:
+        await workflow.sq.createTask(x=res * 1000)
+    else:
+        await workflow.sq.createTask(x=dt)
+''', segments=1)
+
+case("seg_try_uncaught", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
+     "the helper of a try segment raises an exception its except does not catch: main "
+     "fails there, and no step after it is made", STABLE + '''
+
+class StepError(RuntimeError):
+    """The solver gave up."""
+
+
+async def stable_dt(workflow, dt, tries):
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        if run.ok:
+            return dt, run.res
+        dt *= 0.5
+    raise StepError(f"no stable step after {tries} tries (last dt={dt})")
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["dt"])
+    try:
+        dt, res = await stable_dt(workflow, params["dt"], params["tries"])
+    except ValueError:
+        dt, res = params["fallback_dt"], None
+    await workflow.sq.createTask(x=dt)
+    print("residual", res)
+''', segments=1, raises="StepError: no stable step after 2 tries (last dt=0.25)")
+
+case("seg_try_finally_step", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
+     "a try segment whose finally makes a step (it runs in the segment's task)",
+     STABLE + '''
+
+async def stable_dt(workflow, dt, tries):
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        if run.ok:
+            return dt, run.res
+        dt *= 0.5
+    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+
+
+async def main(workflow, **params):
+    try:
+        dt, res = await stable_dt(workflow, params["dt"], params["tries"])
+    except Unstable:
+        dt, res = params["fallback_dt"], None
+    finally:
+        await workflow.lin.createTask(x=params["dt"] + 1)
+    await workflow.sq.createTask(x=dt)
+    print("residual", res)
+''', segments=1)
+
+case("seg_with_suppress", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
+     "a with contextlib.suppress around an uncapped while that raises a custom "
+     "exception when it gives up, its variables bound before it: the with runs as one "
+     "task (a segment)", "import contextlib\n\n\n" + STABLE + '''
+
+
+async def main(workflow, **params):
+    dt, res = params["dt"], None
+    with contextlib.suppress(Unstable):
+        while True:
+            (run, job), = await workflow.solve.createTask(dt=dt)
+            if run.ok:
+                res = run.res
+                break
+            dt = run.res * 0.5
+            if dt < 0.3:
+                raise Unstable(f"too small: {dt}")
+    await workflow.lin.createTask(x=dt)
+    await workflow.sq.createTask(x=dt if res is None else res)
+''', segments=1)
+
+case("seg_for_break_continue", ["solve", "lin", "sq"],
+     ["--dts", "1", "0.5", "0.2", "0.1"], {"dts": [1.0, 0.5, 0.2, 0.1]},
+     "a for loop over a list param with a try around a division by an output, continue "
+     "and break, calling a plain helper: the loop runs as one task (a segment), the "
+     "steps after it are compiled", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--dts", type=float, nargs="+", required=True)
+
+
+def cost(dt, res):
+    table = {"dt": dt}
+    table["res"] = res
+    return table["dt"] + table["res"]
+
+
+async def main(workflow, **params):
+    best, tried = -1.0, 0
+    for dt in params["dts"]:
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        tried += 1
+        try:
+            ratio = 1.0 / run.ok
+        except ZeroDivisionError:
+            continue
+        best = cost(dt, run.res) * ratio
+        break
+    await workflow.lin.createTask(x=best)
+    await workflow.sq.createTask(x=tried)
+''', segments=1)
+
+case("seg_values_unusual", ["solve", "lin", "sq"],
+     ["--dts", "1", "0.5", "0.2", "0.1"], {"dts": [1.0, 0.5, 0.2, 0.1]},
+     "a for segment whose values are a set, a dict keyed by tuples, an infinite float "
+     "and a (run, job) pair: passed on as main had them", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--dts", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=len(params["dts"]))
+    seen = set()
+    table = {}
+    worst = float("inf")
+    last = None
+    for dt in params["dts"]:
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        try:
+            1.0 / run.ok
+        except ZeroDivisionError:
+            continue
+        seen.add(run.ok)
+        key = (dt, run.ok)
+        table[key] = run.res
+        last = (run, job)
+    await workflow.lin.createTask(x=len(seen) + len(table))
+    for (d, ok), res in sorted(table.items()):
+        await workflow.sq.createTask(x=d + ok + res)
+    if worst > 1e300:
+        await workflow.lin.createTask(x=last[0].res + last[1].dt)
+''', segments=1)
+
+# attacks on segments: each must be refused (the rest of main runs natively) or equal
+
+case("seg_helper_changes_global", ["solve", "lin", "sq"], *STABLE_ARGS,
+     "attack on segments: the helper called in the try appends to a module global that "
+     "main reads after it (not a segment: the rest of main runs natively)", STABLE + '''
+HISTORY = []
+
+
+async def stable_dt(workflow, dt, tries):
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        HISTORY.append(dt)
+        if run.ok:
+            return dt, run.res
+        dt *= 0.5
+    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["dt"])
+    try:
+        dt, res = await stable_dt(workflow, params["dt"], params["tries"])
+    except Unstable:
+        dt, res = params["fallback_dt"], None
+    await workflow.sq.createTask(x=len(HISTORY) + dt)
+    print("residual", res)
+''', partial=True)
+
+case("seg_helper_changes_shared_argument", ["solve", "lin", "sq"], *STABLE_ARGS,
+     "attack on segments: the helper called in the try appends to the list it is given, "
+     "which another variable of main holds, read after it (not a segment)", STABLE + '''
+
+async def stable_dt(workflow, dt, tries, log):
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        log.append(dt)
+        if run.ok:
+            return dt, run.res
+        dt *= 0.5
+    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["dt"])
+    log = []
+    seen = log
+    try:
+        dt, res = await stable_dt(workflow, params["dt"], params["tries"], log)
+    except Unstable:
+        dt, res = params["fallback_dt"], None
+    await workflow.sq.createTask(x=len(seen) + dt)
+    print("residual", res)
+''', partial=True)
+
+case("seg_helper_imul_argument", ["solve", "lin", "sq"], *STABLE_ARGS,
+     "attack on segments: the helper repeats the list it is given in place (xs *= 2), "
+     "which main reads after it (not a segment)", STABLE + '''
+
+async def stable_dt(workflow, dts, tries):
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dts[-1])
+        if run.ok:
+            return dts[-1], run.res
+        dts *= 2
+        dts[-1] = dts[-1] * 0.5
+    raise Unstable(f"no stable step after {tries} tries")
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["dt"])
+    dts = [params["dt"]]
+    try:
+        dt, res = await stable_dt(workflow, dts, params["tries"])
+    except Unstable:
+        dt, res = params["fallback_dt"], None
+    await workflow.sq.createTask(x=len(dts) + dt)
+    print("residual", res)
+''', partial=True)
+
+case("seg_exception_with_state", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
+     "attack on segments: the exception class keeps the last step as state, read in the "
+     "except (not a segment)", '''
+class Unstable(RuntimeError):
+    def __init__(self, dt):
+        super().__init__(f"unstable down to {dt}")
+        self.dt = dt
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--dt", type=float, default=1.0)
+    parser.add_argument("--tries", type=int, default=4)
+    parser.add_argument("--fallback-dt", dest="fallback_dt", type=float, default=0.01)
+
+
+async def stable_dt(workflow, dt, tries):
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        if run.ok:
+            return dt, run.res
+        dt *= 0.5
+    raise Unstable(dt)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["dt"])
+    try:
+        dt, res = await stable_dt(workflow, params["dt"], params["tries"])
+    except Unstable as err:
+        dt, res = err.dt, None
+    await workflow.sq.createTask(x=dt)
+    print("residual", res)
+''', partial=True)
+
+case("seg_except_binds_one_path", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
+     "attack on segments: only the except binds a variable main reads after the try "
+     "(not a segment: the rest of main runs natively)", STABLE + '''
+
+async def stable_dt(workflow, dt, tries):
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        if run.ok:
+            return dt, run.res
+        dt *= 0.5
+    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["dt"])
+    try:
+        dt, res = await stable_dt(workflow, params["dt"], params["tries"])
+    except Unstable as err:
+        reason = str(err)
+        dt, res = params["fallback_dt"], None
+    await workflow.sq.createTask(x=dt)
+    if res is None:
+        await workflow.lin.createTask(x=len(reason))
+''', partial=True)
+
+case("seg_for_target_unbound", ["solve", "lin", "sq"],
+     ["--dts", "1", "0.5", "0.2"], {"dts": [1.0, 0.5, 0.2]},
+     "attack on segments: after a for segment main reads its loop variable, which an "
+     "empty list would leave unbound (not a segment)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--dts", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=len(params["dts"]))
+    for dt in params["dts"]:
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        try:
+            1.0 / run.ok
+        except ZeroDivisionError:
+            continue
+        break
+    await workflow.sq.createTask(x=dt)
+''', partial=True)
+
+case("seg_values_iterator", ["solve", "lin", "sq"],
+     ["--dts", "1", "0.5", "0.2"], {"dts": [1.0, 0.5, 0.2]},
+     "attack on segments: the for segment binds a zip iterator main walks after it (it "
+     "cannot be passed on as JSON: not a segment)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--dts", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=len(params["dts"]))
+    pairs = None
+    oks = []
+    for dt in params["dts"]:
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        try:
+            1.0 / run.ok
+        except ZeroDivisionError:
+            continue
+        oks.append(run.res)
+        pairs = zip(params["dts"], oks)
+    for dt, res in pairs:
+        await workflow.sq.createTask(x=dt + res)
+''', partial=True)
+
+case("seg_values_numpy", ["solve", "lin", "sq"],
+     ["--dts", "1", "0.5", "0.2"], {"dts": [1.0, 0.5, 0.2]},
+     "attack on segments: the for segment keeps a numpy float (not a segment: it calls "
+     "numpy, whose values cannot all be passed on as JSON)", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--dts", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=len(params["dts"]))
+    scale = 1.0
+    for dt in params["dts"]:
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        try:
+            1.0 / run.ok
+        except ZeroDivisionError:
+            continue
+        scale = np.float64(run.res) * 2
+    await workflow.sq.createTask(x=float(scale))
+''', partial=True)
+
+case("seg_values_run_object_shared", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
+     "a try segment whose helper returns the (run, job) pair of its last step, read "
+     "after it, and a module-level table the helper only reads", STABLE + '''
+FACTORS = {"halve": 0.5}
+
+
+async def stable(workflow, dt, tries):
+    for attempt in range(tries):
+        pair = (await workflow.solve.createTask(dt=dt))[0]
+        if pair[0].ok:
+            return pair
+        dt = dt * FACTORS["halve"]
+    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+
+
+async def main(workflow, **params):
+    last = None
+    try:
+        last = await stable(workflow, params["dt"], params["tries"] + 2)
+    except Unstable as err:
+        print(f"gave up: {err}")
+    run, job = last
+    await workflow.lin.createTask(x=job.dt)
+    await workflow.sq.createTask(x=run.res)
+''', segments=1)
+
 case("branch_in_loop", ["sq", "lin"], ["--xs", "1", "2", "3", "4", "--cut", "2.5"],
      {"xs": [1.0, 2.0, 3.0, 4.0], "cut": 2.5},
      "an if on a param value inside a loop over a list param", '''
@@ -890,7 +1335,7 @@ async def main(workflow, **params):
             break
         await workflow.lin.createTask(x=run.y)
     await workflow.lin.createTask(x=-1.0)
-''', partial=True)
+''', segments=1)
 
 case("first_run_after_break", ["sq", "lin"], ["--xs", "3", "1", "2"],
      {"xs": [3.0, 1.0, 2.0]},
@@ -1535,7 +1980,7 @@ async def main(workflow, **params):
         if i >= 1:
             break
     await workflow.lin.createTask(x=1.0)
-''', partial=True)
+''', segments=1)
 
 # ---- run-time calls: library functions, key functions and helpers called by the task
 # that needs their value (written like studies: several idioms each)
@@ -3935,7 +4380,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=dt)
     if res is not None:
         await workflow.sq.createTask(x=res * 1000)
-''', partial=True)
+''', segments=1)
 
 case("held_gather_chains", ["sq", "lin", "total", "count"], ["--a", "1", "--b", "3"],
      {"a": 1.0, "b": 3.0},

@@ -5,7 +5,7 @@ def populate_arg_parser(parser):
 
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
-    for run, job in runs:  # FALLBACK-FROM
+    for run, job in runs:  # SEGMENT
         if run.y > 3:
             break
         await workflow.add.createTask(x=run.y)

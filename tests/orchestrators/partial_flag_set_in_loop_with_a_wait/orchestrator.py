@@ -9,7 +9,7 @@ import asyncio
 async def main(workflow, **params):
     runs = await workflow.mult.createTask(x=params["inputs"])
     found = False
-    for run, job in runs:  # FALLBACK-FROM
+    for run, job in runs:  # SEGMENT
         await asyncio.sleep(0)
         if run.y > 3:
             found = True
