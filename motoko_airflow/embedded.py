@@ -399,6 +399,7 @@ def _error(lines: list[str]) -> str:
     exception's module path left out (``AirflowException:`` too: it says nothing)."""
     starts = [i for i, line in enumerate(lines)
               if _EXCEPTION_LINE.match(line) and not line[:1].isdigit()]
+    starts = sorted(set(starts) | set(_traceback_ends(lines)))
     if not starts:
         return ""
     block = [lines[starts[-1]]]
@@ -410,6 +411,23 @@ def _error(lines: list[str]) -> str:
     name = name.rsplit(".", 1)[-1]
     block[0] = message if name == "AirflowException" else f"{name}: {message}"
     return "\n".join(block).rstrip()
+
+
+def _traceback_ends(lines: list[str]) -> list[int]:
+    """The exception line closing each traceback of a log (``orchestrator.Unstable: ...``:
+    an exception of any name, the first unindented line after its frames)."""
+    ends, inside = [], False
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback (most recent call last):"):
+            inside = True
+        elif inside and line and not line[:1].isspace():
+            inside = False
+            if _RAISED.match(line):
+                ends.append(i)
+    return ends
+
+
+_RAISED = re.compile(r"^[A-Za-z_][\w.]*(: |$)")
 
 
 # --------------------------------------------------------------------------- registration

@@ -438,3 +438,24 @@ def test_rescheduled_sensor_timeout_fails_the_task(sensors: dict[str, Any]) -> N
     assert error.startswith("AirflowSensorTimeout: Sensor has timed out")
     pokes = [p for p in sensors["pokes"] if p[0] == "never"]
     assert 2 <= len(pokes) <= 10  # it gave up after a few pokes instead of waiting forever
+
+
+def test_a_failed_tasks_error_names_an_exception_of_any_name() -> None:
+    """The exception line closing a traceback is the task's error whatever the class is
+    called (an orchestrator's ``Unstable``), not only names ending in Error/Exception."""
+    lines = [
+        "2026-12-04T16:18:44.1 [info] starting",
+        "Traceback (most recent call last):",
+        '  File "task_runner.py", line 1579, in _run_task_and_map_outcome',
+        "    result = _execute_task(context=context, ti=ti, log=log)",
+        '  File "orchestrator.py", line 12, in main',
+        '    raise Unstable(f"no stable step (last y={y})")',
+        "orchestrator.Unstable: no stable step (last y=1.0)",
+        "2026-12-04T16:18:44.2 [info] Task instance is in failed state",
+    ]
+    assert embedded._error(lines) == "Unstable: no stable step (last y=1.0)"
+    # a log record after a traceback-like line is not taken for an exception
+    assert embedded._error(["Traceback (most recent call last):", "  frame",
+                            "2026-12-04 record"]) == ""
+    # named as before when the traceback is cut off
+    assert embedded._error(["ValueError: bad x"]) == "ValueError: bad x"
