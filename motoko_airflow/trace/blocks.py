@@ -313,12 +313,30 @@ def _mutated_roots(stmts: list[ast.stmt]) -> set[str]:
             if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
                 out.add(node.target.id)  # `xs += ys` changes a list in place
             for target in targets:
-                for t in ast.walk(target):
-                    if isinstance(t, (ast.Subscript, ast.Attribute)):
-                        root = instrument._root_name(t)
-                        if root is not None:
-                            out.add(root)
+                out |= _store_roots(target)
     return out
+
+
+def _store_roots(target: ast.AST) -> set[str]:
+    """Names whose objects an assignment to ``target`` changes: the root of an item or
+    attribute target (``seen[round(run.y)] += 1`` changes ``seen``, not ``run``), both
+    sides of ``(a if c else b)[i] = v``, and every name of a target whose object is
+    made by a call (``f(x)[0] = v`` may change ``x``)."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return {r for e in target.elts for r in _store_roots(e)}
+    if isinstance(target, ast.Starred):
+        return _store_roots(target.value)
+    if not isinstance(target, (ast.Subscript, ast.Attribute)):
+        return set()
+    base = target.value
+    while isinstance(base, (ast.Subscript, ast.Attribute)):
+        base = base.value
+    if isinstance(base, ast.Name):
+        return {base.id}
+    picked = instrument.picked_roots(base)
+    if picked and None not in picked:
+        return {r for r in picked if r}
+    return {n.id for n in ast.walk(target.value) if isinstance(n, ast.Name)}
 
 
 def _array(rec: Any, value: Any) -> Any:

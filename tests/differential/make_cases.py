@@ -5604,7 +5604,7 @@ async def main(workflow, **params):
         if se < params["se_max"]:
             break
     await workflow.lin.createTask(x=statistics.fmean(ys))
-''', partial=True)
+''', segments=1)
 
 case("held3_gather_branches_defaults", ["sq", "mesh", "label", "count"], ["--xs", "1", "3"],
      {"xs": [1.0, 3.0], "settings": "settings.json"},
@@ -5926,6 +5926,29 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=root)
 ''')
 
+
+case("seg_counter_keyed_by_output", ["sq", "lin", "count"], [], {"x0": 1.0, "limit": 40.0},
+     "an uncapped while (a segment) counting outputs in a dict keyed by a rounded output "
+     "(seen[round(run.y, 3)] += 1) and collecting runs' outputs; the steps after it read "
+     "the dict and the list", '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--limit", type=float, default=40.0)
+
+
+async def main(workflow, **params):
+    seen = {}
+    ys = []
+    x = params["x0"]
+    while not ys or ys[-1] < params["limit"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        seen[round(run.y, 3)] = seen.get(round(run.y, 3), 0) + 1
+        seen[round(run.y % 2, 3)] = 1 + seen.get(round(run.y % 2, 3), 0)
+        ys.append(run.y)
+        x += 1.5
+    await workflow.count.createTask(n=len(seen))
+    await workflow.lin.createTask(x=ys)
+''', segments=1)
 
 if __name__ == "__main__":
     print("\n".join(write()))
