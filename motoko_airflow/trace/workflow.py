@@ -18,6 +18,7 @@ from typing import Any
 from motoko_airflow import graph as g
 from motoko_airflow.task_manager import calling_function
 from motoko_airflow.trace.loops import Seq, runs_value
+from motoko_airflow.trace.sequences import _plain
 from motoko_airflow.trace.state import Recorder, Untraceable
 from motoko_airflow.trace.values import Symbol, after_loops, to_expr
 from motoko_airflow.trace.values import loops_of as values_loops
@@ -186,6 +187,11 @@ def _per_item(tracer: Recorder, value: Any, loops: list[Any]) -> Any:
         return Seq(tracer, g.Const(value), tuple(loops))
     if type(value) is tuple:
         return tuple(_per_item(tracer, v, loops) for v in value)
+    if isinstance(value, (list, dict)) and _plain(value):
+        # a list or dict of values (``[run.y]``): one per item as well
+        expr = to_expr(tracer, value, None)
+        if not isinstance(expr, g.Runs):
+            return Seq(tracer, expr, tuple(loops))
     return value
 
 

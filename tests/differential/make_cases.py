@@ -4683,5 +4683,26 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=[n * 1.0 for n in counts])
 ''')
 
+case("percap_gather_lists", ["newton", "sq"], ["--x0s", "1", "5"],
+     {"x0s": [1.0, 5.0]},
+     "routines run per item under asyncio.gather, each returning a list of outputs of "
+     "its own step, flattened with sum(..., [])", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
+
+
+async def one(workflow, x0):
+    (run, job), = await workflow.newton.createTask(x=x0)
+    return [run.next, run.err]
+
+
+async def main(workflow, **params):
+    results = await asyncio.gather(*[one(workflow, x0) for x0 in params["x0s"]])
+    await workflow.sq.createTask(x=sum(results, []))
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
