@@ -371,6 +371,13 @@ class _Merger:
             derived |= more
             grew = bool(more)
         made = nodes & derived
+        if not isinstance(value, set) and decision.loop is not None and any(
+                isinstance(e, g.Runs) and e.node in made and decision.loop in e.scope
+                for e in g.walk(value)):
+            # it reads them per item (an element collected over the loop): for an item
+            # where they were not made, that item's runs are none, and the element is
+            # another value (or an error), not one element fewer
+            return False
         return bool(made) and all(not (made & self.present[i]) for i in absent)
 
     def filtered(self, decision: Decision, a: g.Expr, b: g.Expr, yes: list[int],

@@ -366,11 +366,20 @@ class Recorder:
         unread.tested(self, expr)
         self.check_loops()
         open_loops = [lp for lp in loops if lp.open]
-        loop = open_loops[-1].var if open_loops else None
-        loop_site = open_loops[-1].site if open_loops else None
-        if open_loops and not open_loops[-1].decided:
-            open_loops[-1].decided = True
-            self.decided_loops.append(open_loops[-1])
+        # the runs of a task mapped over open loops, read there, are the current item's
+        # (``(run, job), = await wf.a.createTask(x=x)`` in ``for x in xs``): the test is
+        # one per item of those loops too, though the value carries none of them
+        implicit = [lp for lp in self.open_loops if lp.open and all(
+            lp is not o for o in open_loops) and _read_per_item(self, expr, lp)]
+        per_item = open_loops
+        if implicit:  # innermost last, as the tracer opened them
+            per_item = sorted(open_loops + implicit, key=lambda lp: next(
+                (i for i, o in enumerate(self.open_loops) if o is lp), -1))
+        loop = per_item[-1].var if per_item else None
+        loop_site = per_item[-1].site if per_item else None
+        if per_item and not per_item[-1].decided:
+            per_item[-1].decided = True
+            self.decided_loops.append(per_item[-1])
         key = (expr, tuple(id(lp) for lp in open_loops))
         if key in self.memo:
             return self.memo[key]
@@ -425,6 +434,12 @@ class Recorder:
                                        len(self.recorded)))
         self.memo[key] = outcome
         return outcome
+
+
+def _read_per_item(rec: Recorder, expr: g.Expr, loop: Any) -> bool:
+    """Whether ``expr`` reads the runs a task made for the current item of ``loop``."""
+    return any(isinstance(e, g.Runs) and loop.var in e.scope and any(
+        lp is loop for lp in rec.node_loops.get(e.node, ())) for e in g.walk(expr))
 
 
 def _loop_spans(filename: str) -> tuple[tuple[int, int, bool], ...]:

@@ -15,6 +15,7 @@ becomes a fan-in (:class:`~motoko_airflow.graph.Collect`). Iterating a symbol is
 
 from __future__ import annotations
 
+import dataclasses
 import dis
 import re
 import sys
@@ -436,18 +437,50 @@ def after_loops(expr: g.Expr, ended: list[Any]) -> g.Expr:
     return g.map_expr(expr, item)
 
 
-def fresh(tracer: Recorder, expr: g.Expr) -> g.Expr:
+def fresh(tracer: Recorder, expr: g.Expr, keep: tuple[Any, ...] = ()) -> g.Expr:
     """``expr`` with the runs of a task made inside loops that have ended meaning all its
-    runs again (inside the loop they are the current item's)."""
-    def strip(e: g.Expr) -> g.Expr:
-        if not isinstance(e, g.Runs) or not e.scope:
-            return e
-        still = {lp.var for lp in tracer.node_loops.get(e.node, ()) if lp.open}
-        return g.Runs(e.node, tuple(v for v in e.scope if v in still))
-
+    runs again (inside the loop they are the current item's), except for a loop in
+    ``keep`` or one a fan-in around them goes over (``Collect`` of that loop): its
+    element is evaluated once per item of the loop, where the runs are again that
+    item's (``[run.y for x in xs]`` of ``(run, job), = await wf.a.createTask(x=x)``)."""
     if not any(isinstance(e, g.Runs) and e.scope for e in g.walk(expr)):
         return expr
-    return g.map_expr(expr, strip)
+    done: dict[tuple[int, tuple[Any, ...]], tuple[g.Expr, g.Expr]] = {}
+
+    def kept(lp: Any, bound: tuple[tuple[str, g.Expr], ...]) -> bool:
+        return lp.open or any(lp is k for k in keep) or any(
+            var == lp.var and (over is lp.over or over == lp.over) for var, over in bound)
+
+    def go(e: g.Expr, bound: tuple[tuple[str, g.Expr], ...]) -> g.Expr:
+        key = (id(e), tuple(id(o) for _, o in bound))
+        known = done.get(key)
+        if known is not None:
+            return known[1]
+        out = e
+        if isinstance(e, g.Runs):
+            if e.scope:
+                still = {lp.var for lp in tracer.node_loops.get(e.node, ())
+                         if kept(lp, bound)}
+                scope = tuple(v for v in e.scope if v in still)
+                out = e if scope == e.scope else g.Runs(e.node, scope)
+        else:
+            changes: dict[str, Any] = {}
+            inner = ((e.loop, e.over),) + bound if isinstance(e, g.Collect) else bound
+            for name, many in g._children(type(e)):
+                value = getattr(e, name)
+                if value is None:
+                    continue
+                where = bound if name == "over" else inner
+                new: Any = tuple(go(v, where) for v in value) if many else go(value, where)
+                if (any(a is not b for a, b in zip(new, value, strict=True)) if many
+                        else new is not value):
+                    changes[name] = new
+            if changes:
+                out = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
+        done[key] = (e, out)
+        return out
+
+    return go(expr, ())
 
 
 def _string(tracer: Recorder, text: str, loops: list[Any] | None) -> g.Expr:
@@ -496,7 +529,10 @@ def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
             spend(value)
         if loops is not None:
             loops.extend(lp for lp in value._loops if lp not in loops)
-        return fresh(tracer, value._expr)
+        # an element of a list whose loops have ended is collected over them (see
+        # _sequence): the runs it reads stay those of the item it was made for
+        keep = value._loops if _COLLECTING[0] else ()
+        return fresh(tracer, value._expr, keep)
     trace_expr = getattr(type(value), "__trace_expr__", None)
     if trace_expr is not None:
         return fresh(tracer, trace_expr(value))
@@ -512,6 +548,14 @@ def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
     return plain(tracer, value, loops)
 
 
+#: how many list elements are being converted: an element made in loops that have ended
+#: becomes a fan-in over them (``Collect``), whose element is evaluated once per item, so
+#: the runs of a task it reads keep those loops in their scope (``to_expr``). Without it,
+#: ``(run, job), = await wf.a.createTask(x=x)`` then ``out.append(run.y)`` in a loop over
+#: a list param gave ``[runs(a)[0][0].y for x in xs]``: the first item's run, every time
+_COLLECTING = [0]
+
+
 def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
               loops: list[Any] | None) -> g.Expr:
     segments: list[g.Expr] = []
@@ -519,7 +563,11 @@ def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
     for element in (list.__iter__(value) if isinstance(value, list)
                     else tuple.__iter__(value)):
         inner: list[Any] = []
-        expr = to_expr(tracer, element, inner)
+        _COLLECTING[0] += isinstance(value, list)
+        try:
+            expr = to_expr(tracer, element, inner)
+        finally:
+            _COLLECTING[0] -= isinstance(value, list)
         ended = [lp for lp in inner if not lp.open and not lp.reiterated]
         if isinstance(value, list) and ended:
             if run:

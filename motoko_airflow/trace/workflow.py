@@ -18,6 +18,7 @@ from typing import Any
 from motoko_airflow import graph as g
 from motoko_airflow.task_manager import calling_function
 from motoko_airflow.trace.loops import Seq, runs_value
+from motoko_airflow.trace.sequences import _plain
 from motoko_airflow.trace.state import Recorder, Untraceable
 from motoko_airflow.trace.values import Symbol, after_loops, to_expr
 from motoko_airflow.trace.values import loops_of as values_loops
@@ -158,6 +159,8 @@ class Gather:
                 tracer.open_loops.append(loop)
         try:
             result = yield from aw.__await__()
+            if reopened:
+                result = _per_item(tracer, result, reopened)
         finally:
             for loop in reopened:
                 loop.reopened = False
@@ -165,6 +168,31 @@ class Gather:
                     tracer.open_loops.remove(loop)
         ends.extend(n for n in tracer.frontier if n not in ends)
         return result
+
+
+def _per_item(tracer: Recorder, value: Any, loops: list[Any]) -> Any:
+    """What a routine run in the loops of the comprehension that made it returned, as
+    one value per item of them: a number, a string or a traced value (``run.y`` of its
+    own ``createTask``, which carries no loop) gets those loops, so that a list built
+    from the results after ``gather`` is a fan-in over them. Without them,
+    ``gather(*[solve(wf, x) for x in xs])`` returning ``run.y`` gave ONE result, read
+    from the first item's run. The runs themselves (a ``createTask`` result) stay what
+    they were: read after the loop they are all the runs."""
+    if isinstance(value, Symbol):
+        if isinstance(value._expr, g.Runs):
+            return value
+        missing = tuple(lp for lp in loops if lp not in value._loops)
+        return Seq(tracer, value._expr, value._loops + missing) if missing else value
+    if isinstance(value, (bool, int, float, str)):
+        return Seq(tracer, g.Const(value), tuple(loops))
+    if type(value) is tuple:
+        return tuple(_per_item(tracer, v, loops) for v in value)
+    if isinstance(value, (list, dict)) and _plain(value):
+        # a list or dict of values (``[run.y]``): one per item as well
+        expr = to_expr(tracer, value, None)
+        if not isinstance(expr, g.Runs):
+            return Seq(tracer, expr, tuple(loops))
+    return value
 
 
 def stale_value(tracer: Recorder, loop: Any, lineno: int | None) -> Untraceable:

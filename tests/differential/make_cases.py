@@ -5950,5 +5950,190 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=ys)
 ''', segments=1)
 
+case("held3x_sequential_newton_per_start", ["newton", "sq"], ["--x0s", "1", "5"],
+     {"x0s": [1.0, 5.0], "tol": 1e-4, "maxit": 6},
+     "probe: one capped Newton loop per starting point (break on an output) in a helper, "
+     "called in a for loop over a list param, the roots collected and squared", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
+    parser.add_argument("--tol", type=float, default=1e-4)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def solve_from(workflow, x0, tol, maxit):
+    x = x0
+    for k in range(maxit):
+        (run, job), = await workflow.newton.createTask(x=x)
+        x = run.next
+        if run.err < tol:
+            break
+    return x
+
+
+async def main(workflow, **params):
+    roots = []
+    for x0 in params["x0s"]:
+        roots.append(await solve_from(workflow, x0, params["tol"], params["maxit"]))
+    await workflow.sq.createTask(x=roots)
+''')
+
+case("held3x_parallel_newton_per_start", ["newton", "sq"], ["--x0s", "1", "5"],
+     {"x0s": [1.0, 5.0], "tol": 1e-4, "maxit": 6},
+     "probe: one capped Newton loop per starting point (break on an output), the loops "
+     "run in parallel under asyncio.gather, the roots then squared", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
+    parser.add_argument("--tol", type=float, default=1e-4)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def solve_from(workflow, x0, tol, maxit):
+    x = x0
+    for k in range(maxit):
+        (run, job), = await workflow.newton.createTask(x=x)
+        x = run.next
+        if run.err < tol:
+            return x, k + 1
+    return x, maxit
+
+
+async def main(workflow, **params):
+    results = await asyncio.gather(*[solve_from(workflow, x0, params["tol"], params["maxit"])
+                                     for x0 in params["x0s"]])
+    await workflow.sq.createTask(x=[x for x, k in results])
+    print({x0: k for x0, (x, k) in zip(params["x0s"], results)})
+''')
+
+# A value read from a step mapped over a list param (its runs unpacked, `(run, job), =`),
+# collected in that loop and used after it: each item's own run, not the first item's
+# (the fan-in read all runs and took the first for every item).
+case("percap_collect_unpacked_run", ["newton", "sq"], ["--x0s", "1", "5"],
+     {"x0s": [1.0, 5.0]},
+     "one step per item of a list param, its run unpacked, a value of it appended per "
+     "item and the list given to a later step", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
+
+
+async def main(workflow, **params):
+    roots = []
+    for x0 in params["x0s"]:
+        (run, job), = await workflow.newton.createTask(x=x0)
+        roots.append(run.next)
+    await workflow.sq.createTask(x=roots)
+''')
+
+case("percap_while_capped_two_values", ["newton", "sq", "lin"], ["--x0s", "1", "5"],
+     {"x0s": [1.0, 5.0], "tol": 1e-4},
+     "a while loop with a cap per starting point, returning two values from inside the "
+     "loop (the root and the count), both collected per item", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
+    parser.add_argument("--tol", type=float, default=1e-4)
+
+
+async def solve(workflow, x0, tol):
+    x, k = x0, 0
+    while k < 7:
+        (run, job), = await workflow.newton.createTask(x=x)
+        k += 1
+        if run.err < tol:
+            return run.next, k
+        x = run.next
+    return x, k
+
+
+async def main(workflow, **params):
+    roots, steps = [], []
+    for x0 in params["x0s"]:
+        root, k = await solve(workflow, x0, params["tol"])
+        roots.append(root)
+        steps.append(k * 1.0)
+    await workflow.lin.createTask(x=steps)
+    await workflow.sq.createTask(x=roots)
+''')
+
+case("percap_filter_on_count", ["newton", "sq", "lin"], ["--x0s", "1", "5"],
+     {"x0s": [1.0, 5.0], "tol": 1e-4},
+     "a capped Newton loop per starting point in a helper returning the root and its "
+     "count; the roots then filtered on the count (which loop iteration stopped, per "
+     "item, tested after the loop: the rest of main runs natively)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
+    parser.add_argument("--tol", type=float, default=1e-4)
+
+
+async def solve(workflow, x0, tol):
+    x = x0
+    for k in range(7):
+        (run, job), = await workflow.newton.createTask(x=x)
+        x = run.next
+        if run.err < tol:
+            break
+    return x, k + 1
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["tol"])
+    roots, steps = [], []
+    for x0 in params["x0s"]:
+        root, k = await solve(workflow, x0, params["tol"])
+        roots.append(root)
+        steps.append(k)
+    await workflow.sq.createTask(x=[r for r, k in zip(roots, steps) if k > 4])
+''', partial=True)
+
+case("percap_gather_counts", ["newton", "lin"], ["--x0s", "1", "5"],
+     {"x0s": [1.0, 5.0], "tol": 1e-4},
+     "capped Newton loops run in parallel under asyncio.gather, each returning how many "
+     "steps it took (a number known per item only at run time)", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
+    parser.add_argument("--tol", type=float, default=1e-4)
+
+
+async def steps_from(workflow, x0, tol):
+    x = x0
+    for k in range(6):
+        (run, job), = await workflow.newton.createTask(x=x)
+        x = run.next
+        if run.err < tol:
+            break
+    return k + 1
+
+
+async def main(workflow, **params):
+    counts = await asyncio.gather(*[steps_from(workflow, x0, params["tol"])
+                                    for x0 in params["x0s"]])
+    await workflow.lin.createTask(x=[n * 1.0 for n in counts])
+''')
+
+case("percap_gather_lists", ["newton", "sq"], ["--x0s", "1", "5"],
+     {"x0s": [1.0, 5.0]},
+     "routines run per item under asyncio.gather, each returning a list of outputs of "
+     "its own step, flattened with sum(..., [])", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
+
+
+async def one(workflow, x0):
+    (run, job), = await workflow.newton.createTask(x=x0)
+    return [run.next, run.err]
+
+
+async def main(workflow, **params):
+    results = await asyncio.gather(*[one(workflow, x0) for x0 in params["x0s"]])
+    await workflow.sq.createTask(x=sum(results, []))
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
