@@ -50,6 +50,7 @@ def test_what_would_tell_a_tuple_from_a_list_falls_back(tmp_path: Path, line: st
     'for i, (run, job) in enumerate(runs):\n    ADD(x=float(len(f"{i}-{run.y}")))',
     'best = max(zip(ys, params["inputs"]))\nif best[0] > 4.0:\n    ADD(x=best[1])',
     'for r, j in runs:\n    t = (r.y, j.x)\n    ADD(x=float(len(str(t))))',
+    'ps = sorted(zip(ys, params["inputs"]), reverse=True)\nADD(x=ps[0][1])',
 ])
 def test_tuples_that_nothing_tells_from_lists_compile(tmp_path: Path, line: str) -> None:
     assert traced(tmp_path, HEAD + _steps(line)).fallback is None

@@ -222,7 +222,7 @@ def _invoke(rec: Any, expr: g.Invoke, of: Any, opaque: Shape) -> Shape:
 
 
 #: built-ins that answer alike for a tuple and a list of the same items (called at run
-#: time with no keyword argument: no key function to see them)
+#: time with no key function to see them)
 _BLIND = frozenset({"dict", "len", "any", "all", "list", "reversed", "sorted", "min", "max",
                     "sum"})
 
@@ -231,9 +231,12 @@ def blind(rec: Any, callee: g.Function, args: tuple[g.Expr, ...],
           keywords: tuple[str, ...]) -> bool:
     """Whether the run-time call ``callee(*args)`` cannot tell a tuple from a list in
     its arguments (``dict(zip(names, ys))``: its pairs, not what they hold)."""
-    if callee.file is not None or callee.module != "builtins" or keywords or \
+    if callee.file is not None or callee.module != "builtins" or \
             callee.qualname not in _BLIND or len(args) != 1:
         return False
+    if keywords and not (callee.qualname in ("sorted", "min", "max")
+                         and set(keywords) <= {"reverse", "default"}):
+        return False  # a key function would see lists
     if callee.qualname == "dict":  # a pair's items become keys and values
         return not holds_tuple(element(element(shape(rec, args[0]))))
     if callee.qualname in ("sorted", "min", "max"):  # orders items: a tuple with a list
