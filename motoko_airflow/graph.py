@@ -178,6 +178,7 @@ __all__ = [
     "Invoke",
     "Item",
     "ListExpr",
+    "TupleExpr",
     "Loop",
     "Node",
     "Param",
@@ -323,6 +324,17 @@ class ListExpr:
 
     def __str__(self) -> str:
         return "[" + ", ".join(str(i) for i in self.items) + "]"
+
+
+class TupleExpr(ListExpr):
+    """A tuple ``main`` built, while it is traced: a :class:`ListExpr` (its JSON form, and
+    what the DAG holds); the mark says that ``main`` holds a tuple there (see
+    :mod:`motoko_airflow.trace.tuples`). Equal to the list of the same items."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ListExpr) and self.items == other.items
+
+    __hash__ = ListExpr.__hash__
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from typing import Any
 
 from motoko_airflow import graph as g
 from motoko_airflow.calls import statement_lists as _bodies
-from motoko_airflow.trace import instrument
+from motoko_airflow.trace import instrument, tuples
 
 __all__ = ["BLOCK", "VALUES", "Wrap", "candidates", "enter", "spots"]
 
@@ -796,6 +796,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if expr is None:
             raise BlockRefused(f"{name} holds a {type(value).__name__}, which a DAG "
                                "cannot give it at run time")
+        if tuples.holds_tuple(tuples.shape(rec, expr)):
+            raise BlockRefused(f"{name} may be or hold a tuple, which the DAG would give "
+                               "it as a list")
         if _may_hold_runs(expr):
             with_runs.add(name)
     record = _record_method(stmts, with_runs)

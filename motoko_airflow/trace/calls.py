@@ -612,6 +612,12 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
             return None
         values.append(e)
     expr = g.Invoke(name, tuple(exprs), tuple(kwargs), tuple(values))
+    from motoko_airflow.trace import tuples
+
+    if not tuples.blind(rec, name, tuple(exprs), tuple(kwargs)):
+        for arg in (*exprs, *values):
+            # the function gets a list where main gives it a tuple
+            tuples.refuse_if(rec, arg, f"a call of {name} at run time given a value")
     for e in g.walk(expr):
         if isinstance(e, g.Param) and e.name in rec.tuple_params:
             # main gets populate_arg_parser's tuple, a DAG run the list of the schema

@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from motoko_airflow import graph as g
+from motoko_airflow.trace import tuples
 from motoko_airflow.trace.calls import convertible, keyed
 from motoko_airflow.trace.loops import RunPair, Seq
 from motoko_airflow.trace.sequences import (
@@ -124,6 +125,10 @@ def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
             "strings): only known at run time")
     loops: list[Any] = []
     exprs = tuple(to_expr(tracer, a, loops) for a in args)
+    if name == "sum" and len(exprs) == 2:  # start + items: a list plus a tuple raises
+        tuples.refuse_pair(tracer, "+", exprs[1], g.Index(exprs[0], g.Const(0)))
+    if name in ("min", "max", "sorted"):
+        tuples.refuse_mixed(tracer, name, exprs)
     if name == "len" and len(exprs) == 1 and isinstance(exprs[0], g.Collect):
         # how many, not what: `len([run for run, job in runs if ...])` needs no run
         exprs = (replace(exprs[0], element=g.Const(0)),)

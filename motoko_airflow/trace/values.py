@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace import unread
+from motoko_airflow.trace import tuples, unread
 from motoko_airflow.trace.state import LenError, Recorder, Untraceable
 
 __all__ = ["FALLBACK_HINT", "Symbol", "to_expr"]
@@ -70,6 +70,7 @@ class Symbol:
         left, right = self._now(), _operand(self._tracer, other)
         if reverse:
             left, right = right, left
+        tuples.refuse_pair(self._tracer, op, left, right)
         return self._derive(g.BinOp(op, left, right), other)
 
     def __hash__(self) -> int:
@@ -154,6 +155,7 @@ class Symbol:
 
     def __contains__(self, item: Any) -> bool:
         test = g.BinOp("in", to_expr(self._tracer, item, None), self._expr)
+        tuples.refuse_pair(self._tracer, "in", test.left, test.right)
         return self._tracer.decide(fresh(self._tracer, test), self._loops + loops_of(item))
 
     def __len__(self) -> int:
@@ -194,6 +196,10 @@ class Symbol:
             call = g.Invoke(g.Function("motoko_airflow.calls", "method"),
                             (expr.value, g.Const(expr.name),
                              *(_operand(self._tracer, a) for a in args)))
+            for arg in call.args[2:]:
+                tuples.refuse_if(self._tracer, arg, f"{expr.name}() given a value")
+            if expr.name in ("count", "index"):  # compares its argument with items
+                tuples.refuse_if(self._tracer, expr.value, f"{expr.name}()")
             return self._derive(call, *args)
         if isinstance(expr, g.Attr) and expr.name in _IN_PLACE_METHODS:
             raise self._tracer.untraceable(
@@ -212,12 +218,15 @@ class Symbol:
         return f"\u27e8traced#{len(tracer.markers) - 1}\u27e9"
 
     def __str__(self) -> str:
+        tuples.refuse_if(self._tracer, self._expr, "str()")
         return self._mark(g.Call("str", (self._expr,)))
 
     def __repr__(self) -> str:
+        tuples.refuse_if(self._tracer, self._expr, "repr()")
         return self._mark(g.Call("repr", (self._expr,)))
 
     def __format__(self, spec: str) -> str:
+        tuples.refuse_if(self._tracer, self._expr, "format()")
         # the spec may itself be formatted from a traced value: f"{x:.{digits}f}"
         return self._mark(g.Call("format", (self._expr, _string(self._tracer, spec, None))))
 
@@ -580,6 +589,8 @@ def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
             still = inner
         if loops is not None:
             loops.extend(lp for lp in still if lp not in loops)
+    if isinstance(value, tuple):  # main holds a tuple here, the DAG a list
+        return g.TupleExpr(tuple(run))
     if run or not segments:
         segments.append(g.ListExpr(tuple(run)))
     result = segments[0]

@@ -17,6 +17,7 @@ from typing import Any
 
 from motoko_airflow import graph as g
 from motoko_airflow.task_manager import calling_function
+from motoko_airflow.trace import tuples
 from motoko_airflow.trace.loops import Seq, runs_value
 from motoko_airflow.trace.sequences import _plain
 from motoko_airflow.trace.state import Recorder, Untraceable
@@ -246,6 +247,11 @@ class TaskManager:
             if isinstance(run_params, Symbol) or not isinstance(run_params, dict):
                 raise tracer.error("run_params must be a dict of name: value (or None)")
             run = tuple((k, to_expr(tracer, v, loops)) for k, v in run_params.items())
+        for key, expr in (*job, *(run or ())):
+            # BlackDynamite would store main's tuple, the DAG a list (of the tuples the
+            # graph makes: a run-time function's items are left to it)
+            tuples.refuse_if(tracer, expr, f"createTask's parameter {key}",
+                             mapped=tuples.CLEAN)
         stale = [lp for lp in loops if not lp.open and not lp.reiterated]
         broken = [lp for lp in stale if lp.left_early and not lp.decided]
         if broken:  # a value left by a loop broken in its first iteration: its first item

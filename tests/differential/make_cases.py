@@ -6135,5 +6135,128 @@ async def main(workflow, **params):
     await workflow.sq.createTask(x=sum(results, []))
 ''')
 
+# ---------------------------------------------------------------- tuples
+# The graph holds a tuple as a list (its values are JSON): where Python would tell them
+# apart (str, ==, +, a function called at run time), the trace falls back.
+
+TUP = XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [r.y for r, j in runs]
+'''
+TUP_RUNS = TUP.replace("    ys = [r.y for r, j in runs]\n", "")
+TUP_ARGS = (["sq", "label"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]})
+
+case("tup_zip_str", *TUP_ARGS, "str() of a zip item: '(1.0, 1.0)' natively", TUP + '''
+    for pair in zip(params["xs"], ys):
+        await workflow.label.createTask(name=str(pair))
+''', partial=True)
+
+case("tup_enumerate_fstring", *TUP_ARGS, "an enumerate item in an f-string", TUP + '''
+    for pair in enumerate(ys):
+        await workflow.label.createTask(name=f"{pair}")
+''', partial=True)
+
+case("tup_max_zip_compare", *TUP_ARGS,
+     "max of a zip compared with a list (never equal to a tuple), then str() of it", TUP + '''
+    best = max(zip(ys, params["xs"]))
+    await workflow.label.createTask(name=str(best[1]))
+    await workflow.label.createTask(name=str(best == [9.0, 3.0]))
+    await workflow.label.createTask(name=str(best))
+''', partial=True)
+
+case("tup_sorted_pairs_format", *TUP_ARGS,
+     "sorted (y, x) tuples: ==, %-format, str.format, str of the first", TUP_RUNS + '''
+    pairs = sorted([(r.y, j.x) for r, j in runs])
+    await workflow.label.createTask(name=str(pairs[0][1]))
+    await workflow.label.createTask(name=str(pairs[0] == [1.0, 1.0]))
+    await workflow.label.createTask(name="%s" % (pairs[0],))
+    await workflow.label.createTask(name="{}".format(pairs[0]))
+    await workflow.label.createTask(name=str(pairs[0]))
+''', partial=True)
+
+case("tup_unpacked_compiles", *TUP_ARGS,
+     "zip/enumerate unpacked, numbers taken out of tuples, a tuple of a loop: compiled",
+     TUP + '''
+    names = ["a", "b", "c"]
+    for name, y in zip(names, ys):
+        await workflow.label.createTask(name=f"{name}_{y}")
+    for i, (run, job) in enumerate(runs):
+        await workflow.label.createTask(name=f"{i}-{run.y}")
+    best = max(zip(ys, params["xs"]))
+    await workflow.label.createTask(name=str(max(zip(ys, params["xs"]))[1]))
+    pairs = sorted([(r.y, j.x) for r, j in runs])
+    await workflow.label.createTask(name=str(pairs[0][1]))
+    if best[0] > 4.0:
+        await workflow.label.createTask(name=f"big {best[1]}")
+    for r, j in runs:
+        t = (r.y, j.x)
+        await workflow.label.createTask(name=str(t))
+        await workflow.label.createTask(name=str(t == [r.y, j.x]))
+''')
+
+case("tup_nested", *TUP_ARGS, "tuples in tuples from a comprehension over runs", TUP_RUNS + '''
+    pairs = sorted([((r.y, j.x), 1) for r, j in runs])
+    await workflow.label.createTask(name=str(pairs[0][0][1]))
+    await workflow.label.createTask(name=str(pairs[0][0]))
+''', partial=True)
+
+case("tup_helper", *TUP_ARGS, "a helper of the orchestrator returns a tuple", XS + '''
+
+def spread(values):
+    return min(values), max(values)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [r.y for r, j in runs]
+    lo_hi = spread(ys)
+    await workflow.label.createTask(name=str(lo_hi[1]))
+    await workflow.label.createTask(name=str(lo_hi))
+''')
+
+case("tup_items", *TUP_ARGS, "str() of a dict's items() pair", TUP_RUNS + '''
+    table = {str(j.x): r.y for r, j in runs}
+    for kv in table.items():
+        await workflow.label.createTask(name=str(kv[0]))
+        await workflow.label.createTask(name=str(kv))
+''', partial=True)
+
+case("tup_dict_values", *TUP_ARGS,
+     "tuples as a dict's values, str() of the dict: the dict is made at run time (a block "
+     "of main's statements), its tuples too", TUP_RUNS + '''
+    table = {j.x: (r.y, 1) for r, j in runs}
+    await workflow.label.createTask(name=str(len(table)))
+    await workflow.label.createTask(name=str(table))
+''')
+
+case("tup_concat", *TUP_ARGS, "a zip item plus a tuple", TUP + '''
+    best = max(zip(ys, params["xs"]))
+    longer = best + (1.0,)
+    await workflow.label.createTask(name=str(longer[2]))
+    await workflow.label.createTask(name=str(longer))
+''', partial=True)
+
+case("tup_concat_list", *TUP_ARGS, "a zip item plus a list raises natively", TUP + '''
+    best = max(zip(ys, params["xs"]))
+    await workflow.label.createTask(name=str(best[0]))
+    await workflow.label.createTask(name=str(best + [1.0]))
+''', partial=True, raises='TypeError: can only concatenate tuple (not "list") to tuple')
+
+case("tup_sorted_key", *TUP_ARGS, "sorted(zip(...), key=...)[0]: the key sees the pairs",
+     TUP + '''
+    first = sorted(zip(ys, params["xs"]), key=lambda p: p[1])[0]
+    await workflow.label.createTask(name=str(first[0]))
+    await workflow.label.createTask(name=str(first))
+''', partial=True)
+
+case("tup_range_str", *TUP_ARGS, "str() of a range of a traced length", TUP + '''
+    idx = range(len(ys))
+    for i in idx:
+        await workflow.label.createTask(name=f"i{i}")
+    await workflow.label.createTask(name=str(idx))
+''', partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))

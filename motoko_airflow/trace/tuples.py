@@ -1,0 +1,287 @@
+"""Tuples: where the graph would answer with a list what ``main`` answers with a tuple.
+
+The graph's values are plain JSON: a tuple ``main`` builds (``(run.y, job.x)``, an item
+of ``zip``/``enumerate``/``dict.items()``, a run-time function's result) is a list in
+the DAG. Python tells them apart: ``str((1, 2))`` is ``"(1, 2)"``, ``(1, 2) == [1, 2]``
+is False, ``(1, 2) + [3]`` raises. :func:`shape` says, conservatively, what an
+expression may be: a scalar, a list (or dict) whose elements have a shape, a tuple of
+such elements, ``CLEAN`` (may be a list or a dict, holds no tuple at any depth) or
+``ANY`` (may be or hold a tuple anywhere). :func:`refuse_if` stops the trace where a
+value that may be or hold a tuple meets an operation that would tell.
+
+A ``range`` of a traced value is a list in the graph too: it counts as a tuple here.
+
+A tuple display converted into the graph is a :class:`~motoko_airflow.graph.TupleExpr`
+(the JSON form of a list): the mark lives only while ``main`` is traced.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from motoko_airflow import graph as g
+
+__all__ = ["ANY", "CLEAN", "SCALAR", "holds_tuple", "is_sequence", "shape"]
+
+Shape = tuple[Any, ...]
+SCALAR: Shape = ("scalar",)  # a number, string, bool or None
+CLEAN: Shape = ("clean",)  # may be a list or dict; holds no tuple at any depth
+ANY: Shape = ("any",)  # may be or hold a tuple anywhere
+
+
+def _list(element: Shape) -> Shape:
+    return ("list", element)
+
+
+def _tuple(element: Shape) -> Shape:
+    return ("tuple", element)
+
+
+def join(a: Shape, b: Shape) -> Shape:
+    """A shape covering both."""
+    if a == b or b == SCALAR:
+        return a
+    if a == SCALAR:
+        return b
+    if ANY in (a, b):
+        return ANY
+    if a == CLEAN and b[0] == "list" or b == CLEAN and a[0] == "list":
+        inner = a[1] if a != CLEAN else b[1]
+        return _list(join(CLEAN, inner))
+    if a[0] == b[0] and a[0] in ("list", "tuple"):
+        return (a[0], join(a[1], b[1]))
+    return ANY
+
+
+def element(s: Shape) -> Shape:
+    """The shape of an element (an item, a value of a dict, a character)."""
+    return s[1] if s[0] in ("list", "tuple", "range") else s
+
+
+def holds_tuple(s: Shape) -> bool:
+    """May the value be a tuple, or hold one at any depth."""
+    return s == ANY or s[0] in ("tuple", "range") or s[0] == "list" and holds_tuple(s[1])
+
+
+def may_be_tuple(s: Shape) -> bool:
+    return s == ANY or s[0] in ("tuple", "range")
+
+
+def is_sequence(s: Shape) -> bool:
+    """May the value be a list, a tuple or a dict."""
+    return s != SCALAR
+
+
+def _join_all(shapes: Any) -> Shape:
+    out = SCALAR
+    for s in shapes:
+        out = join(out, s)
+    return out
+
+
+#: graph calls whose result is a number, a string or a bool
+_SCALAR_CALLS = frozenset({"len", "round", "abs", "str", "int", "float", "bool", "format",
+                           "repr", "any", "all"})
+
+
+def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
+          mapped: Shape = ANY) -> Shape:
+    """What ``expr``'s value may be, as far as tuples go (see the module docstring).
+
+    ``opaque`` is the shape of what a function called at run time returns (not one
+    this module knows): called where its value is used, what it returns is what
+    ``main`` gets, a tuple included; its items mapped over cross tasks as JSON (they
+    are ``mapped``)."""
+    if depth > 50:
+        return ANY
+
+    def of(e: g.Expr) -> Shape:
+        return shape(rec, e, depth + 1, opaque, mapped)
+
+    if isinstance(expr, g.TupleExpr):
+        return _tuple(_join_all(of(i) for i in expr.items))
+    if isinstance(expr, g.ListExpr):
+        return _list(_join_all(of(i) for i in expr.items))
+    if isinstance(expr, g.DictExpr):
+        return _list(_join_all(of(v) for v in expr.values))
+    if isinstance(expr, g.Const):
+        return SCALAR if expr.value is None or isinstance(
+            expr.value, (bool, int, float, str)) else _const(expr.value)
+    if isinstance(expr, g.Param):
+        if expr.name in getattr(rec, "tuple_params", ()):
+            return ANY
+        from motoko_airflow.trace.values import _scalar_param
+
+        return SCALAR if _scalar_param(rec, expr.name) else CLEAN
+    if isinstance(expr, (g.Runs, g.Attr, g.Function)):
+        return CLEAN  # runs and jobs (pairs are tuples in the DAG too), their outputs
+    if isinstance(expr, g.Item):
+        if expr.part in ("run", "job"):
+            return CLEAN
+        loop = next((lp for lp in reversed(getattr(rec, "all_loops", ()))
+                     if lp.var == expr.loop), None)
+        if loop is None:
+            return ANY
+        if isinstance(loop.over, g.Runs):
+            return CLEAN
+        return element(shape(rec, loop.over, depth + 1, mapped, mapped))
+    if isinstance(expr, g.Collect):
+        return _list(of(expr.element))
+    if isinstance(expr, g.Index):
+        value = of(expr.value)
+        if isinstance(expr.index, g.Invoke) and (
+                expr.index.callee.module, expr.index.callee.qualname) == ("builtins",
+                                                                          "slice"):
+            return value
+        return element(value)
+    if isinstance(expr, g.UnaryOp):
+        return SCALAR
+    if isinstance(expr, g.BinOp):
+        if expr.op in ("==", "!=", "<", "<=", ">", ">=", "in", "not in", "is", "is not"):
+            return SCALAR
+        return join(of(expr.left), of(expr.right))
+    if isinstance(expr, g.Cond):
+        return join(of(expr.then), of(expr.orelse))
+    if isinstance(expr, g.Call):
+        return _call(expr.function, [of(a) for a in expr.args])
+    if isinstance(expr, g.Invoke):
+        return _invoke(rec, expr, of, opaque)
+    return ANY
+
+
+def _const(value: Any) -> Shape:
+    if isinstance(value, tuple):
+        return ANY
+    if isinstance(value, list):
+        return CLEAN if all(_const(v) != ANY for v in value) else ANY
+    if isinstance(value, dict):
+        return CLEAN if all(_const(v) != ANY for v in value.values()) else ANY
+    return SCALAR if value is None or isinstance(value, (bool, int, float, str)) else ANY
+
+
+def _call(name: str, args: list[Shape]) -> Shape:
+    if name in _SCALAR_CALLS:
+        return SCALAR
+    if name == "range":  # a list in the graph: str(range(3)) is 'range(0, 3)' natively
+        return ("range", SCALAR)
+    if name == "zip":
+        return _list(_tuple(_join_all(element(a) for a in args)))
+    if name == "enumerate" and args:
+        return _list(_tuple(element(args[0])))
+    if name in ("sorted", "reversed", "list") and len(args) == 1:
+        return _list(element(args[0]))
+    if name in ("min", "max"):
+        return element(args[0]) if len(args) == 1 else _join_all(args)
+    if name == "sum":
+        return SCALAR if len(args) == 1 else join(element(args[0]), args[1])
+    if name == "tuple" and len(args) == 1:
+        return _tuple(element(args[0]))
+    return ANY
+
+
+#: run-time methods (motoko_airflow.calls.method) and what they give of their value
+_METHODS = {"keys": lambda v: _list(SCALAR), "values": lambda v: _list(element(v)),
+            "items": lambda v: _list(_tuple(element(v))), "get": element,
+            "count": lambda v: SCALAR, "index": lambda v: SCALAR, "copy": lambda v: v}
+
+
+def _invoke(rec: Any, expr: g.Invoke, of: Any, opaque: Shape) -> Shape:
+    callee = expr.callee
+    if not isinstance(callee, g.Function):
+        return opaque
+    if (callee.module, callee.qualname) == ("builtins", "slice"):
+        return SCALAR
+    if (callee.module, callee.qualname) == ("motoko_airflow.calls", "method") and len(
+            expr.args) >= 2 and isinstance(expr.args[1], g.Const):
+        method = _METHODS.get(expr.args[1].value)
+        if method is None:
+            return opaque
+        out = method(of(expr.args[0]))
+        if expr.args[1].value == "get":
+            out = _join_all([out, *(of(a) for a in expr.args[3:])])
+        return out
+    if callee.module == "builtins" and callee.qualname in ("sorted", "min", "max") and \
+            expr.args:
+        inner = element(of(expr.args[0])) if len(expr.args) == 1 else _join_all(
+            of(a) for a in expr.args)
+        if callee.qualname == "sorted":
+            return _list(inner)
+        return _join_all([inner, *(of(v) for v in expr.values)])
+    if callee.module == "builtins" and expr.args and not expr.keywords:
+        if callee.qualname == "dict":
+            return _list(element(element(of(expr.args[0]))))
+        if callee.qualname in ("len", "any", "all"):
+            return SCALAR
+        if callee.qualname in ("list", "reversed"):
+            return _list(element(of(expr.args[0])))
+    if callee.module == "math":
+        return ANY if callee.qualname in ("frexp", "modf") else SCALAR
+    if (callee.module, callee.qualname) == ("builtins", "divmod"):
+        return ANY
+    return opaque
+
+
+#: built-ins that answer alike for a tuple and a list of the same items (called at run
+#: time with no key function to see them)
+_BLIND = frozenset({"dict", "len", "any", "all", "list", "reversed", "sorted", "min", "max",
+                    "sum"})
+
+
+def blind(rec: Any, callee: g.Function, args: tuple[g.Expr, ...],
+          keywords: tuple[str, ...]) -> bool:
+    """Whether the run-time call ``callee(*args)`` cannot tell a tuple from a list in
+    its arguments (``dict(zip(names, ys))``: its pairs, not what they hold)."""
+    if callee.file is not None or callee.module != "builtins" or \
+            callee.qualname not in _BLIND or len(args) != 1:
+        return False
+    if keywords and not (callee.qualname in ("sorted", "min", "max")
+                         and set(keywords) <= {"reverse", "default"}):
+        return False  # a key function would see lists
+    if callee.qualname == "dict":  # a pair's items become keys and values
+        return not holds_tuple(element(element(shape(rec, args[0]))))
+    if callee.qualname in ("sorted", "min", "max"):  # orders items: a tuple with a list
+        return shape(rec, args[0]) != ANY and element(shape(rec, args[0])) != ANY
+    return True
+
+
+def refuse_if(rec: Any, expr: g.Expr, what: str, mapped: Shape = ANY) -> None:
+    """Stop the trace when ``expr`` may be or hold a tuple and ``what`` would tell."""
+    if holds_tuple(shape(rec, expr, mapped=mapped)):
+        raise rec.untraceable(
+            f"{what} of a traced value ({expr}) that may be or hold a tuple (or a range) is "
+            "only known at run time (the graph holds a tuple as a list: natively str((1, 2)) is "
+            "'(1, 2)' and (1, 2) != [1, 2])")
+
+
+def refuse_mixed(rec: Any, name: str, args: tuple[g.Expr, ...]) -> None:
+    """``min``/``max``/``sorted`` of a tuple and a list (``max([best, [1.0, 2.0]])``):
+    natively they raise (a tuple and a list do not order), in the DAG two lists do."""
+    items: list[g.Expr] = list(args)
+    if len(args) == 1 and isinstance(args[0], g.ListExpr):
+        items = list(args[0].items)
+    elif len(args) == 1:
+        return
+    kinds = {shape(rec, e)[0] for e in items}
+    if kinds & {"tuple", "range"} and kinds & {"list", "clean"}:
+        raise rec.untraceable(
+            f"{name}() of tuples and lists ({', '.join(str(e) for e in items)}) orders "
+            "them natively only if all are tuples or all lists; the graph holds them as "
+            "lists: only known at run time")
+
+
+def refuse_pair(rec: Any, op: str, left: g.Expr, right: g.Expr) -> None:
+    """Stop the trace where ``left op right`` may compare or join a tuple with a list."""
+    ls, rs = shape(rec, left), shape(rec, right)
+    if op in ("==", "!=", "<", "<=", ">", ">="):
+        telling = holds_tuple(ls) and is_sequence(rs) or holds_tuple(rs) and is_sequence(ls)
+    elif op == "+":
+        telling = (may_be_tuple(ls) or may_be_tuple(rs)) and is_sequence(ls) and \
+            is_sequence(rs) and not (ls[0] == "tuple" and rs[0] == "tuple")
+    elif op == "in":
+        telling = ls != SCALAR and (holds_tuple(ls) or holds_tuple(rs))
+    else:
+        telling = False
+    if telling:
+        raise rec.untraceable(
+            f"{left} {op} {right}: one side may be or hold a tuple, which the graph holds "
+            "as a list (natively (1, 2) != [1, 2]): only known at run time")

@@ -1,0 +1,13 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [r.y for r, j in runs]
+
+    best = max(zip(ys, params["xs"]))
+    await workflow.label.createTask(name=str(best[1]))
+    await workflow.label.createTask(name=str(best == [9.0, 3.0]))
+    await workflow.label.createTask(name=str(best))

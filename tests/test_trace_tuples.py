@@ -1,0 +1,72 @@
+"""The graph holds a tuple as a list: where Python would tell them apart, the trace
+falls back at that line (motoko_airflow/trace/tuples.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_trace import fallback_line, traced
+
+from motoko_airflow import graph as g
+from motoko_airflow.trace import tuples
+
+HEAD = '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+'''
+
+
+def _steps(line: str) -> str:
+    return line.replace("ADD(", "await workflow.add.createTask(").replace(
+        "NORM(", "await workflow.norm.createTask(")
+
+
+@pytest.mark.parametrize("line", [
+    'for pair in zip(params["inputs"], ys):\n    ADD(x=float(len(str(pair))))',
+    'for pair in enumerate(ys):\n    ADD(x=float(len(f"{pair}")))',
+    'best = max(zip(ys, params["inputs"]))\nADD(x=float(best == [9.0, 3.0]))',
+    'ps = sorted([(r.y, j.x) for r, j in runs])\nADD(x=float(len("%s" % (ps[0],))))',
+    'ps = sorted([(r.y, j.x) for r, j in runs])\nADD(x=float(len("{}".format(ps[0]))))',
+    'ps = sorted([((r.y, j.x), 1) for r, j in runs])\nADD(x=float(len(str(ps[0][0]))))',
+    'best = max(zip(ys, params["inputs"]))\nADD(x=float(len(best + [1.0])))',
+    'best = max(zip(ys, params["inputs"]))\nNORM(mult_ids=best)',
+    'first = sorted(zip(ys, params["inputs"]), key=lambda p: p[1])[0]\nADD(x=first[0])',
+    'idx = range(len(ys))\nADD(x=float(len(str(idx))))',
+    'for kv in {str(j.x): r.y for r, j in runs}.items():\n    ADD(x=float(len(str(kv))))',
+])
+def test_what_would_tell_a_tuple_from_a_list_falls_back(tmp_path: Path, line: str) -> None:
+    """Bug: each compiled, and the DAG's value was the list's (str() '[1.0, 1.0]' where
+    main has '(1.0, 1.0)'; a tuple == a list True where main has False)."""
+    graph = traced(tmp_path, HEAD + _steps(line))
+    assert fallback_line(graph) >= 4
+    assert "tuple" in graph.fallback.reason or "range" in graph.fallback.reason
+
+
+@pytest.mark.parametrize("line", [
+    'for name, y in zip(["a", "b"], ys):\n    ADD(x=float(len(f"{name}_{y}")))',
+    'ADD(x=max(zip(ys, params["inputs"]))[1])',
+    'ps = sorted([(r.y, j.x) for r, j in runs])\nADD(x=ps[0][1])',
+    'for i, (run, job) in enumerate(runs):\n    ADD(x=float(len(f"{i}-{run.y}")))',
+    'best = max(zip(ys, params["inputs"]))\nif best[0] > 4.0:\n    ADD(x=best[1])',
+    'for r, j in runs:\n    t = (r.y, j.x)\n    ADD(x=float(len(str(t))))',
+    'ps = sorted(zip(ys, params["inputs"]), reverse=True)\nADD(x=ps[0][1])',
+])
+def test_tuples_that_nothing_tells_from_lists_compile(tmp_path: Path, line: str) -> None:
+    assert traced(tmp_path, HEAD + _steps(line)).fallback is None
+
+
+def test_a_tuple_display_is_a_list_in_json() -> None:
+    expr = g.TupleExpr((g.Const(1), g.Const(2)))
+    assert g.expr_to_dict(expr) == g.expr_to_dict(g.ListExpr(expr.items))
+    assert expr == g.ListExpr(expr.items) and hash(expr) == hash(g.ListExpr(expr.items))
+    assert tuples.holds_tuple(tuples.shape(None, expr))
+    assert not tuples.holds_tuple(tuples.shape(None, g.ListExpr(expr.items)))
+
+
+def test_ordering_a_tuple_with_a_list_falls_back(tmp_path: Path) -> None:
+    """Natively max((9.0, 3.0), [1.0, 2.0]) raises TypeError; two lists in the DAG do not."""
+    graph = traced(tmp_path, HEAD + _steps(
+        'best = max(zip(ys, params["inputs"]))\n'
+        'ADD(x=max([best, [1.0, 2.0]])[0])'))
+    assert fallback_line(graph) > 1 and "tuples and lists" in graph.fallback.reason
