@@ -139,6 +139,8 @@ def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
     if isinstance(expr, g.BinOp):
         if expr.op in ("==", "!=", "<", "<=", ">", ">=", "in", "not in", "is", "is not"):
             return SCALAR
+        if expr.op in ("-", "/", "//", "%", "**"):
+            return CLEAN  # a number or an array: no tuple subtracts, divides or raises
         return join(of(expr.left), of(expr.right))
     if isinstance(expr, g.Cond):
         return join(of(expr.then), of(expr.orelse))
