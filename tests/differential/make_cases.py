@@ -5690,7 +5690,7 @@ async def main(workflow, **params):
         steps += rr
     steps.sort(key=lambda rj: rj[0].y)
     await workflow.lin.createTask(x=steps[-1][0].y)
-''', partial=True)
+''', partial=True, segments=1)
 
 case("held3_stage_table_select", ["sq", "lin", "mix"], ["--stages", "coarse", "fine"],
      {"stages": ["coarse", "fine"], "x": 1.5},
@@ -6005,7 +6005,7 @@ async def main(workflow, **params):
                                      for x0 in params["x0s"]])
     await workflow.sq.createTask(x=[x for x, k in results])
     print({x0: k for x0, (x, k) in zip(params["x0s"], results)})
-''')
+''', partial=True)
 
 # A value read from a step mapped over a list param (its runs unpacked, `(run, job), =`),
 # collected in that loop and used after it: each item's own run, not the first item's
