@@ -5342,7 +5342,7 @@ async def main(workflow, **params):
     accepted = {x: m for x, (m, s) in stats.items() if s / abs(m) < params["cv_max"]}
     print(f"accepted {len(accepted)}/{len(stats)} configurations")
     await workflow.lin.createTask(x=[accepted[x] for x in sorted(accepted)])
-''', files={"configs.json": '{"x": [1.0, 2.0, 3.5, 5.0]}\n'}, partial=True)
+''', files={"configs.json": '{"x": [1.0, 2.0, 3.5, 5.0]}\n'})
 
 case("held3_bisect_stable_dt", ["solve", "mesh"], ["--lo", "0.05", "--hi", "0.8"],
      {"lo": 0.05, "hi": 0.8, "tol": 0.02, "maxit": 8},
