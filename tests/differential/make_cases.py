@@ -864,7 +864,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=d + ok + res)
     if worst > 1e300:
         await workflow.lin.createTask(x=last[0].res + last[1].dt)
-''', segments=1)
+''', segments=2)
 
 # attacks on segments: each must be refused (the rest of main runs natively) or equal
 
