@@ -1610,3 +1610,29 @@ await workflow.add.createTask(x=[t0 + t1 + t2 + t3 + t4 + t5 + t6 + t7 + t8])
     line = line_of(tmp_path, "t0 = 1.0 if")  # every path makes each test: the first
     assert f"orchestrator.py:{line}:" in str(refused.value)
     assert f"the test at orchestrator.py:{line} is made most often" in str(refused.value)
+
+
+def test_logging_outputs_compiles_whatever_the_logging_configuration(tmp_path):
+    """`logging.info("%.6f", run.y)` formatted a stand-in only where the process's
+    logging emits INFO (a DAG file parsed by Airflow): the same orchestrator compiled
+    whole in `motoko trace` and fell back there. No record is made while tracing."""
+    import io
+    import logging
+
+    root = logging.getLogger()
+    level, handler = root.level, logging.StreamHandler(io.StringIO())
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        graph = traced(tmp_path, '''
+!import logging
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+logging.info("y=%.6f", run.y)
+await workflow.add.createTask(x=run.y)
+''')
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    assert shape(graph) == ["mult", "add"]
+    assert handler.stream.getvalue() == ""
+    assert logging.root.manager.disable == logging.NOTSET

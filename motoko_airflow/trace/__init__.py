@@ -48,6 +48,7 @@ import gc
 import importlib.util
 import inspect
 import itertools
+import logging
 import os
 import re
 import sys
@@ -115,7 +116,7 @@ def trace(path: str | Path, *, fallback: bool = False,
     ``populate_arg_parser``'s defaults) and fixed in the graph (``Graph.fixed``; see
     :mod:`.fixing`); ``fix_params=False`` keeps every param symbolic.
     """
-    with _TRACE_LOCK, _quiet_stops():
+    with _TRACE_LOCK, _quiet_stops(), _no_logging():
         if not fix_params:
             return _trace(path, fallback=fallback)
         defaults: dict[str, Any] = {}
@@ -129,6 +130,21 @@ def trace(path: str | Path, *, fallback: bool = False,
             if not fallback:
                 raise
             return _trace(path, fallback=True)
+
+
+@contextlib.contextmanager
+def _no_logging() -> Iterator[None]:
+    """No log record while ``main`` is traced: ``log.info("u=%.6f", run.u)`` would format
+    a stand-in only where the process's logging is configured to emit it (a DAG file
+    parsed by Airflow, a test run after Airflow was imported), so one orchestrator would
+    compile whole in ``motoko trace`` and fall back elsewhere. Its records are logged,
+    with their values, by the tasks that run ``main`` (the verification task's replay)."""
+    before = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logging.disable(before)
 
 
 @contextlib.contextmanager
