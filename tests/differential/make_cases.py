@@ -5900,10 +5900,8 @@ case("held3x_finally_step_no_raise", ["sq", "lin", "count"],
      "probe: a bookkeeping step in a finally block after a check that raises on an "
      "output (the side that does not raise)", HELD3_FINALLY, partial=True)
 
-case("held3x_newton_per_start_step_inside", ["newton", "sq"], ["--x0s", "1", "5"],
-     {"x0s": [1.0, 5.0], "tol": 1e-4, "maxit": 6},
-     "probe: one capped Newton loop per starting point (break on an output) in a helper "
-     "called in a for loop over a list param, the root squared inside the same loop", '''
+#: a capped Newton loop in a helper, one per starting point of a list param
+NEWTON_PER_START = '''\
 def populate_arg_parser(parser):
     parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
     parser.add_argument("--tol", type=float, default=1e-4)
@@ -5920,6 +5918,13 @@ async def solve_from(workflow, x0, tol, maxit):
     return x
 
 
+'''
+
+case("held3x_newton_per_start_step_inside", ["newton", "sq"], ["--x0s", "1", "5"],
+     {"x0s": [1.0, 5.0], "tol": 1e-4, "maxit": 6},
+     "probe: one capped Newton loop per starting point (break on an output) in a helper "
+     "called in a for loop over a list param, the root squared inside the same loop",
+     NEWTON_PER_START + '''\
 async def main(workflow, **params):
     for x0 in params["x0s"]:
         root = await solve_from(workflow, x0, params["tol"], params["maxit"])
@@ -5953,23 +5958,8 @@ async def main(workflow, **params):
 case("held3x_sequential_newton_per_start", ["newton", "sq"], ["--x0s", "1", "5"],
      {"x0s": [1.0, 5.0], "tol": 1e-4, "maxit": 6},
      "probe: one capped Newton loop per starting point (break on an output) in a helper, "
-     "called in a for loop over a list param, the roots collected and squared", '''
-def populate_arg_parser(parser):
-    parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
-    parser.add_argument("--tol", type=float, default=1e-4)
-    parser.add_argument("--maxit", type=int, default=6)
-
-
-async def solve_from(workflow, x0, tol, maxit):
-    x = x0
-    for k in range(maxit):
-        (run, job), = await workflow.newton.createTask(x=x)
-        x = run.next
-        if run.err < tol:
-            break
-    return x
-
-
+     "called in a for loop over a list param, the roots collected and squared",
+     NEWTON_PER_START + '''\
 async def main(workflow, **params):
     roots = []
     for x0 in params["x0s"]:
