@@ -5,7 +5,8 @@ dict ``{"type", "default", "description", "enum", "items", "minItems", "maxItems
 renderer builds ``airflow.sdk.Param(spec["default"], **others)``. Airflow is not imported.
 
 Mapping: ``type=float|int|str`` (or none) -> ``"number"|"integer"|"string"``;
-``store_true``/``store_false``/``BooleanOptionalAction`` -> ``"boolean"``; ``nargs=N`` ->
+``store_true``/``store_false``/``BooleanOptionalAction`` -> ``"boolean"``; ``count`` ->
+``"integer"``; ``append`` (a list of lists with ``nargs``) and ``extend`` -> array; ``nargs=N`` ->
 array with ``minItems = maxItems = N``, ``"+"`` -> ``minItems 1``, ``"*"`` -> any length,
 ``"?"`` -> a nullable scalar; ``choices`` -> ``enum``; ``help`` -> ``description``. A
 *required* option has no ``null`` in its type, so the trigger form demands a value; an
@@ -153,6 +154,17 @@ def _spec(action: argparse.Action) -> dict[str, Any]:
         if action.help:
             spec["description"] = action.help
         return spec
+    if type(action) is argparse._CountAction:
+        default = None if action.default is argparse.SUPPRESS else action.default
+        if default is not None and type(default) is not int:
+            raise _unsupported(action, f"the default {default!r}")
+        spec = {"type": "integer" if default is not None else ["integer", "null"],
+                "default": default}
+        if action.help and action.help is not argparse.SUPPRESS:
+            spec["description"] = action.help
+        return spec
+    if type(action) in (argparse._AppendAction, argparse._ExtendAction):
+        return _collecting_spec(action)
     if type(action) is not argparse._StoreAction:
         kind = type(action).__name__.strip("_")
         raise _unsupported(action, f"the action {kind}")
@@ -187,6 +199,50 @@ def _spec(action: argparse.Action) -> dict[str, Any]:
     else:
         raise _unsupported(action, f"nargs={nargs!r}")
     spec["default"] = default
+    if action.help and action.help is not argparse.SUPPRESS:
+        spec["description"] = action.help
+    return spec
+
+
+def _collecting_spec(action: argparse.Action) -> dict[str, Any]:
+    """``action="append"`` (each occurrence adds one value, or one list with ``nargs``)
+    and ``action="extend"`` (each occurrence adds its values): an array. argparse adds
+    what the command line gives to a copy of the default; the form holds the whole
+    list."""
+    kind = type(action).__name__.strip("_")
+    if action.type not in _TYPES:
+        name = getattr(action.type, "__name__", repr(action.type))
+        raise _unsupported(action, f"type={name}")
+    item: dict[str, Any] = {"type": _TYPES[action.type]}
+    if action.choices is not None:
+        item["enum"] = _json_value(action, list(action.choices))
+    nargs = action.nargs
+    if nargs is None and kind == "ExtendAction":
+        raise _unsupported(action, "the action ExtendAction without nargs (it splits "
+                                   "its value into characters)")
+    if kind == "AppendAction" and nargs is not None:
+        if not (nargs in ("+", "*") or isinstance(nargs, int)):
+            raise _unsupported(action, f"nargs={nargs!r}")
+        inner: dict[str, Any] = {"type": "array", "items": item}
+        if nargs == "+":
+            inner["minItems"] = 1
+        elif isinstance(nargs, int):
+            inner["minItems"] = inner["maxItems"] = nargs
+        item = inner
+    elif nargs is not None and not (nargs in ("+", "*") or isinstance(nargs, int)):
+        raise _unsupported(action, f"nargs={nargs!r}")
+    default = None if action.default is argparse.SUPPRESS else action.default
+    default = _json_value(action, default)
+    if default is not None and not isinstance(default, list):
+        raise _unsupported(action, f"the default {default!r} of an {kind}")
+    required = bool(action.required)
+    spec: dict[str, Any] = {
+        "type": "array" if required or default is not None else ["array", "null"],
+        "items": item,
+        "default": default,
+    }
+    if required:
+        spec["minItems"] = 1
     if action.help and action.help is not argparse.SUPPRESS:
         spec["description"] = action.help
     return spec

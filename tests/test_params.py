@@ -99,8 +99,9 @@ def test_user_run_name_is_kept():
 @pytest.mark.parametrize(
     ("args", "kwargs", "fragment"),
     [
-        (("--tag",), dict(action="append"), "--tag: the action AppendAction"),
-        (("-v",), dict(action="count"), "-v: the action CountAction"),
+        (("--tag",), dict(action="extend"), "--tag: the action ExtendAction without nargs"),
+        (("--t",), dict(action="append", type=lambda s: s), "--t: type=<lambda>"),
+        (("--d",), dict(action="append", default="a"), "--d: the default 'a'"),
         (("--when",), dict(type=lambda s: s), "--when: type=<lambda>"),
         (("--c",), dict(action="store_const", const=3), "--c: the action StoreConstAction"),
         (("--r",), dict(nargs=argparse.REMAINDER), "--r: nargs='...'"),
@@ -112,6 +113,26 @@ def test_unsupported_features_name_the_option(args, kwargs, fragment):
         schema((args, kwargs))
     assert fragment in str(info.value)
     assert "Airflow Param" in str(info.value)
+
+
+def test_append_extend_and_count_are_arrays_and_integers():
+    params = schema(
+        (("--x0",), dict(type=float, action="append", help="starts")),
+        (("--pt",), dict(type=int, action="append", nargs=2, required=True)),
+        (("--tags",), dict(action="extend", nargs="+", default=["a"])),
+        (("-v",), dict(action="count", default=0)),
+        (("-q",), dict(action="count")),
+    )
+    assert params["x0"] == {"type": ["array", "null"], "items": {"type": "number"},
+                            "default": None, "description": "starts"}
+    assert params["pt"] == {
+        "type": "array", "minItems": 1, "default": None,
+        "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2,
+                  "maxItems": 2}}
+    assert params["tags"] == {"type": "array", "items": {"type": "string"},
+                              "default": ["a"]}
+    assert params["v"] == {"type": "integer", "default": 0}
+    assert params["q"] == {"type": ["integer", "null"], "default": None}
 
 
 def test_mutually_exclusive_group_is_rejected():

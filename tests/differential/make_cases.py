@@ -6248,5 +6248,24 @@ case("tup_range_str", *TUP_ARGS, "str() of a range of a traced length", TUP + ''
     await workflow.label.createTask(name=str(idx))
 ''', partial=True)
 
+case("param_append_and_count", ["sq", "lin", "label"],
+     ["--x0", "1.5", "--x0", "3", "--pt", "1", "2", "-vv"],
+     {"x0": [1.5, 3.0], "pt": [[1.0, 2.0]], "v": 2, "tag": None},
+     "options with action=append (also with nargs), count and an unused append", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, action="append", help="a start, repeatable")
+    parser.add_argument("--pt", type=float, nargs=2, action="append")
+    parser.add_argument("-v", action="count", default=0)
+    parser.add_argument("--tag", action="append")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["x0"])
+    for a, b in params["pt"]:
+        await workflow.lin.createTask(x=a + b * params["v"])
+    if params["tag"] is None:
+        await workflow.label.createTask(name=f"{len(runs)} runs, verbosity {params['v']}")
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
