@@ -11,7 +11,8 @@ corpus's suite for what they cost or need (measured when they were written):
   inside an uncapped ``while``, probes in a dataclass), held4_newton_multistart_gather
   (``asyncio.gather`` over a generator of a helper coroutine per start) and
   held4_sq_follow_chains_totals (``asyncio.create_task`` chains in a dict
-  comprehension over a filtered list, awaited under ``try``): ``motoko trace`` refuses
+  comprehension over a filtered list, awaited under ``try``) and held4_mix_secant_per_a
+  (a capped secant loop per item of a list param, roots kept in a dict): ``motoko trace`` refuses
   them (the last one with "a Spawned value cannot be passed through the DAG"); with
   ``--fallback`` each runs whole as one task and makes main's runs (checked with the
   corpus's test given ``--fallback``, when they were written).
@@ -184,6 +185,43 @@ async def main(workflow, **params):
     ys = {x: f.y for x, (s, f) in done.items()}
     await workflow.total.createTask(sq_ids=[s.id for s, f in done.values()])
     await workflow.lin.createTask(x=max(ys.values()))
+''')
+
+case("held4_mix_secant_per_a", ["mix", "sq", "label"], ["--as", "0.5", "1", "2", "--target", "3"],
+     {"as": [0.5, 1.0, 2.0], "target": 3.0, "tol": 1e-9, "maxit": 5},
+     "study: for each a of a list param, a capped secant loop on b so that mix(a, b) "
+     "hits a target (break on the residual), the roots in a dict keyed by a, then sq "
+     "runs of the roots gathered from asyncio.ensure_future and a label of the table", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--as", type=float, nargs="+", required=True)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--tol", type=float, default=1e-9)
+    parser.add_argument("--maxit", type=int, default=5)
+
+
+async def f(workflow, a, b, target):
+    runs = await workflow.mix.createTask(a=a, b=b)
+    return runs[0][0].y - target
+
+
+async def main(workflow, **params):
+    roots = {}
+    for a in params["as"]:
+        b0, b1 = 0.0, 1.0
+        f0 = await f(workflow, a, b0, params["target"])
+        f1 = await f(workflow, a, b1, params["target"])
+        for _ in range(params["maxit"]):
+            if abs(f1) < params["tol"] or f1 == f0:
+                break
+            b0, b1, f0 = b1, b1 - f1 * (b1 - b0) / (f1 - f0), f1
+            f1 = await f(workflow, a, b1, params["target"])
+        roots[a] = b1
+    tasks = [asyncio.ensure_future(workflow.sq.createTask(x=b)) for b in roots.values()]
+    await asyncio.gather(*tasks)
+    await workflow.label.createTask(name=",".join(f"{a:g}:{b:.3f}" for a, b in roots.items()))
 ''')
 
 

@@ -6662,6 +6662,112 @@ async def main(workflow, **params):
 ''', raises="RuntimeError: no stable step below 0.2 in 4 tries: None",
      segments=1)
 
+case("held4_mesh_quality_table", ["mesh", "sq", "label"], ["--quality", "fine"],
+     {"quality": "fine", "h0": 0.5, "maxlev": 6},
+     "study: a module-level table of tolerances per quality (a choices param), mesh "
+     "sizes halved by a helper function level by level in a capped loop with a break "
+     "on the change of u, each level a dict, then a sq of the last u and a label", '''
+TOLERANCES = {
+    "draft": 5e-2,
+    "normal": 1e-2,
+    "fine": 2e-3,
+}
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--quality", choices=sorted(TOLERANCES), default="normal")
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--maxlev", type=int, default=6)
+
+
+def next_h(h):
+    return h / 2
+
+
+async def main(workflow, **params):
+    tol = TOLERANCES[params["quality"]]
+    h = params["h0"]
+    levels = []
+    for lev in range(params["maxlev"]):
+        (run, job), = await workflow.mesh.createTask(h=h)
+        levels.append({"level": lev, "h": h, "u": run.u, "cells": run.cells})
+        if lev > 0 and abs(levels[-1]["u"] - levels[-2]["u"]) < tol:
+            print(f"quality {params['quality']}: converged at level {lev}")
+            break
+        h = next_h(h)
+    last = levels[-1]
+    await workflow.sq.createTask(x=last["u"])
+    await workflow.label.createTask(name=f"{params['quality']}-L{last['level']}-{last['cells']}")
+''')
+
+case("held4_replica_csv_medians", ["replica", "lin", "count"], ["--table", "replicas.csv"],
+     {"table": "replicas.csv", "top": 1},
+     "study: configurations and their replica counts from a CSV file (csv.DictReader), "
+     "one replica createTask per row with its own seed list, medians with statistics, "
+     "namedtuples ranked by sorted(key=) with enumerate, lin runs on the top ones and a "
+     "count of all replicas", '''
+import csv
+import statistics
+from collections import namedtuple
+from pathlib import Path
+
+Config = namedtuple("Config", "x nrep median spread")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--table", default="replicas.csv")
+    parser.add_argument("--top", type=int, default=1)
+
+
+async def main(workflow, **params):
+    with open(Path(__file__).parent / params["table"], newline="") as f:
+        rows = [row for row in csv.DictReader(f)]
+    configs = []
+    for row in rows:
+        x, nrep = float(row["x"]), int(row["nrep"])
+        runs = await workflow.replica.createTask(x=x, seed=list(range(nrep)))
+        ys = [run.y for run, job in runs]
+        configs.append(Config(x, nrep, statistics.median(ys), max(ys) - min(ys)))
+    ranked = sorted(configs, key=lambda c: c.spread / c.median)
+    for rank, c in enumerate(ranked, start=1):
+        print(f"{rank}. x={c.x} median={c.median:.4f} spread={c.spread:.4f}")
+    await workflow.lin.createTask(x=[c.median for c in ranked[: params["top"]]])
+    await workflow.count.createTask(n=sum(c.nrep for c in configs))
+''', files={"replicas.csv": "x,nrep\n1.5,3\n2.5,5\n4.0,2\n"}, partial=True)
+
+case("held4_sq_numpy_windows", ["sq", "total", "lin"], ["--stop", "3.5", "--width", "3"],
+     {"start": 0.5, "stop": 3.5, "step": 0.5, "width": 3},
+     "study: a numpy arange sweep, the runs cut into sliding windows by slicing, a "
+     "fan-in total per window, the heaviest window by max(key=) over enumerate, and a "
+     "lin run at its mean x (a helper function of the module)", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--start", type=float, default=0.5)
+    parser.add_argument("--stop", type=float, default=3.0)
+    parser.add_argument("--step", type=float, default=0.5)
+    parser.add_argument("--width", type=int, default=2)
+
+
+def mean_x(window):
+    return sum(job.x for run, job in window) / len(window)
+
+
+async def main(workflow, **params):
+    xs = np.arange(params["start"], params["stop"], params["step"])
+    runs = await workflow.sq.createTask(x=[float(x) for x in xs])
+    w = params["width"]
+    windows = [runs[i:i + w] for i in range(len(runs) - w + 1)]
+    totals = []
+    for win in windows:
+        (t, _), = await workflow.total.createTask(sq_ids=[run.id for run, job in win])
+        totals.append(t.y)
+    k, best = max(enumerate(totals), key=lambda kv: kv[1])
+    print(f"heaviest window #{k}: total {best:.2f}, mean x {mean_x(windows[k]):.2f}")
+    await workflow.lin.createTask(x=mean_x(windows[k]))
+''', partial=True, segments=1)
+
 
 if __name__ == "__main__":
     print("\n".join(write()))
