@@ -6267,5 +6267,524 @@ async def main(workflow, **params):
         await workflow.label.createTask(name=f"{len(runs)} runs, verbosity {params['v']}")
 ''')
 
+# ---- held-out studies (fourth batch): orchestrators written as real parametric studies ---
+
+case("held4_mesh_order_csv", ["mesh", "sq", "count"], ["--levels", "mesh_levels.csv"],
+     {"levels": "mesh_levels.csv", "min_order": 1.5},
+     "study: mesh levels read from a CSV file beside main (csv.reader, a header skipped), "
+     "a helper coroutine per level returning a namedtuple, the observed order of "
+     "convergence between successive levels with math.log, a check that raises nothing "
+     "but prints, then a sq run per error and a count of the levels kept", '''
+import csv
+import math
+import os
+from collections import namedtuple
+
+Result = namedtuple("Result", ["h", "u", "err"])
+EXACT = 1.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--levels", default="mesh_levels.csv")
+    parser.add_argument("--min_order", type=float, default=1.5)
+
+
+async def level(workflow, h):
+    runs = await workflow.mesh.createTask(h=h)
+    run, job = runs[0]
+    return Result(job.h, run.u, abs(run.u - EXACT))
+
+
+async def main(workflow, **params):
+    path = os.path.join(os.path.dirname(__file__), params["levels"])
+    with open(path) as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        hs = [float(row[0]) for row in reader if row and not row[0].startswith("#")]
+    results = []
+    for h in hs:
+        results.append(await level(workflow, h))
+    orders = []
+    for coarse, fine in zip(results, results[1:]):
+        p = math.log(coarse.err / fine.err) / math.log(coarse.h / fine.h)
+        orders.append(p)
+        print(f"h {coarse.h:g} -> {fine.h:g}: order {p:.3f}")
+    kept = [r for r, p in zip(results[1:], orders) if p >= params["min_order"]]
+    await workflow.sq.createTask(x=[r.err * 100 for r in kept])
+    await workflow.count.createTask(n=len(kept))
+''', files={"mesh_levels.csv": "h,comment\n0.5,coarse\n0.25,medium\n# 0.2,skipped\n"
+                                "0.125,fine\n"}, partial=True)
+
+case("held4_replica_numpy_best_two", ["replica", "lin", "label"], ["--nrep", "3"],
+     {"nrep": 3, "x_min": 1.0, "x_max": 3.0, "npts": 5},
+     "study: a numpy linspace of configurations times replicas (cartesian createTask), "
+     "grouped with defaultdict, numpy mean/std per configuration, the two most precise "
+     "by sorted(key=) refined concurrently with asyncio.gather, a label summarising", '''
+import asyncio
+from collections import defaultdict
+
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--nrep", type=int, default=3)
+    parser.add_argument("--x_min", type=float, default=1.0)
+    parser.add_argument("--x_max", type=float, default=3.0)
+    parser.add_argument("--npts", type=int, default=5)
+
+
+async def refine(workflow, x, spread):
+    xs = [x - spread, x, x + spread]
+    runs = await workflow.lin.createTask(x=xs)
+    return max(run.y for run, _ in runs)
+
+
+async def main(workflow, **params):
+    configs = np.linspace(params["x_min"], params["x_max"], params["npts"])
+    seeds = list(range(params["nrep"]))
+    runs = await workflow.replica.createTask(x=[float(c) for c in configs], seed=seeds)
+    samples = defaultdict(list)
+    for run, job in runs:
+        samples[job.x].append(run.y)
+    stats = {}
+    for x, ys in samples.items():
+        arr = np.array(ys)
+        stats[x] = (float(arr.mean()), float(arr.std()))
+    ranked = sorted(stats, key=lambda x: stats[x][1] / stats[x][0])
+    best = ranked[:2]
+    tops = await asyncio.gather(*[refine(workflow, x, stats[x][1]) for x in best])
+    summary = " ".join(f"{x:.2f}:{t:.3f}" for x, t in zip(best, tops))
+    print("best configurations", summary)
+    await workflow.label.createTask(name=summary)
+''', partial=True)
+
+case("held4_secant_mesh_target", ["mesh", "sq", "follow"], ["--target", "1.02"],
+     {"target": 1.02, "h0": 0.1, "h1": 0.4, "tol": 1e-4, "maxit": 8},
+     "study: a secant iteration on the mesh size to reach a target value of u, capped, "
+     "try/except ZeroDivisionError around the update with a break, the history in a "
+     "list of dicts, then a sq run and a follow run on it", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--target", type=float, default=1.02)
+    parser.add_argument("--h0", type=float, default=0.1)
+    parser.add_argument("--h1", type=float, default=0.4)
+    parser.add_argument("--tol", type=float, default=1e-4)
+    parser.add_argument("--maxit", type=int, default=8)
+
+
+async def residual(workflow, h, target):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return run.u - target
+
+
+async def main(workflow, **params):
+    t = params["target"]
+    h0, h1 = params["h0"], params["h1"]
+    f0 = await residual(workflow, h0, t)
+    f1 = await residual(workflow, h1, t)
+    history = [{"h": h0, "f": f0}, {"h": h1, "f": f1}]
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except ZeroDivisionError:
+            print("flat secant, stopping")
+            break
+        h0, f0 = h1, f1
+        h1 = round(h2, 6)
+        f1 = await residual(workflow, h1, t)
+        history.append({"h": h1, "f": f1})
+        if abs(f1) < params["tol"]:
+            break
+    best = min(history, key=lambda d: abs(d["f"]))
+    print(f"h* = {best['h']:.6f} after {len(history)} evaluations")
+    (sq_run, _), = await workflow.sq.createTask(x=best["h"])
+    await workflow.follow.createTask(sq_id=sq_run.id, x=float(len(history)))
+''', partial=True)
+
+case("held4_pipeline_json_stages", ["sq", "lin", "newton", "count"],
+     ["--config", "pipeline.json", "--x0", "1.5", "3"],
+     {"config": "pipeline.json", "x0": [1.5, 3.0]},
+     "study: a pipeline whose stages (study name, output field, scale) come from a JSON "
+     "file beside main, getattr on the workflow and on the runs, each stage a helper, "
+     "values clipped between stages, the stage sizes in a dict comprehension", '''
+import json
+from pathlib import Path
+
+OUTPUT = {"sq": "y", "lin": "y", "newton": "next"}
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--config", default="pipeline.json")
+    parser.add_argument("--x0", type=float, nargs="*", default=[1.0])
+
+
+async def run_stage(workflow, stage, values):
+    manager = getattr(workflow, stage["study"])
+    runs = await manager.createTask(x=[v * stage.get("scale", 1.0) for v in values])
+    field = OUTPUT[stage["study"]]
+    return [getattr(run, field) for run, job in runs]
+
+
+async def main(workflow, **params):
+    cfg = json.loads((Path(__file__).parent / params["config"]).read_text())
+    values = params["x0"]
+    sizes = {}
+    for k, stage in enumerate(cfg["stages"]):
+        values = await run_stage(workflow, stage, values)
+        values = [min(max(v, cfg["clip"][0]), cfg["clip"][1]) for v in values]
+        sizes[f"{k}-{stage['study']}"] = len(values)
+    print(sizes)
+    await workflow.count.createTask(n=sum(sizes.values()))
+''', files={"pipeline.json": json.dumps({"stages": [
+    {"study": "lin", "scale": 0.5}, {"study": "newton"}, {"study": "sq", "scale": 2.0}],
+    "clip": [0.5, 10.0]}, indent=1) + "\n"}, partial=True)
+
+case("held4_mix_grid_best_k_yaml", ["mix", "sq", "total"], ["--grid", "grid.yaml", "--k", "3"],
+     {"grid": "grid.yaml", "k": 3},
+     "study: an (a, b) grid read from YAML, a cartesian createTask, results in a list of "
+     "namedtuples, the best k by heapq.nsmallest with a key, each refined by a helper "
+     "coroutine through asyncio.create_task, then one total over the refined runs", '''
+import asyncio
+import heapq
+import os
+from typing import NamedTuple
+
+import yaml
+
+
+class Point(NamedTuple):
+    a: float
+    b: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--grid", default="grid.yaml")
+    parser.add_argument("--k", type=int, default=2)
+
+
+async def refine(workflow, pt, goal):
+    runs = await workflow.sq.createTask(x=[pt.a + pt.b, abs(pt.y - goal) + 0.1])
+    return [run.id for run, job in runs]
+
+
+async def main(workflow, **params):
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), params["grid"])) as f:
+        grid = yaml.safe_load(f)
+    runs = await workflow.mix.createTask(a=grid["a"], b=grid["b"])
+    points = [Point(job.a, job.b, run.y) for run, job in runs]
+    goal = grid.get("goal", 0.0)
+    best = heapq.nsmallest(params["k"], points, key=lambda p: abs(p.y - goal))
+    for p in best:
+        print(f"a={p.a} b={p.b} y={p.y:.3f}")
+    tasks = [asyncio.create_task(refine(workflow, p, goal)) for p in best]
+    ids = []
+    for t in tasks:
+        for i in await t:
+            if i not in ids:
+                ids.append(i)
+    await workflow.total.createTask(sq_ids=ids)
+''', files={"grid.yaml": "a: [0.5, 1.0, 2.0]\nb: [0.0, 1.0, 3.0]\ngoal: 2.5\n"},
+     partial=True)
+
+case("held4_adaptive_mesh_intervals", ["mesh", "count"], ["--hs", "0.8", "0.1"],
+     {"hs": [0.8, 0.1], "tol": 0.01, "max_points": 7},
+     "study: adaptive refinement of an interval of mesh sizes: a work list of intervals, "
+     "the one with the largest jump of u bisected first (max with key=), results cached "
+     "in a dict keyed by h, stopped by a tolerance or a point budget, then a count", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
+    parser.add_argument("--tol", type=float, default=0.01)
+    parser.add_argument("--max_points", type=int, default=7)
+
+
+async def u_at(workflow, cache, h):
+    if h not in cache:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        cache[h] = run.u
+    return cache[h]
+
+
+async def main(workflow, **params):
+    cache = {}
+    a, b = sorted(params["hs"])
+    intervals = [(a, b)]
+    await u_at(workflow, cache, a)
+    await u_at(workflow, cache, b)
+    while len(cache) < params["max_points"]:
+        jumps = [(abs(cache[hi] - cache[lo]), (lo, hi)) for lo, hi in intervals]
+        jump, (lo, hi) = max(jumps, key=lambda t: t[0])
+        if jump < params["tol"]:
+            break
+        m = round((lo + hi) / 2, 5)
+        await u_at(workflow, cache, m)
+        intervals.remove((lo, hi))
+        intervals += [(lo, m), (m, hi)]
+    print("points:", sorted(cache))
+    await workflow.count.createTask(n=len(cache))
+''', partial=True)
+
+case("held4_replica_batches_sem", ["replica", "sq", "label"], ["--x", "2.5", "--sem", "0.02"],
+     {"x": 2.5, "sem": 0.02, "batch": 3, "max_batches": 4},
+     "study: replicas in batches of seeds until the standard error of the mean is small "
+     "(statistics.stdev, math.sqrt) or a batch cap, break on convergence, for/else for "
+     "the cap, then sq of the mean and a label built with an f-string", '''
+import math
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+    parser.add_argument("--sem", type=float, default=0.02)
+    parser.add_argument("--batch", type=int, default=3)
+    parser.add_argument("--max_batches", type=int, default=4)
+
+
+async def main(workflow, **params):
+    ys = []
+    status = "capped"
+    for b in range(params["max_batches"]):
+        seeds = list(range(b * params["batch"], (b + 1) * params["batch"]))
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        ys += [run.y for run, job in runs]
+        sem = statistics.stdev(ys) / math.sqrt(len(ys))
+        print(f"batch {b}: n={len(ys)} mean={statistics.mean(ys):.4f} sem={sem:.4f}")
+        if sem < params["sem"]:
+            status = "converged"
+            break
+    mean = statistics.mean(ys)
+    await workflow.sq.createTask(x=mean)
+    await workflow.label.createTask(name=f"{status}-{len(ys)}")
+''')
+
+case("held4_step_weights_yaml", ["step", "lin", "count"], ["--sweep", "sweep.yaml"],
+     {"sweep": "sweep.yaml"},
+     "study: a sweep and its weights from YAML (a missing key defaulted via try/except "
+     "KeyError), step runs with i from enumerate, a weighted sum of outputs by zip, a "
+     "lin run on it and a count rounded from it", '''
+from pathlib import Path
+
+import yaml
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--sweep", default="sweep.yaml")
+
+
+async def main(workflow, **params):
+    spec = yaml.safe_load(Path(__file__).with_name(params["sweep"]).read_text())
+    xs = spec["x"]
+    try:
+        weights = spec["weights"]
+    except KeyError:
+        weights = [1.0] * len(xs)
+    try:
+        offset = spec["offset"]
+    except KeyError:
+        offset = 0.0
+    outs = []
+    for i, x in enumerate(xs):
+        runs = await workflow.step.createTask(x=x + offset, i=i)
+        outs.append(runs[0][0].y)
+    total = sum(w * y for w, y in zip(weights, outs))
+    print(f"weighted total {total:.3f} over {len(outs)} steps")
+    await workflow.lin.createTask(x=total)
+    await workflow.count.createTask(n=int(round(total)))
+''', files={"sweep.yaml": "x: [0.5, 1.5, 2.5]\nweights: [0.2, 0.3, 0.5]\n"})
+
+case("held4_untidy_label_groups", ["label", "count", "sq"], ["--names", "beam,plate,rod,shell,bar"],
+     {"names": "beam,plate,rod,shell,bar", "minsize": 2},
+     "study, untidy: names split from a param, label runs, grouped by length with "
+     "setdefault, module-level mutable state, a nested helper, a count per group "
+     "(sorted items), the biggest group by max(key=len), a sq run", '''
+import sys
+
+SEEN=[]
+def populate_arg_parser(parser):
+  parser.add_argument('--names',default='a,b')
+  parser.add_argument('--minsize',type=int,default=2)
+async def main(workflow,**params):
+  names=[n.strip() for n in params['names'].split(',') if n.strip()]
+  runs=await workflow.label.createTask(name=names)
+  groups={}
+  for r,j in runs:
+    groups.setdefault(r.y,[]).append(j.name);SEEN.append(r.text)  # noqa: E702
+  def big(g): return len(g)>=params['minsize']
+  for L,g in sorted(groups.items()):
+    if big(g):
+      await workflow.count.createTask(n=L)
+    else: print('small group',L,g,file=sys.stderr)  # noqa: E701
+  biggest=max(groups.values(),key=len)
+  await workflow.sq.createTask(x=float(len(biggest)+len(SEEN)))
+''', partial=True)
+
+case("held4_pair_intervals_merge", ["pair", "lin", "label"], ["--xs", "0.2", "2", "0.9", "5"],
+     {"xs": [0.2, 2.0, 0.9, 5.0]},
+     "study: pair runs giving interval bounds (tuples), the intervals sorted by their "
+     "start and merged where they overlap, a lin run at each merged midpoint gathered, "
+     "and a label of the merged list", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def merge(intervals):
+    out = []
+    for lo, hi in sorted(intervals, key=lambda iv: iv[0]):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    intervals = [tuple(run.bounds) for run, job in runs]
+    merged = merge(intervals)
+    mids = [(lo + hi) / 2 for lo, hi in merged]
+    await asyncio.gather(*[workflow.lin.createTask(x=m) for m in mids])
+    await workflow.label.createTask(name=";".join(f"{lo:g}-{hi:g}" for lo, hi in merged))
+''', partial=True)
+
+case("held4_dt_scan_no_stable_raises", ["solve", "mesh"], ["--dts", "0.6", "0.9"],
+     {"dts": [0.6, 0.9], "shrink": 0.5},
+     "study: a scan of time steps from the largest down, each unstable one shrunk once "
+     "(a retry inside the loop), stop at the first stable; none stable raises a "
+     "RuntimeError with an f-string message after the scan, the mesh never run", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--dts", type=float, nargs="+", required=True)
+    parser.add_argument("--shrink", type=float, default=0.5)
+
+
+async def stable(workflow, dt):
+    runs = await workflow.solve.createTask(dt=dt)
+    return runs[0][0].ok == 1
+
+
+async def main(workflow, **params):
+    found = None
+    tried = []
+    for dt in sorted(params["dts"], reverse=True):
+        for attempt in (dt, dt * params["shrink"]):
+            tried.append(attempt)
+            if await stable(workflow, attempt):
+                found = attempt
+                break
+        if found is not None and found < 0.2:
+            break
+    if found is None or found > 0.2:
+        raise RuntimeError(f"no stable step below 0.2 in {len(tried)} tries: {found}")
+    await workflow.mesh.createTask(h=found)
+''', raises="RuntimeError: no stable step below 0.2 in 4 tries: None",
+     segments=1)
+
+case("held4_mesh_quality_table", ["mesh", "sq", "label"], ["--quality", "fine"],
+     {"quality": "fine", "h0": 0.5, "maxlev": 6},
+     "study: a module-level table of tolerances per quality (a choices param), mesh "
+     "sizes halved by a helper function level by level in a capped loop with a break "
+     "on the change of u, each level a dict, then a sq of the last u and a label", '''
+TOLERANCES = {
+    "draft": 5e-2,
+    "normal": 1e-2,
+    "fine": 2e-3,
+}
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--quality", choices=sorted(TOLERANCES), default="normal")
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--maxlev", type=int, default=6)
+
+
+def next_h(h):
+    return h / 2
+
+
+async def main(workflow, **params):
+    tol = TOLERANCES[params["quality"]]
+    h = params["h0"]
+    levels = []
+    for lev in range(params["maxlev"]):
+        (run, job), = await workflow.mesh.createTask(h=h)
+        levels.append({"level": lev, "h": h, "u": run.u, "cells": run.cells})
+        if lev > 0 and abs(levels[-1]["u"] - levels[-2]["u"]) < tol:
+            print(f"quality {params['quality']}: converged at level {lev}")
+            break
+        h = next_h(h)
+    last = levels[-1]
+    await workflow.sq.createTask(x=last["u"])
+    await workflow.label.createTask(name=f"{params['quality']}-L{last['level']}-{last['cells']}")
+''')
+
+case("held4_replica_csv_medians", ["replica", "lin", "count"], ["--table", "replicas.csv"],
+     {"table": "replicas.csv", "top": 1},
+     "study: configurations and their replica counts from a CSV file (csv.DictReader), "
+     "one replica createTask per row with its own seed list, medians with statistics, "
+     "namedtuples ranked by sorted(key=) with enumerate, lin runs on the top ones and a "
+     "count of all replicas", '''
+import csv
+import statistics
+from collections import namedtuple
+from pathlib import Path
+
+Config = namedtuple("Config", "x nrep median spread")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--table", default="replicas.csv")
+    parser.add_argument("--top", type=int, default=1)
+
+
+async def main(workflow, **params):
+    with open(Path(__file__).parent / params["table"], newline="") as f:
+        rows = [row for row in csv.DictReader(f)]
+    configs = []
+    for row in rows:
+        x, nrep = float(row["x"]), int(row["nrep"])
+        runs = await workflow.replica.createTask(x=x, seed=list(range(nrep)))
+        ys = [run.y for run, job in runs]
+        configs.append(Config(x, nrep, statistics.median(ys), max(ys) - min(ys)))
+    ranked = sorted(configs, key=lambda c: c.spread / c.median)
+    for rank, c in enumerate(ranked, start=1):
+        print(f"{rank}. x={c.x} median={c.median:.4f} spread={c.spread:.4f}")
+    await workflow.lin.createTask(x=[c.median for c in ranked[: params["top"]]])
+    await workflow.count.createTask(n=sum(c.nrep for c in configs))
+''', files={"replicas.csv": "x,nrep\n1.5,3\n2.5,5\n4.0,2\n"}, partial=True)
+
+case("held4_sq_numpy_windows", ["sq", "total", "lin"], ["--stop", "3.5", "--width", "3"],
+     {"start": 0.5, "stop": 3.5, "step": 0.5, "width": 3},
+     "study: a numpy arange sweep, the runs cut into sliding windows by slicing, a "
+     "fan-in total per window, the heaviest window by max(key=) over enumerate, and a "
+     "lin run at its mean x (a helper function of the module)", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--start", type=float, default=0.5)
+    parser.add_argument("--stop", type=float, default=3.0)
+    parser.add_argument("--step", type=float, default=0.5)
+    parser.add_argument("--width", type=int, default=2)
+
+
+def mean_x(window):
+    return sum(job.x for run, job in window) / len(window)
+
+
+async def main(workflow, **params):
+    xs = np.arange(params["start"], params["stop"], params["step"])
+    runs = await workflow.sq.createTask(x=[float(x) for x in xs])
+    w = params["width"]
+    windows = [runs[i:i + w] for i in range(len(runs) - w + 1)]
+    totals = []
+    for win in windows:
+        (t, _), = await workflow.total.createTask(sq_ids=[run.id for run, job in win])
+        totals.append(t.y)
+    k, best = max(enumerate(totals), key=lambda kv: kv[1])
+    print(f"heaviest window #{k}: total {best:.2f}, mean x {mean_x(windows[k]):.2f}")
+    await workflow.lin.createTask(x=mean_x(windows[k]))
+''', partial=True, segments=1)
+
 if __name__ == "__main__":
     print("\n".join(write()))
