@@ -146,11 +146,11 @@ class Gather:
         tracer.frontier = tuple(ends) if self.awaitables else start
         if per_item:
             # one result standing for one per item of the comprehension's loops: a
-            # fan-in list, which Python may not index, measure or iterate (it holds
-            # one element, not one per routine)
-            from motoko_airflow.trace.sequences import TracedList
+            # fan-in list, which Python may not index or measure (it holds one
+            # element, not one per routine)
+            from motoko_airflow.trace.sequences import GatheredList
 
-            return TracedList(results)
+            return GatheredList(results)
         return results
 
     def _branch(self, tracer: Recorder, aw: Any, start: tuple[str, ...],
