@@ -1,6 +1,6 @@
 """Run the tracer's fuzzer by hand, for longer than the test suite's budget.
 
-    python bench/fuzz.py --seconds 600 [--start SEED] [--grammar 1] [--shrink 20]
+    python bench/fuzz.py --seconds 600 [--start SEED] [--grammar 1|2|3] [--shrink 20]
                          [--out failures.md]
 
 Generates orchestrators from seeds ``start, start+1, ...`` (tests/fuzz/generator.py),
@@ -41,7 +41,9 @@ def main() -> int:
                         "run verify_main (verification.verify) on its runs: does the DAG "
                         "run fail? (imports BlackDynamite)")
     parser.add_argument("--grammar", type=int, default=0, help="the generator's grammar "
-                        "(1: the first, as seeds gave before the second; default: the newest)")
+                        "(1: the first, as seeds gave before the second; 3: the third, "
+                        "segments' values, per-item values, gathered helpers, tuples; "
+                        "default: the second)")
     parser.add_argument("--replay", type=Path, nargs="+", default=None,
                         help="check these case folders instead of generating programs")
     args = parser.parse_args()

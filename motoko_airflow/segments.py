@@ -7,8 +7,8 @@ is idempotent: the compiled steps before it find their runs FINISHED and make no
 and stops right after the statement (:func:`run_to`): the orchestrator is compiled with
 ``raise SegmentDone(locals())`` after it. The variables the statement binds are written
 out as plain JSON (:func:`encode`: runs and jobs main made as their records, tuples and
-dicts keyed by other than strings, sets and
-infinite or NaN floats tagged) and read by later tasks through
+dicts keyed by other than strings, sets, infinite or NaN floats and numpy numbers and
+arrays of numbers tagged) and read by later tasks through
 :func:`value`, which gives them back as main had them (runs as ``(run, job)`` pairs and
 views answering their fields).
 """
@@ -29,7 +29,10 @@ __all__ = ["SegmentDone", "decode", "encode", "run_to", "value"]
 #: the tags of values JSON does not hold as they are
 TUPLE, ITEMS, UNBOUND = "motoko_tuple", "motoko_items", "motoko_unbound"
 SET, FROZENSET, FLOAT = "motoko_set", "motoko_frozenset", "motoko_float"
-_TAGS = (TUPLE, ITEMS, SET, FROZENSET, FLOAT, "run_id")
+NUMPY = "motoko_numpy"
+_TAGS = (TUPLE, ITEMS, SET, FROZENSET, FLOAT, NUMPY, "run_id")
+#: the kinds of numpy values written out (booleans, integers, floats: exact in JSON)
+_NUMPY_KINDS = "biuf"
 
 
 class SegmentDone(BaseException):  # noqa: N818 - a signal, not an error
@@ -120,6 +123,13 @@ def encode(value: Any, made: dict[int, tuple[str, Any, Any, str]], name: str,
         return value
     if type(value) is float:
         return value if math.isfinite(value) else {FLOAT: repr(value)}
+    if type(value).__module__ == "numpy" and getattr(value, "dtype", None) is not None \
+            and getattr(value.dtype, "kind", "") in _NUMPY_KINDS:
+        # a numpy number or array of numbers (np.mean of outputs, an output of a real
+        # study): its dtype, values and shape, given back as the same type
+        shape = list(value.shape) if type(value).__name__ == "ndarray" else None
+        return {NUMPY: [value.dtype.str, encode(value.tolist(), made, name, depth + 1),
+                        shape]}
     if type(value) is tuple and len(value) == 2 and id(value[0]) in made and \
             made[id(value[0])][3] == "run" and made[id(value[0])][2] is value[1]:
         study, run, job, _ = made[id(value[0])]
@@ -163,6 +173,13 @@ def decode(data: Any) -> Any:
             return frozenset(_key(decode(v)) for v in data[FROZENSET])
         if set(data) == {FLOAT}:
             return float(data[FLOAT])
+        if set(data) == {NUMPY}:
+            import numpy
+
+            dtype, values, shape = data[NUMPY]
+            if shape is None:
+                return numpy.dtype(dtype).type(decode(values))
+            return numpy.asarray(decode(values), dtype=dtype).reshape(shape)
         return {k: decode(v) for k, v in data.items()}
     return data
 

@@ -5,6 +5,7 @@ while_converge) runs them both ways."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,25 @@ def test_the_segments_values_are_given_back_as_main_had_them() -> None:
     assert back["run"].y == 2.5 and back["list"][0][1].x == 1.0
     assert back["set"] == {(1, 2), 3} and back["frozen"] == frozenset("ab")
     assert back["inf"] == float("-inf") and back["tagged"] == {"motoko_set": [1]}
+
+
+def test_numpy_values_of_a_segment_are_given_back_as_they_were() -> None:
+    """An output of a real study may be a numpy array, np.mean of outputs a numpy
+    float: the later tasks get the same types and values (a segment's task failed)."""
+    import numpy as np
+
+    value = {"f": np.float64(0.1) / 3, "i": np.int64(-7), "b": np.bool_(True),
+             "h": np.float32(1.1), "nan": np.float64("nan"),
+             "a": np.array([[1.5, float("inf")], [0.2, -3.0]]), "e": np.zeros((0, 2)),
+             "ai": np.arange(3, dtype=np.int32), "in": [(np.float64(2.5), 1)]}
+    back = decode(json.loads(json.dumps(encode(value, {}, "v"))))
+    for key in ("f", "i", "b", "h", "a", "e", "ai"):
+        assert type(back[key]) is type(value[key]), key
+        assert back[key].dtype == value[key].dtype, key
+        assert np.array_equal(back[key], value[key]), key
+    assert back["a"].shape == (2, 2) and back["e"].shape == (0, 2)
+    assert np.isnan(back["nan"]) and type(back["nan"]) is np.float64
+    assert back["in"] == [(2.5, 1)] and type(back["in"][0][0]) is np.float64
 
 
 @pytest.mark.parametrize("value", [object(), range(3), iter([1]), {1: object()}])

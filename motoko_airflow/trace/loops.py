@@ -163,6 +163,13 @@ def open_loop(tracer: Recorder, over: g.Expr, frame: types.FrameType,
               start: int | None = None, list_driven: bool = False) -> Loop:
     start = frame.f_lasti if start is None else start
     over = fresh(tracer, over)
+    if any(isinstance(e, g.Collect) and isinstance(e.element, g.Runs) for e in g.walk(over)):
+        # the results of routines gathered per item, each its own runs: a mapped task
+        # cannot be given lists of runs as items (only (run, job) pairs)
+        raise Untraceable(
+            f"this loop goes over lists of runs, one per item ({over}): a task cannot "
+            "be mapped over them", filename=frame.f_code.co_filename,
+            lineno=frame.f_lineno, loop=True)
     loop = Loop(_loop_name(tracer, over, frame, start), over, frame=frame, start=start)
     loop.list_driven = list_driven
     if start in _loop_ends(frame.f_code):  # a for statement or a comprehension

@@ -35,7 +35,7 @@ from motoko_airflow.trace import calls, instrument
 from motoko_airflow.trace.state import PACKAGE_DIR, Recorder, Untraceable, active
 from motoko_airflow.trace.values import MARKER, Symbol, in_place_op, loops_of
 
-__all__ = ["TracedGen", "TracedList", "has_marker", "helpers", "stale_loop"]
+__all__ = ["GatheredList", "TracedGen", "TracedList", "has_marker", "helpers", "stale_loop"]
 
 
 def has_marker(value: Any) -> bool:
@@ -192,6 +192,20 @@ for _name in ("__len__", "__getitem__", "__contains__", "__eq__", "__ne__", "__l
               "count", "sort", "reverse", "pop", "remove", "insert", "clear"):
     setattr(TracedList, _name, _policed(_name))
 TracedList.__hash__ = None  # type: ignore[assignment]
+
+
+class GatheredList(TracedList):
+    """The results of routines gathered once per item of a comprehension's loops: each
+    element stands for one result per item (a value of those loops), so a ``for`` or a
+    comprehension of the workflow's code goes over it as over those items; Python may
+    not index or measure it (it holds one element, not one per routine)."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[Any]:
+        if _direct_loop():
+            return list.__iter__(self)
+        return TracedList.__iter__(self)
 
 
 def _with_open_loops(item: Any) -> Any:

@@ -454,7 +454,16 @@ def _merged(merger: Any, present: list[int], scope: set[Any],
         having = {i: g.Const(True) for i in present if term in checks.get(i, ())}
         try:
             where = merger.tree(present, having, scope, present, boolean=True)
-        except TraceError:
+        except TraceError as exc:
+            value = _checked(term)
+            if value is not None and may_raise(value):
+                # made on some paths only, under a test of a loop's item that cannot be
+                # written here: left out, the step would run where main stopped
+                raise TraceError(
+                    f"a value that may raise ({value}) is computed on some paths of main "
+                    "only, under a test of a loop's item that the step after it cannot "
+                    "repeat: it cannot be checked there", filename=exc.filename,
+                    lineno=exc.lineno) from exc
             continue  # made under a test of a loop item that cannot be written here
         if where == g.Const(True):
             out.append(term)

@@ -312,6 +312,20 @@ for _name, _op in {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne
     setattr(Symbol, f"__{_name}__", _operator(_op))
 
 
+def _divmod(self: Symbol, other: Any) -> tuple[Symbol, Symbol]:
+    # divmod(a, b) is (a // b, a % b) for ints, floats (CPython computes both from
+    # the same float_divmod) and numpy values: a tuple of the two, each read at run time
+    return self // other, self % other
+
+
+def _rdivmod(self: Symbol, other: Any) -> tuple[Symbol, Symbol]:
+    return other // self, other % self
+
+
+setattr(Symbol, "__divmod__", _divmod)  # noqa: B010 - as the operators above
+setattr(Symbol, "__rdivmod__", _rdivmod)  # noqa: B010
+
+
 def loops_of(value: Any) -> tuple[Any, ...]:
     if isinstance(value, Symbol):
         return value._loops

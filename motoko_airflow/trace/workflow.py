@@ -131,8 +131,8 @@ class Gather:
         start = tracer.frontier
         ends: list[str] = []
         results = []
-        several = len(self.awaitables) > 1 or any(_made_in_loops(aw)
-                                                  for aw in self.awaitables)
+        per_item = any(_made_in_loops(aw) for aw in self.awaitables)
+        several = len(self.awaitables) > 1 or per_item
         tracer.gathering += several
         outer = tracer.branch
         try:
@@ -144,6 +144,13 @@ class Gather:
             tracer.gathering -= several
             tracer.branch = outer
         tracer.frontier = tuple(ends) if self.awaitables else start
+        if per_item:
+            # one result standing for one per item of the comprehension's loops: a
+            # fan-in list, which Python may not index or measure (it holds one
+            # element, not one per routine)
+            from motoko_airflow.trace.sequences import GatheredList
+
+            return GatheredList(results)
         return results
 
     def _branch(self, tracer: Recorder, aw: Any, start: tuple[str, ...],
@@ -177,23 +184,27 @@ def _per_item(tracer: Recorder, value: Any, loops: list[Any]) -> Any:
     own ``createTask``, which carries no loop) gets those loops, so that a list built
     from the results after ``gather`` is a fan-in over them. Without them,
     ``gather(*[solve(wf, x) for x in xs])`` returning ``run.y`` gave ONE result, read
-    from the first item's run. The runs themselves (a ``createTask`` result) stay what
-    they were: read after the loop they are all the runs."""
+    from the first item's run. The runs themselves (a ``createTask`` result) are each
+    item's runs too: ``results[-1]``, ``len(results)`` or a loop over ``results`` read
+    as the whole runs would be other runs than main's (a fan-in list, policed). Any
+    other object (a dataclass holding the runs' values) is refused: its fields would
+    read as one routine's."""
     if isinstance(value, Symbol):
-        if isinstance(value._expr, g.Runs):
-            return value
         missing = tuple(lp for lp in loops if lp not in value._loops)
         return Seq(tracer, value._expr, value._loops + missing) if missing else value
-    if isinstance(value, (bool, int, float, str)):
+    if value is None or isinstance(value, (bool, int, float, str)):
         return Seq(tracer, g.Const(value), tuple(loops))
     if type(value) is tuple:
         return tuple(_per_item(tracer, v, loops) for v in value)
     if isinstance(value, (list, dict)) and _plain(value):
         # a list or dict of values (``[run.y]``): one per item as well
-        expr = to_expr(tracer, value, None)
-        if not isinstance(expr, g.Runs):
-            return Seq(tracer, expr, tuple(loops))
-    return value
+        return Seq(tracer, to_expr(tracer, value, None), tuple(loops))
+    # an object of the workflow's (a dataclass): its fields would read as one routine's
+    # (the list of results holds one element, not one per routine)
+    raise tracer.untraceable(
+        f"a routine gathered once per item returns a {type(value).__name__}, which "
+        "cannot stand for one result per item (return numbers, lists or dicts of them, "
+        "or its runs)")
 
 
 def stale_value(tracer: Recorder, loop: Any, lineno: int | None) -> Untraceable:

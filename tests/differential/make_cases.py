@@ -6786,5 +6786,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=mean_x(windows[k]))
 ''', partial=True, segments=1)
 
+
+
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -25,7 +25,19 @@ or letting them through, with ``else``/``finally``), ``print`` of outputs and of
 of outputs, ``collections.defaultdict``/``Counter`` groups of outputs, top-level
 ``while`` loops on outputs making steps (with and without a cap: segments), and values
 that may raise that no step reads, inside and after loops over runs (after a test of
-the item, in nested loops). The studies are :data:`fuzz.memory.STUDIES`.
+the item, in nested loops). The third grammar (:data:`STATEMENTS_3`, ``generate(seed,
+3)``; seeds of grammars 1 and 2 give the same programs as before it) adds top-level
+``while`` loops on outputs (segments) binding numbers, lists, dicts keyed by strings
+and by numbers, tuples, lists of tuples, sets, numpy numbers and arrays and runs, some
+first ``None``, read by the steps after them (``is None`` tests too); loops over a
+param list making one step per item (``(run, job), = await ...``, ``[0]``) whose
+outputs and ids are appended and read after the loop (``zip``, ``enumerate``,
+``range(len(...))``, ``continue``); ``asyncio.gather`` of helper coroutines (two, per
+item of a list, or ``create_task`` then ``await``) returning runs, a number, a tuple, a
+dict or a dataclass, unpacked, indexed, enumerated; tuples (``zip``, ``enumerate``
+unpacking, ``max`` of pairs, ``divmod``, tuples as dict keys, ``dict(zip(...))`` with
+NaN keys, ``bisect.insort``/``heapq`` writing into lists, ``print(..., sep=...)``).
+The studies are :data:`fuzz.memory.STUDIES`.
 """
 
 from __future__ import annotations
@@ -86,7 +98,8 @@ JOB_FIELDS = {"mult": {"float": ["x"], "int": ["k"]}, "add": {"float": ["x", "y"
               "square": {"float": ["v"]}, "agg": {"int": ["n"]},
               "label": {"int": ["i"], "str": ["name"]}}
 CONSTANTS = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0]
-#: the newest grammar: 2 adds :data:`STATEMENTS_2` (``generate(seed, 1)`` is the first)
+#: the default grammar: 2 adds :data:`STATEMENTS_2` (``generate(seed, 1)`` is the first);
+#: 3 (:data:`STATEMENTS_3`) is asked for by number (``bench/fuzz.py --grammar 3``)
 GRAMMAR = 2
 
 
@@ -408,6 +421,8 @@ class Generator:
 
     def statement(self, env: Env, indent: int, depth: int) -> list[str]:
         table = STATEMENTS if self.grammar == 1 else {**STATEMENTS, **STATEMENTS_2}
+        if self.grammar >= 3:
+            table = {**table, **STATEMENTS_3}
         kinds = list(table)
         weights = [table[k] if (depth < 3 or k in SIMPLE) else 0 for k in kinds]
         kind = self.rng.choices(kinds, weights)[0]
@@ -998,18 +1013,352 @@ class Generator:
         call, _ = self.create_call(env)
         return [f"{' ' * indent}await {call}"]
 
+    # ---- the third grammar: segments' values, per-item values, gathered helpers, tuples --
+
+    def seg_value(self, env: Env, runs: str, x: str, it: str) -> tuple[str, str, str]:
+        """A variable a top-level ``while`` binds (its name, the statement updating it in
+        each iteration, its kind): a number, a list, a dict, a tuple, a set, a numpy
+        value."""
+        choice = self.rng.randrange(10)
+        name = self.name("sv")
+        y = f"{runs}[0][0].y"
+        if choice == 0:
+            return name, f"{name} = {y} + {it}", "float"
+        if choice == 1:
+            return name, f"{name}.append({y})", "flist"
+        if choice == 2:
+            return name, f"{name}[str({it})] = {y}", "sdict"
+        if choice == 3:
+            return name, f"{name}[{it}] = {y}", "idict"
+        if choice == 4:
+            return name, f"{name} = ({x}, {y})", "tuple"
+        if choice == 5:
+            return name, f"{name}.add(round({y}))", "set"
+        if choice == 6:
+            self.imports.add("numpy")
+            return name, f"{name} = numpy.float64({y})", "npfloat"
+        if choice == 7:
+            self.imports.add("numpy")
+            return name, f"{name} = numpy.array([{y}, {x}])", "nparray"
+        if choice == 8:
+            return name, f"{name} = {name} + [({it}, {y})]", "tlist"
+        return name, f"{name} = {runs}", "runs"
+
+    def seg_read(self, env: Env, name: str, kind: str) -> list[str]:
+        """Code after the segment reading one of its values (as steps' parameters)."""
+        if kind == "float":
+            env.vars[name] = "float"
+            return [f"await workflow.square.createTask(v={name})"]
+        if kind == "flist":
+            env.vars[name] = "flist"
+            return [self.pick([f"await workflow.agg.createTask(vals={name})",
+                               f"await workflow.square.createTask(v={name})",
+                               f"await workflow.add.createTask(x=len({name}) * 1.0, "
+                               f"y={name}[-1:])"])]
+        if kind == "sdict":
+            k = self.name("k")
+            return [self.pick([f"await workflow.agg.createTask(vals=sorted({name}.values()))",
+                               f"await workflow.square.createTask(v={name}.get(\"0\", 0.5))",
+                               f"for {k}, v in sorted({name}.items()):\n"
+                               f"        await workflow.label.createTask(name={k}, "
+                               f"i=round(v))"])]
+        if kind == "idict":
+            k = self.name("k")
+            return [self.pick([f"await workflow.agg.createTask(vals=list({name}.values()), "
+                               f"n=max({name}, default=0))",
+                               f"for {k} in {name}:\n"
+                               f"        await workflow.add.createTask(x={k} * 1.0, "
+                               f"y={name}[{k}])"])]
+        if kind == "tuple":
+            a, b = self.name("ta"), self.name("tb")
+            env.vars[a] = env.vars[b] = "float"
+            return [self.pick([f"{a}, {b} = {name}\n    await workflow.add.createTask(x={a}, "
+                               f"y={b})",
+                               f"await workflow.agg.createTask(vals=list({name}))",
+                               f"await workflow.square.createTask(v={name}[1] - {name}[0])",
+                               f"await workflow.label.createTask(name=str({name}))"])]
+        if kind == "set":
+            return [self.pick([f"await workflow.agg.createTask(vals=sorted({name}))",
+                               f"await workflow.agg.createTask(vals=[], n=len({name}))",
+                               f"if 3 in {name}:\n        await workflow.square.createTask("
+                               f"v=1.0)"])]
+        if kind == "npfloat":
+            return [self.pick([f"await workflow.square.createTask(v=float({name}))",
+                               f"await workflow.square.createTask(v={name})",
+                               f"await workflow.square.createTask(v=float({name} * 2))",
+                               f"await workflow.label.createTask(name=str({name}))"])]
+        if kind == "nparray":
+            return [self.pick([f"await workflow.agg.createTask(vals={name}.tolist())",
+                               f"await workflow.square.createTask(v=float({name}.sum()))",
+                               f"await workflow.square.createTask(v=float({name}[0]))",
+                               f"await workflow.agg.createTask(vals=[float(v) for v in "
+                               f"{name}])"])]
+        if kind == "tlist":
+            i, v = self.name("i"), self.name("v")
+            return [self.pick([f"for {i}, {v} in {name}:\n"
+                               f"        await workflow.add.createTask(x={v}, y={i} * 1.0)",
+                               f"await workflow.agg.createTask(vals=[v for i, v in {name}])",
+                               f"await workflow.square.createTask(v=max({name})[1] if {name} "
+                               f"else 0.0)"])]
+        env.vars[name] = "runs:mult"
+        return [self.pick([f"await workflow.agg.createTask(vals=[r.y for r, j in {name}], "
+                           f"mult_ids=[r.id for r, j in {name}])",
+                           f"for r, j in {name}:\n        await workflow.add.createTask("
+                           f"x=r.y, y=j.x)"])]
+
+    def st_segment_values(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A top-level ``while`` on outputs (a segment) binding numbers, lists, dicts,
+        tuples, sets, numpy values, runs; steps after it read them."""
+        if depth > 0 or env.in_helper or env.in_loop:
+            return self.st_per_item(env, indent, depth)
+        pad = " " * indent
+        x, runs, it = self.name("x"), self.name("mult_runs"), self.name("it")
+        # more than 16 iterations most often: not unrolled, a segment
+        limit = self.pick([3.0, 5.0, 6.0, 8.0, 8.0])
+        values = [self.seg_value(env, runs, x, it) for _ in range(self.rng.randint(1, 3))]
+        lines = [f"{pad}{x} = abs({self.expr('float', env)})", f"{pad}{it} = 0"]
+        for name, _, kind in values:
+            init = {"float": "0.0", "flist": "[]", "sdict": "{}", "idict": "{}",
+                    "tuple": f"(0.0, {x})", "set": "set()", "npfloat": "0.0",
+                    "nparray": "[]", "tlist": "[]", "runs": "[]"}[kind]
+            if self.chance(0.15) and kind in ("float", "tuple", "npfloat"):
+                init = "None"
+            lines.append(f"{pad}{name} = {init}")
+        lines.append(f"{pad}{runs} = await workflow.mult.createTask(x={x})")
+        lines.append(f"{pad}while {runs}[0][0].y < {limit}:")
+        step = self.pick(["0.1", "0.1", "0.2", "1.0", 'abs(params["b"]) / 8 + 0.1'])
+        body = [f"{pad}    {x} = {x} + {step}",
+                f"{pad}    {runs} = await workflow.mult.createTask(x={x})",
+                f"{pad}    {it} += 1"]
+        for _, update, _ in values:
+            body.insert(self.rng.randint(2, len(body)), f"{pad}    {update}")
+        if self.chance(0.3):
+            sep = self.pick(['" "', f"str({it})", 'params["mode"]'])
+            body.append(f"{pad}    print(\"iteration\", {it}, sep={sep})")
+        lines += body
+        self.creates += 1
+        env.vars[x], env.vars[it] = "float", "int"
+        env.vars[runs] = "runs:mult"
+        for name, _, kind in values:
+            if self.chance(0.85):
+                read = self.seg_read(env, name, kind)
+                self.creates += 1
+                lines += [pad + line.replace("\n    ", "\n" + pad) for line in read]
+            if kind in ("float", "tuple", "npfloat") and self.chance(0.3):
+                lines += [f"{pad}if {name} is None:", f"{pad}    {name} = 0.0"]
+        return lines
+
+    def st_per_item(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A loop over a param list making one step per item, its outputs appended (a
+        fan-in read after the loop): ``(run, job), = await ...; roots.append(run.y)``."""
+        pad = " " * indent
+        roots, ids = self.name("roots"), self.name("ids")
+        x0 = self.name("x")
+        form = self.rng.randrange(5)
+        over = self.pick(['params["a"]', 'params["a"][:2]', 'sorted(params["a"])'])
+        if form == 0:
+            head, value = f"for {x0} in {over}:", x0
+        elif form == 1:
+            i = self.name("i")
+            head, value = f"for {i}, {x0} in enumerate({over}):", f"{x0} + {i}"
+        elif form == 2:
+            w = self.name("w")
+            head, value = (f"for {x0}, {w} in zip({over}, {self.expr('flist', env, 1)}):",
+                           f"{x0} * {w}")
+        elif form == 3:
+            i = self.name("i")
+            head, value = f"for {i} in range(len({over})):", f"{over}[{i}]"
+        else:
+            head, value = f"for {x0} in {over}:", f"{x0} + 0.5"
+        lines = [f"{pad}{roots} = []", f"{pad}{ids} = []", pad + head]
+        run, job = self.name("run"), self.name("job")
+        unpack = self.rng.randrange(3)
+        if unpack == 0:
+            lines.append(f"{pad}    ({run}, {job}), = await workflow.mult.createTask(x={value})")
+        elif unpack == 1:
+            lines.append(f"{pad}    {run}, {job} = (await workflow.mult.createTask(x={value}))[0]")
+        else:
+            lines.append(f"{pad}    pairs = await workflow.mult.createTask(x={value})")
+            lines.append(f"{pad}    {run}, {job} = pairs[0]")
+        self.creates += 1
+        if self.chance(0.3):
+            lines += [f"{pad}    if {run}.y > {self.pick(CONSTANTS)}:", f"{pad}        continue"]
+        lines.append(f"{pad}    {roots}.append("
+                     f"{self.pick([f'{run}.y', f'{run}.y + {job}.x', f'float({run}.n)'])})")
+        lines.append(f"{pad}    {ids}.append({run}.id)")
+        if self.chance(0.3):
+            lines.append(f"{pad}    await workflow.square.createTask(v={run}.y)")
+        use = self.rng.randrange(4)
+        if use == 0:
+            lines.append(f"{pad}await workflow.agg.createTask(vals={roots}, mult_ids={ids})")
+        elif use == 1:
+            lines.append(f"{pad}await workflow.square.createTask(v={roots})")
+        elif use == 2:
+            lines.append(f"{pad}for k, (v, i) in enumerate(zip({roots}, {ids})):")
+            lines.append(f"{pad}    await workflow.label.createTask(name=\"r\" + str(k), "
+                         f"i=round(v))")
+        else:
+            lines.append(f"{pad}lo, hi = (min({roots}), max({roots})) if {roots} else (0.0, 1.0)")
+            lines.append(f"{pad}await workflow.add.createTask(x=lo, y=hi)")
+        self.creates += 1
+        env.vars[roots] = "flist"
+        return lines
+
+    def st_gather_helpers(self, env: Env, indent: int, depth: int) -> list[str]:
+        """``asyncio.gather`` of helper coroutines returning runs, a number, a tuple, a
+        dataclass; their results unpacked and read by steps."""
+        if env.in_helper:
+            return self.st_create(env, indent, depth)
+        pad = " " * indent
+        self.imports.add("asyncio")
+        name = self.name("probe")
+        shape = self.rng.randrange(5)
+        returns = {0: "return runs", 1: "return runs[0][0].y",
+                   2: "return runs[0][0].y, runs[0][0].n",
+                   3: "return Result(runs[0][0].y, [r.id for r, j in runs])",
+                   4: "return {\"y\": runs[0][0].y, \"n\": runs[0][0].n}"}[shape]
+        body = ["    runs = await workflow.mult.createTask(x=v)"]
+        if self.chance(0.4):
+            body += ["    if runs[0][0].y > 3.0:",
+                     "        runs = await workflow.mult.createTask(x=v / 2)"]
+        if self.chance(0.3):
+            body.append("    await workflow.square.createTask(v=runs[0][0].y)")
+        source = "\n".join([f"async def {name}(workflow, v):", *body, f"    {returns}"]) \
+            + "\n"
+        if shape == 3 and "dataclasses" not in self.imports:
+            self.imports.add("dataclasses")
+            source = ("@dataclasses.dataclass\nclass Result:\n    y: float\n"
+                      "    ids: list\n\n\n" + source)
+        self.coroutines.append(source)
+        self.creates += 1
+        a, b = self.name("g"), self.name("g")
+        form = self.rng.randrange(3)
+        if form == 0:
+            lines = [f"{pad}{a}, {b} = await asyncio.gather({name}(workflow, "
+                     f"{self.expr('float', env)}), {name}(workflow, {self.expr('float', env)}))"]
+            got = [a, b]
+        elif form == 1:
+            res = self.name("res")
+            lines = [f"{pad}{res} = await asyncio.gather(*[{name}(workflow, v) for v in "
+                     f"{self.expr('flist', env, 1)}])"]
+            if self.chance(0.5):
+                i, r = self.name("i"), self.name("r")
+                read = {0: f"{r}[0][0].y", 1: r, 2: f"{r}[0]", 3: f"{r}.y",
+                        4: f"{r}[\"y\"]"}[shape]
+                return lines + [f"{pad}for {i}, {r} in enumerate({res}):",
+                                f"{pad}    await workflow.add.createTask(x={read}, "
+                                f"y={i} * 1.0)"]
+            lines.append(f"{pad}if {res}:")
+            return lines + [pad + "    " + line
+                            for line in self.read_result(f"{res}[-1]", shape)]
+        else:
+            t1 = self.name("task")
+            lines = [f"{pad}{t1} = asyncio.create_task({name}(workflow, "
+                     f"{self.expr('float', env)}))",
+                     f"{pad}{a} = await {name}(workflow, {self.expr('float', env)})",
+                     f"{pad}{b} = await {t1}"]
+            got = [a, b]
+        for g in got:
+            lines += [pad + line for line in self.read_result(g, shape)]
+        return lines
+
+    def read_result(self, value: str, shape: int) -> list[str]:
+        if shape == 0:
+            return [f"await workflow.add.createTask(x={value}[0][0].y, y={value}[0][1].x)"]
+        if shape == 1:
+            return [f"await workflow.square.createTask(v={value})"]
+        if shape == 2:
+            return [self.pick([f"await workflow.add.createTask(x={value}[0], y=float({value}[1]))",
+                               f"await workflow.agg.createTask(vals=list({value}))",
+                               f"await workflow.label.createTask(name=str({value}))"])]
+        if shape == 3:
+            return [f"await workflow.agg.createTask(vals=[{value}.y], mult_ids={value}.ids)"]
+        return [f"await workflow.add.createTask(x={value}[\"y\"], y=float({value}[\"n\"]))"]
+
+    def st_tuples(self, env: Env, indent: int, depth: int) -> list[str]:
+        """Tuples: unpacked, zipped, enumerated, min/max of pairs, divmod, tuples as
+        values of a list and keys of a dict, dict(zip(...)), ``is None``, values written
+        into by library calls (``bisect``, ``heapq``), print with a traced ``sep``."""
+        pad = " " * indent
+        xs, ys = self.expr("flist", env, 1), self.expr("flist", env, 1)
+        choice = self.rng.randrange(11)
+        a, b = self.name("p"), self.name("q")
+        if choice == 0:
+            pairs = self.name("pairs")
+            env.vars[a] = "float"
+            return [f"{pad}{pairs} = list(zip({xs}, {ys}))",
+                    f"{pad}{a}, {b} = max({pairs}, key=lambda p: p[1]) if {pairs} else "
+                    f"(0.0, 0.0)",
+                    f"{pad}await workflow.add.createTask(x={a}, y={b})"]
+        if choice == 1:
+            i, v, w = self.name("i"), self.name("v"), self.name("w")
+            return [f"{pad}for {i}, ({v}, {w}) in enumerate(zip({xs}, {ys})):",
+                    f"{pad}    await workflow.add.createTask(x={v} + {i}, y={w})"]
+        if choice == 2:
+            env.vars[a], env.vars[b] = "int", "int"
+            return [f"{pad}{a}, {b} = divmod({self.expr('int', env)}, 2)",
+                    f"{pad}await workflow.agg.createTask(vals=[], n={a} + {b})"]
+        if choice == 3:
+            d = self.name("d")
+            self.imports.add("math")
+            keys = self.pick([xs, f"[v if v > 2.0 else math.nan for v in {xs}]",
+                              f"[round(v) for v in {xs}]"])
+            return [f"{pad}{d} = dict(zip({keys}, {ys}))",
+                    f"{pad}await workflow.agg.createTask(vals=list({d}.values()), "
+                    f"n=len({d}))"]
+        if choice == 4:
+            v = self.name("v")
+            env.vars[v] = "float"
+            return [f"{pad}{v} = None if {self.expr('bool', env)} else {self.expr('float', env)}",
+                    f"{pad}if {v} is None:", f"{pad}    {v} = {self.expr('float', env)}",
+                    f"{pad}await workflow.square.createTask(v={v})"]
+        if choice == 5:
+            h = self.name("h")
+            self.imports.add("bisect")
+            env.vars[h] = "flist"
+            return [f"{pad}{h} = []", f"{pad}for v in {xs}:", f"{pad}    bisect.insort({h}, v)",
+                    f"{pad}await workflow.agg.createTask(vals={h})"]
+        if choice == 6:
+            h = self.name("h")
+            self.imports.add("heapq")
+            return [f"{pad}{h} = list({xs})", f"{pad}heapq.heapify({h})",
+                    f"{pad}{a} = heapq.heappop({h}) if {h} else 0.0",
+                    f"{pad}await workflow.square.createTask(v={a})"]
+        if choice == 7:
+            return [f"{pad}print({self.expr('float', env)}, {self.expr('float', env)}, "
+                    f"sep={self.expr('str', env)})"]
+        if choice == 8:
+            t = self.name("tup")
+            env.vars[a] = "float"
+            return [f"{pad}{t} = ({self.expr('float', env)}, {self.expr('float', env)})",
+                    f"{pad}{a}, {b} = {t}",
+                    f"{pad}await workflow.add.createTask(x={a}, y=list({t}))"]
+        if choice == 9:
+            t = self.name("tl")
+            return [f"{pad}{t} = [(v, i) for i, v in enumerate({xs})]",
+                    f"{pad}{t}.sort(reverse=True)",
+                    f"{pad}await workflow.agg.createTask(vals=[v for v, i in {t}], "
+                    f"n=len({t}))"]
+        d = self.name("d")
+        return [f"{pad}{d} = {{(round(v), i): v for i, v in enumerate({xs})}}",
+                f"{pad}for ({a}, {b}), v in sorted({d}.items()):",
+                f"{pad}    await workflow.label.createTask(name=str({a}), i={b})"]
+
+
 
 STATEMENTS = {"create": 6, "assign": 3, "update": 3, "if": 3, "for_runs": 4, "for_list": 2,
               "collect": 2, "return": 1, "coroutine": 2, "try": 1, "counter": 2,
               "converge": 2, "risky": 1}
 #: the second grammar's statements (added to :data:`STATEMENTS`)
 STATEMENTS_2 = {"try_block": 2, "print": 1, "group": 2, "while_top": 2, "unread": 2}
+#: the third grammar's statements (added to both)
+STATEMENTS_3 = {"segment_values": 8, "per_item": 4, "gather_helpers": 4, "tuples": 4}
 SIMPLE = {"create", "assign", "update", "return"}
 
 
 def generate(seed: int, grammar: int = 0) -> Program:
     """The program of ``seed`` (deterministic) in ``grammar`` (1: the first grammar,
-    the programs seeds gave until the second one; 0: :data:`GRAMMAR`, the newest)."""
+    the programs seeds gave until the second one; 3: the third; 0: :data:`GRAMMAR`)."""
     gen = Generator(seed, grammar or GRAMMAR)
     env = Env()
     body: list[str] = []

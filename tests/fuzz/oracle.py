@@ -159,12 +159,17 @@ def forget_modules(directory: Path) -> None:
 
 def parse_params(directory: Path, args: list[str]) -> dict[str, Any]:
     """The orchestrator's params for ``args``, through its own ``populate_arg_parser``."""
-    namespace: dict[str, Any] = {"__name__": "_fuzz_params"}
+    import types
+
+    module = types.ModuleType("_fuzz_params")  # in sys.modules: a dataclass needs it
+    namespace: dict[str, Any] = vars(module)
     source = directory / "orchestrator.py"
     sys.path.insert(0, str(directory))
+    sys.modules[module.__name__] = module
     try:
         exec(compile(source.read_text(), str(source), "exec"), namespace)  # noqa: S102
     finally:
+        sys.modules.pop(module.__name__, None)
         forget_modules(directory)
     parser = argparse.ArgumentParser()
     if "populate_arg_parser" in namespace:
@@ -293,7 +298,8 @@ def _run_graph(graph: g.Graph, directory: Path, params: Mapping[str, Any], limit
                                 node.column, node.names)
             finally:
                 forget_modules(directory)
-            xcom[node.id] = [{"values": values}]
+            # through JSON, as XCom carries it
+            xcom[node.id] = [{"values": json.loads(json.dumps(values))}]
         else:
             raise Unsupported(f"the oracle does not execute {node.kind} nodes")
     return studies
