@@ -398,7 +398,8 @@ def test_case_traces(name: str, tmp_path: Path) -> None:
 
     directory = tmp_path / "case"
     shutil.copytree(CORPUS / name, directory)
-    graph = trace(directory)
+    # with the case's params, as `motoko run` traces it: the graph its Airflow half runs
+    graph = trace(directory, values=load_case(name)["params"])
     kinds = [node.kind for node in graph.nodes]
     assert kinds.count("segment") == load_case(name).get("segments", 0), kinds
     if load_case(name).get("partial"):

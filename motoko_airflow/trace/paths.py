@@ -264,6 +264,13 @@ class LoopTestError(TraceError):
         super().__init__(message, filename=filename, lineno=decision.lineno)
         self.site = decision.site
 
+    def saying(self, message: str) -> LoopTestError:
+        """The same fallback point, for another reason."""
+        other = LoopTestError.__new__(LoopTestError)
+        TraceError.__init__(other, message, filename=self.filename, lineno=self.lineno)
+        other.site = self.site
+        return other
+
 
 class _Merger:
     def __init__(self, paths: list[Path_], file: str) -> None:

@@ -440,6 +440,7 @@ def _checked(term: g.Expr) -> g.Expr | None:
 def _merged(merger: Any, present: list[int], scope: set[Any],
             checks: dict[int, tuple[g.Expr, ...]]) -> list[g.Expr]:
     from motoko_airflow.exceptions import TraceError
+    from motoko_airflow.trace.paths import LoopTestError
 
     lengths = {len(checks.get(i, ())) for i in present}
     if len(lengths) == 1:  # the same checks, their values differing: merged as values
@@ -458,12 +459,15 @@ def _merged(merger: Any, present: list[int], scope: set[Any],
             value = _checked(term)
             if value is not None and may_raise(value):
                 # made on some paths only, under a test of a loop's item that cannot be
-                # written here: left out, the step would run where main stopped
-                raise TraceError(
-                    f"a value that may raise ({value}) is computed on some paths of main "
-                    "only, under a test of a loop's item that the step after it cannot "
-                    "repeat: it cannot be checked there", filename=exc.filename,
-                    lineno=exc.lineno) from exc
+                # written here: left out, the step would run where main stopped; that
+                # test becomes the fallback point (a segment when it can be one)
+                message = (f"a value that may raise ({value}) is computed on some paths of "
+                           "main only, under a test of a loop's item that the step after "
+                           "it cannot repeat: it cannot be checked there")
+                if isinstance(exc, LoopTestError):
+                    raise exc.saying(message) from exc
+                raise TraceError(message, filename=exc.filename,
+                                 lineno=exc.lineno) from exc
             continue  # made under a test of a loop item that cannot be written here
         if where == g.Const(True):
             out.append(term)

@@ -533,9 +533,11 @@ def plain(tracer: Recorder, value: Any, loops: list[Any] | None = None) -> g.Exp
         return _string(tracer, value, loops)
     if value is None or isinstance(value, (bool, int, float)):
         return g.Const(value)
-    raise tracer.error(
-        f"a {type(value).__name__} value cannot be passed through the DAG; use numbers, "
-        "strings, booleans, lists or dicts of them")
+    # a cut, not an error: main may well run with it (a dict of asyncio tasks given to
+    # a run-time call), so the part of main from here runs natively
+    raise tracer.untraceable(
+        f"a {type(value).__name__} value cannot be passed through the DAG (it holds "
+        "numbers, strings, booleans, lists and dicts of them)")
 
 
 def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:

@@ -10,12 +10,10 @@ corpus's suite for what they cost or need (measured when they were written):
 - held4_bisect_sqrt_dataclass (a bisection whose cap is an ``if n >= maxit: break``
   inside an uncapped ``while``, probes in a dataclass), held4_newton_multistart_gather
   (``asyncio.gather`` over a generator of a helper coroutine per start) and
-  held4_sq_follow_chains_totals (``asyncio.create_task`` chains in a dict
-  comprehension over a filtered list, awaited under ``try``) and held4_mix_secant_per_a
-  (a capped secant loop per item of a list param, roots kept in a dict): ``motoko trace`` refuses
-  them (the last one with "a Spawned value cannot be passed through the DAG"); with
-  ``--fallback`` each runs whole as one task and makes main's runs (checked with the
-  corpus's test given ``--fallback``, when they were written).
+  held4_mix_secant_per_a (a capped secant loop per item of a list param, roots kept in
+  a dict): ``motoko trace`` refuses them; with ``--fallback`` each runs whole as one
+  task and makes main's runs (checked with the corpus's test given ``--fallback``, when
+  they were written).
 
     python tests/differential/held_back.py     # writes them into tests/differential/
     python -m pytest -q tests/test_differential.py -k real_adaptive_bisection
@@ -150,41 +148,6 @@ async def main(workflow, **params):
     roots = [root for root, it, ok in by_start.values() if ok]
     await workflow.sq.createTask(x=roots)
     await workflow.count.createTask(n=sum(it for _, it, _ in outs))
-''')
-
-case("held4_sq_follow_chains_totals", ["sq", "follow", "total", "lin"],
-     ["--xs", "1", "2", "3", "4", "--shift", "0.5"],
-     {"xs": [1.0, 2.0, 3.0, 4.0], "shift": 0.5, "skip_odd": True},
-     "study: one asyncio.create_task chain per x (sq then follow on its id), the chains "
-     "awaited in a loop with try/except, results keyed by job field in a dict "
-     "comprehension, odd ones skipped by a param, a fan-in total and a lin on the max", '''
-import asyncio
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-    parser.add_argument("--shift", type=float, default=0.0)
-    parser.add_argument("--no_skip", dest="skip_odd", action="store_false")
-
-
-async def chain(workflow, x, shift):
-    (s, sj), = await workflow.sq.createTask(x=x)
-    (f, fj), = await workflow.follow.createTask(sq_id=s.id, x=shift)
-    return s, f
-
-
-async def main(workflow, **params):
-    xs = [x for x in params["xs"] if not (params["skip_odd"] and int(x) % 2)]
-    tasks = {x: asyncio.create_task(chain(workflow, x, params["shift"])) for x in xs}
-    done = {}
-    for x, t in tasks.items():
-        try:
-            done[x] = await t
-        except Exception as err:
-            print("chain failed", x, err)
-    ys = {x: f.y for x, (s, f) in done.items()}
-    await workflow.total.createTask(sq_ids=[s.id for s, f in done.values()])
-    await workflow.lin.createTask(x=max(ys.values()))
 ''')
 
 case("held4_mix_secant_per_a", ["mix", "sq", "label"], ["--as", "0.5", "1", "2", "--target", "3"],

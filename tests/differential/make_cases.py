@@ -864,7 +864,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=d + ok + res)
     if worst > 1e300:
         await workflow.lin.createTask(x=last[0].res + last[1].dt)
-''', segments=2)
+''', partial=True)
 
 # attacks on segments: each must be refused (the rest of main runs natively) or equal
 
@@ -1265,7 +1265,7 @@ async def chain(workflow, x):
 async def main(workflow, **params):
     results = await asyncio.gather(*[chain(workflow, x) for x in params["xs"]])
     await workflow.total.createTask(sq_ids=[r.id for runs in results for r, j in runs])
-''')
+''', partial=True)
 
 case("unrolled_output_branch", ["sq", "lin"], ["--x0", "0.5"], {"x0": 0.5},
      "a loop over a constant range with an if on each iteration's output", '''
@@ -1406,7 +1406,7 @@ async def main(workflow, **params):
     for x in params["xs"]:
         await workflow.sq.createTask(x=x)
         break
-''', partial=True)
+''')
 
 case("adv_running_total_in_list", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1429,7 +1429,7 @@ async def main(workflow, **params):
     for x in params["xs"]:
         runs = await workflow.sq.createTask(x=x)
     await workflow.total.createTask(sq_ids=[r.id for r, j in runs])
-''', partial=True)
+''')
 
 case("adv_count_with_generator", ["sq", "count"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -1547,7 +1547,7 @@ async def main(workflow, **params):
             await workflow.sq.createTask(x=x)
         steps.append(step())
     await asyncio.gather(*steps)
-''', partial=True)
+''')
 
 case("adv_lambda_late", ["lin", "sq"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
      "lambdas made in a loop, called after it (they all see the last item)", XS + '''
@@ -1559,7 +1559,7 @@ async def main(workflow, **params):
         makers.append(lambda: x * 2)
     for make in makers:
         await workflow.sq.createTask(x=make())
-''', partial=True)
+''')
 
 case("adv_dict_lookup_output", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
      "a dict looked up with a run output", '''
@@ -6677,8 +6677,7 @@ async def main(workflow, **params):
     if found is None or found > 0.2:
         raise RuntimeError(f"no stable step below 0.2 in {len(tried)} tries: {found}")
     await workflow.mesh.createTask(h=found)
-''', raises="RuntimeError: no stable step below 0.2 in 4 tries: None",
-     segments=1)
+''', raises="RuntimeError: no stable step below 0.2 in 4 tries: None")
 
 case("held4_mesh_quality_table", ["mesh", "sq", "label"], ["--quality", "fine"],
      {"quality": "fine", "h0": 0.5, "maxlev": 6},
@@ -6787,6 +6786,41 @@ async def main(workflow, **params):
 ''', partial=True, segments=1)
 
 
+
+case("held4_sq_follow_chains_totals", ["sq", "follow", "total", "lin"],
+     ["--xs", "1", "2", "3", "4", "--shift", "0.5"],
+     {"xs": [1.0, 2.0, 3.0, 4.0], "shift": 0.5, "skip_odd": True},
+     "study: one asyncio.create_task chain per x (sq then follow on its id), the chains "
+     "awaited in a loop with try/except, results keyed by job field in a dict "
+     "comprehension, odd ones skipped by a param, a fan-in total and a lin on the max", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--shift", type=float, default=0.0)
+    parser.add_argument("--no_skip", dest="skip_odd", action="store_false")
+
+
+async def chain(workflow, x, shift):
+    (s, sj), = await workflow.sq.createTask(x=x)
+    (f, fj), = await workflow.follow.createTask(sq_id=s.id, x=shift)
+    return s, f
+
+
+async def main(workflow, **params):
+    xs = [x for x in params["xs"] if not (params["skip_odd"] and int(x) % 2)]
+    tasks = {x: asyncio.create_task(chain(workflow, x, params["shift"])) for x in xs}
+    done = {}
+    for x, t in tasks.items():
+        try:
+            done[x] = await t
+        except Exception as err:
+            print("chain failed", x, err)
+    ys = {x: f.y for x, (s, f) in done.items()}
+    await workflow.total.createTask(sq_ids=[s.id for s, f in done.values()])
+    await workflow.lin.createTask(x=max(ys.values()))
+''', partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
