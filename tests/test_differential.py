@@ -390,8 +390,8 @@ def test_native_and_airflow_make_the_same_runs(name: str, case: StartedCase) -> 
 
 @pytest.mark.parametrize("name", CASES)
 def test_case_traces(name: str, tmp_path: Path) -> None:
-    """No Airflow: the tracer accepts the orchestrator as ``motoko trace`` traces it (its
-    params' defaults), and compiles what the case says (a partial case falls back for
+    """No Airflow: the tracer accepts the orchestrator as ``motoko run`` traces it (with
+    the case's params), and compiles what the case says (a partial case falls back for
     one part, as one fallback node beside its create_task nodes; a segment case has its
     segments)."""
     from motoko_airflow.trace import trace
