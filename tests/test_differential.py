@@ -7,12 +7,11 @@ tests/differential/make_cases.py) runs twice in one copy of its directory:
    and runs launched inline;
 2. on Airflow: ``motoko run DIR -n air -q ARGS...`` in a subprocess (no ``--fallback``).
 
-Its orchestrator, traced as ``motoko trace`` does (``test_case_traces``, no Airflow, one
-test per case), gives a graph that must hold no fallback node (or, for a case marked
-``"partial": true``, exactly one fallback node and at least one create_task node); a case
-with ``"segments": n`` has exactly n segment nodes (a statement of main run natively as
-one task, the steps after it compiled). ``motoko run`` traces it again with the case's
-params, which may fix more of it.
+Its orchestrator, traced as ``motoko run`` traces it, with the case's params
+(``test_case_traces``, no Airflow, one test per case), gives a graph that must hold no
+fallback node (or, for a case marked ``"partial": true``, exactly one fallback node and
+at least one create_task node); a case with ``"segments": n`` has exactly n segment
+nodes (a statement of main run natively as one task, the steps after it compiled).
 
 A case marked ``"raises": "Name: message"`` is one where ``main`` fails: the native run
 must raise that exception, and ``motoko run`` must fail (exit 1) naming a failed task
