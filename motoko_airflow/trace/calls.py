@@ -961,3 +961,149 @@ def dict_comprehension(rec: Recorder) -> Callable[[int, Any], Any]:
         return _invoke(rec, g.Function("builtins", "dict"), (Seq(rec, expr),), {})
 
     return build
+
+
+#: references to the dict a filling loop binds again, when nothing else holds it: the
+#: name of main (its frame's slot or a closure's cell), the argument given here, and
+#: sys.getrefcount's own (measured on CPython 3.11; more means another name, list,
+#: view or iterator holds it, and would not see the new dict)
+_FILL_REFERENCES = 3
+
+
+#: run-time functions whose result is a new number or string: what they were given is
+#: read when they are called, never kept
+_EAGER_CALLS = frozenset({"len", "round", "abs", "str", "int", "float", "bool", "format",
+                          "repr"})
+_EAGER_MODULES = frozenset({"math", "statistics", "cmath"})
+_COMPARISONS = frozenset({"<", "<=", ">", ">=", "==", "!=", "in", "not in", "is",
+                          "is not"})
+
+
+def _eager(expr: g.Expr) -> bool:
+    """``expr``'s value is made when it is evaluated and holds none of its operands (a
+    number, a string, a bool, a dict's value looked up, a dict filled anew)."""
+    if isinstance(expr, g.Call):
+        return expr.function in _EAGER_CALLS
+    if isinstance(expr, g.BinOp):
+        return expr.op in _COMPARISONS
+    if isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) \
+            and expr.callee.file is None:
+        callee = expr.callee
+        if callee.module in _EAGER_MODULES:
+            return True
+        if (callee.module, callee.qualname) == ("motoko_airflow.calls", "dict_fill"):
+            return True
+        return (callee.module, callee.qualname) == ("motoko_airflow.calls", "method") \
+            and len(expr.args) > 1 and isinstance(expr.args[1], g.Const) \
+            and expr.args[1].value in ("get", "count", "index")
+    return False
+
+
+def _still_reading(rec: Recorder, d: Any) -> g.Expr | None:
+    """A traced value alive other than ``d`` whose expression reads ``d``'s other than
+    through a function that only reads it when called (:func:`_eager`): natively it may
+    be a view of the dict (``d.values()``), a bound method, an iterator over it, or the
+    dict itself (``e = d if c else {}``)."""
+    target = d._expr
+    rec.symbols[:] = [ref for ref in rec.symbols if ref() is not None]
+    for ref in rec.symbols:
+        symbol = ref()
+        if symbol is None or symbol is d:
+            continue
+        todo, seen = [symbol._expr], set()
+        while todo:
+            e = todo.pop()
+            if id(e) in seen:
+                continue
+            seen.add(id(e))
+            if e is target:
+                return symbol._expr  # type: ignore[no-any-return]
+            if not _eager(e):
+                todo.extend(g.subexpressions(e))
+    return None
+
+
+def dict_fill(rec: Recorder) -> Callable[..., Any]:
+    """A loop over a traced list that only fills a dict of main
+    (:func:`.instrument.fillable_loops`), given that dict and the list of its pairs:
+    the run-time call ``dict_fill(d, how, [[key, value] for ...])``
+    (:func:`motoko_airflow.calls.dict_fill`), which main's name is bound to again.
+
+    Sound only when binding the name again is what the change in place would have
+    done: the dict is a plain ``dict`` (or a dict made at run time by a comprehension,
+    ``dict(zip(...))`` or an earlier such loop), and nothing else holds it (no other
+    name, list, view, iterator or bound method: counted by references; for a dict made
+    at run time, no traced value alive reads it but through a function that only reads
+    it when called; for a plain dict, it was never made part of an expression); keys are not whole runs, tuples
+    or dicts (the DAG holds a tuple as an unhashable list)."""
+    import math
+    import sys
+
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.values import Symbol, to_expr
+
+    def refuse(why: str) -> Untraceable:
+        return rec.untraceable(f"this loop fills a dict from a traced list, but {why}")
+
+    def settled(value: Any) -> bool:
+        """A value the dict may hold as an expression: a traced value, or a plain one
+        nothing can change in place."""
+        return isinstance(value, Symbol) or value is None or type(value) in (
+            str, int, float, bool)
+
+    def fill(d: Any, how: str, mark: int, pairs: Any) -> Any:
+        opened = [lp for lp in rec.all_loops[mark:] if not lp.open]
+        if len(opened) != 1:
+            raise refuse("its items are not those of one traced list")
+        if sys.getrefcount(d) > _FILL_REFERENCES:
+            raise refuse("another name, list, view, iterator or expression holds the "
+                         "dict: it "
+                         "would see main's change in place, not the dict made at run "
+                         "time")
+        if isinstance(d, Symbol):
+            expr = d._expr
+            if not (isinstance(expr, g.Invoke) and (expr.callee.module, expr.callee.qualname)
+                    in (("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"))):
+                raise refuse(f"{expr} is not surely a dict (known only at run time)")
+            reader = _still_reading(rec, d)
+            if reader is not None:
+                raise refuse(f"{reader} was made from it before and is still held: "
+                             "natively it may be a view, an iterator or the dict itself, "
+                             "which see the change")
+            base: Any = d
+        elif type(d) is dict:
+            keys = list(dict.keys(d))
+            if not all(type(k) in (str, int, bool) or type(k) is float and math.isfinite(k)
+                       for k in keys):
+                raise refuse("it holds keys that are not strings or numbers")
+            if not all(settled(v) for v in dict.values(d)):
+                raise refuse("it holds a list, dict or other object that a later change "
+                             "in place would change in it natively")
+            loops: list[Any] = []
+            base = Seq(rec, g.ListExpr(tuple(
+                g.ListExpr((g.Const(k), to_expr(rec, dict.__getitem__(d, k), loops)))
+                for k in keys)))
+            if loops:
+                raise refuse("it holds values of a loop")
+        else:
+            raise refuse(f"it is a {type(d).__name__}, not a dict")
+        if not all(type(p) is tuple and len(p) == 2 and settled(p[0]) and settled(p[1])
+                   for p in list.__iter__(pairs)):
+            raise refuse("a key or value is a list, dict or other object that a later "
+                         "change in place would change in it natively")
+        loops = []
+        pairs_expr = to_expr(rec, pairs, loops)
+        for e in g.walk(pairs_expr):
+            if isinstance(e, g.Collect) and isinstance(e.element, (g.ListExpr, g.TupleExpr)):
+                key = e.element.items[0]
+                if isinstance(key, (g.Item, g.ListExpr, g.DictExpr)) or isinstance(
+                        key, g.Const) and isinstance(key.value, (tuple, list, dict)):
+                    raise refuse("a key is a whole run, a tuple or a dict, only known at "
+                                 "run time; key it by a field (job.x, run.id)")
+        result = _invoke(rec, g.Function("motoko_airflow.calls", "dict_fill"),
+                         (base, how, Seq(rec, pairs_expr)), {})
+        if result is None:
+            raise refuse("its pairs cannot be given to a run-time call")
+        return result
+
+    return fill

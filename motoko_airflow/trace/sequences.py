@@ -488,6 +488,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.ITERATION: lambda line: rec.iterate(_caller(), line),
         instrument.CALL: foreign,
         instrument.DICT: calls.dict_comprehension(rec),
+        instrument.FILL: calls.dict_fill(rec),
+        instrument.FILLING: lambda it: isinstance(it, Symbol),
         instrument.ITER: ordered,
     }
 

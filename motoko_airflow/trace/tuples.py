@@ -233,6 +233,17 @@ def blind(rec: Any, callee: g.Function, args: tuple[g.Expr, ...],
           keywords: tuple[str, ...]) -> bool:
     """Whether the run-time call ``callee(*args)`` cannot tell a tuple from a list in
     its arguments (``dict(zip(names, ys))``: its pairs, not what they hold)."""
+    if (callee.file, callee.module, callee.qualname) == (
+            None, "motoko_airflow.calls", "dict_fill") and len(args) == 3 and not keywords:
+        # a dict filled by a loop: its pairs' items become keys and values; the dict it
+        # starts from is pairs too, or a dict made at run time by such a call (checked
+        # when it was made)
+        base = args[0]
+        made = isinstance(base, g.Invoke) and isinstance(base.callee, g.Function) and (
+            base.callee.module, base.callee.qualname) in (
+            ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"))
+        return (made or not holds_tuple(element(element(shape(rec, base))))) and \
+            not holds_tuple(element(element(shape(rec, args[2]))))
     if callee.file is not None or callee.module != "builtins" or \
             callee.qualname not in _BLIND or len(args) != 1:
         return False
