@@ -83,9 +83,13 @@ def method(value: Any, name: str, *args: Any) -> Any:
 def dict_fill(base: Any, how: str, pairs: Any) -> dict[Any, Any]:
     """A dict filled by a loop of main over a traced list, item by item: ``base`` (the
     dict before the loop: a dict, or its (key, value) pairs) with each pair stored as
-    ``d[key] = value`` (``how`` "set") or ``d.setdefault(key, value)``: Python's own
+    ``d[key] = value`` (``how`` "set") or ``d.setdefault(key, value)``, or
+    ``d.update(pairs)`` ("update": a dict or its pairs): Python's own
     dict, so equal keys (1, 1.0, True) collide and keep their first key as natively."""
     out = dict(base)
+    if how == "update":  # d.update(pairs): a dict, or its pairs
+        out.update(pairs)
+        return out
     for key, value in pairs:
         if how == "set":
             out[key] = value

@@ -67,6 +67,7 @@ LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko
 CALL, GUARD = "__motoko_call__", "__motoko_guard__"
 DICT = "__motoko_dict__"
 FILL, FILLING = "__motoko_fill__", "__motoko_filling__"
+UPDATE = "__motoko_update__"
 NAME = "__motoko_name__"
 ITER = "__motoko_iter__"
 SIDES = "__motoko_sides__"
@@ -90,9 +91,28 @@ class Instrument(ast.NodeTransformer):
     """The rewrites listed in the module docstring."""
 
     def __init__(self, joinable: dict[int, tuple[str, ...]] | None = None,
-                 fillable: dict[int, tuple[str, str]] | None = None) -> None:
+                 fillable: dict[int, tuple[str, str]] | None = None,
+                 updates: frozenset[int] = frozenset()) -> None:
         self.joinable = joinable or {}  # id(if node) -> the names its branches read
         self.fillable = dict(fillable or {})  # id(for node) -> (dict name, how)
+        self.updates = updates  # ids of `d.update(x)` statements (updatable_dicts)
+
+    def visit_Expr(self, node: ast.Expr) -> Any:  # noqa: N802
+        if id(node) not in self.updates:
+            self.generic_visit(node)
+            return node
+        # d.update(x) -> d = __motoko_update__(d, x): over a traced value, d is bound to
+        # the dict made at run time
+        call = node.value
+        assert isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+        name = call.func.value
+        assert isinstance(name, ast.Name)
+        value = self.visit(call.args[0])
+        new = ast.Assign([ast.Name(name.id, ast.Store())],
+                         _call(UPDATE, ast.Name(name.id, ast.Load()), value))
+        ast.copy_location(new, node)
+        ast.fix_missing_locations(new)
+        return new
 
     def visit_If(self, node: ast.If) -> Any:  # noqa: N802
         names = self.joinable.get(id(node))
@@ -273,7 +293,8 @@ class Instrument(ast.NodeTransformer):
 def _compiled(path: str, mtime: Any) -> types.CodeType:
     source = Path(path).read_bytes()
     tree = ast.parse(source, filename=path)
-    tree = Instrument(joinable_ifs(tree), fillable_loops(tree)).visit(tree)
+    tree = Instrument(joinable_ifs(tree), fillable_loops(tree),
+                      updatable_dicts(tree)).visit(tree)
     from motoko_airflow.trace import blocks
 
     tree = blocks.Wrap(blocks.spots(path)).visit(tree)
@@ -1255,3 +1276,38 @@ def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
                 continue
             out[id(loop)] = (name, how)
     return out
+
+
+def updatable_dicts(tree: ast.Module) -> frozenset[int]:
+    """The ``d.update(x)`` statements of a module's functions that may bind ``d`` again
+    instead (:func:`.calls.dict_update`): ``d`` a local of the function (bound in it or
+    its parameter, not global or nonlocal), one positional argument (no ``**``, no
+    keywords), in no ``try`` or ``with`` (an error leaves ``d`` as it was). What
+    else holds ``d``'s object is checked when it runs; on values Python knows, it is
+    ``d.update(x)`` itself."""
+    out: set[int] = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        args = function.args
+        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+        params |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+        local = _owned(function) | params
+        for stmt in _walk(function, into_scopes=False):
+            if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+                continue
+            call = stmt.value
+            if not (isinstance(call.func, ast.Attribute) and call.func.attr == "update"
+                    and isinstance(call.func.value, ast.Name) and len(call.args) == 1
+                    and not call.keywords and not isinstance(call.args[0], ast.Starred)):
+                continue
+            if call.func.value.id not in local:
+                continue
+            chain = _chain(tree, stmt)
+            if _function_of(chain) is not function:
+                continue
+            if any(isinstance(p, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith))
+                   for p in chain[:chain.index(function)]):
+                continue
+            out.add(id(stmt))
+    return frozenset(out)

@@ -238,12 +238,13 @@ def blind(rec: Any, callee: g.Function, args: tuple[g.Expr, ...],
         # a dict filled by a loop: its pairs' items become keys and values; the dict it
         # starts from is pairs too, or a dict made at run time by such a call (checked
         # when it was made)
-        base = args[0]
-        made = isinstance(base, g.Invoke) and isinstance(base.callee, g.Function) and (
-            base.callee.module, base.callee.qualname) in (
-            ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"))
-        return (made or not holds_tuple(element(element(shape(rec, base))))) and \
-            not holds_tuple(element(element(shape(rec, args[2]))))
+        def made(arg: g.Expr) -> bool:
+            return isinstance(arg, g.Invoke) and isinstance(arg.callee, g.Function) and (
+                arg.callee.module, arg.callee.qualname) in (
+                ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"))
+
+        return all(made(a) or not holds_tuple(element(element(shape(rec, a))))
+                   for a in (args[0], args[2]))
     if callee.file is not None or callee.module != "builtins" or \
             callee.qualname not in _BLIND or len(args) != 1:
         return False

@@ -3213,7 +3213,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=round(mean, 10))
     await workflow.count.createTask(n=outlier)
     await workflow.label.createTask(name=f"{mean:.3f}+-{spread:.3f}")
-''', partial=True)
+''')
 
 case("real_pipeline_stages", ["lin", "sq", "total", "label"],
      ["--xs", "0.5", "1.5", "--stages", "lin", "sq"],
@@ -5654,7 +5654,7 @@ async def main(workflow, **params):
     for run, job in label_runs:
         keys.setdefault(run.y, "label")
     await workflow.count.createTask(n=len(keys))
-''')
+''', partial=True)
 
 case("held3_untidy_globals_steps", ["sq", "step", "lin"], ["--xs", "3", "1", "2"],
      {"xs": [3.0, 1.0, 2.0], "offset": None},
@@ -6267,7 +6267,7 @@ case("dict_fill_collisions", ["sq", "lin", "count", "label"], *DICT_ARGS,
     for run, job in sq:
         keys[int(run.y)] = "sq"
     for run, job in lin:
-        keys[run.y] = "lin"
+        keys[float(run.y)] = "lin"
     for run, job in sq:
         keys.setdefault(run.y > 2.0, "flag")
     await workflow.count.createTask(n=len(keys))
@@ -6286,7 +6286,7 @@ case("dict_fill_same_runs_twice", ["sq", "lin", "count"], ["--xs", "1", "2", "3"
     for r, j in sq:
         d.setdefault(j.x, -1.0)
     for r, j in sq:
-        d.setdefault(r.y, j.x)
+        d.setdefault(round(r.y, 3), j.x)
     await workflow.count.createTask(n=len(d))
     await workflow.lin.createTask(x=d[4.0] + d[2.0])
 ''')
@@ -6307,7 +6307,7 @@ case("dict_fill_nan_keys", ["sq", "count"], *DICT_ARGS,
      DICT_HEAD + '''
     d = {}
     for run, job in sq:
-        d[run.y * 0.0 * float("inf")] = job.x
+        d[float(run.y) * 0.0 * float("inf")] = job.x
     await workflow.count.createTask(n=len(d))
 ''')
 
@@ -6327,7 +6327,7 @@ case("dict_fill_closure", ["sq", "lin"], *DICT_ARGS,
     d = {}
     lookup = lambda k: d.get(k, 0.0)
     for run, job in sq:
-        d[run.y] = job.x
+        d[float(run.y)] = job.x
     await workflow.lin.createTask(x=lookup(4.0))
 ''')
 
@@ -6454,6 +6454,66 @@ case("dict_fill_run_time_bound_method", ["sq", "lin"], *DICT_ARGS,
         table[j.x] = r.y
     await workflow.lin.createTask(x=look(6.0, 0.0))
 ''', partial=True)
+
+case("dict_fill_output_keys", ["sq", "count"], *DICT_ARGS,
+     "a dict keyed by a run's output as it is (it may be a tuple natively): refused",
+     DICT_HEAD + '''
+    d = {}
+    for run, job in sq:
+        d[run.y] = job.x
+    await workflow.count.createTask(n=len(d))
+''', partial=True)
+
+# ---- d.update(x) of a dict of main, x traced: main's name bound to the merged dict
+
+case("dict_update_plain", ["sq", "lin", "count", "label"], *DICT_ARGS,
+     "a plain dict (int keys) updated with a dict comprehension over runs (float keys "
+     "equal to them keep the int key), then its length, a lookup, the sum of its keys",
+     DICT_HEAD + '''
+    d = {1: 0.5, 7: 0.25}
+    d.update({j.x * j.x: r.y for r, j in sq})
+    await workflow.count.createTask(n=len(d))
+    await workflow.lin.createTask(x=d[4])
+    await workflow.lin.createTask(x=sum(d))
+''')
+
+case("dict_update_run_time", ["sq", "lin", "count"], *DICT_ARGS,
+     "a dict made at run time, its mean and sorted keys taken, then updated with more "
+     "runs' outputs (the mean and keys keep their value natively)", (DICT_HEAD + '''
+    lin = await workflow.lin.createTask(x=[2.0, 5.0])
+    table = {j.x: r.y for r, j in sq}
+    mean = statistics.fmean(table.values())
+    first = sorted(table)
+    table.update({j.x: r.y for r, j in lin})
+    await workflow.count.createTask(n=len(table) * 10 + len(first))
+    await workflow.lin.createTask(x=mean + sum(table.values()))
+''').replace("async def main", "import statistics\n\n\nasync def main"))
+
+case("dict_update_alias", ["sq", "count"], *DICT_ARGS,
+     "another name for the dict, taken before it is updated: refused", DICT_HEAD + '''
+    d = {"a": 1}
+    e = d
+    d.update({j.x: r.y for r, j in sq})
+    await workflow.count.createTask(n=len(e))
+''', partial=True)
+
+case("dict_update_view", ["sq", "lin"], *DICT_ARGS,
+     "a view of a dict made at run time taken before it is updated: refused",
+     DICT_HEAD + '''
+    lin = await workflow.lin.createTask(x=[5.0, 6.0])
+    table = {j.x: r.y for r, j in sq}
+    ys = table.values()
+    table.update({j.x: r.y for r, j in lin})
+    await workflow.lin.createTask(x=sum(ys))
+''', partial=True)
+
+case("dict_update_counter", ["sq", "count"], *DICT_ARGS,
+     "a Counter updated with outputs (it adds counts): not a dict, refused", (DICT_HEAD + '''
+    seen = Counter()
+    seen.update({j.x: 1 for r, j in sq})
+    await workflow.count.createTask(n=len(seen))
+''').replace("async def main", "from collections import Counter\n\n\nasync def main"),
+     partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))

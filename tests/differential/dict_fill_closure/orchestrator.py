@@ -9,5 +9,5 @@ async def main(workflow, **params):
     d = {}
     lookup = lambda k: d.get(k, 0.0)
     for run, job in sq:
-        d[run.y] = job.x
+        d[float(run.y)] = job.x
     await workflow.lin.createTask(x=lookup(4.0))

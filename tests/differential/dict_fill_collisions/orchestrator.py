@@ -11,7 +11,7 @@ async def main(workflow, **params):
     for run, job in sq:
         keys[int(run.y)] = "sq"
     for run, job in lin:
-        keys[run.y] = "lin"
+        keys[float(run.y)] = "lin"
     for run, job in sq:
         keys.setdefault(run.y > 2.0, "flag")
     await workflow.count.createTask(n=len(keys))

@@ -8,5 +8,5 @@ async def main(workflow, **params):
 
     d = {}
     for run, job in sq:
-        d[run.y * 0.0 * float("inf")] = job.x
+        d[float(run.y) * 0.0 * float("inf")] = job.x
     await workflow.count.createTask(n=len(d))

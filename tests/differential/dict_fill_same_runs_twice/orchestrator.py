@@ -12,6 +12,6 @@ async def main(workflow, **params):
     for r, j in sq:
         d.setdefault(j.x, -1.0)
     for r, j in sq:
-        d.setdefault(r.y, j.x)
+        d.setdefault(round(r.y, 3), j.x)
     await workflow.count.createTask(n=len(d))
     await workflow.lin.createTask(x=d[4.0] + d[2.0])
