@@ -6316,16 +6316,17 @@ case("dict_fill_plain_loop", ["sq", "count"], *DICT_ARGS,
     d = {}
     for name in ["ab", "cde"]:
         d[name] = len(name)
-    for x in params["xs"]:
-        d[str(x)] = 1
-    await workflow.count.createTask(n=d["cde"] + len(d))
+    await workflow.count.createTask(n=d["cde"] + len(d) + len(sq))
 ''')
 
 case("dict_fill_closure", ["sq", "lin"], *DICT_ARGS,
-     "a lambda made before the loop reads the dict through its name: it sees the dict "
-     "filled", DICT_HEAD + '''
+     "a function made before the loop reads the dict through its name: it sees the "
+     "dict filled", DICT_HEAD + '''
     d = {}
-    lookup = lambda k: d.get(k, 0.0)
+
+    def lookup(k):
+        return d.get(k, 0.0)
+
     for run, job in sq:
         d[float(run.y)] = job.x
     await workflow.lin.createTask(x=lookup(4.0))
@@ -6378,7 +6379,7 @@ case("dict_fill_tuple_keys", ["sq", "count"], *DICT_ARGS,
 ''', partial=True)
 
 case("dict_fill_output_tuple_keys", ["pair", "count"], *DICT_ARGS,
-     "keys that are tuple outputs of runs: tuples at run time too", XS + '''
+     "keys that are tuple outputs of runs (lists in the DAG, unhashable): refused", XS + '''
 
 async def main(workflow, **params):
     pairs = await workflow.pair.createTask(x=params["xs"])
@@ -6386,10 +6387,11 @@ async def main(workflow, **params):
     for run, job in pairs:
         pos[run.bounds] = run.y
     await workflow.count.createTask(n=len(pos))
-''')
+''', partial=True)
 
 case("dict_fill_reads_dict", ["sq", "count"], *DICT_ARGS,
-     "a loop that reads the dict it fills (its length so far): not a run-time fill (a block)", DICT_HEAD + '''
+     "a loop that reads the dict it fills (its length so far): not a run-time fill (a "
+     "block)", DICT_HEAD + '''
     d = {}
     for run, job in sq:
         d[run.y] = len(d)
@@ -6397,7 +6399,8 @@ case("dict_fill_reads_dict", ["sq", "count"], *DICT_ARGS,
 ''')
 
 case("dict_fill_break", ["sq", "count"], *DICT_ARGS,
-     "a loop that fills a dict and breaks after the first item: not a run-time fill (a block)", DICT_HEAD + '''
+     "a loop that fills a dict and breaks after the first item: not a run-time fill (a "
+     "block)", DICT_HEAD + '''
     d = {}
     for run, job in sq:
         d[run.y] = 1
@@ -6407,7 +6410,8 @@ case("dict_fill_break", ["sq", "count"], *DICT_ARGS,
 ''')
 
 case("dict_fill_target_after", ["sq", "lin"], *DICT_ARGS,
-     "the loop's variable read after it (its last item): not a run-time fill (a block)", DICT_HEAD + '''
+     "the loop's variable read after it (its last item): not a run-time fill (a block)",
+     DICT_HEAD + '''
     d = {}
     for run, job in sq:
         d[run.y] = job.x
@@ -6479,7 +6483,8 @@ case("dict_update_plain", ["sq", "lin", "count", "label"], *DICT_ARGS,
 
 case("dict_update_run_time", ["sq", "lin", "count"], *DICT_ARGS,
      "a dict made at run time, its mean and sorted keys taken, then updated with more "
-     "runs' outputs (the mean and keys keep their value natively)", (DICT_HEAD + '''
+     "runs' outputs (the mean and keys keep their value natively)",
+     "import statistics\n\n\n" + DICT_HEAD + '''
     lin = await workflow.lin.createTask(x=[2.0, 5.0])
     table = {j.x: r.y for r, j in sq}
     mean = statistics.fmean(table.values())
@@ -6487,7 +6492,7 @@ case("dict_update_run_time", ["sq", "lin", "count"], *DICT_ARGS,
     table.update({j.x: r.y for r, j in lin})
     await workflow.count.createTask(n=len(table) * 10 + len(first))
     await workflow.lin.createTask(x=mean + sum(table.values()))
-''').replace("async def main", "import statistics\n\n\nasync def main"))
+''')
 
 case("dict_update_alias", ["sq", "count"], *DICT_ARGS,
      "another name for the dict, taken before it is updated: refused", DICT_HEAD + '''
@@ -6508,11 +6513,12 @@ case("dict_update_view", ["sq", "lin"], *DICT_ARGS,
 ''', partial=True)
 
 case("dict_update_counter", ["sq", "count"], *DICT_ARGS,
-     "a Counter updated with outputs (it adds counts): not a dict, refused", (DICT_HEAD + '''
+     "a Counter updated with outputs (it adds counts): not a dict, refused",
+     "from collections import Counter\n\n\n" + DICT_HEAD + '''
     seen = Counter()
     seen.update({j.x: 1 for r, j in sq})
     await workflow.count.createTask(n=len(seen))
-''').replace("async def main", "from collections import Counter\n\n\nasync def main"),
+''',
      partial=True)
 
 if __name__ == "__main__":

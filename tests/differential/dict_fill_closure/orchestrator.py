@@ -7,7 +7,10 @@ async def main(workflow, **params):
     sq = await workflow.sq.createTask(x=params["xs"])
 
     d = {}
-    lookup = lambda k: d.get(k, 0.0)
+
+    def lookup(k):
+        return d.get(k, 0.0)
+
     for run, job in sq:
         d[float(run.y)] = job.x
     await workflow.lin.createTask(x=lookup(4.0))

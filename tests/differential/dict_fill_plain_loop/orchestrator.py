@@ -9,6 +9,4 @@ async def main(workflow, **params):
     d = {}
     for name in ["ab", "cde"]:
         d[name] = len(name)
-    for x in params["xs"]:
-        d[str(x)] = 1
-    await workflow.count.createTask(n=d["cde"] + len(d))
+    await workflow.count.createTask(n=d["cde"] + len(d) + len(sq))

@@ -1,9 +1,9 @@
+from collections import Counter
+
+
 def populate_arg_parser(parser):
     parser.add_argument("--xs", type=float, nargs="+", required=True,
                         help="the values to sweep")
-
-
-from collections import Counter
 
 
 async def main(workflow, **params):

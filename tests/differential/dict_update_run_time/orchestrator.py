@@ -1,9 +1,9 @@
+import statistics
+
+
 def populate_arg_parser(parser):
     parser.add_argument("--xs", type=float, nargs="+", required=True,
                         help="the values to sweep")
-
-
-import statistics
 
 
 async def main(workflow, **params):
