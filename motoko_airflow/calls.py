@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUILTINS", "LIBRARY", "VIEW_METHODS", "library_allows", "method", "resolve",
-           "to_plain", "writes_into"]
+__all__ = ["BUILTINS", "LIBRARY", "VIEW_METHODS", "dict_fill", "library_allows", "method",
+           "resolve", "to_plain", "writes_into"]
 
 # library modules whose functions are deterministic and change none of their arguments
 # (module -> names refused in it; a name refused is also refused in its submodules)
@@ -78,6 +78,27 @@ def method(value: Any, name: str, *args: Any) -> Any:
     if name in ("items", "keys", "values"):
         return _VIEWS[name](result)
     return result
+
+
+def dict_fill(base: Any, how: str, pairs: Any) -> dict[Any, Any]:
+    """A dict filled by a loop of main over a traced list, item by item: ``base`` (the
+    dict before the loop: a dict, or its (key, value) pairs) with each pair stored as
+    ``d[key] = value`` (``how`` "set") or ``d.setdefault(key, value)``, or
+    ``d.update(pairs)`` ("update": a dict or its pairs): Python's own
+    dict, so equal keys (1, 1.0, True) collide and keep their first key as natively."""
+    out = dict(base)
+    if how == "update":  # d.update(pairs): a dict, or its pairs
+        out.update(pairs)
+        return out
+    for key, value in pairs:
+        if how == "set":
+            out[key] = value
+        elif how == "setdefault":
+            out.setdefault(key, value)
+        else:
+            raise ValueError(f"dict_fill: {how!r} is not a way to fill a dict; re-run "
+                             "`motoko trace`")
+    return out
 
 
 class _SetView(list):  # type: ignore[type-arg]
@@ -214,6 +235,8 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
     if file is None:
         if (module, qualname) == (__name__, "method"):
             return method
+        if (module, qualname) == (__name__, "dict_fill"):
+            return dict_fill
         if (module, qualname) == ("motoko_airflow.segments", "value"):
             from motoko_airflow.segments import value
 

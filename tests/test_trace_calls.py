@@ -496,3 +496,40 @@ await workflow.add.createTask(x=pairs[(j1.x, 1)])
 ''')
     assert shape(graph) == ["mult", "orchestrator"]
     assert "with a tuple" in graph.fallback.reason  # type: ignore[union-attr]
+
+
+def test_dict_fill_is_pythons_own_dict() -> None:
+    """The run-time fill of a dict keeps Python's semantics: equal keys (1, 1.0, True)
+    collide and keep their first key, setdefault keeps the first value, update takes a
+    dict or its pairs."""
+    from motoko_airflow.calls import dict_fill
+
+    filled = dict_fill([[1, "a"]], "set", [[1.0, "b"], [True, "c"], [2.5, "d"]])
+    assert filled == {1: "c", 2.5: "d"} and type(next(iter(filled))) is int
+    assert dict_fill({}, "setdefault", [[1, "a"], [1.0, "b"]]) == {1: "a"}
+    assert dict_fill([[1, "a"]], "update", {1.0: "b", 2: "c"}) == {1: "b", 2: "c"}
+    assert dict_fill([], "update", [[3, "x"]]) == {3: "x"}
+
+
+def test_a_loop_filling_a_dict_of_main_is_a_run_time_fill(tmp_path: Path) -> None:
+    """A loop over runs whose body only stores into a dict of main binds the dict to a
+    run-time dict_fill; another name for the dict taken before it stops the trace."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+keys = {}
+for run, job in runs:
+    keys[int(run.y)] = job.x
+await workflow.add.createTask(x=len(keys))
+''')
+    assert graph.fallback is None
+    (add,) = [n for n in graph.nodes if n.id == "add"]
+    assert "dict_fill" in str(add)
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+keys = {}
+same = keys
+for run, job in runs:
+    keys[int(run.y)] = job.x
+await workflow.add.createTask(x=len(same))
+''', fallback=True)
+    assert graph.fallback is not None and "another name" in graph.fallback.reason

@@ -961,3 +961,303 @@ def dict_comprehension(rec: Recorder) -> Callable[[int, Any], Any]:
         return _invoke(rec, g.Function("builtins", "dict"), (Seq(rec, expr),), {})
 
     return build
+
+
+#: references to the dict a filling loop binds again, when nothing else holds it: the
+#: name of main (its frame's slot or a closure's cell), the argument given here, and
+#: sys.getrefcount's own (measured on CPython 3.11; more means another name, list,
+#: view or iterator holds it, and would not see the new dict); main's frame's locals
+#: snapshot (frame.f_locals) is counted apart (:func:`_snapshot_holders`)
+_FILL_REFERENCES = 3
+
+
+#: run-time functions whose result is a new number or string: what they were given is
+#: read when they are called, never kept
+_EAGER_CALLS = frozenset({"len", "round", "abs", "str", "int", "float", "bool", "format",
+                          "repr"})
+_EAGER_MODULES = frozenset({"math", "statistics", "cmath"})
+_COMPARISONS = frozenset({"<", "<=", ">", ">=", "==", "!=", "in", "not in", "is",
+                          "is not"})
+
+
+def _eager(expr: g.Expr) -> bool:
+    """``expr``'s value is made when it is evaluated and holds none of its operands (a
+    number, a string, a bool, a dict's value looked up, a dict filled anew)."""
+    if isinstance(expr, g.Call):
+        return expr.function in _EAGER_CALLS
+    if isinstance(expr, g.BinOp):
+        return expr.op in _COMPARISONS
+    if isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) \
+            and expr.callee.file is None:
+        callee = expr.callee
+        if callee.module in _EAGER_MODULES:
+            return True
+        if (callee.module, callee.qualname) == ("motoko_airflow.calls", "dict_fill"):
+            return True
+        return (callee.module, callee.qualname) == ("motoko_airflow.calls", "method") \
+            and len(expr.args) > 1 and isinstance(expr.args[1], g.Const) \
+            and expr.args[1].value in ("get", "count", "index")
+    return False
+
+
+def made_dict(value: Any) -> bool:
+    """A traced value that is a dict at run time, made by a dict comprehension,
+    ``dict(zip(...))`` or :func:`dict_fill` (whose keys and values were checked)."""
+    from motoko_airflow.trace.values import Symbol
+
+    if not isinstance(value, Symbol):
+        return False
+    expr = value._expr
+    return isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
+        expr.callee.file is None) and (expr.callee.module, expr.callee.qualname) in (
+        ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"))
+
+
+#: built-ins that read a dict's keys (or a view's items) when called and keep none of
+#: the dict: sorted(d), min(d.values()), list(d.items())...
+_KEY_READERS = frozenset({"sorted", "min", "max", "sum", "list", "len"})
+
+
+def _read_whole(e: g.Expr, target: g.Expr) -> bool:
+    """``e`` is the dict itself or one of its views (keys/values/items)."""
+    if e is target:
+        return True
+    return isinstance(e, g.Invoke) and isinstance(e.callee, g.Function) and (
+        e.callee.module, e.callee.qualname) == ("motoko_airflow.calls", "method") and \
+        len(e.args) == 2 and e.args[0] is target and isinstance(e.args[1], g.Const) and \
+        e.args[1].value in ("keys", "values", "items")
+
+
+def _still_reading(rec: Recorder, d: Any) -> g.Expr | None:
+    """A traced value alive other than ``d`` whose expression reads ``d``'s other than
+    through a function that only reads it when called (:func:`_eager`): natively it may
+    be a view of the dict (``d.values()``), a bound method, an iterator over it, or the
+    dict itself (``e = d if c else {}``)."""
+    target = d._expr
+    rec.symbols[:] = [ref for ref in rec.symbols if ref() is not None]
+    for ref in rec.symbols:
+        symbol = ref()
+        if symbol is None or symbol is d:
+            continue
+        todo, seen = [symbol._expr], set()
+        while todo:
+            e = todo.pop()
+            if id(e) in seen:
+                continue
+            seen.add(id(e))
+            if e is target:
+                return symbol._expr  # type: ignore[no-any-return]
+            if _eager(e):
+                continue
+            children = g.subexpressions(e)
+            if isinstance(e, g.Call) and e.function in _KEY_READERS:
+                # its items read when it is called: none is the dict
+                children = [c for c in children if not _read_whole(c, target)]
+            elif isinstance(e, g.Index) and e.value is target:
+                children = [e.index]  # a value looked up, not the dict
+            todo.extend(children)
+    return None
+
+
+def _settled(value: Any) -> bool:
+    """A value a dict may hold as an expression: a traced value, or a plain one nothing
+    can change in place."""
+    from motoko_airflow.trace.values import Symbol
+
+    return isinstance(value, Symbol) or value is None or type(value) in (
+        str, int, float, bool)
+
+
+def _dict_base(rec: Recorder, refuse: Callable[[str], Untraceable], d: Any,
+               aliased: bool | None) -> Any:
+    """The dict ``d`` as an argument of a run-time call: a dict made at run time
+    itself, a plain dict as the list of its pairs; ``aliased`` (None: not asked) when
+    something else than main's name holds it: then, and when a traced value alive still
+    reads it, binding the name again would not be the change in place."""
+    import math
+
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.values import Symbol, to_expr
+
+    if aliased:
+        raise refuse("another name, list, view, iterator or expression holds the dict: it "
+                     "would see main's change in place, not the dict made at run time")
+    if isinstance(d, Symbol):
+        if not made_dict(d):
+            raise refuse(f"{d._expr} is not surely a dict (known only at run time)")
+        if aliased is not None:
+            reader = _still_reading(rec, d)
+            if reader is not None:
+                raise refuse(f"{reader} was made from it before and is still held: "
+                             "natively it may be a view, an iterator or the dict itself, "
+                             "which see the change")
+        return d
+    if type(d) is not dict:
+        raise refuse(f"it is a {type(d).__name__}, not a dict")
+    keys = list(dict.keys(d))
+    if not all(type(k) in (str, int, bool) or type(k) is float and math.isfinite(k)
+               for k in keys):
+        raise refuse("it holds keys that are not strings or finite numbers")
+    if not all(_settled(v) for v in dict.values(d)):
+        raise refuse("it holds a list, dict or other object that a later change in place "
+                     "would change in it natively")
+    loops: list[Any] = []
+    base = Seq(rec, g.ListExpr(tuple(
+        g.ListExpr((g.Const(k), to_expr(rec, dict.__getitem__(d, k), loops)))
+        for k in keys)))
+    if loops:
+        raise refuse("it holds values of a loop")
+    return base
+
+
+_SCALAR_CALLS = frozenset({"int", "float", "str", "round", "abs", "bool", "len", "format",
+                           "repr"})
+_ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+_SCALAR_FIELDS = frozenset({"int", "float", "str", "bool"})
+
+
+def _job_field_type(rec: Recorder, expr: g.Attr) -> str | None:
+    """The bd.yaml type of ``job.<field>`` for a loop over a task's runs, or None."""
+    from motoko_airflow.config import load_study_config
+
+    item = expr.value
+    if not (isinstance(item, g.Item) and item.part == "job"):
+        return None
+    loop = next((lp for lp in reversed(rec.all_loops) if lp.var == item.loop), None)
+    if loop is None or not isinstance(loop.over, g.Runs):
+        return None
+    node = next((r.node for r in rec.recorded if r.node.id == loop.over.node), None)
+    manager = getattr(node, "task_manager", None)
+    if not isinstance(manager, str):
+        return None
+    from motoko_airflow.trace.effects import unwatched
+
+    try:
+        with unwatched():
+            study = load_study_config(rec.config.task_managers[manager].study_dir)
+    except Exception:  # noqa: BLE001 - unknown: not a scalar
+        return None
+    kind = study.job.get(expr.name)
+    return str(kind) if kind is not None else None
+
+
+def scalar_key(rec: Recorder, expr: g.Expr) -> bool:
+    """``expr`` is surely a number, string, bool or None natively, never a tuple (which
+    the DAG holds as an unhashable list): a constant, a conversion (int, str, format,
+    round...), a comparison, arithmetic of such, ``job.<field>`` declared a number or
+    string in bd.yaml. A run's output may be anything its script stored (a tuple)."""
+    if isinstance(expr, g.Const):
+        return expr.value is None or type(expr.value) in (str, int, float, bool)
+    if isinstance(expr, g.Call):
+        return expr.function in _SCALAR_CALLS
+    if isinstance(expr, g.BinOp):
+        if expr.op in _COMPARISONS:
+            return True
+        return expr.op in _ARITHMETIC and scalar_key(rec, expr.left) and \
+            scalar_key(rec, expr.right)
+    if isinstance(expr, g.UnaryOp):
+        return scalar_key(rec, expr.operand)
+    if isinstance(expr, g.Cond):
+        return scalar_key(rec, expr.then) and scalar_key(rec, expr.orelse)
+    if isinstance(expr, g.Attr):
+        return _job_field_type(rec, expr) in _SCALAR_FIELDS
+    return False
+
+
+def _snapshot_holders(frame: Any, d: Any) -> int:
+    """How many names of ``frame``'s locals snapshot (``frame.f_locals``, which the
+    tracer reads and which then holds main's values) are ``d``: one is main's own name
+    for it (not another holder), more are other names for it."""
+    return sum(1 for name, value in list(frame.f_locals.items()) if value is d)
+
+
+def dict_fill(rec: Recorder) -> Callable[..., Any]:
+    """A loop over a traced list that only fills a dict of main
+    (:func:`.instrument.fillable_loops`), given that dict and the list of its pairs:
+    the run-time call ``dict_fill(d, how, [[key, value] for ...])``
+    (:func:`motoko_airflow.calls.dict_fill`), which main's name is bound to again.
+
+    Sound only when binding the name again is what the change in place would have
+    done: the dict is a plain ``dict`` (or a dict made at run time by a comprehension,
+    ``dict(zip(...))`` or an earlier such loop), and nothing else holds it (no other
+    name, list, view, iterator or bound method: counted by references; for a dict made
+    at run time, no traced value alive reads it but through a function that only reads
+    it when called; for a plain dict, it was never made part of an expression); keys
+    are surely not tuples natively (:func:`scalar_key`: the DAG holds a tuple as an
+    unhashable list); keys and values are traced or immutable."""
+    import sys
+
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.values import to_expr
+
+    def refuse(why: str) -> Untraceable:
+        return rec.untraceable(f"this loop fills a dict from a traced list, but {why}")
+
+    def fill(d: Any, how: str, mark: int, pairs: Any) -> Any:
+        opened = [lp for lp in rec.all_loops[mark:] if not lp.open]
+        if len(opened) != 1:
+            raise refuse("its items are not those of one traced list")
+        held = _snapshot_holders(sys._getframe(1), d)
+        aliased = held > 1 or sys.getrefcount(d) - held > _FILL_REFERENCES
+        base = _dict_base(rec, refuse, d, aliased)
+        if not all(type(p) is tuple and len(p) == 2 and _settled(p[0]) and _settled(p[1])
+                   for p in list.__iter__(pairs)):
+            raise refuse("a key or value is a list, dict or other object that a later "
+                         "change in place would change in it natively")
+        loops: list[Any] = []
+        pairs_expr = to_expr(rec, pairs, loops)
+        for e in g.walk(pairs_expr):
+            if isinstance(e, g.Collect) and isinstance(e.element, (g.ListExpr, g.TupleExpr)):
+                key = e.element.items[0]
+                if not scalar_key(rec, key):
+                    raise refuse(
+                        f"its key {key} may be a tuple natively (a run's output may be "
+                        "anything its script stored), which the DAG holds as an "
+                        "unhashable list; key it by int(...), str(...), a number or a "
+                        "job field declared in bd.yaml")
+        result = _invoke(rec, g.Function("motoko_airflow.calls", "dict_fill"),
+                         (base, how, Seq(rec, pairs_expr)), {})
+        if result is None:
+            raise refuse("its pairs cannot be given to a run-time call")
+        return result
+
+    return fill
+
+
+#: as _FILL_REFERENCES, one more: the hook of the statement passes the dict on
+_UPDATE_REFERENCES = 4
+
+
+def dict_update(rec: Recorder) -> Callable[[Any, Any], Any]:
+    """``d.update(x)`` of a dict of main (:func:`.instrument.updatable_dicts`) when
+    ``d`` or ``x`` is traced: the run-time call ``dict_fill(d, "update", x)``, which
+    main's name is bound to again; under the conditions of :func:`dict_fill` on ``d``,
+    and ``x`` a dict made at run time or a plain dict of numbers and strings (read
+    once, when it is called)."""
+    import sys
+
+    from motoko_airflow.trace.values import Symbol
+
+    def refuse(why: str) -> Untraceable:
+        return rec.untraceable(f"this .update() of a dict is given a traced value, but {why}")
+
+    def update(d: Any, x: Any) -> Any:
+        held = _snapshot_holders(sys._getframe(2), d)
+        aliased = held > 1 or sys.getrefcount(d) - held > _UPDATE_REFERENCES
+        base = _dict_base(rec, refuse, d, aliased)
+        if made_dict(x):
+            given: Any = x
+        elif type(x) is dict:
+            given = _dict_base(rec, refuse, x, None)
+        else:
+            what = x._expr if isinstance(x, Symbol) else type(x).__name__
+            raise rec.untraceable(
+                f"this .update() is given {what}, which is not a dict known to be made at "
+                "run time (a dict comprehension, dict(zip(...)), or a plain dict)")
+        result = _invoke(rec, g.Function("motoko_airflow.calls", "dict_fill"),
+                         (base, "update", given), {})
+        if result is None:
+            raise rec.untraceable("this .update() cannot be given to a run-time call")
+        return result
+
+    return update

@@ -22,6 +22,7 @@ One hook per process, idle outside a trace.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import sysconfig
@@ -83,6 +84,17 @@ def install() -> None:
         _INSTALLED[0] = True
         roots = _library_roots()
         sys.addaudithook(lambda event, args: _hook(event, args, roots))
+
+
+@contextlib.contextmanager
+def unwatched() -> Any:
+    """The tracer's own reads (a study's bd.yaml, to know a job field's type): not
+    main's."""
+    busy, _BUSY[0] = _BUSY[0], True
+    try:
+        yield
+    finally:
+        _BUSY[0] = busy
 
 
 def _hook(event: str, args: tuple[Any, ...], roots: tuple[str, ...]) -> None:

@@ -66,6 +66,8 @@ LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko
                                  "__motoko_enter__", "__motoko_slice__")
 CALL, GUARD = "__motoko_call__", "__motoko_guard__"
 DICT = "__motoko_dict__"
+FILL, FILLING = "__motoko_fill__", "__motoko_filling__"
+UPDATE = "__motoko_update__"
 NAME = "__motoko_name__"
 ITER = "__motoko_iter__"
 SIDES = "__motoko_sides__"
@@ -88,8 +90,29 @@ def _call(name: str, *args: ast.expr) -> ast.Call:
 class Instrument(ast.NodeTransformer):
     """The rewrites listed in the module docstring."""
 
-    def __init__(self, joinable: dict[int, tuple[str, ...]] | None = None) -> None:
+    def __init__(self, joinable: dict[int, tuple[str, ...]] | None = None,
+                 fillable: dict[int, tuple[str, str]] | None = None,
+                 updates: frozenset[int] = frozenset()) -> None:
         self.joinable = joinable or {}  # id(if node) -> the names its branches read
+        self.fillable = dict(fillable or {})  # id(for node) -> (dict name, how)
+        self.updates = updates  # ids of `d.update(x)` statements (updatable_dicts)
+
+    def visit_Expr(self, node: ast.Expr) -> Any:  # noqa: N802
+        if id(node) not in self.updates:
+            self.generic_visit(node)
+            return node
+        # d.update(x) -> d = __motoko_update__(d, x): over a traced value, d is bound to
+        # the dict made at run time
+        call = node.value
+        assert isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+        name = call.func.value
+        assert isinstance(name, ast.Name)
+        value = self.visit(call.args[0])
+        new = ast.Assign([ast.Name(name.id, ast.Store())],
+                         _call(UPDATE, ast.Name(name.id, ast.Load()), value))
+        ast.copy_location(new, node)
+        ast.fix_missing_locations(new)
+        return new
 
     def visit_If(self, node: ast.If) -> Any:  # noqa: N802
         names = self.joinable.get(id(node))
@@ -120,11 +143,38 @@ class Instrument(ast.NodeTransformer):
     visit_While = visit_loop  # noqa: N815
 
     def visit_For(self, node: Any) -> Any:  # noqa: N802
+        filling = self.fillable.pop(id(node), None)
+        if filling is not None:
+            return self._filling(node, *filling)
         node = self.visit_loop(node)
         node.iter = ast.copy_location(_call(ITER, node.iter), node.iter)
         return node
 
     visit_AsyncFor = visit_For  # noqa: N815
+
+    def _filling(self, node: ast.For, name: str, how: str) -> Any:
+        """A loop filling a dict (:func:`fillable_loops`): what it iterates is kept in
+        a name; over a traced list, ``name = __motoko_fill__(name, how, mark, [(k, v)
+        for <target> in <it>])``, else the loop itself."""
+        import copy
+
+        _, _, key, value = _fill_statement(node.body[0])  # type: ignore[misc]
+        held = f"__motoko_fill_{node.lineno}_{node.col_offset}__"
+        keep = ast.Assign([ast.Name(held, ast.Store())], node.iter)
+        pairs = ast.ListComp(
+            elt=ast.Tuple([copy.deepcopy(key), copy.deepcopy(value)], ast.Load()),
+            generators=[ast.comprehension(copy.deepcopy(node.target),
+                                          ast.Name(held, ast.Load()), [], 0)])
+        fill = ast.Assign([ast.Name(name, ast.Store())],
+                          _call(FILL, ast.Name(name, ast.Load()), ast.Constant(how),
+                                _call(MARK), pairs))
+        node.iter = ast.Name(held, ast.Load())
+        choice = ast.If(_call(FILLING, ast.Name(held, ast.Load())), [fill], [node])
+        for new in (keep, pairs, fill, choice):
+            ast.copy_location(new, node)
+        ast.fix_missing_locations(keep)
+        ast.fix_missing_locations(choice)
+        return [self.visit(keep), self.visit(choice)]
 
     def visit_Starred(self, node: ast.Starred) -> Any:  # noqa: N802
         # [*xs], f(*xs): what is unpacked is iterated
@@ -243,7 +293,8 @@ class Instrument(ast.NodeTransformer):
 def _compiled(path: str, mtime: Any) -> types.CodeType:
     source = Path(path).read_bytes()
     tree = ast.parse(source, filename=path)
-    tree = Instrument(joinable_ifs(tree)).visit(tree)
+    tree = Instrument(joinable_ifs(tree), fillable_loops(tree),
+                      updatable_dicts(tree)).visit(tree)
     from motoko_airflow.trace import blocks
 
     tree = blocks.Wrap(blocks.spots(path)).visit(tree)
@@ -1134,3 +1185,129 @@ def _params(function: ast.AsyncFunctionDef | ast.FunctionDef) -> set[str]:
     every = args.posonlyargs + args.args + args.kwonlyargs
     every += [a for a in (args.vararg, args.kwarg) if a is not None]
     return {a.arg for a in every}
+
+
+# ---------------------------------------------------------------- loops filling a dict
+
+#: the expressions a key or value of a filling loop may hold: no call, no await, no
+#: walrus, no comprehension, no lambda (nothing that could change state or read the
+#: dict by another name while the items are read)
+_FILL_EXPRS = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.BinOp,
+               ast.UnaryOp, ast.Load, ast.operator, ast.unaryop, ast.JoinedStr,
+               ast.FormattedValue, ast.Tuple, ast.Slice, ast.Compare, ast.cmpop)
+#: calls a key or value may make (plain conversions: built-ins the tracer answers)
+_FILL_CALLS = frozenset({"int", "float", "str", "round", "abs", "bool"})
+
+
+def _fill_expr(node: ast.AST) -> bool:
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call):
+            if not (isinstance(n.func, ast.Name) and n.func.id in _FILL_CALLS
+                    and not n.keywords and all(not isinstance(a, ast.Starred)
+                                               for a in n.args)):
+                return False
+        elif not isinstance(n, _FILL_EXPRS) and not (
+                isinstance(n, ast.Name) or isinstance(n, ast.expr_context)):
+            return False
+    return True
+
+
+def _fill_statement(stmt: ast.stmt) -> tuple[str, str, ast.expr, ast.expr] | None:
+    """``d[k] = v`` -> (d, "set", k, v); ``d.setdefault(k, v)`` (a statement) ->
+    (d, "setdefault", k, v)."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
+                and not isinstance(target.slice, ast.Slice):
+            return target.value.id, "set", target.slice, stmt.value
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        call = stmt.value
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "setdefault" \
+                and isinstance(call.func.value, ast.Name) and len(call.args) == 2 \
+                and not call.keywords and not any(isinstance(a, ast.Starred)
+                                                  for a in call.args):
+            return call.func.value.id, "setdefault", call.args[0], call.args[1]
+    return None
+
+
+def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
+    """The ``for`` loops of a module's functions that only fill one dict of the
+    function: ``id(node) -> (name, "set" | "setdefault")``. Over a traced list such a
+    loop runs as ``name = <a run-time call>`` (:func:`.calls.dict_fill`): Python's own
+    dict, filled at run time item by item from the pairs the loop's items give.
+
+    The loop's body is one statement, ``d[k] = v`` or ``d.setdefault(k, v)``; ``k`` and
+    ``v`` are names, constants, attributes, items, arithmetic, comparisons, f-strings
+    and calls of int/float/str/round/abs/bool (nothing that changes state or reads ``d``
+    by another name); neither they nor what the loop iterates read ``d``; ``d`` is a local of the
+    function (bound in it, or its parameter; not global or nonlocal), so binding it
+    again changes no other scope's name; the loop has no ``else``; it is in no ``try``
+    (its items would be read before any is stored, and an error between leaves ``d`` as
+    it was); its target's names are not read after it (a comprehension leaves none).
+    Whether anything else holds ``d``'s object is checked when it runs."""
+    out: dict[int, tuple[str, str]] = {}
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        args = function.args
+        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+        params |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+        local = _owned(function) | params
+        for loop in _walk(function, into_scopes=False):
+            if not isinstance(loop, ast.For) or loop.orelse or len(loop.body) != 1:
+                continue
+            found = _fill_statement(loop.body[0])
+            if found is None:
+                continue
+            name, how, key, value = found
+            if name not in local or name in _target_names(loop.target):
+                continue
+            if not (_fill_expr(key) and _fill_expr(value)):
+                continue
+            if any(n.id == name for part in (key, value, loop.iter) for n in _loads(part)):
+                continue
+            chain = _chain(tree, loop)
+            if _function_of(chain) is not function:
+                continue
+            if any(isinstance(p, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith))
+                   for p in chain[:chain.index(function)]):
+                continue
+            if _reads_after(chain, loop, _target_names(loop.target)):
+                continue
+            out[id(loop)] = (name, how)
+    return out
+
+
+def updatable_dicts(tree: ast.Module) -> frozenset[int]:
+    """The ``d.update(x)`` statements of a module's functions that may bind ``d`` again
+    instead (:func:`.calls.dict_update`): ``d`` a local of the function (bound in it or
+    its parameter, not global or nonlocal), one positional argument (no ``**``, no
+    keywords), in no ``try`` or ``with`` (an error leaves ``d`` as it was). What
+    else holds ``d``'s object is checked when it runs; on values Python knows, it is
+    ``d.update(x)`` itself."""
+    out: set[int] = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        args = function.args
+        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+        params |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+        local = _owned(function) | params
+        for stmt in _walk(function, into_scopes=False):
+            if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+                continue
+            call = stmt.value
+            if not (isinstance(call.func, ast.Attribute) and call.func.attr == "update"
+                    and isinstance(call.func.value, ast.Name) and len(call.args) == 1
+                    and not call.keywords and not isinstance(call.args[0], ast.Starred)):
+                continue
+            if call.func.value.id not in local:
+                continue
+            chain = _chain(tree, stmt)
+            if _function_of(chain) is not function:
+                continue
+            if any(isinstance(p, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith))
+                   for p in chain[:chain.index(function)]):
+                continue
+            out.add(id(stmt))
+    return frozenset(out)

@@ -481,6 +481,15 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             "Motoko's loop interleaves them, so the order of the changes is only known "
             "at run time")
 
+    made_update = calls.dict_update(rec)
+
+    def update(d: Any, value: Any) -> Any:
+        """``d.update(value)``, for a statement that binds ``d`` to what this returns."""
+        if (type(d) is dict or calls.made_dict(d)) and (_carries(value) or _traced(d)):
+            return made_update(d, value)
+        method(d, "update")(value)
+        return d
+
     class Guard:
         def __enter__(self) -> None:
             rec.guarded += 1
@@ -502,6 +511,9 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.ITERATION: lambda line: rec.iterate(_caller(), line),
         instrument.CALL: foreign,
         instrument.DICT: calls.dict_comprehension(rec),
+        instrument.FILL: calls.dict_fill(rec),
+        instrument.FILLING: lambda it: isinstance(it, Symbol),
+        instrument.UPDATE: update,
         instrument.ITER: ordered,
     }
 

@@ -25,6 +25,7 @@ import functools
 import re
 import sys
 import types
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,6 +209,12 @@ class Recorder:
     guards: list[g.Expr] = field(default_factory=list)
     # values main computed since the last step, which may raise (.unread)
     pending: list[Any] = field(default_factory=list)
+    # every traced value made, weakly (a stand-in is never hashed): what still reads a
+    # dict a loop fills (.calls)
+    symbols: list[weakref.ref[Any]] = field(default_factory=list)
+    # the plain dicts made part of an expression, held: a loop filling one later is
+    # refused (the expression keeps the dict as it was; natively the change shows)
+    converted_dicts: list[Any] = field(default_factory=list)
 
     @property
     def nodes(self) -> list[g.Node]:

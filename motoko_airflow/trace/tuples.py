@@ -233,6 +233,18 @@ def blind(rec: Any, callee: g.Function, args: tuple[g.Expr, ...],
           keywords: tuple[str, ...]) -> bool:
     """Whether the run-time call ``callee(*args)`` cannot tell a tuple from a list in
     its arguments (``dict(zip(names, ys))``: its pairs, not what they hold)."""
+    if (callee.file, callee.module, callee.qualname) == (
+            None, "motoko_airflow.calls", "dict_fill") and len(args) == 3 and not keywords:
+        # a dict filled by a loop: its pairs' items become keys and values; the dict it
+        # starts from is pairs too, or a dict made at run time by such a call (checked
+        # when it was made)
+        def made(arg: g.Expr) -> bool:
+            return isinstance(arg, g.Invoke) and isinstance(arg.callee, g.Function) and (
+                arg.callee.module, arg.callee.qualname) in (
+                ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"))
+
+        return all(made(a) or not holds_tuple(element(element(shape(rec, a))))
+                   for a in (args[0], args[2]))
     if callee.file is not None or callee.module != "builtins" or \
             callee.qualname not in _BLIND or len(args) != 1:
         return False

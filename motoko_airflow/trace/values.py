@@ -19,6 +19,7 @@ import dataclasses
 import dis
 import re
 import sys
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -36,7 +37,7 @@ _MARK = re.compile("\u27e8traced#(\\d+)\u27e9")
 class Symbol:
     """A value known only at run time, standing for an expression."""
 
-    __slots__ = ("_expr", "_loops", "_tracer")
+    __slots__ = ("_expr", "_loops", "_tracer", "__weakref__")
     _expr: g.Expr
     _loops: tuple[Any, ...]
     _tracer: Recorder
@@ -45,6 +46,7 @@ class Symbol:
         object.__setattr__(self, "_tracer", tracer)
         object.__setattr__(self, "_expr", expr)
         object.__setattr__(self, "_loops", loops)
+        tracer.symbols.append(weakref.ref(self))
         unread.made(tracer, expr, loops)  # it may raise at run time, read or not
 
     # lazy expressions
@@ -564,6 +566,7 @@ def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
     if isinstance(value, (list, tuple)):
         return _sequence(tracer, value, loops)
     if isinstance(value, dict):
+        tracer.converted_dicts.append(value)  # a loop filling it later is refused
         keys = []
         for key in value:
             if not isinstance(key, str):

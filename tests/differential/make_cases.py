@@ -3213,7 +3213,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=round(mean, 10))
     await workflow.count.createTask(n=outlier)
     await workflow.label.createTask(name=f"{mean:.3f}+-{spread:.3f}")
-''', partial=True)
+''')
 
 case("real_pipeline_stages", ["lin", "sq", "total", "label"],
      ["--xs", "0.5", "1.5", "--stages", "lin", "sq"],
@@ -6821,6 +6821,279 @@ async def main(workflow, **params):
     await workflow.total.createTask(sq_ids=[s.id for s, f in done.values()])
     await workflow.lin.createTask(x=max(ys.values()))
 ''', partial=True)
+
+# ---- loops over runs that fill a dict of main (a run-time dict_fill): what must compile,
+# and what must not (another name, a list, a view holding the dict; tuple keys; ...)
+
+DICT_ARGS = (["--xs", "1", "2"], {"xs": [1.0, 2.0]})
+DICT_HEAD = XS + '''
+
+async def main(workflow, **params):
+    sq = await workflow.sq.createTask(x=params["xs"])
+'''
+
+case("dict_fill_collisions", ["sq", "lin", "count", "label"], *DICT_ARGS,
+     "loops over runs storing into one dict: int keys, equal float keys (1 == 1.0), bool "
+     "keys (True == 1) by setdefault, then its length, a sum of its keys, two lookups",
+     DICT_HEAD + '''
+    lin = await workflow.lin.createTask(x=[0.0, 1.5])
+    keys = {}
+    for run, job in sq:
+        keys[int(run.y)] = "sq"
+    for run, job in lin:
+        keys[float(run.y)] = "lin"
+    for run, job in sq:
+        keys.setdefault(run.y > 2.0, "flag")
+    await workflow.count.createTask(n=len(keys))
+    await workflow.lin.createTask(x=sum(keys))
+    await workflow.label.createTask(name=keys[1])
+    await workflow.label.createTask(name=keys[False] + keys[4.0])
+''')
+
+case("dict_fill_same_runs_twice", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "two loops over the same runs fill one dict (set, then setdefault that keeps the "
+     "first value), a third keyed by an output", DICT_HEAD + '''
+    d = {}
+    for r, j in sq:
+        d[j.x] = r.y
+    for r, j in sq:
+        d.setdefault(j.x, -1.0)
+    for r, j in sq:
+        d.setdefault(round(r.y, 3), j.x)
+    await workflow.count.createTask(n=len(d))
+    await workflow.lin.createTask(x=d[4.0] + d[2.0])
+''')
+
+case("dict_fill_formatted_keys", ["sq", "lin", "count"], ["--xs", "1", "1.1", "2"],
+     {"xs": [1.0, 1.1, 2.0]},
+     "a dict keyed by strings formatted from outputs: two format to the same key, the "
+     "last value stays", DICT_HEAD + '''
+    by = {}
+    for run, job in sq:
+        by[f"{run.y:.0f}"] = job.x
+    await workflow.count.createTask(n=len(by))
+    await workflow.lin.createTask(x=by["1"])
+''')
+
+case("dict_fill_nan_keys", ["sq", "count"], *DICT_ARGS,
+     "keys that are NaN (made from outputs): each its own key, natively and at run time",
+     DICT_HEAD + '''
+    d = {}
+    for run, job in sq:
+        d[float(run.y) * 0.0 * float("inf")] = job.x
+    await workflow.count.createTask(n=len(d))
+''')
+
+case("dict_fill_plain_loop", ["sq", "count"], *DICT_ARGS,
+     "the same shape of loop over a plain list stays Python's loop", DICT_HEAD + '''
+    d = {}
+    for name in ["ab", "cde"]:
+        d[name] = len(name)
+    await workflow.count.createTask(n=d["cde"] + len(d) + len(sq))
+''')
+
+case("dict_fill_closure", ["sq", "lin"], *DICT_ARGS,
+     "a function made before the loop reads the dict through its name: it sees the "
+     "dict filled", DICT_HEAD + '''
+    d = {}
+
+    def lookup(k):
+        return d.get(k, 0.0)
+
+    for run, job in sq:
+        d[float(run.y)] = job.x
+    await workflow.lin.createTask(x=lookup(4.0))
+''')
+
+case("dict_fill_alias", ["sq", "count"], *DICT_ARGS,
+     "another name for the dict, taken before the loop fills it: refused", DICT_HEAD + '''
+    keys = {}
+    same = keys
+    for run, job in sq:
+        keys[run.y] = 1
+    await workflow.count.createTask(n=len(same))
+''', partial=True)
+
+case("dict_fill_in_list", ["sq", "count"], *DICT_ARGS,
+     "the dict held in a list before the loop fills it: refused", DICT_HEAD + '''
+    keys = {"a": 0}
+    boxes = [keys]
+    for run, job in sq:
+        keys[run.y] = 1
+    await workflow.count.createTask(n=len(boxes[0]))
+''', partial=True)
+
+case("dict_fill_plain_view", ["sq", "count"], *DICT_ARGS,
+     "a view of the (plain) dict taken before the loop fills it: refused", DICT_HEAD + '''
+    keys = {}
+    seen = keys.keys()
+    for run, job in sq:
+        keys[run.y] = 1
+    await workflow.count.createTask(n=len(seen))
+''', partial=True)
+
+case("dict_fill_run_time_view", ["sq", "lin"], *DICT_ARGS,
+     "a view of a dict made at run time, taken before a loop fills it: refused",
+     DICT_HEAD + '''
+    lin = await workflow.lin.createTask(x=[5.0, 6.0])
+    table = {j.x: r.y for r, j in sq}
+    ys = table.values()
+    for r, j in lin:
+        table[j.x] = r.y
+    await workflow.lin.createTask(x=sum(ys))
+''', partial=True)
+
+case("dict_fill_tuple_keys", ["sq", "count"], *DICT_ARGS,
+     "tuple keys (a list in the DAG): refused", DICT_HEAD + '''
+    pos = {}
+    for run, job in sq:
+        pos[(job.x, 1)] = run.y
+    await workflow.count.createTask(n=len(pos))
+''', partial=True)
+
+case("dict_fill_output_tuple_keys", ["pair", "count"], *DICT_ARGS,
+     "keys that are tuple outputs of runs (lists in the DAG, unhashable): refused", XS + '''
+
+async def main(workflow, **params):
+    pairs = await workflow.pair.createTask(x=params["xs"])
+    pos = {}
+    for run, job in pairs:
+        pos[run.bounds] = run.y
+    await workflow.count.createTask(n=len(pos))
+''', partial=True)
+
+case("dict_fill_reads_dict", ["sq", "count"], *DICT_ARGS,
+     "a loop that reads the dict it fills (its length so far): not a run-time fill (a "
+     "block)", DICT_HEAD + '''
+    d = {}
+    for run, job in sq:
+        d[run.y] = len(d)
+    await workflow.count.createTask(n=sum(d.values()))
+''')
+
+case("dict_fill_break", ["sq", "count"], *DICT_ARGS,
+     "a loop that fills a dict and breaks after the first item: not a run-time fill (a "
+     "block)", DICT_HEAD + '''
+    d = {}
+    for run, job in sq:
+        d[run.y] = 1
+        if run.y > 0.5:
+            break
+    await workflow.count.createTask(n=len(d))
+''')
+
+case("dict_fill_target_after", ["sq", "lin"], *DICT_ARGS,
+     "the loop's variable read after it (its last item): not a run-time fill (a block)",
+     DICT_HEAD + '''
+    d = {}
+    for run, job in sq:
+        d[run.y] = job.x
+    await workflow.lin.createTask(x=job.x + len(d))
+''')
+
+case("dict_fill_global", ["sq", "count"], *DICT_ARGS,
+     "a module-level dict filled in main (another function sees it): refused", XS + '''
+SEEN = {}
+
+
+def seen():
+    return len(SEEN)
+
+
+async def main(workflow, **params):
+    sq = await workflow.sq.createTask(x=params["xs"])
+    for run, job in sq:
+        SEEN[run.y] = 1
+    await workflow.count.createTask(n=seen())
+''', partial=True)
+
+
+case("dict_fill_run_time_snapshot", ["sq", "lin", "count"], *DICT_ARGS,
+     "a dict made at run time, its length and a lookup taken before a loop fills it "
+     "(numbers: they keep their value natively)", DICT_HEAD + '''
+    lin = await workflow.lin.createTask(x=[5.0, 6.0])
+    table = {j.x: r.y for r, j in sq}
+    n0 = len(table)
+    first = table.get(1.0, 0.0)
+    for r, j in lin:
+        table[j.x] = r.y
+    await workflow.count.createTask(n=n0 * 10 + len(table))
+    await workflow.lin.createTask(x=first + table[6.0])
+''')
+
+case("dict_fill_run_time_bound_method", ["sq", "lin"], *DICT_ARGS,
+     "a bound method of a dict made at run time, taken before a loop fills it: refused",
+     DICT_HEAD + '''
+    lin = await workflow.lin.createTask(x=[5.0, 6.0])
+    table = {j.x: r.y for r, j in sq}
+    look = table.get
+    for r, j in lin:
+        table[j.x] = r.y
+    await workflow.lin.createTask(x=look(6.0, 0.0))
+''', partial=True)
+
+case("dict_fill_output_keys", ["sq", "count"], *DICT_ARGS,
+     "a dict keyed by a run's output as it is (it may be a tuple natively): refused",
+     DICT_HEAD + '''
+    d = {}
+    for run, job in sq:
+        d[run.y] = job.x
+    await workflow.count.createTask(n=len(d))
+''', partial=True)
+
+# ---- d.update(x) of a dict of main, x traced: main's name bound to the merged dict
+
+case("dict_update_plain", ["sq", "lin", "count", "label"], *DICT_ARGS,
+     "a plain dict (int keys) updated with a dict comprehension over runs (float keys "
+     "equal to them keep the int key), then its length, a lookup, the sum of its keys",
+     DICT_HEAD + '''
+    d = {1: 0.5, 7: 0.25}
+    d.update({j.x * j.x: r.y for r, j in sq})
+    await workflow.count.createTask(n=len(d))
+    await workflow.lin.createTask(x=d[4])
+    await workflow.lin.createTask(x=sum(d))
+''')
+
+case("dict_update_run_time", ["sq", "lin", "count"], *DICT_ARGS,
+     "a dict made at run time, its mean and sorted keys taken, then updated with more "
+     "runs' outputs (the mean and keys keep their value natively)",
+     "import statistics\n\n\n" + DICT_HEAD + '''
+    lin = await workflow.lin.createTask(x=[2.0, 5.0])
+    table = {j.x: r.y for r, j in sq}
+    mean = statistics.fmean(table.values())
+    first = sorted(table)
+    table.update({j.x: r.y for r, j in lin})
+    await workflow.count.createTask(n=len(table) * 10 + len(first))
+    await workflow.lin.createTask(x=mean + sum(table.values()))
+''')
+
+case("dict_update_alias", ["sq", "count"], *DICT_ARGS,
+     "another name for the dict, taken before it is updated: refused", DICT_HEAD + '''
+    d = {"a": 1}
+    e = d
+    d.update({j.x: r.y for r, j in sq})
+    await workflow.count.createTask(n=len(e))
+''', partial=True)
+
+case("dict_update_view", ["sq", "lin"], *DICT_ARGS,
+     "a view of a dict made at run time taken before it is updated: refused",
+     DICT_HEAD + '''
+    lin = await workflow.lin.createTask(x=[5.0, 6.0])
+    table = {j.x: r.y for r, j in sq}
+    ys = table.values()
+    table.update({j.x: r.y for r, j in lin})
+    await workflow.lin.createTask(x=sum(ys))
+''', partial=True)
+
+case("dict_update_counter", ["sq", "count"], *DICT_ARGS,
+     "a Counter updated with outputs (it adds counts): not a dict, refused",
+     "from collections import Counter\n\n\n" + DICT_HEAD + '''
+    seen = Counter()
+    seen.update({j.x: 1 for r, j in sq})
+    await workflow.count.createTask(n=len(seen))
+''',
+     partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -1,0 +1,13 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+
+
+async def main(workflow, **params):
+    sq = await workflow.sq.createTask(x=params["xs"])
+
+    keys = {}
+    same = keys
+    for run, job in sq:
+        keys[run.y] = 1
+    await workflow.count.createTask(n=len(same))
