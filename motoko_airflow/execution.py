@@ -432,7 +432,8 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
             for item in ev(e.over, scope):
                 inner = {**scope, e.loop: item}
                 if e.where is None or ev(e.where, inner):
-                    out.append(_plain(ev(e.element, inner)))
+                    # a tuple stays one (a run output may be one: a dict key, str())
+                    out.append(_plain(ev(e.element, inner), tuples=True))
             return out
         if isinstance(e, graph.Attr):
             value = ev(e.value, scope)
@@ -681,7 +682,7 @@ def items_label(items: Sequence[Mapping[str, Any]] | None, limit: int = 80) -> s
     return f"{labels[0][:limit - 20]}; ... ({len(labels)} items)"
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, tuples: bool = False) -> Any:
     if isinstance(value, (RunView, JobView)):
         raise MotokoError("a whole run or job cannot be a job parameter; use one of its "
                           "fields, e.g. run.id or run.y")
@@ -689,10 +690,12 @@ def _plain(value: Any) -> Any:
         raise MotokoError("a numpy array cannot be a job parameter (main would pass the "
                           "array itself); pass list(...) or [float(v) for v in ...]")
     value = to_plain(value)
+    if isinstance(value, tuple) and tuples:
+        return tuple(_plain(v, tuples) for v in value)
     if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
+        return [_plain(v, tuples) for v in value]
     if isinstance(value, dict) and not _is_record(value):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, tuples) for k, v in value.items()}
     return value
 
 

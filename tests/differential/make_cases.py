@@ -138,6 +138,16 @@ run.finish()
 run.y = sq_run.y + job.x
 run.finish()
 '''),
+    "interval": ({"x": "float"}, '''\
+"""interval: b = (x, 2 x), a tuple output."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.b = (job.x, 2.0 * job.x)
+run.finish()
+'''),
     "mesh": ({"h": "float"}, '''\
 """mesh: a discretisation of size h: u = 1 + h^2 / 2 + h^3 / 10 (exact value 1),
 cells = 1 / h."""
@@ -7094,6 +7104,31 @@ case("dict_update_counter", ["sq", "count"], *DICT_ARGS,
     await workflow.count.createTask(n=len(seen))
 ''',
      partial=True)
+
+case("output_tuple_dict_keys", ["interval", "count", "label"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]}, "a run output that is a tuple keys a dict comprehension", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.interval.createTask(x=params["xs"])
+    ends = {run.b: job.x for run, job in runs}
+    await workflow.count.createTask(n=len(ends))
+    await workflow.label.createTask(name=str(sorted(ends)))
+''')
+
+case("output_tuple_str", ["interval", "label"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]}, "a run output that is a tuple, formatted and compared", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.interval.createTask(x=params["xs"][0])
+    await workflow.label.createTask(name=f"{run.b}")
+    await workflow.label.createTask(name=str(run.b == (1.0, 2.0)))
+''', partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
