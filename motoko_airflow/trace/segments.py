@@ -623,7 +623,7 @@ class Wrap(ast.NodeTransformer):
         for i, stmt in enumerate(node.body):
             spot = self.found.get((getattr(stmt, "lineno", -1),
                                    getattr(stmt, "col_offset", -1)))
-            if spot is None or not isinstance(stmt, _KINDS):
+            if spot is None or not isinstance(stmt, _KINDS) or _marker(stmt):
                 continue
             then: ast.stmt = ast.Pass()
             if spot.stores:
@@ -641,6 +641,13 @@ class Wrap(ast.NodeTransformer):
             ast.copy_location(wrapped, stmt)
             node.body[i] = wrapped
         return node
+
+
+def _marker(stmt: ast.stmt) -> bool:
+    """A statement the instrumentation adds (``__motoko_enter__(line)``, located at the
+    function's first statement), not the workflow's."""
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(
+        stmt.value.func, ast.Name) and stmt.value.func.id.startswith("__motoko")
 
 
 class SegmentRefused(Exception):
@@ -796,6 +803,22 @@ def _list_symbols(rec: Any, value: Any, depth: int = 0) -> bool:
     return any(_list_symbols(rec, v, depth + 1) for v in items[:1000])
 
 
+def _salted(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is or holds a set of strings or bytes (Python salts their hashes
+    per process: iterated, they come in another order in each task)."""
+    if isinstance(value, (set, frozenset)):
+        return any(isinstance(v, (str, bytes)) or _salted(v, depth + 1) for v in value)
+    if depth > 4:
+        return False
+    if isinstance(value, dict):
+        items = [*dict.keys(value), *dict.values(value)]
+    elif isinstance(value, (list, tuple)):
+        items = list(list.__iter__(value)) if isinstance(value, list) else list(value)
+    else:
+        return False
+    return any(_salted(v, depth + 1) for v in items[:1000])
+
+
 def _objects(value: Any, depth: int = 0) -> list[int]:
     """The ids of the containers in ``value`` (itself included)."""
     if depth > 4 or not isinstance(value, (list, dict, set, tuple)):
@@ -895,6 +918,12 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if foreign is not None:
             raise SegmentRefused(f"it reads {name}, which holds a {foreign} (its methods "
                                  "may change what the code after it reads)")
+        if _salted(given):  # each task would see its own order, main its own
+            raise SegmentRefused(f"it reads {name}, a set holding strings, whose order "
+                                 "differs from process to process")
+        if rec.tuple_params and isinstance(given, dict) and set(given) & rec.tuple_params:
+            raise SegmentRefused(f"it reads {name}, whose tuple defaults a DAG run gives "
+                                 "as lists")
     for name in sorted(mutated):
         if name in closed:
             raise SegmentRefused(f"it changes {name}, which a function of main reads")

@@ -5001,7 +5001,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=hi)
     await workflow.lin.createTask(x=float([lo, hi] == list(bracket)))
     await workflow.lin.createTask(x=float([lo, hi] != [v for v in bracket]))
-''', partial=True, segments=1)
+''', partial=True, segments=2)
 
 case("is_none_of_a_numpy_array", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -6422,7 +6422,7 @@ async def main(workflow, **params):
         x += 1.0
     params["xs"].append(9.0)
     await workflow.lin.createTask(x=len(kept))
-''', partial=True, segments=1)
+''', partial=True)
 
 case("seg2_loop_changes_param_list", ["sq", "lin"], *SEG2_ARGS,
      "attack on segments: a while changes in place a list of params that a variable bound "
