@@ -803,6 +803,28 @@ def _list_symbols(rec: Any, value: Any, depth: int = 0) -> bool:
     return any(_list_symbols(rec, v, depth + 1) for v in items[:1000])
 
 
+def _shape(rec: Any, value: Any, new: bool = True, depth: int = 0) -> Any:
+    """``value`` with each traced value that may be a list as a list and each other as a
+    number (the input checks then refuse with symbolic params what they refuse with their
+    values: ``kept = params["xs"]``), for an ``if`` or a plain statement (``new``); the
+    other kinds keep the symbols as they are."""
+    from motoko_airflow.trace.values import Symbol, may_be_list
+
+    if isinstance(value, Symbol):
+        return [] if rec is None or may_be_list(rec, value._expr) else 0.0
+    if not new:
+        return value
+    if depth > 4:
+        return value
+    if type(value) is dict:
+        return {k: _shape(rec, v, new, depth + 1) for k, v in value.items()}
+    if type(value) is list:
+        return [_shape(rec, v, new, depth + 1) for v in list.__iter__(value)][:1000] or value
+    if type(value) is tuple:
+        return tuple(_shape(rec, v, new, depth + 1) for v in value)
+    return value
+
+
 def _salted(value: Any, depth: int = 0) -> bool:
     """Whether ``value`` is or holds a set of strings or bytes (Python salts their hashes
     per process: iterated, they come in another order in each task)."""
@@ -967,8 +989,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             raise SegmentRefused(f"the code after it reads {name}, which holds a "
                                  f"{foreign} (it cannot be passed on as JSON)")
     inputs = {n: values[n] for n in values if n in local_names}
-    shared_input = _shared_input([spot.stmt], {n: v for n, v in inputs.items()
-                                               if n not in mutated})
+    shared_input = _shared_input([spot.stmt], {
+        n: _shape(rec, v, isinstance(spot.stmt, (ast.If, *_PLAIN)))
+        for n, v in inputs.items() if n not in mutated})
     if shared_input is not None:
         raise SegmentRefused(shared_input)
     name = Path(file).name
@@ -1181,6 +1204,10 @@ def _inputs_refusal(spot: Spot, frame: types.FrameType) -> str | None:
                         "what the code after it reads)")
     mutated = _mutated_roots([spot.stmt])
     local_names = set(frame.f_code.co_varnames) | set(frame.f_code.co_cellvars)
-    return _shared_input([spot.stmt], {n: v for n, v in values.items()
+    from motoko_airflow.trace.state import active
+
+    rec = active()
+    return _shared_input([spot.stmt], {n: _shape(rec, v, isinstance(spot.stmt, (ast.If, *_PLAIN)))
+                                        for n, v in values.items()
                                         if n in local_names and n not in mutated
                                         and n not in stored})

@@ -1491,7 +1491,7 @@ async def main(workflow, **params):
     distinct = sorted(set(run.y for run, job in runs))
     for y in distinct:
         await workflow.lin.createTask(x=y)
-''', partial=True)
+''', segments=1)
 
 case("adv_islice_runs", ["sq", "total"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
      "list(itertools.islice(runs, 2)): the first two runs", '''
@@ -4090,7 +4090,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=f"ys={ys}")
     await workflow.label.createTask(name=[repr(big), str(both)])
     await workflow.sq.createTask(x=max(ys))
-''', partial=True)
+''', segments=2)
 
 case("adv_fanin_list_shown_tuples", ["sq", "label", "pair"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -4104,7 +4104,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=str(bounds))
     pairs = [(job.x, run.y) for run, job in runs]
     await workflow.label.createTask(name=str(pairs))
-''', partial=True)
+''', partial=True, segments=1)
 
 case("adv_fanin_list_shown_runs", ["sq", "label"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -4118,7 +4118,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=5.0)
     firsts = [run for run, job in runs]
     await workflow.label.createTask(name=str(len(str(firsts)) > 0))
-''', partial=True)
+''', partial=True, segments=1)
 
 # ---- held-out studies: orchestrators written as studies are, several idioms each -------
 
@@ -4976,7 +4976,7 @@ async def main(workflow, **params):
     same = written == every
     differ = written["y"] != every["y"]
     await workflow.lin.createTask(x=[float(same), float(differ)])
-''', partial=True)
+''', segments=2)
 
 case("seg_value_list_compared", ["sq", "lin"], [], {"target": 2.0, "tol": 0.05},
      "a bracket kept as a tuple by a bisection loop run as a segment, then compared as a "
@@ -6154,7 +6154,7 @@ case("tup_max_zip_compare", *TUP_ARGS,
     await workflow.label.createTask(name=str(best[1]))
     await workflow.label.createTask(name=str(best == [9.0, 3.0]))
     await workflow.label.createTask(name=str(best))
-''', partial=True)
+''', partial=True, segments=1)
 
 case("tup_sorted_pairs_format", *TUP_ARGS,
      "sorted (y, x) tuples: ==, %-format, str.format, str of the first", TUP_RUNS + '''
@@ -6164,7 +6164,7 @@ case("tup_sorted_pairs_format", *TUP_ARGS,
     await workflow.label.createTask(name="%s" % (pairs[0],))
     await workflow.label.createTask(name="{}".format(pairs[0]))
     await workflow.label.createTask(name=str(pairs[0]))
-''', partial=True)
+''', partial=True, segments=3)
 
 case("tup_unpacked_compiles", *TUP_ARGS,
      "zip/enumerate unpacked, numbers taken out of tuples, a tuple of a loop: compiled",
