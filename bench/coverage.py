@@ -10,7 +10,9 @@ classifies each by its graph:
 - ``whole``: every node a compiled step (no fallback task, no segment);
 - ``segment``: compiled steps and segments only (statements of ``main`` run natively as
   one task each, the steps after them still tasks);
-- ``partial``: a fallback task runs the rest of ``main`` natively after compiled steps;
+- ``partial``: a fallback task runs the rest of ``main`` natively after compiled steps
+  (``segment`` when the statement it is cut in is the last that makes runs: the task
+  runs that statement's lines only, ``FallbackNode.statement``);
 - ``fallback``: ``main`` runs natively as one task;
 - ``error``: the trace failed (a crash or a refusal with no fallback).
 
@@ -52,6 +54,8 @@ def classify(directory: Path, params: dict) -> tuple[str, str]:
     segments = [n for n in graph.nodes if isinstance(n, g.SegmentNode)]
     if fallbacks:
         node = fallbacks[0]
+        if node.partial and all(n.statement is not None for n in fallbacks):
+            return "segment", node.reason  # the task makes the runs of one statement
         return ("partial" if node.partial else "fallback"), node.reason
     if segments:
         return "segment", "; ".join(f"line {n.line}: {n.reason}" for n in segments)

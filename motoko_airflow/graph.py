@@ -81,6 +81,10 @@ the items (no runs for the items where it is false).
     nodes before it are the part of ``main`` that could be compiled; the task runs
     ``main`` from the start and ``createTask`` (idempotent) finds their runs FINISHED,
     so it really does only the rest. ``reason`` says why (``file:line: ...``).
+    ``statement``: the first and last lines of the statement of ``main``'s body the
+    path was cut in, when no statement after it awaits or calls other than a safe
+    built-in: the task makes runs for that statement only (in effect a segment of it;
+    left out of the JSON when None).
 :class:`SegmentNode` (``segment``) - one statement of ``main``'s own body (a ``while``
     whose exit reads outputs, a ``for``, a ``try`` around a helper coroutine, a ``with
     contextlib.suppress``) that makes steps and cannot be compiled, run as one
@@ -729,6 +733,7 @@ class FallbackNode:
     partial: bool = False
     when: Expr | None = None
     lineno: int | None = None
+    statement: tuple[int, int] | None = None
 
     def expressions(self) -> list[Expr]:
         return [self.when] if self.when is not None else []
@@ -831,6 +836,8 @@ def node_to_dict(node: Node) -> dict[str, Any]:
             value = _ref_to_dict(value)
         elif isinstance(value, tuple):
             value = list(value)
+        elif f.name == "statement" and value is None:
+            continue  # (added later: graphs without it stay as they were)
         out[f.name] = value
     return out
 

@@ -1547,6 +1547,12 @@ await workflow.add.createTask(x=[v])
             # strings formatted from the output's value
             assert graph.fallback is None and shape(graph) == ["mult", "add"], use
             continue
+        if graph.fallback is None:  # main's statement runs natively as a segment
+            assert shape(graph) == ["mult", "segment", "add"], use
+            (segment,) = [n for n in graph.nodes if isinstance(n, g.SegmentNode)]
+            assert segment.line == line_of(tmp_path, use), use
+            assert "formatted from a traced value" in segment.reason
+            continue
         assert shape(graph) == ["mult", "orchestrator"], use
         assert fallback_line(graph) == line_of(tmp_path, use), use
         assert "formatted from a traced value" in graph.fallback.reason

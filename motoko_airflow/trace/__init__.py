@@ -216,7 +216,8 @@ def _plan_segments(obstacles: list[Untraceable], segments: dict[Any, str],
         message = str(exc)
         if exc.filename and exc.lineno:
             message = message.removeprefix(f"{exc.filename}:{exc.lineno}: ")
-        segments[site] = f"line {exc.lineno}: {message}"
+        plain = site[1] == exc.lineno and _is_plain(site)
+        segments[site] = message if plain else f"line {exc.lineno}: {message}"
         changed = True
     return changed
 
@@ -224,6 +225,11 @@ def _plan_segments(obstacles: list[Untraceable], segments: dict[Any, str],
 def _is_while(site: tuple[str, int, int]) -> bool:
     spot = segments.spots(site[0]).get((site[1], site[2]))
     return spot is not None and isinstance(spot.stmt, ast.While)
+
+
+def _is_plain(site: tuple[str, int, int]) -> bool:
+    spot = segments.spots(site[0]).get((site[1], site[2]))
+    return spot is not None and isinstance(spot.stmt, segments._PLAIN)
 
 
 def _late_site(exc: Untraceable, tried: dict[Any, str]) -> bool:

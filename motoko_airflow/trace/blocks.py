@@ -456,7 +456,8 @@ _IMMUTABLE_RESULT = frozenset({
     "len", "sum", "float", "int", "abs", "round", "str", "bool", "isinstance", "any",
     "all", "repr", "format", "hash", "type", "count", "index", "join", "upper", "lower",
     "strip", "startswith", "endswith", "is_integer", "item", "sqrt", "log", "exp",
-    "isclose", "isnan", "isfinite", "floor", "ceil", "fabs", "mean", "median", "stdev"})
+    "isclose", "isnan", "isfinite", "floor", "ceil", "fabs", "mean", "median", "stdev",
+    "fmean", "pstdev", "variance", "pvariance"})
 #: methods putting their arguments themselves into the object they change
 _PUTTING = frozenset({"append", "insert", "add", "setdefault", "__setitem__",
                       "appendleft"})
@@ -464,47 +465,62 @@ _PUTTING = frozenset({"append", "insert", "add", "setdefault", "__setitem__",
 _PUTTING_ITEMS = frozenset({"extend", "update", "extendleft"})
 
 
-def _held(expr: ast.AST | None, whole: bool = True) -> set[tuple[str, bool]]:
+def _held(expr: ast.AST | None, whole: bool = True,
+          inputs: dict[str, Any] | None = None) -> set[tuple[str, bool]]:
     """The names whose object (``True``) or objects inside it (``False``) the value of
-    ``expr`` may be or hold."""
+    ``expr`` may be or hold (``inputs``: the values of names the block neither binds nor
+    changes, where ``params["x"]`` holding a number or string now holds no object; a
+    ``range(...)`` and ``s + 100`` hold none)."""
     if expr is None or isinstance(expr, (ast.Constant, ast.JoinedStr, ast.Lambda)):
         return set()
     if isinstance(expr, ast.Name):
         return {(expr.id, whole)}
+    if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name) and \
+            isinstance(expr.slice, ast.Constant) and inputs is not None and \
+            type(inputs.get(expr.value.id)) is dict and \
+            expr.slice.value in inputs[expr.value.id] and (
+            inputs[expr.value.id][expr.slice.value] is None or type(
+                inputs[expr.value.id][expr.slice.value]) in (int, float, bool, str)):
+        return set()  # a number or string now (``params["x"]``): it holds no object
     if isinstance(expr, (ast.Subscript, ast.Attribute)):
-        return _held(expr.value, False)
+        return _held(expr.value, False, inputs=inputs)
     if isinstance(expr, (ast.Starred, ast.NamedExpr, ast.Await)):
-        return _held(expr.value, whole)
+        return _held(expr.value, whole, inputs=inputs)
     if isinstance(expr, ast.IfExp):
-        return _held(expr.body, whole) | _held(expr.orelse, whole)
+        return _held(expr.body, whole, inputs=inputs) | _held(expr.orelse, whole, inputs=inputs)
     if isinstance(expr, ast.BoolOp):
-        return {h for v in expr.values for h in _held(v, whole)}
+        return {h for v in expr.values for h in _held(v, whole, inputs=inputs)}
     if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
-        return {h for e in expr.elts for h in _held(e, True)}
+        return {h for e in expr.elts for h in _held(e, True, inputs=inputs)}
     if isinstance(expr, ast.Dict):
-        return {h for e in [*expr.keys, *expr.values] for h in _held(e, True)}
+        return {h for e in [*expr.keys, *expr.values] for h in _held(e, True, inputs=inputs)}
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (
+            ast.Add, ast.Sub, ast.Div, ast.FloorDiv, ast.Pow)) and any(
+            isinstance(p, ast.Constant) and type(p.value) in (int, float)
+            for p in (expr.left, expr.right)):
+        return set()  # a number (a list, tuple or str and a number raise: ``s + 100``)
     if isinstance(expr, (ast.BinOp, ast.UnaryOp)):
         parts = [expr.left, expr.right] if isinstance(expr, ast.BinOp) else [expr.operand]
-        return {(n, False) for p in parts for n, _ in _held(p)}
+        return {(n, False) for p in parts for n, _ in _held(p, inputs=inputs)}
     if isinstance(expr, ast.Compare):
         return set()
     if isinstance(expr, ast.Call):
         func = expr.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        if name in _IMMUTABLE_RESULT:
-            return set()
+        if name in _IMMUTABLE_RESULT or isinstance(func, ast.Name) and func.id == "range":
+            return set()  # (a range holds ints only: ``for level in range(p["n"])``)
         given = [*expr.args, *(k.value for k in expr.keywords)]
         if isinstance(func, ast.Attribute):
             given.append(func.value)
         fresh = name in instrument.FRESH_CALLS
-        return {(n, w and not fresh) for e in given for n, w in _held(e, True)}
+        return {(n, w and not fresh) for e in given for n, w in _held(e, True, inputs=inputs)}
     if isinstance(expr, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
         targets = {t.id for g in expr.generators for t in ast.walk(g.target)
                    if isinstance(t, ast.Name)}
         elts = [expr.key, expr.value] if isinstance(expr, ast.DictComp) else [expr.elt]
-        out = {h for e in elts for h in _held(e, True) if h[0] not in targets}
-        if any(h[0] in targets for e in elts for h in _held(e, True)):
-            out |= {(n, False) for g in expr.generators for n, _ in _held(g.iter)}
+        out = {h for e in elts for h in _held(e, True, inputs=inputs) if h[0] not in targets}
+        if any(h[0] in targets for e in elts for h in _held(e, True, inputs=inputs)):
+            out |= {(n, False) for g in expr.generators for n, _ in _held(g.iter, inputs=inputs)}
         return out
     return {(n.id, True) for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
@@ -515,18 +531,22 @@ def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any]) -> str | None:
     groups.values()``, ``out.append(extra)``): main would see later changes to the input
     through it (or to it through the input), the DAG's value would not."""
     made = _stores(stmts)
+    changed = made | _mutated_roots(stmts)
+    # inputs whose items the block neither rebinds nor changes: ``params["x"]`` holding
+    # a number now holds one all through it
+    fixed = {n: v for n, v in inputs.items() if n not in changed}
     for node in (n for s in stmts for n in ast.walk(s)):
         held: set[tuple[str, bool]] = set()
         if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
-            held = _held(node.value)
+            held = _held(node.value, inputs=fixed)
         elif isinstance(node, ast.AugAssign):
-            held = {(n, False) for n, _ in _held(node.value)}
+            held = {(n, False) for n, _ in _held(node.value, inputs=fixed)}
         elif isinstance(node, ast.For):
-            held = {(n, False) for n, _ in _held(node.iter)}
+            held = {(n, False) for n, _ in _held(node.iter, inputs=fixed)}
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                 node.func.attr in _PUTTING | _PUTTING_ITEMS:
             whole = node.func.attr in _PUTTING
-            held = {(n, w and whole) for a in node.args for n, w in _held(a)}
+            held = {(n, w and whole) for a in node.args for n, w in _held(a, inputs=fixed)}
         for name, whole in sorted(held):
             if name in inputs and name not in made and _mutable(inputs[name], whole):
                 line = getattr(node, "lineno", "?")

@@ -146,8 +146,13 @@ def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]],
             native.append(prefix)
             paths = [p for p in paths if not _starts_with(p.outcomes, prefix)]
             successors = {e.source for e in edges}
+            statement = obstacle.statement
+            if statement is not None:
+                reason += (f"; nothing after main's statement of lines {statement[0]}-"
+                           f"{statement[1]} makes runs: the task runs the rest of that "
+                           "statement only (a segment of it)")
             fallback = g.FallbackNode(FALLBACK_ID, reason, partial=True,
-                                      lineno=obstacle.lineno)
+                                      lineno=obstacle.lineno, statement=statement)
             edges += [g.Edge(r.node.id, FALLBACK_ID, "order") for r in recorded
                       if r.node.id not in successors]
             recorded.append(Recorded(fallback, (("fallback", 0, ()),), 1))
@@ -732,4 +737,9 @@ def _merged_node(merger: _Merger, versions: dict[int, g.Node], present: list[int
         message = merger.tree(present, {i: n.message for i, n in versions.items()
                                         if isinstance(n, g.RaiseNode)}, scope, present)
         return replace(first, message=message, when=when)
+    if isinstance(first, g.FallbackNode) and len(
+            {n.statement for n in versions.values() if isinstance(n, g.FallbackNode)}) > 1:
+        # cut in different statements on different paths: not one statement's task
+        return replace(first, when=when, statement=None, reason=first.reason.split(
+            "; nothing after main's statement")[0])
     return replace(first, when=when)  # type: ignore[arg-type]

@@ -1,11 +1,13 @@
 """Segments: one statement of ``main`` that makes steps and cannot be compiled, run
 natively as one task, the steps after it still compiled.
 
-A ``while``, ``for``, ``try`` or ``with`` of ``main``'s own body that cannot be traced
-(a ``while`` whose exit reads outputs, a ``try`` around a helper coroutine whose loop
-``return``s on an output or raises the module's own exception, what no DAG can hold:
-``workflow.vars``, polling with ``asyncio.sleep``) used to cut the path: the rest of
-``main`` ran as one task. When it qualifies, it becomes a
+A ``while``, ``for``, ``try``, ``with`` or ``if`` of ``main``'s own body that cannot be
+traced (a ``while`` whose exit reads outputs, a ``try`` around a helper coroutine whose
+loop ``return``s on an output or raises the module's own exception, an ``if`` that
+updates a dict of outputs, what no DAG can hold: ``workflow.vars``, polling with
+``asyncio.sleep``), or a plain statement of it (an expression or assignment:
+``steps.sort(key=lambda rj: rj[0].y)`` on a value known at run time), used to cut the
+path: the rest of ``main`` ran as one task. When it qualifies, it becomes a
 :class:`~motoko_airflow.graph.SegmentNode`: a task that runs ``main`` natively up to the
 end of that statement (:mod:`motoko_airflow.segments`) and returns as JSON the variables
 the code after it reads; the trace goes on after the statement with those variables as
@@ -13,15 +15,18 @@ traced values read from the task's result.
 
 How it works (as blocks of main's statements, :mod:`.blocks`):
 
-- :func:`spots` finds the ``while``/``for``/``try``/``with`` statements directly in the
-  body of a module-level ``async def`` that hold an ``await``; :class:`Wrap` compiles
+- :func:`spots` finds the ``while``/``for``/``try``/``with``/``if`` statements directly
+  in the body of a module-level ``async def`` that hold an ``await``, and its plain
+  statements (``_PLAIN``); :class:`Wrap` compiles
   each as ``if __motoko_segment__(line, col): names = __motoko_segment_values__() else:
   <statement>``;
 - a stop signal raised while ``main``'s own frame is inside one (in a function it calls
   there too) names it (:func:`around`, ``Untraceable.segment_site``); the driver traces
-  again with it marked (``Recorder.segment_sites``): a ``while`` at once, a ``for``,
-  ``try`` or ``with`` only when the whole trace still leaves a path cut in it and a
-  statement after it awaits something (``Spot.steps_after``);
+  again with it marked (``Recorder.segment_sites``): a ``while`` at once, the others only
+  when the whole trace still leaves a path cut in it and a statement after it awaits
+  something (``Spot.steps_after``); a path cut in a statement after which nothing makes
+  runs keeps its fallback task, which runs that statement only
+  (``FallbackNode.statement``, :func:`last_statement`);
 - at a marked statement :func:`enter` checks it and records the node, or refuses (the
   path is cut there as before, the reason saying why it is no segment either).
 
@@ -32,7 +37,9 @@ what ``main`` sees; what must hold is that the code after it sees what ``main`` 
   ``asyncio.gather``/``create_task`` (none started before it either), not in a loop over
   a traced list, not in an ``if`` merged at its join; no action or error handler
   registered before it (the task runs no action loop);
-- no ``return``, ``yield``, ``global``/``nonlocal``, nested function, class or lambda,
+- no ``return``, ``yield``, ``global``/``nonlocal``, nested function, class or lambda
+  (but a lambda given as ``key=`` to ``sorted``/``min``/``max``/``.sort``, called there
+  and never kept, without defaults, ``*args``, ``:=`` or a nested lambda),
   ``import``, ``del`` of a name, ``async for``/``async with``, ``try``/``except*``,
   ``locals()``/``vars()``/``eval``/``exec`` (after it either);
 - it calls only ``createTask``/``select``/``all`` (awaited steps), ``asyncio.sleep``,
@@ -51,12 +58,21 @@ what ``main`` sees; what must hold is that the code after it sees what ``main`` 
   ``try`` does not read ``err`` (Python unbinds it when the except ran);
 - an object it changes (``xs.append``, ``d[k] = v``, ``x += 1``) is a local of ``main``
   not shared with any other variable (checked on the values at the statement) nor read
-  by a closure, or made by the statement itself with a display (``row = []``);
-  ``x += ...`` on a value that may be a list is refused;
+  by a closure made before it (those made after it read what it passes on), or made
+  by the statement itself with a display (``row = []``); one holding other lists or
+  dicts (or traced values that may be lists) only when it changes that object itself
+  (``steps.sort()``, ``d[k] = v``), never one inside it (``d[k].append``); a traced value
+  only when made by a display or ``dict``/``list``/``set`` of one, or passed on by an
+  earlier segment (decoded afresh), and no other variable may be, hold or view it (an
+  item of it, a number or a new container of its items aside; for a segment's value
+  any other value of that segment counts); ``x += ...`` on a value that may be a list
+  is refused;
 - each variable it binds or changes that the code after it reads is bound before it,
   holding plain data or traced values, or surely bound by it (a ``while True:``'s
   leading statements; what a ``try``'s body and each of its handlers, or its finally,
-  bind), else the statement may leave it unbound: refused; it is never bound in it to
+  bind; what both branches of an ``if`` bind), else the statement may leave it unbound:
+  refused; only ``main``'s own variables are given back (a module's list changed in
+  place is refused, never assigned); it is never bound in it to
   what may be an iterator, a range, a view or a generator (JSON cannot carry one); and
   it does not hold an object of a variable it did not change (``best = groups[0]``,
   later ``groups[0].append``; a call holds its arguments).
@@ -77,7 +93,8 @@ from typing import Any
 from motoko_airflow import graph as g
 from motoko_airflow.trace import instrument
 
-__all__ = ["SEGMENT", "VALUES", "Wrap", "around", "enter", "hooks", "spots"]
+__all__ = ["SEGMENT", "VALUES", "Wrap", "around", "enter", "hooks", "last_statement",
+           "spots"]
 
 SEGMENT, VALUES = "__motoko_segment__", "__motoko_segment_values__"
 
@@ -101,8 +118,16 @@ _NAMESPACES = frozenset({"locals", "vars", "eval", "exec", "globals"})
 _FRESH = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
 
 
-#: the statements of main's body that may become segments
-_KINDS = (ast.While, ast.For, ast.Try, ast.With)
+#: the statements of main's body that may become segments (a plain statement: only
+#: where a path is cut, with steps after it)
+_PLAIN = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign)
+_KINDS = (ast.While, ast.For, ast.Try, ast.With, ast.If, *_PLAIN)
+#: built-ins whose value is an item of their argument or a new container of its items
+#: (never the object itself nor a view of it)
+_PARTS = frozenset({"max", "min", "sorted", "list", "tuple", "set", "frozenset", "dict",
+                    "sum", "len"})
+#: calls a lambda may be given to, as their ``key`` (called in the statement only)
+_KEYED = frozenset({"sorted", "min", "max", "sort"})
 #: calls nested this deep in the workflow's own functions are not looked into
 _DEPTH = 4
 #: built-in exceptions a segment may raise and catch
@@ -163,7 +188,7 @@ def _module(tree: ast.Module) -> Module:
 class Spot:
     """A statement of main's body that may become a segment."""
 
-    stmt: ast.While | ast.For | ast.Try | ast.With
+    stmt: ast.stmt
     function: ast.AsyncFunctionDef
     stores: tuple[str, ...]  # names it binds or changes, sorted
     read_after: frozenset[str]  # names the statements after it read
@@ -171,11 +196,13 @@ class Spot:
     globals_read: frozenset[str] = frozenset()  # module names the functions it calls read
     own: frozenset[str] = frozenset()  # the module's functions and exception classes
     steps_after: bool = True  # the statements after it await something
+    # main's names read by its functions, lambdas and generators made before it
+    closed_before: frozenset[str] = frozenset()
 
     @property
     def kind(self) -> str:
         return {ast.While: "loop", ast.For: "loop", ast.Try: "try",
-                ast.With: "with"}[type(self.stmt)]
+                ast.With: "with", ast.If: "if"}.get(type(self.stmt), "statement")
 
 
 def _root(node: ast.AST) -> str | None:
@@ -211,7 +238,13 @@ class _Check:
         used = set()  # names in the places a function or exception class may be
         contexts = {id(item.context_expr) for s in stmts for n in ast.walk(s)
                     if isinstance(n, ast.With) for item in n.items}
+        keys = _key_lambdas(stmts)
         for node in (n for s in stmts for n in ast.walk(s)):
+            if isinstance(node, ast.Lambda) and id(node) in keys:
+                why = _lambda_refusal(node)
+                if why is not None:
+                    return why
+                continue
             if isinstance(node, refused) or isinstance(node, (ast.TryStar, ast.AsyncWith,
                                                               ast.AsyncFor)):
                 return f"it holds {type(node).__name__.lower()} (line {node.lineno})"
@@ -328,6 +361,32 @@ class _Check:
                 self.lazy_functions.add(name)
         self.checked[name] = why
         return why
+
+
+def _key_lambdas(stmts: list[ast.stmt]) -> set[int]:
+    """The lambdas given as ``key=`` to ``sorted``, ``min``, ``max`` or ``.sort`` (called
+    there and then, never kept)."""
+    out = set()
+    for node in (n for s in stmts for n in ast.walk(s)):
+        if isinstance(node, ast.Call) and (
+                isinstance(node.func, ast.Name) and node.func.id in _KEYED
+                or isinstance(node.func, ast.Attribute) and node.func.attr in _KEYED):
+            out |= {id(k.value) for k in node.keywords
+                    if k.arg == "key" and isinstance(k.value, ast.Lambda)}
+    return out
+
+
+def _lambda_refusal(node: ast.Lambda) -> str | None:
+    """Why a key lambda is not a plain function of its arguments and main's variables:
+    defaults, ``:=``, ``*args``, a nested lambda (what it calls obeys the statement's
+    rules, looked at with it), or None."""
+    args = node.args
+    if args.defaults or args.kw_defaults or args.vararg or args.kwarg or \
+            args.kwonlyargs or args.posonlyargs or any(
+                isinstance(n, (ast.NamedExpr, ast.Lambda, ast.Await, ast.Yield))
+                for n in ast.walk(node.body)):
+        return f"its key lambda (line {node.lineno}) is not a plain function of one item"
+    return None
 
 
 def _nested(why: str) -> str:
@@ -509,7 +568,7 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
         for i, stmt in enumerate(function.body):
-            if not isinstance(stmt, _KINDS) or not any(
+            if not isinstance(stmt, _KINDS) or not isinstance(stmt, _PLAIN) and not any(
                     isinstance(n, ast.Await) for n in instrument._walk(
                         stmt, into_scopes=False)):
                 continue
@@ -522,13 +581,30 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
                 h.name for h in ast.walk(stmt) if isinstance(h, ast.ExceptHandler)
                 and h.name}
             bound = sorted(declared & stores)
+            # only the function's own variables are given back (a module's list changed
+            # in place, ``RESULTS.append(...)``, assigned there would become a local of
+            # it, unbound everywhere in it; such a change is refused when it is entered)
+            args = function.args
+            local = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
+                                     *(x for x in (args.vararg, args.kwarg) if x)]} | \
+                instrument._stores(ast.Module(function.body, []))
+            stores = stores & (local | declared)
             why, globals_read = _refusal(stmt, after, module, read)
             found[(stmt.lineno, stmt.col_offset)] = Spot(
                 stmt, function, tuple(sorted(stores)), read,
                 f"it binds {bound[0]}, which main declares global" if bound else why,
                 globals_read, frozenset(module.functions) | frozenset(module.exceptions),
-                any(isinstance(n, ast.Await) for s in after for n in ast.walk(s)))
+                any(isinstance(n, ast.Await) for s in after for n in ast.walk(s)),
+                _closed_names(function.body[:i]))
     return found
+
+
+def _closed_names(stmts: list[ast.stmt]) -> frozenset[str]:
+    """The names the functions, lambdas and generator expressions made in ``stmts``
+    read (they may run later and see main's variables then)."""
+    return frozenset(n.id for s in stmts for scope in ast.walk(s) if isinstance(
+        scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.GeneratorExp))
+        for n in ast.walk(scope) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load))
 
 
 def spots(path: str) -> dict[tuple[int, int], Spot]:
@@ -547,7 +623,7 @@ class Wrap(ast.NodeTransformer):
         for i, stmt in enumerate(node.body):
             spot = self.found.get((getattr(stmt, "lineno", -1),
                                    getattr(stmt, "col_offset", -1)))
-            if spot is None or not isinstance(stmt, _KINDS):
+            if spot is None or not isinstance(stmt, _KINDS) or _marker(stmt):
                 continue
             then: ast.stmt = ast.Pass()
             if spot.stores:
@@ -565,6 +641,13 @@ class Wrap(ast.NodeTransformer):
             ast.copy_location(wrapped, stmt)
             node.body[i] = wrapped
         return node
+
+
+def _marker(stmt: ast.stmt) -> bool:
+    """A statement the instrumentation adds (``__motoko_enter__(line)``, located at the
+    function's first statement), not the workflow's."""
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(
+        stmt.value.func, ast.Name) and stmt.value.func.id.startswith("__motoko")
 
 
 class SegmentRefused(Exception):
@@ -591,6 +674,171 @@ def _immutable(rec: Any, value: Any) -> bool:
     if isinstance(value, Symbol):
         return not may_be_list(rec, value._expr)
     return value is None or type(value) in (int, float, bool, str, tuple, complex)
+
+
+def _fresh_symbol(value: Any) -> bool:
+    """A traced value main made with a display or ``dict``/``list``/``set`` of one
+    (``by_seed = {job.seed: run.y for run, job in runs}``): no object of another value
+    of the trace's."""
+    from motoko_airflow.trace.values import Symbol
+
+    expr = getattr(value, "_expr", None) if isinstance(value, Symbol) else None
+    if isinstance(expr, (g.ListExpr, g.DictExpr)) or _segment_of(expr) is not None:
+        return True
+    return isinstance(expr, g.Invoke) and expr.callee.module == "builtins" and \
+        expr.callee.qualname in ("dict", "list", "set") and not expr.keywords and all(
+            isinstance(a, (g.ListExpr, g.DictExpr, g.Collect)) for a in expr.args)
+
+
+def _changed_inside(stmt: ast.stmt, name: str) -> int | None:
+    """The line of a change the statement makes to an object inside ``name``'s, not to
+    ``name``'s own (``by_seed[k].append(v)``, ``f(by_seed)[0] = v``), or None."""
+    from motoko_airflow.trace.blocks import _mutated_roots
+
+    def direct(target: ast.AST) -> bool:
+        return isinstance(target, ast.Name) or isinstance(target, ast.Subscript) and \
+            isinstance(target.value, ast.Name)
+
+    for node in ast.walk(stmt):
+        part = node if isinstance(node, ast.stmt) else ast.Expr(node) \
+            if isinstance(node, ast.Call) else None
+        if part is None or name not in _mutated_roots([part]):
+            continue
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                    and node.func.value.id == name or any(
+                        isinstance(a, ast.Name) and a.id == name for a in node.args[:1]):
+                continue
+        elif isinstance(node, (ast.Assign, ast.Delete, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) \
+                else [node.target]
+            if all(direct(t) for t in targets if name in _mutated_roots(
+                    [ast.Assign([t], ast.Constant(0))])):
+                continue
+        else:
+            continue  # (the calls and assignments in it are looked at)
+        return getattr(node, "lineno", stmt.lineno)
+    return None
+
+
+def _segment_of(expr: Any) -> str | None:
+    """The segment node whose variable ``expr`` is (decoded afresh from its task's
+    result), or None."""
+    if isinstance(expr, g.Invoke) and expr.callee.module == "motoko_airflow.segments" \
+            and expr.callee.qualname == "value" and expr.args and \
+            isinstance(expr.args[0], g.Runs):
+        return expr.args[0].node
+    return None
+
+
+def _symbol_holder(rec: Any, name: str, value: Any, values: dict[str, Any],
+                   module: dict[str, Any]) -> str | None:
+    """Another variable (a local or a global of the module) whose value may be, hold or
+    be a view of the traced value ``value`` of ``name`` (its expression is, or holds
+    other than through a call giving a number, ``value``'s), or None."""
+    from motoko_airflow.trace.blocks import _IMMUTABLE_RESULT
+    from motoko_airflow.trace.values import Symbol, may_be_list
+
+    target = value._expr
+    # main's variables a segment passed on are each decoded afresh: natively two of them
+    # may be one object, so any other of that segment's counts as holding it
+    segment = _segment_of(target)
+
+    def holds(expr: g.Expr) -> bool:
+        todo, seen = [expr], set()
+        while todo:
+            e = todo.pop()
+            if id(e) in seen:
+                continue
+            seen.add(id(e))
+            if e == target or segment is not None and isinstance(e, g.Runs) and \
+                    e.node == segment:
+                return True
+            if isinstance(e, g.Invoke) and (
+                    e.callee.module in ("builtins", "math", "statistics")
+                    and e.callee.qualname in _IMMUTABLE_RESULT
+                    or e.callee.module == "builtins" and e.callee.qualname in _PARTS) or \
+                    isinstance(e, g.Call) and e.function in _PARTS | _IMMUTABLE_RESULT \
+                    or isinstance(e, (g.Index, g.Attr)):
+                continue  # a number of it, an item of it or a new list of its items
+            todo.extend(g.subexpressions(e))
+        return False
+
+    def inside(other: Any, depth: int = 0) -> bool:
+        if other is value:
+            return True
+        if isinstance(other, Symbol):
+            return may_be_list(rec, other._expr) and holds(other._expr)
+        if depth > 4:
+            return isinstance(other, (list, dict, set, tuple, frozenset))
+        if isinstance(other, dict):
+            items = [*dict.keys(other), *dict.values(other)]
+        elif isinstance(other, (list, tuple, set, frozenset)):
+            items = list(list.__iter__(other)) if isinstance(other, list) else list(other)
+        else:
+            return False
+        return any(inside(v, depth + 1) for v in items[:1000])
+
+    for other, v in [*values.items(), *module.items()]:
+        if other != name and not other.startswith("__") and inside(v):
+            return other
+    return None
+
+
+def _list_symbols(rec: Any, value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` holds a traced value that may be a list (``params["xs"]``): an
+    object another variable may hold too (``kept = params["xs"]``)."""
+    from motoko_airflow.trace.values import Symbol, may_be_list
+
+    if isinstance(value, Symbol):
+        return depth > 0 and may_be_list(rec, value._expr)
+    if depth > 4:
+        return False
+    if isinstance(value, dict):
+        items = [*dict.keys(value), *dict.values(value)]
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = list(list.__iter__(value)) if isinstance(value, list) else list(value)
+    else:
+        return False
+    return any(_list_symbols(rec, v, depth + 1) for v in items[:1000])
+
+
+def _shape(rec: Any, value: Any, new: bool = True, depth: int = 0) -> Any:
+    """``value`` with each traced value that may be a list as a list and each other as a
+    number (the input checks then refuse with symbolic params what they refuse with their
+    values: ``kept = params["xs"]``), for an ``if`` or a plain statement (``new``); the
+    other kinds keep the symbols as they are."""
+    from motoko_airflow.trace.values import Symbol, may_be_list
+
+    if isinstance(value, Symbol):
+        return [] if rec is None or may_be_list(rec, value._expr) else 0.0
+    if not new:
+        return value
+    if depth > 4:
+        return value
+    if type(value) is dict:
+        return {k: _shape(rec, v, new, depth + 1) for k, v in value.items()}
+    if type(value) is list:
+        return [_shape(rec, v, new, depth + 1) for v in list.__iter__(value)][:1000] or value
+    if type(value) is tuple:
+        return tuple(_shape(rec, v, new, depth + 1) for v in value)
+    return value
+
+
+def _salted(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is or holds a set of strings or bytes (Python salts their hashes
+    per process: iterated, they come in another order in each task)."""
+    if isinstance(value, (set, frozenset)):
+        return any(isinstance(v, (str, bytes)) or _salted(v, depth + 1) for v in value)
+    if depth > 4:
+        return False
+    if isinstance(value, dict):
+        items = [*dict.keys(value), *dict.values(value)]
+    elif isinstance(value, (list, tuple)):
+        items = list(list.__iter__(value)) if isinstance(value, list) else list(value)
+    else:
+        return False
+    return any(_salted(v, depth + 1) for v in items[:1000])
 
 
 def _objects(value: Any, depth: int = 0) -> list[int]:
@@ -662,8 +910,11 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         raise SegmentRefused("an action or error handler is registered before it (its "
                              "task runs no action loop)")
     code = frame.f_code
-    local_names = set(code.co_varnames)
-    closed = set(code.co_cellvars) | set(code.co_freevars)
+    local_names = set(code.co_varnames) | set(code.co_cellvars)
+    # read through a closure made before it (called after it, it would see the trace's
+    # value, not the task's: "read after" does not see it); those made after it read
+    # the names passed on, and those in it run in its task
+    closed = (set(code.co_cellvars) | set(code.co_freevars)) & spot.closed_before
     values = frame.f_locals
     mutated = _mutated_roots([spot.stmt])
     shadowed = sorted(spot.own & local_names & {
@@ -689,6 +940,12 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if foreign is not None:
             raise SegmentRefused(f"it reads {name}, which holds a {foreign} (its methods "
                                  "may change what the code after it reads)")
+        if _salted(given):  # each task would see its own order, main its own
+            raise SegmentRefused(f"it reads {name}, a set holding strings, whose order "
+                                 "differs from process to process")
+        if rec.tuple_params and isinstance(given, dict) and set(given) & rec.tuple_params:
+            raise SegmentRefused(f"it reads {name}, whose tuple defaults a DAG run gives "
+                                 "as lists")
     for name in sorted(mutated):
         if name in closed:
             raise SegmentRefused(f"it changes {name}, which a function of main reads")
@@ -699,6 +956,16 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         value = values[name]
         if _immutable(rec, value):
             continue
+        if _fresh_symbol(value):
+            inner = _changed_inside(spot.stmt, name)
+            if inner is not None:
+                raise SegmentRefused(f"line {inner} changes an object inside {name} (it "
+                                     "may be another variable's)")
+            holder = _symbol_holder(rec, name, value, values, frame.f_globals)
+            if holder is not None:
+                raise SegmentRefused(f"it changes {name} in place, whose object {holder} "
+                                     "may hold too")
+            continue
         if not isinstance(value, (list, dict, set)):
             raise SegmentRefused(f"it changes {name} in place, a "
                                  f"{type(value).__name__} main may hold elsewhere")
@@ -708,7 +975,8 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if shared:
             raise SegmentRefused(f"it changes {name} in place, whose object "
                                  f"{shared[0]} holds too")
-        if len(_objects(value)) > 1:
+        if (len(_objects(value)) > 1 or _list_symbols(rec, value)) and \
+                _changed_inside(spot.stmt, name) is not None:
             raise SegmentRefused(f"it changes {name} in place, which holds other lists "
                                  "or dicts (they may be shared)")
     names = tuple(n for n in spot.stores if n in spot.read_after)
@@ -721,8 +989,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             raise SegmentRefused(f"the code after it reads {name}, which holds a "
                                  f"{foreign} (it cannot be passed on as JSON)")
     inputs = {n: values[n] for n in values if n in local_names}
-    shared_input = _shared_input([spot.stmt], {n: v for n, v in inputs.items()
-                                               if n not in mutated})
+    shared_input = _shared_input([spot.stmt], {
+        n: _shape(rec, v, isinstance(spot.stmt, (ast.If, *_PLAIN)))
+        for n, v in inputs.items() if n not in mutated})
     if shared_input is not None:
         raise SegmentRefused(shared_input)
     name = Path(file).name
@@ -762,6 +1031,10 @@ def _surely_bound(stmt: ast.stmt) -> set[str]:
         for handler in stmt.handlers:
             out &= _completed(handler.body)
         return out | _completed(stmt.finalbody)
+    if isinstance(stmt, ast.If):
+        return _completed(stmt.body) & _completed(stmt.orelse)
+    if isinstance(stmt, _PLAIN):
+        return _completed([stmt])
     if not isinstance(stmt, ast.While) or not (
             isinstance(stmt.test, ast.Constant) and stmt.test.value) or stmt.orelse:
         return set()
@@ -858,11 +1131,60 @@ def around(rec: Any) -> tuple[tuple[str, int, int] | None, str | None]:
         for (line, col), spot in spots(rec.file).items():
             if spot.function.name == found.f_code.co_name and \
                     line <= found.f_lineno <= (spot.stmt.end_lineno or line):
+                if isinstance(spot.stmt, _PLAIN) and not spot.steps_after:
+                    return None, None  # never one (FallbackNode.statement says so)
                 why = spot.refusal or _inputs_refusal(spot, found)
                 return (None, why) if why else ((rec.file, line, col), None)
         return None, None
     finally:
         del frame, found
+
+
+def last_statement(rec: Any) -> tuple[int, int] | None:
+    """The first and last lines of the statement of ``main``'s own body its frame is in,
+    when no statement after it awaits or calls anything but a safe built-in (so nothing
+    after it makes runs: a path cut in it leaves a task that runs the rest of that
+    statement only, in effect a segment of it), or None."""
+    if rec.error_handler is not None or rec.finished_at is not None or any(
+            isinstance(r.node, g.ActionNode) for r in rec.recorded):
+        return None  # (the task runs main's actions too, which may make runs)
+    frame: types.FrameType | None = sys._getframe(1)
+    found = None
+    try:
+        while frame is not None:
+            code = frame.f_code
+            if code.co_flags & inspect.CO_COROUTINE and code.co_filename == rec.file \
+                    and code.co_name == rec.config.orchestrator_function:
+                found = frame
+            frame = frame.f_back
+        if found is None or not _main_frame(rec, found):
+            return None
+        return _last_statement(rec.file, instrument.file_version(rec.file),
+                               found.f_code.co_name, found.f_lineno)
+    finally:
+        del frame, found
+
+
+@functools.lru_cache(maxsize=256)
+def _last_statement(path: str, version: Any, function: str,
+                    line: int) -> tuple[int, int] | None:
+    tree = instrument._tree(path, version) if version is not None else None
+    if tree is None:
+        return None
+    for node in tree.body:
+        if not isinstance(node, ast.AsyncFunctionDef) or node.name != function:
+            continue
+        for i, stmt in enumerate(node.body):
+            end = stmt.end_lineno or stmt.lineno
+            if not stmt.lineno <= line <= end:
+                continue
+            for later in (n for s in node.body[i + 1:] for n in ast.walk(s)):
+                if isinstance(later, (ast.Await, ast.AsyncFor, ast.AsyncWith)) or \
+                        isinstance(later, ast.Call) and not (
+                            isinstance(later.func, ast.Name) and later.func.id in _BUILTINS):
+                    return None
+            return stmt.lineno, end
+    return None
 
 
 def _inputs_refusal(spot: Spot, frame: types.FrameType) -> str | None:
@@ -881,7 +1203,11 @@ def _inputs_refusal(spot: Spot, frame: types.FrameType) -> str | None:
                 return (f"it reads {name}, which holds a {foreign} (its methods may change "
                         "what the code after it reads)")
     mutated = _mutated_roots([spot.stmt])
-    local_names = set(frame.f_code.co_varnames)
-    return _shared_input([spot.stmt], {n: v for n, v in values.items()
+    local_names = set(frame.f_code.co_varnames) | set(frame.f_code.co_cellvars)
+    from motoko_airflow.trace.state import active
+
+    rec = active()
+    return _shared_input([spot.stmt], {n: _shape(rec, v, isinstance(spot.stmt, (ast.If, *_PLAIN)))
+                                        for n, v in values.items()
                                         if n in local_names and n not in mutated
                                         and n not in stored})

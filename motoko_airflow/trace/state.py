@@ -83,8 +83,12 @@ class Untraceable(BaseException):
         self.segment_site: Any = None
         self.segment_failed: Any = None  # the statement marked as a segment, refused
         self.segment_refused: str | None = None  # why (when tried)
+        # main's statement it is in when nothing after that statement makes runs
+        self.statement: tuple[int, int] | None = None
         if active is not None and active.instrumented:
             from motoko_airflow.trace import blocks, segments
+
+            self.statement = segments.last_statement(active)
 
             self.segment_site, self.segment_refused = segments.around(active)
             if self.segment_site is not None:

@@ -1501,7 +1501,7 @@ async def main(workflow, **params):
     distinct = sorted(set(run.y for run, job in runs))
     for y in distinct:
         await workflow.lin.createTask(x=y)
-''', partial=True)
+''', segments=1)
 
 case("adv_islice_runs", ["sq", "total"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
      "list(itertools.islice(runs, 2)): the first two runs", '''
@@ -4100,7 +4100,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=f"ys={ys}")
     await workflow.label.createTask(name=[repr(big), str(both)])
     await workflow.sq.createTask(x=max(ys))
-''', partial=True)
+''', segments=2)
 
 case("adv_fanin_list_shown_tuples", ["sq", "label", "pair"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -4114,7 +4114,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=str(bounds))
     pairs = [(job.x, run.y) for run, job in runs]
     await workflow.label.createTask(name=str(pairs))
-''', partial=True)
+''', partial=True, segments=1)
 
 case("adv_fanin_list_shown_runs", ["sq", "label"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -4128,7 +4128,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=5.0)
     firsts = [run for run, job in runs]
     await workflow.label.createTask(name=str(len(str(firsts)) > 0))
-''', partial=True)
+''', partial=True, segments=1)
 
 # ---- held-out studies: orchestrators written as studies are, several idioms each -------
 
@@ -4986,7 +4986,7 @@ async def main(workflow, **params):
     same = written == every
     differ = written["y"] != every["y"]
     await workflow.lin.createTask(x=[float(same), float(differ)])
-''', partial=True)
+''', segments=2)
 
 case("seg_value_list_compared", ["sq", "lin"], [], {"target": 2.0, "tol": 0.05},
      "a bracket kept as a tuple by a bisection loop run as a segment, then compared as a "
@@ -5011,7 +5011,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=hi)
     await workflow.lin.createTask(x=float([lo, hi] == list(bracket)))
     await workflow.lin.createTask(x=float([lo, hi] != [v for v in bracket]))
-''', partial=True, segments=1)
+''', partial=True, segments=2)
 
 case("is_none_of_a_numpy_array", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -5537,7 +5537,7 @@ async def main(workflow, **params):
                 if abs(values[b] - values[a]) > params["jump"]]
         print(f"level {level}: {len(values)} points, {len(todo)} to add")
     await workflow.lin.createTask(x=sorted(values))
-''', partial=True)
+''', segments=1)
 
 case("held3_secant_mesh_error", ["mesh", "lin"], ["--eps", "0.01"],
      {"eps": 0.01, "h0": 0.5, "h1": 0.3, "tol": 1e-4, "maxit": 8},
@@ -5700,7 +5700,7 @@ async def main(workflow, **params):
         steps += rr
     steps.sort(key=lambda rj: rj[0].y)
     await workflow.lin.createTask(x=steps[-1][0].y)
-''', partial=True, segments=1)
+''', segments=2)
 
 case("held3_stage_table_select", ["sq", "lin", "mix"], ["--stages", "coarse", "fine"],
      {"stages": ["coarse", "fine"], "x": 1.5},
@@ -6164,7 +6164,7 @@ case("tup_max_zip_compare", *TUP_ARGS,
     await workflow.label.createTask(name=str(best[1]))
     await workflow.label.createTask(name=str(best == [9.0, 3.0]))
     await workflow.label.createTask(name=str(best))
-''', partial=True)
+''', partial=True, segments=1)
 
 case("tup_sorted_pairs_format", *TUP_ARGS,
      "sorted (y, x) tuples: ==, %-format, str.format, str of the first", TUP_RUNS + '''
@@ -6174,7 +6174,7 @@ case("tup_sorted_pairs_format", *TUP_ARGS,
     await workflow.label.createTask(name="%s" % (pairs[0],))
     await workflow.label.createTask(name="{}".format(pairs[0]))
     await workflow.label.createTask(name=str(pairs[0]))
-''', partial=True)
+''', partial=True, segments=3)
 
 case("tup_unpacked_compiles", *TUP_ARGS,
      "zip/enumerate unpacked, numbers taken out of tuples, a tuple of a loop: compiled",
@@ -7128,6 +7128,226 @@ async def main(workflow, **params):
     (run, job), = await workflow.interval.createTask(x=params["xs"][0])
     await workflow.label.createTask(name=f"{run.b}")
     await workflow.label.createTask(name=str(run.b == (1.0, 2.0)))
+''', partial=True)
+
+# Segments widened: a top-level if, a plain statement where a path is cut, a key lambda
+# in a segment, a range loop over a param; and the orchestrators that would break them.
+SEG2 = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 3.0])
+    parser.add_argument("--cut", type=float, default=5.0)
+'''
+SEG2_ARGS = (["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0], "cut": 5.0})
+
+case("seg2_if_update_dict", ["sq", "lin", "count"], *SEG2_ARGS,
+     "a top-level if that awaits a createTask and updates a dict of outputs (a segment), "
+     "the best key by max(key=lambda) after it", SEG2 + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    by_x = {job.x: run.y for run, job in runs}
+    top = max(by_x.values())
+    if top > params["cut"]:
+        more = await workflow.sq.createTask(x=[x + 0.5 for x in params["xs"]])
+        by_x.update({job.x: run.y for run, job in more})
+        top = max(by_x.values())
+    best = max(by_x, key=lambda x: abs(by_x[x] - params["cut"]))
+    await workflow.lin.createTask(x=best)
+    await workflow.count.createTask(n=len(by_x))
+''', segments=1)
+
+case("seg2_if_else_both_bind", ["sq", "lin"], *SEG2_ARGS,
+     "a top-level if/else whose taken branch (else) is cut and binds what the code after "
+     "it reads on both sides", SEG2 + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = {job.x: run.y for run, job in runs}
+    if max(ys.values()) > 100.0:
+        note = "big"
+        (r, j), = await workflow.sq.createTask(x=0.5)
+    else:
+        note = "small"
+        (r, j), = await workflow.sq.createTask(x=1.5)
+        ys.update({j.x: r.y})
+    await workflow.lin.createTask(x=len(ys) + len(note))
+''', segments=1)
+
+case("seg2_if_alias_dict", ["sq", "lin"], *SEG2_ARGS,
+     "attack on an if segment: the dict it updates is held by another variable read after "
+     "it (refused: the rest of main runs natively)", SEG2 + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    by_x = {job.x: run.y for run, job in runs}
+    seen = by_x
+    if max(by_x.values()) > params["cut"]:
+        more = await workflow.sq.createTask(x=[x + 0.5 for x in params["xs"]])
+        by_x.update({job.x: run.y for run, job in more})
+    await workflow.lin.createTask(x=len(seen))
+''', partial=True)
+
+case("seg2_if_view_dict", ["sq", "lin"], *SEG2_ARGS,
+     "attack on an if segment: a view of the dict it updates, taken before it, read after "
+     "it (refused)", SEG2 + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    by_x = {job.x: run.y for run, job in runs}
+    keys = by_x.keys()
+    if max(by_x.values()) > params["cut"]:
+        more = await workflow.sq.createTask(x=[x + 0.5 for x in params["xs"]])
+        by_x.update({job.x: run.y for run, job in more})
+    await workflow.lin.createTask(x=sum(keys))
+''', partial=True)
+
+case("seg2_if_maybe_unbound", ["sq", "lin"], *SEG2_ARGS,
+     "attack on an if segment: a variable bound only in its branch, read after it "
+     "(refused as maybe unbound)", SEG2 + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    by_x = {job.x: run.y for run, job in runs}
+    if max(by_x.values()) > params["cut"]:
+        more = await workflow.sq.createTask(x=[x + 0.5 for x in params["xs"]])
+        by_x.update({job.x: run.y for run, job in more})
+        extra = len(more)
+    await workflow.lin.createTask(x=extra + len(by_x))
+''', partial=True)
+
+case("seg2_if_raises", ["sq", "lin"], *SEG2_ARGS,
+     "an if segment that raises after its createTask: main fails there, nothing after it "
+     "runs", SEG2 + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    by_x = {job.x: run.y for run, job in runs}
+    if max(by_x.values()) > params["cut"]:
+        more = await workflow.sq.createTask(x=[x + 0.5 for x in params["xs"]])
+        by_x.update({job.x: run.y for run, job in more})
+        if len(by_x) > 4:
+            raise ValueError(f"too many points: {len(by_x)}")
+    await workflow.lin.createTask(x=len(by_x))
+''', segments=1, raises="ValueError: too many points: 6")
+
+case("seg2_if_closure_before", ["sq", "lin"], *SEG2_ARGS,
+     "attack on an if segment: a lambda made before it reads a variable it rebinds, "
+     "called after it (refused: the lambda would see the trace's value)", SEG2 + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    by_x = {job.x: run.y for run, job in runs}
+    factor = 1.0
+    scale = lambda v: v * factor  # noqa: E731
+    if max(by_x.values()) > params["cut"]:
+        more = await workflow.sq.createTask(x=[x + 0.5 for x in params["xs"]])
+        by_x.update({job.x: run.y for run, job in more})
+        factor = 2.0
+    await workflow.lin.createTask(x=scale(len(by_x)))
+''', partial=True)
+
+case("seg2_plain_sort_key", ["sq", "step", "lin"], *SEG2_ARGS,
+     "a plain statement cut (.sort with a key lambda on a list a loop segment built) runs "
+     "as a segment of its own before the last step", SEG2 + '''
+
+async def main(workflow, **params):
+    steps = []
+    for i, x in enumerate(params["xs"]):
+        rr = await workflow.step.createTask(x=-x, i=i)
+        steps += rr
+    steps.sort(key=lambda rj: -rj[0].y)
+    await workflow.lin.createTask(x=steps[0][0].y)
+''', segments=1)
+
+case("seg2_plain_sort_alias", ["sq", "step", "lin"], *SEG2_ARGS,
+     "attack on a plain statement segment: the list it sorts was also kept under another "
+     "name by the loop before it, read after it (refused)", SEG2 + '''
+
+async def main(workflow, **params):
+    steps = []
+    for i, x in enumerate(params["xs"]):
+        rr = await workflow.step.createTask(x=-x, i=i)
+        steps += rr
+        kept = steps
+    steps.sort(key=lambda rj: -rj[0].y)
+    await workflow.lin.createTask(x=kept[0][0].y)
+''', partial=True)
+
+case("seg2_plain_sort_tuples", ["sq", "lin", "label"], *SEG2_ARGS,
+     "a plain statement cut sorting (output, x) tuples in place; the tuples read after it "
+     "(tuples pass through the segment's JSON as tuples)", SEG2 + '''
+
+async def main(workflow, **params):
+    pairs = []
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        pairs.append((run.y, x))
+        if run.y > params["cut"]:
+            break
+    pairs.sort(key=lambda p: -p[0])
+    await workflow.lin.createTask(x=pairs[0][1])
+    await workflow.label.createTask(name=str(pairs[0]))
+''')
+
+case("seg2_loop_params_item_list", ["sq", "lin"], *SEG2_ARGS,
+     "attack on the value-aware input check: a loop segment keeps params['xs'] (a list) "
+     "and main appends to it after (refused: the rest of main runs natively)", SEG2 + '''
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=0.5)
+    x = 1.0
+    while True:
+        (run, job), = await workflow.sq.createTask(x=x)
+        kept = params["xs"]
+        if run.y > params["cut"]:
+            break
+        x += 1.0
+    params["xs"].append(9.0)
+    await workflow.lin.createTask(x=len(kept))
+''', partial=True)
+
+case("seg2_loop_changes_param_list", ["sq", "lin"], *SEG2_ARGS,
+     "attack on segments: a while changes in place a list of params that a variable bound "
+     "before it holds, read after it (refused: the rest of main runs natively)", SEG2 + '''
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=0.5)
+    kept = params["xs"]
+    x = 1.0
+    while True:
+        (run, job), = await workflow.sq.createTask(x=x)
+        params["xs"].append(run.y)
+        if run.y > params["cut"]:
+            break
+        x += 1.0
+    await workflow.lin.createTask(x=len(kept))
+''', partial=True)
+
+case("seg2_global_list_in_loop", ["sq", "lin"], *SEG2_ARGS,
+     "a loop of main appending to a module-level list (a change no segment may make), "
+     "then a step", SEG2 + '''
+DONE = []
+
+
+async def main(workflow, **params):
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        DONE.append(run.y)
+        if run.y > params["cut"]:
+            break
+    await workflow.lin.createTask(x=len(DONE))
+''')
+
+case("seg2_last_statement_write", ["sq", "lin"], *SEG2_ARGS,
+     "the path is cut in main's last statement (a file written, making no runs), only a "
+     "print after it: the fallback task runs that statement (a segment of it)",
+     "from pathlib import Path\n\n" + SEG2 + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    Path(__file__).with_name("ys.txt").write_text(" ".join(str(y) for y in sorted(ys)))
+    print("written")
 ''', partial=True)
 
 if __name__ == "__main__":
