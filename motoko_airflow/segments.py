@@ -30,7 +30,12 @@ __all__ = ["SegmentDone", "decode", "encode", "run_to", "value"]
 TUPLE, ITEMS, UNBOUND = "motoko_tuple", "motoko_items", "motoko_unbound"
 SET, FROZENSET, FLOAT = "motoko_set", "motoko_frozenset", "motoko_float"
 NUMPY = "motoko_numpy"
-_TAGS = (TUPLE, ITEMS, SET, FROZENSET, FLOAT, NUMPY, "run_id")
+COUNTER, DEFAULTDICT, ORDERED = "motoko_counter", "motoko_defaultdict", "motoko_ordered"
+_TAGS = (TUPLE, ITEMS, SET, FROZENSET, FLOAT, NUMPY, COUNTER, DEFAULTDICT, ORDERED,
+         "run_id")
+#: the default factories of a defaultdict a segment passes on, by name
+FACTORIES: dict[str, Any] = {"int": int, "float": float, "list": list, "set": set,
+                             "dict": dict, "str": str, "None": None}
 #: the kinds of numpy values written out (booleans, integers, floats: exact in JSON)
 _NUMPY_KINDS = "biuf"
 
@@ -145,6 +150,11 @@ def encode(value: Any, made: dict[int, tuple[str, Any, Any, str]], name: str,
     if type(value) in (set, frozenset):
         return {SET if type(value) is set else FROZENSET:
                 [encode(v, made, name, depth + 1) for v in value]}
+    kind = _dict_kind(value)
+    if kind is not None:
+        pairs = [[encode(k, made, name, depth + 1), encode(v, made, name, depth + 1)]
+                 for k, v in value.items()]
+        return {kind[0]: [kind[1], pairs] if kind[0] == DEFAULTDICT else pairs}
     if type(value) is dict:
         if all(type(k) is str for k in value) and not any(k in _TAGS for k in value):
             return {k: encode(v, made, name, depth + 1) for k, v in value.items()}
@@ -152,6 +162,23 @@ def encode(value: Any, made: dict[int, tuple[str, Any, Any, str]], name: str,
                         for k, v in value.items()]}
     raise MotokoError(f"segment variable {name} holds a {type(value).__name__}, which "
                       "cannot be passed to the later tasks")
+
+
+def _dict_kind(value: Any) -> tuple[str, str] | None:
+    """The tag of a Counter, an OrderedDict or a defaultdict of a known factory (with
+    the factory's name), else None."""
+    import collections
+
+    if type(value) is collections.Counter:
+        return COUNTER, ""
+    if type(value) is collections.OrderedDict:
+        return ORDERED, ""
+    if type(value) is collections.defaultdict:
+        factory = value.default_factory
+        name = "None" if factory is None else getattr(factory, "__name__", "")
+        if FACTORIES.get(name, False) is factory:
+            return DEFAULTDICT, name
+    return None
 
 
 def decode(data: Any) -> Any:
@@ -173,6 +200,18 @@ def decode(data: Any) -> Any:
             return frozenset(_key(decode(v)) for v in data[FROZENSET])
         if set(data) == {FLOAT}:
             return float(data[FLOAT])
+        if set(data) & {COUNTER, ORDERED, DEFAULTDICT} and len(data) == 1:
+            import collections
+
+            if COUNTER in data:
+                return collections.Counter({_key(decode(k)): decode(v)
+                                            for k, v in data[COUNTER]})
+            if ORDERED in data:
+                return collections.OrderedDict((_key(decode(k)), decode(v))
+                                               for k, v in data[ORDERED])
+            factory, pairs = data[DEFAULTDICT]
+            return collections.defaultdict(FACTORIES[factory], (
+                (_key(decode(k)), decode(v)) for k, v in pairs))
         if set(data) == {NUMPY}:
             import numpy
 

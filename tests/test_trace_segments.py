@@ -5,6 +5,7 @@ while_converge) runs them both ways."""
 
 from __future__ import annotations
 
+import collections
 import json
 from pathlib import Path
 
@@ -98,7 +99,27 @@ def test_numpy_values_of_a_segment_are_given_back_as_they_were() -> None:
     assert back["in"] == [(2.5, 1)] and type(back["in"][0][0]) is np.float64
 
 
-@pytest.mark.parametrize("value", [object(), range(3), iter([1]), {1: object()}])
+def test_counters_and_defaultdicts_of_a_segment_are_given_back_as_they_were() -> None:
+    """A Counter or defaultdict a segment fills (replicas counted by a rounded output)
+    comes back with its type, keys (tuples too), order and default factory."""
+    import collections
+
+    value = {"c": collections.Counter({1.5: 2, (1, 2): 1}),
+             "d": collections.defaultdict(list, {"a": [1.0], 2: []}),
+             "o": collections.OrderedDict([(2, "b"), (1, "a")]),
+             "n": collections.defaultdict(None, {1: 2})}
+    back = decode(json.loads(json.dumps(encode(value, {}, "v"))))
+    for key, before in value.items():
+        assert type(back[key]) is type(before), key
+        assert list(back[key].items()) == list(before.items()), key
+    assert back["d"].default_factory is list and back["n"].default_factory is None
+    back["d"]["new"].append(3)  # still a defaultdict of lists
+    assert back["d"]["new"] == [3]
+
+
+@pytest.mark.parametrize("value", [object(), range(3), iter([1]), {1: object()},
+                                   collections.defaultdict(lambda: 0),
+                                   collections.namedtuple("P", "x")(1.0)])
 def test_a_value_json_cannot_hold_fails_loudly(value: object) -> None:
     from motoko_airflow.exceptions import MotokoError
 

@@ -873,12 +873,17 @@ def _foreign(value: Any, depth: int = 0) -> str | None:
         return None
     if depth > 4:
         return type(value).__name__
+    from motoko_airflow.segments import _dict_kind
+    from motoko_airflow.trace.loops import RunPair
+
+    # the types motoko_airflow.segments.encode passes on: a namedtuple or a defaultdict
+    # of another factory would fail the segment task, or come back as another type
     items: list[Any]
-    if isinstance(value, dict):
+    if type(value) is dict or _dict_kind(value) is not None:
         items = [*dict.keys(value), *dict.values(value)]
     elif isinstance(value, list):
         items = list(list.__iter__(value))
-    elif isinstance(value, (tuple, set, frozenset)):
+    elif type(value) in (tuple, RunPair, set, frozenset):
         items = list(value)
     else:
         return type(value).__name__

@@ -6408,7 +6408,7 @@ async def main(workflow, **params):
     print(f"h* = {best['h']:.6f} after {len(history)} evaluations")
     (sq_run, _), = await workflow.sq.createTask(x=best["h"])
     await workflow.follow.createTask(sq_id=sq_run.id, x=float(len(history)))
-''', partial=True)
+''', segments=1)
 
 case("held4_pipeline_json_stages", ["sq", "lin", "newton", "count"],
      ["--config", "pipeline.json", "--x0", "1.5", "3"],
@@ -6793,7 +6793,7 @@ async def main(workflow, **params):
     k, best = max(enumerate(totals), key=lambda kv: kv[1])
     print(f"heaviest window #{k}: total {best:.2f}, mean x {mean_x(windows[k]):.2f}")
     await workflow.lin.createTask(x=mean_x(windows[k]))
-''', partial=True, segments=1)
+''', partial=True, segments=3)
 
 
 
@@ -7102,8 +7102,7 @@ case("dict_update_counter", ["sq", "count"], *DICT_ARGS,
     seen = Counter()
     seen.update({j.x: 1 for r, j in sq})
     await workflow.count.createTask(n=len(seen))
-''',
-     partial=True)
+''', segments=1)
 
 case("output_tuple_dict_keys", ["interval", "count", "label"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]}, "a run output that is a tuple keys a dict comprehension", '''
@@ -7154,7 +7153,7 @@ async def main(workflow, **params):
     best = max(by_x, key=lambda x: abs(by_x[x] - params["cut"]))
     await workflow.lin.createTask(x=best)
     await workflow.count.createTask(n=len(by_x))
-''', segments=1)
+''')
 
 case("seg2_if_else_both_bind", ["sq", "lin"], *SEG2_ARGS,
      "a top-level if/else whose taken branch (else) is cut and binds what the code after "
@@ -7228,7 +7227,7 @@ async def main(workflow, **params):
         if len(by_x) > 4:
             raise ValueError(f"too many points: {len(by_x)}")
     await workflow.lin.createTask(x=len(by_x))
-''', segments=1, raises="ValueError: too many points: 6")
+''', raises="ValueError: too many points: 6")
 
 case("seg2_if_closure_before", ["sq", "lin"], *SEG2_ARGS,
      "attack on an if segment: a lambda made before it reads a variable it rebinds, "
@@ -7244,7 +7243,7 @@ async def main(workflow, **params):
         by_x.update({job.x: run.y for run, job in more})
         factor = 2.0
     await workflow.lin.createTask(x=scale(len(by_x)))
-''', partial=True)
+''')
 
 case("seg2_plain_sort_key", ["sq", "step", "lin"], *SEG2_ARGS,
      "a plain statement cut (.sort with a key lambda on a list a loop segment built) runs "
