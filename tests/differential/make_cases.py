@@ -7349,5 +7349,18 @@ async def main(workflow, **params):
     print("written")
 ''', partial=True)
 
+case("divmod_of_outputs", ["sq", "lin"], ["--xs", "7", "2"], {"xs": [7.0, 2.0]},
+     "divmod() of outputs, unpacked, and of an output by a param", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    q, r = divmod(runs[0][0].y, runs[1][0].y)
+    await workflow.lin.createTask(x=q)
+    await workflow.lin.createTask(x=r + divmod(len(runs), 2)[1])
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
