@@ -158,26 +158,19 @@ def _spec(action: argparse.Action) -> dict[str, Any]:
         default = None if action.default is argparse.SUPPRESS else action.default
         if default is not None and type(default) is not int:
             raise _unsupported(action, f"the default {default!r}")
-        spec = {"type": "integer" if default is not None else ["integer", "null"],
-                "default": default}
-        if action.help and action.help is not argparse.SUPPRESS:
-            spec["description"] = action.help
-        return spec
+        return _described(action, {
+            "type": "integer" if default is not None else ["integer", "null"],
+            "default": default})
     if type(action) in (argparse._AppendAction, argparse._ExtendAction):
         return _collecting_spec(action)
     if type(action) is not argparse._StoreAction:
         kind = type(action).__name__.strip("_")
         raise _unsupported(action, f"the action {kind}")
-    if action.type not in _TYPES:
-        name = getattr(action.type, "__name__", repr(action.type))
-        raise _unsupported(action, f"type={name}")
-    scalar = _TYPES[action.type]
+    item = _item(action)
+    scalar = item["type"]
     default = None if action.default is argparse.SUPPRESS else action.default
     default = _json_value(action, default)
     required = bool(action.required) and default is None
-    item: dict[str, Any] = {"type": scalar}
-    if action.choices is not None:
-        item["enum"] = _json_value(action, list(action.choices))
 
     nargs = action.nargs
     spec = {}
@@ -186,19 +179,39 @@ def _spec(action: argparse.Action) -> dict[str, Any]:
         spec["type"] = [scalar, "null"] if nullable else scalar
         if "enum" in item:
             spec["enum"] = item["enum"] + ([None] if nullable else [])
-    elif nargs in ("+", "*") or isinstance(nargs, int):
+    else:
         spec["type"] = "array" if required or default is not None else ["array", "null"]
         spec["items"] = item
-        if nargs == "+":
-            spec["minItems"] = 1
-        elif isinstance(nargs, int):
-            spec["minItems"] = nargs
-            spec["maxItems"] = nargs
+        spec.update(_lengths(action, nargs))
         if default is not None and not isinstance(default, list):
             default = [default]
-    else:
-        raise _unsupported(action, f"nargs={nargs!r}")
     spec["default"] = default
+    return _described(action, spec)
+
+
+def _item(action: argparse.Action) -> dict[str, Any]:
+    """The schema of one value of the option: its type, and its choices as an enum."""
+    if action.type not in _TYPES:
+        name = getattr(action.type, "__name__", repr(action.type))
+        raise _unsupported(action, f"type={name}")
+    item: dict[str, Any] = {"type": _TYPES[action.type]}
+    if action.choices is not None:
+        item["enum"] = _json_value(action, list(action.choices))
+    return item
+
+
+def _lengths(action: argparse.Action, nargs: Any) -> dict[str, int]:
+    """An array's ``minItems``/``maxItems`` for ``nargs`` "+", "*" or N."""
+    if nargs == "+":
+        return {"minItems": 1}
+    if nargs == "*":
+        return {}
+    if isinstance(nargs, int):
+        return {"minItems": nargs, "maxItems": nargs}
+    raise _unsupported(action, f"nargs={nargs!r}")
+
+
+def _described(action: argparse.Action, spec: dict[str, Any]) -> dict[str, Any]:
     if action.help and action.help is not argparse.SUPPRESS:
         spec["description"] = action.help
     return spec
@@ -210,27 +223,15 @@ def _collecting_spec(action: argparse.Action) -> dict[str, Any]:
     what the command line gives to a copy of the default; the form holds the whole
     list."""
     kind = type(action).__name__.strip("_")
-    if action.type not in _TYPES:
-        name = getattr(action.type, "__name__", repr(action.type))
-        raise _unsupported(action, f"type={name}")
-    item: dict[str, Any] = {"type": _TYPES[action.type]}
-    if action.choices is not None:
-        item["enum"] = _json_value(action, list(action.choices))
+    item = _item(action)
     nargs = action.nargs
     if nargs is None and kind == "ExtendAction":
         raise _unsupported(action, "the action ExtendAction without nargs (it splits "
                                    "its value into characters)")
-    if kind == "AppendAction" and nargs is not None:
-        if not (nargs in ("+", "*") or isinstance(nargs, int)):
-            raise _unsupported(action, f"nargs={nargs!r}")
-        inner: dict[str, Any] = {"type": "array", "items": item}
-        if nargs == "+":
-            inner["minItems"] = 1
-        elif isinstance(nargs, int):
-            inner["minItems"] = inner["maxItems"] = nargs
-        item = inner
-    elif nargs is not None and not (nargs in ("+", "*") or isinstance(nargs, int)):
-        raise _unsupported(action, f"nargs={nargs!r}")
+    if nargs is not None:
+        lengths = _lengths(action, nargs)
+        if kind == "AppendAction":  # one list per occurrence
+            item = {"type": "array", "items": item, **lengths}
     default = None if action.default is argparse.SUPPRESS else action.default
     default = _json_value(action, default)
     if default is not None and not isinstance(default, list):
@@ -243,9 +244,7 @@ def _collecting_spec(action: argparse.Action) -> dict[str, Any]:
     }
     if required:
         spec["minItems"] = 1
-    if action.help and action.help is not argparse.SUPPRESS:
-        spec["description"] = action.help
-    return spec
+    return _described(action, spec)
 
 
 def fixed_description(name: str, value: Any) -> str:
