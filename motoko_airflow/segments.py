@@ -24,7 +24,7 @@ from typing import Any
 
 from motoko_airflow.exceptions import MotokoError
 
-__all__ = ["SegmentDone", "decode", "encode", "run_to", "value"]
+__all__ = ["SegmentDone", "decode", "dict_kind", "encode", "run_to", "value"]
 
 #: the tags of values JSON does not hold as they are
 TUPLE, ITEMS, UNBOUND = "motoko_tuple", "motoko_items", "motoko_unbound"
@@ -150,7 +150,7 @@ def encode(value: Any, made: dict[int, tuple[str, Any, Any, str]], name: str,
     if type(value) in (set, frozenset):
         return {SET if type(value) is set else FROZENSET:
                 [encode(v, made, name, depth + 1) for v in value]}
-    kind = _dict_kind(value)
+    kind = dict_kind(value)
     if kind is not None:
         pairs = [[encode(k, made, name, depth + 1), encode(v, made, name, depth + 1)]
                  for k, v in value.items()]
@@ -164,7 +164,7 @@ def encode(value: Any, made: dict[int, tuple[str, Any, Any, str]], name: str,
                       "cannot be passed to the later tasks")
 
 
-def _dict_kind(value: Any) -> tuple[str, str] | None:
+def dict_kind(value: Any) -> tuple[str, str] | None:
     """The tag of a Counter, an OrderedDict or a defaultdict of a known factory (with
     the factory's name), else None."""
     import collections

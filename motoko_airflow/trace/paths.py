@@ -148,9 +148,9 @@ def explore(run: Callable[[list[bool]], tuple[Recorder, Untraceable | None]],
             successors = {e.source for e in edges}
             statement = obstacle.statement
             if statement is not None:
-                reason += (f"; nothing after main's statement of lines {statement[0]}-"
-                           f"{statement[1]} makes runs: the task runs the rest of that "
-                           "statement only (a segment of it)")
+                reason += (f"{_STATEMENT_ONLY} of lines {statement[0]}-{statement[1]} "
+                           "makes runs: the task runs the rest of that statement only (a "
+                           "segment of it)")
             fallback = g.FallbackNode(FALLBACK_ID, reason, partial=True,
                                       lineno=obstacle.lineno, statement=statement)
             edges += [g.Edge(r.node.id, FALLBACK_ID, "order") for r in recorded
@@ -259,6 +259,11 @@ def _either(test: g.Expr, a: g.Expr, b: g.Expr) -> g.Expr:
     if b == _TRUE:
         return g.BinOp("or", _not(test), a)
     return g.Cond(test, a, b)
+
+
+#: what a fallback's reason adds when it runs one statement of main only (taken off
+#: again where paths cut in different statements merge)
+_STATEMENT_ONLY = "; nothing after main's statement"
 
 
 class LoopTestError(TraceError):
@@ -740,6 +745,6 @@ def _merged_node(merger: _Merger, versions: dict[int, g.Node], present: list[int
     if isinstance(first, g.FallbackNode) and len(
             {n.statement for n in versions.values() if isinstance(n, g.FallbackNode)}) > 1:
         # cut in different statements on different paths: not one statement's task
-        return replace(first, when=when, statement=None, reason=first.reason.split(
-            "; nothing after main's statement")[0])
+        return replace(first, when=when, statement=None,
+                       reason=first.reason.split(_STATEMENT_ONLY)[0])
     return replace(first, when=when)  # type: ignore[arg-type]

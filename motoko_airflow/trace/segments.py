@@ -873,13 +873,13 @@ def _foreign(value: Any, depth: int = 0) -> str | None:
         return None
     if depth > 4:
         return type(value).__name__
-    from motoko_airflow.segments import _dict_kind
+    from motoko_airflow.segments import dict_kind
     from motoko_airflow.trace.loops import RunPair
 
     # the types motoko_airflow.segments.encode passes on: a namedtuple or a defaultdict
     # of another factory would fail the segment task, or come back as another type
     items: list[Any]
-    if type(value) is dict or _dict_kind(value) is not None:
+    if type(value) is dict or dict_kind(value) is not None:
         items = [*dict.keys(value), *dict.values(value)]
     elif isinstance(value, list):
         items = list(list.__iter__(value))
