@@ -275,6 +275,24 @@ def records(directory: Path, run_name: str) -> dict[str, dict[int, dict[str, Any
         wf.close()
 
 
+def unfinished(all_records: dict[str, dict[int, dict[str, Any]]]) -> str:
+    """Why runs did not finish: their failure reason and the ends of their outputs."""
+    lines = []
+    for study, runs in all_records.items():
+        for run_id, record in runs.items():
+            if record["state"] == "FINISHED":
+                continue
+            run = record["run"]
+            lines.append(f"{study} run {run_id}: {record['state']} "
+                         f"({run.get('failure_reason', 'no reason recorded')})")
+            run_dir = Path(str(run.get("run_path") or "/nonexistent"))
+            for output in sorted(run_dir.glob("*.[oe][0-9]*")) + sorted(
+                    run_dir.glob(".motoko-*")):
+                text = output.read_text(errors="replace")[-2000:]
+                lines.append(f"--- {output.name}:\n{text}")
+    return "\n".join(lines)
+
+
 def canonical(all_records: dict[str, dict[int, dict[str, Any]]], record: dict[str, Any],
               with_state: bool = True, depth: int = 0) -> dict[str, Any]:
     """A run as comparable data: job parameters (run ids replaced by the canonical key of
@@ -372,7 +390,8 @@ def test_native_and_airflow_make_the_same_runs(name: str, case: StartedCase) -> 
     native = records(directory, NATIVE)
     assert any(native.values()), "the native run made no runs"
     states = {r["state"] for runs in native.values() for r in runs.values()}
-    assert states == {"FINISHED"}, f"native runs not all FINISHED: {states}"
+    assert states == {"FINISHED"}, (
+        f"native runs not all FINISHED: {states}\n" + unfinished(native))
 
     if raises:
         # the DAG run fails, and `motoko run` shows the failed task with main's error
