@@ -205,6 +205,14 @@ def calling_function(frame: Any) -> str:
     return frame.f_code.co_name if frame is not None else "createTask"
 
 
+def calling_function_of(frames: Sequence[Any], default: str = "main") -> str:
+    """:func:`calling_function` over the workflow's own frames only (innermost first):
+    what consumes a generator expression natively in C (``f(*gen)``, ``list(gen)``),
+    Python code may consume while tracing, between the generator and its caller."""
+    return next((f.f_code.co_name for f in frames if f.f_code.co_name not in _INLINED),
+                default)
+
+
 _INLINED = ("<listcomp>", "<genexpr>", "<dictcomp>", "<setcomp>")
 
 

@@ -23,6 +23,8 @@ path to the next):
   :func:`.calls.dict_comprehension`);
 - list displays and list comprehensions make a :class:`~.sequences.TracedList`,
   generator expressions a :class:`~.sequences.TracedGen` (see :mod:`.sequences`);
+  one unpacked (``f(*(g(x) for x in xs))``, ``[*(...)]``) is consumed whole through
+  ``__motoko_star__``, as Python does there, into a fan-in list;
 - the body of a ``try`` whose ``except`` may swallow an error runs under
   ``with __motoko_guard__():``: there, an operation on a traced value (an index, an
   attribute, arithmetic...) stops the trace, since whether it raises natively (an
@@ -70,6 +72,7 @@ FILL, FILLING = "__motoko_fill__", "__motoko_filling__"
 UPDATE = "__motoko_update__"
 NAME = "__motoko_name__"
 ITER = "__motoko_iter__"
+STAR = "__motoko_star__"
 SIDES = "__motoko_sides__"
 RAISE = "__motoko_raise__"
 
@@ -85,6 +88,12 @@ def _reraises(handler: ast.ExceptHandler) -> bool:
 
 def _call(name: str, *args: ast.expr) -> ast.Call:
     return ast.Call(ast.Name(name, ast.Load()), list(args), [])
+
+
+def _is_call(node: ast.expr, name: str) -> bool:
+    """Whether ``node`` is a call of the tracer's ``name`` this rewrite made."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+        node.func.id == name
 
 
 class Instrument(ast.NodeTransformer):
@@ -180,7 +189,12 @@ class Instrument(ast.NodeTransformer):
         # [*xs], f(*xs): what is unpacked is iterated
         self.generic_visit(node)
         if isinstance(node.ctx, ast.Load):
-            node.value = ast.copy_location(_call(ITER, node.value), node.value)
+            value = node.value
+            if _is_call(value, GEN):
+                # f(*(g(x) for x in xs)): Python consumes the generator whole first, as
+                # the traced built-ins do (sum(g(x) for x in xs))
+                value = ast.copy_location(_call(STAR, value), value)
+            node.value = ast.copy_location(_call(ITER, value), value)
         return node
 
     def visit_Assign(self, node: ast.Assign) -> Any:  # noqa: N802

@@ -515,6 +515,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.FILLING: lambda it: isinstance(it, Symbol),
         instrument.UPDATE: update,
         instrument.ITER: ordered,
+        instrument.STAR: lambda value: (value.materialize(rec)
+                                        if isinstance(value, TracedGen) else value),
     }
 
 

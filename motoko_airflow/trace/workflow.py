@@ -16,7 +16,7 @@ from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.task_manager import calling_function
+from motoko_airflow.task_manager import calling_function_of
 from motoko_airflow.trace import tuples
 from motoko_airflow.trace.loops import Seq, runs_value
 from motoko_airflow.trace.sequences import _plain
@@ -250,7 +250,7 @@ class TaskManager:
         tracer.check_loops()
         lineno = tracer.lineno()
         frames = tracer.user_frames()
-        event_name = calling_function(frames[0]) if frames else "main"
+        event_name = calling_function_of(frames)
         loops: list[Any] = []
         job = tuple((k, to_expr(tracer, v, loops)) for k, v in job_params.items())
         run: tuple[tuple[str, g.Expr], ...] | None = None

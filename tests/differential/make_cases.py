@@ -7362,5 +7362,97 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=r + divmod(len(runs), 2)[1])
 ''')
 
+case("star_gen_gather_refine", ["sq", "lin", "total"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0], "width": 0.25},
+     "study: a helper coroutine per run refining around its output, started by "
+     "asyncio.gather of a generator expression unpacked with *, the batches flattened "
+     "into a fan-in total", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--width", type=float, default=0.25)
+
+
+async def refine(workflow, centre, width):
+    return await workflow.lin.createTask(x=[centre - width, centre + width])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y, params["width"])
+                                     for run, job in runs))
+    ids = [run.id for batch in batches for run, job in batch]
+    print(len(ids), "refined runs")
+    await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
+""", segments=1)
+
+case("star_gen_filtered_and_listed", ["sq", "lin", "count", "total"],
+     ["--xs", "0.5", "1.5", "2.5"], {"xs": [0.5, 1.5, 2.5], "cut": 1.0},
+     "a generator with a filter on an output unpacked into gather, a list display "
+     "[*(...)] of run ids, len() of what gather gave", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--cut", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    kept = await asyncio.gather(*(workflow.lin.createTask(x=run.y) for run, job in runs
+                                  if run.y > params["cut"]))
+    await workflow.count.createTask(n=len(kept))
+    await workflow.total.createTask(sq_ids=[*(run.id for run, job in runs)])
+""", partial=True)
+
+case("star_gen_params_only", ["sq", "count"], ["--xs", "1", "2", "4"], {"xs": [1.0, 2.0, 4.0]},
+     "a generator over a param unpacked into gather and into max(): trace-time values "
+     "only", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    await asyncio.gather(*(workflow.sq.createTask(x=x * 10) for x in params["xs"]))
+    await workflow.count.createTask(n=int(max(*(x for x in params["xs"]))))
+""")
+
+case("star_gen_max_of_one_output", ["sq", "count"], ["--xs", "3"], {"xs": [3.0]},
+     "max(*(outputs)) of a single run: natively a TypeError (max of one float), which "
+     "the DAG must raise too or fall back", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    top = max(*(run.y for run, job in runs))
+    await workflow.count.createTask(n=int(top))
+""", raises="TypeError: 'float' object is not iterable")
+
+case("star_gen_consumed_twice", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a generator over outputs bound to a name, unpacked into gather, then unpacked "
+     "again (empty the second time: nothing more is made)", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = (run.y for run, job in runs)
+    await asyncio.gather(*(workflow.lin.createTask(x=y) for y in ys))
+    again = [*(y + 1 for y in ys)]
+    await workflow.lin.createTask(x=float(len(again)))
+""", partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
