@@ -7454,5 +7454,27 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=float(len(again)))
 """, partial=True)
 
+case("star_gen_listed_coroutines", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "createTask coroutines made by generators consumed by list() and tuple(), then "
+     "gathered: the runs' event is main's, not the consumer's", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def pending(workflow, xs):
+    return list(workflow.lin.createTask(x=x + 1) for x in xs)
+
+
+async def main(workflow, **params):
+    coros = list(workflow.sq.createTask(x=x) for x in params["xs"])
+    more = tuple(workflow.count.createTask(n=int(x)) for x in params["xs"])
+    done = await asyncio.gather(*coros, *more, *pending(workflow, params["xs"]))
+    print(len(done), "batches")
+""", segments=1)
+
 if __name__ == "__main__":
     print("\n".join(write()))
