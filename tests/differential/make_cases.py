@@ -7474,7 +7474,7 @@ async def main(workflow, **params):
     more = tuple(workflow.count.createTask(n=int(x)) for x in params["xs"])
     done = await asyncio.gather(*coros, *more, *pending(workflow, params["xs"]))
     print(len(done), "batches")
-""", segments=1)
+""", segments=1, partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
