@@ -604,20 +604,33 @@ def _record_method(stmts: list[ast.stmt], with_runs: set[str]) -> str | None:
     return None
 
 
-def _may_hold_runs(expr: g.Expr) -> bool:
+def _may_hold_runs(expr: g.Expr,
+                   known: dict[int, tuple[g.Expr, bool]] | None = None) -> bool:
     """Whether ``expr`` may be, or hold, a run or a job. A variable of an earlier block
     may only if that block binds it from its own inputs holding runs (read from its
-    statements: ``groups = defaultdict(list)`` filled with outputs holds none)."""
+    statements: ``groups = defaultdict(list)`` filled with outputs holds none).
+
+    ``known``: the answers found so far, by expression object (kept in it, so that
+    its id is not another's): blocks read the values of earlier blocks, several each,
+    so a chain of n loops would otherwise be explored 2**n times."""
+    known = {} if known is None else known
+    found = known.get(id(expr))
+    if found is not None:
+        return found[1]
+    answer = None
     if isinstance(expr, g.Index) and isinstance(expr.index, g.Const) and isinstance(
             expr.value, g.Invoke) and expr.value.callee.end is not None:
         invoke = expr.value
         stmts = _block_statements(invoke.callee)
         if stmts is not None:
             inputs = {k for k, v in zip(invoke.keywords, invoke.values, strict=True)
-                      if _may_hold_runs(v)}
-            return str(expr.index.value) in _run_like_names(stmts, inputs)
-    return any(isinstance(e, g.Runs) or isinstance(e, g.Item) and e.part != "value"
-               for e in g.walk(expr))
+                      if _may_hold_runs(v, known)}
+            answer = str(expr.index.value) in _run_like_names(stmts, inputs)
+    if answer is None:
+        answer = any(isinstance(e, g.Runs) or isinstance(e, g.Item) and e.part != "value"
+                     for e in g.walk(expr))
+    known[id(expr)] = (expr, answer)
+    return answer
 
 
 def _block_statements(callee: g.Function) -> list[ast.stmt] | None:
@@ -790,6 +803,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     from motoko_airflow.trace.sequences import TracedGen, stale_loop
 
     with_runs: set[str] = set()  # inputs holding runs or jobs
+    known: dict[int, tuple[g.Expr, bool]] = {}  # _may_hold_runs's answers
     for name, value in list(inputs.items()):
         if isinstance(value, (TracedGen, calls.OneShot, Iterator)):
             raise BlockRefused(f"{name} is an iterator: what the block takes of it, main "
@@ -819,7 +833,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if tuples.holds_tuple(tuples.shape(rec, expr)):
             raise BlockRefused(f"{name} may be or hold a tuple, which the DAG would give "
                                "it as a list")
-        if _may_hold_runs(expr):
+        if _may_hold_runs(expr, known):
             with_runs.add(name)
     record = _record_method(stmts, with_runs)
     if record is not None:

@@ -45,6 +45,7 @@ task still fails those DAG runs, at their end.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -122,8 +123,37 @@ def made(rec: Any, expr: g.Expr, loops: tuple[Any, ...]) -> None:
     if isinstance(expr, g.Attr) and not _one_run(expr.value):
         return  # an attribute of a value: a method about to be called, most often
     opened = tuple(lp for lp in rec.open_loops if lp.open)
+    if opened and may_raise(expr):
+        _after_mapped_step(rec, expr, opened)
     near = tuple(lp for lp in loops if lp.open) + opened
     rec.pending.append(Pending(expr, near, opened, len(rec.decisions), tuple(rec.guards)))
+
+
+def _after_mapped_step(rec: Any, expr: g.Expr, opened: tuple[Any, ...]) -> None:
+    """A value that may raise, made in a loop traced once after a step mapped over that
+    loop: natively, the first item it raises for stops ``main`` before the steps of the
+    next items; the DAG would make that step for every item first. Stop the path.
+
+    Unless such a step evaluates the value already (``x=run.y``, then ``"%s" % run.y``):
+    its items are all evaluated before any of its runs is made, so the value has not
+    raised for any item when the path gets here."""
+    mapped = [(lp, r.node) for lp in opened for r in rec.recorded[lp.recorded_at:]
+              if isinstance(r.node, g.CreateTaskNode)
+              and any(f.var == lp.var and f.over == lp.over for f in r.node.foreach)]
+    if not mapped:
+        return
+    evaluated = _Evaluated()  # what those steps surely evaluate (not a skipped branch)
+    for _, node in mapped:
+        for read in reads(node):
+            evaluated.add(read)
+    if not may_raise(expr, evaluated):
+        return
+    lp, node = mapped[0]
+    raise rec.untraceable(
+        f"a value main computes ({expr}) may raise, after a step made for each item of "
+        f"the loop over {lp.over} (line {node.lineno}): natively the first item it "
+        "raises for stops main before the next items' steps, which a DAG makes for "
+        "every item at once")
 
 
 def _item_loops(p: Pending) -> tuple[Any, ...]:
@@ -226,30 +256,45 @@ def _small(expr: g.Expr, sizes: dict[int, int] | None = None) -> bool:
 
 
 #: calls that raise on no value a compiled step would pass them
-_CALLS_SAFE = frozenset({"len", "abs", "bool", "str", "round", "sorted", "list", "tuple",
-                         "any", "all", "reversed", "enumerate", "zip"})
+_CALLS_SAFE = frozenset({"len", "abs", "bool", "str", "repr", "round", "sorted", "list",
+                         "tuple", "any", "all", "reversed", "enumerate", "zip"})
 #: operators that raise on some numbers (arithmetic and orders are taken as safe: they
 #: raise on a string and a number only)
 _OPS_RAISING = frozenset({"/", "//", "%", "**"})
 
 
-def may_raise(expr: g.Expr) -> bool:
+def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozenset()) -> bool:
     """Whether evaluating ``expr`` may raise (a division, an index or a key, a call): when
     in doubt, it may. A run of a step by its position (``runs[0][0]``) is taken as there
     (an empty sweep makes the step that reads it fail too), and so are its outputs and
-    job fields (``run.y``)."""
-    if isinstance(expr, g.Item) or _position(expr):
+    job fields (``run.y``). ``evaluated``: expressions known not to raise."""
+    if isinstance(expr, g.Item) or _position(expr) or expr in evaluated:
         return False
     if isinstance(expr, (g.Index, g.Invoke)):
         return True
-    if isinstance(expr, g.BinOp) and expr.op in _OPS_RAISING:
+    if isinstance(expr, g.BinOp) and expr.op in _OPS_RAISING and not _str_formatting(expr):
         return True
     if isinstance(expr, g.Call) and expr.function not in _CALLS_SAFE:
         return True
     if not isinstance(expr, (*_SAFE, g.Attr, g.BinOp, g.UnaryOp, g.Call, g.Cond,
                              g.Collect)):
         return True
-    return any(may_raise(e) for e in g.subexpressions(expr))
+    return any(may_raise(e, evaluated) for e in g.subexpressions(expr))
+
+
+#: a %-format whose conversions cannot fail on any value: %s, %r, %a (and %%)
+_ANY_VALUE_FORMAT = re.compile(r"(?:[^%]|%%|%[sra])*")
+
+
+def _str_formatting(expr: g.BinOp) -> bool:
+    """``"%s/%s" % (a, b)``: a constant format of %s/%r/%a conversions only, given a
+    tuple ``main`` built with one item per conversion, which formats any values."""
+    if expr.op != "%" or not isinstance(expr.left, g.Const) or \
+            not isinstance(expr.left.value, str) or not isinstance(expr.right, g.TupleExpr):
+        return False
+    text = expr.left.value
+    return _ANY_VALUE_FORMAT.fullmatch(text) is not None and \
+        len(re.findall(r"%[sra]", text.replace("%%", ""))) == len(expr.right.items)
 
 
 def _unchecked(rec: Any, p: Pending, surely: _Evaluated, why: str) -> None:

@@ -7476,5 +7476,54 @@ async def main(workflow, **params):
     print(len(done), "batches")
 """, segments=1, partial=True)
 
+case("raise_after_mapped_step", ["sq", "lin", "count"], ["--xs", "0", "1", "2"],
+     {"xs": [0.0, 1.0, 2.0]},
+     "a step per run, then a ratio of the run's output that divides by zero for the first "
+     "run: main stops after that run's step, before the next runs' steps", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y + 1)
+        ratio = 2.0 / run.y
+        print("ratio", ratio)
+    await workflow.count.createTask(n=len(runs))
+""", raises="ZeroDivisionError: float division by zero", segments=1)
+
+case("raise_after_mapped_step_invariant", ["sq", "lin", "count"],
+     ["--xs", "1", "2", "--scale", "0"], {"xs": [1.0, 2.0], "scale": 0.0},
+     "a step per run, then a value of params only that divides by zero (the same for "
+     "every run): main stops after the first run's step", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y)
+        factor = float(len(params["xs"])) / params["scale"]
+        await workflow.count.createTask(n=int(factor))
+""", partial=True, raises="ZeroDivisionError: float division by zero")
+
+case("step_value_read_again_per_run", ["sq", "lin", "label"], ["--xs", "1", "2", "4"],
+     {"xs": [1.0, 2.0, 4.0]},
+     "a step per run given 1 / y, then the same ratio read again and formatted with %: "
+     "evaluated by the step for every run before any of its runs, so it compiles", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        await workflow.lin.createTask(x=1.0 / run.y)
+        await workflow.label.createTask(name="%s:%r" % (job.x, 1.0 / run.y))
+""")
+
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -33,8 +33,9 @@ first ``None``, read by the steps after them (``is None`` tests too); loops over
 param list making one step per item (``(run, job), = await ...``, ``[0]``) whose
 outputs and ids are appended and read after the loop (``zip``, ``enumerate``,
 ``range(len(...))``, ``continue``); ``asyncio.gather`` of helper coroutines (two, per
-item of a list, or ``create_task`` then ``await``) returning runs, a number, a tuple, a
-dict or a dataclass, unpacked, indexed, enumerated; tuples (``zip``, ``enumerate``
+item of a list or of a generator unpacked with ``*``, or ``create_task`` then
+``await``) returning runs, a number, a tuple, a dict or a dataclass, unpacked, indexed,
+enumerated; tuples (``zip``, ``enumerate``
 unpacking, ``max`` of pairs, ``divmod``, tuples as dict keys, ``dict(zip(...))`` with
 NaN keys, ``bisect.insort``/``heapq`` writing into lists, ``print(..., sep=...)``).
 The studies are :data:`fuzz.memory.STUDIES`.
@@ -652,8 +653,9 @@ class Generator:
             head = f"for r, j in {source_list}"
         else:
             item, head = "v", f"for v in {self.expr('flist', env, 1)}"
+        opening, closing = "[]" if self.chance(0.5) else "()"  # a list or a generator
         lines = [f"{pad}{results} = await asyncio.gather("
-                 f"*[{ref}(workflow, {item}, params) {head}])"]
+                 f"*{opening}{ref}(workflow, {item}, params) {head}{closing})"]
         if self.chance(0.6):
             flat = self.name(f"{study}_runs")
             env.vars[flat] = f"runs:{study}"
@@ -1239,8 +1241,9 @@ class Generator:
             got = [a, b]
         elif form == 1:
             res = self.name("res")
-            lines = [f"{pad}{res} = await asyncio.gather(*[{name}(workflow, v) for v in "
-                     f"{self.expr('flist', env, 1)}])"]
+            opening, closing = "[]" if self.chance(0.5) else "()"
+            lines = [f"{pad}{res} = await asyncio.gather(*{opening}{name}(workflow, v) for v "
+                     f"in {self.expr('flist', env, 1)}{closing})"]
             if self.chance(0.5):
                 i, r = self.name("i"), self.name("r")
                 read = {0: f"{r}[0][0].y", 1: r, 2: f"{r}[0]", 3: f"{r}.y",
