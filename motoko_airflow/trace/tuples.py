@@ -340,7 +340,7 @@ _ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 _SCALAR_FIELDS = frozenset({"int", "float", "str", "bool"})
 #: library functions whose result is a number (or which raise, for a tuple as for a list)
 _SCALAR_LIBRARY = {
-    "math": None,  # every one but frexp and modf
+    "math": None,  # every one but frexp, modf (and cmath.polar): pairs
     "cmath": None,
     "statistics": frozenset({"mean", "fmean", "pstdev", "stdev", "pvariance", "variance",
                              "geometric_mean", "harmonic_mean"}),
@@ -366,16 +366,17 @@ def scalar(rec: Any, expr: g.Expr) -> bool:
         return scalar(rec, expr.operand)
     if isinstance(expr, g.Cond):
         return scalar(rec, expr.then) and scalar(rec, expr.orelse)
-    if isinstance(expr, g.Param):
-        from motoko_airflow.trace.values import _scalar_param
-
-        return expr.name not in getattr(rec, "tuple_params", ()) and \
-            _scalar_param(rec, expr.name)
+    if isinstance(expr, g.Param):  # a number, string, bool or None by its schema
+        spec = getattr(rec, "params", {}).get(expr.name)
+        kinds = spec.get("type", []) if isinstance(spec, dict) else []
+        kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+        return expr.name not in getattr(rec, "tuple_params", ()) and bool(kinds) and \
+            set(kinds) <= {"number", "integer", "string", "boolean", "null"}
     if isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and \
             expr.callee.file is None and expr.callee.module in _SCALAR_LIBRARY:
         names = _SCALAR_LIBRARY[expr.callee.module]
         return expr.callee.qualname in names if names is not None else \
-            expr.callee.qualname not in ("frexp", "modf")
+            expr.callee.qualname not in ("frexp", "modf", "polar")
     if isinstance(expr, g.Attr):
         from motoko_airflow.trace.calls import _job_field_type
 

@@ -4100,7 +4100,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=f"ys={ys}")
     await workflow.label.createTask(name=[repr(big), str(both)])
     await workflow.sq.createTask(x=max(ys))
-''', segments=2)
+''', segments=3)
 
 case("adv_fanin_list_shown_tuples", ["sq", "label", "pair"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -4986,7 +4986,7 @@ async def main(workflow, **params):
     same = written == every
     differ = written["y"] != every["y"]
     await workflow.lin.createTask(x=[float(same), float(differ)])
-''', segments=2)
+''', segments=3)
 
 case("seg_value_list_compared", ["sq", "lin"], [], {"target": 2.0, "tol": 0.05},
      "a bracket kept as a tuple by a bisection loop run as a segment, then compared as a "
@@ -5700,7 +5700,7 @@ async def main(workflow, **params):
         steps += rr
     steps.sort(key=lambda rj: rj[0].y)
     await workflow.lin.createTask(x=steps[-1][0].y)
-''', segments=2)
+''', segments=3)
 
 case("held3_stage_table_select", ["sq", "lin", "mix"], ["--stages", "coarse", "fine"],
      {"stages": ["coarse", "fine"], "x": 1.5},
@@ -7561,6 +7561,58 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=widest[1])
     await workflow.label.createTask(name=f"{text}|{widest[0]:g}|{widest > (0.5, 1.0)}")
 ''')
+
+case("shp_best_pairs_mapped", ["sq", "lin", "label"], ["--xs", "2", "0.5", "1.5", "3"],
+     {"xs": [2.0, 0.5, 1.5, 3.0], "k": 2},
+     "study: (y, x) tuples of converted outputs, the k smallest by heapq.nsmallest, a "
+     "loop over them making a lin run each with str() of the pair in its label, the "
+     "pairs compared with == and in, concatenated with a tuple, the best's rank by "
+     "bisect over sorted pairs", '''
+import bisect
+import heapq
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--k", type=int, default=2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    pairs = [(float(run.y), job.x) for run, job in runs]
+    best = heapq.nsmallest(params["k"], pairs)
+    for y, x in best:
+        await workflow.lin.createTask(x=x)
+    first = best[0]
+    rank = bisect.bisect_left(sorted(pairs), first)
+    same = first == (min(p[0] for p in pairs), first[1])
+    wider = first + (float(rank),)
+    await workflow.label.createTask(
+        name=f"{str(first)}|{same}|{first in pairs}|{wider}|{len(wider)}")
+    for pair in best:
+        await workflow.label.createTask(name=str(pair))
+''', segments=3)
+
+case("shp_raw_output_tuple_key", ["pair", "lin", "label"], ["--xs", "0.5", "2", "1"],
+     {"xs": [0.5, 2.0, 1.0]},
+     "must fall back: (output, x) tuples where the output is itself a tuple natively "
+     "(a list in the DAG), the widest by max(key=) on it, formatted, a lin run after", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def width(entry):
+    bounds, x = entry
+    return bounds[1] - bounds[0] + x
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    entries = [(run.bounds, job.x) for run, job in runs]
+    widest = max(entries, key=width)
+    await workflow.label.createTask(name=f"{widest}")
+    await workflow.lin.createTask(x=widest[1])
+''', partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
