@@ -422,6 +422,9 @@ def native(rec: Any, expr: g.Expr, depth: int = 0) -> g.Expr | None:
     if isinstance(expr, g.Index) and scalar(rec, expr.index):
         value = native(rec, expr.value, depth + 1)
         return None if value is None else g.Index(value, expr.index)
+    if isinstance(expr, g.BinOp) and expr.op in ("+", "*"):  # joined or repeated
+        left, right = native(rec, expr.left, depth + 1), native(rec, expr.right, depth + 1)
+        return None if left is None or right is None else g.BinOp(expr.op, left, right)
     if isinstance(expr, g.Cond):
         then, orelse = native(rec, expr.then, depth + 1), native(rec, expr.orelse, depth + 1)
         if then is None or orelse is None:

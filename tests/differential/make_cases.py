@@ -4100,7 +4100,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=f"ys={ys}")
     await workflow.label.createTask(name=[repr(big), str(both)])
     await workflow.sq.createTask(x=max(ys))
-''', segments=3)
+''', segments=2)
 
 case("adv_fanin_list_shown_tuples", ["sq", "label", "pair"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -4986,7 +4986,7 @@ async def main(workflow, **params):
     same = written == every
     differ = written["y"] != every["y"]
     await workflow.lin.createTask(x=[float(same), float(differ)])
-''', segments=3)
+''', segments=2)
 
 case("seg_value_list_compared", ["sq", "lin"], [], {"target": 2.0, "tol": 0.05},
      "a bracket kept as a tuple by a bisection loop run as a segment, then compared as a "
@@ -5700,7 +5700,7 @@ async def main(workflow, **params):
         steps += rr
     steps.sort(key=lambda rj: rj[0].y)
     await workflow.lin.createTask(x=steps[-1][0].y)
-''', segments=3)
+''', segments=2)
 
 case("held3_stage_table_select", ["sq", "lin", "mix"], ["--stages", "coarse", "fine"],
      {"stages": ["coarse", "fine"], "x": 1.5},
@@ -7613,6 +7613,29 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=f"{widest}")
     await workflow.lin.createTask(x=widest[1])
 ''', partial=True)
+
+case("shp_pair_compare_concat", ["sq", "lin", "label"], ["--xs", "2", "0.5", "1.5"],
+     {"xs": [2.0, 0.5, 1.5], "tag": "best"},
+     "study: (y, x) pairs of converted outputs, the best by min(), compared with == to a "
+     "tuple built from a param-free min and with < to a constant tuple, extended with + (tag,) and formatted, its repr in a label, a "
+     "choice between two tuples by a conditional expression", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--tag", default="best")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    pairs = [(float(run.y), job.x) for run, job in runs]
+    first = min(pairs)
+    same = first == (min(float(run.y) for run, job in runs), first[1])
+    small = first < (1.0, 0.0)
+    longer = first + (params["tag"],)
+    pick = first if first[0] > 0.3 else (0.0, 0.0)
+    await workflow.lin.createTask(x=first[1] + len(longer))
+    await workflow.label.createTask(
+        name=f"{same}|{small}|{longer}|{pick!r}|{str(pick)}|{longer[-1]}")
+''')
 
 if __name__ == "__main__":
     print("\n".join(write()))
