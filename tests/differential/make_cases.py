@@ -7617,7 +7617,8 @@ async def main(workflow, **params):
 case("shp_pair_compare_concat", ["sq", "lin", "label"], ["--xs", "2", "0.5", "1.5"],
      {"xs": [2.0, 0.5, 1.5], "tag": "best"},
      "study: (y, x) pairs of converted outputs, the best by min(), compared with == to a "
-     "tuple built from a param-free min and with < to a constant tuple, extended with + (tag,) and formatted, its repr in a label, a "
+     "tuple built from a param-free min and with < to a constant tuple, extended "
+     "with + (tag,) and formatted, its repr in a label, a "
      "choice between two tuples by a conditional expression", '''
 def populate_arg_parser(parser):
     parser.add_argument("--xs", type=float, nargs="+", required=True)
