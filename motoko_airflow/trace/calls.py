@@ -67,6 +67,10 @@ def _constant(value: Any) -> bool:
 
 # ---------------------------------------------------------------- naming a callee
 
+#: C modules whose functions a library module exports as its own: named by the latter
+#: (found again there, and refused or allowed by its entry of LIBRARY)
+_ACCELERATED = {"_bisect": "bisect", "_heapq": "heapq", "_statistics": "statistics"}
+
 
 def callee(rec: Recorder, function: Any) -> g.Function | str:
     """The graph's name of ``function``, or why it has none a run-time call may use."""
@@ -86,6 +90,8 @@ def callee(rec: Recorder, function: Any) -> g.Function | str:
         return _workflow_function(rec, function)
     module = getattr(function, "__module__", None)
     qualname = getattr(function, "__qualname__", None) or name
+    if module in _ACCELERATED and isinstance(qualname, str):
+        module = _ACCELERATED[module]  # bisect.bisect_left is _bisect's
     if not isinstance(module, str) or not isinstance(qualname, str):
         return f"{function!r} has no module and name to find it again by"
     if not library_allows(module, qualname):
@@ -611,13 +617,15 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
         if e is None:
             return None
         values.append(e)
-    expr = g.Invoke(name, tuple(exprs), tuple(kwargs), tuple(values))
     from motoko_airflow.trace import tuples
 
     if not tuples.blind(rec, name, tuple(exprs), tuple(kwargs)):
-        for arg in (*exprs, *values):
-            # the function gets a list where main gives it a tuple
-            tuples.refuse_if(rec, arg, f"a call of {name} at run time given a value")
+        # the function would get a list where main gives it a tuple: given main's own
+        # values where their shape is known (tuples main builds made again at run time)
+        what = f"a call of {name} at run time given a value"
+        exprs = [tuples.rebuilt(rec, arg, what) for arg in exprs]
+        values = [tuples.rebuilt(rec, arg, what) for arg in values]
+    expr = g.Invoke(name, tuple(exprs), tuple(kwargs), tuple(values))
     for e in g.walk(expr):
         if isinstance(e, g.Param) and e.name in rec.tuple_params:
             # main gets populate_arg_parser's tuple, a DAG run the list of the schema
@@ -1110,12 +1118,6 @@ def _dict_base(rec: Recorder, refuse: Callable[[str], Untraceable], d: Any,
     return base
 
 
-_SCALAR_CALLS = frozenset({"int", "float", "str", "round", "abs", "bool", "len", "format",
-                           "repr"})
-_ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**"})
-_SCALAR_FIELDS = frozenset({"int", "float", "str", "bool"})
-
-
 def _job_field_type(rec: Recorder, expr: g.Attr) -> str | None:
     """The bd.yaml type of ``job.<field>`` for a loop over a task's runs, or None."""
     from motoko_airflow.config import load_study_config
@@ -1143,25 +1145,10 @@ def _job_field_type(rec: Recorder, expr: g.Attr) -> str | None:
 
 def scalar_key(rec: Recorder, expr: g.Expr) -> bool:
     """``expr`` is surely a number, string, bool or None natively, never a tuple (which
-    the DAG holds as an unhashable list): a constant, a conversion (int, str, format,
-    round...), a comparison, arithmetic of such, ``job.<field>`` declared a number or
-    string in bd.yaml. A run's output may be anything its script stored (a tuple)."""
-    if isinstance(expr, g.Const):
-        return expr.value is None or type(expr.value) in (str, int, float, bool)
-    if isinstance(expr, g.Call):
-        return expr.function in _SCALAR_CALLS
-    if isinstance(expr, g.BinOp):
-        if expr.op in _COMPARISONS:
-            return True
-        return expr.op in _ARITHMETIC and scalar_key(rec, expr.left) and \
-            scalar_key(rec, expr.right)
-    if isinstance(expr, g.UnaryOp):
-        return scalar_key(rec, expr.operand)
-    if isinstance(expr, g.Cond):
-        return scalar_key(rec, expr.then) and scalar_key(rec, expr.orelse)
-    if isinstance(expr, g.Attr):
-        return _job_field_type(rec, expr) in _SCALAR_FIELDS
-    return False
+    the DAG holds as an unhashable list): :func:`.tuples.scalar`."""
+    from motoko_airflow.trace import tuples
+
+    return tuples.scalar(rec, expr)
 
 
 def _snapshot_holders(frame: Any, d: Any) -> int:

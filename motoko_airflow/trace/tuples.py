@@ -21,7 +21,8 @@ from typing import Any
 
 from motoko_airflow import graph as g
 
-__all__ = ["ANY", "CLEAN", "SCALAR", "holds_tuple", "is_sequence", "shape"]
+__all__ = ["ANY", "CLEAN", "SCALAR", "SCALAR_CALLS", "holds_tuple", "is_sequence", "native",
+           "rebuilt", "scalar", "shape"]
 
 Shape = tuple[Any, ...]
 SCALAR: Shape = ("scalar",)  # a number, string, bool or None
@@ -79,9 +80,9 @@ def _join_all(shapes: Any) -> Shape:
     return out
 
 
-#: graph calls whose result is a number, a string or a bool
-_SCALAR_CALLS = frozenset({"len", "round", "abs", "str", "int", "float", "bool", "format",
-                           "repr", "any", "all"})
+#: graph calls whose result is a number, a string or a bool (never a list or a tuple)
+SCALAR_CALLS = frozenset({"len", "round", "abs", "str", "int", "float", "bool", "format",
+                          "repr", "any", "all"})
 
 
 def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
@@ -162,7 +163,7 @@ def _const(value: Any) -> Shape:
 
 
 def _call(name: str, args: list[Shape]) -> Shape:
-    if name in _SCALAR_CALLS:
+    if name in SCALAR_CALLS:
         return SCALAR
     if name == "range":  # a list in the graph: str(range(3)) is 'range(0, 3)' natively
         return ("range", SCALAR)
@@ -267,6 +268,19 @@ def refuse_if(rec: Any, expr: g.Expr, what: str, mapped: Shape = ANY) -> None:
             "'(1, 2)' and (1, 2) != [1, 2])")
 
 
+def rebuilt(rec: Any, expr: g.Expr, what: str, mapped: Shape = ANY) -> g.Expr:
+    """``expr`` for an operation (``what``) that tells a tuple from a list: itself when
+    it may be or hold no tuple, else rebuilt so that its tuples are tuples at run time
+    (:func:`native`); stops the trace when their shape is not known."""
+    if not holds_tuple(shape(rec, expr, mapped=mapped)):
+        return expr
+    again = native(rec, expr)
+    if again is None:
+        refuse_if(rec, expr, what, mapped)
+        raise AssertionError("refuse_if returned on a value that may hold a tuple")
+    return again
+
+
 def refuse_mixed(rec: Any, name: str, args: tuple[g.Expr, ...]) -> None:
     """``min``/``max``/``sorted`` of a tuple and a list (``max([best, [1.0, 2.0]])``):
     natively they raise (a tuple and a list do not order), in the DAG two lists do."""
@@ -283,8 +297,28 @@ def refuse_mixed(rec: Any, name: str, args: tuple[g.Expr, ...]) -> None:
             "lists: only known at run time")
 
 
+def paired(rec: Any, op: str, left: g.Expr, right: g.Expr) -> tuple[g.Expr, g.Expr]:
+    """``left`` and ``right`` for ``left op right``: themselves when no side may tell a
+    tuple from a list (:func:`refuse_pair`), else both rebuilt with their tuples made
+    again at run time (:func:`native`); stops the trace when a shape is not known."""
+    if not _telling(rec, op, left, right):
+        return left, right
+    l_again, r_again = native(rec, left), native(rec, right)
+    if l_again is None or r_again is None:
+        refuse_pair(rec, op, left, right)
+        raise AssertionError("refuse_pair returned on a pair that tells")
+    return l_again, r_again
+
+
 def refuse_pair(rec: Any, op: str, left: g.Expr, right: g.Expr) -> None:
     """Stop the trace where ``left op right`` may compare or join a tuple with a list."""
+    if _telling(rec, op, left, right):
+        raise rec.untraceable(
+            f"{left} {op} {right}: one side may be or hold a tuple, which the graph holds "
+            "as a list (natively (1, 2) != [1, 2]): only known at run time")
+
+
+def _telling(rec: Any, op: str, left: g.Expr, right: g.Expr) -> bool:
     ls, rs = shape(rec, left), shape(rec, right)
     if op in ("==", "!=", "<", "<=", ">", ">="):
         telling = holds_tuple(ls) and is_sequence(rs) or holds_tuple(rs) and is_sequence(ls)
@@ -295,7 +329,124 @@ def refuse_pair(rec: Any, op: str, left: g.Expr, right: g.Expr) -> None:
         telling = ls != SCALAR and (holds_tuple(ls) or holds_tuple(rs))
     else:
         telling = False
-    if telling:
-        raise rec.untraceable(
-            f"{left} {op} {right}: one side may be or hold a tuple, which the graph holds "
-            "as a list (natively (1, 2) != [1, 2]): only known at run time")
+    return telling
+
+
+# ---------------------------------------------------------------- known to be main's own
+
+_COMPARISONS = frozenset({"<", "<=", ">", ">=", "==", "!=", "in", "not in", "is",
+                          "is not"})
+_ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+_SCALAR_FIELDS = frozenset({"int", "float", "str", "bool"})
+#: library functions whose result is a number (or which raise, for a tuple as for a list)
+_SCALAR_LIBRARY = {
+    "math": None,  # every one but frexp, modf (and cmath.polar): pairs
+    "cmath": None,
+    "statistics": frozenset({"mean", "fmean", "pstdev", "stdev", "pvariance", "variance",
+                             "geometric_mean", "harmonic_mean"}),
+}
+
+
+def scalar(rec: Any, expr: g.Expr) -> bool:
+    """``expr`` is surely a number, string, bool or None natively, never a tuple or a
+    list: a constant, a conversion (int, str, format, round...), a comparison,
+    arithmetic of such, a number of math or statistics, ``job.<field>`` declared a
+    number or string in bd.yaml. A run's output may be anything its script stored (a
+    tuple, which the DAG holds as a list): it is none of these."""
+    if isinstance(expr, g.Const):
+        return expr.value is None or type(expr.value) in (str, int, float, bool)
+    if isinstance(expr, g.Call):
+        return expr.function in SCALAR_CALLS
+    if isinstance(expr, g.BinOp):
+        if expr.op in _COMPARISONS:
+            return True
+        return expr.op in _ARITHMETIC and scalar(rec, expr.left) and \
+            scalar(rec, expr.right)
+    if isinstance(expr, g.UnaryOp):
+        return scalar(rec, expr.operand)
+    if isinstance(expr, g.Cond):
+        return scalar(rec, expr.then) and scalar(rec, expr.orelse)
+    if isinstance(expr, g.Param):  # a number, string, bool or None by its schema
+        spec = getattr(rec, "params", {}).get(expr.name)
+        kinds = spec.get("type", []) if isinstance(spec, dict) else []
+        kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+        return expr.name not in getattr(rec, "tuple_params", ()) and bool(kinds) and \
+            set(kinds) <= {"number", "integer", "string", "boolean", "null"}
+    if isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and \
+            expr.callee.file is None and expr.callee.module in _SCALAR_LIBRARY:
+        names = _SCALAR_LIBRARY[expr.callee.module]
+        return expr.callee.qualname in names if names is not None else \
+            expr.callee.qualname not in ("frexp", "modf", "polar")
+    if isinstance(expr, g.Attr):
+        from motoko_airflow.trace.calls import _job_field_type
+
+        return _job_field_type(rec, expr) in _SCALAR_FIELDS
+    return False
+
+
+def native(rec: Any, expr: g.Expr, depth: int = 0) -> g.Expr | None:
+    """``expr`` rebuilt so that its run-time value is ``main``'s own, tuples included
+    (a tuple ``main`` builds becomes ``tuple([...])`` at run time), or None when that
+    is not known. Known: a :func:`scalar`; a tuple or list display, a fan-in over a
+    task's runs, an item, or a choice, of such; a run or a job; a value that holds no
+    tuple (:func:`shape`) and no run output (which may be a tuple natively, a list in
+    the DAG). Evaluated where it is used (in one task), the rebuilt tuples stay tuples;
+    a value passed on between tasks is plain JSON again."""
+    if depth > 50:
+        return None
+    if scalar(rec, expr) or isinstance(expr, g.UnaryOp) or isinstance(
+            expr, g.BinOp) and expr.op in ("-", "/", "//", "%", "**"):
+        return expr  # no tuple subtracts, divides, raises or negates: a number (or fails)
+    if isinstance(expr, g.Const) and isinstance(expr.value, (tuple, list)):
+        return native(rec, (g.TupleExpr if isinstance(expr.value, tuple) else g.ListExpr)(
+            tuple(g.Const(v) for v in expr.value)), depth + 1)
+    if isinstance(expr, g.ListExpr):  # a TupleExpr too
+        items = [native(rec, i, depth + 1) for i in expr.items]
+        if any(i is None for i in items):
+            return None
+        out = g.ListExpr(tuple(items))  # type: ignore[arg-type]
+        if isinstance(expr, g.TupleExpr):
+            return g.Invoke(g.Function("builtins", "tuple"), (out,))
+        return out
+    if isinstance(expr, g.Collect) and isinstance(expr.over, g.Runs) and (
+            expr.where is None or native(rec, expr.where, depth + 1) is not None):
+        element = native(rec, expr.element, depth + 1)
+        if element is None:
+            return None
+        return g.Collect(expr.loop, expr.over, element, expr.where)
+    if isinstance(expr, g.Call) and expr.function in ("min", "max", "sorted", "list"):
+        args = [native(rec, a, depth + 1) for a in expr.args]
+        if any(a is None for a in args):
+            return None
+        return g.Call(expr.function, tuple(args))  # type: ignore[arg-type]
+    if isinstance(expr, g.Index) and scalar(rec, expr.index):
+        value = native(rec, expr.value, depth + 1)
+        return None if value is None else g.Index(value, expr.index)
+    if isinstance(expr, g.BinOp) and expr.op in ("+", "*"):  # joined or repeated
+        left, right = native(rec, expr.left, depth + 1), native(rec, expr.right, depth + 1)
+        return None if left is None or right is None else g.BinOp(expr.op, left, right)
+    if isinstance(expr, g.Cond):
+        then, orelse = native(rec, expr.then, depth + 1), native(rec, expr.orelse, depth + 1)
+        if then is None or orelse is None:
+            return None
+        return g.Cond(expr.test, then, orelse)
+    if isinstance(expr, (g.Item, g.Runs)) and (
+            isinstance(expr, g.Runs) or expr.part in ("run", "job")):
+        return expr
+    if not holds_tuple(shape(rec, expr)) and not _raw_output(rec, expr):
+        return expr
+    return None
+
+
+def _raw_output(rec: Any, expr: g.Expr) -> bool:
+    """``expr`` reads a run's output (``run.y``, which may be a tuple natively and is a
+    list in the DAG) other than through a :func:`scalar` (``float(run.y)``)."""
+    todo = [expr]
+    while todo:
+        e = todo.pop()
+        if scalar(rec, e):
+            continue
+        if isinstance(e, g.Attr):
+            return True
+        todo.extend(g.subexpressions(e))
+    return False

@@ -72,7 +72,7 @@ class Symbol:
         left, right = self._now(), _operand(self._tracer, other)
         if reverse:
             left, right = right, left
-        tuples.refuse_pair(self._tracer, op, left, right)
+        left, right = tuples.paired(self._tracer, op, left, right)
         return self._derive(g.BinOp(op, left, right), other)
 
     def __hash__(self) -> int:
@@ -219,18 +219,19 @@ class Symbol:
         unread.made(tracer, expr, self._loops)  # format() may raise (a wrong spec)
         return f"\u27e8traced#{len(tracer.markers) - 1}\u27e9"
 
+    # a tuple main builds is made again where it is formatted (tuples.rebuilt)
     def __str__(self) -> str:
-        tuples.refuse_if(self._tracer, self._expr, "str()")
-        return self._mark(g.Call("str", (self._expr,)))
+        expr = tuples.rebuilt(self._tracer, self._expr, "str()")
+        return self._mark(g.Call("str", (expr,)))
 
     def __repr__(self) -> str:
-        tuples.refuse_if(self._tracer, self._expr, "repr()")
-        return self._mark(g.Call("repr", (self._expr,)))
+        expr = tuples.rebuilt(self._tracer, self._expr, "repr()")
+        return self._mark(g.Call("repr", (expr,)))
 
     def __format__(self, spec: str) -> str:
-        tuples.refuse_if(self._tracer, self._expr, "format()")
+        expr = tuples.rebuilt(self._tracer, self._expr, "format()")
         # the spec may itself be formatted from a traced value: f"{x:.{digits}f}"
-        return self._mark(g.Call("format", (self._expr, _string(self._tracer, spec, None))))
+        return self._mark(g.Call("format", (expr, _string(self._tracer, spec, None))))
 
 
 #: methods BlackDynamite's runs and jobs answer (over their stored entries, which a
@@ -263,7 +264,15 @@ def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]
     def method(self: Symbol, other: Any) -> Symbol:
         if op in _ORDERING and isinstance(other, tuple) and not _run_pair(other):
             # the graph's values are JSON: a tuple would be compared as a list, and a
-            # list is never equal to a tuple natively
+            # list is never equal to a tuple natively; unless both sides are made again
+            # at run time as main has them (tuples.native)
+            left, right = self._now(), _operand(self._tracer, other)
+            if reverse:
+                left, right = right, left
+            l_again, r_again = tuples.native(self._tracer, left), tuples.native(
+                self._tracer, right)
+            if l_again is not None and r_again is not None:
+                return self._derive(g.BinOp(op, l_again, r_again), other)
             raise self._tracer.untraceable(
                 f"comparing a traced value ({self._expr}) with a tuple is only known at "
                 "run time (the graph holds a tuple as a list; natively [1, 1] != (1, 1))")
@@ -372,8 +381,7 @@ def _workflow_object(value: Any) -> bool:
 
 #: built-ins of graph calls whose result is never a list (sum of one argument: of
 #: numbers; a list of lists has no sum without a start)
-_SCALAR_CALLS = frozenset({"len", "round", "abs", "str", "int", "float", "bool", "format",
-                           "repr"})
+_SCALAR_CALLS = tuples.SCALAR_CALLS
 
 
 def may_be_list(tracer: Recorder, expr: g.Expr) -> bool:

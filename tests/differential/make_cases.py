@@ -7525,5 +7525,280 @@ async def main(workflow, **params):
         await workflow.label.createTask(name="%s:%r" % (job.x, 1.0 / run.y))
 """)
 
+# ---- shapes: tuples main builds, library calls, groups by output ---------------------
+
+case("shp_jump_max_key", ["sq", "lin", "label"], ["--xs", "0.5", "1.5", "1.2", "3"],
+     {"xs": [0.5, 1.5, 1.2, 3.0], "digits": 3},
+     "study: a sweep, (gap, (x, y)) tuples built from the outputs rounded, the largest gap "
+     "by max(key=), unpacked, the smallest by min() of the tuples, a lin run at the "
+     "chosen point, a label from an f-string with :g and :.3f specs and str() of the "
+     "chosen tuple", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--digits", type=int, default=3)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = [(abs(run.y - job.x), (job.x, round(run.y, params["digits"])))
+             for run, job in runs]
+    gap, (x, y) = max(table, key=lambda t: t[0])
+    low = min(table)
+    print(f"largest gap {gap:.3f} at x={x:g}")
+    await workflow.lin.createTask(x=x + y)
+    await workflow.label.createTask(name=f"{x:g}/{low[0]:.3f}/{str(low[1])}")
+''')
+
+case("shp_heapq_statistics_bisect", ["replica", "sq", "lin", "count"],
+     ["--x", "2.0", "--seeds", "6", "--k", "2"], {"x": 2.0, "seeds": 6, "k": 2},
+     "study: replicas over seeds, the k largest and smallest outputs by heapq (with and "
+     "without key=), their median, fmean, pstdev and stdev, the rank of the median by "
+     "bisect_left in the sorted outputs, sq runs of the k best, a lin and a count run", '''
+import bisect
+import heapq
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.0)
+    parser.add_argument("--seeds", type=int, default=4)
+    parser.add_argument("--k", type=int, default=2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["x"], seed=list(range(params["seeds"])))
+    ys = [run.y for run, job in runs]
+    top = heapq.nlargest(params["k"], ys)
+    low = heapq.nsmallest(params["k"], [(float(run.y), job.seed) for run, job in runs],
+                          key=lambda p: p[0])
+    med = statistics.median(ys)
+    spread = statistics.pstdev(ys) + statistics.stdev(ys)
+    rank = bisect.bisect_left(sorted(ys), med)
+    print(f"median {med:.4f} mean {statistics.fmean(ys):.4f} rank {rank}")
+    await workflow.sq.createTask(x=top)
+    await workflow.lin.createTask(x=low[0][0] + spread + statistics.mean(top))
+    await workflow.count.createTask(n=rank + low[-1][1])
+''')
+
+case("shp_tuple_to_run_list", ["sq", "total", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a tuple of run ids built by main given to a run whose job field is "
+     "a list (main passes the tuple itself), after a max(key=) of tuples that compiles", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    best = max([(float(run.y), job.x) for run, job in runs], key=lambda t: t[0])
+    await workflow.lin.createTask(x=best[1])
+    ids = tuple(run.id for run, job in runs)
+    await workflow.total.createTask(sq_ids=ids)
+''')
+
+case("shp_str_of_output_tuple", ["pair", "label", "lin"], ["--xs", "0.5", "2"],
+     {"xs": [0.5, 2.0]},
+     "str() of a tuple built from run outputs (an output may itself be "
+     "a tuple natively) and an f-string of a tuple output, after a max(key=) over "
+     "outputs converted with float() that compiles", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    widest = max([(float(run.y), job.x) for run, job in runs], key=lambda t: -t[0])
+    await workflow.lin.createTask(x=widest[0])
+    names = [str((run.y, run.bounds)) for run, job in runs]
+    await workflow.label.createTask(name=";".join(names) + f"|{runs[0][0].bounds}")
+''')
+
+case("shp_key_with_side_effects", ["sq", "lin"], ["--xs", "1", "3", "2"],
+     {"xs": [1.0, 3.0, 2.0]},
+     "must fall back: sorted() with a key function that appends to a module-level list "
+     "(each call is seen later), the key calls counted into the next run", '''
+CALLS = []
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def by_y(pair):
+    CALLS.append(pair[1])
+    return pair[0]
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ranked = sorted([(float(run.y), job.x) for run, job in runs], key=by_y)
+    await workflow.lin.createTask(x=ranked[0][1] + len(CALLS))
+''', partial=True)
+
+case("shp_group_read_in_loop", ["label", "count", "sq"],
+     ["--names", "beam,plate,rod,bar"], {"names": "beam,plate,rod,bar"},
+     "a dict grouping names by an output, read inside its own loop (how "
+     "many seen so far), then the groups counted", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--names", default="a,b")
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"].split(","))
+    groups = {}
+    order = []
+    for run, job in runs:
+        order.append(len(groups.get(run.y, [])))
+        groups.setdefault(run.y, []).append(job.name)
+    for size, members in sorted(groups.items()):
+        await workflow.count.createTask(n=size * 10 + len(members))
+    await workflow.sq.createTask(x=float(sum(order)))
+''')
+
+case("shp_defaultdict_lambda_factory", ["label", "count"],
+     ["--names", "ab,cd,efg,h"], {"names": "ab,cd,efg,h", "base": 5},
+     "must fall back: a defaultdict whose factory is a lambda of main reading a param, "
+     "filled in a loop over runs, then the groups counted in order", '''
+from collections import defaultdict
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", default="a,b")
+    parser.add_argument("--base", type=int, default=5)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"].split(","))
+    totals = defaultdict(lambda: params["base"])
+    for run, job in runs:
+        totals[run.y] += 1
+    for length, n in sorted(totals.items()):
+        await workflow.count.createTask(n=length + n)
+''', partial=True)
+
+case("shp_groups_by_output", ["label", "count", "sq"],
+     ["--names", "beam,plate,rod,shell,bar"], {"names": "beam,plate,rod,shell,bar"},
+     "study: names grouped by an output with setdefault(...).append and with a "
+     "defaultdict(list), a count per group over sorted items, the biggest group by "
+     "max(values(), key=len), a sq run of its size; module-level state written by main", '''
+from collections import defaultdict
+
+LOG = []
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", default="a,b")
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"].split(","))
+    groups = {}
+    for run, job in runs:
+        groups.setdefault(run.y, []).append(job.name)
+    texts = defaultdict(list)
+    for run, job in runs:
+        texts[run.y].append(run.text)
+    for size, members in sorted(groups.items()):
+        await workflow.count.createTask(n=size * 10 + len(members))
+    biggest = max(groups.values(), key=len)
+    LOG.append(len(biggest))
+    await workflow.sq.createTask(x=float(len(biggest) + len(texts) + len(LOG)))
+''')
+
+case("shp_format_specs_tuples", ["interval", "label", "lin"], ["--xs", "0.25", "1.5"],
+     {"xs": [0.25, 1.5]},
+     "study: intervals as tuples built from outputs converted by float(), formatted with "
+     ":g and :.2f, compared with a tuple constant, the widest by max(key=) with a "
+     "default, sorted by their end, a lin run at the widest's end and a label", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.interval.createTask(x=params["xs"])
+    spans = [(float(run.b[0]), float(run.b[1])) for run, job in runs]
+    widest = max(spans, key=lambda s: s[1] - s[0], default=(0.0, 0.0))
+    ordered = sorted(spans, key=lambda s: -s[1])
+    text = ",".join(f"{lo:g}-{hi:.2f}" for lo, hi in ordered)
+    await workflow.lin.createTask(x=widest[1])
+    await workflow.label.createTask(name=f"{text}|{widest[0]:g}|{widest > (0.5, 1.0)}")
+''')
+
+case("shp_best_pairs_mapped", ["sq", "lin", "label"], ["--xs", "2", "0.5", "1.5", "3"],
+     {"xs": [2.0, 0.5, 1.5, 3.0], "k": 2},
+     "study: (y, x) tuples of converted outputs, the k smallest by heapq.nsmallest, a "
+     "loop over them making a lin run each with str() of the pair in its label, the "
+     "pairs compared with == and in, concatenated with a tuple, the best's rank by "
+     "bisect over sorted pairs", '''
+import bisect
+import heapq
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--k", type=int, default=2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    pairs = [(float(run.y), job.x) for run, job in runs]
+    best = heapq.nsmallest(params["k"], pairs)
+    for y, x in best:
+        await workflow.lin.createTask(x=x)
+    first = best[0]
+    rank = bisect.bisect_left(sorted(pairs), first)
+    same = first == (min(p[0] for p in pairs), first[1])
+    wider = first + (float(rank),)
+    await workflow.label.createTask(
+        name=f"{str(first)}|{same}|{first in pairs}|{wider}|{len(wider)}")
+    for pair in best:
+        await workflow.label.createTask(name=str(pair))
+''', segments=3)
+
+case("shp_raw_output_tuple_key", ["pair", "lin", "label"], ["--xs", "0.5", "2", "1"],
+     {"xs": [0.5, 2.0, 1.0]},
+     "must fall back: (output, x) tuples where the output is itself a tuple natively "
+     "(a list in the DAG), the widest by max(key=) on it, formatted, a lin run after", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def width(entry):
+    bounds, x = entry
+    return bounds[1] - bounds[0] + x
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    entries = [(run.bounds, job.x) for run, job in runs]
+    widest = max(entries, key=width)
+    await workflow.label.createTask(name=f"{widest}")
+    await workflow.lin.createTask(x=widest[1])
+''', partial=True)
+
+case("shp_pair_compare_concat", ["sq", "lin", "label"], ["--xs", "2", "0.5", "1.5"],
+     {"xs": [2.0, 0.5, 1.5], "tag": "best"},
+     "study: (y, x) pairs of converted outputs, the best by min(), compared with == to a "
+     "tuple built from a param-free min and with < to a constant tuple, extended "
+     "with + (tag,) and formatted, its repr in a label, a "
+     "choice between two tuples by a conditional expression", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--tag", default="best")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    pairs = [(float(run.y), job.x) for run, job in runs]
+    first = min(pairs)
+    same = first == (min(float(run.y) for run, job in runs), first[1])
+    small = first < (1.0, 0.0)
+    longer = first + (params["tag"],)
+    pick = first if first[0] > 0.3 else (0.0, 0.0)
+    await workflow.lin.createTask(x=first[1] + len(longer))
+    await workflow.label.createTask(
+        name=f"{same}|{small}|{longer}|{pick!r}|{str(pick)}|{longer[-1]}")
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
