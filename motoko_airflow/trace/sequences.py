@@ -106,11 +106,61 @@ def _pairs_only(value: list[Any]) -> bool:
     return all(isinstance(v, RunPair) for v in list.__iter__(value))
 
 
+def collected(value: TracedList, loop: Any) -> Any:
+    """A fan-in list as one value known at run time (a ``Collect`` of each loop that
+    built it, concatenated with what else it holds), or None where Python's list and
+    that value may differ: a loop that built it was left early (``break``) or tested
+    its item (``if`` on an output: how many elements, and which, is only known at run
+    time), a loop that collects into it is still open (the reader is inside it), an
+    element depends on an open loop, or an element is no data the DAG holds."""
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.values import _holdable, to_expr
+
+    rec = active()
+    if rec is None or value._reading is not None and value._reading.open:
+        return None
+    built = [loop] + ([value._fanin] if value._fanin is not None else [])
+    for item in list.__iter__(value):
+        if not _holdable(item):
+            return None
+        for lp in loops_of(item):
+            if lp.open:
+                return None
+            if not lp.reiterated:
+                built.append(lp)
+    if any(lp.open or lp.reopened or lp.left_early or lp.decided for lp in built):
+        return None
+    return Seq(rec, to_expr(rec, value, None), ())
+
+
+class _Reading:
+    """Iterating a fan-in list as a loop over its value at run time: the list may not
+    grow while that loop is open (natively the loop would see the new elements)."""
+
+    __slots__ = ("inner", "owner")
+
+    def __init__(self, owner: TracedList, inner: Any) -> None:
+        self.owner = owner
+        self.inner = inner
+
+    def __iter__(self) -> _Reading:
+        return self
+
+    def __next__(self) -> Any:
+        item = next(self.inner)
+        self.owner._reading = self.inner.loop
+        return item
+
+
 def _policed(name: str) -> Callable[..., Any]:
     real = getattr(list, name)
 
     def method(self: TracedList, *args: Any, **kwargs: Any) -> Any:
         loop = stale_loop(self)
+        if loop is not None and name == "__getitem__":
+            value = collected(self, loop)
+            if value is not None:  # indexed or sliced at run time
+                return value[args[0]]
         if loop is not None:
             raise _stop(f"reading a list built in a loop ({name})", loop)
         for arg in args:
@@ -132,18 +182,40 @@ def _policed(name: str) -> Callable[..., Any]:
 class TracedList(list):  # type: ignore[type-arg]
     """A list of the workflow's code (see the module docstring)."""
 
-    __slots__ = ("_fanin",)
+    __slots__ = ("_fanin", "_reading")
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self._fanin: Any = None  # the loop traced once that collects into it
+        self._reading: Any = None  # the loop over its run-time value (see _Reading)
+
+    def _growing(self) -> None:
+        if self._reading is not None and self._reading.open:
+            raise _stop("adding to a list while a loop goes over it", self._reading)
 
     def append(self, item: Any) -> None:
-        list.append(self, _with_open_loops(item))
+        self._growing()
+        item = _with_open_loops(item)
+        self._once_per_item([item])
+        list.append(self, item)
+
+    def _once_per_item(self, items: list[Any]) -> None:
+        """Refuse a second element made in the (only traced) iteration of a loop still
+        open (``out.append(...)`` in a plain loop nested in it): natively the elements
+        of one item come together, item after item; the fan-in would put all the first
+        ones, then all the second ones."""
+        current = {id(lp) for v in items for lp in loops_of(v) if lp.open}
+        if current and any(id(lp) in current for v in list.__iter__(self)
+                           for lp in loops_of(v) if lp.open):
+            raise _stop("adding to a list twice in one item of a loop traced once (the "
+                        "order of its elements would be lost)")
 
     def __iter__(self) -> Iterator[Any]:
         loop = stale_loop(self)
         if loop is not None and not (_pairs_only(self) and _direct_loop()):
+            value = collected(self, loop) if _direct_loop() else None
+            if value is not None:  # a for or a comprehension maps over it at run time
+                return _Reading(self, iter(value))
             raise _stop("iterating a list built in a loop", loop)
         return list.__iter__(self)
 
@@ -170,13 +242,16 @@ class TracedList(list):  # type: ignore[type-arg]
         return self
 
     def extend(self, other: Any) -> None:
+        self._growing()
         if isinstance(other, list):
             items = builtins.list(list.__iter__(other))  # (out += out: a copy first)
             if len(items) > 1 and any(lp.open for lp in loops_of(other)):
                 # [a, b] per item of a loop traced once: all a's, then all b's
                 raise _stop("adding several elements per item of a loop traced once "
                             "(their order would be lost)")
-            list.extend(self, [_with_open_loops(v) for v in items])
+            added = [_with_open_loops(v) for v in items]
+            self._once_per_item(added)
+            list.extend(self, added)
         elif isinstance(other, tuple):
             list.extend(self, tuple.__iter__(other))
         else:
