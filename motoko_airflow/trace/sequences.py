@@ -12,7 +12,8 @@ indexing, slicing, ``in``, comparing, iterating it from ``set()``, ``itertools``
 (:class:`~.state.Untraceable`). What the tracer models stays exact: passing it to
 ``createTask``, ``len``/``sum``/``min``/``max``/``sorted`` of the orchestrator, ``+``,
 ``+=``, ``append``, and a ``for``/comprehension over a list of ``(run, job)`` pairs
-(which maps again).
+(which maps again). Indexing, slicing and a ``for``/comprehension over it read its
+run-time value (:func:`collected`) where Python's list is surely that value.
 
 A generator expression is a :class:`TracedGen`: the traced built-ins read it as a
 fan-in; anything else that pulls an item from a loop over a traced list (``next(...)``,
@@ -117,7 +118,7 @@ def collected(value: TracedList, loop: Any) -> Any:
     from motoko_airflow.trace.values import _holdable, to_expr
 
     rec = active()
-    if rec is None or value._reading is not None and value._reading.open:
+    if rec is None or isinstance(value, GatheredList) or value._read_now():
         return None
     built = [loop] + ([value._fanin] if value._fanin is not None else [])
     for item in list.__iter__(value):
@@ -130,7 +131,21 @@ def collected(value: TracedList, loop: Any) -> Any:
                 built.append(lp)
     if any(lp.open or lp.reopened or lp.left_early or lp.decided for lp in built):
         return None
-    return Seq(rec, to_expr(rec, value, None), ())
+    expr = to_expr(rec, value, None)
+    if any(isinstance(e, g.Collect) and _whole_runs(e.element) for e in g.walk(expr)):
+        return None  # lists of runs, one per item (the DAG passes runs as pairs only)
+    return Seq(rec, expr, ())
+
+
+def _whole_runs(expr: g.Expr) -> bool:
+    """``expr`` holds runs or jobs themselves, not only their fields."""
+    from motoko_airflow.trace.values import run_like
+
+    if run_like(expr):
+        return True
+    if isinstance(expr, g.Attr):
+        return False  # a run's output (or an attribute of another value)
+    return any(_whole_runs(e) for e in g.subexpressions(expr))
 
 
 class _Reading:
@@ -148,7 +163,7 @@ class _Reading:
 
     def __next__(self) -> Any:
         item = next(self.inner)
-        self.owner._reading = self.inner.loop
+        self.owner._reading += (self.inner.loop,)
         return item
 
 
@@ -182,16 +197,24 @@ def _policed(name: str) -> Callable[..., Any]:
 class TracedList(list):  # type: ignore[type-arg]
     """A list of the workflow's code (see the module docstring)."""
 
-    __slots__ = ("_fanin", "_reading")
+    __slots__ = ("_born", "_fanin", "_reading")
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self._fanin: Any = None  # the loop traced once that collects into it
-        self._reading: Any = None  # the loop over its run-time value (see _Reading)
+        self._reading: tuple[Any, ...] = ()  # loops over its run-time value (_Reading)
+        rec = active()  # the loops it is made in: one list per item of them
+        self._born = frozenset(id(lp) for lp in rec.open_loops if lp.open) \
+            if rec is not None else frozenset()
+
+    def _read_now(self) -> Any:
+        """A loop going over its run-time value, still open, or None."""
+        return next((lp for lp in self._reading if lp.open), None)
 
     def _growing(self) -> None:
-        if self._reading is not None and self._reading.open:
-            raise _stop("adding to a list while a loop goes over it", self._reading)
+        loop = self._read_now()
+        if loop is not None:
+            raise _stop("adding to a list while a loop goes over it", loop)
 
     def append(self, item: Any) -> None:
         self._growing()
@@ -203,8 +226,10 @@ class TracedList(list):  # type: ignore[type-arg]
         """Refuse a second element made in the (only traced) iteration of a loop still
         open (``out.append(...)`` in a plain loop nested in it): natively the elements
         of one item come together, item after item; the fan-in would put all the first
-        ones, then all the second ones."""
-        current = {id(lp) for v in items for lp in loops_of(v) if lp.open}
+        ones, then all the second ones. A list made in that iteration is that item's
+        own: it may hold several."""
+        current = {id(lp) for v in items for lp in loops_of(v)
+                   if lp.open and id(lp) not in self._born}
         if current and any(id(lp) in current for v in list.__iter__(self)
                            for lp in loops_of(v) if lp.open):
             raise _stop("adding to a list twice in one item of a loop traced once (the "

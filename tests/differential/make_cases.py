@@ -6446,7 +6446,7 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=sum(sizes.values()))
 ''', files={"pipeline.json": json.dumps({"stages": [
     {"study": "lin", "scale": 0.5}, {"study": "newton"}, {"study": "sq", "scale": 2.0}],
-    "clip": [0.5, 10.0]}, indent=1) + "\n"}, partial=True)
+    "clip": [0.5, 10.0]}, indent=1) + "\n"})
 
 case("held4_mix_grid_best_k_yaml", ["mix", "sq", "total"], ["--grid", "grid.yaml", "--k", "3"],
      {"grid": "grid.yaml", "k": 3},
@@ -7594,6 +7594,32 @@ async def main(workflow, **params):
             shifted.append(run.y + s)
     await workflow.lin.createTask(x=shifted)
     await workflow.lin.createTask(x=shifted[1])
+''')
+
+case("fan_levels_filtered_steps", ["mesh", "step", "lin"],
+     ["--hs", "0.5", "0.25", "0.125", "--back", "2"],
+     {"hs": [0.5, 0.25, 0.125], "back": 2, "tol": 1.01},
+     "study: mesh levels appended in a loop over a list param, then a loop over that "
+     "list with a step only for levels above a tolerance (a per-item filter), "
+     "enumerate() of it for positions, and a level read back by a negative index "
+     "from a param", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--back", type=int, default=1)
+    parser.add_argument("--tol", type=float, default=1.01)
+
+
+async def main(workflow, **params):
+    levels = []
+    for h in params["hs"]:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        levels.append(run.u)
+    for u in levels:
+        if u > params["tol"]:
+            await workflow.lin.createTask(x=u)
+    for i, u in enumerate(levels):
+        await workflow.step.createTask(x=u, i=i)
+    await workflow.lin.createTask(x=levels[-params["back"]] * 10.0)
 ''')
 
 if __name__ == "__main__":
