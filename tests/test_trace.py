@@ -755,8 +755,6 @@ await workflow.add.createTask(x=len([0 for r, j in runs]))
 
 
 @pytest.mark.parametrize("line_of_code", [
-    "await workflow.add.createTask(x=sum(ys[1:]))",
-    "await workflow.add.createTask(x=ys[0])",
     "await workflow.add.createTask(x=float(len(set(ys))))",
     "await workflow.add.createTask(x=next(y for y in ys))",
     "await workflow.add.createTask(x=1.0 if ys else 0.0)",
@@ -776,6 +774,72 @@ ys = [r.y for r, j in runs]
 ''', files={"helpers.py": "def count(values):\n    return sum(1 for _ in values)\n"})
     assert shape(graph) == ["mult", "orchestrator"]
     assert fallback_line(graph) == 10
+
+
+def test_a_fan_in_list_indexed_sliced_or_iterated_after_its_loop_compiles(tmp_path):
+    """Indexing, slicing and iterating a list filled in a loop over runs read the fan-in
+    at run time (they stopped the trace: Python would have answered for ONE element)."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = []
+for r, j in runs:
+    ys.append(r.y)
+await workflow.add.createTask(x=ys[-1])
+await workflow.add.createTask(x=sum(ys[1:]))
+for y in ys:
+    await workflow.add.createTask(x=y * 2)
+''')
+    assert graph.fallback is None
+    ys = g.Collect("r", g.Runs("mult"), g.Attr(g.Item("r", "run"), "y"))
+    assert graph.node("add").job_params == (("x", g.Index(ys, g.Const(-1))),)
+    (_, total), = graph.node("add_2").job_params
+    assert isinstance(total, g.Call) and total.args[0].value == ys
+    assert [lp.over for lp in graph.node("add_3").foreach] == [ys]
+    assert _reads_a_fan_in(graph)
+
+
+def _reads_a_fan_in(graph: g.Graph) -> bool:
+    """A node indexes a fan-in, or is mapped over one."""
+    for node in graph.nodes:
+        if any(isinstance(lp.over, g.Collect) for lp in getattr(node, "foreach", ())):
+            return True
+        for _, value in getattr(node, "job_params", ()):
+            if any(isinstance(e, g.Index) and isinstance(e.value, (g.Collect, g.BinOp))
+                   for e in g.walk(value)):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("line_of_code", [
+    "ys.append(1.0)\nfor y in ys:\n    if y > 1:\n        break\n    ys.append(y)\n"
+    "await workflow.add.createTask(x=ys[-1])",
+    "ys.sort()\nawait workflow.add.createTask(x=ys[0])",
+    "del ys[0]\nawait workflow.add.createTask(x=ys[0])",
+    "for y in ys:\n    ys.append(y + 1)\n    await workflow.add.createTask(x=y)",
+])
+def test_a_fan_in_list_changed_after_its_loop_stops_there(tmp_path, line_of_code):
+    """A fan-in list changed in place, or grown while a loop goes over it, is not
+    read as its run-time value (which would not see the change): main's statements
+    run natively (a block, a segment or the fallback)."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+''' + line_of_code + "\n", fallback=True)
+    assert not _reads_a_fan_in(graph)
+
+
+def test_a_fan_in_list_of_a_tested_loop_stops_there(tmp_path):
+    """A list appended to under a test of the loop's item has a length only known at
+    run time: reading it by position stops the trace."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+big = []
+for r, j in runs:
+    if r.y > 2:
+        big.append(r.y)
+await workflow.add.createTask(x=big[0])
+''', fallback=True)
+    assert not _reads_a_fan_in(graph)
 
 
 @pytest.mark.parametrize("line_of_code, words", [

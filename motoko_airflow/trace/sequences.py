@@ -12,7 +12,8 @@ indexing, slicing, ``in``, comparing, iterating it from ``set()``, ``itertools``
 (:class:`~.state.Untraceable`). What the tracer models stays exact: passing it to
 ``createTask``, ``len``/``sum``/``min``/``max``/``sorted`` of the orchestrator, ``+``,
 ``+=``, ``append``, and a ``for``/comprehension over a list of ``(run, job)`` pairs
-(which maps again).
+(which maps again). Indexing, slicing and a ``for``/comprehension over it read its
+run-time value (:func:`collected`) where Python's list is surely that value.
 
 A generator expression is a :class:`TracedGen`: the traced built-ins read it as a
 fan-in; anything else that pulls an item from a loop over a traced list (``next(...)``,
@@ -106,11 +107,75 @@ def _pairs_only(value: list[Any]) -> bool:
     return all(isinstance(v, RunPair) for v in list.__iter__(value))
 
 
+def collected(value: TracedList, loop: Any) -> Any:
+    """A fan-in list as one value known at run time (a ``Collect`` of each loop that
+    built it, concatenated with what else it holds), or None where Python's list and
+    that value may differ: a loop that built it was left early (``break``) or tested
+    its item (``if`` on an output: how many elements, and which, is only known at run
+    time), a loop that collects into it is still open (the reader is inside it), an
+    element depends on an open loop, or an element is no data the DAG holds."""
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.values import _holdable, to_expr
+
+    rec = active()
+    if rec is None or isinstance(value, GatheredList) or value._read_now():
+        return None
+    built = [loop] + ([value._fanin] if value._fanin is not None else [])
+    for item in list.__iter__(value):
+        if not _holdable(item):
+            return None
+        for lp in loops_of(item):
+            if lp.open:
+                return None
+            if not lp.reiterated:
+                built.append(lp)
+    if any(lp.open or lp.reopened or lp.left_early or lp.decided for lp in built):
+        return None
+    expr = to_expr(rec, value, None)
+    if any(isinstance(e, g.Collect) and _whole_runs(e.element) for e in g.walk(expr)):
+        return None  # lists of runs, one per item (the DAG passes runs as pairs only)
+    return Seq(rec, expr, ())
+
+
+def _whole_runs(expr: g.Expr) -> bool:
+    """``expr`` holds runs or jobs themselves, not only their fields."""
+    from motoko_airflow.trace.values import run_like
+
+    if run_like(expr):
+        return True
+    if isinstance(expr, g.Attr):
+        return False  # a run's output (or an attribute of another value)
+    return any(_whole_runs(e) for e in g.subexpressions(expr))
+
+
+class _Reading:
+    """Iterating a fan-in list as a loop over its value at run time: the list may not
+    grow while that loop is open (natively the loop would see the new elements)."""
+
+    __slots__ = ("inner", "owner")
+
+    def __init__(self, owner: TracedList, inner: Any) -> None:
+        self.owner = owner
+        self.inner = inner
+
+    def __iter__(self) -> _Reading:
+        return self
+
+    def __next__(self) -> Any:
+        item = next(self.inner)
+        self.owner._reading += (self.inner.loop,)
+        return item
+
+
 def _policed(name: str) -> Callable[..., Any]:
     real = getattr(list, name)
 
     def method(self: TracedList, *args: Any, **kwargs: Any) -> Any:
         loop = stale_loop(self)
+        if loop is not None and name == "__getitem__":
+            value = collected(self, loop)
+            if value is not None:  # indexed or sliced at run time
+                return value[args[0]]
         if loop is not None:
             raise _stop(f"reading a list built in a loop ({name})", loop)
         for arg in args:
@@ -132,18 +197,50 @@ def _policed(name: str) -> Callable[..., Any]:
 class TracedList(list):  # type: ignore[type-arg]
     """A list of the workflow's code (see the module docstring)."""
 
-    __slots__ = ("_fanin",)
+    __slots__ = ("_born", "_fanin", "_reading")
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self._fanin: Any = None  # the loop traced once that collects into it
+        self._reading: tuple[Any, ...] = ()  # loops over its run-time value (_Reading)
+        rec = active()  # the loops it is made in: one list per item of them
+        self._born = frozenset(id(lp) for lp in rec.open_loops if lp.open) \
+            if rec is not None else frozenset()
+
+    def _read_now(self) -> Any:
+        """A loop going over its run-time value, still open, or None."""
+        return next((lp for lp in self._reading if lp.open), None)
+
+    def _growing(self) -> None:
+        loop = self._read_now()
+        if loop is not None:
+            raise _stop("adding to a list while a loop goes over it", loop)
 
     def append(self, item: Any) -> None:
-        list.append(self, _with_open_loops(item))
+        self._growing()
+        item = _with_open_loops(item)
+        self._once_per_item([item])
+        list.append(self, item)
+
+    def _once_per_item(self, items: list[Any]) -> None:
+        """Refuse a second element made in the (only traced) iteration of a loop still
+        open (``out.append(...)`` in a plain loop nested in it): natively the elements
+        of one item come together, item after item; the fan-in would put all the first
+        ones, then all the second ones. A list made in that iteration is that item's
+        own: it may hold several."""
+        current = {id(lp) for v in items for lp in loops_of(v)
+                   if lp.open and id(lp) not in self._born}
+        if current and any(id(lp) in current for v in list.__iter__(self)
+                           for lp in loops_of(v) if lp.open):
+            raise _stop("adding to a list twice in one item of a loop traced once (the "
+                        "order of its elements would be lost)")
 
     def __iter__(self) -> Iterator[Any]:
         loop = stale_loop(self)
         if loop is not None and not (_pairs_only(self) and _direct_loop()):
+            value = collected(self, loop) if _direct_loop() else None
+            if value is not None:  # a for or a comprehension maps over it at run time
+                return _Reading(self, iter(value))
             raise _stop("iterating a list built in a loop", loop)
         return list.__iter__(self)
 
@@ -170,13 +267,16 @@ class TracedList(list):  # type: ignore[type-arg]
         return self
 
     def extend(self, other: Any) -> None:
+        self._growing()
         if isinstance(other, list):
             items = builtins.list(list.__iter__(other))  # (out += out: a copy first)
             if len(items) > 1 and any(lp.open for lp in loops_of(other)):
                 # [a, b] per item of a loop traced once: all a's, then all b's
                 raise _stop("adding several elements per item of a loop traced once "
                             "(their order would be lost)")
-            list.extend(self, [_with_open_loops(v) for v in items])
+            added = [_with_open_loops(v) for v in items]
+            self._once_per_item(added)
+            list.extend(self, added)
         elif isinstance(other, tuple):
             list.extend(self, tuple.__iter__(other))
         else:

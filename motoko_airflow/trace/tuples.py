@@ -86,18 +86,20 @@ SCALAR_CALLS = frozenset({"len", "round", "abs", "str", "int", "float", "bool", 
 
 
 def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
-          mapped: Shape = ANY) -> Shape:
+          mapped: Shape = ANY, bound: dict[str, Shape] | None = None) -> Shape:
     """What ``expr``'s value may be, as far as tuples go (see the module docstring).
 
     ``opaque`` is the shape of what a function called at run time returns (not one
     this module knows): called where its value is used, what it returns is what
     ``main`` gets, a tuple included; its items mapped over cross tasks as JSON (they
-    are ``mapped``)."""
+    are ``mapped``). ``bound``: the items of the ``Collect`` around ``expr`` (by their
+    loop's name: an inner one hides an outer one of the same name)."""
     if depth > 50:
         return ANY
+    bound = bound or {}
 
     def of(e: g.Expr) -> Shape:
-        return shape(rec, e, depth + 1, opaque, mapped)
+        return shape(rec, e, depth + 1, opaque, mapped, bound)
 
     if isinstance(expr, g.TupleExpr):
         return _tuple(_join_all(of(i) for i in expr.items))
@@ -119,6 +121,8 @@ def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
     if isinstance(expr, g.Item):
         if expr.part in ("run", "job"):
             return CLEAN
+        if expr.loop in bound:
+            return bound[expr.loop]
         loop = next((lp for lp in reversed(getattr(rec, "all_loops", ()))
                      if lp.var == expr.loop), None)
         if loop is None:
@@ -127,7 +131,10 @@ def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
             return CLEAN
         return element(shape(rec, loop.over, depth + 1, mapped, mapped))
     if isinstance(expr, g.Collect):
-        return _list(of(expr.element))
+        # its item as a loop's item is read (below): what its list holds, as mapped
+        over = shape(rec, expr.over, depth + 1, mapped, mapped, bound)
+        inner = {**bound, expr.loop: element(over)}
+        return _list(shape(rec, expr.element, depth + 1, opaque, mapped, inner))
     if isinstance(expr, g.Index):
         value = of(expr.value)
         if isinstance(expr.index, g.Invoke) and (

@@ -6446,7 +6446,7 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=sum(sizes.values()))
 ''', files={"pipeline.json": json.dumps({"stages": [
     {"study": "lin", "scale": 0.5}, {"study": "newton"}, {"study": "sq", "scale": 2.0}],
-    "clip": [0.5, 10.0]}, indent=1) + "\n"}, partial=True)
+    "clip": [0.5, 10.0]}, indent=1) + "\n"})
 
 case("held4_mix_grid_best_k_yaml", ["mix", "sq", "total"], ["--grid", "grid.yaml", "--k", "3"],
      {"grid": "grid.yaml", "k": 3},
@@ -7798,6 +7798,266 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=first[1] + len(longer))
     await workflow.label.createTask(
         name=f"{same}|{small}|{longer}|{pick!r}|{str(pick)}|{longer[-1]}")
+''')
+
+# ---- fan-in lists read after their loop: indexed, sliced, iterated, measured at run time
+# (compiled when the list's length and order are those of its loops; else a fallback)
+
+case("fan_levels_last_two", ["mesh", "lin", "count"],
+     ["--hs", "0.5", "0.25", "0.125"], {"hs": [0.5, 0.25, 0.125]},
+     "study: mesh refinement, one mesh run per level in a loop over a list param, u "
+     "appended per level; the last two levels by negative index (Richardson-like "
+     "difference), every level against the finest in a second loop, the count by len()", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True, help="mesh sizes")
+
+
+async def main(workflow, **params):
+    results = []
+    for h in params["hs"]:
+        runs = await workflow.mesh.createTask(h=h)
+        results.append(runs[0][0].u)
+    finest, coarser = results[-1], results[-2]
+    await workflow.lin.createTask(x=(4.0 * finest - coarser) / 3.0)
+    for u in results:
+        await workflow.lin.createTask(x=u - finest)
+    await workflow.count.createTask(n=len(results))
+''')
+
+case("fan_windows_over_runs", ["sq", "total", "lin"],
+     ["--xs", "1", "2", "3", "4", "--width", "2"], {"xs": [1.0, 2.0, 3.0, 4.0], "width": 2},
+     "study: sliding windows over the runs (a loop over range(len(runs) - width + 1)), a "
+     "total per window appended, then the first and last totals, a slice, zip of the "
+     "list with its own tail (successive differences), max() and sum()", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--width", type=int, default=2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    totals = []
+    for i in range(len(runs) - params["width"] + 1):
+        window = runs[i:i + params["width"]]
+        (t, _), = await workflow.total.createTask(sq_ids=[r.id for r, j in window])
+        totals.append(t.y)
+    await workflow.lin.createTask(x=totals[0] + totals[-1])
+    tail = totals[1:]
+    await workflow.lin.createTask(x=[b - a for a, b in zip(totals, tail)])
+    await workflow.lin.createTask(x=max(totals) - sum(totals[:2]))
+''')
+
+case("fan_replicas_median", ["replica", "lin", "sq"],
+     ["--xs", "1.5", "2.5", "--seeds", "1", "2", "3"],
+     {"xs": [1.5, 2.5], "seeds": [1, 2, 3]},
+     "study: replicas appended in a loop over runs, then iterated with a step per "
+     "replica, sorted() indexed by len() // 2 (a median), the spread by a slice of the "
+     "sorted list", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    for y in ys:
+        await workflow.lin.createTask(x=y)
+    ordered = sorted(ys)
+    median = ordered[len(ordered) // 2]
+    await workflow.sq.createTask(x=median)
+    low = ordered[:2]
+    await workflow.sq.createTask(x=[ordered[-1] - v for v in low])
+''')
+
+case("fan_pipeline_stages", ["lin", "sq", "newton", "count"],
+     ["--x0", "1.5", "3"], {"x0": [1.5, 3.0], "clip": 8.0},
+     "study: a pipeline over a constant list of stages, each stage's outputs a "
+     "comprehension over its runs, clipped by a second comprehension over that list, "
+     "the stage sizes by len(), the last stage's first value by index", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, nargs="+", required=True)
+    parser.add_argument("--clip", type=float, default=8.0)
+
+
+async def main(workflow, **params):
+    values = params["x0"]
+    sizes = []
+    for stage, field in [("lin", "y"), ("newton", "next"), ("sq", "y")]:
+        runs = await getattr(workflow, stage).createTask(x=[v * 1.0 for v in values])
+        values = [getattr(run, field) for run, job in runs]
+        values = [min(v, params["clip"]) for v in values]
+        sizes.append(len(values))
+    await workflow.count.createTask(n=sum(sizes))
+    await workflow.lin.createTask(x=values[0])
+''')
+
+case("fan_two_loops_one_list", ["sq", "lin", "count"],
+     ["--xs", "1", "2", "--ys", "3"], {"xs": [1.0, 2.0], "ys": [3.0]},
+     "study: one list filled by two loops one after the other (sq outputs, then lin "
+     "outputs) and a constant between them: its order is the loops' order; read by "
+     "index, iterated and measured", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--ys", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    acc = []
+    for run, job in await workflow.sq.createTask(x=params["xs"]):
+        acc.append(run.y)
+    acc.append(0.5)
+    for y in params["ys"]:
+        (lin_run, _), = await workflow.lin.createTask(x=y)
+        acc.append(lin_run.y)
+    await workflow.count.createTask(n=len(acc))
+    await workflow.sq.createTask(x=acc[-1] - acc[0] + acc[len(acc) // 2])
+    await workflow.lin.createTask(x=[a / 2 for a in acc])
+''')
+
+case("fan_index_out_of_range", ["mesh", "lin"], ["--hs", "0.5", "0.25"],
+     {"hs": [0.5, 0.25], "level": 3},
+     "study: refinement levels appended in a loop, one read at a level the study does "
+     "not have (an IndexError, as natively)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--level", type=int, default=3)
+
+
+async def main(workflow, **params):
+    us = []
+    for h in params["hs"]:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        us.append(run.u)
+    await workflow.lin.createTask(x=us[-2])
+    await workflow.lin.createTask(x=us[params["level"]])
+''', raises="IndexError: list index out of range")
+
+case("fan_conditional_append", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0], "cut": 3.0},
+     "study: outputs kept only above a cut (append under an if on the output), then the "
+     "last kept one: how many are kept is only known at run time (a fallback)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--cut", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    kept = []
+    for run, job in runs:
+        if run.y > params["cut"]:
+            kept.append(run.y)
+    await workflow.lin.createTask(x=kept[-1])
+    await workflow.lin.createTask(x=kept[0] + 1.0)
+''', partial=True, segments=1)
+
+case("fan_mutated_after_loop", ["sq", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "study: a fan-in list sorted in place and popped after its loop, then indexed "
+     "(the mutation is main's: a fallback)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    ys.sort()
+    largest = ys.pop()
+    await workflow.lin.createTask(x=largest - ys[0])
+''', segments=2)
+
+case("fan_grown_while_iterated", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: a fan-in list iterated while the loop appends to it under a test of the "
+     "item (natively the loop sees the new elements: a fallback)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    for y in ys:
+        if y < 5.0:
+            ys.append(y + 10.0)
+        await workflow.lin.createTask(x=y)
+''', partial=True)
+
+case("fan_aliased_nested", ["replica", "lin", "count"],
+     ["--xs", "1", "2", "--seeds", "1", "2"], {"xs": [1.0, 2.0], "seeds": [1, 2]},
+     "study: a fan-in list aliased into a dict and read through it (same list), then a "
+     "list filled in two nested loops (over runs, then over that list), read by index "
+     "(a fallback)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    firsts = []
+    for x in params["xs"]:
+        (run, job), = await workflow.replica.createTask(x=x, seed=0)
+        firsts.append(run.y)
+    table = {"first": firsts}
+    await workflow.lin.createTask(x=table["first"][-1])
+    grid = []
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    for run, job in runs:
+        for first in firsts:
+            grid.append(run.y - first)
+    await workflow.count.createTask(n=len(grid))
+    await workflow.lin.createTask(x=grid[-1])
+''', partial=True)
+
+case("fan_unrolled_inner_order", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0], "shifts": [0.0, 10.0]},
+     "study: a loop over runs with a plain loop over a constant list inside, appending "
+     "once per (run, shift): natively the elements of one run come together, so the "
+     "list passed whole and read by position is main's (the loop runs as a block)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--shifts", type=float, nargs="+", default=[0.0, 10.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    shifted = []
+    for run, job in runs:
+        for s in [0.0, 10.0]:
+            shifted.append(run.y + s)
+    await workflow.lin.createTask(x=shifted)
+    await workflow.lin.createTask(x=shifted[1])
+''')
+
+case("fan_levels_filtered_steps", ["mesh", "step", "lin"],
+     ["--hs", "0.5", "0.25", "0.125", "--back", "2"],
+     {"hs": [0.5, 0.25, 0.125], "back": 2, "tol": 1.01},
+     "study: mesh levels appended in a loop over a list param, then a loop over that "
+     "list with a step only for levels above a tolerance (a per-item filter), "
+     "enumerate() of it for positions, and a level read back by a negative index "
+     "from a param", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--back", type=int, default=1)
+    parser.add_argument("--tol", type=float, default=1.01)
+
+
+async def main(workflow, **params):
+    levels = []
+    for h in params["hs"]:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        levels.append(run.u)
+    for u in levels:
+        if u > params["tol"]:
+            await workflow.lin.createTask(x=u)
+    for i, u in enumerate(levels):
+        await workflow.step.createTask(x=u, i=i)
+    await workflow.lin.createTask(x=levels[-params["back"]] * 10.0)
 ''')
 
 if __name__ == "__main__":

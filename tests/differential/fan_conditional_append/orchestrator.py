@@ -1,0 +1,13 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--cut", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    kept = []
+    for run, job in runs:
+        if run.y > params["cut"]:
+            kept.append(run.y)
+    await workflow.lin.createTask(x=kept[-1])
+    await workflow.lin.createTask(x=kept[0] + 1.0)
