@@ -691,7 +691,10 @@ def _plain(value: Any, tuples: bool = False) -> Any:
                           "array itself); pass list(...) or [float(v) for v in ...]")
     value = to_plain(value)
     if isinstance(value, tuple) and tuples:
-        return tuple(_plain(v, tuples) for v in value)
+        items = (_plain(v, tuples) for v in value)
+        if type(value) is not tuple and isinstance(getattr(value, "_fields", None), tuple):
+            return type(value)(*items)  # a namedtuple of main's stays one (its fields)
+        return tuple(items)
     if isinstance(value, (tuple, list)):
         return [_plain(v, tuples) for v in value]
     if isinstance(value, dict) and not _is_record(value):

@@ -289,6 +289,9 @@ class Recorder:
 
     def add_node(self, node: g.Node, data_sources: set[str], after: tuple[str, ...] = (),
                  loop_sites: tuple[Any, ...] = ()) -> None:
+        from motoko_airflow.trace import records
+
+        records.refuse_crossing(self, node)
         terms = sum(g.tree_size(e) for e in node.expressions())
         if terms > MAX_TERMS:
             raise self.untraceable(
