@@ -93,7 +93,8 @@ def is_record(value: Any) -> bool:
 
 def fields(value: Any) -> list[tuple[str, Any]]:
     if isinstance(value, tuple):
-        return list(zip(type(value)._fields, tuple.__iter__(value), strict=True))
+        names: tuple[str, ...] = getattr(type(value), "_fields", ())
+        return list(zip(names, tuple.__iter__(value), strict=True))
     return [(f.name, object.__getattribute__(value, f.name))
             for f in dataclasses.fields(value)]
 
@@ -244,9 +245,10 @@ def _changed(rec: Any, names: set[str]) -> str | None:
             if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load) and \
                     n.attr in names:
                 return f"line {n.lineno} of {file} changes an attribute {n.attr}"
-            if isinstance(n, ast.Name) and n.id in _CHANGING_NAMES or isinstance(
-                    n, ast.Attribute) and n.attr in _CHANGING_NAMES:
-                return f"line {n.lineno} of {file} uses {getattr(n, 'id', None) or n.attr}"
+            used = n.id if isinstance(n, ast.Name) else n.attr if isinstance(
+                n, ast.Attribute) else None
+            if used in _CHANGING_NAMES:
+                return f"line {getattr(n, "lineno", 0)} of {file} uses {used}"
     return None
 
 
