@@ -248,7 +248,7 @@ def _changed(rec: Any, names: set[str]) -> str | None:
             used = n.id if isinstance(n, ast.Name) else n.attr if isinstance(
                 n, ast.Attribute) else None
             if used in _CHANGING_NAMES:
-                return f"line {getattr(n, "lineno", 0)} of {file} uses {used}"
+                return f"line {getattr(n, 'lineno', 0)} of {file} uses {used}"
     return None
 
 
