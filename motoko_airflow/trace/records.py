@@ -23,7 +23,9 @@ trace stopping where it did:
   assignment or ``del`` of an attribute named as one of its fields, no ``setattr``,
   ``vars()``, ``__dict__``, ``__setattr__``): an object made again at run time would not
   follow a change ``main`` makes to its own after the call;
-- a field's value holds no record and no tuple (which the graph holds as a list);
+- a field's value is a traced value or a constant (number, string, bool, None): not a
+  list or dict ``main`` may change after the call, no record, no tuple (which the graph
+  holds as a list);
 - a record lives at run time only inside the task evaluating the expression: a value
   that may hold one (:func:`may_hold`) is refused as a job parameter, as what a mapped
   step iterates (its items cross tasks as JSON), and in any other node
@@ -224,6 +226,9 @@ def _dataclass_reason(rec: Any, cls: type, module: Any) -> str | None:
     declared = {f.name for f in dataclasses.fields(cls)}
     if names != declared:
         return "has fields other than those its body declares"
+    if not cls.__dataclass_params__.eq:  # type: ignore[attr-defined]
+        # compared by identity: an object made again at run time is another object
+        return "is compared by identity (eq=False)"
     frozen = cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
     if not frozen:
         changed = _changed(rec, names)
@@ -259,10 +264,16 @@ def expr(rec: Any, value: Any, loops: list[Any] | None) -> g.Expr:
 
     name = plain_class(rec, type(value))
     assert isinstance(name, g.Function)
+    rec.made_records = True  # refuse_crossing looks at this trace's values from now on
     args = []
     _ALLOWED[0], outer = 0, _ALLOWED[0]  # a field holds no record
     try:
         for field, item in fields(value):
+            if not _field_value(item):
+                raise rec.untraceable(
+                    f"the field {field} of a {type(value).__name__} given to a run-time call "
+                    f"holds a {type(item).__name__}, which main may change after the call "
+                    "(the record made at run time holds a copy): only known at run time")
             e = to_expr(rec, item, loops)
             tuples.refuse_if(rec, e, f"the field {field} of a {type(value).__name__} "
                              "given to a run-time call")
@@ -272,10 +283,18 @@ def expr(rec: Any, value: Any, loops: list[Any] | None) -> g.Expr:
     return g.Invoke(name, tuple(args), (), ())
 
 
+def _field_value(value: Any) -> bool:
+    """A value a field may hold: a traced value or a constant, never a list or dict
+    ``main`` may change after the call (the record made at run time holds a copy)."""
+    from motoko_airflow.trace.values import Symbol
+
+    return isinstance(value, Symbol) or _constant(value)
+
+
 def convertible_fields(value: Any, convertible: Any, depth: int) -> bool:
     _ALLOWED[0], outer = 0, _ALLOWED[0]
     try:
-        return all(convertible(v, depth + 1) for _, v in fields(value))
+        return all(_field_value(v) and convertible(v, depth + 1) for _, v in fields(value))
     finally:
         _ALLOWED[0] = outer
 
@@ -326,7 +345,7 @@ def may_hold(rec: Any, e: g.Expr, depth: int = 0) -> bool:
 def refuse_crossing(rec: Any, node: g.Node) -> None:
     """Stop the trace where a value that may hold a record would leave the task that
     evaluates it: a job parameter, the items of a mapped step, another node's value."""
-    if not _NAMES:
+    if not rec.made_records:
         return
     if isinstance(node, g.CreateTaskNode):
         exprs = [(f"createTask's parameter {k}", e)

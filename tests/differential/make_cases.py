@@ -7502,7 +7502,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=f"{same} {len(seen)} {isinstance(best, Pt)}")
     if pts[0] < pts[1]:
         await workflow.lin.createTask(x=1.0)
-''', partial=True)
+''', partial=True, segments=1)
 
 case("rec_class_with_method", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -7567,8 +7567,8 @@ async def main(workflow, **params):
 
 case("rec_asdict_and_record_param", ["sq", "lin", "label"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
-     "a dataclass given to dataclasses.asdict/astuple, a namedtuple passed whole as a "
-     "job parameter after min(key=)", '''
+     "a dataclass given to dataclasses.asdict/astuple, a namedtuple picked by min(key=) "
+     "made a list and passed as a job parameter", '''
 import dataclasses
 from collections import namedtuple
 from dataclasses import dataclass
@@ -7593,7 +7593,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=str(dataclasses.asdict(low)))
     await workflow.lin.createTask(x=dataclasses.astuple(low)[1])
     pts = [Pt(job.x, run.y) for run, job in runs]
-    await workflow.lin.createTask(x=min(pts, key=lambda p: p.y))
+    await workflow.lin.createTask(x=list(min(pts, key=lambda p: p.y)))
 ''', partial=True)
 
 case("rec_records_filtered_chains", ["replica", "lin", "count"],

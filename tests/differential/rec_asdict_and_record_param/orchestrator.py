@@ -22,4 +22,4 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=str(dataclasses.asdict(low)))
     await workflow.lin.createTask(x=dataclasses.astuple(low)[1])
     pts = [Pt(job.x, run.y) for run, job in runs]
-    await workflow.lin.createTask(x=min(pts, key=lambda p: p.y))
+    await workflow.lin.createTask(x=list(min(pts, key=lambda p: p.y)))
