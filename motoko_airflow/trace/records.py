@@ -26,10 +26,11 @@ trace stopping where it did:
 - a field's value is a traced value or a constant (number, string, bool, None): not a
   list or dict ``main`` may change after the call, no record, no tuple (which the graph
   holds as a list);
-- a record lives at run time only inside the task evaluating the expression: a value
-  that may hold one (:func:`may_hold`) is refused as a job parameter, as what a mapped
-  step iterates (its items cross tasks as JSON), and in any other node
-  (:func:`refuse_crossing`).
+- a record lives at run time inside the task evaluating the expression: a value that
+  may hold one (:func:`may_hold`) is refused as a job parameter and in any other node
+  (:func:`refuse_crossing`); the items of a mapped step cross tasks as JSON, a record
+  as its class's name and its fields' values (``execution.to_json``/``view``), when
+  every field comes back the same (numbers, strings, lists and dicts of them).
 """
 
 from __future__ import annotations
@@ -350,8 +351,8 @@ def refuse_crossing(rec: Any, node: g.Node) -> None:
     if isinstance(node, g.CreateTaskNode):
         exprs = [(f"createTask's parameter {k}", e)
                  for k, e in (*node.job_params, *(node.run_params or ()))]
-        exprs += [(f"the items a loop over {lp.over} maps a step over", lp.over)
-                  for lp in node.foreach]
+        for lp in node.foreach:
+            _refuse_mapped(rec, lp.over)
     else:
         exprs = [("a value of this step", e) for e in node.expressions()
                  if e is not getattr(node, "when", None)]
@@ -361,3 +362,22 @@ def refuse_crossing(rec: Any, node: g.Node) -> None:
                 f"{what} may hold a record of the workflow's own class, made at run time "
                 "only inside the task that needs it (a job parameter or a mapped item "
                 "crosses tasks as JSON): only known at run time")
+
+
+def _refuse_mapped(rec: Any, over: g.Expr) -> None:
+    """A mapped step's items cross tasks as JSON, records as their class's name and their
+    fields (:func:`motoko_airflow.execution.to_json`): each field must come back the
+    same, a number, a string or a list or dict of them (no tuple, nothing a function
+    called at run time returns but numbers of ``math`` and ``statistics``)."""
+    from motoko_airflow.trace import tuples
+
+    for e in g.walk(over):
+        if not _is_class_call(e):
+            continue
+        assert isinstance(e, g.Invoke)
+        for arg in e.args:
+            if tuples.holds_tuple(tuples.shape(rec, arg, opaque=tuples.ANY)):
+                raise rec.untraceable(
+                    f"a loop over {over} maps a step over records whose field ({arg}) may "
+                    "not come back the same from JSON (the items cross tasks so): only "
+                    "known at run time")

@@ -4256,7 +4256,7 @@ async def main(workflow, **params):
     for c in chosen:
         await workflow.newton.createTask(x=c.x)
     print("refined around", [c.x for c in chosen])
-''', partial=True)
+''')
 
 case("held_replica_stats", ["replica", "lin"], ["--configs", "1", "2"],
      {"configs": [1.0, 2.0], "nrep": 3, "max_cv": 0.05},
@@ -7563,7 +7563,7 @@ async def main(workflow, **params):
     for c in sorted(cands, key=lambda c: c.miss)[:params["k"]]:
         await workflow.newton.createTask(x=c.x)
     await workflow.count.createTask(n=len(cands))
-''', partial=True)
+''')
 
 case("rec_asdict_and_record_param", ["sq", "lin", "label"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -7624,6 +7624,61 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=steady.mean)
     ranked = sorted(stats, key=lambda s: s.mean, reverse=True)
     await workflow.lin.createTask(x=[i + s.mean for i, s in enumerate(ranked)])
+''', partial=True)
+
+case("rec_mapped_records_shown", ["sq", "newton", "label", "lin"],
+     ["--xs", "1", "2", "3", "4"], {"xs": [1.0, 2.0, 3.0, 4.0], "k": 3},
+     "a step mapped over the best k namedtuples (made at run time, crossing tasks): each "
+     "shown whole with str() and f-string, refined by a field; then a step mapped over "
+     "successive pairs of them (zip) on the gap of their fields", '''
+from collections import namedtuple
+
+Cand = namedtuple("Cand", "miss x")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--k", type=int, default=3)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    cands = [Cand(abs(run.y - 5.0), job.x) for run, job in runs]
+    best = sorted(cands, key=lambda c: c.miss)[:params["k"]]
+    for c in best:
+        await workflow.label.createTask(name=str(c))
+        await workflow.newton.createTask(x=c.x)
+    for a, b in zip(best, best[1:]):
+        await workflow.lin.createTask(x=b.miss - a.miss)
+    for i, c in enumerate(best):
+        await workflow.label.createTask(name=f"{i}: {c}")
+''', partial=True)
+
+case("rec_mapped_record_list_field", ["replica", "lin", "count"],
+     ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a step mapped over dataclass records holding a list a run-time call returned "
+     "(statistics.quantiles): what comes back from JSON is not shown the same", '''
+import statistics
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Spread:
+    x: float
+    cuts: list
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[1, 2, 3])
+    spreads = [Spread(job.x, statistics.quantiles([run.y, job.x, 0.0], n=2))
+               for run, job in runs]
+    for s in sorted(spreads, key=lambda s: -s.cuts[0]):
+        await workflow.lin.createTask(x=s.cuts[0])
+    await workflow.count.createTask(n=len(spreads))
 ''', partial=True)
 
 if __name__ == "__main__":
