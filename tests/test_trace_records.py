@@ -150,3 +150,17 @@ def test_records_round_trip_through_json(tmp_path: Path) -> None:
     # a namedtuple kept in a list built at run time stays one
     kept = _plain([p], tuples=True)
     assert type(kept[0]) is type(p)
+
+
+def test_a_record_in_a_field_of_a_record_is_refused(tmp_path: Path) -> None:
+    """``outer.inner`` of a record made at run time would be a record given to a job."""
+    graph = traced(tmp_path, '''
+!from collections import namedtuple
+!P = namedtuple("P", "x y")
+!Q = namedtuple("Q", "x inner")
+runs = await workflow.mult.createTask(x=params["inputs"])
+inner = min([P(j.x, r.y) for r, j in runs], key=lambda p: p.y)
+outer = min([Q(r.y, inner) for r, j in runs], key=lambda q: q.x)
+await workflow.add.createTask(x=outer.inner)
+''', fallback=True)
+    assert graph.fallback is not None

@@ -276,6 +276,10 @@ def expr(rec: Any, value: Any, loops: list[Any] | None) -> g.Expr:
                     f"holds a {type(item).__name__}, which main may change after the call "
                     "(the record made at run time holds a copy): only known at run time")
             e = to_expr(rec, item, loops)
+            if may_hold(rec, e):  # its field read later would be a record (`.inner`)
+                raise rec.untraceable(
+                    f"the field {field} of a {type(value).__name__} given to a run-time "
+                    f"call may hold a record ({e}): only known at run time")
             tuples.refuse_if(rec, e, f"the field {field} of a {type(value).__name__} "
                              "given to a run-time call")
             args.append(e)
@@ -325,9 +329,9 @@ def may_hold(rec: Any, e: g.Expr, depth: int = 0) -> bool:
     if isinstance(e, g.Item):
         if e.part in ("run", "job"):
             return False
-        loop = next((lp for lp in reversed(getattr(rec, "all_loops", ()))
-                     if lp.var == e.loop), None)
-        return loop is None or may_hold(rec, loop.over, depth + 1)
+        # every loop of that name (a name may be used again by another loop)
+        found = [lp for lp in getattr(rec, "all_loops", ()) if lp.var == e.loop]
+        return not found or any(may_hold(rec, lp.over, depth + 1) for lp in found)
     if isinstance(e, g.BinOp) and e.op in ("==", "!=", "<", "<=", ">", ">=", "in",
                                           "not in", "is", "is not"):
         return False
