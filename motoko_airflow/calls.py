@@ -23,6 +23,7 @@ import inspect
 import os
 import sys
 import types
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -271,7 +272,8 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
 
 #: the workflow's record classes made again at run time (:func:`resolve`), by class: the
 #: graph's (module, qualname, file) of each, to find it again in another task
-RECORD_CLASSES: dict[type, tuple[str, str, str]] = {}
+RECORD_CLASSES: weakref.WeakKeyDictionary[type, tuple[str, str, str]] = \
+    weakref.WeakKeyDictionary()
 
 
 def record_fields(value: Any) -> list[Any] | None:

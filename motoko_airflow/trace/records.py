@@ -40,6 +40,7 @@ import collections
 import contextlib
 import dataclasses
 import sys
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,7 +50,10 @@ __all__ = ["allowing", "expr", "is_record", "may_hold", "plain_class", "refuse_c
 
 #: how many run-time calls are converting their arguments (records are given only there)
 _ALLOWED = [0]
-_CLASSES: dict[tuple[int, frozenset[str]], tuple[type, g.Function | str]] = {}
+#: class -> (the workflow's files -> its name or why it is no plain record class); a
+#: class of a module imported again (each trace) is let go with it
+_CLASSES: weakref.WeakKeyDictionary[type, dict[frozenset[str], g.Function | str]] = \
+    weakref.WeakKeyDictionary()
 #: the graph's names of the plain record classes met (their calls make records)
 _NAMES: set[tuple[str, str, str | None]] = set()
 _NAMEDTUPLE_OWN = frozenset({"__module__", "__doc__", "__slots__", "_fields",
@@ -105,14 +109,14 @@ def fields(value: Any) -> list[tuple[str, Any]]:
 def plain_class(rec: Any, cls: type) -> g.Function | str:
     """The graph's name of ``cls`` when it is a plain record class of the workflow (see the
     module docstring), else why not."""
-    key = (id(cls), frozenset(rec.instrumented))
-    cached = _CLASSES.get(key)
-    if cached is None or cached[0] is not cls:
-        cached = (cls, _plain_class(rec, cls))
-        _CLASSES[key] = cached
-        if isinstance(cached[1], g.Function):
-            _NAMES.add((cached[1].module, cached[1].qualname, cached[1].file))
-    return cached[1]
+    per_class = _CLASSES.setdefault(cls, {})
+    key = frozenset(rec.instrumented)
+    found = per_class.get(key)
+    if found is None:
+        found = per_class[key] = _plain_class(rec, cls)
+        if isinstance(found, g.Function):
+            _NAMES.add((found.module, found.qualname, found.file))
+    return found
 
 
 def _plain_class(rec: Any, cls: type) -> g.Function | str:

@@ -2201,7 +2201,7 @@ async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     results = [Result(job.x, run.y) for run, job in runs]
     await workflow.count.createTask(n=len(results))
-''', partial=True)
+''')
 
 
 # ---- studies written as a scientist would: several idioms each -------------------------
@@ -5163,7 +5163,8 @@ async def main(workflow, **params):
 case("adv_namedtuple_sorted_fanin", ["mesh", "sq", "lin"], ["--hs", "0.5", "0.25"],
      {"hs": [0.5, 0.25]},
      "namedtuples of outputs collected over runs, then sorted() and min(key=) of them, "
-     "a field read by name from each (the DAG would hold lists: left to main)", """
+     "a field read by name from each (made again by their class where the DAG needs "
+     "them; a list there lost the names)", """
 from collections import namedtuple
 
 Level = namedtuple("Level", ["u", "h"])
@@ -5180,7 +5181,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=finest.u)
     for lv in sorted(Level(run.u, job.h) for run, job in runs):
         await workflow.sq.createTask(x=lv.h)
-""", partial=True)
+""")
 
 case("adv_dataclass_built_then_changed", ["sq", "lin", "count"], ["--xs", "1", "3"],
      {"xs": [1.0, 3.0]},
