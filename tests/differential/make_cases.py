@@ -7682,5 +7682,40 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(spreads))
 ''', partial=True)
 
+case("rec_records_set_and_reverse", ["sq", "lin", "count", "label"],
+     ["--xs", "1", "2", "1", "3"], {"xs": [1.0, 2.0, 1.0, 3.0]},
+     "frozen dataclass records of a sweep with a job given twice: equal records collapse "
+     "in a set (hashed by their fields), typing.NamedTuple records with a default field "
+     "sorted in reverse without key, the largest by max(), one shown in a label", '''
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+@dataclass(frozen=True)
+class Obs:
+    x: float
+    y: float
+
+
+class Row(NamedTuple):
+    y: float
+    x: float
+    tag: str = "row"
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    rows = sorted([Row(run.y, job.x) for run, job in runs], reverse=True)
+    await workflow.lin.createTask(x=[r.x for r in rows])
+    top = max(Row(run.y, job.x) for run, job in runs)
+    await workflow.label.createTask(name=f"{top!r} {top.tag}")
+    obs = [Obs(job.x, run.y) for run, job in runs]
+    await workflow.count.createTask(n=len(set(obs)))
+''', partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
