@@ -23,6 +23,7 @@ import inspect
 import os
 import sys
 import types
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -256,6 +257,8 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
         target = mod
         for part in qualname.split("."):
             target = getattr(target, part)
+        if isinstance(target, type):  # a record class of main's (its objects cross tasks)
+            RECORD_CLASSES[target] = (module, qualname, file)
         return target
     if defaults is None and kwdefaults is None:  # a graph traced before they were kept
         return _defined_at(mod, file, line, column)
@@ -265,6 +268,24 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
     function.__defaults__ = tuple(defaults or ()) or None
     function.__kwdefaults__ = dict(kwdefaults) if kwdefaults else None
     return function
+
+
+#: the workflow's record classes made again at run time (:func:`resolve`), by class: the
+#: graph's (module, qualname, file) of each, to find it again in another task
+RECORD_CLASSES: weakref.WeakKeyDictionary[type, tuple[str, str, str]] = \
+    weakref.WeakKeyDictionary()
+
+
+def record_fields(value: Any) -> list[Any] | None:
+    """The fields' values of a record of a class in :data:`RECORD_CLASSES` (None: not one)."""
+    import dataclasses
+
+    cls = type(value)
+    if cls not in RECORD_CLASSES:
+        return None
+    if isinstance(value, tuple):
+        return list(tuple.__iter__(value))
+    return [getattr(value, f.name) for f in dataclasses.fields(value)]
 
 
 def _workflow_module(name: str, file: str) -> types.ModuleType:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from motoko_airflow.calls import resolve, to_plain
+from motoko_airflow.calls import RECORD_CLASSES, record_fields, resolve, to_plain
 from motoko_airflow.exceptions import MotokoError, ServerUnreachable
 
 if TYPE_CHECKING:
@@ -318,6 +318,9 @@ def _is_record(value: Any) -> bool:
 #: In a record written out for XCom, which part of the run it stood for (a run or a job
 #: seen alone, as a block of main's statements may give them); none: the pair.
 PART = "motoko_part"
+#: a record of the workflow's own class as JSON: {RECORD: [module, qualname, file],
+#: "fields": [...]} (a mapped step's loop items)
+RECORD = "motoko_record"
 
 
 def view(value: Any) -> Any:
@@ -329,6 +332,9 @@ def view(value: Any) -> Any:
             return Pair(value)
         record = {k: v for k, v in value.items() if k != PART}
         return RunView(record) if part == "run" else JobView(record)
+    if isinstance(value, dict) and RECORD in value:
+        module, qualname, file = value[RECORD]
+        return resolve(module, qualname, file)(*(view(v) for v in value["fields"]))
     if isinstance(value, list):
         return [view(v) for v in value]
     if isinstance(value, dict):
@@ -343,6 +349,10 @@ def to_json(value: Any) -> Any:
         return value.record
     if isinstance(value, RunView):  # JobView too
         return {**value._record, PART: "job" if isinstance(value, JobView) else "run"}
+    fields = record_fields(value)
+    if fields is not None:
+        return {RECORD: list(RECORD_CLASSES[type(value)]),
+                "fields": [to_json(v) for v in fields]}
     value = to_plain(value)
     if isinstance(value, (list, tuple)):
         return [to_json(v) for v in value]
@@ -691,7 +701,10 @@ def _plain(value: Any, tuples: bool = False) -> Any:
                           "array itself); pass list(...) or [float(v) for v in ...]")
     value = to_plain(value)
     if isinstance(value, tuple) and tuples:
-        return tuple(_plain(v, tuples) for v in value)
+        items = (_plain(v, tuples) for v in value)
+        if type(value) is not tuple and isinstance(getattr(value, "_fields", None), tuple):
+            return type(value)(*items)  # a namedtuple of main's stays one (its fields)
+        return tuple(items)
     if isinstance(value, (tuple, list)):
         return [_plain(v, tuples) for v in value]
     if isinstance(value, dict) and not _is_record(value):

@@ -441,10 +441,12 @@ for x in params["inputs"]:
            f"{line},) used as a dict key" in graph.fallback.reason, graph.fallback.reason
 
 
-def test_namedtuples_of_outputs_are_not_given_to_run_time_calls(tmp_path: Path) -> None:
+def test_namedtuples_of_outputs_are_given_to_run_time_calls_as_namedtuples(
+        tmp_path: Path) -> None:
     """Bug: namedtuples of outputs collected over runs and given to ``min(key=)`` or
     ``sorted`` compiled as run-time calls over lists: the key lambda's ``lv.h``, and a
-    later ``lv.h`` of the result, failed at run time where ``main`` succeeds."""
+    later ``lv.h`` of the result, failed at run time where ``main`` succeeds. They were
+    refused; now the task makes them again by their class (tests/test_trace_records.py)."""
     graph = traced(tmp_path, '''
 !from collections import namedtuple
 !Level = namedtuple("Level", ["y", "x"])
@@ -453,8 +455,11 @@ levels = [Level(run.y, job.x) for run, job in runs]
 best = min(levels, key=lambda lv: lv.x)
 await workflow.add.createTask(x=best.y)
 ''')
-    assert shape(graph) == ["mult", "orchestrator"]
-    assert "Level object" in graph.fallback.reason  # type: ignore[union-attr]
+    assert shape(graph) == ["mult", "add"]
+    (_, x), = graph.node("add").job_params  # type: ignore[union-attr]
+    made = [e for e in g.walk(x) if isinstance(e, g.Invoke)
+            and isinstance(e.callee, g.Function) and e.callee.qualname == "Level"]
+    assert made and made[0].callee.file is not None  # type: ignore[union-attr]
 
 
 def test_len_of_a_list_main_appends_to_is_counted(tmp_path: Path) -> None:

@@ -542,6 +542,10 @@ def convertible(value: Any, depth: int = 0) -> bool:
     if isinstance(value, (Symbol, TracedGen, RunPair)) or _constant(value) and not \
             isinstance(value, (complex, bytes)) or hasattr(type(value), "__trace_expr__"):
         return True
+    from motoko_airflow.trace import records
+
+    if records.is_record(value):  # made again at run time by its class
+        return records.convertible_fields(value, convertible, depth)
     if isinstance(value, tuple) and type(value) is not tuple:
         # a namedtuple (or another tuple subclass) becomes a list in the DAG: its fields
         # by name (`level.u`, read from an item at run time) would be lost
@@ -604,19 +608,22 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
         # known at run time
         raise rec.untraceable(f"a call of {name} inside a try whose except may catch its "
                               "error: whether it raises is only known at run time")
+    from motoko_airflow.trace import records
+
     loops: list[Any] = []
     exprs = []
-    for a in args:
-        e = _expr(rec, a, loops)
-        if e is None:
-            return None
-        exprs.append(e)
     values = []
-    for v in kwargs.values():
-        e = _expr(rec, v, loops)
-        if e is None:
-            return None
-        values.append(e)
+    with records.allowing():  # a record given to the call: made again by its class
+        for a in args:
+            e = _expr(rec, a, loops)
+            if e is None:
+                return None
+            exprs.append(e)
+        for v in kwargs.values():
+            e = _expr(rec, v, loops)
+            if e is None:
+                return None
+            values.append(e)
     from motoko_airflow.trace import tuples
 
     if not tuples.blind(rec, name, tuple(exprs), tuple(kwargs)):
@@ -653,7 +660,10 @@ def keyed(rec: Recorder, name: str, args: tuple[Any, ...], kwargs: dict[str, Any
                                   f"cannot be called at run time: {found}")
     result = _invoke(rec, g.Function("builtins", name), args, kwargs)
     if result is None:
-        odd = next((a for a in (*args, *kwargs.values()) if not convertible(a)), None)
+        from motoko_airflow.trace import records
+
+        with records.allowing():
+            odd = next((a for a in (*args, *kwargs.values()) if not convertible(a)), None)
         held = f" (they hold {_held(odd)}, which the DAG would give as a list or " \
             "cannot hold)" if odd is not None else ""
         raise rec.untraceable(f"{name}() of these traced values cannot be compiled{held}")

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace import tuples
+from motoko_airflow.trace import records, tuples
 from motoko_airflow.trace.calls import convertible, keyed
 from motoko_airflow.trace.loops import RunPair, Seq
 from motoko_airflow.trace.sequences import (
@@ -117,14 +117,15 @@ def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
         exact = _exact_length(tracer, args[0])
         if exact is not None:
             return exact  # type: ignore[return-value]
-    odd = next((a for a in args if not convertible(a)), None)
-    if odd is not None:  # objects of the workflow's classes, a dict keyed by numbers
-        raise tracer.untraceable(
-            f"{name}() is given traced values inside {_unconvertible(odd)}, which a DAG "
-            "cannot hold (its values are numbers, strings, lists and dicts keyed by "
-            "strings): only known at run time")
-    loops: list[Any] = []
-    exprs = tuple(to_expr(tracer, a, loops) for a in args)
+    with records.allowing():  # a record given to the call: made again by its class
+        odd = next((a for a in args if not convertible(a)), None)
+        if odd is not None:  # objects of the workflow's classes, a dict keyed by numbers
+            raise tracer.untraceable(
+                f"{name}() is given traced values inside {_unconvertible(odd)}, which a "
+                "DAG cannot hold (its values are numbers, strings, lists and dicts keyed "
+                "by strings): only known at run time")
+        loops: list[Any] = []
+        exprs = tuple(to_expr(tracer, a, loops) for a in args)
     if name == "sum" and len(exprs) == 2:  # start + items: a list plus a tuple raises
         tuples.refuse_pair(tracer, "+", exprs[1], g.Index(exprs[0], g.Const(0)))
     if name in ("min", "max", "sorted"):

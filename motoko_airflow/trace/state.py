@@ -183,6 +183,7 @@ class Recorder:
     decided_loops: list[Any] = field(default_factory=list)  # a test of an item in them
     all_loops: list[Any] = field(default_factory=list)  # every loop opened, in order
     instrumented: set[str] = field(default_factory=set)  # files of the workflow's code
+    made_records: bool = False  # a record of main's class given to a run-time call
     read_files: dict[str, str] = field(default_factory=dict)  # read before a step
     read_env: dict[str, str | None] = field(default_factory=dict)  # None: not set
     gathering: int = 0  # inside this many asyncio.gather with several branches
@@ -289,6 +290,9 @@ class Recorder:
 
     def add_node(self, node: g.Node, data_sources: set[str], after: tuple[str, ...] = (),
                  loop_sites: tuple[Any, ...] = ()) -> None:
+        from motoko_airflow.trace import records
+
+        records.refuse_crossing(self, node)
         terms = sum(g.tree_size(e) for e in node.expressions())
         if terms > MAX_TERMS:
             raise self.untraceable(

@@ -571,6 +571,10 @@ def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
     trace_expr = getattr(type(value), "__trace_expr__", None)
     if trace_expr is not None:
         return fresh(tracer, trace_expr(value))
+    from motoko_airflow.trace import records
+
+    if records.is_record(value):  # given to a run-time call: made again by its class
+        return records.expr(tracer, value, loops)
     if isinstance(value, (list, tuple)):
         return _sequence(tracer, value, loops)
     if isinstance(value, dict):

@@ -2201,7 +2201,7 @@ async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     results = [Result(job.x, run.y) for run, job in runs]
     await workflow.count.createTask(n=len(results))
-''', partial=True)
+''')
 
 
 # ---- studies written as a scientist would: several idioms each -------------------------
@@ -4256,7 +4256,7 @@ async def main(workflow, **params):
     for c in chosen:
         await workflow.newton.createTask(x=c.x)
     print("refined around", [c.x for c in chosen])
-''', partial=True)
+''')
 
 case("held_replica_stats", ["replica", "lin"], ["--configs", "1", "2"],
      {"configs": [1.0, 2.0], "nrep": 3, "max_cv": 0.05},
@@ -5163,7 +5163,8 @@ async def main(workflow, **params):
 case("adv_namedtuple_sorted_fanin", ["mesh", "sq", "lin"], ["--hs", "0.5", "0.25"],
      {"hs": [0.5, 0.25]},
      "namedtuples of outputs collected over runs, then sorted() and min(key=) of them, "
-     "a field read by name from each (the DAG would hold lists: left to main)", """
+     "a field read by name from each (made again by their class where the DAG needs "
+     "them; a list there lost the names)", """
 from collections import namedtuple
 
 Level = namedtuple("Level", ["u", "h"])
@@ -5180,7 +5181,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=finest.u)
     for lv in sorted(Level(run.u, job.h) for run, job in runs):
         await workflow.sq.createTask(x=lv.h)
-""", partial=True)
+""")
 
 case("adv_dataclass_built_then_changed", ["sq", "lin", "count"], ["--xs", "1", "3"],
      {"xs": [1.0, 3.0]},
@@ -6760,7 +6761,7 @@ async def main(workflow, **params):
         print(f"{rank}. x={c.x} median={c.median:.4f} spread={c.spread:.4f}")
     await workflow.lin.createTask(x=[c.median for c in ranked[: params["top"]]])
     await workflow.count.createTask(n=sum(c.nrep for c in configs))
-''', files={"replicas.csv": "x,nrep\n1.5,3\n2.5,5\n4.0,2\n"}, partial=True)
+''', files={"replicas.csv": "x,nrep\n1.5,3\n2.5,5\n4.0,2\n"})
 
 case("held4_sq_numpy_windows", ["sq", "total", "lin"], ["--stop", "3.5", "--width", "3"],
      {"start": 0.5, "stop": 3.5, "step": 0.5, "width": 3},
@@ -8059,6 +8060,360 @@ async def main(workflow, **params):
         await workflow.step.createTask(x=u, i=i)
     await workflow.lin.createTask(x=levels[-params["back"]] * 10.0)
 ''')
+
+# ---- records: main's own namedtuples and dataclasses given to run-time calls ---------
+
+case("rec_namedtuple_levels_best", ["mesh", "sq", "lin"], ["--hs", "0.5", "0.25", "0.1"],
+     {"hs": [0.5, 0.25, 0.1]},
+     "study: mesh levels kept as namedtuples (a comprehension over the runs), the finest "
+     "by min(key=lambda), the levels in h order by sorted(key=), their errors as a list", '''
+from collections import namedtuple
+
+Level = namedtuple("Level", ["h", "u", "cells"])
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    levels = [Level(job.h, run.u, run.cells) for run, job in runs]
+    finest = min(levels, key=lambda lv: lv.h)
+    await workflow.sq.createTask(x=finest.u)
+    ordered = sorted(levels, key=lambda lv: -lv.h)
+    await workflow.lin.createTask(x=[abs(lv.u - 1.0) for lv in ordered])
+    await workflow.lin.createTask(x=float(sum(lv.cells for lv in ordered)))
+''')
+
+case("rec_typed_namedtuple_orders", ["mesh", "sq", "count"], ["--h0", "0.5"],
+     {"h0": 0.5, "nlev": 3},
+     "study: a helper coroutine per level returning a typing.NamedTuple, successive "
+     "levels zipped, the observed orders in a comprehension, the levels kept filtered", '''
+import math
+from typing import NamedTuple
+
+
+class Level(NamedTuple):
+    h: float
+    err: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--nlev", type=int, default=3)
+
+
+async def level(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Level(job.h, abs(run.u - 1.0))
+
+
+async def main(workflow, **params):
+    levels = []
+    for i in range(params["nlev"]):
+        levels.append(await level(workflow, params["h0"] / 2 ** i))
+    orders = [math.log(a.err / b.err) / math.log(a.h / b.h)
+              for a, b in zip(levels, levels[1:])]
+    await workflow.sq.createTask(x=orders)
+    kept = [b.h for a, b in zip(levels, levels[1:]) if b.err < a.err]
+    await workflow.count.createTask(n=len(kept))
+''', partial=True)
+
+case("rec_dataclass_frozen_ranked", ["replica", "lin", "label"],
+     ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0], "target": 5.0},
+     "study: candidates in a frozen ordered dataclass (miss first), sorted without key, "
+     "max of them, the best x refined, str() of the best and a label from its fields", '''
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Candidate:
+    miss: float
+    x: float
+    seed: int = 0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--target", type=float, default=5.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=1)
+    cands = [Candidate(abs(run.y - params["target"]), job.x, job.seed) for run, job in runs]
+    ranked = sorted(cands)
+    worst = max(cands)
+    await workflow.lin.createTask(x=ranked[0].x)
+    await workflow.lin.createTask(x=worst.miss - ranked[0].miss)
+    await workflow.label.createTask(name=str(ranked[0]))
+''')
+
+case("rec_dataclass_changed_after", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a dataclass (not frozen) picked by min(key=), then one of them changed in place: "
+     "the record main holds is the one the call picked", '''
+from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs]
+    best = min(points, key=lambda p: p.y)
+    points[0].y = 100.0
+    await workflow.lin.createTask(x=best.y)
+''', partial=True)
+
+case("rec_namedtuple_told_apart", ["sq", "lin", "label"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "namedtuples of outputs compared with <, with a tuple by ==, used as dict keys, "
+     "unpacked, _replace'd, shown with repr and isinstance-checked", '''
+from collections import namedtuple
+
+Pt = namedtuple("Pt", "x y")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    pts = [Pt(job.x, run.y) for run, job in runs]
+    best = max(pts, key=lambda p: p.y)
+    x, y = best
+    await workflow.lin.createTask(x=x + y)
+    moved = best._replace(y=0.0)
+    await workflow.lin.createTask(x=moved.x + moved.y)
+    await workflow.label.createTask(name=repr(best))
+    same = best == (best.x, best.y)
+    seen = {best: 1}
+    await workflow.label.createTask(name=f"{same} {len(seen)} {isinstance(best, Pt)}")
+    if pts[0] < pts[1]:
+        await workflow.lin.createTask(x=1.0)
+''', partial=True, segments=1)
+
+case("rec_class_with_method", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a typing.NamedTuple with a method of its own and a dataclass with a property, "
+     "ranked by them with sorted(key=)", '''
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class Obs(NamedTuple):
+    x: float
+    y: float
+
+    def gap(self):
+        return abs(self.y - 4.0)
+
+
+@dataclass
+class Pair:
+    x: float
+    y: float
+
+    @property
+    def gap(self):
+        return abs(self.y - 4.0)
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    obs = [Obs(job.x, run.y) for run, job in runs]
+    best = sorted(obs, key=lambda o: o.gap())[0]
+    await workflow.lin.createTask(x=best.x)
+    pairs = [Pair(job.x, run.y) for run, job in runs]
+    await workflow.lin.createTask(x=min(pairs, key=lambda p: p.gap).x)
+''', partial=True)
+
+case("rec_mapped_over_records", ["sq", "newton", "count"], ["--xs", "1", "2", "3", "4"],
+     {"xs": [1.0, 2.0, 3.0, 4.0], "k": 2},
+     "the best k namedtuples by sorted(key=) refined one step each (a loop over records "
+     "made at run time), then a count", '''
+from collections import namedtuple
+
+Cand = namedtuple("Cand", "miss x")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--k", type=int, default=2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    cands = [Cand(abs(run.y - 5.0), job.x) for run, job in runs]
+    for c in sorted(cands, key=lambda c: c.miss)[:params["k"]]:
+        await workflow.newton.createTask(x=c.x)
+    await workflow.count.createTask(n=len(cands))
+''')
+
+case("rec_asdict_and_record_param", ["sq", "lin", "label"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a dataclass given to dataclasses.asdict/astuple, a namedtuple picked by min(key=) "
+     "made a list and passed as a job parameter", '''
+import dataclasses
+from collections import namedtuple
+from dataclasses import dataclass
+
+Pt = namedtuple("Pt", "x y")
+
+
+@dataclass(frozen=True)
+class Obs:
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    obs = [Obs(job.x, run.y) for run, job in runs]
+    low = min(obs, key=lambda o: o.y)
+    await workflow.label.createTask(name=str(dataclasses.asdict(low)))
+    await workflow.lin.createTask(x=dataclasses.astuple(low)[1])
+    pts = [Pt(job.x, run.y) for run, job in runs]
+    await workflow.lin.createTask(x=list(min(pts, key=lambda p: p.y)))
+''', partial=True)
+
+case("rec_records_filtered_chains", ["replica", "lin", "count"],
+     ["--xs", "1", "2", "3", "--nrep", "2"], {"xs": [1.0, 2.0, 3.0], "nrep": 2},
+     "study: per configuration a replica createTask, its mean in a namedtuple with the "
+     "configuration, records filtered by a comprehension on a field, zipped with their "
+     "ranks (enumerate), the steadiest by min(key=) with a tie-break tuple key", '''
+import statistics
+from collections import namedtuple
+
+Stat = namedtuple("Stat", ["x", "mean", "spread"])
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--nrep", type=int, default=2)
+
+
+async def main(workflow, **params):
+    stats = []
+    for x in params["xs"]:
+        runs = await workflow.replica.createTask(x=x, seed=list(range(params["nrep"])))
+        ys = [run.y for run, job in runs]
+        stats.append(Stat(x, statistics.fmean(ys), max(ys) - min(ys)))
+    high = [s for s in stats if s.mean > 2.5]
+    await workflow.count.createTask(n=len(high))
+    steady = min(stats, key=lambda s: (s.spread, -s.x))
+    await workflow.lin.createTask(x=steady.mean)
+    ranked = sorted(stats, key=lambda s: s.mean, reverse=True)
+    await workflow.lin.createTask(x=[i + s.mean for i, s in enumerate(ranked)])
+''', partial=True)
+
+case("rec_mapped_records_shown", ["sq", "newton", "label", "lin"],
+     ["--xs", "1", "2", "3", "4"], {"xs": [1.0, 2.0, 3.0, 4.0], "k": 3},
+     "a step mapped over the best k namedtuples (made at run time, crossing tasks): each "
+     "shown whole with str() and f-string, refined by a field; then a step mapped over "
+     "successive pairs of them (zip) on the gap of their fields", '''
+from collections import namedtuple
+
+Cand = namedtuple("Cand", "miss x")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--k", type=int, default=3)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    cands = [Cand(abs(run.y - 5.0), job.x) for run, job in runs]
+    best = sorted(cands, key=lambda c: c.miss)[:params["k"]]
+    for c in best:
+        await workflow.label.createTask(name=str(c))
+        await workflow.newton.createTask(x=c.x)
+    for a, b in zip(best, best[1:]):
+        await workflow.lin.createTask(x=b.miss - a.miss)
+    for i, c in enumerate(best):
+        await workflow.label.createTask(name=f"{i}: {c}")
+''', partial=True)
+
+case("rec_mapped_record_list_field", ["replica", "lin", "count"],
+     ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a step mapped over dataclass records holding a list a run-time call returned "
+     "(statistics.quantiles): what comes back from JSON is not shown the same", '''
+import statistics
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Spread:
+    x: float
+    cuts: list
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[1, 2, 3])
+    spreads = [Spread(job.x, statistics.quantiles([run.y, job.x, 0.0], n=2))
+               for run, job in runs]
+    for s in sorted(spreads, key=lambda s: -s.cuts[0]):
+        await workflow.lin.createTask(x=s.cuts[0])
+    await workflow.count.createTask(n=len(spreads))
+''', partial=True)
+
+case("rec_records_set_and_reverse", ["sq", "lin", "count", "label"],
+     ["--xs", "1", "2", "1", "3"], {"xs": [1.0, 2.0, 1.0, 3.0]},
+     "frozen dataclass records of a sweep with a job given twice: equal records collapse "
+     "in a set (hashed by their fields), typing.NamedTuple records with a default field "
+     "sorted in reverse without key, the largest by max(), one shown in a label", '''
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+@dataclass(frozen=True)
+class Obs:
+    x: float
+    y: float
+
+
+class Row(NamedTuple):
+    y: float
+    x: float
+    tag: str = "row"
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    rows = sorted([Row(run.y, job.x) for run, job in runs], reverse=True)
+    await workflow.lin.createTask(x=[r.x for r in rows])
+    top = max(Row(run.y, job.x) for run, job in runs)
+    await workflow.label.createTask(name=f"{top!r} {top.tag}")
+    obs = [Obs(job.x, run.y) for run, job in runs]
+    await workflow.count.createTask(n=len(set(obs)))
+''', partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
