@@ -132,8 +132,11 @@ def collected(value: TracedList, loop: Any) -> Any:
     if any(lp.open or lp.reopened or lp.left_early or lp.decided for lp in built):
         return None
     expr = to_expr(rec, value, None)
-    if any(isinstance(e, g.Collect) and _whole_runs(e.element) for e in g.walk(expr)):
-        return None  # lists of runs, one per item (the DAG passes runs as pairs only)
+    if any(isinstance(e, g.Collect) and _whole_runs(e.element) or isinstance(e, g.Invoke)
+           and any(_whole_runs(a) for a in (*e.args, *e.values)) for e in g.walk(expr)):
+        # lists of runs, one per item, or runs given to a function at run time
+        # (itertools.islice(runs, 2)): the DAG passes runs as pairs only
+        return None
     return Seq(rec, expr, ())
 
 

@@ -344,6 +344,13 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
             if found is _SETTLED:
                 continue
             p, loops = found, ()
+        if not loops and any(lp.open and lp.var in mapped for lp in p.opened):
+            # made in a loop this step is mapped over, reading none of its items: its
+            # check would be tested before the items (a guard of no loop), also when
+            # the loop has none, where main never computes it
+            _unchecked(rec, p, surely, "it was made in a loop this step is mapped over "
+                                       "but reads none of its items: main computes it "
+                                       "only when the loop has items")
         mapped_here = bool(loops) and all(lp is not None and lp.open and lp.var in mapped
                                           for lp in loops)
         if p.tested and mapped_here:

@@ -1490,7 +1490,7 @@ async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     ys = [run.y for run, job in runs]
     await workflow.lin.createTask(x=sum(ys[1:]))
-''', partial=True)
+''')
 
 case("adv_sorted_set_outputs", ["sq", "lin"], ["--xs", "1", "-1", "2"],
      {"xs": [1.0, -1.0, 2.0]},
@@ -2755,7 +2755,7 @@ async def main(workflow, **params):
     study_settings.LIMITS["y"] = 3.0
     runs = await workflow.sq.createTask(x=params["xs"])
     await workflow.lin.createTask(x=float(count_above([run.y for run, job in runs])))
-""", partial=True, files={"study_settings.py": """
+""", files={"study_settings.py": """
 \"\"\"Settings of the study.\"\"\"
 
 LIMITS = {"y": 0.5}
@@ -7754,7 +7754,7 @@ async def main(workflow, **params):
         name=f"{str(first)}|{same}|{first in pairs}|{wider}|{len(wider)}")
     for pair in best:
         await workflow.label.createTask(name=str(pair))
-''', segments=3)
+''', segments=2)
 
 case("shp_raw_output_tuple_key", ["pair", "lin", "label"], ["--xs", "0.5", "2", "1"],
      {"xs": [0.5, 2.0, 1.0]},
@@ -8414,6 +8414,28 @@ async def main(workflow, **params):
     obs = [Obs(job.x, run.y) for run, job in runs]
     await workflow.count.createTask(n=len(set(obs)))
 ''', partial=True)
+
+case("unread_check_in_empty_loop", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a loop over the positions of a filter of outputs that keeps none, whose body "
+     "computes a mean of another empty filter (it would raise) and makes a step: main "
+     "never computes it; the DAG must not either", """
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    small = [run.y for run, job in runs if run.y < 0.5]
+    for i in range(len(small)):
+        level = statistics.fmean([run.y for run, job in runs if run.y > 100.0])
+        await workflow.lin.createTask(x=float(i))
+        print("level", level)
+    await workflow.count.createTask(n=len(runs))
+""", segments=1)
 
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -1,0 +1,2 @@
+def doubled(xs):
+    pass
