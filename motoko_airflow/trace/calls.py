@@ -624,7 +624,7 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
             if e is None:
                 return None
             values.append(e)
-    from motoko_airflow.trace import tuples
+    from motoko_airflow.trace import sequences, tuples
 
     if not tuples.blind(rec, name, tuple(exprs), tuple(kwargs)):
         # the function would get a list where main gives it a tuple: given main's own
@@ -633,6 +633,9 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
         exprs = [tuples.rebuilt(rec, arg, what) for arg in exprs]
         values = [tuples.rebuilt(rec, arg, what) for arg in values]
     expr = g.Invoke(name, tuple(exprs), tuple(kwargs), tuple(values))
+    if not tuples.scalar(rec, expr):
+        # what it returns may hold the lists it was given: main may not change them
+        sequences.shared(rec, (args, kwargs))
     for e in g.walk(expr):
         if isinstance(e, g.Param) and e.name in rec.tuple_params:
             # main gets populate_arg_parser's tuple, a DAG run the list of the schema

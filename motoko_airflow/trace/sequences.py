@@ -174,6 +174,8 @@ def _policed(name: str) -> Callable[..., Any]:
     real = getattr(list, name)
 
     def method(self: TracedList, *args: Any, **kwargs: Any) -> Any:
+        if name in _CHANGING:
+            _not_shared(self)
         loop = stale_loop(self)
         if loop is not None and name == "__getitem__":
             value = collected(self, loop)
@@ -195,6 +197,38 @@ def _policed(name: str) -> Callable[..., Any]:
 
     method.__name__ = name
     return method
+
+
+#: the list methods that change it in place
+_CHANGING = frozenset({"__setitem__", "__delitem__", "__imul__", "sort", "reverse", "pop",
+                       "remove", "insert", "clear", "append", "extend"})
+
+
+def _not_shared(value: list[Any]) -> None:
+    """Refuse to change a list given to a call made at run time: natively what the call
+    returned (``min(levels, key=...)`` is one of the lists in ``levels``) may hold it and
+    see the change; the DAG's call was given the list as it was."""
+    rec = active()
+    if rec is not None and id(value) in rec.shared_lists:
+        raise _stop("changing a list given to a call made at run time (what the call "
+                    "returned may hold it, and natively sees the change)")
+
+
+def shared(rec: Recorder, value: Any, depth: int = 0) -> None:
+    """Mark the lists in ``value``, given to a call made at run time (see
+    :func:`_not_shared`)."""
+    if depth > 20:
+        return
+    if isinstance(value, list):
+        rec.shared_lists[id(value)] = value
+        for item in list.__iter__(value):
+            shared(rec, item, depth + 1)
+    elif isinstance(value, tuple):
+        for item in tuple.__iter__(value):
+            shared(rec, item, depth + 1)
+    elif type(value) is dict:
+        for item in value.values():
+            shared(rec, item, depth + 1)
 
 
 class TracedList(list):  # type: ignore[type-arg]
@@ -220,6 +254,7 @@ class TracedList(list):  # type: ignore[type-arg]
             raise _stop("adding to a list while a loop goes over it", loop)
 
     def append(self, item: Any) -> None:
+        _not_shared(self)
         self._growing()
         item = _with_open_loops(item)
         self._once_per_item([item])
@@ -270,6 +305,7 @@ class TracedList(list):  # type: ignore[type-arg]
         return self
 
     def extend(self, other: Any) -> None:
+        _not_shared(self)
         self._growing()
         if isinstance(other, list):
             items = builtins.list(list.__iter__(other))  # (out += out: a copy first)

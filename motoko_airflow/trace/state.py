@@ -184,6 +184,9 @@ class Recorder:
     all_loops: list[Any] = field(default_factory=list)  # every loop opened, in order
     instrumented: set[str] = field(default_factory=set)  # files of the workflow's code
     made_records: bool = False  # a record of main's class given to a run-time call
+    # lists of main given to a run-time call (by id, kept alive here): what the call
+    # returns may hold them (min(levels) is one of them), so main may not change them
+    shared_lists: dict[int, Any] = field(default_factory=dict)
     read_files: dict[str, str] = field(default_factory=dict)  # read before a step
     read_env: dict[str, str | None] = field(default_factory=dict)  # None: not set
     gathering: int = 0  # inside this many asyncio.gather with several branches

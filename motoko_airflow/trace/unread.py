@@ -137,7 +137,11 @@ def _after_mapped_step(rec: Any, expr: g.Expr, opened: tuple[Any, ...]) -> None:
     Unless such a step evaluates the value already (``x=run.y``, then ``"%s" % run.y``):
     its items are all evaluated before any of its runs is made, so the value has not
     raised for any item when the path gets here."""
-    mapped = [(lp, r.node) for lp in opened for r in rec.recorded[lp.recorded_at:]
+    # a loop of the code entered again (an outer loop's next item) is a new loop: the
+    # one before, over another list, is not open any more though its frame is back in it
+    latest = {lp.site: lp for lp in rec.all_loops if lp.site is not None}
+    current = [lp for lp in opened if lp.site is None or latest.get(lp.site) is lp]
+    mapped = [(lp, r.node) for lp in current for r in rec.recorded[lp.recorded_at:]
               if isinstance(r.node, g.CreateTaskNode)
               and any(f.var == lp.var and f.over == lp.over for f in r.node.foreach)]
     if not mapped:
@@ -270,6 +274,9 @@ def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozense
     job fields (``run.y``). ``evaluated``: expressions known not to raise."""
     if isinstance(expr, g.Item) or _position(expr) or expr in evaluated:
         return False
+    if isinstance(expr, g.Index) and isinstance(expr.value, g.Runs) and _constant_slice(
+            expr.index):
+        return False  # runs[:2]: a slice of a list never raises
     if isinstance(expr, (g.Index, g.Invoke)):
         return True
     if isinstance(expr, g.BinOp) and expr.op in _OPS_RAISING and not _str_formatting(expr):
@@ -280,6 +287,14 @@ def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozense
                              g.Collect)):
         return True
     return any(may_raise(e, evaluated) for e in g.subexpressions(expr))
+
+
+def _constant_slice(index: g.Expr) -> bool:
+    """``[a:b:c]`` of integer constants (or none)."""
+    return isinstance(index, g.Invoke) and isinstance(index.callee, g.Function) and (
+        index.callee.module, index.callee.qualname) == ("builtins", "slice") and all(
+        isinstance(a, g.Const) and (a.value is None or type(a.value) is int)
+        for a in index.args) and not index.keywords
 
 
 #: a %-format whose conversions cannot fail on any value: %s, %r, %a (and %%)

@@ -600,6 +600,9 @@ def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
               loops: list[Any] | None) -> g.Expr:
     segments: list[g.Expr] = []
     run: list[g.Expr] = []  # plain elements waiting to become a ListExpr
+    # the loops the list was made in (``[run.y, us]`` in a comprehension over runs): one
+    # list per item of them, not a fan-in over them, though they have ended since
+    born: frozenset[int] = getattr(value, "_born", frozenset())
     for element in (list.__iter__(value) if isinstance(value, list)
                     else tuple.__iter__(value)):
         inner: list[Any] = []
@@ -608,13 +611,14 @@ def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
             expr = to_expr(tracer, element, inner)
         finally:
             _COLLECTING[0] -= isinstance(value, list)
-        ended = [lp for lp in inner if not lp.open and not lp.reiterated]
+        ended = [lp for lp in inner if not lp.open and not lp.reiterated
+                 and id(lp) not in born]
         if isinstance(value, list) and ended:
             if run:
                 segments.append(g.ListExpr(tuple(run)))
                 run = []
             segments.append(collect(tracer, ended, element, expr))
-            still = [lp for lp in inner if lp.open]
+            still = [lp for lp in inner if lp.open or id(lp) in born]
         else:
             run.append(expr)
             still = inner

@@ -8437,5 +8437,41 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(runs))
 """, segments=1)
 
+case("list_changed_after_runtime_min", ["mesh", "lin", "count"],
+     ["--hs", "0.5", "0.25", "0.125"], {"hs": [0.5, 0.25, 0.125]},
+     "study: levels as [u, notes] lists sharing one notes list, the best level by min "
+     "with a key (a call made at run time returning one of those lists), then the notes "
+     "list appended to: natively the best level sees it", """
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    notes = ["coarse"]
+    levels = [[run.u, notes] for run, job in runs]
+    best = min(levels, key=lambda level: abs(level[0] - 1.0))
+    notes.append("refined")
+    await workflow.lin.createTask(x=best[0])
+    await workflow.count.createTask(n=len(best[1]))
+""")
+
+case("per_item_lists_in_a_comprehension", ["mesh", "lin", "count"],
+     ["--hs", "0.5", "0.25"], {"hs": [0.5, 0.25]},
+     "a comprehension over runs making one [output, list] pair per run, a list of "
+     "names beside the output: the best pair's list read after", """
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    tags = ["mesh", "u"]
+    rows = [[run.u, tags] for run, job in runs]
+    best = max(rows, key=lambda row: row[0])
+    await workflow.lin.createTask(x=best[0])
+    await workflow.count.createTask(n=len(best[1]) + len(rows))
+""")
+
 if __name__ == "__main__":
     print("\n".join(write()))
