@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -200,15 +200,20 @@ def calling_function(frame: Any) -> str:
     3.12 (``<listcomp>``) and inlined after: the enclosing function is named instead,
     so a run's ``event_name`` does not depend on the Python version.
     """
-    while frame is not None and frame.f_code.co_name in _INLINED:
+    return calling_function_of(_outwards(frame), default="createTask")
+
+
+def _outwards(frame: Any) -> Iterator[Any]:
+    while frame is not None:
+        yield frame
         frame = frame.f_back
-    return frame.f_code.co_name if frame is not None else "createTask"
 
 
-def calling_function_of(frames: Sequence[Any], default: str = "main") -> str:
-    """:func:`calling_function` over the workflow's own frames only (innermost first):
-    what consumes a generator expression natively in C (``f(*gen)``, ``list(gen)``),
-    Python code may consume while tracing, between the generator and its caller."""
+def calling_function_of(frames: Iterable[Any], default: str = "main") -> str:
+    """:func:`calling_function` over given frames, innermost first: the tracer gives the
+    workflow's own only (what consumes a generator expression natively in C,
+    ``f(*gen)``, ``list(gen)``, Python code may consume while tracing, between the
+    generator and its caller)."""
     return next((f.f_code.co_name for f in frames if f.f_code.co_name not in _INLINED),
                 default)
 

@@ -199,9 +199,10 @@ def _policed(name: str) -> Callable[..., Any]:
     return method
 
 
-#: the list methods that change it in place
+#: the policed list methods that change it in place (append and extend check for
+#: themselves)
 _CHANGING = frozenset({"__setitem__", "__delitem__", "__imul__", "sort", "reverse", "pop",
-                       "remove", "insert", "clear", "append", "extend"})
+                       "remove", "insert", "clear"})
 
 
 def _not_shared(value: list[Any]) -> None:
