@@ -87,6 +87,10 @@ class Loop:
         self.span = (0, 0)
         self.reopened = False  # a coroutine made in the loop is being awaited after it
         self.site: tuple[str, int] | None = None  # which loop of the code it is
+        # which pass of the path over that loop of the code it is ((site, n): a loop in
+        # a helper called twice, or in a loop unrolled by values, is opened again): the
+        # tests of an item are per item of their own pass only
+        self.instance: tuple[Any, int] | None = None
         self.lineno: int | None = None
         self.decided = False  # a test of its item was made inside it
         self.left_early = False  # left before its iterator said it was done: a break
@@ -186,6 +190,8 @@ def open_loop(tracer: Recorder, over: g.Expr, frame: types.FrameType,
             target = frame.f_locals.get(name, frame.f_globals.get(name))
             if isinstance(target, TracedList):
                 target._fanin = loop
+    if loop.site is not None:
+        loop.instance = (loop.site, sum(lp.site == loop.site for lp in tracer.all_loops))
     tracer.all_loops.append(loop)
     tracer.open_loops = [lp for lp in tracer.open_loops if lp.open]
     loop.recorded_at = len(tracer.recorded)

@@ -370,10 +370,10 @@ class _Merger:
         over the same list: the lists they build would look alike (``Collect`` names its
         loop by its variable and what it goes over)."""
         loops = [lp for p in self.paths for lp in p.recorder.all_loops]
-        overs = [lp.over for lp in loops if lp.site == decision.loop_site]
+        overs = [lp.over for lp in loops if lp.instance == decision.loop_site]
         return not overs or any(
-            lp.var == decision.loop and lp.site != decision.loop_site and lp.over in overs
-            for lp in loops)
+            lp.var == decision.loop and lp.instance != decision.loop_site
+            and lp.over in overs for lp in loops)
 
     def made_in_loop(self, decision: Decision, value: g.Expr | set[str],
                      absent: list[int]) -> bool:
@@ -586,7 +586,11 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
             versions[key][i] = r.node
             guards.setdefault(key, {})[i] = r.guard
             checks.setdefault(key, {})[i] = r.checks
-            loop_sites.setdefault(key, set()).update(r.loop_sites)
+            # the passes over loops it is mapped over on every path having it: where
+            # paths number a loop's passes differently (one path opened it once more
+            # before), none, and a test of its item is one of a loop that has ended
+            loop_sites[key] = loop_sites[key] & set(r.loop_sites) if key in loop_sites \
+                else set(r.loop_sites)
             names[r.node.id] = key
         local.append(names)
     key_edges = {(local[i][e.source], local[i][e.target])

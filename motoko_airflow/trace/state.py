@@ -138,7 +138,7 @@ class Decision:
     loop: str | None = None  # the open loop whose item it reads (a per-item filter)
     reads_runs: bool = False
     lines: tuple[tuple[str, int], ...] = ()  # (file, line) of each orchestrator frame
-    loop_site: Any = None  # which loop of the code ``loop`` is
+    loop_site: Any = None  # which pass over which loop of the code ``loop`` is
     iteration: bool = False  # the exit test of an unrolled loop, made again (a guard)
     recorded: int = 0  # how many nodes the path had recorded when it was made
 
@@ -151,7 +151,7 @@ class Recorded:
     site: Site
     occurrence: int
     lines: tuple[tuple[str, int], ...] = ()  # (file, line) of each orchestrator frame
-    loop_sites: tuple[Any, ...] = ()  # the loops it is mapped over (which of the code)
+    loop_sites: tuple[Any, ...] = ()  # the loops it is mapped over (their passes)
     decided: int = 0  # how many decisions the path had made when it was recorded
     guard: g.Expr | None = None  # the tests of the ifs merged at their join around it
     checks: tuple[g.Expr, ...] = ()  # values main computed that no step read (.unread)
@@ -394,7 +394,7 @@ class Recorder:
             per_item = sorted(open_loops + implicit, key=lambda lp: next(
                 (i for i, o in enumerate(self.open_loops) if o is lp), -1))
         loop = per_item[-1].var if per_item else None
-        loop_site = per_item[-1].site if per_item else None
+        loop_site = per_item[-1].instance if per_item else None
         if per_item and not per_item[-1].decided:
             per_item[-1].decided = True
             self.decided_loops.append(per_item[-1])

@@ -420,7 +420,7 @@ def _over_items(rec: Any, p: Pending, loops: tuple[Any, ...], ended: list[Any],
     if loop.left_early or loop.reopened or loop.reiterated or any(
             lp is not loop for lp in loops):
         return None
-    if any(d.loop_site is not None and d.loop_site == loop.site
+    if any(d.loop_site is not None and d.loop_site == loop.instance
            for d in rec.decisions[:p.decided]):
         return None  # made after a test of the item: for some items only
     if p.guards and loop.var in _free_items(g.conjunction(list(p.guards)), {}):

@@ -278,7 +278,7 @@ class TaskManager:
                                 job_params=job, run_params=run, foreach=foreach,
                                 event_name=event_name, lineno=lineno)
         tracer.add_node(node, g.node_inputs(node),
-                        loop_sites=tuple(lp.site for lp in tracer.open_loops))
+                        loop_sites=tuple(lp.instance for lp in tracer.open_loops))
         tracer.node_loops[node.id] = list(tracer.open_loops)
         return CreateCall(tracer, node.id)
 

@@ -8473,5 +8473,100 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(best[1]) + len(rows))
 """)
 
+# ---- a loop of the code passed over twice (a helper called twice, a loop in a loop over a
+# list param unrolled with its values): a test of an item of one pass is no test of the
+# other pass's items
+
+case("pass_helper_twice_item_test", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a helper refining the runs above a cut, called on two sweeps of different sizes", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, runs, cut):
+    for run, job in runs:
+        if run.y > cut:
+            await workflow.lin.createTask(x=run.y)
+
+
+async def main(workflow, **params):
+    coarse = await workflow.sq.createTask(x=params["xs"])
+    await refine(workflow, coarse, 3.0)
+    fine = await workflow.sq.createTask(x=[x / 2 for x in params["xs"]] + [5.0])
+    await refine(workflow, fine, 1.0)
+    await workflow.count.createTask(n=len(fine))
+''')
+
+case("pass_starts_newton_per_seed", ["sq", "newton", "count"],
+     ["--starts", "1", "4", "--tol", "0.001"], {"starts": [1.0, 4.0], "tol": 0.001},
+     "per start param, seeds swept, a capped Newton loop per seed run with a break on its "
+     "error: the seeds of each start converge in another number of iterations", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", required=True)
+    parser.add_argument("--tol", type=float, default=1e-3)
+
+
+async def main(workflow, **params):
+    for start in params["starts"]:
+        seeds = await workflow.sq.createTask(x=[start, start / 2])
+        for run, job in seeds:
+            x = run.y
+            for it in range(6):
+                (step, _), = await workflow.newton.createTask(x=x)
+                x = step.next
+                if step.err < params["tol"]:
+                    break
+        await workflow.count.createTask(n=len(seeds))
+''')
+
+case("pass_helper_twice_newton_per_run", ["sq", "lin", "newton", "count"],
+     ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "a helper running a capped Newton loop per run with a break on its error, called on "
+     "two sweeps with two tolerances", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def converge(workflow, runs, tol):
+    for run, job in runs:
+        x = run.y
+        for it in range(5):
+            (step, _), = await workflow.newton.createTask(x=x)
+            x = step.next
+            if step.err < tol:
+                break
+
+
+async def main(workflow, **params):
+    squares = await workflow.sq.createTask(x=params["xs"])
+    await converge(workflow, squares, 1e-3)
+    lines = await workflow.lin.createTask(x=params["xs"])
+    await converge(workflow, lines, 1e-6)
+    await workflow.count.createTask(n=len(lines))
+''')
+
+case("pass_starts_newton_from_nearest", ["sq", "newton", "count"],
+     ["--starts", "1", "3"], {"starts": [1.0, 3.0]},
+     "per start param, seeds swept, a capped Newton loop per seed run from the seed "
+     "nearest to 2 (min with a key), with a break on its error: each start's seeds "
+     "converge in another number of iterations", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    for start in params["starts"]:
+        seeds = await workflow.sq.createTask(x=[start])
+        for run, job in seeds[:2]:
+            x = min(seeds, key=lambda p: abs(p[0].y - 2.0))[0].y if seeds else 1.0
+            for it in range(3):
+                (step, _), = await workflow.newton.createTask(x=x)
+                if step.err < 0.05:
+                    break
+                x = step.next
+        await workflow.count.createTask(n=len(seeds))
+''', partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
