@@ -290,31 +290,39 @@ def _mutated_roots(stmts: list[ast.stmt]) -> set[str]:
     attribute assignment, a function changing its first argument)."""
     out: set[str] = set()
     for stmt in stmts:
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr in instrument.MUTATORS:
-                root = instrument._root_name(node.func.value)
-                if root is not None:
-                    out.add(root)
-                else:  # `(hi if c else lo).append(x)`: hi and lo
-                    out |= {r for r in instrument.picked_roots(node.func.value) if r}
-            if isinstance(node, ast.Call) and node.args and (
-                    isinstance(node.func, ast.Name) and node.func.id in
-                    instrument.MUTATING_FUNCTIONS or isinstance(node.func, ast.Attribute)
-                    and node.func.attr in instrument.MUTATING_FUNCTIONS):
-                root = instrument._root_name(node.args[0])
-                if root is not None:
-                    out.add(root)
-            targets: list[ast.AST] = []
-            if isinstance(node, (ast.Assign, ast.Delete)):
-                targets = list(node.targets)
-            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-                targets = [node.target]
-            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-                out.add(node.target.id)  # `xs += ys` changes a list in place
-            for target in targets:
-                out |= _store_roots(target)
+        out |= _mutated_by(stmt)
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _mutated_by(stmt: ast.stmt) -> frozenset[str]:
+    """:func:`_mutated_roots` of one statement, once (the cache keeps the tree alive)."""
+    out: set[str] = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in instrument.MUTATORS:
+            root = instrument._root_name(node.func.value)
+            if root is not None:
+                out.add(root)
+            else:  # `(hi if c else lo).append(x)`: hi and lo
+                out |= {r for r in instrument.picked_roots(node.func.value) if r}
+        if isinstance(node, ast.Call) and node.args and (
+                isinstance(node.func, ast.Name) and node.func.id in
+                instrument.MUTATING_FUNCTIONS or isinstance(node.func, ast.Attribute)
+                and node.func.attr in instrument.MUTATING_FUNCTIONS):
+            root = instrument._root_name(node.args[0])
+            if root is not None:
+                out.add(root)
+        targets: list[ast.AST] = []
+        if isinstance(node, (ast.Assign, ast.Delete)):
+            targets = list(node.targets)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            out.add(node.target.id)  # `xs += ys` changes a list in place
+        for target in targets:
+            out |= _store_roots(target)
+    return frozenset(out)
 
 
 def _store_roots(target: ast.AST) -> set[str]:

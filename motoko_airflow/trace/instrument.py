@@ -439,6 +439,13 @@ def _loads(node: ast.AST, bound: frozenset[str] = frozenset()) -> Iterator[ast.N
 def _stores(node: ast.AST, skip: frozenset[int] = frozenset()) -> set[str]:
     """Names bound under ``node`` in its own scope (walrus included, nested functions'
     and comprehensions' own variables not; nor in the statements of ids ``skip``)."""
+    return set(_stores_of(node, skip))
+
+
+@functools.lru_cache(maxsize=8192)
+def _stores_of(node: ast.AST, skip: frozenset[int]) -> frozenset[str]:
+    """:func:`_stores`, once per statement (a tree of the orchestrator's source, kept
+    alive by the cache: its id names no other node while the entry lives)."""
     out: set[str] = set()
     for n in _walk(node, into_scopes=False, skip=skip):
         if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
@@ -452,7 +459,7 @@ def _stores(node: ast.AST, skip: frozenset[int] = frozenset()) -> set[str]:
             out |= {(a.asname or a.name).split(".")[0] for a in n.names}
         elif isinstance(n, ast.ExceptHandler) and n.name:
             out.add(n.name)
-    return out
+    return frozenset(out)
 
 
 def _enclosing_comps(root: ast.AST, target: ast.AST) -> list[Any]:

@@ -191,7 +191,9 @@ def open_loop(tracer: Recorder, over: g.Expr, frame: types.FrameType,
             if isinstance(target, TracedList):
                 target._fanin = loop
     if loop.site is not None:
-        loop.instance = (loop.site, sum(lp.site == loop.site for lp in tracer.all_loops))
+        passes = tracer.loop_passes.get(loop.site, 0)
+        tracer.loop_passes[loop.site] = passes + 1
+        loop.instance = (loop.site, passes)
     tracer.all_loops.append(loop)
     tracer.open_loops = [lp for lp in tracer.open_loops if lp.open]
     loop.recorded_at = len(tracer.recorded)

@@ -182,6 +182,7 @@ class Recorder:
     gathered: list[Any] = field(default_factory=list)  # given to asyncio.gather
     decided_loops: list[Any] = field(default_factory=list)  # a test of an item in them
     all_loops: list[Any] = field(default_factory=list)  # every loop opened, in order
+    loop_passes: dict[Any, int] = field(default_factory=dict)  # loop site -> times opened
     instrumented: set[str] = field(default_factory=set)  # files of the workflow's code
     made_records: bool = False  # a record of main's class given to a run-time call
     # lists of main given to a run-time call (by id, kept alive here): what the call
@@ -491,6 +492,7 @@ def _loops_around_in(spans: tuple[tuple[int, int, bool], ...], first_line: int,
                         if first_line < start <= line <= end))
 
 
+@functools.lru_cache(maxsize=1024)
 @functools.lru_cache(maxsize=1024)
 def _user_code(filename: str, orchestrator: str) -> bool:
     """Code of the orchestrator or of its helpers (not this project's, not a library's)."""
