@@ -126,6 +126,14 @@ def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
                 "by strings): only known at run time")
         loops: list[Any] = []
         exprs = tuple(to_expr(tracer, a, loops) for a in args)
+    ended = next((lp for lp in loops if not lp.open and not lp.reiterated), None)
+    if ended is not None:
+        # a value standing for one per item of a loop traced once that has ended (a
+        # gathered routine's runs, iterated after the gather): the call would give one
+        # value where main computes one per item
+        raise tracer.untraceable(
+            f"{name}() of a value made once per item of the loop over {ended.over}, "
+            "which has ended: main computes one result per item, a DAG one")
     if name == "sum" and len(exprs) == 2:  # start + items: a list plus a tuple raises
         tuples.refuse_pair(tracer, "+", exprs[1], g.Index(exprs[0], g.Const(0)))
     if name in ("min", "max", "sorted"):

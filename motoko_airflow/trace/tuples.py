@@ -149,7 +149,12 @@ def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
             return SCALAR
         if expr.op in ("-", "/", "//", "%", "**"):
             return CLEAN  # a number or an array: no tuple subtracts, divides or raises
-        return join(of(expr.left), of(expr.right))
+        left, right = of(expr.left), of(expr.right)
+        if expr.op == "+" and SCALAR in (left, right):
+            # a tuple plus a number or a string raises TypeError, as a list does: what
+            # adds gives a scalar, or an array (not ``*``: a tuple times 2 is a tuple)
+            return SCALAR if left == right else CLEAN
+        return join(left, right)
     if isinstance(expr, g.Cond):
         return join(of(expr.then), of(expr.orelse))
     if isinstance(expr, g.Call):

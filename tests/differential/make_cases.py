@@ -8568,5 +8568,206 @@ async def main(workflow, **params):
         await workflow.count.createTask(n=len(seeds))
 ''', partial=True)
 
+# ---- the runs of gathered routines flattened by a nested comprehension: one list per
+# item of the gathered loop, its runs for that item, in order; and what must not compile
+# so (reversed, sliced, filtered, indexed)
+
+case("nest_gathered_flat_ids", ["lin", "sq", "total", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "the runs of gathered routines, one per run, flattened by a nested comprehension "
+     "into a fan-in total", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x):
+    return await workflow.sq.createTask(x=[x, x + 0.5])
+
+
+async def main(workflow, **params):
+    base = await workflow.lin.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+    ids = [run.id for batch in batches for run, job in batch]
+    await workflow.total.createTask(sq_ids=ids)
+''', partial=True)
+
+case("nest_gathered_reversed", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "the same, the batches walked in reverse", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x):
+    return await workflow.sq.createTask(x=[x, x + 0.5])
+
+
+async def main(workflow, **params):
+    base = await workflow.lin.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+    ids = [run.id for batch in reversed(batches) for run, job in batch]
+    await workflow.total.createTask(sq_ids=ids)
+''', segments=1)
+
+case("nest_gathered_sliced", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "the same, the first batch left out", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x):
+    return await workflow.sq.createTask(x=[x, x + 0.5])
+
+
+async def main(workflow, **params):
+    base = await workflow.lin.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+    ids = [run.id for batch in batches[1:] for run, job in batch]
+    await workflow.total.createTask(sq_ids=ids)
+''', segments=1)
+
+case("nest_gathered_filtered", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "the same, runs filtered on their output", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x):
+    return await workflow.sq.createTask(x=[x, x + 0.5])
+
+
+async def main(workflow, **params):
+    base = await workflow.lin.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+    ids = [run.id for batch in batches for run, job in batch if run.y > 10]
+    await workflow.total.createTask(sq_ids=ids)
+''', segments=1)
+
+case("nest_gathered_inner_reversed", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "the same, each batch's runs reversed", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x):
+    return await workflow.sq.createTask(x=[x, x + 0.5])
+
+
+async def main(workflow, **params):
+    base = await workflow.lin.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+    ids = [run.id for batch in batches for run, job in reversed(batch)]
+    await workflow.total.createTask(sq_ids=ids)
+''', segments=1)
+
+case("nest_gathered_loops_append", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "the same with two for statements appending", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x):
+    return await workflow.sq.createTask(x=[x, x + 0.5])
+
+
+async def main(workflow, **params):
+    base = await workflow.lin.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+    ids = []
+    for batch in batches:
+        for run, job in batch:
+            ids.append(run.id)
+    await workflow.total.createTask(sq_ids=ids)
+''', partial=True)
+
+case("nest_gathered_count_pairs", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "a list of (batch position, output) pairs by a nested comprehension, its length "
+     "and last output", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x):
+    return await workflow.sq.createTask(x=[x, x + 0.5])
+
+
+async def main(workflow, **params):
+    base = await workflow.lin.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+    pairs = [(i, run.y) for i, batch in enumerate(batches) for run, job in batch]
+    await workflow.count.createTask(n=len(pairs))
+    await workflow.lin.createTask(x=pairs[-1][1])
+''', segments=1)
+
+case("nest_gathered_first_of_each", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "the first run of each batch by a comprehension, then all runs of the last batch", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x):
+    return await workflow.sq.createTask(x=[x, x + 0.5])
+
+
+async def main(workflow, **params):
+    base = await workflow.lin.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+    firsts = [batch[0][0].id for batch in batches]
+    await workflow.total.createTask(sq_ids=firsts)
+    last = [run.id for run, job in batches[-1]]
+    await workflow.total.createTask(sq_ids=last)
+''', segments=1)
+
+case("nest_gathered_sizes", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "the size of each gathered routine's batch (two items asking the same runs)", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x):
+    return await workflow.sq.createTask(x=[x, x + 0.5])
+
+
+async def main(workflow, **params):
+    base = await workflow.lin.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+    sizes = [len(batch) for batch in batches]
+    await workflow.count.createTask(n=len(sizes) * 10 + sum(sizes))
+''', segments=1)
+
 if __name__ == "__main__":
     print("\n".join(write()))
