@@ -192,7 +192,9 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
                 args = args + (kwargs.pop("start"),)
             if kwargs:
                 raise tracer.error(f"{_name}(): unknown arguments {', '.join(kwargs)}")
-            return _call(tracer, _name, args)
+            made = _call(tracer, _name, args)
+            tracer.iterators[id(made)] = [made, False]
+            return made
 
         wrapper.__name__ = name
         out[name] = wrapper

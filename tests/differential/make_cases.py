@@ -8473,5 +8473,738 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(best[1]) + len(rows))
 """)
 
+# ---- probes of records, fan-in, blocks, segments, unread errors, guarded loops: written
+# to make the DAG do other work than main (globals main changes, late binding, iterators
+# consumed twice, dict order with repeated keys, for-else)
+
+case("atk_global_target_key", ["sq", "lin"], ["--xs", "1", "2", "3", "--target", "4"],
+     {"xs": [1.0, 2.0, 3.0], "target": 4.0},
+     "study: a module-level TARGET set by main through global from a param, read by a "
+     "key function of min over the runs (made at run time, where the module is fresh)",
+     """
+TARGET = 0.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--target", type=float, default=0.0)
+
+
+def distance(pair):
+    run, job = pair
+    return abs(run.y - TARGET)
+
+
+async def main(workflow, **params):
+    global TARGET
+    TARGET = params["target"]
+    runs = await workflow.sq.createTask(x=params["xs"])
+    best_run, best_job = min(runs, key=distance)
+    await workflow.lin.createTask(x=best_job.x)
+""", partial=True)
+
+case("atk_class_attr_config", ["sq", "lin"], ["--xs", "1", "2", "3", "--target", "4"],
+     {"xs": [1.0, 2.0, 3.0], "target": 4.0},
+     "study: a Config class whose attribute main sets from a param, read by a helper "
+     "ranking outputs (sorted with a key made at run time)", """
+class Config:
+    target = 0.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--target", type=float, default=0.0)
+
+
+def gap(y):
+    return abs(y - Config.target)
+
+
+async def main(workflow, **params):
+    Config.target = params["target"]
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = sorted([run.y for run, job in runs], key=gap)
+    await workflow.lin.createTask(x=ys[0])
+""", partial=True)
+
+case("atk_helper_module_global", ["sq", "lin"], ["--xs", "1", "2", "--scale", "3"],
+     {"xs": [1.0, 2.0], "scale": 3.0},
+     "study: a helper module's SCALE set by main (helpers.SCALE = ...), the helper "
+     "reading it called on outputs", """
+import helpers
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    helpers.SCALE = params["scale"]
+    runs = await workflow.sq.createTask(x=params["xs"])
+    total = sum(helpers.scaled(run.y) for run, job in runs)
+    await workflow.lin.createTask(x=total)
+""", files={"helpers.py": """
+SCALE = 1.0
+
+
+def scaled(y):
+    return y * SCALE
+"""})
+
+case("atk_mutable_default_acc", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: a helper with a mutable default list collecting what it is given (a "
+     "running history), called per output: natively the history grows across calls",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def remember(y, history=[]):
+    history.append(y)
+    return len(history)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    seen = 0
+    for run, job in runs:
+        seen = remember(run.y)
+    await workflow.count.createTask(n=seen)
+    await workflow.lin.createTask(x=float(remember(0.0)))
+""", partial=True)
+
+case("atk_zip_consumed_twice", ["sq", "lin", "count"],
+     ["--xs", "1", "2", "--ws", "0.5", "2"], {"xs": [1.0, 2.0], "ws": [0.5, 2.0]},
+     "study: a zip of the runs and weights kept in a variable and iterated twice: the "
+     "second loop natively sees nothing (the iterator is spent)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--ws", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    weighted = zip(runs, params["ws"])
+    for (run, job), w in weighted:
+        await workflow.lin.createTask(x=run.y * w)
+    for (run, job), w in weighted:
+        await workflow.lin.createTask(x=-run.y * w)
+    await workflow.count.createTask(n=len(runs))
+""", segments=1)
+
+case("atk_enumerate_consumed_twice", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: an enumerate of the runs kept in a variable, consumed by a list, then "
+     "iterated again (spent natively: no step)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    numbered = enumerate(runs)
+    first = [i for i, (run, job) in numbered]
+    for i, (run, job) in numbered:
+        await workflow.lin.createTask(x=run.y + i)
+    await workflow.count.createTask(n=len(first))
+""", segments=1)
+
+case("atk_map_consumed_twice", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: map() of a helper over the outputs, summed, then the same map object "
+     "given to max (spent: ValueError natively)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def half(y):
+    return y / 2.0
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    halves = map(half, [run.y for run, job in runs])
+    total = sum(halves)
+    await workflow.lin.createTask(x=total)
+    top = max(halves, default=-1.0)
+    await workflow.lin.createTask(x=top)
+""", partial=True)
+
+case("atk_dict_repeated_keys_order", ["sq", "lin"], ["--xs", "2", "1", "2"],
+     {"xs": [2.0, 1.0, 2.0]},
+     "study: a dict of outputs keyed by the job's x with a repeated x: the later run "
+     "wins the value, the first keeps the place; first value and the keys' order read",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {}
+    for run, job in runs:
+        table[job.x] = run.y + len(table)
+    first = list(table.values())[0]
+    await workflow.lin.createTask(x=first)
+    await workflow.lin.createTask(x=float(len(table)))
+""")
+
+case("atk_fanin_alias_appended_after", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: outputs appended in a loop to a list kept in a results dict under two "
+     "names, the alias appended to after the loop, the last element read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    results = {"ys": []}
+    ys = results["ys"]
+    for run, job in runs:
+        ys.append(run.y)
+    results["ys"].append(100.0)
+    await workflow.lin.createTask(x=ys[-1])
+    await workflow.count.createTask(n=len(ys))
+""")
+
+case("atk_fanin_given_then_changed", ["sq", "lin", "total"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: a fan-in list of outputs summed by a helper that keeps a reference (a "
+     "closure made at run time), the list changed after, the helper's view read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def summary(values):
+    return {"values": values, "n": len(values)}
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    s = summary(ys)
+    ys.append(50.0)
+    await workflow.lin.createTask(x=s["values"][-1])
+""")
+
+case("atk_late_binding_lambdas", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: scale functions made by lambdas in a comprehension over factors (late "
+     "binding: each reads the last factor), applied to the outputs", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    scales = [lambda y: y * k for k in (1.0, 10.0)]
+    for run, job in runs:
+        await workflow.lin.createTask(x=scales[0](run.y))
+""")
+
+case("atk_closure_rebound", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: a key closure over a shift rebound after it is made and before sorted "
+     "calls it; then rebound again after the sort", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    shift = 0.0
+    key = lambda pair: -abs(pair[0].y - shift)
+    shift = 1.0
+    ranked = sorted(runs, key=key)
+    shift = 100.0
+    await workflow.lin.createTask(x=ranked[0][0].y + shift)
+""", partial=True)
+
+case("atk_for_else_raise", ["mesh", "lin"], ["--h0", "0.5", "--tol", "0.01"],
+     {"h0": 0.5, "tol": 0.01, "max_levels": 4},
+     "study: mesh refinement halving h until u is within tol of 1, capped, with a "
+     "for-else raising when no level converged; a lin run on the converged h", """
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--tol", type=float, default=0.01)
+    parser.add_argument("--max_levels", type=int, default=4)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    for level in range(params["max_levels"]):
+        runs = await workflow.mesh.createTask(h=h)
+        u = runs[0][0].u
+        if abs(u - 1.0) < params["tol"]:
+            break
+        h = h / 2.0
+    else:
+        raise RuntimeError(f"no convergence after {level + 1} levels")
+    await workflow.lin.createTask(x=h)
+""")
+
+case("atk_for_else_raise_fails", ["mesh", "lin"],
+     ["--h0", "0.5", "--tol", "0.0001", "--max_levels", "2"],
+     {"h0": 0.5, "tol": 0.0001, "max_levels": 2},
+     "study: the same capped refinement whose tolerance is never met: main raises in the "
+     "for-else (the DAG must fail too, after the same runs)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--tol", type=float, default=0.01)
+    parser.add_argument("--max_levels", type=int, default=4)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    for level in range(params["max_levels"]):
+        runs = await workflow.mesh.createTask(h=h)
+        u = runs[0][0].u
+        if abs(u - 1.0) < params["tol"]:
+            break
+        h = h / 2.0
+    else:
+        raise RuntimeError(f"no convergence after {level + 1} levels")
+    await workflow.lin.createTask(x=h)
+""", raises="RuntimeError: no convergence after 2 levels")
+
+case("atk_try_in_caller", ["sq", "lin", "count"], ["--xs", "1", "3"],
+     {"xs": [1.0, 3.0], "limit": 5.0},
+     "study: a helper raising on a bad output (above a limit), its ValueError caught by "
+     "main's try around the call, which then makes a fallback step", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--limit", type=float, default=5.0)
+
+
+async def checked(workflow, x, limit):
+    runs = await workflow.sq.createTask(x=x)
+    y = runs[0][0].y
+    if y > limit:
+        raise ValueError(f"y={y} above {limit}")
+    return y
+
+
+async def main(workflow, **params):
+    good = 0
+    for x in params["xs"]:
+        try:
+            y = await checked(workflow, x, params["limit"])
+        except ValueError as err:
+            print("skipped", err)
+            await workflow.lin.createTask(x=-x)
+            continue
+        good += 1
+        await workflow.lin.createTask(x=y)
+    await workflow.count.createTask(n=good)
+""", segments=1)
+
+case("atk_record_dict_keys_dupes", ["sq", "lin", "count"], ["--xs", "2", "1", "2"],
+     {"xs": [2.0, 1.0, 2.0]},
+     "study: frozen dataclass records of (x) used as dict keys of a table of outputs: "
+     "equal records share a key (the later output wins)", """
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {Point(job.x): run.y for run, job in runs}
+    await workflow.count.createTask(n=len(table))
+    await workflow.lin.createTask(x=table[Point(2.0)])
+""", partial=True)
+
+case("atk_record_eq_in_list", ["sq", "lin", "count"], ["--xs", "2", "1", "2"],
+     {"xs": [2.0, 1.0, 2.0]},
+     "study: namedtuple records of (x, y) deduplicated by hand (if r not in kept), "
+     "the kept ones counted and the last one's y given to lin", """
+from collections import namedtuple
+
+Obs = namedtuple("Obs", "x y")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    kept = []
+    for run, job in runs:
+        obs = Obs(job.x, run.y)
+        if obs not in kept:
+            kept.append(obs)
+    await workflow.count.createTask(n=len(kept))
+    await workflow.lin.createTask(x=kept[-1].y)
+""", partial=True)
+
+case("atk_record_replace_field", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: namedtuple records re-made with _replace (y clipped), sorted by y, the "
+     "smallest record's x given to lin", """
+from typing import NamedTuple
+
+
+class Level(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    levels = [Level(job.x, run.y) for run, job in runs]
+    clipped = [lv._replace(y=min(lv.y, 4.0)) for lv in levels]
+    best = sorted(clipped, key=lambda lv: (-lv.y, lv.x))[0]
+    await workflow.lin.createTask(x=best.x)
+""", partial=True)
+
+case("atk_record_field_changed_outside", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: dataclass records changed by a helper module of the workflow (setattr "
+     "through a name given as a string), then ranked at run time", """
+from dataclasses import dataclass
+
+import tidy
+
+
+@dataclass
+class Row:
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    rows = [Row(job.x, run.y) for run, job in runs]
+    best = max(rows, key=lambda r: r.y)
+    tidy.reset(best, "y")
+    await workflow.lin.createTask(x=max(rows, key=lambda r: r.y).x)
+""", files={"tidy.py": """
+def reset(obj, name):
+    obj.__dict__[name] = 0.0
+"""}, partial=True)
+
+case("atk_fanin_insert_front", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: outputs put at the front of a list in a loop over runs (insert(0, ...), "
+     "newest first), the first one read after", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    newest = []
+    for run, job in runs:
+        newest.insert(0, run.y)
+    await workflow.lin.createTask(x=newest[0])
+    await workflow.count.createTask(n=len(newest))
+""")
+
+case("atk_fanin_helper_appends", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: a helper recording each output into a history list (twice when above a "
+     "limit), the last and second entries read after the loop", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def record(history, y, limit=3.0):
+    history.append(y)
+    if y > limit:
+        history.append(-y)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    history = []
+    for run, job in runs:
+        record(history, run.y)
+    await workflow.lin.createTask(x=history[-1])
+    await workflow.lin.createTask(x=history[1])
+""", partial=True)
+
+case("atk_fanin_constant_then_runs", ["sq", "lin", "count"],
+     ["--xs", "1", "2"], {"xs": [1.0, 2.0], "scales": [1.0, 10.0]},
+     "study: a plain loop over scales around a loop over runs, one list of scaled "
+     "outputs, read by position (the second scale's first output)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 10.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    scaled = []
+    for s in params["scales"]:
+        for run, job in runs:
+            scaled.append(run.y * s)
+    await workflow.lin.createTask(x=scaled[len(runs)])
+    await workflow.count.createTask(n=len(scaled))
+""")
+
+case("atk_fanin_zip_short", ["sq", "lin", "count"],
+     ["--xs", "1", "2", "3", "--ws", "0.5", "2"], {"xs": [1.0, 2.0, 3.0], "ws": [0.5, 2.0]},
+     "study: outputs weighted by a shorter list of weights (zip stops at the shorter), "
+     "appended, the last weighted output and the count read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--ws", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    weighted = []
+    for (run, job), w in zip(runs, params["ws"]):
+        weighted.append(run.y * w)
+    await workflow.lin.createTask(x=weighted[-1])
+    await workflow.count.createTask(n=len(weighted))
+""")
+
+case("atk_fanin_reversed_runs", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: outputs collected over the runs in reverse (runs[::-1]), the first one "
+     "read (the last run's)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs[::-1]:
+        ys.append(run.y)
+    await workflow.lin.createTask(x=ys[0])
+""")
+
+case("atk_block_groups_changed_after", ["replica", "lin", "count"],
+     ["--xs", "1", "2", "--seeds", "1", "2"], {"xs": [1.0, 2.0], "seeds": [1, 2]},
+     "study: replicas grouped by x in a defaultdict (a block), then main adds a "
+     "reference value to one group, the group sizes counted", """
+from collections import defaultdict
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    groups[1.0].append(0.0)
+    await workflow.count.createTask(n=len(groups[1.0]))
+    await workflow.lin.createTask(x=max(groups[2.0]))
+""", partial=True)
+
+case("atk_block_setdefault_order", ["sq", "lin", "count"], ["--xs", "2", "1", "2"],
+     {"xs": [2.0, 1.0, 2.0]},
+     "study: outputs grouped by x with setdefault (a block), the first group's key and "
+     "size read (the order of first appearance)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    by_x = {}
+    for run, job in runs:
+        by_x.setdefault(job.x, []).append(run.y)
+    first = list(by_x)[0]
+    await workflow.lin.createTask(x=first)
+    await workflow.count.createTask(n=len(by_x[first]))
+""")
+
+case("atk_gather_return_exceptions", ["sq", "lin", "count"], ["--xs", "1", "3", "2"],
+     {"xs": [1.0, 3.0, 2.0], "limit": 5.0},
+     "study: one stage per x gathered with return_exceptions=True, a stage raising on "
+     "an output above the limit; the good ones counted and followed by lin runs", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--limit", type=float, default=5.0)
+
+
+async def stage(workflow, x, limit):
+    runs = await workflow.sq.createTask(x=x)
+    y = runs[0][0].y
+    if y > limit:
+        raise ValueError(f"{x}: y={y:.2f} above {limit}")
+    return y
+
+
+async def main(workflow, **params):
+    results = await asyncio.gather(*(stage(workflow, x, params["limit"])
+                                     for x in params["xs"]), return_exceptions=True)
+    good = [y for y in results if not isinstance(y, Exception)]
+    for y in good:
+        await workflow.lin.createTask(x=y)
+    await workflow.count.createTask(n=len(good))
+""", partial=True)
+
+case("atk_create_task_awaited_late", ["sq", "lin", "count"], ["--xs", "1", "3"],
+     {"xs": [1.0, 3.0], "limit": 5.0},
+     "study: a checking stage started with create_task, a lin run made meanwhile, then "
+     "the stage awaited in a try that counts the failure", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--limit", type=float, default=5.0)
+
+
+async def stage(workflow, x, limit):
+    runs = await workflow.sq.createTask(x=x)
+    if runs[0][0].y > limit:
+        raise RuntimeError("diverged")
+    return runs[0][0].y
+
+
+async def main(workflow, **params):
+    tasks = [asyncio.create_task(stage(workflow, x, params["limit"]))
+             for x in params["xs"]]
+    await workflow.lin.createTask(x=0.5)
+    failed = 0
+    for t in tasks:
+        try:
+            await t
+        except RuntimeError:
+            failed += 1
+    await workflow.count.createTask(n=failed)
+""", partial=True)
+
+case("atk_converge_prev_none", ["mesh", "lin", "count"], ["--h0", "0.5"],
+     {"h0": 0.5, "tol": 0.02, "max_levels": 5},
+     "study: refinement until two successive u differ by less than tol (prev is None "
+     "at first), capped; the number of levels and the last h given to later steps", """
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--tol", type=float, default=0.02)
+    parser.add_argument("--max_levels", type=int, default=5)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    prev = None
+    level = 0
+    while level < params["max_levels"]:
+        runs = await workflow.mesh.createTask(h=h)
+        u = runs[0][0].u
+        level += 1
+        if prev is not None and abs(u - prev) < params["tol"]:
+            break
+        prev = u
+        h /= 2
+    await workflow.count.createTask(n=level)
+    await workflow.lin.createTask(x=h)
+""")
+
+case("atk_capped_continue_skip", ["mesh", "lin", "count"], ["--hs", "0.5", "0.25", "0.125"],
+     {"hs": [0.5, 0.25, 0.125], "tol": 0.05},
+     "study: a loop over levels, a lin run only for levels whose error is above tol "
+     "(continue otherwise), the loop variable read after the loop", """
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--tol", type=float, default=0.05)
+
+
+async def main(workflow, **params):
+    coarse = 0
+    for i, h in enumerate(params["hs"]):
+        runs = await workflow.mesh.createTask(h=h)
+        err = abs(runs[0][0].u - 1.0)
+        if err < params["tol"]:
+            continue
+        coarse += 1
+        await workflow.lin.createTask(x=err)
+    await workflow.count.createTask(n=coarse * 10 + i)
+""")
+
+case("atk_for_loop_var_after_break", ["mesh", "count"], ["--h0", "0.5"],
+     {"h0": 0.5, "tol": 0.01, "max_levels": 6},
+     "study: a capped refinement loop left by break; the loop variable (the level it "
+     "stopped at) read after the loop for a count run", """
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--tol", type=float, default=0.01)
+    parser.add_argument("--max_levels", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    for level in range(params["max_levels"]):
+        runs = await workflow.mesh.createTask(h=h * 0.5 ** level)
+        if abs(runs[0][0].u - 1.0) < params["tol"]:
+            break
+    await workflow.count.createTask(n=level)
+""")
+
+case("atk_record_repr_label", ["sq", "label"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: namedtuple records of the results shown in a label (repr of the best "
+     "record and of its _asdict())", """
+from collections import namedtuple
+
+Result = namedtuple("Result", ["x", "y"])
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    results = [Result(job.x, run.y) for run, job in runs]
+    best = max(results, key=lambda r: r.y)
+    await workflow.label.createTask(name=f"{best} {best._asdict()}")
+""", partial=True)
+
+case("atk_record_tuple_compare", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: namedtuple records compared with a plain tuple and a list (a namedtuple "
+     "equals the tuple of its fields), counted", """
+from typing import NamedTuple
+
+
+class Point(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs]
+    best = max(points, key=lambda p: p.y)
+    hits = sum(1 for p in points if p == (2.0, 4.0)) + int(best == [2.0, 4.0])
+    await workflow.count.createTask(n=hits)
+    await workflow.lin.createTask(x=best[1])
+""", partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
