@@ -206,14 +206,6 @@ class Seq(Symbol):
     __slots__ = ()
 
     def __iter__(self) -> Iterator[Any]:
-        once = self._tracer.iterators.get(id(self))
-        if once is not None and once[0] is self:  # zip()/enumerate(): an iterator
-            if once[1]:
-                raise self._tracer.untraceable(
-                    f"{self._expr} is iterated again: natively it is an iterator, spent "
-                    "by the first loop over it (a second one sees nothing, or what the "
-                    "first left), where the DAG would read every item again")
-            once[1] = True
         frame = _calling_frame()
         instruction = _instructions(frame.f_code).get(frame.f_lasti)
         if instruction is not None and instruction.opname == "UNPACK_SEQUENCE":

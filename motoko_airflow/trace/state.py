@@ -187,9 +187,6 @@ class Recorder:
     # lists of main given to a run-time call (by id, kept alive here): what the call
     # returns may hold them (min(levels) is one of them), so main may not change them
     shared_lists: dict[int, Any] = field(default_factory=dict)
-    # zip()/enumerate() of traced values (by id, kept alive here): Python's are iterators,
-    # spent by their first loop; the graph's value is a list any loop reads whole again
-    iterators: dict[int, list[Any]] = field(default_factory=dict)
     read_files: dict[str, str] = field(default_factory=dict)  # read before a step
     read_env: dict[str, str | None] = field(default_factory=dict)  # None: not set
     gathering: int = 0  # inside this many asyncio.gather with several branches

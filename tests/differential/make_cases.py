@@ -8592,7 +8592,7 @@ async def main(workflow, **params):
     for (run, job), w in weighted:
         await workflow.lin.createTask(x=-run.y * w)
     await workflow.count.createTask(n=len(runs))
-""", segments=1)
+""", partial=True)
 
 case("atk_enumerate_consumed_twice", ["sq", "lin", "count"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -8609,7 +8609,7 @@ async def main(workflow, **params):
     for i, (run, job) in numbered:
         await workflow.lin.createTask(x=run.y + i)
     await workflow.count.createTask(n=len(first))
-""", segments=1)
+""", partial=True)
 
 case("atk_map_consumed_twice", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -9205,6 +9205,58 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=hits)
     await workflow.lin.createTask(x=best[1])
 """, partial=True)
+
+case("atk_zip_dict_then_loop", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0], "names": ["a", "b"]},
+     "study: a zip of names and outputs made once, turned into a dict of results, "
+     "then looped over for steps (spent by dict(): no step natively)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--names", nargs="+", default=["a", "b"])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    named = zip(params["names"], [run.y for run, job in runs])
+    table = dict(named)
+    for name, y in named:
+        await workflow.lin.createTask(x=y)
+    await workflow.count.createTask(n=len(table))
+""", partial=True)
+
+case("atk_enumerate_sorted_then_loop", ["sq", "lin", "count"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "study: an enumerate of the outputs ranked by sorted() with a key, then the same "
+     "enumerate looped over (spent: no step natively)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    numbered = enumerate([run.y for run, job in runs])
+    ranked = sorted(numbered, key=lambda iy: iy[1])
+    for i, y in numbered:
+        await workflow.lin.createTask(x=y + i)
+    await workflow.count.createTask(n=ranked[0][0])
+""", partial=True)
+
+case("atk_zip_once_ok", ["sq", "lin", "count"], ["--xs", "1", "2", "--ws", "0.5", "2"],
+     {"xs": [1.0, 2.0], "ws": [0.5, 2.0]},
+     "study: a zip of runs and weights kept in a variable and looped over once (the "
+     "common form: must still compile)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--ws", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    weighted = zip(runs, params["ws"])
+    for (run, job), w in weighted:
+        await workflow.lin.createTask(x=run.y * w)
+    await workflow.count.createTask(n=len(runs))
+""")
 
 if __name__ == "__main__":
     print("\n".join(write()))
