@@ -9258,5 +9258,555 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(runs))
 """)
 
+case("atk_leak_dict_state", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "study: differences of successive outputs, the previous one kept in a dict of "
+     "state (state['prev']) from one run to the next", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    state = {"prev": 0.0}
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y - state["prev"])
+        state["prev"] = run.y
+""", partial=True)
+
+case("atk_leak_list_cell", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "study: a running total kept in a one-element list updated per run, each step "
+     "given the total so far", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    acc = [0.0]
+    for run, job in runs:
+        acc[0] += run.y
+        await workflow.lin.createTask(x=acc[0])
+""", partial=True)
+
+case("atk_leak_object_attr", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "study: a small tracker object (plain class) keeping the best output seen so far, "
+     "a step per run given the best so far", """
+class Tracker:
+    def __init__(self):
+        self.best = 0.0
+
+    def update(self, y):
+        if y > self.best:
+            self.best = y
+        return self.best
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    tracker = Tracker()
+    for run, job in runs:
+        await workflow.lin.createTask(x=tracker.update(run.y))
+""", partial=True)
+
+case("atk_leak_nonlocal_closure", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: a counter made by a closure (nonlocal), called per run, its count given "
+     "to each step and to a count run after", """
+def make_counter():
+    n = 0
+
+    def bump():
+        nonlocal n
+        n += 1
+        return n
+    return bump
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    bump = make_counter()
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y + bump())
+    await workflow.count.createTask(n=bump())
+""", partial=True)
+
+case("atk_leak_walrus_running", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: running sums of the outputs by an assignment expression in a "
+     "comprehension, the last one and each given to lin", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    total = 0.0
+    running = [(total := total + run.y) for run, job in runs]
+    await workflow.lin.createTask(x=running)
+    await workflow.lin.createTask(x=total)
+""")
+
+case("atk_leak_class_counter", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: a class attribute counting the runs above a limit, bumped in a loop over "
+     "runs, read after for a count run", """
+class Stats:
+    above = 0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if run.y > 2.0:
+            Stats.above += 1
+            await workflow.lin.createTask(x=run.y)
+    await workflow.count.createTask(n=Stats.above)
+""", partial=True)
+
+case("atk_runs_reversed_in_place", ["sq", "lin", "step"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: the runs list reversed in place (newest first), the first one followed, "
+     "then a step per run with its position", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    runs.reverse()
+    await workflow.lin.createTask(x=runs[0][0].y)
+    for i, (run, job) in enumerate(runs):
+        await workflow.step.createTask(x=run.y, i=i)
+""", partial=True)
+
+case("atk_fanin_item_assigned", ["sq", "lin", "count"], ["--xs", "4"], {"xs": [4.0]},
+     "study: outputs appended in a loop, the first overwritten by a reference value, "
+     "then the last read (the same element when there is one run)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    ys[0] = -1.0
+    await workflow.lin.createTask(x=ys[-1])
+    await workflow.count.createTask(n=len(ys))
+""", segments=1)
+
+case("atk_record_tuple_output_mapped", ["pair", "label"], ["--xs", "2", "1"],
+     {"xs": [2.0, 1.0]},
+     "study: namedtuple records holding a run's tuple output (bounds), sorted by x, a "
+     "label per record showing its bounds (natively a tuple)", """
+from collections import namedtuple
+
+Span = namedtuple("Span", "x bounds")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    spans = [Span(job.x, run.bounds) for run, job in runs]
+    for s in sorted(spans, key=lambda s: s.x):
+        await workflow.label.createTask(name=f"{s.bounds}")
+""")
+
+case("atk_record_numpy_field_mapped", ["sq", "label"], ["--xs", "2", "1"],
+     {"xs": [2.0, 1.0]},
+     "study: namedtuple records holding a numpy mean of each run's output and x, sorted "
+     "by it, a label per record showing the record (repr of a numpy float)", """
+from collections import namedtuple
+
+import numpy as np
+
+Stat = namedtuple("Stat", "x m")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    stats = [Stat(job.x, np.mean([run.y, job.x])) for run, job in runs]
+    for s in sorted(stats, key=lambda s: s.m):
+        await workflow.label.createTask(name=repr(s))
+""", partial=True)
+
+case("atk_record_dataclass_numpy_label", ["sq", "label"], ["--xs", "2", "1"],
+     {"xs": [2.0, 1.0]},
+     "study: dataclass records of a numpy maximum of outputs, the best record shown in "
+     "one label (repr)", """
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Peak:
+    x: float
+    top: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    peaks = [Peak(job.x, np.maximum(run.y, 2.5)) for run, job in runs]
+    best = max(peaks, key=lambda p: p.top)
+    await workflow.label.createTask(name=repr(best))
+""")
+
+case("atk_record_fanin_last", ["sq", "lin", "label"], ["--xs", "1", "3", "2"],
+     {"xs": [1.0, 3.0, 2.0]},
+     "study: records appended in a loop over runs, the last one's field read after the "
+     "loop and the list shown", """
+from typing import NamedTuple
+
+
+class Obs(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = []
+    for run, job in runs:
+        table.append(Obs(job.x, run.y))
+    await workflow.lin.createTask(x=table[-1].y)
+    await workflow.label.createTask(name=str(table[0]))
+""", partial=True)
+
+case("atk_mapped_tuple_outputs", ["pair", "label"], ["--xs", "2", "1"], {"xs": [2.0, 1.0]},
+     "study: the tuple outputs (bounds) of the runs sorted, a label per bounds showing "
+     "it (natively a tuple)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    for b in sorted([run.bounds for run, job in runs]):
+        await workflow.label.createTask(name=f"{b}")
+""")
+
+case("atk_mapped_dict_tuple_outputs", ["pair", "label"], ["--xs", "2", "1"],
+     {"xs": [2.0, 1.0]},
+     "study: dicts of results holding each run's tuple output, a label per dict "
+     "showing its bounds", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    rows = [{"x": job.x, "bounds": run.bounds} for run, job in runs]
+    for row in sorted(rows, key=lambda r: r["x"]):
+        await workflow.label.createTask(name=str(row["bounds"]))
+""")
+
+case("atk_mapped_int_keyed_dicts", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: a small table per run keyed by integer orders (1: the output, 2: x), a lin "
+     "run per table from order 1 (JSON would make the keys strings)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    tables = [{1: run.y, 2: job.x} for run, job in runs]
+    for t in tables:
+        await workflow.lin.createTask(x=t[1] + t[2])
+""", partial=True)
+
+case("atk_mapped_enumerate_items_str", ["sq", "label"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: (position, output) pairs of an enumerate kept in a list, a label per pair "
+     "showing it (natively a tuple)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ranked = list(enumerate(sorted(run.y for run, job in runs)))
+    for entry in ranked:
+        await workflow.label.createTask(name=str(entry))
+""", partial=True)
+
+case("atk_mapped_divmod_items", ["count", "label"], ["--ns", "7", "9"], {"ns": [7, 9]},
+     "study: divmod of each count output by 4, a label per quotient-remainder pair "
+     "formatted with %-format of the pair (natively a tuple: two values)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--ns", type=int, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    parts = [divmod(run.y, 4) for run, job in runs]
+    for qr in parts:
+        await workflow.label.createTask(name="%d-%d" % qr)
+""", partial=True)
+
+case("atk_unread_ratio_printed", ["sq", "lin"], ["--xs", "0", "2"], {"xs": [0.0, 2.0]},
+     "study: relative errors y / x of every run printed only (x = 0 raises "
+     "ZeroDivisionError natively), then a lin run: main stops before it", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    rel = [run.y / job.x for run, job in runs]
+    print("relative", rel)
+    await workflow.lin.createTask(x=1.0)
+""", raises="ZeroDivisionError: float division by zero")
+
+case("atk_unread_in_guarded_loop", ["mesh", "lin", "count"], ["--h0", "0.5"],
+     {"h0": 0.5, "tol": 0.02, "max_levels": 4},
+     "study: capped refinement computing a convergence rate from the last two errors "
+     "(log of their ratio, which raises when an error is 0) printed per level", """
+import math
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--tol", type=float, default=0.02)
+    parser.add_argument("--max_levels", type=int, default=4)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    errs = []
+    for level in range(params["max_levels"]):
+        runs = await workflow.mesh.createTask(h=h)
+        errs.append(abs(runs[0][0].u - 1.0))
+        if len(errs) > 1:
+            rate = math.log(errs[-2] / errs[-1], 2)
+            print(f"level {level}: rate {rate:.2f}")
+        if errs[-1] < params["tol"]:
+            break
+        h /= 2
+    await workflow.count.createTask(n=len(errs))
+    await workflow.lin.createTask(x=errs[-1])
+""")
+
+case("atk_fanin_break", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0], "cap": 3.0},
+     "study: outputs appended until one exceeds a cap (break), the last kept one and "
+     "the count read after the loop", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--cap", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    kept = []
+    for run, job in runs:
+        if run.y > params["cap"]:
+            break
+        kept.append(run.y)
+    await workflow.lin.createTask(x=kept[-1])
+    await workflow.count.createTask(n=len(kept))
+""")
+
+case("atk_fanin_followups", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: a lin run per sq run, its output appended to a list, then the last "
+     "follow-up's output and the sum read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    follow = []
+    for run, job in runs:
+        r = await workflow.lin.createTask(x=run.y)
+        follow.append(r[0][0].y)
+    await workflow.lin.createTask(x=follow[-1] + sum(follow))
+    await workflow.count.createTask(n=len(follow))
+""")
+
+case("atk_fanin_try_append", ["sq", "lin", "count"], ["--xs", "1", "0", "2"],
+     {"xs": [1.0, 0.0, 2.0]},
+     "study: inverse outputs appended in a loop, a ZeroDivisionError caught and "
+     "skipped per run, the last inverse and the count read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    inv = []
+    for run, job in runs:
+        try:
+            inv.append(1.0 / run.y)
+        except ZeroDivisionError:
+            continue
+    await workflow.lin.createTask(x=inv[-1])
+    await workflow.count.createTask(n=len(inv))
+""")
+
+case("atk_block_reads_global_set", ["replica", "lin", "count"],
+     ["--xs", "1", "2", "--seeds", "1", "2", "--scale", "3"],
+     {"xs": [1.0, 2.0], "seeds": [1, 2], "scale": 3.0},
+     "study: a module-level SCALE set by main through global from a param, read by a "
+     "loop grouping scaled replicas in a defaultdict (a block run at run time)", """
+from collections import defaultdict
+
+SCALE = 1.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    global SCALE
+    SCALE = params["scale"]
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y * SCALE)
+    await workflow.lin.createTask(x=max(groups[2.0]))
+    await workflow.count.createTask(n=len(groups))
+""", partial=True)
+
+case("atk_block_reads_module_attr_set", ["replica", "lin", "count"],
+     ["--xs", "1", "2", "--seeds", "1", "2", "--scale", "3"],
+     {"xs": [1.0, 2.0], "seeds": [1, 2], "scale": 3.0},
+     "study: a settings module whose SCALE main sets from a param, read by a loop "
+     "grouping scaled replicas in a defaultdict (a block run at run time)", """
+from collections import defaultdict
+
+import settings
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    settings.SCALE = params["scale"]
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y * settings.SCALE)
+    await workflow.lin.createTask(x=max(groups[2.0]))
+    await workflow.count.createTask(n=len(groups))
+""", files={"settings.py": """
+SCALE = 1.0
+"""}, partial=True)
+
+case("atk_block_reads_class_attr_set", ["replica", "lin", "count"],
+     ["--xs", "1", "2", "--seeds", "1", "2", "--scale", "3"],
+     {"xs": [1.0, 2.0], "seeds": [1, 2], "scale": 3.0},
+     "study: a Config class attribute main sets from a param, read by a loop grouping "
+     "scaled replicas in a defaultdict (a block run at run time)", """
+from collections import defaultdict
+
+
+class Config:
+    scale = 1.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    Config.scale = params["scale"]
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y * Config.scale)
+    await workflow.lin.createTask(x=max(groups[2.0]))
+    await workflow.count.createTask(n=len(groups))
+""", partial=True)
+
+case("atk_gather_pair_decides", ["sq", "lin", "count"], ["--a", "3", "--b", "2"],
+     {"a": 3.0, "b": 2.0},
+     "study: two stages gathered (each a sq run and its output), the larger decides "
+     "which follow-up runs; the results zipped with their names into a dict", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.0)
+    parser.add_argument("--b", type=float, default=2.0)
+
+
+async def stage(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    return runs[0][0].y
+
+
+async def main(workflow, **params):
+    ya, yb = await asyncio.gather(stage(workflow, params["a"]), stage(workflow, params["b"]))
+    results = dict(zip(["a", "b"], [ya, yb]))
+    winner = max(results, key=results.get)
+    if winner == "a":
+        await workflow.lin.createTask(x=results["a"])
+    else:
+        await workflow.count.createTask(n=int(results["b"]))
+    await workflow.count.createTask(n=len(results))
+""")
+
+case("atk_gather_results_enumerated", ["sq", "step", "count"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "study: one stage per x gathered from a list comprehension, the results "
+     "enumerated in order into step runs, the position of the smallest counted", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def stage(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    return runs[0][0].y
+
+
+async def main(workflow, **params):
+    ys = await asyncio.gather(*[stage(workflow, x) for x in params["xs"]])
+    for i, y in enumerate(ys):
+        await workflow.step.createTask(x=y, i=i)
+    smallest = min(range(len(ys)), key=lambda i: ys[i])
+    await workflow.count.createTask(n=smallest)
+""", partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
