@@ -9808,5 +9808,155 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=smallest)
 """, partial=True)
 
+case("atk_fanin_per_outer_item", ["sq", "lin"], ["--xs", "1", "5"], {"xs": [1.0, 5.0]},
+     "study: per configuration, a sq sweep of two points, their outputs appended to a "
+     "list made afresh per configuration, the last one followed by a lin run", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    for x in params["xs"]:
+        runs = await workflow.sq.createTask(x=[x, x + 1.0])
+        ys = []
+        for run, job in runs:
+            ys.append(run.y)
+        await workflow.lin.createTask(x=ys[-1] - ys[0])
+""")
+
+case("atk_fanin_across_outer_items", ["sq", "lin", "count"], ["--xs", "1", "5"],
+     {"xs": [1.0, 5.0]},
+     "study: per configuration, a sq sweep of two points appended to ONE list shared "
+     "by all configurations: the count and first element seen per configuration grow", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    ys = []
+    for x in params["xs"]:
+        runs = await workflow.sq.createTask(x=[x, x + 1.0])
+        for run, job in runs:
+            ys.append(run.y)
+        await workflow.count.createTask(n=len(ys))
+        await workflow.lin.createTask(x=ys[0])
+""")
+
+case("atk_fanin_outer_index_item", ["sq", "lin"], ["--xs", "1", "5"], {"xs": [1.0, 5.0]},
+     "study: per configuration, a sq sweep of three points, their outputs appended per "
+     "configuration, the middle one read by the position the configuration gives", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    for k, x in enumerate(params["xs"]):
+        runs = await workflow.sq.createTask(x=[x, x + 1.0, x + 2.0])
+        ys = []
+        for run, job in runs:
+            ys.append(run.y)
+        await workflow.lin.createTask(x=ys[k])
+""")
+
+case("atk_tuple_output_ops", ["interval", "lin", "label"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: tuple outputs (b = (x, 2x)) extended with a tuple, reversed by a slice, "
+     "compared with a tuple, the widest shown in a label", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.interval.createTask(x=params["xs"])
+    for run, job in runs:
+        ext = run.b + (0.0,)
+        flipped = run.b[::-1]
+        same = run.b == (1.0, 2.0)
+        await workflow.lin.createTask(x=ext[-1] + flipped[0] + float(same))
+    widest = max((run.b for run, job in runs), key=lambda b: b[1] - b[0])
+    await workflow.label.createTask(name=f"{widest}")
+""")
+
+case("atk_dict_keyed_by_rounded_output", ["sq", "lin", "count"], ["--xs", "1", "1.1", "2"],
+     {"xs": [1.0, 1.1, 2.0]},
+     "study: runs tabulated by their rounded output (two runs share a key: the later "
+     "wins), the table's size and the x kept for key 1", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {}
+    for run, job in runs:
+        table[round(run.y)] = job.x
+    await workflow.count.createTask(n=len(table))
+    await workflow.lin.createTask(x=table[1])
+""")
+
+case("atk_float_format_names", ["sq", "label", "count"], ["--xs", "0.1", "0.2"],
+     {"xs": [0.1, 0.2]},
+     "study: labels named from outputs formatted several ways (repr of a float sum, "
+     ":.3g, :e, str of a rounded value), and the distinct names counted", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    names = []
+    for run, job in runs:
+        name = f"{run.y + job.x}|{run.y:.3g}|{job.x:e}|{round(run.y, 2)}"
+        await workflow.label.createTask(name=name)
+        names.append(name)
+    await workflow.count.createTask(n=len(set(names)))
+""", partial=True)
+
+case("atk_capped_sweep_refine", ["replica", "lin", "count"], ["--x0", "2"],
+     {"x0": 2.0, "tol": 0.03, "max_rounds": 3},
+     "study: rounds of replicas (more seeds each round) until the spread of the mean "
+     "estimate is below tol, capped; the mean of the last round's outputs followed", """
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=2.0)
+    parser.add_argument("--tol", type=float, default=0.03)
+    parser.add_argument("--max_rounds", type=int, default=3)
+
+
+async def main(workflow, **params):
+    seeds = [1, 2]
+    mean = None
+    for rnd in range(params["max_rounds"]):
+        runs = await workflow.replica.createTask(x=params["x0"], seed=seeds)
+        ys = [run.y for run, job in runs]
+        mean = statistics.fmean(ys)
+        spread = statistics.stdev(ys) / len(ys) ** 0.5
+        print(f"round {rnd}: mean {mean:.4f} +- {spread:.4f}")
+        if spread < params["tol"]:
+            break
+        seeds = seeds + [len(seeds) + 1, len(seeds) + 2]
+    await workflow.lin.createTask(x=mean)
+    await workflow.count.createTask(n=len(seeds))
+""")
+
+case("atk_while_cap_from_output", ["count", "lin"], ["--n0", "2"], {"n0": 2},
+     "study: a loop whose number of rounds is read from the first run's output (y // "
+     "10 rounds), each round a lin run", """
+def populate_arg_parser(parser):
+    parser.add_argument("--n0", type=int, default=2)
+
+
+async def main(workflow, **params):
+    first = await workflow.count.createTask(n=params["n0"])
+    rounds = first[0][0].y // 10
+    done = 0
+    while done < rounds:
+        await workflow.lin.createTask(x=float(done))
+        done += 1
+    await workflow.count.createTask(n=done + 100)
+""", segments=1)
+
 if __name__ == "__main__":
     print("\n".join(write()))
