@@ -9958,5 +9958,73 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=done + 100)
 """, segments=1)
 
+case("atk_zip_star_transpose", ["mesh", "lin", "label"], ["--hs", "0.5", "0.25"],
+     {"hs": [0.5, 0.25]},
+     "study: (h, u) pairs of a refinement transposed with zip(*pairs) into two tuples, "
+     "the largest u followed, the h tuple shown", """
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    hs, us = zip(*[(job.h, run.u) for run, job in runs])
+    await workflow.lin.createTask(x=max(us))
+    await workflow.label.createTask(name=str(hs))
+""", partial=True)
+
+case("atk_zip_loop_then_len", ["sq", "lin", "count"], ["--xs", "1", "2", "--ws", "1", "3"],
+     {"xs": [1.0, 2.0], "ws": [1.0, 3.0]},
+     "study: a zip of runs and weights looped over once, then given to len() (a "
+     "TypeError natively: a zip has no len)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--ws", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    pairs = zip(runs, params["ws"])
+    for (run, job), w in pairs:
+        await workflow.lin.createTask(x=run.y * w)
+    await workflow.count.createTask(n=len(pairs))
+""", raises="TypeError: object of type 'zip' has no len()", partial=True)
+
+case("atk_pairwise_twice", ["mesh", "lin", "count"], ["--hs", "0.5", "0.25", "0.125"],
+     {"hs": [0.5, 0.25, 0.125]},
+     "study: successive levels of a refinement by itertools.pairwise kept in a "
+     "variable, their differences summed, then the same pairs counted (spent: 0)", """
+import itertools
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    us = [run.u for run, job in runs]
+    steps = itertools.pairwise(us)
+    total = sum(abs(a - b) for a, b in steps)
+    await workflow.lin.createTask(x=total)
+    await workflow.count.createTask(n=sum(1 for _ in steps))
+""", partial=True)
+
+case("atk_reversed_twice", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: the outputs in reverse (reversed() kept in a variable), the newest "
+     "followed, then the same reversed iterator listed (spent: empty)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    newest_first = reversed([run.y for run, job in runs])
+    top = max(newest_first)
+    await workflow.lin.createTask(x=top)
+    await workflow.count.createTask(n=len(list(newest_first)))
+""", partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
