@@ -8707,7 +8707,7 @@ async def main(workflow, **params):
 """)
 
 case("atk_closure_rebound", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
-     "study: a key closure over a shift rebound after it is made and before sorted "
+     "study: a key function (a closure) over a shift rebound after it is made and before sorted "
      "calls it; then rebound again after the sort", """
 def populate_arg_parser(parser):
     parser.add_argument("--xs", type=float, nargs="+", required=True)
@@ -8716,7 +8716,9 @@ def populate_arg_parser(parser):
 async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     shift = 0.0
-    key = lambda pair: -abs(pair[0].y - shift)
+
+    def key(pair):
+        return -abs(pair[0].y - shift)
     shift = 1.0
     ranked = sorted(runs, key=key)
     shift = 100.0

@@ -5,7 +5,9 @@ def populate_arg_parser(parser):
 async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     shift = 0.0
-    key = lambda pair: -abs(pair[0].y - shift)
+
+    def key(pair):
+        return -abs(pair[0].y - shift)
     shift = 1.0
     ranked = sorted(runs, key=key)
     shift = 100.0
