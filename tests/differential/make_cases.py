@@ -10028,5 +10028,24 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(list(newest_first)))
 """, partial=True)
 
+case("atk_results_file_roundtrip", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: the outputs written to a JSON results file by main, read back for the "
+     "next step (the file holds what the runs gave)", """
+import json
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open("results.json", "w") as f:
+        json.dump({"ys": [run.y for run, job in runs]}, f)
+    with open("results.json") as f:
+        saved = json.load(f)
+    await workflow.lin.createTask(x=saved["ys"][-1])
+""", partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
