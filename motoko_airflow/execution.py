@@ -318,6 +318,8 @@ def _is_record(value: Any) -> bool:
 #: In a record written out for XCom, which part of the run it stood for (a run or a job
 #: seen alone, as a block of main's statements may give them); none: the pair.
 PART = "motoko_part"
+#: a tuple in a loop item (``to_json``/``view``): JSON has lists only
+TUPLE = "motoko_tuple"
 #: a record of the workflow's own class as JSON: {RECORD: [module, qualname, file],
 #: "fields": [...]} (a mapped step's loop items)
 RECORD = "motoko_record"
@@ -335,6 +337,8 @@ def view(value: Any) -> Any:
     if isinstance(value, dict) and RECORD in value:
         module, qualname, file = value[RECORD]
         return resolve(module, qualname, file)(*(view(v) for v in value["fields"]))
+    if isinstance(value, dict) and set(value) == {TUPLE}:
+        return tuple(view(v) for v in value[TUPLE])
     if isinstance(value, list):
         return [view(v) for v in value]
     if isinstance(value, dict):
@@ -354,7 +358,9 @@ def to_json(value: Any) -> Any:
         return {RECORD: list(RECORD_CLASSES[type(value)]),
                 "fields": [to_json(v) for v in fields]}
     value = to_plain(value)
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, tuple):  # a run output may be one (str() and == tell it)
+        return {TUPLE: [to_json(v) for v in value]}
+    if isinstance(value, list):
         return [to_json(v) for v in value]
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
@@ -376,6 +382,8 @@ def item_key(value: Any) -> Any:
         value = value._record
     if _is_record(value):
         return ["run", value.get("study"), value["run_id"]]
+    if isinstance(value, dict) and set(value) == {TUPLE}:
+        value = value[TUPLE]
     if isinstance(value, (list, tuple)):
         return [item_key(v) for v in value]
     return value

@@ -23,7 +23,7 @@ from typing import Any
 
 from motoko_airflow import graph as g
 from motoko_airflow.trace import records, tuples
-from motoko_airflow.trace.calls import convertible, keyed
+from motoko_airflow.trace.calls import OneShot, convertible, keyed
 from motoko_airflow.trace.loops import RunPair, Seq
 from motoko_airflow.trace.sequences import (
     TracedGen,
@@ -200,7 +200,10 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
                 args = args + (kwargs.pop("start"),)
             if kwargs:
                 raise tracer.error(f"{_name}(): unknown arguments {', '.join(kwargs)}")
-            return _call(tracer, _name, args)
+            made = _call(tracer, _name, args)
+            # Python's zip and enumerate are iterators: a second loop over one sees
+            # nothing (or what the first left), where the graph's list is read again
+            return OneShot(tracer, made._expr, made._loops)
 
         wrapper.__name__ = name
         out[name] = wrapper

@@ -8769,5 +8769,1581 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(sizes) * 10 + sum(sizes))
 ''', segments=1)
 
+# ---- probes of records, fan-in, blocks, segments, unread errors, guarded loops: written
+# to make the DAG do other work than main (globals main changes, late binding, iterators
+# consumed twice, dict order with repeated keys, for-else)
+
+case("atk_global_target_key", ["sq", "lin"], ["--xs", "1", "2", "3", "--target", "4"],
+     {"xs": [1.0, 2.0, 3.0], "target": 4.0},
+     "study: a module-level TARGET set by main through global from a param, read by a "
+     "key function of min over the runs (made at run time, where the module is fresh)",
+     """
+TARGET = 0.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--target", type=float, default=0.0)
+
+
+def distance(pair):
+    run, job = pair
+    return abs(run.y - TARGET)
+
+
+async def main(workflow, **params):
+    global TARGET
+    TARGET = params["target"]
+    runs = await workflow.sq.createTask(x=params["xs"])
+    best_run, best_job = min(runs, key=distance)
+    await workflow.lin.createTask(x=best_job.x)
+""", partial=True)
+
+case("atk_class_attr_config", ["sq", "lin"], ["--xs", "1", "2", "3", "--target", "4"],
+     {"xs": [1.0, 2.0, 3.0], "target": 4.0},
+     "study: a Config class whose attribute main sets from a param, read by a helper "
+     "ranking outputs (sorted with a key made at run time)", """
+class Config:
+    target = 0.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--target", type=float, default=0.0)
+
+
+def gap(y):
+    return abs(y - Config.target)
+
+
+async def main(workflow, **params):
+    Config.target = params["target"]
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = sorted([run.y for run, job in runs], key=gap)
+    await workflow.lin.createTask(x=ys[0])
+""", partial=True)
+
+case("atk_helper_module_global", ["sq", "lin"], ["--xs", "1", "2", "--scale", "3"],
+     {"xs": [1.0, 2.0], "scale": 3.0},
+     "study: a helper module's SCALE set by main (helpers.SCALE = ...), the helper "
+     "reading it called on outputs", """
+import helpers
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    helpers.SCALE = params["scale"]
+    runs = await workflow.sq.createTask(x=params["xs"])
+    total = sum(helpers.scaled(run.y) for run, job in runs)
+    await workflow.lin.createTask(x=total)
+""", files={"helpers.py": """
+SCALE = 1.0
+
+
+def scaled(y):
+    return y * SCALE
+"""})
+
+case("atk_mutable_default_acc", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: a helper with a mutable default list collecting what it is given (a "
+     "running history), called per output: natively the history grows across calls",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def remember(y, history=[]):
+    history.append(y)
+    return len(history)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    seen = 0
+    for run, job in runs:
+        seen = remember(run.y)
+    await workflow.count.createTask(n=seen)
+    await workflow.lin.createTask(x=float(remember(0.0)))
+""", partial=True)
+
+case("atk_zip_consumed_twice", ["sq", "lin", "count"],
+     ["--xs", "1", "2", "--ws", "0.5", "2"], {"xs": [1.0, 2.0], "ws": [0.5, 2.0]},
+     "study: a zip of the runs and weights kept in a variable and iterated twice: the "
+     "second loop natively sees nothing (the iterator is spent)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--ws", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    weighted = zip(runs, params["ws"])
+    for (run, job), w in weighted:
+        await workflow.lin.createTask(x=run.y * w)
+    for (run, job), w in weighted:
+        await workflow.lin.createTask(x=-run.y * w)
+    await workflow.count.createTask(n=len(runs))
+""", partial=True)
+
+case("atk_enumerate_consumed_twice", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: an enumerate of the runs kept in a variable, consumed by a list, then "
+     "iterated again (spent natively: no step)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    numbered = enumerate(runs)
+    first = [i for i, (run, job) in numbered]
+    for i, (run, job) in numbered:
+        await workflow.lin.createTask(x=run.y + i)
+    await workflow.count.createTask(n=len(first))
+""", partial=True)
+
+case("atk_map_consumed_twice", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: map() of a helper over the outputs, summed, then the same map object "
+     "given to max (spent: ValueError natively)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def half(y):
+    return y / 2.0
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    halves = map(half, [run.y for run, job in runs])
+    total = sum(halves)
+    await workflow.lin.createTask(x=total)
+    top = max(halves, default=-1.0)
+    await workflow.lin.createTask(x=top)
+""", partial=True)
+
+case("atk_dict_repeated_keys_order", ["sq", "lin"], ["--xs", "2", "1", "2"],
+     {"xs": [2.0, 1.0, 2.0]},
+     "study: a dict of outputs keyed by the job's x with a repeated x: the later run "
+     "wins the value, the first keeps the place; first value and the keys' order read",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {}
+    for run, job in runs:
+        table[job.x] = run.y + len(table)
+    first = list(table.values())[0]
+    await workflow.lin.createTask(x=first)
+    await workflow.lin.createTask(x=float(len(table)))
+""")
+
+case("atk_fanin_alias_appended_after", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: outputs appended in a loop to a list kept in a results dict under two "
+     "names, the alias appended to after the loop, the last element read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    results = {"ys": []}
+    ys = results["ys"]
+    for run, job in runs:
+        ys.append(run.y)
+    results["ys"].append(100.0)
+    await workflow.lin.createTask(x=ys[-1])
+    await workflow.count.createTask(n=len(ys))
+""")
+
+case("atk_fanin_given_then_changed", ["sq", "lin", "total"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: a fan-in list of outputs summed by a helper that keeps a reference (a "
+     "closure made at run time), the list changed after, the helper's view read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def summary(values):
+    return {"values": values, "n": len(values)}
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    s = summary(ys)
+    ys.append(50.0)
+    await workflow.lin.createTask(x=s["values"][-1])
+""")
+
+case("atk_late_binding_lambdas", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: scale functions made by lambdas in a comprehension over factors (late "
+     "binding: each reads the last factor), applied to the outputs", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    scales = [lambda y: y * k for k in (1.0, 10.0)]
+    for run, job in runs:
+        await workflow.lin.createTask(x=scales[0](run.y))
+""")
+
+case("atk_closure_rebound", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: a key function (a closure) over a shift rebound after it is made and before sorted "
+     "calls it; then rebound again after the sort", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    shift = 0.0
+
+    def key(pair):
+        return -abs(pair[0].y - shift)
+    shift = 1.0
+    ranked = sorted(runs, key=key)
+    shift = 100.0
+    await workflow.lin.createTask(x=ranked[0][0].y + shift)
+""", partial=True)
+
+case("atk_for_else_raise", ["mesh", "lin"], ["--h0", "0.5", "--tol", "0.01"],
+     {"h0": 0.5, "tol": 0.01, "max_levels": 4},
+     "study: mesh refinement halving h until u is within tol of 1, capped, with a "
+     "for-else raising when no level converged; a lin run on the converged h", """
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--tol", type=float, default=0.01)
+    parser.add_argument("--max_levels", type=int, default=4)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    for level in range(params["max_levels"]):
+        runs = await workflow.mesh.createTask(h=h)
+        u = runs[0][0].u
+        if abs(u - 1.0) < params["tol"]:
+            break
+        h = h / 2.0
+    else:
+        raise RuntimeError(f"no convergence after {level + 1} levels")
+    await workflow.lin.createTask(x=h)
+""")
+
+case("atk_for_else_raise_fails", ["mesh", "lin"],
+     ["--h0", "0.5", "--tol", "0.0001", "--max_levels", "2"],
+     {"h0": 0.5, "tol": 0.0001, "max_levels": 2},
+     "study: the same capped refinement whose tolerance is never met: main raises in the "
+     "for-else (the DAG must fail too, after the same runs)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--tol", type=float, default=0.01)
+    parser.add_argument("--max_levels", type=int, default=4)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    for level in range(params["max_levels"]):
+        runs = await workflow.mesh.createTask(h=h)
+        u = runs[0][0].u
+        if abs(u - 1.0) < params["tol"]:
+            break
+        h = h / 2.0
+    else:
+        raise RuntimeError(f"no convergence after {level + 1} levels")
+    await workflow.lin.createTask(x=h)
+""", raises="RuntimeError: no convergence after 2 levels")
+
+case("atk_try_in_caller", ["sq", "lin", "count"], ["--xs", "1", "3"],
+     {"xs": [1.0, 3.0], "limit": 5.0},
+     "study: a helper raising on a bad output (above a limit), its ValueError caught by "
+     "main's try around the call, which then makes a fallback step", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--limit", type=float, default=5.0)
+
+
+async def checked(workflow, x, limit):
+    runs = await workflow.sq.createTask(x=x)
+    y = runs[0][0].y
+    if y > limit:
+        raise ValueError(f"y={y} above {limit}")
+    return y
+
+
+async def main(workflow, **params):
+    good = 0
+    for x in params["xs"]:
+        try:
+            y = await checked(workflow, x, params["limit"])
+        except ValueError as err:
+            print("skipped", err)
+            await workflow.lin.createTask(x=-x)
+            continue
+        good += 1
+        await workflow.lin.createTask(x=y)
+    await workflow.count.createTask(n=good)
+""", segments=1)
+
+case("atk_record_dict_keys_dupes", ["sq", "lin", "count"], ["--xs", "2", "1", "2"],
+     {"xs": [2.0, 1.0, 2.0]},
+     "study: frozen dataclass records of (x) used as dict keys of a table of outputs: "
+     "equal records share a key (the later output wins)", """
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {Point(job.x): run.y for run, job in runs}
+    await workflow.count.createTask(n=len(table))
+    await workflow.lin.createTask(x=table[Point(2.0)])
+""", partial=True)
+
+case("atk_record_eq_in_list", ["sq", "lin", "count"], ["--xs", "2", "1", "2"],
+     {"xs": [2.0, 1.0, 2.0]},
+     "study: namedtuple records of (x, y) deduplicated by hand (if r not in kept), "
+     "the kept ones counted and the last one's y given to lin", """
+from collections import namedtuple
+
+Obs = namedtuple("Obs", "x y")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    kept = []
+    for run, job in runs:
+        obs = Obs(job.x, run.y)
+        if obs not in kept:
+            kept.append(obs)
+    await workflow.count.createTask(n=len(kept))
+    await workflow.lin.createTask(x=kept[-1].y)
+""", partial=True)
+
+case("atk_record_replace_field", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: namedtuple records re-made with _replace (y clipped), sorted by y, the "
+     "smallest record's x given to lin", """
+from typing import NamedTuple
+
+
+class Level(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    levels = [Level(job.x, run.y) for run, job in runs]
+    clipped = [lv._replace(y=min(lv.y, 4.0)) for lv in levels]
+    best = sorted(clipped, key=lambda lv: (-lv.y, lv.x))[0]
+    await workflow.lin.createTask(x=best.x)
+""", partial=True)
+
+case("atk_record_field_changed_outside", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: dataclass records changed by a helper module of the workflow (setattr "
+     "through a name given as a string), then ranked at run time", """
+from dataclasses import dataclass
+
+import tidy
+
+
+@dataclass
+class Row:
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    rows = [Row(job.x, run.y) for run, job in runs]
+    best = max(rows, key=lambda r: r.y)
+    tidy.reset(best, "y")
+    await workflow.lin.createTask(x=max(rows, key=lambda r: r.y).x)
+""", files={"tidy.py": """
+def reset(obj, name):
+    obj.__dict__[name] = 0.0
+"""}, partial=True)
+
+case("atk_fanin_insert_front", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: outputs put at the front of a list in a loop over runs (insert(0, ...), "
+     "newest first), the first one read after", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    newest = []
+    for run, job in runs:
+        newest.insert(0, run.y)
+    await workflow.lin.createTask(x=newest[0])
+    await workflow.count.createTask(n=len(newest))
+""")
+
+case("atk_fanin_helper_appends", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: a helper recording each output into a history list (twice when above a "
+     "limit), the last and second entries read after the loop", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def record(history, y, limit=3.0):
+    history.append(y)
+    if y > limit:
+        history.append(-y)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    history = []
+    for run, job in runs:
+        record(history, run.y)
+    await workflow.lin.createTask(x=history[-1])
+    await workflow.lin.createTask(x=history[1])
+""", partial=True)
+
+case("atk_fanin_constant_then_runs", ["sq", "lin", "count"],
+     ["--xs", "1", "2"], {"xs": [1.0, 2.0], "scales": [1.0, 10.0]},
+     "study: a plain loop over scales around a loop over runs, one list of scaled "
+     "outputs, read by position (the second scale's first output)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 10.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    scaled = []
+    for s in params["scales"]:
+        for run, job in runs:
+            scaled.append(run.y * s)
+    await workflow.lin.createTask(x=scaled[len(runs)])
+    await workflow.count.createTask(n=len(scaled))
+""")
+
+case("atk_fanin_zip_short", ["sq", "lin", "count"],
+     ["--xs", "1", "2", "3", "--ws", "0.5", "2"], {"xs": [1.0, 2.0, 3.0], "ws": [0.5, 2.0]},
+     "study: outputs weighted by a shorter list of weights (zip stops at the shorter), "
+     "appended, the last weighted output and the count read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--ws", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    weighted = []
+    for (run, job), w in zip(runs, params["ws"]):
+        weighted.append(run.y * w)
+    await workflow.lin.createTask(x=weighted[-1])
+    await workflow.count.createTask(n=len(weighted))
+""")
+
+case("atk_fanin_reversed_runs", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: outputs collected over the runs in reverse (runs[::-1]), the first one "
+     "read (the last run's)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs[::-1]:
+        ys.append(run.y)
+    await workflow.lin.createTask(x=ys[0])
+""")
+
+case("atk_block_groups_changed_after", ["replica", "lin", "count"],
+     ["--xs", "1", "2", "--seeds", "1", "2"], {"xs": [1.0, 2.0], "seeds": [1, 2]},
+     "study: replicas grouped by x in a defaultdict (a block), then main adds a "
+     "reference value to one group, the group sizes counted", """
+from collections import defaultdict
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    groups[1.0].append(0.0)
+    await workflow.count.createTask(n=len(groups[1.0]))
+    await workflow.lin.createTask(x=max(groups[2.0]))
+""", partial=True)
+
+case("atk_block_setdefault_order", ["sq", "lin", "count"], ["--xs", "2", "1", "2"],
+     {"xs": [2.0, 1.0, 2.0]},
+     "study: outputs grouped by x with setdefault (a block), the first group's key and "
+     "size read (the order of first appearance)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    by_x = {}
+    for run, job in runs:
+        by_x.setdefault(job.x, []).append(run.y)
+    first = list(by_x)[0]
+    await workflow.lin.createTask(x=first)
+    await workflow.count.createTask(n=len(by_x[first]))
+""")
+
+case("atk_gather_return_exceptions", ["sq", "lin", "count"], ["--xs", "1", "3", "2"],
+     {"xs": [1.0, 3.0, 2.0], "limit": 5.0},
+     "study: one stage per x gathered with return_exceptions=True, a stage raising on "
+     "an output above the limit; the good ones counted and followed by lin runs", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--limit", type=float, default=5.0)
+
+
+async def stage(workflow, x, limit):
+    runs = await workflow.sq.createTask(x=x)
+    y = runs[0][0].y
+    if y > limit:
+        raise ValueError(f"{x}: y={y:.2f} above {limit}")
+    return y
+
+
+async def main(workflow, **params):
+    results = await asyncio.gather(*(stage(workflow, x, params["limit"])
+                                     for x in params["xs"]), return_exceptions=True)
+    good = [y for y in results if not isinstance(y, Exception)]
+    for y in good:
+        await workflow.lin.createTask(x=y)
+    await workflow.count.createTask(n=len(good))
+""", partial=True)
+
+case("atk_create_task_awaited_late", ["sq", "lin", "count"], ["--xs", "1", "3"],
+     {"xs": [1.0, 3.0], "limit": 5.0},
+     "study: a checking stage started with create_task, a lin run made meanwhile, then "
+     "the stage awaited in a try that counts the failure", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--limit", type=float, default=5.0)
+
+
+async def stage(workflow, x, limit):
+    runs = await workflow.sq.createTask(x=x)
+    if runs[0][0].y > limit:
+        raise RuntimeError("diverged")
+    return runs[0][0].y
+
+
+async def main(workflow, **params):
+    tasks = [asyncio.create_task(stage(workflow, x, params["limit"]))
+             for x in params["xs"]]
+    await workflow.lin.createTask(x=0.5)
+    failed = 0
+    for t in tasks:
+        try:
+            await t
+        except RuntimeError:
+            failed += 1
+    await workflow.count.createTask(n=failed)
+""", partial=True)
+
+case("atk_converge_prev_none", ["mesh", "lin", "count"], ["--h0", "0.5"],
+     {"h0": 0.5, "tol": 0.02, "max_levels": 5},
+     "study: refinement until two successive u differ by less than tol (prev is None "
+     "at first), capped; the number of levels and the last h given to later steps", """
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--tol", type=float, default=0.02)
+    parser.add_argument("--max_levels", type=int, default=5)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    prev = None
+    level = 0
+    while level < params["max_levels"]:
+        runs = await workflow.mesh.createTask(h=h)
+        u = runs[0][0].u
+        level += 1
+        if prev is not None and abs(u - prev) < params["tol"]:
+            break
+        prev = u
+        h /= 2
+    await workflow.count.createTask(n=level)
+    await workflow.lin.createTask(x=h)
+""")
+
+case("atk_capped_continue_skip", ["mesh", "lin", "count"], ["--hs", "0.5", "0.25", "0.125"],
+     {"hs": [0.5, 0.25, 0.125], "tol": 0.05},
+     "study: a loop over levels, a lin run only for levels whose error is above tol "
+     "(continue otherwise), the loop variable read after the loop", """
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--tol", type=float, default=0.05)
+
+
+async def main(workflow, **params):
+    coarse = 0
+    for i, h in enumerate(params["hs"]):
+        runs = await workflow.mesh.createTask(h=h)
+        err = abs(runs[0][0].u - 1.0)
+        if err < params["tol"]:
+            continue
+        coarse += 1
+        await workflow.lin.createTask(x=err)
+    await workflow.count.createTask(n=coarse * 10 + i)
+""")
+
+case("atk_for_loop_var_after_break", ["mesh", "count"], ["--h0", "0.5"],
+     {"h0": 0.5, "tol": 0.01, "max_levels": 6},
+     "study: a capped refinement loop left by break; the loop variable (the level it "
+     "stopped at) read after the loop for a count run", """
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--tol", type=float, default=0.01)
+    parser.add_argument("--max_levels", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    for level in range(params["max_levels"]):
+        runs = await workflow.mesh.createTask(h=h * 0.5 ** level)
+        if abs(runs[0][0].u - 1.0) < params["tol"]:
+            break
+    await workflow.count.createTask(n=level)
+""")
+
+case("atk_record_repr_label", ["sq", "label"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: namedtuple records of the results shown in a label (repr of the best "
+     "record and of its _asdict())", """
+from collections import namedtuple
+
+Result = namedtuple("Result", ["x", "y"])
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    results = [Result(job.x, run.y) for run, job in runs]
+    best = max(results, key=lambda r: r.y)
+    await workflow.label.createTask(name=f"{best} {best._asdict()}")
+""", partial=True)
+
+case("atk_record_tuple_compare", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: namedtuple records compared with a plain tuple and a list (a namedtuple "
+     "equals the tuple of its fields), counted", """
+from typing import NamedTuple
+
+
+class Point(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs]
+    best = max(points, key=lambda p: p.y)
+    hits = sum(1 for p in points if p == (2.0, 4.0)) + int(best == [2.0, 4.0])
+    await workflow.count.createTask(n=hits)
+    await workflow.lin.createTask(x=best[1])
+""", partial=True)
+
+case("atk_zip_dict_then_loop", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0], "names": ["a", "b"]},
+     "study: a zip of names and outputs made once, turned into a dict of results, "
+     "then looped over for steps (spent by dict(): no step natively)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--names", nargs="+", default=["a", "b"])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    named = zip(params["names"], [run.y for run, job in runs])
+    table = dict(named)
+    for name, y in named:
+        await workflow.lin.createTask(x=y)
+    await workflow.count.createTask(n=len(table))
+""", partial=True)
+
+case("atk_enumerate_sorted_then_loop", ["sq", "lin", "count"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "study: an enumerate of the outputs ranked by sorted() with a key, then the same "
+     "enumerate looped over (spent: no step natively)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    numbered = enumerate([run.y for run, job in runs])
+    ranked = sorted(numbered, key=lambda iy: iy[1])
+    for i, y in numbered:
+        await workflow.lin.createTask(x=y + i)
+    await workflow.count.createTask(n=ranked[0][0])
+""", partial=True)
+
+case("atk_zip_once_ok", ["sq", "lin", "count"], ["--xs", "1", "2", "--ws", "0.5", "2"],
+     {"xs": [1.0, 2.0], "ws": [0.5, 2.0]},
+     "study: a zip of runs and weights kept in a variable and looped over once (the "
+     "common form: must still compile)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--ws", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    weighted = zip(runs, params["ws"])
+    for (run, job), w in weighted:
+        await workflow.lin.createTask(x=run.y * w)
+    await workflow.count.createTask(n=len(runs))
+""")
+
+case("atk_leak_dict_state", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "study: differences of successive outputs, the previous one kept in a dict of "
+     "state (state['prev']) from one run to the next", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    state = {"prev": 0.0}
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y - state["prev"])
+        state["prev"] = run.y
+""", partial=True)
+
+case("atk_leak_list_cell", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "study: a running total kept in a one-element list updated per run, each step "
+     "given the total so far", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    acc = [0.0]
+    for run, job in runs:
+        acc[0] += run.y
+        await workflow.lin.createTask(x=acc[0])
+""", partial=True)
+
+case("atk_leak_object_attr", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "study: a small tracker object (plain class) keeping the best output seen so far, "
+     "a step per run given the best so far", """
+class Tracker:
+    def __init__(self):
+        self.best = 0.0
+
+    def update(self, y):
+        if y > self.best:
+            self.best = y
+        return self.best
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    tracker = Tracker()
+    for run, job in runs:
+        await workflow.lin.createTask(x=tracker.update(run.y))
+""", partial=True)
+
+case("atk_leak_nonlocal_closure", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: a counter made by a closure (nonlocal), called per run, its count given "
+     "to each step and to a count run after", """
+def make_counter():
+    n = 0
+
+    def bump():
+        nonlocal n
+        n += 1
+        return n
+    return bump
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    bump = make_counter()
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y + bump())
+    await workflow.count.createTask(n=bump())
+""", partial=True)
+
+case("atk_leak_walrus_running", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: running sums of the outputs by an assignment expression in a "
+     "comprehension, the last one and each given to lin", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    total = 0.0
+    running = [(total := total + run.y) for run, job in runs]
+    await workflow.lin.createTask(x=running)
+    await workflow.lin.createTask(x=total)
+""")
+
+case("atk_leak_class_counter", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: a class attribute counting the runs above a limit, bumped in a loop over "
+     "runs, read after for a count run", """
+class Stats:
+    above = 0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if run.y > 2.0:
+            Stats.above += 1
+            await workflow.lin.createTask(x=run.y)
+    await workflow.count.createTask(n=Stats.above)
+""", partial=True)
+
+case("atk_runs_reversed_in_place", ["sq", "lin", "step"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: the runs list reversed in place (newest first), the first one followed, "
+     "then a step per run with its position", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    runs.reverse()
+    await workflow.lin.createTask(x=runs[0][0].y)
+    for i, (run, job) in enumerate(runs):
+        await workflow.step.createTask(x=run.y, i=i)
+""", partial=True)
+
+case("atk_fanin_item_assigned", ["sq", "lin", "count"], ["--xs", "4"], {"xs": [4.0]},
+     "study: outputs appended in a loop, the first overwritten by a reference value, "
+     "then the last read (the same element when there is one run)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    ys[0] = -1.0
+    await workflow.lin.createTask(x=ys[-1])
+    await workflow.count.createTask(n=len(ys))
+""", segments=1)
+
+case("atk_record_tuple_output_mapped", ["pair", "label"], ["--xs", "2", "1"],
+     {"xs": [2.0, 1.0]},
+     "study: namedtuple records holding a run's tuple output (bounds), sorted by x, a "
+     "label per record showing its bounds (natively a tuple)", """
+from collections import namedtuple
+
+Span = namedtuple("Span", "x bounds")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    spans = [Span(job.x, run.bounds) for run, job in runs]
+    for s in sorted(spans, key=lambda s: s.x):
+        await workflow.label.createTask(name=f"{s.bounds}")
+""")
+
+case("atk_record_numpy_field_mapped", ["sq", "label"], ["--xs", "2", "1"],
+     {"xs": [2.0, 1.0]},
+     "study: namedtuple records holding a numpy mean of each run's output and x, sorted "
+     "by it, a label per record showing the record (repr of a numpy float)", """
+from collections import namedtuple
+
+import numpy as np
+
+Stat = namedtuple("Stat", "x m")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    stats = [Stat(job.x, np.mean([run.y, job.x])) for run, job in runs]
+    for s in sorted(stats, key=lambda s: s.m):
+        await workflow.label.createTask(name=repr(s))
+""", partial=True)
+
+case("atk_record_dataclass_numpy_label", ["sq", "label"], ["--xs", "2", "1"],
+     {"xs": [2.0, 1.0]},
+     "study: dataclass records of a numpy maximum of outputs, the best record shown in "
+     "one label (repr)", """
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Peak:
+    x: float
+    top: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    peaks = [Peak(job.x, np.maximum(run.y, 2.5)) for run, job in runs]
+    best = max(peaks, key=lambda p: p.top)
+    await workflow.label.createTask(name=repr(best))
+""")
+
+case("atk_record_fanin_last", ["sq", "lin", "label"], ["--xs", "1", "3", "2"],
+     {"xs": [1.0, 3.0, 2.0]},
+     "study: records appended in a loop over runs, the last one's field read after the "
+     "loop and the list shown", """
+from typing import NamedTuple
+
+
+class Obs(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = []
+    for run, job in runs:
+        table.append(Obs(job.x, run.y))
+    await workflow.lin.createTask(x=table[-1].y)
+    await workflow.label.createTask(name=str(table[0]))
+""", partial=True)
+
+case("atk_mapped_tuple_outputs", ["pair", "label"], ["--xs", "2", "1"], {"xs": [2.0, 1.0]},
+     "study: the tuple outputs (bounds) of the runs sorted, a label per bounds showing "
+     "it (natively a tuple)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    for b in sorted([run.bounds for run, job in runs]):
+        await workflow.label.createTask(name=f"{b}")
+""")
+
+case("atk_mapped_dict_tuple_outputs", ["pair", "label"], ["--xs", "2", "1"],
+     {"xs": [2.0, 1.0]},
+     "study: dicts of results holding each run's tuple output, a label per dict "
+     "showing its bounds", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    rows = [{"x": job.x, "bounds": run.bounds} for run, job in runs]
+    for row in sorted(rows, key=lambda r: r["x"]):
+        await workflow.label.createTask(name=str(row["bounds"]))
+""")
+
+case("atk_mapped_int_keyed_dicts", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: a small table per run keyed by integer orders (1: the output, 2: x), a lin "
+     "run per table from order 1 (JSON would make the keys strings)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    tables = [{1: run.y, 2: job.x} for run, job in runs]
+    for t in tables:
+        await workflow.lin.createTask(x=t[1] + t[2])
+""", partial=True)
+
+case("atk_mapped_enumerate_items_str", ["sq", "label"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: (position, output) pairs of an enumerate kept in a list, a label per pair "
+     "showing it (natively a tuple)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ranked = list(enumerate(sorted(run.y for run, job in runs)))
+    for entry in ranked:
+        await workflow.label.createTask(name=str(entry))
+""", partial=True)
+
+case("atk_mapped_divmod_items", ["count", "label"], ["--ns", "7", "9"], {"ns": [7, 9]},
+     "study: divmod of each count output by 4, a label per quotient-remainder pair "
+     "formatted with %-format of the pair (natively a tuple: two values)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--ns", type=int, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    parts = [divmod(run.y, 4) for run, job in runs]
+    for qr in parts:
+        await workflow.label.createTask(name="%d-%d" % qr)
+""", partial=True)
+
+case("atk_unread_ratio_printed", ["sq", "lin"], ["--xs", "0", "2"], {"xs": [0.0, 2.0]},
+     "study: relative errors y / x of every run printed only (x = 0 raises "
+     "ZeroDivisionError natively), then a lin run: main stops before it", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    rel = [run.y / job.x for run, job in runs]
+    print("relative", rel)
+    await workflow.lin.createTask(x=1.0)
+""", raises="ZeroDivisionError: float division by zero")
+
+case("atk_unread_in_guarded_loop", ["mesh", "lin", "count"], ["--h0", "0.5"],
+     {"h0": 0.5, "tol": 0.02, "max_levels": 4},
+     "study: capped refinement computing a convergence rate from the last two errors "
+     "(log of their ratio, which raises when an error is 0) printed per level", """
+import math
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--tol", type=float, default=0.02)
+    parser.add_argument("--max_levels", type=int, default=4)
+
+
+async def main(workflow, **params):
+    h = params["h0"]
+    errs = []
+    for level in range(params["max_levels"]):
+        runs = await workflow.mesh.createTask(h=h)
+        errs.append(abs(runs[0][0].u - 1.0))
+        if len(errs) > 1:
+            rate = math.log(errs[-2] / errs[-1], 2)
+            print(f"level {level}: rate {rate:.2f}")
+        if errs[-1] < params["tol"]:
+            break
+        h /= 2
+    await workflow.count.createTask(n=len(errs))
+    await workflow.lin.createTask(x=errs[-1])
+""")
+
+case("atk_fanin_break", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0], "cap": 3.0},
+     "study: outputs appended until one exceeds a cap (break), the last kept one and "
+     "the count read after the loop", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--cap", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    kept = []
+    for run, job in runs:
+        if run.y > params["cap"]:
+            break
+        kept.append(run.y)
+    await workflow.lin.createTask(x=kept[-1])
+    await workflow.count.createTask(n=len(kept))
+""")
+
+case("atk_fanin_followups", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: a lin run per sq run, its output appended to a list, then the last "
+     "follow-up's output and the sum read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    follow = []
+    for run, job in runs:
+        r = await workflow.lin.createTask(x=run.y)
+        follow.append(r[0][0].y)
+    await workflow.lin.createTask(x=follow[-1] + sum(follow))
+    await workflow.count.createTask(n=len(follow))
+""")
+
+case("atk_fanin_try_append", ["sq", "lin", "count"], ["--xs", "1", "0", "2"],
+     {"xs": [1.0, 0.0, 2.0]},
+     "study: inverse outputs appended in a loop, a ZeroDivisionError caught and "
+     "skipped per run, the last inverse and the count read", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    inv = []
+    for run, job in runs:
+        try:
+            inv.append(1.0 / run.y)
+        except ZeroDivisionError:
+            continue
+    await workflow.lin.createTask(x=inv[-1])
+    await workflow.count.createTask(n=len(inv))
+""")
+
+case("atk_block_reads_global_set", ["replica", "lin", "count"],
+     ["--xs", "1", "2", "--seeds", "1", "2", "--scale", "3"],
+     {"xs": [1.0, 2.0], "seeds": [1, 2], "scale": 3.0},
+     "study: a module-level SCALE set by main through global from a param, read by a "
+     "loop grouping scaled replicas in a defaultdict (a block run at run time)", """
+from collections import defaultdict
+
+SCALE = 1.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    global SCALE
+    SCALE = params["scale"]
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y * SCALE)
+    await workflow.lin.createTask(x=max(groups[2.0]))
+    await workflow.count.createTask(n=len(groups))
+""", partial=True)
+
+case("atk_block_reads_module_attr_set", ["replica", "lin", "count"],
+     ["--xs", "1", "2", "--seeds", "1", "2", "--scale", "3"],
+     {"xs": [1.0, 2.0], "seeds": [1, 2], "scale": 3.0},
+     "study: a settings module whose SCALE main sets from a param, read by a loop "
+     "grouping scaled replicas in a defaultdict (a block run at run time)", """
+from collections import defaultdict
+
+import settings
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    settings.SCALE = params["scale"]
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y * settings.SCALE)
+    await workflow.lin.createTask(x=max(groups[2.0]))
+    await workflow.count.createTask(n=len(groups))
+""", files={"settings.py": """
+SCALE = 1.0
+"""}, partial=True)
+
+case("atk_block_reads_class_attr_set", ["replica", "lin", "count"],
+     ["--xs", "1", "2", "--seeds", "1", "2", "--scale", "3"],
+     {"xs": [1.0, 2.0], "seeds": [1, 2], "scale": 3.0},
+     "study: a Config class attribute main sets from a param, read by a loop grouping "
+     "scaled replicas in a defaultdict (a block run at run time)", """
+from collections import defaultdict
+
+
+class Config:
+    scale = 1.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    Config.scale = params["scale"]
+    runs = await workflow.replica.createTask(x=params["xs"], seed=params["seeds"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y * Config.scale)
+    await workflow.lin.createTask(x=max(groups[2.0]))
+    await workflow.count.createTask(n=len(groups))
+""", partial=True)
+
+case("atk_gather_pair_decides", ["sq", "lin", "count"], ["--a", "3", "--b", "2"],
+     {"a": 3.0, "b": 2.0},
+     "study: two stages gathered (each a sq run and its output), the larger decides "
+     "which follow-up runs; the results zipped with their names into a dict", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.0)
+    parser.add_argument("--b", type=float, default=2.0)
+
+
+async def stage(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    return runs[0][0].y
+
+
+async def main(workflow, **params):
+    ya, yb = await asyncio.gather(stage(workflow, params["a"]), stage(workflow, params["b"]))
+    results = dict(zip(["a", "b"], [ya, yb]))
+    winner = max(results, key=results.get)
+    if winner == "a":
+        await workflow.lin.createTask(x=results["a"])
+    else:
+        await workflow.count.createTask(n=int(results["b"]))
+    await workflow.count.createTask(n=len(results))
+""")
+
+case("atk_gather_results_enumerated", ["sq", "step", "count"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "study: one stage per x gathered from a list comprehension, the results "
+     "enumerated in order into step runs, the position of the smallest counted", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def stage(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    return runs[0][0].y
+
+
+async def main(workflow, **params):
+    ys = await asyncio.gather(*[stage(workflow, x) for x in params["xs"]])
+    for i, y in enumerate(ys):
+        await workflow.step.createTask(x=y, i=i)
+    smallest = min(range(len(ys)), key=lambda i: ys[i])
+    await workflow.count.createTask(n=smallest)
+""", partial=True)
+
+case("atk_fanin_per_outer_item", ["sq", "lin"], ["--xs", "1", "5"], {"xs": [1.0, 5.0]},
+     "study: per configuration, a sq sweep of two points, their outputs appended to a "
+     "list made afresh per configuration, the last one followed by a lin run", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    for x in params["xs"]:
+        runs = await workflow.sq.createTask(x=[x, x + 1.0])
+        ys = []
+        for run, job in runs:
+            ys.append(run.y)
+        await workflow.lin.createTask(x=ys[-1] - ys[0])
+""")
+
+case("atk_fanin_across_outer_items", ["sq", "lin", "count"], ["--xs", "1", "5"],
+     {"xs": [1.0, 5.0]},
+     "study: per configuration, a sq sweep of two points appended to ONE list shared "
+     "by all configurations: the count and first element seen per configuration grow", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    ys = []
+    for x in params["xs"]:
+        runs = await workflow.sq.createTask(x=[x, x + 1.0])
+        for run, job in runs:
+            ys.append(run.y)
+        await workflow.count.createTask(n=len(ys))
+        await workflow.lin.createTask(x=ys[0])
+""")
+
+case("atk_fanin_outer_index_item", ["sq", "lin"], ["--xs", "1", "5"], {"xs": [1.0, 5.0]},
+     "study: per configuration, a sq sweep of three points, their outputs appended per "
+     "configuration, the middle one read by the position the configuration gives", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    for k, x in enumerate(params["xs"]):
+        runs = await workflow.sq.createTask(x=[x, x + 1.0, x + 2.0])
+        ys = []
+        for run, job in runs:
+            ys.append(run.y)
+        await workflow.lin.createTask(x=ys[k])
+""")
+
+case("atk_tuple_output_ops", ["interval", "lin", "label"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "study: tuple outputs (b = (x, 2x)) extended with a tuple, reversed by a slice, "
+     "compared with a tuple, the widest shown in a label", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.interval.createTask(x=params["xs"])
+    for run, job in runs:
+        ext = run.b + (0.0,)
+        flipped = run.b[::-1]
+        same = run.b == (1.0, 2.0)
+        await workflow.lin.createTask(x=ext[-1] + flipped[0] + float(same))
+    widest = max((run.b for run, job in runs), key=lambda b: b[1] - b[0])
+    await workflow.label.createTask(name=f"{widest}")
+""")
+
+case("atk_dict_keyed_by_rounded_output", ["sq", "lin", "count"], ["--xs", "1", "1.1", "2"],
+     {"xs": [1.0, 1.1, 2.0]},
+     "study: runs tabulated by their rounded output (two runs share a key: the later "
+     "wins), the table's size and the x kept for key 1", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {}
+    for run, job in runs:
+        table[round(run.y)] = job.x
+    await workflow.count.createTask(n=len(table))
+    await workflow.lin.createTask(x=table[1])
+""")
+
+case("atk_float_format_names", ["sq", "label", "count"], ["--xs", "0.1", "0.2"],
+     {"xs": [0.1, 0.2]},
+     "study: labels named from outputs formatted several ways (repr of a float sum, "
+     ":.3g, :e, str of a rounded value), and the distinct names counted", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    names = []
+    for run, job in runs:
+        name = f"{run.y + job.x}|{run.y:.3g}|{job.x:e}|{round(run.y, 2)}"
+        await workflow.label.createTask(name=name)
+        names.append(name)
+    await workflow.count.createTask(n=len(set(names)))
+""", partial=True)
+
+case("atk_capped_sweep_refine", ["replica", "lin", "count"], ["--x0", "2"],
+     {"x0": 2.0, "tol": 0.03, "max_rounds": 3},
+     "study: rounds of replicas (more seeds each round) until the spread of the mean "
+     "estimate is below tol, capped; the mean of the last round's outputs followed", """
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=2.0)
+    parser.add_argument("--tol", type=float, default=0.03)
+    parser.add_argument("--max_rounds", type=int, default=3)
+
+
+async def main(workflow, **params):
+    seeds = [1, 2]
+    mean = None
+    for rnd in range(params["max_rounds"]):
+        runs = await workflow.replica.createTask(x=params["x0"], seed=seeds)
+        ys = [run.y for run, job in runs]
+        mean = statistics.fmean(ys)
+        spread = statistics.stdev(ys) / len(ys) ** 0.5
+        print(f"round {rnd}: mean {mean:.4f} +- {spread:.4f}")
+        if spread < params["tol"]:
+            break
+        seeds = seeds + [len(seeds) + 1, len(seeds) + 2]
+    await workflow.lin.createTask(x=mean)
+    await workflow.count.createTask(n=len(seeds))
+""")
+
+case("atk_while_cap_from_output", ["count", "lin"], ["--n0", "2"], {"n0": 2},
+     "study: a loop whose number of rounds is read from the first run's output (y // "
+     "10 rounds), each round a lin run", """
+def populate_arg_parser(parser):
+    parser.add_argument("--n0", type=int, default=2)
+
+
+async def main(workflow, **params):
+    first = await workflow.count.createTask(n=params["n0"])
+    rounds = first[0][0].y // 10
+    done = 0
+    while done < rounds:
+        await workflow.lin.createTask(x=float(done))
+        done += 1
+    await workflow.count.createTask(n=done + 100)
+""", segments=1)
+
+case("atk_zip_star_transpose", ["mesh", "lin", "label"], ["--hs", "0.5", "0.25"],
+     {"hs": [0.5, 0.25]},
+     "study: (h, u) pairs of a refinement transposed with zip(*pairs) into two tuples, "
+     "the largest u followed, the h tuple shown", """
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    hs, us = zip(*[(job.h, run.u) for run, job in runs])
+    await workflow.lin.createTask(x=max(us))
+    await workflow.label.createTask(name=str(hs))
+""", partial=True)
+
+case("atk_zip_loop_then_len", ["sq", "lin", "count"], ["--xs", "1", "2", "--ws", "1", "3"],
+     {"xs": [1.0, 2.0], "ws": [1.0, 3.0]},
+     "study: a zip of runs and weights looped over once, then given to len() (a "
+     "TypeError natively: a zip has no len)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--ws", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    pairs = zip(runs, params["ws"])
+    for (run, job), w in pairs:
+        await workflow.lin.createTask(x=run.y * w)
+    await workflow.count.createTask(n=len(pairs))
+""", raises="TypeError: object of type 'zip' has no len()", partial=True)
+
+case("atk_pairwise_twice", ["mesh", "lin", "count"], ["--hs", "0.5", "0.25", "0.125"],
+     {"hs": [0.5, 0.25, 0.125]},
+     "study: successive levels of a refinement by itertools.pairwise kept in a "
+     "variable, their differences summed, then the same pairs counted (spent: 0)", """
+import itertools
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    us = [run.u for run, job in runs]
+    steps = itertools.pairwise(us)
+    total = sum(abs(a - b) for a, b in steps)
+    await workflow.lin.createTask(x=total)
+    await workflow.count.createTask(n=sum(1 for _ in steps))
+""", partial=True)
+
+case("atk_reversed_twice", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "study: the outputs in reverse (reversed() kept in a variable), the newest "
+     "followed, then the same reversed iterator listed (spent: empty)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    newest_first = reversed([run.y for run, job in runs])
+    top = max(newest_first)
+    await workflow.lin.createTask(x=top)
+    await workflow.count.createTask(n=len(list(newest_first)))
+""", partial=True)
+
+case("atk_results_file_roundtrip", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "study: the outputs written to a JSON results file by main, read back for the "
+     "next step (the file holds what the runs gave)", """
+import json
+import os
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results.json")
+    with open(path, "w") as f:
+        json.dump({"ys": [run.y for run, job in runs]}, f)
+    with open(path) as f:
+        saved = json.load(f)
+    await workflow.lin.createTask(x=saved["ys"][-1])
+""", partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))

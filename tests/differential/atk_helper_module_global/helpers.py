@@ -1,0 +1,5 @@
+SCALE = 1.0
+
+
+def scaled(y):
+    return y * SCALE

@@ -1,0 +1,2 @@
+def reset(obj, name):
+    obj.__dict__[name] = 0.0
