@@ -8485,10 +8485,8 @@ def populate_arg_parser(parser):
 case("rtlib_nsmallest_key_reads_changed_later", ["mesh", "lin"],
      ["--hs", "0.5", "0.25", "0.125"], {"hs": [0.5, 0.25, 0.125]},
      "heapq.nsmallest of outputs with a key lambda reading a variable of main that main "
-     "rebinds after the call: the key saw the value of the time of the call", HS + """
-
-import heapq
-
+     "rebinds after the call: the key saw the value of the time of the call",
+     "import heapq\n\n\n" + HS + """
 
 async def main(workflow, **params):
     runs = await workflow.mesh.createTask(h=params["hs"])
@@ -8503,10 +8501,7 @@ async def main(workflow, **params):
 case("rtlib_nlargest_row_changed_through_result", ["mesh", "lin"],
      ["--hs", "0.5", "0.25"], {"hs": [0.5, 0.25]},
      "heapq.nlargest of [u, h] rows, then main changes the best row through the result: "
-     "natively the row of rows changes too", HS + """
-
-import heapq
-
+     "natively the row of rows changes too", "import heapq\n\n\n" + HS + """
 
 async def main(workflow, **params):
     runs = await workflow.mesh.createTask(h=params["hs"])
@@ -8536,10 +8531,8 @@ async def main(workflow, **params):
 case("rtlib_nsmallest_list_appended_after", ["mesh", "lin", "count"],
      ["--hs", "0.5", "0.25", "0.125"], {"hs": [0.5, 0.25, 0.125]},
      "heapq.nsmallest of a list of outputs, then main appends to that list: the result "
-     "is a new list natively, the trace stops at the change all the same", HS + """
-
-import heapq
-
+     "is a new list natively, which the change does not reach",
+     "import heapq\n\n\n" + HS + """
 
 async def main(workflow, **params):
     runs = await workflow.mesh.createTask(h=params["hs"])
@@ -8709,6 +8702,57 @@ async def main(workflow, **params):
         arr.sum(None, None, total)
     await workflow.lin.createTask(x=[float(total)] + [means[x] for x in sorted(means)])
 """, partial=True)
+
+case("rtlib_try_fmean_of_a_filtered_list", ["mesh", "lin"],
+     ["--hs", "0.5", "0.25"], {"hs": [0.5, 0.25], "cut": 1.2},
+     "outputs above a cut appended in a loop (none are), statistics.fmean of them in a "
+     "try whose except catches the StatisticsError of an empty list, then a lin of the "
+     "mean or the fallback value", """
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--cut", type=float, default=1.2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    high = []
+    for run, job in runs:
+        high.append(run.u)
+    high = [u for u in high if u > params["cut"]]
+    try:
+        m = statistics.fmean(high)
+    except statistics.StatisticsError:
+        m = -1.0
+    await workflow.lin.createTask(x=[m, float(len(high))])
+""", partial=True)
+
+case("rtlib_try_fmean_of_a_collected_list", ["mesh", "lin"],
+     ["--hs", "0.5", "0.25"], {"hs": [0.5, 0.25], "skip": 2},
+     "outputs appended in a loop, statistics.fmean of the ones after the first skip in "
+     "a try whose except catches the StatisticsError of an empty list (all skipped), "
+     "then a lin of the mean or the fallback value", """
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--skip", type=int, default=2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    us = []
+    for run, job in runs:
+        us.append(run.u)
+    try:
+        m = statistics.fmean(us[params["skip"]:])
+    except statistics.StatisticsError:
+        m = -1.0
+    await workflow.lin.createTask(x=[m, float(len(us))])
+""")
 
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -1,8 +1,8 @@
+import heapq
+
+
 def populate_arg_parser(parser):
     parser.add_argument("--hs", type=float, nargs="+", required=True)
-
-
-import heapq
 
 
 async def main(workflow, **params):
