@@ -461,6 +461,7 @@ _IMMUTABLE_RESULT = frozenset({
 #: library functions returning a new list of items of their arguments (found by what
 #: the call's name is bound to, not by its name alone: a helper may be called so)
 _NEW_LIST = (("heapq", "nsmallest"), ("heapq", "nlargest"))
+_NEW_LIST_NAMES = frozenset(name for _, name in _NEW_LIST)
 #: methods putting their arguments themselves into the object they change
 _PUTTING = frozenset({"append", "insert", "add", "setdefault", "__setitem__",
                       "appendleft"})
@@ -477,9 +478,6 @@ def _held(expr: ast.AST | None, whole: bool = True,
     ``range(...)`` and ``s + 100`` hold none; ``fresh``: the ids of the calls found to
     be library functions returning a new list, such as ``heapq.nsmallest``)."""
 
-    def of(e: ast.AST | None, w: bool = True) -> set[tuple[str, bool]]:
-        return _held(e, w, inputs=inputs, fresh=fresh)
-
     if expr is None or isinstance(expr, (ast.Constant, ast.JoinedStr, ast.Lambda)):
         return set()
     if isinstance(expr, ast.Name):
@@ -492,17 +490,17 @@ def _held(expr: ast.AST | None, whole: bool = True,
                 inputs[expr.value.id][expr.slice.value]) in (int, float, bool, str)):
         return set()  # a number or string now (``params["x"]``): it holds no object
     if isinstance(expr, (ast.Subscript, ast.Attribute)):
-        return of(expr.value, False)
+        return _held(expr.value, False, inputs, fresh)
     if isinstance(expr, (ast.Starred, ast.NamedExpr, ast.Await)):
-        return of(expr.value, whole)
+        return _held(expr.value, whole, inputs, fresh)
     if isinstance(expr, ast.IfExp):
-        return of(expr.body, whole) | of(expr.orelse, whole)
+        return _held(expr.body, whole, inputs, fresh) | _held(expr.orelse, whole, inputs, fresh)
     if isinstance(expr, ast.BoolOp):
-        return {h for v in expr.values for h in of(v, whole)}
+        return {h for v in expr.values for h in _held(v, whole, inputs, fresh)}
     if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
-        return {h for e in expr.elts for h in of(e, True)}
+        return {h for e in expr.elts for h in _held(e, True, inputs, fresh)}
     if isinstance(expr, ast.Dict):
-        return {h for e in [*expr.keys, *expr.values] for h in of(e, True)}
+        return {h for e in [*expr.keys, *expr.values] for h in _held(e, True, inputs, fresh)}
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, (
             ast.Add, ast.Sub, ast.Div, ast.FloorDiv, ast.Pow)) and any(
             isinstance(p, ast.Constant) and type(p.value) in (int, float)
@@ -510,7 +508,7 @@ def _held(expr: ast.AST | None, whole: bool = True,
         return set()  # a number (a list, tuple or str and a number raise: ``s + 100``)
     if isinstance(expr, (ast.BinOp, ast.UnaryOp)):
         parts = [expr.left, expr.right] if isinstance(expr, ast.BinOp) else [expr.operand]
-        return {(n, False) for p in parts for n, _ in of(p)}
+        return {(n, False) for p in parts for n, _ in _held(p, True, inputs, fresh)}
     if isinstance(expr, ast.Compare):
         return set()
     if isinstance(expr, ast.Call):
@@ -523,14 +521,15 @@ def _held(expr: ast.AST | None, whole: bool = True,
             given.append(func.value)
         new = name in instrument.FRESH_CALLS or id(expr) in fresh
         return {(n, w and not new) for e in given
-                for n, w in of(e, True)}
+                for n, w in _held(e, True, inputs, fresh)}
     if isinstance(expr, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
         targets = {t.id for g in expr.generators for t in ast.walk(g.target)
                    if isinstance(t, ast.Name)}
         elts = [expr.key, expr.value] if isinstance(expr, ast.DictComp) else [expr.elt]
-        out = {h for e in elts for h in of(e, True) if h[0] not in targets}
-        if any(h[0] in targets for e in elts for h in of(e, True)):
-            out |= {(n, False) for g in expr.generators for n, _ in of(g.iter)}
+        out = {h for e in elts for h in _held(e, True, inputs, fresh) if h[0] not in targets}
+        if any(h[0] in targets for e in elts for h in _held(e, True, inputs, fresh)):
+            out |= {(n, False) for g in expr.generators
+                    for n, _ in _held(g.iter, True, inputs, fresh)}
         return out
     return {(n.id, True) for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
@@ -572,6 +571,25 @@ def _new_lists(stmts: list[ast.stmt], inputs: dict[str, Any],
     return frozenset(out)
 
 
+#: id(statement) -> (the statement, the names of the calls in it); the statement is kept,
+#: so its id is not another's (the sources' trees are parsed once per file version)
+_CALLED: dict[int, tuple[ast.stmt, frozenset[str]]] = {}
+
+
+def _called_names(stmt: ast.stmt) -> frozenset[str]:
+    """The names the calls in ``stmt`` are made by (``f`` of ``f(x)`` and ``m.f(x)``)."""
+    found = _CALLED.get(id(stmt))
+    if found is not None and found[0] is stmt:
+        return found[1]
+    if len(_CALLED) > 4096:
+        _CALLED.clear()
+    names = frozenset(n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id
+                      for n in ast.walk(stmt) if isinstance(n, ast.Call)
+                      and isinstance(n.func, (ast.Attribute, ast.Name)))
+    _CALLED[id(stmt)] = (stmt, names)
+    return names
+
+
 def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any],
                   namespace: dict[str, Any] | None = None) -> str | None:
     """Why a variable the block binds may be, or hold, a mutable object of one of its
@@ -583,7 +601,9 @@ def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any],
     # inputs whose items the block neither rebinds nor changes: ``params["x"]`` holding
     # a number now holds one all through it
     fixed = {n: v for n, v in inputs.items() if n not in changed}
-    fresh = _new_lists(stmts, inputs, namespace) if namespace is not None else frozenset()
+    fresh: frozenset[int] = frozenset()
+    if namespace is not None and any(_called_names(s) & _NEW_LIST_NAMES for s in stmts):
+        fresh = _new_lists(stmts, inputs, namespace)
     for node in (n for s in stmts for n in ast.walk(s)):
         held: set[tuple[str, bool]] = set()
         if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
