@@ -191,6 +191,24 @@ await workflow.add.createTask(x=float(helpers.count(ys)))
     assert str(x) == "float(sum([1 for _ in [r.y for r in runs of mult]]))"
 
 
+def test_a_try_around_a_call_of_a_collected_list_is_a_block(tmp_path: Path) -> None:
+    """Whether fmean raises (no runs) decides the except side: the whole ``try`` runs at
+    run time as a block of main's statements, given the list a loop traced once
+    collected (its run-time value), so it raises or not there as in main."""
+    graph = traced(tmp_path, '''
+!import statistics
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+try:
+    m = statistics.fmean(ys)
+except statistics.StatisticsError:
+    m = 0.0
+await workflow.add.createTask(x=m)
+''')
+    assert graph.fallback is None, shape(graph)
+    assert "<block>" in json.dumps(graph.to_dict()), shape(graph)
+
+
 def test_what_a_run_time_call_would_hide_falls_back(tmp_path: Path) -> None:
     """Attacks on run-time calls: each would make the DAG differ from main."""
     bodies = {
@@ -228,17 +246,6 @@ runs = await workflow.mult.createTask(x=params["inputs"])
 both = itertools.chain([r.y for r, j in runs], [1.0])
 await workflow.add.createTask(x=sum(both))
 await workflow.norm.createTask(mult_ids=list(both))
-''',
-        # whether fmean raises (no runs) decides the except side
-        "guarded": '''
-!import statistics
-runs = await workflow.mult.createTask(x=params["inputs"])
-ys = [r.y for r, j in runs]
-try:
-    m = statistics.fmean(ys)
-except statistics.StatisticsError:
-    m = 0.0
-await workflow.add.createTask(x=m)
 ''',
         # a method of a run: a run given at run time is a record, not BlackDynamite's
         "run_method": '''

@@ -466,6 +466,10 @@ _IMMUTABLE_RESULT = frozenset({
     "strip", "startswith", "endswith", "is_integer", "item", "sqrt", "log", "exp",
     "isclose", "isnan", "isfinite", "floor", "ceil", "fabs", "mean", "median", "stdev",
     "fmean", "pstdev", "variance", "pvariance"})
+#: library functions returning a new list of items of their arguments (found by what
+#: the call's name is bound to, not by its name alone: a helper may be called so)
+_NEW_LIST = (("heapq", "nsmallest"), ("heapq", "nlargest"))
+_NEW_LIST_NAMES = frozenset(name for _, name in _NEW_LIST)
 #: methods putting their arguments themselves into the object they change
 _PUTTING = frozenset({"append", "insert", "add", "setdefault", "__setitem__",
                       "appendleft"})
@@ -474,11 +478,14 @@ _PUTTING_ITEMS = frozenset({"extend", "update", "extendleft"})
 
 
 def _held(expr: ast.AST | None, whole: bool = True,
-          inputs: dict[str, Any] | None = None) -> set[tuple[str, bool]]:
+          inputs: dict[str, Any] | None = None,
+          fresh: frozenset[int] = frozenset()) -> set[tuple[str, bool]]:
     """The names whose object (``True``) or objects inside it (``False``) the value of
     ``expr`` may be or hold (``inputs``: the values of names the block neither binds nor
     changes, where ``params["x"]`` holding a number or string now holds no object; a
-    ``range(...)`` and ``s + 100`` hold none)."""
+    ``range(...)`` and ``s + 100`` hold none; ``fresh``: the ids of the calls found to
+    be library functions returning a new list, such as ``heapq.nsmallest``)."""
+
     if expr is None or isinstance(expr, (ast.Constant, ast.JoinedStr, ast.Lambda)):
         return set()
     if isinstance(expr, ast.Name):
@@ -491,17 +498,17 @@ def _held(expr: ast.AST | None, whole: bool = True,
                 inputs[expr.value.id][expr.slice.value]) in (int, float, bool, str)):
         return set()  # a number or string now (``params["x"]``): it holds no object
     if isinstance(expr, (ast.Subscript, ast.Attribute)):
-        return _held(expr.value, False, inputs=inputs)
+        return _held(expr.value, False, inputs, fresh)
     if isinstance(expr, (ast.Starred, ast.NamedExpr, ast.Await)):
-        return _held(expr.value, whole, inputs=inputs)
+        return _held(expr.value, whole, inputs, fresh)
     if isinstance(expr, ast.IfExp):
-        return _held(expr.body, whole, inputs=inputs) | _held(expr.orelse, whole, inputs=inputs)
+        return _held(expr.body, whole, inputs, fresh) | _held(expr.orelse, whole, inputs, fresh)
     if isinstance(expr, ast.BoolOp):
-        return {h for v in expr.values for h in _held(v, whole, inputs=inputs)}
+        return {h for v in expr.values for h in _held(v, whole, inputs, fresh)}
     if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
-        return {h for e in expr.elts for h in _held(e, True, inputs=inputs)}
+        return {h for e in expr.elts for h in _held(e, True, inputs, fresh)}
     if isinstance(expr, ast.Dict):
-        return {h for e in [*expr.keys, *expr.values] for h in _held(e, True, inputs=inputs)}
+        return {h for e in [*expr.keys, *expr.values] for h in _held(e, True, inputs, fresh)}
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, (
             ast.Add, ast.Sub, ast.Div, ast.FloorDiv, ast.Pow)) and any(
             isinstance(p, ast.Constant) and type(p.value) in (int, float)
@@ -509,7 +516,7 @@ def _held(expr: ast.AST | None, whole: bool = True,
         return set()  # a number (a list, tuple or str and a number raise: ``s + 100``)
     if isinstance(expr, (ast.BinOp, ast.UnaryOp)):
         parts = [expr.left, expr.right] if isinstance(expr, ast.BinOp) else [expr.operand]
-        return {(n, False) for p in parts for n, _ in _held(p, inputs=inputs)}
+        return {(n, False) for p in parts for n, _ in _held(p, True, inputs, fresh)}
     if isinstance(expr, ast.Compare):
         return set()
     if isinstance(expr, ast.Call):
@@ -520,20 +527,79 @@ def _held(expr: ast.AST | None, whole: bool = True,
         given = [*expr.args, *(k.value for k in expr.keywords)]
         if isinstance(func, ast.Attribute):
             given.append(func.value)
-        fresh = name in instrument.FRESH_CALLS
-        return {(n, w and not fresh) for e in given for n, w in _held(e, True, inputs=inputs)}
+        new = name in instrument.FRESH_CALLS or id(expr) in fresh
+        return {(n, w and not new) for e in given
+                for n, w in _held(e, True, inputs, fresh)}
     if isinstance(expr, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
         targets = {t.id for g in expr.generators for t in ast.walk(g.target)
                    if isinstance(t, ast.Name)}
         elts = [expr.key, expr.value] if isinstance(expr, ast.DictComp) else [expr.elt]
-        out = {h for e in elts for h in _held(e, True, inputs=inputs) if h[0] not in targets}
-        if any(h[0] in targets for e in elts for h in _held(e, True, inputs=inputs)):
-            out |= {(n, False) for g in expr.generators for n, _ in _held(g.iter, inputs=inputs)}
+        out = {h for e in elts for h in _held(e, True, inputs, fresh) if h[0] not in targets}
+        if any(h[0] in targets for e in elts for h in _held(e, True, inputs, fresh)):
+            out |= {(n, False) for g in expr.generators
+                    for n, _ in _held(g.iter, True, inputs, fresh)}
         return out
     return {(n.id, True) for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
 
-def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any]) -> str | None:
+def _new_lists(stmts: list[ast.stmt], inputs: dict[str, Any],
+               namespace: dict[str, Any]) -> frozenset[int]:
+    """The ids of the calls in ``stmts`` of a function of :data:`_NEW_LIST` (``heapq.
+    nsmallest(k, xs)`` with ``heapq`` the module, ``nsmallest(k, xs)`` imported from it),
+    found by the names' values where main runs (``inputs``: its variables)."""
+    import importlib
+
+    made = _stores(stmts)
+
+    def value(name: str) -> Any:
+        if name in made:
+            return None  # the block may rebind it
+        return inputs[name] if name in inputs else namespace.get(name)
+
+    wanted = set()
+    for module, name in _NEW_LIST:
+        try:
+            wanted.add(id(getattr(importlib.import_module(module), name)))
+        except (ImportError, AttributeError):
+            continue
+    out = set()
+    for node in (n for s in stmts for n in ast.walk(s)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name):
+            found = value(func.id)
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+                isinstance(value(func.value.id), types.ModuleType):
+            found = getattr(value(func.value.id), func.attr, None)
+        else:
+            continue
+        if found is not None and id(found) in wanted:
+            out.add(id(node))
+    return frozenset(out)
+
+
+#: id(statement) -> (the statement, the names of the calls in it); the statement is kept,
+#: so its id is not another's (the sources' trees are parsed once per file version)
+_CALLED: dict[int, tuple[ast.stmt, frozenset[str]]] = {}
+
+
+def _called_names(stmt: ast.stmt) -> frozenset[str]:
+    """The names the calls in ``stmt`` are made by (``f`` of ``f(x)`` and ``m.f(x)``)."""
+    found = _CALLED.get(id(stmt))
+    if found is not None and found[0] is stmt:
+        return found[1]
+    if len(_CALLED) > 4096:
+        _CALLED.clear()
+    names = frozenset(n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id
+                      for n in ast.walk(stmt) if isinstance(n, ast.Call)
+                      and isinstance(n.func, (ast.Attribute, ast.Name)))
+    _CALLED[id(stmt)] = (stmt, names)
+    return names
+
+
+def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any],
+                  namespace: dict[str, Any] | None = None) -> str | None:
     """Why a variable the block binds may be, or hold, a mutable object of one of its
     inputs (``chosen = extra``, ``holder = {"e": extra}``, ``for group in
     groups.values()``, ``out.append(extra)``): main would see later changes to the input
@@ -543,18 +609,22 @@ def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any]) -> str | None:
     # inputs whose items the block neither rebinds nor changes: ``params["x"]`` holding
     # a number now holds one all through it
     fixed = {n: v for n, v in inputs.items() if n not in changed}
+    fresh: frozenset[int] = frozenset()
+    if namespace is not None and any(_called_names(s) & _NEW_LIST_NAMES for s in stmts):
+        fresh = _new_lists(stmts, inputs, namespace)
     for node in (n for s in stmts for n in ast.walk(s)):
         held: set[tuple[str, bool]] = set()
         if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
-            held = _held(node.value, inputs=fixed)
+            held = _held(node.value, inputs=fixed, fresh=fresh)
         elif isinstance(node, ast.AugAssign):
-            held = {(n, False) for n, _ in _held(node.value, inputs=fixed)}
+            held = {(n, False) for n, _ in _held(node.value, inputs=fixed, fresh=fresh)}
         elif isinstance(node, ast.For):
-            held = {(n, False) for n, _ in _held(node.iter, inputs=fixed)}
+            held = {(n, False) for n, _ in _held(node.iter, inputs=fixed, fresh=fresh)}
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                 node.func.attr in _PUTTING | _PUTTING_ITEMS:
             whole = node.func.attr in _PUTTING
-            held = {(n, w and whole) for a in node.args for n, w in _held(a, inputs=fixed)}
+            held = {(n, w and whole) for a in node.args
+                    for n, w in _held(a, inputs=fixed, fresh=fresh)}
         for name, whole in sorted(held):
             if name in inputs and name not in made and _mutable(inputs[name], whole):
                 line = getattr(node, "lineno", "?")
@@ -780,7 +850,7 @@ def _function_def(path: str, version: Any, line: int, col: int, start: int,
 def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
     """The values of the names the compiled form of the statement at ``line``/``col``
     rebinds, the statement made a block (:class:`BlockRefused` when it cannot be)."""
-    from motoko_airflow.trace import calls
+    from motoko_airflow.trace import calls, records
     from motoko_airflow.trace.state import Untraceable
 
     file = frame.f_code.co_filename
@@ -802,21 +872,33 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         elif name not in _stores(stmts):
             raise BlockRefused(f"it reads {name} before main assigns it")
     node, binds = _function_def(file, version, line, col, start, tuple(inputs))
-    shared = _shared_input(stmts, inputs)
-    if shared is not None:
-        raise BlockRefused(shared)
+    aliased = _shared_input(stmts, inputs, frame.f_globals)
+    if aliased is not None:
+        raise BlockRefused(aliased)
     reason = calls.impurity(rec, node, frame.f_globals, set())
     if reason is not None:
         raise BlockRefused(reason.replace("<block>()", "it"))
-    from motoko_airflow.trace.sequences import TracedGen, stale_loop
+    from motoko_airflow.trace.sequences import TracedGen, TracedList, collected, shared, stale_loop
 
     with_runs: set[str] = set()  # inputs holding runs or jobs
     known: dict[int, tuple[g.Expr, bool]] = {}  # _may_hold_runs's answers
+    collected_inputs: list[Any] = []  # fan-in lists given as their run-time value
     for name, value in list(inputs.items()):
         if isinstance(value, (TracedGen, calls.OneShot, Iterator)):
             raise BlockRefused(f"{name} is an iterator: what the block takes of it, main "
                                "would not find in it afterwards")
-        if stale_loop(value) is not None:
+        loop = stale_loop(value)
+        if loop is not None and isinstance(value, TracedList) and value._fanin is loop:
+            # a list a loop traced once collected into: its value at run time (a
+            # Collect), as a loop over it would read it; main may not change it after
+            # (what the block binds may hold its items, natively seeing the change)
+            with records.allowing():  # a record in it: made again by its class
+                whole = collected(value, loop)
+            if whole is not None:
+                collected_inputs.append(value)
+                inputs[name] = value = whole
+                loop = None
+        if loop is not None:
             if _loop_target_only(stmts, name):
                 # the block's own loop binds it before any read: its value before the
                 # block is read by nothing but a later use after a loop of no item
@@ -834,7 +916,8 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         array = _array(rec, value)
         if array is not None:
             inputs[name] = value = array
-        expr = calls._expr(rec, value, [])
+        with records.allowing():  # a record: made again by its class (as _invoke does)
+            expr = calls._expr(rec, value, [])
         if expr is None:
             raise BlockRefused(f"{name} holds a {type(value).__name__}, which a DAG "
                                "cannot give it at run time")
@@ -862,6 +945,8 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         raise BlockRefused(str(exc).split(": ", 1)[-1]) from None
     if result is None:
         raise BlockRefused("its inputs cannot be written into the DAG")
+    for value in collected_inputs:
+        shared(rec, value)
     out = []
     for name in spot.names:
         if name in binds:

@@ -69,7 +69,8 @@ def _constant(value: Any) -> bool:
 
 #: C modules whose functions a library module exports as its own: named by the latter
 #: (found again there, and refused or allowed by its entry of LIBRARY)
-_ACCELERATED = {"_bisect": "bisect", "_heapq": "heapq", "_statistics": "statistics"}
+_ACCELERATED = {"_bisect": "bisect", "_heapq": "heapq", "_statistics": "statistics",
+                "_functools": "functools"}
 
 
 def callee(rec: Recorder, function: Any) -> g.Function | str:
@@ -261,6 +262,9 @@ def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
     if facts.reason is not None:
         return facts.reason
     for attr, root, lineno in facts.methods:
+        if attr in _ARRAY_METHODS and isinstance(root, ast.Name) and _numpy_made(
+                node, root.id, facts, namespace):
+            continue
         if not (isinstance(root, (ast.Name, ast.Attribute)) and isinstance(
                 _global_value(root, facts.bound, namespace), types.ModuleType)):
             return (f"calls .{attr}() (line {lineno}), which a run or value "
@@ -369,6 +373,51 @@ _SAFE_METHODS = frozenset({
     "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "join", "replace",
     "startswith", "endswith", "format", "find", "title", "capitalize", "zfill",
     "is_integer", "conjugate", "bit_length", "tolist", "item"})
+
+
+# methods of numpy's arrays (and scalars) that change nothing and return a new value,
+# called on a variable the function binds to what a numpy function made only
+_ARRAY_METHODS = frozenset({
+    "mean", "std", "var", "sum", "prod", "min", "max", "argmin", "argmax", "cumsum",
+    "cumprod", "all", "any", "tolist", "item", "copy", "flatten", "round"})
+
+
+def _numpy_made(node: ast.AST, name: str, facts: _Facts,
+                namespace: dict[str, Any]) -> bool:
+    """Whether the function ``node`` binds ``name`` only as ``name = np.f(...)`` (``np``
+    the numpy module, ``f`` a function of it a run-time call may use, no ``out=``), and
+    every method called on it gets no ``out`` (a method of an array that writes into
+    it: ``out=``, or its place among the positional arguments, past the first)."""
+    if name not in facts.bound or name in _params(node):
+        return False
+    found = False
+    for n in ast.walk(node):
+        if isinstance(n, ast.arg) and n.arg == name:
+            return False  # a lambda's or an inner function's own variable of that name
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(
+                n.func.value, ast.Name) and n.func.value.id == name and (any(
+                k.arg in (None, "out") for k in n.keywords) or len(n.args) > 1 or any(
+                isinstance(a, ast.Starred) for a in n.args)):
+            return False
+        if not (isinstance(n, ast.Name) and n.id == name and not isinstance(
+                n.ctx, ast.Load)):
+            continue
+        parent = facts.parents.get(n)
+        if not (isinstance(parent, ast.Assign) and parent.targets == [n] and isinstance(
+                parent.value, ast.Call)):
+            return False
+        call = parent.value
+        function = _global_value(call.func, facts.bound, namespace)
+        module = getattr(function, "__module__", None) or ""
+        if not isinstance(call.func, ast.Attribute) or not callable(function) or \
+                isinstance(function, type) and function.__module__ != "numpy" or \
+                not (module == "numpy" or module.startswith("numpy.")) and type(
+                    function).__name__ != "ufunc" or any(
+                    k.arg in (None, "out") for k in call.keywords) or not library_allows(
+                    module, getattr(function, "__name__", "_")):
+            return False
+        found = True
+    return found
 
 
 def _global_value(node: ast.AST, bound: set[str], namespace: dict[str, Any]) -> Any:

@@ -229,6 +229,16 @@ def _invoke(rec: Any, expr: g.Invoke, of: Any, opaque: Shape) -> Shape:
             return SCALAR
         if callee.qualname in ("list", "reversed"):
             return _list(element(of(expr.args[0])))
+    if callee.module == "bisect" and callee.qualname in ("bisect", "bisect_left",
+                                                         "bisect_right"):
+        return SCALAR  # an index
+    if callee.module == "heapq" and callee.qualname in ("nsmallest", "nlargest") and len(
+            expr.args) == 2:
+        return _list(element(of(expr.args[1])))  # some items of its iterable
+    if (callee.module, callee.qualname) == ("itertools", "accumulate") and len(
+            expr.args) == 1 and not expr.keywords and not holds_tuple(element(of(
+                expr.args[0]))):
+        return _list(element(of(expr.args[0])))  # sums of its items (no tuple in them)
     if callee.module == "math":
         return ANY if callee.qualname in ("frexp", "modf") else SCALAR
     if (callee.module, callee.qualname) == ("builtins", "divmod"):

@@ -6250,7 +6250,7 @@ case("tup_sorted_key", *TUP_ARGS, "sorted(zip(...), key=...)[0]: the key sees th
     first = sorted(zip(ys, params["xs"]), key=lambda p: p[1])[0]
     await workflow.label.createTask(name=str(first[0]))
     await workflow.label.createTask(name=str(first))
-''', partial=True)
+''')
 
 case("tup_range_str", *TUP_ARGS, "str() of a range of a traced length", TUP + '''
     idx = range(len(ys))
@@ -6324,7 +6324,7 @@ async def main(workflow, **params):
     await workflow.sq.createTask(x=[r.err * 100 for r in kept])
     await workflow.count.createTask(n=len(kept))
 ''', files={"mesh_levels.csv": "h,comment\n0.5,coarse\n0.25,medium\n# 0.2,skipped\n"
-                                "0.125,fine\n"}, partial=True)
+                                "0.125,fine\n"})
 
 case("held4_replica_numpy_best_two", ["replica", "lin", "label"], ["--nrep", "3"],
      {"nrep": 3, "x_min": 1.0, "x_max": 3.0, "npts": 5},
@@ -8118,7 +8118,7 @@ async def main(workflow, **params):
     await workflow.sq.createTask(x=orders)
     kept = [b.h for a, b in zip(levels, levels[1:]) if b.err < a.err]
     await workflow.count.createTask(n=len(kept))
-''', partial=True)
+''')
 
 case("rec_dataclass_frozen_ranked", ["replica", "lin", "label"],
      ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0], "target": 5.0},
@@ -10344,6 +10344,287 @@ async def main(workflow, **params):
         saved = json.load(f)
     await workflow.lin.createTask(x=saved["ys"][-1])
 """, partial=True)
+
+# ---------------------------------------------------------------- run-time blocks of
+# library calls (heapq, functools.reduce, bisect) and numpy array methods, and the
+# orchestrators that would break them
+
+HS = """\
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+"""
+
+case("rtlib_nsmallest_key_reads_changed_later", ["mesh", "lin"],
+     ["--hs", "0.5", "0.25", "0.125"], {"hs": [0.5, 0.25, 0.125]},
+     "heapq.nsmallest of outputs with a key lambda reading a variable of main that main "
+     "rebinds after the call: the key saw the value of the time of the call",
+     "import heapq\n\n\n" + HS + """
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    goal = 1.01
+    us = [run.u for run, job in runs]
+    best = heapq.nsmallest(2, us, key=lambda u: abs(u - goal))
+    goal = 5.0
+    await workflow.lin.createTask(x=best)
+    await workflow.lin.createTask(x=goal)
+""")
+
+case("rtlib_nlargest_row_changed_through_result", ["mesh", "lin"],
+     ["--hs", "0.5", "0.25"], {"hs": [0.5, 0.25]},
+     "heapq.nlargest of [u, h] rows, then main changes the best row through the result: "
+     "natively the row of rows changes too", "import heapq\n\n\n" + HS + """
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    rows = [[run.u, job.h] for run, job in runs]
+    best = heapq.nlargest(1, rows, key=lambda r: r[0])
+    best[0][0] = 0.5
+    await workflow.lin.createTask(x=[r[0] for r in rows])
+""", partial=True)
+
+case("rtlib_nsmallest_named_helper_returns_input", ["mesh", "lin"],
+     ["--hs", "0.5", "0.25"], {"hs": [0.5, 0.25]},
+     "a helper of the workflow named nsmallest that returns the list it is given (not "
+     "heapq's): what main appends to the result is in the list", HS + """
+
+def nsmallest(k, xs, key=None):
+    return xs if k else []
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    us = [run.u for run, job in runs]
+    best = nsmallest(2, us, key=lambda u: -u)
+    best.append(0.25)
+    await workflow.lin.createTask(x=us)
+""")
+
+case("rtlib_nsmallest_list_appended_after", ["mesh", "lin", "count"],
+     ["--hs", "0.5", "0.25", "0.125"], {"hs": [0.5, 0.25, 0.125]},
+     "heapq.nsmallest of a list of outputs, then main appends to that list: the result "
+     "is a new list natively, which the change does not reach",
+     "import heapq\n\n\n" + HS + """
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    us = [run.u for run, job in runs]
+    best = heapq.nsmallest(2, us, key=lambda u: u - params["hs"][0])
+    us.append(0.0)
+    await workflow.lin.createTask(x=best)
+    await workflow.count.createTask(n=len(us))
+""")
+
+case("rtlib_reduce_accumulate_bisect", ["mesh", "lin"],
+     ["--hs", "0.5", "0.25", "0.125"], {"hs": [0.5, 0.25, 0.125], "scale": 2.0},
+     "functools.reduce with a lambda reading a param, itertools.accumulate into a list, "
+     "bisect on it, of outputs", """
+import bisect
+import functools
+import itertools
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--scale", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    scale = params["scale"]
+    us = sorted(run.u for run, job in runs)
+    total = functools.reduce(lambda a, b: a + b * scale, us, 0.0)
+    cum = list(itertools.accumulate(us))
+    i = bisect.bisect_left(cum, total / 4)
+    await workflow.lin.createTask(x=[total, cum[-1], float(i)])
+""", partial=True)
+
+REPLICA = """\
+from collections import defaultdict
+
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--nrep", type=int, default=3)
+"""
+
+case("rtlib_numpy_sort_in_loop", ["replica", "lin"],
+     ["--xs", "1", "2", "--nrep", "3"], {"xs": [1.0, 2.0], "nrep": 3},
+     "replicas grouped per x, each group's numpy array sorted in place (a method that "
+     "changes it) for its range, then a lin of the ranges", REPLICA + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=list(range(params["nrep"])))
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    spans = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        arr.sort()
+        spans[x] = float(arr[-1] - arr[0])
+    await workflow.lin.createTask(x=[spans[x] for x in sorted(spans)])
+""")
+
+case("rtlib_numpy_mean_kept_as_numpy", ["replica", "lin", "label"],
+     ["--xs", "1", "2", "--nrep", "2"], {"xs": [1.0, 2.0], "nrep": 2},
+     "replicas grouped per x, numpy mean and std kept as numpy floats in a dict, the "
+     "dict printed into a label (numpy's repr of its floats) and its means run", REPLICA + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=list(range(params["nrep"])))
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x] = (arr.mean(), arr.std())
+    await workflow.lin.createTask(x=[stats[x][0] for x in sorted(stats)])
+    await workflow.label.createTask(name=str(stats))
+""")
+
+case("rtlib_numpy_mean_raises", ["replica", "lin"],
+     ["--xs", "1", "2", "--nrep", "2"], {"xs": [1.0, 2.0], "nrep": 2},
+     "replicas grouped per x, a ratio over the spread of each group that divides by "
+     "zero for a group of one replica: main raises inside the loop", REPLICA + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=list(range(params["nrep"])))
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    ratios = {}
+    for x, ys in groups.items():
+        arr = np.array(ys[:1])
+        ratios[x] = float(arr.mean()) / (float(arr.max()) - float(arr.min()))
+    await workflow.lin.createTask(x=[ratios[x] for x in sorted(ratios)])
+""", raises="ZeroDivisionError: float division by zero")
+
+case("rtlib_numpy_array_rebound_to_list", ["replica", "lin"],
+     ["--xs", "1", "2", "--nrep", "2"], {"xs": [1.0, 2.0], "nrep": 2},
+     "replicas grouped per x; a variable bound to a numpy array, then to the group's "
+     "own list, whose .sort() changes the group main reads after", REPLICA + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=list(range(params["nrep"])))
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(-run.y)
+    means = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        means[x] = float(arr.mean())
+        arr = ys
+        arr.sort()
+    await workflow.lin.createTask(x=[groups[x][0] for x in sorted(groups)])
+""", partial=True)
+
+case("rtlib_filtered_rows_changed_through_result", ["mesh", "lin"],
+     ["--hs", "0.5", "0.25", "0.125"], {"hs": [0.5, 0.25, 0.125]},
+     "[u, h] rows appended in a loop, the rows above a threshold picked by a filtered "
+     "comprehension, then main changes a picked row: natively the row of rows changes",
+     HS + """
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    rows = []
+    for run, job in runs:
+        rows.append([run.u, job.h])
+    kept = [r for r in rows if r[0] > 1.01]
+    kept[0][0] = 0.5
+    await workflow.lin.createTask(x=[r[0] for r in rows])
+""", partial=True)
+
+case("rtlib_filter_on_orders_then_appended", ["mesh", "lin", "count"],
+     ["--hs", "0.5", "0.25", "0.125"], {"hs": [0.5, 0.25, 0.125]},
+     "ratios appended in a loop over pairs of runs, a filtered zip of runs and ratios "
+     "after the loop, then main appends to the ratios and counts them", HS + """
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    us = [run.u for run, job in runs]
+    ratios = []
+    for a, b in zip(us, us[1:]):
+        ratios.append((a - 1.0) / (b - 1.0))
+    kept = [u for u, q in zip(us[1:], ratios) if q > 3.5]
+    ratios.append(0.0)
+    await workflow.lin.createTask(x=kept)
+    await workflow.count.createTask(n=len(ratios))
+""", segments=1)
+
+case("rtlib_numpy_method_writes_positional_out", ["replica", "lin"],
+     ["--xs", "1", "2", "--nrep", "2"], {"xs": [1.0, 2.0], "nrep": 2},
+     "replicas grouped per x; each group's numpy sum written into an array main made "
+     "before, given as the method's third positional argument (its out): main reads "
+     "the array after", REPLICA + """
+
+async def main(workflow, **params):
+    total = np.zeros(())
+    runs = await workflow.replica.createTask(x=params["xs"], seed=list(range(params["nrep"])))
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    means = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        means[x] = float(arr.mean())
+        arr.sum(None, None, total)
+    await workflow.lin.createTask(x=[float(total)] + [means[x] for x in sorted(means)])
+""", partial=True)
+
+case("rtlib_try_fmean_of_a_filtered_list", ["mesh", "lin"],
+     ["--hs", "0.5", "0.25"], {"hs": [0.5, 0.25], "cut": 1.2},
+     "outputs above a cut appended in a loop (none are), statistics.fmean of them in a "
+     "try whose except catches the StatisticsError of an empty list, then a lin of the "
+     "mean or the fallback value", """
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--cut", type=float, default=1.2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    high = []
+    for run, job in runs:
+        high.append(run.u)
+    high = [u for u in high if u > params["cut"]]
+    try:
+        m = statistics.fmean(high)
+    except statistics.StatisticsError:
+        m = -1.0
+    await workflow.lin.createTask(x=[m, float(len(high))])
+""", partial=True)
+
+case("rtlib_try_fmean_of_a_collected_list", ["mesh", "lin"],
+     ["--hs", "0.5", "0.25"], {"hs": [0.5, 0.25], "skip": 2},
+     "outputs appended in a loop, statistics.fmean of the ones after the first skip in "
+     "a try whose except catches the StatisticsError of an empty list (all skipped), "
+     "then a lin of the mean or the fallback value", """
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--skip", type=int, default=2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.mesh.createTask(h=params["hs"])
+    us = []
+    for run, job in runs:
+        us.append(run.u)
+    try:
+        m = statistics.fmean(us[params["skip"]:])
+    except statistics.StatisticsError:
+        m = -1.0
+    await workflow.lin.createTask(x=[m, float(len(us))])
+""")
 
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -1,0 +1,22 @@
+from collections import defaultdict
+
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--nrep", type=int, default=3)
+
+
+async def main(workflow, **params):
+    total = np.zeros(())
+    runs = await workflow.replica.createTask(x=params["xs"], seed=list(range(params["nrep"])))
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    means = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        means[x] = float(arr.mean())
+        arr.sum(None, None, total)
+    await workflow.lin.createTask(x=[float(total)] + [means[x] for x in sorted(means)])
