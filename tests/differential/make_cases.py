@@ -10626,5 +10626,27 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=[m, float(len(us))])
 """)
 
+case("nest_gathered_third_run", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "the third run of each gathered routine's batch of two (main raises IndexError; two "
+     "items ask the same runs)", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def refine(workflow, x):
+    return await workflow.sq.createTask(x=[x, x + 0.5])
+
+
+async def main(workflow, **params):
+    base = await workflow.lin.createTask(x=params["xs"])
+    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+    third = [batch[2][0].y for batch in batches]
+    await workflow.total.createTask(sq_ids=[int(y) for y in third])
+''', raises="IndexError: list index out of range")
+
 if __name__ == "__main__":
     print("\n".join(write()))
