@@ -493,7 +493,6 @@ def _loops_around_in(spans: tuple[tuple[int, int, bool], ...], first_line: int,
 
 
 @functools.lru_cache(maxsize=1024)
-@functools.lru_cache(maxsize=1024)
 def _user_code(filename: str, orchestrator: str) -> bool:
     """Code of the orchestrator or of its helpers (not this project's, not a library's)."""
     if filename.startswith(PACKAGE_DIR) or filename == __file__:
