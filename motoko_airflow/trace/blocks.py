@@ -485,7 +485,6 @@ def _held(expr: ast.AST | None, whole: bool = True,
     changes, where ``params["x"]`` holding a number or string now holds no object; a
     ``range(...)`` and ``s + 100`` hold none; ``fresh``: the ids of the calls found to
     be library functions returning a new list, such as ``heapq.nsmallest``)."""
-
     if expr is None or isinstance(expr, (ast.Constant, ast.JoinedStr, ast.Lambda)):
         return set()
     if isinstance(expr, ast.Name):
@@ -547,8 +546,6 @@ def _new_lists(stmts: list[ast.stmt], inputs: dict[str, Any],
     """The ids of the calls in ``stmts`` of a function of :data:`_NEW_LIST` (``heapq.
     nsmallest(k, xs)`` with ``heapq`` the module, ``nsmallest(k, xs)`` imported from it),
     found by the names' values where main runs (``inputs``: its variables)."""
-    import importlib
-
     made = _stores(stmts)
 
     def value(name: str) -> Any:
@@ -556,12 +553,7 @@ def _new_lists(stmts: list[ast.stmt], inputs: dict[str, Any],
             return None  # the block may rebind it
         return inputs[name] if name in inputs else namespace.get(name)
 
-    wanted = set()
-    for module, name in _NEW_LIST:
-        try:
-            wanted.add(id(getattr(importlib.import_module(module), name)))
-        except (ImportError, AttributeError):
-            continue
+    wanted = _new_list_functions()
     out = set()
     for node in (n for s in stmts for n in ast.walk(s)):
         if not isinstance(node, ast.Call):
@@ -579,23 +571,27 @@ def _new_lists(stmts: list[ast.stmt], inputs: dict[str, Any],
     return frozenset(out)
 
 
-#: id(statement) -> (the statement, the names of the calls in it); the statement is kept,
-#: so its id is not another's (the sources' trees are parsed once per file version)
-_CALLED: dict[int, tuple[ast.stmt, frozenset[str]]] = {}
+@functools.cache
+def _new_list_functions() -> frozenset[int]:
+    """The ids of the functions of :data:`_NEW_LIST` (their modules imported once)."""
+    import importlib
+
+    out = set()
+    for module, name in _NEW_LIST:
+        try:
+            out.add(id(getattr(importlib.import_module(module), name)))
+        except (ImportError, AttributeError):
+            continue
+    return frozenset(out)
 
 
+@functools.lru_cache(maxsize=8192)
 def _called_names(stmt: ast.stmt) -> frozenset[str]:
-    """The names the calls in ``stmt`` are made by (``f`` of ``f(x)`` and ``m.f(x)``)."""
-    found = _CALLED.get(id(stmt))
-    if found is not None and found[0] is stmt:
-        return found[1]
-    if len(_CALLED) > 4096:
-        _CALLED.clear()
-    names = frozenset(n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id
-                      for n in ast.walk(stmt) if isinstance(n, ast.Call)
-                      and isinstance(n.func, (ast.Attribute, ast.Name)))
-    _CALLED[id(stmt)] = (stmt, names)
-    return names
+    """The names the calls in ``stmt`` are made by (``f`` of ``f(x)`` and ``m.f(x)``),
+    once per statement (the cache keeps the tree alive)."""
+    return frozenset(n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id
+                     for n in ast.walk(stmt) if isinstance(n, ast.Call)
+                     and isinstance(n.func, (ast.Attribute, ast.Name)))
 
 
 def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any],
