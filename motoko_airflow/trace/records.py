@@ -87,6 +87,19 @@ def _record_type(value: Any) -> bool:
     return dataclasses.is_dataclass(cls) and not isinstance(value, type)
 
 
+def holds_record(value: Any) -> bool:
+    """A namedtuple or dataclass object, or a list, tuple or dict holding one."""
+    if _record_type(value):
+        return True
+    if isinstance(value, list):
+        return any(holds_record(v) for v in list.__iter__(value))
+    if isinstance(value, tuple):
+        return any(holds_record(v) for v in tuple.__iter__(value))
+    if isinstance(value, dict):
+        return any(holds_record(v) for v in value.values())
+    return False
+
+
 def is_record(value: Any) -> bool:
     """A record (namedtuple or dataclass instance) of a plain class of the workflow, while
     a run-time call converts its arguments."""

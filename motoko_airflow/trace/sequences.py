@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace import calls, instrument
+from motoko_airflow.trace import calls, instrument, records
 from motoko_airflow.trace.state import PACKAGE_DIR, Recorder, Untraceable, active
 from motoko_airflow.trace.values import MARKER, Symbol, in_place_op, loops_of
 
@@ -122,7 +122,7 @@ def collected(value: TracedList, loop: Any) -> Any:
         return None
     built = [loop] + ([value._fanin] if value._fanin is not None else [])
     for item in list.__iter__(value):
-        if not _holdable(item) or _holds_record(item):
+        if not _holdable(item) or records.holds_record(item):
             # a record converted here would be a list at run time (table[-1].y fails)
             return None
         for lp in loops_of(item):
@@ -139,21 +139,6 @@ def collected(value: TracedList, loop: Any) -> Any:
         # (itertools.islice(runs, 2)): the DAG passes runs as pairs only
         return None
     return Seq(rec, expr, ())
-
-
-def _holds_record(value: Any) -> bool:
-    """A namedtuple or dataclass object, or a list, tuple or dict holding one."""
-    from motoko_airflow.trace.records import _record_type
-
-    if _record_type(value):
-        return True
-    if isinstance(value, list):
-        return any(_holds_record(v) for v in list.__iter__(value))
-    if isinstance(value, tuple):
-        return any(_holds_record(v) for v in tuple.__iter__(value))
-    if isinstance(value, dict):
-        return any(_holds_record(v) for v in value.values())
-    return False
 
 
 def _whole_runs(expr: g.Expr) -> bool:
