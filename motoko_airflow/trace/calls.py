@@ -406,18 +406,28 @@ def _numpy_made(node: ast.AST, name: str, facts: _Facts,
         if not (isinstance(parent, ast.Assign) and parent.targets == [n] and isinstance(
                 parent.value, ast.Call)):
             return False
-        call = parent.value
-        function = _global_value(call.func, facts.bound, namespace)
-        module = getattr(function, "__module__", None) or ""
-        if not isinstance(call.func, ast.Attribute) or not callable(function) or \
-                isinstance(function, type) and function.__module__ != "numpy" or \
-                not (module == "numpy" or module.startswith("numpy.")) and type(
-                    function).__name__ != "ufunc" or any(
-                    k.arg in (None, "out") for k in call.keywords) or not library_allows(
-                    module, getattr(function, "__name__", "_")):
+        if not _numpy_call(parent.value, facts, namespace):
             return False
         found = True
     return found
+
+
+def _numpy_call(call: ast.Call, facts: _Facts, namespace: dict[str, Any]) -> bool:
+    """``np.f(...)``: a function (or ufunc) of numpy a run-time call may use, no
+    ``out=``."""
+    if not isinstance(call.func, ast.Attribute) or any(
+            k.arg in (None, "out") for k in call.keywords):
+        return False
+    function = _global_value(call.func, facts.bound, namespace)
+    if not callable(function):
+        return False
+    module = getattr(function, "__module__", None) or ""
+    if isinstance(function, type) and module != "numpy":
+        return False
+    if not (module == "numpy" or module.startswith("numpy.")) \
+            and type(function).__name__ != "ufunc":
+        return False
+    return library_allows(module, getattr(function, "__name__", "_"))
 
 
 def _global_value(node: ast.AST, bound: set[str], namespace: dict[str, Any]) -> Any:
