@@ -8572,10 +8572,7 @@ async def main(workflow, **params):
 # item of the gathered loop, its runs for that item, in order; and what must not compile
 # so (reversed, sliced, filtered, indexed)
 
-case("nest_gathered_flat_ids", ["lin", "sq", "total", "count"], ["--xs", "1", "2"],
-     {"xs": [1.0, 2.0]},
-     "the runs of gathered routines, one per run, flattened by a nested comprehension "
-     "into a fan-in total", '''
+NEST_HEAD = '''\
 import asyncio
 
 
@@ -8590,111 +8587,47 @@ async def refine(workflow, x):
 async def main(workflow, **params):
     base = await workflow.lin.createTask(x=params["xs"])
     batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+'''
+
+case("nest_gathered_flat_ids", ["lin", "sq", "total", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "the runs of gathered routines, one per run, flattened by a nested comprehension "
+     "into a fan-in total", NEST_HEAD + '''\
     ids = [run.id for batch in batches for run, job in batch]
     await workflow.total.createTask(sq_ids=ids)
 ''', partial=True)
 
 case("nest_gathered_reversed", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
-     "the same, the batches walked in reverse", '''
-import asyncio
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-
-
-async def refine(workflow, x):
-    return await workflow.sq.createTask(x=[x, x + 0.5])
-
-
-async def main(workflow, **params):
-    base = await workflow.lin.createTask(x=params["xs"])
-    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+     "the same, the batches walked in reverse", NEST_HEAD + '''\
     ids = [run.id for batch in reversed(batches) for run, job in batch]
     await workflow.total.createTask(sq_ids=ids)
 ''', segments=1)
 
 case("nest_gathered_sliced", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
-     "the same, the first batch left out", '''
-import asyncio
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-
-
-async def refine(workflow, x):
-    return await workflow.sq.createTask(x=[x, x + 0.5])
-
-
-async def main(workflow, **params):
-    base = await workflow.lin.createTask(x=params["xs"])
-    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+     "the same, the first batch left out", NEST_HEAD + '''\
     ids = [run.id for batch in batches[1:] for run, job in batch]
     await workflow.total.createTask(sq_ids=ids)
 ''', segments=1)
 
 case("nest_gathered_filtered", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
-     "the same, runs filtered on their output", '''
-import asyncio
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-
-
-async def refine(workflow, x):
-    return await workflow.sq.createTask(x=[x, x + 0.5])
-
-
-async def main(workflow, **params):
-    base = await workflow.lin.createTask(x=params["xs"])
-    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+     "the same, runs filtered on their output", NEST_HEAD + '''\
     ids = [run.id for batch in batches for run, job in batch if run.y > 10]
     await workflow.total.createTask(sq_ids=ids)
 ''', segments=1)
 
 case("nest_gathered_inner_reversed", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
-     "the same, each batch's runs reversed", '''
-import asyncio
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-
-
-async def refine(workflow, x):
-    return await workflow.sq.createTask(x=[x, x + 0.5])
-
-
-async def main(workflow, **params):
-    base = await workflow.lin.createTask(x=params["xs"])
-    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+     "the same, each batch's runs reversed", NEST_HEAD + '''\
     ids = [run.id for batch in batches for run, job in reversed(batch)]
     await workflow.total.createTask(sq_ids=ids)
 ''', segments=1)
 
 case("nest_gathered_loops_append", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
-     "the same with two for statements appending", '''
-import asyncio
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-
-
-async def refine(workflow, x):
-    return await workflow.sq.createTask(x=[x, x + 0.5])
-
-
-async def main(workflow, **params):
-    base = await workflow.lin.createTask(x=params["xs"])
-    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+     "the same with two for statements appending", NEST_HEAD + '''\
     ids = []
     for batch in batches:
         for run, job in batch:
@@ -8705,21 +8638,7 @@ async def main(workflow, **params):
 case("nest_gathered_count_pairs", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
      "a list of (batch position, output) pairs by a nested comprehension, its length "
-     "and last output", '''
-import asyncio
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-
-
-async def refine(workflow, x):
-    return await workflow.sq.createTask(x=[x, x + 0.5])
-
-
-async def main(workflow, **params):
-    base = await workflow.lin.createTask(x=params["xs"])
-    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+     "and last output", NEST_HEAD + '''\
     pairs = [(i, run.y) for i, batch in enumerate(batches) for run, job in batch]
     await workflow.count.createTask(n=len(pairs))
     await workflow.lin.createTask(x=pairs[-1][1])
@@ -8727,21 +8646,8 @@ async def main(workflow, **params):
 
 case("nest_gathered_first_of_each", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
-     "the first run of each batch by a comprehension, then all runs of the last batch", '''
-import asyncio
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-
-
-async def refine(workflow, x):
-    return await workflow.sq.createTask(x=[x, x + 0.5])
-
-
-async def main(workflow, **params):
-    base = await workflow.lin.createTask(x=params["xs"])
-    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+     "the first run of each batch by a comprehension, then all runs of the last batch",
+     NEST_HEAD + '''\
     firsts = [batch[0][0].id for batch in batches]
     await workflow.total.createTask(sq_ids=firsts)
     last = [run.id for run, job in batches[-1]]
@@ -8750,21 +8656,7 @@ async def main(workflow, **params):
 
 case("nest_gathered_sizes", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
-     "the size of each gathered routine's batch (two items asking the same runs)", '''
-import asyncio
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-
-
-async def refine(workflow, x):
-    return await workflow.sq.createTask(x=[x, x + 0.5])
-
-
-async def main(workflow, **params):
-    base = await workflow.lin.createTask(x=params["xs"])
-    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+     "the size of each gathered routine's batch (two items asking the same runs)", NEST_HEAD + '''\
     sizes = [len(batch) for batch in batches]
     await workflow.count.createTask(n=len(sizes) * 10 + sum(sizes))
 ''', segments=1)
@@ -10629,21 +10521,7 @@ async def main(workflow, **params):
 case("nest_gathered_third_run", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
      "the third run of each gathered routine's batch of two (main raises IndexError; two "
-     "items ask the same runs)", '''
-import asyncio
-
-
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", required=True)
-
-
-async def refine(workflow, x):
-    return await workflow.sq.createTask(x=[x, x + 0.5])
-
-
-async def main(workflow, **params):
-    base = await workflow.lin.createTask(x=params["xs"])
-    batches = await asyncio.gather(*(refine(workflow, run.y) for run, job in base))
+     "items ask the same runs)", NEST_HEAD + '''\
     third = [batch[2][0].y for batch in batches]
     await workflow.total.createTask(sq_ids=[int(y) for y in third])
 ''', raises="IndexError: list index out of range")
