@@ -297,6 +297,7 @@ class TaskManager:
         retry_failed = bool(getattr(self.workflow, "retry_failed", False))
         pairs = self.bd.create_runs(job_params, run_params, run_name=run_name,
                                     event_name=event_name, retry_failed=retry_failed,
+                                    retry_token=self.workflow.retry_token,
                                     dag_id=self.workflow.dag_id)
         self.workflow._created(self, pairs)
         return RunList(pairs, self)

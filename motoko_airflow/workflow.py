@@ -198,6 +198,10 @@ class Workflow:
         self.finished = False
         self.params: dict[str, Any] = {}
         self.retry_failed = False
+        #: Set by the task running main natively (a fallback, a segment, the action loop):
+        #: its DAG run and try, as a task manager operator's; a FAILED run an earlier try
+        #: or DAG run made (one a stopped `motoko run` marked FAILED) gets a new attempt
+        self.retry_token: str | None = None
         env_poll = os.environ.get("MOTOKO_POLL_INTERVAL")
         self.poll_interval = float(poll_interval if poll_interval is not None
                                    else env_poll or DEFAULT_POLL_INTERVAL)

@@ -11,6 +11,7 @@ from typing import Any
 from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
+from motoko_airflow.operators.retry import retry_token
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
 __all__ = ["ActionOperator", "OrchestratorOperator", "RaiseOperator", "VerifyOperator"]
@@ -34,6 +35,9 @@ def _runtime_workflow(workflow: str, context: Any, run_name: str | None,
     wf = Workflow(workflow, poll_interval=poll_interval)
     wf.run_name = params["run_name"]
     wf.dag_id = context["dag"].dag_id  # recorded on the runs main creates
+    # as a task manager operator's: a FAILED run of an earlier try or DAG run (a stopped
+    # `motoko run` marks its executing runs FAILED) is tried again, not read as failed
+    wf.retry_token = retry_token(context)
     if wf.settings.generator == "bashCoat":
         wf.launch_inline()  # else: the launcher daemons submit with the coat's options
     return wf, params

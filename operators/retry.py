@@ -17,7 +17,14 @@ from typing import Any
 
 from airflow.sdk import RetryDecision, RetryPolicy
 
-__all__ = ["MainErrorsAreFinal"]
+__all__ = ["MainErrorsAreFinal", "retry_token"]
+
+
+def retry_token(context: Any) -> str:
+    """One per DAG run and try, given to the runs a task makes: a FAILED run made by an
+    earlier try (or DAG run) gets a new attempt; one made by this try is this try's
+    failure."""
+    return f"{context['run_id']}#{context['ti'].try_number}"
 
 
 class MainErrorsAreFinal(RetryPolicy):

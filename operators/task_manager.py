@@ -17,7 +17,7 @@ from motoko_airflow.operators.guard import (
     upstream_records,
     wait_in_worker,
 )
-from motoko_airflow.operators.retry import MainErrorsAreFinal
+from motoko_airflow.operators.retry import MainErrorsAreFinal, retry_token
 from motoko_airflow.plugin.links import MotokoRunsLink
 from motoko_airflow.sensors.triggers import BlackDynamiteRunTrigger
 
@@ -141,12 +141,6 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
         return derive_run_name(self.run_name or context["params"].get("run_name"),
                                context["run_id"])
 
-    @staticmethod
-    def _retry_token(context: Any) -> str:
-        """One per DAG run and try: a FAILED run made by an earlier try (or DAG run)
-        gets a new attempt; one made by this try is this try's failure."""
-        return f"{context['run_id']}#{context['ti'].try_number}"
-
     def _step(self, context: Any) -> tuple[Any, list[int], Any]:
         """Create (or find) the runs, launch them, read their progress; a study server
         that does not answer is waited for (``server_grace``), spending no retry."""
@@ -172,7 +166,7 @@ class TaskManagerOperator(WaitSlice, BaseSensorOperator):
             run_ids, self._items = execution.create_calls(
                 study, calls, run_name=run_name,
                 event_name=self.event_name or self.task_id,
-                retry_token=self._retry_token(context), dag_id=self.dag_id)
+                retry_token=retry_token(context), dag_id=self.dag_id)
         except (ConfigError, JobParameterError, _ConstraintError, ValueError) as exc:
             from airflow.sdk.exceptions import AirflowFailException
 

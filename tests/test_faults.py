@@ -65,9 +65,30 @@ async def main(workflow, **params):
     await workflow.total.createTask(ys=[r.y for r, j in runs])
 """
 
+#: The same work, the calc runs made by a statement of main that runs natively as one
+#: task (a segment: a loop with a return in a helper, under a try)
+SEGMENT_ORCHESTRATOR = """\
+def populate_arg_parser(parser):
+    parser.add_argument("--inputs", type=float, nargs="+", default=[1.0])
 
-def make_workflow(directory: Path, sleep: float) -> Path:
-    write_workflow(directory, ORCHESTRATOR, {
+async def computed(workflow, xs):
+    for attempt in range(2):
+        runs = await workflow.calc.createTask(x=xs)
+        if all(r.y is not None for r, j in runs):
+            return runs
+    raise RuntimeError("no result")
+
+async def main(workflow, **params):
+    try:
+        runs = await computed(workflow, params["inputs"])
+    except RuntimeError:
+        runs = []
+    await workflow.total.createTask(ys=[r.y for r, j in runs])
+"""
+
+
+def make_workflow(directory: Path, sleep: float, orchestrator: str = ORCHESTRATOR) -> Path:
+    write_workflow(directory, orchestrator, {
         "calc": {"doit": SLOW_DOIT},
         "total": {"job": "ys: list", "doit": TOTAL_DOIT},
     })
@@ -179,8 +200,8 @@ def assert_no_traceback(command: Command) -> None:
 def workflow(tmp_path: Path) -> Iterator[Callable[[float], Path]]:
     made: list[Path] = []
 
-    def make(sleep: float = 0.0, name: str = "faults") -> Path:
-        made.append(make_workflow(tmp_path / name, sleep))
+    def make(sleep: float = 0.0, name: str = "faults", orchestrator: str = ORCHESTRATOR) -> Path:
+        made.append(make_workflow(tmp_path / name, sleep, orchestrator))
         return made[-1]
 
     yield make
@@ -222,6 +243,24 @@ def test_a_stop_signal_stops_the_runs_prints_the_summary_and_a_rerun_resumes(
     rerun = Command(directory, "sig")
     assert rerun.wait() == 0, rerun.output()
     assert_done_once(directory, "sig", attempts=2)
+    assert_nothing_left(directory, rerun)
+
+
+def test_a_rerun_after_a_stop_signal_tries_again_the_runs_a_segment_made(
+        workflow: Callable[..., Path]) -> None:
+    """The runs a stopped `motoko run` marked FAILED get a new attempt on the rerun in a
+    statement run natively (a segment), as in a compiled step: not read as failed."""
+    directory = workflow(sleep=60, orchestrator=SEGMENT_ORCHESTRATOR)
+    command = Command(directory, "seg")
+    wait_for(started(directory), what="the runs to start")
+    command.process.send_signal(signal.SIGTERM)
+    assert command.wait(60) == 128 + signal.SIGTERM, command.output()
+    assert "runs lines from" in command.stderr  # the calc runs were the segment's
+    assert sorted(s for _, s, _ in runs_of(directory, "seg")["calc"]) == ["FAILED"] * 2
+    (directory / "sleep").write_text("0")
+    rerun = Command(directory, "seg")
+    assert rerun.wait() == 0, rerun.output()
+    assert_done_once(directory, "seg", attempts=2)
     assert_nothing_left(directory, rerun)
 
 
