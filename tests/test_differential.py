@@ -5,7 +5,10 @@ tests/differential/make_cases.py) runs twice in one copy of its directory:
 
 1. natively, in this process: ``Workflow.execute(**params)`` with run name ``native``
    and runs launched inline;
-2. on Airflow: ``motoko run DIR -n air -q ARGS...`` in a subprocess (no ``--fallback``).
+2. on Airflow: ``motoko run DIR -n air -q ARGS...`` in a process of its own (no
+   ``--fallback``), forked by a fork server that has imported Airflow already
+   (tests/forkserver.py: 2 s of CPU saved per case); the fork servers' Airflow homes
+   hold the metadata DB their cases share, one DAG id per case.
 
 Its orchestrator, traced as ``motoko run`` traces it, with the case's params
 (``test_case_traces``, no Airflow, one test per case), gives a graph that must hold no
@@ -50,6 +53,7 @@ from typing import Any
 import pytest
 
 from conftest import BIN, stop_everything
+from forkserver import ForkServers
 
 CORPUS = Path(__file__).parent / "differential"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "case.json").is_file())
@@ -72,14 +76,12 @@ def load_case(name: str) -> dict[str, Any]:
 
 
 class Command:
-    """A ``motoko`` command started in the background, its output in files."""
+    """A ``motoko`` command started in the background, its output in files: forked by
+    one of ``servers`` (Airflow imported already, see tests/forkserver.py)."""
 
-    def __init__(self, output: Path, label: str, *args: str) -> None:
+    def __init__(self, servers: ForkServers, output: Path, label: str, *args: str) -> None:
         self.out, self.err = output / f"{label}.out", output / f"{label}.err"
-        with open(self.out, "w") as out, open(self.err, "w") as err:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "motoko_airflow", *args], env=ENV,
-                stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        self.process = servers.start(list(args), self.out, self.err)
 
     def result(self, timeout: float = 900) -> subprocess.CompletedProcess[str]:
         """Wait for it (killed after ``timeout`` s, as ``subprocess.run`` does)."""
@@ -112,7 +114,8 @@ class StartedCase:
     """A copy of a case, its studies created and its Airflow half started: ``motoko
     run`` in the background."""
 
-    def __init__(self, root: Path, name: str) -> None:
+    def __init__(self, servers: ForkServers, root: Path, name: str) -> None:
+        self.servers = servers
         self.name = name
         self.root = root
         # a short path: a study's ZEO unix socket (<dir>/<study>/.bd/zeo.socket) must stay
@@ -130,7 +133,7 @@ class StartedCase:
                             ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
             create_studies(self.directory)
             self.commands.append(
-                Command(self.root, "run", "run", str(self.directory), "-n", AIR, "-q",
+                Command(self.servers, self.root, "run", "run", str(self.directory), "-n", AIR, "-q",
                         "--dag-id", self.name, "--timeout", "300",
                         *load_case(self.name)["args"]))
         except Exception as exc:  # its own test reports it
@@ -153,13 +156,16 @@ class Cases:
 
     def __init__(self, factory: pytest.TempPathFactory, order: list[str]) -> None:
         self.factory = factory
+        # as many as Airflow halves run at once: this test's and the next AHEAD ones
+        self.servers = ForkServers(factory.mktemp("forkservers"), ENV, 1 + AHEAD)
         self.order = order
         self.started: dict[str, StartedCase] = {}
 
     def start(self, name: str) -> StartedCase:
         if name not in self.started:
             # known before it starts anything: stop() reaches whatever it started
-            case = self.started[name] = StartedCase(self.factory.mktemp("c"), name)
+            case = self.started[name] = StartedCase(self.servers, self.factory.mktemp("c"),
+                                                    name)
             case.start()
         return self.started[name]
 
@@ -176,13 +182,14 @@ class Cases:
 
     def stop(self) -> None:
         """Every case, whatever stopping one of them raised (the first error is raised
-        after)."""
+        after), then the fork servers."""
         errors: list[BaseException] = []
         for case in self.started.values():
             try:
                 case.stop()
             except BaseException as error:  # the first one is raised below
                 errors.append(error)
+        self.servers.close()
         if errors:
             raise errors[0]
 
