@@ -34,16 +34,31 @@ import time
 from pathlib import Path
 from typing import Any
 
-#: What a ``motoko run`` imports before its first task: Airflow, the Task SDK's runner,
-#: the in-process Execution API, BlackDynamite and ZODB, and this project's modules.
+#: What a ``motoko run`` imports by the end of its DAG run: Airflow, its serialization,
+#: the Task SDK's runner and supervisor, the in-process Execution API and its routes,
+#: BlackDynamite and ZODB, and this project's modules (measured: what is left for a
+#: child to import is the case's own code and a few modules of its libraries).
 PRELOAD = (
     "airflow.sdk", "airflow.models.dag", "airflow.models.dagrun",
-    "airflow.sdk.execution_time.task_runner", "airflow.api_fastapi.execution_api.app",
-    "BlackDynamite", "ZEO", "ZODB",
+    "airflow.models.serialized_dag", "airflow.models.trigger", "airflow.jobs.job",
+    "airflow.serialization.serialized_objects", "airflow.dag_processing.dagbag",
+    "airflow.dag_processing.collection", "airflow.api.common.trigger_dag",
+    "airflow.sdk.execution_time.task_runner", "airflow.sdk.execution_time.supervisor",
+    "airflow.sdk.bases.sensor", "airflow.triggers.base", "airflow.triggers.temporal",
+    "airflow.api_fastapi.execution_api.app", "airflow.api_fastapi.execution_api.routes",
+    "airflow.api_fastapi.execution_api.versions", "airflow.providers.standard.operators.empty",
+    "airflow.providers.standard.sensors.external_task",
+    "BlackDynamite", "BlackDynamite.run_zeo", "BlackDynamite.job",
+    "BlackDynamite.constraints_zeo", "ZEO", "ZEO.ClientStorage", "ZODB",
+    "tabulate", "wcwidth", "uvloop", "a2wsgi",
     "motoko_airflow.cli", "motoko_airflow.run_command", "motoko_airflow.embedded",
     "motoko_airflow.execution", "motoko_airflow.render", "motoko_airflow.servers",
     "motoko_airflow.summary", "motoko_airflow.workflow", "motoko_airflow.trace",
-    "motoko_airflow.blackdynamite", "motoko_airflow.operators", "motoko_airflow.sensors",
+    "motoko_airflow.trace.checks", "motoko_airflow.trace_command", "motoko_airflow.segments",
+    "motoko_airflow.verification", "motoko_airflow.launcher", "motoko_airflow.blackdynamite",
+    "motoko_airflow.operators.action", "motoko_airflow.operators.task_manager",
+    "motoko_airflow.sensors.constraint", "motoko_airflow.sensors.triggers",
+    "motoko_airflow.plugin.app",
 )
 
 
