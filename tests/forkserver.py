@@ -23,6 +23,7 @@ its signals, its output) start real processes instead.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import selectors
@@ -99,6 +100,10 @@ def serve() -> None:
 
     for name in PRELOAD:
         importlib.import_module(name)
+    # what is loaded now is out of the collector's way: a child's full collection (one
+    # per trace) scans only its own objects (0.2 s of CPU less)
+    gc.collect()
+    gc.freeze()
     answers.write(json.dumps({"ready": os.getpid()}) + "\n")
     for line in sys.stdin:
         request = json.loads(line)
