@@ -78,3 +78,76 @@ def test_ordering_a_tuple_with_a_list_falls_back(tmp_path: Path) -> None:
         'best = max(zip(ys, params["inputs"]))\n'
         'ADD(x=max([best, [1.0, 2.0]])[0])'))
     assert fallback_line(graph) > 1 and "tuples and lists" in graph.fallback.reason
+
+
+BLOCK = '''
+async def main(workflow, **params):
+    stats = {}
+    for x, ys in groups.items():
+FILL
+'''
+
+
+SECOND = g.Const(1)
+
+
+def _block_item(tmp_path: Path, fill: str, module: str = "", index: g.Expr = SECOND,
+                inputs: tuple[str, ...] = ("groups",)) -> tuples.Shape:
+    """The shape of ``stats[k][index]``, ``stats`` bound by the block of ``BLOCK``."""
+    source = module + BLOCK.replace("FILL", fill)
+    path = tmp_path / str(abs(hash(source))) / "orchestrator.py"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(source)
+    first = 3 + module.count("\n")
+    block = g.Function("orchestrator", "<block>", str(path), first, 4, end=(first + 1, 4))
+    table = g.Index(g.Invoke(block, (), inputs, tuple(g.Const([]) for _ in inputs)),
+                    g.Const("stats"))
+    return tuples.shape(None, g.Index(g.Index(table, g.Param("k")), index))
+
+
+def test_an_item_of_a_block_s_tuples_of_conversions_is_a_scalar(tmp_path: Path) -> None:
+    """``stats[x] = (float(arr.mean()), float(arr.std()))`` filled by a block: ``x +
+    stats[x][1]`` is a number plus a number, whatever ``x`` (held4_replica_numpy_best_two
+    fell back: one side may be or hold a tuple)."""
+    fill = "        stats[x] = (float(sum(ys)), len(ys) / 2, str(x) + '!', -int(x))"
+    assert _block_item(tmp_path, fill) == tuples.SCALAR
+    assert _block_item(tmp_path, fill, index=g.Const(-1)) == tuples.SCALAR
+
+
+@pytest.mark.parametrize("fill", [
+    "        stats[x] = (float(sum(ys)), (x, 1.0))",  # an item that is a tuple
+    "        stats[x] = (float(sum(ys)), ys)",  # an item known at run time only
+    "        stats[x] = (*[(x, 1.0)], 2.0)",  # unpacked into the display
+    "        stats[x] = (1.0, 2.0) if ys else ((x, 1.0), 2.0)",  # a tuple on one path
+    "        stats[x] = (1.0, 2.0)\n        stats[x] += ((x, 1.0),)",
+    "        stats[x] = (1.0, 2.0)\n        stats.setdefault(-x, ((x, 1.0), 2.0))",
+    "        alias = stats\n        alias[x] = ((x, 1.0), 2.0)",
+    "        for stats[x] in [((x, 1.0), 2.0)]:\n            pass",
+    "        stats[x], other = ((x, 1.0), 2.0), 0",
+    "        stats[x] = t = (1.0, 2.0)",
+    "        stats[x] = tuple(ys)",
+    "        stats[x] = (1.0, 2.0)\n        put = lambda stats: stats.update(a=(1, 2))",
+    "        stats = dict(stats)",
+])
+def test_a_block_s_dict_not_surely_of_scalar_tuples_is_not_known(tmp_path: Path,
+                                                                  fill: str) -> None:
+    assert _block_item(tmp_path, fill) != tuples.SCALAR
+
+
+def test_a_block_s_conversions_named_by_the_module_or_main_are_not_known(
+        tmp_path: Path) -> None:
+    fill = "        stats[x] = (float(sum(ys)), float(x))"
+    assert _block_item(tmp_path, fill, module="def float(v):\n    return (v, v)\n\n") \
+        != tuples.SCALAR
+    assert _block_item(tmp_path, fill, module="from numpy import *\n") != tuples.SCALAR
+    # main's own float (the block's input) or stats given by main
+    assert _block_item(tmp_path, fill, inputs=("groups", "float")) != tuples.SCALAR
+    assert _block_item(tmp_path, fill, inputs=("groups", "stats")) != tuples.SCALAR
+
+
+def test_a_slice_of_a_block_s_tuple_is_not_a_scalar(tmp_path: Path) -> None:
+    fill = "        stats[x] = (float(sum(ys)), float(x))"
+    half = g.Invoke(g.Function("builtins", "slice"), (g.Const(None), g.Const(1),
+                                                      g.Const(None)))
+    assert _block_item(tmp_path, fill, index=half) != tuples.SCALAR
+    assert _block_item(tmp_path, fill, index=g.Param("i")) != tuples.SCALAR

@@ -720,6 +720,106 @@ def _block_statements(callee: g.Function) -> list[ast.stmt] | None:
     return None if start is None else body[start:found.index + 1]
 
 
+#: built-ins whose result is a number, a string or a bool whatever they are given (or
+#: which raise): never a tuple, a list or an array
+_SCALAR_BUILTINS = frozenset({"float", "int", "str", "bool", "len", "repr", "format"})
+_SCALAR_OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
+
+
+def scalar_tuples(callee: g.Function, name: str, inputs: tuple[str, ...]) -> bool:
+    """Whether the block of ``callee`` (given ``inputs``) binds ``name`` to a dict each
+    of whose values is a tuple of numbers, strings or bools: made empty by the block
+    itself (``stats = {}``), then only filled ``stats[k] = (float(...), len(...))`` and
+    read by subscripts (``stats[k]``, ``del stats[k]``). Anything else done with the
+    name (given to a call, aliased, iterated, a method called, bound another way), a
+    conversion whose name the module, ``main`` or the block binds, or a star import:
+    not known (False)."""
+    if callee.file is None or name in inputs:
+        return False
+    version = instrument.file_version(callee.file)
+    return version is not None and _scalar_tuples(callee, version, name, inputs)
+
+
+@functools.lru_cache(maxsize=1024)
+def _scalar_tuples(callee: g.Function, version: Any, name: str,
+                   inputs: tuple[str, ...]) -> bool:
+    """:func:`scalar_tuples` of one version of the workflow's file."""
+    assert callee.file is not None
+    stmts = _block_statements(callee)
+    tree = instrument._tree(callee.file, version)
+    if stmts is None or tree is None:
+        return False
+    bound = _file_names(tree) | set(inputs)
+    if "*" in bound:
+        return False
+
+    def scalar(e: ast.expr) -> bool:
+        if isinstance(e, ast.Constant):
+            return e.value is None or type(e.value) in (bool, int, float, str)
+        if isinstance(e, ast.Call):
+            return isinstance(e.func, ast.Name) and e.func.id in _SCALAR_BUILTINS and \
+                e.func.id not in bound
+        if isinstance(e, ast.BinOp):
+            return isinstance(e.op, _SCALAR_OPS) and scalar(e.left) and scalar(e.right)
+        if isinstance(e, ast.UnaryOp):
+            return scalar(e.operand)
+        if isinstance(e, ast.IfExp):
+            return scalar(e.body) and scalar(e.orelse)
+        return False
+
+    made = any(isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(
+        s.targets[0], ast.Name) and s.targets[0].id == name and isinstance(
+        s.value, ast.Dict) and not s.value.keys for s in stmts)
+    if not made:
+        return False
+    nodes = [n for s in stmts for n in ast.walk(s)]
+    parents = {c: p for p in nodes for c in ast.iter_child_nodes(p)}
+    for n in nodes:
+        if isinstance(n, ast.arg) and n.arg == name:
+            return False  # a lambda's own parameter of that name
+        if not isinstance(n, ast.Name) or n.id != name:
+            continue
+        parent = parents.get(n)
+        if isinstance(n.ctx, ast.Store):
+            if not (isinstance(parent, ast.Assign) and parent.targets == [n] and isinstance(
+                    parent.value, ast.Dict) and not parent.value.keys):
+                return False
+            continue
+        if not (isinstance(n.ctx, ast.Load) and isinstance(parent, ast.Subscript)
+                and parent.value is n) or isinstance(parent.slice, ast.Slice):
+            return False
+        if isinstance(parent.ctx, ast.Store):
+            fill = parents.get(parent)
+            if not (isinstance(fill, ast.Assign) and fill.targets == [parent]
+                    and isinstance(fill.value, ast.Tuple)
+                    and all(scalar(e) for e in fill.value.elts)):
+                return False
+    return True
+
+
+@functools.lru_cache(maxsize=64)
+def _file_names(tree: ast.Module) -> frozenset[str]:
+    """Every name the file binds in any scope (``*`` for a star import): a conversion
+    the block calls by one of them may not be the built-in."""
+    out: set[str] = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+            out.add(n.id)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(n.name)
+        elif isinstance(n, ast.alias):
+            out.add((n.asname or n.name).split(".")[0])
+        elif isinstance(n, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and n.name:
+            out.add(n.name)
+        elif isinstance(n, ast.MatchMapping) and n.rest:
+            out.add(n.rest)
+        elif isinstance(n, ast.arg):
+            out.add(n.arg)
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            out.update(n.names)
+    return frozenset(out)
+
+
 def _run_like_names(stmts: list[ast.stmt], with_runs: set[str]) -> set[str]:
     """The names the statements bind to runs, jobs or pairs of them (or to what holds
     them), given the names ``with_runs`` holding some: every name assigned or looped

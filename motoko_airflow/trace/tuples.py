@@ -136,6 +136,8 @@ def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
         inner = {**bound, expr.loop: element(over)}
         return _list(shape(rec, expr.element, depth + 1, opaque, mapped, inner))
     if isinstance(expr, g.Index):
+        if _block_tuple_item(expr):
+            return SCALAR
         value = of(expr.value)
         if isinstance(expr.index, g.Invoke) and (
                 expr.index.callee.module, expr.index.callee.qualname) == ("builtins",
@@ -162,6 +164,32 @@ def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
     if isinstance(expr, g.Invoke):
         return _invoke(rec, expr, of, opaque)
     return ANY
+
+
+def _block_tuple_item(expr: g.Index) -> bool:
+    """``expr`` is ``table[k][i]`` (``i`` an int) of a dict ``table`` a block of main's
+    statements binds, whose values are all tuples of numbers, strings or bools made by
+    the block (:func:`.blocks.scalar_tuples`): a number, a string or a bool (or an
+    error, natively as in the DAG)."""
+    from motoko_airflow.trace.blocks import scalar_tuples
+
+    row = expr.value
+    if not (isinstance(expr.index, g.Const) and type(expr.index.value) is int
+            and isinstance(row, g.Index) and not _is_slice(row.index)):
+        return False
+    table = row.value
+    if not (isinstance(table, g.Index) and isinstance(table.index, g.Const)
+            and isinstance(table.index.value, str) and isinstance(table.value, g.Invoke)):
+        return False
+    callee = table.value.callee
+    return isinstance(callee, g.Function) and callee.qualname == "<block>" and \
+        callee.end is not None and not table.value.args and \
+        scalar_tuples(callee, table.index.value, table.value.keywords)
+
+
+def _is_slice(index: g.Expr) -> bool:
+    return isinstance(index, g.Invoke) and isinstance(index.callee, g.Function) and (
+        index.callee.module, index.callee.qualname) == ("builtins", "slice")
 
 
 def _const(value: Any) -> Shape:

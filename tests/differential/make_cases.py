@@ -10526,5 +10526,182 @@ case("nest_gathered_third_run", ["lin", "sq", "total", "count"], ["--xs", "1", "
     await workflow.total.createTask(sq_ids=[int(y) for y in third])
 ''', raises="IndexError: list index out of range")
 
+# A dict a block of main's statements fills with tuples of conversions (stats[x] =
+# (float(...), ...), from groups of outputs): an item of one of its tuples is a number.
+# Each attack makes some item a tuple, compared with an item of zip (natively
+# (2.0, 1.0) == (2.0, 1.0); in the DAG zip's item is a list), in a way the reading of the
+# block's statements must see: else the comparison is not rebuilt and the label differs.
+TUP_BLOCK_HEAD = """
+import builtins
+from collections import defaultdict
+
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=builtins.float, nargs="+", required=True)
+
+
+"""
+TUP_BLOCK_GROUPS = """
+    runs = await workflow.sq.createTask(x=params["xs"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+"""
+TUP_BLOCK_TAIL = """
+    for run, job in runs:
+        for pair in zip([job.x], [1.0]):
+            same = stats[job.x + 0.5][0] == pair
+            await workflow.label.createTask(name=f"{job.x} {same}")
+"""
+
+
+def tup_block_case(name: str, idiom: str, fill: str, head: str = TUP_BLOCK_HEAD,
+                   tail: str = TUP_BLOCK_TAIL, partial: bool = True) -> None:
+    case(name, ["sq", "label"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]}, idiom,
+         head + "async def main(workflow, **params):" + TUP_BLOCK_GROUPS
+         + textwrap.indent(textwrap.dedent(fill), "    ") + tail, partial=partial)
+
+
+tup_block_case(
+    "atk_tup_block_scalar_pairs",
+    "study: outputs grouped per x, a block's dict of (sum, x) pairs of conversions; an "
+    "item of a pair added to x, compared with a tuple and shown per run", """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x] = (float(arr.sum()), float(x) / 2)
+    """, tail="""
+    for run, job in runs:
+        same = stats[job.x][1] == (job.x, 1.0)
+        await workflow.label.createTask(name=f"{job.x + stats[job.x][1]} {same}")
+""", partial=False)
+
+tup_block_case(
+    "atk_tup_block_dict_alias",
+    "study: outputs grouped per x, a block's dict of pairs of conversions, also filled "
+    "through a second name with a pair holding a tuple, whose item is compared with a "
+    "tuple", """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        alias = stats
+        stats[x] = (float(arr.sum()), 1.0)
+        alias[x + 0.5] = ((x, 1.0), 2.0)
+    """)
+
+tup_block_case(
+    "atk_tup_block_item_not_scalar",
+    "study: outputs grouped per x, a block's dict of pairs whose first item is a tuple "
+    "of x, compared with a tuple", """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x + 0.5] = ((x, 1.0), float(arr.sum()))
+    """)
+
+tup_block_case(
+    "atk_tup_block_starred_pair",
+    "study: outputs grouped per x, a block's dict of tuples unpacked from a list of "
+    "pairs (a star in the display), whose first item is compared with a tuple", """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x + 0.5] = (*[(x, 1.0)], float(arr.sum()))
+    """)
+
+tup_block_case(
+    "atk_tup_block_shadowed_float",
+    "study: the module defines its own float() giving a pair; outputs grouped per x, a "
+    "block's dict of tuples of it, an item compared with a tuple", """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x + 0.5] = (float(x), 1.0 + 0 * len(arr))
+    """, head=TUP_BLOCK_HEAD + "def float(v):  # noqa: A001\n    return (v + 0.0, 1.0)\n\n\n")
+
+tup_block_case(
+    "atk_tup_block_one_path_tuple",
+    "study: outputs grouped per x, a block's dict whose value is a pair of numbers for "
+    "small outputs and a pair holding a tuple for large ones (a conditional "
+    "expression), compared with a tuple", """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x + 0.5] = (float(x), 1.0) if arr.sum() < 2 else ((x, 1.0), 2.0)
+    """)
+
+tup_block_case(
+    "atk_tup_block_setdefault",
+    "study: outputs grouped per x, a block's dict of pairs of conversions, one more "
+    "value put by setdefault holding a tuple, compared with a tuple", """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x] = (float(arr.sum()), 1.0)
+        stats.setdefault(x + 0.5, ((x, 1.0), 2.0))
+    """)
+
+tup_block_case(
+    "atk_tup_block_item_set_after",
+    "study: outputs grouped per x, a block's dict of 1-tuples of conversions, then the "
+    "value extended with a tuple by an augmented assignment and reversed",
+    """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x + 0.5] = (float(arr.sum()),)
+        stats[x + 0.5] += ((x, 1.0),)
+        stats[x + 0.5] = stats[x + 0.5][::-1]
+    """)
+
+tup_block_case(
+    "atk_tup_block_loop_target",
+    "study: outputs grouped per x, a block's dict of pairs of conversions, one more "
+    "value bound as the target of an inner for loop, compared with a tuple", """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x] = (float(arr.sum()), 1.0)
+        for stats[x + 0.5] in [((x, 1.0), 2.0)]:  # noqa: B020
+            pass
+    """)
+
+tup_block_case(
+    "atk_tup_block_dict_set_by_main",
+    "study: outputs grouped per x, a block's dict of pairs of conversions, to which "
+    "main then adds pairs holding a tuple itself, compared with a tuple", """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x] = (float(arr.sum()), 1.0)
+    stats[1.5] = ((1.0, 1.0), 2.0)
+    stats[2.5] = ((2.0, 1.0), 2.0)
+    """)
+
+tup_block_case(
+    "atk_tup_block_lambda_puts",
+    "study: outputs grouped per x, a block's dict of pairs of conversions, a value put "
+    "through a lambda given the dict (its parameter of the same name), compared with a "
+    "tuple", """
+    stats = {}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        put = lambda stats, k: stats.update({k: ((k - 0.5, 1.0), 2.0)})  # noqa: E731
+        stats[x] = (float(arr.sum()), 1.0)
+        put(stats, x + 0.5)
+    """)
+
+tup_block_case(
+    "atk_tup_block_dict_of_main",
+    "study: a dict main starts with a pair holding a tuple, then a block fills it from "
+    "grouped outputs with pairs of conversions; an item compared with a tuple", """
+    stats = {1.5: ((1.0, 1.0), 2.0), 2.5: ((2.0, 1.0), 2.0)}
+    for x, ys in groups.items():
+        arr = np.array(ys)
+        stats[x] = (float(arr.sum()), 1.0)
+    """)
+
 if __name__ == "__main__":
     print("\n".join(write()))
