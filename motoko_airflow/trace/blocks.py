@@ -889,7 +889,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             # Collect), as a loop over it would read it; main may not change it after
             # (what the block binds may hold its items, natively seeing the change)
             with records.allowing():  # a record in it: made again by its class
-                whole = collected(value, loop)
+                whole = collected(value, loop, records_as_calls=True)
             if whole is not None:
                 collected_inputs.append(value)
                 inputs[name] = value = whole

@@ -10526,5 +10526,159 @@ case("nest_gathered_third_run", ["lin", "sq", "total", "count"], ["--xs", "1", "
     await workflow.total.createTask(sq_ids=[int(y) for y in third])
 ''', raises="IndexError: list index out of range")
 
+# ---- loops over runs collecting records, given to a block (run at run time) -----------
+
+case("atk_loop_records_nsmallest_ties", ["sq", "lin"], ["--xs", "-2", "1", "2", "-1", "3"],
+     {"xs": [-2.0, 1.0, 2.0, -1.0, 3.0], "k": 3},
+     "namedtuples built from runs in a comprehension, heapq.nsmallest with a key that ties "
+     "(x and -x give the same y): which of the tied points are kept, and their order, is "
+     "nsmallest's", '''
+import heapq
+from typing import NamedTuple
+
+
+class Point(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--k", type=int, default=3)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs]
+    goal = 0.0
+    best = heapq.nsmallest(params["k"], points, key=lambda p: abs(p.y - goal))
+    await workflow.lin.createTask(x=[p.x for p in best])
+''')
+
+case("atk_loop_records_list_changed_after", ["sq", "lin", "count"],
+     ["--xs", "3", "1", "2"], {"xs": [3.0, 1.0, 2.0]},
+     "namedtuples from runs, the smallest by min(key=) at run time, then main appends a "
+     "record of its own to the same list and takes the smallest again (the second must "
+     "see the appended record)", '''
+import collections
+
+Point = collections.namedtuple("Point", "x y")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs]
+    first = min(points, key=lambda p: p.y)
+    points.append(Point(0.5, 0.25))
+    second = min(points, key=lambda p: p.y)
+    await workflow.lin.createTask(x=[first.x, second.x])
+    await workflow.count.createTask(n=len(points))
+''', partial=True)
+
+case("atk_loop_records_dataclass_mutated", ["sq", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "dataclass records (not frozen) from runs, sorted at run time, then main changes a "
+     "field of the first sorted record and reads the records again", '''
+from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs]
+    ranked = sorted(points, key=lambda p: p.y)
+    ranked[0].y = 100.0
+    again = sorted(points, key=lambda p: p.y)
+    await workflow.lin.createTask(x=[p.x for p in again])
+''', partial=True)
+
+case("atk_loop_records_field_list", ["sq", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "namedtuples from runs holding a list field, the smallest at run time, then main "
+     "appends to the list of the chosen record", '''
+from typing import NamedTuple
+
+
+class Point(NamedTuple):
+    x: float
+    ys: list
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, [run.y]) for run, job in runs]
+    best = min(points, key=lambda p: p.ys[0])
+    best.ys.append(-1.0)
+    await workflow.lin.createTask(x=[min(p.ys) for p in points])
+''', partial=True)
+
+case("atk_loop_records_filtered", ["sq", "lin"], ["--xs", "3", "1", "2", "0.5"],
+     {"xs": [3.0, 1.0, 2.0, 0.5]},
+     "namedtuples from runs kept by a condition on an output in the comprehension, the "
+     "two largest by heapq.nlargest at run time", '''
+import heapq
+from typing import NamedTuple
+
+
+class Point(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs if run.y > 0.5]
+    top = heapq.nlargest(2, points, key=lambda p: p.y)
+    await workflow.lin.createTask(x=[p.x for p in top])
+''', partial=True)
+
+case("atk_loop_records_appended_in_loop", ["sq", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "namedtuples appended in a for loop over runs that also awaits a createTask per "
+     "item, then the smallest at run time", '''
+from typing import NamedTuple
+
+
+class Point(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = []
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y)
+        points.append(Point(job.x, run.y))
+    goal = 1.5
+    best = min(points, key=lambda p: (abs(p.y - goal), p.x))
+    await workflow.lin.createTask(x=best.x + 10.0)
+''', partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
