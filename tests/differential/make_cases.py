@@ -10922,5 +10922,46 @@ async def main(workflow, **params):
     await workflow.sq.createTask(x=float(k))
 ''')
 
+case("atk_loop_global_holds_mains_list", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list a loop over runs fills with a list of main's, which main "
+     "changes after the loop; max() of the module list read after", '''
+SEEN = []
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    extra = [1]
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        if run.y > 3:
+            SEEN.append(extra)
+        else:
+            SEEN.append([run.y])
+    extra.append(100)
+    await workflow.count.createTask(n=len(max(SEEN)))
+''', partial=True)
+
+case("atk_loop_global_in_unrolled_loop", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled by a loop over runs inside a loop over two constants "
+     "(the second pass appends to what the first made)", '''
+SEEN = []
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for factor in (1, 2):
+        for run, job in runs:
+            if run.y * factor > 4 and run.text not in SEEN:
+                SEEN.append(run.text)
+    await workflow.count.createTask(n=len(SEEN))
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
