@@ -26,8 +26,10 @@ How it works:
   the loop joins the block, if nothing between reads what it rebinds), the block must be
   pure by the run-time calls' rule (:func:`.calls.impurity`: it reads only its inputs,
   constants and allowed functions, changes nothing it did not make), every variable of
-  ``main`` it reads must be bound and convertible to a graph expression. When a check
-  fails the path stops there as before, saying why, and the next statement out is tried.
+  ``main`` it reads must be bound and convertible to a graph expression. A module-level
+  list it changes that only ``main`` reaches is given to it as a copy and bound by it
+  (:func:`_changed_globals`). When a check fails the path stops there as before, saying
+  why, and the next statement out is tried.
 
 A block is never a task of its own: it runs inside each task that reads one of its
 variables (it is deterministic, so they all get the same values).

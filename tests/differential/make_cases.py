@@ -9394,7 +9394,7 @@ async def main(workflow, **params):
     hits = sum(1 for p in points if p == (2.0, 4.0)) + int(best == [2.0, 4.0])
     await workflow.count.createTask(n=hits)
     await workflow.lin.createTask(x=best[1])
-""", partial=True)
+""", partial=True, segments=1)
 
 case("atk_zip_dict_then_loop", ["sq", "lin", "count"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0], "names": ["a", "b"]},
