@@ -131,3 +131,85 @@ def test_a_block_run_at_run_time_gives_its_variables(tmp_path: Path) -> None:
         both(xs=[1.0])["pairs"]
     with pytest.raises(ValueError, match="re-run `motoko trace`"):
         block_function(module, str(source), (3, 8), (4, 4))(xs=[])
+
+
+def test_a_comprehension_of_records_over_runs_is_given_to_a_block(tmp_path: Path) -> None:
+    """A list of namedtuples built from runs in a comprehension (a loop traced once) and
+    given to a block (``heapq.nsmallest`` with a key reading a variable of main): the
+    block gets the list at run time, each record made again by its class (it stopped
+    the path: "points holds an item of a loop traced once")."""
+    graph = traced(tmp_path, '''
+!import heapq
+!from typing import NamedTuple
+!class Point(NamedTuple):
+!    x: float
+!    y: float
+runs = await workflow.mult.createTask(x=params["inputs"])
+points = [Point(job.x, run.y) for run, job in runs]
+goal = 4.0
+best = heapq.nsmallest(2, points, key=lambda p: abs(p.y - goal))
+await workflow.add.createTask(x=best[0].x + 10.0 * best[1].y)
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"], shape(graph)
+    assert '"qualname": "<block>"' in json.dumps(graph.to_dict())
+    # natively: y 2, 5, 7 -> |y - 4| 2, 1, 3: (2.0, 5.0) then (1.0, 2.0)
+    assert evaluate(job_param(graph, "add"), {"inputs": [1.0, 2.0]}, RECORDS) == 22.0
+
+
+def test_a_list_of_records_changed_after_the_block_stops_the_path(tmp_path: Path) -> None:
+    """The block's result holds the list's records; a record of main's appended to the
+    list afterwards is not in what the block saw: main's later read is not compiled from
+    the block's values."""
+    graph = traced(tmp_path, '''
+!from typing import NamedTuple
+!class Point(NamedTuple):
+!    x: float
+!    y: float
+runs = await workflow.mult.createTask(x=params["inputs"])
+points = [Point(job.x, run.y) for run, job in runs]
+goal = 4.0
+ranked = sorted(points, key=lambda p: abs(p.y - goal))
+points.append(Point(0.0, 4.0))
+await workflow.add.createTask(x=min(points, key=lambda p: abs(p.y - goal)).x)
+''', fallback=True)
+    assert graph.fallback is not None and shape(graph)[0] == "mult", shape(graph)
+
+
+def test_a_module_list_filled_over_runs_is_a_block_value(tmp_path: Path) -> None:
+    """A module-level list a loop over runs appends to (only main reaches it, by name):
+    the block is given a copy and binds it, and the module's name holds the block's
+    value (it stopped the path: "calls SEEN...append()")."""
+    graph = traced(tmp_path, '''
+!SEEN = []
+runs = await workflow.mult.createTask(x=params["inputs"])
+groups = {}
+for run, job in runs:
+    groups.setdefault(job.x, []).append(run.y)
+    if run.y not in SEEN:
+        SEEN.append(run.y)
+await workflow.add.createTask(x=float(len(SEEN) + 10 * len(groups)))
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"], shape(graph)
+    assert '"qualname": "<block>"' in json.dumps(graph.to_dict())
+    assert evaluate(job_param(graph, "add"), {"inputs": [1.0, 2.0]}, RECORDS) == 23.0
+
+
+@pytest.mark.parametrize("module, before, after, why", [
+    # read by a helper of the module: a run-time call would import it afresh
+    ("!def seen():\n!    return len(SEEN)", "", "x = float(seen())", "outside main"),
+    # another name for the same list, read after the block
+    ("", "alias = SEEN", "x = float(len(alias))", "another way"),
+    # rebound by a function
+    ("!def reset():\n!    global SEEN\n!    SEEN = []", "", "x = float(len(SEEN))",
+     "may rebind"),
+])
+def test_a_module_list_others_reach_is_no_block_value(tmp_path: Path, module: str,
+                                                      before: str, after: str,
+                                                      why: str) -> None:
+    lines = ["!SEEN = []", *module.splitlines(),
+             'runs = await workflow.mult.createTask(x=params["inputs"])', before,
+             "for run, job in runs:", "    if run.y not in SEEN:",
+             "        SEEN.append(run.y)", after, "await workflow.add.createTask(x=x)"]
+    graph = traced(tmp_path, "\n".join(line for line in lines if line), fallback=True)
+    assert graph.fallback is not None and shape(graph)[0] == "mult", shape(graph)
+    assert why in graph.fallback.reason, graph.fallback.reason

@@ -26,8 +26,10 @@ How it works:
   the loop joins the block, if nothing between reads what it rebinds), the block must be
   pure by the run-time calls' rule (:func:`.calls.impurity`: it reads only its inputs,
   constants and allowed functions, changes nothing it did not make), every variable of
-  ``main`` it reads must be bound and convertible to a graph expression. When a check
-  fails the path stops there as before, saying why, and the next statement out is tried.
+  ``main`` it reads must be bound and convertible to a graph expression. A module-level
+  list it changes that only ``main`` reaches is given to it as a copy and bound by it
+  (:func:`_changed_globals`). When a check fails the path stops there as before, saying
+  why, and the next statement out is tried.
 
 A block is never a task of its own: it runs inside each task that reads one of its
 variables (it is deterministic, so they all get the same values).
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import gc
 import sys
 import types
 from collections.abc import Iterator
@@ -930,17 +933,161 @@ def _extent(spot: Spot) -> int:
 
 @functools.lru_cache(maxsize=256)
 def _function_def(path: str, version: Any, line: int, col: int, start: int,
-                  inputs: tuple[str, ...]) -> tuple[ast.FunctionDef, tuple[str, ...]]:
+                  inputs: tuple[str, ...], copied: tuple[str, ...] = ()
+                  ) -> tuple[ast.FunctionDef, tuple[str, ...]]:
     """The block as a function of its inputs (for the purity check), and the names it
-    binds."""
+    binds. ``copied``: inputs the block is given a copy of at run time (a module-level
+    list it changes, :func:`_changed_globals`), checked as lists it makes itself."""
     spot = _spots(path, version)[(line, col)]
     stmts = spot.body[start:spot.index + 1]
-    args = ast.arguments(posonlyargs=[], args=[ast.arg(n) for n in inputs], vararg=None,
-                         kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
-    node = ast.FunctionDef(name="<block>", args=args, body=stmts, decorator_list=[],
-                           returns=None, type_comment=None)
+    args = ast.arguments(posonlyargs=[], args=[ast.arg(n) for n in inputs
+                                               if n not in copied],
+                         vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
+                         defaults=[])
+    made = [ast.Assign([ast.Name(n, ast.Store())], ast.List([], ast.Load()))
+            for n in copied]
+    for stmt in made:
+        ast.copy_location(stmt, stmts[0])
+        ast.fix_missing_locations(stmt)
+    node = ast.FunctionDef(name="<block>", args=args, body=[*made, *stmts],
+                           decorator_list=[], returns=None, type_comment=None)
     ast.copy_location(node, stmts[0])
     return node, tuple(sorted(_stores(stmts)))
+
+
+#: what main may do with a module-level list a block changes, outside the block: call a
+#: list method (none returns the list, a view or an iterator of it), or give it to a
+#: built-in that keeps no reference to it, or test membership
+_LIST_METHODS = frozenset({"append", "extend", "insert", "remove", "pop", "clear", "sort",
+                           "reverse", "index", "count", "copy"})
+_READING_CALLS = frozenset({"len", "sum", "sorted", "min", "max", "list", "tuple", "any",
+                            "all"})
+_COMPREHENSION_NODES = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _own_nodes(function: ast.AsyncFunctionDef) -> Iterator[ast.AST]:
+    """The nodes of ``function``'s own scope: not those of functions, lambdas, classes
+    or comprehensions in it."""
+    todo: list[ast.AST] = [function]
+    while todo:
+        node = todo.pop()
+        yield node
+        todo.extend(c for c in ast.iter_child_nodes(node)
+                    if not isinstance(c, (*instrument._SCOPES, *_COMPREHENSION_NODES)))
+
+
+@functools.lru_cache(maxsize=64)
+def _global_list_uses(path: str, version: Any, name: str, line: int, col: int
+                      ) -> str | None:
+    """Why the module-level list ``name`` of ``path`` is not one only ``main`` (the
+    ``async def`` holding the statement at ``line``/``col``) reaches, by name, in ways
+    that keep no other reference to it (None: it is)."""
+    tree = instrument._tree(path, version)
+    spot = _spots(path, version).get((line, col))
+    if tree is None or spot is None:
+        return "its source changed while it was traced"
+    if not any(node is spot.function for node in tree.body):
+        return f"it is changed in {spot.function.name}(), not in main's own statements"
+    made = [s for s in tree.body if _plain_assigned(s) == name]
+    display = getattr(made[0], "value", None) if len(made) == 1 else None
+    if not isinstance(display, ast.List) or not all(
+            isinstance(e, ast.Constant) for e in display.elts):
+        return "it is not made once, at the top of its module, as a list of constants"
+    target = made[0].targets[0] if isinstance(made[0], ast.Assign) else getattr(
+        made[0], "target", None)
+    parents = {c: p for p in ast.walk(tree) for c in ast.iter_child_nodes(p)}
+    own = {id(n) for n in _own_nodes(spot.function)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg) and node.arg == name or isinstance(
+                node, ast.alias) and (node.asname or node.name) == name or isinstance(
+                node, (*instrument._SCOPES,)) and getattr(node, "name", None) == name:
+            return f"line {node.lineno} binds another {name}"
+        if not isinstance(node, ast.Name) or node.id != name:
+            continue
+        if not isinstance(node.ctx, ast.Load):
+            if node is target:
+                continue
+            return f"line {node.lineno} binds it again"
+        if id(node) not in own:
+            return f"line {node.lineno} reads it outside main's own statements"
+        parent = parents.get(node)
+        call = parents.get(parent) if parent is not None else None
+        if isinstance(parent, ast.Attribute) and parent.attr in _LIST_METHODS and \
+                isinstance(call, ast.Call) and call.func is parent:
+            continue
+        if isinstance(parent, ast.Call) and node in parent.args and isinstance(
+                parent.func, ast.Name) and parent.func.id in _READING_CALLS:
+            continue
+        if isinstance(parent, ast.Compare) and any(
+                c is node and isinstance(op, (ast.In, ast.NotIn))
+                for c, op in zip(parent.comparators, parent.ops, strict=True)):
+            continue
+        return (f"line {node.lineno} uses it in another way than a list method, len() "
+                "and the like, or `in`")
+    return None
+
+
+def _held_elsewhere(value: Any, module: dict[str, Any], name: str) -> bool:
+    """Whether an object other than the module's namespace holds ``value``, or the
+    namespace under another name. (No closure here reads ``value``: its cell would hold
+    it.)"""
+    holders = gc.get_referrers(value)
+    names = 0
+    for key in module:
+        if module[key] is value:
+            names += 1
+    return names != 1 or module.get(name) is not value or any(
+        h is not module for h in holders)
+
+
+def _changed_globals(rec: Any, spot: Spot, stmts: list[ast.stmt],
+                     frame: types.FrameType, local_names: set[str]) -> dict[str, list[Any]]:
+    """The module-level lists of the orchestrator the block changes (``SEEN.append(x)``
+    in a loop over runs), each a copy of its value now: the block is given it and binds
+    it, and the module's name holds the block's value from then on (what main and the
+    code after it read). Only where nothing else can see the list: a list of constants
+    made once at the top of the module, reached by name only in main's own statements
+    (list methods, ``len()`` and the like, ``in``), nowhere else in the workflow's code,
+    by no other object, and the block in main's own body with no loop traced once open
+    (main runs once, in order: what it reads before the block is the list, after it
+    the block's value). Other globals are left to the purity check (which refuses
+    them)."""
+    from motoko_airflow.trace import calls
+    from motoko_airflow.trace.sequences import TracedList
+
+    out: dict[str, list[Any]] = {}
+    module = frame.f_globals
+    for name in sorted(_mutated_roots(stmts) - local_names - _stores(stmts)):
+        value: Any = module.get(name)
+        if type(value) not in (list, TracedList):  # (a list display of the workflow's)
+            continue
+        what = f"it changes {name}, a list of its module"
+        if frame.f_code.co_filename != rec.file or \
+                spot.function.name != rec.config.orchestrator_function:
+            raise BlockRefused(f"{what}, outside main")
+        if any(lp.open for lp in rec.open_loops):
+            raise BlockRefused(f"{what}, inside a loop traced once")
+        if not all(v is None or type(v) in (str, int, float, bool) for v in value):
+            raise BlockRefused(f"{what}, holding values main made while traced")
+        rebound = calls._rebound_names(rec)
+        if name in rebound or "*" in rebound:
+            raise BlockRefused(f"{what}, which a function may rebind (global, an "
+                               "attribute of the module, its namespace)")
+        why = _global_list_uses(rec.file, instrument.file_version(rec.file), name,
+                                spot.stmt.lineno, spot.stmt.col_offset)
+        if why is not None:
+            raise BlockRefused(f"{what}: {why}")
+        for other in sorted(rec.instrumented - {rec.file}):
+            version = instrument.file_version(other)
+            tree = instrument._tree(other, version) if version is not None else None
+            if tree is None or any(isinstance(n, ast.Name) and n.id == name or isinstance(
+                    n, ast.Attribute) and n.attr == name or isinstance(n, ast.alias) and (
+                    n.name == name or n.asname == name) for n in ast.walk(tree)):
+                raise BlockRefused(f"{what}, which {other} may reach")
+        if _held_elsewhere(value, module, name):
+            raise BlockRefused(f"{what}, which another object holds too")
+        out[name] = list(value)
+    return out
 
 
 def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
@@ -967,7 +1114,10 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             inputs[name] = values[name]
         elif name not in _stores(stmts):
             raise BlockRefused(f"it reads {name} before main assigns it")
-    node, binds = _function_def(file, version, line, col, start, tuple(inputs))
+    changed = _changed_globals(rec, spot, stmts, frame, local_names)
+    inputs.update(changed)
+    node, binds = _function_def(file, version, line, col, start, tuple(inputs),
+                                tuple(changed))
     aliased = _shared_input(stmts, inputs, frame.f_globals)
     if aliased is not None:
         raise BlockRefused(aliased)
@@ -989,7 +1139,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             # Collect), as a loop over it would read it; main may not change it after
             # (what the block binds may hold its items, natively seeing the change)
             with records.allowing():  # a record in it: made again by its class
-                whole = collected(value, loop)
+                whole = collected(value, loop, records_as_calls=True)
             if whole is not None:
                 collected_inputs.append(value)
                 inputs[name] = value = whole
@@ -1043,6 +1193,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         raise BlockRefused("its inputs cannot be written into the DAG")
     for value in collected_inputs:
         shared(rec, value)
+    for name in changed:  # the module's name holds the block's value from now on
+        frame.f_globals[name] = calls.Result(rec, g.Index(result._expr, g.Const(name)),
+                                             result._loops)
     out = []
     for name in spot.names:
         if name in binds:

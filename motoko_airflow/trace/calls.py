@@ -448,6 +448,11 @@ def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
             return None
         return f"uses {name.id}() (not known to be deterministic and free of side effects)"
     value = namespace[name.id]
+    from motoko_airflow.trace.values import Symbol
+
+    if isinstance(value, Symbol):  # a block's value (blocks._changed_globals)
+        return (f"reads {name.id}, a variable of its module holding a value known only "
+                "at run time: a fresh import gives another value")
     if name.id in _rebound_names(rec) or "*" in _rebound_names(rec) and not (
             isinstance(value, types.ModuleType) or callable(value)):
         return (f"reads {name.id}, which a function changes (global or an attribute "

@@ -853,6 +853,12 @@ def _objects(value: Any, depth: int = 0) -> list[int]:
     return out
 
 
+def _traced_global(value: Any) -> bool:
+    from motoko_airflow.trace.values import Symbol
+
+    return isinstance(value, Symbol)
+
+
 def _foreign(value: Any, depth: int = 0) -> str | None:
     """The type of what in ``value`` is not plain data, a traced value or the tracing
     workflow (an object of the user's, whose methods may change anything; an iterator,
@@ -939,6 +945,11 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             given = frame.f_globals[name]
             if _own_definition(spot, name, given):
                 continue  # a function or exception class of the module, checked
+            if _traced_global(given):
+                # a block's value (blocks._changed_globals): the segment's task would
+                # import the module afresh and read the list it starts with
+                raise SegmentRefused(f"it reads {name}, a variable of the module holding "
+                                     "a value known only at run time")
         else:
             continue
         foreign = _foreign(given)

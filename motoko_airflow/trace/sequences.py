@@ -107,13 +107,18 @@ def _pairs_only(value: list[Any]) -> bool:
     return all(isinstance(v, RunPair) for v in list.__iter__(value))
 
 
-def collected(value: TracedList, loop: Any) -> Any:
+def collected(value: TracedList, loop: Any, records_as_calls: bool = False) -> Any:
     """A fan-in list as one value known at run time (a ``Collect`` of each loop that
     built it, concatenated with what else it holds), or None where Python's list and
     that value may differ: a loop that built it was left early (``break``) or tested
     its item (``if`` on an output: how many elements, and which, is only known at run
     time), a loop that collects into it is still open (the reader is inside it), an
-    element depends on an open loop, or an element is no data the DAG holds."""
+    element depends on an open loop, or an element is no data the DAG holds.
+
+    ``records_as_calls``: the value is given to a run-time call converting its
+    arguments (:func:`.records.allowing`), where a record is made again by its class (a
+    checked plain record class, fields of traced values or constants); elsewhere a
+    record in it is refused."""
     from motoko_airflow.trace.loops import Seq
     from motoko_airflow.trace.values import _holdable, to_expr
 
@@ -122,7 +127,8 @@ def collected(value: TracedList, loop: Any) -> Any:
         return None
     built = [loop] + ([value._fanin] if value._fanin is not None else [])
     for item in list.__iter__(value):
-        if not _holdable(item) or records.holds_record(item):
+        if not _holdable(item) or records.holds_record(item) and not (
+                records_as_calls and records.allowed()):
             # a record converted here would be a list at run time (table[-1].y fails)
             return None
         for lp in loops_of(item):

@@ -6626,7 +6626,7 @@ async def main(workflow,**params):
     else: print('small group',L,g,file=sys.stderr)  # noqa: E701
   biggest=max(groups.values(),key=len)
   await workflow.sq.createTask(x=float(len(biggest)+len(SEEN)))
-''', partial=True)
+''')
 
 case("held4_pair_intervals_merge", ["pair", "lin", "label"], ["--xs", "0.2", "2", "0.9", "5"],
      {"xs": [0.2, 2.0, 0.9, 5.0]},
@@ -9394,7 +9394,7 @@ async def main(workflow, **params):
     hits = sum(1 for p in points if p == (2.0, 4.0)) + int(best == [2.0, 4.0])
     await workflow.count.createTask(n=hits)
     await workflow.lin.createTask(x=best[1])
-""", partial=True)
+""", partial=True, segments=1)
 
 case("atk_zip_dict_then_loop", ["sq", "lin", "count"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0], "names": ["a", "b"]},
@@ -10702,6 +10702,443 @@ tup_block_case(
         arr = np.array(ys)
         stats[x] = (float(arr.sum()), 1.0)
     """)
+
+# ---- loops over runs collecting records, given to a block (run at run time) -----------
+
+case("atk_loop_records_nsmallest_ties", ["sq", "lin"], ["--xs", "-2", "1", "2", "-1", "3"],
+     {"xs": [-2.0, 1.0, 2.0, -1.0, 3.0], "k": 3},
+     "namedtuples built from runs in a comprehension, heapq.nsmallest with a key that ties "
+     "(x and -x give the same y): which of the tied points are kept, and their order, is "
+     "nsmallest's", '''
+import heapq
+from typing import NamedTuple
+
+
+class Point(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--k", type=int, default=3)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs]
+    goal = 0.0
+    best = heapq.nsmallest(params["k"], points, key=lambda p: abs(p.y - goal))
+    await workflow.lin.createTask(x=[p.x for p in best])
+''')
+
+case("atk_loop_records_list_changed_after", ["sq", "lin", "count"],
+     ["--xs", "3", "1", "2"], {"xs": [3.0, 1.0, 2.0]},
+     "namedtuples from runs, the smallest by min(key=) at run time, then main appends a "
+     "record of its own to the same list and takes the smallest again (the second must "
+     "see the appended record)", '''
+import collections
+
+Point = collections.namedtuple("Point", "x y")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs]
+    first = min(points, key=lambda p: p.y)
+    points.append(Point(0.5, 0.25))
+    second = min(points, key=lambda p: p.y)
+    await workflow.lin.createTask(x=[first.x, second.x])
+    await workflow.count.createTask(n=len(points))
+''', partial=True)
+
+case("atk_loop_records_dataclass_mutated", ["sq", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "dataclass records (not frozen) from runs, sorted at run time, then main changes a "
+     "field of the first sorted record and reads the records again", '''
+from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs]
+    ranked = sorted(points, key=lambda p: p.y)
+    ranked[0].y = 100.0
+    again = sorted(points, key=lambda p: p.y)
+    await workflow.lin.createTask(x=[p.x for p in again])
+''', partial=True)
+
+case("atk_loop_records_field_list", ["sq", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "namedtuples from runs holding a list field, the smallest at run time, then main "
+     "appends to the list of the chosen record", '''
+from typing import NamedTuple
+
+
+class Point(NamedTuple):
+    x: float
+    ys: list
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, [run.y]) for run, job in runs]
+    best = min(points, key=lambda p: p.ys[0])
+    best.ys.append(-1.0)
+    await workflow.lin.createTask(x=[min(p.ys) for p in points])
+''', partial=True)
+
+case("atk_loop_records_filtered", ["sq", "lin"], ["--xs", "3", "1", "2", "0.5"],
+     {"xs": [3.0, 1.0, 2.0, 0.5]},
+     "namedtuples from runs kept by a condition on an output in the comprehension, the "
+     "two largest by heapq.nlargest at run time", '''
+import heapq
+from typing import NamedTuple
+
+
+class Point(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = [Point(job.x, run.y) for run, job in runs if run.y > 0.5]
+    top = heapq.nlargest(2, points, key=lambda p: p.y)
+    await workflow.lin.createTask(x=[p.x for p in top])
+''', partial=True)
+
+case("atk_loop_records_appended_in_loop", ["sq", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "namedtuples appended in a for loop over runs that also awaits a createTask per "
+     "item, then the smallest at run time", '''
+from typing import NamedTuple
+
+
+class Point(NamedTuple):
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    points = []
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y)
+        points.append(Point(job.x, run.y))
+    goal = 1.5
+    best = min(points, key=lambda p: (abs(p.y - goal), p.x))
+    await workflow.lin.createTask(x=best.x + 10.0)
+''', partial=True)
+
+# ---- loops over runs filling a module-level list (a block binds the module's name) ---
+
+LABELS = ["--names", "rod", "beam", "plate", "ROD", "bar"]
+LABEL_PARAMS = {"names": ["rod", "beam", "plate", "ROD", "bar"]}
+
+case("atk_loop_global_dedup_outputs", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled in a loop over runs only with outputs not in it yet "
+     "(rod and ROD give the same text), its length read after", '''
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        if run.text not in SEEN:
+            SEEN.append(run.text)
+    await workflow.count.createTask(n=len(SEEN))
+''')
+
+case("atk_loop_global_appended_before", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list main appends a constant to, then fills in a loop over runs, "
+     "then reads its length and membership", '''
+SEEN = ["start"]
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    SEEN.append("head")
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        SEEN.append(run.text)
+    await workflow.count.createTask(n=len(SEEN) + ("ROD" in SEEN))
+''', partial=True)
+
+case("atk_loop_global_read_by_helper", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled in a loop over runs, its length read by a helper "
+     "function of the module", '''
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+def seen_count():
+    return len(SEEN)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        SEEN.append(run.text)
+    await workflow.count.createTask(n=seen_count())
+''')
+
+case("atk_loop_global_two_loops", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled by two loops over the runs of two studies, its length"
+     " read after each", '''
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        SEEN.append(run.text)
+    first = len(SEEN)
+    squares = await workflow.sq.createTask(x=[float(first), 2.0])
+    for run, job in squares:
+        SEEN.append(run.y)
+    await workflow.count.createTask(n=[first, len(SEEN)])
+''')
+
+case("atk_loop_global_alias", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list main names again before a loop over runs fills it; the other"
+     " name's length is read after", '''
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    seen = SEEN
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        SEEN.append(run.text)
+    await workflow.count.createTask(n=len(seen))
+''')
+
+case("atk_loop_global_awaiting_loop", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled in a loop over runs that also awaits a createTask per item", '''
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        await workflow.sq.createTask(x=float(run.y))
+        SEEN.append(run.text)
+    await workflow.count.createTask(n=len(SEEN))
+''')
+
+case("atk_loop_global_break", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled in a loop over runs left by a break on an output", '''
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        SEEN.append(run.text)
+        if run.y > 4:
+            break
+    await workflow.count.createTask(n=len(SEEN))
+''')
+
+case("atk_loop_global_routine", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled in a loop over runs by a routine main gathers twice, "
+     "its length read by main after", '''
+import asyncio
+
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def fill(workflow, names):
+    runs = await workflow.label.createTask(name=names)
+    for run, job in runs:
+        SEEN.append(run.text)
+
+
+async def main(workflow, **params):
+    names = params["names"]
+    await workflow.sq.createTask(x=float(len(names)))
+    await asyncio.gather(fill(workflow, names[:2]), fill(workflow, names[2:]))
+    await workflow.count.createTask(n=len(SEEN))
+''', partial=True)
+
+case("atk_loop_global_iterated_after", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled in a loop over runs, then main loops over it making a"
+     " count run per entry", '''
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        SEEN.append(run.text)
+    for text in SEEN:
+        await workflow.count.createTask(n=len(text))
+''')
+
+case("atk_loop_global_nested_two_results", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled in nested loops over the runs of two awaited "
+     "createTasks, with a test on both outputs", '''
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    labels = await workflow.label.createTask(name=params["names"])
+    squares = await workflow.sq.createTask(x=[2.0, 3.0])
+    for run, job in labels:
+        for sq, k in squares:
+            if sq.y > run.y:
+                SEEN.append(run.text + str(k.x))
+    await workflow.count.createTask(n=len(SEEN))
+''')
+
+case("atk_loop_global_sorted_after", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled in a loop over runs, sorted in place by main after it"
+     " (a change outside the block)", '''
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        SEEN.append(run.text)
+    SEEN.sort()
+    await workflow.count.createTask(n=len(SEEN[0]))
+''', partial=True)
+
+case("atk_loop_global_read_by_segment", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled in a loop over runs, then read by a loop that awaits a "
+     "count run per step and leaves on an output (a loop run natively as one task)", '''
+SEEN = []
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        if run.text not in SEEN:
+            SEEN.append(run.text)
+    for k in range(3):
+        counted = await workflow.count.createTask(n=len(SEEN) + k)
+        if counted[0][0].y > 45:
+            break
+    await workflow.sq.createTask(x=float(k))
+''')
+
+case("atk_loop_global_read_by_segment_param", ["label", "count", "sq"],
+     LABELS + ["--maxit", "3"], {**LABEL_PARAMS, "maxit": 3},
+     "a module-level list filled in a loop over runs, then read by a loop over a range of "
+     "a param that awaits a count run per step and leaves on an output", '''
+SEEN = []
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+    parser.add_argument("--maxit", type=int, default=3)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        if run.text not in SEEN:
+            SEEN.append(run.text)
+    k = 0
+    for k in range(params["maxit"]):
+        counted = await workflow.count.createTask(n=len(SEEN) + k)
+        if counted[0][0].y > 45:
+            break
+    await workflow.sq.createTask(x=float(k))
+''')
+
+case("atk_loop_global_holds_mains_list", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list a loop over runs fills with a list of main's, which main "
+     "changes after the loop; max() of the module list read after", '''
+SEEN = []
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    extra = [1]
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        if run.y > 3:
+            SEEN.append(extra)
+        else:
+            SEEN.append([run.y])
+    extra.append(100)
+    await workflow.count.createTask(n=len(max(SEEN)))
+''', partial=True)
+
+case("atk_loop_global_in_unrolled_loop", ["label", "count", "sq"], LABELS, LABEL_PARAMS,
+     "a module-level list filled by a loop over runs inside a loop over two constants "
+     "(the second pass appends to what the first made)", '''
+SEEN = []
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for factor in (1, 2):
+        for run, job in runs:
+            if run.y * factor > 4 and run.text not in SEEN:
+                SEEN.append(run.text)
+    await workflow.count.createTask(n=len(SEEN))
+''')
 
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -1,0 +1,11 @@
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        await workflow.sq.createTask(x=float(run.y))
+        SEEN.append(run.text)
+    await workflow.count.createTask(n=len(SEEN))

@@ -1,0 +1,14 @@
+SEEN = []
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+def seen_count():
+    return len(SEEN)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        SEEN.append(run.text)
+    await workflow.count.createTask(n=seen_count())
