@@ -11140,5 +11140,53 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(SEEN))
 ''')
 
+case("atk_def_in_loop_read_after", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a function defined in a loop over runs, closing over the loop's item, called "
+     "after the loop (it reads the last item)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        def last():
+            return run.y
+    await workflow.lin.createTask(x=last())
+""", partial=True)
+
+case("atk_def_in_loop_over_params_read_after", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a function defined in a loop over a param's list, closing over the loop's item, "
+     "called after the loop on a run output", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    for x in params["xs"]:
+        def shifted(y):
+            return y + x
+    runs = await workflow.sq.createTask(x=params["xs"][0])
+    await workflow.lin.createTask(x=shifted(runs[0][0].y))
+""")
+
+case("atk_class_in_loop_read_after", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a class defined in a loop over runs, its attribute the loop's item's output, "
+     "read after the loop", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        class Last:
+            y = run.y
+    await workflow.lin.createTask(x=Last.y)
+""", partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))

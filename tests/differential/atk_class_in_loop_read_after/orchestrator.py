@@ -1,0 +1,10 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        class Last:
+            y = run.y
+    await workflow.lin.createTask(x=Last.y)
