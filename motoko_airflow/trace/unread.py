@@ -46,6 +46,7 @@ task still fails those DAG runs, at their end.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -271,8 +272,34 @@ def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozense
     """Whether evaluating ``expr`` may raise (a division, an index or a key, a call): when
     in doubt, it may. A run of a step by its position (``runs[0][0]``) is taken as there
     (an empty sweep makes the step that reads it fail too), and so are its outputs and
-    job fields (``run.y``). ``evaluated``: expressions known not to raise."""
-    if isinstance(expr, g.Item) or _position(expr) or expr in evaluated:
+    job fields (``run.y``). ``evaluated``: expressions known not to raise.
+
+    Each object is looked at once (an expression that shares its parts, an iteration
+    reading its previous iterates, walked as a tree is exponential in its depth), and
+    one is compared by value with ``evaluated`` only when it is small (hashing walks it
+    as a tree)."""
+    seen: dict[int, bool] = {}
+    sizes: dict[int, int] = {}
+
+    def known(e: g.Expr) -> bool:
+        if isinstance(evaluated, _Evaluated):
+            return e in evaluated
+        return bool(evaluated) and _small(e, sizes) and e in evaluated
+
+    def walk(e: g.Expr) -> bool:
+        if id(e) not in seen:
+            here = _raises_here(e, known)
+            seen[id(e)] = here if here is not None else any(
+                walk(c) for c in g.subexpressions(e))
+        return seen[id(e)]
+
+    return walk(expr)
+
+
+def _raises_here(expr: g.Expr, known: Callable[[g.Expr], bool]) -> bool | None:
+    """Whether ``expr`` itself may raise (True), surely not whatever its parts (False),
+    or not unless one of its parts may (None)."""
+    if isinstance(expr, g.Item) or _position(expr) or known(expr):
         return False
     if isinstance(expr, g.Index) and isinstance(expr.value, g.Runs) and _constant_slice(
             expr.index):
@@ -286,7 +313,7 @@ def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozense
     if not isinstance(expr, (*_SAFE, g.Attr, g.BinOp, g.UnaryOp, g.Call, g.Cond,
                              g.Collect)):
         return True
-    return any(may_raise(e, evaluated) for e in g.subexpressions(expr))
+    return None
 
 
 def _constant_slice(index: g.Expr) -> bool:
