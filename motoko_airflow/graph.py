@@ -441,6 +441,33 @@ _EXPR_CLASSES: dict[str, Any] = {
     for c in (Const, Param, Runs, Item, Collect, Attr, Index, BinOp, UnaryOp, ListExpr,
               DictExpr, Call, Cond, Function, Invoke)
 }
+
+
+def _hash_once(cls: Any) -> None:
+    """Give ``cls`` a hash computed once per object. An expression shares its parts (an
+    iteration reads its previous iterates): the dataclass's hash walks it as a tree, in
+    time exponential in its depth, at every lookup; kept, each object's is computed
+    from its parts' once. Not pickled: a hash is the process's own (strings' are
+    salted)."""
+    computed = cls.__hash__
+
+    def __hash__(self: Any) -> int:
+        kept = self.__dict__.get("_hash")
+        if kept is None:
+            kept = computed(self)
+            object.__setattr__(self, "_hash", kept)
+        return int(kept)
+
+    def __getstate__(self: Any) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+    cls.__hash__ = __hash__
+    cls.__getstate__ = __getstate__
+
+
+for _cls in (*_EXPR_CLASSES.values(), TupleExpr):
+    _hash_once(_cls)
+
 # fields holding one expression / a tuple of expressions (Const.value is plain data)
 _EXPR_FIELDS = {"over", "element", "where", "value", "index", "left", "right", "operand",
                 "test", "then", "orelse", "callee"}
