@@ -702,7 +702,8 @@ def _may_hold_runs(expr: g.Expr,
         if stmts is not None:
             inputs = {k for k, v in zip(invoke.keywords, invoke.values, strict=True)
                       if _may_hold_runs(v, known)}
-            answer = str(expr.index.value) in _run_like_names(stmts, inputs)
+            answer = str(expr.index.value) in _run_like_names_of(tuple(stmts),
+                                                                 frozenset(inputs))
     if answer is None:
         answer = any(isinstance(e, g.Runs) or isinstance(e, g.Item) and e.part != "value"
                      for e in g.walk(expr))
@@ -821,6 +822,14 @@ def _file_names(tree: ast.Module) -> frozenset[str]:
         elif isinstance(n, (ast.Global, ast.Nonlocal)):
             out.update(n.names)
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_like_names_of(stmts: tuple[ast.stmt, ...], with_runs: frozenset[str]) -> frozenset[str]:
+    """:func:`_run_like_names`, once per block's statements (by object: the cache keeps
+    them alive) and names holding runs: each path of a trace asks again for every
+    variable of every block it reads."""
+    return frozenset(_run_like_names(list(stmts), set(with_runs)))
 
 
 def _run_like_names(stmts: list[ast.stmt], with_runs: set[str]) -> set[str]:
