@@ -172,7 +172,8 @@ def _action_operator(copy: Path) -> Any:
 
 
 #: what ActionOperator reads of its task's context
-_CONTEXT = {"params": {}, "run_id": "manual__x", "dag": type("Dag", (), {"dag_id": "o"})}
+_CONTEXT = {"params": {}, "run_id": "manual__x", "dag": type("Dag", (), {"dag_id": "o"}),
+            "ti": type("TaskInstance", (), {"try_number": 1})}
 
 
 def test_an_actions_task_start_rides_out_an_outage_shorter_than_the_grace(
