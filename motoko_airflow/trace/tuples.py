@@ -139,9 +139,7 @@ def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
         if _block_tuple_item(expr):
             return SCALAR
         value = of(expr.value)
-        if isinstance(expr.index, g.Invoke) and (
-                expr.index.callee.module, expr.index.callee.qualname) == ("builtins",
-                                                                          "slice"):
+        if _is_slice(expr.index):
             return value
         return element(value)
     if isinstance(expr, g.UnaryOp):
