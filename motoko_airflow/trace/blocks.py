@@ -702,8 +702,8 @@ def _may_hold_runs(expr: g.Expr,
         if stmts is not None:
             inputs = {k for k, v in zip(invoke.keywords, invoke.values, strict=True)
                       if _may_hold_runs(v, known)}
-            answer = str(expr.index.value) in _run_like_names_of(tuple(stmts),
-                                                                 frozenset(inputs))
+            answer = str(expr.index.value) in _run_like_names(tuple(stmts),
+                                                              frozenset(inputs))
     if answer is None:
         answer = any(isinstance(e, g.Runs) or isinstance(e, g.Item) and e.part != "value"
                      for e in g.walk(expr))
@@ -803,39 +803,23 @@ def _scalar_tuples(callee: g.Function, version: Any, name: str,
 
 @functools.lru_cache(maxsize=64)
 def _file_names(tree: ast.Module) -> frozenset[str]:
-    """Every name the file binds in any scope (``*`` for a star import): a conversion
-    the block calls by one of them may not be the built-in."""
-    out: set[str] = set()
-    for n in ast.walk(tree):
-        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
-            out.add(n.id)
-        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            out.add(n.name)
-        elif isinstance(n, ast.alias):
-            out.add((n.asname or n.name).split(".")[0])
-        elif isinstance(n, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and n.name:
-            out.add(n.name)
-        elif isinstance(n, ast.MatchMapping) and n.rest:
-            out.add(n.rest)
-        elif isinstance(n, ast.arg):
-            out.add(n.arg)
-        elif isinstance(n, (ast.Global, ast.Nonlocal)):
-            out.update(n.names)
-    return frozenset(out)
+    """Every name the file binds in any scope, or declares global or nonlocal (``*`` for
+    a star import): a conversion the block calls by one of them may not be the
+    built-in."""
+    from motoko_airflow.trace import calls
+
+    declared = {name for n in ast.walk(tree) if isinstance(n, (ast.Global, ast.Nonlocal))
+                for name in n.names}
+    return frozenset(calls._bound(tree) | declared)
 
 
 @functools.lru_cache(maxsize=4096)
-def _run_like_names_of(stmts: tuple[ast.stmt, ...], with_runs: frozenset[str]) -> frozenset[str]:
-    """:func:`_run_like_names`, once per block's statements (by object: the cache keeps
-    them alive) and names holding runs: each path of a trace asks again for every
-    variable of every block it reads."""
-    return frozenset(_run_like_names(list(stmts), set(with_runs)))
-
-
-def _run_like_names(stmts: list[ast.stmt], with_runs: set[str]) -> set[str]:
+def _run_like_names(stmts: tuple[ast.stmt, ...], with_runs: frozenset[str]) -> frozenset[str]:
     """The names the statements bind to runs, jobs or pairs of them (or to what holds
     them), given the names ``with_runs`` holding some: every name assigned or looped
-    over from an expression reading one of them."""
+    over from an expression reading one of them. Once per block's statements (by object:
+    the cache keeps them alive) and names: each path of a trace asks again for every
+    variable of every block it reads."""
     run_like = set(with_runs)
     nodes = [n for s in stmts for n in ast.walk(s)]
     parents = {c: p for p in nodes for c in ast.iter_child_nodes(p)}
@@ -883,7 +867,7 @@ def _run_like_names(stmts: list[ast.stmt], with_runs: set[str]) -> set[str]:
                     {root.id} if isinstance(root, ast.Name) else set())
         if len(run_like) == before:
             break
-    return run_like
+    return frozenset(run_like)
 
 
 #: methods that put a value into the object they are called on
