@@ -89,8 +89,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise TimeUp(f"ran out of time on the clock ({WALL_FACTOR:g} times its CPU limit)")
 
     previous = (signal.signal(signal.SIGPROF, ring), signal.signal(signal.SIGALRM, ring))
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
+    _rearm(seconds)
     try:
         yield
     finally:
