@@ -111,6 +111,8 @@ _SLURM_QUEUE_AGE = 1.0
 _JOB_END_WAIT = 20.0
 #: Marks the runs launched through the wrapper (an attribute of the run).
 LAUNCHED_BY = "motoko-airflow"
+#: Put first on a run's ``PYTHONPATH``: hides uvloop from ``doIt.py`` (see the package).
+RUN_SITE = str(Path(__file__).resolve().parent / "run_site")
 #: Marks the runs submitted as Slurm array tasks (:mod:`motoko_airflow.slurm_arrays`).
 LAUNCHED_BY_ARRAY = "motoko-airflow slurm array"
 #: The built-in run fields Motoko (0.1.4, ``TaskManager._createRun``) only gives default
@@ -1004,10 +1006,16 @@ class Study:
         return ["bash", "-c", script]
 
     def run_environment(self) -> dict[str, str]:
-        """The environment a run executes in: this Python's bin first, no stale BD vars."""
+        """The environment a run executes in: this Python's bin first, no stale BD vars,
+        and (unless ``MOTOKO_RUN_UVLOOP=1``) :mod:`motoko_airflow.run_site` first on
+        ``PYTHONPATH``, which keeps ZEO's client in ``doIt.py`` off uvloop."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("BLACKDYNAMITE_")}
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent),
                                        env.get("PATH", "/usr/bin:/bin")])
+        if env.get("MOTOKO_RUN_UVLOOP") != "1":
+            env["PYTHONPATH"] = os.pathsep.join(
+                [RUN_SITE] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep)
+                              if p and p != RUN_SITE])
         return env
 
     def script_running(self, run_ids: Iterable[int]) -> set[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import socket
@@ -418,6 +419,27 @@ def test_environment_of_runs(study) -> None:
     env = s.run_environment()
     assert env["PATH"].split(os.pathsep)[0] == str(Path(os.sys.executable).parent)
     assert not [k for k in env if k.startswith("BLACKDYNAMITE_")]
+
+
+@pytest.mark.parametrize(("keep_uvloop", "loop_module"), [
+    ("", "asyncio.events"), ("1", "uvloop")])
+def test_a_runs_study_connection_keeps_off_uvloop_unless_asked(
+        study, monkeypatch, keep_uvloop: str, loop_module: str) -> None:
+    """uvloop (which Airflow installs) under ZEO's client thread can crash ``doIt.py``'s
+    Python at exit, after ``run.finish()``: runs get asyncio's loop instead, unless
+    ``MOTOKO_RUN_UVLOOP=1``."""
+    assert importlib.util.find_spec("uvloop"), "Airflow's API server installs uvloop"
+    monkeypatch.setenv("MOTOKO_RUN_UVLOOP", keep_uvloop)
+    monkeypatch.setenv("PYTHONPATH", "/nonexistent/kept")
+    reporter = ("import sys\nimport BlackDynamite as BD\nimport ZEO.asyncio.compat as c\n"
+                "run, job = BD.getRunFromScript()\nrun.start()\n"
+                "run.loop = c.new_event_loop.__module__\n"
+                "run.kept = '/nonexistent/kept' in sys.path\nrun.finish()\n")
+    s = study(doit=reporter, extra="run:\n  loop: str\n  kept: bool\n")
+    (run, _), = s.create_runs({"x": 1.0}, run_name="a")
+    assert run_to_end(s, [run.id]) == {run.id: "FINISHED"}, s.output_tail(s.get_run(run.id)[0])
+    done, _ = s.get_run(run.id)
+    assert (done.loop, done.kept) == (loop_module, True)
 
 
 # ---- bulk creation: BlackDynamite's own structures, chunks, the run index ----------
