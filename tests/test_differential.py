@@ -13,8 +13,10 @@ tests/differential/make_cases.py) runs twice in one copy of its directory:
 Its orchestrator, traced as ``motoko run`` traces it, with the case's params
 (``test_case_traces``, no Airflow, one test per case), gives a graph that must hold no
 fallback node (or, for a case marked ``"partial": true``, exactly one fallback node and
-at least one create_task node); a case with ``"segments": n`` has exactly n segment
-nodes (a statement of main run natively as one task, the steps after it compiled).
+at least one create_task node; for one marked ``"fallback": true``, only the fallback
+node: main runs natively as one task, ``motoko run --fallback``); a case with
+``"segments": n`` has exactly n segment nodes (a statement of main run natively as one
+task, the steps after it compiled).
 
 A case marked ``"raises": "Name: message"`` is one where ``main`` fails: the native run
 must raise that exception, and ``motoko run`` must fail (exit 1) naming a failed task
@@ -132,10 +134,11 @@ class StartedCase:
             shutil.copytree(CORPUS / self.name, self.directory,
                             ignore=shutil.ignore_patterns(".bd", "BD-*", ".wf", "__pycache__"))
             create_studies(self.directory)
+            spec = load_case(self.name)
             self.commands.append(
                 Command(self.servers, self.root, "run", "run", str(self.directory), "-n", AIR, "-q",
                         "--dag-id", self.name, "--timeout", "300",
-                        *load_case(self.name)["args"]))
+                        *(["--fallback"] if spec.get("fallback") else []), *spec["args"]))
         except Exception as exc:  # its own test reports it
             self.error = exc
 
@@ -259,7 +262,13 @@ def run_native(directory: Path, params: dict[str, Any]) -> None:
     try:
         wf.run_name = NATIVE
         wf.launch_inline()
-        wf.execute(**params)
+        try:
+            wf.execute(**params)
+        except Exception:
+            # main failed with runs of routines still executing (Motoko's launcher
+            # daemons would finish them): their scripts end before the runs are read
+            wf.wait_launched()
+            raise
     finally:
         wf.close()  # the servers stay up for `motoko run`; the fixture stops them
 
@@ -417,17 +426,20 @@ def test_native_and_airflow_make_the_same_runs(name: str, case: StartedCase) -> 
 def test_case_traces(name: str, tmp_path: Path) -> None:
     """No Airflow: the tracer accepts the orchestrator as ``motoko run`` traces it (with
     the case's params), and compiles what the case says (a partial case falls back for
-    one part, as one fallback node beside its create_task nodes; a segment case has its
-    segments)."""
+    one part, as one fallback node beside its create_task nodes; a fallback case is one
+    fallback node; a segment case has its segments)."""
     from motoko_airflow.trace import trace
 
     directory = tmp_path / "case"
     shutil.copytree(CORPUS / name, directory)
     # with the case's params, as `motoko run` traces it: the graph its Airflow half runs
-    graph = trace(directory, values=load_case(name)["params"])
+    graph = trace(directory, values=load_case(name)["params"],
+                  fallback=bool(load_case(name).get("fallback")))
     kinds = [node.kind for node in graph.nodes]
     assert kinds.count("segment") == load_case(name).get("segments", 0), kinds
-    if load_case(name).get("partial"):
+    if load_case(name).get("fallback"):
+        assert kinds == ["fallback"], kinds
+    elif load_case(name).get("partial"):
         assert kinds.count("fallback") == 1, kinds
         assert "create_task" in kinds, kinds
     else:

@@ -65,7 +65,7 @@ from motoko_airflow.exceptions import ConfigError, TraceError
 from motoko_airflow.own_modules import put_back, set_aside
 from motoko_airflow.params import params_from_parser
 from motoko_airflow.read_files import digest
-from motoko_airflow.trace import blocks, effects, segments
+from motoko_airflow.trace import blocks, concurrent, effects, segments
 from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
@@ -300,6 +300,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         if not inspect.iscoroutine(coro):
             raise current[0].error(f"asyncio.create_task() got {type(coro).__name__}, not "
                                    "a coroutine")
+        concurrent.spawned(current[0])
         task = Spawned(current[0], coro)
         current[0].spawned.append(coro)
         # from here on routines run concurrently natively: changes to shared objects

@@ -33,6 +33,7 @@ from typing import Any
 from motoko_airflow import graph as g
 from motoko_airflow.config import WorkflowConfig
 from motoko_airflow.exceptions import ConfigError, TraceError
+from motoko_airflow.trace import concurrent
 
 __all__ = ["Decision", "Recorder", "Untraceable", "activate", "active", "exit_test",
            "loop_statement", "signals"]
@@ -218,6 +219,8 @@ class Recorder:
     guards: list[g.Expr] = field(default_factory=list)
     # values main computed since the last step, which may raise (.unread)
     pending: list[Any] = field(default_factory=list)
+    # routines running concurrently around the code traced now (.concurrent)
+    regions: list[Any] = field(default_factory=list)
     # every traced value made, weakly (a stand-in is never hashed): what still reads a
     # dict a loop fills (.calls)
     symbols: list[weakref.ref[Any]] = field(default_factory=list)
@@ -316,6 +319,8 @@ class Recorder:
         from motoko_airflow.trace import unread
 
         checks = unread.settle(self, node)
+        if self.regions:
+            concurrent.stepped(self, node)
         site = self.site()
         self.sites[site] = self.sites.get(site, 0) + 1
         self.recorded.append(Recorded(node, site, self.sites[site], self.lines(),
@@ -350,6 +355,8 @@ class Recorder:
 
     def awaited(self, node_id: str) -> None:
         """``await`` of a node: it joins the frontier, replacing its own ancestors."""
+        if self.regions:
+            concurrent.waited(self)
         ancestors = self.ancestors(node_id)
         kept = tuple(n for n in self.frontier if n not in ancestors and n != node_id)
         self.frontier = kept + (node_id,)

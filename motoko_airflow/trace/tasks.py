@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import Any
 
+from motoko_airflow.trace import concurrent
 from motoko_airflow.trace.state import Recorder
 
 __all__ = ["Spawned"]
@@ -29,6 +30,9 @@ class Spawned:
         self.tracer = tracer
         self.coro = coro
         self.start = tracer.frontier
+        # the values pending where it was made, which its first step checks (natively
+        # they raise before it is made); not those main makes after (.concurrent)
+        self.pending = list(tracer.pending)
         self.done = False
         self.result: Any = None
 
@@ -42,8 +46,16 @@ class Spawned:
         tracer = self.tracer
         before = tracer.frontier
         tracer.frontier = self.start
+        pending = list(tracer.pending)
+        tracer.pending[:] = self.pending
+        saved = concurrent.task_started(tracer)
         self.result = yield from self.coro.__await__()
         self.done = True
+        # what it left pending is checked by its maker's next steps (natively the
+        # error surfaces where it is awaited)
+        known = {id(p) for p in pending}
+        tracer.pending[:] = pending + [p for p in tracer.pending if id(p) not in known]
+        concurrent.task_ended(tracer, saved)
         ends = tracer.frontier
         # main's own steps since the task was created stay in the frontier, unless the
         # task's steps already follow them

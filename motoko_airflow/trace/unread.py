@@ -51,6 +51,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from motoko_airflow import graph as g
+from motoko_airflow.trace import concurrent
 
 __all__ = ["Pending", "made", "merged", "settle"]
 
@@ -124,8 +125,11 @@ def made(rec: Any, expr: g.Expr, loops: tuple[Any, ...]) -> None:
     if isinstance(expr, g.Attr) and not _one_run(expr.value):
         return  # an attribute of a value: a method about to be called, most often
     opened = tuple(lp for lp in rec.open_loops if lp.open)
-    if opened and may_raise(expr):
-        _after_mapped_step(rec, expr, opened)
+    if (opened or rec.regions) and may_raise(expr):
+        if rec.regions:
+            concurrent.raising(rec, expr)
+        if opened:
+            _after_mapped_step(rec, expr, opened)
     near = tuple(lp for lp in loops if lp.open) + opened
     rec.pending.append(Pending(expr, near, opened, len(rec.decisions), tuple(rec.guards)))
 
@@ -141,7 +145,10 @@ def _after_mapped_step(rec: Any, expr: g.Expr, opened: tuple[Any, ...]) -> None:
     # a loop of the code entered again (an outer loop's next item) is a new loop: the
     # one before, over another list, is not open any more though its frame is back in it
     latest = {lp.site: lp for lp in rec.all_loops if lp.site is not None}
-    current = [lp for lp in opened if lp.site is None or latest.get(lp.site) is lp]
+    # (routines gathered per item of a loop run concurrently, not one item after the
+    # other: :mod:`.concurrent` decides for them)
+    current = [lp for lp in opened if (lp.site is None or latest.get(lp.site) is lp)
+               and not lp.reopened]
     mapped = [(lp, r.node) for lp in current for r in rec.recorded[lp.recorded_at:]
               if isinstance(r.node, g.CreateTaskNode)
               and any(f.var == lp.var and f.over == lp.over for f in r.node.foreach)]

@@ -17,7 +17,7 @@ from typing import Any
 
 from motoko_airflow import graph as g
 from motoko_airflow.task_manager import calling_function_of
-from motoko_airflow.trace import tuples
+from motoko_airflow.trace import concurrent, tuples
 from motoko_airflow.trace.loops import Seq, runs_value
 from motoko_airflow.trace.sequences import _plain
 from motoko_airflow.trace.state import Recorder, Untraceable
@@ -135,15 +135,24 @@ class Gather:
         several = len(self.awaitables) > 1 or per_item
         tracer.gathering += several
         outer = tracer.branch
+        region = concurrent.open_region(tracer) if several else None
         try:
             for index, aw in enumerate(self.awaitables):
                 tracer.branch = (*outer, index) if several else outer
+                if region is not None:
+                    concurrent.branch(tracer, region)
                 result = yield from self._branch(tracer, aw, start, ends)
+                if region is not None:
+                    concurrent.branch_end(tracer, region)
                 results.append(result)
         finally:
             tracer.gathering -= several
             tracer.branch = outer
+            if region is not None:
+                tracer.regions.remove(region)
         tracer.frontier = tuple(ends) if self.awaitables else start
+        if region is not None:
+            concurrent.close(tracer, region, "asyncio.gather")
         if per_item:
             # one result standing for one per item of the comprehension's loops: a
             # fan-in list, which Python may not index or measure (it holds one

@@ -14,6 +14,7 @@ Conventions read by tests/test_differential.py:
   ``params`` (the same values as keyword arguments of ``Workflow.execute``),
   ``partial`` (the tracer is expected to fall back for one part of ``main``),
   ``segments`` (how many statements of ``main`` run natively as segments),
+  ``fallback`` (nothing of ``main`` compiles: it runs natively as one task),
   ``idiom`` (what the case exercises), ``raises`` (when ``main`` fails: its exception
   as ``Name: message``, which both halves must end with).
 """
@@ -172,6 +173,16 @@ r = (job.seed * 7919 + int(round(job.x * 10))) % 13
 run.y = job.x * (1.0 + (r - 6) / 100.0)
 run.finish()
 '''),
+    "gap": ({"x": "float"}, '''\
+"""gap: y = x, or None where x > 10 (an output that is missing in effect)."""
+
+import BlackDynamite as BD
+
+run, job = BD.getRunFromScript()
+run.start()
+run.y = None if job.x > 10.0 else job.x
+run.finish()
+'''),
     "solve": ({"dt": "float"}, '''\
 """solve: a time integration with step dt: stable (ok = 1) when dt <= 0.25, res = dt^2."""
 
@@ -192,14 +203,16 @@ CASES: dict[str, dict] = {}
 
 def case(name: str, studies: list[str], args: list[str], params: dict, idiom: str,
          source: str, partial: bool = False, files: dict[str, str] | None = None,
-         raises: str | None = None, segments: int = 0) -> None:
+         raises: str | None = None, segments: int = 0, fallback: bool = False) -> None:
     """One case; ``files``: more modules of the workflow directory (helpers);
-    ``raises``: the ``Name: message`` of the exception ``main`` fails with."""
+    ``raises``: the ``Name: message`` of the exception ``main`` fails with;
+    ``fallback``: nothing of ``main`` compiles (one task runs it natively)."""
     CASES[name] = {"studies": studies, "source": textwrap.dedent(source).lstrip(),
                    "files": {k: textwrap.dedent(v).lstrip() for k, v in (files or {}).items()},
                    "case": {"args": args, "params": params, "partial": partial,
                             "idiom": idiom, **({"raises": raises} if raises else {}),
-                            **({"segments": segments} if segments else {})}}
+                            **({"segments": segments} if segments else {}),
+                            **({"fallback": True} if fallback else {})}}
 
 
 XS = '''\
@@ -2179,7 +2192,7 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(big) * 10 + len(by_x))
     for x in by_x:
         await workflow.lin.createTask(x=x + sum(ends))
-''')
+''', partial=True)
 
 case("adv_call_results_in_dataclass", ["sq", "count"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -4419,7 +4432,7 @@ async def main(workflow, **params):
     await workflow.total.createTask(sq_ids=ids_l + ids_r)
     print("tops", top_l, top_r)
     await workflow.count.createTask(n=int(max(top_l, top_r)))
-''')
+''', fallback=True)
 
 case("held_csv_summary", ["sq", "label"], [], {"table": "cases.csv", "threshold": 3.0},
      "study: named cases read from a CSV next to the orchestrator (csv.DictReader, "
@@ -6367,7 +6380,7 @@ async def main(workflow, **params):
     summary = " ".join(f"{x:.2f}:{t:.3f}" for x, t in zip(best, tops))
     print("best configurations", summary)
     await workflow.label.createTask(name=summary)
-''', partial=True)
+''', segments=1)
 
 case("held4_secant_mesh_target", ["mesh", "sq", "follow"], ["--target", "1.02"],
      {"target": 1.02, "h0": 0.1, "h1": 0.4, "tol": 1e-4, "maxit": 8},
@@ -11187,6 +11200,129 @@ async def main(workflow, **params):
             y = run.y
     await workflow.lin.createTask(x=Last.y)
 """, partial=True)
+
+# ---- a value that may raise in routines run concurrently (asyncio.gather, create_task):
+# natively every routine makes the steps it makes before waiting; a step after a wait
+# depends on when runs finish
+
+RECIP = """
+async def recip(workflow, x):
+    (run, _), = await workflow.lin.createTask(x=x)
+    return 1.0 / (run.y - 3.0)
+"""
+
+case("gather_raise_first_of_two", ["lin", "label"], [], {},
+     "two routines gathered, each a step then a division by an output: the first "
+     "raises (lin x=1 gives y=3); the other's step is made natively, the label is not",
+     "import asyncio\n\n\ndef populate_arg_parser(parser):\n    pass\n\n" + RECIP + """
+
+async def main(workflow, **params):
+    a, b = await asyncio.gather(recip(workflow, 1.0), recip(workflow, 2.0))
+    await workflow.label.createTask(name=f"{a:.3f} {b:.3f}")
+""", raises="ZeroDivisionError: float division by zero")
+
+case("gather_raise_last_of_three", ["lin"], [], {},
+     "three routines gathered, each a step then a division by an output: the last one "
+     "raises, and nothing comes after the gather",
+     "import asyncio\n\n\ndef populate_arg_parser(parser):\n    pass\n\n" + RECIP + """
+
+async def main(workflow, **params):
+    await asyncio.gather(recip(workflow, 2.0), recip(workflow, 4.0), recip(workflow, 1.0))
+""", raises="ZeroDivisionError: float division by zero")
+
+case("gather_raise_nested", ["lin", "label"], [], {},
+     "gathers of gathers of routines, each a step then a division by an output: the "
+     "first innermost routine raises",
+     "import asyncio\n\n\ndef populate_arg_parser(parser):\n    pass\n\n" + RECIP + """
+
+async def pair(workflow, a, b):
+    return await asyncio.gather(recip(workflow, a), recip(workflow, b))
+
+
+async def main(workflow, **params):
+    results = await asyncio.gather(pair(workflow, 1.0, 2.0), pair(workflow, 4.0, 5.0))
+    await workflow.label.createTask(name=str(results))
+""", raises="ZeroDivisionError: float division by zero")
+
+case("gather_raise_before_gather", ["lin", "sq"], [], {},
+     "a division by an output no step reads, then routines gathered that make steps: "
+     "natively none of them is made",
+     "import asyncio\n\n\ndef populate_arg_parser(parser):\n    pass\n\n" + """
+async def square(workflow, x):
+    await workflow.sq.createTask(x=x)
+
+
+async def main(workflow, **params):
+    (run, _), = await workflow.lin.createTask(x=1.0)
+    ratio = 1.0 / (run.y - 3.0)
+    await asyncio.gather(square(workflow, 1.0), square(workflow, 2.0))
+    await workflow.sq.createTask(x=ratio)
+""", raises="ZeroDivisionError: float division by zero")
+
+case("gather_raise_create_task_in_order", ["lin", "sq"], [], {},
+     "create_task of two routines, each a step then a division by an output, awaited in "
+     "order: the first raises",
+     "import asyncio\n\n\ndef populate_arg_parser(parser):\n    pass\n\n" + RECIP + """
+
+async def main(workflow, **params):
+    await workflow.sq.createTask(x=2.0)
+    first = asyncio.create_task(recip(workflow, 1.0))
+    second = asyncio.create_task(recip(workflow, 2.0))
+    await first
+    await second
+""", raises="ZeroDivisionError: float division by zero")
+
+BEST = """
+async def best(workflow, x):
+    runs = await workflow.gap.createTask(x=[1.0, x])
+    return max(run.y for run, _ in runs)
+"""
+
+case("gather_raise_per_item_first", ["gap", "label"], ["--xs", "11", "5"],
+     {"xs": [11.0, 5.0]},
+     "a routine gathered per item of a param's list: a step, then max() of its outputs, "
+     "which raises for the first item only (an output is None)",
+     "import asyncio\n\n\n" + XS + "\n" + BEST + """
+
+async def main(workflow, **params):
+    tops = await asyncio.gather(*[best(workflow, x) for x in params["xs"]])
+    await workflow.label.createTask(name=" ".join(f"{t:.2f}" for t in tops))
+""", raises="TypeError: '>' not supported between instances of 'NoneType' and 'float'")
+
+case("gather_raise_per_item_last", ["gap"], ["--xs", "4", "5", "12"],
+     {"xs": [4.0, 5.0, 12.0]},
+     "a routine gathered per item of a param's list: a step, then max() of its outputs, "
+     "which raises for the last item only; nothing after the gather reads the results",
+     "import asyncio\n\n\n" + XS + "\n" + BEST + """
+
+async def main(workflow, **params):
+    await asyncio.gather(*[best(workflow, x) for x in params["xs"]])
+""", raises="TypeError: '>' not supported between instances of 'NoneType' and 'float'")
+
+case("gather_raise_per_item_none", ["gap", "label"], ["--xs", "4", "5"],
+     {"xs": [4.0, 5.0]},
+     "a routine gathered per item of a param's list: a step, then max() of its outputs, "
+     "which raises for no item",
+     "import asyncio\n\n\n" + XS + "\n" + BEST + """
+
+async def main(workflow, **params):
+    tops = await asyncio.gather(*[best(workflow, x) for x in params["xs"]])
+    await workflow.label.createTask(name=" ".join(f"{t:.2f}" for t in tops))
+""")
+
+case("gather_raise_per_item_step_after", ["gap", "lin"], ["--xs", "11", "12"],
+     {"xs": [11.0, 12.0]},
+     "a routine gathered per item: a step, max() of its outputs (raising for every "
+     "item), then a step reading it: a step after the raise point is not compiled",
+     "import asyncio\n\n\n" + XS + "\n" + BEST.replace("    return max", "    top = max").replace(
+         "for run, _ in runs)\n", "for run, _ in runs)\n    await workflow.lin.createTask(x=top)\n")
+     + """
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=0.5)
+    await asyncio.gather(*[best(workflow, x) for x in params["xs"]])
+""", partial=True,
+     raises="TypeError: '>' not supported between instances of 'NoneType' and 'float'")
 
 if __name__ == "__main__":
     print("\n".join(write()))
