@@ -5580,7 +5580,7 @@ async def main(workflow, **params):
         p0, p1 = p1, await error_at(workflow, h2, params["eps"])
         n += 1
     await workflow.lin.createTask(x=float(p1.cells))
-''', partial=True)
+''', segments=1)
 
 case("held3_replica_batches_early_stop", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
@@ -11187,6 +11187,295 @@ async def main(workflow, **params):
             y = run.y
     await workflow.lin.createTask(x=Last.y)
 """, partial=True)
+
+# Records of the orchestrator's own classes in segments: a segment may make and read
+# them, and passes them on as their class and fields; a change to one is refused.
+SEG_REC_ARGS = '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+'''
+
+case("atk_seg_rec_factory_list_mutated", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass with a default_factory list, made before a while loop over outputs "
+     "that appends to its list; its length read after", SEG_REC_ARGS + """
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Acc:
+    ys: list = field(default_factory=list)
+    last: float = 0.0
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    acc = Acc()
+    x = params["x0"]
+    while not acc.ys or acc.ys[-1] < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        acc.ys.append(run.y)
+        x += 1.0
+    await workflow.lin.createTask(x=float(len(acc.ys)) + acc.ys[-1])
+""", partial=True)
+
+case("atk_seg_rec_factory_made_in_helper", ["sq", "lin"], [], {"x0": 1.0},
+     "a kw_only dataclass with a default_factory list made by a helper in a while "
+     "loop over outputs, its empty list and fields read after", SEG_REC_ARGS + """
+from dataclasses import dataclass, field
+
+
+@dataclass(kw_only=True)
+class Probe:
+    x: float
+    y: float
+    notes: list = field(default_factory=list)
+
+
+async def probe(workflow, x):
+    (run, job), = await workflow.sq.createTask(x=x)
+    return Probe(x=x, y=run.y)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    p = await probe(workflow, params["x0"])
+    while p.y < 5.0:
+        p = await probe(workflow, p.x + 1.0)
+    await workflow.lin.createTask(x=p.y + len(p.notes) + len(repr(p)))
+""", segments=1)
+
+case("atk_seg_rec_aliases_read_after", ["sq", "lin"], [], {"x0": 1.0},
+     "two variables holding one dataclass object made in a while loop over outputs, "
+     "and a list holding it twice; compared and read after", SEG_REC_ARGS + """
+from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    first = Point(0.0, 0.0)
+    keep = first
+    other = first
+    x = params["x0"]
+    pts = []
+    while keep.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        keep = Point(x, run.y)
+        other = keep
+        pts = [keep, other]
+        x += 1.0
+    await workflow.lin.createTask(x=other.y + float(pts[0] == pts[1]) + first.y
+                                  + float(keep == other))
+""", segments=1)
+
+case("atk_seg_rec_alias_mutated_in_loop", ["sq", "lin"], [], {"x0": 1.0},
+     "p1 = p0 before a while loop over outputs that sets p0.h; p1.h read after",
+     SEG_REC_ARGS + """
+from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    h: float
+    f: float
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    p0 = Point(params["x0"], 0.0)
+    p1 = p0
+    while p0.f < 5.0:
+        (run, job), = await workflow.sq.createTask(x=p0.h)
+        p0.f = run.y
+        p0.h = p0.h + 1.0
+    await workflow.lin.createTask(x=p1.h + p1.f)
+""", partial=True)
+
+case("atk_seg_rec_frozen_dict_key", ["sq", "lin"], [], {"x0": 1.0},
+     "a frozen dataclass made in a while loop over outputs, used as a dict key in the "
+     "loop and after it", SEG_REC_ARGS + """
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Key:
+    x: float
+    big: bool
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    seen = {}
+    x = params["x0"]
+    key = Key(x, False)
+    while not key.big:
+        (run, job), = await workflow.sq.createTask(x=x)
+        key = Key(x, run.y > 5.0)
+        seen[key] = run.y
+        x += 1.0
+    table = {key: 1.0}
+    await workflow.lin.createTask(x=seen[key] + table[Key(key.x, True)] + len(seen))
+""", partial=True, segments=1)
+
+case("atk_seg_rec_frozen_keys_passed_on", ["sq", "lin"], [], {"x0": 1.0},
+     "a dict keyed by frozen dataclass objects filled in a while loop over outputs, "
+     "its values summed after", SEG_REC_ARGS + """
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Key:
+    x: float
+    n: int
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    seen = {}
+    x = params["x0"]
+    y = 0.0
+    while y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y = run.y
+        seen[Key(x, len(seen))] = y
+        x += 1.0
+    await workflow.lin.createTask(x=sum(seen.values()) + len(seen))
+""", segments=1)
+
+case("atk_seg_rec_namedtuple_vs_tuple", ["sq", "lin"], [], {"x0": 1.0},
+     "a NamedTuple made in a while loop over outputs, compared with a tuple and a list "
+     "and indexed after", SEG_REC_ARGS + """
+from typing import NamedTuple
+
+
+class Pt(NamedTuple):
+    x: float
+    y: float
+    tag: str = "p"
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    last = Pt(x, 0.0)
+    while last.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        last = Pt(x, run.y)
+        x += 1.0
+    same = last == (3.0, 9.0, "p")
+    listed = last == [3.0, 9.0, "p"]
+    await workflow.lin.createTask(x=float(same) + 2.0 * float(listed) + float(last[1])
+                                  + len(str(last)) + float(last.x == 3.0))
+""", segments=1)
+
+case("atk_seg_rec_post_init_global", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass whose __post_init__ appends to a module list, made in a while loop "
+     "over outputs; the list's length read after", SEG_REC_ARGS + """
+from dataclasses import dataclass
+
+MADE = []
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+    def __post_init__(self):
+        MADE.append(self.x)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    p = Point(x, 0.0)
+    while p.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        p = Point(x, run.y)
+        x += 1.0
+    await workflow.lin.createTask(x=p.y + len(MADE))
+""", partial=True)
+
+case("atk_seg_rec_class_list_attribute", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass with a class-level list appended to through the class in a while "
+     "loop over outputs; its length read after", SEG_REC_ARGS + """
+from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    seen = []
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    p = Point(x, 0.0)
+    while p.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        p = Point(x, run.y)
+        Point.seen.append(p.y)
+        x += 1.0
+    await workflow.lin.createTask(x=p.y + len(Point.seen))
+""", partial=True)
+
+case("atk_seg_rec_replace_asdict_after", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass passed on by a while loop over outputs, given to dataclasses.replace "
+     "and asdict after", SEG_REC_ARGS + """
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    p = Point(x, 0.0)
+    while p.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        p = Point(x, run.y)
+        x += 1.0
+    q = dataclasses.replace(p, x=10.0)
+    d = dataclasses.asdict(q)
+    await workflow.lin.createTask(x=d["x"] + d["y"] + float(hash(p) == hash(Point(3.0, 9.0))))
+""", partial=True, segments=1)
+
+case("atk_seg_rec_list_mapped_after", ["sq", "lin"], [], {"x0": 1.0},
+     "a list of dataclass objects built in a while loop over outputs, a step mapped "
+     "over it after", SEG_REC_ARGS + """
+from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    pts = []
+    y = 0.0
+    while y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y = run.y
+        pts.append(Point(x, y))
+        x += 1.0
+    for p in pts:
+        await workflow.lin.createTask(x=p.y)
+""", partial=True, segments=1)
 
 if __name__ == "__main__":
     print("\n".join(write()))
