@@ -194,9 +194,9 @@ def _module(tree: ast.Module) -> Module:
     for stmt in tree.body:
         if isinstance(stmt, ast.ClassDef) and count.get(stmt.name) == 1 and \
                 stmt.name not in declared:
-            names = _record_fields(stmt)
-            if names is not None:
-                records[stmt.name] = names
+            fields = _record_fields(stmt)
+            if fields is not None:
+                records[stmt.name] = fields
                 continue
         if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or \
                 count.get(stmt.name) != 1 or stmt.name in declared or stmt.decorator_list:
@@ -235,12 +235,14 @@ def _record_fields(node: ast.ClassDef) -> tuple[str, ...] | None:
     if node.decorator_list:
         if node.bases or len(node.decorator_list) != 1:
             return None
-        decorator, options = node.decorator_list[0], []
+        decorator = node.decorator_list[0]
+        options: list[ast.keyword] = []
         if isinstance(decorator, ast.Call):
             if decorator.args:
                 return None
-            decorator, options = decorator.func, decorator.keywords
-        if not (_named(decorator, "dataclass", "dataclasses")) or any(
+            options = decorator.keywords
+            decorator = decorator.func
+        if not _named(decorator, "dataclass", "dataclasses") or any(
                 o.arg not in _DATACLASS_OPTIONS or not isinstance(o.value, ast.Constant)
                 or not isinstance(o.value.value, bool)
                 or o.arg == "eq" and not o.value.value for o in options):

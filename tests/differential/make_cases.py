@@ -11197,9 +11197,11 @@ def populate_arg_parser(parser):
 
 case("atk_seg_rec_factory_list_mutated", ["sq", "lin"], [], {"x0": 1.0},
      "a dataclass with a default_factory list, made before a while loop over outputs "
-     "that appends to its list; its length read after", SEG_REC_ARGS + """
+     "that appends to its list; its length read after", """
 from dataclasses import dataclass, field
 
+
+""" + SEG_REC_ARGS + """
 
 @dataclass
 class Acc:
@@ -11220,9 +11222,11 @@ async def main(workflow, **params):
 
 case("atk_seg_rec_factory_made_in_helper", ["sq", "lin"], [], {"x0": 1.0},
      "a kw_only dataclass with a default_factory list made by a helper in a while "
-     "loop over outputs, its empty list and fields read after", SEG_REC_ARGS + """
+     "loop over outputs, its empty list and fields read after", """
 from dataclasses import dataclass, field
 
+
+""" + SEG_REC_ARGS + """
 
 @dataclass(kw_only=True)
 class Probe:
@@ -11246,9 +11250,11 @@ async def main(workflow, **params):
 
 case("atk_seg_rec_aliases_read_after", ["sq", "lin"], [], {"x0": 1.0},
      "two variables holding one dataclass object made in a while loop over outputs, "
-     "and a list holding it twice; compared and read after", SEG_REC_ARGS + """
+     "and a list holding it twice; compared and read after", """
 from dataclasses import dataclass
 
+
+""" + SEG_REC_ARGS + """
 
 @dataclass
 class Point:
@@ -11275,9 +11281,11 @@ async def main(workflow, **params):
 
 case("atk_seg_rec_alias_mutated_in_loop", ["sq", "lin"], [], {"x0": 1.0},
      "p1 = p0 before a while loop over outputs that sets p0.h; p1.h read after",
-     SEG_REC_ARGS + """
+     """
 from dataclasses import dataclass
 
+
+""" + SEG_REC_ARGS + """
 
 @dataclass
 class Point:
@@ -11298,9 +11306,11 @@ async def main(workflow, **params):
 
 case("atk_seg_rec_frozen_dict_key", ["sq", "lin"], [], {"x0": 1.0},
      "a frozen dataclass made in a while loop over outputs, used as a dict key in the "
-     "loop and after it", SEG_REC_ARGS + """
+     "loop and after it", """
 from dataclasses import dataclass
 
+
+""" + SEG_REC_ARGS + """
 
 @dataclass(frozen=True)
 class Key:
@@ -11324,9 +11334,11 @@ async def main(workflow, **params):
 
 case("atk_seg_rec_frozen_keys_passed_on", ["sq", "lin"], [], {"x0": 1.0},
      "a dict keyed by frozen dataclass objects filled in a while loop over outputs, "
-     "its values summed after", SEG_REC_ARGS + """
+     "its values summed after", """
 from dataclasses import dataclass
 
+
+""" + SEG_REC_ARGS + """
 
 @dataclass(frozen=True)
 class Key:
@@ -11349,9 +11361,11 @@ async def main(workflow, **params):
 
 case("atk_seg_rec_namedtuple_vs_tuple", ["sq", "lin"], [], {"x0": 1.0},
      "a NamedTuple made in a while loop over outputs, compared with a tuple and a list "
-     "and indexed after", SEG_REC_ARGS + """
+     "and indexed after", """
 from typing import NamedTuple
 
+
+""" + SEG_REC_ARGS + """
 
 class Pt(NamedTuple):
     x: float
@@ -11375,8 +11389,11 @@ async def main(workflow, **params):
 
 case("atk_seg_rec_post_init_global", ["sq", "lin"], [], {"x0": 1.0},
      "a dataclass whose __post_init__ appends to a module list, made in a while loop "
-     "over outputs; the list's length read after", SEG_REC_ARGS + """
+     "over outputs; the list's length read after", """
 from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
 
 MADE = []
 
@@ -11403,9 +11420,11 @@ async def main(workflow, **params):
 
 case("atk_seg_rec_class_list_attribute", ["sq", "lin"], [], {"x0": 1.0},
      "a dataclass with a class-level list appended to through the class in a while "
-     "loop over outputs; its length read after", SEG_REC_ARGS + """
+     "loop over outputs; its length read after", """
 from dataclasses import dataclass
 
+
+""" + SEG_REC_ARGS + """
 
 @dataclass
 class Point:
@@ -11428,9 +11447,11 @@ async def main(workflow, **params):
 
 case("atk_seg_rec_replace_asdict_after", ["sq", "lin"], [], {"x0": 1.0},
      "a dataclass passed on by a while loop over outputs, given to dataclasses.replace "
-     "and asdict after", SEG_REC_ARGS + """
+     "and asdict after", """
 import dataclasses
 
+
+""" + SEG_REC_ARGS + """
 
 @dataclasses.dataclass(frozen=True)
 class Point:
@@ -11453,9 +11474,11 @@ async def main(workflow, **params):
 
 case("atk_seg_rec_list_mapped_after", ["sq", "lin"], [], {"x0": 1.0},
      "a list of dataclass objects built in a while loop over outputs, a step mapped "
-     "over it after", SEG_REC_ARGS + """
+     "over it after", """
 from dataclasses import dataclass
 
+
+""" + SEG_REC_ARGS + """
 
 @dataclass
 class Point:

@@ -1,7 +1,8 @@
+from dataclasses import dataclass
+
+
 def populate_arg_parser(parser):
     parser.add_argument("--x0", type=float, default=1.0)
-
-from dataclasses import dataclass
 
 
 @dataclass

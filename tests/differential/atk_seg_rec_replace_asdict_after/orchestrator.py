@@ -1,7 +1,8 @@
+import dataclasses
+
+
 def populate_arg_parser(parser):
     parser.add_argument("--x0", type=float, default=1.0)
-
-import dataclasses
 
 
 @dataclasses.dataclass(frozen=True)
