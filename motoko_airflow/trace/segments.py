@@ -1132,11 +1132,11 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     closed = (set(code.co_cellvars) | set(code.co_freevars)) & spot.closed_before
     values = frame.f_locals
     mutated = _mutated_roots([spot.stmt])
-    shadowed = sorted(spot.own & local_names & {
+    shadowed = sorted((spot.own | set(spot.records)) & local_names & {
         n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)})
     if shadowed:  # the rules looked into the module's, main would use its own
         raise SegmentRefused(f"it uses {shadowed[0]}, a variable of main named as a "
-                             "function or exception of the module")
+                             "function, record class or exception of the module")
     held = sorted(set(spot.stores) & closed)
     if held:  # read through a closure made before it, which "read after" does not see
         raise SegmentRefused(f"it binds {held[0]}, which a function of main reads")

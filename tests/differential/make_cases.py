@@ -11500,5 +11500,136 @@ async def main(workflow, **params):
         await workflow.lin.createTask(x=p.y)
 """, partial=True, segments=1)
 
+case("atk_seg_rec_holds_input_list", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass made in a while loop over outputs holding a list made before it, "
+     "which main appends to after the loop; the record's list read after", """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass
+class Acc:
+    ys: list
+    y: float
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    xs = [1.0]
+    acc = Acc(xs, 0.0)
+    x = params["x0"]
+    while acc.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        acc = Acc(xs, run.y)
+        x += 1.0
+    xs.append(2.0)
+    await workflow.lin.createTask(x=float(len(acc.ys)) + acc.y)
+""", partial=True)
+
+case("atk_seg_rec_namedtuple_tuple_field", ["sq", "lin"], [], {"x0": 1.0},
+     "a NamedTuple with a tuple field and a nested record made in a while loop over "
+     "outputs; the field compared with a tuple and printed after", """
+from typing import NamedTuple
+
+
+""" + SEG_REC_ARGS + """
+
+class Pair(NamedTuple):
+    a: float
+    b: int
+
+
+class Pt(NamedTuple):
+    xy: tuple
+    inner: Pair
+    n: int = 0
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    last = Pt((x, 0.0), Pair(0.0, 0))
+    while last.xy[1] < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        last = Pt((x, run.y), Pair(run.y, 1), last.n + 1)
+        x += 1.0
+    same = last.xy == (3.0, 9.0)
+    await workflow.lin.createTask(x=float(same) + float(len(repr(last)))
+                                  + float(last.inner == (9.0, 1)) + float(last.n))
+""", partial=True, segments=1)
+
+case("atk_seg_rec_helper_changes_argument", ["sq", "lin"], [], {"x0": 1.0},
+     "a helper setting a field of the dataclass it is given, called in a while loop over "
+     "outputs on a record main holds twice", """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass
+class State:
+    x: float
+    y: float
+
+
+def advance(state, y):
+    state.y = y
+    state.x = state.x + 1.0
+    return state
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    start = State(params["x0"], 0.0)
+    s = start
+    while s.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=s.x)
+        s = advance(s, run.y)
+    await workflow.lin.createTask(x=start.x + start.y)
+""", partial=True)
+
+case("atk_seg_rec_tuple_field_as_list_param", ["sq", "lin"], [], {"x0": 1.0},
+     "a NamedTuple with a tuple field made in a while loop over outputs; list() of the "
+     "field swept by a step after", """
+from typing import NamedTuple
+
+
+""" + SEG_REC_ARGS + """
+
+class Pt(NamedTuple):
+    xy: tuple
+    n: int = 0
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    last = Pt((x, 0.0))
+    while last.xy[1] < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        last = Pt((x, run.y), last.n + 1)
+        x += 1.0
+    await workflow.lin.createTask(x=list(last.xy))
+""", partial=True, segments=1)
+
+case("atk_seg_dict_attribute_after", ["sq", "lin"], [], {"x0": 1.0},
+     "a dict passed on by a while loop over outputs, read as an attribute after (main "
+     "fails: a dict has no attributes)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    d = {"y": 0.0}
+    while d["y"] < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        d = {"y": run.y}
+        x += 1.0
+    await workflow.lin.createTask(x=float(d.y))
+""", segments=1, raises="AttributeError: 'dict' object has no attribute 'y'")
+
 if __name__ == "__main__":
     print("\n".join(write()))
