@@ -116,7 +116,7 @@ def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
         from motoko_airflow.trace.values import _scalar_param
 
         return SCALAR if _scalar_param(rec, expr.name) else CLEAN
-    if isinstance(expr, g.Attr) and any(_segment_value(e) for e in g.walk(expr.value)):
+    if isinstance(expr, g.Attr) and any(_segment_value(rec, e) for e in g.walk(expr.value)):
         return ANY  # a field of a record a segment passed on (a NamedTuple, a tuple...)
     if isinstance(expr, (g.Runs, g.Attr, g.Function)):
         return CLEAN  # runs and jobs (pairs are tuples in the DAG too), their outputs
@@ -228,10 +228,12 @@ _METHODS = {"keys": lambda v: _list(SCALAR), "values": lambda v: _list(element(v
             "count": lambda v: SCALAR, "index": lambda v: SCALAR, "copy": lambda v: v}
 
 
-def _segment_value(expr: g.Expr) -> bool:
-    """A variable a segment passed on (``motoko_airflow.segments.value``)."""
-    return isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
-        expr.callee.module, expr.callee.qualname) == ("motoko_airflow.segments", "value")
+def _segment_value(rec: Any, expr: g.Expr) -> bool:
+    """A variable a segment passed on that may be or hold a record of the workflow's
+    own class (``Recorder.record_segments``; its other values hold runs and plain data)."""
+    from motoko_airflow.trace.segments import _segment_of
+
+    return _segment_of(expr) in getattr(rec, "record_segments", ())
 
 
 def _invoke(rec: Any, expr: g.Invoke, of: Any, opaque: Shape) -> Shape:

@@ -8378,7 +8378,7 @@ async def main(workflow, **params):
     for s in sorted(spreads, key=lambda s: -s.cuts[0]):
         await workflow.lin.createTask(x=s.cuts[0])
     await workflow.count.createTask(n=len(spreads))
-''', partial=True)
+''', segments=1)
 
 case("rec_records_set_and_reverse", ["sq", "lin", "count", "label"],
      ["--xs", "1", "2", "1", "3"], {"xs": [1.0, 2.0, 1.0, 3.0]},
@@ -9012,7 +9012,7 @@ async def main(workflow, **params):
     table = {Point(job.x): run.y for run, job in runs}
     await workflow.count.createTask(n=len(table))
     await workflow.lin.createTask(x=table[Point(2.0)])
-""", partial=True)
+""", partial=True, segments=1)
 
 case("atk_record_eq_in_list", ["sq", "lin", "count"], ["--xs", "2", "1", "2"],
      {"xs": [2.0, 1.0, 2.0]},
@@ -9689,7 +9689,7 @@ async def main(workflow, **params):
         table.append(Obs(job.x, run.y))
     await workflow.lin.createTask(x=table[-1].y)
     await workflow.label.createTask(name=str(table[0]))
-""", partial=True)
+""", partial=True, segments=1)
 
 case("atk_mapped_tuple_outputs", ["pair", "label"], ["--xs", "2", "1"], {"xs": [2.0, 1.0]},
      "study: the tuple outputs (bounds) of the runs sorted, a label per bounds showing "
@@ -10828,7 +10828,7 @@ async def main(workflow, **params):
     points = [Point(job.x, run.y) for run, job in runs if run.y > 0.5]
     top = heapq.nlargest(2, points, key=lambda p: p.y)
     await workflow.lin.createTask(x=[p.x for p in top])
-''', partial=True)
+''', segments=1)
 
 case("atk_loop_records_appended_in_loop", ["sq", "lin"], ["--xs", "3", "1", "2"],
      {"xs": [3.0, 1.0, 2.0]},
