@@ -55,7 +55,7 @@ what ``main`` sees; what must hold is that the code after it sees what ``main`` 
   ``contextlib.suppress(<exceptions>)``; the module's functions and exceptions are only
   called, raised or caught (never values);
 - it may make objects of the module's own record classes (:func:`_record_fields`: a
-  ``@dataclass``/``@dataclasses.dataclass``, options constant and ``eq``/``init`` left
+  ``@dataclass``/``@dataclasses.dataclass``, options constant and ``eq``/``repr``/``init`` left
   true, deriving from nothing, or an undecorated ``NamedTuple`` subclass, defined once
   at the top level; its body a docstring and annotated fields only, each without a
   default, with a constant one or a dataclass's ``field(default_factory=list|dict|set|
@@ -215,7 +215,8 @@ def _module(tree: ast.Module) -> Module:
 
 
 #: ``@dataclass(...)`` options a record class may be given (``eq=False`` compares by
-#: identity, ``init=False`` makes no ``__init__``: refused)
+#: identity, ``repr=False`` shows its address, ``init=False`` makes no ``__init__``:
+#: refused)
 _DATACLASS_OPTIONS = frozenset({"frozen", "order", "eq", "unsafe_hash", "repr", "slots",
                                 "kw_only", "match_args"})
 #: the default factories a dataclass field may have (each call makes a new, empty one)
@@ -224,7 +225,7 @@ _FACTORIES = frozenset({"list", "dict", "set", "tuple"})
 
 def _record_fields(node: ast.ClassDef) -> tuple[str, ...] | None:
     """The fields of a plain record class (None: not one): ``@dataclass`` (or
-    ``@dataclasses.dataclass``, with constant options, ``eq`` and ``init`` left true)
+    ``@dataclasses.dataclass``, with constant options, ``eq`` and ``repr`` left true)
     deriving from nothing, or a subclass of ``NamedTuple`` undecorated; its body a
     docstring and annotated fields only (no ``ClassVar``/``InitVar``), each with no
     default, a constant one or (a dataclass's) ``field(default_factory=list|dict|set|
@@ -245,7 +246,7 @@ def _record_fields(node: ast.ClassDef) -> tuple[str, ...] | None:
         if not _named(decorator, "dataclass", "dataclasses") or any(
                 o.arg not in _DATACLASS_OPTIONS or not isinstance(o.value, ast.Constant)
                 or not isinstance(o.value.value, bool)
-                or o.arg == "eq" and not o.value.value for o in options):
+                or o.arg in ("eq", "repr") and not o.value.value for o in options):
             return None
         tuple_class = False
     elif len(node.bases) == 1 and _named(node.bases[0], "NamedTuple", "typing"):
@@ -1039,7 +1040,8 @@ def _record_class(spot: Spot, name: str, cls: Any, namespace: dict[str, Any]) ->
     # (while tracing, the module's list, dict... may be the tracer's stand-ins)
     factories = {dataclasses.MISSING, *(getattr(builtins, n) for n in _FACTORIES),
                  *(namespace.get(n) for n in _FACTORIES)}
-    if tuple(f.name for f in found) != fields or not params.eq or not params.init or any(
+    if tuple(f.name for f in found) != fields or not (params.eq and params.init
+                                                     and params.repr) or any(
             not f.init or f.default_factory not in factories for f in found):
         return f"the class {name} has other fields than its source declares"
     for attr, value in vars(cls).items():
