@@ -455,7 +455,7 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
             return out
         if isinstance(e, graph.Attr):
             value = ev(e.value, scope)
-            if isinstance(value, Mapping):
+            if _is_record(value):  # a run record (a dict has no attributes otherwise)
                 return value[e.name]
             return getattr(value, e.name)
         if isinstance(e, graph.Index):

@@ -16,6 +16,7 @@ views answering their fields).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import importlib.util
 import math
 import sys
@@ -30,9 +31,12 @@ __all__ = ["SegmentDone", "decode", "dict_kind", "encode", "run_to", "value"]
 TUPLE, ITEMS, UNBOUND = "motoko_tuple", "motoko_items", "motoko_unbound"
 SET, FROZENSET, FLOAT = "motoko_set", "motoko_frozenset", "motoko_float"
 NUMPY = "motoko_numpy"
+#: a record of main's own class (a dataclass or NamedTuple of the orchestrator):
+#: ``{RECORD: [module, qualname, file], "fields": {name: value}}``
+RECORD = "motoko_segment_record"
 COUNTER, DEFAULTDICT, ORDERED = "motoko_counter", "motoko_defaultdict", "motoko_ordered"
 _TAGS = (TUPLE, ITEMS, SET, FROZENSET, FLOAT, NUMPY, COUNTER, DEFAULTDICT, ORDERED,
-         "run_id")
+         RECORD, "run_id")
 #: the default factories of a defaultdict a segment passes on, by name
 FACTORIES: dict[str, Any] = {"int": int, "float": float, "list": list, "set": set,
                              "dict": dict, "str": str, "None": None}
@@ -87,7 +91,7 @@ def run_to(wf: Any, params: dict[str, Any], line: int, column: int,
     vars(module)["__motoko_segment_done__"] = SegmentDone
     saved = sys.modules.get(settings.orchestrator_module)
     sys.modules[settings.orchestrator_module] = module
-    made: dict[int, tuple[str, Any, Any, str]] = {}
+    made: dict[int, Any] = {}
     created = wf._created
 
     def record(task_manager: Any, pairs: Any) -> Any:
@@ -100,6 +104,13 @@ def run_to(wf: Any, params: dict[str, Any], line: int, column: int,
     wf._created = record
     try:
         exec(code, vars(module))  # noqa: S102
+        # the module's record classes (the trace checked those the statement may make
+        # or read): their objects are written out as their class and fields
+        for qualname, cls in vars(module).items():
+            if isinstance(cls, type) and cls.__qualname__ == qualname and (
+                    dataclasses.is_dataclass(cls) or issubclass(cls, tuple)
+                    and isinstance(getattr(cls, "_fields", None), tuple)):
+                made[id(cls)] = (RECORD, settings.orchestrator_module, qualname, path)
         wf.orchestrator_function = getattr(module, settings.orchestrator_function)
         try:
             wf.execute(**params)
@@ -116,9 +127,9 @@ def run_to(wf: Any, params: dict[str, Any], line: int, column: int,
     return {name: encode(bound[name], made, name) for name in names if name in bound}
 
 
-def encode(value: Any, made: dict[int, tuple[str, Any, Any, str]], name: str,
-           depth: int = 0) -> Any:
-    """``value`` as plain JSON that :func:`decode` gives back (runs by their records)."""
+def encode(value: Any, made: dict[int, Any], name: str, depth: int = 0) -> Any:
+    """``value`` as plain JSON that :func:`decode` gives back (runs by their records;
+    ``made`` also names the orchestrator's record classes, by the id of each)."""
     from motoko_airflow.blackdynamite import run_record
     from motoko_airflow.execution import PART
 
@@ -139,9 +150,22 @@ def encode(value: Any, made: dict[int, tuple[str, Any, Any, str]], name: str,
             made[id(value[0])][3] == "run" and made[id(value[0])][2] is value[1]:
         study, run, job, _ = made[id(value[0])]
         return run_record(study, run, job)
-    if id(value) in made:
+    if id(value) in made and made[id(value)][0] != RECORD:
         study, run, job, part = made[id(value)]
         return {**run_record(study, run, job), PART: part}
+    cls = made.get(id(type(value)))
+    if cls is not None and cls[0] == RECORD and type(value).__qualname__ == cls[2]:
+        if isinstance(value, tuple):
+            names: Sequence[str] = type(value)._fields  # type: ignore[attr-defined]
+            values = list(tuple.__iter__(value))
+        else:
+            names = [f.name for f in dataclasses.fields(value)]
+            values = [getattr(value, n) for n in names]
+        if set(getattr(value, "__dict__", ())) - set(names):  # (the trace refuses them)
+            raise MotokoError(f"segment variable {name} holds a {type(value).__name__} "
+                              "with attributes other than its fields")
+        return {RECORD: list(cls[1:]), "fields": {
+            n: encode(v, made, name, depth + 1) for n, v in zip(names, values, strict=True)}}
     if isinstance(value, list) and type(value).__module__ in ("builtins",
                                                               "motoko_airflow.task_manager"):
         return [encode(v, made, name, depth + 1) for v in value]
@@ -190,6 +214,15 @@ def decode(data: Any) -> Any:
     if isinstance(data, dict):
         if _is_record(data):
             return view(data)
+        if set(data) == {RECORD, "fields"}:
+            from motoko_airflow.calls import resolve
+
+            module, qualname, file = data[RECORD]
+            cls = resolve(module, qualname, file)
+            fields = {k: decode(v) for k, v in data["fields"].items()}
+            if isinstance(cls, type) and issubclass(cls, tuple):
+                return cls(*fields.values())
+            return cls(**fields)
         if set(data) == {TUPLE}:
             return tuple(decode(v) for v in data[TUPLE])
         if set(data) == {ITEMS}:

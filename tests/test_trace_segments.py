@@ -117,6 +117,42 @@ def test_counters_and_defaultdicts_of_a_segment_are_given_back_as_they_were() ->
     assert back["d"]["new"] == [3]
 
 
+def test_records_of_the_orchestrators_classes_come_back_as_their_class(
+        tmp_path: Path) -> None:
+    """A dataclass or NamedTuple of the orchestrator a segment passes on is written as its
+    class and fields and made again by that class: equality, repr, hashing (frozen) and
+    a NamedTuple's tuple comparisons are Python's; an int field stays an int."""
+    source = tmp_path / "orchestrator.py"
+    source.write_text(
+        "from dataclasses import dataclass, field\n"
+        "from typing import NamedTuple\n\n\n"
+        "@dataclass(frozen=True)\nclass Point:\n    h: float\n    cells: int\n\n\n"
+        "@dataclass(kw_only=True)\nclass Acc:\n"
+        "    notes: list = field(default_factory=list)\n\n\n"
+        "class Pt(NamedTuple):\n    xy: tuple\n    tag: str = 'p'\n")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("orchestrator", source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    made: dict[int, object] = {
+        id(cls): ("motoko_segment_record", "orchestrator", cls.__qualname__, str(source))
+        for cls in (module.Point, module.Pt, module.Acc)}
+    value = {"p": module.Point(0.5, 2), "q": [module.Pt((1.0, 2), "x"), module.Pt((3.0, 4))],
+             "a": module.Acc(notes=[(1, 2)])}
+    data = json.loads(json.dumps(encode(value, made, "v")))
+    back = decode(data)
+    p = back["p"]
+    assert type(p).__qualname__ == "Point" and repr(p) == repr(value["p"])
+    assert type(p.cells) is int and hash(p) == hash(type(p)(0.5, 2))
+    assert back["a"].notes == [(1, 2)]
+    assert repr(back["a"]) == repr(value["a"])
+    q = back["q"]
+    assert q[0] == ((1.0, 2), "x") and q[1].tag == "p" and isinstance(q[0].xy, tuple)
+    assert str(q) == str(value["q"])
+
+
 @pytest.mark.parametrize("value", [object(), range(3), iter([1]), {1: object()},
                                    collections.defaultdict(lambda: 0),
                                    collections.namedtuple("P", "x")(1.0)])

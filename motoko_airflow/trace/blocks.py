@@ -446,15 +446,22 @@ def _loads(stmts: list[ast.stmt]) -> set[str]:
 
 
 def _mutable(value: Any, whole: bool, depth: int = 0) -> bool:
-    """``value`` (``whole``) or an object inside it is a list, dict, set, bytearray or
-    numpy array."""
+    """``value`` (``whole``) or an object inside it is a list, dict, set, bytearray,
+    numpy array or dataclass object that is not frozen."""
     if whole and (isinstance(value, (list, dict, set, bytearray)) or type(
             value).__name__ == "ndarray"):
         return True
+    from motoko_airflow.trace.segments import _unchangeable, record_parts
+
+    parts = record_parts(value)
+    if whole and parts is not None and not _unchangeable(value):
+        return True  # a dataclass object that is not frozen: its fields may be set
     if depth > 3:
         return True
     if isinstance(value, dict):
         items = list(value.values())
+    elif parts is not None:
+        items = parts
     elif isinstance(value, (list, tuple, set, frozenset)):
         items = list(list.__iter__(value)) if isinstance(value, list) else list(value)
     else:

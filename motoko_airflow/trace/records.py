@@ -341,7 +341,7 @@ def may_hold(rec: Any, e: g.Expr, depth: int = 0) -> bool:
     if isinstance(e, (g.Const, g.Param, g.Runs, g.Function, g.Attr)):
         # a field of a record holds no record; runs, jobs and their outputs none either
         return False
-    if _is_class_call(e):
+    if _is_class_call(e) or _record_segment(rec, e):
         return True
     if isinstance(e, g.Item):
         if e.part in ("run", "job"):
@@ -362,6 +362,14 @@ def may_hold(rec: Any, e: g.Expr, depth: int = 0) -> bool:
     if isinstance(e, g.Collect):
         return may_hold(rec, e.element, depth + 1)
     return any(may_hold(rec, s, depth + 1) for s in g.subexpressions(e))
+
+
+def _record_segment(rec: Any, e: g.Expr) -> bool:
+    """A variable passed on by a segment whose values may be records (decoded, made again
+    by their class, in each task reading it)."""
+    from motoko_airflow.trace.segments import _segment_of
+
+    return _segment_of(e) in getattr(rec, "record_segments", ())
 
 
 def refuse_crossing(rec: Any, node: g.Node) -> None:
@@ -393,6 +401,11 @@ def _refuse_mapped(rec: Any, over: g.Expr) -> None:
     from motoko_airflow.trace import tuples
 
     for e in g.walk(over):
+        if _record_segment(rec, e):
+            raise rec.untraceable(
+                f"a loop over {over} maps a step over what a segment passed on, which may "
+                "hold records of the workflow's own class (the items cross tasks as JSON): "
+                "only known at run time")
         if not _is_class_call(e):
             continue
         assert isinstance(e, g.Invoke)

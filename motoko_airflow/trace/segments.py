@@ -54,6 +54,17 @@ what ``main`` sees; what must hold is that the code after it sees what ``main`` 
   out changes nothing), and its defaults are constants; a ``with`` uses only
   ``contextlib.suppress(<exceptions>)``; the module's functions and exceptions are only
   called, raised or caught (never values);
+- it may make objects of the module's own record classes (:func:`_record_fields`: a
+  ``@dataclass``/``@dataclasses.dataclass``, options constant and ``eq``/``repr``/``init`` left
+  true, deriving from nothing, or an undecorated ``NamedTuple`` subclass, defined once
+  at the top level; its body a docstring and annotated fields only, each without a
+  default, with a constant one or a dataclass's ``field(default_factory=list|dict|set|
+  tuple)``: no method, ``__post_init__``, ``ClassVar``/``InitVar`` or other state of the
+  class; what the module binds its name to is checked again, :func:`_record_class`),
+  only by calling the class (never as a value: ``isinstance``, ``key=``); read their
+  fields, and read such objects main made before it; a method call on one is refused
+  as on any value (``p._replace``), and so is any change to one (``p.h = 1``, ``p.ys.
+  append``: an object that is neither a list, dict nor set, or bound to a call);
 - ``except ... as err`` only prints ``err`` (it may hold anything), and the code after a
   ``try`` does not read ``err`` (Python unbinds it when the except ran);
 - an object it changes (``xs.append``, ``d[k] = v``, ``x += 1``) is a local of ``main``
@@ -75,13 +86,23 @@ what ``main`` sees; what must hold is that the code after it sees what ``main`` 
   place is refused, never assigned); it is never bound in it to
   what may be an iterator, a range, a view or a generator (JSON cannot carry one); and
   it does not hold an object of a variable it did not change (``best = groups[0]``,
-  later ``groups[0].append``; a call holds its arguments).
+  later ``groups[0].append``; a call holds its arguments; a dataclass object that is
+  not frozen is such an object, and a record holds its fields).
+
+Records passed on: the task writes such an object as its class (module, name, file)
+and fields (:func:`motoko_airflow.segments.encode`), and the tasks reading it make it
+again by calling the class with them, so equality, field reads, ``repr``, hashing of a
+frozen one and a NamedTuple's tuple behaviour are Python's; a segment whose values may
+hold records (``Recorder.record_segments``) gives none as a job parameter or mapped
+item (:func:`.records.refuse_crossing`); identity (``is``) and hashing while traced stop
+the path, as for any traced value.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
+import dataclasses
 import functools
 import inspect
 import sys
@@ -151,6 +172,8 @@ class Module:
 
     functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
     exceptions: dict[str, ast.ClassDef]
+    #: plain record classes (:func:`_record_fields`): name -> their fields' names
+    records: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 def _module(tree: ast.Module) -> Module:
@@ -167,7 +190,14 @@ def _module(tree: ast.Module) -> Module:
                 for n in node.names}
     functions: dict[str, Any] = {}
     exceptions: dict[str, ast.ClassDef] = {}
+    records: dict[str, tuple[str, ...]] = {}
     for stmt in tree.body:
+        if isinstance(stmt, ast.ClassDef) and count.get(stmt.name) == 1 and \
+                stmt.name not in declared:
+            fields = _record_fields(stmt)
+            if fields is not None:
+                records[stmt.name] = fields
+                continue
         if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or \
                 count.get(stmt.name) != 1 or stmt.name in declared or stmt.decorator_list:
             continue
@@ -181,7 +211,86 @@ def _module(tree: ast.Module) -> Module:
                 exceptions[stmt.name] = stmt
         else:
             functions[stmt.name] = stmt
-    return Module(functions, exceptions)
+    return Module(functions, exceptions, records)
+
+
+#: ``@dataclass(...)`` options a record class may be given (``eq=False`` compares by
+#: identity, ``repr=False`` shows its address, ``init=False`` makes no ``__init__``:
+#: refused)
+_DATACLASS_OPTIONS = frozenset({"frozen", "order", "eq", "unsafe_hash", "repr", "slots",
+                                "kw_only", "match_args"})
+#: the default factories a dataclass field may have (each call makes a new, empty one)
+_FACTORIES = frozenset({"list", "dict", "set", "tuple"})
+
+
+def _record_fields(node: ast.ClassDef) -> tuple[str, ...] | None:
+    """The fields of a plain record class (None: not one): ``@dataclass`` (or
+    ``@dataclasses.dataclass``, with constant options, ``eq`` and ``repr`` left true)
+    deriving from nothing, or a subclass of ``NamedTuple`` undecorated; its body a
+    docstring and annotated fields only (no ``ClassVar``/``InitVar``), each with no
+    default, a constant one or (a dataclass's) ``field(default_factory=list|dict|set|
+    tuple)``: no method, ``__post_init__``, property or state of the class. (What its
+    name is bound to where main runs is checked again: :func:`_record_class`.)"""
+    if node.keywords:
+        return None
+    if node.decorator_list:
+        if node.bases or len(node.decorator_list) != 1:
+            return None
+        decorator = node.decorator_list[0]
+        options: list[ast.keyword] = []
+        if isinstance(decorator, ast.Call):
+            if decorator.args:
+                return None
+            options = decorator.keywords
+            decorator = decorator.func
+        if not _named(decorator, "dataclass", "dataclasses") or any(
+                o.arg not in _DATACLASS_OPTIONS or not isinstance(o.value, ast.Constant)
+                or not isinstance(o.value.value, bool)
+                or o.arg in ("eq", "repr") and not o.value.value for o in options):
+            return None
+        tuple_class = False
+    elif len(node.bases) == 1 and _named(node.bases[0], "NamedTuple", "typing"):
+        tuple_class = True
+    else:
+        return None
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]
+    names = []
+    for stmt in body:
+        if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.target, ast.Name) \
+                or not stmt.simple or any(
+                    isinstance(n, (ast.Name, ast.Attribute)) and (
+                        getattr(n, "id", None) or getattr(n, "attr", None)) in (
+                        "ClassVar", "InitVar") or isinstance(n, ast.Constant)
+                    and isinstance(n.value, str) and (
+                        "ClassVar" in n.value or "InitVar" in n.value)
+                    for n in ast.walk(stmt.annotation)):
+            return None
+        value = stmt.value
+        if value is not None and not (
+                isinstance(value, ast.Constant) and (value.value is None or type(
+                    value.value) in (bool, int, float, str))) and (
+                tuple_class or not _default_factory(value)):
+            return None
+        names.append(stmt.target.id)
+    return tuple(names)
+
+
+def _named(node: ast.expr, name: str, module: str) -> bool:
+    """``name`` or ``module.name``."""
+    return isinstance(node, ast.Name) and node.id == name or isinstance(
+        node, ast.Attribute) and node.attr == name and isinstance(node.value, ast.Name) \
+        and node.value.id == module
+
+
+def _default_factory(value: ast.expr) -> bool:
+    """``field(default_factory=list)`` (``dict``, ``set``, ``tuple``; ``dataclasses.field``)."""
+    return isinstance(value, ast.Call) and _named(value.func, "field", "dataclasses") and \
+        not value.args and len(value.keywords) == 1 and \
+        value.keywords[0].arg == "default_factory" and isinstance(
+            value.keywords[0].value, ast.Name) and value.keywords[0].value.id in _FACTORIES
 
 
 @dataclass(frozen=True)
@@ -198,6 +307,9 @@ class Spot:
     steps_after: bool = True  # the statements after it await something
     # main's names read by its functions, lambdas and generators made before it
     closed_before: frozenset[str] = frozenset()
+    #: the module's plain record classes, by name: their fields
+    records: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    makes_records: bool = False  # it (or a function it calls) calls one of them
 
     @property
     def kind(self) -> str:
@@ -223,6 +335,7 @@ class _Check:
         self.checked: dict[str, str | None] = {}  # function -> why refused
         self.globals_read: set[str] = set()
         self.lazy_functions: set[str] = set()  # functions that may return iterators
+        self.makes_records = False  # it calls a record class of the module
 
     def nodes(self, stmts: list[ast.stmt], depth: int, own: set[str] | None,
               params: set[str]) -> str | None:
@@ -280,9 +393,11 @@ class _Check:
         for node in (n for s in stmts for n in ast.walk(s)):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and \
                     id(node) not in used and (own is None or node.id not in own) and (
-                    node.id in self.module.functions or node.id in self.module.exceptions):
+                    node.id in self.module.functions or node.id in self.module.exceptions
+                    or node.id in self.module.records):
                 return (f"line {node.lineno} uses {node.id} as a value (the workflow's "
-                        "functions and exceptions may only be called, raised or caught)")
+                        "functions, record classes and exceptions may only be called, "
+                        "raised or caught)")
         mutated = _mutated_roots(stmts)
         if own is not None:
             for name in sorted(mutated):
@@ -324,6 +439,9 @@ class _Check:
                 why = self.function(name, depth + 1)
                 return None if why is None else \
                     f"it calls {name}() (line {call.lineno}), which {_nested(why)}"
+            if name in self.module.records:
+                self.makes_records = True  # a new object holding its arguments
+                return None
             if name in self.module.exceptions or name in _EXCEPTIONS:
                 return None if raised else (
                     f"it makes the exception {name} (line {call.lineno}) other than to "
@@ -496,10 +614,11 @@ def _lazy_names(stmt: ast.AST, check: _Check) -> dict[str, int]:
 
 
 def _refusal(stmt: ast.stmt, after: list[ast.stmt], module: Module,
-             read_after: frozenset[str]) -> tuple[str | None, frozenset[str]]:
+             read_after: frozenset[str],
+             check: _Check | None = None) -> tuple[str | None, frozenset[str]]:
     """Why ``stmt`` cannot be a segment whatever the values, or None; and the module
     names the workflow's functions it calls read."""
-    check = _Check(module)
+    check = check or _Check(module)
     why = check.nodes([stmt], 0, None, set())
     if why is not None:
         return why, frozenset()
@@ -589,13 +708,14 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
                                      *(x for x in (args.vararg, args.kwarg) if x)]} | \
                 instrument._stores(ast.Module(function.body, []))
             stores = stores & (local | declared)
-            why, globals_read = _refusal(stmt, after, module, read)
+            check = _Check(module)
+            why, globals_read = _refusal(stmt, after, module, read, check)
             found[(stmt.lineno, stmt.col_offset)] = Spot(
                 stmt, function, tuple(sorted(stores)), read,
                 f"it binds {bound[0]}, which main declares global" if bound else why,
                 globals_read, frozenset(module.functions) | frozenset(module.exceptions),
                 any(isinstance(n, ast.Await) for s in after for n in ast.walk(s)),
-                _closed_names(function.body[:i]))
+                _closed_names(function.body[:i]), module.records, check.makes_records)
     return found
 
 
@@ -775,6 +895,8 @@ def _symbol_holder(rec: Any, name: str, value: Any, values: dict[str, Any],
             items = [*dict.keys(other), *dict.values(other)]
         elif isinstance(other, (list, tuple, set, frozenset)):
             items = list(list.__iter__(other)) if isinstance(other, list) else list(other)
+        elif record_parts(other) is not None:
+            items = record_parts(other) or []
         else:
             return False
         return any(inside(v, depth + 1) for v in items[:1000])
@@ -798,6 +920,8 @@ def _list_symbols(rec: Any, value: Any, depth: int = 0) -> bool:
         items = [*dict.keys(value), *dict.values(value)]
     elif isinstance(value, (list, tuple, set, frozenset)):
         items = list(list.__iter__(value)) if isinstance(value, list) else list(value)
+    elif record_parts(value) is not None:
+        items = record_parts(value) or []
     else:
         return False
     return any(_list_symbols(rec, v, depth + 1) for v in items[:1000])
@@ -822,6 +946,10 @@ def _shape(rec: Any, value: Any, new: bool = True, depth: int = 0) -> Any:
         return [_shape(rec, v, new, depth + 1) for v in list.__iter__(value)][:1000] or value
     if type(value) is tuple:
         return tuple(_shape(rec, v, new, depth + 1) for v in value)
+    parts = record_parts(value)
+    if parts is not None:  # a record: a tuple of its fields, a list when it may change
+        shaped = [_shape(rec, v, new, depth + 1) for v in parts]
+        return tuple(shaped) if _unchangeable(value) else shaped
     return value
 
 
@@ -836,6 +964,8 @@ def _salted(value: Any, depth: int = 0) -> bool:
         items = [*dict.keys(value), *dict.values(value)]
     elif isinstance(value, (list, tuple)):
         items = list(list.__iter__(value)) if isinstance(value, list) else list(value)
+    elif record_parts(value) is not None:
+        items = record_parts(value) or []
     else:
         return False
     return any(_salted(v, depth + 1) for v in items[:1000])
@@ -843,14 +973,85 @@ def _salted(value: Any, depth: int = 0) -> bool:
 
 def _objects(value: Any, depth: int = 0) -> list[int]:
     """The ids of the containers in ``value`` (itself included)."""
-    if depth > 4 or not isinstance(value, (list, dict, set, tuple)):
+    parts = record_parts(value)
+    if depth > 4 or parts is None and not isinstance(value, (list, dict, set, tuple)):
         return []
     out = [id(value)]
-    items = (list(dict.values(value)) + list(dict.keys(value)) if isinstance(value, dict)
+    items = (parts if parts is not None
+             else list(dict.values(value)) + list(dict.keys(value)) if isinstance(value, dict)
              else list(list.__iter__(value)) if isinstance(value, list) else list(value))
     for item in items[:1000]:
         out += _objects(item, depth + 1)
     return out
+
+
+def record_parts(value: Any) -> list[Any] | None:
+    """The fields' values of a dataclass object or a namedtuple (None: neither)."""
+    cls = type(value)
+    if isinstance(value, tuple):
+        if cls is tuple or not isinstance(getattr(cls, "_fields", None), tuple):
+            return None
+        return list(tuple.__iter__(value))
+    if isinstance(value, type) or not dataclasses.is_dataclass(cls):
+        return None
+    try:
+        return [object.__getattribute__(value, f.name) for f in dataclasses.fields(value)]
+    except AttributeError:  # a field deleted or never set
+        return None
+
+
+def _unchangeable(value: Any) -> bool:
+    """A namedtuple or a frozen dataclass object (its fields stay the objects they are)."""
+    return isinstance(value, tuple) or bool(
+        getattr(getattr(type(value), "__dataclass_params__", None), "frozen", False))
+
+
+#: what a plain dataclass's ``__dict__`` holds besides its fields (dataclasses makes
+#: its methods: their code is dataclasses', or made from a string)
+_DATACLASS_OWN = frozenset({
+    "__module__", "__annotations__", "__dict__", "__weakref__", "__doc__",
+    "__dataclass_params__", "__dataclass_fields__", "__match_args__", "__slots__",
+    "__qualname__", "__firstlineno__", "__static_attributes__", "__hash__", "__init__",
+    "__repr__", "__eq__", "__lt__", "__le__", "__gt__", "__ge__", "__setattr__",
+    "__delattr__", "__getstate__", "__setstate__", "__replace__"})
+
+
+def _record_class(spot: Spot, name: str, cls: Any, namespace: dict[str, Any]) -> str | None:
+    """Why ``cls``, what main's module binds the record class ``name`` of its source to
+    (:func:`_record_fields`), is not that plain class, or None."""
+    from motoko_airflow.trace import records
+
+    fields = spot.records[name]
+    if not isinstance(cls, type) or type(cls) is not type or cls.__name__ != name or \
+            cls.__qualname__ != name or cls.__module__ != namespace.get("__name__"):
+        return f"{name} is not the class its source defines"
+    if issubclass(cls, tuple):
+        why = records._namedtuple_reason(cls)
+        if why is None and cls._fields != fields:  # type: ignore[attr-defined]
+            why = "has other fields than its source declares"
+        return None if why is None else f"the class {name} {why}"
+    if not dataclasses.is_dataclass(cls) or cls.__bases__ != (object,) or any(
+            namespace.get(n, default) is not default for n, default in (
+                ("dataclass", dataclasses.dataclass), ("dataclasses", dataclasses),
+                ("field", dataclasses.field))):
+        return f"the class {name} is not made by dataclasses.dataclass"
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    found = dataclasses.fields(cls)
+    # (while tracing, the module's list, dict... may be the tracer's stand-ins)
+    factories = {dataclasses.MISSING, *(getattr(builtins, n) for n in _FACTORIES),
+                 *(namespace.get(n) for n in _FACTORIES)}
+    if tuple(f.name for f in found) != fields or not (params.eq and params.init
+                                                     and params.repr) or any(
+            not f.init or f.default_factory not in factories for f in found):
+        return f"the class {name} has other fields than its source declares"
+    for attr, value in vars(cls).items():
+        code = getattr(value, "__code__", None)
+        if attr in fields and code is None:
+            continue  # a default (or a slot)
+        if attr not in _DATACLASS_OWN or code is not None and code.co_filename not in (
+                "<string>", dataclasses.__file__):
+            return f"the class {name} has an attribute {attr} of its own"
+    return None
 
 
 def _traced_global(value: Any) -> bool:
@@ -859,10 +1060,12 @@ def _traced_global(value: Any) -> bool:
     return isinstance(value, Symbol)
 
 
-def _foreign(value: Any, depth: int = 0) -> str | None:
+def _foreign(value: Any, depth: int = 0, classes: frozenset[type] = frozenset()) -> str | None:
     """The type of what in ``value`` is not plain data, a traced value or the tracing
     workflow (an object of the user's, whose methods may change anything; an iterator,
-    which the loop would use up natively and not in the trace), or None."""
+    which the loop would use up natively and not in the trace), or None. A record of
+    one of ``classes`` (the module's plain record classes) is plain data too, when its
+    fields are."""
     from collections.abc import Iterator
 
     from motoko_airflow.trace import calls
@@ -891,9 +1094,12 @@ def _foreign(value: Any, depth: int = 0) -> str | None:
         items = list(list.__iter__(value))
     elif type(value) in (tuple, RunPair, set, frozenset):
         items = list(value)
+    elif type(value) in classes:
+        items = record_parts(value) or []
     else:
         return type(value).__name__
-    return next((f for f in (_foreign(v, depth + 1) for v in items[:1000]) if f), None)
+    return next((f for f in (_foreign(v, depth + 1, classes) for v in items[:1000]) if f),
+                None)
 
 
 def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
@@ -928,21 +1134,26 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     closed = (set(code.co_cellvars) | set(code.co_freevars)) & spot.closed_before
     values = frame.f_locals
     mutated = _mutated_roots([spot.stmt])
-    shadowed = sorted(spot.own & local_names & {
+    shadowed = sorted((spot.own | set(spot.records)) & local_names & {
         n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)})
     if shadowed:  # the rules looked into the module's, main would use its own
         raise SegmentRefused(f"it uses {shadowed[0]}, a variable of main named as a "
-                             "function or exception of the module")
+                             "function, record class or exception of the module")
     held = sorted(set(spot.stores) & closed)
     if held:  # read through a closure made before it, which "read after" does not see
         raise SegmentRefused(f"it binds {held[0]}, which a function of main reads")
     read = sorted(({n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)
                     and isinstance(n.ctx, ast.Load)} | spot.globals_read) - _BUILTINS)
+    classes, refused = _classes(spot, frame.f_globals)
     for name in read:
         if name in values:
             given = values[name]
         elif name in frame.f_globals and not name.startswith("__motoko"):
             given = frame.f_globals[name]
+            if name in spot.records:
+                if name in refused:  # it calls it (a record class is only called)
+                    raise SegmentRefused(f"it makes {name} objects, but {refused[name]}")
+                continue
             if _own_definition(spot, name, given):
                 continue  # a function or exception class of the module, checked
             if _traced_global(given):
@@ -952,7 +1163,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
                                      "a value known only at run time")
         else:
             continue
-        foreign = _foreign(given)
+        foreign = _foreign(given, 0, classes)
         if foreign is not None:
             raise SegmentRefused(f"it reads {name}, which holds a {foreign} (its methods "
                                  "may change what the code after it reads)")
@@ -1000,7 +1211,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if name not in values and name not in _surely_bound(spot.stmt):
             raise SegmentRefused(f"line {_first_read(spot, name)} reads {name}, which the "
                                  f"{spot.kind} may leave unbound")
-        foreign = _foreign(values[name]) if name in values else None
+        foreign = _foreign(values[name], 0, classes) if name in values else None
         if foreign is not None:  # it may keep it: the later tasks would be given it
             raise SegmentRefused(f"the code after it reads {name}, which holds a "
                                  f"{foreign} (it cannot be passed on as JSON)")
@@ -1017,6 +1228,11 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     node = g.SegmentNode(rec.new_id("segment"), reason, line, col, names, lineno=line)
     earlier = tuple(r.node.id for r in rec.recorded)
     rec.add_node(node, set(), after=earlier)
+    if spot.makes_records or any(_holds_record(values[n]) for n in read if n in values):
+        # its values may be (or hold) records: made at run time in each task reading
+        # them, never a job parameter or a mapped item (records.may_hold)
+        rec.record_segments.add(node.id)
+        rec.made_records = True
     rec.awaited(node.id)
     function = g.Function("motoko_airflow.segments", "value")
     out = []
@@ -1027,6 +1243,36 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         else:  # never read after it
             out.append(values.get(stored))
     return tuple(out)
+
+
+def _classes(spot: Spot, namespace: dict[str, Any]) -> tuple[frozenset[type], dict[str, str]]:
+    """The module's plain record classes, as ``namespace`` binds them; and why each
+    other name its source declares as one is not."""
+    found, refused = set(), {}
+    for name in spot.records:
+        if name not in namespace:
+            continue
+        why = _record_class(spot, name, namespace[name], namespace)
+        if why is None:
+            found.add(namespace[name])
+        else:
+            refused[name] = why
+    return frozenset(found), refused
+
+
+def _holds_record(value: Any, depth: int = 0) -> bool:
+    """A record (namedtuple or dataclass object), or a container holding one."""
+    if record_parts(value) is not None:
+        return True
+    if depth > 4:
+        return False
+    if isinstance(value, dict):
+        items = [*dict.keys(value), *dict.values(value)]
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = list(list.__iter__(value)) if isinstance(value, list) else list(value)
+    else:
+        return False
+    return any(_holds_record(v, depth + 1) for v in items[:1000])
 
 
 def _own_definition(spot: Spot, name: str, value: Any) -> bool:
@@ -1212,9 +1458,10 @@ def _inputs_refusal(spot: Spot, frame: types.FrameType) -> str | None:
     stored = set(spot.stores)
     read = {n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)
             and isinstance(n.ctx, ast.Load)} - _BUILTINS - stored
+    classes, _ = _classes(spot, frame.f_globals)
     for name in sorted(read):
         if name in values:
-            foreign = _foreign(values[name])
+            foreign = _foreign(values[name], 0, classes)
             if foreign is not None:
                 return (f"it reads {name}, which holds a {foreign} (its methods may change "
                         "what the code after it reads)")

@@ -186,6 +186,8 @@ class Recorder:
     loop_passes: dict[Any, int] = field(default_factory=dict)  # loop site -> times opened
     instrumented: set[str] = field(default_factory=set)  # files of the workflow's code
     made_records: bool = False  # a record of main's class given to a run-time call
+    #: segments whose values may be records (made at run time by the tasks reading them)
+    record_segments: set[str] = field(default_factory=set)
     # lists of main given to a run-time call (by id, kept alive here): what the call
     # returns may hold them (min(levels) is one of them), so main may not change them
     shared_lists: dict[int, Any] = field(default_factory=dict)

@@ -116,6 +116,8 @@ def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
         from motoko_airflow.trace.values import _scalar_param
 
         return SCALAR if _scalar_param(rec, expr.name) else CLEAN
+    if isinstance(expr, g.Attr) and any(_segment_value(rec, e) for e in g.walk(expr.value)):
+        return ANY  # a field of a record a segment passed on (a NamedTuple, a tuple...)
     if isinstance(expr, (g.Runs, g.Attr, g.Function)):
         return CLEAN  # runs and jobs (pairs are tuples in the DAG too), their outputs
     if isinstance(expr, g.Item):
@@ -224,6 +226,14 @@ def _call(name: str, args: list[Shape]) -> Shape:
 _METHODS = {"keys": lambda v: _list(SCALAR), "values": lambda v: _list(element(v)),
             "items": lambda v: _list(_tuple(element(v))), "get": element,
             "count": lambda v: SCALAR, "index": lambda v: SCALAR, "copy": lambda v: v}
+
+
+def _segment_value(rec: Any, expr: g.Expr) -> bool:
+    """A variable a segment passed on that may be or hold a record of the workflow's
+    own class (``Recorder.record_segments``; its other values hold runs and plain data)."""
+    from motoko_airflow.trace.segments import _segment_of
+
+    return _segment_of(expr) in getattr(rec, "record_segments", ())
 
 
 def _invoke(rec: Any, expr: g.Invoke, of: Any, opaque: Shape) -> Shape:

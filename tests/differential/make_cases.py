@@ -5593,7 +5593,7 @@ async def main(workflow, **params):
         p0, p1 = p1, await error_at(workflow, h2, params["eps"])
         n += 1
     await workflow.lin.createTask(x=float(p1.cells))
-''', partial=True)
+''', segments=1)
 
 case("held3_replica_batches_early_stop", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
@@ -8391,7 +8391,7 @@ async def main(workflow, **params):
     for s in sorted(spreads, key=lambda s: -s.cuts[0]):
         await workflow.lin.createTask(x=s.cuts[0])
     await workflow.count.createTask(n=len(spreads))
-''', partial=True)
+''', segments=1)
 
 case("rec_records_set_and_reverse", ["sq", "lin", "count", "label"],
      ["--xs", "1", "2", "1", "3"], {"xs": [1.0, 2.0, 1.0, 3.0]},
@@ -9025,7 +9025,7 @@ async def main(workflow, **params):
     table = {Point(job.x): run.y for run, job in runs}
     await workflow.count.createTask(n=len(table))
     await workflow.lin.createTask(x=table[Point(2.0)])
-""", partial=True)
+""", partial=True, segments=1)
 
 case("atk_record_eq_in_list", ["sq", "lin", "count"], ["--xs", "2", "1", "2"],
      {"xs": [2.0, 1.0, 2.0]},
@@ -9702,7 +9702,7 @@ async def main(workflow, **params):
         table.append(Obs(job.x, run.y))
     await workflow.lin.createTask(x=table[-1].y)
     await workflow.label.createTask(name=str(table[0]))
-""", partial=True)
+""", partial=True, segments=1)
 
 case("atk_mapped_tuple_outputs", ["pair", "label"], ["--xs", "2", "1"], {"xs": [2.0, 1.0]},
      "study: the tuple outputs (bounds) of the runs sorted, a label per bounds showing "
@@ -10841,7 +10841,7 @@ async def main(workflow, **params):
     points = [Point(job.x, run.y) for run, job in runs if run.y > 0.5]
     top = heapq.nlargest(2, points, key=lambda p: p.y)
     await workflow.lin.createTask(x=[p.x for p in top])
-''', partial=True)
+''', segments=1)
 
 case("atk_loop_records_appended_in_loop", ["sq", "lin"], ["--xs", "3", "1", "2"],
      {"xs": [3.0, 1.0, 2.0]},
@@ -11323,6 +11323,449 @@ async def main(workflow, **params):
     await asyncio.gather(*[best(workflow, x) for x in params["xs"]])
 """, partial=True,
      raises="TypeError: '>' not supported between instances of 'NoneType' and 'float'")
+
+# Records of the orchestrator's own classes in segments: a segment may make and read
+# them, and passes them on as their class and fields; a change to one is refused.
+SEG_REC_ARGS = '''\
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+'''
+
+case("atk_seg_rec_factory_list_mutated", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass with a default_factory list, made before a while loop over outputs "
+     "that appends to its list; its length read after", """
+from dataclasses import dataclass, field
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass
+class Acc:
+    ys: list = field(default_factory=list)
+    last: float = 0.0
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    acc = Acc()
+    x = params["x0"]
+    while not acc.ys or acc.ys[-1] < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        acc.ys.append(run.y)
+        x += 1.0
+    await workflow.lin.createTask(x=float(len(acc.ys)) + acc.ys[-1])
+""", partial=True)
+
+case("atk_seg_rec_factory_made_in_helper", ["sq", "lin"], [], {"x0": 1.0},
+     "a kw_only dataclass with a default_factory list made by a helper in a while "
+     "loop over outputs, its empty list and fields read after", """
+from dataclasses import dataclass, field
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass(kw_only=True)
+class Probe:
+    x: float
+    y: float
+    notes: list = field(default_factory=list)
+
+
+async def probe(workflow, x):
+    (run, job), = await workflow.sq.createTask(x=x)
+    return Probe(x=x, y=run.y)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    p = await probe(workflow, params["x0"])
+    while p.y < 5.0:
+        p = await probe(workflow, p.x + 1.0)
+    await workflow.lin.createTask(x=p.y + len(p.notes) + len(repr(p)))
+""", segments=1)
+
+case("atk_seg_rec_aliases_read_after", ["sq", "lin"], [], {"x0": 1.0},
+     "two variables holding one dataclass object made in a while loop over outputs, "
+     "and a list holding it twice; compared and read after", """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    first = Point(0.0, 0.0)
+    keep = first
+    other = first
+    x = params["x0"]
+    pts = []
+    while keep.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        keep = Point(x, run.y)
+        other = keep
+        pts = [keep, other]
+        x += 1.0
+    await workflow.lin.createTask(x=other.y + float(pts[0] == pts[1]) + first.y
+                                  + float(keep == other))
+""", segments=1)
+
+case("atk_seg_rec_alias_mutated_in_loop", ["sq", "lin"], [], {"x0": 1.0},
+     "p1 = p0 before a while loop over outputs that sets p0.h; p1.h read after",
+     """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass
+class Point:
+    h: float
+    f: float
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    p0 = Point(params["x0"], 0.0)
+    p1 = p0
+    while p0.f < 5.0:
+        (run, job), = await workflow.sq.createTask(x=p0.h)
+        p0.f = run.y
+        p0.h = p0.h + 1.0
+    await workflow.lin.createTask(x=p1.h + p1.f)
+""", partial=True)
+
+case("atk_seg_rec_frozen_dict_key", ["sq", "lin"], [], {"x0": 1.0},
+     "a frozen dataclass made in a while loop over outputs, used as a dict key in the "
+     "loop and after it", """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass(frozen=True)
+class Key:
+    x: float
+    big: bool
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    seen = {}
+    x = params["x0"]
+    key = Key(x, False)
+    while not key.big:
+        (run, job), = await workflow.sq.createTask(x=x)
+        key = Key(x, run.y > 5.0)
+        seen[key] = run.y
+        x += 1.0
+    table = {key: 1.0}
+    await workflow.lin.createTask(x=seen[key] + table[Key(key.x, True)] + len(seen))
+""", partial=True, segments=1)
+
+case("atk_seg_rec_frozen_keys_passed_on", ["sq", "lin"], [], {"x0": 1.0},
+     "a dict keyed by frozen dataclass objects filled in a while loop over outputs, "
+     "its values summed after", """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass(frozen=True)
+class Key:
+    x: float
+    n: int
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    seen = {}
+    x = params["x0"]
+    y = 0.0
+    while y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y = run.y
+        seen[Key(x, len(seen))] = y
+        x += 1.0
+    await workflow.lin.createTask(x=sum(seen.values()) + len(seen))
+""", segments=1)
+
+case("atk_seg_rec_namedtuple_vs_tuple", ["sq", "lin"], [], {"x0": 1.0},
+     "a NamedTuple made in a while loop over outputs, compared with a tuple and a list "
+     "and indexed after", """
+from typing import NamedTuple
+
+
+""" + SEG_REC_ARGS + """
+
+class Pt(NamedTuple):
+    x: float
+    y: float
+    tag: str = "p"
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    last = Pt(x, 0.0)
+    while last.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        last = Pt(x, run.y)
+        x += 1.0
+    same = last == (3.0, 9.0, "p")
+    listed = last == [3.0, 9.0, "p"]
+    await workflow.lin.createTask(x=float(same) + 2.0 * float(listed) + float(last[1])
+                                  + len(str(last)) + float(last.x == 3.0))
+""", segments=1)
+
+case("atk_seg_rec_post_init_global", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass whose __post_init__ appends to a module list, made in a while loop "
+     "over outputs; the list's length read after", """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+MADE = []
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+    def __post_init__(self):
+        MADE.append(self.x)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    p = Point(x, 0.0)
+    while p.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        p = Point(x, run.y)
+        x += 1.0
+    await workflow.lin.createTask(x=p.y + len(MADE))
+""", partial=True)
+
+case("atk_seg_rec_class_list_attribute", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass with a class-level list appended to through the class in a while "
+     "loop over outputs; its length read after", """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    seen = []
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    p = Point(x, 0.0)
+    while p.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        p = Point(x, run.y)
+        Point.seen.append(p.y)
+        x += 1.0
+    await workflow.lin.createTask(x=p.y + len(Point.seen))
+""", partial=True)
+
+case("atk_seg_rec_replace_asdict_after", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass passed on by a while loop over outputs, given to dataclasses.replace "
+     "and asdict after", """
+import dataclasses
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclasses.dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    p = Point(x, 0.0)
+    while p.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        p = Point(x, run.y)
+        x += 1.0
+    q = dataclasses.replace(p, x=10.0)
+    d = dataclasses.asdict(q)
+    await workflow.lin.createTask(x=d["x"] + d["y"] + float(hash(p) == hash(Point(3.0, 9.0))))
+""", partial=True, segments=1)
+
+case("atk_seg_rec_list_mapped_after", ["sq", "lin"], [], {"x0": 1.0},
+     "a list of dataclass objects built in a while loop over outputs, a step mapped "
+     "over it after", """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    pts = []
+    y = 0.0
+    while y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y = run.y
+        pts.append(Point(x, y))
+        x += 1.0
+    for p in pts:
+        await workflow.lin.createTask(x=p.y)
+""", partial=True, segments=1)
+
+case("atk_seg_rec_holds_input_list", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass made in a while loop over outputs holding a list made before it, "
+     "which main appends to after the loop; the record's list read after", """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass
+class Acc:
+    ys: list
+    y: float
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    xs = [1.0]
+    acc = Acc(xs, 0.0)
+    x = params["x0"]
+    while acc.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        acc = Acc(xs, run.y)
+        x += 1.0
+    xs.append(2.0)
+    await workflow.lin.createTask(x=float(len(acc.ys)) + acc.y)
+""", partial=True)
+
+case("atk_seg_rec_namedtuple_tuple_field", ["sq", "lin"], [], {"x0": 1.0},
+     "a NamedTuple with a tuple field and a nested record made in a while loop over "
+     "outputs; the field compared with a tuple and printed after", """
+from typing import NamedTuple
+
+
+""" + SEG_REC_ARGS + """
+
+class Pair(NamedTuple):
+    a: float
+    b: int
+
+
+class Pt(NamedTuple):
+    xy: tuple
+    inner: Pair
+    n: int = 0
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    last = Pt((x, 0.0), Pair(0.0, 0))
+    while last.xy[1] < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        last = Pt((x, run.y), Pair(run.y, 1), last.n + 1)
+        x += 1.0
+    same = last.xy == (3.0, 9.0)
+    await workflow.lin.createTask(x=float(same) + float(len(repr(last)))
+                                  + float(last.inner == (9.0, 1)) + float(last.n))
+""", partial=True, segments=1)
+
+case("atk_seg_rec_helper_changes_argument", ["sq", "lin"], [], {"x0": 1.0},
+     "a helper setting a field of the dataclass it is given, called in a while loop over "
+     "outputs on a record main holds twice", """
+from dataclasses import dataclass
+
+
+""" + SEG_REC_ARGS + """
+
+@dataclass
+class State:
+    x: float
+    y: float
+
+
+def advance(state, y):
+    state.y = y
+    state.x = state.x + 1.0
+    return state
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    start = State(params["x0"], 0.0)
+    s = start
+    while s.y < 5.0:
+        (run, job), = await workflow.sq.createTask(x=s.x)
+        s = advance(s, run.y)
+    await workflow.lin.createTask(x=start.x + start.y)
+""", partial=True)
+
+case("atk_seg_rec_tuple_field_as_list_param", ["sq", "lin"], [], {"x0": 1.0},
+     "a NamedTuple with a tuple field made in a while loop over outputs; list() of the "
+     "field swept by a step after", """
+from typing import NamedTuple
+
+
+""" + SEG_REC_ARGS + """
+
+class Pt(NamedTuple):
+    xy: tuple
+    n: int = 0
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    last = Pt((x, 0.0))
+    while last.xy[1] < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        last = Pt((x, run.y), last.n + 1)
+        x += 1.0
+    await workflow.lin.createTask(x=list(last.xy))
+""", partial=True, segments=1)
+
+case("atk_seg_dict_attribute_after", ["sq", "lin"], [], {"x0": 1.0},
+     "a dict passed on by a while loop over outputs, read as an attribute after (main "
+     "fails: a dict has no attributes)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    d = {"y": 0.0}
+    while d["y"] < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        d = {"y": run.y}
+        x += 1.0
+    await workflow.lin.createTask(x=float(d.y))
+""", segments=1, raises="AttributeError: 'dict' object has no attribute 'y'")
 
 if __name__ == "__main__":
     print("\n".join(write()))

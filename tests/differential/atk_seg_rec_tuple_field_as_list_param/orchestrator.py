@@ -1,0 +1,21 @@
+from typing import NamedTuple
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+
+
+class Pt(NamedTuple):
+    xy: tuple
+    n: int = 0
+
+
+async def main(workflow, **params):
+    await workflow.lin.createTask(x=params["x0"])
+    x = params["x0"]
+    last = Pt((x, 0.0))
+    while last.xy[1] < 5.0:
+        (run, job), = await workflow.sq.createTask(x=x)
+        last = Pt((x, run.y), last.n + 1)
+        x += 1.0
+    await workflow.lin.createTask(x=list(last.xy))
