@@ -22,7 +22,7 @@ if [ "${1:-}" = "--quick" ]; then
         tests/test_config.py tests/test_params.py tests/test_batch.py tests/test_trace.py \
         tests/test_trace_calls.py tests/test_trace_joins.py tests/test_trace_blocks.py \
         tests/test_trace_raises.py tests/test_trace_segments.py tests/test_trace_tuples.py \
-        tests/test_trace_per_item.py tests/test_trace_records.py \
+        tests/test_trace_per_item.py tests/test_trace_records.py tests/test_trace_concurrent.py \
         tests/test_trace_command.py tests/test_fuzz.py \
         "tests/test_verification.py::test_the_replay_alone_finds_extra_and_missing_runs" \
         "$@"

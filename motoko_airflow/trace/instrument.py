@@ -197,6 +197,18 @@ class Instrument(ast.NodeTransformer):
             node.value = ast.copy_location(_call(ITER, value), value)
         return node
 
+    # annotations are left as written: they are types, never traced values, and the
+    # text of one is what a dataclass reads under `from __future__ import annotations`
+    # (`ClassVar[list]` tells a class variable from a field)
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> Any:  # noqa: N802
+        node.target = self.visit(node.target)
+        if node.value is not None:
+            node.value = self.visit(node.value)
+        return node
+
+    def visit_arg(self, node: ast.arg) -> Any:
+        return node
+
     def visit_Assign(self, node: ast.Assign) -> Any:  # noqa: N802
         # a, b = xs: xs is iterated
         self.generic_visit(node)
@@ -210,7 +222,9 @@ class Instrument(ast.NodeTransformer):
         return node
 
     def visit_function(self, node: Any) -> Any:
+        returns, node.returns = node.returns, None
         self.generic_visit(node)
+        node.returns = returns
         call = ast.Expr(_call(ENTER, ast.Constant(node.lineno)))
         ast.copy_location(call, node.body[0])
         ast.fix_missing_locations(call)
@@ -316,7 +330,9 @@ def _compiled(path: str, mtime: Any) -> types.CodeType:
 
     tree = segments.Wrap(segments.spots(path)).visit(tree)
     ast.fix_missing_locations(tree)
-    return compile(tree, path, "exec")
+    # dont_inherit: this module's own `from __future__ import annotations` must not turn
+    # the orchestrator's annotations into strings (a dataclass's ClassVar would be a field)
+    return compile(tree, path, "exec", dont_inherit=True)
 
 
 def compile_instrumented(path: str | Path) -> types.CodeType:

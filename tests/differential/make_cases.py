@@ -11767,5 +11767,35 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=float(d.y))
 """, segments=1, raises="AttributeError: 'dict' object has no attribute 'y'")
 
+# ---- annotations are the orchestrator's own: a class variable of a dataclass
+
+CLASSVAR_MAIN = """
+
+@dataclass
+class Point:
+    seen: ClassVar[list] = []
+    h: float = 0.0
+
+
+async def main(workflow, **params):
+    p = Point(params["x0"])
+    Point.seen.append(p.h * 2.0)
+    runs = await workflow.sq.createTask(x=[p.h])
+    await workflow.lin.createTask(x=[r.y for r, j in runs] + Point.seen)
+"""
+
+case("atk_dataclass_classvar_list", ["sq", "lin"], [], {"x0": 1.0},
+     "a dataclass with a ClassVar list (a class variable, not a field) appended to "
+     "before the steps; tracing once made it a field and refused the module",
+     "from dataclasses import dataclass\nfrom typing import ClassVar\n\n\n"
+     + SEG_REC_ARGS + CLASSVAR_MAIN)
+
+case("atk_dataclass_classvar_future_annotations", ["sq", "lin"], [], {"x0": 1.0},
+     "the same under `from __future__ import annotations`: the dataclass reads the "
+     "annotation's text, which must be the source's",
+     "from __future__ import annotations\n\nfrom dataclasses import dataclass\n"
+     "from typing import ClassVar\n\n\n" + SEG_REC_ARGS + CLASSVAR_MAIN)
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
