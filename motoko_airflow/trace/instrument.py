@@ -330,9 +330,10 @@ def _compiled(path: str, mtime: Any) -> types.CodeType:
 
     tree = segments.Wrap(segments.spots(path)).visit(tree)
     ast.fix_missing_locations(tree)
-    # dont_inherit: this module's own `from __future__ import annotations` must not turn
-    # the orchestrator's annotations into strings (a dataclass's ClassVar would be a field)
-    return compile(tree, path, "exec", dont_inherit=True)
+    # compiled under this module's `from __future__ import annotations`: the
+    # orchestrator's annotations are kept as their text, never evaluated (with the
+    # tracer's stand-ins for `list`, `dict`, ..., `list[float]` would not evaluate)
+    return compile(tree, path, "exec")
 
 
 def compile_instrumented(path: str | Path) -> types.CodeType:

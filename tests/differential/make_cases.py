@@ -11797,5 +11797,29 @@ case("atk_dataclass_classvar_future_annotations", ["sq", "lin"], [], {"x0": 1.0}
      "from typing import ClassVar\n\n\n" + SEG_REC_ARGS + CLASSVAR_MAIN)
 
 
+case("atk_annotations_builtin_generics", ["sq", "lin"], [], {"x0": 1.0},
+     "built-in generics in annotations (arguments, return, class attributes, a local): "
+     "natively evaluated with the real built-ins, while tracing never evaluated",
+     "from typing import Optional\n\n\n" + SEG_REC_ARGS + """
+
+def helper(xs: list[float], d: dict[str, int] | None = None) -> tuple[float, ...]:
+    return tuple(x * 2.0 for x in xs)
+
+
+class Box:
+    items: list[float]
+    pair: tuple[int, str]
+    seen: set[int] = set()
+    o: Optional[float] = None  # noqa: UP045
+
+
+async def main(workflow, **params):
+    v: list[float] = list(helper([params["x0"], 2.0]))
+    runs = await workflow.sq.createTask(x=v)
+    ys: dict[float, float] = {j.x: r.y for r, j in runs}
+    await workflow.lin.createTask(x=[ys[x] for x in v] + [float(len(Box.__annotations__))])
+""")
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
