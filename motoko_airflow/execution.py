@@ -372,6 +372,21 @@ def view(value: Any) -> Any:
         from motoko_airflow.segments import decode
 
         return decode(value)
+    if isinstance(value, dict) and len(value) == 1 and set(value) <= _KINDS:
+        import collections
+
+        from motoko_airflow import segments
+
+        (tag, pairs), = value.items()
+        factory = ""
+        if tag == segments.DEFAULTDICT:
+            factory, pairs = pairs
+        items = [(_hashable(view(k)), view(v)) for k, v in pairs]
+        if tag == segments.COUNTER:
+            return collections.Counter(dict(items))
+        if tag == segments.ORDERED:
+            return collections.OrderedDict(items)
+        return collections.defaultdict(segments.FACTORIES[factory], items)
     if isinstance(value, dict) and len(value) == 1 and set(value) <= _KEYED:
         from motoko_airflow import segments
 
@@ -382,7 +397,7 @@ def view(value: Any) -> Any:
                                     tag == segments.FROZENSET)
     if isinstance(value, list):
         return [view(v) for v in value]
-    if isinstance(value, dict):
+    if type(value) is dict:  # JSON's; a Counter main made (a Collect's item) stays one
         return {k: view(v) for k, v in value.items()}
     return value
 
@@ -390,6 +405,8 @@ def view(value: Any) -> Any:
 #: the tags :func:`to_json` gives a set, a frozenset and a dict not keyed by plain
 #: strings (:mod:`motoko_airflow.segments`' own)
 _KEYED = frozenset({"motoko_set", "motoko_frozenset", "motoko_items"})
+#: the tags :func:`to_json` gives a Counter, an OrderedDict and a defaultdict
+_KINDS = frozenset({"motoko_counter", "motoko_ordered", "motoko_defaultdict"})
 
 
 def _hashable(value: Any) -> Any:
@@ -413,6 +430,20 @@ def to_json(value: Any) -> Any:
 
         return encode(value, {}, "a loop's item")
     value = to_plain(value)
+    from motoko_airflow import segments
+
+    kind = segments.dict_kind(value)
+    if kind is not None:  # a Counter, an OrderedDict, a defaultdict: str() tells them
+        pairs = [[to_json(k), to_json(v)] for k, v in value.items()]
+        return {kind[0]: [kind[1], pairs] if kind[0] == segments.DEFAULTDICT else pairs}
+    base = next((t for t in (tuple, list, dict, set, frozenset) if isinstance(value, t)),
+                None)
+    if base is not None and type(value) is not base and \
+            not type(value).__module__.startswith("motoko_airflow"):
+        raise MotokoError(
+            f"a loop's item holds a {type(value).__name__}, which would cross tasks as a "
+            f"plain {base.__name__} (str(), == and type() would tell it from main's): "
+            "loop over plain values, or run with --fallback")
     if isinstance(value, tuple):  # a run output may be one (str() and == tell it)
         return {TUPLE: [to_json(v) for v in value]}
     if isinstance(value, list):
@@ -423,7 +454,7 @@ def to_json(value: Any) -> Any:
     if isinstance(value, dict):
         # keys view() would misread as a tag or a record: the dict as its items
         if all(type(k) is str for k in value) and not set(value) & (
-                _KEYED | {TUPLE, RECORD, "run_id", "motoko_numpy"}):
+                _KEYED | _KINDS | {TUPLE, RECORD, "run_id", "motoko_numpy"}):
             return {k: to_json(v) for k, v in value.items()}
         return {"motoko_items": [[to_json(k), to_json(v)] for k, v in value.items()]}
     return value
@@ -779,6 +810,8 @@ def _plain(value: Any, tuples: bool = False) -> Any:
     if isinstance(value, (tuple, list)):
         return [_plain(v, tuples) for v in value]
     if isinstance(value, dict) and not _is_record(value):
+        if tuples and type(value) is not dict:
+            return value  # a Counter, an OrderedDict...: an element keeps its type
         return {k: _plain(v, tuples) for k, v in value.items()}
     return value
 

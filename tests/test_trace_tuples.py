@@ -217,6 +217,26 @@ def test_a_loop_item_crosses_tasks_as_it_is() -> None:
     assert repr(again) == repr(item)
 
 
+def test_a_loop_item_of_a_dict_kind_crosses_as_it_is_or_fails() -> None:
+    """A Counter (or OrderedDict, defaultdict) item crossed tasks as a plain dict:
+    ``str(c)`` was ``{'y': 1}`` in the DAG, ``Counter({'y': 1})`` in main
+    (fid_mapped_counter_shown). Another subclass of a built-in container (a library's
+    named tuple) fails the task rather than cross as its base."""
+    import collections
+    import json
+    import os
+
+    from motoko_airflow import execution
+    from motoko_airflow.exceptions import MotokoError
+
+    for item in (collections.Counter({"y": 1}), collections.OrderedDict([(2, (1, 2))]),
+                 collections.defaultdict(list, {1: [2]})):
+        again = execution.view(json.loads(json.dumps(execution.to_json(item))))
+        assert type(again) is type(item) and repr(again) == repr(item)
+    with pytest.raises(MotokoError, match="stat_result"):
+        execution.to_json(os.stat("."))
+
+
 def test_a_set_of_strings_output_fails_when_read() -> None:
     """Each process orders a set of strings its own way (salted hashes): a task cannot
     give main's order, so reading it fails the task (no silent other order)."""

@@ -196,7 +196,9 @@ run.finish()
 '''),
     "store": ({"x": "float"}, '''\
 """store: outputs JSON would change: a tuple, tuples in a list, a dict keyed by ints, a
-set, a numpy float and None."""
+set, a numpy float, a Counter and None."""
+
+import collections
 
 import BlackDynamite as BD
 import numpy as np
@@ -209,6 +211,7 @@ run.hist = {1: job.x, 2: 2.0 * job.x}
 run.tags = {1, 2, int(job.x)}
 run.f = np.float64(job.x)
 run.none = None
+run.counts = collections.Counter({"b": int(job.x), "a": 2})
 run.y = job.x
 run.finish()
 '''),
@@ -11977,6 +11980,42 @@ async def main(workflow, **params):
     runs = await workflow.store.createTask(x=params["xs"])
     await workflow.label.createTask(name=[str(run.tup + [job.x]) for run, job in runs])
 """, raises='TypeError: can only concatenate tuple (not "list") to tuple')
+
+case("fid_mapped_counter_shown", ["sq", "label"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a step mapped over Counters a function of the workflow made from outputs (its "
+     "items cross tasks), each shown with str()", """
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def tally(ys):
+    return [Counter({"y": int(y)}) for y in ys]
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for c in tally([run.y for run, job in runs]):
+        await workflow.label.createTask(name=str(c))
+""")
+
+case("fid_counter_shown", ["store", "label"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "an output stored as a Counter, and Counters main makes of outputs, shown", """
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.label.createTask(name=[str(run.counts) for run, job in runs])
+    made = [Counter({"y": int(run.y)}) for run, job in runs]
+    await workflow.label.createTask(name=[str(c) for c in made])
+""")
 
 if __name__ == "__main__":
     print("\n".join(write()))

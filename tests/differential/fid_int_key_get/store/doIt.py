@@ -1,5 +1,7 @@
 """store: outputs JSON would change: a tuple, tuples in a list, a dict keyed by ints, a
-set, a numpy float and None."""
+set, a numpy float, a Counter and None."""
+
+import collections
 
 import BlackDynamite as BD
 import numpy as np
@@ -12,5 +14,6 @@ run.hist = {1: job.x, 2: 2.0 * job.x}
 run.tags = {1, 2, int(job.x)}
 run.f = np.float64(job.x)
 run.none = None
+run.counts = collections.Counter({"b": int(job.x), "a": 2})
 run.y = job.x
 run.finish()
