@@ -420,6 +420,7 @@ def to_json(value: Any) -> Any:
         return value.record
     if isinstance(value, RunView):  # JobView too
         return {**value._record, PART: "job" if isinstance(value, JobView) else "run"}
+    _known_record_class(type(value))
     fields = record_fields(value)
     if fields is not None:
         return {RECORD: list(RECORD_CLASSES[type(value)]),
@@ -458,6 +459,24 @@ def to_json(value: Any) -> Any:
             return {k: to_json(v) for k, v in value.items()}
         return {"motoko_items": [[to_json(k), to_json(v)] for k, v in value.items()]}
     return value
+
+
+def _known_record_class(cls: type) -> None:
+    """A named tuple class of the workflow's own files (made by a function of it, not
+    met by the tracer) made known as a record class, so its objects cross tasks as
+    themselves (``view`` makes them again from the file); a library's is not."""
+    import sys
+
+    if cls in RECORD_CLASSES or not issubclass(cls, tuple) or \
+            not isinstance(getattr(cls, "_fields", None), tuple) or \
+            "<" in cls.__qualname__:
+        return
+    file = getattr(sys.modules.get(cls.__module__), "__file__", None)
+    if not file or not file.endswith(".py") or any(
+            os.path.abspath(file).startswith(os.path.abspath(p) + os.sep)
+            for p in {sys.prefix, sys.base_prefix, sys.exec_prefix}):
+        return
+    RECORD_CLASSES[cls] = (cls.__module__, cls.__qualname__, os.path.abspath(file))
 
 
 #: Beside a loop variable's item in a scope, ``POSITION + var`` is the item's position in

@@ -259,3 +259,27 @@ def test_an_output_no_tag_holds_fails_when_read() -> None:
     assert run.y == 1.0
     with pytest.raises(MotokoError, match="bytes"):
         run.blob  # noqa: B018
+
+
+def test_a_named_tuple_of_the_workflow_crosses_tasks_as_itself(tmp_path: Path) -> None:
+    """A named tuple a function of the workflow made (its class never met by the
+    tracer) is a loop's item: it crosses as a record of its class, not as a plain tuple
+    (``str(p)`` would be ``(1.0, 2)`` where main has ``Pt(y=1.0, n=2)``)."""
+    import importlib.util
+    import json
+    import sys
+
+    from motoko_airflow import execution
+
+    path = tmp_path / "points_of_fid.py"
+    path.write_text('from collections import namedtuple\nPt = namedtuple("Pt", "y n")\n')
+    spec = importlib.util.spec_from_file_location("points_of_fid", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["points_of_fid"] = module
+    try:
+        spec.loader.exec_module(module)
+        data = json.loads(json.dumps(execution.to_json([module.Pt(1.0, 2)])))
+    finally:
+        del sys.modules["points_of_fid"]
+    assert repr(execution.view(data)) == "[Pt(y=1.0, n=2)]"

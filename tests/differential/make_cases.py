@@ -6401,7 +6401,7 @@ async def main(workflow, **params):
     summary = " ".join(f"{x:.2f}:{t:.3f}" for x, t in zip(best, tops))
     print("best configurations", summary)
     await workflow.label.createTask(name=summary)
-''', segments=1)
+''')
 
 case("held4_secant_mesh_target", ["mesh", "sq", "follow"], ["--target", "1.02"],
      {"target": 1.02, "h0": 0.1, "h1": 0.4, "tol": 1e-4, "maxit": 8},
