@@ -81,6 +81,7 @@ from motoko_airflow.schema import (
     plain_or_same,
 )
 from motoko_airflow.schema import plain as _plain
+from motoko_airflow.segments import EXACT
 from motoko_airflow.servers import ZeoServer
 
 __all__ = [
@@ -158,17 +159,50 @@ def _fields(obj: Any) -> dict[str, Any]:
     return out
 
 
-def run_record(study: str, run: Any, job: Any) -> dict[str, Any]:
-    """The plain-JSON record of one run: what crosses process boundaries (XCom, triggers)."""
+def _exact_fields(run: Any) -> dict[str, Any]:
+    """The fields of ``run`` as tagged JSON (:func:`motoko_airflow.segments.encode`):
+    tuples, sets, dicts keyed by other than strings and numpy numbers come back as the
+    types ``doIt.py`` stored (BlackDynamite pickles them); a value no tag holds (a
+    datetime, an object of the script's) as a marker that fails whoever reads it."""
+    from motoko_airflow.exceptions import MotokoError
+    from motoko_airflow.segments import OPAQUE, encode
+
+    out: dict[str, Any] = {}
+    fields = dict(run.entries.items())
+    for key, value in run.__dict__.items():
+        if key.startswith("_") or key in _INTERNAL_ATTRS or key in fields:
+            continue
+        if key == "t" and value is None:  # left by BlackDynamite's prepare(), not data
+            continue
+        fields[key] = value
+    for key, value in fields.items():
+        try:
+            out[str(key)] = encode(value, {}, str(key))
+        except MotokoError:
+            out[str(key)] = {OPAQUE: type(value).__name__}
+    return out
+
+
+def run_record(study: str, run: Any, job: Any, *, exact: bool = False) -> dict[str, Any]:
+    """The plain-JSON record of one run: what crosses process boundaries (XCom, triggers).
+
+    Readable by default (what users see: ``motoko info``, the web view): tuples kept,
+    dict keys as strings, values JSON cannot hold left out. ``exact``: the run's fields
+    tagged (:func:`_exact_fields`, the record marked ``motoko_exact``) for a DAG's
+    tasks, whose :class:`~motoko_airflow.execution.RunView` gives them back as the run's
+    script stored them, as ``main`` reads them natively."""
     run_fields = _fields(run)
-    return {
+    record = {
         "study": study,
         "run_id": int(run.id),
         "job_id": int(job.id),
         "state": run_fields.get("state"),
         "job": _fields(job),
-        "run": run_fields,
+        "run": _exact_fields(run) if exact else run_fields,
     }
+    if exact:
+        record[EXACT] = True
+    return record
 
 
 # --------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from motoko_airflow.calls import RECORD_CLASSES, record_fields, resolve, to_plain
 from motoko_airflow.exceptions import MotokoError, ServerUnreachable
+from motoko_airflow.segments import EXACT
 
 if TYPE_CHECKING:
     from motoko_airflow.blackdynamite import Study
@@ -218,7 +219,8 @@ def runs_table(records: Sequence[Record], limit: int = 50) -> str:
     rows = [("run", "state", "attempt", "job", "outputs")]
     for record in records[:limit]:
         job = ", ".join(f"{k}={_brief(v)}" for k, v in record["job"].items() if k != "id")
-        outputs = ", ".join(f"{k}={_brief(v)}" for k, v in run_outputs(record["run"]).items())
+        outputs = ", ".join(f"{k}={_brief(_shown(record, v))}"
+                            for k, v in run_outputs(record["run"]).items())
         attempt = str(record["run"].get("attempt") or 1)
         asked = resources_text(record["run"].get("resources") or {})
         used = usage_text(record["run"].get("batch_job"))
@@ -234,6 +236,21 @@ def runs_table(records: Sequence[Record], limit: int = 50) -> str:
     return "\n".join(lines)
 
 
+def _shown(record: Record, value: Any) -> Any:
+    """An output of ``record`` as the run's script stored it (an exact record's tags
+    undone, a value no tag holds by its type's name)."""
+    if not record.get(EXACT):
+        return value
+    from motoko_airflow.segments import OPAQUE, decode
+
+    if isinstance(value, dict) and set(value) == {OPAQUE}:
+        return f"<{value[OPAQUE]}>"
+    try:
+        return decode(value)
+    except Exception:  # noqa: BLE001 - shown only (numpy missing, a bad tag)
+        return value
+
+
 def _brief(value: Any) -> str:
     text = f"{value:g}" if isinstance(value, float) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -247,6 +264,7 @@ class RunView:
 
     def __init__(self, record: Record) -> None:
         self._record = record
+        self._decoded: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -259,13 +277,24 @@ class RunView:
         fields = record.get("run", {})
         for key in (name, name.lower()):
             if key in fields:
-                return fields[key]
+                return self._output(key, fields[key])
         raise AttributeError(
             f"run {record.get('run_id')} of study {record.get('study')} has no {name!r}; "
             f"it has: {', '.join(sorted(fields))}")
 
     def __getitem__(self, name: str) -> Any:
         return getattr(self, name)
+
+    def _output(self, key: str, value: Any) -> Any:
+        """A field of an exact record (``run_record(exact=True)``) as the run's script
+        stored it, made once per view (``run.cells is run.cells``, as natively)."""
+        if not self._record.get(EXACT):
+            return value
+        if key not in self._decoded:
+            from motoko_airflow.segments import decode
+
+            self._decoded[key] = decode(value, exact=True)
+        return self._decoded[key]
 
     # one run is one object in main (BlackDynamite's store gives it once): a run seen
     # twice at run time is equal to itself, and a key of a dict
@@ -339,11 +368,49 @@ def view(value: Any) -> Any:
         return resolve(module, qualname, file)(*(view(v) for v in value["fields"]))
     if isinstance(value, dict) and set(value) == {TUPLE}:
         return tuple(view(v) for v in value[TUPLE])
+    if isinstance(value, dict) and set(value) == {"motoko_numpy"}:
+        from motoko_airflow.segments import decode
+
+        return decode(value)
+    if isinstance(value, dict) and len(value) == 1 and set(value) <= _KINDS:
+        import collections
+
+        from motoko_airflow import segments
+
+        (tag, pairs), = value.items()
+        factory = ""
+        if tag == segments.DEFAULTDICT:
+            factory, pairs = pairs
+        items = [(_hashable(view(k)), view(v)) for k, v in pairs]
+        if tag == segments.COUNTER:
+            return collections.Counter(dict(items))
+        if tag == segments.ORDERED:
+            return collections.OrderedDict(items)
+        return collections.defaultdict(segments.FACTORIES[factory], items)
+    if isinstance(value, dict) and len(value) == 1 and set(value) <= _KEYED:
+        from motoko_airflow import segments
+
+        (tag, items), = value.items()
+        if tag == segments.ITEMS:
+            return {_hashable(view(k)): view(v) for k, v in items}
+        return segments.ordered_set([_hashable(view(v)) for v in items],
+                                    tag == segments.FROZENSET)
     if isinstance(value, list):
         return [view(v) for v in value]
-    if isinstance(value, dict):
+    if type(value) is dict:  # JSON's; a Counter main made (a Collect's item) stays one
         return {k: view(v) for k, v in value.items()}
     return value
+
+
+#: the tags :func:`to_json` gives a set, a frozenset and a dict not keyed by plain
+#: strings (:mod:`motoko_airflow.segments`' own)
+_KEYED = frozenset({"motoko_set", "motoko_frozenset", "motoko_items"})
+#: the tags :func:`to_json` gives a Counter, an OrderedDict and a defaultdict
+_KINDS = frozenset({"motoko_counter", "motoko_ordered", "motoko_defaultdict"})
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(_hashable(v) for v in value) if isinstance(value, list) else value
 
 
 def to_json(value: Any) -> Any:
@@ -353,18 +420,63 @@ def to_json(value: Any) -> Any:
         return value.record
     if isinstance(value, RunView):  # JobView too
         return {**value._record, PART: "job" if isinstance(value, JobView) else "run"}
+    _known_record_class(type(value))
     fields = record_fields(value)
     if fields is not None:
         return {RECORD: list(RECORD_CLASSES[type(value)]),
                 "fields": [to_json(v) for v in fields]}
+    if type(value).__module__ == "numpy" and getattr(
+            getattr(value, "dtype", None), "kind", "") in "biuf":  # given back as is
+        from motoko_airflow.segments import encode
+
+        return encode(value, {}, "a loop's item")
     value = to_plain(value)
+    from motoko_airflow import segments
+
+    kind = segments.dict_kind(value)
+    if kind is not None:  # a Counter, an OrderedDict, a defaultdict: str() tells them
+        pairs = [[to_json(k), to_json(v)] for k, v in value.items()]
+        return {kind[0]: [kind[1], pairs] if kind[0] == segments.DEFAULTDICT else pairs}
+    base = next((t for t in (tuple, list, dict, set, frozenset) if isinstance(value, t)),
+                None)
+    if base is not None and type(value) is not base and \
+            not type(value).__module__.startswith("motoko_airflow"):
+        raise MotokoError(
+            f"a loop's item holds a {type(value).__name__}, which would cross tasks as a "
+            f"plain {base.__name__} (str(), == and type() would tell it from main's): "
+            "loop over plain values, or run with --fallback")
     if isinstance(value, tuple):  # a run output may be one (str() and == tell it)
         return {TUPLE: [to_json(v) for v in value]}
     if isinstance(value, list):
         return [to_json(v) for v in value]
+    if type(value) in (set, frozenset):  # an output may be one (JSON has none)
+        tag = "motoko_set" if type(value) is set else "motoko_frozenset"
+        return {tag: [to_json(v) for v in value]}
     if isinstance(value, dict):
-        return {k: to_json(v) for k, v in value.items()}
+        # keys view() would misread as a tag or a record: the dict as its items
+        if all(type(k) is str for k in value) and not set(value) & (
+                _KEYED | _KINDS | {TUPLE, RECORD, "run_id", "motoko_numpy"}):
+            return {k: to_json(v) for k, v in value.items()}
+        return {"motoko_items": [[to_json(k), to_json(v)] for k, v in value.items()]}
     return value
+
+
+def _known_record_class(cls: type) -> None:
+    """A named tuple class of the workflow's own files (made by a function of it, not
+    met by the tracer) made known as a record class, so its objects cross tasks as
+    themselves (``view`` makes them again from the file); a library's is not."""
+    import sys
+
+    if cls in RECORD_CLASSES or not issubclass(cls, tuple) or \
+            not isinstance(getattr(cls, "_fields", None), tuple) or \
+            "<" in cls.__qualname__:
+        return
+    file = getattr(sys.modules.get(cls.__module__), "__file__", None)
+    if not file or not file.endswith(".py") or any(
+            os.path.abspath(file).startswith(os.path.abspath(p) + os.sep)
+            for p in {sys.prefix, sys.base_prefix, sys.exec_prefix}):
+        return
+    RECORD_CLASSES[cls] = (cls.__module__, cls.__qualname__, os.path.abspath(file))
 
 
 #: Beside a loop variable's item in a scope, ``POSITION + var`` is the item's position in
@@ -707,7 +819,8 @@ def _plain(value: Any, tuples: bool = False) -> Any:
     if getattr(value, "ndim", 0) and type(value).__module__ == "numpy":
         raise MotokoError("a numpy array cannot be a job parameter (main would pass the "
                           "array itself); pass list(...) or [float(v) for v in ...]")
-    value = to_plain(value)
+    if not (tuples and _numpy_number(value)):  # an element keeps its numpy number
+        value = to_plain(value)
     if isinstance(value, tuple) and tuples:
         items = (_plain(v, tuples) for v in value)
         if type(value) is not tuple and isinstance(getattr(value, "_fields", None), tuple):
@@ -716,8 +829,17 @@ def _plain(value: Any, tuples: bool = False) -> Any:
     if isinstance(value, (tuple, list)):
         return [_plain(v, tuples) for v in value]
     if isinstance(value, dict) and not _is_record(value):
+        if tuples and type(value) is not dict:
+            return value  # a Counter, an OrderedDict...: an element keeps its type
         return {k: _plain(v, tuples) for k, v in value.items()}
     return value
+
+
+def _numpy_number(value: Any) -> bool:
+    """A numpy number (a run output ``doIt.py`` stored as one, ``np.mean`` of outputs):
+    ``str([...])`` and ``type()`` tell it from a float."""
+    return type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0 and \
+        getattr(getattr(value, "dtype", None), "kind", "") in "biuf"
 
 
 def flatten_records(value: Any, mapped: bool) -> list[Record]:
@@ -806,7 +928,7 @@ def records(study: Study, run_ids: Sequence[int]) -> list[Record]:
     from motoko_airflow.blackdynamite import run_record
 
     study.sync()
-    return [run_record(study.name, *study.get_run(i)) for i in run_ids]
+    return [run_record(study.name, *study.get_run(i), exact=True) for i in run_ids]
 
 
 def failure_message(study: Study, run_ids: Sequence[int]) -> str:
@@ -840,4 +962,4 @@ def select_records(study: Study, constraints: Sequence[str], run_name: str,
         if not any(all(all(c.matches(r, j, types) for c in s) for r, j in selection)
                    for s in sets):
             return None
-    return [run_record(study.name, r, j) for r, j in selection]
+    return [run_record(study.name, r, j, exact=True) for r, j in selection]

@@ -7,8 +7,8 @@ is idempotent: the compiled steps before it find their runs FINISHED and make no
 and stops right after the statement (:func:`run_to`): the orchestrator is compiled with
 ``raise SegmentDone(locals())`` after it. The variables the statement binds are written
 out as plain JSON (:func:`encode`: runs and jobs main made as their records, tuples and
-dicts keyed by other than strings, sets, infinite or NaN floats and numpy numbers and
-arrays of numbers tagged) and read by later tasks through
+dicts keyed by other than strings, sets, infinite or NaN floats, datetimes without a
+time zone and numpy numbers and arrays of numbers tagged) and read by later tasks through
 :func:`value`, which gives them back as main had them (runs as ``(run, job)`` pairs and
 views answering their fields).
 """
@@ -34,9 +34,15 @@ NUMPY = "motoko_numpy"
 #: a record of main's own class (a dataclass or NamedTuple of the orchestrator):
 #: ``{RECORD: [module, qualname, file], "fields": {name: value}}``
 RECORD = "motoko_segment_record"
+#: marks a run record whose run fields are tagged (``run_record(exact=True)``)
+EXACT = "motoko_exact"
+#: a datetime without a time zone (BlackDynamite's start_time, a script's own)
+DATETIME = "motoko_datetime"
+#: a run field no tag holds (``run_record(exact=True)``): reading it fails
+OPAQUE = "motoko_opaque"
 COUNTER, DEFAULTDICT, ORDERED = "motoko_counter", "motoko_defaultdict", "motoko_ordered"
 _TAGS = (TUPLE, ITEMS, SET, FROZENSET, FLOAT, NUMPY, COUNTER, DEFAULTDICT, ORDERED,
-         RECORD, "run_id")
+         RECORD, OPAQUE, DATETIME, "run_id")
 #: the default factories of a defaultdict a segment passes on, by name
 FACTORIES: dict[str, Any] = {"int": int, "float": float, "list": list, "set": set,
                              "dict": dict, "str": str, "None": None}
@@ -146,13 +152,16 @@ def encode(value: Any, made: dict[int, Any], name: str, depth: int = 0) -> Any:
         shape = list(value.shape) if type(value).__name__ == "ndarray" else None
         return {NUMPY: [value.dtype.str, encode(value.tolist(), made, name, depth + 1),
                         shape]}
+    if type(value).__name__ == "datetime" and type(value).__module__ == "datetime" and \
+            value.tzinfo is None:
+        return {DATETIME: value.isoformat()}
     if type(value) is tuple and len(value) == 2 and id(value[0]) in made and \
             made[id(value[0])][3] == "run" and made[id(value[0])][2] is value[1]:
         study, run, job, _ = made[id(value[0])]
-        return run_record(study, run, job)
+        return run_record(study, run, job, exact=True)
     if id(value) in made and made[id(value)][0] != RECORD:
         study, run, job, part = made[id(value)]
-        return {**run_record(study, run, job), PART: part}
+        return {**run_record(study, run, job, exact=True), PART: part}
     cls = made.get(id(type(value)))
     if cls is not None and cls[0] == RECORD and type(value).__qualname__ == cls[2]:
         if isinstance(value, tuple):
@@ -205,12 +214,17 @@ def dict_kind(value: Any) -> tuple[str, str] | None:
     return None
 
 
-def decode(data: Any) -> Any:
-    """The reverse of :func:`encode`."""
+def decode(data: Any, exact: bool = False) -> Any:
+    """The reverse of :func:`encode`. ``exact`` (a run's output, a loop's item): a set
+    is given back only if its order is the one it was written in, as ``main`` iterates
+    it natively (:func:`ordered_set`)."""
     from motoko_airflow.execution import _is_record, view
 
+    def again(value: Any) -> Any:
+        return decode(value, exact)
+
     if isinstance(data, list):
-        return [decode(v) for v in data]
+        return [again(v) for v in data]
     if isinstance(data, dict):
         if _is_record(data):
             return view(data)
@@ -219,32 +233,43 @@ def decode(data: Any) -> Any:
 
             module, qualname, file = data[RECORD]
             cls = resolve(module, qualname, file)
-            fields = {k: decode(v) for k, v in data["fields"].items()}
+            fields = {k: again(v) for k, v in data["fields"].items()}
             if isinstance(cls, type) and issubclass(cls, tuple):
                 return cls(*fields.values())
             return cls(**fields)
         if set(data) == {TUPLE}:
-            return tuple(decode(v) for v in data[TUPLE])
+            return tuple(again(v) for v in data[TUPLE])
         if set(data) == {ITEMS}:
-            return {_key(decode(k)): decode(v) for k, v in data[ITEMS]}
-        if set(data) == {SET}:
-            return {_key(decode(v)) for v in data[SET]}
-        if set(data) == {FROZENSET}:
-            return frozenset(_key(decode(v)) for v in data[FROZENSET])
+            return {_key(again(k)): again(v) for k, v in data[ITEMS]}
+        if set(data) in ({SET}, {FROZENSET}):
+            (tag, items), = data.items()
+            made = [_key(again(v)) for v in items]
+            if exact:
+                return ordered_set(made, tag == FROZENSET)
+            return set(made) if tag == SET else frozenset(made)
         if set(data) == {FLOAT}:
             return float(data[FLOAT])
         if set(data) & {COUNTER, ORDERED, DEFAULTDICT} and len(data) == 1:
             import collections
 
             if COUNTER in data:
-                return collections.Counter({_key(decode(k)): decode(v)
+                return collections.Counter({_key(again(k)): again(v)
                                             for k, v in data[COUNTER]})
             if ORDERED in data:
-                return collections.OrderedDict((_key(decode(k)), decode(v))
+                return collections.OrderedDict((_key(again(k)), again(v))
                                                for k, v in data[ORDERED])
             factory, pairs = data[DEFAULTDICT]
             return collections.defaultdict(FACTORIES[factory], (
-                (_key(decode(k)), decode(v)) for k, v in pairs))
+                (_key(again(k)), again(v)) for k, v in pairs))
+        if set(data) == {DATETIME}:
+            import datetime
+
+            return datetime.datetime.fromisoformat(data[DATETIME])
+        if set(data) == {OPAQUE}:
+            raise MotokoError(
+                f"a run's output holds a {data[OPAQUE]}, which a DAG's task cannot be "
+                "given (JSON values, tuples, sets, dicts, datetimes, numpy numbers and "
+                "arrays): store it as one of those in doIt.py, or run with --fallback")
         if set(data) == {NUMPY}:
             import numpy
 
@@ -252,8 +277,33 @@ def decode(data: Any) -> Any:
             if shape is None:
                 return numpy.dtype(dtype).type(decode(values))
             return numpy.asarray(decode(values), dtype=dtype).reshape(shape)
-        return {k: decode(v) for k, v in data.items()}
+        return {k: again(v) for k, v in data.items()}
     return data
+
+
+def _stable_hash(value: Any) -> bool:
+    """Hashed alike in every process: numbers (not NaN: its hash is its address), bools,
+    tuples of them. A str's or bytes' hash is salted per process, an object's is its
+    address."""
+    if type(value) in (int, bool) or type(value) is float and not math.isnan(value):
+        return True
+    return type(value) is tuple and all(_stable_hash(v) for v in value)
+
+
+def ordered_set(items: list[Any], frozen: bool = False) -> Any:
+    """The set (or frozenset) of ``items`` iterating in their order, as the one written
+    out did: ``main``'s, when its members hash alike in every process. Otherwise (a set
+    of strings: each process orders it its own way) reading it fails."""
+    made = frozenset(items) if frozen else set(items)
+    if len(made) > 1 and (not all(_stable_hash(v) for v in made) or list(made) != items):
+        shown = ", ".join(sorted(repr(v) for v in items)[:3]) + (
+            ", ..." if len(items) > 3 else "")
+        raise MotokoError(
+            f"a set ({{{shown}}}) a run stored or a loop's item holds orders its members "
+            "its own way in each Python process (strings' hashes are salted): main's order "
+            "is only known where it runs; store sorted(...) of it in doIt.py, or run with "
+            "--fallback")
+    return made
 
 
 def _key(value: Any) -> Any:

@@ -16,7 +16,12 @@ from motoko_airflow.blackdynamite import (
     parse_constraint,
     run_record,
 )
-from motoko_airflow.exceptions import ConfigError, ConstraintError, JobParameterError
+from motoko_airflow.exceptions import (
+    ConfigError,
+    ConstraintError,
+    JobParameterError,
+    MotokoError,
+)
 from motoko_airflow.launcher import Launcher
 from motoko_airflow.params import check_run_name
 
@@ -612,3 +617,31 @@ def test_study_redeclaring_nproc_creates_runs_with_it(study) -> None:
     assert run_record("calc", run, _)["run"]["nproc"] == 4
     assert [r.id for r, _ in s.select("nproc > 2")] == [run.id]
     assert other.id != run.id
+
+
+def test_an_exact_record_holds_outputs_as_the_script_stored_them(study) -> None:
+    """Bug: the records a DAG's tasks read were JSON: a dict keyed by ints had str keys,
+    a set was left out, a numpy float was a float, a datetime a string, where ``main``
+    reads the run's
+    pickled values. ``run_record(exact=True)`` tags them; the readable record (what
+    ``motoko info`` and the web view show) is unchanged."""
+    from motoko_airflow.execution import Pair
+
+    doit = ("import datetime\nimport BlackDynamite as BD\nimport numpy as np\n"
+            "run, job = BD.getRunFromScript()\nrun.start()\nrun.tup = (job.x, 2.0)\n"
+            "run.hist = {1: job.x}\nrun.tags = {1, 2}\nrun.f = np.float64(job.x)\n"
+            "run.when = datetime.datetime(2026, 1, 2)\nrun.blob = b'x'\nrun.finish()\n")
+    s = study(doit=doit)
+    (run, job), = s.create_runs({"x": 1.0}, run_name="a")
+    assert run_to_end(s, [run.id]) == {run.id: "FINISHED"}
+    run, job = s.get_run(run.id)
+    readable = run_record("calc", run, job)
+    assert readable["run"]["hist"] == {"1": 1.0} and "tags" not in readable["run"]
+    exact = json.loads(json.dumps(run_record("calc", run, job, exact=True)))
+    view, _ = Pair(exact)
+    for name in ("tup", "hist", "tags", "f", "when", "start_time"):
+        native = getattr(run, name)
+        assert type(getattr(view, name)) is type(native) and getattr(view, name) == native
+    with pytest.raises(MotokoError, match="bytes"):
+        view.blob  # noqa: B018
+    assert view.state == "FINISHED" and view.tup == (1.0, 2.0)

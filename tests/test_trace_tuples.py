@@ -26,9 +26,6 @@ def _steps(line: str) -> str:
     'for pair in zip(params["inputs"], ys):\n    ADD(x=float(len(str(pair))))',
     'for pair in enumerate(ys):\n    ADD(x=float(len(f"{pair}")))',
     'best = max(zip(ys, params["inputs"]))\nADD(x=float(best == [9.0, 3.0]))',
-    'ps = sorted([(r.y, j.x) for r, j in runs])\nADD(x=float(len("%s" % (ps[0],))))',
-    'ps = sorted([(r.y, j.x) for r, j in runs])\nADD(x=float(len("{}".format(ps[0]))))',
-    'ps = sorted([((r.y, j.x), 1) for r, j in runs])\nADD(x=float(len(str(ps[0][0]))))',
     'best = max(zip(ys, params["inputs"]))\nADD(x=float(len(best + [1.0])))',
     'best = max(zip(ys, params["inputs"]))\nNORM(mult_ids=best)',
     'idx = range(len(ys))\nADD(x=float(len(str(idx))))',
@@ -62,6 +59,25 @@ def test_what_would_tell_a_tuple_from_a_list_falls_back(tmp_path: Path, line: st
 ])
 def test_tuples_that_nothing_tells_from_lists_compile(tmp_path: Path, line: str) -> None:
     assert traced(tmp_path, HEAD + _steps(line)).fallback is None
+
+
+@pytest.mark.parametrize("line", [
+    'ps = sorted([(r.y, j.x) for r, j in runs])\nADD(x=float(len("%s" % (ps[0],))))',
+    'ps = sorted([(r.y, j.x) for r, j in runs])\nADD(x=float(len("{}".format(ps[0]))))',
+    'ps = sorted([((r.y, j.x), 1) for r, j in runs])\nADD(x=float(len(str(ps[0][0]))))',
+])
+def test_tuples_of_run_outputs_are_made_again_at_run_time(tmp_path: Path, line: str) -> None:
+    """A tuple main builds from a run's output (``(r.y, j.x)``) is formatted as main's
+    own: the display is made again (``tuple([...])``) where it is formatted, and the
+    output is read as the run's script stored it (``run_record(exact=True)``); they fell
+    back while outputs reached the tasks as JSON (a tuple output as a list)."""
+    graph = traced(tmp_path, HEAD + _steps(line))
+    assert graph.fallback is None
+    (add,) = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
+    made = [e for _, e in add.job_params for e in g.walk(e)
+            if isinstance(e, g.Invoke) and isinstance(e.callee, g.Function)
+            and (e.callee.module, e.callee.qualname) == ("builtins", "tuple")]
+    assert made
 
 
 def test_a_tuple_display_is_a_list_in_json() -> None:
@@ -151,3 +167,119 @@ def test_a_slice_of_a_block_s_tuple_is_not_a_scalar(tmp_path: Path) -> None:
                                                       g.Const(None)))
     assert _block_item(tmp_path, fill, index=half) != tuples.SCALAR
     assert _block_item(tmp_path, fill, index=g.Param("i")) != tuples.SCALAR
+
+
+# ---- run outputs at run time: what lets the tracer take them as main's own ----------
+
+
+def _exact_record(**outputs: object) -> dict:
+    from motoko_airflow import segments
+
+    return {"study": "s", "run_id": 1, "job_id": 1, "state": "FINISHED", "job": {"x": 1.0},
+            "run": {k: segments.encode(v, {}, k) for k, v in outputs.items()},
+            segments.EXACT: True}
+
+
+def test_an_exact_record_gives_outputs_back_as_the_script_stored_them() -> None:
+    """Bug: a run's outputs reached the DAG's tasks as JSON: a dict keyed by ints had
+    str keys (``run.hist.get(1, -1.0)`` was -1.0 in the DAG, 1.0 in main: other runs,
+    fid_int_key_get), a set was left out (AttributeError), a numpy float was a float."""
+    import json
+
+    import numpy as np
+
+    from motoko_airflow import execution
+
+    stored = {"tup": (1.0, 2.0), "nest": [(1, 2), (3, 1.0)], "hist": {1: 1.0, 2: 2.0},
+              "tags": {1, 2}, "f": np.float64(1.5), "none": None,
+              "tagged": {"motoko_tuple": [1]}, "record_like": {"run_id": 1, "job_id": 2}}
+    record = json.loads(json.dumps(_exact_record(**stored)))  # as XCom carries it
+    run, _ = execution.Pair(record)
+    for name, value in stored.items():
+        got = getattr(run, name)
+        assert type(got) is type(value) and got == value and repr(got) == repr(value)
+    assert run.hist is run.hist  # one object per view, as natively
+
+
+def test_a_loop_item_crosses_tasks_as_it_is() -> None:
+    """A mapped step's items (``to_json``, then ``view`` in the task): tuples, sets,
+    dicts keyed by numbers and numpy numbers come back the same."""
+    import json
+
+    import numpy as np
+
+    from motoko_airflow import execution
+
+    item = [(1.0, {2: {3}}), frozenset({4}), np.float64(2.5), {"motoko_set": [1]},
+            {"run_id": 3}]
+    again = execution.view(json.loads(json.dumps(execution.to_json(item))))
+    assert again == item and [type(v) for v in again] == [type(v) for v in item]
+    assert repr(again) == repr(item)
+
+
+def test_a_loop_item_of_a_dict_kind_crosses_as_it_is_or_fails() -> None:
+    """A Counter (or OrderedDict, defaultdict) item crossed tasks as a plain dict:
+    ``str(c)`` was ``{'y': 1}`` in the DAG, ``Counter({'y': 1})`` in main
+    (fid_mapped_counter_shown). Another subclass of a built-in container (a library's
+    named tuple) fails the task rather than cross as its base."""
+    import collections
+    import json
+    import os
+
+    from motoko_airflow import execution
+    from motoko_airflow.exceptions import MotokoError
+
+    for item in (collections.Counter({"y": 1}), collections.OrderedDict([(2, (1, 2))]),
+                 collections.defaultdict(list, {1: [2]})):
+        again = execution.view(json.loads(json.dumps(execution.to_json(item))))
+        assert type(again) is type(item) and repr(again) == repr(item)
+    with pytest.raises(MotokoError, match="stat_result"):
+        execution.to_json(os.stat("."))
+
+
+def test_a_set_of_strings_output_fails_when_read() -> None:
+    """Each process orders a set of strings its own way (salted hashes): a task cannot
+    give main's order, so reading it fails the task (no silent other order)."""
+    from motoko_airflow import execution
+    from motoko_airflow.exceptions import MotokoError
+
+    run, _ = execution.Pair(_exact_record(names={"a", "b"}, one={"a"}, y=1.0))
+    assert run.one == {"a"} and run.y == 1.0
+    with pytest.raises(MotokoError, match="salted"):
+        run.names  # noqa: B018
+
+
+def test_an_output_no_tag_holds_fails_when_read() -> None:
+    from motoko_airflow import execution, segments
+    from motoko_airflow.exceptions import MotokoError
+
+    record = _exact_record(y=1.0)
+    record["run"]["blob"] = {segments.OPAQUE: "bytes"}
+    run, _ = execution.Pair(record)
+    assert run.y == 1.0
+    with pytest.raises(MotokoError, match="bytes"):
+        run.blob  # noqa: B018
+
+
+def test_a_named_tuple_of_the_workflow_crosses_tasks_as_itself(tmp_path: Path) -> None:
+    """A named tuple a function of the workflow made (its class never met by the
+    tracer) is a loop's item: it crosses as a record of its class, not as a plain tuple
+    (``str(p)`` would be ``(1.0, 2)`` where main has ``Pt(y=1.0, n=2)``)."""
+    import importlib.util
+    import json
+    import sys
+
+    from motoko_airflow import execution
+
+    path = tmp_path / "points_of_fid.py"
+    path.write_text('from collections import namedtuple\nPt = namedtuple("Pt", "y n")\n')
+    spec = importlib.util.spec_from_file_location("points_of_fid", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["points_of_fid"] = module
+    try:
+        spec.loader.exec_module(module)
+        data = json.loads(json.dumps(execution.to_json([module.Pt(1.0, 2)])))
+    finally:
+        del sys.modules["points_of_fid"]
+    assert repr(execution.view(data)) == "[Pt(y=1.0, n=2)]"

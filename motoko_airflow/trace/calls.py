@@ -1223,11 +1223,13 @@ def _job_field_type(rec: Recorder, expr: g.Attr) -> str | None:
 
 
 def scalar_key(rec: Recorder, expr: g.Expr) -> bool:
-    """``expr`` is surely a number, string, bool or None natively, never a tuple (which
-    the DAG holds as an unhashable list): :func:`.tuples.scalar`."""
+    """``expr`` is surely the key ``main`` has natively, never a tuple the DAG would
+    hold as an unhashable list: a :func:`.tuples.scalar`, or a run's output read
+    whole (``run.cells``: a task reads it as the run's script stored it, tuples and
+    all, :func:`motoko_airflow.blackdynamite.run_record` ``exact``)."""
     from motoko_airflow.trace import tuples
 
-    return tuples.scalar(rec, expr)
+    return tuples.scalar(rec, expr) or tuples.run_output(expr)
 
 
 def _snapshot_holders(frame: Any, d: Any) -> int:
@@ -1249,8 +1251,8 @@ def dict_fill(rec: Recorder) -> Callable[..., Any]:
     name, list, view, iterator or bound method: counted by references; for a dict made
     at run time, no traced value alive reads it but through a function that only reads
     it when called; for a plain dict, it was never made part of an expression); keys
-    are surely not tuples natively (:func:`scalar_key`: the DAG holds a tuple as an
-    unhashable list); keys and values are traced or immutable."""
+    are surely main's own at run time (:func:`scalar_key`: a tuple the graph built
+    would be an unhashable list there); keys and values are traced or immutable."""
     import sys
 
     from motoko_airflow.trace.loops import Seq
@@ -1277,10 +1279,9 @@ def dict_fill(rec: Recorder) -> Callable[..., Any]:
                 key = e.element.items[0]
                 if not scalar_key(rec, key):
                     raise refuse(
-                        f"its key {key} may be a tuple natively (a run's output may be "
-                        "anything its script stored), which the DAG holds as an "
-                        "unhashable list; key it by int(...), str(...), a number or a "
-                        "job field declared in bd.yaml")
+                        f"its key {key} may be a tuple natively, which the DAG holds "
+                        "as an unhashable list; key it by int(...), str(...), a number, "
+                        "a run's output or a job field declared in bd.yaml")
         result = _invoke(rec, g.Function("motoko_airflow.calls", "dict_fill"),
                          (base, how, Seq(rec, pairs_expr)), {})
         if result is None:

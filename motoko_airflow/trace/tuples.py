@@ -13,6 +13,11 @@ A ``range`` of a traced value is a list in the graph too: it counts as a tuple h
 
 A tuple display converted into the graph is a :class:`~motoko_airflow.graph.TupleExpr`
 (the JSON form of a list): the mark lives only while ``main`` is traced.
+
+What crosses tasks keeps its tuples: a run's outputs are read as its script stored them
+(``run_record(exact=True)``), a loop's items are tagged (``execution.to_json``/``view``).
+So a run's output read whole (:func:`run_output`) is main's own value at run time, and
+a value whose shape is not known may be formatted as it is (:func:`rebuilt_or_kept`).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import Any
 from motoko_airflow import graph as g
 
 __all__ = ["ANY", "CLEAN", "SCALAR", "SCALAR_CALLS", "holds_tuple", "is_sequence", "native",
-           "rebuilt", "scalar", "shape"]
+           "rebuilt", "rebuilt_or_kept", "run_output", "scalar", "shape"]
 
 Shape = tuple[Any, ...]
 SCALAR: Shape = ("scalar",)  # a number, string, bool or None
@@ -339,6 +344,19 @@ def rebuilt(rec: Any, expr: g.Expr, what: str, mapped: Shape = ANY) -> g.Expr:
     return again
 
 
+def rebuilt_or_kept(rec: Any, expr: g.Expr, what: str) -> g.Expr:
+    """As :func:`rebuilt` (rebuilt where the shape is known), else ``expr`` itself when
+    its tuples are main's own at run time once loops' items crossing tasks are (they
+    keep their tuples: ``execution.to_json``/``view``), as run outputs (read as their
+    script stored them) and run-time functions' results are: ``mapped=CLEAN``."""
+    if not holds_tuple(shape(rec, expr)):
+        return expr
+    again = native(rec, expr)
+    if again is not None:
+        return again
+    return rebuilt(rec, expr, what, mapped=CLEAN)
+
+
 def refuse_mixed(rec: Any, name: str, args: tuple[g.Expr, ...]) -> None:
     """``min``/``max``/``sorted`` of a tuple and a list (``max([best, [1.0, 2.0]])``):
     natively they raise (a tuple and a list do not order), in the DAG two lists do."""
@@ -410,7 +428,7 @@ def scalar(rec: Any, expr: g.Expr) -> bool:
     list: a constant, a conversion (int, str, format, round...), a comparison,
     arithmetic of such, a number of math or statistics, ``job.<field>`` declared a
     number or string in bd.yaml. A run's output may be anything its script stored (a
-    tuple, which the DAG holds as a list): it is none of these."""
+    tuple): it is none of these, but it is main's own at run time (:func:`run_output`)."""
     if isinstance(expr, g.Const):
         return expr.value is None or type(expr.value) in (str, int, float, bool)
     if isinstance(expr, g.Call):
@@ -440,6 +458,19 @@ def scalar(rec: Any, expr: g.Expr) -> bool:
 
         return _job_field_type(rec, expr) in _SCALAR_FIELDS
     return False
+
+
+def run_output(expr: g.Expr) -> bool:
+    """``expr`` is a run's output read whole (``run.cells`` of a run item): its value
+    at run time is the one the run's script stored, as ``main`` reads it natively
+    (``run_record(exact=True)``: tuples, sets, dicts keyed by numbers, numpy numbers)."""
+    if not isinstance(expr, g.Attr):
+        return False
+    run = expr.value  # a run item, or runs[i][0]: a pair's run
+    return isinstance(run, g.Item) and run.part == "run" or isinstance(run, g.Index) and \
+        isinstance(run.index, g.Const) and type(run.index.value) is int and \
+        run.index.value == 0 and isinstance(run.value, g.Index) and \
+        isinstance(run.value.value, g.Runs)
 
 
 def native(rec: Any, expr: g.Expr, depth: int = 0) -> g.Expr | None:
@@ -497,12 +528,13 @@ def native(rec: Any, expr: g.Expr, depth: int = 0) -> g.Expr | None:
 
 
 def _raw_output(rec: Any, expr: g.Expr) -> bool:
-    """``expr`` reads a run's output (``run.y``, which may be a tuple natively and is a
-    list in the DAG) other than through a :func:`scalar` (``float(run.y)``)."""
+    """``expr`` reads a field of a run or job (``job.x``, which may be a tuple natively
+    and is a list in the DAG) other than through a :func:`scalar` (``float(job.x)``)
+    or as a run's output read whole (:func:`run_output`: the run's script's own)."""
     todo = [expr]
     while todo:
         e = todo.pop()
-        if scalar(rec, e):
+        if scalar(rec, e) or run_output(e):
             continue
         if isinstance(e, g.Attr):
             return True

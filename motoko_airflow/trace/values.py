@@ -219,17 +219,19 @@ class Symbol:
         unread.made(tracer, expr, self._loops)  # format() may raise (a wrong spec)
         return f"\u27e8traced#{len(tracer.markers) - 1}\u27e9"
 
-    # a tuple main builds is made again where it is formatted (tuples.rebuilt)
+    # a tuple main builds is made again where it is formatted (tuples.rebuilt); else a
+    # loop's item, crossing tasks, keeps its tuples (execution.to_json/view), and a
+    # run-time function's result is main's own (tuples.rebuilt_or_kept)
     def __str__(self) -> str:
-        expr = tuples.rebuilt(self._tracer, self._expr, "str()")
+        expr = tuples.rebuilt_or_kept(self._tracer, self._expr, "str()")
         return self._mark(g.Call("str", (expr,)))
 
     def __repr__(self) -> str:
-        expr = tuples.rebuilt(self._tracer, self._expr, "repr()")
+        expr = tuples.rebuilt_or_kept(self._tracer, self._expr, "repr()")
         return self._mark(g.Call("repr", (expr,)))
 
     def __format__(self, spec: str) -> str:
-        expr = tuples.rebuilt(self._tracer, self._expr, "format()")
+        expr = tuples.rebuilt_or_kept(self._tracer, self._expr, "format()")
         # the spec may itself be formatted from a traced value: f"{x:.{digits}f}"
         return self._mark(g.Call("format", (expr, _string(self._tracer, spec, None))))
 

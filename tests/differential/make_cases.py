@@ -194,6 +194,27 @@ run.ok = 1 if job.dt <= 0.25 else 0
 run.res = job.dt * job.dt
 run.finish()
 '''),
+    "store": ({"x": "float"}, '''\
+"""store: outputs JSON would change: a tuple, tuples in a list, a dict keyed by ints, a
+set, a numpy float, a Counter and None."""
+
+import collections
+
+import BlackDynamite as BD
+import numpy as np
+
+run, job = BD.getRunFromScript()
+run.start()
+run.tup = (job.x, 2.0 * job.x)
+run.nest = [(1, 2), (3, job.x)]
+run.hist = {1: job.x, 2: 2.0 * job.x}
+run.tags = {1, 2, int(job.x)}
+run.f = np.float64(job.x)
+run.none = None
+run.counts = collections.Counter({"b": int(job.x), "a": 2})
+run.y = job.x
+run.finish()
+'''),
 }
 
 # ---- cases ----------------------------------------------------------------------------
@@ -5678,7 +5699,7 @@ async def main(workflow, **params):
     for run, job in label_runs:
         keys.setdefault(run.y, "label")
     await workflow.count.createTask(n=len(keys))
-''', partial=True)
+''')
 
 case("held3_untidy_globals_steps", ["sq", "step", "lin"], ["--xs", "3", "1", "2"],
      {"xs": [3.0, 1.0, 2.0], "offset": None},
@@ -6188,7 +6209,7 @@ case("tup_sorted_pairs_format", *TUP_ARGS,
     await workflow.label.createTask(name="%s" % (pairs[0],))
     await workflow.label.createTask(name="{}".format(pairs[0]))
     await workflow.label.createTask(name=str(pairs[0]))
-''', partial=True, segments=3)
+''')
 
 case("tup_unpacked_compiles", *TUP_ARGS,
      "zip/enumerate unpacked, numbers taken out of tuples, a tuple of a loop: compiled",
@@ -6214,7 +6235,7 @@ case("tup_nested", *TUP_ARGS, "tuples in tuples from a comprehension over runs",
     pairs = sorted([((r.y, j.x), 1) for r, j in runs])
     await workflow.label.createTask(name=str(pairs[0][0][1]))
     await workflow.label.createTask(name=str(pairs[0][0]))
-''', partial=True)
+''')
 
 case("tup_helper", *TUP_ARGS, "a helper of the orchestrator returns a tuple", XS + '''
 
@@ -6380,7 +6401,7 @@ async def main(workflow, **params):
     summary = " ".join(f"{x:.2f}:{t:.3f}" for x, t in zip(best, tops))
     print("best configurations", summary)
     await workflow.label.createTask(name=summary)
-''', segments=1)
+''')
 
 case("held4_secant_mesh_target", ["mesh", "sq", "follow"], ["--target", "1.02"],
      {"target": 1.02, "h0": 0.1, "h1": 0.4, "tol": 1e-4, "maxit": 8},
@@ -6670,7 +6691,7 @@ async def main(workflow, **params):
     mids = [(lo + hi) / 2 for lo, hi in merged]
     await asyncio.gather(*[workflow.lin.createTask(x=m) for m in mids])
     await workflow.label.createTask(name=";".join(f"{lo:g}-{hi:g}" for lo, hi in merged))
-''', partial=True)
+''')
 
 case("held4_dt_scan_no_stable_raises", ["solve", "mesh"], ["--dts", "0.6", "0.9"],
      {"dts": [0.6, 0.9], "shrink": 0.5},
@@ -6977,7 +6998,7 @@ case("dict_fill_tuple_keys", ["sq", "count"], *DICT_ARGS,
 ''', partial=True)
 
 case("dict_fill_output_tuple_keys", ["pair", "count"], *DICT_ARGS,
-     "keys that are tuple outputs of runs (lists in the DAG, unhashable): refused", XS + '''
+     "keys that are tuple outputs of runs (tuples in the DAG's tasks too)", XS + '''
 
 async def main(workflow, **params):
     pairs = await workflow.pair.createTask(x=params["xs"])
@@ -6985,7 +7006,7 @@ async def main(workflow, **params):
     for run, job in pairs:
         pos[run.bounds] = run.y
     await workflow.count.createTask(n=len(pos))
-''', partial=True)
+''')
 
 case("dict_fill_reads_dict", ["sq", "count"], *DICT_ARGS,
      "a loop that reads the dict it fills (its length so far): not a run-time fill (a "
@@ -7058,13 +7079,13 @@ case("dict_fill_run_time_bound_method", ["sq", "lin"], *DICT_ARGS,
 ''', partial=True)
 
 case("dict_fill_output_keys", ["sq", "count"], *DICT_ARGS,
-     "a dict keyed by a run's output as it is (it may be a tuple natively): refused",
+     "a dict keyed by a run's output as it is (its script's own value in the DAG's tasks too)",
      DICT_HEAD + '''
     d = {}
     for run, job in sq:
         d[run.y] = job.x
     await workflow.count.createTask(n=len(d))
-''', partial=True)
+''')
 
 # ---- d.update(x) of a dict of main, x traced: main's name bound to the merged dict
 
@@ -7141,7 +7162,7 @@ async def main(workflow, **params):
     (run, job), = await workflow.interval.createTask(x=params["xs"][0])
     await workflow.label.createTask(name=f"{run.b}")
     await workflow.label.createTask(name=str(run.b == (1.0, 2.0)))
-''', partial=True)
+''')
 
 # Segments widened: a top-level if, a plain statement where a path is cut, a key lambda
 # in a segment, a range loop over a param; and the orchestrators that would break them.
@@ -7736,7 +7757,7 @@ async def main(workflow, **params):
     text = ",".join(f"{lo:g}-{hi:.2f}" for lo, hi in ordered)
     await workflow.lin.createTask(x=widest[1])
     await workflow.label.createTask(name=f"{text}|{widest[0]:g}|{widest > (0.5, 1.0)}")
-''')
+''', segments=1)
 
 case("shp_best_pairs_mapped", ["sq", "lin", "label"], ["--xs", "2", "0.5", "1.5", "3"],
      {"xs": [2.0, 0.5, 1.5, 3.0], "k": 2},
@@ -7767,12 +7788,12 @@ async def main(workflow, **params):
         name=f"{str(first)}|{same}|{first in pairs}|{wider}|{len(wider)}")
     for pair in best:
         await workflow.label.createTask(name=str(pair))
-''', segments=2)
+''', segments=1)
 
 case("shp_raw_output_tuple_key", ["pair", "lin", "label"], ["--xs", "0.5", "2", "1"],
      {"xs": [0.5, 2.0, 1.0]},
-     "must fall back: (output, x) tuples where the output is itself a tuple natively "
-     "(a list in the DAG), the widest by max(key=) on it, formatted, a lin run after", '''
+     "(output, x) tuples where the output is itself a tuple (natively and in the DAG's "
+     "tasks), the widest by max(key=) on it, formatted, a lin run after", '''
 def populate_arg_parser(parser):
     parser.add_argument("--xs", type=float, nargs="+", required=True)
 
@@ -7788,7 +7809,7 @@ async def main(workflow, **params):
     widest = max(entries, key=width)
     await workflow.label.createTask(name=f"{widest}")
     await workflow.lin.createTask(x=widest[1])
-''', partial=True)
+''')
 
 case("shp_pair_compare_concat", ["sq", "lin", "label"], ["--xs", "2", "0.5", "1.5"],
      {"xs": [2.0, 0.5, 1.5], "tag": "best"},
@@ -8364,7 +8385,7 @@ async def main(workflow, **params):
         await workflow.lin.createTask(x=b.miss - a.miss)
     for i, c in enumerate(best):
         await workflow.label.createTask(name=f"{i}: {c}")
-''', partial=True)
+''')
 
 case("rec_mapped_record_list_field", ["replica", "lin", "count"],
      ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
@@ -11820,6 +11841,235 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=[ys[x] for x in v] + [float(len(Box.__annotations__))])
 """)
 
+
+# Run outputs as their script stored them (a tuple, a dict keyed by ints, a set, a numpy
+# float): a DAG's tasks read them as main does natively.
+
+case("fid_int_key_get", ["store", "sq"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "an output that is a dict keyed by ints, read with get(1, default)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    vals = [run.hist.get(1, -1.0) for run, job in runs]
+    await workflow.sq.createTask(x=vals)
+""")
+
+case("fid_int_key_in", ["store", "count"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "an int tested in an output that is a dict keyed by ints", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.count.createTask(n=sum(1 for run, job in runs if 2 in run.hist))
+""")
+
+case("fid_set_len", ["store", "count"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "the size of an output that is a set", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.count.createTask(n=[len(run.tags) for run, job in runs])
+""")
+
+case("fid_numpy_repr", ["store", "label"], ["--xs", "1.5"], {"xs": [1.5]},
+     "repr() of an output that is a numpy float", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.label.createTask(name=[repr(run.f) for run, job in runs])
+""")
+
+case("fid_int_key_index", ["store", "sq"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "an output that is a dict keyed by ints, indexed by an int", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.sq.createTask(x=[run.hist[2] for run, job in runs])
+""")
+
+case("fid_output_equals_tuple", ["store", "count"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "an output stored as a tuple compared with a tuple, an output stored as a list "
+     "with a list and with a tuple, and len() of an output", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    run, job = runs[0]
+    await workflow.count.createTask(n=[int(run.tup == (1.0, 2.0)), int(run.tup == [1.0, 2.0]),
+                                       int(run.nest == [(1, 2), (3, 1.0)]),
+                                       int(run.nest == [[1, 2], [3, 1.0]]),
+                                       10 + len(run.hist), 20 + len(run.tags)])
+""")
+
+case("fid_list_output_key", ["store", "count"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "an output stored as a list keys a dict filled by a loop: TypeError both ways", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    keys = {}
+    for run, job in runs:
+        keys[run.nest] = job.x
+    await workflow.count.createTask(n=len(keys))
+""", raises="TypeError: unhashable type: 'list'")
+
+case("fid_tuple_key_shown", ["store", "label", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "outputs stored as tuples and numpy floats key dicts filled by loops, shown with "
+     "str()", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    by_tup, by_f = {}, {}
+    for run, job in runs:
+        by_tup[run.tup] = job.x
+    for run, job in runs:
+        by_f[run.f] = run.y
+    await workflow.label.createTask(name=[str(by_tup), str(by_f)])
+    await workflow.count.createTask(n=len(by_tup) + 10 * len(by_f))
+""")
+
+case("fid_outputs_formatted", ["store", "label"], ["--xs", "1.5", "2"], {"xs": [1.5, 2.0]},
+     "outputs stored as a tuple, tuples in a list, a dict keyed by ints, a set, a numpy "
+     "float and None, formatted with f-strings and repr()", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.label.createTask(
+        name=[f"{run.tup} {run.nest} {run.hist} {sorted(run.tags)} {run.f!r} {run.none}"
+              for run, job in runs])
+    await workflow.label.createTask(name=[f"{run.tup[0]:g}-{run.hist[1]:.2f}"
+                                          for run, job in runs])
+""")
+
+case("fid_json_of_outputs", ["store", "label"], ["--xs", "1"], {"xs": [1.0]},
+     "json.dumps of outputs stored as a tuple and a dict keyed by ints in main", """
+import json
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.label.createTask(name=[json.dumps([run.tup, run.hist, run.f])
+                                          for run, job in runs])
+""")
+
+case("fid_json_of_set_output", ["store", "label"], ["--xs", "1"], {"xs": [1.0]},
+     "json.dumps of an output stored as a set: TypeError both ways", """
+import json
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.label.createTask(name=[json.dumps(run.tags) for run, job in runs])
+""", raises="TypeError: Object of type set is not JSON serializable")
+
+case("fid_mapped_outputs", ["store", "label"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a mapped step over outputs stored as a dict keyed by ints, a set and a numpy "
+     "float (its items cross tasks)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    for item in [(run.hist, run.tags, run.f) for run, job in runs]:
+        hist, tags, f = item
+        await workflow.label.createTask(name=f"{hist.get(2)} {2 in tags} {f!r} {hist}")
+""")
+
+case("fid_tuple_output_ops", ["store", "label", "count"], ["--xs", "1", "2", "1"],
+     {"xs": [1.0, 2.0, 1.0]},
+     "outputs stored as tuples ordered against a tuple, joined with a tuple; a tuple in "
+     "a list compared", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.count.createTask(n=[sum(run.tup < (1.5, 0.0) for run, job in runs),
+                                       sum(run.nest[1] == (3, 2.0) for run, job in runs)])
+    await workflow.label.createTask(name=[str(run.tup + (job.x,)) for run, job in runs])
+""")
+
+case("fid_tuple_output_plus_list", ["store", "label"], ["--xs", "1"], {"xs": [1.0]},
+     "an output stored as a tuple joined with a list: TypeError both ways", """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.label.createTask(name=[str(run.tup + [job.x]) for run, job in runs])
+""", raises='TypeError: can only concatenate tuple (not "list") to tuple')
+
+case("fid_mapped_counter_shown", ["sq", "label"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a step mapped over Counters a function of the workflow made from outputs (its "
+     "items cross tasks), each shown with str()", """
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def tally(ys):
+    return [Counter({"y": int(y)}) for y in ys]
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for c in tally([run.y for run, job in runs]):
+        await workflow.label.createTask(name=str(c))
+""")
+
+case("fid_counter_shown", ["store", "label"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "an output stored as a Counter, and Counters main makes of outputs, shown", """
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.label.createTask(name=[str(run.counts) for run, job in runs])
+    made = [Counter({"y": int(run.y)}) for run, job in runs]
+    await workflow.label.createTask(name=[str(c) for c in made])
+""")
 
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -245,13 +245,20 @@ class MemoryStudy:
             created.append((run, job))
         return created
 
-    def record(self, run_id: int) -> dict[str, Any]:
-        """The run's plain-JSON record (``blackdynamite.run_record``'s shape)."""
+    def record(self, run_id: int, exact: bool = False) -> dict[str, Any]:
+        """The run's plain-JSON record (``blackdynamite.run_record``'s shape; ``exact``:
+        its run fields tagged, as the operators' XComs hold them)."""
+        from motoko_airflow.segments import EXACT, encode
+
         run, job = self.runs[int(run_id)]
-        return {"study": self.name, "run_id": int(run.entries["id"]),
-                "job_id": int(job.entries["id"]), "state": run.entries["state"],
-                "job": json.loads(json.dumps(job.entries)),
-                "run": json.loads(json.dumps(run.entries))}
+        record = {"study": self.name, "run_id": int(run.entries["id"]),
+                  "job_id": int(job.entries["id"]), "state": run.entries["state"],
+                  "job": json.loads(json.dumps(job.entries)),
+                  "run": json.loads(json.dumps(run.entries))}
+        if exact:
+            record["run"] = {k: encode(v, {}, k) for k, v in run.entries.items()}
+            record[EXACT] = True
+        return record
 
 
 def _hashable(value: Any) -> Any:

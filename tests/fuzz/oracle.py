@@ -270,7 +270,8 @@ def _run_graph(graph: g.Graph, directory: Path, params: Mapping[str, Any], limit
                 run_ids, items = execution.create_calls(
                     study, calls, run_name=GRAPH, event_name=node.event_name or node.id,
                     retry_token="fuzz#1")
-                return execution.with_items([study.record(i) for i in run_ids], items)
+                return execution.with_items([study.record(i, exact=True) for i in run_ids],
+                                            items)
 
             if not node.foreach:
                 if untaken(_Task(node.id), context, when_json, records, False):

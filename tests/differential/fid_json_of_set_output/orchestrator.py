@@ -1,0 +1,10 @@
+import json
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.label.createTask(name=[json.dumps(run.tags) for run, job in runs])

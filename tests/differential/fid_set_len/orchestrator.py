@@ -1,0 +1,7 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.count.createTask(n=[len(run.tags) for run, job in runs])

@@ -1,0 +1,9 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.store.createTask(x=params["xs"])
+    await workflow.count.createTask(n=[sum(run.tup < (1.5, 0.0) for run, job in runs),
+                                       sum(run.nest[1] == (3, 2.0) for run, job in runs)])
+    await workflow.label.createTask(name=[str(run.tup + (job.x,)) for run, job in runs])
