@@ -993,6 +993,39 @@ await asyncio.gather(c(workflow, 1.0), c(workflow, {0.25: 2.0}[run.y]))
         [str(w.message) for w in caught]
 
 
+def test_the_collection_after_a_trace_leaves_the_freeze_as_it_was(tmp_path):
+    """The trace freezes what was alive before it, so that its closing collection looks
+    at its own objects only (a full one costs 0.1 s in a process that imported Airflow),
+    and unfreezes them after; objects someone else froze stay frozen, and the garbage the
+    trace made is collected."""
+    import gc
+    import weakref
+
+    class Marker:
+        pass
+
+    assert gc.get_freeze_count() == 0
+    traced(tmp_path, "await workflow.mult.createTask(x=0.5)\n")
+    assert gc.get_freeze_count() == 0  # unfrozen after
+    cycle = Marker()
+    cycle.self = cycle  # type: ignore[attr-defined]
+    gone = weakref.ref(cycle)
+    del cycle
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        traced(tmp_path, "await workflow.mult.createTask(x=0.25)\n")
+        # another's freeze is not undone (objects freed by reference counting leave
+        # the frozen generation: the count may drop a little, never to nothing)
+        assert gc.get_freeze_count() > frozen // 2
+        assert gone() is not None  # ... nor collected by the trace
+    finally:
+        gc.unfreeze()
+    gc.collect()
+    assert gone() is None
+
+
 def test_steps_after_finished_fall_back(tmp_path):
     """Bug: `workflow.finished = True` in the middle of main was ignored: the steps
     after it were compiled, while Motoko's loop ends main at its next wait."""
