@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from motoko_airflow import segments
 from motoko_airflow.calls import RECORD_CLASSES, record_fields, resolve, to_plain
 from motoko_airflow.exceptions import MotokoError, ServerUnreachable
-from motoko_airflow.segments import EXACT
 
 if TYPE_CHECKING:
     from motoko_airflow.blackdynamite import Study
@@ -239,14 +239,12 @@ def runs_table(records: Sequence[Record], limit: int = 50) -> str:
 def _shown(record: Record, value: Any) -> Any:
     """An output of ``record`` as the run's script stored it (an exact record's tags
     undone, a value no tag holds by its type's name)."""
-    if not record.get(EXACT):
+    if not record.get(segments.EXACT):
         return value
-    from motoko_airflow.segments import OPAQUE, decode
-
-    if isinstance(value, dict) and set(value) == {OPAQUE}:
-        return f"<{value[OPAQUE]}>"
+    if isinstance(value, dict) and set(value) == {segments.OPAQUE}:
+        return f"<{value[segments.OPAQUE]}>"
     try:
-        return decode(value)
+        return segments.decode(value)
     except Exception:  # noqa: BLE001 - shown only (numpy missing, a bad tag)
         return value
 
@@ -288,12 +286,10 @@ class RunView:
     def _output(self, key: str, value: Any) -> Any:
         """A field of an exact record (``run_record(exact=True)``) as the run's script
         stored it, made once per view (``run.cells is run.cells``, as natively)."""
-        if not self._record.get(EXACT):
+        if not self._record.get(segments.EXACT):
             return value
         if key not in self._decoded:
-            from motoko_airflow.segments import decode
-
-            self._decoded[key] = decode(value, exact=True)
+            self._decoded[key] = segments.decode(value, exact=True)
         return self._decoded[key]
 
     # one run is one object in main (BlackDynamite's store gives it once): a run seen
@@ -368,14 +364,10 @@ def view(value: Any) -> Any:
         return resolve(module, qualname, file)(*(view(v) for v in value["fields"]))
     if isinstance(value, dict) and set(value) == {TUPLE}:
         return tuple(view(v) for v in value[TUPLE])
-    if isinstance(value, dict) and set(value) == {"motoko_numpy"}:
-        from motoko_airflow.segments import decode
-
-        return decode(value)
+    if isinstance(value, dict) and set(value) == {segments.NUMPY}:
+        return segments.decode(value)
     if isinstance(value, dict) and len(value) == 1 and set(value) <= _KINDS:
         import collections
-
-        from motoko_airflow import segments
 
         (tag, pairs), = value.items()
         factory = ""
@@ -388,8 +380,6 @@ def view(value: Any) -> Any:
             return collections.OrderedDict(items)
         return collections.defaultdict(segments.FACTORIES[factory], items)
     if isinstance(value, dict) and len(value) == 1 and set(value) <= _KEYED:
-        from motoko_airflow import segments
-
         (tag, items), = value.items()
         if tag == segments.ITEMS:
             return {_hashable(view(k)): view(v) for k, v in items}
@@ -404,9 +394,9 @@ def view(value: Any) -> Any:
 
 #: the tags :func:`to_json` gives a set, a frozenset and a dict not keyed by plain
 #: strings (:mod:`motoko_airflow.segments`' own)
-_KEYED = frozenset({"motoko_set", "motoko_frozenset", "motoko_items"})
+_KEYED = frozenset({segments.SET, segments.FROZENSET, segments.ITEMS})
 #: the tags :func:`to_json` gives a Counter, an OrderedDict and a defaultdict
-_KINDS = frozenset({"motoko_counter", "motoko_ordered", "motoko_defaultdict"})
+_KINDS = frozenset({segments.COUNTER, segments.ORDERED, segments.DEFAULTDICT})
 
 
 def _hashable(value: Any) -> Any:
@@ -427,12 +417,8 @@ def to_json(value: Any) -> Any:
                 "fields": [to_json(v) for v in fields]}
     if type(value).__module__ == "numpy" and getattr(
             getattr(value, "dtype", None), "kind", "") in "biuf":  # given back as is
-        from motoko_airflow.segments import encode
-
-        return encode(value, {}, "a loop's item")
+        return segments.encode(value, {}, "a loop's item")
     value = to_plain(value)
-    from motoko_airflow import segments
-
     kind = segments.dict_kind(value)
     if kind is not None:  # a Counter, an OrderedDict, a defaultdict: str() tells them
         pairs = [[to_json(k), to_json(v)] for k, v in value.items()]
@@ -450,14 +436,14 @@ def to_json(value: Any) -> Any:
     if isinstance(value, list):
         return [to_json(v) for v in value]
     if type(value) in (set, frozenset):  # an output may be one (JSON has none)
-        tag = "motoko_set" if type(value) is set else "motoko_frozenset"
+        tag = segments.SET if type(value) is set else segments.FROZENSET
         return {tag: [to_json(v) for v in value]}
     if isinstance(value, dict):
         # keys view() would misread as a tag or a record: the dict as its items
         if all(type(k) is str for k in value) and not set(value) & (
-                _KEYED | _KINDS | {TUPLE, RECORD, "run_id", "motoko_numpy"}):
+                _KEYED | _KINDS | {TUPLE, RECORD, "run_id", segments.NUMPY}):
             return {k: to_json(v) for k, v in value.items()}
-        return {"motoko_items": [[to_json(k), to_json(v)] for k, v in value.items()]}
+        return {segments.ITEMS: [[to_json(k), to_json(v)] for k, v in value.items()]}
     return value
 
 
