@@ -895,8 +895,8 @@ def _symbol_holder(rec: Any, name: str, value: Any, values: dict[str, Any],
             items = [*dict.keys(other), *dict.values(other)]
         elif isinstance(other, (list, tuple, set, frozenset)):
             items = list(list.__iter__(other)) if isinstance(other, list) else list(other)
-        elif record_parts(other) is not None:
-            items = record_parts(other) or []
+        elif (parts := record_parts(other)) is not None:
+            items = parts
         else:
             return False
         return any(inside(v, depth + 1) for v in items[:1000])
@@ -920,8 +920,8 @@ def _list_symbols(rec: Any, value: Any, depth: int = 0) -> bool:
         items = [*dict.keys(value), *dict.values(value)]
     elif isinstance(value, (list, tuple, set, frozenset)):
         items = list(list.__iter__(value)) if isinstance(value, list) else list(value)
-    elif record_parts(value) is not None:
-        items = record_parts(value) or []
+    elif (parts := record_parts(value)) is not None:
+        items = parts
     else:
         return False
     return any(_list_symbols(rec, v, depth + 1) for v in items[:1000])
@@ -964,8 +964,8 @@ def _salted(value: Any, depth: int = 0) -> bool:
         items = [*dict.keys(value), *dict.values(value)]
     elif isinstance(value, (list, tuple)):
         items = list(list.__iter__(value)) if isinstance(value, list) else list(value)
-    elif record_parts(value) is not None:
-        items = record_parts(value) or []
+    elif (parts := record_parts(value)) is not None:
+        items = parts
     else:
         return False
     return any(_salted(v, depth + 1) for v in items[:1000])
