@@ -229,3 +229,34 @@ def test_events_example_with_launcher_daemons(tmp_path: Path) -> None:
         assert "bis" in info and "FORWARDED" in info
     finally:
         stop_everything(directory)
+
+
+def test_motoko_run_collects_no_garbage_while_starting_up_and_as_before_after() -> None:
+    import gc
+
+    from motoko_airflow.run_command import _StartUp
+
+    assert gc.isenabled()
+    start_up = _StartUp()
+    start_up.begin()
+    try:
+        assert not gc.isenabled()
+        frozen = gc.get_freeze_count()
+        made = [[n] for n in range(1000)]  # objects start-up made, alive after it
+        start_up.end()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(made)
+    finally:
+        start_up.restore()
+    assert gc.isenabled()
+
+    gc.disable()  # a process that had collection off keeps it off
+    try:
+        off = _StartUp()
+        off.begin()
+        off.end()
+        assert not gc.isenabled()
+        off.restore()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

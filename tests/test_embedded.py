@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 300  # seconds; subprocess.run kills the child when it is reached
 
 HEADER = """\
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
 from motoko_airflow import embedded
 
@@ -227,7 +227,15 @@ def show(states):
     print("PROGRESS", json.dumps(states), flush=True)
 
 first = embedded.run_dag(chain("chain_one"), {"x": 5}, on_progress=show, progress_interval=0.05)
-defaults = embedded.run_dag(chain("chain_two"))
+def before_the_run():
+    import sqlite3
+    with sqlite3.connect(home / embedded.DB_NAME) as con:
+        seen_at_start.append([con.execute(f"SELECT count(*) FROM {table} WHERE dag_id = ?",
+                                          ("chain_two",)).fetchone()[0]
+                              for table in ("dag_version", "dag_run")])
+
+seen_at_start = []
+defaults = embedded.run_dag(chain("chain_two"), on_start=before_the_run)
 broken = embedded.run_dag(failing)
 changed = embedded.run_dag(chain("chain_one", extra_task=True), {"x": 7})
 
@@ -250,6 +258,9 @@ api._cadwyn_initialize()
 api_routes = {version: sorted(getattr(r, "path", "") for r in router.routes)
               for version, router in api.router.versioned_routers.items()}
 
+from airflow._shared.observability.metrics import stats
+from airflow.sdk._shared.observability.metrics import stats as sdk_stats
+
 import sqlite3
 with sqlite3.connect(home / embedded.DB_NAME) as con:
     versions = con.execute(
@@ -259,6 +270,8 @@ report(first=summary(first), first_c=first.xcom("c"), first_a=first.xcom("a"),
        broken=summary(broken), broken_tail=broken.log_tail,
        changed=summary(changed), changed_c=changed.xcom("c"), changed_d=changed.xcom("d"),
        progress=progress, versions=versions, callback_error=callback_error,
+       seen_at_start=seen_at_start, legacy_names=os.environ["AIRFLOW__METRICS__LEGACY_NAMES_ON"],
+       registries_read=[module._registry is not None for module in (stats, sdk_stats)],
        api_routes=api_routes, sdk_version=API_VERSION)
 """
 
@@ -294,6 +307,20 @@ def test_chain_passes_conf_through_xcom(chains: tuple[dict[str, Any], str]) -> N
         ("a", -1, "success", 1), ("b", -1, "success", 1), ("c", -1, "success", 1)]
     assert all(duration is not None for *_, duration, _ in data["first"]["tasks"])
     assert data["first"]["failures"] == []
+
+
+def test_on_start_is_called_once_the_dag_is_registered_before_its_run(
+        chains: tuple[dict[str, Any], str]) -> None:
+    data, _ = chains
+    assert data["seen_at_start"] == [[1, 0]]  # one DAG version, no DAG run yet
+    assert data["defaults"]["state"] == "success"
+
+
+def test_with_no_metrics_backend_the_legacy_metric_names_are_not_worked_out(
+        chains: tuple[dict[str, Any], str]) -> None:
+    data, _ = chains
+    assert data["legacy_names"] == "False"
+    assert data["registries_read"] == [False, False]  # Airflow's YAML of every metric
 
 
 def test_same_dag_twice_under_two_ids_in_one_process(chains: tuple[dict[str, Any], str]) -> None:
