@@ -25,8 +25,9 @@ from typing import Any, TextIO
 
 __all__ = ["add_parser", "run"]
 
-#: Seconds between two checks of the runs a task waits for (a study read, ≈ 1 ms).
-POKE_INTERVAL = 0.2
+#: Seconds between two checks of the runs a task waits for (a study read, ≈ 1 ms; one
+#: task waits at a time): a short run's end is seen within it.
+POKE_INTERVAL = 0.05
 #: Seconds a waiting task keeps checking within one poke before ``dag.test()``'s loop
 #: gets the process back (other tasks' turns; see ``operators.guard.WaitSlice``).
 WAIT_SLICE = 2.0

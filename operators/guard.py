@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["DEFAULT_DEFER_AFTER", "WaitSlice", "defer_after_setting", "upstream_records",
-           "untaken", "wait_in_worker"]
+__all__ = ["DEFAULT_DEFER_AFTER", "WaitSlice", "checked", "defer_after_setting",
+           "upstream_records", "untaken", "wait_in_worker"]
 
 #: Seconds a deferrable task manager or sensor waits in the worker before it defers
 #: (``defer_after``), unless configured: long enough for short runs to end without a
@@ -21,6 +21,9 @@ __all__ = ["DEFAULT_DEFER_AFTER", "WaitSlice", "defer_after_setting", "upstream_
 DEFAULT_DEFER_AFTER = 5.0
 #: Seconds between the checks of a task waiting in the worker (a study read).
 CHECK_EVERY = 0.2
+#: The largest share of a wait its checks may take: a check slower than a tenth of the
+#: pause before it (a study of many runs, a loaded server) spaces the next ones out.
+CHECK_SHARE = 0.1
 
 
 def defer_after_setting(task_id: str, value: float | None) -> float:
@@ -39,12 +42,22 @@ def wait_in_worker(result: Any, check: Any, done: Any, defer_after: float) -> An
     """``result`` (a first check's), or ``check()`` called every :data:`CHECK_EVERY` s
     until ``done`` of its result or ``defer_after`` seconds have passed; the last
     result. A deferrable task waits here before it defers."""
+    return checked(result, check, done, defer_after, CHECK_EVERY)
+
+
+def checked(result: Any, check: Any, done: Any, seconds: float, every: float) -> Any:
+    """``result``, or ``check()`` called every ``every`` s (less often when a check takes
+    more than :data:`CHECK_SHARE` of the time) until ``done`` of its result or
+    ``seconds`` have passed; the last result."""
     import time
 
-    deadline = time.monotonic() + defer_after
-    while not done(result) and time.monotonic() + CHECK_EVERY <= deadline:
-        time.sleep(CHECK_EVERY)
+    deadline = time.monotonic() + seconds
+    pause = every
+    while not done(result) and time.monotonic() + pause <= deadline:
+        time.sleep(pause)
+        began = time.monotonic()
         result = check()
+        pause = max(every, (time.monotonic() - began) * (1 / CHECK_SHARE - 1))
     return result
 
 
@@ -103,7 +116,8 @@ class WaitSlice:
     reschedule or a retry: one Execution-API request tells); later ones wait for the
     runs here, where a check costs a study read, instead of one task start (about ten
     Execution-API requests, ≈ 0.2 s of CPU) per check and ``dag.test()``'s 1 s sleeps.
-    A finished run is seen within ``poke_interval``; a task waiting meanwhile for other
+    A finished run is seen within ``poke_interval`` (longer when a check takes more than
+    :data:`CHECK_SHARE` of it); a task waiting meanwhile for other
     runs holds the loop at most ``wait_slice`` seconds. ``timeout`` is checked after
     each poke, as without it. Off (0) by default: a real scheduler needs none of this.
     """
@@ -123,17 +137,9 @@ class WaitSlice:
         """``result`` (a first check's), or, when it is not ``done(result)`` and this
         poke may wait, ``check()`` called every ``poke_interval`` s until ``done`` or the
         slice has passed; the last result."""
-        import time
-
         if done(result) or not self._may_wait(context):
             return result
-        deadline = time.monotonic() + self.wait_slice
-        while time.monotonic() + self.poke_interval <= deadline:
-            time.sleep(self.poke_interval)
-            result = check()
-            if done(result):
-                break
-        return result
+        return checked(result, check, done, self.wait_slice, self.poke_interval)
 
     def _get_next_poke_interval(self, started_at: Any, run_duration: Any,
                                 poke_count: int) -> float:

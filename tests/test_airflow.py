@@ -200,6 +200,38 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
     assert found["heavy"] == []
 
 
+def test_a_waiting_task_checks_often_and_spaces_out_slow_checks() -> None:
+    import time
+
+    from operators.guard import CHECK_SHARE, checked
+
+    def counting(cost: float, finished_after: int | None = None):
+        calls: list[float] = []
+
+        def check() -> int:
+            calls.append(time.monotonic())
+            time.sleep(cost)
+            return len(calls)
+        return calls, check, (lambda n: finished_after is not None and n >= finished_after)
+
+    calls, check, done = counting(0.0, finished_after=5)
+    assert checked(0, check, done, 5.0, 0.02) == 5  # stops when done
+    assert len(calls) == 5
+
+    calls, check, done = counting(0.0)
+    began = time.monotonic()
+    assert checked(0, check, done, 0.3, 0.05) == len(calls)  # the last result
+    assert 0.25 <= time.monotonic() - began <= 0.3 + 0.2 and 3 <= len(calls) <= 6
+
+    calls, check, done = counting(0.05)  # slow checks: at most CHECK_SHARE of the wait
+    checked(0, check, done, 1.2, 0.01)
+    gaps = [b - a for a, b in zip(calls, calls[1:], strict=False)]
+    assert gaps and min(gaps) >= 0.05 / CHECK_SHARE * 0.9
+    made = len(calls)
+    assert checked(7, check, lambda n: True, 5.0, 0.01) == 7  # done at once: no check
+    assert len(calls) == made
+
+
 def test_triggers_serialize_round_trip() -> None:
     found = python("""
         import json
