@@ -526,6 +526,11 @@ def _stop_zdaemon_launch_daemon(study: Study) -> bool:
     return done.returncode == 0 and "daemon process stopped" in done.stdout
 
 
+#: Seconds the processes of a FINISHED run (its interpreter exiting, commands of
+#: ``launch.sh`` after ``doIt.py``) are left to end by themselves before they are stopped
+FINISHED_GRACE = 5.0
+
+
 def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,
               run_name: str | None = None) -> list[int]:
     """Stop the runs of the study still executing (all, those of ``run_ids``, or those
@@ -536,10 +541,13 @@ def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,
     wrapper, ``launch.sh`` and ``doIt.py``). A run's run name is read from its output
     file's name (``<run_name>.o<id>``), so runs are stopped even when the study's server
     is gone; marking them FAILED needs the server (if it cannot, the first poll after
-    settles them: their process is gone).
+    settles them: their process is gone). The processes of a run already FINISHED are
+    left up to :data:`FINISHED_GRACE` seconds to end by themselves: such a run stays
+    FINISHED.
     """
     wanted = None if run_ids is None else {int(i) for i in run_ids}
     groups: dict[int, int] = {}  # process group -> run id
+    members: dict[int, list[int]] = {}  # process group -> its pids
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -558,6 +566,8 @@ def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,
             continue
         if wanted is None or run_id in wanted:
             groups[group] = run_id
+            members.setdefault(group, []).append(int(proc.name))
+    _let_finished_runs_end(study, groups, members)
     for group in groups:
         try:
             os.killpg(group, signal.SIGTERM)
@@ -570,6 +580,30 @@ def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,
     except MotokoError:  # the server is gone: the runs are stopped all the same
         pass
     return sorted(set(stopped) | set(_cancel_arrays(study, wanted, run_name)))
+
+
+def _let_finished_runs_end(study: Study, groups: dict[int, int],
+                           members: dict[int, list[int]]) -> None:
+    """Wait up to :data:`FINISHED_GRACE` seconds for the process groups of FINISHED
+    runs to end, and leave out of ``groups`` those that did."""
+    try:
+        study.refresh()
+        states = study.states(set(groups.values()))
+    except MotokoError:  # the server is gone: no run is known FINISHED
+        return
+    finishing = {g for g, run_id in groups.items() if states.get(run_id) == "FINISHED"}
+    deadline = time.monotonic() + FINISHED_GRACE
+    while finishing:
+        # (never reaped here: a launch wrapper this process started is reaped by its
+        # Launcher, for its exit code)
+        ended = {g for g in finishing if not any(map(liveness.running, members[g]))}
+        for group in ended:
+            del groups[group]
+        finishing -= ended
+        if finishing and time.monotonic() < deadline:
+            time.sleep(0.05)
+        else:
+            return
 
 
 def _cancel_arrays(study: Study, wanted: set[int] | None, run_name: str | None) -> list[int]:

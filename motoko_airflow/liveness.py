@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 __all__ = ["EXIT_FILE", "PROCESS_FILE", "ProcessRecord", "boot_id", "gone_process",
-           "hostname", "pid_namespace", "runs_executing"]
+           "hostname", "pid_namespace", "running", "runs_executing"]
 
 #: Where the launcher records the process of a run, in its run directory.
 PROCESS_FILE = ".motoko-process"
@@ -82,6 +82,12 @@ def _stat(pid: int) -> tuple[str, int] | None:
         return fields[0], int(fields[19])
     except (IndexError, ValueError):
         return None
+
+
+def running(pid: int) -> bool:
+    """Whether a process runs (a zombie does not), never reaping it."""
+    fields = _fields(pid)
+    return bool(fields) and fields[0] not in ("Z", "X")
 
 
 def _group_alive(pgid: int) -> bool:

@@ -586,6 +586,46 @@ def test_stopped_runs_are_failed_and_retried(study) -> None:
     launcher.reap()
 
 
+def test_stopping_leaves_a_finished_runs_script_time_to_end(study, monkeypatch) -> None:
+    """Regression: a failed DAG run stops its runs still executing; a run its doIt.py
+    had FINISHED, whose script had not ended yet (its interpreter exiting), was killed
+    and turned FAILED. Such a script is now left to end, up to a grace period."""
+    from motoko_airflow import launcher as launching
+    from motoko_airflow.launcher import stop_runs
+
+    def finished_and_still_executing(script: str) -> tuple[Study, int, Launcher]:
+        s = study(launch=script)
+        (run, _), = s.create_runs({"x": 3.0}, run_name="a")
+        launcher = Launcher(s)
+        launcher.launch([run.id])
+        deadline = time.monotonic() + 30
+        while s.states([run.id]) != {run.id: "FINISHED"}:
+            assert time.monotonic() < deadline
+            s.sync()
+            time.sleep(0.02)
+        return s, run.id, launcher
+
+    monkeypatch.setattr(launching, "FINISHED_GRACE", 5.0)
+    s, run_id, launcher = finished_and_still_executing(
+        "#!/bin/bash\npython doIt.py\nsleep 1\n")
+    began = time.monotonic()
+    assert stop_runs(s, run_name="a") == []
+    assert 0.3 < time.monotonic() - began < 5.0  # it waited for the script's end
+    s.sync()
+    assert s.states([run_id]) == {run_id: "FINISHED"}
+    launcher.reap()
+
+    monkeypatch.setattr(launching, "FINISHED_GRACE", 0.5)  # a script going on past it
+    s, run_id, launcher = finished_and_still_executing(
+        "#!/bin/bash\npython doIt.py\nsleep 600\n")
+    assert stop_runs(s, run_name="a") == [run_id]
+    s.sync()
+    assert s.states([run_id]) == {run_id: "FAILED"}
+    while launcher.running and launcher.running[run_id].poll() is None:
+        time.sleep(0.05)
+    launcher.reap()
+
+
 def test_a_script_failing_after_finish_fails_its_run_before_it_counts(study) -> None:
     """Regression: an operator took a FINISHED run as done while launch.sh still ran; a
     later failing command then turned it FAILED after downstream tasks had used it."""
