@@ -275,3 +275,45 @@ async def main(workflow, **params):
     await workflow.sq.createTask(x=ratio)
 '''))
     assert "/" in str(steps(graph)["lin_2"].when)
+
+
+def _second_weight(nargs: str, extra: str = ", required=True", index: int = 1) -> str:
+    return f'''
+    def populate_arg_parser(parser):
+        parser.add_argument("--ws", type=float, nargs={nargs}{extra})
+
+
+    async def weigh(workflow, ws, x):
+        (run, _), = await workflow.sq.createTask(x=x)
+        (other, _), = await workflow.lin.createTask(x=run.y * ws[{index}])
+        return other.y
+
+
+    async def main(workflow, **params):
+        await asyncio.gather(weigh(workflow, params["ws"], 1.0),
+                             weigh(workflow, params["ws"], 2.0))
+    '''
+
+
+def test_an_item_of_a_list_param_its_schema_guarantees_cannot_raise(tmp_path):
+    """Once refused (the whole orchestrator): ``ws[1]`` after a step in routines gathered,
+    of a param of ``nargs=2`` that argparse and the DAG's param schema both hold to two
+    items. Symbolic params: the emitted DAG file's case."""
+    for k, index in enumerate((1, 0, -2)):
+        graph = trace(write(tmp_path / str(k), _second_weight("2", index=index)),
+                      fix_params=False)
+        assert not [n for n in graph.nodes if isinstance(n, g.FallbackNode)]
+        assert len(steps(graph)) == 4
+
+
+def test_an_item_of_a_list_param_that_may_be_missing_may_raise(tmp_path):
+    """nargs='+' (one item may come), an index past nargs=2, and a param that may be
+    None: each may raise after a routine's step, so which steps main makes depends on
+    when runs finish: refused (no DAG makes them all)."""
+    for k, (nargs, extra, index) in enumerate((
+            ('"+"', ", required=True", 1), ("2", ", required=True", 2),
+            ("2", ", required=True", -3), ("2", "", 0))):
+        directory = write(tmp_path / str(k), _second_weight(nargs, extra, index))
+        graph = trace(directory, fix_params=False, fallback=True)
+        assert not steps(graph), (nargs, extra, index)
+        assert "may raise" in fallback(graph).reason

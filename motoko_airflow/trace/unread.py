@@ -46,7 +46,7 @@ task still fails those DAG runs, at their end.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -125,7 +125,7 @@ def made(rec: Any, expr: g.Expr, loops: tuple[Any, ...]) -> None:
     if isinstance(expr, g.Attr) and not _one_run(expr.value):
         return  # an attribute of a value: a method about to be called, most often
     opened = tuple(lp for lp in rec.open_loops if lp.open)
-    if (opened or rec.regions) and may_raise(expr):
+    if (opened or rec.regions) and may_raise(expr, params=rec.params):
         if rec.regions:
             concurrent.raising(rec, expr)
         if opened:
@@ -158,7 +158,7 @@ def _after_mapped_step(rec: Any, expr: g.Expr, opened: tuple[Any, ...]) -> None:
     for _, node in mapped:
         for read in reads(node):
             evaluated.add(read)
-    if not may_raise(expr, evaluated):
+    if not may_raise(expr, evaluated, rec.params):
         return
     lp, node = mapped[0]
     raise rec.untraceable(
@@ -191,7 +191,7 @@ def tested(rec: Any, expr: g.Expr) -> None:
     for p in rec.pending:
         if p.expr not in parts:
             kept.append(p)
-        elif may_raise(p.expr):
+        elif may_raise(p.expr, params=rec.params):
             kept.append(p if p.tested else replace(p, tested=True))
     rec.pending[:] = kept
 
@@ -275,11 +275,14 @@ _CALLS_SAFE = frozenset({"len", "abs", "bool", "str", "repr", "round", "sorted",
 _OPS_RAISING = frozenset({"/", "//", "%", "**"})
 
 
-def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozenset()) -> bool:
+def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozenset(),
+              params: Mapping[str, Any] | None = None) -> bool:
     """Whether evaluating ``expr`` may raise (a division, an index or a key, a call): when
     in doubt, it may. A run of a step by its position (``runs[0][0]``) is taken as there
     (an empty sweep makes the step that reads it fail too), and so are its outputs and
-    job fields (``run.y``). ``evaluated``: expressions known not to raise.
+    job fields (``run.y``). ``evaluated``: expressions known not to raise. ``params``:
+    the DAG params' schemas, which argparse and Airflow both enforce (of a list param
+    of ``nargs=2``, ``params["xs"][1]`` cannot raise).
 
     Each object is looked at once (an expression that shares its parts, an iteration
     reading its previous iterates, walked as a tree is exponential in its depth), and
@@ -295,7 +298,7 @@ def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozense
 
     def walk(e: g.Expr) -> bool:
         if id(e) not in seen:
-            here = _raises_here(e, known)
+            here = _raises_here(e, known, params or {})
             seen[id(e)] = here if here is not None else any(
                 walk(c) for c in g.subexpressions(e))
         return seen[id(e)]
@@ -303,11 +306,14 @@ def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozense
     return walk(expr)
 
 
-def _raises_here(expr: g.Expr, known: Callable[[g.Expr], bool]) -> bool | None:
+def _raises_here(expr: g.Expr, known: Callable[[g.Expr], bool],
+                 params: Mapping[str, Any]) -> bool | None:
     """Whether ``expr`` itself may raise (True), surely not whatever its parts (False),
     or not unless one of its parts may (None)."""
     if isinstance(expr, g.Item) or _position(expr) or known(expr):
         return False
+    if _within_length(expr, params):
+        return False  # params["xs"][1] of a list param that has at least two items
     if isinstance(expr, g.Index) and isinstance(expr.value, g.Runs) and _constant_slice(
             expr.index):
         return False  # runs[:2]: a slice of a list never raises
@@ -321,6 +327,19 @@ def _raises_here(expr: g.Expr, known: Callable[[g.Expr], bool]) -> bool | None:
                              g.Collect)):
         return True
     return None
+
+
+def _within_length(expr: g.Expr, params: Mapping[str, Any]) -> bool:
+    """``params[name][k]``: a list param (never None) of at least ``k + 1`` items by its
+    schema, ``k`` an integer constant (or at least ``-k`` for a negative one)."""
+    if not (isinstance(expr, g.Index) and isinstance(expr.value, g.Param)
+            and isinstance(expr.index, g.Const) and type(expr.index.value) is int):
+        return False
+    schema = params.get(expr.value.name)
+    if not isinstance(schema, Mapping) or schema.get("type") != "array":
+        return False  # not a list, or ["array", "null"]: None may come
+    least = schema.get("minItems", 0)
+    return type(least) is int and -least <= expr.index.value < least
 
 
 def _constant_slice(index: g.Expr) -> bool:
@@ -350,7 +369,7 @@ def _unchecked(rec: Any, p: Pending, surely: _Evaluated, why: str) -> None:
     """A pending value no check of this step can hold: when it may raise and the step
     does not evaluate it, the DAG would run this step where ``main`` has stopped; stop
     the path here (it falls back)."""
-    if p.expr not in surely and may_raise(p.expr):
+    if p.expr not in surely and may_raise(p.expr, params=rec.params):
         raise rec.untraceable(
             f"a value main computes ({p.expr}) may raise, and no step reads it: {why}; "
             "a DAG cannot stop where main stops")

@@ -12071,5 +12071,71 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=[str(c) for c in made])
 """)
 
+PARAM_LEN_BRANCH = """
+async def branch(workflow, inputs, k):
+    (r, j), = await workflow.sq.createTask(x=inputs[0] + k)
+    (s, t), = await workflow.lin.createTask(x=r.y + inputs[1])
+    return s.y
+"""
+
+case("atk_param_len_nargs2_gather", ["sq", "lin", "label"], ["--inputs", "1", "2"],
+     {"inputs": [1.0, 2.0]},
+     "routines gathered read the second item of an nargs=2 param after a step: the "
+     "param always has two items (argparse and the DAG's param schema), nothing raises",
+     "import asyncio\n\n\ndef populate_arg_parser(parser):\n"
+     "    parser.add_argument('--inputs', type=float, nargs=2, required=True)\n\n"
+     + PARAM_LEN_BRANCH + """
+
+async def main(workflow, **params):
+    ys = await asyncio.gather(*(branch(workflow, params["inputs"], k) for k in range(3)))
+    await workflow.label.createTask(name=str(ys))
+""")
+
+case("atk_param_len_negative_index", ["sq", "lin", "label"], ["--ws", "1", "2", "3"],
+     {"ws": [1.0, 2.0, 3.0]},
+     "routines gathered read items -3 and 2 of an nargs=3 param after a step",
+     "import asyncio\n\n\ndef populate_arg_parser(parser):\n"
+     "    parser.add_argument('--ws', type=float, nargs=3, required=True)\n" + """
+
+async def weigh(workflow, ws, x):
+    (r, j), = await workflow.sq.createTask(x=x)
+    (s, t), = await workflow.lin.createTask(x=r.y * ws[-3] + ws[2])
+    return s.y
+
+
+async def main(workflow, **params):
+    ys = await asyncio.gather(weigh(workflow, params["ws"], 1.0),
+                              weigh(workflow, params["ws"], 2.0))
+    await workflow.label.createTask(name=str(ys))
+""")
+
+case("atk_param_len_in_loop_after_mapped_step", ["sq", "lin"], ["--xs", "1", "2",
+     "--ws", "0.5"], {"xs": [1.0, 2.0], "ws": [0.5]},
+     "a loop over runs makes a step per item, then reads the second weight of an "
+     "nargs='+' param given one: natively the first item raises before the second "
+     "item's step",
+     XS + "    parser.add_argument('--ws', type=float, nargs='+', required=True)\n" + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y)
+        print(run.y * params["ws"][1])
+""", raises="IndexError: list index out of range")
+
+case("atk_param_len_in_loop_nargs2", ["sq", "lin"], ["--xs", "1", "2",
+     "--ws", "0.5", "2"], {"xs": [1.0, 2.0], "ws": [0.5, 2.0]},
+     "a loop over runs makes a step per item, then reads the second weight of an "
+     "nargs=2 param: it never raises, every item's step is made",
+     XS + "    parser.add_argument('--ws', type=float, nargs=2, required=True)\n" + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        await workflow.lin.createTask(x=run.y)
+        print(run.y * params["ws"][1])
+""")
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
