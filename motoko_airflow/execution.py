@@ -469,6 +469,9 @@ def _known_record_class(cls: type) -> None:
 #: its loop: of two equal items (a list param with a value given twice), it tells which
 #: iteration's runs are whose.
 POSITION = "#"
+#: In a fan-in's scope, before a loop var: the key of its current item as a mapped step
+#: records it (:func:`_key_as_recorded`); the item itself stays as ``main`` made it.
+KEY = "key:"
 
 
 def item_key(value: Any) -> Any:
@@ -485,6 +488,16 @@ def item_key(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [item_key(v) for v in value]
     return value
+
+
+def _key_as_recorded(item: Any) -> Any:
+    """:func:`item_key` of a loop item in the JSON form a mapped step's items have
+    (:func:`loop_items`): a numpy float's key is its encoding, a tuple's a list. An item
+    with no JSON form keeps itself: no mapped step made runs for it."""
+    try:
+        return item_key(to_json(item))
+    except MotokoError:
+        return item_key(item)
 
 
 _BINARY = {
@@ -536,7 +549,7 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
             found = records[e.node]
             for var in e.scope:  # inside its loops: the runs made for the current item
                 if var in scope:
-                    key = item_key(scope[var])
+                    key = scope[KEY + var] if KEY + var in scope else item_key(scope[var])
                     found = [r for r in found if (r.get("items") or {}).get(var) == key]
                     if POSITION + var in scope:  # of equal items, this one's
                         at = scope[POSITION + var]
@@ -546,7 +559,7 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
         if isinstance(e, graph.Collect):
             out = []
             for item in ev(e.over, scope):
-                inner = {**scope, e.loop: item}
+                inner = {**scope, e.loop: item, KEY + e.loop: _key_as_recorded(item)}
                 if e.where is None or ev(e.where, inner):
                     # a tuple stays one (a run output may be one: a dict key, str())
                     out.append(_plain(ev(e.element, inner), tuples=True))

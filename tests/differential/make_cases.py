@@ -12137,5 +12137,46 @@ async def main(workflow, **params):
 """)
 
 
+case("atk_fanin_equal_items_per_item_count", ["sq", "lin", "count"], ["--x", "1"],
+     {"x": 1.0},
+     "a loop over a list with two equal items made from an output, one step per item "
+     "(the second gets the first's run back), each item's run count appended and summed",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    sizes = []
+    for p in [run.y, run.y, 2 * run.y]:
+        runs = await workflow.lin.createTask(x=p)
+        sizes.append(len(runs))
+    await workflow.count.createTask(n=sum(sizes))
+""")
+
+case("atk_fanin_equal_numpy_items_outputs", ["sq", "lin", "count"], ["--x", "1"],
+     {"x": 1.0},
+     "the same over a numpy array with equal items, each item's run output appended, "
+     "their count and sum given to steps after the loop",
+     """
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    ys = []
+    for p in np.array([run.y, run.y, 3.0]):
+        (r, j), = await workflow.lin.createTask(x=float(p))
+        ys.append(r.y)
+    await workflow.count.createTask(n=len(ys))
+    await workflow.lin.createTask(x=sum(ys))
+""")
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
