@@ -616,9 +616,10 @@ def merge(paths: list[Path_], file: str) -> tuple[list[g.Node], list[g.Edge]]:
         if renames:
             paths[i] = replace(paths[i], decisions=[
                 replace(d, expr=_rename_known(d.expr, renames)) for d in paths[i].decisions])
+    merged_ids = [{k: ids[v] for k, v in names.items()} for names in local]
     renamed_versions = {
-        key: {i: _renamed(node, {k: ids[v] for k, v in local[i].items()}, ids[key])
-              for i, node in versions[key].items()} for key in ordered}
+        key: {i: _renamed(node, merged_ids[i], ids[key]) for i, node in versions[key].items()}
+        for key in ordered}
     for key in ordered:
         merger.loops[ids[key]] = loop_sites[key]
         merger.inputs[ids[key]] = set().union(
