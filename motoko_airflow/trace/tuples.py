@@ -91,20 +91,34 @@ SCALAR_CALLS = frozenset({"len", "round", "abs", "str", "int", "float", "bool", 
 
 
 def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
-          mapped: Shape = ANY, bound: dict[str, Shape] | None = None) -> Shape:
+          mapped: Shape = ANY, bound: dict[str, Shape] | None = None,
+          memo: dict[Any, Shape] | None = None) -> Shape:
     """What ``expr``'s value may be, as far as tuples go (see the module docstring).
 
     ``opaque`` is the shape of what a function called at run time returns (not one
     this module knows): called where its value is used, what it returns is what
     ``main`` gets, a tuple included; its items mapped over cross tasks as JSON (they
     are ``mapped``). ``bound``: the items of the ``Collect`` around ``expr`` (by their
-    loop's name: an inner one hides an outer one of the same name)."""
+    loop's name: an inner one hides an outer one of the same name).
+
+    Each object is looked at once per ``opaque``/``mapped``/``bound`` (``memo``): an
+    expression sharing its parts (``v = v * v + v``, fourteen times) walked as a tree
+    is exponential in its depth. (A part's shape does not depend on where it is met:
+    the depth limit is a guard, its ``ANY`` the least precise answer.)"""
     if depth > 50:
         return ANY
     bound = bound or {}
+    memo = {} if memo is None else memo
+    key = (id(expr), opaque, mapped, tuple(sorted(bound.items())))
+    if key not in memo:
+        memo[key] = _shape(rec, expr, depth, opaque, mapped, bound, memo)
+    return memo[key]
 
+
+def _shape(rec: Any, expr: g.Expr, depth: int, opaque: Shape, mapped: Shape,
+           bound: dict[str, Shape], memo: dict[Any, Shape]) -> Shape:
     def of(e: g.Expr) -> Shape:
-        return shape(rec, e, depth + 1, opaque, mapped, bound)
+        return shape(rec, e, depth + 1, opaque, mapped, bound, memo)
 
     if isinstance(expr, g.TupleExpr):
         return _tuple(_join_all(of(i) for i in expr.items))
@@ -136,12 +150,12 @@ def shape(rec: Any, expr: g.Expr, depth: int = 0, opaque: Shape = CLEAN,
             return ANY
         if isinstance(loop.over, g.Runs):
             return CLEAN
-        return element(shape(rec, loop.over, depth + 1, mapped, mapped))
+        return element(shape(rec, loop.over, depth + 1, mapped, mapped, None, memo))
     if isinstance(expr, g.Collect):
         # its item as a loop's item is read (below): what its list holds, as mapped
-        over = shape(rec, expr.over, depth + 1, mapped, mapped, bound)
+        over = shape(rec, expr.over, depth + 1, mapped, mapped, bound, memo)
         inner = {**bound, expr.loop: element(over)}
-        return _list(shape(rec, expr.element, depth + 1, opaque, mapped, inner))
+        return _list(shape(rec, expr.element, depth + 1, opaque, mapped, inner, memo))
     if isinstance(expr, g.Index):
         if _block_tuple_item(expr):
             return SCALAR
