@@ -12178,5 +12178,645 @@ async def main(workflow, **params):
 """)
 
 
+# ---- held5: study-like orchestrators written as independent studies ------------------
+
+case("held5_mesh_richardson", ["mesh", "lin", "count"], ["--h0", "0.4", "--levels", "4"],
+     {"h0": 0.4, "levels": 4},
+     "a helper stage per mesh level returning a dataclass, an observed order and a "
+     "Richardson extrapolation from the three finest levels, a summary printed, a "
+     "follow-up only when the order is low", '''
+import math
+from dataclasses import dataclass
+
+
+@dataclass
+class Level:
+    h: float
+    u: float
+    cells: int
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5, help="coarsest mesh size")
+    parser.add_argument("--levels", type=int, default=3)
+
+
+async def solve_level(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Level(h=h, u=run.u, cells=run.cells)
+
+
+async def main(workflow, **params):
+    levels = []
+    for k in range(params["levels"]):
+        levels.append(await solve_level(workflow, params["h0"] / 2 ** k))
+    coarse, mid, fine = levels[-3:]
+    order = math.log(abs(coarse.u - mid.u) / abs(mid.u - fine.u)) / math.log(2)
+    u_star = fine.u + (fine.u - mid.u) / (2 ** order - 1)
+    print(f"observed order {order:.3f}, extrapolated u = {u_star:.6f}")
+    for lv in levels:
+        print(f"  h={lv.h:.4f} cells={lv.cells:4d} u={lv.u:.6f}")
+    await workflow.lin.createTask(x=round(u_star, 8))
+    if order < 2.5:
+        await workflow.count.createTask(n=fine.cells * 2)
+''')
+
+case("held5_json_families", ["sq", "total"], ["--sweep", "sweep.json"],
+     {"sweep": "sweep.json"},
+     "a sweep read from a JSON file next to the orchestrator, points grouped by family "
+     "with a defaultdict, one sweep and one fan-in per family, a summary printed",
+     '''
+import json
+from collections import defaultdict
+from pathlib import Path
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--sweep", default="sweep.json", help="the sweep description")
+
+
+async def main(workflow, **params):
+    spec = json.loads((Path(__file__).parent / params["sweep"]).read_text())
+    scale = spec.get("scale", 1.0)
+    families = defaultdict(list)
+    for point in spec["points"]:
+        families[point["family"]].append(point["x"] * scale)
+    totals = {}
+    for family, xs in sorted(families.items()):
+        runs = await workflow.sq.createTask(x=xs)
+        (tot, _), = await workflow.total.createTask(sq_ids=[r.id for r, j in runs])
+        totals[family] = tot.y
+        print(f"{family:>8}: {len(xs)} points, sum of squares {tot.y:.3f}")
+    print("largest family:", max(totals, key=totals.get))
+''', files={"sweep.json": '''
+{
+  "scale": 0.5,
+  "points": [
+    {"family": "coarse", "x": 2.0},
+    {"family": "fine", "x": 1.0},
+    {"family": "coarse", "x": 4.0},
+    {"family": "fine", "x": 1.5},
+    {"family": "fine", "x": 3.0}
+  ]
+}
+'''})
+
+case("held5_yaml_pipeline", ["lin", "sq", "label"],
+     ["--stages", "lin", "sq", "lin"], {"stages": ["lin", "sq", "lin"]},
+     "a pipeline whose stages come from a param (getattr on the workflow), its start "
+     "value and per-stage damping read from a YAML file, a history printed, the result "
+     "labelled", '''
+from pathlib import Path
+
+import yaml
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--stages", nargs="+", default=["lin", "sq"],
+                        help="studies to chain, in order")
+
+
+async def main(workflow, **params):
+    with open(Path(__file__).parent / "pipeline.yaml") as f:
+        config = yaml.safe_load(f)
+    value = float(config["start"])
+    history = [value]
+    for stage in params["stages"]:
+        study = getattr(workflow, stage)
+        (run, job), = await study.createTask(x=value)
+        value = run.y * config["damping"].get(stage, 1.0)
+        history.append(value)
+    print(" -> ".join(f"{v:.4g}" for v in history))
+    await workflow.label.createTask(name=f"{'+'.join(params['stages'])}={value:.4f}")
+''', files={"pipeline.yaml": '''
+start: 0.5
+damping:
+  sq: 0.25
+  lin: 0.5
+'''})
+
+case("held5_bisect_dt", ["solve", "lin"],
+     ["--dt-max", "1.0", "--tol", "0.02", "--max-iter", "12", "--n", "4"],
+     {"dt_min": 0.0, "dt_max": 1.0, "tol": 0.02, "max_iter": 12, "n": 4},
+     "a capped bisection for the largest stable time step with a tolerance break, then "
+     "a numpy grid below it, the best stable run picked with max(key=)", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--dt-min", dest="dt_min", type=float, default=0.0)
+    parser.add_argument("--dt-max", dest="dt_max", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=1e-2)
+    parser.add_argument("--max-iter", dest="max_iter", type=int, default=20)
+    parser.add_argument("--n", type=int, default=5)
+
+
+async def main(workflow, **params):
+    lo, hi = params["dt_min"], params["dt_max"]
+    solves = 0
+    for it in range(params["max_iter"]):
+        if hi - lo < params["tol"]:
+            break
+        mid = 0.5 * (lo + hi)
+        (run, job), = await workflow.solve.createTask(dt=mid)
+        solves += 1
+        if run.ok:
+            lo = mid
+        else:
+            hi = mid
+    print(f"stable up to dt={lo:.4f} ({solves} solves)")
+    grid = np.linspace(lo / 4, lo, params["n"])
+    runs = await workflow.solve.createTask(dt=[float(d) for d in grid])
+    stable = [(r, j) for r, j in runs if r.ok == 1]
+    best_run, best_job = max(stable, key=lambda rj: rj[1].dt)
+    print(f"largest grid step {best_job.dt:.4f}, residual {best_run.res:.2e}")
+    await workflow.lin.createTask(x=best_job.dt)
+''', segments=2)
+
+case("held5_replica_stats", ["replica", "mix", "count"],
+     ["--xs", "1", "2.5", "4", "--replicas", "4", "--max-rel-std", "0.03"],
+     {"xs": [1.0, 2.5, 4.0], "replicas": 4, "max_rel_std": 0.03},
+     "replicas of each configuration gathered with asyncio.gather over a helper "
+     "returning a NamedTuple of statistics (mean, stdev), the trusted ones followed up, "
+     "a table printed", '''
+import asyncio
+import statistics
+from typing import NamedTuple
+
+
+class Summary(NamedTuple):
+    x: float
+    mean: float
+    std: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--replicas", type=int, default=3)
+    parser.add_argument("--max-rel-std", dest="max_rel_std", type=float, default=0.05)
+
+
+async def replicate(workflow, x, seeds):
+    runs = await workflow.replica.createTask(x=x, seed=seeds)
+    ys = [run.y for run, job in runs]
+    return Summary(x, statistics.mean(ys), statistics.stdev(ys))
+
+
+async def main(workflow, **params):
+    seeds = list(range(params["replicas"]))
+    summaries = await asyncio.gather(*(replicate(workflow, x, seeds) for x in params["xs"]))
+    for s in summaries:
+        print(f"x={s.x:<5g} mean={s.mean:.4f} std={s.std:.4f}")
+    trusted = [s for s in summaries if s.std / s.mean < params["max_rel_std"]]
+    for s in trusted:
+        await workflow.mix.createTask(a=s.mean, b=s.std)
+    await workflow.count.createTask(n=len(summaries) - len(trusted))
+''')
+
+case("held5_secant_sqrt", ["sq", "lin"],
+     ["--target", "3", "--x0", "1", "--x1", "2", "--tol", "1e-4", "--max-iter", "8"],
+     {"target": 3.0, "x0": 1.0, "x1": 2.0, "tol": 1e-4, "max_iter": 8},
+     "a capped secant iteration on a helper residual (one run per evaluation), a try "
+     "around the update for a flat secant, a tolerance break, a summary printed", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--target", type=float, default=2.0)
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--x1", type=float, default=2.0)
+    parser.add_argument("--tol", type=float, default=1e-6)
+    parser.add_argument("--max-iter", dest="max_iter", type=int, default=10)
+
+
+async def residual(workflow, x, target):
+    (run, job), = await workflow.sq.createTask(x=x)
+    return run.y - target
+
+
+async def main(workflow, **params):
+    target = params["target"]
+    x0, x1 = params["x0"], params["x1"]
+    f0 = await residual(workflow, x0, target)
+    f1 = await residual(workflow, x1, target)
+    for it in range(params["max_iter"]):
+        try:
+            x2 = x1 - f1 * (x1 - x0) / (f1 - f0)
+        except ZeroDivisionError:
+            print("flat secant: stopping")
+            break
+        x0, f0 = x1, f1
+        x1 = round(x2, 12)
+        f1 = await residual(workflow, x1, target)
+        if abs(f1) < params["tol"]:
+            break
+    print(f"root {x1:.8f} after {it + 1} updates, residual {f1:.2e}")
+    await workflow.lin.createTask(x=x1)
+''', partial=True)
+
+case("held5_adaptive_sampling", ["sq", "count"],
+     ["--a", "0", "--b", "4", "--n0", "3", "--tol", "0.3", "--max-level", "4"],
+     {"a": 0.0, "b": 4.0, "n0": 3, "tol": 0.3, "max_level": 4},
+     "adaptive refinement: a numpy start grid, then per level the midpoints of the "
+     "flagged intervals, intervals split where the midpoint misses the chord, stopped "
+     "when none is flagged; a dict of samples keyed by job.x", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=0.0)
+    parser.add_argument("--b", type=float, default=1.0)
+    parser.add_argument("--n0", type=int, default=3)
+    parser.add_argument("--tol", type=float, default=0.1)
+    parser.add_argument("--max-level", dest="max_level", type=int, default=3)
+
+
+async def main(workflow, **params):
+    xs = np.linspace(params["a"], params["b"], params["n0"])
+    samples = {}
+    for run, job in await workflow.sq.createTask(x=[float(x) for x in xs]):
+        samples[job.x] = run.y
+    pts = sorted(samples)
+    intervals = list(zip(pts[:-1], pts[1:]))
+    for level in range(params["max_level"]):
+        mids = [0.5 * (a + b) for a, b in intervals]
+        runs = await workflow.sq.createTask(x=mids)
+        flagged = []
+        for (run, job), (a, b) in zip(runs, intervals):
+            samples[job.x] = run.y
+            if abs(run.y - 0.5 * (samples[a] + samples[b])) > params["tol"]:
+                flagged += [(a, job.x), (job.x, b)]
+        print(f"level {level}: {len(mids)} new samples, {len(flagged) // 2} flagged")
+        if not flagged:
+            break
+        intervals = flagged
+    await workflow.count.createTask(n=len(samples))
+''', fallback=True)
+
+case("held5_task_chains", ["lin", "sq", "mix"], ["--xs", "0.5", "-1", "2"],
+     {"xs": [0.5, -1.0, 2.0]},
+     "one asyncio.create_task per input running a two-stage chain (lin then sq), "
+     "awaited in a dict comprehension, the smallest result picked with min(key=)", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def chain(workflow, x):
+    (first, _), = await workflow.lin.createTask(x=x)
+    (second, _), = await workflow.sq.createTask(x=first.y)
+    return second.y
+
+
+async def main(workflow, **params):
+    tasks = {x: asyncio.create_task(chain(workflow, x)) for x in params["xs"]}
+    results = {x: await t for x, t in tasks.items()}
+    for x, y in results.items():
+        print(f"{x:+.2f} -> {y:.3f}")
+    best = min(results, key=results.get)
+    await workflow.mix.createTask(a=best, b=results[best])
+''')
+
+case("held5_topk_refine", ["mix", "label"],
+     ["--bs", "0.5", "1.5", "--target", "1.2", "--k", "2"],
+     {"bs": [0.5, 1.5], "target": 1.2, "k": 2, "step": 0.1},
+     "a coarse numpy grid crossed with a param list, the best k runs by distance to a "
+     "target (sorted key=), a finer sweep around each, the overall winner labelled", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--bs", type=float, nargs="+", required=True)
+    parser.add_argument("--target", type=float, default=1.0)
+    parser.add_argument("--k", type=int, default=3)
+    parser.add_argument("--step", type=float, default=0.1)
+
+
+async def main(workflow, **params):
+    target = params["target"]
+    a_grid = np.round(np.linspace(-1.0, 1.0, 5), 3)
+    runs = await workflow.mix.createTask(a=[float(a) for a in a_grid], b=params["bs"])
+
+    def miss(rj):
+        return abs(rj[0].y - target)
+
+    best = sorted(runs, key=miss)[:params["k"]]
+    refined = []
+    for run, job in best:
+        around = [round(job.a - params["step"], 6), round(job.a + params["step"], 6)]
+        refined += await workflow.mix.createTask(a=around, b=job.b)
+    winner, wjob = min(best + refined, key=miss)
+    print(f"best a={wjob.a:.3f} b={wjob.b:.2f}: y={winner.y:.4f} (target {target})")
+    await workflow.label.createTask(name=f"a={wjob.a:.3f},b={wjob.b:.2f}")
+''', partial=True)
+
+case("held5_csv_materials", ["replica", "label", "lin"], ["--table", "materials.csv"],
+     {"table": "materials.csv"},
+     "a table of materials read with csv.DictReader next to the orchestrator, replicas "
+     "per row, outputs grouped per material with a defaultdict, a mean per material "
+     "labelled, the stiffest followed up", '''
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--table", default="materials.csv")
+
+
+async def main(workflow, **params):
+    with open(Path(__file__).with_name(params["table"]), newline="") as f:
+        rows = list(csv.DictReader(f))
+    by_material = defaultdict(list)
+    for row in rows:
+        seeds = list(range(int(row["replicas"])))
+        runs = await workflow.replica.createTask(x=float(row["modulus"]), seed=seeds)
+        by_material[row["material"]].extend(run.y for run, job in runs)
+    means = {}
+    for material, ys in by_material.items():
+        means[material] = sum(ys) / len(ys)
+        print(f"{material:<10} n={len(ys):2d} mean={means[material]:.3f}")
+        await workflow.label.createTask(name=f"{material}:{means[material]:.3f}")
+    stiffest = max(means, key=means.get)
+    await workflow.lin.createTask(x=means[stiffest])
+''', fallback=True, files={"materials.csv": '''
+material,modulus,replicas
+steel,2.1,3
+alu,0.7,2
+steel,2.0,2
+copper,1.2,3
+'''})
+
+case("held5_newton_starts", ["newton", "sq", "total"],
+     ["--starts", "1", "3", "40", "--tol", "1e-3", "--max-iter", "4"],
+     {"starts": [1.0, 3.0, 40.0], "tol": 1e-3, "max_iter": 4},
+     "a capped Newton iteration per start in a helper returning a dataclass or raising "
+     "when it does not converge, a try/except around each start, a sweep and a fan-in "
+     "over the roots found", '''
+from dataclasses import dataclass
+
+
+@dataclass
+class Root:
+    start: float
+    value: float
+    iterations: int
+
+
+class NotConverged(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", required=True)
+    parser.add_argument("--tol", type=float, default=1e-6)
+    parser.add_argument("--max-iter", dest="max_iter", type=int, default=10)
+
+
+async def newton_from(workflow, x0, tol, max_iter):
+    x = x0
+    for k in range(1, max_iter + 1):
+        (run, job), = await workflow.newton.createTask(x=x)
+        x = run.next
+        if run.err < tol:
+            return Root(x0, x, k)
+    raise NotConverged(f"start {x0}: still moving after {max_iter} steps")
+
+
+async def main(workflow, **params):
+    roots = []
+    for x0 in params["starts"]:
+        try:
+            roots.append(await newton_from(workflow, x0, params["tol"], params["max_iter"]))
+        except NotConverged as err:
+            print("skipped:", err)
+    for r in roots:
+        print(f"from {r.start:g}: {r.value:.6f} in {r.iterations} steps")
+    checks = await workflow.sq.createTask(x=[r.value for r in roots])
+    await workflow.total.createTask(sq_ids=[run.id for run, job in checks])
+''', segments=1)
+
+case("held5_dt_halving_order", ["solve", "lin", "label"],
+     ["--dt", "0.8", "--tries", "5"], {"dt": 0.8, "tries": 5, "levels": 3},
+     "a time step halved until the solver is stable (capped for/else raising), then "
+     "asyncio.gather over a refinement ladder, an observed order from successive "
+     "residual ratios, printed and labelled", '''
+import asyncio
+import math
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--dt", type=float, default=1.0)
+    parser.add_argument("--tries", type=int, default=4)
+    parser.add_argument("--levels", type=int, default=3)
+
+
+async def main(workflow, **params):
+    dt = params["dt"]
+    for attempt in range(params["tries"]):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        if run.ok:
+            break
+        print(f"dt={dt:g} unstable, halving")
+        dt /= 2
+    else:
+        raise RuntimeError(f"no stable step after {params['tries']} halvings")
+    ladder = [dt / 2 ** k for k in range(params["levels"])]
+    results = await asyncio.gather(*(workflow.solve.createTask(dt=d) for d in ladder))
+    res = [runs[0][0].res for runs in results]
+    orders = [math.log2(a / b) for a, b in zip(res, res[1:])]
+    print("orders:", ", ".join(f"{p:.2f}" for p in orders))
+    await workflow.lin.createTask(x=dt)
+    await workflow.label.createTask(name=f"dt={dt:g} p={min(orders):.2f}")
+''', partial=True, segments=1)
+
+case("held5_gap_bins", ["gap", "lin", "count"],
+     ["--start", "2", "--stop", "14", "--step", "2", "--width", "5"],
+     {"start": 2.0, "stop": 14.0, "step": 2.0, "width": 5.0},
+     "a numpy arange sweep whose runs may miss their output (None), the missing counted, "
+     "the rest binned with a defaultdict, a mean per bin followed up in sorted bin order",
+     '''
+from collections import defaultdict
+
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--start", type=float, default=0.0)
+    parser.add_argument("--stop", type=float, default=10.0)
+    parser.add_argument("--step", type=float, default=1.0)
+    parser.add_argument("--width", type=float, default=4.0)
+
+
+async def main(workflow, **params):
+    xs = np.arange(params["start"], params["stop"], params["step"])
+    runs = await workflow.gap.createTask(x=[float(x) for x in xs])
+    bins = defaultdict(list)
+    missing = 0
+    for run, job in runs:
+        if run.y is None:
+            missing += 1
+            continue
+        bins[int(job.x // params["width"])].append(run.y)
+    print(f"{missing} of {len(runs)} runs without output")
+    for b in sorted(bins):
+        mean = sum(bins[b]) / len(bins[b])
+        print(f"bin {b}: {len(bins[b])} runs, mean {mean:.2f}")
+        await workflow.lin.createTask(x=mean)
+    await workflow.count.createTask(n=missing)
+''')
+
+case("held5_interval_scan", ["interval", "step", "count"],
+     ["--xs", "1", "0.5", "2", "--n", "3"], {"xs": [1.0, 0.5, 2.0], "n": 3},
+     "per input an interval run whose tuple output is unpacked, a numpy grid inside it "
+     "swept with positions (enumerate), the peak of each scan kept in a NamedTuple, "
+     "the scans ranked and the widest followed up", '''
+from typing import NamedTuple
+
+import numpy as np
+
+
+class Scan(NamedTuple):
+    x: float
+    peak: float
+    width: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--n", type=int, default=4)
+
+
+async def scan(workflow, x, n):
+    (run, job), = await workflow.interval.createTask(x=x)
+    lo, hi = run.b
+    ys = []
+    for i, p in enumerate(np.linspace(lo, hi, n)):
+        (r, j), = await workflow.step.createTask(x=float(p), i=i)
+        ys.append(r.y)
+    return Scan(x, max(ys), hi - lo)
+
+
+async def main(workflow, **params):
+    scans = [await scan(workflow, x, params["n"]) for x in params["xs"]]
+    scans.sort(key=lambda s: s.peak, reverse=True)
+    for s in scans:
+        print(f"x={s.x:g}: peak {s.peak:.3f} over width {s.width:.3f}")
+    widest = max(scans, key=lambda s: s.width)
+    await workflow.count.createTask(n=int(widest.peak))
+''', segments=1)
+
+# ---- held5e: everyday first orchestrators ---------------------------------------------
+
+case("held5e_plain_sweep", ["sq"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "a first study: one sweep over a param list, the outputs printed", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        print(f"x = {job.x}, y = {run.y}")
+''')
+
+case("held5e_then_each", ["sq", "lin"], ["--xs", "0.5", "1.5"], {"xs": [0.5, 1.5]},
+     "a sweep, then one follow-up run per output in a for loop", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    squares = await workflow.sq.createTask(x=params["xs"])
+    for run, job in squares:
+        await workflow.lin.createTask(x=run.y)
+''')
+
+case("held5e_range_total", ["count", "lin"], ["--n", "4"], {"n": 4},
+     "a for loop over range(n) with one run each, the outputs summed into a list and "
+     "the total used for a last run", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=3)
+
+
+async def main(workflow, **params):
+    ys = []
+    for k in range(params["n"]):
+        (run, job), = await workflow.count.createTask(n=k)
+        ys.append(run.y)
+    total = sum(ys)
+    print("total:", total)
+    await workflow.lin.createTask(x=float(total))
+''')
+
+case("held5e_points_file", ["sq"], [], {},
+     "the points of a sweep read from a text file next to the orchestrator (one per "
+     "line, comments skipped)", '''
+from pathlib import Path
+
+
+def populate_arg_parser(parser):
+    pass
+
+
+async def main(workflow, **params):
+    xs = []
+    with open(Path(__file__).parent / "points.txt") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                xs.append(float(line))
+    runs = await workflow.sq.createTask(x=xs)
+    print(f"{len(runs)} runs, largest y {max(r.y for r, j in runs)}")
+''', files={"points.txt": '''
+# points of the first sweep
+0.25
+1.0
+
+2.5
+'''})
+
+
+case("held5_wrong_ndarray_items_len", ["sq", "lin", "count"], ["--x", "1"], {"x": 1.0},
+     "WRONG DAG (fails where main succeeds), the reduction of held5_interval_scan: a loop "
+     "over numpy.linspace of an output, one run per item unpacked, its output appended; "
+     "len() of that list after the loop: the fan-in finds no run for the ndarray's items "
+     "(IndexError in the count task)", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    ys = []
+    for p in np.linspace(run.y, 2 * run.y, 3):
+        (r, j), = await workflow.lin.createTask(x=float(p))
+        ys.append(r.y)
+    await workflow.count.createTask(n=len(ys))
+''')
+
+
+case("held5_wrong_ndarray_items_count", ["sq", "lin", "count"], ["--x", "1"], {"x": 1.0},
+     "WRONG DAG (other runs than main): a loop over numpy.linspace of an output, the "
+     "number of runs of each item's createTask appended; sum() of that list after the "
+     "loop is 0 in the DAG (count n=0 made) where main makes count n=3", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, required=True)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    sizes = []
+    for p in np.linspace(run.y, 2 * run.y, 3):
+        runs = await workflow.lin.createTask(x=float(p))
+        sizes.append(len(runs))
+    await workflow.count.createTask(n=sum(sizes))
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
