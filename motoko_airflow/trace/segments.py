@@ -30,6 +30,12 @@ How it works (as blocks of main's statements, :mod:`.blocks`):
 - at a marked statement :func:`enter` checks it and records the node, or refuses (the
   path is cut there as before, the reason saying why it is no segment either).
 
+A region of tasks (:class:`Region`: the statements from one making
+``asyncio.create_task`` tasks to the last reading what holds them,
+:func:`motoko_airflow.segments.region_end`) is one such spot: its task runs the routines
+natively, timing included, under :func:`_tasks_refusal` (every task awaited in it, none
+passed on) and a check at run time that none still runs where it ends.
+
 The rules (the segment task replays ``main``'s part before it natively, so it sees
 what ``main`` sees; what must hold is that the code after it sees what ``main`` sees):
 
@@ -112,7 +118,7 @@ from pathlib import Path
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.segments import region_end, spawns
+from motoko_airflow.segments import region_end
 from motoko_airflow.trace import instrument
 
 __all__ = ["SEGMENT", "VALUES", "Wrap", "around", "enter", "hooks", "last_statement",
@@ -683,10 +689,12 @@ def _tasks_refusal(stmt: ast.stmt, read_after: frozenset[str]) -> str | None:
     for _ in range(10):
         before = len(held)
         for node in nodes:
-            value, targets = None, []
+            value: ast.expr | None = None
+            targets: list[ast.expr | None] = []
             if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                 value = node.value
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                targets = list(node.targets) if isinstance(node, ast.Assign) else [
+                    node.target]
             elif isinstance(node, (ast.For, ast.comprehension)):
                 value, targets = node.iter, [_item_target(node.iter, node.target)]
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
@@ -724,6 +732,33 @@ def _tasks_refusal(stmt: ast.stmt, read_after: frozenset[str]) -> str | None:
     for name in sorted(roots - used):
         return (f"line {held[name]} binds {name} to what holds a task of "
                 "asyncio.create_task, which it never awaits")
+    return _left_running(nodes, set(held))
+
+
+def _left_running(nodes: list[ast.AST], held: set[str]) -> str | None:
+    """Why tasks may still run where the statements end, though each is awaited: an
+    ``asyncio.gather`` (without ``return_exceptions=True``) whose error a ``try`` or
+    ``suppress`` around it may catch (the other routines run on), a loop over tasks
+    left by ``break`` (those after it are not awaited)."""
+    guarded: set[int] = set()
+    for node in nodes:
+        if isinstance(node, ast.Try) and node.handlers or isinstance(node, ast.With):
+            body = node.body
+            guarded |= {id(n) for s in body for n in ast.walk(s)}
+    for node in nodes:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == "asyncio" \
+                and node.func.attr == "gather" and id(node) in guarded and not any(
+                    k.arg == "return_exceptions" and isinstance(k.value, ast.Constant)
+                    and k.value.value is True for k in node.keywords):
+            return (f"line {node.lineno}: an error of asyncio.gather may be caught there, "
+                    "and the other routines it runs would run on beside what follows "
+                    "(give it return_exceptions=True)")
+        if isinstance(node, ast.For) and instrument._root_name(node.iter) in held and any(
+                isinstance(n, ast.Break) for s in node.body for n in ast.walk(s)):
+            return (f"line {node.lineno}: a loop over tasks of asyncio.create_task may "
+                    "stop early (break): the tasks after it would run on beside what "
+                    "follows")
     return None
 
 
@@ -796,7 +831,8 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
             last = region_end(function.body, i)
             if last > i:
                 inside = last
-                stmt = Region(body=function.body[i:last + 1], lineno=first.lineno,
+                stmt = Region(body=function.body[i:last + 1],  # type: ignore[call-arg]
+                              lineno=first.lineno,
                               col_offset=first.col_offset,
                               end_lineno=function.body[last].end_lineno,
                               end_col_offset=function.body[last].end_col_offset)

@@ -2213,7 +2213,7 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(big) * 10 + len(by_x))
     for x in by_x:
         await workflow.lin.createTask(x=x + sum(ends))
-''', partial=True)
+''', segments=1)
 
 case("adv_call_results_in_dataclass", ["sq", "count"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -7441,7 +7441,7 @@ async def main(workflow, **params):
                                   if run.y > params["cut"]))
     await workflow.count.createTask(n=len(kept))
     await workflow.total.createTask(sq_ids=[*(run.id for run, job in runs)])
-""", partial=True)
+""", partial=True, segments=1)
 
 case("star_gen_params_only", ["sq", "count"], ["--xs", "1", "2", "4"], {"xs": [1.0, 2.0, 4.0]},
      "a generator over a param unpacked into gather and into max(): trace-time values "
@@ -12138,9 +12138,10 @@ async def side(workflow, x):
 
 
 async def main(workflow, **params):
-    forgotten = asyncio.create_task(side(workflow, params["x"]))
+    background = [asyncio.create_task(side(workflow, params["x"]))]
     runs = await workflow.sq.createTask(x=params["x"])
     await workflow.total.createTask(sq_ids=[r.id for r, j in runs])
+    print("started beside:", len(background))
 """, fallback=True)
 
 case("rgn_mutated_after", ["sq", "follow", "total", "lin"], ["--xs", "3", "1", "2"],
@@ -12286,6 +12287,63 @@ async def main(workflow, **params):
     n = len(tasks)
     await workflow.lin.createTask(x=n)
 """)
+
+case("rgn_gather_caught", ["sq", "lin", "total"], ["--xs", "5", "1"], {"xs": [5.0, 1.0]},
+     "attack: create_task routines gathered inside a try whose except catches one's "
+     "error (the other routine runs on beside main's next steps)", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def check(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    if runs[0][0].y > 20:
+        raise ValueError(f"sq of {x} is over 20")
+    return runs[0][0].id
+
+
+async def main(workflow, **params):
+    tasks = [asyncio.create_task(check(workflow, x)) for x in params["xs"]]
+    try:
+        ids = await asyncio.gather(*tasks)
+    except ValueError as err:
+        print("gave up:", err)
+        ids = []
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=len(ids))
+""", partial=True)
+
+case("rgn_break_loop", ["sq", "lin", "total"], ["--xs", "1", "5", "2"],
+     {"xs": [1.0, 5.0, 2.0]},
+     "attack: create_task handles awaited in a loop left by break on an output (the "
+     "tasks after it never awaited)", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def square(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    return runs[0][0]
+
+
+async def main(workflow, **params):
+    tasks = [asyncio.create_task(square(workflow, x)) for x in params["xs"]]
+    ids = []
+    for t in tasks:
+        run = await t
+        ids.append(run.id)
+        if run.y > 20:
+            break
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=len(ids))
+""", fallback=True)
+
 
 
 if __name__ == "__main__":

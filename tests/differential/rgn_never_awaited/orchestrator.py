@@ -10,6 +10,7 @@ async def side(workflow, x):
 
 
 async def main(workflow, **params):
-    forgotten = asyncio.create_task(side(workflow, params["x"]))
+    background = [asyncio.create_task(side(workflow, params["x"]))]
     runs = await workflow.sq.createTask(x=params["x"])
     await workflow.total.createTask(sq_ids=[r.id for r, j in runs])
+    print("started beside:", len(background))
