@@ -85,7 +85,7 @@ def spawns(node: ast.AST) -> bool:
 def _holders(stmt: ast.stmt) -> set[str]:
     """The names a statement that makes tasks may leave holding one: those it binds
     (not a comprehension's own variables) and the roots of the objects it stores into
-    or adds to (``d[k] = ...``, ``ts.append(...)``)."""
+    or gives a task to (``d[k] = ...``, ``ts.append(asyncio.create_task(...))``)."""
     comprehension = {id(n) for c in _own_nodes(stmt) if isinstance(
         c, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))
         for gen in c.generators for n in ast.walk(gen.target)}
@@ -95,8 +95,9 @@ def _holders(stmt: ast.stmt) -> set[str]:
         target = None
         if isinstance(n, (ast.Subscript, ast.Attribute)) and isinstance(n.ctx, ast.Store):
             target = n.value
-        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
-            target = n.func.value
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and any(
+                spawns(a) for a in [*n.args, *(k.value for k in n.keywords)]):
+            target = n.func.value  # (``ts.append(asyncio.create_task(...))``)
         while isinstance(target, (ast.Subscript, ast.Attribute)):
             target = target.value
         if isinstance(target, ast.Name) and target.id != "asyncio":
