@@ -12345,6 +12345,76 @@ async def main(workflow, **params):
 """, fallback=True)
 
 
+case("rgn_values_mutated_after", ["sq", "follow", "total", "lin"],
+     ["--xs", "3", "1", "2"], {"xs": [3.0, 1.0, 2.0]},
+     "attack: a dict of create_task handles awaited under try in a loop (one chain "
+     "raising after its first step), the lists the region fills sorted and extended "
+     "after it, then used", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def chain(workflow, x):
+    (s, sj), = await workflow.sq.createTask(x=x)
+    if s.y > 5:
+        raise RuntimeError(f"{x} too far")
+    (f, fj), = await workflow.follow.createTask(sq_id=s.id, x=1.0)
+    return s.id, f.y
+
+
+async def main(workflow, **params):
+    xs = [x for x in params["xs"]]
+    await workflow.lin.createTask(x=xs)
+    tasks = {x: asyncio.create_task(chain(workflow, x)) for x in xs}
+    ids = []
+    ys = []
+    for x, t in tasks.items():
+        try:
+            i, y = await t
+        except RuntimeError as err:
+            print("skipped", err)
+            continue
+        ids.append(i)
+        ys.append(y)
+    ids.sort(reverse=True)
+    ys.append(0.5)
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=sum(ys))
+""", partial=True, segments=1)
+
+case("rgn_two_regions", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
+     {"a": 1.0, "b": 2.0},
+     "attack: two regions of create_task tasks one after the other, a compiled step "
+     "between them reading the first, the second reading it too", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.0)
+    parser.add_argument("--b", type=float, default=2.0)
+
+
+async def chain(workflow, x):
+    runs = await workflow.sq.createTask(x=[x, x + 1])
+    lin = await workflow.lin.createTask(x=max(r.y for r, j in runs))
+    return [r.id for r, j in runs], max(r.y for r, j in lin)
+
+
+async def main(workflow, **params):
+    left = asyncio.create_task(chain(workflow, params["a"]))
+    right = asyncio.create_task(chain(workflow, params["b"]))
+    first = await asyncio.gather(left, right)
+    await workflow.total.createTask(sq_ids=first[0][0] + first[1][0])
+    again = asyncio.create_task(chain(workflow, first[0][1]))
+    ids, top = await again
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=top + first[1][1])
+""", segments=2)
+
+
 
 if __name__ == "__main__":
     print("\n".join(write()))
