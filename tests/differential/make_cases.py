@@ -12237,7 +12237,7 @@ async def main(workflow, **params):
             seen.append(ra.id)
     await workflow.total.createTask(sq_ids=seen)
     await workflow.lin.createTask(x=len(seen))
-""", partial=True)
+""", segments=1)
 
 case("rgn_raise_uncaught", ["sq", "lin", "total"], ["--xs", "1", "5"], {"xs": [1.0, 5.0]},
      "attack: create_task routines of one step each, one raising on its output after "
