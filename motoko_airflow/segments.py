@@ -25,7 +25,8 @@ from typing import Any
 
 from motoko_airflow.exceptions import MotokoError
 
-__all__ = ["SegmentDone", "decode", "dict_kind", "encode", "run_to", "value"]
+__all__ = ["SegmentDone", "decode", "dict_kind", "encode", "region_end", "run_to", "spawns",
+           "value"]
 
 #: the tags of values JSON does not hold as they are
 TUPLE, ITEMS, UNBOUND = "motoko_tuple", "motoko_items", "motoko_unbound"
@@ -58,6 +59,75 @@ class SegmentDone(BaseException):  # noqa: N818 - a signal, not an error
         self.names = names
 
 
+#: the calls that start a routine running beside ``main`` (``asyncio.<name>``)
+_SPAWNING = frozenset({"create_task", "ensure_future"})
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _own_nodes(node: ast.AST) -> list[ast.AST]:
+    """The nodes under ``node`` in its own scope (not in nested functions or classes)."""
+    out, todo = [], [node]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        todo.extend(c for c in ast.iter_child_nodes(current) if not isinstance(c, _SCOPES))
+    return out
+
+
+def spawns(node: ast.AST) -> bool:
+    """Whether ``node`` calls ``asyncio.create_task``/``asyncio.ensure_future`` (in its own
+    scope)."""
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+               and isinstance(n.func.value, ast.Name) and n.func.value.id == "asyncio"
+               and n.func.attr in _SPAWNING for n in _own_nodes(node))
+
+
+def _holders(stmt: ast.stmt) -> set[str]:
+    """The names a statement that makes tasks may leave holding one: those it binds
+    (not a comprehension's own variables) and the roots of the objects it stores into
+    or gives a task to (``d[k] = ...``, ``ts.append(asyncio.create_task(...))``)."""
+    comprehension = {id(n) for c in _own_nodes(stmt) if isinstance(
+        c, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))
+        for gen in c.generators for n in ast.walk(gen.target)}
+    out = {n.id for n in _own_nodes(stmt) if isinstance(n, ast.Name)
+           and isinstance(n.ctx, ast.Store) and id(n) not in comprehension}
+    for n in _own_nodes(stmt):
+        target = None
+        if isinstance(n, (ast.Subscript, ast.Attribute)) and isinstance(n.ctx, ast.Store):
+            target = n.value
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and any(
+                spawns(a) for a in [*n.args, *(k.value for k in n.keywords)]):
+            target = n.func.value  # (``ts.append(asyncio.create_task(...))``)
+        while isinstance(target, (ast.Subscript, ast.Attribute)):
+            target = target.value
+        if isinstance(target, ast.Name) and target.id != "asyncio":
+            out.add(target.id)
+    return out
+
+
+def region_end(body: Sequence[ast.stmt], first: int) -> int:
+    """The index in ``body`` (a function's statements) of the last statement of the
+    region of tasks that starts at ``body[first]``: from a statement that makes tasks
+    (``asyncio.create_task``) to the last one that reads a name a statement making tasks
+    in the region binds or adds to (it may await them); ``first`` when it makes none or
+    nothing after it reads those names."""
+    if not spawns(body[first]):
+        return first
+    last = first
+    while True:
+        holders = set().union(*(_holders(s) for s in body[first:last + 1] if spawns(s)))
+        end = max((k for k in range(last + 1, len(body))
+                   if holders & {n.id for n in ast.walk(body[k]) if isinstance(n, ast.Name)
+                                 and isinstance(n.ctx, ast.Load)}), default=last)
+        if end == last:
+            return last
+        last = end
+
+
+def _call_statement(name: str, *args: ast.expr) -> ast.stmt:
+    return ast.Expr(ast.Call(ast.Name(name, ast.Load()), list(args), []))
+
+
 def _stopping_tree(source: str, path: str, function: str, line: int,
                    column: int) -> ast.Module:
     tree = ast.parse(source, filename=path)
@@ -65,11 +135,22 @@ def _stopping_tree(source: str, path: str, function: str, line: int,
         if isinstance(node, ast.AsyncFunctionDef) and node.name == function:
             for i, stmt in enumerate(node.body):
                 if stmt.lineno == line and stmt.col_offset == column:
+                    # a region of tasks (the statement that makes them to the last that
+                    # awaits them) runs as one segment; any task made in it still
+                    # running at its end would run beside the compiled steps after it:
+                    # the task fails instead (:func:`_tasks_done`)
+                    last = region_end(node.body, i)
                     stop = ast.Raise(ast.Call(
                         ast.Name("__motoko_segment_done__", ast.Load()),
                         [ast.Call(ast.Name("locals", ast.Load()), [], [])], []), None)
-                    ast.copy_location(stop, stmt)
-                    node.body.insert(i + 1, stop)
+                    end = node.body[last]
+                    check = _call_statement("__motoko_segment_tasks__", ast.Constant(line))
+                    start = _call_statement("__motoko_segment_tasks__", ast.Constant(None))
+                    for new in (stop, check):
+                        ast.copy_location(new, end)
+                    ast.copy_location(start, stmt)
+                    node.body[last + 1:last + 1] = [check, stop]
+                    node.body.insert(i, start)
                     ast.fix_missing_locations(tree)
                     return tree
     raise MotokoError(f"{path}:{line}: the segment's statement is not in {function}() "
@@ -95,6 +176,7 @@ def run_to(wf: Any, params: dict[str, Any], line: int, column: int,
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
     vars(module)["__motoko_segment_done__"] = SegmentDone
+    vars(module)["__motoko_segment_tasks__"] = _tasks_done()
     saved = sys.modules.get(settings.orchestrator_module)
     sys.modules[settings.orchestrator_module] = module
     made: dict[int, Any] = {}
@@ -131,6 +213,30 @@ def run_to(wf: Any, params: dict[str, Any], line: int, column: int,
         else:
             sys.modules[settings.orchestrator_module] = saved
     return {name: encode(bound[name], made, name) for name in names if name in bound}
+
+
+def _tasks_done() -> Any:
+    """``check(None)`` where the segment starts notes the tasks running; ``check(line)``
+    where it ends fails when a task made since is still running (natively it would go
+    on beside the steps after the segment, which the DAG makes without it)."""
+    import asyncio
+
+    before: set[Any] = set()
+
+    def check(line: int | None) -> None:
+        running = {t for t in asyncio.all_tasks() if not t.done()}
+        if line is None:
+            before.update(running)
+            return
+        left = running - before - {asyncio.current_task()}
+        if left:
+            raise MotokoError(
+                f"line {line}: a task made by asyncio.create_task in the segment (lines "
+                "run natively as one task) is still running where it ends: natively it "
+                "runs beside the steps after it, which the DAG makes without it; await "
+                "every task (asyncio.gather) before the steps that follow")
+
+    return check
 
 
 def encode(value: Any, made: dict[int, Any], name: str, depth: int = 0) -> Any:

@@ -236,7 +236,9 @@ async def main(workflow, **params):
 
 
 def test_a_value_that_may_raise_before_the_tasks_start_stops_the_path(tmp_path):
-    """main raising before its next wait: the tasks it made never start natively."""
+    """main raising before its next wait: the tasks it made never start natively. So
+    the statements from the task's making to its await run natively as one segment
+    (whether the task starts is main's own there), the step after it compiled."""
     graph = trace(write(tmp_path, '''
 async def main(workflow, **params):
     (run, _), = await workflow.sq.createTask(x=0.5)
@@ -245,8 +247,10 @@ async def main(workflow, **params):
     await task
     await workflow.sq.createTask(x=ratio)
 '''), fallback=True)
-    assert set(steps(graph)) == {"sq"}
-    fallback(graph)
+    assert set(steps(graph)) == {"sq", "sq_2"}
+    (segment,) = [n for n in graph.nodes if isinstance(n, g.SegmentNode)]
+    assert segment.names == ("ratio",)
+    assert not any(isinstance(n, g.FallbackNode) for n in graph.nodes)
 
 
 def test_create_task_routines_with_no_value_that_may_raise_compile(tmp_path):

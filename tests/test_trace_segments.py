@@ -5,6 +5,8 @@ while_converge) runs them both ways."""
 
 from __future__ import annotations
 
+import ast
+import asyncio
 import collections
 import json
 from pathlib import Path
@@ -13,8 +15,9 @@ import pytest
 from test_trace import line_of, shape, traced
 
 from motoko_airflow import graph as g
+from motoko_airflow.exceptions import MotokoError
 from motoko_airflow.execution import PART, evaluate
-from motoko_airflow.segments import decode, encode
+from motoko_airflow.segments import _stopping_tree, _tasks_done, decode, encode, region_end
 
 NEWTON = '''
 (start, job), = await workflow.mult.createTask(x=params["inputs"][0])
@@ -351,3 +354,114 @@ def test_the_name_an_except_binds_is_not_read_after_the_try(tmp_path: Path) -> N
     (spot,) = [s for s in spots(str(path)).values() if s.kind == "try"]
     assert spot.refusal is not None and "which its except of line 5 unbinds" in \
         spot.refusal
+
+
+CHAIN = '''
+!import asyncio
+!
+!
+!async def chain(workflow, x):
+!    runs = await workflow.mult.createTask(x=[x, x + 1.0])
+!    more = await workflow.add.createTask(x=max(r.y for r, j in runs))
+!    return [r.id for r, j in runs], max(r.y for r, j in more)
+'''
+
+
+def test_a_region_of_tasks_runs_as_one_segment_and_the_steps_after_it_are_tasks(
+        tmp_path: Path) -> None:
+    """Whether the other task's late step is made when one raises depends on timing:
+    the statements from the tasks' making to the last reading them run natively."""
+    graph = traced(tmp_path, CHAIN + '''
+left = asyncio.create_task(chain(workflow, 1.0))
+right = asyncio.create_task(chain(workflow, 2.0))
+(ids_l, top_l), (ids_r, top_r) = await asyncio.gather(left, right)
+await workflow.norm.createTask(mult_ids=ids_l + ids_r)
+await workflow.add.createTask(x=max(top_l, top_r))
+''')
+    assert graph.fallback is None
+    node = segment_of(graph)
+    assert node.line == line_of(tmp_path, "left = ")
+    assert node.names == ("ids_l", "ids_r", "top_l", "top_r")
+    assert "tasks of asyncio.create_task" in node.reason
+    assert shape(graph) == ["segment", "norm", "add"]
+
+
+def test_tasks_a_caught_gather_may_leave_running_keep_the_region_out(
+        tmp_path: Path) -> None:
+    graph = traced(tmp_path, CHAIN + '''
+tasks = [asyncio.create_task(chain(workflow, x)) for x in (1.0, 2.0)]
+try:
+    got = await asyncio.gather(*tasks)
+except ValueError:
+    got = []
+await workflow.norm.createTask(mult_ids=[i for ids, top in got for i in ids])
+''', fallback=True)
+    assert not any(isinstance(n, g.SegmentNode) for n in graph.nodes)
+    assert "an error of asyncio.gather may be caught there" in graph.fallback.reason
+
+
+def test_a_task_handle_read_after_the_statements_keeps_them_out(tmp_path: Path) -> None:
+    """A task cannot be passed on as JSON (nor is it done, natively, perhaps)."""
+    from motoko_airflow.trace.segments import _tasks_refusal
+
+    tree = ast.parse('''
+for x in xs:
+    t = asyncio.create_task(chain(workflow, x))
+    r = await t
+''')
+    assert "binds t to what holds a task" in _tasks_refusal(tree.body[0], frozenset({"t"}))
+    assert _tasks_refusal(tree.body[0], frozenset({"r"})) is None
+    dropped = ast.parse("asyncio.create_task(chain(workflow, 1.0))").body[0]
+    assert "keeps no handle" in _tasks_refusal(dropped, frozenset())
+    kept = ast.parse("t = asyncio.create_task(chain(workflow, 1.0))").body[0]
+    assert "never awaits" in _tasks_refusal(kept, frozenset())
+
+
+def test_a_region_ends_at_the_last_statement_reading_what_holds_its_tasks() -> None:
+    body = ast.parse('''
+async def main(workflow, **params):
+    ts = []
+    for x in params["xs"]:
+        ts.append(asyncio.create_task(f(workflow.mult, x)))
+    a = 1
+    got = await asyncio.gather(*ts)
+    await workflow.norm.createTask(mult_ids=got)
+    left = asyncio.create_task(workflow.mult.createTask(x=1.0))
+    await workflow.add.createTask(x=2.0)
+    await left
+    await workflow.add.createTask(x=3.0)
+''').body[0].body  # type: ignore[attr-defined]
+    assert [region_end(body, i) for i in range(len(body))] == [0, 3, 2, 3, 4, 7, 6, 7, 8]
+
+
+def test_the_segment_task_fails_where_a_task_it_made_still_runs() -> None:
+    check = _tasks_done()
+
+    async def main() -> None:
+        check(None)
+        done = asyncio.create_task(asyncio.sleep(0))
+        await done
+        check(7)  # every task made since has ended
+        left = asyncio.create_task(asyncio.sleep(10))
+        try:
+            check(9)
+        finally:
+            left.cancel()
+
+    with pytest.raises(MotokoError, match="line 9: a task made by asyncio.create_task"):
+        asyncio.run(main())
+
+
+def test_the_segment_task_stops_after_the_last_statement_of_the_region() -> None:
+    source = '''
+async def main(workflow, **params):
+    t = asyncio.create_task(f())
+    x = 1
+    await t
+    await workflow.add.createTask(x=x)
+'''
+    tree = _stopping_tree(source, "o.py", "main", 3, 4)
+    text = ast.unparse(tree.body[0])
+    assert text.index("__motoko_segment_tasks__(None)") < text.index("create_task")
+    assert text.index("await t") < text.index("__motoko_segment_tasks__(3)") < \
+        text.index("raise __motoko_segment_done__") < text.index("createTask")

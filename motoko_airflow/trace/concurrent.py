@@ -198,4 +198,17 @@ def _at_start(exc: Any, region: Region) -> None:
     exc.statement = None
     exc.block_candidates = []
     exc.block_refused = None
-    exc.segment_site = exc.segment_refused = None
+    if not _in_region_segment(exc.segment_site, region):
+        exc.segment_site = exc.segment_refused = None
+
+
+def _in_region_segment(site: Any, region: Region) -> bool:
+    """Whether the segment ``site`` around the path's stop is a region of tasks holding
+    where ``region`` started: its task runs the routines natively, timing included."""
+    from motoko_airflow.trace import segments
+
+    if site is None or region.lineno is None:
+        return False
+    spot = segments.spots(site[0]).get((site[1], site[2]))
+    return spot is not None and isinstance(spot.stmt, segments.Region) and \
+        spot.stmt.lineno <= region.lineno <= (spot.stmt.end_lineno or spot.stmt.lineno)

@@ -30,6 +30,12 @@ How it works (as blocks of main's statements, :mod:`.blocks`):
 - at a marked statement :func:`enter` checks it and records the node, or refuses (the
   path is cut there as before, the reason saying why it is no segment either).
 
+A region of tasks (:class:`Region`: the statements from one making
+``asyncio.create_task`` tasks to the last reading what holds them,
+:func:`motoko_airflow.segments.region_end`) is one such spot: its task runs the routines
+natively, timing included, under :func:`_tasks_refusal` (every task awaited in it, none
+passed on) and a check at run time that none still runs where it ends.
+
 The rules (the segment task replays ``main``'s part before it natively, so it sees
 what ``main`` sees; what must hold is that the code after it sees what ``main`` sees):
 
@@ -112,6 +118,7 @@ from pathlib import Path
 from typing import Any
 
 from motoko_airflow import graph as g
+from motoko_airflow.segments import region_end
 from motoko_airflow.trace import instrument
 
 __all__ = ["SEGMENT", "VALUES", "Wrap", "around", "enter", "hooks", "last_statement",
@@ -136,6 +143,7 @@ _REFUSED = (ast.Return, ast.Yield, ast.YieldFrom, ast.Global, ast.Nonlocal,
             ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Import,
             ast.ImportFrom)
 _NAMESPACES = frozenset({"locals", "vars", "eval", "exec", "globals"})
+_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _FRESH = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
 
 
@@ -162,6 +170,10 @@ _SHOWING = frozenset({"print", "str", "repr", "format"})
 _LAZY_CALLS = frozenset({"range", "zip", "enumerate", "reversed", "iter", "map",
                          "filter"})
 _LAZY_METHODS = frozenset({"keys", "values", "items"})
+#: the functions of asyncio a segment may call: its task runs them natively, and fails
+#: when a task made in it still runs where it ends (motoko_airflow.segments)
+_ASYNCIO = frozenset({("asyncio", "sleep"), ("asyncio", "create_task"),
+                      ("asyncio", "ensure_future"), ("asyncio", "gather")})
 #: context managers a ``with`` may use
 _CONTEXTS = frozenset({("contextlib", "suppress")})
 
@@ -313,8 +325,18 @@ class Spot:
 
     @property
     def kind(self) -> str:
-        return {ast.While: "loop", ast.For: "loop", ast.Try: "try",
-                ast.With: "with", ast.If: "if"}.get(type(self.stmt), "statement")
+        return {ast.While: "loop", ast.For: "loop", ast.Try: "try", ast.With: "with",
+                ast.If: "if", Region: "statements"}.get(type(self.stmt), "statement")
+
+
+class Region(ast.stmt):
+    """Statements of ``main``'s body from one that makes tasks (``asyncio.create_task``)
+    to the last that reads what holds them (:func:`motoko_airflow.segments.region_end`),
+    as one segment: its task runs them all natively, so the tasks' steps and errors
+    happen as in ``main`` whatever their timing."""
+
+    _fields = ("body",)
+    body: list[ast.stmt]
 
 
 def _root(node: ast.AST) -> str | None:
@@ -631,12 +653,128 @@ def _refusal(stmt: ast.stmt, after: list[ast.stmt], module: Module,
             if handler.name is not None and handler.name in read_after:
                 return (f"the code after it reads {handler.name}, which its except of "
                         f"line {handler.lineno} unbinds (when it runs)"), frozenset()
+    why = _tasks_refusal(stmt, read_after)
+    if why is not None:
+        return why, frozenset()
     for name, line in sorted(_lazy_names(stmt, check).items()):
         if name in read_after:
             return (f"line {line} binds {name}, which the code after it reads, to what "
                     "may be an iterator, a range or a view (it cannot be passed on)"), \
                 frozenset()
     return None, frozenset(check.globals_read)
+
+
+def _tasks_refusal(stmt: ast.stmt, read_after: frozenset[str]) -> str | None:
+    """Why the tasks ``stmt`` makes with ``asyncio.create_task`` cannot stay in it: one
+    made and dropped (never awaited), a name holding one that the code after it reads
+    (a task cannot be passed on; natively it may still be running), one held and never
+    awaited nor iterated to be awaited in it. (A task still running where the segment
+    ends fails its task at run time: an ``await tasks[0]`` alone, a ``gather`` that
+    raised.)"""
+    nodes = [n for n in ast.walk(stmt) if not isinstance(n, _SCOPE_NODES)]
+    calls = {id(n) for n in nodes if isinstance(n, ast.Call) and isinstance(
+        n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
+        and n.func.value.id == "asyncio" and n.func.attr in ("create_task", "ensure_future")}
+    if not calls:
+        return None
+    for node in nodes:
+        if isinstance(node, ast.Expr) and id(node.value) in calls:
+            return (f"line {node.lineno} makes a task with asyncio.{node.value.func.attr} "  # type: ignore[attr-defined]
+                    "and keeps no handle of it (it may never be awaited)")
+    # names holding tasks: bound to (or iterating) a value holding a task, not awaited
+    awaited: set[int] = {id(n) for a in nodes if isinstance(a, ast.Await)
+                         for n in ast.walk(a)}
+    held: dict[str, int] = {}
+    roots: set[str] = set()  # names bound to what holds a task made there
+    for _ in range(10):
+        before = len(held)
+        for node in nodes:
+            value: ast.expr | None = None
+            targets: list[ast.expr | None] = []
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                value = node.value
+                targets = list(node.targets) if isinstance(node, ast.Assign) else [
+                    node.target]
+            elif isinstance(node, (ast.For, ast.comprehension)):
+                value, targets = node.iter, [_item_target(node.iter, node.target)]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in instrument.MUTATORS:
+                value, targets = node, [node.func.value]
+            if value is None or id(value) in awaited:
+                continue
+            if any(id(n) in calls or isinstance(n, ast.Name) and n.id in held
+                   and isinstance(n.ctx, ast.Load) and id(n) not in awaited
+                   for n in ast.walk(value)):
+                direct = any(id(n) in calls for n in ast.walk(value))
+                for target in targets:
+                    if target is None:
+                        continue
+                    root = instrument._root_name(target)
+                    for name in {root} if root else instrument._target_names(target):
+                        held.setdefault(name, getattr(node, "lineno", stmt.lineno))
+                        if direct:
+                            roots.add(name)
+        if len(held) == before:
+            break
+    for name in sorted(held):
+        if name in read_after:
+            return (f"line {held[name]} binds {name} to what holds a task of "
+                    "asyncio.create_task, and the code after it reads it (a task cannot be "
+                    "passed on: await it before)")
+    used = {n.id for n in nodes if isinstance(n, ast.Name) and id(n) in awaited}
+    for _ in range(10):  # iterating a holder into a name awaited uses it
+        more = {instrument._root_name(n.iter) for n in nodes
+                if isinstance(n, (ast.For, ast.comprehension))
+                and instrument._target_names(n.target) & used} - {None} - used
+        if not more:
+            break
+        used |= more  # type: ignore[arg-type]
+    for name in sorted(roots - used):
+        return (f"line {held[name]} binds {name} to what holds a task of "
+                "asyncio.create_task, which it never awaits")
+    return _left_running(nodes, set(held))
+
+
+def _left_running(nodes: list[ast.AST], held: set[str]) -> str | None:
+    """Why tasks may still run where the statements end, though each is awaited: an
+    ``asyncio.gather`` (without ``return_exceptions=True``) whose error a ``try`` or
+    ``suppress`` around it may catch (the other routines run on), a loop over tasks
+    left by ``break`` (those after it are not awaited)."""
+    guarded: set[int] = set()
+    for node in nodes:
+        if isinstance(node, ast.Try) and node.handlers or isinstance(node, ast.With):
+            body = node.body
+            guarded |= {id(n) for s in body for n in ast.walk(s)}
+    for node in nodes:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == "asyncio" \
+                and node.func.attr == "gather" and id(node) in guarded and not any(
+                    k.arg == "return_exceptions" and isinstance(k.value, ast.Constant)
+                    and k.value.value is True for k in node.keywords):
+            return (f"line {node.lineno}: an error of asyncio.gather may be caught there, "
+                    "and the other routines it runs would run on beside what follows "
+                    "(give it return_exceptions=True)")
+        if isinstance(node, ast.For) and instrument._root_name(node.iter) in held and any(
+                isinstance(n, ast.Break) for s in node.body for n in ast.walk(s)):
+            return (f"line {node.lineno}: a loop over tasks of asyncio.create_task may "
+                    "stop early (break): the tasks after it would run on beside what "
+                    "follows")
+    return None
+
+
+def _item_target(iterable: ast.expr, target: ast.expr) -> ast.expr | None:
+    """The part of a loop's target that takes the items of what ``iterable`` reads (a
+    dict's values in ``for k, v in d.items()``, the items in ``enumerate(xs)``; none of a
+    dict's keys)."""
+    if isinstance(iterable, ast.Call):
+        func = iterable.func
+        pair = isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) == 2
+        if isinstance(func, ast.Attribute) and func.attr == "keys":
+            return None
+        if isinstance(func, ast.Attribute) and func.attr == "items" or \
+                isinstance(func, ast.Name) and func.id == "enumerate":
+            return target.elts[1] if pair else target  # type: ignore[attr-defined]
+    return target
 
 
 def _arithmetic(value: ast.expr) -> bool:
@@ -666,8 +804,7 @@ def _call_refusal(call: ast.Call) -> str | None:
                 instrument.MUTATORS:
             return None
         if isinstance(func.value, ast.Name) and (
-                func.value.id in _MODULES or (func.value.id, func.attr) == ("asyncio",
-                                                                             "sleep")):
+                func.value.id in _MODULES or (func.value.id, func.attr) in _ASYNCIO):
             return None
         return (f"it calls .{func.attr}() (line {call.lineno}), which may change objects "
                 "outside it")
@@ -686,16 +823,27 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
     for function in tree.body:
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
-        for i, stmt in enumerate(function.body):
-            if not isinstance(stmt, _KINDS) or not isinstance(stmt, _PLAIN) and not any(
+        inside = -1  # the last statement of the region of tasks being walked
+        for i, first in enumerate(function.body):
+            if i <= inside:
+                continue  # (the region's statements run in its segment only)
+            stmt: ast.stmt = first
+            last = region_end(function.body, i)
+            if last > i:
+                inside = last
+                stmt = Region(body=function.body[i:last + 1],  # type: ignore[call-arg]
+                              lineno=first.lineno,
+                              col_offset=first.col_offset,
+                              end_lineno=function.body[last].end_lineno,
+                              end_col_offset=function.body[last].end_col_offset)
+            elif not isinstance(stmt, _KINDS) or not isinstance(stmt, _PLAIN) and not any(
                     isinstance(n, ast.Await) for n in instrument._walk(
                         stmt, into_scopes=False)):
                 continue
-            after = function.body[i + 1:]
+            after = function.body[last + 1:]
             declared = {n for node in instrument._walk(function, into_scopes=False)
                         if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
-            read = frozenset(n.id for s in after for n in ast.walk(s)
-                             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load))
+            read = _read(after)
             stores = instrument._stores(stmt) | _mutated_roots([stmt]) | {
                 h.name for h in ast.walk(stmt) if isinstance(h, ast.ExceptHandler)
                 and h.name}
@@ -719,6 +867,20 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
     return found
 
 
+def _read(stmts: list[ast.stmt]) -> frozenset[str]:
+    """The names ``stmts`` read, but a comprehension's own variables read in it (``{x:
+    f.y for x, f in done.items()}`` reads ``done`` only)."""
+    own: set[int] = set()
+    for c in (n for s in stmts for n in ast.walk(s)):
+        if isinstance(c, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            bound = {t for gen in c.generators for t in instrument._target_names(gen.target)}
+            outer = {id(n) for n in ast.walk(c.generators[0].iter)}
+            own |= {id(n) for n in ast.walk(c) if isinstance(n, ast.Name)
+                    and n.id in bound and id(n) not in outer}
+    return frozenset(n.id for s in stmts for n in ast.walk(s) if isinstance(n, ast.Name)
+                     and isinstance(n.ctx, ast.Load) and id(n) not in own)
+
+
 def _closed_names(stmts: list[ast.stmt]) -> frozenset[str]:
     """The names the functions, lambdas and generator expressions made in ``stmts``
     read (they may run later and see main's variables then)."""
@@ -740,11 +902,25 @@ class Wrap(ast.NodeTransformer):
         self.found = found
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.AST:  # noqa: N802
-        for i, stmt in enumerate(node.body):
+        i = -1
+        while i + 1 < len(node.body):
+            i += 1
+            stmt = node.body[i]
             spot = self.found.get((getattr(stmt, "lineno", -1),
                                    getattr(stmt, "col_offset", -1)))
-            if spot is None or not isinstance(stmt, _KINDS) or _marker(stmt):
+            if spot is None or _marker(stmt) or not isinstance(stmt, _KINDS) and not (
+                    isinstance(spot.stmt, Region)):
                 continue
+            if isinstance(spot.stmt, Region):  # its statements, as instrumented
+                end = spot.stmt.end_lineno or spot.stmt.lineno
+                count = 1
+                while i + count < len(node.body) and \
+                        getattr(node.body[i + count], "lineno", end + 1) <= end:
+                    count += 1
+                group = node.body[i:i + count]
+                del node.body[i + 1:i + count]
+            else:
+                group = [stmt]
             then: ast.stmt = ast.Pass()
             if spot.stores:
                 target = ast.Tuple([ast.Name(n, ast.Store()) for n in spot.stores],
@@ -752,7 +928,7 @@ class Wrap(ast.NodeTransformer):
                 then = ast.Assign([target], instrument._call(VALUES))
             test = instrument._call(SEGMENT, ast.Constant(stmt.lineno),
                                     ast.Constant(stmt.col_offset))
-            wrapped = ast.If(test, [then], [stmt])
+            wrapped = ast.If(test, [then], group)
             for new in ast.walk(then):
                 ast.copy_location(new, stmt)
             ast.copy_location(test, stmt)
@@ -1222,8 +1398,12 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     if shared_input is not None:
         raise SegmentRefused(shared_input)
     name = Path(file).name
-    reason = (f"{name}:{line}: the {spot.kind} of lines {line}-{spot.stmt.end_lineno} runs "
-              "natively as one task (a segment); the steps after it are compiled: "
+    what = f"the {spot.kind} of lines {line}-{spot.stmt.end_lineno} runs" if not \
+        isinstance(spot.stmt, Region) else (
+        f"lines {line}-{spot.stmt.end_lineno} (tasks of asyncio.create_task and the "
+        "statements up to the last reading them) run")
+    reason = (f"{name}:{line}: {what} natively as one task (a segment); the steps after "
+              "it are compiled: "
               f"{rec.segment_sites[(file, line, col)]}")
     node = g.SegmentNode(rec.new_id("segment"), reason, line, col, names, lineno=line)
     earlier = tuple(r.node.id for r in rec.recorded)
@@ -1295,6 +1475,8 @@ def _surely_bound(stmt: ast.stmt) -> set[str]:
         return out | _completed(stmt.finalbody)
     if isinstance(stmt, ast.If):
         return _completed(stmt.body) & _completed(stmt.orelse)
+    if isinstance(stmt, Region):
+        return _completed(stmt.body)
     if isinstance(stmt, _PLAIN):
         return _completed([stmt])
     if not isinstance(stmt, ast.While) or not (

@@ -2213,7 +2213,7 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(big) * 10 + len(by_x))
     for x in by_x:
         await workflow.lin.createTask(x=x + sum(ends))
-''', partial=True)
+''', segments=1)
 
 case("adv_call_results_in_dataclass", ["sq", "count"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -4453,7 +4453,7 @@ async def main(workflow, **params):
     await workflow.total.createTask(sq_ids=ids_l + ids_r)
     print("tops", top_l, top_r)
     await workflow.count.createTask(n=int(max(top_l, top_r)))
-''', fallback=True)
+''', segments=1)
 
 case("held_csv_summary", ["sq", "label"], [], {"table": "cases.csv", "threshold": 3.0},
      "study: named cases read from a CSV next to the orchestrator (csv.DictReader, "
@@ -6529,7 +6529,7 @@ async def main(workflow, **params):
                 ids.append(i)
     await workflow.total.createTask(sq_ids=ids)
 ''', files={"grid.yaml": "a: [0.5, 1.0, 2.0]\nb: [0.0, 1.0, 3.0]\ngoal: 2.5\n"},
-     partial=True)
+     segments=1)
 
 case("held4_adaptive_mesh_intervals", ["mesh", "count"], ["--hs", "0.8", "0.1"],
      {"hs": [0.8, 0.1], "tol": 0.01, "max_points": 7},
@@ -6865,7 +6865,7 @@ async def main(workflow, **params):
     ys = {x: f.y for x, (s, f) in done.items()}
     await workflow.total.createTask(sq_ids=[s.id for s, f in done.values()])
     await workflow.lin.createTask(x=max(ys.values()))
-''', partial=True)
+''', segments=2)
 
 # ---- loops over runs that fill a dict of main (a run-time dict_fill): what must compile,
 # and what must not (another name, a list, a view holding the dict; tuple keys; ...)
@@ -7441,7 +7441,7 @@ async def main(workflow, **params):
                                   if run.y > params["cut"]))
     await workflow.count.createTask(n=len(kept))
     await workflow.total.createTask(sq_ids=[*(run.id for run, job in runs)])
-""", partial=True)
+""", partial=True, segments=1)
 
 case("star_gen_params_only", ["sq", "count"], ["--xs", "1", "2", "4"], {"xs": [1.0, 2.0, 4.0]},
      "a generator over a param unpacked into gather and into max(): trace-time values "
@@ -12070,6 +12070,351 @@ async def main(workflow, **params):
     made = [Counter({"y": int(run.y)}) for run, job in runs]
     await workflow.label.createTask(name=[str(c) for c in made])
 """)
+# ---- regions of create_task tasks run natively as one segment (attacks) ----
+
+case("rgn_gather_return_exceptions", ["sq", "lin", "total"], ["--xs", "1", "4", "2"],
+     {"xs": [1.0, 4.0, 2.0]},
+     "attack: create_task chains gathered with return_exceptions=True, one raising after "
+     "its step; the errors dropped in the same statement, the rest summed after", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def chain(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    if max(r.y for r, j in runs) > 10:
+        raise ValueError(f"too big: {x}")
+    more = await workflow.lin.createTask(x=[r.y for r, j in runs])
+    return [r.id for r, j in runs], more[0][0].y
+
+
+async def main(workflow, **params):
+    tasks = [asyncio.create_task(chain(workflow, x)) for x in params["xs"]]
+    got = [r for r in await asyncio.gather(*tasks, return_exceptions=True)
+           if not isinstance(r, Exception)]
+    ids = [i for pair in got for i in pair[0]]
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=sum(pair[1] for pair in got))
+""", segments=2)
+
+case("rgn_await_twice", ["sq", "lin", "total"], ["--x", "3"], {"x": 3.0},
+     "attack: one create_task handle awaited twice (the second await gives the same "
+     "result), the results concatenated", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+
+
+async def chain(workflow, x):
+    runs = await workflow.sq.createTask(x=[x, x + 1])
+    lin = await workflow.lin.createTask(x=max(r.y for r, j in runs))
+    return [r.id for r, j in runs], lin[0][0].y
+
+
+async def main(workflow, **params):
+    t = asyncio.create_task(chain(workflow, params["x"]))
+    first, top = await t
+    again, _ = await t
+    await workflow.total.createTask(sq_ids=first + again)
+    await workflow.lin.createTask(x=top)
+""", segments=1)
+
+case("rgn_never_awaited", ["sq", "lin", "total"], ["--x", "2"], {"x": 2.0},
+     "attack: a create_task handle kept and never awaited, beside a chain awaited", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def side(workflow, x):
+    await workflow.lin.createTask(x=x)
+
+
+async def main(workflow, **params):
+    background = [asyncio.create_task(side(workflow, params["x"]))]
+    runs = await workflow.sq.createTask(x=params["x"])
+    await workflow.total.createTask(sq_ids=[r.id for r, j in runs])
+    print("started beside:", len(background))
+""", fallback=True)
+
+case("rgn_mutated_after", ["sq", "follow", "total", "lin"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "attack: a dict of create_task handles awaited in a loop under try; the lists made "
+     "there sorted and extended after the region, then used", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def chain(workflow, x):
+    (s, sj), = await workflow.sq.createTask(x=x)
+    if s.y > 5:
+        raise RuntimeError(f"{x} too far")
+    (f, fj), = await workflow.follow.createTask(sq_id=s.id, x=1.0)
+    return s.id, f.y
+
+
+async def main(workflow, **params):
+    tasks = {x: asyncio.create_task(chain(workflow, x)) for x in params["xs"]}
+    ids = []
+    ys = []
+    for x, t in tasks.items():
+        try:
+            i, y = await t
+        except RuntimeError as err:
+            print("skipped", err)
+            continue
+        ids.append(i)
+        ys.append(y)
+    ids.sort()
+    ys.append(0.5)
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=sum(ys))
+""", partial=True)
+
+case("rgn_nested", ["sq", "lin", "total"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: routines made by create_task that make and gather tasks of their own "
+     "(nested regions), gathered by main", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def leaf(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    return runs[0][0].id, runs[0][0].y
+
+
+async def branch(workflow, x):
+    inner = [asyncio.create_task(leaf(workflow, x + k)) for k in (0.0, 0.5)]
+    got = await asyncio.gather(*inner)
+    lin = await workflow.lin.createTask(x=max(y for i, y in got))
+    return [i for i, y in got], lin[0][0].y
+
+
+async def main(workflow, **params):
+    outer = [asyncio.create_task(branch(workflow, x)) for x in params["xs"]]
+    results = await asyncio.gather(*outer)
+    await workflow.total.createTask(sq_ids=[i for ids, y in results for i in ids])
+    await workflow.lin.createTask(x=round(sum(y for ids, y in results), 6))
+""", segments=2)
+
+case("rgn_in_loop", ["sq", "lin", "total"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a region of tasks inside a loop over a list param: each round makes two "
+     "tasks and awaits both, a running list kept across rounds", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def square(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    return runs[0][0]
+
+
+async def main(workflow, **params):
+    seen = []
+    for x in params["xs"]:
+        a = asyncio.create_task(square(workflow, x))
+        b = asyncio.create_task(square(workflow, x + 10))
+        ra = await a
+        rb = await b
+        if ra.y + rb.y not in [r for r in seen]:
+            seen.append(ra.id)
+    await workflow.total.createTask(sq_ids=seen)
+    await workflow.lin.createTask(x=len(seen))
+""", segments=1)
+
+case("rgn_raise_uncaught", ["sq", "lin", "total"], ["--xs", "1", "5"], {"xs": [1.0, 5.0]},
+     "attack: create_task routines of one step each, one raising on its output after "
+     "the step: main fails (every routine's step made first)", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def check(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    if runs[0][0].y > 20:
+        raise ValueError(f"sq of {x} is over 20")
+    return runs[0][0].id
+
+
+async def main(workflow, **params):
+    tasks = [asyncio.create_task(check(workflow, x)) for x in params["xs"]]
+    ids = await asyncio.gather(*tasks)
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=1.0)
+""", raises="ValueError: sq of 5.0 is over 20")
+
+case("rgn_handle_read_after", ["sq", "total", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: create_task handles read again after a step that follows their awaits "
+     "(len of the list of tasks), so the region runs to that statement", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def square(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    return runs[0][0].id
+
+
+async def main(workflow, **params):
+    tasks = [asyncio.create_task(square(workflow, x)) for x in params["xs"]]
+    ids = []
+    for t in tasks:
+        ids.append(await t)
+    await workflow.total.createTask(sq_ids=ids)
+    n = len(tasks)
+    await workflow.lin.createTask(x=n)
+""")
+
+case("rgn_gather_caught", ["sq", "lin", "total"], ["--xs", "5", "1"], {"xs": [5.0, 1.0]},
+     "attack: create_task routines gathered inside a try whose except catches one's "
+     "error (the other routine runs on beside main's next steps)", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def check(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    if runs[0][0].y > 20:
+        raise ValueError(f"sq of {x} is over 20")
+    return runs[0][0].id
+
+
+async def main(workflow, **params):
+    tasks = [asyncio.create_task(check(workflow, x)) for x in params["xs"]]
+    try:
+        ids = await asyncio.gather(*tasks)
+    except ValueError as err:
+        print("gave up:", err)
+        ids = []
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=len(ids))
+""", partial=True)
+
+case("rgn_break_loop", ["sq", "lin", "total"], ["--xs", "1", "5", "2"],
+     {"xs": [1.0, 5.0, 2.0]},
+     "attack: create_task handles awaited in a loop left by break on an output (the "
+     "tasks after it never awaited)", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def square(workflow, x):
+    runs = await workflow.sq.createTask(x=x)
+    return runs[0][0]
+
+
+async def main(workflow, **params):
+    tasks = [asyncio.create_task(square(workflow, x)) for x in params["xs"]]
+    ids = []
+    for t in tasks:
+        run = await t
+        ids.append(run.id)
+        if run.y > 20:
+            break
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=len(ids))
+""", fallback=True)
+
+
+case("rgn_values_mutated_after", ["sq", "follow", "total", "lin"],
+     ["--xs", "3", "1", "2"], {"xs": [3.0, 1.0, 2.0]},
+     "attack: a dict of create_task handles awaited under try in a loop (one chain "
+     "raising after its first step), the lists the region fills sorted and extended "
+     "after it, then used", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def chain(workflow, x):
+    (s, sj), = await workflow.sq.createTask(x=x)
+    if s.y > 5:
+        raise RuntimeError(f"{x} too far")
+    (f, fj), = await workflow.follow.createTask(sq_id=s.id, x=1.0)
+    return s.id, f.y
+
+
+async def main(workflow, **params):
+    xs = [x for x in params["xs"]]
+    await workflow.lin.createTask(x=xs)
+    tasks = {x: asyncio.create_task(chain(workflow, x)) for x in xs}
+    ids = []
+    ys = []
+    for x, t in tasks.items():
+        try:
+            i, y = await t
+        except RuntimeError as err:
+            print("skipped", err)
+            continue
+        ids.append(i)
+        ys.append(y)
+    ids.sort(reverse=True)
+    ys.append(0.5)
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=sum(ys))
+""", partial=True, segments=1)
+
+case("rgn_two_regions", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
+     {"a": 1.0, "b": 2.0},
+     "attack: two regions of create_task tasks one after the other, a compiled step "
+     "between them reading the first, the second reading it too", """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.0)
+    parser.add_argument("--b", type=float, default=2.0)
+
+
+async def chain(workflow, x):
+    runs = await workflow.sq.createTask(x=[x, x + 1])
+    lin = await workflow.lin.createTask(x=max(r.y for r, j in runs))
+    return [r.id for r, j in runs], max(r.y for r, j in lin)
+
+
+async def main(workflow, **params):
+    left = asyncio.create_task(chain(workflow, params["a"]))
+    right = asyncio.create_task(chain(workflow, params["b"]))
+    first = await asyncio.gather(left, right)
+    await workflow.total.createTask(sq_ids=first[0][0] + first[1][0])
+    again = asyncio.create_task(chain(workflow, first[0][1]))
+    ids, top = await again
+    await workflow.total.createTask(sq_ids=ids)
+    await workflow.lin.createTask(x=top + first[1][1])
+""", segments=2)
+
+
 
 PARAM_LEN_BRANCH = """
 async def branch(workflow, inputs, k):
