@@ -6566,7 +6566,7 @@ async def main(workflow, **params):
         intervals += [(lo, m), (m, hi)]
     print("points:", sorted(cache))
     await workflow.count.createTask(n=len(cache))
-''', partial=True)
+''', segments=1)
 
 case("held4_replica_batches_sem", ["replica", "sq", "label"], ["--x", "2.5", "--sem", "0.02"],
      {"x": 2.5, "sem": 0.02, "batch": 3, "max_batches": 4},
