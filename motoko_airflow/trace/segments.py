@@ -438,6 +438,12 @@ class _Check:
                     if not isinstance(node.value, _FRESH) and not _arithmetic(node.value):
                         return (f"line {node.lineno} binds {name}, which it changes in "
                                 "place, to an object it may share with another variable")
+                    inner = next((line for line in (_changed_inside(s, name) for s in stmts)
+                                  if line is not None), None)
+                    if inner is not None and not _made_only(node.value):
+                        return (f"line {node.lineno} binds {name}, inside which line "
+                                f"{inner} changes an object, to a container holding "
+                                "objects it did not make (another variable's)")
             if isinstance(node, ast.For):
                 names = instrument._target_names(node.target) & mutated
                 if names:
@@ -579,6 +585,27 @@ def _nested(why: str) -> str:
 def _line_of(stmts: list[ast.stmt], name: str) -> int:
     return min((n.lineno for s in stmts for n in ast.walk(s)
                 if isinstance(n, ast.Name) and n.id == name), default=stmts[0].lineno)
+
+
+def _made_only(value: ast.expr) -> bool:
+    """Whether every object inside the container ``value`` makes is made there too, or
+    a number or string (``[[0] * n for _ in xs]``, ``{k: [] for k in ks}``; not
+    ``[cache]`` nor ``{k: v for k, v in d.items()}``)."""
+    if isinstance(value, ast.Constant) or _arithmetic(value) or isinstance(value,
+                                                                          ast.JoinedStr):
+        return True
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return all(_made_only(e) for e in value.elts)
+    if isinstance(value, ast.Dict):
+        return all(k is not None and _made_only(v) for k, v in zip(value.keys, value.values))
+    if isinstance(value, (ast.ListComp, ast.SetComp)):
+        return _made_only(value.elt)
+    if isinstance(value, ast.DictComp):
+        return _made_only(value.value)
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mult):
+        return _made_only(value.left) and isinstance(value.left, _FRESH) or \
+            _made_only(value.right) and isinstance(value.right, _FRESH)
+    return False
 
 
 def _own_change(stmts: list[ast.stmt], name: str, fixed: set[str],
