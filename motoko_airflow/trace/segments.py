@@ -597,7 +597,8 @@ def _made_only(value: ast.expr) -> bool:
     if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
         return all(_made_only(e) for e in value.elts)
     if isinstance(value, ast.Dict):
-        return all(k is not None and _made_only(v) for k, v in zip(value.keys, value.values))
+        return all(k is not None and _made_only(v)
+                   for k, v in zip(value.keys, value.values, strict=True))
     if isinstance(value, (ast.ListComp, ast.SetComp)):
         return _made_only(value.elt)
     if isinstance(value, ast.DictComp):

@@ -12073,7 +12073,8 @@ async def main(workflow, **params):
 
 case("atk_mut_helper_returns_its_dict", ["mesh", "count"], ["--hs", "0.8", "0.1"],
      {"hs": [0.8, 0.1], "max_points": 5},
-     "attack: a helper filling the memo dict it is given returns it; main keeps it under another name and reads both after the loop", '''
+     "attack: a helper filling the memo dict it is given returns it; main keeps it under "
+     "another name and reads both after the loop", '''
 def populate_arg_parser(parser):
     parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
     parser.add_argument("--max_points", type=int, default=5)
@@ -12108,7 +12109,8 @@ async def main(workflow, **params):
 
 case("atk_mut_helper_changes_through_a_display", ["mesh", "count"], ["--hs", "0.8", "0.1"],
      {"hs": [0.8, 0.1], "max_points": 5},
-     "attack: a helper puts the dict it is given in a list of its own and fills it through the list", '''
+     "attack: a helper puts the dict it is given in a list of its own and fills it through "
+     "the list", '''
 def populate_arg_parser(parser):
     parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
     parser.add_argument("--max_points", type=int, default=5)
@@ -12176,7 +12178,8 @@ async def main(workflow, **params):
 
 case("atk_mut_memo_aliased_before_the_loop", ["mesh", "count"], ["--hs", "0.8", "0.1"],
      {"hs": [0.8, 0.1], "max_points": 5},
-     "attack: main names the memo dict twice before the loop a helper fills it in; the second name is read after it", '''
+     "attack: main names the memo dict twice before the loop a helper fills it in; the "
+     "second name is read after it", '''
 def populate_arg_parser(parser):
     parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
     parser.add_argument("--max_points", type=int, default=5)
@@ -12210,7 +12213,8 @@ async def main(workflow, **params):
 
 case("atk_mut_helper_through_a_helper", ["mesh", "count"], ["--hs", "0.8", "0.1"],
      {"hs": [0.8, 0.1], "max_points": 5},
-     "attack: a helper gives the dict it is given to another helper, which fills it; the count after the loop reads it", '''
+     "attack: a helper gives the dict it is given to another helper, which fills it; the "
+     "count after the loop reads it", '''
 def populate_arg_parser(parser):
     parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
     parser.add_argument("--max_points", type=int, default=5)
@@ -12281,7 +12285,8 @@ async def main(workflow, **params):
 
 case("atk_mut_main_changes_through_a_display", ["mesh", "count"], ["--hs", "0.8", "0.1"],
      {"hs": [0.8, 0.1], "max_points": 5},
-     "attack: main's loop puts its memo dict in a list made in the loop and fills it through the list, then counts it", '''
+     "attack: main's loop puts its memo dict in a list made in the loop and fills it "
+     "through the list, then counts it", '''
 def populate_arg_parser(parser):
     parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
     parser.add_argument("--max_points", type=int, default=5)
