@@ -12305,7 +12305,7 @@ async def main(workflow, **params):
         (run, job), = await workflow.mesh.createTask(h=key)
         box[0][key] = run.u
     await workflow.count.createTask(n=len(cache))
-''')
+''', partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
