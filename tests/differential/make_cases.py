@@ -966,7 +966,8 @@ async def main(workflow, **params):
 
 case("seg_helper_imul_argument", ["solve", "lin", "sq"], *STABLE_ARGS,
      "attack on segments: the helper repeats the list it is given in place (xs *= 2), "
-     "which main reads after it (not a segment)", STABLE + '''
+     "which main reads after it (a segment: the call counts as main changing the "
+     "list)", STABLE + '''
 
 async def stable_dt(workflow, dts, tries):
     for attempt in range(tries):
@@ -987,7 +988,7 @@ async def main(workflow, **params):
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=len(dts) + dt)
     print("residual", res)
-''', partial=True)
+''', segments=1)
 
 case("seg_exception_with_state", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
      "attack on segments: the exception class keeps the last step as state, read in the "
@@ -1819,7 +1820,7 @@ async def main(workflow, **params):
         await note(state, run)
     if state["big"] >= 1:
         await workflow.lin.createTask(x=float(state["big"]))
-''', partial=True)
+''', segments=1)
 
 case("adv_walrus_comprehension", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -2165,7 +2166,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=middle(ys))
     for y in ys:
         await workflow.lin.createTask(x=y + 100)
-''', partial=True)
+''', segments=1)
 
 case("adv_call_iterator_twice", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
      "itertools.chain of outputs read twice (empty the second time)", '''
