@@ -174,8 +174,8 @@ def test_a_value_json_cannot_hold_fails_loudly(value: object) -> None:
      "whose object seen holds too"),
     # a helper called in it may change what it is given
     ("!def bump(d):\n!    d['n'] = 1\n" + NEWTON.replace("    x = run.y", "    x = run.y\n"
-                                                         "    bump({})")
-     + "await workflow.add.createTask(x=x)\n", "it calls bump()"),
+                                                         "    bump(dict(n=0))")
+     + "await workflow.add.createTask(x=x)\n", "it gives bump() (line"),
     # read after it, a name it may leave unbound
     (NEWTON.replace("    x = run.y", "    x = run.y\n    last = x")
      + "await workflow.add.createTask(x=last)\n", "reads last, which the loop may leave"),

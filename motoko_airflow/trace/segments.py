@@ -151,6 +151,10 @@ _FRESH = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
 #: where a path is cut, with steps after it)
 _PLAIN = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign)
 _KINDS = (ast.While, ast.For, ast.Try, ast.With, ast.If, *_PLAIN)
+#: built-ins a function may give its argument it changes in place (none keeps it)
+_COPYING = frozenset({"len", "sorted", "list", "set", "frozenset", "dict", "tuple", "sum",
+                      "any", "all", "print", "str", "repr", "bool", "abs"})
+
 #: built-ins whose value is an item of their argument or a new container of its items
 #: (never the object itself nor a view of it)
 _PARTS = frozenset({"max", "min", "sorted", "list", "tuple", "set", "frozenset", "dict",
@@ -322,6 +326,9 @@ class Spot:
     #: the module's plain record classes, by name: their fields
     records: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     makes_records: bool = False  # it (or a function it calls) calls one of them
+    #: the names it changes in place: its own changes, and the variables it gives the
+    #: module's functions that change that parameter (``_Check.passed``)
+    mutated: frozenset[str] = frozenset()
 
     @property
     def kind(self) -> str:
@@ -358,6 +365,13 @@ class _Check:
         self.globals_read: set[str] = set()
         self.lazy_functions: set[str] = set()  # functions that may return iterators
         self.makes_records = False  # it calls a record class of the module
+        # the parameters each function changes in place (its own object only: ``p[k] =
+        # v``, ``p.append(v)``), a call of it with a bare name changing that name
+        self.changes: dict[str, frozenset[str]] = {}
+        self.mutated = frozenset[str]()  # what main's statement changes, calls included
+        self.changing: set[str] = set()  # of the function being looked into
+        self.fixed: set[str] = set()  # its parameters but *args and **kwargs
+        self.changers: dict[int, set[str]] = {}  # bare argument -> functions changing it
 
     def nodes(self, stmts: list[ast.stmt], depth: int, own: set[str] | None,
               params: set[str]) -> str | None:
@@ -420,15 +434,22 @@ class _Check:
                 return (f"line {node.lineno} uses {node.id} as a value (the workflow's "
                         "functions, record classes and exceptions may only be called, "
                         "raised or caught)")
-        mutated = _mutated_roots(stmts)
-        if own is not None:
+        passed, why = self.passed(stmts)
+        if why is not None:
+            return why
+        mutated = _mutated_roots(stmts) | passed
+        if own is None:
+            self.mutated = frozenset(mutated)
+        else:
             for name in sorted(mutated):
                 if name not in own:
                     return (f"it changes {name}, which is not a variable of its own "
                             f"(line {_line_of(stmts, name)})")
-                if name in params and not _numeric_updates(stmts, name):
-                    return (f"it changes its argument {name} in place (line "
-                            f"{_line_of(stmts, name)}), an object of its caller's")
+                if name in params and (name in passed or not _numeric_updates(stmts, name)):
+                    why = _own_change(stmts, name, self.fixed, self.changers)
+                    if why is not None:
+                        return why
+                    self.changing.add(name)
         # a name changed in place and bound in the statement: only to an object it makes
         for node in (n for s in stmts for n in ast.walk(s)):
             if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
@@ -439,6 +460,12 @@ class _Check:
                     if not isinstance(node.value, _FRESH) and not _arithmetic(node.value):
                         return (f"line {node.lineno} binds {name}, which it changes in "
                                 "place, to an object it may share with another variable")
+                    inner = next((line for line in (_changed_inside(s, name) for s in stmts)
+                                  if line is not None), None)
+                    if inner is not None and not _made_only(node.value):
+                        return (f"line {node.lineno} binds {name}, inside which line "
+                                f"{inner} changes an object, to a container holding "
+                                "objects it did not make (another variable's)")
             if isinstance(node, ast.For):
                 names = instrument._target_names(node.target) & mutated
                 if names:
@@ -474,6 +501,44 @@ class _Check:
                     "outside it")
         return _call_refusal(call)
 
+    def passed(self, stmts: list[ast.stmt]) -> tuple[set[str], str | None]:
+        """The names ``stmts`` give bare to a function of the module at a parameter it
+        changes in place (as if they changed them), or why one is given otherwise."""
+        out: set[str] = set()
+        for call in (n for s in stmts for n in ast.walk(s)):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                    and call.func.id in self.module.functions):
+                continue
+            name = call.func.id
+            node = self.module.functions[name]
+            args = node.args
+            positional = [a.arg for a in [*args.posonlyargs, *args.args]]
+            if name in self.changes:
+                changed = self.changes[name]
+            else:  # being looked into up the stack (a recursive call): any parameter
+                changed = frozenset(a.arg for a in [*args.posonlyargs, *args.args,
+                                                    *args.kwonlyargs])
+            if not changed:
+                continue
+            if any(isinstance(a, ast.Starred) for a in call.args) or any(
+                    k.arg is None for k in call.keywords):
+                return out, (f"it unpacks arguments for {name}() (line {call.lineno}), "
+                             "which changes one of its arguments in place")
+            given = [(positional[i] if i < len(positional) else None, a)
+                     for i, a in enumerate(call.args)] + [(k.arg, k.value)
+                                                          for k in call.keywords]
+            for param, arg in given:
+                if param is None or param not in changed:
+                    continue
+                if isinstance(arg, ast.Name):
+                    out.add(arg.id)
+                    self.changers.setdefault(id(arg), set()).add(name)
+                elif not isinstance(arg, _FRESH):
+                    return out, (f"it gives {name}() (line {call.lineno}) an object its "
+                                 f"parameter {param} changes in place other than by a "
+                                 "variable's name (it may be inside another object)")
+        return out, None
+
     def function(self, name: str, depth: int) -> str | None:
         """Why the workflow's function ``name`` breaks the rules, or None."""
         if name in self.checked:
@@ -485,6 +550,9 @@ class _Check:
         args = node.args
         params = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
                                   *(x for x in (args.vararg, args.kwarg) if x)]}
+        outer, self.changing = self.changing, set()
+        outer_fixed, self.fixed = self.fixed, {
+            a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
         why: str | None = None
         if any(d is not None and not isinstance(d, ast.Constant)
                for d in [*args.defaults, *args.kw_defaults]):
@@ -500,6 +568,8 @@ class _Check:
                    if isinstance(r, ast.Return)):
                 self.lazy_functions.add(name)
         self.checked[name] = why
+        self.changes[name] = frozenset(self.changing)
+        self.changing, self.fixed = outer, outer_fixed
         return why
 
 
@@ -537,6 +607,70 @@ def _nested(why: str) -> str:
 def _line_of(stmts: list[ast.stmt], name: str) -> int:
     return min((n.lineno for s in stmts for n in ast.walk(s)
                 if isinstance(n, ast.Name) and n.id == name), default=stmts[0].lineno)
+
+
+def _made_only(value: ast.expr) -> bool:
+    """Whether every object inside the container ``value`` makes is made there too, or
+    a number or string (``[[0] * n for _ in xs]``, ``{k: [] for k in ks}``; not
+    ``[cache]`` nor ``{k: v for k, v in d.items()}``)."""
+    if isinstance(value, ast.Constant) or _arithmetic(value) or isinstance(value,
+                                                                          ast.JoinedStr):
+        return True
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return all(_made_only(e) for e in value.elts)
+    if isinstance(value, ast.Dict):
+        return all(k is not None and _made_only(v)
+                   for k, v in zip(value.keys, value.values, strict=True))
+    if isinstance(value, (ast.ListComp, ast.SetComp)):
+        return _made_only(value.elt)
+    if isinstance(value, ast.DictComp):
+        return _made_only(value.value)
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mult):
+        return _made_only(value.left) and isinstance(value.left, _FRESH) or \
+            _made_only(value.right) and isinstance(value.right, _FRESH)
+    return False
+
+
+def _own_change(stmts: list[ast.stmt], name: str, fixed: set[str],
+                changers: dict[int, set[str]]) -> str | None:
+    """Why a function's change of its parameter ``name`` does not count as its caller
+    changing the variable it gives it: a change of the parameter's object itself
+    (``p[k] = v``, ``p.append(v)``, ``p += v``, given bare to a function changing it),
+    the parameter never bound again nor used as a value (returned, put in a container,
+    bound to another name: another variable would hold the object; ``changers``: the
+    functions given each bare name at a parameter they change); or None."""
+    where = f"(line {_line_of(stmts, name)})"
+    if name not in fixed:
+        return f"it changes its argument {name} in place {where}, a tuple or dict it packs"
+    for stmt in stmts:
+        inner = _changed_inside(stmt, name)
+        if inner is not None:
+            return (f"it changes its argument {name} in place: line {inner} changes an "
+                    "object inside it, an object its caller's variable holds")
+    parents = _parents(stmts)
+    augmented = {id(n.target) for s in stmts for n in ast.walk(s)
+                 if isinstance(n, ast.AugAssign)}
+    for node in (n for s in stmts for n in ast.walk(s)):
+        if not (isinstance(node, ast.Name) and node.id == name):
+            continue
+        parent = parents.get(id(node))
+        if isinstance(node.ctx, ast.Store):
+            if id(node) in augmented:
+                continue
+            return (f"it changes its argument {name} in place {where} and binds it again "
+                    f"(line {node.lineno}): which object it changes is known at run time")
+        if isinstance(node.ctx, ast.Load) and (
+                isinstance(parent, (ast.Subscript, ast.Attribute)) and parent.value is node
+                or isinstance(parent, ast.Compare) and node is not parent.left
+                or isinstance(parent, ast.Call) and node in parent.args
+                and isinstance(parent.func, ast.Name) and (
+                    parent.func.id in _COPYING or parent.func.id in changers.get(
+                        id(node), ()))
+                or isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is node):
+            continue
+        return (f"it changes its argument {name} in place {where} and line {node.lineno} "
+                "uses it as a value (another variable may hold it then)")
+    return None
 
 
 def _numeric_updates(stmts: list[ast.stmt], name: str) -> bool:
@@ -844,7 +978,10 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
             declared = {n for node in instrument._walk(function, into_scopes=False)
                         if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
             read = _read(after)
-            stores = instrument._stores(stmt) | _mutated_roots([stmt]) | {
+            check = _Check(module)
+            why, globals_read = _refusal(stmt, after, module, read, check)
+            mutated = _mutated_roots([stmt]) | check.mutated
+            stores = instrument._stores(stmt) | mutated | {
                 h.name for h in ast.walk(stmt) if isinstance(h, ast.ExceptHandler)
                 and h.name}
             bound = sorted(declared & stores)
@@ -856,14 +993,13 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
                                      *(x for x in (args.vararg, args.kwarg) if x)]} | \
                 instrument._stores(ast.Module(function.body, []))
             stores = stores & (local | declared)
-            check = _Check(module)
-            why, globals_read = _refusal(stmt, after, module, read, check)
             found[(stmt.lineno, stmt.col_offset)] = Spot(
                 stmt, function, tuple(sorted(stores)), read,
                 f"it binds {bound[0]}, which main declares global" if bound else why,
                 globals_read, frozenset(module.functions) | frozenset(module.exceptions),
                 any(isinstance(n, ast.Await) for s in after for n in ast.walk(s)),
-                _closed_names(function.body[:i]), module.records, check.makes_records)
+                _closed_names(function.body[:i]), module.records, check.makes_records,
+                frozenset(mutated))
     return found
 
 
@@ -1281,7 +1417,7 @@ def _foreign(value: Any, depth: int = 0, classes: frozenset[type] = frozenset())
 def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
     """The values the compiled form of the statement at ``line``/``col`` binds, the
     statement made a segment (:class:`SegmentRefused` when it cannot be)."""
-    from motoko_airflow.trace.blocks import _mutated_roots, _shared_input
+    from motoko_airflow.trace.blocks import _shared_input
     from motoko_airflow.trace.calls import Result
 
     file = frame.f_code.co_filename
@@ -1309,7 +1445,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     # the names passed on, and those in it run in its task
     closed = (set(code.co_cellvars) | set(code.co_freevars)) & spot.closed_before
     values = frame.f_locals
-    mutated = _mutated_roots([spot.stmt])
+    mutated = spot.mutated
     shadowed = sorted((spot.own | set(spot.records)) & local_names & {
         n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)})
     if shadowed:  # the rules looked into the module's, main would use its own
@@ -1634,7 +1770,7 @@ def _last_statement(path: str, version: Any, function: str,
 def _inputs_refusal(spot: Spot, frame: types.FrameType) -> str | None:
     """Why the loop cannot be a segment, from the variables it reads and does not bind
     (the same inside it as before it), or None."""
-    from motoko_airflow.trace.blocks import _mutated_roots, _shared_input
+    from motoko_airflow.trace.blocks import _shared_input
 
     values = frame.f_locals
     stored = set(spot.stores)
@@ -1647,7 +1783,7 @@ def _inputs_refusal(spot: Spot, frame: types.FrameType) -> str | None:
             if foreign is not None:
                 return (f"it reads {name}, which holds a {foreign} (its methods may change "
                         "what the code after it reads)")
-    mutated = _mutated_roots([spot.stmt])
+    mutated = spot.mutated
     local_names = set(frame.f_code.co_varnames) | set(frame.f_code.co_cellvars)
     from motoko_airflow.trace.state import active
 

@@ -53,6 +53,18 @@ MAX_TERMS = 20_000
 Site = tuple[tuple[str, int, tuple[int, ...]], ...]
 
 
+
+#: the most terms of an expression a reason writes out
+SHOWN_TERMS = 400
+
+
+def shown(expr: g.Expr) -> str:
+    """``expr`` written out for a reason, or its size when that would be long (an
+    expression shares sub-expressions: written out, it grows exponentially with a
+    loop's iterations)."""
+    size = g.tree_size(expr, cap=SHOWN_TERMS + 1)
+    return str(expr) if size <= SHOWN_TERMS else f"an expression of over {SHOWN_TERMS} terms"
+
 class Untraceable(BaseException):
     """A construct only Motoko's native loop can run; the rest of ``main`` runs as one
     task. The tracer's stop signal: a ``BaseException``, out of reach of the
@@ -416,7 +428,7 @@ class Recorder:
         lineno = self.lineno()
         if site in self.cut_sites:
             raise Untraceable(
-                f"this test of a loop item ({expr}) decides what happens after the loop in "
+                f"this test of a loop item ({shown(expr)}) decides what happens after the loop in "
                 "a way the lists the loop builds cannot express", filename=self.file,
                 lineno=lineno)
         earlier = [d for d in self.decisions if d.site == site]
@@ -426,9 +438,9 @@ class Recorder:
         iteration = bool(again) and not open_loops and self.guarded_loops
         if iteration and again >= MAX_ITERATIONS:
             on = "run outputs" if reads_runs else "params"
-            what = (f"this loop's exit test ({expr}) has not held in {MAX_ITERATIONS} "
+            what = (f"this loop's exit test ({shown(expr)}) has not held in {MAX_ITERATIONS} "
                     f"iterations" if exit_test(self.file, lineno) else
-                    f"this test ({expr}) is made in more than {MAX_ITERATIONS} iterations "
+                    f"this test ({shown(expr)}) is made in more than {MAX_ITERATIONS} iterations "
                     "of its loop")
             raise Untraceable(
                 f"{what}: a loop testing {on} is unrolled into at most {MAX_ITERATIONS} "
@@ -436,14 +448,14 @@ class Recorder:
                 "break)", filename=self.file, lineno=lineno, loop=True)
         if reads_runs and again >= REPEATS and not iteration:
             raise Untraceable(
-                f"this test of run outputs ({expr}) is made again and again at the same "
+                f"this test of run outputs ({shown(expr)}) is made again and again at the same "
                 "place: a loop whose exit depends on run outputs cannot be a static DAG",
                 filename=self.file, lineno=lineno, loop=True)
         if sum(1 for d in self.decisions if not d.iteration) >= MAX_DECISIONS \
                 and not iteration:
             if again:  # a loop whose exit depends on params: unbounded unrolling
                 raise Untraceable(
-                    f"this test ({expr}) is made again and again at the same place: a loop "
+                    f"this test ({shown(expr)}) is made again and again at the same place: a loop "
                     f"of more than {MAX_DECISIONS} tests cannot be unrolled into a DAG",
                     filename=self.file, lineno=lineno, loop=True)
             raise self.error(

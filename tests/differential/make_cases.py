@@ -966,7 +966,8 @@ async def main(workflow, **params):
 
 case("seg_helper_imul_argument", ["solve", "lin", "sq"], *STABLE_ARGS,
      "attack on segments: the helper repeats the list it is given in place (xs *= 2), "
-     "which main reads after it (not a segment)", STABLE + '''
+     "which main reads after it (a segment: the call counts as main changing the "
+     "list)", STABLE + '''
 
 async def stable_dt(workflow, dts, tries):
     for attempt in range(tries):
@@ -987,7 +988,7 @@ async def main(workflow, **params):
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=len(dts) + dt)
     print("residual", res)
-''', partial=True)
+''', segments=1)
 
 case("seg_exception_with_state", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
      "attack on segments: the exception class keeps the last step as state, read in the "
@@ -1819,7 +1820,7 @@ async def main(workflow, **params):
         await note(state, run)
     if state["big"] >= 1:
         await workflow.lin.createTask(x=float(state["big"]))
-''', partial=True)
+''', segments=1)
 
 case("adv_walrus_comprehension", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -2165,7 +2166,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=middle(ys))
     for y in ys:
         await workflow.lin.createTask(x=y + 100)
-''', partial=True)
+''', segments=1)
 
 case("adv_call_iterator_twice", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
      "itertools.chain of outputs read twice (empty the second time)", '''
@@ -6566,7 +6567,7 @@ async def main(workflow, **params):
         intervals += [(lo, m), (m, hi)]
     print("points:", sorted(cache))
     await workflow.count.createTask(n=len(cache))
-''', partial=True)
+''', segments=1)
 
 case("held4_replica_batches_sem", ["replica", "sq", "label"], ["--x", "2.5", "--sem", "0.02"],
      {"x": 2.5, "sem": 0.02, "batch": 3, "max_batches": 4},
@@ -13162,6 +13163,242 @@ async def main(workflow, **params):
         sizes.append(len(runs))
     await workflow.count.createTask(n=sum(sizes))
 ''')
+
+case("atk_mut_helper_returns_its_dict", ["mesh", "count"], ["--hs", "0.8", "0.1"],
+     {"hs": [0.8, 0.1], "max_points": 5},
+     "attack: a helper filling the memo dict it is given returns it; main keeps it under "
+     "another name and reads both after the loop", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
+    parser.add_argument("--max_points", type=int, default=5)
+
+
+async def u_at(workflow, cache, h):
+    if h not in cache:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        cache[h] = run.u
+    return cache
+
+
+async def main(workflow, **params):
+    cache = {}
+    seen = {}
+    a, b = sorted(params["hs"])
+    intervals = [(a, b)]
+    await u_at(workflow, cache, a)
+    await u_at(workflow, cache, b)
+    while len(cache) < params["max_points"]:
+        jumps = [(abs(cache[hi] - cache[lo]), (lo, hi)) for lo, hi in intervals]
+        jump, (lo, hi) = max(jumps, key=lambda t: t[0])
+        if jump < 0.01:
+            break
+        m = round((lo + hi) / 2, 5)
+        seen = await u_at(workflow, cache, m)
+        intervals.remove((lo, hi))
+        intervals += [(lo, m), (m, hi)]
+    seen[0.0] = 1.0
+    await workflow.count.createTask(n=len(cache))
+''', partial=True)
+
+case("atk_mut_helper_changes_through_a_display", ["mesh", "count"], ["--hs", "0.8", "0.1"],
+     {"hs": [0.8, 0.1], "max_points": 5},
+     "attack: a helper puts the dict it is given in a list of its own and fills it through "
+     "the list", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
+    parser.add_argument("--max_points", type=int, default=5)
+
+
+async def u_at(workflow, cache, h):
+    box = [cache]
+    if h not in cache:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        box[0][h] = run.u
+    return cache[h]
+
+
+async def main(workflow, **params):
+    cache = {}
+    a, b = sorted(params["hs"])
+    intervals = [(a, b)]
+    await u_at(workflow, cache, a)
+    await u_at(workflow, cache, b)
+    while len(cache) < params["max_points"]:
+        jumps = [(abs(cache[hi] - cache[lo]), (lo, hi)) for lo, hi in intervals]
+        jump, (lo, hi) = max(jumps, key=lambda t: t[0])
+        if jump < 0.01:
+            break
+        m = round((lo + hi) / 2, 5)
+        await u_at(workflow, cache, m)
+        intervals.remove((lo, hi))
+        intervals += [(lo, m), (m, hi)]
+    await workflow.count.createTask(n=len(cache))
+''', partial=True)
+
+case("atk_mut_helper_changes_inside_its_argument", ["mesh", "count"], ["--hs", "0.8", "0.1"],
+     {"hs": [0.8, 0.1], "max_points": 5},
+     "attack: a helper appends to a list held in the dict it is given", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
+    parser.add_argument("--max_points", type=int, default=5)
+
+
+async def u_at(workflow, cache, h):
+    if h not in cache:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        cache[h] = run.u
+        cache.setdefault('log', []).append(h)
+    return cache[h]
+
+
+async def main(workflow, **params):
+    cache = {}
+    a, b = sorted(params["hs"])
+    intervals = [(a, b)]
+    await u_at(workflow, cache, a)
+    await u_at(workflow, cache, b)
+    while len(cache) < params["max_points"]:
+        jumps = [(abs(cache[hi] - cache[lo]), (lo, hi)) for lo, hi in intervals]
+        jump, (lo, hi) = max(jumps, key=lambda t: t[0])
+        if jump < 0.01:
+            break
+        m = round((lo + hi) / 2, 5)
+        await u_at(workflow, cache, m)
+        intervals.remove((lo, hi))
+        intervals += [(lo, m), (m, hi)]
+    await workflow.count.createTask(n=len(cache))
+''', partial=True)
+
+case("atk_mut_memo_aliased_before_the_loop", ["mesh", "count"], ["--hs", "0.8", "0.1"],
+     {"hs": [0.8, 0.1], "max_points": 5},
+     "attack: main names the memo dict twice before the loop a helper fills it in; the "
+     "second name is read after it", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
+    parser.add_argument("--max_points", type=int, default=5)
+
+
+async def u_at(workflow, cache, h):
+    if h not in cache:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        cache[h] = run.u
+    return cache[h]
+
+
+async def main(workflow, **params):
+    cache = {}
+    seen = cache
+    a, b = sorted(params["hs"])
+    intervals = [(a, b)]
+    await u_at(workflow, cache, a)
+    await u_at(workflow, cache, b)
+    while len(cache) < params["max_points"]:
+        jumps = [(abs(cache[hi] - cache[lo]), (lo, hi)) for lo, hi in intervals]
+        jump, (lo, hi) = max(jumps, key=lambda t: t[0])
+        if jump < 0.01:
+            break
+        m = round((lo + hi) / 2, 5)
+        await u_at(workflow, cache, m)
+        intervals.remove((lo, hi))
+        intervals += [(lo, m), (m, hi)]
+    await workflow.count.createTask(n=len(seen))
+''', partial=True)
+
+case("atk_mut_helper_through_a_helper", ["mesh", "count"], ["--hs", "0.8", "0.1"],
+     {"hs": [0.8, 0.1], "max_points": 5},
+     "attack: a helper gives the dict it is given to another helper, which fills it; the "
+     "count after the loop reads it", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
+    parser.add_argument("--max_points", type=int, default=5)
+
+
+async def u_at(workflow, cache, h):
+    if h not in cache:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        cache[h] = run.u
+    return cache[h]
+
+
+async def refine(workflow, table, lo, hi):
+    await u_at(workflow, table, round((lo + hi) / 2, 5))
+
+
+async def main(workflow, **params):
+    cache = {}
+    a, b = sorted(params["hs"])
+    intervals = [(a, b)]
+    await u_at(workflow, cache, a)
+    await u_at(workflow, cache, b)
+    while len(cache) < params["max_points"]:
+        jumps = [(abs(cache[hi] - cache[lo]), (lo, hi)) for lo, hi in intervals]
+        jump, (lo, hi) = max(jumps, key=lambda t: t[0])
+        if jump < 0.01:
+            break
+        m = round((lo + hi) / 2, 5)
+        await refine(workflow, cache, lo, hi)
+        intervals.remove((lo, hi))
+        intervals += [(lo, m), (m, hi)]
+    await workflow.count.createTask(n=len(cache))
+''', segments=1)
+
+case("atk_mut_helper_given_an_item", ["mesh", "count"], ["--hs", "0.8", "0.1"],
+     {"hs": [0.8, 0.1], "max_points": 5},
+     "attack: main gives the helper that fills its argument a dict held in a list", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
+    parser.add_argument("--max_points", type=int, default=5)
+
+
+async def u_at(workflow, cache, h):
+    if h not in cache:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        cache[h] = run.u
+    return cache[h]
+
+
+async def main(workflow, **params):
+    cache = {}
+    boxes = [cache]
+    a, b = sorted(params["hs"])
+    intervals = [(a, b)]
+    await u_at(workflow, cache, a)
+    await u_at(workflow, cache, b)
+    while len(cache) < params["max_points"]:
+        jumps = [(abs(cache[hi] - cache[lo]), (lo, hi)) for lo, hi in intervals]
+        jump, (lo, hi) = max(jumps, key=lambda t: t[0])
+        if jump < 0.01:
+            break
+        m = round((lo + hi) / 2, 5)
+        await u_at(workflow, boxes[0], m)
+        intervals.remove((lo, hi))
+        intervals += [(lo, m), (m, hi)]
+    await workflow.count.createTask(n=len(cache))
+''', partial=True)
+
+case("atk_mut_main_changes_through_a_display", ["mesh", "count"], ["--hs", "0.8", "0.1"],
+     {"hs": [0.8, 0.1], "max_points": 5},
+     "attack: main's loop puts its memo dict in a list made in the loop and fills it "
+     "through the list, then counts it", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
+    parser.add_argument("--max_points", type=int, default=5)
+
+
+async def main(workflow, **params):
+    cache = {}
+    for h in sorted(params["hs"]):
+        (run, job), = await workflow.mesh.createTask(h=h)
+        cache[h] = run.u
+    while len(cache) < params["max_points"]:
+        box = [cache]
+        key = round(max(cache.values()) / 2, 5)
+        if key in cache:
+            break
+        (run, job), = await workflow.mesh.createTask(h=key)
+        box[0][key] = run.u
+    await workflow.count.createTask(n=len(cache))
+''', partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -1,0 +1,29 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs=2, default=[0.8, 0.1])
+    parser.add_argument("--max_points", type=int, default=5)
+
+
+async def u_at(workflow, cache, h):
+    box = [cache]
+    if h not in cache:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        box[0][h] = run.u
+    return cache[h]
+
+
+async def main(workflow, **params):
+    cache = {}
+    a, b = sorted(params["hs"])
+    intervals = [(a, b)]
+    await u_at(workflow, cache, a)
+    await u_at(workflow, cache, b)
+    while len(cache) < params["max_points"]:
+        jumps = [(abs(cache[hi] - cache[lo]), (lo, hi)) for lo, hi in intervals]
+        jump, (lo, hi) = max(jumps, key=lambda t: t[0])
+        if jump < 0.01:
+            break
+        m = round((lo + hi) / 2, 5)
+        await u_at(workflow, cache, m)
+        intervals.remove((lo, hi))
+        intervals += [(lo, m), (m, hi)]
+    await workflow.count.createTask(n=len(cache))
