@@ -6,6 +6,7 @@ import argparse
 import ast
 import json
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,35 @@ def test_what_main_prints_while_traced_goes_to_stderr(workflow, capsys):
     out, err = capsys.readouterr()
     assert [n.id for n in g.Graph.from_json(out).nodes] == ["mult", "add", "norm"]
     assert "starting the study" in err
+
+
+def test_what_main_prints_while_traced_is_shown_once_and_never_after_a_decision(
+        workflow, capsys):
+    """Bug: a bisection printing its bracket printed it once per path the trace explored
+    (65 lines of values that never happen). After a decision on a run's output, a path
+    is one of several the trace explores: nothing it prints is shown; before that, each
+    line once."""
+    (workflow / "orchestrator.py").write_text(textwrap.dedent("""\
+        def populate_arg_parser(parser):
+            parser.add_argument("--inputs", "-i", type=float, required=True, nargs=2)
+
+
+        async def main(workflow, **params):
+            print("starting the study")
+            mult_runs = await workflow.mult.createTask(x=params["inputs"])
+            if mult_runs[0][0].y > 1:
+                print("bracket high", 1.5)
+                add_runs = await workflow.add.createTask(x=1.0)
+            else:
+                print("bracket low", 0.5)
+                add_runs = await workflow.add.createTask(x=2.0)
+            await workflow.norm.createTask(mult_ids=[run.id for run, job in add_runs])
+        """))
+    assert motoko(workflow / "motoko.yaml", "--format", "json") == 0
+    out, err = capsys.readouterr()
+    assert {n.id for n in g.Graph.from_json(out).nodes} >= {"mult", "norm"}
+    assert err.count("starting the study") == 1
+    assert "bracket" not in err
 
 
 def test_dot_draws_mapped_tasks_and_sensors_differently(capsys):

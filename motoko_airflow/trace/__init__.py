@@ -65,7 +65,7 @@ from motoko_airflow.exceptions import ConfigError, TraceError
 from motoko_airflow.own_modules import put_back, set_aside
 from motoko_airflow.params import params_from_parser
 from motoko_airflow.read_files import digest
-from motoko_airflow.trace import blocks, concurrent, effects, segments
+from motoko_airflow.trace import blocks, concurrent, effects, functions, segments
 from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
@@ -117,6 +117,7 @@ def trace(path: str | Path, *, fallback: bool = False,
     :mod:`.fixing`); ``fix_params=False`` keeps every param symbolic.
     """
     with _TRACE_LOCK, _quiet_stops(), _no_logging():
+        functions.forget_printed()
         if not fix_params:
             return _trace(path, fallback=fallback)
         defaults: dict[str, Any] = {}

@@ -35,7 +35,7 @@ from motoko_airflow.trace.sequences import (
     stale_loop,
     unordered,
 )
-from motoko_airflow.trace.state import Recorder
+from motoko_airflow.trace.state import Recorder, active
 from motoko_airflow.trace.values import Symbol, loops_of, to_expr
 
 __all__ = ["traced_builtins"]
@@ -152,17 +152,37 @@ def traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
     return dict(tracer.builtins)
 
 
+#: the lines ``main`` printed in the trace going on: each is shown once, not once per
+#: path (:func:`forget_printed` at each trace's start)
+_PRINTED: set[str] = set()
+
+
+def forget_printed() -> None:
+    _PRINTED.clear()
+
+
 def _print(*args: Any, sep: str | None = " ", end: str | None = "\n", file: Any = None,
            flush: bool = False) -> None:
     """``print`` while ``main`` is traced. What it shows of values known at run time
     would be stand-ins: it prints nothing (the DAG's verification task replays ``main``
     and prints them, with their values, in its log; an error their computation raises
-    fails the next step, see :mod:`.unread`). Plain values go to stderr (stdout may be
-    the graph itself: ``motoko trace --format json``); to a file, as asked."""
+    fails the next step, see :mod:`.unread`). Nor does it print after the path has
+    decided on such a value: the trace runs ``main`` once per way the decisions may go,
+    and what one path prints there may never happen. Plain values before that go to
+    stderr (stdout may be the graph itself: ``motoko trace --format json``), each line
+    once per trace; to a file, as asked."""
     if file is not None and file is not sys.stdout and file is not sys.stderr:
         builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
-    elif not _traced(args):
-        builtins.print(*args, sep=sep, end=end, file=sys.stderr, flush=flush)
+        return
+    path = active()
+    if _traced(args) or (path is not None and path.decisions):
+        return
+    line = (" " if sep is None else sep).join(map(str, args)) + ("\n" if end is None else end)
+    if line not in _PRINTED:
+        _PRINTED.add(line)
+        sys.stderr.write(line)
+        if flush:
+            sys.stderr.flush()
 
 
 def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
