@@ -986,6 +986,24 @@ def _objects(value: Any, depth: int = 0) -> list[int]:
     return out
 
 
+def _item_augmented(stmt: ast.stmt, name: str) -> bool:
+    """Whether ``name[...] op= value`` is in ``stmt``."""
+    return any(isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Subscript)
+               and isinstance(n.target.value, ast.Name) and n.target.value.id == name
+               for n in ast.walk(stmt))
+
+
+def _mutable_items(rec: Any, value: Any) -> bool:
+    """Whether an item of the list or dict ``value`` is, or may be at run time, a list,
+    dict, set or record (``+=`` on it changes it in place)."""
+    from motoko_airflow.trace.values import Symbol, may_be_list
+
+    items = list(dict.values(value)) if isinstance(value, dict) else list(
+        list.__iter__(value)) if isinstance(value, list) else []
+    return any(isinstance(v, (list, dict, set, bytearray)) or record_parts(v) is not None
+               or isinstance(v, Symbol) and may_be_list(rec, v._expr) for v in items)
+
+
 def _viewed_by(holder: Any, value: Any, depth: int = 0) -> bool:
     """``holder`` is, or holds, an object other than a list, dict, set, tuple or record
     that refers to ``value`` itself (a view ``d.keys()``, an iterator, a bound method
@@ -1229,6 +1247,10 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if shared:
             raise SegmentRefused(f"it changes {name} in place, whose object "
                                  f"{shared[0]} holds too")
+        if _item_augmented(spot.stmt, name) and _mutable_items(rec, value):
+            # ``acc[0] += [x]`` extends the list acc[0] is: another variable's, maybe
+            raise SegmentRefused(f"it changes {name} in place, which holds lists or dicts "
+                                 f"that `{name}[...] += ...` changes in place")
         if (len(_objects(value)) > 1 or _list_symbols(rec, value)) and \
                 _changed_inside(spot.stmt, name) is not None:
             raise SegmentRefused(f"it changes {name} in place, which holds other lists "

@@ -12786,7 +12786,7 @@ async def main(workflow, **params):
         if len(params["xs"]) > 3:
             break
     await workflow.lin.createTask(x=float(len(params["xs"])) + sum(acc[0]))
-''', segments=1)
+''', fallback=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
