@@ -231,6 +231,11 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
     return found
 
 
+#: names that read the error being handled (``sys.exc_info()``, ``traceback.print_exc()``)
+_EXC_READERS = frozenset({"exc_info", "exception", "print_exc", "format_exc",
+                          "format_exception", "print_exception", "last_exc", "traceback"})
+
+
 def _trial_refusal(stmt: ast.Try, variables: set[str]) -> str | None:
     """Why the body of the ``try`` ``stmt`` cannot be a block whose error its
     ``except``s test (None: it can). Each ``except`` names its classes (names of the
@@ -242,6 +247,13 @@ def _trial_refusal(stmt: ast.Try, variables: set[str]) -> str | None:
     for handler in stmt.handlers:
         if handler.type is None or handler.name is not None:
             return "an except catches everything, or names the error"
+        for node in ast.walk(handler):
+            # main runs the except outside any try: no error is being handled there
+            if isinstance(node, ast.Raise) and node.exc is None:
+                return "an except raises the error again"
+            if isinstance(node, (ast.Name, ast.Attribute)) and (
+                    node.id if isinstance(node, ast.Name) else node.attr) in _EXC_READERS:
+                return "an except reads the error being handled"
         kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [
             handler.type]
         for kind in kinds:
