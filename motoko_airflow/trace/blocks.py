@@ -210,7 +210,10 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
                 if isinstance(stmt, ast.AsyncFunctionDef):
                     visit(stmt.body, stmt)
                 continue
-            trial = isinstance(stmt, ast.Try) and _trial_refusal(stmt, variables) is None
+            # a try that may be a block whole (its excepts make no step and leave no
+            # loop) stays one: a trial only when it cannot
+            trial = isinstance(stmt, ast.Try) and _refusal(stmt) is not None and \
+                _trial_refusal(stmt, variables) is None
             inner = list(stmt.body) if trial and isinstance(stmt, ast.Try) else [stmt]
             if (trial or _refusal(stmt) is None) and not declared & (
                     _stores(inner) | _loads(inner)):
@@ -1354,6 +1357,10 @@ def _changed_locals(rec: Any, spot: Spot, stmts: list[ast.stmt],
     from motoko_airflow.trace.sequences import TracedList, stale_loop
     from motoko_airflow.trace.values import Symbol
 
+    if any(lp.open for lp in rec.open_loops):
+        # the block would stand for every item, each given the value before the loop:
+        # left to the purity check, which refuses the change
+        return ()
     names = sorted((_mutated_roots(stmts) - _stores(stmts)) & set(inputs))
     for name in names:
         value = inputs[name]
@@ -1369,8 +1376,6 @@ def _changed_locals(rec: Any, spot: Spot, stmts: list[ast.stmt],
                     value, dict) else list.__iter__(value))):
             raise BlockRefused(f"{what}: `{name}[...] += ...` on an item known only at "
                                "run time (a list there, changed in place)")
-        if any(lp.open for lp in rec.open_loops):
-            raise BlockRefused(f"{what}, inside a loop traced once for all its items")
         if isinstance(value, Symbol):
             if not _block_variable(value._expr):
                 raise BlockRefused(f"{what}: {value._expr} is known only at run time, "
