@@ -252,7 +252,8 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
         return target
     mod = _workflow_module(module, file)
     if end is not None and line is not None and column is not None:
-        return block_function(mod, file, (line, column), (end[0], end[1]))
+        return block_function(mod, file, (line, column), (end[0], end[1]),
+                              trial=qualname == TRIAL)
     if line is None:
         target = mod
         for part in qualname.split("."):
@@ -378,13 +379,40 @@ def _statements_at(tree: ast.AST, start: tuple[int, int], end: tuple[int, int]
     return None
 
 
+#: the qualname of a block that is the body of a ``try`` (:func:`_trial`)
+TRIAL = "<trial>"
+#: the variable of a trial's result telling which ``except`` caught its error (-1: none)
+CAUGHT = "__motoko_caught__"
+
+
+def _trial(stmt: ast.stmt) -> ast.stmt:
+    """The body of the ``try`` ``stmt``, each ``except`` only noting its index in
+    :data:`CAUGHT` (-1 when the body raised nothing): main runs the handlers itself."""
+    if not isinstance(stmt, ast.Try) or stmt.finalbody or not stmt.handlers:
+        raise ValueError(f"line {stmt.lineno}: the statement traced as a try is not one "
+                         "any more; re-run `motoko trace`")
+
+    def caught(index: int) -> list[ast.stmt]:
+        return [ast.Assign([ast.Name(CAUGHT, ast.Store())], ast.Constant(index))]
+
+    trial = ast.Try(body=stmt.body,
+                    handlers=[ast.ExceptHandler(h.type, None, caught(i))
+                              for i, h in enumerate(stmt.handlers)],
+                    orelse=caught(-1), finalbody=[])
+    ast.copy_location(trial, stmt)
+    ast.fix_missing_locations(trial)
+    return trial
+
+
 @functools.lru_cache(maxsize=128)
 def _block_code(file: str, mtime: int, start: tuple[int, int], end: tuple[int, int],
-              inputs: tuple[str, ...]) -> types.CodeType:
+              inputs: tuple[str, ...], trial: bool = False) -> types.CodeType:
     stmts = _statements_at(_source_tree(file, mtime), start, end)
     if stmts is None:
         raise ValueError(f"{file}:{start[0]}: the statements traced as a block are not "
                          "there any more; re-run `motoko trace`")
+    if trial:
+        stmts = [_trial(stmts[0])]
     args = ast.arguments(posonlyargs=[], args=[], vararg=None,
                          kwonlyargs=[ast.arg(n) for n in inputs],
                          kw_defaults=[None] * len(inputs), kwarg=None, defaults=[])
@@ -407,17 +435,20 @@ def _block_code(file: str, mtime: int, start: tuple[int, int], end: tuple[int, i
 
 
 def block_function(module: types.ModuleType, file: str, start: tuple[int, int],
-             end: tuple[int, int]) -> Any:
+             end: tuple[int, int], trial: bool = False) -> Any:
     """The callable a block's :class:`~motoko_airflow.graph.Function` names: it runs the
-    statements with the inputs given as keywords, and returns the variables bound."""
+    statements with the inputs given as keywords, and returns the variables bound
+    (``trial``: the body of a ``try``, and which ``except`` caught its error,
+    :data:`CAUGHT`)."""
     def block(**inputs: Any) -> _Bound:
         code = _block_code(file, os.stat(file).st_mtime_ns, start, end,
-                         tuple(sorted(inputs)))
+                         tuple(sorted(inputs)), trial)
         scope: dict[str, Any] = {}
         exec(code, vars(module), scope)  # noqa: S102 - the workflow's own code
         function = scope["__motoko_factory__"](builtins.locals)
         found = function(**inputs)
-        return _Bound({k: v for k, v in found.items() if not k.startswith("__motoko_")})
+        return _Bound({k: v for k, v in found.items()
+                       if not k.startswith("__motoko_") or k == CAUGHT})
 
     return block
 

@@ -38,15 +38,18 @@ variables (it is deterministic, so they all get the same values).
 from __future__ import annotations
 
 import ast
+import copy
 import functools
 import gc
 import sys
 import types
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from motoko_airflow import graph as g
+from motoko_airflow.calls import CAUGHT, TRIAL
 from motoko_airflow.calls import statement_lists as _bodies
 from motoko_airflow.trace import instrument, tuples
 
@@ -77,11 +80,24 @@ class Spot:
     stores: tuple[str, ...]  # names it binds, sorted
     before: tuple[str, ...]  # names bound by plain assignments before it in its body
     function: ast.AsyncFunctionDef
+    # variables of its function whose objects it changes in place (``ys.append(x)``,
+    # ``seen[k] += 1``), sorted: a block is given a copy and binds them
+    changed: tuple[str, ...] = ()
+    # a ``try`` whose body is the block, its ``except``s run by main (:func:`_trial`)
+    trial: bool = False
+
+    @property
+    def statements(self) -> list[ast.stmt]:
+        """The statements the block runs (without the plain assignments it joins)."""
+        return list(self.stmt.body) if self.trial and isinstance(
+            self.stmt, ast.Try) else [self.stmt]
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The names its compiled form rebinds: its own, then those bound before it."""
-        return self.stores + tuple(n for n in self.before if n not in self.stores)
+        """The names its compiled form rebinds: its own, those whose objects it changes,
+        then those bound before it."""
+        own = self.stores + tuple(n for n in self.changed if n not in self.stores)
+        return own + tuple(n for n in self.before if n not in own)
 
 
 def _plain_assigned(stmt: ast.stmt) -> str | None:
@@ -187,16 +203,25 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
         # names main declares global or nonlocal: a block would make them its own
         declared = {n for node in instrument._walk(function, into_scopes=False)
                     if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
+        # its variables (never a module's name: binding it would make it main's own)
+        variables = (instrument._stores(function) | _arguments(function)) - declared
         for i, stmt in enumerate(body):
             if isinstance(stmt, instrument._SCOPES):
                 if isinstance(stmt, ast.AsyncFunctionDef):
                     visit(stmt.body, stmt)
                 continue
-            if _refusal(stmt) is None and not declared & (
-                    instrument._stores(stmt) | _loads([stmt])):
+            # a try that may be a block whole (its excepts make no step and leave no
+            # loop) stays one: a trial only when it cannot
+            trial = isinstance(stmt, ast.Try) and _refusal(stmt) is not None and \
+                _trial_refusal(stmt, variables) is None
+            inner = list(stmt.body) if trial and isinstance(stmt, ast.Try) else [stmt]
+            if (trial or _refusal(stmt) is None) and not declared & (
+                    _stores(inner) | _loads(inner)):
+                stores = _stores(inner)
                 found[(stmt.lineno, stmt.col_offset)] = Spot(
-                    stmt, body, i, tuple(sorted(instrument._stores(stmt))),
-                    tuple(dict.fromkeys(before)), function)
+                    stmt, body, i, tuple(sorted(stores)),
+                    tuple(dict.fromkeys(before)), function,
+                    tuple(sorted((_mutated_roots(inner) & variables) - stores)), trial)
             for inner in _bodies(stmt):
                 visit(inner, function)
             name = _plain_assigned(stmt)
@@ -207,6 +232,55 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
         if isinstance(node, ast.AsyncFunctionDef):
             visit(node.body, node)
     return found
+
+
+#: names that read the error being handled (``sys.exc_info()``, ``traceback.print_exc()``)
+_EXC_READERS = frozenset({"exc_info", "exception", "print_exc", "format_exc",
+                          "format_exception", "print_exception", "last_exc", "traceback"})
+
+
+def _trial_refusal(stmt: ast.Try, variables: set[str]) -> str | None:
+    """Why the body of the ``try`` ``stmt`` cannot be a block whose error its
+    ``except``s test (None: it can). Each ``except`` names its classes (names of the
+    module or built-ins, evaluated again at run time; no ``as``), there is no
+    ``finally``, and the body's statements may be in a block (the ``except``s and
+    ``else`` are main's own: they may ``break``, await, make steps)."""
+    if not stmt.handlers or stmt.finalbody:
+        return "it has no except, or a finally"
+    for handler in stmt.handlers:
+        if handler.type is None or handler.name is not None:
+            return "an except catches everything, or names the error"
+        for node in ast.walk(handler):
+            # main runs the except outside any try: no error is being handled there
+            if isinstance(node, ast.Raise) and node.exc is None:
+                return "an except raises the error again"
+            if isinstance(node, (ast.Name, ast.Attribute)) and (
+                    node.id if isinstance(node, ast.Name) else node.attr) in _EXC_READERS:
+                return "an except reads the error being handled"
+        kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [
+            handler.type]
+        for kind in kinds:
+            root = kind
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if not isinstance(root, ast.Name) or root.id in variables:
+                return "an except names its classes otherwise than by a module's names"
+    worth = False
+    for inner in stmt.body:
+        why = _refusal(inner)
+        if why == "nothing in it needs a value":
+            continue
+        if why is not None:
+            return why
+        worth = True
+    return None if worth else "nothing in its body needs a value"
+
+
+def _arguments(function: ast.AsyncFunctionDef) -> set[str]:
+    args = function.args
+    out = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    out |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+    return out
 
 
 def spots(path: str) -> dict[tuple[int, int], Spot]:
@@ -260,21 +334,42 @@ class Wrap(ast.NodeTransformer):
                 if spot is None or _is_hook(stmt) or type(stmt) is not type(spot.stmt):
                     continue
                 names = spot.names
-                then: ast.stmt
-                if names:
-                    target = ast.Tuple([ast.Name(n, ast.Store()) for n in names],
+                flags = [_flag(i) for i in range(len(stmt.handlers))] if spot.trial \
+                    and isinstance(stmt, ast.Try) else []
+                then: list[ast.stmt]
+                if names or flags:
+                    target = ast.Tuple([ast.Name(n, ast.Store()) for n in [*names, *flags]],
                                        ast.Store())
-                    then = ast.Assign([target], instrument._call(VALUES))
+                    then = [ast.Assign([target], instrument._call(VALUES))]
                 else:
-                    then = ast.Pass()
+                    then = [ast.Pass()]
+                if spot.trial:  # main runs the except whose flag holds, else the else
+                    assert isinstance(stmt, ast.Try)
+                    chain: list[ast.stmt] = copy.deepcopy(stmt.orelse) or [ast.Pass()]
+                    for flag, handler in reversed(list(zip(flags, stmt.handlers,
+                                                           strict=True))):
+                        test_flag = ast.copy_location(ast.Name(flag, ast.Load()), handler)
+                        chain = [ast.copy_location(ast.If(
+                            test_flag, copy.deepcopy(handler.body), chain), handler)]
+                    then += chain
+                    # the excepts keep their own lines (a test's site, a loop around)
+                    kept = {id(n) for c in chain for n in ast.walk(c)}
+                else:
+                    kept = set()
                 test = instrument._call(BLOCK, ast.Constant(stmt.lineno),
                                         ast.Constant(stmt.col_offset))
-                wrapped = ast.If(test, [then], [stmt])
+                wrapped = ast.If(test, then, [stmt])
                 for new in ast.walk(wrapped):
-                    if new is not stmt and not _inside(new, stmt):
+                    if new is not stmt and id(new) not in kept and not _inside(new, stmt):
                         ast.copy_location(new, stmt)
                 body[i] = wrapped
         return node
+
+
+def _flag(index: int) -> str:
+    """The variable the compiled form of a trial binds to "its ``except`` number
+    ``index`` caught the body's error"."""
+    return f"__motoko_caught_{index}__"
 
 
 def _inside(node: ast.AST, stmt: ast.stmt) -> bool:
@@ -731,6 +826,45 @@ def _block_statements(callee: g.Function) -> list[ast.stmt] | None:
     return None if start is None else body[start:found.index + 1]
 
 
+def numeric_variable(callee: g.Function, name: str) -> bool:
+    """Whether the block of ``callee`` binds ``name`` only once, by ``name = <value>``
+    whose value is a number or an array of numbers whatever its operands (or raises): a
+    division or a power, ``+``/``-``/``%`` of such a value or a number with anything,
+    ``*`` of two such (a record has no methods, a list or string with a number raises).
+    What the block was given under that name (a ``try`` that raised before binding it)
+    is the caller's to check."""
+    stmts = _block_statements(callee)
+    if stmts is not None and callee.qualname == TRIAL:
+        stmts = list(stmts[0].body) if len(stmts) == 1 and isinstance(
+            stmts[0], ast.Try) else None
+    if stmts is None:
+        return False
+    parents = {id(c): p for s in stmts for p in ast.walk(s) for c in ast.iter_child_nodes(p)}
+    stores = [n for s in stmts for n in ast.walk(s) if isinstance(n, ast.Name)
+              and n.id == name and not isinstance(n.ctx, ast.Load)]
+    if len(stores) != 1:
+        return False
+    assign = parents.get(id(stores[0]))
+    return isinstance(assign, ast.Assign) and len(assign.targets) == 1 and \
+        assign.targets[0] is stores[0] and _numeric(assign.value)
+
+
+def _numeric(e: ast.expr) -> bool:
+    if isinstance(e, ast.Constant):
+        return type(e.value) in (int, float)
+    if isinstance(e, ast.UnaryOp) and isinstance(e.op, (ast.USub, ast.UAdd)):
+        return _numeric(e.operand)
+    if not isinstance(e, ast.BinOp):
+        return False
+    if isinstance(e.op, (ast.Div, ast.FloorDiv, ast.Pow)):
+        return True
+    if isinstance(e.op, (ast.Add, ast.Sub, ast.Mod)):
+        return _numeric(e.left) or _numeric(e.right)
+    if isinstance(e.op, ast.Mult):
+        return _numeric(e.left) and _numeric(e.right)
+    return False
+
+
 #: built-ins whose result is a number, a string or a bool whatever they are given (or
 #: which raise): never a tuple, a list or an array
 _SCALAR_BUILTINS = frozenset({"float", "int", "str", "bool", "len", "repr", "format"})
@@ -955,6 +1089,30 @@ def _function_def(path: str, version: Any, line: int, col: int, start: int,
     return node, tuple(sorted(_stores(stmts)))
 
 
+def _trial_def(spot: Spot, inputs: tuple[str, ...], copied: tuple[str, ...]
+               ) -> tuple[ast.FunctionDef, tuple[str, ...]]:
+    """The body of a trial's ``try`` as a function of its inputs, each ``except`` doing
+    nothing (for the purity check; the classes it names are read), and the names it
+    binds. ``copied``: inputs it is given a copy of (:func:`_changed_locals`)."""
+    stmt = spot.stmt
+    assert isinstance(stmt, ast.Try)
+    args = ast.arguments(posonlyargs=[], args=[ast.arg(n) for n in inputs
+                                               if n not in copied],
+                         vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
+                         defaults=[])
+    made: list[ast.stmt] = [ast.Assign([ast.Name(n, ast.Store())], ast.List([], ast.Load()))
+                            for n in copied]
+    trial = ast.Try(body=list(stmt.body),
+                    handlers=[ast.ExceptHandler(h.type, None, [ast.Pass()])
+                              for h in stmt.handlers], orelse=[], finalbody=[])
+    node = ast.FunctionDef(name="<block>", args=args, body=[*made, trial],
+                           decorator_list=[], returns=None, type_comment=None)
+    for new in (*made, trial, *(h for h in trial.handlers), node):
+        ast.copy_location(new, stmt)
+    ast.fix_missing_locations(node)
+    return node, tuple(sorted(_stores(list(stmt.body))))
+
+
 #: what main may do with a module-level list a block changes, outside the block: call a
 #: list method (none returns the list, a view or an iterator of it), or give it to a
 #: built-in that keeps no reference to it, or test membership
@@ -1090,6 +1248,171 @@ def _changed_globals(rec: Any, spot: Spot, stmts: list[ast.stmt],
     return out
 
 
+#: how many runs of earlier blocks the inputs of a block may cost (each reading of a
+#: block's variable runs that block again, with its own inputs)
+MAX_BLOCK_RUNS = 256
+
+
+def _dict_subclass(value: Any, depth: int = 0) -> str | None:
+    """The name of a dict subclass ``value`` is or holds (plain values only)."""
+    if depth > 20:
+        return None
+    if isinstance(value, dict):
+        if type(value) is not dict:
+            return type(value).__name__
+        items: Any = dict.values(value)
+    elif isinstance(value, (list, tuple)):
+        items = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
+    else:
+        return None
+    for item in items:
+        found = _dict_subclass(item, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _block_runs(expr: g.Expr) -> int:
+    """How many times evaluating ``expr`` runs a block of main's statements."""
+    known: dict[int, int] = {}
+
+    def count(e: g.Expr) -> int:
+        if id(e) in known:
+            return known[id(e)]
+        n = sum(count(c) for c in g.subexpressions(e))
+        if isinstance(e, g.Invoke) and isinstance(e.callee, g.Function) and \
+                e.callee.end is not None:
+            n += 1
+        known[id(e)] = n = min(n, 1 << 30)
+        return n
+
+    return count(expr)
+
+
+def _block_variable(expr: g.Expr) -> bool:
+    """``expr`` is a variable of a block of main's statements, ``block["name"]``: a new
+    object at each reading (the block runs again)."""
+    return isinstance(expr, g.Index) and isinstance(expr.index, g.Const) and isinstance(
+        expr.value, g.Invoke) and isinstance(expr.value.callee, g.Function) and \
+        expr.value.callee.end is not None
+
+
+def _other_holders(value: Any, frame: types.FrameType, rec: Any,
+                   inputs: dict[str, Any]) -> bool:
+    """Whether an object other than ``frame`` (its routine, its locals' snapshot) and
+    the tracer's own lists holds ``value`` (garbage collected first when one seems to:
+    a closure already dropped may still hold it in a cycle). Its callers keep ``value``
+    in no closure of theirs (a cell would hold it)."""
+    caller = frame.f_back
+    while caller is not None:  # the routines awaiting this one (running: gc misses them)
+        if caller.f_code.co_filename in rec.instrumented and _among(
+                value, list(caller.f_locals.values())):
+            return True
+        caller = caller.f_back
+    own = {id(frame), id(frame.f_locals), id(inputs), id(rec.pending)}
+    for attempt in range(2):
+        if attempt:
+            gc.collect()
+        found = gc.get_referrers(value)
+        others = [h for h in found if id(h) not in own and not (
+            isinstance(h, types.CoroutineType) and h.cr_frame is frame)]
+        del found
+        if not others:
+            return False
+        del others
+    return True
+
+
+def _among(value: Any, held: list[Any]) -> bool:
+    """``value`` itself is in ``held`` (a function: no closure of its caller's holds
+    ``value``)."""
+    for v in held:
+        if v is value:
+            return True
+    return False
+
+
+def _item_augmented(stmts: list[ast.stmt], name: str) -> bool:
+    """Whether ``name[...] op= value`` is among the statements."""
+    return any(isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Subscript)
+               and isinstance(n.target.value, ast.Name) and n.target.value.id == name
+               for s in stmts for n in ast.walk(s))
+
+
+def _changed_locals(rec: Any, spot: Spot, stmts: list[ast.stmt],
+                    frame: types.FrameType, inputs: dict[str, Any]) -> tuple[str, ...]:
+    """The variables of main (or of the routine) the block changes in place, made
+    before it (``ys.append(run.y)``, ``seen[k] += 1`` in a loop over runs inside an
+    iteration): the block is given a copy (its input, evaluated anew at run time) and
+    binds it, and main's name holds the block's value from then on. Only where that is
+    what the change in place does: nothing else holds the object (no other name, list,
+    closure, view or iterator; for a value known at run time, no traced value alive
+    reading it but through a function that reads it when called), it is a plain list,
+    dict or Counter of constants and traced values never made part of an expression,
+    or a variable of an earlier block (a new object at each reading), and no loop
+    traced once is open (the block would stand for every item, each given the value
+    before the loop)."""
+    from motoko_airflow.trace import calls
+    from motoko_airflow.trace.segments import _changed_inside
+    from motoko_airflow.trace.sequences import TracedList, stale_loop
+    from motoko_airflow.trace.values import Symbol
+
+    if any(lp.open for lp in rec.open_loops):
+        # the block would stand for every item, each given the value before the loop:
+        # left to the purity check, which refuses the change
+        return ()
+    names = sorted((_mutated_roots(stmts) - _stores(stmts)) & set(inputs))
+    for name in names:
+        value = inputs[name]
+        what = f"it changes {name}, which main made before it"
+        if name not in spot.changed:
+            raise BlockRefused(f"{what}, in a statement it joins")
+        for stmt in stmts:  # the copy is of the object only: its items are shared
+            inner = _changed_inside(stmt, name)
+            if inner is not None:
+                raise BlockRefused(f"{what}: line {inner} changes an object inside it")
+        if not isinstance(value, Symbol) and _item_augmented(stmts, name) and any(
+                isinstance(v, Symbol) for v in (dict.values(value) if isinstance(
+                    value, dict) else list.__iter__(value))):
+            raise BlockRefused(f"{what}: `{name}[...] += ...` on an item known only at "
+                               "run time (a list there, changed in place)")
+        if isinstance(value, Symbol):
+            if not _block_variable(value._expr):
+                raise BlockRefused(f"{what}: {value._expr} is known only at run time, "
+                                   "and not as a variable of a block")
+            reader = calls._still_reading(rec, value)
+            if reader is not None:
+                raise BlockRefused(f"{what}: {reader} was made from it before and is "
+                                   "still held (natively it may see the change)")
+            if _block_runs(value._expr) > MAX_BLOCK_RUNS:
+                raise BlockRefused(f"{what}: reading it would run earlier blocks more "
+                                   f"than {MAX_BLOCK_RUNS} times")
+        elif type(value) in (list, TracedList):
+            if stale_loop(value) is not None:
+                raise BlockRefused(f"{what}, a list a loop traced once collected into")
+            if _among(value, rec.converted_lists):
+                raise BlockRefused(f"{what}, a list made part of an expression before "
+                                   "(which would keep it as it was)")
+            if not all(calls._settled(v) for v in list.__iter__(value)):
+                raise BlockRefused(f"{what}, a list holding lists, dicts or objects")
+        elif type(value) in (dict, Counter):
+            if _among(value, rec.converted_dicts):
+                raise BlockRefused(f"{what}, a dict made part of an expression before "
+                                   "(which would keep it as it was)")
+            if not all(type(k) is str for k in dict.keys(value)) or not all(
+                    calls._settled(v) for v in dict.values(value)):
+                raise BlockRefused(f"{what}, a dict with keys other than strings or "
+                                   "values other than numbers, strings and traced values")
+        else:
+            raise BlockRefused(f"{what}, a {type(value).__name__} (only a list, dict or "
+                               "Counter is given to a block as a copy)")
+        if calls._snapshot_holders(frame, value) != 1 or _other_holders(
+                value, frame, rec, inputs):
+            raise BlockRefused(f"{what}, which another name or object holds too (it "
+                               "would see the change)")
+    return tuple(names)
+
+
 def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
     """The values of the names the compiled form of the statement at ``line``/``col``
     rebinds, the statement made a block (:class:`BlockRefused` when it cannot be)."""
@@ -1101,8 +1424,8 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     spot = _spots(file, version).get((line, col))
     if spot is None:
         raise BlockRefused("its source changed while it was traced")
-    start = _extent(spot)
-    stmts = spot.body[start:spot.index + 1]
+    start = spot.index if spot.trial else _extent(spot)
+    stmts = spot.statements if spot.trial else spot.body[start:spot.index + 1]
     code = frame.f_code
     local_names = set(code.co_varnames) | set(code.co_cellvars) | set(code.co_freevars)
     made_before = _stores(spot.body[start:spot.index])
@@ -1114,10 +1437,17 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             inputs[name] = values[name]
         elif name not in _stores(stmts):
             raise BlockRefused(f"it reads {name} before main assigns it")
+    copied = _changed_locals(rec, spot, stmts, frame, inputs)
     changed = _changed_globals(rec, spot, stmts, frame, local_names)
     inputs.update(changed)
-    node, binds = _function_def(file, version, line, col, start, tuple(inputs),
-                                tuple(changed))
+    if spot.trial:
+        if changed:
+            raise BlockRefused("the try's body changes a list of its module")
+        node, binds = _trial_def(spot, tuple(inputs), copied)
+    else:
+        node, binds = _function_def(file, version, line, col, start, tuple(inputs),
+                                    tuple(sorted([*changed, *copied])))
+    binds = tuple(sorted({*binds, *copied}))
     aliased = _shared_input(stmts, inputs, frame.f_globals)
     if aliased is not None:
         raise BlockRefused(aliased)
@@ -1159,6 +1489,18 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if _plain_tuple(value):
             raise BlockRefused(f"{name} holds a tuple, which the DAG would give it as a "
                                "list (a dict key, a comparison with a tuple)")
+        if type(value) is Counter:
+            # given as a Counter (a dict would raise KeyError where it answers 0)
+            counter = calls._invoke(rec, g.Function("collections", "Counter"),
+                                    (dict(value),), {})
+            if counter is None:
+                raise BlockRefused(f"{name}, a Counter, cannot be written into the DAG")
+            inputs[name] = value = counter
+        kind = _dict_subclass(value)
+        if kind is not None:
+            raise BlockRefused(f"{name} is or holds a {kind}, which the DAG would give it "
+                               "as a plain dict (a missing key would raise, or another "
+                               "order show)")
         array = _array(rec, value)
         if array is not None:
             inputs[name] = value = array
@@ -1179,7 +1521,8 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     if module == rec.module_name:
         module = rec.config.orchestrator_module
     first = spot.body[start]
-    function = g.Function(module, "<block>", file, first.lineno, first.col_offset,
+    function = g.Function(module, TRIAL if spot.trial else "<block>", file,
+                          first.lineno, first.col_offset,
                           end=(spot.stmt.lineno, spot.stmt.col_offset))
     try:
         result = calls._invoke(rec, function, (), inputs)
@@ -1205,6 +1548,11 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             out.append(values[name])
         else:
             raise BlockRefused(f"{name} is not bound here")
+    if spot.trial:  # which except caught the body's error: main's own tests, at run time
+        assert isinstance(spot.stmt, ast.Try)
+        caught = g.Index(result._expr, g.Const(CAUGHT))
+        out += [calls.Result(rec, g.BinOp("==", caught, g.Const(i)), result._loops)
+                for i in range(len(spot.stmt.handlers))]
     return tuple(out)
 
 

@@ -361,6 +361,18 @@ def may_hold(rec: Any, e: g.Expr, depth: int = 0) -> bool:
         return False
     if isinstance(e, g.Collect):
         return may_hold(rec, e.element, depth + 1)
+    if isinstance(e, g.Index) and isinstance(e.index, g.Const) and isinstance(
+            e.index.value, str) and isinstance(e.value, g.Invoke) and isinstance(
+            e.value.callee, g.Function) and e.value.callee.end is not None:
+        # a variable of a block bound to a number (``h2 = h1 - f1 * dh / df`` of records'
+        # fields), or to what it was given under that name
+        from motoko_airflow.trace.blocks import numeric_variable
+
+        name, block = e.index.value, e.value
+        if numeric_variable(block.callee, name):
+            given = [v for k, v in zip(block.keywords, block.values, strict=True)
+                     if k == name]
+            return any(may_hold(rec, v, depth + 1) for v in given)
     return any(may_hold(rec, s, depth + 1) for s in g.subexpressions(e))
 
 

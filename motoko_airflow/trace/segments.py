@@ -110,6 +110,7 @@ import ast
 import builtins
 import dataclasses
 import functools
+import gc
 import inspect
 import sys
 import types
@@ -1297,6 +1298,47 @@ def _objects(value: Any, depth: int = 0) -> list[int]:
     return out
 
 
+def _item_augmented(stmt: ast.stmt, name: str) -> bool:
+    """Whether ``name[...] op= value`` is in ``stmt``."""
+    return any(isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Subscript)
+               and isinstance(n.target.value, ast.Name) and n.target.value.id == name
+               for n in ast.walk(stmt))
+
+
+def _mutable_items(rec: Any, value: Any) -> bool:
+    """Whether an item of the list or dict ``value`` is, or may be at run time, a list,
+    dict, set or record (``+=`` on it changes it in place)."""
+    from motoko_airflow.trace.values import Symbol, may_be_list
+
+    items = list(dict.values(value)) if isinstance(value, dict) else list(
+        list.__iter__(value)) if isinstance(value, list) else []
+    return any(isinstance(v, (list, dict, set, bytearray)) or record_parts(v) is not None
+               or isinstance(v, Symbol) and may_be_list(rec, v._expr) for v in items)
+
+
+def _viewed_by(holder: Any, value: Any, depth: int = 0) -> bool:
+    """``holder`` is, or holds, an object other than a list, dict, set, tuple or record
+    that refers to ``value`` itself (a view ``d.keys()``, an iterator, a bound method
+    ``xs.append``): it sees a change in place of ``value``."""
+    parts = record_parts(holder)
+    if depth > 4:
+        return False
+    if parts is None and not isinstance(holder, (list, dict, set, tuple)):
+        return holder is not value and _among(value, gc.get_referents(holder))
+    items = (parts if parts is not None
+             else list(dict.values(holder)) + list(dict.keys(holder))
+             if isinstance(holder, dict)
+             else list(list.__iter__(holder)) if isinstance(holder, list) else list(holder))
+    return any(_viewed_by(item, value, depth + 1) for item in items[:1000])
+
+
+def _among(value: Any, objects: list[Any]) -> bool:
+    for found in objects:
+        if found is value:
+            return True
+    return False
+
+
 def record_parts(value: Any) -> list[Any] | None:
     """The fields' values of a dataclass object or a namedtuple (None: neither)."""
     cls = type(value)
@@ -1511,9 +1553,16 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         shared = [other for other, v in values.items()
                   if other != name and id(value) in _objects(v)]
         shared += [other for other, v in frame.f_globals.items() if v is value]
+        # a view (``keys = seen.keys()``), an iterator or a bound method of it
+        shared += [other for other, v in values.items()
+                   if other != name and _viewed_by(v, value)]
         if shared:
             raise SegmentRefused(f"it changes {name} in place, whose object "
                                  f"{shared[0]} holds too")
+        if _item_augmented(spot.stmt, name) and _mutable_items(rec, value):
+            # ``acc[0] += [x]`` extends the list acc[0] is: another variable's, maybe
+            raise SegmentRefused(f"it changes {name} in place, which holds lists or dicts "
+                                 f"that `{name}[...] += ...` changes in place")
         if (len(_objects(value)) > 1 or _list_symbols(rec, value)) and \
                 _changed_inside(spot.stmt, name) is not None:
             raise SegmentRefused(f"it changes {name} in place, which holds other lists "

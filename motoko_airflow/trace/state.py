@@ -241,6 +241,9 @@ class Recorder:
     # the plain dicts made part of an expression, held: a loop filling one later is
     # refused (the expression keeps the dict as it was; natively the change shows)
     converted_dicts: list[Any] = field(default_factory=list)
+    # the plain lists made part of an expression, held: a block changing one later is
+    # refused (as for dicts)
+    converted_lists: list[Any] = field(default_factory=list)
 
     @property
     def nodes(self) -> list[g.Node]:

@@ -578,6 +578,8 @@ def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
     if records.is_record(value):  # given to a run-time call: made again by its class
         return records.expr(tracer, value, loops)
     if isinstance(value, (list, tuple)):
+        if isinstance(value, list):
+            tracer.converted_lists.append(value)  # a block changing it later is refused
         return _sequence(tracer, value, loops)
     if isinstance(value, dict):
         tracer.converted_dicts.append(value)  # a loop filling it later is refused

@@ -877,7 +877,7 @@ async def main(workflow, **params):
         break
     await workflow.lin.createTask(x=best)
     await workflow.sq.createTask(x=tried)
-''', segments=1)
+''')
 
 case("seg_values_unusual", ["solve", "lin", "sq"],
      ["--dts", "1", "0.5", "0.2", "0.1"], {"dts": [1.0, 0.5, 0.2, 0.1]},
@@ -1067,7 +1067,7 @@ async def main(workflow, **params):
             continue
         break
     await workflow.sq.createTask(x=dt)
-''', partial=True)
+''')
 
 case("seg_values_iterator", ["solve", "lin", "sq"],
      ["--dts", "1", "0.5", "0.2"], {"dts": [1.0, 0.5, 0.2]},
@@ -1115,7 +1115,7 @@ async def main(workflow, **params):
             continue
         scale = np.float64(run.res) * 2
     await workflow.sq.createTask(x=float(scale))
-''', partial=True)
+''')
 
 case("seg_values_run_object_shared", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
      "a try segment whose helper returns the (run, job) pair of its last step, read "
@@ -5650,7 +5650,7 @@ async def main(workflow, **params):
         if se < params["se_max"]:
             break
     await workflow.lin.createTask(x=statistics.fmean(ys))
-''', segments=1)
+''')
 
 case("held3_gather_branches_defaults", ["sq", "mesh", "label", "count"], ["--xs", "1", "3"],
      {"xs": [1.0, 3.0], "settings": "settings.json"},
@@ -12238,7 +12238,7 @@ async def main(workflow, **params):
             seen.append(ra.id)
     await workflow.total.createTask(sq_ids=seen)
     await workflow.lin.createTask(x=len(seen))
-""", segments=1)
+""")
 
 case("rgn_raise_uncaught", ["sq", "lin", "total"], ["--xs", "1", "5"], {"xs": [1.0, 5.0]},
      "attack: create_task routines of one step each, one raising on its output after "
@@ -12755,7 +12755,7 @@ async def main(workflow, **params):
             break
     print(f"root {x1:.8f} after {it + 1} updates, residual {f1:.2e}")
     await workflow.lin.createTask(x=x1)
-''', partial=True)
+''')
 
 case("held5_adaptive_sampling", ["sq", "count"],
      ["--a", "0", "--b", "4", "--n0", "3", "--tol", "0.3", "--max-level", "4"],
@@ -13399,6 +13399,758 @@ async def main(workflow, **params):
         box[0][key] = run.u
     await workflow.count.createTask(n=len(cache))
 ''', partial=True)
+
+case("atk_lb_list_held_by_list", ["replica", "lin"],
+     ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
+     "attack: a list a block inside a capped loop would change is held by another list"
+     " too (read after the loop)",
+     '''
+import math
+import statistics
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+    hist = [ys]
+    seen = Counter()
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            ys.append(run.y)
+            seen[round(run.y, 6)] += 1
+        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        if se < params["se_max"]:
+            break
+    await workflow.lin.createTask(x=float(len(hist[0])) + statistics.fmean(hist[0]))
+''', fallback=True)
+
+case("atk_lb_counter_view_kept", ["replica", "lin"],
+     ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
+     "attack: a view of the Counter a block inside a capped loop would change, kept "
+     "from before the loop",
+     '''
+import math
+import statistics
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+    seen = Counter()
+    keys = seen.keys()
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            ys.append(run.y)
+            seen[round(run.y, 6)] += 1
+        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        if se < params["se_max"]:
+            break
+    await workflow.lin.createTask(x=float(len(keys)))
+''', fallback=True)
+
+case("atk_lb_list_second_name", ["replica", "lin"],
+     ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
+     "attack: a second name for the list a block inside a capped loop would change, "
+     "read after the loop",
+     '''
+import math
+import statistics
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+    view = ys
+    seen = Counter()
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            ys.append(run.y)
+            seen[round(run.y, 6)] += 1
+        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        if se < params["se_max"]:
+            break
+    await workflow.lin.createTask(x=float(len(view)) + sum(view))
+''', fallback=True)
+
+case("atk_lb_closure_reads", ["replica", "lin"],
+     ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
+     "attack: a lambda reads the list a block inside a capped loop would change (a "
+     "cell holds it)",
+     '''
+import math
+import statistics
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+    count = lambda: float(len(ys))  # noqa: E731
+    seen = Counter()
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            ys.append(run.y)
+            seen[round(run.y, 6)] += 1
+        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        if se < params["se_max"]:
+            break
+    await workflow.lin.createTask(x=count())
+''', fallback=True)
+
+case("atk_lb_helper_changes_arg", ["replica", "lin"],
+     ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
+     "attack: a routine's loop over runs appends to lists its caller gave it, inside "
+     "the caller's capped loop",
+     '''
+import math
+import statistics
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def batch(workflow, ys, seen, seeds, x):
+    runs = await workflow.replica.createTask(x=x, seed=seeds)
+    for run, job in runs:
+        ys.append(run.y)
+        seen[round(run.y, 6)] += 1
+
+async def main(workflow, **params):
+    ys = []
+    seen = Counter()
+    seed = 0
+    for b in range(params["max_batches"]):
+        await batch(workflow, ys, seen, list(range(seed, seed + params["batch"])), params["x"])
+        seed += params["batch"]
+        if statistics.stdev(ys) / math.sqrt(len(ys)) < params["se_max"]:
+            break
+    await workflow.lin.createTask(x=statistics.fmean(ys) + len(seen))
+''', segments=1)
+
+case("atk_lb_block_raises_later", ["replica", "lin"],
+     ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
+     "attack: the loop over runs changing main's list raises on a run of the second "
+     "batch only (main fails there)",
+     '''
+import math
+import statistics
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+    seen = Counter()
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            if run.y > 2.08:
+                raise ValueError(f"replica too high: {run.y:.2f}")
+            ys.append(run.y)
+            seen[round(run.y, 6)] += 1
+        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        if se < params["se_max"]:
+            break
+    await workflow.lin.createTask(x=statistics.fmean(ys))
+''', raises="ValueError: replica too high: 2.10")
+
+case("atk_lb_counter_missing_key", ["replica", "lin"],
+     ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
+     "attack: a block reads a Counter of main's for a key it does not hold (0, not a "
+     "KeyError) while it changes main's list",
+     '''
+import math
+import statistics
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+    seen = Counter()
+    base = Counter()
+    base["a"] += 1
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            ys.append(run.y + base['b'] + base['a'])
+            seen[round(run.y, 6)] += 1
+        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        if se < params["se_max"]:
+            break
+    await workflow.lin.createTask(x=statistics.fmean(ys) + len(seen))
+''')
+
+case("atk_lb_cap_from_args", ["replica", "lin"],
+     ["--x", "2.0", "--max_batches", "3", "--se_max", "0.0001"],
+     {"x": 2.0, "batch": 2, "max_batches": 3, "se_max": 0.0001},
+     "attack: the capped loop with a block changing main's list and Counter, its cap "
+     "given on the command line (3, not the default 4), a tight threshold never met",
+     '''
+import math
+import statistics
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+    seen = Counter()
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            ys.append(run.y)
+            seen[round(run.y, 6)] += 1
+        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        if se < params["se_max"]:
+            break
+    await workflow.lin.createTask(x=statistics.fmean(ys) + 10 * len(seen) + len(ys))
+''')
+
+case("atk_lb_converged_first", ["replica", "lin"],
+     ["--x", "2.0", "--se_max", "0.05"],
+     {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.05},
+     "attack: the capped loop with a block changing main's list stops after its second"
+     " batch (a loose threshold); the list read after it",
+     '''
+import math
+import statistics
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+    seen = Counter()
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            ys.append(run.y)
+            seen[round(run.y, 6)] += 1
+        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        if se < params["se_max"]:
+            break
+    await workflow.lin.createTask(x=statistics.fmean(ys) + 10 * len(seen) + len(ys))
+''')
+
+case("atk_lb_try_secant_converges", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.25"],
+     {"h0": 0.5, "h1": 0.25, "target": 3.0, "maxit": 6},
+     "attack: a try around a secant step (except ZeroDivisionError: break) in a capped"
+     " loop, the step never dividing by zero: one iteration, then the exit test",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except ZeroDivisionError:
+            break
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''')
+
+case("atk_lb_try_secant_zero_at_run_time", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 6},
+     "attack: a try around a secant step (except ZeroDivisionError: break) in a capped"
+     " loop, the first step dividing by zero at run time (equal cell counts)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except ZeroDivisionError:
+            break
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''')
+
+case("atk_lb_try_parent_class", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 6},
+     "attack: the except of the secant step names ArithmeticError, a parent of the "
+     "ZeroDivisionError raised at run time",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except ArithmeticError:
+            break
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''')
+
+case("atk_lb_try_tuple_classes", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 6},
+     "attack: the except of the secant step names a tuple of classes, one of which is "
+     "raised at run time",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except (KeyError, ZeroDivisionError):
+            break
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''')
+
+case("atk_lb_try_uncaught", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 6},
+     "attack: the except of the secant step catches ValueError only: the "
+     "ZeroDivisionError raised at run time fails main",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except ValueError:
+            break
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''', raises="ZeroDivisionError: float division by zero")
+
+case("atk_lb_try_else_break", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45", "--maxit", "3"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 3},
+     "attack: the secant step's try has an else that breaks (a step going out of "
+     "range) and an except that goes on with another step",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except ZeroDivisionError:
+            h2 = h1 - 0.1
+        else:
+            if h2 > 0.9:
+                break
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''')
+
+case("atk_lb_try_finally_break", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 6},
+     "attack: the secant step's try has a finally that may break: not a step main's "
+     "excepts may test at run time",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except ZeroDivisionError:
+            h2 = h1 - 0.1
+        finally:
+            if n >= 2:
+                break  # noqa: B012
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''', segments=1)
+
+case("atk_lb_try_body_appends", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45", "--maxit", "3"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 3},
+     "attack: the secant step appends to main's list inside the try (not appended when"
+     " it divides by zero); the list's length read after the loop",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    steps = []
+    for it in range(params["maxit"]):
+        try:
+            steps.append(h1 - f1 * (h1 - h0) / (f1 - f0))
+            h2 = steps[-1]
+        except ZeroDivisionError:
+            h2 = h1 - 0.1
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1 + 10 * len(steps))
+''')
+
+case("atk_lb_try_local_class", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 6},
+     "attack: the except names a variable of main bound to an exception class",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    flat = ZeroDivisionError
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except flat:
+            break
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''', partial=True)
+
+case("atk_lb_try_raise_half_bound", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45", "--maxit", "2"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 2},
+     "attack: the try's body binds a first variable, then divides by zero at run time:"
+     " the first keeps its new value, the second its old one, both read after",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    step = 100.0
+    h2 = 7.0
+    for it in range(params["maxit"]):
+        try:
+            step = f1 * (h1 - h0)
+            h2 = h1 - step / (f1 - f0)
+        except ZeroDivisionError:
+            h2 = h1 - 0.1
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1 + step)
+''')
+
+case("atk_lb_item_changed_inside", ["replica", "lin"], ["--xs", "1.0", "2.0"],
+     {"xs": [1.0, 2.0], "max_batches": 3},
+     "attack: a loop over runs inside a capped loop appends to a list held in main's "
+     "dict, the params' own list (natively the params see it)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--max_batches", type=int, default=3)
+
+
+async def main(workflow, **params):
+    box = {"xs": params["xs"]}
+    for b in range(params["max_batches"]):
+        runs = await workflow.replica.createTask(x=2.0, seed=[b])
+        for run, job in runs:
+            box["xs"].append(run.y)
+        if len(params["xs"]) > 3:
+            break
+    await workflow.lin.createTask(x=float(len(params["xs"])) + sum(box["xs"]))
+''', fallback=True)
+
+case("atk_lb_item_augmented", ["replica", "lin"], ["--xs", "1.0", "2.0"],
+     {"xs": [1.0, 2.0], "max_batches": 3},
+     "attack: a loop over runs inside a capped loop adds to an item of main's list "
+     "that is the params' own list (+= changes it in place)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--max_batches", type=int, default=3)
+
+
+async def main(workflow, **params):
+    acc = [params["xs"], 0.0]
+    for b in range(params["max_batches"]):
+        runs = await workflow.replica.createTask(x=2.0, seed=[b])
+        for run, job in runs:
+            acc[0] += [run.y]
+        if len(params["xs"]) > 3:
+            break
+    await workflow.lin.createTask(x=float(len(params["xs"])) + sum(acc[0]))
+''', fallback=True)
+
+case("atk_lb_try_reraise", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 6},
+     "attack: the except of the secant step prints and raises the error again (a bare "
+     "raise: main runs no except outside the try)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except ZeroDivisionError:
+            print("flat secant")
+            raise
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''', raises="ZeroDivisionError: float division by zero")
 
 if __name__ == "__main__":
     print("\n".join(write()))
