@@ -14152,5 +14152,385 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=float(n) + h1)
 ''', raises="ZeroDivisionError: float division by zero")
 
+# ---- review: attacks on regions, helper changes, blocks changing main's objects,
+# trials, list param lengths ----------------------------------------------------------
+
+case("rev_seg_numpy_helper_iadd", ["sq", "newton", "lin"], ["--x0", "1", "--tol", "0.01"],
+     {"x0": 1.0, "tol": 0.01},
+     "attack: a helper adds in place to a numpy array it is given (a += 1.0) inside a "
+     "while loop that runs as a segment; main reads the array after it", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=1e-2)
+
+
+def bump(a):
+    a += 1.0
+
+
+async def main(workflow, **params):
+    arr = np.array([0.0, 0.0])
+    (start, job), = await workflow.sq.createTask(x=params["x0"])
+    x = start.y
+    while True:
+        (run, job), = await workflow.newton.createTask(x=x)
+        bump(arr)
+        if run.err < params["tol"]:
+            break
+        x = run.next
+    await workflow.lin.createTask(x=float(arr[0]))
+''')
+
+case("rev_seg_numpy_main_iadd_item", ["sq", "newton", "lin"], ["--x0", "1", "--tol", "0.01"],
+     {"x0": 1.0, "tol": 0.01},
+     "attack: main adds in place to a numpy array held in a dict inside a while loop "
+     "that runs as a segment (d['a'] += 1.0 changes the array, not the dict)", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=1e-2)
+
+
+async def main(workflow, **params):
+    arr = np.array([0.0, 0.0])
+    d = {"a": arr}
+    (start, job), = await workflow.sq.createTask(x=params["x0"])
+    x = start.y
+    while True:
+        (run, job), = await workflow.newton.createTask(x=x)
+        d["a"] += 1.0
+        if run.err < params["tol"]:
+            break
+        x = run.next
+    await workflow.lin.createTask(x=float(arr[0]))
+''')
+
+case("rev_param_short_default_index", ["sq", "lin"], [], {},
+     "attack: a list param of nargs=2 whose default has one item: params['ws'][1] only "
+     "printed between two steps (argparse does not check a default's length)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--ws", type=float, nargs=2, default=[1.0])
+
+
+async def main(workflow, **params):
+    await workflow.sq.createTask(x=2.0)
+    w = params["ws"][1]
+    print("second weight", w)
+    await workflow.lin.createTask(x=3.0)
+''', raises="IndexError: list index out of range")
+
+case("rev_param_empty_default_plus", ["sq", "lin"], [], {},
+     "attack: a list param of nargs='+' with default [] : params['ws'][0] only printed "
+     "between two steps", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--ws", type=float, nargs="+", default=[])
+
+
+async def main(workflow, **params):
+    await workflow.sq.createTask(x=2.0)
+    w = params["ws"][0]
+    print("first weight", w)
+    await workflow.lin.createTask(x=3.0)
+''', raises="IndexError: list index out of range")
+
+case("rev_param_popped_then_index", ["sq", "lin"], ["--ws", "1", "2"], {"ws": [1.0, 2.0]},
+     "attack: main pops an item of a list param of nargs=2, then reads params['ws'][1] "
+     "only to print it", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--ws", type=float, nargs=2, required=True)
+
+
+async def main(workflow, **params):
+    last = params["ws"].pop()
+    await workflow.sq.createTask(x=last)
+    w = params["ws"][1]
+    print("second weight", w)
+    await workflow.lin.createTask(x=3.0)
+''', raises="IndexError: list index out of range")
+
+case("rev_param_replaced_then_index", ["sq", "lin"], ["--ws", "1", "2"], {"ws": [1.0, 2.0]},
+     "attack: main binds params['ws'] to a shorter list, then reads params['ws'][1] only "
+     "to print it", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--ws", type=float, nargs=2, required=True)
+
+
+async def main(workflow, **params):
+    params["ws"] = params["ws"][:1]
+    await workflow.sq.createTask(x=params["ws"][0])
+    w = params["ws"][1]
+    print("second weight", w)
+    await workflow.lin.createTask(x=3.0)
+''', raises="IndexError: list index out of range")
+
+SECANT_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+'''
+
+case("rev_trial_own_exception", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.25", "--maxit", "4"],
+     {"h0": 0.5, "h1": 0.25, "target": 3.0, "maxit": 4},
+     "attack: the try's body raises the orchestrator's own exception class on a value "
+     "known at run time; its except halves the step instead", '''
+class Overshoot(Exception):
+    pass
+''' + SECANT_HEAD + '''
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+            if h2 > 0.3:
+                raise Overshoot("too far")
+        except ZeroDivisionError:
+            break
+        except Overshoot:
+            h2 = h1 / 2
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''')
+
+case("rev_trial_helper_raises", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45", "--maxit", "3"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 3},
+     "attack: the try's body calls a helper of the module that divides (the error comes "
+     "from inside the helper), except ArithmeticError before except ZeroDivisionError",
+     SECANT_HEAD + '''
+
+def slope(dh, df):
+    return dh / df
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    tag = 0.0
+    for it in range(params["maxit"]):
+        try:
+            h2 = h1 - f1 * slope(h1 - h0, f1 - f0)
+        except ArithmeticError:
+            h2 = h1 - 0.1
+            tag += 100.0
+        except ZeroDivisionError:
+            break
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1 + tag)
+''')
+
+case("rev_trial_counter_partial", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 5},
+     "attack: a try whose body counts outputs in main's Counter, then divides by zero "
+     "for one run in the middle of the batch (the counts made before it stay)", '''
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=5)
+
+
+async def main(workflow, **params):
+    seen = Counter()
+    seed = 0
+    stopped = 0.0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        try:
+            for run, job in runs:
+                seen[str(round(run.y, 6))] += 1
+                w = 1.0 / (run.y - params["x"])
+        except ZeroDivisionError:
+            stopped = 1000.0
+            break
+    await workflow.lin.createTask(x=float(sum(seen.values())) + stopped + len(seen))
+''')
+
+RGN_CHAIN = """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.0)
+    parser.add_argument("--b", type=float, default=2.0)
+
+
+async def chain(workflow, x):
+    runs = await workflow.sq.createTask(x=[x, x + 1])
+    lin = await workflow.lin.createTask(x=max(r.y for r, j in runs))
+    return [r.id for r, j in runs]
+"""
+
+case("rev_rgn_task_kept_by_helper", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
+     {"a": 1.0, "b": 2.0},
+     "attack: two tasks put in a list by a helper of the module (register(tasks, "
+     "asyncio.create_task(...))), gathered in the next statement: the task-making "
+     "statements bind nothing", RGN_CHAIN + """
+
+def register(bag, task):
+    bag.append(task)
+
+
+async def main(workflow, **params):
+    tasks = []
+    register(tasks, asyncio.create_task(chain(workflow, params["a"])))
+    register(tasks, asyncio.create_task(chain(workflow, params["b"])))
+    got = await asyncio.gather(*tasks)
+    await workflow.total.createTask(sq_ids=got[0] + got[1])
+""")
+
+case("rev_rgn_task_in_setdefault", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
+     {"a": 1.0, "b": 2.0},
+     "attack: two tasks appended to a list reached by a call (box.setdefault('t', [])"
+     ".append(task)), gathered in the next statement", RGN_CHAIN + """
+
+async def main(workflow, **params):
+    box = {}
+    box.setdefault("t", []).append(asyncio.create_task(chain(workflow, params["a"])))
+    box.setdefault("t", []).append(asyncio.create_task(chain(workflow, params["b"])))
+    got = await asyncio.gather(*box["t"])
+    await workflow.total.createTask(sq_ids=got[0] + got[1])
+""")
+
+case("rev_rgn_task_alias", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
+     {"a": 1.0, "b": 2.0},
+     "attack: the tasks bound in a list, the list bound to a second name read in the "
+     "region, awaited by that name after the last statement reading the first",
+     RGN_CHAIN + """
+
+async def main(workflow, **params):
+    tasks = [asyncio.create_task(chain(workflow, params["a"])),
+             asyncio.create_task(chain(workflow, params["b"]))]
+    pending = tasks
+    got = await asyncio.gather(*pending)
+    await workflow.total.createTask(sq_ids=got[0] + got[1])
+""")
+
+case("rev_rgn_task_in_dict_update", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
+     {"a": 1.0, "b": 2.0},
+     "attack: tasks put in a dict by dict.update with keywords, gathered in the next "
+     "statement", RGN_CHAIN + """
+
+async def main(workflow, **params):
+    box = {}
+    box.update(left=asyncio.create_task(chain(workflow, params["a"])),
+               right=asyncio.create_task(chain(workflow, params["b"])))
+    got = await asyncio.gather(box["left"], box["right"])
+    await workflow.total.createTask(sq_ids=got[0] + got[1])
+""")
+
+LB_HEAD = '''
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=3)
+'''
+
+LB_LOOP = '''
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            seen[str(round(run.y, 6))] += 1
+        if len(seen) > 2:
+            break
+'''
+
+case("rev_lb_bound_method_kept", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "attack: main keeps seen.update as push before a capped loop whose block counts "
+     "into the Counter seen; push used after the loop", LB_HEAD + '''
+
+async def main(workflow, **params):
+    seen = Counter()
+    push = seen.update''' + LB_LOOP + '''    push(["extra"])
+    await workflow.lin.createTask(x=float(sum(seen.values())))
+''')
+
+case("rev_lb_locals_snapshot", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "attack: main keeps locals() (the frame's own dict) before a capped loop whose "
+     "block counts into the Counter seen; the snapshot's seen read after the loop",
+     LB_HEAD + '''
+
+async def main(workflow, **params):
+    seen = Counter()
+    snap = locals()''' + LB_LOOP + '''    old = snap["seen"]
+    seen["extra"] += 7
+    await workflow.lin.createTask(x=float(sum(old.values())))
+''')
+
+case("rev_lb_generator_holds", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "attack: a generator of the module made before the capped loop holds seen (its "
+     "argument, not yet started); the block counts into seen; the generator read after",
+     LB_HEAD + '''
+
+def sizes(acc):
+    yield len(acc)
+
+
+async def main(workflow, **params):
+    seen = Counter()
+    gen = sizes(seen)''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(next(gen)))
+''')
+
+case("rev_lb_default_arg_holds", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "attack: a lambda made before the capped loop holds seen as its default value; the "
+     "block counts into seen; the lambda called after",
+     LB_HEAD + '''
+
+async def main(workflow, **params):
+    seen = Counter()
+    size = lambda acc=seen: len(acc)  # noqa: E731''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(size()))
+''')
+
+case("rev_lb_plain", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "control: a capped loop whose block counts into the Counter seen, read after",
+     LB_HEAD + '''
+
+async def main(workflow, **params):
+    seen = Counter()''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(sum(seen.values())) + len(seen))
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -1,0 +1,10 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--ws", type=float, nargs=2, required=True)
+
+
+async def main(workflow, **params):
+    params["ws"] = params["ws"][:1]
+    await workflow.sq.createTask(x=params["ws"][0])
+    w = params["ws"][1]
+    print("second weight", w)
+    await workflow.lin.createTask(x=3.0)

@@ -1,0 +1,23 @@
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=1e-2)
+
+
+def bump(a):
+    a += 1.0
+
+
+async def main(workflow, **params):
+    arr = np.array([0.0, 0.0])
+    (start, job), = await workflow.sq.createTask(x=params["x0"])
+    x = start.y
+    while True:
+        (run, job), = await workflow.newton.createTask(x=x)
+        bump(arr)
+        if run.err < params["tol"]:
+            break
+        x = run.next
+    await workflow.lin.createTask(x=float(arr[0]))
