@@ -14210,34 +14210,6 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=float(arr[0]))
 ''')
 
-case("rev_param_short_default_index", ["sq", "lin"], [], {},
-     "attack: a list param of nargs=2 whose default has one item: params['ws'][1] only "
-     "printed between two steps (argparse does not check a default's length)", '''
-def populate_arg_parser(parser):
-    parser.add_argument("--ws", type=float, nargs=2, default=[1.0])
-
-
-async def main(workflow, **params):
-    await workflow.sq.createTask(x=2.0)
-    w = params["ws"][1]
-    print("second weight", w)
-    await workflow.lin.createTask(x=3.0)
-''', raises="IndexError: list index out of range")
-
-case("rev_param_empty_default_plus", ["sq", "lin"], [], {},
-     "attack: a list param of nargs='+' with default [] : params['ws'][0] only printed "
-     "between two steps", '''
-def populate_arg_parser(parser):
-    parser.add_argument("--ws", type=float, nargs="+", default=[])
-
-
-async def main(workflow, **params):
-    await workflow.sq.createTask(x=2.0)
-    w = params["ws"][0]
-    print("first weight", w)
-    await workflow.lin.createTask(x=3.0)
-''', raises="IndexError: list index out of range")
-
 case("rev_param_popped_then_index", ["sq", "lin"], ["--ws", "1", "2"], {"ws": [1.0, 2.0]},
      "attack: main pops an item of a list param of nargs=2, then reads params['ws'][1] "
      "only to print it", '''
@@ -14529,6 +14501,88 @@ case("rev_lb_plain", ["replica", "lin"], ["--x", "2.0"],
 
 async def main(workflow, **params):
     seen = Counter()''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(sum(seen.values())) + len(seen))
+''')
+
+case("rev_rgn_task_made_by_helper", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
+     {"a": 1.0, "b": 2.0},
+     "attack: the tasks are made by a helper of the module (spawn() calls "
+     "asyncio.create_task), awaited by main two statements later", RGN_CHAIN + """
+
+def spawn(workflow, x):
+    return asyncio.create_task(chain(workflow, x))
+
+
+async def main(workflow, **params):
+    left = spawn(workflow, params["a"])
+    right = spawn(workflow, params["b"])
+    got = await asyncio.gather(left, right)
+    await workflow.total.createTask(sq_ids=got[0] + got[1])
+""")
+
+case("rev_rgn_bare_create_task", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
+     {"a": 1.0, "b": 2.0},
+     "attack: create_task imported from asyncio and called by its bare name",
+     RGN_CHAIN.replace("import asyncio\n", "import asyncio\nfrom asyncio import create_task\n")
+     + """
+
+async def main(workflow, **params):
+    left = create_task(chain(workflow, params["a"]))
+    right = create_task(chain(workflow, params["b"]))
+    got = await asyncio.gather(left, right)
+    await workflow.total.createTask(sq_ids=got[0] + got[1])
+""")
+
+case("rev_seg_helper_closure_holds", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "attack: a helper returns a lambda reading its argument (main's Counter seen); a "
+     "capped loop run as a segment counts into seen through another helper; the lambda "
+     "called after", LB_HEAD + '''
+
+def sizer(acc):
+    return lambda: len(acc)
+
+
+def note(c, key):
+    c[key] += 1
+
+
+async def main(workflow, **params):
+    seen = Counter()
+    size = sizer(seen)
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            note(seen, str(round(run.y, 6)))
+        if len(seen) > 2:
+            break
+    await workflow.lin.createTask(x=float(size()))
+''')
+
+case("rev_seg_partial_holds", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "attack: functools.partial(len, seen) kept before a capped loop run as a segment "
+     "that counts into seen; the partial called after", LB_HEAD + '''
+import functools
+
+
+async def main(workflow, **params):
+    seen = Counter()
+    size = functools.partial(len, seen)''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(size()))
+''')
+
+case("rev_seg_namespace_holds", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "attack: a SimpleNamespace holding seen kept before a capped loop run as a segment "
+     "that counts into seen; read through the namespace after", LB_HEAD + '''
+import types
+
+
+async def main(workflow, **params):
+    seen = Counter()
+    box = types.SimpleNamespace(acc=seen)''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(len(box.acc)))
 ''')
 
 

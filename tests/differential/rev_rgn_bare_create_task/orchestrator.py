@@ -1,0 +1,20 @@
+import asyncio
+from asyncio import create_task
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.0)
+    parser.add_argument("--b", type=float, default=2.0)
+
+
+async def chain(workflow, x):
+    runs = await workflow.sq.createTask(x=[x, x + 1])
+    lin = await workflow.lin.createTask(x=max(r.y for r, j in runs))
+    return [r.id for r, j in runs]
+
+
+async def main(workflow, **params):
+    left = create_task(chain(workflow, params["a"]))
+    right = create_task(chain(workflow, params["b"]))
+    got = await asyncio.gather(left, right)
+    await workflow.total.createTask(sq_ids=got[0] + got[1])
