@@ -14585,6 +14585,250 @@ async def main(workflow, **params):
     box = types.SimpleNamespace(acc=seen)''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(len(box.acc)))
 ''')
 
+case("rev_trial_counter_partial_capped", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2},
+     "attack: in a loop of 5 rounds, a try whose body counts outputs in main's Counter, "
+     "then divides by zero for one run in the middle of a batch (the counts made before "
+     "it stay natively)", '''
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+
+
+async def main(workflow, **params):
+    seen = Counter()
+    stopped = 0.0
+    x = params["x"]
+    for b in range(5):
+        runs = await workflow.replica.createTask(x=x, seed=[2 * b, 2 * b + 1])
+        try:
+            for run, job in runs:
+                seen[str(round(run.y, 6))] += 1
+                w = 1.0 / (run.y - x)
+        except ZeroDivisionError:
+            stopped = 1000.0
+            break
+    await workflow.lin.createTask(x=float(sum(seen.values())) + stopped + len(seen))
+''')
+
+case("rev_trial_dict_keyerror", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0},
+     "attack: in a loop of 4 rounds, try: seen[key] += 1 except KeyError: seen[key] = 1 "
+     "on main's plain dict, keyed by outputs", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    seen = {}
+    x = params["x"]
+    for b in range(4):
+        (run, job), = await workflow.replica.createTask(x=x, seed=b)
+        key = str(round(run.y, 6))
+        try:
+            seen[key] += 1
+        except KeyError:
+            seen[key] = 1
+        if len(seen) > 2:
+            break
+    await workflow.lin.createTask(x=float(max(seen.values())) + 10 * len(seen))
+''')
+
+case("rev_trial_continue_in_body", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45", "--maxit", "3"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 3},
+     "attack: the try's body holds a continue of main's loop before the division",
+     SECANT_HEAD + '''
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    for it in range(params["maxit"]):
+        try:
+            if f1 == f0:
+                h1 = h1 - 0.1
+                f0 = f0 - 1.0
+                continue
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except ZeroDivisionError:
+            break
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1)
+''')
+
+case("rev_trial_in_routine", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45", "--maxit", "3"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 3},
+     "attack: the secant loop with its try in a routine main awaits, the try's except "
+     "returning from the routine", SECANT_HEAD + '''
+
+async def secant(workflow, h0, h1, target, maxit):
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - target, r1.cells - target
+    for it in range(maxit):
+        try:
+            h2 = h1 - f1 * (h1 - h0) / (f1 - f0)
+        except ZeroDivisionError:
+            return -h1
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - target
+        if abs(f1) < 0.5:
+            break
+    return h1
+
+
+async def main(workflow, **params):
+    h = await secant(workflow, params["h0"], params["h1"], params["target"], params["maxit"])
+    await workflow.lin.createTask(x=h)
+''')
+
+case("rev_trial_region_counter", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0},
+     "attack: a Counter filled by two create_task routines (each with a try whose "
+     "except names ZeroDivisionError), then changed by main's block after the region",
+     '''
+import asyncio
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def batch(workflow, x, seeds, seen):
+    runs = await workflow.replica.createTask(x=x, seed=seeds)
+    for run, job in runs:
+        try:
+            seen[str(round(run.y, 6))] += 1 / (run.y - x)
+        except ZeroDivisionError:
+            seen["exact"] += 1
+    more = await workflow.lin.createTask(x=max(r.y for r, j in runs))
+    return more[0][0].y
+
+
+async def main(workflow, **params):
+    seen = Counter()
+    a = asyncio.create_task(batch(workflow, params["x"], [5, 6], seen))
+    b = asyncio.create_task(batch(workflow, params["x"], [7, 8], seen))
+    top = max(await a, await b)
+    (r, j), = await workflow.replica.createTask(x=params["x"], seed=9)
+    seen[str(round(r.y, 6))] += 1
+    await workflow.lin.createTask(x=float(len(seen)) + top + seen["exact"])
+''')
+
+case("rev_seg_global_list_holds", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "attack: main puts its Counter seen in a module-level list before a capped loop run "
+     "as a segment that counts into seen; read through the module's list after",
+     LB_HEAD + '''
+KEPT = []
+
+
+async def main(workflow, **params):
+    seen = Counter()
+    KEPT.append(seen)''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(len(KEPT[0])))
+''')
+
+case("rev_seg_helper_changes_dict_block_reads", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "attack: a capped loop run as a segment fills main's dict through a helper changing "
+     "its argument; a loop over runs after it (a block) changes the same dict", LB_HEAD + '''
+
+def note(table, key):
+    table[key] = table.get(key, 0) + 1
+
+
+async def main(workflow, **params):
+    seen = {}
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            note(seen, str(round(run.y, 6)))
+        if len(seen) > 2:
+            break
+    more = await workflow.replica.createTask(x=params["x"], seed=[20, 21])
+    for r, j in more:
+        seen[str(round(r.y, 6))] = seen.get(str(round(r.y, 6)), 0) + 10
+    await workflow.lin.createTask(x=float(sum(seen.values())) + len(seen))
+''')
+
+case("rev_seg_later_loop_rebinds_run", ["replica", "lin"], ["--x", "2.0"],
+     {"x": 2.0, "batch": 2, "max_batches": 3},
+     "the segment is refused because a later loop reads run, though that loop binds it "
+     "first (for run, job in more)", LB_HEAD + '''
+
+def note(table, key):
+    table[key] = table.get(key, 0) + 1
+
+
+async def main(workflow, **params):
+    seen = {}
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            note(seen, str(round(run.y, 6)))
+        if len(seen) > 2:
+            break
+    more = await workflow.replica.createTask(x=params["x"], seed=[20, 21])
+    for run, job in more:
+        seen[str(round(run.y, 6))] = seen.get(str(round(run.y, 6)), 0) + 10
+    await workflow.lin.createTask(x=float(sum(seen.values())) + len(seen))
+''')
+
+case("rev_fanin_in_mapped_loop_same_var", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a second loop over the same list param, with the same variable name, maps "
+     "a step reading the fan-in of the first loop's outputs", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    ys = []
+    for x in params["xs"]:
+        (r, j), = await workflow.sq.createTask(x=x)
+        ys.append(r.y)
+    for x in params["xs"]:
+        await workflow.lin.createTask(x=x + sum(ys))
+''')
+
+case("rev_fanin_in_mapped_loop_comprehension", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a loop over a list param maps a step reading a comprehension over the "
+     "same list, with the same variable name, of the runs made per item before", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    made = {}
+    for x in params["xs"]:
+        made[x] = await workflow.sq.createTask(x=x)
+    for x in params["xs"]:
+        await workflow.lin.createTask(x=x + sum(made[x][0][0].y for x in params["xs"]))
+''')
+
 
 if __name__ == "__main__":
     print("\n".join(write()))
