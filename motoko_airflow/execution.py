@@ -558,8 +558,11 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
             return [Pair(r) for r in found]
         if isinstance(e, graph.Collect):
             out = []
+            # its variable hides an outer loop's of the same name (a mapped step's,
+            # whose item's position would pick the runs of that item only)
+            outer = {k: v for k, v in scope.items() if k != POSITION + e.loop}
             for item in ev(e.over, scope):
-                inner = {**scope, e.loop: item, KEY + e.loop: _key_as_recorded(item)}
+                inner = {**outer, e.loop: item, KEY + e.loop: _key_as_recorded(item)}
                 if e.where is None or ev(e.where, inner):
                     # a tuple stays one (a run output may be one: a dict key, str())
                     out.append(_plain(ev(e.element, inner), tuples=True))

@@ -799,6 +799,18 @@ def _refusal(stmt: ast.stmt, after: list[ast.stmt], module: Module,
     return None, frozenset(check.globals_read)
 
 
+def _keeps_no_task(call: ast.Call) -> bool:
+    """``call`` is ``asyncio.gather(...)``, a built-in container made of its arguments
+    (``list``, ``tuple``, ``dict``, ``set``), or a method changing a name's container
+    (``tasks.append(...)``): what holds a task is then a name the rules below follow."""
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return (isinstance(func.value, ast.Name) and func.value.id == "asyncio"
+                and func.attr == "gather") or (
+            isinstance(func.value, ast.Name) and func.attr in instrument.MUTATORS)
+    return isinstance(func, ast.Name) and func.id in ("list", "tuple", "dict", "set")
+
+
 def _tasks_refusal(stmt: ast.stmt, read_after: frozenset[str]) -> str | None:
     """Why the tasks ``stmt`` makes with ``asyncio.create_task`` cannot stay in it: one
     made and dropped (never awaited), a name holding one that the code after it reads
@@ -816,6 +828,12 @@ def _tasks_refusal(stmt: ast.stmt, read_after: frozenset[str]) -> str | None:
         if isinstance(node, ast.Expr) and id(node.value) in calls:
             return (f"line {node.lineno} makes a task with asyncio.{node.value.func.attr} "  # type: ignore[attr-defined]
                     "and keeps no handle of it (it may never be awaited)")
+    for node in nodes:  # a task given to a function may be kept where no rule looks
+        if isinstance(node, ast.Call) and id(node) not in calls and not _keeps_no_task(node) \
+                and any(id(n) in calls for a in [*node.args, *(k.value for k in node.keywords)]
+                        for n in ast.walk(a)):
+            return (f"line {node.lineno} gives a task made with asyncio.create_task to a "
+                    "call that may keep it")
     # names holding tasks: bound to (or iterating) a value holding a task, not awaited
     awaited: set[int] = {id(n) for a in nodes if isinstance(a, ast.Await)
                          for n in ast.walk(a)}
@@ -1319,17 +1337,56 @@ def _mutable_items(rec: Any, value: Any) -> bool:
 def _viewed_by(holder: Any, value: Any, depth: int = 0) -> bool:
     """``holder`` is, or holds, an object other than a list, dict, set, tuple or record
     that refers to ``value`` itself (a view ``d.keys()``, an iterator, a bound method
-    ``xs.append``): it sees a change in place of ``value``."""
+    ``xs.append``), or reaches it through what that object refers to (a closure's cell,
+    a default, a ``functools.partial``'s arguments, a namespace's attributes): it sees a
+    change in place of ``value``. A function's module namespace is not looked into (a
+    module's variables are checked by name)."""
     parts = record_parts(holder)
     if depth > 4:
         return False
     if parts is None and not isinstance(holder, (list, dict, set, tuple)):
-        return holder is not value and _among(value, gc.get_referents(holder))
+        if holder is value or isinstance(holder, (types.ModuleType, type, types.CodeType)):
+            return False
+        if _among(value, gc.get_referents(holder)):
+            return True
+        return any(item is value or _viewed_by(item, value, depth + 1)
+                   for item in _kept_by(holder))
     items = (parts if parts is not None
              else list(dict.values(holder)) + list(dict.keys(holder))
              if isinstance(holder, dict)
              else list(list.__iter__(holder)) if isinstance(holder, list) else list(holder))
-    return any(_viewed_by(item, value, depth + 1) for item in items[:1000])
+    return any(item is value or _viewed_by(item, value, depth + 1) for item in items[:1000])
+
+
+def _kept_by(holder: Any) -> list[Any]:
+    """What a function keeps for later (its closure's cells' contents, its defaults), a
+    ``functools.partial`` its arguments, a cell its content, a namespace or a plain
+    object of the workflow's its attributes; nothing for other objects."""
+    if isinstance(holder, types.FunctionType):
+        cells = [c.cell_contents for c in holder.__closure__ or ()
+                 if c.cell_contents is not None] if all(
+            _filled(c) for c in holder.__closure__ or ()) else []
+        return [*cells, *(holder.__defaults__ or ()),
+                *(holder.__kwdefaults__ or {}).values()]
+    if isinstance(holder, functools.partial):
+        return [holder.func, *holder.args, *holder.keywords.values()]
+    if isinstance(holder, types.CellType):
+        return [holder.cell_contents] if _filled(holder) else []
+    if isinstance(holder, types.SimpleNamespace) or (
+            type(holder).__module__ not in ("builtins", "types") and not type(
+                holder).__module__.startswith("motoko_airflow")
+            and isinstance(getattr(holder, "__dict__", None), dict)
+            and not isinstance(holder, (types.ModuleType, type))):
+        return list(vars(holder).values())
+    return []
+
+
+def _filled(cell: Any) -> bool:
+    try:
+        cell.cell_contents  # noqa: B018 - an empty cell raises
+    except ValueError:
+        return False
+    return True
 
 
 def _among(value: Any, objects: list[Any]) -> bool:
@@ -1552,7 +1609,8 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
                                  f"{type(value).__name__} main may hold elsewhere")
         shared = [other for other, v in values.items()
                   if other != name and id(value) in _objects(v)]
-        shared += [other for other, v in frame.f_globals.items() if v is value]
+        shared += [other for other, v in frame.f_globals.items() if v is value or (
+            isinstance(v, (list, dict, set, tuple)) and _viewed_by(v, value))]
         # a view (``keys = seen.keys()``), an iterator or a bound method of it
         shared += [other for other, v in values.items()
                    if other != name and _viewed_by(v, value)]

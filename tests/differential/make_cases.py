@@ -14182,7 +14182,7 @@ async def main(workflow, **params):
             break
         x = run.next
     await workflow.lin.createTask(x=float(arr[0]))
-''')
+''', partial=True)
 
 case("rev_seg_numpy_main_iadd_item", ["sq", "newton", "lin"], ["--x0", "1", "--tol", "0.01"],
      {"x0": 1.0, "tol": 0.01},
@@ -14208,7 +14208,7 @@ async def main(workflow, **params):
             break
         x = run.next
     await workflow.lin.createTask(x=float(arr[0]))
-''')
+''', partial=True)
 
 case("rev_param_popped_then_index", ["sq", "lin"], ["--ws", "1", "2"], {"ws": [1.0, 2.0]},
      "attack: main pops an item of a list param of nargs=2, then reads params['ws'][1] "
@@ -14223,7 +14223,7 @@ async def main(workflow, **params):
     w = params["ws"][1]
     print("second weight", w)
     await workflow.lin.createTask(x=3.0)
-''', raises="IndexError: list index out of range")
+''', raises="IndexError: list index out of range", fallback=True)
 
 case("rev_param_replaced_then_index", ["sq", "lin"], ["--ws", "1", "2"], {"ws": [1.0, 2.0]},
      "attack: main binds params['ws'] to a shorter list, then reads params['ws'][1] only "
@@ -14280,7 +14280,7 @@ async def main(workflow, **params):
         if abs(f1) < 0.5:
             break
     await workflow.lin.createTask(x=float(n) + h1)
-''')
+''', segments=1)
 
 case("rev_trial_helper_raises", ["mesh", "lin"],
      ["--h0", "0.5", "--h1", "0.45", "--maxit", "3"],
@@ -14342,12 +14342,12 @@ async def main(workflow, **params):
         try:
             for run, job in runs:
                 seen[str(round(run.y, 6))] += 1
-                w = 1.0 / (run.y - params["x"])
+                w = 1.0 / (run.y - params["x"])  # noqa: F841
         except ZeroDivisionError:
             stopped = 1000.0
             break
     await workflow.lin.createTask(x=float(sum(seen.values())) + stopped + len(seen))
-''')
+''', segments=1)
 
 RGN_CHAIN = """
 import asyncio
@@ -14360,7 +14360,7 @@ def populate_arg_parser(parser):
 
 async def chain(workflow, x):
     runs = await workflow.sq.createTask(x=[x, x + 1])
-    lin = await workflow.lin.createTask(x=max(r.y for r, j in runs))
+    lin = await workflow.lin.createTask(x=max(r.y for r, j in runs))  # noqa: F841
     return [r.id for r, j in runs]
 """
 
@@ -14380,7 +14380,7 @@ async def main(workflow, **params):
     register(tasks, asyncio.create_task(chain(workflow, params["b"])))
     got = await asyncio.gather(*tasks)
     await workflow.total.createTask(sq_ids=got[0] + got[1])
-""")
+""", fallback=True)
 
 case("rev_rgn_task_in_setdefault", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
      {"a": 1.0, "b": 2.0},
@@ -14393,7 +14393,7 @@ async def main(workflow, **params):
     box.setdefault("t", []).append(asyncio.create_task(chain(workflow, params["b"])))
     got = await asyncio.gather(*box["t"])
     await workflow.total.createTask(sq_ids=got[0] + got[1])
-""")
+""", fallback=True)
 
 case("rev_rgn_task_alias", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
      {"a": 1.0, "b": 2.0},
@@ -14407,7 +14407,7 @@ async def main(workflow, **params):
     pending = tasks
     got = await asyncio.gather(*pending)
     await workflow.total.createTask(sq_ids=got[0] + got[1])
-""")
+""", fallback=True)
 
 case("rev_rgn_task_in_dict_update", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
      {"a": 1.0, "b": 2.0},
@@ -14420,10 +14420,10 @@ async def main(workflow, **params):
                right=asyncio.create_task(chain(workflow, params["b"])))
     got = await asyncio.gather(box["left"], box["right"])
     await workflow.total.createTask(sq_ids=got[0] + got[1])
-""")
+""", segments=1)
 
 LB_HEAD = '''
-from collections import Counter
+from collections import Counter  # noqa: F401
 
 
 def populate_arg_parser(parser):
@@ -14453,7 +14453,7 @@ async def main(workflow, **params):
     seen = Counter()
     push = seen.update''' + LB_LOOP + '''    push(["extra"])
     await workflow.lin.createTask(x=float(sum(seen.values())))
-''')
+''', fallback=True)
 
 case("rev_lb_locals_snapshot", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 3},
@@ -14466,7 +14466,7 @@ async def main(workflow, **params):
     snap = locals()''' + LB_LOOP + '''    old = snap["seen"]
     seen["extra"] += 7
     await workflow.lin.createTask(x=float(sum(old.values())))
-''')
+''', partial=True)
 
 case("rev_lb_generator_holds", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 3},
@@ -14481,7 +14481,7 @@ def sizes(acc):
 async def main(workflow, **params):
     seen = Counter()
     gen = sizes(seen)''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(next(gen)))
-''')
+''', fallback=True)
 
 case("rev_lb_default_arg_holds", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 3},
@@ -14491,8 +14491,9 @@ case("rev_lb_default_arg_holds", ["replica", "lin"], ["--x", "2.0"],
 
 async def main(workflow, **params):
     seen = Counter()
-    size = lambda acc=seen: len(acc)  # noqa: E731''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(size()))
-''')
+    size = lambda acc=seen: len(acc)  # noqa: E731'''
+     + LB_LOOP + '''    await workflow.lin.createTask(x=float(size()))
+''', fallback=True)
 
 case("rev_lb_plain", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 3},
@@ -14500,7 +14501,8 @@ case("rev_lb_plain", ["replica", "lin"], ["--x", "2.0"],
      LB_HEAD + '''
 
 async def main(workflow, **params):
-    seen = Counter()''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(sum(seen.values())) + len(seen))
+    seen = Counter()'''
+     + LB_LOOP + '''    await workflow.lin.createTask(x=float(sum(seen.values())) + len(seen))
 ''')
 
 case("rev_rgn_task_made_by_helper", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
@@ -14517,7 +14519,7 @@ async def main(workflow, **params):
     right = spawn(workflow, params["b"])
     got = await asyncio.gather(left, right)
     await workflow.total.createTask(sq_ids=got[0] + got[1])
-""")
+""", fallback=True)
 
 case("rev_rgn_bare_create_task", ["sq", "lin", "total"], ["--a", "1", "--b", "2"],
      {"a": 1.0, "b": 2.0},
@@ -14530,7 +14532,7 @@ async def main(workflow, **params):
     right = create_task(chain(workflow, params["b"]))
     got = await asyncio.gather(left, right)
     await workflow.total.createTask(sq_ids=got[0] + got[1])
-""")
+""", fallback=True)
 
 case("rev_seg_helper_closure_holds", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 3},
@@ -14559,31 +14561,33 @@ async def main(workflow, **params):
         if len(seen) > 2:
             break
     await workflow.lin.createTask(x=float(size()))
-''')
+''', fallback=True)
 
 case("rev_seg_partial_holds", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 3},
      "attack: functools.partial(len, seen) kept before a capped loop run as a segment "
      "that counts into seen; the partial called after", LB_HEAD + '''
-import functools
+import functools  # noqa: E402
 
 
 async def main(workflow, **params):
     seen = Counter()
-    size = functools.partial(len, seen)''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(size()))
-''')
+    size = functools.partial(len, seen)'''
+     + LB_LOOP + '''    await workflow.lin.createTask(x=float(size()))
+''', fallback=True)
 
 case("rev_seg_namespace_holds", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 3},
      "attack: a SimpleNamespace holding seen kept before a capped loop run as a segment "
      "that counts into seen; read through the namespace after", LB_HEAD + '''
-import types
+import types  # noqa: E402
 
 
 async def main(workflow, **params):
     seen = Counter()
-    box = types.SimpleNamespace(acc=seen)''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(len(box.acc)))
-''')
+    box = types.SimpleNamespace(acc=seen)'''
+     + LB_LOOP + '''    await workflow.lin.createTask(x=float(len(box.acc)))
+''', fallback=True)
 
 case("rev_trial_counter_partial_capped", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2},
@@ -14607,12 +14611,12 @@ async def main(workflow, **params):
         try:
             for run, job in runs:
                 seen[str(round(run.y, 6))] += 1
-                w = 1.0 / (run.y - x)
+                w = 1.0 / (run.y - x)  # noqa: F841
         except ZeroDivisionError:
             stopped = 1000.0
             break
     await workflow.lin.createTask(x=float(sum(seen.values())) + stopped + len(seen))
-''')
+''', segments=1)
 
 case("rev_trial_dict_keyerror", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0},
@@ -14635,7 +14639,7 @@ async def main(workflow, **params):
         if len(seen) > 2:
             break
     await workflow.lin.createTask(x=float(max(seen.values())) + 10 * len(seen))
-''')
+''', partial=True)
 
 case("rev_trial_continue_in_body", ["mesh", "lin"],
      ["--h0", "0.5", "--h1", "0.45", "--maxit", "3"],
@@ -14666,7 +14670,7 @@ async def main(workflow, **params):
         if abs(f1) < 0.5:
             break
     await workflow.lin.createTask(x=float(n) + h1)
-''')
+''', segments=1)
 
 case("rev_trial_in_routine", ["mesh", "lin"],
      ["--h0", "0.5", "--h1", "0.45", "--maxit", "3"],
@@ -14729,7 +14733,7 @@ async def main(workflow, **params):
     (r, j), = await workflow.replica.createTask(x=params["x"], seed=9)
     seen[str(round(r.y, 6))] += 1
     await workflow.lin.createTask(x=float(len(seen)) + top + seen["exact"])
-''')
+''', partial=True, segments=1)
 
 case("rev_seg_global_list_holds", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 3},
@@ -14742,7 +14746,7 @@ KEPT = []
 async def main(workflow, **params):
     seen = Counter()
     KEPT.append(seen)''' + LB_LOOP + '''    await workflow.lin.createTask(x=float(len(KEPT[0])))
-''')
+''', fallback=True)
 
 case("rev_seg_helper_changes_dict_block_reads", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 3},
@@ -14768,7 +14772,7 @@ async def main(workflow, **params):
     for r, j in more:
         seen[str(round(r.y, 6))] = seen.get(str(round(r.y, 6)), 0) + 10
     await workflow.lin.createTask(x=float(sum(seen.values())) + len(seen))
-''')
+''', partial=True, segments=1)
 
 case("rev_seg_later_loop_rebinds_run", ["replica", "lin"], ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 3},
@@ -14794,7 +14798,7 @@ async def main(workflow, **params):
     for run, job in more:
         seen[str(round(run.y, 6))] = seen.get(str(round(run.y, 6)), 0) + 10
     await workflow.lin.createTask(x=float(sum(seen.values())) + len(seen))
-''')
+''', fallback=True)
 
 case("rev_fanin_in_mapped_loop_same_var", ["sq", "lin"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},

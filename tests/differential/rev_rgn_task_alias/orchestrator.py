@@ -8,7 +8,7 @@ def populate_arg_parser(parser):
 
 async def chain(workflow, x):
     runs = await workflow.sq.createTask(x=[x, x + 1])
-    lin = await workflow.lin.createTask(x=max(r.y for r, j in runs))
+    lin = await workflow.lin.createTask(x=max(r.y for r, j in runs))  # noqa: F841
     return [r.id for r, j in runs]
 
 

@@ -1,4 +1,4 @@
-from collections import Counter
+from collections import Counter  # noqa: F401
 
 
 def populate_arg_parser(parser):
@@ -6,7 +6,7 @@ def populate_arg_parser(parser):
     parser.add_argument("--batch", type=int, default=2)
     parser.add_argument("--max_batches", type=int, default=3)
 
-import types
+import types  # noqa: E402
 
 
 async def main(workflow, **params):

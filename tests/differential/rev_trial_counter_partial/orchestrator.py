@@ -18,7 +18,7 @@ async def main(workflow, **params):
         try:
             for run, job in runs:
                 seen[str(round(run.y, 6))] += 1
-                w = 1.0 / (run.y - params["x"])
+                w = 1.0 / (run.y - params["x"])  # noqa: F841
         except ZeroDivisionError:
             stopped = 1000.0
             break
