@@ -237,6 +237,7 @@ def test_motoko_run_collects_no_garbage_while_starting_up_and_as_before_after() 
     from motoko_airflow.run_command import _StartUp
 
     assert gc.isenabled()
+    unfrozen = gc.get_freeze_count() == 0
     start_up = _StartUp()
     start_up.begin()
     try:
@@ -260,3 +261,5 @@ def test_motoko_run_collects_no_garbage_while_starting_up_and_as_before_after() 
         assert not gc.isenabled()
     finally:
         gc.enable()
+        if unfrozen:  # as this test process was (the trace's tests check it)
+            gc.unfreeze()
