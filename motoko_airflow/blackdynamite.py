@@ -36,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
+import errno
 import functools
 import getpass
 import json
@@ -58,7 +59,7 @@ from BlackDynamite import base as bd_base
 from BlackDynamite import base_zeo, conffile_zeo
 from BlackDynamite.lowercase_btree import PersistentLowerCaseBTree
 from BTrees.OOBTree import OOBTree, OOSet, OOTreeSet
-from ZEO.Exceptions import ClientDisconnected
+from ZEO.Exceptions import ClientDisconnected, ServerException
 from ZODB.POSException import ConflictError
 
 from motoko_airflow import batch, liveness
@@ -493,11 +494,22 @@ class Study:
                 except ConflictError:
                     transaction.abort()
                     time.sleep(min(0.5, 0.01 * 2**min(attempt, 6)))
+                except ServerException as exc:
+                    transaction.abort()
+                    raise self._refused_write(exc) from exc
                 except BaseException:
                     transaction.abort()
                     raise
         raise BlackDynamiteError(
             f"gave up after {_CONFLICT_RETRIES} conflicting concurrent writes", study=self.name)
+
+    def _refused_write(self, exc: ServerException) -> Exception:
+        """What to raise for a write the study's server refused: its full disk says
+        where it is (the server's ``('builtins.OSError', (28, ...))`` names no path)."""
+        if "No space left on device" in str(exc):
+            return OSError(errno.ENOSPC, "No space left on device (the study's ZEO server "
+                           "could not store a change)", str(self.bd_dir))
+        return exc
 
     # ---- jobs and runs ------------------------------------------------------------
 

@@ -464,14 +464,22 @@ def _kill(args: argparse.Namespace) -> int:
     stopped = workflow.stop_launcher_daemons(names)
     running = {tm.name: tm.bd.server_status() == "running" for tm in workflow.studies(names)}
     pids = {tm.name: tm.bd.server_pid() for tm in workflow.studies(names)}
+    failed = []
     if args.aggressive:  # before the servers: the runs are marked FAILED
         for tm in workflow.studies(names):
             if tm.bd.exists:
-                killed = stop_runs(tm.bd)
+                try:
+                    killed = stop_runs(tm.bd)
+                except Exception as exc:  # the server cannot write (a full disk): the
+                    # runs are stopped all the same, and so are the servers below
+                    failed.append(f"{tm.name}: its executing runs were stopped but not "
+                                  f"marked FAILED ({describe(exc)})" + (
+                                      "" if args.reset else "; 'motoko info' marks them "
+                                      "once the study's server can write again"))
+                    continue
                 if killed and args.verbose:
                     print(f"{tm.name}: stopped run(s) {killed}")
     workflow.kill(names, launchers=False)  # launchers were stopped above
-    failed = []
     for tm in workflow.studies(names):
         server = tm.bd.server
         left = server.status() == "running" and _stores(server)
@@ -545,7 +553,7 @@ def _kill_by_pid_files(args: argparse.Namespace, problem: ConfigError) -> Motoko
         studies = {d.name: (d, f"zeo://{d}") for d in sorted(directory.iterdir())
                    if (d / ".bd").is_dir()}
         wanted = None if args.bd_study in (None, "all") else args.bd_study
-    problems = [problem]
+    problems: list[MotokoError] = [problem]
     stopped: list[str] = []
     left: list[str] = []  # runs not stopped (--aggressive, unreadable bd.yaml)
     if wanted is None:
@@ -570,7 +578,11 @@ def _kill_by_pid_files(args: argparse.Namespace, problem: ConfigError) -> Motoko
         launcher = stop_launcher(paths)
         runs: list[int] = []
         if args.aggressive and study is not None and study.server_status() == "running":
-            runs = stop_runs(study)
+            try:
+                runs = stop_runs(study)
+            except Exception as exc:  # stopped, not marked: its server cannot write
+                problems.append(MotokoError(f"{name}: its executing runs were stopped but "
+                                            f"not marked FAILED ({describe(exc)})"))
         elif args.aggressive and study is None:
             left.append(name)
         if study is not None:

@@ -529,6 +529,9 @@ def _stop_zdaemon_launch_daemon(study: Study) -> bool:
 #: Seconds the processes of a FINISHED run (its interpreter exiting, commands of
 #: ``launch.sh`` after ``doIt.py``) are left to end by themselves before they are stopped
 FINISHED_GRACE = 5.0
+#: How long (seconds) a stopped run's processes have to end after SIGTERM (a ``doIt.py``
+#: may save its state), before SIGKILL.
+STOP_GRACE = 10.0
 
 
 def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,
@@ -538,11 +541,13 @@ def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,
 
     A run's processes are found through /proc by their working directory (its run
     directory), and stopped as a process group (the launch wrapper's session: the
-    wrapper, ``launch.sh`` and ``doIt.py``). A run's run name is read from its output
-    file's name (``<run_name>.o<id>``), so runs are stopped even when the study's server
-    is gone; marking them FAILED needs the server (if it cannot, the first poll after
-    settles them: their process is gone). The processes of a run already FINISHED are
-    left up to :data:`FINISHED_GRACE` seconds to end by themselves: such a run stays
+    wrapper, ``launch.sh`` and ``doIt.py``): SIGTERM, SIGKILL after
+    :data:`STOP_GRACE` seconds; it returns once they have ended. A run's run name is read
+    from its output file's name (``<run_name>.o<id>``), so runs are stopped even when the
+    study's server is gone; marking them FAILED needs the server (if it is gone, the
+    first poll after settles them: their process is gone; if it cannot write, its error
+    is raised, the runs stopped all the same). The processes of a run already FINISHED
+    are left up to :data:`FINISHED_GRACE` seconds to end by themselves: such a run stays
     FINISHED.
     """
     wanted = None if run_ids is None else {int(i) for i in run_ids}
@@ -568,11 +573,7 @@ def stop_runs(study: Study, run_ids: Iterable[int] | None = None, *,
             groups[group] = run_id
             members.setdefault(group, []).append(int(proc.name))
     _let_finished_runs_end(study, groups, members)
-    for group in groups:
-        try:
-            os.killpg(group, signal.SIGTERM)
-        except (ProcessLookupError, PermissionError):
-            pass
+    _end_groups(groups)
     stopped = sorted(set(groups.values()))
     try:
         for run_id in stopped:
@@ -604,6 +605,30 @@ def _let_finished_runs_end(study: Study, groups: dict[int, int],
             time.sleep(0.05)
         else:
             return
+
+
+def _end_groups(groups: Iterable[int]) -> None:
+    """SIGTERM the process groups, and wait until none of their processes runs: up to
+    :data:`STOP_GRACE` seconds, then SIGKILL what is left. A caller that stops a study's
+    server next finds the study idle (a run still exiting would keep its server up)."""
+    left = set(groups)
+    for group in left:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_GRACE
+    killed = False
+    while left:
+        left = {g for g in left if liveness.group_running(g)}
+        if not left:
+            return
+        if time.monotonic() > deadline:
+            if killed:
+                return  # unkillable (uninterruptible sleep): the liveness checks decide
+            for group in left:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(group, signal.SIGKILL)
+            killed, deadline = True, time.monotonic() + STOP_GRACE
+        time.sleep(0.05)
 
 
 def _cancel_arrays(study: Study, wanted: set[int] | None, run_name: str | None) -> list[int]:

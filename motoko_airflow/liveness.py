@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 __all__ = ["EXIT_FILE", "PROCESS_FILE", "ProcessRecord", "boot_id", "gone_process",
-           "hostname", "pid_namespace", "running", "runs_executing"]
+           "group_running", "hostname", "pid_namespace", "running", "runs_executing"]
 
 #: Where the launcher records the process of a run, in its run directory.
 PROCESS_FILE = ".motoko-process"
@@ -90,7 +90,7 @@ def running(pid: int) -> bool:
     return bool(fields) and fields[0] not in ("Z", "X")
 
 
-def _group_alive(pgid: int) -> bool:
+def group_running(pgid: int) -> bool:
     """Whether a process of this process group still runs (zombies do not count)."""
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -161,7 +161,7 @@ class ProcessRecord:
             return False
         if found is not None and found[0] not in ("Z", "X"):
             return True
-        return _group_alive(self.pid)
+        return group_running(self.pid)
 
     def running(self) -> bool:
         """Whether the recorded process itself still runs (its group aside)."""

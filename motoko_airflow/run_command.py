@@ -295,15 +295,17 @@ def _run(args: argparse.Namespace, start_up: _StartUp) -> int:
     finally:
         from motoko_airflow.execution import close_studies
 
-        starter.shutdown(wait=True)  # a study still being created is finished first
-        close_studies()
-        if not runs_stopped and run_name is not None:  # it owns its runs: none is left
-            with contextlib.suppress(Exception):  # the reason is being reported already
-                _stop_runs(workflow, run_name)
-        if daemons:
-            workflow.stop_launcher_daemons()
-        workflow.close()
-        keeper.leave(keep_servers=args.keep_servers)
+        # each step is taken even if one before it raised (a full disk): the servers are
+        # left (stopped) last, once no run of this command executes
+        with contextlib.ExitStack() as cleanup:
+            cleanup.callback(keeper.leave, keep_servers=args.keep_servers)
+            cleanup.callback(workflow.close)
+            if daemons:
+                cleanup.callback(workflow.stop_launcher_daemons)
+            if not runs_stopped and run_name is not None:  # it owns its runs: none is left
+                cleanup.callback(_stop_runs, workflow, run_name)
+            cleanup.callback(close_studies)
+            starter.shutdown(wait=True)  # a study still being created is finished first
 
 
 def _prepare_studies(workflow: Any, keeper: Any) -> None:
@@ -340,11 +342,18 @@ def _await_job_ends(workflow: Any, run_name: str) -> None:
 def _stop_runs(workflow: Any, run_name: str) -> None:
     """Stop the runs of ``run_name`` still executing and mark them FAILED (a rerun with
     the same run name gives them a new attempt)."""
+    from motoko_airflow.exceptions import describe
     from motoko_airflow.launcher import stop_runs
 
     for tm in workflow.task_managers.values():
-        if tm.bd.runs_dir.is_dir() and stop_runs(tm.bd, run_name=run_name):
-            _say(f"stopped the runs of {tm.name} still executing")
+        if not tm.bd.runs_dir.is_dir():
+            continue
+        try:
+            if stop_runs(tm.bd, run_name=run_name):
+                _say(f"stopped the runs of {tm.name} still executing")
+        except Exception as exc:  # its server cannot write: they are stopped all the same
+            _say(f"stopped the runs of {tm.name} still executing; they could not be marked "
+                 f"FAILED: {describe(exc)}")
 
 
 def _failures(result: Any, *, verbose: bool) -> str:

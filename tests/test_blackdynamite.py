@@ -626,6 +626,43 @@ def test_stopping_leaves_a_finished_runs_script_time_to_end(study, monkeypatch) 
     launcher.reap()
 
 
+def test_stopping_runs_returns_once_their_processes_have_ended(study, monkeypatch) -> None:
+    """Regression: stopping runs sent SIGTERM and returned at once; a script still
+    ending (a trap saving its state, a disk too full to write) kept the study busy, so
+    ``motoko run`` left its server running. It now waits for them, and SIGKILLs a
+    script that ignores SIGTERM after ``STOP_GRACE``."""
+    from motoko_airflow import launcher as launching
+    from motoko_airflow.liveness import runs_executing
+
+    def started(script: str) -> tuple[Study, Launcher]:
+        s = study(launch=script)
+        (run, _), = s.create_runs({"x": 3.0}, run_name="a")
+        launcher = Launcher(s)
+        launcher.launch([run.id])
+        deadline = time.monotonic() + 30
+        while not (s.runs_dir / f"run-{run.id}" / "trapped").exists():
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        return s, launcher
+
+    slow = "#!/bin/bash\ntrap 'sleep 1; exit 1' TERM\ntouch trapped\nsleep 600 & wait\n"
+    s, launcher = started(slow)
+    began = time.monotonic()
+    assert launching.stop_runs(s, run_name="a") == [1]
+    assert time.monotonic() - began > 0.5  # it waited for the trap
+    assert not runs_executing(s.runs_dir)
+    launcher.reap()
+
+    monkeypatch.setattr(launching, "STOP_GRACE", 0.5)
+    deaf = "#!/bin/bash\ntrap '' TERM\ntouch trapped\nwhile true; do sleep 0.1; done\n"
+    s, launcher = started(deaf)
+    assert launching.stop_runs(s, run_name="a") == [1]
+    assert not runs_executing(s.runs_dir)
+    s.sync()
+    assert s.states([1]) == {1: "FAILED"}
+    launcher.reap()
+
+
 def test_a_script_failing_after_finish_fails_its_run_before_it_counts(study) -> None:
     """Regression: an operator took a FINISHED run as done while launch.sh still ran; a
     later failing command then turned it FAILED after downstream tasks had used it."""

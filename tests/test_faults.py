@@ -9,6 +9,7 @@ file ``sleep`` of the workflow says, and leaves ``pid-<run>`` with its pid), the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -17,6 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -398,3 +400,59 @@ def test_a_full_disk_is_one_line_and_a_rerun_after_freeing_space_succeeds(
     assert rerun.wait() == 0, rerun.output()
     assert_done_once(directory, "full", attempts=2)
     assert_nothing_left(directory, rerun)
+
+
+def fill(disk: Path, directory: Path) -> None:
+    """Fill ``disk`` to its last byte, then let the calc study's server write small
+    changes until it fails: a file's last page keeps room for writes smaller than it."""
+    from motoko_airflow.workflow import Workflow
+
+    with open(disk / "filler", "wb", buffering=0) as out:
+        for size in (2**16, 2**10, 1):
+            with contextlib.suppress(OSError):
+                while True:
+                    out.write(b"x" * size)
+    workflow = Workflow(directory)
+    study = workflow.task_managers["calc"].bd
+    try:
+        for probe in range(100_000):
+            def work(base: Any, probe: int = probe) -> None:
+                base.runs[1].disk_probe = probe
+
+            study._write(work)
+    except Exception as exc:
+        assert "No space left on device" in str(exc), exc
+    else:
+        raise AssertionError("the study's server never ran out of space")
+    finally:
+        workflow.close()
+
+
+def test_kill_on_a_full_disk_stops_the_runs_and_the_servers_and_says_what_it_could_not_do(
+        small_disk: Path, tmp_path: Path) -> None:
+    """Regression: ``motoko kill --aggressive`` stopped the runs, then failed marking
+    them FAILED (their server could not write), and left the servers running."""
+    directory = make_workflow(small_disk / "faults", sleep=600)
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    command = Command(directory, "stuck", output=logs)
+    wait_for(lambda: len(run_pids(directory)) == 2, what="both runs started")
+    os.killpg(command.process.pid, signal.SIGKILL)  # its runs and servers are left
+    command.wait()
+    fill(small_disk, directory)
+    killed = subprocess.run([sys.executable, "-m", "motoko_airflow", "kill", "-w",
+                             str(directory), "--aggressive"],
+                            env=ENV, capture_output=True, text=True, timeout=120)
+    assert killed.returncode == 1, killed.stdout + killed.stderr
+    assert "calc: its executing runs were stopped but not marked FAILED (no space left " \
+        f"on the device of {directory / 'calc' / '.bd'} (0.0 MiB free)" in killed.stderr, \
+        killed.stderr
+    assert "Traceback" not in killed.stdout + killed.stderr
+    assert_nothing_left(directory)
+    (small_disk / "filler").unlink()
+    (directory / "sleep").write_text("0")
+    rerun = Command(directory, "stuck", output=logs)
+    assert rerun.wait() == 0, rerun.output()
+    assert_done_once(directory, "stuck", attempts=2)
+    assert_nothing_left(directory, rerun)
+
