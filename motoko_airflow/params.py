@@ -168,8 +168,7 @@ def _spec(action: argparse.Action) -> dict[str, Any]:
         raise _unsupported(action, f"the action {kind}")
     item = _item(action)
     scalar = item["type"]
-    default = None if action.default is argparse.SUPPRESS else action.default
-    default = _json_value(action, default)
+    default = _json_value(action, _default_given_to_main(action))
     required = bool(action.required) and default is None
 
     nargs = action.nargs
@@ -183,10 +182,62 @@ def _spec(action: argparse.Action) -> dict[str, Any]:
         spec["type"] = "array" if required or default is not None else ["array", "null"]
         spec["items"] = item
         spec.update(_lengths(action, nargs))
-        if default is not None and not isinstance(default, list):
-            default = [default]
     spec["default"] = default
-    return _described(action, spec)
+    return _described(action, _admitting(spec, default))
+
+
+def _default_given_to_main(action: argparse.Action) -> Any:
+    """The value ``main`` gets when the option is not given: the default, converted by
+    ``type`` when it is a string (as argparse does; it checks neither ``nargs`` nor
+    ``choices`` of a default, and converts no other default)."""
+    default = None if action.default is argparse.SUPPRESS else action.default
+    if isinstance(default, str) and callable(action.type):
+        try:
+            return action.type(default)
+        except (TypeError, ValueError):
+            name = getattr(action.type, "__name__", repr(action.type))
+            raise ConfigError(
+                f"option {_option_name(action)}: its default {default!r} is not a valid "
+                f"{name} (argparse refuses it too when the option is not given); give a "
+                "valid default", key="populate_arg_parser") from None
+    return default
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "array" if isinstance(value, list) else "string"
+
+
+def _admitting(spec: dict[str, Any], value: Any) -> dict[str, Any]:
+    """``spec`` widened, where it must be, to admit ``value``: the default argparse
+    gives ``main`` when the option is absent, which it never checks against ``nargs``,
+    ``choices`` or ``type`` (``nargs=2, default=[1.5]``; ``nargs="+", default=2.5``;
+    ``choices=[1, 2], default=3``). Airflow validates the default as any other value:
+    unwidened, it refused the DAG run before ``main``'s first step, where ``main``
+    itself runs."""
+    if value is None:
+        return spec
+    types = [spec["type"]] if isinstance(spec.get("type"), str) else list(spec.get("type", []))
+    kind = _json_type(value)
+    if types and kind not in types and not (kind == "integer" and "number" in types):
+        types.append(kind)
+        spec["type"] = types
+    if "enum" in spec and value not in spec["enum"]:
+        spec["enum"] = [*spec["enum"], value]
+    if kind == "array":
+        if len(value) < spec.get("minItems", 0):
+            spec["minItems"] = len(value)
+        if len(value) > spec.get("maxItems", len(value)):
+            spec["maxItems"] = len(value)
+        if isinstance(spec.get("items"), dict):
+            for element in value:
+                spec["items"] = _admitting(dict(spec["items"]), element)
+    return spec
 
 
 def _item(action: argparse.Action) -> dict[str, Any]:

@@ -59,8 +59,44 @@ def test_flags_are_booleans():
     [("+", {"minItems": 1}), ("*", {}), (3, {"minItems": 3, "maxItems": 3})],
 )
 def test_nargs_arrays(nargs, extra):
-    params = schema((("--v",), dict(type=int, nargs=nargs, default=[1])))
-    assert params["v"] == {"type": "array", "items": {"type": "integer"}, **extra, "default": [1]}
+    default = [1, 2, 3]
+    params = schema((("--v",), dict(type=int, nargs=nargs, default=default)))
+    assert params["v"] == {"type": "array", "items": {"type": "integer"}, **extra,
+                           "default": default}
+
+
+@pytest.mark.parametrize(("kwargs", "default", "widened"), [
+    # argparse checks none of these against a default: main gets it as it is
+    (dict(type=float, nargs=2, default=[1.5]), [1.5], {"minItems": 1, "maxItems": 2}),
+    (dict(type=float, nargs=2, default=[1.0, 2.0, 3.0]), [1.0, 2.0, 3.0],
+     {"minItems": 2, "maxItems": 3}),
+    (dict(type=float, nargs="+", default=2.5), 2.5, {"type": ["array", "number"]}),
+    (dict(type=float, nargs="+", default="2.5"), 2.5, {"type": ["array", "number"]}),
+    (dict(type=float, default="1.5"), 1.5, {}),  # a string default is converted
+    (dict(type=int, default=2.5), 2.5, {"type": ["integer", "number"]}),
+    (dict(type=int, choices=[1, 2], default=3), 3, {"enum": [1, 2, 3]}),
+    (dict(type=int, nargs=2, choices=[1, 2], default=[1, 5]), [1, 5],
+     {"items": {"type": "integer", "enum": [1, 2, 5]}}),
+    (dict(type=float, default=[1.0, 2.0]), [1.0, 2.0], {"type": ["number", "array"]}),
+])
+def test_a_default_argparse_does_not_check_is_what_main_gets_and_the_schema_admits_it(
+        kwargs, default, widened):
+    """Regression: ``motoko run`` of such an orchestrator failed with Airflow's
+    ParamValidationError before main's first step, where main itself runs."""
+    import jsonschema  # Airflow validates params with it
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--v", **kwargs)
+    assert vars(parser.parse_args([]))["v"] == default
+    spec = params_from_parser(parser)["v"]
+    assert spec["default"] == default
+    assert {k: spec[k] for k in widened} == widened
+    jsonschema.validate(default, {k: v for k, v in spec.items() if k != "default"})
+
+
+def test_a_string_default_that_type_refuses_is_a_clear_error():
+    with pytest.raises(ConfigError, match=r"--n: its default 'ten' is not a valid int "
+                                          r"\(argparse refuses it too"):
+        schema((("--n",), dict(type=int, default="ten")))
 
 
 def test_optional_array_without_default_is_nullable():

@@ -14834,5 +14834,78 @@ async def main(workflow, **params):
 ''')
 
 
+case("atk_default_shorter_than_nargs", ["sq", "lin"], [], {"ws": [1.5]},
+     "a list param's default shorter than its nargs (argparse never checks a default): "
+     "main gets it as it is; its length decides the next step",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--ws", type=float, nargs=2, default=[1.5])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["ws"])
+    if len(params["ws"]) < 2:
+        await workflow.lin.createTask(x=runs[0][0].y)
+    else:
+        await workflow.lin.createTask(x=params["ws"][1])
+""")
+
+case("atk_default_shorter_than_nargs_indexed", ["sq", "lin"], [], {"ws": [1.5]},
+     "the second item of an nargs=2 param whose default has one item, read after a "
+     "step: main stops with IndexError there",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--ws", type=float, nargs=2, default=[1.5])
+
+
+async def main(workflow, **params):
+    await workflow.sq.createTask(x=params["ws"][0])
+    await workflow.lin.createTask(x=params["ws"][1])
+""", raises="IndexError: list index out of range")
+
+case("atk_default_scalar_for_nargs_plus", ["sq", "lin"], [], {"xs": 2.5},
+     "an nargs='+' option whose default is one number, not a list: main gets the number",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=2.5)
+
+
+async def main(workflow, **params):
+    xs = params["xs"]
+    if not isinstance(xs, list):
+        xs = [xs, xs + 1.0]
+    runs = await workflow.sq.createTask(x=xs)
+    await workflow.lin.createTask(x=sum(run.y for run, job in runs))
+""")
+
+case("atk_default_string_converted", ["sq", "lin"], [], {"x": 1.5, "xs": 0.5},
+     "string defaults converted by type as argparse does (an nargs='+' one to one "
+     "number, not a list)",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default="1.5")
+    parser.add_argument("--xs", type=float, nargs="+", default="0.5")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    xs = params["xs"] if isinstance(params["xs"], list) else [params["xs"]]
+    await workflow.lin.createTask(x=[run.y + x for x in xs])
+""")
+
+case("atk_default_outside_choices", ["sq", "lin"], [], {"level": 3},
+     "a default that is not among the choices (argparse never checks it): main gets it",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--level", type=int, choices=[1, 2], default=3)
+
+
+async def main(workflow, **params):
+    if params["level"] > 2:
+        await workflow.sq.createTask(x=float(params["level"]))
+    else:
+        await workflow.lin.createTask(x=float(params["level"]))
+""")
+
 if __name__ == "__main__":
     print("\n".join(write()))
