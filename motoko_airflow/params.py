@@ -10,8 +10,11 @@ Mapping: ``type=float|int|str`` (or none) -> ``"number"|"integer"|"string"``;
 array with ``minItems = maxItems = N``, ``"+"`` -> ``minItems 1``, ``"*"`` -> any length,
 ``"?"`` -> a nullable scalar; ``choices`` -> ``enum``; ``help`` -> ``description``. A
 *required* option has no ``null`` in its type, so the trigger form demands a value; an
-optional one without a default is nullable with default ``null``. An optional
-``run_name`` param (string or null) is always added.
+optional one without a default is nullable with default ``null``. A default is the value
+``main`` gets when the option is not given (a string default converted by ``type``, as
+argparse does), and the schema admits it even where argparse's own checks of given values
+would not (:func:`_admitting`). An optional ``run_name`` param (string or null) is always
+added.
 
 Run names: :func:`check_run_name` is the rule every entry applies to a run name it is
 given (the ``motoko`` commands, the operators), and :data:`RUN_NAME_SCHEMA` the same
