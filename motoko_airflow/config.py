@@ -6,9 +6,11 @@ DAG files can use it at parse time.
 
 from __future__ import annotations
 
+import contextlib
 import keyword
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ __all__ = [
     "check_orchestrator_source",
     "check_workflow",
     "find_config",
+    "in_workflow_directory",
     "load_study_config",
     "load_workflow_config",
 ]
@@ -151,6 +154,24 @@ class StudyConfig:
     @property
     def directory(self) -> Path:
         return self.path.parent
+
+
+@contextlib.contextmanager
+def in_workflow_directory(directory: str | os.PathLike[str]) -> Iterator[None]:
+    """Run the block in the workflow directory, and come back to the working directory
+    of before. ``main`` always runs there, as under Motoko (whose commands run in the
+    workflow directory): being traced, in ``motoko run``, in a task of a scheduler's
+    worker, so a relative path it opens (``open("sweep.json")``) names the same file."""
+    try:
+        before: str | None = os.getcwd()
+    except FileNotFoundError:  # removed meanwhile: nowhere to come back to
+        before = None
+    os.chdir(directory)
+    try:
+        yield
+    finally:
+        if before is not None:
+            os.chdir(before)
 
 
 def find_config(path: str | os.PathLike[str]) -> Path:

@@ -12,7 +12,7 @@ import contextlib
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -49,15 +49,13 @@ log = logging.getLogger(__name__)
 # ---- running main natively in a task -------------------------------------------------
 
 
-@contextlib.contextmanager
-def kept_directory() -> Iterator[None]:
-    """Put the working directory back after ``main`` ran natively in this process: under
-    ``motoko run`` every task shares it, and ``main`` may change it (``os.chdir``)."""
-    directory = os.getcwd()
-    try:
-        yield
-    finally:
-        os.chdir(directory)
+def kept_directory(directory: str | os.PathLike[str]) -> contextlib.AbstractContextManager[None]:
+    """``main`` runs natively in the workflow ``directory``, and the working directory is
+    put back after: under ``motoko run`` every task shares it, and ``main`` may change
+    it (``os.chdir``)."""
+    from motoko_airflow.config import in_workflow_directory
+
+    return in_workflow_directory(directory)
 
 
 # ---- run names ----------------------------------------------------------------------

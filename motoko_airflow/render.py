@@ -210,7 +210,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                     loops = [{"var": lp.var, "over": g.expr_to_dict(lp.over)}
                              for lp in node.foreach]
                     items = ItemsOperator(
-                        task_id=f"{node.id}__items", loops=loops,
+                        task_id=f"{node.id}__items", loops=loops, workflow=str(config.path),
                         **{k: v for k, v in guarded.items()})
                     common.pop("when")
                     tasks[node.id] = TaskManagerOperator.partial(
@@ -250,7 +250,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                 settings = _airflow_kwargs(config.airflow_settings(), sensor=False)
                 settings.pop("retries", None)  # never retried: it fails the same way
                 tasks[node.id] = RaiseOperator(
-                    task_id=node.id, error=node.error,
+                    task_id=node.id, workflow=str(config.path), error=node.error,
                     message=g.expr_to_dict(node.message), doc_md=_doc(node),
                     **inputs(node), **settings)
             else:  # pragma: no cover - the graph module defines no other kind

@@ -36,7 +36,8 @@ _DESCRIPTION = """\
 Run a Motoko workflow as an Airflow DAG, in this process: trace the orchestrator into a
 DAG, create the studies if needed, execute it with Airflow (SQLite metadata DB in
 WORKFLOW/.wf/airflow, no set-up), show progress, then a summary. The orchestrator's own
-options follow. Example:
+options follow. main runs in the workflow directory, as under Motoko: a relative path it
+opens, or one given in its options, is relative to WORKFLOW. Example:
 
   motoko run examples/routine --inputs 2.1 3.2
 """
@@ -138,14 +139,18 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from motoko_airflow.config import find_config, in_workflow_directory
     from motoko_airflow.interrupts import stopping_on_signals
 
     global _console
     sys.stderr.flush()
+    home = args.airflow_home or os.environ.get("MOTOKO_AIRFLOW_HOME")
+    if home:  # where it was typed: main's directory is the workflow's
+        args.airflow_home = str(Path(home).absolute())
     # the terminal's stderr, for any thread: while the DAG runs, what other threads
     # than the progress thread write goes to the run's log
     with open(os.dup(sys.stderr.fileno()), "w", buffering=1) as console, \
-            stopping_on_signals():
+            stopping_on_signals(), in_workflow_directory(find_config(args.workflow).parent):
         _console = console
         start_up = _StartUp()
         try:

@@ -190,7 +190,7 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
         wf._replay_scope = None if actions else set()
         error = stopped_at = None
         try:
-            with kept_directory(), imported_afresh(wf.settings.directory):
+            with kept_directory(wf.settings.directory), imported_afresh(wf.settings.directory):
                 asyncio.run(_replay(wf, timeout))
             wf.wait_launched()  # the runs made now: their scripts end
         except ReplayStopped as exc:

@@ -11,6 +11,7 @@ from typing import Any
 from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
+from motoko_airflow.operators.guard import InWorkflowDirectory
 from motoko_airflow.operators.retry import retry_token
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
@@ -43,7 +44,7 @@ def _runtime_workflow(workflow: str, context: Any, run_name: str | None,
     return wf, params
 
 
-class ActionOperator(BaseSensorOperator):
+class ActionOperator(InWorkflowDirectory, BaseSensorOperator):
     """Run every ``workflow.add_action`` of the orchestrator in one event loop, with
     Motoko's semantics (sequential firing in registration order, the live workflow
     passed to callbacks, ``@event`` honoured), launching the runs actions create, until
@@ -125,7 +126,7 @@ class ActionOperator(BaseSensorOperator):
         return self.execute(context)
 
 
-class OrchestratorOperator(BaseOperator):
+class OrchestratorOperator(InWorkflowDirectory, BaseOperator):
     """Run a whole orchestrator (``main`` and its action loop) as one task, as Motoko's
     ``orchestrator start`` does, launching runs itself. The fallback for orchestrators
     that cannot be compiled into a DAG; ``reason`` says why (shown in the log). After
@@ -170,7 +171,7 @@ class OrchestratorOperator(BaseOperator):
                                        self.poll_interval)
         try:
             # main may chdir (not for the tasks after it), and runs on fresh modules
-            with kept_directory(), imported_afresh(wf.settings.directory):
+            with kept_directory(wf.settings.directory), imported_afresh(wf.settings.directory):
                 wf.execute(**params)
         except MotokoError as exc:
             raise AirflowException(f"{self.task_id}: {exc}") from exc
@@ -179,7 +180,7 @@ class OrchestratorOperator(BaseOperator):
         return {"run_name": wf.run_name, "finished": True}
 
 
-class SegmentOperator(BaseOperator):
+class SegmentOperator(InWorkflowDirectory, BaseOperator):
     """One statement of ``main`` run natively as a task (a ``SegmentNode``, see
     :mod:`motoko_airflow.segments`): ``main`` runs with Motoko's runtime on the DAG
     run's run name (the compiled steps before it find their runs FINISHED) and stops
@@ -222,7 +223,7 @@ class SegmentOperator(BaseOperator):
         wf, params = _runtime_workflow(self.workflow, context, self.run_name,
                                        self.poll_interval)
         try:
-            with kept_directory(), imported_afresh(wf.settings.directory):
+            with kept_directory(wf.settings.directory), imported_afresh(wf.settings.directory):
                 values = run_to(wf, params, self.line, self.column, self.names)
             wf.wait_launched()
         except MotokoError as exc:
@@ -232,7 +233,7 @@ class SegmentOperator(BaseOperator):
         return [{"values": values}]
 
 
-class RaiseOperator(BaseOperator):
+class RaiseOperator(InWorkflowDirectory, BaseOperator):
     """A ``raise`` of ``main`` on a branch (a ``RaiseNode``): when its guard holds, the
     task fails with the exception ``main`` raises there (``error``: its class's name,
     ``message`` evaluated over the DAG params and upstream runs), and with it the DAG
@@ -245,9 +246,10 @@ class RaiseOperator(BaseOperator):
     def __init__(self, *, error: str, message: dict[str, Any],
                  when: dict[str, Any] | None = None, upstream: dict[str, Any] | None = None,
                  mapped_upstreams: Sequence[str] = (), skip_untaken: bool = True,
-                 **kwargs: Any) -> None:
+                 workflow: str = "", **kwargs: Any) -> None:
         kwargs["retries"] = 0
         super().__init__(**kwargs)
+        self.workflow = str(workflow)  # its message is evaluated in its directory
         self.error = error
         self.message = message
         self.when = when
@@ -266,7 +268,7 @@ class RaiseOperator(BaseOperator):
         raise main_error(self.error, message)
 
 
-class VerifyOperator(BaseOperator):
+class VerifyOperator(InWorkflowDirectory, BaseOperator):
     """The last task of a compiled DAG: replay ``main`` natively on the DAG run's run
     name and compare the runs it asks for with those the DAG made (see
     :mod:`motoko_airflow.verification`). Every ``createTask`` finds the DAG's runs, so

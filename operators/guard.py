@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["DEFAULT_DEFER_AFTER", "WaitSlice", "checked", "defer_after_setting",
+__all__ = ["DEFAULT_DEFER_AFTER", "InWorkflowDirectory", "WaitSlice", "checked",
+           "defer_after_setting",
            "upstream_records", "untaken", "wait_in_worker"]
 
 #: Seconds a deferrable task manager or sensor waits in the worker before it defers
@@ -24,6 +25,26 @@ CHECK_EVERY = 0.2
 #: The largest share of a wait its checks may take: a check slower than a tenth of the
 #: pause before it (a study of many runs, a loaded server) spaces the next ones out.
 CHECK_SHARE = 0.1
+
+
+class InWorkflowDirectory:
+    """Mixed into every operator of a workflow's DAG: its task runs in the workflow
+    directory, where ``main`` runs (:func:`motoko_airflow.config.in_workflow_directory`),
+    so a relative path of ``main``'s that the task opens or evaluates (``open("sweep.json")``
+    at run time) names the same file as natively. Airflow calls ``pre_execute`` before
+    ``execute``, and before a deferred task resumes, in the process that runs the task;
+    under ``motoko run`` that process is already there."""
+
+    workflow: str
+
+    def pre_execute(self, context: Any) -> None:
+        import os
+
+        from motoko_airflow.config import find_config
+
+        workflow = getattr(self, "workflow", "")
+        if workflow:  # (an operator made by hand may name none)
+            os.chdir(find_config(workflow).parent)
 
 
 def defer_after_setting(task_id: str, value: float | None) -> float:

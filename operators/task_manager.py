@@ -11,6 +11,7 @@ from airflow.sdk.exceptions import AirflowException
 
 from motoko_airflow.operators.guard import (
     DEFAULT_DEFER_AFTER,
+    InWorkflowDirectory,
     WaitSlice,
     defer_after_setting,
     untaken,
@@ -27,7 +28,7 @@ T = TypeVar("T")
 
 
 
-class TaskManagerOperator(WaitSlice, BaseSensorOperator):
+class TaskManagerOperator(InWorkflowDirectory, WaitSlice, BaseSensorOperator):
     """Create the runs of one Motoko task manager (a BlackDynamite study), launch them and
     wait until every one is FINISHED; return their run records (XCom).
 
@@ -343,7 +344,7 @@ def _riding_out(task_id: str, workflow: str, work: Callable[[], T]) -> T:
         raise AirflowFailException(f"{task_id}: {exc}") from None
 
 
-class ItemsOperator(BaseOperator):
+class ItemsOperator(InWorkflowDirectory, BaseOperator):
     """The items a mapped node loops over, in batches for dynamic task mapping.
 
     Evaluates the node's ``loops`` (graph loops: ``{"var", "over"}``) over the DAG
@@ -363,10 +364,11 @@ class ItemsOperator(BaseOperator):
                  upstream: Mapping[str, Any] | None = None,
                  mapped_upstreams: Sequence[str] = (),
                  when: Mapping[str, Any] | None = None, skip_untaken: bool = True,
-                 limit: int | None = None, **kwargs: Any) -> None:
+                 limit: int | None = None, workflow: str = "", **kwargs: Any) -> None:
         # skip_untaken is accepted for symmetry: with no item, the mapped task runs empty
         kwargs.setdefault("retry_policy", MainErrorsAreFinal())  # see its module
         super().__init__(**kwargs)
+        self.workflow = str(workflow)  # its items are evaluated in its directory
         self.loops = [dict(lp) for lp in loops]
         self.upstream = dict(upstream or {})
         self.mapped_upstreams = list(mapped_upstreams)

@@ -10,6 +10,7 @@ from airflow.sdk import BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
 from motoko_airflow.operators.guard import (
+    InWorkflowDirectory,
     WaitSlice,
     defer_after_setting,
     untaken,
@@ -39,7 +40,7 @@ def match_conditions(workflow: str, conditions: Sequence[dict[str, Any]], run_na
     return found
 
 
-class ConstraintSensor(WaitSlice, BaseSensorOperator):
+class ConstraintSensor(InWorkflowDirectory, WaitSlice, BaseSensorOperator):
     """Wait until a BlackDynamite selection holds; return the matching run records.
 
     ``constraints`` select runs of ``task_manager`` (BlackDynamite syntax, one condition

@@ -606,6 +606,112 @@ def test_a_branch_on_an_output_is_an_airflow_branch(tmp_path: Path) -> None:
         stop_everything(directory)
 
 
+RELATIVE_PATHS = """
+    import json
+
+    def populate_arg_parser(parser):
+        parser.add_argument("--sweep", default="sweep.json")
+
+    async def main(workflow, **params):
+        with open("settings.json") as f:  # read while main is traced
+            shift = json.load(f)["shift"]
+        with open(params["sweep"]) as f:  # a param's path: opened by the task
+            xs = json.load(f)["xs"]
+        runs = await workflow.calc.createTask(x=[x + shift for x in xs])
+        await workflow.calc.createTask(x=sum(run.y for run, job in runs))
+"""
+
+
+def relative_paths_workflow(tmp_path: Path) -> Path:
+    directory = write_workflow(tmp_path / "relative", RELATIVE_PATHS, {"calc": {}})
+    (directory / "settings.json").write_text('{"shift": 0.5}')
+    (directory / "sweep.json").write_text('{"xs": [1.0, 2.0]}')
+    (directory / "other.json").write_text('{"xs": [3.0]}')
+    return directory
+
+
+def test_main_opens_relative_paths_in_its_workflow_directory_under_dag_test(
+        tmp_path: Path) -> None:
+    """Motoko's commands run in the workflow directory, so orchestrators open files
+    next to them by relative paths. A DAG parsed and run elsewhere (a scheduler's
+    worker) traces main there and runs its tasks there: this test's DAG is built and
+    run from the project's root."""
+    directory = relative_paths_workflow(tmp_path)
+    try:
+        found = python(f"""
+            import json, os
+            from pathlib import Path
+            from motoko_airflow import embedded
+            home = Path({str(tmp_path / "home")!r})
+            embedded.configure(home)
+            embedded.ensure_database(home)
+            from motoko_airflow.render import workflow_dag
+            from motoko_airflow.execution import close_studies
+            from motoko_airflow.workflow import Workflow
+            Workflow({str(directory)!r}).create(validated=True)
+            before = os.getcwd()
+            dag = workflow_dag({str(directory)!r}, dag_id="relative")
+            traced_in = os.getcwd()
+            result = embedded.run_dag(dag, {{"run_name": "rel"}})
+            close_studies()
+            print(json.dumps({{"state": result.state, "log": result.log_tail,
+                              "before": before, "traced_in": traced_in}}))
+        """)
+        assert found["state"] == "success", found["log"]
+        assert found["before"] == found["traced_in"] != str(directory)
+        assert sorted(y for _, _, y, _ in outputs(directory, "calc", "rel")) == \
+            [2.25, 6.25, 8.5 ** 2]
+    finally:
+        stop_everything(directory)
+
+
+def test_every_task_of_a_dag_knows_its_workflow_directory(example) -> None:
+    """Each task changes to the workflow directory before it runs (``pre_execute``): an
+    operator the renderer made without its workflow would run main's expressions
+    wherever its worker happens to be."""
+    corpus = ROOT / "tests" / "differential"
+    directories = [str(example("events")), str(ROOT / "tests" / "orchestrators" / "sensor_all")
+                   ] + [str(corpus / name) for name in (
+                       "held_bisection_yaml", "calls_json_sweep", "seg_bisection",
+                       "atk_lb_closure_reads")]
+    found = python(f"""
+        import json
+        from motoko_airflow.render import workflow_dag
+        from motoko_airflow.operators.guard import InWorkflowDirectory
+        kinds, missing = set(), []
+        for directory in {directories!r}:
+            dag = workflow_dag(directory, fallback=True)
+            for task in dag.tasks:
+                mapped = hasattr(task, "partial_kwargs")  # made for each item at run time
+                kind = task.operator_class if mapped else type(task)
+                workflow = task.partial_kwargs.get("workflow") if mapped else task.workflow
+                kinds.add(kind.__name__)
+                if not issubclass(kind, InWorkflowDirectory) or not workflow:
+                    missing.append(task.task_id)
+        print(json.dumps({{"kinds": sorted(kinds), "missing": missing}}))
+    """)
+    assert not found["missing"], found
+    assert {"ActionOperator", "ConstraintSensor", "ItemsOperator", "OrchestratorOperator",
+            "RaiseOperator", "SegmentOperator", "TaskManagerOperator",
+            "VerifyOperator"} <= \
+        set(found["kinds"]), found
+
+
+def test_motoko_run_from_elsewhere_runs_main_in_its_workflow_directory(
+        tmp_path: Path) -> None:
+    """A relative path given in main's own options is relative to the workflow
+    directory too, as under Motoko."""
+    directory = relative_paths_workflow(tmp_path)
+    assert Path.cwd() != directory
+    try:
+        result = motoko("run", str(directory), "-n", "other", "--sweep", "other.json")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert sorted(y for _, _, y, _ in outputs(directory, "calc", "other")) == \
+            [3.5 ** 2, 3.5 ** 4]
+    finally:
+        stop_everything(directory)
+
+
 def test_an_untraceable_orchestrator_is_rejected_or_runs_whole_with_fallback(
         tmp_path: Path) -> None:
     directory = write_workflow(tmp_path / "stateful", """

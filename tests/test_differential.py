@@ -256,6 +256,9 @@ def create_studies(directory: Path) -> None:
 
 
 def run_native(directory: Path, params: dict[str, Any]) -> None:
+    """``main`` with Motoko's loop, in the workflow directory (where Motoko's commands
+    run), the working directory put back after (``main`` may change it)."""
+    from motoko_airflow.config import in_workflow_directory
     from motoko_airflow.workflow import Workflow
 
     wf = Workflow(directory)
@@ -263,7 +266,8 @@ def run_native(directory: Path, params: dict[str, Any]) -> None:
         wf.run_name = NATIVE
         wf.launch_inline()
         try:
-            wf.execute(**params)
+            with in_workflow_directory(directory):
+                wf.execute(**params)
         except Exception:
             # main failed with runs of routines still executing (Motoko's launcher
             # daemons would finish them): their scripts end before the runs are read

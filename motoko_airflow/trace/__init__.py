@@ -60,7 +60,12 @@ from pathlib import Path
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.config import WorkflowConfig, load_workflow_config
+from motoko_airflow.config import (
+    WorkflowConfig,
+    find_config,
+    in_workflow_directory,
+    load_workflow_config,
+)
 from motoko_airflow.exceptions import ConfigError, TraceError
 from motoko_airflow.own_modules import put_back, set_aside
 from motoko_airflow.params import params_from_parser
@@ -115,8 +120,12 @@ def trace(path: str | Path, *, fallback: bool = False,
     Params ``main`` needs as plain values are traced with their ``values`` (default:
     ``populate_arg_parser``'s defaults) and fixed in the graph (``Graph.fixed``; see
     :mod:`.fixing`); ``fix_params=False`` keeps every param symbolic.
+
+    ``main`` is traced in the workflow directory (:func:`in_workflow_directory`), where
+    it runs.
     """
-    with _TRACE_LOCK, _quiet_stops(), _no_logging():
+    with _TRACE_LOCK, _quiet_stops(), _no_logging(), \
+            in_workflow_directory(find_config(path).parent):
         functions.forget_printed()
         if not fix_params:
             return _trace(path, fallback=fallback)
