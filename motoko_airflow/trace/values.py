@@ -223,10 +223,12 @@ class Symbol:
     # loop's item, crossing tasks, keeps its tuples (execution.to_json/view), and a
     # run-time function's result is main's own (tuples.rebuilt_or_kept)
     def __str__(self) -> str:
+        _whole_text(self, sys._getframe(1), "str()")
         expr = tuples.rebuilt_or_kept(self._tracer, self._expr, "str()")
         return self._mark(g.Call("str", (expr,)))
 
     def __repr__(self) -> str:
+        _whole_text(self, sys._getframe(1), "repr()")
         expr = tuples.rebuilt_or_kept(self._tracer, self._expr, "repr()")
         return self._mark(g.Call("repr", (expr,)))
 
@@ -234,6 +236,80 @@ class Symbol:
         expr = tuples.rebuilt_or_kept(self._tracer, self._expr, "format()")
         # the spec may itself be formatted from a traced value: f"{x:.{digits}f}"
         return self._mark(g.Call("format", (expr, _string(self._tracer, spec, None))))
+
+
+_FORMAT_VALUE = dis.opmap.get("FORMAT_VALUE")
+_CALL = dis.opmap.get("CALL")
+_NB_REMAINDER = (6, 19)  # BINARY_OP's arguments of % and %=
+
+
+def _whole_text(symbol: Symbol, frame: Any, what: str) -> None:
+    """Refuse a ``str()``/``repr()`` of a traced value whose text Python itself would
+    change before ``main`` sees it: the marker standing for it would be changed instead,
+    and the DAG would hold other text than ``main`` makes. ``main``'s own code asks
+    for it in three ways that keep it whole: ``str(v)``/``repr(v)`` called by name,
+    and an f-string's ``{v!s}``/``{v!r}`` with no format spec. A format spec after a
+    conversion (``{v!s:>5}``), ``ascii()`` and ``{v!a}`` (they escape the marker),
+    ``%``-formatting (``'%5s' % v`` pads it, ``'%.1s' % v`` cuts it, ``'%s' % v`` of a
+    tuple output takes its items as the arguments) and any other call (``'{!s:>5}'.
+    format(v)``) are refused. A library's code asking for it is left as it was. A run
+    or a job is refused whatever asks: its text is BlackDynamite's object's, which the
+    DAG's tasks do not hold."""
+    tracer = symbol._tracer
+    if run_like(symbol._expr):
+        raise tracer.untraceable(
+            f"{what} of a run or a job ({symbol._expr}) is BlackDynamite's text for its "
+            "object, which the DAG's tasks do not hold; format its fields instead")
+    if frame.f_code.co_filename not in (getattr(tracer, "instrumented", None) or ()):
+        return
+    code, at = frame.f_code.co_code, frame.f_lasti
+    if at + 1 >= len(code):
+        return
+    op, arg = code[at], code[at + 1]
+    if op == _FORMAT_VALUE:
+        if arg & 0x04 or arg & 0x03 == 3:
+            raise tracer.untraceable(
+                f"an f-string field converting a traced value ({symbol._expr}) with "
+                f"{'!a' if arg & 0x03 == 3 else 'a conversion and a format spec'}: the "
+                "DAG cannot give the text main makes; drop the conversion "
+                "(f\"{v:>5}\") or format the value with str(v) first")
+        return
+    if op == _BINARY_OP and arg in _NB_REMAINDER:
+        raise tracer.untraceable(
+            f"%-formatting of a traced value ({symbol._expr}): its widths and precisions, "
+            "and a tuple taken as its arguments, are only known at run time; write an "
+            "f-string instead")
+    if op == _CALL and _called_by_name(frame, at, what[:-2]):
+        return
+    raise tracer.untraceable(
+        f"{what[:-2] if op != _CALL else 'a call'} formatting a traced value "
+        f"({symbol._expr}) other than str(v), repr(v) or an f-string field: the DAG "
+        "cannot give the text main makes; write an f-string instead")
+
+
+def _called_by_name(frame: Any, at: int, name: str) -> bool:
+    """Whether the call ``frame`` executes at ``at`` is ``name(...)`` in its source."""
+    import ast
+    import linecache
+
+    positions = list(frame.f_code.co_positions())
+    if at // 2 >= len(positions):
+        return False
+    line, end_line, column, end_column = positions[at // 2]
+    if None in (line, end_line, column, end_column):
+        return False
+    lines = [linecache.getline(frame.f_code.co_filename, n) for n in range(line, end_line + 1)]
+    if not all(lines):
+        return False
+    text = "".join(lines).encode()
+    start = column
+    end = len("".join(lines[:-1]).encode()) + end_column
+    try:
+        node = ast.parse(text[start:end].decode(), mode="eval").body
+    except (SyntaxError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+        node.func.id == name
 
 
 #: methods BlackDynamite's runs and jobs answer (over their stored entries, which a
