@@ -15381,5 +15381,202 @@ async def main(workflow, **params):
 ''', segments=2)
 
 
+# ---- held6 probes (scratch) ----
+
+case("held6p_gen_twice", ["sq", "count"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "probe: a generator over runs consumed twice (the second pass is empty natively)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = (run.y for run, job in runs)
+    total = sum(ys)
+    n = sum(1 for _ in ys)
+    await workflow.count.createTask(n=int(total) + 100 * n)
+''')
+
+case("held6p_map_twice", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "probe: a map object over runs read by max, then listed (empty natively)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = map(lambda p: p[0].y, runs)
+    top = max(ys)
+    rest = list(ys)
+    await workflow.lin.createTask(x=[top] + rest)
+''', partial=True)
+
+case("held6p_repr_numpy", ["sq", "label"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "probe: repr of a numpy float from an array of outputs as a label name", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([run.y for run, job in runs])
+    best = ys.max()
+    await workflow.label.createTask(name=repr(best))
+    await workflow.label.createTask(name=str([best, ys.min()]))
+''', partial=True)
+
+case("held6p_dict_reinsert_order", ["mix", "lin"], [], {"a": 1.0},
+     "probe: a dict keyed by job.b filled over two sweeps sharing keys; its key order "
+     "(first insertion wins) read by a slice", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    seen = {}
+    for bs in ([3.0, 1.0], [2.0, 3.0]):
+        runs = await workflow.mix.createTask(a=params["a"], b=bs)
+        for run, job in runs:
+            seen[job.b] = run.y
+    keys = list(seen)
+    await workflow.lin.createTask(x=keys[:2])
+    await workflow.lin.createTask(x=list(seen.values())[-1])
+''', segments=1, partial=True)
+
+case("held6p_sorted_ties_stable", ["label", "step"],
+     ["--names", "bb", "aa", "ccc", "dd"], {"names": ["bb", "aa", "ccc", "dd"]},
+     "probe: runs sorted by an output with ties (stable: job order), enumerate of the "
+     "sorted list mapped to a step with the position", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    ranked = sorted(runs, key=lambda p: p[0].y, reverse=True)
+    for i, (run, job) in enumerate(ranked):
+        await workflow.step.createTask(x=float(len(job.name)) + 0.5 * (job.name < "c"), i=i)
+''')
+
+case("held6p_zero_truthy", ["sq", "lin"], ["--xs", "0", "1", "-1"], {"xs": [0.0, 1.0, -1.0]},
+     "probe: truthiness of a zero output and of -0.0 in a loop over runs", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if run.y:
+            await workflow.lin.createTask(x=job.x)
+        elif job.x == 0.0:
+            await workflow.lin.createTask(x=100.0 + job.x)
+''')
+
+case("held6p_params_sorted_in_place", ["step"], ["--xs", "3", "1", "2"], {"xs": [3.0, 1.0, 2.0]},
+     "probe: a list param sorted in place through another name, then mapped with "
+     "enumerate", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    xs = params["xs"]
+    xs.sort(reverse=True)
+    for i, x in enumerate(params["xs"]):
+        await workflow.step.createTask(x=x, i=i)
+''')
+
+case("held6p_percent_d_format", ["sq", "label"], ["--xs", "1.5", "2.5"], {"xs": [1.5, 2.5]},
+     "probe: %d and {:.0f} formatting of float outputs (truncation, banker's rounding) as "
+     "label names", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    names = ["n%d" % run.y for run, job in runs]
+    names += ["r{:.0f}".format(job.x) for run, job in runs]
+    await workflow.label.createTask(name=names)
+''')
+
+case("held6p_filter_twice", ["sq", "count"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "probe: a filter object over outputs tested for emptiness by any() then counted "
+     "(consumed partly)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    big = filter(lambda y: y > 1.5, [run.y for run, job in runs])
+    if any(True for _ in big):
+        await workflow.count.createTask(n=len(list(big)))
+''', partial=True)
+
+case("held6p_int_output_float_field", ["count", "sq", "label"], ["--ns", "1", "2"], {"ns": [1, 2]},
+     "probe: an int output (count y = 10 n) given to a float field, its square's type "
+     "named in a label", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--ns", type=int, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    for run, job in runs:
+        (s, _), = await workflow.sq.createTask(x=run.y / 10)
+        await workflow.label.createTask(name=type(s.y).__name__ + str(s.y))
+''', partial=True)
+
+case("held6p_bisect_mutate_probe", ["solve", "lin"], [], {"maxit": 6},
+     "probe: a capped bisection whose dataclass probes are changed after the loop "
+     "(the last one marked), then filtered", '''
+from dataclasses import dataclass
+
+
+@dataclass
+class Probe:
+    dt: float
+    stable: bool
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    lo, hi = 0.0, 1.0
+    probes = []
+    for _ in range(params["maxit"]):
+        mid = 0.5 * (lo + hi)
+        (run, job), = await workflow.solve.createTask(dt=mid)
+        probes.append(Probe(mid, run.ok == 1))
+        if run.ok:
+            lo = mid
+        else:
+            hi = mid
+    probes[-1].stable = not probes[-1].stable
+    kept = [p.dt for p in probes if p.stable]
+    await workflow.lin.createTask(x=kept)
+''', partial=True)
+
+case("held6p_zip_pairs_slice", ["sq", "lin"], ["--xs", "1", "2", "4"], {"xs": [1.0, 2.0, 4.0]},
+     "probe: neighbouring pairs of runs from zip(runs, runs[1:]) mapped to a step on their "
+     "difference", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for (a, ja), (b, jb) in zip(runs, runs[1:]):
+        await workflow.lin.createTask(x=b.y - a.y)
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
