@@ -7,11 +7,12 @@ verification task (verify_main) should fail on each, naming the divergence.
     python -m pytest -q tests/test_differential.py -k atk_
 
 Once one compiles right (or falls back), move its ``case(...)`` into make_cases.py.
-Open: three found with the sixth study-like set (held6_wrong_*: ascii() of a traced
-value, and a conversion with a format spec in an f-string field, both fixed in the DAG
-wrongly). The earlier ones are in make_cases.py (right, or falling back from where the
-DAG could not follow main), but the order of a set of strings, which the tracer refuses
-(tests/test_trace.py: a refusal cannot run as a differential case).
+Open: four found with the sixth study-like set (held6_wrong_*): ascii() of a traced
+value and '%.1s' % value are answered while tracing from the stand-in; a conversion
+with a width ('%5s', f'{v!s:>5}', '{!r:>6}'.format) loses the width. The earlier ones
+are in make_cases.py (right, or falling back from where the DAG could not follow main),
+but the order of a set of strings, which the tracer refuses (tests/test_trace.py: a
+refusal cannot run as a differential case).
 """
 
 # ruff: noqa: E501
@@ -64,6 +65,24 @@ async def main(workflow, **params):
     (run, job), = await workflow.label.createTask(name=params["name"])
     await workflow.label.createTask(name=f"{run.y!s:>5}")
 ''')
+
+case("held6_wrong_percent_width", ["label"], [], {"name": "ab"},
+     "WRONG: other runs than main: '%5s' % value ('{!s:>5}'.format(v), '{!r:>6}'.format(v) "
+     "too) of a traced value compiles to str()/repr() without its width: the DAG makes "
+     "label name='2' where main makes name='    2'; and '%.1s' % run.text is answered "
+     "while tracing from the stand-in: the DAG makes name='\u27e8' where main makes "
+     "name='A' (a probe of 24 formattings found these; '{:>{w}}', '%(a)s', '{r.text}', "
+     "f'{v:{width}.3f}', '{:.1%}', ':,', ':#x', ':03d' and the others compile right)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.label.createTask(name="%5s" % run.y)
+    await workflow.label.createTask(name="%.1s" % run.text)
+''')
+
 
 if __name__ == "__main__":
     print("\n".join(write()))
