@@ -7,9 +7,14 @@ verification task (verify_main) should fail on each, naming the divergence.
     python -m pytest -q tests/test_differential.py -k atk_
 
 Once one compiles right (or falls back), move its ``case(...)`` into make_cases.py.
-Open: four found with the sixth study-like set (held6_wrong_*): ascii() of a traced
+Open: five found with the sixth study-like set (held6_wrong_*): ascii() of a traced
 value and '%.1s' % value are answered while tracing from the stand-in; a conversion
-with a width ('%5s', f'{v!s:>5}', '{!r:>6}'.format) loses the width. The earlier ones
+with a width ('%5s', f'{v!s:>5}', '{!r:>6}'.format) loses the width; str(job) formats
+another object than BlackDynamite's job. Refused wrongly by the same probes (the tracer
+blames the orchestrator, "main raised TypeError ... fix the orchestrator", where main
+runs natively; a refusal cannot be a differential case): ord(run.text),
+pow(run.y, 2, 5), run.text in "XABY", "%-*s" % (run.y, "x"), sys.intern(run.text),
+int.bit_length(run.y). The earlier ones
 are in make_cases.py (right, or falling back from where the DAG could not follow main),
 but the order of a set of strings, which the tracer refuses (tests/test_trace.py: a
 refusal cannot run as a differential case).
@@ -81,6 +86,20 @@ async def main(workflow, **params):
     (run, job), = await workflow.label.createTask(name=params["name"])
     await workflow.label.createTask(name="%5s" % run.y)
     await workflow.label.createTask(name="%.1s" % run.text)
+''')
+
+
+case("held6_wrong_str_job", ["label", "count"], [], {"name": "ab"},
+     "WRONG: other runs than main: str() of a job compiles, but the DAG's task formats "
+     "another object than BlackDynamite's job (natively 'JobZEO object:\\n  id: 1\\n  "
+     "name: ab', 33 characters): the DAG makes count n=59 where main makes n=33", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len(str(job)))
 ''')
 
 
