@@ -7,14 +7,15 @@ verification task (verify_main) should fail on each, naming the divergence.
     python -m pytest -q tests/test_differential.py -k atk_
 
 Once one compiles right (or falls back), move its ``case(...)`` into make_cases.py.
-Open: five found with the sixth study-like set (held6_wrong_*): ascii() of a traced
+Open: six found with the sixth study-like set (held6_wrong_*): ascii() of a traced
 value and '%.1s' % value are answered while tracing from the stand-in; a conversion
 with a width ('%5s', f'{v!s:>5}', '{!r:>6}'.format) loses the width; str(job) formats
-another object than BlackDynamite's job. Refused wrongly by the same probes (the tracer
+another object than BlackDynamite's job; '%s' % output compiles to str(output), where
+an output that is a tuple is the %'s arguments natively. Refused wrongly by the same probes (the tracer
 blames the orchestrator, "main raised TypeError ... fix the orchestrator", where main
 runs natively; a refusal cannot be a differential case): ord(run.text),
 pow(run.y, 2, 5), run.text in "XABY", "%-*s" % (run.y, "x"), sys.intern(run.text),
-int.bit_length(run.y). The earlier ones
+int.bit_length(run.y), "%s-%s" % run.bounds (a tuple output). The earlier ones
 are in make_cases.py (right, or falling back from where the DAG could not follow main),
 but the order of a set of strings, which the tracer refuses (tests/test_trace.py: a
 refusal cannot run as a differential case).
@@ -101,6 +102,22 @@ async def main(workflow, **params):
     (run, job), = await workflow.label.createTask(name=params["name"])
     await workflow.count.createTask(n=len(str(job)))
 ''')
+
+
+case("held6_wrong_percent_tuple_output", ["pair", "label"], [], {"x": 1.0},
+     "WRONG: a step main never reaches: '%s' % run.bounds, an output that is a tuple, "
+     "compiles to str(run.bounds); natively % takes the tuple as its arguments and "
+     "raises (not all arguments converted), so main makes no label run, where the DAG "
+     "makes label name='(1.0, 2.0)'. ('%s-%s' % run.bounds, right natively, is refused "
+     "as an error of the orchestrator.)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.pair.createTask(x=params["x"])
+    await workflow.label.createTask(name="%s" % run.bounds)
+''', raises="TypeError: not all arguments converted during string formatting")
 
 
 if __name__ == "__main__":
