@@ -62,7 +62,9 @@ async def main(workflow, **params):
 case("held6_wrong_conversion_spec", ["label"], [], {"name": "ab"},
      "WRONG: other runs than main: an f-string field with a conversion and a format spec "
      "(f'{run.y!s:>5}', f'{v!r:>9}') of a traced value compiles to str()/repr() without "
-     "the spec: the DAG makes label name='2' where main makes name='    2'", '''
+     "the spec: the DAG makes label name='2' where main makes name='    2' (on a tuple "
+     "output, f'{run.bounds!r:>14}' pads to another width: '   (1.0, 2.0)' where main "
+     "makes '    (1.0, 2.0)'; 26 other uses of a tuple output as names are right)", '''
 def populate_arg_parser(parser):
     parser.add_argument("--name", default="ab")
 
