@@ -64,7 +64,10 @@ case("held6_wrong_conversion_spec", ["label"], [], {"name": "ab"},
      "(f'{run.y!s:>5}', f'{v!r:>9}') of a traced value compiles to str()/repr() without "
      "the spec: the DAG makes label name='2' where main makes name='    2' (on a tuple "
      "output, f'{run.bounds!r:>14}' pads to another width: '   (1.0, 2.0)' where main "
-     "makes '    (1.0, 2.0)'; 26 other uses of a tuple output as names are right)", '''
+     "makes '    (1.0, 2.0)'; 26 other uses of a tuple output as names are right; a "
+     "free param and a job field lose it too: f'{params[\"name\"]!s:>4}', "
+     "f'{run.y!r:<4}|' made '2|' where main makes '2   |'; a spec without a conversion "
+     "is right)", '''
 def populate_arg_parser(parser):
     parser.add_argument("--name", default="ab")
 
@@ -80,7 +83,8 @@ case("held6_wrong_percent_width", ["label"], [], {"name": "ab"},
      "label name='2' where main makes name='    2'; and '%.1s' % run.text is answered "
      "while tracing from the stand-in: the DAG makes name='\u27e8' where main makes "
      "name='A' (a probe of 24 formattings found these; '{:>{w}}', '%(a)s', '{r.text}', "
-     "f'{v:{width}.3f}', '{:.1%}', ':,', ':#x', ':03d' and the others compile right)", '''
+     "f'{v:{width}.3f}', '{:.1%}', ':,', ':#x', ':03d' and the others compile right; "
+     "'%-4s|' % job.name and '%4s' % params['name'] lose the width too)", '''
 def populate_arg_parser(parser):
     parser.add_argument("--name", default="ab")
 
