@@ -14834,6 +14834,750 @@ async def main(workflow, **params):
 ''')
 
 
+# ---- held6: a sixth blind set of studies (written without reading the tracer) --------
+
+case("held6_mesh_order_table", ["mesh", "lin"], ["--h0", "0.5", "--rtol", "1e-3"],
+     {"h0": 0.5, "ratio": 2.0, "max_levels": 8, "rtol": 1e-3},
+     "mesh convergence: levels halved in a capped loop stopped on the relative change, "
+     "namedtuple levels, observed orders from consecutive triples (star-unpacked into a "
+     "helper), a Richardson extrapolation, then the levels written to a CSV table", '''
+import csv
+import math
+from collections import namedtuple
+from pathlib import Path
+
+Level = namedtuple("Level", "h u cells")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5, help="coarsest mesh size")
+    parser.add_argument("--ratio", type=float, default=2.0, help="refinement ratio")
+    parser.add_argument("--max-levels", type=int, default=8)
+    parser.add_argument("--rtol", type=float, default=1e-3)
+
+
+async def run_level(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Level(job.h, run.u, run.cells)
+
+
+def observed_order(a, b, c, r):
+    return math.log(abs(a.u - b.u) / abs(b.u - c.u)) / math.log(r)
+
+
+async def main(workflow, **params):
+    r = params["ratio"]
+    levels = []
+    h = params["h0"]
+    for k in range(params["max_levels"]):
+        levels.append(await run_level(workflow, h))
+        if k >= 1:
+            change = abs(levels[-1].u - levels[-2].u) / abs(levels[-1].u)
+            print(f"level {k}: h={h:.5f} u={levels[-1].u:.8f} change={change:.2e}")
+            if change < params["rtol"]:
+                break
+        h /= r
+    orders = [observed_order(*levels[i:i + 3], r) for i in range(len(levels) - 2)]
+    p = orders[-1] if orders else 2.0
+    fine, finer = levels[-2], levels[-1]
+    u_ext = finer.u + (finer.u - fine.u) / (r ** p - 1.0)
+    print(f"orders {[round(o, 3) for o in orders]}, extrapolated {u_ext:.8f}")
+    await workflow.lin.createTask(x=round(u_ext, 10))
+    with open(Path(__file__).with_name("convergence.csv"), "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["h", "u", "cells"])
+        for lv in levels:
+            out.writerow([lv.h, lv.u, lv.cells])
+''', partial=True)
+
+case("held6_scan_refine_best", ["mix", "lin"], [],
+     {"a": 1.5, "target": 4.0, "lo": 0.0, "hi": 4.0, "n": 5, "rounds": 2},
+     "a scan of b on a numpy grid refined around the best point for a few rounds (min "
+     "with a key calling a helper), every output kept in a dict keyed by job.b, then "
+     "the three closest b values ranked from the dict's items", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.5)
+    parser.add_argument("--target", type=float, default=4.0)
+    parser.add_argument("--lo", type=float, default=0.0)
+    parser.add_argument("--hi", type=float, default=4.0)
+    parser.add_argument("--n", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=2)
+
+
+def misfit(pair, target):
+    run, job = pair
+    return abs(run.y - target)
+
+
+async def main(workflow, **params):
+    a, target = params["a"], params["target"]
+    lo, hi = params["lo"], params["hi"]
+    seen = {}
+    for rnd in range(params["rounds"]):
+        bs = np.linspace(lo, hi, params["n"])
+        runs = await workflow.mix.createTask(a=a, b=[float(b) for b in bs])
+        for run, job in runs:
+            seen[job.b] = run.y
+        best_run, best_job = min(runs, key=lambda p: misfit(p, target))
+        width = (hi - lo) / (params["n"] - 1)
+        lo, hi = best_job.b - width, best_job.b + width
+        print(f"round {rnd}: best b={best_job.b:.4f} y={best_run.y:.4f}")
+    ranked = sorted(seen.items(), key=lambda kv: abs(kv[1] - target))
+    top = [b for b, y in ranked[:3]]
+    await workflow.lin.createTask(x=top)
+''', segments=1)
+
+case("held6_mc_stderr", ["replica", "lin", "count"], ["--rel-se", "0.01"],
+     {"x": 3.0, "batch": 4, "max_batches": 6, "rel_se": 0.01},
+     "Monte Carlo replicas drawn in batches of seeds until the relative standard error "
+     "is small, capped (a while with a counter, break, and an else), samples extended "
+     "from a generator, statistics.stdev, then the mean and the sample count as runs", '''
+import math
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0, help="configuration")
+    parser.add_argument("--batch", type=int, default=4)
+    parser.add_argument("--max-batches", type=int, default=6)
+    parser.add_argument("--rel-se", type=float, default=0.004)
+
+
+async def main(workflow, **params):
+    samples = []
+    batch = 0
+    mean = se = math.inf
+    while batch < params["max_batches"]:
+        seeds = list(range(batch * params["batch"], (batch + 1) * params["batch"]))
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        samples.extend(run.y for run, job in runs)
+        batch += 1
+        mean = statistics.mean(samples)
+        se = statistics.stdev(samples) / math.sqrt(len(samples))
+        print(f"batch {batch}: n={len(samples)} mean={mean:.5f} se={se:.5f}")
+        if se / abs(mean) < params["rel_se"]:
+            break
+    else:
+        print("cap reached before the target error")
+    await workflow.lin.createTask(x=round(mean, 9))
+    await workflow.count.createTask(n=len(samples))
+''', segments=1)
+
+case("held6_bisect_critical_dt", ["solve", "lin", "count"], ["--tol", "0.02"],
+     {"lo": 0.05, "hi": 1.0, "tol": 0.02, "maxit": 10},
+     "a bisection on the critical time step (stable or not) with a tolerance break in a "
+     "capped for, probes kept as dataclass objects, a filter on them, then runs at safety "
+     "fractions of the critical step", '''
+from dataclasses import dataclass
+
+
+@dataclass
+class Probe:
+    dt: float
+    stable: bool
+    res: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--lo", type=float, default=0.05)
+    parser.add_argument("--hi", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=0.01)
+    parser.add_argument("--maxit", type=int, default=10)
+
+
+async def main(workflow, **params):
+    lo, hi = params["lo"], params["hi"]
+    probes = []
+    for _ in range(params["maxit"]):
+        mid = 0.5 * (lo + hi)
+        (run, job), = await workflow.solve.createTask(dt=mid)
+        probes.append(Probe(mid, bool(run.ok), run.res))
+        if run.ok:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo < params["tol"]:
+            break
+    critical = lo
+    stable = [p for p in probes if p.stable]
+    print(f"critical dt ~ {critical:.4f} after {len(probes)} probes, {len(stable)} stable")
+    safety = [0.5, 0.8, 0.95]
+    await workflow.lin.createTask(x=[round(f * critical, 6) for f in safety])
+    await workflow.count.createTask(n=len(stable))
+''')
+
+case("held6_yaml_stage_pipeline", ["sq", "lin", "count"], [],
+     {"plan": "stages.yaml", "only": None},
+     "a pipeline of stages read from a YAML file next to the orchestrator: each stage's "
+     "task manager by getattr, its inputs the previous outputs scaled, a history dict "
+     "keyed by formatted stage names, an optional param cutting the plan", '''
+import os
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--plan", default="stages.yaml")
+    parser.add_argument("--only", type=int, default=None, help="stop after this many stages")
+
+
+async def main(workflow, **params):
+    with open(os.path.join(HERE, params["plan"])) as f:
+        plan = yaml.safe_load(f)
+    stages = plan["stages"]
+    if params["only"] is not None:
+        stages = stages[: params["only"]]
+    values = list(plan["start"])
+    history = {}
+    for i, stage in enumerate(stages):
+        manager = getattr(workflow, stage["study"])
+        xs = [stage["scale"] * v for v in values]
+        runs = await manager.createTask(x=xs)
+        values = [run.y for run, job in runs]
+        history[f"{i}:{stage['study']}"] = values
+        print(f"stage {i} ({stage['study']}): {values}")
+    big = sum(1 for v in values if v > 1.0)
+    await workflow.count.createTask(n=big + 10 * len(history))
+''', files={"stages.yaml": """
+# each stage takes the outputs of the one before, scaled
+stages:
+  - {study: sq, scale: 1.0}
+  - {study: lin, scale: 0.5}
+  - {study: sq, scale: 0.5}
+start: [1.0, 2.0]
+"""})
+
+case("held6_json_material_groups", ["replica", "label"], ["--seeds", "1", "2", "3"],
+     {"seeds": [1, 2, 3]},
+     "materials and their loads from a JSON file, an owner dict keyed by load, replicas "
+     "over loads x seeds, a defaultdict grouping by material, pstdev per group, the "
+     "groups sorted by a dict's get, the steadiest and the noisiest labelled", '''
+import json
+import statistics
+from collections import defaultdict
+from pathlib import Path
+
+SWEEP = Path(__file__).parent / "materials.json"
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
+
+
+async def main(workflow, **params):
+    materials = json.loads(SWEEP.read_text())
+    owner = {}
+    for name, loads in materials.items():
+        for x in loads:
+            owner[x] = name
+    xs = sorted(owner)
+    runs = await workflow.replica.createTask(x=xs, seed=params["seeds"])
+    by_material = defaultdict(list)
+    for run, job in runs:
+        by_material[owner[job.x]].append(run.y / job.x)
+    spread = {m: statistics.pstdev(v) for m, v in by_material.items()}
+    for m in sorted(spread, key=spread.get):
+        print(f"{m:6s} n={len(by_material[m])} spread={spread[m]:.4f}")
+    best = min(spread, key=spread.get)
+    await workflow.label.createTask(name=best)
+    worst = max(spread.items(), key=lambda kv: kv[1])[0]
+    await workflow.label.createTask(name=worst + "-redo")
+''', files={"materials.json": """
+{"steel": [1.0, 2.0], "alu": [0.5, 1.5, 2.5], "glass": [3.0]}
+"""}, partial=True)
+
+case("held6_newton_multistart", ["newton", "sq", "count"], ["--starts", "0.5", "1", "3"],
+     {"starts": [0.5, 1.0, 3.0], "tol": 1e-6, "maxit": 8},
+     "Newton iterations from several starts gathered (a helper coroutine per start "
+     "returning a dataclass from inside a capped loop), the results sorted in place by "
+     "a tuple key, distinct roots from a set of rounded values", '''
+import asyncio
+from dataclasses import dataclass
+
+
+@dataclass
+class Root:
+    start: float
+    x: float
+    err: float
+    iterations: int
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", default=[1.0])
+    parser.add_argument("--tol", type=float, default=1e-6)
+    parser.add_argument("--maxit", type=int, default=8)
+
+
+async def newton(workflow, x0, tol, maxit):
+    x = x0
+    for k in range(1, maxit + 1):
+        (run, job), = await workflow.newton.createTask(x=x)
+        x = run.next
+        if run.err < tol:
+            return Root(x0, x, run.err, k)
+    return Root(x0, x, run.err, maxit)
+
+
+async def main(workflow, **params):
+    roots = await asyncio.gather(
+        *(newton(workflow, s, params["tol"], params["maxit"]) for s in params["starts"]))
+    roots.sort(key=lambda r: (r.iterations, r.start))
+    for r in roots:
+        print(f"start {r.start}: x={r.x:.12f} err={r.err:.1e} in {r.iterations}")
+    distinct = sorted({round(r.x, 8) for r in roots})
+    await workflow.sq.createTask(x=distinct)
+    await workflow.count.createTask(n=sum(r.iterations for r in roots))
+''', fallback=True)
+
+case("held6_chain_tasks_lookup", ["sq", "lin", "mix", "total", "follow"],
+     ["--xs", "0.5", "1", "2", "--skip", "1"], {"xs": [0.5, 1.0, 2.0], "skip": [1.0]},
+     "a chain sq -> lin -> mix per input as asyncio tasks in a dict (some inputs "
+     "skipped), awaited in a loop, results as dicts, a try/except KeyError lookup per "
+     "input, a fan-in of ids, the best chain by a key lambda followed up", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--skip", type=float, nargs="*", default=[])
+
+
+async def chain(workflow, x):
+    (s, _), = await workflow.sq.createTask(x=x)
+    (lr, _), = await workflow.lin.createTask(x=s.y)
+    (m, _), = await workflow.mix.createTask(a=x, b=lr.y)
+    return {"x": x, "sq": s.id, "y": m.y}
+
+
+async def main(workflow, **params):
+    tasks = {}
+    for x in params["xs"]:
+        if x in params["skip"]:
+            continue
+        tasks[x] = asyncio.create_task(chain(workflow, x))
+    results = {}
+    for x, t in tasks.items():
+        results[x] = await t
+    ids = []
+    for x in params["xs"]:
+        try:
+            ids.append(results[x]["sq"])
+        except KeyError:
+            print(f"x={x} was skipped")
+    await workflow.total.createTask(sq_ids=ids)
+    best = max(results.values(), key=lambda r: r["y"])
+    await workflow.follow.createTask(sq_id=best["sq"], x=best["x"])
+''')
+
+case("held6_adaptive_grid_numpy", ["sq", "lin"], ["--jump", "0.6"],
+     {"lo": 0.0, "hi": 2.0, "n0": 5, "jump": 0.6},
+     "a numpy grid refined where neighbouring outputs jump (np.diff, np.nonzero, fancy "
+     "indexing for midpoints), the refined points run only if any, arrays concatenated "
+     "and argsorted, a trapezoid integral of the outputs as the last run", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--lo", type=float, default=0.0)
+    parser.add_argument("--hi", type=float, default=2.0)
+    parser.add_argument("--n0", type=int, default=5)
+    parser.add_argument("--jump", type=float, default=1.0, help="refine where |dy| exceeds it")
+
+
+async def main(workflow, **params):
+    xs = np.linspace(params["lo"], params["hi"], params["n0"])
+    runs = await workflow.sq.createTask(x=xs.tolist())
+    ys = np.array([run.y for run, job in runs])
+    dy = np.abs(np.diff(ys))
+    cut = np.nonzero(dy > params["jump"])[0]
+    mids = 0.5 * (xs[cut] + xs[cut + 1])
+    print(f"{len(mids)} intervals refined: {mids}")
+    if len(mids):
+        extra = await workflow.sq.createTask(x=mids.tolist())
+        xs = np.concatenate([xs, mids])
+        ys = np.concatenate([ys, [run.y for run, job in extra]])
+    order = np.argsort(xs)
+    xs, ys = xs[order], ys[order]
+    integral = float(np.sum(0.5 * (ys[1:] + ys[:-1]) * np.diff(xs)))
+    await workflow.lin.createTask(x=round(integral, 10))
+''')
+
+case("held6_dt_halving_records", ["solve", "count"], [],
+     {"dt": 1.0, "tries": 6, "extra": 2},
+     "a time step halved until stable (a capped for with break and an else raising), "
+     "attempts as namedtuples, then finer steps run together, ratios of successive "
+     "residuals from zip with a slice, a count built from both", '''
+from collections import namedtuple
+
+Attempt = namedtuple("Attempt", ["dt", "ok", "res"])
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--dt", type=float, default=1.0)
+    parser.add_argument("--tries", type=int, default=6)
+    parser.add_argument("--extra", type=int, default=2, help="finer steps after the stable one")
+
+
+async def main(workflow, **params):
+    attempts = []
+    dt = params["dt"]
+    for _ in range(params["tries"]):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        attempts.append(Attempt(dt, run.ok, run.res))
+        if run.ok:
+            break
+        dt /= 2
+    else:
+        raise RuntimeError(f"no stable step down to dt={dt}")
+    stable_dt = attempts[-1].dt
+    finer = [stable_dt / 2 ** k for k in range(1, params["extra"] + 1)]
+    refined = await workflow.solve.createTask(dt=finer)
+    res = [attempts[-1].res] + [run.res for run, job in refined]
+    ratios = [a / b for a, b in zip(res, res[1:])]
+    print("residual ratios", ratios)
+    await workflow.count.createTask(n=len(attempts) * 10 + round(ratios[-1]))
+''')
+
+case("held6_label_report_csv", ["label", "count", "sq"],
+     ["--names", "alpha", "be", "gamma", "pi", "omega"],
+     {"names": ["alpha", "be", "gamma", "pi", "omega"], "report": "report.csv"},
+     "rows as dicts per run, sorted with operator.itemgetter on two keys, grouped with "
+     "setdefault(...).append, the group sizes and the longest name run, the table "
+     "written with csv.DictWriter at the end", '''
+import csv
+from operator import itemgetter
+from pathlib import Path
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", default=["alpha", "beta"])
+    parser.add_argument("--report", default="report.csv")
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    rows = [{"name": job.name, "text": run.text, "length": run.y} for run, job in runs]
+    rows.sort(key=itemgetter("length", "name"))
+    by_length = {}
+    for row in rows:
+        by_length.setdefault(row["length"], []).append(row["name"])
+    longest = rows[-1]
+    await workflow.count.createTask(n=[len(v) for v in by_length.values()])
+    await workflow.sq.createTask(x=float(longest["length"]))
+    with open(Path(__file__).with_name(params["report"]), "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["name", "text", "length"])
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"wrote {len(rows)} rows")
+''', partial=True)
+
+case("held6_sensitivity_branch", ["mix", "lin"], [],
+     {"a": 2.0, "b": 0.5, "rel_step": 0.1, "points": 3},
+     "finite-difference sensitivities from three gathered runs, normalised in a loop "
+     "over a tuple of tuples under try/except ZeroDivisionError, the driving parameter "
+     "by max with a key reading a dict, then a sweep of that parameter on a branch", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=2.0)
+    parser.add_argument("--b", type=float, default=0.5)
+    parser.add_argument("--rel-step", type=float, default=0.1)
+    parser.add_argument("--points", type=int, default=3)
+
+
+async def one(workflow, a, b):
+    (run, job), = await workflow.mix.createTask(a=a, b=b)
+    return run.y
+
+
+async def main(workflow, **params):
+    a, b, h = params["a"], params["b"], params["rel_step"]
+    base, ya, yb = await asyncio.gather(
+        one(workflow, a, b), one(workflow, a * (1 + h), b), one(workflow, a, b * (1 + h)))
+    sens = {}
+    for name, value, y in (("a", a, ya), ("b", b, yb)):
+        try:
+            sens[name] = (y - base) / base * value / (value * h)
+        except ZeroDivisionError:
+            sens[name] = 0.0
+    driver = max(sens, key=lambda k: abs(sens[k]))
+    print("normalised sensitivities:", {k: round(v, 4) for k, v in sens.items()})
+    half = params["points"] // 2
+    span = [1.0 + 0.25 * k for k in range(-half, half + 1)]
+    if driver == "a":
+        await workflow.mix.createTask(a=[a * s for s in span], b=b)
+    else:
+        await workflow.mix.createTask(a=a, b=[b * s for s in span])
+    await workflow.lin.createTask(x=round(sens[driver], 8))
+''', segments=1)
+
+case("held6_replica_running_mean", ["replica", "lin", "count"], [],
+     {"xs": [1.0, 2.0], "max_seeds": 8, "tol": 0.01},
+     "per configuration, replicas one seed at a time until the running mean "
+     "(itertools.accumulate) settles, capped; a dict of (mean, count) tuples, the "
+     "cheapest configuration by min over items with a nested unpacking", '''
+import itertools
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--max-seeds", type=int, default=8)
+    parser.add_argument("--tol", type=float, default=0.01)
+
+
+async def main(workflow, **params):
+    converged = {}
+    for x in params["xs"]:
+        ys = []
+        means = []
+        for seed in range(params["max_seeds"]):
+            (run, job), = await workflow.replica.createTask(x=x, seed=seed)
+            ys.append(run.y)
+            means = [s / (i + 1) for i, s in enumerate(itertools.accumulate(ys))]
+            if len(means) >= 3 and abs(means[-1] - means[-2]) < params["tol"] * abs(means[-1]):
+                break
+        converged[x] = (means[-1], len(ys))
+    best_x, (best_mean, used) = min(converged.items(), key=lambda kv: kv[1][1])
+    print(f"cheapest: x={best_x} mean={best_mean:.4f} with {used} replicas")
+    await workflow.lin.createTask(x=[round(m, 9) for m, n in converged.values()])
+    await workflow.count.createTask(n=used)
+''', partial=True)
+
+case("held6_gap_screening", ["gap", "sq", "total"], [],
+     {"xs": [2.0, 12.0, 5.0, 30.0, 7.5], "fill": None},
+     "a screening sweep whose outputs may be missing (None), split into two lists in a "
+     "loop with an if/else, an optional fill param, the valid pairs sorted descending by "
+     "a key lambda, the top three squared with a gather of createTasks, ids fanned in", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5])
+    parser.add_argument("--fill", type=float, default=None, help="value for missing outputs")
+
+
+async def main(workflow, **params):
+    screen = await workflow.gap.createTask(x=params["xs"])
+    valid, missing = [], []
+    for run, job in screen:
+        if run.y is None:
+            missing.append(job.x)
+        else:
+            valid.append((job.x, run.y))
+    print(f"{len(valid)} valid, {len(missing)} missing: {missing}")
+    if params["fill"] is not None:
+        valid += [(x, params["fill"]) for x in missing]
+    valid.sort(key=lambda p: p[1], reverse=True)
+    squares = await asyncio.gather(*[workflow.sq.createTask(x=y) for x, y in valid[:3]])
+    ids = [run.id for runs in squares for run, job in runs]
+    await workflow.total.createTask(sq_ids=ids)
+''', segments=2)
+
+
+# ---- held6 probes (scratch) ----
+
+case("held6p_gen_twice", ["sq", "count"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "probe: a generator over runs consumed twice (the second pass is empty natively)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = (run.y for run, job in runs)
+    total = sum(ys)
+    n = sum(1 for _ in ys)
+    await workflow.count.createTask(n=int(total) + 100 * n)
+''')
+
+case("held6p_map_twice", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "probe: a map object over runs read by max, then listed (empty natively)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = map(lambda p: p[0].y, runs)
+    top = max(ys)
+    rest = list(ys)
+    await workflow.lin.createTask(x=[top] + rest)
+''', partial=True)
+
+case("held6p_repr_numpy", ["sq", "label"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "probe: repr of a numpy float from an array of outputs as a label name", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([run.y for run, job in runs])
+    best = ys.max()
+    await workflow.label.createTask(name=repr(best))
+    await workflow.label.createTask(name=str([best, ys.min()]))
+''', partial=True)
+
+case("held6p_dict_reinsert_order", ["mix", "lin"], [], {"a": 1.0},
+     "probe: a dict keyed by job.b filled over two sweeps sharing keys; its key order "
+     "(first insertion wins) read by a slice", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    seen = {}
+    for bs in ([3.0, 1.0], [2.0, 3.0]):
+        runs = await workflow.mix.createTask(a=params["a"], b=bs)
+        for run, job in runs:
+            seen[job.b] = run.y
+    keys = list(seen)
+    await workflow.lin.createTask(x=keys[:2])
+    await workflow.lin.createTask(x=list(seen.values())[-1])
+''', segments=1, partial=True)
+
+case("held6p_sorted_ties_stable", ["label", "step"],
+     ["--names", "bb", "aa", "ccc", "dd"], {"names": ["bb", "aa", "ccc", "dd"]},
+     "probe: runs sorted by an output with ties (stable: job order), enumerate of the "
+     "sorted list mapped to a step with the position", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    ranked = sorted(runs, key=lambda p: p[0].y, reverse=True)
+    for i, (run, job) in enumerate(ranked):
+        await workflow.step.createTask(x=float(len(job.name)) + 0.5 * (job.name < "c"), i=i)
+''')
+
+case("held6p_zero_truthy", ["sq", "lin"], ["--xs", "0", "1", "-1"], {"xs": [0.0, 1.0, -1.0]},
+     "probe: truthiness of a zero output and of -0.0 in a loop over runs", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        if run.y:
+            await workflow.lin.createTask(x=job.x)
+        elif job.x == 0.0:
+            await workflow.lin.createTask(x=100.0 + job.x)
+''')
+
+case("held6p_params_sorted_in_place", ["step"], ["--xs", "3", "1", "2"], {"xs": [3.0, 1.0, 2.0]},
+     "probe: a list param sorted in place through another name, then mapped with "
+     "enumerate", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    xs = params["xs"]
+    xs.sort(reverse=True)
+    for i, x in enumerate(params["xs"]):
+        await workflow.step.createTask(x=x, i=i)
+''')
+
+case("held6p_percent_d_format", ["sq", "label"], ["--xs", "1.5", "2.5"], {"xs": [1.5, 2.5]},
+     "probe: %d and {:.0f} formatting of float outputs (truncation, banker's rounding) as "
+     "label names", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    names = ["n%d" % run.y for run, job in runs]
+    names += ["r{:.0f}".format(job.x) for run, job in runs]
+    await workflow.label.createTask(name=names)
+''')
+
+case("held6p_filter_twice", ["sq", "count"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "probe: a filter object over outputs tested for emptiness by any() then counted "
+     "(consumed partly)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    big = filter(lambda y: y > 1.5, [run.y for run, job in runs])
+    if any(True for _ in big):
+        await workflow.count.createTask(n=len(list(big)))
+''', partial=True)
+
+case("held6p_int_output_float_field", ["count", "sq", "label"], ["--ns", "1", "2"], {"ns": [1, 2]},
+     "probe: an int output (count y = 10 n) given to a float field, its square's type "
+     "named in a label", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--ns", type=int, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    for run, job in runs:
+        (s, _), = await workflow.sq.createTask(x=run.y / 10)
+        await workflow.label.createTask(name=type(s.y).__name__ + str(s.y))
+''', partial=True)
+
+case("held6p_bisect_mutate_probe", ["solve", "lin"], [], {"maxit": 6},
+     "probe: a capped bisection whose dataclass probes are changed after the loop "
+     "(the last one marked), then filtered", '''
+from dataclasses import dataclass
+
+
+@dataclass
+class Probe:
+    dt: float
+    stable: bool
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    lo, hi = 0.0, 1.0
+    probes = []
+    for _ in range(params["maxit"]):
+        mid = 0.5 * (lo + hi)
+        (run, job), = await workflow.solve.createTask(dt=mid)
+        probes.append(Probe(mid, run.ok == 1))
+        if run.ok:
+            lo = mid
+        else:
+            hi = mid
+    probes[-1].stable = not probes[-1].stable
+    kept = [p.dt for p in probes if p.stable]
+    await workflow.lin.createTask(x=kept)
+''', partial=True)
+
+case("held6p_zip_pairs_slice", ["sq", "lin"], ["--xs", "1", "2", "4"], {"xs": [1.0, 2.0, 4.0]},
+     "probe: neighbouring pairs of runs from zip(runs, runs[1:]) mapped to a step on their "
+     "difference", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for (a, ja), (b, jb) in zip(runs, runs[1:]):
+        await workflow.lin.createTask(x=b.y - a.y)
+''')
+
+
 case("atk_default_shorter_than_nargs", ["sq", "lin"], [], {"ws": [1.5]},
      "a list param's default shorter than its nargs (argparse never checks a default): "
      "main gets it as it is; its length decides the next step",
