@@ -260,6 +260,13 @@ def _whole_text(symbol: Symbol, frame: Any, what: str) -> None:
         raise tracer.untraceable(
             f"{what} of a run or a job ({symbol._expr}) is BlackDynamite's text for its "
             "object, which the DAG's tasks do not hold; format its fields instead")
+    reader = _order_reader(frame)
+    if reader is not None:  # main called str/repr/ascii by name (checked for set order)
+        if reader is ascii:
+            raise tracer.untraceable(
+                f"ascii() of a traced value ({symbol._expr}) escapes the text main makes "
+                "only at run time; compare or format the value itself")
+        return
     if frame.f_code.co_filename not in (getattr(tracer, "instrumented", None) or ()):
         return
     code, at = frame.f_code.co_code, frame.f_lasti
@@ -285,6 +292,18 @@ def _whole_text(symbol: Symbol, frame: Any, what: str) -> None:
         f"{what[:-2] if op != _CALL else 'a call'} formatting a traced value "
         f"({symbol._expr}) other than str(v), repr(v) or an f-string field: the DAG "
         "cannot give the text main makes; write an f-string instead")
+
+
+def _order_reader(frame: Any) -> Any:
+    """The built-in ``frame`` calls if it is the wrapper main's calls of order readers
+    (``str``, ``repr``, ``ascii``, ...) go through (:mod:`.sequences`), else None."""
+    from motoko_airflow.trace import sequences
+
+    code = frame.f_code
+    if code.co_filename != sequences.__file__ or code.co_name != "call" or \
+            "function" not in code.co_freevars:
+        return None
+    return frame.f_locals.get("function")
 
 
 def _called_by_name(frame: Any, at: int, name: str) -> bool:
