@@ -58,9 +58,7 @@ class Symbol:
 
     def _derive(self, expr: g.Expr, *others: Any) -> Symbol:
         if self._tracer.guarded:
-            raise self._tracer.untraceable(
-                f"an operation on a traced value ({self._expr}) inside a try whose except "
-                "may catch its error: whether it raises is only known at run time")
+            raise self._tracer.caught(f"an operation on a traced value ({self._expr})")
         loops = [lp for lp in self._loops if not _broken(lp)]
         for other in others:
             for lp in loops_of(other):
