@@ -672,8 +672,7 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
     if rec.guarded:
         # inside a try whose except may catch its error: whether it raises is only
         # known at run time
-        raise rec.untraceable(f"a call of {name} inside a try whose except may catch its "
-                              "error: whether it raises is only known at run time")
+        raise rec.caught(f"a call of {name}")
     from motoko_airflow.trace import records
 
     loops: list[Any] = []

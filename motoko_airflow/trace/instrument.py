@@ -236,7 +236,8 @@ class Instrument(ast.NodeTransformer):
     def visit_Try(self, node: Any) -> Any:  # noqa: N802
         self.generic_visit(node)
         if node.handlers and not all(_reraises(h) for h in node.handlers):
-            guarded = ast.With(items=[ast.withitem(_call(GUARD), None)], body=node.body)
+            guarded = ast.With(items=[ast.withitem(_call(GUARD, ast.Constant(node.lineno)),
+                                                   None)], body=node.body)
             ast.copy_location(guarded, node.body[0])
             ast.fix_missing_locations(guarded)
             node.body = [guarded]
@@ -574,6 +575,7 @@ def _read_before_assigned(body: list[ast.stmt], carried: set[str],
         # compound statements: their parts run conditionally
         heads: list[ast.AST] = []
         blocks: list[list[ast.stmt]] = []
+        caught: dict[int, str] = {}  # a handler's body: the name ``except ... as`` binds
         if isinstance(stmt, (ast.If, ast.While)):
             heads, blocks = [stmt.test], [stmt.body, stmt.orelse]
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
@@ -584,6 +586,8 @@ def _read_before_assigned(body: list[ast.stmt], carried: set[str],
         elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
             blocks = [stmt.body, stmt.orelse, stmt.finalbody]  # type: ignore[attr-defined]
             blocks += [h.body for h in stmt.handlers]  # type: ignore[attr-defined]
+            caught = {id(h.body): h.name for h in stmt.handlers  # type: ignore[attr-defined]
+                      if h.name}
         elif isinstance(stmt, ast.Match):
             heads = [stmt.subject]
             blocks = [c.body for c in stmt.cases]
@@ -598,7 +602,9 @@ def _read_before_assigned(body: list[ast.stmt], carried: set[str],
             inner |= {n for i in stmt.items if i.optional_vars is not None
                       for n in _target_names(i.optional_vars)}
         for block in blocks:
-            found = _read_before_assigned(block, carried, inner)
+            # ``except E as err:`` binds err before its body runs
+            bound = inner | {caught[id(block)]} if id(block) in caught else inner
+            found = _read_before_assigned(block, carried, bound)
             if found:
                 return found
         if isinstance(stmt, (ast.With, ast.AsyncWith)):

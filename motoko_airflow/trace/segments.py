@@ -1518,6 +1518,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     statement made a segment (:class:`SegmentRefused` when it cannot be)."""
     from motoko_airflow.trace.blocks import _shared_input
     from motoko_airflow.trace.calls import Result
+    from motoko_airflow.trace.values import Symbol, segment_made
 
     file = frame.f_code.co_filename
     spot = spots(file).get((line, col))
@@ -1600,6 +1601,15 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
                 raise SegmentRefused(f"line {inner} changes an object inside {name} (it "
                                      "may be another variable's)")
             holder = _symbol_holder(rec, name, value, values, frame.f_globals)
+            made = segment_made(rec, value._expr) if holder is not None else None
+            if made is not None and holder in values and _segment_of(
+                    values[holder]._expr if isinstance(values[holder], Symbol) else None
+            ) == _segment_of(value._expr):
+                raise SegmentRefused(
+                    f"it changes {name} in place, and {holder}, also passed on by the "
+                    f"statements of lines {made[1]} (a segment), may be or hold the same "
+                    "object natively (the tracer does not know what a segment's values "
+                    "are)")
             if holder is not None:
                 raise SegmentRefused(f"it changes {name} in place, whose object {holder} "
                                      "may hold too")
@@ -1628,6 +1638,20 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     names = tuple(n for n in spot.stores if n in spot.read_after)
     for name in names:
         if name not in values and name not in _surely_bound(spot.stmt):
+            again = _rebound(spot, name)
+            if again is not None:
+                # the other names of the statement refused so at that line, all at once
+                alike = [n for n in names if n not in values and n not in _surely_bound(
+                    spot.stmt) and _rebound(spot, n) == again]
+                listed = " and ".join(alike)
+                one = len(alike) == 1
+                raise SegmentRefused(
+                    f"line {again} binds {listed} again before reading "
+                    f"{'it' if one else 'them'}, but the tracer takes every later "
+                    f"{listed} for the one{'' if one else 's'} the {spot.kind} binds, "
+                    f"which it may leave unbound (with no item): give "
+                    f"{listed} {'another name' if one else 'other names'} at line "
+                    f"{again}")
             raise SegmentRefused(f"line {_first_read(spot, name)} reads {name}, which the "
                                  f"{spot.kind} may leave unbound")
         foreign = _foreign(values[name], 0, classes) if name in values else None
@@ -1759,11 +1783,24 @@ def _plain_targets(target: ast.AST) -> set[str]:
     return set()
 
 
+def _rebound(spot: Spot, name: str) -> int | None:
+    """The line of the first statement after ``spot`` binding ``name`` again, when no
+    statement after it reads ``name`` before it is bound again (every later use reads a
+    value of its own, not the one ``spot`` left), else None."""
+    end = spot.stmt.end_lineno or spot.stmt.lineno
+    after = [s for s in spot.function.body if s.lineno > end]
+    if instrument._read_before_assigned(after, {name}, set()) is not None:
+        return None
+    return min((n.lineno for s in after for n in instrument._walk(s, into_scopes=False)
+                if isinstance(n, ast.Name) and n.id == name
+                and isinstance(n.ctx, ast.Store)), default=None)
+
+
 def _first_read(spot: Spot, name: str) -> int:
     end = spot.stmt.end_lineno or spot.stmt.lineno
     return min((n.lineno for s in spot.function.body for n in ast.walk(s)
-                if isinstance(n, ast.Name) and n.id == name and n.lineno > end),
-               default=end)
+                if isinstance(n, ast.Name) and n.id == name and n.lineno > end
+                and isinstance(n.ctx, ast.Load)), default=end)
 
 
 # ---------------------------------------------------------------- while tracing

@@ -638,11 +638,19 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         return d
 
     class Guard:
+        """The body of a ``try`` whose ``except`` may catch an error (its line given)."""
+
+        def __init__(self, line: int | None = None) -> None:
+            caller = sys._getframe(1).f_code.co_filename
+            self.where = (caller, line) if line is not None else None
+
         def __enter__(self) -> None:
             rec.guarded += 1
+            rec.tries.append(self.where)
 
         def __exit__(self, *exc: Any) -> None:
             rec.guarded -= 1
+            rec.tries.pop()
 
     return {
         instrument.GUARD: Guard,

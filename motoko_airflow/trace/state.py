@@ -209,6 +209,8 @@ class Recorder:
     branch: tuple[int, ...] = ()  # which branch of each asyncio.gather around (indexes)
     finished_at: int | None = None  # the line that set workflow.finished = True
     guarded: int = 0  # inside this many try blocks whose except may swallow an error
+    #: where those try statements are (file, line), innermost last (for messages)
+    tries: list[tuple[str, int] | None] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)  # the DAG params' schemas
     #: params whose populate_arg_parser default is a tuple: main gets the tuple when the
     #: option is not given, a DAG run the list its schema holds
@@ -298,6 +300,22 @@ class Recorder:
         if _ACTIVE[0] is self:
             _SIGNALS.append(exc)
         return exc
+
+    def caught(self, what: str) -> Untraceable:
+        """Stop: ``what`` (an operation on a traced value, a run-time call) is inside a
+        ``try`` whose ``except`` may catch its error; the message names that ``try``,
+        the statement to change."""
+        where = self.tries[-1] if self.tries else None
+        if where is None:
+            place = "a try"
+        elif where[0] == self.file:
+            place = f"the try of line {where[1]}"
+        else:
+            place = f"the try of {Path(where[0]).name}:{where[1]}"
+        return self.untraceable(
+            f"{what} inside {place}, whose except may catch its error: whether it raises "
+            "is only known at run time, and a DAG cannot catch it and go on as main "
+            "does (test the value, with an if, rather than catch its error)")
 
     def untraceable(self, message: str, lineno: int | None = None) -> Untraceable:
         return Untraceable(message, filename=self.file, lineno=lineno or self.lineno())

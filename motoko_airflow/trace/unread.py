@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from motoko_airflow import graph as g
@@ -69,6 +69,7 @@ class Pending:
     decided: int  # how many decisions the path had made
     guards: tuple[g.Expr, ...]  # the guards of the joined branches it was made in
     tested: bool = False  # a truth test read it (it stays pending: see tested())
+    line: int | None = field(default=None, compare=False)  # main's line making it
 
 
 def _free_items(expr: g.Expr, memo: dict[int, frozenset[str]]) -> frozenset[str]:
@@ -131,7 +132,8 @@ def made(rec: Any, expr: g.Expr, loops: tuple[Any, ...]) -> None:
         if opened:
             _after_mapped_step(rec, expr, opened)
     near = tuple(lp for lp in loops if lp.open) + opened
-    rec.pending.append(Pending(expr, near, opened, len(rec.decisions), tuple(rec.guards)))
+    rec.pending.append(Pending(expr, near, opened, len(rec.decisions), tuple(rec.guards),
+                               line=rec.lineno()))
 
 
 def _after_mapped_step(rec: Any, expr: g.Expr, opened: tuple[Any, ...]) -> None:
@@ -370,9 +372,21 @@ def _unchecked(rec: Any, p: Pending, surely: _Evaluated, why: str) -> None:
     does not evaluate it, the DAG would run this step where ``main`` has stopped; stop
     the path here (it falls back)."""
     if p.expr not in surely and may_raise(p.expr, params=rec.params):
+        step = rec.lineno()
+        if p.line is None or p.line == step:
+            raise rec.untraceable(
+                f"a value main computes ({p.expr}) may raise, and no step reads it: "
+                f"{why}; a DAG cannot stop where main stops")
+        hint = ""
+        if isinstance(p.expr, g.Call) and p.expr.function == "format":
+            spec = p.expr.args[1] if len(p.expr.args) == 2 else None
+            such = f" (:{spec.value})" if isinstance(spec, g.Const) and isinstance(
+                spec.value, str) and spec.value else ""
+            hint = (f" (a format spec{such} fails on a value that is not a number; print "
+                    "the values unformatted, or give them to a step)")
         raise rec.untraceable(
-            f"a value main computes ({p.expr}) may raise, and no step reads it: {why}; "
-            "a DAG cannot stop where main stops")
+            f"a value main computes at line {p.line} ({p.expr}) may raise, and no step "
+            f"reads it: {why}{hint}; a DAG cannot stop where main stops")
 
 
 def reads(node: g.Node) -> list[g.Expr]:
@@ -485,7 +499,7 @@ def _over_items(rec: Any, p: Pending, loops: tuple[Any, ...], ended: list[Any],
     if _free_items(expr, {}):
         return None
     opened = tuple(lp for lp in p.opened if lp is not loop)
-    return Pending(expr, opened, opened, p.decided, p.guards)
+    return Pending(expr, opened, opened, p.decided, p.guards, line=p.line)
 
 
 def _outermost(checks: list[g.Expr]) -> tuple[g.Expr, ...]:

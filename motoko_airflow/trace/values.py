@@ -15,8 +15,10 @@ becomes a fan-in (:class:`~motoko_airflow.graph.Collect`). Iterating a symbol is
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import dis
+import linecache
 import re
 import sys
 import weakref
@@ -58,9 +60,7 @@ class Symbol:
 
     def _derive(self, expr: g.Expr, *others: Any) -> Symbol:
         if self._tracer.guarded:
-            raise self._tracer.untraceable(
-                f"an operation on a traced value ({self._expr}) inside a try whose except "
-                "may catch its error: whether it raises is only known at run time")
+            raise self._tracer.caught(f"an operation on a traced value ({self._expr})")
         loops = [lp for lp in self._loops if not _broken(lp)]
         for other in others:
             for lp in loops_of(other):
@@ -99,7 +99,24 @@ class Symbol:
         other name for it, as ``alias = ys`` before ``ys += [...]``, sees the change):
         refused unless the value is surely not a list."""
         if may_be_list(self._tracer, self._expr):
-            raise self._tracer.untraceable(
+            rec = self._tracer
+            made = segment_made(rec, self._expr)
+            if made is not None:  # the IR of a segment's value reads badly: the source
+                names, lines = made
+                line = rec.lineno()
+                text = linecache.getline(rec.file, line).strip() if line else ""
+                shown = f"`{text}`" if text else f"{op}= on {', '.join(names)}"
+                target = _augmented_name(text)
+                instead = (f"if {target} is a number, write {target} = {target} {op} "
+                           "..., which compiles" if target else
+                           f"x = x {op} ... makes a new one")
+                raise rec.untraceable(
+                    f"{shown}: {' and '.join(names)} "
+                    f"{'comes' if len(names) == 1 else 'come'} from the statements of "
+                    f"lines {lines}, run natively as a segment, so the tracer cannot tell "
+                    f"whether the value {op}= changes is a number or a list (natively "
+                    f"{op}= changes a list in place; {instead})")
+            raise rec.untraceable(
                 f"{op}= on a traced value ({self._expr}) that may be a list changes it in "
                 f"place natively (x = x {op} ... does not)")
 
@@ -479,6 +496,39 @@ def _workflow_object(value: Any) -> bool:
 #: built-ins of graph calls whose result is never a list (sum of one argument: of
 #: numbers; a list of lists has no sum without a start)
 _SCALAR_CALLS = tuples.SCALAR_CALLS
+
+
+def _augmented_name(text: str) -> str | None:
+    """``x`` of a source line ``x += ...`` (a name, not an item), or None."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    stmt = tree.body[0] if len(tree.body) == 1 else None
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
+        return stmt.target.id
+    return None
+
+
+def segment_made(rec: Recorder, expr: g.Expr) -> tuple[list[str], str] | None:
+    """The variables of a segment ``expr`` reads (``segments.value(runs, "seen")``) and
+    that segment's lines, or None."""
+    names: list[str] = []
+    node_id = None
+    for e in g.walk(expr):
+        if isinstance(e, g.Invoke) and isinstance(e.callee, g.Function) and (
+                e.callee.module, e.callee.qualname) == ("motoko_airflow.segments", "value") \
+                and len(e.args) == 2 and isinstance(e.args[0], g.Runs) \
+                and isinstance(e.args[1], g.Const):
+            node_id = e.args[0].node
+            if e.args[1].value not in names:
+                names.append(str(e.args[1].value))
+    node = next((r.node for r in rec.recorded if r.node.id == node_id), None)
+    if not isinstance(node, g.SegmentNode):
+        return None
+    # its reason names its lines ("the loop of lines 22-24 runs", "lines 22-24 (tasks")
+    found = re.search(rf"lines {node.line}-(\d+)", node.reason)
+    return names, f"{node.line}-{found.group(1)}" if found else str(node.line)
 
 
 def may_be_list(tracer: Recorder, expr: g.Expr) -> bool:
