@@ -638,11 +638,24 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         return d
 
     class Guard:
+        """The body of a ``try`` whose ``except`` may catch an error; ``own``: only the
+        module's own exception classes (:func:`.instrument.own_exceptions`)."""
+
+        def __init__(self, own: bool = False) -> None:
+            self.own = own
+
         def __enter__(self) -> None:
-            rec.guarded += 1
+            if self.own and not rec.guarded and _runs_no_workflow_code(rec):
+                rec.catching_own += 1
+            else:
+                self.own = False
+                rec.guarded += 1
 
         def __exit__(self, *exc: Any) -> None:
-            rec.guarded -= 1
+            if self.own:
+                rec.catching_own -= 1
+            else:
+                rec.guarded -= 1
 
     return {
         instrument.GUARD: Guard,
@@ -665,6 +678,22 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.STAR: lambda value: (value.materialize(rec)
                                         if isinstance(value, TracedGen) else value),
     }
+
+
+def _runs_no_workflow_code(rec: Any) -> bool:
+    """No traced value alive may run the workflow's code when evaluated at run time, nor
+    be made by a record class (a ``try`` catching only the module's own exceptions is
+    then traced: only the workflow's ``raise`` statements can raise them, and those run
+    while traced)."""
+    from motoko_airflow.trace.values import runs_workflow_code
+
+    if rec.made_records or rec.record_segments:
+        return False
+    for ref in rec.symbols:
+        value = ref()
+        if value is not None and runs_workflow_code(value._expr):
+            return False
+    return True
 
 
 #: built-ins (not replaced while tracing) whose result shows an iteration order

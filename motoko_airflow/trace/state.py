@@ -209,6 +209,9 @@ class Recorder:
     branch: tuple[int, ...] = ()  # which branch of each asyncio.gather around (indexes)
     finished_at: int | None = None  # the line that set workflow.finished = True
     guarded: int = 0  # inside this many try blocks whose except may swallow an error
+    #: inside this many try blocks whose excepts catch only the module's own exception
+    #: classes (instrument.own_exceptions): raised by the workflow's raise statements only
+    catching_own: int = 0
     params: dict[str, Any] = field(default_factory=dict)  # the DAG params' schemas
     #: params whose populate_arg_parser default is a tuple: main gets the tuple when the
     #: option is not given, a DAG run the list its schema holds
