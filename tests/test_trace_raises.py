@@ -115,18 +115,19 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=1.0)
 ''', None),
     "finally_in_caller": ('''
-async def check(run):
-    if run.y > 3:
+async def check(big):
+    if big:
         raise StudyError("big")
 
 
 async def main(workflow, **params):
     (run, job), = await workflow.sq.createTask(x=params["x"])
+    big = run.y > 3  # an operation on it inside the try would stop the trace there
     try:
-        await check(run)
+        await check(big)
     finally:
         await workflow.lin.createTask(x=1.0)
-''', "inside the try at line"),
+''', "a try around it may catch it"),
     "with": ('''
 async def main(workflow, **params):
     (run, job), = await workflow.sq.createTask(x=params["x"])

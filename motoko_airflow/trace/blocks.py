@@ -1419,6 +1419,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     from motoko_airflow.trace import calls, records
     from motoko_airflow.trace.state import Untraceable
 
+    if rec.catching_own:
+        raise BlockRefused("it is in a try catching the module's own exception: run at "
+                           "run time, its statements may raise it")
     file = frame.f_code.co_filename
     version = instrument.file_version(file)
     spot = _spots(file, version).get((line, col))

@@ -669,7 +669,7 @@ def deferred(rec: Recorder, function: Any, args: tuple[Any, ...], kwargs: dict[s
 
 def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
             kwargs: dict[str, Any]) -> Any:
-    if rec.guarded:
+    if rec.guarded or rec.catching_own:
         # inside a try whose except may catch its error: whether it raises is only
         # known at run time
         raise rec.caught(f"a call of {name}")

@@ -25,10 +25,16 @@ path to the next):
   generator expressions a :class:`~.sequences.TracedGen` (see :mod:`.sequences`);
   one unpacked (``f(*(g(x) for x in xs))``, ``[*(...)]``) is consumed whole through
   ``__motoko_star__``, as Python does there, into a fan-in list;
-- the body of a ``try`` whose ``except`` may swallow an error runs under
+- the body of a ``try`` whose ``except`` may swallow an error, or with a ``finally``
+  (it runs whatever the body raises), runs under
   ``with __motoko_guard__():``: there, an operation on a traced value (an index, an
   attribute, arithmetic...) stops the trace, since whether it raises natively (an
   ``IndexError`` on a short list param, a ``KeyError``...) is only known at run time;
+  a ``try`` without ``finally`` whose every ``except`` names only the module's own plain
+  exception classes
+  (:func:`own_exceptions`: only the workflow's ``raise`` statements can raise them)
+  runs under ``with __motoko_guard__(True):``, where operations on data are traced and
+  only what may run the workflow's code at run time stops the trace;
 - every function starts with ``__motoko_enter__(<line>)``: a function that changes
   objects it does not own (globals, its arguments) may not run inside a loop traced
   once, nor in a branch of ``asyncio.gather`` (Motoko's loop interleaves those).
@@ -80,6 +86,107 @@ _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
         ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
 
 
+#: built-in exceptions Python itself catches somewhere (iteration, ``getattr`` with a
+#: default, the old ``__getitem__`` iteration protocol): an own class may not derive
+#: from them
+_PYTHON_CATCHES = (StopIteration, StopAsyncIteration, AttributeError, LookupError)
+#: calls that reach a module's names by their text
+_NAMESPACE_CALLS = frozenset({"globals", "vars", "locals", "setattr", "getattr", "exec",
+                              "eval", "__import__", "delattr"})
+
+
+def own_exceptions(tree: ast.Module) -> frozenset[str]:
+    """The module's own plain exception classes: a top-level ``class E(RuntimeError):
+    pass`` (a docstring or ``pass`` only; no decorator, keyword or metaclass; bases
+    built-in ``Exception`` subclasses Python never catches itself, or classes of this
+    set), whose name the module binds once and uses only in ``raise E``/``raise
+    E(...)``, ``except E``/``except (E, F)`` and the bases of such classes. Only the
+    workflow's own ``raise`` statements can raise one: no library gets the class, no
+    built-in operation on data raises it, and nothing rebinds the name (a module that
+    reaches names by their text, ``globals()``, ``setattr``..., has none)."""
+    import builtins
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                node.func.id in _NAMESPACE_CALLS:
+            return frozenset()
+        if isinstance(node, ast.Attribute) and node.attr in ("__dict__", "__class__"):
+            return frozenset()
+    bound: dict[str, int] = {}
+
+    def bind(name: str) -> None:
+        bound[name] = bound.get(name, 0) + 1
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bind(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bind(node.name)
+        elif isinstance(node, ast.alias):
+            bind((node.asname or node.name).split(".")[0])
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                bind(name)
+        elif isinstance(node, ast.arg):
+            bind(node.arg)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bind(node.name)
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            bind(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bind(node.rest)
+    own: set[str] = set()
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.ClassDef) or stmt.decorator_list or stmt.keywords \
+                or getattr(stmt, "type_params", None) or bound.get(stmt.name) != 1 \
+                or not stmt.bases:
+            continue
+        if not all(isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(
+                s.value, ast.Constant) and isinstance(s.value.value, str))
+                for s in stmt.body):
+            continue
+        ok = True
+        for base in stmt.bases:
+            if not isinstance(base, ast.Name):
+                ok = False
+            elif base.id in own:
+                continue
+            else:
+                value = getattr(builtins, base.id, None)
+                ok = ok and base.id not in bound and isinstance(value, type) and \
+                    issubclass(value, Exception) and not issubclass(value, _PYTHON_CATCHES)
+        if ok:
+            own.add(stmt.name)
+    if not own:
+        return frozenset()
+    # every other use of the name: only raised, caught, or a base of an own class
+    allowed: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            allowed.add(id(exc))
+        elif isinstance(node, ast.ExceptHandler) and node.type is not None:
+            kinds = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            allowed |= {id(k) for k in kinds}
+        elif isinstance(node, ast.ClassDef) and node.name in own:
+            allowed |= {id(b) for b in node.bases}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in own and id(node) not in allowed:
+            own.discard(node.id)
+    return frozenset(own)
+
+
+def _catches_own(handlers: list[ast.ExceptHandler], own: frozenset[str]) -> bool:
+    """Every ``except`` names classes of ``own`` only (:func:`own_exceptions`)."""
+    for handler in handlers:
+        if handler.type is None:
+            return False
+        kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        if not kinds or not all(isinstance(k, ast.Name) and k.id in own for k in kinds):
+            return False
+    return True
+
+
 def _reraises(handler: ast.ExceptHandler) -> bool:
     """An ``except`` that ends with a bare ``raise``: it lets every error through."""
     last = handler.body[-1] if handler.body else None
@@ -101,7 +208,9 @@ class Instrument(ast.NodeTransformer):
 
     def __init__(self, joinable: dict[int, tuple[str, ...]] | None = None,
                  fillable: dict[int, tuple[str, str]] | None = None,
-                 updates: frozenset[int] = frozenset()) -> None:
+                 updates: frozenset[int] = frozenset(),
+                 own: frozenset[str] = frozenset()) -> None:
+        self.own = own  # the module's own exception classes (own_exceptions)
         self.joinable = joinable or {}  # id(if node) -> the names its branches read
         self.fillable = dict(fillable or {})  # id(for node) -> (dict name, how)
         self.updates = updates  # ids of `d.update(x)` statements (updatable_dicts)
@@ -235,9 +344,15 @@ class Instrument(ast.NodeTransformer):
 
     def visit_Try(self, node: Any) -> Any:  # noqa: N802
         self.generic_visit(node)
-        if node.handlers and not all(_reraises(h) for h in node.handlers):
-            guarded = ast.With(items=[ast.withitem(_call(GUARD, ast.Constant(node.lineno)),
-                                                   None)], body=node.body)
+        # a finally runs its steps whatever the body raises at run time (an error a DAG
+        # would see only in the body's task, the finally's steps then never made)
+        if (node.handlers and not all(_reraises(h) for h in node.handlers)) or \
+                node.finalbody:
+            own = bool(node.handlers) and not node.finalbody and not isinstance(
+                node, ast.TryStar) and _catches_own(node.handlers, self.own)
+            line = ast.Constant(node.lineno)
+            guard = _call(GUARD, line, ast.Constant(True)) if own else _call(GUARD, line)
+            guarded = ast.With(items=[ast.withitem(guard, None)], body=node.body)
             ast.copy_location(guarded, node.body[0])
             ast.fix_missing_locations(guarded)
             node.body = [guarded]
@@ -323,7 +438,7 @@ def _compiled(path: str, mtime: Any) -> types.CodeType:
     source = Path(path).read_bytes()
     tree = ast.parse(source, filename=path)
     tree = Instrument(joinable_ifs(tree), fillable_loops(tree),
-                      updatable_dicts(tree)).visit(tree)
+                      updatable_dicts(tree), own_exceptions(tree)).visit(tree)
     from motoko_airflow.trace import blocks
 
     tree = blocks.Wrap(blocks.spots(path)).visit(tree)

@@ -120,7 +120,8 @@ def _not(e: g.Expr) -> g.Expr:
 def _guard(rec: Recorder, test: Any, names: tuple[str, ...],
            frame: types.FrameType) -> g.Expr | None:
     """The test as a guard, or None when this ``if`` must be an ordinary decision."""
-    if not isinstance(test, Symbol) or rec.gathering or rec.guarded or rec.spawned:
+    if not isinstance(test, Symbol) or rec.gathering or rec.guarded or rec.catching_own \
+            or rec.spawned:
         return None
     if test._tracer is not rec:
         return None

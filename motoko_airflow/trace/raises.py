@@ -59,6 +59,14 @@ def raise_hook(rec: Recorder) -> Callable[[Any], Any]:
     def hook(exc: Any) -> Any:
         instance = exc() if isinstance(exc, type) and issubclass(exc, BaseException) \
             else exc
+        if rec.catching_own and not rec.guarded:
+            # a try catching the module's own exception may catch it: Python raises it
+            # here as natively, unless main's path is not one line of Python here
+            where = _uncaught_where(rec)
+            if where is not None:
+                raise rec.untraceable(
+                    f"a raise inside a try catching the module's own exception, {where}: "
+                    "the trace cannot follow where natively it is caught")
         if not isinstance(instance, BaseException) or not rec.decisions:
             return exc  # Python's TypeError; or raised on every path: a mistake
         reason = _refusal(rec, instance, sys._getframe(1))
@@ -82,6 +90,21 @@ def raise_hook(rec: Recorder) -> Callable[[Any], Any]:
                      lineno=rec.lineno())
 
     return hook
+
+
+def _uncaught_where(rec: Recorder) -> str | None:
+    """Why a raise here, which a ``try`` of main's may catch, is not traced as Python
+    runs it (None: it is): both branches of a merged ``if`` run in one path, routines
+    run concurrently, a loop is traced once for all its items, actions may fire."""
+    if rec.guards:
+        return "in an if merged at its join"
+    if rec.gathering or rec.spawned:
+        return "with routines of asyncio.gather/create_task running"
+    if any(lp.open for lp in rec.open_loops):
+        return "in a loop over a traced list (one raise per item)"
+    if rec.actions:
+        return "with actions registered"
+    return None
 
 
 def _refusal(rec: Recorder, exc: BaseException, frame: types.FrameType) -> str | None:

@@ -638,19 +638,29 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         return d
 
     class Guard:
-        """The body of a ``try`` whose ``except`` may catch an error (its line given)."""
+        """The body of a ``try`` whose ``except`` may catch an error, or that has a
+        ``finally`` (its line given); ``own``: its excepts catch only the module's own
+        exception classes (:func:`.instrument.own_exceptions`)."""
 
-        def __init__(self, line: int | None = None) -> None:
+        def __init__(self, line: int | None = None, own: bool = False) -> None:
             caller = sys._getframe(1).f_code.co_filename
             self.where = (caller, line) if line is not None else None
+            self.own = own
 
         def __enter__(self) -> None:
-            rec.guarded += 1
-            rec.tries.append(self.where)
+            if self.own and not rec.guarded and _runs_no_workflow_code(rec):
+                rec.catching_own += 1
+            else:
+                self.own = False
+                rec.guarded += 1
+                rec.tries.append(self.where)
 
         def __exit__(self, *exc: Any) -> None:
-            rec.guarded -= 1
-            rec.tries.pop()
+            if self.own:
+                rec.catching_own -= 1
+            else:
+                rec.guarded -= 1
+                rec.tries.pop()
 
     return {
         instrument.GUARD: Guard,
@@ -673,6 +683,22 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.STAR: lambda value: (value.materialize(rec)
                                         if isinstance(value, TracedGen) else value),
     }
+
+
+def _runs_no_workflow_code(rec: Any) -> bool:
+    """No traced value alive may run the workflow's code when evaluated at run time, nor
+    be made by a record class (a ``try`` catching only the module's own exceptions is
+    then traced: only the workflow's ``raise`` statements can raise them, and those run
+    while traced)."""
+    from motoko_airflow.trace.values import runs_workflow_code
+
+    if rec.made_records or rec.record_segments:
+        return False
+    for ref in rec.symbols:
+        value = ref()
+        if value is not None and runs_workflow_code(value._expr):
+            return False
+    return True
 
 
 #: built-ins (not replaced while tracing) whose result shows an iteration order

@@ -211,6 +211,9 @@ class Recorder:
     guarded: int = 0  # inside this many try blocks whose except may swallow an error
     #: where those try statements are (file, line), innermost last (for messages)
     tries: list[tuple[str, int] | None] = field(default_factory=list)
+    #: inside this many try blocks whose excepts catch only the module's own exception
+    #: classes (instrument.own_exceptions): raised by the workflow's raise statements only
+    catching_own: int = 0
     params: dict[str, Any] = field(default_factory=dict)  # the DAG params' schemas
     #: params whose populate_arg_parser default is a tuple: main gets the tuple when the
     #: option is not given, a DAG run the list its schema holds
@@ -313,9 +316,10 @@ class Recorder:
         else:
             place = f"the try of {Path(where[0]).name}:{where[1]}"
         return self.untraceable(
-            f"{what} inside {place}, whose except may catch its error: whether it raises "
-            "is only known at run time, and a DAG cannot catch it and go on as main "
-            "does (test the value, with an if, rather than catch its error)")
+            f"{what} inside {place}, whose except may catch its error (or whose finally "
+            "runs whatever it raises): whether it raises is only known at run time, and a "
+            "DAG cannot catch it and go on as main does (test the value, with an if, "
+            "rather than catch its error)")
 
     def untraceable(self, message: str, lineno: int | None = None) -> Untraceable:
         return Untraceable(message, filename=self.file, lineno=lineno or self.lineno())

@@ -36,6 +36,27 @@ MARKER = "\u27e8traced#"  # in a string formatted from a symbol
 _MARK = re.compile("\u27e8traced#(\\d+)\u27e9")
 
 
+#: modules whose functions a run-time expression may call inside a try catching the
+#: module's own exceptions: they cannot raise one (given no callable of the workflow)
+_FOREIGN_MODULES = frozenset({"builtins", "math", "statistics", "json", "operator",
+                              "motoko_airflow.calls", "motoko_airflow.segments"})
+
+
+def runs_workflow_code(expr: g.Expr) -> bool:
+    """Whether evaluating ``expr`` at run time may run code of the workflow (a function,
+    a block of main's statements, a record class, a callable given to a library), which
+    may raise the module's own exceptions (:func:`.instrument.own_exceptions`)."""
+    for e in g.walk(expr):
+        function = e.callee if isinstance(e, g.Invoke) else e
+        if isinstance(function, g.Function) and function.file is None and function.end \
+                is None and (function.module in _FOREIGN_MODULES
+                             or function.module.split(".")[0] == "numpy"):
+            continue
+        if isinstance(function, g.Function):
+            return True
+    return False
+
+
 class Symbol:
     """A value known only at run time, standing for an expression."""
 
@@ -50,6 +71,10 @@ class Symbol:
         object.__setattr__(self, "_loops", loops)
         tracer.symbols.append(weakref.ref(self))
         unread.made(tracer, expr, loops)  # it may raise at run time, read or not
+        if tracer.catching_own and not tracer.guarded and runs_workflow_code(expr):
+            raise tracer.untraceable(
+                f"a value made inside a try catching the module's own exception ({expr}) "
+                "runs the workflow's code at run time, which may raise it there")
 
     # lazy expressions
     def _now(self) -> g.Expr:

@@ -775,7 +775,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=res * 1000)
     else:
         await workflow.sq.createTask(x=dt)
-''', segments=1)
+''')
 
 case("seg_try_uncaught", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
      "the helper of a try segment raises an exception its except does not catch: main "
@@ -936,7 +936,7 @@ async def main(workflow, **params):
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=len(HISTORY) + dt)
     print("residual", res)
-''', partial=True)
+''')
 
 case("seg_helper_changes_shared_argument", ["solve", "lin", "sq"], *STABLE_ARGS,
      "attack on segments: the helper called in the try appends to the list it is given, "
@@ -962,7 +962,7 @@ async def main(workflow, **params):
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=len(seen) + dt)
     print("residual", res)
-''', partial=True)
+''')
 
 case("seg_helper_imul_argument", ["solve", "lin", "sq"], *STABLE_ARGS,
      "attack on segments: the helper repeats the list it is given in place (xs *= 2), "
@@ -988,7 +988,7 @@ async def main(workflow, **params):
         dt, res = params["fallback_dt"], None
     await workflow.sq.createTask(x=len(dts) + dt)
     print("residual", res)
-''', segments=1)
+''')
 
 case("seg_exception_with_state", ["solve", "lin", "sq"], *GIVE_UP_ARGS,
      "attack on segments: the exception class keeps the last step as state, read in the "
@@ -1141,7 +1141,7 @@ async def main(workflow, **params):
     run, job = last
     await workflow.lin.createTask(x=job.dt)
     await workflow.sq.createTask(x=run.res)
-''', segments=1)
+''', partial=True)
 
 case("branch_in_loop", ["sq", "lin"], ["--xs", "1", "2", "3", "4", "--cut", "2.5"],
      {"xs": [1.0, 2.0, 3.0, 4.0], "cut": 2.5},
@@ -4425,7 +4425,7 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=dt)
     if res is not None:
         await workflow.sq.createTask(x=res * 1000)
-''', segments=1)
+''')
 
 case("held_gather_chains", ["sq", "lin", "total", "count"], ["--a", "1", "--b", "3"],
      {"a": 1.0, "b": 3.0},
@@ -15757,6 +15757,638 @@ async def main(workflow, **params):
     (run, job), = await workflow.pair.createTask(x=params["x"])
     await workflow.label.createTask(name="%s" % run.bounds)
 ''', raises="TypeError: not all arguments converted during string formatting", partial=True)
+
+
+# ---- a try catching the module's own exceptions (attacks) ----
+
+case("atk_ev_retry_in_loop", ["solve", "lin", "sq", "count"], ["--dt", "1.0"],
+     {"dt": 1.0},
+     "attack: a try inside a capped loop raising the module's own exception on an "
+     "output, the except halving the step (carried to the next iteration), a break in "
+     "the try, a history list appended before the raise", '''
+class Unstable(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--dt", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    dt = params["dt"]
+    res = None
+    tried = []
+    for attempt in range(5):
+        try:
+            (run, job), = await workflow.solve.createTask(dt=dt)
+            tried.append(dt)
+            if not run.ok:
+                raise Unstable(dt)
+            res = run.res
+            break
+        except Unstable:
+            dt = dt / 2
+    await workflow.lin.createTask(x=dt)
+    await workflow.count.createTask(n=len(tried))
+    if res is not None:
+        await workflow.sq.createTask(x=res * 100)
+''')
+
+case("atk_ev_err_args", ["sq", "lin"], ["--x", "3"], {"x": 3.0},
+     "attack: the module's own exception carries an output; the except reads it from "
+     "err.args and makes a step of it", '''
+class TooBig(ValueError):
+    """An output above the limit."""
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 5:
+            raise TooBig(run.y)
+        y = run.y
+    except TooBig as err:
+        y = err.args[0] / 10
+    await workflow.lin.createTask(x=y)
+''')
+
+case("atk_ev_err_args_small", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "attack: atk_ev_err_args where the output is below the limit (the try's own path)",
+     '''
+class TooBig(ValueError):
+    """An output above the limit."""
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 5:
+            raise TooBig(run.y)
+        y = run.y
+    except TooBig as err:
+        y = err.args[0] / 10
+    await workflow.lin.createTask(x=y)
+''')
+
+case("atk_ev_str_err_two_args", ["sq", "label"], ["--x", "3"], {"x": 3.0},
+     "attack: the own exception made with two values, one an output; str(err) (the "
+     "repr of a tuple holding the output) given as a job parameter", '''
+class TooBig(ValueError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 5:
+            raise TooBig(run.y, "big")
+        name = "ok"
+    except TooBig as err:
+        name = str(err)
+    await workflow.label.createTask(name=name)
+''')
+
+case("atk_ev_str_err_fstring", ["sq", "label"], ["--x", "3"], {"x": 3.0},
+     "attack: the own exception's message formats an output; str(err) given as a job "
+     "parameter", '''
+class TooBig(ValueError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 5:
+            raise TooBig(f"y={run.y} x={job.x}")
+        name = "ok"
+    except TooBig as err:
+        name = str(err)
+    await workflow.label.createTask(name=name)
+''')
+
+case("atk_ev_helper_lookup", ["sq", "lin"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "attack: a helper looking an output up in a module dict (a run-time call) raises "
+     "the module's own exception for an unknown key, inside a try catching it", '''
+LIMITS = {1: 0.5, 4: 2.0}
+
+
+class Unknown(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def limit(y):
+    key = int(round(y))
+    if key not in LIMITS:
+        raise Unknown(key)
+    return LIMITS[key]
+
+
+async def main(workflow, **params):
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        try:
+            lim = limit(run.y)
+        except Unknown:
+            lim = -1.0
+        await workflow.lin.createTask(x=lim)
+''', partial=True)
+
+case("atk_ev_value_before_try", ["sq", "lin"], ["--x", "2"], {"x": 2.0},
+     "attack: a value computed by a run-time call of the workflow's helper before the "
+     "try, used inside a try catching the module's own exception", '''
+LIMITS = {1: 0.5, 4: 2.0, 9: 3.0}
+
+
+class Unknown(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+def limit(y):
+    return LIMITS.get(int(round(y)), 0.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    lim = limit(run.y)
+    try:
+        (run2, job2), = await workflow.lin.createTask(x=lim * 2)
+        if run2.y > 4:
+            raise Unknown(run2.y)
+        z = run2.y
+    except Unknown:
+        z = 0.0
+    await workflow.sq.createTask(x=z + 10)
+''', segments=1)
+
+case("atk_ev_gather_raise", ["sq", "lin", "count"], ["--a", "1", "--b", "3"],
+     {"a": 1.0, "b": 3.0},
+     "attack: two chains run by asyncio.gather, each with a try catching the module's "
+     "own exception raised on an output (in one of them), the except making a step", '''
+import asyncio
+
+
+class TooBig(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, default=1.0)
+    parser.add_argument("--b", type=float, default=3.0)
+
+
+async def chain(workflow, x):
+    try:
+        (run, job), = await workflow.sq.createTask(x=x)
+        if run.y > 5:
+            raise TooBig(run.y)
+        (run, job), = await workflow.lin.createTask(x=run.y)
+        return run.y
+    except TooBig as err:
+        (run, job), = await workflow.lin.createTask(x=-err.args[0])
+        return 0.0
+
+
+async def main(workflow, **params):
+    ys = await asyncio.gather(chain(workflow, params["a"]), chain(workflow, params["b"]))
+    await workflow.count.createTask(n=int(sum(ys)))
+''', partial=True)
+
+case("atk_ev_mapped_raise", ["sq", "lin", "count"], ["--xs", "1", "3", "2"],
+     {"xs": [1.0, 3.0, 2.0]},
+     "attack: a try catching the module's own exception around a loop over runs that "
+     "raises it at the first big output (steps made for the items before it only)", '''
+class TooBig(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    n = 0
+    try:
+        for run, job in runs:
+            if run.y > 5:
+                raise TooBig(run.y)
+            await workflow.lin.createTask(x=run.y)
+    except TooBig:
+        n = 1
+    await workflow.count.createTask(n=n)
+''', segments=1)
+
+case("atk_ev_alias", ["sq", "lin"], ["--x", "3"], {"x": 3.0, "ws": [1.0]},
+     "attack: the exception class bound to a second name (a value, not only raised or "
+     "caught) and caught under it; an index of a short list param inside the try", '''
+class TooBig(ValueError):
+    pass
+
+
+Big = TooBig
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--ws", type=float, nargs="*", default=[1.0])
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 5:
+            raise Big(run.y)
+        y = run.y * params["ws"][0]
+    except Big:
+        y = -1.0
+    await workflow.lin.createTask(x=y)
+''', partial=True)
+
+case("atk_ev_none_output", ["gap", "lin"], ["--x", "12"], {"x": 12.0},
+     "attack: a try catching the module's own exception, its test comparing an output "
+     "that is None (a TypeError natively, which the except does not catch)", '''
+class TooBig(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.gap.createTask(x=params["x"])
+        if run.y > 5:
+            raise TooBig(run.y)
+        y = run.y
+    except TooBig:
+        y = 0.0
+    await workflow.lin.createTask(x=y)
+''', raises="TypeError: '>' not supported between instances of 'NoneType' and 'int'")
+
+case("atk_ev_none_is_test", ["gap", "lin", "sq"], ["--xs", "12", "3"],
+     {"xs": [12.0, 3.0]},
+     "attack: an is-None test on an output raising the module's own exception, caught "
+     "per item of a loop over a list param", '''
+class Missing(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    for x in params["xs"]:
+        try:
+            (run, job), = await workflow.gap.createTask(x=x)
+            if run.y is None:
+                raise Missing(x)
+            await workflow.lin.createTask(x=run.y)
+        except Missing:
+            await workflow.sq.createTask(x=x)
+''')
+
+case("atk_ev_lookup_base", ["sq", "lin"], ["--x", "3"], {"x": 3.0},
+     "attack: the module's exception derives from KeyError (Python's lookups catch "
+     "those): a dict param's key read inside the try", '''
+class Missing(KeyError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 5:
+            raise Missing("y")
+        y = run.y + 1
+    except Missing:
+        y = 0.5
+    await workflow.lin.createTask(x=y)
+''', segments=1)
+
+case("atk_ev_else_finally", ["sq", "lin", "count"], ["--x", "3"], {"x": 3.0},
+     "attack: a try catching the module's own exception with an else and a finally, "
+     "each making a step, the except making one too", '''
+class TooBig(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    n = 0
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 5:
+            raise TooBig(run.y)
+    except TooBig as err:
+        n = 1
+        await workflow.lin.createTask(x=err.args[0])
+    else:
+        n = 2
+        await workflow.lin.createTask(x=run.y + 100)
+    finally:
+        await workflow.count.createTask(n=n)
+''', partial=True)
+
+case("atk_ev_nested_generic", ["sq", "lin"], ["--x", "3"], {"x": 3.0},
+     "attack: a try catching the module's own exception inside a try catching "
+     "Exception (its body's errors may all be caught)", '''
+class TooBig(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        try:
+            (run, job), = await workflow.sq.createTask(x=params["x"])
+            if run.y > 5:
+                raise TooBig(run.y)
+            y = run.y / (run.y - 9)
+        except TooBig:
+            y = 1.0
+    except Exception:
+        y = -2.0
+    await workflow.lin.createTask(x=y)
+''', segments=1)
+
+case("atk_ev_merged_if", ["sq", "lin", "count"], ["--x", "3"], {"x": 3.0},
+     "attack: inside a try catching the module's own exception, an if whose branches "
+     "only make steps, then a raise on an output", '''
+class TooBig(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    n = 0
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 4:
+            await workflow.lin.createTask(x=1.0)
+        else:
+            await workflow.lin.createTask(x=2.0)
+        if run.y > 8:
+            raise TooBig(run.y)
+        n = 3
+    except TooBig:
+        n = 7
+    await workflow.count.createTask(n=n)
+''')
+
+case("atk_ev_reraise_outer", ["sq", "lin", "count"], ["--x", "3"], {"x": 3.0},
+     "attack: an except of the module's own exception raising another of its classes, "
+     "caught by an outer try in main; the inner one in a helper coroutine", '''
+class TooBig(RuntimeError):
+    pass
+
+
+class GiveUp(TooBig):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def attempt(workflow, x):
+    try:
+        (run, job), = await workflow.sq.createTask(x=x)
+        if run.y > 5:
+            raise TooBig(run.y)
+        return run.y
+    except TooBig as err:
+        (run, job), = await workflow.lin.createTask(x=err.args[0])
+        if run.y > 10:
+            raise GiveUp(run.y) from err
+        return run.y
+
+
+async def main(workflow, **params):
+    try:
+        y = await attempt(workflow, params["x"])
+        n = int(y)
+    except GiveUp:
+        n = -1
+    await workflow.count.createTask(n=n)
+''')
+
+case("atk_ev_init_state", ["sq", "lin"], ["--x", "3"], {"x": 3.0},
+     "attack: the module's exception class has an __init__ keeping state; the except "
+     "reads it", '''
+class TooBig(RuntimeError):
+    def __init__(self, y):
+        super().__init__(f"y={y}")
+        self.y = y * 2
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 5:
+            raise TooBig(run.y)
+        y = run.y
+    except TooBig as err:
+        y = err.y
+    await workflow.lin.createTask(x=y)
+''', partial=True)
+
+case("atk_ev_rebound_name", ["sq", "lin"], ["--x", "3"], {"x": 3.0},
+     "attack: a helper's parameter shadows the exception's name, so its except catches "
+     "what the caller passes (ZeroDivisionError)", '''
+class TooBig(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def careful(workflow, x, TooBig=ZeroDivisionError):  # noqa: N803
+    try:
+        (run, job), = await workflow.sq.createTask(x=x)
+        return 1.0 / (run.y - 9)
+    except TooBig:
+        return 0.0
+
+
+async def main(workflow, **params):
+    y = await careful(workflow, params["x"])
+    await workflow.lin.createTask(x=y)
+''', partial=True)
+
+case("atk_ev_stable_dt_gives_up", ["solve", "lin", "sq"], ["--dt", "4.0", "--tries", "3"],
+     {"dt": 4.0, "tries": 3, "fallback_dt": 0.01},
+     "attack: held_stable_dt where every try is unstable: the helper raises its own "
+     "exception after the capped loop, main's except picks the fallback step", '''
+class Unstable(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--dt", type=float, default=1.0)
+    parser.add_argument("--tries", type=int, default=4)
+    parser.add_argument("--fallback-dt", dest="fallback_dt", type=float, default=0.01)
+
+
+async def stable_dt(workflow, dt, tries):
+    for attempt in range(tries):
+        (run, job), = await workflow.solve.createTask(dt=dt)
+        if run.ok:
+            return dt, run.res
+        dt *= 0.5
+    raise Unstable(f"no stable step after {tries} tries (last dt={dt})")
+
+
+async def main(workflow, **params):
+    try:
+        dt, res = await stable_dt(workflow, params["dt"], params["tries"])
+    except Unstable as err:
+        print("giving up:", err)
+        dt, res = params["fallback_dt"], None
+    await workflow.lin.createTask(x=dt)
+    if res is not None:
+        await workflow.sq.createTask(x=res * 1000)
+''')
+
+case("atk_ev_key_helper", ["sq", "lin"], ["--xs", "1", "3", "2"], {"xs": [1.0, 3.0, 2.0]},
+     "attack: inside a try catching the module's own exception, min of outputs with a "
+     "key function of the module that raises it on a big output", '''
+class TooBig(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+def penalty(y):
+    if y > 5:
+        raise TooBig(y)
+    return abs(y - 2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [r.y for r, j in runs]
+    try:
+        best = min(ys, key=penalty)
+    except TooBig:
+        best = -1.0
+    await workflow.lin.createTask(x=best)
+''', partial=True)
+
+case("atk_ev_finally_divzero", ["sq", "lin", "count"], ["--x", "3"], {"x": 3.0},
+     "attack: inside a try catching the module's own exception, a division by zero on "
+     "an output (natively not caught: main fails after the finally's step)", '''
+class TooBig(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 50:
+            raise TooBig(run.y)
+        z = 1.0 / (run.y - 9)
+        await workflow.lin.createTask(x=z)
+    except TooBig:
+        z = 0.0
+    finally:
+        await workflow.count.createTask(n=1)
+    await workflow.sq.createTask(x=z + 20)
+''', segments=1, raises="ZeroDivisionError: float division by zero")
+
+case("atk_ev_while_retry", ["solve", "lin", "count"], ["--dt", "2.0"], {"dt": 2.0},
+     "attack: a while loop with a cap counter, a try around the step raising the "
+     "module's own exception when unstable, the except halving dt and counting", '''
+class Unstable(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--dt", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    dt = params["dt"]
+    failures = 0
+    done = False
+    while not done and failures < 6:
+        try:
+            (run, job), = await workflow.solve.createTask(dt=dt)
+            if run.ok == 0:
+                raise Unstable("unstable")
+            done = True
+        except Unstable:
+            failures += 1
+            dt = dt / 2
+    await workflow.lin.createTask(x=dt)
+    await workflow.count.createTask(n=failures)
+''')
+
+case("atk_ev_finally_no_except", ["sq", "lin", "count"], ["--x", "3"], {"x": 3.0},
+     "attack: a try with a finally and no except: a division by zero on an output in "
+     "its body (natively main fails after the finally's step)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        z = 1.0 / (run.y - 9)
+        await workflow.lin.createTask(x=z)
+    finally:
+        await workflow.count.createTask(n=1)
+    await workflow.sq.createTask(x=z + 20)
+''', segments=1, raises="ZeroDivisionError: float division by zero")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,20 @@
+class TooBig(RuntimeError):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 50:
+            raise TooBig(run.y)
+        z = 1.0 / (run.y - 9)
+        await workflow.lin.createTask(x=z)
+    except TooBig:
+        z = 0.0
+    finally:
+        await workflow.count.createTask(n=1)
+    await workflow.sq.createTask(x=z + 20)

@@ -1,0 +1,19 @@
+class TooBig(RuntimeError):
+    def __init__(self, y):
+        super().__init__(f"y={y}")
+        self.y = y * 2
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    try:
+        (run, job), = await workflow.sq.createTask(x=params["x"])
+        if run.y > 5:
+            raise TooBig(run.y)
+        y = run.y
+    except TooBig as err:
+        y = err.y
+    await workflow.lin.createTask(x=y)
