@@ -21,8 +21,7 @@ refusal cannot run as a differential case).
 
 # ruff: noqa: E501
 
-from make_cases import case, write
-
+from make_cases import write
 
 if __name__ == "__main__":
     print("\n".join(write()))
