@@ -117,8 +117,9 @@ def test_the_name_an_except_binds_is_not_carried_by_its_loop(tmp_path: Path) -> 
     what cannot be compiled, and the message names it."""
     reason = only_reason(case_graph(tmp_path, "held5_newton_starts"))
     assert "keeps err" not in reason
-    assert "inside the try of line 34, whose except may catch its error" in reason
-    assert "test the value, with an if, rather than catch its error" in reason
+    # its except catches the module's own exception only: the try is traced, and what
+    # cuts it is the capped loop's return (line 27)
+    assert "a return inside it (line 27)" in reason
 
 
 def test_a_loop_reading_the_name_its_except_binds_carries_nothing(tmp_path: Path) -> None:
@@ -159,7 +160,7 @@ found = []
 for x0 in params["inputs"]:
     try:
         found.append(await settle(workflow, x0))
-    except Stuck as err:
+    except (Stuck, ArithmeticError) as err:  # not only the module's own: may catch
         print("skipped:", err)
 await workflow.add.createTask(x=len(found))
 ''',
