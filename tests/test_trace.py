@@ -1739,3 +1739,38 @@ await workflow.add.createTask(x=run.y)
     assert shape(graph) == ["mult", "add"]
     assert handler.stream.getvalue() == ""
     assert logging.root.manager.disable == logging.NOTSET
+
+
+@pytest.mark.parametrize(("expression", "compiles"), [
+    ('str(run.x)', True),
+    ('repr(run.x)', True),
+    ('f"{run.x}"', True),
+    ('f"{run.x!s}-{run.x!r}"', True),
+    ('f"{run.x:>8}"', True),  # a spec alone: format(x, ">8") at run time
+    ('"{}".format(run.x)', True),
+    ('"v=" + str(run.x)', True),
+    ('f"{run.x!s:>8}"', False),  # the spec would pad the marker, not the text
+    ('f"{run.x!a}"', False),
+    ('ascii(run.x)', False),
+    ('"%8s" % run.x', False),
+    ('"%s" % run.x', False),  # a tuple output would be the % arguments
+    ('"{!s:>8}".format(run.x)', False),
+    ('"{!r}".format(run.x)', False),
+    ('str(job)', False),  # BlackDynamite's text for its job object
+    ('repr(run)', False),
+])
+def test_a_traced_values_text_compiles_only_where_python_passes_it_on_whole(
+        tmp_path: Path, expression: str, compiles: bool) -> None:
+    """Regression (six wrong DAGs): the marker standing for a value's text was padded,
+    cut or escaped by Python itself, and the DAG held that instead of the text. Where
+    it would be, the statement is cut: here it runs at run time as a block of main's
+    statements (an invoke in the step's parameter), with Python's own text."""
+    graph = traced(tmp_path, f"""
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+label = {expression}
+await workflow.add.createTask(x=float(len(label)))
+""", fallback=True)
+    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
+    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
+        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+    assert cut is not compiles, (expression, shape(graph))

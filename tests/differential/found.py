@@ -7,7 +7,8 @@ verification task (verify_main) should fail on each, naming the divergence.
     python -m pytest -q tests/test_differential.py -k atk_
 
 Once one compiles right (or falls back), move its ``case(...)`` into make_cases.py.
-None open. The six the sixth study-like set's probes found (ascii() of a traced
+Open: a width given to the text str() of a traced value returned
+(fmt_marker_width_*: the marker is padded, not the text). The six the sixth study-like set's probes found (ascii() of a traced
 value, a conversion with a width, '%5s'/'%.1s' % value, str(job), '%s' % a tuple
 output) are cuts now, in make_cases.py as held6f_*. Refused wrongly by the same probes (the tracer
 blames the orchestrator, "main raised TypeError ... fix the orchestrator", where main
@@ -21,7 +22,35 @@ refusal cannot run as a differential case).
 
 # ruff: noqa: E501
 
-from make_cases import write
+from make_cases import case, write
+
+# the text of str(v) (a marker standing for it while tracing) formatted with a width
+
+case("fmt_marker_width_percent", ["label", "count"], [], {"name": "ab"},
+     "WRONG: other runs than main: '%-14s' % str(run.text) pads the marker str() gave "
+     "while tracing, not the text: the DAG makes count n=len(text)+3 where main makes n=14",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len("%-14s" % str(run.text)))
+""")
+
+case("fmt_marker_width_fstring", ["label", "count"], [], {"name": "ab"},
+     "WRONG: other runs than main: f'{str(run.text):>14}' (and '{:>14}'.format(str(...))) "
+     "pads the marker, not the text: the DAG makes n=len(text)+3 where main makes n=14",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len(f"{str(run.text):>14}"))
+""")
 
 if __name__ == "__main__":
     print("\n".join(write()))
