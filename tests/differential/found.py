@@ -7,8 +7,13 @@ verification task (verify_main) should fail on each, naming the divergence.
     python -m pytest -q tests/test_differential.py -k atk_
 
 Once one compiles right (or falls back), move its ``case(...)`` into make_cases.py.
-Open: a width given to the text str() of a traced value returned
-(fmt_marker_width_*: the marker is padded, not the text). The six the sixth study-like set's probes found (ascii() of a traced
+Open: a width or precision given to a string holding a traced value's text
+(fmt_marker_width_*: '%-14s' % str(v), f'{str(v):>14}', '{:>14}'.format(f'{v}'):
+the marker standing for the text while tracing is padded, not the text; verify_main
+fails such a DAG run). The fix: the instrumentation routes '%' with a string on the
+left, f-string fields with a spec and str.format/format_map through a check that
+refuses a marker-holding operand (a str subclass returned by str() alone misses the
+strings made from it: f'{v}', 'v=' + str(v)). The six the sixth study-like set's probes found (ascii() of a traced
 value, a conversion with a width, '%5s'/'%.1s' % value, str(job), '%s' % a tuple
 output) are cuts now, in make_cases.py as held6f_*. Refused wrongly by the same probes (the tracer
 blames the orchestrator, "main raised TypeError ... fix the orchestrator", where main
