@@ -459,7 +459,7 @@ def _hash_once(cls: Any) -> None:
         return int(kept)
 
     def __getstate__(self: Any) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+        return {k: v for k, v in self.__dict__.items() if k not in _KEPT}
 
     cls.__hash__ = __hash__
     cls.__getstate__ = __getstate__
@@ -467,6 +467,13 @@ def _hash_once(cls: Any) -> None:
 
 for _cls in (*_EXPR_CLASSES.values(), TupleExpr):
     _hash_once(_cls)
+
+#: what an expression object keeps about itself, computed once (not pickled): its hash
+#: (above), and what :func:`walk` and :func:`_expr_nodes` find in it. An expression is
+#: frozen and its parts are expressions (a ``Const``'s value, which may be a list, is
+#: read by none of these), so what is kept is the object's for its whole life: no
+#: cache to clear, nothing keyed by an id that could be another object's later.
+_KEPT = frozenset({"_hash", "_walk", "_nodes"})
 
 # fields holding one expression / a tuple of expressions (Const.value is plain data)
 _EXPR_FIELDS = {"over", "element", "where", "value", "index", "left", "right", "operand",
@@ -547,16 +554,21 @@ def subexpressions(expr: Expr) -> list[Expr]:
 def walk(expr: Expr) -> list[Expr]:
     """``expr`` and every expression inside it, depth first, each object once: an
     expression shares sub-expressions (a secant update reads the previous iterates
-    several times), and as a tree it grows exponentially with the iterations."""
-    out, todo, seen = [], [expr], set()
-    while todo:
-        e = todo.pop()
-        if id(e) in seen:
-            continue
-        seen.add(id(e))
-        out.append(e)
-        todo.extend(reversed(subexpressions(e)))
-    return out
+    several times), and as a tree it grows exponentially with the iterations. (Found
+    once per object and kept on it, see :data:`_KEPT`; a new list every call.)"""
+    kept = expr.__dict__.get("_walk")
+    if kept is None:
+        out, todo, seen = [], [expr], set()
+        while todo:
+            e = todo.pop()
+            if id(e) in seen:
+                continue
+            seen.add(id(e))
+            out.append(e)
+            todo.extend(reversed(subexpressions(e)))
+        kept = tuple(out)
+        object.__setattr__(expr, "_walk", kept)
+    return list(kept)
 
 
 def conjuncts(expr: Expr | None) -> list[Expr]:
@@ -600,8 +612,13 @@ def tree_size(expr: Expr, sizes: dict[int, int] | None = None,
 
 def _expr_nodes(expr: Expr) -> frozenset[str]:
     # (not cached by value: hashing and comparing an expression that shares its
-    # sub-expressions walks it as a tree, exponentially; walk() visits each object once)
-    return frozenset(e.node for e in walk(expr) if isinstance(e, Runs))
+    # sub-expressions walks it as a tree, exponentially; walk() visits each object once;
+    # kept on the object, see _KEPT)
+    kept = expr.__dict__.get("_nodes")
+    if kept is None:
+        kept = frozenset(e.node for e in walk(expr) if isinstance(e, Runs))
+        object.__setattr__(expr, "_nodes", kept)
+    return kept  # type: ignore[no-any-return]
 
 
 def expr_nodes(expr: Expr | None) -> set[str]:

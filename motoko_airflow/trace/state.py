@@ -273,22 +273,29 @@ class Recorder:
             frame = frame.f_back
         return None
 
-    def lines(self) -> tuple[tuple[str, int], ...]:
-        return tuple((f.f_code.co_filename, f.f_lineno) for f in self.user_frames())
+    def lines(self, frames: list[types.FrameType] | None = None) -> tuple[tuple[str, int], ...]:
+        """The file and line of each orchestrator frame (``frames``: :meth:`user_frames`
+        taken at this same point, when the caller has them)."""
+        frames = self.user_frames() if frames is None else frames
+        return tuple((f.f_code.co_filename, f.f_lineno) for f in frames)
 
-    def site(self, iterations: bool = True) -> Site:
+    def site(self, iterations: bool = True,
+             frames: list[types.FrameType] | None = None) -> Site:
         """Where main is now: for every orchestrator frame, its function, instruction and
         (with ``iterations``) the iteration of each loop around it, so the same step of an
-        unrolled loop is the same on every path, whatever earlier iterations did."""
-        frames = tuple((f"{f.f_code.co_filename}:{f.f_code.co_qualname}:"
-                        f"{f.f_code.co_firstlineno}", f.f_lasti,
-                        tuple(self.iterations.get((f, line), 0) for line in _loops_around(
-                            f.f_code.co_filename, f.f_code.co_firstlineno, f.f_lineno))
-                        if iterations else ())
-                       for f in self.user_frames())
+        unrolled loop is the same on every path, whatever earlier iterations did
+        (``frames``: :meth:`user_frames` taken at this same point, when the caller has
+        them)."""
+        user = self.user_frames() if frames is None else frames
+        here = tuple((f"{f.f_code.co_filename}:{f.f_code.co_qualname}:"
+                      f"{f.f_code.co_firstlineno}", f.f_lasti,
+                      tuple(self.iterations.get((f, line), 0) for line in _loops_around(
+                          f.f_code.co_filename, f.f_code.co_firstlineno, f.f_lineno))
+                      if iterations else ())
+                     for f in user)
         # the branches of asyncio.gather run the same code from the same await: which
         # branch tells their steps (and tests) apart
-        return frames + (("<gather branch>", 0, self.branch),) if self.branch else frames
+        return here + (("<gather branch>", 0, self.branch),) if self.branch else here
 
     def iterate(self, frame: types.FrameType, loop_line: int) -> None:
         """One more iteration of the loop starting at ``loop_line`` in ``frame`` (called
@@ -335,7 +342,11 @@ class Recorder:
         return candidate
 
     def add_node(self, node: g.Node, data_sources: set[str], after: tuple[str, ...] = (),
-                 loop_sites: tuple[Any, ...] = ()) -> None:
+                 loop_sites: tuple[Any, ...] = (),
+                 frames: list[types.FrameType] | None = None) -> None:
+        """Record ``node`` (``frames``: :meth:`user_frames` of the call making it, when
+        the caller has them: main's frames are the same wherever in this call they are
+        taken)."""
         from motoko_airflow.trace import records
 
         records.refuse_crossing(self, node)
@@ -360,9 +371,10 @@ class Recorder:
         checks = unread.settle(self, node)
         if self.regions:
             concurrent.stepped(self, node)
-        site = self.site()
+        frames = self.user_frames() if frames is None else frames
+        site = self.site(frames=frames)
         self.sites[site] = self.sites.get(site, 0) + 1
-        self.recorded.append(Recorded(node, site, self.sites[site], self.lines(),
+        self.recorded.append(Recorded(node, site, self.sites[site], self.lines(frames),
                                       loop_sites, len(self.decisions), guard, checks))
         for source in sorted(data_sources):
             self.edges.append(g.Edge(source, node.id, "data"))

@@ -387,6 +387,10 @@ def refuse_mixed(rec: Any, name: str, args: tuple[g.Expr, ...]) -> None:
             "lists: only known at run time")
 
 
+#: the operators for which a tuple and a list of the same items may give different results
+_TELLING_OPS = frozenset({"==", "!=", "<", "<=", ">", ">=", "+", "in"})
+
+
 def paired(rec: Any, op: str, left: g.Expr, right: g.Expr) -> tuple[g.Expr, g.Expr]:
     """``left`` and ``right`` for ``left op right``: themselves when no side may tell a
     tuple from a list (:func:`refuse_pair`), else both rebuilt with their tuples made
@@ -409,6 +413,8 @@ def refuse_pair(rec: Any, op: str, left: g.Expr, right: g.Expr) -> None:
 
 
 def _telling(rec: Any, op: str, left: g.Expr, right: g.Expr) -> bool:
+    if op not in _TELLING_OPS:
+        return False  # (shape() only reads: no need to ask it)
     ls, rs = shape(rec, left), shape(rec, right)
     if op in ("==", "!=", "<", "<=", ">", ">="):
         telling = holds_tuple(ls) and is_sequence(rs) or holds_tuple(rs) and is_sequence(ls)

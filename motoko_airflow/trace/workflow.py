@@ -287,7 +287,8 @@ class TaskManager:
                                 job_params=job, run_params=run, foreach=foreach,
                                 event_name=event_name, lineno=lineno)
         tracer.add_node(node, g.node_inputs(node),
-                        loop_sites=tuple(lp.instance for lp in tracer.open_loops))
+                        loop_sites=tuple(lp.instance for lp in tracer.open_loops),
+                        frames=frames)
         tracer.node_loops[node.id] = list(tracer.open_loops)
         return CreateCall(tracer, node.id)
 
