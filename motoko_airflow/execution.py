@@ -46,18 +46,6 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
-# ---- running main natively in a task -------------------------------------------------
-
-
-def kept_directory(directory: str | os.PathLike[str]) -> contextlib.AbstractContextManager[None]:
-    """``main`` runs natively in the workflow ``directory``, and the working directory is
-    put back after: under ``motoko run`` every task shares it, and ``main`` may change
-    it (``os.chdir``)."""
-    from motoko_airflow.config import in_workflow_directory
-
-    return in_workflow_directory(directory)
-
-
 # ---- run names ----------------------------------------------------------------------
 
 

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from motoko_airflow.config import in_workflow_directory
 from motoko_airflow.exceptions import MotokoError, describe
-from motoko_airflow.execution import kept_directory
 from motoko_airflow.own_modules import imported_afresh
 from motoko_airflow.task_manager import ReplayStopped
 from motoko_airflow.workflow import Workflow, WorkflowVars
@@ -190,7 +190,8 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
         wf._replay_scope = None if actions else set()
         error = stopped_at = None
         try:
-            with kept_directory(wf.settings.directory), imported_afresh(wf.settings.directory):
+            directory = wf.settings.directory
+            with in_workflow_directory(directory), imported_afresh(directory):
                 asyncio.run(_replay(wf, timeout))
             wf.wait_launched()  # the runs made now: their scripts end
         except ReplayStopped as exc:

@@ -154,8 +154,8 @@ class OrchestratorOperator(InWorkflowDirectory, BaseOperator):
         self.poll_interval = poll_interval
 
     def execute(self, context: Any) -> dict[str, Any]:
+        from motoko_airflow.config import in_workflow_directory
         from motoko_airflow.exceptions import MotokoError
-        from motoko_airflow.execution import kept_directory
         from motoko_airflow.operators.guard import untaken, upstream_records
         from motoko_airflow.own_modules import imported_afresh
 
@@ -171,7 +171,8 @@ class OrchestratorOperator(InWorkflowDirectory, BaseOperator):
                                        self.poll_interval)
         try:
             # main may chdir (not for the tasks after it), and runs on fresh modules
-            with kept_directory(wf.settings.directory), imported_afresh(wf.settings.directory):
+            directory = wf.settings.directory
+            with in_workflow_directory(directory), imported_afresh(directory):
                 wf.execute(**params)
         except MotokoError as exc:
             raise AirflowException(f"{self.task_id}: {exc}") from exc
@@ -209,8 +210,8 @@ class SegmentOperator(InWorkflowDirectory, BaseOperator):
         self.skip_untaken = skip_untaken
 
     def execute(self, context: Any) -> list[dict[str, Any]]:
+        from motoko_airflow.config import in_workflow_directory
         from motoko_airflow.exceptions import MotokoError
-        from motoko_airflow.execution import kept_directory
         from motoko_airflow.operators.guard import untaken, upstream_records
         from motoko_airflow.own_modules import imported_afresh
         from motoko_airflow.segments import run_to
@@ -223,7 +224,8 @@ class SegmentOperator(InWorkflowDirectory, BaseOperator):
         wf, params = _runtime_workflow(self.workflow, context, self.run_name,
                                        self.poll_interval)
         try:
-            with kept_directory(wf.settings.directory), imported_afresh(wf.settings.directory):
+            directory = wf.settings.directory
+            with in_workflow_directory(directory), imported_afresh(directory):
                 values = run_to(wf, params, self.line, self.column, self.names)
             wf.wait_launched()
         except MotokoError as exc:
