@@ -41,9 +41,14 @@ EXACT = "motoko_exact"
 DATETIME = "motoko_datetime"
 #: a run field no tag holds (``run_record(exact=True)``): reading it fails
 OPAQUE = "motoko_opaque"
+#: an exception object (``gather(..., return_exceptions=True)`` keeps them): a built-in
+#: class or one of the orchestrator's, ``{EXCEPTION: [module, qualname, file, args]}``
+#: (``file`` None for a built-in); given back with its arguments, without its traceback,
+#: cause or context
+EXCEPTION = "motoko_exception"
 COUNTER, DEFAULTDICT, ORDERED = "motoko_counter", "motoko_defaultdict", "motoko_ordered"
 _TAGS = (TUPLE, ITEMS, SET, FROZENSET, FLOAT, NUMPY, COUNTER, DEFAULTDICT, ORDERED,
-         RECORD, OPAQUE, DATETIME, "run_id")
+         RECORD, OPAQUE, DATETIME, EXCEPTION, "run_id")
 #: the default factories of a defaultdict a segment passes on, by name
 FACTORIES: dict[str, Any] = {"int": int, "float": float, "list": list, "set": set,
                              "dict": dict, "str": str, "None": None}
@@ -199,6 +204,9 @@ def run_to(wf: Any, params: dict[str, Any], line: int, column: int,
                     dataclasses.is_dataclass(cls) or issubclass(cls, tuple)
                     and isinstance(getattr(cls, "_fields", None), tuple)):
                 made[id(cls)] = (RECORD, settings.orchestrator_module, qualname, path)
+            elif isinstance(cls, type) and cls.__qualname__ == qualname and \
+                    issubclass(cls, BaseException) and cls.__module__ == module.__name__:
+                made[id(cls)] = (EXCEPTION, settings.orchestrator_module, qualname, path)
         wf.orchestrator_function = getattr(module, settings.orchestrator_function)
         try:
             wf.execute(**params)
@@ -265,7 +273,7 @@ def encode(value: Any, made: dict[int, Any], name: str, depth: int = 0) -> Any:
             made[id(value[0])][3] == "run" and made[id(value[0])][2] is value[1]:
         study, run, job, _ = made[id(value[0])]
         return run_record(study, run, job, exact=True)
-    if id(value) in made and made[id(value)][0] != RECORD:
+    if id(value) in made and made[id(value)][0] not in (RECORD, EXCEPTION):
         study, run, job, part = made[id(value)]
         return {**run_record(study, run, job, exact=True), PART: part}
     cls = made.get(id(type(value)))
@@ -299,6 +307,16 @@ def encode(value: Any, made: dict[int, Any], name: str, depth: int = 0) -> Any:
             return {k: encode(v, made, name, depth + 1) for k, v in value.items()}
         return {ITEMS: [[encode(k, made, name, depth + 1), encode(v, made, name, depth + 1)]
                         for k, v in value.items()]}
+    if isinstance(value, BaseException) and not vars(value):
+        error = type(value)
+        import builtins
+
+        if error.__module__ == "builtins" and getattr(builtins, error.__qualname__, None) is error:
+            return {EXCEPTION: ["builtins", error.__qualname__, None,
+                                encode(list(value.args), made, name, depth + 1)]}
+        own = made.get(id(error))
+        if own is not None and own[0] == EXCEPTION and error.__qualname__ == own[2]:
+            return {EXCEPTION: [*own[1:], encode(list(value.args), made, name, depth + 1)]}
     raise MotokoError(f"segment variable {name} holds a {type(value).__name__}, which "
                       "cannot be passed to the later tasks")
 
@@ -345,6 +363,19 @@ def decode(data: Any, exact: bool = False) -> Any:
             return cls(**fields)
         if set(data) == {TUPLE}:
             return tuple(again(v) for v in data[TUPLE])
+        if set(data) == {EXCEPTION}:
+            module, qualname, file, args = data[EXCEPTION]
+            if file is None:
+                import builtins
+
+                cls = getattr(builtins, qualname)
+            else:
+                from motoko_airflow.calls import resolve
+
+                cls = resolve(module, qualname, file)
+            if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+                raise MotokoError(f"{module}.{qualname} is not an exception class")
+            return cls(*again(args))
         if set(data) == {ITEMS}:
             return {_key(again(k)): again(v) for k, v in data[ITEMS]}
         if set(data) in ({SET}, {FROZENSET}):

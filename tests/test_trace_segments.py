@@ -156,6 +156,43 @@ def test_records_of_the_orchestrators_classes_come_back_as_their_class(
     assert str(q) == str(value["q"])
 
 
+def test_exceptions_a_segment_keeps_come_back_with_their_class_and_arguments(
+        tmp_path: Path) -> None:
+    """``gather(..., return_exceptions=True)`` keeps the routines' errors: a built-in
+    exception or one of the orchestrator's classes is given back with its arguments
+    (``isinstance``, ``str``, ``args`` after it as natively)."""
+    source = tmp_path / "orchestrator.py"
+    source.write_text("class TooBig(ValueError):\n    pass\n")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("orchestrator", source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    made: dict[int, object] = {
+        id(module.TooBig): ("motoko_exception", "orchestrator", "TooBig", str(source))}
+    value = [1.5, ZeroDivisionError("float division by zero"), module.TooBig("too big: 64"),
+             KeyError((1, 2)), OSError(2, "gone")]
+    back = decode(json.loads(json.dumps(encode(value, made, "v"))))
+    assert back[0] == 1.5
+    for before, after in zip(value[1:], back[1:], strict=True):
+        assert type(after).__qualname__ == type(before).__qualname__
+        assert after.args == before.args and str(after) == str(before)
+    assert isinstance(back[2], ValueError) and back[4].errno == 2
+
+
+def test_an_exception_holding_more_than_its_arguments_fails_loudly() -> None:
+    error = ValueError("x")
+    error.note = 3  # type: ignore[attr-defined]
+
+    class Own(Exception):
+        pass
+
+    for value in (error, Own("not the orchestrator's")):
+        with pytest.raises(MotokoError, match="segment variable v holds a"):
+            encode(value, {}, "v")
+
+
 @pytest.mark.parametrize("value", [object(), range(3), iter([1]), {1: object()},
                                    collections.defaultdict(lambda: 0),
                                    collections.namedtuple("P", "x")(1.0)])

@@ -116,7 +116,7 @@ import sys
 import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from motoko_airflow import graph as g
 from motoko_airflow.segments import region_end
@@ -788,7 +788,7 @@ def _refusal(stmt: ast.stmt, after: list[ast.stmt], module: Module,
             if handler.name is not None and handler.name in read_after:
                 return (f"the code after it reads {handler.name}, which its except of "
                         f"line {handler.lineno} unbinds (when it runs)"), frozenset()
-    why = _tasks_refusal(stmt, read_after)
+    why = _tasks_refusal(stmt, read_after) or _gather_caught(stmt, check)
     if why is not None:
         return why, frozenset()
     for name, line in sorted(_lazy_names(stmt, check).items()):
@@ -888,6 +888,36 @@ def _tasks_refusal(stmt: ast.stmt, read_after: frozenset[str]) -> str | None:
     return _left_running(nodes, set(held))
 
 
+def _gather_caught(stmt: ast.stmt, check: _Check) -> str | None:
+    """Why the routines of an ``asyncio.gather`` in ``stmt`` (or in a function of the
+    workflow it calls) may still run where it ends: the gather has no
+    ``return_exceptions=True`` and a ``try`` with an ``except`` or a ``with`` (there or
+    in one of those functions) may catch its error, after which the routines it runs go
+    on beside what follows natively, where the segment's task would have to stop them or
+    wait for them. Over-approximated: any such gather with any such ``try``/``with``."""
+    bodies: list[ast.AST] = [stmt, *(check.module.functions[name] for name in check.checked
+                                     if name in check.module.functions)]
+    nodes = [n for body in bodies for n in ast.walk(body)]
+    if not any(isinstance(n, ast.Try) and n.handlers or isinstance(n, ast.With)
+               for n in nodes):
+        return None
+    for node in nodes:
+        if _raising_gather(node):
+            return (f"line {node.lineno}: an error of asyncio.gather may be caught "
+                    "there, and the other routines it runs would run on beside what "
+                    "follows (give it return_exceptions=True and test its results)")
+    return None
+
+
+def _raising_gather(node: ast.AST) -> TypeGuard[ast.Call]:
+    """``node`` is ``asyncio.gather(...)`` without ``return_exceptions=True``."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+        isinstance(node.func.value, ast.Name) and node.func.value.id == "asyncio" and \
+        node.func.attr == "gather" and not any(
+            k.arg == "return_exceptions" and isinstance(k.value, ast.Constant)
+            and k.value.value is True for k in node.keywords)
+
+
 def _left_running(nodes: list[ast.AST], held: set[str]) -> str | None:
     """Why tasks may still run where the statements end, though each is awaited: an
     ``asyncio.gather`` (without ``return_exceptions=True``) whose error a ``try`` or
@@ -899,11 +929,7 @@ def _left_running(nodes: list[ast.AST], held: set[str]) -> str | None:
             body = node.body
             guarded |= {id(n) for s in body for n in ast.walk(s)}
     for node in nodes:
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                isinstance(node.func.value, ast.Name) and node.func.value.id == "asyncio" \
-                and node.func.attr == "gather" and id(node) in guarded and not any(
-                    k.arg == "return_exceptions" and isinstance(k.value, ast.Constant)
-                    and k.value.value is True for k in node.keywords):
+        if _raising_gather(node) and id(node) in guarded:
             return (f"line {node.lineno}: an error of asyncio.gather may be caught there, "
                     "and the other routines it runs would run on beside what follows "
                     "(give it return_exceptions=True)")

@@ -16391,5 +16391,166 @@ async def main(workflow, **params):
 ''', segments=1, raises="ZeroDivisionError: float division by zero")
 
 
+# a gather whose error a try (or suppress) catches leaves its other routines running
+# beside what follows natively: no segment may hold it (it ran on past the segment's end)
+
+GCATCH = """
+import asyncio
+import contextlib  # noqa: F401 (used by the suppress case)
+
+
+async def chain(workflow, x):
+    (run, job), = await workflow.sq.createTask(x=x)
+    if run.y > 50:
+        raise ValueError("too big")
+    (r2, j2), = await workflow.lin.createTask(x=run.y)
+    return r2.y
+"""
+
+case("atk_gcatch_try_raises", ["sq", "lin", "count"], [], {},
+     "a try around asyncio.gather where one gathered routine raises on an output",
+     """
+import asyncio
+
+
+async def chain(workflow, x):
+    (run, job), = await workflow.sq.createTask(x=x)
+    if run.y > 50:
+        raise ValueError("too big")
+    (r2, j2), = await workflow.lin.createTask(x=run.y)
+    return r2.y
+
+
+async def main(workflow, **params):
+    try:
+        ys = await asyncio.gather(chain(workflow, 2.0), chain(workflow, 10.0))
+    except ValueError:
+        ys = [-1.0]
+    await workflow.count.createTask(n=len(ys))
+""", partial=True)
+
+case("atk_gcatch_try_none_raises", ["sq", "lin", "count"], [], {},
+     "a try around asyncio.gather where no routine raises",
+     """
+import asyncio
+
+
+async def chain(workflow, x):
+    (run, job), = await workflow.sq.createTask(x=x)
+    if run.y > 500:
+        raise ValueError("too big")
+    (r2, j2), = await workflow.lin.createTask(x=run.y)
+    return r2.y
+
+
+async def main(workflow, **params):
+    try:
+        ys = await asyncio.gather(chain(workflow, 2.0), chain(workflow, 10.0))
+    except ValueError:
+        ys = [-1.0]
+    await workflow.count.createTask(n=len(ys))
+""", partial=True)
+
+
+case("atk_gcatch_try_around_helper", ["sq", "lin", "count"], [], {},
+     "a try in main around a helper whose gather has a routine raising", GCATCH + """
+
+async def both(workflow):
+    return await asyncio.gather(chain(workflow, 2.0), chain(workflow, 10.0))
+
+
+async def main(workflow, **params):
+    try:
+        ys = await both(workflow)
+    except ValueError:
+        ys = [-1.0]
+    await workflow.count.createTask(n=len(ys))
+""", partial=True)
+
+case("atk_gcatch_helper_catches", ["sq", "lin", "count"], [], {},
+     "a helper whose try catches its gather's error, called from main", GCATCH + """
+
+async def both(workflow):
+    try:
+        return await asyncio.gather(chain(workflow, 2.0), chain(workflow, 10.0))
+    except ValueError:
+        return [-1.0]
+
+
+async def main(workflow, **params):
+    ys = await both(workflow)
+    await workflow.count.createTask(n=len(ys))
+""", partial=True)
+
+case("atk_gcatch_suppress", ["sq", "lin", "count"], [], {},
+     "contextlib.suppress around a gather with a routine raising", GCATCH + """
+
+async def main(workflow, **params):
+    ys = [-1.0]
+    with contextlib.suppress(ValueError):
+        ys = await asyncio.gather(chain(workflow, 2.0), chain(workflow, 10.0))
+    await workflow.count.createTask(n=len(ys))
+""")
+
+case("atk_gcatch_return_exceptions_in_try", ["sq", "lin", "count"], [], {},
+     "a try around a gather with return_exceptions=True, its results tested (its errors "
+     "passed on)", GCATCH + """
+
+async def main(workflow, **params):
+    try:
+        ys = await asyncio.gather(chain(workflow, 2.0), chain(workflow, 10.0),
+                                  return_exceptions=True)
+    except ValueError:
+        ys = []
+    good = [y for y in ys if not isinstance(y, Exception)]
+    await workflow.count.createTask(n=len(good))
+""", segments=2)
+
+case("atk_gcatch_return_exceptions", ["sq", "lin", "count"], [], {},
+     "a gather with return_exceptions=True in main, no try, the exceptions counted", GCATCH + """
+
+async def main(workflow, **params):
+    ys = await asyncio.gather(chain(workflow, 2.0), chain(workflow, 10.0),
+                              return_exceptions=True)
+    bad = sum(1 for y in ys if isinstance(y, ValueError))
+    await workflow.count.createTask(n=bad + 10 * len(ys))
+""", partial=True)
+
+
+case("atk_gcatch_own_exceptions_returned", ["sq", "lin", "count"], [], {},
+     "gather with return_exceptions=True of routines raising the orchestrator's own "
+     "exception or a ZeroDivisionError; the results kept and sorted out by class after", """
+import asyncio
+
+
+class TooBig(ValueError):
+    pass
+
+
+async def chain(workflow, x):
+    (run, job), = await workflow.sq.createTask(x=x)
+    if run.y > 50:
+        raise TooBig(f"too big: {run.y}")
+    if run.y < 2:
+        return 1 / (run.y - 1.0)
+    (r2, j2), = await workflow.lin.createTask(x=run.y)
+    return r2.y
+
+
+async def main(workflow, **params):
+    await workflow.count.createTask(n=0)
+    try:
+        results = await asyncio.gather(chain(workflow, 1.0), chain(workflow, 8.0),
+                                       chain(workflow, 3.0), return_exceptions=True)
+    except RuntimeError:
+        results = []
+    big = [str(e) for e in results if isinstance(e, TooBig)]
+    zero = [type(e).__name__ for e in results if isinstance(e, ZeroDivisionError)]
+    fine = [y for y in results if not isinstance(y, Exception)]
+    await workflow.count.createTask(n=100 * len(big) + 10 * len(zero) + len(fine))
+    await workflow.lin.createTask(x=sum(fine) + len(big[0]))
+""", segments=1, partial=True)
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
