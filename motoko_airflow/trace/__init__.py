@@ -74,6 +74,7 @@ from motoko_airflow.trace import blocks, concurrent, effects, functions, segment
 from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
+    MATCH,
     NAME,
     RAISE,
     SIDES,
@@ -91,7 +92,7 @@ from motoko_airflow.trace.paths import (
     merge,
 )
 from motoko_airflow.trace.raises import Raised, raise_hook, refusal_of
-from motoko_airflow.trace.sequences import helpers
+from motoko_airflow.trace.sequences import helpers, match_hook
 from motoko_airflow.trace.state import Recorder, Untraceable, activate, signals
 from motoko_airflow.trace.tasks import Spawned
 from motoko_airflow.trace.values import FALLBACK_HINT
@@ -292,6 +293,7 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         vars(module).update(segments.hooks(rec))
         vars(module)[SIDES] = sides_for(rec)
         vars(module)[RAISE] = raise_hook(rec)
+        vars(module)[MATCH] = match_hook(rec)
         # `__name__` as main sees it natively (the orchestrator is imported here under a
         # name of its own per path)
         vars(module)[NAME] = (

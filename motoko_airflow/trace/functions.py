@@ -328,7 +328,7 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],
     shims: dict[str, Any] = {name: made[name] for name in ("int", "float")}
     for name, make in (("list", traced_list), ("tuple", container("tuple")),
                        ("set", container("set")), ("frozenset", container("frozenset"))):
-        shims[name] = _Shim(name, (), {
+        shims[name] = _Shim(name, (getattr(builtins, name),), {
             "__new__": lambda cls, *args, _make=make: _make(*args),
             "_real": getattr(builtins, name)})
     return {**shims, "callable": probing("callable"), "dir": probing("dir"),
@@ -349,7 +349,10 @@ def _shown(value: Any) -> str:
 
 
 class _Shim(type):
-    """A stand-in for ``int``/``float``: instances and subclasses are the real type's."""
+    """A stand-in for ``int``/``float`` (or ``list``, ``tuple``, ``set``, ``frozenset``):
+    instances and subclasses are the real type's. It derives from the real type, so a
+    ``match`` class pattern ``case float(x)`` binds the subject itself as natively (the
+    built-in types' own rule, inherited) and the type's class methods are its own."""
 
     _real: type
 
@@ -368,4 +371,4 @@ def _type_shim(tracer: Recorder, name: str) -> Any:
             return _call(tracer, name, args)
         return real(*args, **kwargs)
 
-    return _Shim(name, (), {"__new__": new, "_real": real})
+    return _Shim(name, (real,), {"__new__": new, "_real": real})

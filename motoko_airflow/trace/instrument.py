@@ -17,6 +17,9 @@ path to the next):
 - what a ``for`` loop, a comprehension, ``*xs`` or ``a, b = xs`` iterates goes through
   ``__motoko_iter__``,
   which refuses a set whose order changes from one process to the next (strings);
+- the subject of a ``match`` with a class, sequence, mapping or singleton pattern goes
+  through ``__motoko_match__``, which refuses one holding a traced value (Python tests
+  those patterns on the stand-in's type, length and identity);
 - ``__name__`` reads ``__motoko_name__``: the module's name in a native run (the trace
   imports the orchestrator under another name, one per path);
 - a dict comprehension is built from the list of its ``(key, value)`` pairs (see
@@ -63,7 +66,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ITERATION", "JOIN_CALLS", "RAISE", "SIDES", "Instrument", "WorkflowImporter",
+__all__ = ["ITERATION", "JOIN_CALLS", "MATCH", "RAISE", "SIDES", "Instrument", "WorkflowImporter",
            "compile_instrumented", "forget_files", "function_obstacle", "joinable_ifs",
            "loop_collectors", "loop_obstacle"]
 
@@ -78,9 +81,13 @@ FILL, FILLING = "__motoko_fill__", "__motoko_filling__"
 UPDATE = "__motoko_update__"
 NAME = "__motoko_name__"
 ITER = "__motoko_iter__"
+#: the patterns Python tests on the object itself: its class, length or keys, identity
+_STRUCTURAL = (ast.MatchClass, ast.MatchSequence, ast.MatchMapping, ast.MatchSingleton,
+               ast.MatchStar)
 STAR = "__motoko_star__"
 SIDES = "__motoko_sides__"
 RAISE = "__motoko_raise__"
+MATCH = "__motoko_match__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
         ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
@@ -359,6 +366,14 @@ class Instrument(ast.NodeTransformer):
         return node
 
     visit_TryStar = visit_Try  # noqa: N815
+
+    def visit_Match(self, node: ast.Match) -> Any:  # noqa: N802
+        # match subject -> match __motoko_match__(subject) where a case tests the
+        # subject's type, length or identity (Python's own tests, not traced)
+        self.generic_visit(node)
+        if any(isinstance(p, _STRUCTURAL) for c in node.cases for p in ast.walk(c.pattern)):
+            node.subject = ast.copy_location(_call(MATCH, node.subject), node.subject)
+        return node
 
     def visit_Raise(self, node: ast.Raise) -> Any:  # noqa: N802
         # raise exc -> raise __motoko_raise__(exc): a raise on a branch may be a node

@@ -766,3 +766,46 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 _ = g  # the graph module documents what these lists become
+
+
+def match_hook(rec: Recorder) -> Callable[[Any], Any]:
+    """``__motoko_match__``: the subject of a ``match`` statement with a class, sequence,
+    mapping or ``None``/``True``/``False`` pattern (:meth:`.instrument.Instrument.
+    visit_Match`). Python tests those against the object itself (its type, its length,
+    identity), which for a stand-in answers for the placeholder, not the value: a
+    subject holding a traced value stops the trace there."""
+
+    def subject(value: Any) -> Any:
+        if _holds_traced(value):
+            raise rec.untraceable(
+                "a match statement's class, sequence, mapping or None/True/False pattern "
+                "over a traced value: Python tests it on the stand-in's type and length, "
+                "so which case matches is only known at run time")
+        return value
+
+    return subject
+
+
+def _holds_traced(value: Any, depth: int = 0) -> bool:
+    """``value`` is, or holds (in a list, tuple, set, dict or an object's attributes), a
+    traced value; past a few levels of nesting, assumed to."""
+    if _traced(value):
+        return True
+    if isinstance(value, (str, bytes, int, float, complex, type(None), type,
+                          types.FunctionType, types.ModuleType)):
+        return False
+    if depth > 4:
+        return True
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items: Iterator[Any] = (list.__iter__(value) if isinstance(value, list) else
+                                tuple.__iter__(value) if isinstance(value, tuple) else
+                                iter(list(set.__iter__(value) if isinstance(value, set)
+                                          else frozenset.__iter__(value))))
+        return any(_holds_traced(v, depth + 1) for v in items)
+    if isinstance(value, dict):
+        return any(_holds_traced(k, depth + 1) or _holds_traced(v, depth + 1)
+                   for k, v in dict.items(value))
+    attributes = getattr(value, "__dict__", None)
+    if isinstance(attributes, dict):
+        return any(_holds_traced(v, depth + 1) for v in attributes.values())
+    return False

@@ -16551,6 +16551,179 @@ async def main(workflow, **params):
     await workflow.lin.createTask(x=sum(fine) + len(big[0]))
 """, segments=1, partial=True)
 
+# match statements over outputs: Python tests class, sequence, mapping and singleton
+# patterns on the object itself (the stand-in while tracing): such a subject is a cut
+
+case("atk_match_class_capture", ["label", "count"], ["--name", "omega"], {"name": "omega"},
+     "match on a text output with a class pattern capturing it (case str(t)): Python tests the "
+     "stand-in's class while tracing",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="omega")
+
+
+async def main(workflow, **params):
+    (lab, _), = await workflow.label.createTask(name=params["name"])
+    match lab.text:
+        case str(t):
+            await workflow.count.createTask(n=len(t))
+        case _:
+            await workflow.count.createTask(n=0)
+""", partial=True)
+
+case("atk_match_sequence_output", ["pair", "sq"], ["--x", "5"], {"x": 5.0},
+     "match on a tuple output with a sequence pattern (case (lo, hi))",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=5.0)
+
+
+async def main(workflow, **params):
+    (p, _), = await workflow.pair.createTask(x=params["x"])
+    match p.bounds:
+        case (lo, hi):
+            await workflow.sq.createTask(x=lo + hi)
+        case _:
+            await workflow.sq.createTask(x=-1.0)
+""", partial=True)
+
+case("atk_match_none_output", ["gap", "count"], ["--x", "12"], {"x": 12.0},
+     "match on an output that is None natively (case None: identity, not ==)",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=12.0)
+
+
+async def main(workflow, **params):
+    (g, _), = await workflow.gap.createTask(x=params["x"])
+    match g.y:
+        case None:
+            await workflow.count.createTask(n=1)
+        case _:
+            await workflow.count.createTask(n=2)
+""", partial=True)
+
+case("atk_match_bool_singleton", ["sq", "count"], ["--x", "3"], {"x": 3.0},
+     "match on a comparison of outputs against True/False singletons",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    (r, _), = await workflow.sq.createTask(x=params["x"])
+    match r.y > 5:
+        case True:
+            await workflow.count.createTask(n=1)
+        case False:
+            await workflow.count.createTask(n=2)
+""", partial=True)
+
+case("atk_match_fanin_length", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "match on a list of outputs built in a loop over runs, by its length (case [a, b]: / "
+     "case [a, *rest])",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    ys = [r.y for r, j in await workflow.sq.createTask(x=params["xs"])]
+    match ys:
+        case [a, b]:  # noqa: F841
+            await workflow.count.createTask(n=2)
+        case [a, *rest]:  # noqa: F841
+            await workflow.count.createTask(n=10 + len(rest))
+        case _:
+            await workflow.count.createTask(n=0)
+""", partial=True)
+
+case("atk_match_nested_class_in_mapping", ["sq", "count"], ["--x", "2"], {"x": 2.0},
+     "a mapping pattern over a plain dict whose value is an output, with a class pattern "
+     "nested (case {'y': float(v)})",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    (r, _), = await workflow.sq.createTask(x=params["x"])
+    match {"y": r.y, "kind": "sq"}:
+        case {"y": float(v)}:
+            await workflow.count.createTask(n=int(v))
+        case {"kind": k}:
+            await workflow.count.createTask(n=len(k))
+""", partial=True)
+
+case("atk_match_dataclass_field_pattern", ["sq", "count"], ["--x", "2"], {"x": 2.0},
+     "a class pattern over the orchestrator's dataclass holding an output, a nested int() "
+     "pattern on the field",
+     """
+from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    (r, _), = await workflow.sq.createTask(x=params["x"])
+    p = Point(params["x"], r.y)
+    match p:
+        case Point(y=int(n)):
+            await workflow.count.createTask(n=n)
+        case Point(y=y):
+            await workflow.count.createTask(n=int(y) + 100)
+""", partial=True)
+
+case("atk_match_values_whole", ["label", "count", "lin"], ["--name", "ab"], {"name": "ab"},
+     "match on outputs with value, or- and capture patterns only (== tests, traced): must "
+     "compile whole",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (lab, _), = await workflow.label.createTask(name=params["name"])
+    match lab.text:
+        case "AB" | "BA":
+            await workflow.count.createTask(n=1)
+        case "XYZ":
+            await workflow.count.createTask(n=3)
+        case other:  # noqa: F841
+            await workflow.lin.createTask(x=float(len(params["name"])))
+    match lab.y:
+        case 2:
+            await workflow.lin.createTask(x=2.5)
+        case _:
+            await workflow.lin.createTask(x=-2.5)
+""")
+
+case("atk_match_plain_params_whole", ["sq", "count"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "match with sequence and class patterns on params only (no output): Python's own "
+     "answer is right",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    match params["xs"]:
+        case [float(a), float(b)]:
+            await workflow.sq.createTask(x=a + b)
+        case [a, *rest]:  # noqa: F841
+            await workflow.sq.createTask(x=a)
+    await workflow.count.createTask(n=len(params["xs"]))
+""")
+
 
 if __name__ == "__main__":
     print("\n".join(write()))
