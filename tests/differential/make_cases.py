@@ -17262,5 +17262,170 @@ async def main(workflow, **params):
 ''')
 
 
+case("held7p_isinstance", ["sq", "count"], ["--x", "3"], {"x": 3.0},
+     "probe: isinstance() of a float output choosing a branch, len(type(output).__name__)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    if isinstance(run.y, float):
+        await workflow.count.createTask(n=1)
+    else:
+        await workflow.count.createTask(n=2)
+    await workflow.count.createTask(n=len(type(run.y).__name__))
+''', segments=1, partial=True)
+
+case("held7p_sorted_ties", ["sq", "count"],
+     ["--xs", "2", "-2", "1", "-1"], {"xs": [2.0, -2.0, 1.0, -1.0]},
+     "probe: sorted(key=) of runs with equal outputs (sq of 2 and -2): stability keeps the "
+     "run order; max(key=) takes the first of equal maxima",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    order = sorted(runs, key=lambda rj: rj[0].y)
+    await workflow.count.createTask(n=[int(j.x) for r, j in order])
+    top = max(runs, key=lambda rj: rj[0].y)
+    await workflow.count.createTask(n=int(top[1].x) + 100)
+''')
+
+case("held7p_text_ops", ["label", "count"], ["--name", "omega"], {"name": "omega"},
+     "probe: startswith and 'in' on a text output in an and, a reversed slice, a slice "
+     "repeated, str.count + str.find",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="omega")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    if run.text.startswith("OM") and "EG" in run.text:
+        await workflow.count.createTask(n=len(run.text[::-1]))
+    await workflow.label.createTask(name=run.text[1:3].lower() * 2)
+    await workflow.count.createTask(n=run.text.count("A") + run.text.find("G"))
+''', segments=2, partial=True)
+
+case("held7p_tuple_truth", ["pair", "count", "sq"], ["--x", "0"], {"x": 0.0},
+     "probe: truthiness of a tuple output and of its zero item, any()/all() of it, sum() "
+     "and len() of it",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=0.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.pair.createTask(x=params["x"])
+    lo, hi = run.bounds
+    if run.bounds and not lo:
+        await workflow.count.createTask(n=3)
+    if any(run.bounds):
+        await workflow.count.createTask(n=4)
+    if all(run.bounds):
+        await workflow.count.createTask(n=5)
+    await workflow.sq.createTask(x=sum(run.bounds) + len(run.bounds))
+''', segments=2)
+
+case("held7p_round_neg", ["lin", "count"], ["--x", "12.3"], {"x": 12.3},
+     "probe: round(v, -1), math.floor of a negated output, math.ceil, digits of str(output)"
+     " after the point",
+     '''
+import math
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=12.3)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.lin.createTask(x=params["x"])
+    await workflow.count.createTask(n=[int(round(run.y, -1)), math.floor(-run.y),
+                                       math.ceil(run.y), int(str(run.y).split(".")[1][:2])])
+''', partial=True)
+
+case("held7p_chain_cmp_eval", ["sq", "count"], ["--x", "3"], {"x": 3.0},
+     "probe: chained comparisons of two outputs in conditional expressions, a list indexed "
+     "by a comparison (bool as index)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    (a, _), = await workflow.sq.createTask(x=params["x"])
+    (b, _), = await workflow.sq.createTask(x=params["x"] + 1)
+    await workflow.count.createTask(n=1 if a.y < b.y < 20 else 2)
+    await workflow.count.createTask(n=3 if a.y < b.y > 20 else 4)
+    x = [a.y, b.y][a.y > 5]
+    await workflow.sq.createTask(x=x)
+''')
+
+case("held7p_slices_zip", ["sq", "count", "lin"],
+     ["--xs", "1", "2", "3", "4"], {"xs": [1.0, 2.0, 3.0, 4.0]},
+     "probe: enumerate(reversed(runs)), zip of runs[::-2] with a longer list, sum of a "
+     "generator with a filter, runs[-1] and runs[1:][0]",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for i, (r, j) in enumerate(reversed(runs)):
+        await workflow.lin.createTask(x=r.y + 100 * i)
+    for (r, j), w in zip(runs[::-2], [0.5, 0.25, 0.125]):
+        await workflow.lin.createTask(x=r.y * w)
+    await workflow.count.createTask(n=sum(1 for r, j in runs if r.y > 3))
+    await workflow.count.createTask(n=int(runs[-1][0].y - runs[1:][0][0].y))
+''', partial=True)
+
+case("held7p_membership", ["sq", "label", "count"],
+     ["--x", "3", "--name", "mu"], {"x": 3.0, "name": "mu"},
+     "probe: an output in a tuple, a text output in a list, dict.get keyed by an output "
+     "with a default, text comparison with <, min(output, 5)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+    parser.add_argument("--name", default="mu")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    (lab, _), = await workflow.label.createTask(name=params["name"])
+    if run.y in (4.0, 9.0):
+        await workflow.count.createTask(n=1)
+    if lab.text in ["MU", "PI"]:
+        await workflow.count.createTask(n=2)
+    table = {9.0: 30, 4.0: 40}
+    await workflow.count.createTask(n=table.get(run.y, 50))
+    if lab.text < "N":
+        await workflow.count.createTask(n=min(run.y, 5))
+''', segments=2)
+
+case("held7p_param_sorted_inplace", ["sq", "count"],
+     ["--xs", "3", "1", "2"], {"xs": [3.0, 1.0, 2.0]},
+     "probe: the params list sorted in place and appended to between steps (a step before "
+     "and after the mutation)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    xs = params["xs"]
+    first = await workflow.sq.createTask(x=xs[0])
+    xs.sort()
+    second = await workflow.sq.createTask(x=xs[0] + 10)
+    xs.append(first[0][0].y)
+    await workflow.count.createTask(n=[len(xs), int(second[0][0].y)])
+    await workflow.sq.createTask(x=xs[-1] + xs[0])
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
