@@ -9,10 +9,13 @@ verification task (verify_main) should fail on each, naming the divergence.
 Once one compiles right (or falls back), move its ``case(...)`` into make_cases.py.
 Open (held7, found blind): match statements on outputs. A class pattern with a
 capture (case str(t): over run.text) or a sequence pattern (case (lo, hi): over a
-tuple output) is tested against the stand-in while tracing and never matches: the
-DAG takes the arm after it (held7p_match_class_capture, held7p_match_sequence_output,
-held7p_match_outputs; value, or- and mapping patterns compile right:
-held7p_match_value_mapping in make_cases.py). Refused while main runs natively:
+tuple output), a class pattern over an int output (case int(v) if v > 10), a mapping
+pattern over a dict output (case {1: v}) and a star sequence pattern over a list output
+(case [first, *rest]) are tested against the stand-in while tracing and never match:
+the DAG takes the arm after it (held7p_match_class_capture, held7p_match_sequence_output,
+held7p_match_int_class_guard, held7p_match_mapping_output, held7p_match_outputs; value
+and or-patterns, and a mapping pattern over a dict literal holding an output, compile
+right: held7p_match_value_mapping in make_cases.py). Refused while main runs natively:
 ~int(run.y) (held7p_invert_output, held7p_intdiv_negative) and three study-like
 orchestrators whose capped loops with a break on an output sit in helpers
 (held7_adaptive_regions, held7_bestk_linspace, held7_newton_gather): motoko run exits
@@ -290,6 +293,51 @@ def populate_arg_parser(parser):
 async def main(workflow, **params):
     (run, job), = await workflow.lin.createTask(x=params["x"])
     await workflow.count.createTask(n=~int(run.y))
+""")
+
+
+case("held7p_match_int_class_guard", ["count", "sq"], ["--n", "2"], {"n": 2},
+     "WRONG: other runs than main: match run.y: case 0 / case int(v) if v > 10 / case _: the DAG "
+     "makes sq x=-1.0 (the 'case _' arm) where main makes sq x=20 (count n=2 gives y=20): the class "
+     "pattern with a capture and a guard is dropped, as for str(t)",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=2)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.count.createTask(n=params["n"])
+    match run.y:
+        case 0:
+            await workflow.sq.createTask(x=0.0)
+        case int(v) if v > 10:
+            await workflow.sq.createTask(x=float(v))
+        case _:
+            await workflow.sq.createTask(x=-1.0)
+""")
+
+case("held7p_match_mapping_output", ["store", "count"], ["--x", "3"], {"x": 3.0},
+     "WRONG: other runs than main: a mapping pattern over a dict output (match run.hist: case {1: v}) "
+     "and a star sequence pattern over a list output (match run.nest: case [first, *rest]) are never "
+     "taken: the DAG makes count n=-1 and n=-2 (the 'case _' arms) where main makes n=3 and n=11; "
+     "a mapping pattern over a dict literal holding an output compiles right",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.store.createTask(x=params["x"])
+    match run.hist:
+        case {1: v}:
+            await workflow.count.createTask(n=int(v))
+        case _:
+            await workflow.count.createTask(n=-1)
+    match run.nest:
+        case [first, *rest]:
+            await workflow.count.createTask(n=len(rest) + 10)
+        case _:
+            await workflow.count.createTask(n=-2)
 """)
 
 
