@@ -82,8 +82,38 @@ UPDATE = "__motoko_update__"
 NAME = "__motoko_name__"
 ITER = "__motoko_iter__"
 #: the patterns Python tests on the object itself: its class, length or keys, identity
-_STRUCTURAL = (ast.MatchClass, ast.MatchSequence, ast.MatchMapping, ast.MatchSingleton,
-               ast.MatchStar)
+_STRUCTURAL = {ast.MatchClass: "class", ast.MatchSequence: "sequence",
+               ast.MatchMapping: "mapping", ast.MatchSingleton: "singleton"}
+
+
+def _pattern_kinds(patterns: list[ast.pattern]) -> tuple[set[str], bool]:
+    """The kinds of structural patterns testing a match's subject itself (its cases'
+    patterns, through ``as`` and ``|``), and whether one tests a part of it (a pattern
+    nested in a sequence, mapping or class pattern)."""
+    top: set[str] = set()
+    nested = False
+    for pattern in patterns:
+        while isinstance(pattern, ast.MatchAs) and pattern.pattern is not None:
+            pattern = pattern.pattern
+        if isinstance(pattern, ast.MatchOr):
+            more_top, more_nested = _pattern_kinds(pattern.patterns)
+            top |= more_top
+            nested = nested or more_nested
+            continue
+        kind = _STRUCTURAL.get(type(pattern))
+        if kind is None:
+            continue
+        top.add(kind)
+        parts: list[ast.pattern] = []
+        if isinstance(pattern, ast.MatchSequence):
+            parts = pattern.patterns
+        elif isinstance(pattern, ast.MatchMapping):
+            parts = pattern.patterns
+        elif isinstance(pattern, ast.MatchClass):
+            parts = [*pattern.patterns, *pattern.kwd_patterns]
+        nested = nested or any(type(n) in _STRUCTURAL for part in parts
+                               for n in ast.walk(part))
+    return top, nested
 STAR = "__motoko_star__"
 SIDES = "__motoko_sides__"
 RAISE = "__motoko_raise__"
@@ -371,8 +401,11 @@ class Instrument(ast.NodeTransformer):
         # match subject -> match __motoko_match__(subject) where a case tests the
         # subject's type, length or identity (Python's own tests, not traced)
         self.generic_visit(node)
-        if any(isinstance(p, _STRUCTURAL) for c in node.cases for p in ast.walk(c.pattern)):
-            node.subject = ast.copy_location(_call(MATCH, node.subject), node.subject)
+        top, nested = _pattern_kinds([c.pattern for c in node.cases])
+        if top or nested:
+            node.subject = ast.copy_location(
+                _call(MATCH, node.subject, ast.Constant(",".join(sorted(top))),
+                      ast.Constant(nested)), node.subject)
         return node
 
     def visit_Raise(self, node: ast.Raise) -> Any:  # noqa: N802

@@ -768,15 +768,23 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
 _ = g  # the graph module documents what these lists become
 
 
-def match_hook(rec: Recorder) -> Callable[[Any], Any]:
+def match_hook(rec: Recorder) -> Callable[[Any, str, bool], Any]:
     """``__motoko_match__``: the subject of a ``match`` statement with a class, sequence,
     mapping or ``None``/``True``/``False`` pattern (:meth:`.instrument.Instrument.
     visit_Match`). Python tests those against the object itself (its type, its length,
     identity), which for a stand-in answers for the placeholder, not the value: a
     subject holding a traced value stops the trace there."""
 
-    def subject(value: Any) -> Any:
-        if _holds_traced(value):
+    def subject(value: Any, top: str, nested: bool) -> Any:
+        kinds = set(top.split(",")) - {""}
+        parts = (list(list.__iter__(value)) if isinstance(value, list) else
+                 list(tuple.__iter__(value)) if isinstance(value, tuple) else
+                 [*dict.keys(value), *dict.values(value)] if isinstance(value, dict) else
+                 list(getattr(value, "__dict__", {}).values()))
+        if kinds and _traced(value) or "sequence" in kinds and isinstance(
+                value, (list, tuple)) and _holds_traced(value) or "mapping" in kinds and \
+                isinstance(value, dict) and any(_holds_traced(k) for k in dict.keys(value)) \
+                or nested and any(_holds_traced(part) for part in parts):
             raise rec.untraceable(
                 "a match statement's class, sequence, mapping or None/True/False pattern "
                 "over a traced value: Python tests it on the stand-in's type and length, "

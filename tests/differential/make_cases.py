@@ -16724,6 +16724,1201 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(params["xs"]))
 """)
 
+# ---- held7_: study-like orchestrators combining several idioms (written blind) -------
+
+case("held7_mesh_convergence_csv", ["mesh", "sq", "count"], [],
+     {"sweep": "levels.json", "report": "convergence.csv"},
+     "mesh levels from a JSON file next to main, a helper per level returning a dataclass, "
+     "observed order from zip of consecutive levels, a printed table, a CSV written, max(key=)",
+     '''
+import csv
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--sweep", default="levels.json")
+    parser.add_argument("--report", default="convergence.csv")
+
+
+@dataclass
+class Level:
+    h: float
+    u: float
+    cells: int
+
+    @property
+    def error(self):
+        return abs(self.u - 1.0)
+
+
+async def run_level(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Level(h=h, u=run.u, cells=run.cells)
+
+
+async def main(workflow, **params):
+    spec = json.loads((HERE / params["sweep"]).read_text())
+    levels = []
+    h = spec["h0"]
+    for _ in range(spec["levels"]):
+        levels.append(await run_level(workflow, h))
+        h = h / spec["ratio"]
+    rates = []
+    for coarse, fine in zip(levels, levels[1:]):
+        rates.append(math.log(coarse.error / fine.error) / math.log(spec["ratio"]))
+    print(f"{'h':>8} {'u':>12} {'cells':>6}")
+    for lv in levels:
+        print(f"{lv.h:8.4f} {lv.u:12.8f} {lv.cells:6d}")
+    with open(HERE / params["report"], "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["h", "u", "cells"])
+        for lv in levels:
+            out.writerow([lv.h, lv.u, lv.cells])
+    observed = min(rates)
+    await workflow.count.createTask(n=round(observed))
+    finest = max(levels, key=lambda lv: lv.cells)
+    await workflow.sq.createTask(x=finest.error * 1000)
+''', files={"levels.json": '{"h0": 0.5, "levels": 4, "ratio": 2.0}\n'}, partial=True)
+
+case("held7_replica_bestk", ["replica", "sq", "count"],
+     ["--lo", "1", "--hi", "3", "--n", "5", "--replicas", "3", "--k", "2"],
+     {"lo": 1.0, "hi": 3.0, "n": 5, "replicas": 3, "k": 2},
+     "a numpy grid, replicas per point grouped in a defaultdict keyed by x, mean/pstdev "
+     "per point, best-k by relative spread (sorted key=), a step per kept point",
+     '''
+import statistics
+from collections import defaultdict
+
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--lo", type=float, default=1.0)
+    parser.add_argument("--hi", type=float, default=3.0)
+    parser.add_argument("--n", type=int, default=5)
+    parser.add_argument("--replicas", type=int, default=3)
+    parser.add_argument("--k", type=int, default=2)
+
+
+async def main(workflow, **params):
+    grid = np.linspace(params["lo"], params["hi"], params["n"])
+    by_x = defaultdict(list)
+    for x in grid:
+        for seed in range(params["replicas"]):
+            (run, job), = await workflow.replica.createTask(x=float(x), seed=seed)
+            by_x[float(x)].append(run.y)
+    stats = {x: (statistics.mean(ys), statistics.pstdev(ys)) for x, ys in by_x.items()}
+    ranked = sorted(stats, key=lambda x: stats[x][1] / stats[x][0])
+    best = ranked[: params["k"]]
+    for x in best:
+        mean, sd = stats[x]
+        print(f"x={x:.2f} mean={mean:.4f} sd={sd:.4f}")
+        await workflow.sq.createTask(x=round(mean, 3))
+    await workflow.count.createTask(n=len([x for x in stats if stats[x][1] > 0.02]))
+''', partial=True)
+
+case("held7_bisection_dt", ["solve", "lin", "count"],
+     ["--lo", "0.05", "--hi", "1.0", "--max-steps", "6", "--rtol", "0.05"],
+     {"lo": 0.05, "hi": 1.0, "max_steps": 6, "rtol": 0.05},
+     "bisection on the stability limit of dt, capped by a param and a tolerance in the "
+     "while test, a helper returning (bool, res), a bracket check raising a custom "
+     "exception caught with an early return",
+     '''
+class BracketError(Exception):
+    pass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--lo", type=float, default=0.05)
+    parser.add_argument("--hi", type=float, default=1.0)
+    parser.add_argument("--max-steps", type=int, default=6)
+    parser.add_argument("--rtol", type=float, default=0.05)
+
+
+async def stable(workflow, dt):
+    (run, job), = await workflow.solve.createTask(dt=dt)
+    return run.ok == 1, run.res
+
+
+async def main(workflow, **params):
+    lo, hi = params["lo"], params["hi"]
+    try:
+        ok_lo, _ = await stable(workflow, lo)
+        ok_hi, _ = await stable(workflow, hi)
+        if not ok_lo or ok_hi:
+            raise BracketError(f"[{lo}, {hi}] does not bracket the limit")
+    except BracketError as err:
+        print("skipping bisection:", err)
+        await workflow.count.createTask(n=0)
+        return
+    steps = 0
+    while steps < params["max_steps"] and (hi - lo) > params["rtol"] * hi:
+        mid = 0.5 * (lo + hi)
+        ok, res = await stable(workflow, mid)
+        if ok:
+            lo = mid
+        else:
+            hi = mid
+        steps += 1
+    print(f"stability limit in [{lo:.4f}, {hi:.4f}] after {steps} steps")
+    await workflow.lin.createTask(x=lo)
+    await workflow.count.createTask(n=steps)
+''')
+
+case("held7_pipeline_csv", ["sq", "lin", "mix", "total"], ["--pipeline", "blend"],
+     {"pipeline": "blend", "table": "points.csv"},
+     "a pipeline chosen by a param from a dict of async helpers, rows read with "
+     "csv.DictReader next to main and filtered, a fan-in of the last step's ids",
+     '''
+import csv
+from pathlib import Path
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--pipeline", choices=["square", "affine", "blend"], default="square")
+    parser.add_argument("--table", default="points.csv")
+
+
+async def square(workflow, rows):
+    return await workflow.sq.createTask(x=[r["x"] for r in rows])
+
+
+async def affine(workflow, rows):
+    runs = await workflow.lin.createTask(x=[r["x"] for r in rows])
+    return await workflow.sq.createTask(x=[run.y for run, job in runs])
+
+
+async def blend(workflow, rows):
+    out = []
+    for r in rows:
+        (run, job), = await workflow.mix.createTask(a=r["x"], b=r["w"])
+        out.extend(await workflow.sq.createTask(x=run.y))
+    return out
+
+
+PIPELINES = {"square": square, "affine": affine, "blend": blend}
+
+
+async def main(workflow, **params):
+    with open(Path(__file__).with_name(params["table"]), newline="") as f:
+        rows = [{"x": float(r["x"]), "w": float(r["w"])} for r in csv.DictReader(f)
+                if r["use"].strip().lower() == "yes"]
+    runs = await PIPELINES[params["pipeline"]](workflow, rows)
+    await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
+''', files={"points.csv": "x,w,use\n1.0,0.5,yes\n2.0,1.5,no\n3.0,0.25, Yes\n"},
+     partial=True)
+
+case("held7_secant_target", ["sq", "lin", "count"], ["--target", "7", "--x0", "1", "--x1", "4"],
+     {"target": 7.0, "x0": 1.0, "x1": 4.0, "cap": 8},
+     "secant method on an output towards a target, a memo dict in a helper, a tuple "
+     "assignment with an await on its right, while/else, a cap with break",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--target", type=float, default=7.0)
+    parser.add_argument("--x0", type=float, default=1.0)
+    parser.add_argument("--x1", type=float, default=4.0)
+    parser.add_argument("--cap", type=int, default=8)
+
+
+async def f(workflow, x, target, cache):
+    if x not in cache:
+        (run, job), = await workflow.sq.createTask(x=x)
+        cache[x] = run.y - target
+    return cache[x]
+
+
+async def main(workflow, **params):
+    target = params["target"]
+    cache = {}
+    x0, x1 = params["x0"], params["x1"]
+    f0 = await f(workflow, x0, target, cache)
+    f1 = await f(workflow, x1, target, cache)
+    it = 0
+    while abs(f1) > 1e-3:
+        if it == params["cap"]:
+            print("secant did not converge")
+            break
+        if f1 == f0:
+            break
+        x0, x1 = x1, x1 - f1 * (x1 - x0) / (f1 - f0)
+        f0, f1 = f1, await f(workflow, x1, target, cache)
+        it += 1
+    else:
+        await workflow.lin.createTask(x=round(x1, 6))
+    await workflow.count.createTask(n=it)
+''', segments=1)
+
+case("held7_label_groups", ["label", "count", "sq"], ["--min-group", "2"],
+     {"names": "names.json", "min_group": 2},
+     "names from JSON, a defaultdict grouping texts by a length output, sorted with a "
+     "tuple key, a printed report with join, a branch on a comprehension, a string "
+     "built from an output",
+     '''
+import json
+from collections import defaultdict
+from pathlib import Path
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", default="names.json")
+    parser.add_argument("--min-group", type=int, default=2)
+
+
+async def main(workflow, **params):
+    names = json.loads(Path(__file__).with_name(params["names"]).read_text())["names"]
+    runs = await workflow.label.createTask(name=names)
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[run.y].append(run.text)
+    report = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    for length, texts in report:
+        print(f"{length:3d}: {', '.join(sorted(texts))}")
+    big = [length for length, texts in report if len(texts) >= params["min_group"]]
+    if big:
+        await workflow.count.createTask(n=big)
+    else:
+        await workflow.sq.createTask(x=float(len(groups)))
+    first = report[0][1][0]
+    await workflow.label.createTask(name=first.lower() + "-ref")
+''', files={"names.json": '{"names": ["alpha", "beta", "gamma", "pi", "mu", "delta", "rho"]}\n'},
+     segments=1, partial=True)
+
+case("held7_gap_filter_total", ["gap", "sq", "total", "count"],
+     ["--xs", "4", "12", "9", "15", "1"],
+     {"xs": [4.0, 12.0, 9.0, 15.0, 1.0]},
+     "missing outputs (None) caught as TypeError from math.sqrt with continue, job "
+     "fields read back, a fan-in of the kept runs, a branch on a list, a mean from the fan-in",
+     '''
+import math
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.gap.createTask(x=params["xs"])
+    good, missing = [], []
+    for run, job in runs:
+        try:
+            value = math.sqrt(run.y)
+        except TypeError:
+            missing.append(job.x)
+            continue
+        good.append(value)
+    print(f"{len(missing)} missing: {missing}")
+    sq_runs = []
+    for v in good:
+        sq_runs.extend(await workflow.sq.createTask(x=round(v, 4)))
+    (tot, _), = await workflow.total.createTask(sq_ids=[r.id for r, j in sq_runs])
+    if missing:
+        await workflow.count.createTask(n=len(missing))
+    await workflow.sq.createTask(x=tot.y / max(tot.n, 1))
+''')
+
+case("held7_interval_scan", ["interval", "step", "pair", "count"],
+     ["--xs", "1.5", "0.5", "2", "--offset", "1"],
+     {"xs": [1.5, 0.5, 2.0], "offset": 1},
+     "tuple outputs unpacked, enumerate with start= a param, sorted(reverse=) sliced, "
+     "zip of runs with their tail, an overlap test with and, a counter",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--offset", type=int, default=1)
+
+
+async def main(workflow, **params):
+    runs = await workflow.interval.createTask(x=params["xs"])
+    widths = []
+    for i, (run, job) in enumerate(runs, start=params["offset"]):
+        lo, hi = run.b
+        widths.append(hi - lo)
+        await workflow.step.createTask(x=hi - lo, i=i)
+    pairs = await workflow.pair.createTask(x=sorted(widths, reverse=True)[:2])
+    overlaps = 0
+    for (p, _), (q, _) in zip(pairs, pairs[1:]):
+        if p.bounds[0] < q.bounds[1] and q.bounds[0] < p.bounds[1]:
+            overlaps += 1
+    await workflow.count.createTask(n=overlaps)
+''')
+
+case("held7_replica_until", ["replica", "lin", "count"],
+     ["--x", "2", "--tol", "0.01", "--batch", "2", "--max-replicas", "10"],
+     {"x": 2.0, "tol": 0.01, "batch": 2, "max_replicas": 10},
+     "replicas in batches until the standard error is small (capped by a param), "
+     "statistics.stdev/fmean, a printed line per batch, an early return from inside the loop",
+     '''
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--tol", type=float, default=0.01)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max-replicas", type=int, default=10)
+
+
+async def main(workflow, **params):
+    ys = []
+    seed = 0
+    while len(ys) < params["max_replicas"]:
+        for s in range(seed, seed + params["batch"]):
+            (run, job), = await workflow.replica.createTask(x=params["x"], seed=s)
+            ys.append(run.y)
+        seed += params["batch"]
+        if len(ys) >= 4:
+            sem = statistics.stdev(ys) / len(ys) ** 0.5
+            print(f"{len(ys)} replicas: mean {statistics.fmean(ys):.4f} +- {sem:.4f}")
+            if sem / abs(statistics.fmean(ys)) < params["tol"]:
+                await workflow.lin.createTask(x=statistics.fmean(ys))
+                await workflow.count.createTask(n=len(ys))
+                return
+    await workflow.count.createTask(n=-1)
+''')
+
+case("held7_levels_gather_follow", ["sq", "follow", "total", "count"],
+     ["--levels", "3", "--base", "1"],
+     {"levels": 3, "base": 1.0},
+     "asyncio.gather of per-level chains (a helper calling a helper), a run id passed on, "
+     "results sorted by a child output, a fan-in of the parents, a sum of differences",
+     '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--levels", type=int, default=3)
+    parser.add_argument("--base", type=float, default=1.0)
+
+
+async def coarse(workflow, x):
+    (run, job), = await workflow.sq.createTask(x=x)
+    return run
+
+
+async def level(workflow, lvl, base):
+    x = base * 2 ** lvl
+    parent = await coarse(workflow, x)
+    (child, _), = await workflow.follow.createTask(sq_id=parent.id, x=float(lvl))
+    return lvl, parent, child
+
+
+async def main(workflow, **params):
+    results = await asyncio.gather(*[level(workflow, lvl, params["base"])
+                                     for lvl in range(params["levels"])])
+    results = sorted(results, key=lambda t: t[2].y, reverse=True)
+    for lvl, parent, child in results:
+        print(lvl, parent.y, child.y)
+    (tot, _), = await workflow.total.createTask(sq_ids=[p.id for _, p, _ in results])
+    deltas = [child.y - parent.y for _, parent, child in results]
+    await workflow.count.createTask(n=int(sum(deltas)) + tot.n)
+''')
+
+case("held7_csv_roundtrip", ["lin", "sq", "count"], ["--xs", "3", "1", "2", "--keep", "2"],
+     {"xs": [3.0, 1.0, 2.0], "out": "results.csv", "keep": 2},
+     "an ordered dataclass per run sorted in reverse, written with csv.DictWriter and "
+     "read back to choose the next step, a try/except around a step",
+     '''
+import csv
+import os
+from dataclasses import asdict, dataclass
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+@dataclass(order=True)
+class Row:
+    y: float
+    x: float
+    stage: str = "lin"
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--out", default="results.csv")
+    parser.add_argument("--keep", type=int, default=2)
+
+
+async def main(workflow, **params):
+    rows = []
+    for run, job in await workflow.lin.createTask(x=params["xs"]):
+        rows.append(Row(y=run.y, x=job.x))
+    rows.sort(reverse=True)
+    path = os.path.join(HERE, params["out"])
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["y", "x", "stage"])
+        w.writeheader()
+        for r in rows:
+            w.writerow(asdict(r))
+    with open(path, newline="") as f:
+        kept = [float(r["x"]) for r in list(csv.DictReader(f))[: params["keep"]]]
+    print("refining", kept)
+    try:
+        sq_runs = await workflow.sq.createTask(x=kept)
+    except Exception as err:
+        print("sq failed:", err)
+        sq_runs = []
+    await workflow.count.createTask(n=len(sq_runs) + len(rows))
+''', partial=True, segments=1)
+
+# ---- held7p_: probes trying to make the DAG do other work than main (written blind) ---
+
+case("held7p_closure_loopvar", ["sq", "lin"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
+     "probe: lambdas made in a loop capture the loop variable late (all see the last run), "
+     "a default argument captures it early",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    scalers = []
+    for run, job in runs:
+        scalers.append(lambda v: v + run.y)  # noqa: B023
+    bound = [lambda v, y=run.y: v + y for run, job in runs]
+    await workflow.lin.createTask(x=[f(0.5) for f in scalers])
+    await workflow.lin.createTask(x=[g(100.0) for g in bound])
+''', partial=True)
+
+case("held7p_mutable_default", ["sq", "count", "lin"], ["--x", "3"], {"x": 3.0},
+     "probe: a helper with a mutable default list that grows per call, and a function's "
+     "__defaults__ rebound in main before the call",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+
+
+def remember(value, seen=[]):  # noqa: B006
+    seen.append(value)
+    return len(seen)
+
+
+def scale(v, factor=2.0):
+    return v * factor
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    remember(run.y)
+    n = remember(run.y + 1)
+    scale.__defaults__ = (10.0,)
+    await workflow.count.createTask(n=n)
+    await workflow.lin.createTask(x=scale(run.y))
+''')
+
+case("held7p_generator_twice", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "probe: a generator over outputs consumed by sum() then empty for list(), an "
+     "iterator over runs advanced by next() before a comprehension",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = (run.y for run, job in runs if run.y > 2)
+    total = sum(ys)
+    rest = list(ys)
+    await workflow.lin.createTask(x=total)
+    if rest:
+        await workflow.sq.createTask(x=rest)
+    else:
+        await workflow.count.createTask(n=len(rest) + 7)
+    it = iter(runs)
+    first = next(it)
+    await workflow.lin.createTask(x=[r.y for r, j in it])
+    await workflow.count.createTask(n=int(first[0].y))
+''', partial=True)
+
+case("held7p_alias_mutate", ["sq", "lin", "count"], ["--xs", "2", "5"], {"xs": [2.0, 5.0]},
+     "probe: a list passed to createTask then mutated, a kwargs dict aliased and mutated "
+     "between two calls, params itself mutated in place",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    xs = list(params["xs"])
+    first = await workflow.sq.createTask(x=xs)
+    xs.append(first[0][0].y)
+    xs[0] = -1.0
+    second = await workflow.lin.createTask(x=xs)
+    cfg = {"x": first[-1][0].y}
+    kw = cfg
+    await workflow.sq.createTask(**cfg)
+    kw["x"] = kw["x"] + 1
+    await workflow.sq.createTask(**cfg)
+    params["xs"].reverse()
+    await workflow.count.createTask(n=[len(second), int(params["xs"][0])])
+''')
+
+case("held7p_truthy_outputs", ["count", "sq", "lin", "gap", "label"], ["--n", "0", "--big", "12"],
+     {"n": 0, "big": 12.0},
+     "probe: truthiness of a zero output and of a None output (if, or, not, a conditional "
+     "expression), == None, str() of an int output",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=0)
+    parser.add_argument("--big", type=float, default=12.0)
+
+
+async def main(workflow, **params):
+    (zero, _), = await workflow.count.createTask(n=params["n"])
+    if zero.y:
+        await workflow.sq.createTask(x=1.0)
+    else:
+        await workflow.sq.createTask(x=2.0)
+    x = zero.y or 3.5
+    await workflow.lin.createTask(x=float(x))
+    (g, _), = await workflow.gap.createTask(x=params["big"])
+    y = g.y if g.y is not None else -1.0
+    await workflow.lin.createTask(x=y)
+    flags = [bool(zero.y), not g.y, zero.y == 0, g.y == None]  # noqa: E711
+    await workflow.count.createTask(n=sum(flags))
+    label = "none" if not g.y else "some"
+    await workflow.label.createTask(name=label + str(zero.y))
+''')
+
+case("held7p_exceptions_flow", ["sq", "lin", "pair", "count"], ["--x", "2"], {"x": 2.0},
+     "probe: KeyError of a dict keyed by an output, ZeroDivisionError of an output, "
+     "StopIteration of next() over runs, ValueError of zip(strict=True), each caught",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    table = {4.0: "four", 9.0: "nine"}
+    try:
+        name = table[run.y]
+    except KeyError:
+        name = None
+    try:
+        ratio = 1 / (run.y - 4.0)
+    except ZeroDivisionError:
+        ratio = 0.0
+    await workflow.lin.createTask(x=ratio)
+    try:
+        big = next(r for r, j in await workflow.sq.createTask(x=[1.0, 2.0]) if r.y > run.y)
+    except StopIteration:
+        big = None
+    runs = await workflow.pair.createTask(x=[1.0, 2.0, 3.0])
+    try:
+        matched = list(zip(runs, [run.y, run.y], strict=True))
+    except ValueError:
+        matched = []
+    n = len(matched) + (0 if big is None else 10) + (100 if name else 0)
+    await workflow.count.createTask(n=n)
+''', partial=True)
+
+case("held7p_set_order_stable", ["count", "sq", "lin"],
+     ["--ns", "3", "1", "4", "1", "5", "9", "2", "6"],
+     {"ns": [3, 1, 4, 1, 5, 9, 2, 6]},
+     "probe: a set of int outputs iterated (hash order), dict.fromkeys de-duplication, "
+     "sorted stability on equal keys, hash() of an output",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--ns", type=int, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    ys = {run.y for run, job in runs}
+    await workflow.sq.createTask(x=[float(y) for y in ys])
+    uniq = list(dict.fromkeys(run.y % 7 for run, job in runs))
+    await workflow.lin.createTask(x=[float(u) for u in uniq])
+    pairs = [(run.y // 20, job.n) for run, job in runs]
+    stable = sorted(pairs, key=lambda p: p[0])
+    await workflow.lin.createTask(x=[float(p[1]) + 0.5 for p in stable])
+    hashed = {hash(run.y) % 5 for run, job in runs}
+    await workflow.count.createTask(n=len(hashed) + min(ys))
+''', partial=True, segments=1)
+
+case("held7p_float_round_format", ["lin", "count", "sq", "label"], ["--x", "0.75"], {"x": 0.75},
+     "probe: round() half to even on an output, round(v, 1), format specs .0f/e/!r in a "
+     "name, len(str()) of a quotient, float() of a .3g text, int() truncation and %",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=0.75)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.lin.createTask(x=params["x"])
+    await workflow.count.createTask(n=round(run.y))
+    await workflow.sq.createTask(x=round(run.y * 1.01, 1))
+    await workflow.label.createTask(name=f"{run.y:.0f}|{run.y:e}|{run.y!r}")
+    await workflow.count.createTask(n=len(str(run.y / 3)))
+    await workflow.lin.createTask(x=float(f"{run.y / 3:.3g}"))
+    await workflow.count.createTask(n=int(run.y * 10) % 7)
+''')
+
+case("held7p_chained_walrus", ["sq", "lin", "count"], ["--xs", "1", "2", "3", "4"],
+     {"xs": [1.0, 2.0, 3.0, 4.0]},
+     "probe: walrus in a comprehension filter (leaks the last value to main), a chained "
+     "comparison with a side-effecting nested function (short-circuit), walrus in an and",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    picked = [y for run, job in runs if 1 < (y := run.y - 2) <= 7]
+    await workflow.lin.createTask(x=picked)
+    calls = []
+
+    def probe(v):
+        calls.append(v)
+        return v
+
+    hits = 0
+    for run, job in runs:
+        if 0 < probe(run.y) < 10 > len(calls):
+            hits += 1
+    await workflow.count.createTask(n=hits * 100 + len(calls))
+    if (best := max(runs, key=lambda rj: rj[0].y)[0]).y > 5 and (m := best.y % 4):
+        await workflow.sq.createTask(x=m)
+    await workflow.count.createTask(n=int(y))
+''', partial=True)
+
+case("held7p_finally_return_global", ["sq", "lin", "count"], ["--x", "3", "--limit", "5"],
+     {"x": 3.0, "limit": 5.0},
+     "probe: a helper bumping a module global and a class attribute per call, an early "
+     "return inside try whose finally makes a step, a step after the try never reached",
+     '''
+CALLS = 0
+
+
+class Settings:
+    scale = 1.0
+
+
+def bump(v):
+    global CALLS
+    CALLS += 1
+    Settings.scale *= 2
+    return v * Settings.scale
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+    parser.add_argument("--limit", type=float, default=5.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    a = bump(run.y)
+    b = bump(run.y)
+    await workflow.lin.createTask(x=[a, b, Settings.scale])
+    try:
+        if run.y > params["limit"]:
+            return
+        await workflow.sq.createTask(x=run.y + 1)
+    finally:
+        await workflow.count.createTask(n=CALLS)
+    await workflow.count.createTask(n=99)
+''', partial=True)
+
+
+case("held7_adaptive_single", ["mesh", "count"], [], {"config": "refine.json"},
+     "adaptive refinement from a JSON config next to main: a helper per level returning a "
+     "dataclass, h halved from the last step until two levels agree (capped), a printed "
+     "table, a signed count from a conditional expression",
+     '''
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Step:
+    h: float
+    u: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--config", default="refine.json")
+
+
+async def solve_at(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Step(h, run.u)
+
+
+async def main(workflow, **params):
+    cfg = json.loads(Path(__file__).with_name(params["config"]).read_text())
+    steps = [await solve_at(workflow, cfg["h0"])]
+    for _ in range(cfg["max_levels"]):
+        nxt = await solve_at(workflow, steps[-1].h / 2)
+        steps.append(nxt)
+        if abs(nxt.u - steps[-2].u) < cfg["tol"]:
+            break
+    for s in steps:
+        print(f"h={s.h:.5f} u={s.u:.8f}")
+    converged = abs(steps[-1].u - steps[-2].u) < cfg["tol"]
+    await workflow.count.createTask(n=len(steps) if converged else -len(steps))
+    await workflow.mesh.createTask(h=steps[-1].h / 4)
+''', files={"refine.json": '{"h0": 0.5, "max_levels": 6, "tol": 0.005}\n'})
+
+case("held7_bestk_grid", ["sq", "mix", "count"], ["--target", "5", "--k", "2", "--n", "5"],
+     {"target": 5.0, "k": 2, "n": 5},
+     "a numpy grid swept at once, runs ranked with sorted(key=) on an output, the k best "
+     "refined with a numpy offsets array added to a job field, min(key=) over the fine runs",
+     '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--target", type=float, default=5.0)
+    parser.add_argument("--k", type=int, default=2)
+    parser.add_argument("--n", type=int, default=5)
+
+
+async def main(workflow, **params):
+    grid = np.linspace(0.0, 4.0, params["n"])
+    runs = await workflow.sq.createTask(x=[float(x) for x in grid])
+    ranked = sorted(runs, key=lambda rj: abs(rj[0].y - params["target"]))
+    best = ranked[: params["k"]]
+    offsets = np.array([-0.25, 0.0, 0.25])
+    fine = []
+    for run, job in best:
+        for x in job.x + offsets:
+            fine.extend(await workflow.sq.createTask(x=float(x)))
+    winner = min(fine, key=lambda rj: abs(rj[0].y - params["target"]))
+    await workflow.mix.createTask(a=winner[1].x, b=abs(winner[0].y - params["target"]))
+    await workflow.count.createTask(n=len(fine))
+''', partial=True)
+
+case("held7_newton_table", ["newton", "count", "sq"], ["--cap", "4"],
+     {"starts": "starts.csv", "cap": 4},
+     "start values read from a CSV next to main, a capped Newton loop per start with a "
+     "break on an output, dataclass results sorted by steps, a CSV of roots written",
+     '''
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Result:
+    start: float
+    root: float
+    steps: int
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", default="starts.csv")
+    parser.add_argument("--cap", type=int, default=4)
+
+
+async def main(workflow, **params):
+    with open(HERE / params["starts"], newline="") as f:
+        starts = [float(row["x0"]) for row in csv.DictReader(f)]
+    results = []
+    for x0 in starts:
+        x = x0
+        steps = 0
+        for _ in range(params["cap"]):
+            (run, job), = await workflow.newton.createTask(x=x)
+            x = run.next
+            steps += 1
+            if run.err < 1e-3:
+                break
+        results.append(Result(x0, x, steps))
+    results.sort(key=lambda r: r.steps)
+    with open(HERE / "roots.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["start", "root", "steps"])
+        for r in results:
+            w.writerow([r.start, f"{r.root:.6f}", r.steps])
+    await workflow.count.createTask(n=[r.steps for r in results])
+    await workflow.sq.createTask(x=results[0].root)
+''', files={"starts.csv": "x0\n1.0\n3.0\n"}, partial=True)
+
+case("held7p_intdiv_mod", ["lin", "count", "sq"], ["--x", "-4"], {"x": -4.0},
+     "probe: divmod, // and % of a negative output by positive and negative divisors, "
+     "math.fmod, unary minus with **, int() of a negative half",
+     '''
+import math
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=-4.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.lin.createTask(x=params["x"])
+    q, r = divmod(int(run.y), 3)
+    await workflow.count.createTask(n=[q, r, int(run.y) // -2, int(run.y) % -4])
+    await workflow.sq.createTask(
+        x=[run.y // 2, run.y % 2.5, math.fmod(run.y, 2.5), -run.y ** 2 / 7])
+    await workflow.count.createTask(n=int(run.y / 2))
+''')
+
+case("held7p_match_value_mapping", ["label", "count", "lin"], ["--name", "omega"],
+     {"name": "omega"},
+     "probe: match on an int output against a dotted class constant and an or-pattern, "
+     "then a mapping pattern over a dict holding the output (a capture in the second arm)",
+     '''
+class Limits:
+    SMALL = 4
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="omega")
+
+
+async def main(workflow, **params):
+    (lab, _), = await workflow.label.createTask(name=params["name"])
+    match lab.y:
+        case Limits.SMALL:
+            await workflow.count.createTask(n=4)
+        case 5 | 6:
+            await workflow.count.createTask(n=56)
+        case _:
+            await workflow.count.createTask(n=0)
+    match {"y": lab.y, "kind": "label"}:
+        case {"y": 1 | 2}:
+            await workflow.lin.createTask(x=float(lab.y))
+        case {"kind": kind}:
+            await workflow.label.createTask(name=kind + "-x")
+''')
+
+
+case("held7p_isinstance", ["sq", "count"], ["--x", "3"], {"x": 3.0},
+     "probe: isinstance() of a float output choosing a branch, len(type(output).__name__)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    if isinstance(run.y, float):
+        await workflow.count.createTask(n=1)
+    else:
+        await workflow.count.createTask(n=2)
+    await workflow.count.createTask(n=len(type(run.y).__name__))
+''', segments=1, partial=True)
+
+case("held7p_sorted_ties", ["sq", "count"],
+     ["--xs", "2", "-2", "1", "-1"], {"xs": [2.0, -2.0, 1.0, -1.0]},
+     "probe: sorted(key=) of runs with equal outputs (sq of 2 and -2): stability keeps the "
+     "run order; max(key=) takes the first of equal maxima",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    order = sorted(runs, key=lambda rj: rj[0].y)
+    await workflow.count.createTask(n=[int(j.x) for r, j in order])
+    top = max(runs, key=lambda rj: rj[0].y)
+    await workflow.count.createTask(n=int(top[1].x) + 100)
+''')
+
+case("held7p_text_ops", ["label", "count"], ["--name", "omega"], {"name": "omega"},
+     "probe: startswith and 'in' on a text output in an and, a reversed slice, a slice "
+     "repeated, str.count + str.find",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="omega")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    if run.text.startswith("OM") and "EG" in run.text:
+        await workflow.count.createTask(n=len(run.text[::-1]))
+    await workflow.label.createTask(name=run.text[1:3].lower() * 2)
+    await workflow.count.createTask(n=run.text.count("A") + run.text.find("G"))
+''', segments=2, partial=True)
+
+case("held7p_tuple_truth", ["pair", "count", "sq"], ["--x", "0"], {"x": 0.0},
+     "probe: truthiness of a tuple output and of its zero item, any()/all() of it, sum() "
+     "and len() of it",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=0.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.pair.createTask(x=params["x"])
+    lo, hi = run.bounds
+    if run.bounds and not lo:
+        await workflow.count.createTask(n=3)
+    if any(run.bounds):
+        await workflow.count.createTask(n=4)
+    if all(run.bounds):
+        await workflow.count.createTask(n=5)
+    await workflow.sq.createTask(x=sum(run.bounds) + len(run.bounds))
+''', segments=2)
+
+case("held7p_round_neg", ["lin", "count"], ["--x", "12.3"], {"x": 12.3},
+     "probe: round(v, -1), math.floor of a negated output, math.ceil, digits of str(output)"
+     " after the point",
+     '''
+import math
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=12.3)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.lin.createTask(x=params["x"])
+    await workflow.count.createTask(n=[int(round(run.y, -1)), math.floor(-run.y),
+                                       math.ceil(run.y), int(str(run.y).split(".")[1][:2])])
+''', partial=True)
+
+case("held7p_chain_cmp_eval", ["sq", "count"], ["--x", "3"], {"x": 3.0},
+     "probe: chained comparisons of two outputs in conditional expressions, a list indexed "
+     "by a comparison (bool as index)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    (a, _), = await workflow.sq.createTask(x=params["x"])
+    (b, _), = await workflow.sq.createTask(x=params["x"] + 1)
+    await workflow.count.createTask(n=1 if a.y < b.y < 20 else 2)
+    await workflow.count.createTask(n=3 if a.y < b.y > 20 else 4)
+    x = [a.y, b.y][a.y > 5]
+    await workflow.sq.createTask(x=x)
+''')
+
+case("held7p_slices_zip", ["sq", "count", "lin"],
+     ["--xs", "1", "2", "3", "4"], {"xs": [1.0, 2.0, 3.0, 4.0]},
+     "probe: enumerate(reversed(runs)), zip of runs[::-2] with a longer list, sum of a "
+     "generator with a filter, runs[-1] and runs[1:][0]",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for i, (r, j) in enumerate(reversed(runs)):
+        await workflow.lin.createTask(x=r.y + 100 * i)
+    for (r, j), w in zip(runs[::-2], [0.5, 0.25, 0.125]):
+        await workflow.lin.createTask(x=r.y * w)
+    await workflow.count.createTask(n=sum(1 for r, j in runs if r.y > 3))
+    await workflow.count.createTask(n=int(runs[-1][0].y - runs[1:][0][0].y))
+''', partial=True)
+
+case("held7p_membership", ["sq", "label", "count"],
+     ["--x", "3", "--name", "mu"], {"x": 3.0, "name": "mu"},
+     "probe: an output in a tuple, a text output in a list, dict.get keyed by an output "
+     "with a default, text comparison with <, min(output, 5)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+    parser.add_argument("--name", default="mu")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    (lab, _), = await workflow.label.createTask(name=params["name"])
+    if run.y in (4.0, 9.0):
+        await workflow.count.createTask(n=1)
+    if lab.text in ["MU", "PI"]:
+        await workflow.count.createTask(n=2)
+    table = {9.0: 30, 4.0: 40}
+    await workflow.count.createTask(n=table.get(run.y, 50))
+    if lab.text < "N":
+        await workflow.count.createTask(n=min(run.y, 5))
+''', segments=2)
+
+case("held7p_param_sorted_inplace", ["sq", "count"],
+     ["--xs", "3", "1", "2"], {"xs": [3.0, 1.0, 2.0]},
+     "probe: the params list sorted in place and appended to between steps (a step before "
+     "and after the mutation)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    xs = params["xs"]
+    first = await workflow.sq.createTask(x=xs[0])
+    xs.sort()
+    second = await workflow.sq.createTask(x=xs[0] + 10)
+    xs.append(first[0][0].y)
+    await workflow.count.createTask(n=[len(xs), int(second[0][0].y)])
+    await workflow.sq.createTask(x=xs[-1] + xs[0])
+''')
+
+# held7's match probes (wrong DAGs found blind; cuts now)
+
+case("held7p_match_class_capture", ["label", "count"], ["--name", "omega"], {"name": "omega"},
+     "was a wrong DAG (other runs than main), now a cut: match run.text: case str(t): ... "
+     "case _: ... -- the DAG "
+     "takes the 'case _' arm (count n=0) where main takes 'case str(t)' (count n=len(text)=5); "
+     "the DAG guards the count with the text's truthiness alone",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="omega")
+
+
+async def main(workflow, **params):
+    (lab, _), = await workflow.label.createTask(name=params["name"])
+    match lab.text:
+        case str(t):
+            await workflow.count.createTask(n=len(t))
+        case _:
+            await workflow.count.createTask(n=0)
+""", partial=True)
+
+case("held7p_match_int_class_guard", ["count", "sq"], ["--n", "2"], {"n": 2},
+     "was a wrong DAG (other runs than main), now a cut: match run.y: case 0 / case int(v) "
+     "if v > 10 / case _: the DAG makes sq x=-1.0 (the 'case _' arm) where main makes sq "
+     "x=20 (count n=2 gives y=20): the class "
+     "pattern with a capture and a guard is dropped, as for str(t)",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=2)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.count.createTask(n=params["n"])
+    match run.y:
+        case 0:
+            await workflow.sq.createTask(x=0.0)
+        case int(v) if v > 10:
+            await workflow.sq.createTask(x=float(v))
+        case _:
+            await workflow.sq.createTask(x=-1.0)
+""", partial=True)
+
+case("held7p_match_mapping_output", ["store", "count"], ["--x", "3"], {"x": 3.0},
+     "was a wrong DAG (other runs than main), now a cut: a mapping pattern over a dict "
+     "output (match run.hist: case {1: v}) and a star sequence pattern over a list output "
+     "(match run.nest: case [first, *rest]) are never "
+     "taken: the DAG makes count n=-1 and n=-2 (the 'case _' arms) where main makes n=3 and n=11; "
+     "a mapping pattern over a dict literal holding an output compiles right",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.store.createTask(x=params["x"])
+    match run.hist:
+        case {1: v}:
+            await workflow.count.createTask(n=int(v))
+        case _:
+            await workflow.count.createTask(n=-1)
+    match run.nest:
+        case [first, *rest]:  # noqa: F841
+            await workflow.count.createTask(n=len(rest) + 10)
+        case _:
+            await workflow.count.createTask(n=-2)
+""", partial=True)
+
+case("held7p_match_outputs", ["label", "pair", "count", "sq", "lin"], ["--name", "omega"],
+     {"name": "omega"},
+     "was a wrong DAG (other runs than main), now a cut: match on outputs: 'case str(t) if len(t) "
+     "> 3' over a text output and 'case (lo, hi) if hi - lo > 0.5' over a tuple output are never "
+     "taken in the DAG (the class and sequence patterns are tested against the stand-in while "
+     "tracing): the DAG makes count n=0 and sq x=-1.0 (the 'case _' arms) where main makes count "
+     "n=5 and sq x=11",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="omega")
+
+
+async def main(workflow, **params):
+    (lab, _), = await workflow.label.createTask(name=params["name"])
+    match lab.text:
+        case "AB" | "BA":
+            await workflow.count.createTask(n=1)
+        case str(t) if len(t) > 3:
+            await workflow.count.createTask(n=len(t))
+        case _:
+            await workflow.count.createTask(n=0)
+    (p, _), = await workflow.pair.createTask(x=float(lab.y))
+    match p.bounds:
+        case (lo, hi) if hi - lo > 0.5:
+            await workflow.sq.createTask(x=lo + hi)
+        case _:
+            await workflow.sq.createTask(x=-1.0)
+    match {"y": p.y, "kind": "pair"}:
+        case {"y": 5.0 | 6.0}:
+            await workflow.lin.createTask(x=p.y)
+        case {"kind": kind}:
+            await workflow.label.createTask(name=kind)
+''', partial=True)
+
+case("held7p_match_sequence_output", ["pair", "sq"], ["--x", "5"], {"x": 5.0},
+     "was a wrong DAG (other runs than main), now a cut: match run.bounds (a tuple output): "
+     "case (lo, hi): ... "
+     "case _: ... -- the DAG makes sq x=-1.0 (the 'case _' arm) where main makes sq x=lo+hi=11",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=5.0)
+
+
+async def main(workflow, **params):
+    (p, _), = await workflow.pair.createTask(x=params["x"])
+    match p.bounds:
+        case (lo, hi):
+            await workflow.sq.createTask(x=lo + hi)
+        case _:
+            await workflow.sq.createTask(x=-1.0)
+""", partial=True)
+
+case("atk_match_nested_sequence_in_mapping", ["pair", "sq"], ["--x", "2"], {"x": 2.0},
+     "a mapping pattern over a plain dict holding a tuple output, a sequence pattern nested "
+     "on it (case {'b': (lo, hi)}): Python tests the stand-in's length", """
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    (p, _), = await workflow.pair.createTask(x=params["x"])
+    match {"b": p.bounds, "y": p.y}:
+        case {"b": (lo, hi)}:
+            await workflow.sq.createTask(x=hi - lo + 10)
+        case {"y": y}:
+            await workflow.sq.createTask(x=y)
+""", partial=True)
+
+case("atk_match_dataclass_capture_whole", ["sq", "count"], ["--x", "3"], {"x": 3.0},
+     "a class pattern over the orchestrator's dataclass with keyword captures and a value "
+     "pattern on an output field (getattr and ==, both traced): compiles whole", """
+from dataclasses import dataclass
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=3.0)
+
+
+async def main(workflow, **params):
+    (r, _), = await workflow.sq.createTask(x=params["x"])
+    match Point(params["x"], r.y):
+        case Point(y=4.0):
+            await workflow.count.createTask(n=4)
+        case Point(x=x, y=y):
+            await workflow.count.createTask(n=int(y - x))
+""")
+
 
 if __name__ == "__main__":
     print("\n".join(write()))
