@@ -214,6 +214,8 @@ class Recorder:
     #: inside this many try blocks whose excepts catch only the module's own exception
     #: classes (instrument.own_exceptions): raised by the workflow's raise statements only
     catching_own: int = 0
+    #: errors a helper of the tracer showed main's own (.blame.mark_own)
+    own_errors: list[BaseException] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)  # the DAG params' schemas
     #: params whose populate_arg_parser default is a tuple: main gets the tuple when the
     #: option is not given, a DAG run the list its schema holds

@@ -16391,5 +16391,209 @@ async def main(workflow, **params):
 ''', segments=1, raises="ZeroDivisionError: float division by zero")
 
 
+# ---- refusals of valid orchestrators: Python's own code refusing a stand-in ----
+# (issue 18: ord(run.text), pow(run.y, 2, 5), run.text in "XABY" ... were blamed on
+# the orchestrator, "main raised TypeError ... fix the orchestrator", where main runs)
+
+REF_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+'''
+
+case("atk_ref_ord", ["label", "count"], ["--name", "a"], {"name": "a"},
+     "attack: ord() of a str output (was refused: ord() takes no stand-in): a run-time "
+     "call", REF_HEAD + '''
+    await workflow.count.createTask(n=ord(run.text))
+''')
+
+case("atk_ref_ord_two_chars", ["label", "count"], [], {"name": "ab"},
+     "attack: ord() of a two-character output: main raises, the DAG's run-time call "
+     "raises the same", REF_HEAD + '''
+    await workflow.count.createTask(n=ord(run.text))
+''', raises="TypeError: ord() expected a character, but string of length 2 found")
+
+case("atk_ref_pow_mod", ["label", "count"], ["--name", "abc"], {"name": "abc"},
+     "attack: pow() of an int output with a modulus (was refused: the symbol's ** takes "
+     "two operands): a run-time call", REF_HEAD + '''
+    await workflow.count.createTask(n=pow(run.y, 2, 5) + pow(run.y, 2))
+''')
+
+case("atk_ref_in_str", ["label", "count"], [], {"name": "ab"},
+     "attack: a str output in a constant string, and not in another (was refused: "
+     "str's in takes no stand-in): a test at run time", REF_HEAD + '''
+    if run.text in "XABY":
+        await workflow.count.createTask(n=1)
+    if run.text not in "XY":
+        await workflow.count.createTask(n=2)
+    await workflow.count.createTask(n=3 if "Q" + run.text in "QAB" else 4)
+''')
+
+case("atk_ref_in_str_int", ["label", "count"], [], {"name": "ab"},
+     "attack: an int output in a string: main raises TypeError, so does the DAG's test",
+     REF_HEAD + '''
+    if run.y in "123":
+        await workflow.count.createTask(n=1)
+''', raises="TypeError: 'in <string>' requires string as left operand, not int")
+
+case("atk_ref_percent_star", ["label"], [], {"name": "ab"},
+     "attack: '%-*s' % (run.y, 'x'), a width from an output (was refused: * wants an "
+     "int): a cut", REF_HEAD + '''
+    await workflow.label.createTask(name="%-*s|" % (run.y, "x"))
+''', partial=True)
+
+case("atk_ref_intern", ["label"], [], {"name": "ab"},
+     "attack: sys.intern() of a str output (was refused): a cut", '''
+import sys
+
+''' + REF_HEAD + '''
+    await workflow.label.createTask(name=sys.intern(run.text) + "z")
+''', partial=True)
+
+case("atk_ref_bit_length", ["label", "count"], [], {"name": "abcde"},
+     "attack: int.bit_length(run.y) and int.from_bytes of constants (the tracer's int "
+     "had no such attribute: refused): the constant compiles, the output is a cut",
+     REF_HEAD + '''
+    await workflow.count.createTask(n=int.from_bytes(b"\\x01\\x02", "big"))
+    await workflow.count.createTask(n=int.bit_length(run.y))
+''', partial=True)
+
+case("atk_ref_percent_tuple_two", ["pair", "label"], [], {"x": 1.0},
+     "attack: '%s-%s' % run.bounds, a tuple output as the arguments (was refused): a cut",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.pair.createTask(x=params["x"])
+    await workflow.label.createTask(name="%s-%s" % run.bounds)
+''', partial=True)
+
+case("atk_ref_chr_hex", ["label", "count"], ["--name", "abc"], {"name": "abc"},
+     "attack: chr, hex, oct and bin of an int output: run-time calls", REF_HEAD + '''
+    await workflow.label.createTask(
+        name=[chr(64 + run.y), hex(run.y), oct(run.y * 9), bin(run.y)])
+    await workflow.count.createTask(n=len(hex(run.y * 1000)) + ord(chr(run.y + 60)))
+''')
+
+case("atk_ref_try_ord", ["label", "count"], [], {"name": "ab"},
+     "attack: ord() of a two-character output inside try/except TypeError: main catches "
+     "it (n=1); the try runs at run time as a block", REF_HEAD + '''
+    try:
+        n = ord(run.text)
+    except TypeError:
+        n = 1
+    await workflow.count.createTask(n=n)
+''')
+
+case("atk_ref_with_suppress", ["label", "count"], [], {"name": "ab"},
+     "attack: contextlib.suppress(TypeError) around ord() of a two-character output: "
+     "main swallows the error and keeps n=1 (a deferred ord failed the DAG's task, and "
+     "a stand-in's TypeError swallowed while traced kept n=1 for any name): a cut",
+     '''
+import contextlib
+
+''' + REF_HEAD + '''
+    n = 1
+    with contextlib.suppress(TypeError):
+        n = ord(run.text)
+    await workflow.count.createTask(n=n)
+''', partial=True)
+
+case("atk_ref_with_suppress_division", ["label", "count", "sq"], [], {"name": "ab"},
+     "attack: contextlib.suppress(ZeroDivisionError) around a division by an output that "
+     "is zero: main keeps r=-1.0 (the DAG's run-time division failed its task where main "
+     "goes on): a cut", '''
+import contextlib
+
+''' + REF_HEAD + '''
+    r = -1.0
+    with contextlib.suppress(ZeroDivisionError):
+        r = 1.0 / (run.y - 2)
+    await workflow.sq.createTask(x=r)
+''', partial=True)
+
+case("atk_ref_with_open_file", ["label", "sq"], [], {"name": "ab"},
+     "attack: a with over an opened file (never swallows an error) still compiles",
+     '''
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+''' + REF_HEAD + '''
+    with open(os.path.join(HERE, "scale.json")) as f:
+        scale = json.load(f)["scale"]
+    await workflow.sq.createTask(x=scale * run.y)
+''', files={"scale.json": '{"scale": 1.5}\n'})
+
+case("atk_ref_try_percent_star", ["label"], [], {"name": "ab"},
+     "attack: '%-*s' % (run.y, 'x') inside try/except TypeError (the stand-in's "
+     "TypeError must not reach the except)", REF_HEAD + '''
+    try:
+        s = "%-*s|" % (run.y, "x")
+    except TypeError:
+        s = "no"
+    await workflow.label.createTask(name=s)
+''')
+
+case("atk_ref_try_in", ["label", "count"], [], {"name": "ab"},
+     "attack: an int output in a string inside try/except TypeError: main catches it "
+     "(n=1)", REF_HEAD + '''
+    try:
+        n = 2 if run.y in "XAY" else 3
+    except TypeError:
+        n = 1
+    await workflow.count.createTask(n=n)
+''')
+
+case("atk_ref_str_methods", ["label", "count"], [], {"name": "ab"},
+     "attack: str methods given an output, and called through str (str.upper(run.text)): "
+     "cuts, where main runs", REF_HEAD + '''
+    await workflow.count.createTask(n="XABY".find(run.text))
+    await workflow.label.createTask(name=str.lower(run.text) + "XAB".replace(run.text, "-"))
+''', partial=True)
+
+case("atk_ref_bytes_conversions", ["label", "count"], ["--name", "abc"], {"name": "abc"},
+     "attack: bytes() of a str output with an encoding, int() and float() of outputs",
+     REF_HEAD + '''
+    await workflow.count.createTask(n=int(float(run.y) * 2) + int(str(run.y)))
+    await workflow.count.createTask(n=len(bytes(run.text, "ascii")))
+''', partial=True)
+
+case("atk_ref_math_divmod_round", ["label", "count", "sq"], ["--name", "abcdefg"],
+     {"name": "abcdefg"},
+     "attack: math.gcd, divmod and round(x, n) of an int output: they compile",
+     '''
+import math
+
+''' + REF_HEAD + '''
+    q, r = divmod(run.y, 3)
+    await workflow.count.createTask(n=math.gcd(run.y, 14) + q * 10 + r)
+    await workflow.sq.createTask(x=round(run.y / 3, 2) + math.floor(run.y / 2))
+''')
+
+case("atk_ref_fromhex", ["label", "sq"], [], {"name": "ab"},
+     "attack: float.fromhex(hex(run.y)) (a run-time hex given to a method of the type): "
+     "a cut", REF_HEAD + '''
+    await workflow.sq.createTask(x=float.fromhex(hex(run.y)))
+''', partial=True)
+
+case("atk_ref_plain_keyerror_caught", ["label", "count"], [], {"name": "ab"},
+     "attack: a KeyError of a plain dict caught by main (its own error, still caught "
+     "while traced), then ord() in the same try on an output", REF_HEAD + '''
+    table = {"a": 1}
+    try:
+        n = table["b"]
+    except KeyError:
+        n = 7
+    await workflow.count.createTask(n=n + ord(run.text[0]))
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
