@@ -15,11 +15,14 @@ left, f-string fields with a spec and str.format/format_map through a check that
 refuses a marker-holding operand (a str subclass returned by str() alone misses the
 strings made from it: f'{v}', 'v=' + str(v)). The six the sixth study-like set's probes found (ascii() of a traced
 value, a conversion with a width, '%5s'/'%.1s' % value, str(job), '%s' % a tuple
-output) are cuts now, in make_cases.py as held6f_*. Refused wrongly by the same probes (the tracer
-blames the orchestrator, "main raised TypeError ... fix the orchestrator", where main
-runs natively; a refusal cannot be a differential case): ord(run.text),
-pow(run.y, 2, 5), run.text in "XABY", "%-*s" % (run.y, "x"), sys.intern(run.text),
-int.bit_length(run.y), "%s-%s" % run.bounds (a tuple output). The earlier ones
+output) are cuts now, in make_cases.py as held6f_*. The seven the same probes found
+refused wrongly ("main raised TypeError ... fix the orchestrator" where main runs:
+ord(run.text), pow(run.y, 2, 5), run.text in "XABY", "%-*s" % (run.y, "x"),
+sys.intern(run.text), int.bit_length(run.y), "%s-%s" % run.bounds) compile (ord, pow
+with a modulus, in: run-time calls and tests) or are cuts now (trace/blame.py: an
+error Python raises on a stand-in is not main's), in make_cases.py as atk_ref_*, with
+variants (chr/hex/oct/bin, str methods, bytes(), try/except and contextlib.suppress
+around them). The earlier ones
 are in make_cases.py (right, or falling back from where the DAG could not follow main),
 but the order of a set of strings, which the tracer refuses (tests/test_trace.py: a
 refusal cannot run as a differential case).
