@@ -16453,7 +16453,7 @@ import sys
     await workflow.label.createTask(name=sys.intern(run.text) + "z")
 ''', partial=True)
 
-case("atk_ref_bit_length", ["label", "count"], [], {"name": "abcde"},
+case("atk_ref_bit_length", ["label", "count"], ["--name", "abcde"], {"name": "abcde"},
      "attack: int.bit_length(run.y) and int.from_bytes of constants (the tracer's int "
      "had no such attribute: refused): the constant compiles, the output is a cut",
      REF_HEAD + '''
