@@ -328,6 +328,9 @@ class TracedList(list):  # type: ignore[type-arg]
             list.extend(self, added)
         elif isinstance(other, tuple):
             list.extend(self, tuple.__iter__(other))
+        elif isinstance(other, TracedGen) and _materializable(self, other):
+            # xs.extend(run.y for run, job in runs): as xs.extend([...]), a fan-in
+            self.extend(other.materialize(cast(Recorder, active())))
         else:
             list.extend(self, consumed(other))
 
@@ -401,6 +404,63 @@ def consumed(value: Any) -> Iterator[Any]:
 
 def consuming() -> bool:
     return _CONSUMING[0] > 0
+
+
+#: objects looked at, at most, for a path from a generator to a list (more: not shown)
+_REACH_BUDGET = 20000
+
+
+def _materializable(target: list[Any], gen: TracedGen) -> bool:
+    """Whether ``target.extend(gen)`` is ``target.extend(list(gen))``: natively the
+    generator runs while the list grows, an element at a time (what it reads of the
+    list then, or an error halfway, would tell them apart); the same when no ``try``
+    (nor ``with``) may catch its error and nothing the generator can reach (its frame,
+    the globals and closures of what it may call, and what those hold) is the list.
+    Looked for through every reference (``gc.get_referents``), library modules and
+    the tracer's own objects aside; a search past its budget is not shown."""
+    import gc
+
+    rec = active()
+    if rec is None or rec.guarded or rec.catching_own:
+        return False
+    frame = getattr(gen.gen, "gi_frame", None)
+    if frame is None:
+        return False
+    code = gen.gen.gi_code
+    start: list[Any] = list(frame.f_locals.values())
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= set(const.co_names)
+    start += [frame.f_globals[n] for n in names if n in frame.f_globals]
+    seen: set[int] = set()
+    todo = start
+    budget = _REACH_BUDGET
+    while todo:
+        value = todo.pop()
+        if value is target:
+            return False
+        if id(value) in seen or isinstance(value, (Symbol, Recorder, str, int, float)):
+            continue
+        seen.add(id(value))
+        budget -= 1
+        if budget < 0:
+            return False
+        if isinstance(value, types.ModuleType):
+            if getattr(value, "__file__", None) not in rec.instrumented:
+                continue  # a library's: main's list is none of its
+        elif isinstance(value, type):
+            module = sys.modules.get(value.__module__)
+            if getattr(module, "__file__", None) not in rec.instrumented:
+                continue  # a library's class
+        elif isinstance(value, types.BuiltinFunctionType):
+            if not isinstance(value.__self__, types.ModuleType):
+                todo.append(value.__self__)  # xs.append, bound: xs
+            continue
+        elif isinstance(value, (types.CodeType, bytes)) or value is vars(builtins):
+            continue
+        todo.extend(gc.get_referents(value))
+    return True
 
 
 class TracedGen:

@@ -14964,7 +14964,7 @@ async def main(workflow, **params):
         print("cap reached before the target error")
     await workflow.lin.createTask(x=round(mean, 9))
     await workflow.count.createTask(n=len(samples))
-''', segments=1)
+''')
 
 case("held6_bisect_critical_dt", ["solve", "lin", "count"], ["--tol", "0.02"],
      {"lo": 0.05, "hi": 1.0, "tol": 0.02, "maxit": 10},
@@ -16592,6 +16592,155 @@ case("atk_ref_plain_keyerror_caught", ["label", "count"], [], {"name": "ab"},
     except KeyError:
         n = 7
     await workflow.count.createTask(n=n + ord(run.text[0]))
+''')
+
+
+# ---- xs.extend(generator over runs): a fan-in, as xs.extend([...]) (attacks) ----
+
+case("atk_cov_extend_gen_plain", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: xs.extend(a generator over runs) twice, an alias of xs read after, a "
+     "filter in the second: as xs.extend([...])", "import statistics\n\n\n" + XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [0.5]
+    alias = ys
+    ys.extend(run.y for run, job in runs)
+    ys.extend(run.y + 1.0 for run, job in runs if run.y > 2.0)
+    await workflow.lin.createTask(x=statistics.fmean(alias))
+    await workflow.count.createTask(n=len(ys))
+''')
+
+case("atk_cov_extend_gen_reads_list", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a generator reading the list it extends (natively each element sees it "
+     "grown by the ones before): not a fan-in", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [0.0]
+    ys.extend(run.y + len(ys) for run, job in runs)
+    await workflow.lin.createTask(x=sum(ys))
+''')
+
+case("atk_cov_extend_gen_global_helper", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: a module list extended with a generator calling a helper that reads that "
+     "list (through its globals): not a fan-in", XS + '''
+SEEN = [10.0]
+
+
+def shifted(y):
+    return y + SEEN[-1]
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    SEEN.extend(shifted(run.y) for run, job in runs)
+    await workflow.lin.createTask(x=SEEN[-1])
+''', partial=True)
+
+case("atk_cov_extend_gen_closure", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: a generator calling a nested function closing over the list it extends: "
+     "not a fan-in", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [1.0]
+
+    def last_plus(y):
+        return ys[-1] + y
+
+    ys.extend(last_plus(run.y) for run, job in runs)
+    await workflow.lin.createTask(x=ys[-1])
+''', partial=True)
+
+case("atk_cov_extend_gen_bound_append", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: a generator holding the list's bound append (it grows the list while "
+     "extend runs): not a fan-in", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [1.0]
+    add = ys.append
+    ys.extend(add(run.y) or run.y for run, job in runs)
+    await workflow.lin.createTask(x=sum(ys))
+''')
+
+case("atk_cov_extend_gen_in_try", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: extend with a generator dividing by an output that is zero for one run, "
+     "inside try/except ZeroDivisionError: natively the elements before stay", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    try:
+        ys.extend(1.0 / (run.y - 4.0) for run, job in runs)
+    except ZeroDivisionError:
+        ys.append(-1.0)
+    await workflow.lin.createTask(x=sum(ys))
+''')
+
+case("atk_cov_extend_gen_in_capped_loop", ["replica", "lin", "count"],
+     ["--x", "2", "--batch", "3"], {"x": 2.0, "batch": 3, "tol": 0.01},
+     "attack: batches of replicas in a capped while, samples.extend(generator), a test "
+     "of the running spread, the list changed after the loop", '''
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=3)
+    parser.add_argument("--tol", type=float, default=0.01)
+
+
+async def main(workflow, **params):
+    samples = []
+    k = 0
+    while k < 4:
+        seeds = [k * params["batch"] + i for i in range(params["batch"])]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        samples.extend(run.y for run, job in runs)
+        k += 1
+        if statistics.pstdev(samples) < params["tol"] * params["x"]:
+            break
+    samples.append(params["x"])
+    await workflow.lin.createTask(x=statistics.fmean(samples))
+    await workflow.count.createTask(n=len(samples) + k)
+''')
+
+case("cov7_replica_levels_spread", ["replica", "sq", "lin", "count"],
+     ["--xs", "1", "2.5", "--reps", "3"], {"xs": [1.0, 2.5], "reps": 3, "maxlev": 3},
+     "study: replicas per configuration over refinement levels (a capped for with a "
+     "break on the spread), errors gathered with extend of generators, statistics of "
+     "them, a follow-up per configuration and a count", '''
+import math
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.5])
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--maxlev", type=int, default=3)
+
+
+async def main(workflow, **params):
+    ref = await workflow.sq.createTask(x=params["xs"])
+    errors = []
+    spreads = []
+    for level in range(params["maxlev"]):
+        seeds = [level * 10 + r for r in range(params["reps"])]
+        runs = await workflow.replica.createTask(x=params["xs"], seed=seeds)
+        errors.extend(abs(run.y - job.x) for run, job in runs)
+        spreads.append(statistics.pstdev(errors))
+        if spreads[-1] < 0.05 * max(params["xs"]):
+            break
+    scale = math.sqrt(statistics.fmean(errors))
+    await workflow.lin.createTask(x=[run.y * scale for run, job in ref])
+    await workflow.count.createTask(n=len(errors) + len(spreads))
 ''')
 
 
