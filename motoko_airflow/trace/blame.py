@@ -60,8 +60,6 @@ def own_error(rec: Recorder, exc: BaseException) -> bool:
     op = frame.f_code.co_code[lasti] if lasti < len(frame.f_code.co_code) else None
     if op is not None and dis.opname[op] in _RAISES:
         return True
-    if any(f.f_code.co_filename.startswith(_PACKAGE) for f in deeper):
-        return False  # the tracer's own code ran it (a symbol's method, a replaced built-in)
     node = _expression(frame, lasti)
     if node is None:
         return False
