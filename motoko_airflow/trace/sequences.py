@@ -716,7 +716,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
 
         def __init__(self, line: int | None = None, own: bool = False) -> None:
             caller = sys._getframe(1).f_code.co_filename
-            self.where = (caller, line) if line is not None else None
+            self.where: tuple[str, int] | tuple[str, int, str] | None = (
+                (caller, line) if line is not None else None)
             self.own = own
 
         def __enter__(self) -> None:
@@ -757,7 +758,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             # catching them (own_exceptions)
             self.guard = None if isinstance(manager, (io.IOBase, calls.OpenFile)) \
                 else Guard(line, own and kind is contextlib.suppress)
-            self.guard_where = (sys._getframe(1).f_code.co_filename, line)
+            self.guard_where = (sys._getframe(1).f_code.co_filename, line, "with")
             self._enter = getattr(kind, "__aenter__" if asynchronous else "__enter__")
             self._exit = getattr(kind, "__aexit__" if asynchronous else "__exit__")
 

@@ -16595,6 +16595,96 @@ case("atk_ref_plain_keyerror_caught", ["label", "count"], [], {"name": "ab"},
 ''')
 
 
+case("atk_ref_plain_typeerror_caught", ["label", "count"], [], {"name": "ab"},
+     "attack: main's own TypeError on plain values (1 + 'a'), and a helper's ValueError, "
+     "caught by main: still caught while traced, the rest compiles", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+def check(n):
+    if n > 1:
+        raise ValueError("too many")
+    return n
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    try:
+        v = 1 + "a"
+    except TypeError:
+        v = 2
+    try:
+        w = check(5)
+    except ValueError:
+        w = 3
+    await workflow.count.createTask(n=v * 10 + w + ord(run.text[0]))
+''')
+
+case("atk_ref_with_own_manager", ["label", "count", "sq"], [], {"name": "ab"},
+     "attack: a context manager of the orchestrator whose __exit__ swallows every error, "
+     "around a division by an output that is zero: main keeps r=-1.0: a cut", '''
+class Quiet:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return True
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    r = -1.0
+    with Quiet():
+        r = 1.0 / (run.y - 2)
+    await workflow.sq.createTask(x=r)
+''', partial=True)
+
+case("atk_ref_gather_return_exceptions", ["label", "count"], [], {"name": "ab"},
+     "attack: a routine raising on ord() of a two-character output, gathered with "
+     "return_exceptions=True: main gets the exception and goes on: a cut", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def code(run):
+    return ord(run.text)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    res, = await asyncio.gather(code(run), return_exceptions=True)
+    await workflow.count.createTask(n=1 if isinstance(res, Exception) else 2)
+''', partial=True)
+
+case("atk_ref_try_around_gather", ["label", "count"], [], {"name": "ab"},
+     "attack: try/except TypeError around awaiting a routine whose ord() of a "
+     "two-character output raises: main catches it (n=5)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def code(run):
+    return ord(run.text)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    try:
+        n = await code(run)
+    except TypeError:
+        n = 5
+    await workflow.count.createTask(n=n)
+''', partial=True)
+
+
 # ---- xs.extend(generator over runs): a fan-in, as xs.extend([...]) (attacks) ----
 
 case("atk_cov_extend_gen_plain", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
