@@ -12884,7 +12884,7 @@ async def main(workflow, **params):
         await workflow.label.createTask(name=f"{material}:{means[material]:.3f}")
     stiffest = max(means, key=means.get)
     await workflow.lin.createTask(x=means[stiffest])
-''', fallback=True, files={"materials.csv": '''
+''', files={"materials.csv": '''
 material,modulus,replicas
 steel,2.1,3
 alu,0.7,2
