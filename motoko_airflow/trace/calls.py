@@ -961,7 +961,7 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
         return open_
     if function is dict:
         return zipped_dict(rec)
-    if any(function is f for f in _DEFERRED_BUILTINS) or function is pow:
+    if id(function) in _DEFERRED_IDS:
         def deferred_builtin(*args: Any, **kwargs: Any) -> Any:
             # ord(run.text), chr(run.y), hex(run.y), pow(run.y, 2, 5): Python's own
             # code would refuse the stand-in; called at run time on the value itself
@@ -1010,6 +1010,7 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
 #: built-ins of ints and strings that check their argument's type (a stand-in has none
 #: of theirs): a run-time call when given a traced value
 _DEFERRED_BUILTINS = (ord, chr, hex, oct, bin)
+_DEFERRED_IDS = frozenset(id(f) for f in (*_DEFERRED_BUILTINS, pow))
 
 
 def zipped_dict(rec: Recorder) -> Callable[..., Any]:
