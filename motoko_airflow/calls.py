@@ -58,9 +58,10 @@ LIBRARY: dict[str, frozenset[str]] = {
 # built-ins a run-time call may name (not open: see the tracer, which allows read-only
 # opening only)
 BUILTINS = frozenset({
-    "abs", "all", "any", "bool", "dict", "divmod", "enumerate", "filter", "float",
-    "frozenset", "int", "len", "list", "map", "max", "min", "open", "pow", "range",
-    "reversed", "round", "set", "slice", "sorted", "str", "sum", "tuple", "zip"})
+    "abs", "all", "any", "bin", "bool", "chr", "dict", "divmod", "enumerate", "filter",
+    "float", "frozenset", "hex", "int", "len", "list", "map", "max", "min", "oct", "open",
+    "ord", "pow", "range", "reversed", "round", "set", "slice", "sorted", "str", "sum",
+    "tuple", "zip"})
 
 
 #: methods a graph may call on a value known at run time (:func:`method`): they change

@@ -70,7 +70,7 @@ from motoko_airflow.exceptions import ConfigError, TraceError
 from motoko_airflow.own_modules import put_back, set_aside
 from motoko_airflow.params import params_from_parser
 from motoko_airflow.read_files import digest
-from motoko_airflow.trace import blocks, concurrent, effects, functions, segments
+from motoko_airflow.trace import blame, blocks, concurrent, effects, functions, segments
 from motoko_airflow.trace.fixing import trace_with_values
 from motoko_airflow.trace.functions import traced_builtins
 from motoko_airflow.trace.instrument import (
@@ -643,6 +643,12 @@ def _drive_main(tracer: Recorder, main: Any, workflow: Any, symbolic: dict[str, 
     except (TraceError, ConfigError):
         raise
     except Exception as exc:
+        if not blame.own_error(tracer, exc):
+            # Python's own code refused a stand-in (ord(run.text), '%-*s' % (run.y, s)):
+            # only known at run time, where main runs on the value itself
+            raise tracer.untraceable(
+                blame.stand_in_error(tracer, exc),
+                lineno=_located(tracer, exc)) from exc
         if tracer.decisions:  # raised on one branch: natively, it fails the DAG run
             why = refusal_of(exc)
             raise tracer.untraceable(

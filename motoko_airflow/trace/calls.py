@@ -961,6 +961,18 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
         return open_
     if function is dict:
         return zipped_dict(rec)
+    if id(function) in _DEFERRED_IDS:
+        def deferred_builtin(*args: Any, **kwargs: Any) -> Any:
+            # ord(run.text), chr(run.y), hex(run.y), pow(run.y, 2, 5): Python's own
+            # code would refuse the stand-in; called at run time on the value itself
+            # (pow of two arguments stays the ** of the graph)
+            if (function is not pow or len(args) == 3) and (
+                    _any_traced(args) or _any_traced(tuple(kwargs.values()))):
+                result = deferred(rec, function, args, kwargs)
+                if result is not None:
+                    return result
+            return function(*args, **kwargs)
+        return deferred_builtin
     if type(function) is types.FunctionType:
         code = function.__code__
         if code.co_filename in rec.instrumented:
@@ -993,6 +1005,12 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
             return function(*args, **kwargs)
         return library
     return None
+
+
+#: built-ins of ints and strings that check their argument's type (a stand-in has none
+#: of theirs): a run-time call when given a traced value
+_DEFERRED_BUILTINS = (ord, chr, hex, oct, bin)
+_DEFERRED_IDS = frozenset(id(f) for f in (*_DEFERRED_BUILTINS, pow))
 
 
 def zipped_dict(rec: Recorder) -> Callable[..., Any]:

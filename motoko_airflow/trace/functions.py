@@ -362,6 +362,14 @@ class _Shim(type):
     def __subclasscheck__(cls, sub: type) -> bool:
         return issubclass(sub._real if isinstance(sub, _Shim) else sub, cls._real)
 
+    def __getattr__(cls, name: str) -> Any:
+        # int.bit_length, float.fromhex: the real type's methods, which change nothing
+        # (a stand-in given to one is refused by it: a stop, .blame); a list's or a
+        # set's (list.append(xs, v)) would change a list behind the tracer's back
+        if cls._real in (int, float) and not name.startswith("_"):
+            return getattr(cls._real, name)
+        raise AttributeError(name)
+
 
 def _type_shim(tracer: Recorder, name: str) -> Any:
     real = getattr(builtins, name)

@@ -38,6 +38,11 @@ path to the next):
   (:func:`own_exceptions`: only the workflow's ``raise`` statements can raise them)
   runs under ``with __motoko_guard__(True):``, where operations on data are traced and
   only what may run the workflow's code at run time stops the trace;
+- an error leaving the body of such a ``try`` that a stand-in may have made Python
+  raise (:mod:`.blame`: ``ord(run.text)``, ``'%-*s' % (run.y, s)``) becomes a stop
+  before an ``except`` can catch it; the context manager of a ``with`` is given to
+  ``__motoko_shield__``, which runs the body as such a ``try``'s (its manager may
+  swallow an error: ``contextlib.suppress``), unless it is a file;
 - every function starts with ``__motoko_enter__(<line>)``: a function that changes
   objects it does not own (globals, its arguments) may not run inside a loop traced
   once, nor in a branch of ``asyncio.gather`` (Motoko's loop interleaves those).
@@ -75,7 +80,7 @@ IS, COMPARE, ITEM, METHOD = ("__motoko_is__", "__motoko_compare__", "__motoko_it
                              "__motoko_method__")
 LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko_gen__",
                                  "__motoko_enter__", "__motoko_slice__")
-CALL, GUARD = "__motoko_call__", "__motoko_guard__"
+CALL, GUARD, SHIELD = "__motoko_call__", "__motoko_guard__", "__motoko_shield__"
 DICT = "__motoko_dict__"
 FILL, FILLING = "__motoko_fill__", "__motoko_filling__"
 UPDATE = "__motoko_update__"
@@ -207,10 +212,26 @@ def own_exceptions(tree: ast.Module) -> frozenset[str]:
             allowed |= {id(k) for k in kinds}
         elif isinstance(node, ast.ClassDef) and node.name in own:
             allowed |= {id(b) for b in node.bases}
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            # with contextlib.suppress(E, F): only catches them
+            for item in node.items:
+                if _suppress_call(item.context_expr):
+                    allowed |= {id(a) for a in item.context_expr.args}  # type: ignore[attr-defined]
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id in own and id(node) not in allowed:
             own.discard(node.id)
     return frozenset(own)
+
+
+def _suppress_call(node: ast.expr) -> bool:
+    """``suppress(...)`` or ``contextlib.suppress(...)`` of names, without keywords."""
+    if not isinstance(node, ast.Call) or node.keywords or not node.args or not all(
+            isinstance(a, ast.Name) for a in node.args):
+        return False
+    func = node.func
+    return isinstance(func, ast.Name) and func.id == "suppress" or isinstance(
+        func, ast.Attribute) and func.attr == "suppress" and isinstance(
+        func.value, ast.Name) and func.value.id == "contextlib"
 
 
 def _catches_own(handlers: list[ast.ExceptHandler], own: frozenset[str]) -> bool:
@@ -407,6 +428,22 @@ class Instrument(ast.NodeTransformer):
                 _call(MATCH, node.subject, ast.Constant(",".join(sorted(top))),
                       ast.Constant(nested)), node.subject)
         return node
+
+    def visit_With(self, node: Any) -> Any:  # noqa: N802
+        # its context manager may swallow an error of the body (contextlib.suppress):
+        # the body runs as a try's (a stop for what may raise only at run time, and for
+        # an error a stand-in made Python raise), unless it is a file's
+        own = len(node.items) == 1 and _suppress_call(node.items[0].context_expr) and all(
+            a.id in self.own for a in node.items[0].context_expr.args)
+        self.generic_visit(node)
+        for item in node.items:
+            item.context_expr = ast.copy_location(
+                _call(SHIELD, item.context_expr, ast.Constant(node.lineno),
+                      ast.Constant(isinstance(node, ast.AsyncWith)), ast.Constant(own)),
+                item.context_expr)
+        return node
+
+    visit_AsyncWith = visit_With  # noqa: N815
 
     def visit_Raise(self, node: ast.Raise) -> Any:  # noqa: N802
         # raise exc -> raise __motoko_raise__(exc): a raise on a branch may be a node

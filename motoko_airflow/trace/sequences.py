@@ -26,13 +26,15 @@ A list comprehension over a traced list tags constant elements with its loop
 from __future__ import annotations
 
 import builtins
+import contextlib
+import io
 import sys
 import types
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace import calls, instrument, records
+from motoko_airflow.trace import blame, calls, instrument, records
 from motoko_airflow.trace.state import PACKAGE_DIR, Recorder, Untraceable, active
 from motoko_airflow.trace.values import MARKER, Symbol, in_place_op, loops_of
 
@@ -326,6 +328,9 @@ class TracedList(list):  # type: ignore[type-arg]
             list.extend(self, added)
         elif isinstance(other, tuple):
             list.extend(self, tuple.__iter__(other))
+        elif isinstance(other, TracedGen) and _materializable(self, other):
+            # xs.extend(run.y for run, job in runs): as xs.extend([...]), a fan-in
+            self.extend(other.materialize(cast(Recorder, active())))
         else:
             list.extend(self, consumed(other))
 
@@ -399,6 +404,63 @@ def consumed(value: Any) -> Iterator[Any]:
 
 def consuming() -> bool:
     return _CONSUMING[0] > 0
+
+
+#: objects looked at, at most, for a path from a generator to a list (more: not shown)
+_REACH_BUDGET = 20000
+
+
+def _materializable(target: list[Any], gen: TracedGen) -> bool:
+    """Whether ``target.extend(gen)`` is ``target.extend(list(gen))``: natively the
+    generator runs while the list grows, an element at a time (what it reads of the
+    list then, or an error halfway, would tell them apart); the same when no ``try``
+    (nor ``with``) may catch its error and nothing the generator can reach (its frame,
+    the globals and closures of what it may call, and what those hold) is the list.
+    Looked for through every reference (``gc.get_referents``), library modules and
+    the tracer's own objects aside; a search past its budget is not shown."""
+    import gc
+
+    rec = active()
+    if rec is None or rec.guarded or rec.catching_own:
+        return False
+    frame = getattr(gen.gen, "gi_frame", None)
+    if frame is None:
+        return False
+    code = gen.gen.gi_code
+    start: list[Any] = list(frame.f_locals.values())
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= set(const.co_names)
+    start += [frame.f_globals[n] for n in names if n in frame.f_globals]
+    seen: set[int] = set()
+    todo = start
+    budget = _REACH_BUDGET
+    while todo:
+        value = todo.pop()
+        if value is target:
+            return False
+        if id(value) in seen or isinstance(value, (Symbol, Recorder, str, int, float)):
+            continue
+        seen.add(id(value))
+        budget -= 1
+        if budget < 0:
+            return False
+        if isinstance(value, types.ModuleType):
+            if getattr(value, "__file__", None) not in rec.instrumented:
+                continue  # a library's: main's list is none of its
+        elif isinstance(value, type):
+            module = sys.modules.get(value.__module__)
+            if getattr(module, "__file__", None) not in rec.instrumented:
+                continue  # a library's class
+        elif isinstance(value, types.BuiltinFunctionType):
+            if not isinstance(value.__self__, types.ModuleType):
+                todo.append(value.__self__)  # xs.append, bound: xs
+            continue
+        elif isinstance(value, (types.CodeType, bytes)) or value is vars(builtins):
+            continue
+        todo.extend(gc.get_referents(value))
+    return True
 
 
 class TracedGen:
@@ -499,6 +561,10 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             raise rec.untraceable(
                 "comparing a string formatted from a traced value is only known at run "
                 "time (compare the value itself)")
+        if op in ("in", "not in") and isinstance(a, Symbol) and type(b) is str:
+            # run.text in "XABY": str's `in` takes no stand-in; a test made at run time
+            found = a._in_text(b)
+            return not found if op == "not in" else found
         return _COMPARE[op](a, b)
 
     def item(value: Any, key: Any) -> Any:
@@ -507,7 +573,13 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             raise rec.untraceable(
                 "indexing with or into a string formatted from a traced value (or a dict "
                 "keyed by one) is only known at run time")
-        return value[key]
+        try:
+            return value[key]
+        except KeyError as exc:
+            if type(value) is dict and blame.plain(rec, key) and all(
+                    blame.plain(rec, k) for k in dict.keys(value)):
+                blame.mark_own(rec, exc)  # a plain dict lacks a plain key, as natively
+            raise
 
     def method(value: Any, name: str) -> Any:
         if has_marker(value):
@@ -644,7 +716,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
 
         def __init__(self, line: int | None = None, own: bool = False) -> None:
             caller = sys._getframe(1).f_code.co_filename
-            self.where = (caller, line) if line is not None else None
+            self.where: tuple[str, int] | tuple[str, int, str] | None = (
+                (caller, line) if line is not None else None)
             self.own = own
 
         def __enter__(self) -> None:
@@ -661,9 +734,75 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             else:
                 rec.guarded -= 1
                 rec.tries.pop()
+            shield(exc[1])
+
+    def shield(error: BaseException | None) -> None:
+        """An error leaving a ``try``'s body or a ``with``'s (whose ``except`` or
+        context manager may catch it) that a stand-in may have made Python raise
+        (:mod:`.blame`): a stop, out of reach of main's ``except TypeError`` or
+        ``contextlib.suppress``."""
+        if isinstance(error, Exception) and not blame.own_error(rec, error):
+            raise rec.untraceable(blame.stand_in_error(rec, error),
+                                  lineno=_line_in(rec, error)) from error
+
+    class Shield:
+        """The context manager of a ``with`` (its line given): one that may swallow an
+        error (anything but a file) has the body run as the body of a ``try``
+        catching it (:class:`Guard`)."""
+
+        def __init__(self, manager: Any, line: int, asynchronous: bool,
+                     own: bool = False) -> None:
+            self.manager = manager
+            kind = type(manager)
+            # contextlib.suppress of the module's own exceptions only: as a try
+            # catching them (own_exceptions)
+            self.guard = None if isinstance(manager, (io.IOBase, calls.OpenFile)) \
+                else Guard(line, own and kind is contextlib.suppress)
+            self.guard_where = (sys._getframe(1).f_code.co_filename, line, "with")
+            self._enter = getattr(kind, "__aenter__" if asynchronous else "__enter__")
+            self._exit = getattr(kind, "__aexit__" if asynchronous else "__exit__")
+
+        def _entered(self) -> None:
+            if self.guard is not None:
+                self.guard.where = self.guard_where
+                self.guard.__enter__()
+
+        def _leaving(self, exc: tuple[Any, ...]) -> tuple[Any, ...]:
+            if self.guard is None:
+                return exc
+            try:
+                self.guard.__exit__(*exc)
+            except Untraceable as stop:
+                return type(stop), stop, stop.__traceback__
+            return exc
+
+        def __enter__(self) -> Any:
+            value = self._enter(self.manager)
+            self._entered()
+            return value
+
+        def __exit__(self, *exc: Any) -> Any:
+            exc = self._leaving(exc)
+            swallowed = self._exit(self.manager, *exc)
+            if isinstance(exc[1], Untraceable):
+                raise exc[1]
+            return swallowed
+
+        async def __aenter__(self) -> Any:
+            value = await self._enter(self.manager)
+            self._entered()
+            return value
+
+        async def __aexit__(self, *exc: Any) -> Any:
+            exc = self._leaving(exc)
+            swallowed = await self._exit(self.manager, *exc)
+            if isinstance(exc[1], Untraceable):
+                raise exc[1]
+            return swallowed
 
     return {
         instrument.GUARD: Guard,
+        instrument.SHIELD: Shield,
         instrument.IS: identity,
         instrument.COMPARE: compare,
         instrument.ITEM: item,
@@ -683,6 +822,17 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.STAR: lambda value: (value.materialize(rec)
                                         if isinstance(value, TracedGen) else value),
     }
+
+
+def _line_in(rec: Any, error: BaseException) -> int | None:
+    """The line of ``rec``'s file (main's) ``error`` went through last."""
+    line = None
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == rec.file:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _runs_no_workflow_code(rec: Any) -> bool:

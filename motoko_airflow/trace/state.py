@@ -210,10 +210,12 @@ class Recorder:
     finished_at: int | None = None  # the line that set workflow.finished = True
     guarded: int = 0  # inside this many try blocks whose except may swallow an error
     #: where those try statements are (file, line), innermost last (for messages)
-    tries: list[tuple[str, int] | None] = field(default_factory=list)
+    tries: list[tuple[str, int] | tuple[str, int, str] | None] = field(default_factory=list)
     #: inside this many try blocks whose excepts catch only the module's own exception
     #: classes (instrument.own_exceptions): raised by the workflow's raise statements only
     catching_own: int = 0
+    #: errors a helper of the tracer showed main's own (.blame.mark_own)
+    own_errors: list[BaseException] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)  # the DAG params' schemas
     #: params whose populate_arg_parser default is a tuple: main gets the tuple when the
     #: option is not given, a DAG run the list its schema holds
@@ -316,15 +318,17 @@ class Recorder:
         ``try`` whose ``except`` may catch its error; the message names that ``try``,
         the statement to change."""
         where = self.tries[-1] if self.tries else None
+        kind = where[2] if where is not None and len(where) > 2 else "try"
         if where is None:
             place = "a try"
         elif where[0] == self.file:
-            place = f"the try of line {where[1]}"
+            place = f"the {kind} of line {where[1]}"
         else:
-            place = f"the try of {Path(where[0]).name}:{where[1]}"
+            place = f"the {kind} of {Path(where[0]).name}:{where[1]}"
         return self.untraceable(
             f"{what} inside {place}, whose except may catch its error (or whose finally "
-            "runs whatever it raises): whether it raises is only known at run time, and a "
+            "runs whatever it raises; a with's manager may swallow it): whether it "
+            "raises is only known at run time, and a "
             "DAG cannot catch it and go on as main does (test the value, with an if, "
             "rather than catch its error)")
 

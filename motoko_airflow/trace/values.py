@@ -202,6 +202,13 @@ class Symbol:
         tuples.refuse_pair(self._tracer, "in", test.left, test.right)
         return self._tracer.decide(fresh(self._tracer, test), self._loops + loops_of(item))
 
+    def _in_text(self, text: str) -> bool:
+        """``self in text`` for a plain string ``text`` (Python's ``str.__contains__``
+        takes no stand-in): a test of the value at run time."""
+        test = g.BinOp("in", self._now(), g.Const(text))
+        tuples.refuse_pair(self._tracer, "in", test.left, test.right)
+        return self._tracer.decide(fresh(self._tracer, test), self._loops)
+
     def __len__(self) -> int:
         raise LenError(
             f"len() of a traced value ({self._expr}) cannot be an int while main is "

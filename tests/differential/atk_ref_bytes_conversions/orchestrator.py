@@ -1,0 +1,9 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+
+    await workflow.count.createTask(n=int(float(run.y) * 2) + int(str(run.y)))
+    await workflow.count.createTask(n=len(bytes(run.text, "ascii")))
