@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace import calls, instrument, records
+from motoko_airflow.trace import calls, instrument, records, texts
 from motoko_airflow.trace.state import PACKAGE_DIR, Recorder, Untraceable, active
 from motoko_airflow.trace.values import MARKER, Symbol, in_place_op, loops_of
 
@@ -510,6 +510,21 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         return value[key]
 
     def method(value: Any, name: str) -> Any:
+        if value is str and isinstance(getattr(str, "__dict__", {}).get(name), (
+                types.MethodDescriptorType, types.WrapperDescriptorType)):
+            # str.ljust(s, 14), str.format(text, ...): the method of the string given
+            def unbound(*args: Any, **kwargs: Any) -> Any:
+                if args and type(args[0]) is str:
+                    return method(args[0], name)(*args[1:], **kwargs)
+                if any(holds_marker(a) for a in args) or any(
+                        holds_marker(v) for v in kwargs.values()):
+                    raise rec.untraceable(
+                        f"str.{name}() given a string formatted from a traced value is "
+                        "only known at run time")
+                return getattr(str, name)(*args, **kwargs)
+            return unbound
+        if type(value) is str and name in ("format", "format_map") and not has_marker(value):
+            return texts.str_format(rec, value, name)
         if has_marker(value):
             raise rec.untraceable(
                 f"the string method .{name}() of a string formatted from a traced value "
@@ -529,9 +544,9 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                                            (value, "join", items), {})
                     if result is not None:
                         return result
-                return order_checked(foreign(value.join))(items)
+                return order_checked(foreign(value.join, text=False))(items)
             return join
-        bound = foreign(getattr(value, name))
+        bound = foreign(getattr(value, name), text=False)
         if name in ("join", "extend", "update", "fromkeys", "insert"):
             bound = order_checked(bound)
         if isinstance(value, (dict, set, frozenset)) or (
@@ -546,9 +561,32 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             return checked
         return bound
 
-    def foreign(function: Any) -> Any:
+    def text_callable(function: Any) -> Any:
+        """A checked stand-in for a callable that formats or changes a string
+        (``format``, ``repr``, ``ascii``, a string's method, bound or not, held in a
+        name or given to ``map``/``filter``), else None."""
+        if function is builtins.format:
+            def format_(value: Any, format_spec: Any = "") -> Any:
+                return texts.format_value(rec, value, format_spec)
+            return format_
+        if function is repr or function is ascii:
+            return order_checked(function)
+        owner, name = getattr(function, "__self__", None), getattr(function, "__name__", "")
+        if type(owner) is str and isinstance(function, (
+                types.BuiltinMethodType, types.MethodWrapperType)):
+            return method(owner, name)  # f = text.ljust; f(14)
+        if getattr(function, "__objclass__", None) is str and isinstance(function, (
+                types.MethodDescriptorType, types.WrapperDescriptorType)):
+            return method(str, name)  # f = str.ljust; f(text, 14)
+        return None
+
+    def foreign(function: Any, text: bool = True) -> Any:
         """``function`` itself, or, for a Python function that runs uninstrumented (a
-        library's), one that refuses traced arguments."""
+        library's), one that refuses traced arguments (``text``: first, one formatting
+        a string is checked, :func:`text_callable`)."""
+        checked_text = text_callable(function) if text else None
+        if checked_text is not None:
+            return checked_text
         special = calls.wrapped(rec, function)
         if special is not None:
             return special
@@ -599,6 +637,14 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
             if any(unordered(a) for a in args):
                 raise rec.untraceable(set_order(next(a for a in args if unordered(a))))
+            if function in (map, filter) and args:  # map(format, texts, specs)
+                args = (text_callable(args[0]) or args[0], *args[1:])
+            if function in _TEXT_READERS and args and texts.marked(args[0]) and (
+                    function is not str or not isinstance(args[0], str)):
+                raise rec.untraceable(
+                    f"{function.__name__}() of a string made from a traced value (or of a "
+                    "container or object holding one) shows the string's repr, which "
+                    "escapes its text: only known at run time")
             return function(*args, **kwargs)
         return call
 
@@ -637,6 +683,12 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         method(d, "update")(value)
         return d
 
+    def ipercent(left: Any, right: Any) -> Any:
+        if isinstance(left, str):
+            return texts.percent(rec, left, right)
+        left %= right
+        return left
+
     class Guard:
         """The body of a ``try`` whose ``except`` may catch an error, or that has a
         ``finally`` (its line given); ``own``: its excepts catch only the module's own
@@ -663,6 +715,10 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 rec.tries.pop()
 
     return {
+        instrument.PERCENT: lambda left, right: texts.percent(rec, left, right),
+        instrument.IPERCENT: ipercent,
+        instrument.CONVERT: lambda value, conversion: texts.convert(rec, value, conversion),
+        instrument.FORMAT: lambda value, spec="": texts.format_value(rec, value, spec),
         instrument.GUARD: Guard,
         instrument.IS: identity,
         instrument.COMPARE: compare,
@@ -704,6 +760,8 @@ def _runs_no_workflow_code(rec: Any) -> bool:
 #: built-ins (not replaced while tracing) whose result shows an iteration order
 _ORDER_READERS = (iter, map, filter, str, repr, reversed, next, ascii)
 _ORDER_READER_IDS = frozenset(id(f) for f in _ORDER_READERS)
+#: order readers that show a string's repr: of a string holding a marker, it escapes
+_TEXT_READERS = (str, repr, ascii)
 
 
 def _stable_hash(value: Any) -> bool:
