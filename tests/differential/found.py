@@ -7,13 +7,12 @@ verification task (verify_main) should fail on each, naming the divergence.
     python -m pytest -q tests/test_differential.py -k atk_
 
 Once one compiles right (or falls back), move its ``case(...)`` into make_cases.py.
-Open: a width or precision given to a string holding a traced value's text
-(fmt_marker_width_*: '%-14s' % str(v), f'{str(v):>14}', '{:>14}'.format(f'{v}'):
-the marker standing for the text while tracing is padded, not the text; verify_main
-fails such a DAG run). The fix: the instrumentation routes '%' with a string on the
-left, f-string fields with a spec and str.format/format_map through a check that
-refuses a marker-holding operand (a str subclass returned by str() alone misses the
-strings made from it: f'{v}', 'v=' + str(v)). The six the sixth study-like set's probes found (ascii() of a traced
+None open. A width, a precision or an escape given to a string holding a traced
+value's text ('%-14s' % str(v), f'{str(v):>14}', '{:>14}'.format(f'{v}'),
+f'{s!r}', str([s])...) padded, cut or escaped the marker standing for the text
+(fmt_marker_width_*): the instrumentation now sends %, every f-string field,
+str.format/format_map and format() through motoko_airflow/trace/texts.py, which
+cuts them; they are in make_cases.py with their attacks (atk_fmtw_*). The six the sixth study-like set's probes found (ascii() of a traced
 value, a conversion with a width, '%5s'/'%.1s' % value, str(job), '%s' % a tuple
 output) are cuts now, in make_cases.py as held6f_*. Refused wrongly by the same probes (the tracer
 blames the orchestrator, "main raised TypeError ... fix the orchestrator", where main
@@ -27,35 +26,7 @@ refusal cannot run as a differential case).
 
 # ruff: noqa: E501
 
-from make_cases import case, write
-
-# the text of str(v) (a marker standing for it while tracing) formatted with a width
-
-case("fmt_marker_width_percent", ["label", "count"], [], {"name": "ab"},
-     "WRONG: other runs than main: '%-14s' % str(run.text) pads the marker str() gave "
-     "while tracing, not the text: the DAG makes count n=len(text)+3 where main makes n=14",
-     """
-def populate_arg_parser(parser):
-    parser.add_argument("--name", default="ab")
-
-
-async def main(workflow, **params):
-    (run, job), = await workflow.label.createTask(name=params["name"])
-    await workflow.count.createTask(n=len("%-14s" % str(run.text)))
-""")
-
-case("fmt_marker_width_fstring", ["label", "count"], [], {"name": "ab"},
-     "WRONG: other runs than main: f'{str(run.text):>14}' (and '{:>14}'.format(str(...))) "
-     "pads the marker, not the text: the DAG makes n=len(text)+3 where main makes n=14",
-     """
-def populate_arg_parser(parser):
-    parser.add_argument("--name", default="ab")
-
-
-async def main(workflow, **params):
-    (run, job), = await workflow.label.createTask(name=params["name"])
-    await workflow.count.createTask(n=len(f"{str(run.text):>14}"))
-""")
+from make_cases import write
 
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -16391,5 +16391,251 @@ async def main(workflow, **params):
 ''', segments=1, raises="ZeroDivisionError: float division by zero")
 
 
+# ---- a width, a precision or an escape given to a string holding a traced value's text
+# (str(v), f'{v}' and strings made from them hold a marker while tracing): cuts
+
+case("fmt_marker_width_percent", ["label", "count"], [], {"name": "ab"},
+     "was a wrong DAG (now a cut): other runs than main: '%-14s' % str(run.text) padded the "
+     "marker str() gave while tracing, not the text: the DAG made count n=len(text)+3 where "
+     "main makes n=14",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len("%-14s" % str(run.text)))
+""", partial=True)
+
+case("fmt_marker_width_fstring", ["label", "count"], [], {"name": "ab"},
+     "was a wrong DAG (now a cut): other runs than main: f'{str(run.text):>14}' padded the "
+     "marker, not the text: the DAG made n=len(text)+3 where main makes n=14",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len(f"{str(run.text):>14}"))
+""", partial=True)
+
+case("atk_fmtw_format_method", ["label", "count"], [], {"name": "ab"},
+     "attack: '{:>14}'.format(f'{run.text}'), '{a:>9}'.format(a=...) and "
+     "'{0[0]:>7}'.format([...]) pad a string holding the text (a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = f"{run.text}"
+    await workflow.count.createTask(n=len("{:>14}".format(text)))
+    await workflow.label.createTask(name="{a:>9}|".format(a=text))
+    await workflow.label.createTask(name="{0[0]:>7}|".format([text]))
+""", partial=True, segments=2)
+
+case("atk_fmtw_format_builtin", ["label", "count"], [], {"name": "ab"},
+     "attack: format(str(run.text), '>14') and format() with a spec made from an output "
+     "given to a constant (a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len(format(str(run.text), ">14")))
+    await workflow.label.createTask(name=format(2.5, "." + str(run.y) + "f"))
+""", partial=True, segments=1)
+
+case("atk_fmtw_percent_forms", ["label", "count"], [], {"name": "abcdef"},
+     "attack: '%.3s', '%9s' in a tuple, '%(a)-8s' from a dict, '%*s' and '%r' of strings "
+     "holding the text (each a cut; natively 'ABC', '   ABCDEF'...)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="abcdef")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.label.createTask(name="%.3s" % text)
+    await workflow.label.createTask(name="%s|%9s" % ("x", text))
+    await workflow.label.createTask(name="%(a)-8s|" % {"a": text})
+    await workflow.count.createTask(n=len("%*s" % (12, text)))
+    await workflow.count.createTask(n=len("%r" % text))
+""", partial=True, segments=4)
+
+case("atk_fmtw_concat_width", ["label", "count"], [], {"name": "ab"},
+     "attack: a width given to a string concatenated from the text ('v=' + str(v)), in an "
+     "f-string, with %, and after a helper built it (a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+def tag(value):
+    return "v=" + str(value)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len(f"{'v=' + str(run.text):>14}"))
+    await workflow.count.createTask(n=len("%-12s" % tag(run.text)))
+""", partial=True, segments=1)
+
+case("atk_fmtw_repr_escape", ["label"], [], {"name": "it's"},
+     "attack: the repr of a string holding the text escapes it (a quote in the text): "
+     "f'{s!r}', repr(s), '{!r}'.format(s), str([s]) and f'{[s]}' (natively "
+     "\"IT'S\" in double quotes; each a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="it's")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.label.createTask(name=f"{text!r}")
+    await workflow.label.createTask(name=repr(text) + "|")
+    await workflow.label.createTask(name="{!r}.".format(text))
+    await workflow.label.createTask(name=str([text]))
+    await workflow.label.createTask(name=f"{[text]}!")
+""", partial=True, segments=4)
+
+case("atk_fmtw_format_string_text", ["label"], [], {"name": "a%%b{{c}}"},
+     "attack: a format string holding the text ((str(v) + '-%d') % 3, "
+     "(str(v) + '-{}').format(3)): the text's own % and braces are parsed natively "
+     "(a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="a%%b{{c}}")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.label.createTask(name=(str(run.text) + "-%d") % 3)
+    await workflow.label.createTask(name=(str(run.text) + "-{}").format(3))
+""", partial=True, segments=1)
+
+case("atk_fmtw_augassign", ["label", "count"], [], {"name": "ab"},
+     "attack: s = '%-14s'; s %= str(run.text) (an augmented %; a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    line = "%-14s"
+    line %= str(run.text)
+    await workflow.count.createTask(n=len(line))
+""", segments=1)
+
+case("atk_fmtw_str_unbound", ["label", "count"], [], {"name": "ab"},
+     "attack: str's methods called on the class: str.ljust(s, 14), "
+     "str.format('{:>9}', s), str.__mod__('%-7s', s) (a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.count.createTask(n=len(str.ljust(text, 14)))
+    await workflow.count.createTask(n=len(str.format("{:>9}", text)))
+    await workflow.count.createTask(n=len(str.__mod__("%-7s", text)))
+""", partial=True)
+
+case("atk_fmtw_format_map_nested", ["label", "count"], [], {"name": "ab"},
+     "attack: '{a:>14}'.format_map({...}) and a nested spec: '{:{}}'.format(s, 9), "
+     "'{:>{}}'.format('ab', str(run.y)) (a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.count.createTask(n=len("{a:>14}".format_map({"a": text})))
+    await workflow.count.createTask(n=len("{:{}}".format(text, 9)))
+    await workflow.label.createTask(name="{:>{}}|".format("ab", str(run.y)))
+""", partial=True)
+
+case("atk_fmtw_object_repr", ["label"], [], {"name": "it's"},
+     "attack: a dataclass holding str(run.text), formatted (its repr shows the field's "
+     "repr, which escapes the quote; a cut)", """
+from dataclasses import dataclass
+
+
+@dataclass
+class Tag:
+    text: str
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="it's")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.label.createTask(name=f"{Tag(str(run.text))}")
+""", partial=True)
+
+case("atk_fmtw_helper_pad", ["label", "count"], ["--names", "ab", "wxyz"],
+     {"names": ["ab", "wxyz"]},
+     "attack: a helper padding with a width (f'{s:<{w}}'), called on str(run.text) in a "
+     "loop over runs (a cut inside the mapped loop)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", default=["ab", "wxyz"])
+
+
+def pad(text, width=10):
+    return f"{text:<{width}}"
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        await workflow.count.createTask(n=len(pad(str(run.text))))
+""")
+
+# ---- the text passed on whole: compiles (no cut)
+
+case("atk_fmtw_whole_forms", ["label", "count"], [], {"name": "ab"},
+     "attack (compiles whole): the text passed on whole: f'{run.text}' as is, "
+     "'%s' % str(v), '%s' % (v,), '%(a)s' % {...}, '{}'.format(str(v)), format(str(v)), "
+     "'v=' + str(v), a spec on the value itself (f'{run.y:>6}', '{:>6}'.format(run.y)), "
+     "% and %% on constants, an int % an output", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.label.createTask(name=f"{run.text}")
+    await workflow.label.createTask(name="%s|%s" % (text, run.y))
+    await workflow.label.createTask(name="%(a)s-%(b)s" % {"a": text, "b": "c"})
+    await workflow.label.createTask(name="%s" % text + "{}".format(text) + format(text))
+    await workflow.label.createTask(name="v=" + text + f"{run.y:>6}" + "{:>6}".format(run.y))
+    await workflow.label.createTask(name="%d%%-%5.1f" % (7, 2.5) + f"{3.14159:.2f}")
+    await workflow.count.createTask(n=run.y % 2 + 17 % run.y)
+""")
+
+case("atk_fmtw_whole_loop", ["label", "count"], ["--names", "ab", "xyz"],
+     {"names": ["ab", "xyz"]},
+     "attack (compiles whole, mapped): in a loop over runs, the text passed on whole "
+     "(f'{run.text}-{job.name}', '%s/%s' % (str(run.text), job.name), "
+     "'{}:{}'.format(text, job.name))", """
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", default=["ab", "xyz"])
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        text = str(run.text)
+        await workflow.label.createTask(name=f"{run.text}-{job.name}")
+        await workflow.label.createTask(name="%s/%s" % (text, job.name))
+        await workflow.label.createTask(name="{}:{}".format(text, job.name))
+""")
+
 if __name__ == "__main__":
     print("\n".join(write()))
