@@ -1804,14 +1804,25 @@ await workflow.add.createTask(x=float(len(label)))
     ('"".join(map(format, [str(run.x)], [">14"]))', False),
     ('"".join(map(ascii, [run.x]))', False),
     ('(lambda f: f(14))(str(run.x).ljust)', False),
+    # iterated or converted, it would give the marker's characters
+    ('"".join(reversed(str(run.x)))', False),
+    ('str(len(list(str(run.x))))', False),
+    ('str(sum(1 for c in str(run.x)))', False),
+    ('"".join(c for c in str(run.x))', False),
+    ('str(bool(str(run.x)))', False),
+    ('str(len(bytes(str(run.x), "utf8")))', False),
+    ('"".join(dict.fromkeys(str(run.x)))', False),
+    ('max(str(run.x)) + str(len(str(run.x)))', True),  # run-time calls
 ])
 def test_a_string_holding_a_traced_values_text_is_formatted_only_whole(
         tmp_path: Path, expression: str, compiles: bool) -> None:
     """Regression (wrong DAGs fmt_marker_width_percent, fmt_marker_width_fstring): a
     width, a precision or an escape given to a string holding a traced value's text
     ('%-14s' % str(v), f'{str(v):>14}') padded, cut or escaped the marker standing for
-    the text while tracing, and the DAG held that. Where Python would change the marker,
-    the statement is cut; where it passes it on whole, it compiles."""
+    the text while tracing, and the DAG held that; iterated (fmt_marker_iterated,
+    fmt_marker_reversed: len(list(s)), ''.join(reversed(s))) it gave the marker's
+    characters. Where Python would change or read the marker, the statement is cut;
+    where it passes it on whole, it compiles."""
     graph = traced(tmp_path, f"""
 (run, job), = await workflow.mult.createTask(x=params["inputs"][0])
 label = {expression}

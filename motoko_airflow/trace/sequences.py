@@ -523,6 +523,18 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                         "only known at run time")
                 return getattr(str, name)(*args, **kwargs)
             return unbound
+        if isinstance(value, type) and value is not str and getattr(
+                value, "__module__", None) == "builtins":
+            # dict.fromkeys(s), bytes.fromhex(s): a built-in type's method given a
+            # string holding a marker reads its characters
+            bound_method = getattr(value, name)
+
+            def of_type(*args: Any, **kwargs: Any) -> Any:
+                if any(has_marker(a) for a in args) or any(
+                        has_marker(v) for v in kwargs.values()):
+                    raise rec.untraceable(iterated_text())
+                return bound_method(*args, **kwargs)
+            return of_type
         if type(value) is str and name in ("format", "format_map") and not has_marker(value):
             return texts.str_format(rec, value, name)
         if has_marker(value):
@@ -595,6 +607,17 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         code = getattr(function, "__code__", None) or getattr(
             getattr(function, "__func__", None), "__code__", None)
         owner = getattr(function, "__self__", None)
+        if code is None and (owner is builtins or isinstance(function, type) and getattr(
+                function, "__module__", None) == "builtins" and not issubclass(
+                function, BaseException)) and getattr(
+                function, "__name__", "") not in _TEXT_WHOLE:
+            # bytes(s, "utf8"), any(s), ord(s): Python reads the marker's characters
+            def read_text(*args: Any, **kwargs: Any) -> Any:
+                if any(has_marker(a) for a in args) or any(
+                        has_marker(v) for v in kwargs.values()):
+                    raise rec.untraceable(iterated_text())
+                return function(*args, **kwargs)
+            return read_text
         if code is None and isinstance(owner, types.ModuleType) and owner is not builtins:
             # a C function of a module (heapq, bisect...) reads lists by their insides
             def checked_c(*args: Any, **kwargs: Any) -> Any:
@@ -628,9 +651,12 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         return checked
 
     def ordered(value: Any) -> Any:
-        """What a loop iterates, unless Python's order for it is the process's own."""
+        """What a loop iterates, unless Python's order for it is the process's own, or
+        a string holding a traced value's text (its marker's characters)."""
         if unordered(value):
             raise rec.untraceable(set_order(value))
+        if has_marker(value):
+            raise rec.untraceable(iterated_text())
         return value
 
     def order_checked(function: Any) -> Any:
@@ -639,6 +665,9 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 raise rec.untraceable(set_order(next(a for a in args if unordered(a))))
             if function in (map, filter) and args:  # map(format, texts, specs)
                 args = (text_callable(args[0]) or args[0], *args[1:])
+            if function in _ITERATING and any(has_marker(a) for a in args[
+                    1 if function in (map, filter) else 0:]):
+                raise rec.untraceable(iterated_text())
             if function in _TEXT_READERS and args and texts.marked(args[0]) and (
                     function is not str or not isinstance(args[0], str)):
                 raise rec.untraceable(
@@ -760,6 +789,22 @@ def _runs_no_workflow_code(rec: Any) -> bool:
 #: built-ins (not replaced while tracing) whose result shows an iteration order
 _ORDER_READERS = (iter, map, filter, str, repr, reversed, next, ascii)
 _ORDER_READER_IDS = frozenset(id(f) for f in _ORDER_READERS)
+#: order readers that iterate their arguments (map and filter: after the function)
+_ITERATING = (iter, map, filter, reversed, next)
+#: built-ins given a string holding a marker that keep it whole (or pass it on)
+_TEXT_WHOLE = frozenset({"print", "isinstance", "issubclass", "callable", "getattr",
+                         "setattr", "hasattr", "delattr", "id", "type", "vars", "dir",
+                         "locals", "globals", "super", "object", "staticmethod",
+                         "classmethod", "property", "__build_class__", "__import__",
+                         "open", "dict", "str", "slice"})
+
+
+def iterated_text() -> str:
+    return ("iterating or converting a string made from a traced value (its characters, "
+            "bytes, truth of its items) is only known at run time: Python would read the "
+            "placeholder standing for its text")
+
+
 #: order readers that show a string's repr: of a string holding a marker, it escapes
 _TEXT_READERS = (str, repr, ascii)
 
