@@ -16433,7 +16433,7 @@ async def main(workflow, **params):
     text = f"{run.text}"
     await workflow.count.createTask(n=len("{:>14}".format(text)))
     await workflow.label.createTask(name="{a:>9}|".format(a=text))
-    await workflow.label.createTask(name="{0[0]:>7}|".format([text]))
+    await workflow.label.createTask(name="{0[0]:>7}|".format([text]))  # noqa: UP030
 """, partial=True, segments=2)
 
 case("atk_fmtw_format_builtin", ["label", "count"], [], {"name": "ab"},
@@ -16635,6 +16635,76 @@ async def main(workflow, **params):
         await workflow.label.createTask(name=f"{run.text}-{job.name}")
         await workflow.label.createTask(name="%s/%s" % (text, job.name))
         await workflow.label.createTask(name="{}:{}".format(text, job.name))
+""")
+
+# a string holding a traced value's text (a marker while tracing) iterated or converted
+# by Python: the marker's characters are read, not the text's
+
+case("fmt_marker_iterated", ["label", "count"], [], {"name": "ab"},
+     "was a wrong DAG (now a cut): other runs than main: len(list(str(run.text))) "
+     "counted the characters of the marker standing for the text while tracing (11), "
+     "fixed in the DAG: count n=11 where "
+     "main makes n=2 (sum(1 for c in s), len(tuple(s)), list(s)[0], len(bytes(s, 'utf8')) "
+     "too)",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len(list(str(run.text))))
+""", partial=True)
+
+case("fmt_marker_reversed", ["label"], [], {"name": "ab"},
+     "was a wrong DAG (now a cut): other runs than main: "
+     "''.join(reversed(str(run.text))) reversed the marker (no longer one), and "
+     "''.join(c for c in s) joined its characters at run time: the DAG made label "
+     "name='\u27e90#decart\u27e8' where main makes name='BA'",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.label.createTask(name="".join(reversed(str(run.text))))
+""", partial=True)
+
+case("atk_fmtw_iter_forms", ["label", "count"], [], {"name": "aab"},
+     "attack: a string holding the text iterated or converted: sum(1 for c in s), "
+     "''.join(c for c in s), [*s], a, b, c = s, bytes(s, 'utf8'), bool(s), "
+     "dict.fromkeys(s) (each a cut; natively the text's characters 'AAB')", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="aab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.count.createTask(n=sum(1 for c in text))
+    await workflow.label.createTask(name="".join(c for c in text if c != "B"))
+    await workflow.count.createTask(n=len([*text]) + 10)
+    a, b, c = text
+    await workflow.label.createTask(name=c + b + a)
+    await workflow.count.createTask(n=int(bool(text)) + 30)
+    await workflow.label.createTask(name="".join(dict.fromkeys(text)))
+    await workflow.count.createTask(n=len(bytes(text, "utf8")) + 20)
+""", partial=True, segments=5)
+
+case("atk_fmtw_iter_whole", ["label", "count"], [], {"name": "cab"},
+     "attack (compiles whole): what reads a string holding the text at run time: len(s), "
+     "max(s), sorted(s) joined, enumerate(s) counted, int(str(run.y)), s * 2", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="cab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.count.createTask(n=len(text) + len(list(enumerate(text))))
+    await workflow.label.createTask(name=max(text) + "".join(sorted(text)) + text * 2)
+    await workflow.count.createTask(n=int(str(run.y)))
 """)
 
 if __name__ == "__main__":

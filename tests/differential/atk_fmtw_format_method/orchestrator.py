@@ -7,4 +7,4 @@ async def main(workflow, **params):
     text = f"{run.text}"
     await workflow.count.createTask(n=len("{:>14}".format(text)))
     await workflow.label.createTask(name="{a:>9}|".format(a=text))
-    await workflow.label.createTask(name="{0[0]:>7}|".format([text]))
+    await workflow.label.createTask(name="{0[0]:>7}|".format([text]))  # noqa: UP030
