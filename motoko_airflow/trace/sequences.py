@@ -801,7 +801,7 @@ _TEXT_WHOLE = frozenset({"print", "isinstance", "issubclass", "callable", "getat
 
 def iterated_text() -> str:
     return ("iterating or converting a string made from a traced value (its characters, "
-            "bytes, truth of its items) is only known at run time: Python would read the "
+            "its bytes, its truth) is only known at run time: Python would read the "
             "placeholder standing for its text")
 
 

@@ -101,7 +101,7 @@ def format_value(rec: Recorder, value: Any, spec: Any = "") -> Any:
     if isinstance(spec, str) and MARKER in spec:
         raise rec.untraceable(
             "a format spec made from a traced value given to a value known while tracing "
-            f"({value!r:.40}): its text is only known at run time")
+            f"(a {type(value).__name__}): its text is only known at run time")
     if marked(value):
         if spec != "":
             raise _refuse(rec, f"a format spec ({spec!r}) applied to a string holding a "
