@@ -1804,6 +1804,8 @@ await workflow.add.createTask(x=float(len(label)))
     ('"".join(map(format, [str(run.x)], [">14"]))', False),
     ('"".join(map(ascii, [run.x]))', False),
     ('(lambda f: f(14))(str(run.x).ljust)', False),
+    ('__import__("operator").mod("%-14s", str(run.x))', False),
+    ('__import__("operator").mod("%s", str(run.x))', True),
     # iterated or converted, it would give the marker's characters
     ('"".join(reversed(str(run.x)))', False),
     ('str(len(list(str(run.x))))', False),

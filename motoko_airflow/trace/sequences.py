@@ -26,6 +26,7 @@ A list comprehension over a traced list tags constant elements with its loop
 from __future__ import annotations
 
 import builtins
+import operator
 import sys
 import types
 from collections.abc import Callable, Iterator
@@ -558,7 +559,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                         return result
                 return order_checked(foreign(value.join, text=False))(items)
             return join
-        bound = foreign(getattr(value, name), text=False)
+        # (a string's own methods are checked above: text= would come back here)
+        bound = foreign(getattr(value, name), text=not isinstance(value, str))
         if name in ("join", "extend", "update", "fromkeys", "insert"):
             bound = order_checked(bound)
         if isinstance(value, (dict, set, frozenset)) or (
@@ -583,6 +585,14 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             return format_
         if function is repr or function is ascii:
             return order_checked(function)
+        if function in _PERCENT_FUNCTIONS:  # operator.mod("%-14s", s)
+            other = foreign(function, text=False)
+
+            def percent(left: Any, right: Any) -> Any:
+                if isinstance(left, str):
+                    return texts.percent(rec, left, right)
+                return other(left, right)
+            return percent
         owner, name = getattr(function, "__self__", None), getattr(function, "__name__", "")
         if type(owner) is str and isinstance(function, (
                 types.BuiltinMethodType, types.MethodWrapperType)):
@@ -789,6 +799,8 @@ def _runs_no_workflow_code(rec: Any) -> bool:
 #: built-ins (not replaced while tracing) whose result shows an iteration order
 _ORDER_READERS = (iter, map, filter, str, repr, reversed, next, ascii)
 _ORDER_READER_IDS = frozenset(id(f) for f in _ORDER_READERS)
+#: the operator module's % (a string on the left: %-formatting)
+_PERCENT_FUNCTIONS = (operator.mod, operator.__mod__, operator.imod, operator.__imod__)
 #: order readers that iterate their arguments (map and filter: after the function)
 _ITERATING = (iter, map, filter, reversed, next)
 #: built-ins given a string holding a marker that keep it whole (or pass it on)
