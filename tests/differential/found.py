@@ -7,7 +7,9 @@ verification task (verify_main) should fail on each, naming the divergence.
     python -m pytest -q tests/test_differential.py -k atk_
 
 Once one compiles right (or falls back), move its ``case(...)`` into make_cases.py.
-Open: the truth of a string holding a traced value's text (fmt_marker_truth:
+Open: an augmented % whose target is an item or an attribute
+(fmt_marker_augassign_item: d['k'] %= str(v); a name's is a cut), and the
+truth of a string holding a traced value's text (fmt_marker_truth:
 `if str(run.text):`, `s or 'none'`): the marker standing for the text is never
 empty. Closed: a width, a precision or an escape given to such a string
 ('%-14s' % str(v), f'{str(v):>14}', f'{s!r}', str([s])...: fmt_marker_width_*),
@@ -47,6 +49,25 @@ async def main(workflow, **params):
         await workflow.count.createTask(n=1)
     else:
         await workflow.count.createTask(n=2)
+""")
+
+# an augmented % whose target is an item or an attribute (d["k"] %= s) is not
+# rewritten by the instrumentation: Python pads the marker
+
+case("fmt_marker_augassign_item", ["label", "count"], [], {"name": "ab"},
+     "WRONG: other runs than main: d['k'] %= str(run.text), d['k'] being '%-14s', pads "
+     "the marker standing for the text while tracing: the DAG makes count n=len(text)+3 "
+     "where main makes n=14",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    d = {"k": "%-14s"}
+    d["k"] %= str(run.text)
+    await workflow.count.createTask(n=len(d["k"]))
 """)
 
 if __name__ == "__main__":
