@@ -579,13 +579,15 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         """A checked stand-in for a callable that formats or changes a string
         (``format``, ``repr``, ``ascii``, a string's method, bound or not, held in a
         name or given to ``map``/``filter``), else None."""
+        if isinstance(function, Symbol) or _traced(function):
+            return None  # (== on a stand-in would make a decision)
         if function is builtins.format:
             def format_(value: Any, format_spec: Any = "") -> Any:
                 return texts.format_value(rec, value, format_spec)
             return format_
         if function is repr or function is ascii:
             return order_checked(function)
-        if function in _PERCENT_FUNCTIONS:  # operator.mod("%-14s", s)
+        if any(function is f for f in _PERCENT_FUNCTIONS):  # operator.mod("%-14s", s)
             other = foreign(function, text=False)
 
             def percent(left: Any, right: Any) -> Any:
