@@ -1774,3 +1774,65 @@ await workflow.add.createTask(x=float(len(label)))
     cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
         isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
     assert cut is not compiles, (expression, shape(graph))
+
+
+@pytest.mark.parametrize(("expression", "compiles"), [
+    ('"%s" % str(run.x)', True),
+    ('"%s|%s" % (str(run.x), run.x)', True),
+    ('"%(a)s" % {"a": str(run.x)}', True),
+    ('"{}".format(str(run.x))', True),
+    ('"{a}-{b}".format(a=str(run.x), b=2)', True),
+    ('format(str(run.x))', True),
+    ('f"{str(run.x)}"', True),
+    ('"%-14s" % str(run.x)', False),  # the width would pad the marker
+    ('"%.3s" % str(run.x)', False),  # the precision would cut it
+    ('"%*s" % (14, str(run.x))', False),
+    ('"%r" % str(run.x)', False),  # the repr would escape it
+    ('(str(run.x) + "-%d") % 3', False),  # the text's own % would be parsed
+    ('f"{str(run.x):>14}"', False),
+    ('f"{\'v=\' + str(run.x):>14}"', False),
+    ('f"{str(run.x)!r}"', False),
+    ('f"{[str(run.x)]}"', False),
+    ('"{:>14}".format(f"{run.x}")', False),
+    ('"{0[0]:>14}".format([str(run.x)])', False),
+    ('"{a:>14}".format_map({"a": str(run.x)})', False),
+    ('format(str(run.x), ">14")', False),
+    ('format(2.5, "." + str(run.x) + "f")', False),  # a spec known at run time only
+    ('str.ljust(str(run.x), 14)', False),
+    ('repr(str(run.x))', False),
+    ('str([str(run.x)])', False),
+    ('"".join(map(format, [str(run.x)], [">14"]))', False),
+    ('"".join(map(ascii, [run.x]))', False),
+    ('(lambda f: f(14))(str(run.x).ljust)', False),
+    ('__import__("operator").mod("%-14s", str(run.x))', False),
+    ('__import__("operator").mod("%s", str(run.x))', True),
+    # iterated or converted, it would give the marker's characters
+    ('"".join(reversed(str(run.x)))', False),
+    ('str(len(list(str(run.x))))', False),
+    ('str(sum(1 for c in str(run.x)))', False),
+    ('"".join(c for c in str(run.x))', False),
+    ('str(bool(str(run.x)))', False),
+    ('str(len(bytes(str(run.x), "utf8")))', False),
+    ('"".join(dict.fromkeys(str(run.x)))', False),
+    ('max(str(run.x)) + str(len(str(run.x)))', True),  # run-time calls
+])
+def test_a_string_holding_a_traced_values_text_is_formatted_only_whole(
+        tmp_path: Path, expression: str, compiles: bool) -> None:
+    """Regression (wrong DAGs fmt_marker_width_percent, fmt_marker_width_fstring): a
+    width, a precision or an escape given to a string holding a traced value's text
+    ('%-14s' % str(v), f'{str(v):>14}') padded, cut or escaped the marker standing for
+    the text while tracing, and the DAG held that; iterated (fmt_marker_iterated,
+    fmt_marker_reversed: len(list(s)), ''.join(reversed(s))) it gave the marker's
+    characters. Where Python would change or read the marker, the statement is cut;
+    where it passes it on whole, it compiles."""
+    graph = traced(tmp_path, f"""
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+label = {expression}
+await workflow.add.createTask(x=float(len(label)))
+""", fallback=True)
+    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
+    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
+        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+    assert cut is not compiles, (expression, shape(graph))
+    assert not any("RecursionError" in getattr(n, "reason", "") or "main raised" in
+                   getattr(n, "reason", "") for n in graph.nodes), expression

@@ -31,6 +31,7 @@ from motoko_airflow.trace.sequences import (
     consumed,
     has_marker,
     holds_marker,
+    iterated_text,
     set_order,
     stale_loop,
     unordered,
@@ -252,6 +253,8 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],
             return out
         _refuse_set_order(tracer, args)
         (value,) = args
+        if has_marker(value):  # the marker's characters
+            raise tracer.untraceable(iterated_text())
         if isinstance(value, TracedGen):
             return value.materialize(tracer)
         if isinstance(value, list):
@@ -272,6 +275,8 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],
                 _refuse_set_order(tracer, args)
             if args:
                 value = args[0]
+                if has_marker(value):  # the marker's characters
+                    raise tracer.untraceable(iterated_text())
                 if isinstance(value, (Symbol, TracedGen)) or stale_loop(value) or (
                         isinstance(value, (list, tuple)) and name != "tuple"
                         and _traced(value)):

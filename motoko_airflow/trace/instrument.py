@@ -43,6 +43,12 @@ path to the next):
   before an ``except`` can catch it; the context manager of a ``with`` is given to
   ``__motoko_shield__``, which runs the body as such a ``try``'s (its manager may
   swallow an error: ``contextlib.suppress``), unless it is a file;
+- ``a % b`` and ``name %= b`` call ``__motoko_percent__``/``__motoko_ipercent__``,
+  every f-string field ``{x!c:spec}`` is ``{__motoko_format__(__motoko_convert__(x,
+  c), spec)}`` (Python's order: ``x``, its conversion, then the spec), and
+  ``str.format``/``format_map``/``format()`` go through :mod:`.texts`, which refuses
+  a width, a precision or an escape applied to a string holding a traced value's
+  text (Python would change the placeholder standing for it, not the text);
 - every function starts with ``__motoko_enter__(<line>)``: a function that changes
   objects it does not own (globals, its arguments) may not run inside a loop traced
   once, nor in a branch of ``asyncio.gather`` (Motoko's loop interleaves those).
@@ -123,6 +129,8 @@ STAR = "__motoko_star__"
 SIDES = "__motoko_sides__"
 RAISE = "__motoko_raise__"
 MATCH = "__motoko_match__"
+PERCENT, IPERCENT = "__motoko_percent__", "__motoko_ipercent__"
+CONVERT, FORMAT = "__motoko_convert__", "__motoko_format__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
         ast.GtE: ">=", ast.In: "in", ast.NotIn: "not in"}
@@ -486,6 +494,37 @@ class Instrument(ast.NodeTransformer):
                 and func.id != "super":
             node.func = ast.copy_location(_call(CALL, func), func)
         return node
+
+    def visit_BinOp(self, node: ast.BinOp) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        if not isinstance(node.op, ast.Mod):
+            return node
+        return ast.copy_location(_call(PERCENT, node.left, node.right), node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> Any:  # noqa: N802
+        # name %= b -> name = __motoko_ipercent__(name, b) (which does `left %= b`); an
+        # attribute or an item as the target is left as written
+        self.generic_visit(node)
+        if not isinstance(node.op, ast.Mod) or not isinstance(node.target, ast.Name):
+            return node
+        new = ast.Assign([ast.Name(node.target.id, ast.Store())],
+                         _call(IPERCENT, ast.Name(node.target.id, ast.Load()), node.value))
+        ast.copy_location(new, node)
+        ast.fix_missing_locations(new)
+        return new
+
+    def visit_FormattedValue(self, node: ast.FormattedValue) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        value = node.value
+        if node.conversion != -1:
+            value = ast.copy_location(_call(CONVERT, value, ast.Constant(node.conversion)),
+                                      value)
+        args = [value] if node.format_spec is None else [value, node.format_spec]
+        new = ast.FormattedValue(ast.copy_location(_call(FORMAT, *args), node.value), -1,
+                                 None)
+        ast.copy_location(new, node)
+        ast.fix_missing_locations(new)
+        return new
 
     def visit_List(self, node: ast.List) -> Any:  # noqa: N802
         self.generic_visit(node)

@@ -28,13 +28,14 @@ from __future__ import annotations
 import builtins
 import contextlib
 import io
+import operator
 import sys
 import types
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace import blame, calls, instrument, records
+from motoko_airflow.trace import blame, calls, instrument, records, texts
 from motoko_airflow.trace.state import PACKAGE_DIR, Recorder, Untraceable, active
 from motoko_airflow.trace.values import MARKER, Symbol, in_place_op, loops_of
 
@@ -582,6 +583,33 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             raise
 
     def method(value: Any, name: str) -> Any:
+        if value is str and isinstance(getattr(str, "__dict__", {}).get(name), (
+                types.MethodDescriptorType, types.WrapperDescriptorType)):
+            # str.ljust(s, 14), str.format(text, ...): the method of the string given
+            def unbound(*args: Any, **kwargs: Any) -> Any:
+                if args and type(args[0]) is str:
+                    return method(args[0], name)(*args[1:], **kwargs)
+                if any(holds_marker(a) for a in args) or any(
+                        holds_marker(v) for v in kwargs.values()):
+                    raise rec.untraceable(
+                        f"str.{name}() given a string formatted from a traced value is "
+                        "only known at run time")
+                return getattr(str, name)(*args, **kwargs)
+            return unbound
+        if isinstance(value, type) and value is not str and getattr(
+                value, "__module__", None) == "builtins":
+            # dict.fromkeys(s), bytes.fromhex(s): a built-in type's method given a
+            # string holding a marker reads its characters
+            bound_method = getattr(value, name)
+
+            def of_type(*args: Any, **kwargs: Any) -> Any:
+                if any(has_marker(a) for a in args) or any(
+                        has_marker(v) for v in kwargs.values()):
+                    raise rec.untraceable(iterated_text())
+                return bound_method(*args, **kwargs)
+            return of_type
+        if type(value) is str and name in ("format", "format_map") and not has_marker(value):
+            return texts.str_format(rec, value, name)
         if has_marker(value):
             raise rec.untraceable(
                 f"the string method .{name}() of a string formatted from a traced value "
@@ -601,9 +629,10 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                                            (value, "join", items), {})
                     if result is not None:
                         return result
-                return order_checked(foreign(value.join))(items)
+                return order_checked(foreign(value.join, text=False))(items)
             return join
-        bound = foreign(getattr(value, name))
+        # (a string's own methods are checked above: text= would come back here)
+        bound = foreign(getattr(value, name), text=not isinstance(value, str))
         if name in ("join", "extend", "update", "fromkeys", "insert"):
             bound = order_checked(bound)
         if isinstance(value, (dict, set, frozenset)) or (
@@ -618,9 +647,42 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             return checked
         return bound
 
-    def foreign(function: Any) -> Any:
+    def text_callable(function: Any) -> Any:
+        """A checked stand-in for a callable that formats or changes a string
+        (``format``, ``repr``, ``ascii``, a string's method, bound or not, held in a
+        name or given to ``map``/``filter``), else None."""
+        if isinstance(function, Symbol) or _traced(function):
+            return None  # (== on a stand-in would make a decision)
+        if function is builtins.format:
+            def format_(value: Any, format_spec: Any = "") -> Any:
+                return texts.format_value(rec, value, format_spec)
+            return format_
+        if function is repr or function is ascii:
+            return order_checked(function)
+        if any(function is f for f in _PERCENT_FUNCTIONS):  # operator.mod("%-14s", s)
+            other = foreign(function, text=False)
+
+            def percent(left: Any, right: Any) -> Any:
+                if isinstance(left, str):
+                    return texts.percent(rec, left, right)
+                return other(left, right)
+            return percent
+        owner, name = getattr(function, "__self__", None), getattr(function, "__name__", "")
+        if type(owner) is str and isinstance(function, (
+                types.BuiltinMethodType, types.MethodWrapperType)):
+            return method(owner, name)  # f = text.ljust; f(14)
+        if getattr(function, "__objclass__", None) is str and isinstance(function, (
+                types.MethodDescriptorType, types.WrapperDescriptorType)):
+            return method(str, name)  # f = str.ljust; f(text, 14)
+        return None
+
+    def foreign(function: Any, text: bool = True) -> Any:
         """``function`` itself, or, for a Python function that runs uninstrumented (a
-        library's), one that refuses traced arguments."""
+        library's), one that refuses traced arguments (``text``: first, one formatting
+        a string is checked, :func:`text_callable`)."""
+        checked_text = text_callable(function) if text else None
+        if checked_text is not None:
+            return checked_text
         special = calls.wrapped(rec, function)
         if special is not None:
             return special
@@ -629,6 +691,17 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         code = getattr(function, "__code__", None) or getattr(
             getattr(function, "__func__", None), "__code__", None)
         owner = getattr(function, "__self__", None)
+        if code is None and (owner is builtins or isinstance(function, type) and getattr(
+                function, "__module__", None) == "builtins" and not issubclass(
+                function, BaseException)) and getattr(
+                function, "__name__", "") not in _TEXT_WHOLE:
+            # bytes(s, "utf8"), any(s), ord(s): Python reads the marker's characters
+            def read_text(*args: Any, **kwargs: Any) -> Any:
+                if any(has_marker(a) for a in args) or any(
+                        has_marker(v) for v in kwargs.values()):
+                    raise rec.untraceable(iterated_text())
+                return function(*args, **kwargs)
+            return read_text
         if code is None and isinstance(owner, types.ModuleType) and owner is not builtins:
             # a C function of a module (heapq, bisect...) reads lists by their insides
             def checked_c(*args: Any, **kwargs: Any) -> Any:
@@ -662,15 +735,29 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         return checked
 
     def ordered(value: Any) -> Any:
-        """What a loop iterates, unless Python's order for it is the process's own."""
+        """What a loop iterates, unless Python's order for it is the process's own, or
+        a string holding a traced value's text (its marker's characters)."""
         if unordered(value):
             raise rec.untraceable(set_order(value))
+        if has_marker(value):
+            raise rec.untraceable(iterated_text())
         return value
 
     def order_checked(function: Any) -> Any:
         def call(*args: Any, **kwargs: Any) -> Any:
             if any(unordered(a) for a in args):
                 raise rec.untraceable(set_order(next(a for a in args if unordered(a))))
+            if function in (map, filter) and args:  # map(format, texts, specs)
+                args = (text_callable(args[0]) or args[0], *args[1:])
+            if function in _ITERATING and any(has_marker(a) for a in args[
+                    1 if function in (map, filter) else 0:]):
+                raise rec.untraceable(iterated_text())
+            if function in _TEXT_READERS and args and texts.marked(args[0]) and (
+                    function is not str or not isinstance(args[0], str)):
+                raise rec.untraceable(
+                    f"{function.__name__}() of a string made from a traced value (or of a "
+                    "container or object holding one) shows the string's repr, which "
+                    "escapes its text: only known at run time")
             return function(*args, **kwargs)
         return call
 
@@ -708,6 +795,12 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             return made_update(d, value)
         method(d, "update")(value)
         return d
+
+    def ipercent(left: Any, right: Any) -> Any:
+        if isinstance(left, str):
+            return texts.percent(rec, left, right)
+        left %= right
+        return left
 
     class Guard:
         """The body of a ``try`` whose ``except`` may catch an error, or that has a
@@ -801,6 +894,10 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             return swallowed
 
     return {
+        instrument.PERCENT: lambda left, right: texts.percent(rec, left, right),
+        instrument.IPERCENT: ipercent,
+        instrument.CONVERT: lambda value, conversion: texts.convert(rec, value, conversion),
+        instrument.FORMAT: lambda value, spec="": texts.format_value(rec, value, spec),
         instrument.GUARD: Guard,
         instrument.SHIELD: Shield,
         instrument.IS: identity,
@@ -854,6 +951,26 @@ def _runs_no_workflow_code(rec: Any) -> bool:
 #: built-ins (not replaced while tracing) whose result shows an iteration order
 _ORDER_READERS = (iter, map, filter, str, repr, reversed, next, ascii)
 _ORDER_READER_IDS = frozenset(id(f) for f in _ORDER_READERS)
+#: the operator module's % (a string on the left: %-formatting)
+_PERCENT_FUNCTIONS = (operator.mod, operator.__mod__, operator.imod, operator.__imod__)
+#: order readers that iterate their arguments (map and filter: after the function)
+_ITERATING = (iter, map, filter, reversed, next)
+#: built-ins given a string holding a marker that keep it whole (or pass it on)
+_TEXT_WHOLE = frozenset({"print", "isinstance", "issubclass", "callable", "getattr",
+                         "setattr", "hasattr", "delattr", "id", "type", "vars", "dir",
+                         "locals", "globals", "super", "object", "staticmethod",
+                         "classmethod", "property", "__build_class__", "__import__",
+                         "open", "dict", "str", "slice"})
+
+
+def iterated_text() -> str:
+    return ("iterating or converting a string made from a traced value (its characters, "
+            "its bytes, its truth) is only known at run time: Python would read the "
+            "placeholder standing for its text")
+
+
+#: order readers that show a string's repr: of a string holding a marker, it escapes
+_TEXT_READERS = (str, repr, ascii)
 
 
 def _stable_hash(value: Any) -> bool:

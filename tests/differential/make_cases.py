@@ -16490,7 +16490,7 @@ async def main(workflow, **params):
     with contextlib.suppress(ValueError):
         ys = await asyncio.gather(chain(workflow, 2.0), chain(workflow, 10.0))
     await workflow.count.createTask(n=len(ys))
-""")
+""", partial=True)
 
 case("atk_gcatch_return_exceptions_in_try", ["sq", "lin", "count"], [], {},
      "a try around a gather with return_exceptions=True, its results tested (its errors "
@@ -18534,6 +18534,315 @@ async def main(workflow, **params):
         stuck = [c for c in chains if not c.converged]
         await workflow.lin.createTask(x=[c.iterates[-1] for c in stuck])
 ''', fallback=True)
+
+
+case("fmt_marker_width_percent", ["label", "count"], [], {"name": "ab"},
+     "was a wrong DAG (now a cut): other runs than main: '%-14s' % str(run.text) padded the "
+     "marker str() gave while tracing, not the text: the DAG made count n=len(text)+3 where "
+     "main makes n=14",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len("%-14s" % str(run.text)))
+""", partial=True)
+
+case("fmt_marker_width_fstring", ["label", "count"], [], {"name": "ab"},
+     "was a wrong DAG (now a cut): other runs than main: f'{str(run.text):>14}' padded the "
+     "marker, not the text: the DAG made n=len(text)+3 where main makes n=14",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len(f"{str(run.text):>14}"))
+""", partial=True)
+
+case("atk_fmtw_format_method", ["label", "count"], [], {"name": "ab"},
+     "attack: '{:>14}'.format(f'{run.text}'), '{a:>9}'.format(a=...) and "
+     "'{0[0]:>7}'.format([...]) pad a string holding the text (a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = f"{run.text}"
+    await workflow.count.createTask(n=len("{:>14}".format(text)))
+    await workflow.label.createTask(name="{a:>9}|".format(a=text))
+    await workflow.label.createTask(name="{0[0]:>7}|".format([text]))  # noqa: UP030
+""", partial=True, segments=2)
+
+case("atk_fmtw_format_builtin", ["label", "count"], [], {"name": "ab"},
+     "attack: format(str(run.text), '>14') and format() with a spec made from an output "
+     "given to a constant (a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len(format(str(run.text), ">14")))
+    await workflow.label.createTask(name=format(2.5, "." + str(run.y) + "f"))
+""", partial=True, segments=1)
+
+case("atk_fmtw_percent_forms", ["label", "count"], [], {"name": "abcdef"},
+     "attack: '%.3s', '%9s' in a tuple, '%(a)-8s' from a dict, '%*s' and '%r' of strings "
+     "holding the text (each a cut; natively 'ABC', '   ABCDEF'...)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="abcdef")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.label.createTask(name="%.3s" % text)
+    await workflow.label.createTask(name="%s|%9s" % ("x", text))
+    await workflow.label.createTask(name="%(a)-8s|" % {"a": text})
+    await workflow.count.createTask(n=len("%*s" % (12, text)))
+    await workflow.count.createTask(n=len("%r" % text))
+""", partial=True, segments=4)
+
+case("atk_fmtw_concat_width", ["label", "count"], [], {"name": "ab"},
+     "attack: a width given to a string concatenated from the text ('v=' + str(v)), in an "
+     "f-string, with %, and after a helper built it (a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+def tag(value):
+    return "v=" + str(value)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len(f"{'v=' + str(run.text):>14}"))
+    await workflow.count.createTask(n=len("%-12s" % tag(run.text)))
+""", partial=True, segments=1)
+
+case("atk_fmtw_repr_escape", ["label"], [], {"name": "it's"},
+     "attack: the repr of a string holding the text escapes it (a quote in the text): "
+     "f'{s!r}', repr(s), '{!r}'.format(s), str([s]) and f'{[s]}' (natively "
+     "\"IT'S\" in double quotes; each a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="it's")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.label.createTask(name=f"{text!r}")
+    await workflow.label.createTask(name=repr(text) + "|")
+    await workflow.label.createTask(name="{!r}.".format(text))
+    await workflow.label.createTask(name=str([text]))
+    await workflow.label.createTask(name=f"{[text]}!")
+""", partial=True, segments=4)
+
+case("atk_fmtw_format_string_text", ["label"], [], {"name": "a%%b{{c}}"},
+     "attack: a format string holding the text ((str(v) + '-%d') % 3, "
+     "(str(v) + '-{}').format(3)): the text's own % and braces are parsed natively "
+     "(a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="a%%b{{c}}")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.label.createTask(name=(str(run.text) + "-%d") % 3)
+    await workflow.label.createTask(name=(str(run.text) + "-{}").format(3))
+""", partial=True, segments=1)
+
+case("atk_fmtw_augassign", ["label", "count"], [], {"name": "ab"},
+     "attack: s = '%-14s'; s %= str(run.text) (an augmented %; a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    line = "%-14s"
+    line %= str(run.text)
+    await workflow.count.createTask(n=len(line))
+""", segments=1)
+
+case("atk_fmtw_str_unbound", ["label", "count"], [], {"name": "ab"},
+     "attack: str's methods called on the class: str.ljust(s, 14), "
+     "str.format('{:>9}', s), str.__mod__('%-7s', s) (a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.count.createTask(n=len(str.ljust(text, 14)))
+    await workflow.count.createTask(n=len(str.format("{:>9}", text)))
+    await workflow.count.createTask(n=len(str.__mod__("%-7s", text)))
+""", partial=True)
+
+case("atk_fmtw_format_map_nested", ["label", "count"], [], {"name": "ab"},
+     "attack: '{a:>14}'.format_map({...}) and a nested spec: '{:{}}'.format(s, 9), "
+     "'{:>{}}'.format('ab', str(run.y)) (a cut)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.count.createTask(n=len("{a:>14}".format_map({"a": text})))
+    await workflow.count.createTask(n=len("{:{}}".format(text, 9)))
+    await workflow.label.createTask(name="{:>{}}|".format("ab", str(run.y)))
+""", partial=True)
+
+case("atk_fmtw_object_repr", ["label"], [], {"name": "it's"},
+     "attack: a dataclass holding str(run.text), formatted (its repr shows the field's "
+     "repr, which escapes the quote; a cut)", """
+from dataclasses import dataclass
+
+
+@dataclass
+class Tag:
+    text: str
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="it's")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.label.createTask(name=f"{Tag(str(run.text))}")
+""", partial=True)
+
+case("atk_fmtw_helper_pad", ["label", "count"], ["--names", "ab", "wxyz"],
+     {"names": ["ab", "wxyz"]},
+     "attack: a helper padding with a width (f'{s:<{w}}'), called on str(run.text) in a "
+     "loop over runs (a cut inside the mapped loop)", """
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", default=["ab", "wxyz"])
+
+
+def pad(text, width=10):
+    return f"{text:<{width}}"
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        await workflow.count.createTask(n=len(pad(str(run.text))))
+""")
+
+case("atk_fmtw_whole_forms", ["label", "count"], [], {"name": "ab"},
+     "attack (compiles whole): the text passed on whole: f'{run.text}' as is, "
+     "'%s' % str(v), '%s' % (v,), '%(a)s' % {...}, '{}'.format(str(v)), format(str(v)), "
+     "'v=' + str(v), a spec on the value itself (f'{run.y:>6}', '{:>6}'.format(run.y)), "
+     "% and %% on constants, an int % an output", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.label.createTask(name=f"{run.text}")
+    await workflow.label.createTask(name="%s|%s" % (text, run.y))
+    await workflow.label.createTask(name="%(a)s-%(b)s" % {"a": text, "b": "c"})
+    await workflow.label.createTask(name="%s" % text + "{}".format(text) + format(text))
+    await workflow.label.createTask(name="v=" + text + f"{run.y:>6}" + "{:>6}".format(run.y))
+    await workflow.label.createTask(name="%d%%-%5.1f" % (7, 2.5) + f"{3.14159:.2f}")
+    await workflow.count.createTask(n=run.y % 2 + 17 % run.y)
+""")
+
+case("atk_fmtw_whole_loop", ["label", "count"], ["--names", "ab", "xyz"],
+     {"names": ["ab", "xyz"]},
+     "attack (compiles whole, mapped): in a loop over runs, the text passed on whole "
+     "(f'{run.text}-{job.name}', '%s/%s' % (str(run.text), job.name), "
+     "'{}:{}'.format(text, job.name))", """
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", default=["ab", "xyz"])
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    for run, job in runs:
+        text = str(run.text)
+        await workflow.label.createTask(name=f"{run.text}-{job.name}")
+        await workflow.label.createTask(name="%s/%s" % (text, job.name))
+        await workflow.label.createTask(name="{}:{}".format(text, job.name))
+""")
+
+case("fmt_marker_iterated", ["label", "count"], [], {"name": "ab"},
+     "was a wrong DAG (now a cut): other runs than main: len(list(str(run.text))) "
+     "counted the characters of the marker standing for the text while tracing (11), "
+     "fixed in the DAG: count n=11 where "
+     "main makes n=2 (sum(1 for c in s), len(tuple(s)), list(s)[0], len(bytes(s, 'utf8')) "
+     "too)",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.count.createTask(n=len(list(str(run.text))))
+""", partial=True)
+
+case("fmt_marker_reversed", ["label"], [], {"name": "ab"},
+     "was a wrong DAG (now a cut): other runs than main: "
+     "''.join(reversed(str(run.text))) reversed the marker (no longer one), and "
+     "''.join(c for c in s) joined its characters at run time: the DAG made label "
+     "name='\u27e90#decart\u27e8' where main makes name='BA'",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    await workflow.label.createTask(name="".join(reversed(str(run.text))))
+""", partial=True)
+
+case("atk_fmtw_iter_forms", ["label", "count"], [], {"name": "aab"},
+     "attack: a string holding the text iterated or converted: sum(1 for c in s), "
+     "''.join(c for c in s), [*s], a, b, c = s, bytes(s, 'utf8'), bool(s), "
+     "dict.fromkeys(s) (each a cut; natively the text's characters 'AAB')", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="aab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.count.createTask(n=sum(1 for c in text))
+    await workflow.label.createTask(name="".join(c for c in text if c != "B"))
+    await workflow.count.createTask(n=len([*text]) + 10)
+    a, b, c = text
+    await workflow.label.createTask(name=c + b + a)
+    await workflow.count.createTask(n=int(bool(text)) + 30)
+    await workflow.label.createTask(name="".join(dict.fromkeys(text)))
+    await workflow.count.createTask(n=len(bytes(text, "utf8")) + 20)
+""", partial=True, segments=5)
+
+case("atk_fmtw_iter_whole", ["label", "count"], [], {"name": "cab"},
+     "attack (compiles whole): what reads a string holding the text at run time: len(s), "
+     "max(s), sorted(s) joined, enumerate(s) counted, int(str(run.y)), s * 2", """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="cab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    text = str(run.text)
+    await workflow.count.createTask(n=len(text) + len(list(enumerate(text))))
+    await workflow.label.createTask(name=max(text) + "".join(sorted(text)) + text * 2)
+    await workflow.count.createTask(n=int(str(run.y)))
+""")
 
 
 if __name__ == "__main__":
