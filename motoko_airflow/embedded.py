@@ -34,9 +34,10 @@ The Airflow 3.3 traps it handles (measured, see the project's FACTS.md):
   ``timeout`` is honoured.
 - Every task instance ``dag.test()`` runs talks to an in-process Execution API (FastAPI
   with Cadwyn), whose first request builds one router per API version the API has ever
-  had (ten in 3.3.2): 3 to 9 s of CPU, more than the rest of a small DAG run.
+  had (ten in 3.3.2): 3 to 9 s of CPU, more than the rest of a small DAG run; and whose
+  auth overrides make FastAPI rebuild every route's dependencies at every request.
   :func:`run_dag` serves the routes as written for the one version this process's Task
-  SDK speaks, and Cadwyn builds none (:func:`_one_api_version`).
+  SDK speaks, with the overrides put into them once (:mod:`.inprocess_api`).
 
 Never point this at a database that a live scheduler uses.
 """
@@ -44,7 +45,6 @@ Never point this at a database that a live scheduler uses.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import re
 import sqlite3
@@ -60,7 +60,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from motoko_airflow import interrupts
+from motoko_airflow import inprocess_api, interrupts
 from motoko_airflow.processes import file_lock
 
 if TYPE_CHECKING:
@@ -468,37 +468,6 @@ def _register(dag: DAG) -> None:
 # --------------------------------------------------------------------------- running
 
 
-def _one_api_version() -> None:
-    """Make the in-process Execution API serve its routes as written (Cadwyn's head
-    version) for the one API version this process's Task SDK speaks, instead of Cadwyn
-    generating a router per API version at the app's first request (≈ 0.5 s of CPU for
-    the two versions it needs at least, 3 to 9 s for all ten of Airflow 3.3.2):
-    ``dag.test()``'s in-process client speaks no other version. Sound only when that
-    version is the newest and the head version changes nothing (the routes as written
-    are then that version's); otherwise Cadwyn builds every version as usual (slower,
-    the same answers). The app, its middleware, error handlers and Cadwyn's version
-    routing are Airflow's own; the routes that exist in older versions only are left
-    out, as Cadwyn does for the newest."""
-    from airflow.api_fastapi.execution_api import app as api_app
-    from airflow.api_fastapi.execution_api import versions
-    from airflow.sdk.api.datamodels._generated import API_VERSION
-
-    build = api_app.create_task_execution_api_app
-    bundle = versions.bundle
-    if getattr(build, "_motoko_head_only", False) or bundle.head_version.changes \
-            or bundle.versions[0].value != API_VERSION:
-        return
-
-    @functools.wraps(build)
-    def create(*args: Any, **kwargs: Any) -> Any:
-        app: Any = build(*args, **kwargs)
-        app._cadwyn_initialize = functools.partial(_serve_head_routes, app, API_VERSION)
-        return app
-
-    create._motoko_head_only = True  # type: ignore[attr-defined]
-    api_app.create_task_execution_api_app = create
-
-
 def _metrics_as_configured() -> None:
     """Set up Airflow's metrics in this process from ``[metrics]``, as its scheduler and
     task processes do for themselves (``dag.test()`` does not)."""
@@ -511,26 +480,6 @@ def _metrics_as_configured() -> None:
     legacy = conf.getboolean("metrics", "legacy_names_on")
     for module, utils in ((stats, stats_utils), (sdk_stats, sdk_stats_utils)):
         module.initialize(factory=utils.get_stats_factory(), export_legacy_names=legacy)
-
-
-def _serve_head_routes(app: Any, version: str) -> None:
-    """Stands in for ``app._cadwyn_initialize``: route ``version`` to the head routes.
-    Should Cadwyn's internals differ (another Cadwyn version), its own initialization
-    runs instead (every version built: slower, the same answers)."""
-    try:
-        from cadwyn.route_generation import _DELETED_ROUTE_TAG
-        from fastapi import APIRouter
-        from fastapi.routing import APIRoute
-
-        head = APIRouter()
-        head.routes = [route for route in app._latest_version_router.routes
-                       if not (isinstance(route, APIRoute)
-                               and _DELETED_ROUTE_TAG in route.tags)]
-        app._add_versioned_routers(head, version=version)
-    except (ImportError, AttributeError, TypeError):
-        app.router.versioned_routers.pop(version, None)
-        type(app)._cadwyn_initialize(app)
-    app._cadwyn_initialized = True
 
 
 class _ProgressThread(threading.Thread):
@@ -635,7 +584,7 @@ def run_dag(dag: DAG, conf: dict[str, Any] | None = None, *,
     log_path = _log_path(home, dag.dag_id) if capture else None
     output = _output_to(log_path) if log_path else contextlib.nullcontext(None)
     with output as claim_console:
-        _one_api_version()
+        inprocess_api.streamline()
         _metrics_as_configured()
         _register(dag)
         progress = None

@@ -175,6 +175,10 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
         tasks: dict[str, Any] = {}
         items_of: dict[str, Any] = {}
 
+        def reading(needed: list[str]) -> dict[str, Any]:
+            return {"upstream": {n: tasks[n].output for n in needed},
+                    "mapped_upstreams": [n for n in needed if n in mapped]}
+
         def inputs(node: g.Node) -> dict[str, Any]:
             needed = sorted(g.node_inputs(node))
             for upstream in needed:
@@ -185,9 +189,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                 u in skippable for u in graph.upstream(node.id)) else {}
             guard = getattr(node, "when", None)
             when = g.expr_to_dict(guard) if guard is not None else None
-            return {"upstream": {n: tasks[n].output for n in needed},
-                    "mapped_upstreams": [n for n in needed if n in mapped],
-                    "when": when, "skip_untaken": skip, **rule}
+            return {**reading(needed), "when": when, "skip_untaken": skip, **rule}
 
         for node in graph.nodes:
             if isinstance(node, g.CreateTaskNode):
@@ -213,6 +215,11 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                         task_id=f"{node.id}__items", loops=loops, workflow=str(config.path),
                         **{k: v for k, v in guarded.items()})
                     common.pop("when")
+                    # its items (and the runs they came from) arrive in map_items: it
+                    # reads only what its parameters read, not every upstream run again
+                    # (each instance would render, store and serialize them: O(width))
+                    common.update(reading(sorted(set().union(*map(
+                        g.expr_nodes, _param_exprs(node))))))
                     tasks[node.id] = TaskManagerOperator.partial(
                         loops=loops, map_index_template="{{ task.map_label }}",
                         **common).expand(map_items=items.output)
@@ -263,6 +270,11 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
         if config.verify and any(isinstance(n, g.CreateTaskNode) for n in graph.nodes):
             _verify_task(graph, config, [*tasks.values(), *items_of.values()])
     return dag
+
+
+def _param_exprs(node: g.CreateTaskNode) -> list[g.Expr]:
+    """The expressions of a ``createTask``'s job and run parameters."""
+    return [e for _, e in node.job_params] + [e for _, e in node.run_params or ()]
 
 
 def _verify_task(graph: g.Graph, config: WorkflowConfig, tasks: list[Any]) -> Any:

@@ -178,6 +178,7 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
             "mult": [tasks["mult"].retries, tasks["mult"].retry_delay.total_seconds(),
                      tasks["mult"].pool, tasks["mult"].deferrable],
             "add": [add.partial_kwargs["retries"], add.partial_kwargs["timeout"]],
+            "add_reads": add.partial_kwargs["upstream"],
             "poke": [tasks["mult"].poke_interval, mult2.poke_interval, mult2.timeout,
                      mult2.mode, mult2.deferrable],
             "waits": [tasks["mult"].defer_after, add.partial_kwargs["defer_after"],
@@ -185,8 +186,11 @@ def test_rendered_dag_shape_params_and_settings(example) -> None:
             "heavy": [m for m in ("BlackDynamite", "numpy", "pandas") if m in sys.modules],
         }}))
     """)
-    assert found["upstream"] == {"mult": [], "add__items": ["mult"], "add": ["add__items", "mult"],
+    # add's items carry mult's runs: its instances read no upstream records themselves
+    # (each would render and store all of them: quadratic in the width)
+    assert found["upstream"] == {"mult": [], "add__items": ["mult"], "add": ["add__items"],
                                  "norm": ["add"], "verify_main": ["norm"]}
+    assert found["add_reads"] == {}
     assert found["types"]["verify_main"] == "VerifyOperator"
     assert found["types"]["add"] == "MappedOperator"
     assert found["params"]["inputs"]["type"] == "array"
