@@ -29,6 +29,7 @@ import ast
 import builtins
 import dis
 import linecache
+import pathlib
 import types
 from typing import Any
 
@@ -160,6 +161,9 @@ def _plain(rec: Recorder, value: Any, budget: list[int], depth: int) -> bool:
     if kind is dict:
         return all(_plain(rec, k, budget, depth + 1) and _plain(rec, v, budget, depth + 1)
                    for k, v in dict.items(value))
+    if isinstance(value, pathlib.PurePath):
+        # a path of plain strings (HERE / "settings.json"): its errors are main's own
+        return not has_marker(str(value))
     if isinstance(value, types.ModuleType):
         # a library's module: its functions are looked at where they are called; a
         # module of the workflow may hold what main stored in it
