@@ -16408,18 +16408,7 @@ async def chain(workflow, x):
 """
 
 case("atk_gcatch_try_raises", ["sq", "lin", "count"], [], {},
-     "a try around asyncio.gather where one gathered routine raises on an output",
-     """
-import asyncio
-
-
-async def chain(workflow, x):
-    (run, job), = await workflow.sq.createTask(x=x)
-    if run.y > 50:
-        raise ValueError("too big")
-    (r2, j2), = await workflow.lin.createTask(x=run.y)
-    return r2.y
-
+     "a try around asyncio.gather where one gathered routine raises on an output", GCATCH + """
 
 async def main(workflow, **params):
     try:

@@ -1,4 +1,5 @@
 import asyncio
+import contextlib  # noqa: F401 (used by the suppress case)
 
 
 async def chain(workflow, x):
