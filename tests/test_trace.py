@@ -1836,3 +1836,106 @@ await workflow.add.createTask(x=float(len(label)))
     assert cut is not compiles, (expression, shape(graph))
     assert not any("RecursionError" in getattr(n, "reason", "") or "main raised" in
                    getattr(n, "reason", "") for n in graph.nodes), expression
+
+
+@pytest.mark.parametrize(("expression", "compiles"), [
+    # its truth: the placeholder is never empty, the text may be
+    ('"a" if str(run.x) else "bb"', False),
+    ('str(run.x) or "none"', False),
+    ('str(run.x) and "xyz"', False),
+    ('"a" if not f"{run.x}" else "bb"', False),
+    ('"a" if f"{run.x}{run.x}" else "bb"', False),
+    ('"".join(s for s in [str(run.x), "a"] if s)', False),
+    ('"a" if any([str(run.x)]) else "bb"', False),
+    ('"a" if all(["b", str(run.x)]) else "bb"', False),
+    ('"".join(filter(None, [str(run.x), "a"]))', False),
+    ('"".join(filter(bool, [str(run.x), "a"]))', False),
+    # other characters too: true whatever the text
+    ('"a" if "v=" + str(run.x) else "bb"', True),
+    ('"a" if f"x{run.x}" else "bb"', True),
+    ('str(run.x) + ("a" or "b")', True),
+    # a key: Python hashed the placeholder, equal texts may be two keys
+    ('"a" * len({str(run.x), ""})', False),
+    ('"a" * len({str(run.x): 1, "": 2})', False),
+    ('"".join(sorted({str(run.x): 1, "b": 2}))', False),
+    ('"a" * len(dict([(str(run.x), 1), ("", 2)]))', False),
+    ('"".join(k for k in {str(run.x): 1, "b": 2})', False),
+    ('"a" * sum(1 for _ in enumerate({str(run.x), "b"}))', False),
+])
+def test_the_truth_or_the_keys_of_a_traced_values_text_are_cut(
+        tmp_path: Path, expression: str, compiles: bool) -> None:
+    """Regression (wrong DAGs fmt_marker_truth, atk_truth_*): the truth of a string made
+    only of traced values' texts (`if str(run.text):`, `s or 'none'`, any/all/filter)
+    tested the marker standing for the text, never empty; a dict or set keyed by such
+    strings hashed the markers, so `len({s, ''})` counted two keys where the run's
+    empty text makes one. Those statements are cut."""
+    graph = traced(tmp_path, f"""
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+label = {expression}
+await workflow.add.createTask(x=float(len(label)))
+""", fallback=True)
+    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
+    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
+        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+    assert cut is not compiles, (expression, shape(graph))
+
+
+@pytest.mark.parametrize("statements", [
+    "if str(run.x):\n    n = 1\nelse:\n    n = 2",
+    "s = str(run.x)\nn = 0\nwhile s and n < 3:\n    n += 1\n    s = s[1:]",
+    "n = 1\ntry:\n    assert f'{run.x}'\nexcept AssertionError:\n    n = 2",
+    "match 3:\n    case 3 if str(run.x):\n        n = 1\n    case _:\n        n = 2",
+    "d = {'k': '%-14s'}\nd['k'] %= str(run.x)\nn = len(d['k'])",
+    "o = __import__('types').SimpleNamespace(k='%-14s')\no.k %= str(run.x)\nn = len(o.k)",
+    "d = [{'k': '%-14s'}]\nd[len([1]) - 1]['k'] %= str(run.x)\nn = len(d[0]['k'])",
+])
+def test_a_statement_testing_or_formatting_a_traced_values_text_is_cut(
+        tmp_path: Path, statements: str) -> None:
+    """Regression (wrong DAGs fmt_marker_truth, fmt_marker_augassign_item): an ``if``,
+    a ``while``, an ``assert`` or a case guard testing a string made only of a traced
+    value's text, and ``d['k'] %= s`` (an item or attribute as the target, as ``s %=``
+    already was) padding the marker, are cut: they run with the value's text."""
+    body = "\n".join(["(run, job), = await workflow.mult.createTask(x=params['inputs'][0])",
+                      statements, "await workflow.add.createTask(x=float(n))"])
+    graph = traced(tmp_path, body, fallback=True)
+    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
+    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
+        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+    assert cut, (statements, shape(graph))
+
+
+def test_a_string_with_more_than_a_traced_values_text_is_true_and_compiles(
+        tmp_path: Path) -> None:
+    """Its other characters make it true whatever the text: no cut."""
+    graph = traced(tmp_path, """
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+n = 1 if f"x={run.x}" else 2
+if not ("v" + str(run.x)):
+    n = 3
+await workflow.add.createTask(x=float(n))
+""")
+    assert all(isinstance(n, g.CreateTaskNode) for n in graph.nodes), shape(graph)
+
+
+@pytest.mark.parametrize("expression", [
+    '__import__("pathlib").Path(str(run.x)).name',
+    '"/".join(__import__("pathlib").PurePosixPath(f"a/{run.x}").parts)',
+    'str(__import__("fractions").Fraction(run.x))',
+    'str(__import__("decimal").Decimal(str(run.x)))',
+])
+def test_a_library_class_given_a_traced_value_is_built_at_run_time_or_cut(
+        tmp_path: Path, expression: str) -> None:
+    """Regression (wrong DAG atk_lib_path_of_a_text): a library's class was called on
+    the stand-ins unchecked: Path(str(run.text)).name was the placeholder, whose
+    text is the whole path. Such a call is made at run time, or cut."""
+    graph = traced(tmp_path, f"""
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+label = {expression}
+await workflow.add.createTask(x=float(len(label)))
+""", fallback=True)
+    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
+    library = expression.split('"')[1]
+    run_time = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
+        isinstance(e, g.Invoke) or library in str(e) for n in adds
+        for e in g.walk(dict(n.job_params)["x"]))
+    assert run_time, (expression, shape(graph))

@@ -32,6 +32,8 @@ from motoko_airflow.trace.sequences import (
     has_marker,
     holds_marker,
     iterated_text,
+    keyed_by_text,
+    keyed_text,
     set_order,
     stale_loop,
     unordered,
@@ -193,6 +195,8 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
         real = getattr(builtins, name)
 
         def function(*args: Any, **kwargs: Any) -> Any:
+            if any(keyed_by_text(a) for a in args):
+                raise tracer.untraceable(keyed_text(real))
             if name in ("min", "max") and "key" in kwargs:
                 _refuse_set_order(tracer, args)  # ties go to the first in its order
             if iterable_first and args:
@@ -212,7 +216,7 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
         real = getattr(builtins, name)
 
         def wrapper(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
-            _refuse_set_order(tracer, args)
+            _refuse_set_order(tracer, args, _name)
             args = tuple(_materialize(a) if i == 0 or _name == "zip" else a
                          for i, a in enumerate(args))
             if not _traced(args) and not _traced(kwargs):
@@ -341,10 +345,15 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],
             "id": traced_id, "hasattr": probing("hasattr"), "getattr": traced_getattr}
 
 
-def _refuse_set_order(tracer: Recorder, args: tuple[Any, ...]) -> None:
+def _refuse_set_order(tracer: Recorder, args: tuple[Any, ...], name: str = "") -> None:
+    """Python's order for one of ``args`` is the process's own (a set of strings), or
+    one is a dict or set keyed by a string holding a marker: its keys are not the
+    run's (equal texts may be distinct keys)."""
     for value in args:
         if unordered(value):
             raise tracer.untraceable(set_order(value))
+        if keyed_by_text(value):
+            raise tracer.untraceable(keyed_text(getattr(builtins, name, None)))
 
 
 def _shown(value: Any) -> str:

@@ -43,12 +43,18 @@ path to the next):
   before an ``except`` can catch it; the context manager of a ``with`` is given to
   ``__motoko_shield__``, which runs the body as such a ``try``'s (its manager may
   swallow an error: ``contextlib.suppress``), unless it is a file;
-- ``a % b`` and ``name %= b`` call ``__motoko_percent__``/``__motoko_ipercent__``,
+- ``a % b`` and ``name %= b`` call ``__motoko_percent__``/``__motoko_ipercent__``
+  (``d[k] %= b`` and ``o.a %= b`` give ``b`` to ``__motoko_pcheck__`` with the target
+  read again),
   every f-string field ``{x!c:spec}`` is ``{__motoko_format__(__motoko_convert__(x,
   c), spec)}`` (Python's order: ``x``, its conversion, then the spec), and
   ``str.format``/``format_map``/``format()`` go through :mod:`.texts`, which refuses
   a width, a precision or an escape applied to a string holding a traced value's
   text (Python would change the placeholder standing for it, not the text);
+- every truth Python tests (``if``, ``while``, ``x if t else y``, ``and``/``or`` but
+  the last operand, ``not``, ``assert``, a comprehension's or a case's ``if``) goes
+  through ``__motoko_truth__`` first: a string made only of traced values' texts
+  (its placeholder is never empty, the text may be) stops the trace there;
 - every function starts with ``__motoko_enter__(<line>)``: a function that changes
   objects it does not own (globals, its arguments) may not run inside a loop traced
   once, nor in a branch of ``asyncio.gather`` (Motoko's loop interleaves those).
@@ -129,7 +135,9 @@ STAR = "__motoko_star__"
 SIDES = "__motoko_sides__"
 RAISE = "__motoko_raise__"
 MATCH = "__motoko_match__"
+TRUTH = "__motoko_truth__"
 PERCENT, IPERCENT = "__motoko_percent__", "__motoko_ipercent__"
+PCHECK = "__motoko_pcheck__"
 CONVERT, FORMAT = "__motoko_convert__", "__motoko_format__"
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
@@ -259,6 +267,33 @@ def _reraises(handler: ast.ExceptHandler) -> bool:
     return isinstance(last, ast.Raise) and last.exc is None
 
 
+def _pure(node: ast.expr) -> bool:
+    """Evaluating ``node`` twice gives the same value and does nothing else: names,
+    constants, attributes, items and arithmetic of those (no call)."""
+    return all(isinstance(n, (ast.Name, ast.Constant, ast.Attribute, ast.Subscript,
+                              ast.BinOp, ast.UnaryOp, ast.Tuple, ast.expr_context,
+                              ast.operator, ast.unaryop)) or (
+                   isinstance(n, ast.expr) and _is_call(n, ITEM))
+               for n in ast.walk(node))
+
+
+def _loaded(node: ast.expr) -> ast.expr:
+    """A copy of ``node`` to read again (its own ``ctx`` Load)."""
+    import copy
+
+    new = copy.deepcopy(node)
+    for n in ast.walk(new):
+        if hasattr(n, "ctx"):
+            n.ctx = ast.Load()
+    return new
+
+
+def _truth(test: ast.expr) -> ast.expr:
+    """``test`` given to ``__motoko_truth__`` (:func:`.texts.truth`) before Python tests
+    its truth."""
+    return ast.copy_location(_call(TRUTH, test), test)
+
+
 def _call(name: str, *args: ast.expr) -> ast.Call:
     return ast.Call(ast.Name(name, ast.Load()), list(args), [])
 
@@ -301,6 +336,7 @@ class Instrument(ast.NodeTransformer):
     def visit_If(self, node: ast.If) -> Any:  # noqa: N802
         names = self.joinable.get(id(node))
         self.generic_visit(node)
+        node.test = _truth(node.test)
         if names is None:
             return node
         side = f"__motoko_side_{node.lineno}_{node.col_offset}__"
@@ -318,6 +354,8 @@ class Instrument(ast.NodeTransformer):
 
     def visit_loop(self, node: Any) -> Any:
         self.generic_visit(node)
+        if isinstance(node, ast.While):
+            node.test = _truth(node.test)
         call = ast.Expr(_call(ITERATION, ast.Constant(node.lineno)))
         ast.copy_location(call, node.body[0])
         ast.fix_missing_locations(call)
@@ -393,6 +431,7 @@ class Instrument(ast.NodeTransformer):
 
     def visit_comprehension(self, node: ast.comprehension) -> Any:
         self.generic_visit(node)
+        node.ifs = [_truth(test) for test in node.ifs]
         node.iter = ast.copy_location(_call(ITER, node.iter), node.iter)
         return node
 
@@ -453,6 +492,34 @@ class Instrument(ast.NodeTransformer):
 
     visit_AsyncWith = visit_With  # noqa: N815
 
+    def visit_IfExp(self, node: ast.IfExp) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        node.test = _truth(node.test)
+        return node
+
+    def visit_Assert(self, node: ast.Assert) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        node.test = _truth(node.test)
+        return node
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> Any:  # noqa: N802
+        # a or b: a's truth is tested (b's is the caller's, if any)
+        self.generic_visit(node)
+        node.values = [*(_truth(v) for v in node.values[:-1]), node.values[-1]]
+        return node
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:  # noqa: N802
+        self.generic_visit(node)
+        if isinstance(node.op, ast.Not):
+            node.operand = _truth(node.operand)
+        return node
+
+    def visit_match_case(self, node: ast.match_case) -> Any:
+        self.generic_visit(node)
+        if node.guard is not None:
+            node.guard = _truth(node.guard)
+        return node
+
     def visit_Raise(self, node: ast.Raise) -> Any:  # noqa: N802
         # raise exc -> raise __motoko_raise__(exc): a raise on a branch may be a node
         self.generic_visit(node)
@@ -502,10 +569,27 @@ class Instrument(ast.NodeTransformer):
         return ast.copy_location(_call(PERCENT, node.left, node.right), node)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> Any:  # noqa: N802
-        # name %= b -> name = __motoko_ipercent__(name, b) (which does `left %= b`); an
-        # attribute or an item as the target is left as written
+        # name %= b -> name = __motoko_ipercent__(name, b) (which does `left %= b`);
+        # d[k] %= b, o.a %= b -> d[k] %= __motoko_pcheck__(d[k], b): the item read again
+        # to be checked as `%` checks its left side (None when reading it again could
+        # differ: a call in d or k)
         self.generic_visit(node)
-        if not isinstance(node.op, ast.Mod) or not isinstance(node.target, ast.Name):
+        if not isinstance(node.op, ast.Mod):
+            return node
+        if isinstance(node.target, (ast.Subscript, ast.Attribute)):
+            target = node.target
+            again: ast.expr = ast.Constant(None)
+            if isinstance(target, ast.Subscript) and _pure(target.value) and _pure(
+                    target.slice):
+                again = _call(ITEM, _loaded(target.value), _loaded(target.slice))
+            elif isinstance(target, ast.Attribute) and _pure(target.value):
+                again = ast.Attribute(_loaded(target.value), target.attr, ast.Load())
+            node.value = ast.copy_location(
+                _call(PCHECK, again, ast.Constant(isinstance(again, ast.Constant)),
+                      node.value), node.value)
+            ast.fix_missing_locations(node)
+            return node
+        if not isinstance(node.target, ast.Name):
             return node
         new = ast.Assign([ast.Name(node.target.id, ast.Store())],
                          _call(IPERCENT, ast.Name(node.target.id, ast.Load()), node.value))

@@ -700,6 +700,10 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 if any(has_marker(a) for a in args) or any(
                         has_marker(v) for v in kwargs.values()):
                     raise rec.untraceable(iterated_text())
+                if any(keyed_by_text(a) for a in args):
+                    raise rec.untraceable(keyed_text(function))
+                if function in (any, all) and len(args) == 1:
+                    args = (texts.checked_truths(rec, args[0]),)
                 return function(*args, **kwargs)
             return read_text
         if code is None and isinstance(owner, types.ModuleType) and owner is not builtins:
@@ -716,6 +720,22 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                         "a list built in a loop (a fan-in): it would see one element")
                 return function(*args, **kwargs)
             return checked_c
+        if isinstance(function, type) and not issubclass(function, BaseException) and \
+                _library_class(rec, function):
+            # pathlib.Path(s).name, fractions.Fraction(run.y): a library's class would
+            # be built from the stand-ins (or the placeholder standing for a text)
+            def constructed(*args: Any, **kwargs: Any) -> Any:
+                if any(_carries(a) or holds_marker(a) for a in args) or any(
+                        _carries(v) or holds_marker(v) for v in kwargs.values()):
+                    result = calls.deferred(rec, function, args, kwargs)
+                    if result is not None:
+                        return result
+                    raise rec.untraceable(
+                        f"{function.__module__}.{function.__qualname__}() (a library's "
+                        "class: Python would build it from the placeholders, unchecked) "
+                        "is given a traced value or its text")
+                return function(*args, **kwargs)
+            return constructed
         if code is None or code.co_filename in rec.instrumented or \
                 code.co_filename.startswith(PACKAGE_DIR) or \
                 getattr(function, "__module__", "") in _HARMLESS:
@@ -741,6 +761,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             raise rec.untraceable(set_order(value))
         if has_marker(value):
             raise rec.untraceable(iterated_text())
+        if keyed_by_text(value):
+            raise rec.untraceable(keyed_text(iter))
         return value
 
     def order_checked(function: Any) -> Any:
@@ -752,6 +774,10 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             if function in _ITERATING and any(has_marker(a) for a in args[
                     1 if function in (map, filter) else 0:]):
                 raise rec.untraceable(iterated_text())
+            if any(keyed_by_text(a) for a in args):
+                raise rec.untraceable(keyed_text(function))
+            if function is filter and len(args) == 2 and args[0] in (None, bool):
+                args = (args[0], texts.checked_truths(rec, args[1]))
             if function in _TEXT_READERS and args and texts.marked(args[0]) and (
                     function is not str or not isinstance(args[0], str)):
                 raise rec.untraceable(
@@ -896,6 +922,9 @@ def helpers(rec: Recorder) -> dict[str, Any]:
     return {
         instrument.PERCENT: lambda left, right: texts.percent(rec, left, right),
         instrument.IPERCENT: ipercent,
+        instrument.TRUTH: lambda value: texts.truth(rec, value),
+        instrument.PCHECK: lambda left, unknown, right: texts.percent_right(
+            rec, left, unknown, right),
         instrument.CONVERT: lambda value, conversion: texts.convert(rec, value, conversion),
         instrument.FORMAT: lambda value, spec="": texts.format_value(rec, value, spec),
         instrument.GUARD: Guard,
@@ -963,6 +992,18 @@ _TEXT_WHOLE = frozenset({"print", "isinstance", "issubclass", "callable", "getat
                          "open", "dict", "str", "slice"})
 
 
+def keyed_by_text(value: Any) -> bool:
+    """A dict or set with a string holding a marker among its keys: Python hashed the
+    placeholder, so two equal texts may be two keys here (or a text and a plain key)."""
+    return isinstance(value, (dict, set, frozenset)) and holds_marker(value, keys_only=True)
+
+
+def keyed_text(function: Any) -> str:
+    return (f"{getattr(function, '__name__', 'a built-in')}() of a dict or set keyed by "
+            "a string made from a traced value is only known at run time: Python hashed "
+            "the placeholder standing for its text, so equal texts may be distinct keys")
+
+
 def iterated_text() -> str:
     return ("iterating or converting a string made from a traced value (its characters, "
             "its bytes, its truth) is only known at run time: Python would read the "
@@ -994,6 +1035,16 @@ def set_order(value: Any) -> str:
 
 
 _HARMLESS = ("logging", "warnings")
+
+
+def _library_class(rec: Recorder, cls: type) -> bool:
+    """``cls`` is a class of a module outside the workflow and this package, and not a
+    built-in type."""
+    module = sys.modules.get(getattr(cls, "__module__", "") or "")
+    if module is None or module is builtins:
+        return False
+    file = getattr(module, "__file__", None) or ""
+    return file not in rec.instrumented and not file.startswith(PACKAGE_DIR)
 
 
 def _carries(value: Any) -> bool:

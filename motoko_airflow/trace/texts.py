@@ -26,9 +26,10 @@ import re
 from typing import Any
 
 from motoko_airflow.trace.state import Recorder, Untraceable
-from motoko_airflow.trace.values import MARKER, Symbol
+from motoko_airflow.trace.values import MARKER, Symbol, only_markers
 
-__all__ = ["convert", "format_value", "percent", "str_format"]
+__all__ = ["checked_truths", "convert", "format_value", "percent", "percent_right",
+           "str_format", "truth"]
 
 #: how deep containers are searched for a marker; deeper counts as holding one
 _DEPTH = 20
@@ -210,6 +211,19 @@ def percent(rec: Recorder, left: Any, right: Any) -> Any:
     return left % right
 
 
+def percent_right(rec: Recorder, left: Any, unknown: bool, right: Any) -> Any:
+    """``right`` of ``d[k] %= right`` (or ``o.a %= right``), ``left`` being ``d[k]``
+    read again, checked as :func:`percent` checks ``left % right`` (``unknown``: the
+    target holds a call, so it is not read twice)."""
+    if unknown:
+        raise rec.untraceable(
+            "%= of an item or attribute reached through a call: whether Python formats "
+            "a traced value's text there is not checked; compute it into a name first")
+    if isinstance(left, str):
+        _check_percent(rec, left, right)
+    return right
+
+
 def _check_percent(rec: Recorder, text: str, right: Any) -> None:
     if MARKER in text:
         raise _refuse(rec, "%-formatting with a format string holding a traced value's "
@@ -251,3 +265,29 @@ def _check_percent(rec: Recorder, text: str, right: Any) -> None:
         elif marked(value) and not (bare and spec["type"] == "s" and isinstance(value, str)):
             raise _refuse(rec, f"%-formatting {spec.group(0)!r} of a string holding a traced "
                           "value's text")
+
+
+def _truth_refused(rec: Recorder) -> Untraceable:
+    return rec.untraceable(
+        "the truth of a string made only of traced values' texts (if s, s or ..., not s, "
+        "any/all/filter of such strings) is only known at run time: the placeholder "
+        "standing for an empty text is not empty; test len(run.text) or the value itself")
+
+
+def truth(rec: Recorder, value: Any) -> Any:
+    """``value`` itself, as Python is about to test its truth (``if``, ``while``, a
+    conditional expression, ``and``/``or``, ``not``, ``assert``, a comprehension's or a
+    case's ``if``): a string made of nothing but markers stands for texts that may all
+    be empty, which only the run knows. (A string holding other characters too is
+    true whatever the texts are.)"""
+    if isinstance(value, str) and only_markers(value):
+        raise _truth_refused(rec)
+    return value
+
+
+def checked_truths(rec: Recorder, items: Any) -> Any:
+    """``items`` for a built-in that tests the truth of each (``any``, ``all``,
+    ``filter(None, ...)``): iterated as the built-in would, each item checked by
+    :func:`truth`."""
+    for item in items:
+        yield truth(rec, item)

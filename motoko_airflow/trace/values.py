@@ -36,6 +36,12 @@ MARKER = "\u27e8traced#"  # in a string formatted from a symbol
 _MARK = re.compile("\u27e8traced#(\\d+)\u27e9")
 
 
+def only_markers(text: str) -> bool:
+    """``text`` holds a traced value's text and nothing else: each of them may be empty
+    at run time, so may the whole."""
+    return MARKER in text and not _MARK.sub("", text)
+
+
 #: modules whose functions a run-time expression may call inside a try catching the
 #: module's own exceptions: they cannot raise one (given no callable of the workflow)
 _FOREIGN_MODULES = frozenset({"builtins", "math", "statistics", "json", "operator",

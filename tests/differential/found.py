@@ -8,12 +8,12 @@ verification task (verify_main) should fail on each, naming the divergence.
 
 Once one compiles right (or falls back), move its ``case(...)`` into make_cases.py.
 
-Open: an augmented % whose target is an item or an attribute (fmt_marker_augassign_item:
-d['k'] %= str(v); a name's is a cut), and the truth of a string holding a traced value's
-text (fmt_marker_truth: `if str(run.text):`, `s or 'none'`): the marker standing for the
-text is never empty.
+Open: none.
 
-Closed, in make_cases.py with their attacks: a width, a precision or an escape given to
+Closed, in make_cases.py with their attacks: the truth of a string made only of traced
+values' texts and dicts or sets keyed by such strings (fmt_marker_truth, atk_truth_*:
+.texts.truth, .sequences.keyed_by_text); an augmented % of an item or attribute
+(fmt_marker_augassign_item); a width, a precision or an escape given to
 such a string, and such a string iterated or converted by Python (fmt_marker_*,
 atk_fmtw_*: motoko_airflow/trace/texts.py); match statements testing an output's class,
 length, keys or identity (held7p_match_*, atk_match_*); the refusals of valid
@@ -25,45 +25,7 @@ which the tracer refuses, is tested in tests/test_trace.py).
 
 # ruff: noqa: E501
 
-from make_cases import case, write
-
-# the truth of a string holding a traced value's text: the marker is never empty
-
-case("fmt_marker_truth", ["label", "count"], ["--name", ""], {"name": ""},
-     "WRONG: other runs than main: `if str(run.text):` tests the marker standing for the "
-     "text while tracing, never empty: the DAG makes count n=1 where main, whose text is "
-     "'', makes n=2 (str(v) or 'none' too)",
-     """
-def populate_arg_parser(parser):
-    parser.add_argument("--name", default="")
-
-
-async def main(workflow, **params):
-    (run, job), = await workflow.label.createTask(name=params["name"])
-    if str(run.text):
-        await workflow.count.createTask(n=1)
-    else:
-        await workflow.count.createTask(n=2)
-""")
-
-# an augmented % whose target is an item or an attribute (d["k"] %= s) is not
-# rewritten by the instrumentation: Python pads the marker
-
-case("fmt_marker_augassign_item", ["label", "count"], [], {"name": "ab"},
-     "WRONG: other runs than main: d['k'] %= str(run.text), d['k'] being '%-14s', pads "
-     "the marker standing for the text while tracing: the DAG makes count n=len(text)+3 "
-     "where main makes n=14",
-     """
-def populate_arg_parser(parser):
-    parser.add_argument("--name", default="ab")
-
-
-async def main(workflow, **params):
-    (run, job), = await workflow.label.createTask(name=params["name"])
-    d = {"k": "%-14s"}
-    d["k"] %= str(run.text)
-    await workflow.count.createTask(n=len(d["k"]))
-""")
+from make_cases import case, write  # noqa: F401 (case: the next one found)
 
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -18834,5 +18834,113 @@ async def main(workflow, **params):
 """)
 
 
+# the truth of a string made only of a traced value's text (the marker standing for it
+# is never empty), and a dict or set keyed by such strings (Python hashed the markers)
+
+TRUTH_HEAD = """
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", default=["", "ab"])
+
+
+async def main(workflow, **params):
+    labels = await workflow.label.createTask(name=params["names"])
+"""
+
+case("fmt_marker_truth", ["label", "count"], ["--name", ""], {"name": ""},
+     "if str(run.text): with an empty text (the marker standing for it is never empty: "
+     "the statement is cut, it runs with the text)",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    if str(run.text):
+        await workflow.count.createTask(n=1)
+    else:
+        await workflow.count.createTask(n=2)
+""", partial=True)
+
+case("fmt_marker_augassign_item", ["label", "count"], [], {"name": "ab"},
+     "d['k'] %= str(run.text), d['k'] being '%-14s' (checked as s %= is: the width "
+     "would pad the marker, so the statement is cut)",
+     """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    d = {"k": "%-14s"}
+    d["k"] %= str(run.text)
+    await workflow.count.createTask(n=len(d["k"]))
+""")
+
+case("atk_truth_label_or_default", ["label", "count"], [], {"names": ["", "ab"]},
+     "a label's text or a default (str(run.text) or 'unnamed'), its length counted, "
+     "per run", TRUTH_HEAD + """\
+    shown = [str(run.text) or "unnamed" for run, job in labels]
+    for text in shown:
+        await workflow.count.createTask(n=len(text))
+""")
+
+case("atk_truth_comprehension_filter", ["label", "count"], [], {"names": ["", "ab"]},
+     "the runs whose text is not empty, kept by a comprehension's if on f'{run.text}'",
+     TRUTH_HEAD + """\
+    named = [f"{run.text}" for run, job in labels if f"{run.text}"]
+    await workflow.count.createTask(n=len(named))
+""")
+
+case("atk_truth_any_all_filter", ["label", "count"], [], {"names": ["", "ab"]},
+     "any(), all() and filter(None, ...) over the texts of the runs",
+     TRUTH_HEAD + """\
+    texts = [str(run.text) for run, job in labels]
+    n = 1 if any(texts) else 2
+    n += 10 if all(texts) else 20
+    n += 100 * len(list(filter(None, texts)))
+    await workflow.count.createTask(n=n)
+""", partial=True)
+
+case("atk_truth_while_text_left", ["label", "count"], ["--names", "", "abc"],
+     {"names": ["", "abc"]},
+     "a while over what is left of a text (while s: s = s[1:]), capped",
+     TRUTH_HEAD + """\
+    for run, job in labels:
+        s, n = str(run.text), 0
+        while s and n < 5:
+            s, n = s[1:], n + 1
+        await workflow.count.createTask(n=n)
+""")
+
+case("atk_truth_text_keys_counted", ["label", "count"], ["--names", "", "a", "A"],
+     {"names": ["", "a", "A"]},
+     "the distinct texts of the runs counted through a set and a dict keyed by them "
+     "('a' and 'A' upper-case alike)",
+     TRUTH_HEAD + """\
+    distinct = {str(run.text) for run, job in labels}
+    first = {str(run.text): job.name for run, job in labels}
+    await workflow.count.createTask(n=len(distinct) + 10 * len(first))
+""", partial=True)
+
+case("atk_truth_text_plus_prefix_compiles", ["label", "count"], [], {"names": ["", "ab"]},
+     "a text with a prefix is true whatever the text (f'#{run.text}'): compiled, no cut",
+     TRUTH_HEAD + """\
+    for run, job in labels:
+        tag = f"#{run.text}"
+        await workflow.count.createTask(n=len(tag) if tag else 0)
+""")
+
+case("atk_lib_path_of_a_text", ["label", "count"], ["--names", "a/bc.d", "e"],
+     {"names": ["a/bc.d", "e"]},
+     "the file name and the parts of a path made from a run's text (pathlib.Path(text)."
+     "name): a library's class built at run time", TRUTH_HEAD + """\
+    import pathlib
+
+    for run, job in labels:
+        path = pathlib.Path(str(run.text))
+        await workflow.count.createTask(n=len(path.name) + 10 * len(path.parts))
+""", partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
