@@ -109,7 +109,7 @@ class Command:
 
 
 #: Cases whose Airflow half starts before their own test, besides the running one's.
-AHEAD = 1
+AHEAD = 2
 
 
 class StartedCase:
