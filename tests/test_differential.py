@@ -24,8 +24,9 @@ with it (``<task> failed: Name: message``), as the fallback task does.
 
 The two halves are independent (their own run names in studies created once before
 either starts), and so are the cases: a case's Airflow half (its subprocesses) starts
-when the test before it begins, and runs while that test and then its own native half
-execute in this process (at most two Airflow halves at once); each test's checks come
+when the test two before it begins (``AHEAD``), and runs while those tests and then its
+own native half execute in this process (at most three Airflow halves at once: on 2
+cores that keeps both busy); each test's checks come
 after, in the order above, and it stops everything its case started.
 
 Then, study by study, the runs of ``native`` and of ``air`` must be the same multiset of
