@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -310,6 +311,23 @@ def shared_airflow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedA
     finally:
         _shared_airflow.remove(shared)
         shared.stop()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """SIGTERM ends the session as Ctrl-C does, fixtures torn down, so every server,
+    daemon and Airflow a test started is stopped: scripts/test.sh stops its background
+    session so (a shell's background job ignores SIGINT), and so may a CI runner. A
+    process forked from this one dies of it as before."""
+    session = os.getpid()
+
+    def interrupt(signum: int, frame: object) -> None:
+        if os.getpid() != session:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 @pytest.hookimpl(trylast=True)  # after -k/-m and other deselection
