@@ -1939,3 +1939,20 @@ await workflow.add.createTask(x=float(len(label)))
         isinstance(e, g.Invoke) or library in str(e) for n in adds
         for e in g.walk(dict(n.job_params)["x"]))
     assert run_time, (expression, shape(graph))
+
+
+def test_a_library_objects_method_given_a_traced_values_text_is_cut(tmp_path: Path) -> None:
+    """Regression (wrong DAG atk_lib_compiled_pattern_sub): a library object's C method
+    (a compiled pattern's .sub) ran on the placeholder standing for the text, where
+    it found nothing to replace; such a call is made at run time, or cut."""
+    graph = traced(tmp_path, """
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+pattern = __import__("re").compile("[0-9]")
+label = pattern.sub("digit", str(run.x))
+await workflow.add.createTask(x=float(len(label)))
+""", fallback=True)
+    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
+    run_time = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
+        isinstance(e, g.Invoke) or "sub" in str(e) for n in adds
+        for e in g.walk(dict(n.job_params)["x"]))
+    assert run_time, shape(graph)

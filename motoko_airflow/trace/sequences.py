@@ -720,6 +720,23 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                         "a list built in a loop (a fan-in): it would see one element")
                 return function(*args, **kwargs)
             return checked_c
+        if code is None and isinstance(function, types.BuiltinMethodType) and \
+                owner is not None and not isinstance(owner, types.ModuleType) and \
+                _library_class(rec, type(owner)):
+            # re.compile("A").sub("x", s): a library object's C method would read the
+            # stand-ins or the placeholder standing for a text
+            def checked_method(*args: Any, **kwargs: Any) -> Any:
+                if any(_carries(a) or holds_marker(a) for a in args) or any(
+                        _carries(v) or holds_marker(v) for v in kwargs.values()):
+                    result = calls.deferred(rec, function, args, kwargs)
+                    if result is not None:
+                        return result
+                    raise rec.untraceable(
+                        f".{getattr(function, '__name__', '?')}() of a "
+                        f"{type(owner).__module__}.{type(owner).__qualname__} (a library's "
+                        "object, run unchecked) is given a traced value or its text")
+                return function(*args, **kwargs)
+            return checked_method
         if isinstance(function, type) and not issubclass(function, BaseException) and \
                 _library_class(rec, function):
             # pathlib.Path(s).name, fractions.Fraction(run.y): a library's class would

@@ -18942,5 +18942,16 @@ case("atk_lib_path_of_a_text", ["label", "count"], ["--names", "a/bc.d", "e"],
         await workflow.count.createTask(n=len(path.name) + 10 * len(path.parts))
 """, partial=True)
 
+case("atk_lib_compiled_pattern_sub", ["label", "count"], ["--names", "ab", "a-b"],
+     {"names": ["ab", "a-b"]},
+     "a compiled pattern's .sub() on a run's text (re.compile('A').sub): a library "
+     "object's C method, made at run time or cut", TRUTH_HEAD + """\
+    import re
+
+    vowel = re.compile("A")
+    for run, job in labels:
+        await workflow.count.createTask(n=len(vowel.sub("xyz", str(run.text))))
+""", partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
