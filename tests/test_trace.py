@@ -1956,3 +1956,26 @@ await workflow.add.createTask(x=float(len(label)))
         isinstance(e, g.Invoke) or "sub" in str(e) for n in adds
         for e in g.walk(dict(n.job_params)["x"]))
     assert run_time, shape(graph)
+
+
+@pytest.mark.parametrize("test", [
+    "'' < str(run.x) < '~'",
+    "str(run.x) == f'{run.x}' == '2.0'",
+    "'1' in str(run.x) in ['1.0', '2.0']",
+    "0 < len('ab') < 3 > len('~') < str(run.x) + '~'",
+    "run.x is run.x is not None",
+])
+def test_a_chained_comparison_of_a_traced_values_text_or_identity_is_cut(
+        tmp_path: Path, test: str) -> None:
+    """Regression (wrong DAGs atk_chain_*): Python compares a chain (a < b < c) itself,
+    so a string formatted from a traced value was compared as its placeholder
+    ('' < s < '~' false for any text), and `is` tested the stand-in."""
+    graph = traced(tmp_path, f"""
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+n = 1.0 if {test} else 2.0
+await workflow.add.createTask(x=n)
+""", fallback=True)
+    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
+    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
+        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+    assert cut, (test, shape(graph))

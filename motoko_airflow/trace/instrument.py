@@ -51,6 +51,9 @@ path to the next):
   ``str.format``/``format_map``/``format()`` go through :mod:`.texts`, which refuses
   a width, a precision or an escape applied to a string holding a traced value's
   text (Python would change the placeholder standing for it, not the text);
+- each operand of a chained comparison (``a < b < c``, which Python compares
+  itself) goes through ``__motoko_chained__``: a string formatted from a traced value,
+  or a traced value where the chain tests identity, stops the trace there;
 - every truth Python tests (``if``, ``while``, ``x if t else y``, ``and``/``or`` but
   the last operand, ``not``, ``assert``, a comprehension's or a case's ``if``) goes
   through ``__motoko_truth__`` first: a string made only of traced values' texts
@@ -136,6 +139,7 @@ SIDES = "__motoko_sides__"
 RAISE = "__motoko_raise__"
 MATCH = "__motoko_match__"
 TRUTH = "__motoko_truth__"
+CHAINED = "__motoko_chained__"
 PERCENT, IPERCENT = "__motoko_percent__", "__motoko_ipercent__"
 PCHECK = "__motoko_pcheck__"
 CONVERT, FORMAT = "__motoko_convert__", "__motoko_format__"
@@ -530,6 +534,13 @@ class Instrument(ast.NodeTransformer):
     def visit_Compare(self, node: ast.Compare) -> Any:  # noqa: N802
         self.generic_visit(node)
         if len(node.ops) != 1:
+            # a < b < c: Python's own chain (each operand once, stopping at the first
+            # false), each operand checked by __motoko_chained__ first
+            identity = ast.Constant(any(isinstance(op, (ast.Is, ast.IsNot))
+                                        for op in node.ops))
+            node.left = ast.copy_location(_call(CHAINED, node.left, identity), node.left)
+            node.comparators = [ast.copy_location(_call(CHAINED, c, identity), c)
+                                for c in node.comparators]
             return node
         op, right = node.ops[0], node.comparators[0]
         if isinstance(op, (ast.Is, ast.IsNot)):

@@ -568,6 +568,20 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             return not found if op == "not in" else found
         return _COMPARE[op](a, b)
 
+    def chained(value: Any, identity: bool) -> Any:
+        """An operand of a chained comparison (``a < b < c``), which Python compares
+        itself: a string formatted from a traced value would be compared as its
+        placeholder, and a traced value's identity (``is``) is the stand-in's."""
+        if holds_marker(value):
+            raise rec.untraceable(
+                "a chained comparison of a string formatted from a traced value is only "
+                "known at run time (compare the value itself)")
+        if identity and (_traced(value) or stale_loop(value)):
+            raise rec.untraceable(
+                "an identity test (is / is not) of a traced value in a chained comparison "
+                "is only known at run time (compare with == instead)")
+        return value
+
     def item(value: Any, key: Any) -> Any:
         if has_marker(value) or holds_marker(key) or (
                 isinstance(value, dict) and holds_marker(value, keys_only=True)):
@@ -948,6 +962,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.SHIELD: Shield,
         instrument.IS: identity,
         instrument.COMPARE: compare,
+        instrument.CHAINED: chained,
         instrument.ITEM: item,
         instrument.METHOD: method,
         instrument.LIST: make_list,

@@ -18953,5 +18953,31 @@ case("atk_lib_compiled_pattern_sub", ["label", "count"], ["--names", "ab", "a-b"
         await workflow.count.createTask(n=len(vowel.sub("xyz", str(run.text))))
 """, partial=True)
 
+# a chained comparison (a < b < c) is Python's own: a string formatted from a traced
+# value in it was compared as the placeholder standing for its text
+
+case("atk_chain_text_between", ["label", "count"], [], {"names": ["", "ab"]},
+     "a run's text between two bounds in a chained comparison ('' < text < '~')",
+     TRUTH_HEAD + """\
+    for run, job in labels:
+        await workflow.count.createTask(n=1 if "" < str(run.text) < "~" else 2)
+""", partial=True)
+
+case("atk_chain_text_equal_twice", ["label", "count"], [], {"names": ["", "ab"]},
+     "two texts of a run equal to a constant in one chain (str(t) == f'{t}' == 'AB')",
+     TRUTH_HEAD + """\
+    for run, job in labels:
+        same = str(run.text) == f"{run.text}" == "AB"
+        await workflow.count.createTask(n=3 if same else 4)
+""")
+
+case("atk_chain_text_in_in", ["label", "count"], [], {"names": ["", "ab"]},
+     "a letter in a run's text, the text in a list, chained ('A' in t in [...])",
+     TRUTH_HEAD + """\
+    for run, job in labels:
+        known = "A" in str(run.text) in ["AB", "CD"]
+        await workflow.count.createTask(n=5 if known else 6)
+""")
+
 if __name__ == "__main__":
     print("\n".join(write()))
