@@ -610,6 +610,9 @@ class TwoHosts(_Service):
         self._airflow: LocalAirflow | None = None
         self._worker: CeleryWorker | None = None
         self.worker_pid: int | None = None  # (kept after stop, to check it is gone)
+        #: what each workflow's ``motoko kill`` said when :meth:`stop` ran it (exit
+        #: code, output): why a server outlived the deployment, should one
+        self.kills: list[str] = []
 
     @property
     def airflow(self) -> LocalAirflow:
@@ -645,8 +648,8 @@ class TwoHosts(_Service):
             shutil.copytree(source, workflow,
                             ignore=shutil.ignore_patterns(*CeleryWorker.IGNORE))
             serve_over_tcp(workflow, net.host_address)
-            stack.callback(subprocess.run, [*motoko, "kill", "-w", str(workflow),
-                                            "--aggressive"], capture_output=True)
+            stack.callback(self._kill, [*motoko, "kill", "-w", str(workflow),
+                                        "--aggressive"])
             for command in (["create", str(workflow), "--validated"],
                             ["trace", str(workflow), "--dag-id", dag_id, "-o",
                              str(self.shared / "dags" / f"{dag_id}.py")]):
@@ -674,6 +677,11 @@ class TwoHosts(_Service):
         for dag_id in self.sources:
             self._airflow.wait_for_dag(dag_id, timeout=120)
         return self
+
+    def _kill(self, command: list[str]) -> None:
+        done = subprocess.run(command, capture_output=True, text=True)
+        self.kills.append(f"{' '.join(command[3:])}: exit {done.returncode}\n"
+                          f"{done.stdout}{done.stderr}")
 
     def stop(self) -> None:
         self._stack.close()
