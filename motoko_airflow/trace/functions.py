@@ -196,7 +196,7 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
 
         def function(*args: Any, **kwargs: Any) -> Any:
             if any(keyed_by_text(a) for a in args):
-                raise tracer.untraceable(keyed_text(real))
+                raise tracer.untraceable(keyed_text(name))
             if name in ("min", "max") and "key" in kwargs:
                 _refuse_set_order(tracer, args)  # ties go to the first in its order
             if iterable_first and args:
@@ -353,7 +353,7 @@ def _refuse_set_order(tracer: Recorder, args: tuple[Any, ...], name: str = "") -
         if unordered(value):
             raise tracer.untraceable(set_order(value))
         if keyed_by_text(value):
-            raise tracer.untraceable(keyed_text(getattr(builtins, name, None)))
+            raise tracer.untraceable(keyed_text(name or "a built-in"))
 
 
 def _shown(value: Any) -> str:

@@ -715,7 +715,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                         has_marker(v) for v in kwargs.values()):
                     raise rec.untraceable(iterated_text())
                 if any(keyed_by_text(a) for a in args):
-                    raise rec.untraceable(keyed_text(function))
+                    raise rec.untraceable(keyed_text(function.__name__))
                 if function in (any, all) and len(args) == 1:
                     args = (texts.checked_truths(rec, args[0]),)
                 return function(*args, **kwargs)
@@ -739,34 +739,17 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 _library_class(rec, type(owner)):
             # re.compile("A").sub("x", s): a library object's C method would read the
             # stand-ins or the placeholder standing for a text
-            def checked_method(*args: Any, **kwargs: Any) -> Any:
-                if any(_carries(a) or holds_marker(a) for a in args) or any(
-                        _carries(v) or holds_marker(v) for v in kwargs.values()):
-                    result = calls.deferred(rec, function, args, kwargs)
-                    if result is not None:
-                        return result
-                    raise rec.untraceable(
-                        f".{getattr(function, '__name__', '?')}() of a "
-                        f"{type(owner).__module__}.{type(owner).__qualname__} (a library's "
-                        "object, run unchecked) is given a traced value or its text")
-                return function(*args, **kwargs)
-            return checked_method
+            return run_time_or_cut(
+                function, f".{getattr(function, '__name__', '?')}() of a "
+                f"{type(owner).__module__}.{type(owner).__qualname__} (a library's object, "
+                "run unchecked)")
         if isinstance(function, type) and not issubclass(function, BaseException) and \
                 _library_class(rec, function):
             # pathlib.Path(s).name, fractions.Fraction(run.y): a library's class would
             # be built from the stand-ins (or the placeholder standing for a text)
-            def constructed(*args: Any, **kwargs: Any) -> Any:
-                if any(_carries(a) or holds_marker(a) for a in args) or any(
-                        _carries(v) or holds_marker(v) for v in kwargs.values()):
-                    result = calls.deferred(rec, function, args, kwargs)
-                    if result is not None:
-                        return result
-                    raise rec.untraceable(
-                        f"{function.__module__}.{function.__qualname__}() (a library's "
-                        "class: Python would build it from the placeholders, unchecked) "
-                        "is given a traced value or its text")
-                return function(*args, **kwargs)
-            return constructed
+            return run_time_or_cut(
+                function, f"{function.__module__}.{function.__qualname__}() (a library's "
+                "class: Python would build it from the placeholders, unchecked)")
         if code is None or code.co_filename in rec.instrumented or \
                 code.co_filename.startswith(PACKAGE_DIR) or \
                 getattr(function, "__module__", "") in _HARMLESS:
@@ -785,6 +768,18 @@ def helpers(rec: Recorder) -> dict[str, Any]:
 
         return checked
 
+    def run_time_or_cut(function: Any, what: str) -> Callable[..., Any]:
+        """``function``, called at run time (:func:`.calls.deferred`) when given a traced
+        value or a string holding one's text, else refused: ``what`` names it."""
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if any(_carries(a) or holds_marker(a) for a in (*args, *kwargs.values())):
+                result = calls.deferred(rec, function, args, kwargs)
+                if result is not None:
+                    return result
+                raise rec.untraceable(f"{what} is given a traced value or its text")
+            return function(*args, **kwargs)
+        return call
+
     def ordered(value: Any) -> Any:
         """What a loop iterates, unless Python's order for it is the process's own, or
         a string holding a traced value's text (its marker's characters)."""
@@ -793,7 +788,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         if has_marker(value):
             raise rec.untraceable(iterated_text())
         if keyed_by_text(value):
-            raise rec.untraceable(keyed_text(iter))
+            raise rec.untraceable(keyed_text("iter"))
         return value
 
     def order_checked(function: Any) -> Any:
@@ -806,7 +801,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                     1 if function in (map, filter) else 0:]):
                 raise rec.untraceable(iterated_text())
             if any(keyed_by_text(a) for a in args):
-                raise rec.untraceable(keyed_text(function))
+                raise rec.untraceable(keyed_text(function.__name__))
             if function is filter and len(args) == 2 and args[0] in (None, bool):
                 args = (args[0], texts.checked_truths(rec, args[1]))
             if function in _TEXT_READERS and args and texts.marked(args[0]) and (
@@ -1030,8 +1025,8 @@ def keyed_by_text(value: Any) -> bool:
     return isinstance(value, (dict, set, frozenset)) and holds_marker(value, keys_only=True)
 
 
-def keyed_text(function: Any) -> str:
-    return (f"{getattr(function, '__name__', 'a built-in')}() of a dict or set keyed by "
+def keyed_text(name: str) -> str:
+    return (f"{name}() of a dict or set keyed by "
             "a string made from a traced value is only known at run time: Python hashed "
             "the placeholder standing for its text, so equal texts may be distinct keys")
 
