@@ -545,6 +545,14 @@ def traced(tmp_path: Path, body: str, files: dict[str, str] | None = None,
     return trace(tmp_path, fallback=fallback, fix_params=fix_params)
 
 
+def add_is_cut(graph: g.Graph) -> bool:
+    """The statement making ``add``'s ``x`` was cut: a fallback or segment node, or a
+    block of main's statements (an invoke) in ``x``."""
+    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
+    return any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
+        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+
+
 def line_of(tmp_path: Path, text: str) -> int:
     lines = (tmp_path / "orchestrator.py").read_text().splitlines()
     return next(i for i, line in enumerate(lines, 1) if text in line)
@@ -1770,9 +1778,7 @@ def test_a_traced_values_text_compiles_only_where_python_passes_it_on_whole(
 label = {expression}
 await workflow.add.createTask(x=float(len(label)))
 """, fallback=True)
-    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
-    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
-        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+    cut = add_is_cut(graph)
     assert cut is not compiles, (expression, shape(graph))
 
 
@@ -1830,9 +1836,7 @@ def test_a_string_holding_a_traced_values_text_is_formatted_only_whole(
 label = {expression}
 await workflow.add.createTask(x=float(len(label)))
 """, fallback=True)
-    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
-    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
-        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+    cut = add_is_cut(graph)
     assert cut is not compiles, (expression, shape(graph))
     assert not any("RecursionError" in getattr(n, "reason", "") or "main raised" in
                    getattr(n, "reason", "") for n in graph.nodes), expression
@@ -1874,9 +1878,7 @@ def test_the_truth_or_the_keys_of_a_traced_values_text_are_cut(
 label = {expression}
 await workflow.add.createTask(x=float(len(label)))
 """, fallback=True)
-    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
-    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
-        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+    cut = add_is_cut(graph)
     assert cut is not compiles, (expression, shape(graph))
 
 
@@ -1898,9 +1900,7 @@ def test_a_statement_testing_or_formatting_a_traced_values_text_is_cut(
     body = "\n".join(["(run, job), = await workflow.mult.createTask(x=params['inputs'][0])",
                       statements, "await workflow.add.createTask(x=float(n))"])
     graph = traced(tmp_path, body, fallback=True)
-    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
-    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
-        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+    cut = add_is_cut(graph)
     assert cut, (statements, shape(graph))
 
 
@@ -1975,7 +1975,5 @@ def test_a_chained_comparison_of_a_traced_values_text_or_identity_is_cut(
 n = 1.0 if {test} else 2.0
 await workflow.add.createTask(x=n)
 """, fallback=True)
-    adds = [n for n in graph.nodes if isinstance(n, g.CreateTaskNode) and n.id == "add"]
-    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes) or any(
-        isinstance(e, g.Invoke) for n in adds for e in g.walk(dict(n.job_params)["x"]))
+    cut = add_is_cut(graph)
     assert cut, (test, shape(graph))
