@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 import io
 import operator
 import sys
@@ -751,6 +752,28 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                         "object, run unchecked) is given a traced value or its text")
                 return function(*args, **kwargs)
             return checked_method
+        if callable(function) and not isinstance(function, (
+                types.FunctionType, types.MethodType, types.BuiltinFunctionType, type)) \
+                and _library_class(rec, type(function)) \
+                and not _partial_of_workflow(rec, function):
+            # operator.itemgetter(0)(s), functools.partial(str.replace)(s, "A", "x"): a
+            # library's callable object would read the placeholder standing for a text
+            # as the string it is (given stand-ins, Python calls their own methods)
+            bound = (getattr(function, "args", ()), getattr(function, "keywords", None))
+
+            def checked_object(*args: Any, **kwargs: Any) -> Any:
+                if any(holds_marker(a) for a in args) or any(
+                        holds_marker(v) for v in kwargs.values()) or (
+                        isinstance(function, functools.partial) and holds_marker(bound)):
+                    result = calls.deferred(rec, function, args, kwargs)
+                    if result is not None:
+                        return result
+                    raise rec.untraceable(
+                        f"a {type(function).__module__}.{type(function).__qualname__} "
+                        "object (a library's callable, run unchecked) is given a string "
+                        "formatted from a traced value: only known at run time")
+                return function(*args, **kwargs)
+            return checked_object
         if isinstance(function, type) and not issubclass(function, BaseException) and \
                 _library_class(rec, function):
             # pathlib.Path(s).name, fractions.Fraction(run.y): a library's class would
@@ -1077,6 +1100,15 @@ def _library_class(rec: Recorder, cls: type) -> bool:
         return False
     file = getattr(module, "__file__", None) or ""
     return file not in rec.instrumented and not file.startswith(PACKAGE_DIR)
+
+
+def _partial_of_workflow(rec: Recorder, function: Any) -> bool:
+    """``function`` is a ``functools.partial`` of a function of the workflow (which runs
+    instrumented, checking what it is given itself)."""
+    inner = getattr(function, "func", None) if isinstance(function, functools.partial) \
+        else None
+    code = getattr(inner, "__code__", None)
+    return code is not None and code.co_filename in rec.instrumented
 
 
 def _carries(value: Any) -> bool:
