@@ -18982,10 +18982,6 @@ case("atk_chain_text_in_in", ["label", "count"], [], {"names": ["", "ab"]},
 # a library's callable object called with a string holding a traced value's text
 
 CALLOBJ_HEAD = """
-import functools
-import operator
-
-
 def populate_arg_parser(parser):
     parser.add_argument("--name", default="ab")
 
@@ -18997,7 +18993,7 @@ async def main(workflow, **params):
 case("atk_callobj_itemgetter", ["label", "count"], [], {"name": "ab"},
      "operator.itemgetter(0)(str(run.text) + '#'): a library's callable object given a "
      "run's text (made at run time or cut)",
-     CALLOBJ_HEAD + """\
+     "import operator\n\n" + CALLOBJ_HEAD + """\
     first = operator.itemgetter(0)(str(run.text) + "#")
     await workflow.count.createTask(n=1 if first == "A" else 2)
 """, partial=True)
@@ -19005,7 +19001,7 @@ case("atk_callobj_itemgetter", ["label", "count"], [], {"name": "ab"},
 case("atk_callobj_partial_builtin", ["label", "count"], [], {"name": "ab"},
      "functools.partial(str.replace)(str(run.text), 'A', 'xyz'): a partial of a C "
      "function given a run's text (made at run time or cut)",
-     CALLOBJ_HEAD + """\
+     "import functools\n\n" + CALLOBJ_HEAD + """\
     replace = functools.partial(str.replace)
     await workflow.count.createTask(n=len(replace(str(run.text), "A", "xyz")))
 """, partial=True)

@@ -1,5 +1,4 @@
 import functools
-import operator
 
 
 def populate_arg_parser(parser):
