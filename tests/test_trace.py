@@ -1977,3 +1977,23 @@ await workflow.add.createTask(x=n)
 """, fallback=True)
     cut = add_is_cut(graph)
     assert cut, (test, shape(graph))
+
+
+@pytest.mark.parametrize("expression", [
+    '__import__("operator").itemgetter(0)(str(run.x) + "#")',
+    '__import__("functools").partial(str.replace)(str(run.x), ".", "")',
+    '[__import__("operator").itemgetter(0)][0](str(run.x) + "#")',
+])
+def test_a_library_callable_object_given_a_traced_values_text_is_cut(
+        tmp_path: Path, expression: str) -> None:
+    """Regression (wrong DAGs atk_callobj_*): a library's callable object (an
+    itemgetter, a partial of a C function), called on the result of a call or an item,
+    ran on the placeholder standing for a text, which the DAG then held; such a call is
+    made at run time, or cut."""
+    graph = traced(tmp_path, f"""
+(run, job), = await workflow.mult.createTask(x=params["inputs"][0])
+label = {expression}
+await workflow.add.createTask(x=float(len(label)))
+""", fallback=True)
+    cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes)
+    assert cut, (expression, shape(graph))

@@ -1002,6 +1002,15 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
                 result = deferred(rec, function, args, kwargs)
                 if result is not None:
                     return result
+                from motoko_airflow.trace.sequences import holds_marker
+
+                if any(holds_marker(a) for a in (*args, *kwargs.values())):
+                    # Python's code would read the placeholder standing for the text as
+                    # the string it is (given stand-ins, it calls their own methods)
+                    raise rec.untraceable(
+                        f"{getattr(function, '__qualname__', type(function).__qualname__)}"
+                        "() of a library, which cannot be called at run time, is given a "
+                        "string formatted from a traced value: only known at run time")
             return function(*args, **kwargs)
         return library
     return None

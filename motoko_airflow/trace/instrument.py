@@ -571,6 +571,10 @@ class Instrument(ast.NodeTransformer):
         elif isinstance(func, ast.Name) and not func.id.startswith("__motoko_") \
                 and func.id != "super":
             node.func = ast.copy_location(_call(CALL, func), func)
+        elif not isinstance(func, (ast.Name, ast.Attribute)):
+            # operator.itemgetter(0)(s), funcs[0](x), (lambda v: ...)(x): what a call,
+            # an item or any other expression gives is called as a name's value is
+            node.func = ast.copy_location(_call(CALL, func), func)
         return node
 
     def visit_BinOp(self, node: ast.BinOp) -> Any:  # noqa: N802

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 import io
 import operator
 import sys
@@ -743,6 +744,17 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 function, f".{getattr(function, '__name__', '?')}() of a "
                 f"{type(owner).__module__}.{type(owner).__qualname__} (a library's object, "
                 "run unchecked)")
+        if callable(function) and not isinstance(function, (
+                types.FunctionType, types.MethodType, types.BuiltinFunctionType, type)) \
+                and _library_class(rec, type(function)) \
+                and not _partial_of_workflow(rec, function):
+            # operator.itemgetter(0)(s), functools.partial(str.replace)(s, "A", "x"): a
+            # library's callable object would read the placeholder standing for a text
+            # as the string it is (given stand-ins, Python calls their own methods)
+            return run_time_or_cut(
+                function, f"a {type(function).__module__}.{type(function).__qualname__} "
+                "object (a library's callable, run unchecked)", given=holds_marker,
+                bound=(getattr(function, "args", ()), getattr(function, "keywords", None)))
         if isinstance(function, type) and not issubclass(function, BaseException) and \
                 _library_class(rec, function):
             # pathlib.Path(s).name, fractions.Fraction(run.y): a library's class would
@@ -768,11 +780,14 @@ def helpers(rec: Recorder) -> dict[str, Any]:
 
         return checked
 
-    def run_time_or_cut(function: Any, what: str) -> Callable[..., Any]:
-        """``function``, called at run time (:func:`.calls.deferred`) when given a traced
-        value or a string holding one's text, else refused: ``what`` names it."""
+    def run_time_or_cut(function: Any, what: str,
+                        given: Callable[[Any], bool] = lambda a: _carries(a) or holds_marker(a),
+                        bound: tuple[Any, ...] = ()) -> Callable[..., Any]:
+        """``function``, called at run time (:func:`.calls.deferred`) when ``given`` holds
+        for one of its arguments or of the ``bound`` ones it keeps (by default: a traced
+        value or a string holding one's text), else refused: ``what`` names it."""
         def call(*args: Any, **kwargs: Any) -> Any:
-            if any(_carries(a) or holds_marker(a) for a in (*args, *kwargs.values())):
+            if any(given(a) for a in (*args, *kwargs.values(), *bound)):
                 result = calls.deferred(rec, function, args, kwargs)
                 if result is not None:
                     return result
@@ -1072,6 +1087,15 @@ def _library_class(rec: Recorder, cls: type) -> bool:
         return False
     file = getattr(module, "__file__", None) or ""
     return file not in rec.instrumented and not file.startswith(PACKAGE_DIR)
+
+
+def _partial_of_workflow(rec: Recorder, function: Any) -> bool:
+    """``function`` is a ``functools.partial`` of a function of the workflow (which runs
+    instrumented, checking what it is given itself)."""
+    inner = getattr(function, "func", None) if isinstance(function, functools.partial) \
+        else None
+    code = getattr(inner, "__code__", None)
+    return code is not None and code.co_filename in rec.instrumented
 
 
 def _carries(value: Any) -> bool:

@@ -18979,5 +18979,33 @@ case("atk_chain_text_in_in", ["label", "count"], [], {"names": ["", "ab"]},
         await workflow.count.createTask(n=5 if known else 6)
 """)
 
+# a library's callable object called with a string holding a traced value's text
+
+CALLOBJ_HEAD = """
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="ab")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+"""
+
+case("atk_callobj_itemgetter", ["label", "count"], [], {"name": "ab"},
+     "operator.itemgetter(0)(str(run.text) + '#'): a library's callable object given a "
+     "run's text (made at run time or cut)",
+     "import operator\n\n" + CALLOBJ_HEAD + """\
+    first = operator.itemgetter(0)(str(run.text) + "#")
+    await workflow.count.createTask(n=1 if first == "A" else 2)
+""", partial=True)
+
+case("atk_callobj_partial_builtin", ["label", "count"], [], {"name": "ab"},
+     "functools.partial(str.replace)(str(run.text), 'A', 'xyz'): a partial of a C "
+     "function given a run's text (made at run time or cut)",
+     "import functools\n\n" + CALLOBJ_HEAD + """\
+    replace = functools.partial(str.replace)
+    await workflow.count.createTask(n=len(replace(str(run.text), "A", "xyz")))
+""", partial=True)
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
