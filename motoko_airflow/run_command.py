@@ -147,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
     home = args.airflow_home or os.environ.get("MOTOKO_AIRFLOW_HOME")
     if home:  # where it was typed: main's directory is the workflow's
         args.airflow_home = str(Path(home).absolute())
+    args.workflow = str(Path(args.workflow).absolute())
     # the terminal's stderr, for any thread: while the DAG runs, what other threads
     # than the progress thread write goes to the run's log
     with open(os.dup(sys.stderr.fileno()), "w", buffering=1) as console, \

@@ -83,8 +83,9 @@ def test_installed_commands_trace_and_the_plugin(installed_wheel: InstalledWheel
     dags = tmp_path / "dags"
     for name in ("routine", "events"):
         shutil.copytree(EXAMPLES / name, tmp_path / name)
-        traced = run(installed, installed.bin / "motoko", "trace", tmp_path / name, "-o",
-                     dags / f"{name}.py", cwd=tmp_path)
+        # paths as typed: relative to the working directory
+        traced = run(installed, installed.bin / "motoko", "trace", name, "-o",
+                     f"dags/{name}.py", cwd=tmp_path)
         assert traced.returncode == 0, traced.stderr
     loaded = run(installed, installed.python, "-I", "-c", f"""
 import json, sys
@@ -113,11 +114,13 @@ print(json.dumps({{"errors": bag.import_errors, "dags": sorted(bag.dag_ids),
 
 def test_installed_motoko_run_gives_the_routine_result(installed_wheel: InstalledWheel,
                                                        tmp_path: Path) -> None:
+    """`motoko run routine` (a path relative to the working directory, as the README
+    types it: main runs in the workflow directory) from the wheel."""
     installed = installed_wheel
     workflow = tmp_path / "routine"
     shutil.copytree(EXAMPLES / "routine", workflow)
     try:
-        done = run(installed, installed.bin / "motoko", "run", workflow, "-n", "wheel",
+        done = run(installed, installed.bin / "motoko", "run", "routine", "-n", "wheel",
                    "--inputs", "2.1", "3.2", cwd=tmp_path)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
         result = run(installed, installed.python, "-I", "-c", f"""
@@ -136,7 +139,7 @@ finally:
         assert where.startswith(str(installed.venv))
         assert [float(y) for y in ys.split()] == pytest.approx([NORM_Y])
     finally:
-        run(installed, installed.bin / "motoko", "kill", "-w", workflow, "--aggressive",
+        run(installed, installed.bin / "motoko", "kill", "-w", "routine", "--aggressive",
             cwd=tmp_path)
 
 

@@ -125,6 +125,7 @@ def trace(path: str | Path, *, fallback: bool = False,
     ``main`` is traced in the workflow directory (:func:`in_workflow_directory`), where
     it runs.
     """
+    path = Path(path).absolute()  # as typed, from the working directory of before
     with _TRACE_LOCK, _quiet_stops(), _no_logging(), \
             in_workflow_directory(find_config(path).parent):
         functions.forget_printed()
