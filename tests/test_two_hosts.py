@@ -128,7 +128,30 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, installed_wheel: Installed
     while any(_answers(server) for server in servers) and time.monotonic() < deadline:
         time.sleep(0.5)
     answering = [server for server in servers if _answers(server)]
-    assert not answering, (answering, hosts.kills)
+    if answering:  # in full (an assertion's message is cut short): who serves it, and why
+        pytest.fail(f"servers still answering after the deployment stopped: {answering}\n"
+                    + "".join(_listener(server) for server in answering)
+                    + "what each motoko kill said:\n" + "\n".join(hosts.kills),
+                    pytrace=False)
+
+
+def _listener(zeo_host: str) -> str:
+    """The processes listening on a server's port: pid, command line, parent."""
+    port = zeo_host.rsplit(":", 1)[1]
+    listed = subprocess.run(["ss", "-Hltnp", f"sport = :{port}"], capture_output=True,
+                            text=True).stdout
+    out = [f"{zeo_host}: {listed.strip() or 'no listener found by ss'}"]
+    for pid in sorted(set(re.findall(r"pid=(\d+)", listed))):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError as exc:
+            out.append(f"  pid {pid}: {exc}")
+            continue
+        parent = re.search(r"PPid:\s+(\d+)", status)
+        out.append(f"  pid {pid} (parent {parent.group(1) if parent else '?'}): "
+                   f"{command.decode(errors='replace')[:300]}")
+    return "\n".join(out) + "\n"
 
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "deployment.md"
