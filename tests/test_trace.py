@@ -1997,3 +1997,46 @@ await workflow.add.createTask(x=float(len(label)))
 """, fallback=True)
     cut = any(not isinstance(n, g.CreateTaskNode) for n in graph.nodes)
     assert cut, (expression, shape(graph))
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("len(done)", "len("),
+    ("sum([r[0][0].y for r in done])", "runs of mult for this x"),
+])
+def test_a_gather_of_create_tasks_made_per_item_gives_one_result_per_item(
+        tmp_path: Path, read: str, expected: str) -> None:
+    """Regression (wrong DAGs atk_gathered_*): ``gather(*[wf.mult.createTask(x=x) for x
+    in xs])`` gave a list of one result (the mapped node's runs, all of them), so
+    ``len()`` answered 1 at trace time and a loop over the results saw one item; they
+    are one per item, read at run time."""
+    graph = traced(tmp_path, f"""
+done = await asyncio.gather(*[workflow.mult.createTask(x=x) for x in params["inputs"]])
+await workflow.add.createTask(x=float({read}))
+""".replace("done = await asyncio", "done = await __import__('asyncio')"), fix_params=False)
+    assert shape(graph) == ["mult", "add"], graph.nodes[-1]
+    x = dict(graph.nodes[1].job_params)["x"]
+    assert expected in str(x) and "params['inputs']" in str(x), str(x)
+
+
+def test_a_sort_of_a_fan_in_nothing_else_holds_is_made_at_run_time(tmp_path: Path) -> None:
+    """``ys.sort(key=..., reverse=True)`` of a list a loop over runs built: ``ys`` bound
+    again to ``sorted(ys, key=..., reverse=True)`` at run time; kept under a second name,
+    the list sorts itself (a stop: a block or a cut)."""
+    body = """
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = []
+for run, job in runs:
+    ys.append(run.y)
+{alias}ys.sort(key=lambda y: -y, reverse=True)
+await workflow.add.createTask(x=ys[0])
+"""
+    graph = traced(tmp_path, body.format(alias=""), fix_params=False)
+    assert shape(graph) == ["mult", "add"]
+    x = dict(graph.nodes[1].job_params)["x"]
+    assert isinstance(x, g.Index) and isinstance(x.value, g.Invoke) and \
+        x.value.callee.qualname == "sorted" and x.value.keywords == ("key", "reverse"), x
+    aliased = traced(tmp_path, body.format(alias="kept = ys\n"), fix_params=False,
+                     fallback=True)
+    assert not any(isinstance(e, g.Invoke) and e.callee.qualname == "sorted"
+                   for n in aliased.nodes if isinstance(n, g.CreateTaskNode)
+                   for _, v in n.job_params for e in g.walk(v)), shape(aliased)

@@ -318,6 +318,13 @@ def _is_hook(stmt: ast.stmt) -> bool:
     return False
 
 
+def _rebinding(stmt: ast.stmt, original: ast.stmt) -> bool:
+    """``stmt`` is the instrumented form of ``original``, ``d.update(x)`` or
+    ``xs.sort(...)`` made ``d = __motoko_update__(d, x)`` (``instrument.rebindable_calls``)."""
+    return isinstance(original, ast.Expr) and isinstance(stmt, ast.Assign) and any(
+        instrument._is_call(stmt.value, hook) for hook in (instrument.UPDATE, instrument.SORT))
+
+
 class Wrap(ast.NodeTransformer):
     """Each statement of :func:`spots` (in the instrumented tree) as ``if
     __motoko_block__(line, col): names = __motoko_block_values__() else: stmt``."""
@@ -331,7 +338,8 @@ class Wrap(ast.NodeTransformer):
             for i, stmt in enumerate(body):
                 spot = self.found.get((getattr(stmt, "lineno", -1),
                                        getattr(stmt, "col_offset", -1)))
-                if spot is None or _is_hook(stmt) or type(stmt) is not type(spot.stmt):
+                if spot is None or _is_hook(stmt) or type(stmt) is not type(spot.stmt) \
+                        and not _rebinding(stmt, spot.stmt):
                     continue
                 names = spot.names
                 flags = [_flag(i) for i in range(len(stmt.handlers))] if spot.trial \

@@ -1322,7 +1322,7 @@ _UPDATE_REFERENCES = 4
 
 
 def dict_update(rec: Recorder) -> Callable[[Any, Any], Any]:
-    """``d.update(x)`` of a dict of main (:func:`.instrument.updatable_dicts`) when
+    """``d.update(x)`` of a dict of main (:func:`.instrument.rebindable_calls`) when
     ``d`` or ``x`` is traced: the run-time call ``dict_fill(d, "update", x)``, which
     main's name is bound to again; under the conditions of :func:`dict_fill` on ``d``,
     and ``x`` a dict made at run time or a plain dict of numbers and strings (read

@@ -98,7 +98,7 @@ LIST, MARK, GEN, ENTER, SLICE = ("__motoko_list__", "__motoko_mark__", "__motoko
 CALL, GUARD, SHIELD = "__motoko_call__", "__motoko_guard__", "__motoko_shield__"
 DICT = "__motoko_dict__"
 FILL, FILLING = "__motoko_fill__", "__motoko_filling__"
-UPDATE = "__motoko_update__"
+UPDATE, SORT = "__motoko_update__", "__motoko_sort__"
 NAME = "__motoko_name__"
 ITER = "__motoko_iter__"
 #: the patterns Python tests on the object itself: its class, length or keys, identity
@@ -313,26 +313,30 @@ class Instrument(ast.NodeTransformer):
 
     def __init__(self, joinable: dict[int, tuple[str, ...]] | None = None,
                  fillable: dict[int, tuple[str, str]] | None = None,
-                 updates: frozenset[int] = frozenset(),
+                 rebinds: dict[int, str] | None = None,
                  own: frozenset[str] = frozenset()) -> None:
         self.own = own  # the module's own exception classes (own_exceptions)
         self.joinable = joinable or {}  # id(if node) -> the names its branches read
         self.fillable = dict(fillable or {})  # id(for node) -> (dict name, how)
-        self.updates = updates  # ids of `d.update(x)` statements (updatable_dicts)
+        # id -> "update" / "sort": `d.update(x)`, `xs.sort(...)` (rebindable_calls)
+        self.rebinds = rebinds or {}
 
     def visit_Expr(self, node: ast.Expr) -> Any:  # noqa: N802
-        if id(node) not in self.updates:
+        how = self.rebinds.get(id(node))
+        if how is None:
             self.generic_visit(node)
             return node
-        # d.update(x) -> d = __motoko_update__(d, x): over a traced value, d is bound to
-        # the dict made at run time
+        # d.update(x) -> d = __motoko_update__(d, x), xs.sort(key=k) -> xs =
+        # __motoko_sort__(xs, key=k): over a traced value, the name is bound to the dict
+        # or list made at run time
         call = node.value
         assert isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
         name = call.func.value
         assert isinstance(name, ast.Name)
-        value = self.visit(call.args[0])
-        new = ast.Assign([ast.Name(name.id, ast.Store())],
-                         _call(UPDATE, ast.Name(name.id, ast.Load()), value))
+        hook = _call(UPDATE if how == "update" else SORT, ast.Name(name.id, ast.Load()),
+                     *(self.visit(a) for a in call.args))
+        hook.keywords = [ast.keyword(k.arg, self.visit(k.value)) for k in call.keywords]
+        new = ast.Assign([ast.Name(name.id, ast.Store())], hook)
         ast.copy_location(new, node)
         ast.fix_missing_locations(new)
         return new
@@ -661,7 +665,7 @@ def _compiled(path: str, mtime: Any) -> types.CodeType:
     source = Path(path).read_bytes()
     tree = ast.parse(source, filename=path)
     tree = Instrument(joinable_ifs(tree), fillable_loops(tree),
-                      updatable_dicts(tree), own_exceptions(tree)).visit(tree)
+                      rebindable_calls(tree), own_exceptions(tree)).visit(tree)
     from motoko_airflow.trace import blocks
 
     tree = blocks.Wrap(blocks.spots(path)).visit(tree)
@@ -1660,14 +1664,16 @@ def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
     return out
 
 
-def updatable_dicts(tree: ast.Module) -> frozenset[int]:
-    """The ``d.update(x)`` statements of a module's functions that may bind ``d`` again
-    instead (:func:`.calls.dict_update`): ``d`` a local of the function (bound in it or
-    its parameter, not global or nonlocal), one positional argument (no ``**``, no
-    keywords), in no ``try`` or ``with`` (an error leaves ``d`` as it was). What
-    else holds ``d``'s object is checked when it runs; on values Python knows, it is
-    ``d.update(x)`` itself."""
-    out: set[int] = set()
+def rebindable_calls(tree: ast.Module) -> dict[int, str]:
+    """The ``d.update(x)`` and ``xs.sort(key=..., reverse=...)`` statements of a
+    module's functions that may bind ``d`` or ``xs`` again instead
+    (:func:`.calls.dict_update`, :func:`.sequences.helpers`' sort), by id, to the
+    method's name: ``d`` a local of the function (bound in it or its parameter, not
+    global or nonlocal), ``update`` given one positional argument (no ``**``, no
+    keywords), ``sort`` only its keywords, in no ``try`` or ``with`` (an error leaves the
+    object as it was). What else holds the object is checked when it runs; on values
+    Python knows, it is the method itself."""
+    out: dict[int, str] = {}
     for function in ast.walk(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
@@ -1679,9 +1685,18 @@ def updatable_dicts(tree: ast.Module) -> frozenset[int]:
             if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
                 continue
             call = stmt.value
-            if not (isinstance(call.func, ast.Attribute) and call.func.attr == "update"
-                    and isinstance(call.func.value, ast.Name) and len(call.args) == 1
-                    and not call.keywords and not isinstance(call.args[0], ast.Starred)):
+            if not (isinstance(call.func, ast.Attribute)
+                    and isinstance(call.func.value, ast.Name)):
+                continue
+            if call.func.attr == "update":
+                if len(call.args) != 1 or call.keywords or \
+                        isinstance(call.args[0], ast.Starred):
+                    continue
+            elif call.func.attr == "sort":
+                if call.args or not all(k.arg in ("key", "reverse")
+                                        for k in call.keywords):
+                    continue
+            else:
                 continue
             if call.func.value.id not in local:
                 continue
@@ -1691,5 +1706,5 @@ def updatable_dicts(tree: ast.Module) -> frozenset[int]:
             if any(isinstance(p, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith))
                    for p in chain[:chain.index(function)]):
                 continue
-            out.add(id(stmt))
-    return frozenset(out)
+            out[id(stmt)] = call.func.attr
+    return out

@@ -1162,8 +1162,13 @@ def _fresh_symbol(value: Any) -> bool:
     expr = getattr(value, "_expr", None) if isinstance(value, Symbol) else None
     if isinstance(expr, (g.ListExpr, g.DictExpr)) or _segment_of(expr) is not None:
         return True
-    return isinstance(expr, g.Invoke) and expr.callee.module == "builtins" and \
-        expr.callee.qualname in ("dict", "list", "set") and not expr.keywords and all(
+    if isinstance(expr, g.Call) and expr.function == "sorted":
+        return all(isinstance(a, (g.ListExpr, g.DictExpr, g.Collect)) for a in expr.args)
+    # sorted(...) makes a new list whatever it is given (xs.sort() of a fan-in, bound
+    # again to it: sequences.helpers' sort)
+    return isinstance(expr, g.Invoke) and expr.callee.module == "builtins" and (
+        expr.callee.qualname in ("dict", "list", "set") and not expr.keywords
+        or expr.callee.qualname == "sorted") and all(
             isinstance(a, (g.ListExpr, g.DictExpr, g.Collect)) for a in expr.args)
 
 

@@ -210,6 +210,9 @@ def _policed(name: str) -> Callable[..., Any]:
     return method
 
 
+#: references to a list its .sort() hook is given when nothing else holds it: main's
+#: name, the hook's argument and getrefcount's (main's locals snapshot counted apart)
+_SORT_REFERENCES = 3
 #: the policed list methods that change it in place (append and extend check for
 #: themselves)
 _CHANGING = frozenset({"__setitem__", "__delitem__", "__imul__", "sort", "reverse", "pop",
@@ -863,6 +866,23 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         method(d, "update")(value)
         return d
 
+    def sort(values: Any, **kwargs: Any) -> Any:
+        """``values.sort(**kwargs)``, for a statement that binds ``values``' name to what
+        this returns: a list built in a loop traced once (a fan-in) is sorted at run time,
+        ``sorted(values, **kwargs)``, when nothing else holds it (the name bound again is
+        then what sorting it in place does), else as the list sorts itself."""
+        held = calls._snapshot_holders(sys._getframe(1), values)
+        if isinstance(values, TracedList) and stale_loop(values) is not None and \
+                held == 1 and sys.getrefcount(values) - held <= _SORT_REFERENCES:
+            # else (another name or object holds it, and natively sees it sorted) the
+            # list's own sort stops the path, and the statement may run as a block
+            _not_shared(values)
+            from motoko_airflow.trace.functions import traced_builtins
+
+            return foreign(traced_builtins(rec)["sorted"])(values, **kwargs)
+        method(values, "sort")(**kwargs)
+        return values
+
     def ipercent(left: Any, right: Any) -> Any:
         if isinstance(left, str):
             return texts.percent(rec, left, right)
@@ -986,6 +1006,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         instrument.FILL: calls.dict_fill(rec),
         instrument.FILLING: lambda it: isinstance(it, Symbol),
         instrument.UPDATE: update,
+        instrument.SORT: sort,
         instrument.ITER: ordered,
         instrument.STAR: lambda value: (value.materialize(rec)
                                         if isinstance(value, TracedGen) else value),

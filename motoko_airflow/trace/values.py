@@ -821,6 +821,28 @@ def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
     return result
 
 
+#: what the element of a flattened list of a mapped node's runs may be made of
+_FLAT_PARTS = (g.Item, g.Attr, g.Index, g.Const, g.Param, g.BinOp, g.UnaryOp, g.ListExpr,
+               g.TupleExpr, g.DictExpr, g.Call, g.Invoke, g.Function)
+
+
+def _flattened_runs(tracer: Recorder, ended: list[Any], expr: g.Expr) -> bool:
+    """The outer loop goes over the results ``asyncio.gather`` gave for a ``createTask``
+    made in it (the loop that mapped its node, and only that one), the inner one over
+    each result's runs, and the element reads only the inner loop's run and job: the
+    list is the node's runs, each item's after the one before (the order the DAG keeps
+    them in)."""
+    outer, inner = ended
+    over = inner.over
+    if not (isinstance(over, g.Runs) and not over.scope):
+        return False
+    made_in = tracer.node_loops.get(over.node)
+    if made_in is None or len(made_in) != 1 or made_in[0] is not outer:
+        return False
+    return all(isinstance(e, _FLAT_PARTS) and (
+        not isinstance(e, g.Item) or e.loop == inner.var) for e in g.walk(expr))
+
+
 def collect(tracer: Recorder, ended: list[Any], element: Any, expr: g.Expr) -> g.Expr:
     """The fan-in of an element made in loops that have ended (innermost last)."""
     if isinstance(element, tuple) and len(ended) == 1 and expr == g.ListExpr(
@@ -829,6 +851,10 @@ def collect(tracer: Recorder, ended: list[Any], element: Any, expr: g.Expr) -> g
         if isinstance(over, g.Runs):
             return over  # [(run, job) for run, job in runs] is the runs themselves
         return g.Collect(ended[0].var, over, g.Item(ended[0].var))
+    if len(ended) == 2 and _flattened_runs(tracer, ended, expr):
+        # [run.id for runs in gather(*[wf.sq.createTask(x=x) for x in xs]) for run, job
+        # in runs]: each item's runs, one item after the other, are the mapped node's
+        return g.Collect(ended[1].var, ended[1].over, expr)
     if len(ended) > 1:
         raise tracer.untraceable(
             "a list built by nested loops that have ended cannot be compiled (build it "

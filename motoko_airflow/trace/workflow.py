@@ -228,7 +228,12 @@ def stale_value(tracer: Recorder, loop: Any, lineno: int | None) -> Untraceable:
 
 def _made_in_loops(awaitable: Any) -> list[Any]:
     """The ended loops whose items a coroutine was called with (made in a comprehension
-    over them, awaited after it)."""
+    over them, awaited after it), or a ``createTask`` was made in (``gather(*[
+    workflow.sq.createTask(x=y) for y in ys])``: one node mapped over them, whose
+    results are one per item)."""
+    if isinstance(awaitable, CreateCall):
+        return [lp for lp in awaitable.tracer.node_loops.get(awaitable.node, ())
+                if not lp.open and not lp.reiterated]
     frame = getattr(awaitable, "cr_frame", None)
     if frame is None:
         return []

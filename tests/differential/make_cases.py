@@ -1310,7 +1310,7 @@ async def chain(workflow, x):
 async def main(workflow, **params):
     results = await asyncio.gather(*[chain(workflow, x) for x in params["xs"]])
     await workflow.total.createTask(sq_ids=[r.id for runs in results for r, j in runs])
-''', partial=True)
+''')
 
 case("unrolled_output_branch", ["sq", "lin"], ["--x0", "0.5"], {"x0": 0.5},
      "a loop over a constant range with an if on each iteration's output", '''
@@ -5491,7 +5491,7 @@ async def main(workflow, **params):
                                      for a, b in best))
     ids = [run.id for batch in batches for run, job in batch]
     await workflow.total.createTask(sq_ids=ids)
-''', partial=True)
+''')
 
 case("held3_pipeline_from_param", ["sq", "lin", "count"], ["--pipeline", "sq,lin,sq",
      "--xs", "1", "2"], {"pipeline": "sq,lin,sq", "xs": [1.0, 2.0]},
@@ -7115,12 +7115,13 @@ case("dict_update_run_time", ["sq", "lin", "count"], *DICT_ARGS,
 ''')
 
 case("dict_update_alias", ["sq", "count"], *DICT_ARGS,
-     "another name for the dict, taken before it is updated: refused", DICT_HEAD + '''
+     "another name for the dict, taken before it is updated: not bound again (a block "
+     "of main's statements runs it at run time)", DICT_HEAD + '''
     d = {"a": 1}
     e = d
     d.update({j.x: r.y for r, j in sq})
     await workflow.count.createTask(n=len(e))
-''', partial=True)
+''')
 
 case("dict_update_view", ["sq", "lin"], *DICT_ARGS,
      "a view of a dict made at run time taken before it is updated: refused",
@@ -7133,12 +7134,13 @@ case("dict_update_view", ["sq", "lin"], *DICT_ARGS,
 ''', partial=True)
 
 case("dict_update_counter", ["sq", "count"], *DICT_ARGS,
-     "a Counter updated with outputs (it adds counts): not a dict, refused",
+     "a Counter updated with outputs (it adds counts): not a dict, not bound again (a "
+     "block of main's statements runs it at run time)",
      "from collections import Counter\n\n\n" + DICT_HEAD + '''
     seen = Counter()
     seen.update({j.x: 1 for r, j in sq})
     await workflow.count.createTask(n=len(seen))
-''', segments=1)
+''')
 
 case("output_tuple_dict_keys", ["interval", "count", "label"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]}, "a run output that is a tuple keys a dict comprehension", '''
@@ -7282,8 +7284,8 @@ async def main(workflow, **params):
 ''')
 
 case("seg2_plain_sort_key", ["sq", "step", "lin"], *SEG2_ARGS,
-     "a plain statement cut (.sort with a key lambda on a list a loop segment built) runs "
-     "as a segment of its own before the last step", SEG2 + '''
+     "a .sort with a key lambda of a list a loop built from outputs (a fan-in): made at "
+     "run time, sorted(...) bound to its name, before the last step", SEG2 + '''
 
 async def main(workflow, **params):
     steps = []
@@ -7292,7 +7294,7 @@ async def main(workflow, **params):
         steps += rr
     steps.sort(key=lambda rj: -rj[0].y)
     await workflow.lin.createTask(x=steps[0][0].y)
-''', segments=1)
+''')
 
 case("seg2_plain_sort_alias", ["sq", "step", "lin"], *SEG2_ARGS,
      "attack on a plain statement segment: the list it sorts was also kept under another "
@@ -7422,7 +7424,7 @@ async def main(workflow, **params):
     ids = [run.id for batch in batches for run, job in batch]
     print(len(ids), "refined runs")
     await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
-""", segments=1)
+""")
 
 case("star_gen_filtered_and_listed", ["sq", "lin", "count", "total"],
      ["--xs", "0.5", "1.5", "2.5"], {"xs": [0.5, 1.5, 2.5], "cut": 1.0},
@@ -7993,7 +7995,7 @@ async def main(workflow, **params):
 case("fan_mutated_after_loop", ["sq", "lin"], ["--xs", "3", "1", "2"],
      {"xs": [3.0, 1.0, 2.0]},
      "study: a fan-in list sorted in place and popped after its loop, then indexed "
-     "(the mutation is main's: a fallback)", '''
+     "(the sort is made at run time, the pop a segment)", '''
 def populate_arg_parser(parser):
     parser.add_argument("--xs", type=float, nargs="+", required=True)
 
@@ -8006,7 +8008,7 @@ async def main(workflow, **params):
     ys.sort()
     largest = ys.pop()
     await workflow.lin.createTask(x=largest - ys[0])
-''', segments=2)
+''', segments=1)
 
 case("fan_grown_while_iterated", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
      "study: a fan-in list iterated while the loop appends to it under a test of the "
@@ -8630,7 +8632,7 @@ case("nest_gathered_flat_ids", ["lin", "sq", "total", "count"], ["--xs", "1", "2
      "into a fan-in total", NEST_HEAD + '''\
     ids = [run.id for batch in batches for run, job in batch]
     await workflow.total.createTask(sq_ids=ids)
-''', partial=True)
+''')
 
 case("nest_gathered_reversed", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
@@ -8668,7 +8670,7 @@ case("nest_gathered_loops_append", ["lin", "sq", "total", "count"], ["--xs", "1"
         for run, job in batch:
             ids.append(run.id)
     await workflow.total.createTask(sq_ids=ids)
-''', partial=True)
+''')
 
 case("nest_gathered_count_pairs", ["lin", "sq", "total", "count"], ["--xs", "1", "2", "1"],
      {"xs": [1.0, 2.0, 1.0]},
@@ -15378,7 +15380,7 @@ async def main(workflow, **params):
     squares = await asyncio.gather(*[workflow.sq.createTask(x=y) for x, y in valid[:3]])
     ids = [run.id for runs in squares for run, job in runs]
     await workflow.total.createTask(sq_ids=ids)
-''', segments=2)
+''', segments=1)
 
 
 # ---- held6 probes (scratch) ----
@@ -17152,7 +17154,7 @@ async def main(workflow, **params):
         print("sq failed:", err)
         sq_runs = []
     await workflow.count.createTask(n=len(sq_runs) + len(rows))
-''', partial=True, segments=1)
+''', partial=True)
 
 # ---- held7p_: probes trying to make the DAG do other work than main (written blind) ---
 
@@ -19005,6 +19007,116 @@ case("atk_callobj_partial_builtin", ["label", "count"], [], {"name": "ab"},
     replace = functools.partial(str.replace)
     await workflow.count.createTask(n=len(replace(str(run.text), "A", "xyz")))
 """, partial=True)
+
+# a gather of createTasks made in a comprehension over a traced list: one mapped node,
+# whose results are one per item (its length, its last, a loop over them, a zip), not
+# one list of all its runs (found by probes: len() answered 1 at trace time, a loop over
+# the results saw one item); a .sort() of a fan-in, bound again to sorted(...) when
+# nothing else holds the list
+GATHERED_HEAD = """
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5])
+
+
+async def main(workflow, **params):
+"""
+SCREEN = '    screen = await workflow.gap.createTask(x=params["xs"])\n'
+GATHER = ("    squares = await asyncio.gather(\n"
+          "        *[workflow.sq.createTask(x=x) for x in params['xs']])\n")
+GATHERED = {
+    "len": ("a gather of createTasks over a list param: its length",
+            GATHER +
+            "    await workflow.count.createTask(n=len(squares))\n"),
+    "comp_ids": ("a gather of createTasks over the three largest outputs (sorted, sliced): "
+                 "one id per result",
+                 SCREEN + "    vals = sorted([run.y for run, job in screen if run.y is not None])\n"
+                 "    squares = await asyncio.gather(\n"
+                 "        *[workflow.sq.createTask(x=y) for y in vals[-3:]])\n"
+                 "    await workflow.total.createTask(sq_ids=[r[0][0].id for r in squares])\n"),
+    "loop_runs": ("a gather of createTasks over runs, its results read in a loop",
+                  SCREEN + "    squares = await asyncio.gather(\n"
+                  "        *[workflow.sq.createTask(x=job.x) for run, job in screen])\n"
+                  "    ids = []\n    for r in squares:\n        ids.append(r[0][0].id)\n"
+                  "    await workflow.total.createTask(sq_ids=ids)\n"),
+    "last": ("a gather of createTasks over a list param: the last result's output",
+             GATHER +
+             "    await workflow.count.createTask(n=int(squares[-1][0][0].y))\n"),
+    "zip": ("a gather of createTasks over a list param zipped with it",
+            GATHER +
+            "    await workflow.total.createTask(\n"
+            "        sq_ids=[r[0][0].id for x, r in zip(params['xs'], squares) if x > 3])\n"),
+    "flat_multi": ("a gather of createTasks of two jobs each, flattened by a nested "
+                   "comprehension (each item's runs after the one before)",
+                   "    squares = await asyncio.gather(\n"
+                   "        *[workflow.sq.createTask(x=[x + 10, x]) for x in params['xs']])\n"
+                   "    await workflow.total.createTask(\n"
+                   "        sq_ids=[run.id for runs in squares for run, job in runs])\n"),
+    "flat_reversed": ("attack: the gathered results reversed, then flattened (not the node's "
+                      "runs in order)",
+                      GATHER +
+                      "    await workflow.total.createTask(\n"
+                      "        sq_ids=[run.id for runs in reversed(squares)\n"
+                      "                for run, job in runs])\n"),
+    "flat_len": ("attack: a flattened list whose element reads each result's length",
+                 "    squares = await asyncio.gather(\n"
+                 "        *[workflow.sq.createTask(x=[x, x + 1]) for x in params['xs']])\n"
+                 "    await workflow.count.createTask(\n"
+                 "        n=[len(runs) + int(run.y) for runs in squares for run, job in runs])\n"),
+    "flat_stmt_if": ("gathered results flattened by nested for statements under a test "
+                     "of each result",
+                     GATHER +
+                     "    ids = []\n    for runs in squares:\n        if runs[0][0].y > 20:\n"
+                     "            for run, job in runs:\n                ids.append(run.id)\n"
+                     "    await workflow.total.createTask(sq_ids=ids)\n"),
+}
+for _name, (_idiom, _body) in GATHERED.items():
+    case(f"atk_gathered_{_name}", ["gap", "sq", "total", "count"], [],
+         {"xs": [2.0, 12.0, 5.0, 30.0, 7.5]}, _idiom, GATHERED_HEAD + _body,
+         partial=_name in ("flat_reversed", "flat_len"))
+
+SORT_HEAD = GATHERED_HEAD + SCREEN + """    valid, missing = [], []
+    for run, job in screen:
+        if run.y is None:
+            missing.append(job.x)
+        else:
+            valid.append((job.x, run.y))
+"""
+SORT_TAIL = """    squares = await asyncio.gather(
+        *[workflow.sq.createTask(x=y) for x, y in valid[:3]])
+    await workflow.total.createTask(
+        sq_ids=[run.id for runs in squares for run, job in runs])
+"""
+SORTS = {
+    "key_reverse": ("a fan-in sorted in place descending by a key lambda",
+                    "    valid.sort(key=lambda p: p[1], reverse=True)\n"),
+    "then_append": ("attack: a fan-in sorted in place, then appended to and inserted into",
+                    "    valid.sort(key=lambda p: -p[1])\n    valid.append((1.0, 0.5))\n"
+                    "    valid.insert(0, (2.0, 0.25))\n"),
+    "twice": ("a fan-in sorted in place twice (stable: the second key's ties keep the "
+              "first's order)",
+              "    valid.sort(key=lambda p: p[1] % 7)\n"
+              "    valid.sort(key=lambda p: p[0] > 6, reverse=True)\n"),
+    "bound_method": ("attack: a fan-in's append kept as a bound method, then the list "
+                     "sorted in place and appended to through it",
+                     "    add = valid.append\n    valid.sort(key=lambda p: p[1])\n"
+                     "    add((3.0, 9.0))\n"),
+    "in_list": ("attack: a fan-in kept inside another list, sorted in place through its "
+                "name, read back through the other list",
+                "    box = [valid]\n    valid.sort(key=lambda p: p[1], reverse=True)\n"
+                "    valid = box[0]\n"),
+    "helper": ("attack: a fan-in sorted in place by a helper of main's it is passed to",
+               "    def order(rows):\n        rows.sort(key=lambda p: p[1])\n    order(valid)\n"),
+    "under_if": ("a fan-in sorted in place under a test of a param",
+                 "    if len(params['xs']) > 2:\n        valid.sort(key=lambda p: p[1])\n"),
+}
+for _name, (_idiom, _body) in SORTS.items():
+    case(f"atk_sortfan_{_name}", ["gap", "sq", "total"], [],
+         {"xs": [2.0, 12.0, 5.0, 30.0, 7.5]}, _idiom, SORT_HEAD + _body + SORT_TAIL,
+         partial=_name in ("bound_method", "in_list", "helper"),
+         segments={"then_append": 2, "twice": 1}.get(_name, 0))
 
 
 if __name__ == "__main__":
