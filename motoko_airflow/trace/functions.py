@@ -47,6 +47,8 @@ __all__ = ["traced_builtins"]
 def _traced(value: Any) -> bool:
     if isinstance(value, (Symbol, TracedGen)) or has_marker(value):
         return True
+    if getattr(type(value), "__trace_loops__", lambda _: ())(value):
+        return True  # a createTask made per item of a loop that has ended, not gathered
     if isinstance(value, list):
         return stale_loop(value) is not None or any(
             _traced(v) for v in list.__iter__(value))
@@ -112,6 +114,10 @@ def _exact_length(tracer: Recorder, value: Any) -> int | None:
             not lp.open and not lp.reiterated
             for element in list.__iter__(value) for lp in loops_of(element)):
         return None
+    if isinstance(value, list) and any(
+            getattr(type(element), "__trace_loops__", lambda _: ())(element)
+            for element in list.__iter__(value)):
+        return None  # createTasks made per item, not yet gathered (len(coros))
     return len(value)
 
 

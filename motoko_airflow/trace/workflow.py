@@ -44,7 +44,20 @@ class CreateCall:
         return iter(runs_value(self.tracer, self.node))
 
     def __trace_expr__(self) -> g.Expr:
+        ended = self.__trace_loops__()
+        if ended:
+            # [wf.sq.createTask(x=x) for x in xs] read before it is gathered (len(coros)):
+            # one element standing for one per item
+            raise self.tracer.untraceable(
+                "a createTask made in a loop over a traced list that has ended, not yet "
+                "awaited, stands for one per item: only asyncio.gather(*them) can await "
+                "or read them")
         return runs_value(self.tracer, self.node)._expr
+
+    def __trace_loops__(self) -> tuple[Any, ...]:
+        """The loops over traced lists, now ended, that the node was made in."""
+        return tuple(lp for lp in self.tracer.node_loops.get(self.node, ())
+                     if not lp.open and not lp.reiterated)
 
 
 def _constraints(tracer: Recorder, value: Any) -> tuple[str, ...]:
@@ -131,7 +144,16 @@ class Gather:
         start = tracer.frontier
         ends: list[str] = []
         results = []
-        per_item = any(_made_in_loops(aw) for aw in self.awaitables)
+        made = [_made_in_loops(aw) for aw in self.awaitables]
+        per_item = any(made)
+        if per_item and (len(made) > 1 or len(made[0]) > 1):
+            # gather(wf.a.createTask(...), *[... for x in xs]), two comprehensions, or
+            # one over two loops: the results' list mixes one per item with others
+            raise tracer.untraceable(
+                "asyncio.gather() of routines or createTasks made per item of a loop, "
+                "with other awaitables or made per item of nested loops: its results "
+                "cannot be read as one per item (gather one comprehension over one "
+                "loop, or each part apart)")
         several = len(self.awaitables) > 1 or per_item
         tracer.gathering += several
         outer = tracer.branch

@@ -19077,6 +19077,39 @@ for _name, (_idiom, _body) in GATHERED.items():
          {"xs": [2.0, 12.0, 5.0, 30.0, 7.5]}, _idiom, GATHERED_HEAD + _body,
          partial=_name in ("flat_reversed", "flat_len"))
 
+# attacks on the gather of createTasks made per item: a list of them measured before it
+# is gathered, a gather mixing one per item with other awaitables, or per item of two
+# loops (refused with the param symbolic: traced with its value), one in a loop
+GATHER_MIXED = {
+    "list_first": "    coros = [workflow.sq.createTask(x=x) for x in params['xs']]\n"
+                  "    res = await asyncio.gather(*coros)\n"
+                  "    await workflow.count.createTask(n=len(res) + len(coros))\n",
+    "mixed_len": "    res = await asyncio.gather(\n"
+                 "        workflow.lin.createTask(x=1.0),\n"
+                 "        *[workflow.sq.createTask(x=x) for x in params['xs']])\n"
+                 "    await workflow.count.createTask(n=len(res))\n",
+    "two_comprehensions": "    res = await asyncio.gather(\n"
+                          "        *[workflow.sq.createTask(x=x) for x in params['xs']],\n"
+                          "        *[workflow.lin.createTask(x=x) for x in params['xs']])\n"
+                          "    await workflow.count.createTask(n=len(res))\n",
+    "two_loops": "    res = await asyncio.gather(\n"
+                 "        *[workflow.sq.createTask(x=x * y) for x in params['xs']\n"
+                 "          for y in [1.0, 2.0]])\n"
+                 "    await workflow.total.createTask(sq_ids=[r[0][0].id for r in res])\n",
+    "in_runs_loop": "    base = await workflow.lin.createTask(x=params['xs'])\n"
+                    "    out = []\n    for run, job in base:\n"
+                    "        res = await asyncio.gather(\n"
+                    "            *[workflow.sq.createTask(x=run.y + d) for d in [0.0, 1.0]])\n"
+                    "        out.append(len(res))\n"
+                    "    await workflow.count.createTask(n=out)\n",
+}
+for _name, _body in GATHER_MIXED.items():
+    case(f"atk_gathered_{_name}", ["sq", "lin", "total", "count"], [],
+         {"xs": [2.0, 12.0, 5.0]},
+         f"attack on a gather of createTasks made per item: {_name.replace('_', ' ')}",
+         GATHERED_HEAD.replace("5.0, 30.0, 7.5]", "5.0]") + _body)
+
+
 SORT_HEAD = GATHERED_HEAD + SCREEN + """    valid, missing = [], []
     for run, job in screen:
         if run.y is None:

@@ -1,0 +1,11 @@
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0])
+
+
+async def main(workflow, **params):
+    coros = [workflow.sq.createTask(x=x) for x in params['xs']]
+    res = await asyncio.gather(*coros)
+    await workflow.count.createTask(n=len(res) + len(coros))
