@@ -39,7 +39,7 @@ from motoko_airflow.trace.sequences import (
     unordered,
 )
 from motoko_airflow.trace.state import Recorder, active
-from motoko_airflow.trace.values import Symbol, loops_of, to_expr
+from motoko_airflow.trace.values import Symbol, loops_of, made_per_item, to_expr
 
 __all__ = ["traced_builtins"]
 
@@ -47,7 +47,7 @@ __all__ = ["traced_builtins"]
 def _traced(value: Any) -> bool:
     if isinstance(value, (Symbol, TracedGen)) or has_marker(value):
         return True
-    if getattr(type(value), "__trace_loops__", lambda _: ())(value):
+    if made_per_item(value):
         return True  # a createTask made per item of a loop that has ended, not gathered
     if isinstance(value, list):
         return stale_loop(value) is not None or any(
@@ -115,8 +115,7 @@ def _exact_length(tracer: Recorder, value: Any) -> int | None:
             for element in list.__iter__(value) for lp in loops_of(element)):
         return None
     if isinstance(value, list) and any(
-            getattr(type(element), "__trace_loops__", lambda _: ())(element)
-            for element in list.__iter__(value)):
+            made_per_item(element) for element in list.__iter__(value)):
         return None  # createTasks made per item, not yet gathered (len(coros))
     return len(value)
 

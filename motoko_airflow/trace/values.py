@@ -489,6 +489,13 @@ setattr(Symbol, "__divmod__", _divmod)  # noqa: B010 - as the operators above
 setattr(Symbol, "__rdivmod__", _rdivmod)  # noqa: B010
 
 
+def made_per_item(value: Any) -> tuple[Any, ...]:
+    """The ended loops over traced lists a value not awaited yet was made per item of
+    (``__trace_loops__``: a ``createTask`` made in a comprehension over one), or ()."""
+    made = getattr(type(value), "__trace_loops__", None)
+    return tuple(made(value)) if made is not None else ()
+
+
 def loops_of(value: Any) -> tuple[Any, ...]:
     if isinstance(value, Symbol):
         return value._loops

@@ -254,8 +254,7 @@ def _made_in_loops(awaitable: Any) -> list[Any]:
     workflow.sq.createTask(x=y) for y in ys])``: one node mapped over them, whose
     results are one per item)."""
     if isinstance(awaitable, CreateCall):
-        return [lp for lp in awaitable.tracer.node_loops.get(awaitable.node, ())
-                if not lp.open and not lp.reiterated]
+        return list(awaitable.__trace_loops__())
     frame = getattr(awaitable, "cr_frame", None)
     if frame is None:
         return []
