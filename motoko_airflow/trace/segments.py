@@ -1162,14 +1162,16 @@ def _fresh_symbol(value: Any) -> bool:
     expr = getattr(value, "_expr", None) if isinstance(value, Symbol) else None
     if isinstance(expr, (g.ListExpr, g.DictExpr)) or _segment_of(expr) is not None:
         return True
-    if isinstance(expr, g.Call) and expr.function == "sorted":
-        return all(isinstance(a, (g.ListExpr, g.DictExpr, g.Collect)) for a in expr.args)
-    # sorted(...) makes a new list whatever it is given (xs.sort() of a fan-in, bound
-    # again to it: sequences.helpers' sort)
-    return isinstance(expr, g.Invoke) and expr.callee.module == "builtins" and (
-        expr.callee.qualname in ("dict", "list", "set") and not expr.keywords
-        or expr.callee.qualname == "sorted") and all(
-            isinstance(a, (g.ListExpr, g.DictExpr, g.Collect)) for a in expr.args)
+    # sorted(...) makes a new list, keys or not (xs.sort() of a fan-in is bound again
+    # to it: sequences.helpers' sort); dict/list/set(...) a new object of their own
+    if isinstance(expr, g.Call):
+        made, args = expr.function == "sorted", expr.args
+    elif isinstance(expr, g.Invoke) and expr.callee.module == "builtins":
+        made, args = expr.callee.qualname == "sorted" or (
+            expr.callee.qualname in ("dict", "list", "set") and not expr.keywords), expr.args
+    else:
+        return False
+    return made and all(isinstance(a, (g.ListExpr, g.DictExpr, g.Collect)) for a in args)
 
 
 def _changed_inside(stmt: ast.stmt, name: str) -> int | None:
