@@ -1265,6 +1265,19 @@ def _snapshot_holders(frame: Any, d: Any) -> int:
     return sum(1 for name, value in list(frame.f_locals.items()) if value is d)
 
 
+def held_elsewhere(frame: Any, value: Any, references: int) -> bool:
+    """Whether anything but main's name holds ``value`` (another name, list, view,
+    iterator or bound method), for a hook that main's ``frame`` called and that counts
+    ``references`` when nothing else holds it (measured from the hook: see
+    :data:`_FILL_REFERENCES`); main's locals snapshot is counted apart
+    (:func:`_snapshot_holders`)."""
+    import sys
+
+    held = _snapshot_holders(frame, value)
+    # this function's own parameter is one reference more than the hook counts
+    return held > 1 or sys.getrefcount(value) - 1 - held > references
+
+
 def dict_fill(rec: Recorder) -> Callable[..., Any]:
     """A loop over a traced list that only fills a dict of main
     (:func:`.instrument.fillable_loops`), given that dict and the list of its pairs:
@@ -1291,8 +1304,7 @@ def dict_fill(rec: Recorder) -> Callable[..., Any]:
         opened = [lp for lp in rec.all_loops[mark:] if not lp.open]
         if len(opened) != 1:
             raise refuse("its items are not those of one traced list")
-        held = _snapshot_holders(sys._getframe(1), d)
-        aliased = held > 1 or sys.getrefcount(d) - held > _FILL_REFERENCES
+        aliased = held_elsewhere(sys._getframe(1), d, _FILL_REFERENCES)
         base = _dict_base(rec, refuse, d, aliased)
         if not all(type(p) is tuple and len(p) == 2 and _settled(p[0]) and _settled(p[1])
                    for p in list.__iter__(pairs)):
@@ -1335,8 +1347,7 @@ def dict_update(rec: Recorder) -> Callable[[Any, Any], Any]:
         return rec.untraceable(f"this .update() of a dict is given a traced value, but {why}")
 
     def update(d: Any, x: Any) -> Any:
-        held = _snapshot_holders(sys._getframe(2), d)
-        aliased = held > 1 or sys.getrefcount(d) - held > _UPDATE_REFERENCES
+        aliased = held_elsewhere(sys._getframe(2), d, _UPDATE_REFERENCES)
         base = _dict_base(rec, refuse, d, aliased)
         if made_dict(x):
             given: Any = x

@@ -871,9 +871,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
         this returns: a list built in a loop traced once (a fan-in) is sorted at run time,
         ``sorted(values, **kwargs)``, when nothing else holds it (the name bound again is
         then what sorting it in place does), else as the list sorts itself."""
-        held = calls._snapshot_holders(sys._getframe(1), values) if isinstance(
-            values, TracedList) and stale_loop(values) is not None else 0
-        if held == 1 and sys.getrefcount(values) - held <= _SORT_REFERENCES:
+        if (isinstance(values, TracedList) and stale_loop(values) is not None
+                and not calls.held_elsewhere(sys._getframe(1), values, _SORT_REFERENCES)):
             # else (another name or object holds it, and natively sees it sorted) the
             # list's own sort stops the path, and the statement may run as a block
             _not_shared(values)
