@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUILTINS", "LIBRARY", "VIEW_METHODS", "dict_fill", "library_allows", "method",
+__all__ = ["BUILTINS", "LIBRARY", "VIEW_METHODS", "closed", "dict_fill", "library_allows", "method",
            "resolve", "to_plain", "writes_into"]
 
 # library modules whose functions are deterministic and change none of their arguments
@@ -101,6 +101,23 @@ def dict_fill(base: Any, how: str, pairs: Any) -> dict[Any, Any]:
             raise ValueError(f"dict_fill: {how!r} is not a way to fill a dict; re-run "
                              "`motoko trace`")
     return out
+
+
+def closed(function: Any, names: list[str], values: list[Any]) -> Any:
+    """A lambda or ``def`` of main (made again in its module's namespace, where the
+    variables it read from the function around it are names of the module) reading
+    ``names`` bound to ``values``: main's values when it was called (a key function of
+    ``sorted``/``min``/``max``, called before main goes on). Its own copy of the
+    module's namespace holds them: the module is left as it was."""
+    if len(names) != len(values) or not all(isinstance(n, str) for n in names):
+        raise ValueError("closed: one value per variable name; re-run `motoko trace`")
+    namespace = dict(function.__globals__)
+    namespace.update(zip(names, values, strict=True))
+    made = types.FunctionType(function.__code__, namespace, function.__name__,
+                              function.__defaults__, function.__closure__)
+    made.__kwdefaults__ = function.__kwdefaults__
+    made.__qualname__ = function.__qualname__
+    return made
 
 
 class _SetView(list):  # type: ignore[type-arg]
@@ -239,6 +256,8 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
             return method
         if (module, qualname) == (__name__, "dict_fill"):
             return dict_fill
+        if (module, qualname) == (__name__, "closed"):
+            return closed
         if (module, qualname) == ("motoko_airflow.segments", "value"):
             from motoko_airflow.segments import value
 

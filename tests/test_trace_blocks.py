@@ -92,9 +92,9 @@ await workflow.add.createTask(x=float(len(params["inputs"])))
     # it reads a generator main goes on reading after it
     ('''
 runs = await workflow.mult.createTask(x=params["inputs"])
-target = 3.0
+target = [3.0]
 ys = (run.y for run, job in runs)
-closest = min(ys, key=lambda v: abs(v - target))
+closest = min(ys, key=lambda v: abs(v - target[0]))
 await workflow.add.createTask(x=closest + float(len(list(ys))))
 ''', "iterator"),
 ])

@@ -107,12 +107,16 @@ def callee(rec: Recorder, function: Any) -> g.Function | str:
     return g.Function("os.path" if module == "posixpath" else module, qualname)
 
 
-def _workflow_function(rec: Recorder, function: Any) -> g.Function | str:
+def _workflow_function(rec: Recorder, function: Any, free: bool = False,
+                       ) -> g.Function | str:
+    """The graph's name of a function of the workflow, or why it has none. ``free``:
+    it may read variables of the function around it (:func:`_closed` gives it their
+    values); they are checked as numbers."""
     code = function.__code__
     what = f"{function.__qualname__}()"
     if inspect.iscoroutinefunction(function) or inspect.isgeneratorfunction(function):
         return f"{what} is a coroutine or a generator"
-    if function.__closure__:
+    if function.__closure__ and not free:
         names = ", ".join(code.co_freevars)
         return f"{what} reads variables of the function around it ({names})"
     if any(not _constant(v) for v in function.__defaults__ or ()) or any(
@@ -152,7 +156,10 @@ def _workflow_function(rec: Recorder, function: Any) -> g.Function | str:
             return f"{what} is decorated or not found at line {code.co_firstlineno}"
         node = defs[0]
         line, column = node.lineno, node.col_offset
-    reason = impurity(rec, node, function.__globals__, set())
+    namespace = function.__globals__
+    if function.__closure__:  # (free) read as the numbers _closed gives them
+        namespace = {**namespace, **dict.fromkeys(code.co_freevars, 0)}
+    reason = impurity(rec, node, namespace, set())
     if reason is not None:
         return f"{what} {reason}"
     if line is None:
@@ -721,7 +728,10 @@ def keyed(rec: Recorder, name: str, args: tuple[Any, ...], kwargs: dict[str, Any
         raise rec.untraceable(f"{name}() with keyword arguments {', '.join(sorted(unknown))}"
                               " cannot be compiled")
     key = kwargs.get("key")
-    if key is not None:
+    if inspect.isfunction(key) and key.__closure__ and \
+            key.__code__.co_filename in rec.instrumented:
+        kwargs = {**kwargs, "key": _closed(rec, name, key)}
+    elif key is not None:
         found = callee(rec, key)
         if isinstance(found, str):
             raise rec.untraceable(f"{name}(key=...) of a traced value: its key function "
@@ -736,6 +746,52 @@ def keyed(rec: Recorder, name: str, args: tuple[Any, ...], kwargs: dict[str, Any
             "cannot hold)" if odd is not None else ""
         raise rec.untraceable(f"{name}() of these traced values cannot be compiled{held}")
     return result
+
+
+def _closed(rec: Recorder, name: str, function: Any) -> Any:
+    """The key function of ``sorted``/``min``/``max`` (``name``), a lambda or ``def`` of
+    the workflow reading variables of the function around it (``key=lambda p:
+    abs(p.y - target)``), as a value made at run time: the run-time call
+    ``closed(function, names, values)`` (:func:`motoko_airflow.calls.closed`) with the
+    values those variables hold now. Python calls a key function before the call
+    returns, so what they hold now is what it reads natively. Each must be a number,
+    string, bool or None (a constant, or a traced value surely one: a param, a
+    conversion, arithmetic of such, a run's output): a list or an object may be
+    compared by identity, or told from a tuple, where the graph gives a copy."""
+    from motoko_airflow.trace import tuples
+    from motoko_airflow.trace.sequences import has_marker
+    from motoko_airflow.trace.values import Symbol, to_expr
+
+    start = f"{name}(key=...) of a traced value: its key function cannot be called at run time"
+    found = _workflow_function(rec, function, free=True)
+    if isinstance(found, str):
+        raise rec.untraceable(f"{start}: {found}")
+    loops: list[Any] = []
+    values: list[g.Expr] = []
+    for var, cell in zip(function.__code__.co_freevars, function.__closure__, strict=True):
+        try:
+            value = cell.cell_contents
+        except ValueError:
+            raise rec.untraceable(f"{start}: it reads {var} before main binds it") from None
+        if isinstance(value, Symbol) or isinstance(value, str) and has_marker(value):
+            expr = to_expr(rec, value, loops)
+            if not (tuples.scalar(rec, expr) or tuples.run_output(expr)):
+                raise rec.untraceable(
+                    f"{start}: it reads {var} of the function around it, {expr}, which "
+                    "may be a list, tuple or object natively (only numbers, strings, "
+                    "booleans and None are given to it)")
+        elif _json_scalar(value):
+            expr = g.Const(value)
+        else:
+            raise rec.untraceable(
+                f"{start}: it reads {var} of the function around it, a "
+                f"{type(value).__name__} (only numbers, strings, booleans and None are "
+                "given to it: pass it as a default value, or compute the key first)")
+        values.append(expr)
+    names = g.ListExpr(tuple(g.Const(v) for v in function.__code__.co_freevars))
+    expr = g.Invoke(g.Function("motoko_airflow.calls", "closed"),
+                    (found, names, g.ListExpr(tuple(values))))
+    return Result(rec, expr, tuple(lp for lp in loops if lp.open))
 
 
 def _reading(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:

@@ -143,12 +143,35 @@ def collected(value: TracedList, loop: Any, records_as_calls: bool = False) -> A
     if any(lp.open or lp.reopened or lp.left_early or lp.decided for lp in built):
         return None
     expr = to_expr(rec, value, None)
-    if any(isinstance(e, g.Collect) and _whole_runs(e.element) or isinstance(e, g.Invoke)
-           and any(_whole_runs(a) for a in (*e.args, *e.values)) for e in g.walk(expr)):
+    if _may_hold_runs(rec, expr):
         # lists of runs, one per item, or runs given to a function at run time
         # (itertools.islice(runs, 2)): the DAG passes runs as pairs only
         return None
     return Seq(rec, expr, ())
+
+
+def _may_hold_runs(rec: Recorder, expr: g.Expr) -> bool:
+    """Whether the value of ``expr`` may hold runs or jobs: a fan-in of them, or what a
+    function called at run time is given them for (``itertools.islice(runs, 2)``). A
+    fan-in whose element is a number holds none, whatever it goes over."""
+    from motoko_airflow.trace.tuples import scalar
+
+    todo, seen = [expr], set()
+    while todo:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, g.Collect) and _whole_runs(e.element) or isinstance(
+                e, g.Invoke) and any(_whole_runs(a) for a in (*e.args, *e.values)):
+            return True
+        if isinstance(e, g.Collect) and (scalar(rec, e.element) or isinstance(
+                e.element, g.UnaryOp) or isinstance(e.element, g.BinOp) and e.element.op in (
+                    "-", "/", "//", "%", "**")):
+            todo.extend(x for x in (e.element, e.where) if x is not None)  # not e.over
+            continue
+        todo.extend(g.subexpressions(e))
+    return False
 
 
 def _whole_runs(expr: g.Expr) -> bool:

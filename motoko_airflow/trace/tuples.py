@@ -22,6 +22,7 @@ a value whose shape is not known may be formatted as it is (:func:`rebuilt_or_ke
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from motoko_airflow import graph as g
@@ -542,9 +543,49 @@ def native(rec: Any, expr: g.Expr, depth: int = 0) -> g.Expr | None:
     if isinstance(expr, (g.Item, g.Runs)) and (
             isinstance(expr, g.Runs) or expr.part in ("run", "job")):
         return expr
+    if run_output(expr):
+        return expr
+    if isinstance(expr, g.Item):
+        # an item of a list that is main's own: tagged where it crosses tasks, so main's
+        # own too (the list itself, not one rebuilt from it, is what the loop goes over)
+        loop = next((lp for lp in reversed(getattr(rec, "all_loops", ()))
+                     if lp.var == expr.loop), None)
+        if loop is not None and native(rec, loop.over, depth + 1) == loop.over:
+            return expr
+    if isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
+            expr.callee.module, expr.callee.qualname) in _ORDERING and expr.callee.file is None \
+            and len(expr.args) == 1 and set(expr.keywords) <= {"key", "reverse"}:
+        # sorted(xs, key=...): xs's own items (the key function, a callable, is kept)
+        inner = native(rec, expr.args[0], depth + 1)
+        if inner is not None:
+            return replace(expr, args=(inner,))
+    elif isinstance(expr, g.Invoke) and _holding(expr):
+        # a dict filled at run time holds its pairs' items, and its views their tuples:
+        # main's own where what they are given is
+        args = [a if isinstance(a, g.Const) and isinstance(a.value, str) else
+                native(rec, a, depth + 1) for a in expr.args]
+        if all(a is not None for a in args):
+            return g.Invoke(expr.callee, tuple(args))  # type: ignore[arg-type]
     if not holds_tuple(shape(rec, expr)) and not _raw_output(rec, expr):
         return expr
     return None
+
+
+#: run-time calls ordering the items of their one iterable
+_ORDERING = frozenset({("builtins", "sorted"), ("builtins", "min"), ("builtins", "max")})
+def _holding(expr: g.Invoke) -> bool:
+    """``expr`` is a run-time call whose result holds what it is given: a dict filled
+    by a loop (``dict_fill``, its pairs' items its keys and values) or a view of a dict
+    (``d.items()``: tuples of its keys and values)."""
+    callee = expr.callee
+    if not isinstance(callee, g.Function) or callee.file is not None or expr.keywords or \
+            callee.module != "motoko_airflow.calls":
+        return False
+    if callee.qualname == "method":
+        return len(expr.args) == 2 and isinstance(expr.args[1], g.Const) and \
+            expr.args[1].value in ("items", "keys", "values")
+    return callee.qualname == "dict_fill" and len(expr.args) == 3 and isinstance(
+        expr.args[1], g.Const) and expr.args[1].value in ("set", "setdefault")
 
 
 def _raw_output(rec: Any, expr: g.Expr) -> bool:

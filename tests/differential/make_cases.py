@@ -6257,7 +6257,7 @@ case("tup_items", *TUP_ARGS, "str() of a dict's items() pair", TUP_RUNS + '''
     for kv in table.items():
         await workflow.label.createTask(name=str(kv[0]))
         await workflow.label.createTask(name=str(kv))
-''', partial=True)
+''')
 
 case("tup_dict_values", *TUP_ARGS,
      "tuples as a dict's values, str() of the dict: the dict is made at run time (a block "
@@ -7712,7 +7712,7 @@ async def main(workflow, **params):
         totals[run.y] += 1
     for length, n in sorted(totals.items()):
         await workflow.count.createTask(n=length + n)
-''', partial=True)
+''')
 
 case("shp_groups_by_output", ["label", "count", "sq"],
      ["--names", "beam,plate,rod,shell,bar"], {"names": "beam,plate,rod,shell,bar"},
@@ -8948,7 +8948,7 @@ async def main(workflow, **params):
     ranked = sorted(runs, key=key)
     shift = 100.0
     await workflow.lin.createTask(x=ranked[0][0].y + shift)
-""", partial=True)
+""")
 
 case("atk_for_else_raise", ["mesh", "lin"], ["--h0", "0.5", "--tol", "0.01"],
      {"h0": 0.5, "tol": 0.01, "max_levels": 4},
@@ -10892,7 +10892,7 @@ async def main(workflow, **params):
     goal = 1.5
     best = min(points, key=lambda p: (abs(p.y - goal), p.x))
     await workflow.lin.createTask(x=best.x + 10.0)
-''', partial=True)
+''')
 
 # ---- loops over runs filling a module-level list (a block binds the module's name) ---
 
@@ -14930,7 +14930,7 @@ async def main(workflow, **params):
     ranked = sorted(seen.items(), key=lambda kv: abs(kv[1] - target))
     top = [b for b, y in ranked[:3]]
     await workflow.lin.createTask(x=top)
-''', segments=1)
+''')
 
 case("held6_mc_stderr", ["replica", "lin", "count"], ["--rel-se", "0.01"],
      {"x": 3.0, "batch": 4, "max_batches": 6, "rel_se": 0.01},
@@ -15350,7 +15350,7 @@ async def main(workflow, **params):
     print(f"cheapest: x={best_x} mean={best_mean:.4f} with {used} replicas")
     await workflow.lin.createTask(x=[round(m, 9) for m, n in converged.values()])
     await workflow.count.createTask(n=used)
-''', partial=True)
+''', fallback=True)
 
 case("held6_gap_screening", ["gap", "sq", "total"], [],
      {"xs": [2.0, 12.0, 5.0, 30.0, 7.5], "fill": None},
@@ -19150,6 +19150,517 @@ for _name, (_idiom, _body) in SORTS.items():
          {"xs": [2.0, 12.0, 5.0, 30.0, 7.5]}, _idiom, SORT_HEAD + _body + SORT_TAIL,
          partial=_name in ("bound_method", "in_list", "helper"),
          segments={"then_append": 2, "twice": 1}.get(_name, 0))
+
+
+# ---- key functions reading variables of main (closures), given their values at run time
+
+CLO_PARAMS = {"xs": [2.0, -12.0, 5.0, 30.0, -7.5], "target": 6.0, "mode": "near"}
+CLO_HEAD = '''
+TARGET = 100.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, -12.0, 5.0, 30.0, -7.5])
+    parser.add_argument("--target", type=float, default=6.0)
+    parser.add_argument("--mode", default="near")
+
+
+def pick(runs, t):
+    return min(runs, key=lambda p: abs(p[0].y - t))
+
+
+async def main(workflow, **params):
+    screen = await workflow.lin.createTask(x=params["xs"])
+'''
+
+case("atk_clo_rebound_before_call", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: rebound before call",
+     CLO_HEAD + '''
+    t = 1.0
+    def f(p):
+        return abs(p[0].y - t)
+    t = params['target']
+    best = min(screen, key=f)
+    await workflow.sq.createTask(x=best[1].x)
+''')
+
+case("atk_clo_rebound_after_call", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: rebound after call",
+     CLO_HEAD + '''
+    t = params['target']
+    def f(p):
+        return abs(p[0].y - t)
+    best = min(screen, key=f)
+    t = -100.0
+    worst = min(screen, key=f)
+    await workflow.sq.createTask(x=[best[1].x, worst[1].x])
+''')
+
+case("atk_clo_list_var", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: list var",
+     CLO_HEAD + '''
+    ws = [1.0, -1.0]
+    best = max(screen, key=lambda p: ws[0] * p[0].y)
+    await workflow.sq.createTask(x=best[1].x)
+''')
+
+case("atk_clo_loop_item", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: loop item",
+     CLO_HEAD + '''
+    xs = []
+    for run, job in screen:
+        other = min(screen, key=lambda p: abs(p[0].y - run.y) if p[0].id != run.id else 1e9)
+        xs.append(other[1].x)
+    await workflow.sq.createTask(x=xs)
+''')
+
+case("atk_clo_late_binding", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: late binding",
+     CLO_HEAD + '''
+    keys = []
+    for c in [1.0, 20.0, 50.0]:
+        keys.append(lambda p: abs(p[0].y - c))
+    best = min(screen, key=keys[0])
+    await workflow.sq.createTask(x=best[1].x)
+''')
+
+case("atk_clo_late_binding_traced", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: late binding traced",
+     CLO_HEAD + '''
+    keys = []
+    for run, job in screen:
+        keys.append(lambda p: abs(p[0].y - run.y))
+    best = min(screen, key=keys[0])
+    await workflow.sq.createTask(x=best[1].x)
+''', partial=True)
+
+case("atk_clo_nested_def", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: nested def",
+     CLO_HEAD + '''
+    target = params['target']
+    def score(p):
+        return abs(p[0].y - target)
+    ranked = sorted(screen, key=score)
+    await workflow.sq.createTask(x=[j.x for r, j in ranked[:2]])
+''')
+
+case("atk_clo_function_var", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: function var",
+     CLO_HEAD + '''
+    def dist(y):
+        return abs(y - params['target'])
+    ranked = sorted(screen, key=lambda p: dist(p[0].y))
+    await workflow.sq.createTask(x=ranked[0][1].x)
+''', partial=True)
+
+case("atk_clo_params_dict", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: params dict",
+     CLO_HEAD + '''
+    ranked = sorted(screen, key=lambda p: abs(p[0].y - params['target']))
+    await workflow.sq.createTask(x=ranked[0][1].x)
+''')
+
+case("atk_clo_helper_closure", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: helper closure",
+     CLO_HEAD + '''
+    best = pick(screen, params['target'])
+    await workflow.sq.createTask(x=best[1].x)
+''')
+
+case("atk_clo_marked_text", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: marked text",
+     CLO_HEAD + '''
+    label = f"{screen[0][0].y:.1f}"
+    ranked = sorted(screen, key=lambda p: (f"{p[0].y:.1f}" == label, p[1].x))
+    await workflow.sq.createTask(x=ranked[-1][1].x)
+''')
+
+case("atk_clo_default_and_closure", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: default and closure",
+     CLO_HEAD + '''
+    t = params['target']
+    ranked = sorted(screen, key=lambda p, s=2.0: abs(p[0].y - t) * s, reverse=True)
+    await workflow.sq.createTask(x=ranked[0][1].x)
+''')
+
+case("atk_clo_max_default", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: max default",
+     CLO_HEAD + '''
+    t = params['target']
+    best = max([p for p in screen if p[0].y > 1e6], key=lambda p: p[0].y - t, default=None)
+    await workflow.sq.createTask(x=0.0 if best is None else best[1].x)
+''')
+
+case("atk_clo_shadow_global", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: shadow global",
+     CLO_HEAD + '''
+    TARGET = params['target']
+    best = min(screen, key=lambda p: abs(p[0].y - TARGET))
+    await workflow.sq.createTask(x=best[1].x)
+''')
+
+case("atk_clo_fanin_sort", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: fanin sort",
+     CLO_HEAD + '''
+    t = params['target']
+    ys = []
+    for run, job in screen:
+        ys.append(run.y)
+    ys.sort(key=lambda y: abs(y - t))
+    await workflow.count.createTask(n=[int(y) for y in ys[:2]])
+''')
+
+case("atk_clo_run_output_var", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: run output var",
+     CLO_HEAD + '''
+    ref = screen[0][0].y
+    ranked = sorted(screen, key=lambda p: abs(p[0].y - ref))
+    await workflow.sq.createTask(x=[j.x for r, j in ranked[1:3]])
+''')
+
+case("atk_clo_tuple_var", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: tuple var",
+     CLO_HEAD + '''
+    lim = (0.0, params['target'])
+    ranked = sorted(screen, key=lambda p: lim[0] <= p[0].y <= lim[1])
+    await workflow.sq.createTask(x=ranked[-1][1].x)
+''', segments=1)
+
+case("atk_clo_mode_branch", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: mode branch",
+     CLO_HEAD + '''
+    mode = params['mode']
+    ranked = sorted(screen, key=lambda p: p[0].y if mode == 'near' else -p[0].y)
+    await workflow.sq.createTask(x=ranked[0][1].x)
+''')
+
+case("atk_clo_counter_in_key", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: counter in key",
+     CLO_HEAD + '''
+    seen = [0]
+    def key(p):
+        seen[0] += 1
+        return p[0].y
+    best = min(screen, key=key)
+    await workflow.count.createTask(n=seen[0])
+    await workflow.sq.createTask(x=best[1].x)
+''', partial=True)
+
+case("atk_clo_cell_in_loop_after", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: cell in loop after",
+     CLO_HEAD + '''
+    best = None
+    for t in [1.0, params['target']]:
+        best = min(screen, key=lambda p: abs(p[0].y - t))
+        await workflow.sq.createTask(x=best[1].x)
+''')
+
+case("atk_clo_items_sort", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: items sort",
+     CLO_HEAD + '''
+    t = params['target']
+    d = {}
+    for run, job in screen:
+        d[job.x] = run.y
+    ranked = sorted(d.items(), key=lambda kv: abs(kv[1] - t))
+    await workflow.sq.createTask(x=[k for k, v in ranked[:3]])
+''')
+
+case("atk_clo_items_sort_tuple_key", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: items sort tuple key",
+     CLO_HEAD + '''
+    t = params['target']
+    d = {}
+    for run, job in screen:
+        d[(job.x, 1)] = run.y
+    ranked = sorted(d.items(), key=lambda kv: abs(kv[1] - t))
+    await workflow.sq.createTask(x=[k[0] for k, v in ranked[:3]])
+    await workflow.count.createTask(n=len(str(ranked[0])))
+''', partial=True)
+
+case("atk_clo_items_str", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: items str",
+     CLO_HEAD + '''
+    d = {}
+    for run, job in screen:
+        d[job.x] = run.y
+    ranked = sorted(d.items(), key=lambda kv: kv[1])
+    await workflow.label.createTask(name=str(ranked[0]))
+''')
+
+case("atk_clo_open_loop", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: open loop",
+     CLO_HEAD + '''
+    xs = []
+    for run, job in screen:
+        near = sorted(params['xs'], key=lambda x: abs(x - run.y))
+        xs.append(near[1])
+    await workflow.sq.createTask(x=xs)
+''')
+
+case("atk_clo_comprehension", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: comprehension",
+     CLO_HEAD + '''
+    xs = [min(params['xs'], key=lambda x: abs(x - r.y)) for r, j in screen]
+    await workflow.sq.createTask(x=xs)
+''')
+
+case("atk_clo_gathered_helper", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: gathered helper",
+     "import asyncio\n" + CLO_HEAD + '''
+    async def refine(t):
+        runs = await workflow.sq.createTask(x=params['xs'])
+        return min(runs, key=lambda p: abs(p[0].y - t))[1].x
+    best = await asyncio.gather(*[refine(t) for t in [1.0, params['target']]])
+    await workflow.count.createTask(n=[int(b) for b in best] + [len(screen)])
+''')
+
+case("atk_clo_stale_item", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
+     "a key function reading a variable of main: stale item",
+     CLO_HEAD + '''
+    last = None
+    for run, job in screen:
+        last = run.y
+    best = min(screen, key=lambda p: abs(p[0].y - last))
+    await workflow.sq.createTask(x=best[1].x)
+''')
+
+
+# ---- a generator or iterator given to min/sorted with a key, read again after
+
+ATK_GENKEY_PARAMS = {"xs": [2.0, -12.0, 5.0, 30.0, -7.5]}
+ATK_GENKEY_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, -12.0, 5.0, 30.0, -7.5])
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+    target = 3.0
+'''
+
+case("atk_genkey_min_then_list", ["lin", "sq"], [], ATK_GENKEY_PARAMS,
+     "a generator or iterator given to min/sorted with a key, read again after: min then list",
+     ATK_GENKEY_HEAD + '''
+    ys = (run.y for run, job in runs)
+    closest = min(ys, key=lambda v: abs(v - target))
+    await workflow.sq.createTask(x=closest + float(len(list(ys))))
+''')
+
+case("atk_genkey_min_plain_then_list", ["lin", "sq"], [], ATK_GENKEY_PARAMS,
+     "a generator or iterator given to min/sorted with a key, read again after: "
+     "min plain then list",
+     ATK_GENKEY_HEAD + '''
+    ys = (run.y for run, job in runs)
+    closest = min(ys) + target
+    await workflow.sq.createTask(x=closest + float(len(list(ys))))
+''')
+
+case("atk_genkey_sorted_then_sum", ["lin", "sq"], [], ATK_GENKEY_PARAMS,
+     "a generator or iterator given to min/sorted with a key, read again after: sorted then sum",
+     ATK_GENKEY_HEAD + '''
+    ys = (run.y for run, job in runs)
+    s = sorted(ys, key=lambda v: abs(v - target))
+    await workflow.sq.createTask(x=s[0] + sum(ys))
+''')
+
+case("atk_genkey_map_iter", ["lin", "sq"], [], ATK_GENKEY_PARAMS,
+     "a generator or iterator given to min/sorted with a key, read again after: map iter",
+     ATK_GENKEY_HEAD + '''
+    ys = map(lambda p: p[0].y - target, runs)
+    best = max(ys, key=lambda v: abs(v - target))
+    await workflow.sq.createTask(x=best + float(len(list(ys))))
+''', partial=True)
+
+case("atk_genkey_filter_iter", ["lin", "sq"], [], ATK_GENKEY_PARAMS,
+     "a generator or iterator given to min/sorted with a key, read again after: filter iter",
+     ATK_GENKEY_HEAD + '''
+    ys = iter([run.y for run, job in runs])
+    first = next(ys)
+    best = max(ys, key=lambda v: abs(v - target))
+    await workflow.sq.createTask(x=best + first)
+''', partial=True)
+
+
+# ---- a list built over runs given to a call or a block, its elements numbers or pairs
+
+ATK_RUNSGIVEN_PARAMS = {"xs": [2.0, -12.0, 5.0, 30.0, -7.5]}
+ATK_RUNSGIVEN_HEAD = '''
+import itertools  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, -12.0, 5.0, 30.0, -7.5])
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+'''
+
+case("atk_runsgiven_islice_pairs", ["lin", "sq"], [], ATK_RUNSGIVEN_PARAMS,
+     "a list built over runs given to a call or a block, its elements numbers or pairs: "
+     "islice pairs",
+     ATK_RUNSGIVEN_HEAD + '''
+    firsts = [p for p in itertools.islice(runs, 2)]
+    for run, job in firsts:
+        await workflow.sq.createTask(x=job.x)
+''', partial=True)
+
+case("atk_runsgiven_islice_numbers", ["lin", "sq"], [], ATK_RUNSGIVEN_PARAMS,
+     "a list built over runs given to a call or a block, its elements numbers or pairs: "
+     "islice numbers",
+     ATK_RUNSGIVEN_HEAD + '''
+    ys = [p[0].y - 1 for p in itertools.islice(runs, 3)]
+    for y in ys:
+        await workflow.sq.createTask(x=y)
+''')
+
+case("atk_runsgiven_sorted_negated", ["lin", "sq"], [], ATK_RUNSGIVEN_PARAMS,
+     "a list built over runs given to a call or a block, its elements numbers or pairs: "
+     "sorted negated",
+     ATK_RUNSGIVEN_HEAD + '''
+    ys = [-p[0].y for p in sorted(runs, key=lambda p: p[0].y)]
+    await workflow.sq.createTask(x=ys[:2])
+''')
+
+case("atk_runsgiven_block_pairs", ["lin", "sq"], [], ATK_RUNSGIVEN_PARAMS,
+     "a list built over runs given to a call or a block, its elements numbers or pairs: "
+     "block pairs",
+     ATK_RUNSGIVEN_HEAD + '''
+    picked = []
+    for run, job in runs:
+        if run.y > 0:
+            picked.append((run, job))
+    xs = [p[1].x / 2 for p in picked]
+    await workflow.sq.createTask(x=xs)
+''')
+
+case("atk_runsgiven_block_pairs_whole", ["lin", "sq"], [], ATK_RUNSGIVEN_PARAMS,
+     "a list built over runs given to a call or a block, its elements numbers or pairs: "
+     "block pairs whole",
+     ATK_RUNSGIVEN_HEAD + '''
+    picked = []
+    for run, job in runs:
+        if run.y > 0:
+            picked.append((run, job))
+    again = [p for p in picked]
+    await workflow.sq.createTask(x=[j.x for r, j in again])
+''', partial=True)
+
+case("atk_runsgiven_tuple_numbers", ["lin", "sq"], [], ATK_RUNSGIVEN_PARAMS,
+     "a list built over runs given to a call or a block, its elements numbers or pairs: "
+     "tuple numbers",
+     ATK_RUNSGIVEN_HEAD + '''
+    bounds = [tuple([run.y, run.y + 1]) for run, job in runs]
+    mids = [(lo + hi) / 2 for lo, hi in sorted(bounds, key=lambda b: b[0])]
+    for m in mids[:2]:
+        await workflow.sq.createTask(x=m)
+''')
+
+
+# ---- a capped replica loop whose exit reads a running mean
+
+ATK_CAPMEAN_PARAMS = {"x": 1.0, "max_seeds": 6, "tol": 0.05}
+ATK_CAPMEAN_HEAD = '''
+import itertools  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.0)
+    parser.add_argument("--max_seeds", type=int, default=6)
+    parser.add_argument("--tol", type=float, default=0.05)
+
+
+async def main(workflow, **params):
+    ys = []
+'''
+
+case("atk_capmean_len_and", ["replica", "sq", "count"], [], ATK_CAPMEAN_PARAMS,
+     "a capped replica loop whose exit reads a running mean: len and",
+     ATK_CAPMEAN_HEAD + '''
+    for seed in range(params['max_seeds']):
+        (run, job), = await workflow.replica.createTask(x=params['x'], seed=seed)
+        ys.append(run.y)
+        if len(ys) >= 3 and abs(ys[-1] - ys[-2]) < params['tol']:
+            break
+    await workflow.count.createTask(n=len(ys))
+''')
+
+case("atk_capmean_means_comp", ["replica", "sq", "count"], [], ATK_CAPMEAN_PARAMS,
+     "a capped replica loop whose exit reads a running mean: means comp",
+     ATK_CAPMEAN_HEAD + '''
+    means = []
+    for seed in range(params['max_seeds']):
+        (run, job), = await workflow.replica.createTask(x=params['x'], seed=seed)
+        ys.append(run.y)
+        means = [s / (i + 1) for i, s in enumerate(itertools.accumulate(ys))]
+        if len(means) >= 3 and abs(means[-1] - means[-2]) < params['tol']:
+            break
+    await workflow.count.createTask(n=len(ys))
+    await workflow.sq.createTask(x=means[-1])
+''', fallback=True)
+
+case("atk_capmean_means_seed", ["replica", "sq", "count"], [], ATK_CAPMEAN_PARAMS,
+     "a capped replica loop whose exit reads a running mean: means seed",
+     ATK_CAPMEAN_HEAD + '''
+    means = []
+    for seed in range(params['max_seeds']):
+        (run, job), = await workflow.replica.createTask(x=params['x'], seed=seed)
+        ys.append(run.y)
+        means = [s / (i + 1) for i, s in enumerate(itertools.accumulate(ys))]
+        if seed >= 2 and abs(means[-1] - means[-2]) < params['tol']:
+            break
+    await workflow.count.createTask(n=len(ys))
+''')
+
+
+# ---- a list computed from a sorted fan-in, then gathered or looped over
+
+ATK_ITFAN_PARAMS = {"xs": [2.0, -12.0, 5.0, 30.0, -7.5]}
+ATK_ITFAN_HEAD = '''
+import asyncio  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, -12.0, 5.0, 30.0, -7.5])
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+'''
+
+case("atk_itfan_gather_over_fanin", ["lin", "sq"], [], ATK_ITFAN_PARAMS,
+     "a list computed from a sorted fan-in, then gathered or looped over: gather over fanin",
+     ATK_ITFAN_HEAD + '''
+    ys = [run.y for run, job in runs]
+    mids = [y / 2 for y in ys]
+    await asyncio.gather(*[workflow.sq.createTask(x=m) for m in mids])
+''')
+
+case("atk_itfan_gather_over_sorted_fanin", ["lin", "sq"], [], ATK_ITFAN_PARAMS,
+     "a list computed from a sorted fan-in, then gathered or looped over: gather over sorted fanin",
+     ATK_ITFAN_HEAD + '''
+    ys = sorted(run.y for run, job in runs)
+    mids = [y / 2 for y in ys]
+    await asyncio.gather(*[workflow.sq.createTask(x=m) for m in mids])
+''')
+
+case("atk_itfan_for_over_fanin", ["lin", "sq"], [], ATK_ITFAN_PARAMS,
+     "a list computed from a sorted fan-in, then gathered or looped over: for over fanin",
+     ATK_ITFAN_HEAD + '''
+    ys = sorted(run.y for run, job in runs)
+    mids = [y / 2 for y in ys]
+    for m in mids:
+        await workflow.sq.createTask(x=m)
+''')
+
+case("atk_itfan_pairs_gather", ["lin", "sq"], [], ATK_ITFAN_PARAMS,
+     "a list computed from a sorted fan-in, then gathered or looped over: pairs gather",
+     ATK_ITFAN_HEAD + '''
+    ps = sorted((run.y, job.x) for run, job in runs)
+    mids = [(a + b) / 2 for a, b in ps]
+    await asyncio.gather(*[workflow.sq.createTask(x=m) for m in mids])
+''')
 
 
 if __name__ == "__main__":

@@ -1,0 +1,18 @@
+import itertools  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.0)
+    parser.add_argument("--max_seeds", type=int, default=6)
+    parser.add_argument("--tol", type=float, default=0.05)
+
+
+async def main(workflow, **params):
+    ys = []
+
+    for seed in range(params['max_seeds']):
+        (run, job), = await workflow.replica.createTask(x=params['x'], seed=seed)
+        ys.append(run.y)
+        if len(ys) >= 3 and abs(ys[-1] - ys[-2]) < params['tol']:
+            break
+    await workflow.count.createTask(n=len(ys))

@@ -1,0 +1,21 @@
+TARGET = 100.0
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, -12.0, 5.0, 30.0, -7.5])
+    parser.add_argument("--target", type=float, default=6.0)
+    parser.add_argument("--mode", default="near")
+
+
+def pick(runs, t):
+    return min(runs, key=lambda p: abs(p[0].y - t))
+
+
+async def main(workflow, **params):
+    screen = await workflow.lin.createTask(x=params["xs"])
+
+    last = None
+    for run, job in screen:
+        last = run.y
+    best = min(screen, key=lambda p: abs(p[0].y - last))
+    await workflow.sq.createTask(x=best[1].x)

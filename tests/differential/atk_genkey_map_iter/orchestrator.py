@@ -1,0 +1,11 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, -12.0, 5.0, 30.0, -7.5])
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+    target = 3.0
+
+    ys = map(lambda p: p[0].y - target, runs)
+    best = max(ys, key=lambda v: abs(v - target))
+    await workflow.sq.createTask(x=best + float(len(list(ys))))
