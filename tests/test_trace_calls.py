@@ -91,6 +91,51 @@ for r, j in best:
     assert "key=orchestrator.by_y" in str(graph.node("add").job_params[0][1])
 
 
+def test_a_key_function_reading_mains_variables_is_given_their_values(
+        tmp_path: Path) -> None:
+    """A key function reading main's variables (a closure) was refused ("reads variables
+    of the function around it"): it is now the run-time call closed(function, names,
+    values), given the values they hold when sorted calls it (here a param, then a
+    constant main binds after making the function). A list it reads is refused."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+target = float(params["inputs"][0])
+def score(pair):
+    return abs(pair[0].y - target)
+best = sorted(runs, key=score)[0]
+target = 100.0
+worst = min(runs, key=lambda p: -abs(p[0].y - target))
+await workflow.add.createTask(x=[best[1].x, worst[1].x])
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"]
+    text = str(graph.node("add").job_params[0][1])
+    assert text.count("motoko_airflow.calls.closed(") == 2, text
+    assert "['target'], [float(params['inputs'][0])])" in text, text
+    assert "['target'], [100.0])" in text, text
+
+    (tmp_path / "listed").mkdir()
+    listed = traced(tmp_path / "listed", '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+weights = [1.0, 2.0]
+best = sorted(runs, key=lambda p: p[0].y * weights[0])[0]
+await workflow.add.createTask(x=best[1].x)
+print(best, weights)
+''')
+    assert "motoko_airflow.calls.closed" not in json.dumps(listed.to_dict())
+
+
+def test_closed_makes_the_function_again_with_the_values() -> None:
+    """The run-time side: the function made again reads the values given, in its own
+    copy of the module's namespace (the module is left as it was)."""
+    from motoko_airflow.calls import closed
+
+    namespace = {"offset": -1.0}
+    exec("def key(v, scale=2.0):\n    return (v - offset) * scale", namespace)  # noqa: S102
+    made = closed(namespace["key"], ["offset"], [3.0])
+    assert made(5.0) == 4.0 and namespace["key"](5.0) == 12.0
+    assert namespace["offset"] == -1.0 and made.__defaults__ == (2.0,)
+
+
 def test_a_helper_whose_loop_carries_a_value_is_called_at_run_time(tmp_path: Path) -> None:
     graph = traced(tmp_path, '''
 !def total(values):
