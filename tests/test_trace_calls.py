@@ -136,6 +136,37 @@ def test_closed_makes_the_function_again_with_the_values() -> None:
     assert namespace["offset"] == -1.0 and made.__defaults__ == (2.0,)
 
 
+def test_a_dict_keyed_by_numbers_is_given_as_pythons_own_dict(tmp_path: Path) -> None:
+    """A plain dict keyed by numbers (JSON keys are strings only) could not be given to
+    a block or a run-time call ("owner holds a dict, which a DAG cannot give it at run
+    time"): it is given as dict([[key, value], ...]), its keys' types and order kept.
+    Keyed by tuples, it still cannot."""
+    graph = traced(tmp_path, '''
+!from collections import defaultdict
+owner = {1.0: "steel", 2: "wood", None: "none"}
+runs = await workflow.mult.createTask(x=params["inputs"])
+groups = defaultdict(list)
+for run, job in runs:
+    groups[owner.get(job.x)].append(run.y)
+await workflow.add.createTask(x=float(len(groups)))
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"]
+    text = str(graph.node("add").job_params[0][1])
+    assert "owner=builtins.dict([[1.0, 'steel'], [2, 'wood'], [None, 'none']])" in text, text
+
+    (tmp_path / "tuples").mkdir()
+    keyed = traced(tmp_path / "tuples", '''
+!from collections import defaultdict
+owner = {(1.0, 0): "steel"}
+runs = await workflow.mult.createTask(x=params["inputs"])
+groups = defaultdict(list)
+for run, job in runs:
+    groups[owner.get((job.x, 0))].append(run.y)
+await workflow.add.createTask(x=float(len(groups)))
+''')
+    assert keyed.fallback is not None
+
+
 def test_a_helper_whose_loop_carries_a_value_is_called_at_run_time(tmp_path: Path) -> None:
     graph = traced(tmp_path, '''
 !def total(values):

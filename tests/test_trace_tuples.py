@@ -29,7 +29,6 @@ def _steps(line: str) -> str:
     'best = max(zip(ys, params["inputs"]))\nADD(x=float(len(best + [1.0])))',
     'best = max(zip(ys, params["inputs"]))\nNORM(mult_ids=best)',
     'idx = range(len(ys))\nADD(x=float(len(str(idx))))',
-    'for kv in {str(j.x): r.y for r, j in runs}.items():\n    ADD(x=float(len(str(kv))))',
 ])
 def test_what_would_tell_a_tuple_from_a_list_falls_back(tmp_path: Path, line: str) -> None:
     """Bug: each compiled, and the DAG's value was the list's (str() '[1.0, 1.0]' where
@@ -56,6 +55,9 @@ def test_what_would_tell_a_tuple_from_a_list_falls_back(tmp_path: Path, line: st
     # a block of main's statements given ys (a fan-in) as its run-time value: the pair
     # is main's own tuple in the task that reads first[0]
     'first = sorted(zip(ys, params["inputs"]), key=lambda p: p[1])[0]\nADD(x=first[0])',
+    # an item of a dict's .items() made at run time is its own tuple, tagged where it
+    # crosses to the mapped step (tup_items runs it both ways)
+    'for kv in {str(j.x): r.y for r, j in runs}.items():\n    ADD(x=float(len(str(kv))))',
 ])
 def test_tuples_that_nothing_tells_from_lists_compile(tmp_path: Path, line: str) -> None:
     assert traced(tmp_path, HEAD + _steps(line)).fallback is None

@@ -791,8 +791,8 @@ def _record_method(stmts: list[ast.stmt], with_runs: set[str]) -> str | None:
     return None
 
 
-def _may_hold_runs(expr: g.Expr,
-                   known: dict[int, tuple[g.Expr, bool]] | None = None) -> bool:
+def _may_hold_runs(expr: g.Expr, known: dict[int, tuple[g.Expr, bool]] | None = None,
+                   depth: int = 0) -> bool:
     """Whether ``expr`` may be, or hold, a run or a job. A variable of an earlier block
     may only if that block binds it from its own inputs holding runs (read from its
     statements: ``groups = defaultdict(list)`` filled with outputs holds none).
@@ -801,6 +801,8 @@ def _may_hold_runs(expr: g.Expr,
     its id is not another's): blocks read the values of earlier blocks, several each,
     so a chain of n loops would otherwise be explored 2**n times."""
     known = {} if known is None else known
+    if depth > 200:
+        return True  # (an expression that deep: assumed to)
     found = known.get(id(expr))
     if found is not None:
         return found[1]
@@ -811,12 +813,15 @@ def _may_hold_runs(expr: g.Expr,
         stmts = _block_statements(invoke.callee)
         if stmts is not None:
             inputs = {k for k, v in zip(invoke.keywords, invoke.values, strict=True)
-                      if _may_hold_runs(v, known)}
+                      if _may_hold_runs(v, known, depth + 1)}
             answer = str(expr.index.value) in _run_like_names(tuple(stmts),
                                                               frozenset(inputs))
     if answer is None:
-        answer = any(isinstance(e, g.Runs) or isinstance(e, g.Item) and e.part != "value"
-                     for e in g.walk(expr))
+        # its parts; a variable of a block (above) answers for itself, not for what
+        # that block was given
+        answer = isinstance(expr, g.Runs) or isinstance(expr, g.Item) and \
+            expr.part != "value" or any(_may_hold_runs(e, known, depth + 1)
+                                        for e in g.subexpressions(expr))
     known[id(expr)] = (expr, answer)
     return answer
 
@@ -1520,7 +1525,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if expr is None:
             raise BlockRefused(f"{name} holds a {type(value).__name__}, which a DAG "
                                "cannot give it at run time")
-        if tuples.holds_tuple(tuples.shape(rec, expr)):
+        if tuples.holds_tuple(tuples.shape(rec, expr)) and tuples.native(rec, expr) is None:
+            # (where its tuples are known, the block is given them made again:
+            # calls._invoke, tuples.rebuilt)
             raise BlockRefused(f"{name} may be or hold a tuple, which the DAG would give "
                                "it as a list")
         if _may_hold_runs(expr, known):

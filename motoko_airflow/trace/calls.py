@@ -653,9 +653,33 @@ def _expr(rec: Recorder, value: Any, loops: list[Any]) -> g.Expr | None:
             convertible(value):
         found = callee(rec, value)
         return None if isinstance(found, str) else found
+    if type(value) is dict and not convertible(value):
+        return _keyed_dict(rec, value, loops)
     if not convertible(value):
         return None
     return to_expr(rec, value, loops)
+
+
+def _keyed_dict(rec: Recorder, value: dict[Any, Any], loops: list[Any]) -> g.Expr | None:
+    """A plain dict keyed by numbers (``{0.5: "steel"}``: JSON keys only strings) as
+    ``dict([[key, value], ...])`` made at run time: Python's own dict, its keys' types
+    and order kept; None if a key is not a number, string, bool or None (a tuple would
+    be a list), is NaN (found only as itself) or a traced value's text, or a value
+    cannot be given."""
+    import math
+
+    from motoko_airflow.trace.sequences import has_marker
+
+    pairs: list[g.Expr] = []
+    for key, item in dict.items(value):
+        if not _json_scalar(key) or type(key) is float and math.isnan(key) or isinstance(
+                key, str) and has_marker(key):
+            return None
+        given = _expr(rec, item, loops)
+        if given is None:
+            return None
+        pairs.append(g.ListExpr((g.Const(key), given)))
+    return g.Invoke(g.Function("builtins", "dict"), (g.ListExpr(tuple(pairs)),))
 
 
 def deferred(rec: Recorder, function: Any, args: tuple[Any, ...], kwargs: dict[str, Any],

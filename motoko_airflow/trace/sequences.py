@@ -143,14 +143,14 @@ def collected(value: TracedList, loop: Any, records_as_calls: bool = False) -> A
     if any(lp.open or lp.reopened or lp.left_early or lp.decided for lp in built):
         return None
     expr = to_expr(rec, value, None)
-    if _may_hold_runs(rec, expr):
+    if _fan_in_holds_runs(rec, expr):
         # lists of runs, one per item, or runs given to a function at run time
         # (itertools.islice(runs, 2)): the DAG passes runs as pairs only
         return None
     return Seq(rec, expr, ())
 
 
-def _may_hold_runs(rec: Recorder, expr: g.Expr) -> bool:
+def _fan_in_holds_runs(rec: Recorder, expr: g.Expr) -> bool:
     """Whether the value of ``expr`` may hold runs or jobs: a fan-in of them, or what a
     function called at run time is given them for (``itertools.islice(runs, 2)``). A
     fan-in whose element is a number holds none, whatever it goes over."""

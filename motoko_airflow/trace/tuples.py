@@ -494,7 +494,8 @@ def run_output(expr: g.Expr) -> bool:
         isinstance(run.value.value, g.Runs)
 
 
-def native(rec: Any, expr: g.Expr, depth: int = 0) -> g.Expr | None:
+def native(rec: Any, expr: g.Expr, depth: int = 0, own: frozenset[str] = frozenset(),
+           ) -> g.Expr | None:
     """``expr`` rebuilt so that its run-time value is ``main``'s own, tuples included
     (a tuple ``main`` builds becomes ``tuple([...])`` at run time), or None when that
     is not known. Known: a :func:`scalar`; a tuple or list display, a fan-in over a
@@ -509,34 +510,40 @@ def native(rec: Any, expr: g.Expr, depth: int = 0) -> g.Expr | None:
         return expr  # no tuple subtracts, divides, raises or negates: a number (or fails)
     if isinstance(expr, g.Const) and isinstance(expr.value, (tuple, list)):
         return native(rec, (g.TupleExpr if isinstance(expr.value, tuple) else g.ListExpr)(
-            tuple(g.Const(v) for v in expr.value)), depth + 1)
+            tuple(g.Const(v) for v in expr.value)), depth + 1, own)
     if isinstance(expr, g.ListExpr):  # a TupleExpr too
-        items = [native(rec, i, depth + 1) for i in expr.items]
+        items = [native(rec, i, depth + 1, own) for i in expr.items]
         if any(i is None for i in items):
             return None
         out = g.ListExpr(tuple(items))  # type: ignore[arg-type]
         if isinstance(expr, g.TupleExpr):
             return g.Invoke(g.Function("builtins", "tuple"), (out,))
         return out
-    if isinstance(expr, g.Collect) and isinstance(expr.over, g.Runs) and (
-            expr.where is None or native(rec, expr.where, depth + 1) is not None):
-        element = native(rec, expr.element, depth + 1)
-        if element is None:
+    if isinstance(expr, g.Collect) and (isinstance(expr.over, g.Runs) or native(
+            rec, expr.over, depth + 1, own) == expr.over):
+        # over runs, or over a list that is main's own: its items are (read in the task
+        # evaluating it)
+        bound = own | {expr.loop}
+        where = None if expr.where is None else native(rec, expr.where, depth + 1, bound)
+        element = native(rec, expr.element, depth + 1, bound)
+        if element is None or where is None and expr.where is not None:
             return None
-        return g.Collect(expr.loop, expr.over, element, expr.where)
+        return g.Collect(expr.loop, expr.over, element, where)
     if isinstance(expr, g.Call) and expr.function in ("min", "max", "sorted", "list"):
-        args = [native(rec, a, depth + 1) for a in expr.args]
+        args = [native(rec, a, depth + 1, own) for a in expr.args]
         if any(a is None for a in args):
             return None
         return g.Call(expr.function, tuple(args))  # type: ignore[arg-type]
     if isinstance(expr, g.Index) and scalar(rec, expr.index):
-        value = native(rec, expr.value, depth + 1)
+        value = native(rec, expr.value, depth + 1, own)
         return None if value is None else g.Index(value, expr.index)
     if isinstance(expr, g.BinOp) and expr.op in ("+", "*"):  # joined or repeated
-        left, right = native(rec, expr.left, depth + 1), native(rec, expr.right, depth + 1)
+        left = native(rec, expr.left, depth + 1, own)
+        right = native(rec, expr.right, depth + 1, own)
         return None if left is None or right is None else g.BinOp(expr.op, left, right)
     if isinstance(expr, g.Cond):
-        then, orelse = native(rec, expr.then, depth + 1), native(rec, expr.orelse, depth + 1)
+        then = native(rec, expr.then, depth + 1, own)
+        orelse = native(rec, expr.orelse, depth + 1, own)
         if then is None or orelse is None:
             return None
         return g.Cond(expr.test, then, orelse)
@@ -545,25 +552,30 @@ def native(rec: Any, expr: g.Expr, depth: int = 0) -> g.Expr | None:
         return expr
     if run_output(expr):
         return expr
+    if isinstance(expr, g.Item) and expr.loop in own:
+        return expr
     if isinstance(expr, g.Item):
         # an item of a list that is main's own: tagged where it crosses tasks, so main's
         # own too (the list itself, not one rebuilt from it, is what the loop goes over)
         loop = next((lp for lp in reversed(getattr(rec, "all_loops", ()))
                      if lp.var == expr.loop), None)
-        if loop is not None and native(rec, loop.over, depth + 1) == loop.over:
+        if loop is not None and native(rec, loop.over, depth + 1, own) == loop.over:
             return expr
     if isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
             expr.callee.module, expr.callee.qualname) in _ORDERING and expr.callee.file is None \
             and len(expr.args) == 1 and set(expr.keywords) <= {"key", "reverse"}:
         # sorted(xs, key=...): xs's own items (the key function, a callable, is kept)
-        inner = native(rec, expr.args[0], depth + 1)
+        inner = native(rec, expr.args[0], depth + 1, own)
         if inner is not None:
             return replace(expr, args=(inner,))
     elif isinstance(expr, g.Invoke) and _holding(expr):
         # a dict filled at run time holds its pairs' items, and its views their tuples:
         # main's own where what they are given is
+        pairs = len(expr.args) - 1  # dict(pairs), dict_fill(base, how, pairs)
         args = [a if isinstance(a, g.Const) and isinstance(a.value, str) else
-                native(rec, a, depth + 1) for a in expr.args]
+                _native_pairs(rec, a, depth + 1, own) if i == pairs and
+                expr.callee.qualname != "method" else native(rec, a, depth + 1, own)
+                for i, a in enumerate(expr.args)]
         if all(a is not None for a in args):
             return g.Invoke(expr.callee, tuple(args))  # type: ignore[arg-type]
     if not holds_tuple(shape(rec, expr)) and not _raw_output(rec, expr):
@@ -573,13 +585,40 @@ def native(rec: Any, expr: g.Expr, depth: int = 0) -> g.Expr | None:
 
 #: run-time calls ordering the items of their one iterable
 _ORDERING = frozenset({("builtins", "sorted"), ("builtins", "min"), ("builtins", "max")})
+def _native_pairs(rec: Any, expr: g.Expr, depth: int, own: frozenset[str],
+                  ) -> g.Expr | None:
+    """As :func:`native`, for the pairs a dict is made of: a pair's items become its
+    keys and values (themselves made main's own), the pair itself is not kept."""
+    def pair(e: g.Expr, bound: frozenset[str]) -> g.Expr | None:
+        if not isinstance(e, g.ListExpr) or len(e.items) != 2:  # (a TupleExpr too)
+            return native(rec, e, depth + 1, bound)
+        items = [native(rec, i, depth + 1, bound) for i in e.items]
+        if any(i is None for i in items):
+            return None
+        return type(e)(tuple(items))  # type: ignore[arg-type]
+
+    if isinstance(expr, g.ListExpr) and not isinstance(expr, g.TupleExpr):
+        made = [pair(e, own) for e in expr.items]
+        return None if any(m is None for m in made) else g.ListExpr(
+            tuple(made))  # type: ignore[arg-type]
+    if isinstance(expr, g.Collect) and expr.where is None and (isinstance(
+            expr.over, g.Runs) or native(rec, expr.over, depth + 1, own) == expr.over):
+        element = pair(expr.element, own | {expr.loop})
+        return None if element is None else replace(expr, element=element)
+    return native(rec, expr, depth, own)
+
+
 def _holding(expr: g.Invoke) -> bool:
-    """``expr`` is a run-time call whose result holds what it is given: a dict filled
-    by a loop (``dict_fill``, its pairs' items its keys and values) or a view of a dict
-    (``d.items()``: tuples of its keys and values)."""
+    """``expr`` is a run-time call whose result holds what it is given: a dict made of
+    pairs or filled by a loop (``dict(pairs)``, ``dict_fill``: its pairs' items its
+    keys and values) or a view of a dict (``d.items()``: tuples of its keys and
+    values)."""
     callee = expr.callee
-    if not isinstance(callee, g.Function) or callee.file is not None or expr.keywords or \
-            callee.module != "motoko_airflow.calls":
+    if not isinstance(callee, g.Function) or callee.file is not None or expr.keywords:
+        return False
+    if (callee.module, callee.qualname) == ("builtins", "dict"):  # dict(pairs)
+        return len(expr.args) == 1
+    if callee.module != "motoko_airflow.calls":
         return False
     if callee.qualname == "method":
         return len(expr.args) == 2 and isinstance(expr.args[1], g.Const) and \

@@ -15091,7 +15091,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=worst + "-redo")
 ''', files={"materials.json": """
 {"steel": [1.0, 2.0], "alu": [0.5, 1.5, 2.5], "glass": [3.0]}
-"""}, partial=True)
+"""})
 
 case("held6_newton_multistart", ["newton", "sq", "count"], ["--starts", "0.5", "1", "3"],
      {"starts": [0.5, 1.0, 3.0], "tol": 1e-6, "maxit": 8},
@@ -15318,7 +15318,7 @@ async def main(workflow, **params):
     else:
         await workflow.mix.createTask(a=a, b=[b * s for s in span])
     await workflow.lin.createTask(x=round(sens[driver], 8))
-''', segments=1)
+''')
 
 case("held6_replica_running_mean", ["replica", "lin", "count"], [],
      {"xs": [1.0, 2.0], "max_seeds": 8, "tol": 0.01},
@@ -19661,6 +19661,134 @@ case("atk_itfan_pairs_gather", ["lin", "sq"], [], ATK_ITFAN_PARAMS,
     mids = [(a + b) / 2 for a, b in ps]
     await asyncio.gather(*[workflow.sq.createTask(x=m) for m in mids])
 ''')
+
+
+# ---- a dict keyed by numbers, bools or None given to a block or a run-time call
+
+ATK_NUMKEY_PARAMS = {"xs": [1.0, 2.0, 3.0, 4.0]}
+ATK_NUMKEY_HEAD = '''
+import statistics  # noqa: F401
+from collections import defaultdict  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 3.0, 4.0])
+
+
+async def main(workflow, **params):
+    owner = {1.0: "steel", 2: "steel", 3.0: "wood", 4.0: "wood"}  # noqa: F841
+    runs = await workflow.lin.createTask(x=params["xs"])
+'''
+
+case("atk_numkey_group_by_owner", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAMS,
+     "a dict keyed by numbers, bools or None given to a block or a run-time call: group by owner",
+     ATK_NUMKEY_HEAD + '''
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[owner[job.x]].append(run.y)
+    spread = {m: statistics.pstdev(v) for m, v in groups.items()}
+    best = min(spread, key=spread.get)
+    await workflow.label.createTask(name=best)
+''')
+
+case("atk_numkey_bool_none_keys", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAMS,
+     "a dict keyed by numbers, bools or None given to a block or a run-time call: bool none keys",
+     ATK_NUMKEY_HEAD + '''
+    flags = {True: 'yes', None: 'none', 0: 'zero'}
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[flags.get(run.y > 3.0, 'other')].append(owner[job.x])
+    await workflow.label.createTask(name=sorted(groups))
+''')
+
+case("atk_numkey_tuple_keys", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAMS,
+     "a dict keyed by numbers, bools or None given to a block or a run-time call: tuple keys",
+     ATK_NUMKEY_HEAD + '''
+    grid = {(1.0, 0): 'a', (2.0, 0): 'b', (3.0, 0): 'c', (4.0, 0): 'd'}
+    names = []
+    for run, job in runs:
+        names.append(grid.get((job.x, 0), '?') + str(run.y > 2))
+    await workflow.label.createTask(name=names)
+''', partial=True)
+
+case("atk_numkey_aliased_then_changed", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAMS,
+     "a dict keyed by numbers, bools or None given to a block or a run-time call: "
+     "aliased then changed",
+     ATK_NUMKEY_HEAD + '''
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[owner[job.x]].append(run.y)
+        same = owner
+    owner[1.0] = 'gold'
+    await workflow.label.createTask(name=sorted(set(same.values())))
+    await workflow.count.createTask(n=len(groups))
+''', partial=True)
+
+case("atk_numkey_changed_after_block", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAMS,
+     "a dict keyed by numbers, bools or None given to a block or a run-time call: "
+     "changed after block",
+     ATK_NUMKEY_HEAD + '''
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[owner[job.x]].append(run.y)
+    owner[2] = 'gold'
+    groups2 = defaultdict(list)
+    for run, job in runs:
+        groups2[owner[job.x]].append(run.y)
+    await workflow.label.createTask(name=sorted(groups) + sorted(groups2))
+''')
+
+case("atk_numkey_list_values", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAMS,
+     "a dict keyed by numbers, bools or None given to a block or a run-time call: list values",
+     ATK_NUMKEY_HEAD + '''
+    table = {1: [1.0, 2.0], 2: [3.0], 3: []}
+    tot = {}
+    for run, job in runs:
+        tot[job.x] = sum(table.get(int(job.x), [0.0])) + run.y
+    await workflow.sq.createTask(x=[tot[k] for k in sorted(tot)])
+''')
+
+case("atk_numkey_run_time_call", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAMS,
+     "a dict keyed by numbers, bools or None given to a block or a run-time call: run time call",
+     ATK_NUMKEY_HEAD + '''
+    ranked = sorted(owner, key=lambda k: owner[k] + str(k))
+    ys = {job.x: run.y for run, job in runs}
+    await workflow.label.createTask(name=[owner[k] for k in ranked])
+    await workflow.sq.createTask(x=max(ys.items(), key=lambda kv: kv[1])[0])
+''', partial=True)
+
+case("atk_numkey_items_strs", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAMS,
+     "a dict keyed by numbers, bools or None given to a block or a run-time call: items strs",
+     ATK_NUMKEY_HEAD + '''
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[owner[job.x]].append(run.y)
+    shown = [str(kv) for kv in groups.items()]
+    await workflow.label.createTask(name=shown)
+''')
+
+case("atk_numkey_items_rounded", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAMS,
+     "a dict keyed by numbers, bools or None given to a block or a run-time call: items rounded",
+     ATK_NUMKEY_HEAD + '''
+    sens = {}
+    for run, job in runs:
+        try:
+            sens[owner[job.x] + str(job.x)] = 1.0 / (run.y - 3.0)
+        except ZeroDivisionError:
+            sens[owner[job.x] + str(job.x)] = 0.0
+    shown = {k: round(v, 4) for k, v in sens.items()}
+    await workflow.label.createTask(name=str(shown))
+''')
+
+case("atk_numkey_nan_key", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAMS,
+     "a dict keyed by numbers, bools or None given to a block or a run-time call: nan key",
+     ATK_NUMKEY_HEAD + '''
+    odd = {float('nan'): 'nan', 1.0: 'one'}
+    names = []
+    for run, job in runs:
+        names.append(odd.get(job.x, 'none'))
+    await workflow.label.createTask(name=names)
+''', partial=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,16 @@
+import statistics  # noqa: F401
+from collections import defaultdict  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 3.0, 4.0])
+
+
+async def main(workflow, **params):
+    owner = {1.0: "steel", 2: "steel", 3.0: "wood", 4.0: "wood"}  # noqa: F841
+    runs = await workflow.lin.createTask(x=params["xs"])
+
+    ranked = sorted(owner, key=lambda k: owner[k] + str(k))
+    ys = {job.x: run.y for run, job in runs}
+    await workflow.label.createTask(name=[owner[k] for k in ranked])
+    await workflow.sq.createTask(x=max(ys.items(), key=lambda kv: kv[1])[0])
