@@ -20,6 +20,7 @@ import functools
 import importlib
 import importlib.util
 import inspect
+import operator
 import os
 import sys
 import types
@@ -28,8 +29,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUILTINS", "LIBRARY", "VIEW_METHODS", "closed", "dict_fill", "library_allows", "method",
-           "resolve", "to_plain", "writes_into"]
+__all__ = ["BUILTINS", "LIBRARY", "VIEW_METHODS", "closed", "dict_fill", "item_getter",
+           "library_allows", "method", "resolve", "to_plain", "writes_into"]
 
 # library modules whose functions are deterministic and change none of their arguments
 # (module -> names refused in it; a name refused is also refused in its submodules)
@@ -118,6 +119,15 @@ def closed(function: Any, names: list[str], values: list[Any]) -> Any:
     made.__kwdefaults__ = function.__kwdefaults__
     made.__qualname__ = function.__qualname__
     return made
+
+
+def item_getter(*items: Any) -> Any:
+    """``operator.itemgetter(*items)``: a key function of main's (``key=itemgetter("y")``)
+    made again at run time from the items main gave it (numbers, strings)."""
+    if not items or not all(item is None or type(item) in (bool, int, float, str)
+                            for item in items):
+        raise ValueError("item_getter: items are numbers or strings; re-run `motoko trace`")
+    return operator.itemgetter(*items)
 
 
 class _SetView(list):  # type: ignore[type-arg]
@@ -258,6 +268,8 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
             return dict_fill
         if (module, qualname) == (__name__, "closed"):
             return closed
+        if (module, qualname) == (__name__, "item_getter"):
+            return item_getter
         if (module, qualname) == ("motoko_airflow.segments", "value"):
             from motoko_airflow.segments import value
 

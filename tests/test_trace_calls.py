@@ -167,6 +167,24 @@ await workflow.add.createTask(x=float(len(groups)))
     assert keyed.fallback is not None
 
 
+def test_a_fan_in_shown_as_text_and_an_itemgetter_key_compile(tmp_path: Path) -> None:
+    """str() or an f-string of a list built over runs was a stop ("reading a list built
+    in a loop (__str__)"), and key=operator.itemgetter(...) had no name to be called
+    by: the text is made at run time from the list's run-time value, and the key is
+    itemgetter made again from its items (calls.item_getter)."""
+    graph = traced(tmp_path, '''
+!from operator import itemgetter
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [run.y for run, job in runs]
+pairs = sorted([(run.y, job.x) for run, job in runs], key=itemgetter(1), reverse=True)
+await workflow.add.createTask(x=float(len(str(ys)) + len(f"{ys}")) + pairs[0][1])
+''')
+    assert graph.fallback is None and shape(graph) == ["mult", "add"]
+    text = str(graph.node("add").job_params[0][1])
+    assert "motoko_airflow.calls.item_getter(1)" in text, text
+    assert text.count("str([run.y for run in runs of mult])") == 2, text
+
+
 def test_a_helper_whose_loop_carries_a_value_is_called_at_run_time(tmp_path: Path) -> None:
     graph = traced(tmp_path, '''
 !def total(values):

@@ -34,6 +34,7 @@ import builtins
 import copy
 import functools
 import inspect
+import operator
 import os
 import types
 from collections.abc import Callable
@@ -755,6 +756,8 @@ def keyed(rec: Recorder, name: str, args: tuple[Any, ...], kwargs: dict[str, Any
     if inspect.isfunction(key) and key.__closure__ and \
             key.__code__.co_filename in rec.instrumented:
         kwargs = {**kwargs, "key": _closed(rec, name, key)}
+    elif type(key) is operator.itemgetter:
+        kwargs = {**kwargs, "key": _item_getter(rec, name, key)}
     elif key is not None:
         found = callee(rec, key)
         if isinstance(found, str):
@@ -770,6 +773,23 @@ def keyed(rec: Recorder, name: str, args: tuple[Any, ...], kwargs: dict[str, Any
             "cannot hold)" if odd is not None else ""
         raise rec.untraceable(f"{name}() of these traced values cannot be compiled{held}")
     return result
+
+
+def _item_getter(rec: Recorder, name: str, key: Any) -> Any:
+    """``key=operator.itemgetter(...)`` of ``sorted``/``min``/``max`` (``name``), made
+    again at run time from its items (:func:`motoko_airflow.calls.item_getter`), when
+    each is a number, string, bool or None known now."""
+    from motoko_airflow.trace.sequences import has_marker
+
+    _, items = key.__reduce__()
+    if not all(_json_scalar(i) and not (isinstance(i, str) and has_marker(i))
+               for i in items):
+        raise rec.untraceable(
+            f"{name}(key=itemgetter(...)) of a traced value: its items ({items!r}) are not "
+            "numbers or strings known while tracing")
+    expr = g.Invoke(g.Function("motoko_airflow.calls", "item_getter"),
+                    tuple(g.Const(i) for i in items))
+    return Result(rec, expr, ())
 
 
 def _closed(rec: Recorder, name: str, function: Any) -> Any:

@@ -215,6 +215,12 @@ def _policed(name: str) -> Callable[..., Any]:
             value = collected(self, loop)
             if value is not None:  # indexed or sliced at run time
                 return value[args[0]]
+        if loop is not None and name in ("__str__", "__repr__"):
+            value = collected(self, loop)
+            if value is not None:  # its text made at run time (str(ys), f"{ys}")
+                from motoko_airflow.trace.values import text_of
+
+                return text_of(value, sys._getframe(1), name.strip("_"))
         if loop is not None:
             raise _stop(f"reading a list built in a loop ({name})", loop)
         for arg in args:

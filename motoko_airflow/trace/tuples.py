@@ -534,7 +534,7 @@ def native(rec: Any, expr: g.Expr, depth: int = 0, own: frozenset[str] = frozens
         if any(a is None for a in args):
             return None
         return g.Call(expr.function, tuple(args))  # type: ignore[arg-type]
-    if isinstance(expr, g.Index) and scalar(rec, expr.index):
+    if isinstance(expr, g.Index) and (scalar(rec, expr.index) or _is_slice(expr.index)):
         value = native(rec, expr.value, depth + 1, own)
         return None if value is None else g.Index(value, expr.index)
     if isinstance(expr, g.BinOp) and expr.op in ("+", "*"):  # joined or repeated

@@ -278,14 +278,10 @@ class Symbol:
     # loop's item, crossing tasks, keeps its tuples (execution.to_json/view), and a
     # run-time function's result is main's own (tuples.rebuilt_or_kept)
     def __str__(self) -> str:
-        _whole_text(self, sys._getframe(1), "str()")
-        expr = tuples.rebuilt_or_kept(self._tracer, self._expr, "str()")
-        return self._mark(g.Call("str", (expr,)))
+        return text_of(self, sys._getframe(1), "str")
 
     def __repr__(self) -> str:
-        _whole_text(self, sys._getframe(1), "repr()")
-        expr = tuples.rebuilt_or_kept(self._tracer, self._expr, "repr()")
-        return self._mark(g.Call("repr", (expr,)))
+        return text_of(self, sys._getframe(1), "repr")
 
     def __format__(self, spec: str) -> str:
         expr = tuples.rebuilt_or_kept(self._tracer, self._expr, "format()")
@@ -296,6 +292,14 @@ class Symbol:
 _FORMAT_VALUE = dis.opmap.get("FORMAT_VALUE")
 _CALL = dis.opmap.get("CALL")
 _NB_REMAINDER = (6, 19)  # BINARY_OP's arguments of % and %=
+
+
+def text_of(symbol: Symbol, frame: Any, how: str) -> str:
+    """``str(symbol)`` or ``repr(symbol)`` (``how``), asked for in ``frame``: the marker
+    of its text made at run time (see :func:`_whole_text`)."""
+    _whole_text(symbol, frame, f"{how}()")
+    expr = tuples.rebuilt_or_kept(symbol._tracer, symbol._expr, f"{how}()")
+    return symbol._mark(g.Call(how, (expr,)))
 
 
 def _whole_text(symbol: Symbol, frame: Any, what: str) -> None:

@@ -4135,7 +4135,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=f"ys={ys}")
     await workflow.label.createTask(name=[repr(big), str(both)])
     await workflow.sq.createTask(x=max(ys))
-''', segments=2)
+''', segments=1)
 
 case("adv_fanin_list_shown_tuples", ["sq", "label", "pair"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -4149,7 +4149,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=str(bounds))
     pairs = [(job.x, run.y) for run, job in runs]
     await workflow.label.createTask(name=str(pairs))
-''', partial=True, segments=1)
+''')
 
 case("adv_fanin_list_shown_runs", ["sq", "label"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -19789,6 +19789,161 @@ case("atk_numkey_nan_key", ["lin", "sq", "count", "label"], [], ATK_NUMKEY_PARAM
         names.append(odd.get(job.x, 'none'))
     await workflow.label.createTask(name=names)
 ''', partial=True)
+
+
+# ---- a list built over runs shown as text, or sorted by operator.itemgetter
+
+ATK_TEXT_PARAMS = {"xs": [2.0, -12.0, 5.0, 30.0, -7.5]}
+ATK_TEXT_HEAD = '''
+from operator import itemgetter  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, -12.0, 5.0, 30.0, -7.5])
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]  # noqa: F841
+'''
+
+case("atk_text_print_list", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: print list",
+     ATK_TEXT_HEAD + '''
+    print(ys)
+    await workflow.sq.createTask(x=ys)
+''')
+
+case("atk_text_print_fstring", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: print fstring",
+     ATK_TEXT_HEAD + '''
+    print(f'outputs: {ys}')
+    await workflow.sq.createTask(x=ys)
+''')
+
+case("atk_text_print_args", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: print args",
+     ATK_TEXT_HEAD + '''
+    print('outputs:', ys, len(ys))
+    await workflow.sq.createTask(x=ys)
+''')
+
+case("atk_text_str_to_label", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: str to label",
+     ATK_TEXT_HEAD + '''
+    await workflow.label.createTask(name=str(ys))
+''')
+
+case("atk_text_fstring_to_label", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: fstring to label",
+     ATK_TEXT_HEAD + '''
+    await workflow.label.createTask(name=f'{ys}')
+''')
+
+case("atk_text_repr_pairs", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: repr pairs",
+     ATK_TEXT_HEAD + '''
+    pairs = [(job.x, run.y) for run, job in runs]
+    print(pairs)
+    await workflow.label.createTask(name=repr(pairs[:2]))
+''')
+
+case("atk_text_itemgetter_sort", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: itemgetter sort",
+     ATK_TEXT_HEAD + '''
+    rows = [{'x': job.x, 'y': run.y} for run, job in runs]
+    rows.sort(key=itemgetter('y'))
+    await workflow.sq.createTask(x=[r['x'] for r in rows[:2]])
+''')
+
+case("atk_text_itemgetter_two", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: itemgetter two",
+     ATK_TEXT_HEAD + '''
+    rows = [{'x': job.x, 'y': run.y} for run, job in runs]
+    best = min(rows, key=itemgetter('y', 'x'))
+    await workflow.sq.createTask(x=best['x'])
+''')
+
+case("atk_text_itemgetter_pairs", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: itemgetter pairs",
+     ATK_TEXT_HEAD + '''
+    pairs = [(run.y, job.x) for run, job in runs]
+    ranked = sorted(pairs, key=itemgetter(1), reverse=True)
+    await workflow.sq.createTask(x=[p[1] for p in ranked[:3]])
+''')
+
+case("atk_text_str_of_pairs", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: str of pairs",
+     ATK_TEXT_HEAD + '''
+    pairs = [(job.x, run.y) for run, job in runs]
+    await workflow.label.createTask(name=str(pairs))
+''')
+
+case("atk_text_str_of_runs", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: str of runs",
+     ATK_TEXT_HEAD + '''
+    rs = [run for run, job in runs]
+    await workflow.label.createTask(name=str(len(str(rs)) > 0))
+''', partial=True)
+
+case("atk_text_repr_strings", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: repr strings",
+     ATK_TEXT_HEAD + '''
+    names = [f"it's {run.y:.1f}" for run, job in runs]
+    await workflow.label.createTask(name=repr(names))
+''')
+
+case("atk_text_fstring_r", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: fstring r",
+     ATK_TEXT_HEAD + '''
+    await workflow.label.createTask(name=f'{ys!r}')
+''')
+
+case("atk_text_fstring_s_spec", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: fstring s spec",
+     ATK_TEXT_HEAD + '''
+    await workflow.label.createTask(name=f'{ys!s:>60}')
+''', partial=True)
+
+case("atk_text_percent", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: percent",
+     ATK_TEXT_HEAD + '''
+    await workflow.label.createTask(name='%s' % (ys,))
+''')
+
+case("atk_text_str_compared", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: str compared",
+     ATK_TEXT_HEAD + '''
+    if str(ys) == '[]':
+        await workflow.sq.createTask(x=0.0)
+    else:
+        await workflow.sq.createTask(x=float(len(str(ys))))
+''', partial=True)
+
+case("atk_text_str_filtered", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: str filtered",
+     ATK_TEXT_HEAD + '''
+    pos = [y for y in ys if y > 0]
+    await workflow.label.createTask(name=str(pos))
+''', partial=True)
+
+case("atk_text_itemgetter_param", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: itemgetter param",
+     ATK_TEXT_HEAD + '''
+    rows = [{'x': job.x, 'y': run.y} for run, job in runs]
+    col = params['xs'][0] > 0 and 'y' or 'x'
+    best = min(rows, key=itemgetter(col))
+    await workflow.sq.createTask(x=best['x'])
+''')
+
+case("atk_text_itemgetter_unsortable", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
+     "a list built over runs shown as text, or sorted by operator.itemgetter: "
+     "itemgetter unsortable",
+     ATK_TEXT_HEAD + '''
+    rows = [(run.y, {'x': job.x}) for run, job in runs]
+    best = sorted(rows, key=itemgetter(0, 1))
+    await workflow.sq.createTask(x=best[0][1]['x'])
+''')
 
 
 if __name__ == "__main__":

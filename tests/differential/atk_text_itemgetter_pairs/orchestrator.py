@@ -1,0 +1,14 @@
+from operator import itemgetter  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, -12.0, 5.0, 30.0, -7.5])
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]  # noqa: F841
+
+    pairs = [(run.y, job.x) for run, job in runs]
+    ranked = sorted(pairs, key=itemgetter(1), reverse=True)
+    await workflow.sq.createTask(x=[p[1] for p in ranked[:3]])
