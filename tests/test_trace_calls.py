@@ -185,6 +185,35 @@ await workflow.add.createTask(x=float(len(str(ys)) + len(f"{ys}")) + pairs[0][1]
     assert text.count("str([run.y for run in runs of mult])") == 2, text
 
 
+def test_a_container_a_run_time_call_keeps_is_not_changed_behind_its_back(
+        tmp_path: Path) -> None:
+    """Wrong DAGs (verify_main failed them): ChainMap(owner, ...) given a dict of main
+    that main then changed in place, and zip(names, ys) whose list main changed before
+    iterating it (as a segment), kept the values they were given; natively both see the
+    change. A call that may keep a plain dict or list of main is refused, and a
+    statement changing what a run-time call was given is no segment."""
+    chained = traced(tmp_path, '''
+!from collections import ChainMap
+owner = {1.0: "steel"}
+runs = await workflow.mult.createTask(x=params["inputs"])
+view = ChainMap(owner, {"n": len([r.y for r, j in runs])})
+owner[1.0] = "gold"
+await workflow.add.createTask(x=float(len(view[1.0] + str(view["n"]))))
+''')
+    assert "collections.ChainMap at run time given a dict of main" in chained.fallback.reason
+
+    (tmp_path / "zipped").mkdir()
+    zipped = traced(tmp_path / "zipped", '''
+names = ["a", "b", "c"]
+runs = await workflow.mult.createTask(x=params["inputs"])
+pairs = zip(names, [r.y for r, j in runs])
+names[0] = "z"
+await workflow.add.createTask(x=float(len([n + str(y) for n, y in pairs])))
+''')
+    assert not [n for n in zipped.nodes if isinstance(n, g.SegmentNode)]
+    assert "which a call made at run time was given" in zipped.fallback.reason
+
+
 def test_a_helper_whose_loop_carries_a_value_is_called_at_run_time(tmp_path: Path) -> None:
     graph = traced(tmp_path, '''
 !def total(values):

@@ -733,6 +733,19 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
     if not tuples.scalar(rec, expr):
         # what it returns may hold the lists it was given: main may not change them
         sequences.shared(rec, (args, kwargs))
+        given = args + tuple(kwargs.values())
+        copying = (name.module, name.qualname) in _COPYING or name.module in _NUMERIC_MODULES \
+            or name.module == "numpy" and not _holds_mapping(given)
+        # (a new container, or numbers: it holds none of main's containers; the items of
+        # sorted(rows) are main's dicts, which the tracer does not follow)
+        held = None if copying or name.end is not None else _unpoliced(given)
+        if held is not None:
+            # nothing tells when main changes it in place: natively what the call returned
+            # (a ChainMap, sorted(...)'s items, an iterator) may see the change
+            raise rec.untraceable(
+                f"a call of {name} at run time given a {type(held).__name__} of main "
+                "(which main may change in place after, where what the call returned "
+                "would see it natively, and not in the DAG)")
     for e in g.walk(expr):
         if isinstance(e, g.Param) and e.name in rec.tuple_params:
             # main gets populate_arg_parser's tuple, a DAG run the list of the schema
@@ -742,6 +755,48 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
     cls = OneShot if (name.module, name.qualname) in _ITERATORS or (
         name.module == "itertools") else Result
     return cls(rec, expr, tuple(lp for lp in loops if lp.open))
+
+
+#: library modules whose functions return numbers, or new lists and arrays of numbers
+_NUMERIC_MODULES = frozenset({"math", "cmath", "statistics"})
+
+
+#: run-time calls whose result is a new container (or a number): it holds the items
+#: of what they are given, not the containers themselves
+_COPYING = frozenset({("builtins", n) for n in (
+    "sorted", "min", "max", "list", "tuple", "dict", "sum", "len", "any", "all",
+    "frozenset", "str", "repr", "format", "round", "abs", "int", "float", "bool")} | {
+    ("motoko_airflow.calls", "dict_fill"), ("motoko_airflow.calls", "method")} | {
+    ("collections", n) for n in ("Counter", "OrderedDict", "defaultdict", "deque")})
+
+
+def _holds_mapping(value: Any, depth: int = 0) -> bool:
+    """``value`` is or holds a dict or a set (numpy keeps it as an object, not a
+    number)."""
+    if depth > 20 or isinstance(value, (dict, set)):
+        return True
+    if isinstance(value, list):
+        return any(_holds_mapping(v, depth + 1) for v in list.__iter__(value))
+    if isinstance(value, tuple):
+        return any(_holds_mapping(v, depth + 1) for v in tuple.__iter__(value))
+    return False
+
+
+def _unpoliced(value: Any, depth: int = 0) -> Any:
+    """A dict, set or list in ``value`` whose changes in place the tracer does not see
+    (not a list of main's code, a :class:`~.sequences.TracedList`, nor a dict a block or
+    a run-time call made), or None."""
+    from motoko_airflow.trace.sequences import TracedList
+    from motoko_airflow.trace.values import Symbol
+
+    if depth > 20 or isinstance(value, (Symbol, TracedList)) or _constant(value):
+        return None
+    if isinstance(value, (dict, set, list, bytearray)):
+        return value
+    if isinstance(value, tuple):
+        return next((v for v in tuple.__iter__(value)
+                     if _unpoliced(v, depth + 1) is not None), None)
+    return None
 
 
 def keyed(rec: Recorder, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

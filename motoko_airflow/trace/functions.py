@@ -35,6 +35,7 @@ from motoko_airflow.trace.sequences import (
     keyed_by_text,
     keyed_text,
     set_order,
+    shared,
     stale_loop,
     unordered,
 )
@@ -231,6 +232,9 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
             if kwargs:
                 raise tracer.error(f"{_name}(): unknown arguments {', '.join(kwargs)}")
             made = _call(tracer, _name, args)
+            # the lists it was given are read when it is iterated, natively: main may not
+            # change them in place before (nor after: the tracer does not know when)
+            shared(tracer, args)
             # Python's zip and enumerate are iterators: a second loop over one sees
             # nothing (or what the first left), where the graph's list is read again
             return OneShot(tracer, made._expr, made._loops)

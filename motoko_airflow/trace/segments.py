@@ -1660,6 +1660,11 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
         if shared:
             raise SegmentRefused(f"it changes {name} in place, whose object "
                                  f"{shared[0]} holds too")
+        if id(value) in rec.shared_lists:
+            # given to a call made at run time (zip(names, ys), ChainMap(...)): what it
+            # returned, compiled, would not see the change
+            raise SegmentRefused(f"it changes {name} in place, which a call made at run "
+                                 "time was given (what it returned may hold it)")
         if _item_augmented(spot.stmt, name) and _mutable_items(rec, value):
             # ``acc[0] += [x]`` extends the list acc[0] is: another variable's, maybe
             raise SegmentRefused(f"it changes {name} in place, which holds lists or dicts "

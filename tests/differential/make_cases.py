@@ -10482,7 +10482,7 @@ async def main(workflow, **params):
     ratios.append(0.0)
     await workflow.lin.createTask(x=kept)
     await workflow.count.createTask(n=len(ratios))
-""", segments=1)
+""", partial=True)
 
 case("rtlib_numpy_method_writes_positional_out", ["replica", "lin"],
      ["--xs", "1", "2", "--nrep", "2"], {"xs": [1.0, 2.0], "nrep": 2},
@@ -19944,6 +19944,118 @@ case("atk_text_itemgetter_unsortable", ["lin", "sq", "label"], [], ATK_TEXT_PARA
     best = sorted(rows, key=itemgetter(0, 1))
     await workflow.sq.createTask(x=best[0][1]['x'])
 ''')
+
+
+# ---- a dict or list of main given to a call that keeps it, then changed in place
+
+ATK_DICTALIAS_PARAMS = {"xs": [1.0, 2.0, 3.0]}
+ATK_DICTALIAS_HEAD = '''
+from collections import ChainMap  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 3.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+'''
+
+case("atk_dictalias_num_box", ["lin", "sq", "label"], [], ATK_DICTALIAS_PARAMS,
+     "a dict or list of main given to a call that keeps it, then changed in place: num box",
+     ATK_DICTALIAS_HEAD + '''
+    owner = {1.0: 'steel'}
+    box = []
+    for run, job in runs:
+        if run.y > 0:
+            box.append(owner)
+    owner[1.0] = 'gold'
+    await workflow.label.createTask(name=[b[1.0] for b in box])
+''', partial=True)
+
+case("atk_dictalias_num_chain", ["lin", "sq", "label"], [], ATK_DICTALIAS_PARAMS,
+     "a dict or list of main given to a call that keeps it, then changed in place: num chain",
+     ATK_DICTALIAS_HEAD + '''
+    owner = {1.0: 'steel'}
+    ys = [run.y for run, job in runs]
+    view = ChainMap(owner, {'n': len(ys)})
+    owner[1.0] = 'gold'
+    await workflow.label.createTask(name=str(view[1.0]) + str(view['n']))
+''', partial=True)
+
+case("atk_dictalias_num_block_alias", ["lin", "sq", "label"], [], ATK_DICTALIAS_PARAMS,
+     "a dict or list of main given to a call that keeps it, then changed in place: num block alias",
+     ATK_DICTALIAS_HEAD + '''
+    owner = {1.0: 'steel'}
+    kept = None
+    for run, job in runs:
+        kept = owner if run.y > 0 else kept
+    owner[1.0] = 'gold'
+    await workflow.label.createTask(name=kept[1.0])
+''', partial=True)
+
+case("atk_dictalias_num_sorted_vals", ["lin", "sq", "label"], [], ATK_DICTALIAS_PARAMS,
+     "a dict or list of main given to a call that keeps it, then changed in place: num sorted vals",
+     ATK_DICTALIAS_HEAD + '''
+    owner = {1.0: [3.0, 1.0]}
+    ys = [run.y for run, job in runs]
+    top = max([owner[1.0], ys], key=len)
+    owner[1.0].append(9.0)
+    await workflow.sq.createTask(x=top)
+''', partial=True)
+
+case("atk_dictalias_str_box", ["lin", "sq", "label"], [], ATK_DICTALIAS_PARAMS,
+     "a dict or list of main given to a call that keeps it, then changed in place: str box",
+     ATK_DICTALIAS_HEAD + '''
+    owner = {'a': 'steel'}
+    box = []
+    for run, job in runs:
+        if run.y > 0:
+            box.append(owner)
+    owner['a'] = 'gold'
+    await workflow.label.createTask(name=[b['a'] for b in box])
+''', partial=True)
+
+case("atk_dictalias_str_chain", ["lin", "sq", "label"], [], ATK_DICTALIAS_PARAMS,
+     "a dict or list of main given to a call that keeps it, then changed in place: str chain",
+     ATK_DICTALIAS_HEAD + '''
+    owner = {'a': 'steel'}
+    ys = [run.y for run, job in runs]
+    view = ChainMap(owner, {'n': len(ys)})
+    owner['a'] = 'gold'
+    await workflow.label.createTask(name=str(view['a']) + str(view['n']))
+''', partial=True)
+
+case("atk_dictalias_str_block_alias", ["lin", "sq", "label"], [], ATK_DICTALIAS_PARAMS,
+     "a dict or list of main given to a call that keeps it, then changed in place: str block alias",
+     ATK_DICTALIAS_HEAD + '''
+    owner = {'a': 'steel'}
+    kept = None
+    for run, job in runs:
+        kept = owner if run.y > 0 else kept
+    owner['a'] = 'gold'
+    await workflow.label.createTask(name=kept['a'])
+''', partial=True)
+
+case("atk_dictalias_str_sorted_vals", ["lin", "sq", "label"], [], ATK_DICTALIAS_PARAMS,
+     "a dict or list of main given to a call that keeps it, then changed in place: str sorted vals",
+     ATK_DICTALIAS_HEAD + '''
+    owner = {'a': [3.0, 1.0]}
+    ys = [run.y for run, job in runs]
+    top = max([owner['a'], ys], key=len)
+    owner['a'].append(9.0)
+    await workflow.sq.createTask(x=top)
+''', partial=True)
+
+case("atk_dictalias_zip_iterator", ["lin", "sq", "label"], [], ATK_DICTALIAS_PARAMS,
+     "a dict or list of main given to a call that keeps it, then changed in place: zip iterator",
+     ATK_DICTALIAS_HEAD + '''
+    names = ['a', 'b', 'c']
+    ys = [run.y for run, job in runs]
+    pairs = zip(names, ys)
+    names[0] = 'z'
+    await workflow.label.createTask(name=[n + str(y) for n, y in pairs])
+''', partial=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,17 @@
+from collections import ChainMap  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 3.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+
+    owner = {'a': 'steel'}
+    box = []
+    for run, job in runs:
+        if run.y > 0:
+            box.append(owner)
+    owner['a'] = 'gold'
+    await workflow.label.createTask(name=[b['a'] for b in box])
