@@ -178,6 +178,14 @@ def _json_scalar(value: Any) -> bool:
     return value is None or type(value) in (bool, int, float, str)
 
 
+def _known_scalar(value: Any) -> bool:
+    """``value`` is a number, string, bool or None known while tracing (not a traced
+    value's text)."""
+    from motoko_airflow.trace.sequences import has_marker
+
+    return _json_scalar(value) and not (isinstance(value, str) and has_marker(value))
+
+
 _NESTED: dict[int, tuple[ast.AST, list[ast.AST]]] = {}
 
 
@@ -669,12 +677,9 @@ def _keyed_dict(rec: Recorder, value: dict[Any, Any], loops: list[Any]) -> g.Exp
     cannot be given."""
     import math
 
-    from motoko_airflow.trace.sequences import has_marker
-
     pairs: list[g.Expr] = []
     for key, item in dict.items(value):
-        if not _json_scalar(key) or type(key) is float and math.isnan(key) or isinstance(
-                key, str) and has_marker(key):
+        if not _known_scalar(key) or type(key) is float and math.isnan(key):
             return None
         given = _expr(rec, item, loops)
         if given is None:
@@ -734,7 +739,7 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
         # what it returns may hold the lists it was given: main may not change them
         sequences.shared(rec, (args, kwargs))
         given = args + tuple(kwargs.values())
-        copying = (name.module, name.qualname) in _COPYING or name.module in _NUMERIC_MODULES \
+        copying = (name.module, name.qualname) in _COPYING or name.module in _EAGER_MODULES \
             or name.module == "numpy" and not _holds_mapping(given)
         # (a new container, or numbers: it holds none of main's containers; the items of
         # sorted(rows) are main's dicts, which the tracer does not follow)
@@ -755,10 +760,6 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
     cls = OneShot if (name.module, name.qualname) in _ITERATORS or (
         name.module == "itertools") else Result
     return cls(rec, expr, tuple(lp for lp in loops if lp.open))
-
-
-#: library modules whose functions return numbers, or new lists and arrays of numbers
-_NUMERIC_MODULES = frozenset({"math", "cmath", "statistics"})
 
 
 #: run-time calls whose result is a new container (or a number): it holds the items
@@ -834,11 +835,8 @@ def _item_getter(rec: Recorder, name: str, key: Any) -> Any:
     """``key=operator.itemgetter(...)`` of ``sorted``/``min``/``max`` (``name``), made
     again at run time from its items (:func:`motoko_airflow.calls.item_getter`), when
     each is a number, string, bool or None known now."""
-    from motoko_airflow.trace.sequences import has_marker
-
     _, items = key.__reduce__()
-    if not all(_json_scalar(i) and not (isinstance(i, str) and has_marker(i))
-               for i in items):
+    if not all(_known_scalar(i) for i in items):
         raise rec.untraceable(
             f"{name}(key=itemgetter(...)) of a traced value: its items ({items!r}) are not "
             "numbers or strings known while tracing")

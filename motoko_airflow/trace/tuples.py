@@ -519,8 +519,7 @@ def native(rec: Any, expr: g.Expr, depth: int = 0, own: frozenset[str] = frozens
         if isinstance(expr, g.TupleExpr):
             return g.Invoke(g.Function("builtins", "tuple"), (out,))
         return out
-    if isinstance(expr, g.Collect) and (isinstance(expr.over, g.Runs) or native(
-            rec, expr.over, depth + 1, own) == expr.over):
+    if isinstance(expr, g.Collect) and _own_list(rec, expr.over, depth, own):
         # over runs, or over a list that is main's own: its items are (read in the task
         # evaluating it)
         bound = own | {expr.loop}
@@ -559,7 +558,7 @@ def native(rec: Any, expr: g.Expr, depth: int = 0, own: frozenset[str] = frozens
         # own too (the list itself, not one rebuilt from it, is what the loop goes over)
         loop = next((lp for lp in reversed(getattr(rec, "all_loops", ()))
                      if lp.var == expr.loop), None)
-        if loop is not None and native(rec, loop.over, depth + 1, own) == loop.over:
+        if loop is not None and _own_list(rec, loop.over, depth, own):
             return expr
     if isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
             expr.callee.module, expr.callee.qualname) in _ORDERING and expr.callee.file is None \
@@ -585,6 +584,14 @@ def native(rec: Any, expr: g.Expr, depth: int = 0, own: frozenset[str] = frozens
 
 #: run-time calls ordering the items of their one iterable
 _ORDERING = frozenset({("builtins", "sorted"), ("builtins", "min"), ("builtins", "max")})
+
+
+def _own_list(rec: Any, over: g.Expr, depth: int, own: frozenset[str]) -> bool:
+    """A loop over ``over`` gets main's own items: ``over`` is runs, or itself main's
+    own value (:func:`native` leaves it as it is)."""
+    return isinstance(over, g.Runs) or native(rec, over, depth + 1, own) == over
+
+
 def _native_pairs(rec: Any, expr: g.Expr, depth: int, own: frozenset[str],
                   ) -> g.Expr | None:
     """As :func:`native`, for the pairs a dict is made of: a pair's items become its
@@ -601,8 +608,8 @@ def _native_pairs(rec: Any, expr: g.Expr, depth: int, own: frozenset[str],
         made = [pair(e, own) for e in expr.items]
         return None if any(m is None for m in made) else g.ListExpr(
             tuple(made))  # type: ignore[arg-type]
-    if isinstance(expr, g.Collect) and expr.where is None and (isinstance(
-            expr.over, g.Runs) or native(rec, expr.over, depth + 1, own) == expr.over):
+    if isinstance(expr, g.Collect) and expr.where is None and _own_list(
+            rec, expr.over, depth, own):
         element = pair(expr.element, own | {expr.loop})
         return None if element is None else replace(expr, element=element)
     return native(rec, expr, depth, own)
