@@ -57,7 +57,7 @@ from motoko_airflow import liveness, processes
 from motoko_airflow.exceptions import BlackDynamiteError, ServerUnreachable
 from motoko_airflow.liveness import ProcessRecord
 
-__all__ = ["Lease", "ServerKeeper", "ZeoServer", "runtime_dir", "study_root"]
+__all__ = ["Lease", "ServerKeeper", "ZeoServer", "greets", "runtime_dir", "study_root"]
 
 #: Serialises server starts and stops of this process (other processes: a file lock).
 _LOCK = threading.RLock()
@@ -65,6 +65,46 @@ _LOCK = threading.RLock()
 _LEASE_NUMBERS = itertools.count(1)
 LEASES = "leases"
 MANAGED = "zeo.managed"
+
+
+#: How long a ZEO server that accepted a connection has to greet it.
+GREETING_TIMEOUT = 5.0
+
+
+def greets(address: tuple[str, int]) -> bool:
+    """Whether a ZEO server serves ``address``: one that accepts a connection greets it
+    at once with its protocol (a 4-byte length, then ``M`` or ``Z`` and the version).
+    An accepted connection alone is not enough: where the address is not this host's,
+    whatever the route leads to may accept it (some networks accept every outbound
+    connection); a silent listener on this host's own address holds the port all the
+    same, and counts as a server (one that is busy, or about to greet)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(1.0)
+        if sock.connect_ex(address) != 0:
+            return False
+        sock.settimeout(GREETING_TIMEOUT)
+        greeting = b""
+        try:
+            while len(greeting) < 5:
+                got = sock.recv(5 - len(greeting))
+                if not got:  # closed
+                    return False
+                greeting += got
+        except TimeoutError:  # silent
+            return not greeting and _is_local(address[0])
+        except OSError:
+            return False
+    return greeting[4:5] in (b"M", b"Z")
+
+
+def _is_local(host: str) -> bool:
+    """Whether ``host`` is one of this host's addresses (a socket can be bound to it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, 0))
+        except OSError:
+            return False
+    return True
 
 
 #: The longest path a unix socket may have (``sun_path`` is 108 bytes, NUL included).
@@ -212,9 +252,7 @@ class ZeoServer:
         """``running``, ``stopped`` or ``stale`` (a unix socket file nobody answers on)."""
         address = self.tcp_address
         if address is not None:
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-                sock.settimeout(1.0)
-                return "running" if sock.connect_ex(address) == 0 else "stopped"
+            return "running" if greets(address) else "stopped"
         path = self.socket_path
         if not path.exists():
             return "stopped"

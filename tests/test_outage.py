@@ -238,3 +238,44 @@ def test_an_actions_task_start_fails_with_one_line_after_the_grace(
     assert message.startswith(f"actions: study calc: the ZEO server at {study.host} did "
                               "not answer for "), message
     assert "(server_grace: 1 s in motoko.yaml)" in message and "\n" not in message
+
+
+def test_a_server_counts_as_running_only_when_it_greets(stored_and_copy: Any) -> None:
+    """A TCP server is running when it greets like ZEO, not merely when a connection to
+    its address is accepted: once the address is no longer this host's, whatever the
+    route leads to may accept every connection (some networks do) and never answer.
+    A silent listener on this host's own address holds the port: it counts."""
+    import random
+    import socket
+    import threading
+
+    from motoko_airflow.servers import greets
+
+    workflow, _copy = stored_and_copy
+    server = workflow.calc.bd.server
+    assert server.status() == "running" and greets(server.tcp_address)
+    # an address of the benchmarking range no interface here has: refused, unreachable,
+    # dropped, or accepted by the network and left silent: not a server, in each case
+    block = random.randrange(1 << 14)
+    nowhere = f"198.19.{block >> 6}.{((block & 0x3F) << 2) + 2}"
+    assert not greets((nowhere, server.tcp_address[1]))
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        assert greets(silent.getsockname())  # silent, on this host: the port is held
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+
+        def answer_junk() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                connection.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+
+        junk = threading.Thread(target=answer_junk)
+        junk.start()
+        assert not greets(("127.0.0.1", port))  # a listener, but not ZEO
+        junk.join()
+    assert not greets(("127.0.0.1", port))  # refused
+    assert server.stop() and server.status() == "stopped"
