@@ -20058,5 +20058,159 @@ case("atk_dictalias_zip_iterator", ["lin", "sq", "label"], [], ATK_DICTALIAS_PAR
 ''', partial=True)
 
 
+# ---- an item looked up with an output's key, then changed in place
+
+ATK_ITEMLOOK_PARAMS = {"xs": [1.0, 2.0, 3.0]}
+ATK_ITEMLOOK_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 3.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+    top = max(run.y for run, job in runs)
+'''
+
+case("atk_itemlook_dict_item_then_changed", ["lin", "sq"], [], ATK_ITEMLOOK_PARAMS,
+     "an item looked up with an output's key, then changed in place: dict item then changed",
+     ATK_ITEMLOOK_HEAD + '''
+    table = {'lo': [1.0], 'hi': [2.0]}
+    key = 'hi' if top > 2 else 'lo'
+    chosen = table[key]
+    table['hi'].append(9.0)
+    await workflow.sq.createTask(x=chosen)
+''')
+
+case("atk_itemlook_dict_item_changed_through", ["lin", "sq"], [], ATK_ITEMLOOK_PARAMS,
+     "an item looked up with an output's key, then changed in place: dict item changed through",
+     ATK_ITEMLOOK_HEAD + '''
+    table = {'lo': [1.0], 'hi': [2.0]}
+    key = 'hi' if top > 2 else 'lo'
+    chosen = table[key]
+    chosen.append(7.0)
+    await workflow.sq.createTask(x=table['hi'] + table['lo'])
+''')
+
+case("atk_itemlook_nested_dict_then_changed", ["lin", "sq"], [], ATK_ITEMLOOK_PARAMS,
+     "an item looked up with an output's key, then changed in place: nested dict then changed",
+     ATK_ITEMLOOK_HEAD + '''
+    cfg = {'a': {'x': 1.0}, 'b': {'x': 2.0}}
+    sub = cfg['a' if top > 2 else 'b']
+    cfg['a']['x'] = 3.0
+    await workflow.sq.createTask(x=[sub['x']])
+''')
+
+case("atk_itemlook_max_values_then_changed", ["lin", "sq"], [], ATK_ITEMLOOK_PARAMS,
+     "an item looked up with an output's key, then changed in place: max values then changed",
+     ATK_ITEMLOOK_HEAD + '''
+    table = {'lo': [1.0], 'hi': [2.0]}
+    best = max(table.values(), key=lambda v: v[0] * top)
+    table['hi'].append(9.0)
+    await workflow.sq.createTask(x=best)
+''')
+
+case("atk_itemlook_item_of_fanin_row_changed", ["lin", "sq"], [], ATK_ITEMLOOK_PARAMS,
+     "an item looked up with an output's key, then changed in place: item of fanin row changed",
+     ATK_ITEMLOOK_HEAD + '''
+    rows = {'a': [run.y for run, job in runs], 'b': [1.0]}
+    pick = rows['a' if top > 2 else 'b']
+    rows['a'].append(11.0)
+    await workflow.sq.createTask(x=pick)
+''')
+
+case("atk_itemlook_item_then_sort", ["lin", "sq"], [], ATK_ITEMLOOK_PARAMS,
+     "an item looked up with an output's key, then changed in place: item then sort",
+     ATK_ITEMLOOK_HEAD + '''
+    table = {'lo': [3.0, 1.0], 'hi': [2.0, 0.5]}
+    key = 'hi' if top > 2 else 'lo'
+    chosen = table[key]
+    table['hi'].sort()
+    await workflow.sq.createTask(x=chosen)
+''')
+
+
+# ---- an item looked up with an output's key, kept while its dict changes
+
+ATK_ITEMKEEP_PARAMS = {"xs": [1.0, 2.0, 3.0]}
+ATK_ITEMKEEP_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0, 3.0])
+
+
+def grow(values):
+    values.append(9.0)
+
+
+async def main(workflow, **params):
+    runs = await workflow.lin.createTask(x=params["xs"])
+    top = max(run.y for run, job in runs)
+    table = {'lo': [1.0], 'hi': [2.0]}
+    key = 'hi' if top > 2 else 'lo'
+'''
+
+case("atk_itemkeep_rebound_lo_after", ["lin", "sq"], [], ATK_ITEMKEEP_PARAMS,
+     "an item looked up with an output's key, kept while its dict changes: rebound lo after",
+     ATK_ITEMKEEP_HEAD + '''
+    chosen = table[key]
+    table['lo'] = [8.0]
+    table['hi'] = [7.0]
+    await workflow.sq.createTask(x=chosen)
+''')
+
+case("atk_itemkeep_alias_before", ["lin", "sq"], [], ATK_ITEMKEEP_PARAMS,
+     "an item looked up with an output's key, kept while its dict changes: alias before",
+     ATK_ITEMKEEP_HEAD + '''
+    hi = table['hi']
+    chosen = table[key]
+    hi.append(9.0)
+    await workflow.sq.createTask(x=chosen)
+''')
+
+case("atk_itemkeep_helper_grows", ["lin", "sq"], [], ATK_ITEMKEEP_PARAMS,
+     "an item looked up with an output's key, kept while its dict changes: helper grows",
+     ATK_ITEMKEEP_HEAD + '''
+    chosen = table[key]
+    grow(table['hi'])
+    await workflow.sq.createTask(x=chosen)
+''')
+
+case("atk_itemkeep_shallow_copy", ["lin", "sq"], [], ATK_ITEMKEEP_PARAMS,
+     "an item looked up with an output's key, kept while its dict changes: shallow copy",
+     ATK_ITEMKEEP_HEAD + '''
+    snap = dict(table)
+    chosen = snap[key]
+    table['hi'].append(9.0)
+    await workflow.sq.createTask(x=chosen)
+''')
+
+case("atk_itemkeep_pop_after", ["lin", "sq"], [], ATK_ITEMKEEP_PARAMS,
+     "an item looked up with an output's key, kept while its dict changes: pop after",
+     ATK_ITEMKEEP_HEAD + '''
+    chosen = table[key]
+    gone = table.pop('hi')
+    gone.append(3.0)
+    await workflow.sq.createTask(x=chosen)
+''')
+
+case("atk_itemkeep_lookup_in_loop", ["lin", "sq"], [], ATK_ITEMKEEP_PARAMS,
+     "an item looked up with an output's key, kept while its dict changes: lookup in loop",
+     ATK_ITEMKEEP_HEAD + '''
+    picks = []
+    for k in ['lo', 'hi']:
+        picks.append(table[key] if k == 'lo' else table[k])
+    picks[0].append(3.5)
+    await workflow.sq.createTask(x=table['hi'] + picks[1])
+''')
+
+case("atk_itemkeep_key_rebound_after", ["lin", "sq"], [], ATK_ITEMKEEP_PARAMS,
+     "an item looked up with an output's key, kept while its dict changes: key rebound after",
+     ATK_ITEMKEEP_HEAD + '''
+    chosen = table[key]
+    key = 'lo'
+    table[key].append(0.5)
+    await workflow.sq.createTask(x=chosen)
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
