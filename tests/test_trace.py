@@ -836,9 +836,11 @@ ys = [r.y for r, j in runs]
     assert not _reads_a_fan_in(graph)
 
 
-def test_a_fan_in_list_of_a_tested_loop_stops_there(tmp_path):
+def test_a_fan_in_list_of_a_tested_loop_is_read_filtered(tmp_path):
     """A list appended to under a test of the loop's item has a length only known at
-    run time: reading it by position stops the trace."""
+    run time: reading it by position reads, at run time, the list of the items that
+    passed the test (each path traced one way of the test; merged, the fan-in is
+    filtered by it)."""
     graph = traced(tmp_path, '''
 runs = await workflow.mult.createTask(x=params["inputs"])
 big = []
@@ -846,8 +848,34 @@ for r, j in runs:
     if r.y > 2:
         big.append(r.y)
 await workflow.add.createTask(x=big[0])
+''')
+    add = next(n for n in graph.nodes if getattr(n, "task_manager", None) == "add")
+    (_, x), = add.job_params
+    assert isinstance(x, g.Index) and x.index == g.Const(0), x
+    assert isinstance(x.value, g.Collect) and x.value.where is not None, x
+    assert "'>'" in repr(x.value.where) and "Const(value=2)" in repr(x.value.where), x
+
+
+def test_lists_filled_in_two_branches_of_a_loop_are_not_joined(tmp_path):
+    """Two lists a loop fills in the two branches of a test of its item: each path
+    traced the item one way, so there one list holds the loop's element and the other
+    none, and merged, both ways would read as one list in the loop's order; natively
+    the joined list is all of the first's elements, then the second's. Joining them
+    stops the trace there (it made a wrong DAG: items numbered in the loop's order)."""
+    graph = traced(tmp_path, '''
+runs = await workflow.mult.createTask(x=params["inputs"])
+big, small = [], []
+for r, j in runs:
+    if r.y > 2:
+        big.append(r.y)
+    else:
+        small.append(j.x)
+await workflow.add.createTask(x=big + small)
 ''', fallback=True)
-    assert not _reads_a_fan_in(graph)
+    fallback = [n for n in graph.nodes if n.kind == "fallback"]
+    assert fallback and "joining two lists that a loop fills in different branches" \
+        in fallback[0].reason, [n.kind for n in graph.nodes]
+    assert not any(getattr(n, "task_manager", None) == "add" for n in graph.nodes)
 
 
 @pytest.mark.parametrize("line_of_code, words", [

@@ -1423,12 +1423,20 @@ def held_elsewhere(frame: Any, value: Any, references: int) -> bool:
     iterator or bound method), for a hook that main's ``frame`` called and that counts
     ``references`` when nothing else holds it (measured from the hook: see
     :data:`_FILL_REFERENCES`); main's locals snapshot is counted apart
-    (:func:`_snapshot_holders`)."""
+    (:func:`_snapshot_holders`), as is the tracer's record of the lists it made part of
+    an expression (``Recorder.converted_lists``: an expression is the value the list
+    had then, which a later change does not reach; the rules that refuse a change of
+    such a list check that record themselves)."""
     import sys
 
+    from motoko_airflow.trace.state import active
+
     held = _snapshot_holders(frame, value)
+    rec = active()
+    recorded = 0 if rec is None or not isinstance(value, list) else sum(
+        1 for v in rec.converted_lists if v is value)
     # this function's own parameter is one reference more than the hook counts
-    return held > 1 or sys.getrefcount(value) - 1 - held > references
+    return held > 1 or sys.getrefcount(value) - 1 - held - recorded > references
 
 
 def dict_fill(rec: Recorder) -> Callable[..., Any]:

@@ -140,7 +140,7 @@ def collected(value: TracedList, loop: Any, records_as_calls: bool = False) -> A
                 return None
             if not lp.reiterated:
                 built.append(lp)
-    if any(lp.open or lp.reopened or lp.left_early or lp.decided for lp in built):
+    if any(lp.open or lp.reopened or lp.left_early for lp in built):
         return None
     expr = to_expr(rec, value, None)
     if _fan_in_holds_runs(rec, expr):
@@ -329,6 +329,7 @@ class TracedList(list):  # type: ignore[type-arg]
     def __add__(self, other: Any) -> Any:
         if not isinstance(other, list):
             return NotImplemented
+        _not_interleaved(self, other)
         out = TracedList(list.__iter__(self))
         list.extend(out, list.__iter__(other))
         return out
@@ -340,6 +341,7 @@ class TracedList(list):  # type: ignore[type-arg]
             # every other name for the plain one (a param's own list) would miss the
             # change that main makes natively
             return NotImplemented
+        _not_interleaved(other, self)
         out = TracedList(list.__iter__(other))
         list.extend(out, list.__iter__(self))
         return out
@@ -352,6 +354,7 @@ class TracedList(list):  # type: ignore[type-arg]
         _not_shared(self)
         self._growing()
         if isinstance(other, list):
+            _not_interleaved(self, other)
             items = builtins.list(list.__iter__(other))  # (out += out: a copy first)
             if len(items) > 1 and any(lp.open for lp in loops_of(other)):
                 # [a, b] per item of a loop traced once: all a's, then all b's
@@ -392,6 +395,26 @@ class GatheredList(TracedList):
         if _direct_loop():
             return list.__iter__(self)
         return TracedList.__iter__(self)
+
+
+def _not_interleaved(first: list[Any], then: list[Any]) -> None:
+    """Refuse to join two lists that a loop traced once fills in different branches of
+    a test of its item (``valid.append(...)`` if an output is set, ``missing.append(...)``
+    if not): this path traced the items going one way, so one of the lists holds that
+    loop's element and the other none, and the two paths' values would both read as one
+    list in the loop's order, merged; natively the joined list is all of ``first``'s
+    elements, then all of ``then``'s."""
+    loops = {id(lp): lp for x in (first, then)
+             for lp in (getattr(x, "_fanin", None), *loops_of(x)) if lp is not None}
+    for lp in loops.values():
+        if lp.open or not lp.decided:
+            continue
+        held = [any(lp in loops_of(v) for v in list.__iter__(x)) for x in (first, then)]
+        collects = [held[i] or getattr(x, "_fanin", None) is lp
+                    for i, x in enumerate((first, then))]
+        if all(collects) and held[0] != held[1]:
+            raise _stop("joining two lists that a loop fills in different branches of "
+                        "a test of its item", lp)
 
 
 def _with_open_loops(item: Any) -> Any:

@@ -4135,7 +4135,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=f"ys={ys}")
     await workflow.label.createTask(name=[repr(big), str(both)])
     await workflow.sq.createTask(x=max(ys))
-''', segments=1)
+''')
 
 case("adv_fanin_list_shown_tuples", ["sq", "label", "pair"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -7990,7 +7990,7 @@ async def main(workflow, **params):
             kept.append(run.y)
     await workflow.lin.createTask(x=kept[-1])
     await workflow.lin.createTask(x=kept[0] + 1.0)
-''', partial=True, segments=1)
+''')
 
 case("fan_mutated_after_loop", ["sq", "lin"], ["--xs", "3", "1", "2"],
      {"xs": [3.0, 1.0, 2.0]},
@@ -10528,7 +10528,7 @@ async def main(workflow, **params):
     except statistics.StatisticsError:
         m = -1.0
     await workflow.lin.createTask(x=[m, float(len(high))])
-""", partial=True)
+""")
 
 case("rtlib_try_fmean_of_a_collected_list", ["mesh", "lin"],
      ["--hs", "0.5", "0.25"], {"hs": [0.5, 0.25], "skip": 2},
@@ -15380,7 +15380,7 @@ async def main(workflow, **params):
     squares = await asyncio.gather(*[workflow.sq.createTask(x=y) for x, y in valid[:3]])
     ids = [run.id for runs in squares for run, job in runs]
     await workflow.total.createTask(sq_ids=ids)
-''', segments=1)
+''')
 
 
 # ---- held6 probes (scratch) ----
@@ -19925,7 +19925,7 @@ case("atk_text_str_filtered", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
      ATK_TEXT_HEAD + '''
     pos = [y for y in ys if y > 0]
     await workflow.label.createTask(name=str(pos))
-''', partial=True)
+''')
 
 case("atk_text_itemgetter_param", ["lin", "sq", "label"], [], ATK_TEXT_PARAMS,
      "a list built over runs shown as text, or sorted by operator.itemgetter: itemgetter param",
@@ -20210,6 +20210,358 @@ case("atk_itemkeep_key_rebound_after", ["lin", "sq"], [], ATK_ITEMKEEP_PARAMS,
     table[key].append(0.5)
     await workflow.sq.createTask(x=chosen)
 ''')
+
+
+# ---- lists a loop fills under a test of its item, read after it
+
+ATK_TESTED_PARAMS = {"xs": [2.0, 12.0, 5.0, 30.0, 7.5]}
+ATK_TESTED_HEAD = '''
+import asyncio  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5])
+
+
+async def main(workflow, **params):
+    screen = await workflow.gap.createTask(x=params["xs"])
+    valid, missing = [], []
+    for run, job in screen:
+        if run.y is None:
+            missing.append(job.x)
+        else:
+            valid.append(run.y)
+'''
+
+case("atk_tested_print_missing", ["gap", "sq"], [], ATK_TESTED_PARAMS,
+     "lists a loop fills under a test of its item, read after it: print missing",
+     ATK_TESTED_HEAD + '''
+    print(f'{len(valid)} valid, missing: {missing}')
+    await workflow.sq.createTask(x=valid)
+''')
+
+case("atk_tested_index_last_missing", ["gap", "sq"], [], ATK_TESTED_PARAMS,
+     "lists a loop fills under a test of its item, read after it: index last missing",
+     ATK_TESTED_HEAD + '''
+    await workflow.sq.createTask(x=[missing[-1], valid[-1]])
+''')
+
+case("atk_tested_loop_index_missing", ["gap", "step"], [], ATK_TESTED_PARAMS,
+     "lists a loop fills under a test of its item, read after it: loop index missing",
+     ATK_TESTED_HEAD + '''
+    for i in range(len(missing)):
+        await workflow.step.createTask(x=missing[i], i=i)
+''')
+
+case("atk_tested_extend_then_index", ["gap", "sq"], [], ATK_TESTED_PARAMS,
+     "lists a loop fills under a test of its item, read after it: extend then index",
+     ATK_TESTED_HEAD + '''
+    valid += missing
+    await workflow.sq.createTask(x=valid[1])
+''', segments=1)
+
+case("atk_tested_len_branch", ["gap", "sq"], [], ATK_TESTED_PARAMS,
+     "lists a loop fills under a test of its item, read after it: len branch",
+     ATK_TESTED_HEAD + '''
+    if len(valid) > 2:
+        await workflow.sq.createTask(x=valid[2])
+''')
+
+case("atk_tested_dict_from_lists", ["gap", "sq"], [], ATK_TESTED_PARAMS,
+     "lists a loop fills under a test of its item, read after it: dict from lists",
+     ATK_TESTED_HEAD + '''
+    table = {'valid': valid, 'missing': missing}
+    await workflow.sq.createTask(x=table['valid'][:1])
+''')
+
+
+# ---- lists a loop fills in the two branches of a test of its item, joined
+
+ATK_JOINED_PARAMS = {"xs": [2.0, 12.0, 5.0, 30.0, 7.5]}
+ATK_JOINED_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5])
+
+
+async def main(workflow, **params):
+    screen = await workflow.gap.createTask(x=params["xs"])
+    valid, missing = [], []
+    for run, job in screen:
+        if run.y is None:
+            missing.append(job.x)
+        else:
+            valid.append(run.y)
+'''
+
+case("atk_joined_extend_pass", ["gap", "sq"], [], ATK_JOINED_PARAMS,
+     "lists a loop fills in the two branches of a test of its item, joined: extend pass",
+     ATK_JOINED_HEAD + '''
+    valid += missing
+    await workflow.sq.createTask(x=valid)
+''', segments=1)
+
+case("atk_joined_concat_enumerate", ["gap", "step"], [], ATK_JOINED_PARAMS,
+     "lists a loop fills in the two branches of a test of its item, joined: concat enumerate",
+     ATK_JOINED_HEAD + '''
+    for i, b in enumerate(valid + missing):
+        await workflow.step.createTask(x=b, i=i)
+''', partial=True)
+
+case("atk_joined_concat_len", ["gap", "count"], [], ATK_JOINED_PARAMS,
+     "lists a loop fills in the two branches of a test of its item, joined: concat len",
+     ATK_JOINED_HEAD + '''
+    await workflow.count.createTask(n=len(valid + missing))
+''', partial=True)
+
+case("atk_joined_one_list_two_appends", ["gap", "sq"], [], ATK_JOINED_PARAMS,
+     "lists a loop fills in the two branches of a test of its item, joined: one list two appends",
+     ATK_JOINED_HEAD + '''
+    out = []
+    for run, job in screen:
+        if run.y is None:
+            out.append(job.x)
+        else:
+            out.append(run.y)
+    await workflow.sq.createTask(x=out)
+''')
+
+case("atk_joined_valid_then_const", ["gap", "sq"], [], ATK_JOINED_PARAMS,
+     "lists a loop fills in the two branches of a test of its item, joined: valid then const",
+     ATK_JOINED_HEAD + '''
+    valid.append(99.0)
+    await workflow.sq.createTask(x=valid + missing)
+''', partial=True)
+
+
+# ---- lists and dicts a loop fills in the branches of a test of its item, combined
+
+ATK_BRANCHLISTS_PARAMS = {"xs": [2.0, 12.0, 5.0, 30.0, 7.5]}
+ATK_BRANCHLISTS_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5])
+
+
+async def main(workflow, **params):
+    screen = await workflow.gap.createTask(x=params["xs"])
+'''
+
+case("atk_branchlists_setdefault_lists_concat", ["gap", "sq"], [], ATK_BRANCHLISTS_PARAMS,
+     "lists and dicts a loop fills in the branches of a test of its item, combined:"
+     " setdefault lists concat",
+     ATK_BRANCHLISTS_HEAD + '''
+    out = {}
+    for run, job in screen:
+        if run.y is None:
+            out.setdefault('m', []).append(job.x)
+        else:
+            out.setdefault('v', []).append(run.y)
+    await workflow.sq.createTask(x=out.get('v', []) + out.get('m', []))
+''')
+
+case("atk_branchlists_dict_update_merge", ["gap", "sq"], [], ATK_BRANCHLISTS_PARAMS,
+     "lists and dicts a loop fills in the branches of a test of its item, combined:"
+     " dict update merge",
+     ATK_BRANCHLISTS_HEAD + '''
+    good, bad = {}, {}
+    for run, job in screen:
+        if run.y is None:
+            bad[job.x] = 0.5
+        else:
+            good[job.x] = run.y
+    good.update(bad)
+    await workflow.sq.createTask(x=list(good.values()))
+''')
+
+case("atk_branchlists_same_element_two_lists_enum", ["gap", "step"], [], ATK_BRANCHLISTS_PARAMS,
+     "lists and dicts a loop fills in the branches of a test of its item, combined:"
+     " same element two lists enum",
+     ATK_BRANCHLISTS_HEAD + '''
+    a, b = [], []
+    for run, job in screen:
+        if run.y is None:
+            a.append(job.x)
+        else:
+            b.append(job.x)
+    for i, v in enumerate(b + a):
+        await workflow.step.createTask(x=v, i=i)
+''', partial=True)
+
+case("atk_branchlists_sum_lists", ["gap", "step"], [], ATK_BRANCHLISTS_PARAMS,
+     "lists and dicts a loop fills in the branches of a test of its item, combined: sum lists",
+     ATK_BRANCHLISTS_HEAD + '''
+    a, b = [], []
+    for run, job in screen:
+        if run.y is None:
+            a.append(job.x)
+        else:
+            b.append(run.y)
+    both = sum([b, a], [])
+    await workflow.step.createTask(x=both, i=[k for k in range(len(both))])
+''')
+
+case("atk_branchlists_tuple_concat", ["gap", "sq"], [], ATK_BRANCHLISTS_PARAMS,
+     "lists and dicts a loop fills in the branches of a test of its item, combined: tuple concat",
+     ATK_BRANCHLISTS_HEAD + '''
+    a, b = [], []
+    for run, job in screen:
+        if run.y is None:
+            a.append(job.x)
+        else:
+            b.append(run.y)
+    both = tuple(b) + tuple(a)
+    await workflow.sq.createTask(x=list(both))
+''')
+
+case("atk_branchlists_comp_two_lists", ["gap", "step"], [], ATK_BRANCHLISTS_PARAMS,
+     "lists and dicts a loop fills in the branches of a test of its item, combined: comp two lists",
+     ATK_BRANCHLISTS_HEAD + '''
+    a, b = [], []
+    for run, job in screen:
+        if run.y is None:
+            a.append(job.x)
+        else:
+            b.append(run.y)
+    both = [v for v in b] + [v for v in a]
+    for i, v in enumerate(both):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+case("atk_branchlists_slice_assign", ["gap", "step"], [], ATK_BRANCHLISTS_PARAMS,
+     "lists and dicts a loop fills in the branches of a test of its item, combined: slice assign",
+     ATK_BRANCHLISTS_HEAD + '''
+    a, b = [], []
+    for run, job in screen:
+        if run.y is None:
+            a.append(job.x)
+        else:
+            b.append(run.y)
+    b[len(b):] = a
+    for i, v in enumerate(b):
+        await workflow.step.createTask(x=v, i=i)
+''', partial=True)
+
+case("atk_branchlists_append_other_list", ["gap", "step"], [], ATK_BRANCHLISTS_PARAMS,
+     "lists and dicts a loop fills in the branches of a test of its item, combined:"
+     " append other list",
+     ATK_BRANCHLISTS_HEAD + '''
+    a, b = [], []
+    for run, job in screen:
+        if run.y is None:
+            a.append(job.x)
+        else:
+            b.append(run.y)
+    for v in a:
+        b.append(v)
+    for i, v in enumerate(b):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+case("atk_branchlists_nested_if_two_lists", ["gap", "step"], [], ATK_BRANCHLISTS_PARAMS,
+     "lists and dicts a loop fills in the branches of a test of its item, combined:"
+     " nested if two lists",
+     ATK_BRANCHLISTS_HEAD + '''
+    a, b, c = [], [], []
+    for run, job in screen:
+        if run.y is None:
+            a.append(job.x)
+        elif run.y > 4:
+            b.append(run.y)
+        else:
+            c.append(run.y)
+    for i, v in enumerate(c + b):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+
+# ---- a fan-in list read, then sorted in place
+
+ATK_SORTAFTER_PARAMS = {"xs": [2.0, 12.0, 5.0, 30.0, 7.5]}
+ATK_SORTAFTER_HEAD = '''import asyncio  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5])
+
+
+async def main(workflow, **params):
+    screen = await workflow.gap.createTask(x=params["xs"])
+    valid = []
+    for run, job in screen:
+        if run.y is not None:
+            valid.append(run.y)
+    plain = [run.y * 2 for run, job in screen if run.y is not None]  # noqa: F841
+    desc = [-job.x for run, job in screen]  # noqa: F841
+'''
+
+case("atk_sortafter_index_before_sort", ["gap", "sq"], [], ATK_SORTAFTER_PARAMS,
+     "a fan-in list read, then sorted in place: index before sort",
+     ATK_SORTAFTER_HEAD + '''
+    first = valid[0]
+    valid.sort(reverse=True)
+    await workflow.sq.createTask(x=[first, valid[0]])
+''')
+
+case("atk_sortafter_text_before_sort", ["gap", "label", "sq"], [], ATK_SORTAFTER_PARAMS,
+     "a fan-in list read, then sorted in place: text before sort",
+     ATK_SORTAFTER_HEAD + '''
+    text = str(valid)
+    valid.sort(reverse=True)
+    await workflow.label.createTask(name=text)
+    await workflow.sq.createTask(x=valid[:1])
+''')
+
+case("atk_sortafter_task_before_sort", ["gap", "sq", "step"], [], ATK_SORTAFTER_PARAMS,
+     "a fan-in list read, then sorted in place: task before sort",
+     ATK_SORTAFTER_HEAD + '''
+    await workflow.sq.createTask(x=valid)
+    valid.sort(reverse=True)
+    for i, v in enumerate(valid):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+case("atk_sortafter_copy_before_sort", ["gap", "step"], [], ATK_SORTAFTER_PARAMS,
+     "a fan-in list read, then sorted in place: copy before sort",
+     ATK_SORTAFTER_HEAD + '''
+    snap = valid[:]
+    valid.sort(reverse=True)
+    for i, v in enumerate(snap + valid):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+case("atk_sortafter_alias_then_sort", ["gap", "sq"], [], ATK_SORTAFTER_PARAMS,
+     "a fan-in list read, then sorted in place: alias then sort",
+     ATK_SORTAFTER_HEAD + '''
+    other = valid
+    valid.sort(reverse=True)
+    await workflow.sq.createTask(x=other[:2])
+''', partial=True)
+
+case("atk_sortafter_undecided_task_sort_enum", ["gap", "lin", "step"], [], ATK_SORTAFTER_PARAMS,
+     "a fan-in list read, then sorted in place: undecided task sort enum",
+     ATK_SORTAFTER_HEAD + '''
+    await workflow.lin.createTask(x=desc)
+    desc.sort()
+    for i, v in enumerate(desc):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+case("atk_sortafter_sort_twice", ["gap", "sq"], [], ATK_SORTAFTER_PARAMS,
+     "a fan-in list read, then sorted in place: sort twice",
+     ATK_SORTAFTER_HEAD + '''
+    a = valid[-1]
+    valid.sort()
+    b = valid[-1]
+    valid.sort(reverse=True)
+    await workflow.sq.createTask(x=[a, b, valid[-1]])
+''', segments=1)
+
+case("atk_sortafter_dict_holds_then_sort", ["gap", "sq"], [], ATK_SORTAFTER_PARAMS,
+     "a fan-in list read, then sorted in place: dict holds then sort",
+     ATK_SORTAFTER_HEAD + '''
+    table = {'v': valid}
+    valid.sort(reverse=True)
+    await workflow.sq.createTask(x=table['v'][:1])
+''', partial=True)
 
 
 if __name__ == "__main__":

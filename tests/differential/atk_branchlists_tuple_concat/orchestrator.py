@@ -1,0 +1,15 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5])
+
+
+async def main(workflow, **params):
+    screen = await workflow.gap.createTask(x=params["xs"])
+
+    a, b = [], []
+    for run, job in screen:
+        if run.y is None:
+            a.append(job.x)
+        else:
+            b.append(run.y)
+    both = tuple(b) + tuple(a)
+    await workflow.sq.createTask(x=list(both))
