@@ -20564,5 +20564,59 @@ case("atk_sortafter_dict_holds_then_sort", ["gap", "sq"], [], ATK_SORTAFTER_PARA
 ''', partial=True)
 
 
+# ---- two lists a loop fills in the branches of a test of its item, read side by side or
+# one after the other
+
+ATK_PAIRLISTS_PARAMS = {"xs": [2.0, 12.0, 5.0, 30.0, 7.5, 40.0]}
+ATK_PAIRLISTS_HEAD = '''import operator  # noqa: F401
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5, 40.0])
+
+
+async def main(workflow, **params):
+    screen = await workflow.gap.createTask(x=params["xs"])
+    valid, missing = [], []
+    for run, job in screen:
+        if run.y is None:
+            missing.append(job.x)
+        else:
+            valid.append(run.y)
+'''
+
+case("atk_pairlists_index_pairs", ["gap", "step"], [], ATK_PAIRLISTS_PARAMS,
+     "two lists a loop fills in the branches of a test of its item, read side by side"
+     " or one after the other: index pairs",
+     ATK_PAIRLISTS_HEAD + '''
+    n = min(len(valid), len(missing))
+    for i in range(n):
+        await workflow.step.createTask(x=valid[i] + missing[i], i=i)
+''')
+
+case("atk_pairlists_interleave_loop", ["gap", "step"], [], ATK_PAIRLISTS_PARAMS,
+     "two lists a loop fills in the branches of a test of its item, read side by side"
+     " or one after the other: interleave loop",
+     ATK_PAIRLISTS_HEAD + '''
+    merged = []
+    for v in valid:
+        merged.append(v)
+    for m in missing:
+        merged.append(m)
+    for i, v in enumerate(merged):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+case("atk_pairlists_nested_list_sum", ["gap", "step"], [], ATK_PAIRLISTS_PARAMS,
+     "two lists a loop fills in the branches of a test of its item, read side by side"
+     " or one after the other: nested list sum",
+     ATK_PAIRLISTS_HEAD + '''
+    groups = [valid, missing]
+    flat = sum(groups, [])
+    for i, v in enumerate(flat):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
