@@ -37,7 +37,9 @@ item of a list or of a generator unpacked with ``*``, or ``create_task`` then
 ``await``) returning runs, a number, a tuple, a dict or a dataclass, unpacked, indexed,
 enumerated; tuples (``zip``, ``enumerate``
 unpacking, ``max`` of pairs, ``divmod``, tuples as dict keys, ``dict(zip(...))`` with
-NaN keys, ``bisect.insort``/``heapq`` writing into lists, ``print(..., sep=...)``).
+NaN keys, ``bisect.insort``/``heapq`` writing into lists, ``print(..., sep=...)``);
+outputs split into two lists in the branches of a test of the item, joined, indexed,
+sorted, printed, enumerated, zipped.
 The studies are :data:`fuzz.memory.STUDIES`.
 """
 
@@ -918,6 +920,57 @@ class Generator:
             env.vars[t] = "int"
         return lines
 
+    def st_split(self, env: Env, indent: int, depth: int) -> list[str]:
+        """Outputs split into two lists in the branches of a test of the item (``if``
+        /``else`` appends), then read after the loop: joined (``+``, ``extend``, ``+=``),
+        indexed, sliced after a sort, their text, enumerated, side by side (``zip``),
+        by position up to the shorter's length."""
+        runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+        if not runs:
+            return self.st_create(env, indent, depth)
+        pad = " " * indent
+        name, study = self.pick(runs)
+        f = RUN_FIELDS[study]["float"][0]
+        job = JOB_FIELDS[study].get("float")
+        other = f"j.{job[0]}" if job and self.chance(0.5) else f"r.{f} * 2"
+        hi, lo = self.name("hi"), self.name("lo")
+        lines = [f"{pad}{hi}, {lo} = [], []", f"{pad}for r, j in {name}:",
+                 f"{pad}    if r.{f} {self.pick(['>', '<', '>='])} {self.pick(CONSTANTS)}:",
+                 f"{pad}        {hi}.append(r.{f})", f"{pad}    else:",
+                 f"{pad}        {lo}.append({other})"]
+        first, second = (hi, lo) if self.chance(0.5) else (lo, hi)
+        use = self.rng.randrange(9)
+        xs = self.name("xs")
+        if use == 0:
+            lines.append(f"{pad}{xs} = {first} + {second}")
+        elif use == 1:
+            lines += [f"{pad}{first}.extend({second})", f"{pad}{xs} = {first}"]
+        elif use == 2:
+            lines += [f"{pad}{first} += {second}", f"{pad}{xs} = {first}[:2]"]
+        elif use == 3:
+            t = self.name("t")
+            lines += [f"{pad}{t} = {first}[0] if {first} else -1.0",
+                      f"{pad}{xs} = [{t}]"]
+        elif use == 4:
+            lines += [f"{pad}{first}.sort(reverse={self.pick([True, False])})",
+                      f"{pad}{xs} = {first}[:2] + {second}[-1:]"]
+        elif use == 5:
+            lines += [f"{pad}print(f'{{len({first})}} kept: {{{first}}}')",
+                      f"{pad}{xs} = {second}"]
+        elif use == 6:
+            i, v = self.name("i"), self.name("v")
+            lines += [f"{pad}{xs} = []", f"{pad}for {i}, {v} in enumerate({first} + {second}):",
+                      f"{pad}    {xs}.append({v} + 10 * {i})"]
+        elif use == 7:
+            a, b = self.name("a"), self.name("b")
+            lines.append(f"{pad}{xs} = [{a} - {b} for {a}, {b} in zip({first}, {second})]")
+        else:
+            i = self.name("i")
+            lines.append(f"{pad}{xs} = [{first}[{i}] + {second}[{i}] for {i} in "
+                         f"range(min(len({first}), len({second})))]")
+        env.vars[xs] = "flist"
+        return lines
+
     def st_while_top(self, env: Env, indent: int, depth: int) -> list[str]:
         """A top-level ``while`` of main on outputs making steps (a segment when
         uncapped): it ends, as its value grows with each iteration."""
@@ -1355,7 +1408,8 @@ STATEMENTS = {"create": 6, "assign": 3, "update": 3, "if": 3, "for_runs": 4, "fo
 #: the second grammar's statements (added to :data:`STATEMENTS`)
 STATEMENTS_2 = {"try_block": 2, "print": 1, "group": 2, "while_top": 2, "unread": 2}
 #: the third grammar's statements (added to both)
-STATEMENTS_3 = {"segment_values": 8, "per_item": 4, "gather_helpers": 4, "tuples": 4}
+STATEMENTS_3 = {"segment_values": 8, "per_item": 4, "gather_helpers": 4, "tuples": 4,
+                "split": 4}
 SIMPLE = {"create", "assign", "update", "return"}
 
 
