@@ -878,6 +878,37 @@ await workflow.add.createTask(x=big + small)
     assert not any(getattr(n, "task_manager", None) == "add" for n in graph.nodes)
 
 
+@pytest.mark.parametrize("join", ["list(big) + list(small)", "list.__add__(big, small)"])
+def test_copies_of_lists_filled_in_two_branches_are_not_merged_as_one(tmp_path, join):
+    """The joins ``_not_interleaved`` cannot see (a copy loses the list's mark, the
+    unbound ``list.__add__`` is not the list's own): merged at the join, each path's
+    joined list is a fan-in of the loop (one list's element or the other's), which
+    would read as one list in the loop's order. A loop that fills several lists has its
+    fan-ins merged only where one side has none (``paths.Merger.fills_several``); else
+    the loop runs at run time (a block) or main from there natively, never a fan-in
+    whose element is the test's either side."""
+    graph = traced(tmp_path, f'''
+runs = await workflow.mult.createTask(x=params["inputs"])
+big, small = [], []
+for r, j in runs:
+    if r.y > 2:
+        big.append(r.y)
+    else:
+        small.append(j.x)
+for i, v in enumerate({join}):
+    await workflow.add.createTask(x=v + 10 * i)
+''', fallback=True)
+    merged = [e for n in graph.nodes for _, value in getattr(n, "job_params", ())
+              for e in g.walk(value) if isinstance(e, g.Collect)
+              and isinstance(e.element, g.Cond)]
+    merged += [e for n in graph.nodes for lp in getattr(n, "foreach", ())
+               for e in g.walk(lp.over) if isinstance(e, g.Collect)
+               and isinstance(e.element, g.Cond)]
+    assert not merged, merged
+    assert any(getattr(n, "task_manager", None) == "add" or n.kind == "fallback"
+               for n in graph.nodes), [n.kind for n in graph.nodes]
+
+
 @pytest.mark.parametrize("line_of_code, words", [
     ("await workflow.add.createTask(x={4.0: 1.0}.get(run.y, 0.0))", "given a traced value"),
     ("await workflow.add.createTask(x=1.0 if run.y in {4.0} else 0.0)", "hashed"),

@@ -1215,6 +1215,72 @@ def loop_collectors(path: str, lineno: int | None) -> tuple[str, ...]:
     return _loop_collectors(path, mtime, lineno)
 
 
+#: methods that add to the object they are called on
+_ADDING = frozenset({"append", "extend", "insert", "add", "update", "setdefault"})
+_JUMPS = (ast.Continue, ast.Break, ast.Return, ast.Raise)
+
+
+def _fixed_container(target: ast.expr) -> bool:
+    """A name, an attribute of one, or an item of one at a constant key: one container
+    whatever the item (``groups[r.n]`` or ``d.setdefault(k, [])`` may be several)."""
+    while isinstance(target, (ast.Attribute, ast.Subscript)):
+        if isinstance(target, ast.Subscript) and not isinstance(target.slice, ast.Constant):
+            return False
+        target = target.value
+    return isinstance(target, ast.Name)
+
+
+def _added_to(node: ast.AST) -> ast.expr | None:
+    """The container a node adds to: ``x`` of ``x.append(...)``, ``x += ...``, ``x[k] =
+    ...``."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr in _ADDING:
+        return node.func.value
+    if isinstance(node, ast.AugAssign):
+        return node.target
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _fills_several(path: str, mtime: Any, lineno: int) -> bool:
+    tree = _tree(path, mtime)
+    if tree is None:
+        return True
+    loop = next((n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))
+                 and n.lineno == lineno), None)
+    if loop is None:
+        return False  # a comprehension: it builds one list
+    conditional: set[str] = set()
+    jumped = False
+    for stmt in loop.body:
+        top = _added_to(stmt.value) if isinstance(stmt, ast.Expr) else _added_to(stmt)
+        for node in _walk(stmt, into_scopes=False):
+            targets = [t.value for t in node.targets if isinstance(t, ast.Subscript)] \
+                if isinstance(node, ast.Assign) else [_added_to(node)]
+            for target in targets:
+                if target is None:
+                    continue
+                if not _fixed_container(target):
+                    return True
+                if jumped or target is not top:
+                    conditional.add(ast.unparse(target))
+        jumped = jumped or any(isinstance(n, _JUMPS)
+                               for n in _walk(stmt, into_scopes=False))
+    return len(conditional) > 1
+
+
+def loop_fills_several(path: str, lineno: int | None) -> bool:
+    """Whether the ``for`` loop at ``lineno`` may add to two or more containers only on
+    some items: two containers added to under a test (or after a ``continue``,
+    ``break``, ``return`` or ``raise`` of an earlier statement), or one that may be
+    several (``groups[r.n].append(...)``, ``d.setdefault(k, []).append(...)``). False for
+    a comprehension (it builds one list)."""
+    mtime = _mtime(path)
+    if mtime is None or lineno is None:
+        return True
+    return _fills_several(path, mtime, lineno)
+
+
 def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
     chain = _chain(tree, loop)
     body = loop.body

@@ -309,11 +309,15 @@ class _Merger:
         else:
             distinct_values = {values[i] for i in subset}
             if len(distinct_values) == 1:
-                return distinct_values.pop()
+                value = distinct_values.pop()
+                self.not_ambiguous(value, subset)
+                return value
         decision, yes, no = _split(subset, self.paths)
         a = self.tree(present, values, scope, yes, boolean, reads)
         b = self.tree(present, values, scope, no, boolean, reads)
         if a == b:
+            if not boolean:
+                self.not_ambiguous(a, subset)
             return a
         if decision.loop_site is None or decision.loop_site in scope:
             return _either(decision.expr, a, b) if boolean else (
@@ -375,6 +379,53 @@ class _Merger:
             lp.var == decision.loop and lp.instance != decision.loop_site
             and lp.over in overs for lp in loops)
 
+    def fills_several(self, decision: Decision) -> bool:
+        """Whether the loop of a test of its item may fill two or more containers on some
+        items only (:func:`.instrument.loop_fills_several`): the fan-ins of two lists it
+        fills in different branches look alike (on each path one
+        holds the loop's element and the other none), so a fan-in of that loop seen on
+        both sides of the test may be two lists, not one (``list(valid) +
+        list(missing)``: natively all of the first's elements, then the second's)."""
+        from motoko_airflow.trace.instrument import loop_fills_several
+
+        lp = self._loop_of(decision)
+        if lp is None or lp.site is None:
+            return True  # (not found: as if it did)
+        return loop_fills_several(lp.site[0].rsplit(":", 2)[0], lp.lineno)
+
+    def _loop_of(self, decision: Decision) -> Any:
+        return next((lp for p in self.paths for lp in p.recorder.all_loops
+                     if lp.instance == decision.loop_site), None)
+
+    def _holds_fan_in_of(self, value: g.Expr, decision: Decision) -> bool:
+        """Whether ``value`` holds a fan-in that may be of the decision's loop (its
+        variable, over what it goes over)."""
+        lp = self._loop_of(decision)
+        return any(isinstance(e, g.Collect) and e.loop == decision.loop and (
+            lp is None or e.over == lp.over) for e in g.walk(value))
+
+    def _several(self, decision: Decision) -> TraceError:
+        return self.error(
+            "a list built in a loop whose item is tested inside it is used after the "
+            f"loop ({decision.expr}), but that loop fills several lists, and which one "
+            "this value comes from is not known on both sides of the test; build it with "
+            "a list comprehension with a condition ([run.y for run, job in runs if ...])",
+            decision)
+
+    def not_ambiguous(self, value: g.Expr, subset: list[int]) -> None:
+        """Refuse a value the same on both sides of tests of loop items when it holds a
+        fan-in of such a loop that fills several lists (see :meth:`fills_several`)."""
+        if len(subset) < 2:
+            return
+        if not any(isinstance(e, g.Collect) for e in g.walk(value)):
+            return
+        decision, yes, no = _split(subset, self.paths)
+        if decision.loop_site is not None and self._holds_fan_in_of(value, decision) and \
+                self.fills_several(decision):
+            raise self._several(decision)
+        self.not_ambiguous(value, yes)
+        self.not_ambiguous(value, no)
+
     def made_in_loop(self, decision: Decision, value: g.Expr | set[str],
                      absent: list[int]) -> bool:
         """Whether ``value`` reads runs of tasks made only where the decision holds,
@@ -402,6 +453,8 @@ class _Merger:
         """Merge values built after a loop whose items were tested inside it."""
         var = decision.loop
         if a == b:
+            if self._holds_fan_in_of(a, decision) and self.fills_several(decision):
+                raise self._several(decision)
             return a
         if self.made_in_loop(decision, a, no):
             return a
@@ -409,6 +462,8 @@ class _Merger:
             return b
         if isinstance(a, g.Collect) and isinstance(b, g.Collect) and a.loop == b.loop == var \
                 and a.over == b.over:
+            if self.fills_several(decision):
+                raise self._several(decision)
             element = a.element if a.element == b.element else g.Cond(decision.expr,
                                                                        a.element, b.element)
             where = _either(decision.expr, a.where or _TRUE, b.where or _TRUE)

@@ -20618,5 +20618,47 @@ case("atk_pairlists_nested_list_sum", ["gap", "step"], [], ATK_PAIRLISTS_PARAMS,
 ''')
 
 
+# ---- two lists a loop fills in the branches of a test of its item, copied or joined by
+# list.__add__, then read by position (wrong DAGs once: the joined list was read in the
+# loop's order)
+
+ATK_BRANCHCOPY_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5, 3.0])
+
+
+async def main(workflow, **params):
+    screen = await workflow.gap.createTask(x=params["xs"])
+    valid, missing = [], []
+    for run, job in screen:
+        if run.y is None:
+            missing.append(job.x)
+        else:
+            valid.append(run.y)
+'''
+ATK_BRANCHCOPY_PARAMS = {"xs": [2.0, 12.0, 5.0, 30.0, 7.5, 3.0]}
+
+case("atk_branchcopy_copies_joined", ["gap", "step"], [], ATK_BRANCHCOPY_PARAMS,
+     "two lists filled in the branches of a test of the item, copied, joined, enumerated",
+     ATK_BRANCHCOPY_HEAD + '''    for i, v in enumerate(list(valid) + list(missing)):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+case("atk_branchcopy_unbound_add", ["gap", "step"], [], ATK_BRANCHCOPY_PARAMS,
+     "two lists filled in the branches of a test of the item, joined by list.__add__",
+     ATK_BRANCHCOPY_HEAD + '''    for i, v in enumerate(list.__add__(valid, missing)):
+        await workflow.step.createTask(x=v, i=i)
+''', partial=True)
+
+case("atk_branchcopy_copy_extended", ["gap", "step"], [], ATK_BRANCHCOPY_PARAMS,
+     "a copy of one list filled in a branch of a test of the item extended with a "
+     "copy of the other",
+     ATK_BRANCHCOPY_HEAD + '''    both = list(valid)
+    both.extend(list(missing))
+    for i, v in enumerate(both):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
