@@ -644,6 +644,12 @@ def _cancel_arrays(study: Study, wanted: set[int] | None, run_name: str | None) 
                       if wanted is None or r in wanted})
     if not tasks:
         return []
+    finishing = _finished_tasks(study, tasks)
+    if finishing:  # (their runs stay FINISHED: their job scripts are left to end)
+        with contextlib.suppress(SlurmUnavailable):
+            left = _let_finished_tasks_end(tasks, finishing)
+            arrays = []  # task by task: not those that ended
+            tasks = {t: r for t, r in tasks.items() if t not in finishing or t in left}
     with contextlib.suppress(SlurmUnavailable):
         slurm_arrays.cancel(arrays or sorted(tasks), pending_only=False)
     from motoko_airflow.blackdynamite import LAUNCHED_STATES, SLURM_STATES
@@ -653,6 +659,29 @@ def _cancel_arrays(study: Study, wanted: set[int] | None, run_name: str | None) 
                                states=LAUNCHED_STATES | SLURM_STATES)
     except MotokoError:
         return []
+
+
+def _finished_tasks(study: Study, tasks: dict[str, int]) -> set[str]:
+    """The array tasks whose runs are FINISHED (none if the server is gone)."""
+    try:
+        study.refresh()
+        states = study.states(set(tasks.values()))
+    except MotokoError:
+        return set()
+    return {t for t, run_id in tasks.items() if states.get(run_id) == "FINISHED"}
+
+
+def _let_finished_tasks_end(tasks: dict[str, int], finishing: set[str]) -> set[str]:
+    """Wait up to :data:`FINISHED_GRACE` seconds for the array tasks of FINISHED runs to
+    leave Slurm's queue (the job script ends after ``doIt.py``: cancelled then, its job
+    would end CANCELLED); the tasks still queued after that."""
+    arrays = sorted({t.partition("_")[0] for t in finishing})
+    deadline = time.monotonic() + FINISHED_GRACE
+    while True:
+        left = slurm_arrays.pending_tasks(arrays, running=True) & finishing
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -239,12 +239,13 @@ def cancel(job_ids: Sequence[str], *, pending_only: bool) -> None:
     _run(*command)  # jobs already ended: scancel says so, nothing to do
 
 
-def pending_tasks(job_ids: Sequence[str]) -> set[str]:
-    """The tasks (``<array id>_<i>``) of these arrays still pending (one ``squeue`` of
-    the user's pending jobs)."""
+def pending_tasks(job_ids: Sequence[str], *, running: bool = False) -> set[str]:
+    """The tasks (``<array id>_<i>``) of these arrays still pending (or running too,
+    with ``running``): one ``squeue`` of the user's jobs."""
     if not job_ids:
         return set()
-    done = _run("squeue", "--noheader", "--array", "--states=PENDING",
+    states = "PENDING,RUNNING,CONFIGURING,COMPLETING,SUSPENDED" if running else "PENDING"
+    done = _run("squeue", "--noheader", "--array", f"--states={states}",
                 f"--user={getpass.getuser()}", "--format=%F|%i")
     if done.returncode != 0:
         raise SlurmUnavailable(f"squeue: {done.stderr.strip()}")
