@@ -587,12 +587,7 @@ def _let_finished_runs_end(study: Study, groups: dict[int, int],
                            members: dict[int, list[int]]) -> None:
     """Wait up to :data:`FINISHED_GRACE` seconds for the process groups of FINISHED
     runs to end, and leave out of ``groups`` those that did."""
-    try:
-        study.refresh()
-        states = study.states(set(groups.values()))
-    except MotokoError:  # the server is gone: no run is known FINISHED
-        return
-    finishing = {g for g, run_id in groups.items() if states.get(run_id) == "FINISHED"}
+    finishing = _finished(study, groups)
     deadline = time.monotonic() + FINISHED_GRACE
     while finishing:
         # (never reaped here: a launch wrapper this process started is reaped by its
@@ -644,10 +639,10 @@ def _cancel_arrays(study: Study, wanted: set[int] | None, run_name: str | None) 
                       if wanted is None or r in wanted})
     if not tasks:
         return []
-    finishing = _finished_tasks(study, tasks)
+    finishing = _finished(study, tasks)
     if finishing:  # (their runs stay FINISHED: their job scripts are left to end)
         with contextlib.suppress(SlurmUnavailable):
-            left = _let_finished_tasks_end(tasks, finishing)
+            left = _let_finished_tasks_end(finishing)
             arrays = []  # task by task: not those that ended
             tasks = {t: r for t, r in tasks.items() if t not in finishing or t in left}
     with contextlib.suppress(SlurmUnavailable):
@@ -661,17 +656,18 @@ def _cancel_arrays(study: Study, wanted: set[int] | None, run_name: str | None) 
         return []
 
 
-def _finished_tasks(study: Study, tasks: dict[str, int]) -> set[str]:
-    """The array tasks whose runs are FINISHED (none if the server is gone)."""
+def _finished(study: Study, runs: dict[Any, int]) -> set[Any]:
+    """The keys (process groups, array tasks) of ``runs`` whose run is FINISHED (none if
+    the server is gone: no run is known FINISHED)."""
     try:
         study.refresh()
-        states = study.states(set(tasks.values()))
+        states = study.states(set(runs.values()))
     except MotokoError:
         return set()
-    return {t for t, run_id in tasks.items() if states.get(run_id) == "FINISHED"}
+    return {key for key, run_id in runs.items() if states.get(run_id) == "FINISHED"}
 
 
-def _let_finished_tasks_end(tasks: dict[str, int], finishing: set[str]) -> set[str]:
+def _let_finished_tasks_end(finishing: set[str]) -> set[str]:
     """Wait up to :data:`FINISHED_GRACE` seconds for the array tasks of FINISHED runs to
     leave Slurm's queue (the job script ends after ``doIt.py``: cancelled then, its job
     would end CANCELLED); the tasks still queued after that."""
