@@ -1194,13 +1194,18 @@ def loop_obstacle(path: str, lineno: int | None, *, comprehension: bool = False
     return _loop_obstacle(path, mtime, lineno, comprehension)
 
 
+def _for_at(tree: ast.AST, lineno: int) -> ast.For | ast.AsyncFor | None:
+    """The first ``for`` statement starting at ``lineno``."""
+    return next((n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))
+                 and n.lineno == lineno), None)
+
+
 @functools.lru_cache(maxsize=1024)
 def _loop_collectors(path: str, mtime: Any, lineno: int) -> tuple[str, ...]:
     tree = _tree(path, mtime)
     if tree is None:
         return ()
-    loop = next((n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))
-                 and n.lineno == lineno), None)
+    loop = _for_at(tree, lineno)
     if loop is None:
         return ()
     names = (_collector(stmt) for stmt in _statements(loop.body))
@@ -1246,8 +1251,7 @@ def _fills_several(path: str, mtime: Any, lineno: int) -> bool:
     tree = _tree(path, mtime)
     if tree is None:
         return True
-    loop = next((n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.AsyncFor))
-                 and n.lineno == lineno), None)
+    loop = _for_at(tree, lineno)
     if loop is None:
         return False  # a comprehension: it builds one list
     conditional: set[str] = set()

@@ -289,6 +289,7 @@ class _Merger:
         self.present: list[set[str]] = [set() for _ in paths]  # merged ids per path
         self.loops: dict[str, set[Any]] = {}  # merged id -> the loops it is mapped over
         self.inputs: dict[str, set[str]] = {}  # merged id -> the nodes it reads
+        self._loops: dict[Any, Any] = {}  # loop instance -> its Loop (the first path's)
 
     def error(self, message: str, decision: Decision) -> TraceError:
         if decision.loop_site is not None:
@@ -394,8 +395,10 @@ class _Merger:
         return loop_fills_several(lp.site[0].rsplit(":", 2)[0], lp.lineno)
 
     def _loop_of(self, decision: Decision) -> Any:
-        return next((lp for p in self.paths for lp in p.recorder.all_loops
-                     if lp.instance == decision.loop_site), None)
+        if not self._loops:
+            for p in reversed(self.paths):
+                self._loops.update((lp.instance, lp) for lp in reversed(p.recorder.all_loops))
+        return self._loops.get(decision.loop_site)
 
     def _holds_fan_in_of(self, value: g.Expr, decision: Decision) -> bool:
         """Whether ``value`` holds a fan-in that may be of the decision's loop (its
