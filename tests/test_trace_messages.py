@@ -359,3 +359,33 @@ await workflow.add.createTask(x=float(len(seen)))
         f"of lines {first}-{first + 2}, run natively as a segment"), node.reason
     assert f"n, also passed on by the statements of lines {first}-{first + 2}" in \
         node.reason
+
+
+# ------------------------------------ a test deciding what a later createTask loops over
+
+def test_a_test_deciding_what_createtask_loops_over_is_a_fallback_point(
+        tmp_path: Path) -> None:
+    """atk_conv_len_shape: ``xs = valid if len(valid) > 2 else [1.0, 2.0]`` then a
+    createTask per item of ``xs``. Its paths loop over a fan-in of the screening loop on
+    one side and over constants on the other, which one DAG cannot show: ``motoko run``
+    refused it ("call createTask once per branch") though Motoko runs it. The test is
+    now the fallback point, named at its line with the reason."""
+    graph = case_graph(tmp_path, "atk_conv_len_shape")
+    kinds = [n.kind for n in graph.nodes]
+    assert kinds == ["create_task", "fallback"], kinds
+    assert graph.fallback is not None
+    assert graph.fallback.lineno == line_of(
+        CORPUS / "atk_conv_len_shape", "xs = valid if")
+    assert "decides what a later createTask loops over" in graph.fallback.reason
+
+
+def test_a_test_of_a_loop_item_deciding_what_createtask_loops_over_is_cut(
+        tmp_path: Path) -> None:
+    """atk_conv_param_list: ``enumerate(list(valid) + [1.0])`` after a loop that fills
+    ``valid`` under a test of its item. Each path loops over another shape (a fan-in
+    joined with a constant, or the constant alone): the merge cuts the test of the item,
+    and the loop filling ``valid`` is then evaluated at run time by the step reading it
+    (a block of main's statements): both steps compiled, no fallback."""
+    graph = case_graph(tmp_path, "atk_conv_param_list")
+    kinds = [n.kind for n in graph.nodes]
+    assert "fallback" not in kinds and kinds.count("create_task") == 2, kinds

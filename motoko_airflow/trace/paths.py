@@ -267,8 +267,9 @@ _STATEMENT_ONLY = "; nothing after main's statement"
 
 
 class LoopTestError(TraceError):
-    """Paths that differ on a test of a loop item and cannot be merged after the loop:
-    traced again with that test as the fallback point (``Recorder.cut_sites``)."""
+    """Paths that differ on a test of a loop item and cannot be merged after the loop,
+    or on any test that decides what a later createTask loops over: traced again with
+    that test as the fallback point (``Recorder.cut_sites``)."""
 
     def __init__(self, message: str, decision: Decision, filename: str) -> None:
         super().__init__(message, filename=filename, lineno=decision.lineno)
@@ -763,17 +764,37 @@ def _merge_node(merger: _Merger, versions: dict[int, g.Node], scope: set[Any],
         merger, present, scope, checks or {}, node.when, unread.reads(node), items))
 
 
+def _shape(node: g.CreateTaskNode) -> tuple[Any, ...]:
+    """What paths must agree on to merge their versions of one createTask."""
+    return (tuple(lp.var for lp in node.foreach), tuple(k for k, _ in node.job_params),
+            node.run_params is None)
+
+
+def _shaping_decision(paths: list[Path_], versions: dict[int, g.Node],
+                      subset: list[int]) -> Decision | None:
+    """The decision of ``paths`` that splits the versions of one createTask in
+    ``subset`` into two shapes (:func:`_shape`), innermost first."""
+    shapes = {i: _shape(n) for i, n in versions.items() if isinstance(n, g.CreateTaskNode)}
+    if len({shapes[i] for i in subset}) < 2:
+        return None
+    decision, yes, no = _split(subset, paths)
+    return (_shaping_decision(paths, versions, yes) or
+            _shaping_decision(paths, versions, no) or decision)
+
+
 def _merged_node(merger: _Merger, versions: dict[int, g.Node], present: list[int],
                  scope: set[Any], first: g.Node, when: g.Expr | None) -> g.Node:
     if isinstance(first, g.CreateTaskNode):
         nodes = [n for n in versions.values() if isinstance(n, g.CreateTaskNode)]
-        if len({tuple(lp.var for lp in n.foreach) for n in nodes}) > 1 or len(
-                {tuple(k for k, _ in n.job_params) for n in nodes}) > 1 or len(
-                {n.run_params is None for n in nodes}) > 1:
-            raise TraceError(
-                "this createTask loops over different lists, or gets different parameter "
-                "names, on different branches of main; call createTask once per branch",
-                filename=merger.file, lineno=first.lineno)
+        if len({_shape(n) for n in nodes}) > 1:
+            refusal = ("this createTask loops over different lists, or gets different "
+                       "parameter names, on different branches of main; call createTask "
+                       "once per branch")
+            decision = _shaping_decision(merger.paths, versions, present)
+            if decision is None:  # pragma: no cover - shapes differ only where paths do
+                raise TraceError(refusal, filename=merger.file, lineno=first.lineno)
+            # traced again with the test that decides it as the fallback point
+            raise LoopTestError(refusal, decision, merger.file)
 
         def merged(pairs: dict[int, tuple[tuple[str, g.Expr], ...]]
                    ) -> tuple[tuple[str, g.Expr], ...]:

@@ -470,7 +470,9 @@ class Recorder:
         if site in self.cut_sites:
             raise Untraceable(
                 f"this test of a loop item ({shown(expr)}) decides what happens after the loop in "
-                "a way the lists the loop builds cannot express", filename=self.file,
+                "a way the lists the loop builds cannot express" if loop_site is not None else
+                f"this test ({shown(expr)}) decides what a later createTask loops over, or its "
+                "parameter names, in a way one DAG cannot show", filename=self.file,
                 lineno=lineno)
         earlier = [d for d in self.decisions if d.site == site]
         again = len(earlier)

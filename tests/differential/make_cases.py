@@ -20660,5 +20660,95 @@ case("atk_branchcopy_copy_extended", ["gap", "step"], [], ATK_BRANCHCOPY_PARAMS,
 ''')
 
 
+# ---- a list a tested loop fills, joined with constants or read under a test of it, then
+# looped over by createTask: the paths loop over lists of different shapes (refused once
+# with "call createTask once per branch"; now the test deciding it is a fallback point)
+
+ATK_CONV_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5, 3.0])
+    parser.add_argument("--extra", type=float, nargs="+", default=[0.5, 1.5])
+
+
+async def main(workflow, **params):
+    screen = await workflow.gap.createTask(x=params["xs"])
+    valid, missing = [], []
+    for run, job in screen:
+        if run.y is None:
+            missing.append(job.x)
+        else:
+            valid.append(run.y)
+'''
+ATK_CONV_PARAMS = {'xs': [2.0, 12.0, 5.0, 30.0, 7.5, 3.0], 'extra': [0.5, 1.5]}
+
+case("atk_conv_param_list", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "a list filled under a test of the item joined with a constant list",
+     ATK_CONV_HEAD + '''    for i, v in enumerate(list(valid) + [1.0]):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+case("atk_conv_const_first", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "a constant list joined before a list filled under a test of the item",
+     ATK_CONV_HEAD + '''    for i, v in enumerate([1.0] + list(valid)):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+case("atk_conv_param_tail", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "a list filled under a test of the item joined with a list param",
+     ATK_CONV_HEAD + '''    for i, v in enumerate(valid + params["extra"]):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+case("atk_conv_or_default", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "a list filled under a test of the item, or a default when it is empty",
+     ATK_CONV_HEAD + '''    for i, v in enumerate(missing or [0.0]):
+        await workflow.step.createTask(x=v, i=i)
+''', partial=True)
+
+case("atk_conv_no_enum_const", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "a copy of a list filled under a test of the item joined with a constant, looped over",
+     ATK_CONV_HEAD + '''    for v in list(missing) + [1.0]:
+        await workflow.step.createTask(x=v, i=0)
+''', partial=True)
+
+case("atk_conv_mapped_call", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "createTask mapped over a list filled under a test of the item joined with a constant",
+     ATK_CONV_HEAD + '''    await workflow.step.createTask(x=list(valid) + [1.0], i=0)
+''')
+
+case("atk_conv_zip_const", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "two lists filled in the branches of a test of the item, each joined with a constant, zipped",
+     ATK_CONV_HEAD + '''    for i, (a, b) in enumerate(zip(valid + [1.0], [3.0] + missing)):
+        await workflow.step.createTask(x=a + b, i=i)
+''', partial=True)
+
+case("atk_conv_len_shape", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "a list filled under a test of the item, or constants when it is short",
+     ATK_CONV_HEAD + '''    xs = valid if len(valid) > 2 else [1.0, 2.0]
+    for i, v in enumerate(xs):
+        await workflow.step.createTask(x=v, i=i)
+''', partial=True)
+
+case("atk_conv_output_branch", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "constants or halves of a list filled under a test of the item, by its maximum",
+     ATK_CONV_HEAD + '''    best = max(valid) if valid else 0.0
+    xs = [1.0, 2.0] if best > 20 else [v / 2 for v in valid]
+    for i, v in enumerate(xs):
+        await workflow.step.createTask(x=v, i=i)
+''', partial=True)
+
+case("atk_conv_two_lists_range", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "a range sized by a list filled under a test of the item",
+     ATK_CONV_HEAD + '''    for i in range(len(valid) + 1):
+        await workflow.step.createTask(x=float(i), i=i)
+''')
+
+case("atk_conv_sorted_plus", ["gap", "step"], [], ATK_CONV_PARAMS,
+     "a sorted list filled under a test of the item joined with a constant",
+     ATK_CONV_HEAD + '''    for i, v in enumerate(sorted(valid) + [100.0]):
+        await workflow.step.createTask(x=v, i=i)
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
