@@ -1,7 +1,8 @@
 """End-to-end benchmark of the routine example against Motoko 0.1.4: prints numbers only.
 
-    /work/venv/bin/python bench/end_to_end.py [--widths 2 16] [--skip-reference]
-                                              [--reference-timeout 600] [--import-repeat 5]
+    .venv/bin/python bench/end_to_end.py [--widths 2 16] [--repeat 2] [--skip-reference]
+                                         [--skip-scheduler] [--skip-standalone]
+                                         [--reference-timeout 600] [--import-repeat 5]
 
 For each width W (W inputs ``1.0 + 0.1 * i``), each from a fresh copy of
 ``examples/routine`` to the norm result:
@@ -25,6 +26,9 @@ For each width W (W inputs ``1.0 + 0.1 * i``), each from a fresh copy of
    (trigger to success; the deployment's start-up printed separately), at each width
    with the task managers' default wait in the worker before deferring, and at the
    smallest width again deferring at once (``defer_after`` 0).
+5. The real ``airflow standalone`` command (``bench/standalone.py``), at the smallest
+   width: trigger to success of its first and second DAG run, at Airflow's default
+   ``scheduler_idle_sleep_time`` (1 s) and at the deployment guide's 0.1 s.
 
 The norm results of every side are printed together with the exact value. Then the
 import time of DAG files, each in fresh interpreters (median of ``--import-repeat``):
@@ -668,6 +672,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "alternating which goes first (default 1)")
     parser.add_argument("--skip-scheduler", action="store_true",
                         help="no real-scheduler measurement")
+    parser.add_argument("--skip-standalone", action="store_true",
+                        help="no `airflow standalone` measurement (bench/standalone.py)")
     parser.add_argument("--skip-imports", action="store_true",
                         help="no DAG-file import times")
     parser.add_argument("--skip-reference", action="store_true",
@@ -700,9 +706,18 @@ def run_all(args: argparse.Namespace, root: Path, ref_bin: Path | None) -> dict:
     sched_note = "skipped"
     if not args.skip_scheduler:
         results["sched"], sched_note = measure_real_scheduler(root, args.widths)
+    standalone: list[tuple[float, list[tuple[float | None, str, float]]]] = []
+    if not args.skip_standalone:
+        import standalone as under_standalone  # bench/standalone.py, beside this file
+
+        for idle_sleep in (1.0, 0.1):  # Airflow's default, then the deployment guide's
+            where = root / f"standalone-{idle_sleep:g}"
+            progress(f"airflow standalone, scheduler_idle_sleep_time {idle_sleep:g} ...")
+            standalone.append((idle_sleep, under_standalone.measure(
+                where, inputs_for(min(args.widths)), 2, idle_sleep, None)))
     imports = {} if args.skip_imports else measure_imports(root, args.import_repeat)
     return {"results": results, "sched_note": sched_note, "imports": imports,
-            "runs": runs, "natives": natives}
+            "runs": runs, "natives": natives, "standalone": standalone}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -731,6 +746,13 @@ def main(argv: list[str] | None = None) -> int:
     report_steps(args.widths, results)
     report_values(args.widths, results)
     print(f"\nreal scheduler: {out['sched_note']}")
+    if out["standalone"]:
+        print(f"\n`airflow standalone`, width {min(args.widths)}: trigger -> success (s), "
+              "the first and second DAG run of a new standalone (load at the trigger)")
+        for idle_sleep, cells in out["standalone"]:
+            shown = ", ".join(f"{t:.1f} ({state}, load {load:.1f})" if t is not None
+                              else state for t, state, load in cells)
+            print(f"  scheduler_idle_sleep_time {idle_sleep:g} s: {shown}")
     if out["imports"]:
         report_imports(out["imports"], args.import_repeat)
     print(f"\nprocesses left under the bench directory at the end: {len(left)}")
