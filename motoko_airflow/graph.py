@@ -590,10 +590,14 @@ def conjunction(parts: list[Expr]) -> Expr:
 
 
 def tree_size(expr: Expr, sizes: dict[int, int] | None = None,
-              cap: int | None = None) -> int:
+              cap: int | None = None, keep: list[Expr] | None = None) -> int:
     """How many terms ``expr`` has written out (as JSON, as evaluated): each shared
     sub-expression counted every time it is used. Linear in the distinct objects.
-    ``sizes``: those known, by object (filled in); ``cap``: count no further than it."""
+    ``sizes``: those known, by object (filled in); ``cap``: count no further than it.
+    A ``sizes`` that outlives ``expr`` needs ``keep``, which holds every object it
+    knows: an object freed would leave its id to a new one, which would get its size."""
+    if sizes is not None and keep is None:
+        raise ValueError("tree_size: a sizes table needs the list keeping its objects")
     sizes = {} if sizes is None else sizes
     todo: list[tuple[Expr, bool]] = [(expr, False)]
     while todo:
@@ -604,6 +608,8 @@ def tree_size(expr: Expr, sizes: dict[int, int] | None = None,
         if children_done:
             size = 1 + sum(sizes[id(c)] for c in children)
             sizes[id(e)] = size if cap is None else min(cap, size)
+            if keep is not None:
+                keep.append(e)
         else:
             todo.append((e, True))
             todo.extend((c, False) for c in children if id(c) not in sizes)

@@ -109,6 +109,41 @@ def test_deterministic_and_round_trip(case):
     assert g.Graph.from_dict(first.to_dict()) == first
 
 
+DIFFERENTIAL = Path(__file__).parent / "differential"
+_TRACE_ALONE = """
+import json, sys
+from motoko_airflow.trace import trace
+case = json.loads(open(sys.argv[1] + "/case.json").read())
+print(trace(sys.argv[1], values=case["params"], fallback=True).to_json())
+"""
+
+
+def test_a_trace_does_not_depend_on_what_the_process_did_before():
+    """held_adaptive_gaps (a capped loop refining where outputs jump, its checks
+    hundreds of terms long) traced alone in a fresh process and in this one after other
+    orchestrators: the same graph. Its checks once depended on how memory had been used
+    before (a size known by the id of a freed expression was taken for a new one's):
+    three different DAGs, by what the process had traced and when it collected."""
+    directory = DIFFERENTIAL / "held_adaptive_gaps"
+    alone = subprocess.run([sys.executable, "-c", _TRACE_ALONE, str(directory)],
+                           capture_output=True, text=True, check=True).stdout
+    for before in ("flag_branch", "held7p_tuple_truth", "atk_conv_len_shape"):
+        params = json.loads((DIFFERENTIAL / before / "case.json").read_text())["params"]
+        trace(DIFFERENTIAL / before, values=params, fallback=True)
+    params = json.loads((directory / "case.json").read_text())["params"]
+    after = trace(directory, values=params, fallback=True)
+    assert after.to_json().strip() == alone.strip()
+
+
+def test_tree_size_refuses_a_table_that_would_outlive_its_objects():
+    expr = g.BinOp("+", g.Const(1), g.Param("x"))
+    assert g.tree_size(expr) == 3
+    kept: list[g.Expr] = []
+    assert g.tree_size(expr, {}, keep=kept) == 3 and expr in kept
+    with pytest.raises(ValueError, match="needs the list keeping its objects"):
+        g.tree_size(expr, {})
+
+
 @pytest.mark.parametrize("case", GOOD)
 def test_graph_is_well_formed(case):
     graph = trace(CORPUS / case / "motoko.yaml")

@@ -170,10 +170,17 @@ def _quiet_stops() -> Iterator[None]:
     The objects alive before the trace are frozen meanwhile (``gc.freeze``), so that
     collection looks at the trace's own objects only: a full one costs 0.1 s in a
     process that has imported Airflow. Not where something else froze objects already
-    (unfreezing would undo it): there the collection is a full one."""
+    (unfreezing would undo it): there the collection is a full one.
+
+    The automatic collector is off meanwhile: what the trace decides from references
+    (a list nothing else holds, a traced value still alive) would otherwise depend on
+    when a collection happened to run, so one orchestrator could trace into different
+    graphs by what the process had allocated before."""
     frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", r"coroutine '.*' was never awaited",
                                 RuntimeWarning)
@@ -181,6 +188,8 @@ def _quiet_stops() -> Iterator[None]:
             yield
         finally:
             gc.collect()
+            if enabled:
+                gc.enable()
             if frozen:
                 gc.unfreeze()
 
