@@ -20750,5 +20750,110 @@ case("atk_conv_sorted_plus", ["gap", "step"], [], ATK_CONV_PARAMS,
 ''')
 
 
+# ---- a test deciding what a later createTask loops over, or its parameter names (refused
+# once: 'call createTask once per branch'; now that test is a fallback point)
+
+ATK_SHAPE_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0])
+    parser.add_argument("--wide", action="store_true")
+
+
+async def pick(workflow, runs):
+    if runs[0][0].y is None:
+        return [1.0]
+    return [r.y for r, j in runs if r.y is not None]
+'''
+ATK_SHAPE_PARAMS = {'xs': [2.0, 12.0, 5.0], 'wide': False}
+
+case("atk_shape_param_flag", ["gap", "step"], [], ATK_SHAPE_PARAMS,
+     "a list param or a constant list by a flag, looped over by createTask",
+     ATK_SHAPE_HEAD + '''
+async def main(workflow, **params):
+    xs = params["xs"] if params["wide"] else [1.0]
+    for i, x in enumerate(xs):
+        await workflow.step.createTask(x=x, i=i)
+''')
+
+case("atk_shape_helper_output", ["gap", "step"], [], ATK_SHAPE_PARAMS,
+     "a helper returning outputs or a constant list by a test of an output",
+     ATK_SHAPE_HEAD + '''
+async def main(workflow, **params):
+    runs = await workflow.gap.createTask(x=params["xs"])
+    xs = await pick(workflow, runs)
+    for i, x in enumerate(xs):
+        await workflow.step.createTask(x=x, i=i)
+    await workflow.step.createTask(x=100.0, i=len(xs))
+''', partial=True)
+
+case("atk_shape_twice", ["gap", "step"], [], ATK_SHAPE_PARAMS,
+     "outputs or a constant list by a test of an output, twice in a loop over constants",
+     ATK_SHAPE_HEAD + '''
+async def main(workflow, **params):
+    runs = await workflow.gap.createTask(x=params["xs"])
+    for k in range(2):
+        xs = [r.y for r, j in runs if r.y is not None] if runs[k][0].y is not None else [float(k)]
+        for i, x in enumerate(xs):
+            await workflow.step.createTask(x=x, i=10 * k + i)
+''')
+
+case("atk_shape_names", ["gap", "step"], [], ATK_SHAPE_PARAMS,
+     "createTask mapped over x on one side of a test of an output, over i on the other",
+     ATK_SHAPE_HEAD + '''
+async def main(workflow, **params):
+    runs = await workflow.gap.createTask(x=params["xs"])
+    if runs[1][0].y is None:
+        await workflow.step.createTask(x=[1.0, 2.0], i=0)
+    else:
+        await workflow.step.createTask(x=runs[1][0].y, i=[0, 1])
+    await workflow.step.createTask(x=50.0, i=7)
+''')
+
+case("atk_shape_loop_after", ["gap", "step"], [], ATK_SHAPE_PARAMS,
+     "a filtered list of outputs, or it with a constant when short, looped over, then summed",
+     ATK_SHAPE_HEAD + '''
+async def main(workflow, **params):
+    runs = await workflow.gap.createTask(x=params["xs"])
+    ok = [r.y for r, j in runs if r.y is not None]
+    xs = ok if len(ok) >= 2 else ok + [0.5]
+    for i, x in enumerate(xs):
+        await workflow.step.createTask(x=x, i=i)
+    total = sum(xs)
+    await workflow.step.createTask(x=total, i=99)
+''', partial=True)
+
+
+# ---- len() of a list of outputs filtered by a comprehension, branched on or passed on
+
+ATK_LENFILTER_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0])
+'''
+ATK_LENFILTER_PARAMS = {'xs': [2.0, 12.0, 5.0, 30.0]}
+
+case("atk_lenfilter_branch", ["gap", "step"], [], ATK_LENFILTER_PARAMS,
+     "len() of a filtered comprehension of outputs branched on",
+     ATK_LENFILTER_HEAD + '''
+
+async def main(workflow, **params):
+    runs = await workflow.gap.createTask(x=params["xs"])
+    ok = [r.y for r, j in runs if r.y is not None]
+    if len(ok) >= 3:
+        await workflow.step.createTask(x=1.0, i=1)
+    else:
+        await workflow.step.createTask(x=2.0, i=2)
+''')
+
+case("atk_lenfilter_value", ["gap", "step"], [], ATK_LENFILTER_PARAMS,
+     "len() of a filtered comprehension of outputs as a job parameter",
+     ATK_LENFILTER_HEAD + '''
+
+async def main(workflow, **params):
+    runs = await workflow.gap.createTask(x=params["xs"])
+    ok = [r.y for r, j in runs if r.y is not None]
+    await workflow.step.createTask(x=float(len(ok)), i=0)
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
