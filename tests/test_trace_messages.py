@@ -114,8 +114,16 @@ def test_printing_the_values_unformatted_compiles(tmp_path: Path) -> None:
 def test_the_name_an_except_binds_is_not_carried_by_its_loop(tmp_path: Path) -> None:
     """held5_newton_starts: "it keeps err from one item to the next" named the error
     ``except NotConverged as err:`` binds and its body reads; the try (line 34) is
-    what cannot be compiled, and the message names it."""
-    reason = only_reason(case_graph(tmp_path, "held5_newton_starts"))
+    what cannot be compiled, and the message names it. Traced with every param symbolic
+    (``fix_params=False``; with the params' values, the capped loops are
+    guarded iterations and it compiles whole)."""
+    directory = tmp_path / "held5_newton_starts"
+    shutil.copytree(CORPUS / "held5_newton_starts", directory)
+    with contextlib.redirect_stderr(io.StringIO()):
+        graph = trace(directory, fallback=True, fix_params=False)
+    assert [n.kind for n in case_graph(tmp_path / "fixed", "held5_newton_starts").nodes
+            ].count("create_task") == 14
+    reason = only_reason(graph)
     assert "keeps err" not in reason
     # its except catches the module's own exception only: the try is traced, and what
     # cuts it is the capped loop's return (line 27)

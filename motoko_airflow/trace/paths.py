@@ -44,7 +44,7 @@ MAX_PATHS = 256
 #: at most this many paths when loops are unrolled into guarded iterations (each
 #: iteration's test adds paths, and those of several loops multiply): beyond, the trace
 #: is made again with those loops running natively
-MAX_GUARDED_PATHS = 64
+MAX_GUARDED_PATHS = 128
 FALLBACK_ID = "orchestrator"
 
 

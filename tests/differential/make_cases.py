@@ -6096,7 +6096,8 @@ case("percap_filter_on_count", ["newton", "sq", "lin"], ["--x0s", "1", "5"],
      {"x0s": [1.0, 5.0], "tol": 1e-4},
      "a capped Newton loop per starting point in a helper returning the root and its "
      "count; the roots then filtered on the count (which loop iteration stopped, per "
-     "item, tested after the loop: the rest of main runs natively)", '''
+     "item, tested after the loop: the rest of main ran natively while guarded "
+     "iterations were cut at 64 paths)", '''
 def populate_arg_parser(parser):
     parser.add_argument("--x0s", type=float, nargs="+", default=[1.0, 5.0])
     parser.add_argument("--tol", type=float, default=1e-4)
@@ -6120,7 +6121,7 @@ async def main(workflow, **params):
         roots.append(root)
         steps.append(k)
     await workflow.sq.createTask(x=[r for r, k in zip(roots, steps) if k > 4])
-''', partial=True)
+''')
 
 case("percap_gather_counts", ["newton", "lin"], ["--x0s", "1", "5"],
      {"x0s": [1.0, 5.0], "tol": 1e-4},
@@ -12679,7 +12680,7 @@ async def main(workflow, **params):
     best_run, best_job = max(stable, key=lambda rj: rj[1].dt)
     print(f"largest grid step {best_job.dt:.4f}, residual {best_run.res:.2e}")
     await workflow.lin.createTask(x=best_job.dt)
-''', segments=2)
+''')
 
 case("held5_replica_stats", ["replica", "mix", "count"],
      ["--xs", "1", "2.5", "4", "--replicas", "4", "--max-rel-std", "0.03"],
@@ -12941,7 +12942,7 @@ async def main(workflow, **params):
         print(f"from {r.start:g}: {r.value:.6f} in {r.iterations} steps")
     checks = await workflow.sq.createTask(x=[r.value for r in roots])
     await workflow.total.createTask(sq_ids=[run.id for run, job in checks])
-''', segments=1)
+''')
 
 case("held5_dt_halving_order", ["solve", "lin", "label"],
      ["--dt", "0.8", "--tries", "5"], {"dt": 0.8, "tries": 5, "levels": 3},
@@ -19598,7 +19599,7 @@ case("atk_capmean_means_comp", ["replica", "sq", "count"], [], ATK_CAPMEAN_PARAM
             break
     await workflow.count.createTask(n=len(ys))
     await workflow.sq.createTask(x=means[-1])
-''', fallback=True)
+''')
 
 case("atk_capmean_means_seed", ["replica", "sq", "count"], [], ATK_CAPMEAN_PARAMS,
      "a capped replica loop whose exit reads a running mean: means seed",
