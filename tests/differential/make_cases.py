@@ -20856,5 +20856,94 @@ async def main(workflow, **params):
 ''')
 
 
+# ---- a capped Newton loop per start (the product of their exits explored as guarded
+# iterations up to 128 paths): counts tested after, a value carried from start to start,
+# a for/else, two tests per iteration
+
+ATK_MULTISTART_HEAD = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", default=[1.0, 3.0, 40.0])
+    parser.add_argument("--tol", type=float, default=1e-3)
+    parser.add_argument("--cap", type=int, default=4)
+'''
+ATK_MULTISTART_PARAMS = {'starts': [1.0, 3.0, 40.0], 'tol': 0.001, 'cap': 4}
+
+case("atk_multistart_count_after", ["newton", "sq", "total"], [], ATK_MULTISTART_PARAMS,
+     "a capped Newton loop per start, the iteration counts tested after all starts",
+     ATK_MULTISTART_HEAD + '''
+
+async def main(workflow, **params):
+    counts = []
+    for x0 in params["starts"]:
+        x, n = x0, 0
+        for _ in range(params["cap"]):
+            (run, job), = await workflow.newton.createTask(x=x)
+            x, n = run.next, n + 1
+            if run.err < params["tol"]:
+                break
+        counts.append(n)
+    if max(counts) == params["cap"]:
+        await workflow.sq.createTask(x=float(sum(counts)))
+    else:
+        await workflow.sq.createTask(x=-1.0)
+''')
+
+case("atk_multistart_last_shared", ["newton", "sq", "total"], [], ATK_MULTISTART_PARAMS,
+     "a capped Newton loop per start, each start from the last root and the next start",
+     ATK_MULTISTART_HEAD + '''
+
+async def main(workflow, **params):
+    x = None
+    for x0 in params["starts"]:
+        x = x0 if x is None else (x + x0) / 2
+        for _ in range(params["cap"]):
+            (run, job), = await workflow.newton.createTask(x=x)
+            x = run.next
+            if run.err < params["tol"]:
+                break
+    await workflow.sq.createTask(x=x)
+''', segments=1)
+
+case("atk_multistart_else", ["newton", "sq", "total"], [], ATK_MULTISTART_PARAMS,
+     "a capped Newton loop per start with a for/else, the roots found swept",
+     ATK_MULTISTART_HEAD + '''
+
+async def main(workflow, **params):
+    good = []
+    for x0 in params["starts"]:
+        x = x0
+        for _ in range(params["cap"]):
+            (run, job), = await workflow.newton.createTask(x=x)
+            x = run.next
+            if run.err < params["tol"]:
+                good.append(x)
+                break
+        else:
+            print("no root from", x0)
+    checks = await workflow.sq.createTask(x=good or [0.0])
+    await workflow.total.createTask(sq_ids=[r.id for r, j in checks])
+''')
+
+case("atk_multistart_two_tests", ["newton", "sq", "total"], [], ATK_MULTISTART_PARAMS,
+     "a capped Newton loop per start with a continue on a large step and a break on the error",
+     ATK_MULTISTART_HEAD + '''
+
+async def main(workflow, **params):
+    xs = []
+    for x0 in params["starts"][:2]:
+        x = x0
+        for _ in range(params["cap"]):
+            (run, job), = await workflow.newton.createTask(x=x)
+            if run.next > 10:
+                x = run.next / 2
+                continue
+            x = run.next
+            if run.err < params["tol"]:
+                break
+        xs.append(x)
+    await workflow.sq.createTask(x=xs)
+''', segments=1)
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
