@@ -589,15 +589,13 @@ def conjunction(parts: list[Expr]) -> Expr:
     return out
 
 
-def tree_size(expr: Expr, sizes: dict[int, int] | None = None,
-              cap: int | None = None, keep: list[Expr] | None = None) -> int:
+def tree_size(expr: Expr, sizes: dict[int, tuple[Expr, int]] | None = None,
+              cap: int | None = None) -> int:
     """How many terms ``expr`` has written out (as JSON, as evaluated): each shared
     sub-expression counted every time it is used. Linear in the distinct objects.
-    ``sizes``: those known, by object (filled in); ``cap``: count no further than it.
-    A ``sizes`` that outlives ``expr`` needs ``keep``, which holds every object it
-    knows: an object freed would leave its id to a new one, which would get its size."""
-    if sizes is not None and keep is None:
-        raise ValueError("tree_size: a sizes table needs the list keeping its objects")
+    ``sizes``: those known, by object (filled in, each kept with its object as
+    :func:`map_expr` keeps them: a table that outlives ``expr`` would otherwise give a
+    freed object's size to a new one given its id); ``cap``: count no further."""
     sizes = {} if sizes is None else sizes
     todo: list[tuple[Expr, bool]] = [(expr, False)]
     while todo:
@@ -606,14 +604,12 @@ def tree_size(expr: Expr, sizes: dict[int, int] | None = None,
             continue
         children = subexpressions(e)
         if children_done:
-            size = 1 + sum(sizes[id(c)] for c in children)
-            sizes[id(e)] = size if cap is None else min(cap, size)
-            if keep is not None:
-                keep.append(e)
+            size = 1 + sum(sizes[id(c)][1] for c in children)
+            sizes[id(e)] = (e, size if cap is None else min(cap, size))
         else:
             todo.append((e, True))
             todo.extend((c, False) for c in children if id(c) not in sizes)
-    return sizes[id(expr)]
+    return sizes[id(expr)][1]
 
 
 def _expr_nodes(expr: Expr) -> frozenset[str]:

@@ -135,13 +135,18 @@ def test_a_trace_does_not_depend_on_what_the_process_did_before():
     assert after.to_json().strip() == alone.strip()
 
 
-def test_tree_size_refuses_a_table_that_would_outlive_its_objects():
+def test_a_table_of_tree_sizes_keeps_the_expressions_it_knows():
+    """A sizes table outliving an expression keeps it: a freed expression's id, given to
+    a new one, would give the new one its size."""
+    import weakref
+
+    sizes: dict[int, tuple[g.Expr, int]] = {}
     expr = g.BinOp("+", g.Const(1), g.Param("x"))
-    assert g.tree_size(expr) == 3
-    kept: list[g.Expr] = []
-    assert g.tree_size(expr, {}, keep=kept) == 3 and expr in kept
-    with pytest.raises(ValueError, match="needs the list keeping its objects"):
-        g.tree_size(expr, {})
+    assert g.tree_size(expr) == 3 and g.tree_size(expr, sizes) == 3
+    gone = weakref.ref(expr)
+    del expr
+    assert gone() is not None
+    assert g.tree_size(gone(), sizes) == 3
 
 
 @pytest.mark.parametrize("case", GOOD)

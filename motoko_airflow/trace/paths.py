@@ -770,31 +770,28 @@ def _shape(node: g.CreateTaskNode) -> tuple[Any, ...]:
             node.run_params is None)
 
 
-def _shaping_decision(paths: list[Path_], versions: dict[int, g.Node],
-                      subset: list[int]) -> Decision | None:
-    """The decision of ``paths`` that splits the versions of one createTask in
-    ``subset`` into two shapes (:func:`_shape`), innermost first."""
-    shapes = {i: _shape(n) for i, n in versions.items() if isinstance(n, g.CreateTaskNode)}
-    if len({shapes[i] for i in subset}) < 2:
-        return None
+def _shaping_decision(paths: list[Path_], shapes: dict[int, tuple[Any, ...]],
+                      subset: list[int]) -> Decision:
+    """The innermost decision of ``paths`` that splits ``subset`` (paths whose versions
+    of one createTask have two or more :func:`_shape` s: ``shapes``) by shape."""
     decision, yes, no = _split(subset, paths)
-    return (_shaping_decision(paths, versions, yes) or
-            _shaping_decision(paths, versions, no) or decision)
+    for side in (yes, no):
+        if len({shapes[i] for i in side}) > 1:
+            return _shaping_decision(paths, shapes, side)
+    return decision
 
 
 def _merged_node(merger: _Merger, versions: dict[int, g.Node], present: list[int],
                  scope: set[Any], first: g.Node, when: g.Expr | None) -> g.Node:
     if isinstance(first, g.CreateTaskNode):
-        nodes = [n for n in versions.values() if isinstance(n, g.CreateTaskNode)]
-        if len({_shape(n) for n in nodes}) > 1:
-            refusal = ("this createTask loops over different lists, or gets different "
-                       "parameter names, on different branches of main; call createTask "
-                       "once per branch")
-            decision = _shaping_decision(merger.paths, versions, present)
-            if decision is None:  # pragma: no cover - shapes differ only where paths do
-                raise TraceError(refusal, filename=merger.file, lineno=first.lineno)
-            # traced again with the test that decides it as the fallback point
-            raise LoopTestError(refusal, decision, merger.file)
+        shapes = {i: _shape(n) for i, n in versions.items()
+                  if isinstance(n, g.CreateTaskNode)}
+        if len(set(shapes.values())) > 1:
+            # traced again with the test that decides the shape as the fallback point
+            raise LoopTestError(
+                "this createTask loops over different lists, or gets different parameter "
+                "names, on different branches of main; call createTask once per branch",
+                _shaping_decision(merger.paths, shapes, present), merger.file)
 
         def merged(pairs: dict[int, tuple[tuple[str, g.Expr], ...]]
                    ) -> tuple[tuple[str, g.Expr], ...]:

@@ -212,28 +212,15 @@ def called(rec: Any, expr: g.Expr) -> None:
 MAX_CHECK_TERMS = 400
 
 
-class _Sizes:
-    """Expressions' sizes by object (:func:`graph.tree_size`), the objects kept alive
-    with them: a size known by the id of an object freed since would be taken for the
-    size of a new object given that id (which checks are made then depended on how
-    memory had been used before, a trace of another orchestrator in the process)."""
-
-    __slots__ = ("by_id", "kept")
-
-    def __init__(self) -> None:
-        self.by_id: dict[int, int] = {}
-        self.kept: list[g.Expr] = []
-
-
 class _Evaluated:
     """The expressions evaluated whenever some roots are: as objects (by identity) and,
     the small ones, by value."""
 
-    def __init__(self, sizes: _Sizes | None = None) -> None:
+    def __init__(self, sizes: dict[int, tuple[g.Expr, int]] | None = None) -> None:
         self.ids: set[int] = set()
         self.found: list[g.Expr] = []  # the objects, in the order found
         self._small: set[g.Expr] | None = None  # the small ones by value, when asked
-        self.sizes = _Sizes() if sizes is None else sizes
+        self.sizes: dict[int, tuple[g.Expr, int]] = {} if sizes is None else sizes
         #: fan-ins among them: (loop, over, what they evaluate for every item)
         self.fan_ins: list[tuple[str, g.Expr, _Evaluated]] = []
 
@@ -276,13 +263,10 @@ class _Evaluated:
         return expr in self._small
 
 
-def _small(expr: g.Expr, sizes: _Sizes | None = None) -> bool:
+def _small(expr: g.Expr, sizes: dict[int, tuple[g.Expr, int]] | None = None) -> bool:
     """Whether ``expr`` written out has at most :data:`MAX_CHECK_TERMS` terms
     (``sizes``: the sizes known, by object, capped above that)."""
-    if sizes is None:
-        return g.tree_size(expr, cap=MAX_CHECK_TERMS + 1) <= MAX_CHECK_TERMS
-    return g.tree_size(expr, sizes.by_id, cap=MAX_CHECK_TERMS + 1,
-                       keep=sizes.kept) <= MAX_CHECK_TERMS
+    return g.tree_size(expr, sizes, cap=MAX_CHECK_TERMS + 1) <= MAX_CHECK_TERMS
 
 
 #: calls that raise on no value a compiled step would pass them
@@ -307,7 +291,7 @@ def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozense
     one is compared by value with ``evaluated`` only when it is small (hashing walks it
     as a tree)."""
     seen: dict[int, bool] = {}
-    sizes = _Sizes()
+    sizes: dict[int, tuple[g.Expr, int]] = {}
 
     def known(e: g.Expr) -> bool:
         if isinstance(evaluated, _Evaluated):
