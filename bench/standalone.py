@@ -37,13 +37,13 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "routine"
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from create_tasks import progress  # noqa: E402 - bench/ is not a package
+
+EXAMPLE = HERE.parent / "examples" / "routine"
 DAG_ID = "routine_standalone"
-
-
-def progress(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def environment(home: Path, dags: Path, idle_sleep: float) -> dict[str, str]:
