@@ -20276,13 +20276,17 @@ case("atk_tested_dict_from_lists", ["gap", "sq"], [], ATK_TESTED_PARAMS,
 ''')
 
 
-# ---- lists a loop fills in the two branches of a test of its item, joined
 
-ATK_JOINED_PARAMS = {"xs": [2.0, 12.0, 5.0, 30.0, 7.5]}
-ATK_JOINED_HEAD = '''
-def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5])
+# ---- the screening loop several families share: a loop over a sweep's runs filling
+# valid (outputs) or missing (inputs) by a test of the item
 
+
+def xs_arg(default: list[float]) -> str:
+    """populate_arg_parser's --xs line, with this default."""
+    return f'    parser.add_argument("--xs", type=float, nargs="+", default={default})\n'
+
+
+SPLIT_SCREEN = '''
 
 async def main(workflow, **params):
     screen = await workflow.gap.createTask(x=params["xs"])
@@ -20293,6 +20297,13 @@ async def main(workflow, **params):
         else:
             valid.append(run.y)
 '''
+
+# ---- lists a loop fills in the two branches of a test of its item, joined
+
+ATK_JOINED_PARAMS = {"xs": [2.0, 12.0, 5.0, 30.0, 7.5]}
+ATK_JOINED_HEAD = '''
+def populate_arg_parser(parser):
+''' + xs_arg([2.0, 12.0, 5.0, 30.0, 7.5]) + SPLIT_SCREEN
 
 case("atk_joined_extend_pass", ["gap", "sq"], [], ATK_JOINED_PARAMS,
      "lists a loop fills in the two branches of a test of its item, joined: extend pass",
@@ -20573,18 +20584,7 @@ ATK_PAIRLISTS_HEAD = '''import operator  # noqa: F401
 
 
 def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5, 40.0])
-
-
-async def main(workflow, **params):
-    screen = await workflow.gap.createTask(x=params["xs"])
-    valid, missing = [], []
-    for run, job in screen:
-        if run.y is None:
-            missing.append(job.x)
-        else:
-            valid.append(run.y)
-'''
+''' + xs_arg([2.0, 12.0, 5.0, 30.0, 7.5, 40.0]) + SPLIT_SCREEN
 
 case("atk_pairlists_index_pairs", ["gap", "step"], [], ATK_PAIRLISTS_PARAMS,
      "two lists a loop fills in the branches of a test of its item, read side by side"
@@ -20625,18 +20625,7 @@ case("atk_pairlists_nested_list_sum", ["gap", "step"], [], ATK_PAIRLISTS_PARAMS,
 
 ATK_BRANCHCOPY_HEAD = '''
 def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5, 3.0])
-
-
-async def main(workflow, **params):
-    screen = await workflow.gap.createTask(x=params["xs"])
-    valid, missing = [], []
-    for run, job in screen:
-        if run.y is None:
-            missing.append(job.x)
-        else:
-            valid.append(run.y)
-'''
+''' + xs_arg([2.0, 12.0, 5.0, 30.0, 7.5, 3.0]) + SPLIT_SCREEN
 ATK_BRANCHCOPY_PARAMS = {"xs": [2.0, 12.0, 5.0, 30.0, 7.5, 3.0]}
 
 case("atk_branchcopy_copies_joined", ["gap", "step"], [], ATK_BRANCHCOPY_PARAMS,
@@ -20665,21 +20654,12 @@ case("atk_branchcopy_copy_extended", ["gap", "step"], [], ATK_BRANCHCOPY_PARAMS,
 # looped over by createTask: the paths loop over lists of different shapes (refused once
 # with "call createTask once per branch"; now the test deciding it is a fallback point)
 
-ATK_CONV_HEAD = '''
+ATK_CONV_HEAD = ('''
 def populate_arg_parser(parser):
-    parser.add_argument("--xs", type=float, nargs="+", default=[2.0, 12.0, 5.0, 30.0, 7.5, 3.0])
-    parser.add_argument("--extra", type=float, nargs="+", default=[0.5, 1.5])
-
-
-async def main(workflow, **params):
-    screen = await workflow.gap.createTask(x=params["xs"])
-    valid, missing = [], []
-    for run, job in screen:
-        if run.y is None:
-            missing.append(job.x)
-        else:
-            valid.append(run.y)
+''' + xs_arg([2.0, 12.0, 5.0, 30.0, 7.5, 3.0])
+                 + '''    parser.add_argument("--extra", type=float, nargs="+", default=[0.5, 1.5])
 '''
+                 + SPLIT_SCREEN)
 ATK_CONV_PARAMS = {'xs': [2.0, 12.0, 5.0, 30.0, 7.5, 3.0], 'extra': [0.5, 1.5]}
 
 case("atk_conv_param_list", ["gap", "step"], [], ATK_CONV_PARAMS,
