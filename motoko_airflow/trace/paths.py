@@ -92,12 +92,20 @@ def _cut(rec: Recorder, obstacle: Untraceable) -> tuple[int, int, str]:
         else rec.decisions
     open_loops = obstacle.open_loops if obstacle.open_loops is not None else [
         lp for lp in rec.open_loops if lp.open and lp.frame is not None]
-    if span is None:  # inside a loop over a traced list: that whole loop runs natively
-        outer = next((lp for lp in open_loops
-                      if lp.frame is not None and lp.frame.f_code.co_filename == file
-                      or lp.site is not None and lp.site[0].startswith(file + ":")), None)
-        if outer is not None:
-            span = loop_statement(file, outer.lineno)
+    # inside a loop over a traced list (traced once, its steps made for every item at
+    # once): that whole loop runs natively, a while inside it too. Natively, the rest of
+    # the loop's body runs item by item, and where it stops (an exception, a wait that
+    # never ends) the next items' steps are not made: none of the loop's steps is kept
+    outer = next((lp for lp in open_loops
+                  if lp.frame is not None and lp.frame.f_code.co_filename == file
+                  or lp.site is not None and lp.site[0].startswith(file + ":")), None)
+    if outer is not None:
+        around = loop_statement(file, outer.lineno)
+        if around is not None and (span is None or around[0] <= span[0]):
+            span = around
+    if open_loops:  # the loops of the workflow's other files too
+        recorded = recorded[:min(lp.recorded_at for lp in open_loops)]
+        decisions = decisions[:min(lp.decided_at for lp in open_loops)]
     name = Path(file).name
     if span is None:
         reason = (f"{name}:{obstacle.lineno}: {message}; main runs from here on as one "

@@ -1,3 +1,4 @@
+# ruff: noqa: B007, E501, F821, F841, I001 - as the fuzzer wrote it
 import helpers
 
 def populate_arg_parser(parser):
