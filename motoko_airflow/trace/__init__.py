@@ -353,6 +353,10 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
             if work is not None:
                 work[0] += 1
+            # the earlier paths' garbage (their frames, in cycles) goes before this one
+            # starts: the automatic collector is off (_quiet_stops), and what
+            # gc.get_referrers scans (blocks._other_holders) would grow with every path
+            gc.collect()
             rec = Recorder(config, base.file, forced=list(forced),
                            module_name=base.module_name, instrumented=instrumented,
                            params=params, guarded_loops=guarded[0],
