@@ -708,11 +708,14 @@ def _called_names(stmt: ast.stmt) -> frozenset[str]:
 
 
 def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any],
-                  namespace: dict[str, Any] | None = None) -> str | None:
+                  namespace: dict[str, Any] | None = None,
+                  kept: frozenset[str] | None = None) -> str | None:
     """Why a variable the block binds may be, or hold, a mutable object of one of its
     inputs (``chosen = extra``, ``holder = {"e": extra}``, ``for group in
     groups.values()``, ``out.append(extra)``): main would see later changes to the input
-    through it (or to it through the input), the DAG's value would not."""
+    through it (or to it through the input), the DAG's value would not. With ``kept``,
+    only the variables of ``kept`` count (a segment passes on those the code after it
+    reads; the others are not seen again: ``for r in results: w.writerow(...)``)."""
     made = _stores(stmts)
     changed = made | _mutated_roots(stmts)
     # inputs whose items the block neither rebinds nor changes: ``params["x"]`` holding
@@ -734,12 +737,39 @@ def _shared_input(stmts: list[ast.stmt], inputs: dict[str, Any],
             whole = node.func.attr in _PUTTING
             held = {(n, w and whole) for a in node.args
                     for n, w in _held(a, inputs=fixed, fresh=fresh)}
+        if held and kept is not None and not _binds(node) & kept:
+            continue
         for name, whole in sorted(held):
             if name in inputs and name not in made and _mutable(inputs[name], whole):
                 line = getattr(node, "lineno", "?")
                 return (f"line {line} binds a variable that may be {name} or hold an "
                         "object of it, which main may change after the block")
     return None
+
+
+def _binds(node: ast.AST) -> set[str]:
+    """The variables an assignment, a ``for`` or a putting call (``out.append(x)``)
+    makes hold a value: for ``d[k] = x`` or ``o.a = x``, the variable holding ``d`` or
+    ``o``."""
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.For)):
+        targets = [node.target]
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        targets = [node.func.value]
+    else:
+        return set()
+    out: set[str] = set()
+    for target in targets:
+        out |= _bound_names(target)
+        for sub in ast.walk(target):
+            if isinstance(sub, (ast.Subscript, ast.Attribute)):
+                root = sub.value
+                while isinstance(root, (ast.Subscript, ast.Attribute)):
+                    root = root.value
+                if isinstance(root, ast.Name):
+                    out.add(root.id)
+    return out
 
 
 def _bound_names(target: ast.AST) -> set[str]:

@@ -58,8 +58,13 @@ what ``main`` sees; what must hold is that the code after it sees what ``main`` 
   only objects it made (a display bound to its own local): never a module global nor an
   argument (``xs.append``, ``xs[i] = v``, ``xs *= 2``; ``dt *= 0.5`` of a number written
   out changes nothing), and its defaults are constants; a ``with`` uses only
-  ``contextlib.suppress(<exceptions>)``; the module's functions and exceptions are only
-  called, raised or caught (never values);
+  ``contextlib.suppress(<exceptions>)``, or in ``main``'s statement ``open(path, <a
+  constant mode without append>) as f`` (:func:`_file_item`: such a ``with`` is a spot
+  even without an ``await``: a file written or read between steps runs in its task, at
+  run time), calling on ``f`` and its csv writer or reader only their write and read
+  methods, and the functions of ``csv`` and ``json``; the code after it never reads
+  them; the module's functions and exceptions are only called, raised or caught (never
+  values);
 - it may make objects of the module's own record classes (:func:`_record_fields`: a
   ``@dataclass``/``@dataclasses.dataclass``, options constant and ``eq``/``repr``/``init`` left
   true, deriving from nothing, or an undecorated ``NamedTuple`` subclass, defined once
@@ -115,7 +120,7 @@ import inspect
 import sys
 import types
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, TypeGuard
 
 from motoko_airflow import graph as g
@@ -181,6 +186,19 @@ _ASYNCIO = frozenset({("asyncio", "sleep"), ("asyncio", "create_task"),
                       ("asyncio", "ensure_future"), ("asyncio", "gather")})
 #: context managers a ``with`` may use
 _CONTEXTS = frozenset({("contextlib", "suppress")})
+#: the functions of ``csv`` and ``json`` a ``with open(...) as f`` statement may call
+#: (``csv.writer(f)``, ``json.dump(x, f)``; its task writes or reads the file at run time)
+_FILE_FUNCTIONS = frozenset({("json", "dump"), ("json", "dumps"), ("json", "load"),
+                             ("json", "loads"), ("csv", "writer"), ("csv", "DictWriter"),
+                             ("csv", "reader"), ("csv", "DictReader")})
+#: the calls of those modules that make a writer or reader of the file
+_FILE_WRAPPERS = frozenset({("csv", "writer"), ("csv", "DictWriter"), ("csv", "reader"),
+                            ("csv", "DictReader")})
+#: the methods a file or a csv writer bound in such a statement may be called with
+_FILE_METHODS = frozenset({"write", "writelines", "writerow", "writerows", "writeheader",
+                           "read", "readline", "readlines"})
+#: the keyword arguments ``open`` may be given there (constants)
+_OPEN_KEYWORDS = frozenset({"mode", "newline", "encoding", "errors"})
 
 
 @dataclass(frozen=True)
@@ -388,6 +406,7 @@ class _Check:
         used = set()  # names in the places a function or exception class may be
         contexts = {id(item.context_expr) for s in stmts for n in ast.walk(s)
                     if isinstance(n, ast.With) for item in n.items}
+        files = _file_names(stmts) if own is None else frozenset()
         keys = _key_lambdas(stmts)
         for node in (n for s in stmts for n in ast.walk(s)):
             if isinstance(node, ast.Lambda) and id(node) in keys:
@@ -403,6 +422,8 @@ class _Check:
                 return f"it deletes a variable (line {node.lineno})"
             if isinstance(node, ast.Call) and id(node) in contexts:
                 used |= {id(a) for a in node.args}  # checked with the with below
+            elif isinstance(node, ast.Call) and own is None and _file_call(node, files):
+                pass
             elif isinstance(node, ast.Call):
                 why = self.call(node, depth, id(node) in raised, own)
                 if why is not None:
@@ -418,6 +439,8 @@ class _Check:
             if isinstance(node, ast.With):
                 for item in node.items:
                     call = item.context_expr
+                    if own is None and _file_item(item):
+                        continue
                     if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
                             and isinstance(call.func.value, ast.Name) and (
                                 call.func.value.id, call.func.attr) in _CONTEXTS) or \
@@ -783,6 +806,9 @@ def _refusal(stmt: ast.stmt, after: list[ast.stmt], module: Module,
         if isinstance(node, ast.Name) and node.id in _NAMESPACES:
             return f"line {node.lineno}, after it, reads main's variables by name", \
                 frozenset()
+    for name in sorted(_file_names([stmt], once=False) & read_after):
+        return (f"the code after it reads {name}, a file or a csv writer or reader of one "
+                "(it cannot be passed on as JSON)"), frozenset()
     if isinstance(stmt, ast.Try):
         for handler in stmt.handlers:
             if handler.name is not None and handler.name in read_after:
@@ -971,6 +997,91 @@ def _arithmetic(value: ast.expr) -> bool:
     return False
 
 
+def _file_item(item: ast.withitem) -> bool:
+    """``open(path, "w", newline="") as f``: a file opened with a constant mode and
+    constant keywords, bound to a name (its task writes or reads it at run time, where
+    ``main`` would)."""
+    call = item.context_expr
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            and call.func.id == "open" and isinstance(item.optional_vars, ast.Name)):
+        return False
+    if not 1 <= len(call.args) <= 2 or any(isinstance(a, ast.Starred) for a in call.args):
+        return False
+    mode = call.args[1] if len(call.args) == 2 else next(
+        (k.value for k in call.keywords if k.arg == "mode"), ast.Constant("r"))
+    return isinstance(mode, ast.Constant) and isinstance(mode.value, str) and \
+        set(mode.value) <= set("rwtb") and all(
+            k.arg in _OPEN_KEYWORDS and isinstance(k.value, ast.Constant)
+            for k in call.keywords)
+
+
+def _opens_file(stmt: ast.stmt) -> bool:
+    """A ``with`` of ``main``'s body opening a file (:func:`_file_item`)."""
+    return isinstance(stmt, ast.With) and any(_file_item(i) for i in stmt.items)
+
+
+def _file_names(stmts: list[ast.stmt], once: bool = True) -> frozenset[str]:
+    """The names bound to a file a ``with`` in ``stmts`` opens (:func:`_file_item`) or
+    to a csv writer or reader of one (``w = csv.writer(f)``); with ``once``, those bound
+    nowhere else in them."""
+    files = {i.optional_vars.id for s in stmts for n in ast.walk(s)
+             if isinstance(n, ast.With) for i in n.items
+             if _file_item(i) and isinstance(i.optional_vars, ast.Name)}
+    wrappers = {n.targets[0].id for s in stmts for n in ast.walk(s)
+                if isinstance(n, ast.Assign) and len(n.targets) == 1
+                and isinstance(n.targets[0], ast.Name) and isinstance(n.value, ast.Call)
+                and _wrapper(n.value, files)}
+    named = files | wrappers
+    if not once:
+        return frozenset(named)
+    stored = [n.id for s in stmts for n in ast.walk(s)
+              if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id in named]
+    # a name bound twice may hold something else at a call
+    return frozenset(name for name in named if stored.count(name) == 1)
+
+
+def _bound_first(stmt: ast.stmt) -> frozenset[str]:
+    """The names a ``with open(...) as f`` statement binds before it reads them (what
+    they held before it is never read): ``f``, and a writer bound by a statement of its
+    body before any reading of it (``w = csv.writer(f)``)."""
+    if not _opens_file(stmt):
+        return frozenset()
+    assert isinstance(stmt, ast.With)
+    names = _file_names([stmt])
+    first = {i.optional_vars.id for i in stmt.items
+             if _file_item(i) and isinstance(i.optional_vars, ast.Name)} & names
+    for body in stmt.body:
+        if isinstance(body, ast.Assign) and len(body.targets) == 1 and isinstance(
+                body.targets[0], ast.Name) and body.targets[0].id in names:
+            name = body.targets[0].id
+            at = (body.lineno, body.col_offset)
+            if all((n.lineno, n.col_offset) > at for n in ast.walk(stmt)
+                   if isinstance(n, ast.Name) and n.id == name
+                   and isinstance(n.ctx, ast.Load)):
+                first.add(name)
+    return frozenset(first)
+
+
+def _wrapper(call: ast.Call, files: set[str]) -> bool:
+    """``csv.writer(f, ...)``/``csv.DictWriter(f, ...)`` of a file name."""
+    func = call.func
+    return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and (
+        func.value.id, func.attr) in _FILE_WRAPPERS and bool(call.args) and isinstance(
+        call.args[0], ast.Name) and call.args[0].id in files
+
+
+def _file_call(call: ast.Call, files: frozenset[str]) -> bool:
+    """A call a ``with open(...)`` statement may make on its file: a method of the
+    file or of its csv writer (``w.writerow(row)``), ``csv.writer(f)``, or a function of
+    ``json`` or ``csv`` (``json.dump(x, f)``). Its arguments are checked as any."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Name):
+        return False
+    if func.value.id in files:
+        return func.attr in _FILE_METHODS
+    return bool(files) and (func.value.id, func.attr) in _FILE_FUNCTIONS
+
+
 def _call_refusal(call: ast.Call) -> str | None:
     func = call.func
     if isinstance(func, ast.Name):
@@ -1017,7 +1128,7 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
                               end_col_offset=function.body[last].end_col_offset)
             elif not isinstance(stmt, _KINDS) or not isinstance(stmt, _PLAIN) and not any(
                     isinstance(n, ast.Await) for n in instrument._walk(
-                        stmt, into_scopes=False)):
+                        stmt, into_scopes=False)) and not _opens_file(stmt):
                 continue
             after = function.body[last + 1:]
             declared = {n for node in instrument._walk(function, into_scopes=False)
@@ -1052,6 +1163,10 @@ def _read(stmts: list[ast.stmt]) -> frozenset[str]:
     """The names ``stmts`` read, but a comprehension's own variables read in it (``{x:
     f.y for x, f in done.items()}`` reads ``done`` only)."""
     own: set[int] = set()
+    for stmt in stmts:  # ``with open(...) as f`` binds f before its body reads it
+        first = _bound_first(stmt)
+        own |= {id(n) for n in ast.walk(stmt) if isinstance(n, ast.Name)
+                and isinstance(n.ctx, ast.Load) and n.id in first}
     for c in (n for s in stmts for n in ast.walk(s)):
         if isinstance(c, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
             bound = {t for gen in c.generators for t in instrument._target_names(gen.target)}
@@ -1588,7 +1703,8 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     if held:  # read through a closure made before it, which "read after" does not see
         raise SegmentRefused(f"it binds {held[0]}, which a function of main reads")
     read = sorted(({n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)
-                    and isinstance(n.ctx, ast.Load)} | spot.globals_read) - _BUILTINS)
+                    and isinstance(n.ctx, ast.Load)} | spot.globals_read) - _BUILTINS
+                  - _bound_first(spot.stmt))
     classes, refused = _classes(spot, frame.f_globals)
     for name in read:
         if name in values:
@@ -1608,6 +1724,8 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
                                      "a value known only at run time")
         else:
             continue
+        if isinstance(given, PurePath):
+            continue  # a path never changes (its methods that write are not called)
         foreign = _foreign(given, 0, classes)
         if foreign is not None:
             raise SegmentRefused(f"it reads {name}, which holds a {foreign} (its methods "
@@ -1699,7 +1817,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     inputs = {n: values[n] for n in values if n in local_names}
     shared_input = _shared_input([spot.stmt], {
         n: _shape(rec, v, isinstance(spot.stmt, (ast.If, *_PLAIN)))
-        for n, v in inputs.items() if n not in mutated})
+        for n, v in inputs.items() if n not in mutated}, kept=frozenset(names) | mutated)
     if shared_input is not None:
         raise SegmentRefused(shared_input)
     name = Path(file).name
@@ -1784,6 +1902,10 @@ def _surely_bound(stmt: ast.stmt) -> set[str]:
         return _completed(stmt.body)
     if isinstance(stmt, _PLAIN):
         return _completed([stmt])
+    if isinstance(stmt, ast.With) and all(_file_item(i) for i in stmt.items):
+        # a file's exit never swallows an error: the body ran to its end
+        return {i.optional_vars.id for i in stmt.items
+                if isinstance(i.optional_vars, ast.Name)} | _completed(stmt.body)
     if not isinstance(stmt, ast.While) or not (
             isinstance(stmt.test, ast.Constant) and stmt.test.value) or stmt.orelse:
         return set()
@@ -1973,4 +2095,5 @@ def _inputs_refusal(spot: Spot, frame: types.FrameType) -> str | None:
     return _shared_input([spot.stmt], {n: _shape(rec, v, isinstance(spot.stmt, (ast.If, *_PLAIN)))
                                         for n, v in values.items()
                                         if n in local_names and n not in mutated
-                                        and n not in stored})
+                                        and n not in stored},
+                         kept=frozenset(stored & spot.read_after) | mutated)

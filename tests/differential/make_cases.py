@@ -908,7 +908,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=d + ok + res)
     if worst > 1e300:
         await workflow.lin.createTask(x=last[0].res + last[1].dt)
-''', partial=True)
+''', segments=1)
 
 # attacks on segments: each must be refused (the rest of main runs natively) or equal
 
@@ -2414,7 +2414,7 @@ async def main(workflow, **params):
         f.write("sq done\\n")
     for run, job in runs:
         await workflow.lin.createTask(x=run.y)
-''', partial=True)
+''', segments=1)
 
 
 # a list filtered by a test of each item, then a decision on it after the loop
@@ -9322,7 +9322,7 @@ async def main(workflow, **params):
         except RuntimeError:
             failed += 1
     await workflow.count.createTask(n=failed)
-""", partial=True)
+""", segments=1)
 
 case("atk_converge_prev_none", ["mesh", "lin", "count"], ["--h0", "0.5"],
      {"h0": 0.5, "tol": 0.02, "max_levels": 5},
@@ -10273,7 +10273,7 @@ async def main(workflow, **params):
     with open(path) as f:
         saved = json.load(f)
     await workflow.lin.createTask(x=saved["ys"][-1])
-""", partial=True)
+""", segments=1)
 
 # ---------------------------------------------------------------- run-time blocks of
 # library calls (heapq, functools.reduce, bisect) and numpy array methods, and the
@@ -12183,7 +12183,7 @@ async def main(workflow, **params):
     ys.append(0.5)
     await workflow.total.createTask(sq_ids=ids)
     await workflow.lin.createTask(x=sum(ys))
-""", partial=True)
+""", partial=True, segments=1)
 
 case("rgn_nested", ["sq", "lin", "total"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
      "attack: routines made by create_task that make and gather tasks of their own "
@@ -17535,7 +17535,7 @@ async def main(workflow, **params):
             w.writerow([r.start, f"{r.root:.6f}", r.steps])
     await workflow.count.createTask(n=[r.steps for r in results])
     await workflow.sq.createTask(x=results[0].root)
-''', files={"starts.csv": "x0\n1.0\n3.0\n"}, partial=True)
+''', files={"starts.csv": "x0\n1.0\n3.0\n"}, segments=1)
 
 case("held7p_intdiv_mod", ["lin", "count", "sq"], ["--x", "-4"], {"x": -4.0},
      "probe: divmod, // and % of a negative output by positive and negative divisors, "
@@ -20923,6 +20923,105 @@ async def main(workflow, **params):
         xs.append(x)
     await workflow.sq.createTask(x=xs)
 ''', segments=1)
+
+
+# ---- a file written between steps: the with statement runs as a segment -------------
+
+def file_xs(*modules: str) -> str:
+    """The head of the cases writing files: ``modules`` imported, HERE, --xs."""
+    return "".join(f"import {m}\n" for m in modules) + '''\
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+'''
+
+case("atk_filew_csv_then_steps", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a CSV of outputs written with csv.writer between two stages, the steps "
+     "after it reading values made before it", file_xs("csv") + '''
+
+async def main(workflow, **params):
+    rows = [(job.x, run.y) for run, job in await workflow.sq.createTask(x=params["xs"])]
+    with open(HERE / "squares.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["x", "y"])
+        for x, y in rows:
+            w.writerow([x, y])
+    await workflow.lin.createTask(x=[y for _, y in rows])
+    await workflow.count.createTask(n=len(rows))
+''', segments=1)
+
+case("atk_filew_read_back", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a CSV of outputs written, then read back and its largest value given to the "
+     "next stage (the read must see what the write put there, at run time)", file_xs("csv") + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "out.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        for run, job in runs:
+            w.writerow([job.x, run.y])
+    with open(HERE / "out.csv", newline="") as f:
+        ys = [float(row[1]) for row in csv.reader(f)]
+    await workflow.lin.createTask(x=max(ys))
+''', segments=2)
+
+case("atk_filew_json_before_steps", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: a JSON of the params written before any step, a step, then the JSON read "
+     "back and its values given to a step", file_xs("json") + '''
+
+async def main(workflow, **params):
+    with open(HERE / "plan.json", "w") as f:
+        json.dump({"xs": params["xs"], "scale": 3.0}, f)
+    await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "plan.json") as f:
+        plan = json.load(f)
+    await workflow.lin.createTask(x=[x * plan["scale"] for x in plan["xs"]])
+''', segments=1)
+
+case("atk_filew_append_log", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: a log file appended to (mode a) between two stages: a task retried would "
+     "append twice", file_xs() + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "log.txt", "a") as f:
+        for run, job in runs:
+            f.write(f"{job.x} {run.y}\\n")
+    await workflow.lin.createTask(x=[run.y for run, job in runs])
+''', partial=True)
+
+case("atk_filew_in_loop", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: one file written per run inside a loop over runs, a step after each write",
+     file_xs() + '''
+
+async def main(workflow, **params):
+    for run, job in await workflow.sq.createTask(x=params["xs"]):
+        with open(HERE / f"run-{job.x}.txt", "w") as f:
+            f.write(str(run.y))
+        await workflow.lin.createTask(x=run.y)
+''', fallback=True)
+
+case("atk_filew_file_read_after", ["sq", "lin"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: the file object read after its with (a closed file cannot be passed on)",
+     file_xs() + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "ys.txt", "w") as f:
+        f.write(" ".join(str(run.y) for run, job in runs))
+    await workflow.lin.createTask(x=[run.y for run, job in runs])
+    print("closed:", f.closed)
+''', partial=True)
 
 
 if __name__ == "__main__":
