@@ -194,6 +194,8 @@ def _quiet_stops() -> Iterator[None]:
                 gc.unfreeze()
 
 
+#: the garbage of the paths run so far is collected every this many paths
+COLLECT_PATHS = 16
 #: at most this many tests of loop items made fallback points before the trace gives up
 MAX_CUTS = 4
 #: at most this many explorations of main's paths to find the statements to run as blocks
@@ -350,13 +352,18 @@ def _trace(path: str | Path, *, fallback: bool, fixed: dict[str, Any] | None = N
         obstacles: list[Untraceable] = []  # what stopped each path of the last exploration
         late = [False]  # for, try and with statements may be segments (_plan_segments)
 
+        runs = [0]  # paths run so far
+
         def run(forced: list[bool]) -> tuple[Recorder, Untraceable | None]:
             if work is not None:
                 work[0] += 1
-            # the earlier paths' garbage (their frames, in cycles) goes before this one
-            # starts: the automatic collector is off (_quiet_stops), and what
-            # gc.get_referrers scans (blocks._other_holders) would grow with every path
-            gc.collect()
+            # the earlier paths' garbage (their frames, in cycles) goes every
+            # COLLECT_PATHS paths: the automatic collector is off (_quiet_stops), and
+            # what gc.get_referrers scans (blocks._other_holders) would grow with every
+            # path (a collection per path costs more than it saves on most traces)
+            runs[0] += 1
+            if runs[0] % COLLECT_PATHS == 0:
+                gc.collect()
             rec = Recorder(config, base.file, forced=list(forced),
                            module_name=base.module_name, instrumented=instrumented,
                            params=params, guarded_loops=guarded[0],
