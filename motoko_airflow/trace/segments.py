@@ -139,6 +139,13 @@ _BUILTINS = frozenset({
     "set", "reversed", "repr", "format", "divmod", "pow", "isinstance"})
 #: modules whose functions a segment may call
 _MODULES = frozenset({"math", "statistics"})
+#: functions a segment may call by the name they are imported as (``from dataclasses
+#: import asdict``): checked where it is entered to be that function of that module
+_IMPORTED = {"asdict": ("dataclasses", "asdict"), "astuple": ("dataclasses", "astuple"),
+             "fmean": ("statistics", "fmean"), "mean": ("statistics", "mean"),
+             "median": ("statistics", "median"), "pstdev": ("statistics", "pstdev"),
+             "stdev": ("statistics", "stdev"), "sqrt": ("math", "sqrt"),
+             "isclose": ("math", "isclose")}
 #: methods that change nothing
 _READING = frozenset({
     "index", "count", "get", "keys", "values", "items", "copy", "startswith", "endswith",
@@ -519,7 +526,7 @@ class _Check:
                 return None if raised else (
                     f"it makes the exception {name} (line {call.lineno}) other than to "
                     "raise it")
-            if name in _BUILTINS:
+            if name in _BUILTINS or name in _IMPORTED:
                 return None
             return (f"it calls {name}() (line {call.lineno}), which may change objects "
                     "outside it")
@@ -1717,6 +1724,12 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
                 continue
             if _own_definition(spot, name, given):
                 continue  # a function or exception class of the module, checked
+            if name in _IMPORTED:
+                module, attr = _IMPORTED[name]
+                if given is not getattr(sys.modules.get(module), attr, None):
+                    raise SegmentRefused(f"it calls {name}(), which is not {module}.{attr} "
+                                         "here")
+                continue
             if _traced_global(given):
                 # a block's value (blocks._changed_globals): the segment's task would
                 # import the module afresh and read the list it starts with

@@ -17155,7 +17155,7 @@ async def main(workflow, **params):
         print("sq failed:", err)
         sq_runs = []
     await workflow.count.createTask(n=len(sq_runs) + len(rows))
-''', partial=True)
+''', segments=2)
 
 # ---- held7p_: probes trying to make the DAG do other work than main (written blind) ---
 
