@@ -87,6 +87,30 @@ def test_generated_programs_compile_to_the_same_runs(tmp_path: Path) -> None:
             pytrace=False)
 
 
+def test_files_written_between_steps_compile_to_the_same_runs(tmp_path: Path) -> None:
+    """The fourth grammar's programs writing files next to main (a CSV or JSON of
+    outputs, perhaps read back and given to a step), a fixed stretch: the same runs both
+    ways, the oracle removing the files after each side, and some writes compiled as
+    segments (a ``with`` run in its task)."""
+    from fuzz.generator import OUT_FILES, generate
+
+    programs = [p for p in (generate(seed, 4) for seed in range(2026120650000,
+                                                                  2026120650080))
+                if OUT_FILES in p.orchestrator][:20]
+    assert len(programs) == 20
+    wrong, segments = [], 0
+    for program in programs:
+        outcome = run_program(program, tmp_path)
+        if outcome.status == "different":
+            wrong.append(f"seed {program.seed}: {outcome.detail}")
+        nodes = outcome.graph.nodes if outcome.graph is not None else []
+        segments += any(isinstance(n, g.SegmentNode) and "the with of" in n.reason
+                        for n in nodes)
+        assert not list(tmp_path.glob(f"*/{OUT_FILES}*")), "a program's files were left"
+    assert not wrong, "\n".join(wrong)
+    assert segments >= 3, f"only {segments} of 20 programs compiled a file's with"
+
+
 def test_programs_are_seeded_readable_python() -> None:
     """The same seed, the same program; every program parses, names its seed and args."""
     import ast

@@ -139,6 +139,12 @@ _BUILTINS = frozenset({
     "set", "reversed", "repr", "format", "divmod", "pow", "isinstance"})
 #: modules whose functions a segment may call
 _MODULES = frozenset({"math", "statistics"})
+#: the modules the rules name (their functions called as ``math.sqrt(x)``): a name of
+#: main's module read by a segment must be that module
+_RULED_MODULES = _MODULES | {"os", "json", "csv", "asyncio", "contextlib"}
+#: the functions of ``os.path`` it may call (names of files, none written)
+_OS_PATH = frozenset({"join", "dirname", "basename", "abspath", "realpath", "splitext",
+                      "exists", "isfile", "isdir"})
 #: functions a segment may call by the name they are imported as (``from dataclasses
 #: import asdict``): checked where it is entered to be that function of that module
 _IMPORTED = {"asdict": ("dataclasses", "asdict"), "astuple": ("dataclasses", "astuple"),
@@ -1103,6 +1109,10 @@ def _call_refusal(call: ast.Call) -> str | None:
         if isinstance(func.value, ast.Name) and (
                 func.value.id in _MODULES or (func.value.id, func.attr) in _ASYNCIO):
             return None
+        if isinstance(func.value, ast.Attribute) and isinstance(func.value.value, ast.Name) \
+                and (func.value.value.id, func.value.attr) == ("os", "path") \
+                and func.attr in _OS_PATH:
+            return None  # (``os`` is checked to be the module where it is entered)
         return (f"it calls .{func.attr}() (line {call.lineno}), which may change objects "
                 "outside it")
     return f"it calls a computed function (line {call.lineno})"
@@ -1724,6 +1734,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
                 continue
             if _own_definition(spot, name, given):
                 continue  # a function or exception class of the module, checked
+            if name in _RULED_MODULES and given is not sys.modules.get(name):
+                # the rules let it call functions of that module by this name
+                raise SegmentRefused(f"it uses {name}, which is not the module {name} here")
             if name in _IMPORTED:
                 module, attr = _IMPORTED[name]
                 if given is not getattr(sys.modules.get(module), attr, None):

@@ -21024,5 +21024,52 @@ async def main(workflow, **params):
 ''', partial=True)
 
 
+case("atk_filew_os_path_param", ["sq", "lin"], ["--xs", "1", "2", "--out", "ys.json"],
+     {"xs": [1.0, 2.0], "out": "ys.json"},
+     "attack: a JSON written to os.path.join(folder of main, a param), its mean taken "
+     "with fmean imported by name, a step after it", '''
+import json
+import os
+from statistics import fmean
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--out", default="ys.json")
+
+
+async def main(workflow, **params):
+    ys = [run.y for run, job in await workflow.sq.createTask(x=params["xs"])]
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), params["out"]),
+              "w") as f:
+        json.dump({"ys": ys, "mean": fmean(ys)}, f)
+        centre = fmean(ys)
+    await workflow.lin.createTask(x=centre)
+''', segments=1)
+
+case("atk_filew_imported_name_shadowed", ["sq", "lin"], ["--xs", "1", "2", "4"],
+     {"xs": [1.0, 2.0, 4.0]},
+     "attack: fmean bound to statistics.median (from statistics import median as fmean) "
+     "in a with writing a file: not the function the rules let a segment call",
+     '''
+from pathlib import Path
+from statistics import median as fmean
+
+HERE = Path(__file__).resolve().parent
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    ys = [run.y for run, job in await workflow.sq.createTask(x=params["xs"])]
+    with open(HERE / "centre.txt", "w") as f:
+        centre = fmean(ys)
+        f.write(str(centre))
+    await workflow.lin.createTask(x=centre)
+''', partial=True)
+
+
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -39,7 +39,10 @@ enumerated; tuples (``zip``, ``enumerate``
 unpacking, ``max`` of pairs, ``divmod``, tuples as dict keys, ``dict(zip(...))`` with
 NaN keys, ``bisect.insort``/``heapq`` writing into lists, ``print(..., sep=...)``);
 outputs split into two lists in the branches of a test of the item, joined, indexed,
-sorted, printed, enumerated, zipped.
+sorted, printed, enumerated, zipped. The fourth grammar (``generate(seed, 4)``) adds
+to the third files next to main written with ``with open(...)``, a csv writer or
+``json.dump``, from outputs, then perhaps read back and given to a step (the oracle
+removes them after each side: :func:`fuzz.oracle.remove_written`).
 The studies are :data:`fuzz.memory.STUDIES`.
 """
 
@@ -426,6 +429,8 @@ class Generator:
         table = STATEMENTS if self.grammar == 1 else {**STATEMENTS, **STATEMENTS_2}
         if self.grammar >= 3:
             table = {**table, **STATEMENTS_3}
+        if self.grammar >= 4:
+            table = {**table, **STATEMENTS_4}
         kinds = list(table)
         weights = [table[k] if (depth < 3 or k in SIMPLE) else 0 for k in kinds]
         kind = self.rng.choices(kinds, weights)[0]
@@ -1068,6 +1073,50 @@ class Generator:
         call, _ = self.create_call(env)
         return [f"{' ' * indent}await {call}"]
 
+    # ---- the fourth grammar: files written between steps, and read back ---------------
+
+    def st_file_io(self, env: Env, indent: int, depth: int) -> list[str]:
+        """Outputs written to a CSV or JSON file next to main (``with open(...)``, a csv
+        writer, ``json.dump``), then perhaps read back and given to a step."""
+        runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+        if not runs:
+            return self.st_create(env, indent, depth)
+        pad = " " * indent
+        self.imports.add("os")
+        name, study = self.pick(runs)
+        field = RUN_FIELDS[study]["float"][0]
+        f, w, r, j = self.name("f"), self.name("w"), self.name("r"), self.name("j")
+        as_json = self.rng.random() < 0.4
+        path = f"os.path.join(os.path.dirname(os.path.abspath(__file__)), " \
+            f"\"{OUT_FILES}{f}.{'json' if as_json else 'csv'}\")"
+        if as_json:
+            self.imports.add("json")
+            lines = [f"{pad}with open({path}, \"w\") as {f}:",
+                     f"{pad}    json.dump({{\"ys\": [{r}.{field} for {r}, {j} in {name}]}}, "
+                     f"{f})"]
+        else:
+            self.imports.add("csv")
+            lines = [f"{pad}with open({path}, \"w\", newline=\"\") as {f}:",
+                     f"{pad}    {w} = csv.writer({f})",
+                     f"{pad}    for {r}, {j} in {name}:",
+                     f"{pad}        {w}.writerow([{r}.id, {r}.{field}])"]
+        if self.rng.random() < 0.6:
+            back = self.name("back")
+            g = self.name("g")
+            if as_json:
+                read = f"{back} = json.load({g})[\"ys\"]"
+                lines += [f"{pad}with open({path}) as {g}:", f"{pad}    {read}"]
+            else:
+                row = self.name("row")
+                lines += [f"{pad}with open({path}, newline=\"\") as {g}:",
+                          f"{pad}    {back} = [float({row}[1]) for {row} in csv.reader({g})]"]
+            env.vars[back] = "flist"
+            lines.append(f"{pad}" + self.pick([
+                f"await workflow.agg.createTask(vals={back})",
+                f"await workflow.square.createTask(v=max({back}, default=0.5))",
+                f"await workflow.mult.createTask(x=sum({back}) + len({back}))"]))
+        return lines
+
     # ---- the third grammar: segments' values, per-item values, gathered helpers, tuples --
 
     def seg_value(self, env: Env, runs: str, x: str, it: str) -> tuple[str, str, str]:
@@ -1401,6 +1450,12 @@ class Generator:
                 f"{pad}    await workflow.label.createTask(name=str({a}), i={b})"]
 
 
+
+#: the fourth grammar's statements (added to the third's)
+STATEMENTS_4 = {"file_io": 6}
+#: the files the fourth grammar's programs write, in their workflow folder (the oracle
+#: removes them after each side, so the other never finds them)
+OUT_FILES = "fuzzout-"
 
 STATEMENTS = {"create": 6, "assign": 3, "update": 3, "if": 3, "for_runs": 4, "for_list": 2,
               "collect": 2, "return": 1, "coroutine": 2, "try": 1, "counter": 2,

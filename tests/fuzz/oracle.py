@@ -153,6 +153,16 @@ _SETTLED: set[str] = set(sys.modules)
 _WORK = str(Path(tempfile.gettempdir()).resolve())
 
 
+def remove_written(directory: Path) -> None:
+    """Remove the files a program wrote in its folder (the fourth grammar's,
+    :data:`~fuzz.generator.OUT_FILES`): each side starts without them, so a file read at
+    trace time or by the graph is never the other side's."""
+    from .generator import OUT_FILES
+
+    for path in directory.glob(f"{OUT_FILES}*"):
+        path.unlink()
+
+
 def forget_modules(directory: Path) -> None:
     """Drop the workflow's modules from ``sys.modules`` and its folder from ``sys.path``
     (the runtime's import leaves both): each run imports them afresh."""
@@ -491,6 +501,7 @@ def _check(directory: Path, args: list[str], phase: list[str], verify: bool) -> 
     except Exception as exc:  # main fails: the graph may make no run main did not
         failed = exc
     forget_modules(directory)
+    remove_written(directory)  # the trace and the graph never see main's files
     phase[0] = "tracing"
     _rearm(TRACE_SECONDS)
     try:
@@ -509,6 +520,7 @@ def _check(directory: Path, args: list[str], phase: list[str], verify: bool) -> 
         return Outcome("fallback", fallback.reason if fallback else "", nodes=kinds,
                        graph=graph)
     partial = any(isinstance(n, g.FallbackNode) for n in graph.nodes)
+    remove_written(directory)
     phase[0] = "executing the graph"
     try:
         compiled = run_graph(graph, directory, params)
