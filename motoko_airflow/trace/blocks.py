@@ -761,14 +761,9 @@ def _binds(node: ast.AST) -> set[str]:
         return set()
     out: set[str] = set()
     for target in targets:
-        out |= _bound_names(target)
-        for sub in ast.walk(target):
-            if isinstance(sub, (ast.Subscript, ast.Attribute)):
-                root = sub.value
-                while isinstance(root, (ast.Subscript, ast.Attribute)):
-                    root = root.value
-                if isinstance(root, ast.Name):
-                    out.add(root.id)
+        out |= _bound_names(target) | {
+            root for sub in ast.walk(target) if isinstance(sub, (ast.Subscript, ast.Attribute))
+            and (root := instrument._root_name(sub)) is not None}
     return out
 
 

@@ -205,8 +205,7 @@ _FILE_FUNCTIONS = frozenset({("json", "dump"), ("json", "dumps"), ("json", "load
                              ("json", "loads"), ("csv", "writer"), ("csv", "DictWriter"),
                              ("csv", "reader"), ("csv", "DictReader")})
 #: the calls of those modules that make a writer or reader of the file
-_FILE_WRAPPERS = frozenset({("csv", "writer"), ("csv", "DictWriter"), ("csv", "reader"),
-                            ("csv", "DictReader")})
+_FILE_WRAPPERS = frozenset(f for f in _FILE_FUNCTIONS if f[0] == "csv")
 #: the methods a file or a csv writer bound in such a statement may be called with
 _FILE_METHODS = frozenset({"write", "writelines", "writerow", "writerows", "writeheader",
                            "read", "readline", "readlines"})
@@ -1028,6 +1027,12 @@ def _file_item(item: ast.withitem) -> bool:
             for k in call.keywords)
 
 
+def _file_vars(node: ast.With) -> set[str]:
+    """The names a ``with`` binds to the files it opens (:func:`_file_item`)."""
+    return {i.optional_vars.id for i in node.items
+            if _file_item(i) and isinstance(i.optional_vars, ast.Name)}
+
+
 def _opens_file(stmt: ast.stmt) -> bool:
     """A ``with`` of ``main``'s body opening a file (:func:`_file_item`)."""
     return isinstance(stmt, ast.With) and any(_file_item(i) for i in stmt.items)
@@ -1037,9 +1042,8 @@ def _file_names(stmts: list[ast.stmt], once: bool = True) -> frozenset[str]:
     """The names bound to a file a ``with`` in ``stmts`` opens (:func:`_file_item`) or
     to a csv writer or reader of one (``w = csv.writer(f)``); with ``once``, those bound
     nowhere else in them."""
-    files = {i.optional_vars.id for s in stmts for n in ast.walk(s)
-             if isinstance(n, ast.With) for i in n.items
-             if _file_item(i) and isinstance(i.optional_vars, ast.Name)}
+    files = {name for s in stmts for n in ast.walk(s) if isinstance(n, ast.With)
+             for name in _file_vars(n)}
     wrappers = {n.targets[0].id for s in stmts for n in ast.walk(s)
                 if isinstance(n, ast.Assign) and len(n.targets) == 1
                 and isinstance(n.targets[0], ast.Name) and isinstance(n.value, ast.Call)
@@ -1061,8 +1065,7 @@ def _bound_first(stmt: ast.stmt) -> frozenset[str]:
         return frozenset()
     assert isinstance(stmt, ast.With)
     names = _file_names([stmt])
-    first = {i.optional_vars.id for i in stmt.items
-             if _file_item(i) and isinstance(i.optional_vars, ast.Name)} & names
+    first = _file_vars(stmt) & names
     for body in stmt.body:
         if isinstance(body, ast.Assign) and len(body.targets) == 1 and isinstance(
                 body.targets[0], ast.Name) and body.targets[0].id in names:
@@ -1930,8 +1933,7 @@ def _surely_bound(stmt: ast.stmt) -> set[str]:
         return _completed([stmt])
     if isinstance(stmt, ast.With) and all(_file_item(i) for i in stmt.items):
         # a file's exit never swallows an error: the body ran to its end
-        return {i.optional_vars.id for i in stmt.items
-                if isinstance(i.optional_vars, ast.Name)} | _completed(stmt.body)
+        return _file_vars(stmt) | _completed(stmt.body)
     if not isinstance(stmt, ast.While) or not (
             isinstance(stmt.test, ast.Constant) and stmt.test.value) or stmt.orelse:
         return set()
