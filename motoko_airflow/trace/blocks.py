@@ -43,6 +43,7 @@ import functools
 import gc
 import sys
 import types
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -1223,17 +1224,22 @@ def _global_list_uses(path: str, version: Any, name: str, line: int, col: int
     return None
 
 
-def _held_elsewhere(value: Any, module: dict[str, Any], name: str) -> bool:
+def _held_elsewhere(value: Any, module: dict[str, Any], name: str,
+                    main: types.FrameType) -> bool:
     """Whether an object other than the module's namespace holds ``value``, or the
-    namespace under another name. (No closure here reads ``value``: its cell would hold
-    it.)"""
+    namespace under another name, or something the collector does not see
+    (:func:`foreign_references`; ``main``: main's frame, which called the block's hook).
+    (No closure here reads ``value``: its cell would hold it.)"""
     holders = gc.get_referrers(value)
     names = 0
     for key in module:
         if module[key] is value:
             names += 1
-    return names != 1 or module.get(name) is not value or any(
-        h is not module for h in holders)
+    if names != 1 or module.get(name) is not value or any(
+            h is not module for h in holders):
+        return True
+    del holders
+    return foreign_references(value, main, known=1) != 0
 
 
 def _changed_globals(rec: Any, spot: Spot, stmts: list[ast.stmt],
@@ -1280,7 +1286,7 @@ def _changed_globals(rec: Any, spot: Spot, stmts: list[ast.stmt],
                     n, ast.Attribute) and n.attr == name or isinstance(n, ast.alias) and (
                     n.name == name or n.asname == name) for n in ast.walk(tree)):
                 raise BlockRefused(f"{what}, which {other} may reach")
-        if _held_elsewhere(value, module, name):
+        if _held_elsewhere(value, module, name, frame):
             raise BlockRefused(f"{what}, which another object holds too")
         out[name] = list(value)
     return out
@@ -1337,28 +1343,88 @@ def _block_variable(expr: g.Expr) -> bool:
 
 def _other_holders(value: Any, frame: types.FrameType, rec: Any,
                    inputs: dict[str, Any]) -> bool:
-    """Whether an object other than ``frame`` (its routine, its locals' snapshot) and
-    the tracer's own lists holds ``value`` (garbage collected first when one seems to:
-    a closure already dropped may still hold it in a cycle). Its callers keep ``value``
-    in no closure of theirs (a cell would hold it)."""
-    caller = frame.f_back
-    while caller is not None:  # the routines awaiting this one (running: gc misses them)
-        if caller.f_code.co_filename in rec.instrumented and _among(
-                value, list(caller.f_locals.values())):
-            return True
-        caller = caller.f_back
-    own = {id(frame), id(frame.f_locals), id(inputs), id(rec.pending)}
+    """Whether anything but ``frame``'s one name for ``value``, the tracer's hooks
+    running and its own lists holds ``value`` (:func:`foreign_references`: another
+    name, object or routine awaiting this one; garbage collected first when one seems
+    to: a closure already dropped may still hold it in a cycle)."""
+    known = references_in(inputs, value) + references_in(rec.pending, value)
     for attempt in range(2):
         if attempt:
             gc.collect()
-        found = gc.get_referrers(value)
-        others = [h for h in found if id(h) not in own and not (
-            isinstance(h, types.CoroutineType) and h.cr_frame is frame)]
-        del found
-        if not others:
+        if foreign_references(value, frame, known) == 0:
             return False
-        del others
     return True
+
+
+def foreign_references(value: Any, main: types.FrameType, known: int = 0) -> int:
+    """How many references to ``value`` come from elsewhere than ``main``'s names for
+    it, the functions running between ``main``'s frame and the caller (the tracer's
+    hooks) and ``known`` more the caller counts (its own lists and dicts): 0 when
+    nothing else holds it. Counted from ``sys.getrefcount``, which sees every holder:
+    also an object the collector does not walk (one frozen before the trace,
+    ``gc.freeze``: a list or a module of a library imported earlier, given ``value`` by
+    main) and a holder outside Python's objects (``atexit.register``, an extension's
+    cache), which ``gc.get_referrers`` misses; a weak reference counts too. Each
+    running frame's names for ``value`` make two references (its slot or cell, and its
+    locals snapshot ``f_locals``: made here if not before), a free variable one (its
+    cell is its owner's); a reference
+    this cannot place (a frame's evaluation stack, a C call between) counts as
+    foreign, so the answer errs towards "held elsewhere", never the other way. Negative
+    (not 0) when ``main`` is not among the callers."""
+    counted = known
+    frame: types.FrameType | None = sys._getframe(1)
+    while frame is not None:
+        counted += _frame_references(frame, value)
+        if frame is main:
+            break
+        frame = frame.f_back
+    if frame is None:
+        return -1
+    del frame
+    # less this function's own parameter and getrefcount's argument
+    return sys.getrefcount(value) - 2 - counted + _foreign_weak_references(value)
+
+
+def _foreign_weak_references(value: Any) -> int:
+    """How many weak references to ``value`` (which see it, and natively its changes)
+    are not the tracer's own record of a traced value (``Recorder.symbols``, held by
+    nothing else)."""
+    from motoko_airflow.trace.state import active
+
+    rec = active()
+    own = rec.symbols if rec is not None else []
+    count = 0
+    for ref in weakref.getweakrefs(value):
+        # held by the record, the list getweakrefs made, ``ref`` and getrefcount's argument
+        if not (_among(ref, own) and sys.getrefcount(ref) == 4):
+            count += 1
+    return count
+
+
+#: the code flag of a function's frame (its locals are slots, not a namespace dict)
+_OPTIMIZED = 0x1
+
+
+def _frame_references(frame: types.FrameType, value: Any) -> int:
+    """The references a running frame's names for ``value`` make (:func:`foreign_references`).
+    (No closure here: its cell would hold ``value`` while it runs.)"""
+    code = frame.f_code
+    free = set(code.co_freevars)
+    each = 2 if code.co_flags & _OPTIMIZED else 1  # else f_locals is the namespace
+    count = 0
+    for name, held in list(frame.f_locals.items()):
+        if held is value:
+            count += 1 if name in free else each
+    return count
+
+
+def references_in(holder: Any, value: Any) -> int:
+    """How many times a list or a dict (its values) of the tracer's holds ``value``."""
+    count = 0
+    for held in (dict.values(holder) if isinstance(holder, dict) else list.__iter__(holder)):
+        if held is value:
+            count += 1
+    return count
 
 
 def _among(value: Any, held: list[Any]) -> bool:

@@ -1557,6 +1557,21 @@ def _filled(cell: Any) -> bool:
     return True
 
 
+def _held_beyond_main(value: Any, frame: types.FrameType) -> bool:
+    """Whether anything but main's variables (``frame``) and the tracer's hooks running
+    holds ``value`` (:func:`.blocks.foreign_references`: a module's attribute, a
+    library's list, an object of main's, a function's default; garbage collected first
+    when something seems to: a closure already dropped may hold it in a cycle)."""
+    from motoko_airflow.trace.blocks import foreign_references
+
+    for attempt in range(2):
+        if attempt:
+            gc.collect()
+        if foreign_references(value, frame) == 0:
+            return False
+    return True
+
+
 def _among(value: Any, objects: list[Any]) -> bool:
     for found in objects:
         if found is value:
@@ -1793,6 +1808,10 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             if holder is not None:
                 raise SegmentRefused(f"it changes {name} in place, whose object {holder} "
                                      "may hold too")
+            if _held_beyond_main(value, frame):
+                raise SegmentRefused(f"it changes {name} in place, which an object other "
+                                     "than main's variables holds too (natively that "
+                                     "object would see the change)")
             continue
         if not isinstance(value, (list, dict, set)):
             raise SegmentRefused(f"it changes {name} in place, a "
@@ -1820,6 +1839,10 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
                 _changed_inside(spot.stmt, name) is not None:
             raise SegmentRefused(f"it changes {name} in place, which holds other lists "
                                  "or dicts (they may be shared)")
+        if _held_beyond_main(value, frame):
+            raise SegmentRefused(f"it changes {name} in place, which an object other "
+                                 "than main's variables holds too (natively that object "
+                                 "would see the change)")
     names = tuple(n for n in spot.stores if n in spot.read_after)
     for name in names:
         if name not in values and name not in _surely_bound(spot.stmt):

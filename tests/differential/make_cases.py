@@ -13514,8 +13514,9 @@ async def main(workflow, **params):
 case("atk_lb_closure_reads", ["replica", "lin"],
      ["--x", "2.0"],
      {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005},
-     "attack: a lambda reads the list a block inside a capped loop would change (a "
-     "cell holds it)",
+     "attack: a lambda reads the list a block inside a capped loop would change (main's"
+     " cell holds it: binding the block's value to it is what the lambda sees, as"
+     " natively)",
      '''
 import math
 import statistics
@@ -13545,7 +13546,7 @@ async def main(workflow, **params):
         if se < params["se_max"]:
             break
     await workflow.lin.createTask(x=count())
-''', fallback=True)
+''')
 
 case("atk_lb_helper_changes_arg", ["replica", "lin"],
      ["--x", "2.0"],
@@ -21069,6 +21070,190 @@ async def main(workflow, **params):
         f.write(str(centre))
     await workflow.lin.createTask(x=centre)
 ''', partial=True)
+
+
+# ---- a list or set main changes in place, held by an object the tracer may not see ---
+# (a module of a library imported before the trace: its objects are frozen, gc.freeze,
+# and gc.get_referrers misses them; an object, a default, a class or a partial of main's)
+
+_HELD_ARGS = (["--x", "2.0"], {"x": 2.0, "batch": 2, "max_batches": 4, "se_max": 0.005})
+
+
+def _held_case(name: str, idiom: str, imports: str, hold: str, read: str,
+               counter: bool = True, before: str = "", fallback: bool = True) -> None:
+    """The loop fills ``ys``; with ``counter`` it also counts the values in a Counter
+    (which makes it a segment), else it compiles to guarded iterations."""
+    counter_import = "from collections import Counter\n" if counter else ""
+    count_init = "    seen = Counter()\n" if counter else ""
+    count_step = "            seen[round(run.y, 6)] += 1\n" if counter else ""
+    plain = "".join(sorted(["import math\n", "import statistics\n", imports]))
+    source = f'''
+{plain}{counter_import}{before}
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+{hold}{count_init}    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            ys.append(run.y)
+{count_step}        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        if se < params["se_max"]:
+            break
+    kept = {read}
+    await workflow.lin.createTask(x=float(len(kept)) + sum(kept))
+'''
+    case(name, ["replica", "lin"], *_HELD_ARGS, idiom, source, fallback=fallback)
+
+
+_held_case("atk_held_os_attribute",
+           "attack: the list a segment fills is kept as an attribute of the os module too"
+           " (imported before the trace), read back after it",
+           "import os\n", "    os.kept_ys = ys\n", "os.kept_ys")
+_held_case("atk_held_os_attribute_compiled",
+           "attack: the list a loop of guarded iterations fills is kept as an attribute of"
+           " the os module too, read back after it",
+           "import os\n", "    os.kept_ys = ys\n", "os.kept_ys", counter=False,
+           fallback=False)
+_held_case("atk_held_root_logger",
+           "attack: the list a segment fills is kept on the root logger (made before the"
+           " trace), read back after it",
+           "import logging\n", "    logging.getLogger().kept_ys = ys\n",
+           "logging.getLogger().kept_ys")
+_held_case("atk_held_namespace",
+           "attack: the list a segment fills is an attribute of a namespace of main's too",
+           "import types\n", "    state = types.SimpleNamespace(ys=ys)\n", "state.ys")
+_held_case("atk_held_nested_dict",
+           "attack: the list a segment fills is held two dicts deep by a variable of main",
+           "", '    book = {"stats": {"ys": ys}}\n', 'book["stats"]["ys"]')
+_held_case("atk_held_default_argument",
+           "attack: the list a segment fills is kept in a function's default argument",
+           "", "    remember(ys)\n", "remember(None)[0]",
+           before="\n\ndef remember(item, _kept=[]):\n    if item is not None:\n"
+                  "        _kept.append(item)\n    return _kept\n")
+_held_case("atk_held_class_attribute",
+           "attack: the list a segment fills is kept in a class attribute of the module",
+           "", "    History.kept.append(ys)\n", "History.kept[-1]",
+           before="\n\nclass History:\n    kept = []\n")
+_held_case("atk_held_partial",
+           "attack: a functools.partial made before the segment holds the list it fills;"
+           " called after it",
+           "import functools\n", "    total = functools.partial(sorted, ys)\n", "total()")
+_held_case("atk_held_generator",
+           "attack: a generator over the list a segment fills, made before it and"
+           " consumed after it",
+           "", "    later = (y for y in ys)\n", "list(later)")
+_held_case("atk_held_module_list",
+           "attack: the list a segment fills is appended to a list of the module's top"
+           " level",
+           "", "    SEEN.append(ys)\n", "SEEN[-1]", before="\nSEEN = []\n")
+
+
+_HELD_SECANT = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--h1", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=3.0)
+    parser.add_argument("--maxit", type=int, default=6)
+
+
+async def main(workflow, **params):
+    h0, h1 = params["h0"], params["h1"]
+    (r0, _), = await workflow.mesh.createTask(h=h0)
+    (r1, _), = await workflow.mesh.createTask(h=h1)
+    f0, f1 = r0.cells - params["target"], r1.cells - params["target"]
+    n = 0
+    steps = []
+HOLD    for it in range(params["maxit"]):
+        try:
+            steps.append(h1 - f1 * (h1 - h0) / (f1 - f0))
+            h2 = steps[-1]
+        except ZeroDivisionError:
+            h2 = h1 - 0.1
+        h0, f0 = h1, f1
+        h1 = round(min(max(h2, 0.05), 1.0), 4)
+        (r, _), = await workflow.mesh.createTask(h=h1)
+        f1 = r.cells - params["target"]
+        n += 1
+        if abs(f1) < 0.5:
+            break
+    await workflow.lin.createTask(x=float(n) + h1 + 10 * len(READ))
+'''
+
+case("atk_held_block_os_attribute", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45", "--maxit", "3"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 3},
+     "attack: the list a block in a capped loop appends to is kept as an attribute of the"
+     " os module too (imported before the trace: frozen, unseen by gc.get_referrers)",
+     "import os\n\n" + _HELD_SECANT.replace("HOLD", "    os.kept_steps = steps\n").replace(
+         "READ", "os.kept_steps"), partial=True)
+
+case("atk_held_block_namespace", ["mesh", "lin"],
+     ["--h0", "0.5", "--h1", "0.45", "--maxit", "3"],
+     {"h0": 0.5, "h1": 0.45, "target": 3.0, "maxit": 3},
+     "attack: the list a block in a capped loop appends to is an attribute of a namespace"
+     " of main's too",
+     "import types\n\n" + _HELD_SECANT.replace(
+         "HOLD", "    state = types.SimpleNamespace(steps=steps)\n").replace(
+         "READ", "state.steps"), partial=True)
+
+
+_HELD_TWICE = '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--max_batches", type=int, default=4)
+    parser.add_argument("--se_max", type=float, default=0.005)
+
+
+async def main(workflow, **params):
+    ys = []
+    seen = Counter()
+    seed = 0
+    for b in range(params["max_batches"]):
+        seeds = list(range(seed, seed + params["batch"]))
+        seed += params["batch"]
+        runs = await workflow.replica.createTask(x=params["x"], seed=seeds)
+        for run, job in runs:
+            ys.append(run.y)
+            seen[round(run.y, 6)] += 1
+        se = statistics.stdev(ys) / math.sqrt(len(ys))
+        if se < params["se_max"]:
+            break
+HOLD    extra = Counter()
+    for b in range(2):
+        runs = await workflow.replica.createTask(x=params["x"] + 1.0, seed=[100 + b])
+        for run, job in runs:
+            ys.append(run.y)
+            extra[round(run.y, 6)] += 1
+        if len(extra) > 5:
+            break
+    kept = READ
+    await workflow.lin.createTask(x=float(len(kept)) + sum(kept))
+'''
+
+case("atk_held_second_segment_os_attribute", ["replica", "lin"], *_HELD_ARGS,
+     "attack: the list a first segment made is kept as an attribute of the os module"
+     " (frozen before the trace), then a second segment appends to it; read back after",
+     "import math\nimport os\nimport statistics\nfrom collections import Counter\n\n"
+     + _HELD_TWICE.replace("HOLD", "    os.kept_ys = ys\n").replace("READ", "os.kept_ys"),
+     partial=True)
+
+case("atk_held_second_segment_namespace", ["replica", "lin"], *_HELD_ARGS,
+     "attack: the list a first segment made is an attribute of a namespace of main's,"
+     " then a second segment appends to it; read back after",
+     "import math\nimport statistics\nimport types\nfrom collections import Counter\n\n"
+     + _HELD_TWICE.replace("HOLD", "    state = types.SimpleNamespace(ys=ys)\n").replace(
+         "READ", "state.ys"), partial=True)
 
 
 if __name__ == "__main__":
