@@ -1,6 +1,6 @@
 """Run the tracer's fuzzer by hand, for longer than the test suite's budget.
 
-    python bench/fuzz.py --seconds 600 [--start SEED] [--grammar 1|2|3|4] [--shrink 20]
+    python bench/fuzz.py --seconds 600 [--start SEED] [--grammar 1|2|3|4|5] [--shrink 20]
                          [--out failures.md]
 
 Generates orchestrators from seeds ``start, start+1, ...`` (tests/fuzz/generator.py),
@@ -44,7 +44,8 @@ def main() -> int:
                         "(1: the first, as seeds gave before the second; 3: the third, "
                         "segments' values, per-item values, gathered helpers, tuples; "
                         "4: the third and files written between steps, read back; "
-                        "default: the second)")
+                        "5: the fourth and lists main changes in place held by another "
+                        "object too, read back through it; default: the second)")
     parser.add_argument("--replay", type=Path, nargs="+", default=None,
                         help="check these case folders instead of generating programs")
     args = parser.parse_args()

@@ -42,7 +42,11 @@ outputs split into two lists in the branches of a test of the item, joined, inde
 sorted, printed, enumerated, zipped. The fourth grammar (``generate(seed, 4)``) adds
 to the third files next to main written with ``with open(...)``, a csv writer or
 ``json.dump``, from outputs, then perhaps read back and given to a step (the oracle
-removes them after each side: :func:`fuzz.oracle.remove_written`).
+removes them after each side: :func:`fuzz.oracle.remove_written`). The fifth
+(``generate(seed, 5)``) adds to the fourth a list of main's held by another object too
+(a library module's attribute, the root logger, a namespace, a dict, a list, a partial,
+a default), changed in place (a loop over runs with a counter, a capped loop making
+steps, a ``try`` per item) and read back through that object.
 The studies are :data:`fuzz.memory.STUDIES`.
 """
 
@@ -431,6 +435,8 @@ class Generator:
             table = {**table, **STATEMENTS_3}
         if self.grammar >= 4:
             table = {**table, **STATEMENTS_4}
+        if self.grammar >= 5:
+            table = {**table, **STATEMENTS_5}
         kinds = list(table)
         weights = [table[k] if (depth < 3 or k in SIMPLE) else 0 for k in kinds]
         kind = self.rng.choices(kinds, weights)[0]
@@ -1117,6 +1123,78 @@ class Generator:
                 f"await workflow.mult.createTask(x=sum({back}) + len({back}))"]))
         return lines
 
+    # ---- the fifth grammar: a list main changes in place, held elsewhere too ----------
+
+    def st_hold(self, env: Env, indent: int, depth: int) -> list[str]:
+        """A list of main's also held by another object (an attribute of a library module
+        imported before the trace, the root logger, a namespace, a dict, a list, a
+        partial, a function's default), then changed in place by a loop over runs (with a
+        counter: a segment), a capped loop making steps, or a ``try`` per item (a block),
+        then read back through that holder and given to a step."""
+        runs = [(n, s) for n, s in env.runs() if RUN_FIELDS[s].get("float")]
+        if not runs:
+            return self.st_create(env, indent, depth)
+        pad = " " * indent
+        name, study = self.pick(runs)
+        field = RUN_FIELDS[study]["float"][0]
+        xs, kept = self.name("kept"), self.name("held")
+        lines = [f"{pad}{xs} = [{self.expr('float', env)}]"]
+        form = self.rng.randrange(7)
+        if form == 0:
+            self.imports.add("os")
+            lines.append(f"{pad}os.motoko_fuzz_{kept} = {xs}")
+            read = f"os.motoko_fuzz_{kept}"
+        elif form == 1:
+            self.imports.add("logging")
+            lines.append(f"{pad}logging.getLogger().motoko_fuzz_{kept} = {xs}")
+            read = f"logging.getLogger().motoko_fuzz_{kept}"
+        elif form == 2:
+            self.imports.add("types")
+            lines.append(f"{pad}{kept} = types.SimpleNamespace(v={xs})")
+            read = f"{kept}.v"
+        elif form == 3:
+            lines.append(f"{pad}{kept} = {{'v': {xs}}}")
+            read = f"{kept}['v']"
+        elif form == 4:
+            lines.append(f"{pad}{kept} = [{xs}]")
+            read = f"{kept}[0]"
+        elif form == 5:
+            self.imports.add("functools")
+            lines.append(f"{pad}{kept} = functools.partial(list, {xs})")
+            read = f"{kept}()"
+        else:
+            lines += [f"{pad}def {kept}(v={xs}):", f"{pad}    return v"]
+            read = f"{kept}()"
+        change = self.rng.randrange(3)
+        r, j = self.name("r"), self.name("j")
+        if change == 0:  # a counter carried by the loop: a segment (or a fallback)
+            count = self.name("count")
+            lines += [f"{pad}{count} = 0", f"{pad}for {r}, {j} in {name}:",
+                      f"{pad}    {xs}.append({r}.{field})", f"{pad}    {count} += 1"]
+            env.vars[count] = "int"
+        elif change == 1:  # a capped loop making steps, its exit on an output
+            step = self.name("mult_runs")
+            cap = self.pick(["2", "3", 'params["n"]'])
+            lines += [f"{pad}for _ in range({cap}):",
+                      f"{pad}    {step} = await workflow.mult.createTask(x={xs}[-1])",
+                      f"{pad}    {xs}.append({step}[0][0].y)",
+                      f"{pad}    if {step}[0][0].y > {self.expr('float', env)}:",
+                      f"{pad}        break"]
+            self.creates += 1
+        else:  # a try per item that may divide by zero (a block)
+            lines += [f"{pad}for {r}, {j} in {name}:", f"{pad}    try:",
+                      f"{pad}        {xs}.append(1.0 / ({r}.{field} - {self.pick(CONSTANTS)}))",
+                      f"{pad}    except ZeroDivisionError:", f"{pad}        pass"]
+        if self.chance(0.3):
+            lines += self.block(env, indent, 1, depth + 1)
+        back = self.name("back")
+        lines.append(f"{pad}{back} = {read}")
+        lines.append(pad + self.pick([
+            f"await workflow.agg.createTask(vals={back})",
+            f"await workflow.mult.createTask(x=sum({back}) + len({back}))"]))
+        env.vars[back] = "flist"
+        return lines
+
     # ---- the third grammar: segments' values, per-item values, gathered helpers, tuples --
 
     def seg_value(self, env: Env, runs: str, x: str, it: str) -> tuple[str, str, str]:
@@ -1453,6 +1531,8 @@ class Generator:
 
 #: the fourth grammar's statements (added to the third's)
 STATEMENTS_4 = {"file_io": 6}
+#: the fifth grammar's statements (added to the fourth's)
+STATEMENTS_5 = {"hold": 6}
 #: the files the fourth grammar's programs write, in their workflow folder (the oracle
 #: removes them after each side, so the other never finds them)
 OUT_FILES = "fuzzout-"
