@@ -164,3 +164,47 @@ outer = min([Q(r.y, inner) for r, j in runs], key=lambda q: q.x)
 await workflow.add.createTask(x=outer.inner)
 ''', fallback=True)
     assert graph.fallback is not None
+
+
+def test_a_property_computed_from_the_fields_alone_is_allowed() -> None:
+    """``@property def error(self): return abs(self.u - 1.0)``: what a task's object made
+    again by the class answers is what main's answers. Anything reading more (a global,
+    another attribute, a method, a call of another function) or doing more (a setter, a
+    statement) is not such a property."""
+    import ast
+    import textwrap
+
+    from motoko_airflow.trace.records import pure_property
+
+    def check(source: str) -> bool:
+        (node,) = ast.parse(textwrap.dedent(source)).body
+        return pure_property(node, {"h", "u", "cells"})
+
+    assert check('''
+        @property
+        def error(self):
+            """The distance."""
+            return abs(self.u - 1.0) / max(self.cells, 1)
+        ''')
+    assert check('''
+        @property
+        def log_h(me):
+            return math.log(me.h) if me.h > 0 else -math.inf
+        ''')
+    for refused in [
+        "@property\ndef e(self):\n    return self.u * SCALE",  # a global
+        "@property\ndef e(self):\n    return self.other",  # not a field
+        "@property\ndef e(self):\n    return helper(self.u)",  # another function
+        "@property\ndef e(self):\n    return self.u.real",  # an attribute of a field
+        "@property\ndef e(self):\n    return LOG.append(self.u) or self.u",
+        "@property\ndef e(self):\n    return self",  # the object itself
+        "@property\ndef e(self):\n    return math",
+        "@property\ndef e(self):\n    return [x for x in (self.u,)]",
+        "@property\ndef e(self):\n    return round(self.u, ndigits=2)",  # keywords
+        "@property\ndef e(self):\n    print(self.u)\n    return self.u",  # a statement
+        "@property\ndef e(self, scale=2):\n    return self.u * scale",
+        "@e.setter\ndef e(self, value):\n    self.u = value",
+        "def e(self):\n    return self.u",  # a method
+        "@functools.cached_property\ndef e(self):\n    return self.u",
+    ]:
+        assert not check(refused), refused

@@ -17,8 +17,9 @@ trace stopping where it did:
   name there, by ``collections.namedtuple``/``typing.NamedTuple`` (every attribute of
   its body one that ``namedtuple`` makes itself: no method, property or ``__repr__`` of
   its own) or by ``@dataclass`` (or ``@dataclass(frozen=..., order=..., eq=...)``) on a
-  body of field declarations only (a constant default at most: no ``field()``,
-  ``ClassVar``, method, property or ``__post_init__``), deriving from nothing;
+  body of field declarations (a constant default at most: no ``field()``, ``ClassVar``,
+  method or ``__post_init__``) and properties computed from the fields alone
+  (:func:`pure_property`), deriving from nothing;
 - a dataclass that is not frozen is changed by no statement of the workflow's code (no
   assignment or ``del`` of an attribute named as one of its fields, no ``setattr``,
   ``vars()``, ``__dict__``, ``__setattr__``): an object made again at run time would not
@@ -36,12 +37,14 @@ trace stopping where it did:
 from __future__ import annotations
 
 import ast
+import builtins
 import collections
 import contextlib
 import dataclasses
+import math
 import sys
 import weakref
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from motoko_airflow import graph as g
@@ -186,6 +189,76 @@ def _constant(value: Any) -> bool:
     return value is None or type(value) in (bool, int, float, str)
 
 
+#: the built-in functions a record's property may call on its fields (``math``'s too)
+_PROPERTY_CALLS = frozenset({"abs", "min", "max", "round", "len", "float", "int", "bool",
+                             "str", "sum"})
+#: the other nodes a property's expression may have
+_PROPERTY_NODES = (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp,
+                   ast.Constant, ast.Load, ast.operator, ast.unaryop, ast.boolop, ast.cmpop)
+
+
+def pure_property(node: ast.stmt, fields: Collection[str]) -> bool:
+    """Whether ``node`` is a property a plain record class may have: ``@property def
+    name(self): return <expression>`` (a docstring at most besides), the expression made
+    of the object's fields (``self.u``), constants, operators, tests and calls of
+    :data:`_PROPERTY_CALLS` and ``math``'s functions. Computed from the fields only, it
+    changes nothing, and an object made again by the class (in a task) answers the same.
+    (What the module binds those names to is checked apart: :func:`property_reason`.)"""
+    if not isinstance(node, ast.FunctionDef) or len(node.decorator_list) != 1 or not (
+            isinstance(node.decorator_list[0], ast.Name)
+            and node.decorator_list[0].id == "property"):
+        return False
+    args = node.args
+    if args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg or args.defaults \
+            or len(args.args) != 1:
+        return False
+    me = args.args[0].arg
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+        return False
+    expression = body[0].value
+    bases = {id(n.value) for n in ast.walk(expression) if isinstance(n, ast.Attribute)}
+    for sub in ast.walk(expression):
+        if isinstance(sub, ast.Attribute):
+            if not isinstance(sub.value, ast.Name) or sub.value.id not in (me, "math") or \
+                    sub.value.id == me and sub.attr not in fields:
+                return False
+        elif isinstance(sub, ast.Name):
+            if sub.id in (me, "math") and id(sub) not in bases or sub.id not in (
+                    me, "math") and sub.id not in _PROPERTY_CALLS:
+                return False  # ``self`` or ``math`` whole, another global
+        elif isinstance(sub, ast.Call):
+            if sub.keywords or any(isinstance(a, ast.Starred) for a in sub.args) or not (
+                    isinstance(sub.func, ast.Name) and sub.func.id in _PROPERTY_CALLS
+                    or isinstance(sub.func, ast.Attribute)
+                    and isinstance(sub.func.value, ast.Name) and sub.func.value.id == "math"):
+                return False
+        elif not isinstance(sub, _PROPERTY_NODES):
+            return False
+    return True
+
+
+def property_reason(cls: type, attr: str, namespace: dict[str, Any]) -> str | None:
+    """Why the attribute ``attr`` of ``cls`` is not the property its source defines
+    (:func:`pure_property`), with the names it uses bound to Python's own, or None."""
+    value = vars(cls).get(attr)
+    getter = getattr(value, "fget", None)
+    code = getattr(getter, "__code__", None)
+    if type(value) is not property or value.fset is not None or value.fdel is not None \
+            or code is None or code.co_filename != namespace.get("__file__") or \
+            getattr(getter, "__qualname__", None) != f"{cls.__qualname__}.{attr}" or \
+            namespace.get("property", builtins.property) is not builtins.property:
+        return f"has an attribute {attr} that is not the property its source defines"
+    for name in code.co_names:
+        if name in _PROPERTY_CALLS and namespace.get(name, getattr(builtins, name)) is not \
+                getattr(builtins, name) or name == "math" and namespace.get(name) is not math:
+            return f"has a property {attr} calling {name}, which is not Python's {name} here"
+    return None
+
+
 def _dataclass_reason(rec: Any, cls: type, module: Any) -> str | None:
     if not dataclasses.is_dataclass(cls):
         return "is neither a namedtuple nor a dataclass"
@@ -230,10 +303,17 @@ def _dataclass_reason(rec: Any, cls: type, module: Any) -> str | None:
             and isinstance(body[0].value.value, str):
         body = body[1:]
     names = set()
+    declared_fields = {s.target.id for s in body if isinstance(s, ast.AnnAssign)
+                       and isinstance(s.target, ast.Name)}
+    properties = []
     for statement in body:
+        if pure_property(statement, declared_fields):
+            properties.append(statement.name)  # type: ignore[attr-defined]
+            continue
         if not isinstance(statement, ast.AnnAssign) or not isinstance(
                 statement.target, ast.Name) or not statement.simple:
-            return "has a statement other than a field declaration (a method, a property...)"
+            return ("has a statement other than a field declaration or a property of its "
+                    "fields (a method, a property calling more...)")
         if statement.value is not None and not (isinstance(
                 statement.value, ast.Constant) and _constant(statement.value.value)):
             return f"gives its field {statement.target.id} a default other than a constant"
@@ -244,6 +324,10 @@ def _dataclass_reason(rec: Any, cls: type, module: Any) -> str | None:
     declared = {f.name for f in dataclasses.fields(cls)}
     if names != declared:
         return "has fields other than those its body declares"
+    for name in properties:
+        why = property_reason(cls, name, namespace)
+        if why is not None:
+            return why
     if not cls.__dataclass_params__.eq:  # type: ignore[attr-defined]
         # compared by identity: an object made again at run time is another object
         return "is compared by identity (eq=False)"

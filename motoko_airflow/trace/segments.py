@@ -276,8 +276,11 @@ def _record_fields(node: ast.ClassDef) -> tuple[str, ...] | None:
     deriving from nothing, or a subclass of ``NamedTuple`` undecorated; its body a
     docstring and annotated fields only (no ``ClassVar``/``InitVar``), each with no
     default, a constant one or (a dataclass's) ``field(default_factory=list|dict|set|
-    tuple)``: no method, ``__post_init__``, property or state of the class. (What its
-    name is bound to where main runs is checked again: :func:`_record_class`.)"""
+    tuple)``, and (a dataclass's) properties computed from the fields alone
+    (:func:`.records.pure_property`): no method, ``__post_init__`` or state of the class.
+    (What its name is bound to where main runs is checked again: :func:`_record_class`.)"""
+    from motoko_airflow.trace import records
+
     if node.keywords:
         return None
     if node.decorator_list:
@@ -305,7 +308,11 @@ def _record_fields(node: ast.ClassDef) -> tuple[str, ...] | None:
             and isinstance(body[0].value.value, str):
         body = body[1:]
     names = []
+    declared = {s.target.id for s in body if isinstance(s, ast.AnnAssign)
+                and isinstance(s.target, ast.Name)}
     for stmt in body:
+        if not tuple_class and records.pure_property(stmt, declared):
+            continue  # computed from the fields (checked where main runs: _record_class)
         if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.target, ast.Name) \
                 or not stmt.simple or any(
                     isinstance(n, (ast.Name, ast.Attribute)) and (
@@ -1181,7 +1188,8 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
 
 def _read(stmts: list[ast.stmt]) -> frozenset[str]:
     """The names ``stmts`` read, but a comprehension's own variables read in it (``{x:
-    f.y for x, f in done.items()}`` reads ``done`` only)."""
+    f.y for x, f in done.items()}`` reads ``done`` only) and a lambda's parameters read
+    in its body (``key=lambda lv: lv.cells`` reads no ``lv`` of main)."""
     own: set[int] = set()
     for stmt in stmts:  # ``with open(...) as f`` binds f before its body reads it
         first = _bound_first(stmt)
@@ -1193,6 +1201,12 @@ def _read(stmts: list[ast.stmt]) -> frozenset[str]:
             outer = {id(n) for n in ast.walk(c.generators[0].iter)}
             own |= {id(n) for n in ast.walk(c) if isinstance(n, ast.Name)
                     and n.id in bound and id(n) not in outer}
+        elif isinstance(c, ast.Lambda):  # its parameters (its defaults are read outside)
+            args = c.args
+            bound = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
+                                     *(x for x in (args.vararg, args.kwarg) if x)]}
+            own |= {id(n) for n in ast.walk(c.body) if isinstance(n, ast.Name)
+                    and n.id in bound}
     return frozenset(n.id for s in stmts for n in ast.walk(s) if isinstance(n, ast.Name)
                      and isinstance(n.ctx, ast.Load) and id(n) not in own)
 
@@ -1642,6 +1656,11 @@ def _record_class(spot: Spot, name: str, cls: Any, namespace: dict[str, Any]) ->
         code = getattr(value, "__code__", None)
         if attr in fields and code is None:
             continue  # a default (or a slot)
+        if type(value) is property:  # one of its source's (_record_fields)
+            why = records.property_reason(cls, attr, namespace)
+            if why is not None:
+                return f"the class {name} {why}"
+            continue
         if attr not in _DATACLASS_OWN or code is not None and code.co_filename not in (
                 "<string>", dataclasses.__file__):
             return f"the class {name} has an attribute {attr} of its own"

@@ -10034,7 +10034,7 @@ async def main(workflow, **params):
         await workflow.step.createTask(x=y, i=i)
     smallest = min(range(len(ys)), key=lambda i: ys[i])
     await workflow.count.createTask(n=smallest)
-""", partial=True)
+""", segments=1)
 
 case("atk_fanin_per_outer_item", ["sq", "lin"], ["--xs", "1", "5"], {"xs": [1.0, 5.0]},
      "study: per configuration, a sq sweep of two points, their outputs appended to a "
@@ -16776,7 +16776,7 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=round(observed))
     finest = max(levels, key=lambda lv: lv.cells)
     await workflow.sq.createTask(x=finest.error * 1000)
-''', files={"levels.json": '{"h0": 0.5, "levels": 4, "ratio": 2.0}\n'}, partial=True)
+''', files={"levels.json": '{"h0": 0.5, "levels": 4, "ratio": 2.0}\n'}, segments=1)
 
 case("held7_replica_bestk", ["replica", "sq", "count"],
      ["--lo", "1", "--hi", "3", "--n", "5", "--replicas", "3", "--k", "2"],
@@ -21254,6 +21254,134 @@ case("atk_held_second_segment_namespace", ["replica", "lin"], *_HELD_ARGS,
      "import math\nimport statistics\nimport types\nfrom collections import Counter\n\n"
      + _HELD_TWICE.replace("HOLD", "    state = types.SimpleNamespace(ys=ys)\n").replace(
          "READ", "state.ys"), partial=True)
+
+
+# ---- a record class with properties computed from its fields ---------------------------
+# (a segment passes its objects on, made again by the class in each task; a run-time call
+# makes them again too: the property must answer the same there)
+
+_PROP_HEAD = '''import math
+import os
+from dataclasses import dataclass
+'''
+
+_PROP_MAIN = '''
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--levels", type=int, default=3)
+
+
+async def run_level(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Level(h=h, u=run.u, cells=run.cells)
+
+
+async def main(workflow, **params):
+    levels = []
+    h = params["h0"]
+    for _ in range(params["levels"]):
+        levels.append(await run_level(workflow, h))
+        h = h / 2
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "levels.csv"), "w") as f:
+        for lv in levels:
+            f.write(f"{lv.h},{lv.u},{lv.cells},WRITE\\n")
+BODY
+'''
+
+
+def _prop_case(name: str, idiom: str, level: str, body: str, head: str = "",
+               write: str = "{lv.error}", partial: bool = False) -> None:
+    """Levels made by a helper per level, written to a CSV file in a with (a segment,
+    reading ``write`` of each level), then ``body``."""
+    source = _PROP_MAIN.replace("BODY", body).replace("WRITE", write)
+    case(name, ["mesh", "sq", "count"], ["--levels", "3"], {"h0": 0.5, "levels": 3},
+         idiom, _PROP_HEAD + head + "\n\n" + level + source, partial=partial,
+         segments=0 if partial else 1)
+
+
+_LEVEL = '''@dataclass
+class Level:
+    h: float
+    u: float
+    cells: int
+
+    @property
+    def error(self):
+        """The distance to the exact value."""
+        return abs(self.u - 1.0)
+
+    @property
+    def log_h(self):
+        return math.log(self.h) if self.h > 0 else -math.inf
+'''
+
+_prop_case("atk_prop_segment_then_key",
+           "a dataclass with properties of its fields, written to a CSV in a with (a"
+           " segment reading a property), then max(key=) and a property read on the result"
+           " (records made again by the class in the tasks)", _LEVEL, '''\
+    finest = max(levels, key=lambda lv: lv.cells)
+    await workflow.count.createTask(n=len(levels))
+    await workflow.sq.createTask(x=finest.error * 1000 + finest.log_h)
+''')
+
+_prop_case("atk_prop_sorted_by_property",
+           "a dataclass with properties of its fields given to sorted(key=) and zip at run"
+           " time after a segment, the property read on the result", _LEVEL, '''\
+    ranked = sorted(levels, key=lambda lv: lv.error)
+    rates = [math.log(a.error / b.error) / math.log(2) for a, b in zip(levels, levels[1:])]
+    await workflow.count.createTask(n=round(min(rates)))
+    await workflow.sq.createTask(x=ranked[0].error + ranked[-1].log_h)
+''', write="{lv.log_h}")
+
+_prop_case("atk_prop_appends_to_a_global",
+           "attack: a property that appends to a list of the module (not computed from the"
+           " fields alone), read by the with writing the levels; the list's length after",
+           _LEVEL.replace("return math.log(self.h) if self.h > 0 else -math.inf",
+                          "return LOG.append(self.h) or math.log(self.h)"), '''\
+    await workflow.sq.createTask(x=float(len(LOG)))
+''', head="\nLOG = []", write="{lv.log_h}", partial=True)
+
+_prop_case("atk_prop_reads_a_global",
+           "attack: a property reading a module variable main changes after the with that"
+           " reads it", _LEVEL.replace("return abs(self.u - 1.0)",
+                                       "return abs(self.u - 1.0) * SCALE"), '''\
+    global SCALE
+    SCALE = 1000.0
+    await workflow.sq.createTask(x=max(levels, key=lambda lv: lv.cells).error)
+''', head="\nSCALE = 1.0", partial=True)
+
+_prop_case("atk_prop_abs_shadowed",
+           "attack: the module binds abs to its own function, which the property calls",
+           _LEVEL, '''\
+    await workflow.sq.createTask(x=max(levels, key=lambda lv: lv.cells).error)
+''', head="\n\ndef abs(x):\n    return x * 10.0\n", partial=True)
+
+_prop_case("atk_prop_with_setter",
+           "attack: a property with a setter, read in the with and set after it",
+           _LEVEL.replace('''    @property
+    def log_h(self):
+        return math.log(self.h) if self.h > 0 else -math.inf
+''', '''    @property
+    def log_h(self):
+        return math.log(self.h)
+
+    @log_h.setter
+    def log_h(self, value):
+        self.h = math.exp(value)
+'''), '''\
+    finest = max(levels, key=lambda lv: lv.cells)
+    finest.log_h = finest.log_h + 1.0
+    await workflow.sq.createTask(x=finest.h)
+''', write="{lv.log_h}", partial=True)
+
+_prop_case("atk_prop_lambda_param_named_as_main_variable",
+           "attack: a lambda's parameter named as the variable the with's loop binds, that"
+           " variable read after it too", _LEVEL, '''\
+    finest = max(levels, key=lambda lv: lv.cells)
+    await workflow.sq.createTask(x=finest.error + lv.h)
+''', partial=True)
 
 
 if __name__ == "__main__":
