@@ -1667,6 +1667,18 @@ def _record_class(spot: Spot, name: str, cls: Any, namespace: dict[str, Any]) ->
     return None
 
 
+def _foreign_reason(name: str, value: Any, classes: frozenset[type],
+                    refused: dict[str, str]) -> str | None:
+    """Why a segment cannot read the variable ``name`` holding ``value`` (:func:`_foreign`),
+    saying why a record class of the module's is none of its plain ones."""
+    foreign = _foreign(value, 0, classes)
+    if foreign is None:
+        return None
+    why = f", but {refused[foreign]}" if foreign in refused else ""
+    return (f"it reads {name}, which holds a {foreign}{why} (its methods may change what "
+            "the code after it reads)")
+
+
 def _traced_global(value: Any) -> bool:
     from motoko_airflow.trace.values import Symbol
 
@@ -1789,10 +1801,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             continue
         if isinstance(given, PurePath):
             continue  # a path never changes (its methods that write are not called)
-        foreign = _foreign(given, 0, classes)
+        foreign = _foreign_reason(name, given, classes, refused)
         if foreign is not None:
-            raise SegmentRefused(f"it reads {name}, which holds a {foreign} (its methods "
-                                 "may change what the code after it reads)")
+            raise SegmentRefused(foreign)
         if _salted(given):  # each task would see its own order, main its own
             raise SegmentRefused(f"it reads {name}, a set holding strings, whose order "
                                  "differs from process to process")
@@ -2150,13 +2161,12 @@ def _inputs_refusal(spot: Spot, frame: types.FrameType) -> str | None:
     stored = set(spot.stores)
     read = {n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)
             and isinstance(n.ctx, ast.Load)} - _BUILTINS - stored
-    classes, _ = _classes(spot, frame.f_globals)
+    classes, refused = _classes(spot, frame.f_globals)
     for name in sorted(read):
         if name in values:
-            foreign = _foreign(values[name], 0, classes)
+            foreign = _foreign_reason(name, values[name], classes, refused)
             if foreign is not None:
-                return (f"it reads {name}, which holds a {foreign} (its methods may change "
-                        "what the code after it reads)")
+                return foreign
     mutated = spot.mutated
     local_names = set(frame.f_code.co_varnames) | set(frame.f_code.co_cellvars)
     from motoko_airflow.trace.state import active
