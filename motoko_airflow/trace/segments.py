@@ -151,11 +151,15 @@ _IMPORTED = {"asdict": ("dataclasses", "asdict"), "astuple": ("dataclasses", "as
              "fmean": ("statistics", "fmean"), "mean": ("statistics", "mean"),
              "median": ("statistics", "median"), "pstdev": ("statistics", "pstdev"),
              "stdev": ("statistics", "stdev"), "sqrt": ("math", "sqrt"),
-             "isclose": ("math", "isclose")}
+             "isclose": ("math", "isclose"), "Path": ("pathlib", "Path"),
+             "PurePath": ("pathlib", "PurePath")}
 #: methods that change nothing
 _READING = frozenset({
     "index", "count", "get", "keys", "values", "items", "copy", "startswith", "endswith",
-    "upper", "lower", "strip", "split", "join", "format", "is_integer"})
+    "upper", "lower", "strip", "split", "join", "format", "is_integer",
+    # a path's, which make a new path (``Path(__file__).with_name("out.csv")``)
+    "with_name", "with_suffix", "with_stem", "joinpath", "relative_to", "as_posix",
+    "is_absolute"})
 #: the workflow's steps (and asyncio.sleep)
 _STEPS = frozenset({"createTask", "select", "all"})
 _REFUSED = (ast.Return, ast.Yield, ast.YieldFrom, ast.Global, ast.Nonlocal,
@@ -245,6 +249,10 @@ def _module(tree: ast.Module) -> Module:
             if fields is not None:
                 records[stmt.name] = fields
                 continue
+        made = _namedtuple_fields(stmt)
+        if made is not None and count.get(made[0]) == 1 and made[0] not in declared:
+            records[made[0]] = made[1]
+            continue
         if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or \
                 count.get(stmt.name) != 1 or stmt.name in declared or stmt.decorator_list:
             continue
@@ -330,6 +338,32 @@ def _record_fields(node: ast.ClassDef) -> tuple[str, ...] | None:
             return None
         names.append(stmt.target.id)
     return tuple(names)
+
+
+def _namedtuple_fields(stmt: ast.stmt) -> tuple[str, tuple[str, ...]] | None:
+    """``Level = namedtuple("Level", "h u cells")`` (or ``collections.namedtuple``, the
+    fields a string of names or a list or tuple of them, no other argument): the class's
+    name and its fields. (The class the module binds is checked again where main runs:
+    :func:`_record_class`.)"""
+    if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1 or not isinstance(
+            stmt.targets[0], ast.Name) or not isinstance(stmt.value, ast.Call):
+        return None
+    call = stmt.value
+    if not _named(call.func, "namedtuple", "collections") or call.keywords or \
+            len(call.args) != 2 or not isinstance(call.args[0], ast.Constant) or \
+            call.args[0].value != stmt.targets[0].id:
+        return None
+    names = call.args[1]
+    if isinstance(names, ast.Constant) and isinstance(names.value, str):
+        fields = tuple(names.value.replace(",", " ").split())
+    elif isinstance(names, (ast.List, ast.Tuple)) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in names.elts):
+        fields = tuple(e.value for e in names.elts)  # type: ignore[attr-defined]
+    else:
+        return None
+    if not fields or not all(f.isidentifier() and not f.startswith("_") for f in fields):
+        return None
+    return stmt.targets[0].id, fields
 
 
 def _named(node: ast.expr, name: str, module: str) -> bool:
@@ -1630,8 +1664,11 @@ def _record_class(spot: Spot, name: str, cls: Any, namespace: dict[str, Any]) ->
     from motoko_airflow.trace import records
 
     fields = spot.records[name]
+    # (a namedtuple's module is where namedtuple() was called from: the tracer's while
+    # traced; its structure, checked below, is the whole of what it does)
     if not isinstance(cls, type) or type(cls) is not type or cls.__name__ != name or \
-            cls.__qualname__ != name or cls.__module__ != namespace.get("__name__"):
+            cls.__qualname__ != name or cls.__module__ != namespace.get("__name__") and \
+            not issubclass(cls, tuple):
         return f"{name} is not the class its source defines"
     if issubclass(cls, tuple):
         why = records._namedtuple_reason(cls)

@@ -21384,5 +21384,93 @@ _prop_case("atk_prop_lambda_param_named_as_main_variable",
 ''', partial=True)
 
 
+# ---- namedtuple records read by a segment ----------------------------------------------
+
+_NT_MAIN = '''
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--levels", type=int, default=3)
+
+
+async def run_level(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Level(h, run.u, run.cells)
+
+
+async def main(workflow, **params):
+    levels = []
+    h = params["h0"]
+    for _ in range(params["levels"]):
+        levels.append(await run_level(workflow, h))
+        h = h / 2
+    with open(Path(__file__).with_name("levels.csv"), "w") as f:
+        for lv in levels:
+            f.write(f"{lv.h},{lv.u},{lv.cells}\\\\n")
+    finest = max(levels, key=lambda lv: lv.cells)
+    await workflow.count.createTask(n=len(levels))
+    await workflow.sq.createTask(x=abs(finest.u - 1.0) * 1000)
+'''
+
+
+def _nt_case(name: str, idiom: str, head: str, partial: bool = False) -> None:
+    case(name, ["mesh", "sq", "count"], ["--levels", "3"], {"h0": 0.5, "levels": 3},
+         idiom, head + _NT_MAIN, partial=partial, segments=0 if partial else 1)
+
+
+_nt_case("atk_ntup_segment_reads_namedtuples",
+         "levels kept as collections.namedtuple records, written to a CSV next to main"
+         " (Path(__file__).with_name) in a with (a segment), then max(key=) and a step",
+         '''from collections import namedtuple
+from pathlib import Path
+
+Level = namedtuple("Level", "h u cells")
+''')
+
+_nt_case("atk_ntup_field_list_module_qualified",
+         "levels kept as collections.namedtuple records declared with a list of names,"
+         " written in a with (a segment)",
+         '''import collections
+from pathlib import Path
+
+Level = collections.namedtuple("Level", ["h", "u", "cells"])
+''')
+
+_nt_case("atk_ntup_namedtuple_shadowed",
+         "attack: the module's own namedtuple() makes a class with a method of its own",
+         '''import collections
+from pathlib import Path
+
+
+def namedtuple(name, fields):
+    base = collections.namedtuple(name, fields)
+    return type(name, (base,), {"__slots__": (), "total": lambda self: sum(self)})
+
+
+Level = namedtuple("Level", "h u cells")
+''', partial=True)
+
+_nt_case("atk_ntup_defaults_keyword",
+         "attack: a namedtuple with defaults= (a keyword: not taken for a plain record)",
+         '''from collections import namedtuple
+from pathlib import Path
+
+Level = namedtuple("Level", "h u cells", defaults=[0])
+''', partial=True)
+
+_nt_case("atk_ntup_path_shadowed",
+         "attack: the module binds Path to its own class, whose with_name writes elsewhere",
+         '''import pathlib
+from collections import namedtuple
+
+Level = namedtuple("Level", "h u cells")
+
+
+class Path(type(pathlib.Path())):
+    def with_name(self, name):
+        return super().with_name("other-" + name)
+''', partial=True)
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
