@@ -121,3 +121,24 @@ def test_main_not_among_the_callers_is_never_zero() -> None:
     frame = elsewhere()  # a frame that has returned: not among the callers
     ys: list[float] = []
     assert foreign_references(ys, frame) == -1
+
+
+def test_a_name_written_into_main_s_locals_snapshot_is_one_reference() -> None:
+    """``locals()["alias"] = ys`` puts a key in the frame's snapshot that is no variable
+    of it: one reference (the snapshot's), not two, so a holder elsewhere still shows."""
+    ys: list[float] = []
+    locals()["alias"] = ys
+    functools._motoko_test_kept = ys  # type: ignore[attr-defined]
+    try:
+        assert foreign("ys") == 1
+    finally:
+        del functools._motoko_test_kept  # type: ignore[attr-defined]
+    assert foreign("ys") == 0
+
+
+def test_a_namespace_frame_between_is_never_zero() -> None:
+    ys: list[float] = []
+    main = sys._getframe()
+    found = eval("foreign_references(ys, main)", {"foreign_references": foreign_references},
+                 {"ys": ys, "main": main})
+    assert found == -1

@@ -1370,11 +1370,16 @@ def foreign_references(value: Any, main: types.FrameType, known: int = 0) -> int
     cell is its owner's); a reference
     this cannot place (a frame's evaluation stack, a C call between) counts as
     foreign, so the answer errs towards "held elsewhere", never the other way. Negative
-    (not 0) when ``main`` is not among the callers."""
+    (not 0) when ``main`` is not among the callers, or a frame between runs module,
+    class or ``exec`` code (its locals are a namespace). Only the tracer's own hooks are
+    meant to run between ``main`` and the caller."""
     counted = known
     frame: types.FrameType | None = sys._getframe(1)
     while frame is not None:
-        counted += _frame_references(frame, value)
+        references = _frame_references(frame, value)
+        if references is None:
+            return -1
+        counted += references
         if frame is main:
             break
         frame = frame.f_back
@@ -1405,16 +1410,22 @@ def _foreign_weak_references(value: Any) -> int:
 _OPTIMIZED = 0x1
 
 
-def _frame_references(frame: types.FrameType, value: Any) -> int:
-    """The references a running frame's names for ``value`` make (:func:`foreign_references`).
-    (No closure here: its cell would hold ``value`` while it runs.)"""
+def _frame_references(frame: types.FrameType, value: Any) -> int | None:
+    """The references a running frame's names for ``value`` make (:func:`foreign_references`):
+    two for each of its own variables (its slot or cell, and its locals snapshot's entry),
+    one for a free variable (its cell is its owner's) and for any other key of the
+    snapshot (``locals()["alias"] = ys`` writes one there: the snapshot's reference
+    only). None for a frame whose locals are a namespace (module or class code, ``exec``):
+    its references cannot be placed. (No closure here: its cell would hold ``value``
+    while it runs.)"""
     code = frame.f_code
-    free = set(code.co_freevars)
-    each = 2 if code.co_flags & _OPTIMIZED else 1  # else f_locals is the namespace
+    if not code.co_flags & _OPTIMIZED:
+        return None
+    own = set(code.co_varnames) | set(code.co_cellvars)
     count = 0
     for name, held in list(frame.f_locals.items()):
         if held is value:
-            count += 1 if name in free else each
+            count += 2 if name in own else 1
     return count
 
 
