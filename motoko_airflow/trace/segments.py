@@ -138,7 +138,7 @@ _BUILTINS = frozenset({
     "enumerate", "zip", "list", "tuple", "str", "bool", "print", "any", "all", "dict",
     "set", "reversed", "repr", "format", "divmod", "pow", "isinstance"})
 #: modules whose functions a segment may call
-_MODULES = frozenset({"math", "statistics"})
+_MODULES = frozenset({"math", "statistics", "itertools"})
 #: the modules the rules name (their functions called as ``math.sqrt(x)``): a name of
 #: main's module read by a segment must be that module
 _RULED_MODULES = _MODULES | {"os", "json", "csv", "asyncio", "contextlib"}

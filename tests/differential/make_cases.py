@@ -15352,7 +15352,7 @@ async def main(workflow, **params):
     print(f"cheapest: x={best_x} mean={best_mean:.4f} with {used} replicas")
     await workflow.lin.createTask(x=[round(m, 9) for m, n in converged.values()])
     await workflow.count.createTask(n=used)
-''', fallback=True)
+''', partial=True, segments=1)
 
 case("held6_gap_screening", ["gap", "sq", "total"], [],
      {"xs": [2.0, 12.0, 5.0, 30.0, 7.5], "fill": None},
@@ -21470,6 +21470,79 @@ class Path(type(pathlib.Path())):
     def with_name(self, name):
         return super().with_name("other-" + name)
 ''', partial=True)
+
+
+# ---- itertools in a segment ------------------------------------------------------------
+
+_ITT_MAIN = '''
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--max_seeds", type=int, default=4)
+
+
+async def main(workflow, **params):
+    done = {}
+    for x in params["xs"]:
+        ys = []
+        for seed in range(params["max_seeds"]):
+            (run, job), = await workflow.replica.createTask(x=x, seed=seed)
+            ys.append(run.y)
+            if len(ys) >= 2 and abs(ys[-1] - ys[-2]) < 0.05:
+                break
+BODY
+'''
+
+
+def _itt_case(name: str, idiom: str, body: str, head: str = "import itertools\n",
+              partial: bool = False, segments: int = 1) -> None:
+    case(name, ["replica", "lin", "count"], ["--xs", "1.0", "2.0"],
+         {"xs": [1.0, 2.0], "max_seeds": 4}, idiom,
+         head + _ITT_MAIN.replace("BODY", body), partial=partial,
+         segments=0 if partial else segments)
+
+
+_itt_case("atk_itt_running_sums_in_a_segment",
+          "per x, replicas until two agree, running sums with itertools.accumulate and"
+          " pairs with itertools.pairwise inside the loop (a segment), steps after it",
+          '''\
+        sums = list(itertools.accumulate(ys))
+        jumps = [abs(b - a) for a, b in itertools.pairwise(ys)]
+        done[x] = round(sums[-1] / len(ys), 9) + (max(jumps) if jumps else 0.0)
+    await workflow.lin.createTask(x=[done[x] for x in sorted(done)])
+    await workflow.count.createTask(n=len(done))
+''')
+
+_itt_case("atk_itt_iterator_read_after",
+          "attack: an itertools iterator the segment makes (cycle over the values), read"
+          " after it with next()",
+          '''\
+        sums = list(itertools.accumulate(ys))
+        done[x] = sums[-1]
+        cycle = itertools.cycle(ys)
+    await workflow.lin.createTask(x=[next(cycle), next(cycle), next(cycle)])
+''', partial=True)
+
+_itt_case("atk_itt_module_shadowed",
+          "attack: the name itertools is bound to a namespace of the module's own, whose"
+          " accumulate counts its calls (called while traced on stand-ins: compiled)",
+          '''\
+        done[x] = list(itertools.accumulate(ys))[-1]
+    await workflow.lin.createTask(x=[done[x] for x in sorted(done)])
+    await workflow.count.createTask(n=CALLS[0])
+''', head='''import itertools as _itertools
+import types
+
+CALLS = [0]
+
+
+def _accumulate(values):
+    CALLS[0] += 1
+    return _itertools.accumulate(values)
+
+
+itertools = types.SimpleNamespace(accumulate=_accumulate)
+''', segments=0)
 
 
 if __name__ == "__main__":
