@@ -677,7 +677,7 @@ def test_every_task_of_a_dag_knows_its_workflow_directory(example) -> None:
     directories = [str(example("events")), str(ROOT / "tests" / "orchestrators" / "sensor_all")
                    ] + [str(corpus / name) for name in (
                        "held_bisection_yaml", "calls_json_sweep", "seg_bisection",
-                       "atk_lb_closure_reads")]
+                       "atk_lb_list_held_by_list")]
     found = python(f"""
         import json
         from motoko_airflow.render import workflow_dag
