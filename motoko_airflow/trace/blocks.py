@@ -1226,19 +1226,11 @@ def _global_list_uses(path: str, version: Any, name: str, line: int, col: int
 
 def _held_elsewhere(value: Any, module: dict[str, Any], name: str,
                     main: types.FrameType) -> bool:
-    """Whether an object other than the module's namespace holds ``value``, or the
-    namespace under another name, or something the collector does not see
-    (:func:`foreign_references`; ``main``: main's frame, which called the block's hook).
-    (No closure here reads ``value``: its cell would hold it.)"""
-    holders = gc.get_referrers(value)
-    names = 0
-    for key in module:
-        if module[key] is value:
-            names += 1
-    if names != 1 or module.get(name) is not value or any(
-            h is not module for h in holders):
+    """Whether anything but the module's namespace under ``name`` holds ``value``
+    (:func:`foreign_references`: another name of the namespace, another object, one
+    the collector does not see; ``main``: main's frame, which called the block's hook)."""
+    if module.get(name) is not value:
         return True
-    del holders
     return foreign_references(value, main, known=1) != 0
 
 
@@ -1347,11 +1339,18 @@ def _other_holders(value: Any, frame: types.FrameType, rec: Any,
     running and its own lists holds ``value`` (:func:`foreign_references`: another
     name, object or routine awaiting this one; garbage collected first when one seems
     to: a closure already dropped may still hold it in a cycle)."""
-    known = references_in(inputs, value) + references_in(rec.pending, value)
+    return held_beyond(value, frame,
+                       references_in(inputs, value) + references_in(rec.pending, value))
+
+
+def held_beyond(value: Any, main: types.FrameType, known: int = 0) -> bool:
+    """Whether :func:`foreign_references` finds a holder of ``value`` besides ``main``'s
+    names, the tracer's hooks and ``known`` (garbage collected first when one seems to:
+    a closure already dropped may still hold it in a cycle)."""
     for attempt in range(2):
         if attempt:
             gc.collect()
-        if foreign_references(value, frame, known) == 0:
+        if foreign_references(value, main, known) == 0:
             return False
     return True
 

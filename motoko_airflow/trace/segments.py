@@ -1605,21 +1605,6 @@ def _filled(cell: Any) -> bool:
     return True
 
 
-def _held_beyond_main(value: Any, frame: types.FrameType) -> bool:
-    """Whether anything but main's variables (``frame``) and the tracer's hooks running
-    holds ``value`` (:func:`.blocks.foreign_references`: a module's attribute, a
-    library's list, an object of main's, a function's default; garbage collected first
-    when something seems to: a closure already dropped may hold it in a cycle)."""
-    from motoko_airflow.trace.blocks import foreign_references
-
-    for attempt in range(2):
-        if attempt:
-            gc.collect()
-        if foreign_references(value, frame) == 0:
-            return False
-    return True
-
-
 def _among(value: Any, objects: list[Any]) -> bool:
     for found in objects:
         if found is value:
@@ -1767,7 +1752,7 @@ def _foreign(value: Any, depth: int = 0, classes: frozenset[type] = frozenset())
 def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
     """The values the compiled form of the statement at ``line``/``col`` binds, the
     statement made a segment (:class:`SegmentRefused` when it cannot be)."""
-    from motoko_airflow.trace.blocks import _shared_input
+    from motoko_airflow.trace.blocks import _shared_input, held_beyond
     from motoko_airflow.trace.calls import Result
     from motoko_airflow.trace.values import Symbol, segment_made
 
@@ -1875,7 +1860,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             if holder is not None:
                 raise SegmentRefused(f"it changes {name} in place, whose object {holder} "
                                      "may hold too")
-            if _held_beyond_main(value, frame):
+            if held_beyond(value, frame):
                 raise SegmentRefused(f"it changes {name} in place, which an object other "
                                      "than main's variables holds too (natively that "
                                      "object would see the change)")
@@ -1906,7 +1891,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
                 _changed_inside(spot.stmt, name) is not None:
             raise SegmentRefused(f"it changes {name} in place, which holds other lists "
                                  "or dicts (they may be shared)")
-        if _held_beyond_main(value, frame):
+        if held_beyond(value, frame):
             raise SegmentRefused(f"it changes {name} in place, which an object other "
                                  "than main's variables holds too (natively that object "
                                  "would see the change)")
