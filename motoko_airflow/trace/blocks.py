@@ -649,10 +649,29 @@ def _held(expr: ast.AST | None, whole: bool = True,
         elts = [expr.key, expr.value] if isinstance(expr, ast.DictComp) else [expr.elt]
         out = {h for e in elts for h in _held(e, True, inputs, fresh) if h[0] not in targets}
         if any(h[0] in targets for e in elts for h in _held(e, True, inputs, fresh)):
-            out |= {(n, False) for g in expr.generators
+            # (an item of a list of numbers or strings is no object: ``for x0 in
+            # params["starts"]``)
+            out |= {(n, False) for g in expr.generators if not _scalar_items(g.iter, inputs)
                     for n, _ in _held(g.iter, True, inputs, fresh)}
         return out
     return {(n.id, True) for n in ast.walk(expr) if isinstance(n, ast.Name)}
+
+
+def _scalar_items(expr: ast.AST, inputs: dict[str, Any] | None) -> bool:
+    """Whether ``expr`` is an input (``starts``) or a constant key of one
+    (``params["starts"]``) that is now a list or tuple of numbers and strings only: the
+    block neither binds nor changes it (``inputs``), so its items stay such."""
+    if inputs is None:
+        return False
+    if isinstance(expr, ast.Name) and expr.id in inputs:
+        value = inputs[expr.id]
+    elif isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name) and \
+            isinstance(expr.slice, ast.Constant) and type(inputs.get(expr.value.id)) is dict:
+        value = inputs[expr.value.id].get(expr.slice.value, ())
+    else:
+        return False
+    return type(value) in (list, tuple) and len(value) <= 10_000 and all(
+        v is None or type(v) in (int, float, bool, str) for v in value)
 
 
 def _new_lists(stmts: list[ast.stmt], inputs: dict[str, Any],

@@ -75,7 +75,9 @@ what ``main`` sees; what must hold is that the code after it sees what ``main`` 
   only by calling the class (never as a value: ``isinstance``, ``key=``); read their
   fields, and read such objects main made before it; a method call on one is refused
   as on any value (``p._replace``), and so is any change to one (``p.h = 1``, ``p.ys.
-  append``: an object that is neither a list, dict nor set, or bound to a call);
+  append``: an object that is neither a list, dict nor set, or bound to a call), but
+  to one the statement or a function it calls makes and fills itself
+  (:func:`_fresh_record`);
 - ``except ... as err`` only prints ``err`` (it may hold anything), and the code after a
   ``try`` does not read ``err`` (Python unbinds it when the except ran);
 - an object it changes (``xs.append``, ``d[k] = v``, ``x += 1``) is a local of ``main``
@@ -515,6 +517,13 @@ class _Check:
         if why is not None:
             return why
         mutated = _mutated_roots(stmts) | passed
+        if own is not None:
+            # a local of the function (not a parameter) changed only by ``h /= 2``: the
+            # segment's inputs and what its calls return are plain data (numbers,
+            # lists, dicts, records: _foreign), on which such a statement rebinds the
+            # name (a list raises), as on a parameter (below)
+            mutated = {name for name in mutated if name in params or name in passed
+                       or name not in own or not _numeric_updates(stmts, name)}
         if own is None:
             self.mutated = frozenset(mutated)
         else:
@@ -534,6 +543,8 @@ class _Check:
                 names = {n.id for t in targets for n in ast.walk(t)
                          if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
                 for name in sorted(names & mutated):
+                    if name not in passed and _fresh_record(name, stmts, self.module.records):
+                        continue  # its own record, changed only where nothing else holds
                     if not isinstance(node.value, _FRESH) and not _arithmetic(node.value):
                         return (f"line {node.lineno} binds {name}, which it changes in "
                                 "place, to an object it may share with another variable")
@@ -684,6 +695,73 @@ def _nested(why: str) -> str:
 def _line_of(stmts: list[ast.stmt], name: str) -> int:
     return min((n.lineno for s in stmts for n in ast.walk(s)
                 if isinstance(n, ast.Name) and n.id == name), default=stmts[0].lineno)
+
+
+def _record_call(value: ast.expr | None, records: dict[str, tuple[str, ...]]) \
+        -> set[str] | None:
+    """The fields ``value`` gives when it is a call of one of the module's record classes
+    (``Chain(start=x0)``: {"start"}), or None."""
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+            and value.func.id in records) or any(isinstance(a, ast.Starred)
+                                                 for a in value.args) \
+            or any(k.arg is None for k in value.keywords):
+        return None
+    fields = records[value.func.id]
+    if len(value.args) > len(fields):
+        return None
+    return set(fields[:len(value.args)]) | {k.arg for k in value.keywords if k.arg}
+
+
+def _fresh_record(name: str, stmts: list[ast.stmt],
+                  records: dict[str, tuple[str, ...]]) -> bool:
+    """Whether ``name`` is only ever bound (``chain = Chain(start=x0)``) to a new object
+    of one of the module's record classes and changed only where no other object can be
+    reached: its own fields set (``chain.converged = True``), or changed inside
+    (``chain.iterates.append(x)``) only for a field neither given to the class nor set
+    (so its default: a ``field(default_factory=list)`` made with the object, or a
+    constant). Then what the change reaches is the record's own, as with a display."""
+    parents = _parents(stmts)
+    given: set[str] = set()
+    set_fields: set[str] = set()
+    inside: set[str] = set()
+    for node in (n for s in stmts for n in ast.walk(s)):
+        if not (isinstance(node, ast.Name) and node.id == name):
+            continue
+        parent = parents.get(id(node))
+        if isinstance(node.ctx, (ast.Store, ast.Del)):
+            fields = _record_call(getattr(parent, "value", None), records)
+            if not (isinstance(parent, ast.Assign) and parent.targets == [node]) \
+                    or fields is None:
+                return False
+            given |= fields
+            continue
+        if not isinstance(parent, ast.Attribute) or parent.value is not node:
+            if isinstance(parent, ast.Subscript) and parent.value is node and \
+                    not isinstance(parent.ctx, ast.Load):
+                return False
+            continue  # read, or given on (its holders have rules of their own)
+        top: ast.AST = parent
+        while isinstance(parents.get(id(top)), (ast.Attribute, ast.Subscript)) and \
+                getattr(parents[id(top)], "value", None) is top:
+            top = parents[id(top)]
+        above = parents.get(id(top))
+        changed = not isinstance(getattr(top, "ctx", ast.Load()), ast.Load)
+        called = isinstance(above, ast.Call) and above.func is top
+        given_on = isinstance(above, ast.Call) and top in above.args and not (
+            isinstance(above.func, ast.Name) and above.func.id in _COPYING)
+        if top is parent:
+            if called:
+                return False  # a method of the record
+            if changed:
+                set_fields.add(parent.attr)
+                if isinstance(above, ast.AugAssign) and not (
+                        _number(above.value) and not isinstance(above.op, ast.Mult)):
+                    inside.add(parent.attr)  # `chain.iterates += [x]` extends in place
+            elif given_on:
+                inside.add(parent.attr)
+        elif changed or called or given_on:
+            inside.add(parent.attr)
+    return bool(given) and not inside & (given | set_fields)
 
 
 def _made_only(value: ast.expr) -> bool:

@@ -442,16 +442,24 @@ def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]
                     f"comparing {self._expr} (populate_arg_parser gives {tupled[0]} a "
                     "tuple default, a DAG run a list) with a sequence is only known at "
                     "run time")
-        if not reverse and op == "*" and in_place_op(sys._getframe(1)):
-            self._not_in_place(op)
-        if reverse and isinstance(other, (list, bytearray)) \
-                and in_place_op(sys._getframe(1)):
+        if not reverse and in_place_op(sys._getframe(1)):
+            if op in ("*", "|"):  # a list repeated, a dict or set updated in place
+                self._not_in_place(op)
+            elif _may_be_array(self._expr) or segment_made(self._tracer,
+                                                           self._expr) is not None:
+                # h /= 2 on a run-time call's array (numpy.array(...)) or a segment's
+                # set (s -= {x}) changes it in place: every other name for it sees it
+                raise self._tracer.untraceable(
+                    f"{op}= on a traced value ({self._expr}) that may be an array or a set "
+                    f"changes it in place natively (x = x {op} ... does not)")
+        if reverse and in_place_op(sys._getframe(1)) and not isinstance(
+                other, (int, float, complex, bool, str, bytes, tuple, frozenset, type(None))):
             # plain_list += traced: natively the plain list itself grows (every other
-            # name for it, a param's own list, sees the change); here the name would be
-            # rebound to a new value
+            # name for it, a param's own list, sees the change), as does an array or a
+            # set; here the name would be rebound to a new value
             raise self._tracer.untraceable(
-                f"{op}= of a traced value ({self._expr}) onto a list changes that list in "
-                "place natively")
+                f"{op}= of a traced value ({self._expr}) onto a {type(other).__name__} "
+                f"changes that {type(other).__name__} in place natively")
         return self._binop(op, other, reverse)
 
     return method
@@ -605,6 +613,20 @@ def may_be_list(tracer: Recorder, expr: g.Expr) -> bool:
     if isinstance(expr, g.Cond):
         return may_be_list(tracer, expr.then) or may_be_list(tracer, expr.orelse)
     return True
+
+
+def _may_be_array(expr: g.Expr) -> bool:
+    """Whether ``expr``'s value may be an object an augmented assignment changes in
+    place other than a list: the result of a call made at run time (``numpy.array(...)``:
+    ``h /= 2`` halves the array every other name for it holds), or an item or part of
+    one."""
+    if isinstance(expr, g.Invoke):
+        return True
+    if isinstance(expr, (g.Const, g.Param, g.Runs, g.Item)):
+        return False
+    if isinstance(expr, g.Call) and expr.function in _SCALAR_CALLS:
+        return False
+    return any(isinstance(e, g.Invoke) for e in g.walk(expr))
 
 
 def _scalar_param(tracer: Recorder, name: str) -> bool:

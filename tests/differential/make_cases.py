@@ -15137,7 +15137,7 @@ async def main(workflow, **params):
     distinct = sorted({round(r.x, 8) for r in roots})
     await workflow.sq.createTask(x=distinct)
     await workflow.count.createTask(n=sum(r.iterations for r in roots))
-''', fallback=True)
+''', segments=3)
 
 case("held6_chain_tasks_lookup", ["sq", "lin", "mix", "total", "follow"],
      ["--xs", "0.5", "1", "2", "--skip", "1"], {"xs": [0.5, 1.0, 2.0], "skip": [1.0]},
@@ -18438,7 +18438,7 @@ async def main(workflow, **params):
 ''', files={"regions.yaml": "regions:\n  bulk: {h0: 0.5, tol: 0.05}\n"
                               "  edge: {h0: 0.3, tol: 0.001}\n"
                               "  tip: {h0: 0.4, tol: 0.01}\n"},
-     fallback=True)
+     segments=1)
 
 case("held7_bestk_linspace", ["sq", "mix", "count"], ["--target", "5", "--k", "2", "--rounds", "2"],
      {"target": 5.0, "k": 2, "rounds": 2},
@@ -18526,7 +18526,7 @@ async def main(workflow, **params):
     else:
         stuck = [c for c in chains if not c.converged]
         await workflow.lin.createTask(x=[c.iterates[-1] for c in stuck])
-''', fallback=True)
+''', segments=3)
 
 
 case("fmt_marker_width_percent", ["label", "count"], [], {"name": "ab"},
@@ -21544,6 +21544,327 @@ def _accumulate(values):
 itertools = types.SimpleNamespace(accumulate=_accumulate)
 ''', segments=0)
 
+
+# ---- helpers' locals halved in place, records changed in the helper that made them, ----
+# ---- a comprehension over a list of numbers (segments) ----------------------------------
+
+_CHAIN = '''\
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Chain:
+    start: float
+    iterates: list = field(default_factory=list)
+    converged: bool = False
+
+
+'''
+
+case("atk_numupd_regions_helper", ["mesh", "count", "sq"],
+     ["--h0s", "0.5", "0.4", "--tol", "0.01"], {"h0s": [0.5, 0.4], "tol": 0.01},
+     "a helper's capped refinement loop halving a local (h /= 2, h bound from a "
+     "parameter) with a break on an output, called per start; sizes and the finest h "
+     "after", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h0s", type=float, nargs="+", default=[0.5, 0.4])
+    parser.add_argument("--tol", type=float, default=0.01)
+
+
+async def refine(workflow, h0, tol):
+    h = h0
+    prev = None
+    history = []
+    for _ in range(4):
+        (run, job), = await workflow.mesh.createTask(h=h)
+        history.append(run.u)
+        if prev is not None and abs(run.u - prev) < tol:
+            break
+        prev = run.u
+        h /= 2
+    return h, history
+
+
+async def main(workflow, **params):
+    results = []
+    for h0 in params["h0s"]:
+        results.append(await refine(workflow, h0, params["tol"]))
+    await workflow.count.createTask(n=sum(len(hist) for _, hist in results))
+    await workflow.sq.createTask(x=min(h for h, _ in results))
+''', segments=1)
+
+case("atk_numupd_list_raises", ["sq", "count"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: a helper's uncapped loop halves a local bound to a list param (h = hs; "
+     "h /= 2): Python raises TypeError at the first halving", XS + '''
+
+async def halve_all(workflow, hs):
+    h = hs
+    while True:
+        runs = await workflow.sq.createTask(x=h)
+        if runs[0][0].y < 0.1:
+            break
+        h /= 2
+    return h
+
+
+async def main(workflow, **params):
+    out = await halve_all(workflow, list(params["xs"]))
+    await workflow.count.createTask(n=len(out))
+''', raises="TypeError: unsupported operand type(s) for /=: 'list' and 'int'", fallback=True)
+
+case("atk_numupd_numpy_input", ["mesh", "sq", "count"],
+     ["--hs", "0.5", "0.25", "--tol", "0.02"], {"hs": [0.5, 0.25], "tol": 0.02},
+     "attack: a helper halves a local bound to main's numpy array (h = g; h /= 2 changes "
+     "the array in place); main reads the array after", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+    parser.add_argument("--tol", type=float, default=0.02)
+
+
+async def shrink(workflow, g, tol):
+    h = g
+    for _ in range(4):
+        runs = await workflow.mesh.createTask(h=[float(v) for v in h])
+        if max(r.u for r, _ in runs) - 1.0 < tol:
+            break
+        h /= 2
+    return len(runs)
+
+
+async def main(workflow, **params):
+    grid = np.array(params["hs"])
+    n = await shrink(workflow, grid, params["tol"])
+    await workflow.sq.createTask(x=float(grid[0]))
+    await workflow.count.createTask(n=n)
+''')
+
+case("atk_rec_given_list", ["newton", "count", "sq"],
+     ["--starts", "3", "5", "7", "--tol", "1e-6"], {"starts": [3.0, 5.0, 7.0], "tol": 1e-6},
+     "attack: a record made in a helper with main's list as a field (Chain(x0, hist)), "
+     "its field appended to: main's list changes; main reads it after", _CHAIN + '''
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", default=[3.0])
+    parser.add_argument("--tol", type=float, default=1e-6)
+
+
+async def run_chain(workflow, x0, hist, tol):
+    chain = Chain(x0, hist)
+    x = x0
+    for _ in range(6):
+        (run, job), = await workflow.newton.createTask(x=x)
+        chain.iterates.append(run.next)
+        x = run.next
+        if run.err < tol:
+            chain.converged = True
+            break
+    return chain
+
+
+async def main(workflow, **params):
+    hist = []
+    for x0 in params["starts"]:
+        chain = await run_chain(workflow, x0, hist, params["tol"])
+    await workflow.count.createTask(n=len(hist))
+    await workflow.sq.createTask(x=chain.iterates[-1])
+''', fallback=True)
+
+case("atk_rec_field_set_then_changed", ["newton", "count"], ["--starts", "3", "5", "7"],
+     {"starts": [3.0, 5.0, 7.0]},
+     "attack: a record made in a helper, one of its fields set to main's list, then "
+     "appended to through the record: main's list changes", _CHAIN + '''
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", default=[3.0])
+
+
+async def run_chain(workflow, x0, log):
+    chain = Chain(start=x0)
+    chain.iterates = log
+    x = x0
+    for _ in range(6):
+        (run, job), = await workflow.newton.createTask(x=x)
+        chain.iterates.append(run.next)
+        x = run.next
+        if run.err < 1e-6:
+            break
+    return chain.start
+
+
+async def main(workflow, **params):
+    log = []
+    for x0 in params["starts"]:
+        start = await run_chain(workflow, x0, log)
+    await workflow.count.createTask(n=[len(log), int(start)])
+''', fallback=True)
+
+case("atk_rec_fresh_gather", ["newton", "count", "sq"],
+     ["--starts", "1", "4", "--tol", "1e-8"], {"starts": [1.0, 4.0], "tol": 1e-8},
+     "Newton chains from several starts gathered, each kept in a record the helper makes "
+     "and fills (iterates appended, converged set); the iteration counts and the best "
+     "root after", "import asyncio\n" + _CHAIN + '''
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", default=[1.0, 4.0])
+    parser.add_argument("--tol", type=float, default=1e-8)
+
+
+async def newton_chain(workflow, x0, tol):
+    chain = Chain(start=x0)
+    x = x0
+    for _ in range(8):
+        (run, job), = await workflow.newton.createTask(x=x)
+        chain.iterates.append(run.next)
+        x = run.next
+        if run.err < tol:
+            chain.converged = True
+            break
+    return chain
+
+
+async def main(workflow, **params):
+    chains = await asyncio.gather(
+        *(newton_chain(workflow, x0, params["tol"]) for x0 in params["starts"]))
+    await workflow.count.createTask(n=[len(c.iterates) for c in chains])
+    await workflow.sq.createTask(x=chains[0].iterates[-1])
+''')
+
+case("atk_rec_kept_in_main_list", ["newton", "count"], ["--starts", "1", "3", "6"],
+     {"starts": [1.0, 3.0, 6.0]},
+     "records a helper makes, puts in main's list, then fills: main reads the list after",
+     _CHAIN + '''
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", default=[1.0, 3.0])
+
+
+async def track(workflow, x0, done):
+    chain = Chain(start=x0)
+    done.append(chain)
+    x = x0
+    for _ in range(6):
+        (run, job), = await workflow.newton.createTask(x=x)
+        chain.iterates.append(run.next)
+        x = run.next
+        if run.err < 1e-6:
+            chain.converged = True
+            break
+
+
+async def main(workflow, **params):
+    done = []
+    for x0 in params["starts"]:
+        await track(workflow, x0, done)
+    await workflow.count.createTask(n=[len(c.iterates) for c in done])
+''', segments=1)
+
+case("atk_scalar_items_nested_lists", ["sq", "count"],
+     ["--groups", "0.1,2.0", "3.0", "--tol", "0.5"],
+     {"groups": ["0.1,2.0", "3.0"], "tol": 0.5},
+     "attack: gathered helpers over a param's lists may return the very list they were "
+     "given (a list of lists is no list of numbers); main appends to it after", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--groups", nargs="+", default=["0.1,2.0", "3.0"])
+    parser.add_argument("--tol", type=float, default=0.5)
+
+
+async def settle(workflow, group, tol):
+    for _ in range(4):
+        runs = await workflow.sq.createTask(x=group)
+        if min(r.y for r, _ in runs) < tol:
+            break
+        group = [g / 2 for g in group]
+    return group
+
+
+async def main(workflow, **params):
+    groups = [[float(v) for v in g.split(",")] for g in params["groups"]]
+    finals = await asyncio.gather(*(settle(workflow, g, params["tol"]) for g in groups))
+    groups[0].append(9.0)
+    await workflow.count.createTask(n=[len(f) for f in finals])
+''', fallback=True)
+
+case("atk_scalar_items_changed_in_block", ["newton", "count"],
+     ["--starts", "1", "3"], {"starts": [1.0, 3.0]},
+     "attack: a gather over a list param of numbers whose statement also appends to "
+     "that list (its items are no longer only the ones read)", '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", default=[1.0, 3.0])
+
+
+async def walk(workflow, x0):
+    x = x0
+    for k in range(6):
+        (run, job), = await workflow.newton.createTask(x=x)
+        x = run.next
+        if run.err < 1e-6:
+            return [x0, k]
+    return [x0, -1]
+
+
+async def main(workflow, **params):
+    starts = params["starts"]
+    found = await asyncio.gather(*(walk(workflow, s) for s in starts + [starts.append(2.0) or 2.0]))
+    await workflow.count.createTask(n=[len(starts), len(found)] + [f[1] for f in found])
+''', fallback=True)
+
+case("atk_inplace_array_alias_sub", ["sq", "lin"], ["--xs", "0.5", "0.25"],
+     {"xs": [0.5, 0.25]},
+     "attack: an array made from a param (numpy.array at run time), another name for it, "
+     "then arr -= <output>: natively the other name sees the change", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    arr = np.array(params["xs"])
+    shifted = arr
+    runs = await workflow.sq.createTask(x=params["xs"])
+    shifted -= runs[0][0].y
+    await workflow.lin.createTask(x=[float(v) for v in arr])
+''', partial=True)
+
+case("atk_inplace_array_onto_output", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: a numpy array of main's own, another name for it, then base += <output>: "
+     "natively the array itself grows by it, and the other name sees that", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    base = np.zeros(2)
+    alias = base
+    runs = await workflow.sq.createTask(x=params["xs"])
+    base += runs[0][0].y
+    await workflow.lin.createTask(x=[float(v) for v in alias])
+''', partial=True)
+
+case("atk_inplace_scalar_div_output", ["mesh", "sq"], ["--h", "0.5"], {"h": 0.5},
+     "a step size halved with h /= 2 from a run output, kept in another name first: a "
+     "float rebinds, the other name keeps the old value", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--h", type=float, default=0.5)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.mesh.createTask(h=params["h"])
+    h = run.u
+    first = h
+    h /= 2
+    h -= 0.25
+    await workflow.sq.createTask(x=[first, h])
+''')
 
 if __name__ == "__main__":
     print("\n".join(write()))
