@@ -136,6 +136,30 @@ def test_lists_held_elsewhere_compile_to_the_same_runs(tmp_path: Path) -> None:
         f"only {compiled} of {len(programs)} programs compiled a step"
 
 
+def test_objects_two_names_hold_change_alike(tmp_path: Path) -> None:
+    """The sixth grammar's programs changing with ``x op= y`` an object another name holds
+    too (a numpy array of params or outputs, a list, a set, a number; perhaps in a capped
+    loop), the other name then given to a step: the same runs both ways (this stretch
+    held a wrong DAG before a list read at run time from a display holding it, ``[xs][0]``,
+    was followed: tests/fuzz/regressions/alias_through_an_indexed_display_fuzzed)."""
+    from fuzz.generator import generate
+
+    programs = [p for p in (generate(seed, 6) for seed in range(2026120700030,
+                                                                  2026120700090))
+                if "alias" in p.orchestrator]
+    assert len(programs) >= 20
+    wrong, compiled = [], 0
+    for program in programs:
+        outcome = run_program(program, tmp_path)
+        if outcome.status == "different":
+            wrong.append(f"seed {program.seed}: {outcome.detail}")
+        compiled += outcome.graph is not None and any(
+            isinstance(n, g.CreateTaskNode) for n in outcome.graph.nodes)
+    assert not wrong, "\n".join(wrong)
+    assert compiled >= len(programs) // 2, \
+        f"only {compiled} of {len(programs)} programs compiled a step"
+
+
 def test_programs_are_seeded_readable_python() -> None:
     """The same seed, the same program; every program parses, names its seed and args."""
     import ast

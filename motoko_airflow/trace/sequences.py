@@ -214,6 +214,7 @@ def _policed(name: str) -> Callable[..., Any]:
         if loop is not None and name == "__getitem__":
             value = collected(self, loop)
             if value is not None:  # indexed or sliced at run time
+                _snapshot_of(self)
                 return value[args[0]]
         if loop is not None and name in ("__str__", "__repr__"):
             value = collected(self, loop)
@@ -254,8 +255,42 @@ def _not_shared(value: list[Any]) -> None:
     see the change; the DAG's call was given the list as it was."""
     rec = active()
     if rec is not None and id(value) in rec.shared_lists:
+        if id(value) in rec.snapshot_lists:
+            raise _stop("changing a list read before at run time from a list holding it "
+                        "(`[xs][0]`: natively that value is this very list, and sees the "
+                        "change)")
         raise _stop("changing a list given to a call made at run time (what the call "
                     "returned may hold it, and natively sees the change)")
+
+
+def _snapshot_of(value: list[Any]) -> None:
+    """``value`` indexed at run time (``[ys][0]`` where ``ys`` was built in a loop): the
+    result is its value now, where natively it is the very object inside, which later
+    changes reach. So the lists inside are marked as given to a call made at run time
+    (:func:`_not_shared`: changing them is refused), and a dict or set inside, whose
+    changes no hook sees, stops the path."""
+    rec = active()
+    if rec is None:
+        return
+    for item in list.__iter__(value):
+        if _holds_dict_or_set(item):
+            raise _stop("indexing at run time a list holding a dict or set (natively "
+                        "the item is that object, and sees its later changes)")
+        if isinstance(item, list):
+            shared(rec, item)
+            rec.snapshot_lists.add(id(item))
+
+
+def _holds_dict_or_set(value: Any, depth: int = 0) -> bool:
+    if depth > 20:
+        return True
+    if isinstance(value, (dict, set)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_holds_dict_or_set(v, depth + 1)
+                   for v in (list.__iter__(value) if isinstance(value, list)
+                             else tuple.__iter__(value)))
+    return False
 
 
 def shared(rec: Recorder, value: Any, depth: int = 0) -> None:

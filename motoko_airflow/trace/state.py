@@ -203,6 +203,8 @@ class Recorder:
     # lists of main given to a run-time call (by id, kept alive here): what the call
     # returns may hold them (min(levels) is one of them), so main may not change them
     shared_lists: dict[int, Any] = field(default_factory=dict)
+    #: of those, the ones read at run time from a list holding them (``[xs][0]``)
+    snapshot_lists: set[int] = field(default_factory=set)
     read_files: dict[str, str] = field(default_factory=dict)  # read before a step
     read_env: dict[str, str | None] = field(default_factory=dict)  # None: not set
     gathering: int = 0  # inside this many asyncio.gather with several branches

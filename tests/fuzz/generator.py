@@ -46,7 +46,10 @@ removes them after each side: :func:`fuzz.oracle.remove_written`). The fifth
 (``generate(seed, 5)``) adds to the fourth a list of main's held by another object too
 (a library module's attribute, the root logger, a namespace, a dict, a list, a partial,
 a default), changed in place (a loop over runs with a counter, a capped loop making
-steps, a ``try`` per item) and read back through that object.
+steps, a ``try`` per item) and read back through that object. The sixth (``generate(seed,
+6)``) adds ``x op= y`` on an object another name holds too (a numpy array of params or
+outputs, a list, a set, a number), perhaps in a capped loop, the other name then given
+to a step.
 The studies are :data:`fuzz.memory.STUDIES`.
 """
 
@@ -437,6 +440,8 @@ class Generator:
             table = {**table, **STATEMENTS_4}
         if self.grammar >= 5:
             table = {**table, **STATEMENTS_5}
+        if self.grammar >= 6:
+            table = {**table, **STATEMENTS_6}
         kinds = list(table)
         weights = [table[k] if (depth < 3 or k in SIMPLE) else 0 for k in kinds]
         kind = self.rng.choices(kinds, weights)[0]
@@ -1195,6 +1200,58 @@ class Generator:
         env.vars[back] = "flist"
         return lines
 
+    # ---- the sixth grammar: x op= y where another name holds x's object ---------------
+
+    def st_alias_op(self, env: Env, indent: int, depth: int) -> list[str]:
+        """An object (a numpy array of a list of params or outputs, a list, a set of
+        constants, a number from an output) held by two names, changed by ``x op= y``
+        through one (an array, list or set changes in place natively; a number
+        rebinds), perhaps in a capped loop whose exit tests an output, then the other
+        name given to a step."""
+        pad = " " * indent
+        a, b = self.name("obj"), self.name("alias")
+        kind = self.pick(["array", "array", "list", "set", "number"])
+        if kind == "array":
+            self.imports.add("numpy")
+            made = f"numpy.array({self.expr('flist', env)}, dtype=float)"
+            ops = [f"{a} += {self.expr('float', env)}", f"{a} -= {self.expr('float', env)}",
+                   f"{a} *= 2.0", f"{a} /= 2", f"{a} **= 2"]
+            given = f"[float(v) for v in {b}]"
+        elif kind == "list":
+            made = f"list({self.expr('flist', env)})"
+            ops = [f"{a} += [{self.expr('float', env)}]", f"{a} *= 2", f"{a} /= 2",
+                   f"{a} -= {self.expr('float', env)}"]
+            given = f"{b}"
+        elif kind == "set":
+            made = "{0.5, 1.5}"
+            ops = [f"{a} |= {{2.5}}", f"{a} -= {{0.5}}", f"{a} &= {{1.5, 2.5}}",
+                   f"{a} ^= {{3.5}}"]
+            given = f"sorted({b})"
+        else:
+            made = self.expr("float", env)
+            ops = [f"{a} += 1.0", f"{a} /= 2", f"{a} -= {self.expr('float', env)}",
+                   f"{a} **= 2"]
+            given = f"[{b}, {a}]"
+        lines = [f"{pad}{a} = {made}"]
+        lines.append(pad + self.pick([f"{b} = {a}", f"{b} = {a}", f"{b} = [{a}][0]"]))
+        op = self.pick(ops)
+        if self.chance(0.4):  # a capped loop making steps, its exit on an output
+            step = self.name("mult_runs")
+            lines += [f"{pad}for _ in range({self.pick(['2', '3'])}):",
+                      f"{pad}    {step} = await workflow.mult.createTask("
+                      f"x={self.expr('float', env)})",
+                      f"{pad}    if {step}[0][0].y > {self.expr('float', env)}:",
+                      f"{pad}        break",
+                      f"{pad}    {op}"]
+            self.creates += 1
+        else:
+            lines.append(f"{pad}{op}")
+        lines.append(pad + self.pick([
+            f"await workflow.agg.createTask(vals={given})" if kind != "number" else
+            f"await workflow.agg.createTask(vals={given})",
+            f"await workflow.square.createTask(v=sum({given}) if {given} else 0.5)"]))
+        return lines
+
     # ---- the third grammar: segments' values, per-item values, gathered helpers, tuples --
 
     def seg_value(self, env: Env, runs: str, x: str, it: str) -> tuple[str, str, str]:
@@ -1533,6 +1590,8 @@ class Generator:
 STATEMENTS_4 = {"file_io": 6}
 #: the fifth grammar's statements (added to the fourth's)
 STATEMENTS_5 = {"hold": 6}
+#: the sixth grammar's statements (added to the fifth's)
+STATEMENTS_6 = {"alias_op": 6}
 #: the files the fourth grammar's programs write, in their workflow folder (the oracle
 #: removes them after each side, so the other never finds them)
 OUT_FILES = "fuzzout-"
