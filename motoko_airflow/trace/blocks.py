@@ -603,12 +603,7 @@ def _held(expr: ast.AST | None, whole: bool = True,
         return set()
     if isinstance(expr, ast.Name):
         return {(expr.id, whole)}
-    if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name) and \
-            isinstance(expr.slice, ast.Constant) and inputs is not None and \
-            type(inputs.get(expr.value.id)) is dict and \
-            expr.slice.value in inputs[expr.value.id] and (
-            inputs[expr.value.id][expr.slice.value] is None or type(
-                inputs[expr.value.id][expr.slice.value]) in (int, float, bool, str)):
+    if isinstance(expr, ast.Subscript) and _scalar(_input_value(expr, inputs)):
         return set()  # a number or string now (``params["x"]``): it holds no object
     if isinstance(expr, (ast.Subscript, ast.Attribute)):
         return _held(expr.value, False, inputs, fresh)
@@ -657,21 +652,34 @@ def _held(expr: ast.AST | None, whole: bool = True,
     return {(n.id, True) for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
 
-def _scalar_items(expr: ast.AST, inputs: dict[str, Any] | None) -> bool:
-    """Whether ``expr`` is an input (``starts``) or a constant key of one
-    (``params["starts"]``) that is now a list or tuple of numbers and strings only: the
-    block neither binds nor changes it (``inputs``), so its items stay such."""
+#: what :func:`_input_value` gives for an expression it cannot read from the inputs
+_UNKNOWN = object()
+
+
+def _input_value(expr: ast.AST, inputs: dict[str, Any] | None) -> Any:
+    """The value now of an input (``starts``) or of a constant key of one
+    (``params["starts"]``), else :data:`_UNKNOWN` (``inputs``: the names the block
+    neither binds nor changes, so the value stays this one all through it)."""
     if inputs is None:
-        return False
-    if isinstance(expr, ast.Name) and expr.id in inputs:
-        value = inputs[expr.id]
-    elif isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name) and \
+        return _UNKNOWN
+    if isinstance(expr, ast.Name):
+        return inputs.get(expr.id, _UNKNOWN)
+    if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name) and \
             isinstance(expr.slice, ast.Constant) and type(inputs.get(expr.value.id)) is dict:
-        value = inputs[expr.value.id].get(expr.slice.value, ())
-    else:
-        return False
+        return inputs[expr.value.id].get(expr.slice.value, _UNKNOWN)
+    return _UNKNOWN
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or type(value) in (int, float, bool, str)
+
+
+def _scalar_items(expr: ast.AST, inputs: dict[str, Any] | None) -> bool:
+    """Whether ``expr``'s value (:func:`_input_value`) is a list or tuple of numbers and
+    strings only: its items hold no object."""
+    value = _input_value(expr, inputs)
     return type(value) in (list, tuple) and len(value) <= 10_000 and all(
-        v is None or type(v) in (int, float, bool, str) for v in value)
+        _scalar(v) for v in value)
 
 
 def _new_lists(stmts: list[ast.stmt], inputs: dict[str, Any],

@@ -619,11 +619,7 @@ def _may_be_array(expr: g.Expr) -> bool:
     """Whether ``expr``'s value may be an object an augmented assignment changes in
     place other than a list: the result of a call made at run time (``numpy.array(...)``:
     ``h /= 2`` halves the array every other name for it holds), or an item or part of
-    one."""
-    if isinstance(expr, g.Invoke):
-        return True
-    if isinstance(expr, (g.Const, g.Param, g.Runs, g.Item)):
-        return False
+    one; not a number such a result is turned into (``float(...)``, ``len(...)``)."""
     if isinstance(expr, g.Call) and expr.function in _SCALAR_CALLS:
         return False
     return any(isinstance(e, g.Invoke) for e in g.walk(expr))

@@ -1247,7 +1247,6 @@ class Generator:
         else:
             lines.append(f"{pad}{op}")
         lines.append(pad + self.pick([
-            f"await workflow.agg.createTask(vals={given})" if kind != "number" else
             f"await workflow.agg.createTask(vals={given})",
             f"await workflow.square.createTask(v=sum({given}) if {given} else 0.5)"]))
         return lines
