@@ -170,6 +170,15 @@ class Recorded:
     checks: tuple[g.Expr, ...] = ()  # values main computed that no step read (.unread)
 
 
+#: loop iterations of main (and the workflow's code) on one path of the trace: beyond,
+#: the path stops at the loop that goes over, which runs natively. A path can loop
+#: forever where main never goes (a test of a param answered once and for all, a loop
+#: over a list it grows), and the trace would never end. Loops that only compute (a
+#: block, run at run time) and loops over traced lists (traced once for all items) do
+#: not count; the corpus's most is 51.
+MAX_PATH_ITERATIONS = 2000
+
+
 @dataclass
 class Recorder:
     config: WorkflowConfig
@@ -191,6 +200,7 @@ class Recorder:
     error_handler: g.ErrorHandler | None = None
     node_loops: dict[str, list[Any]] = field(default_factory=dict)  # open at its creation
     iterations: dict[tuple[Any, int], int] = field(default_factory=dict)
+    iterated: int = 0  # loop iterations in this path (MAX_PATH_ITERATIONS)
     spawned: list[Any] = field(default_factory=list)  # asyncio.create_task'd coroutines
     gathered: list[Any] = field(default_factory=list)  # given to asyncio.gather
     decided_loops: list[Any] = field(default_factory=list)  # a test of an item in them
@@ -306,6 +316,14 @@ class Recorder:
         by the line the driver adds at the top of every loop body of the orchestrator)."""
         key = (frame, loop_line)
         self.iterations[key] = self.iterations.get(key, 0) + 1
+        self.iterated += 1
+        if self.iterated > MAX_PATH_ITERATIONS:
+            raise Untraceable(
+                f"main's loops ran more than {MAX_PATH_ITERATIONS} iterations on one path of "
+                "the trace: this loop may never end for values known only at run time (a "
+                "test of a param or an output, a list it grows while walking it), or it "
+                "makes more steps than a DAG can show", filename=frame.f_code.co_filename,
+                lineno=loop_line, loop=True)
 
     def error(self, message: str, lineno: int | None = None) -> TraceError:
         """A mistake in the orchestrator (kept, like a stop signal, should ``main``

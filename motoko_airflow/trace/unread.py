@@ -225,7 +225,28 @@ class _Evaluated:
         self.fan_ins: list[tuple[str, g.Expr, _Evaluated]] = []
 
     def add(self, root: g.Expr) -> None:
-        todo = [root]
+        self._walk([root])
+
+    def add_beneath(self, root: g.Expr) -> tuple[str, g.Expr, _Evaluated] | None:
+        """What evaluating ``root`` evaluates, ``root`` itself not counted; its own
+        fan-in (a :class:`~motoko_airflow.graph.Collect`'s) is returned, not kept."""
+        children, fan_in = self._children(root)
+        self._walk(children)
+        return fan_in
+
+    def _children(self, e: g.Expr) -> tuple[list[g.Expr],
+                                            tuple[str, g.Expr, _Evaluated] | None]:
+        if isinstance(e, g.Cond):
+            return [e.test], None
+        if isinstance(e, g.BinOp) and e.op in ("and", "or"):
+            return [e.left], None
+        if isinstance(e, g.Collect):
+            each = _Evaluated(self.sizes)
+            each.add(e.where if e.where is not None else e.element)
+            return [e.over], (e.loop, e.over, each)
+        return list(g.subexpressions(e)), None
+
+    def _walk(self, todo: list[g.Expr]) -> None:
         found = self.found
         self._small = None
         while todo:
@@ -234,17 +255,10 @@ class _Evaluated:
                 continue
             self.ids.add(id(e))
             found.append(e)
-            if isinstance(e, g.Cond):
-                todo.append(e.test)
-            elif isinstance(e, g.BinOp) and e.op in ("and", "or"):
-                todo.append(e.left)
-            elif isinstance(e, g.Collect):
-                todo.append(e.over)
-                each = _Evaluated(self.sizes)
-                each.add(e.where if e.where is not None else e.element)
-                self.fan_ins.append((e.loop, e.over, each))
-            else:
-                todo.extend(g.subexpressions(e))
+            children, fan_in = self._children(e)
+            if fan_in is not None:
+                self.fan_ins.append(fan_in)
+            todo.extend(children)
 
     def for_every_item(self, loop: str, over: g.Expr, expr: g.Expr) -> bool:
         """Whether a fan-in over ``over`` (its item ``loop``) evaluates ``expr`` for
@@ -411,6 +425,7 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
     guards = tuple(rec.guards)
     checks: list[g.Expr] = []
     kept: list[Pending] = []
+    made: set[g.Expr] = set()  # (checks, for a quick lookup)
     for p in rec.pending:
         loops = _item_loops(p)
         ended = [lp for lp in p.opened if not lp.open]
@@ -462,7 +477,8 @@ def settle(rec: Any, node: g.Node) -> tuple[g.Expr, ...]:
                 else p.guards
             if extra:  # made in a branch merged at its join: checked where it ran
                 term = g.BinOp("or", g.UnaryOp("not", g.conjunction(list(extra))), term)
-            if term not in checks:
+            if term not in made:
+                made.add(term)
                 checks.append(term)
         if keep:
             kept.append(p)
@@ -504,19 +520,35 @@ def _over_items(rec: Any, p: Pending, loops: tuple[Any, ...], ended: list[Any],
 
 def _outermost(checks: list[g.Expr]) -> tuple[g.Expr, ...]:
     """The checks without those another one evaluates anyway (``[a / b]`` holds ``[a]``
-    and ``[b]``; a fan-in over a loop holds the check of its element for every item)."""
+    and ``[b]``; a fan-in over a loop holds the check of its element for every item).
+
+    Linear in the checks' parts: what each evaluates beneath its own value is walked
+    once (a value is never beneath itself), and the values themselves are compared
+    apart (a loop of a thousand iterations leaves a thousand checks)."""
     plain = [t.items[0] for t in checks if isinstance(t, g.ListExpr)]
-    out = []
-    for t in checks:
-        inside = _Evaluated()
-        for e in plain:
-            if not (isinstance(t, g.ListExpr) and e is t.items[0]):
-                inside.add(e)
-        value = t.items[0] if isinstance(t, g.ListExpr) else None
-        if value is not None and (value in inside or _each(value, inside)):
-            continue
-        out.append(t)
-    return tuple(out)
+    beneath = _Evaluated()
+    own_fan_ins: list[tuple[g.Expr, tuple[str, g.Expr, _Evaluated]]] = []
+    for e in plain:
+        fan_in = beneath.add_beneath(e)
+        if fan_in is not None:
+            own_fan_ins.append((e, fan_in))
+    alike: dict[g.Expr, list[g.Expr]] = {}  # the small values, by value
+    for e in plain:
+        if _small(e, beneath.sizes):
+            alike.setdefault(e, []).append(e)
+
+    def held(value: g.Expr) -> bool:
+        if value in beneath:
+            return True
+        if _small(value, beneath.sizes) and any(e is not value for e in alike.get(value, ())):
+            return True
+        if not isinstance(value, g.Collect):
+            return False  # (what _each looks for)
+        others = _Evaluated(beneath.sizes)
+        others.fan_ins = beneath.fan_ins + [f for e, f in own_fan_ins if e is not value]
+        return _each(value, others)
+
+    return tuple(t for t in checks if not (isinstance(t, g.ListExpr) and held(t.items[0])))
 
 
 def _each(value: g.Expr, evaluated: _Evaluated) -> bool:

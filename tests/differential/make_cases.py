@@ -21866,5 +21866,92 @@ async def main(workflow, **params):
     await workflow.sq.createTask(x=[first, h])
 ''')
 
+case("atk_itercap_list_grows_while_walked", ["sq", "count"],
+     ["--xs", "1", "2", "--tol", "0.5"], {"xs": [1.0, 2.0], "tol": 0.5},
+     "attack: a helper walks a param list and inserts into it unless the item passes a "
+     "param test; natively it stops at once, on the trace's other path the loop never "
+     "ends (the trace stops it at its iteration cap)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--tol", type=float, default=0.5)
+
+
+async def refine(workflow, params):
+    levels = params["xs"]
+    for level in levels:
+        if level > params["tol"]:
+            break
+        levels.insert(0, sum(levels) / 2)
+    return await workflow.sq.createTask(x=levels[:2])
+
+
+async def main(workflow, **params):
+    runs = await refine(workflow, params)
+    await workflow.count.createTask(n=len(runs))
+''')
+
+case("atk_itercap_until_param_flag", ["sq", "count"],
+     ["--xs", "1", "2", "--restart"], {"xs": [1.0, 2.0], "restart": True},
+     "attack: a while loop that ends when a flag param is set; on the trace's path where "
+     "the flag is unset it would run a billion times (stopped at the iteration cap); the "
+     "count of sweeps is read after it", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--restart", action="store_true")
+
+
+async def main(workflow, **params):
+    done = False
+    sweeps = 0
+    while not done:
+        sweeps += 1
+        if params["restart"]:
+            done = True
+        elif sweeps > 10**9:
+            break
+    runs = await workflow.sq.createTask(x=params["xs"])
+    await workflow.count.createTask(n=len(runs) + sweeps)
+''')
+
+case("atk_itercap_long_constant_loop", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a loop of 2,500 iterations over a constant range, a step every thousandth, "
+     "samples scaled by an output: over the trace's iteration cap, it runs as a segment "
+     "and the step after it is compiled", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    scale = runs[-1][0].y
+    samples = []
+    for i in range(2500):
+        if i % 1000 == 999:
+            await workflow.count.createTask(n=len(samples))
+        samples.append(scale * i)
+    await workflow.sq.createTask(x=samples[-2:])
+''', segments=1)
+
+case("atk_outermost_many_checks", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "a loop of 1,500 iterations over a constant range with a step every 500th, each "
+     "iteration a value of an output divided by a number (1,500 values main computes, "
+     "checked by the steps after)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    scale = runs[-1][0].y
+    samples = []
+    for i in range(1500):
+        if i % 500 == 499:
+            await workflow.count.createTask(n=len(samples))
+        samples.append(scale / (i + 1))
+    await workflow.sq.createTask(x=samples[-2:])
+''')
+
 if __name__ == "__main__":
     print("\n".join(write()))
