@@ -500,7 +500,8 @@ _FUNCTIONS: dict[str, Any] = {
     "abs": abs, "str": str, "int": int, "float": float, "bool": bool, "list": list,
     "zip": lambda *a: [list(t) for t in zip(*a, strict=False)],
     "enumerate": lambda a, start=0: [[i, v] for i, v in enumerate(a, start)],
-    "range": lambda *a: list(range(*a)), "format": format, "repr": repr,
+    "range": lambda *a: list(range(*a)), "format": format, "repr": repr, "any": any,
+    "all": all,
 }
 
 

@@ -201,7 +201,7 @@ BINARY_OPS = ("+", "-", "*", "/", "//", "%", "**", "<", "<=", ">", ">=", "==", "
               "in", "not in", "and", "or", "is", "is not")
 UNARY_OPS = ("-", "+", "abs", "not")
 FUNCTIONS = ("len", "sum", "min", "max", "sorted", "round", "abs", "str", "int", "float",
-             "bool", "list", "zip", "enumerate", "range", "format", "repr")
+             "bool", "list", "zip", "enumerate", "range", "format", "repr", "any", "all")
 
 
 # ---------------------------------------------------------------- expressions

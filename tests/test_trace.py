@@ -806,13 +806,12 @@ await workflow.add.createTask(x=len([0 for r, j in runs]))
     "await workflow.add.createTask(x=float(len(set(ys))))",
     "await workflow.add.createTask(x=next(y for y in ys))",
     "await workflow.add.createTask(x=1.0 if ys else 0.0)",
-    "await workflow.add.createTask(x=1.0 if any(r.y > 1 for r, j in runs) else 0.0)",
     "await workflow.add.createTask(x=float(len(tuple(ys))))",
 ])
 def test_python_reading_a_fan_in_list_stops_there(tmp_path, line_of_code):
     """Bugs: slices, indexing, set(), itertools.islice, next() of a generator, `if
-    ys:`, any(), a helper module's sum() and tuple() each answered for a list holding
-    ONE element that stands for all the runs."""
+    ys:`, a helper module's sum() and tuple() each answered for a list holding ONE
+    element that stands for all the runs."""
     graph = traced(tmp_path, f'''
 !import itertools
 !import helpers
@@ -822,6 +821,52 @@ ys = [r.y for r, j in runs]
 ''', files={"helpers.py": "def count(values):\n    return sum(1 for _ in values)\n"})
     assert shape(graph) == ["mult", "orchestrator"]
     assert fallback_line(graph) == 10
+
+
+@pytest.mark.parametrize(("test", "function"), [
+    ("any(r.y > 1 for r, j in runs)", "any"),
+    ("all(abs(y) >= 1 and len(str(y)) > 2 for y in ys)", "all"),
+    ("any(ys)", "any"),
+    ("all([y > 1 for y in ys])", "all"),
+])
+def test_any_or_all_of_a_fan_in_is_a_call_in_the_graph(tmp_path, test, function):
+    """any()/all() of a fan-in list, or of a generator over one that only reads,
+    compares and calls pure built-ins by name: one call evaluated at run time, its
+    truth a branch (it stopped the trace: Python iterated ONE element)."""
+    graph = traced(tmp_path, f'''
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs]
+await workflow.add.createTask(x=1.0 if {test} else 0.0)
+''')
+    assert graph.fallback is None, shape(graph)
+    ((_, value),) = graph.node("add").job_params
+    calls = [e for e in g.walk(value) if isinstance(e, g.Call) and e.function == function]
+    assert calls and isinstance(calls[0].args[0], g.Collect), value
+
+
+@pytest.mark.parametrize(("lines", "why"), [
+    ("n = any(10.0 / y > 1 for y in ys)", "its items may raise"),
+    ("seen = []\nn = any(seen.append(y) or y > 1 for y in ys)\nm = len(seen)",
+     "calls or changes something"),
+    ("last = 0.0\nn = any((last := y) > 1 for y in ys)", "calls or changes something"),
+    ("n = all(check(y) for y in ys)", "calls or changes something"),
+    ("gen = (y > 1 for y in ys)\nn = any(gen)\nm = list(gen)", "is read again"),
+])
+def test_any_or_all_of_a_generator_main_stops_early_stops_the_trace(tmp_path, lines, why):
+    """Natively any()/all() stop at the first item that decides: a generator whose
+    items may raise, that calls or binds something per item, or that is read again
+    after, would differ from the graph's whole list: the trace stops there."""
+    body = "\n".join([
+        "!def check(y):\n!    print(y)\n!    return y > 1",
+        "runs = await workflow.mult.createTask(x=params['inputs'])",
+        "ys = []\nfor r, j in runs:\n    ys.append(r.y)", lines,
+        "await workflow.add.createTask(x=1.0 if n else 0.0)"])
+    graph = traced(tmp_path, body, fallback=True)
+    # cut: the statement runs natively (a fallback or segment), or at run time as a
+    # block of main's statements, where Python's any() stops where main's does
+    assert add_is_cut(graph), shape(graph)
+    stops = [n for n in graph.nodes if isinstance(n, (g.FallbackNode, g.SegmentNode))]
+    assert not stops or why in stops[0].reason, [n.reason for n in stops]
 
 
 def test_a_fan_in_list_indexed_sliced_or_iterated_after_its_loop_compiles(tmp_path):

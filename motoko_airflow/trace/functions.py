@@ -15,6 +15,7 @@ need no replacement: symbols implement them.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import sys
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from dataclasses import replace
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace import records, tuples
+from motoko_airflow.trace import records, texts, tuples
 from motoko_airflow.trace.calls import OneShot, convertible, keyed
 from motoko_airflow.trace.loops import RunPair, Seq
 from motoko_airflow.trace.sequences import (
@@ -39,7 +40,8 @@ from motoko_airflow.trace.sequences import (
     stale_loop,
     unordered,
 )
-from motoko_airflow.trace.state import Recorder, active
+from motoko_airflow.trace.state import Recorder, active, shown
+from motoko_airflow.trace.unread import may_raise
 from motoko_airflow.trace.values import Symbol, loops_of, made_per_item, to_expr
 
 __all__ = ["traced_builtins"]
@@ -242,11 +244,131 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
         wrapper.__name__ = name
         out[name] = wrapper
     out["range"] = make("range", iterable_first=False)
+    for name in ("any", "all"):
+        out[name] = _short_circuit(tracer, name, _materialize)
     out["print"] = _print
     for name in ("int", "float"):
         out[name] = _type_shim(tracer, name)
     out.update(_python_answers(tracer, _materialize, out))
     return out
+
+
+def _short_circuit(tracer: Recorder, name: str,
+                   materialize: Callable[..., Any]) -> Callable[..., Any]:
+    """``any``/``all`` of a list or generator over one known only at run time (a fan-in,
+    a run-time call's result): a call in the graph. Natively they stop at the first
+    item that decides; the graph's list is whole, so a generator's items must not be
+    able to raise (``all(c.converged for c in chains)``). Any other argument goes to
+    Python's, which stops where main does (a test of each traced item in turn)."""
+    real = getattr(builtins, name)
+
+    def function(iterable: Any) -> Any:
+        if has_marker(iterable):  # any(s): Python reads the marker's characters
+            raise tracer.untraceable(iterated_text())
+        if keyed_by_text(iterable):
+            raise tracer.untraceable(keyed_text(name))
+        generator = isinstance(iterable, TracedGen)
+        if not (generator and _over_traced(iterable) or isinstance(iterable, Symbol) or (
+                isinstance(iterable, TracedList) and stale_loop(iterable) is not None)):
+            return real(texts.checked_truths(tracer, iterable))  # (a text's truth)
+        if generator and not _changes_nothing(tracer, iterable.gen):
+            raise tracer.untraceable(
+                f"{name}() of a generator over a list known only at run time stops at the "
+                "first item that decides; this generator calls or changes something for "
+                "each item (a method, a function of main's, a name it binds), which main "
+                f"does only up to that item: give {name}() a generator of plain reads, "
+                "comparisons and built-ins like len() or abs()")
+        value = materialize(iterable)
+        if generator:  # natively it is left where the item that decides was
+            iterable.gen = _left_by(tracer, name)
+        made = _call(tracer, name, (value,))
+        over = made._expr.args[0] if isinstance(made._expr, g.Call) else None
+        parts = (over.element, over.where) if isinstance(over, g.Collect) else (over,)
+        if generator and (over is None or any(
+                may_raise(part) for part in parts if part is not None)):
+            raise tracer.untraceable(
+                f"{name}() of a generator over a list known only at run time "
+                f"stops at the first item that decides, and its items may raise "
+                f"({shown(made._expr)}): a graph "
+                f"evaluates them all (of a list comprehension, which main evaluates whole too, "
+                f"{name}() compiles)")
+        return made
+
+    function.__name__ = name
+    return function
+
+
+#: built-ins a generator given to any()/all() may call by name: they change nothing
+_PURE_CALLS = frozenset({"abs", "len", "round", "float", "int", "str", "bool", "min", "max",
+                         "sum", "sorted", "isinstance", "repr", "format", "divmod", "pow",
+                         "any", "all"})
+
+
+def _changes_nothing(tracer: Recorder, gen: Any) -> bool:
+    """A generator expression (read in its source) only reads, computes and calls the
+    built-ins of :data:`_PURE_CALLS` by their names: evaluating it for more items than
+    main does changes nothing main sees. A call of anything else (a method, a function
+    of main's), a ``:=``, a lambda or a nested comprehension fails, as does a source
+    that cannot be read, a line holding more than one generator, or such a name bound
+    in the module or in the function around it."""
+    from motoko_airflow.trace import instrument
+
+    code = gen.gi_code
+    version = instrument.file_version(code.co_filename)
+    tree = instrument._tree(code.co_filename, version) if version is not None else None
+    if tree is None:
+        return False
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.GeneratorExp)
+             and n.lineno == code.co_firstlineno]
+    if len(found) != 1:
+        return False
+    scope = set(code.co_varnames) | set(code.co_freevars) | set(code.co_cellvars)
+    module = gen.gi_frame.f_globals if gen.gi_frame is not None else {}
+    built = tracer.builtins or {}
+    for node in ast.walk(found[0]):
+        if node is found[0]:
+            continue
+        if isinstance(node, (ast.NamedExpr, ast.Lambda, ast.Await, ast.Yield,
+                             ast.YieldFrom, *_COMPREHENSIONS)):
+            return False
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            if name not in _PURE_CALLS or name in scope:
+                return False
+            bound = module.get(name, getattr(builtins, name))
+            if bound is not getattr(builtins, name) and bound is not built.get(name):
+                return False  # the module's own abs, say
+    return True
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _left_by(tracer: Recorder, name: str) -> Any:
+    """What a generator given to ``any``/``all`` holds after it, read again."""
+    raise tracer.untraceable(
+        f"a generator given to {name}() is read again: natively {name}() stopped at the "
+        "first item that decided, and which items it left is only known at run time")
+    yield  # (a generator: it raises when read)
+
+
+def _over_traced(gen: TracedGen) -> bool:
+    """A generator expression whose outermost iterable is one known only at run time
+    (a traced sequence's iterator, or a fan-in list's): its first item would stop."""
+    from motoko_airflow.trace.loops import _Iterator
+    from motoko_airflow.trace.sequences import _Reading
+
+    frame = getattr(gen.gen, "gi_frame", None)
+    source = frame.f_locals.get(".0") if frame is not None else None
+    if isinstance(source, _Iterator):
+        return source.direct  # made by the generator (not iter(xs) kept in a name)
+    if isinstance(source, _Reading):
+        return True  # (always made by a for or a comprehension)
+    if type(source) is type(iter([])):
+        reduced = source.__reduce__()
+        over = reduced[1][0] if len(reduced) > 1 and reduced[1] else None
+        return isinstance(over, TracedList) and stale_loop(over) is not None
+    return False
 
 
 def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],

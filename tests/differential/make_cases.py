@@ -1876,7 +1876,7 @@ async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     if any(run.y > 5 for run, job in runs):
         await workflow.lin.createTask(x=1.0)
-''', partial=True)
+''')
 
 case("adv_counter_param_loop", ["sq", "count"], ["--xs", "1", "2", "3", "--cut", "1.5"],
      {"xs": [1.0, 2.0, 3.0], "cut": 1.5},
@@ -17655,7 +17655,7 @@ async def main(workflow, **params):
     if all(run.bounds):
         await workflow.count.createTask(n=5)
     await workflow.sq.createTask(x=sum(run.bounds) + len(run.bounds))
-''', segments=2)
+''')
 
 case("held7p_round_neg", ["lin", "count"], ["--x", "12.3"], {"x": 12.3},
      "probe: round(v, -1), math.floor of a negated output, math.ceil, digits of str(output)"
@@ -21951,6 +21951,242 @@ async def main(workflow, **params):
             await workflow.count.createTask(n=len(samples))
         samples.append(scale / (i + 1))
     await workflow.sq.createTask(x=samples[-2:])
+''')
+
+case("atk_anyall_gen_over_fanin", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "all() and any() of generators over a list of outputs built in a loop decide the "
+     "next steps", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    if all(y > 0.5 for y in ys):
+        await workflow.lin.createTask(x=ys)
+    if any(y > 100 for y in ys):
+        await workflow.count.createTask(n=1)
+    else:
+        await workflow.count.createTask(n=len(ys))
+''')
+
+case("atk_anyall_gen_may_raise", ["sq", "count"], ["--xs", "2", "0", "3"],
+     {"xs": [2.0, 0.0, 3.0]},
+     "attack: any() of a generator dividing by outputs: the first item decides, the "
+     "second would divide by zero (natively never evaluated); a graph computing the "
+     "whole list would raise", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    if any(10.0 / y > 1.0 for y in ys):
+        await workflow.count.createTask(n=1)
+    else:
+        await workflow.count.createTask(n=2)
+''', partial=True)
+
+case("atk_anyall_param_gen_may_raise", ["sq", "count"],
+     ["--xs", "1", "2", "--ds", "1", "0"], {"xs": [1.0, 2.0], "ds": [1.0, 0.0]},
+     "attack: all() of a generator over a list param dividing an output by each item: "
+     "natively it stops at the first False before the zero", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 2.0])
+    parser.add_argument("--ds", type=float, nargs="+", default=[1.0, 0.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    top = runs[-1][0].y
+    if all(top / d > 10.0 for d in params["ds"]):
+        await workflow.count.createTask(n=1)
+    else:
+        await workflow.count.createTask(n=2)
+''')
+
+case("atk_anyall_list_comprehension_of_runs", ["sq", "lin", "count"],
+     ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "all() of a list comprehension over runs and any() of the fan-in list itself "
+     "(numbers' truth)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    if all([run.y >= 1.0 for run, job in runs]):
+        await workflow.lin.createTask(x=[run.y for run, job in runs])
+    flags = []
+    for run, job in runs:
+        flags.append(run.y - 1.0)
+    await workflow.count.createTask(n=3 if any(flags) else 4)
+''')
+
+case("atk_anyall_filtered_empty", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "all() of a filtered generator that keeps no item (True), any() of it (False)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    good = all(y > 100 for y in ys if y < 0)
+    bad = any(y for y in ys if y > 100)
+    await workflow.count.createTask(n=int(good) * 10 + int(bad))
+''')
+
+case("atk_anyall_record_fields", ["newton", "count", "sq"],
+     ["--starts", "1", "3"], {"starts": [1.0, 3.0]},
+     "all() of a generator over records a helper made per start (a record's bool "
+     "field), after a gather", '''
+import asyncio
+from dataclasses import dataclass, field
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--starts", type=float, nargs="+", default=[1.0, 3.0])
+
+
+@dataclass
+class Chain:
+    start: float
+    iterates: list = field(default_factory=list)
+    converged: bool = False
+
+
+async def chain(workflow, x0):
+    c = Chain(start=x0)
+    (run, job), = await workflow.newton.createTask(x=x0)
+    c.iterates.append(run.next)
+    c.converged = run.err < 1.0
+    return c
+
+
+async def main(workflow, **params):
+    chains = await asyncio.gather(*(chain(workflow, x0) for x0 in params["starts"]))
+    if all(c.converged for c in chains):
+        await workflow.sq.createTask(x=[c.iterates[-1] for c in chains])
+    await workflow.count.createTask(n=sum(1 for c in chains if c.converged))
+''')
+
+case("atk_anyall_shared_iterator", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: any() of a generator over an iterator main keeps in a name: natively it "
+     "stops at the first run over 1, and the list of the iterator after it holds the "
+     "runs left", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    it = iter(runs)
+    found = any(run.y > 1.0 for run, job in it)
+    rest = list(it)
+    await workflow.count.createTask(n=len(rest) + (10 if found else 0))
+''', partial=True)
+
+case("atk_anyall_generator_kept_then_any", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a generator over outputs kept in a name, any() of it, then the rest of it "
+     "listed (natively the items after the first that decides)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    big = (y > 1.0 for y in ys)
+    found = any(big)
+    rest = list(big)
+    await workflow.count.createTask(n=len(rest) + (10 if found else 0))
+''', partial=True)
+
+case("atk_anyall_gen_appends", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: any() of a generator that appends each item it looks at to a list: "
+     "natively only the items up to the first over 1 are appended", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    seen = []
+    found = any(seen.append(y) or y > 1.0 for y in ys)
+    await workflow.count.createTask(n=len(seen) + (10 if found else 0))
+''')
+
+case("atk_anyall_gen_walrus", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: any() of a generator binding each item with := : natively the name holds "
+     "the item that decided, not the last", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    last = 0.0
+    if any((last := y) > 1.0 for y in ys):
+        await workflow.lin.createTask(x=last)
+''', partial=True)
+
+case("atk_anyall_gen_own_function", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: all() of a generator calling a function of main's that counts its calls "
+     "in a module dict; natively all() stops at the first item under 2", XS + '''
+
+CALLS = {"n": 0}
+
+
+def big(y):
+    CALLS["n"] += 1
+    return y > 2.0
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    ok = all(big(y) for y in ys)
+    await workflow.count.createTask(n=CALLS["n"] + (10 if ok else 0))
+''', partial=True)
+
+case("atk_anyall_gen_shadowed_abs", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: any() of a generator calling abs, which the module binds to its own "
+     "function counting its calls", XS + '''
+
+TIMES = []
+
+
+def abs(v):  # noqa: A001
+    TIMES.append(v)
+    return v if v >= 0 else -v
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    hit = any(abs(y) > 1.0 for y in ys)
+    await workflow.count.createTask(n=len(TIMES) + (10 if hit else 0))
+''', partial=True)
+
+case("atk_anyall_gen_builtin_calls", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "all() and any() of generators calling built-ins (abs, round, len of a "
+     "string) over outputs", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    if all(abs(y) >= 1.0 and round(y, 1) == y for y in ys):
+        await workflow.lin.createTask(x=ys[-1])
+    if any(len(str(y)) > 3 for y in ys):
+        await workflow.lin.createTask(x=ys[0])
 ''')
 
 if __name__ == "__main__":

@@ -1,0 +1,14 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    big = (y > 1.0 for y in ys)
+    found = any(big)
+    rest = list(big)
+    await workflow.count.createTask(n=len(rest) + (10 if found else 0))
