@@ -1,6 +1,6 @@
 """Run the tracer's fuzzer by hand, for longer than the test suite's budget.
 
-    python bench/fuzz.py --seconds 600 [--start SEED] [--grammar 1|2|3|4|5|6] [--shrink 20]
+    python bench/fuzz.py --seconds 600 [--start SEED] [--grammar 1|2|3|4|5|6|7] [--shrink 20]
                          [--out failures.md]
 
 Generates orchestrators from seeds ``start, start+1, ...`` (tests/fuzz/generator.py),
@@ -46,7 +46,9 @@ def main() -> int:
                         "4: the third and files written between steps, read back; "
                         "5: the fourth and lists main changes in place held by another "
                         "object too, read back through it; 6: the fifth and x op= y on "
-                        "an object another name holds too; default: the second)")
+                        "an object another name holds too; 7: the sixth and any()/all() "
+                        "of outputs' lists and generators, bitwise operators; default: "
+                        "the second)")
     parser.add_argument("--replay", type=Path, nargs="+", default=None,
                         help="check these case folders instead of generating programs")
     args = parser.parse_args()

@@ -242,3 +242,28 @@ def test_the_oracle_finds_a_fan_in_of_other_runs(tmp_path: Path) -> None:
         (k, fewer if k == "mult_ids" else v) for k, v in agg.job_params))))
     problems = compare(run_native(directory, params), run_graph(wrong, directory, params))
     assert len(problems) == 1 and problems[0].startswith("agg: 1 native"), problems
+
+
+def test_any_all_of_outputs_stop_where_main_does(tmp_path: Path) -> None:
+    """The seventh grammar's programs: ``any``/``all`` of a list of outputs (a fan-in, a
+    comprehension, a sorted list) or of a generator over it (comparisons, built-ins, a
+    division that may raise, a ``:=``, an append, a helper, a filter; perhaps read
+    again after), deciding a step or given to one: the same runs both ways (natively
+    they stop at the item that decides, the graph's call evaluates the whole list), most
+    of them compiled."""
+    from fuzz.generator import generate
+
+    programs = [p for p in (generate(seed, 7) for seed in range(2026120710000,
+                                                                  2026120710060))
+                if "aa_runs" in p.orchestrator]
+    assert len(programs) >= 15
+    wrong, compiled = [], 0
+    for program in programs:
+        outcome = run_program(program, tmp_path)
+        if outcome.status == "different":
+            wrong.append(f"seed {program.seed}: {outcome.detail}")
+        compiled += outcome.graph is not None and any(
+            isinstance(n, g.CreateTaskNode) for n in outcome.graph.nodes)
+    assert not wrong, "\n".join(wrong)
+    assert compiled >= len(programs) // 2, \
+        f"only {compiled} of {len(programs)} programs compiled a step"

@@ -442,6 +442,8 @@ class Generator:
             table = {**table, **STATEMENTS_5}
         if self.grammar >= 6:
             table = {**table, **STATEMENTS_6}
+        if self.grammar >= 7:
+            table = {**table, **STATEMENTS_7}
         kinds = list(table)
         weights = [table[k] if (depth < 3 or k in SIMPLE) else 0 for k in kinds]
         kind = self.rng.choices(kinds, weights)[0]
@@ -1251,6 +1253,111 @@ class Generator:
             f"await workflow.square.createTask(v=sum({given}) if {given} else 0.5)"]))
         return lines
 
+    def st_any_all(self, env: Env, indent: int, depth: int) -> list[str]:
+        """``any``/``all`` of a list of outputs (a fan-in built in a loop, a comprehension,
+        a run-time call's result, the runs themselves) or of a generator over it: plain
+        comparisons, built-ins, a division that may raise, a ``:=``, an append, a helper
+        function, a filter; the generator perhaps read again; the result decides a
+        step, or is given to one with what the generator left behind."""
+        pad = " " * indent
+        runs, ys, flag = self.name("aa_runs"), self.name("ys"), self.name("flag")
+        lines = [f"{pad}{runs} = await workflow.mult.createTask(x={self.expr('flist', env)})"]
+        self.creates += 1
+        source = self.rng.randrange(4)
+        if source == 0:
+            lines += [f"{pad}{ys} = []", f"{pad}for r, j in {runs}:",
+                      f"{pad}    {ys}.append(r.y)"]
+        elif source == 1:
+            lines.append(f"{pad}{ys} = [r.y for r, j in {runs}]")
+        elif source == 2:
+            lines.append(f"{pad}{ys} = sorted([r.y for r, j in {runs}], reverse=True)")
+        else:
+            lines.append(f"{pad}{ys} = [r.y for r, j in {runs}] + [{self.expr('float', env)}]")
+        limit = self.expr("float", env)
+        fn = self.pick(["any", "all"])
+        element = self.pick([
+            f"y > {limit}", f"abs(y - {limit}) < 1.0", f"round(y, 1) >= {limit}",
+            "len(str(y)) > 3", f"{limit} / y > 1.0", f"y / ({limit} - 1.0) > 0.5",
+            f"(last := y) > {limit}", f"seen.append(y) or y > {limit}",
+            f"helpers.positive(y - {limit})", f"y > {limit} and y < 10.0"])
+        shape = self.rng.randrange(4)
+        after = ""
+        if "seen." in element:
+            lines.append(f"{pad}seen = []")
+            after = "len(seen)"
+        if "last :=" in element:
+            lines.append(f"{pad}last = 0.0")
+            after = "last"
+        if shape == 0:
+            lines.append(f"{pad}{flag} = {fn}({element} for y in {ys})")
+        elif shape == 1:
+            lines.append(f"{pad}{flag} = {fn}([{element} for y in {ys}])")
+        elif shape == 2:
+            lines.append(f"{pad}{flag} = {fn}({element} for y in {ys} if y != {limit})")
+        else:
+            gen = self.name("gen")
+            lines += [f"{pad}{gen} = ({element} for y in {ys})",
+                      f"{pad}{flag} = {fn}({gen})",
+                      f"{pad}rest = list({gen})"]
+            after = "len(rest)" if not after else f"{after} + len(rest)"
+        if self.chance(0.5):
+            lines += [f"{pad}if {flag}:",
+                      f"{pad}    await workflow.square.createTask(v={ys}[0] if {ys} else 0.5)"]
+        else:
+            value = f"1.0 if {flag} else 2.0" + (f" + {after}" if after else "")
+            lines.append(f"{pad}await workflow.square.createTask(v={value})")
+        if after and self.chance(0.5):
+            lines.append(f"{pad}await workflow.add.createTask(x=float({after}), y=0.5)")
+        self.creates += 1
+        env.vars[ys] = "flist"
+        return lines
+
+    def st_bits(self, env: Env, indent: int, depth: int) -> list[str]:
+        """Bitwise operators on ints of outputs or params (``&``, ``|``, ``^``, ``<<``,
+        ``>>``, ``~``; a negative shift or ``~`` of a float raises), or on bools of
+        outputs deciding a step."""
+        pad = " " * indent
+        k, m = self.name("k"), self.name("m")
+        lines = [f"{pad}{k} = int({self.expr('float', env)})",
+                 f"{pad}{m} = int({self.expr('float', env)}) - 2"]
+        ops = [f"{k} & 3", f"{k} | {m}", f"{k} ^ {m}", f"~{k}", f"{k} >> 1", f"1 << {m}",
+               f"{m} << 2", f"(~{m}) & 7", f"{k} ^ -1"]
+        if self.chance(0.1):
+            ops.append(f"~{self.expr('float', env)}")  # TypeError on a float
+        values = ", ".join(self.pick(ops) for _ in range(self.rng.randint(1, 3)))
+        if self.chance(0.4):
+            a, b = self.expr("float", env), self.expr("float", env)
+            lines += [f"{pad}if ({a} > 1.0) {self.pick(['&', '|', '^'])} ({b} < 2.0):",
+                      f"{pad}    await workflow.label.createTask(name=\"bits\", i={k} & 1)"]
+        lines.append(f"{pad}await workflow.agg.createTask(vals=[float(v) for v in [{values}]])")
+        self.creates += 1
+        env.vars[k] = "int"
+        return lines
+
+    def st_text(self, env: Env, indent: int, depth: int) -> list[str]:
+        """Str methods of a job's text field read back from its run (startswith, find,
+        upper, split, replace, strip, isalpha, a keyword argument), chained, deciding a
+        step or given to one; a method of a number raises AttributeError."""
+        pad = " " * indent
+        r, j, t = self.name("tr"), self.name("tj"), self.name("t")
+        lines = [f"{pad}({r}, {j}), = await workflow.label.createTask("
+                 f"name={self.expr('str', env)}, i=1)",
+                 f"{pad}{t} = {j}.name"]
+        self.creates += 1
+        uses = [f"{t}.upper()", f"{t}.replace(\"a\", \"o\").strip(\"n\")",
+                f"{t}.split(\"-\")[0]", f"{t}.lower().zfill(6)", f"{t}.title()",
+                f"{t}.split(sep=\"-\")[-1]", f"{t}[1:].upper()"]
+        if self.chance(0.1):
+            uses.append(f"{r}.size.upper()")  # AttributeError on an int
+        if self.chance(0.5):
+            test = self.pick([f"{t}.startswith(\"f\")", f"{t}.find(\"-\") > 0",
+                              f"{t}.isalpha()", f"{t}.endswith(\"a\") or {t}.islower()"])
+            lines += [f"{pad}if {test}:",
+                      f"{pad}    await workflow.label.createTask(name={self.pick(uses)}, i=2)"]
+        lines.append(f"{pad}await workflow.label.createTask(name={self.pick(uses)}, "
+                     f"i=len({self.pick(uses)}))")
+        return lines
+
     # ---- the third grammar: segments' values, per-item values, gathered helpers, tuples --
 
     def seg_value(self, env: Env, runs: str, x: str, it: str) -> tuple[str, str, str]:
@@ -1591,6 +1698,8 @@ STATEMENTS_4 = {"file_io": 6}
 STATEMENTS_5 = {"hold": 6}
 #: the sixth grammar's statements (added to the fifth's)
 STATEMENTS_6 = {"alias_op": 6}
+#: the seventh grammar's statements (added to the sixth's)
+STATEMENTS_7 = {"any_all": 6, "bits": 3, "text": 3}
 #: the files the fourth grammar's programs write, in their workflow folder (the oracle
 #: removes them after each side, so the other never finds them)
 OUT_FILES = "fuzzout-"
