@@ -29,8 +29,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUILTINS", "LIBRARY", "VIEW_METHODS", "closed", "dict_fill", "item_getter",
-           "library_allows", "method", "resolve", "to_plain", "writes_into"]
+__all__ = ["BUILTINS", "LIBRARY", "STR_METHODS", "VIEW_METHODS", "closed", "dict_fill",
+           "item_getter", "library_allows", "method", "resolve", "to_plain", "writes_into"]
 
 # library modules whose functions are deterministic and change none of their arguments
 # (module -> names refused in it; a name refused is also refused in its submodules)
@@ -71,12 +71,29 @@ VIEW_METHODS = frozenset({"items", "keys", "values", "get", "count", "index", "t
                           "join"})
 
 
+#: methods of a str a graph may call on a value known at run time (they change nothing
+#: and return a str, a bool, an int or a list of str); on any other plain value (a number,
+#: a list, a dict, None) Python raises AttributeError, as natively
+STR_METHODS = frozenset({
+    "startswith", "endswith", "find", "rfind", "upper", "lower", "strip", "lstrip",
+    "rstrip", "split", "rsplit", "replace", "title", "capitalize", "casefold", "isdigit",
+    "isalpha", "isalnum", "isspace", "islower", "isupper", "isnumeric", "isdecimal",
+    "zfill", "center", "ljust", "rjust", "splitlines", "removeprefix", "removesuffix",
+    "swapcase"})
+#: the values a str method is looked up on at run time (JSON's: never an object whose
+#: method of that name would do something else)
+_PLAIN = (str, int, float, bool, type(None), list, dict)
+
+
 def method(value: Any, name: str, *args: Any) -> Any:
-    """``value.name(*args)`` for a method of :data:`VIEW_METHODS`; a dict's views as
-    lists (a value passed on between tasks)."""
+    """``value.name(*args)`` for a method of :data:`VIEW_METHODS` or of
+    :data:`STR_METHODS` (on a plain value); a dict's views as lists (a value passed on
+    between tasks)."""
+    if name in STR_METHODS and type(value) in _PLAIN:
+        return getattr(value, name)(*args)
     if name not in VIEW_METHODS or name == "join" and type(value) is not str:
-        raise ValueError(f".{name}() is not a method a graph may call; re-run "
-                         "`motoko trace`")
+        raise ValueError(f".{name}() is not a method a graph may call on a "
+                         f"{type(value).__name__}; re-run `motoko trace`")
     result = getattr(value, name)(*args)
     if name in ("items", "keys", "values"):
         return _VIEWS[name](result)

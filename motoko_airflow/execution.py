@@ -493,8 +493,11 @@ _BINARY = {
     ">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b, "in": lambda a, b: a in b, "not in": lambda a, b: a not in b,
     "is": lambda a, b: a is b, "is not": lambda a, b: a is not b,
+    "&": lambda a, b: a & b, "|": lambda a, b: a | b, "^": lambda a, b: a ^ b,
+    "<<": lambda a, b: a << b, ">>": lambda a, b: a >> b,
 }
-_UNARY = {"-": lambda a: -a, "+": lambda a: +a, "abs": abs, "not": lambda a: not a}
+_UNARY = {"-": lambda a: -a, "+": lambda a: +a, "abs": abs, "not": lambda a: not a,
+          "~": lambda a: ~a}
 _FUNCTIONS: dict[str, Any] = {
     "len": len, "sum": sum, "min": min, "max": max, "sorted": sorted, "round": round,
     "abs": abs, "str": str, "int": int, "float": float, "bool": bool, "list": list,

@@ -198,8 +198,8 @@ __all__ = [
 FORMAT_VERSION = 2
 
 BINARY_OPS = ("+", "-", "*", "/", "//", "%", "**", "<", "<=", ">", ">=", "==", "!=",
-              "in", "not in", "and", "or", "is", "is not")
-UNARY_OPS = ("-", "+", "abs", "not")
+              "in", "not in", "and", "or", "is", "is not", "&", "|", "^", "<<", ">>")
+UNARY_OPS = ("-", "+", "abs", "not", "~")
 FUNCTIONS = ("len", "sum", "min", "max", "sorted", "round", "abs", "str", "int", "float",
              "bool", "list", "zip", "enumerate", "range", "format", "repr", "any", "all")
 

@@ -869,6 +869,28 @@ def test_any_or_all_of_a_generator_main_stops_early_stops_the_trace(tmp_path, li
     assert not stops or why in stops[0].reason, [n.reason for n in stops]
 
 
+@pytest.mark.parametrize(("value", "inputs"), [
+    ("float((k & 3) + (k | 8) + (k ^ 5) + (k >> 1) + (1 << abs(k)) + ~k)", [-4.0, 2.0]),
+    ("float((k > 0) | (k < -10)) + float((k > 0) ^ True) + float(-k & 0xFF)", [-4.0, 2.0]),
+    ("float(((k ^ -1) >> 2) + (k << 3))", [7.0, 2.0]),
+])
+def test_bitwise_operators_compile_and_evaluate_as_python(tmp_path, value, inputs):
+    """Bitwise operators of traced values are expressions evaluated at run time (they
+    raised TypeError on a stand-in: partial fallback), giving Python's own answer."""
+    from motoko_airflow.execution import evaluate
+
+    graph = traced(tmp_path, f"""
+k = int(params["inputs"][0])
+await workflow.add.createTask(x={value})
+""", fix_params=False)
+    assert graph.fallback is None, shape(graph)
+    ((_, expr),) = graph.node("add").job_params
+    k = int(inputs[0])
+    expected = eval(value, {"k": k})  # noqa: S307 - the test's own expressions
+    again = g.Graph.from_dict(json.loads(graph.to_json())).node("add").job_params[0][1]
+    assert evaluate(g.expr_to_dict(again), {"inputs": inputs}, {}) == expected
+
+
 def test_a_fan_in_list_indexed_sliced_or_iterated_after_its_loop_compiles(tmp_path):
     """Indexing, slicing and iterating a list filled in a loop over runs read the fan-in
     at run time (they stopped the trace: Python would have answered for ONE element)."""
@@ -2184,3 +2206,18 @@ await workflow.add.createTask(x=ys[0])
     assert not any(isinstance(e, g.Invoke) and e.callee.qualname == "sorted"
                    for n in aliased.nodes if isinstance(n, g.CreateTaskNode)
                    for _, v in n.job_params for e in g.walk(v)), shape(aliased)
+
+
+def test_str_methods_at_run_time_are_pythons_on_plain_values_only():
+    """``calls.method`` calls a str method on a str as Python does; on another plain
+    value (a number) it raises Python's AttributeError, as main would; on any other
+    object (a path, whose ``replace`` renames a file) it refuses."""
+    from motoko_airflow import calls
+
+    assert calls.method("OMEGA", "lower") == "omega"
+    assert calls.method("a-b-c", "split", "-") == ["a", "b", "c"]
+    assert calls.method("OMEGA", "startswith", "OM") is True
+    with pytest.raises(AttributeError, match="'float' object has no attribute 'upper'"):
+        calls.method(2.0, "upper")
+    with pytest.raises(ValueError, match="not a method a graph may call on a PosixPath"):
+        calls.method(Path("/tmp/x"), "replace", "/tmp/y")

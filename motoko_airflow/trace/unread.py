@@ -288,7 +288,7 @@ _CALLS_SAFE = frozenset({"len", "abs", "bool", "str", "repr", "round", "sorted",
                          "tuple", "any", "all", "reversed", "enumerate", "zip"})
 #: operators that raise on some numbers (arithmetic and orders are taken as safe: they
 #: raise on a string and a number only)
-_OPS_RAISING = frozenset({"/", "//", "%", "**"})
+_OPS_RAISING = frozenset({"/", "//", "%", "**", "&", "|", "^", "<<", ">>"})
 
 
 def may_raise(expr: g.Expr, evaluated: _Evaluated | frozenset[g.Expr] = frozenset(),
@@ -336,6 +336,8 @@ def _raises_here(expr: g.Expr, known: Callable[[g.Expr], bool],
     if isinstance(expr, (g.Index, g.Invoke)):
         return True
     if isinstance(expr, g.BinOp) and expr.op in _OPS_RAISING and not _str_formatting(expr):
+        return True
+    if isinstance(expr, g.UnaryOp) and expr.op == "~":  # a float's raises
         return True
     if isinstance(expr, g.Call) and expr.function not in _CALLS_SAFE:
         return True

@@ -157,6 +157,9 @@ class Symbol:
     def __pos__(self) -> Symbol:
         return self._derive(g.UnaryOp("+", self._now()))
 
+    def __invert__(self) -> Symbol:
+        return self._derive(g.UnaryOp("~", self._now()))
+
     def __abs__(self) -> Symbol:
         return self._derive(g.UnaryOp("abs", self._now()))
 
@@ -240,11 +243,13 @@ class Symbol:
         return self._convert("index")  # type: ignore[no-any-return]
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from motoko_airflow.calls import VIEW_METHODS
+        from motoko_airflow.calls import STR_METHODS, VIEW_METHODS
 
         expr = self._expr
         unread.called(self._tracer, expr)
-        if isinstance(expr, g.Attr) and expr.name in VIEW_METHODS and not kwargs and not (
+        if isinstance(expr, g.Attr) and (expr.name in VIEW_METHODS or (
+                expr.name in STR_METHODS and _plain_data(expr.value, self._tracer))) \
+                and not kwargs and not (
                 isinstance(expr.value, g.Runs) or isinstance(expr.value, g.Item)
                 and expr.value.part in ("run", "job")) and not (
                 expr.name in RECORD_METHODS and run_like(expr.value)):
@@ -396,6 +401,30 @@ RECORD_METHODS = frozenset({"items", "keys", "values", "get", "copy", "update",
                             "get_keys", "get_params"})
 
 
+def _plain_data(expr: g.Expr, rec: Any, depth: int = 0) -> bool:
+    """``expr`` is a run's output or job field, a param, or made from those by the
+    graph's own operators (no run-time call, which may return any object: a str method's
+    name may be another object's, ``Path.replace`` renames a file), or the item of a
+    loop over such a value, and is no run or job itself."""
+    from motoko_airflow.calls import STR_METHODS
+
+    for item in (e for e in g.walk(expr) if isinstance(e, g.Item) and e.part == "value"):
+        loop = next((lp for lp in reversed(rec.all_loops) if lp.var == item.loop), None)
+        if loop is None or depth > 8 or not _plain_data(loop.over, rec, depth + 1):
+            return False
+
+    def plain_call(e: g.Invoke) -> bool:
+        if not isinstance(e.callee, g.Function):
+            return False
+        name = (e.callee.module, e.callee.qualname)
+        return name == ("builtins", "slice") or name == ("motoko_airflow.calls", "method") \
+            and isinstance(e.args[1], g.Const) and e.args[1].value in STR_METHODS
+
+    return not run_like(expr) and not any(
+        isinstance(e, g.Collect) or isinstance(e, g.Invoke) and not plain_call(e)
+        for e in g.walk(expr))
+
+
 def run_like(expr: g.Expr) -> bool:
     """``expr`` may be a run, a job, a (run, job) pair or a list of them: runs reached
     by items only (``runs[0][0]``), not an output (``run.table``)."""
@@ -443,7 +472,7 @@ def _operator(op: str, reverse: bool = False) -> Callable[[Symbol, Any], Symbol]
                     "tuple default, a DAG run a list) with a sequence is only known at "
                     "run time")
         if not reverse and in_place_op(sys._getframe(1)):
-            if op in ("*", "|"):  # a list repeated, a dict or set updated in place
+            if op in ("*", "|", "&", "^"):  # a list repeated, a dict or set updated in place
                 self._not_in_place(op)
             elif _may_be_array(self._expr) or segment_made(self._tracer,
                                                            self._expr) is not None:
@@ -480,7 +509,8 @@ def _run_pair(value: Any) -> bool:
     return isinstance(value, RunPair)
 
 for _name, _op in {"add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//",
-                   "mod": "%", "pow": "**"}.items():
+                   "mod": "%", "pow": "**", "and": "&", "or": "|", "xor": "^",
+                   "lshift": "<<", "rshift": ">>"}.items():
     setattr(Symbol, f"__{_name}__", _operator(_op))
     setattr(Symbol, f"__r{_name}__", _operator(_op, reverse=True))
 for _name, _op in {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}.items():

@@ -17635,7 +17635,7 @@ async def main(workflow, **params):
         await workflow.count.createTask(n=len(run.text[::-1]))
     await workflow.label.createTask(name=run.text[1:3].lower() * 2)
     await workflow.count.createTask(n=run.text.count("A") + run.text.find("G"))
-''', segments=2, partial=True)
+''')
 
 case("held7p_tuple_truth", ["pair", "count", "sq"], ["--x", "0"], {"x": 0.0},
      "probe: truthiness of a tuple output and of its zero item, any()/all() of it, sum() "
@@ -18368,7 +18368,7 @@ def populate_arg_parser(parser):
 async def main(workflow, **params):
     (run, job), = await workflow.lin.createTask(x=params["x"])
     await workflow.count.createTask(n=~int(run.y))
-""", partial=True)
+""")
 
 case("held7p_intdiv_negative", ["lin", "count", "sq"], ["--x", "-4"], {"x": -4.0},
      "was refused by motoko run where main runs (exit 2): ~int(run.y) ^ 3: 'main raised TypeError:"
@@ -18390,7 +18390,7 @@ async def main(workflow, **params):
         x=[run.y // 2, run.y % 2.5, math.fmod(run.y, 2.5), -run.y ** 2 / 7])
     await workflow.count.createTask(n=int(run.y / 2))
     await workflow.count.createTask(n=~int(run.y) ^ 3)
-''', partial=True)
+''')
 
 case("held7_adaptive_regions", ["mesh", "count"], ["--max-levels", "5"],
      {"regions": "regions.yaml", "max_levels": 5},
@@ -22187,6 +22187,174 @@ async def main(workflow, **params):
         await workflow.lin.createTask(x=ys[-1])
     if any(len(str(y)) > 3 for y in ys):
         await workflow.lin.createTask(x=ys[0])
+''')
+
+case("atk_bits_int_ops", ["lin", "count"], ["--x", "-4"], {"x": -4.0},
+     "bitwise operators on ints of outputs (&, |, ^, <<, >>, ~), negative ones included",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=-4.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.lin.createTask(x=params["x"])
+    k = int(run.y)
+    await workflow.count.createTask(
+        n=[k & 3, k | 8, k ^ 5, 1 << abs(k), k >> 1, ~k, -k & 0xFF, (k ^ -1) >> 2])
+''')
+
+case("atk_bits_invert_float_raises", ["lin", "count"], ["--x", "2"], {"x": 2.0},
+     "attack: ~ of a float output (Python raises TypeError where main computes it)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=2.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.lin.createTask(x=params["x"])
+    flipped = ~run.y
+    await workflow.count.createTask(n=3)
+    await workflow.count.createTask(n=int(flipped))
+''', raises="TypeError: bad operand type for unary ~: 'float'")
+
+case("atk_bits_negative_shift_raises", ["lin", "count"], ["--x", "-3"], {"x": -3.0},
+     "attack: a shift by a negative count from an output (ValueError), the value unread "
+     "until after another step", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=-3.0)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.lin.createTask(x=params["x"])
+    mask = 1 << int(run.y)
+    await workflow.count.createTask(n=1)
+    await workflow.count.createTask(n=mask)
+''', raises="ValueError: negative shift count")
+
+case("atk_bits_bool_flags", ["sq", "lin"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "bools of outputs combined with & | ^ (bools stay bools: True | False is True), "
+     "deciding steps", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", default=[1.0, 3.0])
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    lo = runs[0][0].y > 2.0
+    hi = runs[-1][0].y > 2.0
+    if lo | hi:
+        await workflow.lin.createTask(x=1.0)
+    if lo & hi:
+        await workflow.lin.createTask(x=2.0)
+    if lo ^ hi:
+        await workflow.lin.createTask(x=3.0)
+    await workflow.lin.createTask(x=float(str(lo | hi) == "True"))
+''', partial=True)
+
+case("atk_bits_set_inplace_alias", ["sq", "count"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: a set of main's held by two names, |= and ^= a set holding an output's int "
+     "(natively the set changes in place, the second name sees it)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    seen = {0}
+    also = seen
+    seen |= {int(runs[-1][0].y)}
+    seen ^= {0}
+    await workflow.count.createTask(n=len(also) * 10 + sum(also))
+''', partial=True)
+
+case("atk_bits_dict_merge_runtime", ["sq", "count"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "a dict of outputs keyed by labels merged with | into a dict of defaults (the "
+     "outputs win)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = dict(zip(["a", "b"], [r.y for r, j in runs]))
+    merged = {"a": 0.0, "c": 5.0} | table
+    await workflow.count.createTask(n=int(sum(merged.values())) + len(merged))
+''')
+
+case("atk_strm_output_methods", ["label", "count"], ["--names", "omega", "delta"],
+     {"names": ["omega", "delta"]},
+     "str methods of a text output (startswith, find, lower, split, replace, zfill, "
+     "isalpha) deciding and feeding steps, per run and after", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", default=["omega", "delta"])
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    first = runs[0][0].text
+    if first.startswith("OM") and first.find("G") > 1:
+        await workflow.count.createTask(n=first.find("G"))
+    await workflow.label.createTask(name=first.lower().replace("o", "0").zfill(8))
+    parts = runs[-1][0].text.split("L")
+    await workflow.count.createTask(n=len(parts) * 10 + int(first.isalpha()))
+    for run, job in runs:
+        await workflow.count.createTask(n=len(run.text.strip("A")))
+''')
+
+case("atk_strm_method_of_a_float_raises", ["sq", "count"], ["--xs", "2"], {"xs": [2.0]},
+     "attack: a str method called on a float output (natively AttributeError), its value "
+     "read after another step", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    loud = runs[0][0].y.upper()
+    await workflow.count.createTask(n=1)
+    await workflow.count.createTask(n=len(loud))
+''', raises="AttributeError: 'float' object has no attribute 'upper'")
+
+case("atk_strm_split_index_raises", ["label", "count"], ["--name", "omega"],
+     {"name": "omega"},
+     "attack: the second part of a text output split on a letter it lacks (IndexError)",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="omega")
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.label.createTask(name=params["name"])
+    tail = run.text.split("Z")[1]
+    await workflow.count.createTask(n=len(tail))
+''', raises="IndexError: list index out of range")
+
+case("atk_strm_record_method_named_split", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: a record class of main's with a method named split (it counts its calls), "
+     "the record picked at run time by min with a key", XS + '''
+CALLS = []
+
+
+class Point:
+    def __init__(self, y):
+        self.y = y
+
+    def split(self, sep):
+        CALLS.append(sep)
+        return [self.y, self.y]
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    best = min((Point(r.y) for r, j in runs), key=lambda p: p.y)
+    halves = best.split("/")
+    await workflow.count.createTask(n=len(halves) + len(CALLS))
+''', partial=True)
+
+case("atk_strm_keywords_and_param", ["label", "count"], ["--name", "omega"],
+     {"name": "omega"},
+     "a str method with a keyword (split(sep=...): a block of main's statements), after "
+     "a param's str methods", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--name", default="omega")
+
+
+async def main(workflow, **params):
+    await workflow.label.createTask(name=params["name"].upper().center(9, "*"))
+    (run, job), = await workflow.label.createTask(name=params["name"].title())
+    parts = run.text.split(sep="E")
+    await workflow.count.createTask(n=len(parts))
 ''')
 
 if __name__ == "__main__":
