@@ -850,6 +850,7 @@ await workflow.add.createTask(x=1.0 if {test} else 0.0)
      "calls or changes something"),
     ("last = 0.0\nn = any((last := y) > 1 for y in ys)", "calls or changes something"),
     ("n = all(check(y) for y in ys)", "calls or changes something"),
+    ("n = any(sorted([y, 1.0], key=check)[0] > 1 for y in ys)", "calls or changes something"),
     ("gen = (y > 1 for y in ys)\nn = any(gen)\nm = list(gen)", "is read again"),
 ])
 def test_any_or_all_of_a_generator_main_stops_early_stops_the_trace(tmp_path, lines, why):

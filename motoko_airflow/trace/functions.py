@@ -308,7 +308,8 @@ def _changes_nothing(tracer: Recorder, gen: Any) -> bool:
     """A generator expression (read in its source) only reads, computes and calls the
     built-ins of :data:`_PURE_CALLS` by their names: evaluating it for more items than
     main does changes nothing main sees. A call of anything else (a method, a function
-    of main's), a ``:=``, a lambda or a nested comprehension fails, as does a source
+    of main's, a built-in given one: ``key=f``), a ``:=``, a lambda or a nested
+    comprehension fails, as does a source
     that cannot be read, a line holding more than one generator, or such a name bound
     in the module or in the function around it."""
     from motoko_airflow.trace import instrument
@@ -333,8 +334,9 @@ def _changes_nothing(tracer: Recorder, gen: Any) -> bool:
             return False
         if isinstance(node, ast.Call):
             name = node.func.id if isinstance(node.func, ast.Name) else None
-            if name not in _PURE_CALLS or name in scope:
-                return False
+            if name not in _PURE_CALLS or name in scope or any(
+                    not isinstance(k.value, ast.Constant) for k in node.keywords):
+                return False  # (sorted(..., key=f) calls f for each item)
             bound = module.get(name, getattr(builtins, name))
             if bound is not getattr(builtins, name) and bound is not built.get(name):
                 return False  # the module's own abs, say

@@ -22357,5 +22357,27 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(parts))
 ''')
 
+case("atk_anyall_gen_key_function", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: any() of a generator calling sorted with a key function of main's that "
+     "records each value it is given (natively only up to the deciding item)", XS + '''
+
+SEEN = []
+
+
+def noted(v):
+    SEEN.append(v)
+    return v
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        ys.append(run.y)
+    hit = any(sorted([y, 0.5], key=noted)[-1] > 3.0 for y in ys)
+    await workflow.count.createTask(n=len(SEEN) + (10 if hit else 0))
+''', partial=True)
+
 if __name__ == "__main__":
     print("\n".join(write()))
