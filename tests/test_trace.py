@@ -2222,3 +2222,19 @@ def test_str_methods_at_run_time_are_pythons_on_plain_values_only():
         calls.method(2.0, "upper")
     with pytest.raises(ValueError, match="not a method a graph may call on a PosixPath"):
         calls.method(Path("/tmp/x"), "replace", "/tmp/y")
+
+
+def test_a_long_trace_says_it_goes_on(monkeypatch, capsys):
+    """A trace taking longer than MOTOKO_TRACE_PROGRESS_SECONDS (10 s by default) says
+    on stderr, every as many seconds, that it goes on and how many runs of main it
+    made (a silent minute looked hung); the thread saying it ends with the trace."""
+    import threading
+
+    monkeypatch.setenv("MOTOKO_TRACE_PROGRESS_SECONDS", "0.2")
+    directory = DIFFERENTIAL / "held7_newton_gather"  # about a second, 200+ runs of main
+    params = json.loads((directory / "case.json").read_text())["params"]
+    trace(directory, values=params, fallback=True)
+    said = capsys.readouterr().err
+    assert "motoko: still tracing main after " in said, said
+    assert " runs of main so far" in said
+    assert not [t for t in threading.enumerate() if t.name == "trace-progress"]

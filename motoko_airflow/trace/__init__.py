@@ -53,6 +53,7 @@ import os
 import re
 import sys
 import threading
+import time
 import types
 import warnings
 from collections.abc import Iterator
@@ -105,6 +106,36 @@ _module_counter = itertools.count()
 _TRACE_LOCK = threading.RLock()
 
 
+#: after this many seconds of tracing, and every as many after, a line on stderr says
+#: the trace goes on (MOTOKO_TRACE_PROGRESS_SECONDS)
+PROGRESS_SECONDS = 10.0
+
+
+@contextlib.contextmanager
+def _progress(work: list[int]) -> Iterator[None]:
+    """A line on stderr every :data:`PROGRESS_SECONDS` while the trace runs: a long one
+    (many branches, guarded iterations, the params tried one by one) is not hung."""
+    every = float(os.environ.get("MOTOKO_TRACE_PROGRESS_SECONDS", PROGRESS_SECONDS))
+    done = threading.Event()
+    started = time.monotonic()
+
+    def tell() -> None:
+        while not done.wait(every):
+            sys.stderr.write(
+                f"motoko: still tracing main after {time.monotonic() - started:.0f} s "
+                f"({work[0]} runs of main so far: one per way its tests of traced values "
+                "can go; `python bench/trace_paths.py` shows them)\n")
+            sys.stderr.flush()
+
+    teller = threading.Thread(target=tell, name="trace-progress", daemon=True)
+    teller.start()
+    try:
+        yield
+    finally:
+        done.set()
+        teller.join()
+
+
 def trace(path: str | Path, *, fallback: bool = False,
           values: dict[str, Any] | None = None, fix_params: bool = True) -> g.Graph:
     """Trace the orchestrator of a workflow into a :class:`~motoko_airflow.graph.Graph`.
@@ -126,13 +157,13 @@ def trace(path: str | Path, *, fallback: bool = False,
     it runs.
     """
     path = Path(path).absolute()  # as typed, from the working directory of before
-    with _TRACE_LOCK, _quiet_stops(), _no_logging(), \
+    work = [0]  # runs of main so far
+    with _TRACE_LOCK, _quiet_stops(), _no_logging(), _progress(work), \
             in_workflow_directory(find_config(path).parent):
         functions.forget_printed()
         if not fix_params:
-            return _trace(path, fallback=fallback)
+            return _trace(path, fallback=fallback, work=work)
         defaults: dict[str, Any] = {}
-        work = [0]  # runs of main so far
         try:
             return trace_with_values(
                 lambda fixed: _trace(path, fallback=False, fixed=fixed, defaults=defaults,
