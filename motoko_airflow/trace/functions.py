@@ -298,22 +298,18 @@ def _short_circuit(tracer: Recorder, name: str,
     return function
 
 
-#: built-ins a generator given to any()/all() may call by name: they change nothing
-_PURE_CALLS = frozenset({"abs", "len", "round", "float", "int", "str", "bool", "min", "max",
-                         "sum", "sorted", "isinstance", "repr", "format", "divmod", "pow",
-                         "any", "all"})
-
-
 def _changes_nothing(tracer: Recorder, gen: Any) -> bool:
     """A generator expression (read in its source) only reads, computes and calls the
-    built-ins of :data:`_PURE_CALLS` by their names: evaluating it for more items than
+    built-ins a segment may call (``segments._BUILTINS``: they change none of their
+    arguments; not ``print``) by their names: evaluating it for more items than
     main does changes nothing main sees. A call of anything else (a method, a function
     of main's, a built-in given one: ``key=f``), a ``:=``, a lambda or a nested
     comprehension fails, as does a source
     that cannot be read, a line holding more than one generator, or such a name bound
     in the module or in the function around it."""
-    from motoko_airflow.trace import instrument
+    from motoko_airflow.trace import instrument, segments
 
+    pure = segments._BUILTINS - {"print"}
     code = gen.gi_code
     version = instrument.file_version(code.co_filename)
     tree = instrument._tree(code.co_filename, version) if version is not None else None
@@ -330,20 +326,17 @@ def _changes_nothing(tracer: Recorder, gen: Any) -> bool:
         if node is found[0]:
             continue
         if isinstance(node, (ast.NamedExpr, ast.Lambda, ast.Await, ast.Yield,
-                             ast.YieldFrom, *_COMPREHENSIONS)):
+                             ast.YieldFrom, *instrument._COMPREHENSIONS)):
             return False
         if isinstance(node, ast.Call):
             name = node.func.id if isinstance(node.func, ast.Name) else None
-            if name not in _PURE_CALLS or name in scope or any(
+            if name not in pure or name in scope or any(
                     not isinstance(k.value, ast.Constant) for k in node.keywords):
                 return False  # (sorted(..., key=f) calls f for each item)
             bound = module.get(name, getattr(builtins, name))
             if bound is not getattr(builtins, name) and bound is not built.get(name):
                 return False  # the module's own abs, say
     return True
-
-
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 def _left_by(tracer: Recorder, name: str) -> Any:
