@@ -118,22 +118,8 @@ def test_lists_held_elsewhere_compile_to_the_same_runs(tmp_path: Path) -> None:
     default), changing it in place and reading it back through that object: the same
     runs both ways (this stretch held two wrong DAGs before references were counted,
     kept in tests/fuzz/regressions/held_by_*), most of them compiled."""
-    from fuzz.generator import generate
-
-    programs = [p for p in (generate(seed, 5) for seed in range(2026120690120,
-                                                                  2026120690220))
-                if "held" in p.orchestrator]
-    assert len(programs) >= 20
-    wrong, compiled = [], 0
-    for program in programs:
-        outcome = run_program(program, tmp_path)
-        if outcome.status == "different":
-            wrong.append(f"seed {program.seed}: {outcome.detail}")
-        compiled += outcome.graph is not None and any(
-            isinstance(n, g.CreateTaskNode) for n in outcome.graph.nodes)
-    assert not wrong, "\n".join(wrong)
-    assert compiled >= len(programs) // 2, \
-        f"only {compiled} of {len(programs)} programs compiled a step"
+    replay_stretch(tmp_path, 5, range(2026120690120, 2026120690220), "held",
+                   least=20)
 
 
 def test_objects_two_names_hold_change_alike(tmp_path: Path) -> None:
@@ -142,22 +128,8 @@ def test_objects_two_names_hold_change_alike(tmp_path: Path) -> None:
     loop), the other name then given to a step: the same runs both ways (this stretch
     held a wrong DAG before a list read at run time from a display holding it, ``[xs][0]``,
     was followed: tests/fuzz/regressions/alias_through_an_indexed_display_fuzzed)."""
-    from fuzz.generator import generate
-
-    programs = [p for p in (generate(seed, 6) for seed in range(2026120700030,
-                                                                  2026120700090))
-                if "alias" in p.orchestrator]
-    assert len(programs) >= 20
-    wrong, compiled = [], 0
-    for program in programs:
-        outcome = run_program(program, tmp_path)
-        if outcome.status == "different":
-            wrong.append(f"seed {program.seed}: {outcome.detail}")
-        compiled += outcome.graph is not None and any(
-            isinstance(n, g.CreateTaskNode) for n in outcome.graph.nodes)
-    assert not wrong, "\n".join(wrong)
-    assert compiled >= len(programs) // 2, \
-        f"only {compiled} of {len(programs)} programs compiled a step"
+    replay_stretch(tmp_path, 6, range(2026120700030, 2026120700090), "alias",
+                   least=20)
 
 
 def test_programs_are_seeded_readable_python() -> None:
@@ -251,12 +223,20 @@ def test_any_all_of_outputs_stop_where_main_does(tmp_path: Path) -> None:
     again after), deciding a step or given to one: the same runs both ways (natively
     they stop at the item that decides, the graph's call evaluates the whole list), most
     of them compiled."""
+    replay_stretch(tmp_path, 7, range(2026120710000, 2026120710060), "aa_runs",
+                   least=15)
+
+
+def replay_stretch(tmp_path: Path, grammar: int, seeds: range, marker: str,
+                   least: int) -> None:
+    """The programs of ``seeds`` in ``grammar`` that use its new statement (``marker``
+    in their source; at least ``least`` of them): the same runs both ways, and at least
+    half of them compiled a step."""
     from fuzz.generator import generate
 
-    programs = [p for p in (generate(seed, 7) for seed in range(2026120710000,
-                                                                  2026120710060))
-                if "aa_runs" in p.orchestrator]
-    assert len(programs) >= 15
+    programs = [p for p in (generate(seed, grammar) for seed in seeds)
+                if marker in p.orchestrator]
+    assert len(programs) >= least
     wrong, compiled = [], 0
     for program in programs:
         outcome = run_program(program, tmp_path)
