@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["BUILTINS", "LIBRARY", "STR_METHODS", "VIEW_METHODS", "closed", "dict_fill",
-           "item_getter", "library_allows", "method", "resolve", "to_plain", "writes_into"]
+           "item_getter", "library_allows", "method", "order", "pick", "resolve", "to_plain",
+           "writes_into"]
 
 # library modules whose functions are deterministic and change none of their arguments
 # (module -> names refused in it; a name refused is also refused in its submodules)
@@ -136,6 +137,24 @@ def closed(function: Any, names: list[str], values: list[Any]) -> Any:
     made.__kwdefaults__ = function.__kwdefaults__
     made.__qualname__ = function.__qualname__
     return made
+
+
+def order(keys: list[Any], reverse: bool = False) -> list[int]:
+    """The positions of items in the order ``sorted(items, key=..., reverse=reverse)``
+    gives them, their keys being ``keys`` (computed by main's key function when it was
+    traced): the same comparisons of the keys as Python's, ties kept in order."""
+    if not isinstance(keys, list) or type(reverse) is not bool:
+        raise ValueError("order: a list of keys and a bool; re-run `motoko trace`")
+    return sorted(range(len(keys)), key=keys.__getitem__, reverse=reverse)
+
+
+def pick(name: str, keys: list[Any]) -> int:
+    """The position of the item ``min``/``max`` (``name``) returns among items whose
+    keys are ``keys``: the first of equal ones, as Python's."""
+    if name not in ("min", "max") or not isinstance(keys, list) or not keys:
+        raise ValueError("pick: min or max of a list of keys; re-run `motoko trace`")
+    chosen = min if name == "min" else max
+    return chosen(range(len(keys)), key=keys.__getitem__)
 
 
 def item_getter(*items: Any) -> Any:
@@ -287,6 +306,10 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
             return closed
         if (module, qualname) == (__name__, "item_getter"):
             return item_getter
+        if (module, qualname) == (__name__, "order"):
+            return order
+        if (module, qualname) == (__name__, "pick"):
+            return pick
         if (module, qualname) == ("motoko_airflow.segments", "value"):
             from motoko_airflow.segments import value
 

@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import Any
 
 from motoko_airflow import graph as g
-from motoko_airflow.trace import records, texts, tuples
+from motoko_airflow.trace import ordering, records, texts, tuples
 from motoko_airflow.trace.calls import OneShot, convertible, keyed
 from motoko_airflow.trace.loops import RunPair, Seq
 from motoko_airflow.trace.sequences import (
@@ -40,11 +40,11 @@ from motoko_airflow.trace.sequences import (
     stale_loop,
     unordered,
 )
-from motoko_airflow.trace.state import Recorder, active, shown
+from motoko_airflow.trace.state import _SIGNALS, Recorder, Untraceable, active, shown
 from motoko_airflow.trace.unread import may_raise
 from motoko_airflow.trace.values import Symbol, loops_of, made_per_item, to_expr
 
-__all__ = ["traced_builtins"]
+__all__ = ["exact_length", "traced", "traced_builtins"]
 
 
 def _traced(value: Any) -> bool:
@@ -121,6 +121,9 @@ def _exact_length(tracer: Recorder, value: Any) -> int | None:
             made_per_item(element) for element in list.__iter__(value)):
         return None  # createTasks made per item, not yet gathered (len(coros))
     return len(value)
+
+
+traced, exact_length = _traced, _exact_length  # for .ordering's callers
 
 
 def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
@@ -207,12 +210,30 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
                 raise tracer.untraceable(keyed_text(name))
             if name in ("min", "max") and "key" in kwargs:
                 _refuse_set_order(tracer, args)  # ties go to the first in its order
+            given = args[0] if args else None
             if iterable_first and args:
                 args = (_materialize(args[0], keys=name != "range"),) + args[1:]
+            ordered = name in ("sorted", "min", "max") and "key" in kwargs and len(args) == 1
+            if ordered and not _traced(args):  # the keys may hold outputs: see .ordering
+                done = ordering.by_key(tracer, name, given, args[0], kwargs, _traced,
+                                       _exact_length)
+                if done is not ordering.NOT_HERE:
+                    return done
             if not _traced(args) and not _traced(kwargs):
                 return real(*args, **kwargs)
             if kwargs:  # key=, reverse=, default=: a run-time call (or a stop)
-                return keyed(tracer, name, args, kwargs)
+                try:
+                    return keyed(tracer, name, args, kwargs)
+                except Untraceable as refused:
+                    # its key function cannot be called at run time (it reads a dict
+                    # of main's): called now, per item, when the list is known whole
+                    if not ordered or not ordering.applies(tracer, given, args[0], kwargs,
+                                                           _traced, _exact_length):
+                        raise
+                    if refused in _SIGNALS:  # handled here: no stop of main's
+                        _SIGNALS.remove(refused)
+                    return ordering.by_key(tracer, name, given, args[0], kwargs, _traced,
+                                           _exact_length)
             return _call(tracer, name, args)
 
         function.__name__ = name

@@ -679,6 +679,13 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             raise rec.untraceable(
                 "indexing with or into a string formatted from a traced value (or a dict "
                 "keyed by one) is only known at run time")
+        if type(value) is dict and type(key).__name__ == "Choice":
+            from motoko_airflow.trace import functions, ordering
+
+            if isinstance(key, ordering.Choice):
+                found = ordering.look_up(rec, value, key, functions.traced)
+                if found is not ordering.NOT_HERE:
+                    return found
         try:
             return value[key]
         except KeyError as exc:
@@ -966,6 +973,12 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             from motoko_airflow.trace.functions import traced_builtins
 
             return foreign(traced_builtins(rec)["sorted"])(values, **kwargs)
+        if isinstance(values, list):  # known whole (not a fan-in: checked there)
+            from motoko_airflow.trace import functions, ordering
+
+            if ordering.sort_in_place(rec, values, kwargs, functions.traced,
+                                      functions.exact_length):
+                return values  # ordered at run time (its keys hold outputs)
         method(values, "sort")(**kwargs)
         return values
 

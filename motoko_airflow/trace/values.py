@@ -97,7 +97,11 @@ class Symbol:
             for lp in loops_of(other):
                 if lp not in loops and not _broken(lp):
                     loops.append(lp)
-        return type(self)(self._tracer, expr, tuple(loops))
+        return self._derived_kind()(self._tracer, expr, tuple(loops))
+
+    def _derived_kind(self) -> type[Symbol]:
+        """The class of the values computed from this one."""
+        return type(self)
 
     def _binop(self, op: str, other: Any, reverse: bool = False) -> Symbol:
         left, right = self._now(), _operand(self._tracer, other)

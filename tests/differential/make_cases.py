@@ -16813,7 +16813,7 @@ async def main(workflow, **params):
         print(f"x={x:.2f} mean={mean:.4f} sd={sd:.4f}")
         await workflow.sq.createTask(x=round(mean, 3))
     await workflow.count.createTask(n=len([x for x in stats if stats[x][1] > 0.02]))
-''', partial=True)
+''')
 
 case("held7_bisection_dt", ["solve", "lin", "count"],
      ["--lo", "0.05", "--hi", "1.0", "--max-steps", "6", "--rtol", "0.05"],
@@ -22378,6 +22378,295 @@ async def main(workflow, **params):
     hit = any(sorted([y, 0.5], key=noted)[-1] > 3.0 for y in ys)
     await workflow.count.createTask(n=len(SEEN) + (10 if hit else 0))
 ''', partial=True)
+
+case("atk_ord_sorted_dict_by_ratio", ["sq", "count"], ["--xs", "3", "-1", "2", "1"],
+     {"xs": [3.0, -1.0, 2.0, 1.0]},
+     "the keys of a dict sorted by a key function reading the dict's outputs (ties of "
+     "sq(-1) and sq(1) kept in order), the best two refined, the rest counted", XS + '''
+
+async def main(workflow, **params):
+    out = {}
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        out[f"x{x:+.0f}"] = (run.y, x)
+    ranked = sorted(out, key=lambda name: out[name][0])
+    for name in ranked[:2]:
+        await workflow.count.createTask(n=len(name) + int(out[name][1] * 10) + 100)
+    await workflow.count.createTask(n=len(ranked))
+''')
+
+case("atk_ord_sort_pairs_in_place", ["sq", "mix", "count"], ["--xs", "0.5", "2", "1.5", "3"],
+     {"xs": [0.5, 2.0, 1.5, 3.0]},
+     "(error, x) pairs sorted in place, the best k refined, the list also held by a dict "
+     "that sees it sorted", XS + '''
+
+async def main(workflow, **params):
+    cand = []
+    book = {"cand": cand}
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        cand.append((abs(run.y - 4.0), x))
+    cand.sort()
+    for err, x in cand[:2]:
+        await workflow.mix.createTask(a=x, b=round(err, 6))
+    await workflow.count.createTask(n=int(book["cand"][0][1] * 100))
+''')
+
+case("atk_ord_sort_key_sees_empty_list", ["sq", "count"], ["--xs", "2", "1", "3"],
+     {"xs": [2.0, 1.0, 3.0]},
+     "attack: a key function of .sort() that reads the list being sorted (natively it is "
+     "empty meanwhile) and counts its calls", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    seen = []
+
+    def key(y):
+        seen.append(len(ys))
+        return -y
+
+    ys.sort(key=key)
+    await workflow.count.createTask(n=sum(seen) + 10 * len(seen))
+    await workflow.sq.createTask(x=ys[0])
+''', partial=True)
+
+case("atk_ord_reverse_ties_stable", ["sq", "count"], ["--xs", "-2", "1", "2", "-1"],
+     {"xs": [-2.0, 1.0, 2.0, -1.0]},
+     "attack: sorted(..., reverse=True) of plain items whose keys tie in pairs (sq of 2 "
+     "and -2): the ties keep the items' order", XS + '''
+
+async def main(workflow, **params):
+    y = {}
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y[x] = run.y
+    order = sorted(params["xs"], key=lambda x: y[x], reverse=True)
+    await workflow.count.createTask(n=[int(x) for x in order])
+''')
+
+case("atk_ord_min_max_first_of_ties", ["sq", "count"], ["--xs", "1", "-1", "2", "-2"],
+     {"xs": [1.0, -1.0, 2.0, -2.0]},
+     "attack: min and max with a key reading a dict of outputs, tied keys: the first item "
+     "of equal ones, as Python's", XS + '''
+
+async def main(workflow, **params):
+    y = {}
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y[str(x)] = run.y
+    lo = min(y, key=y.get)
+    hi = max(y, key=lambda k: y[k])
+    await workflow.count.createTask(n=int(float(lo) * 10))
+    await workflow.count.createTask(n=int(float(hi) * 100))
+''')
+
+case("atk_ord_keys_tuple_and_list_raise", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: a key function giving a tuple for one item and a list for the other "
+     "(natively a TypeError when they are compared)", XS + '''
+
+async def main(workflow, **params):
+    y = {}
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y[x] = run.y
+    best = min(params["xs"], key=lambda x: (y[x], x) if x < 1.5 else [y[x], x])
+    await workflow.count.createTask(n=int(best))
+''', partial=True, raises="TypeError: '<' not supported between instances of 'list' and 'tuple'")
+
+case("atk_ord_key_none_raises_late", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a key that is None for one item (natively a TypeError at the sort), the "
+     "sorted list read only after another step", XS + '''
+
+async def main(workflow, **params):
+    y = {}
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y[x] = run.y if x != 2.0 else None
+    ranked = sorted(params["xs"], key=lambda x: y[x])
+    await workflow.count.createTask(n=7)
+    await workflow.count.createTask(n=int(ranked[0]))
+''', raises="TypeError: '<' not supported between instances of 'NoneType' and 'float'")
+
+case("atk_ord_record_picked_then_changed", ["sq", "count"], ["--xs", "3", "1", "2"],
+     {"xs": [3.0, 1.0, 2.0]},
+     "attack: levels (a dataclass holding outputs) picked by min with a key, the picked "
+     "one changed: natively the list's object changes too", '''
+from dataclasses import dataclass
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+@dataclass
+class Level:
+    x: float
+    y: float
+
+
+async def main(workflow, **params):
+    levels = []
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        levels.append(Level(x, run.y))
+    scores = {lv.x: lv.y for lv in levels}
+    best = min(levels, key=lambda lv: scores[lv.x])
+    best.x = 100.0
+    await workflow.count.createTask(n=[int(lv.x) for lv in levels])
+''')
+
+case("atk_ord_key_calls_in_order_with_effects", ["sq", "count"], ["--xs", "2", "3", "1"],
+     {"xs": [2.0, 3.0, 1.0]},
+     "attack: a key function that appends each item it sees to a list (called once per "
+     "item, in order) and reads outputs; the log and the order both feed steps", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    y = {x: runs[i][0].y for i, x in enumerate(params["xs"])}
+    log = []
+
+    def key(x):
+        log.append(x)
+        return y[x] if len(log) % 2 else -y[x]
+
+    ranked = sorted(params["xs"], key=key)
+    await workflow.count.createTask(n=[int(v) for v in log])
+    await workflow.count.createTask(n=[int(v) for v in ranked])
+''')
+
+case("atk_ord_many_items", ["sq", "count"], ["--n", "70"], {"n": 70},
+     "attack: sorted with a key reading outputs over 70 items (more than the trace orders "
+     "at run time): whatever compiles, the results are main's", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--n", type=int, default=70)
+
+
+async def main(workflow, **params):
+    xs = [float(i % 7) for i in range(params["n"])]
+    plain = sorted(set(xs))
+    runs = await workflow.sq.createTask(x=plain)
+    y = {x: runs[i][0].y for i, x in enumerate(plain)}
+    ranked = sorted(xs, key=lambda x: -y[x])
+    await workflow.count.createTask(n=int(ranked[0]) + int(ranked[-1]) * 10)
+''')
+
+case("atk_ord_sort_inside_loop_over_runs", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: a list sorted by a key reading outputs inside a loop over runs (one "
+     "iteration traced for every run)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        pair = [run.y, job.x, 1.5]
+        pair.sort(key=lambda v: -v)
+        await workflow.count.createTask(n=int(pair[0] * 10) + int(pair[-1]))
+''')
+
+case("atk_ord_best_k_mapped_back", ["sq", "lin", "count"],
+     ["--xs", "0.1", "0.7", "1.3", "1.9", "2.5", "--k", "2"],
+     {"xs": [0.1, 0.7, 1.3, 1.9, 2.5], "k": 2},
+     "a sweep's x ranked by a score dict of outputs, the best k refined around, and "
+     "a summary of the best scores", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--k", type=int, default=2)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    score = {}
+    for i, x in enumerate(params["xs"]):
+        score[x] = abs(runs[i][0].y - 2.0)
+    best = sorted(params["xs"], key=lambda x: score[x])[: params["k"]]
+    for x in best:
+        for dx in (-0.05, 0.05):
+            await workflow.lin.createTask(x=round(x + dx, 6))
+    top = max(best, key=lambda x: -score[x])
+    await workflow.count.createTask(n=int(top * 100))
+''')
+
+case("atk_ord_plain_list_key_sees_it_empty", ["sq", "count"], ["--xs", "2", "1", "3"],
+     {"xs": [2.0, 1.0, 3.0]},
+     "attack: a plain list of outputs sorted in place by a key function that reads the "
+     "list (natively empty meanwhile) and an output", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [runs[0][0].y, runs[1][0].y, runs[2][0].y]
+    sizes = []
+    ys.sort(key=lambda y: (sizes.append(len(ys)), -y)[1])
+    await workflow.count.createTask(n=sizes)
+    await workflow.sq.createTask(x=ys[0])
+    await workflow.sq.createTask(x=ys[2] + 0.5)
+''')
+
+case("atk_ord_choice_looked_up_missing_key", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: the x picked by min with a key reading outputs looked up in a dict that "
+     "lacks one of the xs (natively a KeyError only if that one is picked)", XS + '''
+
+async def main(workflow, **params):
+    y = {}
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y[x] = abs(run.y - 4.5)
+    names = {1.0: "one", 2.0: "two"}
+    best = min(params["xs"], key=lambda x: y[x])
+    await workflow.count.createTask(n=len(names[best]))
+''', partial=True)
+
+case("atk_ord_choice_equal_keys_1_and_true", ["sq", "count"], ["--xs", "1", "0"],
+     {"xs": [1.0, 0.0]},
+     "attack: a choice among 1.0 and 0.0 looked up in a dict keyed by True and False "
+     "(equal keys: natively found)", XS + '''
+
+async def main(workflow, **params):
+    y = {}
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y[x] = run.y
+    table = {True: 7, False: 3}
+    top = max(params["xs"], key=lambda x: y[x])
+    await workflow.count.createTask(n=table[top] + int(top))
+''')
+
+case("atk_ord_tuple_item_printed_and_compared", ["sq", "label", "count"],
+     ["--xs", "2", "0.5", "1.5"], {"xs": [2.0, 0.5, 1.5]},
+     "attack: (name, x, y) tuples ordered by y at run time, the best one formatted with "
+     "str() and compared with a tuple and a list", XS + '''
+
+async def main(workflow, **params):
+    rows = []
+    for i, x in enumerate(params["xs"]):
+        (run, job), = await workflow.sq.createTask(x=x)
+        rows.append((f"p{i}", x, run.y))
+    best = max(rows, key=lambda r: r[2])
+    await workflow.label.createTask(name=str(best[:2]))
+    same = best == ("p0", 2.0, 4.0)
+    other = best == ["p0", 2.0, 4.0]
+    await workflow.count.createTask(n=int(same) * 10 + int(other))
+    name, x, y = sorted(rows, key=lambda r: -r[2])[-1]
+    await workflow.label.createTask(name=name + str(x))
+''')
+
+case("atk_ord_identity_of_picked_tuple", ["sq", "count"], ["--xs", "2", "3"],
+     {"xs": [2.0, 3.0]},
+     "attack: an identity test between the tuple max picked and the list's own tuple "
+     "(natively the same object)", XS + '''
+
+async def main(workflow, **params):
+    rows = []
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        rows.append((run.y, x))
+    best = max(rows, key=lambda r: r[0])
+    await workflow.count.createTask(n=int(best is rows[-1]) + 5)
+''', partial=True)
+
 
 if __name__ == "__main__":
     print("\n".join(write()))

@@ -1,0 +1,13 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+
+
+async def main(workflow, **params):
+    y = {}
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y[x] = run.y if x != 2.0 else None
+    ranked = sorted(params["xs"], key=lambda x: y[x])
+    await workflow.count.createTask(n=7)
+    await workflow.count.createTask(n=int(ranked[0]))

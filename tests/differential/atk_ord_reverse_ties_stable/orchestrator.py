@@ -1,0 +1,12 @@
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True,
+                        help="the values to sweep")
+
+
+async def main(workflow, **params):
+    y = {}
+    for x in params["xs"]:
+        (run, job), = await workflow.sq.createTask(x=x)
+        y[x] = run.y
+    order = sorted(params["xs"], key=lambda x: y[x], reverse=True)
+    await workflow.count.createTask(n=[int(x) for x in order])
