@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUILTINS", "LIBRARY", "STR_METHODS", "VIEW_METHODS", "closed", "dict_fill",
-           "item_getter", "library_allows", "method", "order", "pick", "resolve", "to_plain",
-           "writes_into"]
+__all__ = ["ARRAY_METHODS", "BUILTINS", "LIBRARY", "STR_METHODS", "VIEW_METHODS",
+           "array_method", "closed", "dict_fill", "item_getter", "library_allows", "method",
+           "order", "pick", "resolve", "to_plain", "writes_into"]
 
 # library modules whose functions are deterministic and change none of their arguments
 # (module -> names refused in it; a name refused is also refused in its submodules)
@@ -81,6 +81,13 @@ STR_METHODS = frozenset({
     "isalpha", "isalnum", "isspace", "islower", "isupper", "isnumeric", "isdecimal",
     "zfill", "center", "ljust", "rjust", "splitlines", "removeprefix", "removesuffix",
     "swapcase"})
+#: methods of a numpy array (or number) a graph may call on a value known at run time:
+#: each returns a new value and changes nothing; a plain value (a list, a float) has
+#: none of them, so Python raises AttributeError there, as natively
+ARRAY_METHODS = frozenset({
+    "sum", "mean", "std", "var", "min", "max", "argmin", "argmax", "prod", "cumsum",
+    "cumprod", "tolist", "item", "any", "all", "round", "argsort", "astype", "flatten",
+    "clip", "dot", "nonzero"})
 #: the values a str method is looked up on at run time (JSON's: never an object whose
 #: method of that name would do something else)
 _PLAIN = (str, int, float, bool, type(None), list, dict)
@@ -99,6 +106,18 @@ def method(value: Any, name: str, *args: Any) -> Any:
     if name in ("items", "keys", "values"):
         return _VIEWS[name](result)
     return result
+
+
+def array_method(value: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+    """``value.name(*args, **kwargs)`` for a method of :data:`ARRAY_METHODS` of a numpy
+    array or number, or of a plain value (which has none of them: AttributeError, as
+    natively); refused on any other object (its method of that name may do anything)."""
+    numpy = sys.modules.get("numpy")
+    array = numpy is not None and isinstance(value, (numpy.ndarray, numpy.generic))
+    if name not in ARRAY_METHODS or not array and type(value) not in _PLAIN:
+        raise ValueError(f".{name}() is not a method a graph may call on a "
+                         f"{type(value).__name__}; re-run `motoko trace`")
+    return getattr(value, name)(*args, **kwargs)
 
 
 def dict_fill(base: Any, how: str, pairs: Any) -> dict[Any, Any]:
@@ -306,6 +325,8 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
             return closed
         if (module, qualname) == (__name__, "item_getter"):
             return item_getter
+        if (module, qualname) == (__name__, "array_method"):
+            return array_method
         if (module, qualname) == (__name__, "order"):
             return order
         if (module, qualname) == (__name__, "pick"):

@@ -456,20 +456,29 @@ def _store_roots(target: ast.AST) -> set[str]:
 
 def _array(rec: Any, value: Any) -> Any:
     """A numpy array of numbers or booleans made before the block (``np.linspace(lo, hi,
-    n)`` of plain values), as the run-time call making it again: ``numpy.array`` of its
-    items (a float's repr gives it back exactly) with its dtype; None for anything
-    else."""
+    n)`` of plain values), as the run-time call making it again (:func:`array_expr`);
+    None for anything else."""
+    expr = array_expr(value)
+    if expr is None:
+        return None
+    from motoko_airflow.trace import calls
+
+    return calls.Result(rec, expr, ())
+
+
+def array_expr(value: Any) -> g.Expr | None:
+    """A numpy array of numbers or booleans known now (``offsets = np.array([-0.25, 0.0,
+    0.25])``) as the run-time call making it again: ``numpy.array`` of its items (a
+    float's repr gives it back exactly) with its dtype; None for anything else."""
     if type(value).__module__ != "numpy" or type(value).__name__ != "ndarray" or \
             value.dtype.kind not in "biuf":
         return None
-    from motoko_airflow.trace import calls
 
     def items(v: Any) -> g.Expr:  # a list of constants (hashable, as paths merge them)
         return g.ListExpr(tuple(items(i) for i in v)) if isinstance(v, list) else g.Const(v)
 
-    expr = g.Invoke(g.Function("numpy", "array"), (items(value.tolist()),),
+    return g.Invoke(g.Function("numpy", "array"), (items(value.tolist()),),
                     ("dtype",), (g.Const(value.dtype.str),))
-    return calls.Result(rec, expr, ())
 
 
 def _loop_target_only(stmts: list[ast.stmt], name: str) -> bool:

@@ -879,6 +879,11 @@ def _closed(rec: Recorder, name: str, function: Any) -> Any:
                     "booleans and None are given to it)")
         elif _json_scalar(value):
             expr = g.Const(value)
+        elif type(value) is dict and _read_by_constants(function, var, value, rec):
+            # `params["target"]`: the items it reads, each a number or a string
+            keys = sorted(_constant_keys(function, var) or ())
+            expr = g.DictExpr(tuple(keys), tuple(
+                to_expr(rec, dict.__getitem__(value, k), loops) for k in keys))
         else:
             raise rec.untraceable(
                 f"{start}: it reads {var} of the function around it, a "
@@ -889,6 +894,66 @@ def _closed(rec: Recorder, name: str, function: Any) -> Any:
     expr = g.Invoke(g.Function("motoko_airflow.calls", "closed"),
                     (found, names, g.ListExpr(tuple(values))))
     return Result(rec, expr, tuple(lp for lp in loops if lp.open))
+
+
+def _function_node(function: Any) -> ast.Lambda | ast.FunctionDef | None:
+    """The lambda or ``def`` of a function of the workflow, found by its first line."""
+    code = function.__code__
+    mtime = instrument.file_version(code.co_filename)
+    tree = instrument._tree(code.co_filename, mtime) if mtime is not None else None
+    if tree is None:
+        return None
+    kind = ast.Lambda if function.__name__ == "<lambda>" else ast.FunctionDef
+    found = [n for n in ast.walk(tree) if isinstance(n, kind)
+             and n.lineno == code.co_firstlineno
+             and (isinstance(n, ast.Lambda) or n.name == function.__name__)]
+    return found[0] if len(found) == 1 else None  # type: ignore[return-value]
+
+
+def _constant_keys(function: Any, var: str) -> set[str] | None:
+    """The keys ``function`` reads from its free variable ``var``, when it reads it only
+    as ``var["key"]`` (a string constant each time), else None."""
+    node = _function_node(function)
+    if node is None:
+        return None
+    parents = {id(c): p for p in ast.walk(node) for c in ast.iter_child_nodes(p)}
+    keys: set[str] = set()
+    for n in ast.walk(node):
+        if n is not node and isinstance(n, (ast.Lambda, ast.FunctionDef,
+                                            ast.AsyncFunctionDef)):
+            return None  # a nested function may bind or pass it on
+        if not (isinstance(n, ast.Name) and n.id == var):
+            continue
+        parent = parents.get(id(n))
+        if not (isinstance(n.ctx, ast.Load) and isinstance(parent, ast.Subscript)
+                and parent.value is n and isinstance(parent.ctx, ast.Load)
+                and isinstance(parent.slice, ast.Constant)
+                and type(parent.slice.value) is str):
+            return None
+        keys.add(parent.slice.value)
+    return keys
+
+
+def _read_by_constants(function: Any, var: str, value: dict[Any, Any],
+                       rec: Recorder) -> bool:
+    """Whether ``function`` reads the dict ``value`` (its free variable ``var``) only as
+    ``var["key"]`` for keys it holds, each a number, string, bool or None (a traced
+    value surely one): it can be given a dict of those items alone."""
+    from motoko_airflow.trace import tuples
+    from motoko_airflow.trace.values import Symbol, to_expr
+
+    keys = _constant_keys(function, var)
+    if not keys or not all(dict.__contains__(value, k) for k in keys):
+        return False
+    for k in keys:
+        item = dict.__getitem__(value, k)
+        if isinstance(item, Symbol):
+            expr = to_expr(rec, item, None)
+            if not (tuples.scalar(rec, expr) or tuples.run_output(expr)):
+                return False
+        elif not _json_scalar(item):
+            return False
+    return True
 
 
 def _reading(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:

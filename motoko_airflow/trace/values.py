@@ -247,7 +247,7 @@ class Symbol:
         return self._convert("index")  # type: ignore[no-any-return]
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from motoko_airflow.calls import STR_METHODS, VIEW_METHODS
+        from motoko_airflow.calls import ARRAY_METHODS, STR_METHODS, VIEW_METHODS
 
         expr = self._expr
         unread.called(self._tracer, expr)
@@ -267,6 +267,22 @@ class Symbol:
             if expr.name in ("count", "index"):  # compares its argument with items
                 tuples.refuse_if(self._tracer, expr.value, f"{expr.name}()")
             return self._derive(call, *args)
+        if isinstance(expr, g.Attr) and expr.name in ARRAY_METHODS and not (
+                isinstance(expr.value, g.Runs) or isinstance(expr.value, g.Item)
+                and expr.value.part in ("run", "job")) and all(
+                isinstance(k, str) for k in kwargs):
+            from motoko_airflow.trace import records
+
+            if not records.may_hold(self._tracer, expr.value):
+                # a numpy array's sum/mean/argmin..., of a value known at run time
+                # (a numpy call's result): called there (motoko_airflow.calls.array_method)
+                values = [_operand(self._tracer, a) for a in (*args, *kwargs.values())]
+                for value in values:
+                    tuples.refuse_if(self._tracer, value, f"{expr.name}() given a value")
+                call = g.Invoke(g.Function("motoko_airflow.calls", "array_method"),
+                                (expr.value, g.Const(expr.name), *values[:len(args)]),
+                                tuple(kwargs), tuple(values[len(args):]))
+                return self._derive(call, *args, *kwargs.values())
         if isinstance(expr, g.Attr) and expr.name in _IN_PLACE_METHODS:
             raise self._tracer.untraceable(
                 f".{expr.name}() changes in place a value known only at run time "
@@ -679,8 +695,13 @@ def _operand(tracer: Recorder, value: Any) -> g.Expr:
     if isinstance(value, Symbol):
         return value._now()
     if not _holdable(value):
-        # natively a valid operand (a numpy array, a Fraction, a numpy int): Python
-        # answers for it in main, from here on (partial fallback), not the DAG
+        from motoko_airflow.trace.blocks import array_expr
+
+        array = array_expr(value)
+        if array is not None:  # a numpy array of numbers: made again at run time
+            return array
+        # natively a valid operand (a Fraction, an array of objects): Python answers
+        # for it in main, from here on (partial fallback), not the DAG
         raise tracer.untraceable(
             f"a {type(value).__name__} value combined with a value only known at run "
             "time: the DAG holds numbers, strings, booleans, lists and dicts of them")

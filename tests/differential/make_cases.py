@@ -4091,7 +4091,7 @@ async def main(workflow, **params):
     (r0, j0), (r1, j1) = runs
     spread = r1.y * np.array([0.5, -1.0]) + r0.y
     await workflow.sq.createTask(x=float(spread.max()))
-''', partial=True)
+''')
 
 case("adv_ndarray_operand_branch", ["sq", "lin"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
      "a test of a sum over an output times a numpy array decides a step, per run",
@@ -4104,7 +4104,7 @@ async def main(workflow, **params):
             await workflow.lin.createTask(x=job.x)
         else:
             await workflow.sq.createTask(x=job.x + 10)
-''', partial=True)
+''')
 
 case("adv_fraction_and_numpy_int_operands", ["sq", "lin"], ["--xs", "2", "3"],
      {"xs": [2.0, 3.0]},
@@ -15430,7 +15430,7 @@ async def main(workflow, **params):
     best = ys.max()
     await workflow.label.createTask(name=repr(best))
     await workflow.label.createTask(name=str([best, ys.min()]))
-''', partial=True)
+''')
 
 case("held6p_dict_reinsert_order", ["mix", "lin"], [], {"a": 1.0},
      "probe: a dict keyed by job.b filled over two sweeps sharing keys; its key order "
@@ -17488,7 +17488,7 @@ async def main(workflow, **params):
     winner = min(fine, key=lambda rj: abs(rj[0].y - params["target"]))
     await workflow.mix.createTask(a=winner[1].x, b=abs(winner[0].y - params["target"]))
     await workflow.count.createTask(n=len(fine))
-''', partial=True)
+''', partial=True, segments=1)
 
 case("held7_newton_table", ["newton", "count", "sq"], ["--cap", "4"],
      {"starts": "starts.csv", "cap": 4},
@@ -22665,6 +22665,195 @@ async def main(workflow, **params):
         rows.append((run.y, x))
     best = max(rows, key=lambda r: r[0])
     await workflow.count.createTask(n=int(best is rows[-1]) + 5)
+''', partial=True)
+
+
+case("atk_arr_methods_of_a_grid", ["sq", "mix", "count"], ["--xs", "1", "2", "4"],
+     {"xs": [1.0, 2.0, 4.0]},
+     "a numpy array made from outputs: its mean, std(ddof=1), argmin, max and tolist feed "
+     "steps", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([run.y for run, job in runs])
+    await workflow.mix.createTask(a=float(ys.mean()), b=float(ys.std(ddof=1)))
+    await workflow.count.createTask(n=int(ys.argmin()) + 10 * int(ys.max()))
+    await workflow.count.createTask(n=[int(v) for v in ys.tolist()])
+    centred = ys - ys.mean()
+    await workflow.mix.createTask(a=round(float(centred.round(3).sum()), 6), b=1.0)
+''')
+
+case("atk_arr_linspace_around_an_output", ["sq", "count"], ["--x", "1.5"], {"x": 1.5},
+     "a numpy grid around an output (linspace of run-time bounds), its argmax and the "
+     "cumulative sum's last item", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.5)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    grid = np.linspace(run.y - 1.0, run.y + 1.0, 5)
+    await workflow.count.createTask(n=int(grid.argmax()) + int(grid.cumsum()[-1]))
+    await workflow.sq.createTask(x=float(grid.clip(0.0, 2.5).max()))
+''')
+
+case("atk_arr_sum_of_a_float_raises", ["sq", "count"], ["--xs", "2"], {"xs": [2.0]},
+     "attack: .sum() of a float output (natively AttributeError), read after another step",
+     XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    total = runs[0][0].y.sum()
+    await workflow.count.createTask(n=1)
+    await workflow.count.createTask(n=int(total))
+''', raises="AttributeError: 'float' object has no attribute 'sum'")
+
+case("atk_arr_record_method_named_mean", ["sq", "count"], ["--xs", "1", "3"],
+     {"xs": [1.0, 3.0]},
+     "attack: a record class of main's with a method named mean that counts its calls, "
+     "picked at run time by min with a key", '''
+CALLS = []
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+class Series:
+    def __init__(self, y):
+        self.y = y
+
+    def mean(self):
+        CALLS.append(self.y)
+        return self.y / 2
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    series = [Series(runs[0][0].y), Series(runs[1][0].y)]
+    best = min(series, key=lambda s: -s.y)
+    await workflow.count.createTask(n=int(best.mean()) + 100 * len(CALLS))
+''')
+
+case("atk_arr_argsort_picks_xs", ["sq", "lin", "count"], ["--xs", "3", "-1", "2"],
+     {"xs": [3.0, -1.0, 2.0]},
+     "the xs ordered by a numpy argsort of outputs (an index array used on a plain list "
+     "in a comprehension), the first refined", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = np.array([run.y for run, job in runs])
+    order = ys.argsort()
+    await workflow.count.createTask(n=[int(i) for i in order])
+    await workflow.lin.createTask(x=float(ys[order[0]]))
+''')
+
+
+case("atk_clo_key_reads_params_item", ["sq", "count"], ["--xs", "1", "2", "3", "--target", "3.5"],
+     {"xs": [1.0, 2.0, 3.0], "target": 3.5},
+     "runs ranked by a key lambda reading params['target'] (a dict of main's read by a "
+     "constant key), the closest refined", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--target", type=float, default=3.5)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ranked = sorted(runs, key=lambda rj: abs(rj[0].y - params["target"]))
+    await workflow.sq.createTask(x=ranked[0][1].x + 0.25)
+    worst = max(runs, key=lambda rj: abs(rj[0].y - params["target"]))
+    await workflow.count.createTask(n=int(worst[1].x))
+''')
+
+case("atk_clo_key_dict_changed_after", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a key lambda reading cfg['scale'], cfg changed right after the sort (the "
+     "sort saw the old value), then sorted again", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    cfg = {"scale": -1.0, "name": "neg"}
+    first = sorted(runs, key=lambda rj: cfg["scale"] * rj[0].y)
+    cfg["scale"] = 1.0
+    second = sorted(runs, key=lambda rj: cfg["scale"] * rj[0].y)
+    await workflow.count.createTask(n=[int(first[0][1].x), int(second[0][1].x)])
+''')
+
+case("atk_clo_key_dict_by_variable_key", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a key lambda reading a dict of main's by a variable key and by len(): the "
+     "whole dict is needed", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    w = {"a": 2.0, "b": -1.0}
+    pick = "b"
+    ranked = sorted(runs, key=lambda rj: w[pick] * rj[0].y + len(w))
+    await workflow.count.createTask(n=int(ranked[0][1].x))
+''')
+
+case("atk_clo_key_dict_list_item", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a key lambda reading a list held in a dict of main's (cfg['w'][1])", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    cfg = {"w": [1.0, -1.0]}
+    best = min(runs, key=lambda rj: cfg["w"][1] * rj[0].y)
+    await workflow.count.createTask(n=int(best[1].x))
+''')
+
+case("atk_clo_key_dict_missing_key_raises", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: a key lambda reading a key its dict lacks (natively a KeyError at the sort)",
+     XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    cfg = {"scale": 2.0}
+    best = min(runs, key=lambda rj: cfg["offset"] + rj[0].y)
+    await workflow.count.createTask(n=int(best[1].x))
+''', raises="KeyError: 'offset'")
+
+case("atk_arr_constant_operands", ["sq", "mix", "count"], ["--x", "1.5"], {"x": 1.5},
+     "attack: numpy arrays known at trace time (float32, int, bool, 2-D) combined with an "
+     "output; one changed in place after its use", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.5)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    offsets = np.array([-0.25, 0.0, 0.25])
+    xs = run.y + offsets
+    offsets[0] = 100.0
+    await workflow.mix.createTask(a=float(xs[0]), b=float(xs[2]))
+    small = run.y * np.array([0.1, 0.2], dtype=np.float32)
+    await workflow.mix.createTask(a=float(small[0]), b=float(small.sum()))
+    counts = run.y + np.arange(3)
+    mask = run.y > np.array([True, False])
+    grid = run.y - np.ones((2, 2))
+    await workflow.count.createTask(n=[int(counts[-1]), int(mask.sum()), int(grid.sum())])
+    await workflow.count.createTask(n=int((offsets + run.y).max()))
 ''', partial=True)
 
 
