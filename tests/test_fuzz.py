@@ -227,6 +227,16 @@ def test_any_all_of_outputs_stop_where_main_does(tmp_path: Path) -> None:
                    least=15)
 
 
+def test_orders_of_outputs_pick_what_main_picks(tmp_path: Path) -> None:
+    """The eighth grammar's programs: ``sorted``/``min``/``max`` with ``key=`` over a
+    list or dict known whole whose keys hold outputs (ties, ``reverse``, a key function
+    appending to a list, a key that may be None), ``.sort()`` of (output, key) tuples,
+    the pick looked up in the dict of outputs and given to steps: the same runs both
+    ways (the graph compares the keys at run time), most of them compiled."""
+    replay_stretch(tmp_path, 8, range(2026120780000, 2026120780050), "or_runs",
+                   least=12)
+
+
 def replay_stretch(tmp_path: Path, grammar: int, seeds: range, marker: str,
                    least: int) -> None:
     """The programs of ``seeds`` in ``grammar`` that use its new statement (``marker``

@@ -49,7 +49,10 @@ a default), changed in place (a loop over runs with a counter, a capped loop mak
 steps, a ``try`` per item) and read back through that object. The sixth (``generate(seed,
 6)``) adds ``x op= y`` on an object another name holds too (a numpy array of params or
 outputs, a list, a set, a number), perhaps in a capped loop, the other name then given
-to a step.
+to a step. The seventh (``generate(seed, 7)``) adds ``any``/``all`` of outputs, bitwise
+operators and str methods of a text output; the eighth (``generate(seed, 8)``)
+``sorted``/``min``/``max`` with ``key=`` and ``.sort()`` of outputs in lists known
+whole, their picks looked up in a dict of outputs (:meth:`Generator.st_order`).
 The studies are :data:`fuzz.memory.STUDIES`.
 """
 
@@ -444,6 +447,8 @@ class Generator:
             table = {**table, **STATEMENTS_6}
         if self.grammar >= 7:
             table = {**table, **STATEMENTS_7}
+        if self.grammar >= 8:
+            table = {**table, **STATEMENTS_8}
         kinds = list(table)
         weights = [table[k] if (depth < 3 or k in SIMPLE) else 0 for k in kinds]
         kind = self.rng.choices(kinds, weights)[0]
@@ -1358,6 +1363,65 @@ class Generator:
                      f"i=len({self.pick(uses)}))")
         return lines
 
+    def st_order(self, env: Env, indent: int, depth: int) -> list[str]:
+        """Orders of outputs over a list known whole: ``sorted``/``min``/``max`` with a
+        key reading a dict of outputs keyed by plain values (ties, ``reverse``, a key
+        function with a side effect, a value that may be None), ``.sort()`` of (output,
+        key) tuples; the picked key looked up in the dict, unpacked, indexed, given to
+        steps."""
+        pad = " " * indent
+        runs, table, keys = self.name("or_runs"), self.name("tab"), self.name("ks")
+        rank, pairs, log = self.name("rank"), self.name("pairs"), self.name("log")
+        n = self.rng.randint(2, 5)
+        xs = [self.pick([-1.5, -1.0, 0.5, 1.0, 1.5, 2.0]) for _ in range(n)]
+        names = self.pick([[f"k{i}" for i in range(n)], [float(i) / 2 for i in range(n)]])
+        lines = [f"{pad}{runs} = await workflow.mult.createTask(x={xs!r})",
+                 f"{pad}{keys} = {names!r}", f"{pad}{table} = {{}}",
+                 f"{pad}for i, k in enumerate({keys}):"]
+        self.creates += 1
+        value = self.pick(["{r}.y", "abs({r}.y - 1.0)", "round({r}.y, 1)", "-{r}.y"])
+        value = value.format(r=f"{runs}[i][0]")
+        if self.chance(0.1):  # one None among the keys: comparing it raises TypeError
+            value = f"None if i == {n - 1} else {value}"
+        lines.append(f"{pad}    {table}[k] = {value}")
+        reverse = self.pick(["", ", reverse=True", ", reverse=False"])
+        shape = self.rng.randrange(6)
+        if shape == 0:
+            lines += [f"{pad}{rank} = sorted({table}, key=lambda k: {table}[k]{reverse})",
+                      f"{pad}await workflow.square.createTask(v={table}[{rank}[0]])",
+                      f"{pad}await workflow.label.createTask(name=str({rank}[-1]), i={n})"]
+        elif shape == 1:
+            fn = self.pick(["min", "max"])
+            lines += [f"{pad}{rank} = {fn}({keys}, key={table}.get)",
+                      f"{pad}if {table}[{rank}] > 0.75:",
+                      f"{pad}    await workflow.square.createTask(v={table}[{rank}])",
+                      f"{pad}await workflow.label.createTask(name=str({rank}), i=1)"]
+        elif shape == 2:
+            key = self.pick(["", "key=lambda p: -p[0]", "key=lambda p: (p[0], p[1])"])
+            args = ", ".join(a for a in (key, reverse.lstrip(", ")) if a)
+            lines += [f"{pad}{pairs} = [({table}[k], k) for k in {keys}]",
+                      f"{pad}{pairs}.sort({args})",
+                      f"{pad}for y, k in {pairs}[:2]:",
+                      f"{pad}    await workflow.square.createTask(v=y)",
+                      f"{pad}await workflow.label.createTask(name=str({pairs}[0]), i=2)"]
+        elif shape == 3:
+            lines += [f"{pad}{log} = []",
+                      f"{pad}{rank} = sorted({keys}, key=lambda k: {log}.append(k) or "
+                      f"abs({table}[k] - 0.5){reverse})[:2]",
+                      f"{pad}for k in {rank}:",
+                      f"{pad}    await workflow.add.createTask(x={table}[k], y=float(len({log})))"]
+        elif shape == 4:
+            fn = self.pick(["min", "max"])
+            lines += [f"{pad}i_best = {fn}(range({n}), key=lambda i: {runs}[i][0].y)",
+                      f"{pad}await workflow.label.createTask(name=str({keys}[i_best]), i=3)"]
+        else:
+            fn = self.pick(["min", "max"])
+            lines += [f"{pad}{rank} = {fn}([({table}[k], k) for k in {keys}])",
+                      f"{pad}y, k = {rank}",
+                      f"{pad}await workflow.add.createTask(x=y, y=1.0 if k == {keys}[0] else 2.0)"]
+        self.creates += 1
+        return lines
+
     # ---- the third grammar: segments' values, per-item values, gathered helpers, tuples --
 
     def seg_value(self, env: Env, runs: str, x: str, it: str) -> tuple[str, str, str]:
@@ -1700,6 +1764,7 @@ STATEMENTS_5 = {"hold": 6}
 STATEMENTS_6 = {"alias_op": 6}
 #: the seventh grammar's statements (added to the sixth's)
 STATEMENTS_7 = {"any_all": 6, "bits": 3, "text": 3}
+STATEMENTS_8 = {"order": 8}
 #: the files the fourth grammar's programs write, in their workflow folder (the oracle
 #: removes them after each side, so the other never finds them)
 OUT_FILES = "fuzzout-"
