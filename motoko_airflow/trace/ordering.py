@@ -38,8 +38,10 @@ from motoko_airflow.trace.values import to_expr
 
 __all__ = ["MAX_ITEMS", "NOT_HERE", "Choice", "applies", "by_key", "look_up", "sort_in_place"]
 
-#: the longest list ordered here (each item of the result carries every key)
-MAX_ITEMS = 64
+#: the longest list ordered here: each item of the result carries every key, so a
+#: sorted list given whole to a step holds its keys once per item (32 items of keys of
+#: a hundred characters: about 100 kB of graph)
+MAX_ITEMS = 32
 #: what :func:`by_key` returns when it does not apply
 NOT_HERE: Any = object()
 _KEYWORDS = {"sorted": {"key", "reverse"}, "min": {"key", "default"},
