@@ -96,6 +96,7 @@ class Loop:
         self.left_early = False  # left before its iterator said it was done: a break
         self.list_driven = False  # Python iterates a list here: its end is not seen
         self.recorded_at = 0  # how many nodes the path had recorded when it opened
+        self.within: tuple[Loop, ...] = ()  # the loops open when it opened (around it)
         self.decided_at = 0  # and how many decisions
         if frame is not None:
             start = frame.f_lasti if start is None else start
@@ -197,6 +198,7 @@ def open_loop(tracer: Recorder, over: g.Expr, frame: types.FrameType,
         loop.instance = (loop.site, passes)
     tracer.all_loops.append(loop)
     tracer.open_loops = [lp for lp in tracer.open_loops if lp.open]
+    loop.within = tuple(tracer.open_loops)
     loop.recorded_at, loop.decided_at = len(tracer.recorded), len(tracer.decisions)
     tracer.open_loops.append(loop)
     return loop

@@ -8051,7 +8051,7 @@ async def main(workflow, **params):
             grid.append(run.y - first)
     await workflow.count.createTask(n=len(grid))
     await workflow.lin.createTask(x=grid[-1])
-''', partial=True)
+''')
 
 case("fan_unrolled_inner_order", ["sq", "lin"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0], "shifts": [0.0, 10.0]},
@@ -12102,7 +12102,7 @@ async def main(workflow, **params):
     ids = [i for pair in got for i in pair[0]]
     await workflow.total.createTask(sq_ids=ids)
     await workflow.lin.createTask(x=sum(pair[1] for pair in got))
-""", segments=2)
+""", segments=1)
 
 case("rgn_await_twice", ["sq", "lin", "total"], ["--x", "3"], {"x": 3.0},
      "attack: one create_task handle awaited twice (the second await gives the same "
@@ -12212,7 +12212,7 @@ async def main(workflow, **params):
     results = await asyncio.gather(*outer)
     await workflow.total.createTask(sq_ids=[i for ids, y in results for i in ids])
     await workflow.lin.createTask(x=round(sum(y for ids, y in results), 6))
-""", segments=2)
+""", segments=1)
 
 case("rgn_in_loop", ["sq", "lin", "total"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -16903,8 +16903,7 @@ async def main(workflow, **params):
                 if r["use"].strip().lower() == "yes"]
     runs = await PIPELINES[params["pipeline"]](workflow, rows)
     await workflow.total.createTask(sq_ids=[run.id for run, job in runs])
-''', files={"points.csv": "x,w,use\n1.0,0.5,yes\n2.0,1.5,no\n3.0,0.25, Yes\n"},
-     partial=True)
+''', files={"points.csv": "x,w,use\n1.0,0.5,yes\n2.0,1.5,no\n3.0,0.25, Yes\n"})
 
 case("held7_secant_target", ["sq", "lin", "count"], ["--target", "7", "--x0", "1", "--x1", "4"],
      {"target": 7.0, "x0": 1.0, "x1": 4.0, "cap": 8},
@@ -22855,6 +22854,952 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=[int(counts[-1]), int(mask.sum()), int(grid.sum())])
     await workflow.count.createTask(n=int((offsets + run.y).max()))
 ''', partial=True)
+
+
+case("atk_nest_runs_in_nested_traced_loops", ["sq", "mix", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "a refinement per run over a numpy grid around its output (two loops traced once, "
+     "one inside the other, a step in the inner one), the outputs collected in one list",
+     '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    fine = []
+    for run, job in runs:
+        for d in np.linspace(run.y, run.y + 1.0, 2):
+            (r2, j2), = await workflow.sq.createTask(x=float(d))
+            fine.append(r2.y)
+    await workflow.mix.createTask(a=sum(fine), b=float(len(fine)))
+    await workflow.count.createTask(n=[int(v) for v in fine])
+    await workflow.count.createTask(n=int(fine[0]) + int(fine[-1]))
+''')
+
+case("atk_nest_filtered_inner_item", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: outputs of the inner loop collected only where a test of the inner item "
+     "holds", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    big = []
+    for run, job in runs:
+        for d in np.linspace(run.y, run.y + 2.0, 3):
+            (r2, j2), = await workflow.sq.createTask(x=float(d))
+            if r2.y > 5.0:
+                big.append(r2.y)
+    await workflow.count.createTask(n=len(big))
+    await workflow.count.createTask(n=[int(v) for v in big])
+''', partial=True)
+
+case("atk_nest_filtered_outer_item", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: the inner loop (a step per item) only for outer items passing a test of "
+     "their output, its outputs collected", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    got = []
+    for run, job in runs:
+        if run.y > 2.0:
+            for d in np.linspace(0.0, run.y, 2):
+                (r2, j2), = await workflow.sq.createTask(x=float(d))
+                got.append(r2.y)
+    await workflow.count.createTask(n=[int(v) for v in got])
+''', partial=True)
+
+case("atk_nest_two_appends_per_inner_item", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: two elements added per inner item (an output and its job's x), then the "
+     "list given whole", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    flat = []
+    for run, job in runs:
+        for d in np.linspace(run.y, run.y + 1.0, 2):
+            (r2, j2), = await workflow.sq.createTask(x=float(d))
+            flat.append(r2.y)
+            flat.append(j2.x)
+    await workflow.count.createTask(n=[int(v) for v in flat])
+''', partial=True)
+
+case("atk_nest_inner_over_output_tuple", ["pair", "sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: the inner loop over a tuple output of the outer run (its bounds), a step "
+     "per bound, the outputs collected and the list's length and last item read",
+     '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.pair.createTask(x=params["xs"])
+    ys = []
+    for run, job in runs:
+        for b in run.bounds:
+            (r2, j2), = await workflow.sq.createTask(x=b)
+            ys.append(r2.y + job.x)
+    await workflow.count.createTask(n=len(ys) * 100 + int(ys[-1]))
+''')
+
+case("atk_nest_extend_then_best", ["sq", "mix", "count"], ["--xs", "0.5", "1.5", "2.5"],
+     {"xs": [0.5, 1.5, 2.5]},
+     "the best two runs refined around their x with a numpy array of offsets (the "
+     "refinement's runs extended into one list), the best refined run picked by min "
+     "with a key", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    best = sorted(runs, key=lambda rj: abs(rj[0].y - 2.0))[:2]
+    offsets = np.array([-0.25, 0.25])
+    fine = []
+    for run, job in best:
+        for x in job.x + offsets:
+            fine.extend(await workflow.sq.createTask(x=float(x)))
+    winner = min(fine, key=lambda rj: abs(rj[0].y - 2.0))
+    await workflow.mix.createTask(a=winner[1].x, b=abs(winner[0].y - 2.0))
+    await workflow.count.createTask(n=len(fine))
+''', partial=True, segments=1)
+
+
+case("atk_nest_sequential_loops_not_nested", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a list filled in a loop over runs with an element reading the item left "
+     "by an earlier loop over other runs (two loops that ended, one after the other, "
+     "not nested)", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    for run, job in runs:
+        await workflow.sq.createTask(x=run.y + 0.5)
+    got = []
+    for r, j in runs:
+        (r2, j2), = await workflow.sq.createTask(x=r.y + 0.25)
+        got.append(r2.y + job.x)
+    await workflow.count.createTask(n=[int(v) for v in got])
+''', partial=True)
+
+case("atk_nest_three_levels", ["sq", "count"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: outputs collected from a step three loops deep (each traced once)", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    deep = []
+    for run, job in runs:
+        for a in np.linspace(0.0, run.y, 2):
+            for b in np.linspace(a, a + 1.0, 2):
+                (r2, j2), = await workflow.sq.createTask(x=float(b))
+                deep.append(r2.y)
+    await workflow.count.createTask(n=[int(v) for v in deep])
+''', partial=True)
+
+
+# ---- held8_: study-like orchestrators combining several idioms (written blind) -------
+
+case("held8_mesh_gci_yaml", ["mesh", "count"], [],
+     {"config": "mesh.yaml", "target_gci": 0.002},
+     "three mesh levels from a YAML file solved under asyncio.gather (a helper returning "
+     "a namedtuple), observed order and a Grid Convergence Index with math.log, a JSON "
+     "report written, an extra level sized from the GCI when it is too large",
+     '''
+import asyncio
+import json
+import math
+from collections import namedtuple
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+Level = namedtuple("Level", "h u cells")
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--config", default="mesh.yaml", help="mesh levels and safety factor")
+    parser.add_argument("--target-gci", type=float, default=0.002,
+                        help="relative discretisation error wanted on the fine mesh")
+
+
+async def solve(workflow, h):
+    (run, job), = await workflow.mesh.createTask(h=h)
+    return Level(job.h, run.u, run.cells)
+
+
+async def main(workflow, **params):
+    with open(HERE / params["config"]) as f:
+        cfg = yaml.safe_load(f)
+    r = cfg["ratio"]
+    hs = [round(cfg["h_coarse"] / r ** k, 6) for k in range(3)]
+    coarse, medium, fine = await asyncio.gather(*(solve(workflow, h) for h in hs))
+    e21 = medium.u - fine.u
+    e32 = coarse.u - medium.u
+    p = math.log(abs(e32 / e21)) / math.log(r)
+    u_ext = (r ** p * fine.u - medium.u) / (r ** p - 1)
+    gci_fine = cfg["safety"] * abs(e21 / fine.u) / (r ** p - 1)
+    print(f"{'h':>8} {'cells':>6} {'u':>12}")
+    for lv in (coarse, medium, fine):
+        print(f"{lv.h:8.4f} {lv.cells:6d} {lv.u:12.8f}")
+    print(f"p = {p:.3f}  u_ext = {u_ext:.8f}  GCI_fine = {100 * gci_fine:.3f}%")
+    report = {"order": p, "extrapolated": u_ext, "gci_fine": gci_fine,
+              "levels": [lv._asdict() for lv in (coarse, medium, fine)]}
+    with open(HERE / "gci.json", "w") as f:
+        json.dump(report, f, indent=2)
+    if gci_fine > params["target_gci"]:
+        # the GCI scales like h^p: the mesh size that should meet the target
+        h_new = fine.h * (params["target_gci"] / gci_fine) ** (1.0 / p)
+        (run, job), = await workflow.mesh.createTask(h=round(h_new, 4))
+        print(f"extra level h={job.h}: |u - u_ext| = {abs(run.u - u_ext):.2e}")
+        await workflow.count.createTask(n=run.cells)
+    else:
+        await workflow.count.createTask(n=fine.cells)
+''', files={"mesh.yaml": '''
+# three levels, coarse to fine
+h_coarse: 0.6
+ratio: 1.5
+safety: 1.25
+'''}, segments=1)
+
+case("held8_replica_ci_screen", ["replica", "lin", "count"],
+     ["--x-max", "2.5", "--nrep", "4", "--max-rel-ci", "0.06"],
+     {"x_min": 0.5, "x_max": 2.5, "step": 0.5, "nrep": 4, "max_rel_ci": 0.06},
+     "a numpy arange of configurations, replicas (a seed list) per configuration grouped "
+     "in a defaultdict by job field, numpy mean/std and a t-table confidence interval, a "
+     "verdict dict comprehension tallied with Counter, the tight ones followed up",
+     '''
+from collections import Counter, defaultdict
+
+import numpy as np
+
+T95 = {2: 12.706, 3: 4.303, 4: 3.182, 5: 2.776}  # two-sided 95% t quantile by sample size
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x-min", type=float, default=0.5)
+    parser.add_argument("--x-max", type=float, default=2.0)
+    parser.add_argument("--step", type=float, default=0.5)
+    parser.add_argument("--nrep", type=int, default=3, choices=sorted(T95))
+    parser.add_argument("--max-rel-ci", type=float, default=0.05,
+                        help="largest accepted CI half-width relative to the mean")
+
+
+async def main(workflow, **params):
+    xs = np.arange(params["x_min"], params["x_max"] + 1e-9, params["step"])
+    samples = defaultdict(list)
+    for x in xs:
+        runs = await workflow.replica.createTask(x=round(float(x), 6),
+                                                 seed=list(range(params["nrep"])))
+        for run, job in runs:
+            samples[job.x].append(run.y)
+    t = T95[params["nrep"]]
+    summary = {}
+    for x, ys in samples.items():
+        mean = float(np.mean(ys))
+        half = t * float(np.std(ys, ddof=1)) / np.sqrt(len(ys))
+        summary[x] = (mean, half)
+    verdict = {x: ("tight" if half / abs(mean) <= params["max_rel_ci"] else "loose")
+               for x, (mean, half) in summary.items()}
+    tally = Counter(verdict.values())
+    print(f"{'x':>6} {'mean':>9} {'+-95%':>9}  verdict")
+    for x in sorted(summary):
+        mean, half = summary[x]
+        print(f"{x:6.2f} {mean:9.4f} {half:9.4f}  {verdict[x]}")
+    print(", ".join(f"{k}: {v}" for k, v in sorted(tally.items())))
+    tight = [x for x in sorted(summary) if verdict[x] == "tight"]
+    if tight:
+        await workflow.lin.createTask(x=[round(summary[x][0], 6) for x in tight])
+    await workflow.count.createTask(n=tally["loose"])
+''', partial=True)
+
+case("held8_illinois_gather", ["sq", "lin", "follow", "label"], ["--target", "7.5"],
+     {"target": 7.5, "bracket": [0.0, 4.0], "xtol": 1e-06, "ftol": 1e-09, "maxiter": 20},
+     "a regula falsi (Illinois) root search capped by a param with two tolerance breaks, "
+     "each residual from two studies run under asyncio.gather in a helper, a history of "
+     "tuples searched with min(key=), a follow-up on the best run's id",
+     '''
+import asyncio
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--target", type=float, required=True,
+                        help="value wanted for x^2 + (2x + 1)")
+    parser.add_argument("--bracket", type=float, nargs=2, default=[0.0, 4.0])
+    parser.add_argument("--xtol", type=float, default=1e-6)
+    parser.add_argument("--ftol", type=float, default=1e-9)
+    parser.add_argument("--maxiter", type=int, default=20)
+
+
+async def residual(workflow, x, target):
+    """x^2 + (2x + 1) - target; the two terms are computed by two studies at once."""
+    sq_runs, lin_runs = await asyncio.gather(workflow.sq.createTask(x=x),
+                                             workflow.lin.createTask(x=x))
+    (sq_run, _), = sq_runs
+    (lin_run, _), = lin_runs
+    return sq_run.y + lin_run.y - target, sq_run
+
+
+async def main(workflow, **params):
+    target = params["target"]
+    a, b = params["bracket"]
+    fa, _ = await residual(workflow, a, target)
+    fb, _ = await residual(workflow, b, target)
+    if fa * fb > 0:
+        raise ValueError(f"[{a}, {b}] does not bracket a root")
+    history = []
+    side = 0
+    c_prev = None
+    for it in range(params["maxiter"]):
+        c = (a * fb - b * fa) / (fb - fa)
+        fc, run = await residual(workflow, c, target)
+        history.append((it, c, fc, run))
+        print(f"it {it:2d}: x = {c:.8f}  f = {fc: .3e}")
+        if abs(fc) < params["ftol"]:
+            break
+        if c_prev is not None and abs(c - c_prev) < params["xtol"]:
+            break
+        c_prev = c
+        if fc * fb > 0:
+            b, fb = c, fc
+            if side == -1:
+                fa /= 2.0
+            side = -1
+        else:
+            a, fa = c, fc
+            if side == 1:
+                fb /= 2.0
+            side = 1
+    else:
+        print("no convergence within", params["maxiter"], "iterations")
+    it, root, froot, best = min(history, key=lambda h: abs(h[2]))
+    print(f"best x = {root:.8f} after {len(history)} iterations (|f| = {abs(froot):.1e})")
+    # re-check the residual from the stored square: follow gives sq.y + (2x + 1 - target)
+    (chk, _), = await workflow.follow.createTask(sq_id=best.id, x=2.0 * root + 1.0 - target)
+    status = "ok" if abs(chk.y) < 1e-6 else "off"
+    await workflow.label.createTask(name=f"root-{root:.5f}-{status}")
+''', partial=True)
+
+case("held8_dt_schemes_csv", ["solve", "lin", "count"], ["--max-tries", "8"],
+     {"schemes": "schemes.csv", "max_tries": 8},
+     "time-integration schemes read with csv.DictReader, a helper reducing dt geometrically "
+     "until stable (return inside a capped loop, None when it never is), a dict filtered "
+     "by comprehension and ranked with sorted(key=, reverse=), a JSON written, a cost sum",
+     '''
+import csv
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--schemes", default="schemes.csv")
+    parser.add_argument("--max-tries", type=int, default=6)
+
+
+async def first_stable(workflow, dt, factor, max_tries):
+    tried = []
+    for _ in range(max_tries):
+        (run, job), = await workflow.solve.createTask(dt=round(dt, 6))
+        tried.append((job.dt, run.ok, run.res))
+        if run.ok:
+            return job.dt, run.res, tried
+        dt *= factor
+    return None, None, tried
+
+
+async def main(workflow, **params):
+    with open(HERE / params["schemes"], newline="") as f:
+        rows = list(csv.DictReader(f))
+    found = {}
+    for row in rows:
+        dt, res, tried = await first_stable(workflow, float(row["dt0"]), float(row["factor"]),
+                                            params["max_tries"])
+        found[row["scheme"]] = {"dt": dt, "res": res, "tries": len(tried)}
+    stable = {k: v for k, v in found.items() if v["dt"] is not None}
+    ranking = sorted(stable, key=lambda k: stable[k]["dt"], reverse=True)
+    print(f"{'scheme':<10}{'dt':>10}{'res':>12}{'tries':>6}")
+    for name in ranking:
+        v = stable[name]
+        print(f"{name:<10}{v['dt']:>10.4f}{v['res']:>12.3e}{v['tries']:>6d}")
+    for name in sorted(set(found) - set(stable)):
+        print(f"{name:<10}{'unstable':>10}{'-':>12}{found[name]['tries']:>6d}")
+    with open(HERE / "stable_dt.json", "w") as f:
+        json.dump(found, f, indent=1, sort_keys=True)
+    best = ranking[0]
+    steps_per_unit_time = {k: 1.0 / v["dt"] for k, v in stable.items()}
+    await workflow.lin.createTask(x=stable[best]["dt"])
+    await workflow.count.createTask(n=round(sum(steps_per_unit_time.values())))
+''', files={"schemes.csv": '''
+scheme,dt0,factor
+euler,1.0,0.5
+heun,0.9,0.7
+rk4,0.3,0.8
+leapfrog,5.0,0.9
+'''}, partial=True, segments=1)
+
+case("held8_label_catalogue_yaml", ["label", "count", "sq"], [],
+     {"catalogue": "specimens.yaml", "min_count": 2},
+     "a specimen catalogue from YAML swept at once, a dict comprehension keyed by a job "
+     "field, a defaultdict per material, Counter.most_common of an output's first letter, "
+     "max with a tuple key, a reference label and a JSON summary written",
+     '''
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--catalogue", default="specimens.yaml")
+    parser.add_argument("--min-count", type=int, default=2,
+                        help="materials with fewer specimens are not counted")
+
+
+async def main(workflow, **params):
+    spec = yaml.safe_load((HERE / params["catalogue"]).read_text())
+    material_of = {s["name"]: s["material"] for s in spec["specimens"]}
+    runs = await workflow.label.createTask(name=list(material_of))
+    by_name = {job.name: run for run, job in runs}
+    per_material = defaultdict(list)
+    for name, run in by_name.items():
+        per_material[material_of[name]].append(run.text)
+    initials = Counter(run.text[0] for run in by_name.values())
+    print("initials:", ", ".join(f"{c}={k}" for c, k in initials.most_common()))
+    for material in sorted(per_material):
+        texts = per_material[material]
+        print(f"{material:<9} {len(texts)}: {' '.join(sorted(texts))}")
+    frequent = sorted(m for m, texts in per_material.items() if len(texts) >= params["min_count"])
+    letters = {m: sum(len(t) for t in per_material[m]) for m in frequent}
+    for m in frequent:
+        (run, job), = await workflow.count.createTask(n=letters[m])
+        print(f"{m}: {job.n} letters -> {run.y}")
+    longest = max(by_name.values(), key=lambda r: (r.y, r.text))
+    (ref, _), = await workflow.label.createTask(name=f"{longest.text.lower()}_ref")
+    with open(HERE / "catalogue_summary.json", "w") as f:
+        json.dump({"materials": {m: sorted(t) for m, t in per_material.items()},
+                   "initials": dict(initials), "reference": ref.text}, f, indent=2)
+    await workflow.sq.createTask(x=float(ref.y))
+''', files={"specimens.yaml": '''
+specimens:
+  - {name: beam, material: steel}
+  - {name: rib, material: aluminium}
+  - {name: bolt, material: steel}
+  - {name: skin, material: aluminium}
+  - {name: panel, material: cfrp}
+  - {name: plate, material: steel}
+  - {name: spar, material: aluminium}
+'''}, partial=True)
+
+case("held8_newton_logspace_gather", ["newton", "sq", "count"],
+     ["--starts", "4", "--tol", "1e-6"],
+     {"decades": [-1.0, 1.0], "starts": 4, "tol": 1e-6, "cap": 12},
+     "starting points from np.logspace, one capped Newton iteration per start (return "
+     "from inside the loop on a tolerance) run under asyncio.gather, NamedTuple results "
+     "sorted for a table, statistics.mean of steps, the slowest start followed up",
+     '''
+import asyncio
+import statistics
+from typing import NamedTuple
+
+import numpy as np
+
+
+class Solve(NamedTuple):
+    start: float
+    root: float
+    steps: int
+    converged: bool
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--decades", type=float, nargs=2, default=[-1.0, 1.0],
+                        help="log10 of the smallest and largest start")
+    parser.add_argument("--starts", type=int, default=3)
+    parser.add_argument("--tol", type=float, default=1e-8)
+    parser.add_argument("--cap", type=int, default=12)
+
+
+async def iterate(workflow, x0, tol, cap):
+    x = x0
+    for k in range(1, cap + 1):
+        (run, job), = await workflow.newton.createTask(x=x)
+        x = run.next
+        if run.err < tol:
+            return Solve(x0, x, k, True)
+    return Solve(x0, x, cap, False)
+
+
+async def main(workflow, **params):
+    lo, hi = params["decades"]
+    starts = np.logspace(lo, hi, params["starts"])
+    results = await asyncio.gather(*[iterate(workflow, float(s), params["tol"], params["cap"])
+                                     for s in starts])
+    for r in sorted(results, key=lambda r: (r.steps, r.start)):
+        flag = "" if r.converged else "  (cap reached)"
+        print(f"x0 = {r.start:9.4f} -> {r.root:.12f} in {r.steps:2d} steps{flag}")
+    print(f"mean number of steps: {statistics.mean(r.steps for r in results):.2f}")
+    roots = np.array([r.root for r in results if r.converged])
+    if roots.size > 1:
+        print(f"spread of the roots: {roots.max() - roots.min():.1e}")
+    slowest = max(results, key=lambda r: (r.steps, r.start))
+    await workflow.sq.createTask(x=slowest.root)
+    await workflow.count.createTask(n=sum(r.steps for r in results))
+''', partial=True, segments=2)
+
+case("held8_mix_contour_gather", ["mix", "lin", "count"], ["--a", "1", "2", "3", "--level", "5"],
+     {"a": [1.0, 2.0, 3.0], "b_max": 3.0, "nb": 4, "level": 5.0},
+     "one b-sweep per a run under asyncio.gather and chained with itertools, a field dict "
+     "keyed by a (job.a, job.b) tuple, rows grouped in a defaultdict, a contour crossing "
+     "found by zip of neighbours and linear interpolation, each crossing verified by a run",
+     '''
+import asyncio
+import itertools
+from collections import defaultdict
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, nargs="+", required=True)
+    parser.add_argument("--b-max", type=float, default=3.0)
+    parser.add_argument("--nb", type=int, default=4)
+    parser.add_argument("--level", type=float, default=4.0, help="contour level of y")
+
+
+async def main(workflow, **params):
+    bs = [params["b_max"] * k / (params["nb"] - 1) for k in range(params["nb"])]
+    batches = await asyncio.gather(*(workflow.mix.createTask(a=a, b=bs) for a in params["a"]))
+    runs = list(itertools.chain.from_iterable(batches))
+    field = {(job.a, job.b): run.y for run, job in runs}
+    print("     " + "".join(f"{b:>8.2f}" for b in bs))
+    for a in params["a"]:
+        print(f"{a:5.2f}" + "".join(f"{field[a, b]:8.2f}" for b in bs))
+    rows = defaultdict(list)
+    for (a, b), y in field.items():
+        rows[a].append((b, y - params["level"]))
+    crossings = []
+    for a, pts in sorted(rows.items()):
+        pts.sort()
+        for (b0, f0), (b1, f1) in zip(pts, pts[1:]):
+            if f0 == 0 or f0 * f1 < 0:
+                crossings.append((a, b0 - f0 * (b1 - b0) / (f1 - f0)))
+                break
+        else:
+            print(f"a = {a}: no crossing of y = {params['level']}")
+    residuals = []
+    for a, b in crossings:
+        (run, job), = await workflow.mix.createTask(a=a, b=round(b, 9))
+        residuals.append(abs(run.y - params["level"]))
+        print(f"a = {a}: b* = {job.b:.6f}, y = {run.y:.6f}")
+    if crossings:
+        worst = max(range(len(crossings)), key=lambda i: residuals[i])
+        await workflow.lin.createTask(x=crossings[worst][1])
+    await workflow.count.createTask(n=len(crossings))
+''', partial=True)
+
+case("held8_pipeline_json_clip", ["lin", "sq", "total", "count"], ["--stages", "lin > sq > lin"],
+     {"stages": "lin > sq > lin", "inputs": "inputs.json"},
+     "a pipeline whose stages come from a '>'-separated param (getattr on the workflow), "
+     "inputs and a clip from JSON, values filtered between stages with an early break when "
+     "none remain, a JSON trail written, a fan-in of the kept squares",
+     '''
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--stages", default="lin>sq", help="studies to chain, separated by '>'")
+    parser.add_argument("--inputs", default="inputs.json")
+
+
+async def main(workflow, **params):
+    cfg = json.loads((HERE / params["inputs"]).read_text())
+    stages = [s.strip() for s in params["stages"].split(">") if s.strip()]
+    values = [float(v) for v in cfg["x"]]
+    sq_ids = []
+    trail = [{"stage": "input", "values": values}]
+    for stage in stages:
+        runs = await getattr(workflow, stage).createTask(x=values)
+        kept = [(run, job) for run, job in runs if run.y <= cfg["clip"]]
+        if stage == "sq":
+            sq_ids += [run.id for run, job in kept]
+        values = [run.y for run, job in kept]
+        trail.append({"stage": stage, "values": values, "dropped": len(runs) - len(kept)})
+        print(f"{stage:>4}: kept {len(kept)} of {len(runs)}")
+        if not values:
+            print("nothing left after", stage)
+            break
+    with open(HERE / "pipeline_trail.json", "w") as f:
+        json.dump(trail, f, indent=1)
+    if sq_ids:
+        (tot, _), = await workflow.total.createTask(sq_ids=sq_ids)
+        print(f"sum of the kept squares: {tot.y:g} over {tot.n} runs")
+    await workflow.count.createTask(n=len(values))
+''', files={"inputs.json": '{"x": [0.5, 1.0, 1.5, 2.0], "clip": 20.0}\n'},
+     partial=True)
+
+case("held8_replica_welford_yaml", ["replica", "lin", "count"], ["--rel-sem", "0.0165"],
+     {"config": "replicas.yaml", "rel_sem": 0.0165},
+     "configurations from YAML, per configuration a helper adding replicas one by one to a "
+     "Welford accumulator dataclass (with a property) until its standard error is small or "
+     "a cap is hit, the helpers run under asyncio.gather, a param overriding the file",
+     '''
+import asyncio
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass
+class Welford:
+    n: int = 0
+    mean: float = 0.0
+    m2: float = 0.0
+
+    def push(self, y):
+        self.n += 1
+        d = y - self.mean
+        self.mean += d / self.n
+        self.m2 += d * (y - self.mean)
+
+    @property
+    def sem(self):
+        return math.sqrt(self.m2 / (self.n - 1) / self.n) if self.n > 1 else math.inf
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--config", default="replicas.yaml")
+    parser.add_argument("--rel-sem", type=float, default=None,
+                        help="overrides rel_sem of the config file")
+
+
+async def converge(workflow, x, cfg, rel_sem):
+    acc = Welford()
+    seed = 0
+    while acc.n < cfg["max_rep"]:
+        (run, job), = await workflow.replica.createTask(x=x, seed=seed)
+        acc.push(run.y)
+        seed += 1
+        if acc.n >= cfg["min_rep"] and acc.sem < rel_sem * abs(acc.mean):
+            return acc, True
+    return acc, False
+
+
+async def main(workflow, **params):
+    cfg = yaml.safe_load(Path(__file__).with_name(params["config"]).read_text())
+    rel_sem = params["rel_sem"] if params["rel_sem"] is not None else cfg["rel_sem"]
+    configs = cfg["configs"]
+    outcomes = await asyncio.gather(*(converge(workflow, c["x"], cfg, rel_sem) for c in configs))
+    table = {c["name"]: (c["x"], acc, ok) for c, (acc, ok) in zip(configs, outcomes)}
+    for name, (x, acc, ok) in sorted(table.items(), key=lambda kv: kv[1][1].n):
+        print(f"{name:<6} x={x:4.2f} n={acc.n:2d} mean={acc.mean:.4f} "
+              f"sem={acc.sem:.4f} {'ok' if ok else 'CAP'}")
+    converged = {name: v for name, v in table.items() if v[2]}
+    if converged:
+        name = min(converged, key=lambda k: converged[k][1].sem / converged[k][1].mean)
+        await workflow.lin.createTask(x=round(converged[name][1].mean, 6))
+    await workflow.count.createTask(n=sum(acc.n for acc, ok in outcomes))
+''', files={"replicas.yaml": '''
+rel_sem: 0.02
+min_rep: 3
+max_rep: 6
+configs:
+  - {name: soft, x: 1.2}
+  - {name: mid, x: 2.4}
+  - {name: stiff, x: 3.6}
+'''}, partial=True)
+
+case("held8_step_load_history", ["step", "interval", "pair", "count", "lin"],
+     ["--limit", "60", "--relax", "0.5"],
+     {"x0": 0.5, "limit": 60.0, "relax": 0.5, "max_steps": 10},
+     "load increments applied in a for/else with a break when an output passes a limit, "
+     "the next input relaxed from the last output, a history of tuples printed as a table, "
+     "increments by zip, a tuple output unpacked, a chain of follow-up steps",
+     '''
+import statistics
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x0", type=float, default=0.5)
+    parser.add_argument("--limit", type=float, default=50.0)
+    parser.add_argument("--relax", type=float, default=0.5)
+    parser.add_argument("--max-steps", type=int, default=10)
+
+
+async def main(workflow, **params):
+    x = params["x0"]
+    history = []
+    for i in range(params["max_steps"]):
+        (run, job), = await workflow.step.createTask(x=x, i=i)
+        history.append((job.i, job.x, run.y))
+        if run.y > params["limit"]:
+            print(f"limit {params['limit']} passed at increment {i}")
+            break
+        x = params["relax"] * run.y + 1.0
+    else:
+        print("limit never reached")
+    print(f"{'i':>3} {'x':>9} {'y':>9}")
+    for i, xi, yi in history:
+        print(f"{i:3d} {xi:9.3f} {yi:9.3f}")
+    increments = [b[2] - a[2] for a, b in zip(history, history[1:])]
+    i_last, x_last, y_last = history[-1]
+    (iv, _), = await workflow.interval.createTask(x=y_last)
+    lo, hi = iv.b
+    (p, _), = await workflow.pair.createTask(x=hi - lo)
+    print(f"final bracket [{lo:.3f}, {hi:.3f}], pair bounds {p.bounds}")
+    await workflow.count.createTask(n=len(history))
+    if increments:
+        await workflow.lin.createTask(x=statistics.median(increments))
+''', partial=True)
+
+case("held8_gap_threshold_bisect", ["gap", "lin", "count"], ["--points", "9", "--tol", "0.1"],
+     {"span": [0.0, 16.0], "points": 9, "bin": 5.0, "tol": 0.1, "cap": 8},
+     "a numpy linspace sweep with missing (None) outputs, present/missing tallied in two "
+     "Counters by bin (a conditional expression as the target), a coverage dict "
+     "comprehension, then a capped bisection with a helper for where outputs vanish",
+     '''
+from collections import Counter
+
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--span", type=float, nargs=2, default=[0.0, 16.0])
+    parser.add_argument("--points", type=int, default=5)
+    parser.add_argument("--bin", type=float, default=5.0)
+    parser.add_argument("--tol", type=float, default=0.5)
+    parser.add_argument("--cap", type=int, default=8)
+
+
+async def has_output(workflow, x):
+    (run, job), = await workflow.gap.createTask(x=x)
+    return run.y is not None
+
+
+async def main(workflow, **params):
+    grid = np.linspace(*params["span"], params["points"])
+    runs = await workflow.gap.createTask(x=grid.tolist())
+    present, missing = Counter(), Counter()
+    for run, job in runs:
+        (present if run.y is not None else missing)[int(job.x // params["bin"])] += 1
+    bins = sorted(set(present) | set(missing))
+    coverage = {b: present[b] / (present[b] + missing[b]) for b in bins}
+    for b in bins:
+        lo_edge, hi_edge = b * params["bin"], (b + 1) * params["bin"]
+        print(f"[{lo_edge:5.1f}, {hi_edge:5.1f}): {present[b]} ok, {missing[b]} missing "
+              f"({coverage[b]:.0%})")
+    ok_xs = [job.x for run, job in runs if run.y is not None]
+    bad_xs = [job.x for run, job in runs if run.y is None]
+    if not bad_xs or not ok_xs:
+        await workflow.count.createTask(n=len(bad_xs))
+        return
+    lo, hi = max(ok_xs), min(bad_xs)
+    probes = 0
+    while hi - lo > params["tol"] and probes < params["cap"]:
+        mid = 0.5 * (lo + hi)
+        if await has_output(workflow, mid):
+            lo = mid
+        else:
+            hi = mid
+        probes += 1
+    print(f"outputs vanish between x = {lo:.4f} and x = {hi:.4f} ({probes} probes)")
+    await workflow.lin.createTask(x=lo)
+    await workflow.count.createTask(n=sum(missing.values()))
+''', partial=True)
+
+case("held8_follow_offsets_fanin", ["sq", "follow", "total", "lin"],
+     ["--offsets", "0.1", "1", "--keep-above", "2"],
+     {"start": 0.5, "stop": 2.0, "step": 0.5, "offsets": [0.1, 1.0], "keep_above": 2.0},
+     "parents from a numpy arange, nested loops of follow-up runs per parent and offset "
+     "filling a defaultdict of dicts keyed by job fields, a math.isclose consistency check, "
+     "a dict comprehension of spreads, the parents passing a threshold fanned in",
+     '''
+import math
+from collections import defaultdict
+
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--start", type=float, default=0.5)
+    parser.add_argument("--stop", type=float, default=2.0)
+    parser.add_argument("--step", type=float, default=0.5)
+    parser.add_argument("--offsets", type=float, nargs="+", default=[0.0, 1.0])
+    parser.add_argument("--keep-above", type=float, default=1.0)
+
+
+async def main(workflow, **params):
+    xs = np.arange(params["start"], params["stop"] + params["step"] / 2, params["step"])
+    parents = await workflow.sq.createTask(x=[float(x) for x in xs])
+    children = defaultdict(dict)
+    ids = {}
+    for parent, pjob in parents:
+        ids[pjob.x] = parent.id
+        for dx in params["offsets"]:
+            (child, cjob), = await workflow.follow.createTask(sq_id=parent.id, x=dx)
+            children[pjob.x][cjob.x] = child.y
+            if not math.isclose(child.y - parent.y, dx, rel_tol=1e-9, abs_tol=1e-12):
+                raise RuntimeError(f"follow of sq.{parent.id} is off: {child.y} - {parent.y}")
+    spread = {x: max(c.values()) - min(c.values()) for x, c in children.items()}
+    print(f"{'x':>5} " + " ".join(f"{'+' + str(dx):>8}" for dx in params["offsets"]))
+    for x in sorted(children):
+        print(f"{x:5.2f} " + " ".join(f"{children[x][dx]:8.3f}" for dx in params["offsets"]))
+    keep = sorted(x for x, c in children.items() if max(c.values()) > params["keep_above"])
+    print(f"kept {keep}, spreads {sorted(set(round(s, 9) for s in spread.values()))}")
+    if not keep:
+        return
+    (tot, _), = await workflow.total.createTask(sq_ids=[ids[x] for x in keep])
+    await workflow.lin.createTask(x=tot.y / tot.n)
+''', segments=3)
+
+case("held8_richardson_early_stop_csv", ["mesh", "lin", "count"], ["--tol", "1e-4"],
+     {"h0": 0.5, "ratio": 2.0, "order": 2.0, "tol": 1e-4, "max_levels": 7,
+      "out": "richardson.csv"},
+     "mesh halving with a Richardson extrapolation per level (assumed order from a param), "
+     "an early stop when two extrapolations agree (nan before), namedtuple rows written "
+     "with csv.writer, observed orders from zip of three levels, a conditional follow-up",
+     '''
+import csv
+import math
+from collections import namedtuple
+from pathlib import Path
+
+Row = namedtuple("Row", ["level", "h", "cells", "u", "u_rich", "change"])
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--h0", type=float, default=0.5)
+    parser.add_argument("--ratio", type=float, default=2.0)
+    parser.add_argument("--order", type=float, default=2.0, help="assumed order of the scheme")
+    parser.add_argument("--tol", type=float, default=5e-4)
+    parser.add_argument("--max-levels", type=int, default=7)
+    parser.add_argument("--out", default="richardson.csv")
+
+
+async def main(workflow, **params):
+    r, p = params["ratio"], params["order"]
+    factor = r ** p - 1.0
+    rows = []
+    h = params["h0"]
+    for level in range(params["max_levels"]):
+        (run, job), = await workflow.mesh.createTask(h=h)
+        if not rows:
+            rows.append(Row(level, job.h, run.cells, run.u, math.nan, math.nan))
+        else:
+            u_rich = run.u + (run.u - rows[-1].u) / factor
+            change = abs(u_rich - rows[-1].u_rich)
+            rows.append(Row(level, job.h, run.cells, run.u, u_rich, change))
+            if change < params["tol"]:
+                break
+        h /= r
+    print(f"{'lvl':>3} {'h':>8} {'cells':>5} {'u':>11} {'u_rich':>11} {'change':>9}")
+    for row in rows:
+        print(f"{row.level:3d} {row.h:8.5f} {row.cells:5d} {row.u:11.8f} "
+              f"{row.u_rich:11.8f} {row.change:9.2e}")
+    with open(Path(__file__).with_name(params["out"]), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(Row._fields)
+        w.writerows(rows)
+    orders = [math.log(abs(a.u - b.u) / abs(b.u - c.u)) / math.log(r)
+              for a, b, c in zip(rows, rows[1:], rows[2:])]
+    print("observed orders:", ", ".join(f"{q:.3f}" for q in orders))
+    last = rows[-1]
+    if last.change < params["tol"]:
+        await workflow.lin.createTask(x=round(last.u_rich, 8))
+        await workflow.count.createTask(n=last.cells)
+    else:
+        await workflow.count.createTask(n=-len(rows))
+''', partial=True)
+
+case("held8_polyfit_model_select", ["lin", "sq", "label", "count"], ["--n", "5"],
+     {"studies": ["lin", "sq"], "n": 5, "span": [-1.0, 3.0], "max_degree": 3, "atol": 1e-8},
+     "per study named in a param (getattr), a numpy linspace sweep fitted with np.polyfit "
+     "of growing degree until the residual is below a tolerance (for/break), a dict of "
+     "models, one extrapolation run per model checked against np.polyval, a label built "
+     "from the chosen degrees",
+     '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--studies", nargs="+", default=["lin", "sq"])
+    parser.add_argument("--n", type=int, default=4)
+    parser.add_argument("--span", type=float, nargs=2, default=[-1.0, 3.0])
+    parser.add_argument("--max-degree", type=int, default=3)
+    parser.add_argument("--atol", type=float, default=1e-8)
+
+
+async def main(workflow, **params):
+    xs = np.linspace(*params["span"], params["n"])
+    models = {}
+    for name in params["studies"]:
+        runs = await getattr(workflow, name).createTask(x=xs.tolist())
+        x = np.array([job.x for run, job in runs])
+        y = np.array([run.y for run, job in runs])
+        for deg in range(params["max_degree"] + 1):
+            coeffs = np.polyfit(x, y, deg)
+            err = float(np.max(np.abs(np.polyval(coeffs, x) - y)))
+            if err < params["atol"]:
+                break
+        models[name] = (deg, coeffs, err)
+        print(f"{name:>4}: degree {deg}, max residual {err:.1e}, "
+              f"coefficients {[round(float(c), 6) for c in coeffs]}")
+    lo, hi = params["span"]
+    x_new = hi + (hi - lo) / 2
+    worst = 0.0
+    for name, (deg, coeffs, err) in models.items():
+        (run, job), = await getattr(workflow, name).createTask(x=x_new)
+        pred = float(np.polyval(coeffs, x_new))
+        rel = abs(pred - run.y) / max(abs(run.y), 1e-12)
+        worst = max(worst, rel)
+        print(f"{name:>4}: at x = {job.x} predicted {pred:.6f}, ran {run.y:.6f} ({rel:.1e})")
+    tag = "+".join(f"{name}{models[name][0]}" for name in sorted(models))
+    await workflow.label.createTask(name=tag if worst < 1e-6 else tag + "-refit")
+    await workflow.count.createTask(n=sum(deg for deg, _, _ in models.values()))
+''')
 
 
 if __name__ == "__main__":
