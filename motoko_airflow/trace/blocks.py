@@ -454,6 +454,11 @@ def _store_roots(target: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(target.value) if isinstance(n, ast.Name)}
 
 
+#: the largest numpy array written into the graph as its items (a bigger one would make
+#: the DAG file that much bigger: what combines it with outputs runs natively instead)
+MAX_ARRAY_ITEMS = 4096
+
+
 def _array(rec: Any, value: Any) -> Any:
     """A numpy array of numbers or booleans made before the block (``np.linspace(lo, hi,
     n)`` of plain values), as the run-time call making it again (:func:`array_expr`);
@@ -469,9 +474,10 @@ def _array(rec: Any, value: Any) -> Any:
 def array_expr(value: Any) -> g.Expr | None:
     """A numpy array of numbers or booleans known now (``offsets = np.array([-0.25, 0.0,
     0.25])``) as the run-time call making it again: ``numpy.array`` of its items (a
-    float's repr gives it back exactly) with its dtype; None for anything else."""
+    float's repr gives it back exactly) with its dtype, up to :data:`MAX_ARRAY_ITEMS`
+    items; None for anything else."""
     if type(value).__module__ != "numpy" or type(value).__name__ != "ndarray" or \
-            value.dtype.kind not in "biuf":
+            value.dtype.kind not in "biuf" or value.size > MAX_ARRAY_ITEMS:
         return None
 
     def items(v: Any) -> g.Expr:  # a list of constants (hashable, as paths merge them)

@@ -23802,5 +23802,25 @@ async def main(workflow, **params):
 ''')
 
 
+case("atk_arr_big_constant_operand", ["sq", "count"], ["--x", "1.5"], {"x": 1.5},
+     "attack: a numpy array of 5000 numbers known at trace time combined with an output "
+     "(more items than the graph holds as constants: the statement runs at run time as a "
+     "block, the array made there), and a small one before it", '''
+import numpy as np
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--x", type=float, default=1.5)
+
+
+async def main(workflow, **params):
+    (run, job), = await workflow.sq.createTask(x=params["x"])
+    small = run.y + np.arange(3)
+    await workflow.count.createTask(n=int(small.sum()))
+    big = run.y + np.linspace(0.0, 1.0, 5000)
+    await workflow.count.createTask(n=int(big.max()))
+''')
+
+
 if __name__ == "__main__":
     print("\n".join(write()))
