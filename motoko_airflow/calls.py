@@ -310,6 +310,11 @@ def library_allows(module: str, qualname: str) -> bool:
     return not any(name in refused or name.startswith("_") for name in names)
 
 
+#: this module's functions a graph may call by name
+_OWN: dict[str, Any] = {f.__name__: f for f in (
+    method, array_method, dict_fill, closed, order, pick, item_getter)}
+
+
 def resolve(module: str, qualname: str, file: str | None = None, line: int | None = None,
             column: int | None = None, defaults: tuple[Any, ...] | None = None,
             kwdefaults: tuple[tuple[str, Any], ...] | None = None,
@@ -317,20 +322,8 @@ def resolve(module: str, qualname: str, file: str | None = None, line: int | Non
     """The callable a :class:`~motoko_airflow.graph.Function` names (a lambda or nested
     ``def`` with the default values main gave it, or a block of main's statements)."""
     if file is None:
-        if (module, qualname) == (__name__, "method"):
-            return method
-        if (module, qualname) == (__name__, "dict_fill"):
-            return dict_fill
-        if (module, qualname) == (__name__, "closed"):
-            return closed
-        if (module, qualname) == (__name__, "item_getter"):
-            return item_getter
-        if (module, qualname) == (__name__, "array_method"):
-            return array_method
-        if (module, qualname) == (__name__, "order"):
-            return order
-        if (module, qualname) == (__name__, "pick"):
-            return pick
+        if module == __name__ and qualname in _OWN:
+            return _OWN[qualname]
         if (module, qualname) == ("motoko_airflow.segments", "value"):
             from motoko_airflow.segments import value
 
