@@ -865,26 +865,33 @@ def _closed(rec: Recorder, name: str, function: Any) -> Any:
         raise rec.untraceable(f"{start}: {found}")
     loops: list[Any] = []
     values: list[g.Expr] = []
+    def scalar(value: Any) -> g.Expr | None:
+        """``value`` as an expression, if surely a number, string, bool or None."""
+        if isinstance(value, Symbol) or isinstance(value, str) and has_marker(value):
+            expr = to_expr(rec, value, loops)
+            return expr if tuples.scalar(rec, expr) or tuples.run_output(expr) else None
+        return g.Const(value) if _json_scalar(value) else None
+
     for var, cell in zip(function.__code__.co_freevars, function.__closure__, strict=True):
         try:
             value = cell.cell_contents
         except ValueError:
             raise rec.untraceable(f"{start}: it reads {var} before main binds it") from None
-        if isinstance(value, Symbol) or isinstance(value, str) and has_marker(value):
-            expr = to_expr(rec, value, loops)
-            if not (tuples.scalar(rec, expr) or tuples.run_output(expr)):
-                raise rec.untraceable(
-                    f"{start}: it reads {var} of the function around it, {expr}, which "
-                    "may be a list, tuple or object natively (only numbers, strings, "
-                    "booleans and None are given to it)")
-        elif _json_scalar(value):
-            expr = g.Const(value)
-        elif type(value) is dict and _read_by_constants(function, var, value, rec):
-            # `params["target"]`: the items it reads, each a number or a string
+        expr = scalar(value)
+        if expr is None and type(value) is dict:
+            # `params["target"]`: a dict of the items it reads, each such a value
             keys = sorted(_constant_keys(function, var) or ())
-            expr = g.DictExpr(tuple(keys), tuple(
-                to_expr(rec, dict.__getitem__(value, k), loops) for k in keys))
-        else:
+            items = [scalar(dict.__getitem__(value, k)) if dict.__contains__(value, k)
+                     else None for k in keys]
+            if keys and None not in items:
+                expr = g.DictExpr(tuple(keys), tuple(i for i in items if i is not None))
+        if expr is None and (isinstance(value, Symbol) or isinstance(value, str)
+                             and has_marker(value)):
+            raise rec.untraceable(
+                f"{start}: it reads {var} of the function around it, "
+                f"{to_expr(rec, value, None)}, which may be a list, tuple or object "
+                "natively (only numbers, strings, booleans and None are given to it)")
+        if expr is None:
             raise rec.untraceable(
                 f"{start}: it reads {var} of the function around it, a "
                 f"{type(value).__name__} (only numbers, strings, booleans and None are "
@@ -912,7 +919,8 @@ def _function_node(function: Any) -> ast.Lambda | ast.FunctionDef | None:
 
 def _constant_keys(function: Any, var: str) -> set[str] | None:
     """The keys ``function`` reads from its free variable ``var``, when it reads it only
-    as ``var["key"]`` (a string constant each time), else None."""
+    as ``var["key"]`` (a string constant each time), else None: :func:`_closed` can then
+    give it a dict of those items alone."""
     node = _function_node(function)
     if node is None:
         return None
@@ -932,28 +940,6 @@ def _constant_keys(function: Any, var: str) -> set[str] | None:
             return None
         keys.add(parent.slice.value)
     return keys
-
-
-def _read_by_constants(function: Any, var: str, value: dict[Any, Any],
-                       rec: Recorder) -> bool:
-    """Whether ``function`` reads the dict ``value`` (its free variable ``var``) only as
-    ``var["key"]`` for keys it holds, each a number, string, bool or None (a traced
-    value surely one): it can be given a dict of those items alone."""
-    from motoko_airflow.trace import tuples
-    from motoko_airflow.trace.values import Symbol, to_expr
-
-    keys = _constant_keys(function, var)
-    if not keys or not all(dict.__contains__(value, k) for k in keys):
-        return False
-    for k in keys:
-        item = dict.__getitem__(value, k)
-        if isinstance(item, Symbol):
-            expr = to_expr(rec, item, None)
-            if not (tuples.scalar(rec, expr) or tuples.run_output(expr)):
-                return False
-        elif not _json_scalar(item):
-            return False
-    return True
 
 
 def _reading(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:

@@ -123,7 +123,7 @@ def _exact_length(tracer: Recorder, value: Any) -> int | None:
     return len(value)
 
 
-traced, exact_length = _traced, _exact_length  # for .ordering's callers
+traced, exact_length = _traced, _exact_length  # for .ordering
 
 
 def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
@@ -215,8 +215,7 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
                 args = (_materialize(args[0], keys=name != "range"),) + args[1:]
             ordered = name in ("sorted", "min", "max") and "key" in kwargs and len(args) == 1
             if ordered and not _traced(args):  # the keys may hold outputs: see .ordering
-                done = ordering.by_key(tracer, name, given, args[0], kwargs, _traced,
-                                       _exact_length)
+                done = ordering.by_key(tracer, name, given, args[0], kwargs)
                 if done is not ordering.NOT_HERE:
                     return done
             if not _traced(args) and not _traced(kwargs):
@@ -227,13 +226,12 @@ def _traced_builtins(tracer: Recorder) -> dict[str, Callable[..., Any]]:
                 except Untraceable as refused:
                     # its key function cannot be called at run time (it reads a dict
                     # of main's): called now, per item, when the list is known whole
-                    if not ordered or not ordering.applies(tracer, given, args[0], kwargs,
-                                                           _traced, _exact_length):
+                    if not ordered or not ordering.applies(tracer, name, given, args[0],
+                                                           kwargs):
                         raise
                     if refused in _SIGNALS:  # handled here: no stop of main's
                         _SIGNALS.remove(refused)
-                    return ordering.by_key(tracer, name, given, args[0], kwargs, _traced,
-                                           _exact_length)
+                    return ordering.by_key(tracer, name, given, args[0], kwargs)
             return _call(tracer, name, args)
 
         function.__name__ = name

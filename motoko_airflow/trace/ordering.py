@@ -76,7 +76,19 @@ def _plain_key(value: Any) -> bool:
     return value is None or type(value) in (str, int, float, bool)
 
 
-def look_up(tracer: Recorder, mapping: dict[Any, Any], key: Choice, traced: Any) -> Any:
+def _traced(value: Any) -> bool:
+    from motoko_airflow.trace.functions import traced  # (it imports this module)
+
+    return traced(value)
+
+
+def _length(tracer: Recorder, value: Any) -> int | None:
+    from motoko_airflow.trace.functions import exact_length
+
+    return exact_length(tracer, value)
+
+
+def look_up(tracer: Recorder, mapping: dict[Any, Any], key: Choice) -> Any:
     """``mapping[key]`` of a plain dict when every option of ``key`` is a key of it (a
     choice among its values), else :data:`NOT_HERE`."""
     if not all(_plain_key(o) for o in key._options) or any(
@@ -84,7 +96,7 @@ def look_up(tracer: Recorder, mapping: dict[Any, Any], key: Choice, traced: Any)
             dict.__contains__(mapping, o) for o in key._options):
         return NOT_HERE
     values = [dict.__getitem__(mapping, o) for o in key._options]
-    if not traced(values) and all(_plain_key(v) for v in values):
+    if not _traced(values) and all(_plain_key(v) for v in values):
         return Choice(tracer, values, key._position, key._loops)
     with records.allowing():
         if not all(convertible(v) for v in values):
@@ -97,46 +109,43 @@ def look_up(tracer: Recorder, mapping: dict[Any, Any], key: Choice, traced: Any)
                tuple(dict.fromkeys([*key._loops, *(lp for lp in loops if lp.open)])))
 
 
-def applies(tracer: Recorder, given: Any, items: Any, kwargs: dict[str, Any],
-            traced: Any, length: Any, name: str = "sorted") -> bool:
+def applies(tracer: Recorder, name: str, given: Any, items: Any,
+            kwargs: dict[str, Any]) -> bool:
     """Whether :func:`by_key` orders ``name(given, **kwargs)``."""
     key = kwargs.get("key")
     if (set(kwargs) - _KEYWORDS[name] or key is None or not callable(key)
             or type(kwargs.get("reverse", False)) is not bool
             or not isinstance(given, (list, tuple, dict))
-            or not isinstance(items, (list, tuple)) or traced(key)):
+            or not isinstance(items, (list, tuple)) or _traced(key)):
         return False
-    n = length(tracer, items)
+    n = _length(tracer, items)
     return n is not None and 0 < n <= MAX_ITEMS
 
 
-def by_key(tracer: Recorder, name: str, given: Any, items: Any, kwargs: dict[str, Any],
-           traced: Any, length: Any) -> Any:
+def by_key(tracer: Recorder, name: str, given: Any, items: Any,
+           kwargs: dict[str, Any]) -> Any:
     """``name(given, **kwargs)`` (``items``: ``given`` as a list, a dict's keys) ordered
-    by keys computed now and compared at run time, or :data:`NOT_HERE`. ``traced(v)``
-    says whether a value holds traced values, ``length(v)`` gives the exact length of a
-    list the trace knows whole (None if it does not)."""
-    if not applies(tracer, given, items, kwargs, traced, length, name):
+    by keys computed now and compared at run time, or :data:`NOT_HERE`."""
+    if not applies(tracer, name, given, items, kwargs):
         return NOT_HERE
     key, reverse = kwargs["key"], kwargs.get("reverse", False)
     items = list(items)
     keys = [key(item) for item in items]
-    return _ordered(tracer, name, items, keys, reverse, traced)
+    return _ordered(tracer, name, items, keys, reverse)
 
 
-def sort_in_place(tracer: Recorder, values: list[Any], kwargs: dict[str, Any],
-                  traced: Any, length: Any) -> bool:
+def sort_in_place(tracer: Recorder, values: list[Any], kwargs: dict[str, Any]) -> bool:
     """``values.sort(**kwargs)`` of a plain list whose items or keys hold traced values:
     done here (True), the list changed in place as Python changes it, or not (False:
     the list's own sort runs)."""
     key = kwargs.get("key")
     reverse = kwargs.get("reverse", False)
     if (not isinstance(values, list) or set(kwargs) - {"key", "reverse"}
-            or key is not None and (not callable(key) or traced(key))
+            or key is not None and (not callable(key) or _traced(key))
             or type(reverse) is not bool):
         return False
-    n = length(tracer, values)
-    if n is None or n == 0 or n > MAX_ITEMS or key is None and not traced(values):
+    n = _length(tracer, values)
+    if n is None or n == 0 or n > MAX_ITEMS or key is None and not _traced(values):
         return False
     items = list(values)
     if key is None:
@@ -152,15 +161,15 @@ def sort_in_place(tracer: Recorder, values: list[Any], kwargs: dict[str, Any],
             raise tracer.untraceable(
                 "the key function of .sort() changes the list being sorted (natively "
                 "a ValueError): only known at run time")
-    values[:] = _ordered(tracer, "sorted", items, keys, reverse, traced)
+    values[:] = _ordered(tracer, "sorted", items, keys, reverse)
     return True
 
 
 def _ordered(tracer: Recorder, name: str, items: list[Any], keys: list[Any],
-             reverse: bool, traced: Any) -> Any:
+             reverse: bool) -> Any:
     with records.allowing():  # a record among the items: made again by its class
         held = all(convertible(v) for v in items)
-    if len(items) < 2 or not traced(keys) or not held or not all(
+    if len(items) < 2 or not _traced(keys) or not held or not all(
             convertible(k) for k in keys):
         # compared now, as Python compares them (each comparison of traced keys a
         # decision of the trace, as before); the result holds the items themselves
@@ -186,22 +195,22 @@ def _ordered(tracer: Recorder, name: str, items: list[Any], keys: list[Any],
     if name == "sorted":
         order = g.Invoke(g.Function("motoko_airflow.calls", "order"),
                          (keys_expr, g.Const(reverse)))
-        return [_chosen(tracer, items, g.Index(order, g.Const(i)), open_loops, traced)
+        return [_chosen(tracer, items, g.Index(order, g.Const(i)), open_loops)
                 for i in range(len(items))]
     return _chosen(tracer, items, g.Invoke(g.Function("motoko_airflow.calls", "pick"),
-                                           (g.Const(name), keys_expr)), open_loops, traced)
+                                           (g.Const(name), keys_expr)), open_loops)
 
 
 def _chosen(tracer: Recorder, options: list[Any], position: g.Expr,
-            loops: tuple[Any, ...], traced: Any) -> Any:
+            loops: tuple[Any, ...]) -> Any:
     """``options[position]``: a tuple (every option a tuple of one length) of its fields
     chosen alike, as natively a tuple; a :class:`Choice` among plain values; else the
     run-time item."""
     first = options[0]
     if all(type(o) is tuple and len(o) == len(first) for o in options):
-        return tuple(_chosen(tracer, [o[j] for o in options], position, loops, traced)
+        return tuple(_chosen(tracer, [o[j] for o in options], position, loops)
                      for j in range(len(first)))
-    if not traced(options) and all(_plain_key(o) for o in options):
+    if not _traced(options) and all(_plain_key(o) for o in options):
         return Choice(tracer, options, position, loops)
     with records.allowing():
         items = g.ListExpr(tuple(to_expr(tracer, o, None) for o in options))

@@ -680,10 +680,10 @@ def helpers(rec: Recorder) -> dict[str, Any]:
                 "indexing with or into a string formatted from a traced value (or a dict "
                 "keyed by one) is only known at run time")
         if type(value) is dict and type(key).__name__ == "Choice":
-            from motoko_airflow.trace import functions, ordering
+            from motoko_airflow.trace import ordering
 
             if isinstance(key, ordering.Choice):
-                found = ordering.look_up(rec, value, key, functions.traced)
+                found = ordering.look_up(rec, value, key)
                 if found is not ordering.NOT_HERE:
                     return found
         try:
@@ -974,10 +974,9 @@ def helpers(rec: Recorder) -> dict[str, Any]:
 
             return foreign(traced_builtins(rec)["sorted"])(values, **kwargs)
         if isinstance(values, list):  # known whole (not a fan-in: checked there)
-            from motoko_airflow.trace import functions, ordering
+            from motoko_airflow.trace import ordering
 
-            if ordering.sort_in_place(rec, values, kwargs, functions.traced,
-                                      functions.exact_length):
+            if ordering.sort_in_place(rec, values, kwargs):
                 return values  # ordered at run time (its keys hold outputs)
         method(values, "sort")(**kwargs)
         return values

@@ -939,8 +939,7 @@ def collect(tracer: Recorder, ended: list[Any], element: Any, expr: g.Expr) -> g
         # [run.id for runs in gather(*[wf.sq.createTask(x=x) for x in xs]) for run, job
         # in runs]: each item's runs, one item after the other, are the mapped node's
         return g.Collect(ended[1].var, ended[1].over, expr)
-    if len(ended) == 2 and ended[1] is not ended[0] and (
-            ended[0] in ended[1].within or ended[1] in ended[0].within):
+    if len(ended) == 2 and (ended[0] in ended[1].within or ended[1] in ended[0].within):
         # made in a loop inside another (`for run, job in runs: for x in job.x + dx:
         # fine.append(...)`): each outer item's inner items, one after the other, as
         # natively (the inner loop's list read per outer item)
