@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["ARRAY_METHODS", "BUILTINS", "LIBRARY", "STR_METHODS", "VIEW_METHODS",
-           "array_method", "closed", "dict_fill", "item_getter", "library_allows", "method",
-           "order", "pick", "resolve", "to_plain", "writes_into"]
+           "array_method", "closed", "dict_fill", "grouped", "item_getter",
+           "library_allows", "method", "order", "pick", "resolve", "to_plain",
+           "writes_into"]
 
 # library modules whose functions are deterministic and change none of their arguments
 # (module -> names refused in it; a name refused is also refused in its submodules)
@@ -123,22 +124,47 @@ def array_method(value: Any, name: str, *args: Any, **kwargs: Any) -> Any:
 def dict_fill(base: Any, how: str, pairs: Any) -> dict[Any, Any]:
     """A dict filled by a loop of main over a traced list, item by item: ``base`` (the
     dict before the loop: a dict, or its (key, value) pairs) with each pair stored as
-    ``d[key] = value`` (``how`` "set") or ``d.setdefault(key, value)``, or
-    ``d.update(pairs)`` ("update": a dict or its pairs): Python's own
-    dict, so equal keys (1, 1.0, True) collide and keep their first key as natively."""
-    out = dict(base)
+    ``d[key] = value`` (``how`` "set"), ``d.setdefault(key, value)``, ``d[key].append(value)``
+    ("append": a ``defaultdict(list)`` makes the missing lists, a plain dict raises
+    KeyError as natively) or ``d.setdefault(key, []).append(value)``
+    ("setdefault_append"), or ``d.update(pairs)`` ("update": a dict or its pairs):
+    Python's own dict, so equal keys (1, 1.0, True) collide and keep their first key as
+    natively. A ``defaultdict`` stays one, with its factory; the lists it holds are
+    copies (``base`` is left as it was)."""
+    import collections
+
+    if type(base) is collections.defaultdict:
+        out: dict[Any, Any] = collections.defaultdict(base.default_factory, base)
+    else:
+        out = dict(base)
     if how == "update":  # d.update(pairs): a dict, or its pairs
         out.update(pairs)
         return out
+    if how in ("append", "setdefault_append"):
+        for key, value in out.items():
+            if type(value) is list:
+                out[key] = list(value)
     for key, value in pairs:
         if how == "set":
             out[key] = value
         elif how == "setdefault":
             out.setdefault(key, value)
+        elif how == "append":
+            out[key].append(value)
+        elif how == "setdefault_append":
+            out.setdefault(key, []).append(value)
         else:
             raise ValueError(f"dict_fill: {how!r} is not a way to fill a dict; re-run "
                              "`motoko trace`")
     return out
+
+
+def grouped(pairs: Any) -> dict[Any, list[Any]]:
+    """``defaultdict(list)`` holding ``pairs`` (a key and a list each): a grouping main
+    made before a loop that appends to it (:func:`dict_fill`)."""
+    import collections
+
+    return collections.defaultdict(list, ((k, list(v)) for k, v in pairs))
 
 
 def closed(function: Any, names: list[str], values: list[Any]) -> Any:
@@ -312,7 +338,7 @@ def library_allows(module: str, qualname: str) -> bool:
 
 #: this module's functions a graph may call by name
 _OWN: dict[str, Any] = {f.__name__: f for f in (
-    method, array_method, dict_fill, closed, order, pick, item_getter)}
+    method, array_method, dict_fill, grouped, closed, order, pick, item_getter)}
 
 
 def resolve(module: str, qualname: str, file: str | None = None, line: int | None = None,

@@ -320,8 +320,15 @@ def _is_hook(stmt: ast.stmt) -> bool:
 
 
 def _rebinding(stmt: ast.stmt, original: ast.stmt) -> bool:
-    """``stmt`` is the instrumented form of ``original``, ``d.update(x)`` or
-    ``xs.sort(...)`` made ``d = __motoko_update__(d, x)`` (``instrument.rebindable_calls``)."""
+    """``stmt`` is the instrumented form of ``original``: ``d.update(x)`` or
+    ``xs.sort(...)`` made ``d = __motoko_update__(d, x)`` (``instrument.rebindable_calls``),
+    a loop filling a dict made an ``if`` (``instrument.fillable_loops``)."""
+    if isinstance(original, ast.For) and isinstance(stmt, ast.If):
+        # a loop filling a dict: ``if __motoko_filling__(...): d = ... else: <loop>``
+        test = stmt.test
+        if instrument._is_call(test, instrument.TRUTH):
+            test = test.args[0]  # type: ignore[attr-defined]
+        return instrument._is_call(test, instrument.FILLING)
     return isinstance(original, ast.Expr) and isinstance(stmt, ast.Assign) and any(
         instrument._is_call(stmt.value, hook) for hook in (instrument.UPDATE, instrument.SORT))
 
@@ -884,6 +891,11 @@ def _may_hold_runs(expr: g.Expr, known: dict[int, tuple[g.Expr, bool]] | None = 
                       if _may_hold_runs(v, known, depth + 1)}
             answer = str(expr.index.value) in _run_like_names(tuple(stmts),
                                                               frozenset(inputs))
+    if answer is None and isinstance(expr, g.Collect):
+        # [e for x in over]: its elements, not what it goes over (a field of a run or
+        # job of its loop, ``run.y``, holds data)
+        answer = any(_element_holds_runs(e, expr, known, depth + 1)
+                     for e in (expr.element, expr.where) if e is not None)
     if answer is None:
         # its parts; a variable of a block (above) answers for itself, not for what
         # that block was given
@@ -892,6 +904,28 @@ def _may_hold_runs(expr: g.Expr, known: dict[int, tuple[g.Expr, bool]] | None = 
                                         for e in g.subexpressions(expr))
     known[id(expr)] = (expr, answer)
     return answer
+
+
+def _element_holds_runs(expr: g.Expr, collect: g.Collect,
+                        known: dict[int, tuple[g.Expr, bool]], depth: int) -> bool:
+    """Whether ``expr``, part of ``collect``'s element, may be or hold a run or a job:
+    its loop's current run or job may, a field of them does not (a run's output or a
+    job's parameter is data), its current item may where what it goes over does."""
+    if depth > 200:
+        return True
+    if isinstance(expr, g.Attr) and isinstance(expr.value, g.Item) and \
+            expr.value.loop == collect.loop and expr.value.part in ("run", "job"):
+        return False
+    if isinstance(expr, g.Item) and expr.loop == collect.loop:
+        return expr.part != "value" or _may_hold_runs(collect.over, known, depth + 1)
+    if isinstance(expr, g.Collect):
+        return _may_hold_runs(expr, known, depth + 1) or _may_hold_runs(
+            expr.over, known, depth + 1) and any(
+            isinstance(e, g.Item) and e.loop == collect.loop for e in g.walk(expr))
+    if not any(isinstance(e, g.Item) and e.loop == collect.loop for e in g.walk(expr)):
+        return _may_hold_runs(expr, known, depth + 1)
+    return any(_element_holds_runs(e, collect, known, depth + 1)
+               for e in g.subexpressions(expr))
 
 
 def _block_statements(callee: g.Function) -> list[ast.stmt] | None:

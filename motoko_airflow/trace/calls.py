@@ -767,7 +767,8 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
 _COPYING = frozenset({("builtins", n) for n in (
     "sorted", "min", "max", "list", "tuple", "dict", "sum", "len", "any", "all",
     "frozenset", "str", "repr", "format", "round", "abs", "int", "float", "bool")} | {
-    ("motoko_airflow.calls", "dict_fill"), ("motoko_airflow.calls", "method")} | {
+    ("motoko_airflow.calls", "dict_fill"), ("motoko_airflow.calls", "method"),
+    ("motoko_airflow.calls", "grouped")} | {
     ("collections", n) for n in ("Counter", "OrderedDict", "defaultdict", "deque")})
 
 
@@ -1327,7 +1328,8 @@ def made_dict(value: Any) -> bool:
     expr = value._expr
     return isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
         expr.callee.file is None) and (expr.callee.module, expr.callee.qualname) in (
-        ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"))
+        ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"),
+        ("motoko_airflow.calls", "grouped"))
 
 
 #: built-ins that read a dict's keys (or a view's items) when called and keep none of
@@ -1378,9 +1380,11 @@ def _still_reading(rec: Recorder, d: Any) -> g.Expr | None:
 
 def _settled(value: Any) -> bool:
     """A value a dict may hold as an expression: a traced value, or a plain one nothing
-    can change in place."""
+    can change in place (a tuple of such values too)."""
     from motoko_airflow.trace.values import Symbol
 
+    if type(value) is tuple:
+        return all(_settled(v) for v in value)
     return isinstance(value, Symbol) or value is None or type(value) in (
         str, int, float, bool)
 
@@ -1459,7 +1463,54 @@ def scalar_key(rec: Recorder, expr: g.Expr) -> bool:
     all, :func:`motoko_airflow.blackdynamite.run_record` ``exact``)."""
     from motoko_airflow.trace import tuples
 
-    return tuples.scalar(rec, expr) or tuples.run_output(expr)
+    return tuples.scalar(rec, expr) or tuples.run_output(expr) or _filled_key(rec, expr)
+
+
+def _filled_key(rec: Recorder, expr: g.Expr) -> bool:
+    """``expr`` is a key of a dict filled at run time whose keys were all checked by
+    :func:`scalar_key` (:func:`_checked_keys`), met by iterating it: the current item
+    of a loop over the dict or its ``.keys()``, or the first of an item of its
+    ``.items()``."""
+    index = None
+    if isinstance(expr, g.Index) and isinstance(expr.index, g.Const) and \
+            type(expr.index.value) is int and expr.index.value == 0:
+        index, expr = expr, expr.value
+    if not (isinstance(expr, g.Item) and expr.part == "value"):
+        return False
+    loop = next((lp for lp in rec.all_loops if lp.var == expr.loop), None)
+    if loop is None:
+        return False
+    over = loop.over
+    if isinstance(over, g.Invoke) and isinstance(over.callee, g.Function) and (
+            over.callee.file, over.callee.module, over.callee.qualname) == (
+            None, "motoko_airflow.calls", "method") and len(over.args) == 2 and \
+            isinstance(over.args[1], g.Const) and not over.keywords:
+        view = over.args[1].value
+        if view == "items" and index is not None or view == "keys" and index is None:
+            return _checked_keys(over.args[0])
+        return False
+    return index is None and _checked_keys(over)
+
+
+def _checked_keys(expr: g.Expr) -> bool:
+    """``expr`` is a dict made at run time whose keys are all strings or numbers: one
+    :func:`dict_fill` filled (which checks each key) from such a dict or from pairs
+    with constant keys (:func:`_dict_base`, :func:`_group_base`)."""
+    while isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and \
+            expr.callee.file is None and expr.callee.module == "motoko_airflow.calls" \
+            and not expr.keywords:
+        if expr.callee.qualname == "dict_fill" and len(expr.args) == 3 and isinstance(
+                expr.args[1], g.Const) and expr.args[1].value in (
+                "set", "setdefault", "append", "setdefault_append"):
+            expr = expr.args[0]
+        elif expr.callee.qualname == "grouped" and len(expr.args) == 1:
+            expr = expr.args[0]
+        else:
+            return False
+    return isinstance(expr, g.ListExpr) and all(
+        isinstance(pair, g.ListExpr) and len(pair.items) == 2
+        and isinstance(pair.items[0], g.Const)
+        and type(pair.items[0].value) in (str, int, float, bool) for pair in expr.items)
 
 
 def _snapshot_holders(frame: Any, d: Any) -> int:
@@ -1517,7 +1568,10 @@ def dict_fill(rec: Recorder) -> Callable[..., Any]:
         if len(opened) != 1:
             raise refuse("its items are not those of one traced list")
         aliased = held_elsewhere(sys._getframe(1), d, _FILL_REFERENCES)
-        base = _dict_base(rec, refuse, d, aliased)
+        if how in ("append", "setdefault_append"):
+            base = _group_base(rec, refuse, d, aliased)
+        else:
+            base = _dict_base(rec, refuse, d, aliased)
         if not all(type(p) is tuple and len(p) == 2 and _settled(p[0]) and _settled(p[1])
                    for p in list.__iter__(pairs)):
             raise refuse("a key or value is a list, dict or other object that a later "
@@ -1539,6 +1593,78 @@ def dict_fill(rec: Recorder) -> Callable[..., Any]:
         return result
 
     return fill
+
+
+#: what holds a list of a dict that nothing else holds, apart from sys.getrefcount's
+#: argument: the dict, and the name :func:`_group_base` reads it into
+_INNER_REFERENCES = 2
+
+
+def _group_base(rec: Recorder, refuse: Callable[[str], Untraceable], d: Any,
+                aliased: bool) -> Any:
+    """The dict ``d`` a loop appends to (``d[k].append(v)``,
+    ``d.setdefault(k, []).append(v)``) as an argument of a run-time call: a dict an
+    earlier such loop filled at run time (its lists are its own), or a plain ``dict``
+    or ``defaultdict(list)`` whose values are lists nothing else holds (another name
+    would see the items appended natively), of traced or immutable items; a
+    ``defaultdict(list)`` is made again at run time by :func:`motoko_airflow.calls.grouped`."""
+    import collections
+    import math
+    import sys
+
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.values import Symbol, to_expr
+
+    if aliased:
+        raise refuse("another name, list, view, iterator or expression holds the dict: it "
+                     "would see main's change in place, not the dict made at run time")
+    if isinstance(d, Symbol):
+        expr = d._expr
+        if not (isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function)
+                and expr.callee.file is None and (
+                    (expr.callee.module, expr.callee.qualname) == (
+                        "motoko_airflow.calls", "grouped") or (
+                        (expr.callee.module, expr.callee.qualname) == (
+                            "motoko_airflow.calls", "dict_fill")
+                        and isinstance(expr.args[1], g.Const)
+                        and expr.args[1].value in ("append", "setdefault_append")))):
+            raise refuse(f"{expr} is not surely a dict whose lists only it holds (known "
+                         "only at run time)")
+        reader = _still_reading(rec, d)
+        if reader is not None:
+            raise refuse(f"{reader} was made from it before and is still held: natively "
+                         "it may be a view, an iterator, one of its lists or the dict "
+                         "itself, which see the change")
+        return d
+    grouping = type(d) is collections.defaultdict
+    factory = getattr(d, "default_factory", None)
+    # (main's ``list`` is the tracer's stand-in: :func:`.functions._type_shim`)
+    if grouping and getattr(factory, "_real", factory) is not list or \
+            not grouping and type(d) is not dict:
+        raise refuse(f"it is a {type(d).__name__}, not a dict or a defaultdict(list)")
+    keys = list(dict.keys(d))
+    if not all(type(k) in (str, int, bool) or type(k) is float and math.isfinite(k)
+               for k in keys):
+        raise refuse("it holds keys that are not strings or finite numbers")
+    loops: list[Any] = []
+    pairs = []
+    for k in keys:
+        inner = dict.__getitem__(d, k)
+        # (the loop's variable, sys.getrefcount's argument and the dict hold it)
+        if type(inner) is not list or sys.getrefcount(inner) - 1 > _INNER_REFERENCES:
+            raise refuse(f"its value at {k!r} is not a list only the dict holds: the "
+                         "items appended natively would show there too")
+        if not all(_settled(v) for v in inner):
+            raise refuse("its lists hold a list, dict or other object that a later "
+                         "change in place would change in them natively")
+        pairs.append(g.ListExpr((g.Const(k), g.ListExpr(tuple(
+            to_expr(rec, v, loops) for v in inner)))))
+    if loops:
+        raise refuse("it holds values of a loop")
+    base = g.ListExpr(tuple(pairs))
+    if grouping:
+        return Seq(rec, g.Invoke(g.Function("motoko_airflow.calls", "grouped"), (base,)))
+    return Seq(rec, base)
 
 
 #: as _FILL_REFERENCES, one more: the hook of the statement passes the dict on

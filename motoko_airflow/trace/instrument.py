@@ -383,28 +383,34 @@ class Instrument(ast.NodeTransformer):
     visit_AsyncFor = visit_For  # noqa: N815
 
     def _filling(self, node: ast.For, name: str, how: str) -> Any:
-        """A loop filling a dict (:func:`fillable_loops`): what it iterates is kept in
-        a name; over a traced list, ``name = __motoko_fill__(name, how, mark, [(k, v)
-        for <target> in <it>])``, else the loop itself."""
+        """A loop filling a dict (:func:`fillable_loops`), as one statement (a block
+        of main's statements may take its place, :class:`.blocks.Wrap`): ``if
+        __motoko_filling__(held := <it>): name = __motoko_fill__(name, how, mark,
+        [(k, v) for <target> in held for <let target> in [<let value>]...])``, else the
+        loop itself over ``held``."""
         import copy
 
-        _, _, key, value = _fill_statement(node.body[0])  # type: ignore[misc]
+        _, _, key, value = _fill_statement(node.body[-1])  # type: ignore[misc]
         held = f"__motoko_fill_{node.lineno}_{node.col_offset}__"
-        keep = ast.Assign([ast.Name(held, ast.Store())], node.iter)
+        keep = ast.NamedExpr(ast.Name(held, ast.Store()), node.iter)
+        generators = [ast.comprehension(copy.deepcopy(node.target),
+                                        ast.Name(held, ast.Load()), [], 0)]
+        for stmt in node.body[:-1]:
+            target, bound = _let(stmt)  # type: ignore[misc]
+            generators.append(ast.comprehension(
+                copy.deepcopy(target), ast.List([copy.deepcopy(bound)], ast.Load()), [], 0))
         pairs = ast.ListComp(
             elt=ast.Tuple([copy.deepcopy(key), copy.deepcopy(value)], ast.Load()),
-            generators=[ast.comprehension(copy.deepcopy(node.target),
-                                          ast.Name(held, ast.Load()), [], 0)])
+            generators=generators)
         fill = ast.Assign([ast.Name(name, ast.Store())],
                           _call(FILL, ast.Name(name, ast.Load()), ast.Constant(how),
                                 _call(MARK), pairs))
         node.iter = ast.Name(held, ast.Load())
-        choice = ast.If(_call(FILLING, ast.Name(held, ast.Load())), [fill], [node])
+        choice = ast.If(_call(FILLING, keep), [fill], [node])
         for new in (keep, pairs, fill, choice):
             ast.copy_location(new, node)
-        ast.fix_missing_locations(keep)
         ast.fix_missing_locations(choice)
-        return [self.visit(keep), self.visit(choice)]
+        return self.visit(choice)
 
     def visit_Starred(self, node: ast.Starred) -> Any:  # noqa: N802
         # [*xs], f(*xs): what is unpacked is iterated
@@ -973,9 +979,12 @@ def _definite(block: list[ast.stmt]) -> set[str]:
     return out
 
 
-def _reads_after(chain: list[ast.AST], loop: ast.AST, names: set[str]) -> set[str]:
+def _reads_after(chain: list[ast.AST], loop: ast.AST, names: set[str],
+                 precise: bool = False) -> set[str]:
     """Names of ``names`` that code after ``loop`` (in its function) may read while they
-    still hold what the loop left in them; with an enclosing loop, its whole body."""
+    still hold what the loop left in them; with an enclosing loop, its whole body.
+    ``precise`` (:func:`_reads_in`): a name bound again by unpacking, or at the top of
+    a later loop's body, before any read is not read."""
     found: set[str] = set()
     child = loop
     for parent in chain:
@@ -983,27 +992,7 @@ def _reads_after(chain: list[ast.AST], loop: ast.AST, names: set[str]) -> set[st
             block = getattr(parent, field, None)
             if not isinstance(block, list) or child not in block:
                 continue
-            rest = block[block.index(child) + 1:]
-            live = set(names)
-            for stmt in rest:
-                if not live:
-                    break
-                if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
-                    value = stmt.value
-                    found |= {n.id for n in _loads(value)} & live if value else set()
-                    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-                    for target in targets:
-                        if isinstance(target, ast.Name):
-                            live.discard(target.id)
-                        else:
-                            found |= {n.id for n in _loads(target)} & live
-                elif isinstance(stmt, (ast.For, ast.AsyncFor)):
-                    found |= {n.id for n in _loads(stmt.iter)} & live
-                    inside = live - _target_names(stmt.target)
-                    for part in stmt.body + stmt.orelse:
-                        found |= {n.id for n in _loads(part)} & inside
-                else:
-                    found |= {n.id for n in _loads(stmt)} & live
+            found |= _reads_in(block[block.index(child) + 1:], set(names), precise)
         if isinstance(parent, (ast.For, ast.AsyncFor, ast.While)):
             # the next iteration of the enclosing loop reads them anywhere in its body
             for stmt in parent.body:
@@ -1012,6 +1001,46 @@ def _reads_after(chain: list[ast.AST], loop: ast.AST, names: set[str]) -> set[st
         if isinstance(parent, _SCOPES):
             break
         child = parent
+    return found
+
+
+def _reads_in(block: list[ast.stmt], live: set[str], precise: bool) -> set[str]:
+    """Names of ``live`` that the statements of ``block`` may read, in order: a name
+    bound by an assignment of the block (``x = e``) before any read is not read;
+    ``precise``: nor one bound by unpacking (``a, b = e``), nor one a ``for`` binds in
+    its body before reading it (each item binds it anew, the first before any read).
+
+    (Not precise: what a loop traced once for all its items may leave unread,
+    :func:`_for_obstacle`; the precise rule there lets through orchestrators whose
+    fan-ins the DAG then reads wrong. Filling loops, :func:`fillable_loops`, use it.)"""
+    found: set[str] = set()
+    live = set(live)
+    for stmt in block:
+        if not live:
+            break
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            value = stmt.value
+            found |= {n.id for n in _loads(value)} & live if value else set()
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    live.discard(target.id)
+                elif precise and isinstance(target, (ast.Tuple, ast.List)) and all(
+                        isinstance(n, ast.Name) for n in target.elts):
+                    live -= {n.id for n in target.elts}  # type: ignore[attr-defined]
+                else:
+                    found |= {n.id for n in _loads(target)} & live
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            found |= {n.id for n in _loads(stmt.iter)} & live
+            inside = live - _target_names(stmt.target)
+            if precise:
+                found |= _reads_in(stmt.body, inside, precise)
+                found |= _reads_in(stmt.orelse, live, precise)
+            else:
+                for part in stmt.body + stmt.orelse:
+                    found |= {n.id for n in _loads(part)} & inside
+        else:
+            found |= {n.id for n in _loads(stmt)} & live
     return found
 
 
@@ -1670,37 +1699,82 @@ def _fill_expr(node: ast.AST) -> bool:
 
 def _fill_statement(stmt: ast.stmt) -> tuple[str, str, ast.expr, ast.expr] | None:
     """``d[k] = v`` -> (d, "set", k, v); ``d.setdefault(k, v)`` (a statement) ->
-    (d, "setdefault", k, v)."""
+    (d, "setdefault", k, v); ``d[k].append(v)`` -> (d, "append", k, v);
+    ``d.setdefault(k, []).append(v)`` -> (d, "setdefault_append", k, v)."""
     if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
         target = stmt.targets[0]
         if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
                 and not isinstance(target.slice, ast.Slice):
             return target.value.id, "set", target.slice, stmt.value
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-        call = stmt.value
-        if isinstance(call.func, ast.Attribute) and call.func.attr == "setdefault" \
-                and isinstance(call.func.value, ast.Name) and len(call.args) == 2 \
-                and not call.keywords and not any(isinstance(a, ast.Starred)
-                                                  for a in call.args):
-            return call.func.value.id, "setdefault", call.args[0], call.args[1]
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+        return None
+    call = stmt.value
+    if not isinstance(call.func, ast.Attribute) or call.keywords or any(
+            isinstance(a, ast.Starred) for a in call.args):
+        return None
+    owner = call.func.value
+    if call.func.attr == "setdefault" and isinstance(owner, ast.Name) \
+            and len(call.args) == 2:
+        return owner.id, "setdefault", call.args[0], call.args[1]
+    if call.func.attr != "append" or len(call.args) != 1:
+        return None
+    if isinstance(owner, ast.Subscript) and isinstance(owner.value, ast.Name) \
+            and not isinstance(owner.slice, ast.Slice):
+        return owner.value.id, "append", owner.slice, call.args[0]
+    if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Attribute) \
+            and owner.func.attr == "setdefault" and isinstance(owner.func.value, ast.Name) \
+            and len(owner.args) == 2 and not owner.keywords \
+            and isinstance(owner.args[1], ast.List) and not owner.args[1].elts \
+            and not isinstance(owner.args[0], ast.Starred):
+        return owner.func.value.id, "setdefault_append", owner.args[0], call.args[0]
     return None
+
+
+def _let(stmt: ast.stmt) -> tuple[ast.expr, ast.expr] | None:
+    """``name = e`` or ``a, b = e`` (names only): (target, e)."""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+        return None
+    target = stmt.targets[0]
+    names = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
+    if not names or not all(isinstance(n, ast.Name) for n in names):
+        return None
+    if any(isinstance(n, (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr, ast.Lambda))
+           for n in ast.walk(stmt.value)):
+        return None
+    return target, stmt.value
+
+
+def _closure_reads(function: ast.AST) -> set[str]:
+    """Names read by the functions, lambdas and classes inside ``function``: they may
+    read its variables whenever they are called."""
+    out: set[str] = set()
+    for node in _walk(function, into_scopes=True):
+        if node is not function and isinstance(node, _SCOPES):
+            out |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    return out
 
 
 def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
     """The ``for`` loops of a module's functions that only fill one dict of the
-    function: ``id(node) -> (name, "set" | "setdefault")``. Over a traced list such a
-    loop runs as ``name = <a run-time call>`` (:func:`.calls.dict_fill`): Python's own
-    dict, filled at run time item by item from the pairs the loop's items give.
+    function: ``id(node) -> (name, how)`` (:func:`_fill_statement`). Over a traced list
+    such a loop runs as ``name = <a run-time call>`` (:func:`.calls.dict_fill`): Python's
+    own dict, filled at run time item by item from the pairs the loop's items give.
 
-    The loop's body is one statement, ``d[k] = v`` or ``d.setdefault(k, v)``; ``k`` and
-    ``v`` are names, constants, attributes, items, arithmetic, comparisons, f-strings
-    and calls of int/float/str/round/abs/bool (nothing that changes state or reads ``d``
-    by another name); neither they nor what the loop iterates read ``d``; ``d`` is a local of the
-    function (bound in it, or its parameter; not global or nonlocal), so binding it
-    again changes no other scope's name; the loop has no ``else``; it is in no ``try``
-    (its items would be read before any is stored, and an error between leaves ``d`` as
-    it was); its target's names are not read after it (a comprehension leaves none).
-    Whether anything else holds ``d``'s object is checked when it runs."""
+    The loop's body is a fill statement, ``d[k] = v``, ``d.setdefault(k, v)``,
+    ``d[k].append(v)`` or ``d.setdefault(k, []).append(v)``, after any number of
+    statements binding names (``mean = f(ys)``, ``a, b = e``: no await, yield, walrus or
+    lambda; each reads no name it or a later one binds, so the pairs' comprehension
+    binds them as the loop does, ``for mean in [f(ys)]``); ``k`` and ``v`` are names,
+    constants, attributes, items, arithmetic, comparisons, f-strings and calls of
+    int/float/str/round/abs/bool (nothing that changes state or reads ``d`` by another
+    name); neither they, the statements before them nor what the loop iterates read
+    ``d``, and no function, lambda or class inside the function reads ``d`` or those
+    names; ``d`` is a local of the function (bound in it, or its parameter; not global
+    or nonlocal), so binding it again changes no other scope's name; the loop has no
+    ``else``; it is in no ``try`` (its items would be read before any is stored, and an
+    error between leaves ``d`` as it was); its target's names and those the statements
+    bind are not read after it (a comprehension leaves none). Whether anything else
+    holds ``d``'s object is checked when it runs."""
     out: dict[int, tuple[str, str]] = {}
     for function in ast.walk(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -1709,18 +1783,32 @@ def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
         params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
         params |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
         local = _owned(function) | params
+        closures: set[str] | None = None
         for loop in _walk(function, into_scopes=False):
-            if not isinstance(loop, ast.For) or loop.orelse or len(loop.body) != 1:
+            if not isinstance(loop, ast.For) or loop.orelse:
                 continue
-            found = _fill_statement(loop.body[0])
+            found = _fill_statement(loop.body[-1])
             if found is None:
                 continue
             name, how, key, value = found
-            if name not in local or name in _target_names(loop.target):
+            found_lets = [_let(stmt) for stmt in loop.body[:-1]]
+            lets = [let for let in found_lets if let is not None]
+            if len(lets) != len(found_lets):
+                continue
+            bound = [_target_names(t) for t, _ in lets]
+            targets = _target_names(loop.target)
+            every = set().union(targets, *bound)
+            if name not in local or name in every:
+                continue
+            if sum(len(b) for b in bound) + len(targets) != len(every):
+                continue  # a name bound twice
+            if any({n.id for n in _loads(e)} & set().union(*bound[i:])
+                   for i, (_, e) in enumerate(lets)):
                 continue
             if not (_fill_expr(key) and _fill_expr(value)):
                 continue
-            if any(n.id == name for part in (key, value, loop.iter) for n in _loads(part)):
+            parts = [key, value, loop.iter, *(e for _, e in lets)]
+            if any(n.id == name for part in parts for n in _loads(part)):
                 continue
             chain = _chain(tree, loop)
             if _function_of(chain) is not function:
@@ -1728,8 +1816,13 @@ def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
             if any(isinstance(p, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith))
                    for p in chain[:chain.index(function)]):
                 continue
-            if _reads_after(chain, loop, _target_names(loop.target)):
+            if _reads_after(chain, loop, every, precise=True):
                 continue
+            if lets:
+                if closures is None:
+                    closures = _closure_reads(function)
+                if closures & (every | {name}):
+                    continue
             out[id(loop)] = (name, how)
     return out
 

@@ -282,6 +282,16 @@ def truth(rec: Recorder, value: Any) -> Any:
     true whatever the texts are.)"""
     if isinstance(value, str) and only_markers(value):
         raise _truth_refused(rec)
+    if isinstance(value, list):
+        # a list built in a loop traced once: whether it is empty is its value's, at
+        # run time (Python's len would count the one item the loop was traced with)
+        from motoko_airflow.trace.sequences import TracedList, collected, stale_loop
+
+        if isinstance(value, TracedList):
+            loop = stale_loop(value)
+            known = collected(value, loop) if loop is not None else None
+            if known is not None:
+                return known
     return value
 
 

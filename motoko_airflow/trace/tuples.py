@@ -320,7 +320,8 @@ def blind(rec: Any, callee: g.Function, args: tuple[g.Expr, ...],
         def made(arg: g.Expr) -> bool:
             return isinstance(arg, g.Invoke) and isinstance(arg.callee, g.Function) and (
                 arg.callee.module, arg.callee.qualname) in (
-                ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"))
+                ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"),
+                ("motoko_airflow.calls", "grouped"))
 
         return all(made(a) or not holds_tuple(element(element(shape(rec, a))))
                    for a in (args[0], args[2]))

@@ -1748,7 +1748,7 @@ async def main(workflow, **params):
             made += await workflow.lin.createTask(x=run.y)
     if made:
         await workflow.count.createTask(n=1)
-''', partial=True)
+''')
 
 case("adv_guard_len_made", ["sq", "lin", "count"], ["--xs", "1", "2", "3"],
      {"xs": [1.0, 2.0, 3.0]},
@@ -2447,7 +2447,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=float(len(big)))
     else:
         await workflow.lin.createTask(x=2.0)
-''', partial=True)
+''')
 
 case("adv_filtered_then_iterated", ["count", "lin", "sq"], ["--ns", "1", "2", "3"],
      {"ns": [1, 2, 3]},
@@ -6960,7 +6960,7 @@ case("dict_fill_alias", ["sq", "count"], *DICT_ARGS,
     for run, job in sq:
         keys[run.y] = 1
     await workflow.count.createTask(n=len(same))
-''', partial=True)
+''')
 
 case("dict_fill_in_list", ["sq", "count"], *DICT_ARGS,
      "the dict held in a list before the loop fills it: refused", DICT_HEAD + '''
@@ -6969,7 +6969,7 @@ case("dict_fill_in_list", ["sq", "count"], *DICT_ARGS,
     for run, job in sq:
         keys[run.y] = 1
     await workflow.count.createTask(n=len(boxes[0]))
-''', partial=True)
+''')
 
 case("dict_fill_plain_view", ["sq", "count"], *DICT_ARGS,
      "a view of the (plain) dict taken before the loop fills it: refused", DICT_HEAD + '''
@@ -6978,7 +6978,7 @@ case("dict_fill_plain_view", ["sq", "count"], *DICT_ARGS,
     for run, job in sq:
         keys[run.y] = 1
     await workflow.count.createTask(n=len(seen))
-''', partial=True)
+''')
 
 case("dict_fill_run_time_view", ["sq", "lin"], *DICT_ARGS,
      "a view of a dict made at run time, taken before a loop fills it: refused",
@@ -6997,7 +6997,7 @@ case("dict_fill_tuple_keys", ["sq", "count"], *DICT_ARGS,
     for run, job in sq:
         pos[(job.x, 1)] = run.y
     await workflow.count.createTask(n=len(pos))
-''', partial=True)
+''')
 
 case("dict_fill_output_tuple_keys", ["pair", "count"], *DICT_ARGS,
      "keys that are tuple outputs of runs (tuples in the DAG's tasks too)", XS + '''
@@ -9926,7 +9926,7 @@ async def main(workflow, **params):
         groups[job.x].append(run.y * SCALE)
     await workflow.lin.createTask(x=max(groups[2.0]))
     await workflow.count.createTask(n=len(groups))
-""", partial=True)
+""")
 
 case("atk_block_reads_module_attr_set", ["replica", "lin", "count"],
      ["--xs", "1", "2", "--seeds", "1", "2", "--scale", "3"],
@@ -9954,7 +9954,7 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(groups))
 """, files={"settings.py": """
 SCALE = 1.0
-"""}, partial=True)
+"""})
 
 case("atk_block_reads_class_attr_set", ["replica", "lin", "count"],
      ["--xs", "1", "2", "--seeds", "1", "2", "--scale", "3"],
@@ -9982,7 +9982,7 @@ async def main(workflow, **params):
         groups[job.x].append(run.y * Config.scale)
     await workflow.lin.createTask(x=max(groups[2.0]))
     await workflow.count.createTask(n=len(groups))
-""", partial=True)
+""")
 
 case("atk_gather_pair_decides", ["sq", "lin", "count"], ["--a", "3", "--b", "2"],
      {"a": 3.0, "b": 2.0},
@@ -12797,7 +12797,7 @@ async def main(workflow, **params):
             break
         intervals = flagged
     await workflow.count.createTask(n=len(samples))
-''', fallback=True)
+''', partial=True)
 
 case("held5_task_chains", ["lin", "sq", "mix"], ["--xs", "0.5", "-1", "2"],
      {"xs": [0.5, -1.0, 2.0]},
@@ -16978,7 +16978,7 @@ async def main(workflow, **params):
     first = report[0][1][0]
     await workflow.label.createTask(name=first.lower() + "-ref")
 ''', files={"names.json": '{"names": ["alpha", "beta", "gamma", "pi", "mu", "delta", "rho"]}\n'},
-     segments=1, partial=True)
+     partial=True)
 
 case("held7_gap_filter_total", ["gap", "sq", "total", "count"],
      ["--xs", "4", "12", "9", "15", "1"],
@@ -19377,7 +19377,7 @@ case("atk_clo_items_sort_tuple_key", ["lin", "sq", "count", "label"], [], CLO_PA
     ranked = sorted(d.items(), key=lambda kv: abs(kv[1] - t))
     await workflow.sq.createTask(x=[k[0] for k, v in ranked[:3]])
     await workflow.count.createTask(n=len(str(ranked[0])))
-''', partial=True)
+''')
 
 case("atk_clo_items_str", ["lin", "sq", "count", "label"], [], CLO_PARAMS,
      "a key function reading a variable of main: items str",
@@ -20716,7 +20716,7 @@ case("atk_conv_output_branch", ["gap", "step"], [], ATK_CONV_PARAMS,
     xs = [1.0, 2.0] if best > 20 else [v / 2 for v in valid]
     for i, v in enumerate(xs):
         await workflow.step.createTask(x=v, i=i)
-''', partial=True)
+''')
 
 case("atk_conv_two_lists_range", ["gap", "step"], [], ATK_CONV_PARAMS,
      "a range sized by a list filled under a test of the item",
@@ -21510,7 +21510,7 @@ _itt_case("atk_itt_running_sums_in_a_segment",
         done[x] = round(sums[-1] / len(ys), 9) + (max(jumps) if jumps else 0.0)
     await workflow.lin.createTask(x=[done[x] for x in sorted(done)])
     await workflow.count.createTask(n=len(done))
-''')
+''', segments=0)
 
 _itt_case("atk_itt_iterator_read_after",
           "attack: an itertools iterator the segment makes (cycle over the values), read"
@@ -23147,7 +23147,7 @@ async def main(workflow, **params):
     if tight:
         await workflow.lin.createTask(x=[round(summary[x][0], 6) for x in tight])
     await workflow.count.createTask(n=tally["loose"])
-''', partial=True)
+''', partial=True, segments=1)
 
 case("held8_illinois_gather", ["sq", "lin", "follow", "label"], ["--target", "7.5"],
      {"target": 7.5, "bracket": [0.0, 4.0], "xtol": 1e-06, "ftol": 1e-09, "maxiter": 20},
@@ -23593,7 +23593,7 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(history))
     if increments:
         await workflow.lin.createTask(x=statistics.median(increments))
-''', partial=True)
+''')
 
 case("held8_gap_threshold_bisect", ["gap", "lin", "count"], ["--points", "9", "--tol", "0.1"],
      {"span": [0.0, 16.0], "points": 9, "bin": 5.0, "tol": 0.1, "cap": 8},
