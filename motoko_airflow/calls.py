@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import collections
 import copy
 import functools
 import importlib
@@ -121,20 +122,42 @@ def array_method(value: Any, name: str, *args: Any, **kwargs: Any) -> Any:
     return getattr(value, name)(*args, **kwargs)
 
 
+class Grouping(collections.defaultdict):  # type: ignore[type-arg]
+    """The ``defaultdict`` a graph makes at run time (:func:`grouped`, :func:`dict_fill`
+    of one): natively, looking it up at a key it lacks adds the key, which later reads
+    of main's dict see; the graph's value is made anew wherever it is read, so that
+    lookup raises instead (the tracer compiles none it cannot show to be of a key the
+    dict has)."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: Any) -> Any:
+        raise LookupError(
+            f"main looks up {key!r} in a defaultdict the DAG made at run time, which "
+            "lacks it: natively that adds the key, which the DAG cannot do; in the "
+            "orchestrator, read it with .get(key, ...) or test `key in ...` first")
+
+    def __repr__(self) -> str:  # as natively
+        return f"defaultdict({self.default_factory!r}, {dict.__repr__(self)})"
+
+    def copy(self) -> Any:  # a defaultdict, as natively: a lookup adds to the copy
+        return collections.defaultdict(self.default_factory, self)
+
+    __copy__ = copy  # type: ignore[assignment]
+
+
 def dict_fill(base: Any, how: str, pairs: Any) -> dict[Any, Any]:
     """A dict filled by a loop of main over a traced list, item by item: ``base`` (the
     dict before the loop: a dict, or its (key, value) pairs) with each pair stored as
-    ``d[key] = value`` (``how`` "set"), ``d.setdefault(key, value)``, ``d[key].append(value)``
-    ("append": a ``defaultdict(list)`` makes the missing lists, a plain dict raises
-    KeyError as natively) or ``d.setdefault(key, []).append(value)``
+    ``d[key] = value`` (``how`` "set"), ``d.setdefault(key, value)``,
+    ``d[key].append(value)`` ("append": a ``defaultdict(list)`` makes the missing
+    lists, a plain dict raises KeyError as natively) or ``d.setdefault(key, []).append(value)``
     ("setdefault_append"), or ``d.update(pairs)`` ("update": a dict or its pairs):
     Python's own dict, so equal keys (1, 1.0, True) collide and keep their first key as
-    natively. A ``defaultdict`` stays one, with its factory; the lists it holds are
-    copies (``base`` is left as it was)."""
-    import collections
-
-    if type(base) is collections.defaultdict:
-        out: dict[Any, Any] = collections.defaultdict(base.default_factory, base)
+    natively. A ``defaultdict`` stays one (a :class:`Grouping`), with its factory;
+    the lists it holds are copies (``base`` is left as it was)."""
+    if isinstance(base, collections.defaultdict):
+        out: dict[Any, Any] = Grouping(base.default_factory, base)
     else:
         out = dict(base)
     if how == "update":  # d.update(pairs): a dict, or its pairs
@@ -150,6 +173,9 @@ def dict_fill(base: Any, how: str, pairs: Any) -> dict[Any, Any]:
         elif how == "setdefault":
             out.setdefault(key, value)
         elif how == "append":
+            if key not in out and isinstance(out, collections.defaultdict) and \
+                    out.default_factory is not None:  # (a Grouping adds none itself)
+                out[key] = out.default_factory()
             out[key].append(value)
         elif how == "setdefault_append":
             out.setdefault(key, []).append(value)
@@ -161,10 +187,8 @@ def dict_fill(base: Any, how: str, pairs: Any) -> dict[Any, Any]:
 
 def grouped(pairs: Any) -> dict[Any, list[Any]]:
     """``defaultdict(list)`` holding ``pairs`` (a key and a list each): a grouping main
-    made before a loop that appends to it (:func:`dict_fill`)."""
-    import collections
-
-    return collections.defaultdict(list, ((k, list(v)) for k, v in pairs))
+    made before a loop that appends to it (:func:`dict_fill`): a :class:`Grouping`."""
+    return Grouping(list, ((k, list(v)) for k, v in pairs))
 
 
 def closed(function: Any, names: list[str], values: list[Any]) -> Any:

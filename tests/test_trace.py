@@ -805,7 +805,6 @@ await workflow.add.createTask(x=len([0 for r, j in runs]))
 @pytest.mark.parametrize("line_of_code", [
     "await workflow.add.createTask(x=float(len(set(ys))))",
     "await workflow.add.createTask(x=next(y for y in ys))",
-    "await workflow.add.createTask(x=1.0 if ys else 0.0)",
     "await workflow.add.createTask(x=float(len(tuple(ys))))",
 ])
 def test_python_reading_a_fan_in_list_stops_there(tmp_path, line_of_code):
@@ -821,6 +820,21 @@ ys = [r.y for r, j in runs]
 ''', files={"helpers.py": "def count(values):\n    return sum(1 for _ in values)\n"})
     assert shape(graph) == ["mult", "orchestrator"]
     assert fallback_line(graph) == 10
+
+
+def test_the_truth_of_a_fan_in_list_is_its_run_time_values(tmp_path):
+    """``1.0 if ys else 0.0`` (``if tight:``) of a list built in a loop over runs tests
+    the list the DAG makes at run time (Python's answer would be the one element
+    standing for all the runs: always true)."""
+    graph = traced(tmp_path, """
+runs = await workflow.mult.createTask(x=params["inputs"])
+ys = [r.y for r, j in runs if r.y > 2]
+await workflow.add.createTask(x=1.0 if ys else 0.0)
+""")
+    assert shape(graph) == ["mult", "add"]
+    ((_, value),) = graph.node("add").job_params
+    assert isinstance(value, g.Cond) and isinstance(value.test, g.Collect)
+    assert value.test.where is not None and value.test.over == g.Runs("mult")
 
 
 @pytest.mark.parametrize(("test", "function"), [

@@ -21,10 +21,17 @@ from motoko_airflow.trace.instrument import loop_obstacle
 CORPUS = Path(__file__).parent / "differential"
 
 
-def case_graph(tmp_path: Path, name: str) -> g.Graph:
-    """The case traced as ``motoko run`` and bench/coverage.py trace it."""
+def case_graph(tmp_path: Path, name: str,
+               edit: tuple[str, str, int] | None = None) -> g.Graph:
+    """The case traced as ``motoko run`` and bench/coverage.py trace it; ``edit``: its
+    orchestrator changed first (``str.replace``'s arguments)."""
     directory = tmp_path / name
     shutil.copytree(CORPUS / name, directory)
+    if edit is not None:
+        source = directory / "orchestrator.py"
+        text = source.read_text()
+        assert edit[0] in text, edit
+        source.write_text(text.replace(*edit))
     params = json.loads((directory / "case.json").read_text())["params"]
     with contextlib.redirect_stderr(io.StringIO()):
         return trace(directory, fallback=True, values=params)
@@ -213,9 +220,14 @@ def test_a_name_bound_again_later_is_named_with_the_line_to_change(
     which the loop may leave unbound" named a loop binding job before it reads it. The
     tracer takes it for the earlier loop's job; the message says so, and that renaming
     the later variables is the way out."""
-    reason = only_reason(case_graph(tmp_path, "held5_adaptive_sampling"))
-    assert "line 23 binds job and run again before reading them" in reason
-    assert "give job and run other names at line 23" in reason
+    # (its first loop printing what it stores: a loop that only fills the dict would
+    # leave no run or job bound, and compiles)
+    graph = case_graph(tmp_path, "held5_adaptive_sampling", (
+        "        samples[job.x] = run.y\n",
+        "        samples[job.x] = run.y\n        print(job.x)\n", 1))
+    reason = only_reason(graph)
+    assert "line 24 binds job and run again before reading them" in reason
+    assert "give job and run other names at line 24" in reason
     reason = only_reason(case_graph(tmp_path, "rev_seg_later_loop_rebinds_run"))
     assert "line 26 binds run again before reading it" in reason
     assert "give run another name at line 26" in reason
@@ -246,7 +258,17 @@ RENAMED = {"unpacked": ("(run, job), =", "(r, j), ="), "assigned_in_a_loop":
            ("run = len", "r = len"), "assigned_in_an_if": ("job = max", "top = max")}
 
 
-@pytest.mark.parametrize("name", sorted(REBOUND))
+def test_a_name_bound_first_thing_in_a_later_loop_is_not_read_after(
+        tmp_path: Path) -> None:
+    """``run = len(table) + i`` at the top of a later loop's body binds run before any
+    read of it: the loop filling table leaves nothing read after it, and compiles (a
+    run-time fill) as written."""
+    graph = traced(tmp_path, TABLE + REBOUND["assigned_in_a_loop"][0], fallback=True)
+    assert not reasons(graph), reasons(graph)
+    assert "dict_fill" in str(graph.nodes[-1])
+
+
+@pytest.mark.parametrize("name", sorted(set(REBOUND) - {"assigned_in_a_loop"}))
 def test_a_rebound_name_is_named_at_its_binding(tmp_path: Path, name: str) -> None:
     after, binding, names = REBOUND[name]
     reason = only_reason(traced(tmp_path, TABLE + after, fallback=True))

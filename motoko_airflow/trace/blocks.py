@@ -828,6 +828,79 @@ def _bound_names(target: ast.AST) -> set[str]:
     return set()
 
 
+def _iterates_keys(expr: ast.expr, name: str) -> bool:
+    """``expr`` goes over the keys of the dict ``name``: ``name``, ``name.keys()``, or
+    ``sorted``/``list``/``reversed`` of those."""
+    while isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and \
+            expr.func.id in ("sorted", "list", "reversed") and len(expr.args) == 1:
+        expr = expr.args[0]
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and \
+            expr.func.attr == "keys" and not expr.args:
+        expr = expr.func.value
+    return isinstance(expr, ast.Name) and expr.id == name
+
+
+def _key_names(stmts: list[ast.stmt], name: str) -> set[str]:
+    """Names that only ever hold keys of the dict ``name`` in ``stmts``: every loop or
+    comprehension binding them goes over its keys (or they are the first of a pair of
+    its ``.items()``), every lambda binding them is the ``key=`` of a call given its
+    keys (``max(name, key=lambda k: ...)``); nothing else binds them."""
+    nodes = [n for s in stmts for n in ast.walk(s)]
+    key_lambdas = {id(k.value) for node in nodes if isinstance(node, ast.Call)
+                   and node.args and _iterates_keys(node.args[0], name)
+                   for k in node.keywords if k.arg == "key"}
+    good: set[str] = set()
+    bad: set[str] = set()
+    for node in nodes:
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            target, over = node.target, node.iter
+            items = isinstance(over, ast.Call) and isinstance(over.func, ast.Attribute) \
+                and over.func.attr == "items" and not over.args and isinstance(
+                    over.func.value, ast.Name) and over.func.value.id == name
+            if isinstance(target, ast.Name) and _iterates_keys(over, name):
+                good.add(target.id)
+            elif items and isinstance(target, ast.Tuple) and len(target.elts) == 2 and \
+                    isinstance(target.elts[0], ast.Name):
+                good.add(target.elts[0].id)
+                bad |= _bound_names(target.elts[1])
+            else:
+                bad |= _bound_names(target)
+        elif isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
+            a = node.args
+            params = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+            params |= {x.arg for x in (a.vararg, a.kwarg) if x is not None}
+            if id(node) in key_lambdas and len(params) == 1 and len(a.args) == 1:
+                good |= params
+            else:
+                bad |= params
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                bad |= _bound_names(target)
+    return good - bad
+
+
+def keyed_reads(stmts: list[ast.stmt], name: str) -> int | None:
+    """The line of a statement that may look ``name`` up by a key (``name[k]``, or
+    ``name`` given to a function other than ``print`` and :data:`.calls._KEY_BLIND`),
+    or None."""
+    from motoko_airflow.trace import calls
+
+    keys = _key_names(stmts, name)
+    for node in (n for s in stmts for n in ast.walk(s)):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
+                node.value.id == name and not (
+                    isinstance(node.slice, ast.Name) and node.slice.id in keys):
+            return node.lineno
+        if isinstance(node, ast.Call) and not (
+                isinstance(node.func, ast.Name) and node.func.id in (
+                    *calls._KEY_BLIND, "print")) and any(
+                isinstance(a, ast.Name) and a.id == name for a in (
+                    *node.args, *(k.value for k in node.keywords))):
+            return node.lineno
+    return None
+
+
 def _record_method(stmts: list[ast.stmt], with_runs: set[str]) -> str | None:
     """Why the block calls a method of BlackDynamite's runs and jobs (``job.items()``,
     ``run.keys()``) on a run or a job, or None: a run made by the DAG holds other
@@ -1630,6 +1703,16 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             inputs[name] = values[name]
         elif name not in _stores(stmts):
             raise BlockRefused(f"it reads {name} before main assigns it")
+    from motoko_airflow.trace.values import Symbol
+
+    for name, value in inputs.items():
+        if isinstance(value, Symbol) and calls.grouping(value._expr):
+            read = keyed_reads(stmts, name)
+            if read is not None:
+                raise BlockRefused(
+                    f"{name} is a defaultdict made at run time, which line {read} may "
+                    "read at a key it lacks: natively that adds the key, which main's "
+                    f"later reads of {name} see, and the block's copy would not pass on")
     copied = _changed_locals(rec, spot, stmts, frame, inputs)
     changed = _changed_globals(rec, spot, stmts, frame, local_names)
     inputs.update(changed)

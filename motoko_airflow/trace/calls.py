@@ -726,6 +726,14 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
             if e is None:
                 return None
             values.append(e)
+    if name.end is None and not _key_blind(name, tuple(exprs)) and any(
+            _exposes_grouping(a) for a in (*exprs, *values)):
+        # natively, a lookup at a key it lacks adds the key (seen by main's later reads
+        # of the dict); the DAG's call would change a copy of it (a block of main's
+        # statements was checked for lookups: .blocks.keyed_reads)
+        raise rec.untraceable(
+            f"{name} is given a defaultdict made at run time, which it may read at a "
+            "key it lacks (natively that adds the key): only known at run time")
     from motoko_airflow.trace import sequences, tuples
 
     if not tuples.blind(rec, name, tuple(exprs), tuple(kwargs)):
@@ -1480,7 +1488,7 @@ def _filled_key(rec: Recorder, expr: g.Expr) -> bool:
     loop = next((lp for lp in rec.all_loops if lp.var == expr.loop), None)
     if loop is None:
         return False
-    over = loop.over
+    over = _reordered(loop.over)
     if isinstance(over, g.Invoke) and isinstance(over.callee, g.Function) and (
             over.callee.file, over.callee.module, over.callee.qualname) == (
             None, "motoko_airflow.calls", "method") and len(over.args) == 2 and \
@@ -1490,6 +1498,111 @@ def _filled_key(rec: Recorder, expr: g.Expr) -> bool:
             return _checked_keys(over.args[0])
         return False
     return index is None and _checked_keys(over)
+
+
+def _reordered(expr: g.Expr) -> g.Expr:
+    """What ``sorted(e)``, ``list(e)`` or ``reversed(e)`` (any of them nested) holds the
+    items of, reordered: ``e``."""
+    while True:
+        if isinstance(expr, g.Call) and expr.function in ("sorted", "list", "reversed") \
+                and len(expr.args) == 1:
+            expr = expr.args[0]
+        elif isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
+                expr.callee.file, expr.callee.module) == (None, "builtins") and \
+                expr.callee.qualname in ("sorted", "list", "reversed") and expr.args:
+            expr = expr.args[0]
+        else:
+            return expr
+
+
+#: built-ins that read a dict's keys or items and never look a key up
+_KEY_BLIND = frozenset({"len", "sorted", "list", "tuple", "set", "frozenset", "sum", "min",
+                        "max", "iter", "enumerate", "zip", "repr", "str", "bool", "any",
+                        "all", "reversed", "dict"})
+
+
+def _key_blind(name: g.Function, args: tuple[g.Expr, ...]) -> bool:
+    """The run-time call ``name(*args)`` looks no key of a dict it is given up: a
+    built-in of :data:`_KEY_BLIND`, a view or ``.get`` of a dict, a fill of a dict; or
+    the lookups it makes fail loudly (a function of main closed over the dict)."""
+    if name.file is not None:
+        return False
+    if name.module == "builtins":
+        return name.qualname in _KEY_BLIND
+    if name.module != "motoko_airflow.calls":
+        return False
+    if name.qualname in ("dict_fill", "grouped", "closed"):
+        # (a lambda or def of main reading one, a key function: the dict it reads at
+        # run time is a Grouping, whose lookup at a key it lacks raises)
+        return True
+    return name.qualname == "method" and len(args) >= 2 and isinstance(
+        args[1], g.Const) and args[1].value in ("items", "keys", "values", "get", "copy")
+
+
+def _exposes_grouping(expr: g.Expr, depth: int = 0) -> bool:
+    """The value of ``expr`` may be or hold a ``defaultdict`` made at run time
+    (:func:`grouping`) that a function given it could look up: not one only indexed
+    (its keys checked where the item was read), iterated, or given to a call that
+    looks no key up (:func:`_key_blind`)."""
+    if depth > 100 or grouping(expr):
+        return True
+    parts: list[g.Expr]
+    if isinstance(expr, g.Index) and grouping(expr.value):
+        parts = [expr.index]
+    elif isinstance(expr, g.Collect):
+        parts = [p for p in (expr.element, expr.where) if p is not None]
+        parts += [] if grouping(expr.over) else [expr.over]
+    elif isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
+            expr.callee.end is not None or _key_blind(expr.callee, expr.args)):
+        # (a block of main's statements given it was checked for lookups of it:
+        # .blocks.keyed_reads)
+        parts = [a for a in (*expr.args, *expr.values) if not grouping(a)]
+    elif isinstance(expr, g.Call) and expr.function in _KEY_BLIND:
+        parts = [a for a in expr.args if not grouping(a)]
+    else:
+        parts = list(g.subexpressions(expr))
+    return any(_exposes_grouping(p, depth + 1) for p in parts)
+
+
+def grouping(expr: g.Expr) -> bool:
+    """``expr`` is a ``defaultdict`` at run time: :func:`motoko_airflow.calls.grouped`,
+    or :func:`dict_fill` of one (which keeps its type)."""
+    while isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and \
+            expr.callee.file is None and expr.callee.module == "motoko_airflow.calls":
+        if expr.callee.qualname == "grouped":
+            return True
+        if expr.callee.qualname != "dict_fill" or len(expr.args) != 3:
+            return False
+        expr = expr.args[0]
+    return False
+
+
+def present_key(rec: Recorder, mapping: g.Expr, key: g.Expr,
+                loops: tuple[Any, ...]) -> bool:
+    """``key`` is surely a key of the dict ``mapping`` (read at run time, no key added
+    by reading it): the current item of a loop over it, its ``.keys()`` or
+    ``sorted``/``list``/``reversed`` of those, or the first of an item of its
+    ``.items()`` (``loops``: the key's, among which that loop is; loops of one name
+    may go over different lists)."""
+    index = None
+    if isinstance(key, g.Index) and isinstance(key.index, g.Const) and \
+            type(key.index.value) is int and key.index.value == 0:
+        index, key = key, key.value
+    if not (isinstance(key, g.Item) and key.part == "value"):
+        return False
+    found = [lp for lp in loops if lp.var == key.loop]
+    if len(found) != 1:
+        return False
+    loop = found[0]
+    over = _reordered(loop.over)
+    if isinstance(over, g.Invoke) and isinstance(over.callee, g.Function) and (
+            over.callee.file, over.callee.module, over.callee.qualname) == (
+            None, "motoko_airflow.calls", "method") and len(over.args) == 2 and \
+            isinstance(over.args[1], g.Const):
+        view = over.args[1].value
+        return over.args[0] == mapping and (
+            view == "items" and index is not None or view == "keys" and index is None)
+    return index is None and over == mapping
 
 
 def _checked_keys(expr: g.Expr) -> bool:

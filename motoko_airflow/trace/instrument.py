@@ -1764,7 +1764,8 @@ def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
     ``d[k].append(v)`` or ``d.setdefault(k, []).append(v)``, after any number of
     statements binding names (``mean = f(ys)``, ``a, b = e``: no await, yield, walrus or
     lambda; each reads no name it or a later one binds, so the pairs' comprehension
-    binds them as the loop does, ``for mean in [f(ys)]``); ``k`` and ``v`` are names,
+    binds them as the loop does, ``for mean in [f(ys)]``; the names are the function's
+    own, not global or nonlocal); ``k`` and ``v`` are names,
     constants, attributes, items, arithmetic, comparisons, f-strings and calls of
     int/float/str/round/abs/bool (nothing that changes state or reads ``d`` by another
     name); neither they, the statements before them nor what the loop iterates read
@@ -1800,6 +1801,8 @@ def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
             every = set().union(targets, *bound)
             if name not in local or name in every:
                 continue
+            if lets and not set().union(*bound) <= local:
+                continue  # a name of the module's or an outer function's (global)
             if sum(len(b) for b in bound) + len(targets) != len(every):
                 continue  # a name bound twice
             if any({n.id for n in _loads(e)} & set().union(*bound[i:])

@@ -1830,8 +1830,8 @@ def _foreign(value: Any, depth: int = 0, classes: frozenset[type] = frozenset())
 def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
     """The values the compiled form of the statement at ``line``/``col`` binds, the
     statement made a segment (:class:`SegmentRefused` when it cannot be)."""
-    from motoko_airflow.trace.blocks import _shared_input, held_beyond
-    from motoko_airflow.trace.calls import Result
+    from motoko_airflow.trace.blocks import _shared_input, held_beyond, keyed_reads
+    from motoko_airflow.trace.calls import Result, grouping
     from motoko_airflow.trace.values import Symbol, segment_made
 
     file = frame.f_code.co_filename
@@ -1860,6 +1860,15 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     closed = (set(code.co_cellvars) | set(code.co_freevars)) & spot.closed_before
     values = frame.f_locals
     mutated = spot.mutated
+    for name, value in values.items():
+        # a lookup of a defaultdict at a key it lacks adds the key: a change the
+        # segment does not see as one, and would not pass on
+        if isinstance(value, Symbol) and grouping(value._expr):
+            lookup = keyed_reads([spot.stmt], name)
+            if lookup is not None:
+                raise SegmentRefused(f"{name} is a defaultdict made at run time, which "
+                                     f"line {lookup} may read at a key it lacks (natively "
+                                     "that adds the key)")
     shadowed = sorted((spot.own | set(spot.records)) & local_names & {
         n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)})
     if shadowed:  # the rules looked into the module's, main would use its own

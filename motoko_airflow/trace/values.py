@@ -184,7 +184,18 @@ class Symbol:
             raise self._tracer.untraceable(
                 f"indexing a value known only at run time ({self._expr}) with a tuple: "
                 "the DAG holds a tuple as a list, which indexes differently")
-        return self._derive(g.Index(self._now(), _operand(self._tracer, key)), key)
+        from motoko_airflow.trace import calls  # (it imports this module)
+
+        looked_up = _operand(self._tracer, key)
+        if calls.grouping(self._expr) and not calls.present_key(
+                self._tracer, self._expr, looked_up, loops_of(key)):
+            # natively a missing key is added (and seen by what reads the dict later);
+            # the DAG's value would not have it
+            raise self._tracer.untraceable(
+                f"reading {looked_up} of a defaultdict filled at run time: a key it lacks "
+                "would be added natively, which the DAG cannot do (read it with "
+                ".get(key, []) or iterate the dict)")
+        return self._derive(g.Index(self._now(), looked_up), key)
 
     def __getattr__(self, name: str) -> Symbol:
         if name.startswith("__"):
@@ -834,8 +845,9 @@ def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
         if loops is not None:
             loops.extend(lp for lp in value._loops if lp not in loops)
         # an element of a list whose loops have ended is collected over them (see
-        # _sequence): the runs it reads stay those of the item it was made for
-        keep = value._loops if _COLLECTING[0] else ()
+        # _sequence): the runs it reads stay those of the item it was made for, and so
+        # do those of a value inside it (``(run.y, x)``: the tuple has the loop of x)
+        keep = value._loops + _COLLECTED_OVER[-1] if _COLLECTING[0] else ()
         return fresh(tracer, value._expr, keep)
     trace_expr = getattr(type(value), "__trace_expr__", None)
     if trace_expr is not None:
@@ -865,6 +877,11 @@ def to_expr(tracer: Recorder, value: Any, loops: list[Any] | None) -> g.Expr:
 #: ``(run, job), = await wf.a.createTask(x=x)`` then ``out.append(run.y)`` in a loop over
 #: a list param gave ``[runs(a)[0][0].y for x in xs]``: the first item's run, every time
 _COLLECTING = [0]
+#: the ended loops the element being converted is collected over (``_sequence``): a
+#: value inside it made in one of them reads that item's runs (``out.append((run.y,
+#: x))`` in a loop over a traced list, ``run`` its createTask's: without it the DAG
+#: read the first item's run for every item)
+_COLLECTED_OVER: list[tuple[Any, ...]] = [()]
 
 
 def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
@@ -877,11 +894,17 @@ def _sequence(tracer: Recorder, value: list[Any] | tuple[Any, ...],
     for element in (list.__iter__(value) if isinstance(value, list)
                     else tuple.__iter__(value)):
         inner: list[Any] = []
+        over = _COLLECTED_OVER[-1]
+        if isinstance(value, list):
+            over += tuple(lp for lp in loops_of(element) if not lp.open
+                          and not lp.reiterated and id(lp) not in born)
         _COLLECTING[0] += isinstance(value, list)
+        _COLLECTED_OVER.append(over)
         try:
             expr = to_expr(tracer, element, inner)
         finally:
             _COLLECTING[0] -= isinstance(value, list)
+            _COLLECTED_OVER.pop()
         ended = [lp for lp in inner if not lp.open and not lp.reiterated
                  and id(lp) not in born]
         if isinstance(value, list) and ended:

@@ -9926,7 +9926,7 @@ async def main(workflow, **params):
         groups[job.x].append(run.y * SCALE)
     await workflow.lin.createTask(x=max(groups[2.0]))
     await workflow.count.createTask(n=len(groups))
-""")
+""", partial=True)
 
 case("atk_block_reads_module_attr_set", ["replica", "lin", "count"],
      ["--xs", "1", "2", "--seeds", "1", "2", "--scale", "3"],
@@ -9954,7 +9954,7 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=len(groups))
 """, files={"settings.py": """
 SCALE = 1.0
-"""})
+"""}, partial=True)
 
 case("atk_block_reads_class_attr_set", ["replica", "lin", "count"],
      ["--xs", "1", "2", "--seeds", "1", "2", "--scale", "3"],
@@ -9982,7 +9982,7 @@ async def main(workflow, **params):
         groups[job.x].append(run.y * Config.scale)
     await workflow.lin.createTask(x=max(groups[2.0]))
     await workflow.count.createTask(n=len(groups))
-""")
+""", partial=True)
 
 case("atk_gather_pair_decides", ["sq", "lin", "count"], ["--a", "3", "--b", "2"],
      {"a": 3.0, "b": 2.0},
@@ -23820,6 +23820,235 @@ async def main(workflow, **params):
     big = run.y + np.linspace(0.0, 1.0, 5000)
     await workflow.count.createTask(n=int(big.max()))
 ''')
+
+
+# ---- loops appending to a dict of lists (d[k].append(v), d.setdefault(k, []).append(v))
+# and loops binding names before their fill statement: run-time fills; and what must not
+# become one (a list held elsewhere, a missing key read later, a name read after the
+# loop, a function reading the dict, an accumulator)
+
+GRP = """\
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--nrep", type=int, default=3)
+"""
+GRP_DD = "from collections import defaultdict\n\n\n" + GRP
+GRP_ST = "import statistics\n\n\n" + GRP
+GRP_ST_DD = "import statistics\nfrom collections import defaultdict\n\n\n" + GRP
+GRP_ARGS = (["--xs", "1", "2", "--nrep", "3"], {"xs": [1.0, 2.0], "nrep": 3})
+
+case("atk_grp_replica_summary", ["replica", "lin", "count"], *GRP_ARGS,
+     "replicas grouped by x in a defaultdict(list), a summary per group from names bound "
+     "in the loop (mean, spread), the tight ones refined, a count of the loose ones",
+     GRP_ST_DD + """
+
+async def main(workflow, **params):
+    samples = defaultdict(list)
+    for x in params["xs"]:
+        runs = await workflow.replica.createTask(x=x, seed=list(range(params["nrep"])))
+        for run, job in runs:
+            samples[job.x].append(run.y)
+    summary = {}
+    for x, ys in samples.items():
+        mean = statistics.fmean(ys)
+        spread = max(ys) - min(ys)
+        summary[x] = (mean, spread)
+    tight = [x for x in sorted(summary) if summary[x][1] / summary[x][0] < 0.05]
+    if tight:
+        await workflow.lin.createTask(x=[round(summary[x][0], 6) for x in tight])
+    await workflow.count.createTask(n=len(summary) - len(tight))
+""")
+
+case("atk_grp_missing_key_read", ["replica", "count"], *GRP_ARGS,
+     "attack: a key the grouping lacks read after it (natively added to the "
+     "defaultdict), then the number of groups", GRP_DD + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[0, 1])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    extra = groups[99.0]
+    await workflow.count.createTask(n=len(groups) + len(extra))
+""", partial=True)
+
+case("atk_grp_inner_list_held", ["replica", "count"], *GRP_ARGS,
+     "attack: one list of the grouping taken before the loop appends to it (natively "
+     "it sees the items)", GRP_DD + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[0, 1, 2])
+    groups = defaultdict(list)
+    first = groups[1.0]
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    await workflow.count.createTask(n=len(first) + len(groups))
+""")
+
+case("atk_grp_setdefault_sums", ["replica", "lin"], *GRP_ARGS,
+     "d.setdefault(job.x, []).append(run.y) into a plain dict, then the sum of each "
+     "group in x order", GRP + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[0, 1, 2])
+    by_x = {}
+    for run, job in runs:
+        by_x.setdefault(job.x, []).append(run.y)
+    await workflow.lin.createTask(x=[round(sum(by_x[x]), 6) for x in sorted(by_x)])
+""")
+
+case("atk_grp_prefilled_plain_dict", ["replica", "lin"], *GRP_ARGS,
+     "a plain dict of empty lists made from the params, appended to by key", GRP + """
+
+async def main(workflow, **params):
+    by_x = {x: [] for x in params["xs"]}
+    by_x[1.0].append(0.0)
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[3, 4])
+    for run, job in runs:
+        by_x[job.x].append(run.y)
+    await workflow.lin.createTask(x=[round(max(v), 6) for v in by_x.values()])
+""", partial=True)
+
+case("atk_grp_plain_dict_lacks_key", ["replica", "lin"], *GRP_ARGS,
+     "attack: a plain dict of lists lacking one x appended to by key: main fails with "
+     "KeyError, as natively", GRP + """
+
+async def main(workflow, **params):
+    by_x = {1.0: []}
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[3])
+    for run, job in runs:
+        by_x[job.x].append(run.y)
+    await workflow.lin.createTask(x=len(by_x))
+""", raises="KeyError: 2.0", partial=True)
+
+case("atk_grp_let_read_after", ["replica", "lin"], *GRP_ARGS,
+     "attack: a name bound in the filling loop read after it (the last group's, "
+     "natively)", GRP_ST_DD + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[0, 5])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    means = {}
+    for x, ys in groups.items():
+        m = statistics.fmean(ys)
+        means[x] = round(m, 6)
+    await workflow.lin.createTask(x=[means[x] for x in sorted(means)] + [round(m, 6)])
+""")
+
+case("atk_grp_let_calls_reader", ["replica", "lin"], *GRP_ARGS,
+     "attack: a name bound in the filling loop from a function of main reading the "
+     "dict being filled (its size grows natively)", GRP + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[0, 1])
+    rank = {}
+
+    def size():
+        return len(rank)
+
+    for run, job in runs:
+        n = size()
+        rank[run.id] = n
+    await workflow.lin.createTask(x=sorted(float(v) for v in rank.values()))
+""", partial=True)
+
+case("atk_grp_let_accumulates", ["replica", "lin"], *GRP_ARGS,
+     "attack: running totals stored per run (the name bound in the loop reads itself)",
+     GRP + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[0, 1])
+    total = 0.0
+    running = {}
+    for run, job in runs:
+        total = total + run.y
+        running[run.id] = round(total, 6)
+    await workflow.lin.createTask(x=sorted(running.values()))
+""")
+
+case("atk_grp_helper_reads_missing_key", ["replica", "count"], *GRP_ARGS,
+     "attack: a function of the orchestrator given the grouping reads a key it lacks "
+     "(natively added), then the number of groups", GRP_DD + """
+
+def spread_of(groups, x):
+    ys = groups[x]
+    return max(ys) - min(ys) if ys else 0.0
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[0, 1])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    spreads = [spread_of(groups, x) for x in (1.0, 2.0, 3.0)]
+    await workflow.count.createTask(n=len(groups) + len(spreads))
+""", partial=True)
+
+case("atk_grp_sorted_keys_lookup", ["replica", "lin"], *GRP_ARGS,
+     "the grouping read by the keys it has (sorted), a mean per key", GRP_ST_DD + """
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[0, 1, 2])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    means = [round(statistics.fmean(groups[x]), 6) for x in sorted(groups)]
+    await workflow.lin.createTask(x=means + [float(len(groups))])
+""")
+
+# ---- a list built in a loop over a run-time grid, its elements containers holding a run
+# output and the loop's item: each element reads the run made for its own item
+
+FIC = """\
+import numpy as np
+
+
+async def main(workflow, **params):
+    (r, _), = await workflow.sq.createTask(x=1.5)
+    candidates = []
+    for x in np.linspace(r.y - 1.0, r.y + 1.0, 5):
+        (run, job), = await workflow.sq.createTask(x=round(float(x), 6))
+"""
+
+case("atk_fic_tuple_sorted", ["sq", "mix"], [], {},
+     "attack: (|y - 5|, x) per item of a linspace around an output, sorted, the best x "
+     "(not the first item's run for every item)", FIC + """
+        candidates.append((abs(run.y - 5.0), float(x)))
+    candidates.sort()
+    err, best = candidates[0]
+    await workflow.mix.createTask(a=best, b=round(err, 9))
+""")
+
+case("atk_fic_list_pairs_min", ["sq", "mix"], [], {},
+     "attack: [x, y] lists per item, the one closest to y = 5 by min with a key", FIC + """
+        candidates.append([float(x), run.y])
+    best = min(candidates, key=lambda p: abs(p[1] - 5.0))
+    await workflow.mix.createTask(a=best[0], b=best[1])
+""")
+
+case("atk_fic_dict_rows_max", ["sq", "mix"], [], {},
+     "attack: a dict row per item, the row of largest |y - 5| by max with a key",
+     FIC + """
+        candidates.append({"x": float(x), "y": run.y})
+    worst = max(candidates, key=lambda row: abs(row["y"] - 5.0))
+    await workflow.mix.createTask(a=worst["x"], b=worst["y"])
+""")
+
+case("atk_fic_filtered_truth", ["sq", "mix", "count"], [], {},
+     "a filtered list of items whose output passes 4, tested for truth (if close:), "
+     "each side a step", FIC + """
+        candidates.append((float(x), run.y))
+    close = [x for x, y in candidates if y > 4.0]
+    if close:
+        await workflow.mix.createTask(a=min(close), b=float(len(close)))
+    else:
+        await workflow.count.createTask(n=0)
+    far = [x for x, y in candidates if y > 100.0]
+    if far:
+        await workflow.count.createTask(n=len(far))
+""")
 
 
 if __name__ == "__main__":

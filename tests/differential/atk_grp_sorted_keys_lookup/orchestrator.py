@@ -1,0 +1,16 @@
+import statistics
+from collections import defaultdict
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--xs", type=float, nargs="+", required=True)
+    parser.add_argument("--nrep", type=int, default=3)
+
+
+async def main(workflow, **params):
+    runs = await workflow.replica.createTask(x=params["xs"], seed=[0, 1, 2])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[job.x].append(run.y)
+    means = [round(statistics.fmean(groups[x]), 6) for x in sorted(groups)]
+    await workflow.lin.createTask(x=means + [float(len(groups))])
