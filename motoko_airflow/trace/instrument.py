@@ -1008,11 +1008,7 @@ def _reads_in(block: list[ast.stmt], live: set[str], precise: bool) -> set[str]:
     """Names of ``live`` that the statements of ``block`` may read, in order: a name
     bound by an assignment of the block (``x = e``) before any read is not read;
     ``precise``: nor one bound by unpacking (``a, b = e``), nor one a ``for`` binds in
-    its body before reading it (each item binds it anew, the first before any read).
-
-    (Not precise: what a loop traced once for all its items may leave unread,
-    :func:`_for_obstacle`; the precise rule there lets through orchestrators whose
-    fan-ins the DAG then reads wrong. Filling loops, :func:`fillable_loops`, use it.)"""
+    its body before reading it (each item binds it anew, the first before any read)."""
     found: set[str] = set()
     live = set(live)
     for stmt in block:
@@ -1378,7 +1374,7 @@ def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
         return (f"it keeps {carried} from one item to the next (a counter, a flag, "
                 "a previous item, a function reading it late)")
     if not first_only:
-        after = _reads_after(chain, loop, assigned - set(collectors))
+        after = _reads_after(chain, loop, assigned - set(collectors), precise=True)
         if after:
             name = sorted(after)[0]
             return (f"{name}, assigned in it, is read after it (the last item's value, "

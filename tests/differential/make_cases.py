@@ -18472,7 +18472,7 @@ async def main(workflow, **params):
     err, x = best[0]
     await workflow.mix.createTask(a=x, b=err)
     await workflow.count.createTask(n=int(np.argmin([e for e, _ in best])))
-''', fallback=True)
+''')
 
 case("held7_newton_gather", ["newton", "count", "sq", "lin"],
      ["--starts", "1", "3", "100", "--tol", "1e-6", "--max-iter", "6"],
@@ -24034,6 +24034,31 @@ case("atk_fic_dict_rows_max", ["sq", "mix"], [], {},
         candidates.append({"x": float(x), "y": run.y})
     worst = max(candidates, key=lambda row: abs(row["y"] - 5.0))
     await workflow.mix.createTask(a=worst["x"], b=worst["y"])
+""")
+
+case("atk_fic_two_rounds_of_centers", ["sq", "mix"], [], {},
+     "attack: the two best of three sorted by |y - 5|, a linspace around each (a loop "
+     "over a run-time grid), those sorted again, the best run's x and error",
+     """import numpy as np
+
+
+async def main(workflow, **params):
+    cands = []
+    for x0 in [1.0, 2.0, 3.0]:
+        (r, _), = await workflow.sq.createTask(x=x0)
+        cands.append((abs(r.y - 5.0), x0))
+    cands.sort()
+    best = cands[:2]
+    centers = [c0 for _, c0 in best]
+    candidates = []
+    for c in centers:
+        for x in np.linspace(c - 0.25, c + 0.25, 3):
+            (run, job), = await workflow.sq.createTask(x=round(float(x), 6))
+            candidates.append((abs(run.y - 5.0), float(x)))
+    candidates.sort()
+    best = candidates[:2]
+    err, x = best[0]
+    await workflow.mix.createTask(a=x, b=round(err, 9))
 """)
 
 case("atk_fic_filtered_truth", ["sq", "mix", "count"], [], {},
