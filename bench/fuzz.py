@@ -1,6 +1,6 @@
 """Run the tracer's fuzzer by hand, for longer than the test suite's budget.
 
-    python bench/fuzz.py --seconds 600 [--start SEED] [--grammar 1|2|3|4|5|6|7|8] [--shrink 20]
+    python bench/fuzz.py --seconds 600 [--start SEED] [--grammar 1|2|3|4|5|6|7|8|9] [--shrink 20]
                          [--out failures.md]
 
 Generates orchestrators from seeds ``start, start+1, ...`` (tests/fuzz/generator.py),
@@ -48,8 +48,9 @@ def main() -> int:
                         "object too, read back through it; 6: the fifth and x op= y on "
                         "an object another name holds too; 7: the sixth and any()/all() "
                         "of outputs' lists and generators, bitwise operators; 8: the "
-                        "seventh and sorted/min/max/.sort() of outputs by keys; default: "
-                        "the second)")
+                        "seventh and sorted/min/max/.sort() of outputs by keys; 9: the "
+                        "eighth and rows of an output beside its item collected in a loop "
+                        "over a run-time list, ordered and picked; default: the second)")
     parser.add_argument("--replay", type=Path, nargs="+", default=None,
                         help="check these case folders instead of generating programs")
     args = parser.parse_args()

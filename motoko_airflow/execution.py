@@ -8,7 +8,6 @@ records (plain JSON). Nothing here imports Airflow; BlackDynamite is imported la
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import logging
 import os
@@ -564,15 +563,7 @@ def evaluate(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequenc
                 return value[e.name]
             return getattr(value, e.name)
         if isinstance(e, graph.Index):
-            container, key = ev(e.value, scope), ev(e.index, scope)
-            if type(container) is collections.defaultdict and key not in container:
-                # natively the key is added, which later reads of the dict would see:
-                # a value of the graph is made again wherever it is read
-                raise MotokoError(
-                    f"main reads {key!r} of a defaultdict that lacks it: natively that "
-                    "adds the key, which the DAG cannot do; in the orchestrator, read it "
-                    "with .get(key, ...) or test `key in ...` first")
-            return container[key]
+            return ev(e.value, scope)[ev(e.index, scope)]
         if isinstance(e, graph.BinOp):
             left = ev(e.left, scope)
             if e.op == "and":

@@ -237,6 +237,16 @@ def test_orders_of_outputs_pick_what_main_picks(tmp_path: Path) -> None:
                    least=12)
 
 
+def test_rows_of_an_output_and_its_item_read_their_own_run(tmp_path: Path) -> None:
+    """The ninth grammar's programs: rows (a tuple, a list, a dict) of a run's output
+    beside the loop's item, collected in a loop over a list known only at run time
+    (outputs, a numpy grid around one) making a step per item, then ordered, filtered,
+    tested for truth and picked: the same runs both ways (each row reads its own
+    item's run, not the first item's), most of them compiled."""
+    replay_stretch(tmp_path, 9, range(2026120790000, 2026120790040), "rw_seed",
+                   least=12)
+
+
 def replay_stretch(tmp_path: Path, grammar: int, seeds: range, marker: str,
                    least: int) -> None:
     """The programs of ``seeds`` in ``grammar`` that use its new statement (``marker``

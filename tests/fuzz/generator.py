@@ -449,6 +449,8 @@ class Generator:
             table = {**table, **STATEMENTS_7}
         if self.grammar >= 8:
             table = {**table, **STATEMENTS_8}
+        if self.grammar >= 9:
+            table = {**table, **STATEMENTS_9}
         kinds = list(table)
         weights = [table[k] if (depth < 3 or k in SIMPLE) else 0 for k in kinds]
         kind = self.rng.choices(kinds, weights)[0]
@@ -1422,6 +1424,59 @@ class Generator:
         self.creates += 1
         return lines
 
+    def st_rows(self, env: Env, indent: int, depth: int) -> list[str]:
+        """Rows collected in a loop over a list known only at run time (outputs, or a
+        numpy grid around one), a step per item: each row a tuple, list or dict holding
+        the item's run output beside the item itself; then ordered (``.sort()``,
+        ``sorted``/``min``/``max`` with a key), filtered and tested for truth, and the
+        pick given to steps. Each row must read its own item's run."""
+        pad = " " * indent
+        seed, rows, x = self.name("rw_seed"), self.name("rows"), self.name("x")
+        r, j = self.name("rr"), self.name("rj")
+        lines = [f"{pad}{seed} = await workflow.mult.createTask("
+                 f"x={self.pick([[0.5, 1.5], [1.0, 2.0, -1.0], [1.5]])!r})",
+                 f"{pad}{rows} = []"]
+        if self.chance(0.5):
+            self.imports.add("numpy")
+            over = (f"numpy.linspace({seed}[0][0].y - 1.0, {seed}[0][0].y + 1.0, "
+                    f"{self.pick([3, 4])})")
+        else:
+            over = f"[r.y for r, j in {seed}]"
+        value = self.pick(["{r}.y", "abs({r}.y - 2.0)", "round({r}.y, 3)", "-{r}.y"])
+        value = value.format(r=r)
+        shape = self.rng.randrange(3)
+        row = [f"({value}, float({x}))", f"[float({x}), {value}]",
+               f'{{"x": float({x}), "v": {value}}}'][shape]
+        lines += [f"{pad}for {x} in {over}:",
+                  f"{pad}    ({r}, {j}), = await workflow.mult.createTask("
+                  f"x=round(float({x}), 6))",
+                  f"{pad}    {rows}.append({row})"]
+        self.creates += 2
+        get_v = ["{p}[0]", "{p}[1]", '{p}["v"]'][shape]
+        get_x = ["{p}[1]", "{p}[0]", '{p}["x"]'][shape]
+        v_of = get_v.format(p="p")
+        use = self.rng.randrange(4)
+        best = self.name("best")
+        if use == 0 and shape == 0:
+            lines += [f"{pad}{rows}.sort({self.pick(['', 'reverse=True'])})",
+                      f"{pad}{best} = {rows}[0]"]
+        elif use <= 1:
+            fn = self.pick(["min", "max"])
+            lines.append(f"{pad}{best} = {fn}({rows}, key=lambda p: {v_of})")
+        elif use == 2:
+            lines += [f"{pad}{best} = sorted({rows}, key=lambda p: ({v_of}, "
+                      f"{get_x.format(p='p')}))[-1]"]
+        else:
+            kept = self.name("kept")
+            lines += [f"{pad}{kept} = [p for p in {rows} if {v_of} > 1.0]",
+                      f"{pad}if {kept}:",
+                      f"{pad}    await workflow.square.createTask(v=float(len({kept})))",
+                      f"{pad}{best} = {rows}[0]"]
+        lines.append(f"{pad}await workflow.add.createTask(x={get_x.format(p=best)}, "
+                     f"y={get_v.format(p=best)})")
+        self.creates += 1
+        return lines
+
     # ---- the third grammar: segments' values, per-item values, gathered helpers, tuples --
 
     def seg_value(self, env: Env, runs: str, x: str, it: str) -> tuple[str, str, str]:
@@ -1765,6 +1820,7 @@ STATEMENTS_6 = {"alias_op": 6}
 #: the seventh grammar's statements (added to the sixth's)
 STATEMENTS_7 = {"any_all": 6, "bits": 3, "text": 3}
 STATEMENTS_8 = {"order": 8}
+STATEMENTS_9 = {"rows": 8}
 #: the files the fourth grammar's programs write, in their workflow folder (the oracle
 #: removes them after each side, so the other never finds them)
 OUT_FILES = "fuzzout-"
