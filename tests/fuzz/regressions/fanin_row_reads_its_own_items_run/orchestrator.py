@@ -1,5 +1,7 @@
 import math
+
 import numpy
+
 
 def populate_arg_parser(parser):
     parser.add_argument('--a', type=float, nargs='+', default=[1.0, 2.0])
