@@ -880,9 +880,28 @@ def _key_names(stmts: list[ast.stmt], name: str) -> set[str]:
     return good - bad
 
 
-def keyed_reads(stmts: list[ast.stmt], name: str) -> int | None:
+def grouping_lookup(stmts: list[ast.stmt], values: dict[str, Any]) -> str | None:
+    """Why ``stmts`` (a block's, a segment's), given main's ``values``, may not run at
+    run time: they may look a defaultdict made at run time up at a key it lacks, which
+    natively adds the key for main's later reads, and at run time changes their copy
+    only (:func:`.calls.grouping`)."""
+    from motoko_airflow.trace import calls
+    from motoko_airflow.trace.values import Symbol
+
+    for name, value in values.items():
+        if isinstance(value, Symbol) and calls.grouping(value._expr):
+            line = _keyed_read(stmts, name)
+            if line is not None:
+                return (f"{name} is a defaultdict made at run time, which line {line} "
+                        "may read at a key it lacks: natively that adds the key, which "
+                        f"main's later reads of {name} see; the copy run at run time "
+                        "would not pass it on")
+    return None
+
+
+def _keyed_read(stmts: list[ast.stmt], name: str) -> int | None:
     """The line of a statement that may look ``name`` up by a key (``name[k]``, or
-    ``name`` given to a function other than ``print`` and :data:`.calls._KEY_BLIND`),
+    ``name`` given to a function other than ``print`` and :data:`.calls.KEY_BLIND`),
     or None."""
     from motoko_airflow.trace import calls
 
@@ -894,7 +913,7 @@ def keyed_reads(stmts: list[ast.stmt], name: str) -> int | None:
             return node.lineno
         if isinstance(node, ast.Call) and not (
                 isinstance(node.func, ast.Name) and node.func.id in (
-                    *calls._KEY_BLIND, "print")) and any(
+                    *calls.KEY_BLIND, "print")) and any(
                 isinstance(a, ast.Name) and a.id == name for a in (
                     *node.args, *(k.value for k in node.keywords))):
             return node.lineno
@@ -1703,16 +1722,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
             inputs[name] = values[name]
         elif name not in _stores(stmts):
             raise BlockRefused(f"it reads {name} before main assigns it")
-    from motoko_airflow.trace.values import Symbol
-
-    for name, value in inputs.items():
-        if isinstance(value, Symbol) and calls.grouping(value._expr):
-            read = keyed_reads(stmts, name)
-            if read is not None:
-                raise BlockRefused(
-                    f"{name} is a defaultdict made at run time, which line {read} may "
-                    "read at a key it lacks: natively that adds the key, which main's "
-                    f"later reads of {name} see, and the block's copy would not pass on")
+    lookup = grouping_lookup(stmts, inputs)
+    if lookup is not None:
+        raise BlockRefused(lookup)
     copied = _changed_locals(rec, spot, stmts, frame, inputs)
     changed = _changed_globals(rec, spot, stmts, frame, local_names)
     inputs.update(changed)

@@ -730,7 +730,7 @@ def _invoke(rec: Recorder, name: g.Function, args: tuple[Any, ...],
             _exposes_grouping(a) for a in (*exprs, *values)):
         # natively, a lookup at a key it lacks adds the key (seen by main's later reads
         # of the dict); the DAG's call would change a copy of it (a block of main's
-        # statements was checked for lookups: .blocks.keyed_reads)
+        # statements was checked for lookups: .blocks.grouping_lookup)
         raise rec.untraceable(
             f"{name} is given a defaultdict made at run time, which it may read at a "
             "key it lacks (natively that adds the key): only known at run time")
@@ -1327,13 +1327,16 @@ def _eager(expr: g.Expr) -> bool:
 
 
 def made_dict(value: Any) -> bool:
-    """A traced value that is a dict at run time, made by a dict comprehension,
-    ``dict(zip(...))`` or :func:`dict_fill` (whose keys and values were checked)."""
+    """A traced value that is a dict at run time (:func:`dict_made`)."""
     from motoko_airflow.trace.values import Symbol
 
-    if not isinstance(value, Symbol):
-        return False
-    expr = value._expr
+    return isinstance(value, Symbol) and dict_made(value._expr)
+
+
+def dict_made(expr: g.Expr) -> bool:
+    """``expr`` is a dict at run time, made by a dict comprehension, ``dict(zip(...))``,
+    :func:`dict_fill` or :func:`motoko_airflow.calls.grouped` (whose keys and values
+    were checked)."""
     return isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
         expr.callee.file is None) and (expr.callee.module, expr.callee.qualname) in (
         ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"),
@@ -1397,14 +1400,24 @@ def _settled(value: Any) -> bool:
         str, int, float, bool)
 
 
+def _plain_keys(refuse: Callable[[str], Untraceable], d: dict[Any, Any]) -> list[Any]:
+    """The keys of a plain dict a run-time call is given: strings or finite numbers
+    (written into the graph as constants)."""
+    import math
+
+    keys = list(dict.keys(d))
+    if not all(type(k) in (str, int, bool) or type(k) is float and math.isfinite(k)
+               for k in keys):
+        raise refuse("it holds keys that are not strings or finite numbers")
+    return keys
+
+
 def _dict_base(rec: Recorder, refuse: Callable[[str], Untraceable], d: Any,
                aliased: bool | None) -> Any:
     """The dict ``d`` as an argument of a run-time call: a dict made at run time
     itself, a plain dict as the list of its pairs; ``aliased`` (None: not asked) when
     something else than main's name holds it: then, and when a traced value alive still
     reads it, binding the name again would not be the change in place."""
-    import math
-
     from motoko_airflow.trace.loops import Seq
     from motoko_airflow.trace.values import Symbol, to_expr
 
@@ -1423,10 +1436,7 @@ def _dict_base(rec: Recorder, refuse: Callable[[str], Untraceable], d: Any,
         return d
     if type(d) is not dict:
         raise refuse(f"it is a {type(d).__name__}, not a dict")
-    keys = list(dict.keys(d))
-    if not all(type(k) in (str, int, bool) or type(k) is float and math.isfinite(k)
-               for k in keys):
-        raise refuse("it holds keys that are not strings or finite numbers")
+    keys = _plain_keys(refuse, d)
     if not all(_settled(v) for v in dict.values(d)):
         raise refuse("it holds a list, dict or other object that a later change in place "
                      "would change in it natively")
@@ -1476,28 +1486,37 @@ def scalar_key(rec: Recorder, expr: g.Expr) -> bool:
 
 def _filled_key(rec: Recorder, expr: g.Expr) -> bool:
     """``expr`` is a key of a dict filled at run time whose keys were all checked by
-    :func:`scalar_key` (:func:`_checked_keys`), met by iterating it: the current item
-    of a loop over the dict or its ``.keys()``, or the first of an item of its
-    ``.items()``."""
-    index = None
-    if isinstance(expr, g.Index) and isinstance(expr.index, g.Const) and \
-            type(expr.index.value) is int and expr.index.value == 0:
-        index, expr = expr, expr.value
-    if not (isinstance(expr, g.Item) and expr.part == "value"):
-        return False
-    loop = next((lp for lp in rec.all_loops if lp.var == expr.loop), None)
-    if loop is None:
-        return False
-    over = _reordered(loop.over)
-    if isinstance(over, g.Invoke) and isinstance(over.callee, g.Function) and (
-            over.callee.file, over.callee.module, over.callee.qualname) == (
-            None, "motoko_airflow.calls", "method") and len(over.args) == 2 and \
-            isinstance(over.args[1], g.Const) and not over.keywords:
-        view = over.args[1].value
-        if view == "items" and index is not None or view == "keys" and index is None:
-            return _checked_keys(over.args[0])
-        return False
-    return index is None and _checked_keys(over)
+    :func:`scalar_key` (:func:`_checked_keys`), met by iterating it
+    (:func:`_iterated_dict`; the loop found by its name)."""
+    def first_named(var: str) -> list[Any]:
+        loop = next((lp for lp in rec.all_loops if lp.var == var), None)
+        return [] if loop is None else [loop]
+
+    mapping = _iterated_dict(expr, first_named)
+    return mapping is not None and _checked_keys(mapping)
+
+
+def _iterated_dict(key: g.Expr, loops_named: Callable[[str], list[Any]]) -> g.Expr | None:
+    """The dict ``key`` is a key of, met by iterating it: the current item of a loop over
+    it, its ``.keys()`` or ``sorted``/``list``/``reversed`` of those, or the first of an
+    item of its ``.items()``; ``loops_named(var)``: the loops the key's loop may be,
+    which must be one."""
+    first = isinstance(key, g.Index) and isinstance(key.index, g.Const) and \
+        type(key.index.value) is int and key.index.value == 0
+    item = key.value if isinstance(key, g.Index) and first else key
+    if not (isinstance(item, g.Item) and item.part == "value"):
+        return None
+    found = loops_named(item.loop)
+    if len(found) != 1:
+        return None
+    over = _reordered(found[0].over)
+    view = _own_call(over, "method")
+    if view is not None:
+        if len(view) == 2 and isinstance(view[1], g.Const) and (
+                view[1].value == "items" and first or view[1].value == "keys" and not first):
+            return view[0]
+        return None
+    return None if first else over
 
 
 def _reordered(expr: g.Expr) -> g.Expr:
@@ -1516,19 +1535,19 @@ def _reordered(expr: g.Expr) -> g.Expr:
 
 
 #: built-ins that read a dict's keys or items and never look a key up
-_KEY_BLIND = frozenset({"len", "sorted", "list", "tuple", "set", "frozenset", "sum", "min",
+KEY_BLIND = frozenset({"len", "sorted", "list", "tuple", "set", "frozenset", "sum", "min",
                         "max", "iter", "enumerate", "zip", "repr", "str", "bool", "any",
                         "all", "reversed", "dict"})
 
 
 def _key_blind(name: g.Function, args: tuple[g.Expr, ...]) -> bool:
     """The run-time call ``name(*args)`` looks no key of a dict it is given up: a
-    built-in of :data:`_KEY_BLIND`, a view or ``.get`` of a dict, a fill of a dict; or
+    built-in of :data:`KEY_BLIND`, a view or ``.get`` of a dict, a fill of a dict; or
     the lookups it makes fail loudly (a function of main closed over the dict)."""
     if name.file is not None:
         return False
     if name.module == "builtins":
-        return name.qualname in _KEY_BLIND
+        return name.qualname in KEY_BLIND
     if name.module != "motoko_airflow.calls":
         return False
     if name.qualname in ("dict_fill", "grouped", "closed"):
@@ -1539,11 +1558,17 @@ def _key_blind(name: g.Function, args: tuple[g.Expr, ...]) -> bool:
         args[1], g.Const) and args[1].value in ("items", "keys", "values", "get", "copy")
 
 
-def _exposes_grouping(expr: g.Expr, depth: int = 0) -> bool:
+def _exposes_grouping(expr: g.Expr, known: dict[int, bool] | None = None,
+                      depth: int = 0) -> bool:
     """The value of ``expr`` may be or hold a ``defaultdict`` made at run time
     (:func:`grouping`) that a function given it could look up: not one only indexed
     (its keys checked where the item was read), iterated, or given to a call that
-    looks no key up (:func:`_key_blind`)."""
+    looks no key up (:func:`_key_blind`). ``known``: the answers so far by expression
+    id (an expression shares its parts: walked as a tree, a chain of them is explored
+    exponentially often)."""
+    known = {} if known is None else known
+    if id(expr) in known:
+        return known[id(expr)]
     if depth > 100 or grouping(expr):
         return True
     parts: list[g.Expr]
@@ -1555,71 +1580,71 @@ def _exposes_grouping(expr: g.Expr, depth: int = 0) -> bool:
     elif isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
             expr.callee.end is not None or _key_blind(expr.callee, expr.args)):
         # (a block of main's statements given it was checked for lookups of it:
-        # .blocks.keyed_reads)
+        # .blocks.grouping_lookup)
         parts = [a for a in (*expr.args, *expr.values) if not grouping(a)]
-    elif isinstance(expr, g.Call) and expr.function in _KEY_BLIND:
+    elif isinstance(expr, g.Call) and expr.function in KEY_BLIND:
         parts = [a for a in expr.args if not grouping(a)]
     else:
         parts = list(g.subexpressions(expr))
-    return any(_exposes_grouping(p, depth + 1) for p in parts)
+    answer = any(_exposes_grouping(p, known, depth + 1) for p in parts)
+    known[id(expr)] = answer
+    return answer
+
+
+#: the ways a loop fills a dict (:func:`dict_fill`), each key checked
+_FILLS = ("set", "setdefault", "append", "setdefault_append")
+#: those appending to the dict's lists, which the dict made itself
+_APPENDS = ("append", "setdefault_append")
+
+
+def _own_call(expr: g.Expr, *qualnames: str) -> tuple[g.Expr, ...] | None:
+    """The arguments of ``expr`` when it is a call of one of this project's run-time
+    functions ``qualnames`` (:mod:`motoko_airflow.calls`) without keywords, else None."""
+    if isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and \
+            expr.callee.file is None and expr.callee.module == "motoko_airflow.calls" \
+            and expr.callee.qualname in qualnames and not expr.keywords:
+        return expr.args
+    return None
+
+
+def _fill_of(expr: g.Expr, *hows: str) -> g.Expr | None:
+    """The dict ``expr`` fills when it is a :func:`dict_fill` of one of ``hows``."""
+    args = _own_call(expr, "dict_fill")
+    if args is None or len(args) != 3 or not isinstance(args[1], g.Const) or \
+            args[1].value not in hows:
+        return None
+    return args[0]
 
 
 def grouping(expr: g.Expr) -> bool:
     """``expr`` is a ``defaultdict`` at run time: :func:`motoko_airflow.calls.grouped`,
     or :func:`dict_fill` of one (which keeps its type)."""
-    while isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and \
-            expr.callee.file is None and expr.callee.module == "motoko_airflow.calls":
-        if expr.callee.qualname == "grouped":
-            return True
-        if expr.callee.qualname != "dict_fill" or len(expr.args) != 3:
+    while _own_call(expr, "grouped") is None:
+        base = _fill_of(expr, *_FILLS, "update")
+        if base is None:
             return False
-        expr = expr.args[0]
-    return False
+        expr = base
+    return True
 
 
-def present_key(rec: Recorder, mapping: g.Expr, key: g.Expr,
-                loops: tuple[Any, ...]) -> bool:
+def present_key(mapping: g.Expr, key: g.Expr, loops: tuple[Any, ...]) -> bool:
     """``key`` is surely a key of the dict ``mapping`` (read at run time, no key added
-    by reading it): the current item of a loop over it, its ``.keys()`` or
-    ``sorted``/``list``/``reversed`` of those, or the first of an item of its
-    ``.items()`` (``loops``: the key's, among which that loop is; loops of one name
-    may go over different lists)."""
-    index = None
-    if isinstance(key, g.Index) and isinstance(key.index, g.Const) and \
-            type(key.index.value) is int and key.index.value == 0:
-        index, key = key, key.value
-    if not (isinstance(key, g.Item) and key.part == "value"):
-        return False
-    found = [lp for lp in loops if lp.var == key.loop]
-    if len(found) != 1:
-        return False
-    loop = found[0]
-    over = _reordered(loop.over)
-    if isinstance(over, g.Invoke) and isinstance(over.callee, g.Function) and (
-            over.callee.file, over.callee.module, over.callee.qualname) == (
-            None, "motoko_airflow.calls", "method") and len(over.args) == 2 and \
-            isinstance(over.args[1], g.Const):
-        view = over.args[1].value
-        return over.args[0] == mapping and (
-            view == "items" and index is not None or view == "keys" and index is None)
-    return index is None and over == mapping
+    by reading it): met by iterating it (:func:`_iterated_dict`; ``loops``: the key's,
+    among which that loop is: loops of one name may go over different lists)."""
+    return _iterated_dict(key, lambda var: [lp for lp in loops if lp.var == var]) \
+        == mapping
 
 
 def _checked_keys(expr: g.Expr) -> bool:
     """``expr`` is a dict made at run time whose keys are all strings or numbers: one
     :func:`dict_fill` filled (which checks each key) from such a dict or from pairs
     with constant keys (:func:`_dict_base`, :func:`_group_base`)."""
-    while isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and \
-            expr.callee.file is None and expr.callee.module == "motoko_airflow.calls" \
-            and not expr.keywords:
-        if expr.callee.qualname == "dict_fill" and len(expr.args) == 3 and isinstance(
-                expr.args[1], g.Const) and expr.args[1].value in (
-                "set", "setdefault", "append", "setdefault_append"):
-            expr = expr.args[0]
-        elif expr.callee.qualname == "grouped" and len(expr.args) == 1:
-            expr = expr.args[0]
-        else:
-            return False
+    while True:
+        base = _fill_of(expr, *_FILLS)
+        grouped = _own_call(expr, "grouped")
+        if base is None and grouped is None:
+            break
+        expr = base if base is not None else grouped[0]  # type: ignore[index]
     return isinstance(expr, g.ListExpr) and all(
         isinstance(pair, g.ListExpr) and len(pair.items) == 2
         and isinstance(pair.items[0], g.Const)
@@ -1681,7 +1706,7 @@ def dict_fill(rec: Recorder) -> Callable[..., Any]:
         if len(opened) != 1:
             raise refuse("its items are not those of one traced list")
         aliased = held_elsewhere(sys._getframe(1), d, _FILL_REFERENCES)
-        if how in ("append", "setdefault_append"):
+        if how in _APPENDS:
             base = _group_base(rec, refuse, d, aliased)
         else:
             base = _dict_base(rec, refuse, d, aliased)
@@ -1722,7 +1747,6 @@ def _group_base(rec: Recorder, refuse: Callable[[str], Untraceable], d: Any,
     would see the items appended natively), of traced or immutable items; a
     ``defaultdict(list)`` is made again at run time by :func:`motoko_airflow.calls.grouped`."""
     import collections
-    import math
     import sys
 
     from motoko_airflow.trace.loops import Seq
@@ -1733,14 +1757,7 @@ def _group_base(rec: Recorder, refuse: Callable[[str], Untraceable], d: Any,
                      "would see main's change in place, not the dict made at run time")
     if isinstance(d, Symbol):
         expr = d._expr
-        if not (isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function)
-                and expr.callee.file is None and (
-                    (expr.callee.module, expr.callee.qualname) == (
-                        "motoko_airflow.calls", "grouped") or (
-                        (expr.callee.module, expr.callee.qualname) == (
-                            "motoko_airflow.calls", "dict_fill")
-                        and isinstance(expr.args[1], g.Const)
-                        and expr.args[1].value in ("append", "setdefault_append")))):
+        if _own_call(expr, "grouped") is None and _fill_of(expr, *_APPENDS) is None:
             raise refuse(f"{expr} is not surely a dict whose lists only it holds (known "
                          "only at run time)")
         reader = _still_reading(rec, d)
@@ -1755,10 +1772,7 @@ def _group_base(rec: Recorder, refuse: Callable[[str], Untraceable], d: Any,
     if grouping and getattr(factory, "_real", factory) is not list or \
             not grouping and type(d) is not dict:
         raise refuse(f"it is a {type(d).__name__}, not a dict or a defaultdict(list)")
-    keys = list(dict.keys(d))
-    if not all(type(k) in (str, int, bool) or type(k) is float and math.isfinite(k)
-               for k in keys):
-        raise refuse("it holds keys that are not strings or finite numbers")
+    keys = _plain_keys(refuse, d)
     loops: list[Any] = []
     pairs = []
     for k in keys:

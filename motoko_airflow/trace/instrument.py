@@ -979,12 +979,10 @@ def _definite(block: list[ast.stmt]) -> set[str]:
     return out
 
 
-def _reads_after(chain: list[ast.AST], loop: ast.AST, names: set[str],
-                 precise: bool = False) -> set[str]:
+def _reads_after(chain: list[ast.AST], loop: ast.AST, names: set[str]) -> set[str]:
     """Names of ``names`` that code after ``loop`` (in its function) may read while they
-    still hold what the loop left in them; with an enclosing loop, its whole body.
-    ``precise`` (:func:`_reads_in`): a name bound again by unpacking, or at the top of
-    a later loop's body, before any read is not read."""
+    still hold what the loop left in them (:func:`_reads_in`); with an enclosing loop,
+    its whole body."""
     found: set[str] = set()
     child = loop
     for parent in chain:
@@ -992,7 +990,7 @@ def _reads_after(chain: list[ast.AST], loop: ast.AST, names: set[str],
             block = getattr(parent, field, None)
             if not isinstance(block, list) or child not in block:
                 continue
-            found |= _reads_in(block[block.index(child) + 1:], set(names), precise)
+            found |= _reads_in(block[block.index(child) + 1:], set(names))
         if isinstance(parent, (ast.For, ast.AsyncFor, ast.While)):
             # the next iteration of the enclosing loop reads them anywhere in its body
             for stmt in parent.body:
@@ -1004,11 +1002,11 @@ def _reads_after(chain: list[ast.AST], loop: ast.AST, names: set[str],
     return found
 
 
-def _reads_in(block: list[ast.stmt], live: set[str], precise: bool) -> set[str]:
+def _reads_in(block: list[ast.stmt], live: set[str]) -> set[str]:
     """Names of ``live`` that the statements of ``block`` may read, in order: a name
-    bound by an assignment of the block (``x = e``) before any read is not read;
-    ``precise``: nor one bound by unpacking (``a, b = e``), nor one a ``for`` binds in
-    its body before reading it (each item binds it anew, the first before any read)."""
+    bound by an assignment of the block (``x = e``, ``a, b = e``) before any read is
+    not read, nor one a ``for`` binds in its body before reading it (each item binds it
+    anew, the first before any read)."""
     found: set[str] = set()
     live = set(live)
     for stmt in block:
@@ -1021,20 +1019,15 @@ def _reads_in(block: list[ast.stmt], live: set[str], precise: bool) -> set[str]:
             for target in targets:
                 if isinstance(target, ast.Name):
                     live.discard(target.id)
-                elif precise and isinstance(target, (ast.Tuple, ast.List)) and all(
+                elif isinstance(target, (ast.Tuple, ast.List)) and all(
                         isinstance(n, ast.Name) for n in target.elts):
                     live -= {n.id for n in target.elts}  # type: ignore[attr-defined]
                 else:
                     found |= {n.id for n in _loads(target)} & live
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
             found |= {n.id for n in _loads(stmt.iter)} & live
-            inside = live - _target_names(stmt.target)
-            if precise:
-                found |= _reads_in(stmt.body, inside, precise)
-                found |= _reads_in(stmt.orelse, live, precise)
-            else:
-                for part in stmt.body + stmt.orelse:
-                    found |= {n.id for n in _loads(part)} & inside
+            found |= _reads_in(stmt.body, live - _target_names(stmt.target))
+            found |= _reads_in(stmt.orelse, live)
         else:
             found |= {n.id for n in _loads(stmt)} & live
     return found
@@ -1374,7 +1367,7 @@ def _for_obstacle(tree: ast.AST, loop: ast.For | ast.AsyncFor) -> str | None:
         return (f"it keeps {carried} from one item to the next (a counter, a flag, "
                 "a previous item, a function reading it late)")
     if not first_only:
-        after = _reads_after(chain, loop, assigned - set(collectors), precise=True)
+        after = _reads_after(chain, loop, assigned - set(collectors))
         if after:
             name = sorted(after)[0]
             return (f"{name}, assigned in it, is read after it (the last item's value, "
@@ -1740,14 +1733,19 @@ def _let(stmt: ast.stmt) -> tuple[ast.expr, ast.expr] | None:
     return target, stmt.value
 
 
-def _closure_reads(function: ast.AST) -> set[str]:
-    """Names read by the functions, lambdas and classes inside ``function``: they may
-    read its variables whenever they are called."""
-    out: set[str] = set()
-    for node in _walk(function, into_scopes=True):
-        if node is not function and isinstance(node, _SCOPES):
-            out |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-    return out
+def closed_names(stmts: list[ast.stmt]) -> frozenset[str]:
+    """The names the functions, lambdas and generator expressions made in ``stmts``
+    read (they may run later and see main's variables then)."""
+    return frozenset(n.id for s in stmts for scope in ast.walk(s) if isinstance(
+        scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.GeneratorExp))
+        for n in ast.walk(scope) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load))
+
+
+def _nonlocal_names(function: ast.AST) -> set[str]:
+    """The names the functions inside ``function`` declare ``nonlocal`` (they may bind
+    its variables whenever they are called)."""
+    return {name for node in ast.walk(function) if isinstance(node, ast.Nonlocal)
+            for name in node.names}
 
 
 def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
@@ -1765,9 +1763,11 @@ def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
     constants, attributes, items, arithmetic, comparisons, f-strings and calls of
     int/float/str/round/abs/bool (nothing that changes state or reads ``d`` by another
     name); neither they, the statements before them nor what the loop iterates read
-    ``d``, and no function, lambda or class inside the function reads ``d`` or those
-    names; ``d`` is a local of the function (bound in it, or its parameter; not global
-    or nonlocal), so binding it again changes no other scope's name; the loop has no
+    ``d``, and with such statements, no function, lambda or generator expression of
+    the function reads ``d`` or those names, nor declares one ``nonlocal`` (the
+    statements may call it: :func:`closed_names`); ``d`` is a local of the function
+    (bound in it, or its parameter; not global or nonlocal), so binding it again
+    changes no other scope's name; the loop has no
     ``else``; it is in no ``try`` (its items would be read before any is stored, and an
     error between leaves ``d`` as it was); its target's names and those the statements
     bind are not read after it (a comprehension leaves none). Whether anything else
@@ -1780,7 +1780,7 @@ def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
         params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
         params |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
         local = _owned(function) | params
-        closures: set[str] | None = None
+        closures: frozenset[str] | None = None
         for loop in _walk(function, into_scopes=False):
             if not isinstance(loop, ast.For) or loop.orelse:
                 continue
@@ -1815,11 +1815,11 @@ def fillable_loops(tree: ast.Module) -> dict[int, tuple[str, str]]:
             if any(isinstance(p, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith))
                    for p in chain[:chain.index(function)]):
                 continue
-            if _reads_after(chain, loop, every, precise=True):
+            if _reads_after(chain, loop, every):
                 continue
             if lets:
                 if closures is None:
-                    closures = _closure_reads(function)
+                    closures = closed_names(function.body) | _nonlocal_names(function)
                 if closures & (every | {name}):
                     continue
             out[id(loop)] = (name, how)

@@ -1293,7 +1293,7 @@ def _spots(path: str, version: Any) -> dict[tuple[int, int], Spot]:
                 f"it binds {bound[0]}, which main declares global" if bound else why,
                 globals_read, frozenset(module.functions) | frozenset(module.exceptions),
                 any(isinstance(n, ast.Await) for s in after for n in ast.walk(s)),
-                _closed_names(function.body[:i]), module.records, check.makes_records,
+                instrument.closed_names(function.body[:i]), module.records, check.makes_records,
                 frozenset(mutated))
     return found
 
@@ -1321,14 +1321,6 @@ def _read(stmts: list[ast.stmt]) -> frozenset[str]:
                     and n.id in bound}
     return frozenset(n.id for s in stmts for n in ast.walk(s) if isinstance(n, ast.Name)
                      and isinstance(n.ctx, ast.Load) and id(n) not in own)
-
-
-def _closed_names(stmts: list[ast.stmt]) -> frozenset[str]:
-    """The names the functions, lambdas and generator expressions made in ``stmts``
-    read (they may run later and see main's variables then)."""
-    return frozenset(n.id for s in stmts for scope in ast.walk(s) if isinstance(
-        scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.GeneratorExp))
-        for n in ast.walk(scope) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load))
 
 
 def spots(path: str) -> dict[tuple[int, int], Spot]:
@@ -1830,8 +1822,8 @@ def _foreign(value: Any, depth: int = 0, classes: frozenset[type] = frozenset())
 def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, ...]:
     """The values the compiled form of the statement at ``line``/``col`` binds, the
     statement made a segment (:class:`SegmentRefused` when it cannot be)."""
-    from motoko_airflow.trace.blocks import _shared_input, held_beyond, keyed_reads
-    from motoko_airflow.trace.calls import Result, grouping
+    from motoko_airflow.trace.blocks import _shared_input, grouping_lookup, held_beyond
+    from motoko_airflow.trace.calls import Result
     from motoko_airflow.trace.values import Symbol, segment_made
 
     file = frame.f_code.co_filename
@@ -1860,15 +1852,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     closed = (set(code.co_cellvars) | set(code.co_freevars)) & spot.closed_before
     values = frame.f_locals
     mutated = spot.mutated
-    for name, value in values.items():
-        # a lookup of a defaultdict at a key it lacks adds the key: a change the
-        # segment does not see as one, and would not pass on
-        if isinstance(value, Symbol) and grouping(value._expr):
-            lookup = keyed_reads([spot.stmt], name)
-            if lookup is not None:
-                raise SegmentRefused(f"{name} is a defaultdict made at run time, which "
-                                     f"line {lookup} may read at a key it lacks (natively "
-                                     "that adds the key)")
+    lookup = grouping_lookup([spot.stmt], dict(values))
+    if lookup is not None:
+        raise SegmentRefused(lookup)
     shadowed = sorted((spot.own | set(spot.records)) & local_names & {
         n.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Name)})
     if shadowed:  # the rules looked into the module's, main would use its own

@@ -317,13 +317,9 @@ def blind(rec: Any, callee: g.Function, args: tuple[g.Expr, ...],
         # a dict filled by a loop: its pairs' items become keys and values; the dict it
         # starts from is pairs too, or a dict made at run time by such a call (checked
         # when it was made)
-        def made(arg: g.Expr) -> bool:
-            return isinstance(arg, g.Invoke) and isinstance(arg.callee, g.Function) and (
-                arg.callee.module, arg.callee.qualname) in (
-                ("builtins", "dict"), ("motoko_airflow.calls", "dict_fill"),
-                ("motoko_airflow.calls", "grouped"))
+        from motoko_airflow.trace.calls import dict_made
 
-        return all(made(a) or not holds_tuple(element(element(shape(rec, a))))
+        return all(dict_made(a) or not holds_tuple(element(element(shape(rec, a))))
                    for a in (args[0], args[2]))
     if callee.file is not None or callee.module != "builtins" or \
             callee.qualname not in _BLIND or len(args) != 1:

@@ -188,7 +188,7 @@ class Symbol:
 
         looked_up = _operand(self._tracer, key)
         if calls.grouping(self._expr) and not calls.present_key(
-                self._tracer, self._expr, looked_up, loops_of(key)):
+                self._expr, looked_up, loops_of(key)):
             # natively a missing key is added (and seen by what reads the dict later);
             # the DAG's value would not have it
             raise self._tracer.untraceable(
