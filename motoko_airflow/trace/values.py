@@ -432,28 +432,67 @@ RECORD_METHODS = frozenset({"items", "keys", "values", "get", "copy", "update",
                             "get_keys", "get_params"})
 
 
-def _plain_data(expr: g.Expr, rec: Any, depth: int = 0) -> bool:
+#: run-time calls whose value is made of their data arguments' elements, rearranged
+#: (never an object of another type): a str method of an element is the str's
+_ELEMENTS_OF = frozenset({
+    ("builtins", "sorted"), ("builtins", "min"), ("builtins", "max"), ("builtins", "list"),
+    ("builtins", "tuple"), ("motoko_airflow.calls", "dict_fill"),
+    ("motoko_airflow.calls", "grouped")})
+#: ... of which these keywords are no data (their functions order, nothing more)
+_ORDERING_KEYWORDS = frozenset({"key"})
+
+
+def _plain_data(expr: g.Expr, rec: Any, depth: int = 0,
+                memo: dict[int, bool] | None = None) -> bool:
     """``expr`` is a run's output or job field, a param, or made from those by the
-    graph's own operators (no run-time call, which may return any object: a str method's
-    name may be another object's, ``Path.replace`` renames a file), or the item of a
-    loop over such a value, and is no run or job itself."""
-    from motoko_airflow.calls import STR_METHODS
+    graph's own operators, by fan-ins of them and by built-ins that only rearrange their
+    elements (``sorted``, ``min``/``max`` with or without a key, a dict filled in a loop,
+    its items): no other run-time call, which may return any object (a str method's name
+    may be another object's, ``Path.replace`` renames a file); or the item of a loop over
+    such a value (``depth``: loops looked through so far); and it is no run or job
+    itself."""
+    return not run_like(expr) and _made_of_data(expr, rec, depth,
+                                                {} if memo is None else memo)
 
-    for item in (e for e in g.walk(expr) if isinstance(e, g.Item) and e.part == "value"):
-        loop = next((lp for lp in reversed(rec.all_loops) if lp.var == item.loop), None)
-        if loop is None or depth > 8 or not _plain_data(loop.over, rec, depth + 1):
+
+def _made_of_data(expr: g.Expr, rec: Any, depth: int, memo: dict[int, bool]) -> bool:
+    known = memo.get(id(expr))
+    if known is None:
+        known = memo[id(expr)] = _made_of_data_once(expr, rec, depth, memo)
+    return known
+
+
+def _made_of_data_once(expr: g.Expr, rec: Any, depth: int, memo: dict[int, bool]) -> bool:
+    from motoko_airflow.calls import STR_METHODS, VIEW_METHODS
+
+    if isinstance(expr, g.Item):
+        if expr.part != "value":
+            return True  # a run or job, whose fields are data (read by an Attr)
+        loop = next((lp for lp in reversed(rec.all_loops) if lp.var == expr.loop), None)
+        return loop is not None and depth < 8 and _plain_data(loop.over, rec, depth + 1)
+    if isinstance(expr, g.Collect):
+        # its elements are its value; what it goes over is read through its items
+        return all(_plain_data(e, rec, depth, memo) for e in (expr.element, expr.where)
+                   if e is not None)
+    if isinstance(expr, g.Invoke):
+        if not isinstance(expr.callee, g.Function):
             return False
-
-    def plain_call(e: g.Invoke) -> bool:
-        if not isinstance(e.callee, g.Function):
+        name = (expr.callee.module, expr.callee.qualname)
+        if name == ("builtins", "slice"):
+            return True
+        if name == ("motoko_airflow.calls", "method"):
+            if not (isinstance(expr.args[1], g.Const)
+                    and expr.args[1].value in STR_METHODS | VIEW_METHODS):
+                return False
+        elif name not in _ELEMENTS_OF:
             return False
-        name = (e.callee.module, e.callee.qualname)
-        return name == ("builtins", "slice") or name == ("motoko_airflow.calls", "method") \
-            and isinstance(e.args[1], g.Const) and e.args[1].value in STR_METHODS
-
-    return not run_like(expr) and not any(
-        isinstance(e, g.Collect) or isinstance(e, g.Invoke) and not plain_call(e)
-        for e in g.walk(expr))
+        return all(_plain_data(a, rec, depth, memo) for a in expr.args) and all(
+            _plain_data(v, rec, depth, memo)
+            for k, v in zip(expr.keywords, expr.values, strict=True)
+            if k not in _ORDERING_KEYWORDS)
+    if isinstance(expr, g.Function):
+        return False
+    return all(_made_of_data(e, rec, depth, memo) for e in g.subexpressions(expr))
 
 
 def run_like(expr: g.Expr) -> bool:

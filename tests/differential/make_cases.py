@@ -16977,8 +16977,7 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=float(len(groups)))
     first = report[0][1][0]
     await workflow.label.createTask(name=first.lower() + "-ref")
-''', files={"names.json": '{"names": ["alpha", "beta", "gamma", "pi", "mu", "delta", "rho"]}\n'},
-     partial=True)
+''', files={"names.json": '{"names": ["alpha", "beta", "gamma", "pi", "mu", "delta", "rho"]}\n'})
 
 case("held7_gap_filter_total", ["gap", "sq", "total", "count"],
      ["--xs", "4", "12", "9", "15", "1"],
@@ -24074,6 +24073,86 @@ case("atk_fic_filtered_truth", ["sq", "mix", "count"], [], {},
     if far:
         await workflow.count.createTask(n=len(far))
 """)
+
+
+STRM_ARGS = (["--names", "alpha", "Beta", "pi", "Mu", "delta"],
+             {"names": ["alpha", "Beta", "pi", "Mu", "delta"]})
+STRM = """
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", default=["alpha", "pi"])
+"""
+STRM_DD = """
+from collections import defaultdict
+""" + STRM
+
+case("atk_strm_sorted_key_lower", ["label", "count"], *STRM_ARGS,
+     "texts grouped by a length output, sorted with a key lambda, a str method of the "
+     "first text passed on", STRM_DD + """
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[run.y].append(run.text)
+    report = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    first = report[0][1][0]
+    await workflow.label.createTask(name=first.lower() + "-ref")
+    await workflow.count.createTask(n=len(report))
+""")
+
+case("atk_strm_min_key_upper", ["label", "count"], *STRM_ARGS,
+     "the (text, length) pair closest to a length by min with a key, its text's str "
+     "methods chained", STRM + """
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    best = min([(run.text, run.y) for run, job in runs], key=lambda p: abs(p[1] - 3))
+    name = best[0].lower().replace("p", "q").upper()
+    await workflow.label.createTask(name=name)
+    await workflow.count.createTask(n=best[1])
+""")
+
+case("atk_strm_custom_class_lower", ["label", "count"], *STRM_ARGS,
+     "objects of the orchestrator's own class with a lower() of their own, sorted by a "
+     "key: their lower() is theirs, not a str's", STRM + """
+
+class Name(str):
+    def lower(self):
+        return "custom-" + str.lower(self)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    tags = sorted([Name(run.text) for run, job in runs], key=len)
+    await workflow.label.createTask(name=tags[-1].lower())
+    await workflow.count.createTask(n=len(tags))
+""", partial=True)
+
+case("atk_strm_grouping_keys_split", ["label", "count"], *STRM_ARGS,
+     "a grouping keyed by a text output, its sorted keys, a str method of the first "
+     "key and of the last", STRM_DD + """
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    groups = defaultdict(list)
+    for run, job in runs:
+        groups[run.text].append(run.y)
+    keys = sorted(groups)
+    await workflow.label.createTask(name=[keys[0].lower(), keys[-1].zfill(3)])
+    await workflow.count.createTask(n=max(groups[keys[0]]))
+""", partial=True)
+
+case("atk_strm_number_lower_raises", ["label", "count"], *STRM_ARGS,
+     "a str method of the largest length output (an int): main fails with Python's "
+     "AttributeError, the DAG too", STRM + """
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    longest = max(sorted([run.y for run, job in runs], reverse=True))
+    await workflow.count.createTask(n=longest)
+    await workflow.label.createTask(name=longest.lower())
+""", raises="AttributeError: 'int' object has no attribute 'lower'")
 
 
 if __name__ == "__main__":
