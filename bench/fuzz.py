@@ -47,7 +47,8 @@ def main() -> int:
                         "5: the fourth and lists main changes in place held by another "
                         "object too, read back through it; 6: the fifth and x op= y on "
                         "an object another name holds too; 7: the sixth and any()/all() "
-                        "of outputs' lists and generators, bitwise operators; 8: the "
+                        "of outputs' lists and generators, bitwise operators, str methods of "
+                        "a text sorted/min/max or a grouping picked; 8: the "
                         "seventh and sorted/min/max/.sort() of outputs by keys; 9: the "
                         "eighth and rows of an output beside its item collected in a loop "
                         "over a run-time list, ordered and picked; default: the second)")

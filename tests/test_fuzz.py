@@ -227,6 +227,16 @@ def test_any_all_of_outputs_stop_where_main_does(tmp_path: Path) -> None:
                    least=15)
 
 
+def test_texts_picked_among_runs_keep_their_str_methods(tmp_path: Path) -> None:
+    """The seventh grammar's programs picking one text among several runs' (job names
+    read back, or sizes, whose str method raises) with ``sorted``/``min``/``max`` (a key
+    or none), a list of a tuple, or a dict of lists filled per run, then calling a str
+    method of it for a step: the same runs both ways (the graph calls the method at run
+    time on the picked value, a plain one only), most of them compiled."""
+    replay_stretch(tmp_path, 7, range(2026120770000, 2026120770240), " for r, j in lr",
+                   least=15)
+
+
 def test_orders_of_outputs_pick_what_main_picks(tmp_path: Path) -> None:
     """The eighth grammar's programs: ``sorted``/``min``/``max`` with ``key=`` over a
     list or dict known whole whose keys hold outputs (ties, ``reverse``, a key function

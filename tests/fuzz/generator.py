@@ -1363,6 +1363,48 @@ class Generator:
                       f"{pad}    await workflow.label.createTask(name={self.pick(uses)}, i=2)"]
         lines.append(f"{pad}await workflow.label.createTask(name={self.pick(uses)}, "
                      f"i=len({self.pick(uses)}))")
+        if self.chance(0.5):
+            lines += self._rearranged_text(env, pad)
+        return lines
+
+    def _rearranged_text(self, env: Env, pad: str) -> list[str]:
+        """A str method of a text that ``sorted``/``min``/``max`` (a key or none), a
+        list, or a dict of lists filled per run picked among several runs' (job names
+        read back, or the runs' sizes: AttributeError), given to a step."""
+        rs, ts, grp, pick = (self.name("lr"), self.name("ts"), self.name("grp"),
+                             self.name("pk"))
+        names = [self.expr("str", env) for _ in range(self.rng.randint(2, 4))]
+        lines = [f"{pad}{rs} = await workflow.label.createTask(name=[{', '.join(names)}], "
+                 "i=3)"]
+        self.creates += 1
+        field = "r.size" if self.chance(0.1) else "j.name"  # an int's str method raises
+        lines.append(f"{pad}{ts} = [{field} for r, j in {rs}]")
+        shape = self.rng.randrange(6)
+        if shape == 0:
+            reverse = self.pick(["", ", reverse=True"])
+            lines.append(f"{pad}{pick} = sorted({ts}, key=lambda s: (len(str(s)), s)"
+                         f"{reverse})[0]")
+        elif shape == 1:
+            lines.append(f"{pad}{pick} = {self.pick(['min', 'max'])}({ts}, key=lambda s: "
+                         "str(s)[-1:])")
+        elif shape == 2:
+            lines.append(f"{pad}{pick} = max([(len(str(s)), s) for s in {ts}])[1]")
+        elif shape == 3:
+            lines.append(f"{pad}{pick} = list(tuple({ts}))[-1]")
+        elif shape == 4:
+            self.imports.add("collections")
+            lines += [f"{pad}{grp} = collections.defaultdict(list)",
+                      f"{pad}for r, j in {rs}:",
+                      f"{pad}    {grp}[r.size].append({field})",
+                      f"{pad}{pick} = sorted({grp}.items())[-1][1][0]"]
+        else:
+            lines += [f"{pad}{grp} = {{}}",
+                      f"{pad}for r, j in {rs}:",
+                      f"{pad}    {grp}.setdefault(r.size % 2, []).append({field})",
+                      f"{pad}{pick} = min({grp}.values(), key=len)[0]"]
+        use = self.pick([f"{pick}.upper()", f"{pick}.lower().zfill(5)",
+                         f"{pick}.replace(\"a\", \"e\")", f"{pick}.split(\"-\")[0]"])
+        lines.append(f"{pad}await workflow.label.createTask(name={use}, i=4)")
         return lines
 
     def st_order(self, env: Env, indent: int, depth: int) -> list[str]:
