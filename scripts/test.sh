@@ -64,28 +64,39 @@ if [ $# -gt 0 ]; then
     say "pytest $*"
     exec python -m pytest -q --timeout=900 --durations=30 "$@"
 fi
-# The whole suite, in two pytest sessions side by side: the differential block (each
-# orchestrator of tests/differential run natively and on Airflow: CPU-bound, it keeps
-# both cores busy) at a lower priority, and everything else (mostly waiting on
+# The whole suite, in pytest sessions side by side: the differential block (each
+# orchestrator of tests/differential run natively and on Airflow: CPU-bound) at a lower
+# priority, as two sessions of half the cases each (one alone waits on each case's
+# studies starting and leaves a core idle), and everything else (mostly waiting on
 # schedulers, Slurm, a second host, browsers), which then runs about as fast as alone.
 # One after the other they took 80+ min on 2 cores.
 DIFFERENTIAL=tests/test_differential.py::test_native_and_airflow_make_the_same_runs
-differential_log=$(mktemp /tmp/motoko-differential.XXXXXX.log)
-say "pytest: $DIFFERENTIAL in the background (nice 10), its output at the end"
-nice -n 10 python -m pytest -q --timeout=900 --durations=15 "$DIFFERENTIAL" \
-    >"$differential_log" 2>&1 &
-differential=$!
-trap 'kill -TERM "$differential" 2>/dev/null || true' INT TERM
+SHARDS=2
+differential_logs=()
+differential_pids=()
+say "pytest: $DIFFERENTIAL in the background (nice 10, $SHARDS sessions), its output at the end"
+for shard in $(seq 0 $((SHARDS - 1))); do
+    log=$(mktemp /tmp/motoko-differential.XXXXXX.log)
+    differential_logs+=("$log")
+    MOTOKO_DIFFERENTIAL_SHARD="$shard/$SHARDS" nice -n 10 python -m pytest -q --timeout=900 \
+        --durations=15 "$DIFFERENTIAL" >"$log" 2>&1 &
+    differential_pids+=($!)
+done
+trap 'kill -TERM "${differential_pids[@]}" 2>/dev/null || true' INT TERM
 say "pytest: the rest of the suite"
 status=0
 python -m pytest -q --timeout=900 --durations=30 --deselect "$DIFFERENTIAL" || status=$?
 say "pytest: the rest of the suite ended (exit $status); waiting for $DIFFERENTIAL"
 differential_status=0
-wait "$differential" || differential_status=$?
+for i in "${!differential_pids[@]}"; do
+    shard_status=0
+    wait "${differential_pids[$i]}" || shard_status=$?
+    say "pytest: $DIFFERENTIAL, session $((i + 1)) of $SHARDS (exit $shard_status)"
+    cat "${differential_logs[$i]}"
+    rm -f "${differential_logs[$i]}"
+    [ "$shard_status" -eq 0 ] || differential_status=$shard_status
+done
 trap - INT TERM
-say "pytest: $DIFFERENTIAL (exit $differential_status)"
-cat "$differential_log"
-rm -f "$differential_log"
 if [ "$status" -ne 0 ] || [ "$differential_status" -ne 0 ]; then
     say "FAILED: the rest of the suite exit $status, the differential block exit $differential_status"
     exit 1
