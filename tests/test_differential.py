@@ -33,7 +33,9 @@ either starts), and so are the cases: a case's Airflow half (its subprocesses) s
 when the test three before it begins (``AHEAD``), and runs while those tests and then its
 own native half execute in this process (at most four Airflow halves at once: on 2
 cores that keeps both busy); each test's checks come
-after, in the order above, and it stops everything its case started.
+after, in the order above, and it stops everything its case started. scripts/test.sh
+runs this test as two sessions side by side, each given half the cases
+(``MOTOKO_DIFFERENTIAL_SHARD=K/N``): one session waits on each case's studies starting.
 
 Then, study by study, the runs of ``native`` and of ``air`` must be the same multiset of
 (job parameters, run outputs, state). Run ids differ between the two run names, so a job
