@@ -104,10 +104,6 @@ __all__ = ["trace"]
 _module_counter = itertools.count()
 # trace() patches asyncio.gather and sys.modules while it runs: one trace at a time
 _TRACE_LOCK = threading.RLock()
-#: Whether something else froze objects before a trace (then it freezes nothing): once
-#: seen, remembered, as ``gc.get_freeze_count`` walks the frozen objects (0.05 s in a
-#: process whose imports were frozen before it forked, such as a fork server's child).
-_FROZEN_BEFORE = [False]
 
 
 #: after this many seconds of tracing, and every as many after, a line on stderr says
@@ -211,9 +207,7 @@ def _quiet_stops() -> Iterator[None]:
     (a list nothing else holds, a traced value still alive) would otherwise depend on
     when a collection happened to run, so one orchestrator could trace into different
     graphs by what the process had allocated before."""
-    frozen = not _FROZEN_BEFORE[0] and gc.get_freeze_count() == 0
-    if not frozen:
-        _FROZEN_BEFORE[0] = True
+    frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
     enabled = gc.isenabled()
