@@ -32,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,29 @@ def preload(home: Path) -> None:
     gc.freeze()
 
 
+def fork(child: Callable[[], int]) -> int:
+    """Fork; the child exits with what ``child()`` returns (1 and a traceback on its
+    stderr if it raises, as Python would), its streams flushed, running nothing of the
+    parent's after. Returns the child's pid, in the parent."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            code = child()
+        except BaseException:  # said on the child's stderr, as Python would
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):  # a closed stream: nothing to flush
+                    stream.flush()
+            os._exit(code)
+    return pid
+
+
 def serve() -> None:
     """The server's loop: preload, then one command per request line. Its stdout is
     the answer pipe alone: whatever the preloading prints goes to its stderr."""
@@ -123,21 +147,7 @@ def serve() -> None:
             print(f"forkserver: {threading.active_count()} threads run: not forking "
                   f"({[t.name for t in threading.enumerate()]})", file=sys.stderr)
             sys.exit(3)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                code = _child(request, answers.fileno())
-            except BaseException:  # said on the child's stderr, as Python would
-                import traceback
-
-                traceback.print_exc()
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
+        pid = fork(lambda request=request: _child(request, answers.fileno()))
         answers.write(json.dumps({"pid": pid}) + "\n")
         _, status = os.waitpid(pid, 0)
         answers.write(json.dumps({"exit": os.waitstatus_to_exitcode(status)}) + "\n")

@@ -165,6 +165,8 @@ def serve(path: str) -> None:
     import importlib
     import selectors
 
+    from forkserver import fork  # beside this file, the script's directory
+
     for name in PRELOAD:
         importlib.import_module(name)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -185,26 +187,18 @@ def serve(path: str) -> None:
                     conn.close()
                     continue
                 request, fds = received
-                sys.stdout.flush()
-                sys.stderr.flush()
-                pid = os.fork()
-                if pid == 0:
-                    code = 1
-                    try:
-                        selector.close()
-                        listener.close()
-                        conn.close()
-                        for pidfd, (other, _pid) in children.items():
-                            other.close()
-                            os.close(pidfd)
-                        code = _run(request, fds)
-                    finally:
-                        for stream in (sys.stdout, sys.stderr):
-                            try:
-                                stream.flush()
-                            except Exception:  # noqa: S110 - a closed stream: nothing to flush
-                                pass
-                        os._exit(code)
+
+                def child(request: dict[str, object] = request, fds: list[int] = fds,
+                          conn: socket.socket = conn) -> int:
+                    selector.close()
+                    listener.close()
+                    conn.close()
+                    for pidfd, (other, _pid) in children.items():
+                        other.close()
+                        os.close(pidfd)
+                    return _run(request, fds)
+
+                pid = fork(child)
                 for fd in fds:
                     os.close(fd)
                 conn.sendall(f"pid {pid}\n".encode())
