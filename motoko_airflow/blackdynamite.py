@@ -48,7 +48,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -224,6 +224,22 @@ def _tail(path: Path, lines: int = 20, chatter: re.Pattern[str] | None = None) -
         text = [line for line in text if not chatter.match(line)]
     return "\n".join(text[-lines:])
 
+
+
+def run_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment a run executes in, from ``base`` (this process's): this Python's
+    bin first, no stale BD vars, and (unless ``MOTOKO_RUN_UVLOOP=1``)
+    :mod:`motoko_airflow.run_site` first on ``PYTHONPATH``, which keeps ZEO's client in
+    ``doIt.py`` off uvloop."""
+    env = {k: v for k, v in (os.environ if base is None else base).items()
+           if not k.startswith("BLACKDYNAMITE_")}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent),
+                                   env.get("PATH", "/usr/bin:/bin")])
+    if env.get("MOTOKO_RUN_UVLOOP") != "1":
+        env["PYTHONPATH"] = os.pathsep.join(
+            [RUN_SITE] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep)
+                          if p and p != RUN_SITE])
+    return env
 
 class Study:
     """One BlackDynamite study: a directory with ``bd.yaml``, its ``.bd`` and its runs.
@@ -1052,17 +1068,8 @@ class Study:
         return ["bash", "-c", script]
 
     def run_environment(self) -> dict[str, str]:
-        """The environment a run executes in: this Python's bin first, no stale BD vars,
-        and (unless ``MOTOKO_RUN_UVLOOP=1``) :mod:`motoko_airflow.run_site` first on
-        ``PYTHONPATH``, which keeps ZEO's client in ``doIt.py`` off uvloop."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BLACKDYNAMITE_")}
-        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent),
-                                       env.get("PATH", "/usr/bin:/bin")])
-        if env.get("MOTOKO_RUN_UVLOOP") != "1":
-            env["PYTHONPATH"] = os.pathsep.join(
-                [RUN_SITE] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep)
-                              if p and p != RUN_SITE])
-        return env
+        """The environment a run executes in (:func:`run_environment`)."""
+        return run_environment()
 
     def script_running(self, run_ids: Iterable[int]) -> set[int]:
         """The runs launched here whose script has not ended yet (no exit file), even if

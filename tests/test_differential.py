@@ -139,17 +139,6 @@ class Command:
 PLAIN_LAUNCH = "\npython doIt.py\n"
 
 
-def run_environment() -> dict[str, str]:
-    """The environment the launcher gives a run (the run server imports in it)."""
-    from motoko_airflow.blackdynamite import RUN_SITE
-
-    env = {k: v for k, v in ENV.items() if not k.startswith("BLACKDYNAMITE_")}
-    env["PYTHONPATH"] = os.pathsep.join(
-        [RUN_SITE] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep)
-                      if p and p != RUN_SITE])
-    return env
-
-
 #: Cases whose Airflow half starts before their own test, besides the running one's.
 AHEAD = 3
 
@@ -210,7 +199,10 @@ class Cases:
         # as many as Airflow halves run at once: this test's and the next AHEAD ones
         self.servers = ForkServers(factory.mktemp("forkservers"), ENV, 1 + AHEAD)
         try:
-            self.runs = RunServer(factory.mktemp("runserver"), run_environment())
+            from motoko_airflow.blackdynamite import run_environment
+
+            # the environment the launcher gives a run: the run server imports in it
+            self.runs = RunServer(factory.mktemp("runserver"), run_environment(ENV))
         except BaseException:
             self.servers.close()
             raise
