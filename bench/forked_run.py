@@ -63,14 +63,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(args.workflow, workflow, ignore=shutil.ignore_patterns(
                 ".wf", ".bd", "BD-*", "__pycache__"))
             out, err = root / f"case{i}.out", root / f"case{i}.err"
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
-            if pid == 0:
-                code = 1
+
+            def child(workflow: Path = workflow, out: Path = out, err: Path = err,
+                      last: bool = i == args.repeat - 1) -> int:
                 try:
-                    last = i == args.repeat - 1
-                    code = _child(["run", str(workflow), "--run_name", "bench", "--quiet",
+                    return _child(["run", str(workflow), "--run_name", "bench", "--quiet",
                                    "--inputs", *args.inputs], out, err,
                                   args.cprofile if last else None, args.phases and last,
                                   root / "phases.txt")
@@ -78,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
                     mine = resource.getrusage(resource.RUSAGE_SELF)
                     (root / "usage.json").write_text(json.dumps(
                         {"user": mine.ru_utime, "system": mine.ru_stime}))
-                    os._exit(code)
+
+            pid = forkserver.fork(child)
             spy = None
             if args.py_spy and i == args.repeat - 1:
                 spy = subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--rate", "250",
