@@ -71,7 +71,7 @@ BUILTINS = frozenset({
 #: methods a graph may call on a value known at run time (:func:`method`): they change
 #: nothing and compare no run
 VIEW_METHODS = frozenset({"items", "keys", "values", "get", "count", "index", "tolist",
-                          "join"})
+                          "join", "most_common"})
 
 
 #: methods of a str a graph may call on a value known at run time (they change nothing

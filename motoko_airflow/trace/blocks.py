@@ -920,14 +920,24 @@ def _keyed_read(stmts: list[ast.stmt], name: str) -> int | None:
     return None
 
 
-def _record_method(stmts: list[ast.stmt], with_runs: set[str]) -> str | None:
+#: methods giving an item of their container (``by_name.get(k)``: maybe a run)
+_ITEM_GETTERS = frozenset({"get", "pop", "setdefault", "popitem"})
+
+
+def _record_method(stmts: list[ast.stmt], with_runs: set[str],
+                   containers: frozenset[str] | set[str] = frozenset()) -> str | None:
     """Why the block calls a method of BlackDynamite's runs and jobs (``job.items()``,
     ``run.keys()``) on a run or a job, or None: a run made by the DAG holds other
-    entries, and a run given at run time answers its fields only."""
+    entries, and a run given at run time answers its fields only. ``containers``: the
+    inputs of ``with_runs`` that are a dict or list holding runs (``by_name.items()``
+    is the dict's), unless the block binds them again."""
     from motoko_airflow.trace.values import RECORD_METHODS
 
     run_like = set(with_runs)
     nodes = [n for s in stmts for n in ast.walk(s)]
+    bound = {n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(
+        n.ctx, ast.Load)}
+    holders = set(containers) - bound
     for _ in range(len(nodes)):  # names bound to runs, jobs or pairs of them
         before = len(run_like)
         for node in nodes:
@@ -949,13 +959,53 @@ def _record_method(stmts: list[ast.stmt], with_runs: set[str]) -> str | None:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                 node.func.attr in RECORD_METHODS:
             receiver = node.func.value
-            while isinstance(receiver, ast.Subscript):
-                receiver = receiver.value
-            if isinstance(receiver, ast.Name) and receiver.id in run_like:
+            # down to the name it is read from: ``by_name[k]``, ``by_name.get(k)``
+            while True:
+                if isinstance(receiver, ast.Subscript):
+                    receiver = receiver.value
+                elif isinstance(receiver, ast.Call) and isinstance(
+                        receiver.func, ast.Attribute) and receiver.func.attr in _ITEM_GETTERS:
+                    receiver = receiver.func.value
+                else:
+                    break
+            if isinstance(receiver, ast.Name) and receiver.id in run_like and (
+                    receiver is not node.func.value or receiver.id not in holders):
                 return (f"it calls .{node.func.attr}() of {receiver.id} (line "
                         f"{node.lineno}), which may be a run or a job: a run given at run "
                         "time answers its fields only")
     return None
+
+
+#: run-time calls whose value is a new dict or list (never a run or a job itself)
+_CONTAINERS = frozenset({("builtins", "dict"), ("builtins", "list"), ("builtins", "sorted")})
+
+
+def _container(expr: g.Expr, module: dict[str, Any]) -> bool:
+    """Whether ``expr``'s value is surely a dict or a list (made by it: its methods are
+    the container's, whatever items it holds), or a variable an earlier block binds once,
+    to a display, a comprehension or a call of ``dict``/``list``/``sorted`` the module
+    does not bind (``by_name = {job.name: run for run, job in runs}``)."""
+    if isinstance(expr, g.Index) and isinstance(expr.index, g.Const) and isinstance(
+            expr.value, g.Invoke) and expr.value.callee.end is not None:
+        stmts = _block_statements(expr.value.callee)
+        name = expr.index.value
+        if stmts is None:
+            return False
+        binds = [n for s in stmts for n in ast.walk(s) if isinstance(n, ast.Name)
+                 and n.id == name and not isinstance(n.ctx, ast.Load)]
+        made = [s for s in stmts if isinstance(s, ast.Assign) and len(s.targets) == 1
+                and isinstance(s.targets[0], ast.Name) and s.targets[0].id == name]
+        if len(binds) != 1 or len(made) != 1:
+            return False
+        value = made[0].value
+        bound = {n.id for s in stmts for n in ast.walk(s) if isinstance(n, ast.Name)
+                 and not isinstance(n.ctx, ast.Load)}
+        return isinstance(value, (ast.Dict, ast.List, ast.DictComp, ast.ListComp)) or (
+            isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+            and ("builtins", value.func.id) in _CONTAINERS
+            and value.func.id not in module and value.func.id not in bound)
+    return isinstance(expr, (g.DictExpr, g.ListExpr, g.Collect)) or isinstance(
+        expr, g.Invoke) and (expr.callee.module, expr.callee.qualname) in _CONTAINERS
 
 
 def _may_hold_runs(expr: g.Expr, known: dict[int, tuple[g.Expr, bool]] | None = None,
@@ -1745,6 +1795,7 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     from motoko_airflow.trace.sequences import TracedGen, TracedList, collected, shared, stale_loop
 
     with_runs: set[str] = set()  # inputs holding runs or jobs
+    containers: set[str] = set()  # of those, the dicts and lists holding them
     known: dict[int, tuple[g.Expr, bool]] = {}  # _may_hold_runs's answers
     collected_inputs: list[Any] = []  # fan-in lists given as their run-time value
     for name, value in list(inputs.items()):
@@ -1804,7 +1855,9 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
                                "it as a list")
         if _may_hold_runs(expr, known):
             with_runs.add(name)
-    record = _record_method(stmts, with_runs)
+            if _container(expr, frame.f_globals):
+                containers.add(name)
+    record = _record_method(stmts, with_runs, containers)
     if record is not None:
         raise BlockRefused(record)
     module = frame.f_globals.get("__name__", "")

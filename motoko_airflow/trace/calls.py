@@ -1267,6 +1267,7 @@ def dict_comprehension(rec: Recorder) -> Callable[[int, Any], Any]:
     list (one pair per run only at run time), the run-time call ``dict([[key, value]
     for ...])``: the graph keeps every pair, Python never hashes a stand-in."""
     from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.sequences import _whole_runs
     from motoko_airflow.trace.values import to_expr
 
     def build(mark: int, pairs: Any) -> Any:
@@ -1284,6 +1285,12 @@ def dict_comprehension(rec: Recorder) -> Callable[[int, Any], Any]:
                 raise rec.untraceable(
                     "a dict comprehension keyed by a whole run, a tuple or a dict is "
                     "only known at run time; key it by a field (job.x, run.id)")
+            if isinstance(e, g.Collect) and isinstance(e.element, g.ListExpr) and any(
+                    _whole_runs(v) for v in e.element.items[1:]):
+                # (a graph's list holds no run: its elements are plain data)
+                raise rec.untraceable(
+                    "a dict comprehension whose values are whole runs or jobs is only "
+                    "known at run time")
         return _invoke(rec, g.Function("builtins", "dict"), (Seq(rec, expr),), {})
 
     return build

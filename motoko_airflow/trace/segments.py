@@ -178,8 +178,12 @@ _PLAIN = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign)
 _KINDS = (ast.While, ast.For, ast.Try, ast.With, ast.If, *_PLAIN)
 #: built-ins a function may give its argument it changes in place (none keeps it)
 _COPYING = frozenset({"len", "sorted", "list", "set", "frozenset", "dict", "tuple", "sum",
-                      "any", "all", "print", "str", "repr", "bool", "abs"})
+                      "any", "all", "print", "str", "repr", "bool", "abs", "round", "float",
+                      "int", "format"})
 
+#: built-ins whose value is a number, a str or a bool (on plain data)
+_IMMUTABLE_MAKERS = frozenset({"float", "int", "round", "abs", "str", "bool", "len",
+                               "format", "repr"})
 #: built-ins whose value is an item of their argument or a new container of its items
 #: (never the object itself nor a view of it)
 _PARTS = frozenset({"max", "min", "sorted", "list", "tuple", "set", "frozenset", "dict",
@@ -506,6 +510,9 @@ class _Check:
                         return ("it uses a context manager other than contextlib."
                                 f"suppress(<exception classes>) (line {node.lineno})")
         for node in (n for s in stmts for n in ast.walk(s)):
+            if isinstance(node, ast.Name) and node.id in self.module.records and \
+                    _field_names(node, parents):
+                continue  # ``Row._fields``: the record class's field names, a constant
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and \
                     id(node) not in used and (own is None or node.id not in own) and (
                     node.id in self.module.functions or node.id in self.module.exceptions
@@ -621,11 +628,24 @@ class _Check:
                 if isinstance(arg, ast.Name):
                     out.add(arg.id)
                     self.changers.setdefault(id(arg), set()).add(name)
-                elif not isinstance(arg, _FRESH):
+                elif not isinstance(arg, _FRESH) and not self.immutable(arg, stmts):
                     return out, (f"it gives {name}() (line {call.lineno}) an object its "
                                  f"parameter {param} changes in place other than by a "
                                  "variable's name (it may be inside another object)")
         return out, None
+
+    def immutable(self, arg: ast.expr, stmts: list[ast.stmt]) -> bool:
+        """Whether ``arg`` surely gives a new number, str or bool, which nothing can
+        change in place (``float(row["dt0"])``, ``0.5``): a constant, or a call of a
+        built-in making one that neither the module nor ``stmts`` binds again (on the
+        plain data a segment sees; ``abs`` of a list raises)."""
+        if isinstance(arg, ast.Constant):
+            return not isinstance(arg.value, (tuple, frozenset, bytes))
+        return isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and \
+            arg.func.id in _IMMUTABLE_MAKERS and arg.func.id not in self.module.functions \
+            and arg.func.id not in self.module.records and arg.func.id not in \
+            self.module.exceptions and not any(
+                arg.func.id in instrument._stores(s) for s in stmts)
 
     def function(self, name: str, depth: int) -> str | None:
         """Why the workflow's function ``name`` breaks the rules, or None."""
@@ -1126,6 +1146,14 @@ def _arithmetic(value: ast.expr) -> bool:
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
         return value.func.id in ("abs", "float", "int", "round", "len")
     return False
+
+
+def _field_names(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
+    """``Row._fields`` read (never bound) of a record class: a tuple of str, made with the
+    class (a dataclass has none: natively as in the segment, AttributeError)."""
+    parent = parents.get(id(node))
+    return isinstance(parent, ast.Attribute) and parent.value is node and \
+        parent.attr == "_fields" and isinstance(parent.ctx, ast.Load)
 
 
 def _file_item(item: ast.withitem) -> bool:
@@ -1860,6 +1888,14 @@ def enter(rec: Any, line: int, col: int, frame: types.FrameType) -> tuple[Any, .
     if shadowed:  # the rules looked into the module's, main would use its own
         raise SegmentRefused(f"it uses {shadowed[0]}, a variable of main named as a "
                              "function, record class or exception of the module")
+    called = {n.func.id for n in ast.walk(spot.stmt) if isinstance(n, ast.Call)
+              and isinstance(n.func, ast.Name)} | spot.globals_read
+    rebound = sorted(n for n in called & _BUILTINS if n in values or (
+        n in frame.f_globals and not _builtin_here(n, frame.f_globals[n])
+        and not _own_definition(spot, n, frame.f_globals[n])))
+    if rebound:  # the rules know what the built-in does, not what main binds there
+        raise SegmentRefused(f"it calls {rebound[0]}(), which main or its module binds "
+                             "to something else than the built-in")
     held = sorted(set(spot.stores) & closed)
     if held:  # read through a closure made before it, which "read after" does not see
         raise SegmentRefused(f"it binds {held[0]}, which a function of main reads")
@@ -2053,6 +2089,18 @@ def _holds_record(value: Any, depth: int = 0) -> bool:
     else:
         return False
     return any(_holds_record(v, depth + 1) for v in items[:1000])
+
+
+def _builtin_here(name: str, value: Any) -> bool:
+    """Whether the module's ``name`` is the built-in, or the tracer's stand-in for it
+    while main is traced (:mod:`.functions`: ``float``, ``range``...)."""
+    import builtins
+
+    from motoko_airflow.trace.functions import _Shim
+
+    module = getattr(value, "__module__", None)
+    return value is getattr(builtins, name, None) or isinstance(value, _Shim) or (
+        isinstance(module, str) and module.startswith("motoko_airflow.trace"))
 
 
 def _own_definition(spot: Spot, name: str, value: Any) -> bool:

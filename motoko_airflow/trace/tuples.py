@@ -245,7 +245,9 @@ def _call(name: str, args: list[Shape]) -> Shape:
 #: run-time methods (motoko_airflow.calls.method) and what they give of their value
 _METHODS = {"keys": lambda v: _list(SCALAR), "values": lambda v: _list(element(v)),
             "items": lambda v: _list(_tuple(element(v))), "get": element,
-            "count": lambda v: SCALAR, "index": lambda v: SCALAR, "copy": lambda v: v}
+            "count": lambda v: SCALAR, "index": lambda v: SCALAR, "copy": lambda v: v,
+            # a Counter's (key, count) pairs, most common first
+            "most_common": lambda v: _list(_tuple(ANY))}
 
 
 def _segment_value(rec: Any, expr: g.Expr) -> bool:
@@ -267,6 +269,13 @@ def _invoke(rec: Any, expr: g.Invoke, of: Any, opaque: Shape) -> Shape:
         method = _METHODS.get(expr.args[1].value)
         if method is None:
             return opaque
+        counted = expr.args[0]
+        if expr.args[1].value == "most_common" and isinstance(counted, g.Invoke) and (
+                counted.callee.module, counted.callee.qualname) == (
+                "collections", "Counter") and len(counted.args) == 1 and not \
+                counted.keywords:
+            # Counter(xs).most_common(): (an element of xs, its count) pairs
+            return _list(_tuple(_join_all([element(of(counted.args[0])), SCALAR])))
         out = method(of(expr.args[0]))
         if expr.args[1].value == "get":
             out = _join_all([out, *(of(a) for a in expr.args[3:])])

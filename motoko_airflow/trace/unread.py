@@ -339,8 +339,10 @@ def _raises_here(expr: g.Expr, known: Callable[[g.Expr], bool],
         return True
     if isinstance(expr, g.UnaryOp) and expr.op == "~":  # a float's raises
         return True
-    if isinstance(expr, g.Call) and expr.function not in _CALLS_SAFE:
-        return True
+    if isinstance(expr, g.Call) and expr.function not in _CALLS_SAFE and not (
+            expr.function == "format" and (len(expr.args) == 1 or len(expr.args) == 2
+                                           and expr.args[1] == g.Const(""))):
+        return True  # (format(x, "") is str(x): f"{x}", any value)
     if not isinstance(expr, (*_SAFE, g.Attr, g.BinOp, g.UnaryOp, g.Call, g.Cond,
                              g.Collect)):
         return True

@@ -267,7 +267,8 @@ class Symbol:
                 and not kwargs and not (
                 isinstance(expr.value, g.Runs) or isinstance(expr.value, g.Item)
                 and expr.value.part in ("run", "job")) and not (
-                expr.name in RECORD_METHODS and run_like(expr.value)):
+                expr.name in RECORD_METHODS and run_like(expr.value)) and (
+                expr.name != "most_common" or _counter(expr.value)):
             # a dict's items/keys/values/get or a list's count/index, of a value known
             # at run time: called there (motoko_airflow.calls.method)
             call = g.Invoke(g.Function("motoko_airflow.calls", "method"),
@@ -323,6 +324,13 @@ class Symbol:
         expr = tuples.rebuilt_or_kept(self._tracer, self._expr, "format()")
         # the spec may itself be formatted from a traced value: f"{x:.{digits}f}"
         return self._mark(g.Call("format", (expr, _string(self._tracer, spec, None))))
+
+
+def _counter(expr: g.Expr) -> bool:
+    """``collections.Counter(xs)`` made where it is read (a Counter passed on between
+    tasks is a plain dict, which has no ``most_common``)."""
+    return isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
+        expr.callee.module, expr.callee.qualname) == ("collections", "Counter")
 
 
 _FORMAT_VALUE = dis.opmap.get("FORMAT_VALUE")

@@ -23146,7 +23146,7 @@ async def main(workflow, **params):
     if tight:
         await workflow.lin.createTask(x=[round(summary[x][0], 6) for x in tight])
     await workflow.count.createTask(n=tally["loose"])
-''', partial=True, segments=1)
+''')
 
 case("held8_illinois_gather", ["sq", "lin", "follow", "label"], ["--target", "7.5"],
      {"target": 7.5, "bracket": [0.0, 4.0], "xtol": 1e-06, "ftol": 1e-09, "maxiter": 20},
@@ -23272,7 +23272,7 @@ euler,1.0,0.5
 heun,0.9,0.7
 rk4,0.3,0.8
 leapfrog,5.0,0.9
-'''}, partial=True, segments=1)
+'''}, partial=True, segments=2)
 
 case("held8_label_catalogue_yaml", ["label", "count", "sq"], [],
      {"catalogue": "specimens.yaml", "min_count": 2},
@@ -23328,7 +23328,7 @@ specimens:
   - {name: panel, material: cfrp}
   - {name: plate, material: steel}
   - {name: spar, material: aluminium}
-'''}, partial=True)
+'''}, segments=2)
 
 case("held8_newton_logspace_gather", ["newton", "sq", "count"],
      ["--starts", "4", "--tol", "1e-6"],
@@ -23751,7 +23751,7 @@ async def main(workflow, **params):
         await workflow.count.createTask(n=last.cells)
     else:
         await workflow.count.createTask(n=-len(rows))
-''', partial=True)
+''', segments=2)
 
 case("held8_polyfit_model_select", ["lin", "sq", "label", "count"], ["--n", "5"],
      {"studies": ["lin", "sq"], "n": 5, "span": [-1.0, 3.0], "max_degree": 3, "atol": 1e-8},
@@ -24154,6 +24154,202 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=longest.lower())
 """, raises="AttributeError: 'int' object has no attribute 'lower'")
 
+
+case("atk_imm_shadowed_abs_passes_the_list", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: a helper repeating its list argument in place (xs *= k) is given abs(ys), "
+     "abs bound by the module to a function returning its argument: ys itself changes",
+     XS + '''
+abs = lambda v: v  # noqa: A001, E731 - the attack
+
+
+async def grow(workflow, xs, k):
+    xs *= k
+    (run, job), = await workflow.count.createTask(n=len(xs))
+    return run.y
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [1.0]
+    found = {}
+    for run, job in runs:
+        found[job.x] = await grow(workflow, abs(ys), 2)
+    await workflow.count.createTask(n=len(ys) + len(found))
+''', partial=True)
+
+case("atk_imm_number_argument_scaled", ["solve", "count"], ["--dts", "0.8", "0.3"],
+     {"dts": [0.8, 0.3], "factor": 0.5},
+     "a helper halving its step argument by a param factor (dt *= factor) until stable, "
+     "given float() of a row, results kept in a dict per row", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--dts", type=float, nargs="+", required=True)
+    parser.add_argument("--factor", type=float, default=0.5)
+
+
+async def first_stable(workflow, dt, factor):
+    for _ in range(4):
+        (run, job), = await workflow.solve.createTask(dt=round(dt, 6))
+        if run.ok:
+            return job.dt
+        dt *= factor
+    return None
+
+
+async def main(workflow, **params):
+    rows = [{"dt0": str(d)} for d in params["dts"]]
+    found = {}
+    for row in rows:
+        found[row["dt0"]] = await first_stable(workflow, float(row["dt0"]), params["factor"])
+    await workflow.count.createTask(n=len([v for v in found.values() if v is not None]))
+''')
+
+case("atk_imm_list_argument_in_a_row", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: a helper extending its list argument in place, given a list held by a dict "
+     "(row['acc']): the dict sees the change", XS + '''
+
+async def grow(workflow, acc, x):
+    acc += [x]
+    (run, job), = await workflow.count.createTask(n=len(acc))
+    return run.y
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    row = {"acc": []}
+    found = {}
+    for run, job in runs:
+        found[job.x] = await grow(workflow, row["acc"], run.y)
+    await workflow.count.createTask(n=len(row["acc"]) * 10 + len(found))
+''', partial=True)
+
+case("atk_ctr_counter_most_common", ["label", "count"],
+     ["--names", "beta", "alpha", "bravo", "atlas", "cobra"],
+     {"names": ["beta", "alpha", "bravo", "atlas", "cobra"]},
+     "a Counter of the outputs' first letters, most_common() with ties (first seen "
+     "first), printed and deciding a step", '''
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    initials = Counter(run.text[0] for run, job in runs)
+    print("initials:", ", ".join(f"{c}={k}" for c, k in initials.most_common()))
+    top, n = initials.most_common(1)[0]
+    await workflow.label.createTask(name=f"{top}{n}")
+    await workflow.count.createTask(n=len(initials.most_common(2)))
+''')
+
+case("atk_ctr_counter_through_a_segment", ["label", "count"],
+     ["--names", "beta", "alpha", "bravo"], {"names": ["beta", "alpha", "bravo"]},
+     "attack: a Counter filled in a loop over runs (a segment passes it on, as a dict), "
+     "then most_common() of it", '''
+from collections import Counter
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    initials = Counter()
+    for run, job in runs:
+        initials[run.text[0]] += 1
+        await workflow.count.createTask(n=initials[run.text[0]])
+    top, n = initials.most_common(1)[0]
+    await workflow.label.createTask(name=f"{top}{n}")
+''', partial=True, segments=1)
+
+case("atk_blk_dict_of_runs_method_of_a_got_run", ["label", "count"],
+     ["--names", "ab", "cde"], {"names": ["ab", "cde"]},
+     "attack: a dict of runs by name walked with .items() in a loop filling groups "
+     "(a block), one run got from it with .get() and its .keys() taken", '''
+from collections import defaultdict
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    by_name = {job.name: run for run, job in runs}
+    groups = defaultdict(list)
+    for name, run in by_name.items():
+        groups[len(name)].append(run.text)
+        groups[0].append(len(list(by_name.get(name).keys())) > 0)
+    await workflow.count.createTask(n=sum(len(v) for v in groups.values()))
+''', partial=True)
+
+case("atk_blk_dict_of_runs_items_grouped", ["label", "count"],
+     ["--names", "ab", "cde", "fg"], {"names": ["ab", "cde", "fg"]},
+     "a dict of runs by job name walked with .items() in a loop filling a defaultdict of "
+     "lists (a block), read after", '''
+from collections import defaultdict
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    by_name = dict([[job.name, run] for run, job in runs])
+    per_size = defaultdict(list)
+    for name, run in by_name.items():
+        per_size[len(name)].append(run.text)
+    for size in sorted(per_size):
+        await workflow.label.createTask(name="-".join(sorted(per_size[size])))
+    await workflow.count.createTask(n=len(per_size))
+''')
+
+case("atk_rec_fields_of_a_namedtuple_written", ["mesh", "count"], ["--hs", "0.5", "0.25"],
+     {"hs": [0.5, 0.25]},
+     "a namedtuple's _fields written as a csv header in a segment (a with writing a "
+     "file), rows after", '''
+import csv
+from collections import namedtuple
+from pathlib import Path
+
+Row = namedtuple("Row", ["h", "u"])
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--hs", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    rows = []
+    for h in params["hs"]:
+        (run, job), = await workflow.mesh.createTask(h=h)
+        rows.append(Row(job.h, run.u))
+    with open(Path(__file__).with_name("levels.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(Row._fields)
+        w.writerows(rows)
+    await workflow.count.createTask(n=len(Row._fields) + len(rows))
+''', segments=1)
+
+case("atk_blk_dict_comp_of_runs_values", ["label", "count"], ["--names", "ab", "cde"],
+     {"names": ["ab", "cde"]},
+     "attack: a dict of runs by job name (a dict comprehension), its values' outputs summed "
+     "for a step", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    by_name = {job.name: run for run, job in runs}
+    await workflow.count.createTask(n=sum(r.y for r in by_name.values()))
+    await workflow.label.createTask(name=by_name[params["names"][0]].text.lower())
+''', partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
