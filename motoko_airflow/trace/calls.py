@@ -34,6 +34,7 @@ import builtins
 import copy
 import functools
 import inspect
+import itertools
 import operator
 import os
 import types
@@ -283,8 +284,11 @@ def impurity(rec: Recorder, node: ast.AST, namespace: dict[str, Any],
         if attr in _ARRAY_METHODS and isinstance(root, ast.Name) and _numpy_made(
                 node, root.id, facts, namespace):
             continue
-        if not (isinstance(root, (ast.Name, ast.Attribute)) and isinstance(
-                _global_value(root, facts.bound, namespace), types.ModuleType)):
+        owner = _global_value(root, facts.bound, namespace) if isinstance(
+            root, (ast.Name, ast.Attribute)) else None
+        if owner is itertools.chain and attr == "from_iterable":
+            continue  # (a class method of the library's: makes an iterator, changes nothing)
+        if not isinstance(owner, types.ModuleType):
             return (f"calls .{attr}() (line {lineno}), which a run or value "
                     "given at run time may not have")
     for n in facts.names:
@@ -1081,6 +1085,22 @@ def _make_classes() -> tuple[type, type, type]:
             self._spend()
             return super().__iter__()
 
+        def __bool__(self) -> bool:
+            return True  # an iterator object is true, whatever items it has left
+
+        def _truth(self) -> tuple[g.Expr, tuple[Any, ...]]:
+            return g.Const(True), ()  # (an if merged at its join tests this)
+
+        def __getitem__(self, key: Any) -> Any:
+            raise self._tracer.untraceable(
+                f"indexing {self._expr}, an iterator (natively a TypeError), is only known "
+                "at run time")
+
+        def __contains__(self, value: Any) -> bool:
+            raise self._tracer.untraceable(
+                f"`in` of {self._expr}, an iterator (natively it takes the items up to the "
+                "one found), is only known at run time")
+
     class OpenFile(OneShot):  # type: ignore[valid-type, misc]
         """A file opened at run time: usable in ``with`` and by ``json.load``."""
 
@@ -1174,6 +1194,8 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
         return open_
     if function is dict:
         return zipped_dict(rec)
+    if function is itertools.chain or _from_iterable(function):
+        return chained(rec, function)
     if id(function) in _DEFERRED_IDS:
         def deferred_builtin(*args: Any, **kwargs: Any) -> Any:
             # ord(run.text), chr(run.y), hex(run.y), pow(run.y, 2, 5): Python's own
@@ -1233,6 +1255,46 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
 #: of theirs): a run-time call when given a traced value
 _DEFERRED_BUILTINS = (ord, chr, hex, oct, bin)
 _DEFERRED_IDS = frozenset(id(f) for f in (*_DEFERRED_BUILTINS, pow))
+
+
+def _from_iterable(function: Any) -> bool:
+    """``itertools.chain.from_iterable`` (a new bound method at each reading)."""
+    return getattr(function, "__self__", None) is itertools.chain and getattr(
+        function, "__name__", None) == "from_iterable"
+
+
+def chained(rec: Recorder, function: Any) -> Callable[..., Any]:
+    """``itertools.chain(a, b)`` and ``chain.from_iterable([a, b])`` of lists of runs or
+    of traced values, made by ``main`` (a list of what ``asyncio.gather`` gave): the
+    graph's ``sum([a, b], [])``, an iterator (used up by one loop, as natively). Any
+    other is Python's."""
+    from motoko_airflow.trace.functions import traced_builtins
+    from motoko_airflow.trace.loops import Seq
+    from motoko_airflow.trace.sequences import TracedList
+    from motoko_airflow.trace.values import to_expr
+    from motoko_airflow.trace.workflow import stale_value
+
+    def chain(*args: Any, **kwargs: Any) -> Any:
+        parts = args[0] if _from_iterable(function) and len(args) == 1 else args
+        if kwargs:
+            return function(*args, **kwargs)
+        if isinstance(parts, TracedList):
+            loop = parts._fanin
+            if loop is not None and not loop.open and any(
+                    isinstance(e, g.Collect) and isinstance(e.element, g.Runs)
+                    for e in g.walk(to_expr(rec, parts, None))):
+                # the runs of a step per item of a loop that has ended, one list each: a
+                # mapped task cannot be given lists of runs; that loop runs unrolled
+                raise stale_value(rec, loop, rec.lineno())
+            made = traced_builtins(rec)["sum"](parts, [])  # a fan-in of lists
+        elif type(parts) in (list, tuple) and any(isinstance(p, Seq) for p in parts) \
+                and all(isinstance(p, (Seq, list)) for p in parts):
+            made = traced_builtins(rec)["sum"](list(parts), [])
+        else:
+            return function(*args, **kwargs)
+        return OneShot(rec, made._expr, made._loops)
+
+    return chain
 
 
 def zipped_dict(rec: Recorder) -> Callable[..., Any]:

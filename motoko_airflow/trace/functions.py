@@ -83,6 +83,59 @@ def _materializer(tracer: Recorder) -> Callable[..., Any]:
     return materialize
 
 
+def _copies_runs(expr: g.Expr) -> bool:
+    """Whether ``expr`` holds a list of the items of a list that may hold runs or jobs,
+    the items themselves (``[x for x in sum(batches, [])]``), not fields of them."""
+    def whole(e: g.Expr, loop: str) -> bool:
+        if isinstance(e, g.Item):
+            return e.loop == loop
+        if isinstance(e, g.Attr):
+            return False  # a field (run.y), or an attribute of another value
+        return any(whole(c, loop) for c in g.subexpressions(e))
+
+    return any(isinstance(e, g.Collect) and whole(e.element, e.loop)
+               and _elements_may_be_runs(e.over) for e in g.walk(expr))
+
+
+def _elements_may_be_runs(e: g.Expr, depth: int = 0) -> bool:
+    """Whether an element of the list ``e`` may be a run, a job or hold one (a pair)."""
+    from motoko_airflow.trace.blocks import _may_hold_runs
+
+    if depth > 50 or isinstance(e, g.Runs):
+        return True
+    if isinstance(e, (g.Attr, g.Const, g.Param)):
+        return False
+    if isinstance(e, (g.ListExpr, g.TupleExpr)):
+        return any(_may_be_run(i, depth + 1) for i in e.items)
+    if isinstance(e, g.Call) and e.function == "sum" and e.args:
+        lists = e.args[0]  # sum(lists, []): the elements of its lists
+        if isinstance(lists, (g.ListExpr, g.TupleExpr)):
+            return any(_elements_may_be_runs(i, depth + 1) for i in lists.items)
+        if isinstance(lists, g.Collect):
+            return _elements_may_be_runs(lists.element, depth + 1) or _may_be_run(
+                lists.element, depth + 1)
+        return True
+    if isinstance(e, g.Collect):
+        return _may_be_run(e.element, depth + 1)
+    if isinstance(e, g.Index) and isinstance(e.index, g.Const) and isinstance(
+            e.value, g.Invoke) and e.value.callee.end is not None:
+        return _may_hold_runs(e)  # a variable of a block
+    if isinstance(e, g.Invoke) and e.callee.module == "motoko_airflow.segments":
+        return _may_hold_runs(e)
+    return any(_elements_may_be_runs(c, depth + 1) for c in g.subexpressions(e))
+
+
+def _may_be_run(e: g.Expr, depth: int) -> bool:
+    """Whether the value ``e`` may be a run, a job or hold one."""
+    if isinstance(e, (g.Attr, g.Const, g.Param)):
+        return False
+    if isinstance(e, (g.Runs, g.Item)) or depth > 50:
+        return True
+    if isinstance(e, g.Index):
+        return _elements_may_be_runs(e.value, depth + 1) or _may_be_run(e.value, depth + 1)
+    return any(_may_be_run(c, depth + 1) for c in g.subexpressions(e))
+
+
 def _unconvertible(value: Any, depth: int = 0) -> str:
     """What in ``value`` the graph cannot hold (``convertible`` said so)."""
     if isinstance(value, dict) and depth < 20:
@@ -127,6 +180,12 @@ traced, exact_length = _traced, _exact_length  # for .ordering
 
 
 def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
+    from motoko_airflow.trace.calls import OneShot
+
+    if name == "len" and any(isinstance(a, OneShot) for a in args):
+        raise tracer.untraceable(
+            f"len() of {args[0]._expr}, an iterator (natively a TypeError), is only known "
+            "at run time")
     if name == "len" and len(args) == 1:
         exact = _exact_length(tracer, args[0])
         if exact is not None:
@@ -412,6 +471,11 @@ def _python_answers(tracer: Recorder, materialize: Callable[[Any], Any],
             list.extend(out, tuple.__iter__(value))
         elif isinstance(value, Symbol):
             list.extend(out, consumed(value))
+            if _copies_runs(to_expr(tracer, out, None)):
+                # a graph's list holds no run (its elements are plain data): a copy of
+                # runs is made where main makes it, at run time (a block)
+                raise tracer.untraceable(
+                    f"list() of runs or jobs ({value._expr}) is only known at run time")
         else:
             list.extend(out, builtins.list(value))
         return out

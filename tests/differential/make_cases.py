@@ -1551,7 +1551,7 @@ async def main(workflow, **params):
     runs = await workflow.sq.createTask(x=params["xs"])
     first_two = list(itertools.islice(runs, 2))
     await workflow.total.createTask(sq_ids=[r.id for r, j in first_two])
-''', partial=True)
+''')
 
 case("adv_extend_interleaved", ["sq", "total"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
      "ids of two run lists interleaved with extend([a, b]) in a zip loop", XS + '''
@@ -24350,6 +24350,101 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=sum(r.y for r in by_name.values()))
     await workflow.label.createTask(name=by_name[params["names"][0]].text.lower())
 ''', partial=True)
+
+case("atk_chain_iterated_twice", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: itertools.chain of two studies' runs walked twice (the second walk natively "
+     "sees nothing)", "import itertools\n\n\n" + XS + '''
+
+
+async def main(workflow, **params):
+    squares = await workflow.sq.createTask(x=params["xs"])
+    lines = await workflow.lin.createTask(x=params["xs"])
+    both = itertools.chain(squares, lines)
+    first = [run.y for run, job in both]
+    again = [run.y for run, job in both]
+    await workflow.count.createTask(n=len(first) * 10 + len(again))
+''', partial=True)
+
+case("atk_chain_len_raises", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: len() of itertools.chain of runs (natively TypeError)",
+     "import itertools\n\n\n" + XS + '''
+
+
+async def main(workflow, **params):
+    squares = await workflow.sq.createTask(x=params["xs"])
+    lines = await workflow.lin.createTask(x=params["xs"])
+    both = itertools.chain(squares, lines)
+    await workflow.count.createTask(n=len(both))
+''', raises="TypeError: object of type 'itertools.chain' has no len()", partial=True)
+
+case("atk_chain_gathered_batches_flattened", ["mix", "count", "sq"],
+     ["--a", "1", "2", "--b", "0.5", "1.5"], {"a": [1.0, 2.0], "b": [0.5, 1.5]},
+     "one sweep per a gathered, the batches flattened with chain.from_iterable, a step per "
+     "run after, the runs counted", '''
+import asyncio
+import itertools
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--a", type=float, nargs="+", required=True)
+    parser.add_argument("--b", type=float, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    batches = await asyncio.gather(*(workflow.mix.createTask(a=a, b=params["b"])
+                                     for a in params["a"]))
+    runs = list(itertools.chain.from_iterable(batches))
+    for run, job in runs:
+        await workflow.sq.createTask(x=run.y)
+    await workflow.count.createTask(n=len(runs))
+''')
+
+case("atk_chain_from_iterable_of_a_fanin_twice", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: chain.from_iterable of a list of per-run lists built in a loop, consumed by "
+     "sum() then by len(list()) (the second sees nothing)", "import itertools\n\n\n" + XS + '''
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    rows = []
+    for run, job in runs:
+        rows.append([run.y, job.x])
+    flat = itertools.chain.from_iterable(rows)
+    total = sum(flat)
+    rest = len(list(flat))
+    await workflow.count.createTask(n=int(total) + rest)
+''', partial=True)
+
+case("atk_iter_len_of_zip_raises", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: len() of zip() of two studies' runs (natively TypeError)", XS + '''
+
+async def main(workflow, **params):
+    squares = await workflow.sq.createTask(x=params["xs"])
+    lines = await workflow.lin.createTask(x=params["xs"])
+    pairs = zip(squares, lines)
+    await workflow.count.createTask(n=len(pairs))
+''', raises="TypeError: object of type 'zip' has no len()", partial=True)
+
+case("atk_iter_truth_of_an_empty_zip", ["sq", "lin", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: the truth of zip() of an empty filtered list of outputs (an iterator is "
+     "true natively, whatever it holds)", XS + '''
+
+async def main(workflow, **params):
+    squares = await workflow.sq.createTask(x=params["xs"])
+    big = [run.y for run, job in squares if run.y > 100]
+    pairs = zip(big, params["xs"])
+    if pairs:
+        await workflow.count.createTask(n=1)
+    else:
+        await workflow.count.createTask(n=2)
+    chained = enumerate(big)
+    await workflow.lin.createTask(x=3.0 if chained else 4.0)
+''')
 
 if __name__ == "__main__":
     print("\n".join(write()))
