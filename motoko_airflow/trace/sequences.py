@@ -170,8 +170,39 @@ def _fan_in_holds_runs(rec: Recorder, expr: g.Expr) -> bool:
                     "-", "/", "//", "%", "**")):
             todo.extend(x for x in (e.element, e.where) if x is not None)  # not e.over
             continue
+        if isinstance(e, g.Collect) and _block_value(e.over) and _fields_only(e.element):
+            # fields of the runs a block or segment passed on (``[run.y for run, job in
+            # kept]``): data, whatever else the block's value holds
+            todo.extend(x for x in (e.element, e.where) if x is not None)
+            continue
         todo.extend(g.subexpressions(e))
     return False
+
+
+def _block_value(expr: g.Expr) -> bool:
+    """A variable a block of main's statements or a segment passed on."""
+    return isinstance(expr, g.Index) and isinstance(expr.index, g.Const) and isinstance(
+        expr.value, g.Invoke) and expr.value.callee.end is not None or isinstance(
+        expr, g.Invoke) and expr.callee.module == "motoko_airflow.segments"
+
+
+def _fields_only(expr: g.Expr) -> bool:
+    """``expr`` reads runs and jobs by their fields only (``run.y``, ``(run.y, job.x)``),
+    never a method of theirs nor one whole."""
+    from motoko_airflow.trace.values import RECORD_METHODS
+
+    if isinstance(expr, g.Attr):
+        if expr.name in RECORD_METHODS:
+            return False
+        inner = expr.value
+        while isinstance(inner, (g.Attr, g.Index)) and (
+                not isinstance(inner, g.Index) or isinstance(inner.index, g.Const)):
+            inner = inner.value  # run.y, pair[0].y, run.y.z: a field's value
+        return isinstance(inner, g.Item) or _fields_only(inner)
+    if isinstance(expr, (g.Item, g.Runs, g.Index)):
+        return isinstance(expr, g.Index) and _fields_only(expr.value) and _fields_only(
+            expr.index)
+    return all(_fields_only(c) for c in g.subexpressions(expr))
 
 
 def _whole_runs(expr: g.Expr) -> bool:

@@ -23475,8 +23475,7 @@ async def main(workflow, **params):
         (tot, _), = await workflow.total.createTask(sq_ids=sq_ids)
         print(f"sum of the kept squares: {tot.y:g} over {tot.n} runs")
     await workflow.count.createTask(n=len(values))
-''', files={"inputs.json": '{"x": [0.5, 1.0, 1.5, 2.0], "clip": 20.0}\n'},
-     partial=True)
+''', files={"inputs.json": '{"x": [0.5, 1.0, 1.5, 2.0], "clip": 20.0}\n'}, segments=1)
 
 case("held8_replica_welford_yaml", ["replica", "lin", "count"], ["--rel-sem", "0.0165"],
      {"config": "replicas.yaml", "rel_sem": 0.0165},
@@ -24445,6 +24444,51 @@ async def main(workflow, **params):
     chained = enumerate(big)
     await workflow.lin.createTask(x=3.0 if chained else 4.0)
 ''')
+
+case("atk_kept_fields_of_a_block_counted", ["lin", "sq", "count"], ["--xs", "0.5", "3", "9"],
+     {"xs": [0.5, 3.0, 9.0], "clip": 10.0},
+     "the runs kept under a clip (a block holding pairs), their outputs listed, counted "
+     "and tested for emptiness, the kept ones fed to the next stage", XS + '''
+    parser.add_argument("--clip", type=float, default=10.0)
+
+
+async def main(workflow, **params):
+    values = params["xs"]
+    dropped = 0
+    for stage in ("lin", "sq"):
+        runs = await getattr(workflow, stage).createTask(x=values)
+        kept = [(run, job) for run, job in runs if run.y <= params["clip"]]
+        values = [run.y for run, job in kept]
+        dropped += len(runs) - len(kept)
+        if not values:
+            break
+    await workflow.count.createTask(n=len(values) * 10 + dropped)
+''')
+
+case("atk_kept_whole_runs_of_a_block_listed", ["sq", "total", "count"], ["--xs", "1", "2", "5"],
+     {"xs": [1.0, 2.0, 5.0]},
+     "attack: the kept pairs' runs themselves listed from a block's value (whole runs), "
+     "then their ids and their count given to steps", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    kept = [(run, job) for run, job in runs if run.y < 10]
+    firsts = [pair[0] for pair in kept]
+    await workflow.total.createTask(sq_ids=[r.id for r in firsts])
+    await workflow.count.createTask(n=len(firsts))
+''', segments=1)
+
+case("atk_kept_record_method_of_a_block_listed", ["sq", "count"], ["--xs", "1", "2"],
+     {"xs": [1.0, 2.0]},
+     "attack: the kept runs' keys method listed from a block's value (not a field)",
+     XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    kept = [(run, job) for run, job in runs if run.y < 10]
+    methods = [run.keys for run, job in kept]
+    await workflow.count.createTask(n=len(methods) + sum(1 for m in methods if callable(m)))
+''', partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
