@@ -463,10 +463,40 @@ def _global_value(node: ast.AST, bound: set[str], namespace: dict[str, Any]) -> 
     return None
 
 
+#: what a set may be given to whatever the order of its items (a set of strings is
+#: ordered by their hashes, salted per process): their result is the same
+_ORDER_FREE_CALLS = frozenset({"sorted", "len", "min", "max", "any", "all", "bool"})
+_SET_ALGEBRA = (ast.Sub, ast.BitOr, ast.BitAnd, ast.BitXor)
+
+
+def _order_free(name: ast.Name, parents: dict[ast.AST, ast.AST]) -> bool:
+    """``sorted(set(a) - set(b))``, ``len(set(xs))``, ``x in set(xs)``: ``set`` (or
+    ``frozenset``) called on one value, its result (through set operators) given only
+    to a built-in whose result does not depend on the order of its items (no key: ties
+    go to the first in that order), or tested with ``in``."""
+    call = parents.get(name)
+    if not (isinstance(call, ast.Call) and call.func is name and len(call.args) <= 1
+            and not call.keywords):
+        return False
+    node: ast.AST = call
+    while isinstance(parents.get(node), ast.BinOp) and isinstance(
+            parents[node].op, _SET_ALGEBRA):  # type: ignore[attr-defined]
+        node = parents[node]
+    above = parents.get(node)
+    if isinstance(above, ast.Compare):
+        return node is not above.left and all(isinstance(op, (ast.In, ast.NotIn))
+                                               for op in above.ops)
+    return isinstance(above, ast.Call) and isinstance(above.func, ast.Name) and \
+        above.func.id in _ORDER_FREE_CALLS and above.args == [node] and all(
+            k.arg == "reverse" for k in above.keywords) and (
+            above.func.id == "sorted" or not above.keywords)
+
+
 def _global_use(rec: Recorder, name: ast.Name, parents: dict[ast.AST, ast.AST],
                 namespace: dict[str, Any], seen: set[int]) -> str | None:
     if name.id not in namespace or _is_builtin(name.id, namespace[name.id]):
-        if name.id in _SAFE_BUILTINS:
+        if name.id in _SAFE_BUILTINS or name.id in ("set", "frozenset") and _order_free(
+                name, parents):
             return None
         return f"uses {name.id}() (not known to be deterministic and free of side effects)"
     value = namespace[name.id]

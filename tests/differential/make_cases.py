@@ -1536,7 +1536,7 @@ async def main(workflow, **params):
     distinct = sorted(set(run.y for run, job in runs))
     for y in distinct:
         await workflow.lin.createTask(x=y)
-''', segments=1)
+''')
 
 case("adv_islice_runs", ["sq", "total"], ["--xs", "1", "2", "3"], {"xs": [1.0, 2.0, 3.0]},
      "list(itertools.islice(runs, 2)): the first two runs", '''
@@ -23272,7 +23272,7 @@ euler,1.0,0.5
 heun,0.9,0.7
 rk4,0.3,0.8
 leapfrog,5.0,0.9
-'''}, partial=True, segments=2)
+'''}, segments=4)
 
 case("held8_label_catalogue_yaml", ["label", "count", "sq"], [],
      {"catalogue": "specimens.yaml", "min_count": 2},
@@ -24489,6 +24489,45 @@ async def main(workflow, **params):
     methods = [run.keys for run, job in kept]
     await workflow.count.createTask(n=len(methods) + sum(1 for m in methods if callable(m)))
 ''', partial=True)
+
+case("atk_setord_sorted_unique_texts", ["label", "count"],
+     ["--names", "kappa", "alpha", "kappa", "mu"],
+     {"names": ["kappa", "alpha", "kappa", "mu"]},
+     "the unique texts of a sweep sorted (set differences, len and `in` of sets), after "
+     "a loop filling a dict per run", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    seen = {}
+    for run, job in runs:
+        seen[job.name] = run.text
+    short = {k: v for k, v in seen.items() if len(v) < 5}
+    names = sorted(set(seen) - set(short), reverse=True)
+    for name in names:
+        await workflow.label.createTask(name=name + "_long")
+    await workflow.count.createTask(n=len(set(seen.values())) * 10 + int("mu" in set(short)))
+''', partial=True)
+
+case("atk_setord_list_of_a_set_of_numbers", ["count", "sq"], ["--ns", "3", "1", "3", "2"],
+     {"ns": [3, 1, 3, 2]},
+     "a list of a set of int outputs (their order is their hashes', the same in every "
+     "process) and a sum of a set of them, after a loop filling a dict per run", '''
+def populate_arg_parser(parser):
+    parser.add_argument("--ns", type=int, nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.count.createTask(n=params["ns"])
+    seen = {}
+    for run, job in runs:
+        seen[run.id] = run.y
+    order = list(set(seen.values()))
+    total = sum(set(seen.values()))
+    await workflow.sq.createTask(x=float(order[0] + total))
+''', segments=2)
 
 if __name__ == "__main__":
     print("\n".join(write()))
