@@ -295,23 +295,29 @@ await workflow.add.createTask(x=runs[0][0].y + OFFSET)
 
 
 def test_library_and_helper_calls_once_refused_now_compile(tmp_path: Path) -> None:
-    """itertools.islice of runs and a helper module's sum() over a fan-in list stopped
-    the trace (Python would have answered for one element); they are now called by the
-    task with all the runs."""
+    """A helper module's sum() over a fan-in list stopped the trace (Python would have
+    answered for one element); it is now called by the task with all the runs. A list
+    of the runs themselves (``list(itertools.islice(runs, 2))``) is no graph value (its
+    elements would be runs: every DAG run failed there): it falls back."""
     graph = traced(tmp_path, '''
-!import itertools
 !import helpers
 runs = await workflow.mult.createTask(x=params["inputs"])
 ys = [r.y for r, j in runs]
-await workflow.norm.createTask(mult_ids=list(itertools.islice(runs, 2)))
 await workflow.add.createTask(x=float(helpers.count(ys)))
 ''', files={"helpers.py": "def count(values):\n    return sum(1 for _ in values)\n"})
     assert graph.fallback is None
-    (_, ids), = graph.node("norm").job_params
-    assert str(ids) == "[item for item in itertools.islice(runs of mult, 2)]"
     (_, x), = graph.node("add").job_params
     # the helper is the workflow's own: its generator goes over the fan-in at run time
     assert str(x) == "float(sum([1 for _ in [r.y for r in runs of mult]]))"
+    (tmp_path / "runs").mkdir()
+    graph = traced(tmp_path / "runs", '''
+!import itertools
+runs = await workflow.mult.createTask(x=params["inputs"])
+await workflow.norm.createTask(mult_ids=list(itertools.islice(runs, 2)))
+''', fallback=True)
+    assert [n.kind for n in graph.nodes] == ["create_task", "fallback"]
+    assert "list() of runs or jobs (itertools.islice(runs of mult, 2))" in \
+        graph.nodes[1].reason
 
 
 def test_a_try_around_a_call_of_a_collected_list_is_a_block(tmp_path: Path) -> None:

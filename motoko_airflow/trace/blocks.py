@@ -1109,6 +1109,13 @@ def numeric_variable(callee: g.Function, name: str) -> bool:
 def _numeric(e: ast.expr) -> bool:
     if isinstance(e, ast.Constant):
         return type(e.value) in (int, float)
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and isinstance(
+            e.func.value, ast.Name) and e.func.attr in ("array", "asarray") and len(
+            e.args) == 1 and not e.keywords and isinstance(e.args[0], ast.ListComp) and (
+            isinstance(e.args[0].elt, ast.Attribute) or _numeric(e.args[0].elt)):
+        # np.array([r.root for r in results]): an array of fields (the block's own
+        # check has found np.array to be numpy's), which holds no record
+        return True
     if isinstance(e, ast.UnaryOp) and isinstance(e.op, (ast.USub, ast.UAdd)):
         return _numeric(e.operand)
     if not isinstance(e, ast.BinOp):

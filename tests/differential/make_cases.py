@@ -23384,7 +23384,7 @@ async def main(workflow, **params):
     slowest = max(results, key=lambda r: (r.steps, r.start))
     await workflow.sq.createTask(x=slowest.root)
     await workflow.count.createTask(n=sum(r.steps for r in results))
-''', partial=True, segments=2)
+''', segments=2)
 
 case("held8_mix_contour_gather", ["mix", "lin", "count"], ["--a", "1", "2", "3", "--level", "5"],
      {"a": [1.0, 2.0, 3.0], "b_max": 3.0, "nb": 4, "level": 5.0},
@@ -24528,6 +24528,28 @@ async def main(workflow, **params):
     total = sum(set(seen.values()))
     await workflow.sq.createTask(x=float(order[0] + total))
 ''', segments=2)
+
+case("atk_arrfield_spread_of_kept_roots", ["newton", "sq"], ["--xs", "0.5", "1", "3"],
+     {"xs": [0.5, 1.0, 3.0]},
+     "an array of one field of records kept in a loop over runs (a block), its max, min "
+     "and mean feeding steps; an empty one taken apart by its size", "from typing import NamedTuple\n\nimport numpy as np\n\n\n" + XS + '''
+
+class Step(NamedTuple):
+    start: float
+    next: float
+    ok: bool
+
+
+async def main(workflow, **params):
+    runs = await workflow.newton.createTask(x=params["xs"])
+    steps = []
+    for run, job in runs:
+        steps.append(Step(job.x, run.next, run.err < 1.0))
+    nexts = np.array([s.next for s in steps if s.ok])
+    if nexts.size > 1:
+        await workflow.sq.createTask(x=float(nexts.max() - nexts.min()))
+    await workflow.sq.createTask(x=round(float(nexts.mean()), 6) if nexts.size else -1.0)
+''')
 
 if __name__ == "__main__":
     print("\n".join(write()))
