@@ -24532,7 +24532,8 @@ async def main(workflow, **params):
 case("atk_arrfield_spread_of_kept_roots", ["newton", "sq"], ["--xs", "0.5", "1", "3"],
      {"xs": [0.5, 1.0, 3.0]},
      "an array of one field of records kept in a loop over runs (a block), its max, min "
-     "and mean feeding steps; an empty one taken apart by its size", "from typing import NamedTuple\n\nimport numpy as np\n\n\n" + XS + '''
+     "and mean feeding steps; an empty one taken apart by its size",
+     "from typing import NamedTuple\n\nimport numpy as np\n\n\n" + XS + '''
 
 class Step(NamedTuple):
     start: float
