@@ -1464,9 +1464,13 @@ def _changed_inside(stmt: ast.stmt, name: str) -> int | None:
     ``name``'s own (``by_seed[k].append(v)``, ``f(by_seed)[0] = v``), or None."""
     from motoko_airflow.trace.blocks import _mutated_roots
 
+    def picked(value: ast.AST) -> bool:  # a name, or one a conditional picks
+        return isinstance(value, ast.Name) or isinstance(value, ast.IfExp) and \
+            picked(value.body) and picked(value.orelse)
+
     def direct(target: ast.AST) -> bool:
         return isinstance(target, ast.Name) or isinstance(target, ast.Subscript) and \
-            isinstance(target.value, ast.Name)
+            picked(target.value)
 
     for node in ast.walk(stmt):
         part = node if isinstance(node, ast.stmt) else ast.Expr(node) \

@@ -23646,7 +23646,7 @@ async def main(workflow, **params):
     print(f"outputs vanish between x = {lo:.4f} and x = {hi:.4f} ({probes} probes)")
     await workflow.lin.createTask(x=lo)
     await workflow.count.createTask(n=sum(missing.values()))
-''', partial=True)
+''', segments=1)
 
 case("held8_follow_offsets_fanin", ["sq", "follow", "total", "lin"],
      ["--offsets", "0.1", "1", "--keep-above", "2"],
@@ -24551,6 +24551,34 @@ async def main(workflow, **params):
         await workflow.sq.createTask(x=float(nexts.max() - nexts.min()))
     await workflow.sq.createTask(x=round(float(nexts.mean()), 6) if nexts.size else -1.0)
 ''')
+
+case("atk_pick_counter_by_a_conditional", ["gap", "count"], ["--xs", "1", "12", "4", "15"],
+     {"xs": [1.0, 12.0, 4.0, 15.0]},
+     "two Counters made together, the one a conditional picks counted per run (present "
+     "or missing output), read after", "from collections import Counter\n\n\n" + XS + '''
+
+
+async def main(workflow, **params):
+    runs = await workflow.gap.createTask(x=params["xs"])
+    present, missing = Counter(), Counter()
+    for run, job in runs:
+        (present if run.y is not None else missing)[int(job.x // 5)] += 1
+    await workflow.count.createTask(n=sum(present.values()) * 10 + len(missing))
+''')
+
+case("atk_pick_dict_by_a_conditional_aliased", ["sq", "count"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: the dict a conditional picks filled per run while another name holds one "
+     "of them (the alias sees the changes)", XS + '''
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    hits, misses = {}, {}
+    alias = hits
+    for run, job in runs:
+        (hits if run.y > 2 else misses)[job.x] = run.y
+    await workflow.count.createTask(n=len(alias) * 10 + len(misses))
+''', partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
