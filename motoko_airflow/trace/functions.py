@@ -100,6 +100,7 @@ def _copies_runs(expr: g.Expr) -> bool:
 def _elements_may_be_runs(e: g.Expr, depth: int = 0) -> bool:
     """Whether an element of the list ``e`` may be a run, a job or hold one (a pair)."""
     from motoko_airflow.trace.blocks import _may_hold_runs
+    from motoko_airflow.trace.sequences import _block_value
 
     if depth > 50 or isinstance(e, g.Runs):
         return True
@@ -117,10 +118,7 @@ def _elements_may_be_runs(e: g.Expr, depth: int = 0) -> bool:
         return True
     if isinstance(e, g.Collect):
         return _may_be_run(e.element, depth + 1)
-    if isinstance(e, g.Index) and isinstance(e.index, g.Const) and isinstance(
-            e.value, g.Invoke) and e.value.callee.end is not None:
-        return _may_hold_runs(e)  # a variable of a block
-    if isinstance(e, g.Invoke) and e.callee.module == "motoko_airflow.segments":
+    if _block_value(e):
         return _may_hold_runs(e)
     return any(_elements_may_be_runs(c, depth + 1) for c in g.subexpressions(e))
 
@@ -180,8 +178,6 @@ traced, exact_length = _traced, _exact_length  # for .ordering
 
 
 def _call(tracer: Recorder, name: str, args: tuple[Any, ...]) -> Seq:
-    from motoko_airflow.trace.calls import OneShot
-
     if name == "len" and any(isinstance(a, OneShot) for a in args):
         raise tracer.untraceable(
             f"len() of {args[0]._expr}, an iterator (natively a TypeError), is only known "
