@@ -1301,21 +1301,12 @@ def chained(rec: Recorder, function: Any) -> Callable[..., Any]:
     from motoko_airflow.trace.functions import traced_builtins
     from motoko_airflow.trace.loops import Seq
     from motoko_airflow.trace.sequences import TracedList
-    from motoko_airflow.trace.values import to_expr
-    from motoko_airflow.trace.workflow import stale_value
 
     def chain(*args: Any, **kwargs: Any) -> Any:
         parts = args[0] if _from_iterable(function) and len(args) == 1 else args
         if kwargs:
             return function(*args, **kwargs)
         if isinstance(parts, TracedList):
-            loop = parts._fanin
-            if loop is not None and not loop.open and any(
-                    isinstance(e, g.Collect) and isinstance(e.element, g.Runs)
-                    for e in g.walk(to_expr(rec, parts, None))):
-                # the runs of a step per item of a loop that has ended, one list each: a
-                # mapped task cannot be given lists of runs; that loop runs unrolled
-                raise stale_value(rec, loop, rec.lineno())
             made = traced_builtins(rec)["sum"](parts, [])  # a fan-in of lists
         elif type(parts) in (list, tuple) and any(isinstance(p, Seq) for p in parts) \
                 and all(isinstance(p, (Seq, list)) for p in parts):
