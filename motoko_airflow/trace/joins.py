@@ -126,6 +126,8 @@ def _guard(rec: Recorder, test: Any, names: tuple[str, ...],
     if test._tracer is not rec:
         return None
     expr, loops = test._truth()
+    if isinstance(expr, g.Const):
+        return None  # (an iterator: true whatever it holds) decides nothing
     if (expr, tuple(id(lp) for lp in loops if lp.open)) in rec.memo:
         return None  # decided before in this path
     if len(rec.guards) >= MAX_NESTED:
