@@ -659,6 +659,38 @@ def main_error(error: str, message: Any) -> Exception:
     return cls(text)  # type: ignore[no-any-return]
 
 
+def write_file(path: str, options: Mapping[str, Any],
+               operations: Sequence[Mapping[str, Any]], params: Mapping[str, Any],
+               records: Mapping[str, Sequence[Record]]) -> int:
+    """A file ``main`` writes (a ``WriteNode``), written as ``main`` writes it: opened
+    with ``open(path, "w", **options)`` (a relative path from the working directory,
+    the workflow's), then each operation made in turn, its values evaluated over the
+    DAG run's params and upstream runs. An error is ``main``'s (``json.dump`` of a
+    value JSON cannot hold): the task fails with it, as ``main`` does. Returns the
+    file's size in characters."""
+    import csv
+    import json
+
+    with open(path, "w", **options) as file:
+        for operation in operations:
+            how, keywords = operation["how"], dict(operation["keywords"])
+            values = [evaluate(a, params, records, plain=False) for a in operation["args"]]
+            if how == "write":
+                file.write(*values)
+            elif how == "json.dump":
+                json.dump(values[0], file, **keywords)
+            elif how in ("yaml.dump", "yaml.safe_dump"):
+                import yaml
+
+                getattr(yaml, how.partition(".")[2])(values[0], file, **keywords)
+            elif how in ("csv.writerow", "csv.writerows"):
+                getattr(csv.writer(file, **keywords), how.partition(".")[2])(values[0])
+            else:
+                raise MotokoError(f"{path}: unknown write operation {how!r}; trace the "
+                                  "workflow again with this motoko-airflow")
+        return file.tell()
+
+
 def holds(expr: Any, params: Mapping[str, Any], records: Mapping[str, Sequence[Record]],
           items: Mapping[str, Any] | None = None) -> bool:
     """Whether a node's ``when`` guard holds (None: always)."""

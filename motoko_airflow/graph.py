@@ -99,6 +99,15 @@ the items (no runs for the items where it is false).
     own class, shown as ``error: message``) and ``message`` (an :data:`Expr` evaluated
     like a job parameter, then ``str``); nothing of ``main`` after it exists on that
     branch. Its task is never retried.
+:class:`WriteNode` (``write``) - a file ``main`` opens for writing (``open(path, "w")``,
+    ``Path.write_text``) and closes before its next step: ``path`` as ``main`` names it
+    (relative to the workflow directory, where ``main`` runs), ``options`` the plain
+    keywords of its ``open`` (``encoding``, ``newline``), ``operations`` the calls
+    ``main`` made on it, in order (:class:`Write`: ``write`` of a text, ``json.dump`` /
+    ``yaml.dump`` / ``yaml.safe_dump`` of a value, ``csv.writerow`` / ``csv.writerows``
+    of rows, with their plain keywords), each value an :data:`Expr` evaluated when the
+    task runs (run records are not written: the tracer refuses them). Every step
+    ``main`` makes after it comes after it, every step before it before it.
 
 Expressions (:data:`Expr`, ``kind`` in JSON), evaluated by the runtime
 --------------------------------------------------------------------
@@ -190,6 +199,8 @@ __all__ = [
     "Runs",
     "SensorNode",
     "UnaryOp",
+    "Write",
+    "WriteNode",
     "expr_from_dict",
     "expr_nodes",
     "expr_to_dict",
@@ -813,10 +824,47 @@ class SegmentNode:
         return [self.when] if self.when is not None else []
 
 
-Node = CreateTaskNode | SensorNode | ActionNode | FallbackNode | RaiseNode | SegmentNode
+@dataclass(frozen=True)
+class Write:
+    """One call ``main`` made on a file it writes: ``how`` (``write``, ``json.dump``,
+    ``yaml.dump``, ``yaml.safe_dump``, ``csv.writerow``, ``csv.writerows``), the
+    values it was given (``args``: the text, the value dumped, the row or rows) and its
+    plain keywords (``json.dump``'s ``indent``, the csv writer's dialect options)."""
+
+    how: str
+    args: tuple[Expr, ...] = ()
+    keywords: tuple[tuple[str, Any], ...] = ()
+
+    def __str__(self) -> str:
+        shown = [str(a) for a in self.args] + [f"{k}={v!r}" for k, v in self.keywords]
+        return f"{self.how}({', '.join(shown)})"
+
+
+#: what :class:`Write` may call
+WRITES = ("write", "json.dump", "yaml.dump", "yaml.safe_dump", "csv.writerow",
+          "csv.writerows")
+
+
+@dataclass(frozen=True)
+class WriteNode:
+    kind: ClassVar[str] = "write"
+    id: str
+    path: str
+    operations: tuple[Write, ...] = ()
+    options: tuple[tuple[str, Any], ...] = ()
+    when: Expr | None = None
+    lineno: int | None = None
+
+    def expressions(self) -> list[Expr]:
+        out = [a for w in self.operations for a in w.args]
+        return out + ([self.when] if self.when is not None else [])
+
+
+Node = (CreateTaskNode | SensorNode | ActionNode | FallbackNode | RaiseNode | SegmentNode
+        | WriteNode)
 _NODE_CLASSES: dict[str, Any] = {
     c.kind: c for c in (CreateTaskNode, SensorNode, ActionNode, FallbackNode, RaiseNode,
-                        SegmentNode)
+                        SegmentNode, WriteNode)
 }
 
 
@@ -878,6 +926,11 @@ def node_to_dict(node: Node) -> dict[str, Any]:
             value = [{"var": lp.var, "over": expr_to_dict(lp.over)} for lp in value]
         elif f.name in ("when", "message"):
             value = None if value is None else expr_to_dict(value)
+        elif f.name == "operations":
+            value = [{"how": w.how, "args": [expr_to_dict(a) for a in w.args],
+                      "keywords": {k: v for k, v in w.keywords}} for w in value]
+        elif f.name == "options":
+            value = dict(value)
         elif isinstance(value, CallableRef):
             value = _ref_to_dict(value)
         elif isinstance(value, tuple):
@@ -910,6 +963,12 @@ def node_from_dict(data: dict[str, Any]) -> Node:
             value = tuple(Loop(lp["var"], expr_from_dict(lp["over"])) for lp in value)
         elif f.name in ("when", "message"):
             value = None if value is None else expr_from_dict(value)
+        elif f.name == "operations":
+            value = tuple(Write(w["how"], tuple(expr_from_dict(a) for a in w["args"]),
+                                tuple((k, tuple(v) if isinstance(v, list) else v)
+                                      for k, v in w["keywords"].items())) for w in value)
+        elif f.name == "options":
+            value = tuple(value.items())
         elif f.name in ("event_callable", "callback", "get_params"):
             value = _ref_from_dict(value)
         elif isinstance(value, list):

@@ -134,6 +134,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
         OrchestratorOperator,
         RaiseOperator,
         SegmentOperator,
+        WriteOperator,
     )
     from motoko_airflow.operators.task_manager import ItemsOperator, TaskManagerOperator
     from motoko_airflow.sensors.constraint import ConstraintSensor
@@ -260,6 +261,14 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                     task_id=node.id, workflow=str(config.path), error=node.error,
                     message=g.expr_to_dict(node.message), doc_md=_doc(node),
                     **inputs(node), **settings)
+            elif isinstance(node, g.WriteNode):
+                tasks[node.id] = WriteOperator(
+                    task_id=node.id, workflow=str(config.path), path=node.path,
+                    options=dict(node.options), doc_md=_doc(node),
+                    operations=[{"how": w.how, "args": [g.expr_to_dict(a) for a in w.args],
+                                 "keywords": [list(k) for k in w.keywords]}
+                                for w in node.operations],
+                    **inputs(node), **_airflow_kwargs(config.airflow_settings(), sensor=False))
             else:  # pragma: no cover - the graph module defines no other kind
                 raise RenderError(f"cannot render node {node!r}")
         for edge in graph.edges:
@@ -292,13 +301,15 @@ def _verify_task(graph: g.Graph, config: WorkflowConfig, tasks: list[Any]) -> An
         events=sorted({n.event_name for n in graph.nodes
                        if isinstance(n, g.CreateTaskNode) and n.event_name}),
         actions=any(isinstance(n, g.ActionNode) for n in graph.nodes),
+        written=sorted({n.path for n in graph.nodes if isinstance(n, g.WriteNode)}),
         # after an untaken branch (skipped tasks) too; never after a failure
         trigger_rule="all_success" if graph.fail_fast else "none_failed",
         after_failures=graph.fail_fast,
         doc_md="Replays `main` natively on this DAG run's run name and checks that the "
-               "DAG made exactly the runs `main` asks for; on a difference it makes the "
-               "missing runs and fails with a report (`verify: false` in motoko.yaml "
-               "leaves this task out).")
+               "DAG made exactly the runs `main` asks for, and wrote the files it "
+               "writes as `main` does; on a difference it makes the missing runs (and "
+               "writes `main`'s text) and fails with a report (`verify: false` in "
+               "motoko.yaml leaves this task out).")
     for leaf in leaves:
         leaf >> verify
     if graph.fail_fast:
@@ -333,6 +344,9 @@ def _doc(node: g.Node) -> str:
         lines += [f"for {lp}" for lp in node.foreach]
     if isinstance(node, (g.FallbackNode, g.SegmentNode)):
         lines.append(node.reason)
+    if isinstance(node, g.WriteNode):
+        lines.append(f"writes `{node.path}`: " + "; ".join(
+            f"`{w}`" for w in node.operations))
     if isinstance(node, g.RaiseNode):
         lines.append(f"`raise {node.error.rpartition('.')[2]}({node.message})`: fails the "
                      "DAG run, as `main` does natively")

@@ -157,6 +157,10 @@ def _label(node: g.Node) -> str:
     if isinstance(node, g.RaiseNode):
         text = f"{node.id}\\nraise {node.error.rpartition('.')[2]}({node.message})"
         return text + (f"\\nwhen {node.when}" if node.when is not None else "")
+    if isinstance(node, g.WriteNode):
+        text = f"{node.id}\\nwrites {node.path}: " + "; ".join(
+            w.how for w in node.operations)
+        return text + (f"\\nwhen {node.when}" if node.when is not None else "")
     if isinstance(node, g.SegmentNode):
         text = f"{node.id}\\nlines from {node.line} natively (segment)"
         return text + (f"\\nwhen {node.when}" if node.when is not None else "")
@@ -178,6 +182,8 @@ def to_dot(graph: g.Graph) -> str:
             shape, style = "hexagon", ""
         elif isinstance(node, g.RaiseNode):
             shape, style = "octagon", ""
+        elif isinstance(node, g.WriteNode):
+            shape, style = "note", ""
         else:
             shape, style = "doubleoctagon", ""
         lines.append(f'  "{node.id}" [shape={shape}{style}, label="{label}"];')
@@ -205,6 +211,8 @@ def to_mermaid(graph: g.Graph) -> str:
             shape = ('{{"', '"}}')
         elif isinstance(node, g.RaiseNode):
             shape = ('>"', '"]')
+        elif isinstance(node, g.WriteNode):
+            shape = ('[("', '")]')
         else:
             shape = ('[/"', '"/]')
         lines.append(f"    {nid}{shape[0]}{label}{shape[1]}")

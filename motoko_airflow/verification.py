@@ -24,11 +24,15 @@ changes none of them. Nothing here imports Airflow.
 from __future__ import annotations
 
 import asyncio
+import builtins
+import contextlib
+import io
+import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,6 +89,8 @@ class Report:
     #: the workflow has actions: only they can move runs on under a selection, so a
     #: stop without them means the DAG run left runs main's selection does not hold
     actions: bool = False
+    #: files the DAG's steps wrote that main, replayed, writes otherwise (their text)
+    files: list[str] = field(default_factory=list)
 
     @property
     def missing(self) -> dict[str, list[int]]:
@@ -101,7 +107,7 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.missing and not any(self.extra.values()) and self.error is None \
-            and not self.stopped_unexplained
+            and not self.stopped_unexplained and not self.files
 
     def runs_asked(self) -> int:
         return len({(c.task_manager, i) for c in self.calls for i in c.run_ids})
@@ -117,12 +123,19 @@ class Report:
             return (f"verified: main asks for {self.runs_asked()} run(s) in "
                     f"{len(self.calls)} createTask call(s) of run name {self.run_name}; "
                     f"the DAG made all of them and no other ({self.seconds:.1f} s)")
+        runs_differ = bool(self.missing or any(self.extra.values()) or self.error
+                           or self.stopped_unexplained)
         lines = [f"the DAG run made other runs than main asks for (run name "
                  f"{self.run_name}): the DAG compiled from this orchestrator does other "
                  "work than main. The missing runs were made now, so the studies hold "
                  "main's runs; do not trust results the DAG's later steps computed from "
                  "them. Run the orchestrator natively meanwhile (motoko run --fallback, "
-                 "motoko trace --fallback), and report it"]
+                 "motoko trace --fallback), and report it" if runs_differ else
+                 f"the DAG run made the runs main asks for (run name {self.run_name}) but "
+                 "wrote other text in files than main writes: the DAG compiled from this "
+                 "orchestrator does other work than main. The files now hold main's text. "
+                 "Run the orchestrator natively meanwhile (motoko run --fallback, motoko "
+                 "trace --fallback), and report it"]
         first = next((c for c in self.calls if c.created), None)
         if first is not None:
             lines.append(f"first difference: {first.describe()} (made now by main)")
@@ -134,6 +147,7 @@ class Report:
                 more = f"; and {len(records) - _LISTED} more" if len(records) > _LISTED else ""
                 lines.append(f"extra: {name}: {len(records)} run(s) main does not ask for: "
                              f"{shown}{more}")
+        lines += [f"file: {difference}" for difference in self.files]
         if self.error is not None:
             lines.append(f"main, replayed, failed: {self.error}")
         if self.stopped_unexplained:
@@ -147,7 +161,7 @@ class Report:
                 "missing": self.missing,
                 "extra": {k: [r["run_id"] for r in v] for k, v in self.extra.items() if v},
                 "calls": len(self.calls), "runs": self.runs_asked(),
-                "error": self.error, "stopped_at": self.stopped_at,
+                "error": self.error, "stopped_at": self.stopped_at, "files": self.files,
                 "seconds": round(self.seconds, 3)}
 
 
@@ -163,12 +177,16 @@ def _job(record: Mapping[str, Any]) -> str:
 
 def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
            events: Iterable[str] | None = None, actions: bool = False,
-           poll_interval: float = 0.2, timeout: float | None = None) -> Report:
+           poll_interval: float = 0.2, timeout: float | None = None,
+           written: Iterable[str] = ()) -> Report:
     """Replay ``main`` natively on ``run_name`` and compare (see the module docstring).
 
     ``events``: the event names of the DAG's compiled steps; ``actions``: the workflow
     has actions (their runs are not checked); ``timeout``: seconds the replay may take
-    (a ``main`` waiting for something that never comes), None for no limit.
+    (a ``main`` waiting for something that never comes), None for no limit;
+    ``written``: the files the DAG's steps wrote (paths as ``main`` names them):
+    ``main``'s own ``open(path, "w")`` of one writes aside, and its text is compared
+    with the step's (:func:`_writing_aside`).
     """
     from motoko_airflow.blackdynamite import run_record
 
@@ -189,9 +207,11 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
         wf._replay_known = {(name, run_id) for name, runs in before.items() for run_id in runs}
         wf._replay_scope = None if actions else set()
         error = stopped_at = None
+        aside: list[tuple[str, Path]] = []
         try:
             directory = wf.settings.directory
-            with in_workflow_directory(directory), imported_afresh(directory):
+            with in_workflow_directory(directory), imported_afresh(directory), \
+                    _writing_aside(directory, written, scratch, aside):
                 asyncio.run(_replay(wf, timeout))
             wf.wait_launched()  # the runs made now: their scripts end
         except ReplayStopped as exc:
@@ -208,10 +228,82 @@ def verify(workflow: str | Path, run_name: str, params: Mapping[str, Any], *,
                    and (counted is None or record["run"].get("event_name") in counted)]
             for name, runs in before.items()} if stopped_at is None else {}
         return Report(run_name, calls, extra, error, time.monotonic() - started,
-                      stopped_at, actions)
+                      stopped_at, actions, _compared(aside))
     finally:
         wf.close()
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _writing_aside(directory: str | Path, written: Iterable[str], scratch: Path,
+                   aside: list[tuple[str, Path]]) -> Iterator[None]:
+    """While ``main`` is replayed: its ``open(path, "w")`` (or ``Path.open``,
+    ``Path.write_text``) of a file a step of the DAG wrote writes a file of ``scratch``
+    instead, kept in ``aside`` with the path; any other open is Python's."""
+    targets = {os.path.realpath(os.path.join(directory, p)) for p in written}
+    if not targets:
+        yield
+        return
+    real = builtins.open
+    root = os.path.realpath(directory) + os.sep
+
+    def from_workflow() -> bool:
+        frame: Any = sys._getframe(2)
+        for _ in range(3):  # main's own call, or pathlib's on its behalf
+            if frame is None:
+                return False
+            name = os.path.realpath(frame.f_code.co_filename)
+            if name.startswith(root):
+                return True
+            if not name.endswith("pathlib.py"):
+                return False
+            frame = frame.f_back
+        return False
+
+    def replay_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if mode in ("w", "wt", "tw") and isinstance(file, (str, os.PathLike)) and \
+                os.path.realpath(os.fspath(file)) in targets and from_workflow():
+            instead = scratch / f"written-{len(aside)}"
+            aside.append((os.fspath(file), instead))
+            return real(instead, mode, *args, **kwargs)
+        return real(file, mode, *args, **kwargs)
+
+    builtins.open = io.open = replay_open
+    try:
+        yield
+    finally:
+        builtins.open = io.open = real
+
+
+def _compared(aside: list[tuple[str, Path]]) -> list[str]:
+    """The files ``main`` wrote aside whose text is not the DAG's; each gets ``main``'s
+    text (as the missing runs are made: the workflow ends with ``main``'s results)."""
+    out = []
+    last = {path: instead for path, instead in aside}  # main's last writing of each
+    for path, instead in last.items():
+        mine = instead.read_bytes()
+        try:
+            theirs: bytes | None = Path(path).read_bytes()
+        except OSError:
+            theirs = None
+        if theirs == mine:
+            continue
+        if theirs is None:
+            out.append(f"{path}: main writes it, the DAG run did not")
+        else:
+            at = next((i for i, (a, b) in enumerate(zip(mine, theirs, strict=False))
+                       if a != b), min(len(mine), len(theirs)))
+            line = mine[:at].count(b"\n") + 1
+            out.append(f"{path}: main writes other text than the DAG's step wrote (from "
+                       f"line {line}: main {_excerpt(mine, at)}, the DAG "
+                       f"{_excerpt(theirs, at)}); it now holds main's")
+        shutil.copyfile(instead, path)
+    return out
+
+
+def _excerpt(text: bytes, at: int) -> str:
+    start = text.rfind(b"\n", 0, at) + 1
+    return repr(text[start:start + 60].decode("utf-8", "replace"))
 
 
 class _Replaying(Workflow):

@@ -9,7 +9,7 @@ import importlib
 from typing import Any
 
 __all__ = ["ActionOperator", "ItemsOperator", "OrchestratorOperator", "RaiseOperator",
-           "SegmentOperator", "TaskManagerOperator", "VerifyOperator"]
+           "SegmentOperator", "TaskManagerOperator", "VerifyOperator", "WriteOperator"]
 
 _WHERE = {
     "TaskManagerOperator": "task_manager",
@@ -19,6 +19,7 @@ _WHERE = {
     "RaiseOperator": "action",
     "SegmentOperator": "action",
     "VerifyOperator": "action",
+    "WriteOperator": "action",
 }
 
 

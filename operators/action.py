@@ -1,6 +1,7 @@
 """ActionOperator (the workflow's actions as one event-loop task), OrchestratorOperator
 (a whole orchestrator as one task: the fallback), RaiseOperator (a raise of ``main`` on
-a branch) and VerifyOperator (a DAG run checked against ``main``)."""
+a branch), WriteOperator (a file ``main`` writes) and VerifyOperator (a DAG run checked
+against ``main``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from motoko_airflow.operators.guard import InWorkflowDirectory
 from motoko_airflow.operators.retry import retry_token
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
-__all__ = ["ActionOperator", "OrchestratorOperator", "RaiseOperator", "VerifyOperator"]
+__all__ = ["ActionOperator", "OrchestratorOperator", "RaiseOperator", "VerifyOperator",
+           "WriteOperator"]
 
 
 def _main_params(context: Any, run_name: str | None) -> dict[str, Any]:
@@ -270,6 +272,43 @@ class RaiseOperator(InWorkflowDirectory, BaseOperator):
         raise main_error(self.error, message)
 
 
+class WriteOperator(InWorkflowDirectory, BaseOperator):
+    """A file ``main`` writes (a ``WriteNode``): when its guard holds, the file at
+    ``path`` (relative to the workflow directory, as ``main`` names it) is written with
+    the calls ``main`` makes on it, their values evaluated over the DAG params and
+    upstream runs (:func:`motoko_airflow.execution.write_file`). Retried, it writes the
+    same file again."""
+
+    template_fields: Sequence[str] = ("upstream",)
+    ui_color = "#e8eaf6"
+
+    def __init__(self, *, path: str, operations: Sequence[dict[str, Any]],
+                 options: dict[str, Any] | None = None, when: dict[str, Any] | None = None,
+                 upstream: dict[str, Any] | None = None,
+                 mapped_upstreams: Sequence[str] = (), skip_untaken: bool = True,
+                 workflow: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.workflow = str(workflow)  # its path is relative to the workflow directory
+        self.path = path
+        self.operations = list(operations)
+        self.options = dict(options or {})
+        self.when = when
+        self.upstream = dict(upstream or {})
+        self.mapped_upstreams = list(mapped_upstreams)
+        self.skip_untaken = skip_untaken
+
+    def execute(self, context: Any) -> None:
+        from motoko_airflow.execution import write_file
+        from motoko_airflow.operators.guard import untaken, upstream_records
+
+        records = upstream_records(self.upstream, self.mapped_upstreams)
+        if untaken(self, context, self.when, records, self.skip_untaken):
+            return
+        size = write_file(self.path, self.options, self.operations,
+                          dict(context["params"]), records)
+        self.log.info("wrote %s (%d characters)", self.path, size)
+
+
 class VerifyOperator(InWorkflowDirectory, BaseOperator):
     """The last task of a compiled DAG: replay ``main`` natively on the DAG run's run
     name and compare the runs it asks for with those the DAG made (see
@@ -285,8 +324,10 @@ class VerifyOperator(InWorkflowDirectory, BaseOperator):
     def __init__(self, *, workflow: str, run_name: str | None = None,
                  events: Sequence[str] = (), actions: bool = False,
                  poll_interval: float = 0.2, replay_timeout: float | None = 3600,
-                 after_failures: bool = False, **kwargs: Any) -> None:
+                 after_failures: bool = False, written: Sequence[str] = (),
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.written = list(written)  # files the DAG's steps write: compared
         #: runs even after a failure (a fail-fast DAG's teardown: Airflow's fail-fast
         #: skips every other task): then it fails, verifying nothing, so the DAG run
         #: fails as it should
@@ -316,7 +357,7 @@ class VerifyOperator(InWorkflowDirectory, BaseOperator):
         params = _main_params(context, self.run_name)
         report = verify(self.workflow, params["run_name"], params, events=self.events,
                         actions=self.actions, poll_interval=self.poll_interval,
-                        timeout=self.replay_timeout)
+                        timeout=self.replay_timeout, written=self.written)
         context["ti"].xcom_push(key="verification", value=report.as_json())
         if not report.ok:
             raise AirflowFailException(f"{self.task_id}: {report.text()}")

@@ -416,6 +416,15 @@ def unmatched(left: list[Any], right: list[Any]) -> tuple[list[Any], list[Any]]:
     return only_left, rest
 
 
+def _taken(path: Path) -> bytes | None:
+    """A file's bytes (None: not there), removed for the other half to write."""
+    if not path.exists():
+        return None
+    data = path.read_bytes()
+    path.unlink()
+    return data
+
+
 def compare(directory: Path) -> None:
     native, air = records(directory, NATIVE), records(directory, AIR)
     assert native.keys() == air.keys()
@@ -444,6 +453,11 @@ def test_native_and_airflow_make_the_same_runs(name: str, case: StartedCase) -> 
     # runs here
     started = time.monotonic()
     raises = spec.get("raises")  # main fails: both halves must fail with its exception
+    written = spec.get("writes", [])
+    theirs = {}
+    if written:  # both halves write the same files: the Airflow half first, then main
+        result = case.commands[0].result()
+        theirs = {name: _taken(directory / name) for name in written}
     if raises:
         with pytest.raises(Exception) as failure:
             run_native(directory, spec["params"])
@@ -452,6 +466,11 @@ def test_native_and_airflow_make_the_same_runs(name: str, case: StartedCase) -> 
         run_native(directory, spec["params"])
     native_seconds = time.monotonic() - started
     result = case.commands[0].result()  # motoko run
+    for name in written:
+        mine = (directory / name).read_bytes() if (directory / name).exists() else None
+        assert theirs[name] == mine, (
+            f"{name}: natively {mine!r}, on Airflow {theirs[name]!r}\n"
+            + result.stdout[-3000:] + result.stderr[-3000:])
 
     native = records(directory, NATIVE)
     assert any(native.values()), "the native run made no runs"
@@ -477,7 +496,9 @@ def test_case_traces(name: str, tmp_path: Path) -> None:
     """No Airflow: the tracer accepts the orchestrator as ``motoko run`` traces it (with
     the case's params), and compiles what the case says (a partial case falls back for
     one part, as one fallback node after create_task or segment nodes; a fallback case is one
-    fallback node; a segment case has its segments)."""
+    fallback node; a segment case has its segments; the files its write steps write are
+    those its ``writes`` lists, compared both ways)."""
+    from motoko_airflow import graph as g
     from motoko_airflow.trace import trace
 
     directory = tmp_path / "case"
@@ -487,11 +508,14 @@ def test_case_traces(name: str, tmp_path: Path) -> None:
                   fallback=bool(load_case(name).get("fallback")))
     kinds = [node.kind for node in graph.nodes]
     assert kinds.count("segment") == load_case(name).get("segments", 0), kinds
+    written = sorted({str((directory / n.path).resolve().relative_to(directory.resolve()))
+                      for n in graph.nodes if isinstance(n, g.WriteNode)})
+    assert written == sorted(load_case(name).get("writes", [])), written  # compared
     if load_case(name).get("fallback"):
         assert kinds == ["fallback"], kinds
     elif load_case(name).get("partial"):
         assert kinds.count("fallback") == 1, kinds
-        assert "create_task" in kinds or "segment" in kinds, kinds  # something before it
+        assert {"create_task", "segment", "write"} & set(kinds), kinds  # something before it
     else:
         assert "fallback" not in kinds, kinds
 

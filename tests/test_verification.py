@@ -260,3 +260,63 @@ def test_a_replay_stopped_at_a_selection_passes_only_where_actions_explain_it() 
     assert ("stopped at orchestrator.py:12: main awaits a selection that the DAG run's "
             "runs do not hold, and the workflow has no action") in unexplained.text()
     assert unexplained.as_json()["ok"] is False
+
+
+def test_the_replay_compares_the_files_the_dags_steps_wrote(tmp_path: Path) -> None:
+    """A file a step of the DAG wrote is written aside by the replay and compared: the
+    same text passes; another text fails the report, naming the file and the first line
+    that differs, and leaves main's text. A file no step wrote is main's to write."""
+    from motoko_airflow.verification import verify
+    from motoko_airflow.workflow import Workflow
+
+    directory = write_workflow(tmp_path / "writes", """
+        from pathlib import Path
+
+        HERE = Path(__file__).resolve().parent
+
+
+        async def main(workflow, **params):
+            (run, job), = await workflow.calc.createTask(x=3.0)
+            with open(HERE / "result.txt", "w") as f:
+                f.write(f"x={job.x}\\n")
+                f.write(f"y={run.y}\\n")
+            (HERE / "native.txt").write_text("native\\n")
+    """, {"calc": {}})
+    try:
+        wf = Workflow(directory)
+        try:
+            assert wf.create(validated=True)
+            wf.run_name = "native"
+            wf.launch_inline()
+            wf.execute()
+        finally:
+            wf.close()
+        result = directory / "result.txt"
+        assert result.read_text() == "x=3.0\ny=9.0\n"
+        written = ["result.txt"]
+
+        report = verify(directory, "native", {"run_name": "native"}, poll_interval=0.05,
+                        written=written)
+        assert report.ok, report.text()
+        assert report.files == []
+
+        result.write_text("x=3.0\ny=8.0\n")  # what a wrong step would have written
+        (directory / "native.txt").unlink()
+        report = verify(directory, "native", {"run_name": "native"}, poll_interval=0.05,
+                        written=written)
+        assert not report.ok
+        assert len(report.files) == 1 and str(result) in report.files[0], report.files
+        assert "from line 2: main 'y=9.0\\n', the DAG 'y=8.0\\n'" in report.files[0]
+        assert "made the runs main asks for" in report.text()
+        assert "made other runs" not in report.text()
+        assert report.as_json()["files"] == report.files
+        assert result.read_text() == "x=3.0\ny=9.0\n"  # main's text again
+        assert (directory / "native.txt").read_text() == "native\n"  # main's own write
+
+        result.unlink()  # the DAG run never wrote it
+        report = verify(directory, "native", {"run_name": "native"}, poll_interval=0.05,
+                        written=written)
+        assert not report.ok and "main writes it, the DAG run did not" in report.files[0]
+        assert result.read_text() == "x=3.0\ny=9.0\n"
+    finally:
+        stop_everything(directory)

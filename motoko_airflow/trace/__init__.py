@@ -545,6 +545,10 @@ async def _drive(tracer: Recorder, coro: Any) -> None:
         coro.send(None)
     except StopIteration:
         tracer.check_loops()
+        if tracer.writing:
+            from motoko_airflow.trace.writes import check_closed
+
+            check_closed(tracer)
         for spawned in tracer.spawned:
             if inspect.iscoroutine(spawned) and inspect.getcoroutinestate(
                     spawned) == inspect.CORO_CREATED:

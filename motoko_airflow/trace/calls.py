@@ -37,6 +37,7 @@ import inspect
 import itertools
 import operator
 import os
+import pathlib
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ from typing import Any
 
 from motoko_airflow import graph as g
 from motoko_airflow.calls import BUILTINS, LIBRARY, library_allows, resolve, writes_into
-from motoko_airflow.trace import instrument, state
+from motoko_airflow.trace import instrument, state, writes
 from motoko_airflow.trace.state import Recorder, Untraceable
 
 __all__ = ["callee", "convertible", "deferred", "impurity", "keyed", "recovering", "wrapped"]
@@ -1000,6 +1001,9 @@ def opened(rec: Recorder, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
                               "known at run time")
     if args and isinstance(args[0], os.PathLike) and not _any_traced(args[:1]):
         args = (os.fspath(args[0]), *args[1:])  # a plain path, read at run time
+    # a file main writes later must not be read then: the DAG's read comes after it
+    rec.read_later.add(os.path.realpath(args[0]) if args and isinstance(args[0], str)
+                       and "\u27e8traced#" not in args[0] else writes.UNKNOWN)
     result = _invoke(rec, g.Function("builtins", "open"), args, kwargs)
     if result is None:
         raise rec.untraceable("open() of this traced path cannot be compiled")
@@ -1215,6 +1219,12 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
     """What the instrumented code calls instead of ``function`` (None: as before)."""
     if function is _OPEN:
         def open_(*args: Any, **kwargs: Any) -> Any:
+            if (args or "file" in kwargs) and _main_calls(rec):
+                path = args[0] if args else kwargs.pop("file")
+                file = writes.open_for_writing(rec, path, args[1:], kwargs)
+                if file is not None:  # written by a step (.writes)
+                    return file
+                args = (path, *args[1:])
             # a traced path, or any file read after a step (a run may change it): read
             # when the DAG runs (a file written: .effects stops the path)
             if _any_traced(args) or _any_traced(tuple(kwargs.values())) or (
@@ -1222,6 +1232,38 @@ def wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
                 return opened(rec, args, kwargs)
             return _OPEN(*args, **kwargs)
         return open_
+    if writes.dumps(function):
+        def dump(*args: Any, **kwargs: Any) -> Any:
+            made = writes.writer(rec, function, args, kwargs)
+            if made is not None or any(isinstance(a, writes.WrittenFile)
+                                       for a in (*args, *kwargs.values())):
+                return made  # (a dump returns None)
+            other = _wrapped(rec, function)
+            return (function if other is None else other)(*args, **kwargs)
+        return dump
+    owner = getattr(function, "__self__", None)
+    if isinstance(owner, pathlib.PurePath) and getattr(function, "__func__", None) in (
+            pathlib.Path.write_text, pathlib.Path.open):
+        def path_method(*args: Any, **kwargs: Any) -> Any:
+            if not _main_calls(rec):
+                return function(*args, **kwargs)
+            if function.__func__ is pathlib.Path.open:
+                file = writes.open_for_writing(rec, owner, args, kwargs)
+                return function(*args, **kwargs) if file is None else file
+            return writes.write_text(rec, owner, args, kwargs)
+        return path_method
+    return _wrapped(rec, function)
+
+
+def _main_calls(rec: Recorder) -> bool:
+    """Whether the call being made comes from ``main`` (its code, or a function of the
+    workflow it calls), not from a module's top level (run natively on every import)."""
+    from motoko_airflow.trace.effects import _caller
+
+    return _caller(rec, depth=3) == "main"
+
+
+def _wrapped(rec: Recorder, function: Any) -> Callable[..., Any] | None:
     if function is dict:
         return zipped_dict(rec)
     if function is itertools.chain or _from_iterable(function):

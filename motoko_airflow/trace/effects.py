@@ -31,6 +31,7 @@ from typing import Any
 
 from motoko_airflow.read_files import combined, digest, kind, status
 from motoko_airflow.trace import state
+from motoko_airflow.trace.writes import path_written
 
 __all__ = ["install", "watching_paths"]
 
@@ -130,6 +131,11 @@ def _seen(rec: Any, event: str, args: tuple[Any, ...], roots: tuple[str, ...],
         if writing:
             raise rec.untraceable(
                 f"main writes {path}: the DAG's tasks would not write it")
+    written = path_written(rec, real)
+    if written is not None:
+        raise rec.untraceable(
+            f"main reads {path} after writing {written}, which a step writes when the "
+            "DAG runs: while traced, it holds what it held before")
     if real.startswith(_HOST_STATE) and caller == "main":
         raise rec.untraceable(
             f"main reads {path}, the state of the host it runs on (or random bytes): the "
@@ -238,6 +244,11 @@ def _asked(function: str, answer_of: Any, paths: tuple[Any, ...]) -> None:
                 continue  # not a path: the real function says so
             if path.startswith(_SYSTEM) or path.endswith(_SOURCES):
                 continue
+            written = path_written(rec, os.path.realpath(path))
+            if written is not None:
+                raise rec.untraceable(
+                    f"main asks about {path} ({function}) after writing {written}, which "
+                    "a step writes when the DAG runs: while traced, it is as it was before")
             if rec.recorded:
                 raise rec.untraceable(
                     f"main asks about {path} ({function}) after a step: a run may create "

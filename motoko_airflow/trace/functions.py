@@ -240,6 +240,11 @@ def _print(*args: Any, sep: str | None = " ", end: str | None = "\n", file: Any 
     and what one path prints there may never happen. Plain values before that go to
     stderr (stdout may be the graph itself: ``motoko trace --format json``), each line
     once per trace; to a file, as asked."""
+    from motoko_airflow.trace.writes import WrittenFile
+
+    if isinstance(file, WrittenFile):  # a file written by a step (.writes)
+        file.printed(args, sep, end)
+        return
     if file is not None and file is not sys.stdout and file is not sys.stderr:
         builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
         return

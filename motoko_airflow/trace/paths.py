@@ -26,6 +26,7 @@ loop whose exit depends on run outputs) the cut is at the loop's start.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
@@ -575,6 +576,9 @@ def _base(node: g.Node) -> str:
         return "raise"
     if isinstance(node, g.SegmentNode):
         return "segment"
+    if isinstance(node, g.WriteNode):
+        stem = re.sub(r"[^A-Za-z0-9_]", "_", node.path.replace("\\", "/").rpartition("/")[2])
+        return f"write_{stem}"
     return FALLBACK_ID
 
 
@@ -589,6 +593,8 @@ def _key(r: Recorded) -> tuple[Any, ...]:
         what = (r.node.conditions,)
     elif isinstance(r.node, g.RaiseNode):
         what = (r.node.error,)
+    elif isinstance(r.node, g.WriteNode):
+        what = (r.node.path, r.node.options)
     return (r.node.kind, r.site, r.occurrence, what)
 
 
@@ -614,6 +620,12 @@ def _renamed(node: g.Node, names: dict[str, str], new_id: str) -> g.Node:
             run_params=None if node.run_params is None else tuple(
                 (k, _rename(e, names)) for k, e in node.run_params),
             foreach=tuple(g.Loop(lp.var, _rename(lp.over, names)) for lp in node.foreach))
+    if isinstance(node, g.RaiseNode):
+        return replace(node, id=new_id, message=_rename(node.message, names))
+    if isinstance(node, g.WriteNode):
+        return replace(node, id=new_id, operations=tuple(
+            replace(w, args=tuple(_rename(a, names) for a in w.args))
+            for w in node.operations))
     return replace(node, id=new_id)
 
 
@@ -778,6 +790,11 @@ def _shape(node: g.CreateTaskNode) -> tuple[Any, ...]:
             node.run_params is None)
 
 
+def _write_shape(node: g.WriteNode) -> tuple[Any, ...]:
+    """What paths must agree on to merge their versions of one file written."""
+    return tuple((w.how, len(w.args), w.keywords) for w in node.operations)
+
+
 def _shaping_decision(paths: list[Path_], shapes: dict[int, tuple[Any, ...]],
                       subset: list[int]) -> Decision:
     """The innermost decision of ``paths`` that splits ``subset`` (paths whose versions
@@ -831,6 +848,22 @@ def _merged_node(merger: _Merger, versions: dict[int, g.Node], present: list[int
         message = merger.tree(present, {i: n.message for i, n in versions.items()
                                         if isinstance(n, g.RaiseNode)}, scope, present)
         return replace(first, message=message, when=when)
+    if isinstance(first, g.WriteNode):
+        shapes = {i: _write_shape(n) for i, n in versions.items()
+                  if isinstance(n, g.WriteNode)}
+        if len(set(shapes.values())) > 1:
+            raise LoopTestError(
+                "main writes this file with other calls on different branches; write it "
+                "once per branch", _shaping_decision(merger.paths, shapes, present),
+                merger.file)
+        operations = tuple(
+            replace(w, args=tuple(
+                merger.tree(present, {i: n.operations[k].args[j]
+                                      for i, n in versions.items()
+                                      if isinstance(n, g.WriteNode)}, scope, present)
+                for j in range(len(w.args))))
+            for k, w in enumerate(first.operations))
+        return replace(first, operations=operations, when=when)
     if isinstance(first, g.FallbackNode) and len(
             {n.statement for n in versions.values() if isinstance(n, g.FallbackNode)}) > 1:
         # cut in different statements on different paths: not one statement's task

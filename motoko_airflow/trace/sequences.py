@@ -1056,7 +1056,7 @@ def helpers(rec: Recorder) -> dict[str, Any]:
 
     class Shield:
         """The context manager of a ``with`` (its line given): one that may swallow an
-        error (anything but a file) has the body run as the body of a ``try``
+        error (anything but a file, read or written) has the body run as the body of a ``try``
         catching it (:class:`Guard`)."""
 
         def __init__(self, manager: Any, line: int, asynchronous: bool,
@@ -1065,7 +1065,8 @@ def helpers(rec: Recorder) -> dict[str, Any]:
             kind = type(manager)
             # contextlib.suppress of the module's own exceptions only: as a try
             # catching them (own_exceptions)
-            self.guard = None if isinstance(manager, (io.IOBase, calls.OpenFile)) \
+            self.guard = None if isinstance(manager, (io.IOBase, calls.OpenFile,
+                                                      calls.writes.WrittenFile)) \
                 else Guard(line, own and kind is contextlib.suppress)
             self.guard_where = (sys._getframe(1).f_code.co_filename, line, "with")
             self._enter = getattr(kind, "__aenter__" if asynchronous else "__enter__")

@@ -263,6 +263,13 @@ class Recorder:
     # the plain lists made part of an expression, held: a block changing one later is
     # refused (as for dicts)
     converted_lists: list[Any] = field(default_factory=list)
+    # files main has open for writing now (.writes.WrittenFile), and the real paths of
+    # those it opened: not written yet while traced (main may not read them back)
+    writing: list[Any] = field(default_factory=list)
+    written: set[str] = field(default_factory=set)
+    # the real paths of the files main reads at run time (.calls.opened), "" for a path
+    # known only then: main may not write them after (the DAG's read would see it)
+    read_later: set[str] = field(default_factory=set)
 
     @property
     def nodes(self) -> list[g.Node]:
@@ -374,6 +381,10 @@ class Recorder:
         from motoko_airflow.trace import records
 
         records.refuse_crossing(self, node)
+        if self.writing and not isinstance(node, g.WriteNode):  # (another file: its own)
+            from motoko_airflow.trace.writes import check_closed
+
+            check_closed(self)
         terms = sum(g.tree_size(e) for e in node.expressions())
         if terms > MAX_TERMS:
             raise self.untraceable(

@@ -414,6 +414,8 @@ def reads(node: g.Node) -> list[g.Expr]:
             lp.over for lp in node.foreach]
     if isinstance(node, g.RaiseNode):
         return [node.message]
+    if isinstance(node, g.WriteNode):
+        return [a for w in node.operations for a in w.args]
     return []
 
 

@@ -16,7 +16,9 @@ Conventions read by tests/test_differential.py:
   ``segments`` (how many statements of ``main`` run natively as segments),
   ``fallback`` (nothing of ``main`` compiles: it runs natively as one task),
   ``idiom`` (what the case exercises), ``raises`` (when ``main`` fails: its exception
-  as ``Name: message``, which both halves must end with).
+  as ``Name: message``, which both halves must end with), ``writes`` (the files its
+  compiled write steps write, relative to the case: the Airflow half runs first, then
+  the native one, and both leave the same bytes).
 """
 
 from __future__ import annotations
@@ -224,16 +226,20 @@ CASES: dict[str, dict] = {}
 
 def case(name: str, studies: list[str], args: list[str], params: dict, idiom: str,
          source: str, partial: bool = False, files: dict[str, str] | None = None,
-         raises: str | None = None, segments: int = 0, fallback: bool = False) -> None:
+         raises: str | None = None, segments: int = 0, fallback: bool = False,
+         writes: list[str] | None = None) -> None:
     """One case; ``files``: more modules of the workflow directory (helpers);
     ``raises``: the ``Name: message`` of the exception ``main`` fails with;
-    ``fallback``: nothing of ``main`` compiles (one task runs it natively)."""
+    ``fallback``: nothing of ``main`` compiles (one task runs it natively);
+    ``writes``: files ``main`` writes (relative to the workflow directory), compared
+    byte for byte both ways (the Airflow half runs first)."""
     CASES[name] = {"studies": studies, "source": textwrap.dedent(source).lstrip(),
                    "files": {k: textwrap.dedent(v).lstrip() for k, v in (files or {}).items()},
                    "case": {"args": args, "params": params, "partial": partial,
                             "idiom": idiom, **({"raises": raises} if raises else {}),
                             **({"segments": segments} if segments else {}),
-                            **({"fallback": True} if fallback else {})}}
+                            **({"fallback": True} if fallback else {}),
+                            **({"writes": writes} if writes else {})}}
 
 
 XS = '''\
@@ -2414,7 +2420,7 @@ async def main(workflow, **params):
         f.write("sq done\\n")
     for run, job in runs:
         await workflow.lin.createTask(x=run.y)
-''', segments=1)
+''', writes=["stage1.done"])
 
 
 # a list filtered by a test of each item, then a decision on it after the loop
@@ -4485,7 +4491,7 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=big)
     lines = [f"{name} {y:.4f}" for name, y in results.items()]
     (HERE / "summary.txt").write_text("\\n".join(lines) + "\\n")
-''', partial=True, files={"cases.csv": "name,x\nalpha,1.0\nbeta,2.5\ngamma,4.0\n"})
+''', files={"cases.csv": "name,x\nalpha,1.0\nbeta,2.5\ngamma,4.0\n"}, writes=["summary.txt"])
 
 case("held_richardson_gather", ["mesh", "lin"], ["--h", "0.4"],
      {"h": 0.4, "expected": 2.0},
@@ -7386,7 +7392,7 @@ async def main(workflow, **params):
     ys = [run.y for run, job in runs]
     Path(__file__).with_name("ys.txt").write_text(" ".join(str(y) for y in sorted(ys)))
     print("written")
-''', partial=True)
+''', writes=["ys.txt"])
 
 case("divmod_of_outputs", ["sq", "lin"], ["--xs", "7", "2"], {"xs": [7.0, 2.0]},
      "divmod() of outputs, unpacked, and of an output by a param", '''
@@ -10273,7 +10279,7 @@ async def main(workflow, **params):
     with open(path) as f:
         saved = json.load(f)
     await workflow.lin.createTask(x=saved["ys"][-1])
-""", segments=1)
+""", writes=["results.json"])
 
 # ---------------------------------------------------------------- run-time blocks of
 # library calls (heapq, functools.reduce, bisect) and numpy array methods, and the
@@ -14892,7 +14898,7 @@ async def main(workflow, **params):
         out.writerow(["h", "u", "cells"])
         for lv in levels:
             out.writerow([lv.h, lv.u, lv.cells])
-''', partial=True)
+''', segments=4)
 
 case("held6_scan_refine_best", ["mix", "lin"], [],
      {"a": 1.5, "target": 4.0, "lo": 0.0, "hi": 4.0, "n": 5, "rounds": 2},
@@ -16776,7 +16782,7 @@ async def main(workflow, **params):
     await workflow.count.createTask(n=round(observed))
     finest = max(levels, key=lambda lv: lv.cells)
     await workflow.sq.createTask(x=finest.error * 1000)
-''', files={"levels.json": '{"h0": 0.5, "levels": 4, "ratio": 2.0}\n'}, segments=1)
+''', files={"levels.json": '{"h0": 0.5, "levels": 4, "ratio": 2.0}\n'}, writes=["convergence.csv"])
 
 case("held7_replica_bestk", ["replica", "sq", "count"],
      ["--lo", "1", "--hi", "3", "--n", "5", "--replicas", "3", "--k", "2"],
@@ -17534,7 +17540,7 @@ async def main(workflow, **params):
             w.writerow([r.start, f"{r.root:.6f}", r.steps])
     await workflow.count.createTask(n=[r.steps for r in results])
     await workflow.sq.createTask(x=results[0].root)
-''', files={"starts.csv": "x0\n1.0\n3.0\n"}, segments=1)
+''', files={"starts.csv": "x0\n1.0\n3.0\n"}, writes=["roots.csv"])
 
 case("held7p_intdiv_mod", ["lin", "count", "sq"], ["--x", "-4"], {"x": -4.0},
      "probe: divmod, // and % of a negative output by positive and negative divisors, "
@@ -20982,7 +20988,7 @@ async def main(workflow, **params):
     with open(HERE / "plan.json") as f:
         plan = json.load(f)
     await workflow.lin.createTask(x=[x * plan["scale"] for x in plan["xs"]])
-''', segments=1)
+''', writes=["plan.json"])
 
 case("atk_filew_append_log", ["sq", "lin"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -21020,7 +21026,7 @@ async def main(workflow, **params):
         f.write(" ".join(str(run.y) for run, job in runs))
     await workflow.lin.createTask(x=[run.y for run, job in runs])
     print("closed:", f.closed)
-''', partial=True)
+''', writes=["ys.txt"])
 
 
 case("atk_filew_os_path_param", ["sq", "lin"], ["--xs", "1", "2", "--out", "ys.json"],
@@ -21044,7 +21050,7 @@ async def main(workflow, **params):
         json.dump({"ys": ys, "mean": fmean(ys)}, f)
         centre = fmean(ys)
     await workflow.lin.createTask(x=centre)
-''', segments=1)
+''', writes=["ys.json"])
 
 case("atk_filew_imported_name_shadowed", ["sq", "lin"], ["--xs", "1", "2", "4"],
      {"xs": [1.0, 2.0, 4.0]},
@@ -21067,7 +21073,7 @@ async def main(workflow, **params):
         centre = fmean(ys)
         f.write(str(centre))
     await workflow.lin.createTask(x=centre)
-''', partial=True)
+''', writes=["centre.txt"])
 
 
 # ---- a list or set main changes in place, held by an object the tracer may not see ---
@@ -21290,13 +21296,12 @@ BODY
 
 
 def _prop_case(name: str, idiom: str, level: str, body: str, head: str = "",
-               write: str = "{lv.error}", partial: bool = False) -> None:
-    """Levels made by a helper per level, written to a CSV file in a with (a segment,
+               write: str = "{lv.error}") -> None:
+    """Levels made by a helper per level, written to a CSV file in a with (a step,
     reading ``write`` of each level), then ``body``."""
     source = _PROP_MAIN.replace("BODY", body).replace("WRITE", write)
     case(name, ["mesh", "sq", "count"], ["--levels", "3"], {"h0": 0.5, "levels": 3},
-         idiom, _PROP_HEAD + head + "\n\n" + level + source, partial=partial,
-         segments=0 if partial else 1)
+         idiom, _PROP_HEAD + head + "\n\n" + level + source, writes=["levels.csv"])
 
 
 _LEVEL = '''@dataclass
@@ -21339,7 +21344,7 @@ _prop_case("atk_prop_appends_to_a_global",
            _LEVEL.replace("return math.log(self.h) if self.h > 0 else -math.inf",
                           "return LOG.append(self.h) or math.log(self.h)"), '''\
     await workflow.sq.createTask(x=float(len(LOG)))
-''', head="\nLOG = []", write="{lv.log_h}", partial=True)
+''', head="\nLOG = []", write="{lv.log_h}")
 
 _prop_case("atk_prop_reads_a_global",
            "attack: a property reading a module variable main changes after the with that"
@@ -21348,13 +21353,13 @@ _prop_case("atk_prop_reads_a_global",
     global SCALE
     SCALE = 1000.0
     await workflow.sq.createTask(x=max(levels, key=lambda lv: lv.cells).error)
-''', head="\nSCALE = 1.0", partial=True)
+''', head="\nSCALE = 1.0")
 
 _prop_case("atk_prop_abs_shadowed",
            "attack: the module binds abs to its own function, which the property calls",
            _LEVEL, '''\
     await workflow.sq.createTask(x=max(levels, key=lambda lv: lv.cells).error)
-''', head="\n\ndef abs(x):\n    return x * 10.0\n", partial=True)
+''', head="\n\ndef abs(x):\n    return x * 10.0\n")
 
 _prop_case("atk_prop_with_setter",
            "attack: a property with a setter, read in the with and set after it",
@@ -21372,14 +21377,14 @@ _prop_case("atk_prop_with_setter",
     finest = max(levels, key=lambda lv: lv.cells)
     finest.log_h = finest.log_h + 1.0
     await workflow.sq.createTask(x=finest.h)
-''', write="{lv.log_h}", partial=True)
+''', write="{lv.log_h}")
 
 _prop_case("atk_prop_lambda_param_named_as_main_variable",
            "attack: a lambda's parameter named as the variable the with's loop binds, that"
            " variable read after it too", _LEVEL, '''\
     finest = max(levels, key=lambda lv: lv.cells)
     await workflow.sq.createTask(x=finest.error + lv.h)
-''', partial=True)
+''')
 
 
 # ---- namedtuple records read by a segment ----------------------------------------------
@@ -21411,9 +21416,9 @@ async def main(workflow, **params):
 '''
 
 
-def _nt_case(name: str, idiom: str, head: str, partial: bool = False) -> None:
+def _nt_case(name: str, idiom: str, head: str, written: str = "levels.csv") -> None:
     case(name, ["mesh", "sq", "count"], ["--levels", "3"], {"h0": 0.5, "levels": 3},
-         idiom, head + _NT_MAIN, partial=partial, segments=0 if partial else 1)
+         idiom, head + _NT_MAIN, writes=[written])
 
 
 _nt_case("atk_ntup_segment_reads_namedtuples",
@@ -21446,7 +21451,7 @@ def namedtuple(name, fields):
 
 
 Level = namedtuple("Level", "h u cells")
-''', partial=True)
+''')
 
 _nt_case("atk_ntup_defaults_keyword",
          "attack: a namedtuple with defaults= (a keyword: not taken for a plain record)",
@@ -21454,7 +21459,7 @@ _nt_case("atk_ntup_defaults_keyword",
 from pathlib import Path
 
 Level = namedtuple("Level", "h u cells", defaults=[0])
-''', partial=True)
+''')
 
 _nt_case("atk_ntup_path_shadowed",
          "attack: the module binds Path to its own class, whose with_name writes elsewhere",
@@ -21467,7 +21472,7 @@ Level = namedtuple("Level", "h u cells")
 class Path(type(pathlib.Path())):
     def with_name(self, name):
         return super().with_name("other-" + name)
-''', partial=True)
+''', written="other-levels.csv")
 
 
 # ---- itertools in a segment ------------------------------------------------------------
@@ -23095,7 +23100,7 @@ async def main(workflow, **params):
 h_coarse: 0.6
 ratio: 1.5
 safety: 1.25
-'''}, segments=1)
+'''}, writes=["gci.json"])
 
 case("held8_replica_ci_screen", ["replica", "lin", "count"],
      ["--x-max", "2.5", "--nrep", "4", "--max-rel-ci", "0.06"],
@@ -23475,7 +23480,8 @@ async def main(workflow, **params):
         (tot, _), = await workflow.total.createTask(sq_ids=sq_ids)
         print(f"sum of the kept squares: {tot.y:g} over {tot.n} runs")
     await workflow.count.createTask(n=len(values))
-''', files={"inputs.json": '{"x": [0.5, 1.0, 1.5, 2.0], "clip": 20.0}\n'}, segments=1)
+''', files={"inputs.json": '{"x": [0.5, 1.0, 1.5, 2.0], "clip": 20.0}\n'},
+     writes=["pipeline_trail.json"])
 
 case("held8_replica_welford_yaml", ["replica", "lin", "count"], ["--rel-sem", "0.0165"],
      {"config": "replicas.yaml", "rel_sem": 0.0165},
@@ -23750,7 +23756,7 @@ async def main(workflow, **params):
         await workflow.count.createTask(n=last.cells)
     else:
         await workflow.count.createTask(n=-len(rows))
-''', segments=2)
+''', partial=True, writes=["richardson.csv"])
 
 case("held8_polyfit_model_select", ["lin", "sq", "label", "count"], ["--n", "5"],
      {"studies": ["lin", "sq"], "n": 5, "span": [-1.0, 3.0], "max_degree": 3, "atol": 1e-8},
@@ -24333,7 +24339,7 @@ async def main(workflow, **params):
         w.writerow(Row._fields)
         w.writerows(rows)
     await workflow.count.createTask(n=len(Row._fields) + len(rows))
-''', segments=1)
+''', writes=["levels.csv"])
 
 case("atk_blk_dict_comp_of_runs_values", ["label", "count"], ["--names", "ab", "cde"],
      {"names": ["ab", "cde"]},
@@ -24579,6 +24585,278 @@ async def main(workflow, **params):
         (hits if run.y > 2 else misses)[job.x] = run.y
     await workflow.count.createTask(n=len(alias) * 10 + len(misses))
 ''', partial=True)
+
+# ---- files main writes, compiled as steps (a WriteNode): compared byte for byte both ways
+
+def _w_head(*modules: str, third: str = "") -> str:
+    """The imports of a case writing a file (sorted as ruff wants them), and HERE."""
+    lines = [f"import {m}" for m in sorted(modules)] + ["from pathlib import Path", ""]
+    lines += [f"import {third}", ""] if third else []
+    return "\n".join(lines + ["HERE = Path(__file__).resolve().parent", "", "", ""])
+
+case("atk_write_json_indent", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: json.dump of a dict of outputs keyed by formatted names, with indent, then a "
+     "step from the same values", _w_head("json") + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    table = {f"x={job.x:g}": {"y": run.y, "half": run.y / 2} for run, job in runs}
+    with open(HERE / "table.json", "w") as f:
+        json.dump({"zeta": len(runs), "table": table, "alpha": None}, f, indent=2)
+    await workflow.lin.createTask(x=sum(run.y for run, job in runs))
+""", writes=["table.json"])
+
+case("atk_write_csv_semicolons", ["sq", "count"], ["--xs", "1.5", "2", "-3"],
+     {"xs": [1.5, 2.0, -3.0]},
+     "attack: csv.writer with a delimiter, a header row, then writerows of [x, y, y > 3] per "
+     "run (a comprehension over runs), then a step", _w_head("csv") + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "squares.csv", "w", newline="") as f:
+        out = csv.writer(f, delimiter=";")
+        out.writerow(["x", "y", "big"])
+        out.writerows([[job.x, run.y, run.y > 3] for run, job in runs])
+    await workflow.count.createTask(n=len(runs))
+""", writes=["squares.csv"])
+
+case("atk_write_print_to_file_indexed", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: print(..., sep=, end=, file=f) of outputs picked by index in a loop over "
+     "range(len(params)), a format spec, then a step", _w_head() + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "report.txt", "w") as f:
+        print("report", len(params["xs"]), file=f)
+        for i in range(len(params["xs"])):
+            run, job = runs[i]
+            print(i, f"{run.y:.3f}", job.x, sep=" | ", end=" ;\\n", file=f)
+        print(file=f)
+    await workflow.lin.createTask(x=runs[-1][0].y)
+""", writes=["report.txt"])
+
+case("atk_write_branch_same_path", ["sq", "lin", "count"], ["--xs", "1", "3"],
+     {"xs": [1.0, 3.0]},
+     "attack: the same file written on both sides of an if on an output, with other text, "
+     "then a step on each side", _w_head() + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    top = max(run.y for run, job in runs)
+    if top > 5:
+        with open(HERE / "verdict.txt", "w") as f:
+            f.write(f"large {top}\\n")
+        await workflow.lin.createTask(x=top)
+    else:
+        with open(HERE / "verdict.txt", "w") as f:
+            f.write("small\\n")
+        await workflow.count.createTask(n=2)
+""", writes=["verdict.txt"])
+
+case("atk_write_twice_same_path", ["sq", "lin"], ["--xs", "2"], {"xs": [2.0]},
+     "attack: a file written before any step, then written again after a step (the second "
+     "text stays), then a step", _w_head() + XS + """
+
+async def main(workflow, **params):
+    (HERE / "state.txt").write_text("started\\n")
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "state.txt", "w") as f:
+        f.write("done " + str(runs[0][0].y) + "\\n")
+    await workflow.lin.createTask(x=runs[0][0].y)
+""", writes=["state.txt"])
+
+case("atk_write_after_a_run_time_read", ["sq", "lin"], ["--xs", "2"], {"xs": [2.0]},
+     "attack: a file read after a step (a run-time read), then written, then the value read "
+     "before given to a step: main gave the old text", _w_head("json") + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "scale.json") as f:
+        scale = json.load(f)["scale"]
+    with open(HERE / "scale.json", "w") as f:
+        json.dump({"scale": runs[0][0].y}, f)
+    await workflow.lin.createTask(x=scale)
+""", files={"scale.json": '{"scale": 0.25}\n'}, segments=1)
+
+case("atk_write_read_back_before_steps", ["sq"], ["--xs", "2"], {"xs": [2.0]},
+     "attack: a plan written then read back before any step (while traced it is not "
+     "written yet)", _w_head("json") + XS + """
+
+async def main(workflow, **params):
+    with open(HERE / "plan.json", "w") as f:
+        json.dump({"xs": [x * 3 for x in params["xs"]]}, f)
+    with open(HERE / "plan.json") as f:
+        plan = json.load(f)
+    await workflow.sq.createTask(x=plan["xs"])
+""", files={"plan.json": '{"xs": [100.0]}\n'}, writes=["plan.json"])
+
+case("atk_write_count_returned", ["label", "count"], ["--names", "ab", "cde"],
+     {"names": ["ab", "cde"]},
+     "attack: what f.write returns (the characters written, known at run time) given to a "
+     "step", _w_head() + """def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    with open(HERE / "labels.txt", "w") as f:
+        n = f.write(" ".join([run.text for run, job in runs]))
+        n += f.write("\\n")
+    await workflow.count.createTask(n=n)
+""", writes=["labels.txt"])
+
+case("atk_write_json_nan_raises", ["sq", "lin"], ["--xs", "2"], {"xs": [2.0]},
+     "attack: json.dump(allow_nan=False) of a NaN made from an output: main fails at the "
+     "write, the step after it is never made", _w_head("math", "json") + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    value = math.inf - runs[0][0].y * math.inf
+    with open(HERE / "bad.json", "w") as f:
+        json.dump({"value": value}, f, allow_nan=False)
+    await workflow.lin.createTask(x=1.0)
+""", raises="ValueError: Out of range float values are not JSON compliant: nan",
+     writes=["bad.json"])
+
+case("atk_write_json_int_keys", ["sq", "lin"], ["--xs"] + [str(i) for i in range(12)],
+     {"xs": [float(i) for i in range(12)]},
+     "attack: json.dump(sort_keys=True) of a dict keyed by ints (sorted as ints natively, "
+     "'10' before '2' as the strings JSON makes)",
+     _w_head("json") + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "by_index.json", "w") as f:
+        json.dump({i: run.y for i, (run, job) in enumerate(runs)}, f, sort_keys=True)
+    await workflow.lin.createTask(x=runs[0][0].y)
+""", segments=1)
+
+case("atk_write_in_gather", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: a file written inside routines of asyncio.gather (where among their steps "
+     "is only known at run time)", _w_head("asyncio") + XS + """
+
+async def one(workflow, x):
+    (run, job), = await workflow.sq.createTask(x=x)
+    with open(HERE / f"y_{x:g}.txt", "w") as f:
+        f.write(str(run.y))
+    (lin, _), = await workflow.lin.createTask(x=run.y)
+    return lin.y
+
+
+async def main(workflow, **params):
+    ys = await asyncio.gather(*(one(workflow, x) for x in params["xs"]))
+    await workflow.sq.createTask(x=sum(ys))
+""", partial=True)
+
+case("atk_write_csv_tuple_field", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: a csv row holding a tuple of outputs (csv writes its text, '(1.0, 4.0)')",
+     _w_head("csv") + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "pairs.csv", "w", newline="") as f:
+        csv.writer(f).writerow(["ys", tuple(run.y for run, job in runs)])
+    await workflow.lin.createTask(x=runs[0][0].y)
+""", partial=True)
+
+case("atk_write_yaml_safe_dump", ["sq", "lin"], ["--xs", "1", "2"], {"xs": [1.0, 2.0]},
+     "attack: yaml.safe_dump of outputs with sort_keys=False, then a step",
+     _w_head(third="yaml") + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    summary = {"zs": [run.y for run, job in runs], "count": len(runs), "name": "squares"}
+    with open(HERE / "summary.yaml", "w") as f:
+        yaml.safe_dump(summary, f, sort_keys=False)
+    await workflow.lin.createTask(x=runs[1][0].y)
+""", partial=True)
+
+case("atk_write_in_try", ["sq", "lin"], ["--xs", "1"], {"xs": [1.0]},
+     "attack: a file written inside a try whose except OSError goes on (the DAG cannot "
+     "catch the write's error)", _w_head() + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    try:
+        with open(HERE / "out.txt", "w") as f:
+            f.write(str(runs[0][0].y))
+    except OSError:
+        pass
+    await workflow.lin.createTask(x=runs[0][0].y)
+""", partial=True)
+
+case("atk_write_then_glob", ["sq", "count"], ["--xs", "1"], {"xs": [1.0]},
+     "attack: a file written before any step, then the directory listed (glob) before any "
+     "step: the listing would not hold it while traced", _w_head("glob") + XS + """
+
+async def main(workflow, **params):
+    with open(HERE / "made.marker", "w") as f:
+        f.write("x")
+    found = sorted(glob.glob(str(HERE / "*.marker")))
+    await workflow.sq.createTask(x=params["xs"])
+    await workflow.count.createTask(n=len(found))
+""", partial=True, writes=["made.marker"])
+
+case("atk_write_branch_other_calls", ["sq", "lin"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "attack: one file written with json.dump on one side of an if on an output and with "
+     "write() on the other (the paths cannot be merged into one step)", _w_head("json") + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    path = HERE / "result.out"
+    with open(path, "w") as f:
+        if runs[-1][0].y > 4:
+            json.dump([run.y for run, job in runs], f)
+        else:
+            f.write("none")
+    await workflow.lin.createTask(x=1.0)
+""", partial=True)
+
+case("atk_write_loop_over_runs_in_with", ["sq", "lin"], ["--xs", "1", "2", "3"],
+     {"xs": [1.0, 2.0, 3.0]},
+     "attack: a loop over runs writing one line per run inside the with (one write per "
+     "item)", _w_head() + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "lines.txt", "w") as f:
+        for run, job in runs:
+            f.write(f"{job.x} {run.y}\\n")
+    await workflow.lin.createTask(x=float(len(runs)))
+""", segments=1)
+
+
+case("atk_write_in_a_helper", ["sq", "lin"], ["--xs", "1", "2", "5"], {"xs": [1.0, 2.0, 5.0]},
+     "attack: a plain helper of the module writes the file (Path.write_text of a joined "
+     "text) and returns a count given to a step", _w_head() + XS + """
+
+def save(path, ys):
+    Path(path).write_text(" ".join(str(y) for y in ys) + "\\n")
+    return len(ys)
+
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    n = save(HERE / "ys.txt", [run.y for run, job in runs])
+    await workflow.lin.createTask(x=float(n))
+""", writes=["ys.txt"])
+
+case("atk_write_two_files_interleaved", ["sq", "lin"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "attack: two files open at once, their writes interleaved, the inner closed first",
+     _w_head("json") + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    with open(HERE / "a.txt", "w") as a:
+        a.write("first\\n")
+        with open(HERE / "b.json", "w") as b:
+            a.write(f"{runs[0][0].y}\\n")
+            json.dump([run.y for run, job in runs], b)
+            a.write("third\\n")
+        a.write(f"{runs[-1][0].y:+.2e}\\n")
+    await workflow.lin.createTask(x=runs[-1][0].y)
+""", writes=["a.txt", "b.json"])
 
 if __name__ == "__main__":
     print("\n".join(write()))
