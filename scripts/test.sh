@@ -23,6 +23,7 @@ if [ "${1:-}" = "--quick" ]; then
         tests/test_trace_calls.py tests/test_trace_joins.py tests/test_trace_blocks.py \
         tests/test_trace_raises.py tests/test_trace_segments.py tests/test_trace_tuples.py \
         tests/test_trace_per_item.py tests/test_trace_records.py tests/test_trace_concurrent.py \
+        tests/test_trace_writes.py \
         tests/test_trace_command.py tests/test_fuzz.py \
         "tests/test_verification.py::test_the_replay_alone_finds_extra_and_missing_runs" \
         "$@"
