@@ -339,7 +339,11 @@ def run(args: argparse.Namespace) -> int:
         if args.dag_id:
             graph = dataclasses.replace(graph, dag_id=args.dag_id)
         for node in graph.nodes:
-            if isinstance(node, g.SegmentNode):
+            if isinstance(node, g.WriteNode):
+                print(f"motoko trace: write: task {node.id!r} writes {node.path} when the DAG "
+                      "runs (" + (", ".join(dict.fromkeys(w.how for w in node.operations))
+                                  or "empty") + ")", file=sys.stderr)
+            elif isinstance(node, g.SegmentNode):
                 print(f"motoko trace: segment: task {node.id!r} runs main natively to the "
                       f"end of the statement of line {node.line} and passes on "
                       f"{', '.join(node.names) or 'nothing'}: {node.reason}",

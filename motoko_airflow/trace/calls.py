@@ -1364,9 +1364,10 @@ def zipped_dict(rec: Recorder) -> Callable[..., Any]:
     """``dict(zip(keys, values))`` of traced values: the run-time call ``dict(zip(...))``
     (Python never hashes a stand-in; equal keys collapse at run time as natively), when
     ``keys`` is a list of values each surely not a sequence, a run or a job (may_be_list:
-    a tuple key natively would be a list at run time, a run or job another object). Any other
-    ``dict()`` is Python's."""
-    from motoko_airflow.trace.values import Symbol, may_be_list
+    a tuple key natively would be a list at run time, a run or job another object); and
+    ``dict(d)`` of a dict or ``Counter`` made at run time (its keys are its own). Any
+    other ``dict()`` is Python's."""
+    from motoko_airflow.trace.values import Symbol, _counter, may_be_list
 
     def dict_(*args: Any, **kwargs: Any) -> Any:
         if len(args) == 1 and not kwargs and isinstance(args[0], Symbol):
@@ -1381,6 +1382,9 @@ def zipped_dict(rec: Recorder) -> Callable[..., Any]:
                         "lists, runs or jobs, or a list whose length is only known at "
                         "run time) is only known at run time; key it by numbers or "
                         "strings of a list of known length")
+                return _invoke(rec, g.Function("builtins", "dict"), (args[0],), {})
+            if dict_made(expr) or _counter(expr):
+                # a copy of a dict (or Counter) made at run time: its keys, in order
                 return _invoke(rec, g.Function("builtins", "dict"), (args[0],), {})
         return dict(*args, **kwargs)
 

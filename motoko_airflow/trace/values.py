@@ -263,7 +263,8 @@ class Symbol:
         expr = self._expr
         unread.called(self._tracer, expr)
         if isinstance(expr, g.Attr) and (expr.name in VIEW_METHODS or (
-                expr.name in STR_METHODS and _plain_data(expr.value, self._tracer))) \
+                expr.name in STR_METHODS and (_plain_data(expr.value, self._tracer)
+                                              or _field_text(expr.value)))) \
                 and not kwargs and not (
                 isinstance(expr.value, g.Runs) or isinstance(expr.value, g.Item)
                 and expr.value.part in ("run", "job")) and not (
@@ -461,6 +462,21 @@ def _plain_data(expr: g.Expr, rec: Any, depth: int = 0,
     itself."""
     return not run_like(expr) and _made_of_data(expr, rec, depth,
                                                 {} if memo is None else memo)
+
+
+def _field_text(expr: g.Expr) -> bool:
+    """``expr`` is a field of a value known at run time (``best.text`` of the run a
+    ``max(key=)`` chose among a block's): a str method of it is called at run time only
+    on a str or another plain value (:func:`motoko_airflow.calls.method`), where it
+    changes nothing; on any other object (a path, an object of the workflow) the task
+    fails loudly, never doing other work than ``main``."""
+    from motoko_airflow.calls import STR_METHODS
+
+    if isinstance(expr, g.Invoke) and isinstance(expr.callee, g.Function) and (
+            expr.callee.module, expr.callee.qualname) == ("motoko_airflow.calls", "method") \
+            and isinstance(expr.args[1], g.Const) and expr.args[1].value in STR_METHODS:
+        return _field_text(expr.args[0])  # text.lower().strip(): one of those again
+    return isinstance(expr, g.Attr) and not isinstance(expr.value, (g.Runs, g.Function))
 
 
 def _made_of_data(expr: g.Expr, rec: Any, depth: int, memo: dict[int, bool]) -> bool:

@@ -23333,7 +23333,7 @@ specimens:
   - {name: panel, material: cfrp}
   - {name: plate, material: steel}
   - {name: spar, material: aluminium}
-'''}, segments=2)
+'''}, writes=["catalogue_summary.json"])
 
 case("held8_newton_logspace_gather", ["newton", "sq", "count"],
      ["--starts", "4", "--tol", "1e-6"],
@@ -24354,7 +24354,7 @@ async def main(workflow, **params):
     by_name = {job.name: run for run, job in runs}
     await workflow.count.createTask(n=sum(r.y for r in by_name.values()))
     await workflow.label.createTask(name=by_name[params["names"][0]].text.lower())
-''', partial=True)
+''')
 
 case("atk_chain_iterated_twice", ["sq", "lin", "count"], ["--xs", "1", "2"],
      {"xs": [1.0, 2.0]},
@@ -24857,6 +24857,55 @@ async def main(workflow, **params):
         a.write(f"{runs[-1][0].y:+.2e}\\n")
     await workflow.lin.createTask(x=runs[-1][0].y)
 """, writes=["a.txt", "b.json"])
+
+case("atk_strmeth_field_of_a_chosen_run", ["label", "count"], ["--names", "Ab", "cDe", "f"],
+     {"names": ["Ab", "cDe", "f"]},
+     "attack: a str method (.lower(), .strip('_'), .split('E')) of a field of the run "
+     "max(key=) chose among a block's dict of runs, given to steps", """\
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    by_name = {job.name: run for run, job in runs}
+    longest = max(by_name.values(), key=lambda r: (r.y, r.text))
+    parts = longest.text.split("E")
+    await workflow.label.createTask(name=longest.text.lower().strip("_") + "_ref")
+    await workflow.count.createTask(n=len(parts) + len(longest.text.swapcase()))
+""")
+
+case("atk_strmeth_field_of_an_object", ["label", "count"], ["--names", "ab", "cde"],
+     {"names": ["ab", "cde"]},
+     "attack: a str method's name on a field holding an object of the module's class whose "
+     "method of that name counts its calls (natively its own method runs)", """\
+class Word:
+    calls = 0
+
+    def __init__(self, text):
+        self.text = text
+
+    def lower(self):
+        Word.calls += 1
+        return self.text + "!"
+
+
+class Tag:
+    def __init__(self, text):
+        self.word = Word(text)
+
+
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    tags = {job.name: Tag(run.text) for run, job in runs}
+    chosen = max(tags.values(), key=lambda t: len(t.word.text))
+    await workflow.label.createTask(name=chosen.word.lower())
+    await workflow.count.createTask(n=Word.calls)
+""", partial=True)
 
 if __name__ == "__main__":
     print("\n".join(write()))
