@@ -126,6 +126,12 @@ def made(rec: Any, expr: g.Expr, loops: tuple[Any, ...]) -> None:
     if isinstance(expr, g.Attr) and not _one_run(expr.value):
         return  # an attribute of a value: a method about to be called, most often
     opened = tuple(lp for lp in rec.open_loops if lp.open)
+    if loops and not any(lp.open for lp in loops) and any(
+            q.expr == expr for q in rec.pending):
+        # the element of a loop that has ended, made again once it ended (``", ".join(
+        # f"{p:.2f}" for p in ps)`` collects the elements): the value made per item,
+        # still pending, is checked for every item
+        return
     if (opened or rec.regions) and may_raise(expr, params=rec.params):
         if rec.regions:
             concurrent.raising(rec, expr)

@@ -12982,7 +12982,7 @@ async def main(workflow, **params):
     print("orders:", ", ".join(f"{p:.2f}" for p in orders))
     await workflow.lin.createTask(x=dt)
     await workflow.label.createTask(name=f"dt={dt:g} p={min(orders):.2f}")
-''', partial=True, segments=1)
+''')
 
 case("held5_gap_bins", ["gap", "lin", "count"],
      ["--start", "2", "--stop", "14", "--step", "2", "--width", "5"],
@@ -23756,7 +23756,7 @@ async def main(workflow, **params):
         await workflow.count.createTask(n=last.cells)
     else:
         await workflow.count.createTask(n=-len(rows))
-''', partial=True, writes=["richardson.csv"])
+''', writes=["richardson.csv"])
 
 case("held8_polyfit_model_select", ["lin", "sq", "label", "count"], ["--n", "5"],
      {"studies": ["lin", "sq"], "n": 5, "span": [-1.0, 3.0], "max_degree": 3, "atol": 1e-8},
@@ -24906,6 +24906,54 @@ async def main(workflow, **params):
     await workflow.label.createTask(name=chosen.word.lower())
     await workflow.count.createTask(n=Word.calls)
 """, partial=True)
+
+case("atk_print_join_formatted_fanin", ["sq", "lin"], ["--xs", "1", "2", "4"],
+     {"xs": [1.0, 2.0, 4.0]},
+     "attack: orders from consecutive outputs printed joined with a format spec per item "
+     "(checked for every item by the next step), then a step", """\
+import math
+
+
+""" + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    ys = [run.y for run, job in runs]
+    orders = [math.log2(b / a) for a, b in zip(ys, ys[1:])]
+    print("orders:", ", ".join(f"{p:.2f}" for p in orders))
+    print("big:", ", ".join(f"{p:+.1e}" for p in orders if p > 1.5))
+    await workflow.lin.createTask(x=min(orders))
+""")
+
+case("atk_print_join_format_raises", ["label", "count"], ["--names", "ab", "c"],
+     {"names": ["ab", "c"]},
+     "attack: texts printed joined with a number's format spec (natively main fails there: "
+     "the step after it is never made)", """\
+def populate_arg_parser(parser):
+    parser.add_argument("--names", nargs="+", required=True)
+
+
+async def main(workflow, **params):
+    runs = await workflow.label.createTask(name=params["names"])
+    texts = [run.text for run, job in runs]
+    print("texts:", ", ".join(f"{t:.2f}" for t in texts))
+    await workflow.count.createTask(n=len(texts))
+""", raises="ValueError: Unknown format code 'f' for object of type 'str'")
+
+case("atk_print_join_after_item_test", ["sq", "count"], ["--xs", "1", "3"], {"xs": [1.0, 3.0]},
+     "attack: a value formatted per item after a test of the item inside the loop (for "
+     "some items only), printed joined, then a step", """\
+""" + XS + """
+
+async def main(workflow, **params):
+    runs = await workflow.sq.createTask(x=params["xs"])
+    shown = []
+    for run, job in runs:
+        if run.y > 2:
+            shown.append(f"{run.y:.3f}")
+    print(" ".join(shown))
+    await workflow.count.createTask(n=len(runs))
+""")
 
 if __name__ == "__main__":
     print("\n".join(write()))
