@@ -265,9 +265,7 @@ def dag_from_graph(graph: g.Graph, *, dag_id: str | None = None, mode: str | Non
                 tasks[node.id] = WriteOperator(
                     task_id=node.id, workflow=str(config.path), path=node.path,
                     options=dict(node.options), doc_md=_doc(node),
-                    operations=[{"how": w.how, "args": [g.expr_to_dict(a) for a in w.args],
-                                 "keywords": [list(k) for k in w.keywords]}
-                                for w in node.operations],
+                    operations=g.node_to_dict(node)["operations"],
                     **inputs(node), **_airflow_kwargs(config.airflow_settings(), sensor=False))
             else:  # pragma: no cover - the graph module defines no other kind
                 raise RenderError(f"cannot render node {node!r}")

@@ -12,7 +12,7 @@ from typing import Any
 from airflow.sdk import BaseOperator, BaseSensorOperator, PokeReturnValue, conf
 from airflow.sdk.exceptions import AirflowException
 
-from motoko_airflow.operators.guard import InWorkflowDirectory
+from motoko_airflow.operators.guard import Guarded, InWorkflowDirectory
 from motoko_airflow.operators.retry import retry_token
 from motoko_airflow.sensors.triggers import ConstraintTrigger
 
@@ -128,7 +128,7 @@ class ActionOperator(InWorkflowDirectory, BaseSensorOperator):
         return self.execute(context)
 
 
-class OrchestratorOperator(InWorkflowDirectory, BaseOperator):
+class OrchestratorOperator(InWorkflowDirectory, Guarded, BaseOperator):
     """Run a whole orchestrator (``main`` and its action loop) as one task, as Motoko's
     ``orchestrator start`` does, launching runs itself. The fallback for orchestrators
     that cannot be compiled into a DAG; ``reason`` says why (shown in the log). After
@@ -146,10 +146,7 @@ class OrchestratorOperator(InWorkflowDirectory, BaseOperator):
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rest_of_main = rest_of_main
-        self.when = when
-        self.upstream = dict(upstream or {})
-        self.mapped_upstreams = list(mapped_upstreams)
-        self.skip_untaken = skip_untaken
+        self.guarded(when, upstream, mapped_upstreams, skip_untaken)
         self.workflow = str(workflow)
         self.run_name = run_name
         self.reason = reason
@@ -158,11 +155,10 @@ class OrchestratorOperator(InWorkflowDirectory, BaseOperator):
     def execute(self, context: Any) -> dict[str, Any]:
         from motoko_airflow.config import in_workflow_directory
         from motoko_airflow.exceptions import MotokoError
-        from motoko_airflow.operators.guard import untaken, upstream_records
         from motoko_airflow.own_modules import imported_afresh
 
-        records = upstream_records(self.upstream, self.mapped_upstreams)
-        if untaken(self, context, self.when, records, self.skip_untaken):
+        records = self.taken(context)
+        if records is None:
             return {"finished": True}
         if self.reason and self.rest_of_main:
             self.log.info("running the rest of main with Motoko's loop (the compiled "
@@ -183,7 +179,7 @@ class OrchestratorOperator(InWorkflowDirectory, BaseOperator):
         return {"run_name": wf.run_name, "finished": True}
 
 
-class SegmentOperator(InWorkflowDirectory, BaseOperator):
+class SegmentOperator(InWorkflowDirectory, Guarded, BaseOperator):
     """One statement of ``main`` run natively as a task (a ``SegmentNode``, see
     :mod:`motoko_airflow.segments`): ``main`` runs with Motoko's runtime on the DAG
     run's run name (the compiled steps before it find their runs FINISHED) and stops
@@ -206,20 +202,16 @@ class SegmentOperator(InWorkflowDirectory, BaseOperator):
         self.run_name = run_name
         self.reason = reason
         self.poll_interval = poll_interval
-        self.when = when
-        self.upstream = dict(upstream or {})
-        self.mapped_upstreams = list(mapped_upstreams)
-        self.skip_untaken = skip_untaken
+        self.guarded(when, upstream, mapped_upstreams, skip_untaken)
 
     def execute(self, context: Any) -> list[dict[str, Any]]:
         from motoko_airflow.config import in_workflow_directory
         from motoko_airflow.exceptions import MotokoError
-        from motoko_airflow.operators.guard import untaken, upstream_records
         from motoko_airflow.own_modules import imported_afresh
         from motoko_airflow.segments import run_to
 
-        records = upstream_records(self.upstream, self.mapped_upstreams)
-        if untaken(self, context, self.when, records, self.skip_untaken):
+        records = self.taken(context)
+        if records is None:
             return []
         self.log.info("running main natively up to the end of line %d's statement: %s",
                       self.line, self.reason)
@@ -237,7 +229,7 @@ class SegmentOperator(InWorkflowDirectory, BaseOperator):
         return [{"values": values}]
 
 
-class RaiseOperator(InWorkflowDirectory, BaseOperator):
+class RaiseOperator(InWorkflowDirectory, Guarded, BaseOperator):
     """A ``raise`` of ``main`` on a branch (a ``RaiseNode``): when its guard holds, the
     task fails with the exception ``main`` raises there (``error``: its class's name,
     ``message`` evaluated over the DAG params and upstream runs), and with it the DAG
@@ -256,23 +248,19 @@ class RaiseOperator(InWorkflowDirectory, BaseOperator):
         self.workflow = str(workflow)  # its message is evaluated in its directory
         self.error = error
         self.message = message
-        self.when = when
-        self.upstream = dict(upstream or {})
-        self.mapped_upstreams = list(mapped_upstreams)
-        self.skip_untaken = skip_untaken
+        self.guarded(when, upstream, mapped_upstreams, skip_untaken)
 
     def execute(self, context: Any) -> None:
         from motoko_airflow.execution import evaluate, main_error
-        from motoko_airflow.operators.guard import untaken, upstream_records
 
-        records = upstream_records(self.upstream, self.mapped_upstreams)
-        if untaken(self, context, self.when, records, self.skip_untaken):
+        records = self.taken(context)
+        if records is None:
             return
         message = evaluate(self.message, dict(context["params"]), records, plain=False)
         raise main_error(self.error, message)
 
 
-class WriteOperator(InWorkflowDirectory, BaseOperator):
+class WriteOperator(InWorkflowDirectory, Guarded, BaseOperator):
     """A file ``main`` writes (a ``WriteNode``): when its guard holds, the file at
     ``path`` (relative to the workflow directory, as ``main`` names it) is written with
     the calls ``main`` makes on it, their values evaluated over the DAG params and
@@ -292,17 +280,13 @@ class WriteOperator(InWorkflowDirectory, BaseOperator):
         self.path = path
         self.operations = list(operations)
         self.options = dict(options or {})
-        self.when = when
-        self.upstream = dict(upstream or {})
-        self.mapped_upstreams = list(mapped_upstreams)
-        self.skip_untaken = skip_untaken
+        self.guarded(when, upstream, mapped_upstreams, skip_untaken)
 
     def execute(self, context: Any) -> None:
         from motoko_airflow.execution import write_file
-        from motoko_airflow.operators.guard import untaken, upstream_records
 
-        records = upstream_records(self.upstream, self.mapped_upstreams)
-        if untaken(self, context, self.when, records, self.skip_untaken):
+        records = self.taken(context)
+        if records is None:
             return
         size = write_file(self.path, self.options, self.operations,
                           dict(context["params"]), records)

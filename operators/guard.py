@@ -82,6 +82,31 @@ def checked(result: Any, check: Any, done: Any, seconds: float, every: float) ->
     return result
 
 
+class Guarded:
+    """Mixed into the operators of a node that has a branch guard and reads upstream
+    runs (a fallback, a segment, a raise, a write): what the renderer's ``inputs``
+    gives them is kept by :meth:`guarded`; :meth:`taken` reads the upstream runs."""
+
+    when: Mapping[str, Any] | None
+    upstream: dict[str, Any]
+    mapped_upstreams: list[str]
+    skip_untaken: bool
+
+    def guarded(self, when: Mapping[str, Any] | None, upstream: Mapping[str, Any] | None,
+                mapped_upstreams: Sequence[str], skip_untaken: bool) -> None:
+        self.when = when
+        self.upstream = dict(upstream or {})
+        self.mapped_upstreams = list(mapped_upstreams)
+        self.skip_untaken = skip_untaken
+
+    def taken(self, context: Any) -> dict[str, list[dict[str, Any]]] | None:
+        """The upstream nodes' run records, or None when the branch is not taken (or
+        ``AirflowSkipException``: :func:`untaken`)."""
+        records = upstream_records(self.upstream, self.mapped_upstreams)
+        return None if untaken(self, context, self.when, records, self.skip_untaken) \
+            else records
+
+
 def upstream_records(upstream: Mapping[str, Any], mapped: Sequence[str]
                      ) -> dict[str, list[dict[str, Any]]]:
     """Run records of upstream nodes from their XComs (None for a skipped one: no runs)."""
