@@ -87,9 +87,8 @@ async def main(workflow, **params):
     assert "writes" in to_dot(graph) and "write_out_json" in to_mermaid(graph)
 
     # the runtime writes what main writes, from the DAG run's runs
-    operations = [{"how": w.how, "args": [g.expr_to_dict(a) for a in w.args],
-                   "keywords": list(w.keywords)} for w in node.operations]
-    size = write_file(node.path, dict(node.options), operations, {"xs": [1.0, 2.0]},
+    size = write_file(node.path, dict(node.options), g.node_to_dict(node)["operations"],
+                      {"xs": [1.0, 2.0]},
                       {"sq": [record(1.0, 1.0), record(4.0, 2.0)]})
     text = (directory / "out.json").read_text()
     assert text == json.dumps({"ys": [1.0, 4.0], "n": 2}, indent=1) + "\n# last 4.00\n"
@@ -120,9 +119,8 @@ async def main(workflow, **params):
     assert [w.how for w in markdown.operations] == ["write"]
     records = {"sq": [record(1.0, 1.0), record(4.0, 2.0)]}
     for node in (table, text, markdown):
-        write_file(node.path, dict(node.options), [
-            {"how": w.how, "args": [g.expr_to_dict(a) for a in w.args],
-             "keywords": list(w.keywords)} for w in node.operations], {}, records)
+        write_file(node.path, dict(node.options), g.node_to_dict(node)["operations"], {},
+                   records)
     assert (directory / "t.csv").read_bytes() == b"x;y\r\n1.0;1.0\r\n2.0;4.0\r\n"
     assert (directory / "t.txt").read_text() == "ys,1.0!\n"
     assert (directory / "t.md").read_text() == "# 2 runs\n"
